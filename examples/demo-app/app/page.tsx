@@ -1,0 +1,10 @@
+import { LiveCounter } from "@/components/LiveCounter";
+
+export default function Home() {
+  return (
+    <main>
+      <h1>Demo</h1>
+      <LiveCounter />
+    </main>
+  );
+}

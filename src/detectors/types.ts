@@ -1,0 +1,105 @@
+/**
+ * The detector contract. A detector is one file holding its metadata next to its logic
+ * (eslint's `{ meta, create }`): which rule it serves, the checks it can report, the keywords that
+ * make a file worth its time, and what it needs from the engine.
+ *
+ * Two phases keep the expensive part local and parallel:
+ * - `analyzeFile` sees one file (text, and its syntax tree when `needs.ast`). It may report findings
+ *   and record facts: plain JSON data, because files may be analysed in worker threads and their
+ *   syntax trees are dropped as soon as the file is done.
+ * - `analyzeProject` runs once in the main thread with every file's facts, the project facts
+ *   (frameworks, env files, tsconfig aliases) and the import graph, for questions that span files.
+ */
+import type { ts } from "ts-morph";
+import type { FileKind } from "../engine/file-kinds";
+import type { LineIndex } from "../engine/text";
+import type { ScriptBlock } from "../engine/sfc";
+import type { Confidence, Finding, Location, RuleId, Severity } from "../engine/types";
+import type { ProjectFacts } from "../engine/project";
+
+export interface DetectorNeeds {
+  /**
+   * Parse scripts with TypeScript (syntax only; there is no type checker in the engine). The detector
+   * still sees files that have no tree (env files, text-only files): it checks `ctx.sourceFile`.
+   */
+  ast?: boolean;
+}
+
+export interface DetectorMeta {
+  /** The file name under src/detectors/<rule-slug>/, unique across rules. */
+  id: string;
+  rule: RuleId;
+  /** Check ids this detector may report (`properties.check`) with a one-line description each. */
+  checks: Readonly<Record<string, string>>;
+  /**
+   * Lower-case substrings; a file containing none of them is never given to this detector. An empty
+   * list means every file of `fileKinds`.
+   */
+  keywords: readonly string[];
+  /**
+   * Shapes that also make a file worth this detector's time when no keyword occurs (credential
+   * patterns: a token pasted alone into a file names nothing).
+   */
+  patterns?: readonly RegExp[];
+  fileKinds: readonly FileKind[];
+  needs: DetectorNeeds;
+}
+
+/** What a detector reports from one file; positions are offsets in the file text. */
+export interface FileReport {
+  check: string;
+  start: number;
+  end: number;
+  message: string;
+  confidence?: Confidence;
+  severity?: Severity;
+  related?: Location[];
+}
+
+/** Everything a detector may read about one file. */
+export interface FileContext<F = unknown> {
+  /** Path relative to the source root, `/`-separated. */
+  readonly path: string;
+  readonly kind: FileKind;
+  /** Decoded text; for .vue/.svelte/.astro everything outside <script> blocks is blanked. */
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** Keywords of this detector found in the file (lower-case). */
+  readonly keywords: ReadonlySet<string>;
+  /** The file is only text-scanned (too large, minified or unparsable): no syntax tree. */
+  readonly textOnly: boolean;
+  /** Script blocks of a single-file component, with their side (server frontmatter or client). */
+  readonly blocks?: readonly ScriptBlock[];
+  /** True when a .gitignore excludes the file (env files are read anyway). */
+  readonly gitIgnored: boolean;
+  /** The TypeScript namespace and the parsed file, when `needs.ast` and the file parsed. */
+  readonly ts?: typeof ts;
+  readonly sourceFile?: ts.SourceFile;
+  /** This detector's options from the configuration file (plain data). */
+  readonly options: Readonly<Record<string, unknown>>;
+  report(report: FileReport): void;
+  /** A location in this file, for related locations and facts. */
+  location(start: number, end: number, message?: string): Location;
+  /** Register a secret seen in this file so that no output channel prints it. */
+  secret(value: string): void;
+  /** Record a fact for this detector's project phase (JSON-serialisable). */
+  fact(fact: F): void;
+}
+
+export interface ProjectContext<F = unknown> {
+  readonly project: ProjectFacts;
+  /** Facts recorded by this detector, in file order. */
+  readonly facts: ReadonlyArray<{ file: string; fact: F }>;
+  readonly options: Readonly<Record<string, unknown>>;
+  report(finding: Omit<Finding, "rule">): void;
+}
+
+export interface Detector<F = unknown> extends DetectorMeta {
+  analyzeFile?(ctx: FileContext<F>): void;
+  analyzeProject?(ctx: ProjectContext<F>): void;
+}
+
+/** Typed identity helper, so each detector file reads `export default defineDetector({...})`. */
+export function defineDetector<F>(detector: Detector<F>): Detector<F> {
+  return detector;
+}

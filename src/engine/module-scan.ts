@@ -1,0 +1,213 @@
+/**
+ * A cheap lexer that lists a module's imports and directives without building a syntax tree. It runs
+ * on every script in the tree (the import graph needs all of them), so it must cost about as much as
+ * reading the text: one pass that skips comments, strings, templates and regular expressions and
+ * looks at `import`, `export … from` and `require(` where they can start a statement or expression.
+ */
+
+export interface ImportRef {
+  specifier: string;
+  /** `import type …` / `export type … from`: erased at build time, never bundled. */
+  typeOnly: boolean;
+  /** `import("…")`: still bundled (as a lazy chunk) for client code. */
+  dynamic: boolean;
+  /** Offset of the `import`/`export`/`require` keyword. */
+  start: number;
+}
+
+export interface ModuleScan {
+  imports: ImportRef[];
+  /** Directive prologue strings, e.g. "use client". */
+  directives: string[];
+}
+
+const IMPORT_FROM = /\s*(type\s+(?=[\w$*{]))?([^;'"`()]*?)\bfrom\s*(["'])([^"'\n]*)\3/y;
+const IMPORT_BARE = /\s*(["'])([^"'\n]*)\1/y;
+const IMPORT_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*[,)]/y;
+const EXPORT_FROM = /\s*(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]*)\3/y;
+const REQUIRE_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*\)/y;
+const DIRECTIVE = /(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["'])(use [a-z ]+)\1\s*;?/y;
+
+const REGEX_AFTER_KEYWORD = new Set([
+  "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+]);
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
+}
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function allTypeSpecifiers(clause: string): boolean {
+  const braces = /^\s*\{([^}]*)\}\s*$/.exec(clause);
+  if (!braces) return false;
+  const parts = braces[1]!.split(",").map((p) => p.trim()).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => p.startsWith("type "));
+}
+
+export function scanModule(text: string): ModuleScan {
+  const imports: ImportRef[] = [];
+  const directives: string[] = [];
+  DIRECTIVE.lastIndex = 0;
+  for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) directives.push(m[2]!);
+
+  const n = text.length;
+  const templateBraces: number[] = [];
+  let braces = 0;
+  // What came before the current token decides whether "/" starts a regular expression.
+  let prevPunct = "";
+  let prevWord = "";
+  let i = 0;
+
+  const skipTemplate = (): void => {
+    // i is just after "`" or after the "}" closing a substitution.
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i += 2;
+      else if (c === 96) {
+        i++;
+        return;
+      } else if (c === 36 && text.charCodeAt(i + 1) === 123) {
+        i += 2;
+        braces++;
+        templateBraces.push(braces);
+        return;
+      } else i++;
+    }
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 47) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 47) {
+        const end = text.indexOf("\n", i);
+        i = end === -1 ? n : end;
+        continue;
+      }
+      if (next === 42) {
+        const end = text.indexOf("*/", i + 2);
+        i = end === -1 ? n : end + 2;
+        continue;
+      }
+      const regexAllowed = prevWord ? REGEX_AFTER_KEYWORD.has(prevWord) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
+      if (regexAllowed) {
+        i++;
+        let inClass = false;
+        while (i < n) {
+          const r = text.charCodeAt(i);
+          if (r === 92) i += 2;
+          else if (r === 10) break;
+          else if (r === 91) (inClass = true), i++;
+          else if (r === 93) (inClass = false), i++;
+          else if (r === 47 && !inClass) {
+            i++;
+            break;
+          } else i++;
+        }
+        while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+        prevPunct = ")";
+        prevWord = "";
+        continue;
+      }
+      i++;
+      prevPunct = "/";
+      prevWord = "";
+      continue;
+    }
+    if (c === 39 || c === 34) {
+      i++;
+      while (i < n) {
+        const s = text.charCodeAt(i);
+        if (s === 92) i += 2;
+        else if (s === c) {
+          i++;
+          break;
+        } else if (s === 10) break;
+        else i++;
+      }
+      prevPunct = ")";
+      prevWord = "";
+      continue;
+    }
+    if (c === 96) {
+      i++;
+      skipTemplate();
+      prevPunct = ")";
+      prevWord = "";
+      continue;
+    }
+    if (isIdentStart(c)) {
+      const start = i;
+      while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+      const word = text.slice(start, i);
+      const afterDot = prevPunct === "." && !prevWord;
+      if (!afterDot) {
+        if (word === "import") readImport(text, i, start, imports);
+        else if (word === "export") readExport(text, i, start, imports);
+        else if (word === "require") readRequire(text, i, start, imports);
+      }
+      prevWord = word;
+      prevPunct = "";
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      prevPunct = ")";
+      prevWord = "";
+      continue;
+    }
+    if (c === 123) braces++;
+    else if (c === 125) {
+      if (templateBraces.length && templateBraces[templateBraces.length - 1] === braces) {
+        templateBraces.pop();
+        braces--;
+        i++;
+        skipTemplate();
+        prevPunct = ")";
+        prevWord = "";
+        continue;
+      }
+      braces--;
+    }
+    prevPunct = text[i]!;
+    prevWord = "";
+    i++;
+  }
+  return { imports, directives };
+}
+
+function readImport(text: string, at: number, start: number, out: ImportRef[]): void {
+  IMPORT_CALL.lastIndex = at;
+  let m = IMPORT_CALL.exec(text);
+  if (m) {
+    out.push({ specifier: m[2]!, typeOnly: false, dynamic: true, start });
+    return;
+  }
+  IMPORT_BARE.lastIndex = at;
+  m = IMPORT_BARE.exec(text);
+  if (m) {
+    out.push({ specifier: m[2]!, typeOnly: false, dynamic: false, start });
+    return;
+  }
+  IMPORT_FROM.lastIndex = at;
+  m = IMPORT_FROM.exec(text);
+  if (m) out.push({ specifier: m[4]!, typeOnly: Boolean(m[1]) || allTypeSpecifiers(m[2]!), dynamic: false, start });
+}
+
+function readExport(text: string, at: number, start: number, out: ImportRef[]): void {
+  EXPORT_FROM.lastIndex = at;
+  const m = EXPORT_FROM.exec(text);
+  if (m) out.push({ specifier: m[4]!, typeOnly: Boolean(m[1]) || allTypeSpecifiers(m[2]!), dynamic: false, start });
+}
+
+function readRequire(text: string, at: number, start: number, out: ImportRef[]): void {
+  REQUIRE_CALL.lastIndex = at;
+  const m = REQUIRE_CALL.exec(text);
+  if (m) out.push({ specifier: m[2]!, typeOnly: false, dynamic: false, start });
+}

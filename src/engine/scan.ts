@@ -1,0 +1,219 @@
+/**
+ * The scan pipeline: discover → read → prefilter → (parse → detect) per file, streaming, so that only
+ * the files that matter are ever parsed and no syntax tree outlives its file; then project facts and
+ * the cross-file phase of each detector; then finalisation (redaction, fingerprints, order).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DETECTORS } from "../detectors/index";
+import type { Detector } from "../detectors/types";
+import { defaultConfig } from "../config/defaults";
+import type { ScanConfig } from "../config/types";
+import { SecretRegistry } from "../secrets/redact";
+import { analyzeFile, describe } from "./analyze";
+import { discover } from "./discover";
+import { parseEnvFile } from "./env-file";
+import { finalizeFindings } from "./finalize";
+import { scanModule } from "./module-scan";
+import { Prefilter } from "./prefilter";
+import { ProjectFacts } from "./project";
+import { readFile } from "./read";
+import { maskSfc } from "./sfc";
+import type { Finding, Notification, ScanStats } from "./types";
+
+export interface ScanOptions {
+  /** Files or directories to scan. */
+  paths: string[];
+  /** Directory that reported paths are relative to; default: the git work tree of the first path. */
+  srcRoot?: string;
+  config?: ScanConfig;
+  /** Detectors to run; default: all registered. */
+  detectors?: readonly Detector[];
+}
+
+export interface ScanResult {
+  srcRoot: string;
+  /** The scanned paths, absolute. */
+  roots: string[];
+  findings: Finding[];
+  notifications: Notification[];
+  stats: ScanStats;
+  /** Detector crashes and other internal errors (what `--strict` turns into exit 2). */
+  internalErrors: number;
+  startedAt: Date;
+  finishedAt: Date;
+  secrets: SecretRegistry;
+  project: ProjectFacts;
+  config: ScanConfig;
+}
+
+/** A problem with the request itself (missing path, bad configuration): exit code 2. */
+export class UsageError extends Error {}
+
+/** The nearest directory at or above `dir` holding `.git`, or undefined. */
+export function gitTopLevel(dir: string): string | undefined {
+  for (let cur = dir; ; cur = path.dirname(cur)) {
+    if (fs.existsSync(path.join(cur, ".git"))) return cur;
+    if (path.dirname(cur) === cur) return undefined;
+  }
+}
+
+class Phases {
+  readonly totals: Record<string, number> = {};
+  add(name: string, ms: number): void {
+    this.totals[name] = (this.totals[name] ?? 0) + ms;
+  }
+  time<T>(name: string, fn: () => T): T {
+    const t = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.add(name, performance.now() - t);
+    }
+  }
+}
+
+const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const startedAt = new Date();
+  const config = options.config ?? defaultConfig();
+  const detectors = (options.detectors ?? DETECTORS).filter(
+    (d) => !config.disabledRules.has(d.rule) && Object.keys(d.checks).some((c) => !config.disabledChecks.has(`${d.rule}/${c}`)),
+  );
+  if (options.paths.length === 0) throw new UsageError("no path to scan");
+  const roots = options.paths.map((p) => {
+    try {
+      return fs.realpathSync(path.resolve(p));
+    } catch {
+      throw new UsageError(`path not found: ${p}`);
+    }
+  });
+  const first = roots[0]!;
+  const firstDir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
+  const srcRoot = options.srcRoot ? fs.realpathSync(path.resolve(options.srcRoot)) : (gitTopLevel(firstDir) ?? firstDir);
+
+  const project = new ProjectFacts(srcRoot);
+  const prefilter = new Prefilter(detectors);
+  const secrets = new SecretRegistry();
+  const notifications: Notification[] = [];
+  const raw: Finding[] = [];
+  const facts = new Map<string, Array<{ file: string; fact: unknown }>>();
+  const phases = new Phases();
+  const stats: ScanStats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: phases.totals };
+  let internalErrors = 0;
+
+  const files = discover({
+    roots,
+    srcRoot,
+    accept: config.accept,
+    onWarning: (file, message) => notifications.push({ level: "warning", id: "path-unreadable", file: path.relative(srcRoot, file), message }),
+  });
+  for (;;) {
+    const t = performance.now();
+    const next = files.next();
+    phases.add("discovery", performance.now() - t);
+    if (next.done) break;
+    const file = next.value;
+    stats.discovered++;
+    const read = phases.time("read", () => readFile(file.abs, file.kind, config.budgets));
+    if (!read.ok) {
+      stats.skipped++;
+      notifications.push({ level: "warning", id: read.id, file: file.rel, message: read.message });
+      project.addFile({ path: file.rel, kind: file.kind, gitIgnored: file.gitIgnored });
+      continue;
+    }
+    stats.read++;
+    if (read.note) notifications.push({ level: "note", id: read.note.id, file: file.rel, message: read.note.message });
+    phases.time("facts", () => collectFacts(project, file.rel, file.kind, file.gitIgnored, read.text, Boolean(read.textOnly), notifications));
+
+    const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind));
+    if (match.detectors.length === 0) {
+      stats.prefilteredOut++;
+      continue;
+    }
+    const output = await analyzeFile(
+      { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
+      match.detectors,
+      match.keywords,
+      config.detectorOptions,
+      config.budgets.maxFileMillis,
+    );
+    phases.add("parse", output.parseMillis);
+    phases.add("detectors", output.detectMillis);
+    if (output.parsed) stats.parsed++;
+    if (read.textOnly || output.notifications.some((n) => n.id === "parse-failed")) stats.skipped++;
+    raw.push(...output.findings);
+    secrets.addAll(output.secrets);
+    notifications.push(...output.notifications);
+    internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
+    for (const { detector, fact } of output.facts) {
+      let list = facts.get(detector);
+      if (!list) facts.set(detector, (list = []));
+      list.push({ file: file.rel, fact });
+    }
+  }
+
+  for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
+
+  phases.time("detectors", () => {
+    for (const detector of detectors) {
+      if (!detector.analyzeProject) continue;
+      try {
+        detector.analyzeProject({
+          project,
+          facts: facts.get(detector.id) ?? [],
+          options: config.detectorOptions[detector.id] ?? {},
+          report: (f) => raw.push({ ...f, rule: detector.rule }),
+        });
+      } catch (err) {
+        internalErrors++;
+        notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${describe(err)}` });
+      }
+    }
+  });
+
+  const findings = phases.time("finalize", () =>
+    finalizeFindings(raw, config, secrets, (file) => {
+      const r = readFile(path.join(srcRoot, file), "text", config.budgets);
+      return r.ok ? r.text : undefined;
+    }),
+  );
+  for (const n of notifications) n.message = secrets.scrub(n.message);
+  return { srcRoot, roots, findings, notifications, stats, internalErrors, startedAt, finishedAt: new Date(), secrets, project, config };
+}
+
+/** Project facts that come from reading a file, parsed or not: imports, packages, aliases, env keys. */
+function collectFacts(
+  project: ProjectFacts,
+  rel: string,
+  kind: import("./file-kinds").FileKind,
+  gitIgnored: boolean,
+  text: string,
+  textOnly: boolean,
+  notifications: Notification[],
+): void {
+  if (kind === "script" || kind === "sfc") {
+    // Minified bundles are leaves of the graph: nobody imports built output by relative path.
+    const scanned = textOnly ? undefined : scanModule(kind === "sfc" ? maskSfc(rel, text).text : text);
+    project.addFile({ path: rel, kind, gitIgnored, imports: scanned?.imports, directives: scanned?.directives });
+    return;
+  }
+  project.addFile({ path: rel, kind, gitIgnored });
+  if (kind === "json" && FACT_FILES.test(rel)) {
+    try {
+      if (rel.endsWith("package.json")) project.addPackageJson(rel, text);
+      else project.addTsconfig(rel, text);
+    } catch (err) {
+      notifications.push({ level: "warning", id: "config-unreadable", file: rel, message: `could not be read as JSON: ${(err as Error).message}` });
+    }
+  } else if (kind === "env") {
+    const base = path.posix.basename(rel).toLowerCase();
+    project.addEnvFile({
+      path: rel,
+      entries: parseEnvFile(text).map((e) => ({ name: e.name, line: e.line, nameStart: e.nameStart, hasValue: e.value.trim() !== "" })),
+      gitIgnored,
+      template: /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./.test(base),
+    });
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The bundle's entry. One bundle serves both entry points to keep dist/ small: bin/upstash-scan.js
+ * sets UPSTASH_SCAN_ENTRY=cli before loading it; the Action runs it as is.
+ */
+import { run } from "./main";
+import { runCli } from "./cli";
+
+if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
+  delete process.env.UPSTASH_SCAN_ENTRY;
+  void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+} else {
+  void run();
+}

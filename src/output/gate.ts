@@ -1,0 +1,32 @@
+/** Counting findings per severity and deciding whether they fail the run (CLI and Action alike). */
+import { severityOf } from "../rules/index";
+import { SEVERITIES, type Finding, type Severity } from "../engine/types";
+
+export type FailOn = Severity | "none";
+export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, "none"];
+
+export function isFailOn(value: string): value is FailOn {
+  return (FAIL_ON_VALUES as readonly string[]).includes(value);
+}
+
+export type SeverityCounts = Record<Severity, number> & { total: number; suppressed: number };
+
+export function countFindings(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, total: 0, suppressed: 0 };
+  for (const f of findings) {
+    if (f.suppressed) {
+      counts.suppressed++;
+      continue;
+    }
+    counts[severityOf(f)]++;
+    counts.total++;
+  }
+  return counts;
+}
+
+/** Findings that are not suppressed and at or above the threshold. */
+export function gatingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  if (failOn === "none") return [];
+  const limit = SEVERITIES.indexOf(failOn);
+  return findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(severityOf(f)) <= limit);
+}
