@@ -11,6 +11,7 @@ import { FAIL_ON_VALUES, gatingFindings, isFailOn } from "./output/gate";
 import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
 import { TOOL_NAME, VERSION } from "./version";
+import type { HistoryOptions } from "./history/options";
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -32,6 +33,9 @@ Options:
                              above LEVEL (default: high)
   --config FILE              configuration file (default: .upstash-scan.yml in the scanned path)
   --strict                   exit 2 when a detector failed internally on some file
+  --history                  also scan git history for Upstash credentials, deleted ones
+                             included (needs the full history: fetch-depth: 0 in Actions)
+  --history-budget SECONDS   time limit of the history scan (default: 180)
   --no-color                 plain text output even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -55,6 +59,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         "fail-on": { type: "string", default: "high" },
         config: { type: "string" },
         strict: { type: "boolean", default: false },
+        history: { type: "boolean", default: false },
+        "history-budget": { type: "string" },
         "no-color": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -78,12 +84,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const failOn = o["fail-on"]!;
   if (!isFailOn(failOn)) return usage(io, `--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOn}"`);
 
+  let history: HistoryOptions | undefined;
+  if (o.history || o["history-budget"] !== undefined) {
+    const budget = o["history-budget"];
+    const seconds = budget === undefined ? undefined : Number(budget);
+    if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) return usage(io, `--history-budget must be a positive number of seconds, not "${budget}"`);
+    if (!o.history) return usage(io, "--history-budget needs --history");
+    history = seconds === undefined ? {} : { budgetMs: seconds * 1000 };
+  }
+
   const paths = args.positionals.length ? args.positionals : ["."];
   let result: ScanResult;
   try {
     const first = path.resolve(io.cwd, paths[0]!);
     const config = loadConfig(o.config && path.resolve(io.cwd, o.config), fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first);
-    result = await scan({ paths: paths.map((p) => path.resolve(io.cwd, p)), config });
+    result = await scan({
+      paths: paths.map((p) => path.resolve(io.cwd, p)),
+      config,
+      ...(history ? { history, onProgress: (m: string) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) } : {}),
+    });
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
     io.stderr.write(`${TOOL_NAME}: internal error: ${scrubShapes(describe(err))}\n`);

@@ -4,12 +4,20 @@ import publicEnvCredential from "./write-token-in-frontend/public-env-credential
 import writeWithoutTtl from "./sensitive-data-without-ttl/write-without-ttl";
 import unverifiedHandler from "./qstash-webhook-spoofing/unverified-handler";
 import resultNotEnforced from "./rate-limit-misconfiguration/result-not-enforced";
+import committedEnvFile from "./token-rotation-neglect/committed-env-file";
+import credentialInCiOrDeployConfig from "./token-rotation-neglect/credential-in-ci-or-deploy-config";
+import exposedInHistory from "./token-rotation-neglect/exposed-in-history";
 import hardcodedCredential from "./token-rotation-neglect/hardcoded-credential";
+import singleSigningKey from "./token-rotation-neglect/single-signing-key";
 
 export const DETECTORS: readonly Detector[] = [
   publicEnvCredential,
   writeWithoutTtl,
   unverifiedHandler,
   resultNotEnforced,
+  committedEnvFile,
+  credentialInCiOrDeployConfig,
+  exposedInHistory,
   hardcodedCredential,
+  singleSigningKey,
 ] as Detector[];

@@ -16,6 +16,8 @@ import type { LineIndex } from "../engine/text";
 import type { ScriptBlock } from "../engine/sfc";
 import type { Confidence, Finding, Location, RuleId, Severity } from "../engine/types";
 import type { ProjectFacts } from "../engine/project";
+import type { Notification } from "../engine/types";
+import type { HistoryOptions } from "../history/options";
 
 export interface DetectorNeeds {
   /**
@@ -92,11 +94,20 @@ export interface ProjectContext<F = unknown> {
   readonly facts: ReadonlyArray<{ file: string; fact: F }>;
   readonly options: Readonly<Record<string, unknown>>;
   report(finding: Omit<Finding, "rule">): void;
+  /** Set when the scan was asked to read git history too (CLI `--history`); undefined otherwise. */
+  readonly history?: HistoryOptions;
+  /** Tell the user something about the scan itself (what was not reached, a missing prerequisite). */
+  notify?(notification: Notification): void;
+  /** A progress line for long-running work (stderr in the CLI); may be a no-op. */
+  progress?(message: string): void;
+  /** Register a secret seen in the project phase so that no output channel prints it. */
+  secret?(value: string): void;
 }
 
 export interface Detector<F = unknown> extends DetectorMeta {
   analyzeFile?(ctx: FileContext<F>): void;
-  analyzeProject?(ctx: ProjectContext<F>): void;
+  /** May be async (e.g. reading git history); the engine awaits it. */
+  analyzeProject?(ctx: ProjectContext<F>): void | Promise<void>;
 }
 
 /** Typed identity helper, so each detector file reads `export default defineDetector({...})`. */

@@ -20,6 +20,7 @@ import { ProjectFacts } from "./project";
 import { readFile } from "./read";
 import { maskSfc } from "./sfc";
 import type { Finding, Notification, ScanStats } from "./types";
+import type { HistoryOptions } from "../history/options";
 
 export interface ScanOptions {
   /** Files or directories to scan. */
@@ -29,6 +30,10 @@ export interface ScanOptions {
   config?: ScanConfig;
   /** Detectors to run; default: all registered. */
   detectors?: readonly Detector[];
+  /** Also read git history (opt-in: CLI `--history`, Action input `scan-history`). */
+  history?: HistoryOptions;
+  /** Progress lines of long-running phases (the CLI writes them to stderr). */
+  onProgress?: (message: string) => void;
 }
 
 export interface ScanResult {
@@ -156,22 +161,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
 
-  phases.time("detectors", () => {
-    for (const detector of detectors) {
-      if (!detector.analyzeProject) continue;
-      try {
-        detector.analyzeProject({
-          project,
-          facts: facts.get(detector.id) ?? [],
-          options: config.detectorOptions[detector.id] ?? {},
-          report: (f) => raw.push({ ...f, rule: detector.rule }),
-        });
-      } catch (err) {
-        internalErrors++;
-        notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${describe(err)}` });
-      }
+  const projectPhase = performance.now();
+  for (const detector of detectors) {
+    if (!detector.analyzeProject) continue;
+    try {
+      await detector.analyzeProject({
+        project,
+        facts: facts.get(detector.id) ?? [],
+        options: config.detectorOptions[detector.id] ?? {},
+        report: (f) => raw.push({ ...f, rule: detector.rule }),
+        history: options.history,
+        notify: (n) => notifications.push(n),
+        progress: (m) => options.onProgress?.(secrets.scrub(m)),
+        secret: (v) => secrets.add(v),
+      });
+    } catch (err) {
+      internalErrors++;
+      notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${describe(err)}` });
     }
-  });
+  }
+  phases.add("detectors", performance.now() - projectPhase);
 
   const findings = phases.time("finalize", () =>
     finalizeFindings(raw, config, secrets, (file) => {

@@ -170,3 +170,63 @@ export function findCredentials(text: string): CredentialMatch[] {
 /** Every substring that looks like any supported credential, valid or not: what scrub() hides. */
 export const CREDENTIAL_SHAPES: readonly RegExp[] = [REDIS_TOKEN, QSTASH_TOKEN, SIGNING_KEY, VECTOR_TOKEN];
 export const REDIS_URL_SHAPE = REDIS_URL;
+
+/** A UUID, the shape of Upstash management (developer) API keys; judged together with the key's name. */
+export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Where a value only points at a secret kept elsewhere: CI secret stores, shell and template
+// interpolation, secrets managers. Such a value is the right way to configure a credential.
+const SECRET_REFERENCE = [
+  /\$\{\{/, // GitHub Actions ${{ secrets.X }}, ${{ vars.X }}
+  /\$\{[^}]*\}/, // ${VAR}, ${env:VAR}, ${ssm:/path}, ${file(...)}
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+  /\{\{[^}]*\}\}/, // Helm/Jinja/Handlebars {{ .Values.x }}
+  /^@[a-z0-9][a-z0-9_-]*$/i, // Vercel's legacy `@secret-name`
+  /^(op|vault|sm|ssm|gcpsm|awssm|azurekv|doppler|infisical|bws|secret|secrets):\/\//i,
+  /^arn:aws:(secretsmanager|ssm):/i,
+  /^projects\/[^/]+\/secrets\//,
+  /@Microsoft\.KeyVault\(/i,
+  /^(secretKeyRef|valueFrom|!Ref|!Sub|!GetAtt|env\(|var\.|local\.|data\.)/,
+];
+
+/** True for values that reference a secret stored elsewhere instead of holding it. */
+export function isSecretReference(value: string): boolean {
+  const v = value.trim();
+  return SECRET_REFERENCE.some((r) => r.test(v));
+}
+
+// Words that mark a value as made up, on top of isPlaceholder's list. Only used for values that are
+// not a known credential shape: a decoded Upstash token is real whatever it is called.
+const MADE_UP = /test|fake|mock|sample|demo|dummy|local|default|secret|password|token|foo|bar|lorem|abc(def)?|123456|qwerty|none|null|undefined|todo|fixme|tbd|^sk_test/i;
+
+/**
+ * Whether a literal assigned to a credential-named key looks like a real secret although it has no
+ * known Upstash shape: long, random (high entropy, letters and digits), one word, and neither a
+ * placeholder, a reference to a secret elsewhere, a URL, a path nor an identifier.
+ */
+export function looksLikeSecretValue(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 16 || v.length > 512) return false;
+  if (/\s/.test(v) || isPlaceholder(v) || isSecretReference(v)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("/") || v.startsWith("./") || v.includes("@")) return false;
+  // UUIDs are hex: only sequences a person types mark them as made up.
+  if (UUID_SHAPE.test(v)) return !/1234|abcd|(.)\1{5}/i.test(v.replace(/-/g, ""));
+  if (MADE_UP.test(v)) return false;
+  if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return false;
+  // CONSTANT_NAMES, dotted.paths and kebab-case words are names, not secrets.
+  if (/^[A-Z0-9_]+$/.test(v) && v.includes("_")) return false;
+  if (/^[a-z][a-z0-9]*([.-][a-z0-9]+)+$/.test(v)) return false;
+  return entropy(v) >= 3.5;
+}
+
+/** The password of a redis:// or rediss:// URL on any host except local ones; undefined otherwise. */
+export function redisUrlPassword(value: string): { password: string; offset: number; readOnly: boolean } | undefined {
+  const m = /^rediss?:\/\/([^:@\s/]*):([^@\s/]+)@([^:/\s]+)/.exec(value.trim());
+  if (!m) return undefined;
+  const host = m[3]!.toLowerCase();
+  if (host === "localhost" || host.startsWith("127.") || host === "0.0.0.0" || host === "redis" || host === "host.docker.internal") return undefined;
+  const password = m[2]!;
+  if (isPlaceholder(password) || isPublicDevCredential(password)) return undefined;
+  return { password, offset: value.indexOf(value.trim()) + m[0].indexOf(":" + password + "@") + 1, readOnly: m[1] === "default_ro" };
+}

@@ -1,32 +1,80 @@
 /**
  * An Upstash credential written into source or config. Rotating it takes a code change and a deploy,
- * and every clone and fork already has it. Classified by decoding, so only real credential shapes
- * count; placeholders and Upstash's public development credentials are ignored.
+ * and every clone and fork already has it. Two kinds of evidence:
+ * - a known credential shape, decoded and classified (Redis REST tokens by their first byte, QStash
+ *   tokens by their JSON, Vector tokens by their role, signing keys, rediss:// URL passwords);
+ * - a real-looking literal (long, random, no placeholder words) under a credential name: env-style
+ *   names such as UPSTASH_API_KEY, or SDK options such as `token` in `new Redis({ … })`.
+ * Env files, CI workflows and deployment configuration have checks of their own; env templates are
+ * read here, for known shapes only, because a real token in `.env.example` is a hard-coded one.
  */
-import { CREDENTIAL_LABEL, CREDENTIAL_SHAPES, REDIS_URL_SHAPE, findCredentials } from "../../secrets/credentials";
-import { redact } from "../../secrets/redact";
 import { defineDetector } from "../types";
+import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
+import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, type Candidate } from "./candidates";
+import { configValues } from "./config-values";
+import { deployConfigKind } from "./deploy-config";
+import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./report";
+import { scriptValues } from "./script-values";
+import { testPolicy } from "./test-paths";
 
-export default defineDetector({
+function message(c: Candidate, template: boolean): string {
+  const what = describeCandidate(c);
+  if (template) {
+    return `${what} is filled into an env template: templates are committed and copied by everyone, so this credential is public to anyone with the repository. ${REVOKE}, and leave the value empty in the template.`;
+  }
+  const where = c.basis === "name" ? " as a literal" : "";
+  return `${what} is hard-coded here${where}: every clone and fork has it, and rotating it needs a code change and a deploy. ${REVOKE}, then load it from an environment variable or a secrets manager.`;
+}
+
+/**
+ * RULE-1 HOOK (for the lead): rule 1's `clientBundleReach(project)` in
+ * src/detectors/write-token-in-frontend/client-bundle.ts tells which files ship to clients. Wire it
+ * here so that a write credential in such a file says that rule 1 reports it too, instead of
+ * repeating rule 1's explanation. Until then no literal is marked.
+ */
+function shipsToClients(_file: string, _project: unknown): boolean {
+  return false;
+}
+const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this literal because it ships to clients.";
+
+export default defineDetector<PendingFinding>({
   id: "hardcoded-credential",
   rule: "upstash/token-rotation-neglect",
   checks: {
     "hardcoded-credential": "An Upstash credential written into source or config",
   },
-  keywords: ["upstash", "qstash", "sig_", "eyjvc2vyswqioi"],
+  keywords: ["upstash", "qstash", "sig_", "eyjvc2vyswqioi", "kv_rest_api", "kv_url", "@vercel/kv", "signingkey", "signing_key"],
   patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
-  // Env files have their own check (committed-env-file): they are the right place for secrets.
-  fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text"],
-  needs: {},
+  fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text", "env"],
+  needs: { ast: true },
   analyzeFile(ctx) {
-    for (const c of findCredentials(ctx.text)) {
+    const template = ctx.kind === "env" && isEnvTemplate(ctx.path);
+    // Real env files are committed-env-file's; CI and deployment files are another check's.
+    if (ctx.kind === "env" && !template) return;
+    if (ctx.kind !== "env" && deployConfigKind(ctx.path, ctx.text)) return;
+    const shapes = shapeCandidates(ctx.text);
+    let named: Array<Candidate | undefined> = [];
+    if (ctx.sourceFile) named = scriptValues(ctx.sourceFile).map((v) => namedCandidate(v.name, v.context, v.value, v.start));
+    else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
+      named = configValues(ctx.kind, ctx.text).map((v) => (v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1]!, v.keys, v.value, v.start)));
+    }
+    const policy = testPolicy(ctx.options);
+    for (const c of mergeCandidates(shapes, named)) {
       ctx.secret(c.value);
+      const g = grade(c, ctx.path, policy);
+      if (!g) continue;
+      ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: message(c, template), ...g, kind: c.kind, access: c.access });
+    }
+  },
+  analyzeProject(ctx) {
+    for (const { fact } of ctx.facts) {
+      const also = fact.access === "write" && shipsToClients(fact.at.file, ctx.project) ? ALSO_RULE_1 : "";
       ctx.report({
-        check: "hardcoded-credential",
-        start: c.start,
-        end: c.end,
-        confidence: "high",
-        message: `${c.access === "read-only" ? "Read-only " : ""}${CREDENTIAL_LABEL[c.kind]} ${redact(c.value)} is hard-coded here: it is in every clone and fork, and rotating it needs a code change and a deploy. Revoke it in the Upstash console and load it from an environment variable or secrets manager.`,
+        check: fact.check,
+        location: fact.at,
+        message: fact.message + also,
+        confidence: fact.confidence,
+        ...(fact.severity ? { severity: fact.severity } : {}),
       });
     }
   },

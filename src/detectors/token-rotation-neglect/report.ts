@@ -1,0 +1,33 @@
+/** Shared reporting pieces of the rule's checks: what a candidate becomes as a finding. */
+import type { Confidence, Location, Severity } from "../../engine/types";
+import type { Candidate } from "./candidates";
+import { confidenceFor, type TestPolicy } from "./test-paths";
+
+/** A finding prepared in the file phase and reported in the project phase. */
+export interface PendingFinding {
+  check: string;
+  at: Location;
+  message: string;
+  confidence: Confidence;
+  severity?: Severity;
+  kind: Candidate["kind"];
+  access: Candidate["access"];
+}
+
+/**
+ * Confidence and severity of a candidate found in `path`: test paths lower the confidence (or drop
+ * the finding when configured), and read-only credentials are a lower risk than write ones.
+ */
+export function grade(c: Candidate, path: string, policy: TestPolicy): { confidence: Confidence; severity?: Severity } | undefined {
+  const confidence = confidenceFor(path, c.confidence, policy);
+  if (!confidence) return undefined;
+  return c.access === "read-only" ? { confidence, severity: "low" } : { confidence };
+}
+
+/** .env.example / .sample / .template / .dist: the same test the engine's project facts use. */
+export function isEnvTemplate(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./.test(base);
+}
+
+export const REVOKE = "Revoke it in the Upstash console (it must be treated as leaked)";
