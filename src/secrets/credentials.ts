@@ -47,8 +47,9 @@ export function isPublicDevCredential(value: string): boolean {
   return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
 }
 
-// Boundaries keep a match from starting or ending inside a longer base64 run.
-const B = "(?<![A-Za-z0-9_\\-+/=])";
+// Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
+// match (`UPSTASH_REDIS_REST_TOKEN=AX…` in env files and shell lines): padding only ends base64.
+const B = "(?<![A-Za-z0-9_\\-+/])";
 const E = "(?![A-Za-z0-9_\\-+/=])";
 
 /** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */

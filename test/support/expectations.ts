@@ -18,7 +18,24 @@ export interface Expectation {
 
 const MARK = /(?:\/\/|#|<!--|\/\*|\{\/\*)\s*(ruleid|ok|todoruleid|todook):\s*(upstash\/[a-z0-9-]+)(?:\/([a-z0-9-]+))?/g;
 
+// Files that cannot hold comments (JSON) take a sidecar `<file>.expectations` whose lines read
+// `<line>: ruleid: <rule-id>[/<check>]` (or `ok:`, `todoruleid:`, `todook:`), about `<file>`.
+const SIDECAR = ".expectations";
+const SIDECAR_LINE = /^\s*(\d+):\s*(ruleid|ok|todoruleid|todook):\s*(upstash\/[a-z0-9-]+)(?:\/([a-z0-9-]+))?/;
+
+function readSidecar(root: string, rel: string): Expectation[] {
+  const file = rel.slice(0, -SIDECAR.length);
+  const out: Expectation[] = [];
+  for (const line of fs.readFileSync(path.join(root, rel), "utf8").split("\n")) {
+    const m = SIDECAR_LINE.exec(line);
+    if (!m || m[2]!.startsWith("todo")) continue;
+    out.push({ file, line: Number(m[1]), rule: m[3]!, check: m[4], kind: m[2] as "ruleid" | "ok" });
+  }
+  return out;
+}
+
 export function readExpectations(root: string, rel: string): Expectation[] {
+  if (rel.endsWith(SIDECAR)) return readSidecar(root, rel);
   const text = fs.readFileSync(path.join(root, rel), "utf8");
   const lines = text.split("\n");
   const out: Expectation[] = [];

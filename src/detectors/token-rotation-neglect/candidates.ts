@@ -3,7 +3,7 @@
  * decoded shape (any name, any place) or a real-looking literal under a credential name.
  */
 import type { Access, CredentialKind } from "../../secrets/credentials";
-import { CREDENTIAL_LABEL, UUID_SHAPE, findCredentials, isSecretReference, looksLikeSecretValue, redisUrlPassword } from "../../secrets/credentials";
+import { CREDENTIAL_LABEL, UUID_SHAPE, findCredentials, isPublicDevCredential, isSecretReference, looksLikeSecretValue, redisUrlPassword } from "../../secrets/credentials";
 import { redact } from "../../secrets/redact";
 import type { Confidence } from "../../engine/types";
 import { credentialOfKey } from "./names";
@@ -49,7 +49,7 @@ export function namedCandidate(name: string, context: readonly string[], value: 
   const cred = credentialOfKey(name, context);
   if (!cred) return undefined;
   const v = value.trim();
-  if (v === "" || isSecretReference(v) || findCredentials(v).length > 0) return undefined;
+  if (v === "" || isSecretReference(v) || isPublicDevCredential(v) || findCredentials(v).length > 0) return undefined;
   const lead = value.indexOf(v);
   const base = { kind: cred.kind, access: cred.access, label: cred.label, basis: "name" as const, name };
   if (/^rediss?:\/\//i.test(v)) {
