@@ -49,13 +49,13 @@ export default defineDetector<EnvFileFact>({
     for (const { file, fact } of ctx.facts) {
       let status: { confidence: Confidence; why: string } | undefined;
       if (tracked?.has(file)) {
-        status = { confidence: "high", why: `${file} is committed to the repository` };
+        status = { confidence: "high", why: "this env file is committed to the repository" };
       } else if (fact.gitIgnored) {
         continue; // ignored and untracked: where local secrets belong
       } else if (tracked) {
-        status = { confidence: "low", why: `${file} is not committed yet, but no .gitignore excludes it, so \`git add .\` would commit it` };
+        status = { confidence: "low", why: "this env file is not committed yet, but no .gitignore excludes it, so `git add .` would commit it" };
       } else {
-        status = { confidence: "medium", why: `${file} is not excluded by any .gitignore (no git repository was found, so it is assumed to be committed)` };
+        status = { confidence: "medium", why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)" };
       }
       for (const c of fact.credentials) {
         // The weaker of the file's status and the value's own evidence, and test paths lower both.

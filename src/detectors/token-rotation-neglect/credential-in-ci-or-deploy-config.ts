@@ -15,7 +15,7 @@ import { grade, REVOKE } from "./report";
 import { testPolicy } from "./test-paths";
 
 function fixFor(path: string, kind: string): string {
-  if (kind === "CI workflow") return path.startsWith(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
+  if (kind === "CI workflow") return path.includes(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
   if (kind === "Kubernetes manifest") return "keep it in a Secret created outside the repository (or an external secrets operator) and reference it with `secretKeyRef`";
   if (/wrangler\./.test(path)) return "remove it from [vars] and set it with `wrangler secret put NAME`";
   if (/Dockerfile|Containerfile|\.dockerfile$/i.test(path)) return "pass it at run time (`docker run -e`, orchestrator secrets) or as a build secret (`RUN --mount=type=secret`), never in ENV/ARG, which are stored in the image";

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 
 const CI_FILES = [
-  /^\.github\/workflows\/[^/]+\.ya?ml$/,
+  /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/,
   /(^|\/)action\.ya?ml$/,
   /(^|\/)\.gitlab-ci\.ya?ml$/,
   /(^|\/)\.circleci\/config\.ya?ml$/,
