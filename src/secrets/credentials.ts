@@ -52,11 +52,16 @@ export function isPublicDevCredential(value: string): boolean {
 const B = "(?<![A-Za-z0-9_\\-+/])";
 const E = "(?![A-Za-z0-9_\\-+/=])";
 
-/** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */
-const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
+/**
+ * Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only).
+ * Characters 5–7 are `AAI` in current tokens; older 100-character tokens have `ASQ` or `ACQ` there
+ * (bytes 0x01/0x00 then 0x24, the length of the UUID that follows), as in Upstash's own examples.
+ */
+const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ|ACQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
 /** QStash tokens are base64 of {"UserID": …, "Password": …}. */
 const QSTASH_TOKEN = new RegExp(`${B}eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,400}={0,2}${E}`, "g");
-const SIGNING_KEY = /(?<![A-Za-z0-9_])sig_[1-9A-HJ-NP-Za-km-z]{26,30}(?![A-Za-z0-9_])/g;
+// Current keys have 28 base58 characters; older ones (still in Upstash's examples) have 50.
+const SIGNING_KEY = /(?<![A-Za-z0-9_])sig_[1-9A-HJ-NP-Za-km-z]{26,56}(?![A-Za-z0-9_])/g;
 /** Vector/Search tokens: base64 of 0x00, name length, role length, a tag, the name and the role. */
 const VECTOR_TOKEN = new RegExp(`${B}AB[A-Za-z0-9+/_-]{40,300}={0,2}${E}`, "g");
 /** The password of a redis:// or rediss:// URL pointing at an Upstash database. */
