@@ -41,10 +41,25 @@ const PUBLIC_DEV_CREDENTIALS = new Set([
   "sig_7RvLjqfZBvP5KEUimQCE1pvpLuou",
   "sig_7W3ZNbfKWk5NWwEs3U4ixuQ7fxwE",
   "AYNgAS2553feg6a2d9842h2a0gcdb5f8efe9934DQ=",
+  // Sample credentials printed in Upstash's documentation (upstash/docs): Redis quickstarts.
+  "978ba2e07tyrt67598acd8ac916a",
+  "AX_sASQgODM5ZjExZGEtMmI3Mi00Mjcwk3NDIxMmEwNmNkYjVmOGVmZTk5MzQ=",
+  "d34baef614b6fsdeb01b25",
+  // Signing keys of the QStash dev server's built-in test users (upstash/docs, qstash local development).
+  "sig_5NoELc3EFnZn4DVS5bDs2Nk4b7Ua",
+  "sig_5T8FcSsynBjn9mMLBsXhpacRovJf",
+  "sig_6jWGaWRxHsw4vMSPJprXadyvrybF",
+  "sig_7GFR4YaDshFcqsxWRZpRB161jguD",
+  "sig_7GVPjvuwsfqF65iC8fSrs1dfYruM",
+  "sig_7qHbvhmahe5GwfePDiS5Lg3pi6Qx",
 ]);
 
+// The QStash dev server's users: defaultUser/defaultPassword and testUser<n>/testPassword.
+const DEV_QSTASH_USER = /^\{"UserID":"(defaultUser|testUser\d+)","Password":"(defaultPassword|testPassword)"\}$/;
+
 export function isPublicDevCredential(value: string): boolean {
-  return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
+  if (PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""))) return true;
+  return value.startsWith("eyJVc2VySUQi") && DEV_QSTASH_USER.test(Buffer.from(value, "base64").toString("utf8").trim());
 }
 
 // Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a

@@ -41,18 +41,32 @@ function short(sha: string): string {
   return sha.slice(0, 7);
 }
 
-function messageFor(e: Exposure<Candidate>, now: number): string {
+function firstSeen(e: Exposure<Candidate>): string {
+  return e.first.commit !== "" ? `first committed on ${day(e.first.time)} in ${short(e.first.commit)} (${e.first.file}:${e.first.line})` : "its first commit was not reached";
+}
+
+function inHeadMessage(e: Exposure<Candidate>, now: number): string {
   const what = describeCandidate(e.match);
-  const known = e.first.commit !== "";
-  const first = known ? `first committed on ${day(e.first.time)} in ${short(e.first.commit)} (${e.first.file}:${e.first.line})` : "its first commit was not reached";
   const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
-  if (e.head.length) {
-    const others = e.head.length > 1 ? ` and ${e.head.length - 1} other place${e.head.length > 2 ? "s" : ""}` : "";
-    const age = known ? `has been in the repository for ${ago(e.first.time, now)}: ${first}${times}` : `is in the repository, but ${first}`;
-    return `${what} ${age}. It is still in HEAD (here${others}), so it has not been rotated out of the code since, and everyone with a clone has had it all along. ${REVOKE}, load it from the environment, and rotate credentials regularly.`;
+  const others = e.head.length > 1 ? ` and ${e.head.length - 1} other place${e.head.length > 2 ? "s" : ""}` : "";
+  const age = e.first.commit !== "" ? `has been in the repository for ${ago(e.first.time, now)}: ${firstSeen(e)}${times}` : `is in the repository, but ${firstSeen(e)}`;
+  return `${what} ${age}. It is still in HEAD (here${others}), so it has not been rotated out of the code since, and everyone with a clone has had it all along. ${REVOKE}, load it from the environment, and rotate credentials regularly.`;
+}
+
+const LISTED = 5;
+
+/** Deleted credentials last added at one path: one finding for the path, each credential listed. */
+function deletedMessage(group: Array<Exposure<Candidate>>, file: string): string {
+  const tail = "Deleting a committed secret does not revoke it: every clone, fork and cache of the repository still holds it.";
+  if (group.length === 1) {
+    const e = group[0]!;
+    const lastAdded = e.last.commit !== e.first.commit ? `; last added on ${day(e.last.time)} in ${short(e.last.commit)} at ${e.last.file}:${e.last.line}` : "";
+    const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
+    return `${describeCandidate(e.match)} is in git history but no longer in HEAD: ${firstSeen(e)}${lastAdded}${times}. ${tail} ${REVOKE}; rewriting history (git filter-repo) only helps after revoking.`;
   }
-  const lastAdded = e.last.commit !== e.first.commit ? `; last added on ${day(e.last.time)} in ${short(e.last.commit)} at ${e.last.file}:${e.last.line}` : "";
-  return `${what} is in git history but no longer in HEAD: ${first}${lastAdded}${times}. Deleting a committed secret does not revoke it: every clone, fork and cache of the repository still holds it. ${REVOKE}; rewriting history (git filter-repo) only helps after revoking.`;
+  const items = group.slice(0, LISTED).map((e) => `${describeCandidate(e.match)} (${firstSeen(e)}, last added in ${short(e.last.commit)} at line ${e.last.line})`);
+  const more = group.length > LISTED ? `; and ${group.length - LISTED} more` : "";
+  return `${group.length} Upstash credentials were committed to ${file} and are no longer in HEAD: ${items.join("; ")}${more}. ${tail} Revoke each of them in the Upstash console (they must be treated as leaked); rewriting history (git filter-repo) only helps after revoking.`;
 }
 
 function notifyLimits(ctx: ProjectContext<never>, r: HistoryResult<Candidate>, budgetMs: number | undefined): void {
@@ -102,22 +116,41 @@ export default defineDetector<never>({
     notifyLimits(ctx, result, ctx.history.budgetMs);
     const policy = testPolicy(ctx.options);
     const now = Date.now() / 1000;
+    const grade = (file: string, es: Array<Exposure<Candidate>>) => {
+      const best = es.some((e) => e.match.confidence === "high") ? "high" : "medium";
+      const confidence: Confidence | undefined = confidenceFor(file, best, policy);
+      const severity: Severity | undefined = es.every((e) => e.match.access === "read-only") ? "low" : undefined;
+      return confidence && { confidence, ...(severity ? { severity } : {}) };
+    };
+    // Deleted credentials have no line of their own: grouped per path where they were last added,
+    // so that several of them (a token rotated inside a committed .env) do not collide on line 1.
+    const deleted = new Map<string, Array<Exposure<Candidate>>>();
     for (const e of result.exposures) {
       ctx.secret?.(e.match.value);
       const place = e.head[0];
-      const file = place?.file ?? e.last.file;
-      const confidence: Confidence | undefined = confidenceFor(file, e.match.confidence, policy);
-      if (!confidence) continue;
-      const severity: Severity | undefined = e.match.access === "read-only" ? "low" : undefined;
+      if (!place) {
+        const list = deleted.get(e.last.file) ?? [];
+        list.push(e);
+        deleted.set(e.last.file, list);
+        continue;
+      }
+      const g = grade(place.file, [e]);
+      if (!g) continue;
       ctx.report({
         check: "exposed-in-history",
-        location: {
-          file,
-          range: place ? { startLine: place.startLine, startColumn: place.startColumn, endLine: place.endLine, endColumn: place.endColumn } : { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-        },
-        message: messageFor(e, now),
-        confidence,
-        ...(severity ? { severity } : {}),
+        location: { file: place.file, range: { startLine: place.startLine, startColumn: place.startColumn, endLine: place.endLine, endColumn: place.endColumn } },
+        message: inHeadMessage(e, now),
+        ...g,
+      });
+    }
+    for (const [file, group] of deleted) {
+      const g = grade(file, group);
+      if (!g) continue;
+      ctx.report({
+        check: "exposed-in-history",
+        location: { file, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
+        message: deletedMessage(group, file),
+        ...g,
       });
     }
   },
