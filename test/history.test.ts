@@ -5,7 +5,7 @@
  * missing repositories are reported as notifications. The repository comes from
  * test/fixtures/token-rotation-neglect/history-scenario.txt and is scored against its annotations.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,6 +147,18 @@ describe("exposed-in-history", () => {
       expect(region.endColumn).toBeGreaterThan(region.startColumn);
       expect(artifactLocation.uri).not.toMatch(/^\/|\.\./);
     }
+  });
+
+  it("passes Microsoft's SARIF multitool (Sarif;Ghas rules) with findings in deleted files", () => {
+    const sarif = path.join(tmp.dir, "history.sarif");
+    fs.writeFileSync(sarif, JSON.stringify(buildSarif(result), null, 2));
+    const multitool = require("@microsoft/sarif-multitool") as string;
+    const out = path.join(tmp.dir, "validation.sarif");
+    const r = spawnSync(multitool, ["validate", sarif, "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning", "--output", out, "--log", "ForceOverwrite"], { encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(out, "utf8")) as { runs: Array<{ results?: Array<{ level?: string; message: { text?: string }; ruleId?: string }> }> };
+    const problems = (report.runs[0]!.results ?? []).filter((x) => x.level === "error" || x.level === "warning");
+    expect(problems.map((p) => `${p.ruleId}: ${p.message.text}`)).toEqual([]);
   });
 
   it("runs only when asked", async () => {

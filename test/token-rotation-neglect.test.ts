@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan";
 import { defaultConfig } from "../src/config/defaults";
 import type { Finding } from "../src/engine/types";
-import { isSecretReference, looksLikeSecretValue } from "../src/secrets/credentials";
+import { findCredentials, isSecretReference, looksLikeSecretValue } from "../src/secrets/credentials";
+import { buildSarif } from "../src/sarif/build";
+import { formatText } from "../src/output/text";
+import { formatJson } from "../src/output/json";
+import { listFiles } from "./support/expectations";
+import * as fs from "node:fs";
 import { credentialOfKey, credentialOfName, toEnvStyle } from "../src/detectors/token-rotation-neglect/names";
 import { deployConfigKind } from "../src/detectors/token-rotation-neglect/deploy-config";
 import { fakeQstashToken, fakeRedisPassword, fakeRedisToken, fakeSigningKey } from "./support/credentials";
@@ -140,5 +145,25 @@ describe("value heuristics", () => {
     expect(deployConfigKind("ops/anything.yml", "apiVersion: apps/v1\nkind: Deployment\n")).toBe("Kubernetes manifest");
     expect(deployConfigKind("config/upstash.yaml", "upstash:\n  token: x\n")).toBeUndefined();
     expect(deployConfigKind("app.json", "{}")).toBeUndefined();
+  });
+});
+
+describe("no secret leaves the scanner", () => {
+  const root = path.join(__dirname, "fixtures/token-rotation-neglect");
+  // The signing-key fixtures hold no secret values, only names.
+  const projects = fs.readdirSync(root).filter((d) => fs.statSync(path.join(root, d)).isDirectory() && !d.includes("signing-key"));
+  it.each(projects)("%s: no fixture secret appears in text, JSON or SARIF output", async (name) => {
+    const dir = path.join(root, name);
+    // Every credential of the fixture: known shapes, and random values under credential names.
+    const secrets = new Set<string>();
+    for (const f of listFiles(dir)) {
+      const text = fs.readFileSync(path.join(dir, f), "utf8");
+      for (const c of findCredentials(text)) secrets.add(c.value);
+      for (const m of text.matchAll(/[A-Za-z0-9_-]{16,}/g)) if (looksLikeSecretValue(m[0])) secrets.add(m[0]);
+    }
+    expect(secrets.size).toBeGreaterThan(0);
+    const r = await scan({ paths: [dir], srcRoot: dir });
+    const outputs = [formatText(r, { color: false, cwd: dir }), formatJson(r), JSON.stringify(buildSarif(r))].join("\n");
+    for (const s of secrets) expect(outputs.includes(s), `${s.slice(0, 4)}… leaked`).toBe(false);
   });
 });
