@@ -33645,6 +33645,8 @@ function parseEnvFile(text) {
 
 ;// CONCATENATED MODULE: ./src/engine/parse.ts
 let loaded;
+/** How many files have been parsed in this process; tests use it to prove files are parsed once. */
+const parseCounter = { count: 0 };
 async function loadTypeScript() {
     if (!loaded)
         loaded = (await __nccwpck_require__.e(/* import() */ 721).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8721, 19))).ts;
@@ -33673,6 +33675,7 @@ function scriptKind(ts, fileName, kind, sfc) {
  */
 function parseSource(fileName, text, kind, sfc) {
     const ts = typescript();
+    parseCounter.count++;
     return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind(ts, fileName, kind, sfc));
 }
 
