@@ -23,8 +23,8 @@ export interface DiscoverOptions {
   roots: string[];
   /** Absolute, real path that `rel` is relative to. */
   srcRoot: string;
-  /** Extra filter from the configuration (include/exclude globs); true keeps the file. */
-  accept?: (rel: string) => boolean;
+  /** Extra filter from the configuration (include/exclude patterns); true keeps the path. */
+  accept?: (rel: string, isDir: boolean) => boolean;
   /** Called for a .gitignore that cannot be read. */
   onWarning?: (file: string, message: string) => void;
 }
@@ -138,6 +138,7 @@ function* walk(dir: string, parentLayers: IgnoreLayer[], options: DiscoverOption
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name)) continue;
         if (isIgnored(layers, abs, true)) continue;
+        if (options.accept && !options.accept(toPosix(path.relative(options.srcRoot, abs)), true)) continue;
         subdirs.push(abs);
         continue;
       }
@@ -149,7 +150,7 @@ function* walk(dir: string, parentLayers: IgnoreLayer[], options: DiscoverOption
       // Env files are read even when ignored: a NEXT_PUBLIC_ token in .env.local still ships to the
       // browser. Detectors that care whether a file is committed look at `gitIgnored`.
       if (gitIgnored && kind !== "env") continue;
-      if (options.accept && !options.accept(rel)) continue;
+      if (options.accept && !options.accept(rel, false)) continue;
       seen.add(abs);
       yield { abs, rel, kind, gitIgnored };
     }

@@ -10,6 +10,7 @@ import type { Detector } from "../detectors/types";
 import { defaultConfig } from "../config/defaults";
 import type { ScanConfig } from "../config/types";
 import { SecretRegistry } from "../secrets/redact";
+import { UsageError } from "./errors";
 import { analyzeFile, describe } from "./analyze";
 import { discover } from "./discover";
 import { parseEnvFile } from "./env-file";
@@ -19,6 +20,8 @@ import { Prefilter } from "./prefilter";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
 import { maskSfc } from "./sfc";
+import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions";
+import { applyBaseline, readBaseline } from "./baseline";
 import type { Finding, Notification, ScanStats } from "./types";
 
 export interface ScanOptions {
@@ -29,6 +32,8 @@ export interface ScanOptions {
   config?: ScanConfig;
   /** Detectors to run; default: all registered. */
   detectors?: readonly Detector[];
+  /** Baseline file whose findings are hidden (overrides the configuration's). */
+  baseline?: string;
 }
 
 export interface ScanResult {
@@ -47,8 +52,7 @@ export interface ScanResult {
   config: ScanConfig;
 }
 
-/** A problem with the request itself (missing path, bad configuration): exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** The nearest directory at or above `dir` holding `.git`, or undefined. */
 export function gitTopLevel(dir: string): string | undefined {
@@ -98,6 +102,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const secrets = new SecretRegistry();
   const notifications: Notification[] = [];
   const raw: Finding[] = [];
+  const suppressions: Suppression[] = [];
   const facts = new Map<string, Array<{ file: string; fact: unknown }>>();
   const phases = new Phases();
   const stats: ScanStats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: phases.totals };
@@ -126,6 +131,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     stats.read++;
     if (read.note) notifications.push({ level: "note", id: read.note.id, file: file.rel, message: read.note.message });
     phases.time("facts", () => collectFacts(project, file.rel, file.kind, file.gitIgnored, read.text, Boolean(read.textOnly), notifications));
+    // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
+    if (file.kind !== "text" && file.kind !== "json") suppressions.push(...parseSuppressions(file.rel, read.text, notifications));
 
     const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind));
     if (match.detectors.length === 0) {
@@ -179,6 +186,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       return r.ok ? r.text : undefined;
     }),
   );
+  phases.time("finalize", () => {
+    notifications.push(...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never)));
+    const baseline = options.baseline ?? config.baseline;
+    if (baseline) {
+      const hidden = applyBaseline(findings, readBaseline(baseline), path.relative(srcRoot, baseline) || baseline);
+      notifications.push({ level: "note", id: "baseline", message: `${hidden} known finding(s) hidden by the baseline ${baseline}` });
+    }
+  });
   for (const n of notifications) n.message = secrets.scrub(n.message);
   return { srcRoot, roots, findings, notifications, stats, internalErrors, startedAt, finishedAt: new Date(), secrets, project, config };
 }
