@@ -46939,6 +46939,8 @@ var __webpack_exports__ = {};
 (() => {
 "use strict";
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -49891,8 +49893,6 @@ async function run() {
     setFailed("upstash-scan: the GitHub Action entry is not implemented yet; use the CLI (bin/upstash-scan.js).");
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
@@ -53595,6 +53595,11 @@ function usage(io, message) {
  */
 
 
+
+// The benchmark asks for the process's own resource usage (CPU time, peak RSS) at exit.
+const usageFile = process.env.UPSTASH_SCAN_RUSAGE;
+if (usageFile)
+    process.on("exit", () => external_node_fs_.writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
 if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
     delete process.env.UPSTASH_SCAN_ENTRY;
     void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
