@@ -46941,6 +46941,8 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -49897,6 +49899,8 @@ async function run() {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/secrets/env-names.ts
 /** Prefixes a framework exposes to client code, longest first. */
 const CLIENT_PREFIXES = [
@@ -51091,16 +51095,32 @@ function looksMinified(text) {
 }
 function readFile(abs, kind, budgets) {
     let buf;
+    let fd;
     try {
-        const size = external_node_fs_.statSync(abs).size;
+        // One open, one fstat, one read: the size check needs no separate stat call.
+        fd = external_node_fs_.openSync(abs, "r");
+        const size = external_node_fs_.fstatSync(fd).size;
         if (size > budgets.maxReadBytes) {
             return { ok: false, id: "file-too-large", message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit` };
         }
-        buf = external_node_fs_.readFileSync(abs);
+        buf = Buffer.allocUnsafe(size);
+        let got = 0;
+        while (got < size) {
+            const n = external_node_fs_.readSync(fd, buf, got, size - got, got);
+            if (n === 0)
+                break;
+            got += n;
+        }
+        if (got < size)
+            buf = buf.subarray(0, got);
     }
     catch (err) {
         const code = err.code ?? "error";
         return { ok: false, id: "file-unreadable", message: `not scanned: could not be read (${code})` };
+    }
+    finally {
+        if (fd !== undefined)
+            external_node_fs_.closeSync(fd);
     }
     let text;
     let note;
@@ -51342,8 +51362,6 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
         }
         out.parseMillis = performance.now() - t;
     }
-    if (input.textOnly)
-        out.notifications.push({ level: "note", id: input.textOnly.id, file: input.path, message: input.textOnly.message });
     const t = performance.now();
     for (const detector of detectors) {
         const ctx = {
@@ -51407,6 +51425,103 @@ function describe(err) {
     return `${err.name}: ${err.message}${frame ? ` (${frame})` : ""}`;
 }
 
+;// CONCATENATED MODULE: ./src/engine/pool.ts
+/**
+ * Worker threads for the expensive part of a scan: loading TypeScript, parsing and running the
+ * per-file detectors. The main thread keeps walking, reading and prefiltering while the workers parse,
+ * so on a 2-core runner the TypeScript start-up and the parsing overlap with discovery.
+ *
+ * Workers run the bundle itself (the entry registers its path with `setWorkerScript`); when there is
+ * no bundle (tests running the TypeScript sources) the pool is not used and files are analysed in
+ * the main thread by the same function.
+ */
+
+
+
+
+let workerScript;
+/** Called by the bundle's entry with its own path, so workers can start it in worker mode. */
+function setWorkerScript(file) {
+    workerScript = file;
+}
+function workerScriptPath() {
+    return workerScript;
+}
+/** Run one task where we are (main thread or worker). */
+async function runTask(task) {
+    const byId = new Map(DETECTORS.map((d) => [d.id, d]));
+    const detectors = task.detectorIds.map((id) => byId.get(id)).filter(Boolean);
+    return analyzeFile(task.input, detectors, new Set(task.keywords), task.options, task.maxFileMillis);
+}
+/** Worker side: load TypeScript at once, then answer tasks. */
+function runWorker(port) {
+    const ready = loadTypeScript();
+    port.on("message", (msg) => {
+        ready
+            .then(() => runTask(msg.task))
+            .then((output) => port.postMessage({ id: msg.id, output }), (err) => port.postMessage({ id: msg.id, error: describe(err) }));
+    });
+}
+class AnalysisPool {
+    workers = [];
+    nextId = 0;
+    turn = 0;
+    /** Problems with the workers themselves, for the scan's notifications. */
+    problems = [];
+    constructor(size, script) {
+        for (let i = 0; i < size; i++) {
+            const worker = new external_node_worker_threads_.Worker(script, { workerData: { upstashScanWorker: true } });
+            const slot = { worker, busy: new Map(), dead: false };
+            worker.on("message", (msg) => {
+                const p = slot.busy.get(msg.id);
+                if (!p)
+                    return;
+                slot.busy.delete(msg.id);
+                if (msg.output)
+                    p.resolve(msg.output);
+                else
+                    this.fallback(p, `worker failed on ${p.task.input.path}: ${msg.error}`);
+            });
+            const die = (why) => {
+                if (slot.dead)
+                    return;
+                slot.dead = true;
+                for (const p of slot.busy.values())
+                    this.fallback(p, why);
+                slot.busy.clear();
+            };
+            worker.on("error", (err) => die(`a worker thread stopped: ${describe(err)}; its files were analysed in the main thread`));
+            worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were analysed in the main thread`));
+            this.workers.push(slot);
+        }
+    }
+    /** Analyse a file in a worker; falls back to the main thread if the worker dies. */
+    submit(task) {
+        const alive = this.workers.filter((w) => !w.dead);
+        if (!alive.length)
+            return runTask(task);
+        // Least busy worker, ties broken round-robin.
+        const slot = alive.reduce((best, w) => (w.busy.size < best.busy.size ? w : best), alive[this.turn++ % alive.length]);
+        return new Promise((resolve) => {
+            const id = this.nextId++;
+            slot.busy.set(id, { task, resolve });
+            slot.worker.postMessage({ id, task });
+        });
+    }
+    /** Tasks not yet answered. */
+    get inFlight() {
+        return this.workers.reduce((n, w) => n + w.busy.size, 0);
+    }
+    fallback(p, why) {
+        if (!this.problems.includes(why))
+            this.problems.push(why);
+        void runTask(p.task).then(p.resolve);
+    }
+    async close() {
+        await Promise.all(this.workers.map((w) => (w.dead ? undefined : w.worker.terminate())));
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
@@ -51421,8 +51536,9 @@ var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 
 
 
+const POSIX = external_node_path_.sep === "/";
 function toPosix(p) {
-    return p.split(external_node_path_.sep).join("/");
+    return POSIX ? p : p.split(external_node_path_.sep).join("/");
 }
 function loadIgnore(dir, names, onWarning) {
     let ig;
@@ -51470,12 +51586,13 @@ function ancestorLayers(root, onWarning) {
     return layers;
 }
 function isIgnored(layers, abs, isDir) {
-    // The deepest layer with an opinion wins, as in git.
+    // The deepest layer with an opinion wins, as in git. Layers are ancestors of `abs`, so the path
+    // relative to a layer is a suffix of `abs` (cheaper than path.relative on every entry).
     for (let i = layers.length - 1; i >= 0; i--) {
         const layer = layers[i];
-        const rel = toPosix(external_node_path_.relative(layer.base, abs));
-        if (!rel || rel.startsWith(".."))
+        if (abs.length <= layer.base.length + 1 || !abs.startsWith(layer.base))
             continue;
+        const rel = toPosix(abs.slice(layer.base.length + 1));
         const r = layer.ig.test(isDir ? rel + "/" : rel);
         if (r.ignored)
             return true;
@@ -51510,10 +51627,14 @@ function* discover(options) {
 function* discover_walk(dir, parentLayers, options, seen) {
     // Explicit stack: deep trees must not grow the call stack.
     const stack = [{ dir, layers: parentLayers }];
+    const rootRel = toPosix(external_node_path_.relative(options.srcRoot, dir));
+    const relOf = (abs) => {
+        // Walked paths lie under `dir`; `rel` is relative to the source root, which may be above it.
+        const tail = toPosix(abs.slice(dir.length + 1));
+        return rootRel ? `${rootRel}/${tail}` : tail;
+    };
     while (stack.length) {
         const { dir: current, layers: above } = stack.pop();
-        const own = loadIgnore(current, [".gitignore"], options.onWarning);
-        const layers = own ? [...above, own] : above;
         let entries;
         try {
             entries = external_node_fs_.readdirSync(current, { withFileTypes: true });
@@ -51522,6 +51643,9 @@ function* discover_walk(dir, parentLayers, options, seen) {
             options.onWarning?.(current, `directory could not be read (${err.code ?? "error"})`);
             continue;
         }
+        // Only a directory that lists a .gitignore pays for reading one.
+        const own = entries.some((e) => e.name === ".gitignore") ? loadIgnore(current, [".gitignore"], options.onWarning) : undefined;
+        const layers = own ? [...above, own] : above;
         entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         const subdirs = [];
         for (const entry of entries) {
@@ -51533,14 +51657,14 @@ function* discover_walk(dir, parentLayers, options, seen) {
                     continue;
                 if (isIgnored(layers, abs, true))
                     continue;
-                if (options.accept && !options.accept(toPosix(external_node_path_.relative(options.srcRoot, abs)), true))
+                if (options.accept && !options.accept(relOf(abs), true))
                     continue;
                 subdirs.push(abs);
                 continue;
             }
             if (!entry.isFile())
                 continue;
-            const rel = toPosix(external_node_path_.relative(options.srcRoot, abs));
+            const rel = relOf(abs);
             const kind = classifyPath(rel);
             if (!kind || seen.has(abs))
                 continue;
@@ -51927,7 +52051,9 @@ function scanModule(text) {
     let braces = 0;
     // What came before the current token decides whether "/" starts a regular expression.
     let prevPunct = "";
-    let prevWord = "";
+    // The previous token when it was a word, as offsets (read only when a "/" needs it).
+    let wordStart = -1;
+    let wordEnd = -1;
     let i = 0;
     const skipTemplate = () => {
         // i is just after "`" or after the "}" closing a substitution.
@@ -51967,7 +52093,7 @@ function scanModule(text) {
                 i = end === -1 ? n : end + 2;
                 continue;
             }
-            const regexAllowed = prevWord ? REGEX_AFTER_KEYWORD.has(prevWord) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
+            const regexAllowed = wordStart >= 0 ? REGEX_AFTER_KEYWORD.has(text.slice(wordStart, wordEnd)) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
             if (regexAllowed) {
                 i++;
                 let inClass = false;
@@ -51991,12 +52117,12 @@ function scanModule(text) {
                 while (i < n && isIdentPart(text.charCodeAt(i)))
                     i++;
                 prevPunct = ")";
-                prevWord = "";
+                wordStart = -1;
                 continue;
             }
             i++;
             prevPunct = "/";
-            prevWord = "";
+            wordStart = -1;
             continue;
         }
         if (c === 39 || c === 34) {
@@ -52015,31 +52141,33 @@ function scanModule(text) {
                     i++;
             }
             prevPunct = ")";
-            prevWord = "";
+            wordStart = -1;
             continue;
         }
         if (c === 96) {
             i++;
             skipTemplate();
             prevPunct = ")";
-            prevWord = "";
+            wordStart = -1;
             continue;
         }
         if (isIdentStart(c)) {
             const start = i;
             while (i < n && isIdentPart(text.charCodeAt(i)))
                 i++;
-            const word = text.slice(start, i);
-            const afterDot = prevPunct === "." && !prevWord;
-            if (!afterDot) {
-                if (word === "import")
+            const len = i - start;
+            // Slicing every identifier would allocate a string per word; only the few that matter are read.
+            if ((len === 6 || len === 7) && prevPunct !== ".") {
+                const first = c;
+                if (len === 6 && first === 105 && text.startsWith("import", start))
                     readImport(text, i, start, imports);
-                else if (word === "export")
+                else if (len === 6 && first === 101 && text.startsWith("export", start))
                     readExport(text, i, start, imports);
-                else if (word === "require")
+                else if (len === 7 && first === 114 && text.startsWith("require", start))
                     readRequire(text, i, start, imports);
             }
-            prevWord = word;
+            wordStart = start;
+            wordEnd = i;
             prevPunct = "";
             continue;
         }
@@ -52047,7 +52175,7 @@ function scanModule(text) {
             while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46))
                 i++;
             prevPunct = ")";
-            prevWord = "";
+            wordStart = -1;
             continue;
         }
         if (c === 123)
@@ -52059,13 +52187,13 @@ function scanModule(text) {
                 i++;
                 skipTemplate();
                 prevPunct = ")";
-                prevWord = "";
+                wordStart = -1;
                 continue;
             }
             braces--;
         }
         prevPunct = text[i];
-        prevWord = "";
+        wordStart = -1;
         i++;
     }
     return { imports, directives };
@@ -52775,6 +52903,9 @@ function formatBaseline(findings) {
 
 
 
+
+
+
 /** The nearest directory at or above `dir` holding `.git`, or undefined. */
 function gitTopLevel(dir) {
     for (let cur = dir;; cur = external_node_path_.dirname(cur)) {
@@ -52799,6 +52930,8 @@ class Phases {
         }
     }
 }
+/** Files handed to workers and not yet answered, at most. */
+const MAX_IN_FLIGHT = 128;
 const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
 async function scan(options) {
     const startedAt = new Date();
@@ -52827,6 +52960,33 @@ async function scan(options) {
     const phases = new Phases();
     const stats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: phases.totals };
     let internalErrors = 0;
+    // Per-file results, merged in discovery order so that output does not depend on thread timing.
+    const queue = [];
+    let drained = 0;
+    const drainOne = async () => {
+        if (drained >= queue.length)
+            return;
+        const { file, output: pending } = queue[drained++];
+        const output = await pending;
+        phases.add("parse", output.parseMillis);
+        phases.add("detectors", output.detectMillis);
+        if (output.parsed)
+            stats.parsed++;
+        if (output.notifications.some((n) => n.id === "parse-failed"))
+            stats.skipped++;
+        raw.push(...output.findings);
+        secrets.addAll(output.secrets);
+        notifications.push(...output.notifications);
+        internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
+        for (const { detector, fact } of output.facts) {
+            let list = facts.get(detector);
+            if (!list)
+                facts.set(detector, (list = []));
+            list.push({ file, fact });
+        }
+    };
+    const workerCount = options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, external_node_os_.availableParallelism() - 1)));
+    let pool;
     const files = discover({
         roots,
         srcRoot,
@@ -52851,6 +53011,10 @@ async function scan(options) {
         stats.read++;
         if (read.note)
             notifications.push({ level: "note", id: read.note.id, file: file.rel, message: read.note.message });
+        if (read.textOnly) {
+            stats.skipped++;
+            notifications.push({ level: "note", id: read.textOnly.id, file: file.rel, message: read.textOnly.message });
+        }
         phases.time("facts", () => collectFacts(project, file.rel, file.kind, file.gitIgnored, read.text, Boolean(read.textOnly), notifications));
         // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
         if (file.kind !== "text" && file.kind !== "json")
@@ -52860,23 +53024,32 @@ async function scan(options) {
             stats.prefilteredOut++;
             continue;
         }
-        const output = await analyzeFile({ path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly }, match.detectors, match.keywords, config.detectorOptions, config.budgets.maxFileMillis);
-        phases.add("parse", output.parseMillis);
-        phases.add("detectors", output.detectMillis);
-        if (output.parsed)
-            stats.parsed++;
-        if (read.textOnly || output.notifications.some((n) => n.id === "parse-failed"))
-            stats.skipped++;
-        raw.push(...output.findings);
-        secrets.addAll(output.secrets);
-        notifications.push(...output.notifications);
-        internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
-        for (const { detector, fact } of output.facts) {
-            let list = facts.get(detector);
-            if (!list)
-                facts.set(detector, (list = []));
-            list.push({ file: file.rel, fact });
+        const task = {
+            input: { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
+            detectorIds: match.detectors.map((d) => d.id),
+            keywords: [...match.keywords],
+            options: config.detectorOptions,
+            maxFileMillis: config.budgets.maxFileMillis,
+        };
+        const wantsAst = isParsable(file.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
+        if (wantsAst && workerCount > 0) {
+            pool ??= new AnalysisPool(workerCount, workerScriptPath());
+            queue.push({ file: file.rel, output: pool.submit(task) });
+            // Bounded memory: do not let texts pile up in front of the workers.
+            while (pool.inFlight > MAX_IN_FLIGHT)
+                await drainOne();
         }
+        else {
+            queue.push({ file: file.rel, output: analyzeFile(task.input, match.detectors, match.keywords, config.detectorOptions, config.budgets.maxFileMillis) });
+            await drainOne();
+        }
+    }
+    while (drained < queue.length)
+        await drainOne();
+    if (pool) {
+        for (const problem of pool.problems)
+            notifications.push({ level: "warning", id: "worker-failed", message: problem });
+        await pool.close();
     }
     for (const p of phases.time("facts", () => project.finish()))
         notifications.push({ level: "warning", id: "config-unreadable", ...p });
@@ -53596,11 +53769,18 @@ function usage(io, message) {
 
 
 
+
+
+// Worker threads run this same bundle (see engine/pool.ts).
+setWorkerScript(__filename);
 // The benchmark asks for the process's own resource usage (CPU time, peak RSS) at exit.
 const usageFile = process.env.UPSTASH_SCAN_RUSAGE;
-if (usageFile)
+if (usageFile && external_node_worker_threads_.isMainThread)
     process.on("exit", () => external_node_fs_.writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
-if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
+if (!external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.upstashScanWorker) {
+    runWorker(external_node_worker_threads_.parentPort);
+}
+else if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
     delete process.env.UPSTASH_SCAN_ENTRY;
     void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
         process.exitCode = code;

@@ -68,7 +68,6 @@ export async function analyzeFile(
     }
     out.parseMillis = performance.now() - t;
   }
-  if (input.textOnly) out.notifications.push({ level: "note", id: input.textOnly.id, file: input.path, message: input.textOnly.message });
 
   const t = performance.now();
   for (const detector of detectors) {

@@ -4,6 +4,7 @@
  * the cross-file phase of each detector; then finalisation (redaction, fingerprints, order).
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { DETECTORS } from "../detectors/index";
 import type { Detector } from "../detectors/types";
@@ -11,7 +12,9 @@ import { defaultConfig } from "../config/defaults";
 import type { ScanConfig } from "../config/types";
 import { SecretRegistry } from "../secrets/redact";
 import { UsageError } from "./errors";
-import { analyzeFile, describe } from "./analyze";
+import { analyzeFile, describe, type FileOutput } from "./analyze";
+import { AnalysisPool, workerScriptPath, type Task } from "./pool";
+import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
 import { parseEnvFile } from "./env-file";
 import { finalizeFindings } from "./finalize";
@@ -34,6 +37,8 @@ export interface ScanOptions {
   detectors?: readonly Detector[];
   /** Baseline file whose findings are hidden (overrides the configuration's). */
   baseline?: string;
+  /** Worker threads for parsing; default: one per spare core when running from the bundle. */
+  workers?: number;
 }
 
 export interface ScanResult {
@@ -77,6 +82,9 @@ class Phases {
   }
 }
 
+/** Files handed to workers and not yet answered, at most. */
+const MAX_IN_FLIGHT = 128;
+
 const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -108,6 +116,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const stats: ScanStats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: phases.totals };
   let internalErrors = 0;
 
+  // Per-file results, merged in discovery order so that output does not depend on thread timing.
+  const queue: Array<{ file: string; output: Promise<FileOutput> }> = [];
+  let drained = 0;
+  const drainOne = async (): Promise<void> => {
+    if (drained >= queue.length) return;
+    const { file, output: pending } = queue[drained++]!;
+    const output = await pending;
+    phases.add("parse", output.parseMillis);
+    phases.add("detectors", output.detectMillis);
+    if (output.parsed) stats.parsed++;
+    if (output.notifications.some((n) => n.id === "parse-failed")) stats.skipped++;
+    raw.push(...output.findings);
+    secrets.addAll(output.secrets);
+    notifications.push(...output.notifications);
+    internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
+    for (const { detector, fact } of output.facts) {
+      let list = facts.get(detector);
+      if (!list) facts.set(detector, (list = []));
+      list.push({ file, fact });
+    }
+  };
+  const workerCount =
+    options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism() - 1)));
+  let pool: AnalysisPool | undefined;
+
   const files = discover({
     roots,
     srcRoot,
@@ -130,6 +163,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     stats.read++;
     if (read.note) notifications.push({ level: "note", id: read.note.id, file: file.rel, message: read.note.message });
+    if (read.textOnly) {
+      stats.skipped++;
+      notifications.push({ level: "note", id: read.textOnly.id, file: file.rel, message: read.textOnly.message });
+    }
     phases.time("facts", () => collectFacts(project, file.rel, file.kind, file.gitIgnored, read.text, Boolean(read.textOnly), notifications));
     // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
     if (file.kind !== "text" && file.kind !== "json") suppressions.push(...parseSuppressions(file.rel, read.text, notifications));
@@ -139,26 +176,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       stats.prefilteredOut++;
       continue;
     }
-    const output = await analyzeFile(
-      { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
-      match.detectors,
-      match.keywords,
-      config.detectorOptions,
-      config.budgets.maxFileMillis,
-    );
-    phases.add("parse", output.parseMillis);
-    phases.add("detectors", output.detectMillis);
-    if (output.parsed) stats.parsed++;
-    if (read.textOnly || output.notifications.some((n) => n.id === "parse-failed")) stats.skipped++;
-    raw.push(...output.findings);
-    secrets.addAll(output.secrets);
-    notifications.push(...output.notifications);
-    internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
-    for (const { detector, fact } of output.facts) {
-      let list = facts.get(detector);
-      if (!list) facts.set(detector, (list = []));
-      list.push({ file: file.rel, fact });
+    const task: Task = {
+      input: { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
+      detectorIds: match.detectors.map((d) => d.id),
+      keywords: [...match.keywords],
+      options: config.detectorOptions,
+      maxFileMillis: config.budgets.maxFileMillis,
+    };
+    const wantsAst = isParsable(file.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
+    if (wantsAst && workerCount > 0) {
+      pool ??= new AnalysisPool(workerCount, workerScriptPath()!);
+      queue.push({ file: file.rel, output: pool.submit(task) });
+      // Bounded memory: do not let texts pile up in front of the workers.
+      while (pool.inFlight > MAX_IN_FLIGHT) await drainOne();
+    } else {
+      queue.push({ file: file.rel, output: analyzeFile(task.input, match.detectors, match.keywords, config.detectorOptions, config.budgets.maxFileMillis) });
+      await drainOne();
     }
+  }
+  while (drained < queue.length) await drainOne();
+  if (pool) {
+    for (const problem of pool.problems) notifications.push({ level: "warning", id: "worker-failed", message: problem });
+    await pool.close();
   }
 
   for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
