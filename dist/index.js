@@ -51354,6 +51354,10 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
             }
             sourceFile = parseSource(input.path, parseText, input.kind, sfc);
             out.parsed = true;
+            const diagnostics = sourceFile.parseDiagnostics ?? [];
+            if (diagnostics.length) {
+                out.notifications.push({ level: "note", id: "syntax-errors", file: input.path, message: `${diagnostics.length} syntax error(s): the parser recovered, results for this file may be incomplete` });
+            }
         }
         catch (err) {
             textOnly = true;
@@ -52005,8 +52009,9 @@ function finalizeFindings(raw, config, secrets, textOf) {
         const text = cachedText(f.location.file);
         if (text === undefined)
             continue;
-        const line = new LineIndex(text).lineText(f.location.range.startLine).trim();
-        f.excerpt = secrets.scrub(line.length > 160 ? line.slice(0, 157) + "…" : line);
+        // Scrub before shortening: a cut could leave part of a secret that no pattern recognises.
+        const line = secrets.scrub(new LineIndex(text).lineText(f.location.range.startLine).trim());
+        f.excerpt = line.length > 160 ? line.slice(0, 157) + "…" : line;
     }
     return out.sort(compareFindings);
 }

@@ -49,7 +49,9 @@ function loadIgnore(dir: string, names: string[], onWarning?: DiscoverOptions["o
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") onWarning?.(file, "could not read ignore file");
+      // Absent is normal; ENOTDIR happens in git worktrees and submodules, where .git is a file.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") onWarning?.(file, "could not read ignore file");
       continue;
     }
     ig = (ig ?? ignore()).add(text);

@@ -59,8 +59,9 @@ export function finalizeFindings(raw: Finding[], config: ScanConfig, secrets: Se
   for (const f of out) {
     const text = cachedText(f.location.file);
     if (text === undefined) continue;
-    const line = new LineIndex(text).lineText(f.location.range.startLine).trim();
-    f.excerpt = secrets.scrub(line.length > 160 ? line.slice(0, 157) + "…" : line);
+    // Scrub before shortening: a cut could leave part of a secret that no pattern recognises.
+    const line = secrets.scrub(new LineIndex(text).lineText(f.location.range.startLine).trim());
+    f.excerpt = line.length > 160 ? line.slice(0, 157) + "…" : line;
   }
   return out.sort(compareFindings);
 }
