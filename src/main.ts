@@ -17,6 +17,7 @@ import { InputError, readInputs } from "./github/inputs";
 import { gitHead, readRunContext, uploadTarget } from "./github/context";
 import { timingFromEnv, uploadStep, type UploadReport } from "./github/upload";
 import { Annotations, annotateFindings } from "./github/annotations";
+import { pullRequestChanges } from "./github/diff";
 import { renderSummary } from "./github/summary";
 import { TOOL_NAME } from "./version";
 
@@ -103,7 +104,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"]));
     // The failure message below is an error annotation too.
-    annotateFindings(result.findings, annotations, { error: failures.length ? 1 : 0 }, shown(sarifPath, workspace));
+    annotateFindings(result.findings, annotations, { error: failures.length ? 1 : 0 }, shown(sarifPath, workspace), counts.total > 0 ? pullRequestChanges(ctx, srcRoot) : undefined);
 
     core.setOutput("sarif-file", sarifPath);
     core.setOutput("findings", counts.total);
@@ -124,7 +125,7 @@ function uploadFailures(upload: UploadReport, annotations: Annotations): string[
     case "failed":
       return [upload.message];
     case "refused":
-      annotations.emit("warning", upload.refusal.message, { title: "upstash-scan: results not uploaded" });
+      annotations.emit("warning", upload.refusal.message, { title: "upstash-scan results not uploaded" });
       return [];
     case "skipped":
       core.info(`Not uploading to code scanning: ${upload.reason}.`);

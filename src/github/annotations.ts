@@ -1,11 +1,13 @@
 /**
  * Annotations on the finding lines. GitHub shows at most 10 annotations of each type per step (and
  * 50 per job), so every annotation this step makes is counted here, the most severe findings go
- * first, and one notice says how many more findings are in the summary and the SARIF file.
+ * first (those on a pull request's changed lines before the rest), and one notice says how many more
+ * findings are in the summary and the SARIF file.
  */
 import type { AnnotationProperties } from "@actions/core";
 import { ruleById, severityOf } from "../rules/index";
 import { SEVERITIES, type Finding, type Severity } from "../engine/types";
+import type { ChangedLines } from "./diff";
 
 export type AnnotationType = "error" | "warning" | "notice";
 
@@ -56,14 +58,20 @@ export interface PlannedAnnotation {
 
 /**
  * Which findings to annotate within `slots` per type: open findings only, most severe first (then
- * higher confidence, then by file and line). Returns them and how many open findings were left out.
+ * higher confidence, then by file and line). In a pull request whose changed lines are known, the
+ * findings on those lines go before the rest. Returns them and how many open findings were left out.
  */
-export function planAnnotations(findings: readonly Finding[], slots: Record<AnnotationType, number>): { planned: PlannedAnnotation[]; omitted: number } {
+export function planAnnotations(
+  findings: readonly Finding[],
+  slots: Record<AnnotationType, number>,
+  changed?: ChangedLines,
+): { planned: PlannedAnnotation[]; omitted: number } {
   const confidence = { high: 0, medium: 1, low: 2 } as const;
+  const touched = (f: Finding) => (changed?.touches(f.location.file, f.location.range.startLine, f.location.range.endLine) ? 0 : 1);
   const open = findings
     .filter((f) => !f.suppressed)
-    .map((f, i) => ({ f, i, sev: SEVERITIES.indexOf(severityOf(f)) }))
-    .sort((a, b) => a.sev - b.sev || confidence[a.f.confidence] - confidence[b.f.confidence] || a.i - b.i);
+    .map((f, i) => ({ f, i, sev: SEVERITIES.indexOf(severityOf(f)), away: touched(f) }))
+    .sort((a, b) => a.away - b.away || a.sev - b.sev || confidence[a.f.confidence] - confidence[b.f.confidence] || a.i - b.i);
   const left = { ...slots };
   const planned: PlannedAnnotation[] = [];
   for (const { f } of open) {
@@ -91,22 +99,28 @@ function locate(f: Finding, title: string): AnnotationProperties {
  * Annotate the findings with the slots left. `reserve` holds back slots for annotations still to
  * come (the failure message is an error annotation). Returns how many findings were not annotated.
  */
-export function annotateFindings(findings: readonly Finding[], annotations: Annotations, reserve: Partial<Record<AnnotationType, number>>, where: string): number {
+export function annotateFindings(
+  findings: readonly Finding[],
+  annotations: Annotations,
+  reserve: Partial<Record<AnnotationType, number>>,
+  where: string,
+  changed?: ChangedLines,
+): number {
   const slots = (r: number): Record<AnnotationType, number> => ({
     error: annotations.left("error", reserve.error ?? 0),
     warning: annotations.left("warning", reserve.warning ?? 0),
     notice: annotations.left("notice", (reserve.notice ?? 0) + r),
   });
-  let plan = planAnnotations(findings, slots(0));
+  let plan = planAnnotations(findings, slots(0), changed);
   // The closing notice needs a notice slot of its own: plan again with one held back.
-  if (plan.omitted > 0) plan = planAnnotations(findings, slots(1));
+  if (plan.omitted > 0) plan = planAnnotations(findings, slots(1), changed);
   for (const a of plan.planned) annotations.emit(a.type, a.message, a.properties);
   if (plan.omitted > 0) {
     const total = findings.filter((f) => !f.suppressed).length;
     annotations.emit(
       "notice",
       `${plan.omitted} more finding${plan.omitted === 1 ? " is" : "s are"} not annotated (GitHub shows at most ${ANNOTATION_LIMIT} annotations of each type per step). All ${total} are in the job summary and in ${where}.`,
-      { title: "upstash-scan: more findings" },
+      { title: "upstash-scan found more" },
     );
   }
   return plan.omitted;
