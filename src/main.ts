@@ -34,6 +34,18 @@ function isInside(child: string, parent: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
+/**
+ * The directory SARIF URIs and annotation paths are relative to: the repository root. That is the
+ * workspace, unless the workspace is no checkout itself and the scanned path lies in one below it
+ * (actions/checkout's `path` input). Submodules and nested clones inside a checked-out workspace
+ * keep the workspace, whose repository the results are uploaded to.
+ */
+export function sourceRoot(workspace: string, targetDir: string): string {
+  if (gitTopLevel(workspace) === workspace) return workspace;
+  const top = gitTopLevel(targetDir);
+  return top && isInside(top, workspace) ? top : workspace;
+}
+
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const annotations = new Annotations(core, scrubShapes);
   try {
@@ -43,10 +55,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const target = path.resolve(workspace, inputs.path);
     if (!fs.existsSync(target)) throw new InputError(`input "path": ${inputs.path} does not exist in ${workspace}`);
     const targetDir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
-    // URIs must be relative to the repository root: the workspace, or the checkout the path lies in
-    // when actions/checkout put the repository in a subdirectory (its `path` input).
-    const top = gitTopLevel(targetDir);
-    const srcRoot = top && isInside(top, workspace) ? top : workspace;
+    const srcRoot = sourceRoot(workspace, targetDir);
     if (!isInside(target, workspace)) core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
 
     const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir);
@@ -99,8 +108,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       links: ctx.repository && sha ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha } : undefined,
       scrub,
     });
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(scrub(summary), true).write();
-    else core.info("No GITHUB_STEP_SUMMARY: the job summary was not written.");
+    // A summary that cannot be written must not hide the gate's verdict: warn and go on.
+    if (env.GITHUB_STEP_SUMMARY) {
+      await core.summary
+        .addRaw(scrub(summary), true)
+        .write()
+        .catch((err: unknown) => annotations.emit("warning", `Could not write the job summary: ${(err as Error).message}`));
+    } else core.info("No GITHUB_STEP_SUMMARY: the job summary was not written.");
 
     if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"]));
     // The failure message below is an error annotation too.

@@ -1,4 +1,8 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceRoot } from "../src/main";
+import { tempDir } from "./support/run";
 import { readOnlyTokenCause, uploadTarget, type EventPayload } from "../src/github/context";
 
 const HEAD = "a".repeat(40);
@@ -69,5 +73,31 @@ describe("readOnlyTokenCause", () => {
   it("recognises Dependabot", () => {
     expect(readOnlyTokenCause({ eventName: "pull_request", event: pr(), actor: "dependabot[bot]" })).toBe("dependabot");
     expect(readOnlyTokenCause({ eventName: "push", event: { sender: { login: "dependabot[bot]" } } })).toBe("dependabot");
+  });
+});
+
+describe("sourceRoot: what reported paths are relative to", () => {
+  it("is the workspace when it is the checkout, even for a nested repository inside it", () => {
+    const t = tempDir();
+    try {
+      fs.mkdirSync(path.join(t.dir, ".git"));
+      fs.mkdirSync(path.join(t.dir, "vendor/lib/.git"), { recursive: true });
+      expect(sourceRoot(t.dir, path.join(t.dir, "apps/web"))).toBe(t.dir);
+      expect(sourceRoot(t.dir, path.join(t.dir, "vendor/lib/src"))).toBe(t.dir);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it("is the checkout below the workspace when actions/checkout used a `path`", () => {
+    const t = tempDir();
+    try {
+      fs.mkdirSync(path.join(t.dir, "repo/.git"), { recursive: true });
+      fs.mkdirSync(path.join(t.dir, "repo/apps/web"), { recursive: true });
+      expect(sourceRoot(t.dir, path.join(t.dir, "repo/apps/web"))).toBe(path.join(t.dir, "repo"));
+      expect(sourceRoot(t.dir, path.join(t.dir, "elsewhere"))).toBe(t.dir);
+    } finally {
+      t.cleanup();
+    }
   });
 });
