@@ -10,7 +10,8 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitHub, type Reply } from "./support/fake-github";
-import { DEMO, REPO, tempDir } from "./support/run";
+import { DEMO, REPO, tempDir, writeTree } from "./support/run";
+import { fakeRedisToken } from "./support/credentials";
 
 const BUNDLE = path.join(REPO, "dist/index.js");
 const hasBundle = fs.existsSync(BUNDLE);
@@ -62,7 +63,8 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   beforeEach(() => api.reset());
 
   /** One step run. `inputs` are the action.yml inputs by their real names; all others get action.yml's defaults. */
-  async function step(opts: { event: string; payload: object; ref: string; sha: string; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<StepRun> {
+  async function step(opts: { event: string; payload: object; ref: string; sha: string; inputs?: Record<string, string>; env?: Record<string, string>; workspace?: string }): Promise<StepRun> {
+    const cwd = opts.workspace ?? ws;
     const dir = path.join(tmp.dir, `run-${++runs}`);
     fs.mkdirSync(dir);
     const files = { output: path.join(dir, "output"), summary: path.join(dir, "summary"), event: path.join(dir, "event.json") };
@@ -85,7 +87,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       HOME: process.env.HOME ?? tmp.dir,
       CI: "true",
       GITHUB_ACTIONS: "true",
-      GITHUB_WORKSPACE: ws,
+      GITHUB_WORKSPACE: cwd,
       GITHUB_REPOSITORY: "octo/demo",
       GITHUB_SERVER_URL: "https://github.example",
       GITHUB_API_URL: api.url,
@@ -106,13 +108,13 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
 
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd: ws, env });
+    const child = spawn(process.execPath, [BUNDLE], { cwd, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    const sarifPath = path.join(ws, inputs["sarif-file"]!);
+    const sarifPath = path.join(cwd, inputs["sarif-file"]!);
     return {
       code,
       stdout,
@@ -142,7 +144,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       ],
     });
     const r = await step(push());
-    expect(r.stderr).toBe("");
+    expect(r.stderr).not.toMatch(/error/i);
     // The demo has critical and high findings: the default fail-on high fails the step, last.
     expect(r.code).toBe(1);
     expect(failureLines(r)).toHaveLength(1);
@@ -268,6 +270,28 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(r.outputs.critical).toBe("2");
     expect(r.stdout).toMatch(/^::error title=Write Token in Frontend/m);
     expect(r.summary).toContain("The gate is off (`fail-on: none`).");
+  });
+
+  it("keeps annotations within 10 per type, most severe first, and says how many more there are", async () => {
+    // 14 critical (client-exposed write token) and 13 medium (hard-coded token) findings.
+    const many = path.join(tmp.dir, "many");
+    const secrets = Array.from({ length: 13 }, () => fakeRedisToken());
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 14; i++) files[`lib/browser-${i}.ts`] = fs.readFileSync(path.join(DEMO, "lib/browser-redis.ts"), "utf8");
+    secrets.forEach((t, i) => (files[`scripts/seed-${i}.ts`] = `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${t}" });\n`));
+    writeTree(many, files);
+    const r = await step({ ...push(), workspace: many, inputs: { upload: "false" } });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ critical: "14", medium: "13", findings: "27" });
+    const lines = r.stdout.split("\n").filter((l) => /^::(error|warning|notice)/.test(l));
+    const count = (re: RegExp) => lines.filter((l) => re.test(l)).length;
+    expect(count(/^::error title=Write Token in Frontend \(critical\)/)).toBe(9); // the 10th error is the failure message
+    expect(count(/^::error::/)).toBe(1);
+    expect(count(/^::warning title=Token Rotation Neglect \(medium\)/)).toBe(10);
+    expect(count(/^::notice/)).toBe(1);
+    expect(lines.at(-2)).toMatch(/^::notice title=upstash-scan found more::8 more findings are not annotated .* All 27 are in the job summary and in results\/run-\d+\.sarif\.$/);
+    const all = r.stdout + r.stderr + r.summary;
+    for (const t of secrets) expect(all).not.toContain(t);
   });
 
   it("rejects a bad input before scanning or uploading", async () => {

@@ -127,6 +127,8 @@ describe("job summary", () => {
     const out = renderSummary(summaryInput([f]));
     expect(out).toContain(`[app/api/my route/route.ts:4](https://github.com/octo/demo/blob/${"f".repeat(40)}/app/api/my%20route/route.ts#L4-L6)`);
     expect(renderSummary(summaryInput([f], { links: undefined }))).not.toContain("](https://github.com/octo/demo/blob");
+    const grouped = med({ location: { file: "app/(marketing)/page.tsx", range: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 5 } } });
+    expect(renderSummary(summaryInput([grouped]))).toContain(`/blob/${"f".repeat(40)}/app/%28marketing%29/page.tsx#L2)`);
   });
 
   it("shows files scanned and parsed, and the upload result", () => {

@@ -44,7 +44,11 @@ export function md(text: string): string {
 }
 
 function fileUrl(links: NonNullable<SummaryInput["links"]>, file: string, start: number, end: number): string {
-  const path = file.split("/").map(encodeURIComponent).join("/");
+  // Parentheses too: an unencoded ")" would end the markdown link early.
+  const path = file
+    .split("/")
+    .map((seg) => encodeURIComponent(seg).replace(/\(/g, "%28").replace(/\)/g, "%29"))
+    .join("/");
   return `${links.serverUrl}/${links.repository}/blob/${links.sha}/${path}#L${start}${end > start ? `-L${end}` : ""}`;
 }
 
