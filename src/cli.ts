@@ -8,6 +8,8 @@ import { buildSarif } from "./sarif/build";
 import { formatText } from "./output/text";
 import { formatJson } from "./output/json";
 import { FAIL_ON_VALUES, gatingFindings, isFailOn } from "./output/gate";
+import { changedLinesSince, type ChangedLines } from "./engine/changed-lines";
+import { formatBaseline } from "./engine/baseline";
 import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
 import { TOOL_NAME, VERSION } from "./version";
@@ -32,10 +34,16 @@ Options:
   --fail-on LEVEL            critical|high|medium|low|none: exit 1 when a finding is at or
                              above LEVEL (default: high)
   --config FILE              configuration file (default: .upstash-scan.yml in the scanned path)
+  --baseline FILE            hide the findings recorded in FILE (from --write-baseline, or SARIF)
+  --write-baseline FILE      record the current findings in FILE as the new baseline
+  --gate-on all|new          new: only findings on lines changed since --changed-since fail the
+                             run (all findings are still reported); default: all
+  --changed-since REF        the base of the change (branch, tag or commit) for --gate-on new
   --strict                   exit 2 when a detector failed internally on some file
   --history                  also scan git history for Upstash credentials, deleted ones
                              included (needs the full history: fetch-depth: 0 in Actions)
-  --history-budget SECONDS   time limit of the history scan (default: 180)
+  --history-budget SECONDS   time limit of the history scan (default: 60, or the rule
+                             option historyBudgetSeconds)
   --no-color                 plain text output even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -58,6 +66,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         category: { type: "string" },
         "fail-on": { type: "string", default: "high" },
         config: { type: "string" },
+        baseline: { type: "string" },
+        "write-baseline": { type: "string" },
+        "gate-on": { type: "string", default: "all" },
+        "changed-since": { type: "string" },
         strict: { type: "boolean", default: false },
         history: { type: "boolean", default: false },
         "history-budget": { type: "string" },
@@ -84,6 +96,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const failOn = o["fail-on"]!;
   if (!isFailOn(failOn)) return usage(io, `--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOn}"`);
 
+  const gateOn = o["gate-on"]!;
+  if (gateOn !== "all" && gateOn !== "new") return usage(io, `--gate-on must be all or new, not "${gateOn}"`);
+  if (gateOn === "new" && !o["changed-since"]) return usage(io, "--gate-on new needs --changed-since <base ref>");
   let history: HistoryOptions | undefined;
   if (o.history || o["history-budget"] !== undefined) {
     const budget = o["history-budget"];
@@ -95,14 +110,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const paths = args.positionals.length ? args.positionals : ["."];
   let result: ScanResult;
+  let changed: ChangedLines | undefined;
   try {
     const first = path.resolve(io.cwd, paths[0]!);
     const config = loadConfig(o.config && path.resolve(io.cwd, o.config), fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first);
     result = await scan({
       paths: paths.map((p) => path.resolve(io.cwd, p)),
       config,
+      ...(o.baseline ? { baseline: path.resolve(io.cwd, o.baseline) } : {}),
       ...(history ? { history, onProgress: (m: string) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) } : {}),
     });
+    if (gateOn === "new") changed = changedLinesSince(o["changed-since"]!, result.srcRoot);
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
     io.stderr.write(`${TOOL_NAME}: internal error: ${scrubShapes(describe(err))}\n`);
@@ -121,6 +139,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), rendered);
     else io.stdout.write(rendered);
     if (o.sarif) fs.writeFileSync(path.resolve(io.cwd, o.sarif), sarifText());
+    if (o["write-baseline"]) fs.writeFileSync(path.resolve(io.cwd, o["write-baseline"]), formatBaseline(result.findings));
   } catch (err) {
     io.stderr.write(`${TOOL_NAME}: could not write output: ${(err as Error).message}\n`);
     return 2;
@@ -130,7 +149,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${TOOL_NAME}: ${result.internalErrors} internal error(s) during the scan (--strict); see the scan notes.\n`);
     return 2;
   }
-  return gatingFindings(result.findings, failOn).length > 0 ? 1 : 0;
+  const gating = gatingFindings(result.findings, failOn, changed);
+  if (changed && format === "text" && !o.output) {
+    io.stdout.write(`Gate: ${gating.length} finding(s) at or above ${failOn} on lines changed since ${o["changed-since"]}.\n`);
+  }
+  return gating.length > 0 ? 1 : 0;
 }
 
 function usage(io: CliIo, message: string): number {

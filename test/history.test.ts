@@ -16,6 +16,7 @@ import { score } from "./support/expectations";
 import { tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 import { findCredentials } from "../src/secrets/credentials";
+import { defaultConfig } from "../src/config/defaults";
 
 const SCENARIO = path.join(__dirname, "fixtures/token-rotation-neglect/history-scenario.txt");
 const CHECK = "exposed-in-history";
@@ -193,6 +194,41 @@ describe("exposed-in-history", () => {
     const r = await scan({ paths: [plain], srcRoot: plain, history: {} });
     expect(r.notifications.find((x) => x.id === "history-unavailable")).toBeDefined();
     expect(r.findings.filter((f) => f.check === CHECK)).toEqual([]);
+  });
+});
+
+describe("exposed-in-history rule options", () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let repo: string;
+  beforeAll(() => {
+    tmp = tempDir("upstash-scan-history-options-");
+    repo = path.join(tmp.dir, "repo");
+    writeTree(repo, { "seed.ts": `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n` });
+    gitIn(repo, ["init", "-q"]);
+    gitIn(repo, ["add", "."]);
+    gitIn(repo, ["commit", "-q", "-m", "today"]);
+  });
+  afterAll(() => tmp.cleanup());
+
+  const run = (options: Record<string, unknown>, history = {}) => {
+    const config = defaultConfig();
+    config.detectorOptions = { "exposed-in-history": options };
+    return scan({ paths: [repo], srcRoot: repo, config, history });
+  };
+
+  it("reports a credential in HEAD only once it is older than maxCredentialAgeDays (default 90)", async () => {
+    const fresh = await run({});
+    expect(fresh.findings.filter((f) => f.check === CHECK)).toEqual([]);
+    expect(fresh.findings.filter((f) => f.check === "hardcoded-credential").length).toBe(1);
+    const strict = await run({ maxCredentialAgeDays: 1e-9 });
+    expect(strict.findings.filter((f) => f.check === CHECK).map((f) => f.message)).toEqual([expect.stringMatching(/has been in the repository for less than a day/)]);
+  });
+
+  it("takes its budget from historyBudgetSeconds unless the CLI gives one", async () => {
+    const tiny = await run({ historyBudgetSeconds: 1e-9 });
+    expect(tiny.notifications.map((n) => n.id)).toContain("history-incomplete");
+    const overridden = await run({ historyBudgetSeconds: 1e-9 }, { budgetMs: 60_000 });
+    expect(overridden.notifications.map((n) => n.id)).not.toContain("history-incomplete");
   });
 });
 

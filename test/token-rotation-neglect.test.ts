@@ -69,34 +69,41 @@ describe("committed-env-file decides by git", () => {
   });
 });
 
-describe("test folders", () => {
+describe("test folders (the engine's tests: settings apply to this rule's checks)", () => {
   let tmp: { dir: string; cleanup: () => void };
   let root: string;
   beforeAll(() => {
     tmp = tempDir("upstash-scan-tests-");
     root = path.join(tmp.dir, "p");
+    const client = () => `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`;
     writeTree(root, {
-      "src/redis.ts": `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`,
-      "src/__tests__/redis.test.ts": `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`,
-      "qa/smoke.ts": `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`,
+      "src/redis.ts": client(),
+      "src/__tests__/redis.test.ts": client(),
+      ".env.test": `UPSTASH_REDIS_REST_TOKEN=${fakeRedisToken()}\n`,
+      "qa/smoke.ts": client(),
     });
   });
   afterAll(() => tmp.cleanup());
 
-  const run = (options: Record<string, unknown>) => {
+  const run = (edit: (c: ReturnType<typeof defaultConfig>) => void) => {
     const config = defaultConfig();
-    config.detectorOptions = { "hardcoded-credential": options };
+    edit(config);
     return scan({ paths: [root], srcRoot: root, config }).then((r) => byFile(r.findings, "hardcoded-credential"));
   };
 
   it("lowers confidence there by default", async () => {
-    expect(await run({})).toEqual({ "qa/smoke.ts": ["high"], "src/__tests__/redis.test.ts": ["low"], "src/redis.ts": ["high"] });
+    expect(await run(() => undefined)).toEqual({ "qa/smoke.ts": ["high"], "src/__tests__/redis.test.ts": ["low"], "src/redis.ts": ["high"] });
   });
-  it("drops them with ignoreTests", async () => {
-    expect(await run({ ignoreTests: true })).toEqual({ "qa/smoke.ts": ["high"], "src/redis.ts": ["high"] });
+  it("drops them when the rule says tests: ignore", async () => {
+    expect(await run((c) => c.testFindingsByRule.set("upstash/token-rotation-neglect", "ignore"))).toEqual({ "qa/smoke.ts": ["high"], "src/redis.ts": ["high"] });
   });
-  it("uses the configured testPaths instead of the defaults", async () => {
-    expect(await run({ testPaths: ["qa/"], ignoreTests: true })).toEqual({ "src/__tests__/redis.test.ts": ["high"], "src/redis.ts": ["high"] });
+  it("uses the configured test paths instead of the defaults", async () => {
+    expect(
+      await run((c) => {
+        c.testPaths = ["qa/"];
+        c.testFindings = "ignore";
+      }),
+    ).toEqual({ "src/__tests__/redis.test.ts": ["high"], "src/redis.ts": ["high"] });
   });
 });
 

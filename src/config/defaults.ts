@@ -1,6 +1,22 @@
 import { DEFAULT_BUDGETS } from "../engine/read";
 import type { ScanConfig } from "./types";
 
+/** Where test code usually lives (.gitignore-style patterns). */
+export const DEFAULT_TEST_PATHS = [
+  "__tests__/",
+  "__mocks__/",
+  "__fixtures__/",
+  "test/",
+  "tests/",
+  "spec/",
+  "e2e/",
+  "cypress/",
+  "fixtures/",
+  "*.test.*",
+  "*.spec.*",
+  "*.stories.*",
+];
+
 /** The configuration used when there is no configuration file. */
 export function defaultConfig(): ScanConfig {
   return {
@@ -9,6 +25,9 @@ export function defaultConfig(): ScanConfig {
     disabledChecks: new Set(),
     severity: new Map(),
     detectorOptions: {},
+    testPaths: [...DEFAULT_TEST_PATHS],
+    testFindings: "low-confidence",
+    testFindingsByRule: new Map(),
     budgets: { ...DEFAULT_BUDGETS },
   };
 }

@@ -1,16 +1,131 @@
-/** Finding and reading the configuration file. */
+/**
+ * Finding, reading and checking the configuration file (.upstash-scan.yml). It is validated against
+ * the published JSON Schema (src/config/upstash-scan.schema.json); every problem is reported with the
+ * file and line it comes from, and any problem stops the scan (exit code 2).
+ */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UsageError } from "../engine/scan";
+import Ajv, { type ErrorObject } from "ajv";
+import ignore from "ignore";
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { UsageError } from "../engine/errors";
+import { DETECTORS } from "../detectors/index";
+import type { RuleId, Severity } from "../engine/types";
 import { defaultConfig } from "./defaults";
-import type { ScanConfig } from "./types";
+import type { ScanConfig, TestFindings } from "./types";
+import schema from "./upstash-scan.schema.json";
 
 export const CONFIG_FILE_NAMES = [".upstash-scan.yml", ".upstash-scan.yaml"];
+
+interface RuleSettings {
+  enabled?: boolean;
+  severity?: Severity;
+  checks?: Record<string, boolean>;
+  tests?: TestFindings;
+  options?: Record<string, unknown>;
+}
+
+interface ConfigFile {
+  rules?: Partial<Record<RuleId, RuleSettings>>;
+  paths?: { include?: string[]; exclude?: string[] };
+  tests?: { paths?: string[]; findings?: TestFindings };
+  baseline?: string;
+}
+
+/** A configuration problem, already formatted as "file:line: message". */
+export class ConfigError extends UsageError {}
+
+let validator: ReturnType<Ajv["compile"]> | undefined;
+
+function lineOf(doc: Document, counter: LineCounter, pathParts: Array<string | number>): number {
+  // Walk up from the exact node to the nearest one that exists (an unknown key's parent, say).
+  for (let n = pathParts.length; n >= 0; n--) {
+    const node = doc.getIn(pathParts.slice(0, n), true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+    // For a key (additionalProperties), point at the key itself.
+    const parent = doc.getIn(pathParts.slice(0, n - 1), true) as { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> } | undefined;
+    const key = parent?.items?.find((p) => p.key?.value === pathParts[n - 1])?.key;
+    if (key?.range) return counter.linePos(key.range[0]).line;
+  }
+  return 1;
+}
+
+function describeError(e: ErrorObject): { path: Array<string | number>; message: string } {
+  const parts = e.instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const where = parts.length ? parts.join(".") : "the top level";
+  if (e.keyword === "additionalProperties") {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    return { path: [...parts, key], message: `unknown key "${key}" in ${where}` };
+  }
+  if (e.keyword === "enum") return { path: parts, message: `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
+  return { path: parts, message: `${where} ${e.message ?? "is invalid"}` };
+}
+
+/** Parse and validate configuration text; throws ConfigError naming file and line. */
+export function parseConfig(text: string, file: string): ScanConfig {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
+  }
+  const data = (doc.toJS() ?? {}) as unknown;
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  if (!validator(data)) {
+    const problems = (validator.errors ?? []).map((e) => {
+      const d = describeError(e);
+      return `${file}:${lineOf(doc, counter, d.path)}: ${d.message}`;
+    });
+    throw new ConfigError([...new Set(problems)].join("\n"));
+  }
+  const cfg = data as ConfigFile;
+  const config = defaultConfig();
+  config.source = file;
+  for (const [ruleId, settings] of Object.entries(cfg.rules ?? {}) as Array<[RuleId, RuleSettings]>) {
+    if (settings.enabled === false) config.disabledRules.add(ruleId);
+    if (settings.severity) config.severity.set(ruleId, settings.severity);
+    if (settings.tests) config.testFindingsByRule.set(ruleId, settings.tests);
+    const known = new Set(DETECTORS.filter((d) => d.rule === ruleId).flatMap((d) => Object.keys(d.checks)));
+    for (const [check, on] of Object.entries(settings.checks ?? {})) {
+      if (!known.has(check)) {
+        throw new ConfigError(`${file}:${lineOf(doc, counter, ["rules", ruleId, "checks", check])}: unknown check "${check}" for ${ruleId} (known: ${[...known].sort().join(", ")})`);
+      }
+      if (!on) config.disabledChecks.add(`${ruleId}/${check}`);
+    }
+    for (const d of DETECTORS.filter((x) => x.rule === ruleId)) config.detectorOptions[d.id] = { ...(settings.options ?? {}) };
+  }
+  const include = cfg.paths?.include ?? [];
+  const exclude = cfg.paths?.exclude ?? [];
+  if (include.length || exclude.length) {
+    const inc = ignore().add(include);
+    const exc = ignore().add(exclude);
+    config.accept = (rel, isDir) => {
+      if (rel.startsWith("../")) return true;
+      if (exc.ignores(isDir ? rel + "/" : rel)) return false;
+      // Directories are always entered when an include list exists: a file below may match.
+      return isDir || include.length === 0 || inc.ignores(rel);
+    };
+  }
+  if (cfg.tests?.paths) config.testPaths = cfg.tests.paths;
+  if (cfg.tests?.findings) config.testFindings = cfg.tests.findings;
+  if (cfg.baseline) config.baseline = path.resolve(path.dirname(file), cfg.baseline);
+  return config;
+}
 
 /** The explicit file, or the one at the scanned root, or the defaults. */
 export function loadConfig(explicit: string | undefined, scanRoot: string): ScanConfig {
   const file = explicit ?? CONFIG_FILE_NAMES.map((n) => path.join(scanRoot, n)).find((f) => fs.existsSync(f));
   if (!file) return defaultConfig();
-  if (!fs.existsSync(file)) throw new UsageError(`configuration file not found: ${file}`);
-  throw new UsageError(`${file}: configuration files are not supported yet in this version`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === "ENOENT" ? `configuration file not found: ${file}` : `${file}: could not be read (${code ?? "error"})`);
+  }
+  return parseConfig(text, file);
 }

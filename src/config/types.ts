@@ -2,6 +2,8 @@
 import type { RuleId, Severity } from "../engine/types";
 import type { Budgets } from "../engine/read";
 
+export type TestFindings = "report" | "low-confidence" | "ignore";
+
 export interface ScanConfig {
   /** Where the configuration came from, for messages ("defaults" when there is no file). */
   source: string;
@@ -11,7 +13,13 @@ export interface ScanConfig {
   severity: Map<RuleId, Severity>;
   /** Options per detector id, handed to the detector as plain data. */
   detectorOptions: Record<string, Record<string, unknown>>;
-  /** Extra file filter (include/exclude globs); true keeps the file. */
-  accept?: (rel: string) => boolean;
+  /** Extra file filter (include/exclude patterns); true keeps the path. */
+  accept?: (rel: string, isDir: boolean) => boolean;
+  /** .gitignore-style patterns that mark test code, and what to do with findings there. */
+  testPaths: string[];
+  testFindings: TestFindings;
+  testFindingsByRule: Map<RuleId, TestFindings>;
+  /** Absolute path of a baseline file whose findings are hidden. */
+  baseline?: string;
   budgets: Budgets;
 }

@@ -61,6 +61,10 @@ export async function analyzeFile(
       }
       sourceFile = parseSource(input.path, parseText, input.kind, sfc);
       out.parsed = true;
+      const diagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+      if (diagnostics.length) {
+        out.notifications.push({ level: "note", id: "syntax-errors", file: input.path, message: `${diagnostics.length} syntax error(s): the parser recovered, results for this file may be incomplete` });
+      }
     } catch (err) {
       textOnly = true;
       const why = err instanceof RangeError ? "nesting too deep for the parser" : (err as Error).message;
@@ -68,7 +72,6 @@ export async function analyzeFile(
     }
     out.parseMillis = performance.now() - t;
   }
-  if (input.textOnly) out.notifications.push({ level: "note", id: input.textOnly.id, file: input.path, message: input.textOnly.message });
 
   const t = performance.now();
   for (const detector of detectors) {

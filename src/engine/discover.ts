@@ -23,20 +23,22 @@ export interface DiscoverOptions {
   roots: string[];
   /** Absolute, real path that `rel` is relative to. */
   srcRoot: string;
-  /** Extra filter from the configuration (include/exclude globs); true keeps the file. */
-  accept?: (rel: string) => boolean;
+  /** Extra filter from the configuration (include/exclude patterns); true keeps the path. */
+  accept?: (rel: string, isDir: boolean) => boolean;
   /** Called for a .gitignore that cannot be read. */
   onWarning?: (file: string, message: string) => void;
 }
 
 interface IgnoreLayer {
-  /** Directory the patterns are relative to (absolute). */
+  /** Directory the patterns are relative to (absolute, no trailing separator). */
   base: string;
   ig: Ignore;
 }
 
+const POSIX = path.sep === "/";
+
 function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
+  return POSIX ? p : p.split(path.sep).join("/");
 }
 
 function loadIgnore(dir: string, names: string[], onWarning?: DiscoverOptions["onWarning"]): IgnoreLayer | undefined {
@@ -47,7 +49,9 @@ function loadIgnore(dir: string, names: string[], onWarning?: DiscoverOptions["o
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") onWarning?.(file, "could not read ignore file");
+      // Absent is normal; ENOTDIR happens in git worktrees and submodules, where .git is a file.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") onWarning?.(file, "could not read ignore file");
       continue;
     }
     ig = (ig ?? ignore()).add(text);
@@ -81,11 +85,12 @@ function ancestorLayers(root: string, onWarning?: DiscoverOptions["onWarning"]):
 }
 
 function isIgnored(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean {
-  // The deepest layer with an opinion wins, as in git.
+  // The deepest layer with an opinion wins, as in git. Layers are ancestors of `abs`, so the path
+  // relative to a layer is a suffix of `abs` (cheaper than path.relative on every entry).
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;
-    const rel = toPosix(path.relative(layer.base, abs));
-    if (!rel || rel.startsWith("..")) continue;
+    if (abs.length <= layer.base.length + 1 || !abs.startsWith(layer.base)) continue;
+    const rel = toPosix(abs.slice(layer.base.length + 1));
     const r = layer.ig.test(isDir ? rel + "/" : rel);
     if (r.ignored) return true;
     if (r.unignored) return false;
@@ -119,10 +124,14 @@ export function* discover(options: DiscoverOptions): Generator<DiscoveredFile> {
 function* walk(dir: string, parentLayers: IgnoreLayer[], options: DiscoverOptions, seen: Set<string>): Generator<DiscoveredFile> {
   // Explicit stack: deep trees must not grow the call stack.
   const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir, layers: parentLayers }];
+  const rootRel = toPosix(path.relative(options.srcRoot, dir));
+  const relOf = (abs: string): string => {
+    // Walked paths lie under `dir`; `rel` is relative to the source root, which may be above it.
+    const tail = toPosix(abs.slice(dir.length + 1));
+    return rootRel ? `${rootRel}/${tail}` : tail;
+  };
   while (stack.length) {
     const { dir: current, layers: above } = stack.pop()!;
-    const own = loadIgnore(current, [".gitignore"], options.onWarning);
-    const layers = own ? [...above, own] : above;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(current, { withFileTypes: true });
@@ -130,6 +139,9 @@ function* walk(dir: string, parentLayers: IgnoreLayer[], options: DiscoverOption
       options.onWarning?.(current, `directory could not be read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
       continue;
     }
+    // Only a directory that lists a .gitignore pays for reading one.
+    const own = entries.some((e) => e.name === ".gitignore") ? loadIgnore(current, [".gitignore"], options.onWarning) : undefined;
+    const layers = own ? [...above, own] : above;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
     for (const entry of entries) {
@@ -138,18 +150,19 @@ function* walk(dir: string, parentLayers: IgnoreLayer[], options: DiscoverOption
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name)) continue;
         if (isIgnored(layers, abs, true)) continue;
+        if (options.accept && !options.accept(relOf(abs), true)) continue;
         subdirs.push(abs);
         continue;
       }
       if (!entry.isFile()) continue;
-      const rel = toPosix(path.relative(options.srcRoot, abs));
+      const rel = relOf(abs);
       const kind = classifyPath(rel);
       if (!kind || seen.has(abs)) continue;
       const gitIgnored = isIgnored(layers, abs, false);
       // Env files are read even when ignored: a NEXT_PUBLIC_ token in .env.local still ships to the
       // browser. Detectors that care whether a file is committed look at `gitIgnored`.
       if (gitIgnored && kind !== "env") continue;
-      if (options.accept && !options.accept(rel)) continue;
+      if (options.accept && !options.accept(rel, false)) continue;
       seen.add(abs);
       yield { abs, rel, kind, gitIgnored };
     }

@@ -3,6 +3,7 @@ import { severityOf } from "../rules/index";
 import type { ScanConfig } from "../config/types";
 import type { SecretRegistry } from "../secrets/redact";
 import { assignFingerprints } from "../sarif/fingerprint";
+import ignore from "ignore";
 import { LineIndex } from "./text";
 import { SEVERITIES, type Finding, type Location } from "./types";
 
@@ -25,8 +26,16 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function finalizeFindings(raw: Finding[], config: ScanConfig, secrets: SecretRegistry, textOf: (file: string) => string | undefined): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
+  const tests = ignore().add(config.testPaths);
   for (const f of raw) {
     if (config.disabledRules.has(f.rule) || config.disabledChecks.has(`${f.rule}/${f.check}`)) continue;
+    // Test code: by default still reported, with low confidence (fixtures are often fake on purpose).
+    let confidence = f.confidence;
+    if (!f.location.file.startsWith("../") && tests.ignores(f.location.file)) {
+      const mode = config.testFindingsByRule.get(f.rule) ?? config.testFindings;
+      if (mode === "ignore") continue;
+      if (mode === "low-confidence") confidence = "low";
+    }
     const r = f.location.range;
     const key = `${f.rule}\0${f.check}\0${f.location.file}\0${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
     if (seen.has(key)) continue;
@@ -34,6 +43,7 @@ export function finalizeFindings(raw: Finding[], config: ScanConfig, secrets: Se
     const override = config.severity.get(f.rule);
     out.push({
       ...f,
+      confidence,
       ...(override ? { severity: override } : {}),
       message: secrets.scrub(f.message),
       location: scrubLocation(f.location, secrets),
@@ -49,8 +59,9 @@ export function finalizeFindings(raw: Finding[], config: ScanConfig, secrets: Se
   for (const f of out) {
     const text = cachedText(f.location.file);
     if (text === undefined) continue;
-    const line = new LineIndex(text).lineText(f.location.range.startLine).trim();
-    f.excerpt = secrets.scrub(line.length > 160 ? line.slice(0, 157) + "…" : line);
+    // Scrub before shortening: a cut could leave part of a secret that no pattern recognises.
+    const line = secrets.scrub(new LineIndex(text).lineText(f.location.range.startLine).trim());
+    f.excerpt = line.length > 160 ? line.slice(0, 157) + "…" : line;
   }
   return out.sort(compareFindings);
 }

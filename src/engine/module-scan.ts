@@ -57,7 +57,9 @@ export function scanModule(text: string): ModuleScan {
   let braces = 0;
   // What came before the current token decides whether "/" starts a regular expression.
   let prevPunct = "";
-  let prevWord = "";
+  // The previous token when it was a word, as offsets (read only when a "/" needs it).
+  let wordStart = -1;
+  let wordEnd = -1;
   let i = 0;
 
   const skipTemplate = (): void => {
@@ -95,7 +97,7 @@ export function scanModule(text: string): ModuleScan {
         i = end === -1 ? n : end + 2;
         continue;
       }
-      const regexAllowed = prevWord ? REGEX_AFTER_KEYWORD.has(prevWord) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
+      const regexAllowed = wordStart >= 0 ? REGEX_AFTER_KEYWORD.has(text.slice(wordStart, wordEnd)) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
       if (regexAllowed) {
         i++;
         let inClass = false;
@@ -112,12 +114,12 @@ export function scanModule(text: string): ModuleScan {
         }
         while (i < n && isIdentPart(text.charCodeAt(i))) i++;
         prevPunct = ")";
-        prevWord = "";
+        wordStart = -1;
         continue;
       }
       i++;
       prevPunct = "/";
-      prevWord = "";
+      wordStart = -1;
       continue;
     }
     if (c === 39 || c === 34) {
@@ -132,34 +134,36 @@ export function scanModule(text: string): ModuleScan {
         else i++;
       }
       prevPunct = ")";
-      prevWord = "";
+      wordStart = -1;
       continue;
     }
     if (c === 96) {
       i++;
       skipTemplate();
       prevPunct = ")";
-      prevWord = "";
+      wordStart = -1;
       continue;
     }
     if (isIdentStart(c)) {
       const start = i;
       while (i < n && isIdentPart(text.charCodeAt(i))) i++;
-      const word = text.slice(start, i);
-      const afterDot = prevPunct === "." && !prevWord;
-      if (!afterDot) {
-        if (word === "import") readImport(text, i, start, imports);
-        else if (word === "export") readExport(text, i, start, imports);
-        else if (word === "require") readRequire(text, i, start, imports);
+      const len = i - start;
+      // Slicing every identifier would allocate a string per word; only the few that matter are read.
+      if ((len === 6 || len === 7) && prevPunct !== ".") {
+        const first = c;
+        if (len === 6 && first === 105 && text.startsWith("import", start)) readImport(text, i, start, imports);
+        else if (len === 6 && first === 101 && text.startsWith("export", start)) readExport(text, i, start, imports);
+        else if (len === 7 && first === 114 && text.startsWith("require", start)) readRequire(text, i, start, imports);
       }
-      prevWord = word;
+      wordStart = start;
+      wordEnd = i;
       prevPunct = "";
       continue;
     }
     if (c >= 48 && c <= 57) {
       while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
       prevPunct = ")";
-      prevWord = "";
+      wordStart = -1;
       continue;
     }
     if (c === 123) braces++;
@@ -170,13 +174,13 @@ export function scanModule(text: string): ModuleScan {
         i++;
         skipTemplate();
         prevPunct = ")";
-        prevWord = "";
+        wordStart = -1;
         continue;
       }
       braces--;
     }
     prevPunct = text[i]!;
-    prevWord = "";
+    wordStart = -1;
     i++;
   }
   return { imports, directives };

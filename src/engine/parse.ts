@@ -7,6 +7,9 @@ import type { FileKind } from "./file-kinds";
 
 let loaded: typeof TS | undefined;
 
+/** How many files have been parsed in this process; tests use it to prove files are parsed once. */
+export const parseCounter = { count: 0 };
+
 export async function loadTypeScript(): Promise<typeof TS> {
   if (!loaded) loaded = (await import("ts-morph")).ts;
   return loaded;
@@ -32,6 +35,7 @@ function scriptKind(ts: typeof TS, fileName: string, kind: FileKind, sfc?: { typ
  */
 export function parseSource(fileName: string, text: string, kind: FileKind, sfc?: { typescript: boolean; jsx: boolean }): TS.SourceFile {
   const ts = typescript();
+  parseCounter.count++;
   return ts.createSourceFile(
     fileName,
     text,

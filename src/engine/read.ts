@@ -49,15 +49,27 @@ export function looksMinified(text: string): boolean {
 
 export function readFile(abs: string, kind: FileKind, budgets: Budgets): ReadOutcome {
   let buf: Buffer;
+  let fd: number | undefined;
   try {
-    const size = fs.statSync(abs).size;
+    // One open, one fstat, one read: the size check needs no separate stat call.
+    fd = fs.openSync(abs, "r");
+    const size = fs.fstatSync(fd).size;
     if (size > budgets.maxReadBytes) {
       return { ok: false, id: "file-too-large", message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit` };
     }
-    buf = fs.readFileSync(abs);
+    buf = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = fs.readSync(fd, buf, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got < size) buf = buf.subarray(0, got);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     return { ok: false, id: "file-unreadable", message: `not scanned: could not be read (${code})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   let text: string;
   let note: { id: string; message: string } | undefined;

@@ -4,13 +4,17 @@
  * the cross-file phase of each detector; then finalisation (redaction, fingerprints, order).
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { DETECTORS } from "../detectors/index";
 import type { Detector } from "../detectors/types";
 import { defaultConfig } from "../config/defaults";
 import type { ScanConfig } from "../config/types";
 import { SecretRegistry } from "../secrets/redact";
-import { analyzeFile, describe } from "./analyze";
+import { UsageError } from "./errors";
+import { analyzeFile, describe, type FileOutput } from "./analyze";
+import { AnalysisPool, workerScriptPath, type Task } from "./pool";
+import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
 import { parseEnvFile } from "./env-file";
 import { finalizeFindings } from "./finalize";
@@ -19,6 +23,8 @@ import { Prefilter } from "./prefilter";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
 import { maskSfc } from "./sfc";
+import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions";
+import { applyBaseline, readBaseline } from "./baseline";
 import type { Finding, Notification, ScanStats } from "./types";
 import type { HistoryOptions } from "../history/options";
 
@@ -30,6 +36,10 @@ export interface ScanOptions {
   config?: ScanConfig;
   /** Detectors to run; default: all registered. */
   detectors?: readonly Detector[];
+  /** Baseline file whose findings are hidden (overrides the configuration's). */
+  baseline?: string;
+  /** Worker threads for parsing; default: one per spare core when running from the bundle. */
+  workers?: number;
   /** Also read git history (opt-in: CLI `--history`, Action input `scan-history`). */
   history?: HistoryOptions;
   /** Progress lines of long-running phases (the CLI writes them to stderr). */
@@ -52,8 +62,7 @@ export interface ScanResult {
   config: ScanConfig;
 }
 
-/** A problem with the request itself (missing path, bad configuration): exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** The nearest directory at or above `dir` holding `.git`, or undefined. */
 export function gitTopLevel(dir: string): string | undefined {
@@ -77,6 +86,9 @@ class Phases {
     }
   }
 }
+
+/** Files handed to workers and not yet answered, at most. */
+const MAX_IN_FLIGHT = 128;
 
 const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
 
@@ -103,10 +115,36 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const secrets = new SecretRegistry();
   const notifications: Notification[] = [];
   const raw: Finding[] = [];
+  const suppressions: Suppression[] = [];
   const facts = new Map<string, Array<{ file: string; fact: unknown }>>();
   const phases = new Phases();
   const stats: ScanStats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: phases.totals };
   let internalErrors = 0;
+
+  // Per-file results, merged in discovery order so that output does not depend on thread timing.
+  const queue: Array<{ file: string; output: Promise<FileOutput> }> = [];
+  let drained = 0;
+  const drainOne = async (): Promise<void> => {
+    if (drained >= queue.length) return;
+    const { file, output: pending } = queue[drained++]!;
+    const output = await pending;
+    phases.add("parse", output.parseMillis);
+    phases.add("detectors", output.detectMillis);
+    if (output.parsed) stats.parsed++;
+    if (output.notifications.some((n) => n.id === "parse-failed")) stats.skipped++;
+    raw.push(...output.findings);
+    secrets.addAll(output.secrets);
+    notifications.push(...output.notifications);
+    internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
+    for (const { detector, fact } of output.facts) {
+      let list = facts.get(detector);
+      if (!list) facts.set(detector, (list = []));
+      list.push({ file, fact });
+    }
+  };
+  const workerCount =
+    options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism() - 1)));
+  let pool: AnalysisPool | undefined;
 
   const files = discover({
     roots,
@@ -130,33 +168,41 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     stats.read++;
     if (read.note) notifications.push({ level: "note", id: read.note.id, file: file.rel, message: read.note.message });
+    if (read.textOnly) {
+      stats.skipped++;
+      notifications.push({ level: "note", id: read.textOnly.id, file: file.rel, message: read.textOnly.message });
+    }
     phases.time("facts", () => collectFacts(project, file.rel, file.kind, file.gitIgnored, read.text, Boolean(read.textOnly), notifications));
+    // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
+    if (file.kind !== "text" && file.kind !== "json") suppressions.push(...parseSuppressions(file.rel, read.text, notifications));
 
     const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind));
     if (match.detectors.length === 0) {
       stats.prefilteredOut++;
       continue;
     }
-    const output = await analyzeFile(
-      { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
-      match.detectors,
-      match.keywords,
-      config.detectorOptions,
-      config.budgets.maxFileMillis,
-    );
-    phases.add("parse", output.parseMillis);
-    phases.add("detectors", output.detectMillis);
-    if (output.parsed) stats.parsed++;
-    if (read.textOnly || output.notifications.some((n) => n.id === "parse-failed")) stats.skipped++;
-    raw.push(...output.findings);
-    secrets.addAll(output.secrets);
-    notifications.push(...output.notifications);
-    internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
-    for (const { detector, fact } of output.facts) {
-      let list = facts.get(detector);
-      if (!list) facts.set(detector, (list = []));
-      list.push({ file: file.rel, fact });
+    const task: Task = {
+      input: { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
+      detectorIds: match.detectors.map((d) => d.id),
+      keywords: [...match.keywords],
+      options: config.detectorOptions,
+      maxFileMillis: config.budgets.maxFileMillis,
+    };
+    const wantsAst = isParsable(file.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
+    if (wantsAst && workerCount > 0) {
+      pool ??= new AnalysisPool(workerCount, workerScriptPath()!);
+      queue.push({ file: file.rel, output: pool.submit(task) });
+      // Bounded memory: do not let texts pile up in front of the workers.
+      while (pool.inFlight > MAX_IN_FLIGHT) await drainOne();
+    } else {
+      queue.push({ file: file.rel, output: analyzeFile(task.input, match.detectors, match.keywords, config.detectorOptions, config.budgets.maxFileMillis) });
+      await drainOne();
     }
+  }
+  while (drained < queue.length) await drainOne();
+  if (pool) {
+    for (const problem of pool.problems) notifications.push({ level: "warning", id: "worker-failed", message: problem });
+    await pool.close();
   }
 
   for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
@@ -188,6 +234,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       return r.ok ? r.text : undefined;
     }),
   );
+  phases.time("finalize", () => {
+    notifications.push(...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never)));
+    const baseline = options.baseline ?? config.baseline;
+    if (baseline) {
+      const hidden = applyBaseline(findings, readBaseline(baseline), path.relative(srcRoot, baseline) || baseline);
+      notifications.push({ level: "note", id: "baseline", message: `${hidden} known finding(s) hidden by the baseline ${baseline}` });
+    }
+  });
   for (const n of notifications) n.message = secrets.scrub(n.message);
   return { srcRoot, roots, findings, notifications, stats, internalErrors, startedAt, finishedAt: new Date(), secrets, project, config };
 }

@@ -1,7 +1,7 @@
 /** What a history scan may spend, and what it reports back while it runs. */
 
 export interface HistoryOptions {
-  /** Wall-clock budget for the whole history scan, in milliseconds (default 180 000). */
+  /** Wall-clock budget for the whole history scan, in milliseconds (default 60 000). */
   budgetMs?: number;
   /** File versions larger than this are not scanned (default 2 MiB). */
   maxBlobBytes?: number;
@@ -9,5 +9,5 @@ export interface HistoryOptions {
   progressEverySeconds?: number;
 }
 
-export const DEFAULT_HISTORY_BUDGET_MS = 180_000;
+export const DEFAULT_HISTORY_BUDGET_MS = 60_000;
 export const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;

@@ -1,6 +1,7 @@
 /** Counting findings per severity and deciding whether they fail the run (CLI and Action alike). */
 import { severityOf } from "../rules/index";
 import { SEVERITIES, type Finding, type Severity } from "../engine/types";
+import { touchesChange, type ChangedLines } from "../engine/changed-lines";
 
 export type FailOn = Severity | "none";
 export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, "none"];
@@ -24,9 +25,19 @@ export function countFindings(findings: readonly Finding[]): SeverityCounts {
   return counts;
 }
 
-/** Findings that are not suppressed and at or above the threshold. */
-export function gatingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
+export type GateOn = "all" | "new";
+
+/**
+ * Findings that fail the run: not suppressed, at or above the threshold and, when `changed` is given
+ * (gate-on: new), on a line the change touched.
+ */
+export function gatingFindings(findings: readonly Finding[], failOn: FailOn, changed?: ChangedLines): Finding[] {
   if (failOn === "none") return [];
   const limit = SEVERITIES.indexOf(failOn);
-  return findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(severityOf(f)) <= limit);
+  return findings.filter(
+    (f) =>
+      !f.suppressed &&
+      SEVERITIES.indexOf(severityOf(f)) <= limit &&
+      (!changed || touchesChange(changed, f.location.file, f.location.range.startLine, f.location.range.endLine)),
+  );
 }

@@ -14,7 +14,6 @@ import { defineDetector } from "../types";
 import type { Confidence, Location, Severity } from "../../engine/types";
 import { describeCandidate, envCandidates } from "./candidates";
 import { grade, isEnvTemplate, REVOKE } from "./report";
-import { confidenceFor, testPolicy } from "./test-paths";
 
 interface EnvFileFact {
   gitIgnored: boolean;
@@ -34,18 +33,15 @@ export default defineDetector<EnvFileFact>({
   needs: {},
   analyzeFile(ctx) {
     if (isEnvTemplate(ctx.path)) return;
-    const policy = testPolicy(ctx.options);
     const credentials: EnvFileFact["credentials"] = [];
     for (const c of envCandidates(ctx.text)) {
       ctx.secret(c.value);
-      const g = grade(c, ctx.path, policy);
-      if (g) credentials.push({ at: ctx.location(c.start, c.end), what: describeCandidate(c), ...g });
+      credentials.push({ at: ctx.location(c.start, c.end), what: describeCandidate(c), ...grade(c) });
     }
     if (credentials.length) ctx.fact({ gitIgnored: ctx.gitIgnored, credentials });
   },
   analyzeProject(ctx) {
     const tracked = ctx.project.gitTrackedFiles();
-    const policy = testPolicy(ctx.options);
     for (const { file, fact } of ctx.facts) {
       let status: { confidence: Confidence; why: string } | undefined;
       if (tracked?.has(file)) {
@@ -58,9 +54,8 @@ export default defineDetector<EnvFileFact>({
         status = { confidence: "medium", why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)" };
       }
       for (const c of fact.credentials) {
-        // The weaker of the file's status and the value's own evidence, and test paths lower both.
-        const confidence = confidenceFor(file, weaker(status.confidence, c.confidence), policy);
-        if (!confidence) continue;
+        // The weaker of the file's status and the value's own evidence.
+        const confidence = weaker(status.confidence, c.confidence);
         ctx.report({
           check: "committed-env-file",
           location: c.at,

@@ -12,7 +12,6 @@ import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, ty
 import { configValues } from "./config-values";
 import { deployConfigKind } from "./deploy-config";
 import { grade, REVOKE } from "./report";
-import { testPolicy } from "./test-paths";
 
 function fixFor(path: string, kind: string): string {
   if (kind === "CI workflow") return path.includes(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
@@ -36,7 +35,6 @@ export default defineDetector({
   analyzeFile(ctx) {
     const kind = deployConfigKind(ctx.path, ctx.text);
     if (!kind) return;
-    const policy = testPolicy(ctx.options);
     const values = configValues(ctx.kind, ctx.text);
     const named: Array<Candidate | undefined> = [];
     const decoded: Candidate[] = [];
@@ -53,8 +51,7 @@ export default defineDetector({
     }
     for (const c of mergeCandidates([...shapeCandidates(ctx.text), ...decoded], named)) {
       ctx.secret(c.value);
-      const g = grade(c, ctx.path, policy);
-      if (!g) continue;
+      const g = grade(c);
       const encoded = decoded.includes(c) ? " (base64-encoded in a Secret's data, which is not encryption)" : "";
       ctx.report({
         check: "credential-in-ci-or-deploy-config",

@@ -15,7 +15,7 @@ import { scanHistory, type Exposure, type HistoryResult } from "../../history/sc
 import { defineDetector, type ProjectContext } from "../types";
 import { describeCandidate, envCandidates, shapeCandidates, type Candidate } from "./candidates";
 import { isEnvTemplate, REVOKE } from "./report";
-import { confidenceFor, testPolicy } from "./test-paths";
+import { DEFAULT_HISTORY_BUDGET_MS } from "../../history/options";
 
 /** Credentials in one file version: known shapes anywhere, named values in real env files. */
 export function historyMatcher(text: string, file: string): Candidate[] {
@@ -24,6 +24,13 @@ export function historyMatcher(text: string, file: string): Candidate[] {
 }
 
 const DAY = 86_400;
+/** Default of the rule option maxCredentialAgeDays (see the configuration schema). */
+const DEFAULT_MAX_AGE_DAYS = 90;
+
+/** A positive number option times `scale`, or undefined. */
+function positive(value: unknown, scale: number): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? value * scale : undefined;
+}
 
 function day(time: number): string {
   return new Date(time * 1000).toISOString().slice(0, 10);
@@ -92,7 +99,7 @@ function notifyLimits(ctx: ProjectContext<never>, r: HistoryResult<Candidate>, b
     ctx.notify?.({
       level: "warning",
       id: "history-incomplete",
-      message: `History scan stopped at its time budget of ${seconds} s after ${r.commitsRead} commits: ${parts.join("; ") || "the scan was cut short"}. Credentials that appear only there were not reported, and "first committed" dates may be later than the truth. Raise the budget (--history-budget) to scan everything.`,
+      message: `History scan stopped at its time budget of ${seconds} s after ${r.commitsRead} commits: ${parts.join("; ") || "the scan was cut short"}. Credentials that appear only there were not reported, and "first committed" dates may be later than the truth. Raise the budget (--history-budget, or the rule option historyBudgetSeconds) to scan everything.`,
     });
   }
   if (r.blobsTooLarge > 0) {
@@ -112,15 +119,17 @@ export default defineDetector<never>({
   needs: {},
   async analyzeProject(ctx) {
     if (!ctx.history) return;
-    const result = await scanHistory(ctx.project.srcRoot, historyMatcher, ctx.history, ctx.progress);
-    notifyLimits(ctx, result, ctx.history.budgetMs);
-    const policy = testPolicy(ctx.options);
+    // The CLI's --history-budget wins over the rule option historyBudgetSeconds.
+    const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? DEFAULT_HISTORY_BUDGET_MS;
+    const result = await scanHistory(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
+    notifyLimits(ctx, result, budgetMs);
+    // Credentials still in HEAD are reported once they are older than this (rule option).
+    const minAgeSeconds = positive(ctx.options.maxCredentialAgeDays, DAY) ?? DEFAULT_MAX_AGE_DAYS * DAY;
     const now = Date.now() / 1000;
-    const grade = (file: string, es: Array<Exposure<Candidate>>) => {
-      const best = es.some((e) => e.match.confidence === "high") ? "high" : "medium";
-      const confidence: Confidence | undefined = confidenceFor(file, best, policy);
+    const grade = (es: Array<Exposure<Candidate>>) => {
+      const confidence: Confidence = es.some((e) => e.match.confidence === "high") ? "high" : "medium";
       const severity: Severity | undefined = es.every((e) => e.match.access === "read-only") ? "low" : undefined;
-      return confidence && { confidence, ...(severity ? { severity } : {}) };
+      return { confidence, ...(severity ? { severity } : {}) };
     };
     // Deleted credentials have no line of their own: grouped per path where they were last added,
     // so that several of them (a token rotated inside a committed .env) do not collide on line 1.
@@ -134,23 +143,22 @@ export default defineDetector<never>({
         deleted.set(e.last.file, list);
         continue;
       }
-      const g = grade(place.file, [e]);
-      if (!g) continue;
+      // Young credentials in HEAD are the other checks' business until they grow old; one whose
+      // first commit was not reached is at least as old as the history that was read.
+      if (e.first.commit !== "" && now - e.first.time < minAgeSeconds) continue;
       ctx.report({
         check: "exposed-in-history",
         location: { file: place.file, range: { startLine: place.startLine, startColumn: place.startColumn, endLine: place.endLine, endColumn: place.endColumn } },
         message: inHeadMessage(e, now),
-        ...g,
+        ...grade([e]),
       });
     }
     for (const [file, group] of deleted) {
-      const g = grade(file, group);
-      if (!g) continue;
       ctx.report({
         check: "exposed-in-history",
         location: { file, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
         message: deletedMessage(group, file),
-        ...g,
+        ...grade(group),
       });
     }
   },

@@ -15,7 +15,6 @@ import { configValues } from "./config-values";
 import { deployConfigKind } from "./deploy-config";
 import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./report";
 import { scriptValues } from "./script-values";
-import { testPolicy } from "./test-paths";
 
 function message(c: Candidate, template: boolean): string {
   const what = describeCandidate(c);
@@ -58,11 +57,9 @@ export default defineDetector<PendingFinding>({
     else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
       named = configValues(ctx.kind, ctx.text).map((v) => (v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1]!, v.keys, v.value, v.start)));
     }
-    const policy = testPolicy(ctx.options);
     for (const c of mergeCandidates(shapes, named)) {
       ctx.secret(c.value);
-      const g = grade(c, ctx.path, policy);
-      if (!g) continue;
+      const g = grade(c);
       ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: message(c, template), ...g, kind: c.kind, access: c.access });
     }
   },

@@ -1,7 +1,6 @@
 /** Shared reporting pieces of the rule's checks: what a candidate becomes as a finding. */
 import type { Confidence, Location, Severity } from "../../engine/types";
 import type { Candidate } from "./candidates";
-import { confidenceFor, type TestPolicy } from "./test-paths";
 
 /** A finding prepared in the file phase and reported in the project phase. */
 export interface PendingFinding {
@@ -15,13 +14,12 @@ export interface PendingFinding {
 }
 
 /**
- * Confidence and severity of a candidate found in `path`: test paths lower the confidence (or drop
- * the finding when configured), and read-only credentials are a lower risk than write ones.
+ * Confidence and severity of a candidate: read-only credentials are a lower risk than write ones.
+ * (Test code is the engine's business: the configuration's `tests:` settings lower or drop findings
+ * there for every rule.)
  */
-export function grade(c: Candidate, path: string, policy: TestPolicy): { confidence: Confidence; severity?: Severity } | undefined {
-  const confidence = confidenceFor(path, c.confidence, policy);
-  if (!confidence) return undefined;
-  return c.access === "read-only" ? { confidence, severity: "low" } : { confidence };
+export function grade(c: Candidate): { confidence: Confidence; severity?: Severity } {
+  return c.access === "read-only" ? { confidence: c.confidence, severity: "low" } : { confidence: c.confidence };
 }
 
 /** .env.example / .sample / .template / .dist: the same test the engine's project facts use. */

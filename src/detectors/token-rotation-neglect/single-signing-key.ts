@@ -20,7 +20,6 @@ import { defineDetector } from "../types";
 import { configValues } from "./config-values";
 import { deployConfigKind } from "./deploy-config";
 import { isEnvTemplate } from "./report";
-import { confidenceFor, testPolicy } from "./test-paths";
 
 type Fact =
   | { type: "env"; dir: string; template: boolean; gitIgnored: boolean; current: Array<{ name: string; at: Location }>; next: string[] }
@@ -108,15 +107,13 @@ export default defineDetector<Fact>({
       return;
     }
     ctx.fact({ type: "mention", next, nextOption: /\bnextSigningKey\b/.test(ctx.text) });
-    const policy = testPolicy(ctx.options);
     if (ctx.sourceFile) {
       const ts = typescript();
       for (const call of receiverCalls(ctx.sourceFile)) {
         const arg = call.arguments?.[0];
         if (!arg) continue;
         const problem = signingKeyProblem(arg, ctx.sourceFile);
-        const confidence = problem && confidenceFor(ctx.path, "high", policy);
-        if (problem && confidence) ctx.report({ check: "single-signing-key", start: call.getStart(ctx.sourceFile), end: call.expression.getEnd(), message: problem, confidence });
+        if (problem) ctx.report({ check: "single-signing-key", start: call.getStart(ctx.sourceFile), end: call.expression.getEnd(), message: problem, confidence: "high" });
       }
       // Env schemas (t3-env createEnv, zod objects) declare the variables a deployment must set.
       walk(ctx.sourceFile, (n) => {
@@ -139,7 +136,6 @@ export default defineDetector<Fact>({
     }
   },
   analyzeProject(ctx) {
-    const policy = testPolicy(ctx.options);
     const mentioned = new Set<string>();
     let nextOption = false;
     for (const { fact } of ctx.facts) {
@@ -150,33 +146,29 @@ export default defineDetector<Fact>({
     }
     // Env files: a template stands alone; the other files of one directory are loaded together.
     const envFacts = ctx.facts.filter((f): f is { file: string; fact: Extract<Fact, { type: "env" }> } => f.fact.type === "env" && !f.fact.gitIgnored);
-    for (const { file, fact } of envFacts) {
+    for (const { fact } of envFacts) {
       const together = fact.template ? [fact] : envFacts.filter((o) => !o.fact.template && o.fact.dir === fact.dir).map((o) => o.fact);
       const declared = new Set(together.flatMap((f) => [...f.next, ...f.current.map((c) => c.name)]));
       for (const c of fact.current) {
         const want = counterpart(c.name);
         if (declared.has(want)) continue;
-        const confidence = confidenceFor(file, "high", policy);
-        if (!confidence) continue;
         ctx.report({
           check: "single-signing-key",
           location: c.at,
-          confidence,
+          confidence: "high",
           message: `${fact.template ? "This env template" : "This env file"} declares ${c.name} without ${want}: @upstash/qstash needs both keys (current versions refuse to verify with only one in the environment). ${WHY_BOTH}. Add ${want} next to it.`,
         });
       }
     }
     // Schemas and deployment configuration: reported when the project never mentions the next key.
-    for (const { file, fact } of ctx.facts) {
+    for (const { fact } of ctx.facts) {
       if (fact.type !== "declare") continue;
       const want = counterpart(fact.name);
       if (mentioned.has(want) || (nextOption && want === "QSTASH_NEXT_SIGNING_KEY")) continue;
-      const confidence = confidenceFor(file, "medium", policy);
-      if (!confidence) continue;
       ctx.report({
         check: "single-signing-key",
         location: fact.at,
-        confidence,
+        confidence: "medium",
         message: `${capitalize(fact.where)} declares ${fact.name}, and ${want} appears nowhere in the project: @upstash/qstash needs both keys (current versions refuse to verify with only one). ${WHY_BOTH}. Declare and set ${want} as well.`,
       });
     }

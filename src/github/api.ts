@@ -1,0 +1,90 @@
+/**
+ * The two code-scanning endpoints this Action calls, behind a small interface so that the upload
+ * logic is tested without a network and the Octokit client is loaded only when an upload happens.
+ */
+import type { Repo } from "./context";
+import { TOOL_NAME, VERSION } from "../version";
+
+/** Body of POST /repos/{owner}/{repo}/code-scanning/sarifs. */
+export interface UploadBody {
+  commit_sha: string;
+  ref: string;
+  /** gzip, then base64. */
+  sarif: string;
+  checkout_uri: string;
+  started_at: string;
+  tool_name: string;
+}
+
+export interface SarifStatus {
+  processing_status?: "pending" | "complete" | "failed" | string;
+  errors?: string[] | null;
+  analyses_url?: string | null;
+}
+
+export interface CodeScanningApi {
+  uploadSarif(body: UploadBody, timeoutMs: number): Promise<{ id: string; url?: string }>;
+  sarifStatus(id: string, timeoutMs: number): Promise<SarifStatus>;
+}
+
+/** A failed API call: an HTTP status with GitHub's message, or a network failure/timeout (no status). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly documentationUrl?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** 5xx and network errors are worth retrying; 4xx answers will not change. */
+  get retryable(): boolean {
+    return this.status === undefined || this.status >= 500;
+  }
+}
+
+export function isRetryable(err: unknown): boolean {
+  return err instanceof ApiError && err.retryable;
+}
+
+/**
+ * Octokit's RequestError into an ApiError. Octokit reports network failures and aborted requests as
+ * status 500 without a response; those become status-less, so messages do not claim a server error.
+ */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const e = err as { status?: number; message?: string; name?: string; response?: { data?: unknown } };
+  const data = (e.response?.data ?? undefined) as { message?: string; documentation_url?: string } | string | undefined;
+  const message = typeof data === "object" && data?.message ? data.message : typeof data === "string" && data ? data : (e.message ?? String(err));
+  const status = typeof e.status === "number" && e.response ? e.status : undefined;
+  const docs = typeof data === "object" ? data?.documentation_url : undefined;
+  const out = new ApiError(status === undefined && /abort|timeout/i.test(`${e.name} ${message}`) ? `request timed out or was aborted (${message})` : message, status, docs);
+  out.cause = err;
+  return out;
+}
+
+/** The real API through @actions/github, imported here and only here, on first use. */
+export async function octokitApi(token: string, repo: Repo, baseUrl: string): Promise<CodeScanningApi> {
+  const { getOctokit } = await import("@actions/github");
+  const octokit = getOctokit(token, { baseUrl, userAgent: `${TOOL_NAME}/${VERSION}` });
+  return {
+    async uploadSarif(body, timeoutMs) {
+      try {
+        const res = await octokit.rest.codeScanning.uploadSarif({ ...repo, ...body, request: { signal: AbortSignal.timeout(timeoutMs) } });
+        if (!res.data.id) throw new ApiError(`the upload was accepted (HTTP ${res.status}) but GitHub returned no analysis id`, res.status);
+        return { id: res.data.id, url: res.data.url };
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    async sarifStatus(id, timeoutMs) {
+      try {
+        const res = await octokit.rest.codeScanning.getSarif({ ...repo, sarif_id: id, request: { signal: AbortSignal.timeout(timeoutMs) } });
+        return res.data as SarifStatus;
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The Action's inputs: one table, so that adding an input is one line here and one in action.yml
+ * (a test keeps the two in step). Values come from the runner's `INPUT_<NAME>` variables.
+ */
+import * as core from "@actions/core";
+import { FAIL_ON_VALUES, type FailOn } from "../output/gate";
+
+export type UploadMode = "auto" | "true" | "false";
+export const UPLOAD_MODES: readonly UploadMode[] = ["auto", "true", "false"];
+
+/** A bad input value: the step fails with this message before scanning. */
+export class InputError extends Error {}
+
+type Get = (name: string) => string;
+
+/** Reads one input; `get` returns "" for an unset input, as core.getInput does. */
+interface InputSpec<T> {
+  default: string;
+  parse(value: string, name: string): T;
+}
+
+const text = (def: string): InputSpec<string> => ({ default: def, parse: (v) => v });
+
+function choice<T extends string>(values: readonly T[], def: T): InputSpec<T> {
+  return {
+    default: def,
+    parse(value, name) {
+      const v = value.toLowerCase();
+      if ((values as readonly string[]).includes(v)) return v as T;
+      throw new InputError(`input "${name}" must be one of ${values.join(", ")}, not "${value}"`);
+    },
+  };
+}
+
+function bool(def: boolean): InputSpec<boolean> {
+  return {
+    default: String(def),
+    parse(value, name) {
+      // The YAML 1.2 core schema's booleans, as core.getBooleanInput accepts them.
+      if (["true", "True", "TRUE"].includes(value)) return true;
+      if (["false", "False", "FALSE"].includes(value)) return false;
+      throw new InputError(`input "${name}" must be true or false, not "${value}"`);
+    },
+  };
+}
+
+/** Every input, its default (the same as action.yml's) and how it is checked. */
+export const INPUTS = {
+  path: text("."),
+  "fail-on": choice<FailOn>(FAIL_ON_VALUES, "high"),
+  "sarif-file": text("upstash-scan.sarif"),
+  upload: choice<UploadMode>(UPLOAD_MODES, "auto"),
+  category: text("upstash-scan"),
+  // action.yml defaults this to ${{ github.token }}; outside a workflow there is none.
+  token: text(""),
+  config: text(""),
+  "wait-for-processing": bool(true),
+} satisfies Record<string, InputSpec<unknown>>;
+
+export type InputName = keyof typeof INPUTS;
+export type ActionInputs = { [K in InputName]: ReturnType<(typeof INPUTS)[K]["parse"]> };
+
+/** All inputs, validated. Throws InputError naming the first bad one. */
+export function readInputs(get: Get = (name) => core.getInput(name)): ActionInputs {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(INPUTS) as Array<[InputName, InputSpec<unknown>]>) {
+    const raw = get(name).trim();
+    out[name] = spec.parse(raw === "" ? spec.default : raw, name);
+  }
+  return out as ActionInputs;
+}

@@ -1,0 +1,119 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { scan } from "../src/engine/scan";
+import { parseCounter } from "../src/engine/parse";
+import { defineDetector, type Detector } from "../src/detectors/types";
+import { DETECTORS } from "../src/detectors/index";
+import { tempDir, writeTree } from "./support/run";
+import { fakeRedisToken } from "./support/credentials";
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function tree(files: Record<string, string | Buffer>): string {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  writeTree(t.dir, files);
+  return t.dir;
+}
+
+describe("keyword prefilter and parsing", () => {
+  it("never parses a file that mentions no detector keyword, and parses a candidate once", async () => {
+    const dir = tree({
+      "package.json": "{}",
+      "a.ts": "export const add = (a: number, b: number) => a + b;\n",
+      "b.tsx": "export function Button() { return <button>ok</button>; }\n",
+      "c.js": "module.exports = { hello: 'world' };\n",
+      // Interesting to several AST detectors at once: must still be parsed exactly once.
+      "lib/redis.ts": 'import { Redis } from "@upstash/redis";\nimport { Ratelimit } from "@upstash/ratelimit";\nexport const redis = Redis.fromEnv();\nexport const rl = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(1, "1 s") });\n',
+    });
+    const before = parseCounter.count;
+    const result = await scan({ paths: [dir] });
+    expect(result.stats.read).toBe(5);
+    expect(result.stats.parsed).toBe(1);
+    expect(parseCounter.count - before).toBe(1);
+    expect(result.stats.prefilteredOut).toBe(4);
+  });
+
+  it("gives a detector only the files whose keywords or credential shapes occur", async () => {
+    const seen: string[] = [];
+    const probe: Detector = defineDetector({
+      id: "probe",
+      rule: "upstash/token-rotation-neglect",
+      checks: { probe: "test probe" },
+      keywords: ["needle"],
+      fileKinds: ["script", "env"],
+      needs: {},
+      analyzeFile(ctx) {
+        seen.push(ctx.path);
+      },
+    });
+    const dir = tree({ "x.ts": "const needle = 1;", "y.ts": "const hay = 1;", ".env": "NEEDLE=1" });
+    await scan({ paths: [dir], detectors: [probe] });
+    expect(seen.sort()).toEqual([".env", "x.ts"]);
+    // A credential alone in a file names nothing, but its shape gets it through.
+    const dir2 = tree({ "z.json": `{ "t": "${fakeRedisToken()}" }` });
+    const result = await scan({ paths: [dir2] });
+    expect(result.findings.map((f) => f.check)).toEqual(["hardcoded-credential"]);
+  });
+});
+
+describe("discovery", () => {
+  it("honours nested .gitignore files, skips node_modules, reads ignored env files", async () => {
+    const token = fakeRedisToken();
+    const dir = tree({
+      ".gitignore": "build/\n*.secret.ts\n",
+      "app/.gitignore": "generated.ts\n!keep.secret.ts\n",
+      "build/out.ts": `const t = "${token}";`,
+      "app/generated.ts": `const t = "${token}";`,
+      "app/keep.secret.ts": `const t = "${token}";`,
+      "app/drop.secret.ts": `const t = "${token}";`,
+      "node_modules/pkg/index.js": `const t = "${token}";`,
+      "src/ok.ts": `const t = "${token}";`,
+      ".env.local": "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN=x\n",
+    });
+    fs.writeFileSync(path.join(dir, ".gitignore"), "build/\n*.secret.ts\n.env.local\n");
+    const result = await scan({ paths: [dir] });
+    const files = new Set(result.findings.map((f) => f.location.file));
+    expect([...files].sort()).toEqual([".env.local", "app/keep.secret.ts", "src/ok.ts"]);
+  });
+
+  it("never follows symlinks: loops terminate and links out of the root are not read", async () => {
+    const outside = tempDir();
+    writeTree(outside.dir, { "secret.ts": `const t = "${fakeRedisToken()}";` });
+    const dir = tree({ "src/a.ts": "export {};" });
+    fs.symlinkSync(dir, path.join(dir, "src/loop"));
+    fs.symlinkSync(outside.dir, path.join(dir, "outside"));
+    fs.symlinkSync(path.join(outside.dir, "secret.ts"), path.join(dir, "src/linked.ts"));
+    try {
+      const result = await scan({ paths: [dir] });
+      expect(result.findings).toEqual([]);
+      expect(result.notifications.filter((n) => n.file?.includes("outside"))).toEqual([]);
+      expect(result.stats.discovered).toBe(1);
+    } finally {
+      outside.cleanup();
+    }
+  });
+});
+
+describe("detector isolation", () => {
+  it("reports a crashing detector as a notification and keeps the other findings", async () => {
+    const crash: Detector = defineDetector({
+      id: "crash",
+      rule: "upstash/token-rotation-neglect",
+      checks: { crash: "always throws" },
+      keywords: [],
+      fileKinds: ["script"],
+      needs: {},
+      analyzeFile() {
+        throw new Error("boom");
+      },
+    });
+    const dir = tree({ "a.ts": `const t = "${fakeRedisToken()}";` });
+    const result = await scan({ paths: [dir], detectors: [crash, ...DETECTORS] });
+    expect(result.findings.map((f) => f.check)).toEqual(["hardcoded-credential"]);
+    expect(result.internalErrors).toBe(1);
+    expect(result.notifications.find((n) => n.id === "detector-error")?.message).toMatch(/crash failed on this file: Error: boom/);
+  });
+});
