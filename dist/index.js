@@ -50870,8 +50870,9 @@ const PUBLIC_DEV_CREDENTIALS = new Set([
 function isPublicDevCredential(value) {
     return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
 }
-// Boundaries keep a match from starting or ending inside a longer base64 run.
-const B = "(?<![A-Za-z0-9_\\-+/=])";
+// Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
+// token (`KEY=token`) but may only follow one as padding, which the patterns include.
+const B = "(?<![A-Za-z0-9_\\-+/])";
 const E = "(?![A-Za-z0-9_\\-+/=])";
 /** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */
 const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
@@ -51031,7 +51032,10 @@ class SecretRegistry {
 function looksSecret(value) {
     if (value.includes("…("))
         return false;
-    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\(?$/.test(value))
+    // Code: `process.env.X`, `config.token`, a call, or a short identifier.
+    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+\(?$/.test(value) || /\($/.test(value))
+        return false;
+    if (/^[A-Za-z_$][\w$]*$/.test(value) && value.length < 24)
         return false;
     return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5;
 }

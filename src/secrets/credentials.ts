@@ -47,8 +47,9 @@ export function isPublicDevCredential(value: string): boolean {
   return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
 }
 
-// Boundaries keep a match from starting or ending inside a longer base64 run.
-const B = "(?<![A-Za-z0-9_\\-+/=])";
+// Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
+// token (`KEY=token`) but may only follow one as padding, which the patterns include.
+const B = "(?<![A-Za-z0-9_\\-+/])";
 const E = "(?![A-Za-z0-9_\\-+/=])";
 
 /** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */
