@@ -1,0 +1,203 @@
+/**
+ * Keys and values as the rule sees them: the canonical form of a key expression (so that the same
+ * key written as a variable, a literal, a template or a concatenation matches its `expire`), and the
+ * names in a key or value that can make it sensitive.
+ */
+import type { ts } from "ts-morph";
+import { typescript } from "../../engine/parse";
+import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
+import { splitWords, type Category, type Phrase, type Vocabulary } from "./vocabulary";
+
+/** `const` bindings of a file (name → initializer), for keys built in a variable first. */
+export type Constants = ReadonlyMap<string, ts.Expression>;
+
+export function fileConstants(sf: ts.SourceFile): Map<string, ts.Expression> {
+  const ts = typescript();
+  const out = new Map<string, ts.Expression>();
+  const twice = new Set<string>();
+  walk(sf, (n) => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
+      // A name declared twice in different functions means two different keys: trust neither.
+      if (out.has(n.name.text)) twice.add(n.name.text);
+      out.set(n.name.text, n.initializer);
+    }
+  });
+  for (const t of twice) out.delete(t);
+  return out;
+}
+
+/**
+ * The key as a string of literal text and `${expression}` parts: `"session:" + id`, `` `session:${id}` ``
+ * and `'session:' + id` all give `session:${id}`.
+ */
+export function canonical(expr: ts.Expression, constants: Constants, depth = 0): string {
+  const ts = typescript();
+  const e = unwrap(expr);
+  const lit = stringValue(e);
+  if (lit !== undefined) return lit.replace(/\$\{/g, "$\\{");
+  if (ts.isTemplateExpression(e)) {
+    let s = e.head.text;
+    for (const span of e.templateSpans) s += canonical(span.expression, constants, depth) + span.literal.text;
+    return s;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return canonical(e.left, constants, depth) + canonical(e.right, constants, depth);
+  }
+  if (ts.isIdentifier(e) && depth < 4) {
+    const init = constants.get(e.text);
+    if (init) {
+      const inner = unwrap(init);
+      // Only string-valued constants inline into a key: prefixes and templates.
+      if (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+        return canonical(inner, constants, depth + 1);
+      }
+    }
+  }
+  return "${" + e.getText().replace(/\s+/g, "") + "}";
+}
+
+/** Every way a key expression can be written: itself and, for a `const`, its initializer. */
+export function keyForms(expr: ts.Expression, constants: Constants): Set<string> {
+  const ts = typescript();
+  const out = new Set<string>([canonical(expr, constants)]);
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    out.add("${" + e.text + "}");
+    const init = constants.get(e.text);
+    if (init) out.add(canonical(init, constants));
+  }
+  return out;
+}
+
+export interface Sensitivity {
+  phrase: Phrase;
+  /** The name or text it was found in. */
+  name: string;
+  /** Where: the key itself, or the value written. */
+  where: "key" | "value";
+}
+
+const SECRETS: ReadonlySet<Category> = new Set(["secret", "custom"]);
+
+interface Named {
+  text: string;
+  /** Literal key text and the key's own name count fully; the parts a key is built from (its subject: `${email}`) count for secrets only. */
+  role: "literal" | "name" | "subject";
+}
+
+/** Names and literal texts a key is made of. */
+function keyNames(expr: ts.Expression, constants: Constants, role: Named["role"], out: Named[], depth = 0): void {
+  if (depth > 6) return;
+  const ts = typescript();
+  const e = unwrap(expr);
+  const lit = stringValue(e);
+  if (lit !== undefined) {
+    out.push({ text: lit, role: role === "subject" ? "subject" : "literal" });
+    return;
+  }
+  if (ts.isTemplateExpression(e)) {
+    const texts = [e.head.text, ...e.templateSpans.map((s) => s.literal.text)];
+    for (const t of texts) if (t) out.push({ text: t, role: role === "subject" ? "subject" : "literal" });
+    for (const s of e.templateSpans) keyNames(s.expression, constants, "subject", out, depth + 1);
+    return;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    keyNames(e.left, constants, "subject", out, depth + 1);
+    keyNames(e.right, constants, "subject", out, depth + 1);
+    return;
+  }
+  if (ts.isIdentifier(e)) {
+    const init = constants.get(e.text);
+    const inner = init && unwrap(init);
+    if (inner && (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || ts.isBinaryExpression(inner) || ts.isCallExpression(inner))) {
+      // `const key = \`session:${id}\`` — the key is what the constant holds; its name counts too.
+      out.push({ text: e.text, role: role === "literal" ? "name" : role });
+      keyNames(inner, constants, role === "subject" ? "subject" : "literal", out, depth + 1);
+      return;
+    }
+    out.push({ text: e.text, role: role === "literal" ? "name" : role });
+    return;
+  }
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const path = memberPath(e);
+    if (path) out.push({ text: path.slice(-2).join("."), role: role === "literal" ? "name" : role });
+    return;
+  }
+  if (ts.isCallExpression(e)) {
+    // `sessionKey(id)`, `keys.session(id)`: the helper's name says what the key is; its arguments are the subject.
+    const path = memberPath(unwrap(e.expression));
+    if (path) out.push({ text: path.slice(-2).join("."), role: role === "literal" ? "name" : role });
+    for (const a of e.arguments) keyNames(a, constants, "subject", out, depth + 1);
+    return;
+  }
+  if (ts.isConditionalExpression(e)) {
+    keyNames(e.whenTrue, constants, role, out, depth + 1);
+    keyNames(e.whenFalse, constants, role, out, depth + 1);
+  }
+}
+
+/**
+ * Why a key is sensitive, or undefined. A key whose own text or name is about counters, limits,
+ * analytics, flags or config is never sensitive, whatever else it mentions.
+ */
+export function keySensitivity(expr: ts.Expression, constants: Constants, vocab: Vocabulary): Sensitivity | undefined {
+  const names: Named[] = [];
+  keyNames(expr, constants, "literal", names);
+  if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text)))) return undefined;
+  let best: Sensitivity | undefined;
+  for (const n of names) {
+    const phrase = vocab.match(splitWords(n.text), n.role === "subject" ? { categories: SECRETS } : {});
+    if (phrase && (!best || rank(phrase) > rank(best.phrase))) best = { phrase, name: n.text, where: "key" };
+  }
+  return best;
+}
+
+/** Whether a key is about counters, limits, analytics, flags or config (its value then does not matter). */
+export function keyIsNeutral(expr: ts.Expression, constants: Constants, vocab: Vocabulary): boolean {
+  const names: Named[] = [];
+  keyNames(expr, constants, "literal", names);
+  return names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text)));
+}
+
+function rank(p: Phrase): number {
+  return (p.category === "pii" ? 0 : 10) + p.parts.length;
+}
+
+/**
+ * The names in a value expression: identifiers, the last name of property accesses, object literal
+ * keys, called functions. String contents are data, not names, and nested functions are skipped.
+ */
+export function valueNames(expr: ts.Expression): string[] {
+  const ts = typescript();
+  const out: string[] = [];
+  walk(expr, (n) => {
+    if (ts.isFunctionLike(n)) return false;
+    if (ts.isIdentifier(n)) {
+      const p = n.parent;
+      // `a.b.c`: only the last name says what the value is (`user.email`, not `session.user.id`).
+      if (p && ts.isPropertyAccessExpression(p)) {
+        if (p.expression === n) return undefined;
+        if (p.parent && ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p) return undefined;
+      }
+      out.push(n.text);
+      return undefined;
+    }
+    if (ts.isPropertyAssignment(n)) {
+      const name = propertyNameText(n.name);
+      if (name !== undefined && !ts.isIdentifier(n.name)) out.push(name);
+    }
+    return undefined;
+  });
+  return out;
+}
+
+/** Why a value is sensitive, or undefined. */
+export function valueSensitivity(exprs: readonly ts.Expression[], vocab: Vocabulary, extraNames: readonly string[] = []): Sensitivity | undefined {
+  let best: Sensitivity | undefined;
+  const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e))];
+  for (const name of names) {
+    const phrase = vocab.match(splitWords(name));
+    if (phrase && (!best || rank(phrase) > rank(best.phrase))) best = { phrase, name, where: "value" };
+  }
+  return best;
+}
