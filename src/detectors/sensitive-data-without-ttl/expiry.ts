@@ -40,7 +40,7 @@ export function optionsSetTtl(arg: ts.Expression | undefined, constants: Constan
   const ts = typescript();
   if (!arg) return false;
   let o = unwrap(arg);
-  if (ts.isIdentifier(o) && constants.get(o.text)) o = unwrap(constants.get(o.text)!);
+  if (ts.isIdentifier(o) && constants.get(o)) o = unwrap(constants.get(o)!);
   if (!ts.isObjectLiteralExpression(o)) return !ts.isStringLiteralLike(o); // built elsewhere: may set a TTL
   return o.properties.some((p) => {
     if (ts.isSpreadAssignment(p)) return true;

@@ -8,22 +8,37 @@ import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
 import { splitWords, type Category, type Phrase, type Vocabulary } from "./vocabulary";
 
-/** `const` bindings of a file (name → initializer), for keys built in a variable first. */
-export type Constants = ReadonlyMap<string, ts.Expression>;
+/** `const` bindings of a file, looked up from where an identifier is used (keys built in a variable first). */
+export interface Constants {
+  get(id: ts.Identifier): ts.Expression | undefined;
+}
 
-export function fileConstants(sf: ts.SourceFile): Map<string, ts.Expression> {
+export function fileConstants(sf: ts.SourceFile): Constants {
   const ts = typescript();
-  const out = new Map<string, ts.Expression>();
-  const twice = new Set<string>();
+  const byName = new Map<string, Array<{ scope: ts.Node; init: ts.Expression }>>();
   walk(sf, (n) => {
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
-      // A name declared twice in different functions means two different keys: trust neither.
-      if (out.has(n.name.text)) twice.add(n.name.text);
-      out.set(n.name.text, n.initializer);
+      let scope: ts.Node = n.parent;
+      while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isCaseClause(scope) && !ts.isForStatement(scope)) scope = scope.parent;
+      const list = byName.get(n.name.text) ?? [];
+      list.push({ scope, init: n.initializer });
+      byName.set(n.name.text, list);
     }
   });
-  for (const t of twice) out.delete(t);
-  return out;
+  return {
+    get(id) {
+      const list = byName.get(id.text);
+      if (!list) return undefined;
+      // The innermost declaration whose block holds the use, unless a parameter in between shadows it.
+      let best: { scope: ts.Node; init: ts.Expression } | undefined;
+      for (const d of list) if (id.pos >= d.scope.pos && id.end <= d.scope.end && (!best || d.scope.pos >= best.scope.pos)) best = d;
+      if (!best) return undefined;
+      for (let n: ts.Node | undefined = id.parent; n && n !== best.scope; n = n.parent) {
+        if (ts.isFunctionLike(n) && n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text)) return undefined;
+      }
+      return best.init;
+    },
+  };
 }
 
 /**
@@ -44,7 +59,7 @@ export function canonical(expr: ts.Expression, constants: Constants, depth = 0):
     return canonical(e.left, constants, depth) + canonical(e.right, constants, depth);
   }
   if (ts.isIdentifier(e) && depth < 4) {
-    const init = constants.get(e.text);
+    const init = constants.get(e);
     if (init) {
       const inner = unwrap(init);
       // Only string-valued constants inline into a key: prefixes and templates.
@@ -63,7 +78,7 @@ export function keyForms(expr: ts.Expression, constants: Constants): Set<string>
   const e = unwrap(expr);
   if (ts.isIdentifier(e)) {
     out.add("${" + e.text + "}");
-    const init = constants.get(e.text);
+    const init = constants.get(e);
     if (init) out.add(canonical(init, constants));
   }
   return out;
@@ -107,7 +122,7 @@ function keyNames(expr: ts.Expression, constants: Constants, role: Named["role"]
     return;
   }
   if (ts.isIdentifier(e)) {
-    const init = constants.get(e.text);
+    const init = constants.get(e);
     const inner = init && unwrap(init);
     if (inner && (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || ts.isBinaryExpression(inner) || ts.isCallExpression(inner))) {
       // `const key = \`session:${id}\`` — the key is what the constant holds; its name counts too.
@@ -145,9 +160,15 @@ export function keySensitivity(expr: ts.Expression, constants: Constants, vocab:
   keyNames(expr, constants, "literal", names);
   if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text)))) return undefined;
   let best: Sensitivity | undefined;
+  let bestRank = -1;
   for (const n of names) {
     const phrase = vocab.match(splitWords(n.text), n.role === "subject" ? { categories: SECRETS } : {});
-    if (phrase && (!best || rank(phrase) > rank(best.phrase))) best = { phrase, name: n.text, where: "key" };
+    // What the key says of itself beats the names it is built from: `session:${sessionId}` is "session".
+    const r = phrase ? rank(phrase) + (n.role === "subject" ? 0 : 100) : -1;
+    if (phrase && r > bestRank) {
+      best = { phrase, name: n.text, where: "key" };
+      bestRank = r;
+    }
   }
   return best;
 }

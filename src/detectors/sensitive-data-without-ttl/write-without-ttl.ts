@@ -52,6 +52,8 @@ export default defineDetector<Fact>({
   keywords: [
     "@upstash/redis", "@vercel/kv", ".set(", ".setnx(", ".mset(", ".msetnx(", ".hset(", ".hmset(", ".hsetnx(", ".lpush(",
     ".rpush(", ".sadd(", ".zadd(", ".xadd(", ".persist(", ".hpersist(", ".getex(", "expire(", "expireat(",
+    // Barrels and re-exports connect a client module to the files that import it.
+    "export *", "export {",
   ],
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
@@ -60,7 +62,10 @@ export default defineDetector<Fact>({
     if (!sf) return;
     const ts = typescript();
     const model = new ClientModel(sf);
-    if (!model.relevant) return;
+    if (!model.relevant) {
+      if (model.reexports.length || model.stars.length) ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
+      return;
+    }
     const vocab = Vocabulary.fromOptions(ctx.options);
     const constants = fileConstants(sf);
     let index: ExpiryIndex | undefined;
@@ -243,7 +248,7 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
     const s = sensitivity();
     return {
       check: "ttl-option-ignored",
-      message: `${call.label}.${call.command}() ${what}: ${consequence}${s ? `, and ${describe(s)}` : ""}. ${fix}`,
+      message: `${call.label}.${call.command}() ${what}: ${consequence}${s ? ` (${describe(s)})` : ""}. ${fix}`,
       confidence: "high",
       ...(s ? {} : { severity: "low" as const }),
       imported: [],
@@ -258,8 +263,8 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
     const shown = `"${word}", ${call.args[i + 1]!.getText().slice(0, 30)}`;
     if (call.command === "set") {
       return finish(
-        `passes ${shown} as separate arguments, the ioredis / node-redis v3 spelling`,
-        "@upstash/redis takes one options object, and a string in its place makes set() throw a TypeError before anything is written, so the key gets no expiry",
+        `passes ${shown} as separate arguments, the ioredis spelling`,
+        "@upstash/redis takes a single options object and throws a TypeError on a string there, so this write fails instead of expiring",
         `Write { ${word.toLowerCase()}: ${call.args[i + 1]!.getText().slice(0, 30)} }.`,
       );
     }
@@ -270,7 +275,7 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
   for (let i = fixed; i < call.args.length; i++) {
     const arg = unwrap(call.args[i]!);
     let obj = arg;
-    if (ts.isIdentifier(obj) && env.constants.get(obj.text)) obj = unwrap(env.constants.get(obj.text)!);
+    if (ts.isIdentifier(obj) && env.constants.get(obj)) obj = unwrap(env.constants.get(obj)!);
     if (!ts.isObjectLiteralExpression(obj)) continue;
     const props = obj.properties.map((p) => (ts.isSpreadAssignment(p) ? undefined : propertyNameText(p.name)));
     if (props.includes(undefined)) continue;
@@ -301,7 +306,7 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
 
 function isForeignTtlObject(ts: typeof import("ts-morph").ts, e: ts.Expression, constants: Constants, isSet: boolean): boolean {
   let o = unwrap(e);
-  if (ts.isIdentifier(o) && constants.get(o.text)) o = unwrap(constants.get(o.text)!);
+  if (ts.isIdentifier(o) && constants.get(o)) o = unwrap(constants.get(o)!);
   if (!ts.isObjectLiteralExpression(o)) return false;
   return o.properties.length > 0 && o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase())) && !isSet;
 }
