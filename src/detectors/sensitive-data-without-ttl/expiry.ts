@@ -139,7 +139,8 @@ export class ExpiryIndex {
   }
 }
 
-function functionName(ts: typeof import("ts-morph").ts, fn: ts.SignatureDeclaration): string | undefined {
+/** The name a function is called by: its own, or the variable or property it is assigned to. */
+export function functionName(ts: typeof import("ts-morph").ts, fn: ts.SignatureDeclaration): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return propertyNameText(fn.name);
   const p = fn.parent;
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;

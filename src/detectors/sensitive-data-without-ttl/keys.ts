@@ -6,7 +6,7 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
-import { splitWords, type Category, type Phrase, type Vocabulary } from "./vocabulary";
+import { splitWords, type Phrase, type Vocabulary } from "./vocabulary";
 
 /** `const` bindings of a file, looked up from where an identifier is used (keys built in a variable first). */
 export interface Constants {
@@ -90,13 +90,13 @@ export interface Sensitivity {
   name: string;
   /** Where: the key itself, or the value written. */
   where: "key" | "value";
+  /** Found only in what the key is built from (`${sessionToken}`), not in what it says of itself. */
+  subject?: boolean;
 }
-
-const SECRETS: ReadonlySet<Category> = new Set(["secret", "custom"]);
 
 interface Named {
   text: string;
-  /** Literal key text and the key's own name count fully; the parts a key is built from (its subject: `${email}`) count for secrets only. */
+  /** Literal key text and the key's own name count fully; the parts a key is built from (its subject: `${email}`) count for credentials only. */
   role: "literal" | "name" | "subject";
 }
 
@@ -134,14 +134,15 @@ function keyNames(expr: ts.Expression, constants: Constants, role: Named["role"]
     return;
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    // `keys.session` names the key; in a subject only the last name counts (`credentials.appId` is an id).
     const path = memberPath(e);
-    if (path) out.push({ text: path.slice(-2).join("."), role: role === "literal" ? "name" : role });
+    if (path) out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
     return;
   }
   if (ts.isCallExpression(e)) {
     // `sessionKey(id)`, `keys.session(id)`: the helper's name says what the key is; its arguments are the subject.
     const path = memberPath(unwrap(e.expression));
-    if (path) out.push({ text: path.slice(-2).join("."), role: role === "literal" ? "name" : role });
+    if (path) out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
     for (const a of e.arguments) keyNames(a, constants, "subject", out, depth + 1);
     return;
   }
@@ -162,11 +163,11 @@ export function keySensitivity(expr: ts.Expression, constants: Constants, vocab:
   let best: Sensitivity | undefined;
   let bestRank = -1;
   for (const n of names) {
-    const phrase = vocab.match(splitWords(n.text), n.role === "subject" ? { categories: SECRETS } : {});
+    const phrase = vocab.match(splitWords(n.text), { subject: n.role === "subject" });
     // What the key says of itself beats the names it is built from: `session:${sessionId}` is "session".
     const r = phrase ? rank(phrase) + (n.role === "subject" ? 0 : 100) : -1;
     if (phrase && r > bestRank) {
-      best = { phrase, name: n.text, where: "key" };
+      best = { phrase, name: n.text, where: "key", ...(n.role === "subject" ? { subject: true } : {}) };
       bestRank = r;
     }
   }

@@ -12,6 +12,12 @@ export interface Phrase {
   /** Word parts, lower-case. */
   parts: readonly string[];
   category: Category;
+  /**
+   * Whether the phrase counts in what a key is built from (`cache:${apiKey}` embeds a credential in
+   * the key name) and not only in what the key says of itself: a session id or a nonce in a key is
+   * an identifier (`cart:${sessionId}`), a token or an API key is a credential.
+   */
+  inSubject: boolean;
   /** The phrase as the message names it. */
   label: string;
   /** Whether the plural of the last part matches too ("tokens" is deliberately excluded: LLM and crypto apps). */
@@ -26,10 +32,10 @@ export interface Match {
 
 /** Sessions, tokens, codes, passwords, credentials, CSRF and nonces. */
 const SECRET: readonly string[] = [
-  "session+",
-  "sess",
-  "session id+",
-  "cookie+",
+  "~session+",
+  "~sess",
+  "~session id+",
+  "~cookie+",
   "token",
   "access token+",
   "refresh token+",
@@ -44,13 +50,13 @@ const SECRET: readonly string[] = [
   "magic token+",
   "login link+",
   "reset link+",
-  "invite+",
-  "invitation+",
+  "~invite+",
+  "~invitation+",
   "invite token+",
   "invite code+",
-  "oauth",
-  "oauth state+",
-  "pkce",
+  "~oauth",
+  "~oauth state+",
+  "~pkce",
   "code verifier+",
   "id token+",
   "auth token+",
@@ -61,14 +67,14 @@ const SECRET: readonly string[] = [
   "otp+",
   "totp",
   "hotp",
-  "2fa",
-  "mfa",
+  "~2fa",
+  "~mfa",
   "one time password+",
   "one time code+",
   "onetime code+",
   "passcode+",
-  "verification+",
-  "verify",
+  "~verification+",
+  "~verify",
   "verification code+",
   "verify code+",
   "confirmation code+",
@@ -107,7 +113,7 @@ const SECRET: readonly string[] = [
   "creds",
   "csrf",
   "xsrf",
-  "nonce+",
+  "~nonce+",
 ];
 
 /** Third-party services whose keys and tokens apps store for their users. */
@@ -165,21 +171,32 @@ const NEUTRAL = new Set([
   "ratelimits", "limit", "limits", "limiter", "throttle", "cooldown", "quota", "usage", "leaderboard", "rank",
   "ranking", "rankings", "score", "scores", "analytics", "metric", "metrics", "stat", "stats", "statistics",
   "views", "pageviews", "visits", "hits", "clicks", "impressions", "flag", "flags", "feature", "features", "config",
-  "configuration", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
+  "configuration", "domain", "domains", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
   "max", "min", "expiry", "expires", "ttl", "type", "format", "name", "label", "icon", "placeholder", "price",
   "prices", "symbol", "decimals", "supply", "balance", "balances",
 ]);
 
-/** Parts before "address" that make it a non-personal address. */
-const NOT_PERSONAL_ADDRESS = new Set(["wallet", "contract", "token", "mint", "pool", "account", "mac", "server", "node", "program", "web", "url", "base", "memory"]);
+/**
+ * Parts before a word that make it something else: a wallet address is public, a page token or a
+ * checkout token is a cursor or an identifier, not a credential.
+ */
+const NOT_SENSITIVE_AFTER: Record<string, ReadonlySet<string>> = {
+  address: new Set(["wallet", "contract", "token", "mint", "pool", "account", "mac", "server", "node", "program", "web", "url", "base", "memory", "ip"]),
+  token: new Set([
+    "page", "next", "prev", "previous", "continuation", "cursor", "pagination", "checkout", "cart", "cancel", "cancellation", "sync",
+    "idempotency", "request", "correlation", "trace", "abort", "design", "color", "theme", "nft", "erc20", "erc721", "spl", "lp",
+  ]),
+};
 
 /** Suffix parts glued onto a word in lower-case literals ("sessionid", "resettokens"). */
 const GLUE_SUFFIXES = ["", "id", "ids", "key", "keys", "data", "store", "hash"];
 
+/** `"~session+"`: `~` keeps it out of key subjects, `+` lets the last word take a plural. */
 function parse(entry: string, category: Category): Phrase {
+  const inSubject = category !== "pii" && !entry.startsWith("~");
   const plural = entry.endsWith("+");
-  const text = plural ? entry.slice(0, -1) : entry;
-  return { parts: text.split(" "), category, label: text, plural };
+  const text = entry.replace(/^~/, "").replace(/\+$/, "");
+  return { parts: text.split(" "), category, label: text, plural, inSubject };
 }
 
 const BUILTIN: readonly Phrase[] = [
@@ -209,7 +226,7 @@ export class Vocabulary {
     const custom = extra
       .map((w) => splitWords(w))
       .filter((parts) => parts.length > 0)
-      .map((parts): Phrase => ({ parts, category: "custom", label: parts.join(" "), plural: true }));
+      .map((parts): Phrase => ({ parts, category: "custom", label: parts.join(" "), plural: true, inSubject: true }));
     this.phrases = [...custom, ...BUILTIN];
     for (const p of this.phrases) {
       const list = this.byFirst.get(p.parts[0]!) ?? [];
@@ -219,9 +236,12 @@ export class Vocabulary {
       for (const suffix of GLUE_SUFFIXES) {
         for (const plural of p.plural ? ["", "s"] : [""]) {
           const form = joined + plural + suffix;
-          // A longer, more specific phrase wins over a shorter one for the same glued form.
+          // A phrase that spells the form exactly ("session id" for "sessionid") wins over a word
+          // plus a suffix; between exact spellings the simplest wins ("email" over "e mail").
+          const exact = suffix === "" && plural === "";
           const prior = this.glued.get(form);
-          if (!prior || prior.parts.length < p.parts.length) this.glued.set(form, p);
+          const priorExact = prior !== undefined && prior.parts.join("") === form;
+          if (!prior || (exact && !priorExact) || (exact === priorExact && p.parts.length < prior.parts.length)) this.glued.set(form, p);
         }
       }
     }
@@ -242,17 +262,18 @@ export class Vocabulary {
    * The most specific phrase in `parts`, or undefined. A neutral name matches nothing: "tokenCount"
    * counts tokens, it does not hold one.
    */
-  match(parts: readonly string[], options: { categories?: ReadonlySet<Category> } = {}): Phrase | undefined {
+  match(parts: readonly string[], options: { subject?: boolean } = {}): Phrase | undefined {
     if (this.isNeutral(parts)) return undefined;
     let best: Phrase | undefined;
     const consider = (p: Phrase) => {
-      if (options.categories && !options.categories.has(p.category)) return;
+      if (options.subject && !p.inSubject) return;
       if (!best || p.parts.length > best.parts.length || (best.category === "pii" && p.category !== "pii")) best = p;
     };
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
+      const qualified = (p: Phrase) => i > 0 && p.parts.length === 1 && NOT_SENSITIVE_AFTER[p.parts[0]!]?.has(parts[i - 1]!) === true;
       const glued = this.glued.get(part);
-      if (glued && !(glued.label === "address" && i > 0 && NOT_PERSONAL_ADDRESS.has(parts[i - 1]!))) consider(glued);
+      if (glued && !qualified(glued)) consider(glued);
       for (const p of this.byFirst.get(part) ?? []) {
         if (i + p.parts.length > parts.length) continue;
         let ok = true;
@@ -266,7 +287,7 @@ export class Vocabulary {
           }
         }
         if (!ok) continue;
-        if (p.label === "address" && i > 0 && NOT_PERSONAL_ADDRESS.has(parts[i - 1]!)) continue;
+        if (qualified(p)) continue;
         consider(p);
       }
     }

@@ -15,11 +15,12 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { ClientModel } from "./clients";
+import { ClientModel, type Origin } from "./clients";
 import { ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./expiry";
 import { fileConstants, keyForms, keyIsNeutral, keySensitivity, valueSensitivity, type Constants, type Sensitivity } from "./keys";
 import { judgeProject, type Fact, type PendingFinding } from "./project-phase";
 import { splitWords, Vocabulary } from "./vocabulary";
+import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
 const WRITES = new Set(["set", "setnx", "mset", "msetnx", "hset", "hmset", "hsetnx", "json.set", "lpush", "rpush", "sadd", "zadd", "xadd"]);
@@ -96,21 +97,28 @@ export default defineDetector<Fact>({
     }
     calls.sort((a, b) => a.start - b.start);
 
-    for (const call of calls) {
-      const pending = judgeCall(call, { vocab, constants, expiries });
-      if (!pending) continue;
-      const finding: PendingFinding = {
-        check: pending.check,
-        location: ctx.location(call.start, call.end),
-        message: pending.message,
-        confidence: pending.confidence,
-        ...(pending.severity ? { severity: pending.severity } : {}),
-      };
-      if (call.receiver.origin.kind === "upstash" && pending.imported.length === 0) {
-        ctx.report({ check: pending.check, start: call.start, end: call.end, message: pending.message, confidence: pending.confidence, ...(pending.severity ? { severity: pending.severity } : {}) });
+    const env: Env = { vocab, constants, expiries };
+    const emit = (judged: Judged, origin: Origin, start: number, end: number) => {
+      const severity = judged.severity ? { severity: judged.severity } : {};
+      if (origin.kind === "upstash" && judged.imported.length === 0) {
+        ctx.report({ check: judged.check, start, end, message: judged.message, confidence: judged.confidence, ...severity });
       } else {
-        ctx.fact({ kind: "candidate", client: call.receiver.origin, helpers: pending.imported, finding });
+        const finding: PendingFinding = { check: judged.check, location: ctx.location(start, end), message: judged.message, confidence: judged.confidence, ...severity };
+        ctx.fact({ kind: "candidate", client: origin, helpers: judged.imported, finding });
       }
+    };
+    const writeHelpers: WriteHelper[] = [];
+    for (const call of calls) {
+      const judged = judgeCall(call, env);
+      if (judged) emit(judged, call.receiver.origin, call.start, call.end);
+      else if (WRITES.has(call.command) && !call.command.startsWith("mset") && lacksTtl(call, env)) {
+        const helper = writeHelperOf(call, operands(call).values);
+        if (helper) writeHelpers.push(helper);
+      }
+    }
+    for (const site of helperCalls(sf, writeHelpers)) {
+      const judged = judgeHelperCall(site.node, site.helper, env);
+      if (judged) emit(judged, site.helper.receiver.origin, site.start, site.node.getEnd());
     }
 
     const helpers = /expir|ttl/i.test(ctx.text) ? expiries().helpers : [];
@@ -153,7 +161,7 @@ function describe(s: Sensitivity): string {
 }
 
 function confidenceOf(s: Sensitivity): "high" | "medium" {
-  return s.where === "key" && s.phrase.category !== "pii" ? "high" : "medium";
+  return s.where === "key" && !s.subject && s.phrase.category !== "pii" ? "high" : "medium";
 }
 
 /** Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value. */
@@ -232,6 +240,32 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
   return {
     check: "write-without-ttl",
     message: `${call.label}.${call.command}() writes a key with no expiry and ${describe(s)}, so Redis keeps it until someone deletes it. ${call.command === "set" ? FIX_SET : fixOther(call.command)}`,
+    confidence: confidenceOf(s),
+    imported: found.imported,
+  };
+}
+
+/** A write that leaves its key without a TTL in its own function: no TTL option, no expire after it. */
+function lacksTtl(call: Call, env: Env): boolean {
+  const key = call.args[0];
+  if (!key) return false;
+  if (call.command === "set" && optionsSetTtl(call.args[2], env.constants)) return false;
+  const found = env.expiries().find(call.node, key, call.command === "set" || call.command === "setnx");
+  return !found.expired && found.imported.length === 0;
+}
+
+/** A call of a generic write helper with a sensitive key or value. */
+function judgeHelperCall(node: ts.CallExpression, helper: WriteHelper, env: Env): Judged | undefined {
+  const key = node.arguments[helper.keyIndex];
+  if (!key) return undefined;
+  const values = helper.valueIndexes.map((i) => node.arguments[i]).filter((a): a is ts.Expression => a !== undefined);
+  const s = sensitivityOf(key, values, env);
+  if (!s) return undefined;
+  const found = env.expiries().find(node, key, helper.command === "set" || helper.command === "setnx");
+  if (found.expired) return undefined;
+  return {
+    check: "write-without-ttl",
+    message: `${helper.name}() writes its key with ${helper.label}.${helper.command}() and no expiry, and ${describe(s)}, so Redis keeps it until someone deletes it. Give the helper a TTL (${helper.command === "set" ? "{ ex: seconds }" : "an expire after the write"}) or call expire on the key after this call.`,
     confidence: confidenceOf(s),
     imported: found.imported,
   };
