@@ -117,7 +117,8 @@ function keyNames(expr: ts.Expression, constants: Constants, role: Named["role"]
     return;
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    keyNames(e.left, constants, "subject", out, depth + 1);
+    // The leftmost operand is the key's head (`SESSION_PREFIX + id`); the rest is its subject.
+    keyNames(e.left, constants, role, out, depth + 1);
     keyNames(e.right, constants, "subject", out, depth + 1);
     return;
   }
@@ -160,10 +161,11 @@ export function keySensitivity(expr: ts.Expression, constants: Constants, vocab:
   const names: Named[] = [];
   keyNames(expr, constants, "literal", names);
   if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text)))) return undefined;
+  const noPii = keyIsEntity(names, vocab);
   let best: Sensitivity | undefined;
   let bestRank = -1;
   for (const n of names) {
-    const phrase = vocab.match(splitWords(n.text), { subject: n.role === "subject" });
+    const phrase = vocab.match(splitWords(n.text), { subject: n.role === "subject", noPii });
     // What the key says of itself beats the names it is built from: `session:${sessionId}` is "session".
     const r = phrase ? rank(phrase) + (n.role === "subject" ? 0 : 100) : -1;
     if (phrase && r > bestRank) {
@@ -174,11 +176,20 @@ export function keySensitivity(expr: ts.Expression, constants: Constants, vocab:
   return best;
 }
 
-/** Whether a key is about counters, limits, analytics, flags or config (its value then does not matter). */
-export function keyIsNeutral(expr: ts.Expression, constants: Constants, vocab: Vocabulary): boolean {
+/**
+ * What a key says about its value: "neutral" (counters, limits, analytics, flags, config: the value
+ * does not matter), "entity" (a long-lived record of people: only secrets in the value count), or
+ * undefined.
+ */
+export function keyKind(expr: ts.Expression, constants: Constants, vocab: Vocabulary): "neutral" | "entity" | undefined {
   const names: Named[] = [];
   keyNames(expr, constants, "literal", names);
-  return names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text)));
+  if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text)))) return "neutral";
+  return keyIsEntity(names, vocab) ? "entity" : undefined;
+}
+
+function keyIsEntity(names: readonly Named[], vocab: Vocabulary): boolean {
+  return names.some((n) => n.role !== "subject" && vocab.isEntity(splitWords(n.text)));
 }
 
 function rank(p: Phrase): number {
@@ -214,11 +225,11 @@ export function valueNames(expr: ts.Expression): string[] {
 }
 
 /** Why a value is sensitive, or undefined. */
-export function valueSensitivity(exprs: readonly ts.Expression[], vocab: Vocabulary, extraNames: readonly string[] = []): Sensitivity | undefined {
+export function valueSensitivity(exprs: readonly ts.Expression[], vocab: Vocabulary, extraNames: readonly string[] = [], options: { noPii?: boolean } = {}): Sensitivity | undefined {
   let best: Sensitivity | undefined;
   const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e))];
   for (const name of names) {
-    const phrase = vocab.match(splitWords(name));
+    const phrase = vocab.match(splitWords(name), options);
     if (phrase && (!best || rank(phrase) > rank(best.phrase))) best = { phrase, name, where: "value" };
   }
   return best;

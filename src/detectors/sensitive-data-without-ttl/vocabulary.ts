@@ -171,9 +171,20 @@ const NEUTRAL = new Set([
   "ratelimits", "limit", "limits", "limiter", "throttle", "cooldown", "quota", "usage", "leaderboard", "rank",
   "ranking", "rankings", "score", "scores", "analytics", "metric", "metrics", "stat", "stats", "statistics",
   "views", "pageviews", "visits", "hits", "clicks", "impressions", "flag", "flags", "feature", "features", "config",
-  "configuration", "domain", "domains", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
+  "configuration", "domain", "domains", "blocked", "banned", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
   "max", "min", "expiry", "expires", "ttl", "type", "format", "name", "label", "icon", "placeholder", "price",
   "prices", "symbol", "decimals", "supply", "balance", "balances",
+]);
+
+/**
+ * Parts of a key that name a long-lived record of people: a user, a profile, a subscriber list.
+ * Personal data there is the record itself, kept on purpose (a TTL would delete the user); only
+ * secrets stored in such a record make it sensitive.
+ */
+const ENTITY = new Set([
+  "user", "users", "profile", "profiles", "account", "accounts", "customer", "customers", "member", "members", "contact",
+  "contacts", "subscriber", "subscribers", "subscription", "subscriptions", "newsletter", "waitlist", "reminder",
+  "reminders", "lead", "leads", "employee", "employees", "people", "person", "team", "teams", "organization", "org",
 ]);
 
 /**
@@ -253,6 +264,11 @@ export class Vocabulary {
     return new Vocabulary(Array.isArray(words) ? words.filter((w): w is string => typeof w === "string") : []);
   }
 
+  /** Whether a key names a long-lived record of people (user, profile, subscribers…). */
+  isEntity(parts: readonly string[]): boolean {
+    return parts.some((p) => ENTITY.has(p));
+  }
+
   /** Whether a name is about counters, limits, analytics, flags or config. */
   isNeutral(parts: readonly string[]): boolean {
     return parts.some((p) => NEUTRAL.has(p)) || (parts.includes("rate") && parts.includes("limit"));
@@ -262,11 +278,12 @@ export class Vocabulary {
    * The most specific phrase in `parts`, or undefined. A neutral name matches nothing: "tokenCount"
    * counts tokens, it does not hold one.
    */
-  match(parts: readonly string[], options: { subject?: boolean } = {}): Phrase | undefined {
+  match(parts: readonly string[], options: { subject?: boolean; noPii?: boolean } = {}): Phrase | undefined {
     if (this.isNeutral(parts)) return undefined;
     let best: Phrase | undefined;
     const consider = (p: Phrase) => {
       if (options.subject && !p.inSubject) return;
+      if (options.noPii && p.category === "pii") return;
       if (!best || p.parts.length > best.parts.length || (best.category === "pii" && p.category !== "pii")) best = p;
     };
     for (let i = 0; i < parts.length; i++) {

@@ -17,7 +17,7 @@ import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
 import { ClientModel, type Origin } from "./clients";
 import { ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./expiry";
-import { fileConstants, keyForms, keyIsNeutral, keySensitivity, valueSensitivity, type Constants, type Sensitivity } from "./keys";
+import { fileConstants, keyForms, keyKind, keySensitivity, valueSensitivity, type Constants, type Sensitivity } from "./keys";
 import { judgeProject, type Fact, type PendingFinding } from "./project-phase";
 import { splitWords, Vocabulary } from "./vocabulary";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
@@ -166,12 +166,14 @@ function confidenceOf(s: Sensitivity): "high" | "medium" {
 
 /** Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value. */
 function sensitivityOf(key: ts.Expression | undefined, values: readonly ts.Expression[], env: Env, extraNames: readonly string[] = []): Sensitivity | undefined {
+  let kind: ReturnType<typeof keyKind>;
   if (key) {
     const k = keySensitivity(key, env.constants, env.vocab);
     if (k) return k;
-    if (keyIsNeutral(key, env.constants, env.vocab)) return undefined;
+    kind = keyKind(key, env.constants, env.vocab);
+    if (kind === "neutral") return undefined;
   }
-  return valueSensitivity(values, env.vocab, extraNames);
+  return valueSensitivity(values, env.vocab, extraNames, { noPii: kind === "entity" });
 }
 
 /** The key, the values written and extra field names for each write command. */
@@ -213,8 +215,9 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
       let s: Sensitivity | undefined;
       if (keyExpr) s = sensitivityOf(keyExpr, [value], env);
       else if (keyText !== undefined && !env.vocab.isNeutral(splitWords(keyText))) {
-        const k = env.vocab.match(splitWords(keyText));
-        s = k ? { phrase: k, name: keyText, where: "key" } : valueSensitivity([value], env.vocab);
+        const noPii = env.vocab.isEntity(splitWords(keyText));
+        const k = env.vocab.match(splitWords(keyText), { noPii });
+        s = k ? { phrase: k, name: keyText, where: "key" } : valueSensitivity([value], env.vocab, [], { noPii });
       }
       if (!s) continue;
       const forms = keyExpr ? keyForms(keyExpr, env.constants) : new Set([keyText!.replace(/\$\{/g, "$\\{")]);
