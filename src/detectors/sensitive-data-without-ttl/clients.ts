@@ -75,8 +75,16 @@ export class ClientModel {
   readonly reexports: Array<{ name: string; module: string; imported: string }> = [];
   readonly stars: string[] = [];
 
-  constructor(private readonly sf: ts.SourceFile) {
+  /** `exportsOnly`: a file with no Redis command in it, read only for what it re-exports. */
+  constructor(
+    private readonly sf: ts.SourceFile,
+    exportsOnly = false,
+  ) {
     const ts = typescript();
+    if (exportsOnly) {
+      this.collectExports(ts);
+      return;
+    }
     for (const [local, b] of importBindings(sf)) {
       if (isUpstashRedisModule(b.module)) {
         if (b.imported === "Redis" || b.imported === "VercelKV") {

@@ -23,9 +23,10 @@ export interface ImportedHelper {
 }
 
 interface ExpiryCall {
-  /** Offset of the argument that names the key. */
-  at: number;
-  forms: Set<string>;
+  /** The argument that names the key. */
+  arg: ts.Expression;
+  /** Its canonical forms, computed when first compared. */
+  forms?: Set<string>;
   /** Set when the call is to an imported function that may or may not expire its argument. */
   imported?: ImportedHelper;
 }
@@ -61,40 +62,37 @@ export class ExpiryIndex {
   ) {
     const ts = typescript();
     const helperByName = new Map<string, number[]>();
-    // Two rounds: a helper may expire its key through another helper.
-    for (let round = 0; round < 2; round++) {
-      walk(sf, (n) => {
-        if (!ts.isFunctionLike(n) || !("body" in n) || !n.body) return undefined;
-        const name = functionName(ts, n);
-        if (!name) return undefined;
-        n.parameters.forEach((param, i) => {
-          if (!ts.isIdentifier(param.name)) return;
-          const p = param.name.text;
-          if (helperByName.get(name)?.includes(i)) return;
-          let expires = false;
-          walk(n.body!, (c) => {
-            if (expires) return false;
-            if (ts.isCallExpression(c) && this.expiryArgs(ts, c, helperByName).some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === p)) expires = true;
-            return undefined;
-          });
-          if (expires) {
-            helperByName.set(name, [...(helperByName.get(name) ?? []), i]);
-            this.helpers.push({ name, argIndex: i });
-          }
-        });
-        return undefined;
-      });
-    }
+    const all: ts.CallExpression[] = [];
     walk(sf, (n) => {
-      if (!ts.isCallExpression(n)) return;
-      for (const a of this.expiryArgs(ts, n, helperByName)) this.calls.push({ at: a.getStart(), forms: keyForms(a, constants) });
-      const imp = model.importOf(n.expression);
-      if (imp) {
-        n.arguments.forEach((a, i) => {
-          this.calls.push({ at: a.getStart(), forms: keyForms(a, constants), imported: { module: imp.module, name: imp.name, argIndex: i } });
-        });
-      }
+      if (ts.isCallExpression(n)) all.push(n);
     });
+    // A helper expires one of its own parameters. Two rounds: a helper may do so through another one.
+    for (let round = 0; round < 2; round++) {
+      const before = this.helpers.length;
+      for (const call of all) {
+        for (const a of this.expiryArgs(ts, call, helperByName)) {
+          const id = unwrap(a);
+          if (!ts.isIdentifier(id)) continue;
+          for (let f: ts.Node | undefined = call.parent; f && !ts.isSourceFile(f); f = f.parent) {
+            if (!ts.isFunctionLike(f)) continue;
+            const i = f.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+            if (i < 0) continue;
+            const name = functionName(ts, f);
+            if (name && !helperByName.get(name)?.includes(i)) {
+              helperByName.set(name, [...(helperByName.get(name) ?? []), i]);
+              this.helpers.push({ name, argIndex: i });
+            }
+            break;
+          }
+        }
+      }
+      if (this.helpers.length === before) break;
+    }
+    for (const call of all) {
+      for (const arg of this.expiryArgs(ts, call, helperByName)) this.calls.push({ arg });
+      const imp = model.importOf(call.expression);
+      if (imp) call.arguments.forEach((arg, i) => this.calls.push({ arg, imported: { module: imp.module, name: imp.name, argIndex: i } }));
+    }
   }
 
   /** The arguments of a call that name a key it gives an expiry to. */
@@ -129,8 +127,10 @@ export class ExpiryIndex {
     if (!scopes.length) scopes.push(write.getSourceFile());
     const imported: ImportedHelper[] = [];
     for (const c of this.calls) {
-      if (laterOnly && c.at < write.getEnd()) continue;
-      if (!scopes.some((s) => c.at >= s.pos && c.at < s.end)) continue;
+      const at = c.arg.pos;
+      if (laterOnly && at < write.getEnd()) continue;
+      if (!scopes.some((s) => at >= s.pos && at < s.end)) continue;
+      c.forms ??= keyForms(c.arg, this.constants);
       if (![...c.forms].some((f) => forms.has(f))) continue;
       if (!c.imported) return { expired: true, imported: [] };
       imported.push(c.imported);

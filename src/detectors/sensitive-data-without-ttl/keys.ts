@@ -15,8 +15,11 @@ export interface Constants {
 
 export function fileConstants(sf: ts.SourceFile): Constants {
   const ts = typescript();
-  const byName = new Map<string, Array<{ scope: ts.Node; init: ts.Expression }>>();
-  walk(sf, (n) => {
+  let index: Map<string, Array<{ scope: ts.Node; init: ts.Expression }>> | undefined;
+  // Built on first use: most files never look a constant up.
+  const build = () => {
+    const byName = new Map<string, Array<{ scope: ts.Node; init: ts.Expression }>>();
+    walk(sf, (n) => {
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
       let scope: ts.Node = n.parent;
       while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isCaseClause(scope) && !ts.isForStatement(scope)) scope = scope.parent;
@@ -24,10 +27,12 @@ export function fileConstants(sf: ts.SourceFile): Constants {
       list.push({ scope, init: n.initializer });
       byName.set(n.name.text, list);
     }
-  });
+    });
+    return byName;
+  };
   return {
     get(id) {
-      const list = byName.get(id.text);
+      const list = (index ??= build()).get(id.text);
       if (!list) return undefined;
       // The innermost declaration whose block holds the use, unless a parameter in between shadows it.
       let best: { scope: ts.Node; init: ts.Expression } | undefined;

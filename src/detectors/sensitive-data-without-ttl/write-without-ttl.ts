@@ -49,12 +49,13 @@ export default defineDetector<Fact>({
     "ttl-removed": "The expiry of a sensitive key removed with persist() or getex({ persist: true })",
   },
   // Clients are made where @upstash/redis or @vercel/kv is imported, but used wherever they are
-  // imported to: those files are found by the commands they call.
+  // imported to: those files name the module they import from ("@/lib/redis", "~/server/kv") or
+  // call a command no other library has. `.set(` alone is not a keyword: ORMs, Maps and
+  // URLSearchParams use it everywhere. Barrels that re-export a client usually name its module too;
+  // those that do not are followed through the import graph in the project phase.
   keywords: [
-    "@upstash/redis", "@vercel/kv", ".set(", ".setnx(", ".mset(", ".msetnx(", ".hset(", ".hmset(", ".hsetnx(", ".lpush(",
-    ".rpush(", ".sadd(", ".zadd(", ".xadd(", ".persist(", ".hpersist(", ".getex(", "expire(", "expireat(",
-    // Barrels and re-exports connect a client module to the files that import it.
-    "export *", "export {",
+    "@upstash/redis", "@vercel/kv", "redis", "upstash", "kv", ".setnx(", ".mset(", ".msetnx(", ".hset(", ".hmset(", ".hsetnx(",
+    ".lpush(", ".rpush(", ".sadd(", ".zadd(", ".xadd(", ".persist(", ".hpersist(", ".getex(", "expire(", "expireat(", ".pipeline(", ".multi(",
   ],
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
@@ -62,6 +63,14 @@ export default defineDetector<Fact>({
     const sf = ctx.sourceFile;
     if (!sf) return;
     const ts = typescript();
+    // Most files the keywords let through call Map.set or URLSearchParams.set: a cheap look for
+    // commands first, and the client model only where one is called or a client is made.
+    const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
+    if (!makesClients && !hasCommandCall(ts, sf)) {
+      const light = new ClientModel(sf, true);
+      if (light.reexports.length || light.stars.length || light.exports.length) ctx.fact({ kind: "exports", entries: light.exports, reexports: light.reexports, stars: light.stars, helpers: [] });
+      return;
+    }
     const model = new ClientModel(sf);
     if (!model.relevant) {
       if (model.reexports.length || model.stars.length) ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
@@ -121,7 +130,9 @@ export default defineDetector<Fact>({
       if (judged) emit(judged, site.helper.receiver.origin, site.start, site.node.getEnd());
     }
 
-    const helpers = /expir|ttl/i.test(ctx.text) ? expiries().helpers : [];
+    // Only a module that exports something can lend a TTL helper to another one.
+    const exportsSomething = model.exports.length > 0 || /\bexport\b|module\.exports|exports\./.test(ctx.text);
+    const helpers = exportsSomething && /expire(at)?\s*\(/i.test(ctx.text) ? expiries().helpers : [];
     if (model.exports.length || model.reexports.length || model.stars.length || helpers.length) {
       ctx.fact({ kind: "exports", entries: model.exports, reexports: model.reexports, stars: model.stars, helpers });
     }
@@ -130,6 +141,23 @@ export default defineDetector<Fact>({
     judgeProject(ctx);
   },
 });
+
+/** Whether the file calls any command this rule judges (on anything: receivers are resolved later). */
+function hasCommandCall(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): boolean {
+  let found = false;
+  const stack: ts.Node[] = [sf];
+  while (stack.length && !found) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee) && (WRITES.has(callee.name.text) || callee.name.text === "persist" || callee.name.text === "hpersist" || callee.name.text === "getex")) found = true;
+    }
+    node.forEachChild((k) => {
+      stack.push(k);
+    });
+  }
+  return found;
+}
 
 interface Judged {
   check: "write-without-ttl" | "ttl-option-ignored" | "ttl-removed";
