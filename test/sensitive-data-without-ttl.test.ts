@@ -17,9 +17,22 @@ const match = (name: string) => vocab.match(splitWords(name))?.label;
 describe("sensitivity vocabulary", () => {
   it("splits camelCase, snake_case, kebab-case and key segments", () => {
     expect(splitWords("resetToken")).toEqual(["reset", "token"]);
-    expect(splitWords("user:42:API_KEY")).toEqual(["user", "42", "api", "key"]);
+    expect(splitWords("user:42:API_KEY")).toEqual(["user", "", "42", "", "api", "key"]);
     expect(splitWords("magic-link")).toEqual(["magic", "link"]);
     expect(splitWords("OTPCode")).toEqual(["otp", "code"]);
+  });
+
+  it("counts a word that names the thing, not one that describes something else", () => {
+    expect(match("emailTemplate")).toBeUndefined();
+    expect(match("email-queue")).toBeUndefined();
+    expect(match("tokenEndpoint")).toBeUndefined();
+    expect(match("sessionTimeout")).toBeUndefined();
+    expect(match("passwordPolicy")).toBeUndefined();
+    expect(match("userEmail")).toBe("email");
+    expect(match("sessionData")).toBe("session");
+    expect(match("session:abc123")).toBe("session");
+    expect(match("sessions-by-time")).toBe("session");
+    expect(match("csrfToken")).toBe("csrf");
   });
 
   it("names the most specific phrase", () => {

@@ -216,16 +216,43 @@ const BUILTIN: readonly Phrase[] = [
   ...PII.map((e) => parse(e, "pii")),
 ];
 
-/** Split a name or key text into lower-case word parts: `resetToken:${id}` → ["reset", "token", "id"]. */
+/** Marks a segment boundary in split words: `session:abc` is two segments, `session-abc` one. */
+export const SEGMENT = "";
+
+/**
+ * Split a name or key text into lower-case word parts: `resetToken:${id}` → ["reset", "token", "",
+ * "id"]. camelCase, `_` and `-` join the parts of one segment; `:`, `/`, `.`, `|`, `#`, `=`, `,` and
+ * spaces separate segments (marked by an empty part), so that a word's neighbour in the same segment
+ * can be told from the next segment of a key.
+ */
 export function splitWords(text: string): string[] {
   const out: string[] = [];
-  for (const chunk of text.split(/[^A-Za-z0-9]+/)) {
-    if (!chunk) continue;
-    for (const m of chunk.matchAll(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g)) out.push(m[0].toLowerCase());
+  for (const segment of text.split(/[^A-Za-z0-9_-]+/)) {
+    const parts: string[] = [];
+    for (const chunk of segment.split(/[_-]+/)) {
+      for (const m of chunk.matchAll(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g)) parts.push(m[0].toLowerCase());
+    }
+    if (!parts.length) continue;
+    if (out.length) out.push(SEGMENT);
+    out.push(...parts);
   }
   // "2fa" stays one part; "e-mail" becomes ["e", "mail"] and is matched as a phrase.
   return out;
 }
+
+/**
+ * Words that may follow a sensitive word in the same name without making it a mere modifier:
+ * `sessionData`, `tokenHash`, `otpRecord`, `sessions-by-time`. Any other word makes the sensitive
+ * word describe something else: `emailTemplate`, `tokenEndpoint`, `sessionTimeout`, `passwordPolicy`.
+ */
+const FOLLOWERS = new Set([
+  "id", "ids", "key", "keys", "data", "value", "values", "list", "lists", "store", "map", "hash", "hashed", "record",
+  "records", "info", "json", "str", "string", "raw", "encrypted", "enc", "plain", "plaintext", "cipher", "ciphertext",
+  "b64", "base64", "set", "pair", "pairs", "bundle", "object", "obj", "payload", "body", "cache", "cached", "entry",
+  "entries", "response", "request", "result", "results", "details", "meta", "metadata", "state", "code", "codes",
+  "pending", "temp", "tmp", "new", "old", "current", "latest", "backup", "copy", "by", "for", "of", "to", "and", "or",
+  "v1", "v2", "v3", "x",
+]);
 
 export class Vocabulary {
   private readonly phrases: readonly Phrase[];
@@ -235,7 +262,7 @@ export class Vocabulary {
 
   constructor(extra: readonly string[] = []) {
     const custom = extra
-      .map((w) => splitWords(w))
+      .map((w) => splitWords(w).filter((p) => p !== SEGMENT))
       .filter((parts) => parts.length > 0)
       .map((parts): Phrase => ({ parts, category: "custom", label: parts.join(" "), plural: true, inSubject: true }));
     this.phrases = [...custom, ...BUILTIN];
@@ -286,11 +313,17 @@ export class Vocabulary {
       if (options.noPii && p.category === "pii") return;
       if (!best || p.parts.length > best.parts.length || (best.category === "pii" && p.category !== "pii")) best = p;
     };
+    // A phrase ending at `end` (exclusive) names the thing itself, not a modifier of the next word.
+    const head = (end: number) => {
+      const next = parts[end];
+      return next === undefined || next === SEGMENT || /^[0-9]/.test(next) || FOLLOWERS.has(next) || this.byFirst.has(next) || this.glued.has(next);
+    };
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
+      if (part === SEGMENT) continue;
       const qualified = (p: Phrase) => i > 0 && p.parts.length === 1 && NOT_SENSITIVE_AFTER[p.parts[0]!]?.has(parts[i - 1]!) === true;
       const glued = this.glued.get(part);
-      if (glued && !qualified(glued)) consider(glued);
+      if (glued && !qualified(glued) && head(i + 1)) consider(glued);
       for (const p of this.byFirst.get(part) ?? []) {
         if (i + p.parts.length > parts.length) continue;
         let ok = true;
@@ -304,7 +337,7 @@ export class Vocabulary {
           }
         }
         if (!ok) continue;
-        if (qualified(p)) continue;
+        if (qualified(p) || !head(i + p.parts.length)) continue;
         consider(p);
       }
     }
