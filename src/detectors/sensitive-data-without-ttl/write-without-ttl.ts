@@ -16,7 +16,7 @@ import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
 import { ClientModel, type Origin } from "./clients";
-import { ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./expiry";
+import { EXPIRE_COMMANDS, ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./expiry";
 import { fileConstants, keyForms, keyKind, keySensitivity, valueSensitivity, type Constants, type Sensitivity } from "./keys";
 import { judgeProject, type Fact, type PendingFinding } from "./project-phase";
 import { splitWords, Vocabulary } from "./vocabulary";
@@ -24,7 +24,7 @@ import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
 const WRITES = new Set(["set", "setnx", "mset", "msetnx", "hset", "hmset", "hsetnx", "json.set", "lpush", "rpush", "sadd", "zadd", "xadd"]);
-/** Arguments before the variadic part or the options of each write (Infinity: nothing after them is read). */
+/** Arguments before the variadic part or the options of each write: anything after them is not data. */
 const FIXED_ARGS: Record<string, number> = { set: 2, setnx: 2, mset: 1, msetnx: 1, hset: 2, hmset: 2, hsetnx: 3, "json.set": 3, lpush: 1, rpush: 1, sadd: 1, zadd: 1, xadd: 3 };
 const VARIADIC = new Set(["lpush", "rpush", "sadd", "zadd"]);
 /** Expiry spellings of other clients and frameworks (compared lower-case). */
@@ -120,9 +120,9 @@ export default defineDetector<Fact>({
     for (const call of calls) {
       const judged = judgeCall(call, env);
       if (judged) emit(judged, call.receiver.origin, call.start, call.end);
-      else if (WRITES.has(call.command) && !call.command.startsWith("mset") && lacksTtl(call, env)) {
+      else if (WRITES.has(call.command) && !call.command.startsWith("mset")) {
         const helper = writeHelperOf(call, operands(call).values);
-        if (helper) writeHelpers.push(helper);
+        if (helper && lacksTtl(call, env)) writeHelpers.push(helper);
       }
     }
     for (const site of helperCalls(sf, writeHelpers)) {
@@ -150,7 +150,9 @@ function hasCommandCall(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): bo
     const node = stack.pop()!;
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      if (ts.isPropertyAccessExpression(callee) && (WRITES.has(callee.name.text) || callee.name.text === "persist" || callee.name.text === "hpersist" || callee.name.text === "getex")) found = true;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      // Expire calls too: a module of TTL helpers lends them to the files that import it.
+      if (name && (WRITES.has(name) || EXPIRE_COMMANDS.has(name) || name === "persist" || name === "hpersist" || name === "getex")) found = true;
     }
     node.forEachChild((k) => {
       stack.push(k);
