@@ -203,7 +203,8 @@ function rank(p: Phrase): number {
 
 /**
  * The names in a value expression: identifiers, the last name of property accesses, object literal
- * keys, called functions. String contents are data, not names, and nested functions are skipped.
+ * keys, called functions, and strings that name what is read (`params.get("access_token")`). Other
+ * string contents are data, not names, and nested functions are skipped.
  */
 export function valueNames(expr: ts.Expression): string[] {
   const ts = typescript();
@@ -223,6 +224,13 @@ export function valueNames(expr: ts.Expression): string[] {
     if (ts.isPropertyAssignment(n)) {
       const name = propertyNameText(n.name);
       if (name !== undefined && !ts.isIdentifier(n.name)) out.push(name);
+    }
+    // A string that names what is read: `params.get("access_token")`, `body["refresh_token"]`.
+    if (ts.isStringLiteralLike(n)) {
+      const p = n.parent;
+      const getter = p && ts.isCallExpression(p) && p.arguments[0] === n && ts.isPropertyAccessExpression(p.expression) && /^get/.test(p.expression.name.text);
+      const index = p && ts.isElementAccessExpression(p) && p.argumentExpression === n;
+      if (getter || index) out.push(n.text);
     }
     return undefined;
   });
