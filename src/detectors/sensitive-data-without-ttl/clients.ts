@@ -120,11 +120,6 @@ export class ClientModel {
     return this.classes.size + this.clients.size + this.upstashFactories.size + this.types.size + this.imported.size + this.namespaces.size > 0;
   }
 
-  /** Whether the file can make or hold an Upstash client by itself (no import needed). */
-  get local(): boolean {
-    return this.classes.size + this.clients.size + this.upstashFactories.size + this.types.size > 0;
-  }
-
   private build(ts: typeof import("ts-morph").ts): void {
     const assignments: Assignment[] = [];
     const functions: FactoryDecl[] = [];
