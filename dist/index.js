@@ -50870,8 +50870,9 @@ const PUBLIC_DEV_CREDENTIALS = new Set([
 function isPublicDevCredential(value) {
     return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
 }
-// Boundaries keep a match from starting or ending inside a longer base64 run.
-const B = "(?<![A-Za-z0-9_\\-+/=])";
+// Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
+// token (`KEY=token`) but may only follow one as padding, which the patterns include.
+const B = "(?<![A-Za-z0-9_\\-+/])";
 const E = "(?![A-Za-z0-9_\\-+/=])";
 /** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */
 const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
@@ -51031,7 +51032,10 @@ class SecretRegistry {
 function looksSecret(value) {
     if (value.includes("…("))
         return false;
-    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\(?$/.test(value))
+    // Code: `process.env.X`, `config.token`, a call, or a short identifier.
+    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+\(?$/.test(value) || /\($/.test(value))
+        return false;
+    if (/^[A-Za-z_$][\w$]*$/.test(value) && value.length < 24)
         return false;
     return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5;
 }
@@ -53434,90 +53438,8 @@ function buildSarif(input, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/changed-lines.ts
-/**
- * Lines a change touched, for gating pull requests on new findings only: from git (the merge base of
- * a base ref and the working tree), or from a unified diff text (what the GitHub API returns as a
- * file's `patch` when history is too shallow for git).
- */
-
-
-
-/** Add the new-side lines of unified diff hunks (`@@ -a,b +c,d @@`) to `out` under `file`. */
-function addHunks(out, file, patch) {
-    let set = out.get(file);
-    if (!set)
-        out.set(file, (set = new Set()));
-    let line = 0;
-    for (const raw of patch.split("\n")) {
-        const h = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(raw);
-        if (h) {
-            line = Number(h[1]);
-            continue;
-        }
-        if (line === 0)
-            continue;
-        if (raw.startsWith("+"))
-            set.add(line++);
-        else if (raw.startsWith("-"))
-            continue;
-        else if (raw.startsWith("\\"))
-            continue;
-        else
-            line++;
-    }
-}
-/** Parse `git diff --unified=0` output into changed lines, paths made relative to `srcRoot`. */
-function parseGitDiff(diff, gitTop, srcRoot) {
-    const out = new Map();
-    const chunks = diff.split(/^diff --git /m).slice(1);
-    for (const chunk of chunks) {
-        const name = /^\+\+\+ b\/(.*)$/m.exec(chunk)?.[1];
-        if (!name)
-            continue; // deleted file
-        const rel = external_node_path_.relative(srcRoot, external_node_path_.join(gitTop, name.replace(/\t$/, ""))).split(external_node_path_.sep).join("/");
-        addHunks(out, rel, chunk.slice(chunk.indexOf("\n@@") + 1));
-    }
-    return out;
-}
-function git(cwd, args) {
-    return (0,external_node_child_process_namespaceObject.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 512 * 1024 * 1024 });
-}
-/**
- * Lines changed between the merge base of `baseRef` and HEAD, and the working tree. Throws a
- * UsageError when the ref or the merge base is not available (e.g. a shallow clone).
- */
-function changedLinesSince(baseRef, srcRoot) {
-    let top;
-    let base;
-    try {
-        top = git(srcRoot, ["rev-parse", "--show-toplevel"]).trim();
-    }
-    catch {
-        throw new UsageError(`--changed-since needs a git work tree; ${srcRoot} is not one`);
-    }
-    try {
-        base = git(srcRoot, ["merge-base", baseRef, "HEAD"]).trim();
-    }
-    catch {
-        throw new UsageError(`no merge base between ${baseRef} and HEAD (is the history shallow? use fetch-depth: 0)`);
-    }
-    return parseGitDiff(git(srcRoot, ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", base]), top, srcRoot);
-}
-/** Whether a finding's first line is among the changed lines. */
-function touchesChange(changed, file, startLine, endLine) {
-    const lines = changed.get(file);
-    if (!lines)
-        return false;
-    for (let l = startLine; l <= endLine; l++)
-        if (lines.has(l))
-            return true;
-    return false;
-}
-
 ;// CONCATENATED MODULE: ./src/output/gate.ts
 /** Counting findings per severity and deciding whether they fail the run (CLI and Action alike). */
-
 
 
 const FAIL_ON_VALUES = [...SEVERITIES, "none"];
@@ -53546,7 +53468,7 @@ function gatingFindings(findings, failOn, changed) {
     const limit = SEVERITIES.indexOf(failOn);
     return findings.filter((f) => !f.suppressed &&
         SEVERITIES.indexOf(severityOf(f)) <= limit &&
-        (!changed || touchesChange(changed, f.location.file, f.location.range.startLine, f.location.range.endLine)));
+        (!changed || changed.touches(f.location.file, f.location.range.startLine, f.location.range.endLine)));
 }
 
 ;// CONCATENATED MODULE: ./src/output/text.ts
@@ -53674,6 +53596,8 @@ const INPUTS = {
     token: inputs_text(""),
     config: inputs_text(""),
     "wait-for-processing": bool(true),
+    "gate-on": choice(["all", "new"], "all"),
+    baseline: inputs_text(""),
 };
 /** All inputs, validated. Throws InputError naming the first bad one. */
 function readInputs(get = (name) => getInput(name)) {
@@ -53832,6 +53756,15 @@ async function octokitApi(token, repo, baseUrl) {
                 if (!res.data.id)
                     throw new ApiError(`the upload was accepted (HTTP ${res.status}) but GitHub returned no analysis id`, res.status);
                 return { id: res.data.id, url: res.data.url };
+            }
+            catch (err) {
+                throw toApiError(err);
+            }
+        },
+        async pullRequestFiles(pull, timeoutMs) {
+            try {
+                const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pull, per_page: 100, request: { signal: AbortSignal.timeout(timeoutMs) } });
+                return files.map((f) => ({ filename: f.filename, status: f.status, ...(f.patch ? { patch: f.patch } : {}) }));
             }
             catch (err) {
                 throw toApiError(err);
@@ -54147,78 +54080,187 @@ function annotateFindings(findings, annotations, reserve, where, changed) {
     return plan.omitted;
 }
 
-;// CONCATENATED MODULE: ./src/github/diff.ts
+;// CONCATENATED MODULE: ./src/engine/changed-lines.ts
 /**
- * The lines a pull request changes, from the local git history, so that annotations (at most 10 of
- * each type per step) go to the pull request's own lines before older findings elsewhere. Best
- * effort: it needs the base commit in the checkout (actions/checkout with `fetch-depth: 2` for the
- * merge commit, or 0), and without it annotations simply keep their severity order.
+ * The lines a change added or modified (new side), used to gate pull requests on new findings only
+ * and to annotate a pull request's own lines first. Read from `git diff` output or from the `patch`
+ * of each file the GitHub API lists for a pull request (needed when the checkout is too shallow).
  */
 
-/** Changed line ranges (new side, 1-based, inclusive) per repository-relative file. */
+
+
 class ChangedLines {
-    ranges;
-    constructor(ranges) {
-        this.ranges = ranges;
+    byFile = new Map();
+    /** Files changed as a whole (the API sends no patch for binary or very large diffs). */
+    whole = new Set();
+    addWholeFile(file) {
+        this.whole.add(file);
+    }
+    add(file, line) {
+        let set = this.byFile.get(file);
+        if (!set)
+            this.byFile.set(file, (set = new Set()));
+        set.add(line);
+    }
+    /** Changed lines of a file, ascending. */
+    lines(file) {
+        return [...(this.byFile.get(file) ?? [])].sort((a, b) => a - b);
+    }
+    get files() {
+        return [...new Set([...this.byFile.keys(), ...this.whole])];
     }
     /** Whether any line of start..end in `file` was added or changed. */
     touches(file, start, end = start) {
-        return (this.ranges.get(file) ?? []).some(([a, b]) => a <= end && start <= b);
+        if (this.whole.has(file))
+            return true;
+        const set = this.byFile.get(file);
+        if (!set)
+            return false;
+        for (let l = start; l <= end; l++)
+            if (set.has(l))
+                return true;
+        return false;
     }
-}
-/** `git diff --unified=0` output → changed ranges of the new side. Deleted files have none. */
-function parseUnifiedZero(diff) {
-    const ranges = new Map();
-    let current;
-    for (const line of diff.split("\n")) {
-        if (line.startsWith("+++ ")) {
-            const name = line.slice(4);
-            // Quoted names (unusual characters) and /dev/null (deleted files) are skipped.
-            current = name.startsWith("b/") ? [] : undefined;
-            if (current)
-                ranges.set(name.slice(2), current);
-            continue;
+    /**
+     * Record the added lines of one file's hunks (`@@ -a,b +c,d @@` followed by ` `/`-`/`+` lines),
+     * as in a GitHub API `patch` or `git diff` output with any amount of context.
+     */
+    addPatch(file, patch) {
+        let line = 0;
+        for (const raw of patch.split("\n")) {
+            const h = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(raw);
+            if (h) {
+                line = Number(h[1]);
+                continue;
+            }
+            if (line === 0 || raw.startsWith("\\"))
+                continue;
+            if (raw.startsWith("+"))
+                this.add(file, line++);
+            else if (!raw.startsWith("-"))
+                line++;
         }
-        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-        if (hunk && current) {
-            const start = Number(hunk[1]);
-            const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-            if (count > 0)
-                current.push([start, start + count - 1]);
-        }
-    }
-    return new ChangedLines(ranges);
-}
-function diff_git(dir, args) {
-    try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)("git", ["-c", "core.quotePath=false", ...args], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 30_000, maxBuffer: 256 * 1024 * 1024 });
-    }
-    catch {
-        return undefined;
     }
 }
 /**
- * The pull request's changed lines in the checkout at `dir`, or undefined outside pull requests or
- * when the history needed is not there. A checked-out merge commit is compared with its first
- * parent (the base); a checked-out head with the merge base of the base commit.
+ * `git diff` output → changed lines. Paths come as git prints them (relative to the work tree's
+ * top); `rename` maps them (e.g. to paths relative to the scanned source root). Deleted files and
+ * quoted names are skipped (the diff is run with core.quotePath=false).
  */
-function pullRequestChanges(ctx, dir) {
+function parseGitDiff(diff, rename = (n) => n) {
+    const out = new ChangedLines();
+    for (const chunk of diff.split(/^diff --git /m).slice(1)) {
+        const name = /^\+\+\+ b\/(.*)$/m.exec(chunk)?.[1];
+        if (!name)
+            continue;
+        const hunks = chunk.indexOf("\n@@");
+        if (hunks !== -1)
+            out.addPatch(rename(name.replace(/\t$/, "")), chunk.slice(hunks + 1));
+    }
+    return out;
+}
+function git(cwd, args) {
+    return (0,external_node_child_process_namespaceObject.execFileSync)("git", ["-c", "core.quotePath=false", ...args], {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 60_000,
+        maxBuffer: 512 * 1024 * 1024,
+    });
+}
+/** Changed lines of `git diff --unified=0 <range…>` in `dir`, paths relative to `srcRoot`. */
+function gitDiffLines(dir, range, srcRoot) {
+    const top = git(dir, ["rev-parse", "--show-toplevel"]).trim();
+    const diff = git(dir, ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ...range]);
+    return parseGitDiff(diff, (name) => external_node_path_.relative(srcRoot, external_node_path_.join(top, name)).split(external_node_path_.sep).join("/"));
+}
+/** Whether `rev` names a commit present in the repository at `dir`. */
+function hasCommit(dir, rev) {
+    try {
+        git(dir, ["cat-file", "-e", `${rev}^{commit}`]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Lines changed between the merge base of `baseRef` and HEAD, and the working tree (the CLI's
+ * `--changed-since`). Throws a UsageError when there is no merge base (e.g. a shallow clone).
+ */
+function changedLinesSince(baseRef, srcRoot) {
+    let base;
+    try {
+        git(srcRoot, ["rev-parse", "--show-toplevel"]);
+    }
+    catch {
+        throw new UsageError(`--changed-since needs a git work tree; ${srcRoot} is not one`);
+    }
+    try {
+        base = git(srcRoot, ["merge-base", baseRef, "HEAD"]).trim();
+    }
+    catch {
+        throw new UsageError(`no merge base between ${baseRef} and HEAD (is the history shallow? use fetch-depth: 0)`);
+    }
+    return gitDiffLines(srcRoot, [base], srcRoot);
+}
+
+;// CONCATENATED MODULE: ./src/github/diff.ts
+/**
+ * A pull request's changed lines, for `gate-on: new` and for annotating the pull request's own lines
+ * first (at most 10 annotations of each type show per step). From the local history when the base
+ * commit is in the checkout (`fetch-depth: 2` for the merge commit, or 0); otherwise, for gating, from
+ * the GitHub API's list of the pull request's files and their patches.
+ */
+
+
+
+function parentsOfHead(dir) {
+    try {
+        return (0,external_node_child_process_namespaceObject.execFileSync)("git", ["rev-list", "--parents", "-n", "1", "HEAD"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+            .trim()
+            .split(/\s+/);
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * The pull request's changed lines from git at `dir` (paths relative to `srcRoot`, default `dir`), or
+ * undefined outside pull requests or when the history needed is not there. A checked-out merge commit
+ * is compared with its first parent (the base); a checked-out head with the merge base of the base.
+ */
+function pullRequestChanges(ctx, dir, srcRoot = dir) {
     if (!ctx.eventName.startsWith("pull_request") || !ctx.event.pull_request)
         return undefined;
-    const diff = (range) => diff_git(dir, ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ...range]);
-    const parents = diff_git(dir, ["rev-list", "--parents", "-n", "1", "HEAD"])?.trim().split(/\s+/) ?? [];
-    if (parents.length === 3 && diff_git(dir, ["cat-file", "-e", `${parents[1]}^{commit}`]) !== undefined) {
-        const out = diff([parents[1], "HEAD"]);
-        if (out !== undefined)
-            return parseUnifiedZero(out);
+    try {
+        const parents = parentsOfHead(dir);
+        if (parents.length === 3 && hasCommit(dir, parents[1]))
+            return gitDiffLines(dir, [parents[1], "HEAD"], srcRoot);
+        const base = ctx.event.pull_request.base?.sha;
+        if (base && /^[0-9a-f]{40,64}$/.test(base) && hasCommit(dir, base))
+            return gitDiffLines(dir, [`${base}...HEAD`], srcRoot);
     }
-    const base = ctx.event.pull_request.base?.sha;
-    if (base && /^[0-9a-f]{40,64}$/.test(base) && diff_git(dir, ["cat-file", "-e", `${base}^{commit}`]) !== undefined) {
-        const out = diff([`${base}...HEAD`]);
-        if (out !== undefined)
-            return parseUnifiedZero(out);
+    catch {
+        // A git failure here only costs the ordering of annotations or falls back to the API.
     }
     return undefined;
+}
+/**
+ * Changed lines from the API's file list. Files without a `patch` (binary or very large diffs) count
+ * as changed throughout, so a finding in one still gates.
+ */
+function changesFromFiles(files, toSrcRoot = (p) => p) {
+    const out = new ChangedLines();
+    for (const f of files) {
+        if (f.status === "removed")
+            continue;
+        if (f.patch)
+            out.addPatch(toSrcRoot(f.filename), f.patch);
+        else
+            out.addWholeFile(toSrcRoot(f.filename));
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/github/summary.ts
@@ -54392,6 +54434,8 @@ function uploadLine(input) {
 
 
 
+
+
 /** Outputs, as action.yml declares them. */
 const OUTPUTS = (/* unused pure expression or super */ null && (["sarif-file", "findings", "critical", "high", "medium", "low", "sarif-id"]));
 /** A path for messages: relative to the workspace when inside it. */
@@ -54428,7 +54472,12 @@ async function run(env = process.env) {
         if (!isInside(target, workspace))
             info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
         const config = loadConfig(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir);
-        const result = await scan({ paths: [target], srcRoot: isInside(target, srcRoot) ? srcRoot : undefined, config });
+        const result = await scan({
+            paths: [target],
+            srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
+            config,
+            ...(inputs.baseline ? { baseline: external_node_path_.resolve(workspace, inputs.baseline) } : {}),
+        });
         const scrub = (text) => result.secrets.scrub(text);
         annotations.setScrub(scrub);
         info(scrub(formatText(result, { color: true, cwd: workspace })));
@@ -54459,7 +54508,9 @@ async function run(env = process.env) {
         });
         const failures = uploadFailures(upload, annotations);
         const counts = countFindings(result.findings);
-        const gating = gatingFindings(result.findings, inputs["fail-on"]);
+        const prChanges = counts.total > 0 ? pullRequestChanges(ctx, srcRoot, result.srcRoot) : undefined;
+        const changed = inputs["gate-on"] === "new" ? await changesForGate(ctx, inputs.token, srcRoot, result.srcRoot, prChanges, annotations) : undefined;
+        const gating = gatingFindings(result.findings, inputs["fail-on"], changed);
         const sha = typeof where === "string" ? (head ?? ctx.sha) : where.sha;
         const summary = renderSummary({
             findings: result.findings,
@@ -54484,9 +54535,9 @@ async function run(env = process.env) {
         else
             info("No GITHUB_STEP_SUMMARY: the job summary was not written.");
         if (gating.length > 0)
-            failures.push(gateMessage(gating, inputs["fail-on"]));
+            failures.push(gateMessage(gating, inputs["fail-on"], Boolean(changed)));
         // The failure message below is an error annotation too.
-        annotateFindings(result.findings, annotations, { error: failures.length ? 1 : 0 }, shown(sarifPath, workspace), counts.total > 0 ? pullRequestChanges(ctx, srcRoot) : undefined);
+        annotateFindings(result.findings, annotations, { error: failures.length ? 1 : 0 }, shown(sarifPath, workspace), changed ?? prChanges);
         setOutput("sarif-file", sarifPath);
         setOutput("findings", counts.total);
         for (const s of ["critical", "high", "medium", "low"])
@@ -54529,12 +54580,42 @@ function uploadFailures(upload, annotations) {
             return [];
     }
 }
-function gateMessage(gating, failOn) {
+/**
+ * The lines gate-on: new gates on: the pull request's changes from git, else from the API (shallow
+ * checkouts). Outside pull requests, or when neither source answers, every finding gates (with a
+ * warning saying why), so a misconfiguration never lets findings through silently.
+ */
+async function changesForGate(ctx, token, gitDir, srcRoot, fromGit, annotations) {
+    if (!ctx.eventName.startsWith("pull_request")) {
+        info(`gate-on: new applies to pull requests; this ${ctx.eventName || "run"} gates on all findings.`);
+        return undefined;
+    }
+    const local = fromGit ?? pullRequestChanges(ctx, gitDir, srcRoot);
+    if (local)
+        return local;
+    const number = ctx.event.pull_request?.number ?? ctx.event.number;
+    if (token && ctx.repository && number) {
+        try {
+            const api = await octokitApi(token, ctx.repository, ctx.apiUrl);
+            const files = await withRetry(() => api.pullRequestFiles(number, 30_000), { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, retryable: isRetryable });
+            // API paths are repository-relative; findings are relative to the source root.
+            const prefix = external_node_path_.relative(gitTopLevel(srcRoot) ?? srcRoot, srcRoot).split(external_node_path_.sep).join("/");
+            return changesFromFiles(files, (p) => (prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p));
+        }
+        catch (err) {
+            annotations.emit("warning", `gate-on: new could not list the pull request's changes (${err.message}); gating on all findings.`);
+            return undefined;
+        }
+    }
+    annotations.emit("warning", "gate-on: new needs the pull request's base commit (actions/checkout with fetch-depth: 0) or a token to ask the API; gating on all findings.");
+    return undefined;
+}
+function gateMessage(gating, failOn, onlyNew = false) {
     const list = gating
         .slice(0, 5)
         .map((f) => `${f.location.file}:${f.location.range.startLine} ${severityOf(f)} ${ruleById(f.rule).title} (${f.rule}/${f.check})`)
         .join("; ");
-    return `${gating.length} finding${gating.length === 1 ? "" : "s"} at or above fail-on: ${failOn}: ${list}${gating.length > 5 ? `; and ${gating.length - 5} more (see the job summary)` : ""}.`;
+    return `${gating.length} ${onlyNew ? "new " : ""}finding${gating.length === 1 ? "" : "s"} at or above fail-on: ${failOn}${onlyNew ? " on lines this pull request changes" : ""}: ${list}${gating.length > 5 ? `; and ${gating.length - 5} more (see the job summary)` : ""}.`;
 }
 
 // EXTERNAL MODULE: external "node:util"

@@ -17,7 +17,10 @@ import { InputError, readInputs } from "./github/inputs";
 import { gitHead, readRunContext, uploadTarget } from "./github/context";
 import { timingFromEnv, uploadStep, type UploadReport } from "./github/upload";
 import { Annotations, annotateFindings } from "./github/annotations";
-import { pullRequestChanges } from "./github/diff";
+import { changesFromFiles, pullRequestChanges, type ChangedLines } from "./github/diff";
+import { isRetryable, octokitApi } from "./github/api";
+import { withRetry } from "./github/retry";
+import type { RunContext } from "./github/context";
 import { renderSummary } from "./github/summary";
 import { TOOL_NAME } from "./version";
 
@@ -59,7 +62,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!isInside(target, workspace)) core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
 
     const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir);
-    const result = await scan({ paths: [target], srcRoot: isInside(target, srcRoot) ? srcRoot : undefined, config });
+    const result = await scan({
+      paths: [target],
+      srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
+      config,
+      ...(inputs.baseline ? { baseline: path.resolve(workspace, inputs.baseline) } : {}),
+    });
     const scrub = (text: string) => result.secrets.scrub(text);
     annotations.setScrub(scrub);
     core.info(scrub(formatText(result, { color: true, cwd: workspace })));
@@ -93,7 +101,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const failures = uploadFailures(upload, annotations);
 
     const counts = countFindings(result.findings);
-    const gating = gatingFindings(result.findings, inputs["fail-on"]);
+    const prChanges = counts.total > 0 ? pullRequestChanges(ctx, srcRoot, result.srcRoot) : undefined;
+    const changed = inputs["gate-on"] === "new" ? await changesForGate(ctx, inputs.token, srcRoot, result.srcRoot, prChanges, annotations) : undefined;
+    const gating = gatingFindings(result.findings, inputs["fail-on"], changed);
     const sha = typeof where === "string" ? (head ?? ctx.sha) : where.sha;
     const summary = renderSummary({
       findings: result.findings,
@@ -116,9 +126,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         .catch((err: unknown) => annotations.emit("warning", `Could not write the job summary: ${(err as Error).message}`));
     } else core.info("No GITHUB_STEP_SUMMARY: the job summary was not written.");
 
-    if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"]));
+    if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"], Boolean(changed)));
     // The failure message below is an error annotation too.
-    annotateFindings(result.findings, annotations, { error: failures.length ? 1 : 0 }, shown(sarifPath, workspace), counts.total > 0 ? pullRequestChanges(ctx, srcRoot) : undefined);
+    annotateFindings(result.findings, annotations, { error: failures.length ? 1 : 0 }, shown(sarifPath, workspace), changed ?? prChanges);
 
     core.setOutput("sarif-file", sarifPath);
     core.setOutput("findings", counts.total);
@@ -159,10 +169,46 @@ function uploadFailures(upload: UploadReport, annotations: Annotations): string[
   }
 }
 
-function gateMessage(gating: ReturnType<typeof gatingFindings>, failOn: string): string {
+/**
+ * The lines gate-on: new gates on: the pull request's changes from git, else from the API (shallow
+ * checkouts). Outside pull requests, or when neither source answers, every finding gates (with a
+ * warning saying why), so a misconfiguration never lets findings through silently.
+ */
+async function changesForGate(
+  ctx: RunContext,
+  token: string,
+  gitDir: string,
+  srcRoot: string,
+  fromGit: ChangedLines | undefined,
+  annotations: Annotations,
+): Promise<ChangedLines | undefined> {
+  if (!ctx.eventName.startsWith("pull_request")) {
+    core.info(`gate-on: new applies to pull requests; this ${ctx.eventName || "run"} gates on all findings.`);
+    return undefined;
+  }
+  const local = fromGit ?? pullRequestChanges(ctx, gitDir, srcRoot);
+  if (local) return local;
+  const number = ctx.event.pull_request?.number ?? ctx.event.number;
+  if (token && ctx.repository && number) {
+    try {
+      const api = await octokitApi(token, ctx.repository, ctx.apiUrl);
+      const files = await withRetry(() => api.pullRequestFiles(number, 30_000), { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, retryable: isRetryable });
+      // API paths are repository-relative; findings are relative to the source root.
+      const prefix = path.relative(gitTopLevel(srcRoot) ?? srcRoot, srcRoot).split(path.sep).join("/");
+      return changesFromFiles(files, (p) => (prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p));
+    } catch (err) {
+      annotations.emit("warning", `gate-on: new could not list the pull request's changes (${(err as Error).message}); gating on all findings.`);
+      return undefined;
+    }
+  }
+  annotations.emit("warning", "gate-on: new needs the pull request's base commit (actions/checkout with fetch-depth: 0) or a token to ask the API; gating on all findings.");
+  return undefined;
+}
+
+function gateMessage(gating: ReturnType<typeof gatingFindings>, failOn: string, onlyNew = false): string {
   const list = gating
     .slice(0, 5)
     .map((f) => `${f.location.file}:${f.location.range.startLine} ${severityOf(f)} ${ruleById(f.rule).title} (${f.rule}/${f.check})`)
     .join("; ");
-  return `${gating.length} finding${gating.length === 1 ? "" : "s"} at or above fail-on: ${failOn}: ${list}${gating.length > 5 ? `; and ${gating.length - 5} more (see the job summary)` : ""}.`;
+  return `${gating.length} ${onlyNew ? "new " : ""}finding${gating.length === 1 ? "" : "s"} at or above fail-on: ${failOn}${onlyNew ? " on lines this pull request changes" : ""}: ${list}${gating.length > 5 ? `; and ${gating.length - 5} more (see the job summary)` : ""}.`;
 }

@@ -294,6 +294,41 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     for (const t of secrets) expect(all).not.toContain(t);
   });
 
+  it("gate-on: new in a shallow pull request asks the API for the changed lines and gates only on them", async () => {
+    // The merge commit is not in the checkout, so git cannot tell; the API lists the pull request's files.
+    const mergeSha = "0123456789abcdef0123456789abcdef01234567";
+    const untouched = { filename: "lib/email.ts", status: "modified", patch: "@@ -1,3 +1,4 @@\n export async function sendEmail() {}\n+// a comment\n" };
+    api.reset({ pullFiles: { status: 200, body: [untouched] } });
+    const quiet = await step({ ...pullRequest(mergeSha), inputs: { "gate-on": "new", upload: "false" } });
+    expect(quiet.code).toBe(0);
+    expect(api.requests.filter((q) => q.url.startsWith("/repos/octo/demo/pulls/7/files")).length).toBe(1);
+    // Every finding is still reported.
+    expect(quiet.outputs.findings).not.toBe("0");
+
+    // A change on the line of the unverified QStash handler (high) makes it a new finding: it gates.
+    const handler = fs.readFileSync(path.join(ws, "app/api/jobs/welcome/route.ts"), "utf8").split("\n");
+    const line = handler.findIndex((l) => l.startsWith("export async function POST")) + 1;
+    const touched = { filename: "app/api/jobs/welcome/route.ts", status: "modified", patch: `@@ -${line},1 +${line},1 @@\n-old\n+${handler[line - 1]}\n` };
+    api.reset({ pullFiles: { status: 200, body: [untouched, touched] } });
+    const loud = await step({ ...pullRequest(mergeSha), inputs: { "gate-on": "new", upload: "false" } });
+    expect(loud.code).toBe(1);
+    expect(failureLines(loud).join("\n")).toMatch(/1 new finding at or above fail-on: high on lines this pull request changes: app\/api\/jobs\/welcome\/route\.ts/);
+  });
+
+  it("gate-on: new on a push gates on all findings", async () => {
+    const r = await step({ ...push(), inputs: { "gate-on": "new", upload: "false" } });
+    expect(r.code).toBe(1);
+  });
+
+  it("baseline: findings recorded in the baseline do not gate", async () => {
+    const baseline = path.join(ws, "results/baseline.json");
+    fs.mkdirSync(path.dirname(baseline), { recursive: true });
+    execFileSync(process.execPath, [path.join(REPO, "bin/upstash-scan.js"), ws, "--write-baseline", baseline, "--fail-on", "none"]);
+    const r = await step({ ...push(), inputs: { baseline: "results/baseline.json", upload: "false" } });
+    expect(r.code).toBe(0);
+    expect(r.sarif).toBeDefined();
+  });
+
   it("rejects a bad input before scanning or uploading", async () => {
     const r = await step({ ...push(), inputs: { "fail-on": "severe" } });
     expect(r.code).toBe(1);

@@ -35,6 +35,9 @@ function fakeApi(uploads: Array<ApiError | { id: string }>, statuses: Array<ApiE
       calls.timeouts.push(timeoutMs);
       return next(statuses);
     },
+    async pullRequestFiles() {
+      return [];
+    },
   };
   return { api, calls };
 }

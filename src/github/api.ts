@@ -22,9 +22,17 @@ export interface SarifStatus {
   analyses_url?: string | null;
 }
 
+export interface PullRequestFile {
+  filename: string;
+  status?: string;
+  patch?: string;
+}
+
 export interface CodeScanningApi {
   uploadSarif(body: UploadBody, timeoutMs: number): Promise<{ id: string; url?: string }>;
   sarifStatus(id: string, timeoutMs: number): Promise<SarifStatus>;
+  /** The files a pull request changes, with their patches (for gate-on: new in shallow clones). */
+  pullRequestFiles(pull: number, timeoutMs: number): Promise<PullRequestFile[]>;
 }
 
 /** A failed API call: an HTTP status with GitHub's message, or a network failure/timeout (no status). */
@@ -74,6 +82,14 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
         const res = await octokit.rest.codeScanning.uploadSarif({ ...repo, ...body, request: { signal: AbortSignal.timeout(timeoutMs) } });
         if (!res.data.id) throw new ApiError(`the upload was accepted (HTTP ${res.status}) but GitHub returned no analysis id`, res.status);
         return { id: res.data.id, url: res.data.url };
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    async pullRequestFiles(pull, timeoutMs) {
+      try {
+        const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pull, per_page: 100, request: { signal: AbortSignal.timeout(timeoutMs) } });
+        return files.map((f) => ({ filename: f.filename, status: f.status, ...(f.patch ? { patch: f.patch } : {}) }));
       } catch (err) {
         throw toApiError(err);
       }

@@ -3,7 +3,7 @@
  * (a test keeps the two in step). Values come from the runner's `INPUT_<NAME>` variables.
  */
 import * as core from "@actions/core";
-import { FAIL_ON_VALUES, type FailOn } from "../output/gate";
+import { FAIL_ON_VALUES, type FailOn, type GateOn } from "../output/gate";
 
 export type UploadMode = "auto" | "true" | "false";
 export const UPLOAD_MODES: readonly UploadMode[] = ["auto", "true", "false"];
@@ -55,6 +55,8 @@ export const INPUTS = {
   token: text(""),
   config: text(""),
   "wait-for-processing": bool(true),
+  "gate-on": choice<GateOn>(["all", "new"], "all"),
+  baseline: text(""),
 } satisfies Record<string, InputSpec<unknown>>;
 
 export type InputName = keyof typeof INPUTS;

@@ -1,7 +1,7 @@
 /** Counting findings per severity and deciding whether they fail the run (CLI and Action alike). */
 import { severityOf } from "../rules/index";
 import { SEVERITIES, type Finding, type Severity } from "../engine/types";
-import { touchesChange, type ChangedLines } from "../engine/changed-lines";
+import type { ChangedLines } from "../engine/changed-lines";
 
 export type FailOn = Severity | "none";
 export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, "none"];
@@ -38,6 +38,6 @@ export function gatingFindings(findings: readonly Finding[], failOn: FailOn, cha
     (f) =>
       !f.suppressed &&
       SEVERITIES.indexOf(severityOf(f)) <= limit &&
-      (!changed || touchesChange(changed, f.location.file, f.location.range.startLine, f.location.range.endLine)),
+      (!changed || changed.touches(f.location.file, f.location.range.startLine, f.location.range.endLine)),
   );
 }

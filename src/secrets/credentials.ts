@@ -63,7 +63,7 @@ export function isPublicDevCredential(value: string): boolean {
 }
 
 // Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
-// match (`UPSTASH_REDIS_REST_TOKEN=AX…` in env files and shell lines): padding only ends base64.
+// token (`KEY=token`) but may only follow one as padding, which the patterns include.
 const B = "(?<![A-Za-z0-9_\\-+/])";
 const E = "(?![A-Za-z0-9_\\-+/=])";
 

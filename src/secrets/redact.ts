@@ -44,7 +44,9 @@ export class SecretRegistry {
 // `token: process.env.QSTASH_TOKEN` stay readable.
 function looksSecret(value: string): boolean {
   if (value.includes("…(")) return false;
-  if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\(?$/.test(value)) return false;
+  // Code: `process.env.X`, `config.token`, a call, or a short identifier.
+  if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+\(?$/.test(value) || /\($/.test(value)) return false;
+  if (/^[A-Za-z_$][\w$]*$/.test(value) && value.length < 24) return false;
   return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5;
 }
 

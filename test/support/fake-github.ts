@@ -23,6 +23,8 @@ export class FakeGitHub {
   uploads: Reply[] = [{ status: 202, body: { id: "sarif-1", url: "" } }];
   /** Answers to status checks, in order; the last one repeats. */
   statuses: Reply[] = [{ status: 200, body: { processing_status: "complete", errors: null, analyses_url: "" } }];
+  /** Answer to GET /repos/{o}/{r}/pulls/{n}/files (the pull request's files and patches). */
+  pullFiles: Reply = { status: 200, body: [] };
   private server?: http.Server;
   private served = { uploads: 0, statuses: 0 };
 
@@ -31,7 +33,8 @@ export class FakeGitHub {
   }
 
   /** Forget the requests and set new scripts. */
-  reset(script: { uploads?: Reply[]; statuses?: Reply[] } = {}): void {
+  reset(script: { uploads?: Reply[]; statuses?: Reply[]; pullFiles?: Reply } = {}): void {
+    this.pullFiles = script.pullFiles ?? { status: 200, body: [] };
     this.requests.length = 0;
     this.served = { uploads: 0, statuses: 0 };
     this.uploads = script.uploads ?? [{ status: 202, body: { id: "sarif-1", url: `${this.url}/repos/octo/demo/code-scanning/sarifs/sarif-1` } }];
@@ -58,6 +61,8 @@ export class FakeGitHub {
           reply = this.uploads[Math.min(this.served.uploads++, this.uploads.length - 1)]!;
         } else if (rec.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/code-scanning\/sarifs\/[^/]+$/.test(rec.url)) {
           reply = this.statuses[Math.min(this.served.statuses++, this.statuses.length - 1)]!;
+        } else if (rec.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files(\?|$)/.test(rec.url)) {
+          reply = this.pullFiles;
         }
         const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
         res.writeHead(reply.status, { "content-type": typeof reply.body === "string" ? "text/html" : "application/json; charset=utf-8" });
