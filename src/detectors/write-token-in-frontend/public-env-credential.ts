@@ -1,56 +1,147 @@
 /**
- * An Upstash write credential named with a client-exposed prefix (NEXT_PUBLIC_, VITE_, …): the
- * framework inlines it into JavaScript that every visitor downloads. Reported where it is defined
- * (env files, templates included: they state the intended setup) and where code reads it.
+ * An Upstash write credential named with a client-exposed prefix (NEXT_PUBLIC_, VITE_ or a custom
+ * Vite envPrefix, REACT_APP_, EXPO_PUBLIC_, SvelteKit $env/…/public, Astro PUBLIC_, Nuxt
+ * NUXT_PUBLIC_ / runtimeConfig.public, GATSBY_, VUE_APP_): the framework inlines it into JavaScript
+ * that every visitor downloads. Reported where it is defined (env files, templates included: they
+ * state the intended setup; Nuxt runtimeConfig.public) and where code reads it, unless that code
+ * never reaches a client. A value that decodes to a read-only token is the documented good practice.
  */
-import { clientPrefixOf, credentialOfEnvName } from "../../secrets/env-names";
+import type { Access, CredentialKind } from "../../secrets/credentials";
+import { CREDENTIAL_LABEL, CREDENTIAL_SHAPES, findCredentials } from "../../secrets/credentials";
+import { credentialOfEnvName } from "../../secrets/env-names";
 import { parseEnvFile } from "../../engine/env-file";
-import { envReads } from "../ast";
+import type { Location } from "../../engine/types";
 import { defineDetector } from "../types";
+import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
+import { BundleSettings } from "./bundle-settings";
+import { clientBundleReach, describeReach, reachLocations } from "./client-bundle";
+import { credentialEnvReads } from "./env-uses";
+import { serverOnlyReason, withArticle } from "./file-roles";
+import { regionAt, serverRegions } from "./server-regions";
 
-function describeName(name: string): { prefix: string; label: string } | undefined {
-  const prefix = clientPrefixOf(name);
-  if (!prefix) return undefined;
-  const cred = credentialOfEnvName(name.slice(prefix.length));
-  if (!cred || cred.access !== "write") return undefined;
-  return { prefix, label: cred.label };
-}
+type Fact =
+  | { t: "def"; name: string; loc: Location; value?: { kind: CredentialKind; access: Access }; template: boolean }
+  | { t: "use"; name: string; expression: string; via: ReturnType<typeof credentialEnvReads>[number]["via"]; loc: Location; server?: string; astroScript?: boolean }
+  | { t: "config"; config: BundlerConfig };
 
-const fix = "Use a read-only token for client code and keep the write token in a server-only variable (no public prefix).";
+const FIX = "Use a read-only token for client code and keep the write token in a server-only variable (no public prefix), used by route handlers, server actions or edge functions.";
 
-export default defineDetector({
+export default defineDetector<Fact>({
   id: "public-env-credential",
   rule: "upstash/write-token-in-frontend",
   checks: {
     "public-env-credential": "An Upstash write credential named with a client-exposed prefix",
   },
-  keywords: ["upstash", "qstash", "kv_rest_api", "kv_url"],
+  keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+  patterns: CREDENTIAL_SHAPES,
   fileKinds: ["env", "script", "sfc"],
   needs: { ast: true },
   analyzeFile(ctx) {
     if (ctx.kind === "env") {
+      const base = ctx.path.slice(ctx.path.lastIndexOf("/") + 1);
+      const template = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./i.test(base);
       for (const entry of parseEnvFile(ctx.text)) {
-        const d = describeName(entry.name);
-        if (!d) continue;
-        ctx.report({
-          check: "public-env-credential",
-          start: entry.nameStart,
-          end: entry.nameStart + entry.name.length,
-          message: `${entry.name} defines a ${d.label} with the client-exposed prefix ${d.prefix}: the framework inlines it into browser code, where anyone can read it and modify your data. ${fix}`,
+        const creds = findCredentials(entry.value);
+        for (const c of creds) ctx.secret(c.value);
+        const byName = credentialOfEnvName(entry.name);
+        const found = creds[0];
+        if (!byName && !found) continue;
+        ctx.fact({
+          t: "def",
+          name: entry.name,
+          loc: ctx.location(entry.nameStart, entry.nameStart + entry.name.length),
+          template,
+          ...(found ? { value: { kind: found.kind, access: found.access } } : {}),
         });
       }
       return;
     }
-    if (!ctx.sourceFile) return;
-    for (const read of envReads(ctx.sourceFile)) {
-      const d = describeName(read.name);
-      if (!d) continue;
-      ctx.report({
-        check: "public-env-credential",
-        start: read.node.getStart(ctx.sourceFile),
-        end: read.node.getEnd(),
-        message: `Code reads ${read.name}, a ${d.label} with the client-exposed prefix ${d.prefix}: it is inlined into the client bundle. ${fix}`,
-      });
+    if (!ctx.sourceFile || !ctx.ts) return;
+    const config = readBundlerConfig(ctx);
+    if (config) ctx.fact({ t: "config", config });
+    const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+    if (reads.length === 0) return;
+    const regions = serverRegions(ctx);
+    for (const r of reads) {
+      const server = regionAt(regions, r.start)?.why;
+      const astroScript = ctx.path.endsWith(".astro") && !server;
+      ctx.fact({ t: "use", name: r.name, expression: r.expression, via: r.via, loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astroScript ? { astroScript } : {}) });
+    }
+  },
+  analyzeProject(ctx) {
+    const { project } = ctx;
+    const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
+    const reach = clientBundleReach(project);
+
+    // A name whose every definition holds a read-only token is read-only, whatever it is called.
+    const valueAccess = new Map<string, Set<Access>>();
+    for (const { fact } of ctx.facts) {
+      if (fact.t !== "def") continue;
+      let set = valueAccess.get(fact.name);
+      if (!set) valueAccess.set(fact.name, (set = new Set()));
+      set.add(fact.value?.access ?? "write");
+    }
+    const readOnlyByValue = (name: string) => {
+      const set = valueAccess.get(name);
+      return Boolean(set && set.size === 1 && set.has("read-only"));
+    };
+
+    for (const { file, fact } of ctx.facts) {
+      if (fact.t === "def") {
+        const pub = settings.publicPrefix(file, fact.name);
+        if (!pub) continue;
+        const byName = credentialOfEnvName(fact.name);
+        if (fact.value?.access === "read-only") continue;
+        let label: string;
+        let decoded = "";
+        if (fact.value) {
+          label = `${CREDENTIAL_LABEL[fact.value.kind]} (decoded: it can write)`;
+          decoded = " Its value decodes to a write credential.";
+        } else if (byName && byName.access === "write") label = byName.label;
+        else continue;
+        ctx.report({
+          check: "public-env-credential",
+          location: fact.loc,
+          confidence: "high",
+          message: `${fact.name} defines ${withArticle(label)} with ${pub.exposedBy}: the bundler inlines it into client code, where anyone can read it and modify your data.${decoded}${fact.template ? " This template tells everyone who sets up the project to do so." : ""} ${FIX}`,
+        });
+      } else if (fact.t === "use") {
+        const verdict = settings.classifyRead(file, fact);
+        if (verdict?.check !== "public-env-credential" || fact.server || readOnlyByValue(fact.name)) continue;
+        const cred = credentialOfEnvName(fact.name)!;
+        const r = reach.get(file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+        if (r) {
+          ctx.report({
+            check: "public-env-credential",
+            location: fact.loc,
+            confidence: "high",
+            related: reachLocations(project, r),
+            message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}, and this module ships to the browser: ${describeReach(r)}. Anyone can read the token from the bundle and modify your data. ${FIX}`,
+          });
+          continue;
+        }
+        if (serverOnlyReason(project, file)) continue;
+        ctx.report({
+          check: "public-env-credential",
+          location: fact.loc,
+          confidence: "medium",
+          message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}: wherever client code reads it, the bundler inlines the token. ${FIX}`,
+        });
+      }
+    }
+
+    // Nuxt runtimeConfig.public keys: sent to every browser with the page payload.
+    for (const { fact } of ctx.facts) {
+      if (fact.t !== "config") continue;
+      for (const k of fact.config.nuxtPublic) {
+        if (!k.credential || readOnlyByValue(k.envName)) continue;
+        ctx.report({
+          check: "public-env-credential",
+          location: k.loc,
+          confidence: "high",
+          message: `runtimeConfig.public.${k.key} (${k.credential.why}) puts ${withArticle(k.credential.label)} into Nuxt's public runtime config, which is serialised into every page. Move it to the private runtimeConfig and read it only in server/ routes. ${FIX}`,
+        });
+      }
     }
   },
 });
