@@ -35,6 +35,8 @@ export interface Exposure {
   credential?: CredentialCause;
   /** Exposes whatever code reads without naming anything (dotenv-webpack): no finding of its own. */
   implicit?: boolean;
+  /** The key as written when it differs from `name` (Expo extra, publicRuntimeConfig). */
+  key?: string;
 }
 
 /** A prefix that makes matching variables client-visible (Vite envPrefix, SvelteKit publicPrefix). */
@@ -204,7 +206,7 @@ class ConfigReader {
   private entry(name: string, via: Exposure["via"], value: ts.Expression, node: ts.Node, how: string): void {
     const loc = this.loc(node);
     if (this.refersToWholeEnv(value)) {
-      this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc, credential: { label: "", why: `${name} gets the whole environment`, wholeEnv: true } });
+      this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc, credential: { label: "", why: `the whole environment as ${name}`, wholeEnv: true } });
       return;
     }
     let credential = this.credentialIn(value);
@@ -243,11 +245,11 @@ class ConfigReader {
               const name = propertyNameText(inner.name);
               if (name) this.entry(name, via, inner.initializer, inner, how);
             } else if (ts.isSpreadAssignment(inner) && this.refersToWholeEnv(inner.expression)) {
-              this.out.exposures.push({ name: "*", via, how, loc: this.loc(inner), credential: { label: "", why: `${key} gets the whole environment`, wholeEnv: true } });
+              this.out.exposures.push({ name: "*", via, how, loc: this.loc(inner), credential: { label: "", why: `the whole environment as ${key}`, wholeEnv: true } });
             }
           }
         } else if (this.refersToWholeEnv(init)) {
-          this.out.exposures.push({ name: "*", via, how, loc: this.loc(prop), credential: { label: "", why: `${key} gets the whole environment`, wholeEnv: true } });
+          this.out.exposures.push({ name: "*", via, how, loc: this.loc(prop), credential: { label: "", why: `the whole environment as ${key}`, wholeEnv: true } });
         }
         continue;
       }
@@ -287,6 +289,7 @@ class ConfigReader {
       const before = this.out.exposures.length;
       this.entry(name, via, init, prop, how);
       const added = this.out.exposures[before];
+      if (added && name !== key) added.key = key;
       if (added && via === "global" && !added.credential && !this.isInertConstant(init)) {
         const cred = credentialOfEnvName(name);
         if (cred && cred.access === "write") added.credential = { label: cred.label, why: `names ${key}` };

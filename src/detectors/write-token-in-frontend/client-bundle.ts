@@ -43,6 +43,11 @@ export function describeReach(r: ClientReach): string {
   return [`${r.chain[0]} (${r.why})`, ...r.chain.slice(1)].join(" → ");
 }
 
+/** "lib/x.ts ships to clients (Vite app source)" or "it ships to clients: a (…) → b → c". */
+export function whereShipped(r: ClientReach): string {
+  return r.chain.length === 1 ? `${r.entry} ships to clients (${r.why})` : `it ships to clients: ${describeReach(r)}`;
+}
+
 /**
  * Related locations for a reach: the import statement of each step of the chain, the first one in
  * the client entry. Empty when the file is an entry itself.

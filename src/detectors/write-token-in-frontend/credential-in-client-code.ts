@@ -17,7 +17,7 @@ import { defineDetector, type FileContext } from "../types";
 import { importBindings, propertyNameText, unwrap, walk } from "../ast";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
-import { clientBundleReach, describeReach, reachLocations, type ClientReach } from "./client-bundle";
+import { clientBundleReach, reachLocations, whereShipped, type ClientReach } from "./client-bundle";
 import { credentialEnvReads, type CredentialRead } from "./env-uses";
 import { regionAt, serverRegions } from "./server-regions";
 
@@ -27,7 +27,19 @@ type Fact =
   | { t: "handoff"; name: string; how: string; loc: Location; module?: string }
   | { t: "config"; config: BundlerConfig };
 
-const FIX_LITERAL = "Revoke it now (reset the database password / roll the token in the Upstash console), keep write tokens in server-only variables, and give client code a read-only token or an API route to call.";
+/** How to revoke each kind of credential once it has shipped. */
+const REVOKE: Record<CredentialKind, string> = {
+  "redis-rest-token": "reset the database password in the Upstash console (it revokes the REST tokens)",
+  "redis-password": "reset the database password in the Upstash console",
+  "qstash-token": "roll the QStash token in the Upstash console",
+  "qstash-signing-key": "roll the QStash signing keys in the Upstash console",
+  "vector-token": "reset the index's tokens in the Upstash console",
+  "management-api-key": "revoke the API key in the Upstash console",
+};
+
+function fixLiteral(kind: CredentialKind): string {
+  return `Treat it as leaked: ${REVOKE[kind]}, keep write tokens in server-only variables, and give client code a read-only token or an API route to call.`;
+}
 const FIX_ENV = "Keep write tokens out of client code: read them only in route handlers, server actions or edge functions, and give client code a read-only token or an API route to call.";
 
 /** Offsets covered by string-like nodes: a credential anywhere else in a parsed file sits in a comment. */
@@ -175,8 +187,6 @@ export default defineDetector<Fact>({
     const reach = clientBundleReach(project);
     const reachOf = (file: string, astroScript?: boolean): ClientReach | undefined =>
       reach.get(file) ?? (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
-    const where = (r: ClientReach) =>
-      r.chain.length === 1 && !r.why.startsWith('"use client"') && !r.why.includes("component") ? `${r.entry} is a ${r.why} served to every visitor` : `this module ships to the browser: ${describeReach(r)}`;
 
     for (const { file, fact } of ctx.facts) {
       if (fact.t === "literal") {
@@ -187,7 +197,7 @@ export default defineDetector<Fact>({
           location: fact.loc,
           confidence: "high",
           related: reachLocations(project, r),
-          message: `${withArticle(CREDENTIAL_LABEL[fact.kind]).replace(/^a/, "A")} that can write (${fact.shown}) is written into client code, and ${where(r)}. Anyone can read it and modify your data. ${FIX_LITERAL}`,
+          message: `${withArticle(CREDENTIAL_LABEL[fact.kind]).replace(/^a/, "A")} that can write (${fact.shown}) is written into client code, and ${whereShipped(r)}. Anyone can read it and modify your data. ${fixLiteral(fact.kind)}`,
         });
       } else if (fact.t === "env") {
         const verdict = settings.classifyRead(file, fact);
@@ -201,11 +211,12 @@ export default defineDetector<Fact>({
           location: fact.loc,
           confidence: e.implicit ? "medium" : "high",
           related: [...reachLocations(project, r), { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` }],
-          message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${where(r)}. ${FIX_ENV}`,
+          message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${whereShipped(r)}. ${FIX_ENV}`,
         });
       } else if (fact.t === "handoff") {
-        if (reach.has(file)) continue; // client code itself: reported as an env read when it is exposed
         if (fact.module) {
+          // In client code the read itself is the question (reported when a bundler exposes it).
+          if (reach.has(file)) continue;
           const target = project.resolve(file, fact.module);
           const summary = target ? project.files.get(target) : undefined;
           if (!summary?.directives?.includes("use client")) continue;

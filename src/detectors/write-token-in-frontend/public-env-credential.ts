@@ -14,7 +14,7 @@ import type { Location } from "../../engine/types";
 import { defineDetector } from "../types";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
-import { clientBundleReach, describeReach, reachLocations } from "./client-bundle";
+import { clientBundleReach, reachLocations, whereShipped } from "./client-bundle";
 import { credentialEnvReads } from "./env-uses";
 import { serverOnlyReason, withArticle } from "./file-roles";
 import { regionAt, serverRegions } from "./server-regions";
@@ -95,7 +95,7 @@ export default defineDetector<Fact>({
         let label: string;
         let decoded = "";
         if (fact.value) {
-          label = `${CREDENTIAL_LABEL[fact.value.kind]} (decoded: it can write)`;
+          label = CREDENTIAL_LABEL[fact.value.kind];
           decoded = " Its value decodes to a write credential.";
         } else if (byName && byName.access === "write") label = byName.label;
         else continue;
@@ -116,7 +116,7 @@ export default defineDetector<Fact>({
             location: fact.loc,
             confidence: "high",
             related: reachLocations(project, r),
-            message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}, and this module ships to the browser: ${describeReach(r)}. Anyone can read the token from the bundle and modify your data. ${FIX}`,
+            message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}, and ${whereShipped(r)}. Anyone can read the token from the bundle and modify your data. ${FIX}`,
           });
           continue;
         }
