@@ -7,7 +7,7 @@
  */
 import * as path from "node:path";
 import type { ts } from "ts-morph";
-import { CREDENTIAL_LABEL, findCredentials } from "../../secrets/credentials";
+import { CREDENTIAL_LABEL, findCredentials, type CredentialKind } from "../../secrets/credentials";
 import { credentialOfEnvName } from "../../secrets/env-names";
 import { redact } from "../../secrets/redact";
 import type { Location } from "../../engine/types";
@@ -22,6 +22,7 @@ export interface CredentialCause {
   /** e.g. "reads UPSTASH_REDIS_REST_TOKEN", "the whole environment". */
   why: string;
   wholeEnv?: boolean;
+  kind?: CredentialKind;
 }
 
 export interface Exposure {
@@ -167,14 +168,14 @@ class ConfigReader {
         const isEnv = (ts.isIdentifier(owner) && this.envIds.has(owner.text)) || this.isWholeEnv(owner);
         const name = ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
         const cred = isEnv && name ? credentialOfEnvName(name) : undefined;
-        if (cred && cred.access === "write") cause = { label: cred.label, why: `reads ${name}` };
+        if (cred && cred.access === "write") cause = { label: cred.label, why: `reads ${name}`, kind: cred.kind };
         return;
       }
       const text = stringValue(n);
       if (text !== undefined) {
         for (const c of findCredentials(text)) {
           this.ctx.secret(c.value);
-          if (c.access === "write" && !cause) cause = { label: CREDENTIAL_LABEL[c.kind], why: `holds the literal ${redact(c.value)}` };
+          if (c.access === "write" && !cause) cause = { label: CREDENTIAL_LABEL[c.kind], why: `holds the literal ${redact(c.value)}`, kind: c.kind };
         }
         return false;
       }
@@ -212,7 +213,7 @@ class ConfigReader {
     let credential = this.credentialIn(value);
     if (!credential && via !== "global" && !this.isInertConstant(value)) {
       const cred = credentialOfEnvName(name);
-      if (cred && cred.access === "write") credential = { label: cred.label, why: `names ${name}` };
+      if (cred && cred.access === "write") credential = { label: cred.label, why: `names ${name}`, kind: cred.kind };
     }
     this.out.exposures.push({ name, via, how, loc, ...(credential ? { credential } : {}) });
   }
@@ -292,7 +293,7 @@ class ConfigReader {
       if (added && name !== key) added.key = key;
       if (added && via === "global" && !added.credential && !this.isInertConstant(init)) {
         const cred = credentialOfEnvName(name);
-        if (cred && cred.access === "write") added.credential = { label: cred.label, why: `names ${key}` };
+        if (cred && cred.access === "write") added.credential = { label: cred.label, why: `names ${key}`, kind: cred.kind };
       }
     }
   }
@@ -325,7 +326,7 @@ class ConfigReader {
       let credential = this.credentialIn(init);
       if (!credential) {
         const cred = credentialOfEnvName(envName);
-        if (cred && cred.access === "write") credential = { label: cred.label, why: `maps to ${envName}` };
+        if (cred && cred.access === "write") credential = { label: cred.label, why: `maps to ${envName}`, kind: cred.kind };
       }
       this.out.nuxtPublic.push({ key: keyPath, envName, loc: this.loc(prop), ...(credential ? { credential } : {}) });
     }
@@ -413,6 +414,6 @@ function pushNamed(r: ConfigReader, name: string, node: ts.Node, how: string, ct
     via: "process.env",
     how,
     loc: ctx.location(node.getStart(sf), node.getEnd()),
-    ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}` } } : {}),
+    ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
   });
 }

@@ -8,7 +8,7 @@
  */
 import { CREDENTIAL_SHAPES } from "../../secrets/credentials";
 import { CANONICAL_CREDENTIAL_NAMES } from "../../secrets/env-names";
-import { withArticle } from "./file-roles";
+import { harmOf, withArticle } from "./messages";
 import { defineDetector } from "../types";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { usesUpstash } from "./bundle-settings";
@@ -42,7 +42,7 @@ export default defineDetector<BundlerConfig>({
           check: "bundler-inlines-credential",
           location: e.loc,
           confidence: "high",
-          message: `${what}: anyone can read it in the shipped JavaScript and modify your data. ${FIX}`,
+          message: `${what}: ${c.wholeEnv ? "anyone can read them in the shipped JavaScript and modify or delete your data" : harmOf(c.kind).replace("read it", "read it in the shipped JavaScript")}. ${FIX}`,
         });
       }
       for (const p of config.prefixes) {

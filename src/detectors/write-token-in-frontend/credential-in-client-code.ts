@@ -12,7 +12,7 @@ import { CREDENTIAL_LABEL, CREDENTIAL_SHAPES, REDIS_URL_SHAPE, findCredentials, 
 import { clientPrefixOf, credentialOfEnvName } from "../../secrets/env-names";
 import { redact } from "../../secrets/redact";
 import type { Location } from "../../engine/types";
-import { withArticle } from "./file-roles";
+import { capitalise, harmOf, withArticle } from "./messages";
 import { defineDetector, type FileContext } from "../types";
 import { importBindings, propertyNameText, unwrap, walk } from "../ast";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
@@ -197,7 +197,7 @@ export default defineDetector<Fact>({
           location: fact.loc,
           confidence: "high",
           related: reachLocations(project, r),
-          message: `${withArticle(CREDENTIAL_LABEL[fact.kind]).replace(/^a/, "A")} that can write (${fact.shown}) is written into client code, and ${whereShipped(r)}. Anyone can read it and modify your data. ${fixLiteral(fact.kind)}`,
+          message: `${capitalise(withArticle(CREDENTIAL_LABEL[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" || fact.kind === "vector-token" ? ", decoded: a write token" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
         });
       } else if (fact.t === "env") {
         const verdict = settings.classifyRead(file, fact);
@@ -211,7 +211,7 @@ export default defineDetector<Fact>({
           location: fact.loc,
           confidence: e.implicit ? "medium" : "high",
           related: [...reachLocations(project, r), { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` }],
-          message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${whereShipped(r)}. ${FIX_ENV}`,
+          message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${whereShipped(r)}: ${harmOf(cred.kind)}. ${FIX_ENV}`,
         });
       } else if (fact.t === "handoff") {
         if (fact.module) {
@@ -226,7 +226,7 @@ export default defineDetector<Fact>({
           check: "credential-in-client-code",
           location: fact.loc,
           confidence: "high",
-          message: `The server reads ${fact.name}, ${withArticle(cred.label)}, and hands it to the browser: it is ${fact.how}${fact.module ? ` (a "use client" component)` : ""}. Anyone can read it in the page source. ${FIX_ENV}`,
+          message: `The server reads ${fact.name}, ${withArticle(cred.label)}, and hands it to the browser: it is ${fact.how}${fact.module ? ` (a "use client" component)` : ""}: ${harmOf(cred.kind).replace("read it", "read it in the page source")}. ${FIX_ENV}`,
         });
       }
     }

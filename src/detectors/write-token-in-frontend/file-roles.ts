@@ -128,6 +128,8 @@ export function assetReason(project: ProjectFacts, file: string): string | undef
   // Create React App writes build/; elsewhere build/ often holds build scripts, not output.
   if (/^build\//.test(rel) && !serverBuild && (has(pkg, ["react-scripts"]) || /^build\/static\//.test(rel))) return "committed build output";
   if (ASSET_DIR.test(rel)) return "committed static asset";
+  // Expo embeds the app config (extra included) into every build of the app.
+  if (rel === "app.json" && has(pkg, ["expo"])) return "Expo app manifest";
   if (summary?.kind === "html") return "HTML page";
   return undefined;
 }
@@ -179,7 +181,3 @@ export function clientEntryReason(project: ProjectFacts, file: string, extension
   return undefined;
 }
 
-/** "a Redis REST write token", "an Upstash Vector write token". */
-export function withArticle(label: string): string {
-  return `${/^[AEIOU]|^Upstash/i.test(label) ? "an" : "a"} ${label}`;
-}

@@ -16,7 +16,8 @@ import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundle
 import { BundleSettings } from "./bundle-settings";
 import { clientBundleReach, reachLocations, whereShipped } from "./client-bundle";
 import { credentialEnvReads } from "./env-uses";
-import { serverOnlyReason, withArticle } from "./file-roles";
+import { serverOnlyReason } from "./file-roles";
+import { harmOf, publicNameFix, withArticle } from "./messages";
 import { regionAt, serverRegions } from "./server-regions";
 
 type Fact =
@@ -24,7 +25,6 @@ type Fact =
   | { t: "use"; name: string; expression: string; via: ReturnType<typeof credentialEnvReads>[number]["via"]; loc: Location; server?: string; astroScript?: boolean }
   | { t: "config"; config: BundlerConfig };
 
-const FIX = "Use a read-only token for client code and keep the write token in a server-only variable (no public prefix), used by route handlers, server actions or edge functions.";
 
 export default defineDetector<Fact>({
   id: "public-env-credential",
@@ -99,11 +99,12 @@ export default defineDetector<Fact>({
           decoded = " Its value decodes to a write credential.";
         } else if (byName && byName.access === "write") label = byName.label;
         else continue;
+        const kind = fact.value?.kind ?? byName?.kind;
         ctx.report({
           check: "public-env-credential",
           location: fact.loc,
           confidence: "high",
-          message: `${fact.name} defines ${withArticle(label)} with ${pub.exposedBy}: the bundler inlines it into client code, where anyone can read it and modify your data.${decoded}${fact.template ? " This template tells everyone who sets up the project to do so." : ""} ${FIX}`,
+          message: `${fact.name} defines ${withArticle(label)} with ${pub.exposedBy}: the bundler inlines it into client code, where ${harmOf(kind)}.${decoded}${fact.template ? " This template tells everyone who sets up the project to do so." : ""} ${publicNameFix(kind)}`,
         });
       } else if (fact.t === "use") {
         const verdict = settings.classifyRead(file, fact);
@@ -116,7 +117,7 @@ export default defineDetector<Fact>({
             location: fact.loc,
             confidence: "high",
             related: reachLocations(project, r),
-            message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}, and ${whereShipped(r)}. Anyone can read the token from the bundle and modify your data. ${FIX}`,
+            message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}, and ${whereShipped(r)}: ${harmOf(cred.kind)}. ${publicNameFix(cred.kind)}`,
           });
           continue;
         }
@@ -125,7 +126,7 @@ export default defineDetector<Fact>({
           check: "public-env-credential",
           location: fact.loc,
           confidence: "medium",
-          message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}: wherever client code reads it, the bundler inlines the token. ${FIX}`,
+          message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}: wherever client code reads it, the bundler inlines the value, and ${harmOf(cred.kind)}. ${publicNameFix(cred.kind)}`,
         });
       }
     }
@@ -139,7 +140,7 @@ export default defineDetector<Fact>({
           check: "public-env-credential",
           location: k.loc,
           confidence: "high",
-          message: `runtimeConfig.public.${k.key} (${k.credential.why}) puts ${withArticle(k.credential.label)} into Nuxt's public runtime config, which is serialised into every page. Move it to the private runtimeConfig and read it only in server/ routes. ${FIX}`,
+          message: `runtimeConfig.public.${k.key} (${k.credential.why}) puts ${withArticle(k.credential.label)} into Nuxt's public runtime config, which is serialised into every page. Move it to the private runtimeConfig and read it only in server/ routes. ${publicNameFix(k.credential.kind)}`,
         });
       }
     }
