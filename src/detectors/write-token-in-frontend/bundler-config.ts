@@ -67,6 +67,7 @@ export interface BundlerConfig {
 export const CONFIG_KEYWORDS = [
   "defineplugin",
   "environmentplugin",
+  "plugins.define",
   "dotenv-webpack",
   "envprefix",
   "publicprefix",
@@ -350,7 +351,7 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
   const expo = EXPO_CONFIG.test(base);
   const nuxt = NUXT_CONFIG.test(base);
   const text = ctx.text;
-  if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack/.test(text) && !viteLike && !next && !svelte && !expo) return undefined;
+  if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) && !viteLike && !next && !svelte && !expo) return undefined;
   const r = new ConfigReader(ts, sf, ctx);
   const dotenvIds = new Set<string>();
   for (const [local, b] of importBindings(sf)) if (b.module === "dotenv-webpack") dotenvIds.add(local);
@@ -384,6 +385,11 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
       } else if (name && (name === "Dotenv" || dotenvIds.has(name)) && (dotenvIds.size > 0 || /dotenv-webpack/.test(text))) {
         r.out.exposures.push({ name: "*", via: "process.env", how: "dotenv-webpack", loc: ctx.location(n.getStart(sf), n.getEnd()), implicit: true });
       }
+      return;
+    }
+    // Gatsby's onCreateWebpackConfig: plugins.define({...}) is a DefinePlugin.
+    if (ts.isCallExpression(n) && n.arguments[0] && memberPath(n.expression)?.slice(-2).join(".") === "plugins.define") {
+      r.defineMap(n.arguments[0], "Gatsby plugins.define", n);
       return;
     }
     if (!ts.isPropertyAssignment(n)) return;

@@ -37,7 +37,7 @@ export default defineDetector<BundlerConfig>({
         if (!c || (c.wholeEnv && !upstash)) continue;
         const what = c.wholeEnv
           ? `${e.how} hands ${c.why} to client code, Upstash write tokens included`
-          : `${e.how} inlines ${e.key ?? (e.name === "*" ? "a value" : e.name)}${c.why === `names ${e.name}` ? "" : ` (${c.why})`}, ${withArticle(c.label)}, into client bundles`;
+          : `${e.how} inlines ${e.key ?? (e.name === "*" ? "a value" : e.name)}${c.why === `names ${e.name}` || c.why === `reads ${e.name}` ? "" : ` (${c.why})`}, ${withArticle(c.label)}, into client bundles`;
         ctx.report({
           check: "bundler-inlines-credential",
           location: e.loc,

@@ -66,8 +66,10 @@ function credentialReadIn(ts: typeof import("ts-morph").ts, expr: ts.Node, reads
   walk(expr, (n) => {
     if (found) return false;
     if (ts.isIdentifier(n)) {
+      // `import { UPSTASH_REDIS_REST_TOKEN } from "$env/static/private"` binds the variable itself.
+      found = reads.find((r) => r.via === "$env/static/private" && r.name === n.text);
       const init = consts.get(n.text);
-      if (init) found = credentialReadIn(ts, init, reads, consts, depth + 1);
+      if (!found && init) found = credentialReadIn(ts, init, reads, consts, depth + 1);
     }
     return true;
   });
