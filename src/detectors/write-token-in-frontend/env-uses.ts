@@ -6,7 +6,7 @@
  */
 import type { ts } from "ts-morph";
 import { credentialOfEnvName } from "../../secrets/env-names";
-import { envReads, propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../ast";
+import { propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../ast";
 
 export interface CredentialRead {
   /** The variable name, e.g. NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN (for Nuxt: NUXT_PUBLIC_<KEY>). */
@@ -43,57 +43,90 @@ function isRuntimeConfigCall(ts: typeof import("ts-morph").ts, expr: ts.Expressi
   return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "useRuntimeConfig";
 }
 
-/** Every read of a variable whose name holds an Upstash credential (write or read-only). */
+/**
+ * Env-style names and Nuxt keys that can hold an Upstash credential; a file without one of these has
+ * no credential read, whatever else it mentions.
+ */
+const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl/;
+
+const SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+
+const memo = new WeakMap<ts.SourceFile, CredentialRead[]>();
+
+/**
+ * Every read of a variable whose name holds an Upstash credential (write or read-only), in one walk;
+ * memoised per syntax tree because every detector of the rule asks for the same file.
+ */
 export function credentialEnvReads(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): CredentialRead[] {
+  let out = memo.get(sf);
+  if (!out) memo.set(sf, (out = MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
+  return out;
+}
+
+function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): CredentialRead[] {
   const out: CredentialRead[] = [];
   const seen = new Set<number>();
   const push = (name: string, node: ts.Node, via: CredentialRead["via"], expression?: string) => {
+    if (!credentialOfEnvName(name)) return;
     const start = node.getStart(sf);
     if (seen.has(start)) return;
     seen.add(start);
     const shown = expression ?? (via === "process.env" || via === "import.meta.env" ? `${via}.${name}` : name);
     out.push({ name, expression: shown, via, start, end: node.getEnd() });
   };
-  for (const r of envReads(sf)) if (credentialOfEnvName(r.name)) push(r.name, r.node, r.via);
 
-  // Aliases: `const env = import.meta.env`, `const config = useRuntimeConfig()`, `const pub = useRuntimeConfig().public`.
+  // Env objects by local name: aliases of process.env / import.meta.env, SvelteKit's dynamic `env`.
   const aliases = new Map<string, EnvRead["via"]>();
+  for (const stmt of sf.statements) {
+    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || !SVELTE_ENV.has(stmt.moduleSpecifier.text)) continue;
+    const via = stmt.moduleSpecifier.text as EnvRead["via"];
+    const nb = stmt.importClause?.namedBindings;
+    if (!nb || !ts.isNamedImports(nb)) continue;
+    for (const el of nb.elements) {
+      const imported = (el.propertyName ?? el.name).text;
+      if (via.includes("static")) push(imported, el, via);
+      else if (imported === "env") aliases.set(el.name.text, via);
+    }
+  }
   const runtimeConfigs = new Set<string>();
   const publicConfigs = new Set<string>();
-  walk(sf, (node) => {
-    if (!ts.isVariableDeclaration(node) || !node.initializer || !ts.isIdentifier(node.name)) return;
-    const init = unwrap(node.initializer);
-    const via = envObjectVia(ts, init, new Map());
-    if (via) aliases.set(node.name.text, via);
-    else if (isRuntimeConfigCall(ts, init, new Set())) runtimeConfigs.add(node.name.text);
-    else if (ts.isPropertyAccessExpression(init) && init.name.text === "public" && isRuntimeConfigCall(ts, init.expression, runtimeConfigs)) publicConfigs.add(node.name.text);
-  });
-
   const nuxtPublicOwner = (expr: ts.Expression): boolean => {
     const e = unwrap(expr);
     if (ts.isIdentifier(e)) return publicConfigs.has(e.text);
     return ts.isPropertyAccessExpression(e) && e.name.text === "public" && isRuntimeConfigCall(ts, e.expression, runtimeConfigs);
   };
-  const nuxtRead = (key: string, node: ts.Node) => {
-    const name = `NUXT_PUBLIC_${snakeCase(key)}`;
-    if (credentialOfEnvName(name)) push(name, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
-  };
+  const nuxtRead = (key: string, node: ts.Node) => push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
 
+  // Declarations come before their uses in source order, so aliases are known when reads appear.
   walk(sf, (node) => {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
       if (!name) return;
       const via = envObjectVia(ts, node.expression, aliases);
-      if (via && credentialOfEnvName(name)) push(name, node, via);
+      if (via) push(name, node, via);
       else if (nuxtPublicOwner(node.expression)) nuxtRead(name, node);
-    } else if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name)) {
+    } else if (ts.isVariableDeclaration(node) && node.initializer) {
       const init = unwrap(node.initializer);
       const via = envObjectVia(ts, init, aliases);
-      for (const el of node.name.elements) {
-        const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
-        if (!name) continue;
-        if (via && credentialOfEnvName(name)) push(name, el, via);
-        else if (!via && nuxtPublicOwner(init)) nuxtRead(name, el);
+      if (ts.isIdentifier(node.name)) {
+        if (via) aliases.set(node.name.text, via);
+        else if (isRuntimeConfigCall(ts, init, runtimeConfigs)) runtimeConfigs.add(node.name.text);
+        else if (ts.isPropertyAccessExpression(init) && init.name.text === "public" && isRuntimeConfigCall(ts, init.expression, runtimeConfigs)) publicConfigs.add(node.name.text);
+      } else if (ts.isObjectBindingPattern(node.name)) {
+        const nuxt = !via && nuxtPublicOwner(init);
+        for (const el of node.name.elements) {
+          const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+          if (!name) continue;
+          if (via) push(name, el, via);
+          else if (nuxt) nuxtRead(name, el);
+        }
+      }
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "get") {
+      // Deno.env.get("X"): server runtimes only, recorded so that nothing mistakes it for client code.
+      const owner = node.expression.expression;
+      if (ts.isPropertyAccessExpression(owner) && owner.name.text === "env" && ts.isIdentifier(owner.expression) && owner.expression.text === "Deno") {
+        const name = stringValue(node.arguments[0]);
+        if (name) push(name, node, "other");
       }
     }
   });

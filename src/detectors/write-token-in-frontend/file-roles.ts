@@ -17,10 +17,18 @@ export interface PackagePath {
   rel: string;
 }
 
+const packagePaths = new WeakMap<ProjectFacts, Map<string, PackagePath>>();
+
 export function packagePath(project: ProjectFacts, file: string): PackagePath {
-  const pkg = project.packageOf(file);
-  const dir = pkg?.dir ?? "";
-  return { pkg, dir, rel: dir ? file.slice(dir.length + 1) : file };
+  let cache = packagePaths.get(project);
+  if (!cache) packagePaths.set(project, (cache = new Map()));
+  let hit = cache.get(file);
+  if (!hit) {
+    const pkg = project.packageOf(file);
+    const dir = pkg?.dir ?? "";
+    cache.set(file, (hit = { pkg, dir, rel: dir ? file.slice(dir.length + 1) : file }));
+  }
+  return hit;
 }
 
 /** Dependencies that make a package an SSR framework app, where `src/` is not all client code. */
@@ -59,8 +67,13 @@ function has(pkg: PackageInfo | undefined, deps: readonly string[]): boolean {
   return Boolean(pkg && deps.some((d) => pkg.dependencies.has(d)));
 }
 
+const TEST_DIRS = new Set(["__tests__", "__mocks__", "__fixtures__", "test", "tests", "e2e", "cypress", "playwright", "spec"]);
+
 export function isTestFile(rel: string): boolean {
-  return /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|e2e|cypress|playwright|spec)\//.test(rel) || /\.(test|spec|stories|story|e2e|cy)\.[cm]?[jt]sx?$/.test(rel);
+  if (/\.(test|spec|stories|story|e2e|cy)\.[cm]?[jt]sx?$/.test(rel)) return true;
+  const parts = rel.split("/");
+  for (let i = 0; i < parts.length - 1; i++) if (TEST_DIRS.has(parts[i]!)) return true;
+  return false;
 }
 
 /**
@@ -71,22 +84,28 @@ export function isTestFile(rel: string): boolean {
 export function serverOnlyPathReason(project: ProjectFacts, file: string): string | undefined {
   const { pkg, rel } = packagePath(project, file);
   const base = path.posix.basename(rel);
+  const top = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
   if (isTestFile(rel)) return "test code";
-  if (/\.server\.[a-z]+$/.test(base) || /^\+server\.[cm]?[jt]s$/.test(base)) return "a .server module";
-  if (/(^|\/)(lib|src)\/server\//.test(rel) || /^(src\/)?server\//.test(rel)) return "a server directory";
-  if (/^[\w.-]+\.config\.[cm]?[jt]s$/.test(base) && !rel.includes("/")) return "build configuration";
-  if (/(^|\/)[\w.-]+\.config\.[cm]?[jt]s$/.test(rel) && /^(next|vite|nuxt|astro|svelte|webpack|rollup|tailwind|postcss|babel|metro|app|wxt|jest|vitest|playwright|eslint|prettier|drizzle|tsup|gatsby-config)\./.test(base)) return "build configuration";
-  if (/^(gatsby-node|gatsby-ssr|gatsby-config)\.[cm]?[jt]s$/.test(base)) return "Gatsby build code";
-  if (/^(middleware|instrumentation|proxy)\.[cm]?[jt]s$/.test(base) && /^(src\/)?[^/]+$/.test(rel)) return "Next.js middleware";
-  if (/(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(rel)) return "a route handler";
-  if (/(^|\/)pages\/api\//.test(rel)) return "a pages/api route";
-  if (/\+api\.[cm]?[jt]sx?$/.test(base)) return "an Expo API route";
-  if (/^(api|functions|netlify\/functions|supabase\/functions|workers?|edge-functions|lambda|lambdas|cron|jobs)\//.test(rel)) return "serverless functions";
-  if (/^src\/api\//.test(rel) && has(pkg, ["gatsby"])) return "Gatsby functions";
-  if (/^(scripts|bin|prisma|drizzle|migrations|seed|seeds)\//.test(rel)) return "scripts";
+  if (base.includes(".server.") || /^\+server\.[cm]?[jt]s$/.test(base)) return "a .server module";
+  if (rel.includes("lib/server/") || rel.startsWith("server/") || rel.startsWith("src/server/")) return "a server directory";
+  if (CONFIG_FILE.test(base) && (!top || KNOWN_CONFIG.test(base))) return "build configuration";
+  if (/^gatsby-(node|ssr|config)\.[cm]?[jt]s$/.test(base)) return "Gatsby build code";
+  if (MIDDLEWARE.test(base) && (!top || (top === "src" && rel.indexOf("/") === rel.lastIndexOf("/")))) return "Next.js middleware";
+  if (/^route\.[cm]?[jt]sx?$/.test(base) && (rel.startsWith("app/") || rel.includes("/app/"))) return "a route handler";
+  if (rel.startsWith("pages/api/") || rel.includes("/pages/api/")) return "a pages/api route";
+  if (base.includes("+api.")) return "an Expo API route";
+  if (SERVERLESS_DIRS.has(top) || rel.startsWith("netlify/functions/") || rel.startsWith("supabase/functions/")) return "serverless functions";
+  if (rel.startsWith("src/api/") && has(pkg, ["gatsby"])) return "Gatsby functions";
+  if (SCRIPT_DIRS.has(top)) return "scripts";
   if (pkg && has(pkg, SERVER_DEPS) && !has(pkg, FRONTEND_DEPS)) return "a server package";
   return undefined;
 }
+
+const CONFIG_FILE = /^[\w.-]+\.config\.[cm]?[jt]s$/;
+const KNOWN_CONFIG = /^(next|vite|nuxt|astro|svelte|webpack|rollup|tailwind|postcss|babel|metro|app|wxt|jest|vitest|playwright|eslint|prettier|drizzle|tsup|gatsby-config)\./;
+const MIDDLEWARE = /^(middleware|instrumentation|proxy)\.[cm]?[jt]s$/;
+const SERVERLESS_DIRS = new Set(["api", "functions", "workers", "worker", "edge-functions", "lambda", "lambdas", "cron", "jobs"]);
+const SCRIPT_DIRS = new Set(["scripts", "bin", "prisma", "drizzle", "migrations", "seed", "seeds"]);
 
 /** Why a file is server-only by its directives or imports, or by its path. */
 export function serverOnlyReason(project: ProjectFacts, file: string): string | undefined {
