@@ -7,7 +7,7 @@
 import type { ProjectFacts } from "../../engine/project";
 import { clientPrefixOf, credentialOfEnvName, frameworkOfPrefix } from "../../secrets/env-names";
 import type { BundlerConfig, Exposure, PrefixSetting } from "./bundler-config";
-import type { CredentialRead } from "./env-uses";
+import { credentialOfRead, type CredentialRead } from "./env-uses";
 import { packagePath } from "./file-roles";
 
 /** Prefixes that only Vite-style `import.meta.env` inlines; `process.env.VITE_X` stays undefined in the browser. */
@@ -76,8 +76,8 @@ export class BundleSettings {
   }
 
   /** Whether a credential read in `file` is client-visible, and which check owns it. */
-  classifyRead(file: string, read: Pick<CredentialRead, "name" | "via">): ReadVerdict {
-    const cred = credentialOfEnvName(read.name);
+  classifyRead(file: string, read: Pick<CredentialRead, "name" | "via" | "usage">): ReadVerdict {
+    const cred = credentialOfRead(read);
     if (!cred || cred.access !== "write") return undefined;
     if (read.via === "$env/static/public" || read.via === "$env/dynamic/public") return { check: "public-env-credential", prefix: "", exposedBy: `SvelteKit's ${read.via}` };
     if (read.via === "nuxt-runtime-public") return { check: "public-env-credential", prefix: "NUXT_PUBLIC_", exposedBy: "Nuxt runtimeConfig.public" };

@@ -9,7 +9,7 @@
  */
 import type { ts } from "ts-morph";
 import { CREDENTIAL_LABEL, CREDENTIAL_SHAPES, REDIS_URL_SHAPE, findCredentials, type CredentialKind } from "../../secrets/credentials";
-import { clientPrefixOf, credentialOfEnvName } from "../../secrets/env-names";
+import { clientPrefixOf, type EnvCredential } from "../../secrets/env-names";
 import { redact } from "../../secrets/redact";
 import type { Location } from "../../engine/types";
 import { capitalise, harmOf, withArticle } from "./messages";
@@ -18,13 +18,13 @@ import { importBindings, propertyNameText, unwrap, walk } from "../ast";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
 import { clientBundleReach, reachLocations, whereShipped, type ClientReach } from "./client-bundle";
-import { credentialEnvReads, type CredentialRead } from "./env-uses";
+import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
 import { regionAt, serverRegions } from "./server-regions";
 
 type Fact =
   | { t: "literal"; kind: CredentialKind; shown: string; loc: Location; server?: string; astroScript?: boolean }
-  | { t: "env"; name: string; expression: string; via: CredentialRead["via"]; loc: Location; server?: string; astroScript?: boolean }
-  | { t: "handoff"; name: string; how: string; loc: Location; module?: string }
+  | { t: "env"; name: string; expression: string; via: CredentialRead["via"]; usage?: EnvCredential; loc: Location; server?: string; astroScript?: boolean }
+  | { t: "handoff"; name: string; usage?: EnvCredential; how: string; loc: Location; module?: string }
   | { t: "config"; config: BundlerConfig };
 
 /** How to revoke each kind of credential once it has shipped. */
@@ -81,7 +81,7 @@ function handoffs(ctx: FileContext<Fact>, reads: readonly CredentialRead[]): voi
   const ts = ctx.ts!;
   const sf = ctx.sourceFile!;
   const serverName = (r: CredentialRead) => {
-    const c = credentialOfEnvName(r.name);
+    const c = credentialOfRead(r);
     return c && c.access === "write" && !clientPrefixOf(r.name);
   };
   const secretReads = reads.filter(serverName);
@@ -101,7 +101,7 @@ function handoffs(ctx: FileContext<Fact>, reads: readonly CredentialRead[]): voi
       const tag = (ts.isJsxOpeningElement(el) || ts.isJsxSelfClosingElement(el)) && ts.isIdentifier(el.tagName) ? el.tagName.text : undefined;
       const binding = tag ? imports.get(tag) : undefined;
       const r = binding && credentialReadIn(ts, n.initializer.expression, secretReads, consts);
-      if (r && binding) ctx.fact({ t: "handoff", name: r.name, how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`, loc: ctx.location(n.getStart(sf), n.getEnd()), module: binding.module });
+      if (r && binding) ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`, loc: ctx.location(n.getStart(sf), n.getEnd()), module: binding.module });
       return;
     }
     if (!ts.isPropertyAssignment(n) && !ts.isShorthandPropertyAssignment(n)) return;
@@ -111,13 +111,13 @@ function handoffs(ctx: FileContext<Fact>, reads: readonly CredentialRead[]): voi
     // return { props: { token: process.env.X } } from getServerSideProps / getStaticProps.
     if (key === "props" && (fn === "getServerSideProps" || fn === "getStaticProps")) {
       const r = credentialReadIn(ts, value, secretReads, consts);
-      if (r) ctx.fact({ t: "handoff", name: r.name, how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`, loc: ctx.location(n.getStart(sf), n.getEnd()) });
+      if (r) ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`, loc: ctx.location(n.getStart(sf), n.getEnd()) });
       return false;
     }
     // return { token: env.X } from a SvelteKit server load: sent to the browser as page data.
     if (svelteServerLoad && fn === "load" && isReturnedObjectProperty(ts, n)) {
       const r = credentialReadIn(ts, value, secretReads, consts);
-      if (r) ctx.fact({ t: "handoff", name: r.name, how: "returned by a SvelteKit server load (serialised into the page data)", loc: ctx.location(n.getStart(sf), n.getEnd()) });
+      if (r) ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: "returned by a SvelteKit server load (serialised into the page data)", loc: ctx.location(n.getStart(sf), n.getEnd()) });
     }
     return;
   });
@@ -179,7 +179,7 @@ export default defineDetector<Fact>({
     const reads = credentialEnvReads(ctx.ts!, ctx.sourceFile!);
     for (const r of reads) {
       const server = regionAt(regions, r.start)?.why;
-      ctx.fact({ t: "env", name: r.name, expression: r.expression, via: r.via, loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astro && !server ? { astroScript: true } : {}) });
+      ctx.fact({ t: "env", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astro && !server ? { astroScript: true } : {}) });
     }
     handoffs(ctx, reads);
   },
@@ -206,7 +206,7 @@ export default defineDetector<Fact>({
         if (verdict?.check !== "credential-in-client-code" || fact.server) continue;
         const r = reachOf(file, fact.astroScript);
         if (!r) continue;
-        const cred = credentialOfEnvName(fact.name)!;
+        const cred = credentialOfRead(fact)!;
         const e = verdict.exposure;
         ctx.report({
           check: "credential-in-client-code",
@@ -223,7 +223,7 @@ export default defineDetector<Fact>({
           const summary = target ? project.files.get(target) : undefined;
           if (!summary?.directives?.includes("use client")) continue;
         }
-        const cred = credentialOfEnvName(fact.name)!;
+        const cred = credentialOfRead(fact)!;
         ctx.report({
           check: "credential-in-client-code",
           location: fact.loc,

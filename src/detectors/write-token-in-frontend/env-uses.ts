@@ -5,8 +5,9 @@
  * `useRuntimeConfig().public.x`.
  */
 import type { ts } from "ts-morph";
-import { credentialOfEnvName } from "../../secrets/env-names";
-import { propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../ast";
+import { credentialOfEnvName, isReadOnlyName, type EnvCredential } from "../../secrets/env-names";
+import type { CredentialKind } from "../../secrets/credentials";
+import { importBindings, propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../ast";
 
 export interface CredentialRead {
   /** The variable name, e.g. NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN (for Nuxt: NUXT_PUBLIC_<KEY>). */
@@ -16,7 +17,39 @@ export interface CredentialRead {
   via: EnvRead["via"] | "nuxt-runtime-public";
   start: number;
   end: number;
+  /**
+   * Set when the name says nothing but the value is handed to an Upstash SDK as a credential
+   * (`new Redis({ token: process.env.NEXT_PUBLIC_REDIS_TOKEN })`).
+   */
+  usage?: EnvCredential;
 }
+
+/** The credential a read holds: by its name, or by the SDK option it is passed to. */
+export function credentialOfRead(read: Pick<CredentialRead, "name" | "usage">): EnvCredential | undefined {
+  return credentialOfEnvName(read.name) ?? read.usage;
+}
+
+/** Upstash SDK constructors and the options that take a credential. */
+const SDK_OPTIONS: Record<string, Record<string, Record<string, CredentialKind>>> = {
+  "@upstash/redis": { Redis: { token: "redis-rest-token" } },
+  "@upstash/redis/cloudflare": { Redis: { token: "redis-rest-token" } },
+  "@upstash/redis/fastly": { Redis: { token: "redis-rest-token" } },
+  "@upstash/redis/nodejs": { Redis: { token: "redis-rest-token" } },
+  "@vercel/kv": { createClient: { token: "redis-rest-token" } },
+  "@upstash/qstash": { Client: { token: "qstash-token" }, Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" } },
+  "@upstash/workflow": { Client: { token: "qstash-token" } },
+  "@upstash/vector": { Index: { token: "vector-token" } },
+  "@upstash/search": { Search: { token: "vector-token" } },
+};
+
+const USAGE_LABEL: Record<CredentialKind, string> = {
+  "redis-rest-token": "Redis REST token",
+  "redis-password": "Redis password",
+  "qstash-token": "QStash token",
+  "qstash-signing-key": "QStash signing key",
+  "vector-token": "Upstash Vector/Search token",
+  "management-api-key": "Upstash management API key",
+};
 
 /** `upstashRedisRestToken` → `UPSTASH_REDIS_REST_TOKEN` (Nuxt maps NUXT_PUBLIC_<SNAKE> onto public keys). */
 export function snakeCase(key: string): string {
@@ -47,7 +80,7 @@ function isRuntimeConfigCall(ts: typeof import("ts-morph").ts, expr: ts.Expressi
  * Env-style names and Nuxt keys that can hold an Upstash credential; a file without one of these has
  * no credential read, whatever else it mentions.
  */
-const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl/;
+const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv/;
 
 const SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
 
@@ -66,13 +99,29 @@ export function credentialEnvReads(ts: typeof import("ts-morph").ts, sf: ts.Sour
 function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): CredentialRead[] {
   const out: CredentialRead[] = [];
   const seen = new Set<number>();
+  // Option values handed to an Upstash SDK as credentials: [start, end, kind], filled as the walk
+  // meets the constructor call (before the reads inside its arguments).
+  const sdkSlots: Array<[number, number, CredentialKind]> = [];
+  const sdk = new Map<string, Record<string, CredentialKind>>();
+  for (const [local, b] of importBindings(sf)) {
+    const options = SDK_OPTIONS[b.module]?.[b.imported];
+    if (options) sdk.set(local, options);
+  }
+  const usageAt = (start: number): EnvCredential | undefined => {
+    for (let i = sdkSlots.length - 1; i >= 0; i--) {
+      const [s, e, kind] = sdkSlots[i]!;
+      if (start >= s && start < e) return { kind, access: "write", label: `${USAGE_LABEL[kind]} (passed to the Upstash SDK)` };
+    }
+    return undefined;
+  };
   const push = (name: string, node: ts.Node, via: CredentialRead["via"], expression?: string) => {
-    if (!credentialOfEnvName(name)) return;
     const start = node.getStart(sf);
+    const usage = credentialOfEnvName(name) || isReadOnlyName(name) ? undefined : usageAt(start);
+    if (!credentialOfEnvName(name) && !usage) return;
     if (seen.has(start)) return;
     seen.add(start);
     const shown = expression ?? (via === "process.env" || via === "import.meta.env" ? `${via}.${name}` : name);
-    out.push({ name, expression: shown, via, start, end: node.getEnd() });
+    out.push({ name, expression: shown, via, start, end: node.getEnd(), ...(usage ? { usage } : {}) });
   };
 
   // Env objects by local name: aliases of process.env / import.meta.env, SvelteKit's dynamic `env`.
@@ -99,6 +148,17 @@ function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Credentia
 
   // Declarations come before their uses in source order, so aliases are known when reads appear.
   walk(sf, (node) => {
+    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && sdk.has(node.expression.text)) {
+      const options = sdk.get(node.expression.text)!;
+      const arg = node.arguments?.[0] && unwrap(node.arguments[0]);
+      if (arg && ts.isObjectLiteralExpression(arg)) {
+        for (const p of arg.properties) {
+          const kind = ts.isPropertyAssignment(p) ? options[propertyNameText(p.name) ?? ""] : undefined;
+          if (kind && ts.isPropertyAssignment(p)) sdkSlots.push([p.initializer.getStart(sf), p.initializer.getEnd(), kind]);
+        }
+      }
+      return;
+    }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
       if (!name) return;

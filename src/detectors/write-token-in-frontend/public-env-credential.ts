@@ -8,21 +8,21 @@
  */
 import type { Access, CredentialKind } from "../../secrets/credentials";
 import { CREDENTIAL_LABEL, CREDENTIAL_SHAPES, findCredentials } from "../../secrets/credentials";
-import { credentialOfEnvName } from "../../secrets/env-names";
+import { credentialOfEnvName, type EnvCredential } from "../../secrets/env-names";
 import { parseEnvFile } from "../../engine/env-file";
 import type { Location } from "../../engine/types";
 import { defineDetector } from "../types";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
 import { clientBundleReach, reachLocations, whereShipped } from "./client-bundle";
-import { credentialEnvReads } from "./env-uses";
+import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
 import { serverOnlyReason } from "./file-roles";
 import { harmOf, publicNameFix, withArticle } from "./messages";
 import { regionAt, serverRegions } from "./server-regions";
 
 type Fact =
   | { t: "def"; name: string; loc: Location; value?: { kind: CredentialKind; access: Access }; template: boolean }
-  | { t: "use"; name: string; expression: string; via: ReturnType<typeof credentialEnvReads>[number]["via"]; loc: Location; server?: string; astroScript?: boolean }
+  | { t: "use"; name: string; expression: string; via: CredentialRead["via"]; usage?: EnvCredential; loc: Location; server?: string; astroScript?: boolean }
   | { t: "config"; config: BundlerConfig };
 
 
@@ -45,7 +45,8 @@ export default defineDetector<Fact>({
         for (const c of creds) ctx.secret(c.value);
         const byName = credentialOfEnvName(entry.name);
         const found = creds[0];
-        if (!byName && !found) continue;
+        // Secret-looking names are kept too: code may hand them to an Upstash SDK (see analyzeProject).
+        if (!byName && !found && !/TOKEN|KEY|SECRET|PASSWORD/i.test(entry.name)) continue;
         ctx.fact({
           t: "def",
           name: entry.name,
@@ -65,7 +66,7 @@ export default defineDetector<Fact>({
     for (const r of reads) {
       const server = regionAt(regions, r.start)?.why;
       const astroScript = ctx.path.endsWith(".astro") && !server;
-      ctx.fact({ t: "use", name: r.name, expression: r.expression, via: r.via, loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astroScript ? { astroScript } : {}) });
+      ctx.fact({ t: "use", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astroScript ? { astroScript } : {}) });
     }
   },
   analyzeProject(ctx) {
@@ -86,11 +87,15 @@ export default defineDetector<Fact>({
       return Boolean(set && set.size === 1 && set.has("read-only"));
     };
 
+    // Names the code hands to an Upstash SDK as a credential, whatever they are called.
+    const usageOf = new Map<string, EnvCredential>();
+    for (const { fact } of ctx.facts) if (fact.t === "use" && fact.usage) usageOf.set(fact.name, fact.usage);
+
     for (const { file, fact } of ctx.facts) {
       if (fact.t === "def") {
         const pub = settings.publicPrefix(file, fact.name);
         if (!pub) continue;
-        const byName = credentialOfEnvName(fact.name);
+        const byName = credentialOfEnvName(fact.name) ?? usageOf.get(fact.name);
         if (fact.value?.access === "read-only") continue;
         let label: string;
         let decoded = "";
@@ -109,7 +114,7 @@ export default defineDetector<Fact>({
       } else if (fact.t === "use") {
         const verdict = settings.classifyRead(file, fact);
         if (verdict?.check !== "public-env-credential" || fact.server || readOnlyByValue(fact.name)) continue;
-        const cred = credentialOfEnvName(fact.name)!;
+        const cred = credentialOfRead(fact)!;
         const r = reach.get(file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
         if (r) {
           ctx.report({
