@@ -16,7 +16,7 @@ import { maskSfc } from "../../engine/sfc";
 import { parseSource, typescript } from "../../engine/parse";
 import type { Location } from "../../engine/types";
 import { importBindings } from "../ast";
-import { assetReason, clientEntryReason, endsClientBundle, isExtensionPackage, packagePath } from "./file-roles";
+import { assetReason, clientEntryReason, endsClientBundle, isExtensionPackage, packagePath, serverOnlyReason } from "./file-roles";
 import { serverOnlyImportStarts } from "./pages-router";
 import { projectLocation, projectText } from "./project-text";
 
@@ -175,4 +175,35 @@ function computeReach(project: ProjectFacts): Map<string, ClientReach> {
 /** The package directory a file's bundler configuration governs (its package.json's directory). */
 export function bundleScopeOf(project: ProjectFacts, file: string): string {
   return packagePath(project, file).dir;
+}
+
+const serverMemo = new WeakMap<ProjectFacts, Map<string, string | null>>();
+
+/**
+ * Why a file never reaches a client, if it never does: it is server-only by convention, or it is not
+ * in any client bundle and every module importing it is server-only (a helper only route handlers
+ * use). A file nothing imports stays undecided (undefined).
+ */
+export function serverOnlyFile(project: ProjectFacts, file: string): string | undefined {
+  let cache = serverMemo.get(project);
+  if (!cache) serverMemo.set(project, (cache = new Map()));
+  const reach = clientBundleReach(project);
+  const visit = (f: string, depth: number): string | null => {
+    const hit = cache.get(f);
+    if (hit !== undefined) return hit;
+    if (reach.has(f)) return null;
+    const own = serverOnlyReason(project, f);
+    if (own) {
+      cache.set(f, own);
+      return own;
+    }
+    const importers = project.graph.importers(f);
+    if (importers.length === 0 || depth > 50) return null;
+    cache.set(f, null); // cycle guard: a module in an import cycle proves nothing about itself
+    const ok = importers.every((i) => visit(i.from, depth + 1) !== null);
+    const why = ok ? `imported only by server code (${importers[0]!.from}${importers.length > 1 ? ", …" : ""})` : null;
+    cache.set(f, why);
+    return why;
+  };
+  return visit(file, 0) ?? undefined;
 }

@@ -14,9 +14,8 @@ import type { Location } from "../../engine/types";
 import { defineDetector } from "../types";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
-import { clientBundleReach, reachLocations, whereShipped } from "./client-bundle";
+import { clientBundleReach, reachLocations, serverOnlyFile, whereShipped } from "./client-bundle";
 import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
-import { serverOnlyReason } from "./file-roles";
 import { harmOf, publicNameFix, withArticle } from "./messages";
 import { regionAt, serverRegions } from "./server-regions";
 
@@ -126,7 +125,7 @@ export default defineDetector<Fact>({
           });
           continue;
         }
-        if (serverOnlyReason(project, file)) continue;
+        if (serverOnlyFile(project, file)) continue;
         ctx.report({
           check: "public-env-credential",
           location: fact.loc,
