@@ -410,7 +410,9 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
 function isRuntimeConfigPublic(ts: TS, prop: ts.PropertyAssignment): boolean {
   const obj = prop.parent;
   const holder = obj && obj.parent;
-  return Boolean(holder && ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === "runtimeConfig");
+  if (holder && ts.isPropertyAssignment(holder)) return propertyNameText(holder.name) === "runtimeConfig";
+  // const runtimeConfig = { public: {…} }; defineNuxtConfig({ runtimeConfig })
+  return Boolean(holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === "runtimeConfig");
 }
 
 function pushNamed(r: ConfigReader, name: string, node: ts.Node, how: string, ctx: FileContext<unknown>, sf: ts.SourceFile): void {

@@ -36,7 +36,7 @@ const SDK_OPTIONS: Record<string, Record<string, Record<string, CredentialKind>>
   "@upstash/redis/fastly": { Redis: { token: "redis-rest-token" } },
   "@upstash/redis/nodejs": { Redis: { token: "redis-rest-token" } },
   "@vercel/kv": { createClient: { token: "redis-rest-token" } },
-  "@upstash/qstash": { Client: { token: "qstash-token" }, Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" } },
+  "@upstash/qstash": { Client: { token: "qstash-token" }, QStash: { token: "qstash-token" }, Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" } },
   "@upstash/workflow": { Client: { token: "qstash-token" } },
   "@upstash/vector": { Index: { token: "vector-token" } },
   "@upstash/search": { Search: { token: "vector-token" } },
