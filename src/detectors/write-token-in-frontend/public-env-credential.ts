@@ -3,7 +3,8 @@
  * Vite envPrefix, REACT_APP_, EXPO_PUBLIC_, SvelteKit $env/…/public, Astro PUBLIC_, Nuxt
  * NUXT_PUBLIC_ / runtimeConfig.public, GATSBY_, VUE_APP_): the framework inlines it into JavaScript
  * that every visitor downloads. Reported where it is defined (env files, templates included: they
- * state the intended setup; Nuxt runtimeConfig.public) and where code reads it, unless that code
+ * state the intended setup; Dockerfile ARG/ENV and CI/compose YAML that feed the build; Nuxt
+ * runtimeConfig.public) and where code reads it, unless that code
  * never reaches a client. A value that decodes to a read-only token is the documented good practice.
  */
 import type { Access, CredentialKind } from "../../secrets/credentials";
@@ -15,6 +16,7 @@ import { defineDetector } from "../types";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
 import { clientBundleReach, reachLocations, serverOnlyFile, whereShipped } from "./client-bundle";
+import { definitionsIn } from "./env-definitions";
 import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
 import { harmOf, publicNameFix, withArticle } from "./messages";
 import { regionAt, serverRegions } from "./server-regions";
@@ -33,7 +35,7 @@ export default defineDetector<Fact>({
   },
   keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
   patterns: CREDENTIAL_SHAPES,
-  fileKinds: ["env", "script", "sfc"],
+  fileKinds: ["env", "script", "sfc", "dockerfile", "yaml"],
   needs: { ast: true },
   analyzeFile(ctx) {
     if (ctx.kind === "env") {
@@ -53,6 +55,16 @@ export default defineDetector<Fact>({
           template,
           ...(found ? { value: { kind: found.kind, access: found.access } } : {}),
         });
+      }
+      return;
+    }
+    if (ctx.kind === "dockerfile" || ctx.kind === "yaml") {
+      for (const d of definitionsIn(ctx.text, ctx.kind)) {
+        const creds = findCredentials(d.value);
+        for (const c of creds) ctx.secret(c.value);
+        if (!credentialOfEnvName(d.name) && !creds[0] && !/TOKEN|KEY|SECRET|PASSWORD/.test(d.name)) continue;
+        const found = creds[0];
+        ctx.fact({ t: "def", name: d.name, loc: ctx.location(d.start, d.start + d.name.length), template: false, ...(found ? { value: { kind: found.kind, access: found.access } } : {}) });
       }
       return;
     }
