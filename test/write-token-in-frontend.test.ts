@@ -68,6 +68,28 @@ describe("client bundle reach", () => {
   });
 });
 
+describe("type-only imports", () => {
+  it("does not count an import used only in annotations, but finds another path that imports a value", async () => {
+    const token = fakeRedisToken("write");
+    const lib = `export interface Entry { k: string }\nexport class Base {}\nexport const t = "${token}";\n`;
+    const typesOnly = await scanTree({
+      ...NEXT_APP,
+      "src/lib/db.ts": lib,
+      "src/components/a.tsx": `"use client";\nimport { Entry } from "../lib/db";\nexport function A(p: { e: Entry }) { const x: Entry = p.e; return <b>{x.k}</b>; }\n`,
+      "src/components/b.tsx": `"use client";\nimport { Base } from "../lib/db";\nclass Impl implements Base {}\nexport const B = () => String(new Impl());\n`,
+    });
+    expect(typesOnly.findings).toEqual([]);
+    const withValue = await scanTree({
+      ...NEXT_APP,
+      "src/lib/db.ts": lib,
+      "src/components/a.tsx": `"use client";\nimport { Entry } from "../lib/db";\nexport function A(p: { e: Entry }) { return <b>{p.e.k}</b>; }\n`,
+      "src/components/c.tsx": `"use client";\nimport { Base } from "../lib/db";\nexport class C extends Base {}\n`,
+    });
+    expect(withValue.findings.map(where)).toEqual(["credential-in-client-code src/lib/db.ts:3"]);
+    expect(withValue.findings[0]!.message).toContain("src/components/c.tsx");
+  });
+});
+
 describe("token classification by decoding", () => {
   it("reports fresh write credentials in client code and never read-only ones", async () => {
     const write = { redis: fakeRedisToken("write"), qstash: fakeQstashToken(), sig: fakeSigningKey(), vector: fakeVectorToken("admin") };

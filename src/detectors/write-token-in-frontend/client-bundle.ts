@@ -19,6 +19,7 @@ import { importBindings } from "../ast";
 import { assetReason, clientEntryReason, endsClientBundle, isExtensionPackage, packagePath, serverOnlyReason } from "./file-roles";
 import { serverOnlyImportStarts } from "./pages-router";
 import { projectLocation, projectText } from "./project-text";
+import { importsOnlyTypes } from "./type-only-imports";
 
 export interface ClientReach {
   /** The client entry that pulls the file in (an Astro file for its scripts and islands). */
@@ -30,12 +31,40 @@ export interface ClientReach {
 }
 
 const memo = new WeakMap<ProjectFacts, ReadonlyMap<string, ClientReach>>();
+/** Import edges ("from\0to") found to carry types only; the walk skips them once known. */
+const typeOnlyEdges = new WeakMap<ProjectFacts, Set<string>>();
 
-/** Every file that ships to clients, with its entry and import chain. Memoised per scan. */
+/**
+ * Every file that ships to clients, with its entry and import chain. Memoised per scan; the import
+ * graph does not know which imports carry only types, so use `confirmedReach` before reporting.
+ */
 export function clientBundleReach(project: ProjectFacts): ReadonlyMap<string, ClientReach> {
   let reach = memo.get(project);
-  if (!reach) memo.set(project, (reach = computeReach(project)));
+  if (!reach) memo.set(project, (reach = computeReach(project, typeOnlyEdges.get(project))));
   return reach;
+}
+
+/**
+ * The reach of one file after checking, on the syntax trees of its chain, that every step imports a
+ * value (an import used only in type annotations is erased and bundles nothing). A step found to
+ * carry types only is dropped for the rest of the scan and the walk redone, so another path may
+ * still prove the file ships.
+ */
+export function confirmedReach(project: ProjectFacts, file: string): ClientReach | undefined {
+  for (;;) {
+    const r = clientBundleReach(project).get(file);
+    if (!r) return undefined;
+    let bad: string | undefined;
+    for (let i = 0; i + 1 < r.chain.length && !bad; i++) {
+      if (importsOnlyTypes(project, r.chain[i]!, r.chain[i + 1]!)) bad = `${r.chain[i]}\0${r.chain[i + 1]}`;
+    }
+    if (!bad) return r;
+    let set = typeOnlyEdges.get(project);
+    if (!set) typeOnlyEdges.set(project, (set = new Set()));
+    if (set.has(bad)) return r; // cannot happen; keeps the loop finite
+    set.add(bad);
+    memo.delete(project);
+  }
 }
 
 /** "app/page.tsx ("use client" module) → components/x.tsx → lib/redis.ts", for messages. */
@@ -125,7 +154,7 @@ function astroSeeds(project: ProjectFacts, file: string): Seed[] {
   return seeds;
 }
 
-function computeReach(project: ProjectFacts): Map<string, ClientReach> {
+function computeReach(project: ProjectFacts, skip: ReadonlySet<string> | undefined): Map<string, ClientReach> {
   const extRoots = extensionRoots(project);
   const seeds: Seed[] = [];
   for (const file of project.files.keys()) {
@@ -153,7 +182,7 @@ function computeReach(project: ProjectFacts): Map<string, ClientReach> {
       dropped = text ? serverOnlyImportStarts(file, text) : undefined;
     }
     for (const edge of edges) {
-      if (parent.has(edge.to) || dropped?.has(edge.start)) continue;
+      if (parent.has(edge.to) || dropped?.has(edge.start) || skip?.has(`${file}\0${edge.to}`)) continue;
       if (endsClientBundle(project.files.get(edge.to), edge.to)) continue;
       parent.set(edge.to, file);
       origin.set(edge.to, origin.get(file)!);

@@ -17,7 +17,7 @@ import { defineDetector, type FileContext } from "../types";
 import { importBindings, propertyNameText, unwrap, walk } from "../ast";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
-import { clientBundleReach, reachLocations, whereShipped, type ClientReach } from "./client-bundle";
+import { confirmedReach, reachLocations, whereShipped, type ClientReach } from "./client-bundle";
 import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
 import { regionAt, serverRegions } from "./server-regions";
 
@@ -186,9 +186,8 @@ export default defineDetector<Fact>({
   analyzeProject(ctx) {
     const { project } = ctx;
     const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
-    const reach = clientBundleReach(project);
     const reachOf = (file: string, astroScript?: boolean): ClientReach | undefined =>
-      reach.get(file) ?? (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+      confirmedReach(project, file) ?? (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
 
     for (const { file, fact } of ctx.facts) {
       if (fact.t === "literal") {
@@ -218,7 +217,7 @@ export default defineDetector<Fact>({
       } else if (fact.t === "handoff") {
         if (fact.module) {
           // In client code the read itself is the question (reported when a bundler exposes it).
-          if (reach.has(file)) continue;
+          if (confirmedReach(project, file)) continue;
           const target = project.resolve(file, fact.module);
           const summary = target ? project.files.get(target) : undefined;
           if (!summary?.directives?.includes("use client")) continue;

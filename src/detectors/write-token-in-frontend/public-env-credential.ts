@@ -15,7 +15,7 @@ import type { Location } from "../../engine/types";
 import { defineDetector } from "../types";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
-import { clientBundleReach, reachLocations, serverOnlyFile, whereShipped } from "./client-bundle";
+import { confirmedReach, reachLocations, serverOnlyFile, whereShipped } from "./client-bundle";
 import { definitionsIn } from "./env-definitions";
 import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
 import { harmOf, publicNameFix, withArticle } from "./messages";
@@ -83,7 +83,6 @@ export default defineDetector<Fact>({
   analyzeProject(ctx) {
     const { project } = ctx;
     const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
-    const reach = clientBundleReach(project);
 
     // A name whose every definition holds a read-only token is read-only, whatever it is called.
     const valueAccess = new Map<string, Set<Access>>();
@@ -126,7 +125,7 @@ export default defineDetector<Fact>({
         const verdict = settings.classifyRead(file, fact);
         if (verdict?.check !== "public-env-credential" || fact.server || readOnlyByValue(fact.name)) continue;
         const cred = credentialOfRead(fact)!;
-        const r = reach.get(file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+        const r = confirmedReach(project, file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
         if (r) {
           ctx.report({
             check: "public-env-credential",
