@@ -81,6 +81,7 @@ export class BundleSettings {
     if (!cred || cred.access !== "write") return undefined;
     if (read.via === "$env/static/public" || read.via === "$env/dynamic/public") return { check: "public-env-credential", prefix: "", exposedBy: `SvelteKit's ${read.via}` };
     if (read.via === "nuxt-runtime-public") return { check: "public-env-credential", prefix: "NUXT_PUBLIC_", exposedBy: "Nuxt runtimeConfig.public" };
+    if (read.via === "astro:env/client") return { check: "public-env-credential", prefix: "", exposedBy: "Astro's astro:env/client" };
     if (read.via !== "process.env" && read.via !== "import.meta.env") return undefined;
     const pub = this.publicPrefix(file, read.name, read.via);
     if (pub) return { check: "public-env-credential", ...pub };

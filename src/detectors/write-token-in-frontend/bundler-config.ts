@@ -48,9 +48,14 @@ export interface PrefixSetting {
   loc: Location;
 }
 
-/** A key of Nuxt `runtimeConfig.public` (filled from NUXT_PUBLIC_<KEY>, sent to every browser). */
+/**
+ * A key of Nuxt `runtimeConfig.public` (filled from NUXT_PUBLIC_<KEY>, sent to every browser), or an
+ * Astro `env.schema` field with `context: "client"`.
+ */
 export interface NuxtPublicKey {
   key: string;
+  /** Set for Astro schema fields; Nuxt keys otherwise. */
+  astro?: boolean;
   envName: string;
   loc: Location;
   credential?: CredentialCause;
@@ -309,6 +314,31 @@ class ConfigReader {
     }
   }
 
+  /** Astro `env: { schema: { NAME: envField.string({ context: "client", access: "public" }) } }`. */
+  astroSchema(value: ts.Expression): void {
+    const ts = this.ts;
+    const obj = this.resolveConst(value);
+    if (!ts.isObjectLiteralExpression(obj)) return;
+    for (const prop of obj.properties) {
+      if (!ts.isPropertyAssignment(prop)) continue;
+      const name = propertyNameText(prop.name);
+      const call = unwrap(prop.initializer);
+      if (!name || !ts.isCallExpression(call) || memberPath(call.expression)?.[0] !== "envField") continue;
+      const opts = call.arguments[0] && unwrap(call.arguments[0]);
+      if (!opts || !ts.isObjectLiteralExpression(opts)) continue;
+      const context = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "context") as ts.PropertyAssignment | undefined;
+      if (stringValue(context?.initializer) !== "client") continue;
+      const cred = credentialOfEnvName(name);
+      this.out.nuxtPublic.push({
+        key: name,
+        envName: name,
+        astro: true,
+        loc: this.loc(prop),
+        ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+      });
+    }
+  }
+
   nuxtPublic(value: ts.Expression, trail: string[]): void {
     const ts = this.ts;
     const obj = this.resolveConst(value);
@@ -350,8 +380,9 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
   const svelte = SVELTE_CONFIG.test(base);
   const expo = EXPO_CONFIG.test(base);
   const nuxt = NUXT_CONFIG.test(base);
+  const astro = /^astro\.config\.[cm]?[jt]s$/.test(base);
   const text = ctx.text;
-  if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) && !viteLike && !next && !svelte && !expo) return undefined;
+  if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) && !viteLike && !next && !svelte && !expo && !astro) return undefined;
   const r = new ConfigReader(ts, sf, ctx);
   const dotenvIds = new Set<string>();
   for (const [local, b] of importBindings(sf)) if (b.module === "dotenv-webpack") dotenvIds.add(local);
@@ -402,6 +433,7 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
     else if (next && key === "publicRuntimeConfig") r.envBlock(n.initializer, "next.config publicRuntimeConfig", "global", n, snakeCase);
     else if (expo && key === "extra") r.envBlock(n.initializer, "Expo app config extra", "global", n, snakeCase);
     else if (nuxt && key === "public" && isRuntimeConfigPublic(ts, n)) r.nuxtPublic(n.initializer, []);
+    else if (astro && key === "schema") r.astroSchema(n.initializer);
   });
   const o = r.out;
   return o.exposures.length || o.prefixes.length || o.nuxtPublic.length ? o : undefined;

@@ -14,7 +14,7 @@ export interface CredentialRead {
   name: string;
   /** How the code wrote it, for messages: `process.env.X`, `useRuntimeConfig().public.x`. */
   expression: string;
-  via: EnvRead["via"] | "nuxt-runtime-public";
+  via: EnvRead["via"] | "nuxt-runtime-public" | "astro:env/client" | "astro:env/server";
   start: number;
   end: number;
   /**
@@ -80,7 +80,7 @@ function isRuntimeConfigCall(ts: typeof import("ts-morph").ts, expr: ts.Expressi
  * Env-style names and Nuxt keys that can hold an Upstash credential; a file without one of these has
  * no credential read, whatever else it mentions.
  */
-const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv/;
+const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv|astro:env/;
 
 const SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
 
@@ -127,10 +127,17 @@ function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Credentia
   // Env objects by local name: aliases of process.env / import.meta.env, SvelteKit's dynamic `env`.
   const aliases = new Map<string, EnvRead["via"]>();
   for (const stmt of sf.statements) {
-    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || !SVELTE_ENV.has(stmt.moduleSpecifier.text)) continue;
-    const via = stmt.moduleSpecifier.text as EnvRead["via"];
+    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
+    const module = stmt.moduleSpecifier.text;
     const nb = stmt.importClause?.namedBindings;
     if (!nb || !ts.isNamedImports(nb)) continue;
+    // Astro's typed env: `astro:env/client` values are bundled, `astro:env/server` ones are not.
+    if (module === "astro:env/client" || module === "astro:env/server") {
+      for (const el of nb.elements) push((el.propertyName ?? el.name).text, el, module);
+      continue;
+    }
+    if (!SVELTE_ENV.has(module)) continue;
+    const via = module as EnvRead["via"];
     for (const el of nb.elements) {
       const imported = (el.propertyName ?? el.name).text;
       if (via.includes("static")) push(imported, el, via);

@@ -146,11 +146,20 @@ export default defineDetector<Fact>({
       }
     }
 
-    // Nuxt runtimeConfig.public keys: sent to every browser with the page payload.
+    // Nuxt runtimeConfig.public keys (sent to every browser with the page payload) and Astro client env fields.
     for (const { fact } of ctx.facts) {
       if (fact.t !== "config") continue;
       for (const k of fact.config.nuxtPublic) {
         if (!k.credential || readOnlyByValue(k.envName)) continue;
+        if (k.astro) {
+          ctx.report({
+            check: "public-env-credential",
+            location: k.loc,
+            confidence: "high",
+            message: `The Astro env schema declares ${k.key}, ${withArticle(k.credential.label)}, with context "client": astro:env/client bundles it into client code, where ${harmOf(k.credential.kind)}. Declare it with context "server" and access "secret". ${publicNameFix(k.credential.kind)}`,
+          });
+          continue;
+        }
         ctx.report({
           check: "public-env-credential",
           location: k.loc,
