@@ -21,5 +21,7 @@ export function capitalise(s: string): string {
 /** How to fix a credential that a public name exposes. */
 export function publicNameFix(kind: CredentialKind | undefined): string {
   if (kind === "qstash-signing-key") return "Signing keys belong only to the server that verifies QStash requests: rename the variable without the public prefix and roll the keys.";
+  if (kind === "qstash-token") return "Publish from server code (a route handler or server action reading QSTASH_TOKEN) and let the browser call that route; QStash has no token that is safe to ship.";
+  if (kind === "management-api-key") return "The management API key never belongs in client code: rename the variable without the public prefix and revoke the key.";
   return "Use a read-only token for client code and keep the write token in a server-only variable (no public prefix), used by route handlers, server actions or edge functions.";
 }
