@@ -46,7 +46,7 @@ describe("client bundle reach", () => {
     expect(findings.map(where)).toEqual(["public-env-credential src/lib/redis-client.ts:4"]);
     const f = findings[0]!;
     expect(f.message).toContain('src/app/page.tsx ("use client" module) → src/components/x.tsx → src/lib/redis-client.ts');
-    expect(f.related?.map((l) => `${l.file}:${l.range.startLine}`)).toEqual(["src/app/page.tsx:2", "src/components/x.tsx:1"]);
+    expect(f.related?.map((l) => `${l.file}:${l.range.startLine}`)).toEqual(["src/app/page.tsx:1", "src/app/page.tsx:2", "src/components/x.tsx:1"]);
     const reach = clientBundleReach(result.project);
     expect(reach.get("src/lib/redis-client.ts")?.chain).toEqual(["src/app/page.tsx", "src/components/x.tsx", "src/lib/redis-client.ts"]);
     expect(clientBundleReach(result.project)).toBe(reach); // memoised per scan

@@ -78,11 +78,16 @@ export function whereShipped(r: ClientReach): string {
 }
 
 /**
- * Related locations for a reach: the import statement of each step of the chain, the first one in
- * the client entry. Empty when the file is an entry itself.
+ * Related locations for a reach: a "use client" entry's directive, then the import statement of each
+ * step of the chain, the first one in the client entry.
  */
 export function reachLocations(project: ProjectFacts, r: ClientReach): Location[] {
   const out: Location[] = [];
+  if (r.why === '"use client" module') {
+    // The directive that makes the entry client code, first.
+    const at = projectText(project, r.entry)?.search(/["']use client["']/) ?? -1;
+    if (at !== -1) out.push(projectLocation(project, r.entry, at, at + 12, 'client entry: "use client"'));
+  }
   for (let i = 0; i + 1 < r.chain.length; i++) {
     const from = r.chain[i]!;
     const to = r.chain[i + 1]!;
