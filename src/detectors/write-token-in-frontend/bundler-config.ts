@@ -120,6 +120,11 @@ class ConfigReader {
     return this.ctx.location(node.getStart(this.sf), node.getEnd());
   }
 
+  /** Record that `node` hands the whole environment to client code. */
+  whole(node: ts.Node, via: Exposure["via"], how: string, why = "the whole environment"): void {
+    this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc: this.loc(node), credential: { label: "", why, wholeEnv: true } });
+  }
+
   private isLoadEnv(e: ts.Expression): boolean {
     const ts = this.ts;
     if (!ts.isCallExpression(e)) return false;
@@ -213,7 +218,7 @@ class ConfigReader {
   private entry(name: string, via: Exposure["via"], value: ts.Expression, node: ts.Node, how: string): void {
     const loc = this.loc(node);
     if (this.refersToWholeEnv(value)) {
-      this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc, credential: { label: "", why: `the whole environment as ${name}`, wholeEnv: true } });
+      this.whole(node, via, how, `the whole environment as ${name}`);
       return;
     }
     let credential = this.credentialIn(value);
@@ -229,18 +234,18 @@ class ConfigReader {
     const ts = this.ts;
     const obj = this.resolveConst(value);
     if (!ts.isObjectLiteralExpression(obj)) {
-      if (this.refersToWholeEnv(obj)) this.out.exposures.push({ name: "*", via: "process.env", how, loc: this.loc(node), credential: { label: "", why: "the whole environment", wholeEnv: true } });
+      if (this.refersToWholeEnv(obj)) this.whole(node, "process.env", how, "the whole environment");
       return;
     }
     for (const prop of obj.properties) {
       if (ts.isSpreadAssignment(prop)) {
-        if (this.refersToWholeEnv(prop.expression)) this.out.exposures.push({ name: "*", via: "process.env", how, loc: this.loc(prop), credential: { label: "", why: "the whole environment", wholeEnv: true } });
+        if (this.refersToWholeEnv(prop.expression)) this.whole(prop, "process.env", how, "the whole environment");
         continue;
       }
       if (!ts.isPropertyAssignment(prop)) continue;
       const key = propertyNameText(prop.name);
       if (key === undefined) {
-        if (this.refersToWholeEnv(prop.initializer)) this.out.exposures.push({ name: "*", via: "process.env", how, loc: this.loc(prop), credential: { label: "", why: "the whole environment", wholeEnv: true } });
+        if (this.refersToWholeEnv(prop.initializer)) this.whole(prop, "process.env", how, "the whole environment");
         continue;
       }
       const init = unwrap(prop.initializer);
@@ -252,11 +257,11 @@ class ConfigReader {
               const name = propertyNameText(inner.name);
               if (name) this.entry(name, via, inner.initializer, inner, how);
             } else if (ts.isSpreadAssignment(inner) && this.refersToWholeEnv(inner.expression)) {
-              this.out.exposures.push({ name: "*", via, how, loc: this.loc(inner), credential: { label: "", why: `the whole environment as ${key}`, wholeEnv: true } });
+              this.whole(inner, via, how, `the whole environment as ${key}`);
             }
           }
         } else if (this.refersToWholeEnv(init)) {
-          this.out.exposures.push({ name: "*", via, how, loc: this.loc(prop), credential: { label: "", why: `the whole environment as ${key}`, wholeEnv: true } });
+          this.whole(prop, via, how, `the whole environment as ${key}`);
         }
         continue;
       }
@@ -271,12 +276,12 @@ class ConfigReader {
     const ts = this.ts;
     const obj = this.resolveConst(value);
     if (!ts.isObjectLiteralExpression(obj)) {
-      if (this.refersToWholeEnv(obj)) this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc: this.loc(node), credential: { label: "", why: "the whole environment", wholeEnv: true } });
+      if (this.refersToWholeEnv(obj)) this.whole(node, via, how, "the whole environment");
       return;
     }
     for (const prop of obj.properties) {
       if (ts.isSpreadAssignment(prop)) {
-        if (this.refersToWholeEnv(prop.expression)) this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc: this.loc(prop), credential: { label: "", why: "the whole environment", wholeEnv: true } });
+        if (this.refersToWholeEnv(prop.expression)) this.whole(prop, via, how, "the whole environment");
         continue;
       }
       if (ts.isShorthandPropertyAssignment(prop)) {
@@ -397,7 +402,7 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
         for (const a of args) {
           const e = unwrap(a);
           if (r.refersToWholeEnv(e)) {
-            r.out.exposures.push({ name: "*", via: "process.env", how: "webpack EnvironmentPlugin", loc: ctx.location(e.getStart(sf), e.getEnd()), credential: { label: "", why: "every variable of the environment", wholeEnv: true } });
+            r.whole(e, "process.env", "webpack EnvironmentPlugin", "every variable of the environment");
           } else if (ts.isArrayLiteralExpression(e)) {
             for (const el of e.elements) {
               const v = stringValue(el);
