@@ -198,7 +198,7 @@ export default defineDetector<Fact>({
           location: fact.loc,
           confidence: "high",
           related: reachLocations(project, r),
-          message: `${capitalise(withArticle(CREDENTIAL_LABEL[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" || fact.kind === "vector-token" ? ", decoded: a write token" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
+          message: `${capitalise(withArticle(CREDENTIAL_LABEL[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" ? ", decoded: a standard (write) token" : fact.kind === "vector-token" ? ", decoded: role admin" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
         });
       } else if (fact.t === "env") {
         const verdict = settings.classifyRead(file, fact);
