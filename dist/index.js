@@ -50366,57 +50366,1012 @@ const fix = "Use a read-only token for client code and keep the write token in a
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/write-without-ttl.ts
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/clients.ts
 
 
-
-const UPSTASH_REDIS_MODULES = new Set(["@upstash/redis", "@upstash/redis/nodejs", "@upstash/redis/node", "@upstash/redis/cloudflare", "@upstash/redis/fastly", "@vercel/kv"]);
-const TTL_OPTIONS = new Set(["ex", "px", "exat", "pxat", "keepTtl"]);
-const EXPIRE_CALLS = new Set(["expire", "pexpire", "expireat", "pexpireat"]);
-/** Words that make a key or value sensitive, most specific first; the message names the match. */
-const SENSITIVE = /session|refresh[_-]?token|access[_-]?token|reset[_-]?token|verification|verify|magic[_-]?link|invite|oauth|otp|one[_-]?time|passcode|password|passwd|pwd|hash|secret|api[_-]?key|credential|csrf|nonce|token|email|phone|address|ssn|date[_-]?of[_-]?birth|dob|card|iban/i;
-/** Names of clients created in this file or imported from an Upstash Redis entry point. */
-function redisClients(sf) {
-    const ts = typescript();
-    const clients = new Set();
-    const classes = new Set();
-    const factories = new Set();
-    for (const [local, b] of importBindings(sf)) {
-        if (!UPSTASH_REDIS_MODULES.has(b.module))
-            continue;
-        if (b.imported === "Redis")
-            classes.add(local);
-        if (b.imported === "kv")
-            clients.add(local);
-        if (b.imported === "createClient")
-            factories.add(local);
-        if (b.imported === "*")
-            classes.add(`${local}.Redis`);
-    }
-    if (!classes.size && !factories.size)
-        return clients;
-    walk(sf, (node) => {
-        if (!ts.isVariableDeclaration(node) && !ts.isPropertyDeclaration(node))
-            return;
-        const init = node.initializer && unwrap(node.initializer);
-        if (!init || !ts.isIdentifier(node.name))
-            return;
-        const made = (ts.isNewExpression(init) && classes.has(memberPath(init.expression)?.join(".") ?? "")) ||
-            (ts.isCallExpression(init) &&
-                (factories.has(memberPath(init.expression)?.join(".") ?? "") ||
-                    (ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "fromEnv" && classes.has(memberPath(init.expression.expression)?.join(".") ?? ""))));
-        if (made)
-            clients.add(node.name.text);
-    });
-    return clients;
+function isUpstashRedisModule(m) {
+    return m === "@upstash/redis" || m.startsWith("@upstash/redis/") || m === "@vercel/kv";
 }
-function hasTtlOption(arg) {
+/** Redis clients of other libraries: a name bound to one of these is never an Upstash client. */
+function isOtherRedisModule(m) {
+    return m === "redis" || m === "ioredis" || m.startsWith("@redis/") || m === "node-redis" || m === "redis-om" || m === "@keyv/redis";
+}
+const UPSTASH = { kind: "upstash" };
+const PIPELINE_METHODS = new Set(["pipeline", "multi"]);
+class ClientModel {
+    sf;
+    /** Dotted paths that construct clients: `Redis`, `upstash.Redis`, `VercelKV`. */
+    classes = new Set();
+    /** Type names of clients and pipelines. */
+    types = new Map();
+    /** Functions that return a client: @vercel/kv's createClient. */
+    upstashFactories = new Set();
+    /** Names and member paths (`redis`, `this.redis`, `globalForRedis.redis`) bound to clients. */
+    clients = new Map();
+    pipelines = new Map();
+    /** Local functions, methods and getters that return a client. */
+    factories = new Map();
+    /** Local name → imported binding from a module that is not an Upstash or other Redis package. */
+    imported = new Map();
+    /** Namespace imports of such modules: `import * as db from "@/lib/redis"`. */
+    namespaces = new Map();
+    /** Names also bound to node-redis / ioredis clients: never trusted. */
+    poisoned = new Set();
+    otherClasses = new Set();
+    exports = [];
+    /** `export … from` re-exports: exported name → module and imported name; `export *` modules. */
+    reexports = [];
+    stars = [];
+    /** `exportsOnly`: a file with no Redis command in it, read only for what it re-exports. */
+    constructor(sf, exportsOnly = false) {
+        this.sf = sf;
+        const ts = typescript();
+        if (exportsOnly) {
+            this.collectExports(ts);
+            return;
+        }
+        for (const [local, b] of importBindings(sf)) {
+            if (isUpstashRedisModule(b.module)) {
+                if (b.imported === "Redis" || b.imported === "VercelKV") {
+                    this.classes.add(local);
+                    this.types.set(local, "client");
+                }
+                else if (b.imported === "Pipeline")
+                    this.types.set(local, "pipeline");
+                else if (b.imported === "kv" || (b.module === "@vercel/kv" && b.imported === "default"))
+                    this.clients.set(local, UPSTASH);
+                else if (b.imported === "createClient" && b.module === "@vercel/kv")
+                    this.upstashFactories.add(local);
+                else if (b.imported === "*" || b.imported === "default") {
+                    for (const cls of ["Redis", "VercelKV"]) {
+                        this.classes.add(`${local}.${cls}`);
+                        this.types.set(`${local}.${cls}`, "client");
+                    }
+                    this.types.set(`${local}.Pipeline`, "pipeline");
+                    if (b.module === "@vercel/kv") {
+                        this.clients.set(`${local}.kv`, UPSTASH);
+                        this.upstashFactories.add(`${local}.createClient`);
+                    }
+                }
+            }
+            else if (isOtherRedisModule(b.module)) {
+                this.otherClasses.add(local);
+            }
+            else if (b.imported === "*") {
+                this.namespaces.set(local, b.module);
+            }
+            else {
+                this.imported.set(local, { module: b.module, name: b.imported });
+            }
+        }
+        this.build(ts);
+    }
+    /** Anything worth looking at: an Upstash client can be made here, or a project import may be one. */
+    get relevant() {
+        return this.classes.size + this.clients.size + this.upstashFactories.size + this.types.size + this.imported.size + this.namespaces.size > 0;
+    }
+    build(ts) {
+        const assignments = [];
+        const functions = [];
+        walk(this.sf, (node) => {
+            if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+                const init = node.initializer && unwrap(node.initializer);
+                if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+                    functions.push(factoryDecl(ts, node.name.text, init));
+                else
+                    assignments.push({ target: node.name.text, expr: node.initializer, type: node.type });
+                if (init && this.isOtherClient(ts, init))
+                    this.poisoned.add(node.name.text);
+            }
+            else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type) {
+                assignments.push({ target: node.name.text, type: node.type });
+                // `constructor(private redis: Redis)` declares this.redis too.
+                if (ts.isParameterPropertyDeclaration(node, node.parent))
+                    assignments.push({ target: `this.${node.name.text}`, type: node.type });
+            }
+            else if (ts.isPropertyDeclaration(node)) {
+                const name = propertyNameText(node.name);
+                if (name === undefined)
+                    return;
+                const init = node.initializer && unwrap(node.initializer);
+                if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+                    functions.push(factoryDecl(ts, name, init));
+                else {
+                    assignments.push({ target: `this.${name}`, expr: node.initializer, type: node.type });
+                    const cls = node.parent && ts.isClassLike(node.parent) ? node.parent.name?.text : undefined;
+                    if (cls)
+                        assignments.push({ target: `${cls}.${name}`, expr: node.initializer, type: node.type });
+                }
+            }
+            else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+                const target = memberPath(node.left)?.join(".");
+                if (target)
+                    assignments.push({ target, expr: node.right });
+                const right = unwrap(node.right);
+                if (target && this.isOtherClient(ts, right))
+                    this.poisoned.add(target);
+            }
+            else if (ts.isFunctionDeclaration(node) && node.name && node.body) {
+                functions.push(factoryDecl(ts, node.name.text, node));
+            }
+            else if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) && node.body) {
+                const name = propertyNameText(node.name);
+                if (name === undefined)
+                    return;
+                const decl = factoryDecl(ts, name, node);
+                // A getter is read like a field: `this.redis`.
+                if (ts.isGetAccessorDeclaration(node))
+                    functions.push({ ...decl, name: `get this.${name}` });
+                else
+                    functions.push(decl);
+            }
+            return undefined;
+        });
+        // Bindings depend on each other (a factory returns a variable that holds a client): iterate.
+        for (let round = 0, changed = true; changed && round < 6; round++) {
+            changed = false;
+            for (const a of assignments) {
+                if (this.clients.has(a.target) || this.pipelines.has(a.target) || this.poisoned.has(a.target))
+                    continue;
+                const r = (a.expr && this.receiver(a.expr)) || (a.type && this.typeReceiver(ts, a.type));
+                if (!r)
+                    continue;
+                (r.pipeline ? this.pipelines : this.clients).set(a.target, r.origin);
+                changed = true;
+            }
+            for (const f of functions) {
+                if (this.factories.has(f.name))
+                    continue;
+                let r = f.type ? this.typeReceiver(ts, f.type) : undefined;
+                for (const e of f.returns)
+                    r ??= this.receiver(e);
+                if (!r)
+                    continue;
+                this.factories.set(f.name, r);
+                if (f.name.startsWith("get this."))
+                    (r.pipeline ? this.pipelines : this.clients).set(f.name.slice(4), r.origin);
+                changed = true;
+            }
+        }
+        this.collectExports(ts);
+    }
+    isOtherClient(ts, e) {
+        const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isNewExpression(x) && !ts.isCallExpression(x))
+            return false;
+        const root = memberPath(x.expression)?.[0];
+        return root !== undefined && this.otherClasses.has(root);
+    }
+    typeReceiver(ts, type) {
+        if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+            for (const t of type.types) {
+                const r = this.typeReceiver(ts, t);
+                if (r)
+                    return r;
+            }
+            return undefined;
+        }
+        if (ts.isParenthesizedTypeNode(type))
+            return this.typeReceiver(ts, type.type);
+        if (!ts.isTypeReferenceNode(type))
+            return undefined;
+        const name = entityName(ts, type.typeName);
+        if (name === "Promise" && type.typeArguments?.[0])
+            return this.typeReceiver(ts, type.typeArguments[0]);
+        const kind = this.types.get(name);
+        return kind ? { origin: UPSTASH, pipeline: kind === "pipeline" } : undefined;
+    }
+    /** The client or pipeline an expression evaluates to, if it is one. */
+    receiver(expr, depth = 0) {
+        if (depth > 12)
+            return undefined;
+        const ts = typescript();
+        let e = unwrap(expr);
+        while (ts.isAwaitExpression(e))
+            e = unwrap(e.expression);
+        if (ts.isIdentifier(e)) {
+            const name = e.text;
+            if (this.poisoned.has(name))
+                return undefined;
+            const c = this.clients.get(name);
+            if (c)
+                return { origin: c, pipeline: false };
+            const p = this.pipelines.get(name);
+            if (p)
+                return { origin: p, pipeline: true };
+            const imp = this.imported.get(name);
+            if (imp)
+                return { origin: { kind: "import", module: imp.module, name: imp.name, as: "client" }, pipeline: false };
+            return undefined;
+        }
+        if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+            const path = memberPath(e);
+            if (path) {
+                const key = path.join(".");
+                if (this.poisoned.has(key))
+                    return undefined;
+                const c = this.clients.get(key);
+                if (c)
+                    return { origin: c, pipeline: false };
+                const p = this.pipelines.get(key);
+                if (p)
+                    return { origin: p, pipeline: true };
+                if (path.length === 2 && this.namespaces.has(path[0])) {
+                    return { origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "client" }, pipeline: false };
+                }
+            }
+            // `redis.json` is the JSON command group of the same client.
+            if (ts.isPropertyAccessExpression(e) && e.name.text === "json")
+                return this.receiver(e.expression, depth + 1);
+            return undefined;
+        }
+        if (ts.isNewExpression(e)) {
+            const path = memberPath(e.expression)?.join(".");
+            return path && this.classes.has(path) ? { origin: UPSTASH, pipeline: false } : undefined;
+        }
+        if (ts.isCallExpression(e)) {
+            const callee = unwrap(e.expression);
+            const path = memberPath(callee);
+            const joined = path?.join(".");
+            if (joined && this.upstashFactories.has(joined))
+                return { origin: UPSTASH, pipeline: false };
+            if (ts.isPropertyAccessExpression(callee)) {
+                const method = callee.name.text;
+                if (method === "fromEnv") {
+                    const cls = memberPath(callee.expression)?.join(".");
+                    if (cls && this.classes.has(cls))
+                        return { origin: UPSTASH, pipeline: false };
+                }
+                const inner = this.receiver(callee.expression, depth + 1);
+                if (inner) {
+                    if (PIPELINE_METHODS.has(method) && !inner.pipeline)
+                        return { origin: inner.origin, pipeline: true };
+                    // Every pipeline command but exec returns the pipeline, so commands chain.
+                    if (inner.pipeline && method !== "exec")
+                        return inner;
+                    return undefined;
+                }
+                if (path && path.length === 2 && path[0] === "this") {
+                    const f = this.factories.get(method);
+                    if (f)
+                        return f;
+                }
+                if (path && path.length === 2 && this.namespaces.has(path[0])) {
+                    return { origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "factory" }, pipeline: false };
+                }
+                return undefined;
+            }
+            if (ts.isIdentifier(callee)) {
+                const f = this.factories.get(callee.text);
+                if (f)
+                    return f;
+                const imp = this.imported.get(callee.text);
+                if (imp)
+                    return { origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" }, pipeline: false };
+            }
+            return undefined;
+        }
+        if (ts.isConditionalExpression(e))
+            return this.receiver(e.whenTrue, depth + 1) ?? this.receiver(e.whenFalse, depth + 1);
+        if (ts.isBinaryExpression(e)) {
+            const op = e.operatorToken.kind;
+            if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+                return this.receiver(e.right, depth + 1) ?? this.receiver(e.left, depth + 1);
+            }
+        }
+        return undefined;
+    }
+    /** Where a local name or imported binding comes from, for exported names. */
+    exportOrigin(local) {
+        if (this.poisoned.has(local))
+            return undefined;
+        const c = this.clients.get(local);
+        if (c)
+            return c;
+        const imp = this.imported.get(local);
+        if (imp)
+            return { kind: "import", module: imp.module, name: imp.name, as: "client" };
+        return undefined;
+    }
+    addExport(name, local) {
+        const origin = this.exportOrigin(local);
+        if (origin)
+            this.exports.push({ name, as: "client", origin });
+        const f = this.factories.get(local);
+        if (f && !f.pipeline)
+            this.exports.push({ name, as: "factory", origin: f.origin });
+        const imp = this.imported.get(local);
+        if (imp)
+            this.exports.push({ name, as: "factory", origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" } });
+    }
+    collectExports(ts) {
+        const exported = (n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        const isDefault = (n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+        for (const stmt of this.sf.statements) {
+            if (ts.isVariableStatement(stmt) && exported(stmt)) {
+                for (const d of stmt.declarationList.declarations)
+                    if (ts.isIdentifier(d.name))
+                        this.addExport(d.name.text, d.name.text);
+            }
+            else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported(stmt)) {
+                this.addExport(isDefault(stmt) ? "default" : stmt.name.text, stmt.name.text);
+            }
+            else if (ts.isExportAssignment(stmt)) {
+                this.exportExpression("default", stmt.expression, ts);
+            }
+            else if (ts.isExportDeclaration(stmt) && !stmt.isTypeOnly) {
+                const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+                const clause = stmt.exportClause;
+                if (!clause) {
+                    if (module)
+                        this.stars.push(module);
+                }
+                else if (ts.isNamedExports(clause)) {
+                    for (const el of clause.elements) {
+                        const local = (el.propertyName ?? el.name).text;
+                        if (module) {
+                            if (isUpstashRedisModule(module) && (local === "kv" || (module === "@vercel/kv" && local === "default")))
+                                this.exports.push({ name: el.name.text, as: "client", origin: UPSTASH });
+                            else if (!isUpstashRedisModule(module))
+                                this.reexports.push({ name: el.name.text, module, imported: local });
+                        }
+                        else
+                            this.addExport(el.name.text, local);
+                    }
+                }
+            }
+            else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+                // CommonJS: module.exports = x, module.exports = { a, b }, exports.a = x.
+                const target = memberPath(stmt.expression.left)?.join(".");
+                const right = unwrap(stmt.expression.right);
+                if (target === "module.exports") {
+                    if (ts.isObjectLiteralExpression(right)) {
+                        for (const p of right.properties) {
+                            if (ts.isShorthandPropertyAssignment(p))
+                                this.addExport(p.name.text, p.name.text);
+                            else if (ts.isPropertyAssignment(p)) {
+                                const name = propertyNameText(p.name);
+                                if (name !== undefined)
+                                    this.exportExpression(name, p.initializer, ts);
+                            }
+                        }
+                    }
+                    else
+                        this.exportExpression("default", right, ts);
+                }
+                else if (target?.startsWith("exports.") || target?.startsWith("module.exports.")) {
+                    this.exportExpression(target.slice(target.lastIndexOf(".") + 1), right, ts);
+                }
+            }
+        }
+    }
+    exportExpression(name, expr, ts) {
+        const e = unwrap(expr);
+        if (ts.isIdentifier(e))
+            return this.addExport(name, e.text);
+        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+            const decl = factoryDecl(ts, name, e);
+            let r = decl.type ? this.typeReceiver(ts, decl.type) : undefined;
+            for (const x of decl.returns)
+                r ??= this.receiver(x);
+            if (r && !r.pipeline)
+                this.exports.push({ name, as: "factory", origin: r.origin });
+            return;
+        }
+        const r = this.receiver(e);
+        if (r && !r.pipeline)
+            this.exports.push({ name, as: "client", origin: r.origin });
+    }
+    /** Local name of an imported binding from a project module (for TTL helpers imported from elsewhere). */
+    importOf(callee) {
+        const ts = typescript();
+        const e = unwrap(callee);
+        if (ts.isIdentifier(e))
+            return this.imported.get(e.text);
+        const path = memberPath(e);
+        if (path && path.length === 2 && this.namespaces.has(path[0]))
+            return { module: this.namespaces.get(path[0]), name: path[1] };
+        return undefined;
+    }
+}
+function entityName(ts, n) {
+    return ts.isIdentifier(n) ? n.text : `${entityName(ts, n.left)}.${n.right.text}`;
+}
+/** The expressions a function returns (not those of nested functions) and its declared return type. */
+function factoryDecl(ts, name, fn) {
+    const returns = [];
+    const body = fn.body;
+    if (body && !ts.isBlock(body))
+        returns.push(body);
+    else if (body) {
+        walk(body, (n) => {
+            if (n !== body && ts.isFunctionLike(n))
+                return false;
+            if (ts.isReturnStatement(n) && n.expression)
+                returns.push(n.expression);
+            return undefined;
+        });
+    }
+    return { name, returns, type: fn.type };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/vocabulary.ts
+/**
+ * The sensitivity vocabulary: which names make a Redis key or value sensitive. Names are split into
+ * lower-case word parts (camelCase, snake_case, kebab-case, `:`-separated key segments) and phrases
+ * are matched on whole parts, so "tokenizer", "hashmap" and "cardinality" never match "token",
+ * "hash" or "card". Documented in docs/rules/sensitive-data-without-ttl.md; extended by the
+ * `sensitiveWords` detector option.
+ */
+/** Sessions, tokens, codes, passwords, credentials, CSRF and nonces. */
+const SECRET = [
+    "~session+",
+    "~sess",
+    "~session id+",
+    "~cookie+",
+    "token",
+    "access token+",
+    "refresh token+",
+    "reset token+",
+    "verification token+",
+    "verify token+",
+    "confirmation token+",
+    "confirm token+",
+    "email token+",
+    "login token+",
+    "magic link+",
+    "magic token+",
+    "login link+",
+    "reset link+",
+    "~invite+",
+    "~invitation+",
+    "invite token+",
+    "invite code+",
+    "~oauth",
+    "~oauth state+",
+    "~pkce",
+    "code verifier+",
+    "id token+",
+    "auth token+",
+    "session token+",
+    "api token+",
+    "bearer",
+    "jwt+",
+    "otp+",
+    "totp",
+    "hotp",
+    "~2fa",
+    "~mfa",
+    "one time password+",
+    "one time code+",
+    "onetime code+",
+    "passcode+",
+    "~verification+",
+    "~verify",
+    "verification code+",
+    "verify code+",
+    "confirmation code+",
+    "auth code+",
+    "authorization code+",
+    "login code+",
+    "reset code+",
+    "sms code+",
+    "email code+",
+    "security code+",
+    "access code+",
+    "recovery code+",
+    "backup code+",
+    "password reset+",
+    "password+",
+    "passwd",
+    "pwd",
+    "passphrase+",
+    "password hash+",
+    "hashed password+",
+    "pin hash+",
+    "secret+",
+    "client secret+",
+    "api secret+",
+    "webhook secret+",
+    "signing secret+",
+    "api key+",
+    "secret key+",
+    "private key+",
+    "access key+",
+    "signing key+",
+    "encryption key+",
+    "license key+",
+    "app password+",
+    "credential+",
+    "creds",
+    "csrf",
+    "xsrf",
+    "~nonce+",
+];
+/** Third-party services whose keys and tokens apps store for their users. */
+const PROVIDERS = [
+    "openai", "anthropic", "claude", "gemini", "google", "groq", "mistral", "cohere", "replicate", "huggingface", "hf",
+    "elevenlabs", "deepgram", "perplexity", "stripe", "github", "gitlab", "slack", "discord", "twilio", "sendgrid", "resend",
+    "aws", "azure", "gcp", "notion", "linear", "vercel", "supabase", "pinecone", "telegram", "shopify", "spotify", "twitter",
+];
+/** Personal data. */
+const PII = [
+    "email+",
+    "e mail",
+    "email address+",
+    "phone+",
+    "phone number+",
+    "mobile number+",
+    "telephone",
+    "address+",
+    "street address+",
+    "home address+",
+    "postal code+",
+    "postcode",
+    "zip code+",
+    "zipcode",
+    "date of birth",
+    "dob",
+    "birthday+",
+    "birthdate",
+    "birth date",
+    "ssn",
+    "social security",
+    "national id+",
+    "passport+",
+    "tax id+",
+    "card number+",
+    "credit card+",
+    "debit card+",
+    "card data",
+    "cvv",
+    "cvc",
+    "iban",
+    "bank account+",
+    "routing number+",
+    "pii",
+];
+/**
+ * Parts that make a name about something else: counters, limits, analytics, flags and config. A
+ * name containing one of them contributes no sensitivity ("tokenCount", "otp-attempts",
+ * "ratelimit:session"), and a key containing one is not sensitive at all.
+ */
+const NEUTRAL = new Set([
+    "count", "counts", "counter", "counters", "attempt", "attempts", "tries", "retries", "ratelimit", "ratelimiter",
+    "ratelimits", "limit", "limits", "limiter", "throttle", "cooldown", "quota", "usage", "leaderboard", "rank",
+    "ranking", "rankings", "score", "scores", "analytics", "metric", "metrics", "stat", "stats", "statistics",
+    "views", "pageviews", "visits", "hits", "clicks", "impressions", "flag", "flags", "feature", "features", "config",
+    "configuration", "domain", "domains", "blocked", "banned", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
+    "max", "min", "expiry", "expires", "ttl", "type", "format", "name", "label", "icon", "placeholder", "price",
+    "prices", "symbol", "decimals", "supply", "balance", "balances",
+]);
+/**
+ * Parts of a key that name a long-lived record of people: a user, a profile, a subscriber list.
+ * Personal data there is the record itself, kept on purpose (a TTL would delete the user); only
+ * secrets stored in such a record make it sensitive.
+ */
+const ENTITY = new Set([
+    "user", "users", "profile", "profiles", "account", "accounts", "customer", "customers", "member", "members", "contact",
+    "contacts", "subscriber", "subscribers", "subscription", "subscriptions", "newsletter", "waitlist", "reminder",
+    "reminders", "lead", "leads", "employee", "employees", "people", "person", "team", "teams", "organization", "org",
+]);
+/**
+ * Parts before a word that make it something else: a wallet address is public, a page token or a
+ * checkout token is a cursor or an identifier, not a credential.
+ */
+const NOT_SENSITIVE_AFTER = {
+    address: new Set(["wallet", "contract", "token", "mint", "pool", "account", "mac", "server", "node", "program", "web", "url", "base", "memory", "ip"]),
+    token: new Set([
+        "page", "next", "prev", "previous", "continuation", "cursor", "pagination", "checkout", "cart", "cancel", "cancellation", "sync",
+        "idempotency", "request", "correlation", "trace", "abort", "design", "color", "theme", "nft", "erc20", "erc721", "spl", "lp",
+    ]),
+};
+/** Suffix parts glued onto a word in lower-case literals ("sessionid", "resettokens"). */
+const GLUE_SUFFIXES = ["", "id", "ids", "key", "keys", "data", "store", "hash"];
+/** `"~session+"`: `~` keeps it out of key subjects, `+` lets the last word take a plural. */
+function parse(entry, category) {
+    const inSubject = category !== "pii" && !entry.startsWith("~");
+    const plural = entry.endsWith("+");
+    const text = entry.replace(/^~/, "").replace(/\+$/, "");
+    return { parts: text.split(" "), category, label: text, plural, inSubject };
+}
+const BUILTIN = [
+    ...SECRET.map((e) => parse(e, "secret")),
+    ...PROVIDERS.flatMap((p) => [`${p} key+`, `${p} api key+`, `${p} token+`, `${p} secret+`].map((e) => parse(e, "secret"))),
+    ...PII.map((e) => parse(e, "pii")),
+];
+/** Marks a segment boundary in split words: `session:abc` is two segments, `session-abc` one. */
+const SEGMENT = "";
+/**
+ * Split a name or key text into lower-case word parts: `resetToken:${id}` → ["reset", "token", "",
+ * "id"]. camelCase, `_` and `-` join the parts of one segment; `:`, `/`, `.`, `|`, `#`, `=`, `,` and
+ * spaces separate segments (marked by an empty part), so that a word's neighbour in the same segment
+ * can be told from the next segment of a key.
+ */
+function splitWords(text) {
+    const out = [];
+    for (const segment of text.split(/[^A-Za-z0-9_-]+/)) {
+        const parts = [];
+        for (const chunk of segment.split(/[_-]+/)) {
+            for (const m of chunk.matchAll(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g))
+                parts.push(m[0].toLowerCase());
+        }
+        if (!parts.length)
+            continue;
+        if (out.length)
+            out.push(SEGMENT);
+        out.push(...parts);
+    }
+    // "2fa" stays one part; "e-mail" becomes ["e", "mail"] and is matched as a phrase.
+    return out;
+}
+/**
+ * Words that may follow a sensitive word in the same name without making it a mere modifier:
+ * `sessionData`, `tokenHash`, `otpRecord`, `sessions-by-time`. Any other word makes the sensitive
+ * word describe something else: `emailTemplate`, `tokenEndpoint`, `sessionTimeout`, `passwordPolicy`.
+ */
+const FOLLOWERS = new Set([
+    "id", "ids", "key", "keys", "data", "value", "values", "list", "lists", "store", "map", "hash", "hashed", "record",
+    "records", "info", "json", "str", "string", "raw", "encrypted", "enc", "plain", "plaintext", "cipher", "ciphertext",
+    "b64", "base64", "set", "pair", "pairs", "bundle", "object", "obj", "payload", "body", "cache", "cached", "entry",
+    "entries", "response", "request", "result", "results", "details", "meta", "metadata", "state", "code", "codes",
+    "pending", "temp", "tmp", "new", "old", "current", "latest", "backup", "copy", "by", "for", "of", "to", "and", "or",
+    "v1", "v2", "v3", "x",
+]);
+class Vocabulary {
+    phrases;
+    /** First part (or glued phrase) → phrases, for a quick lookup. */
+    byFirst = new Map();
+    glued = new Map();
+    constructor(extra = []) {
+        const custom = extra
+            .map((w) => splitWords(w).filter((p) => p !== SEGMENT))
+            .filter((parts) => parts.length > 0)
+            .map((parts) => ({ parts, category: "custom", label: parts.join(" "), plural: true, inSubject: true }));
+        this.phrases = [...custom, ...BUILTIN];
+        for (const p of this.phrases) {
+            const list = this.byFirst.get(p.parts[0]) ?? [];
+            list.push(p);
+            this.byFirst.set(p.parts[0], list);
+            const joined = p.parts.join("");
+            for (const suffix of GLUE_SUFFIXES) {
+                for (const plural of p.plural ? ["", "s"] : [""]) {
+                    const form = joined + plural + suffix;
+                    // A phrase that spells the form exactly ("session id" for "sessionid") wins over a word
+                    // plus a suffix; between exact spellings the simplest wins ("email" over "e mail").
+                    const exact = suffix === "" && plural === "";
+                    const prior = this.glued.get(form);
+                    const priorExact = prior !== undefined && prior.parts.join("") === form;
+                    if (!prior || (exact && !priorExact) || (exact === priorExact && p.parts.length < prior.parts.length))
+                        this.glued.set(form, p);
+                }
+            }
+        }
+    }
+    /** Build from detector options; `sensitiveWords` must be an array of strings (others are ignored). */
+    static fromOptions(options) {
+        const words = options.sensitiveWords;
+        return new Vocabulary(Array.isArray(words) ? words.filter((w) => typeof w === "string") : []);
+    }
+    /** Whether a key names a long-lived record of people (user, profile, subscribers…). */
+    isEntity(parts) {
+        return parts.some((p) => ENTITY.has(p));
+    }
+    /** Whether a name is about counters, limits, analytics, flags or config. */
+    isNeutral(parts) {
+        return parts.some((p) => NEUTRAL.has(p)) || (parts.includes("rate") && parts.includes("limit"));
+    }
+    /**
+     * The most specific phrase in `parts`, or undefined. A neutral name matches nothing: "tokenCount"
+     * counts tokens, it does not hold one.
+     */
+    match(parts, options = {}) {
+        if (this.isNeutral(parts))
+            return undefined;
+        let best;
+        const consider = (p) => {
+            if (options.subject && !p.inSubject)
+                return;
+            if (options.noPii && p.category === "pii")
+                return;
+            if (!best || p.parts.length > best.parts.length || (best.category === "pii" && p.category !== "pii"))
+                best = p;
+        };
+        // A phrase ending at `end` (exclusive) names the thing itself, not a modifier of the next word.
+        const head = (end) => {
+            const next = parts[end];
+            return next === undefined || next === SEGMENT || /^[0-9]/.test(next) || FOLLOWERS.has(next) || this.byFirst.has(next) || this.glued.has(next);
+        };
+        for (let i = 0; i < parts.length; i++) {
+            const part = parts[i];
+            if (part === SEGMENT)
+                continue;
+            const qualified = (p) => i > 0 && p.parts.length === 1 && NOT_SENSITIVE_AFTER[p.parts[0]]?.has(parts[i - 1]) === true;
+            const glued = this.glued.get(part);
+            if (glued && !qualified(glued) && head(i + 1))
+                consider(glued);
+            for (const p of this.byFirst.get(part) ?? []) {
+                if (i + p.parts.length > parts.length)
+                    continue;
+                let ok = true;
+                for (let j = 1; j < p.parts.length; j++) {
+                    const want = p.parts[j];
+                    const got = parts[i + j];
+                    const last = j === p.parts.length - 1;
+                    if (got !== want && !(last && p.plural && got === `${want}s`)) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (!ok)
+                    continue;
+                if (qualified(p) || !head(i + p.parts.length))
+                    continue;
+                consider(p);
+            }
+        }
+        return best;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/keys.ts
+
+
+
+function fileConstants(sf) {
+    const ts = typescript();
+    let index;
+    // Built on first use: most files never look a constant up.
+    const build = () => {
+        const byName = new Map();
+        walk(sf, (n) => {
+            if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
+                let scope = n.parent;
+                while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isCaseClause(scope) && !ts.isForStatement(scope))
+                    scope = scope.parent;
+                const list = byName.get(n.name.text) ?? [];
+                list.push({ scope, init: n.initializer });
+                byName.set(n.name.text, list);
+            }
+        });
+        return byName;
+    };
+    return {
+        get(id) {
+            const list = (index ??= build()).get(id.text);
+            if (!list)
+                return undefined;
+            // The innermost declaration whose block holds the use, unless a parameter in between shadows it.
+            let best;
+            for (const d of list)
+                if (id.pos >= d.scope.pos && id.end <= d.scope.end && (!best || d.scope.pos >= best.scope.pos))
+                    best = d;
+            if (!best)
+                return undefined;
+            for (let n = id.parent; n && n !== best.scope; n = n.parent) {
+                if (ts.isFunctionLike(n) && n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text))
+                    return undefined;
+            }
+            return best.init;
+        },
+    };
+}
+/**
+ * The key as a string of literal text and `${expression}` parts: `"session:" + id`, `` `session:${id}` ``
+ * and `'session:' + id` all give `session:${id}`.
+ */
+function canonical(expr, constants, depth = 0) {
+    const ts = typescript();
+    const e = unwrap(expr);
+    const lit = stringValue(e);
+    if (lit !== undefined)
+        return lit.replace(/\$\{/g, "$\\{");
+    if (ts.isTemplateExpression(e)) {
+        let s = e.head.text;
+        for (const span of e.templateSpans)
+            s += canonical(span.expression, constants, depth) + span.literal.text;
+        return s;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        return canonical(e.left, constants, depth) + canonical(e.right, constants, depth);
+    }
+    if (ts.isIdentifier(e) && depth < 4) {
+        const init = constants.get(e);
+        if (init) {
+            const inner = unwrap(init);
+            // Only string-valued constants inline into a key: prefixes and templates.
+            if (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+                return canonical(inner, constants, depth + 1);
+            }
+        }
+    }
+    return "${" + e.getText().replace(/\s+/g, "") + "}";
+}
+/** Every way a key expression can be written: itself and, for a `const`, its initializer. */
+function keyForms(expr, constants) {
+    const ts = typescript();
+    const out = new Set([canonical(expr, constants)]);
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e)) {
+        out.add("${" + e.text + "}");
+        const init = constants.get(e);
+        if (init)
+            out.add(canonical(init, constants));
+    }
+    return out;
+}
+/** Names and literal texts a key is made of. */
+function keyNames(expr, constants, role, out, depth = 0) {
+    if (depth > 6)
+        return;
+    const ts = typescript();
+    const e = unwrap(expr);
+    const lit = stringValue(e);
+    if (lit !== undefined) {
+        out.push({ text: lit, role: role === "subject" ? "subject" : "literal" });
+        return;
+    }
+    if (ts.isTemplateExpression(e)) {
+        const texts = [e.head.text, ...e.templateSpans.map((s) => s.literal.text)];
+        for (const t of texts)
+            if (t)
+                out.push({ text: t, role: role === "subject" ? "subject" : "literal" });
+        for (const s of e.templateSpans)
+            keyNames(s.expression, constants, "subject", out, depth + 1);
+        return;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        // The leftmost operand is the key's head (`SESSION_PREFIX + id`); the rest is its subject.
+        keyNames(e.left, constants, role, out, depth + 1);
+        keyNames(e.right, constants, "subject", out, depth + 1);
+        return;
+    }
+    if (ts.isIdentifier(e)) {
+        const init = constants.get(e);
+        const inner = init && unwrap(init);
+        if (inner && (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || ts.isBinaryExpression(inner) || ts.isCallExpression(inner))) {
+            // `const key = \`session:${id}\`` — the key is what the constant holds; its name counts too.
+            out.push({ text: e.text, role: role === "literal" ? "name" : role });
+            keyNames(inner, constants, role === "subject" ? "subject" : "literal", out, depth + 1);
+            return;
+        }
+        out.push({ text: e.text, role: role === "literal" ? "name" : role });
+        return;
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+        // `keys.session` names the key; in a subject only the last name counts (`credentials.appId` is an id).
+        const path = memberPath(e);
+        if (path)
+            out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
+        return;
+    }
+    if (ts.isCallExpression(e)) {
+        // `sessionKey(id)`, `keys.session(id)`: the helper's name says what the key is; its arguments are the subject.
+        const path = memberPath(unwrap(e.expression));
+        if (path)
+            out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
+        for (const a of e.arguments)
+            keyNames(a, constants, "subject", out, depth + 1);
+        return;
+    }
+    if (ts.isConditionalExpression(e)) {
+        keyNames(e.whenTrue, constants, role, out, depth + 1);
+        keyNames(e.whenFalse, constants, role, out, depth + 1);
+    }
+}
+/**
+ * Why a key is sensitive, or undefined. A key whose own text or name is about counters, limits,
+ * analytics, flags or config is never sensitive, whatever else it mentions.
+ */
+function keySensitivity(expr, constants, vocab) {
+    const names = [];
+    keyNames(expr, constants, "literal", names);
+    if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text))))
+        return undefined;
+    const noPii = keyIsEntity(names, vocab);
+    let best;
+    let bestRank = -1;
+    for (const n of names) {
+        const phrase = vocab.match(splitWords(n.text), { subject: n.role === "subject", noPii });
+        // What the key says of itself beats the names it is built from: `session:${sessionId}` is "session".
+        const r = phrase ? rank(phrase) + (n.role === "subject" ? 0 : 100) : -1;
+        if (phrase && r > bestRank) {
+            best = { phrase, name: n.text, where: "key", ...(n.role === "subject" ? { subject: true } : {}) };
+            bestRank = r;
+        }
+    }
+    return best;
+}
+/**
+ * What a key says about its value: "neutral" (counters, limits, analytics, flags, config: the value
+ * does not matter), "entity" (a long-lived record of people: only secrets in the value count), or
+ * undefined.
+ */
+function keyKind(expr, constants, vocab) {
+    const names = [];
+    keyNames(expr, constants, "literal", names);
+    if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text))))
+        return "neutral";
+    return keyIsEntity(names, vocab) ? "entity" : undefined;
+}
+function keyIsEntity(names, vocab) {
+    return names.some((n) => n.role !== "subject" && vocab.isEntity(splitWords(n.text)));
+}
+function rank(p) {
+    return (p.category === "pii" ? 0 : 10) + p.parts.length;
+}
+/**
+ * The names in a value expression: identifiers, the last name of property accesses, object literal
+ * keys, called functions, and strings that name what is read (`params.get("access_token")`). Other
+ * string contents are data, not names, and nested functions are skipped.
+ */
+function valueNames(expr) {
+    const ts = typescript();
+    const out = [];
+    walk(expr, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isIdentifier(n)) {
+            const p = n.parent;
+            // `a.b.c`: only the last name says what the value is (`user.email`, not `session.user.id`).
+            if (p && ts.isPropertyAccessExpression(p)) {
+                if (p.expression === n)
+                    return undefined;
+                if (p.parent && ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p)
+                    return undefined;
+            }
+            out.push(n.text);
+            return undefined;
+        }
+        if (ts.isPropertyAssignment(n)) {
+            const name = propertyNameText(n.name);
+            if (name !== undefined && !ts.isIdentifier(n.name))
+                out.push(name);
+        }
+        // A string that names what is read: `params.get("access_token")`, `body["refresh_token"]`.
+        if (ts.isStringLiteralLike(n)) {
+            const p = n.parent;
+            const getter = p && ts.isCallExpression(p) && p.arguments[0] === n && ts.isPropertyAccessExpression(p.expression) && /^get/.test(p.expression.name.text);
+            const index = p && ts.isElementAccessExpression(p) && p.argumentExpression === n;
+            if (getter || index)
+                out.push(n.text);
+        }
+        return undefined;
+    });
+    return out;
+}
+/** Why a value is sensitive, or undefined. */
+function valueSensitivity(exprs, vocab, extraNames = [], options = {}) {
+    let best;
+    const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e))];
+    for (const name of names) {
+        const phrase = vocab.match(splitWords(name), options);
+        if (phrase && (!best || rank(phrase) > rank(best.phrase)))
+            best = { phrase, name, where: "value" };
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/expiry.ts
+
+
+
+/** Commands that give an existing key (or hash field) a TTL. */
+const EXPIRE_COMMANDS = new Set(["expire", "pexpire", "expireat", "pexpireat", "hexpire", "hpexpire", "hexpireat", "hpexpireat"]);
+/** The option names @upstash/redis reads as an expiry. */
+const TTL_OPTIONS = new Set(["ex", "px", "exat", "pxat", "keepTtl"]);
+/** A function whose name says it sets an expiry: setTtl, withExpiry, expireKey, refreshTTL. */
+const TTL_NAME = /expir|ttl/i;
+/** `{ ex: 60 }`-style options that @upstash/redis honours (or that cannot be seen, e.g. `opts`). */
+function optionsSetTtl(arg, constants) {
     const ts = typescript();
     if (!arg)
         return false;
-    const o = unwrap(arg);
+    let o = unwrap(arg);
+    if (ts.isIdentifier(o) && constants.get(o))
+        o = unwrap(constants.get(o));
     if (!ts.isObjectLiteralExpression(o))
-        return true; // options built elsewhere: assume they may set a TTL
+        return !ts.isStringLiteralLike(o); // built elsewhere: may set a TTL
     return o.properties.some((p) => {
         if (ts.isSpreadAssignment(p))
             return true;
@@ -50424,16 +51379,287 @@ function hasTtlOption(arg) {
         return name !== undefined && TTL_OPTIONS.has(name);
     });
 }
-function normalized(node, sf) {
-    return node.getText(sf).replace(/\s+/g, "");
+class ExpiryIndex {
+    constants;
+    calls = [];
+    /** Local functions that expire the key passed at `argIndex`; exported ones go into facts. */
+    helpers = [];
+    constructor(sf, constants, model) {
+        this.constants = constants;
+        const ts = typescript();
+        const helperByName = new Map();
+        const all = [];
+        walk(sf, (n) => {
+            if (ts.isCallExpression(n))
+                all.push(n);
+        });
+        // A helper expires one of its own parameters. Two rounds: a helper may do so through another one.
+        for (let round = 0; round < 2; round++) {
+            const before = this.helpers.length;
+            for (const call of all) {
+                for (const a of this.expiryArgs(ts, call, helperByName)) {
+                    const id = unwrap(a);
+                    if (!ts.isIdentifier(id))
+                        continue;
+                    for (let f = call.parent; f && !ts.isSourceFile(f); f = f.parent) {
+                        if (!ts.isFunctionLike(f))
+                            continue;
+                        const i = f.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+                        if (i < 0)
+                            continue;
+                        const name = functionName(ts, f);
+                        if (name && !helperByName.get(name)?.includes(i)) {
+                            helperByName.set(name, [...(helperByName.get(name) ?? []), i]);
+                            this.helpers.push({ name, argIndex: i });
+                        }
+                        break;
+                    }
+                }
+            }
+            if (this.helpers.length === before)
+                break;
+        }
+        for (const call of all) {
+            for (const arg of this.expiryArgs(ts, call, helperByName))
+                this.calls.push({ arg });
+            const imp = model.importOf(call.expression);
+            if (imp)
+                call.arguments.forEach((arg, i) => this.calls.push({ arg, imported: { module: imp.module, name: imp.name, argIndex: i } }));
+        }
+    }
+    /** The arguments of a call that name a key it gives an expiry to. */
+    expiryArgs(ts, call, helpers) {
+        const callee = unwrap(call.expression);
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+        if (!name)
+            return [];
+        const args = call.arguments;
+        if (EXPIRE_COMMANDS.has(name) || name === "setex" || name === "psetex")
+            return args[0] ? [args[0]] : [];
+        if (name === "set" && ts.isPropertyAccessExpression(callee) && !isJsonGroup(ts, callee.expression) && args[0] && args[2] && optionsSetTtl(args[2], this.constants))
+            return [args[0]];
+        if (name === "getex" && args[0] && args[1] && optionsSetTtl(args[1], this.constants))
+            return [args[0]];
+        const local = helpers.get(name);
+        if (local && (ts.isIdentifier(callee) || (memberPath(callee)?.length ?? 0) <= 2))
+            return local.map((i) => args[i]).filter((a) => a !== undefined);
+        if (TTL_NAME.test(name))
+            return [...args];
+        return [];
+    }
+    /**
+     * Whether the key of a write gets an expiry in the same function (or an enclosing one), or which
+     * imported helpers would give it one. For `set`, which clears any TTL, only later calls count.
+     */
+    find(write, key, laterOnly) {
+        return this.findForms(write, keyForms(key, this.constants), laterOnly);
+    }
+    findForms(write, forms, laterOnly) {
+        const ts = typescript();
+        // Every enclosing function (a write in a callback may be expired by the function around it);
+        // the whole file only for top-level code.
+        const scopes = [];
+        for (let n = write.parent; n; n = n.parent)
+            if (ts.isFunctionLike(n))
+                scopes.push(n);
+        if (!scopes.length)
+            scopes.push(write.getSourceFile());
+        const imported = [];
+        for (const c of this.calls) {
+            const at = c.arg.pos;
+            if (laterOnly && at < write.getEnd())
+                continue;
+            if (!scopes.some((s) => at >= s.pos && at < s.end))
+                continue;
+            c.forms ??= keyForms(c.arg, this.constants);
+            if (![...c.forms].some((f) => forms.has(f)))
+                continue;
+            if (!c.imported)
+                return { expired: true, imported: [] };
+            imported.push(c.imported);
+        }
+        return { expired: false, imported };
+    }
 }
+/** The name a function is called by: its own, or the variable or property it is assigned to. */
+function functionName(ts, fn) {
+    if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name)
+        return propertyNameText(fn.name);
+    const p = fn.parent;
+    if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
+        return p.name.text;
+    if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)))
+        return propertyNameText(p.name);
+    return undefined;
+}
+/** `redis.json`: JSON.SET's third argument is the value, not options. */
+function isJsonGroup(ts, e) {
+    const x = unwrap(e);
+    return ts.isPropertyAccessExpression(x) && x.name.text === "json";
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/project-phase.ts
+const MAX_DEPTH = 8;
+function judgeProject(ctx) {
+    const exportsOf = new Map();
+    for (const { file, fact } of ctx.facts)
+        if (fact.kind === "exports")
+            exportsOf.set(file, fact);
+    const resolve = (from, spec) => ctx.project.resolve(from, spec);
+    /**
+     * Whether `file` exports `name` with the given property. Files without facts (barrels, which the
+     * keyword prefilter skips) are followed through every module they import or re-export.
+     */
+    const follow = (file, name, seen, depth, own) => {
+        const key = `${file}\0${name}`;
+        if (depth > MAX_DEPTH || seen.has(key))
+            return false;
+        seen.add(key);
+        const fact = exportsOf.get(file);
+        const next = (spec, imported) => {
+            const target = resolve(file, spec);
+            return target !== undefined && follow(target, imported, seen, depth + 1, own);
+        };
+        if (!fact) {
+            for (const ref of ctx.project.files.get(file)?.imports ?? [])
+                if (!ref.typeOnly && next(ref.specifier, name))
+                    return true;
+            return false;
+        }
+        const mine = own(fact, name);
+        if (mine === true)
+            return true;
+        if (Array.isArray(mine)) {
+            for (const o of mine) {
+                if (o.kind === "upstash")
+                    return true;
+                const target = resolve(file, o.module);
+                if (target && isExported(target, o.name, o.as, seen, depth + 1))
+                    return true;
+            }
+        }
+        for (const r of fact.reexports)
+            if (r.name === name && next(r.module, r.imported))
+                return true;
+        if (name !== "default")
+            for (const s of fact.stars)
+                if (next(s, name))
+                    return true;
+        return false;
+    };
+    const isExported = (file, name, as, seen = new Set(), depth = 0) => follow(file, name, seen, depth, (fact, n) => fact.entries.filter((e) => e.name === n && e.as === as).map((e) => e.origin));
+    const isHelper = (file, h) => follow(file, h.name, new Set(), 0, (fact, n) => fact.helpers.some((x) => x.name === n && x.argIndex === h.argIndex));
+    for (const { file, fact } of ctx.facts) {
+        if (fact.kind !== "candidate")
+            continue;
+        if (fact.client.kind === "import") {
+            const target = resolve(file, fact.client.module);
+            if (!target || !isExported(target, fact.client.name, fact.client.as))
+                continue;
+        }
+        if (fact.helpers.some((h) => {
+            const target = resolve(file, h.module);
+            return target !== undefined && isHelper(target, h);
+        })) {
+            continue;
+        }
+        ctx.report(fact.finding);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/write-helpers.ts
+
+
+
+/** The helper a TTL-less write belongs to, if its key is a parameter of a named function. */
+function writeHelperOf(write, values) {
+    const ts = typescript();
+    const key = write.args[0] && unwrap(write.args[0]);
+    if (!key || !ts.isIdentifier(key))
+        return undefined;
+    const fn = enclosingFunction(write.node);
+    if (ts.isSourceFile(fn))
+        return undefined;
+    const name = functionName(ts, fn);
+    if (!name)
+        return undefined;
+    const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+    const keyIndex = params.indexOf(key.text);
+    if (keyIndex < 0)
+        return undefined;
+    const used = new Set();
+    for (const v of values) {
+        walk(v, (n) => {
+            if (ts.isIdentifier(n))
+                used.add(n.text);
+        });
+    }
+    const valueIndexes = params.flatMap((p, i) => (p !== undefined && i !== keyIndex && used.has(p) ? [i] : []));
+    return { name, fn, keyIndex, valueIndexes, command: write.command, label: write.label, receiver: write.receiver };
+}
+/** Calls of the helpers in this file (not from inside the helper itself). */
+function helperCalls(sf, helpers) {
+    const ts = typescript();
+    const byName = new Map();
+    for (const h of helpers)
+        if (!byName.has(h.name))
+            byName.set(h.name, h);
+    const out = [];
+    if (!byName.size)
+        return out;
+    walk(sf, (n) => {
+        if (!ts.isCallExpression(n))
+            return;
+        const callee = unwrap(n.expression);
+        const path = memberPath(callee);
+        // `setJson(...)` or `this.setJson(...)` / `store.setJson(...)`; deeper paths are other objects' methods.
+        if (!path || path.length > 2)
+            return;
+        const helper = byName.get(path[path.length - 1]);
+        if (!helper)
+            return;
+        if (n.pos >= helper.fn.pos && n.end <= helper.fn.end)
+            return;
+        const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+        out.push({ node: n, helper, start: nameNode.getStart(sf) });
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/write-without-ttl.ts
+
+
+
+
+
+
+
+
+
+/** Commands that create a key and take no TTL of their own (set takes one as an option). */
+const WRITES = new Set(["set", "setnx", "mset", "msetnx", "hset", "hmset", "hsetnx", "json.set", "lpush", "rpush", "sadd", "zadd", "xadd"]);
+/** Arguments before the variadic part or the options of each write: anything after them is not data. */
+const FIXED_ARGS = { set: 2, setnx: 2, mset: 1, msetnx: 1, hset: 2, hmset: 2, hsetnx: 3, "json.set": 3, lpush: 1, rpush: 1, sadd: 1, zadd: 1, xadd: 3 };
+const VARIADIC = new Set(["lpush", "rpush", "sadd", "zadd"]);
+/** Expiry spellings of other clients and frameworks (compared lower-case). */
+const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "expires", "expiry", "expiration", "expiresin", "expiresat", "expireat", "ttl", "maxage", "timeout"]);
 /* harmony default export */ const write_without_ttl = (defineDetector({
     id: "write-without-ttl",
     rule: "upstash/sensitive-data-without-ttl",
     checks: {
         "write-without-ttl": "A sensitive key written to Upstash Redis without an expiry",
+        "ttl-option-ignored": "An expiry spelled for another Redis client, which @upstash/redis ignores",
+        "ttl-removed": "The expiry of a sensitive key removed with persist() or getex({ persist: true })",
     },
-    keywords: ["@upstash/redis", "@vercel/kv"],
+    // Clients are made where @upstash/redis or @vercel/kv is imported, but used wherever they are
+    // imported to: those files name the module they import from ("@/lib/redis", "~/server/kv") or
+    // call a command no other library has. `.set(` alone is not a keyword: ORMs, Maps and
+    // URLSearchParams use it everywhere. Barrels that re-export a client usually name its module too;
+    // those that do not are followed through the import graph in the project phase.
+    keywords: [
+        "@upstash/redis", "@vercel/kv", "redis", "upstash", "kv", ".setnx(", ".mset(", ".msetnx(", ".hset(", ".hmset(", ".hsetnx(",
+        ".lpush(", ".rpush(", ".sadd(", ".zadd(", ".xadd(", ".persist(", ".hpersist(", ".getex(", "expire(", "expireat(", ".pipeline(", ".multi(",
+    ],
     fileKinds: ["script", "sfc"],
     needs: { ast: true },
     analyzeFile(ctx) {
@@ -50441,46 +51667,343 @@ function normalized(node, sf) {
         if (!sf)
             return;
         const ts = typescript();
-        const clients = redisClients(sf);
-        if (!clients.size)
+        // Most files the keywords let through call Map.set or URLSearchParams.set: a cheap look for
+        // commands first, and the client model only where one is called or a client is made.
+        const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
+        if (!makesClients && !hasCommandCall(ts, sf)) {
+            const light = new ClientModel(sf, true);
+            if (light.reexports.length || light.stars.length || light.exports.length)
+                ctx.fact({ kind: "exports", entries: light.exports, reexports: light.reexports, stars: light.stars, helpers: [] });
             return;
-        walk(sf, (node) => {
-            if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression))
-                return;
-            const method = node.expression.name.text;
-            const receiver = memberPath(node.expression.expression)?.join(".");
-            if (method !== "set" || !receiver || !clients.has(receiver))
-                return;
-            const [key, value, options] = node.arguments;
-            if (!key || hasTtlOption(options))
-                return;
-            const keyText = normalized(key, sf);
-            const word = SENSITIVE.exec(keyText)?.[0] ?? (value && ts.isIdentifier(unwrap(value)) ? SENSITIVE.exec(value.getText(sf))?.[0] : undefined);
-            if (!word)
-                return;
-            // An expire on the same key in the same function gives it a TTL after all.
-            let expired = false;
-            walk(enclosingFunction(node), (n) => {
-                if (expired)
-                    return false;
-                if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && EXPIRE_CALLS.has(n.expression.name.text)) {
-                    const k = n.arguments[0];
-                    if (k && normalized(k, sf) === keyText)
-                        expired = true;
-                }
-                return undefined;
+        }
+        const model = new ClientModel(sf);
+        if (!model.relevant) {
+            if (model.reexports.length || model.stars.length)
+                ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
+            return;
+        }
+        const vocab = Vocabulary.fromOptions(ctx.options);
+        const constants = fileConstants(sf);
+        let index;
+        const expiries = () => (index ??= new ExpiryIndex(sf, constants, model));
+        const calls = [];
+        // Iterative walk over call expressions (deeply nested files must not overflow the stack).
+        const stack = [sf];
+        while (stack.length) {
+            const node = stack.pop();
+            node.forEachChild((k) => {
+                stack.push(k);
             });
-            if (expired)
-                return;
-            ctx.report({
-                check: "write-without-ttl",
-                start: node.getStart(sf),
-                end: node.getEnd(),
-                message: `${receiver}.set() stores a sensitive key (it mentions "${word.toLowerCase()}") with no expiry, so Redis keeps it forever. Pass { ex: seconds } (or px/exat/pxat), or call expire on the key.`,
-            });
-        });
+            if (!ts.isCallExpression(node))
+                continue;
+            const callee = unwrap(node.expression);
+            if (!ts.isPropertyAccessExpression(callee))
+                continue;
+            let command = callee.name.text;
+            let recv = callee.expression;
+            if (command === "set" && ts.isPropertyAccessExpression(unwrap(recv)) && unwrap(recv).name.text === "json") {
+                command = "json.set";
+                recv = unwrap(recv).expression;
+            }
+            if (!WRITES.has(command) && command !== "persist" && command !== "hpersist" && command !== "getex")
+                continue;
+            const receiver = model.receiver(recv);
+            if (!receiver)
+                continue;
+            const label = memberPath(unwrap(recv))?.join(".") ?? (receiver.pipeline ? "pipeline" : "redis");
+            calls.push({ node, command, label, args: node.arguments, start: callee.name.getStart(sf), end: node.getEnd(), receiver });
+        }
+        calls.sort((a, b) => a.start - b.start);
+        const env = { vocab, constants, expiries };
+        const emit = (judged, origin, start, end) => {
+            const severity = judged.severity ? { severity: judged.severity } : {};
+            if (origin.kind === "upstash" && judged.imported.length === 0) {
+                ctx.report({ check: judged.check, start, end, message: judged.message, confidence: judged.confidence, ...severity });
+            }
+            else {
+                const finding = { check: judged.check, location: ctx.location(start, end), message: judged.message, confidence: judged.confidence, ...severity };
+                ctx.fact({ kind: "candidate", client: origin, helpers: judged.imported, finding });
+            }
+        };
+        const writeHelpers = [];
+        for (const call of calls) {
+            const judged = judgeCall(call, env);
+            if (judged)
+                emit(judged, call.receiver.origin, call.start, call.end);
+            else if (WRITES.has(call.command) && !call.command.startsWith("mset")) {
+                const helper = writeHelperOf(call, operands(call).values);
+                if (helper && lacksTtl(call, env))
+                    writeHelpers.push(helper);
+            }
+        }
+        for (const site of helperCalls(sf, writeHelpers)) {
+            const judged = judgeHelperCall(site.node, site.helper, env);
+            if (judged)
+                emit(judged, site.helper.receiver.origin, site.start, site.node.getEnd());
+        }
+        // Only a module that exports something can lend a TTL helper to another one.
+        const exportsSomething = model.exports.length > 0 || /\bexport\b|module\.exports|exports\./.test(ctx.text);
+        const helpers = exportsSomething && /expire(at)?\s*\(/i.test(ctx.text) ? expiries().helpers : [];
+        if (model.exports.length || model.reexports.length || model.stars.length || helpers.length) {
+            ctx.fact({ kind: "exports", entries: model.exports, reexports: model.reexports, stars: model.stars, helpers });
+        }
+    },
+    analyzeProject(ctx) {
+        judgeProject(ctx);
     },
 }));
+/** Whether the file calls any command this rule judges (on anything: receivers are resolved later). */
+function hasCommandCall(ts, sf) {
+    let found = false;
+    const stack = [sf];
+    while (stack.length && !found) {
+        const node = stack.pop();
+        if (ts.isCallExpression(node)) {
+            const callee = node.expression;
+            const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+            // Expire calls too: a module of TTL helpers lends them to the files that import it.
+            if (name && (WRITES.has(name) || EXPIRE_COMMANDS.has(name) || name === "persist" || name === "hpersist" || name === "getex"))
+                found = true;
+        }
+        node.forEachChild((k) => {
+            stack.push(k);
+        });
+    }
+    return found;
+}
+function judgeCall(call, env) {
+    const ignored = ignoredTtl(call, env);
+    if (ignored)
+        return ignored;
+    if (call.command === "persist" || call.command === "hpersist" || call.command === "getex")
+        return removedTtl(call, env);
+    return missingTtl(call, env);
+}
+function describe(s) {
+    const label = `"${s.phrase.label}"`;
+    if (s.where === "key")
+        return `its key mentions ${label}`;
+    const same = s.name.toLowerCase().replace(/[^a-z0-9]/g, "") === s.phrase.parts.join("");
+    return `its value holds ${label}${same ? "" : ` (${s.name})`}`;
+}
+function confidenceOf(s) {
+    return s.where === "key" && !s.subject && s.phrase.category !== "pii" ? "high" : "medium";
+}
+/** Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value. */
+function sensitivityOf(key, values, env, extraNames = []) {
+    let kind;
+    if (key) {
+        const k = keySensitivity(key, env.constants, env.vocab);
+        if (k)
+            return k;
+        kind = keyKind(key, env.constants, env.vocab);
+        if (kind === "neutral")
+            return undefined;
+    }
+    return valueSensitivity(values, env.vocab, extraNames, { noPii: kind === "entity" });
+}
+/** The key, the values written and extra field names for each write command. */
+function operands(call) {
+    const [a0, a1, a2] = call.args;
+    const fieldName = (e) => (e ? stringValue(unwrap(e)) : undefined);
+    switch (call.command) {
+        case "hsetnx": {
+            const f = fieldName(a1);
+            return { key: a0, values: a2 ? [a2] : [], names: f ? [f] : [] };
+        }
+        case "json.set": {
+            const path = fieldName(a1);
+            return { key: a0, values: a2 ? [a2] : [], names: path ? [path] : [] };
+        }
+        case "xadd":
+            return { key: a0, values: a2 ? [a2] : [], names: [] };
+        default:
+            return { key: a0, values: call.args.slice(1, VARIADIC.has(call.command) ? undefined : FIXED_ARGS[call.command]), names: [] };
+    }
+}
+const FIX_SET = "Pass { ex: seconds } (or px, exat, pxat), or call expire on the key after it in the same function or pipeline.";
+const fixOther = (cmd) => cmd === "hset" || cmd === "hmset"
+    ? `${cmd} takes no TTL: call expire(key, seconds) after it in the same function or pipeline (or use hsetex with an expiration).`
+    : `${cmd} takes no TTL: call expire(key, seconds) after it in the same function or pipeline.`;
+function missingTtl(call, env) {
+    const ts = typescript();
+    if (call.command === "mset" || call.command === "msetnx") {
+        const obj = call.args[0] && unwrap(call.args[0]);
+        if (!obj || !ts.isObjectLiteralExpression(obj))
+            return undefined;
+        for (const p of obj.properties) {
+            if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p))
+                continue;
+            const keyExpr = ts.isComputedPropertyName(p.name) ? p.name.expression : undefined;
+            const keyText = keyExpr ? undefined : propertyNameText(p.name);
+            const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+            let s;
+            if (keyExpr)
+                s = sensitivityOf(keyExpr, [value], env);
+            else if (keyText !== undefined && !env.vocab.isNeutral(splitWords(keyText))) {
+                const noPii = env.vocab.isEntity(splitWords(keyText));
+                const k = env.vocab.match(splitWords(keyText), { noPii });
+                s = k ? { phrase: k, name: keyText, where: "key" } : valueSensitivity([value], env.vocab, [], { noPii });
+            }
+            if (!s)
+                continue;
+            const forms = keyExpr ? keyForms(keyExpr, env.constants) : new Set([keyText.replace(/\$\{/g, "$\\{")]);
+            const found = env.expiries().findForms(call.node, forms, false);
+            if (found.expired)
+                continue;
+            return {
+                check: "write-without-ttl",
+                message: `${call.label}.${call.command}() writes a key with no expiry and ${describe(s)}, so Redis keeps it until someone deletes it. ${call.command} takes no TTL: use set with { ex: seconds } per key, or call expire on each key after it.`,
+                confidence: confidenceOf(s),
+                imported: found.imported,
+            };
+        }
+        return undefined;
+    }
+    const { key, values, names } = operands(call);
+    if (!key)
+        return undefined;
+    if (call.command === "set" && optionsSetTtl(call.args[2], env.constants))
+        return undefined;
+    const s = sensitivityOf(key, values, env, names);
+    if (!s)
+        return undefined;
+    // SET clears any TTL the key had, so only a later expire counts; other writes keep an existing one.
+    const found = env.expiries().find(call.node, key, call.command === "set" || call.command === "setnx");
+    if (found.expired)
+        return undefined;
+    return {
+        check: "write-without-ttl",
+        message: `${call.label}.${call.command}() writes a key with no expiry and ${describe(s)}, so Redis keeps it until someone deletes it. ${call.command === "set" ? FIX_SET : fixOther(call.command)}`,
+        confidence: confidenceOf(s),
+        imported: found.imported,
+    };
+}
+/** A write that leaves its key without a TTL in its own function: no TTL option, no expire after it. */
+function lacksTtl(call, env) {
+    const key = call.args[0];
+    if (!key)
+        return false;
+    if (call.command === "set" && optionsSetTtl(call.args[2], env.constants))
+        return false;
+    const found = env.expiries().find(call.node, key, call.command === "set" || call.command === "setnx");
+    return !found.expired && found.imported.length === 0;
+}
+/** A call of a generic write helper with a sensitive key or value. */
+function judgeHelperCall(node, helper, env) {
+    const key = node.arguments[helper.keyIndex];
+    if (!key)
+        return undefined;
+    const values = helper.valueIndexes.map((i) => node.arguments[i]).filter((a) => a !== undefined);
+    const s = sensitivityOf(key, values, env);
+    if (!s)
+        return undefined;
+    const found = env.expiries().find(node, key, helper.command === "set" || helper.command === "setnx");
+    if (found.expired)
+        return undefined;
+    return {
+        check: "write-without-ttl",
+        message: `${helper.name}() writes its key with ${helper.label}.${helper.command}() and no expiry, and ${describe(s)}, so Redis keeps it until someone deletes it. Give the helper a TTL (${helper.command === "set" ? "{ ex: seconds }" : "an expire after the write"}) or call expire on the key after this call.`,
+        confidence: confidenceOf(s),
+        imported: found.imported,
+    };
+}
+/** `{ EX: 60 }`, `{ expire: 60 }`, `"EX", 60` on an Upstash write: the key gets no expiry. */
+function ignoredTtl(call, env) {
+    const ts = typescript();
+    if (!WRITES.has(call.command))
+        return undefined;
+    const fixed = FIXED_ARGS[call.command];
+    const { key, values, names } = operands(call);
+    const sensitivity = () => (key ? sensitivityOf(key, values.filter((v) => !isForeignTtlObject(ts, v, env.constants, call.command === "set")), env, names) : undefined);
+    const finish = (what, consequence, fix) => {
+        const s = sensitivity();
+        return {
+            check: "ttl-option-ignored",
+            message: `${call.label}.${call.command}() ${what}: ${consequence}${s ? ` (${describe(s)})` : ""}. ${fix}`,
+            confidence: "high",
+            ...(s ? {} : { severity: "low" }),
+            imported: [],
+        };
+    };
+    // Positional "EX", 60 (node-redis v3 / ioredis style).
+    for (let i = fixed; i < call.args.length - 1; i++) {
+        const word = stringValue(unwrap(call.args[i]));
+        if (word === undefined || !/^(ex|px|exat|pxat)$/i.test(word))
+            continue;
+        if (VARIADIC.has(call.command) && i !== call.args.length - 2)
+            continue;
+        const shown = `"${word}", ${call.args[i + 1].getText().slice(0, 30)}`;
+        if (call.command === "set") {
+            return finish(`passes ${shown} as separate arguments, the ioredis spelling`, "@upstash/redis takes a single options object and throws a TypeError on a string there, so this write fails instead of expiring", `Write { ${word.toLowerCase()}: ${call.args[i + 1].getText().slice(0, 30)} }.`);
+        }
+        return finish(`passes ${shown} as arguments`, `${call.command} takes no TTL, so they are ignored or stored as data and the key never expires`, "Call expire(key, seconds) after it in the same function or pipeline.");
+    }
+    // An options object with a foreign spelling.
+    for (let i = fixed; i < call.args.length; i++) {
+        const arg = unwrap(call.args[i]);
+        let obj = arg;
+        if (ts.isIdentifier(obj) && env.constants.get(obj))
+            obj = unwrap(env.constants.get(obj));
+        if (!ts.isObjectLiteralExpression(obj))
+            continue;
+        const props = obj.properties.map((p) => (ts.isSpreadAssignment(p) ? undefined : propertyNameText(p.name)));
+        if (props.includes(undefined))
+            continue;
+        const names = props;
+        if (call.command === "set") {
+            if (i !== 2 || names.some((n) => TTL_OPTIONS.has(n)))
+                continue;
+            const foreign = names.find((n) => FOREIGN_TTL.has(n.toLowerCase()));
+            if (!foreign)
+                continue;
+            const right = ["EX", "PX", "EXAT", "PXAT"].includes(foreign.toUpperCase()) ? foreign.toLowerCase() : foreign.toUpperCase() === "KEEPTTL" ? "keepTtl" : "ex";
+            return finish(`passes { ${foreign}: … }, a spelling @upstash/redis does not read (it reads ex, px, exat, pxat and keepTtl)`, "the option is ignored and the key never expires", `Write { ${right}: … }${right === "ex" && foreign.toLowerCase() !== "ex" ? " (seconds)" : ""}.`);
+        }
+        const last = i === call.args.length - 1;
+        if (!last && VARIADIC.has(call.command))
+            continue;
+        if (names.length === 0 || !names.every((n) => FOREIGN_TTL.has(n.toLowerCase()) || n === "nx" || n === "xx"))
+            continue;
+        if (!names.some((n) => FOREIGN_TTL.has(n.toLowerCase())))
+            continue;
+        return finish(`passes an expiry option ({ ${names.join(", ")} }) that ${call.command} does not have`, `${call.command} takes no TTL, so it is ignored${VARIADIC.has(call.command) ? " (or stored as a member)" : ""} and the key never expires`, "Call expire(key, seconds) after it in the same function or pipeline.");
+    }
+    return undefined;
+}
+function isForeignTtlObject(ts, e, constants, isSet) {
+    let o = unwrap(e);
+    if (ts.isIdentifier(o) && constants.get(o))
+        o = unwrap(constants.get(o));
+    if (!ts.isObjectLiteralExpression(o))
+        return false;
+    return o.properties.length > 0 && o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase())) && !isSet;
+}
+/** persist() / hpersist() / getex(key, { persist: true }) on a sensitive key. */
+function removedTtl(call, env) {
+    const ts = typescript();
+    const key = call.args[0];
+    if (!key)
+        return undefined;
+    if (call.command === "getex") {
+        const opts = call.args[1] && unwrap(call.args[1]);
+        if (!opts || !ts.isObjectLiteralExpression(opts))
+            return undefined;
+        const persist = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "persist");
+        if (!persist || !ts.isPropertyAssignment(persist) || persist.initializer.kind === ts.SyntaxKind.FalseKeyword)
+            return undefined;
+    }
+    const s = keySensitivity(key, env.constants, env.vocab);
+    if (!s)
+        return undefined;
+    const how = call.command === "getex" ? "getex(…, { persist: true })" : `${call.command}()`;
+    return {
+        check: "ttl-removed",
+        message: `${call.label}.${how} removes the expiry of a sensitive key (${describe(s)}), so Redis now keeps it forever. Keep the TTL, or give it a new one with expire.`,
+        confidence: confidenceOf(s),
+        imported: [],
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/routes.ts
 /**
@@ -51453,7 +52976,7 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
         catch (err) {
             out.notifications.push(err instanceof BudgetExceeded
                 ? { level: "warning", id: "file-time-budget", file: input.path, message: `${detector.id} stopped early: ${err.message}` }
-                : { level: "error", id: "detector-error", file: input.path, message: `detector ${detector.id} failed on this file: ${describe(err)}` });
+                : { level: "error", id: "detector-error", file: input.path, message: `detector ${detector.id} failed on this file: ${analyze_describe(err)}` });
         }
         finally {
             clearFileBudget();
@@ -51463,7 +52986,7 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
     return out;
 }
 /** An error as one line, with the first stack frame that is ours, for bug reports. */
-function describe(err) {
+function analyze_describe(err) {
     if (!(err instanceof Error))
         return String(err);
     const frame = err.stack?.split("\n").find((l) => l.includes("/src/") || l.includes("dist/index.js"))?.trim();
@@ -51504,7 +53027,7 @@ function runWorker(port) {
     port.on("message", (msg) => {
         ready
             .then(() => runTask(msg.task))
-            .then((output) => port.postMessage({ id: msg.id, output }), (err) => port.postMessage({ id: msg.id, error: describe(err) }));
+            .then((output) => port.postMessage({ id: msg.id, output }), (err) => port.postMessage({ id: msg.id, error: analyze_describe(err) }));
     });
 }
 class AnalysisPool {
@@ -51535,7 +53058,7 @@ class AnalysisPool {
                     this.fallback(p, why);
                 slot.busy.clear();
             };
-            worker.on("error", (err) => die(`a worker thread stopped: ${describe(err)}; its files were analysed in the main thread`));
+            worker.on("error", (err) => die(`a worker thread stopped: ${analyze_describe(err)}; its files were analysed in the main thread`));
             worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were analysed in the main thread`));
             this.workers.push(slot);
         }
@@ -53115,7 +54638,7 @@ async function scan(options) {
             }
             catch (err) {
                 internalErrors++;
-                notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${describe(err)}` });
+                notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${analyze_describe(err)}` });
             }
         }
     });
@@ -54549,7 +56072,7 @@ async function run(env = process.env) {
     catch (err) {
         // Bad inputs and configuration get their message alone; anything else is our bug: say where.
         const usage = err instanceof InputError || err instanceof UsageError;
-        setFailed(`${TOOL_NAME}: ${scrubShapes(usage ? err.message : `internal error: ${describe(err)}`)}`);
+        setFailed(`${TOOL_NAME}: ${scrubShapes(usage ? err.message : `internal error: ${analyze_describe(err)}`)}`);
     }
 }
 /** What about the upload fails the step; refusals in `auto` mode and timeouts are warnings. */
@@ -54756,7 +56279,7 @@ async function runCli(argv, io) {
     catch (err) {
         if (err instanceof UsageError)
             return usage(io, err.message);
-        io.stderr.write(`${TOOL_NAME}: internal error: ${scrubShapes(describe(err))}\n`);
+        io.stderr.write(`${TOOL_NAME}: internal error: ${scrubShapes(analyze_describe(err))}\n`);
         return 2;
     }
     const sarifText = () => JSON.stringify(buildSarif(result, { category: o.category }), null, 2) + "\n";

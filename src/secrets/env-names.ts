@@ -6,6 +6,7 @@ import type { Access, CredentialKind } from "./credentials";
 
 /** Prefixes a framework exposes to client code, longest first. */
 export const CLIENT_PREFIXES = [
+  { prefix: "PLASMO_PUBLIC_", framework: "Plasmo" },
   { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
   { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
   { prefix: "EXPO_PUBLIC_", framework: "Expo" },
@@ -13,6 +14,7 @@ export const CLIENT_PREFIXES = [
   { prefix: "VUE_APP_", framework: "Vue CLI" },
   { prefix: "GATSBY_", framework: "Gatsby" },
   { prefix: "VITE_", framework: "Vite" },
+  { prefix: "WXT_", framework: "WXT" },
   { prefix: "PUBLIC_", framework: "SvelteKit/Astro" },
 ] as const;
 
@@ -54,3 +56,23 @@ export function credentialOfEnvName(name: string): EnvCredential | undefined {
   }
   return undefined;
 }
+
+/** The framework that exposes a built-in client prefix, e.g. "Next.js" for NEXT_PUBLIC_. */
+export function frameworkOfPrefix(prefix: string): string | undefined {
+  return CLIENT_PREFIXES.find((p) => p.prefix === prefix)?.framework;
+}
+
+/**
+ * The names the Upstash SDKs and Vercel's integration read: a client prefix that any of these start
+ * with (or an empty one) exposes a credential.
+ */
+export const CANONICAL_CREDENTIAL_NAMES = [
+  "UPSTASH_REDIS_REST_TOKEN",
+  "UPSTASH_VECTOR_REST_TOKEN",
+  "UPSTASH_SEARCH_REST_TOKEN",
+  "KV_REST_API_TOKEN",
+  "KV_URL",
+  "QSTASH_TOKEN",
+  "QSTASH_CURRENT_SIGNING_KEY",
+  "QSTASH_NEXT_SIGNING_KEY",
+] as const;

@@ -1,0 +1,48 @@
+/**
+ * The text of files the project phase needs but no detector recorded facts for: an entry's import
+ * lines (for related locations), a pages-router page's data-fetching exports, an Astro file's script
+ * blocks, an extension manifest. Read once per scan from the scanned tree, only for files discovery
+ * listed, and only when small: these are hand-written source files.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ProjectFacts } from "../../engine/project";
+import { LineIndex } from "../../engine/text";
+import type { Location } from "../../engine/types";
+
+const MAX_BYTES = 512 * 1024;
+
+const texts = new WeakMap<ProjectFacts, Map<string, string | null>>();
+const indexes = new WeakMap<ProjectFacts, Map<string, LineIndex | null>>();
+
+/** The text of a file of the tree, or undefined when it is unknown, too large or unreadable. */
+export function projectText(project: ProjectFacts, file: string): string | undefined {
+  let cache = texts.get(project);
+  if (!cache) texts.set(project, (cache = new Map()));
+  if (!cache.has(file)) {
+    let text: string | null = null;
+    if (project.files.has(file)) {
+      try {
+        const abs = path.join(project.srcRoot, file);
+        if (fs.statSync(abs).size <= MAX_BYTES) text = fs.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+      } catch {
+        text = null;
+      }
+    }
+    cache.set(file, text);
+  }
+  return cache.get(file) ?? undefined;
+}
+
+/** A location in another file of the tree, by offset; line 1 when the file cannot be read. */
+export function projectLocation(project: ProjectFacts, file: string, start: number, end: number, message?: string): Location {
+  let cache = indexes.get(project);
+  if (!cache) indexes.set(project, (cache = new Map()));
+  if (!cache.has(file)) {
+    const text = projectText(project, file);
+    cache.set(file, text === undefined ? null : new LineIndex(text));
+  }
+  const index = cache.get(file);
+  const range = index ? index.range(start, end) : { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+  return { file, range, ...(message ? { message } : {}) };
+}
