@@ -26,10 +26,11 @@ function message(c: Candidate, template: boolean): string {
 }
 
 /**
- * RULE-1 HOOK (for the lead): rule 1's `clientBundleReach(project)` in
- * src/detectors/write-token-in-frontend/client-bundle.ts tells which files ship to clients. Wire it
- * here so that a write credential in such a file says that rule 1 reports it too, instead of
- * repeating rule 1's explanation. Until then no literal is marked.
+ * RULE-1 HOOK (for the lead): rule 1 (src/detectors/write-token-in-frontend/client-bundle.ts) knows
+ * which files ship to clients; `confirmedReach(project, file)` returns the client entry and import
+ * chain, or undefined. Call it here (`return confirmedReach(project, file) !== undefined;`, with
+ * `project: ProjectFacts`) so that a write credential in such a file says that rule 1 reports it
+ * too, instead of repeating rule 1's explanation. Until then no literal is marked.
  */
 function shipsToClients(_file: string, _project: unknown): boolean {
   return false;
