@@ -49938,9 +49938,156 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/secrets/credentials.ts
+/**
+ * Upstash credential shapes: finding them in text, telling write from read-only credentials by
+ * decoding them, and recognising placeholders and the public development credentials.
+ */
+/** Human names for messages. */
+const CREDENTIAL_LABEL = {
+    "redis-rest-token": "Upstash Redis REST token",
+    "redis-password": "Upstash Redis password",
+    "qstash-token": "QStash token",
+    "qstash-signing-key": "QStash signing key",
+    "vector-token": "Upstash Vector/Search token",
+    "management-api-key": "Upstash management API key",
+};
+// Published by Upstash for local development and documentation; reporting them is noise.
+const PUBLIC_DEV_CREDENTIALS = new Set([
+    "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=",
+    "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r",
+    "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs",
+    "sig_7RvLjqfZBvP5KEUimQCE1pvpLuou",
+    "sig_7W3ZNbfKWk5NWwEs3U4ixuQ7fxwE",
+    "AYNgAS2553feg6a2d9842h2a0gcdb5f8efe9934DQ=",
+]);
+function isPublicDevCredential(value) {
+    return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
+}
+// Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
+// token (`KEY=token`) but may only follow one as padding, which the patterns include.
+const B = "(?<![A-Za-z0-9_\\-+/])";
+const E = "(?![A-Za-z0-9_\\-+/=])";
+/** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */
+const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
+/** QStash tokens are base64 of {"UserID": …, "Password": …}. */
+const QSTASH_TOKEN = new RegExp(`${B}eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,400}={0,2}${E}`, "g");
+const SIGNING_KEY = /(?<![A-Za-z0-9_])sig_[1-9A-HJ-NP-Za-km-z]{26,30}(?![A-Za-z0-9_])/g;
+/** Vector/Search tokens: base64 of 0x00, name length, role length, a tag, the name and the role. */
+const VECTOR_TOKEN = new RegExp(`${B}AB[A-Za-z0-9+/_-]{40,300}={0,2}${E}`, "g");
+/** The password of a redis:// or rediss:// URL pointing at an Upstash database. */
+const REDIS_URL = /\brediss?:\/\/([^:@\s/"'`]*):([^@\s/"'`]{8,})@[A-Za-z0-9.-]+\.upstash\.io\b/g;
+function decodeBase64(value) {
+    return Buffer.from(value, "base64");
+}
+/** Decide a Redis REST token's access by its first decoded byte; undefined when it is not one. */
+function redisTokenAccess(value) {
+    const first = decodeBase64(value.slice(0, 4))[0];
+    if (first === 0x01)
+        return "write";
+    if (first === 0x02)
+        return "read-only";
+    return undefined;
+}
+function isQstashToken(value) {
+    try {
+        const parsed = JSON.parse(decodeBase64(value).toString("utf8"));
+        return typeof parsed.UserID === "string" && typeof parsed.Password === "string";
+    }
+    catch {
+        return false;
+    }
+}
+/** Vector/Search token role, read from its decoded header; undefined when it is not one. */
+function vectorTokenAccess(value) {
+    const bytes = decodeBase64(value);
+    if (bytes.length < 8 || bytes[0] !== 0)
+        return undefined;
+    const nameLength = bytes[1];
+    const roleLength = bytes[2];
+    const role = bytes.subarray(4 + nameLength, 4 + nameLength + roleLength).toString("latin1");
+    if (role === "admin")
+        return "write";
+    if (role === "readonly")
+        return "read-only";
+    return undefined;
+}
+/** Shannon entropy in bits per character; real tokens sit well above 3.5. */
+function entropy(value) {
+    const counts = new Map();
+    for (const ch of value)
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let bits = 0;
+    for (const n of counts.values()) {
+        const p = n / value.length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+const PLACEHOLDER_WORDS = /your|xxx|placeholder|changeme|change_me|example|dummy|redacted|replace|insert|token_here|secret_here|<|>|\*\*\*|\.\.\.|…|\$\{|\$\(|\{\{|%s/i;
+/** Placeholders, template references and low-entropy strings are not credentials. */
+function isPlaceholder(value) {
+    const v = value.trim();
+    if (v.length < 8)
+        return true;
+    if (PLACEHOLDER_WORDS.test(v))
+        return true;
+    if (/^(.)\1+$/.test(v))
+        return true;
+    return entropy(v) < 3;
+}
+function pushMatches(text, regex, out, classify, group = 0) {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+        const value = m[group];
+        const start = m.index + m[0].indexOf(value);
+        if (isPublicDevCredential(value) || isPlaceholder(value))
+            continue;
+        const c = classify(value);
+        if (c)
+            out.push({ ...c, value, start, end: start + value.length });
+    }
+}
+/**
+ * Every Upstash credential literal in `text`, decoded and classified. Placeholders and the public
+ * development credentials are left out.
+ */
+function findCredentials(text) {
+    const out = [];
+    pushMatches(text, REDIS_TOKEN, out, (v) => {
+        const access = redisTokenAccess(v);
+        return access && { kind: "redis-rest-token", access };
+    });
+    pushMatches(text, QSTASH_TOKEN, out, (v) => (isQstashToken(v) ? { kind: "qstash-token", access: "write" } : undefined));
+    pushMatches(text, SIGNING_KEY, out, () => ({ kind: "qstash-signing-key", access: "write" }));
+    pushMatches(text, VECTOR_TOKEN, out, (v) => {
+        const access = vectorTokenAccess(v);
+        return access && { kind: "vector-token", access };
+    });
+    REDIS_URL.lastIndex = 0;
+    for (let m = REDIS_URL.exec(text); m; m = REDIS_URL.exec(text)) {
+        const password = m[2];
+        if (isPlaceholder(password) || isPublicDevCredential(password))
+            continue;
+        const start = m.index + m[0].indexOf(":" + password + "@") + 1;
+        out.push({
+            kind: "redis-password",
+            access: m[1] === "default_ro" ? "read-only" : "write",
+            value: password,
+            start,
+            end: start + password.length,
+        });
+    }
+    return out.sort((a, b) => a.start - b.start);
+}
+/** Every substring that looks like any supported credential, valid or not: what scrub() hides. */
+const CREDENTIAL_SHAPES = [REDIS_TOKEN, QSTASH_TOKEN, SIGNING_KEY, VECTOR_TOKEN];
+const REDIS_URL_SHAPE = REDIS_URL;
+
 ;// CONCATENATED MODULE: ./src/secrets/env-names.ts
 /** Prefixes a framework exposes to client code, longest first. */
 const CLIENT_PREFIXES = [
+    { prefix: "PLASMO_PUBLIC_", framework: "Plasmo" },
     { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
     { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
     { prefix: "EXPO_PUBLIC_", framework: "Expo" },
@@ -49948,6 +50095,7 @@ const CLIENT_PREFIXES = [
     { prefix: "VUE_APP_", framework: "Vue CLI" },
     { prefix: "GATSBY_", framework: "Gatsby" },
     { prefix: "VITE_", framework: "Vite" },
+    { prefix: "WXT_", framework: "WXT" },
     { prefix: "PUBLIC_", framework: "SvelteKit/Astro" },
 ];
 const READ_ONLY = /READ_?ONLY|READONLY|(^|_)RO(_|$)/;
@@ -49985,45 +50133,117 @@ function credentialOfEnvName(name) {
     }
     return undefined;
 }
+/** The framework that exposes a built-in client prefix, e.g. "Next.js" for NEXT_PUBLIC_. */
+function frameworkOfPrefix(prefix) {
+    return CLIENT_PREFIXES.find((p) => p.prefix === prefix)?.framework;
+}
+/**
+ * The names the Upstash SDKs and Vercel's integration read: a client prefix that any of these start
+ * with (or an empty one) exposes a credential.
+ */
+const CANONICAL_CREDENTIAL_NAMES = [
+    "UPSTASH_REDIS_REST_TOKEN",
+    "UPSTASH_VECTOR_REST_TOKEN",
+    "UPSTASH_SEARCH_REST_TOKEN",
+    "KV_REST_API_TOKEN",
+    "KV_URL",
+    "QSTASH_TOKEN",
+    "QSTASH_CURRENT_SIGNING_KEY",
+    "QSTASH_NEXT_SIGNING_KEY",
+];
 
-;// CONCATENATED MODULE: ./src/engine/env-file.ts
-/** A small dotenv reader that keeps positions, for findings that point at one variable. */
-const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/;
-/** Entries of a .env file, in order. Comments, blank lines and malformed lines are skipped. */
-function parseEnvFile(text) {
-    const entries = [];
-    let offset = 0;
-    const lines = text.split("\n");
-    for (let i = 0; i < lines.length; i++) {
-        const raw = lines[i].replace(/\r$/, "");
-        const m = LINE.exec(raw);
-        if (m && !raw.trimStart().startsWith("#")) {
-            const name = m[1];
-            const rest = m[2];
-            let valueOffset = raw.length - rest.length;
-            const quote = rest[0];
-            let value;
-            if (quote === '"' || quote === "'" || quote === "`") {
-                const close = rest.indexOf(quote, 1);
-                value = close === -1 ? rest.slice(1) : rest.slice(1, close);
-                valueOffset += 1;
-            }
-            else {
-                const hash = rest.search(/\s#/);
-                value = (hash === -1 ? rest : rest.slice(0, hash)).trimEnd();
-            }
-            entries.push({
-                name,
-                value,
-                nameStart: offset + raw.indexOf(name),
-                valueStart: offset + valueOffset,
-                valueEnd: offset + valueOffset + value.length,
-                line: i + 1,
-            });
-        }
-        offset += lines[i].length + 1;
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/messages.ts
+/** "a Redis REST write token", "an Upstash Vector write token". */
+function withArticle(label) {
+    return `${/^[AEIOU]|^Upstash/i.test(label) ? "an" : "a"} ${label}`;
+}
+/** What someone who reads the credential out of a bundle can do with it. */
+function harmOf(kind) {
+    if (kind === "qstash-signing-key")
+        return "anyone can read it and forge QStash-signed requests to your webhook endpoints";
+    if (kind === "management-api-key")
+        return "anyone can read it and manage (or delete) your Upstash databases";
+    if (kind === "qstash-token")
+        return "anyone can read it and publish messages and schedules billed to your account";
+    return "anyone can read it and modify or delete your data";
+}
+function capitalise(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/** How to fix a credential that a public name exposes. */
+function publicNameFix(kind) {
+    if (kind === "qstash-signing-key")
+        return "Signing keys belong only to the server that verifies QStash requests: rename the variable without the public prefix and roll the keys.";
+    if (kind === "qstash-token")
+        return "Publish from server code (a route handler or server action reading QSTASH_TOKEN) and let the browser call that route; QStash has no token that is safe to ship.";
+    if (kind === "management-api-key")
+        return "The management API key never belongs in client code: rename the variable without the public prefix and revoke the key.";
+    return "Use a read-only token for client code and keep the write token in a server-only variable (no public prefix), used by route handlers, server actions or edge functions.";
+}
+
+;// CONCATENATED MODULE: ./src/detectors/types.ts
+/** Typed identity helper, so each detector file reads `export default defineDetector({...})`. */
+function defineDetector(detector) {
+    return detector;
+}
+
+;// CONCATENATED MODULE: ./src/secrets/redact.ts
+/**
+ * The one redaction path every output channel goes through: SARIF, text, JSON, job summary,
+ * annotations, logs and error messages. A secret is shown as its first 4 characters, "…" and its
+ * length, enough to recognise it in a vault without making it usable.
+ */
+
+/** The redacted form of one secret, e.g. `AX5z…(62 chars)`. */
+function redact(secret) {
+    return `${secret.slice(0, 4)}…(${secret.length} chars)`;
+}
+// Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`.
+const NAMED_SECRET = /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]*["']?\s*[:=]\s*["'`]?)([^\s"'`,;)}\]]{12,})/gi;
+/** Secrets the scan met (registered by detectors), hidden wherever they appear in output. */
+class SecretRegistry {
+    secrets = new Set();
+    add(secret) {
+        if (secret.length >= 8)
+            this.secrets.add(secret);
     }
-    return entries;
+    addAll(secrets) {
+        for (const s of secrets)
+            this.add(s);
+    }
+    get size() {
+        return this.secrets.size;
+    }
+    /** `text` with every registered secret and every credential-shaped substring redacted. */
+    scrub(text) {
+        let out = text;
+        for (const secret of this.secrets) {
+            if (out.includes(secret))
+                out = out.split(secret).join(redact(secret));
+        }
+        return scrubShapes(out);
+    }
+}
+// A value next to a credential-ish name is hidden only when it looks random, so excerpts such as
+// `token: process.env.QSTASH_TOKEN` stay readable.
+function looksSecret(value) {
+    if (value.includes("…("))
+        return false;
+    // Code: `process.env.X`, `config.token`, a call, or a short identifier.
+    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+\(?$/.test(value) || /\($/.test(value))
+        return false;
+    if (/^[A-Za-z_$][\w$]*$/.test(value) && value.length < 24)
+        return false;
+    return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5;
+}
+/** Redact everything credential-shaped in `text`, known or not. Idempotent. */
+function scrubShapes(text) {
+    let out = text;
+    for (const shape of CREDENTIAL_SHAPES)
+        out = out.replace(new RegExp(shape.source, "g"), (m) => redact(m));
+    out = out.replace(new RegExp(REDIS_URL_SHAPE.source, "g"), (m, user, password) => m.replace(`${user}:${password}@`, `${user}:${redact(password)}@`));
+    out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/parse.ts
@@ -50036,7 +50256,7 @@ async function loadTypeScript() {
     return loaded;
 }
 /** The TypeScript namespace, once loadTypeScript() has resolved. */
-function typescript() {
+function parse_typescript() {
     if (!loaded)
         throw new Error("TypeScript is not loaded yet");
     return loaded;
@@ -50057,7 +50277,7 @@ function scriptKind(ts, fileName, kind, sfc) {
  * stack): the caller turns that into a notification and falls back to text-only checks.
  */
 function parseSource(fileName, text, kind, sfc) {
-    const ts = typescript();
+    const ts = parse_typescript();
     parseCounter.count++;
     return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind(ts, fileName, kind, sfc));
 }
@@ -50113,7 +50333,7 @@ function walk(root, visit) {
 function stringValue(node) {
     if (!node)
         return undefined;
-    const ts = typescript();
+    const ts = parse_typescript();
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
         return node.text;
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
@@ -50124,7 +50344,7 @@ function stringValue(node) {
 function propertyNameText(node) {
     if (!node)
         return undefined;
-    const ts = typescript();
+    const ts = parse_typescript();
     if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node))
         return node.text;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node))
@@ -50135,7 +50355,7 @@ function propertyNameText(node) {
 }
 /** Strip parentheses, type assertions, `!` and `await`-free wrappers that do not change a value. */
 function unwrap(node) {
-    const ts = typescript();
+    const ts = parse_typescript();
     let n = node;
     for (;;) {
         if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n))
@@ -50146,7 +50366,7 @@ function unwrap(node) {
 }
 /** `a.b.c` → ["a", "b", "c"]; undefined when a part is not a static name. */
 function memberPath(node) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const parts = [];
     let n = node;
     for (;;) {
@@ -50181,7 +50401,7 @@ function memberPath(node) {
 }
 /** Local name → what it imports, for every import declaration and top-level `require`. */
 function importBindings(sf) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const out = new Map();
     for (const stmt of sf.statements) {
         if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
@@ -50223,7 +50443,7 @@ function importBindings(sf) {
 }
 /** The nearest enclosing function-like node, or the source file. */
 function enclosingFunction(node) {
-    const ts = typescript();
+    const ts = parse_typescript();
     for (let n = node.parent; n; n = n.parent) {
         if (ts.isFunctionLike(n) && !ts.isTypeNode(n))
             return n;
@@ -50300,68 +50520,2191 @@ function envReads(sf) {
     return reads;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/types.ts
-/** Typed identity helper, so each detector file reads `export default defineDetector({...})`. */
-function defineDetector(detector) {
-    return detector;
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/env-uses.ts
+
+
+/** The credential a read holds: by its name, or by the SDK option it is passed to. */
+function credentialOfRead(read) {
+    return credentialOfEnvName(read.name) ?? read.usage;
+}
+/** Upstash SDK constructors and the options that take a credential. */
+const SDK_OPTIONS = {
+    "@upstash/redis": { Redis: { token: "redis-rest-token" } },
+    "@upstash/redis/cloudflare": { Redis: { token: "redis-rest-token" } },
+    "@upstash/redis/fastly": { Redis: { token: "redis-rest-token" } },
+    "@upstash/redis/nodejs": { Redis: { token: "redis-rest-token" } },
+    "@vercel/kv": { createClient: { token: "redis-rest-token" } },
+    "@upstash/qstash": { Client: { token: "qstash-token" }, QStash: { token: "qstash-token" }, Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" } },
+    "@upstash/workflow": { Client: { token: "qstash-token" } },
+    "@upstash/vector": { Index: { token: "vector-token" } },
+    "@upstash/search": { Search: { token: "vector-token" } },
+};
+const USAGE_LABEL = {
+    "redis-rest-token": "Redis REST token",
+    "redis-password": "Redis password",
+    "qstash-token": "QStash token",
+    "qstash-signing-key": "QStash signing key",
+    "vector-token": "Upstash Vector/Search token",
+    "management-api-key": "Upstash management API key",
+};
+/** `upstashRedisRestToken` → `UPSTASH_REDIS_REST_TOKEN` (Nuxt maps NUXT_PUBLIC_<SNAKE> onto public keys). */
+function snakeCase(key) {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+        .replace(/[-.\s]+/g, "_")
+        .toUpperCase();
+}
+function envObjectVia(ts, expr, aliases) {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e))
+        return aliases.get(e.text);
+    if (!ts.isPropertyAccessExpression(e) || e.name.text !== "env")
+        return undefined;
+    const owner = unwrap(e.expression);
+    if (ts.isIdentifier(owner) && (owner.text === "process" || owner.text === "Bun"))
+        return "process.env";
+    if (ts.isMetaProperty(owner) && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === "meta")
+        return "import.meta.env";
+    return undefined;
+}
+function isRuntimeConfigCall(ts, expr, configs) {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e))
+        return configs.has(e.text);
+    return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "useRuntimeConfig";
+}
+/**
+ * Env-style names and Nuxt keys that can hold an Upstash credential; a file without one of these has
+ * no credential read, whatever else it mentions.
+ */
+const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv|astro:env/;
+const env_uses_SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+const memo = new WeakMap();
+/**
+ * Every read of a variable whose name holds an Upstash credential (write or read-only), in one walk;
+ * memoised per syntax tree because every detector of the rule asks for the same file.
+ */
+function credentialEnvReads(ts, sf) {
+    let out = memo.get(sf);
+    if (!out)
+        memo.set(sf, (out = MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
+    return out;
+}
+function collect(ts, sf) {
+    const out = [];
+    const seen = new Set();
+    // Option values handed to an Upstash SDK as credentials: [start, end, kind], filled as the walk
+    // meets the constructor call (before the reads inside its arguments).
+    const sdkSlots = [];
+    const sdk = new Map();
+    for (const [local, b] of importBindings(sf)) {
+        const options = SDK_OPTIONS[b.module]?.[b.imported];
+        if (options)
+            sdk.set(local, options);
+    }
+    const usageAt = (start) => {
+        for (let i = sdkSlots.length - 1; i >= 0; i--) {
+            const [s, e, kind] = sdkSlots[i];
+            if (start >= s && start < e)
+                return { kind, access: "write", label: `${USAGE_LABEL[kind]} (passed to the Upstash SDK)` };
+        }
+        return undefined;
+    };
+    const push = (name, node, via, expression) => {
+        const start = node.getStart(sf);
+        const usage = credentialOfEnvName(name) || isReadOnlyName(name) ? undefined : usageAt(start);
+        if (!credentialOfEnvName(name) && !usage)
+            return;
+        if (seen.has(start))
+            return;
+        seen.add(start);
+        const shown = expression ?? (via === "process.env" || via === "import.meta.env" ? `${via}.${name}` : name);
+        out.push({ name, expression: shown, via, start, end: node.getEnd(), ...(usage ? { usage } : {}) });
+    };
+    // Env objects by local name: aliases of process.env / import.meta.env, SvelteKit's dynamic `env`.
+    const aliases = new Map();
+    for (const stmt of sf.statements) {
+        if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier))
+            continue;
+        const module = stmt.moduleSpecifier.text;
+        const nb = stmt.importClause?.namedBindings;
+        if (!nb || !ts.isNamedImports(nb))
+            continue;
+        // Astro's typed env: `astro:env/client` values are bundled, `astro:env/server` ones are not.
+        if (module === "astro:env/client" || module === "astro:env/server") {
+            for (const el of nb.elements)
+                push((el.propertyName ?? el.name).text, el, module);
+            continue;
+        }
+        if (!env_uses_SVELTE_ENV.has(module))
+            continue;
+        const via = module;
+        for (const el of nb.elements) {
+            const imported = (el.propertyName ?? el.name).text;
+            if (via.includes("static"))
+                push(imported, el, via);
+            else if (imported === "env")
+                aliases.set(el.name.text, via);
+        }
+    }
+    const runtimeConfigs = new Set();
+    const publicConfigs = new Set();
+    const nuxtPublicOwner = (expr) => {
+        const e = unwrap(expr);
+        if (ts.isIdentifier(e))
+            return publicConfigs.has(e.text);
+        return ts.isPropertyAccessExpression(e) && e.name.text === "public" && isRuntimeConfigCall(ts, e.expression, runtimeConfigs);
+    };
+    const nuxtRead = (key, node) => push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
+    // Declarations come before their uses in source order, so aliases are known when reads appear.
+    walk(sf, (node) => {
+        if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && sdk.has(node.expression.text)) {
+            const options = sdk.get(node.expression.text);
+            const arg = node.arguments?.[0] && unwrap(node.arguments[0]);
+            if (arg && ts.isObjectLiteralExpression(arg)) {
+                for (const p of arg.properties) {
+                    const kind = ts.isPropertyAssignment(p) ? options[propertyNameText(p.name) ?? ""] : undefined;
+                    if (kind && ts.isPropertyAssignment(p))
+                        sdkSlots.push([p.initializer.getStart(sf), p.initializer.getEnd(), kind]);
+                }
+            }
+            return;
+        }
+        if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+            const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
+            if (!name)
+                return;
+            const via = envObjectVia(ts, node.expression, aliases);
+            if (via)
+                push(name, node, via);
+            else if (nuxtPublicOwner(node.expression))
+                nuxtRead(name, node);
+        }
+        else if (ts.isVariableDeclaration(node) && node.initializer) {
+            const init = unwrap(node.initializer);
+            const via = envObjectVia(ts, init, aliases);
+            if (ts.isIdentifier(node.name)) {
+                if (via)
+                    aliases.set(node.name.text, via);
+                else if (isRuntimeConfigCall(ts, init, runtimeConfigs))
+                    runtimeConfigs.add(node.name.text);
+                else if (ts.isPropertyAccessExpression(init) && init.name.text === "public" && isRuntimeConfigCall(ts, init.expression, runtimeConfigs))
+                    publicConfigs.add(node.name.text);
+            }
+            else if (ts.isObjectBindingPattern(node.name)) {
+                const nuxt = !via && nuxtPublicOwner(init);
+                for (const el of node.name.elements) {
+                    const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+                    if (!name)
+                        continue;
+                    if (via)
+                        push(name, el, via);
+                    else if (nuxt)
+                        nuxtRead(name, el);
+                }
+            }
+        }
+        else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "get") {
+            // Deno.env.get("X"): server runtimes only, recorded so that nothing mistakes it for client code.
+            const owner = node.expression.expression;
+            if (ts.isPropertyAccessExpression(owner) && owner.name.text === "env" && ts.isIdentifier(owner.expression) && owner.expression.text === "Deno") {
+                const name = stringValue(node.arguments[0]);
+                if (name)
+                    push(name, node, "other");
+            }
+        }
+    });
+    return out.sort((a, b) => a.start - b.start);
 }
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/public-env-credential.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundler-config.ts
 /**
- * An Upstash write credential named with a client-exposed prefix (NEXT_PUBLIC_, VITE_, …): the
- * framework inlines it into JavaScript that every visitor downloads. Reported where it is defined
- * (env files, templates included: they state the intended setup) and where code reads it.
+ * What a build configuration inlines into client bundles: Next.js `env` and `publicRuntimeConfig`,
+ * Vite `define` and `envPrefix` (also under `vite:` in Astro, Nuxt and WXT configs), SvelteKit
+ * `kit.env.publicPrefix`, Nuxt `runtimeConfig.public`, Expo `extra`, and webpack/rspack
+ * `DefinePlugin`, `EnvironmentPlugin` and `dotenv-webpack` anywhere. Read from the syntax tree into
+ * plain data, so every detector of this rule records the same facts from the same file.
  */
 
 
 
 
-function describeName(name) {
-    const prefix = clientPrefixOf(name);
-    if (!prefix)
-        return undefined;
-    const cred = credentialOfEnvName(name.slice(prefix.length));
-    if (!cred || cred.access !== "write")
-        return undefined;
-    return { prefix, label: cred.label };
+
+
+/** Lower-case words whose presence makes a file worth reading as a build configuration. */
+const CONFIG_KEYWORDS = [
+    "defineplugin",
+    "environmentplugin",
+    "plugins.define",
+    "dotenv-webpack",
+    "envprefix",
+    "publicprefix",
+    "loadenv",
+    "'process.env'",
+    '"process.env"',
+    "...process.env",
+    "env: process.env",
+    "publicruntimeconfig",
+    "runtimeconfig",
+];
+const VITE_LIKE = /^(vite|astro|nuxt|wxt|quasar|electron\.vite|vitest\.workspace)\.config\.[cm]?[jt]s$/;
+const NEXT_CONFIG = /^next\.config\.[cm]?[jt]s$/;
+const SVELTE_CONFIG = /^svelte\.config\.[cm]?js$/;
+const EXPO_CONFIG = /^app\.config\.[cm]?[jt]s$/;
+const NUXT_CONFIG = /^nuxt\.config\.[cm]?[jt]s$/;
+class ConfigReader {
+    ts;
+    sf;
+    ctx;
+    /** Identifiers bound to the whole environment: `process.env` aliases, `loadEnv(mode, dir, "")`. */
+    wholeIds = new Set();
+    /** Identifiers bound to env objects whose members are variables (any loadEnv result). */
+    envIds = new Set();
+    consts = new Map();
+    out;
+    constructor(ts, sf, ctx) {
+        this.ts = ts;
+        this.sf = sf;
+        this.ctx = ctx;
+        this.out = { file: ctx.path, exposures: [], prefixes: [], nuxtPublic: [] };
+        walk(sf, (n) => {
+            if (!ts.isVariableDeclaration(n) || !n.initializer || !ts.isIdentifier(n.name))
+                return;
+            const init = unwrap(n.initializer);
+            this.consts.set(n.name.text, init);
+            if (this.isWholeEnv(init))
+                this.wholeIds.add(n.name.text);
+            if (this.isLoadEnv(init) || this.isWholeEnv(init))
+                this.envIds.add(n.name.text);
+        });
+    }
+    loc(node) {
+        return this.ctx.location(node.getStart(this.sf), node.getEnd());
+    }
+    /** Record that `node` hands the whole environment to client code. */
+    whole(node, via, how, why = "the whole environment") {
+        this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc: this.loc(node), credential: { label: "", why, wholeEnv: true } });
+    }
+    isLoadEnv(e) {
+        const ts = this.ts;
+        if (!ts.isCallExpression(e))
+            return false;
+        const p = memberPath(e.expression);
+        return Boolean(p && p[p.length - 1] === "loadEnv");
+    }
+    /** `process.env`, an alias of it, `loadEnv(mode, dir, "")`, or a copy of one of those. */
+    isWholeEnv(expr) {
+        const ts = this.ts;
+        const e = unwrap(expr);
+        const p = memberPath(e);
+        if (p && p.length === 2 && (p[0] === "process" || p[0] === "import.meta") && p[1] === "env")
+            return true;
+        if (ts.isIdentifier(e))
+            return this.wholeIds.has(e.text);
+        if (this.isLoadEnv(e) && ts.isCallExpression(e)) {
+            const third = e.arguments[2];
+            if (!third)
+                return false;
+            if (stringValue(third) === "")
+                return true;
+            return ts.isArrayLiteralExpression(third) && third.elements.some((x) => stringValue(x) === "");
+        }
+        if (ts.isCallExpression(e)) {
+            const callee = memberPath(e.expression)?.join(".");
+            if (callee === "JSON.stringify" || callee === "Object.assign" || callee === "structuredClone")
+                return e.arguments.some((a) => this.isWholeEnv(a));
+        }
+        if (ts.isObjectLiteralExpression(e))
+            return e.properties.some((pr) => ts.isSpreadAssignment(pr) && this.isWholeEnv(pr.expression));
+        return false;
+    }
+    /** Whether an expression hands the whole environment over (not just `env.NAME` members of it). */
+    refersToWholeEnv(expr) {
+        const ts = this.ts;
+        let found = false;
+        walk(expr, (n) => {
+            if (found)
+                return false;
+            if (!ts.isExpression(n) || !this.isWholeEnv(n))
+                return;
+            const parent = n.parent;
+            const member = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n;
+            if (!member)
+                found = true;
+            return false;
+        });
+        return found;
+    }
+    /** A write credential a configured value carries: an env read of one, or a literal. */
+    credentialIn(value) {
+        const ts = this.ts;
+        let cause;
+        walk(value, (n) => {
+            if (cause)
+                return false;
+            if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+                const owner = unwrap(n.expression);
+                const isEnv = (ts.isIdentifier(owner) && this.envIds.has(owner.text)) || this.isWholeEnv(owner);
+                const name = ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
+                const cred = isEnv && name ? credentialOfEnvName(name) : undefined;
+                if (cred && cred.access === "write")
+                    cause = { label: cred.label, why: `reads ${name}`, kind: cred.kind };
+                return;
+            }
+            const text = stringValue(n);
+            if (text !== undefined) {
+                for (const c of findCredentials(text)) {
+                    this.ctx.secret(c.value);
+                    if (c.access === "write" && !cause)
+                        cause = { label: CREDENTIAL_LABEL[c.kind], why: `holds the literal ${redact(c.value)}`, kind: c.kind };
+                }
+                return false;
+            }
+            return;
+        });
+        return cause;
+    }
+    /** A value that inlines nothing secret: an empty or placeholder string, undefined, null. */
+    isInertConstant(value) {
+        const ts = this.ts;
+        const e = unwrap(value);
+        if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined"))
+            return true;
+        if (stringValue(e) !== undefined)
+            return true;
+        if (ts.isCallExpression(e) && memberPath(e.expression)?.join(".") === "JSON.stringify" && e.arguments.length === 1) {
+            const arg = unwrap(e.arguments[0]);
+            return stringValue(arg) !== undefined || arg.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(arg) && arg.text === "undefined");
+        }
+        return false;
+    }
+    resolveConst(expr) {
+        const e = unwrap(expr);
+        if (this.ts.isIdentifier(e))
+            return this.consts.get(e.text) ?? e;
+        return e;
+    }
+    /** One `name → value` entry of a define map / env block. */
+    entry(name, via, value, node, how) {
+        const loc = this.loc(node);
+        if (this.refersToWholeEnv(value)) {
+            this.whole(node, via, how, `the whole environment as ${name}`);
+            return;
+        }
+        let credential = this.credentialIn(value);
+        if (!credential && via !== "global" && !this.isInertConstant(value)) {
+            const cred = credentialOfEnvName(name);
+            if (cred && cred.access === "write")
+                credential = { label: cred.label, why: `names ${name}`, kind: cred.kind };
+        }
+        this.out.exposures.push({ name, via, how, loc, ...(credential ? { credential } : {}) });
+    }
+    /** A Vite `define` / webpack `DefinePlugin` map: keys are replaced by their values in client code. */
+    defineMap(value, how, node) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj)) {
+            if (this.refersToWholeEnv(obj))
+                this.whole(node, "process.env", how, "the whole environment");
+            return;
+        }
+        for (const prop of obj.properties) {
+            if (ts.isSpreadAssignment(prop)) {
+                if (this.refersToWholeEnv(prop.expression))
+                    this.whole(prop, "process.env", how, "the whole environment");
+                continue;
+            }
+            if (!ts.isPropertyAssignment(prop))
+                continue;
+            const key = propertyNameText(prop.name);
+            if (key === undefined) {
+                if (this.refersToWholeEnv(prop.initializer))
+                    this.whole(prop, "process.env", how, "the whole environment");
+                continue;
+            }
+            const init = unwrap(prop.initializer);
+            if (key === "process.env" || key === "import.meta.env") {
+                const via = key === "process.env" ? "process.env" : "import.meta.env";
+                if (ts.isObjectLiteralExpression(init)) {
+                    for (const inner of init.properties) {
+                        if (ts.isPropertyAssignment(inner)) {
+                            const name = propertyNameText(inner.name);
+                            if (name)
+                                this.entry(name, via, inner.initializer, inner, how);
+                        }
+                        else if (ts.isSpreadAssignment(inner) && this.refersToWholeEnv(inner.expression)) {
+                            this.whole(inner, via, how, `the whole environment as ${key}`);
+                        }
+                    }
+                }
+                else if (this.refersToWholeEnv(init)) {
+                    this.whole(prop, via, how, `the whole environment as ${key}`);
+                }
+                continue;
+            }
+            const m = /^(process\.env|import\.meta\.env)\.([\w$]+)$/.exec(key);
+            if (m)
+                this.entry(m[2], m[1], init, prop, how);
+            else
+                this.entry(key, "global", init, prop, how);
+        }
+    }
+    /** Next.js `env` / Expo `extra`: plain objects whose values end up in client code. */
+    envBlock(value, how, via, node, keyToName = (k) => k) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj)) {
+            if (this.refersToWholeEnv(obj))
+                this.whole(node, via, how, "the whole environment");
+            return;
+        }
+        for (const prop of obj.properties) {
+            if (ts.isSpreadAssignment(prop)) {
+                if (this.refersToWholeEnv(prop.expression))
+                    this.whole(prop, via, how, "the whole environment");
+                continue;
+            }
+            if (ts.isShorthandPropertyAssignment(prop)) {
+                this.entry(keyToName(prop.name.text), via, prop.name, prop, how);
+                continue;
+            }
+            if (!ts.isPropertyAssignment(prop))
+                continue;
+            const key = propertyNameText(prop.name);
+            if (key === undefined)
+                continue;
+            const init = unwrap(prop.initializer);
+            if (via === "global" && ts.isObjectLiteralExpression(init)) {
+                this.envBlock(init, how, via, prop, keyToName);
+                continue;
+            }
+            // Expo extra keys are free-form: judge them by the variable name they would map to.
+            const name = keyToName(key);
+            const before = this.out.exposures.length;
+            this.entry(name, via, init, prop, how);
+            const added = this.out.exposures[before];
+            if (added && name !== key)
+                added.key = key;
+            if (added && via === "global" && !added.credential && !this.isInertConstant(init)) {
+                const cred = credentialOfEnvName(name);
+                if (cred && cred.access === "write")
+                    added.credential = { label: cred.label, why: `names ${key}`, kind: cred.kind };
+            }
+        }
+    }
+    prefixes(value, how, via) {
+        const ts = this.ts;
+        const e = this.resolveConst(value);
+        const items = ts.isArrayLiteralExpression(e) ? [...e.elements] : [e];
+        for (const item of items) {
+            const prefix = stringValue(item);
+            if (prefix !== undefined)
+                this.out.prefixes.push({ prefix, how, via, loc: this.loc(item) });
+        }
+    }
+    /** Astro `env: { schema: { NAME: envField.string({ context: "client", access: "public" }) } }`. */
+    astroSchema(value) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj))
+            return;
+        for (const prop of obj.properties) {
+            if (!ts.isPropertyAssignment(prop))
+                continue;
+            const name = propertyNameText(prop.name);
+            const call = unwrap(prop.initializer);
+            if (!name || !ts.isCallExpression(call) || memberPath(call.expression)?.[0] !== "envField")
+                continue;
+            const opts = call.arguments[0] && unwrap(call.arguments[0]);
+            if (!opts || !ts.isObjectLiteralExpression(opts))
+                continue;
+            const context = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "context");
+            if (stringValue(context?.initializer) !== "client")
+                continue;
+            const cred = credentialOfEnvName(name);
+            this.out.nuxtPublic.push({
+                key: name,
+                envName: name,
+                astro: true,
+                loc: this.loc(prop),
+                ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+            });
+        }
+    }
+    nuxtPublic(value, trail) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj))
+            return;
+        for (const prop of obj.properties) {
+            if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop))
+                continue;
+            const key = propertyNameText(prop.name);
+            if (key === undefined)
+                continue;
+            const init = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : prop.name;
+            if (ts.isObjectLiteralExpression(init)) {
+                this.nuxtPublic(init, [...trail, key]);
+                continue;
+            }
+            const keyPath = [...trail, key].join(".");
+            const envName = `NUXT_PUBLIC_${[...trail, key].map(snakeCase).join("_")}`;
+            let credential = this.credentialIn(init);
+            if (!credential) {
+                const cred = credentialOfEnvName(envName);
+                if (cred && cred.access === "write")
+                    credential = { label: cred.label, why: `maps to ${envName}`, kind: cred.kind };
+            }
+            this.out.nuxtPublic.push({ key: keyPath, envName, loc: this.loc(prop), ...(credential ? { credential } : {}) });
+        }
+    }
 }
-const fix = "Use a read-only token for client code and keep the write token in a server-only variable (no public prefix).";
+function pluginName(e) {
+    const p = memberPath(e.expression);
+    return p?.[p.length - 1];
+}
+/** The build-time exposures a file configures, or undefined when it configures none. */
+function readBundlerConfig(ctx) {
+    const ts = ctx.ts;
+    const sf = ctx.sourceFile;
+    if (!ts || !sf || ctx.kind !== "script")
+        return undefined;
+    const base = external_node_path_.posix.basename(ctx.path);
+    const viteLike = VITE_LIKE.test(base);
+    const next = NEXT_CONFIG.test(base);
+    const svelte = SVELTE_CONFIG.test(base);
+    const expo = EXPO_CONFIG.test(base);
+    const nuxt = NUXT_CONFIG.test(base);
+    const astro = /^astro\.config\.[cm]?[jt]s$/.test(base);
+    const text = ctx.text;
+    if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) && !viteLike && !next && !svelte && !expo && !astro)
+        return undefined;
+    const r = new ConfigReader(ts, sf, ctx);
+    const dotenvIds = new Set();
+    for (const [local, b] of importBindings(sf))
+        if (b.module === "dotenv-webpack")
+            dotenvIds.add(local);
+    walk(sf, (n) => {
+        if (ts.isNewExpression(n)) {
+            const name = pluginName(n);
+            const arg0 = n.arguments?.[0];
+            if (name === "DefinePlugin" && arg0)
+                r.defineMap(arg0, "webpack DefinePlugin", n);
+            else if (name === "EnvironmentPlugin") {
+                const args = n.arguments ?? [];
+                for (const a of args) {
+                    const e = unwrap(a);
+                    if (r.refersToWholeEnv(e)) {
+                        r.whole(e, "process.env", "webpack EnvironmentPlugin", "every variable of the environment");
+                    }
+                    else if (ts.isArrayLiteralExpression(e)) {
+                        for (const el of e.elements) {
+                            const v = stringValue(el);
+                            if (v)
+                                pushNamed(r, v, el, "webpack EnvironmentPlugin", ctx, sf);
+                        }
+                    }
+                    else if (ts.isObjectLiteralExpression(e)) {
+                        for (const p of e.properties) {
+                            const v = p.name && propertyNameText(p.name);
+                            if (v)
+                                pushNamed(r, v, p, "webpack EnvironmentPlugin", ctx, sf);
+                        }
+                    }
+                    else {
+                        const v = stringValue(e);
+                        if (v)
+                            pushNamed(r, v, e, "webpack EnvironmentPlugin", ctx, sf);
+                    }
+                }
+            }
+            else if (name && (name === "Dotenv" || dotenvIds.has(name)) && (dotenvIds.size > 0 || /dotenv-webpack/.test(text))) {
+                r.out.exposures.push({ name: "*", via: "process.env", how: "dotenv-webpack", loc: ctx.location(n.getStart(sf), n.getEnd()), implicit: true });
+            }
+            return;
+        }
+        // Gatsby's onCreateWebpackConfig: plugins.define({...}) is a DefinePlugin.
+        if (ts.isCallExpression(n) && n.arguments[0] && memberPath(n.expression)?.slice(-2).join(".") === "plugins.define") {
+            r.defineMap(n.arguments[0], "Gatsby plugins.define", n);
+            return;
+        }
+        if (!ts.isPropertyAssignment(n))
+            return;
+        const key = propertyNameText(n.name);
+        if (!key)
+            return;
+        if (viteLike && key === "define")
+            r.defineMap(n.initializer, nuxt ? "Vite define (nuxt.config)" : "Vite define", n);
+        else if (viteLike && key === "envPrefix")
+            r.prefixes(n.initializer, "Vite envPrefix", "import.meta.env");
+        else if (svelte && key === "publicPrefix")
+            r.prefixes(n.initializer, "SvelteKit kit.env.publicPrefix", "$env");
+        else if (next && key === "env")
+            r.envBlock(n.initializer, "next.config env", "process.env", n);
+        else if (next && key === "publicRuntimeConfig")
+            r.envBlock(n.initializer, "next.config publicRuntimeConfig", "global", n, snakeCase);
+        else if (expo && key === "extra")
+            r.envBlock(n.initializer, "Expo app config extra", "global", n, snakeCase);
+        else if (nuxt && key === "public" && isRuntimeConfigPublic(ts, n))
+            r.nuxtPublic(n.initializer, []);
+        else if (astro && key === "schema")
+            r.astroSchema(n.initializer);
+    });
+    const o = r.out;
+    return o.exposures.length || o.prefixes.length || o.nuxtPublic.length ? o : undefined;
+}
+function isRuntimeConfigPublic(ts, prop) {
+    const obj = prop.parent;
+    const holder = obj && obj.parent;
+    if (holder && ts.isPropertyAssignment(holder))
+        return propertyNameText(holder.name) === "runtimeConfig";
+    // const runtimeConfig = { public: {…} }; defineNuxtConfig({ runtimeConfig })
+    return Boolean(holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === "runtimeConfig");
+}
+function pushNamed(r, name, node, how, ctx, sf) {
+    const cred = credentialOfEnvName(name);
+    r.out.exposures.push({
+        name,
+        via: "process.env",
+        how,
+        loc: ctx.location(node.getStart(sf), node.getEnd()),
+        ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/file-roles.ts
+/**
+ * Where a file runs, judged from framework conventions: its path inside its package, its directives
+ * and what it imports. Two questions: can this file never be part of a client bundle (server-only),
+ * and does it ship to clients on its own (a client entry)?
+ */
+
+const SCRIPT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+const packagePaths = new WeakMap();
+function file_roles_packagePath(project, file) {
+    let cache = packagePaths.get(project);
+    if (!cache)
+        packagePaths.set(project, (cache = new Map()));
+    let hit = cache.get(file);
+    if (!hit) {
+        const pkg = project.packageOf(file);
+        const dir = pkg?.dir ?? "";
+        cache.set(file, (hit = { pkg, dir, rel: dir ? file.slice(dir.length + 1) : file }));
+    }
+    return hit;
+}
+/** Dependencies that make a package an SSR framework app, where `src/` is not all client code. */
+const SSR_DEPS = [
+    "next",
+    "nuxt",
+    "@sveltejs/kit",
+    "astro",
+    "@remix-run/react",
+    "@remix-run/node",
+    "@react-router/dev",
+    "@tanstack/react-start",
+    "@tanstack/start",
+    "@solidjs/start",
+    "@builder.io/qwik-city",
+    "vike",
+    "vite-plugin-ssr",
+    "@analogjs/platform",
+    "waku",
+];
+/** Dependencies of browser-extension toolchains. */
+const EXTENSION_DEPS = ["wxt", "plasmo", "webextension-polyfill", "@crxjs/vite-plugin", "vite-plugin-web-extension", "@types/chrome", "@types/webextension-polyfill", "chrome-types", "@samrum/vite-plugin-web-extension", "extension"];
+/** Server frameworks: a package that has one and no frontend framework is a server. */
+const SERVER_DEPS = ["express", "hono", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "wrangler", "@cloudflare/workers-types", "elysia", "h3"];
+const FRONTEND_DEPS = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "next", "nuxt", "astro", "vite", "react-scripts", "gatsby", "expo", "react-native", "@sveltejs/kit", "@vue/cli-service"];
+/** Module specifiers that only resolve in a server runtime; a client bundle importing one fails. */
+const SERVER_MODULES = /^(server-only|\$env\/(static|dynamic)\/private|next\/server|next\/headers|node:.*|fs|fs\/promises|child_process|net|tls|http|https|crypto|os|worker_threads|cluster|dgram|dns|readline|express|hono|hono\/.*|@hono\/node-server|fastify|koa|@vercel\/functions|@netlify\/functions|firebase-admin|firebase-functions(\/.*)?)$/;
+/** Modules whose import makes a bundler refuse the file in client code (build error), so reach stops. */
+const BUNDLE_BREAKERS = new Set(["server-only", "$env/static/private", "$env/dynamic/private"]);
+function has(pkg, deps) {
+    return Boolean(pkg && deps.some((d) => pkg.dependencies.has(d)));
+}
+const TEST_DIRS = new Set(["__tests__", "__mocks__", "__fixtures__", "test", "tests", "e2e", "cypress", "playwright", "spec"]);
+function isTestFile(rel) {
+    if (/\.(test|spec|stories|story|e2e|cy)\.[cm]?[jt]sx?$/.test(rel))
+        return true;
+    const parts = rel.split("/");
+    for (let i = 0; i < parts.length - 1; i++)
+        if (TEST_DIRS.has(parts[i]))
+            return true;
+    return false;
+}
+/**
+ * Why a file never runs in a client bundle, judged by its path and package: route handlers, API
+ * directories, server directories, build configuration, scripts and tests. Undefined when the path
+ * says nothing (the file may still be server-only by what it imports, see `serverOnlyReason`).
+ */
+function serverOnlyPathReason(project, file) {
+    const { pkg, rel } = file_roles_packagePath(project, file);
+    const base = external_node_path_.posix.basename(rel);
+    const top = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
+    if (isTestFile(rel))
+        return "test code";
+    if (base.includes(".server.") || /^\+server\.[cm]?[jt]s$/.test(base))
+        return "a .server module";
+    if (rel.includes("lib/server/") || rel.startsWith("server/") || rel.startsWith("src/server/"))
+        return "a server directory";
+    if (CONFIG_FILE.test(base) && (!top || KNOWN_CONFIG.test(base)))
+        return "build configuration";
+    if (/^gatsby-(node|ssr|config)\.[cm]?[jt]s$/.test(base))
+        return "Gatsby build code";
+    if (MIDDLEWARE.test(base) && (!top || (top === "src" && rel.indexOf("/") === rel.lastIndexOf("/"))))
+        return "Next.js middleware";
+    if (/^route\.[cm]?[jt]sx?$/.test(base) && (rel.startsWith("app/") || rel.includes("/app/")))
+        return "a route handler";
+    if (rel.startsWith("pages/api/") || rel.includes("/pages/api/"))
+        return "a pages/api route";
+    if (base.includes("+api."))
+        return "an Expo API route";
+    if (SERVERLESS_DIRS.has(top) || rel.startsWith("netlify/functions/") || rel.startsWith("supabase/functions/"))
+        return "serverless functions";
+    if (rel.startsWith("src/api/") && has(pkg, ["gatsby"]))
+        return "Gatsby functions";
+    if (SCRIPT_DIRS.has(top))
+        return "scripts";
+    if (pkg && has(pkg, SERVER_DEPS) && !has(pkg, FRONTEND_DEPS))
+        return "a server package";
+    return undefined;
+}
+const CONFIG_FILE = /^[\w.-]+\.config\.[cm]?[jt]s$/;
+const KNOWN_CONFIG = /^(next|vite|nuxt|astro|svelte|webpack|rollup|tailwind|postcss|babel|metro|app|wxt|jest|vitest|playwright|eslint|prettier|drizzle|tsup|gatsby-config)\./;
+const MIDDLEWARE = /^(middleware|instrumentation|proxy)\.[cm]?[jt]s$/;
+const SERVERLESS_DIRS = new Set(["api", "functions", "workers", "worker", "edge-functions", "lambda", "lambdas", "cron", "jobs"]);
+const SCRIPT_DIRS = new Set(["scripts", "bin", "prisma", "drizzle", "migrations", "seed", "seeds"]);
+/** Why a file is server-only by its directives or imports, or by its path. */
+function serverOnlyReason(project, file) {
+    if (project.declaredRole(file) === "server")
+        return "declared server code (paths.server)";
+    const summary = project.files.get(file);
+    if (summary?.directives?.includes("use server"))
+        return 'a "use server" module';
+    const serverImport = summary?.imports?.find((i) => !i.typeOnly && SERVER_MODULES.test(i.specifier));
+    if (serverImport)
+        return `imports "${serverImport.specifier}"`;
+    return serverOnlyPathReason(project, file);
+}
+/**
+ * Files where a client import walk must stop: the build refuses them in client code or turns their
+ * exports into network calls ("use server" actions), so nothing inside them is bundled.
+ */
+function endsClientBundle(summary, file) {
+    if (!summary)
+        return false;
+    if (summary.directives?.includes("use server"))
+        return true;
+    if (summary.imports?.some((i) => !i.typeOnly && BUNDLE_BREAKERS.has(i.specifier)))
+        return true;
+    const base = external_node_path_.posix.basename(file);
+    return /\.server\.[a-z]+$/.test(base) || /^\+server\.[cm]?[jt]s$/.test(base) || /(^|\/)lib\/server\//.test(file);
+}
+/** Static-asset and build-output directories whose files are served as they are. */
+const ASSET_DIR = /^(public|static|www|\.next\/static|\.output\/public|\.vercel\/output\/static|\.svelte-kit\/output\/client|storybook-static)\//;
+const OUTPUT_DIR = /^(dist|out|\.next\/static|\.output\/public|\.vercel\/output\/static|\.svelte-kit\/output\/client|storybook-static)\//;
+const REPORT_DIR = /(^|\/)(coverage|node_modules|playwright-report|test-results|\.nyc_output)\//;
+/**
+ * Why a committed file is served to clients as it is, if it is: static assets, build output, HTML
+ * pages. These are entries of their own: nothing imports them.
+ */
+function assetReason(project, file) {
+    const summary = project.files.get(file);
+    const { pkg, rel } = file_roles_packagePath(project, file);
+    if (REPORT_DIR.test(rel) || isTestFile(rel))
+        return undefined;
+    // Server builds (an API package's dist/, Remix build/server) are not served to browsers.
+    const serverBuild = /(^|\/)server\//.test(rel) || (pkg !== undefined && has(pkg, SERVER_DEPS) && !has(pkg, FRONTEND_DEPS));
+    if (OUTPUT_DIR.test(rel) && !serverBuild)
+        return "committed build output";
+    // Create React App writes build/; elsewhere build/ often holds build scripts, not output.
+    if (/^build\//.test(rel) && !serverBuild && (has(pkg, ["react-scripts"]) || /^build\/static\//.test(rel)))
+        return "committed build output";
+    if (ASSET_DIR.test(rel))
+        return "committed static asset";
+    // Expo embeds the app config (extra included) into every build of the app.
+    if (rel === "app.json" && has(pkg, ["expo"]))
+        return "Expo app manifest";
+    if (summary?.kind === "html")
+        return "HTML page";
+    return undefined;
+}
+/** Whether the package is a browser extension, by its dependencies (manifests are checked by the caller). */
+function isExtensionPackage(pkg) {
+    return has(pkg, EXTENSION_DEPS);
+}
+/**
+ * Why a script or component is a client entry by its own facts (directives, framework, location), or
+ * undefined. `extensionRoots` are directories of browser extensions (from their manifests).
+ */
+function clientEntryReason(project, file, extensionRoots) {
+    const summary = project.files.get(file);
+    if (!summary || (summary.kind !== "script" && summary.kind !== "sfc"))
+        return undefined;
+    if (summary.directives?.includes("use client"))
+        return '"use client" module';
+    if (endsClientBundle(summary, file))
+        return undefined;
+    const { pkg, rel } = file_roles_packagePath(project, file);
+    const base = external_node_path_.posix.basename(rel);
+    if (base.endsWith(".vue"))
+        return "Vue component";
+    if (base.endsWith(".svelte"))
+        return "Svelte component";
+    if (base.endsWith(".astro"))
+        return undefined;
+    if (serverOnlyPathReason(project, file) || summary.directives?.includes("use server"))
+        return undefined;
+    for (const root of extensionRoots)
+        if (root === "" || file.startsWith(root + "/"))
+            return "browser extension code";
+    const fw = pkg?.frameworks;
+    if (!fw)
+        return undefined;
+    if (fw.has("nextjs") && /^(src\/)?pages\//.test(rel) && !/^(src\/)?pages\/_document\./.test(rel) && SCRIPT.test(base))
+        return "Next.js pages-router page";
+    if (fw.has("sveltekit")) {
+        if (/^\+(page|layout)\.[cm]?[jt]s$/.test(base))
+            return "SvelteKit universal load module";
+        if (/^src\/hooks(\.client)?\.[cm]?[jt]s$/.test(rel))
+            return "SvelteKit client hooks";
+        if (/^src\/service-worker/.test(rel))
+            return "SvelteKit service worker";
+        return undefined;
+    }
+    if (fw.has("nuxt")) {
+        if (/^(app\/)?(plugins|composables|utils|middleware|stores|layouts|pages|components)\//.test(rel) || /^(app\/)?app\.config\.[cm]?[jt]s$/.test(rel))
+            return "Nuxt app code";
+        return undefined;
+    }
+    if (fw.has("expo") || fw.has("react-native"))
+        return fw.has("expo") ? "Expo app source" : "React Native app source";
+    if (fw.has("gatsby") && /^src\//.test(rel))
+        return "Gatsby site source";
+    if (fw.has("cra") && /^src\//.test(rel))
+        return "Create React App source";
+    if (fw.has("vue-cli") && /^src\//.test(rel))
+        return "Vue CLI app source";
+    if (fw.has("vite") && !has(pkg, SSR_DEPS) && /^(src|client|frontend|resources\/js|app\/javascript)\//.test(rel))
+        return "Vite app source";
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundle-settings.ts
+
+
+
+/** Prefixes that only Vite-style `import.meta.env` inlines; `process.env.VITE_X` stays undefined in the browser. */
+const IMPORT_META_PREFIXES = new Set(["VITE_", "WXT_", "PUBLIC_"]);
+/** Prefixes inlined into `process.env.X` reads of client code. */
+const PROCESS_ENV_PREFIXES = new Set(["NEXT_PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "PLASMO_PUBLIC_"]);
+class BundleSettings {
+    project;
+    byScope = new Map();
+    constructor(project, configs) {
+        this.project = project;
+        for (const c of configs) {
+            const scope = file_roles_packagePath(project, c.file).dir;
+            let list = this.byScope.get(scope);
+            if (!list)
+                this.byScope.set(scope, (list = []));
+            list.push(c);
+        }
+    }
+    /** Configurations governing a file: those of its package. */
+    configsOf(file) {
+        return this.byScope.get(file_roles_packagePath(this.project, file).dir) ?? [];
+    }
+    /** Custom client prefixes (Vite envPrefix, SvelteKit publicPrefix) of the file's package. */
+    customPrefixes(file) {
+        return this.configsOf(file).flatMap((c) => c.prefixes);
+    }
+    /** The setting that makes `<via>.<name>` a build-time constant in the file's package, if any. */
+    exposure(file, name, via) {
+        const all = this.configsOf(file).flatMap((c) => c.exposures);
+        return all.find((e) => e.via === via && e.name === name) ?? all.find((e) => e.via === via && e.name === "*");
+    }
+    /**
+     * The client prefix a variable name carries, and what makes it public: a framework's built-in
+     * prefix or a configured one. `via` narrows it to how code reads it (undefined for env files).
+     */
+    publicPrefix(file, name, via) {
+        for (const p of this.customPrefixes(file)) {
+            if (!name.startsWith(p.prefix))
+                continue;
+            if (via === undefined || (p.via === "import.meta.env" && via === "import.meta.env") || (p.via === "$env" && via.startsWith("$env/") && via.endsWith("/public"))) {
+                return { prefix: p.prefix, exposedBy: `${p.how} "${p.prefix}" in ${p.loc.file}` };
+            }
+        }
+        const prefix = clientPrefixOf(name);
+        if (!prefix)
+            return undefined;
+        const exposedBy = `the ${frameworkOfPrefix(prefix) ?? "framework"} prefix ${prefix}`;
+        if (via === undefined || via === "import.meta.env")
+            return { prefix, exposedBy };
+        if (via === "process.env") {
+            if (PROCESS_ENV_PREFIXES.has(prefix))
+                return { prefix, exposedBy };
+            // Vite leaves process.env alone unless a define hands it over.
+            const e = IMPORT_META_PREFIXES.has(prefix) ? this.exposure(file, name, "process.env") : undefined;
+            return e && !e.implicit ? { prefix, exposedBy: `${e.how} in ${e.loc.file}` } : undefined;
+        }
+        return undefined;
+    }
+    /** Whether a credential read in `file` is client-visible, and which check owns it. */
+    classifyRead(file, read) {
+        const cred = credentialOfRead(read);
+        if (!cred || cred.access !== "write")
+            return undefined;
+        if (read.via === "$env/static/public" || read.via === "$env/dynamic/public")
+            return { check: "public-env-credential", prefix: "", exposedBy: `SvelteKit's ${read.via}` };
+        if (read.via === "nuxt-runtime-public")
+            return { check: "public-env-credential", prefix: "NUXT_PUBLIC_", exposedBy: "Nuxt runtimeConfig.public" };
+        if (read.via === "astro:env/client")
+            return { check: "public-env-credential", prefix: "", exposedBy: "Astro's astro:env/client" };
+        if (read.via !== "process.env" && read.via !== "import.meta.env")
+            return undefined;
+        const pub = this.publicPrefix(file, read.name, read.via);
+        if (pub)
+            return { check: "public-env-credential", ...pub };
+        if (clientPrefixOf(read.name))
+            return undefined;
+        const e = this.exposure(file, read.name, read.via);
+        return e ? { check: "credential-in-client-code", exposure: e } : undefined;
+    }
+}
+/** Whether the project uses Upstash at all (dependencies, env files): gate for whole-env findings. */
+function usesUpstash(project) {
+    for (const p of project.packages)
+        for (const d of p.dependencies)
+            if (d.startsWith("@upstash/") || d === "@vercel/kv")
+                return true;
+    return project.envFiles.some((f) => f.entries.some((e) => credentialOfEnvName(e.name)));
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundler-inlines-credential.ts
+/**
+ * A build setting that inlines a write credential into client bundles: next.config `env` /
+ * `publicRuntimeConfig` entries, Vite `define` of a credential or of the whole environment
+ * (`process.env`, `loadEnv(mode, dir, "")`), an `envPrefix` (or SvelteKit `publicPrefix`) that
+ * exposes UPSTASH_/QSTASH_/KV_ names or is empty, webpack `DefinePlugin` / `EnvironmentPlugin` naming
+ * a credential, Expo `extra` carrying one. Whole-environment exposures are reported only in projects
+ * that use Upstash (this scanner's scope).
+ */
+
+
+
+
+
+
+const FIX = "Inline only non-secret values; keep write tokens in server-only variables read by route handlers, server actions or edge functions, and give client code a read-only token.";
+/* harmony default export */ const bundler_inlines_credential = (defineDetector({
+    id: "bundler-inlines-credential",
+    rule: "upstash/write-token-in-frontend",
+    checks: {
+        "bundler-inlines-credential": "A bundler setting (next.config env, Vite define/envPrefix, webpack DefinePlugin/EnvironmentPlugin) inlines a write credential into client bundles",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+    patterns: CREDENTIAL_SHAPES,
+    fileKinds: ["script"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const config = readBundlerConfig(ctx);
+        if (config)
+            ctx.fact(config);
+    },
+    analyzeProject(ctx) {
+        const upstash = usesUpstash(ctx.project);
+        for (const { fact: config } of ctx.facts) {
+            for (const e of config.exposures) {
+                const c = e.credential;
+                if (!c || (c.wholeEnv && !upstash))
+                    continue;
+                const what = c.wholeEnv
+                    ? `${e.how} hands ${c.why} to client code, Upstash write tokens included`
+                    : `${e.how} inlines ${e.key ?? (e.name === "*" ? "a value" : e.name)}${c.why === `names ${e.name}` || c.why === `reads ${e.name}` ? "" : ` (${c.why})`}, ${withArticle(c.label)}, into client bundles`;
+                ctx.report({
+                    check: "bundler-inlines-credential",
+                    location: e.loc,
+                    confidence: "high",
+                    message: `${what}: ${c.wholeEnv ? "anyone can read them in the shipped JavaScript and modify or delete your data" : harmOf(c.kind).replace("read it", "read it in the shipped JavaScript")}. ${FIX}`,
+                });
+            }
+            for (const p of config.prefixes) {
+                const exposed = CANONICAL_CREDENTIAL_NAMES.filter((n) => n.startsWith(p.prefix));
+                if (exposed.length === 0)
+                    continue;
+                if (p.prefix === "" && !upstash)
+                    continue;
+                ctx.report({
+                    check: "bundler-inlines-credential",
+                    location: p.loc,
+                    confidence: "high",
+                    message: `${p.how} ${p.prefix === "" ? "is empty, which exposes every environment variable" : `"${p.prefix}" exposes ${exposed.join(", ")}`} to client code: the write tokens are inlined into the bundle. Keep the framework's public prefix and give client code a separately named read-only token.`,
+                });
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/engine/sfc.ts
+/**
+ * Script blocks of .vue, .svelte and .astro files. The file is masked rather than cut: everything
+ * outside the blocks becomes spaces (newlines kept), so offsets, lines and columns of the parsed
+ * script are those of the original file.
+ */
+const sfc_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+function maskSfc(fileName, text) {
+    const blocks = [];
+    if (fileName.endsWith(".astro")) {
+        const open = /^\s*---[ \t]*\r?\n/.exec(text);
+        const close = open ? text.indexOf("\n---", open[0].length - 1) : -1;
+        if (open && close !== -1) {
+            blocks.push({ start: open[0].length, end: Math.max(open[0].length, close), side: "server", lang: "ts" });
+        }
+    }
+    sfc_SCRIPT.lastIndex = 0;
+    for (let m = sfc_SCRIPT.exec(text); m; m = sfc_SCRIPT.exec(text)) {
+        const attrs = m[1];
+        if (/\bsrc\s*=/.test(attrs))
+            continue;
+        if (/type\s*=\s*["']?(?!module|text\/javascript|application\/javascript)[a-z]/i.test(attrs))
+            continue;
+        const lang = /\blang\s*=\s*["']?([a-z]+)/i.exec(attrs)?.[1]?.toLowerCase() ?? "js";
+        const start = m.index + m[0].indexOf(">") + 1;
+        blocks.push({ start, end: start + m[2].length, side: "client", lang });
+    }
+    const chars = text.split("");
+    let cursor = 0;
+    const blank = (from, to) => {
+        for (let i = from; i < to; i++)
+            if (chars[i] !== "\n" && chars[i] !== "\r")
+                chars[i] = " ";
+    };
+    for (const b of [...blocks].sort((x, y) => x.start - y.start)) {
+        blank(cursor, b.start);
+        cursor = b.end;
+    }
+    blank(cursor, chars.length);
+    const langs = blocks.map((b) => b.lang);
+    return {
+        text: chars.join(""),
+        blocks,
+        typescript: langs.some((l) => l === "ts" || l === "tsx"),
+        jsx: langs.some((l) => l === "tsx" || l === "jsx"),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/pages-router.ts
+
+
+const DATA_FETCHING = new Set(["getServerSideProps", "getStaticProps", "getStaticPaths"]);
+/** Identifiers that name a binding (not property names of `a.b` or `{ b: 1 }`). */
+function referencedNames(ts, root, out) {
+    walk(root, (n) => {
+        if (!ts.isIdentifier(n))
+            return;
+        const p = n.parent;
+        if (p && ts.isPropertyAccessExpression(p) && p.name === n)
+            return;
+        if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === n)
+            return;
+        out.add(n.text);
+    });
+}
+/** Top-level names a statement declares. */
+function declaredNames(ts, stmt) {
+    if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name)
+        return [stmt.name.text];
+    if (ts.isVariableStatement(stmt)) {
+        const names = [];
+        for (const d of stmt.declarationList.declarations) {
+            if (ts.isIdentifier(d.name))
+                names.push(d.name.text);
+            else
+                walk(d.name, (n) => void (ts.isIdentifier(n) && ts.isBindingElement(n.parent) && n.parent.name === n && names.push(n.text)));
+        }
+        return names;
+    }
+    return [];
+}
+function isExported(ts, stmt) {
+    return Boolean(ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+}
+/**
+ * Offsets of the import (and `export … from`) statements of a page that Next drops from the client
+ * build because only data-fetching code uses them. Empty when the page has no data-fetching export or
+ * TypeScript is not loaded (then every import counts as bundled, the cautious answer).
+ */
+function serverOnlyImportStarts(file, text) {
+    const out = new Set();
+    if (!/getServerSideProps|getStaticProps|getStaticPaths/.test(text))
+        return out;
+    let ts;
+    let sf;
+    try {
+        ts = parse_typescript();
+        sf = parseSource(file, text, "script");
+    }
+    catch {
+        return out;
+    }
+    const removed = [];
+    const kept = [];
+    const declOf = new Map();
+    const imports = [];
+    for (const stmt of sf.statements) {
+        if (ts.isImportDeclaration(stmt)) {
+            const names = [];
+            const c = stmt.importClause;
+            if (c?.name)
+                names.push(c.name.text);
+            const nb = c?.namedBindings;
+            if (nb && ts.isNamespaceImport(nb))
+                names.push(nb.name.text);
+            if (nb && ts.isNamedImports(nb))
+                for (const el of nb.elements)
+                    names.push(el.name.text);
+            imports.push({ stmt, names });
+            continue;
+        }
+        if (ts.isExportDeclaration(stmt) && stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+            // `export { getServerSideProps } from "../lib/ssr"`: dropped with the function it re-exports.
+            if (stmt.exportClause.elements.every((el) => DATA_FETCHING.has(el.name.text)))
+                out.add(stmt.getStart(sf));
+            continue;
+        }
+        const names = declaredNames(ts, stmt);
+        if (isExported(ts, stmt) && names.length > 0 && names.every((n) => DATA_FETCHING.has(n))) {
+            removed.push(stmt);
+            continue;
+        }
+        if (!isExported(ts, stmt) && names.length > 0) {
+            for (const n of names)
+                declOf.set(n, stmt);
+            continue;
+        }
+        kept.push(stmt);
+    }
+    if (removed.length === 0)
+        return out;
+    const refsOf = new Map();
+    for (const stmt of [...removed, ...kept, ...declOf.values()]) {
+        if (refsOf.has(stmt))
+            continue;
+        const refs = new Set();
+        referencedNames(ts, stmt, refs);
+        for (const own of declaredNames(ts, stmt))
+            refs.delete(own);
+        refsOf.set(stmt, refs);
+    }
+    // The transform drops a declaration only when data-fetching code held its last reference, so the
+    // roots are the kept statements and local declarations nothing references at all.
+    const referenced = new Set();
+    for (const refs of refsOf.values())
+        for (const r of refs)
+            referenced.add(r);
+    const keptStmts = new Set(kept);
+    for (const [name, stmt] of declOf)
+        if (!referenced.has(name))
+            keptStmts.add(stmt);
+    const used = new Set();
+    const queue = [...keptStmts];
+    for (let i = 0; i < queue.length; i++) {
+        for (const r of refsOf.get(queue[i]) ?? []) {
+            if (used.has(r))
+                continue;
+            used.add(r);
+            const decl = declOf.get(r);
+            if (decl && !keptStmts.has(decl)) {
+                keptStmts.add(decl);
+                queue.push(decl);
+            }
+        }
+    }
+    for (const { stmt, names } of imports) {
+        // Side-effect imports stay, and so does an import nothing references (the transform leaves it).
+        if (names.length === 0 || names.some((n) => used.has(n)) || !names.some((n) => referenced.has(n)))
+            continue;
+        out.add(stmt.getStart(sf));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/text.ts
+class LineIndex {
+    text;
+    starts = [0];
+    constructor(text) {
+        this.text = text;
+        // Only "\n" ends a line: "\r\n" files keep the "\r" at the end of each line, so line numbers
+        // match what GitHub shows; a lone "\r" is not a line break there either.
+        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
+            this.starts.push(i + 1);
+    }
+    get lineCount() {
+        return this.starts.length;
+    }
+    /** 1-based line and column of an offset. */
+    position(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+    }
+    range(start, end) {
+        const a = this.position(start);
+        const b = this.position(Math.max(start, end));
+        return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+    }
+    /** Offset where a 1-based line starts. */
+    lineStart(line) {
+        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+    }
+    /** The text of a 1-based line without its line ending. */
+    lineText(line) {
+        const start = this.lineStart(line);
+        const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
+        return this.text.slice(start, next).replace(/\r$/, "");
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/project-text.ts
+/**
+ * The text of files the project phase needs but no detector recorded facts for: an entry's import
+ * lines (for related locations), a pages-router page's data-fetching exports, an Astro file's script
+ * blocks, an extension manifest. Read once per scan from the scanned tree, only for files discovery
+ * listed, and only when small: these are hand-written source files.
+ */
+
+
+
+const MAX_BYTES = 512 * 1024;
+const texts = new WeakMap();
+const indexes = new WeakMap();
+/** The text of a file of the tree, or undefined when it is unknown, too large or unreadable. */
+function projectText(project, file) {
+    let cache = texts.get(project);
+    if (!cache)
+        texts.set(project, (cache = new Map()));
+    if (!cache.has(file)) {
+        let text = null;
+        if (project.files.has(file)) {
+            try {
+                const abs = external_node_path_.join(project.srcRoot, file);
+                if (external_node_fs_.statSync(abs).size <= MAX_BYTES)
+                    text = external_node_fs_.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+            }
+            catch {
+                text = null;
+            }
+        }
+        cache.set(file, text);
+    }
+    return cache.get(file) ?? undefined;
+}
+/** A location in another file of the tree, by offset; line 1 when the file cannot be read. */
+function projectLocation(project, file, start, end, message) {
+    let cache = indexes.get(project);
+    if (!cache)
+        indexes.set(project, (cache = new Map()));
+    if (!cache.has(file)) {
+        const text = projectText(project, file);
+        cache.set(file, text === undefined ? null : new LineIndex(text));
+    }
+    const index = cache.get(file);
+    const range = index ? index.range(start, end) : { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+    return { file, range, ...(message ? { message } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/type-only-imports.ts
+
+
+
+
+const type_only_imports_memo = new WeakMap();
+/** True when every import of `to` in `from` is used only as a type; false when unsure. */
+function importsOnlyTypes(project, from, to) {
+    let cache = type_only_imports_memo.get(project);
+    if (!cache)
+        type_only_imports_memo.set(project, (cache = new Map()));
+    const key = `${from}\0${to}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+        try {
+            hit = check(project, from, to);
+        }
+        catch {
+            hit = false;
+        }
+        cache.set(key, hit);
+    }
+    return hit;
+}
+function check(project, from, to) {
+    const summary = project.files.get(from);
+    if (!summary || (summary.kind !== "script" && summary.kind !== "sfc") || from.endsWith(".astro"))
+        return false;
+    const text = projectText(project, from);
+    if (text === undefined)
+        return false;
+    const ts = parse_typescript();
+    let sf;
+    if (summary.kind === "sfc") {
+        const masked = maskSfc(from, text);
+        sf = parseSource(from, masked.text, "sfc", masked);
+    }
+    else
+        sf = parseSource(from, text, "script");
+    const names = new Set();
+    const importNodes = new Set();
+    let matched = false;
+    for (const stmt of sf.statements) {
+        const spec = (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier ? stringValue(stmt.moduleSpecifier) : undefined;
+        if (spec === undefined || project.resolve(from, spec) !== to)
+            continue;
+        matched = true;
+        if (ts.isExportDeclaration(stmt)) {
+            if (!stmt.isTypeOnly)
+                return false;
+            continue;
+        }
+        const imp = stmt;
+        const clause = imp.importClause;
+        if (!clause)
+            return false; // side-effect import
+        if (clause.isTypeOnly)
+            continue;
+        importNodes.add(imp);
+        if (clause.name)
+            names.add(clause.name.text);
+        const nb = clause.namedBindings;
+        if (nb && ts.isNamespaceImport(nb))
+            names.add(nb.name.text);
+        if (nb && ts.isNamedImports(nb))
+            for (const el of nb.elements)
+                if (!el.isTypeOnly)
+                    names.add(el.name.text);
+    }
+    if (!matched)
+        return false;
+    if (names.size === 0)
+        return true;
+    let value = false;
+    walk(sf, (n) => {
+        if (value || importNodes.has(n))
+            return false;
+        // import("…") / require("…") of the same module is a value import.
+        if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
+            const spec = stringValue(n.arguments[0]);
+            if (spec !== undefined && project.resolve(from, spec) === to)
+                value = true;
+        }
+        if (ts.isIdentifier(n) && names.has(n.text) && !inTypePosition(ts, n))
+            value = true;
+        return !value;
+    });
+    return !value;
+}
+function inTypePosition(ts, id) {
+    const p = id.parent;
+    // `a.Name` and `{ Name: … }` name properties, not the import.
+    if (p && ts.isPropertyAccessExpression(p) && p.name === id)
+        return true;
+    if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === id)
+        return true;
+    for (let n = p; n; n = n.parent) {
+        if (ts.isExpressionWithTypeArguments(n)) {
+            // `class A extends B` needs B at run time; `implements B` does not.
+            const clause = n.parent;
+            return !(clause && ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && (ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent)));
+        }
+        if (ts.isTypeNode(n) || ts.isTypeAliasDeclaration(n) || ts.isInterfaceDeclaration(n))
+            return true;
+        if (ts.isStatement(n) || ts.isSourceFile(n))
+            return false;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/client-bundle.ts
+/**
+ * Which files of the tree ship to clients, and why: every client entry (a "use client" module, a
+ * pages-router page, a Vue or Svelte component, SPA / Expo / extension sources, the modules an Astro
+ * `<script>` or island pulls in, committed static assets and build output) and every module those
+ * import, transitively, along the import graph (tsconfig aliases and workspace packages resolved by
+ * the engine). The walk stops where bundlers stop: "use server" modules (their functions become
+ * network calls), modules importing "server-only" or SvelteKit private env, `.server` modules; and it
+ * skips the imports Next.js drops with a page's data-fetching functions.
+ *
+ * Shared with other rules (rule 5 says "this literal also ships to clients"): it needs only the
+ * project facts and is computed once per scan.
+ */
+
+
+
+
+
+
+
+
+const client_bundle_memo = new WeakMap();
+/** Import edges ("from\0to") found to carry types only; the walk skips them once known. */
+const typeOnlyEdges = new WeakMap();
+/**
+ * Every file that ships to clients, with its entry and import chain. Memoised per scan; the import
+ * graph does not know which imports carry only types, so use `confirmedReach` before reporting.
+ */
+function clientBundleReach(project) {
+    let reach = client_bundle_memo.get(project);
+    if (!reach)
+        client_bundle_memo.set(project, (reach = computeReach(project, typeOnlyEdges.get(project))));
+    return reach;
+}
+/**
+ * The reach of one file after checking, on the syntax trees of its chain, that every step imports a
+ * value (an import used only in type annotations is erased and bundles nothing). A step found to
+ * carry types only is dropped for the rest of the scan and the walk redone, so another path may
+ * still prove the file ships.
+ */
+function confirmedReach(project, file) {
+    for (;;) {
+        const r = clientBundleReach(project).get(file);
+        if (!r)
+            return undefined;
+        let bad;
+        for (let i = 0; i + 1 < r.chain.length && !bad; i++) {
+            if (importsOnlyTypes(project, r.chain[i], r.chain[i + 1]))
+                bad = `${r.chain[i]}\0${r.chain[i + 1]}`;
+        }
+        if (!bad)
+            return r;
+        let set = typeOnlyEdges.get(project);
+        if (!set)
+            typeOnlyEdges.set(project, (set = new Set()));
+        if (set.has(bad))
+            return r; // cannot happen; keeps the loop finite
+        set.add(bad);
+        client_bundle_memo.delete(project);
+    }
+}
+/** "app/page.tsx ("use client" module) → components/x.tsx → lib/redis.ts", for messages. */
+function describeReach(r) {
+    return [`${r.chain[0]} (${r.why})`, ...r.chain.slice(1)].join(" → ");
+}
+/** "lib/x.ts ships to clients (Vite app source)" or "it ships to clients: a (…) → b → c". */
+function whereShipped(r) {
+    return r.chain.length === 1 ? `${r.entry} ships to clients (${r.why})` : `it ships to clients: ${describeReach(r)}`;
+}
+/**
+ * Related locations for a reach: a "use client" entry's directive, then the import statement of each
+ * step of the chain, the first one in the client entry.
+ */
+function reachLocations(project, r) {
+    const out = [];
+    if (r.why === '"use client" module') {
+        // The directive that makes the entry client code, first.
+        const at = projectText(project, r.entry)?.search(/["']use client["']/) ?? -1;
+        if (at !== -1)
+            out.push(projectLocation(project, r.entry, at, at + 12, 'client entry: "use client"'));
+    }
+    for (let i = 0; i + 1 < r.chain.length; i++) {
+        const from = r.chain[i];
+        const to = r.chain[i + 1];
+        const edge = project.graph.imports(from).find((e) => e.to === to);
+        const start = edge?.start ?? 0;
+        const what = i === 0 ? `client entry (${r.why}) imports ${to}` : `imports ${to}`;
+        out.push(projectLocation(project, from, start, start + (edge ? 6 : 0), what));
+    }
+    return out;
+}
+/** Directories of browser extensions: packages of extension toolchains and dirs of MV2/MV3 manifests. */
+function extensionRoots(project) {
+    const roots = new Set();
+    for (const p of project.packages)
+        if (isExtensionPackage(p))
+            roots.add(p.dir);
+    for (const file of project.files.keys()) {
+        if (external_node_path_.posix.basename(file) !== "manifest.json")
+            continue;
+        const text = projectText(project, file);
+        if (!text || !/"manifest_version"\s*:/.test(text))
+            continue;
+        const pkg = project.packageOf(file);
+        let dir = external_node_path_.posix.dirname(file);
+        if (dir === ".")
+            dir = "";
+        if (pkg)
+            dir = pkg.dir;
+        else if (/(^|\/)(public|static|src)$/.test(dir))
+            dir = external_node_path_.posix.dirname(dir) === "." ? "" : external_node_path_.posix.dirname(dir);
+        roots.add(dir);
+    }
+    return roots;
+}
+const ISLAND = /<([A-Za-z][\w.]*)\b[^>]*?\sclient:(load|idle|visible|media|only)\b/g;
+/** Modules an Astro file sends to the browser: imports of its `<script>` blocks and hydrated islands. */
+function astroSeeds(project, file) {
+    const summary = project.files.get(file);
+    const text = projectText(project, file);
+    if (!summary || !text)
+        return [];
+    const seeds = [];
+    const masked = maskSfc(file, text);
+    const client = masked.blocks.filter((b) => b.side === "client");
+    for (const ref of summary.imports ?? []) {
+        if (ref.typeOnly || !client.some((b) => ref.start >= b.start && ref.start < b.end))
+            continue;
+        const to = project.resolve(file, ref.specifier);
+        if (to)
+            seeds.push({ file: to, why: "Astro <script>", via: file });
+    }
+    const front = masked.blocks.find((b) => b.side === "server");
+    if (!front || !/\sclient:(load|idle|visible|media|only)\b/.test(text))
+        return seeds;
+    let bindings;
+    try {
+        parse_typescript();
+        const only = text.slice(0, front.start).replace(/[^\n]/g, " ") + text.slice(front.start, front.end);
+        bindings = importBindings(parseSource(file.replace(/\.astro$/, ".ts"), only, "script"));
+    }
+    catch {
+        return seeds;
+    }
+    ISLAND.lastIndex = 0;
+    for (let m = ISLAND.exec(text); m; m = ISLAND.exec(text)) {
+        if (m.index < front.end)
+            continue;
+        const b = bindings.get(m[1].split(".")[0]);
+        const to = b && project.resolve(file, b.module);
+        if (to)
+            seeds.push({ file: to, why: `Astro island (client:${m[2]})`, via: file });
+    }
+    return seeds;
+}
+function computeReach(project, skip) {
+    const extRoots = extensionRoots(project);
+    const seeds = [];
+    for (const file of project.files.keys()) {
+        const declared = project.declaredRole(file);
+        if (declared === "server")
+            continue;
+        const why = assetReason(project, file) ?? clientEntryReason(project, file, extRoots) ?? (declared === "client" ? "declared client code (paths.client)" : undefined);
+        if (why)
+            seeds.push({ file, why });
+        else if (file.endsWith(".astro"))
+            seeds.push(...astroSeeds(project, file));
+    }
+    const parent = new Map();
+    const origin = new Map();
+    const queue = [];
+    for (const s of seeds) {
+        if (parent.has(s.file) || endsClientBundle(project.files.get(s.file), s.file))
+            continue;
+        parent.set(s.file, null);
+        origin.set(s.file, { why: s.why, ...(s.via ? { via: s.via } : {}) });
+        queue.push(s.file);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+        const file = queue[qi];
+        const edges = project.graph.imports(file);
+        if (edges.length === 0)
+            continue;
+        let dropped;
+        if (parent.get(file) === null && origin.get(file)?.why === "Next.js pages-router page") {
+            const text = projectText(project, file);
+            dropped = text ? serverOnlyImportStarts(file, text) : undefined;
+        }
+        for (const edge of edges) {
+            if (parent.has(edge.to) || dropped?.has(edge.start) || skip?.has(`${file}\0${edge.to}`))
+                continue;
+            if (endsClientBundle(project.files.get(edge.to), edge.to) || project.declaredRole(edge.to) === "server")
+                continue;
+            parent.set(edge.to, file);
+            origin.set(edge.to, origin.get(file));
+            queue.push(edge.to);
+        }
+    }
+    const result = new Map();
+    for (const file of parent.keys()) {
+        const chain = [];
+        for (let f = file; f; f = parent.get(f))
+            chain.unshift(f);
+        const o = origin.get(file);
+        if (o.via)
+            chain.unshift(o.via);
+        result.set(file, { entry: chain[0], why: o.why, chain });
+    }
+    return result;
+}
+/** The package directory a file's bundler configuration governs (its package.json's directory). */
+function bundleScopeOf(project, file) {
+    return packagePath(project, file).dir;
+}
+const serverMemo = new WeakMap();
+/**
+ * Why a file never reaches a client, if it never does: it is server-only by convention, or it is not
+ * in any client bundle and every module importing it is server-only (a helper only route handlers
+ * use). A file nothing imports stays undecided (undefined).
+ */
+function serverOnlyFile(project, file) {
+    let cache = serverMemo.get(project);
+    if (!cache)
+        serverMemo.set(project, (cache = new Map()));
+    const reach = clientBundleReach(project);
+    const visit = (f, depth) => {
+        const hit = cache.get(f);
+        if (hit !== undefined)
+            return hit;
+        if (reach.has(f))
+            return null;
+        const own = serverOnlyReason(project, f);
+        if (own) {
+            cache.set(f, own);
+            return own;
+        }
+        const importers = project.graph.importers(f);
+        if (importers.length === 0 || depth > 50)
+            return null;
+        cache.set(f, null); // cycle guard: a module in an import cycle proves nothing about itself
+        const ok = importers.every((i) => visit(i.from, depth + 1) !== null);
+        const why = ok ? `imported only by server code (${importers[0].from}${importers.length > 1 ? ", …" : ""})` : null;
+        cache.set(f, why);
+        return why;
+    };
+    return visit(file, 0) ?? undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/server-regions.ts
+
+
+const ROUTE_SERVER_EXPORTS = new Set(["loader", "action", "headers"]);
+function hasUseServer(ts, body) {
+    if (!body || !ts.isBlock(body))
+        return false;
+    for (const stmt of body.statements) {
+        if (!ts.isExpressionStatement(stmt) || !ts.isStringLiteral(stmt.expression))
+            return false;
+        if (stmt.expression.text === "use server")
+            return true;
+    }
+    return false;
+}
+function serverRegions(ctx) {
+    const regions = [];
+    for (const b of ctx.blocks ?? [])
+        if (b.side === "server")
+            regions.push({ start: b.start, end: b.end, why: "Astro frontmatter (runs on the server)" });
+    const ts = ctx.ts;
+    const sf = ctx.sourceFile;
+    if (!ts || !sf)
+        return regions;
+    const routeModule = /(^|\/)routes\//.test(ctx.path);
+    const add = (node, name) => {
+        if (DATA_FETCHING.has(name))
+            regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `${name} (removed from the client build)` });
+        else if (routeModule && ROUTE_SERVER_EXPORTS.has(name))
+            regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `the route's ${name} (server only)` });
+    };
+    for (const stmt of sf.statements) {
+        if (ts.isFunctionDeclaration(stmt) && stmt.name)
+            add(stmt, stmt.name.text);
+        else if (ts.isVariableStatement(stmt)) {
+            for (const d of stmt.declarationList.declarations)
+                if (ts.isIdentifier(d.name))
+                    add(d, d.name.text);
+        }
+    }
+    // Inline server actions: `async function save() { "use server"; … }`.
+    if (ctx.text.includes("use server")) {
+        walk(sf, (node) => {
+            if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && hasUseServer(ts, node.body)) {
+                regions.push({ start: node.getStart(sf), end: node.getEnd(), why: 'a "use server" function' });
+                return false;
+            }
+            return true;
+        });
+    }
+    return regions;
+}
+function regionAt(regions, offset) {
+    return regions.find((r) => offset >= r.start && offset < r.end);
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/credential-in-client-code.ts
+
+
+
+
+
+
+
+
+
+
+
+/** How to revoke each kind of credential once it has shipped. */
+const REVOKE = {
+    "redis-rest-token": "reset the database password in the Upstash console (it revokes the REST tokens)",
+    "redis-password": "reset the database password in the Upstash console",
+    "qstash-token": "roll the QStash token in the Upstash console",
+    "qstash-signing-key": "roll the QStash signing keys in the Upstash console",
+    "vector-token": "reset the index's tokens in the Upstash console",
+    "management-api-key": "revoke the API key in the Upstash console",
+};
+function fixLiteral(kind) {
+    return `Treat it as leaked: ${REVOKE[kind]}, keep write tokens in server-only variables, and give client code a read-only token or an API route to call.`;
+}
+const FIX_ENV = "Keep write tokens out of client code: read them only in route handlers, server actions or edge functions, and give client code a read-only token or an API route to call.";
+/** Offsets covered by string-like nodes: a credential anywhere else in a parsed file sits in a comment. */
+function stringRanges(ts, sf) {
+    const out = [];
+    walk(sf, (n) => {
+        if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) || ts.isJsxText(n) || ts.isRegularExpressionLiteral(n)) {
+            out.push([n.getStart(sf), n.getEnd()]);
+            return false;
+        }
+        return true;
+    });
+    return out;
+}
+/** A server-only credential env read inside an expression (directly or through a local const). */
+function credentialReadIn(ts, expr, reads, consts, depth = 0) {
+    const start = expr.getStart();
+    const end = expr.getEnd();
+    const direct = reads.find((r) => r.start >= start && r.end <= end && (r.via === "process.env" || r.via.endsWith("/private")));
+    if (direct)
+        return direct;
+    if (depth > 2)
+        return undefined;
+    let found;
+    walk(expr, (n) => {
+        if (found)
+            return false;
+        if (ts.isIdentifier(n)) {
+            // `import { UPSTASH_REDIS_REST_TOKEN } from "$env/static/private"` binds the variable itself.
+            found = reads.find((r) => r.via === "$env/static/private" && r.name === n.text);
+            const init = consts.get(n.text);
+            if (!found && init)
+                found = credentialReadIn(ts, init, reads, consts, depth + 1);
+        }
+        return true;
+    });
+    return found;
+}
+/** Values the server serialises into the page: client component props, page props, load data. */
+function handoffs(ctx, reads) {
+    const ts = ctx.ts;
+    const sf = ctx.sourceFile;
+    const serverName = (r) => {
+        const c = credentialOfRead(r);
+        return c && c.access === "write" && !clientPrefixOf(r.name);
+    };
+    const secretReads = reads.filter(serverName);
+    if (secretReads.length === 0)
+        return;
+    const consts = new Map();
+    walk(sf, (n) => {
+        if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name))
+            consts.set(n.name.text, unwrap(n.initializer));
+    });
+    const imports = importBindings(sf);
+    const base = ctx.path.slice(ctx.path.lastIndexOf("/") + 1);
+    const svelteServerLoad = /^\+(page|layout)\.server\.[cm]?[jt]s$/.test(base);
+    walk(sf, (n) => {
+        // <ClientThing token={process.env.UPSTASH_REDIS_REST_TOKEN} /> in a server component.
+        if (ts.isJsxAttribute(n) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression) {
+            const el = n.parent.parent;
+            const tag = (ts.isJsxOpeningElement(el) || ts.isJsxSelfClosingElement(el)) && ts.isIdentifier(el.tagName) ? el.tagName.text : undefined;
+            const binding = tag ? imports.get(tag) : undefined;
+            const r = binding && credentialReadIn(ts, n.initializer.expression, secretReads, consts);
+            if (r && binding)
+                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`, loc: ctx.location(n.getStart(sf), n.getEnd()), module: binding.module });
+            return;
+        }
+        if (!ts.isPropertyAssignment(n) && !ts.isShorthandPropertyAssignment(n))
+            return;
+        const fn = enclosingNamedFunction(ts, n);
+        const key = propertyNameText(n.name);
+        const value = ts.isPropertyAssignment(n) ? n.initializer : n.name;
+        // return { props: { token: process.env.X } } from getServerSideProps / getStaticProps.
+        if (key === "props" && (fn === "getServerSideProps" || fn === "getStaticProps")) {
+            const r = credentialReadIn(ts, value, secretReads, consts);
+            if (r)
+                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`, loc: ctx.location(n.getStart(sf), n.getEnd()) });
+            return false;
+        }
+        // return { token: env.X } from a SvelteKit server load: sent to the browser as page data.
+        if (svelteServerLoad && fn === "load" && isReturnedObjectProperty(ts, n)) {
+            const r = credentialReadIn(ts, value, secretReads, consts);
+            if (r)
+                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: "returned by a SvelteKit server load (serialised into the page data)", loc: ctx.location(n.getStart(sf), n.getEnd()) });
+        }
+        return;
+    });
+}
+function enclosingNamedFunction(ts, node) {
+    let name;
+    for (let n = node.parent; n; n = n.parent) {
+        if (ts.isFunctionDeclaration(n) && n.name)
+            name = n.name.text;
+        else if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name))
+            name = n.parent.name.text;
+    }
+    return name;
+}
+function isReturnedObjectProperty(ts, prop) {
+    const obj = prop.parent;
+    if (!obj || !ts.isObjectLiteralExpression(obj))
+        return false;
+    let p = obj.parent;
+    while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)))
+        p = p.parent;
+    return Boolean(p && (ts.isReturnStatement(p) || ts.isArrowFunction(p)));
+}
+/* harmony default export */ const credential_in_client_code = (defineDetector({
+    id: "credential-in-client-code",
+    rule: "upstash/write-token-in-frontend",
+    checks: {
+        "credential-in-client-code": "A write credential (literal, or a server-only env read a bundler exposes) in code that ships to clients",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+    patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
+    fileKinds: ["script", "sfc", "html", "json", "text"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const literals = findCredentials(ctx.text);
+        for (const c of literals)
+            ctx.secret(c.value);
+        const parsed = Boolean(ctx.sourceFile && ctx.ts);
+        const regions = parsed ? serverRegions(ctx) : [];
+        const astro = ctx.path.endsWith(".astro");
+        if (literals.some((c) => c.access === "write")) {
+            const strings = parsed ? stringRanges(ctx.ts, ctx.sourceFile) : undefined;
+            for (const c of literals) {
+                if (c.access !== "write")
+                    continue;
+                // In a parsed file a credential outside every string is in a comment: a documentation example.
+                if (strings && !strings.some(([s, e]) => c.start >= s && c.end <= e))
+                    continue;
+                const server = regionAt(regions, c.start)?.why;
+                ctx.fact({
+                    t: "literal",
+                    kind: c.kind,
+                    shown: redact(c.value),
+                    loc: ctx.location(c.start, c.end),
+                    ...(server ? { server } : {}),
+                    ...(astro && !server ? { astroScript: true } : {}),
+                });
+            }
+        }
+        if (!parsed)
+            return;
+        const config = readBundlerConfig(ctx);
+        if (config)
+            ctx.fact({ t: "config", config });
+        const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+        for (const r of reads) {
+            const server = regionAt(regions, r.start)?.why;
+            ctx.fact({ t: "env", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astro && !server ? { astroScript: true } : {}) });
+        }
+        handoffs(ctx, reads);
+    },
+    analyzeProject(ctx) {
+        const { project } = ctx;
+        const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
+        const reachOf = (file, astroScript) => confirmedReach(project, file) ?? (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+        for (const { file, fact } of ctx.facts) {
+            if (fact.t === "literal") {
+                const r = reachOf(file, fact.astroScript);
+                if (!r || fact.server)
+                    continue;
+                ctx.report({
+                    check: "credential-in-client-code",
+                    location: fact.loc,
+                    confidence: "high",
+                    related: reachLocations(project, r),
+                    message: `${capitalise(withArticle(CREDENTIAL_LABEL[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" ? ", decoded: a standard (write) token" : fact.kind === "vector-token" ? ", decoded: role admin" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
+                });
+            }
+            else if (fact.t === "env") {
+                const verdict = settings.classifyRead(file, fact);
+                if (verdict?.check !== "credential-in-client-code" || fact.server)
+                    continue;
+                const r = reachOf(file, fact.astroScript);
+                if (!r)
+                    continue;
+                const cred = credentialOfRead(fact);
+                const e = verdict.exposure;
+                ctx.report({
+                    check: "credential-in-client-code",
+                    location: fact.loc,
+                    confidence: e.implicit ? "medium" : "high",
+                    related: [...reachLocations(project, r), { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` }],
+                    message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${whereShipped(r)}: ${harmOf(cred.kind)}. ${FIX_ENV}`,
+                });
+            }
+            else if (fact.t === "handoff") {
+                if (fact.module) {
+                    // In client code the read itself is the question (reported when a bundler exposes it).
+                    if (confirmedReach(project, file))
+                        continue;
+                    const target = project.resolve(file, fact.module);
+                    const summary = target ? project.files.get(target) : undefined;
+                    if (!summary?.directives?.includes("use client"))
+                        continue;
+                }
+                const cred = credentialOfRead(fact);
+                ctx.report({
+                    check: "credential-in-client-code",
+                    location: fact.loc,
+                    confidence: "high",
+                    message: `The server reads ${fact.name}, ${withArticle(cred.label)}, and hands it to the browser: it is ${fact.how}${fact.module ? ` (a "use client" component)` : ""}: ${harmOf(cred.kind).replace("read it", "read it in the page source")}. ${FIX_ENV}`,
+                });
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/engine/env-file.ts
+/** A small dotenv reader that keeps positions, for findings that point at one variable. */
+const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/;
+/** Entries of a .env file, in order. Comments, blank lines and malformed lines are skipped. */
+function parseEnvFile(text) {
+    const entries = [];
+    let offset = 0;
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i].replace(/\r$/, "");
+        const m = LINE.exec(raw);
+        if (m && !raw.trimStart().startsWith("#")) {
+            const name = m[1];
+            const rest = m[2];
+            let valueOffset = raw.length - rest.length;
+            const quote = rest[0];
+            let value;
+            if (quote === '"' || quote === "'" || quote === "`") {
+                const close = rest.indexOf(quote, 1);
+                value = close === -1 ? rest.slice(1) : rest.slice(1, close);
+                valueOffset += 1;
+            }
+            else {
+                const hash = rest.search(/\s#/);
+                value = (hash === -1 ? rest : rest.slice(0, hash)).trimEnd();
+            }
+            entries.push({
+                name,
+                value,
+                nameStart: offset + raw.indexOf(name),
+                valueStart: offset + valueOffset,
+                valueEnd: offset + valueOffset + value.length,
+                line: i + 1,
+            });
+        }
+        offset += lines[i].length + 1;
+    }
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/env-definitions.ts
+const DOCKER = /^[ \t]*(?:ARG|ENV)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]*=[ \t]*|[ \t]+)?(.*)$/i;
+const YAML_MAP = /^[ \t]*([A-Z][A-Z0-9_]*)[ \t]*:[ \t]*(.*)$/;
+const YAML_LIST = /^[ \t]*-[ \t]*["']?([A-Z][A-Z0-9_]*)=([^"'\n]*)/;
+/** Definitions of upper-case variables in a Dockerfile or YAML file, line by line. */
+function definitionsIn(text, kind) {
+    if (kind !== "dockerfile" && kind !== "yaml")
+        return [];
+    const out = [];
+    let offset = 0;
+    for (const raw of text.split("\n")) {
+        const line = raw.replace(/\r$/, "");
+        if (!/^\s*#/.test(line)) {
+            const m = kind === "dockerfile" ? DOCKER.exec(line) : (YAML_MAP.exec(line) ?? YAML_LIST.exec(line));
+            if (m)
+                out.push({ name: m[1], start: offset + line.indexOf(m[1]), value: (m[2] ?? "").trim().replace(/^["']|["']$/g, "") });
+        }
+        offset += raw.length + 1;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/public-env-credential.ts
+
+
+
+
+
+
+
+
+
+
+
 /* harmony default export */ const public_env_credential = (defineDetector({
     id: "public-env-credential",
     rule: "upstash/write-token-in-frontend",
     checks: {
         "public-env-credential": "An Upstash write credential named with a client-exposed prefix",
     },
-    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url"],
-    fileKinds: ["env", "script", "sfc"],
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+    patterns: CREDENTIAL_SHAPES,
+    fileKinds: ["env", "script", "sfc", "dockerfile", "yaml"],
     needs: { ast: true },
     analyzeFile(ctx) {
         if (ctx.kind === "env") {
+            const base = ctx.path.slice(ctx.path.lastIndexOf("/") + 1);
+            const template = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./i.test(base);
             for (const entry of parseEnvFile(ctx.text)) {
-                const d = describeName(entry.name);
-                if (!d)
+                const creds = findCredentials(entry.value);
+                for (const c of creds)
+                    ctx.secret(c.value);
+                const byName = credentialOfEnvName(entry.name);
+                const found = creds[0];
+                // Secret-looking names are kept too: code may hand them to an Upstash SDK (see analyzeProject).
+                if (!byName && !found && !/TOKEN|KEY|SECRET|PASSWORD/i.test(entry.name))
                     continue;
-                ctx.report({
-                    check: "public-env-credential",
-                    start: entry.nameStart,
-                    end: entry.nameStart + entry.name.length,
-                    message: `${entry.name} defines a ${d.label} with the client-exposed prefix ${d.prefix}: the framework inlines it into browser code, where anyone can read it and modify your data. ${fix}`,
+                ctx.fact({
+                    t: "def",
+                    name: entry.name,
+                    loc: ctx.location(entry.nameStart, entry.nameStart + entry.name.length),
+                    template,
+                    ...(found ? { value: { kind: found.kind, access: found.access } } : {}),
                 });
             }
             return;
         }
-        if (!ctx.sourceFile)
+        if (ctx.kind === "dockerfile" || ctx.kind === "yaml") {
+            for (const d of definitionsIn(ctx.text, ctx.kind)) {
+                const creds = findCredentials(d.value);
+                for (const c of creds)
+                    ctx.secret(c.value);
+                if (!credentialOfEnvName(d.name) && !creds[0] && !/TOKEN|KEY|SECRET|PASSWORD/.test(d.name))
+                    continue;
+                const found = creds[0];
+                ctx.fact({ t: "def", name: d.name, loc: ctx.location(d.start, d.start + d.name.length), template: false, ...(found ? { value: { kind: found.kind, access: found.access } } : {}) });
+            }
             return;
-        for (const read of envReads(ctx.sourceFile)) {
-            const d = describeName(read.name);
-            if (!d)
+        }
+        if (!ctx.sourceFile || !ctx.ts)
+            return;
+        const config = readBundlerConfig(ctx);
+        if (config)
+            ctx.fact({ t: "config", config });
+        const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+        if (reads.length === 0)
+            return;
+        const regions = serverRegions(ctx);
+        for (const r of reads) {
+            const server = regionAt(regions, r.start)?.why;
+            const astroScript = ctx.path.endsWith(".astro") && !server;
+            ctx.fact({ t: "use", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astroScript ? { astroScript } : {}) });
+        }
+    },
+    analyzeProject(ctx) {
+        const { project } = ctx;
+        const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
+        // A name whose every definition holds a read-only token is read-only, whatever it is called.
+        const valueAccess = new Map();
+        for (const { fact } of ctx.facts) {
+            if (fact.t !== "def")
                 continue;
-            ctx.report({
-                check: "public-env-credential",
-                start: read.node.getStart(ctx.sourceFile),
-                end: read.node.getEnd(),
-                message: `Code reads ${read.name}, a ${d.label} with the client-exposed prefix ${d.prefix}: it is inlined into the client bundle. ${fix}`,
-            });
+            let set = valueAccess.get(fact.name);
+            if (!set)
+                valueAccess.set(fact.name, (set = new Set()));
+            set.add(fact.value?.access ?? "write");
+        }
+        const readOnlyByValue = (name) => {
+            const set = valueAccess.get(name);
+            return Boolean(set && set.size === 1 && set.has("read-only"));
+        };
+        // Names the code hands to an Upstash SDK as a credential, whatever they are called.
+        const usageOf = new Map();
+        for (const { fact } of ctx.facts)
+            if (fact.t === "use" && fact.usage)
+                usageOf.set(fact.name, fact.usage);
+        for (const { file, fact } of ctx.facts) {
+            if (fact.t === "def") {
+                const pub = settings.publicPrefix(file, fact.name);
+                if (!pub)
+                    continue;
+                const byName = credentialOfEnvName(fact.name) ?? usageOf.get(fact.name);
+                if (fact.value?.access === "read-only")
+                    continue;
+                let label;
+                let decoded = "";
+                if (fact.value) {
+                    label = CREDENTIAL_LABEL[fact.value.kind];
+                    decoded = " Its value decodes to a write credential.";
+                }
+                else if (byName && byName.access === "write")
+                    label = byName.label;
+                else
+                    continue;
+                const kind = fact.value?.kind ?? byName?.kind;
+                ctx.report({
+                    check: "public-env-credential",
+                    location: fact.loc,
+                    confidence: "high",
+                    message: `${fact.name} defines ${withArticle(label)} with ${pub.exposedBy}: the bundler inlines it into client code, where ${harmOf(kind)}.${decoded}${fact.template ? " This template tells everyone who sets up the project to do so." : ""} ${publicNameFix(kind)}`,
+                });
+            }
+            else if (fact.t === "use") {
+                const verdict = settings.classifyRead(file, fact);
+                if (verdict?.check !== "public-env-credential" || fact.server || readOnlyByValue(fact.name))
+                    continue;
+                const cred = credentialOfRead(fact);
+                const r = confirmedReach(project, file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+                if (r) {
+                    ctx.report({
+                        check: "public-env-credential",
+                        location: fact.loc,
+                        confidence: "high",
+                        related: reachLocations(project, r),
+                        message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}, and ${whereShipped(r)}: ${harmOf(cred.kind)}. ${publicNameFix(cred.kind)}`,
+                    });
+                    continue;
+                }
+                if (serverOnlyFile(project, file))
+                    continue;
+                ctx.report({
+                    check: "public-env-credential",
+                    location: fact.loc,
+                    confidence: "medium",
+                    message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}: wherever client code reads it, the bundler inlines the value, and ${harmOf(cred.kind)}. ${publicNameFix(cred.kind)}`,
+                });
+            }
+        }
+        // Nuxt runtimeConfig.public keys (sent to every browser with the page payload) and Astro client env fields.
+        for (const { fact } of ctx.facts) {
+            if (fact.t !== "config")
+                continue;
+            for (const k of fact.config.nuxtPublic) {
+                if (!k.credential || readOnlyByValue(k.envName))
+                    continue;
+                if (k.astro) {
+                    ctx.report({
+                        check: "public-env-credential",
+                        location: k.loc,
+                        confidence: "high",
+                        message: `The Astro env schema declares ${k.key}, ${withArticle(k.credential.label)}, with context "client": astro:env/client bundles it into client code, where ${harmOf(k.credential.kind)}. Declare it with context "server" and access "secret". ${publicNameFix(k.credential.kind)}`,
+                    });
+                    continue;
+                }
+                ctx.report({
+                    check: "public-env-credential",
+                    location: k.loc,
+                    confidence: "high",
+                    message: `runtimeConfig.public.${k.key} (${k.credential.why}) puts ${withArticle(k.credential.label)} into Nuxt's public runtime config, which is serialised into every page. Move it to the private runtimeConfig and read it only in server/ routes. ${publicNameFix(k.credential.kind)}`,
+                });
+            }
         }
     },
 }));
@@ -50405,7 +52748,7 @@ class ClientModel {
     /** `exportsOnly`: a file with no Redis command in it, read only for what it re-exports. */
     constructor(sf, exportsOnly = false) {
         this.sf = sf;
-        const ts = typescript();
+        const ts = parse_typescript();
         if (exportsOnly) {
             this.collectExports(ts);
             return;
@@ -50565,7 +52908,7 @@ class ClientModel {
     receiver(expr, depth = 0) {
         if (depth > 12)
             return undefined;
-        const ts = typescript();
+        const ts = parse_typescript();
         let e = unwrap(expr);
         while (ts.isAwaitExpression(e))
             e = unwrap(e.expression);
@@ -50764,7 +53107,7 @@ class ClientModel {
     }
     /** Local name of an imported binding from a project module (for TTL helpers imported from elsewhere). */
     importOf(callee) {
-        const ts = typescript();
+        const ts = parse_typescript();
         const e = unwrap(callee);
         if (ts.isIdentifier(e))
             return this.imported.get(e.text);
@@ -51119,7 +53462,7 @@ class Vocabulary {
 
 
 function fileConstants(sf) {
-    const ts = typescript();
+    const ts = parse_typescript();
     let index;
     // Built on first use: most files never look a constant up.
     const build = () => {
@@ -51161,7 +53504,7 @@ function fileConstants(sf) {
  * and `'session:' + id` all give `session:${id}`.
  */
 function canonical(expr, constants, depth = 0) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const e = unwrap(expr);
     const lit = stringValue(e);
     if (lit !== undefined)
@@ -51189,7 +53532,7 @@ function canonical(expr, constants, depth = 0) {
 }
 /** Every way a key expression can be written: itself and, for a `const`, its initializer. */
 function keyForms(expr, constants) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const out = new Set([canonical(expr, constants)]);
     const e = unwrap(expr);
     if (ts.isIdentifier(e)) {
@@ -51204,7 +53547,7 @@ function keyForms(expr, constants) {
 function keyNames(expr, constants, role, out, depth = 0) {
     if (depth > 6)
         return;
-    const ts = typescript();
+    const ts = parse_typescript();
     const e = unwrap(expr);
     const lit = stringValue(e);
     if (lit !== undefined) {
@@ -51306,7 +53649,7 @@ function rank(p) {
  * string contents are data, not names, and nested functions are skipped.
  */
 function valueNames(expr) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const out = [];
     walk(expr, (n) => {
         if (ts.isFunctionLike(n))
@@ -51364,7 +53707,7 @@ const TTL_OPTIONS = new Set(["ex", "px", "exat", "pxat", "keepTtl"]);
 const TTL_NAME = /expir|ttl/i;
 /** `{ ex: 60 }`-style options that @upstash/redis honours (or that cannot be seen, e.g. `opts`). */
 function optionsSetTtl(arg, constants) {
-    const ts = typescript();
+    const ts = parse_typescript();
     if (!arg)
         return false;
     let o = unwrap(arg);
@@ -51386,7 +53729,7 @@ class ExpiryIndex {
     helpers = [];
     constructor(sf, constants, model) {
         this.constants = constants;
-        const ts = typescript();
+        const ts = parse_typescript();
         const helperByName = new Map();
         const all = [];
         walk(sf, (n) => {
@@ -51455,7 +53798,7 @@ class ExpiryIndex {
         return this.findForms(write, keyForms(key, this.constants), laterOnly);
     }
     findForms(write, forms, laterOnly) {
-        const ts = typescript();
+        const ts = parse_typescript();
         // Every enclosing function (a write in a callback may be expired by the function around it);
         // the whole file only for top-level code.
         const scopes = [];
@@ -51573,7 +53916,7 @@ function judgeProject(ctx) {
 
 /** The helper a TTL-less write belongs to, if its key is a parameter of a named function. */
 function writeHelperOf(write, values) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const key = write.args[0] && unwrap(write.args[0]);
     if (!key || !ts.isIdentifier(key))
         return undefined;
@@ -51599,7 +53942,7 @@ function writeHelperOf(write, values) {
 }
 /** Calls of the helpers in this file (not from inside the helper itself). */
 function helperCalls(sf, helpers) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const byName = new Map();
     for (const h of helpers)
         if (!byName.has(h.name))
@@ -51666,7 +54009,7 @@ const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "e
         const sf = ctx.sourceFile;
         if (!sf)
             return;
-        const ts = typescript();
+        const ts = parse_typescript();
         // Most files the keywords let through call Map.set or URLSearchParams.set: a cheap look for
         // commands first, and the client model only where one is called or a client is made.
         const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
@@ -51826,7 +54169,7 @@ const fixOther = (cmd) => cmd === "hset" || cmd === "hmset"
     ? `${cmd} takes no TTL: call expire(key, seconds) after it in the same function or pipeline (or use hsetex with an expiration).`
     : `${cmd} takes no TTL: call expire(key, seconds) after it in the same function or pipeline.`;
 function missingTtl(call, env) {
-    const ts = typescript();
+    const ts = parse_typescript();
     if (call.command === "mset" || call.command === "msetnx") {
         const obj = call.args[0] && unwrap(call.args[0]);
         if (!obj || !ts.isObjectLiteralExpression(obj))
@@ -51910,7 +54253,7 @@ function judgeHelperCall(node, helper, env) {
 }
 /** `{ EX: 60 }`, `{ expire: 60 }`, `"EX", 60` on an Upstash write: the key gets no expiry. */
 function ignoredTtl(call, env) {
-    const ts = typescript();
+    const ts = parse_typescript();
     if (!WRITES.has(call.command))
         return undefined;
     const fixed = FIXED_ARGS[call.command];
@@ -51981,7 +54324,7 @@ function isForeignTtlObject(ts, e, constants, isSet) {
 }
 /** persist() / hpersist() / getex(key, { persist: true }) on a sensitive key. */
 function removedTtl(call, env) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const key = call.args[0];
     if (!key)
         return undefined;
@@ -52071,7 +54414,7 @@ const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJS
 const HTTP_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE", "GET", "default", "handler"]);
 /** The URL path of a publish target: the literal tail of `${base}/api/x`, or a full URL's path. */
 function urlPathOf(node) {
-    const ts = typescript();
+    const ts = parse_typescript();
     if (!node)
         return undefined;
     const e = unwrap(node);
@@ -52103,7 +54446,7 @@ function urlPathOf(node) {
     return undefined;
 }
 function objectProperty(obj, name) {
-    const ts = typescript();
+    const ts = parse_typescript();
     if (!obj)
         return undefined;
     const o = unwrap(obj);
@@ -52119,7 +54462,7 @@ function objectProperty(obj, name) {
 }
 /** Whether the file verifies QStash signatures anywhere (first version: any recognised verification). */
 function verifies(sf) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const imports = importBindings(sf);
     let found = false;
     walk(sf, (n) => {
@@ -52161,7 +54504,7 @@ function verifies(sf) {
         const sf = ctx.sourceFile;
         if (!sf)
             return;
-        const ts = typescript();
+        const ts = parse_typescript();
         walk(sf, (n) => {
             if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression))
                 return;
@@ -52247,7 +54590,7 @@ function verifies(sf) {
 const LIMITER_NAME = /rate_?limit|limiter/i;
 /** Names bound to `new Ratelimit(...)` in this file. */
 function limiterInstances(sf) {
-    const ts = typescript();
+    const ts = parse_typescript();
     const classes = new Set();
     for (const [local, b] of importBindings(sf))
         if (b.module === "@upstash/ratelimit" && (b.imported === "Ratelimit" || b.imported === "MultiRegionRatelimit"))
@@ -52266,7 +54609,7 @@ function limiterInstances(sf) {
 }
 /** References to `name` inside `scope` other than the declaration itself. */
 function isReadIn(scope, name, declaration) {
-    const ts = typescript();
+    const ts = parse_typescript();
     let read = false;
     walk(scope, (n) => {
         if (read)
@@ -52299,7 +54642,7 @@ function isReadIn(scope, name, declaration) {
         const sf = ctx.sourceFile;
         if (!sf)
             return;
-        const ts = typescript();
+        const ts = parse_typescript();
         const instances = limiterInstances(sf);
         const importsRatelimit = /@upstash\/ratelimit/.test(ctx.text);
         walk(sf, (node) => {
@@ -52367,211 +54710,6 @@ function isReadIn(scope, name, declaration) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/secrets/credentials.ts
-/**
- * Upstash credential shapes: finding them in text, telling write from read-only credentials by
- * decoding them, and recognising placeholders and the public development credentials.
- */
-/** Human names for messages. */
-const CREDENTIAL_LABEL = {
-    "redis-rest-token": "Upstash Redis REST token",
-    "redis-password": "Upstash Redis password",
-    "qstash-token": "QStash token",
-    "qstash-signing-key": "QStash signing key",
-    "vector-token": "Upstash Vector/Search token",
-    "management-api-key": "Upstash management API key",
-};
-// Published by Upstash for local development and documentation; reporting them is noise.
-const PUBLIC_DEV_CREDENTIALS = new Set([
-    "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=",
-    "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r",
-    "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs",
-    "sig_7RvLjqfZBvP5KEUimQCE1pvpLuou",
-    "sig_7W3ZNbfKWk5NWwEs3U4ixuQ7fxwE",
-    "AYNgAS2553feg6a2d9842h2a0gcdb5f8efe9934DQ=",
-]);
-function isPublicDevCredential(value) {
-    return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
-}
-// Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
-// token (`KEY=token`) but may only follow one as padding, which the patterns include.
-const B = "(?<![A-Za-z0-9_\\-+/])";
-const E = "(?![A-Za-z0-9_\\-+/=])";
-/** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */
-const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
-/** QStash tokens are base64 of {"UserID": …, "Password": …}. */
-const QSTASH_TOKEN = new RegExp(`${B}eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,400}={0,2}${E}`, "g");
-const SIGNING_KEY = /(?<![A-Za-z0-9_])sig_[1-9A-HJ-NP-Za-km-z]{26,30}(?![A-Za-z0-9_])/g;
-/** Vector/Search tokens: base64 of 0x00, name length, role length, a tag, the name and the role. */
-const VECTOR_TOKEN = new RegExp(`${B}AB[A-Za-z0-9+/_-]{40,300}={0,2}${E}`, "g");
-/** The password of a redis:// or rediss:// URL pointing at an Upstash database. */
-const REDIS_URL = /\brediss?:\/\/([^:@\s/"'`]*):([^@\s/"'`]{8,})@[A-Za-z0-9.-]+\.upstash\.io\b/g;
-function decodeBase64(value) {
-    return Buffer.from(value, "base64");
-}
-/** Decide a Redis REST token's access by its first decoded byte; undefined when it is not one. */
-function redisTokenAccess(value) {
-    const first = decodeBase64(value.slice(0, 4))[0];
-    if (first === 0x01)
-        return "write";
-    if (first === 0x02)
-        return "read-only";
-    return undefined;
-}
-function isQstashToken(value) {
-    try {
-        const parsed = JSON.parse(decodeBase64(value).toString("utf8"));
-        return typeof parsed.UserID === "string" && typeof parsed.Password === "string";
-    }
-    catch {
-        return false;
-    }
-}
-/** Vector/Search token role, read from its decoded header; undefined when it is not one. */
-function vectorTokenAccess(value) {
-    const bytes = decodeBase64(value);
-    if (bytes.length < 8 || bytes[0] !== 0)
-        return undefined;
-    const nameLength = bytes[1];
-    const roleLength = bytes[2];
-    const role = bytes.subarray(4 + nameLength, 4 + nameLength + roleLength).toString("latin1");
-    if (role === "admin")
-        return "write";
-    if (role === "readonly")
-        return "read-only";
-    return undefined;
-}
-/** Shannon entropy in bits per character; real tokens sit well above 3.5. */
-function entropy(value) {
-    const counts = new Map();
-    for (const ch of value)
-        counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    let bits = 0;
-    for (const n of counts.values()) {
-        const p = n / value.length;
-        bits -= p * Math.log2(p);
-    }
-    return bits;
-}
-const PLACEHOLDER_WORDS = /your|xxx|placeholder|changeme|change_me|example|dummy|redacted|replace|insert|token_here|secret_here|<|>|\*\*\*|\.\.\.|…|\$\{|\$\(|\{\{|%s/i;
-/** Placeholders, template references and low-entropy strings are not credentials. */
-function isPlaceholder(value) {
-    const v = value.trim();
-    if (v.length < 8)
-        return true;
-    if (PLACEHOLDER_WORDS.test(v))
-        return true;
-    if (/^(.)\1+$/.test(v))
-        return true;
-    return entropy(v) < 3;
-}
-function pushMatches(text, regex, out, classify, group = 0) {
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m; m = regex.exec(text)) {
-        const value = m[group];
-        const start = m.index + m[0].indexOf(value);
-        if (isPublicDevCredential(value) || isPlaceholder(value))
-            continue;
-        const c = classify(value);
-        if (c)
-            out.push({ ...c, value, start, end: start + value.length });
-    }
-}
-/**
- * Every Upstash credential literal in `text`, decoded and classified. Placeholders and the public
- * development credentials are left out.
- */
-function findCredentials(text) {
-    const out = [];
-    pushMatches(text, REDIS_TOKEN, out, (v) => {
-        const access = redisTokenAccess(v);
-        return access && { kind: "redis-rest-token", access };
-    });
-    pushMatches(text, QSTASH_TOKEN, out, (v) => (isQstashToken(v) ? { kind: "qstash-token", access: "write" } : undefined));
-    pushMatches(text, SIGNING_KEY, out, () => ({ kind: "qstash-signing-key", access: "write" }));
-    pushMatches(text, VECTOR_TOKEN, out, (v) => {
-        const access = vectorTokenAccess(v);
-        return access && { kind: "vector-token", access };
-    });
-    REDIS_URL.lastIndex = 0;
-    for (let m = REDIS_URL.exec(text); m; m = REDIS_URL.exec(text)) {
-        const password = m[2];
-        if (isPlaceholder(password) || isPublicDevCredential(password))
-            continue;
-        const start = m.index + m[0].indexOf(":" + password + "@") + 1;
-        out.push({
-            kind: "redis-password",
-            access: m[1] === "default_ro" ? "read-only" : "write",
-            value: password,
-            start,
-            end: start + password.length,
-        });
-    }
-    return out.sort((a, b) => a.start - b.start);
-}
-/** Every substring that looks like any supported credential, valid or not: what scrub() hides. */
-const CREDENTIAL_SHAPES = [REDIS_TOKEN, QSTASH_TOKEN, SIGNING_KEY, VECTOR_TOKEN];
-const REDIS_URL_SHAPE = REDIS_URL;
-
-;// CONCATENATED MODULE: ./src/secrets/redact.ts
-/**
- * The one redaction path every output channel goes through: SARIF, text, JSON, job summary,
- * annotations, logs and error messages. A secret is shown as its first 4 characters, "…" and its
- * length, enough to recognise it in a vault without making it usable.
- */
-
-/** The redacted form of one secret, e.g. `AX5z…(62 chars)`. */
-function redact(secret) {
-    return `${secret.slice(0, 4)}…(${secret.length} chars)`;
-}
-// Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`.
-const NAMED_SECRET = /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]*["']?\s*[:=]\s*["'`]?)([^\s"'`,;)}\]]{12,})/gi;
-/** Secrets the scan met (registered by detectors), hidden wherever they appear in output. */
-class SecretRegistry {
-    secrets = new Set();
-    add(secret) {
-        if (secret.length >= 8)
-            this.secrets.add(secret);
-    }
-    addAll(secrets) {
-        for (const s of secrets)
-            this.add(s);
-    }
-    get size() {
-        return this.secrets.size;
-    }
-    /** `text` with every registered secret and every credential-shaped substring redacted. */
-    scrub(text) {
-        let out = text;
-        for (const secret of this.secrets) {
-            if (out.includes(secret))
-                out = out.split(secret).join(redact(secret));
-        }
-        return scrubShapes(out);
-    }
-}
-// A value next to a credential-ish name is hidden only when it looks random, so excerpts such as
-// `token: process.env.QSTASH_TOKEN` stay readable.
-function looksSecret(value) {
-    if (value.includes("…("))
-        return false;
-    // Code: `process.env.X`, `config.token`, a call, or a short identifier.
-    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+\(?$/.test(value) || /\($/.test(value))
-        return false;
-    if (/^[A-Za-z_$][\w$]*$/.test(value) && value.length < 24)
-        return false;
-    return /\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.5;
-}
-/** Redact everything credential-shaped in `text`, known or not. Idempotent. */
-function scrubShapes(text) {
-    let out = text;
-    for (const shape of CREDENTIAL_SHAPES)
-        out = out.replace(new RegExp(shape.source, "g"), (m) => redact(m));
-    out = out.replace(new RegExp(REDIS_URL_SHAPE.source, "g"), (m, user, password) => m.replace(`${user}:${password}@`, `${user}:${redact(password)}@`));
-    out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/hardcoded-credential.ts
 /**
  * An Upstash credential written into source or config. Rotating it takes a code change and a deploy,
@@ -52612,7 +54750,11 @@ function scrubShapes(text) {
 
 
 
+
+
 const DETECTORS = [
+    bundler_inlines_credential,
+    credential_in_client_code,
     public_env_credential,
     write_without_ttl,
     unverified_handler,
@@ -52743,6 +54885,8 @@ function defaultConfig() {
         disabledChecks: new Set(),
         severity: new Map(),
         detectorOptions: {},
+        clientPaths: [],
+        serverPaths: [],
         testPaths: [...DEFAULT_TEST_PATHS],
         testFindings: "low-confidence",
         testFindingsByRule: new Map(),
@@ -52753,98 +54897,6 @@ function defaultConfig() {
 ;// CONCATENATED MODULE: ./src/engine/errors.ts
 /** A problem with the request itself (missing path, bad configuration or baseline): exit code 2. */
 class UsageError extends Error {
-}
-
-;// CONCATENATED MODULE: ./src/engine/sfc.ts
-/**
- * Script blocks of .vue, .svelte and .astro files. The file is masked rather than cut: everything
- * outside the blocks becomes spaces (newlines kept), so offsets, lines and columns of the parsed
- * script are those of the original file.
- */
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
-function maskSfc(fileName, text) {
-    const blocks = [];
-    if (fileName.endsWith(".astro")) {
-        const open = /^\s*---[ \t]*\r?\n/.exec(text);
-        const close = open ? text.indexOf("\n---", open[0].length - 1) : -1;
-        if (open && close !== -1) {
-            blocks.push({ start: open[0].length, end: Math.max(open[0].length, close), side: "server", lang: "ts" });
-        }
-    }
-    SCRIPT.lastIndex = 0;
-    for (let m = SCRIPT.exec(text); m; m = SCRIPT.exec(text)) {
-        const attrs = m[1];
-        if (/\bsrc\s*=/.test(attrs))
-            continue;
-        if (/type\s*=\s*["']?(?!module|text\/javascript|application\/javascript)[a-z]/i.test(attrs))
-            continue;
-        const lang = /\blang\s*=\s*["']?([a-z]+)/i.exec(attrs)?.[1]?.toLowerCase() ?? "js";
-        const start = m.index + m[0].indexOf(">") + 1;
-        blocks.push({ start, end: start + m[2].length, side: "client", lang });
-    }
-    const chars = text.split("");
-    let cursor = 0;
-    const blank = (from, to) => {
-        for (let i = from; i < to; i++)
-            if (chars[i] !== "\n" && chars[i] !== "\r")
-                chars[i] = " ";
-    };
-    for (const b of [...blocks].sort((x, y) => x.start - y.start)) {
-        blank(cursor, b.start);
-        cursor = b.end;
-    }
-    blank(cursor, chars.length);
-    const langs = blocks.map((b) => b.lang);
-    return {
-        text: chars.join(""),
-        blocks,
-        typescript: langs.some((l) => l === "ts" || l === "tsx"),
-        jsx: langs.some((l) => l === "tsx" || l === "jsx"),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/text.ts
-class LineIndex {
-    text;
-    starts = [0];
-    constructor(text) {
-        this.text = text;
-        // Only "\n" ends a line: "\r\n" files keep the "\r" at the end of each line, so line numbers
-        // match what GitHub shows; a lone "\r" is not a line break there either.
-        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-            this.starts.push(i + 1);
-    }
-    get lineCount() {
-        return this.starts.length;
-    }
-    /** 1-based line and column of an offset. */
-    position(offset) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-    }
-    range(start, end) {
-        const a = this.position(start);
-        const b = this.position(Math.max(start, end));
-        return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
-    }
-    /** Offset where a 1-based line starts. */
-    lineStart(line) {
-        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
-    }
-    /** The text of a 1-based line without its line ending. */
-    lineText(line) {
-        const start = this.lineStart(line);
-        const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
-        return this.text.slice(start, next).replace(/\r$/, "");
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/file-kinds.ts
@@ -54073,6 +56125,7 @@ class Resolver {
 
 
 
+
 const FRAMEWORK_DEPS = [
     ["next", "nextjs"],
     ["vite", "vite"],
@@ -54099,10 +56152,26 @@ class ProjectFacts {
     tsconfigs = [];
     resolverInstance;
     tracked;
+    declaredClient;
+    declaredServer;
     constructor(
     /** Absolute path every relative path is relative to. */
-    srcRoot) {
+    srcRoot, 
+    /** Path patterns the configuration declares as shipping to clients, or never shipping. */
+    roles = {}) {
         this.srcRoot = srcRoot;
+        this.declaredClient = roles.client?.length ? ignore_default()().add([...roles.client]) : undefined;
+        this.declaredServer = roles.server?.length ? ignore_default()().add([...roles.server]) : undefined;
+    }
+    /** What the configuration says about where a file runs (paths.client / paths.server). */
+    declaredRole(file) {
+        if (file.startsWith("../"))
+            return undefined;
+        if (this.declaredServer?.ignores(file))
+            return "server";
+        if (this.declaredClient?.ignores(file))
+            return "client";
+        return undefined;
     }
     addFile(summary) {
         this.files.set(summary.path, summary);
@@ -54521,7 +56590,7 @@ async function scan(options) {
     const first = roots[0];
     const firstDir = external_node_fs_.statSync(first).isDirectory() ? first : external_node_path_.dirname(first);
     const srcRoot = options.srcRoot ? external_node_fs_.realpathSync(external_node_path_.resolve(options.srcRoot)) : (gitTopLevel(firstDir) ?? firstDir);
-    const project = new ProjectFacts(srcRoot);
+    const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
     const prefilter = new Prefilter(detectors);
     const secrets = new SecretRegistry();
     const notifications = [];
@@ -54695,7 +56764,7 @@ var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/upstash-scan.schema.json
-const upstash_scan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/upstash-scan/upstash-scan/blob/main/src/config/upstash-scan.schema.json","title":"upstash-scan configuration (.upstash-scan.yml)","type":"object","additionalProperties":false,"properties":{"rules":{"description":"Per-rule settings, keyed by rule id.","type":"object","additionalProperties":false,"properties":{"upstash/write-token-in-frontend":{"$ref":"#/definitions/writeTokenInFrontend"},"upstash/sensitive-data-without-ttl":{"$ref":"#/definitions/sensitiveDataWithoutTtl"},"upstash/qstash-webhook-spoofing":{"$ref":"#/definitions/qstashWebhookSpoofing"},"upstash/rate-limit-misconfiguration":{"$ref":"#/definitions/rateLimitMisconfiguration"},"upstash/token-rotation-neglect":{"$ref":"#/definitions/tokenRotationNeglect"}}},"paths":{"description":"Which files are scanned, as .gitignore-style patterns relative to the scanned root.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Only files matching one of these are scanned (default: everything).","$ref":"#/definitions/patterns"},"exclude":{"description":"Files and directories matching one of these are skipped.","$ref":"#/definitions/patterns"}}},"tests":{"description":"How findings in test code are treated.","type":"object","additionalProperties":false,"properties":{"paths":{"description":"Patterns that mark test code (replaces the default list).","$ref":"#/definitions/patterns"},"findings":{"description":"report: as anywhere else; low-confidence (default): reported with confidence low; ignore: not reported.","enum":["report","low-confidence","ignore"]}}},"baseline":{"description":"A baseline file (written by --write-baseline, or a SARIF file) whose findings are hidden.","type":"string","minLength":1}},"definitions":{"patterns":{"type":"array","items":{"type":"string","minLength":1}},"severity":{"enum":["critical","high","medium","low"]},"checks":{"description":"Turn single checks off (false) or on (true), keyed by check id.","type":"object","additionalProperties":{"type":"boolean"}},"ruleBase":{"enabled":{"description":"false turns the whole rule off.","type":"boolean"},"severity":{"description":"Severity override for every finding of the rule.","$ref":"#/definitions/severity"},"checks":{"$ref":"#/definitions/checks"},"tests":{"description":"Overrides tests.findings for this rule.","enum":["report","low-confidence","ignore"]}},"writeTokenInFrontend":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"clientPaths":{"description":"Extra patterns of files that ship to browsers or apps.","$ref":"#/definitions/patterns"},"serverPaths":{"description":"Patterns of files that never ship to clients.","$ref":"#/definitions/patterns"},"envPrefixes":{"description":"Extra client-exposed env prefixes (e.g. a custom Vite envPrefix the scanner cannot read).","$ref":"#/definitions/patterns"}}}}},"sensitiveDataWithoutTtl":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"sensitiveWords":{"description":"Extra words that make a key or value sensitive (matched on word parts, case-insensitive).","$ref":"#/definitions/patterns"}}}}},"qstashWebhookSpoofing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"verifyFunctions":{"description":"Names of your own functions that verify QStash signatures and reject on failure.","$ref":"#/definitions/patterns"}}}}},"rateLimitMisconfiguration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxRequestsPerSecond":{"description":"Limits allowing more than this per identifier are implausible (default 1000).","type":"number","exclusiveMinimum":0},"minWindowMs":{"description":"Windows shorter than this are implausible (default 1000).","type":"number","minimum":0},"globalIdentifiers":{"description":"Constant identifiers that are intentionally global limits.","$ref":"#/definitions/patterns"}}}}},"tokenRotationNeglect":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxCredentialAgeDays":{"description":"With --history: report credentials in HEAD older than this (default 90).","type":"number","exclusiveMinimum":0},"historyBudgetSeconds":{"description":"With --history: time budget for reading git history (default 60).","type":"number","exclusiveMinimum":0}}}}}}}');
+const upstash_scan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/upstash-scan/upstash-scan/blob/main/src/config/upstash-scan.schema.json","title":"upstash-scan configuration (.upstash-scan.yml)","type":"object","additionalProperties":false,"properties":{"rules":{"description":"Per-rule settings, keyed by rule id.","type":"object","additionalProperties":false,"properties":{"upstash/write-token-in-frontend":{"$ref":"#/definitions/writeTokenInFrontend"},"upstash/sensitive-data-without-ttl":{"$ref":"#/definitions/sensitiveDataWithoutTtl"},"upstash/qstash-webhook-spoofing":{"$ref":"#/definitions/qstashWebhookSpoofing"},"upstash/rate-limit-misconfiguration":{"$ref":"#/definitions/rateLimitMisconfiguration"},"upstash/token-rotation-neglect":{"$ref":"#/definitions/tokenRotationNeglect"}}},"paths":{"description":"Which files are scanned, as .gitignore-style patterns relative to the scanned root.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Only files matching one of these are scanned (default: everything).","$ref":"#/definitions/patterns"},"exclude":{"description":"Files and directories matching one of these are skipped.","$ref":"#/definitions/patterns"},"client":{"description":"Files that ship to browsers or apps, beyond what upstash-scan detects (client entries: everything they import ships too).","$ref":"#/definitions/patterns"},"server":{"description":"Files that never ship to clients (the import walk stops there), for conventions upstash-scan does not know.","$ref":"#/definitions/patterns"}}},"tests":{"description":"How findings in test code are treated.","type":"object","additionalProperties":false,"properties":{"paths":{"description":"Patterns that mark test code (replaces the default list).","$ref":"#/definitions/patterns"},"findings":{"description":"report: as anywhere else; low-confidence (default): reported with confidence low; ignore: not reported.","enum":["report","low-confidence","ignore"]}}},"baseline":{"description":"A baseline file (written by --write-baseline, or a SARIF file) whose findings are hidden.","type":"string","minLength":1}},"definitions":{"patterns":{"type":"array","items":{"type":"string","minLength":1}},"severity":{"enum":["critical","high","medium","low"]},"checks":{"description":"Turn single checks off (false) or on (true), keyed by check id.","type":"object","additionalProperties":{"type":"boolean"}},"ruleBase":{"enabled":{"description":"false turns the whole rule off.","type":"boolean"},"severity":{"description":"Severity override for every finding of the rule.","$ref":"#/definitions/severity"},"checks":{"$ref":"#/definitions/checks"},"tests":{"description":"Overrides tests.findings for this rule.","enum":["report","low-confidence","ignore"]}},"writeTokenInFrontend":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"}}},"sensitiveDataWithoutTtl":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"sensitiveWords":{"description":"Extra words that make a key or value sensitive (matched on word parts, case-insensitive).","$ref":"#/definitions/patterns"}}}}},"qstashWebhookSpoofing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"verifyFunctions":{"description":"Names of your own functions that verify QStash signatures and reject on failure.","$ref":"#/definitions/patterns"}}}}},"rateLimitMisconfiguration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxRequestsPerSecond":{"description":"Limits allowing more than this per identifier are implausible (default 1000).","type":"number","exclusiveMinimum":0},"minWindowMs":{"description":"Windows shorter than this are implausible (default 1000).","type":"number","minimum":0},"globalIdentifiers":{"description":"Constant identifiers that are intentionally global limits.","$ref":"#/definitions/patterns"}}}}},"tokenRotationNeglect":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxCredentialAgeDays":{"description":"With --history: report credentials in HEAD older than this (default 90).","type":"number","exclusiveMinimum":0},"historyBudgetSeconds":{"description":"With --history: time budget for reading git history (default 60).","type":"number","exclusiveMinimum":0}}}}}}}');
 ;// CONCATENATED MODULE: ./src/config/load.ts
 /**
  * Finding, reading and checking the configuration file (.upstash-scan.yml). It is validated against
@@ -54797,6 +56866,8 @@ function parseConfig(text, file) {
             return isDir || include.length === 0 || inc.ignores(rel);
         };
     }
+    config.clientPaths = cfg.paths?.client ?? [];
+    config.serverPaths = cfg.paths?.server ?? [];
     if (cfg.tests?.paths)
         config.testPaths = cfg.tests.paths;
     if (cfg.tests?.findings)

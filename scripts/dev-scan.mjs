@@ -10,7 +10,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(repo, ".dev/index.js");
 const build = spawnSync(
   process.execPath,
-  [path.join(repo, "node_modules/rolldown/bin/cli.mjs"), "src/index.ts", "--platform", "node", "--format", "cjs", "--file", out, "--external", "ts-morph", "--log-level", "warn"],
+  [path.join(repo, "node_modules/rolldown/bin/cli.mjs"), "src/index.ts", "--platform", "node", "--format", "cjs", "--dir", path.dirname(out), "--external", "ts-morph", "--log-level", "warn"],
   { cwd: repo, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
 );
 if (build.status !== 0) {

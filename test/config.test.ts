@@ -107,6 +107,20 @@ describe("rule options from the file reach the detectors", () => {
   });
 });
 
+describe("declared client and server paths", () => {
+  it("paths.client makes a module client code; paths.server stops the walk", async () => {
+    const dir = tree({
+      "package.json": '{ "dependencies": { "@upstash/redis": "1.38.0" } }',
+      "widgets/embed.ts": 'import { redis } from "../shared/redis";\nexport const w = redis;\n',
+      "shared/redis.ts": `import { Redis } from "@upstash/redis";\nexport const redis = new Redis({ url: "u", token: "${fakeRedisToken()}" });\n`,
+    });
+    const checks = async (yaml: string) => (await scan({ paths: [dir], config: parseConfig(yaml, "c.yml") })).findings.filter((f) => f.rule === "upstash/write-token-in-frontend").map((f) => f.location.file);
+    expect(await checks("{}")).toEqual([]);
+    expect(await checks("paths:\n  client: [widgets/]\n")).toEqual(["shared/redis.ts"]);
+    expect(await checks("paths:\n  client: [widgets/]\n  server: [shared/]\n")).toEqual([]);
+  });
+});
+
 describe("inline suppressions", () => {
   it("hide a finding with a reason, keep one without, and warn about unused ones", async () => {
     const token = fakeRedisToken();

@@ -25,6 +25,8 @@ export function defaultConfig(): ScanConfig {
     disabledChecks: new Set(),
     severity: new Map(),
     detectorOptions: {},
+    clientPaths: [],
+    serverPaths: [],
     testPaths: [...DEFAULT_TEST_PATHS],
     testFindings: "low-confidence",
     testFindingsByRule: new Map(),

@@ -27,7 +27,7 @@ interface RuleSettings {
 
 interface ConfigFile {
   rules?: Partial<Record<RuleId, RuleSettings>>;
-  paths?: { include?: string[]; exclude?: string[] };
+  paths?: { include?: string[]; exclude?: string[]; client?: string[]; server?: string[] };
   tests?: { paths?: string[]; findings?: TestFindings };
   baseline?: string;
 }
@@ -110,6 +110,8 @@ export function parseConfig(text: string, file: string): ScanConfig {
       return isDir || include.length === 0 || inc.ignores(rel);
     };
   }
+  config.clientPaths = cfg.paths?.client ?? [];
+  config.serverPaths = cfg.paths?.server ?? [];
   if (cfg.tests?.paths) config.testPaths = cfg.tests.paths;
   if (cfg.tests?.findings) config.testFindings = cfg.tests.findings;
   if (cfg.baseline) config.baseline = path.resolve(path.dirname(file), cfg.baseline);

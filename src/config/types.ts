@@ -15,6 +15,9 @@ export interface ScanConfig {
   detectorOptions: Record<string, Record<string, unknown>>;
   /** Extra file filter (include/exclude patterns); true keeps the path. */
   accept?: (rel: string, isDir: boolean) => boolean;
+  /** .gitignore-style patterns of files declared to ship to clients, or never to. */
+  clientPaths: string[];
+  serverPaths: string[];
   /** .gitignore-style patterns that mark test code, and what to do with findings there. */
   testPaths: string[];
   testFindings: TestFindings;

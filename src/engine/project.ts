@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
+import ignore, { type Ignore } from "ignore";
 import { ImportGraph } from "./graph";
 import type { ImportRef } from "./module-scan";
 import { parseJsonc } from "./jsonc";
@@ -80,10 +81,26 @@ export class ProjectFacts {
   private resolverInstance: Resolver | undefined;
   private tracked: Set<string> | null | undefined;
 
+  private readonly declaredClient: Ignore | undefined;
+  private readonly declaredServer: Ignore | undefined;
+
   constructor(
     /** Absolute path every relative path is relative to. */
     readonly srcRoot: string,
-  ) {}
+    /** Path patterns the configuration declares as shipping to clients, or never shipping. */
+    roles: { client?: readonly string[]; server?: readonly string[] } = {},
+  ) {
+    this.declaredClient = roles.client?.length ? ignore().add([...roles.client]) : undefined;
+    this.declaredServer = roles.server?.length ? ignore().add([...roles.server]) : undefined;
+  }
+
+  /** What the configuration says about where a file runs (paths.client / paths.server). */
+  declaredRole(file: string): "client" | "server" | undefined {
+    if (file.startsWith("../")) return undefined;
+    if (this.declaredServer?.ignores(file)) return "server";
+    if (this.declaredClient?.ignores(file)) return "client";
+    return undefined;
+  }
 
   addFile(summary: FileSummary): void {
     this.files.set(summary.path, summary);

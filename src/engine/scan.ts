@@ -110,7 +110,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const firstDir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
   const srcRoot = options.srcRoot ? fs.realpathSync(path.resolve(options.srcRoot)) : (gitTopLevel(firstDir) ?? firstDir);
 
-  const project = new ProjectFacts(srcRoot);
+  const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
   const prefilter = new Prefilter(detectors);
   const secrets = new SecretRegistry();
   const notifications: Notification[] = [];

@@ -163,7 +163,9 @@ function computeReach(project: ProjectFacts, skip: ReadonlySet<string> | undefin
   const extRoots = extensionRoots(project);
   const seeds: Seed[] = [];
   for (const file of project.files.keys()) {
-    const why = assetReason(project, file) ?? clientEntryReason(project, file, extRoots);
+    const declared = project.declaredRole(file);
+    if (declared === "server") continue;
+    const why = assetReason(project, file) ?? clientEntryReason(project, file, extRoots) ?? (declared === "client" ? "declared client code (paths.client)" : undefined);
     if (why) seeds.push({ file, why });
     else if (file.endsWith(".astro")) seeds.push(...astroSeeds(project, file));
   }
@@ -188,7 +190,7 @@ function computeReach(project: ProjectFacts, skip: ReadonlySet<string> | undefin
     }
     for (const edge of edges) {
       if (parent.has(edge.to) || dropped?.has(edge.start) || skip?.has(`${file}\0${edge.to}`)) continue;
-      if (endsClientBundle(project.files.get(edge.to), edge.to)) continue;
+      if (endsClientBundle(project.files.get(edge.to), edge.to) || project.declaredRole(edge.to) === "server") continue;
       parent.set(edge.to, file);
       origin.set(edge.to, origin.get(file)!);
       queue.push(edge.to);

@@ -109,6 +109,7 @@ const SCRIPT_DIRS = new Set(["scripts", "bin", "prisma", "drizzle", "migrations"
 
 /** Why a file is server-only by its directives or imports, or by its path. */
 export function serverOnlyReason(project: ProjectFacts, file: string): string | undefined {
+  if (project.declaredRole(file) === "server") return "declared server code (paths.server)";
   const summary = project.files.get(file);
   if (summary?.directives?.includes("use server")) return 'a "use server" module';
   const serverImport = summary?.imports?.find((i) => !i.typeOnly && SERVER_MODULES.test(i.specifier));
