@@ -50,7 +50,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
 var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
@@ -229,7 +229,7 @@ exports.regexpCode = regexpCode;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
 const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
+const scope_1 = __nccwpck_require__(5407);
 var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
@@ -239,7 +239,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -925,7 +925,7 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -1213,7 +1213,7 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
 const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const names_1 = __nccwpck_require__(630);
 const resolve_1 = __nccwpck_require__(4090);
 const util_1 = __nccwpck_require__(4464);
@@ -2985,7 +2985,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const ref_error_1 = __nccwpck_require__(3162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
@@ -3652,7 +3652,7 @@ exports["default"] = uri;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -4176,7 +4176,7 @@ const anyOf_1 = __nccwpck_require__(9380);
 const oneOf_1 = __nccwpck_require__(2490);
 const allOf_1 = __nccwpck_require__(9205);
 const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4609,7 +4609,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -38207,9 +38207,9 @@ exports.composeCollection = composeCollection;
 "use strict";
 
 
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
@@ -38264,7 +38264,7 @@ var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
 var composeCollection = __nccwpck_require__(7349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
@@ -38478,11 +38478,11 @@ exports.composeScalar = composeScalar;
 
 var node_process = __nccwpck_require__(932);
 var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var identity = __nccwpck_require__(1127);
 var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -39094,7 +39094,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 5407:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -39151,7 +39151,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
 var utilMapIncludes = __nccwpck_require__(1187);
@@ -39365,7 +39365,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 
 var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -39878,7 +39878,7 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -39890,7 +39890,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(9210);
+var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
 var applyReviver = __nccwpck_require__(3661);
 var createNode = __nccwpck_require__(2404);
@@ -40734,7 +40734,7 @@ var __webpack_unused_export__;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var Schema = __nccwpck_require__(5840);
 var errors = __nccwpck_require__(1464);
 var Alias = __nccwpck_require__(4065);
@@ -40762,11 +40762,11 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 exports.Ll = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.tO = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
@@ -40776,7 +40776,7 @@ __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
@@ -43987,7 +43987,7 @@ exports.Parser = Parser;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var log = __nccwpck_require__(7249);
 var identity = __nccwpck_require__(1127);
@@ -45862,7 +45862,7 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -49960,19 +49960,39 @@ const PUBLIC_DEV_CREDENTIALS = new Set([
     "sig_7RvLjqfZBvP5KEUimQCE1pvpLuou",
     "sig_7W3ZNbfKWk5NWwEs3U4ixuQ7fxwE",
     "AYNgAS2553feg6a2d9842h2a0gcdb5f8efe9934DQ=",
+    // Sample credentials printed in Upstash's documentation (upstash/docs): Redis quickstarts.
+    "978ba2e07tyrt67598acd8ac916a",
+    "AX_sASQgODM5ZjExZGEtMmI3Mi00Mjcwk3NDIxMmEwNmNkYjVmOGVmZTk5MzQ=",
+    "d34baef614b6fsdeb01b25",
+    // Signing keys of the QStash dev server's built-in test users (upstash/docs, qstash local development).
+    "sig_5NoELc3EFnZn4DVS5bDs2Nk4b7Ua",
+    "sig_5T8FcSsynBjn9mMLBsXhpacRovJf",
+    "sig_6jWGaWRxHsw4vMSPJprXadyvrybF",
+    "sig_7GFR4YaDshFcqsxWRZpRB161jguD",
+    "sig_7GVPjvuwsfqF65iC8fSrs1dfYruM",
+    "sig_7qHbvhmahe5GwfePDiS5Lg3pi6Qx",
 ]);
+// The QStash dev server's users: defaultUser/defaultPassword and testUser<n>/testPassword.
+const DEV_QSTASH_USER = /^\{"UserID":"(defaultUser|testUser\d+)","Password":"(defaultPassword|testPassword)"\}$/;
 function isPublicDevCredential(value) {
-    return PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, ""));
+    if (PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, "")))
+        return true;
+    return value.startsWith("eyJVc2VySUQi") && DEV_QSTASH_USER.test(Buffer.from(value, "base64").toString("utf8").trim());
 }
 // Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
 // token (`KEY=token`) but may only follow one as padding, which the patterns include.
 const B = "(?<![A-Za-z0-9_\\-+/])";
 const E = "(?![A-Za-z0-9_\\-+/=])";
-/** Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only). */
-const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
+/**
+ * Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only).
+ * Characters 5–7 are `AAI` in current tokens; older 100-character tokens have `ASQ` or `ACQ` there
+ * (bytes 0x01/0x00 then 0x24, the length of the UUID that follows), as in Upstash's own examples.
+ */
+const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ|ACQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
 /** QStash tokens are base64 of {"UserID": …, "Password": …}. */
 const QSTASH_TOKEN = new RegExp(`${B}eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,400}={0,2}${E}`, "g");
-const SIGNING_KEY = /(?<![A-Za-z0-9_])sig_[1-9A-HJ-NP-Za-km-z]{26,30}(?![A-Za-z0-9_])/g;
+// Current keys have 28 base58 characters; older ones (still in Upstash's examples) have 50.
+const SIGNING_KEY = /(?<![A-Za-z0-9_])sig_[1-9A-HJ-NP-Za-km-z]{26,56}(?![A-Za-z0-9_])/g;
 /** Vector/Search tokens: base64 of 0x00, name length, role length, a tag, the name and the role. */
 const VECTOR_TOKEN = new RegExp(`${B}AB[A-Za-z0-9+/_-]{40,300}={0,2}${E}`, "g");
 /** The password of a redis:// or rediss:// URL pointing at an Upstash database. */
@@ -50083,6 +50103,71 @@ function findCredentials(text) {
 /** Every substring that looks like any supported credential, valid or not: what scrub() hides. */
 const CREDENTIAL_SHAPES = [REDIS_TOKEN, QSTASH_TOKEN, SIGNING_KEY, VECTOR_TOKEN];
 const REDIS_URL_SHAPE = REDIS_URL;
+/** A UUID, the shape of Upstash management (developer) API keys; judged together with the key's name. */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Where a value only points at a secret kept elsewhere: CI secret stores, shell and template
+// interpolation, secrets managers. Such a value is the right way to configure a credential.
+const SECRET_REFERENCE = [
+    /\$\{\{/, // GitHub Actions ${{ secrets.X }}, ${{ vars.X }}
+    /\$\{[^}]*\}/, // ${VAR}, ${env:VAR}, ${ssm:/path}, ${file(...)}
+    /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+    /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+    /\{\{[^}]*\}\}/, // Helm/Jinja/Handlebars {{ .Values.x }}
+    /^@[a-z0-9][a-z0-9_-]*$/i, // Vercel's legacy `@secret-name`
+    /^(op|vault|sm|ssm|gcpsm|awssm|azurekv|doppler|infisical|bws|secret|secrets):\/\//i,
+    /^arn:aws:(secretsmanager|ssm):/i,
+    /^projects\/[^/]+\/secrets\//,
+    /@Microsoft\.KeyVault\(/i,
+    /^(secretKeyRef|valueFrom|!Ref|!Sub|!GetAtt|env\(|var\.|local\.|data\.)/,
+];
+/** True for values that reference a secret stored elsewhere instead of holding it. */
+function isSecretReference(value) {
+    const v = value.trim();
+    return SECRET_REFERENCE.some((r) => r.test(v));
+}
+// Words that mark a value as made up, on top of isPlaceholder's list. Only used for values that are
+// not a known credential shape: a decoded Upstash token is real whatever it is called.
+const MADE_UP = /test|fake|mock|sample|demo|dummy|local|default|secret|password|token|foo|bar|lorem|abc(def)?|123456|qwerty|none|null|undefined|todo|fixme|tbd|^sk_test/i;
+/**
+ * Whether a literal assigned to a credential-named key looks like a real secret although it has no
+ * known Upstash shape: long, random (high entropy, letters and digits), one word, and neither a
+ * placeholder, a reference to a secret elsewhere, a URL, a path nor an identifier.
+ */
+function looksLikeSecretValue(value) {
+    const v = value.trim();
+    if (v.length < 16 || v.length > 512)
+        return false;
+    if (/\s/.test(v) || isPlaceholder(v) || isSecretReference(v))
+        return false;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("/") || v.startsWith("./") || v.includes("@"))
+        return false;
+    // UUIDs are hex: only sequences a person types mark them as made up.
+    if (UUID_SHAPE.test(v))
+        return !/1234|abcd|(.)\1{5}/i.test(v.replace(/-/g, ""));
+    if (MADE_UP.test(v))
+        return false;
+    if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v))
+        return false;
+    // CONSTANT_NAMES, dotted.paths and kebab-case words are names, not secrets.
+    if (/^[A-Z0-9_]+$/.test(v) && v.includes("_"))
+        return false;
+    if (/^[a-z][a-z0-9]*([.-][a-z0-9]+)+$/.test(v))
+        return false;
+    return entropy(v) >= 3.5;
+}
+/** The password of a redis:// or rediss:// URL on any host except local ones; undefined otherwise. */
+function redisUrlPassword(value) {
+    const m = /^rediss?:\/\/([^:@\s/]*):([^@\s/]+)@([^:/\s]+)/.exec(value.trim());
+    if (!m)
+        return undefined;
+    const host = m[3].toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "0.0.0.0" || host === "redis" || host === "host.docker.internal")
+        return undefined;
+    const password = m[2];
+    if (isPlaceholder(password) || isPublicDevCredential(password))
+        return undefined;
+    return { password, offset: value.indexOf(value.trim()) + m[0].indexOf(":" + password + "@") + 1, readOnly: m[1] === "default_ro" };
+}
 
 ;// CONCATENATED MODULE: ./src/secrets/env-names.ts
 /** Prefixes a framework exposes to client code, longest first. */
@@ -54710,41 +54795,1576 @@ function isReadIn(scope, name, declaration) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/hardcoded-credential.ts
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/names.ts
+
+/** `upstashRedisRestToken` → `UPSTASH_REDIS_REST_TOKEN`; `api-key` → `API_KEY`. */
+function toEnvStyle(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[^A-Za-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "")
+        .toUpperCase();
+}
+// Names of values that go with a credential but are not secret.
+const NOT_SECRET = /(^|_)(URL|URI|ID|NAME|REGION|ENDPOINT|HOST|PORT|EMAIL|USER|USERNAME|DB|DATABASE|INDEX|TTL|PREFIX|NAMESPACE|TOPIC|QUEUE|LIMIT|ENABLED|DEV)$/;
+const SECRET_SUFFIX = /(^|_)(TOKEN|PASSWORD|PASS|SECRET|SIGNING_KEY|API_KEY|APIKEY|KEY)$/;
+const UPSTASH_WORD = /(^|_)(UPSTASH|QSTASH)(_|$)/;
+function kindOf(upper, context) {
+    const access = isReadOnlyName(upper) ? "read-only" : "write";
+    const ro = access === "read-only" ? "read-only " : "";
+    if (/SIGNING_?KEY/.test(upper))
+        return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
+    if (/API_?KEY|MANAGEMENT/.test(upper))
+        return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
+    if (/QSTASH/.test(upper + " " + context))
+        return { kind: "qstash-token", access, label: `QStash ${ro}token` };
+    if (/VECTOR|SEARCH/.test(upper + " " + context))
+        return { kind: "vector-token", access, label: `Upstash Vector ${ro}token` };
+    if (/PASSWORD|PASS$/.test(upper))
+        return { kind: "redis-password", access, label: "Upstash Redis password" };
+    return { kind: "redis-rest-token", access, label: `Upstash Redis REST ${ro}token` };
+}
 /**
- * An Upstash credential written into source or config. Rotating it takes a code change and a deploy,
- * and every clone and fork already has it. Classified by decoding, so only real credential shapes
- * count; placeholders and Upstash's public development credentials are ignored.
+ * The credential an env-style or camelCase name holds, by the name alone (client prefixes removed):
+ * the SDKs' own names first, then any UPSTASH_/QSTASH_ name ending in TOKEN, PASSWORD, SECRET or KEY.
+ */
+function credentialOfName(name) {
+    const upper = toEnvStyle(name);
+    const prefix = clientPrefixOf(upper);
+    const bare = prefix ? upper.slice(prefix.length) : upper;
+    const known = credentialOfEnvName(bare);
+    if (known)
+        return known;
+    if (!UPSTASH_WORD.test(bare) || NOT_SECRET.test(bare) || !SECRET_SUFFIX.test(bare))
+        return undefined;
+    return kindOf(bare, "");
+}
+// Option names of the Upstash SDK clients, and common spellings in config files.
+const GENERIC = /^(TOKEN|REST_TOKEN|REDIS_TOKEN|READ_?ONLY_TOKEN|READONLY_TOKEN|PASSWORD|CURRENT_SIGNING_KEY|NEXT_SIGNING_KEY|SIGNING_KEY|API_KEY|APIKEY|MANAGEMENT_KEY)$/;
+/** Words in a path of keys or in the surrounding code that make a generic key an Upstash one. */
+function isUpstashContext(words) {
+    return words.some((w) => /upstash|qstash|@vercel\/kv|kv_rest|vercel_kv/i.test(w));
+}
+/**
+ * The credential held by `name` when it appears under `context` (enclosing keys, the callee an
+ * option object is passed to, its module): env-style names always count, generic ones (`token`,
+ * `password`, `currentSigningKey`) only in an Upstash context.
+ */
+function credentialOfKey(name, context) {
+    const own = credentialOfName(name);
+    if (own)
+        return own;
+    const upper = toEnvStyle(name);
+    if (!GENERIC.test(upper) || !isUpstashContext(context))
+        return undefined;
+    return kindOf(upper, context.join(" ").toUpperCase());
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/candidates.ts
+
+
+
+
+/** Every known credential shape in `text` (offsets shifted by `offset`). */
+function shapeCandidates(text, offset = 0) {
+    return findCredentials(text).map((c) => ({
+        start: c.start + offset,
+        end: c.end + offset,
+        value: c.value,
+        kind: c.kind,
+        access: c.access,
+        label: (c.access === "read-only" ? "read-only " : "") + CREDENTIAL_LABEL[c.kind],
+        basis: "shape",
+        confidence: "high",
+    }));
+}
+/**
+ * The candidate for `value` (found at `valueStart`) assigned to `name` under `context` (enclosing
+ * keys, callee, module), or undefined when the name holds no credential or the value is empty, a
+ * placeholder, a reference to a secret elsewhere, or a known shape (which shapeCandidates reports).
+ */
+function namedCandidate(name, context, value, valueStart) {
+    const cred = credentialOfKey(name, context);
+    if (!cred)
+        return undefined;
+    const v = value.trim();
+    if (v === "" || isSecretReference(v) || isPublicDevCredential(v) || findCredentials(v).length > 0)
+        return undefined;
+    const lead = value.indexOf(v);
+    const base = { kind: cred.kind, access: cred.access, label: cred.label, basis: "name", name };
+    if (/^rediss?:\/\//i.test(v)) {
+        const p = redisUrlPassword(v);
+        if (!p || !looksLikeSecretValue(p.password))
+            return undefined;
+        const start = valueStart + lead + p.offset;
+        return { ...base, kind: "redis-password", access: p.readOnly ? "read-only" : "write", label: "Upstash Redis password", start, end: start + p.password.length, value: p.password, confidence: "medium" };
+    }
+    if (cred.kind === "redis-password" && /^[a-z][a-z0-9+.-]*:\/\//i.test(v))
+        return undefined;
+    if (!looksLikeSecretValue(v))
+        return undefined;
+    const confidence = cred.kind === "management-api-key" && UUID_SHAPE.test(v) ? "high" : "medium";
+    return { ...base, start: valueStart + lead, end: valueStart + lead + v.length, value: v, confidence };
+}
+/** Shape candidates plus the named ones that do not overlap them, in text order. */
+function mergeCandidates(shapes, named) {
+    const out = [...shapes];
+    for (const n of named) {
+        if (!n)
+            continue;
+        if (out.some((c) => c.start < n.end && n.start < c.end))
+            continue;
+        out.push(n);
+    }
+    return out.sort((a, b) => a.start - b.start);
+}
+/** "Upstash Redis REST token AbnR…(63 chars)", or for a named value "UPSTASH_API_KEY (…)". */
+function describeCandidate(c) {
+    if (c.basis === "shape")
+        return `${capitalize(c.label)} ${redact(c.value)}`;
+    const shape = c.kind === "management-api-key" && c.confidence === "high" ? "" : ", a real-looking value without a known Upstash shape";
+    return `${c.name ? `${c.name} (${c.label})` : capitalize(c.label)} = ${redact(c.value)}${shape}`;
+}
+function capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/** Credentials of a dotenv file: known shapes anywhere (comments too) and real-looking named values. */
+function envCandidates(text) {
+    return mergeCandidates(shapeCandidates(text), parseEnvFile(text).map((e) => namedCandidate(e.name, [], e.value, e.valueStart)));
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/report.ts
+/**
+ * Confidence and severity of a candidate: read-only credentials are a lower risk than write ones.
+ * (Test code is the engine's business: the configuration's `tests:` settings lower or drop findings
+ * there for every rule.)
+ */
+function grade(c) {
+    return c.access === "read-only" ? { confidence: c.confidence, severity: "low" } : { confidence: c.confidence };
+}
+/** .env.example / .sample / .template / .dist: the same test the engine's project facts use. */
+function isEnvTemplate(path) {
+    const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+    return /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./.test(base);
+}
+const report_REVOKE = "Revoke it in the Upstash console (it must be treated as leaked)";
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/committed-env-file.ts
+/**
+ * An env file holding real-looking Upstash credentials that is part of the repository. Env files are
+ * the right place for secrets only while they stay on one machine: committed, the values are in every
+ * clone and fork and in git history for good. Templates (.env.example, .sample, .template) are not
+ * this check's business (a real token in one is reported as hardcoded-credential).
+ *
+ * Committed means tracked by git, whatever .gitignore says (a file committed before it was ignored is
+ * still committed). In the Action's checkout every file present is tracked. Outside a git work tree
+ * every env file that no .gitignore excludes is assumed committed, with medium confidence. In a work
+ * tree, an untracked env file that no .gitignore excludes is one `git add .` away from being
+ * committed: reported with low confidence.
  */
 
 
 
+const committed_env_file_FIX = "remove the file from git (`git rm --cached <file>`), add it to .gitignore and set the values in your platform's environment or secret store";
+/* harmony default export */ const committed_env_file = (defineDetector({
+    id: "committed-env-file",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "committed-env-file": "An env file with real Upstash credentials that is part of the repository",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "sig_", "eyjvc2vyswqioi"],
+    fileKinds: ["env"],
+    needs: {},
+    analyzeFile(ctx) {
+        if (isEnvTemplate(ctx.path))
+            return;
+        const credentials = [];
+        for (const c of envCandidates(ctx.text)) {
+            ctx.secret(c.value);
+            credentials.push({ at: ctx.location(c.start, c.end), what: describeCandidate(c), ...grade(c) });
+        }
+        if (credentials.length)
+            ctx.fact({ gitIgnored: ctx.gitIgnored, credentials });
+    },
+    analyzeProject(ctx) {
+        const tracked = ctx.project.gitTrackedFiles();
+        for (const { file, fact } of ctx.facts) {
+            let status;
+            if (tracked?.has(file)) {
+                status = { confidence: "high", why: "this env file is committed to the repository" };
+            }
+            else if (fact.gitIgnored) {
+                continue; // ignored and untracked: where local secrets belong
+            }
+            else if (tracked) {
+                status = { confidence: "low", why: "this env file is not committed yet, but no .gitignore excludes it, so `git add .` would commit it" };
+            }
+            else {
+                status = { confidence: "medium", why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)" };
+            }
+            for (const c of fact.credentials) {
+                // The weaker of the file's status and the value's own evidence.
+                const confidence = weaker(status.confidence, c.confidence);
+                ctx.report({
+                    check: "committed-env-file",
+                    location: c.at,
+                    message: `${c.what}: ${status.why}. Every clone and fork has it, and git history keeps it after the file is deleted. ${report_REVOKE}, ${committed_env_file_FIX}.`,
+                    confidence,
+                    ...(c.severity ? { severity: c.severity } : {}),
+                });
+            }
+        }
+    },
+}));
+const ORDER = ["high", "medium", "low"];
+function weaker(a, b) {
+    return ORDER[Math.max(ORDER.indexOf(a), ORDER.indexOf(b))];
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/config-values.ts
+/**
+ * Key/value pairs of configuration files with their positions: YAML (through the yaml package),
+ * JSON/JSONC, TOML, Dockerfile ENV/ARG, env-style assignments in shell scripts and other text. Each
+ * value comes with the keys that enclose it, so `upstash: { token: "…" }` and
+ * `env: [{ name: UPSTASH_REDIS_REST_TOKEN, value: "…" }]` both name their value.
+ */
+
+/** Every key/value pair of a configuration file that could hold a credential. */
+function configValues(kind, text) {
+    switch (kind) {
+        case "yaml":
+            return yamlValues(text);
+        case "json":
+            return jsonValues(text);
+        case "toml":
+            return tomlValues(text);
+        case "dockerfile":
+            return dockerfileValues(text);
+        case "text":
+        case "html":
+            return assignmentsIn(text, 0, text.length, []);
+        default:
+            return [];
+    }
+}
+// NAME=value and NAME: value inside free text: shell lines, `docker run -e`, compose list entries,
+// kustomize literals, `run:` scripts of CI jobs.
+const ASSIGNMENT = /(?<![\w$.-])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(=|:=|:)[ \t]*(["'`]?)([^\s"'`;,)}\]]*)\3/g;
+/** Assignments inside text[from, to), with `context` as their enclosing keys. */
+function assignmentsIn(text, from, to, context) {
+    const out = [];
+    const slice = text.slice(from, to);
+    ASSIGNMENT.lastIndex = 0;
+    let lastHeader = "";
+    const headers = /^[ \t]*(?:\[([^\]\n]+)\]|(\w+)\s+"([^"\n]+)"(?:\s+"([^"\n]+)")?\s*\{)/gm;
+    const headerAt = [];
+    for (let h = headers.exec(slice); h; h = headers.exec(slice))
+        headerAt.push({ at: h.index, word: h[1] ?? `${h[2]} ${h[3]} ${h[4] ?? ""}` });
+    let hi = 0;
+    for (let m = ASSIGNMENT.exec(slice); m; m = ASSIGNMENT.exec(slice)) {
+        // `key: value` only at a line start (YAML-ish text, .properties): elsewhere a colon is prose.
+        if (m[2] === ":" && !/(^|\n)[ \t]*$/.test(slice.slice(Math.max(0, m.index - 200), m.index)))
+            continue;
+        while (hi < headerAt.length && headerAt[hi].at <= m.index)
+            lastHeader = headerAt[hi++].word;
+        const value = m[4];
+        if (!value)
+            continue;
+        const start = from + m.index + m[0].length - value.length - m[3].length;
+        out.push({ keys: [...context, ...(lastHeader ? [lastHeader] : []), m[1]], value, start, end: start + value.length });
+    }
+    return out;
+}
+function yamlValues(text) {
+    let docs;
+    try {
+        docs = (0,dist/* parseAllDocuments */.hR)(text, { keepSourceTokens: false, uniqueKeys: false });
+    }
+    catch {
+        return assignmentsIn(text, 0, text.length, []);
+    }
+    if (!Array.isArray(docs))
+        return assignmentsIn(text, 0, text.length, []);
+    const out = [];
+    for (const doc of docs) {
+        if (doc.errors.length) {
+            const r = doc.range;
+            out.push(...assignmentsIn(text, r[0], r[2], []));
+            continue;
+        }
+        const root = doc.contents;
+        const isSecret = (0,dist/* isMap */.jh)(root) && root.items.some((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "kind" && (0,dist/* isScalar */.jn)(p.value) && p.value.value === "Secret");
+        walkYaml(text, root, [], out, isSecret);
+    }
+    return out;
+}
+function scalarOffset(text, node, value) {
+    const [start, end] = node.range ?? [0, 0];
+    const at = text.indexOf(value, start);
+    return at !== -1 && at + value.length <= end ? at : -1;
+}
+function walkYaml(text, node, keys, out, k8sSecret) {
+    // Explicit stack: deep documents must not grow the call stack.
+    const stack = [{ node, keys }];
+    while (stack.length) {
+        const { node: n, keys: k } = stack.pop();
+        if (!n)
+            continue;
+        if ((0,dist/* isScalar */.jn)(n)) {
+            if (typeof n.value !== "string" || n.value === "")
+                continue;
+            const value = n.value;
+            if (k8sSecret && k.length === 2 && k[0] === "data") {
+                const decoded = decodeBase64Text(value);
+                const at = scalarOffset(text, n, value);
+                if (decoded !== undefined && at !== -1)
+                    out.push({ keys: k, value: decoded, start: at, end: at + value.length, encoded: true });
+                continue;
+            }
+            const at = scalarOffset(text, n, value);
+            if (at !== -1)
+                out.push({ keys: k, value, start: at, end: at + value.length });
+            // NAME=value inside strings: compose `environment:` lists, kustomize literals, `run:` scripts.
+            if (/[=:]/.test(value) && n.range)
+                out.push(...assignmentsIn(text, n.range[0], n.range[1], k));
+        }
+        else if ((0,dist/* isMap */.jh)(n)) {
+            for (const pair of n.items) {
+                if (!(0,dist/* isPair */.tO)(pair))
+                    continue;
+                const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : "";
+                stack.push({ node: pair.value, keys: [...k, key] });
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(n)) {
+            for (const item of n.items) {
+                // Kubernetes and ECS env lists: `- name: UPSTASH_REDIS_REST_TOKEN` + `value: "…"`.
+                if ((0,dist/* isMap */.jh)(item)) {
+                    const name = item.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "name");
+                    const value = item.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "value");
+                    if (name && value && (0,dist/* isScalar */.jn)(name.value) && typeof name.value.value === "string") {
+                        stack.push({ node: value.value, keys: [...k, name.value.value] });
+                        continue;
+                    }
+                }
+                stack.push({ node: item, keys: k });
+            }
+        }
+    }
+}
+function decodeBase64Text(value) {
+    const v = value.trim();
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || v.length % 4 !== 0)
+        return undefined;
+    const decoded = Buffer.from(v, "base64").toString("utf8");
+    return /^[\x20-\x7e]+$/.test(decoded.trim()) ? decoded.trim() : undefined;
+}
+/** String values of JSON/JSONC with their key paths; a tolerant tokenizer, no full parse needed. */
+function jsonValues(text) {
+    const out = [];
+    const stack = [];
+    const keys = () => stack.map((s) => s.key).filter((k) => k !== undefined);
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+        const c = text[i];
+        if (c === "/" && text[i + 1] === "/") {
+            while (i < n && text[i] !== "\n")
+                i++;
+        }
+        else if (c === "/" && text[i + 1] === "*") {
+            const end = text.indexOf("*/", i + 2);
+            i = end === -1 ? n : end + 2;
+        }
+        else if (c === "{" || c === "[") {
+            const top = stack[stack.length - 1];
+            stack.push({ type: c === "{" ? "object" : "array", key: undefined, expectKey: c === "{" });
+            if (top)
+                top.expectKey = false;
+            i++;
+        }
+        else if (c === "}" || c === "]") {
+            stack.pop();
+            i++;
+        }
+        else if (c === ",") {
+            const top = stack[stack.length - 1];
+            if (top?.type === "object") {
+                top.expectKey = true;
+                top.key = undefined;
+            }
+            i++;
+        }
+        else if (c === '"') {
+            const start = i + 1;
+            i++;
+            while (i < n && text[i] !== '"')
+                i += text[i] === "\\" ? 2 : 1;
+            const raw = text.slice(start, i);
+            i++;
+            const top = stack[stack.length - 1];
+            let value;
+            try {
+                value = JSON.parse(`"${raw}"`);
+            }
+            catch {
+                value = raw;
+            }
+            if (top?.type === "object" && top.expectKey) {
+                top.key = value;
+                top.expectKey = false;
+            }
+            else if (value !== "") {
+                // Escaped strings cannot be located exactly: point at their raw text.
+                out.push({ keys: keys(), value: raw === value ? value : raw, start, end: start + raw.length });
+                if (/[=:]/.test(value))
+                    out.push(...assignmentsIn(text, start, start + raw.length, keys()));
+            }
+        }
+        else
+            i++;
+    }
+    return out;
+}
+/** TOML string values under their [section] keys, including inline tables. */
+function tomlValues(text) {
+    const out = [];
+    let section = [];
+    let offset = 0;
+    for (const rawLine of text.split("\n")) {
+        const line = rawLine.replace(/\r$/, "");
+        const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+        if (header)
+            section = splitDotted(header[1]);
+        else {
+            const pair = /^\s*([A-Za-z0-9_."'-]+)\s*=\s*(.*)$/.exec(line);
+            if (pair) {
+                const keyPath = [...section, ...splitDotted(pair[1])];
+                const rest = pair[2];
+                const restAt = offset + line.length - rest.length;
+                const str = /^(["'])(.*?)\1/.exec(rest);
+                if (str && str[2])
+                    out.push({ keys: keyPath, value: str[2], start: restAt + 1, end: restAt + 1 + str[2].length });
+                else if (rest.startsWith("{")) {
+                    const inline = /([A-Za-z0-9_-]+)\s*=\s*(["'])(.*?)\2/g;
+                    for (let m = inline.exec(rest); m; m = inline.exec(rest)) {
+                        if (!m[3])
+                            continue;
+                        const at = restAt + m.index + m[0].length - 1 - m[3].length;
+                        out.push({ keys: [...keyPath, m[1]], value: m[3], start: at, end: at + m[3].length });
+                    }
+                }
+                if (str && /[=:]/.test(str[2] ?? ""))
+                    out.push(...assignmentsIn(text, restAt + 1, restAt + 1 + str[2].length, keyPath));
+            }
+        }
+        offset += rawLine.length + 1;
+    }
+    return out;
+}
+function splitDotted(key) {
+    return key.split(".").map((k) => k.trim().replace(/^["']|["']$/g, ""));
+}
+/** ENV and ARG values of a Dockerfile (`ENV A=b C="d"`, `ENV A b`, `ARG A=b`). */
+function dockerfileValues(text) {
+    const out = [];
+    const instr = /^[ \t]*(ENV|ARG)[ \t]+(.*(?:\\\r?\n.*)*)/gim;
+    for (let m = instr.exec(text); m; m = instr.exec(text)) {
+        const body = m[2];
+        const bodyAt = m.index + m[0].length - body.length;
+        const op = m[1].toUpperCase();
+        const pairs = /([A-Za-z_][A-Za-z0-9_]*)=(["']?)((?:\\.|[^\s"'\\])*)\2/g;
+        let any = false;
+        for (let p = pairs.exec(body); p; p = pairs.exec(body)) {
+            any = true;
+            if (!p[3])
+                continue;
+            const at = bodyAt + p.index + p[1].length + 1 + p[2].length;
+            out.push({ keys: [op, p[1]], value: p[3], start: at, end: at + p[3].length });
+        }
+        // Legacy form: `ENV NAME value with spaces`.
+        const legacy = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]+(["']?)(\S+?)\2[ \t]*$/.exec(body.split("\n")[0]);
+        if (!any && legacy) {
+            const at = bodyAt + legacy[0].indexOf(legacy[3], legacy[1].length);
+            out.push({ keys: [op, legacy[1]], value: legacy[3], start: at, end: at + legacy[3].length });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/deploy-config.ts
+/**
+ * CI and deployment configuration: files that set environment variables for builds, containers and
+ * platforms. A credential belongs in the platform's secret store there, referenced by name
+ * (`${{ secrets.X }}`, `secretKeyRef`, `wrangler secret put`), never as a literal.
+ */
+
+const CI_FILES = [
+    /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/,
+    /(^|\/)action\.ya?ml$/,
+    /(^|\/)\.gitlab-ci\.ya?ml$/,
+    /(^|\/)\.circleci\/config\.ya?ml$/,
+    /(^|\/)bitbucket-pipelines\.ya?ml$/,
+    /(^|\/)azure-pipelines\.ya?ml$/,
+    /(^|\/)\.travis\.ya?ml$/,
+    /(^|\/)\.drone\.ya?ml$/,
+    /(^|\/)cloudbuild\.ya?ml$/,
+    /(^|\/)buildspec\.ya?ml$/,
+    /(^|\/)amplify\.ya?ml$/,
+    /(^|\/)appveyor\.ya?ml$/,
+];
+const DEPLOY_FILES = [
+    /(^|\/)(vercel|now)\.json$/,
+    /(^|\/)netlify\.toml$/,
+    /(^|\/)wrangler\.(toml|jsonc?)$/,
+    /(^|\/)fly\.toml$/,
+    /(^|\/)render\.ya?ml$/,
+    /(^|\/)railway\.(json|toml)$/,
+    /(^|\/)app\.ya?ml$/, // Google App Engine
+    /(^|\/)serverless\.ya?ml$/,
+    /(^|\/)(docker-)?compose[^/]*\.ya?ml$/,
+    /(^|\/)(Dockerfile|Containerfile)[^/]*$/i,
+    /(^|\/)[^/]*\.dockerfile$/i,
+    /(^|\/)(charts?|helm|k8s|kubernetes|manifests?|deploy(ment)?s?|kustomize|overlays|base)\/.*\.ya?ml$/,
+    /(^|\/)values[^/]*\.ya?ml$/,
+    /(^|\/)kustomization\.ya?ml$/,
+];
+/** What kind of file this is, or undefined for ordinary source and config. */
+function deployConfigKind(rel, text) {
+    if (CI_FILES.some((r) => r.test(rel)))
+        return "CI workflow";
+    if (DEPLOY_FILES.some((r) => r.test(rel)))
+        return /\.ya?ml$/.test(rel) && isKubernetesManifest(text) ? "Kubernetes manifest" : "deployment configuration";
+    if (/\.ya?ml$/.test(external_node_path_.posix.basename(rel)) && isKubernetesManifest(text))
+        return "Kubernetes manifest";
+    return undefined;
+}
+/** A YAML file with top-level `apiVersion:` and `kind:` is a Kubernetes (or Helm template) manifest. */
+function isKubernetesManifest(text) {
+    return /^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text);
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/credential-in-ci-or-deploy-config.ts
+/**
+ * A literal Upstash credential in CI or deployment configuration: GitHub Actions workflows and other
+ * CI files, vercel.json, netlify.toml, wrangler.toml `[vars]`, fly.toml, docker-compose files,
+ * Dockerfile ENV/ARG, Helm values and Kubernetes manifests (including base64 `data:` of a Secret).
+ * These files are committed, and the platforms they configure all have a secret store that the file
+ * should reference instead (`${{ secrets.X }}`, `secretKeyRef`, `wrangler secret put`, Vercel and
+ * Netlify environment settings).
+ */
+
+
+
+
+
+
+function fixFor(path, kind) {
+    if (kind === "CI workflow")
+        return path.includes(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
+    if (kind === "Kubernetes manifest")
+        return "keep it in a Secret created outside the repository (or an external secrets operator) and reference it with `secretKeyRef`";
+    if (/wrangler\./.test(path))
+        return "remove it from [vars] and set it with `wrangler secret put NAME`";
+    if (/Dockerfile|Containerfile|\.dockerfile$/i.test(path))
+        return "pass it at run time (`docker run -e`, orchestrator secrets) or as a build secret (`RUN --mount=type=secret`), never in ENV/ARG, which are stored in the image";
+    if (/compose/.test(path))
+        return "reference it from the environment (`${NAME}`) or an ignored env_file, or use compose secrets";
+    return "set it in the platform's environment variable settings instead of the file";
+}
+/* harmony default export */ const credential_in_ci_or_deploy_config = (defineDetector({
+    id: "credential-in-ci-or-deploy-config",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "credential-in-ci-or-deploy-config": "A literal Upstash credential in CI or deployment configuration instead of a secret reference",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "sig_", "eyjvc2vyswqioi"],
+    patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
+    fileKinds: ["yaml", "json", "toml", "dockerfile"],
+    needs: {},
+    analyzeFile(ctx) {
+        const kind = deployConfigKind(ctx.path, ctx.text);
+        if (!kind)
+            return;
+        const values = configValues(ctx.kind, ctx.text);
+        const named = [];
+        const decoded = [];
+        for (const v of values) {
+            const name = v.keys[v.keys.length - 1];
+            if (!v.encoded) {
+                named.push(namedCandidate(name, v.keys, v.value, v.start));
+                continue;
+            }
+            // A Kubernetes Secret's `data:` holds base64: decode it and judge the decoded value.
+            ctx.secret(ctx.text.slice(v.start, v.end));
+            const inner = shapeCandidates(v.value)[0] ?? namedCandidate(name, v.keys, v.value, 0);
+            if (inner)
+                decoded.push({ ...inner, name, start: v.start, end: v.end });
+        }
+        for (const c of mergeCandidates([...shapeCandidates(ctx.text), ...decoded], named)) {
+            ctx.secret(c.value);
+            const g = grade(c);
+            const encoded = decoded.includes(c) ? " (base64-encoded in a Secret's data, which is not encryption)" : "";
+            ctx.report({
+                check: "credential-in-ci-or-deploy-config",
+                start: c.start,
+                end: c.end,
+                ...g,
+                message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${report_REVOKE}, then ${fixFor(ctx.path, kind)}.`,
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/engine/file-kinds.ts
+/** Which files can hold an Upstash risk, and how each kind is read. */
+
+const SCRIPT_EXT = new Set([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
+const SFC_EXT = new Set([".vue", ".svelte", ".astro"]);
+const TEXT_EXT = new Set([".md", ".mdx", ".txt", ".sh", ".bash", ".zsh", ".ps1", ".http", ".rest", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars"]);
+// Lockfiles are large, machine-written and never hold credentials.
+const SKIP_NAMES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "composer.lock"]);
+/** Directories never entered, whatever .gitignore says. */
+const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "bower_components", ".pnpm-store", ".yarn", ".turbo"]);
+function classifyPath(relPath) {
+    const base = external_node_path_.posix.basename(relPath);
+    if (SKIP_NAMES.has(base))
+        return undefined;
+    const lower = base.toLowerCase();
+    if (/^\.env(\..+)?$/.test(lower) || lower.endsWith(".env") || lower === ".dev.vars" || lower.startsWith(".dev.vars."))
+        return "env";
+    if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower === "containerfile")
+        return "dockerfile";
+    if (lower.endsWith(".d.ts") || lower.endsWith(".d.mts") || lower.endsWith(".d.cts"))
+        return undefined;
+    const ext = external_node_path_.posix.extname(lower);
+    if (SCRIPT_EXT.has(ext))
+        return "script";
+    if (SFC_EXT.has(ext))
+        return "sfc";
+    if (ext === ".html" || ext === ".htm")
+        return "html";
+    if (ext === ".yml" || ext === ".yaml")
+        return "yaml";
+    if (ext === ".json" || ext === ".jsonc")
+        return "json";
+    if (ext === ".toml")
+        return "toml";
+    if (TEXT_EXT.has(ext))
+        return "text";
+    return undefined;
+}
+/** True for kinds TypeScript parses (scripts, and the script blocks of single-file components). */
+function isParsable(kind) {
+    return kind === "script" || kind === "sfc";
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = require("node:child_process");
+;// CONCATENATED MODULE: ./src/history/cat-file.ts
+/**
+ * Reading many blobs through one `git cat-file --batch` process: requests are written as object ids,
+ * answers come back in order as `<id> blob <size>\n<content>\n`. Several requests are kept in flight
+ * so git never waits for us.
+ */
+
+class BlobReader {
+    child;
+    chunks = [];
+    length = 0;
+    pending = [];
+    failed;
+    /** Bytes the answer at the head of the queue needs; no work until that many have arrived. */
+    need = 0;
+    constructor(cwd) {
+        this.child = (0,external_node_child_process_namespaceObject.spawn)("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
+        this.child.stdout.on("data", (chunk) => {
+            this.chunks.push(chunk);
+            this.length += chunk.length;
+            if (this.length >= this.need)
+                this.drain();
+        });
+        const fail = (err) => {
+            this.failed = err;
+            for (const p of this.pending.splice(0))
+                p.resolve(undefined);
+        };
+        this.child.on("error", fail);
+        this.child.on("close", () => fail(new Error("git cat-file ended")));
+        this.child.stdin.on("error", () => undefined);
+    }
+    /** The blob's content, or undefined when it is missing or git failed. */
+    read(id) {
+        if (this.failed)
+            return Promise.resolve(undefined);
+        return new Promise((resolve) => {
+            this.pending.push({ resolve });
+            this.child.stdin.write(id + "\n");
+        });
+    }
+    close() {
+        this.child.stdin.end();
+        this.child.kill();
+    }
+    buffer() {
+        if (this.chunks.length > 1)
+            this.chunks = [Buffer.concat(this.chunks, this.length)];
+        return this.chunks[0] ?? Buffer.alloc(0);
+    }
+    consume(n) {
+        const buf = this.buffer();
+        const rest = buf.subarray(n);
+        this.chunks = rest.length ? [rest] : [];
+        this.length = rest.length;
+    }
+    drain() {
+        while (this.pending.length && this.length > 0) {
+            const buf = this.buffer();
+            const nl = buf.indexOf(10);
+            if (nl === -1)
+                return;
+            const header = buf.subarray(0, nl).toString("latin1");
+            const parts = header.split(" ");
+            if (parts[1] === "missing" || parts.length < 3) {
+                this.consume(nl + 1);
+                this.pending.shift().resolve(undefined);
+                continue;
+            }
+            const size = Number(parts[2]);
+            if (buf.length < nl + 1 + size + 1) {
+                this.need = nl + 1 + size + 1;
+                return;
+            }
+            this.need = 0;
+            const content = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
+            this.consume(nl + 1 + size + 1);
+            this.pending.shift().resolve(content);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history/git.ts
+/** Running git: short commands that return their output, and long ones streamed as NUL-separated records. */
+
+/** Output of a short git command, or undefined when it fails. */
+function git(cwd, args) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
+    });
+}
+/**
+ * Stream a git command's output as NUL-separated tokens. `onToken` returns false to stop early (the
+ * process is then killed). Resolves with whether the stream ran to its end.
+ */
+function streamTokens(cwd, args, onToken) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+        let rest = "";
+        let stopped = false;
+        let stderr = "";
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk) => {
+            if (stopped)
+                return;
+            const parts = (rest + chunk).split("\0");
+            rest = parts.pop();
+            for (const part of parts) {
+                if (!onToken(part)) {
+                    stopped = true;
+                    child.kill();
+                    return;
+                }
+            }
+        });
+        child.stderr.setEncoding("utf8");
+        child.stderr.on("data", (s) => {
+            if (stderr.length < 4000)
+                stderr += s;
+        });
+        child.on("error", (err) => resolve({ complete: false, error: err.message }));
+        child.on("close", (code) => {
+            if (!stopped && rest)
+                onToken(rest);
+            if (stopped)
+                resolve({ complete: false });
+            else if (code !== 0)
+                resolve({ complete: false, error: stderr.trim().split("\n")[0] || `git exited with ${code}` });
+            else
+                resolve({ complete: true });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/history/options.ts
+/** What a history scan may spend, and what it reports back while it runs. */
+const DEFAULT_HISTORY_BUDGET_MS = 60_000;
+const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
+
+;// CONCATENATED MODULE: ./src/history/scan-history.ts
+/**
+ * Every credential that ever was in a repository's history, deleted or not: where and when it first
+ * appeared, where it was last added, and whether HEAD still holds it.
+ *
+ * Fast on big histories because every file version is read once, not once per commit:
+ * 1. `git log --all --raw` lists, per commit, the blobs it introduced (tree diffs only, no content);
+ * 2. `git cat-file --batch` streams each distinct blob once, HEAD's first, then newest to oldest;
+ * 3. the caller's matcher (credential regexes with their own prefilter) scans each text blob.
+ * A wall-clock budget bounds both steps; whatever was not reached is reported back.
+ */
+
+
+
+
+
+
+const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
+const SKIP_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "composer.lock", "Cargo.lock", "poetry.lock", "Gemfile.lock", "go.sum"]);
+function worthReading(file) {
+    if (BINARY_EXT.test(file))
+        return false;
+    const parts = file.split("/");
+    if (SKIP_FILES.has(parts[parts.length - 1]))
+        return false;
+    return !parts.slice(0, -1).some((p) => SKIP_DIRS.has(p));
+}
+function looksBinary(buf) {
+    const n = Math.min(buf.length, 8000);
+    for (let i = 0; i < n; i++)
+        if (buf[i] === 0)
+            return true;
+    return false;
+}
+async function scanHistory(root, matcher, options = {}, progress) {
+    const started = performance.now();
+    const budget = options.budgetMs ?? DEFAULT_HISTORY_BUDGET_MS;
+    const maxBlob = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
+    const every = (options.progressEverySeconds ?? 2) * 1000;
+    const elapsed = () => performance.now() - started;
+    const overBudget = () => elapsed() > budget;
+    let lastProgress = started;
+    const tick = (message) => {
+        const now = performance.now();
+        if (progress && now - lastProgress >= every) {
+            lastProgress = now;
+            progress(message());
+        }
+    };
+    const result = {
+        exposures: [],
+        shallow: false,
+        commitsRead: 0,
+        logComplete: false,
+        blobsTotal: 0,
+        blobsScanned: 0,
+        blobsTooLarge: 0,
+        budgetExceeded: false,
+        millis: 0,
+    };
+    const done = () => ((result.millis = elapsed()), result);
+    const top = (await git(root, ["rev-parse", "--show-toplevel"]))?.trim();
+    if (!top) {
+        result.unavailable = "the scanned path is not inside a git work tree";
+        return done();
+    }
+    const prefix = external_node_path_.relative(top, root).split(external_node_path_.sep).join("/");
+    const pathspec = prefix ? ["--", prefix] : [];
+    const toRoot = (file) => (!prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined);
+    result.shallow = (await git(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
+    const hasHead = (await git(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
+    // HEAD's blobs, to tell credentials still present from deleted ones.
+    const headBlobs = new Map();
+    if (hasHead) {
+        const tree = (await git(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...(prefix ? [prefix] : [])])) ?? "";
+        for (const entry of tree.split("\0")) {
+            const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+            if (!m || m[1] === "160000" || m[1] === "120000")
+                continue;
+            const file = toRoot(m[3]);
+            if (file === undefined || !worthReading(file))
+                continue;
+            const list = headBlobs.get(m[2]) ?? [];
+            list.push(file);
+            headBlobs.set(m[2], list);
+        }
+    }
+    // 1. Which commit introduced which blob at which path (newest commits first).
+    const commits = [];
+    const introductions = new Map();
+    const order = [];
+    let pendingBlob;
+    const log = await streamTokens(top, ["log", "--all", "--no-renames", "--raw", "--no-abbrev", "-z", "--root", "--no-color", "--format=%x01%H %ct", ...(prefix ? ["--full-history"] : []), ...pathspec], (token) => {
+        const t = token.startsWith("\n") ? token.slice(1) : token;
+        if (t.startsWith("\x01")) {
+            const [sha, time] = t.slice(1).split(" ");
+            commits.push({ sha: sha, time: Number(time) });
+            result.commitsRead++;
+            pendingBlob = undefined;
+            tick(() => `history: listed ${result.commitsRead} commits…`);
+            return !overBudget();
+        }
+        if (t.startsWith(":")) {
+            // :<old mode> <new mode> <old blob> <new blob> <status>
+            const [, newMode, , newBlob, status] = t.slice(1).split(" ");
+            pendingBlob = status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0") ? newBlob : undefined;
+            return true;
+        }
+        if (pendingBlob && commits.length) {
+            const file = toRoot(t);
+            if (file !== undefined && worthReading(file)) {
+                let list = introductions.get(pendingBlob);
+                if (!list) {
+                    introductions.set(pendingBlob, (list = []));
+                    order.push(pendingBlob);
+                }
+                list.push({ commit: commits.length - 1, file });
+            }
+            pendingBlob = undefined;
+        }
+        return true;
+    });
+    result.logComplete = log.complete;
+    result.oldestListed = commits.length ? commits[commits.length - 1].time : undefined;
+    if (log.error)
+        result.error = log.error;
+    if (!log.complete && overBudget())
+        result.budgetExceeded = true;
+    // 2. Blobs: HEAD's first (they decide "still in HEAD"), then newest to oldest.
+    const queue = [];
+    const queued = new Set();
+    for (const id of [...headBlobs.keys(), ...order]) {
+        if (!queued.has(id)) {
+            queued.add(id);
+            queue.push(id);
+        }
+    }
+    result.blobsTotal = queue.length;
+    const exposures = new Map();
+    const reader = new BlobReader(top);
+    const WINDOW = 32;
+    let next = 0;
+    const inFlight = [];
+    try {
+        for (;;) {
+            while (inFlight.length < WINDOW && next < queue.length && !result.budgetExceeded) {
+                const id = queue[next++];
+                inFlight.push({ id, content: reader.read(id) });
+            }
+            const item = inFlight.shift();
+            if (!item)
+                break;
+            const content = await item.content;
+            if (overBudget()) {
+                result.budgetExceeded = true;
+                // This one and everything queued after it are left unscanned.
+                next = queue.indexOf(item.id);
+                inFlight.length = 0;
+                break;
+            }
+            result.blobsScanned++;
+            tick(() => `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`);
+            if (!content)
+                continue;
+            if (content.length > maxBlob) {
+                result.blobsTooLarge++;
+                continue;
+            }
+            if (looksBinary(content))
+                continue;
+            const intros = introductions.get(item.id) ?? [];
+            const heads = headBlobs.get(item.id) ?? [];
+            const file = heads[0] ?? intros[0]?.file;
+            if (file === undefined)
+                continue;
+            const text = content.toString("utf8");
+            const matches = matcher(text, file);
+            if (!matches.length)
+                continue;
+            const lines = new LineIndex(text);
+            for (const m of matches) {
+                const range = lines.range(m.start, m.end);
+                let e = exposures.get(m.value);
+                for (const intro of intros) {
+                    const c = commits[intro.commit];
+                    const sighting = { commit: c.sha, time: c.time, file: intro.file, line: range.startLine };
+                    if (!e) {
+                        e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                        exposures.set(m.value, e);
+                    }
+                    if (c.time < e.first.time)
+                        e.first = sighting;
+                    if (c.time > e.last.time)
+                        e.last = sighting;
+                    e.commitSet.add(intro.commit);
+                }
+                if (heads.length && !e) {
+                    // In HEAD but its introducing commit was not listed (budget, shallow clone).
+                    const sighting = { commit: "", time: NaN, file: heads[0], line: range.startLine };
+                    e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                    exposures.set(m.value, e);
+                }
+                if (!e)
+                    continue;
+                for (const h of heads)
+                    e.head.push({ file: h, ...range });
+            }
+        }
+    }
+    finally {
+        reader.close();
+    }
+    if (next < queue.length && result.budgetExceeded) {
+        let newest;
+        for (const id of queue.slice(next)) {
+            for (const intro of introductions.get(id) ?? []) {
+                const t = commits[intro.commit].time;
+                if (newest === undefined || t > newest)
+                    newest = t;
+            }
+        }
+        result.unscannedNewest = newest;
+    }
+    result.exposures = [...exposures.values()]
+        .map(({ commitSet, ...e }) => ({ ...e, commits: commitSet.size, head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)) }))
+        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) || (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
+    progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
+    return done();
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/exposed-in-history.ts
+/**
+ * An Upstash credential that appears anywhere in git history, deleted since or not (opt-in: CLI
+ * `--history`, Action input `scan-history`, which needs a full clone: `fetch-depth: 0`). Deleting a
+ * committed secret does not revoke it: every clone, fork and cache of the repository still has it.
+ * Reported once per credential: where and when it first appeared, where it was last added, and
+ * whether HEAD still holds it. For credentials still in HEAD the finding says how long they have
+ * been there, which is how long they have gone without rotation out of the code.
+ *
+ * A deleted credential has no line in the current tree: its finding points at line 1 of the path
+ * where it was last added (which may no longer exist) and the message gives the line in that commit.
+ */
+
+
+
+
+
+
+/** Credentials in one file version: known shapes anywhere, named values in real env files. */
+function historyMatcher(text, file) {
+    if (classifyPath(file) === "env" && !isEnvTemplate(file))
+        return envCandidates(text);
+    return shapeCandidates(text);
+}
+const DAY = 86_400;
+/** Default of the rule option maxCredentialAgeDays (see the configuration schema). */
+const DEFAULT_MAX_AGE_DAYS = 90;
+/** A positive number option times `scale`, or undefined. */
+function positive(value, scale) {
+    return typeof value === "number" && Number.isFinite(value) && value > 0 ? value * scale : undefined;
+}
+function day(time) {
+    return new Date(time * 1000).toISOString().slice(0, 10);
+}
+function ago(time, now) {
+    const days = Math.floor((now - time) / DAY);
+    if (days < 1)
+        return "less than a day";
+    if (days < 60)
+        return `${days} day${days === 1 ? "" : "s"}`;
+    if (days < 730)
+        return `${Math.floor(days / 30.44)} months`;
+    return `${(days / 365.25).toFixed(1)} years`;
+}
+function exposed_in_history_short(sha) {
+    return sha.slice(0, 7);
+}
+function firstSeen(e) {
+    return e.first.commit !== "" ? `first committed on ${day(e.first.time)} in ${exposed_in_history_short(e.first.commit)} (${e.first.file}:${e.first.line})` : "its first commit was not reached";
+}
+function inHeadMessage(e, now) {
+    const what = describeCandidate(e.match);
+    const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
+    const others = e.head.length > 1 ? ` and ${e.head.length - 1} other place${e.head.length > 2 ? "s" : ""}` : "";
+    const age = e.first.commit !== "" ? `has been in the repository for ${ago(e.first.time, now)}: ${firstSeen(e)}${times}` : `is in the repository, but ${firstSeen(e)}`;
+    return `${what} ${age}. It is still in HEAD (here${others}), so it has not been rotated out of the code since, and everyone with a clone has had it all along. ${report_REVOKE}, load it from the environment, and rotate credentials regularly.`;
+}
+const LISTED = 5;
+/** Deleted credentials last added at one path: one finding for the path, each credential listed. */
+function deletedMessage(group, file) {
+    const tail = "Deleting a committed secret does not revoke it: every clone, fork and cache of the repository still holds it.";
+    if (group.length === 1) {
+        const e = group[0];
+        const lastAdded = e.last.commit !== e.first.commit ? `; last added on ${day(e.last.time)} in ${exposed_in_history_short(e.last.commit)} at ${e.last.file}:${e.last.line}` : "";
+        const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
+        return `${describeCandidate(e.match)} is in git history but no longer in HEAD: ${firstSeen(e)}${lastAdded}${times}. ${tail} ${report_REVOKE}; rewriting history (git filter-repo) only helps after revoking.`;
+    }
+    const items = group.slice(0, LISTED).map((e) => `${describeCandidate(e.match)} (${firstSeen(e)}, last added in ${exposed_in_history_short(e.last.commit)} at line ${e.last.line})`);
+    const more = group.length > LISTED ? `; and ${group.length - LISTED} more` : "";
+    return `${group.length} Upstash credentials were committed to ${file} and are no longer in HEAD: ${items.join("; ")}${more}. ${tail} Revoke each of them in the Upstash console (they must be treated as leaked); rewriting history (git filter-repo) only helps after revoking.`;
+}
+function notifyLimits(ctx, r, budgetMs) {
+    if (r.unavailable) {
+        ctx.notify?.({ level: "warning", id: "history-unavailable", message: `History scan skipped: ${r.unavailable}.` });
+        return;
+    }
+    if (r.error)
+        ctx.notify?.({ level: "warning", id: "history-error", message: `History scan: git reported an error (${r.error}); the results are incomplete.` });
+    if (r.shallow) {
+        ctx.notify?.({
+            level: "warning",
+            id: "history-shallow",
+            message: `History scan: the clone is shallow (${r.commitsRead} commit${r.commitsRead === 1 ? "" : "s"} available), so older history was not scanned. Check out with fetch-depth: 0 to scan all of it.`,
+        });
+    }
+    if (r.budgetExceeded) {
+        const seconds = Math.round((budgetMs ?? 0) / 1000) || Math.round(r.millis / 1000);
+        const parts = [];
+        if (!r.logComplete)
+            parts.push(`commits older than ${r.oldestListed ? day(r.oldestListed) : "the first one"} were not listed`);
+        if (r.blobsScanned < r.blobsTotal) {
+            parts.push(`${r.blobsTotal - r.blobsScanned} of ${r.blobsTotal} file versions were not read${r.unscannedNewest ? ` (from commits on or before ${day(r.unscannedNewest)})` : ""}`);
+        }
+        ctx.notify?.({
+            level: "warning",
+            id: "history-incomplete",
+            message: `History scan stopped at its time budget of ${seconds} s after ${r.commitsRead} commits: ${parts.join("; ") || "the scan was cut short"}. Credentials that appear only there were not reported, and "first committed" dates may be later than the truth. Raise the budget (--history-budget, or the rule option historyBudgetSeconds) to scan everything.`,
+        });
+    }
+    if (r.blobsTooLarge > 0) {
+        ctx.notify?.({ level: "note", id: "history-large-files", message: `History scan: ${r.blobsTooLarge} file version(s) over the size limit were not read.` });
+    }
+}
+/* harmony default export */ const exposed_in_history = (defineDetector({
+    id: "exposed-in-history",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "exposed-in-history": "An Upstash credential in git history (deleted or still in HEAD), with where and when it first appeared",
+    },
+    keywords: [],
+    // History is read in the project phase; no file of the tree is given to this detector.
+    fileKinds: [],
+    needs: {},
+    async analyzeProject(ctx) {
+        if (!ctx.history)
+            return;
+        // The CLI's --history-budget wins over the rule option historyBudgetSeconds.
+        const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? DEFAULT_HISTORY_BUDGET_MS;
+        const result = await scanHistory(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
+        notifyLimits(ctx, result, budgetMs);
+        // Credentials still in HEAD are reported once they are older than this (rule option).
+        const minAgeSeconds = positive(ctx.options.maxCredentialAgeDays, DAY) ?? DEFAULT_MAX_AGE_DAYS * DAY;
+        const now = Date.now() / 1000;
+        const grade = (es) => {
+            const confidence = es.some((e) => e.match.confidence === "high") ? "high" : "medium";
+            const severity = es.every((e) => e.match.access === "read-only") ? "low" : undefined;
+            return { confidence, ...(severity ? { severity } : {}) };
+        };
+        // Deleted credentials have no line of their own: grouped per path where they were last added,
+        // so that several of them (a token rotated inside a committed .env) do not collide on line 1.
+        const deleted = new Map();
+        for (const e of result.exposures) {
+            ctx.secret?.(e.match.value);
+            const place = e.head[0];
+            if (!place) {
+                const list = deleted.get(e.last.file) ?? [];
+                list.push(e);
+                deleted.set(e.last.file, list);
+                continue;
+            }
+            // Young credentials in HEAD are the other checks' business until they grow old; one whose
+            // first commit was not reached is at least as old as the history that was read.
+            if (e.first.commit !== "" && now - e.first.time < minAgeSeconds)
+                continue;
+            ctx.report({
+                check: "exposed-in-history",
+                location: { file: place.file, range: { startLine: place.startLine, startColumn: place.startColumn, endLine: place.endLine, endColumn: place.endColumn } },
+                message: inHeadMessage(e, now),
+                ...grade([e]),
+            });
+        }
+        for (const [file, group] of deleted) {
+            ctx.report({
+                check: "exposed-in-history",
+                location: { file, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
+                message: deletedMessage(group, file),
+                ...grade(group),
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/script-values.ts
+
+
+const ASSIGN_OPS = new Set();
+const FALLBACK_OPS = new Set();
+function literal(node, sf) {
+    if (!node)
+        return undefined;
+    const ts = parse_typescript();
+    const e = unwrap(node);
+    if (!ts.isStringLiteral(e) && !ts.isNoSubstitutionTemplateLiteral(e))
+        return undefined;
+    const value = stringValue(e);
+    if (value === undefined || value === "")
+        return undefined;
+    // Escapes make the literal's text differ from its value; the raw text is what the file shows.
+    const raw = e.getText(sf).slice(1, -1);
+    return { value: raw === value ? value : raw, start: e.getStart(sf) + 1 };
+}
+/** Words that say what an object literal configures: enclosing keys, callee, module, variable. */
+function contextOf(node, imports) {
+    const ts = parse_typescript();
+    const words = [];
+    let n = node;
+    for (let depth = 0; depth < 12; depth++) {
+        const parent = n.parent;
+        if (!parent)
+            break;
+        if (ts.isObjectLiteralExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+            n = parent;
+            continue;
+        }
+        if (ts.isPropertyAssignment(parent)) {
+            const name = propertyNameText(parent.name);
+            if (name)
+                words.push(name);
+            n = parent;
+            continue;
+        }
+        if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+            const callee = memberPath(parent.expression);
+            if (callee) {
+                words.push(callee.join("."));
+                const binding = imports.get(callee[0]);
+                if (binding)
+                    words.push(binding.module);
+            }
+            n = parent;
+            continue;
+        }
+        if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name))
+            words.push(parent.name.text);
+        if (ts.isExportAssignment(parent) || ts.isVariableDeclaration(parent))
+            break;
+        if (ts.isBinaryExpression(parent)) {
+            const left = memberPath(parent.left);
+            if (left)
+                words.push(left.join("."));
+        }
+        break;
+    }
+    return words;
+}
+/** Every named string literal of a parsed script. */
+function scriptValues(sf) {
+    const ts = parse_typescript();
+    if (ASSIGN_OPS.size === 0) {
+        for (const op of [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken])
+            ASSIGN_OPS.add(op);
+        for (const op of [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken])
+            FALLBACK_OPS.add(op);
+    }
+    const imports = importBindings(sf);
+    const out = [];
+    walk(sf, (node) => {
+        if (ts.isPropertyAssignment(node)) {
+            const lit = literal(node.initializer, sf);
+            const name = propertyNameText(node.name);
+            if (lit && name)
+                out.push({ name, context: contextOf(node, imports), ...lit });
+        }
+        else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+            const lit = literal(node.initializer, sf);
+            if (lit)
+                out.push({ name: node.name.text, context: [], ...lit });
+        }
+        else if (ts.isBindingElement(node) && node.initializer) {
+            // const { UPSTASH_REDIS_REST_TOKEN = "…" } = process.env
+            const lit = literal(node.initializer, sf);
+            const name = propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : undefined);
+            if (lit && name)
+                out.push({ name, context: [], ...lit });
+        }
+        else if (ts.isBinaryExpression(node) && (ASSIGN_OPS.has(node.operatorToken.kind) || FALLBACK_OPS.has(node.operatorToken.kind))) {
+            // process.env.UPSTASH_REDIS_REST_TOKEN = "…", config.upstash.token = "…",
+            // process.env.QSTASH_TOKEN ?? "…"
+            const lit = literal(node.right, sf);
+            const path = memberPath(unwrap(node.left));
+            if (lit && path && path.length > 0)
+                out.push({ name: path[path.length - 1], context: path.slice(0, -1), ...lit });
+        }
+        return undefined;
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/hardcoded-credential.ts
+/**
+ * An Upstash credential written into source or config. Rotating it takes a code change and a deploy,
+ * and every clone and fork already has it. Two kinds of evidence:
+ * - a known credential shape, decoded and classified (Redis REST tokens by their first byte, QStash
+ *   tokens by their JSON, Vector tokens by their role, signing keys, rediss:// URL passwords);
+ * - a real-looking literal (long, random, no placeholder words) under a credential name: env-style
+ *   names such as UPSTASH_API_KEY, or SDK options such as `token` in `new Redis({ … })`.
+ * Env files, CI workflows and deployment configuration have checks of their own; env templates are
+ * read here, for known shapes only, because a real token in `.env.example` is a hard-coded one.
+ */
+
+
+
+
+
+
+
+
+function message(c, template) {
+    const what = describeCandidate(c);
+    if (template) {
+        return `${what} is filled into an env template: templates are committed and copied by everyone, so this credential is public to anyone with the repository. ${report_REVOKE}, and leave the value empty in the template.`;
+    }
+    const where = c.basis === "name" ? " as a literal" : "";
+    return `${what} is hard-coded here${where}: every clone and fork has it, and rotating it needs a code change and a deploy. ${report_REVOKE}, then load it from an environment variable or a secrets manager.`;
+}
+/**
+ * Whether a file ships to clients, as rule 1 decides it (the same walk, checked on the syntax trees):
+ * then rule 1 reports the literal too, and this message points there instead of repeating it.
+ */
+function shipsToClients(file, project) {
+    return confirmedReach(project, file) !== undefined;
+}
+const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this literal because it ships to clients.";
 /* harmony default export */ const hardcoded_credential = (defineDetector({
     id: "hardcoded-credential",
     rule: "upstash/token-rotation-neglect",
     checks: {
         "hardcoded-credential": "An Upstash credential written into source or config",
     },
-    keywords: ["upstash", "qstash", "sig_", "eyjvc2vyswqioi"],
+    keywords: ["upstash", "qstash", "sig_", "eyjvc2vyswqioi", "kv_rest_api", "kv_url", "@vercel/kv", "signingkey", "signing_key"],
     patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
-    // Env files have their own check (committed-env-file): they are the right place for secrets.
-    fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text"],
-    needs: {},
+    fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text", "env"],
+    needs: { ast: true },
     analyzeFile(ctx) {
-        for (const c of findCredentials(ctx.text)) {
+        const template = ctx.kind === "env" && isEnvTemplate(ctx.path);
+        // Real env files are committed-env-file's; CI and deployment files are another check's.
+        if (ctx.kind === "env" && !template)
+            return;
+        if (ctx.kind !== "env" && deployConfigKind(ctx.path, ctx.text))
+            return;
+        const shapes = shapeCandidates(ctx.text);
+        let named = [];
+        if (ctx.sourceFile)
+            named = scriptValues(ctx.sourceFile).map((v) => namedCandidate(v.name, v.context, v.value, v.start));
+        else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
+            named = configValues(ctx.kind, ctx.text).map((v) => (v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1], v.keys, v.value, v.start)));
+        }
+        for (const c of mergeCandidates(shapes, named)) {
             ctx.secret(c.value);
+            const g = grade(c);
+            ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: message(c, template), ...g, kind: c.kind, access: c.access });
+        }
+    },
+    analyzeProject(ctx) {
+        for (const { fact } of ctx.facts) {
+            const also = fact.access === "write" && shipsToClients(fact.at.file, ctx.project) ? ALSO_RULE_1 : "";
             ctx.report({
-                check: "hardcoded-credential",
-                start: c.start,
-                end: c.end,
-                confidence: "high",
-                message: `${c.access === "read-only" ? "Read-only " : ""}${CREDENTIAL_LABEL[c.kind]} ${redact(c.value)} is hard-coded here: it is in every clone and fork, and rotating it needs a code change and a deploy. Revoke it in the Upstash console and load it from an environment variable or secrets manager.`,
+                check: fact.check,
+                location: fact.at,
+                message: fact.message + also,
+                confidence: fact.confidence,
+                ...(fact.severity ? { severity: fact.severity } : {}),
             });
         }
     },
 }));
 
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/single-signing-key.ts
+
+
+
+
+
+
+
+
+const CURRENT = /^(?:[A-Z0-9_]*_)?QSTASH_CURRENT_SIGNING_KEY$/;
+const NEXT_NAME = /\b(?:[A-Z0-9_]*_)?QSTASH_NEXT_SIGNING_KEY\b/g;
+function counterpart(name) {
+    return name.replace(/CURRENT_SIGNING_KEY$/, "NEXT_SIGNING_KEY");
+}
+const WHY_BOTH = "QStash verifies with the current key and falls back to the next one, which is what lets signing keys be rolled without rejecting messages";
+/** `new Receiver(…)` calls whose Receiver comes from @upstash/qstash. */
+function receiverCalls(sf) {
+    const ts = parse_typescript();
+    const imports = importBindings(sf);
+    const out = [];
+    walk(sf, (n) => {
+        if (!ts.isNewExpression(n))
+            return undefined;
+        const callee = memberPath(n.expression);
+        if (!callee)
+            return undefined;
+        const binding = imports.get(callee[0]);
+        if (!binding?.module.startsWith("@upstash/qstash"))
+            return undefined;
+        const imported = callee.length === 1 ? binding.imported : binding.imported === "*" && callee.length === 2 ? callee[1] : undefined;
+        if (imported === "Receiver")
+            out.push(n);
+        return undefined;
+    });
+    return out;
+}
+/** What a Receiver options object says about the keys, or undefined when it cannot be known. */
+function signingKeyProblem(arg, sf) {
+    const ts = parse_typescript();
+    const obj = unwrap(arg);
+    if (!ts.isObjectLiteralExpression(obj))
+        return undefined;
+    const keys = new Map();
+    for (const p of obj.properties) {
+        if (ts.isSpreadAssignment(p))
+            return undefined;
+        const name = propertyNameText(p.name);
+        if (name !== "currentSigningKey" && name !== "nextSigningKey")
+            continue;
+        if (ts.isPropertyAssignment(p))
+            keys.set(name, p.initializer);
+        else if (ts.isShorthandPropertyAssignment(p))
+            keys.set(name, p.name);
+    }
+    const given = (e) => {
+        if (!e)
+            return false;
+        const u = unwrap(e);
+        if (u.kind === ts.SyntaxKind.UndefinedKeyword || u.kind === ts.SyntaxKind.NullKeyword)
+            return false;
+        if (ts.isIdentifier(u) && u.text === "undefined")
+            return false;
+        return stringValue(u) !== "";
+    };
+    const current = given(keys.get("currentSigningKey"));
+    const next = given(keys.get("nextSigningKey"));
+    if (!current && !next)
+        return undefined; // nothing given: both come from the environment
+    if (current !== next) {
+        const only = current ? "currentSigningKey" : "nextSigningKey";
+        return `This Receiver is given only ${only}: since @upstash/qstash 2.10 the options are ignored unless both keys are given (it silently falls back to the QSTASH_*_SIGNING_KEY env vars), and older versions reject every message signed after a key rotation. ${WHY_BOTH}. Pass both currentSigningKey and nextSigningKey, or call new Receiver() to read both from the environment.`;
+    }
+    const text = (e) => unwrap(e).getText(sf).replace(/[!\s]/g, "");
+    if (text(keys.get("currentSigningKey")) === text(keys.get("nextSigningKey"))) {
+        return `This Receiver is given the same value for currentSigningKey and nextSigningKey, so there is only one key: messages signed after a key rotation are rejected. ${WHY_BOTH}. Pass QSTASH_NEXT_SIGNING_KEY as nextSigningKey.`;
+    }
+    return undefined;
+}
+/* harmony default export */ const single_signing_key = (defineDetector({
+    id: "single-signing-key",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "single-signing-key": "A QStash Receiver or configuration with only one of the two signing keys",
+    },
+    keywords: ["receiver", "signing_key", "signingkey"],
+    fileKinds: ["script", "sfc", "env", "yaml", "json", "toml", "dockerfile", "text"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const next = [...new Set(ctx.text.match(NEXT_NAME) ?? [])];
+        if (ctx.kind === "env") {
+            const current = [];
+            for (const e of parseEnvFile(ctx.text))
+                if (CURRENT.test(e.name))
+                    current.push({ name: e.name, at: ctx.location(e.nameStart, e.nameStart + e.name.length) });
+            const dir = external_node_path_.posix.dirname(ctx.path);
+            ctx.fact({ type: "env", dir, template: isEnvTemplate(ctx.path), gitIgnored: ctx.gitIgnored, current, next });
+            return;
+        }
+        ctx.fact({ type: "mention", next, nextOption: /\bnextSigningKey\b/.test(ctx.text) });
+        if (ctx.sourceFile) {
+            const ts = parse_typescript();
+            for (const call of receiverCalls(ctx.sourceFile)) {
+                const arg = call.arguments?.[0];
+                if (!arg)
+                    continue;
+                const problem = signingKeyProblem(arg, ctx.sourceFile);
+                if (problem)
+                    ctx.report({ check: "single-signing-key", start: call.getStart(ctx.sourceFile), end: call.expression.getEnd(), message: problem, confidence: "high" });
+            }
+            // Env schemas (t3-env createEnv, zod objects) declare the variables a deployment must set.
+            walk(ctx.sourceFile, (n) => {
+                if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) {
+                    const name = propertyNameText(n.name);
+                    if (name && CURRENT.test(name))
+                        ctx.fact({ type: "declare", name, at: ctx.location(n.name.getStart(ctx.sourceFile), n.name.getEnd()), where: "this env schema" });
+                }
+                return undefined;
+            });
+            return;
+        }
+        const kind = deployConfigKind(ctx.path, ctx.text);
+        if (!kind)
+            return;
+        for (const v of configValues(ctx.kind, ctx.text)) {
+            const name = v.keys[v.keys.length - 1];
+            if (!CURRENT.test(name))
+                continue;
+            // Point at the key: the nearest occurrence of the name before its value.
+            const at = ctx.text.lastIndexOf(name, v.start);
+            if (at !== -1)
+                ctx.fact({ type: "declare", name, at: ctx.location(at, at + name.length), where: `this ${kind}` });
+        }
+    },
+    analyzeProject(ctx) {
+        const mentioned = new Set();
+        let nextOption = false;
+        for (const { fact } of ctx.facts) {
+            if (fact.type === "mention") {
+                fact.next.forEach((n) => mentioned.add(n));
+                nextOption ||= fact.nextOption;
+            }
+            else if (fact.type === "env")
+                fact.next.forEach((n) => mentioned.add(n));
+        }
+        // Env files: a template stands alone; the other files of one directory are loaded together.
+        const envFacts = ctx.facts.filter((f) => f.fact.type === "env" && !f.fact.gitIgnored);
+        for (const { fact } of envFacts) {
+            const together = fact.template ? [fact] : envFacts.filter((o) => !o.fact.template && o.fact.dir === fact.dir).map((o) => o.fact);
+            const declared = new Set(together.flatMap((f) => [...f.next, ...f.current.map((c) => c.name)]));
+            for (const c of fact.current) {
+                const want = counterpart(c.name);
+                if (declared.has(want))
+                    continue;
+                ctx.report({
+                    check: "single-signing-key",
+                    location: c.at,
+                    confidence: "high",
+                    message: `${fact.template ? "This env template" : "This env file"} declares ${c.name} without ${want}: @upstash/qstash needs both keys (current versions refuse to verify with only one in the environment). ${WHY_BOTH}. Add ${want} next to it.`,
+                });
+            }
+        }
+        // Schemas and deployment configuration: reported when the project never mentions the next key.
+        for (const { fact } of ctx.facts) {
+            if (fact.type !== "declare")
+                continue;
+            const want = counterpart(fact.name);
+            if (mentioned.has(want) || (nextOption && want === "QSTASH_NEXT_SIGNING_KEY"))
+                continue;
+            ctx.report({
+                check: "single-signing-key",
+                location: fact.at,
+                confidence: "medium",
+                message: `${single_signing_key_capitalize(fact.where)} declares ${fact.name}, and ${want} appears nowhere in the project: @upstash/qstash needs both keys (current versions refuse to verify with only one). ${WHY_BOTH}. Declare and set ${want} as well.`,
+            });
+        }
+    },
+}));
+function single_signing_key_capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./src/detectors/index.ts
+
+
+
+
 
 
 
@@ -54759,7 +56379,11 @@ const DETECTORS = [
     write_without_ttl,
     unverified_handler,
     result_not_enforced,
+    committed_env_file,
+    credential_in_ci_or_deploy_config,
+    exposed_in_history,
     hardcoded_credential,
+    single_signing_key,
 ];
 
 // EXTERNAL MODULE: external "node:buffer"
@@ -54777,7 +56401,7 @@ const DEFAULT_BUDGETS = {
     maxParseBytes: 1024 * 1024,
     maxFileMillis: 10_000,
 };
-function looksBinary(buf) {
+function read_looksBinary(buf) {
     const n = Math.min(buf.length, 8000);
     for (let i = 0; i < n; i++)
         if (buf[i] === 0)
@@ -54834,7 +56458,7 @@ function readFile(abs, kind, budgets) {
         text = new TextDecoder("utf-16le").decode(buf.subarray(2));
     else if (buf[0] === 0xfe && buf[1] === 0xff)
         text = new TextDecoder("utf-16be").decode(buf.subarray(2));
-    else if (looksBinary(buf))
+    else if (read_looksBinary(buf))
         return { ok: false, id: "file-binary", message: "not scanned: binary content" };
     else {
         if (!(0,external_node_buffer_.isUtf8)(buf))
@@ -54897,49 +56521,6 @@ function defaultConfig() {
 ;// CONCATENATED MODULE: ./src/engine/errors.ts
 /** A problem with the request itself (missing path, bad configuration or baseline): exit code 2. */
 class UsageError extends Error {
-}
-
-;// CONCATENATED MODULE: ./src/engine/file-kinds.ts
-/** Which files can hold an Upstash risk, and how each kind is read. */
-
-const SCRIPT_EXT = new Set([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
-const SFC_EXT = new Set([".vue", ".svelte", ".astro"]);
-const TEXT_EXT = new Set([".md", ".mdx", ".txt", ".sh", ".bash", ".zsh", ".ps1", ".http", ".rest", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars"]);
-// Lockfiles are large, machine-written and never hold credentials.
-const SKIP_NAMES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "composer.lock"]);
-/** Directories never entered, whatever .gitignore says. */
-const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "bower_components", ".pnpm-store", ".yarn", ".turbo"]);
-function classifyPath(relPath) {
-    const base = external_node_path_.posix.basename(relPath);
-    if (SKIP_NAMES.has(base))
-        return undefined;
-    const lower = base.toLowerCase();
-    if (/^\.env(\..+)?$/.test(lower) || lower.endsWith(".env") || lower === ".dev.vars" || lower.startsWith(".dev.vars."))
-        return "env";
-    if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower === "containerfile")
-        return "dockerfile";
-    if (lower.endsWith(".d.ts") || lower.endsWith(".d.mts") || lower.endsWith(".d.cts"))
-        return undefined;
-    const ext = external_node_path_.posix.extname(lower);
-    if (SCRIPT_EXT.has(ext))
-        return "script";
-    if (SFC_EXT.has(ext))
-        return "sfc";
-    if (ext === ".html" || ext === ".htm")
-        return "html";
-    if (ext === ".yml" || ext === ".yaml")
-        return "yaml";
-    if (ext === ".json" || ext === ".jsonc")
-        return "json";
-    if (ext === ".toml")
-        return "toml";
-    if (TEXT_EXT.has(ext))
-        return "text";
-    return undefined;
-}
-/** True for kinds TypeScript parses (scripts, and the script blocks of single-file components). */
-function isParsable(kind) {
-    return kind === "script" || kind === "sfc";
 }
 
 ;// CONCATENATED MODULE: ./src/engine/analyze.ts
@@ -55896,8 +57477,6 @@ function prefilter_escape(s) {
     return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = require("node:child_process");
 ;// CONCATENATED MODULE: ./src/engine/graph.ts
 /** The module import graph: which file imports which, and the chains that pull a file into a bundle. */
 class ImportGraph {
@@ -56693,24 +58272,28 @@ async function scan(options) {
     }
     for (const p of phases.time("facts", () => project.finish()))
         notifications.push({ level: "warning", id: "config-unreadable", ...p });
-    phases.time("detectors", () => {
-        for (const detector of detectors) {
-            if (!detector.analyzeProject)
-                continue;
-            try {
-                detector.analyzeProject({
-                    project,
-                    facts: facts.get(detector.id) ?? [],
-                    options: config.detectorOptions[detector.id] ?? {},
-                    report: (f) => raw.push({ ...f, rule: detector.rule }),
-                });
-            }
-            catch (err) {
-                internalErrors++;
-                notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${analyze_describe(err)}` });
-            }
+    const projectPhase = performance.now();
+    for (const detector of detectors) {
+        if (!detector.analyzeProject)
+            continue;
+        try {
+            await detector.analyzeProject({
+                project,
+                facts: facts.get(detector.id) ?? [],
+                options: config.detectorOptions[detector.id] ?? {},
+                report: (f) => raw.push({ ...f, rule: detector.rule }),
+                history: options.history,
+                notify: (n) => notifications.push(n),
+                progress: (m) => options.onProgress?.(secrets.scrub(m)),
+                secret: (v) => secrets.add(v),
+            });
         }
-    });
+        catch (err) {
+            internalErrors++;
+            notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${analyze_describe(err)}` });
+        }
+    }
+    phases.add("detectors", performance.now() - projectPhase);
     const findings = phases.time("finalize", () => finalizeFindings(raw, config, secrets, (file) => {
         const r = readFile(external_node_path_.join(srcRoot, file), "text", config.budgets);
         return r.ok ? r.text : undefined;
@@ -56761,8 +58344,6 @@ function collectFacts(project, rel, kind, gitIgnored, text, textOnly, notificati
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/upstash-scan.schema.json
 const upstash_scan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/upstash-scan/upstash-scan/blob/main/src/config/upstash-scan.schema.json","title":"upstash-scan configuration (.upstash-scan.yml)","type":"object","additionalProperties":false,"properties":{"rules":{"description":"Per-rule settings, keyed by rule id.","type":"object","additionalProperties":false,"properties":{"upstash/write-token-in-frontend":{"$ref":"#/definitions/writeTokenInFrontend"},"upstash/sensitive-data-without-ttl":{"$ref":"#/definitions/sensitiveDataWithoutTtl"},"upstash/qstash-webhook-spoofing":{"$ref":"#/definitions/qstashWebhookSpoofing"},"upstash/rate-limit-misconfiguration":{"$ref":"#/definitions/rateLimitMisconfiguration"},"upstash/token-rotation-neglect":{"$ref":"#/definitions/tokenRotationNeglect"}}},"paths":{"description":"Which files are scanned, as .gitignore-style patterns relative to the scanned root.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Only files matching one of these are scanned (default: everything).","$ref":"#/definitions/patterns"},"exclude":{"description":"Files and directories matching one of these are skipped.","$ref":"#/definitions/patterns"},"client":{"description":"Files that ship to browsers or apps, beyond what upstash-scan detects (client entries: everything they import ships too).","$ref":"#/definitions/patterns"},"server":{"description":"Files that never ship to clients (the import walk stops there), for conventions upstash-scan does not know.","$ref":"#/definitions/patterns"}}},"tests":{"description":"How findings in test code are treated.","type":"object","additionalProperties":false,"properties":{"paths":{"description":"Patterns that mark test code (replaces the default list).","$ref":"#/definitions/patterns"},"findings":{"description":"report: as anywhere else; low-confidence (default): reported with confidence low; ignore: not reported.","enum":["report","low-confidence","ignore"]}}},"baseline":{"description":"A baseline file (written by --write-baseline, or a SARIF file) whose findings are hidden.","type":"string","minLength":1}},"definitions":{"patterns":{"type":"array","items":{"type":"string","minLength":1}},"severity":{"enum":["critical","high","medium","low"]},"checks":{"description":"Turn single checks off (false) or on (true), keyed by check id.","type":"object","additionalProperties":{"type":"boolean"}},"ruleBase":{"enabled":{"description":"false turns the whole rule off.","type":"boolean"},"severity":{"description":"Severity override for every finding of the rule.","$ref":"#/definitions/severity"},"checks":{"$ref":"#/definitions/checks"},"tests":{"description":"Overrides tests.findings for this rule.","enum":["report","low-confidence","ignore"]}},"writeTokenInFrontend":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"}}},"sensitiveDataWithoutTtl":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"sensitiveWords":{"description":"Extra words that make a key or value sensitive (matched on word parts, case-insensitive).","$ref":"#/definitions/patterns"}}}}},"qstashWebhookSpoofing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"verifyFunctions":{"description":"Names of your own functions that verify QStash signatures and reject on failure.","$ref":"#/definitions/patterns"}}}}},"rateLimitMisconfiguration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxRequestsPerSecond":{"description":"Limits allowing more than this per identifier are implausible (default 1000).","type":"number","exclusiveMinimum":0},"minWindowMs":{"description":"Windows shorter than this are implausible (default 1000).","type":"number","minimum":0},"globalIdentifiers":{"description":"Constant identifiers that are intentionally global limits.","$ref":"#/definitions/patterns"}}}}},"tokenRotationNeglect":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxCredentialAgeDays":{"description":"With --history: report credentials in HEAD older than this (default 90).","type":"number","exclusiveMinimum":0},"historyBudgetSeconds":{"description":"With --history: time budget for reading git history (default 60).","type":"number","exclusiveMinimum":0}}}}}}}');
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -57192,6 +58773,7 @@ const INPUTS = {
     "wait-for-processing": bool(true),
     "gate-on": choice(["all", "new"], "all"),
     baseline: inputs_text(""),
+    "scan-history": bool(false),
 };
 /** All inputs, validated. Throws InputError naming the first bad one. */
 function readInputs(get = (name) => getInput(name)) {
@@ -57753,7 +59335,7 @@ function parseGitDiff(diff, rename = (n) => n) {
     }
     return out;
 }
-function git(cwd, args) {
+function changed_lines_git(cwd, args) {
     return (0,external_node_child_process_namespaceObject.execFileSync)("git", ["-c", "core.quotePath=false", ...args], {
         cwd,
         encoding: "utf8",
@@ -57764,14 +59346,14 @@ function git(cwd, args) {
 }
 /** Changed lines of `git diff --unified=0 <range…>` in `dir`, paths relative to `srcRoot`. */
 function gitDiffLines(dir, range, srcRoot) {
-    const top = git(dir, ["rev-parse", "--show-toplevel"]).trim();
-    const diff = git(dir, ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ...range]);
+    const top = changed_lines_git(dir, ["rev-parse", "--show-toplevel"]).trim();
+    const diff = changed_lines_git(dir, ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ...range]);
     return parseGitDiff(diff, (name) => external_node_path_.relative(srcRoot, external_node_path_.join(top, name)).split(external_node_path_.sep).join("/"));
 }
 /** Whether `rev` names a commit present in the repository at `dir`. */
 function hasCommit(dir, rev) {
     try {
-        git(dir, ["cat-file", "-e", `${rev}^{commit}`]);
+        changed_lines_git(dir, ["cat-file", "-e", `${rev}^{commit}`]);
         return true;
     }
     catch {
@@ -57785,13 +59367,13 @@ function hasCommit(dir, rev) {
 function changedLinesSince(baseRef, srcRoot) {
     let base;
     try {
-        git(srcRoot, ["rev-parse", "--show-toplevel"]);
+        changed_lines_git(srcRoot, ["rev-parse", "--show-toplevel"]);
     }
     catch {
         throw new UsageError(`--changed-since needs a git work tree; ${srcRoot} is not one`);
     }
     try {
-        base = git(srcRoot, ["merge-base", baseRef, "HEAD"]).trim();
+        base = changed_lines_git(srcRoot, ["merge-base", baseRef, "HEAD"]).trim();
     }
     catch {
         throw new UsageError(`no merge base between ${baseRef} and HEAD (is the history shallow? use fetch-depth: 0)`);
@@ -58071,6 +59653,7 @@ async function run(env = process.env) {
             srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
             config,
             ...(inputs.baseline ? { baseline: external_node_path_.resolve(workspace, inputs.baseline) } : {}),
+            ...(inputs["scan-history"] ? { history: {}, onProgress: (m) => info(`upstash-scan: ${m}`) } : {}),
         });
         const scrub = (text) => result.secrets.scrub(text);
         annotations.setScrub(scrub);
@@ -58277,6 +59860,10 @@ Options:
                              run (all findings are still reported); default: all
   --changed-since REF        the base of the change (branch, tag or commit) for --gate-on new
   --strict                   exit 2 when a detector failed internally on some file
+  --history                  also scan git history for Upstash credentials, deleted ones
+                             included (needs the full history: fetch-depth: 0 in Actions)
+  --history-budget SECONDS   time limit of the history scan (default: 60, or the rule
+                             option historyBudgetSeconds)
   --no-color                 plain text output even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -58303,6 +59890,8 @@ async function runCli(argv, io) {
                 "gate-on": { type: "string", default: "all" },
                 "changed-since": { type: "string" },
                 strict: { type: "boolean", default: false },
+                history: { type: "boolean", default: false },
+                "history-budget": { type: "string" },
                 "no-color": { type: "boolean", default: false },
                 help: { type: "boolean", short: "h", default: false },
                 version: { type: "boolean", short: "v", default: false },
@@ -58333,6 +59922,16 @@ async function runCli(argv, io) {
         return usage(io, `--gate-on must be all or new, not "${gateOn}"`);
     if (gateOn === "new" && !o["changed-since"])
         return usage(io, "--gate-on new needs --changed-since <base ref>");
+    let history;
+    if (o.history || o["history-budget"] !== undefined) {
+        const budget = o["history-budget"];
+        const seconds = budget === undefined ? undefined : Number(budget);
+        if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0))
+            return usage(io, `--history-budget must be a positive number of seconds, not "${budget}"`);
+        if (!o.history)
+            return usage(io, "--history-budget needs --history");
+        history = seconds === undefined ? {} : { budgetMs: seconds * 1000 };
+    }
     const paths = args.positionals.length ? args.positionals : ["."];
     let result;
     let changed;
@@ -58343,6 +59942,7 @@ async function runCli(argv, io) {
             paths: paths.map((p) => external_node_path_.resolve(io.cwd, p)),
             config,
             ...(o.baseline ? { baseline: external_node_path_.resolve(io.cwd, o.baseline) } : {}),
+            ...(history ? { history, onProgress: (m) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) } : {}),
         });
         if (gateOn === "new")
             changed = changedLinesSince(o["changed-since"], result.srcRoot);

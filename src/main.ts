@@ -67,6 +67,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
       config,
       ...(inputs.baseline ? { baseline: path.resolve(workspace, inputs.baseline) } : {}),
+      ...(inputs["scan-history"] ? { history: {}, onProgress: (m: string) => core.info(`upstash-scan: ${m}`) } : {}),
     });
     const scrub = (text: string) => result.secrets.scrub(text);
     annotations.setScrub(scrub);

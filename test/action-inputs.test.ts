@@ -27,8 +27,8 @@ describe("action.yml", () => {
   });
 
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
-    // SPEC's inputs, plus gate-on and baseline (configuration issue).
-    expect(Object.keys(action.inputs).sort()).toEqual(["baseline", "category", "config", "fail-on", "gate-on", "path", "sarif-file", "token", "upload", "wait-for-processing"]);
+    // SPEC's inputs, plus gate-on and baseline (configuration issue) and scan-history (rule 5).
+    expect(Object.keys(action.inputs).sort()).toEqual(["baseline", "category", "config", "fail-on", "gate-on", "path", "sarif-file", "scan-history", "token", "upload", "wait-for-processing"]);
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUTS).sort());
     for (const [name, input] of Object.entries(action.inputs)) {
       expect(input.description, name).toBeTruthy();
@@ -68,6 +68,7 @@ describe("readInputs", () => {
       "wait-for-processing": true,
       "gate-on": "all",
       baseline: "",
+      "scan-history": false,
     });
   });
 

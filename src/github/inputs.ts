@@ -57,6 +57,7 @@ export const INPUTS = {
   "wait-for-processing": bool(true),
   "gate-on": choice<GateOn>(["all", "new"], "all"),
   baseline: text(""),
+  "scan-history": bool(false),
 } satisfies Record<string, InputSpec<unknown>>;
 
 export type InputName = keyof typeof INPUTS;

@@ -8,6 +8,8 @@
  * Env files, CI workflows and deployment configuration have checks of their own; env templates are
  * read here, for known shapes only, because a real token in `.env.example` is a hard-coded one.
  */
+import { confirmedReach } from "../write-token-in-frontend/client-bundle";
+import type { ProjectFacts } from "../../engine/project";
 import { defineDetector } from "../types";
 import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
 import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, type Candidate } from "./candidates";
@@ -26,14 +28,11 @@ function message(c: Candidate, template: boolean): string {
 }
 
 /**
- * RULE-1 HOOK (for the lead): rule 1 (src/detectors/write-token-in-frontend/client-bundle.ts) knows
- * which files ship to clients; `confirmedReach(project, file)` returns the client entry and import
- * chain, or undefined. Call it here (`return confirmedReach(project, file) !== undefined;`, with
- * `project: ProjectFacts`) so that a write credential in such a file says that rule 1 reports it
- * too, instead of repeating rule 1's explanation. Until then no literal is marked.
+ * Whether a file ships to clients, as rule 1 decides it (the same walk, checked on the syntax trees):
+ * then rule 1 reports the literal too, and this message points there instead of repeating it.
  */
-function shipsToClients(_file: string, _project: unknown): boolean {
-  return false;
+function shipsToClients(file: string, project: ProjectFacts): boolean {
+  return confirmedReach(project, file) !== undefined;
 }
 const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this literal because it ships to clients.";
 
