@@ -1,0 +1,582 @@
+/**
+ * What one file contributes to the QStash picture, as plain facts: its functions lowered to IR, its
+ * exports and string constants, the QStash publishers it contains (with their target URL values), the
+ * request handlers it defines (file-routed exports, Express/Hono/Fastify registrations, Workers fetch,
+ * Next.js middleware) and which Upstash-* headers they read.
+ */
+import type { ts } from "ts-morph";
+import type { Location } from "../../engine/types";
+import { typescript } from "../../engine/parse";
+import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../ast";
+import type { CondCategory, FnIR, HExpr } from "./ir";
+import { QSTASH_MODULE, WORKFLOW_MODULE, bindingNames, categoryOf, isFunctionNode, Lowerer, type FunctionNode } from "./lower";
+import { routeOfFile, type RouteFramework } from "./routes";
+import { evaluate, type Value, type ValueScope } from "./url-value";
+
+export type ExportTarget = { local: string } | { spec: string; name: string };
+
+export interface ModuleFact {
+  kind: "module";
+  fns: Record<string, FnIR>;
+  /** Top-level names bound to a wrapper call (`const handler = verifySignature(fn)`). */
+  defs: Record<string, HExpr>;
+  exports: Record<string, ExportTarget>;
+  stars: string[];
+  /** Top-level constants with a (partly) known string or object value. */
+  consts: Record<string, Value>;
+}
+
+export interface PublishFact {
+  kind: "publish";
+  value: Value;
+  method?: string;
+  at: Location;
+  /** The top-level function the call sits in, when the URL depends on its parameters. */
+  fn?: string;
+  api: string;
+}
+
+export interface CallArgsFact {
+  kind: "call-args";
+  callee: { k: "local"; name: string } | { k: "import"; spec: string; name: string };
+  args: Array<Value | null>;
+}
+
+export interface HandlerFact {
+  kind: "handler";
+  /** URL path pattern; undefined for a Worker's fetch (it serves every path). */
+  pattern?: string;
+  /** A router registration (may be mounted under a prefix): match the path's tail. */
+  suffix: boolean;
+  framework: RouteFramework | "express" | "hono" | "fastify" | "worker" | "router";
+  methods: string[] | "*";
+  h: HExpr;
+  mws: HExpr[];
+  at: Location;
+  name: string;
+  /** Upstash-* request headers the handler reads (lower-case). */
+  reads: string[];
+  /** The file imports the QStash receiving side (Receiver, verifySignature*, workflow serve). */
+  receivingImport: boolean;
+}
+
+export interface MiddlewareFact {
+  kind: "middleware";
+  h: HExpr;
+  /** `config.matcher` patterns; null when there is none (every path). */
+  matchers: string[] | null;
+}
+
+export type Fact = ModuleFact | PublishFact | CallArgsFact | HandlerFact | MiddlewareFact;
+
+const HTTP = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "use", "options", "head"]);
+const SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
+const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
+const TARGET_KEYS = ["url", "callback", "failureCallback"];
+
+export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: number, m?: string) => Location): Fact[] {
+  const ts = typescript();
+  const facts: Fact[] = [];
+  const imports = importBindings(sf);
+  const text = sf.text;
+
+  // Top-level functions, constants and wrapper definitions.
+  const fnNodes = new Map<string, FunctionNode>();
+  const consts = new Map<string, ts.Expression>();
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name && st.body) fnNodes.set(st.name.text, st);
+    if (ts.isFunctionDeclaration(st) && !st.name && st.body && isDefaultExport(st)) fnNodes.set("default", st);
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        const init = unwrap(d.initializer);
+        if (isFunctionNode(init)) fnNodes.set(d.name.text, init);
+        else consts.set(d.name.text, d.initializer);
+      }
+    }
+  }
+  const receivers = new Set<string>();
+  const varCats = new Map<string, CondCategory>();
+  walk(sf, (n) => {
+    if (ts.isVariableDeclaration(n) && n.initializer) {
+      const init = unwrap(n.initializer);
+      if (ts.isIdentifier(n.name)) {
+        if ((ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver")) receivers.add(n.name.text);
+        const cat = categoryOf(init, imports, varCats);
+        if (cat !== "other") varCats.set(n.name.text, cat);
+      } else if (ts.isObjectBindingPattern(n.name)) {
+        const p = memberPath(init)?.join(".");
+        if (p === "process.env" || p === "import.meta.env") for (const name of bindingNames(n.name)) varCats.set(name, "env");
+      }
+    }
+    if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
+      const init = unwrap(n.initializer) as ts.NewExpression;
+      const name = propertyNameText(n.name);
+      if (name && memberPath(init.expression)?.slice(-1)[0] === "Receiver") receivers.add(name);
+    }
+    return undefined;
+  });
+  const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats });
+
+  const module: ModuleFact = { kind: "module", fns: {}, defs: {}, exports: {}, stars: [], consts: {} };
+  for (const [name, node] of fnNodes) module.fns[name] = lowerer.fn(node, name);
+  const scope: ValueScope = { consts, imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])) };
+  for (const [name, init] of consts) {
+    const u = unwrap(init);
+    if (ts.isCallExpression(u)) {
+      const h = lowerer.hexpr(u, consts);
+      if (h.t === "wrap") module.defs[name] = h;
+    }
+    const v = evaluate(init, scope);
+    if (("s" in v && v.s.some((p) => typeof p === "string" || "ref" in p)) || ("o" in v && Object.keys(v.o).length)) module.consts[name] = v;
+  }
+  const exported = exportsOf(sf);
+  for (const [name, ex] of exported) {
+    if ("spec" in ex) module.exports[name] = { spec: ex.spec, name: ex.name };
+    else if (ex.local) module.exports[name] = { local: ex.local };
+    else if (ex.expr) {
+      const h = lowerer.hexpr(ex.expr, consts);
+      if (h.t === "fn") module.fns[name] = h.fn;
+      else module.defs[name] = h;
+      module.exports[name] = { local: name };
+    }
+  }
+  for (const st of sf.statements) {
+    if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) module.stars.push(st.moduleSpecifier.text);
+  }
+  facts.push(module);
+
+  // Upstash-* header reads, by position (a router file holds many handlers).
+  const headerReads: Array<{ name: string; pos: number }> = [];
+  walk(sf, (n) => {
+    if (!(ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) || !/^upstash-[a-z-]+$/i.test(n.text)) return undefined;
+    const p = n.parent;
+    const isRead =
+      (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression) && /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
+      (ts.isElementAccessExpression(p) && p.argumentExpression === n && /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
+    if (isRead) headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
+    return undefined;
+  });
+  const readsIn = (nodes: ts.Node[]): string[] => [
+    ...new Set(headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
+  ];
+  const receivingImport = [...imports.values()].some(
+    (b) =>
+      (QSTASH_MODULE.test(b.module) && (b.imported === "Receiver" || /^verifySignature/.test(b.imported) || b.imported === "serve")) ||
+      WORKFLOW_MODULE.test(b.module),
+  );
+
+  facts.push(...publishers(sf, loc, scope, fnNodes, text));
+  facts.push(...callArgs(sf, scope, fnNodes, imports));
+
+  // File-routed handlers.
+  const route = routeOfFile(path);
+  if (route) {
+    for (const [name, ex] of exported) {
+      const methods = routeMethods(route.framework, name, route.method);
+      if (!methods) continue;
+      const local = "spec" in ex ? undefined : (ex.local ?? name);
+      const h: HExpr =
+        "spec" in ex
+          ? { t: "ref", ref: { k: "import", spec: ex.spec, name: ex.name } }
+          : module.fns[local!]
+            ? { t: "ref", ref: { k: "local", name: local! } }
+            : (module.defs[local!] ?? (consts.has(local!) ? lowerer.hexpr(consts.get(local!)!, consts) : { t: "unknown" }));
+      facts.push({
+        kind: "handler",
+        pattern: route.pattern,
+        suffix: false,
+        framework: route.framework,
+        methods,
+        h,
+        mws: [],
+        at: loc(ex.nameNode.getStart(sf), ex.nameNode.getEnd()),
+        name,
+        reads: readsIn([sf]),
+        receivingImport,
+      });
+    }
+  }
+
+  // Router registrations: app.post("/path", …handlers).
+  if ([...imports.values()].some((b) => SERVER_MODULES.test(b.module))) facts.push(...registrations(sf, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
+
+  // Cloudflare Workers: export default { fetch(request, env, ctx) { … } }.
+  for (const st of sf.statements) {
+    if (!ts.isExportAssignment(st) || st.isExportEquals) continue;
+    const o = unwrap(st.expression);
+    if (!ts.isObjectLiteralExpression(o)) continue;
+    for (const p of o.properties) {
+      if (propertyNameText(p.name) !== "fetch") continue;
+      const fnNode = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer)) ? (unwrap(p.initializer) as FunctionNode) : undefined;
+      const h: HExpr = fnNode ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") } : ts.isPropertyAssignment(p) ? lowerer.hexpr(p.initializer, consts) : { t: "unknown" };
+      facts.push({ kind: "handler", suffix: false, framework: "worker", methods: "*", h, mws: [], at: loc(p.name!.getStart(sf), p.name!.getEnd()), name: "fetch", reads: readsIn([p]), receivingImport });
+    }
+  }
+
+  // Next.js middleware that may verify before every matched route.
+  if (/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path)) {
+    const ex = exported.get("middleware") ?? exported.get("proxy") ?? exported.get("default");
+    if (ex && !("spec" in ex)) {
+      const h: HExpr = ex.local ? (fnNodes.has(ex.local) ? { t: "ref", ref: { k: "local", name: ex.local } } : { t: "unknown" }) : lowerer.hexpr(ex.expr, consts);
+      facts.push({ kind: "middleware", h, matchers: matchersOf(sf) });
+    }
+  }
+  return facts;
+}
+
+function isDefaultExport(st: ts.Statement): boolean {
+  const ts = typescript();
+  return Boolean(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword));
+}
+
+function calleeText(e: ts.Expression): string {
+  const ts = typescript();
+  const u = unwrap(e);
+  if (ts.isIdentifier(u)) return u.text;
+  if (ts.isPropertyAccessExpression(u)) return u.name.text;
+  return "";
+}
+
+interface ExportEntry {
+  nameNode: ts.Node;
+  local?: string;
+  expr?: ts.Expression;
+}
+
+/** Exported names of a module: local bindings, expressions, and re-exports. */
+function exportsOf(sf: ts.SourceFile): Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }> {
+  const ts = typescript();
+  const out = new Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }>();
+  const isExported = (st: ts.Statement) => ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && isExported(st)) {
+      if (isDefaultExport(st)) out.set("default", { nameNode: st.name ?? st, local: st.name?.text ?? "default" });
+      else if (st.name) out.set(st.name.text, { nameNode: st.name, local: st.name.text });
+    } else if (ts.isVariableStatement(st) && isExported(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name)) out.set(d.name.text, { nameNode: d.name, local: d.name.text });
+        else if (ts.isObjectBindingPattern(d.name) && d.initializer) {
+          // export const { POST } = serve(…)
+          for (const el of d.name.elements) if (ts.isIdentifier(el.name)) out.set(el.name.text, { nameNode: el.name, expr: d.initializer });
+        }
+      }
+    } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+      const e = unwrap(st.expression);
+      out.set("default", ts.isIdentifier(e) ? { nameNode: e, local: e.text } : { nameNode: st.expression, expr: st.expression });
+    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
+      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      for (const el of st.exportClause.elements) {
+        const local = (el.propertyName ?? el.name).text;
+        if (spec) out.set(el.name.text, { spec, name: local, nameNode: el });
+        else out.set(el.name.text, { nameNode: el, local });
+      }
+    }
+  }
+  return out;
+}
+
+/** The HTTP methods a file-routed export serves, or undefined when the export is not a handler. */
+function routeMethods(fw: RouteFramework, name: string, fileMethod?: string): string[] | "*" | undefined {
+  if (fw === "next-app" || fw === "sveltekit") {
+    if (HTTP.has(name)) return [name];
+    if (fw === "sveltekit" && name === "fallback") return "*";
+    return undefined;
+  }
+  if (fw === "pages") {
+    if (name === "default") return "*";
+    if (HTTP.has(name)) return [name];
+    if (name === "ALL") return "*";
+    return undefined;
+  }
+  if (fw === "nuxt") return name === "default" ? (fileMethod ? [fileMethod] : "*") : undefined;
+  if (fw === "remix") return name === "action" ? ["POST", "PUT", "PATCH", "DELETE"] : name === "loader" ? ["GET"] : undefined;
+  return undefined;
+}
+
+/** QStash publish calls and the URL values they target. */
+function publishers(sf: ts.SourceFile, loc: (s: number, e: number, m?: string) => Location, fileScope: ValueScope, fnNodes: Map<string, FunctionNode>, text: string): PublishFact[] {
+  const ts = typescript();
+  const out: PublishFact[] = [];
+  const workflowish = /@upstash\/workflow|qstash/i.test(text);
+  walk(sf, (n) => {
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(unwrap(n.expression))) return undefined;
+    const callee = unwrap(n.expression) as ts.PropertyAccessExpression;
+    const method = callee.name.text;
+    const arg = n.arguments[0] && unwrap(n.arguments[0]);
+    const targets: Array<{ node: ts.Expression; obj: ts.ObjectLiteralExpression }> = [];
+    const fromObject = (o: ts.Expression | undefined, keys: string[]) => {
+      if (!o) return;
+      const u = unwrap(o);
+      if (!ts.isObjectLiteralExpression(u)) return;
+      for (const k of keys) {
+        const v = property(u, k);
+        if (v) targets.push({ node: v, obj: u });
+      }
+    };
+    const owner = memberPath(callee.expression)?.slice(-1)[0];
+    if (PUBLISH_METHODS.has(method)) fromObject(arg, TARGET_KEYS);
+    else if ((method === "batch" || method === "batchJSON") && arg && ts.isArrayLiteralExpression(arg)) {
+      for (const el of arg.elements) fromObject(el as ts.Expression, TARGET_KEYS);
+    } else if (method === "create" && owner === "schedules") fromObject(arg, ["destination", "callback", "failureCallback"]);
+    else if (method === "addEndpoints" && (owner === "urlGroups" || owner === "topics") && arg && ts.isObjectLiteralExpression(arg)) {
+      const eps = property(arg, "endpoints");
+      if (eps && ts.isArrayLiteralExpression(unwrap(eps))) for (const el of (unwrap(eps) as ts.ArrayLiteralExpression).elements) fromObject(el as ts.Expression, ["url"]);
+    } else if (method === "trigger" && workflowish) {
+      if (arg && ts.isArrayLiteralExpression(arg)) for (const el of arg.elements) fromObject(el as ts.Expression, ["url", "failureUrl"]);
+      else fromObject(arg, ["url", "failureUrl"]);
+    }
+    if (!targets.length) return undefined;
+    const top = topLevelFunction(n, fnNodes);
+    const scope: ValueScope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
+    for (const { node, obj } of targets) {
+      const value = evaluate(node, scope);
+      const m = property(obj, "method");
+      const methodName = m ? stringValue(unwrap(m))?.toUpperCase() : undefined;
+      out.push({
+        kind: "publish",
+        value,
+        ...(methodName ? { method: methodName } : m ? { method: "*" } : {}),
+        at: loc(node.getStart(sf), node.getEnd(), "QStash delivers messages to this URL"),
+        ...(top ? { fn: top.name } : {}),
+        api: method,
+      });
+    }
+    return undefined;
+  });
+  return out;
+}
+
+/** Calls that pass a path-like string to a function (publish wrappers: `enqueue("/api/jobs/x")`). */
+function callArgs(sf: ts.SourceFile, fileScope: ValueScope, fnNodes: Map<string, FunctionNode>, imports: Map<string, ImportBinding>): CallArgsFact[] {
+  const ts = typescript();
+  const out: CallArgsFact[] = [];
+  walk(sf, (n) => {
+    if (!ts.isCallExpression(n) || !n.arguments.length) return undefined;
+    const callee = unwrap(n.expression);
+    let ref: CallArgsFact["callee"] | undefined;
+    if (ts.isIdentifier(callee)) {
+      const b = imports.get(callee.text);
+      if (b && b.imported !== "*") ref = { k: "import", spec: b.module, name: b.imported };
+      else if (fnNodes.has(callee.text)) ref = { k: "local", name: callee.text };
+    } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      const b = imports.get(callee.expression.text);
+      if (b?.imported === "*") ref = { k: "import", spec: b.module, name: callee.name.text };
+    }
+    if (!ref) return undefined;
+    const top = topLevelFunction(n, fnNodes);
+    const scope: ValueScope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
+    const args = n.arguments.map((a) => {
+      const v = evaluate(a, scope);
+      return "s" in v && v.s.some((p) => typeof p === "string" ? p.includes("/") : "ref" in p) ? v : null;
+    });
+    if (args.some((a) => a)) out.push({ kind: "call-args", callee: ref, args });
+    return undefined;
+  });
+  return out;
+}
+
+function property(o: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const ts = typescript();
+  for (const p of o.properties) {
+    if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
+  }
+  return undefined;
+}
+
+/** The top-level function (by name) a node sits in, with its parameter names. */
+function topLevelFunction(n: ts.Node, fnNodes: Map<string, FunctionNode>): { name: string; params: string[] } | undefined {
+  for (const [name, fn] of fnNodes) {
+    if (n.pos >= fn.pos && n.end <= fn.end) {
+      const ts = typescript();
+      return { name, params: fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) };
+    }
+  }
+  return undefined;
+}
+
+/** `const` declarations of the functions around a node (nearest last). */
+function localConsts(n: ts.Node): Map<string, ts.Expression> {
+  const ts = typescript();
+  const out = new Map<string, ts.Expression>();
+  for (let p: ts.Node | undefined = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (!(ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)) || !p.body) continue;
+    walk(p.body, (k) => {
+      if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text)) out.set(k.name.text, k.initializer);
+      return undefined;
+    });
+  }
+  return out;
+}
+
+/** Router registrations in a server file: app.post("/path", mw, handler), fastify.route({…}), app.use(mw). */
+function registrations(
+  sf: ts.SourceFile,
+  loc: (s: number, e: number, m?: string) => Location,
+  lowerer: Lowerer,
+  consts: Map<string, ts.Expression>,
+  scope: ValueScope,
+  readsIn: (nodes: ts.Node[]) => string[],
+  fnNodes: Map<string, FunctionNode>,
+  receivingImport: boolean,
+): HandlerFact[] {
+  const ts = typescript();
+  const out: HandlerFact[] = [];
+  const globals = new Map<string, Array<{ prefix: string; h: HExpr }>>();
+  const prefixes = new Map<string, string>();
+  const pending: Array<{ obj: string; fact: HandlerFact }> = [];
+  const pathOf = (e: ts.Expression | undefined): string | undefined => {
+    if (!e) return undefined;
+    const v = evaluate(e, scope);
+    return "s" in v && v.s.length === 1 && typeof v.s[0] === "string" && v.s[0].startsWith("/") ? v.s[0] : undefined;
+  };
+  const readsFor = (args: readonly ts.Expression[]): string[] => {
+    const nodes: ts.Node[] = [];
+    for (const a of args) {
+      const u = unwrap(a);
+      if (ts.isIdentifier(u) && fnNodes.has(u.text)) nodes.push(fnNodes.get(u.text)!);
+      else nodes.push(u);
+    }
+    return readsIn(nodes);
+  };
+  const hooksOf = (o: ts.ObjectLiteralExpression): HExpr[] => {
+    const hs: HExpr[] = [];
+    for (const key of ["preHandler", "preValidation", "onRequest", "preParsing"]) {
+      const v = property(o, key);
+      if (!v) continue;
+      const u = unwrap(v);
+      if (ts.isArrayLiteralExpression(u)) for (const el of u.elements) hs.push(lowerer.hexpr(el as ts.Expression, consts));
+      else hs.push(lowerer.hexpr(u, consts));
+    }
+    return hs;
+  };
+  walk(sf, (n) => {
+    // const app = new Hono().basePath("/api")
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      const init = unwrap(n.initializer);
+      if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "basePath") {
+        const p = pathOf(init.arguments[0]);
+        if (p) prefixes.set(n.name.text, p.replace(/\/$/, ""));
+      }
+    }
+    if (!ts.isCallExpression(n)) return undefined;
+    const callee = unwrap(n.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    let objExpr = unwrap(callee.expression);
+    let path: string | undefined;
+    let args = [...n.arguments];
+    // app.route("/x").post(handler)
+    if (ts.isCallExpression(objExpr) && ts.isPropertyAccessExpression(objExpr.expression) && objExpr.expression.name.text === "route" && ROUTER_METHODS.has(method)) {
+      path = pathOf(objExpr.arguments[0]);
+      objExpr = unwrap(objExpr.expression.expression);
+    }
+    const obj = memberPath(objExpr)?.join(".");
+    if (!obj) return undefined;
+    let methods: string[] | "*" = "*";
+    let handlers: ts.Expression[] = [];
+    const mws: HExpr[] = [];
+    if (method === "route" && args.length === 1 && ts.isObjectLiteralExpression(unwrap(args[0]!))) {
+      // fastify.route({ method, url, handler, preHandler })
+      const o = unwrap(args[0]!) as ts.ObjectLiteralExpression;
+      path = pathOf(property(o, "url") ?? property(o, "path"));
+      const m = property(o, "method");
+      const ms = m && ts.isArrayLiteralExpression(unwrap(m)) ? (unwrap(m) as ts.ArrayLiteralExpression).elements.map((x) => stringValue(x)) : [m && stringValue(unwrap(m))];
+      if (ms.every((x) => x)) methods = ms.map((x) => x!.toUpperCase());
+      const h = property(o, "handler");
+      if (h) handlers = [h];
+      mws.push(...hooksOf(o));
+    } else if (method === "on" && args.length >= 3) {
+      // hono: app.on("POST", "/x", handler)
+      const m = unwrap(args[0]!);
+      const ms = ts.isArrayLiteralExpression(m) ? m.elements.map((x) => stringValue(x)) : [stringValue(m)];
+      if (!ms.every((x) => x)) return undefined;
+      methods = ms.map((x) => x!.toUpperCase());
+      path = pathOf(args[1]);
+      handlers = args.slice(2);
+    } else if (method === "addHook" && args.length === 2 && stringValue(unwrap(args[0]!)) && /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0]!))!)) {
+      const list = globals.get(obj) ?? [];
+      list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
+      globals.set(obj, list);
+      return undefined;
+    } else if (ROUTER_METHODS.has(method)) {
+      if (path === undefined) {
+        path = pathOf(args[0]);
+        if (path !== undefined) args = args.slice(1);
+        else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n)) ) return undefined;
+      }
+      if (method === "use" && path === undefined) {
+        const list = globals.get(obj) ?? [];
+        for (const a of args) list.push({ prefix: "", h: lowerer.hexpr(a, consts) });
+        globals.set(obj, list);
+        return undefined;
+      }
+      if (path === undefined || !args.length) return undefined;
+      if (method === "use") {
+        // app.use("/prefix", mw…): middleware for the routes under the prefix, unless it is the last handler.
+        const list = globals.get(obj) ?? [];
+        for (const a of args.slice(0, -1)) list.push({ prefix: path, h: lowerer.hexpr(a, consts) });
+        globals.set(obj, list);
+      }
+      methods = method === "all" || method === "use" ? "*" : [method.toUpperCase()];
+      // Fastify: app.post(path, { preHandler }, handler)
+      const opts = args.length >= 2 ? unwrap(args[0]!) : undefined;
+      if (opts && ts.isObjectLiteralExpression(opts)) {
+        mws.push(...hooksOf(opts));
+        args = args.slice(1);
+      }
+      handlers = args;
+    } else return undefined;
+    if (path === undefined || !handlers.length) return undefined;
+    const last = handlers[handlers.length - 1]!;
+    for (const m of handlers.slice(0, -1)) mws.push(lowerer.hexpr(m, consts));
+    const h = lowerer.hexpr(last, consts);
+    if (h.t === "unknown") return undefined;
+    const base = obj.split(".")[0]!;
+    const prefix = prefixes.get(base) ?? "";
+    const fact: HandlerFact = {
+      kind: "handler",
+      pattern: prefix + path,
+      suffix: true,
+      framework: "router",
+      methods,
+      h,
+      mws,
+      at: loc(n.getStart(sf), (n.arguments[0] ?? n).getEnd()),
+      name: `${method.toUpperCase()} ${prefix + path}`,
+      reads: readsFor(handlers),
+      receivingImport: receivingImport && handlers.some((x) => /verify|receiver|signature|serve/i.test(x.getText(sf))),
+    };
+    pending.push({ obj: base, fact });
+    return undefined;
+  });
+  for (const { obj, fact } of pending) {
+    for (const g of globals.get(obj) ?? []) {
+      if (!g.prefix || fact.pattern!.startsWith(g.prefix)) fact.mws.push(g.h);
+    }
+    out.push(fact);
+  }
+  return out;
+}
+
+/** `export const config = { matcher: [...] }` of a Next.js middleware. */
+function matchersOf(sf: ts.SourceFile): string[] | null {
+  const ts = typescript();
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer) continue;
+      const o = unwrap(d.initializer);
+      if (!ts.isObjectLiteralExpression(o)) continue;
+      const m = property(o, "matcher");
+      if (!m) return null;
+      const u = unwrap(m);
+      if (ts.isArrayLiteralExpression(u)) return u.elements.map((e) => stringValue(e) ?? "").filter(Boolean);
+      const s = stringValue(u);
+      return s ? [s] : null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,333 @@
+/**
+ * Walks a function's IR along every path and asks, at each side effect: has the Upstash signature been
+ * verified on every way here? A path is verified after an awaited verification that throws on failure,
+ * after a checked result of one that returns a value, or inside a branch that another credential
+ * (an internal API key) authorises. Where it is not, the reason names the check: a dropped Promise, a
+ * catch that swallows the failure, a branch that skips verification (by environment, header or
+ * method), or no verification before the effect at all.
+ */
+import type { Confidence, Location } from "../../engine/types";
+import { callsOf, type CallRef, type Cond, type Ev, type FnIR } from "./ir";
+
+/** How a callee that verifies reports failure to its caller. */
+export interface Summary {
+  /** "throws": failure aborts the caller; "value": the caller must check the result. */
+  kind: "throws" | "value";
+  /** The callee returns a Promise: without `await` its verdict is lost. */
+  async: boolean;
+  /** Name for messages. */
+  name: string;
+}
+
+export type Check = "verify-not-awaited" | "verify-optional" | "verify-error-swallowed" | "verify-skipped-by-environment";
+
+export interface Issue {
+  check: Check;
+  at: Location;
+  message: string;
+  related: Location[];
+  confidence: Confidence;
+}
+
+type Why =
+  | { k: "none" }
+  | { k: "not-awaited"; at: Location }
+  | { k: "swallowed"; at: Location; verifyAt: Location }
+  | { k: "unchecked"; at: Location; name: string }
+  | { k: "branch"; cond: Cond };
+
+interface State {
+  v: boolean;
+  why: Why;
+  /** Variables that can only be truthy on this path if verification passed. */
+  flags: Set<string>;
+  /** Value-returning verification calls whose result has not been checked yet. */
+  pending: Set<number>;
+}
+
+export interface Unverified {
+  at: Location;
+  what: string;
+  /** "none": no verification anywhere; "ordering": verification only after this effect. */
+  kind: "none" | "ordering";
+}
+
+export interface RunResult {
+  /** The function calls something that verifies (on some path). */
+  attempted: boolean;
+  issues: Issue[];
+  /** The first side effect reached without verification for a reason that is not a weakness. */
+  firstUnverified?: Unverified;
+  /** An exit lets the caller continue unverified (helpers: `if (dev) return;`). */
+  passesUnverified: boolean;
+  /** Some exit returns a value on an unverified path (the caller must check it). */
+  failsWithValue: boolean;
+  verifyAt?: Location;
+}
+
+const NONE: Why = { k: "none" };
+
+function clone(s: State): State {
+  return { v: s.v, why: s.why, flags: new Set(s.flags), pending: new Set(s.pending) };
+}
+
+function verified(): State {
+  return { v: true, why: NONE, flags: new Set(), pending: new Set() };
+}
+
+function intersect<T>(a: Set<T>, b: Set<T>): Set<T> {
+  return new Set([...a].filter((x) => b.has(x)));
+}
+
+function line(l: Location): number {
+  return l.range.startLine;
+}
+
+function quote(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return "`" + (t.length > 80 ? t.slice(0, 77) + "…" : t) + "`";
+}
+
+export class Interpreter {
+  constructor(private readonly resolve: (ref: CallRef) => Summary | undefined) {}
+
+  /**
+   * Run a function. `asHelper`: its exits hand control back to a caller that goes on, so an exit on an
+   * unverified path is a weakness too.
+   */
+  run(fn: FnIR, asHelper: boolean): RunResult {
+    const out: RunResult = { attempted: false, issues: [], passesUnverified: false, failsWithValue: false };
+    const summaries = new Map<number, Summary | undefined>();
+    for (const c of callsOf(fn.body)) {
+      const s = this.resolve(c.ref);
+      summaries.set(c.id, s);
+      if (s) {
+        out.attempted = true;
+        out.verifyAt ??= c.at;
+      }
+    }
+    const walker = new Walker(out, summaries, asHelper);
+    const end = walker.exec(fn.body, { v: false, why: NONE, flags: new Set(), pending: new Set() }, []);
+    if (end) walker.exit("pass", end, [], fn.at);
+    return out;
+  }
+}
+
+class Walker {
+  private reportedEffect = false;
+
+  constructor(
+    private readonly out: RunResult,
+    private readonly summaries: Map<number, Summary | undefined>,
+    private readonly asHelper: boolean,
+  ) {}
+
+  exec(evs: readonly Ev[], st: State, conds: Cond[]): State | null {
+    let cur: State | null = st;
+    for (const e of evs) {
+      if (!cur) return null;
+      cur = this.step(e, cur, conds);
+    }
+    return cur;
+  }
+
+  private step(e: Ev, st: State, conds: Cond[]): State | null {
+    switch (e.t) {
+      case "call": {
+        const s = this.summaries.get(e.id);
+        if (!s) {
+          if (e.effect) this.effect(e.at, `${e.name}()`, st, conds);
+          return st;
+        }
+        if (s.async && !e.awaited) {
+          this.issue({
+            check: "verify-not-awaited",
+            at: e.at,
+            confidence: "high",
+            related: [],
+            message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
+          });
+          if (!st.v) st.why = { k: "not-awaited", at: e.at };
+          return st;
+        }
+        if (e.swallow || s.kind === "value") {
+          if (!st.v) {
+            st.pending.add(e.id);
+            if (e.resultVar) st.flags.add(e.resultVar);
+            st.why = { k: "unchecked", at: e.at, name: s.name };
+          }
+          return st;
+        }
+        return verified();
+      }
+      case "effect":
+        this.effect(e.at, e.what, st, conds);
+        return st;
+      case "decl":
+        if (!st.v) {
+          if (e.falsy) st.flags.add(e.name);
+          else st.flags.delete(e.name);
+        }
+        return st;
+      case "assign":
+        if (!st.v) st.flags.delete(e.name);
+        return st;
+      case "exit":
+        this.exit(e.kind, st, conds, e.at);
+        return null;
+      case "if": {
+        const c = e.cond;
+        const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
+        const auth = !st.v && c.auth !== null;
+        let thenIn = clone(st);
+        let elseIn = clone(st);
+        // Which branch only runs when verification (or the other credential) succeeded.
+        const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
+        if (guard || auth) {
+          if (failBranchIsThen === true) elseIn = verified();
+          else if (failBranchIsThen === false) thenIn = verified();
+        }
+        const inner = [...conds, c];
+        const a = this.exec(e.then, thenIn, inner);
+        let b = this.exec(e.else, elseIn, inner);
+        // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
+        // on is the one where the check passed.
+        if (guard && a === null && b && !b.v) b = verified();
+        return merge(a, b, c);
+      }
+      case "try": {
+        const throwing = [...callsOf(e.body)].find((x) => {
+          const s = this.summaries.get(x.id);
+          return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
+        });
+        const body = this.exec(e.body, clone(st), conds);
+        let handler: State | null = null;
+        if (e.handler) {
+          const hin = clone(st);
+          if (!hin.v && throwing && e.catchAt) hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
+          handler = this.exec(e.handler, hin, conds);
+        }
+        let after = merge(body, handler, undefined);
+        if (after && e.fin.length) after = this.exec(e.fin, after, conds);
+        return after;
+      }
+      case "loop": {
+        const body = this.exec(e.body, clone(st), conds);
+        return body ? merge(st, body, undefined) : st;
+      }
+      case "then":
+        this.exec(e.body, verified(), conds);
+        return st;
+    }
+  }
+
+  exit(kind: "throw" | "fail" | "pass", st: State, conds: Cond[], at: Location): void {
+    if (kind === "throw" || st.v) return;
+    if (kind === "fail") {
+      this.out.failsWithValue = true;
+      return;
+    }
+    if (!this.asHelper || !this.out.attempted) return;
+    const issue = this.weakness(st, conds, at, "returns to its caller");
+    if (issue) {
+      this.out.passesUnverified = true;
+      this.issue(issue);
+    }
+  }
+
+  private effect(at: Location, what: string, st: State, conds: Cond[]): void {
+    if (st.v) return;
+    const issue = this.weakness(st, conds, at, `reaches ${what} (line ${line(at)})`);
+    if (issue) {
+      this.issue(issue);
+      return;
+    }
+    if (this.reportedEffect) return;
+    this.reportedEffect = true;
+    this.out.firstUnverified = { at, what, kind: this.out.attempted ? "ordering" : "none" };
+  }
+
+  /** Why this unverified path is a weakness of existing verification code, if it is one. */
+  private weakness(st: State, conds: Cond[], at: Location, reaches: string): Issue | undefined {
+    const why = st.why;
+    switch (why.k) {
+      case "not-awaited":
+        return undefined; // reported at the call already
+      case "swallowed":
+        return {
+          check: "verify-error-swallowed",
+          at: why.at,
+          confidence: "high",
+          related: [why.verifyAt, at],
+          message: `This catch swallows the error that signature verification throws (line ${line(why.verifyAt)}) and execution goes on: a forged QStash message ${reaches}. Return 401 (or rethrow) from the catch.`,
+        };
+      case "unchecked":
+        return {
+          check: "verify-error-swallowed",
+          at: why.at,
+          confidence: "high",
+          related: [at],
+          message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 when it is false, or let the error propagate.`,
+        };
+      case "branch":
+        return this.condIssue(why.cond, at, reaches);
+      case "none": {
+        if (!this.out.attempted) return undefined;
+        const env = [...conds].reverse().find((c) => c.cat === "env");
+        const other = [...conds].reverse().find((c) => c.cat === "header" || c.cat === "method");
+        const c = env ?? other;
+        return c ? this.condIssue(c, at, reaches) : undefined;
+      }
+    }
+  }
+
+  private condIssue(c: Cond, at: Location, reaches: string): Issue {
+    const verifyAt = this.out.verifyAt;
+    const related = verifyAt ? [verifyAt, at] : [at];
+    if (c.cat === "env") {
+      return {
+        check: "verify-skipped-by-environment",
+        at: c.at,
+        confidence: "medium",
+        related,
+        message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches} unverified. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
+      };
+    }
+    const what =
+      c.cat === "header"
+        ? "a request without the Upstash-Signature header skips it"
+        : c.cat === "method"
+          ? "a request with another HTTP method skips it"
+          : "the other branch skips it";
+    return {
+      check: "verify-optional",
+      at: c.at,
+      confidence: c.cat === "header" ? "high" : "medium",
+      related,
+      message: `Signature verification only runs when ${quote(c.text)}: ${what}, and a forged QStash message ${reaches}. Reject requests without a valid signature (return 401) before any work, on every path.`,
+    };
+  }
+
+  private issue(i: Issue): void {
+    const key = `${i.check}:${i.at.file}:${i.at.range.startLine}:${i.at.range.startColumn}`;
+    if (this.out.issues.some((x) => `${x.check}:${x.at.file}:${x.at.range.startLine}:${x.at.range.startColumn}` === key)) return;
+    this.out.issues.push(i);
+  }
+}
+
+function merge(a: State | null, b: State | null, cond: Cond | undefined): State | null {
+  if (!a) return b;
+  if (!b) return a;
+  if (a.v && b.v) return a;
+  if (a.v !== b.v) {
+    const u = a.v ? b : a;
+    const why: Why = u.why.k === "none" && cond ? { k: "branch", cond } : u.why;
+    return { v: false, why, flags: u.flags, pending: u.pending };
+  }
+  return {
+    v: false,
+    why: a.why.k !== "none" ? a.why : b.why,
+    flags: intersect(a.flags, b.flags),
+    pending: intersect(a.pending, b.pending),
+  };
+}
