@@ -237,6 +237,7 @@ class Walker {
 
   private effect(at: Location, what: string, st: State, conds: Cond[]): void {
     if (st.v) return;
+    if (st.why.k === "not-awaited") return; // reported at the call
     const issue = this.weakness(st, conds, at, `reaches ${what} (line ${line(at)})`);
     if (issue) {
       this.issue(issue);

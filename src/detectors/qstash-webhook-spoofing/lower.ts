@@ -608,15 +608,13 @@ export class Lowerer {
         if (!AUTH_TEXT.test(text) || /NODE_ENV|VERCEL_ENV/.test(text)) return null;
         return eq ? "pos" : "neg";
       }
-      if (op === ts.SyntaxKind.BarBarToken) {
+      // `key && key === SECRET` is authorised only when the comparison holds; `!key || key !== SECRET`
+      // fails when either side does.
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
         const a = this.auth(x.left);
         const b = this.auth(x.right);
-        return a === "neg" && b === "neg" ? "neg" : null;
-      }
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
-        const a = this.auth(x.left);
-        const b = this.auth(x.right);
-        return a === "pos" && b === "pos" ? "pos" : null;
+        const want = op === ts.SyntaxKind.BarBarToken ? "neg" : "pos";
+        return (a === want || b === want) && a !== (want === "neg" ? "pos" : "neg") && b !== (want === "neg" ? "pos" : "neg") ? want : null;
       }
     }
     return null;
