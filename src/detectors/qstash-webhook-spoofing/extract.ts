@@ -515,9 +515,10 @@ function registrations(
       }
       if (path === undefined || !args.length) return undefined;
       if (method === "use") {
-        // app.use("/prefix", mw…): middleware for the routes under the prefix, unless it is the last handler.
+        // app.use("/prefix", mw…): middleware for the routes under the prefix (and maybe a handler).
         const list = globals.get(obj) ?? [];
-        for (const a of args.slice(0, -1)) list.push({ prefix: path, h: lowerer.hexpr(a, consts) });
+        const prefix = path.replace(/\/?\*+$/, "").replace(/\/$/, "");
+        for (const a of args) list.push({ prefix, h: lowerer.hexpr(a, consts) });
         globals.set(obj, list);
       }
       methods = method === "all" || method === "use" ? "*" : [method.toUpperCase()];
@@ -545,7 +546,7 @@ function registrations(
       h,
       mws,
       at: loc(n.getStart(sf), (n.arguments[0] ?? n).getEnd()),
-      name: `${method.toUpperCase()} ${prefix + path}`,
+      name: `${methods === "*" ? "ALL" : methods.join("|")} ${prefix + path}`,
       reads: readsFor(handlers),
       receivingImport: receivingImport && handlers.some((x) => /verify|receiver|signature|serve/i.test(x.getText(sf))),
     };
@@ -554,7 +555,7 @@ function registrations(
   });
   for (const { obj, fact } of pending) {
     for (const g of globals.get(obj) ?? []) {
-      if (!g.prefix || fact.pattern!.startsWith(g.prefix)) fact.mws.push(g.h);
+      if (!g.prefix || fact.pattern === g.prefix || fact.pattern!.startsWith(g.prefix + "/")) fact.mws.push(g.h);
     }
     out.push(fact);
   }

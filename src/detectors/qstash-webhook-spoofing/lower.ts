@@ -68,6 +68,8 @@ export class Lowerer {
   private nextId = 0;
   /** Parameter names of the functions being lowered (innermost last). */
   private params: string[][] = [];
+  /** Local variables holding plain data (arrays, maps): calling their methods changes nothing outside. */
+  private localData: Set<string>[] = [];
 
   constructor(private readonly s: LowerScope) {}
 
@@ -80,6 +82,7 @@ export class Lowerer {
     const ts = this.ts;
     const params = node.parameters.flatMap((p) => bindingNames(p.name));
     this.params.push(params);
+    this.localData.push(dataVariables(node));
     try {
       const body: Ev[] = [];
       let inner: FnIR | undefined;
@@ -108,6 +111,7 @@ export class Lowerer {
       return { name, async: isAsync, body, at: this.at(at), ...(inner ? { inner } : {}) };
     } finally {
       this.params.pop();
+      this.localData.pop();
     }
   }
 
@@ -220,6 +224,7 @@ export class Lowerer {
     }
     if (ts.isExpressionStatement(s)) {
       const e = unwrap(s.expression);
+      if (this.throwingCall(e)) return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
       if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left)) {
         const name = e.left.text;
         const evs = this.expr(e.right, name);
@@ -275,6 +280,18 @@ export class Lowerer {
     }
     if (ts.isLabeledStatement(s)) return this.stmt(s.statement);
     return [];
+  }
+
+  /** SvelteKit's error()/redirect() and Next.js's notFound()/redirect() throw by themselves. */
+  private throwingCall(e: ts.Expression): boolean {
+    const ts = this.ts;
+    const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+    if (!ts.isCallExpression(x) || !ts.isIdentifier(unwrap(x.expression))) return false;
+    const b = this.s.imports.get((unwrap(x.expression) as ts.Identifier).text);
+    if (!b) return false;
+    if (b.module === "@sveltejs/kit") return b.imported === "error" || b.imported === "redirect";
+    if (b.module === "next/navigation") return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
+    return false;
   }
 
   /** What a `return <e>` tells a caller: pass (go on), or a value that signals failure. */
@@ -518,6 +535,9 @@ export class Lowerer {
     if (ts.isIdentifier(callee) && this.isParam(name)) return !(name === "next" && call.arguments.length > 0);
     const root = rootIdentifier(callee);
     if (root && SAFE_ROOTS.has(root)) return false;
+    if (root && !ts.isIdentifier(callee) && this.localData.some((d) => d.has(root))) return false;
+    const rootModule = root ? this.s.imports.get(root)?.module : undefined;
+    if (rootModule && /^(node:)?crypto$/.test(rootModule)) return false;
     if (root && !ts.isIdentifier(callee)) {
       const first = this.params[this.params.length - 1]?.[0];
       // Reading the request (req.json(), c.req.header(), event.node.req…) and answering it.
@@ -626,6 +646,32 @@ export class Lowerer {
 }
 
 // ---- helpers ----
+
+const DATA_CLASS = /^(Map|Set|Array|WeakMap|WeakSet|URLSearchParams|Headers|FormData|TextEncoder|TextDecoder)$/;
+
+/** Variables of a function initialised with literals or plain data structures. */
+function dataVariables(fn: FunctionNode): Set<string> {
+  const ts = typescript();
+  const out = new Set<string>();
+  if (!fn.body) return out;
+  walk(fn.body, (n) => {
+    if (n !== fn.body && isFunctionNode(n as ts.Expression)) return false;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      const init = unwrap(n.initializer);
+      if (
+        ts.isArrayLiteralExpression(init) ||
+        ts.isObjectLiteralExpression(init) ||
+        ts.isStringLiteral(init) ||
+        ts.isTemplateExpression(init) ||
+        (ts.isNewExpression(init) && DATA_CLASS.test(memberPath(init.expression)?.join(".") ?? ""))
+      ) {
+        out.add(n.name.text);
+      }
+    }
+    return undefined;
+  });
+  return out;
+}
 
 export function isFunctionNode(n: ts.Node): n is ts.ArrowFunction | ts.FunctionExpression {
   const ts = typescript();

@@ -229,6 +229,7 @@ export default defineDetector<Fact>({
     }
 
     const targets = resolvePublishers(p, publishes, calls);
+    const publisherFiles = new Set(publishes.map((x) => x.file));
 
     // Weaknesses in any verification code, handler or not.
     for (const [file, m] of p.modules) {
@@ -243,7 +244,7 @@ export default defineDetector<Fact>({
       const verdict = handlerVerdict(p, file, fact);
       if (verdict.k === "verified" || verdict.k === "unknown") continue;
       if (fact.pattern && fact.framework !== "router" && verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern!))) continue;
-      report(ctx, fact, verdict, signals(ctx.project, file, fact, targets));
+      report(ctx, fact, verdict, signals(ctx.project, file, fact, targets, publisherFiles));
     }
     for (const i of p.issues.values()) {
       ctx.report({ check: i.check, location: i.at, message: i.message, confidence: i.confidence, ...(i.related.length ? { related: i.related } : {}) });
@@ -291,7 +292,7 @@ interface Signals {
   why: string;
 }
 
-function signals(project: ProjectFacts, file: string, fact: HandlerFact, targets: Array<Target & { method: string }>): Signals | undefined {
+function signals(project: ProjectFacts, file: string, fact: HandlerFact, targets: Array<Target & { method: string }>, publishers: Set<string>): Signals | undefined {
   const methodOk = (m: string) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
   const targetedBy =
     fact.framework === "worker"
@@ -300,8 +301,9 @@ function signals(project: ProjectFacts, file: string, fact: HandlerFact, targets
         ? targets.filter((t) => !t.path.startsWith("\0") && methodOk(t.method) && routeMatches(fact.pattern!, t.path, fact.suffix))
         : [];
   if (targetedBy.length) {
-    const exact = targetedBy.some((t) => !t.wildcard);
-    return { targetedBy, confidence: exact && !fact.suffix ? "high" : "medium", why: `QStash publishes to ${fact.pattern ?? "this Worker"} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})` };
+    // A wildcard in the publisher's path, or a router path matched only by its tail, is a guess.
+    const exact = targetedBy.some((t) => !t.wildcard && (!fact.suffix || fact.framework === "worker" || routeMatches(fact.pattern!, t.path)));
+    return { targetedBy, confidence: exact ? "high" : "medium", why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0]!.path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})` };
   }
   if (fact.reads.includes("upstash-signature")) return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
   if (fact.reads.length) return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
@@ -310,21 +312,44 @@ function signals(project: ProjectFacts, file: string, fact: HandlerFact, targets
   const root = project.packages.find((x) => x.dir === "");
   const dependsOnQstash = [pkg, root].some((x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")));
   const post = fact.methods === "*" || fact.methods.includes("POST");
-  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern)) {
+  // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
+  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file)) {
     return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
   }
   return undefined;
 }
 
+/** The fix in the handler's own framework's words. */
+function fixFor(fact: HandlerFact): string {
+  const manual = "`await receiver.verify({ signature, body: rawBody })` (a @upstash/qstash Receiver) on the raw body before any work and return 401 when it throws";
+  switch (fact.framework) {
+    case "next-app":
+      return `Wrap it with verifySignatureAppRouter from @upstash/qstash/nextjs, or call ${manual}.`;
+    case "pages":
+      return `Wrap it with verifySignature from @upstash/qstash/nextjs (and export \`config = { api: { bodyParser: false } }\`), or call ${manual}.`;
+    case "sveltekit":
+      return `Wrap it with verifySignatureSvelte from @upstash/qstash/svelte, or call ${manual}.`;
+    case "nuxt":
+      return `Wrap it with verifySignatureNuxt from @upstash/qstash/nuxt, or call ${manual}.`;
+    default:
+      return `Call ${manual}; for Express read the body with express.raw() or express.text() on this route.`;
+  }
+}
+
+/** "line 7", or "src/handlers/job.ts:7" when the place is in another file. */
+function place(at: Location, from: Location): string {
+  return at.file === from.file ? `line ${at.range.startLine}` : `${at.file}:${at.range.startLine}`;
+}
+
 function report(ctx: ProjectContext<Fact>, fact: HandlerFact, verdict: Exclude<Verdict, { k: "verified" } | { k: "unknown" }>, s: Signals | undefined): void {
-  const where = fact.pattern ? `${fact.name === fact.pattern || fact.framework === "router" ? fact.name : `${fact.name} handler of ${fact.pattern}`}` : `${fact.name} handler`;
+  const where = fact.framework === "router" || !fact.pattern ? fact.name + (fact.pattern ? "" : " handler") : `${fact.name} handler of ${fact.pattern}`;
   const related = s?.targetedBy.slice(0, 5).map((t) => t.at) ?? [];
   if (verdict.k === "ordering") {
     ctx.report({
       check: "unverified-handler",
       location: fact.at,
       confidence: "high",
-      message: `${where} runs ${verdict.first.what} (line ${verdict.first.at.range.startLine}) before it verifies the Upstash-Signature header: a forged QStash message has done its work by the time verification fails. Verify first, before reading the job or touching any data.`,
+      message: `${where} runs ${verdict.first.what} (${place(verdict.first.at, fact.at)}) before it verifies the Upstash-Signature header: a forged QStash message has done its work by the time verification fails. Verify first, before reading the job or touching any data.`,
       related: [...related, verdict.first.at],
     });
     return;
@@ -340,12 +365,12 @@ function report(ctx: ProjectContext<Fact>, fact: HandlerFact, verdict: Exclude<V
     return;
   }
   if (!s) return;
-  const first = verdict.first ? ` (it goes on to ${verdict.first.what} at line ${verdict.first.at.range.startLine})` : "";
+  const first = verdict.first ? ` (it goes on to ${verdict.first.what} at ${place(verdict.first.at, fact.at)})` : "";
   ctx.report({
     check: "unverified-handler",
     location: fact.at,
     confidence: s.confidence,
-    message: `${where}: ${s.why}, but nothing verifies the Upstash-Signature header${first}, so anyone who finds the URL can send it forged messages. Wrap it with verifySignatureAppRouter (or the helper for your framework) or \`await receiver.verify({ signature, body: rawBody })\` first and return 401 when it throws.`,
+    message: `${where}: ${s.why}, but the Upstash-Signature header is never verified${first}, so anyone who finds the URL can send it forged messages. ${fixFor(fact)}`,
     ...(related.length ? { related } : {}),
   });
 }
