@@ -14,7 +14,7 @@ import { QSTASH_MODULE } from "./lower";
 const CHECK = "dev-mode-receiver";
 const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;
 /** Files that configure local development or tests, where dev mode belongs. */
-const DEV_FILE = /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|examples?|scripts|dev)\//i;
+const DEV_FILE = /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|scripts)\//i;
 const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 
 function reportEnv(ctx: FileContext, start: number, end: number, where: string, confidence: "high" | "medium"): void {

@@ -9,7 +9,7 @@ import type { Location } from "../../engine/types";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../ast";
 import type { CondCategory, FnIR, HExpr } from "./ir";
-import { QSTASH_MODULE, WORKFLOW_MODULE, bindingNames, categoryOf, isFunctionNode, Lowerer, type FunctionNode } from "./lower";
+import { QSTASH_MODULE, SERVE_NAMES, WORKFLOW_MODULE, bindingNames, categoryOf, isFunctionNode, Lowerer, type FunctionNode } from "./lower";
 import { routeOfFile, type RouteFramework } from "./routes";
 import { evaluate, type Value, type ValueScope } from "./url-value";
 
@@ -74,6 +74,8 @@ const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", 
 const SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
 const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
 const TARGET_KEYS = ["url", "callback", "failureCallback"];
+/** Imports that only a receiver needs (a publisher imports Client). */
+const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
 
 export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: number, m?: string) => Location): Fact[] {
   const ts = typescript();
@@ -89,6 +91,11 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     if (ts.isFunctionDeclaration(st) && !st.name && st.body && isDefaultExport(st)) fnNodes.set("default", st);
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
+        // const { POST: handler } = serve(…): each name stands for what the call returns.
+        if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
+          for (const name of bindingNames(d.name)) consts.set(name, d.initializer);
+          continue;
+        }
         if (!ts.isIdentifier(d.name) || !d.initializer) continue;
         const init = unwrap(d.initializer);
         if (isFunctionNode(init)) fnNodes.set(d.name.text, init);
@@ -117,7 +124,14 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     }
     return undefined;
   });
-  const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats });
+  const sdkBound = new Set<string>();
+  for (const [name, init] of consts) {
+    const u = unwrap(init);
+    const callee = ts.isCallExpression(u) ? unwrap(u.expression) : undefined;
+    const b = callee && ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
+    if (b && (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported))) sdkBound.add(name);
+  }
+  const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
 
   const module: ModuleFact = { kind: "module", fns: {}, defs: {}, exports: {}, stars: [], consts: {} };
   for (const [name, node] of fnNodes) module.fns[name] = lowerer.fn(node, name);
@@ -162,9 +176,7 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     ...new Set(headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
   ];
   const receivingImport = [...imports.values()].some(
-    (b) =>
-      (QSTASH_MODULE.test(b.module) && (b.imported === "Receiver" || /^verifySignature/.test(b.imported) || b.imported === "serve")) ||
-      WORKFLOW_MODULE.test(b.module),
+    (b) => (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && RECEIVING_NAMES.test(b.imported),
   );
 
   facts.push(...publishers(sf, loc, scope, fnNodes, text));
@@ -193,7 +205,7 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
         mws: [],
         at: loc(ex.nameNode.getStart(sf), ex.nameNode.getEnd()),
         name,
-        reads: readsIn([sf]),
+        reads: readsIn(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)),
         receivingImport,
       });
     }
@@ -224,6 +236,21 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     }
   }
   return facts;
+}
+
+/** The code a file-routed handler runs: its export statement and the local functions it names. */
+function handlerNodes(nameNode: ts.Node, local: FunctionNode | undefined, fnNodes: Map<string, FunctionNode>): ts.Node[] {
+  const ts = typescript();
+  let st: ts.Node = nameNode;
+  while (st.parent && !ts.isSourceFile(st.parent)) st = st.parent;
+  const nodes: ts.Node[] = [st];
+  if (local) nodes.push(local);
+  // Helpers of the same file called from the handler (getSignature(req) reading the header).
+  walk(st, (n) => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && fnNodes.has(n.expression.text)) nodes.push(fnNodes.get(n.expression.text)!);
+    return undefined;
+  });
+  return nodes;
 }
 
 function isDefaultExport(st: ts.Statement): boolean {

@@ -17,6 +17,8 @@ export interface Summary {
   async: boolean;
   /** Name for messages. */
   name: string;
+  /** It verifies the QStash signature (not only another credential such as a cron secret). */
+  qstash: boolean;
 }
 
 export type Check = "verify-not-awaited" | "verify-optional" | "verify-error-swallowed" | "verify-skipped-by-environment";
@@ -63,6 +65,8 @@ export interface RunResult {
   /** Some exit returns a value on an unverified path (the caller must check it). */
   failsWithValue: boolean;
   verifyAt?: Location;
+  /** Some path is authorised by another credential check (an API key, a cron secret). */
+  authenticated: boolean;
 }
 
 const NONE: Why = { k: "none" };
@@ -96,15 +100,15 @@ export class Interpreter {
    * unverified path is a weakness too.
    */
   run(fn: FnIR, asHelper: boolean): RunResult {
-    const out: RunResult = { attempted: false, issues: [], passesUnverified: false, failsWithValue: false };
+    const out: RunResult = { attempted: false, issues: [], passesUnverified: false, failsWithValue: false, authenticated: false };
     const summaries = new Map<number, Summary | undefined>();
     for (const c of callsOf(fn.body)) {
       const s = this.resolve(c.ref);
       summaries.set(c.id, s);
-      if (s) {
+      if (s?.qstash) {
         out.attempted = true;
         out.verifyAt ??= c.at;
-      }
+      } else if (s) out.authenticated = true;
     }
     const walker = new Walker(out, summaries, asHelper);
     const end = walker.exec(fn.body, { v: false, why: NONE, flags: new Set(), pending: new Set() }, []);
@@ -115,6 +119,7 @@ export class Interpreter {
 
 class Walker {
   private reportedEffect = false;
+  private quiet = 0;
 
   constructor(
     private readonly out: RunResult,
@@ -139,7 +144,7 @@ class Walker {
           if (e.effect) this.effect(e.at, `${e.name}()`, st, conds);
           return st;
         }
-        if (s.async && !e.awaited) {
+        if (s.async && !e.awaited && s.qstash) {
           this.issue({
             check: "verify-not-awaited",
             at: e.at,
@@ -186,6 +191,7 @@ class Walker {
         if (guard || auth) {
           if (failBranchIsThen === true) elseIn = verified();
           else if (failBranchIsThen === false) thenIn = verified();
+          if (auth && failBranchIsThen !== null) this.out.authenticated = true;
         }
         const inner = [...conds, c];
         const a = this.exec(e.then, thenIn, inner);
@@ -205,7 +211,14 @@ class Walker {
         if (e.handler) {
           const hin = clone(st);
           if (!hin.v && throwing && e.catchAt) hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
-          handler = this.exec(e.handler, hin, conds);
+          // A catch that verification failures land in is error handling (logging, an error response):
+          // what matters is whether it lets execution go on after the try, not what it calls.
+          if (throwing) this.quiet++;
+          try {
+            handler = this.exec(e.handler, hin, conds);
+          } finally {
+            if (throwing) this.quiet--;
+          }
         }
         let after = merge(body, handler, undefined);
         if (after && e.fin.length) after = this.exec(e.fin, after, conds);
@@ -236,7 +249,7 @@ class Walker {
   }
 
   private effect(at: Location, what: string, st: State, conds: Cond[]): void {
-    if (st.v) return;
+    if (st.v || this.quiet) return;
     if (st.why.k === "not-awaited") return; // reported at the call
     const issue = this.weakness(st, conds, at, `reaches ${what} (line ${line(at)})`);
     if (issue) {
@@ -250,6 +263,8 @@ class Walker {
 
   /** Why this unverified path is a weakness of existing verification code, if it is one. */
   private weakness(st: State, conds: Cond[], at: Location, reaches: string): Issue | undefined {
+    // Only QStash verification code has QStash weaknesses (a cron-secret helper is someone else's).
+    if (!this.out.attempted) return undefined;
     const why = st.why;
     switch (why.k) {
       case "not-awaited":

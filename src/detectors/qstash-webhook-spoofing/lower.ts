@@ -15,7 +15,7 @@ export type FunctionNode = ts.FunctionDeclaration | ts.ArrowFunction | ts.Functi
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
 export const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
 export const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
-const SERVE_NAMES = new Set(["serve", "serveMany", "createWorkflow", "servePagesRouter", "serveManyPagesRouter"]);
+export const SERVE_NAMES = new Set(["serve", "serveMany", "createWorkflow", "servePagesRouter", "serveManyPagesRouter"]);
 
 /** Calls that never change anything outside the request (reading, parsing, building responses). */
 const SAFE_ROOTS = new Set([
@@ -47,7 +47,7 @@ const ENV_FLAG =
   /^(is_?)?(dev|development|prod|production|local|localhost|test|testing|preview|staging|vercel|netlify|ci|emulator|offline)(_?env|_?mode)?$|^(skip|disable|bypass|insecure|no|ignore)_?(qstash|upstash|signature|sig|verif|verification|verify|auth|check|signing)|^(verify|verification|signature|qstash)_?(enabled|disabled|required|on|off|check)$|^(enable|should|must|require)_?(verif|verify|signature|qstash)|^node_?env$|^environment$|^env$|^app_?env$|^mode$/i;
 const HEADER_NAME = /^(upstash[_-]?)?(signature|sig|qstash[_-]?signature|signature[_-]?header)$/i;
 const AUTH_TEXT = /secret|api[_-]?key|apikey|token|password|bearer|authori[sz]ation|hmac|digest|expected|signature/i;
-const AUTH_CALL = /timingSafeEqual|safeCompare|secureCompare|constantTime|isAuthori[sz]ed|(valid|verify|check)_?(api)?_?(key|token|secret|cron|bearer|auth)|authenticate/i;
+const AUTH_CALL = /timingSafeEqual|safeCompare|secureCompare|constantTime|isAuthori[sz]ed|authenticate|(valid|verify|check)\w*(key|token|secret|cron|bearer|auth)/i;
 const SIGNING = /signing_?key|signingkey|upstash-signature|qstash_(current|next)/i;
 
 export interface LowerScope {
@@ -60,6 +60,8 @@ export interface LowerScope {
   receivers: Set<string>;
   /** Variable name → what its initialiser reads (for conditions that test a variable). */
   varCats: Map<string, CondCategory>;
+  /** Top-level names bound to an SDK handler that verifies (`const handler = serve(…)`). */
+  sdkBound: Set<string>;
 }
 
 type CallEv = Extract<Ev, { t: "call" }>;
@@ -95,13 +97,21 @@ export class Lowerer {
             else if (ts.isIdentifier(r)) {
               const local = findLocalFunction(node.body, r.text);
               if (local) inner = this.fn(local, name);
+            } else if (ts.isCallExpression(r) && !inner) {
+              // return withLogging(async (req) => { … }): the callback is the request handler.
+              const cb = [...r.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode);
+              if (cb) inner = this.fn(cb, name);
             }
           }
         }
       } else if (node.body) {
         const e = unwrap(node.body as ts.Expression);
+        const cb = ts.isCallExpression(e) ? [...e.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode) : undefined;
         if (isFunctionNode(e)) inner = this.fn(e, name);
-        else {
+        else if (cb) {
+          inner = this.fn(cb, name);
+          body.push(...this.expr(e));
+        } else {
           body.push(...this.expr(e));
           body.push({ t: "exit", kind: this.exitKind(e), at: this.at(e) });
         }
@@ -496,6 +506,7 @@ export class Lowerer {
         return { k: "import", spec: b.module, name: b.imported };
       }
       if (this.s.localFns.has(callee.text)) return { k: "local", name: callee.text };
+      if (this.s.sdkBound.has(callee.text)) return { k: "sdk" };
       return undefined;
     }
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {

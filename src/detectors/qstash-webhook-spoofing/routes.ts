@@ -84,7 +84,10 @@ export function routeMatches(pattern: string, urlPath: string, suffix = false): 
   const want = pattern.split("/").filter(Boolean);
   const got = urlPath.split("?")[0]!.split("/").filter(Boolean);
   if (suffix && want.length > 0 && got.length > want.length) {
-    return matchSegments(want, got.slice(got.length - want.length)) || matchSegments(want, got);
+    const tail = got.slice(got.length - want.length);
+    // The tail must agree on a literal segment: "/test-routes/*" says nothing about a router's "/workflow".
+    const anchored = tail.some((g, i) => !g.includes("*") && g === want[i]);
+    return (anchored && matchSegments(want, tail)) || matchSegments(want, got);
   }
   return matchSegments(want, got);
 }
@@ -111,9 +114,15 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Whether the path needed a wildcard to match (lower confidence: the publisher's target is a guess). */
-export function matchedByWildcard(urlPath: string): boolean {
-  return urlPath.includes("*");
+const GENERIC_SEGMENT = /^(api|v\d+|trpc|app|internal|public|rest)$/i;
+
+/**
+ * Whether a publisher path with unknown segments still says something: "/api/jobs/*" does,
+ * "/api/*" (`${base}/api/${route}`) would match every API route and does not.
+ */
+export function specificEnough(urlPath: string): boolean {
+  if (!urlPath.includes("*")) return true;
+  return urlPath.split("/").some((seg) => seg && !seg.includes("*") && !GENERIC_SEGMENT.test(seg));
 }
 
 /** Route segments that say a route is a queue consumer (by name only: low confidence). */

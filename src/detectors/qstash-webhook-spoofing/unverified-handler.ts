@@ -16,7 +16,7 @@ import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFac
 import type { CallRef, Cond, FnIR, HExpr } from "./ir";
 import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
 import { QSTASH_MODULE, WORKFLOW_MODULE } from "./lower";
-import { namesQueue, routeMatches } from "./routes";
+import { namesQueue, routeMatches, specificEnough } from "./routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./url-value";
 
 const CHECKS = {
@@ -30,7 +30,8 @@ const CHECKS = {
 type Verdict =
   | { k: "verified" }
   | { k: "unknown" }
-  | { k: "unverified"; first?: Unverified }
+  /** `wrapped`: the handler sits inside a wrapper that does not verify (often session auth). */
+  | { k: "unverified"; first?: Unverified; wrapped?: boolean }
   | { k: "ordering"; first: Unverified }
   | { k: "serve-off"; at: Location };
 
@@ -84,9 +85,9 @@ class Project {
 
   /** How a called function verifies, if it does. */
   summary(file: string, ref: CallRef): Summary | undefined {
-    if (ref.k === "receiver") return { kind: "throws", async: true, name: "receiver.verify" };
-    if (ref.k === "jwt") return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify" };
-    if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature" };
+    if (ref.k === "receiver") return { kind: "throws", async: true, name: "receiver.verify", qstash: true };
+    if (ref.k === "jwt") return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
+    if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature", qstash: true };
     const hit = this.lookup(file, ref);
     if (!hit) return undefined;
     const key = `${hit.file}#${hit.name}`;
@@ -97,7 +98,8 @@ class Project {
     let s: Summary | undefined;
     if (fn && !fn.inner) {
       const r = this.run(hit.file, fn, true);
-      if (r.attempted) s = { kind: r.failsWithValue ? "value" : "throws", async: fn.async, name: ref.name };
+      // A helper that checks another credential (a cron secret, an API key) gates the request too.
+      if (r.attempted || r.authenticated) s = { kind: r.failsWithValue ? "value" : "throws", async: fn.async, name: ref.name, qstash: r.attempted };
     }
     this.summaries.set(key, s ?? null);
     return s;
@@ -125,6 +127,8 @@ class Project {
         return { k: "unknown" };
       case "fn": {
         const r = this.run(file, h.fn, false);
+        // Another credential (an internal API key, a cron secret) that guards every effect is fine.
+        if (!r.attempted && r.authenticated && !r.firstUnverified) return { k: "verified" };
         if (!r.attempted) return { k: "unverified", ...(r.firstUnverified ? { first: r.firstUnverified } : {}) };
         if (r.firstUnverified?.kind === "ordering") return { k: "ordering", first: r.firstUnverified };
         return { k: "verified" };
@@ -156,8 +160,10 @@ class Project {
           if (!hit && c.k === "import" && /^verifySignature/.test(c.name)) return { k: "verified" };
         }
         if (c.k === "unknown" && /^verifySignature|^withQstash|^withQStash/.test(c.name)) return { k: "verified" };
+        const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
         for (const a of h.args) {
           const v = this.verdict(file, a, depth + 1);
+          if (v.k === "unverified" && wrapped) return { ...v, wrapped: true };
           if (v.k !== "unknown") return v;
         }
         return { k: "unknown" };
@@ -239,12 +245,18 @@ export default defineDetector<Fact>({
       }
     }
 
+    const reportedServe = new Set<string>();
     const verifyingMiddleware = middlewares.filter((mw) => p.verdict(mw.file, mw.h).k === "verified");
-    for (const { file, fact } of handlers) {
-      const verdict = handlerVerdict(p, file, fact);
+    const verdicts = handlers.map(({ file, fact }) => handlerVerdict(p, file, fact));
+    // Files with a verified QStash handler: their other exports (a status GET) are not receivers just
+    // because the module imports the SDK's receiving side.
+    const filesWithVerified = new Set(handlers.filter((_, i) => verdicts[i]!.k === "verified").map((h) => h.file));
+    for (const [i, { file, fact }] of handlers.entries()) {
+      const verdict = verdicts[i]!;
       if (verdict.k === "verified" || verdict.k === "unknown") continue;
       if (fact.pattern && fact.framework !== "router" && verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern!))) continue;
-      report(ctx, fact, verdict, signals(ctx.project, file, fact, targets, publisherFiles));
+      const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, publisherFiles, verdict.k === "unverified" && Boolean(verdict.wrapped));
+      report(ctx, fact, verdict, sig, reportedServe);
     }
     for (const i of p.issues.values()) {
       ctx.report({ check: i.check, location: i.at, message: i.message, confidence: i.confidence, ...(i.related.length ? { related: i.related } : {}) });
@@ -279,7 +291,7 @@ function resolvePublishers(p: Project, publishes: Array<{ file: string; fact: Pu
       const path = urlPath(parts);
       const host = urlHost(parts);
       const method = fact.method ?? "POST";
-      if (path) out.push({ at: fact.at, path, wildcard: path.includes("*"), method });
+      if (path && specificEnough(path)) out.push({ at: fact.at, path, wildcard: path.includes("*"), method });
       if (host && /\.workers\.dev$/.test(host)) out.push({ at: fact.at, path: "\0worker:" + host, wildcard: false, method });
     }
   }
@@ -292,7 +304,14 @@ interface Signals {
   why: string;
 }
 
-function signals(project: ProjectFacts, file: string, fact: HandlerFact, targets: Array<Target & { method: string }>, publishers: Set<string>): Signals | undefined {
+function signals(
+  project: ProjectFacts,
+  file: string,
+  fact: HandlerFact,
+  targets: Array<Target & { method: string }>,
+  publishers: Set<string>,
+  wrapped: boolean,
+): Signals | undefined {
   const methodOk = (m: string) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
   const targetedBy =
     fact.framework === "worker"
@@ -313,7 +332,8 @@ function signals(project: ProjectFacts, file: string, fact: HandlerFact, targets
   const dependsOnQstash = [pkg, root].some((x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")));
   const post = fact.methods === "*" || fact.methods.includes("POST");
   // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
-  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file)) {
+  // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
+  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped) {
     return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
   }
   return undefined;
@@ -341,7 +361,13 @@ function place(at: Location, from: Location): string {
   return at.file === from.file ? `line ${at.range.startLine}` : `${at.file}:${at.range.startLine}`;
 }
 
-function report(ctx: ProjectContext<Fact>, fact: HandlerFact, verdict: Exclude<Verdict, { k: "verified" } | { k: "unknown" }>, s: Signals | undefined): void {
+function report(
+  ctx: ProjectContext<Fact>,
+  fact: HandlerFact,
+  verdict: Exclude<Verdict, { k: "verified" } | { k: "unknown" }>,
+  s: Signals | undefined,
+  reportedServe: Set<string>,
+): void {
   const where = fact.framework === "router" || !fact.pattern ? fact.name + (fact.pattern ? "" : " handler") : `${fact.name} handler of ${fact.pattern}`;
   const related = s?.targetedBy.slice(0, 5).map((t) => t.at) ?? [];
   if (verdict.k === "ordering") {
@@ -355,6 +381,10 @@ function report(ctx: ProjectContext<Fact>, fact: HandlerFact, verdict: Exclude<V
     return;
   }
   if (verdict.k === "serve-off") {
+    // `export const { GET, POST } = serve(…)`: one finding for the one serve() call.
+    const key = `${verdict.at.file}:${verdict.at.range.startLine}:${verdict.at.range.startColumn}`;
+    if (reportedServe.has(key)) return;
+    reportedServe.add(key);
     ctx.report({
       check: "unverified-handler",
       location: fact.at,

@@ -55,7 +55,11 @@ export default defineDetector({
     const classify = (e: ts.Expression, scope: ts.Node, depth: number): Kind | undefined => {
       const x = unwrap(e);
       if (depth > 4) return undefined;
-      if (ts.isCallExpression(x) && memberPath(x.expression)?.join(".") === "JSON.stringify") return "restringified";
+      // JSON.stringify of what the request carried (parsed, or even the raw text: it gains quotes).
+      if (ts.isCallExpression(x) && memberPath(x.expression)?.join(".") === "JSON.stringify") {
+        const arg = x.arguments[0];
+        return arg && fromRequest(arg, scope, depth + 1) ? "restringified" : undefined;
+      }
       const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
       if (ts.isCallExpression(inner)) {
         const callee = unwrap(inner.expression);
@@ -76,6 +80,34 @@ export default defineDetector({
         return found;
       }
       return undefined;
+    };
+
+    /** Whether a value was read from the request (its body, parsed or raw). */
+    const fromRequest = (e: ts.Expression, scope: ts.Node, depth: number): boolean => {
+      const x = unwrap(e);
+      if (depth > 6) return false;
+      const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
+      if (ts.isCallExpression(inner)) {
+        const callee = unwrap(inner.expression);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+        if (ts.isPropertyAccessExpression(callee) && /^(json|text|valid|arrayBuffer|formData)$/.test(name)) return true;
+        if (/^(readBody|readRawBody|getRawBody|parseRequestBody|parseBody)$/.test(name)) return true;
+        return false;
+      }
+      if (ts.isPropertyAccessExpression(inner) && /^(body|rawBody)$/.test(inner.name.text)) return true;
+      if (ts.isIdentifier(inner)) {
+        let found = false;
+        walk(scope, (n) => {
+          if (found) return false;
+          if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer) found = fromRequest(n.initializer, scope, depth + 1);
+          else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
+            found = fromRequest(n.initializer, scope, depth + 1);
+          }
+          return undefined;
+        });
+        return found;
+      }
+      return false;
     };
 
     for (const { call, body } of verifyCalls(sf)) {
