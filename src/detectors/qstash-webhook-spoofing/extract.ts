@@ -58,6 +58,8 @@ export interface HandlerFact {
   reads: string[];
   /** The file imports the QStash receiving side (Receiver, verifySignature*, workflow serve). */
   receivingImport: boolean;
+  /** The handler looks up a user session (a user-facing route, not a queue consumer). */
+  userAuth?: boolean;
 }
 
 export interface MiddlewareFact {
@@ -207,6 +209,7 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
         name,
         reads: readsIn(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)),
         receivingImport,
+        ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)) ? { userAuth: true } : {}),
       });
     }
   }
@@ -236,6 +239,26 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     }
   }
   return facts;
+}
+
+const SESSION_CALL = /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
+
+/** Whether the code looks up a signed-in user (next-auth, Clerk, Supabase, Lucia, …). */
+function callsSession(nodes: ts.Node[]): boolean {
+  const ts = typescript();
+  let found = false;
+  for (const root of nodes) {
+    walk(root, (n) => {
+      if (found) return false;
+      if (ts.isCallExpression(n)) {
+        const c = unwrap(n.expression);
+        const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
+        if (SESSION_CALL.test(name) || (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name))) found = true;
+      }
+      return undefined;
+    });
+  }
+  return found;
 }
 
 /** The code a file-routed handler runs: its export statement and the local functions it names. */

@@ -333,7 +333,7 @@ function signals(
   const post = fact.methods === "*" || fact.methods.includes("POST");
   // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
   // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
-  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped) {
+  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped && !fact.userAuth) {
     return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
   }
   return undefined;

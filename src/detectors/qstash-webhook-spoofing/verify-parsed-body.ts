@@ -29,7 +29,7 @@ function verifyCalls(sf: ts.SourceFile): Array<{ call: ts.CallExpression; body: 
   return out;
 }
 
-type Kind = "restringified" | "parsed" | "framework-parsed";
+type Kind = "restringified" | "quoted-raw" | "parsed" | "framework-parsed";
 
 export default defineDetector({
   id: "verify-parsed-body",
@@ -58,7 +58,8 @@ export default defineDetector({
       // JSON.stringify of what the request carried (parsed, or even the raw text: it gains quotes).
       if (ts.isCallExpression(x) && memberPath(x.expression)?.join(".") === "JSON.stringify") {
         const arg = x.arguments[0];
-        return arg && fromRequest(arg, scope, depth + 1) ? "restringified" : undefined;
+        const origin = arg ? fromRequest(arg, scope, depth + 1) : undefined;
+        return origin === "raw" ? "quoted-raw" : origin ? "restringified" : undefined;
       }
       const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
       if (ts.isCallExpression(inner)) {
@@ -82,32 +83,35 @@ export default defineDetector({
       return undefined;
     };
 
-    /** Whether a value was read from the request (its body, parsed or raw). */
-    const fromRequest = (e: ts.Expression, scope: ts.Node, depth: number): boolean => {
+    /** Whether a value was read from the request body: "raw" text or a "parsed" object. */
+    const fromRequest = (e: ts.Expression, scope: ts.Node, depth: number): "raw" | "parsed" | undefined => {
       const x = unwrap(e);
-      if (depth > 6) return false;
+      if (depth > 6) return undefined;
       const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
       if (ts.isCallExpression(inner)) {
         const callee = unwrap(inner.expression);
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-        if (ts.isPropertyAccessExpression(callee) && /^(json|text|valid|arrayBuffer|formData)$/.test(name)) return true;
-        if (/^(readBody|readRawBody|getRawBody|parseRequestBody|parseBody)$/.test(name)) return true;
-        return false;
+        if (ts.isPropertyAccessExpression(callee) && /^(json|valid|formData)$/.test(name)) return "parsed";
+        if (ts.isPropertyAccessExpression(callee) && /^(text|arrayBuffer)$/.test(name)) return "raw";
+        if (/^(readBody|parseRequestBody|parseBody)$/.test(name)) return "parsed";
+        if (/^(readRawBody|getRawBody)$/.test(name)) return "raw";
+        return undefined;
       }
-      if (ts.isPropertyAccessExpression(inner) && /^(body|rawBody)$/.test(inner.name.text)) return true;
+      if (ts.isPropertyAccessExpression(inner) && inner.name.text === "body") return "parsed";
+      if (ts.isPropertyAccessExpression(inner) && inner.name.text === "rawBody") return "raw";
       if (ts.isIdentifier(inner)) {
-        let found = false;
+        let found: "raw" | "parsed" | undefined;
         walk(scope, (n) => {
           if (found) return false;
           if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer) found = fromRequest(n.initializer, scope, depth + 1);
           else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
-            found = fromRequest(n.initializer, scope, depth + 1);
+            found = fromRequest(n.initializer, scope, depth + 1) ? "parsed" : undefined;
           }
           return undefined;
         });
         return found;
       }
-      return false;
+      return undefined;
     };
 
     for (const { call, body } of verifyCalls(sf)) {
@@ -116,6 +120,8 @@ export default defineDetector({
       const what =
         kind === "restringified"
           ? "JSON that was parsed and serialised again"
+          : kind === "quoted-raw"
+            ? "the raw body serialised again as a JSON string (JSON.stringify adds quotes and escapes)"
           : kind === "parsed"
             ? "the parsed JSON object, not the raw text"
             : usesExpress
@@ -127,7 +133,7 @@ export default defineDetector({
         end: body.getEnd(),
         confidence: kind === "framework-parsed" ? "medium" : "high",
         severity: "low",
-        message: `The body passed to verify() is ${what}: the signature covers the SHA-256 of the exact bytes QStash sent, so genuine messages fail verification (and the usual "fix" is to turn verification off). Pass the raw body: \`await req.text()\`, \`express.raw()\` / \`express.text()\` for this route, h3's readRawBody, or bodyParser: false in the pages router.`,
+        message: `The body passed to verify() is ${what}: the signature covers the SHA-256 of the exact bytes QStash sent, so genuine messages fail verification whenever whitespace, key order, escaping or number formatting differ (and the usual "fix" is to turn verification off). Pass the raw body: \`await req.text()\`, \`express.raw()\` / \`express.text()\` for this route, h3's readRawBody, or bodyParser: false in the pages router.`,
       });
     }
   },
