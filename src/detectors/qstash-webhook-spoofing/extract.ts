@@ -631,3 +631,32 @@ function matchersOf(sf: ts.SourceFile): string[] | null {
   }
   return null;
 }
+
+const SIGNING_ENV = /^QSTASH_(CURRENT|NEXT)_SIGNING_KEY$/;
+
+/**
+ * A signing key substituted when the environment lacks one: `process.env.QSTASH_CURRENT_SIGNING_KEY =
+ * "mock"` or `currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY ?? "fallback"`. Empty strings
+ * fail closed and are not reported.
+ */
+export function knownKeyFallbacks(sf: ts.SourceFile): Array<{ start: number; end: number; name: string; value: string }> {
+  const ts = typescript();
+  const out: Array<{ start: number; end: number; name: string; value: string }> = [];
+  const envName = (e: ts.Expression): string | undefined => {
+    const p = memberPath(unwrap(e));
+    return p && p.length === 3 && p[0] === "process" && p[1] === "env" && SIGNING_ENV.test(p[2]!) ? p[2] : undefined;
+  };
+  walk(sf, (n) => {
+    if (!ts.isBinaryExpression(n)) return undefined;
+    const op = n.operatorToken.kind;
+    const value = stringValue(unwrap(n.right));
+    if (!value) return undefined;
+    const name = envName(n.left);
+    if (!name) return undefined;
+    if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+      out.push({ start: n.getStart(sf), end: n.getEnd(), name, value });
+    }
+    return undefined;
+  });
+  return out;
+}

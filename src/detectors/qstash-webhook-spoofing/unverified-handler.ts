@@ -12,7 +12,7 @@
 import type { Confidence, Location } from "../../engine/types";
 import type { ProjectFacts } from "../../engine/project";
 import { defineDetector, type ProjectContext } from "../types";
-import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
+import { extract, knownKeyFallbacks, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
 import type { CallRef, Cond, FnIR, HExpr } from "./ir";
 import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
 import { QSTASH_MODULE, WORKFLOW_MODULE } from "./lower";
@@ -219,6 +219,15 @@ export default defineDetector<Fact>({
     const sf = ctx.sourceFile;
     if (!sf) return;
     for (const f of extract(sf, ctx.path, ctx.location)) ctx.fact(f);
+    for (const k of knownKeyFallbacks(sf)) {
+      ctx.report({
+        check: "verify-skipped-by-environment",
+        start: k.start,
+        end: k.end,
+        confidence: "medium",
+        message: `When ${k.name} is missing from the environment, verification falls back to a signing key written in the source ("${k.value.length > 12 ? k.value.slice(0, 12) + "…" : k.value}"): anyone who reads the code can sign messages that deployment accepts. Fail (throw or return 500) when the signing keys are not configured instead of substituting a value.`,
+      });
+    }
   },
   analyzeProject(ctx) {
     const p = new Project(ctx.project);
