@@ -19,6 +19,8 @@ export interface Summary {
   name: string;
   /** It verifies the QStash signature (not only another credential such as a cron secret). */
   qstash: boolean;
+  /** A verifySignature* helper called with the request: it builds a handler and checks nothing. */
+  misuse?: boolean;
 }
 
 export type Check = "verify-not-awaited" | "verify-optional" | "verify-error-swallowed" | "verify-skipped-by-environment";
@@ -142,6 +144,17 @@ class Walker {
         const s = this.summaries.get(e.id);
         if (!s) {
           if (e.effect) this.effect(e.at, `${e.name}()`, st, conds);
+          return st;
+        }
+        if (s.misuse) {
+          this.issue({
+            check: "verify-not-awaited",
+            at: e.at,
+            confidence: "high",
+            related: [],
+            message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
+          });
+          if (!st.v) st.why = { k: "not-awaited", at: e.at };
           return st;
         }
         if (s.async && !e.awaited && s.qstash) {

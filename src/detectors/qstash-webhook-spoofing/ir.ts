@@ -31,6 +31,8 @@ export type CallRef =
   | { k: "jwt"; sync: boolean }
   /** An SDK helper that verifies (verifySignature*, workflow serve) used inside a function. */
   | { k: "sdk" }
+  /** `verifySignature*(req)` called as if it checked the request: it returns a wrapper, always truthy. */
+  | { k: "sdk-misuse"; name: string }
   /** A top-level function of the same file. */
   | { k: "local"; name: string }
   /** A function imported from another module (resolved in the project phase). */

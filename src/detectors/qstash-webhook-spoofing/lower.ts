@@ -499,7 +499,9 @@ export class Lowerer {
     if (ts.isIdentifier(callee)) {
       const b = this.s.imports.get(callee.text);
       if (b) {
-        if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(b.imported)) return { k: "sdk" };
+        if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(b.imported)) {
+          return this.isRequestArgument(call.arguments[0]) ? { k: "sdk-misuse", name: b.imported } : { k: "sdk" };
+        }
         if ((WORKFLOW_MODULE.test(b.module) || QSTASH_MODULE.test(b.module)) && SERVE_NAMES.has(b.imported)) return { k: "sdk" };
         if (b.module === "jsonwebtoken" && b.imported === "verify") return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
         if (b.imported === "*" || b.imported === "default") return b.imported === "default" ? { k: "import", spec: b.module, name: "default" } : undefined;
@@ -531,6 +533,16 @@ export class Lowerer {
       });
       return hit;
     });
+  }
+
+  /** The request itself (a handler's first parameter), not a handler function. */
+  private isRequestArgument(a: ts.Expression | undefined): boolean {
+    const ts = this.ts;
+    if (!a) return false;
+    const u = unwrap(a);
+    if (!ts.isIdentifier(u)) return false;
+    const first = this.params[this.params.length - 1]?.[0];
+    return u.text === first || /^(req|request|event)$/.test(u.text);
   }
 
   private isParam(name: string): boolean {

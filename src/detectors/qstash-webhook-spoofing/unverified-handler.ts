@@ -88,6 +88,7 @@ class Project {
     if (ref.k === "receiver") return { kind: "throws", async: true, name: "receiver.verify", qstash: true };
     if (ref.k === "jwt") return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
     if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature", qstash: true };
+    if (ref.k === "sdk-misuse") return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
     const hit = this.lookup(file, ref);
     if (!hit) return undefined;
     const key = `${hit.file}#${hit.name}`;
