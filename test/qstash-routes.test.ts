@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ts as TS } from "ts-morph";
 import { loadTypeScript } from "../src/engine/parse";
 import { evaluate, urlPath, type ValueScope } from "../src/detectors/qstash-webhook-spoofing/url-value";
-import { namesQueue, routeMatches, routeOfFile, specificEnough } from "../src/detectors/qstash-webhook-spoofing/routes";
+import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "../src/detectors/qstash-webhook-spoofing/routes";
 
 let ts: typeof TS;
 beforeAll(async () => {
@@ -66,6 +66,8 @@ describe("route files", () => {
     ["app/routes/api.reports.$id.ts", "/api/reports/[id]", "remix"],
   ])("%s → %s", (file, pattern, framework) => {
     expect(routeOfFile(file)).toMatchObject({ pattern, framework });
+    // The prefilter's path pattern must let every route file through.
+    expect(ROUTE_FILE.test(file)).toBe(true);
   });
 
   it("ignores non-routes", () => {

@@ -127,7 +127,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (read.note) notifications.push({ level: "note", id: read.note.id, file: file.rel, message: read.note.message });
     phases.time("facts", () => collectFacts(project, file.rel, file.kind, file.gitIgnored, read.text, Boolean(read.textOnly), notifications));
 
-    const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind));
+    const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind, file.rel));
     if (match.detectors.length === 0) {
       stats.prefilteredOut++;
       continue;

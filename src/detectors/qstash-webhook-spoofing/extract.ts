@@ -76,10 +76,12 @@ const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", 
 const SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
 const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
 const TARGET_KEYS = ["url", "callback", "failureCallback"];
+/** Text that makes a function worth lowering even when nothing routes to it directly. */
+const VERIFY_HINT = /verif|signature|receiver|qstash|upstash|jwt|secret|token|auth|api.?key|bearer|serve|workflow|handler|next\(/i;
 /** Imports that only a receiver needs (a publisher imports Client). */
 const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
 
-export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: number, m?: string) => Location): Fact[] {
+export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: number, m?: string) => Location): { facts: Fact[]; fallbacks: KeyFallback[] } {
   const ts = typescript();
   const facts: Fact[] = [];
   const imports = importBindings(sf);
@@ -105,24 +107,42 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
       }
     }
   }
+  // One pass over the file collects everything the later steps look at.
   const receivers = new Set<string>();
   const varCats = new Map<string, CondCategory>();
+  const calls: ts.CallExpression[] = [];
+  const headerReads: Array<{ name: string; pos: number }> = [];
+  const fallbacks: KeyFallback[] = [];
+  const basePaths = new Map<string, ts.Expression>();
   walk(sf, (n) => {
-    if (ts.isVariableDeclaration(n) && n.initializer) {
+    if (ts.isCallExpression(n)) calls.push(n);
+    else if (ts.isVariableDeclaration(n) && n.initializer) {
       const init = unwrap(n.initializer);
       if (ts.isIdentifier(n.name)) {
-        if ((ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver")) receivers.add(n.name.text);
+        if (ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver") receivers.add(n.name.text);
         const cat = categoryOf(init, imports, varCats);
         if (cat !== "other") varCats.set(n.name.text, cat);
+        // const app = new Hono().basePath("/api")
+        if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "basePath" && init.arguments[0]) {
+          basePaths.set(n.name.text, init.arguments[0]);
+        }
       } else if (ts.isObjectBindingPattern(n.name)) {
         const p = memberPath(init)?.join(".");
         if (p === "process.env" || p === "import.meta.env") for (const name of bindingNames(n.name)) varCats.set(name, "env");
       }
-    }
-    if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
+    } else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
       const init = unwrap(n.initializer) as ts.NewExpression;
       const name = propertyNameText(n.name);
       if (name && memberPath(init.expression)?.slice(-1)[0] === "Receiver") receivers.add(name);
+    } else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-[a-z-]+$/i.test(n.text)) {
+      const p = n.parent;
+      const isRead =
+        (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression) && /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
+        (ts.isElementAccessExpression(p) && p.argumentExpression === n && /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
+      if (isRead) headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
+    } else if (ts.isBinaryExpression(n)) {
+      const f = keyFallback(n, sf);
+      if (f) fallbacks.push(f);
     }
     return undefined;
   });
@@ -136,7 +156,19 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
   const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
 
   const module: ModuleFact = { kind: "module", fns: {}, defs: {}, exports: {}, stars: [], consts: {} };
-  for (const [name, node] of fnNodes) module.fns[name] = lowerer.fn(node, name);
+  const exported = exportsOf(sf);
+  // Lowering every function of every file is the detector's main cost. Route and server files may
+  // define handlers anywhere; elsewhere only exports (helpers, wrappers, handlers imported by a
+  // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
+  // they mention it.
+  const route = routeOfFile(path);
+  const serverFile = Boolean(route) || [...imports.values()].some((b) => SERVER_MODULES.test(b.module)) || /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) || /\bexport\s+default\s*\{/.test(text);
+  const exportedLocals = new Set([...exported.values()].flatMap((e) => ("local" in e && e.local ? [e.local] : [])));
+  const ui = /\.[jt]sx$/.test(path);
+  for (const [name, node] of fnNodes) {
+    const needed = serverFile || (exportedLocals.has(name) && !ui) || VERIFY_HINT.test(node.getText(sf));
+    if (needed) module.fns[name] = lowerer.fn(node, name);
+  }
   const scope: ValueScope = { consts, imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])) };
   for (const [name, init] of consts) {
     const u = unwrap(init);
@@ -147,7 +179,6 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     const v = evaluate(init, scope);
     if (("s" in v && v.s.some((p) => typeof p === "string" || "ref" in p)) || ("o" in v && Object.keys(v.o).length)) module.consts[name] = v;
   }
-  const exported = exportsOf(sf);
   for (const [name, ex] of exported) {
     if ("spec" in ex) module.exports[name] = { spec: ex.spec, name: ex.name };
     else if (ex.local) module.exports[name] = { local: ex.local };
@@ -163,17 +194,6 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
   }
   facts.push(module);
 
-  // Upstash-* header reads, by position (a router file holds many handlers).
-  const headerReads: Array<{ name: string; pos: number }> = [];
-  walk(sf, (n) => {
-    if (!(ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) || !/^upstash-[a-z-]+$/i.test(n.text)) return undefined;
-    const p = n.parent;
-    const isRead =
-      (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression) && /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
-      (ts.isElementAccessExpression(p) && p.argumentExpression === n && /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
-    if (isRead) headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
-    return undefined;
-  });
   const readsIn = (nodes: ts.Node[]): string[] => [
     ...new Set(headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
   ];
@@ -181,11 +201,10 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     (b) => (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && RECEIVING_NAMES.test(b.imported),
   );
 
-  facts.push(...publishers(sf, loc, scope, fnNodes, text));
-  facts.push(...callArgs(sf, scope, fnNodes, imports));
+  facts.push(...publishers(sf, calls, loc, scope, fnNodes, text));
+  facts.push(...callArgs(calls, scope, fnNodes, imports));
 
   // File-routed handlers.
-  const route = routeOfFile(path);
   if (route) {
     for (const [name, ex] of exported) {
       const methods = routeMethods(route.framework, name, route.method);
@@ -215,7 +234,7 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
   }
 
   // Router registrations: app.post("/path", …handlers).
-  if ([...imports.values()].some((b) => SERVER_MODULES.test(b.module))) facts.push(...registrations(sf, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
+  if ([...imports.values()].some((b) => SERVER_MODULES.test(b.module))) facts.push(...registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
 
   // Cloudflare Workers: export default { fetch(request, env, ctx) { … } }.
   for (const st of sf.statements) {
@@ -238,7 +257,7 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
       facts.push({ kind: "middleware", h, matchers: matchersOf(sf) });
     }
   }
-  return facts;
+  return { facts, fallbacks };
 }
 
 const SESSION_CALL = /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
@@ -346,12 +365,19 @@ function routeMethods(fw: RouteFramework, name: string, fileMethod?: string): st
 }
 
 /** QStash publish calls and the URL values they target. */
-function publishers(sf: ts.SourceFile, loc: (s: number, e: number, m?: string) => Location, fileScope: ValueScope, fnNodes: Map<string, FunctionNode>, text: string): PublishFact[] {
+function publishers(
+  sf: ts.SourceFile,
+  calls: readonly ts.CallExpression[],
+  loc: (s: number, e: number, m?: string) => Location,
+  fileScope: ValueScope,
+  fnNodes: Map<string, FunctionNode>,
+  text: string,
+): PublishFact[] {
   const ts = typescript();
   const out: PublishFact[] = [];
   const workflowish = /@upstash\/workflow|qstash/i.test(text);
-  walk(sf, (n) => {
-    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(unwrap(n.expression))) return undefined;
+  for (const n of calls) {
+    if (!ts.isPropertyAccessExpression(unwrap(n.expression))) continue;
     const callee = unwrap(n.expression) as ts.PropertyAccessExpression;
     const method = callee.name.text;
     const arg = n.arguments[0] && unwrap(n.arguments[0]);
@@ -377,7 +403,7 @@ function publishers(sf: ts.SourceFile, loc: (s: number, e: number, m?: string) =
       if (arg && ts.isArrayLiteralExpression(arg)) for (const el of arg.elements) fromObject(el as ts.Expression, ["url", "failureUrl"]);
       else fromObject(arg, ["url", "failureUrl"]);
     }
-    if (!targets.length) return undefined;
+    if (!targets.length) continue;
     const top = topLevelFunction(n, fnNodes);
     const scope: ValueScope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
     for (const { node, obj } of targets) {
@@ -393,17 +419,31 @@ function publishers(sf: ts.SourceFile, loc: (s: number, e: number, m?: string) =
         api: method,
       });
     }
-    return undefined;
-  });
+  }
   return out;
 }
 
 /** Calls that pass a path-like string to a function (publish wrappers: `enqueue("/api/jobs/x")`). */
-function callArgs(sf: ts.SourceFile, fileScope: ValueScope, fnNodes: Map<string, FunctionNode>, imports: Map<string, ImportBinding>): CallArgsFact[] {
+function callArgs(calls: readonly ts.CallExpression[], fileScope: ValueScope, fnNodes: Map<string, FunctionNode>, imports: Map<string, ImportBinding>): CallArgsFact[] {
   const ts = typescript();
   const out: CallArgsFact[] = [];
-  walk(sf, (n) => {
-    if (!ts.isCallExpression(n) || !n.arguments.length) return undefined;
+  const localsCache = new Map<ts.Node, Map<string, ts.Expression>>();
+  /** Cheap test first: most calls pass objects, callbacks or values that are no path at all. */
+  const pathish = (a: ts.Expression): boolean => {
+    const u = unwrap(a);
+    if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text.includes("/");
+    if (ts.isTemplateExpression(u)) return u.head.text.includes("/") || u.templateSpans.some((sp) => sp.literal.text.includes("/"));
+    if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.PlusToken;
+    if (ts.isIdentifier(u)) {
+      // A constant holding an object, a call or a function is no path (and costly to evaluate).
+      const init = fileScope.consts.get(u.text);
+      const x = init && unwrap(init);
+      return !x || ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x) || ts.isTemplateExpression(x) || ts.isBinaryExpression(x) || ts.isIdentifier(x);
+    }
+    return ts.isPropertyAccessExpression(u);
+  };
+  for (const n of calls) {
+    if (!n.arguments.length) continue;
     const callee = unwrap(n.expression);
     let ref: CallArgsFact["callee"] | undefined;
     if (ts.isIdentifier(callee)) {
@@ -414,17 +454,42 @@ function callArgs(sf: ts.SourceFile, fileScope: ValueScope, fnNodes: Map<string,
       const b = imports.get(callee.expression.text);
       if (b?.imported === "*") ref = { k: "import", spec: b.module, name: callee.name.text };
     }
-    if (!ref) return undefined;
+    if (!ref || !n.arguments.some(pathish)) continue;
     const top = topLevelFunction(n, fnNodes);
-    const scope: ValueScope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
+    let scope: ValueScope = { ...fileScope, ...(top ? { params: top.params } : {}) };
+    const needsLocals = n.arguments.some((a) => {
+      let local = false;
+      walk(a, (k) => {
+        if (local) return false;
+        if (ts.isIdentifier(k) && !fileScope.consts.has(k.text) && !fileScope.imports.has(k.text) && !top?.params.includes(k.text)) local = true;
+        return undefined;
+      });
+      return local;
+    });
+    if (needsLocals) {
+      const fn = enclosingFunctionNode(n);
+      if (fn) {
+        let locals = localsCache.get(fn);
+        if (!locals) localsCache.set(fn, (locals = localConsts(n)));
+        scope = { ...scope, consts: new Map([...fileScope.consts, ...locals]) };
+      }
+    }
     const args = n.arguments.map((a) => {
+      if (!pathish(a)) return null;
       const v = evaluate(a, scope);
-      return "s" in v && v.s.some((p) => typeof p === "string" ? p.includes("/") : "ref" in p) ? v : null;
+      return "s" in v && v.s.some((p) => (typeof p === "string" ? p.includes("/") : "ref" in p)) ? v : null;
     });
     if (args.some((a) => a)) out.push({ kind: "call-args", callee: ref, args });
-    return undefined;
-  });
+  }
   return out;
+}
+
+function enclosingFunctionNode(n: ts.Node): ts.Node | undefined {
+  const ts = typescript();
+  for (let p: ts.Node | undefined = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)) return p;
+  }
+  return undefined;
 }
 
 function property(o: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
@@ -464,6 +529,8 @@ function localConsts(n: ts.Node): Map<string, ts.Expression> {
 /** Router registrations in a server file: app.post("/path", mw, handler), fastify.route({…}), app.use(mw). */
 function registrations(
   sf: ts.SourceFile,
+  calls: readonly ts.CallExpression[],
+  basePaths: Map<string, ts.Expression>,
   loc: (s: number, e: number, m?: string) => Location,
   lowerer: Lowerer,
   consts: Map<string, ts.Expression>,
@@ -502,18 +569,13 @@ function registrations(
     }
     return hs;
   };
-  walk(sf, (n) => {
-    // const app = new Hono().basePath("/api")
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
-      const init = unwrap(n.initializer);
-      if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "basePath") {
-        const p = pathOf(init.arguments[0]);
-        if (p) prefixes.set(n.name.text, p.replace(/\/$/, ""));
-      }
-    }
-    if (!ts.isCallExpression(n)) return undefined;
+  for (const [name, e] of basePaths) {
+    const p = pathOf(e);
+    if (p) prefixes.set(name, p.replace(/\/$/, ""));
+  }
+  for (const n of calls) {
     const callee = unwrap(n.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (!ts.isPropertyAccessExpression(callee)) continue;
     const method = callee.name.text;
     let objExpr = unwrap(callee.expression);
     let path: string | undefined;
@@ -524,7 +586,7 @@ function registrations(
       objExpr = unwrap(objExpr.expression.expression);
     }
     const obj = memberPath(objExpr)?.join(".");
-    if (!obj) return undefined;
+    if (!obj) continue;
     let methods: string[] | "*" = "*";
     let handlers: ts.Expression[] = [];
     const mws: HExpr[] = [];
@@ -542,7 +604,7 @@ function registrations(
       // hono: app.on("POST", "/x", handler)
       const m = unwrap(args[0]!);
       const ms = ts.isArrayLiteralExpression(m) ? m.elements.map((x) => stringValue(x)) : [stringValue(m)];
-      if (!ms.every((x) => x)) return undefined;
+      if (!ms.every((x) => x)) continue;
       methods = ms.map((x) => x!.toUpperCase());
       path = pathOf(args[1]);
       handlers = args.slice(2);
@@ -550,20 +612,20 @@ function registrations(
       const list = globals.get(obj) ?? [];
       list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
       globals.set(obj, list);
-      return undefined;
+      continue;
     } else if (ROUTER_METHODS.has(method)) {
       if (path === undefined) {
         path = pathOf(args[0]);
         if (path !== undefined) args = args.slice(1);
-        else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n)) ) return undefined;
+        else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n)) ) continue;
       }
       if (method === "use" && path === undefined) {
         const list = globals.get(obj) ?? [];
         for (const a of args) list.push({ prefix: "", h: lowerer.hexpr(a, consts) });
         globals.set(obj, list);
-        return undefined;
+        continue;
       }
-      if (path === undefined || !args.length) return undefined;
+      if (path === undefined || !args.length) continue;
       if (method === "use") {
         // app.use("/prefix", mw…): middleware for the routes under the prefix (and maybe a handler).
         const list = globals.get(obj) ?? [];
@@ -579,12 +641,12 @@ function registrations(
         args = args.slice(1);
       }
       handlers = args;
-    } else return undefined;
-    if (path === undefined || !handlers.length) return undefined;
+    } else continue;
+    if (path === undefined || !handlers.length) continue;
     const last = handlers[handlers.length - 1]!;
     for (const m of handlers.slice(0, -1)) mws.push(lowerer.hexpr(m, consts));
     const h = lowerer.hexpr(last, consts);
-    if (h.t === "unknown") return undefined;
+    if (h.t === "unknown") continue;
     const base = obj.split(".")[0]!;
     const prefix = prefixes.get(base) ?? "";
     const fact: HandlerFact = {
@@ -601,8 +663,7 @@ function registrations(
       receivingImport: receivingImport && handlers.some((x) => /verify|receiver|signature|serve/i.test(x.getText(sf))),
     };
     pending.push({ obj: base, fact });
-    return undefined;
-  });
+  }
   for (const { obj, fact } of pending) {
     for (const g of globals.get(obj) ?? []) {
       if (!g.prefix || fact.pattern === g.prefix || fact.pattern!.startsWith(g.prefix + "/")) fact.mws.push(g.h);
@@ -634,29 +695,35 @@ function matchersOf(sf: ts.SourceFile): string[] | null {
 
 const SIGNING_ENV = /^QSTASH_(CURRENT|NEXT)_SIGNING_KEY$/;
 
+export interface KeyFallback {
+  start: number;
+  end: number;
+  name: string;
+  value: string;
+}
+
 /**
  * A signing key substituted when the environment lacks one: `process.env.QSTASH_CURRENT_SIGNING_KEY =
  * "mock"` or `currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY ?? "fallback"`. Empty strings
  * fail closed and are not reported.
  */
-export function knownKeyFallbacks(sf: ts.SourceFile): Array<{ start: number; end: number; name: string; value: string }> {
+function keyFallback(n: ts.BinaryExpression, sf: ts.SourceFile): KeyFallback | undefined {
   const ts = typescript();
-  const out: Array<{ start: number; end: number; name: string; value: string }> = [];
-  const envName = (e: ts.Expression): string | undefined => {
-    const p = memberPath(unwrap(e));
-    return p && p.length === 3 && p[0] === "process" && p[1] === "env" && SIGNING_ENV.test(p[2]!) ? p[2] : undefined;
-  };
-  walk(sf, (n) => {
-    if (!ts.isBinaryExpression(n)) return undefined;
-    const op = n.operatorToken.kind;
-    const value = stringValue(unwrap(n.right));
-    if (!value) return undefined;
-    const name = envName(n.left);
-    if (!name) return undefined;
-    if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
-      out.push({ start: n.getStart(sf), end: n.getEnd(), name, value });
-    }
+  const op = n.operatorToken.kind;
+  if (
+    op !== ts.SyntaxKind.EqualsToken &&
+    op !== ts.SyntaxKind.QuestionQuestionToken &&
+    op !== ts.SyntaxKind.BarBarToken &&
+    op !== ts.SyntaxKind.QuestionQuestionEqualsToken &&
+    op !== ts.SyntaxKind.BarBarEqualsToken
+  ) {
     return undefined;
-  });
-  return out;
+  }
+  const left = unwrap(n.left);
+  if (!ts.isPropertyAccessExpression(left) || !SIGNING_ENV.test(left.name.text)) return undefined;
+  const p = memberPath(left);
+  if (!p || p.length !== 3 || p[0] !== "process" || p[1] !== "env") return undefined;
+  const value = stringValue(unwrap(n.right));
+  if (!value) return undefined;
+  return { start: n.getStart(sf), end: n.getEnd(), name: p[2]!, value };
 }

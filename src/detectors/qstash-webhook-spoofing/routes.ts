@@ -16,6 +16,9 @@ export interface RouteFile {
 }
 
 const EXT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+
+/** A cheap superset of the files routeOfFile() accepts, for the keyword prefilter. */
+export const ROUTE_FILE = /(^|\/)(app\/.*\/?route\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?|routes\/.*\+server\.[jt]s|server\/(api|routes)\/.+\.[cm]?[jt]s|app\/routes\/[^/]+\.[jt]sx?|(src\/)?(middleware|proxy)\.[jt]s)$/;
 const GROUP = /^\(.*\)$/;
 
 export function routeOfFile(file: string): RouteFile | undefined {

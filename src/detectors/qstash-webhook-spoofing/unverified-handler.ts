@@ -12,11 +12,11 @@
 import type { Confidence, Location } from "../../engine/types";
 import type { ProjectFacts } from "../../engine/project";
 import { defineDetector, type ProjectContext } from "../types";
-import { extract, knownKeyFallbacks, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
+import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
 import type { CallRef, Cond, FnIR, HExpr } from "./ir";
 import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
 import { QSTASH_MODULE, WORKFLOW_MODULE } from "./lower";
-import { namesQueue, routeMatches, specificEnough } from "./routes";
+import { ROUTE_FILE, namesQueue, routeMatches, specificEnough } from "./routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./url-value";
 
 const CHECKS = {
@@ -211,16 +211,24 @@ export default defineDetector<Fact>({
   id: "unverified-handler",
   rule: "upstash/qstash-webhook-spoofing",
   checks: CHECKS,
-  // Route files name nothing QStash-specific, so the keywords are those of request handlers, URL
-  // constants and verification helpers; files that have none of them (UI components) are skipped.
-  keywords: ["qstash", "upstash", "publish", "enqueue", "schedules", "trigger", "verify", "signature", "receiver", "req", "event", "handler", "fetch", "url", "/api", "post", "export default"],
+  // File-routed handlers are selected by path; everything else by what it names: QStash and
+  // verification, server frameworks (router files), request handler parameters (handlers imported by
+  // a router), and URL constants (publishers' base URLs and job paths in shared modules).
+  keywords: [
+    "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verify", "signature", "receiver",
+    "express", "hono", "fastify", "itty-router", "elysia", "koa",
+    "(req", "req:", "req,", "request:", "(request",
+    "_url", "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+  ],
+  paths: [ROUTE_FILE],
   fileKinds: ["script"],
   needs: { ast: true },
   analyzeFile(ctx) {
     const sf = ctx.sourceFile;
     if (!sf) return;
-    for (const f of extract(sf, ctx.path, ctx.location)) ctx.fact(f);
-    for (const k of knownKeyFallbacks(sf)) {
+    const { facts, fallbacks } = extract(sf, ctx.path, ctx.location);
+    for (const f of facts) ctx.fact(f);
+    for (const k of fallbacks) {
       ctx.report({
         check: "verify-skipped-by-environment",
         start: k.start,
