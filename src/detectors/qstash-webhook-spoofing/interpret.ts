@@ -7,7 +7,7 @@
  * method), or no verification before the effect at all.
  */
 import type { Confidence, Location } from "../../engine/types";
-import { callsOf, type CallRef, type Cond, type Ev, type FnIR } from "./ir";
+import { callsOf, type CallRef, type Cond, type Ev, type ExitValue, type FnIR } from "./ir";
 
 /** How a callee that verifies reports failure to its caller. */
 export interface Summary {
@@ -114,7 +114,8 @@ export class Interpreter {
     }
     const walker = new Walker(out, summaries, asHelper);
     const end = walker.exec(fn.body, { v: false, why: NONE, flags: new Set(), pending: new Set() }, []);
-    if (end) walker.exit("pass", end, [], fn.at);
+    if (end) walker.exit("pass", "nullish", end, [], fn.at);
+    walker.judgeExits();
     return out;
   }
 }
@@ -191,7 +192,7 @@ class Walker {
         if (!st.v) st.flags.delete(e.name);
         return st;
       case "exit":
-        this.exit(e.kind, st, conds, e.at);
+        this.exit(e.kind, e.value ?? "other", st, conds, e.at);
         return null;
       case "if": {
         const c = e.cond;
@@ -247,17 +248,33 @@ class Walker {
     }
   }
 
-  exit(kind: "throw" | "fail" | "pass", st: State, conds: Cond[], at: Location): void {
+  /** Exits reached without verification, judged once every exit is known. */
+  private readonly unverifiedExits: Array<{ kind: "fail" | "pass"; value: ExitValue; st: State; conds: Cond[]; at: Location }> = [];
+
+  exit(kind: "throw" | "fail" | "pass", value: ExitValue, st: State, conds: Cond[], at: Location): void {
     if (kind === "throw" || st.v) return;
-    if (kind === "fail") {
-      this.out.failsWithValue = true;
-      return;
-    }
-    if (!this.asHelper || !this.out.attempted) return;
-    const issue = this.weakness(st, conds, at, "returns to its caller");
-    if (issue) {
-      this.out.passesUnverified = true;
-      this.issue(issue);
+    this.unverifiedExits.push({ kind, value, st, conds: [...conds], at });
+  }
+
+  /**
+   * A helper that answers failure with an error Response means "verified" by returning nothing; one
+   * that answers with `false` means it by `true`. An unverified exit that says "verified" lets the
+   * caller go on: a weakness of the helper.
+   */
+  judgeExits(): void {
+    const responseStyle = this.unverifiedExits.some((x) => x.value === "response");
+    for (const x of this.unverifiedExits) {
+      const pass = x.kind === "pass" || (responseStyle && x.value === "nullish");
+      if (!pass) {
+        this.out.failsWithValue = true;
+        continue;
+      }
+      if (!this.asHelper || !this.out.attempted) continue;
+      const issue = this.weakness(x.st, x.conds, x.at, "returns to its caller");
+      if (issue) {
+        this.out.passesUnverified = true;
+        this.issue(issue);
+      }
     }
   }
 

@@ -7,6 +7,8 @@ import type { Location } from "../../engine/types";
 
 export type CondCategory = "env" | "header" | "method" | "other";
 
+export type ExitValue = "true" | "false" | "nullish" | "response" | "other";
+
 export interface Cond {
   /** What the condition depends on: the environment, the signature header, the HTTP method, … */
   cat: CondCategory;
@@ -57,7 +59,11 @@ export type Ev =
   | { t: "effect"; at: Location; what: string }
   | { t: "decl"; name: string; falsy: boolean }
   | { t: "assign"; name: string }
-  | { t: "exit"; kind: "throw" | "fail" | "pass"; at: Location }
+  /**
+   * `value` is what a return hands back: helpers signal failure either with `false` (then `true` means
+   * verified) or with an error Response (then `null`/nothing means verified).
+   */
+  | { t: "exit"; kind: "throw" | "fail" | "pass"; value?: ExitValue; at: Location }
   | { t: "if"; cond: Cond; then: Ev[]; else: Ev[] }
   | { t: "try"; body: Ev[]; handler: Ev[] | null; catchAt: Location | null; fin: Ev[] }
   | { t: "loop"; body: Ev[] }

@@ -8,7 +8,7 @@ import type { ts } from "ts-morph";
 import type { Location } from "../../engine/types";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../ast";
-import type { CallRef, Cond, CondCategory, Ev, FnIR, HExpr, WrapCallee } from "./ir";
+import type { CallRef, Cond, CondCategory, Ev, ExitValue, FnIR, HExpr, WrapCallee } from "./ir";
 
 export type FunctionNode = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration;
 
@@ -113,7 +113,7 @@ export class Lowerer {
           body.push(...this.expr(e));
         } else {
           body.push(...this.expr(e));
-          body.push({ t: "exit", kind: this.exitKind(e), at: this.at(e) });
+          body.push({ t: "exit", kind: this.exitKind(e), value: this.exitValue(e), at: this.at(e) });
         }
       }
       const isAsync = Boolean(ts.getModifiers(node as ts.FunctionDeclaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) || returnsVerifyPromise(body);
@@ -250,9 +250,9 @@ export class Lowerer {
       return [...pre, { t: "if", cond: this.cond(s.expression, ids), then: this.stmt(s.thenStatement), else: this.stmt(s.elseStatement) }];
     }
     if (ts.isReturnStatement(s)) {
-      if (!s.expression) return [{ t: "exit", kind: "pass", at: this.at(s) }];
+      if (!s.expression) return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
       if (isFunctionNode(unwrap(s.expression))) return [{ t: "exit", kind: "fail", at: this.at(s) }];
-      return [...this.expr(s.expression), { t: "exit", kind: this.exitKind(s.expression), at: this.at(s) }];
+      return [...this.expr(s.expression), { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) }];
     }
     if (ts.isThrowStatement(s)) return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
     if (ts.isTryStatement(s)) {
@@ -302,6 +302,23 @@ export class Lowerer {
     if (b.module === "@sveltejs/kit") return b.imported === "error" || b.imported === "redirect";
     if (b.module === "next/navigation") return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
     return false;
+  }
+
+  /** The kind of value a `return <e>` hands back. */
+  private exitValue(e: ts.Expression): ExitValue {
+    const ts = this.ts;
+    const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? (unwrap(e) as ts.AwaitExpression).expression : e);
+    if (x.kind === ts.SyntaxKind.TrueKeyword) return "true";
+    if (x.kind === ts.SyntaxKind.FalseKeyword) return "false";
+    if (isNullish(x)) return "nullish";
+    if (ts.isNewExpression(x) && /Response$/.test(memberPath(x.expression)?.join(".") ?? "")) return "response";
+    if (ts.isCallExpression(x)) {
+      const root = rootIdentifier(x.expression);
+      const name = calleeName(unwrap(x.expression));
+      if (root && /^(NextResponse|Response|res|reply|c)$/.test(root)) return "response";
+      if (name && /^(json|error|text|createError|sendError|unauthorized|forbidden)$/.test(name)) return "response";
+    }
+    return "other";
   }
 
   /** What a `return <e>` tells a caller: pass (go on), or a value that signals failure. */
@@ -365,7 +382,10 @@ export class Lowerer {
       const inner = unwrap(callee.expression);
       if (ts.isCallExpression(inner)) {
         out.push(...this.call(inner, resultVar));
-        const innerCall = out.find((x): x is CallEv => x.t === "call" && x.at.range.startLine === this.at(inner).range.startLine);
+        const where = this.at(inner).range;
+        const innerCall = out.find(
+          (x): x is CallEv => x.t === "call" && x.at.range.startLine === where.startLine && x.at.range.startColumn === where.startColumn && x.at.range.endLine === where.endLine && x.at.range.endColumn === where.endColumn,
+        );
         const cb = call.arguments[0] && unwrap(call.arguments[0]);
         if (callee.name.text === "then" && innerCall && cb && isFunctionNode(cb)) {
           out.push({ t: "then", call: innerCall.id, body: this.fnBody(cb) });
