@@ -270,7 +270,7 @@ class Walker {
         continue;
       }
       if (!this.asHelper || !this.out.attempted) continue;
-      const issue = this.weakness(x.st, x.conds, x.at, "returns to its caller");
+      const issue = this.weakness(x.st, x.conds, x.at, "is handed back to the caller as if it were verified");
       if (issue) {
         this.out.passesUnverified = true;
         this.issue(issue);
@@ -281,7 +281,7 @@ class Walker {
   private effect(at: Location, what: string, st: State, conds: Cond[]): void {
     if (st.v || this.quiet) return;
     if (st.why.k === "not-awaited") return; // reported at the call
-    const issue = this.weakness(st, conds, at, `reaches ${what} (line ${line(at)})`);
+    const issue = this.weakness(st, conds, at, `reaches ${what} (line ${line(at)}) unverified`);
     if (issue) {
       this.issue(issue);
       return;
@@ -313,7 +313,7 @@ class Walker {
           at: why.at,
           confidence: "high",
           related: [at],
-          message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 when it is false, or let the error propagate.`,
+          message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 (or the error response) when it signals failure, or let the error propagate.`,
         };
       case "branch":
         return this.condIssue(why.cond, at, reaches);
@@ -336,7 +336,7 @@ class Walker {
         at: c.at,
         confidence: "medium",
         related,
-        message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches} unverified. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
+        message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
       };
     }
     const what =
