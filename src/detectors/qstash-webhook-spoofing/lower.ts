@@ -10,6 +10,9 @@ import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../ast";
 import type { CallRef, Cond, CondCategory, Ev, ExitValue, FnIR, HExpr, WrapCallee } from "./ir";
 
+/** Deeper than this, lowering gives up on the subtree (a verification call is never that deep). */
+const MAX_DEPTH = 300;
+
 export type FunctionNode = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration;
 
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
@@ -212,9 +215,21 @@ export class Lowerer {
     return out;
   }
 
+  /** Nesting of stmt()/expr() calls: generated code can nest deeper than the stack allows. */
+  private depth = 0;
+
   private stmt(s: ts.Statement | undefined): Ev[] {
+    if (!s || this.depth > MAX_DEPTH) return [];
+    this.depth++;
+    try {
+      return this.stmtInner(s);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private stmtInner(s: ts.Statement): Ev[] {
     const ts = this.ts;
-    if (!s) return [];
     if (ts.isBlock(s)) return this.stmts(s.statements);
     if (ts.isVariableStatement(s)) {
       const out: Ev[] = [];
@@ -339,8 +354,17 @@ export class Lowerer {
 
   /** Events of evaluating `e`, in order; `resultVar` names the variable the value is stored in. */
   private expr(e: ts.Node | undefined, resultVar?: string): Ev[] {
+    if (!e || this.depth > MAX_DEPTH) return [];
+    this.depth++;
+    try {
+      return this.exprInner(e, resultVar);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprInner(e: ts.Node, resultVar?: string): Ev[] {
     const ts = this.ts;
-    if (!e) return [];
     if (isFunctionNode(e as ts.Expression)) return [];
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
@@ -649,14 +673,15 @@ export class Lowerer {
   }
 
   /** Does the condition check another credential, and which way round? */
-  private auth(e: ts.Expression): "pos" | "neg" | null {
+  private auth(e: ts.Expression, depth = 0): "pos" | "neg" | null {
     const ts = this.ts;
+    if (depth > 20) return null;
     const x = unwrap(e);
     if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
-      const inner = this.auth(x.operand);
+      const inner = this.auth(x.operand, depth + 1);
       return inner === "pos" ? "neg" : inner === "neg" ? "pos" : null;
     }
-    if (ts.isAwaitExpression(x)) return this.auth(x.expression);
+    if (ts.isAwaitExpression(x)) return this.auth(x.expression, depth + 1);
     if (ts.isCallExpression(x)) {
       const name = calleeName(unwrap(x.expression));
       return name && AUTH_CALL.test(name) ? "pos" : null;
@@ -674,8 +699,8 @@ export class Lowerer {
       // `key && key === SECRET` is authorised only when the comparison holds; `!key || key !== SECRET`
       // fails when either side does.
       if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
-        const a = this.auth(x.left);
-        const b = this.auth(x.right);
+        const a = this.auth(x.left, depth + 1);
+        const b = this.auth(x.right, depth + 1);
         const want = op === ts.SyntaxKind.BarBarToken ? "neg" : "pos";
         return (a === want || b === want) && a !== (want === "neg" ? "pos" : "neg") && b !== (want === "neg" ? "pos" : "neg") ? want : null;
       }
@@ -802,11 +827,12 @@ function throwsIn(n: ts.Node | undefined): boolean {
 }
 
 /** `!x` → true, `x` / `await x` / `x()` → false, `x === false` → true, else null. */
-function negation(e: ts.Expression): boolean | null {
+function negation(e: ts.Expression, depth = 0): boolean | null {
   const ts = typescript();
   const x = unwrap(e);
+  if (depth > 20) return null;
   if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
-    const inner = negation(x.operand);
+    const inner = negation(x.operand, depth + 1);
     return inner === null ? null : !inner;
   }
   if (ts.isIdentifier(x) || ts.isCallExpression(x) || ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x)) return false;
