@@ -64,6 +64,8 @@ describe("route files", () => {
     ["server/api/jobs/digest.post.ts", "/api/jobs/digest", "nuxt"],
     ["server/routes/qstash/index.ts", "/qstash", "nuxt"],
     ["app/routes/api.reports.$id.ts", "/api/reports/[id]", "remix"],
+    ["src/routes/api/jobs/[id].ts", "/api/jobs/[id]", "solid"],
+    ["src/routes/(api)/qstash/index.ts", "/qstash", "solid"],
   ])("%s → %s", (file, pattern, framework) => {
     expect(routeOfFile(file)).toMatchObject({ pattern, framework });
     // The prefilter's path pattern must let every route file through.

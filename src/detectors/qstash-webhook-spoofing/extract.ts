@@ -348,7 +348,7 @@ function exportsOf(sf: ts.SourceFile): Map<string, ExportEntry | { spec: string;
 
 /** The HTTP methods a file-routed export serves, or undefined when the export is not a handler. */
 function routeMethods(fw: RouteFramework, name: string, fileMethod?: string): string[] | "*" | undefined {
-  if (fw === "next-app" || fw === "sveltekit") {
+  if (fw === "next-app" || fw === "sveltekit" || fw === "solid") {
     if (HTTP.has(name)) return [name];
     if (fw === "sveltekit" && name === "fallback") return "*";
     return undefined;

@@ -5,7 +5,7 @@
  * Remix / React Router flat routes.
  */
 
-export type RouteFramework = "next-app" | "pages" | "sveltekit" | "nuxt" | "remix";
+export type RouteFramework = "next-app" | "pages" | "sveltekit" | "nuxt" | "remix" | "solid";
 
 export interface RouteFile {
   /** URL path pattern, e.g. "/api/jobs/[id]". */
@@ -18,7 +18,7 @@ export interface RouteFile {
 const EXT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
 /** A cheap superset of the files routeOfFile() accepts, for the keyword prefilter. */
-export const ROUTE_FILE = /(^|\/)(app\/.*\/?route\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?|routes\/.*\+server\.[jt]s|server\/(api|routes)\/.+\.[cm]?[jt]s|app\/routes\/[^/]+\.[jt]sx?|(src\/)?(middleware|proxy)\.[jt]s)$/;
+export const ROUTE_FILE = /(^|\/)(app\/.*\/?route\.[cm]?[jt]sx?|pages\/(api\/.+\.[cm]?[jt]sx?|.+\.[cm]?[jt]s)|routes\/.*\+server\.[jt]s|src\/routes\/.+\.[jt]s|server\/(api|routes)\/.+\.[cm]?[jt]s|app\/routes\/[^/]+\.[jt]sx?|(src\/)?(middleware|proxy)\.[jt]s)$/;
 const GROUP = /^\(.*\)$/;
 
 export function routeOfFile(file: string): RouteFile | undefined {
@@ -56,6 +56,13 @@ export function routeOfFile(file: string): RouteFile | undefined {
   if (routes !== -1 && /^\+server\.[a-z]+$/.test(base)) {
     const segs = parts.slice(routes + 1, -1).filter((s) => !GROUP.test(s));
     return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
+  }
+  if (routes !== -1 && parts[routes - 1] === "src" && parts.length > routes + 1 && !/^\+/.test(base)) {
+    // SolidStart API routes: src/routes/api/jobs/[id].ts exporting GET/POST.
+    const segs = parts.slice(routes + 1).filter((s) => !GROUP.test(s));
+    segs[segs.length - 1] = base.replace(EXT, "");
+    if (segs[segs.length - 1] === "index") segs.pop();
+    return { pattern: "/" + segs.join("/"), framework: "solid" };
   }
   const server = parts.lastIndexOf("server");
   if (server !== -1 && (parts[server + 1] === "api" || parts[server + 1] === "routes")) {

@@ -369,6 +369,8 @@ function fixFor(fact: HandlerFact): string {
       return `Wrap it with verifySignatureSvelte from @upstash/qstash/svelte, or call ${manual}.`;
     case "nuxt":
       return `Wrap it with verifySignatureNuxt from @upstash/qstash/nuxt, or call ${manual}.`;
+    case "solid":
+      return `Wrap it with verifySignatureSolidjs from @upstash/qstash/solidjs, or call ${manual}.`;
     default:
       return `Call ${manual}; for Express read the body with express.raw() or express.text() on this route.`;
   }
