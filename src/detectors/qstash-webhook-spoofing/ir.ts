@@ -83,6 +83,8 @@ export type HExpr =
   | { t: "fn"; fn: FnIR }
   | { t: "ref"; ref: Extract<CallRef, { k: "local" } | { k: "import" }> }
   | { t: "wrap"; callee: WrapCallee; args: HExpr[]; at: Location }
+  /** `cond ? verifySignatureAppRouter(handler) : handler`: which handler is exported depends on cond. */
+  | { t: "choice"; cond: Cond; a: HExpr; b: HExpr }
   | { t: "unknown" };
 
 export type WrapCallee =

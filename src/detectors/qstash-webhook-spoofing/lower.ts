@@ -134,6 +134,9 @@ export class Lowerer {
     if (!node || depth > 6) return { t: "unknown" };
     const e = unwrap(node);
     if (isFunctionNode(e)) return { t: "fn", fn: this.fn(e, "handler") };
+    if (ts.isConditionalExpression(e)) {
+      return { t: "choice", cond: this.cond(e.condition, []), a: this.hexpr(e.whenTrue, consts, depth + 1), b: this.hexpr(e.whenFalse, consts, depth + 1) };
+    }
     if (ts.isIdentifier(e)) {
       if (this.s.localFns.has(e.text)) return { t: "ref", ref: { k: "local", name: e.text } };
       const init = consts.get(e.text);

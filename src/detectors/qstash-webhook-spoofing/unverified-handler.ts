@@ -144,6 +144,20 @@ class Project {
         const def = m.defs[hit.name];
         return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
       }
+      case "choice": {
+        const a = this.verdict(file, h.a, depth + 1);
+        const b = this.verdict(file, h.b, depth + 1);
+        if (a.k === "verified" && b.k === "verified") return a;
+        const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
+        if (weak) {
+          const i = choiceIssue(h.cond);
+          this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+          return { k: "verified" };
+        }
+        if (a.k === "unverified") return a;
+        if (b.k === "unverified") return b;
+        return a.k !== "unknown" ? a : b;
+      }
       case "wrap": {
         const c = h.callee;
         if (c.k === "sdk-verify") return { k: "verified" };
@@ -194,6 +208,19 @@ class Project {
     const sel: Value = select(v, path.slice(1));
     return "s" in sel ? { file: hit.file, parts: sel.s } : undefined;
   }
+}
+
+/** The exported handler is the verifying one only when a condition holds. */
+function choiceIssue(cond: Cond): Issue {
+  const env = cond.cat === "env";
+  const text = cond.text.replace(/\s+/g, " ").slice(0, 80);
+  return {
+    check: env ? "verify-skipped-by-environment" : "verify-optional",
+    at: cond.at,
+    confidence: env ? "medium" : "high",
+    related: [],
+    message: `The exported handler verifies QStash signatures only when \`${text}\`; otherwise the unwrapped handler is exported and accepts forged messages${env ? " (a missing signing key, a preview or self-hosted deployment)" : ""}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
+  };
 }
 
 function condIssue(cond: Cond, at: Location): Issue {
