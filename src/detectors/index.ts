@@ -5,6 +5,9 @@ import credentialInClientCode from "./write-token-in-frontend/credential-in-clie
 import publicEnvCredential from "./write-token-in-frontend/public-env-credential";
 import writeWithoutTtl from "./sensitive-data-without-ttl/write-without-ttl";
 import unverifiedHandler from "./qstash-webhook-spoofing/unverified-handler";
+import devModeReceiver from "./qstash-webhook-spoofing/dev-mode-receiver";
+import verifyParsedBody from "./qstash-webhook-spoofing/verify-parsed-body";
+import pagesRouterBodyParser from "./qstash-webhook-spoofing/pages-router-body-parser";
 import resultNotEnforced from "./rate-limit-misconfiguration/result-not-enforced";
 import committedEnvFile from "./token-rotation-neglect/committed-env-file";
 import credentialInCiOrDeployConfig from "./token-rotation-neglect/credential-in-ci-or-deploy-config";
@@ -17,7 +20,10 @@ export const DETECTORS: readonly Detector[] = [
   credentialInClientCode,
   publicEnvCredential,
   writeWithoutTtl,
+  devModeReceiver,
+  pagesRouterBodyParser,
   unverifiedHandler,
+  verifyParsedBody,
   resultNotEnforced,
   committedEnvFile,
   credentialInCiOrDeployConfig,

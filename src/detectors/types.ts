@@ -43,6 +43,11 @@ export interface DetectorMeta {
    * patterns: a token pasted alone into a file names nothing).
    */
   patterns?: readonly RegExp[];
+  /**
+   * Paths (relative, `/`-separated) that make a file worth this detector's time whatever its text:
+   * file-routed request handlers (a Next.js `route.ts`) name nothing a keyword could catch.
+   */
+  paths?: readonly RegExp[];
   fileKinds: readonly FileKind[];
   needs: DetectorNeeds;
 }

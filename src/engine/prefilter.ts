@@ -22,7 +22,7 @@ export class Prefilter {
     this.regex = words.length ? new RegExp(words.map(escape).join("|"), "gi") : undefined;
   }
 
-  match(text: string, kind: FileKind): PrefilterMatch {
+  match(text: string, kind: FileKind, path?: string): PrefilterMatch {
     const keywords = new Set<string>();
     if (this.regex) {
       this.regex.lastIndex = 0;
@@ -44,7 +44,10 @@ export class Prefilter {
     const detectors = this.detectors.filter(
       (d) =>
         d.fileKinds.includes(kind) &&
-        (d.keywords.length === 0 || d.keywords.some((k) => keywords.has(k)) || (d.patterns ?? []).some(shapeOccurs)),
+        (d.keywords.length === 0 ||
+          d.keywords.some((k) => keywords.has(k)) ||
+          (d.patterns ?? []).some(shapeOccurs) ||
+          (path !== undefined && (d.paths ?? []).some((r) => r.test(path)))),
     );
     return { detectors, keywords };
   }

@@ -176,7 +176,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
     if (file.kind !== "text" && file.kind !== "json") suppressions.push(...parseSuppressions(file.rel, read.text, notifications));
 
-    const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind));
+    const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind, file.rel));
     if (match.detectors.length === 0) {
       stats.prefilteredOut++;
       continue;

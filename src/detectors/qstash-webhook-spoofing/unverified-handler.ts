@@ -1,161 +1,472 @@
 /**
- * A route that receives QStash messages and runs without verifying the Upstash-Signature header.
- * Receivers are found two ways: a QStash publisher in the repository targets the route's URL path,
- * or the route itself speaks QStash (imports @upstash/qstash or reads Upstash-* headers).
+ * Handlers that receive QStash messages and run without a sound signature check. Per file: functions
+ * lowered to a verification IR, exports and string constants, publishers with their target URLs, and
+ * handlers (file routes, router registrations, Workers fetch). Per project: publisher URLs are resolved
+ * across modules to the routes they target, helpers in other modules (through tsconfig aliases) are
+ * judged on whether they verify, and every handler and verification helper is walked path by path.
+ *
+ * A handler receives QStash messages when a publisher in the repository targets it (high confidence),
+ * when it reads Upstash-* headers or imports the receiving side of the SDK (medium), or only when its
+ * route is named for a queue in a project that depends on QStash (low).
  */
-import type { ts } from "ts-morph";
-import { typescript } from "../../engine/parse";
-import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
-import type { Location } from "../../engine/types";
-import { defineDetector } from "../types";
-import { routeMatches, routeOfFile } from "./routes";
+import type { Confidence, Location } from "../../engine/types";
+import type { ProjectFacts } from "../../engine/project";
+import { defineDetector, type ProjectContext } from "../types";
+import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
+import type { CallRef, Cond, FnIR, HExpr } from "./ir";
+import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
+import { QSTASH_MODULE, WORKFLOW_MODULE } from "./lower";
+import { ROUTE_FILE, namesQueue, routeMatches, specificEnough } from "./routes";
+import { normalise, select, urlHost, urlPath, type Part, type Value } from "./url-value";
 
-type Fact =
-  | { kind: "publish"; path: string; at: Location }
-  | { kind: "handler"; pattern: string; verified: boolean; speaksQstash: boolean; at: Location; name: string };
+const CHECKS = {
+  "unverified-handler": "A QStash message handler with no signature verification before its side effects",
+  "verify-not-awaited": "Receiver.verify() (or a verifying helper) called without await: the Promise is dropped or used as a boolean",
+  "verify-optional": "Verification only runs when the signature header is present, or only on some methods or branches",
+  "verify-error-swallowed": "A catch (or .catch) around verification that neither returns nor throws, so failures fall through",
+  "verify-skipped-by-environment": "Verification disabled by NODE_ENV, VERCEL, a custom flag or a missing environment variable",
+} as const;
 
-const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
-const HTTP_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE", "GET", "default", "handler"]);
+type Verdict =
+  | { k: "verified" }
+  | { k: "unknown" }
+  /** `wrapped`: the handler sits inside a wrapper that does not verify (often session auth). */
+  | { k: "unverified"; first?: Unverified; wrapped?: boolean }
+  | { k: "ordering"; first: Unverified }
+  | { k: "serve-off"; at: Location };
 
-/** The URL path of a publish target: the literal tail of `${base}/api/x`, or a full URL's path. */
-export function urlPathOf(node: ts.Expression | undefined): string | undefined {
-  const ts = typescript();
-  if (!node) return undefined;
-  const e = unwrap(node);
-  const literal = stringValue(e);
-  if (literal !== undefined) {
-    try {
-      return new URL(literal).pathname;
-    } catch {
-      return literal.startsWith("/") ? literal : undefined;
+interface Target {
+  at: Location;
+  path: string;
+  wildcard: boolean;
+}
+
+class Project {
+  readonly modules = new Map<string, ModuleFact>();
+  readonly issues = new Map<string, Issue>();
+  private readonly runs = new Map<FnIR, RunResult>();
+  private readonly helperRuns = new Map<FnIR, RunResult>();
+  private readonly summaries = new Map<string, Summary | null>();
+
+  constructor(private readonly project: ProjectFacts) {}
+
+  /** A file's function or wrapper definition, following imports and re-exports. */
+  lookup(file: string, ref: Extract<CallRef, { k: "local" } | { k: "import" }>, depth = 0): { file: string; name: string } | undefined {
+    if (depth > 8) return undefined;
+    if (ref.k === "local") return this.modules.has(file) ? { file, name: ref.name } : undefined;
+    const target = this.project.resolve(file, ref.spec);
+    if (!target) return undefined;
+    return this.exported(target, ref.name, depth + 1);
+  }
+
+  private exported(file: string, name: string, depth: number): { file: string; name: string } | undefined {
+    const m = this.modules.get(file);
+    if (!m || depth > 8) return undefined;
+    const ex = m.exports[name];
+    if (ex && "local" in ex) return { file, name: ex.local };
+    if (ex && "spec" in ex) return this.lookup(file, { k: "import", spec: ex.spec, name: ex.name }, depth + 1);
+    for (const star of m.stars) {
+      const t = this.project.resolve(file, star);
+      const hit = t && this.exported(t, name, depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  run(file: string, fn: FnIR, asHelper: boolean): RunResult {
+    const memo = asHelper ? this.helperRuns : this.runs;
+    const hit = memo.get(fn);
+    if (hit) return hit;
+    const r = new Interpreter((ref) => this.summary(file, ref)).run(fn, asHelper);
+    for (const i of r.issues) this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+    memo.set(fn, r);
+    return r;
+  }
+
+  /** How a called function verifies, if it does. */
+  summary(file: string, ref: CallRef): Summary | undefined {
+    if (ref.k === "receiver") return { kind: "throws", async: true, name: "receiver.verify", qstash: true };
+    if (ref.k === "jwt") return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
+    if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature", qstash: true };
+    if (ref.k === "sdk-misuse") return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
+    const hit = this.lookup(file, ref);
+    if (!hit) return undefined;
+    const key = `${hit.file}#${hit.name}`;
+    if (this.summaries.has(key)) return this.summaries.get(key) ?? undefined;
+    this.summaries.set(key, null); // cycle guard
+    const m = this.modules.get(hit.file)!;
+    const fn = m.fns[hit.name];
+    let s: Summary | undefined;
+    if (fn && !fn.inner) {
+      const r = this.run(hit.file, fn, true);
+      // A helper that checks another credential (a cron secret, an API key) gates the request too.
+      if (r.attempted || r.authenticated) s = { kind: r.failsWithValue ? "value" : "throws", async: fn.async, name: ref.name, qstash: r.attempted };
+    }
+    this.summaries.set(key, s ?? null);
+    return s;
+  }
+
+  /** Does a wrapper (a function taking the handler) verify before calling it? */
+  private wrapperVerifies(file: string, name: string): boolean | undefined {
+    const m = this.modules.get(file)!;
+    const fn = m.fns[name];
+    if (fn) {
+      const r = this.run(file, fn.inner ?? fn, true);
+      if (r.attempted) return true;
+      if (fn.inner) return this.run(file, fn, true).attempted;
+      return false;
+    }
+    const def = m.defs[name];
+    if (def) return this.verdict(file, def).k === "verified" ? true : undefined;
+    return undefined;
+  }
+
+  verdict(file: string, h: HExpr, depth = 0): Verdict {
+    if (depth > 8) return { k: "unknown" };
+    switch (h.t) {
+      case "unknown":
+        return { k: "unknown" };
+      case "fn": {
+        const r = this.run(file, h.fn, false);
+        // Another credential (an internal API key, a cron secret) that guards every effect is fine.
+        if (!r.attempted && r.authenticated && !r.firstUnverified) return { k: "verified" };
+        if (!r.attempted) return { k: "unverified", ...(r.firstUnverified ? { first: r.firstUnverified } : {}) };
+        if (r.firstUnverified?.kind === "ordering") return { k: "ordering", first: r.firstUnverified };
+        return { k: "verified" };
+      }
+      case "ref": {
+        if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec))) return { k: "unknown" };
+        const hit = this.lookup(file, h.ref);
+        if (!hit) return { k: "unknown" };
+        const m = this.modules.get(hit.file)!;
+        const fn = m.fns[hit.name];
+        if (fn) return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
+        const def = m.defs[hit.name];
+        return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
+      }
+      case "choice": {
+        const a = this.verdict(file, h.a, depth + 1);
+        const b = this.verdict(file, h.b, depth + 1);
+        if (a.k === "verified" && b.k === "verified") return a;
+        const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
+        if (weak) {
+          const i = choiceIssue(h.cond);
+          this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+          return { k: "verified" };
+        }
+        if (a.k === "unverified") return a;
+        if (b.k === "unverified") return b;
+        return a.k !== "unknown" ? a : b;
+      }
+      case "wrap": {
+        const c = h.callee;
+        if (c.k === "sdk-verify") return { k: "verified" };
+        if (c.k === "serve") {
+          if (c.receiver === "default") return { k: "verified" };
+          if (c.receiver === "none") return { k: "serve-off", at: c.at };
+          const i = condIssue(c.receiver, c.at);
+          this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+          return { k: "verified" };
+        }
+        if (c.k === "local" || c.k === "import") {
+          if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec))) return { k: "verified" };
+          const hit = this.lookup(file, c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name });
+          if (hit && this.wrapperVerifies(hit.file, hit.name)) return { k: "verified" };
+          if (!hit && c.k === "import" && /^verifySignature/.test(c.name)) return { k: "verified" };
+        }
+        if (c.k === "unknown" && /^verifySignature|^withQstash|^withQStash/.test(c.name)) return { k: "verified" };
+        const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
+        for (const a of h.args) {
+          const v = this.verdict(file, a, depth + 1);
+          if (v.k === "unverified" && wrapped) return { ...v, wrapped: true };
+          if (v.k !== "unknown") return v;
+        }
+        return { k: "unknown" };
+      }
     }
   }
-  if (ts.isTemplateExpression(e)) {
-    // Substitutions become "\0": a leading one is the base URL (`${base}/api/x`) and is dropped, and a
-    // path segment holding one matches any segment ("*").
-    let text = e.head.text + e.templateSpans.map((s) => "\0" + s.literal.text).join("");
-    text = text.replace(/^https?:\/\/[^/\0]*/, "");
-    if (text.startsWith("\0")) text = text.slice(1);
-    if (!text.startsWith("/")) return undefined;
-    return text
-      .split("/")
-      .map((seg) => (seg.includes("\0") ? "*" : seg))
-      .join("/");
+
+  /** Resolve a value's imported constants to literal parts. */
+  resolveParts(file: string, parts: readonly Part[], args: Array<Part[] | null> | undefined, depth = 0): Part[] {
+    const out: Part[] = [];
+    for (const p of parts) {
+      if (typeof p === "string" || "u" in p) out.push(p);
+      else if ("param" in p) out.push(...(args?.[p.param] ?? [{ u: 1 as const }]));
+      else {
+        const v = depth > 8 ? undefined : this.constValue(file, p.ref.spec, p.ref.path, depth + 1);
+        out.push(...(v ? this.resolveParts(v.file, v.parts, undefined, depth + 1) : [{ u: 1 as const }]));
+      }
+    }
+    return normalise(out);
   }
-  if (ts.isNewExpression(e) && memberPath(e.expression)?.join(".") === "URL") return urlPathOf(e.arguments?.[0]);
-  return undefined;
+
+  private constValue(file: string, spec: string, path: string[], depth: number): { file: string; parts: Part[] } | undefined {
+    const hit = this.lookup(file, { k: "import", spec, name: path[0]! }, depth);
+    if (!hit) return undefined;
+    const v = this.modules.get(hit.file)?.consts[hit.name];
+    if (!v) return undefined;
+    const sel: Value = select(v, path.slice(1));
+    return "s" in sel ? { file: hit.file, parts: sel.s } : undefined;
+  }
 }
 
-function objectProperty(obj: ts.Expression | undefined, name: string): ts.Expression | undefined {
-  const ts = typescript();
-  if (!obj) return undefined;
-  const o = unwrap(obj);
-  if (!ts.isObjectLiteralExpression(o)) return undefined;
-  for (const p of o.properties) {
-    if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
-  }
-  return undefined;
+/** The exported handler is the verifying one only when a condition holds. */
+function choiceIssue(cond: Cond): Issue {
+  const env = cond.cat === "env";
+  const text = cond.text.replace(/\s+/g, " ").slice(0, 80);
+  return {
+    check: env ? "verify-skipped-by-environment" : "verify-optional",
+    at: cond.at,
+    confidence: env ? "medium" : "high",
+    related: [],
+    message: `The exported handler verifies QStash signatures only when \`${text}\`; otherwise the unwrapped handler is exported and accepts forged messages${env ? " (a missing signing key, a preview or self-hosted deployment)" : ""}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
+  };
 }
 
-/** Whether the file verifies QStash signatures anywhere (first version: any recognised verification). */
-function verifies(sf: ts.SourceFile): boolean {
-  const ts = typescript();
-  const imports = importBindings(sf);
-  let found = false;
-  walk(sf, (n) => {
-    if (found) return false;
-    if (!ts.isCallExpression(n)) return undefined;
-    const callee = memberPath(n.expression);
-    const last = callee?.[callee.length - 1];
-    if (!last) return undefined;
-    if (/^verifySignature/.test(last)) found = true;
-    else if (last === "serve" && [...imports.values()].some((b) => b.module.startsWith("@upstash/workflow"))) found = true;
-    else if (last === "verify" && callee!.length > 1) {
-      let p: ts.Node = n.parent;
-      while (ts.isParenthesizedExpression(p)) p = p.parent;
-      if (ts.isAwaitExpression(p) || ts.isReturnStatement(p)) found = true;
-    } else if (callee!.length === 1 && /verify/i.test(last) && imports.has(last)) found = true;
-    return undefined;
-  });
-  return found;
+function condIssue(cond: Cond, at: Location): Issue {
+  const env = cond.cat === "env";
+  return {
+    check: env ? "verify-skipped-by-environment" : "verify-optional",
+    at: cond.at,
+    confidence: "medium",
+    related: [at],
+    message: `serve() only gets a receiver when \`${cond.text.replace(/\s+/g, " ").slice(0, 80)}\`; otherwise the workflow endpoint accepts unsigned requests and runs its steps for anyone. Pass a Receiver (or leave the option out so the signing keys from the environment are used) on every deployment.`,
+  };
 }
 
 export default defineDetector<Fact>({
   id: "unverified-handler",
   rule: "upstash/qstash-webhook-spoofing",
-  checks: {
-    "unverified-handler": "A QStash message handler with no signature verification",
-  },
-  keywords: ["qstash", "upstash-signature", "upstash-message-id", "publishjson", "@upstash/workflow"],
+  checks: CHECKS,
+  // File-routed handlers are selected by path; everything else by what it names: QStash and
+  // verification, server frameworks (router files), request handler parameters (handlers imported by
+  // a router), and URL constants (publishers' base URLs and job paths in shared modules).
+  keywords: [
+    "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verify", "signature", "receiver",
+    "express", "hono", "fastify", "itty-router", "elysia", "koa",
+    "(req", "req:", "req,", "request:", "(request",
+    "_url", "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+  ],
+  paths: [ROUTE_FILE],
   fileKinds: ["script"],
   needs: { ast: true },
   analyzeFile(ctx) {
     const sf = ctx.sourceFile;
     if (!sf) return;
-    const ts = typescript();
-    walk(sf, (n) => {
-      if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return;
-      const method = n.expression.name.text;
-      const arg = n.arguments[0];
-      const targets: Array<ts.Expression | undefined> = [];
-      if (PUBLISH_METHODS.has(method)) targets.push(objectProperty(arg, "url"));
-      else if (method === "batch" || method === "batchJSON") {
-        const list = arg && unwrap(arg);
-        if (list && ts.isArrayLiteralExpression(list)) for (const el of list.elements) targets.push(objectProperty(el as ts.Expression, "url"));
-      } else if (method === "create" && memberPath(n.expression.expression)?.slice(-1)[0] === "schedules") {
-        targets.push(objectProperty(arg, "destination"));
-      }
-      for (const t of targets) {
-        const p = urlPathOf(t);
-        if (p) ctx.fact({ kind: "publish", path: p, at: ctx.location(t!.getStart(sf), t!.getEnd(), "QStash messages are published to this route here") });
-      }
-    });
-
-    const route = routeOfFile(ctx.path);
-    if (!route) return;
-    const speaksQstash = /@upstash\/qstash|upstash-signature|upstash-message-id|upstash-retried/i.test(ctx.text);
-    const verified = verifies(sf);
-    for (const stmt of sf.statements) {
-      const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      const isDefault = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-      let name: string | undefined;
-      let node: ts.Node | undefined;
-      if (ts.isFunctionDeclaration(stmt) && exported) {
-        name = isDefault ? "default" : stmt.name?.text;
-        node = stmt.name ?? stmt;
-      } else if (ts.isVariableStatement(stmt) && exported) {
-        const d = stmt.declarationList.declarations[0];
-        if (d && ts.isIdentifier(d.name)) (name = d.name.text), (node = d.name);
-      } else if (ts.isExportAssignment(stmt)) {
-        name = "default";
-        node = stmt.expression;
-      }
-      if (!name || !node || !HTTP_METHODS.has(name)) continue;
-      ctx.fact({
-        kind: "handler",
-        pattern: route.pattern,
-        verified,
-        speaksQstash,
-        name,
-        at: ctx.location(node.getStart(sf), node.getEnd()),
+    const { facts, fallbacks } = extract(sf, ctx.path, ctx.location);
+    for (const f of facts) ctx.fact(f);
+    for (const k of fallbacks) {
+      ctx.report({
+        check: "verify-skipped-by-environment",
+        start: k.start,
+        end: k.end,
+        confidence: "medium",
+        message: `When ${k.name} is missing from the environment, verification falls back to a signing key written in the source ("${k.value.length > 12 ? k.value.slice(0, 12) + "…" : k.value}"): anyone who reads the code can sign messages that deployment accepts. Fail (throw or return 500) when the signing keys are not configured instead of substituting a value.`,
       });
     }
   },
   analyzeProject(ctx) {
-    const publishers = ctx.facts.filter((f): f is { file: string; fact: Extract<Fact, { kind: "publish" }> } => f.fact.kind === "publish");
-    for (const { fact } of ctx.facts) {
-      if (fact.kind !== "handler" || fact.verified) continue;
-      const targetedBy = publishers.filter((p) => routeMatches(fact.pattern, p.fact.path)).map((p) => p.fact.at);
-      if (!targetedBy.length && !fact.speaksQstash) continue;
-      const why = targetedBy.length ? `QStash publishes to ${fact.pattern}` : `this route handles QStash messages`;
-      ctx.report({
-        check: "unverified-handler",
-        location: fact.at,
-        confidence: targetedBy.length ? "high" : "medium",
-        message: `${fact.name} handler of ${fact.pattern}: ${why} but the handler never verifies the Upstash-Signature header, so anyone can send it fake messages. Wrap it with verifySignatureAppRouter (or the helper for your framework) or await receiver.verify() on the raw body and return 401 on failure.`,
-        ...(targetedBy.length ? { related: targetedBy } : {}),
-      });
+    const p = new Project(ctx.project);
+    const handlers: Array<{ file: string; fact: HandlerFact }> = [];
+    const publishes: Array<{ file: string; fact: PublishFact }> = [];
+    const calls: Array<{ file: string; fact: CallArgsFact }> = [];
+    const middlewares: Array<{ file: string; h: HExpr; matchers: string[] | null }> = [];
+    for (const { file, fact } of ctx.facts) {
+      if (fact.kind === "module") p.modules.set(file, fact);
+      else if (fact.kind === "handler") handlers.push({ file, fact });
+      else if (fact.kind === "publish") publishes.push({ file, fact });
+      else if (fact.kind === "call-args") calls.push({ file, fact });
+      else if (fact.kind === "middleware") middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+    }
+
+    const targets = resolvePublishers(p, publishes, calls);
+    const publisherFiles = new Set(publishes.map((x) => x.file));
+
+    // Weaknesses in any verification code, handler or not.
+    for (const [file, m] of p.modules) {
+      for (const fn of Object.values(m.fns)) {
+        p.run(file, fn, false);
+        if (fn.inner) p.run(file, fn.inner, false);
+      }
+    }
+
+    const reportedServe = new Set<string>();
+    const verifyingMiddleware = middlewares.filter((mw) => p.verdict(mw.file, mw.h).k === "verified");
+    const verdicts = handlers.map(({ file, fact }) => handlerVerdict(p, file, fact));
+    // Files with a verified QStash handler: their other exports (a status GET) are not receivers just
+    // because the module imports the SDK's receiving side.
+    const filesWithVerified = new Set(handlers.filter((_, i) => verdicts[i]!.k === "verified").map((h) => h.file));
+    for (const [i, { file, fact }] of handlers.entries()) {
+      const verdict = verdicts[i]!;
+      if (verdict.k === "verified" || verdict.k === "unknown") continue;
+      if (fact.pattern && fact.framework !== "router" && verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern!))) continue;
+      const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, publisherFiles, verdict.k === "unverified" && Boolean(verdict.wrapped));
+      report(ctx, fact, verdict, sig, reportedServe);
+    }
+    for (const i of p.issues.values()) {
+      ctx.report({ check: i.check, location: i.at, message: i.message, confidence: i.confidence, ...(i.related.length ? { related: i.related } : {}) });
     }
   },
 });
+
+function handlerVerdict(p: Project, file: string, fact: HandlerFact): Verdict {
+  for (const mw of fact.mws) {
+    const v = p.verdict(file, mw);
+    if (v.k === "verified") return v;
+  }
+  return p.verdict(file, fact.h);
+}
+
+/** Every publisher's target path, with the places it is published from. */
+function resolvePublishers(p: Project, publishes: Array<{ file: string; fact: PublishFact }>, calls: Array<{ file: string; fact: CallArgsFact }>): Array<Target & { method: string }> {
+  const out: Array<Target & { method: string }> = [];
+  for (const { file, fact } of publishes) {
+    const variants: Array<Array<Part[] | null> | undefined> = [undefined];
+    const usesParams = "s" in fact.value && fact.value.s.some((x) => typeof x === "object" && "param" in x);
+    if (usesParams && fact.fn) {
+      for (const c of calls) {
+        const hit = p.lookup(c.file, c.fact.callee);
+        if (!hit || hit.file !== file || hit.name !== fact.fn) continue;
+        variants.push(c.fact.args.map((a) => (a && "s" in a ? p.resolveParts(c.file, a.s, undefined) : null)));
+      }
+    }
+    for (const args of variants) {
+      if (!("s" in fact.value)) continue;
+      const parts = p.resolveParts(file, fact.value.s, args);
+      const path = urlPath(parts);
+      const host = urlHost(parts);
+      const method = fact.method ?? "POST";
+      if (path && specificEnough(path)) out.push({ at: fact.at, path, wildcard: path.includes("*"), method });
+      if (host && /\.workers\.dev$/.test(host)) out.push({ at: fact.at, path: "\0worker:" + host, wildcard: false, method });
+    }
+  }
+  return out;
+}
+
+interface Signals {
+  targetedBy: Target[];
+  confidence: Confidence;
+  why: string;
+}
+
+function signals(
+  project: ProjectFacts,
+  file: string,
+  fact: HandlerFact,
+  targets: Array<Target & { method: string }>,
+  publishers: Set<string>,
+  wrapped: boolean,
+): Signals | undefined {
+  const methodOk = (m: string) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
+  const targetedBy =
+    fact.framework === "worker"
+      ? targets.filter((t) => t.path.startsWith("\0worker:") && methodOk(t.method))
+      : fact.pattern
+        ? targets.filter((t) => !t.path.startsWith("\0") && methodOk(t.method) && routeMatches(fact.pattern!, t.path, fact.suffix))
+        : [];
+  if (targetedBy.length) {
+    // A wildcard in the publisher's path, or a router path matched only by its tail, is a guess.
+    const exact = targetedBy.some((t) => !t.wildcard && (!fact.suffix || fact.framework === "worker" || routeMatches(fact.pattern!, t.path)));
+    return { targetedBy, confidence: exact ? "high" : "medium", why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0]!.path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})` };
+  }
+  if (fact.reads.includes("upstash-signature")) return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
+  if (fact.reads.length) return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
+  if (fact.receivingImport) return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
+  const pkg = project.packageOf(file);
+  const root = project.packages.find((x) => x.dir === "");
+  const dependsOnQstash = [pkg, root].some((x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")));
+  const post = fact.methods === "*" || fact.methods.includes("POST");
+  // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
+  // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
+  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped && !fact.userAuth) {
+    return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
+  }
+  return undefined;
+}
+
+/** The fix in the handler's own framework's words. */
+function fixFor(fact: HandlerFact): string {
+  const manual = "`await receiver.verify({ signature, body: rawBody })` (a @upstash/qstash Receiver) on the raw body before any work and return 401 when it throws";
+  switch (fact.framework) {
+    case "next-app":
+      return `Wrap it with verifySignatureAppRouter from @upstash/qstash/nextjs, or call ${manual}.`;
+    case "pages":
+      return `Wrap it with verifySignature from @upstash/qstash/nextjs (and export \`config = { api: { bodyParser: false } }\`), or call ${manual}.`;
+    case "sveltekit":
+      return `Wrap it with verifySignatureSvelte from @upstash/qstash/svelte, or call ${manual}.`;
+    case "nuxt":
+      return `Wrap it with verifySignatureNuxt from @upstash/qstash/nuxt, or call ${manual}.`;
+    case "solid":
+      return `Wrap it with verifySignatureSolidjs from @upstash/qstash/solidjs, or call ${manual}.`;
+    default:
+      return `Call ${manual}; for Express read the body with express.raw() or express.text() on this route.`;
+  }
+}
+
+/** "line 7", or "src/handlers/job.ts:7" when the place is in another file. */
+function place(at: Location, from: Location): string {
+  return at.file === from.file ? `line ${at.range.startLine}` : `${at.file}:${at.range.startLine}`;
+}
+
+function report(
+  ctx: ProjectContext<Fact>,
+  fact: HandlerFact,
+  verdict: Exclude<Verdict, { k: "verified" } | { k: "unknown" }>,
+  s: Signals | undefined,
+  reportedServe: Set<string>,
+): void {
+  const where = fact.framework === "router" || !fact.pattern ? fact.name + (fact.pattern ? "" : " handler") : `${fact.name} handler of ${fact.pattern}`;
+  const related = s?.targetedBy.slice(0, 5).map((t) => t.at) ?? [];
+  if (verdict.k === "ordering") {
+    ctx.report({
+      check: "unverified-handler",
+      location: fact.at,
+      confidence: "high",
+      message: `${where} runs ${verdict.first.what} (${place(verdict.first.at, fact.at)}) before it verifies the Upstash-Signature header: a forged QStash message has done its work by the time verification fails. Verify first, before reading the job or touching any data.`,
+      related: [...related, verdict.first.at],
+    });
+    return;
+  }
+  if (verdict.k === "serve-off") {
+    // `export const { GET, POST } = serve(…)`: one finding for the one serve() call.
+    const key = `${verdict.at.file}:${verdict.at.range.startLine}:${verdict.at.range.startColumn}`;
+    if (reportedServe.has(key)) return;
+    reportedServe.add(key);
+    ctx.report({
+      check: "unverified-handler",
+      location: fact.at,
+      confidence: "high",
+      message: `${where}: serve() is given \`receiver: undefined\`, which turns signature verification off, so anyone can start this workflow and run its steps. Remove the option (serve() then verifies with QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY) or pass a Receiver.`,
+      related: [verdict.at, ...related],
+    });
+    return;
+  }
+  if (!s) return;
+  const first = verdict.first ? ` (it goes on to ${verdict.first.what} at ${place(verdict.first.at, fact.at)})` : "";
+  ctx.report({
+    check: "unverified-handler",
+    location: fact.at,
+    confidence: s.confidence,
+    message: `${where}: ${s.why}, but the Upstash-Signature header is never verified${first}, so anyone who finds the URL can send it forged messages. ${fixFor(fact)}`,
+    ...(related.length ? { related } : {}),
+  });
+}
+
+/** Whether a Next.js middleware's matcher covers a route of the same app. */
+function coversRoute(mw: { file: string; matchers: string[] | null }, file: string, pattern: string): boolean {
+  const root = mw.file.replace(/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/, "");
+  if (root && !file.startsWith(root + "/")) return false;
+  if (!mw.matchers) return true;
+  return mw.matchers.some((m) => {
+    const re = new RegExp(
+      "^" +
+        m
+          .replace(/[.+?^${}()|\\]/g, "\\$&")
+          .replace(/\/:(\w+)\*/g, "(?:/.*)?")
+          .replace(/\/:(\w+)\+/g, "/.+")
+          .replace(/:(\w+)/g, "[^/]+") +
+        "$",
+    );
+    return re.test(pattern) || re.test(pattern.replace(/\[[^\]]+\]/g, "x"));
+  });
+}
