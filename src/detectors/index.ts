@@ -4,6 +4,12 @@ import publicEnvCredential from "./write-token-in-frontend/public-env-credential
 import writeWithoutTtl from "./sensitive-data-without-ttl/write-without-ttl";
 import unverifiedHandler from "./qstash-webhook-spoofing/unverified-handler";
 import resultNotEnforced from "./rate-limit-misconfiguration/result-not-enforced";
+import sharedBucket from "./rate-limit-misconfiguration/shared-bucket";
+import clientControlledIdentifier from "./rate-limit-misconfiguration/client-controlled-identifier";
+import failOpenOnError from "./rate-limit-misconfiguration/fail-open-on-error";
+import implausibleLimit from "./rate-limit-misconfiguration/implausible-limit";
+import limiterPerRequest from "./rate-limit-misconfiguration/limiter-per-request";
+import pendingDropped from "./rate-limit-misconfiguration/pending-dropped";
 import hardcodedCredential from "./token-rotation-neglect/hardcoded-credential";
 
 export const DETECTORS: readonly Detector[] = [
@@ -11,5 +17,11 @@ export const DETECTORS: readonly Detector[] = [
   writeWithoutTtl,
   unverifiedHandler,
   resultNotEnforced,
+  sharedBucket,
+  clientControlledIdentifier,
+  failOpenOnError,
+  implausibleLimit,
+  limiterPerRequest,
+  pendingDropped,
   hardcodedCredential,
 ] as Detector[];

@@ -1,0 +1,629 @@
+/**
+ * One file's rate-limit model, shared by the rule's detectors (built once per syntax tree): limit
+ * call sites and the helpers that pass their verdict on, what each site's identifier is made of, how
+ * its result is used, limiter constructions and algorithm arguments, and the file's exports as plain
+ * data for the project phase.
+ */
+import type { ts } from "ts-morph";
+import { typescript } from "../../engine/parse";
+import { memberPath, propertyNameText, unwrap, walk } from "../ast";
+import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
+import { LimiterIndex, LIMITER_NAME, optionOf, returnedExpressions, type ConfigSummary, type Construction, type ImportRef, type LimiterRef } from "./limiters";
+import { HandlerIndex } from "./handlers";
+import { IdentifierTracer, judge, type IdVerdict, type Origin } from "./identifiers";
+import { analyzeVerdict, branchAllows, statementsFollow, successTrue, terminates, type Shape, type VerdictUse } from "./usage";
+import { ALGORITHMS, type Algorithm, type AlgorithmArgs } from "./bounds";
+import { constNumber, constString } from "./values";
+import type { Location } from "../../engine/types";
+
+export interface Helper {
+  fn: ts.FunctionLikeDeclaration;
+  decl: Declaration;
+  name: string;
+  shape: Shape;
+  ref: LimiterRef;
+  /** Which argument carries the identifier: an index, and a property when it is an options object. */
+  idParam?: { index: number; prop?: string };
+}
+
+export interface Site {
+  call: ts.CallExpression;
+  via: "limit" | "helper";
+  helper?: Helper;
+  ref: LimiterRef;
+  id?: ts.Expression;
+  verdict?: IdVerdict;
+  use: VerdictUse;
+  /** A catch (or `.catch`) that lets the request through when the limiter throws. */
+  failOpen?: { node: ts.Node; why: string };
+  handler?: ts.Node;
+}
+
+export interface AlgorithmCall {
+  call: ts.CallExpression;
+  args: AlgorithmArgs;
+  /** Argument positions that are parameters of an enclosing factory (index into its parameters). */
+  params: Array<{ arg: 0 | 1 | 2; param: number; fallback?: number | string }>;
+  fn?: ts.FunctionLikeDeclaration;
+}
+
+export interface Factory {
+  fn: ts.FunctionLikeDeclaration;
+  name: string;
+  constructions: Construction[];
+  /** The function builds a new limiter on every call (no cache around it). */
+  perCall: boolean;
+  algorithms: AlgorithmCall[];
+}
+
+/** Serializable exported values, resolved across files in the project phase. */
+export type ExportValue =
+  | { kind: "limiter"; configs: ConfigSummary[] }
+  | { kind: "map"; members: Record<string, ExportValue> }
+  | { kind: "factory"; configs: ConfigSummary[]; perCall?: Location; params: Array<{ arg: 0 | 1 | 2; param: number; fallback?: number | string; algorithm: Algorithm; fixed: AlgorithmArgs }> }
+  | { kind: "helper"; shape: Shape; idParam?: { index: number; prop?: string }; configs?: ConfigSummary[]; via?: ImportRef }
+  | { kind: "origin"; fallbacks: Array<{ at: Location; value: string }>; client: Array<{ at: Location; source: string; detail: string }>; trusted: boolean }
+  | { kind: "alias"; ref: ImportRef };
+
+export class FileModel {
+  readonly index: LimiterIndex;
+  readonly handlers: HandlerIndex;
+  readonly tracer: IdentifierTracer;
+  readonly sites: Site[] = [];
+  readonly helpers = new Map<ts.Node, Helper>();
+  readonly algorithms: AlgorithmCall[] = [];
+  readonly factories = new Map<ts.Node, Factory>();
+  /** Calls of imported functions (maybe helpers or factories defined elsewhere). */
+  readonly importedCalls: Array<{ call: ts.CallExpression; ref: ImportRef; handler?: ts.Node }> = [];
+  readonly exports = new Map<string, ExportValue>();
+  readonly stars: string[] = [];
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly path: string,
+    readonly loc: (start: number, end: number, message?: string) => Location,
+  ) {
+    this.index = new LimiterIndex(sf);
+    this.handlers = new HandlerIndex(sf, path);
+    this.tracer = new IdentifierTracer(sf, (fn, i, prop) => this.handlers.clientParam(fn, i, prop));
+    this.collectSites();
+    this.collectHelpers();
+    this.collectAlgorithms();
+    this.collectFactories();
+    this.collectImportedCalls();
+    this.collectExports();
+  }
+
+  private readonly isHandler = (fn: ts.Node): boolean => this.handlers.isHandler(fn);
+
+  /** The location of a node of this file. */
+  at(node: ts.Node, message?: string): Location {
+    return this.loc(node.getStart(this.sf), node.getEnd(), message);
+  }
+
+  private collectSites(): void {
+    const ts = typescript();
+    walk(this.sf, (node) => {
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+      const method = node.expression.name.text;
+      if (method !== "limit" && method !== "blockUntilReady") return;
+      const receiver = node.expression.expression;
+      const ref = this.index.resolve(receiver) ?? this.guess(receiver);
+      if (!ref) return;
+      // `limit(10)` on a query builder has a number, not an identifier.
+      const id = node.arguments[0];
+      if (!id || (ref.kind === "guess" && constNumber(id) !== undefined)) return;
+      this.addSite(node, "limit", ref, id, "result");
+    });
+  }
+
+  /**
+   * A receiver we cannot resolve but whose name says limiter, reached from an untyped parameter or a
+   * context object (`ctx.ratelimit`, `limiter` passed in): judged by name, at medium confidence.
+   */
+  private guess(receiver: ts.Expression): LimiterRef | undefined {
+    const ts = typescript();
+    const path = memberPath(receiver);
+    if (!path) return undefined;
+    const last = path[path.length - 1]!;
+    if (!LIMITER_NAME.test(last)) return undefined;
+    const root = unwrap(receiver);
+    let base: ts.Expression = root;
+    while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) base = unwrap(base.expression);
+    if (base.kind === ts.SyntaxKind.ThisKeyword) return { kind: "guess", name: path.join(".") };
+    if (!ts.isIdentifier(base)) return undefined;
+    const decl = declarationOf(base);
+    if (!decl) return path.length > 1 || this.index.importsRatelimit ? { kind: "guess", name: path.join(".") } : undefined;
+    if (ts.isParameter(decl) || ts.isBindingElement(decl)) {
+      if (ts.isBindingElement(decl)) {
+        let n: ts.Node = decl;
+        while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
+        if (!ts.isParameter(n)) return undefined;
+      }
+      return { kind: "guess", name: path.join(".") };
+    }
+    return undefined;
+  }
+
+  private addSite(call: ts.CallExpression, via: Site["via"], ref: LimiterRef, id: ts.Expression | undefined, shape: Shape, helper?: Helper): Site {
+    const use = analyzeVerdict(call, shape, this.isHandler);
+    const site: Site = { call, via, ref, id, use, helper, handler: this.handlers.enclosingHandler(call) };
+    if (id) site.verdict = judge(this.tracer.parts(id));
+    site.failOpen = this.failOpen(site);
+    this.sites.push(site);
+    return site;
+  }
+
+  /** Functions that hand a verdict to their callers, and their call sites in this file. */
+  private collectHelpers(): void {
+    const ts = typescript();
+    for (let i = 0; i < this.sites.length && i < 500; i++) {
+      const site = this.sites[i]!;
+      if (site.use.consumption.kind !== "delegated") continue;
+      const { fn, shape } = site.use.consumption;
+      if (this.helpers.has(fn)) continue;
+      const named = functionName(fn);
+      if (!named) continue;
+      const helper: Helper = { fn, decl: named.decl, name: named.name, shape, ref: site.ref };
+      const param = site.verdict?.params.find((p) => p.fn === fn);
+      if (param) helper.idParam = { index: param.index, prop: param.prop };
+      else if (site.helper?.idParam && site.id) {
+        // A helper of a helper: the identifier is passed on again.
+        const inner = this.tracer.parts(site.id).flatMap((p) => p.origins).find((o): o is Extract<Origin, { kind: "param" }> => o.kind === "param" && o.fn === fn);
+        if (inner) helper.idParam = { index: inner.index, prop: inner.prop };
+      }
+      this.helpers.set(fn, helper);
+      const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+      for (const ref of referencesTo(named.decl, ts.isSourceFile(scope) ? scope : this.sf)) {
+        const call = ref.parent;
+        if (!call || !ts.isCallExpression(call) || call.expression !== ref) continue;
+        const id = helper.idParam ? argumentAt(call, helper.idParam) : undefined;
+        this.addSite(call, "helper", site.ref, id, shape, helper);
+      }
+    }
+  }
+
+  /** Calls of the Ratelimit algorithms: `Ratelimit.slidingWindow(10, "10 s")`. */
+  private collectAlgorithms(): void {
+    const ts = typescript();
+    if (!this.index.importsRatelimit) return;
+    walk(this.sf, (n) => {
+      if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return;
+      const name = n.expression.name.text;
+      if (!ALGORITHMS.has(name) || !this.index.classKind(n.expression.expression)) return;
+      const algorithm = name as Algorithm;
+      const a = n.arguments;
+      const num = (e: ts.Expression | undefined) => (e ? (constNumber(e) ?? null) : null);
+      const win = (e: ts.Expression | undefined): string | number | null => (e ? (constString(e) ?? constNumber(e) ?? null) : null);
+      const args: AlgorithmArgs = { algorithm, tokens: num(a[0]), window: win(a[1]) };
+      if (algorithm === "tokenBucket") args.maxTokens = num(a[2]);
+      const call: AlgorithmCall = { call: n, args, params: [] };
+      // Arguments that are parameters of the enclosing function: the factory's callers decide.
+      for (const i of [0, 1, 2] as const) {
+        const e = a[i] ? unwrap(a[i]!) : undefined;
+        if (!e || !ts.isIdentifier(e)) continue;
+        const decl = declarationOf(e);
+        if (!decl || !ts.isParameter(decl)) continue;
+        const fn = decl.parent as ts.FunctionLikeDeclaration;
+        call.fn ??= fn;
+        if (call.fn !== fn) continue;
+        const fallback = decl.initializer ? (constNumber(decl.initializer) ?? constString(decl.initializer)) : undefined;
+        call.params.push({ arg: i, param: fn.parameters.indexOf(decl), fallback });
+      }
+      this.algorithms.push(call);
+    });
+  }
+
+  /** Functions returning a new limiter: factories (`ratelimit(10, "10 s")`) and per-call builders. */
+  private collectFactories(): void {
+    const ts = typescript();
+    for (const c of this.index.constructions) {
+      let fn: ts.Node | undefined = c.node.parent;
+      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+      if (!fn) continue;
+      const named = functionName(fn as ts.FunctionLikeDeclaration);
+      if (!named) continue;
+      const f = fn as ts.FunctionLikeDeclaration;
+      // Only functions that hand the limiter out (or use it) count; a function merely mentioning one does not.
+      let existing = this.factories.get(f);
+      if (!existing) {
+        existing = { fn: f, name: named.name, constructions: [], perCall: false, algorithms: [] };
+        this.factories.set(f, existing);
+      }
+      existing.constructions.push(c);
+      if (!isMemoized(c.node, f) && !cacheKeptOutside(c, f)) existing.perCall = true;
+    }
+    for (const a of this.algorithms) {
+      let fn: ts.Node | undefined = a.call.parent;
+      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+      const f = fn ? this.factories.get(fn) : undefined;
+      if (f) f.algorithms.push(a);
+    }
+  }
+
+  private collectImportedCalls(): void {
+    const ts = typescript();
+    walk(this.sf, (n) => {
+      if (!ts.isCallExpression(n)) return;
+      const callee = unwrap(n.expression);
+      let ref: ImportRef | undefined;
+      if (ts.isIdentifier(callee)) {
+        const decl = declarationOf(callee);
+        const b = this.index.importOf(callee.text);
+        if (decl && b && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) && !b.module.startsWith("@upstash/")) ref = { specifier: b.module, name: b.imported, path: [], call: true };
+      } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression))) {
+        const ns = unwrap(callee.expression) as ts.Identifier;
+        const decl = declarationOf(ns);
+        const b = this.index.importOf(ns.text);
+        if (decl && b && ts.isNamespaceImport(decl) && !b.module.startsWith("@upstash/")) ref = { specifier: b.module, name: callee.name.text, path: [], call: true };
+      }
+      if (ref) this.importedCalls.push({ call: n, ref, handler: this.handlers.enclosingHandler(n) });
+    });
+  }
+
+  /**
+   * A `catch` that lets the request through when `limit()` throws (Redis unreachable): it returns an
+   * allow value, calls `next()`, or completes and lets the code after the try run the protected work
+   * while the check inside the try was skipped.
+   */
+  private failOpen(site: Site): Site["failOpen"] {
+    const ts = typescript();
+    if (site.use.catchAllows) return { node: site.use.catchAllows, why: "catch-handler" };
+    const kind = site.use.consumption.kind;
+    if (kind === "discarded" || kind === "unread") return undefined;
+    let fnBoundary: ts.Node | undefined;
+    let tryStmt: ts.TryStatement | undefined;
+    for (let n: ts.Node | undefined = site.call.parent; n; n = n.parent) {
+      if (ts.isFunctionLike(n)) {
+        fnBoundary = n;
+        break;
+      }
+      if (ts.isTryStatement(n) && n.catchClause && isWithinNode(site.call, n.tryBlock)) {
+        tryStmt = n;
+        break;
+      }
+    }
+    void fnBoundary;
+    if (!tryStmt?.catchClause) return undefined;
+    const block = tryStmt.catchClause.block;
+    const at = tryStmt.catchClause;
+    if (rethrows(block)) return undefined;
+    if (branchAllows(block)) return { node: at, why: "allows" };
+    // Same value as the try's pass path (`return null`, `return NextResponse.next()`), or the opposite
+    // polarity of a boolean verdict.
+    const catchReturns = ownReturns(block);
+    if (catchReturns.length) {
+      const passReturns = ownReturns(tryStmt.tryBlock).filter((r) => !insideLimitedBranch(r));
+      for (const cr of catchReturns) {
+        const text = normalize(cr);
+        if (passReturns.some((pr) => normalize(pr) === text && !isErrorish(pr))) return { node: at, why: "same-as-pass" };
+        const b = cr.expression ? unwrap(cr.expression) : undefined;
+        if (b && (b.kind === ts.SyntaxKind.TrueKeyword || b.kind === ts.SyntaxKind.FalseKeyword)) {
+          const want = b.kind === ts.SyntaxKind.TrueKeyword;
+          for (const pr of passReturns) {
+            const pol = successPolarity(pr.expression);
+            if (pol !== undefined && pol === want) return { node: at, why: "boolean" };
+          }
+        }
+        if (b && ts.isObjectLiteralExpression(b) && successTrue(b)) return { node: at, why: "allows" };
+      }
+      return undefined;
+    }
+    if (terminates(block)) return undefined;
+    // The catch completes: did the error skip a check that was inside the try?
+    const checkedInside = site.use.checks.some((c) => isWithinNode(c, tryStmt!.tryBlock)) || site.via === "helper" || site.use.consumption.kind === "delegated";
+    if (checkedInside && statementsFollow(tryStmt)) return { node: at, why: "continues" };
+    if (checkedInside && this.handlers.middlewareFile && site.handler) return { node: at, why: "continues" };
+    // The check is after the try on a variable that starts out (or is set in the catch to) "allowed".
+    const ob = site.use.outerBinding;
+    if (ob && !checkedInside) {
+      let setTrue = ob.initial === true;
+      walk(block, (n) => {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declarationOf(n.left) === ob.decl) {
+          setTrue = unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword;
+        }
+      });
+      if (setTrue) return { node: at, why: "initial-true" };
+    }
+    return undefined;
+  }
+
+  /** Exported names and what they are, as plain data. */
+  private collectExports(): void {
+    const ts = typescript();
+    const add = (name: string, v: ExportValue | undefined) => {
+      if (v) this.exports.set(name, v);
+    };
+    for (const stmt of this.sf.statements) {
+      const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(stmt) && exported) {
+        for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) add(d.name.text, this.valueOf(d.initializer, d));
+      } else if (ts.isFunctionDeclaration(stmt) && exported) {
+        add(isDefault ? "default" : (stmt.name?.text ?? "default"), this.functionValue(stmt));
+      } else if (ts.isExportAssignment(stmt)) {
+        add("default", this.valueOf(stmt.expression));
+      } else if (ts.isExportDeclaration(stmt)) {
+        const spec = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+        if (!stmt.exportClause) {
+          if (spec) this.stars.push(spec);
+          continue;
+        }
+        if (ts.isNamespaceExport(stmt.exportClause)) {
+          if (spec) add(stmt.exportClause.name.text, { kind: "alias", ref: { specifier: spec, name: "*", path: [], call: false } });
+          continue;
+        }
+        for (const el of stmt.exportClause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          if (spec) add(el.name.text, { kind: "alias", ref: { specifier: spec, name: local, path: [], call: false } });
+          else add(el.name.text, this.localValue(local));
+        }
+      } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        // CommonJS: module.exports = { a, b } / module.exports.a = x / exports.a = x
+        const left = memberPath(stmt.expression.left)?.join(".");
+        const right = unwrap(stmt.expression.right);
+        if (left === "module.exports" && ts.isObjectLiteralExpression(right)) {
+          for (const p of right.properties) {
+            if (ts.isShorthandPropertyAssignment(p)) add(p.name.text, this.localValue(p.name.text));
+            else if (ts.isPropertyAssignment(p)) {
+              const n = propertyNameText(p.name);
+              if (n) add(n, this.valueOf(p.initializer));
+            }
+          }
+        } else if (left === "module.exports") add("default", this.valueOf(right));
+        else if (left?.startsWith("module.exports.") || left?.startsWith("exports.")) add(left.split(".").pop()!, this.valueOf(right));
+      }
+    }
+  }
+
+  private localValue(name: string): ExportValue | undefined {
+    const ts = typescript();
+    for (const stmt of this.sf.statements) {
+      if (ts.isVariableStatement(stmt)) {
+        for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.valueOf(d.initializer, d);
+      } else if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name) return this.functionValue(stmt);
+      else if (ts.isImportDeclaration(stmt)) {
+        const b = this.index.importOf(name);
+        if (b && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text === b.module && !b.module.startsWith("@upstash/")) return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+      }
+    }
+    return undefined;
+  }
+
+  valueOf(expr: ts.Expression, decl?: ts.VariableDeclaration): ExportValue | undefined {
+    const ts = typescript();
+    const e = unwrap(expr);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.functionValue(e);
+    if (decl && this.index.typeMentionsLimiter(decl.type) && !ts.isObjectLiteralExpression(e)) return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
+    if (ts.isObjectLiteralExpression(e)) {
+      const members: Record<string, ExportValue> = {};
+      let any = false;
+      for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) {
+          const n = propertyNameText(p.name);
+          const v = n ? this.valueOf(p.initializer) : undefined;
+          if (n && v) {
+            members[n] = v;
+            any = true;
+          }
+        } else if (ts.isShorthandPropertyAssignment(p)) {
+          const v = this.localValue(p.name.text);
+          if (v) {
+            members[p.name.text] = v;
+            any = true;
+          }
+        } else if (ts.isMethodDeclaration(p)) {
+          const n = propertyNameText(p.name);
+          const v = n ? this.functionValue(p) : undefined;
+          if (n && v) {
+            members[n] = v;
+            any = true;
+          }
+        }
+      }
+      return any ? { kind: "map", members } : undefined;
+    }
+    const ref = this.index.resolve(e);
+    if (ref?.kind === "local") return { kind: "limiter", configs: ref.configs };
+    if (ref?.kind === "typed") return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
+    if (ref?.kind === "import") return { kind: "alias", ref: ref.ref };
+    if (ts.isIdentifier(e)) {
+      const d = declarationOf(e);
+      if (d && ts.isFunctionDeclaration(d)) return this.functionValue(d);
+      if (d && ts.isVariableDeclaration(d) && d.initializer && d !== decl) return this.valueOf(d.initializer, d);
+      if (d && (ts.isImportSpecifier(d) || ts.isImportClause(d))) {
+        const b = this.index.importOf(e.text);
+        if (b && !b.module.startsWith("@upstash/")) return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+      }
+    }
+    return undefined;
+  }
+
+  functionValue(fn: ts.FunctionLikeDeclaration): ExportValue | undefined {
+    const helper = this.helpers.get(fn);
+    if (helper) {
+      const configs = helper.ref.kind === "local" ? helper.ref.configs : undefined;
+      const via = helper.ref.kind === "import" ? helper.ref.ref : undefined;
+      return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via };
+    }
+    const factory = this.factories.get(fn);
+    if (factory && returnedExpressions(fn).some((r) => this.index.resolve(r)?.kind === "local")) {
+      const c = factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn));
+      const params = factory.algorithms.flatMap((a) => a.params.map((p) => ({ ...p, algorithm: a.args.algorithm, fixed: a.args })));
+      return {
+        kind: "factory",
+        configs: factory.constructions.map((x) => x.summary),
+        perCall: factory.perCall && c ? this.at(c.node) : undefined,
+        params,
+      };
+    }
+    // A limiter handed out from a cache or a module variable: still a limiter when called.
+    const rets = returnedExpressions(fn);
+    for (const r of rets) {
+      const ref = this.index.resolve(r);
+      if (ref?.kind === "local") return { kind: "factory", configs: ref.configs, params: [] };
+    }
+    // An identifier getter (`getIp(req)`): what its result is made of.
+    if (!rets.length || rets.length > 8) return undefined;
+    const fallbacks: Array<{ at: Location; value: string }> = [];
+    const client: Array<{ at: Location; source: string; detail: string }> = [];
+    let trusted = false;
+    for (const r of rets) {
+      const v = judge(this.tracer.parts(r));
+      if (v.fallbacks) for (const f of v.fallbacks) fallbacks.push({ at: this.at(f.node), value: f.value });
+      for (const c of v.client) client.push({ at: this.at(c.node), source: c.source, detail: c.detail });
+      if (v.trusted) trusted = true;
+    }
+    if (!fallbacks.length && !client.length && !trusted) return undefined;
+    return { kind: "origin", fallbacks, client, trusted };
+  }
+}
+
+const models = new WeakMap<ts.SourceFile, FileModel>();
+
+/** The model of a parsed file, built once and shared by the rule's detectors. */
+export function modelOf(ctx: { sourceFile?: ts.SourceFile; path: string; location: (start: number, end: number, message?: string) => Location }): FileModel | undefined {
+  const sf = ctx.sourceFile;
+  if (!sf) return undefined;
+  let m = models.get(sf);
+  if (!m) models.set(sf, (m = new FileModel(sf, ctx.path, ctx.location)));
+  return m;
+}
+
+function functionName(fn: ts.FunctionLikeDeclaration): { name: string; decl: Declaration } | undefined {
+  const ts = typescript();
+  if (ts.isFunctionDeclaration(fn) && fn.name) return { name: fn.name.text, decl: fn };
+  const p = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return { name: p.name.text, decl: p };
+  return undefined;
+}
+
+/** The argument at a helper's identifier position: `f(a, id)` or `f({ identifier: id })`. */
+export function argumentAt(call: ts.CallExpression, at: { index: number; prop?: string }): ts.Expression | undefined {
+  const ts = typescript();
+  const arg = call.arguments[at.index];
+  if (!arg) return undefined;
+  if (at.prop === undefined) return arg;
+  const o = unwrap(arg);
+  if (!ts.isObjectLiteralExpression(o)) return undefined;
+  const v = optionOf(o, at.prop);
+  return v;
+}
+
+/**
+ * Whether a `new Ratelimit` inside a function is kept beyond the call: assigned to something declared
+ * outside the function, stored with `.set(…)`, or assigned with `??=` / `||=`.
+ */
+export function isMemoized(node: ts.Node, fn: ts.Node): boolean {
+  const ts = typescript();
+  let n: ts.Node = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isConditionalExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if (ts.isBinaryExpression(p) && p.right === n) {
+    if (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken) return true;
+    const left = unwrap(p.left);
+    if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return true;
+    if (ts.isIdentifier(left)) {
+      const d = declarationOf(left);
+      return !d || !isWithinNode(d, fn);
+    }
+  }
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && p.right === n) return true;
+  if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "set") return true;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
+    // const rl = new Ratelimit(…); cache.set(key, rl); return rl;
+    for (const ref of referencesTo(p as Declaration, scopeOf(p as Declaration))) {
+      const rp = ref.parent;
+      if (rp && ts.isCallExpression(rp) && ts.isPropertyAccessExpression(rp.expression) && rp.expression.name.text === "set") return true;
+      if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = unwrap(rp.left);
+        if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return true;
+        if (ts.isIdentifier(left)) {
+          const d = declarationOf(left);
+          if (!d || !isWithinNode(d, fn)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** `ephemeralCache: false`, or a Map declared outside `fn`: nothing is lost by rebuilding the limiter. */
+export function cacheKeptOutside(c: Construction, fn: ts.Node): boolean {
+  const ts = typescript();
+  const opt = optionOf(c.options, "ephemeralCache");
+  if (!opt) return false;
+  const e = unwrap(opt);
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (ts.isIdentifier(e)) {
+    const d = declarationOf(e);
+    return Boolean(d && !isWithinNode(d, fn));
+  }
+  return false;
+}
+
+export function isWithinNode(node: ts.Node, container: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === container) return true;
+  return false;
+}
+
+function rethrows(block: ts.Block): boolean {
+  const ts = typescript();
+  return block.statements.some((s) => ts.isThrowStatement(s));
+}
+
+function ownReturns(block: ts.Node): ts.ReturnStatement[] {
+  const ts = typescript();
+  const out: ts.ReturnStatement[] = [];
+  walk(block, (n) => {
+    if (n !== block && ts.isFunctionLike(n)) return false;
+    if (ts.isReturnStatement(n)) out.push(n);
+    return undefined;
+  });
+  return out;
+}
+
+function normalize(r: ts.ReturnStatement): string {
+  const ts = typescript();
+  if (!r.expression) return "undefined";
+  const e = unwrap(r.expression);
+  if (ts.isIdentifier(e) && e.text === "undefined") return "undefined";
+  return e.getText().replace(/\s+/g, "");
+}
+
+function isErrorish(r: ts.ReturnStatement): boolean {
+  const t = r.expression?.getText() ?? "";
+  return /\b(429|4\d\d|5\d\d|error|Error|TOO_MANY|limited)\b/.test(t);
+}
+
+/** Whether a return sits in the branch taken when the limit is hit (`if (!success) { return … }`). */
+function insideLimitedBranch(r: ts.Node): boolean {
+  const ts = typescript();
+  for (let n: ts.Node = r; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && (p.thenStatement === n || p.elseStatement === n)) {
+      const test = p.expression.getText();
+      const negated = /!\s*\(?\s*[\w.?]*success|success\s*===?\s*false|success\s*!==?\s*true/.test(test);
+      const positive = /success/.test(test) && !negated;
+      if ((negated && p.thenStatement === n) || (positive && p.elseStatement === n)) return true;
+    }
+    if (ts.isFunctionLike(p)) return false;
+  }
+  return false;
+}
+
+/** `return success` → true (returns "allowed"), `return !success` → false (returns "limited"). */
+function successPolarity(expr: ts.Expression | undefined): boolean | undefined {
+  const ts = typescript();
+  if (!expr) return undefined;
+  let e = unwrap(expr);
+  let pol = true;
+  while (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    pol = !pol;
+    e = unwrap(e.operand);
+  }
+  if (ts.isIdentifier(e) && /success|allowed|ok/i.test(e.text)) return pol;
+  if (ts.isPropertyAccessExpression(e) && e.name.text === "success") return pol;
+  return undefined;
+}
