@@ -9,12 +9,23 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
-import { analyze, argSummaries, enforced, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { analyze, calleeText, argSummaries, enforced, KEYWORDS, resolveProject, siteRequirements } from "./common";
 import { helperHolds, requirementsHold, type RlFact } from "./facts";
 import type { FileModel, Site } from "./model";
 import { analyzeVerdict } from "./usage";
 
 const CHECK = "client-controlled-identifier";
+
+/**
+ * Fields naming a resource (`linkId`, `payoutId`, `slug`) key a deliberate per-resource limit
+ * (attempts per protected link); the client gains nothing by changing them. Fields naming the caller
+ * (`userId`, `clientId`, `deviceId`) do not match.
+ */
+const RESOURCE_FIELD = /^(?!(user|client|device|session|visitor|anon|anonymous|account|customer|caller|requester|sender|ip)(Id|_id|ID|Key|_key)$)[a-z][A-Za-z0-9]*(Id|_id|ID|Slug|_slug)$|^(slug|path|pathname|url|domain|hostname)$/;
+
+function isCounter(site: Site): boolean {
+  return site.use.consumption.kind === "discarded" && site.use.consumption.counter;
+}
 
 const SOURCE_TEXT: Record<string, string> = {
   body: "the request body",
@@ -56,10 +67,11 @@ export default defineDetector<RlFact>({
       const { model } = r;
       for (const site of model.sites) {
         const v = site.verdict;
-        if (!v || !site.id || !enforced(site) || !v.client.length) continue;
-        if (backedUp(model, site)) continue;
+        if (!v || !site.id || !enforced(site) || isCounter(site) || v.trusted) continue;
+        const client = v.client.filter((c) => !RESOURCE_FIELD.test(c.detail));
+        if (!client.length || backedUp(model, site)) continue;
         const { requires, confidence } = siteRequirements(site, model);
-        const first = v.client[0]!;
+        const first = client[0]!;
         const related = first.node !== site.id ? [model.at(first.node, "where the client-chosen value comes from")] : undefined;
         r.finding(CHECK, site.id, message(first.source, first.detail), requires, confidence, related);
       }
@@ -77,8 +89,8 @@ export default defineDetector<RlFact>({
         if (analyzeVerdict(ic.call, "result", (fn) => model.handlers.isHandler(fn)).consumption.kind === "discarded") continue;
         const scope = ic.handler;
         const trusted = model.sites.some((s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length);
-        const args = argSummaries(model, ic.call, trusted).filter((a) => a.client);
-        if (args.length) r.candidates.push({ kind: "helper-call", ref: ic.ref, site: model.at(ic.call), use: {}, args });
+        const args = argSummaries(model, ic.call, trusted).filter((a) => a.client && !RESOURCE_FIELD.test(a.client.detail));
+        if (args.length) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
       }
     });
   },

@@ -3,7 +3,7 @@
  * facts each detector records for its project phase.
  */
 import type { ts } from "ts-morph";
-import type { Confidence, Location } from "../../engine/types";
+import type { Confidence, Location, Severity } from "../../engine/types";
 import type { FileContext, ProjectContext } from "../types";
 import { ExportResolver, requirementsHold, type Candidate, type Requirement, type RlFact } from "./facts";
 import { modelOf, type FileModel, type Site } from "./model";
@@ -38,7 +38,7 @@ export interface Reporter {
   model: FileModel;
   candidates: Candidate[];
   /** Report now when nothing needs the project phase, otherwise keep it as a candidate. */
-  finding(check: string, node: ts.Node, message: string, requires: Requirement[], confidence?: Confidence, related?: Location[]): void;
+  finding(check: string, node: ts.Node, message: string, requires: Requirement[], confidence?: Confidence, related?: Location[], severity?: Severity): void;
 }
 
 /** Build the model, let `body` report, then record the facts (exports always, for importers). */
@@ -51,16 +51,16 @@ export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): 
     ctx,
     model,
     candidates,
-    finding(check, node, message, requires, confidence = "high", related) {
+    finding(check, node, message, requires, confidence = "high", related, severity) {
       const start = node.getStart(model.sf);
       const key = `${check}:${start}`;
       if (seen.has(key)) return;
       seen.add(key);
       if (!requires.length) {
-        ctx.report({ check, start, end: node.getEnd(), message, confidence, ...(related?.length ? { related } : {}) });
+        ctx.report({ check, start, end: node.getEnd(), message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
         return;
       }
-      candidates.push({ kind: "finding", check, location: model.at(node), message, confidence, related, requires });
+      candidates.push({ kind: "finding", check, location: model.at(node), message, confidence, related, requires, ...(severity ? { severity } : {}) });
     },
   };
   body(reporter);
@@ -72,22 +72,22 @@ export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): 
 export function resolveProject(ctx: ProjectContext<RlFact>, extra?: (c: Candidate, file: string, resolver: ExportResolver, report: ReportOnce) => void): void {
   const resolver = new ExportResolver(ctx.project, ctx.facts);
   const done = new Set<string>();
-  const report: ReportOnce = (check, location, message, confidence = "high", related) => {
+  const report: ReportOnce = (check, location, message, confidence = "high", related, severity) => {
     const key = `${check}:${location.file}:${location.range.startLine}:${location.range.startColumn}`;
     if (done.has(key)) return;
     done.add(key);
-    ctx.report({ check, location, message, confidence, ...(related?.length ? { related } : {}) });
+    ctx.report({ check, location, message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
   };
   for (const { file, fact } of ctx.facts) {
     for (const c of fact.candidates) {
       if (c.kind === "finding") {
-        if (requirementsHold(ctx, resolver, file, c.requires)) report(c.check, c.location, c.message, c.confidence, c.related);
+        if (requirementsHold(ctx, resolver, file, c.requires)) report(c.check, c.location, c.message, c.confidence, c.related, c.severity);
       } else extra?.(c, file, resolver, report);
     }
   }
 }
 
-export type ReportOnce = (check: string, location: Location, message: string, confidence?: Confidence, related?: Location[]) => void;
+export type ReportOnce = (check: string, location: Location, message: string, confidence?: Confidence, related?: Location[], severity?: Severity) => void;
 
 /** Identifier-like arguments of a call that would matter if the callee is a limit helper. */
 export function argSummaries(model: FileModel, call: ts.CallExpression, trustedElsewhere: boolean): Extract<Candidate, { kind: "helper-call" }>["args"] {
@@ -101,7 +101,7 @@ export function argSummaries(model: FileModel, call: ts.CallExpression, trustedE
       entry.fallbacks = v.fallbacks.map((f) => model.at(f.node));
       entry.fallbackValues = v.fallbacks.map((f) => f.value);
     }
-    if (v.client.length) entry.client = { source: v.client[0]!.source, detail: v.client[0]!.detail };
+    if (v.client.length && !v.trusted) entry.client = { source: v.client[0]!.source, detail: v.client[0]!.detail };
     if (entry.constant !== undefined || entry.fallbacks || entry.client) out.push(entry);
   };
   call.arguments.slice(0, 4).forEach((a, i) => {
@@ -120,4 +120,10 @@ export function argSummaries(model: FileModel, call: ts.CallExpression, trustedE
 export function stringListOption(options: Readonly<Record<string, unknown>>, name: string): Set<string> {
   const v = options[name];
   return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+}
+
+/** A callee as written (`ratelimit`, `limits.check`), for messages. */
+export function calleeText(call: ts.CallExpression, sf: ts.SourceFile): string {
+  const t = call.expression.getText(sf).replace(/\s+/g, "");
+  return t.length > 40 ? t.slice(0, 37) + "…" : t;
 }

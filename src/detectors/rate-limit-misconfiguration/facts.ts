@@ -4,7 +4,7 @@
  * to what its module exports, via `ctx.project.resolve` (relative paths, tsconfig aliases, workspaces).
  */
 import type { ProjectFacts } from "../../engine/project";
-import type { Confidence, Location } from "../../engine/types";
+import type { Confidence, Location, Severity } from "../../engine/types";
 import type { ProjectContext } from "../types";
 import type { ExportValue } from "./model";
 import { mayBeProjectSpecifier, RATELIMIT_MODULE, type ConfigSummary, type ImportRef } from "./limiters";
@@ -25,6 +25,7 @@ export type Candidate =
       location: Location;
       message: string;
       confidence?: Confidence;
+      severity?: Severity;
       related?: Location[];
       requires: Requirement[];
     }
@@ -42,9 +43,11 @@ export type Candidate =
       /** A call of an imported function that may be a helper passing a verdict on. */
       kind: "helper-call";
       ref: ImportRef;
+      /** The callee as written at the call. */
+      callee: string;
       site: Location;
       /** How the call's value is used, for each shape the helper may return. */
-      use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "ok">>;
+      use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "ok">>;
       /** Identifier arguments that would be a finding, by argument position (and property). */
       args: Array<{ index: number; prop?: string; constant?: string; fallbacks?: Location[]; fallbackValues?: string[]; client?: { source: string; detail: string }; trustedElsewhere: boolean }>;
     }
@@ -52,6 +55,7 @@ export type Candidate =
       /** A call of an imported function that may be a limiter factory. */
       kind: "factory-call";
       ref: ImportRef;
+      callee: string;
       site: Location;
       inHandler: boolean;
       args: Array<number | string | null>;

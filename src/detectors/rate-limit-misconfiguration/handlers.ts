@@ -8,6 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import type { ClientSource } from "./identifiers";
+import { declarationOf } from "./scope";
 
 const ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL", "loader", "action", "handle", "handler", "middleware", "proxy", "load", "getServerSideProps"]);
 const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "on", "route"]);
@@ -34,7 +35,7 @@ export class HandlerIndex {
     const base = path.split("/").pop() ?? "";
     let runtime: string | undefined;
     let waitUntil = false;
-    for (const b of imports.values()) if (b.imported === "waitUntil" || b.module === "@vercel/functions") waitUntil = true;
+    for (const b of imports.values()) if (b.imported === "waitUntil") waitUntil = true;
 
     for (const stmt of sf.statements) {
       const exported = hasExport(stmt);
@@ -121,6 +122,15 @@ export class HandlerIndex {
     }
     // A wrapped handler: `export const POST = withAuth(async (req) => …)`.
     if (ts.isCallExpression(n)) for (const a of n.arguments) this.addHandler(a);
+    // A named function registered elsewhere in the file: `app.use(rateLimit)`.
+    if (ts.isIdentifier(n)) {
+      const d = declarationOf(n);
+      if (d && ts.isFunctionDeclaration(d)) this.handlers.add(d);
+      else if (d && ts.isVariableDeclaration(d) && d.initializer) {
+        const init = unwrap(d.initializer);
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) this.handlers.add(init);
+      }
+    }
   }
 
   private addServerAction(fn: ts.Node): void {
@@ -128,8 +138,17 @@ export class HandlerIndex {
     this.clientParamFns.set(fn, "server-action");
   }
 
-  /** Whether `fn` runs once per request: a known handler, or a function taking a request. */
+  /**
+   * Whether `fn` is registered with a framework as a request handler (route export, middleware,
+   * router callback, procedure, server action): what it returns goes to the framework, not to code we
+   * can follow.
+   */
   isHandler(fn: ts.Node): boolean {
+    return this.handlers.has(fn);
+  }
+
+  /** Whether `fn` runs once per request: a registered handler, or a function taking a request. */
+  runsPerRequest(fn: ts.Node): boolean {
     const ts = typescript();
     if (this.handlers.has(fn)) return true;
     if (!ts.isFunctionLike(fn)) return false;
@@ -143,7 +162,7 @@ export class HandlerIndex {
   /** The nearest enclosing function (or `node` itself) that is a request handler. */
   enclosingHandler(node: ts.Node): ts.Node | undefined {
     const ts = typescript();
-    for (let n: ts.Node | undefined = node; n; n = n.parent) if (ts.isFunctionLike(n) && this.isHandler(n)) return n;
+    for (let n: ts.Node | undefined = node; n; n = n.parent) if (ts.isFunctionLike(n) && this.runsPerRequest(n)) return n;
     return undefined;
   }
 

@@ -62,6 +62,7 @@ const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|x-api-key
 /** Routing headers identify a tenant or host, not a client. */
 const TENANT_HEADERS = /^(host|x-forwarded-host|x-tenant(-id)?|x-vercel-deployment-url)$/;
 
+const IP_GETTER = /^(get)?(client|real|request|user|remote)?_?ip(_?address)?$|^(get)?(client|remote)_?address$/i;
 const REQUEST_NAMES = /^(req|request|event|ctx|context|c|evt|r)$/;
 const AUTH_CALL = /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
 const PRINCIPAL_WORD = /^(session|user|userId|user_id|userid|uid|sub|account|accountId|org|orgId|organization|organizationId|team|teamId|workspace|workspaceId|tenant|tenantId|project|projectId|apiKey|apiKeyId|keyId|token|tokenId|viewer|me|customer|customerId|member|principal|identity)$/i;
@@ -234,7 +235,11 @@ export class IdentifierTracer {
         if (b && decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) {
           if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) && !b.module.startsWith(".") && !b.module.startsWith("@/")) return [{ kind: "ip", node: e }];
           if (AUTH_CALL.test(b.imported) && !b.module.startsWith(".")) return [{ kind: "principal", node: e }];
-          return [{ kind: "imported", ref: { specifier: b.module, name: b.imported, path: [], call: true }, node: e }];
+          const imported: Origin = { kind: "imported", ref: { specifier: b.module, name: b.imported, path: [], call: true }, node: e };
+          // A project helper named for the client address: an IP for trust purposes; its fallbacks are
+          // still judged from its own file.
+          if (IP_GETTER.test(b.imported)) return [{ kind: "ip", node: e }, imported];
+          return [imported];
         }
       }
     }
@@ -280,7 +285,7 @@ export class IdentifierTracer {
         steps.unshift({ name: n.name.text });
         n = n.expression;
       } else if (ts.isElementAccessExpression(n)) {
-        const key = propertyNameText(n.argumentExpression) ?? constString(n.argumentExpression);
+        const key = constString(n.argumentExpression) ?? (constNumber(n.argumentExpression)?.toString());
         steps.unshift({ name: key ?? "*" });
         n = n.expression;
       } else if (ts.isCallExpression(n)) {
@@ -314,6 +319,8 @@ export class IdentifierTracer {
       else if (s.name === "headers" && next && next.call && (next.name === "get" || next.name === "getAll") && next.arg !== undefined) header = next.arg;
       else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get") header = next.name;
       else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1]!.name === "headers") header = s.arg;
+      // Express `req.get(name)` / `req.header(name)` on the request itself.
+      else if (i === 0 && s.call && (s.name === "get" || s.name === "header") && s.arg !== undefined && ts.isIdentifier(root) && REQUEST_NAMES.test(root.text)) header = s.arg;
       if (header === undefined) continue;
       return [classifyHeader(header.toLowerCase(), node)];
     }
@@ -375,8 +382,10 @@ export class IdentifierTracer {
       const rootOrigins = this.identifierOrigins(root, depth + 1);
       if (!steps.length) return rootOrigins;
       const out: Origin[] = [];
+      const firstProp = !steps[0]!.call && steps[0]!.name !== "*" ? steps[0]!.name : undefined;
       for (const o of rootOrigins) {
-        if (o.kind === "client" || o.kind === "principal" || o.kind === "ip") out.push({ ...o, node });
+        if (o.kind === "client") out.push({ ...o, detail: firstProp ?? o.detail, node });
+        else if (o.kind === "principal" || o.kind === "ip") out.push({ ...o, node });
         else if (o.kind === "fallback" || o.kind === "imported") out.push(o);
         else if (o.kind === "param") out.push(steps[0]!.call ? o : { ...o, prop: o.prop ?? steps[0]!.name, node });
         else out.push({ kind: "unknown", node });

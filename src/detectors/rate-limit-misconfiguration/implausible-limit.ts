@@ -8,7 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { analyze, KEYWORDS, resolveProject } from "./common";
+import { analyze, calleeText, KEYWORDS, resolveProject } from "./common";
 import type { RlFact } from "./facts";
 import { boundsFrom, problems, type AlgorithmArgs } from "./bounds";
 import { referencesTo, scopeOf } from "./scope";
@@ -78,7 +78,7 @@ export default defineDetector<RlFact>({
       for (const ic of model.importedCalls) {
         const args = ic.call.arguments.map((x) => constArg(x) ?? null);
         if (!args.some((x) => x !== null)) continue;
-        r.candidates.push({ kind: "factory-call", ref: ic.ref, site: model.at(ic.call), inHandler: Boolean(ic.handler), args, argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))) });
+        r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: Boolean(ic.handler), args, argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))) });
       }
     });
   },

@@ -9,7 +9,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { analyze, KEYWORDS, resolveProject } from "./common";
+import { analyze, calleeText, KEYWORDS, resolveProject } from "./common";
 import type { RlFact } from "./facts";
 import { optionOf } from "./limiters";
 import { cacheKeptOutside, isMemoized } from "./model";
@@ -70,7 +70,7 @@ export default defineDetector<RlFact>({
       }
       for (const ic of model.importedCalls) {
         if (!ic.handler) continue;
-        r.candidates.push({ kind: "factory-call", ref: ic.ref, site: model.at(ic.call), inHandler: true, args: [], argLocations: [] });
+        r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: true, args: [], argLocations: [] });
       }
     });
   },
@@ -78,8 +78,8 @@ export default defineDetector<RlFact>({
     resolveProject(ctx, (c, file, resolver, report) => {
       if (c.kind !== "factory-call" || !c.inHandler) return;
       const r = resolver.resolve(file, { ...c.ref, call: false });
-      if (!r || r === "unresolved" || r.value.kind !== "factory" || !r.value.perCall) return;
-      report(CHECK, r.value.perCall, `${c.ref.name}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`, "high", [c.site]);
+      if (!r || r === "unresolved" || (r.value.kind !== "factory" && r.value.kind !== "helper") || !r.value.perCall) return;
+      report(CHECK, r.value.perCall, `${c.callee}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`, "high", [c.site]);
     });
   },
 });

@@ -8,7 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, isReassigned, referencesTo, scopeOf, type Declaration } from "./scope";
-import { constBoolean } from "./values";
+import { constBoolean, constString } from "./values";
 
 export const RATELIMIT_MODULE = "@upstash/ratelimit";
 const CLASS_NAMES = new Set(["Ratelimit", "MultiRegionRatelimit"]);
@@ -194,7 +194,7 @@ export class LimiterIndex {
 
   private resolveMember(e: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number, seen: Set<ts.Node>): LimiterRef | undefined {
     const ts = typescript();
-    const key = ts.isPropertyAccessExpression(e) ? e.name.text : propertyNameText(e.argumentExpression);
+    const key = ts.isPropertyAccessExpression(e) ? e.name.text : constString(e.argumentExpression);
     const obj = unwrap(e.expression);
     if (obj.kind === ts.SyntaxKind.ThisKeyword) return key ? this.resolveClassField(e, key, depth, seen) : undefined;
     return this.member(obj, key, depth, seen);
@@ -315,7 +315,7 @@ export class LimiterIndex {
       const decl = declarationOf(ns);
       if (decl && ts.isNamespaceImport(decl)) {
         const b = this.imports.get(ns.text);
-        const key = ts.isPropertyAccessExpression(callee) ? callee.name.text : propertyNameText(callee.argumentExpression);
+        const key = ts.isPropertyAccessExpression(callee) ? callee.name.text : constString(callee.argumentExpression);
         if (b && key && b.module !== RATELIMIT_MODULE) return { kind: "import", ref: { specifier: b.module, name: key, path: [], call: true } };
       }
     }

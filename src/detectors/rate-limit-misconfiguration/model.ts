@@ -61,7 +61,7 @@ export type ExportValue =
   | { kind: "limiter"; configs: ConfigSummary[] }
   | { kind: "map"; members: Record<string, ExportValue> }
   | { kind: "factory"; configs: ConfigSummary[]; perCall?: Location; params: Array<{ arg: 0 | 1 | 2; param: number; fallback?: number | string; algorithm: Algorithm; fixed: AlgorithmArgs }> }
-  | { kind: "helper"; shape: Shape; idParam?: { index: number; prop?: string }; configs?: ConfigSummary[]; via?: ImportRef }
+  | { kind: "helper"; shape: Shape; idParam?: { index: number; prop?: string }; configs?: ConfigSummary[]; via?: ImportRef; perCall?: Location }
   | { kind: "origin"; fallbacks: Array<{ at: Location; value: string }>; client: Array<{ at: Location; source: string; detail: string }>; trusted: boolean }
   | { kind: "alias"; ref: ImportRef };
 
@@ -441,12 +441,13 @@ export class FileModel {
 
   functionValue(fn: ts.FunctionLikeDeclaration): ExportValue | undefined {
     const helper = this.helpers.get(fn);
+    const factory = this.factories.get(fn);
     if (helper) {
       const configs = helper.ref.kind === "local" ? helper.ref.configs : undefined;
       const via = helper.ref.kind === "import" ? helper.ref.ref : undefined;
-      return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via };
+      const built = factory?.perCall ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn)) : undefined;
+      return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via, ...(built ? { perCall: this.at(built.node) } : {}) };
     }
-    const factory = this.factories.get(fn);
     if (factory && returnedExpressions(fn).some((r) => this.index.resolve(r)?.kind === "local")) {
       const c = factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn));
       const params = factory.algorithms.flatMap((a) => a.params.map((p) => ({ ...p, algorithm: a.args.algorithm, fixed: a.args })));
@@ -526,23 +527,30 @@ export function isMemoized(node: ts.Node, fn: ts.Node): boolean {
     if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return true;
     if (ts.isIdentifier(left)) {
       const d = declarationOf(left);
-      return !d || !isWithinNode(d, fn);
+      if (!d || !isWithinNode(d, fn)) return true;
+      // `limiter = new Ratelimit(…); cache.set(key, limiter)`
+      return storedOutside(d, fn);
     }
   }
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && p.right === n) return true;
   if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "set") return true;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
-    // const rl = new Ratelimit(…); cache.set(key, rl); return rl;
-    for (const ref of referencesTo(p as Declaration, scopeOf(p as Declaration))) {
-      const rp = ref.parent;
-      if (rp && ts.isCallExpression(rp) && ts.isPropertyAccessExpression(rp.expression) && rp.expression.name.text === "set") return true;
-      if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const left = unwrap(rp.left);
-        if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return true;
-        if (ts.isIdentifier(left)) {
-          const d = declarationOf(left);
-          if (!d || !isWithinNode(d, fn)) return true;
-        }
+  // const rl = new Ratelimit(…); cache.set(key, rl); return rl;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return storedOutside(p as Declaration, fn);
+  return false;
+}
+
+/** Whether a local variable's value is put somewhere that outlives the call (`.set(k, v)`, an outer variable or property). */
+function storedOutside(decl: Declaration, fn: ts.Node): boolean {
+  const ts = typescript();
+  for (const ref of referencesTo(decl, scopeOf(decl))) {
+    const rp = ref.parent;
+    if (rp && ts.isCallExpression(rp) && ts.isPropertyAccessExpression(rp.expression) && rp.expression.name.text === "set" && rp.arguments.includes(ref)) return true;
+    if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrap(rp.left);
+      if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return true;
+      if (ts.isIdentifier(left)) {
+        const d = declarationOf(left);
+        if (!d || !isWithinNode(d, fn)) return true;
       }
     }
   }

@@ -39,8 +39,11 @@ export default defineDetector<RlFact>({
           if (!site.handler) continue;
           requires.push({ kind: "workers" });
         }
+        const sure = model.handlers.edge || model.handlers.middlewareFile;
+        const multi = ref.kind === "local" && ref.configs.some((c) => c.multiRegion);
         const { confidence } = siteRequirements(site, model);
-        r.finding(CHECK, site.call, `pending from this limit() is neither awaited nor given to waitUntil, but ${why} in it: on this edge runtime the work is cut off when the response is sent. Pass it on: context.waitUntil(pending).`, requires, confidence);
+        const where = sure ? "on this edge runtime" : "where the platform may freeze the function once the response is sent (this file uses waitUntil)";
+        r.finding(CHECK, site.call, `pending from this limit() is neither awaited nor given to waitUntil, but ${why} in it: ${where} that work is cut off. Pass it on: waitUntil(pending).`, requires, sure ? confidence : "medium", undefined, multi ? "medium" : "low");
       }
     });
   },

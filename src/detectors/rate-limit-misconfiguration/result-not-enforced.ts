@@ -7,7 +7,7 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
-import { analyze, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { analyze, calleeText, KEYWORDS, resolveProject, siteRequirements } from "./common";
 import { helperHolds, type RlFact } from "./facts";
 import type { Site } from "./model";
 import { analyzeVerdict, type Shape } from "./usage";
@@ -47,21 +47,23 @@ export default defineDetector<RlFact>({
         } else if (c.kind === "unread") {
           const subject = site.via === "helper" && site.helper!.shape !== "result" ? `The value ${what} returns` : `success from ${what}`;
           r.finding(CHECK, site.call, `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`, requires, confidence);
+        } else if (c.kind === "inverted") {
+          r.finding(CHECK, c.at, `This check on ${what} is inverted: success is true when the request is within the limit, so allowed requests are refused and limited ones go through. Refuse the request when success is false.`, requires, confidence);
         } else if (c.kind === "falls-through") {
           r.finding(CHECK, c.branch, `The branch for a rate-limited request (${what}) neither returns nor throws, so the code after it runs anyway. Return the 429 response (or throw) in that branch.`, requires, confidence);
         }
       }
       // Calls of imported functions that may be helpers defined in another file.
       for (const ic of model.importedCalls) {
-        const use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "ok">> = {};
+        const use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "ok">> = {};
         let interesting = false;
-        for (const shape of ["result", "success", "verdict"] as const) {
+        for (const shape of ["result", "success", "limited", "verdict"] as const) {
           const u = analyzeVerdict(ic.call, shape, (fn) => model.handlers.isHandler(fn));
           const k = u.consumption.kind;
-          use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" ? k : "ok";
+          use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
           if (use[shape] !== "ok") interesting = true;
         }
-        if (interesting) r.candidates.push({ kind: "helper-call", ref: ic.ref, site: model.at(ic.call), use, args: [] });
+        if (interesting) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [] });
       }
     });
   },
@@ -71,9 +73,10 @@ export default defineDetector<RlFact>({
       const r = resolver.resolve(file, { ...c.ref, call: false });
       if (!r || r === "unresolved" || !helperHolds(resolver, r)) return;
       const u = c.use[r.value.shape];
-      const name = c.ref.name;
+      const name = c.callee;
       if (u === "discarded") report(CHECK, c.site, `The result of ${name}() is discarded, but ${name}() (${r.file}) only hands back the rate-limit verdict: the request goes ahead whatever the limit says. Read it and return 429.`);
       else if (u === "unread") report(CHECK, c.site, `The verdict ${name}() (${r.file}) returns is never read, so the limit is not enforced. Return 429 when the limit is hit.`);
+      else if (u === "inverted") report(CHECK, c.site, `The verdict of ${name}() is checked the wrong way round: allowed requests are refused and limited ones go through.`);
       else if (u === "falls-through") report(CHECK, c.site, `The branch for a rate-limited request (${name}()) neither returns nor throws, so the code after it runs anyway.`);
     });
   },

@@ -7,16 +7,22 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
-import { constBoolean } from "./values";
+import { constBoolean, constString } from "./values";
 
-/** What a verdict-producing call returns: the limit result object, its `success`, or a response/verdict value. */
-export type Shape = "result" | "success" | "verdict";
+/**
+ * What a verdict-producing call returns: the limit result object, its `success` (true = allowed), a
+ * "limited" boolean (true = refuse), or a verdict value that is set only when the request must be
+ * refused (a 429 response, an error object).
+ */
+export type Shape = "result" | "success" | "limited" | "verdict";
 
 export type Consumption =
   | { kind: "enforced" }
   | { kind: "discarded"; counter: boolean }
   | { kind: "unread" }
   | { kind: "falls-through"; branch: ts.Node }
+  /** `if (success) { return 429 }`: the check is the wrong way round. */
+  | { kind: "inverted"; at: ts.Node }
   | { kind: "delegated"; fn: ts.FunctionLikeDeclaration; shape: Shape };
 
 export interface VerdictUse {
@@ -67,7 +73,7 @@ export function analyzeVerdict(call: ts.Expression, shape: Shape, isHandler: (fn
     return use;
   }
   if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === outer)) {
-    acc.delegate(p, shape === "success" ? "success" : shape);
+    acc.delegate(p, shape);
     use.pending = "unknown";
   } else if (ts.isVariableDeclaration(p) && p.initializer === outer) {
     bindTo(p.name, shape, acc, use);
@@ -109,7 +115,7 @@ export function analyzeVerdict(call: ts.Expression, shape: Shape, isHandler: (fn
     } else acc.enforced();
   } else {
     // Passed to a function, put in an object, compared directly…: someone else reads it.
-    if (shape !== "result" || !(ts.isCallExpression(p) && isLogCall(p))) acc.successUse(outer, use);
+    if (shape !== "result" || !(ts.isCallExpression(p) && isLogCall(p))) acc.successUse(outer, use, shape === "limited" || shape === "verdict");
   }
   use.consumption = acc.result();
   if (acc.pendingSeen || acc.escaped) use.pending = "handled";
@@ -126,7 +132,7 @@ function bindTo(name: ts.BindingName, shape: Shape, acc: Accumulator, use: Verdi
     acc.refs(decl, shape, use);
     return;
   }
-  if (ts.isObjectBindingPattern(name) && shape !== "success") {
+  if (ts.isObjectBindingPattern(name) && shape === "result") {
     acc.boundResult = true;
     let sawSuccess = false;
     for (const el of name.elements) {
@@ -152,6 +158,7 @@ function bindTo(name: ts.BindingName, shape: Shape, acc: Accumulator, use: Verdi
 
 class Accumulator {
   private readonly kinds = new Set<"enforced" | "delegated" | "falls-through">();
+  private inverted?: ts.Node;
   private delegatedTo?: { fn: ts.FunctionLikeDeclaration; shape: Shape };
   private fallsThrough?: ts.Node;
   escaped = false;
@@ -166,6 +173,7 @@ class Accumulator {
   }
 
   result(): Consumption {
+    if (this.inverted) return { kind: "inverted", at: this.inverted };
     if (this.kinds.has("enforced")) return { kind: "enforced" };
     if (this.delegatedTo) return { kind: "delegated", ...this.delegatedTo };
     if (this.fallsThrough) return { kind: "falls-through", branch: this.fallsThrough };
@@ -203,7 +211,7 @@ class Accumulator {
         continue;
       }
       if (shape === "result" && p && ts.isElementAccessExpression(p) && p.expression === ref) {
-        const key = propertyNameText(p.argumentExpression);
+        const key = constString(p.argumentExpression);
         if (key === "success") this.successUse(p, use);
         else if (key === undefined) this.enforced();
         continue;
@@ -220,7 +228,7 @@ class Accumulator {
         }
         continue;
       }
-      this.successUse(ref, use);
+      this.successUse(ref, use, shape === "limited" || shape === "verdict");
     }
     this.depth--;
   }
@@ -277,10 +285,10 @@ class Accumulator {
   }
 
   /** A read of the success boolean (identifier or `r.success`). */
-  successUse(node: ts.Node, use: VerdictUse): void {
+  successUse(node: ts.Node, use: VerdictUse, startNegated = false): void {
     const ts = typescript();
     let n: ts.Node = node;
-    let negated = false;
+    let negated = startNegated;
     // Climb through negations, comparisons with literals and logical operators.
     for (;;) {
       const p = n.parent;
@@ -317,7 +325,7 @@ class Accumulator {
           // `allowed = success`: follow the other variable.
           const left = unwrap(p.left);
           const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
-          if (decl) this.refs(decl, "success", use, p);
+          if (decl) this.refs(decl, negated ? "limited" : "success", use, p);
           else this.enforced();
           return;
         }
@@ -330,6 +338,11 @@ class Accumulator {
     if (!p) return this.enforced();
     use.checks.push(n);
     if (ts.isIfStatement(p) && p.expression === n) {
+      // `if (success) { throw/return 429 }`: refuses the allowed requests and lets the limited ones in.
+      if (!negated && looksLimited(p.thenStatement) && !(p.elseStatement && looksLimited(p.elseStatement))) {
+        this.inverted ??= p.expression;
+        return;
+      }
       const limited = negated ? p.thenStatement : p.elseStatement;
       const allowed = negated ? p.elseStatement : p.thenStatement;
       // `if (success) { work }`: the work only runs when allowed.
@@ -357,7 +370,7 @@ class Accumulator {
     if (ts.isConditionalExpression(p) && p.condition === n) return this.enforced();
     if (ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isForStatement(p) || ts.isSwitchStatement(p) || ts.isCaseClause(p)) return this.enforced();
     if (ts.isThrowStatement(p)) return this.enforced();
-    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n)) return this.delegate(p, "success");
+    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n)) return this.delegate(p, negated ? "limited" : "success");
     if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
       const obj = p.parent;
       const top = obj ? climbValue(obj) : undefined;
@@ -367,7 +380,7 @@ class Accumulator {
       if (top && isInsideResponse(top)) return;
       return this.enforced();
     }
-    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return this.refs(p as Declaration, "success", use);
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return this.refs(p as Declaration, negated ? "limited" : "success", use);
     if (ts.isCallExpression(p)) {
       if (isLogCall(p)) return;
       return this.enforced();
@@ -380,6 +393,19 @@ class Accumulator {
     if (ts.isBinaryExpression(p)) return this.enforced();
     return this.enforced();
   }
+}
+
+/** A branch that refuses: throws, or returns a 429 / "too many requests" / rate-limit error. */
+function looksLimited(stmt: ts.Node): boolean {
+  const ts = typescript();
+  let hit = false;
+  walk(stmt, (n) => {
+    if (ts.isFunctionLike(n)) return false;
+    if (ts.isThrowStatement(n)) hit = true;
+    if (ts.isReturnStatement(n) && n.expression && /\b429\b|too many|rate.?limit|slow down|TOO_MANY_REQUESTS/i.test(n.expression.getText())) hit = true;
+    return undefined;
+  });
+  return hit;
 }
 
 function isWithin(node: ts.Node, container: ts.Node): boolean {
@@ -458,9 +484,10 @@ export function terminates(stmt: ts.Node): boolean {
     let e = unwrap(stmt.expression);
     if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
     if (ts.isCallExpression(e)) {
+      // Bare calls that throw (Next `redirect()`/`notFound()`, SvelteKit `error()`); `console.error()` does not.
       const path = memberPath(e.expression);
-      const last = path?.[path.length - 1];
-      if (last && TERMINATING_CALLS.has(last)) return true;
+      if (path?.length === 1 && TERMINATING_CALLS.has(path[0]!)) return true;
+      if (path?.join(".") === "process.exit") return true;
     }
     return false;
   }
@@ -538,20 +565,31 @@ export function branchAllows(stmt: ts.Node): boolean {
       let e = unwrap(n.expression);
       if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
       if (e.kind === ts.SyntaxKind.TrueKeyword) allows = true;
-      if (ts.isCallExpression(e)) {
-        const path = memberPath(e.expression)?.join(".") ?? "";
-        if (/^(next|NextResponse\.next|handler|handle|fn|resolve)$/.test(path)) allows = true;
-      }
+      if (ts.isCallExpression(e) && callAllows(e)) allows = true;
       if (ts.isObjectLiteralExpression(e) && successTrue(e)) allows = true;
     }
     if (ts.isExpressionStatement(n)) {
       const e = unwrap(n.expression);
       const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
-      if (ts.isCallExpression(c) && /^(next)$/.test(memberPath(c.expression)?.join(".") ?? "")) allows = true;
+      if (ts.isCallExpression(c) && callAllows(c)) allows = true;
     }
     return undefined;
   });
   return allows;
+}
+
+/**
+ * `next()` (Express, tRPC, SvelteKit), `NextResponse.next()`, or the wrapped handler: the request goes
+ * on. `next(err)` hands an error to the error handler and does not.
+ */
+function callAllows(call: ts.CallExpression): boolean {
+  const ts = typescript();
+  const path = memberPath(call.expression)?.join(".") ?? "";
+  if (path === "next") {
+    const a = call.arguments[0];
+    return !a || a.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(a) && a.text === "undefined") || ts.isObjectLiteralExpression(a);
+  }
+  return /^(NextResponse\.next|handler|handle|fn|resolve)$/.test(path);
 }
 
 function successTrue(obj: ts.ObjectLiteralExpression): boolean {
