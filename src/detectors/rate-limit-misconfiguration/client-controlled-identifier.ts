@@ -21,7 +21,8 @@ const CHECK = "client-controlled-identifier";
  * (attempts per protected link); the client gains nothing by changing them. Fields naming the caller
  * (`userId`, `clientId`, `deviceId`) do not match.
  */
-const RESOURCE_FIELD = /^(?!(user|client|device|session|visitor|anon|anonymous|account|customer|caller|requester|sender|ip)(Id|_id|ID|Key|_key)$)[a-z][A-Za-z0-9]*(Id|_id|ID|Slug|_slug)$|^(slug|path|pathname|url|domain|hostname)$/;
+const CALLER = "user|client|device|session|visitor|anon|anonymous|account|customer|caller|requester|sender|ip|voter|author|actor|member|player|participant|viewer|owner|submitter|reporter|fingerprint|browser|install|installation|machine|guest|profile|person|subscriber";
+const RESOURCE_FIELD = new RegExp(`^(?!(${CALLER})(Id|_id|ID|Key|_key)$)[a-z][A-Za-z0-9]*(Id|_id|ID|Slug|_slug)$|^(slug|path|pathname|url|domain|hostname)$`);
 
 function isCounter(site: Site): boolean {
   return site.use.consumption.kind === "discarded" && site.use.consumption.counter;

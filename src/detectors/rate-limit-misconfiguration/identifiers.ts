@@ -15,7 +15,7 @@ import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap } from "../ast";
 import { declarationOf, isReassigned, referencesTo, scopeOf } from "./scope";
 import { constNumber, constString } from "./values";
-import { returnedExpressions, type ImportRef } from "./limiters";
+import { isRequireBinding, returnedExpressions, type ImportRef } from "./limiters";
 
 export type ClientSource = "body" | "query" | "header" | "input" | "argument";
 
@@ -232,7 +232,7 @@ export class IdentifierTracer {
       if (ts.isIdentifier(callee)) {
         const b = this.imports.get(callee.text);
         const decl = declarationOf(callee);
-        if (b && decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) {
+        if (b && decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
           if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) && !b.module.startsWith(".") && !b.module.startsWith("@/")) return [{ kind: "ip", node: e }];
           if (AUTH_CALL.test(b.imported) && !b.module.startsWith(".")) return [{ kind: "principal", node: e }];
           const imported: Origin = { kind: "imported", ref: { specifier: b.module, name: b.imported, path: [], call: true }, node: e };

@@ -155,7 +155,7 @@ export class LimiterIndex {
     const ts = typescript();
     const decl = declarationOf(id);
     if (!decl) return undefined;
-    if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl)) {
+    if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl)) {
       const b = this.imports.get(id.text);
       if (!b || b.module === RATELIMIT_MODULE) return undefined;
       return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
@@ -207,7 +207,7 @@ export class LimiterIndex {
     // An imported namespace or object: the exporting file decides.
     if (ts.isIdentifier(o)) {
       const decl = declarationOf(o);
-      if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl))) {
+      if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl))) {
         const b = this.imports.get(o.text);
         if (!b || b.module === RATELIMIT_MODULE) return undefined;
         if (b.imported === "*") return key ? { kind: "import", ref: { specifier: b.module, name: key, path: [], call: false } } : undefined;
@@ -304,7 +304,7 @@ export class LimiterIndex {
     // An imported factory: `import { ratelimit } from "@/lib/upstash"; ratelimit(10, "10 s")`.
     if (ts.isIdentifier(callee)) {
       const decl = declarationOf(callee);
-      if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) {
+      if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
         const b = this.imports.get(callee.text);
         if (!b || b.module === RATELIMIT_MODULE) return undefined;
         return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: true } };
@@ -341,6 +341,21 @@ export class LimiterIndex {
     }
     return undefined;
   }
+}
+
+/**
+ * A top-level `const x = require("m")` or `const { a } = require("m")` binding: an import for our
+ * purposes (importBindings records it under the same local name).
+ */
+export function isRequireBinding(decl: ts.Node): boolean {
+  const ts = typescript();
+  let n: ts.Node = decl;
+  while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n)) n = n.parent;
+  if (!ts.isVariableDeclaration(n) || !n.initializer) return false;
+  const init = unwrap(n.initializer);
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require") return false;
+  const stmt = n.parent?.parent;
+  return Boolean(stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent));
 }
 
 export function isAssignment(kind: ts.SyntaxKind): boolean {

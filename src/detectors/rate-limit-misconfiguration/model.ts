@@ -8,7 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
-import { LimiterIndex, LIMITER_NAME, optionOf, returnedExpressions, type ConfigSummary, type Construction, type ImportRef, type LimiterRef } from "./limiters";
+import { isRequireBinding, LimiterIndex, LIMITER_NAME, optionOf, returnedExpressions, type ConfigSummary, type Construction, type ImportRef, type LimiterRef } from "./limiters";
 import { HandlerIndex } from "./handlers";
 import { IdentifierTracer, judge, type IdVerdict, type Origin } from "./identifiers";
 import { analyzeVerdict, branchAllows, statementsFollow, successTrue, terminates, type Shape, type VerdictUse } from "./usage";
@@ -250,7 +250,7 @@ export class FileModel {
       if (ts.isIdentifier(callee)) {
         const decl = declarationOf(callee);
         const b = this.index.importOf(callee.text);
-        if (decl && b && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) && !b.module.startsWith("@upstash/")) ref = { specifier: b.module, name: b.imported, path: [], call: true };
+        if (decl && b && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)) && !b.module.startsWith("@upstash/")) ref = { specifier: b.module, name: b.imported === "*" ? "default" : b.imported, path: [], call: true };
       } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression))) {
         const ns = unwrap(callee.expression) as ts.Identifier;
         const decl = declarationOf(ns);
