@@ -174,6 +174,8 @@ export class HandlerIndex {
     if (index !== 0) return undefined;
     if (kind === "trpc" && (prop === "input" || prop === "rawInput" || prop === "getRawInput")) return "input";
     if (kind === "action" && (prop === "parsedInput" || prop === "clientInput" || prop === "bindArgsParsedInputs")) return "input";
+    // The procedure context is built on the server (session, user, workspace) by middleware.
+    if (prop === "ctx") return "principal";
     return undefined;
   }
 

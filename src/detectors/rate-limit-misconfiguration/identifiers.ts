@@ -130,6 +130,8 @@ export class IdentifierTracer {
       if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
         const right = constString(e.right);
         const left = this.origins(e.left, depth + 1);
+        // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
+        if (right !== undefined && op === ts.SyntaxKind.QuestionQuestionToken && neverNullish(e.left)) return left;
         if (right !== undefined) return [...left, { kind: "fallback", value: right, node: e }];
         return [...left, ...this.origins(e.right, depth + 1)];
       }
@@ -382,7 +384,8 @@ export class IdentifierTracer {
       const rootOrigins = this.identifierOrigins(root, depth + 1);
       if (!steps.length) return rootOrigins;
       const out: Origin[] = [];
-      const firstProp = !steps[0]!.call && steps[0]!.name !== "*" ? steps[0]!.name : undefined;
+      const s0 = steps[0]!;
+      const firstProp = !s0.call && s0.name !== "*" ? s0.name : s0.call && s0.name === "get" && s0.arg !== undefined ? s0.arg : undefined;
       for (const o of rootOrigins) {
         if (o.kind === "client") out.push({ ...o, detail: firstProp ?? o.detail, node });
         else if (o.kind === "principal" || o.kind === "ip") out.push({ ...o, node });
@@ -418,6 +421,22 @@ interface Step {
   arg?: string;
   root?: boolean;
   callNode?: ts.CallExpression;
+}
+
+/** `x.split(",")[0]` (then string methods) with no optional chaining anywhere: always a string. */
+function neverNullish(expr: ts.Expression): boolean {
+  const ts = typescript();
+  let e = unwrap(expr);
+  let optional = false;
+  ts.forEachChild(e, function visit(n): void {
+    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && n.questionDotToken) optional = true;
+    ts.forEachChild(n, visit);
+  });
+  if (optional || ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) && e.questionDotToken)) return false;
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && PASS_THROUGH_METHODS.has(e.expression.name.text)) e = unwrap(e.expression.expression);
+  if (!ts.isElementAccessExpression(e) || constNumber(e.argumentExpression) !== 0) return false;
+  const inner = unwrap(e.expression);
+  return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "split";
 }
 
 function classifyHeader(name: string, node: ts.Node): Origin {
