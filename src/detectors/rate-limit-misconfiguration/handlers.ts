@@ -72,14 +72,15 @@ export class HandlerIndex {
 
     walk(sf, (n) => {
       if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server")) this.addServerAction(n);
-      if (ts.isParameter(n) && n.type && /\b(ExecutionContext|NextFetchEvent|FetchEvent)\b/.test(n.type.getText(sf))) waitUntil = true;
+      if (ts.isParameter(n) && n.type && ts.isTypeReferenceNode(n.type) && /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf))) waitUntil = true;
       if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil") waitUntil = true;
-      if (!ts.isCallExpression(n)) return;
+      if (!ts.isCallExpression(n) || !n.arguments.length) return;
       const callee = unwrap(n.expression);
+      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
+      if (!ROUTER_METHODS.has(method) && !TRPC_RESOLVERS.has(method) && !ACTION_RESOLVERS.has(method) && !H3_WRAPPERS.has(method) && method !== "middleware" && method !== "createMiddleware" && method !== "addEventListener") return;
       const fns = n.arguments.map((a) => unwrap(a)).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
       if (!fns.length) return;
       if (ts.isPropertyAccessExpression(callee)) {
-        const method = callee.name.text;
         const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
         const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
         const pathArg = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first));

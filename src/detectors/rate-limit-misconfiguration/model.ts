@@ -8,13 +8,15 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
-import { isRequireBinding, LimiterIndex, LIMITER_NAME, optionOf, returnedExpressions, type ConfigSummary, type Construction, type ImportRef, type LimiterRef } from "./limiters";
+import { isRequireBinding, LimiterIndex, LIMITER_NAME, mayBeProjectSpecifier, optionOf, returnedExpressions, type ConfigSummary, type Construction, type ImportRef, type LimiterRef } from "./limiters";
 import { HandlerIndex } from "./handlers";
 import { IdentifierTracer, judge, type IdVerdict, type Origin } from "./identifiers";
 import { analyzeVerdict, branchAllows, statementsFollow, successTrue, terminates, type Shape, type VerdictUse } from "./usage";
 import { ALGORITHMS, type Algorithm, type AlgorithmArgs } from "./bounds";
 import { constNumber, constString } from "./values";
 import type { Location } from "../../engine/types";
+
+const LIMITISH = /limit|throttl|quota|guard|protect/i;
 
 export interface Helper {
   fn: ts.FunctionLikeDeclaration;
@@ -257,7 +259,9 @@ export class FileModel {
         const b = this.index.importOf(ns.text);
         if (decl && b && ts.isNamespaceImport(decl) && !b.module.startsWith("@upstash/")) ref = { specifier: b.module, name: callee.name.text, path: [], call: true };
       }
-      if (ref) this.importedCalls.push({ call: n, ref, handler: this.handlers.enclosingHandler(n) });
+      // Project code (relative paths, aliases) may define helpers and factories; from packages only
+      // names that say so are worth following (a workspace package's `checkRateLimit`).
+      if (ref && (mayBeProjectSpecifier(ref.specifier) || LIMITISH.test(ref.name))) this.importedCalls.push({ call: n, ref, handler: this.handlers.enclosingHandler(n) });
     });
   }
 

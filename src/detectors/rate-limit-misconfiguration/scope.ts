@@ -12,6 +12,32 @@ import { walk } from "../ast";
 export type Declaration = ts.Node & { name?: ts.Node };
 
 const cache = new WeakMap<ts.SourceFile, Map<ts.Identifier, Declaration | null>>();
+const statementIndex = new WeakMap<readonly ts.Statement[], Map<string, Declaration>>();
+
+/** Every name a statement list declares (first declaration wins), for O(1) lookups. */
+function indexStatements(statements: readonly ts.Statement[]): Map<string, Declaration> {
+  const ts = typescript();
+  const out = new Map<string, Declaration>();
+  const add = (name: string, d: Declaration) => {
+    if (!out.has(name)) out.set(name, d);
+  };
+  for (const s of statements) {
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        if (ts.isIdentifier(d.name)) add(d.name.text, d);
+        else for (const id of boundNames(d.name)) add(id.text, id.parent as Declaration);
+      }
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) add(s.name.text, s);
+    else if (ts.isImportDeclaration(s) && s.importClause) {
+      const c = s.importClause;
+      if (c.name) add(c.name.text, c);
+      const nb = c.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, nb);
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) add(el.name.text, el);
+    }
+  }
+  return out;
+}
 
 /** The names bound by a binding name (identifier or destructuring pattern), with their nodes. */
 export function boundNames(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
@@ -36,20 +62,10 @@ function declaresIn(container: ts.Node, name: string): Declaration | undefined {
     return undefined;
   };
   const fromStatements = (statements: readonly ts.Statement[]): Declaration | undefined => {
-    for (const s of statements) {
-      if (ts.isVariableStatement(s)) {
-        const hit = fromList(s.declarationList);
-        if (hit) return hit;
-      } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name?.text === name) return s;
-      else if (ts.isImportDeclaration(s) && s.importClause) {
-        const c = s.importClause;
-        if (c.name?.text === name) return c;
-        const nb = c.namedBindings;
-        if (nb && ts.isNamespaceImport(nb) && nb.name.text === name) return nb;
-        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (el.name.text === name) return el;
-      }
-    }
-    return undefined;
+    // Large files hold hundreds of top-level statements: index each list once.
+    let index = statementIndex.get(statements);
+    if (!index) statementIndex.set(statements, (index = indexStatements(statements)));
+    return index.get(name);
   };
   if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container)) return fromStatements(container.statements);
   if (ts.isCaseClause(container) || ts.isDefaultClause(container)) return fromStatements(container.statements);
