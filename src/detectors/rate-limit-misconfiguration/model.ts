@@ -112,9 +112,10 @@ export class FileModel {
       const receiver = node.expression.expression;
       const ref = this.index.resolve(receiver) ?? this.guess(receiver);
       if (!ref) return;
-      // `limit(10)` on a query builder has a number, not an identifier.
+      // `limit(10)` on a query builder has a number, not an identifier; Cloudflare's rate-limit
+      // binding takes `{ key }`.
       const id = node.arguments[0];
-      if (!id || (ref.kind === "guess" && constNumber(id) !== undefined)) return;
+      if (!id || (ref.kind === "guess" && (constNumber(id) !== undefined || ts.isObjectLiteralExpression(unwrap(id))))) return;
       this.addSite(node, "limit", ref, id, "result");
     });
   }
@@ -129,6 +130,8 @@ export class FileModel {
     if (!path) return undefined;
     const last = path[path.length - 1]!;
     if (!LIMITER_NAME.test(last)) return undefined;
+    // Platform bindings (`env.RATE_LIMITER`, `platform.env.LIMITER`) are Cloudflare's own limiter.
+    if (path.some((p) => p === "env" || p === "platform" || p === "bindings")) return undefined;
     const root = unwrap(receiver);
     let base: ts.Expression = root;
     while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) base = unwrap(base.expression);
@@ -137,6 +140,8 @@ export class FileModel {
     const decl = declarationOf(base);
     if (!decl) return path.length > 1 || this.index.importsRatelimit ? { kind: "guess", name: path.join(".") } : undefined;
     if (ts.isParameter(decl) || ts.isBindingElement(decl)) {
+      // A parameter typed as something else is something else.
+      if (ts.isParameter(decl) && decl.type && path.length === 1) return undefined;
       if (ts.isBindingElement(decl)) {
         let n: ts.Node = decl;
         while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
