@@ -162,8 +162,10 @@ export class LimiterIndex {
     }
     if (ts.isParameter(decl)) return this.typeMentionsLimiter(decl.type) ? { kind: "typed" } : undefined;
     if (ts.isVariableDeclaration(decl)) {
-      if (this.typeMentionsLimiter(decl.type)) return { kind: "typed" };
-      return this.resolveVariable(decl, depth, seen);
+      // `let ratelimit: Ratelimit | undefined; … ratelimit = new Ratelimit(…)`: the assignments know more than the type.
+      const assigned = this.resolveVariable(decl, depth, seen);
+      if (assigned) return assigned;
+      return this.typeMentionsLimiter(decl.type) ? { kind: "typed" } : undefined;
     }
     if (ts.isBindingElement(decl)) return this.resolveBindingElement(decl, depth, seen);
     return undefined;
