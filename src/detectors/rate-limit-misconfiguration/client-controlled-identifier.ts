@@ -12,7 +12,6 @@ import { defineDetector } from "../types";
 import { analyze, calleeText, argSummaries, enforced, KEYWORDS, resolveProject, siteRequirements } from "./common";
 import { helperHolds, requirementsHold, type RlFact } from "./facts";
 import type { FileModel, Site } from "./model";
-import { analyzeVerdict } from "./usage";
 
 const CHECK = "client-controlled-identifier";
 
@@ -87,7 +86,7 @@ export default defineDetector<RlFact>({
         }
       }
       for (const ic of model.importedCalls) {
-        if (analyzeVerdict(ic.call, "result", (fn) => model.handlers.isHandler(fn)).consumption.kind === "discarded") continue;
+        if (model.verdictUse(ic.call, "result").consumption.kind === "discarded") continue;
         const scope = ic.handler;
         const trusted = model.sites.some((s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length);
         const args = argSummaries(model, ic.call, trusted).filter((a) => a.client && !RESOURCE_FIELD.test(a.client.detail));

@@ -89,6 +89,8 @@ export function resolveProject(ctx: ProjectContext<RlFact>, extra?: (c: Candidat
 
 export type ReportOnce = (check: string, location: Location, message: string, confidence?: Confidence, related?: Location[], severity?: Severity) => void;
 
+const KEY_PROP = /^(identifier|id|key|ip|user|userId|email|subject|bucket|token|name|prefix)$|(Id|Key|Identifier)$/;
+
 /** Identifier-like arguments of a call that would matter if the callee is a limit helper. */
 export function argSummaries(model: FileModel, call: ts.CallExpression, trustedElsewhere: boolean): Extract<Candidate, { kind: "helper-call" }>["args"] {
   const ts = typescriptNs();
@@ -107,9 +109,10 @@ export function argSummaries(model: FileModel, call: ts.CallExpression, trustedE
   call.arguments.slice(0, 4).forEach((a, i) => {
     const e = unwrapNode(a);
     if (ts.isObjectLiteralExpression(e)) {
+      // Options objects: only properties that can name a rate-limit key.
       for (const p of e.properties) {
-        if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) judgeArg(p.initializer, i, p.name.text);
-        else if (ts.isShorthandPropertyAssignment(p)) judgeArg(p.name, i, p.name.text);
+        if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && KEY_PROP.test(p.name.text)) judgeArg(p.initializer, i, p.name.text);
+        else if (ts.isShorthandPropertyAssignment(p) && KEY_PROP.test(p.name.text)) judgeArg(p.name, i, p.name.text);
       }
     } else if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e)) judgeArg(e, i);
   });

@@ -148,8 +148,16 @@ export class HandlerIndex {
     return this.handlers.has(fn);
   }
 
+  private readonly perRequest = new Map<ts.Node, boolean>();
+
   /** Whether `fn` runs once per request: a registered handler, or a function taking a request. */
   runsPerRequest(fn: ts.Node): boolean {
+    let v = this.perRequest.get(fn);
+    if (v === undefined) this.perRequest.set(fn, (v = this.takesRequest(fn)));
+    return v;
+  }
+
+  private takesRequest(fn: ts.Node): boolean {
     const ts = typescript();
     if (this.handlers.has(fn)) return true;
     if (!ts.isFunctionLike(fn)) return false;

@@ -80,9 +80,13 @@ export class IdentifierTracer {
     this.imports = importBindings(sf);
   }
 
-  /** The parts of an identifier expression, each with its possible origins. */
+  private readonly memo = new Map<ts.Node, IdPart[]>();
+
+  /** The parts of an identifier expression, each with its possible origins (memoized per node). */
   parts(expr: ts.Expression): IdPart[] {
-    return this.split(expr, 0);
+    let p = this.memo.get(expr);
+    if (!p) this.memo.set(expr, (p = this.split(expr, 0)));
+    return p;
   }
 
   private split(expr: ts.Expression, depth: number): IdPart[] {

@@ -97,6 +97,15 @@ export class FileModel {
   }
 
   private readonly isHandler = (fn: ts.Node): boolean => this.handlers.isHandler(fn);
+  private readonly verdicts = new Map<string, VerdictUse>();
+
+  /** How a call's value is used for a given shape; memoized, the rule's detectors ask the same questions. */
+  verdictUse(call: ts.CallExpression, shape: Shape): VerdictUse {
+    const key = `${call.pos}:${shape}`;
+    let v = this.verdicts.get(key);
+    if (!v) this.verdicts.set(key, (v = analyzeVerdict(call, shape, this.isHandler)));
+    return v;
+  }
 
   /** The location of a node of this file. */
   at(node: ts.Node, message?: string): Location {
@@ -153,7 +162,7 @@ export class FileModel {
   }
 
   private addSite(call: ts.CallExpression, via: Site["via"], ref: LimiterRef, id: ts.Expression | undefined, shape: Shape, helper?: Helper): Site {
-    const use = analyzeVerdict(call, shape, this.isHandler);
+    const use = this.verdictUse(call, shape);
     const site: Site = { call, via, ref, id, use, helper, handler: this.handlers.enclosingHandler(call) };
     if (id) site.verdict = judge(this.tracer.parts(id));
     site.failOpen = this.failOpen(site);

@@ -10,7 +10,7 @@ import { defineDetector } from "../types";
 import { analyze, calleeText, KEYWORDS, resolveProject, siteRequirements } from "./common";
 import { helperHolds, type RlFact } from "./facts";
 import type { Site } from "./model";
-import { analyzeVerdict, type Shape } from "./usage";
+import type { Shape } from "./usage";
 
 const CHECK = "result-not-enforced";
 
@@ -23,6 +23,14 @@ function callText(site: Site, sf: ts.SourceFile): string {
     return `${recv.length > 40 ? recv.slice(0, 37) + "…" : recv}.${e.name.text}()`;
   }
   return "limit()";
+}
+
+/** `const { a } = await f()`: the value is an object. */
+function bindsObjectPattern(call: ts.CallExpression): boolean {
+  const ts = typescript();
+  let n: ts.Node = call;
+  while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent))) n = n.parent;
+  return Boolean(n.parent && ts.isVariableDeclaration(n.parent) && ts.isObjectBindingPattern(n.parent.name));
 }
 
 export default defineDetector<RlFact>({
@@ -57,12 +65,17 @@ export default defineDetector<RlFact>({
       for (const ic of model.importedCalls) {
         const use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "ok">> = {};
         let interesting = false;
-        for (const shape of ["result", "success", "limited", "verdict"] as const) {
-          const u = analyzeVerdict(ic.call, shape, (fn) => model.handlers.isHandler(fn));
+        // Shape-independent outcomes first: a discarded call is discarded whatever the helper returns,
+        // and a destructured one can only be a result object.
+        const first = model.verdictUse(ic.call, "result").consumption;
+        const shapes: Shape[] = first.kind === "discarded" || bindsObjectPattern(ic.call) ? ["result"] : ["result", "success", "limited", "verdict"];
+        for (const shape of shapes) {
+          const u = model.verdictUse(ic.call, shape);
           const k = u.consumption.kind;
           use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
           if (use[shape] !== "ok") interesting = true;
         }
+        if (first.kind === "discarded") for (const shape of ["success", "limited", "verdict"] as const) use[shape] = use.result;
         if (interesting) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [] });
       }
     });

@@ -113,16 +113,31 @@ export function isReference(id: ts.Identifier): boolean {
   return true;
 }
 
+const nameIndex = new WeakMap<ts.Node, Map<string, ts.Identifier[]>>();
+
+/** Identifiers under `scope` by name, built with one walk per scope and reused by every lookup. */
+function identifiersNamed(scope: ts.Node, name: string): readonly ts.Identifier[] {
+  const ts = typescript();
+  let index = nameIndex.get(scope);
+  if (!index) {
+    const built = new Map<string, ts.Identifier[]>();
+    walk(scope, (n) => {
+      if (ts.isIdentifier(n)) {
+        let list = built.get(n.text);
+        if (!list) built.set(n.text, (list = []));
+        list.push(n);
+      }
+    });
+    nameIndex.set(scope, (index = built));
+  }
+  return index.get(name) ?? [];
+}
+
 /** Every reference to `decl` under `scope` (shorthand properties `{ x }` included). */
 export function referencesTo(decl: Declaration, scope: ts.Node): ts.Identifier[] {
-  const ts = typescript();
   const name = declName(decl);
   if (!name) return [];
-  const out: ts.Identifier[] = [];
-  walk(scope, (n) => {
-    if (ts.isIdentifier(n) && n.text === name && isReference(n) && declarationOf(n) === decl) out.push(n);
-  });
-  return out;
+  return identifiersNamed(scope, name).filter((n) => isReference(n) && declarationOf(n) === decl);
 }
 
 export function declName(decl: Declaration): string | undefined {

@@ -7,7 +7,6 @@
 import { defineDetector } from "../types";
 import { analyze, calleeText, argSummaries, enforced, KEYWORDS, resolveProject, siteRequirements, stringListOption } from "./common";
 import { helperHolds, requirementsHold, type RlFact } from "./facts";
-import { analyzeVerdict } from "./usage";
 
 const CHECK = "shared-bucket";
 
@@ -58,7 +57,7 @@ export default defineDetector<RlFact>({
         }
       }
       for (const ic of model.importedCalls) {
-        if (analyzeVerdict(ic.call, "result", (fn) => model.handlers.isHandler(fn)).consumption.kind === "discarded") continue;
+        if (model.verdictUse(ic.call, "result").consumption.kind === "discarded") continue;
         const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
         if (args.length) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
       }
