@@ -18,7 +18,7 @@ import { unwrap as unwrapNode } from "../ast";
 export const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "upstash", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
 
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
-export function siteRequirements(site: Site, model: FileModel): { requires: Requirement[]; confidence: Confidence } {
+export function siteRequirements(site: Pick<Site, "ref">, model: FileModel): { requires: Requirement[]; confidence: Confidence } {
   const ref = site.ref;
   if (ref.kind === "local" || ref.kind === "typed") return { requires: [], confidence: "high" };
   if (ref.kind === "import") return { requires: [{ kind: "limiter", ref: ref.ref }], confidence: "high" };

@@ -16,7 +16,9 @@ export type Requirement =
   /** The file's package uses @upstash/ratelimit (for name-based guesses). */
   | { kind: "dependency" }
   /** The file runs on Cloudflare Workers (wrangler in the package). */
-  | { kind: "workers" };
+  | { kind: "workers" }
+  /** The import is a guard: a function that throws when the limit is hit. */
+  | { kind: "guard"; ref: ImportRef };
 
 export type Candidate =
   | {
@@ -183,6 +185,10 @@ export function requirementsHold(ctx: ProjectContext<RlFact>, resolver: ExportRe
       if (!dependsOnRatelimit(ctx.project, file)) return false;
     } else if (r.kind === "workers") {
       if (!ctx.project.frameworksOf(file).has("cloudflare-workers")) return false;
+    } else if (r.kind === "guard") {
+      const g = resolver.resolve(file, { ...r.ref, call: false });
+      if (!g || g === "unresolved" || g.value.kind !== "guard") return false;
+      if (g.value.via && resolver.limiterConfigs(g.file, g.value.via) === undefined) return false;
     } else {
       const configs = resolver.limiterConfigs(file, r.ref);
       if (configs === "unresolved") {

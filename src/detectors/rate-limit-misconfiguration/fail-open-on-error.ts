@@ -4,9 +4,9 @@
  * allowed on an authentication route turns the limiter off exactly when an attacker can make Redis
  * slow or unreachable.
  */
-import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
-import { analyze, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { analyze, calleeText, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { swallowedAt } from "./model";
 import type { RlFact } from "./facts";
 import { constString } from "./values";
 
@@ -21,6 +21,10 @@ const WHY: Record<string, string> = {
   "initial-true": "The verdict starts out (or is set in this catch to) allowed, so a limiter error lets the request through",
 };
 
+function guardMessage(name: string): string {
+  return `${name}() throws when the rate limit is hit, but this catch swallows the exception and lets the request go on: limited requests pass, and so does everything while Redis is down. Rethrow (or return 429/503) in the catch.`;
+}
+
 export default defineDetector<RlFact>({
   id: "fail-open-on-error",
   rule: "upstash/rate-limit-misconfiguration",
@@ -33,7 +37,6 @@ export default defineDetector<RlFact>({
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
       const { model } = r;
-      const ts = typescript();
       for (const site of model.sites) {
         const { requires, confidence } = siteRequirements(site, model);
         if (site.failOpen) {
@@ -43,10 +46,18 @@ export default defineDetector<RlFact>({
           const key = site.id ? (constString(site.id) ?? site.id.getText(model.sf)) : "";
           if (!model.handlers.authSensitive(site.call, [key])) continue;
           for (const node of site.use.timeoutAllows) {
-            const at = ts.isBinaryExpression(node) ? node : node;
-            r.finding(CHECK, at, `A timed-out limit check (reason "timeout") is treated as allowed on an authentication route: an attacker who slows Redis gets unlimited attempts. Refuse the request when reason is "timeout" here.`, requires, confidence);
+            r.finding(CHECK, node, `A timed-out limit check (reason "timeout") is treated as allowed on an authentication route: an attacker who slows Redis gets unlimited attempts. Refuse the request when reason is "timeout" here.`, requires, confidence);
           }
         }
+      }
+      // Guards (functions that throw when the limit is hit) whose exception is swallowed.
+      for (const sw of model.swallowed) {
+        const { requires, confidence } = siteRequirements(sw, model);
+        r.finding(CHECK, sw.at, guardMessage(sw.guard), requires, confidence);
+      }
+      for (const ic of model.importedCalls) {
+        const at = swallowedAt(ic.call, model.handlers.middlewareFile);
+        if (at) r.finding(CHECK, at, guardMessage(calleeText(ic.call, model.sf)), [{ kind: "guard", ref: ic.ref }]);
       }
     });
   },

@@ -65,7 +65,9 @@ export type ExportValue =
   | { kind: "factory"; configs: ConfigSummary[]; perCall?: Location; params: Array<{ arg: 0 | 1 | 2; param: number; fallback?: number | string; algorithm: Algorithm; fixed: AlgorithmArgs }> }
   | { kind: "helper"; shape: Shape; idParam?: { index: number; prop?: string }; configs?: ConfigSummary[]; via?: ImportRef; perCall?: Location }
   | { kind: "origin"; fallbacks: Array<{ at: Location; value: string }>; client: Array<{ at: Location; source: string; detail: string }>; trusted: boolean }
-  | { kind: "alias"; ref: ImportRef };
+  | { kind: "alias"; ref: ImportRef }
+  /** Throws when the limit is hit (`assertRateLimit`): a caller that swallows the exception disables it. */
+  | { kind: "guard"; via?: ImportRef };
 
 export class FileModel {
   readonly index: LimiterIndex;
@@ -78,6 +80,10 @@ export class FileModel {
   /** Calls of imported functions (maybe helpers or factories defined elsewhere). */
   readonly importedCalls: Array<{ call: ts.CallExpression; ref: ImportRef; handler?: ts.Node }> = [];
   readonly exports = new Map<string, ExportValue>();
+  /** Named functions that throw when the limit is hit, with the limiter they use. */
+  readonly guards = new Map<ts.Node, { name: string; ref: LimiterRef }>();
+  /** Calls of guards whose exception is swallowed, and where. */
+  readonly swallowed: Array<{ call: ts.CallExpression; guard: string; at: ts.Node; ref: LimiterRef }> = [];
   readonly stars: string[] = [];
 
   constructor(
@@ -90,6 +96,7 @@ export class FileModel {
     this.tracer = new IdentifierTracer(sf, (fn, i, prop) => this.handlers.clientParam(fn, i, prop));
     this.collectSites();
     this.collectHelpers();
+    this.collectGuards();
     this.collectAlgorithms();
     this.collectFactories();
     this.collectImportedCalls();
@@ -195,6 +202,42 @@ export class FileModel {
         if (!call || !ts.isCallExpression(call) || call.expression !== ref) continue;
         const id = helper.idParam ? argumentAt(call, helper.idParam) : undefined;
         this.addSite(call, "helper", site.ref, id, shape, helper);
+      }
+    }
+  }
+
+  /**
+   * Guards: named functions whose limited branch throws (`if (!success) throw …`), and functions that
+   * call a guard outside any try. A call of a guard whose exception a `catch` (or `.catch()`) swallows
+   * lets limited requests through, and limiter errors too.
+   */
+  private collectGuards(): void {
+    const ts = typescript();
+    const queue: Array<{ fn: ts.FunctionLikeDeclaration; ref: LimiterRef }> = [];
+    for (const site of this.sites) {
+      if (site.use.consumption.kind !== "enforced" || !site.use.throwsWhenLimited) continue;
+      let fn: ts.Node | undefined = site.call.parent;
+      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+      if (fn && !this.handlers.isHandler(fn) && !insideTry(site.call, fn)) queue.push({ fn: fn as ts.FunctionLikeDeclaration, ref: site.ref });
+    }
+    for (let i = 0; i < queue.length && i < 200; i++) {
+      const { fn, ref } = queue[i]!;
+      const named = functionName(fn);
+      if (!named || this.guards.has(fn)) continue;
+      this.guards.set(fn, { name: named.name, ref });
+      const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+      for (const r of referencesTo(named.decl, ts.isSourceFile(scope) ? scope : this.sf)) {
+        const call = r.parent;
+        if (!call || !ts.isCallExpression(call) || call.expression !== r) continue;
+        const at = swallowedAt(call, this.handlers.middlewareFile);
+        if (at) {
+          this.swallowed.push({ call, guard: named.name, at, ref });
+          continue;
+        }
+        // A function that calls a guard outside any try is a guard itself.
+        let outer: ts.Node | undefined = call.parent;
+        while (outer && !ts.isFunctionLike(outer)) outer = outer.parent;
+        if (outer && !this.handlers.isHandler(outer) && !insideTry(call, outer)) queue.push({ fn: outer as ts.FunctionLikeDeclaration, ref });
       }
     }
   }
@@ -329,7 +372,7 @@ export class FileModel {
     }
     if (terminates(block)) return undefined;
     // The catch completes: did the error skip a check that was inside the try?
-    const checkedInside = site.use.checks.some((c) => isWithinNode(c, tryStmt!.tryBlock)) || site.via === "helper" || site.use.consumption.kind === "delegated";
+    const checkedInside = site.use.checks.some((c) => isWithinNode(c, tryStmt!.tryBlock)) || site.use.consumption.kind === "delegated";
     if (checkedInside && statementsFollow(tryStmt)) return { node: at, why: "continues" };
     if (checkedInside && this.handlers.middlewareFile && site.handler) return { node: at, why: "continues" };
     // The check is after the try on a variable that starts out (or is set in the catch to) "allowed".
@@ -466,6 +509,8 @@ export class FileModel {
       const built = factory?.perCall ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn)) : undefined;
       return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via, ...(built ? { perCall: this.at(built.node) } : {}) };
     }
+    const guard = this.guards.get(fn);
+    if (guard) return { kind: "guard", ...(guard.ref.kind === "import" ? { via: guard.ref.ref } : {}) };
     if (factory && returnedExpressions(fn).some((r) => this.index.resolve(r)?.kind === "local")) {
       const c = factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn));
       const params = factory.algorithms.flatMap((a) => a.params.map((p) => ({ ...p, algorithm: a.args.algorithm, fixed: a.args })));
@@ -592,6 +637,53 @@ export function cacheKeptOutside(c: Construction, fn: ts.Node): boolean {
 export function isWithinNode(node: ts.Node, container: ts.Node): boolean {
   for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === container) return true;
   return false;
+}
+
+/** Whether `node` sits in the try block of a try/catch inside `fn`. */
+function insideTry(node: ts.Node, fn: ts.Node): boolean {
+  const ts = typescript();
+  for (let n: ts.Node | undefined = node.parent; n && n !== fn; n = n.parent) {
+    if (ts.isTryStatement(n) && n.catchClause && isWithinNode(node, n.tryBlock)) return true;
+  }
+  return false;
+}
+
+/**
+ * Where a guard's exception is swallowed: a `.catch(h)` on the call whose handler does not rethrow,
+ * or the catch clause of an enclosing try that neither rethrows nor refuses the request and lets the
+ * code after it run (or lets the request through explicitly).
+ */
+export function swallowedAt(call: ts.CallExpression, middleware: boolean): ts.Node | undefined {
+  const ts = typescript();
+  let n: ts.Node = call;
+  while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (p && ts.isPropertyAccessExpression(p) && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+    const h = p.parent.arguments[0] ? unwrap(p.parent.arguments[0]) : undefined;
+    if (h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h))) {
+      let throws = false;
+      walk(h.body, (x) => {
+        if (x !== h.body && ts.isFunctionLike(x)) return false;
+        if (ts.isThrowStatement(x)) throws = true;
+        return undefined;
+      });
+      if (!throws && !(ts.isBlock(h.body) ? false : /\b(429|4\d\d|5\d\d|error|Error)\b/.test(h.body.getText()))) return p.parent;
+    }
+    return undefined;
+  }
+  for (let x: ts.Node | undefined = call.parent; x; x = x.parent) {
+    if (ts.isFunctionLike(x)) return undefined;
+    if (ts.isTryStatement(x) && x.catchClause && isWithinNode(call, x.tryBlock)) {
+      const block = x.catchClause.block;
+      if (rethrows(block)) return undefined;
+      if (branchAllows(block)) return x.catchClause;
+      if (ownReturns(block).some((r) => isErrorish(r))) return undefined;
+      if (terminates(block)) return undefined;
+      if (statementsFollow(x) || middleware) return x.catchClause;
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function rethrows(block: ts.Block): boolean {

@@ -35,6 +35,8 @@ export interface VerdictUse {
   catchAllows?: ts.Node;
   /** Nodes where `success` (or the verdict) is decided, for fail-open analysis of an enclosing try. */
   checks: ts.Node[];
+  /** The limited branch throws (a guard: callers that swallow its exception switch the limit off). */
+  throwsWhenLimited?: boolean;
   /** The variable the result (or success) is bound to outside a try, with its initial value. */
   outerBinding?: { decl: Declaration; initial: boolean | undefined };
 }
@@ -348,6 +350,7 @@ class Accumulator {
       // `if (success) { work }`: the work only runs when allowed.
       if (!limited) return this.enforced();
       if (terminates(limited)) {
+        if (throwsAtTop(limited)) use.throwsWhenLimited = true;
         const ret = returnsValue(limited);
         let fn: ts.Node | undefined = p;
         while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
@@ -494,6 +497,22 @@ export function terminates(stmt: ts.Node): boolean {
   if (ts.isIfStatement(stmt)) return Boolean(stmt.elseStatement && terminates(stmt.thenStatement) && terminates(stmt.elseStatement));
   if (ts.isTryStatement(stmt)) return terminates(stmt.tryBlock) && (!stmt.catchClause || terminates(stmt.catchClause.block));
   return false;
+}
+
+/** The branch leaves by throwing: `throw …`, or a bare call that throws (`error(429)`, `redirect()`). */
+export function throwsAtTop(stmt: ts.Node): boolean {
+  const ts = typescript();
+  const list = ts.isBlock(stmt) ? stmt.statements : [stmt as ts.Statement];
+  return list.some((s) => {
+    if (ts.isThrowStatement(s)) return true;
+    if (ts.isExpressionStatement(s)) {
+      let e = unwrap(s.expression);
+      if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+      const path = ts.isCallExpression(e) ? memberPath(e.expression) : undefined;
+      return path?.length === 1 && TERMINATING_CALLS.has(path[0]!) && path[0] !== "fail";
+    }
+    return false;
+  });
 }
 
 function returnsValue(stmt: ts.Node): boolean {
