@@ -49,7 +49,9 @@ export type Candidate =
       callee: string;
       site: Location;
       /** How the call's value is used, for each shape the helper may return. */
-      use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "ok">>;
+      use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "late" | "ok">>;
+      /** Where a late check sits (when some shape is "late"). */
+      late?: Location;
       /** Identifier arguments that would be a finding, by argument position (and property). */
       args: Array<{ index: number; prop?: string; constant?: string; fallbacks?: Location[]; fallbackValues?: string[]; client?: { source: string; detail: string }; trustedElsewhere: boolean }>;
     }

@@ -38,6 +38,8 @@ export interface Site {
   use: VerdictUse;
   /** A catch (or `.catch`) that lets the request through when the limiter throws. */
   failOpen?: { node: ts.Node; why: string };
+  /** The verdict is checked only after this side effect already ran. */
+  lateCheck?: { check: ts.Node; work: ts.CallExpression };
   handler?: ts.Node;
 }
 
@@ -173,6 +175,7 @@ export class FileModel {
     const site: Site = { call, via, ref, id, use, helper, handler: this.handlers.enclosingHandler(call) };
     if (id) site.verdict = judge(this.tracer.parts(id));
     site.failOpen = this.failOpen(site);
+    site.lateCheck = lateCheck(site);
     this.sites.push(site);
     return site;
   }
@@ -637,6 +640,45 @@ export function cacheKeptOutside(c: Construction, fn: ts.Node): boolean {
 export function isWithinNode(node: ts.Node, container: ts.Node): boolean {
   for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === container) return true;
   return false;
+}
+
+/** Calls that do the work a limit protects: writes, messages, payments, model calls, outbound requests. */
+const WORK = /^(create|insert|update|upsert|delete|remove|destroy|send|publish|enqueue|charge|generate|stream[A-Z]|complete|save|write|execute|invoke|mutate|transfer|refund|post$|fetch$|run$)/;
+
+/**
+ * `const { success } = await rl.limit(id); await sendEmail(…); if (!success) return 429`: every check
+ * of the verdict comes after an awaited side effect in the same function.
+ */
+export function lateCheck(site: Pick<Site, "call" | "use">): Site["lateCheck"] {
+  const ts = typescript();
+  if (site.use.consumption.kind !== "enforced" || !site.use.checks.length) return undefined;
+  let fn: ts.Node | undefined = site.call.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn) return undefined;
+  const checks = site.use.checks.filter((c) => {
+    let f: ts.Node | undefined = c.parent;
+    while (f && !ts.isFunctionLike(f)) f = f.parent;
+    return f === fn;
+  });
+  if (checks.length !== site.use.checks.length) return undefined;
+  const first = Math.min(...checks.map((c) => c.getStart()));
+  const from = site.call.getEnd();
+  if (first <= from) return undefined;
+  let work: ts.CallExpression | undefined;
+  walk(fn, (n) => {
+    if (work || n.getEnd() < from || n.getStart() > first) return false;
+    if (n !== fn && ts.isFunctionLike(n)) return false;
+    if (ts.isAwaitExpression(n) && n.getStart() > from && n.getEnd() < first) {
+      const c = unwrap(n.expression);
+      if (ts.isCallExpression(c)) {
+        const path = memberPath(c.expression);
+        const last = path?.[path.length - 1];
+        if (last && WORK.test(last) && !/^(console|logger|log)$/.test(path![0]!)) work = c;
+      }
+    }
+    return undefined;
+  });
+  return work ? { check: checks.find((c) => c.getStart() === first)!, work } : undefined;
 }
 
 /** Whether `node` sits in the try block of a try/catch inside `fn`. */

@@ -9,7 +9,8 @@ import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
 import { analyze, calleeText, KEYWORDS, resolveProject, siteRequirements } from "./common";
 import { helperHolds, type RlFact } from "./facts";
-import type { Site } from "./model";
+import { lateCheck, type Site } from "./model";
+import type { Location } from "../../engine/types";
 import type { Shape } from "./usage";
 
 const CHECK = "result-not-enforced";
@@ -55,6 +56,9 @@ export default defineDetector<RlFact>({
         } else if (c.kind === "unread") {
           const subject = site.via === "helper" && site.helper!.shape !== "result" ? `The value ${what} returns` : `success from ${what}`;
           r.finding(CHECK, site.call, `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`, requires, confidence);
+        } else if (c.kind === "enforced" && site.lateCheck) {
+          const work = site.lateCheck.work.expression.getText(model.sf).replace(/\s+/g, "");
+          r.finding(CHECK, site.lateCheck.check, `success from ${what} is checked only after ${work.length > 40 ? work.slice(0, 37) + "…" : work}() has already run, so a limited request still does the work. Check success right after the limit call.`, requires, confidence);
         } else if (c.kind === "inverted") {
           r.finding(CHECK, c.at, `This check on ${what} is inverted: success is true when the request is within the limit, so allowed requests are refused and limited ones go through. Refuse the request when success is false.`, requires, confidence);
         } else if (c.kind === "falls-through") {
@@ -63,8 +67,9 @@ export default defineDetector<RlFact>({
       }
       // Calls of imported functions that may be helpers defined in another file.
       for (const ic of model.importedCalls) {
-        const use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "ok">> = {};
+        const use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "late" | "ok">> = {};
         let interesting = false;
+        let lateAt: Location | undefined;
         // Shape-independent outcomes first: a discarded call is discarded whatever the helper returns,
         // and a destructured one can only be a result object.
         const first = model.verdictUse(ic.call, "result").consumption;
@@ -72,11 +77,18 @@ export default defineDetector<RlFact>({
         for (const shape of shapes) {
           const u = model.verdictUse(ic.call, shape);
           const k = u.consumption.kind;
+          const late = k === "enforced" ? lateCheck({ call: ic.call, use: u }) : undefined;
+          if (late) {
+            use[shape] = "late";
+            lateAt = model.at(late.check);
+            interesting = true;
+            continue;
+          }
           use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
           if (use[shape] !== "ok") interesting = true;
         }
         if (first.kind === "discarded") for (const shape of ["success", "limited", "verdict"] as const) use[shape] = use.result;
-        if (interesting) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [] });
+        if (interesting) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [], ...(lateAt ? { late: lateAt } : {}) });
       }
     });
   },
@@ -89,6 +101,7 @@ export default defineDetector<RlFact>({
       const name = c.callee;
       if (u === "discarded") report(CHECK, c.site, `The result of ${name}() is discarded, but ${name}() (${r.file}) only hands back the rate-limit verdict: the request goes ahead whatever the limit says. Read it and return 429.`);
       else if (u === "unread") report(CHECK, c.site, `The verdict ${name}() (${r.file}) returns is never read, so the limit is not enforced. Return 429 when the limit is hit.`);
+      else if (u === "late" && c.late) report(CHECK, c.late, `The verdict of ${name}() is checked only after the work it protects has already run. Check it right after the call.`);
       else if (u === "inverted") report(CHECK, c.site, `The verdict of ${name}() is checked the wrong way round: allowed requests are refused and limited ones go through.`);
       else if (u === "falls-through") report(CHECK, c.site, `The branch for a rate-limited request (${name}()) neither returns nor throws, so the code after it runs anyway.`);
     });
