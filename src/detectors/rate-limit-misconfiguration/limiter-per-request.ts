@@ -44,7 +44,7 @@ export default defineDetector<RlFact>({
         if (!fn || isMemoized(c.node, fn)) continue;
         const handler = model.handlers.enclosingHandler(c.node);
         if (handler) {
-          if (!cacheKeptOutside(c, fn)) r.finding(CHECK, c.node, MESSAGE, []);
+          if (!cacheKeptOutside(c, fn)) r.finding(CHECK, c.node, MESSAGE, [], "high", undefined, "low");
           continue;
         }
         // Built in a factory: per request when a handler of this file calls it.
@@ -53,7 +53,7 @@ export default defineDetector<RlFact>({
         const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
         if (!decl) continue;
         const calledInHandler = referencesTo(decl, scopeOf(decl)).some((ref) => ref.parent && ts.isCallExpression(ref.parent) && ref.parent.expression === ref && model.handlers.enclosingHandler(ref.parent));
-        if (calledInHandler) r.finding(CHECK, c.node, `${MESSAGE.replace("A new Ratelimit is built on every request", `${factory.name}() builds a new Ratelimit on every call and a request handler calls it`)}`, []);
+        if (calledInHandler) r.finding(CHECK, c.node, `${MESSAGE.replace("A new Ratelimit is built on every request", `${factory.name}() builds a new Ratelimit on every call and a request handler calls it`)}`, [], "high", undefined, "low");
       }
       // `ephemeralCache: new Map()` inside a handler where the limiter itself is kept (rare, but the cache is lost).
       for (const c of model.index.constructions) {
@@ -66,7 +66,7 @@ export default defineDetector<RlFact>({
         })() : undefined;
         if (!mapNode) continue;
         const handler = model.handlers.enclosingHandler(mapNode);
-        if (handler && !model.handlers.enclosingHandler(c.node)) r.finding(CHECK, mapNode, "The ephemeralCache Map is created inside a request handler, so it is empty on every request. Create it once at module scope.", []);
+        if (handler && !model.handlers.enclosingHandler(c.node)) r.finding(CHECK, mapNode, "The ephemeralCache Map is created inside a request handler, so it is empty on every request. Create it once at module scope.", [], "high", undefined, "low");
       }
       for (const ic of model.importedCalls) {
         if (!ic.handler) continue;
@@ -79,7 +79,7 @@ export default defineDetector<RlFact>({
       if (c.kind !== "factory-call" || !c.inHandler) return;
       const r = resolver.resolve(file, { ...c.ref, call: false });
       if (!r || r === "unresolved" || (r.value.kind !== "factory" && r.value.kind !== "helper") || !r.value.perCall) return;
-      report(CHECK, r.value.perCall, `${c.callee}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`, "high", [c.site]);
+      report(CHECK, r.value.perCall, `${c.callee}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`, "high", [c.site], "low");
     });
   },
 });
