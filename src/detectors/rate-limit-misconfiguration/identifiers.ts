@@ -233,7 +233,10 @@ export class IdentifierTracer {
       const fn = ts.isIdentifier(callee) ? this.localFunction(callee) : undefined;
       if (fn) {
         const rets = returnedExpressions(fn);
-        if (rets.length) return rets.flatMap((r) => this.origins(r, depth + 1).map((o) => this.bindParam(o, e, depth)).flat());
+        if (rets.length) {
+          const out = rets.flatMap((r) => this.origins(r, depth + 1).map((o) => this.bindParam(o, e, depth)).flat());
+          return constantReturnsAsFallbacks(out);
+        }
       }
       if (ts.isIdentifier(callee)) {
         const b = this.imports.get(callee.text);
@@ -425,6 +428,15 @@ interface Step {
   arg?: string;
   root?: boolean;
   callNode?: ts.CallExpression;
+}
+
+/**
+ * `if (xff) return xff; return "unknown";`: when some returns of a function are constant and others
+ * are not, the constant ones are fallbacks.
+ */
+export function constantReturnsAsFallbacks(origins: Origin[]): Origin[] {
+  if (!origins.some((o) => o.kind !== "constant") || !origins.some((o) => o.kind === "constant")) return origins;
+  return origins.map((o) => (o.kind === "constant" ? { kind: "fallback", value: o.value, node: o.node } : o));
 }
 
 /** `x.split(",")[0]` (then string methods) with no optional chaining anywhere: always a string. */

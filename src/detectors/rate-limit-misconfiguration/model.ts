@@ -535,8 +535,10 @@ export class FileModel {
     const fallbacks: Array<{ at: Location; value: string }> = [];
     const client: Array<{ at: Location; source: string; detail: string }> = [];
     let trusted = false;
+    const constantRets = rets.filter((r) => constString(r) !== undefined);
+    const partsOf = (r: ts.Expression) => (constantRets.length && constantRets.length < rets.length && constantRets.includes(r) ? [{ node: r, origins: [{ kind: "fallback" as const, value: constString(r)!, node: r }] }] : this.tracer.parts(r));
     for (const r of rets) {
-      const v = judge(this.tracer.parts(r));
+      const v = judge(partsOf(r));
       if (v.fallbacks) for (const f of v.fallbacks) fallbacks.push({ at: this.at(f.node), value: f.value });
       for (const c of v.client) client.push({ at: this.at(c.node), source: c.source, detail: c.detail });
       if (v.trusted) trusted = true;
