@@ -18,7 +18,9 @@ export type Requirement =
   /** The file runs on Cloudflare Workers (wrangler in the package). */
   | { kind: "workers" }
   /** The import is a guard: a function that throws when the limit is hit. */
-  | { kind: "guard"; ref: ImportRef };
+  | { kind: "guard"; ref: ImportRef }
+  /** The imported function may return null or undefined (so a `??` fallback after it is live). */
+  | { kind: "nullable"; ref: ImportRef };
 
 export type Candidate =
   | {
@@ -187,6 +189,9 @@ export function requirementsHold(ctx: ProjectContext<RlFact>, resolver: ExportRe
       if (!dependsOnRatelimit(ctx.project, file)) return false;
     } else if (r.kind === "workers") {
       if (!ctx.project.frameworksOf(file).has("cloudflare-workers")) return false;
+    } else if (r.kind === "nullable") {
+      const f = resolver.resolve(file, { ...r.ref, call: false });
+      if (f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish) return false;
     } else if (r.kind === "guard") {
       const g = resolver.resolve(file, { ...r.ref, call: false });
       if (!g || g === "unresolved" || g.value.kind !== "guard") return false;

@@ -21,7 +21,8 @@ export type ClientSource = "body" | "query" | "header" | "input" | "argument";
 
 export type Origin =
   | { kind: "constant"; value: string; node: ts.Node }
-  | { kind: "fallback"; value: string; node: ts.Node }
+  /** `unless`: the fallback is dead code when this imported function never returns null/undefined. */
+  | { kind: "fallback"; value: string; node: ts.Node; unless?: ImportRef }
   | { kind: "client"; source: ClientSource; detail: string; node: ts.Node }
   | { kind: "ip"; node: ts.Node }
   | { kind: "principal"; node: ts.Node }
@@ -135,8 +136,13 @@ export class IdentifierTracer {
         const right = constString(e.right);
         const left = this.origins(e.left, depth + 1);
         // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
-        if (right !== undefined && op === ts.SyntaxKind.QuestionQuestionToken && neverNullish(e.left)) return left;
-        if (right !== undefined) return [...left, { kind: "fallback", value: right, node: e }];
+        if (right !== undefined && op === ts.SyntaxKind.QuestionQuestionToken && (neverNullish(e.left) || this.callNeverNullish(e.left))) return left;
+        // `… || req.socket.remoteAddress || "127.0.0.1"`: a live socket always has an address.
+        if (right !== undefined && isSocketAddress(lastOperand(e.left))) return left;
+        if (right !== undefined) {
+          const unless = op === ts.SyntaxKind.QuestionQuestionToken ? this.importedCall(e.left) : undefined;
+          return [...left, { kind: "fallback", value: right, node: e, ...(unless ? { unless } : {}) }];
+        }
         return [...left, ...this.origins(e.right, depth + 1)];
       }
       if (op === ts.SyntaxKind.PlusToken) return this.parts(e).flatMap((p) => p.origins);
@@ -255,6 +261,30 @@ export class IdentifierTracer {
     const chain = this.chain(e);
     if (!chain) return [{ kind: "unknown", node: e }];
     return this.classifyChain(chain.steps, chain.root, e, depth);
+  }
+
+  /** `getIp(req)` where getIp is declared here with a return type that excludes null and undefined. */
+  private callNeverNullish(expr: ts.Expression): boolean {
+    const ts = typescript();
+    const e = unwrap(expr);
+    const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+    if (!ts.isCallExpression(c) || !ts.isIdentifier(unwrap(c.expression))) return false;
+    const fn = this.localFunction(unwrap(c.expression) as ts.Identifier);
+    return Boolean(fn && returnsNonNullish(fn));
+  }
+
+  /** The import a `??` left side calls, for the project phase to check its return type. */
+  private importedCall(expr: ts.Expression): ImportRef | undefined {
+    const ts = typescript();
+    const e = unwrap(expr);
+    const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+    if (!ts.isCallExpression(c)) return undefined;
+    const callee = unwrap(c.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const decl = declarationOf(callee);
+    const b = this.imports.get(callee.text);
+    if (!b || !decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) return undefined;
+    return { specifier: b.module, name: b.imported, path: [], call: true };
   }
 
   /** A parameter origin from a local helper becomes the origin of the argument at this call. */
@@ -430,6 +460,33 @@ interface Step {
   callNode?: ts.CallExpression;
 }
 
+/** The right-most operand of a `a || b || c` / `a ?? b` chain. */
+function lastOperand(expr: ts.Expression): ts.Expression {
+  const ts = typescript();
+  let e = unwrap(expr);
+  while (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = unwrap(e.right);
+  return e;
+}
+
+/** `req.socket.remoteAddress`, `req.connection.remoteAddress` (no optional chaining). */
+function isSocketAddress(expr: ts.Expression): boolean {
+  const ts = typescript();
+  const e = unwrap(expr);
+  if (!ts.isPropertyAccessExpression(e) || e.questionDotToken || e.name.text !== "remoteAddress") return false;
+  const inner = unwrap(e.expression);
+  return ts.isPropertyAccessExpression(inner) && !inner.questionDotToken && (inner.name.text === "socket" || inner.name.text === "connection");
+}
+
+/** A function whose declared return type (or promise of it) excludes null and undefined. */
+export function returnsNonNullish(fn: ts.FunctionLikeDeclaration): boolean {
+  const ts = typescript();
+  let t = fn.type;
+  if (!t) return false;
+  if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === "Promise" && t.typeArguments?.[0]) t = t.typeArguments[0];
+  const text = t.getText();
+  return !/\b(null|undefined|any|unknown|void)\b/.test(text) && !text.includes("?");
+}
+
 /**
  * `if (xff) return xff; return "unknown";`: when some returns of a function are constant and others
  * are not, the constant ones are fallbacks.
@@ -467,7 +524,7 @@ export interface IdVerdict {
   /** Every part is constant: the value. */
   constant?: { value: string; node: ts.Node };
   /** Every dynamic part can fall back to constant text: the fallbacks. */
-  fallbacks?: Array<{ value: string; node: ts.Node }>;
+  fallbacks?: Array<{ value: string; node: ts.Node; unless?: ImportRef }>;
   /** Parts the client chooses. */
   client: Array<{ source: ClientSource; detail: string; node: ts.Node }>;
   /** Parts from an imported function, to be judged in the project phase. */
@@ -487,12 +544,12 @@ export function judge(parts: IdPart[]): IdVerdict {
     if (node) verdict.constant = { value, node: parts.length === 1 ? node : node.parent ?? node };
   } else {
     // The identifier collapses to one bucket only when every dynamic part can fall back at once.
-    const fallbacks: Array<{ value: string; node: ts.Node }> = [];
+    const fallbacks: Array<{ value: string; node: ts.Node; unless?: ImportRef }> = [];
     let allFall = true;
     for (const p of dynamic) {
       const f = p.origins.filter((o): o is Extract<Origin, { kind: "fallback" }> => o.kind === "fallback");
       if (!f.length) allFall = false;
-      for (const x of f) fallbacks.push({ value: x.value, node: x.node });
+      for (const x of f) fallbacks.push({ value: x.value, node: x.node, ...(x.unless ? { unless: x.unless } : {}) });
     }
     if (allFall && fallbacks.length) verdict.fallbacks = fallbacks;
   }

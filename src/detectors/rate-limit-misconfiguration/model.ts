@@ -10,7 +10,7 @@ import { memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
 import { isRequireBinding, LimiterIndex, LIMITER_NAME, mayBeProjectSpecifier, optionOf, returnedExpressions, type ConfigSummary, type Construction, type ImportRef, type LimiterRef } from "./limiters";
 import { HandlerIndex } from "./handlers";
-import { IdentifierTracer, judge, type IdVerdict, type Origin } from "./identifiers";
+import { IdentifierTracer, judge, returnsNonNullish, type IdVerdict, type Origin } from "./identifiers";
 import { analyzeVerdict, branchAllows, statementsFollow, successTrue, terminates, type Shape, type VerdictUse } from "./usage";
 import { ALGORITHMS, type Algorithm, type AlgorithmArgs } from "./bounds";
 import { constNumber, constString } from "./values";
@@ -66,7 +66,9 @@ export type ExportValue =
   | { kind: "map"; members: Record<string, ExportValue> }
   | { kind: "factory"; configs: ConfigSummary[]; perCall?: Location; params: Array<{ arg: 0 | 1 | 2; param: number; fallback?: number | string; algorithm: Algorithm; fixed: AlgorithmArgs }> }
   | { kind: "helper"; shape: Shape; idParam?: { index: number; prop?: string }; configs?: ConfigSummary[]; via?: ImportRef; perCall?: Location }
-  | { kind: "origin"; fallbacks: Array<{ at: Location; value: string }>; client: Array<{ at: Location; source: string; detail: string }>; trusted: boolean }
+  | { kind: "origin"; fallbacks: Array<{ at: Location; value: string }>; client: Array<{ at: Location; source: string; detail: string }>; trusted: boolean; nonNullish?: boolean }
+  /** A function we know nothing about except that its declared return type excludes null/undefined. */
+  | { kind: "opaque"; nonNullish: true }
   | { kind: "alias"; ref: ImportRef }
   /** Throws when the limit is hit (`assertRateLimit`): a caller that swallows the exception disables it. */
   | { kind: "guard"; via?: ImportRef };
@@ -531,7 +533,7 @@ export class FileModel {
       if (ref?.kind === "local") return { kind: "factory", configs: ref.configs, params: [] };
     }
     // An identifier getter (`getIp(req)`): what its result is made of.
-    if (!rets.length || rets.length > 8) return undefined;
+    if (!rets.length || rets.length > 8) return returnsNonNullish(fn) ? { kind: "opaque", nonNullish: true } : undefined;
     const fallbacks: Array<{ at: Location; value: string }> = [];
     const client: Array<{ at: Location; source: string; detail: string }> = [];
     let trusted = false;
@@ -543,8 +545,9 @@ export class FileModel {
       for (const c of v.client) client.push({ at: this.at(c.node), source: c.source, detail: c.detail });
       if (v.trusted) trusted = true;
     }
-    if (!fallbacks.length && !client.length && !trusted) return undefined;
-    return { kind: "origin", fallbacks, client, trusted };
+    const nonNullish = returnsNonNullish(fn) || undefined;
+    if (!fallbacks.length && !client.length && !trusted) return nonNullish ? { kind: "opaque", nonNullish } : undefined;
+    return { kind: "origin", fallbacks, client, trusted, ...(nonNullish ? { nonNullish } : {}) };
   }
 }
 

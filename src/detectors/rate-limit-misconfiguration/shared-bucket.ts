@@ -42,7 +42,8 @@ export default defineDetector<RlFact>({
         if (v.fallbacks) {
           for (const f of v.fallbacks) {
             if (global.has(f.value)) continue;
-            r.finding(CHECK, f.node, fallbackMessage(f.value), requires, confidence === "high" ? "medium" : "low", [model.at(site.call, "the rate-limit call using this identifier")]);
+            const req = f.unless ? [...requires, { kind: "nullable" as const, ref: f.unless }] : requires;
+            r.finding(CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [model.at(site.call, "the rate-limit call using this identifier")]);
           }
         }
         // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
