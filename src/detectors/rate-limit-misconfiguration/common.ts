@@ -41,8 +41,12 @@ export interface Reporter {
   finding(check: string, node: ts.Node, message: string, requires: Requirement[], confidence?: Confidence, related?: Location[], severity?: Severity): void;
 }
 
+/** Tests exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits. */
+const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|spec|cypress|playwright)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+
 /** Build the model, let `body` report, then record the facts (exports always, for importers). */
 export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): void {
+  if (TEST_FILE.test(ctx.path)) return;
   const model = modelOf(ctx);
   if (!model) return;
   const candidates: Candidate[] = [];
