@@ -180,7 +180,7 @@ export class IdentifierTracer {
       return values.flatMap((v) => this.origins(v, depth + 1));
     }
     if (ts.isBindingElement(decl)) return this.bindingOrigins(decl, depth);
-    if (ts.isParameter(decl)) return this.parameterOrigins(decl, undefined, id, depth);
+    if (ts.isParameter(decl)) return this.parameterOrigins(decl, undefined, id);
     if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) return [{ kind: "unknown", node: id }];
     return [{ kind: "unknown", node: id }];
   }
@@ -199,19 +199,18 @@ export class IdentifierTracer {
       } else path.unshift("*");
       n = pattern.parent;
     }
-    if (ts.isParameter(n)) return this.parameterOrigins(n, path, el, depth);
+    if (ts.isParameter(n)) return this.parameterOrigins(n, path, el);
     if (ts.isVariableDeclaration(n) && n.initializer) return this.pathOrigins(n.initializer, path, el, depth);
     return [{ kind: "unknown", node: el }];
   }
 
-  private parameterOrigins(param: ts.ParameterDeclaration, path: string[] | undefined, node: ts.Node, depth: number): Origin[] {
+  private parameterOrigins(param: ts.ParameterDeclaration, path: string[] | undefined, node: ts.Node): Origin[] {
     const fn = param.parent as ts.FunctionLikeDeclaration;
     const index = fn.parameters.indexOf(param);
     const prop = path?.[0];
     const client = this.clientParams(fn, index, prop);
     if (client === "principal") return [{ kind: "principal", node }];
     if (client) return [{ kind: "client", source: client, detail: prop ?? (param.name.getText(this.sf) || "argument"), node }];
-    void depth;
     return [{ kind: "param", fn, index, prop, node }];
   }
 

@@ -337,19 +337,14 @@ export class FileModel {
     if (site.use.catchAllows) return { node: site.use.catchAllows, why: "catch-handler" };
     const kind = site.use.consumption.kind;
     if (kind === "discarded" || kind === "unread") return undefined;
-    let fnBoundary: ts.Node | undefined;
     let tryStmt: ts.TryStatement | undefined;
     for (let n: ts.Node | undefined = site.call.parent; n; n = n.parent) {
-      if (ts.isFunctionLike(n)) {
-        fnBoundary = n;
-        break;
-      }
+      if (ts.isFunctionLike(n)) break;
       if (ts.isTryStatement(n) && n.catchClause && isWithinNode(site.call, n.tryBlock)) {
         tryStmt = n;
         break;
       }
     }
-    void fnBoundary;
     if (!tryStmt?.catchClause) return undefined;
     const block = tryStmt.catchClause.block;
     const at = tryStmt.catchClause;

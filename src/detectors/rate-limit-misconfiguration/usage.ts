@@ -136,7 +136,6 @@ function bindTo(name: ts.BindingName, shape: Shape, acc: Accumulator, use: Verdi
   }
   if (ts.isObjectBindingPattern(name) && shape === "result") {
     acc.boundResult = true;
-    let sawSuccess = false;
     for (const el of name.elements) {
       if (el.dotDotDotToken) {
         acc.enforced();
@@ -146,13 +145,11 @@ function bindTo(name: ts.BindingName, shape: Shape, acc: Accumulator, use: Verdi
       const key = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
       if (!ts.isIdentifier(el.name)) continue;
       if (key === "success") {
-        sawSuccess = true;
         acc.refs(el as Declaration, "success", use);
       } else if (key === "pending") acc.pendingRefs(el as Declaration, use);
       else if (key === "reason") acc.reasonRefs(el as Declaration, use);
       else if (key === "remaining") acc.remainingRefs(el as Declaration);
     }
-    void sawSuccess;
     return;
   }
   acc.enforced();
