@@ -1,117 +1,109 @@
 /**
  * `limit()` only reports; nothing is blocked unless the caller reads `success` and refuses the
- * request. Finds calls whose result is discarded, and results whose `success` is never read.
+ * request. Finds verdicts that are discarded, never read, or read by a branch that does not stop the
+ * request, following them through helpers that hand the verdict to their callers (in this file, or
+ * exported and called from other files).
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
-import { enclosingFunction, importBindings, memberPath, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
+import { analyze, calleeText, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { helperHolds, type RlFact } from "./facts";
+import { lateCheck, type Site } from "./model";
+import type { Location } from "../../engine/types";
+import type { Shape } from "./usage";
 
-const LIMITER_NAME = /rate_?limit|limiter/i;
+const CHECK = "result-not-enforced";
 
-/** Names bound to `new Ratelimit(...)` in this file. */
-function limiterInstances(sf: ts.SourceFile): Set<string> {
+function callText(site: Site, sf: ts.SourceFile): string {
   const ts = typescript();
-  const classes = new Set<string>();
-  for (const [local, b] of importBindings(sf)) if (b.module === "@upstash/ratelimit" && (b.imported === "Ratelimit" || b.imported === "MultiRegionRatelimit")) classes.add(local);
-  const out = new Set<string>();
-  if (!classes.size) return out;
-  walk(sf, (node) => {
-    if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer && ts.isIdentifier(node.name)) {
-      const init = unwrap(node.initializer);
-      if (ts.isNewExpression(init) && classes.has(memberPath(init.expression)?.join(".") ?? "")) out.add(node.name.text);
-    }
-  });
-  return out;
+  if (site.via === "helper") return `${site.helper!.name}()`;
+  const e = site.call.expression;
+  if (ts.isPropertyAccessExpression(e)) {
+    const recv = e.expression.getText(sf).replace(/\s+/g, "");
+    return `${recv.length > 40 ? recv.slice(0, 37) + "…" : recv}.${e.name.text}()`;
+  }
+  return "limit()";
 }
 
-/** References to `name` inside `scope` other than the declaration itself. */
-function isReadIn(scope: ts.Node, name: string, declaration: ts.Node): boolean {
+/** `const { a } = await f()`: the value is an object. */
+function bindsObjectPattern(call: ts.CallExpression): boolean {
   const ts = typescript();
-  let read = false;
-  walk(scope, (n) => {
-    if (read) return false;
-    if (n === declaration) return false;
-    if (ts.isIdentifier(n) && n.text === name) {
-      const p = n.parent;
-      // `x.name` property names and object keys are not references.
-      if (p && ts.isPropertyAccessExpression(p) && p.name === n) return undefined;
-      if (p && ts.isPropertyAssignment(p) && p.name === n) return undefined;
-      read = true;
-    }
-    return undefined;
-  });
-  return read;
+  let n: ts.Node = call;
+  while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent))) n = n.parent;
+  return Boolean(n.parent && ts.isVariableDeclaration(n.parent) && ts.isObjectBindingPattern(n.parent.name));
 }
 
-export default defineDetector({
+export default defineDetector<RlFact>({
   id: "result-not-enforced",
   rule: "upstash/rate-limit-misconfiguration",
   checks: {
-    "result-not-enforced": "A rate-limit result that is discarded or whose success is never read",
+    [CHECK]: "A rate-limit verdict that is discarded, never read, or read without stopping the request",
   },
-  keywords: ["ratelimit", "limiter"],
+  keywords: KEYWORDS,
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
   analyzeFile(ctx) {
-    const sf = ctx.sourceFile;
-    if (!sf) return;
-    const ts = typescript();
-    const instances = limiterInstances(sf);
-    const importsRatelimit = /@upstash\/ratelimit/.test(ctx.text);
-    walk(sf, (node) => {
-      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
-      if (node.expression.name.text !== "limit" && node.expression.name.text !== "blockUntilReady") return;
-      const receiver = memberPath(node.expression.expression);
-      if (!receiver) return;
-      const last = receiver[receiver.length - 1]!;
-      if (!instances.has(receiver.join(".")) && !(LIMITER_NAME.test(last) && (importsRatelimit || receiver.length === 1 || LIMITER_NAME.test(receiver.join("."))))) return;
-
-      let outer: ts.Node = node;
-      while (outer.parent && (ts.isAwaitExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent))) outer = outer.parent;
-      const parent = outer.parent;
-      const call = `${receiver.join(".")}.${node.expression.name.text}()`;
-      if (parent && (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent))) {
-        ctx.report({
-          check: "result-not-enforced",
-          start: node.getStart(sf),
-          end: node.getEnd(),
-          message: `The result of ${call} is discarded, so the request goes ahead whatever the limit says. Read success and return 429 when it is false.`,
-        });
-        return;
-      }
-      if (parent && ts.isVariableDeclaration(parent) && parent.initializer === outer) {
-        const scope = enclosingFunction(parent);
-        if (ts.isIdentifier(parent.name)) {
-          const name = parent.name.text;
-          let successRead = false;
-          walk(scope, (n) => {
-            if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && n.name.text === "success") successRead = true;
-            // Passed on whole (returned, handed to a helper): the reader is elsewhere.
-            if (ts.isIdentifier(n) && n.text === name && n !== parent.name && n.parent && !ts.isPropertyAccessExpression(n.parent)) successRead = true;
-          });
-          if (!successRead) {
-            ctx.report({
-              check: "result-not-enforced",
-              start: node.getStart(sf),
-              end: node.getEnd(),
-              message: `${name}.success from ${call} is never read, so the limit is not enforced. Return 429 when it is false.`,
-            });
-          }
-        } else if (ts.isObjectBindingPattern(parent.name)) {
-          const success = parent.name.elements.find((e) => (e.propertyName ? e.propertyName.getText(sf) : e.name.getText(sf)) === "success");
-          const restUsed = parent.name.elements.some((e) => e.dotDotDotToken);
-          if (restUsed) return;
-          if (!success || (ts.isIdentifier(success.name) && !isReadIn(scope, success.name.text, success))) {
-            ctx.report({
-              check: "result-not-enforced",
-              start: node.getStart(sf),
-              end: node.getEnd(),
-              message: `success from ${call} is never read, so the limit is not enforced. Return 429 when it is false.`,
-            });
-          }
+    analyze(ctx, (r) => {
+      const { model } = r;
+      for (const site of model.sites) {
+        const c = site.use.consumption;
+        const { requires, confidence } = siteRequirements(site, model);
+        const what = callText(site, model.sf);
+        const helperNote = site.via === "helper" ? ` ${site.helper!.name}() hands back the rate-limit verdict for its caller to act on.` : "";
+        if (c.kind === "discarded" && !c.counter) {
+          r.finding(CHECK, site.call, `The result of ${what} is discarded, so the request goes ahead whatever the limit says.${helperNote} Read success and return 429 when it is false.`, requires, confidence);
+        } else if (c.kind === "unread") {
+          const subject = site.via === "helper" && site.helper!.shape !== "result" ? `The value ${what} returns` : `success from ${what}`;
+          r.finding(CHECK, site.call, `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`, requires, confidence);
+        } else if (c.kind === "enforced" && site.lateCheck) {
+          const work = site.lateCheck.work.expression.getText(model.sf).replace(/\s+/g, "");
+          r.finding(CHECK, site.lateCheck.check, `success from ${what} is checked only after ${work.length > 40 ? work.slice(0, 37) + "…" : work}() has already run, so a limited request still does the work. Check success right after the limit call.`, requires, confidence);
+        } else if (c.kind === "inverted") {
+          r.finding(CHECK, c.at, `This check on ${what} is inverted: success is true when the request is within the limit, so allowed requests are refused and limited ones go through. Refuse the request when success is false.`, requires, confidence);
+        } else if (c.kind === "falls-through") {
+          r.finding(CHECK, c.branch, `The branch for a rate-limited request (${what}) neither returns nor throws, so the code after it runs anyway. Return the 429 response (or throw) in that branch.`, requires, confidence);
         }
       }
+      // Calls of imported functions that may be helpers defined in another file.
+      for (const ic of model.importedCalls) {
+        const use: Partial<Record<Shape, "discarded" | "unread" | "falls-through" | "inverted" | "late" | "ok">> = {};
+        let interesting = false;
+        let lateAt: Location | undefined;
+        // Shape-independent outcomes first: a discarded call is discarded whatever the helper returns,
+        // and a destructured one can only be a result object.
+        const first = model.verdictUse(ic.call, "result").consumption;
+        const shapes: Shape[] = first.kind === "discarded" || bindsObjectPattern(ic.call) ? ["result"] : ["result", "success", "limited", "verdict"];
+        for (const shape of shapes) {
+          const u = model.verdictUse(ic.call, shape);
+          const k = u.consumption.kind;
+          const late = k === "enforced" ? lateCheck({ call: ic.call, use: u }) : undefined;
+          if (late) {
+            use[shape] = "late";
+            lateAt = model.at(late.check);
+            interesting = true;
+            continue;
+          }
+          use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
+          if (use[shape] !== "ok") interesting = true;
+        }
+        if (first.kind === "discarded") for (const shape of ["success", "limited", "verdict"] as const) use[shape] = use.result;
+        if (interesting) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [], ...(lateAt ? { late: lateAt } : {}) });
+      }
+    });
+  },
+  analyzeProject(ctx) {
+    resolveProject(ctx, (c, file, resolver, report) => {
+      if (c.kind !== "helper-call") return;
+      const r = resolver.resolve(file, { ...c.ref, call: false });
+      if (!r || r === "unresolved" || !helperHolds(resolver, r)) return;
+      const u = c.use[r.value.shape];
+      const name = c.callee;
+      if (u === "discarded") report(CHECK, c.site, `The result of ${name}() is discarded, but ${name}() (${r.file}) only hands back the rate-limit verdict: the request goes ahead whatever the limit says. Read it and return 429.`);
+      else if (u === "unread") report(CHECK, c.site, `The verdict ${name}() (${r.file}) returns is never read, so the limit is not enforced. Return 429 when the limit is hit.`);
+      else if (u === "late" && c.late) report(CHECK, c.late, `The verdict of ${name}() is checked only after the work it protects has already run. Check it right after the call.`);
+      else if (u === "inverted") report(CHECK, c.site, `The verdict of ${name}() is checked the wrong way round: allowed requests are refused and limited ones go through.`);
+      else if (u === "falls-through") report(CHECK, c.site, `The branch for a rate-limited request (${name}()) neither returns nor throws, so the code after it runs anyway.`);
     });
   },
 });
