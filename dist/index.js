@@ -54433,110 +54433,2033 @@ function removedTtl(call, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/routes.ts
-/**
- * Routes from file paths, and matching the URL path a QStash publisher targets against them: Next.js
- * app router (route groups, [param] and [...rest] segments), pages router API routes, SvelteKit
- * +server files and Nuxt server routes.
- */
-const EXT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
-function routeOfFile(file) {
-    const parts = file.split("/");
-    const base = parts[parts.length - 1];
-    const app = parts.lastIndexOf("app");
-    if (app !== -1 && /^route\.(ts|js|tsx|jsx|mjs)$/.test(base)) {
-        const segs = parts.slice(app + 1, -1).filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith("@"));
-        return { pattern: "/" + segs.join("/"), framework: "next-app" };
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/lower.ts
+
+
+/** Deeper than this, lowering gives up on the subtree (a verification call is never that deep). */
+const lower_MAX_DEPTH = 300;
+/** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
+const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
+const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
+const SERVE_NAMES = new Set(["serve", "serveMany", "createWorkflow", "servePagesRouter", "serveManyPagesRouter"]);
+/** Calls that never change anything outside the request (reading, parsing, building responses). */
+const SAFE_ROOTS = new Set([
+    "console", "JSON", "Math", "Object", "Array", "Number", "String", "Boolean", "Buffer", "Date", "URL", "URLSearchParams",
+    "crypto", "Intl", "Reflect", "Symbol", "NextResponse", "Response", "Headers", "TextEncoder", "TextDecoder", "performance",
+    "z", "jose", "jwt", "v", "Promise", "Error", "BigInt", "atob", "btoa", "structuredClone", "encodeURIComponent", "decodeURIComponent",
+    "parseInt", "parseFloat", "isNaN", "require", "logger", "log", "Sentry", "res", "response", "reply", "setTimeout",
+]);
+const SAFE_NAMES = new Set([
+    "json", "text", "arrayBuffer", "formData", "blob", "clone", "get", "has", "header", "headers", "getHeader", "getHeaders",
+    "getRequestHeader", "getRequestHeaders", "readBody", "readRawBody", "getRawBody", "rawBody", "buffer", "toString", "parse",
+    "safeParse", "parseAsync", "safeParseAsync", "stringify", "split", "trim", "slice", "substring", "replace", "toLowerCase",
+    "toUpperCase", "startsWith", "endsWith", "includes", "indexOf", "map", "filter", "find", "some", "every", "reduce", "forEach",
+    "keys", "values", "entries", "from", "concat", "join", "encode", "decode", "digest", "update", "createHmac", "createHash",
+    "timingSafeEqual", "error", "warn", "info", "debug", "trace", "redirect", "notFound", "next", "status", "sendStatus",
+    "setHeader", "writeHead", "end", "createError", "sendError", "setResponseStatus", "defineEventHandler", "eventHandler",
+    "Response", "assign", "freeze", "isArray", "now", "toISOString", "getTime", "catch", "then", "finally", "all", "allSettled",
+    "resolve", "reject", "newResponse", "body", "html", "getQuery", "getRouterParam", "getRouterParams", "useRuntimeConfig",
+    "getMethod", "isMethod", "assertMethod", "getRequestURL", "toJSON", "verify", "jwtVerify",
+]);
+/** Names that change state somewhere (a write, a message, a payment, a job). */
+const EFFECT_VERB = /^(insert|update|upsert|delete|del|remove|destroy|create|save|store|send|publish|enqueue|charge|refund|transfer|pay|write|set|hset|incr|decr|push|lpush|rpush|sadd|zadd|expire|put|post|patch|execute|exec|run|process|handle|trigger|dispatch|emit|notify|email|mail|invoke|call|fetch|revalidate|mutate|add|append|grant|revoke|cancel|approve|provision|deploy|generate|sync|import|export|upload|commit|increment|decrement|mark|record|track|log[A-Z]|schedule|start|stop|reset|credit|debit|subscribe|unsubscribe|invite|register)/i;
+/** Awaited calls that read rather than write. */
+const READ_NAME = /^(get|find|read|load|list|select|query|parse|validate|check|verify|is|has|compute|hash|decode|decrypt|lookup|resolve|count|exists|search|retrieve|fetchRaw|auth$|currentUser|getServerSession|headers$|cookies$|json$|text$|formData$|arrayBuffer$|blob$|buffer$|rawBody$|getRawBody$|sleep|wait|delay|import$|use)/i;
+/** Identifiers that are environment flags or custom switches for verification. */
+const ENV_FLAG = /^(is_?)?(dev|development|prod|production|local|localhost|test|testing|preview|staging|vercel|netlify|ci|emulator|offline)(_?env|_?mode)?$|^(skip|disable|bypass|insecure|no|ignore)_?(qstash|upstash|signature|sig|verif|verification|verify|auth|check|signing)|^(verify|verification|signature|qstash)_?(enabled|disabled|required|on|off|check)$|^(enable|should|must|require)_?(verif|verify|signature|qstash)|^node_?env$|^environment$|^env$|^app_?env$|^mode$/i;
+const HEADER_NAME = /^(upstash[_-]?)?(signature|sig|qstash[_-]?signature|signature[_-]?header)$/i;
+const AUTH_TEXT = /secret|api[_-]?key|apikey|token|password|bearer|authori[sz]ation|hmac|digest|expected|signature/i;
+const AUTH_CALL = /timingSafeEqual|safeCompare|secureCompare|constantTime|isAuthori[sz]ed|authenticate|(valid|verify|check)\w*(key|token|secret|cron|bearer|auth)/i;
+const SIGNING = /signing_?key|signingkey|upstash-signature|qstash_(current|next)/i;
+class Lowerer {
+    s;
+    nextId = 0;
+    /** Parameter names of the functions being lowered (innermost last). */
+    params = [];
+    /** Local variables holding plain data (arrays, maps): calling their methods changes nothing outside. */
+    localData = [];
+    constructor(s) {
+        this.s = s;
     }
-    const pages = parts.lastIndexOf("pages");
-    if (pages !== -1 && parts[pages + 1] === "api" && EXT.test(base)) {
-        const segs = parts.slice(pages + 1);
-        segs[segs.length - 1] = base.replace(EXT, "");
-        if (segs[segs.length - 1] === "index")
-            segs.pop();
-        return { pattern: "/" + segs.join("/"), framework: "next-pages" };
+    get ts() {
+        return parse_typescript();
     }
-    const routes = parts.lastIndexOf("routes");
-    if (routes !== -1 && /^\+server\.(ts|js)$/.test(base)) {
-        const segs = parts.slice(routes + 1, -1).filter((s) => !/^\(.*\)$/.test(s));
-        return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
+    /** Lower a function; `outer` parameters stay callable (a wrapper's `handler`). */
+    fn(node, name) {
+        const ts = this.ts;
+        const params = node.parameters.flatMap((p) => bindingNames(p.name));
+        this.params.push(params);
+        this.localData.push(dataVariables(node));
+        try {
+            const body = [];
+            let inner;
+            if (node.body && ts.isBlock(node.body)) {
+                body.push(...this.stmts(node.body.statements));
+                for (const st of node.body.statements) {
+                    if (ts.isReturnStatement(st) && st.expression) {
+                        const r = unwrap(st.expression);
+                        if (isFunctionNode(r))
+                            inner = this.fn(r, name);
+                        else if (ts.isIdentifier(r)) {
+                            const local = findLocalFunction(node.body, r.text);
+                            if (local)
+                                inner = this.fn(local, name);
+                        }
+                        else if (ts.isCallExpression(r) && !inner) {
+                            // return withLogging(async (req) => { … }): the callback is the request handler.
+                            const cb = [...r.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode);
+                            if (cb)
+                                inner = this.fn(cb, name);
+                        }
+                    }
+                }
+            }
+            else if (node.body) {
+                const e = unwrap(node.body);
+                const cb = ts.isCallExpression(e) ? [...e.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode) : undefined;
+                if (isFunctionNode(e))
+                    inner = this.fn(e, name);
+                else if (cb) {
+                    inner = this.fn(cb, name);
+                    body.push(...this.expr(e));
+                }
+                else {
+                    body.push(...this.expr(e));
+                    body.push({ t: "exit", kind: this.exitKind(e), value: this.exitValue(e), at: this.at(e) });
+                }
+            }
+            const isAsync = Boolean(ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) || returnsVerifyPromise(body);
+            const at = node.name ?? node;
+            return { name, async: isAsync, body, at: this.at(at), ...(inner ? { inner } : {}) };
+        }
+        finally {
+            this.params.pop();
+            this.localData.pop();
+        }
     }
-    const server = parts.lastIndexOf("server");
-    if (server !== -1 && (parts[server + 1] === "api" || parts[server + 1] === "routes") && EXT.test(base)) {
-        const segs = parts.slice(server + (parts[server + 1] === "api" ? 1 : 2));
-        segs[segs.length - 1] = base.replace(EXT, "").replace(/\.(get|post|put|patch|delete)$/, "");
-        if (segs[segs.length - 1] === "index")
-            segs.pop();
-        return { pattern: "/" + segs.join("/"), framework: "nuxt" };
+    /** How an exported handler is built. */
+    hexpr(node, consts, depth = 0) {
+        const ts = this.ts;
+        if (!node || depth > 6)
+            return { t: "unknown" };
+        const e = unwrap(node);
+        if (isFunctionNode(e))
+            return { t: "fn", fn: this.fn(e, "handler") };
+        if (ts.isConditionalExpression(e)) {
+            return { t: "choice", cond: this.cond(e.condition, []), a: this.hexpr(e.whenTrue, consts, depth + 1), b: this.hexpr(e.whenFalse, consts, depth + 1) };
+        }
+        if (ts.isIdentifier(e)) {
+            if (this.s.localFns.has(e.text))
+                return { t: "ref", ref: { k: "local", name: e.text } };
+            const init = consts.get(e.text);
+            if (init)
+                return this.hexpr(init, consts, depth + 1);
+            const b = this.s.imports.get(e.text);
+            if (b && b.imported !== "*")
+                return { t: "ref", ref: { k: "import", spec: b.module, name: b.imported } };
+            return { t: "unknown" };
+        }
+        if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+            const b = this.s.imports.get(e.expression.text);
+            if (b && b.imported === "*")
+                return { t: "ref", ref: { k: "import", spec: b.module, name: e.name.text } };
+            return { t: "unknown" };
+        }
+        if (ts.isCallExpression(e)) {
+            const callee = this.wrapCallee(e);
+            const args = e.arguments.map((a) => {
+                const u = unwrap(a);
+                return isFunctionNode(u) || ts.isIdentifier(u) || ts.isCallExpression(u) || ts.isPropertyAccessExpression(u)
+                    ? this.hexpr(u, consts, depth + 1)
+                    : { t: "unknown" };
+            });
+            return { t: "wrap", callee, args, at: this.at(e.expression) };
+        }
+        return { t: "unknown" };
+    }
+    wrapCallee(call) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        let local;
+        let binding;
+        let member;
+        if (ts.isIdentifier(callee)) {
+            local = callee.text;
+            binding = this.s.imports.get(local);
+        }
+        else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = this.s.imports.get(callee.expression.text);
+            if (b?.imported === "*") {
+                binding = { module: b.module, imported: callee.name.text };
+                member = callee.name.text;
+            }
+        }
+        const name = binding?.imported ?? local ?? member ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : "wrapper");
+        if (binding && QSTASH_MODULE.test(binding.module) && /^verifySignature/.test(binding.imported))
+            return { k: "sdk-verify", name: binding.imported };
+        if (binding && (WORKFLOW_MODULE.test(binding.module) || QSTASH_MODULE.test(binding.module)) && SERVE_NAMES.has(binding.imported)) {
+            return { k: "serve", receiver: this.serveReceiver(call), at: this.at(call.expression) };
+        }
+        if (binding)
+            return { k: "import", spec: binding.module, name: binding.imported };
+        if (local && this.s.localFns.has(local))
+            return { k: "local", name: local };
+        return { k: "unknown", name };
+    }
+    /** `serve(fn, { receiver })`: verification is off when `receiver` is explicitly undefined/null. */
+    serveReceiver(call) {
+        const ts = this.ts;
+        for (const arg of call.arguments.slice(1)) {
+            const o = unwrap(arg);
+            if (!ts.isObjectLiteralExpression(o))
+                continue;
+            for (const p of o.properties) {
+                if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== "receiver")
+                    continue;
+                const v = unwrap(p.initializer);
+                if (isNullish(v))
+                    return "none";
+                if (ts.isConditionalExpression(v)) {
+                    const whenTrue = unwrap(v.whenTrue);
+                    const whenFalse = unwrap(v.whenFalse);
+                    if (isNullish(whenTrue) || isNullish(whenFalse))
+                        return this.cond(v.condition, []);
+                }
+                if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+                    return this.cond(v.left, []);
+            }
+        }
+        return "default";
+    }
+    // ---- statements ----
+    stmts(list) {
+        const out = [];
+        for (const s of list)
+            out.push(...this.stmt(s));
+        return out;
+    }
+    /** Nesting of stmt()/expr() calls: generated code can nest deeper than the stack allows. */
+    depth = 0;
+    stmt(s) {
+        if (!s || this.depth > lower_MAX_DEPTH)
+            return [];
+        this.depth++;
+        try {
+            return this.stmtInner(s);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    stmtInner(s) {
+        const ts = this.ts;
+        if (ts.isBlock(s))
+            return this.stmts(s.statements);
+        if (ts.isVariableStatement(s)) {
+            const out = [];
+            for (const d of s.declarationList.declarations) {
+                if (!d.initializer) {
+                    for (const n of bindingNames(d.name))
+                        out.push({ t: "decl", name: n, falsy: true });
+                    continue;
+                }
+                if (isFunctionNode(unwrap(d.initializer)))
+                    continue; // defined, not run
+                const name = ts.isIdentifier(d.name) ? d.name.text : undefined;
+                const evs = this.expr(d.initializer, name);
+                out.push(...evs);
+                const holdsResult = name !== undefined && evs.some((e) => e.t === "call" && e.resultVar === name);
+                for (const n of bindingNames(d.name))
+                    if (!(holdsResult && n === name))
+                        out.push({ t: "decl", name: n, falsy: isFalsy(d.initializer) });
+            }
+            return out;
+        }
+        if (ts.isExpressionStatement(s)) {
+            const e = unwrap(s.expression);
+            if (this.throwingCall(e))
+                return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
+            if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left)) {
+                const name = e.left.text;
+                const evs = this.expr(e.right, name);
+                const holdsResult = evs.some((x) => x.t === "call" && x.resultVar === name);
+                return [...evs, ...(holdsResult ? [] : isFalsy(e.right) ? [{ t: "decl", name, falsy: true }] : [{ t: "assign", name }])];
+            }
+            return this.expr(s.expression);
+        }
+        if (ts.isIfStatement(s)) {
+            const first = this.nextId;
+            const pre = this.expr(s.expression);
+            const ids = idsFrom(pre, first);
+            return [...pre, { t: "if", cond: this.cond(s.expression, ids), then: this.stmt(s.thenStatement), else: this.stmt(s.elseStatement) }];
+        }
+        if (ts.isReturnStatement(s)) {
+            if (!s.expression)
+                return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
+            if (isFunctionNode(unwrap(s.expression)))
+                return [{ t: "exit", kind: "fail", at: this.at(s) }];
+            return [...this.expr(s.expression), { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) }];
+        }
+        if (ts.isThrowStatement(s))
+            return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
+        if (ts.isTryStatement(s)) {
+            const c = s.catchClause;
+            return [
+                {
+                    t: "try",
+                    body: this.stmts(s.tryBlock.statements),
+                    handler: c ? this.stmts(c.block.statements) : null,
+                    catchAt: c ? this.s.loc(c.getStart(this.s.sf), c.block.getStart(this.s.sf) + 1) : null,
+                    fin: s.finallyBlock ? this.stmts(s.finallyBlock.statements) : [],
+                },
+            ];
+        }
+        if (ts.isForStatement(s)) {
+            const init = s.initializer && !ts.isVariableDeclarationList(s.initializer) ? this.expr(s.initializer) : [];
+            return [...init, { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] }];
+        }
+        if (ts.isForOfStatement(s) || ts.isForInStatement(s))
+            return [...this.expr(s.expression), { t: "loop", body: this.stmt(s.statement) }];
+        if (ts.isWhileStatement(s) || ts.isDoStatement(s))
+            return [{ t: "loop", body: [...this.expr(s.expression), ...this.stmt(s.statement)] }];
+        if (ts.isSwitchStatement(s)) {
+            const pre = this.expr(s.expression);
+            const cond = this.cond(s.expression, []);
+            cond.negated = null;
+            cond.auth = null;
+            let tail = [];
+            const clauses = [...s.caseBlock.clauses];
+            const def = clauses.find((c) => ts.isDefaultClause(c));
+            if (def)
+                tail = this.stmts(def.statements);
+            for (const c of clauses.reverse()) {
+                if (ts.isDefaultClause(c))
+                    continue;
+                tail = [{ t: "if", cond, then: this.stmts(c.statements), else: tail }];
+            }
+            return [...pre, ...tail];
+        }
+        if (ts.isLabeledStatement(s))
+            return this.stmt(s.statement);
+        return [];
+    }
+    /** SvelteKit's error()/redirect() and Next.js's notFound()/redirect() throw by themselves. */
+    throwingCall(e) {
+        const ts = this.ts;
+        const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isCallExpression(x) || !ts.isIdentifier(unwrap(x.expression)))
+            return false;
+        const b = this.s.imports.get(unwrap(x.expression).text);
+        if (!b)
+            return false;
+        if (b.module === "@sveltejs/kit")
+            return b.imported === "error" || b.imported === "redirect";
+        if (b.module === "next/navigation")
+            return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
+        return false;
+    }
+    /** The kind of value a `return <e>` hands back. */
+    exitValue(e) {
+        const ts = this.ts;
+        const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? unwrap(e).expression : e);
+        if (x.kind === ts.SyntaxKind.TrueKeyword)
+            return "true";
+        if (x.kind === ts.SyntaxKind.FalseKeyword)
+            return "false";
+        if (isNullish(x))
+            return "nullish";
+        if (ts.isNewExpression(x) && /Response$/.test(memberPath(x.expression)?.join(".") ?? ""))
+            return "response";
+        if (ts.isCallExpression(x)) {
+            const root = rootIdentifier(x.expression);
+            const name = calleeName(unwrap(x.expression));
+            if (root && /^(NextResponse|Response|res|reply|c)$/.test(root))
+                return "response";
+            if (name && /^(json|error|text|createError|sendError|unauthorized|forbidden)$/.test(name))
+                return "response";
+        }
+        return "other";
+    }
+    /** What a `return <e>` tells a caller: pass (go on), or a value that signals failure. */
+    exitKind(e) {
+        const ts = this.ts;
+        const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? unwrap(e).expression : e);
+        if (x.kind === ts.SyntaxKind.TrueKeyword)
+            return "pass";
+        if (ts.isCallExpression(x)) {
+            const callee = unwrap(x.expression);
+            if (ts.isIdentifier(callee) && this.isParam(callee.text))
+                return x.arguments.length && callee.text === "next" ? "fail" : "pass";
+            const path = memberPath(callee);
+            if (path && path.join(".") === "NextResponse.next")
+                return "pass";
+        }
+        return "fail";
+    }
+    // ---- expressions ----
+    /** Events of evaluating `e`, in order; `resultVar` names the variable the value is stored in. */
+    expr(e, resultVar) {
+        if (!e || this.depth > lower_MAX_DEPTH)
+            return [];
+        this.depth++;
+        try {
+            return this.exprInner(e, resultVar);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    exprInner(e, resultVar) {
+        const ts = this.ts;
+        if (isFunctionNode(e))
+            return [];
+        if (ts.isBinaryExpression(e)) {
+            const op = e.operatorToken.kind;
+            if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+                const first = this.nextId;
+                const left = this.expr(e.left);
+                const ids = idsFrom(left, first);
+                const right = this.expr(e.right);
+                if (!right.length)
+                    return left;
+                const cond = this.cond(e.left, ids);
+                if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+                    return [...left, { t: "if", cond, then: right, else: [] }];
+                return [...left, { t: "if", cond, then: [], else: right }];
+            }
+        }
+        if (ts.isConditionalExpression(e)) {
+            const first = this.nextId;
+            const pre = this.expr(e.condition);
+            const ids = idsFrom(pre, first);
+            const a = this.expr(e.whenTrue, resultVar);
+            const b = this.expr(e.whenFalse, resultVar);
+            if (!a.length && !b.length)
+                return pre;
+            return [...pre, { t: "if", cond: this.cond(e.condition, ids), then: a, else: b }];
+        }
+        if (ts.isCallExpression(e))
+            return this.call(e, resultVar);
+        const out = [];
+        e.forEachChild((k) => {
+            out.push(...this.expr(k, resultVar));
+        });
+        return out;
+    }
+    call(call, resultVar) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        const ref = this.candidate(call);
+        const out = [];
+        // `x.verify(…).then(cb)` / `.catch(cb)`: the chain is lowered at the inner call.
+        if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")) {
+            const inner = unwrap(callee.expression);
+            if (ts.isCallExpression(inner)) {
+                out.push(...this.call(inner, resultVar));
+                const where = this.at(inner).range;
+                const innerCall = out.find((x) => x.t === "call" && x.at.range.startLine === where.startLine && x.at.range.startColumn === where.startColumn && x.at.range.endLine === where.endLine && x.at.range.endColumn === where.endColumn);
+                const cb = call.arguments[0] && unwrap(call.arguments[0]);
+                if (callee.name.text === "then" && innerCall && cb && isFunctionNode(cb)) {
+                    out.push({ t: "then", call: innerCall.id, body: this.fnBody(cb) });
+                }
+                else {
+                    for (const a of call.arguments)
+                        out.push(...this.callbackEffects(a));
+                }
+                return out;
+            }
+        }
+        if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))
+            out.push(...this.expr(callee.expression));
+        for (const a of call.arguments) {
+            const u = unwrap(a);
+            if (isFunctionNode(u))
+                continue;
+            out.push(...this.expr(a));
+        }
+        const chain = this.chainInfo(call, resultVar);
+        if (ref) {
+            out.push({
+                t: "call",
+                id: this.nextId++,
+                ref,
+                awaited: chain.awaited,
+                swallow: chain.swallow,
+                ...(chain.resultVar ? { resultVar: chain.resultVar } : {}),
+                effect: this.isEffect(call, chain.awaited),
+                at: this.at(call),
+                name: shortCallee(callee),
+            });
+        }
+        else if (this.isEffect(call, chain.awaited)) {
+            out.push({ t: "effect", at: this.at(call), what: `${shortCallee(callee)}()` });
+        }
+        // Callbacks handed to ordinary calls run (array methods, transactions); a verifying wrapper's
+        // callback is the handler it protects and is judged there.
+        const wraps = ref && (ref.k === "sdk" || ref.k === "local" || ref.k === "import");
+        if (!wraps)
+            for (const a of call.arguments)
+                out.push(...this.callbackEffects(a));
+        return out;
+    }
+    fnBody(fn) {
+        const ts = this.ts;
+        if (fn.body && ts.isBlock(fn.body))
+            return this.stmts(fn.body.statements);
+        return fn.body ? this.expr(fn.body) : [];
+    }
+    callbackEffects(a) {
+        const u = unwrap(a);
+        if (!isFunctionNode(u))
+            return [];
+        return this.fnBody(u).filter((e) => e.t !== "exit");
+    }
+    /** Awaited / returned / then-chained, swallowed by `.catch`, and the variable holding the result. */
+    chainInfo(call, resultVar) {
+        const ts = this.ts;
+        let node = call;
+        let swallow = false;
+        let awaited = false;
+        for (;;) {
+            const p = node.parent;
+            if (!p)
+                break;
+            if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p)) {
+                node = p;
+                continue;
+            }
+            if (ts.isPropertyAccessExpression(p) && p.expression === node && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+                const m = p.name.text;
+                if (m === "then") {
+                    awaited = true;
+                    if (p.parent.arguments.length > 1)
+                        swallow = swallow || !throwsIn(p.parent.arguments[1]);
+                    node = p.parent;
+                    continue;
+                }
+                if (m === "catch") {
+                    swallow = swallow || !throwsIn(p.parent.arguments[0]);
+                    node = p.parent;
+                    continue;
+                }
+                if (m === "finally") {
+                    node = p.parent;
+                    continue;
+                }
+                break;
+            }
+            if (ts.isAwaitExpression(p) || ts.isYieldExpression(p)) {
+                awaited = true;
+                node = p;
+                continue;
+            }
+            if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === node)) {
+                awaited = true;
+                break;
+            }
+            if (ts.isArrayLiteralExpression(p) && ts.isCallExpression(p.parent) && /^(all|allSettled)$/.test(calleeName(p.parent.expression) ?? "")) {
+                node = p.parent;
+                continue;
+            }
+            if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name))
+                return { awaited, swallow, resultVar: p.name.text };
+            if (ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+                return { awaited, swallow, resultVar: p.left.text };
+            }
+            break;
+        }
+        return { awaited, swallow, ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}) };
+    }
+    /** What a call refers to when it may verify the signature. */
+    candidate(call) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        const name = calleeName(callee);
+        if (!name)
+            return undefined;
+        const root = rootIdentifier(callee);
+        const rootBinding = root ? this.s.imports.get(root) : undefined;
+        if (ts.isPropertyAccessExpression(callee) && name === "verify") {
+            if (rootBinding?.module === "jsonwebtoken")
+                return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+            if (call.arguments.length === 1) {
+                const a = unwrap(call.arguments[0]);
+                if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => propertyNameText(p.name) === "signature"))
+                    return { k: "receiver" };
+                const obj = unwrap(callee.expression);
+                if (ts.isNewExpression(obj) && memberPath(obj.expression)?.slice(-1)[0] === "Receiver")
+                    return { k: "receiver" };
+                if (root && (this.s.receivers.has(root) || /receiver/i.test(root)))
+                    return { k: "receiver" };
+                const last = memberPath(callee.expression)?.slice(-1)[0];
+                if (last && /receiver/i.test(last))
+                    return { k: "receiver" };
+            }
+            return undefined;
+        }
+        if (name === "jwtVerify" || name === "compactVerify") {
+            const b = ts.isIdentifier(callee) ? this.s.imports.get(callee.text) : rootBinding;
+            if (b?.module === "jose" && this.mentionsSigning(call))
+                return { k: "jwt", sync: false };
+            return undefined;
+        }
+        if (ts.isIdentifier(callee)) {
+            const b = this.s.imports.get(callee.text);
+            if (b) {
+                if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(b.imported)) {
+                    return this.isRequestArgument(call.arguments[0]) ? { k: "sdk-misuse", name: b.imported } : { k: "sdk" };
+                }
+                if ((WORKFLOW_MODULE.test(b.module) || QSTASH_MODULE.test(b.module)) && SERVE_NAMES.has(b.imported))
+                    return { k: "sdk" };
+                if (b.module === "jsonwebtoken" && b.imported === "verify")
+                    return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+                if (b.imported === "*" || b.imported === "default")
+                    return b.imported === "default" ? { k: "import", spec: b.module, name: "default" } : undefined;
+                return { k: "import", spec: b.module, name: b.imported };
+            }
+            if (this.s.localFns.has(callee.text))
+                return { k: "local", name: callee.text };
+            if (this.s.sdkBound.has(callee.text))
+                return { k: "sdk" };
+            return undefined;
+        }
+        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = this.s.imports.get(callee.expression.text);
+            if (b?.imported === "*") {
+                if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(name))
+                    return { k: "sdk" };
+                return { k: "import", spec: b.module, name };
+            }
+        }
+        return undefined;
+    }
+    mentionsSigning(call) {
+        const ts = this.ts;
+        return call.arguments.some((a) => {
+            if (SIGNING.test(a.getText(this.s.sf)))
+                return true;
+            let hit = false;
+            walk(a, (n) => {
+                if (hit)
+                    return false;
+                if (ts.isIdentifier(n) && (this.s.varCats.get(n.text) === "header" || HEADER_NAME.test(n.text)))
+                    hit = true;
+                return undefined;
+            });
+            return hit;
+        });
+    }
+    /** The request itself (a handler's first parameter), not a handler function. */
+    isRequestArgument(a) {
+        const ts = this.ts;
+        if (!a)
+            return false;
+        const u = unwrap(a);
+        if (!ts.isIdentifier(u))
+            return false;
+        const first = this.params[this.params.length - 1]?.[0];
+        return u.text === first || /^(req|request|event)$/.test(u.text);
+    }
+    isParam(name) {
+        return this.params.some((ps) => ps.includes(name));
+    }
+    /** Whether a call changes something outside the request: a write, a message, a job, the handler. */
+    isEffect(call, awaited) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        const name = calleeName(callee);
+        if (!name)
+            return awaited;
+        if (ts.isIdentifier(callee) && this.isParam(name))
+            return !(name === "next" && call.arguments.length > 0);
+        const root = rootIdentifier(callee);
+        if (root && SAFE_ROOTS.has(root))
+            return false;
+        if (root && !ts.isIdentifier(callee) && this.localData.some((d) => d.has(root)))
+            return false;
+        const rootModule = root ? this.s.imports.get(root)?.module : undefined;
+        if (rootModule && /^(node:)?crypto$/.test(rootModule))
+            return false;
+        if (root && !ts.isIdentifier(callee)) {
+            const first = this.params[this.params.length - 1]?.[0];
+            // Reading the request (req.json(), c.req.header(), event.node.req…) and answering it.
+            if (root === first || /^(req|request|event|c|ctx|context)$/.test(root)) {
+                if (!EFFECT_VERB.test(name) || /^(json|text|body|header|status|redirect|html|newResponse)$/.test(name))
+                    return false;
+            }
+        }
+        if (SAFE_NAMES.has(name))
+            return false;
+        if (/^create\w*(Client|Receiver|Hash|Hmac|Response|Error|Router|App|Logger|Schema)$/.test(name))
+            return false;
+        if (EFFECT_VERB.test(name))
+            return true;
+        return awaited && !READ_NAME.test(name);
+    }
+    /** Classify a condition. `ids`: candidate calls evaluated inside it. */
+    cond(e, ids) {
+        const ts = this.ts;
+        const refs = new Set();
+        let env = false;
+        let header = false;
+        let method = false;
+        walk(e, (n) => {
+            if (isFunctionNode(n))
+                return false;
+            if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+                if (/^upstash-signature$/i.test(n.text))
+                    header = true;
+            }
+            if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+                const p = memberPath(n);
+                if (p) {
+                    const j = p.join(".");
+                    if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env|env)(\.|$)/.test(j) || /\.env\./.test(j))
+                        env = true;
+                    const last = p[p.length - 1];
+                    if (last === "method")
+                        method = true;
+                    if (ENV_FLAG.test(last) && !(ts.isCallExpression(n.parent) && n.parent.expression === n))
+                        env = true;
+                }
+            }
+            if (ts.isIdentifier(n)) {
+                const p = n.parent;
+                const isProp = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
+                const isCallee = p && ts.isCallExpression(p) && p.expression === n;
+                if (!isProp && !isCallee) {
+                    refs.add(n.text);
+                    const cat = this.s.varCats.get(n.text);
+                    if (cat === "env" || ENV_FLAG.test(n.text) || this.envImport(n.text))
+                        env = true;
+                    if (cat === "header" || HEADER_NAME.test(n.text))
+                        header = true;
+                    if (cat === "method")
+                        method = true;
+                }
+                if (isCallee && /^(getMethod|isMethod)$/.test(n.text))
+                    method = true;
+            }
+            return undefined;
+        });
+        const cat = env ? "env" : header ? "header" : method ? "method" : "other";
+        return {
+            cat,
+            at: this.at(e),
+            refs: [...refs],
+            calls: ids,
+            negated: negation(e),
+            auth: this.auth(e),
+            text: e.getText(this.s.sf),
+        };
+    }
+    envImport(name) {
+        const b = this.s.imports.get(name);
+        return Boolean(b && (b.module === "$app/environment" || b.module.startsWith("$env/")));
+    }
+    /** Does the condition check another credential, and which way round? */
+    auth(e, depth = 0) {
+        const ts = this.ts;
+        if (depth > 20)
+            return null;
+        const x = unwrap(e);
+        if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+            const inner = this.auth(x.operand, depth + 1);
+            return inner === "pos" ? "neg" : inner === "neg" ? "pos" : null;
+        }
+        if (ts.isAwaitExpression(x))
+            return this.auth(x.expression, depth + 1);
+        if (ts.isCallExpression(x)) {
+            const name = calleeName(unwrap(x.expression));
+            return name && AUTH_CALL.test(name) ? "pos" : null;
+        }
+        if (ts.isBinaryExpression(x)) {
+            const op = x.operatorToken.kind;
+            const eq = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+            const ne = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+            if (eq || ne) {
+                if (isLiteralish(x.left) || isLiteralish(x.right))
+                    return null;
+                const text = x.getText(this.s.sf);
+                if (!AUTH_TEXT.test(text) || /NODE_ENV|VERCEL_ENV/.test(text))
+                    return null;
+                return eq ? "pos" : "neg";
+            }
+            // `key && key === SECRET` is authorised only when the comparison holds; `!key || key !== SECRET`
+            // fails when either side does.
+            if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+                const a = this.auth(x.left, depth + 1);
+                const b = this.auth(x.right, depth + 1);
+                const want = op === ts.SyntaxKind.BarBarToken ? "neg" : "pos";
+                return (a === want || b === want) && a !== (want === "neg" ? "pos" : "neg") && b !== (want === "neg" ? "pos" : "neg") ? want : null;
+            }
+        }
+        return null;
+    }
+    at(n) {
+        return this.s.loc(n.getStart(this.s.sf), n.getEnd());
+    }
+}
+// ---- helpers ----
+const DATA_CLASS = /^(Map|Set|Array|WeakMap|WeakSet|URLSearchParams|Headers|FormData|TextEncoder|TextDecoder)$/;
+/** Variables of a function initialised with literals or plain data structures. */
+function dataVariables(fn) {
+    const ts = parse_typescript();
+    const out = new Set();
+    if (!fn.body)
+        return out;
+    walk(fn.body, (n) => {
+        if (n !== fn.body && isFunctionNode(n))
+            return false;
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+            const init = unwrap(n.initializer);
+            if (ts.isArrayLiteralExpression(init) ||
+                ts.isObjectLiteralExpression(init) ||
+                ts.isStringLiteral(init) ||
+                ts.isTemplateExpression(init) ||
+                (ts.isNewExpression(init) && DATA_CLASS.test(memberPath(init.expression)?.join(".") ?? ""))) {
+                out.add(n.name.text);
+            }
+        }
+        return undefined;
+    });
+    return out;
+}
+function isFunctionNode(n) {
+    const ts = parse_typescript();
+    return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+}
+function findLocalFunction(body, name) {
+    const ts = parse_typescript();
+    for (const st of body.statements) {
+        if (ts.isFunctionDeclaration(st) && st.name?.text === name)
+            return st;
+        if (ts.isVariableStatement(st)) {
+            for (const d of st.declarationList.declarations) {
+                if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode(unwrap(d.initializer)))
+                    return unwrap(d.initializer);
+            }
+        }
     }
     return undefined;
 }
-/** Whether a URL path (with "*" for unknown segments) is served by a route pattern. */
-function routeMatches(pattern, urlPath) {
+function bindingNames(n) {
+    const ts = parse_typescript();
+    if (ts.isIdentifier(n))
+        return [n.text];
+    const out = [];
+    for (const el of n.elements)
+        if (!ts.isOmittedExpression(el))
+            out.push(...bindingNames(el.name));
+    return out;
+}
+function idsFrom(evs, first) {
+    const out = [];
+    const visit = (list) => {
+        for (const e of list) {
+            if (e.t === "call" && e.id >= first)
+                out.push(e.id);
+            else if (e.t === "if") {
+                visit(e.then);
+                visit(e.else);
+            }
+        }
+    };
+    visit(evs);
+    return out;
+}
+function isFalsy(e) {
+    const ts = parse_typescript();
+    const x = unwrap(e);
+    return (x.kind === ts.SyntaxKind.FalseKeyword ||
+        x.kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isIdentifier(x) && x.text === "undefined") ||
+        (ts.isNumericLiteral(x) && x.text === "0") ||
+        (ts.isStringLiteral(x) && x.text === ""));
+}
+function isNullish(e) {
+    const ts = parse_typescript();
+    return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e);
+}
+function isLiteralish(e) {
+    const ts = parse_typescript();
+    const x = unwrap(e);
+    return (ts.isStringLiteral(x) ||
+        ts.isNumericLiteral(x) ||
+        ts.isNoSubstitutionTemplateLiteral(x) ||
+        x.kind === ts.SyntaxKind.NullKeyword ||
+        x.kind === ts.SyntaxKind.TrueKeyword ||
+        x.kind === ts.SyntaxKind.FalseKeyword ||
+        (ts.isIdentifier(x) && x.text === "undefined") ||
+        ts.isTypeOfExpression(x));
+}
+function throwsIn(n) {
+    const ts = parse_typescript();
+    if (!n)
+        return false;
+    let found = false;
+    walk(n, (k) => {
+        if (found)
+            return false;
+        if (ts.isThrowStatement(k))
+            found = true;
+        return undefined;
+    });
+    return found;
+}
+/** `!x` → true, `x` / `await x` / `x()` → false, `x === false` → true, else null. */
+function negation(e, depth = 0) {
+    const ts = parse_typescript();
+    const x = unwrap(e);
+    if (depth > 20)
+        return null;
+    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+        const inner = negation(x.operand, depth + 1);
+        return inner === null ? null : !inner;
+    }
+    if (ts.isIdentifier(x) || ts.isCallExpression(x) || ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x))
+        return false;
+    if (ts.isBinaryExpression(x)) {
+        const op = x.operatorToken.kind;
+        const lit = unwrap(x.right);
+        const isTrue = lit.kind === ts.SyntaxKind.TrueKeyword;
+        const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword || lit.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(lit) && lit.text === "undefined");
+        if (!isTrue && !isFalse)
+            return null;
+        if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
+            return isFalse;
+        if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)
+            return isTrue;
+    }
+    return null;
+}
+/** The leftmost identifier of `a.b(…).c[…]`. */
+function rootIdentifier(n) {
+    const ts = parse_typescript();
+    let cur = n;
+    for (;;) {
+        if (ts.isIdentifier(cur))
+            return cur.text;
+        if (ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur) || ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur)) {
+            cur = cur.expression;
+        }
+        else if (ts.isAwaitExpression(cur))
+            cur = cur.expression;
+        else if (cur.kind === ts.SyntaxKind.ThisKeyword)
+            return "this";
+        else
+            return undefined;
+    }
+}
+function calleeName(callee) {
+    const ts = parse_typescript();
+    const c = ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) ? callee.expression : callee;
+    if (ts.isIdentifier(c))
+        return c.text;
+    if (ts.isPropertyAccessExpression(c))
+        return c.name.text;
+    if (ts.isElementAccessExpression(c))
+        return stringValue(c.argumentExpression);
+    return undefined;
+}
+function shortCallee(callee) {
+    const ts = parse_typescript();
+    const parts = [];
+    let cur = callee;
+    while (parts.length < 3) {
+        if (ts.isPropertyAccessExpression(cur)) {
+            parts.unshift(cur.name.text);
+            cur = cur.expression;
+        }
+        else if (ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAwaitExpression(cur)) {
+            cur = cur.expression;
+        }
+        else if (ts.isIdentifier(cur)) {
+            parts.unshift(cur.text);
+            break;
+        }
+        else
+            break;
+    }
+    return parts.join(".") || "a call";
+}
+/** A function that returns `receiver.verify(…)` (without `async`) still hands back a Promise. */
+function returnsVerifyPromise(body) {
+    for (let i = 0; i < body.length - 1; i++) {
+        const e = body[i];
+        const next = body[i + 1];
+        if (e.t === "call" && next.t === "exit" && (e.ref.k === "receiver" || (e.ref.k === "jwt" && !e.ref.sync)))
+            return true;
+    }
+    return false;
+}
+/** Category of what a variable's initialiser reads (for flags such as `const isDev = …`). */
+function categoryOf(init, imports, known) {
+    const ts = parse_typescript();
+    let env = false;
+    let header = false;
+    let method = false;
+    walk(init, (n) => {
+        if (isFunctionNode(n))
+            return false;
+        if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text))
+            header = true;
+        if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+            const p = memberPath(n);
+            if (p) {
+                const j = p.join(".");
+                if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env)(\.|$)/.test(j))
+                    env = true;
+                if (p[p.length - 1] === "method")
+                    method = true;
+            }
+        }
+        if (ts.isIdentifier(n)) {
+            const c = known.get(n.text);
+            if (c === "env")
+                env = true;
+            if (c === "header")
+                header = true;
+            const b = imports.get(n.text);
+            if (b && (b.module === "$app/environment" || b.module.startsWith("$env/")))
+                env = true;
+        }
+        return undefined;
+    });
+    return env ? "env" : header ? "header" : method ? "method" : "other";
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/dev-mode-receiver.ts
+
+
+
+
+
+const CHECK = "dev-mode-receiver";
+const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;
+/** Files that configure local development or tests, where dev mode belongs. */
+const DEV_FILE = /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|scripts)\//i;
+const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+function reportEnv(ctx, start, end, where, confidence) {
+    ctx.report({
+        check: CHECK,
+        start,
+        end,
+        confidence,
+        message: `QSTASH_DEV is switched on in ${where}: the QStash SDK then verifies signatures against the local dev server's signing keys, which are public, so anyone can sign a message this deployment accepts. Set QSTASH_DEV only in local development files (.env.development, .env.local) and configure QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY here.`,
+    });
+}
+/* harmony default export */ const dev_mode_receiver = (defineDetector({
+    id: "dev-mode-receiver",
+    rule: "upstash/qstash-webhook-spoofing",
+    checks: {
+        "dev-mode-receiver": "A Receiver or verification helper in dev mode (devMode: true, QSTASH_DEV=true) outside development",
+    },
+    keywords: ["devmode", "qstash_dev"],
+    fileKinds: ["script", "env", "dockerfile", "toml"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        if (DEV_FILE.test(ctx.path) || TEST_FILE.test(ctx.path))
+            return;
+        if (ctx.kind === "env") {
+            if (/\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./i.test(ctx.path) || ctx.gitIgnored)
+                return;
+            for (const e of parseEnvFile(ctx.text)) {
+                if (e.name !== "QSTASH_DEV" || !TRUTHY.test(e.value))
+                    continue;
+                const production = /\.env\.(prod|production|staging|preview)/i.test(ctx.path);
+                reportEnv(ctx, e.nameStart, e.valueEnd, `${ctx.path.split("/").pop()}, which is committed to the repository`, production ? "high" : "medium");
+            }
+            return;
+        }
+        if (ctx.kind === "dockerfile") {
+            const re = /^[ \t]*(?:ENV|ARG)[ \t]+(?:.*[ \t])?(QSTASH_DEV)(?:=|[ \t]+)["']?(true|1)\b/gim;
+            for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+                const start = m.index + m[0].indexOf("QSTASH_DEV");
+                reportEnv(ctx, start, m.index + m[0].length, "the Docker image", "medium");
+            }
+            return;
+        }
+        if (ctx.kind === "toml") {
+            let section = "";
+            let offset = 0;
+            for (const line of ctx.text.split("\n")) {
+                const h = /^\s*\[+([^\]]+)\]+/.exec(line);
+                if (h)
+                    section = h[1];
+                const m = /^\s*(QSTASH_DEV)\s*=\s*["']?(true|1)\b/i.exec(line);
+                if (m && !/\b(dev|development|local|test)\b/i.test(section)) {
+                    const start = offset + line.indexOf(m[1]);
+                    reportEnv(ctx, start, offset + line.length, `the deployed configuration${section ? ` [${section}]` : ""}`, "medium");
+                }
+                offset += line.length + 1;
+            }
+            return;
+        }
+        const sf = ctx.sourceFile;
+        if (!sf)
+            return;
+        const ts = parse_typescript();
+        const imports = importBindings(sf);
+        const isReceiverConfig = (obj) => {
+            let p = obj.parent;
+            while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))
+                p = p.parent;
+            if (ts.isNewExpression(p) && memberPath(p.expression)?.slice(-1)[0] === "Receiver")
+                return "new Receiver()";
+            if (ts.isCallExpression(p)) {
+                const callee = unwrap(p.expression);
+                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                const b = ts.isIdentifier(callee) ? imports.get(name) : undefined;
+                const imported = b?.imported ?? name;
+                if (/^verifySignature/.test(imported) && (!b || QSTASH_MODULE.test(b.module)))
+                    return `${imported}()`;
+            }
+            return undefined;
+        };
+        walk(sf, (n) => {
+            if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "devMode") {
+                const v = unwrap(n.initializer);
+                const on = v.kind === ts.SyntaxKind.TrueKeyword || (stringValue(v) !== undefined && TRUTHY.test(stringValue(v)));
+                const owner = ts.isObjectLiteralExpression(n.parent) ? isReceiverConfig(n.parent) : undefined;
+                if (on && owner) {
+                    ctx.report({
+                        check: CHECK,
+                        start: n.getStart(sf),
+                        end: n.getEnd(),
+                        confidence: "high",
+                        message: `${owner} is created with devMode: true: it accepts messages signed with the QStash dev server's public signing keys, so anyone can forge a message that passes. Remove devMode (or set it from an explicit local-development check) and configure QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY.`,
+                    });
+                }
+            }
+            if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && memberPath(n.left)?.join(".") === "process.env.QSTASH_DEV") {
+                const v = stringValue(unwrap(n.right));
+                if ((v !== undefined && TRUTHY.test(v)) || unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword) {
+                    ctx.report({
+                        check: CHECK,
+                        start: n.getStart(sf),
+                        end: n.getEnd(),
+                        confidence: "high",
+                        message: `Setting process.env.QSTASH_DEV turns on the QStash SDK's dev mode for every Receiver in the process: signatures are checked against the dev server's public keys, so forged messages pass. Only enable it in local development.`,
+                    });
+                }
+            }
+            return undefined;
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/routes.ts
+/**
+ * Routes from file paths, and matching the URL path a QStash publisher targets against them: Next.js
+ * app router (route groups, [param], [...rest] and [[...optional]] segments), pages-directory API
+ * routes (Next.js pages router, Astro endpoints), SvelteKit +server files, Nuxt/Nitro server routes and
+ * Remix / React Router flat routes.
+ */
+const EXT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+/** A cheap superset of the files routeOfFile() accepts, for the keyword prefilter. */
+const ROUTE_FILE = /(^|\/)(app\/.*\/?route\.[cm]?[jt]sx?|pages\/(api\/.+\.[cm]?[jt]sx?|.+\.[cm]?[jt]s)|routes\/.*\+server\.[jt]s|src\/routes\/.+\.[jt]s|server\/(api|routes)\/.+\.[cm]?[jt]s|app\/routes\/[^/]+\.[jt]sx?|(src\/)?(middleware|proxy)\.[jt]s)$/;
+const GROUP = /^\(.*\)$/;
+function routeOfFile(file) {
+    const parts = file.split("/");
+    const base = parts[parts.length - 1];
+    if (!EXT.test(base) || /\.(test|spec|stories|d)\.[a-z]+$/.test(base))
+        return undefined;
+    const app = parts.lastIndexOf("app");
+    if (app !== -1 && /^route\.[a-z]+$/.test(base)) {
+        // Route groups "(jobs)", parallel slots "@modal" and private folders "_lib" do not name a segment.
+        const dirs = parts.slice(app + 1, -1);
+        if (dirs.some((s) => s.startsWith("_")))
+            return undefined;
+        const segs = dirs.filter((s) => !GROUP.test(s) && !s.startsWith("@"));
+        return { pattern: "/" + segs.join("/"), framework: "next-app" };
+    }
+    if (app !== -1 && parts[app + 1] === "routes" && parts.length === app + 3) {
+        // Remix / React Router flat routes: app/routes/api.jobs.$id.ts
+        const name = base.replace(EXT, "").replace(/\.server$/, "");
+        const segs = name
+            .split(".")
+            .filter((s) => s !== "_index" && !s.startsWith("_"))
+            .map((s) => (s.startsWith("$") ? (s === "$" ? "[...rest]" : `[${s.slice(1)}]`) : s.replace(/_$/, "")));
+        return { pattern: "/" + segs.join("/"), framework: "remix" };
+    }
+    const pages = parts.lastIndexOf("pages");
+    if (pages !== -1 && parts.length > pages + 1) {
+        const segs = parts.slice(pages + 1);
+        // Next.js only serves pages/api as API routes; Astro endpoints may live anywhere under pages/.
+        if (segs[0] !== "api" && !/\.(ts|js|mjs)$/.test(base))
+            return undefined;
+        if (segs.some((s) => s.startsWith("_")))
+            return undefined;
+        segs[segs.length - 1] = base.replace(EXT, "").replace(/\.(json|xml|txt)$/, "");
+        if (segs[segs.length - 1] === "index")
+            segs.pop();
+        return { pattern: "/" + segs.join("/"), framework: "pages" };
+    }
+    const routes = parts.lastIndexOf("routes");
+    if (routes !== -1 && /^\+server\.[a-z]+$/.test(base)) {
+        const segs = parts.slice(routes + 1, -1).filter((s) => !GROUP.test(s));
+        return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
+    }
+    if (routes !== -1 && parts[routes - 1] === "src" && parts.length > routes + 1 && !/^\+/.test(base)) {
+        // SolidStart API routes: src/routes/api/jobs/[id].ts exporting GET/POST.
+        const segs = parts.slice(routes + 1).filter((s) => !GROUP.test(s));
+        segs[segs.length - 1] = base.replace(EXT, "");
+        if (segs[segs.length - 1] === "index")
+            segs.pop();
+        return { pattern: "/" + segs.join("/"), framework: "solid" };
+    }
+    const server = parts.lastIndexOf("server");
+    if (server !== -1 && (parts[server + 1] === "api" || parts[server + 1] === "routes")) {
+        const segs = parts.slice(server + (parts[server + 1] === "api" ? 1 : 2));
+        let name = base.replace(EXT, "");
+        const m = /\.(get|post|put|patch|delete|head|options)$/.exec(name);
+        if (m)
+            name = name.slice(0, -m[0].length);
+        segs[segs.length - 1] = name;
+        if (segs[segs.length - 1] === "index")
+            segs.pop();
+        return { pattern: "/" + segs.join("/"), framework: "nuxt", ...(m ? { method: m[1].toUpperCase() } : {}) };
+    }
+    return undefined;
+}
+function isDynamic(seg) {
+    return /^\[.*\]$/.test(seg) || seg.startsWith(":") || seg === "*";
+}
+function isCatchAll(seg) {
+    return /^\[\[?\.\.\./.test(seg) || seg === "*" || /^:\w+\*$/.test(seg) || seg === "**";
+}
+/**
+ * Whether a URL path (with "*" for unknown segments) is served by a route pattern. Patterns use file
+ * routing's [param] or a router's :param / *. `suffix` lets a router's pattern match the tail of the
+ * path (routers are often mounted under a prefix the scanner cannot see).
+ */
+function routeMatches(pattern, urlPath, suffix = false) {
     const want = pattern.split("/").filter(Boolean);
     const got = urlPath.split("?")[0].split("/").filter(Boolean);
+    if (suffix && want.length > 0 && got.length > want.length) {
+        const tail = got.slice(got.length - want.length);
+        // The tail must agree on a literal segment: "/test-routes/*" says nothing about a router's "/workflow".
+        const anchored = tail.some((g, i) => !g.includes("*") && g === want[i]);
+        return (anchored && matchSegments(want, tail)) || matchSegments(want, got);
+    }
+    return matchSegments(want, got);
+}
+function matchSegments(want, got) {
     for (let i = 0; i < want.length; i++) {
         const w = want[i];
-        if (/^\[\[?\.\.\./.test(w))
-            return true;
+        if (isCatchAll(w))
+            return got.length >= i + (w.startsWith("[[") ? 0 : 1) || w === "*";
         const g = got[i];
         if (g === undefined)
             return false;
-        if (/^\[.*\]$/.test(w) || g === "*")
+        if (isDynamic(w) || g === "*")
             continue;
+        // A segment partly unknown ("*-report") matches a literal with the same known parts.
+        if (g.includes("*")) {
+            const re = new RegExp("^" + g.split("*").map(escapeRegex).join(".*") + "$");
+            if (re.test(w))
+                continue;
+            return false;
+        }
         if (w !== g)
             return false;
     }
     return got.length === want.length;
 }
+function escapeRegex(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+const GENERIC_SEGMENT = /^(api|v\d+|trpc|app|internal|public|rest)$/i;
+/**
+ * Whether a publisher path with unknown segments still says something: "/api/jobs/*" does,
+ * "/api/*" (`${base}/api/${route}`) would match every API route and does not.
+ */
+function specificEnough(urlPath) {
+    if (!urlPath.includes("*"))
+        return true;
+    return urlPath.split("/").some((seg) => seg && !seg.includes("*") && !GENERIC_SEGMENT.test(seg));
+}
+/** Route segments that say a route is a queue consumer (by name only: low confidence). */
+const QUEUE_SEGMENT = /^(qstash|queues?|jobs?|cron|crons|tasks?|workers?|background|webhooks?-qstash|qstash-webhooks?)$/i;
+function namesQueue(pattern) {
+    const segs = pattern.split("/").filter(Boolean);
+    if (segs.some((s) => /qstash/i.test(s)))
+        return true;
+    // "/api/jobs" alone is as likely a job board's collection as a queue consumer: a queue-named
+    // segment must be followed by the job's own name.
+    return segs.slice(0, -1).some((s) => QUEUE_SEGMENT.test(s));
+}
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/unverified-handler.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/pages-router-body-parser.ts
 
 
 
 
-const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
-const HTTP_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE", "GET", "default", "handler"]);
-/** The URL path of a publish target: the literal tail of `${base}/api/x`, or a full URL's path. */
-function urlPathOf(node) {
+/** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
+function exportedConfig(sf) {
     const ts = parse_typescript();
-    if (!node)
-        return undefined;
-    const e = unwrap(node);
-    const literal = stringValue(e);
-    if (literal !== undefined) {
-        try {
-            return new URL(literal).pathname;
+    for (const st of sf.statements) {
+        if (ts.isVariableStatement(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+            for (const d of st.declarationList.declarations) {
+                if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer)
+                    continue;
+                const o = unwrap(d.initializer);
+                return ts.isObjectLiteralExpression(o) ? o : "elsewhere";
+            }
         }
-        catch {
-            return literal.startsWith("/") ? literal : undefined;
-        }
+        if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => e.name.text === "config"))
+            return "elsewhere";
     }
-    if (ts.isTemplateExpression(e)) {
-        // Substitutions become "\0": a leading one is the base URL (`${base}/api/x`) and is dropped, and a
-        // path segment holding one matches any segment ("*").
-        let text = e.head.text + e.templateSpans.map((s) => "\0" + s.literal.text).join("");
-        text = text.replace(/^https?:\/\/[^/\0]*/, "");
-        if (text.startsWith("\0"))
-            text = text.slice(1);
-        if (!text.startsWith("/"))
-            return undefined;
-        return text
-            .split("/")
-            .map((seg) => (seg.includes("\0") ? "*" : seg))
-            .join("/");
-    }
-    if (ts.isNewExpression(e) && memberPath(e.expression)?.join(".") === "URL")
-        return urlPathOf(e.arguments?.[0]);
     return undefined;
 }
-function objectProperty(obj, name) {
+function bodyParserDisabled(o) {
     const ts = parse_typescript();
-    if (!obj)
+    for (const p of o.properties) {
+        if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== "api")
+            continue;
+        const api = unwrap(p.initializer);
+        if (!ts.isObjectLiteralExpression(api))
+            return true; // computed elsewhere: assume it is right
+        for (const q of api.properties) {
+            if (ts.isPropertyAssignment(q) && propertyNameText(q.name) === "bodyParser")
+                return unwrap(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
+        }
+    }
+    return false;
+}
+/* harmony default export */ const pages_router_body_parser = (defineDetector({
+    id: "pages-router-body-parser",
+    rule: "upstash/qstash-webhook-spoofing",
+    checks: {
+        "pages-router-body-parser": "verifySignature on a pages-router API route that keeps the built-in body parser",
+    },
+    keywords: ["verifysignature", "receiver"],
+    fileKinds: ["script"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const sf = ctx.sourceFile;
+        const route = routeOfFile(ctx.path);
+        if (!sf || route?.framework !== "pages" || !ctx.path.split("/").includes("api"))
+            return;
+        const ts = parse_typescript();
+        const config = exportedConfig(sf);
+        if (config === "elsewhere" || (config && bodyParserDisabled(config)))
+            return;
+        const imports = importBindings(sf);
+        const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
+        if (!hasDefault)
+            return; // named GET/POST exports: an Astro endpoint, not the Next.js pages router
+        const receiverImported = [...imports.values()].some((b) => /^@upstash\/qstash/.test(b.module) && b.imported === "Receiver");
+        walk(sf, (n) => {
+            if (!ts.isCallExpression(n))
+                return undefined;
+            const callee = unwrap(n.expression);
+            const b = ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
+            let what;
+            if (b && b.module === "@upstash/qstash/nextjs" && b.imported === "verifySignature")
+                what = "verifySignature()";
+            // A hand-written Receiver check that reads the raw stream itself.
+            if (receiverImported && !what) {
+                const name = ts.isIdentifier(callee) ? callee.text : memberPath(callee)?.slice(-1)[0];
+                const source = b?.module ?? "";
+                if ((name === "buffer" && source === "micro") || (name === "getRawBody" || name === "rawBody") || (name === "text" && source === "node:stream/consumers"))
+                    what = `${name}()`;
+            }
+            if (!what)
+                return undefined;
+            ctx.report({
+                check: "pages-router-body-parser",
+                start: n.getStart(sf),
+                end: n.expression.getEnd(),
+                confidence: "high",
+                severity: "low",
+                message: `${what} reads the raw request body on a pages-router API route, but the route does not export \`config = { api: { bodyParser: false } }\`: Next.js parses and consumes the body first, so the signature is checked against an empty body and genuine QStash messages are rejected (which invites turning verification off). Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+            });
+            return undefined;
+        });
+        // `for await (const chunk of req)` with a Receiver: the stream is already drained by the parser.
+        if (receiverImported) {
+            walk(sf, (n) => {
+                if (ts.isForOfStatement(n) && n.awaitModifier && ts.isIdentifier(unwrap(n.expression)) && /^req(uest)?$/.test(unwrap(n.expression).text)) {
+                    ctx.report({
+                        check: "pages-router-body-parser",
+                        start: n.getStart(sf),
+                        end: n.expression.getEnd() + 1,
+                        confidence: "high",
+                        severity: "low",
+                        message: `This loop reads the raw request stream for signature verification on a pages-router API route that keeps the built-in body parser: Next.js has already consumed the stream, so the body is empty and genuine QStash messages fail verification. Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+                    });
+                }
+                return undefined;
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/url-value.ts
+
+
+const UNKNOWN = { s: [{ u: 1 }] };
+const URL_BUILDER = /url|uri|link|href|endpoint|route|path/i;
+/** Evaluate an expression to a value; `depth` bounds constant chasing. */
+function evaluate(node, scope, depth = 0) {
+    const ts = parse_typescript();
+    if (!node || depth > 12)
+        return UNKNOWN;
+    const e = unwrap(node);
+    const literal = stringValue(e);
+    if (literal !== undefined)
+        return { s: [literal] };
+    if (ts.isTemplateExpression(e)) {
+        const parts = [e.head.text];
+        for (const span of e.templateSpans) {
+            parts.push(...asString(evaluate(span.expression, scope, depth + 1)));
+            parts.push(span.literal.text);
+        }
+        return { s: normalise(parts) };
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        return { s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]) };
+    }
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+        // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
+        const right = evaluate(e.right, scope, depth + 1);
+        return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
+    }
+    if (ts.isIdentifier(e))
+        return identifierValue(e.text, [], scope, depth);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+        const path = memberPath(e);
+        if (path && path.length > 1) {
+            // `.href` / `.toString()` of a URL keep its value.
+            if (path[path.length - 1] === "href" && ts.isPropertyAccessExpression(e)) {
+                const inner = evaluate(e.expression, scope, depth + 1);
+                if ("s" in inner && !isUnknown(inner))
+                    return inner;
+            }
+            return identifierValue(path[0], path.slice(1), scope, depth);
+        }
+        return UNKNOWN;
+    }
+    if (ts.isNewExpression(e) && memberPath(e.expression)?.join(".") === "URL") {
+        const first = evaluate(e.arguments?.[0], scope, depth + 1);
+        const s = "s" in first ? first.s : [];
+        // new URL("/api/x", base): a relative first argument is resolved against an unknown base.
+        if (typeof s[0] === "string" && s[0].startsWith("/"))
+            return { s: normalise([{ u: 1 }, ...s]) };
+        return first;
+    }
+    if (ts.isCallExpression(e)) {
+        const callee = e.expression;
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0)
+            return evaluate(callee.expression, scope, depth + 1);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+        // absoluteUrl("/api/x"), getUrl(`/api/jobs/${id}`): a helper that prefixes the site's base URL.
+        if (URL_BUILDER.test(name) && e.arguments.length >= 1) {
+            const arg = evaluate(e.arguments[0], scope, depth + 1);
+            if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/"))
+                return { s: normalise([{ u: 1 }, ...arg.s]) };
+            // joinUrl(base, "/api/x")
+            const last = evaluate(e.arguments[e.arguments.length - 1], scope, depth + 1);
+            if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/"))
+                return { s: normalise([{ u: 1 }, ...last.s]) };
+        }
+        return UNKNOWN;
+    }
+    if (ts.isObjectLiteralExpression(e)) {
+        const o = {};
+        for (const p of e.properties) {
+            if (ts.isPropertyAssignment(p)) {
+                const key = propertyNameText(p.name);
+                if (key !== undefined)
+                    o[key] = evaluate(p.initializer, scope, depth + 1);
+            }
+            else if (ts.isShorthandPropertyAssignment(p))
+                o[p.name.text] = identifierValue(p.name.text, [], scope, depth);
+        }
+        return { o };
+    }
+    return UNKNOWN;
+}
+function identifierValue(name, path, scope, depth) {
+    const paramIndex = scope.params?.indexOf(name) ?? -1;
+    if (paramIndex !== -1 && path.length === 0)
+        return { s: [{ param: paramIndex }] };
+    const init = scope.consts.get(name);
+    if (init)
+        return url_value_select(evaluate(init, scope, depth + 1), path);
+    const imp = scope.imports.get(name);
+    if (imp && !imp.module.startsWith("node:") && imp.imported !== "*")
+        return { s: [{ ref: { spec: imp.module, path: [imp.imported, ...path] } }] };
+    if (imp && imp.imported === "*" && path.length)
+        return { s: [{ ref: { spec: imp.module, path } }] };
+    return UNKNOWN;
+}
+/** A property path into a value (object literals only). */
+function url_value_select(v, path) {
+    let cur = v;
+    for (const key of path) {
+        if ("o" in cur && cur.o[key])
+            cur = cur.o[key];
+        else if ("s" in cur && cur.s.length === 1 && typeof cur.s[0] === "object" && "ref" in cur.s[0]) {
+            const r = cur.s[0].ref;
+            cur = { s: [{ ref: { spec: r.spec, path: [...r.path, key] } }] };
+        }
+        else
+            return UNKNOWN;
+    }
+    return cur;
+}
+function asString(v) {
+    return "s" in v ? v.s : [{ u: 1 }];
+}
+function isUnknown(v) {
+    return "s" in v && v.s.every((p) => typeof p === "object" && "u" in p);
+}
+/** Merge adjacent literal parts and adjacent unknowns. */
+function normalise(parts) {
+    const out = [];
+    for (const p of parts) {
+        if (p === "")
+            continue;
+        const prev = out[out.length - 1];
+        if (typeof p === "string" && typeof prev === "string")
+            out[out.length - 1] = prev + p;
+        else if (typeof p === "object" && "u" in p && typeof prev === "object" && prev && "u" in prev)
+            continue;
+        else
+            out.push(p);
+    }
+    return out;
+}
+/** Whether a value still depends on imports or parameters. */
+function isSymbolic(v) {
+    if ("o" in v)
+        return Object.values(v.o).some(isSymbolic);
+    return v.s.some((p) => typeof p === "object" && ("ref" in p || "param" in p));
+}
+/**
+ * The URL path a fully resolved string value targets, with "*" for unknown segments; undefined when
+ * no path can be told (the whole URL is unknown). A leading unknown is the base URL and is dropped.
+ */
+function urlPath(parts) {
+    let text = "";
+    for (const p of parts)
+        text += typeof p === "string" ? p : "\0";
+    text = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "");
+    if (text.startsWith("\0")) {
+        // The leading unknown is the base URL: `${base}/api/x`, `${proto}://${host}/api/x`,
+        // `${host}:3000/api/x`, or `${base}api/x` when the base ends with a slash.
+        let rest = text.replace(/^\0+/, "");
+        const afterScheme = rest.startsWith("://");
+        if (afterScheme)
+            rest = rest.slice(3);
+        const firstSlash = rest.indexOf("/");
+        const head = firstSlash === -1 ? rest : rest.slice(0, firstSlash);
+        if (afterScheme || /[.:]/.test(head))
+            rest = firstSlash === -1 ? "" : rest.slice(firstSlash);
+        else if (!rest.startsWith("/"))
+            rest = "/" + rest;
+        text = rest;
+    }
+    if (!text.startsWith("/"))
         return undefined;
-    const o = unwrap(obj);
-    if (!ts.isObjectLiteralExpression(o))
+    text = text.split(/[?#]/)[0];
+    const segs = text.split("/").map((seg) => (seg.includes("\0") ? "*" : seg));
+    const path = segs.join("/");
+    // Nothing known but slashes: the publisher's path is itself unknown.
+    if (!/[^/*]/.test(path))
         return undefined;
+    return path;
+}
+/** The host a literal URL names, if any (for Cloudflare Workers: `*.workers.dev`). */
+function urlHost(parts) {
+    const first = parts[0];
+    if (typeof first !== "string")
+        return undefined;
+    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/:]+)/i.exec(first);
+    return m?.[1]?.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/extract.ts
+
+
+
+
+
+const HTTP = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "use", "options", "head"]);
+const extract_SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
+const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
+const TARGET_KEYS = ["url", "callback", "failureCallback"];
+/** Text that makes a function worth lowering even when nothing routes to it directly. */
+const VERIFY_HINT = /verif|signature|receiver|qstash|upstash|jwt|secret|token|auth|api.?key|bearer|serve|workflow|handler|next\(/i;
+/** Imports that only a receiver needs (a publisher imports Client). */
+const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
+function extract(sf, path, loc) {
+    const ts = parse_typescript();
+    const facts = [];
+    const imports = importBindings(sf);
+    const text = sf.text;
+    // Top-level functions, constants and wrapper definitions.
+    const fnNodes = new Map();
+    const consts = new Map();
+    for (const st of sf.statements) {
+        if (ts.isFunctionDeclaration(st) && st.name && st.body)
+            fnNodes.set(st.name.text, st);
+        if (ts.isFunctionDeclaration(st) && !st.name && st.body && isDefaultExport(st))
+            fnNodes.set("default", st);
+        if (ts.isVariableStatement(st)) {
+            for (const d of st.declarationList.declarations) {
+                // const { POST: handler } = serve(…): each name stands for what the call returns.
+                if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
+                    for (const name of bindingNames(d.name))
+                        consts.set(name, d.initializer);
+                    continue;
+                }
+                if (!ts.isIdentifier(d.name) || !d.initializer)
+                    continue;
+                const init = unwrap(d.initializer);
+                if (isFunctionNode(init))
+                    fnNodes.set(d.name.text, init);
+                else
+                    consts.set(d.name.text, d.initializer);
+            }
+        }
+    }
+    // One pass over the file collects everything the later steps look at.
+    const receivers = new Set();
+    const varCats = new Map();
+    const calls = [];
+    const headerReads = [];
+    const fallbacks = [];
+    const basePaths = new Map();
+    walk(sf, (n) => {
+        if (ts.isCallExpression(n))
+            calls.push(n);
+        else if (ts.isVariableDeclaration(n) && n.initializer) {
+            const init = unwrap(n.initializer);
+            if (ts.isIdentifier(n.name)) {
+                if (ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
+                    receivers.add(n.name.text);
+                const cat = categoryOf(init, imports, varCats);
+                if (cat !== "other")
+                    varCats.set(n.name.text, cat);
+                // const app = new Hono().basePath("/api")
+                if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "basePath" && init.arguments[0]) {
+                    basePaths.set(n.name.text, init.arguments[0]);
+                }
+            }
+            else if (ts.isObjectBindingPattern(n.name)) {
+                const p = memberPath(init)?.join(".");
+                if (p === "process.env" || p === "import.meta.env")
+                    for (const name of bindingNames(n.name))
+                        varCats.set(name, "env");
+            }
+        }
+        else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
+            const init = unwrap(n.initializer);
+            const name = propertyNameText(n.name);
+            if (name && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
+                receivers.add(name);
+        }
+        else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-[a-z-]+$/i.test(n.text)) {
+            const p = n.parent;
+            const isRead = (ts.isCallExpression(p) && p.arguments.includes(n) && /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
+                (ts.isElementAccessExpression(p) && p.argumentExpression === n && /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
+            if (isRead)
+                headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
+        }
+        else if (ts.isBinaryExpression(n)) {
+            const f = keyFallback(n, sf);
+            if (f)
+                fallbacks.push(f);
+        }
+        return undefined;
+    });
+    const sdkBound = new Set();
+    for (const [name, init] of consts) {
+        const u = unwrap(init);
+        const callee = ts.isCallExpression(u) ? unwrap(u.expression) : undefined;
+        const b = callee && ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
+        if (b && (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported)))
+            sdkBound.add(name);
+    }
+    const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
+    const module = { kind: "module", fns: {}, defs: {}, exports: {}, stars: [], consts: {} };
+    const exported = exportsOf(sf);
+    // Lowering every function of every file is the detector's main cost. Route and server files may
+    // define handlers anywhere; elsewhere only exports (helpers, wrappers, handlers imported by a
+    // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
+    // they mention it.
+    const route = routeOfFile(path);
+    const serverFile = Boolean(route) || [...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)) || /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) || /\bexport\s+default\s*\{/.test(text);
+    const exportedLocals = new Set([...exported.values()].flatMap((e) => ("local" in e && e.local ? [e.local] : [])));
+    const ui = /\.[jt]sx$/.test(path);
+    for (const [name, node] of fnNodes) {
+        const needed = serverFile || (exportedLocals.has(name) && !ui) || VERIFY_HINT.test(node.getText(sf));
+        if (needed)
+            module.fns[name] = lowerer.fn(node, name);
+    }
+    const scope = { consts, imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])) };
+    for (const [name, init] of consts) {
+        const u = unwrap(init);
+        if (ts.isCallExpression(u)) {
+            const h = lowerer.hexpr(u, consts);
+            if (h.t === "wrap")
+                module.defs[name] = h;
+        }
+        const v = evaluate(init, scope);
+        if (("s" in v && v.s.some((p) => typeof p === "string" || "ref" in p)) || ("o" in v && Object.keys(v.o).length))
+            module.consts[name] = v;
+    }
+    for (const [name, ex] of exported) {
+        if ("spec" in ex)
+            module.exports[name] = { spec: ex.spec, name: ex.name };
+        else if (ex.local)
+            module.exports[name] = { local: ex.local };
+        else if (ex.expr) {
+            const h = lowerer.hexpr(ex.expr, consts);
+            if (h.t === "fn")
+                module.fns[name] = h.fn;
+            else
+                module.defs[name] = h;
+            module.exports[name] = { local: name };
+        }
+    }
+    for (const st of sf.statements) {
+        if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier))
+            module.stars.push(st.moduleSpecifier.text);
+    }
+    facts.push(module);
+    const readsIn = (nodes) => [
+        ...new Set(headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
+    ];
+    const receivingImport = [...imports.values()].some((b) => (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && RECEIVING_NAMES.test(b.imported));
+    facts.push(...publishers(sf, calls, loc, scope, fnNodes, text));
+    facts.push(...callArgs(calls, scope, fnNodes, imports));
+    // File-routed handlers.
+    if (route) {
+        for (const [name, ex] of exported) {
+            const methods = routeMethods(route.framework, name, route.method);
+            if (!methods)
+                continue;
+            const local = "spec" in ex ? undefined : (ex.local ?? name);
+            const h = "spec" in ex
+                ? { t: "ref", ref: { k: "import", spec: ex.spec, name: ex.name } }
+                : module.fns[local]
+                    ? { t: "ref", ref: { k: "local", name: local } }
+                    : (module.defs[local] ?? (consts.has(local) ? lowerer.hexpr(consts.get(local), consts) : { t: "unknown" }));
+            facts.push({
+                kind: "handler",
+                pattern: route.pattern,
+                suffix: false,
+                framework: route.framework,
+                methods,
+                h,
+                mws: [],
+                at: loc(ex.nameNode.getStart(sf), ex.nameNode.getEnd()),
+                name,
+                reads: readsIn(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)),
+                receivingImport,
+                ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)) ? { userAuth: true } : {}),
+            });
+        }
+    }
+    // Router registrations: app.post("/path", …handlers).
+    if ([...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)))
+        facts.push(...registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
+    // Cloudflare Workers: export default { fetch(request, env, ctx) { … } }.
+    for (const st of sf.statements) {
+        if (!ts.isExportAssignment(st) || st.isExportEquals)
+            continue;
+        const o = unwrap(st.expression);
+        if (!ts.isObjectLiteralExpression(o))
+            continue;
+        for (const p of o.properties) {
+            if (propertyNameText(p.name) !== "fetch")
+                continue;
+            const fnNode = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer)) ? unwrap(p.initializer) : undefined;
+            const h = fnNode ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") } : ts.isPropertyAssignment(p) ? lowerer.hexpr(p.initializer, consts) : { t: "unknown" };
+            facts.push({ kind: "handler", suffix: false, framework: "worker", methods: "*", h, mws: [], at: loc(p.name.getStart(sf), p.name.getEnd()), name: "fetch", reads: readsIn([p]), receivingImport });
+        }
+    }
+    // Next.js middleware that may verify before every matched route.
+    if (/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path)) {
+        const ex = exported.get("middleware") ?? exported.get("proxy") ?? exported.get("default");
+        if (ex && !("spec" in ex)) {
+            const h = ex.local ? (fnNodes.has(ex.local) ? { t: "ref", ref: { k: "local", name: ex.local } } : { t: "unknown" }) : lowerer.hexpr(ex.expr, consts);
+            facts.push({ kind: "middleware", h, matchers: matchersOf(sf) });
+        }
+    }
+    return { facts, fallbacks };
+}
+const SESSION_CALL = /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
+/** Whether the code looks up a signed-in user (next-auth, Clerk, Supabase, Lucia, …). */
+function callsSession(nodes) {
+    const ts = parse_typescript();
+    let found = false;
+    for (const root of nodes) {
+        walk(root, (n) => {
+            if (found)
+                return false;
+            if (ts.isCallExpression(n)) {
+                const c = unwrap(n.expression);
+                const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
+                if (SESSION_CALL.test(name) || (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
+                    found = true;
+            }
+            return undefined;
+        });
+    }
+    return found;
+}
+/** The code a file-routed handler runs: its export statement and the local functions it names. */
+function handlerNodes(nameNode, local, fnNodes) {
+    const ts = parse_typescript();
+    let st = nameNode;
+    while (st.parent && !ts.isSourceFile(st.parent))
+        st = st.parent;
+    const nodes = [st];
+    if (local)
+        nodes.push(local);
+    // Helpers of the same file called from the handler (getSignature(req) reading the header).
+    walk(st, (n) => {
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && fnNodes.has(n.expression.text))
+            nodes.push(fnNodes.get(n.expression.text));
+        return undefined;
+    });
+    return nodes;
+}
+function isDefaultExport(st) {
+    const ts = parse_typescript();
+    return Boolean(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword));
+}
+function calleeText(e) {
+    const ts = parse_typescript();
+    const u = unwrap(e);
+    if (ts.isIdentifier(u))
+        return u.text;
+    if (ts.isPropertyAccessExpression(u))
+        return u.name.text;
+    return "";
+}
+/** Exported names of a module: local bindings, expressions, and re-exports. */
+function exportsOf(sf) {
+    const ts = parse_typescript();
+    const out = new Map();
+    const isExported = (st) => ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    for (const st of sf.statements) {
+        if (ts.isFunctionDeclaration(st) && isExported(st)) {
+            if (isDefaultExport(st))
+                out.set("default", { nameNode: st.name ?? st, local: st.name?.text ?? "default" });
+            else if (st.name)
+                out.set(st.name.text, { nameNode: st.name, local: st.name.text });
+        }
+        else if (ts.isVariableStatement(st) && isExported(st)) {
+            for (const d of st.declarationList.declarations) {
+                if (ts.isIdentifier(d.name))
+                    out.set(d.name.text, { nameNode: d.name, local: d.name.text });
+                else if (ts.isObjectBindingPattern(d.name) && d.initializer) {
+                    // export const { POST } = serve(…)
+                    for (const el of d.name.elements)
+                        if (ts.isIdentifier(el.name))
+                            out.set(el.name.text, { nameNode: el.name, expr: d.initializer });
+                }
+            }
+        }
+        else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+            const e = unwrap(st.expression);
+            out.set("default", ts.isIdentifier(e) ? { nameNode: e, local: e.text } : { nameNode: st.expression, expr: st.expression });
+        }
+        else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
+            const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+            for (const el of st.exportClause.elements) {
+                const local = (el.propertyName ?? el.name).text;
+                if (spec)
+                    out.set(el.name.text, { spec, name: local, nameNode: el });
+                else
+                    out.set(el.name.text, { nameNode: el, local });
+            }
+        }
+    }
+    return out;
+}
+/** The HTTP methods a file-routed export serves, or undefined when the export is not a handler. */
+function routeMethods(fw, name, fileMethod) {
+    if (fw === "next-app" || fw === "sveltekit" || fw === "solid") {
+        if (HTTP.has(name))
+            return [name];
+        if (fw === "sveltekit" && name === "fallback")
+            return "*";
+        return undefined;
+    }
+    if (fw === "pages") {
+        if (name === "default")
+            return "*";
+        if (HTTP.has(name))
+            return [name];
+        if (name === "ALL")
+            return "*";
+        return undefined;
+    }
+    if (fw === "nuxt")
+        return name === "default" ? (fileMethod ? [fileMethod] : "*") : undefined;
+    if (fw === "remix")
+        return name === "action" ? ["POST", "PUT", "PATCH", "DELETE"] : name === "loader" ? ["GET"] : undefined;
+    return undefined;
+}
+/** QStash publish calls and the URL values they target. */
+function publishers(sf, calls, loc, fileScope, fnNodes, text) {
+    const ts = parse_typescript();
+    const out = [];
+    const workflowish = /@upstash\/workflow|qstash/i.test(text);
+    for (const n of calls) {
+        if (!ts.isPropertyAccessExpression(unwrap(n.expression)))
+            continue;
+        const callee = unwrap(n.expression);
+        const method = callee.name.text;
+        const arg = n.arguments[0] && unwrap(n.arguments[0]);
+        const targets = [];
+        const fromObject = (o, keys) => {
+            if (!o)
+                return;
+            const u = unwrap(o);
+            if (!ts.isObjectLiteralExpression(u))
+                return;
+            for (const k of keys) {
+                const v = property(u, k);
+                if (v)
+                    targets.push({ node: v, obj: u });
+            }
+        };
+        const owner = memberPath(callee.expression)?.slice(-1)[0];
+        if (PUBLISH_METHODS.has(method))
+            fromObject(arg, TARGET_KEYS);
+        else if ((method === "batch" || method === "batchJSON") && arg && ts.isArrayLiteralExpression(arg)) {
+            for (const el of arg.elements)
+                fromObject(el, TARGET_KEYS);
+        }
+        else if (method === "create" && owner === "schedules")
+            fromObject(arg, ["destination", "callback", "failureCallback"]);
+        else if (method === "addEndpoints" && (owner === "urlGroups" || owner === "topics") && arg && ts.isObjectLiteralExpression(arg)) {
+            const eps = property(arg, "endpoints");
+            if (eps && ts.isArrayLiteralExpression(unwrap(eps)))
+                for (const el of unwrap(eps).elements)
+                    fromObject(el, ["url"]);
+        }
+        else if (method === "trigger" && workflowish) {
+            if (arg && ts.isArrayLiteralExpression(arg))
+                for (const el of arg.elements)
+                    fromObject(el, ["url", "failureUrl"]);
+            else
+                fromObject(arg, ["url", "failureUrl"]);
+        }
+        if (!targets.length)
+            continue;
+        const top = topLevelFunction(n, fnNodes);
+        const scope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
+        for (const { node, obj } of targets) {
+            const value = evaluate(node, scope);
+            const m = property(obj, "method");
+            const methodName = m ? stringValue(unwrap(m))?.toUpperCase() : undefined;
+            out.push({
+                kind: "publish",
+                value,
+                ...(methodName ? { method: methodName } : m ? { method: "*" } : {}),
+                at: loc(node.getStart(sf), node.getEnd(), "QStash delivers messages to this URL"),
+                ...(top ? { fn: top.name } : {}),
+                api: method,
+            });
+        }
+    }
+    return out;
+}
+/** Calls that pass a path-like string to a function (publish wrappers: `enqueue("/api/jobs/x")`). */
+function callArgs(calls, fileScope, fnNodes, imports) {
+    const ts = parse_typescript();
+    const out = [];
+    const localsCache = new Map();
+    /** Cheap test first: most calls pass objects, callbacks or values that are no path at all. */
+    const pathish = (a) => {
+        const u = unwrap(a);
+        if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u))
+            return u.text.includes("/");
+        if (ts.isTemplateExpression(u))
+            return u.head.text.includes("/") || u.templateSpans.some((sp) => sp.literal.text.includes("/"));
+        if (ts.isBinaryExpression(u))
+            return u.operatorToken.kind === ts.SyntaxKind.PlusToken;
+        if (ts.isIdentifier(u)) {
+            // A constant holding an object, a call or a function is no path (and costly to evaluate).
+            const init = fileScope.consts.get(u.text);
+            const x = init && unwrap(init);
+            return !x || ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x) || ts.isTemplateExpression(x) || ts.isBinaryExpression(x) || ts.isIdentifier(x);
+        }
+        return ts.isPropertyAccessExpression(u);
+    };
+    for (const n of calls) {
+        if (!n.arguments.length)
+            continue;
+        const callee = unwrap(n.expression);
+        let ref;
+        if (ts.isIdentifier(callee)) {
+            const b = imports.get(callee.text);
+            if (b && b.imported !== "*")
+                ref = { k: "import", spec: b.module, name: b.imported };
+            else if (fnNodes.has(callee.text))
+                ref = { k: "local", name: callee.text };
+        }
+        else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = imports.get(callee.expression.text);
+            if (b?.imported === "*")
+                ref = { k: "import", spec: b.module, name: callee.name.text };
+        }
+        if (!ref || !n.arguments.some(pathish))
+            continue;
+        const top = topLevelFunction(n, fnNodes);
+        let scope = { ...fileScope, ...(top ? { params: top.params } : {}) };
+        const needsLocals = n.arguments.some((a) => {
+            let local = false;
+            walk(a, (k) => {
+                if (local)
+                    return false;
+                if (ts.isIdentifier(k) && !fileScope.consts.has(k.text) && !fileScope.imports.has(k.text) && !top?.params.includes(k.text))
+                    local = true;
+                return undefined;
+            });
+            return local;
+        });
+        if (needsLocals) {
+            const fn = enclosingFunctionNode(n);
+            if (fn) {
+                let locals = localsCache.get(fn);
+                if (!locals)
+                    localsCache.set(fn, (locals = localConsts(n)));
+                scope = { ...scope, consts: new Map([...fileScope.consts, ...locals]) };
+            }
+        }
+        const args = n.arguments.map((a) => {
+            if (!pathish(a))
+                return null;
+            const v = evaluate(a, scope);
+            return "s" in v && v.s.some((p) => (typeof p === "string" ? p.includes("/") : "ref" in p)) ? v : null;
+        });
+        if (args.some((a) => a))
+            out.push({ kind: "call-args", callee: ref, args });
+    }
+    return out;
+}
+function enclosingFunctionNode(n) {
+    const ts = parse_typescript();
+    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+        if (ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p))
+            return p;
+    }
+    return undefined;
+}
+function property(o, name) {
+    const ts = parse_typescript();
     for (const p of o.properties) {
         if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name)
             return p.initializer;
@@ -54545,44 +56468,1102 @@ function objectProperty(obj, name) {
     }
     return undefined;
 }
-/** Whether the file verifies QStash signatures anywhere (first version: any recognised verification). */
-function verifies(sf) {
-    const ts = parse_typescript();
-    const imports = importBindings(sf);
-    let found = false;
-    walk(sf, (n) => {
-        if (found)
-            return false;
-        if (!ts.isCallExpression(n))
-            return undefined;
-        const callee = memberPath(n.expression);
-        const last = callee?.[callee.length - 1];
-        if (!last)
-            return undefined;
-        if (/^verifySignature/.test(last))
-            found = true;
-        else if (last === "serve" && [...imports.values()].some((b) => b.module.startsWith("@upstash/workflow")))
-            found = true;
-        else if (last === "verify" && callee.length > 1) {
-            let p = n.parent;
-            while (ts.isParenthesizedExpression(p))
-                p = p.parent;
-            if (ts.isAwaitExpression(p) || ts.isReturnStatement(p))
-                found = true;
+/** The top-level function (by name) a node sits in, with its parameter names. */
+function topLevelFunction(n, fnNodes) {
+    for (const [name, fn] of fnNodes) {
+        if (n.pos >= fn.pos && n.end <= fn.end) {
+            const ts = parse_typescript();
+            return { name, params: fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) };
         }
-        else if (callee.length === 1 && /verify/i.test(last) && imports.has(last))
-            found = true;
+    }
+    return undefined;
+}
+/** `const` declarations of the functions around a node (nearest last). */
+function localConsts(n) {
+    const ts = parse_typescript();
+    const out = new Map();
+    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+        if (!(ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)) || !p.body)
+            continue;
+        walk(p.body, (k) => {
+            if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text))
+                out.set(k.name.text, k.initializer);
+            return undefined;
+        });
+    }
+    return out;
+}
+/** Router registrations in a server file: app.post("/path", mw, handler), fastify.route({…}), app.use(mw). */
+function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport) {
+    const ts = parse_typescript();
+    const out = [];
+    const globals = new Map();
+    const prefixes = new Map();
+    const pending = [];
+    const pathOf = (e) => {
+        if (!e)
+            return undefined;
+        const v = evaluate(e, scope);
+        return "s" in v && v.s.length === 1 && typeof v.s[0] === "string" && v.s[0].startsWith("/") ? v.s[0] : undefined;
+    };
+    const readsFor = (args) => {
+        const nodes = [];
+        for (const a of args) {
+            const u = unwrap(a);
+            if (ts.isIdentifier(u) && fnNodes.has(u.text))
+                nodes.push(fnNodes.get(u.text));
+            else
+                nodes.push(u);
+        }
+        return readsIn(nodes);
+    };
+    const hooksOf = (o) => {
+        const hs = [];
+        for (const key of ["preHandler", "preValidation", "onRequest", "preParsing"]) {
+            const v = property(o, key);
+            if (!v)
+                continue;
+            const u = unwrap(v);
+            if (ts.isArrayLiteralExpression(u))
+                for (const el of u.elements)
+                    hs.push(lowerer.hexpr(el, consts));
+            else
+                hs.push(lowerer.hexpr(u, consts));
+        }
+        return hs;
+    };
+    for (const [name, e] of basePaths) {
+        const p = pathOf(e);
+        if (p)
+            prefixes.set(name, p.replace(/\/$/, ""));
+    }
+    for (const n of calls) {
+        const callee = unwrap(n.expression);
+        if (!ts.isPropertyAccessExpression(callee))
+            continue;
+        const method = callee.name.text;
+        let objExpr = unwrap(callee.expression);
+        let path;
+        let args = [...n.arguments];
+        // app.route("/x").post(handler)
+        if (ts.isCallExpression(objExpr) && ts.isPropertyAccessExpression(objExpr.expression) && objExpr.expression.name.text === "route" && ROUTER_METHODS.has(method)) {
+            path = pathOf(objExpr.arguments[0]);
+            objExpr = unwrap(objExpr.expression.expression);
+        }
+        const obj = memberPath(objExpr)?.join(".");
+        if (!obj)
+            continue;
+        let methods = "*";
+        let handlers = [];
+        const mws = [];
+        if (method === "route" && args.length === 1 && ts.isObjectLiteralExpression(unwrap(args[0]))) {
+            // fastify.route({ method, url, handler, preHandler })
+            const o = unwrap(args[0]);
+            path = pathOf(property(o, "url") ?? property(o, "path"));
+            const m = property(o, "method");
+            const ms = m && ts.isArrayLiteralExpression(unwrap(m)) ? unwrap(m).elements.map((x) => stringValue(x)) : [m && stringValue(unwrap(m))];
+            if (ms.every((x) => x))
+                methods = ms.map((x) => x.toUpperCase());
+            const h = property(o, "handler");
+            if (h)
+                handlers = [h];
+            mws.push(...hooksOf(o));
+        }
+        else if (method === "on" && args.length >= 3) {
+            // hono: app.on("POST", "/x", handler)
+            const m = unwrap(args[0]);
+            const ms = ts.isArrayLiteralExpression(m) ? m.elements.map((x) => stringValue(x)) : [stringValue(m)];
+            if (!ms.every((x) => x))
+                continue;
+            methods = ms.map((x) => x.toUpperCase());
+            path = pathOf(args[1]);
+            handlers = args.slice(2);
+        }
+        else if (method === "addHook" && args.length === 2 && stringValue(unwrap(args[0])) && /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0])))) {
+            const list = globals.get(obj) ?? [];
+            list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
+            globals.set(obj, list);
+            continue;
+        }
+        else if (ROUTER_METHODS.has(method)) {
+            if (path === undefined) {
+                path = pathOf(args[0]);
+                if (path !== undefined)
+                    args = args.slice(1);
+                else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n)))
+                    continue;
+            }
+            if (method === "use" && path === undefined) {
+                const list = globals.get(obj) ?? [];
+                for (const a of args)
+                    list.push({ prefix: "", h: lowerer.hexpr(a, consts) });
+                globals.set(obj, list);
+                continue;
+            }
+            if (path === undefined || !args.length)
+                continue;
+            if (method === "use") {
+                // app.use("/prefix", mw…): middleware for the routes under the prefix (and maybe a handler).
+                const list = globals.get(obj) ?? [];
+                const prefix = path.replace(/\/?\*+$/, "").replace(/\/$/, "");
+                for (const a of args)
+                    list.push({ prefix, h: lowerer.hexpr(a, consts) });
+                globals.set(obj, list);
+            }
+            methods = method === "all" || method === "use" ? "*" : [method.toUpperCase()];
+            // Fastify: app.post(path, { preHandler }, handler)
+            const opts = args.length >= 2 ? unwrap(args[0]) : undefined;
+            if (opts && ts.isObjectLiteralExpression(opts)) {
+                mws.push(...hooksOf(opts));
+                args = args.slice(1);
+            }
+            handlers = args;
+        }
+        else
+            continue;
+        if (path === undefined || !handlers.length)
+            continue;
+        const last = handlers[handlers.length - 1];
+        for (const m of handlers.slice(0, -1))
+            mws.push(lowerer.hexpr(m, consts));
+        const h = lowerer.hexpr(last, consts);
+        if (h.t === "unknown")
+            continue;
+        const base = obj.split(".")[0];
+        const prefix = prefixes.get(base) ?? "";
+        const fact = {
+            kind: "handler",
+            pattern: prefix + path,
+            suffix: true,
+            framework: "router",
+            methods,
+            h,
+            mws,
+            at: loc(n.getStart(sf), (n.arguments[0] ?? n).getEnd()),
+            name: `${methods === "*" ? "ALL" : methods.join("|")} ${prefix + path}`,
+            reads: readsFor(handlers),
+            receivingImport: receivingImport && handlers.some((x) => /verify|receiver|signature|serve/i.test(x.getText(sf))),
+        };
+        pending.push({ obj: base, fact });
+    }
+    for (const { obj, fact } of pending) {
+        for (const g of globals.get(obj) ?? []) {
+            if (!g.prefix || fact.pattern === g.prefix || fact.pattern.startsWith(g.prefix + "/"))
+                fact.mws.push(g.h);
+        }
+        out.push(fact);
+    }
+    return out;
+}
+/** `export const config = { matcher: [...] }` of a Next.js middleware. */
+function matchersOf(sf) {
+    const ts = parse_typescript();
+    for (const st of sf.statements) {
+        if (!ts.isVariableStatement(st))
+            continue;
+        for (const d of st.declarationList.declarations) {
+            if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer)
+                continue;
+            const o = unwrap(d.initializer);
+            if (!ts.isObjectLiteralExpression(o))
+                continue;
+            const m = property(o, "matcher");
+            if (!m)
+                return null;
+            const u = unwrap(m);
+            if (ts.isArrayLiteralExpression(u))
+                return u.elements.map((e) => stringValue(e) ?? "").filter(Boolean);
+            const s = stringValue(u);
+            return s ? [s] : null;
+        }
+    }
+    return null;
+}
+const SIGNING_ENV = /^QSTASH_(CURRENT|NEXT)_SIGNING_KEY$/;
+/**
+ * A signing key substituted when the environment lacks one: `process.env.QSTASH_CURRENT_SIGNING_KEY =
+ * "mock"` or `currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY ?? "fallback"`. Empty strings
+ * fail closed and are not reported.
+ */
+function keyFallback(n, sf) {
+    const ts = parse_typescript();
+    const op = n.operatorToken.kind;
+    if (op !== ts.SyntaxKind.EqualsToken &&
+        op !== ts.SyntaxKind.QuestionQuestionToken &&
+        op !== ts.SyntaxKind.BarBarToken &&
+        op !== ts.SyntaxKind.QuestionQuestionEqualsToken &&
+        op !== ts.SyntaxKind.BarBarEqualsToken) {
         return undefined;
-    });
-    return found;
+    }
+    const left = unwrap(n.left);
+    if (!ts.isPropertyAccessExpression(left) || !SIGNING_ENV.test(left.name.text))
+        return undefined;
+    const p = memberPath(left);
+    if (!p || p.length !== 3 || p[0] !== "process" || p[1] !== "env")
+        return undefined;
+    const value = stringValue(unwrap(n.right));
+    if (!value)
+        return undefined;
+    return { start: n.getStart(sf), end: n.getEnd(), name: p[2], value };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/ir.ts
+/** Every candidate call in a list of events, depth first. */
+function* callsOf(evs) {
+    for (const e of evs) {
+        if (e.t === "call")
+            yield e;
+        else if (e.t === "if") {
+            yield* callsOf(e.then);
+            yield* callsOf(e.else);
+        }
+        else if (e.t === "try") {
+            yield* callsOf(e.body);
+            if (e.handler)
+                yield* callsOf(e.handler);
+            yield* callsOf(e.fin);
+        }
+        else if (e.t === "loop" || e.t === "then")
+            yield* callsOf(e.body);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/interpret.ts
+
+const NONE = { k: "none" };
+function clone(s) {
+    return { v: s.v, why: s.why, flags: new Set(s.flags), pending: new Set(s.pending) };
+}
+function verified() {
+    return { v: true, why: NONE, flags: new Set(), pending: new Set() };
+}
+function intersect(a, b) {
+    return new Set([...a].filter((x) => b.has(x)));
+}
+function line(l) {
+    return l.range.startLine;
+}
+function quote(text) {
+    const t = text.replace(/\s+/g, " ").trim();
+    return "`" + (t.length > 80 ? t.slice(0, 77) + "…" : t) + "`";
+}
+class Interpreter {
+    resolve;
+    constructor(resolve) {
+        this.resolve = resolve;
+    }
+    /**
+     * Run a function. `asHelper`: its exits hand control back to a caller that goes on, so an exit on an
+     * unverified path is a weakness too.
+     */
+    run(fn, asHelper) {
+        const out = { attempted: false, issues: [], passesUnverified: false, failsWithValue: false, authenticated: false };
+        const summaries = new Map();
+        for (const c of callsOf(fn.body)) {
+            const s = this.resolve(c.ref);
+            summaries.set(c.id, s);
+            if (s?.qstash) {
+                out.attempted = true;
+                out.verifyAt ??= c.at;
+            }
+            else if (s)
+                out.authenticated = true;
+        }
+        const walker = new Walker(out, summaries, asHelper);
+        const end = walker.exec(fn.body, { v: false, why: NONE, flags: new Set(), pending: new Set() }, []);
+        if (end)
+            walker.exit("pass", "nullish", end, [], fn.at);
+        walker.judgeExits();
+        return out;
+    }
+}
+class Walker {
+    out;
+    summaries;
+    asHelper;
+    reportedEffect = false;
+    quiet = 0;
+    constructor(out, summaries, asHelper) {
+        this.out = out;
+        this.summaries = summaries;
+        this.asHelper = asHelper;
+    }
+    exec(evs, st, conds) {
+        let cur = st;
+        for (const e of evs) {
+            if (!cur)
+                return null;
+            cur = this.step(e, cur, conds);
+        }
+        return cur;
+    }
+    step(e, st, conds) {
+        switch (e.t) {
+            case "call": {
+                const s = this.summaries.get(e.id);
+                if (!s) {
+                    if (e.effect)
+                        this.effect(e.at, `${e.name}()`, st, conds);
+                    return st;
+                }
+                if (s.misuse) {
+                    this.issue({
+                        check: "verify-not-awaited",
+                        at: e.at,
+                        confidence: "high",
+                        related: [],
+                        message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
+                    });
+                    if (!st.v)
+                        st.why = { k: "not-awaited", at: e.at };
+                    return st;
+                }
+                if (s.async && !e.awaited && s.qstash) {
+                    this.issue({
+                        check: "verify-not-awaited",
+                        at: e.at,
+                        confidence: "high",
+                        related: [],
+                        message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
+                    });
+                    if (!st.v)
+                        st.why = { k: "not-awaited", at: e.at };
+                    return st;
+                }
+                if (e.swallow || s.kind === "value") {
+                    if (!st.v) {
+                        st.pending.add(e.id);
+                        if (e.resultVar)
+                            st.flags.add(e.resultVar);
+                        st.why = { k: "unchecked", at: e.at, name: s.name };
+                    }
+                    return st;
+                }
+                return verified();
+            }
+            case "effect":
+                this.effect(e.at, e.what, st, conds);
+                return st;
+            case "decl":
+                if (!st.v) {
+                    if (e.falsy)
+                        st.flags.add(e.name);
+                    else
+                        st.flags.delete(e.name);
+                }
+                return st;
+            case "assign":
+                if (!st.v)
+                    st.flags.delete(e.name);
+                return st;
+            case "exit":
+                this.exit(e.kind, e.value ?? "other", st, conds, e.at);
+                return null;
+            case "if": {
+                const c = e.cond;
+                const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
+                const auth = !st.v && c.auth !== null;
+                let thenIn = clone(st);
+                let elseIn = clone(st);
+                // Which branch only runs when verification (or the other credential) succeeded.
+                const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
+                if (guard || auth) {
+                    if (failBranchIsThen === true)
+                        elseIn = verified();
+                    else if (failBranchIsThen === false)
+                        thenIn = verified();
+                    if (auth && failBranchIsThen !== null)
+                        this.out.authenticated = true;
+                }
+                const inner = [...conds, c];
+                const a = this.exec(e.then, thenIn, inner);
+                let b = this.exec(e.else, elseIn, inner);
+                // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
+                // on is the one where the check passed.
+                if (guard && a === null && b && !b.v)
+                    b = verified();
+                return merge(a, b, c);
+            }
+            case "try": {
+                const throwing = [...callsOf(e.body)].find((x) => {
+                    const s = this.summaries.get(x.id);
+                    return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
+                });
+                const body = this.exec(e.body, clone(st), conds);
+                let handler = null;
+                if (e.handler) {
+                    const hin = clone(st);
+                    if (!hin.v && throwing && e.catchAt)
+                        hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
+                    // A catch that verification failures land in is error handling (logging, an error response):
+                    // what matters is whether it lets execution go on after the try, not what it calls.
+                    if (throwing)
+                        this.quiet++;
+                    try {
+                        handler = this.exec(e.handler, hin, conds);
+                    }
+                    finally {
+                        if (throwing)
+                            this.quiet--;
+                    }
+                }
+                let after = merge(body, handler, undefined);
+                if (after && e.fin.length)
+                    after = this.exec(e.fin, after, conds);
+                return after;
+            }
+            case "loop": {
+                const body = this.exec(e.body, clone(st), conds);
+                return body ? merge(st, body, undefined) : st;
+            }
+            case "then":
+                this.exec(e.body, verified(), conds);
+                return st;
+        }
+    }
+    /** Exits reached without verification, judged once every exit is known. */
+    unverifiedExits = [];
+    exit(kind, value, st, conds, at) {
+        if (kind === "throw" || st.v)
+            return;
+        this.unverifiedExits.push({ kind, value, st, conds: [...conds], at });
+    }
+    /**
+     * A helper that answers failure with an error Response means "verified" by returning nothing; one
+     * that answers with `false` means it by `true`. An unverified exit that says "verified" lets the
+     * caller go on: a weakness of the helper.
+     */
+    judgeExits() {
+        const responseStyle = this.unverifiedExits.some((x) => x.value === "response");
+        for (const x of this.unverifiedExits) {
+            const pass = x.kind === "pass" || (responseStyle && x.value === "nullish");
+            if (!pass) {
+                this.out.failsWithValue = true;
+                continue;
+            }
+            if (!this.asHelper || !this.out.attempted)
+                continue;
+            const issue = this.weakness(x.st, x.conds, x.at, "is handed back to the caller as if it were verified");
+            if (issue) {
+                this.out.passesUnverified = true;
+                this.issue(issue);
+            }
+        }
+    }
+    effect(at, what, st, conds) {
+        if (st.v || this.quiet)
+            return;
+        if (st.why.k === "not-awaited")
+            return; // reported at the call
+        const issue = this.weakness(st, conds, at, `reaches ${what} (line ${line(at)}) unverified`);
+        if (issue) {
+            this.issue(issue);
+            return;
+        }
+        if (this.reportedEffect)
+            return;
+        this.reportedEffect = true;
+        this.out.firstUnverified = { at, what, kind: this.out.attempted ? "ordering" : "none" };
+    }
+    /** Why this unverified path is a weakness of existing verification code, if it is one. */
+    weakness(st, conds, at, reaches) {
+        // Only QStash verification code has QStash weaknesses (a cron-secret helper is someone else's).
+        if (!this.out.attempted)
+            return undefined;
+        const why = st.why;
+        switch (why.k) {
+            case "not-awaited":
+                return undefined; // reported at the call already
+            case "swallowed":
+                return {
+                    check: "verify-error-swallowed",
+                    at: why.at,
+                    confidence: "high",
+                    related: [why.verifyAt, at],
+                    message: `This catch swallows the error that signature verification throws (line ${line(why.verifyAt)}) and execution goes on: a forged QStash message ${reaches}. Return 401 (or rethrow) from the catch.`,
+                };
+            case "unchecked":
+                return {
+                    check: "verify-error-swallowed",
+                    at: why.at,
+                    confidence: "high",
+                    related: [at],
+                    message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 (or the error response) when it signals failure, or let the error propagate.`,
+                };
+            case "branch":
+                return this.condIssue(why.cond, at, reaches);
+            case "none": {
+                if (!this.out.attempted)
+                    return undefined;
+                const env = [...conds].reverse().find((c) => c.cat === "env");
+                const other = [...conds].reverse().find((c) => c.cat === "header" || c.cat === "method");
+                const c = env ?? other;
+                return c ? this.condIssue(c, at, reaches) : undefined;
+            }
+        }
+    }
+    condIssue(c, at, reaches) {
+        const verifyAt = this.out.verifyAt;
+        const related = verifyAt ? [verifyAt, at] : [at];
+        if (c.cat === "env") {
+            return {
+                check: "verify-skipped-by-environment",
+                at: c.at,
+                confidence: "medium",
+                related,
+                message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
+            };
+        }
+        const what = c.cat === "header"
+            ? "a request without the Upstash-Signature header skips it"
+            : c.cat === "method"
+                ? "a request with another HTTP method skips it"
+                : "the other branch skips it";
+        return {
+            check: "verify-optional",
+            at: c.at,
+            confidence: c.cat === "header" ? "high" : "medium",
+            related,
+            message: `Signature verification only runs when ${quote(c.text)}: ${what}, and a forged QStash message ${reaches}. Reject requests without a valid signature (return 401) before any work, on every path.`,
+        };
+    }
+    issue(i) {
+        const key = `${i.check}:${i.at.file}:${i.at.range.startLine}:${i.at.range.startColumn}`;
+        if (this.out.issues.some((x) => `${x.check}:${x.at.file}:${x.at.range.startLine}:${x.at.range.startColumn}` === key))
+            return;
+        this.out.issues.push(i);
+    }
+}
+function merge(a, b, cond) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (a.v && b.v)
+        return a;
+    if (a.v !== b.v) {
+        const u = a.v ? b : a;
+        const why = u.why.k === "none" && cond ? { k: "branch", cond } : u.why;
+        return { v: false, why, flags: u.flags, pending: u.pending };
+    }
+    return {
+        v: false,
+        why: a.why.k !== "none" ? a.why : b.why,
+        flags: intersect(a.flags, b.flags),
+        pending: intersect(a.pending, b.pending),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/unverified-handler.ts
+
+
+
+
+
+
+const CHECKS = {
+    "unverified-handler": "A QStash message handler with no signature verification before its side effects",
+    "verify-not-awaited": "Receiver.verify() (or a verifying helper) called without await: the Promise is dropped or used as a boolean",
+    "verify-optional": "Verification only runs when the signature header is present, or only on some methods or branches",
+    "verify-error-swallowed": "A catch (or .catch) around verification that neither returns nor throws, so failures fall through",
+    "verify-skipped-by-environment": "Verification disabled by NODE_ENV, VERCEL, a custom flag or a missing environment variable",
+};
+class Project {
+    project;
+    verifyFunctions;
+    modules = new Map();
+    issues = new Map();
+    runs = new Map();
+    helperRuns = new Map();
+    summaries = new Map();
+    constructor(project, 
+    /** The project's own verification helpers (option verifyFunctions): trusted to verify and reject. */
+    verifyFunctions = new Set()) {
+        this.project = project;
+        this.verifyFunctions = verifyFunctions;
+    }
+    /** A file's function or wrapper definition, following imports and re-exports. */
+    lookup(file, ref, depth = 0) {
+        if (depth > 8)
+            return undefined;
+        if (ref.k === "local")
+            return this.modules.has(file) ? { file, name: ref.name } : undefined;
+        const target = this.project.resolve(file, ref.spec);
+        if (!target)
+            return undefined;
+        return this.exported(target, ref.name, depth + 1);
+    }
+    exported(file, name, depth) {
+        const m = this.modules.get(file);
+        if (!m || depth > 8)
+            return undefined;
+        const ex = m.exports[name];
+        if (ex && "local" in ex)
+            return { file, name: ex.local };
+        if (ex && "spec" in ex)
+            return this.lookup(file, { k: "import", spec: ex.spec, name: ex.name }, depth + 1);
+        for (const star of m.stars) {
+            const t = this.project.resolve(file, star);
+            const hit = t && this.exported(t, name, depth + 1);
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    }
+    run(file, fn, asHelper) {
+        const memo = asHelper ? this.helperRuns : this.runs;
+        const hit = memo.get(fn);
+        if (hit)
+            return hit;
+        const r = new Interpreter((ref) => this.summary(file, ref)).run(fn, asHelper);
+        for (const i of r.issues)
+            this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+        memo.set(fn, r);
+        return r;
+    }
+    /** How a called function verifies, if it does. */
+    summary(file, ref) {
+        if (ref.k === "receiver")
+            return { kind: "throws", async: true, name: "receiver.verify", qstash: true };
+        if (ref.k === "jwt")
+            return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
+        if (ref.k === "sdk")
+            return { kind: "throws", async: false, name: "verifySignature", qstash: true };
+        if (ref.k === "sdk-misuse")
+            return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
+        if (this.verifyFunctions.has(ref.name))
+            return { kind: "throws", async: false, name: ref.name, qstash: true };
+        const hit = this.lookup(file, ref);
+        if (!hit)
+            return undefined;
+        const key = `${hit.file}#${hit.name}`;
+        if (this.summaries.has(key))
+            return this.summaries.get(key) ?? undefined;
+        this.summaries.set(key, null); // cycle guard
+        const m = this.modules.get(hit.file);
+        const fn = m.fns[hit.name];
+        let s;
+        if (fn && !fn.inner) {
+            const r = this.run(hit.file, fn, true);
+            // A helper that checks another credential (a cron secret, an API key) gates the request too.
+            if (r.attempted || r.authenticated)
+                s = { kind: r.failsWithValue ? "value" : "throws", async: fn.async, name: ref.name, qstash: r.attempted };
+        }
+        this.summaries.set(key, s ?? null);
+        return s;
+    }
+    /** Does a wrapper (a function taking the handler) verify before calling it? */
+    wrapperVerifies(file, name) {
+        const m = this.modules.get(file);
+        const fn = m.fns[name];
+        if (fn) {
+            const r = this.run(file, fn.inner ?? fn, true);
+            if (r.attempted)
+                return true;
+            if (fn.inner)
+                return this.run(file, fn, true).attempted;
+            return false;
+        }
+        const def = m.defs[name];
+        if (def)
+            return this.verdict(file, def).k === "verified" ? true : undefined;
+        return undefined;
+    }
+    verdict(file, h, depth = 0) {
+        if (depth > 8)
+            return { k: "unknown" };
+        switch (h.t) {
+            case "unknown":
+                return { k: "unknown" };
+            case "fn": {
+                const r = this.run(file, h.fn, false);
+                // Another credential (an internal API key, a cron secret) that guards every effect is fine.
+                if (!r.attempted && r.authenticated && !r.firstUnverified)
+                    return { k: "verified" };
+                if (!r.attempted)
+                    return { k: "unverified", ...(r.firstUnverified ? { first: r.firstUnverified } : {}) };
+                if (r.firstUnverified?.kind === "ordering")
+                    return { k: "ordering", first: r.firstUnverified };
+                return { k: "verified" };
+            }
+            case "ref": {
+                if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec)))
+                    return { k: "unknown" };
+                const hit = this.lookup(file, h.ref);
+                if (!hit)
+                    return { k: "unknown" };
+                const m = this.modules.get(hit.file);
+                const fn = m.fns[hit.name];
+                if (fn)
+                    return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
+                const def = m.defs[hit.name];
+                return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
+            }
+            case "choice": {
+                const a = this.verdict(file, h.a, depth + 1);
+                const b = this.verdict(file, h.b, depth + 1);
+                if (a.k === "verified" && b.k === "verified")
+                    return a;
+                const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
+                if (weak) {
+                    const i = choiceIssue(h.cond);
+                    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+                    return { k: "verified" };
+                }
+                if (a.k === "unverified")
+                    return a;
+                if (b.k === "unverified")
+                    return b;
+                return a.k !== "unknown" ? a : b;
+            }
+            case "wrap": {
+                const c = h.callee;
+                if (c.k === "sdk-verify")
+                    return { k: "verified" };
+                if (c.k === "serve") {
+                    if (c.receiver === "default")
+                        return { k: "verified" };
+                    if (c.receiver === "none")
+                        return { k: "serve-off", at: c.at };
+                    const i = condIssue(c.receiver, c.at);
+                    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+                    return { k: "verified" };
+                }
+                if (c.k === "local" || c.k === "import") {
+                    if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec)))
+                        return { k: "verified" };
+                    const hit = this.lookup(file, c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name });
+                    if (hit && this.wrapperVerifies(hit.file, hit.name))
+                        return { k: "verified" };
+                    if (!hit && c.k === "import" && /^verifySignature/.test(c.name))
+                        return { k: "verified" };
+                }
+                if (c.k === "unknown" && /^verifySignature|^withQstash|^withQStash/.test(c.name))
+                    return { k: "verified" };
+                const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
+                for (const a of h.args) {
+                    const v = this.verdict(file, a, depth + 1);
+                    if (v.k === "unverified" && wrapped)
+                        return { ...v, wrapped: true };
+                    if (v.k !== "unknown")
+                        return v;
+                }
+                return { k: "unknown" };
+            }
+        }
+    }
+    /** Resolve a value's imported constants to literal parts. */
+    resolveParts(file, parts, args, depth = 0) {
+        const out = [];
+        for (const p of parts) {
+            if (typeof p === "string" || "u" in p)
+                out.push(p);
+            else if ("param" in p)
+                out.push(...(args?.[p.param] ?? [{ u: 1 }]));
+            else {
+                const v = depth > 8 ? undefined : this.constValue(file, p.ref.spec, p.ref.path, depth + 1);
+                out.push(...(v ? this.resolveParts(v.file, v.parts, undefined, depth + 1) : [{ u: 1 }]));
+            }
+        }
+        return normalise(out);
+    }
+    constValue(file, spec, path, depth) {
+        const hit = this.lookup(file, { k: "import", spec, name: path[0] }, depth);
+        if (!hit)
+            return undefined;
+        const v = this.modules.get(hit.file)?.consts[hit.name];
+        if (!v)
+            return undefined;
+        const sel = url_value_select(v, path.slice(1));
+        return "s" in sel ? { file: hit.file, parts: sel.s } : undefined;
+    }
+}
+/** The exported handler is the verifying one only when a condition holds. */
+function choiceIssue(cond) {
+    const env = cond.cat === "env";
+    const text = cond.text.replace(/\s+/g, " ").slice(0, 80);
+    return {
+        check: env ? "verify-skipped-by-environment" : "verify-optional",
+        at: cond.at,
+        confidence: env ? "medium" : "high",
+        related: [],
+        message: `The exported handler verifies QStash signatures only when \`${text}\`; otherwise the unwrapped handler is exported and accepts forged messages${env ? " (a missing signing key, a preview or self-hosted deployment)" : ""}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
+    };
+}
+function condIssue(cond, at) {
+    const env = cond.cat === "env";
+    return {
+        check: env ? "verify-skipped-by-environment" : "verify-optional",
+        at: cond.at,
+        confidence: "medium",
+        related: [at],
+        message: `serve() only gets a receiver when \`${cond.text.replace(/\s+/g, " ").slice(0, 80)}\`; otherwise the workflow endpoint accepts unsigned requests and runs its steps for anyone. Pass a Receiver (or leave the option out so the signing keys from the environment are used) on every deployment.`,
+    };
 }
 /* harmony default export */ const unverified_handler = (defineDetector({
     id: "unverified-handler",
     rule: "upstash/qstash-webhook-spoofing",
-    checks: {
-        "unverified-handler": "A QStash message handler with no signature verification",
+    checks: CHECKS,
+    // File-routed handlers are selected by path; everything else by what it names: QStash and
+    // verification, server frameworks (router files), request handler parameters (handlers imported by
+    // a router), and URL constants (publishers' base URLs and job paths in shared modules).
+    keywords: [
+        "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verify", "signature", "receiver",
+        "express", "hono", "fastify", "itty-router", "elysia", "koa",
+        "(req", "req:", "req,", "request:", "(request",
+        "_url", "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+    ],
+    paths: [ROUTE_FILE],
+    fileKinds: ["script"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const sf = ctx.sourceFile;
+        if (!sf)
+            return;
+        const { facts, fallbacks } = extract(sf, ctx.path, ctx.location);
+        for (const f of facts)
+            ctx.fact(f);
+        for (const k of fallbacks) {
+            ctx.report({
+                check: "verify-skipped-by-environment",
+                start: k.start,
+                end: k.end,
+                confidence: "medium",
+                message: `When ${k.name} is missing from the environment, verification falls back to a signing key written in the source ("${k.value.length > 12 ? k.value.slice(0, 12) + "…" : k.value}"): anyone who reads the code can sign messages that deployment accepts. Fail (throw or return 500) when the signing keys are not configured instead of substituting a value.`,
+            });
+        }
     },
-    keywords: ["qstash", "upstash-signature", "upstash-message-id", "publishjson", "@upstash/workflow"],
+    analyzeProject(ctx) {
+        const names = ctx.options.verifyFunctions;
+        const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n) => typeof n === "string") : []));
+        const handlers = [];
+        const publishes = [];
+        const calls = [];
+        const middlewares = [];
+        for (const { file, fact } of ctx.facts) {
+            if (fact.kind === "module")
+                p.modules.set(file, fact);
+            else if (fact.kind === "handler")
+                handlers.push({ file, fact });
+            else if (fact.kind === "publish")
+                publishes.push({ file, fact });
+            else if (fact.kind === "call-args")
+                calls.push({ file, fact });
+            else if (fact.kind === "middleware")
+                middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+        }
+        const targets = resolvePublishers(p, publishes, calls);
+        const publisherFiles = new Set(publishes.map((x) => x.file));
+        // Weaknesses in any verification code, handler or not.
+        for (const [file, m] of p.modules) {
+            for (const fn of Object.values(m.fns)) {
+                p.run(file, fn, false);
+                if (fn.inner)
+                    p.run(file, fn.inner, false);
+            }
+        }
+        const reportedServe = new Set();
+        const verifyingMiddleware = middlewares.filter((mw) => p.verdict(mw.file, mw.h).k === "verified");
+        const verdicts = handlers.map(({ file, fact }) => handlerVerdict(p, file, fact));
+        // Files with a verified QStash handler: their other exports (a status GET) are not receivers just
+        // because the module imports the SDK's receiving side.
+        const filesWithVerified = new Set(handlers.filter((_, i) => verdicts[i].k === "verified").map((h) => h.file));
+        for (const [i, { file, fact }] of handlers.entries()) {
+            const verdict = verdicts[i];
+            if (verdict.k === "verified" || verdict.k === "unknown")
+                continue;
+            if (fact.pattern && fact.framework !== "router" && verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern)))
+                continue;
+            const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, publisherFiles, verdict.k === "unverified" && Boolean(verdict.wrapped));
+            report(ctx, fact, verdict, sig, reportedServe);
+        }
+        for (const i of p.issues.values()) {
+            ctx.report({ check: i.check, location: i.at, message: i.message, confidence: i.confidence, ...(i.related.length ? { related: i.related } : {}) });
+        }
+    },
+}));
+function handlerVerdict(p, file, fact) {
+    for (const mw of fact.mws) {
+        const v = p.verdict(file, mw);
+        if (v.k === "verified")
+            return v;
+    }
+    return p.verdict(file, fact.h);
+}
+/** Every publisher's target path, with the places it is published from. */
+function resolvePublishers(p, publishes, calls) {
+    const out = [];
+    for (const { file, fact } of publishes) {
+        const variants = [undefined];
+        const usesParams = "s" in fact.value && fact.value.s.some((x) => typeof x === "object" && "param" in x);
+        if (usesParams && fact.fn) {
+            for (const c of calls) {
+                const hit = p.lookup(c.file, c.fact.callee);
+                if (!hit || hit.file !== file || hit.name !== fact.fn)
+                    continue;
+                variants.push(c.fact.args.map((a) => (a && "s" in a ? p.resolveParts(c.file, a.s, undefined) : null)));
+            }
+        }
+        for (const args of variants) {
+            if (!("s" in fact.value))
+                continue;
+            const parts = p.resolveParts(file, fact.value.s, args);
+            const path = urlPath(parts);
+            const host = urlHost(parts);
+            const method = fact.method ?? "POST";
+            if (path && specificEnough(path))
+                out.push({ at: fact.at, path, wildcard: path.includes("*"), method });
+            if (host && /\.workers\.dev$/.test(host))
+                out.push({ at: fact.at, path: "\0worker:" + host, wildcard: false, method });
+        }
+    }
+    return out;
+}
+function signals(project, file, fact, targets, publishers, wrapped) {
+    const methodOk = (m) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
+    const targetedBy = fact.framework === "worker"
+        ? targets.filter((t) => t.path.startsWith("\0worker:") && methodOk(t.method))
+        : fact.pattern
+            ? targets.filter((t) => !t.path.startsWith("\0") && methodOk(t.method) && routeMatches(fact.pattern, t.path, fact.suffix))
+            : [];
+    if (targetedBy.length) {
+        // A wildcard in the publisher's path, or a router path matched only by its tail, is a guess.
+        const exact = targetedBy.some((t) => !t.wildcard && (!fact.suffix || fact.framework === "worker" || routeMatches(fact.pattern, t.path)));
+        return { targetedBy, confidence: exact ? "high" : "medium", why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0].path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})` };
+    }
+    if (fact.reads.includes("upstash-signature"))
+        return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
+    if (fact.reads.length)
+        return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
+    if (fact.receivingImport)
+        return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
+    const pkg = project.packageOf(file);
+    const root = project.packages.find((x) => x.dir === "");
+    const dependsOnQstash = [pkg, root].some((x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")));
+    const post = fact.methods === "*" || fact.methods.includes("POST");
+    // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
+    // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
+    if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped && !fact.userAuth) {
+        return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
+    }
+    return undefined;
+}
+/** The fix in the handler's own framework's words. */
+function fixFor(fact) {
+    const manual = "`await receiver.verify({ signature, body: rawBody })` (a @upstash/qstash Receiver) on the raw body before any work and return 401 when it throws";
+    switch (fact.framework) {
+        case "next-app":
+            return `Wrap it with verifySignatureAppRouter from @upstash/qstash/nextjs, or call ${manual}.`;
+        case "pages":
+            return `Wrap it with verifySignature from @upstash/qstash/nextjs (and export \`config = { api: { bodyParser: false } }\`), or call ${manual}.`;
+        case "sveltekit":
+            return `Wrap it with verifySignatureSvelte from @upstash/qstash/svelte, or call ${manual}.`;
+        case "nuxt":
+            return `Wrap it with verifySignatureNuxt from @upstash/qstash/nuxt, or call ${manual}.`;
+        case "solid":
+            return `Wrap it with verifySignatureSolidjs from @upstash/qstash/solidjs, or call ${manual}.`;
+        default:
+            return `Call ${manual}; for Express read the body with express.raw() or express.text() on this route.`;
+    }
+}
+/** "line 7", or "src/handlers/job.ts:7" when the place is in another file. */
+function place(at, from) {
+    return at.file === from.file ? `line ${at.range.startLine}` : `${at.file}:${at.range.startLine}`;
+}
+function report(ctx, fact, verdict, s, reportedServe) {
+    const where = fact.framework === "router" || !fact.pattern ? fact.name + (fact.pattern ? "" : " handler") : `${fact.name} handler of ${fact.pattern}`;
+    const related = s?.targetedBy.slice(0, 5).map((t) => t.at) ?? [];
+    if (verdict.k === "ordering") {
+        ctx.report({
+            check: "unverified-handler",
+            location: fact.at,
+            confidence: "high",
+            message: `${where} runs ${verdict.first.what} (${place(verdict.first.at, fact.at)}) before it verifies the Upstash-Signature header: a forged QStash message has done its work by the time verification fails. Verify first, before reading the job or touching any data.`,
+            related: [...related, verdict.first.at],
+        });
+        return;
+    }
+    if (verdict.k === "serve-off") {
+        // `export const { GET, POST } = serve(…)`: one finding for the one serve() call.
+        const key = `${verdict.at.file}:${verdict.at.range.startLine}:${verdict.at.range.startColumn}`;
+        if (reportedServe.has(key))
+            return;
+        reportedServe.add(key);
+        ctx.report({
+            check: "unverified-handler",
+            location: fact.at,
+            confidence: "high",
+            message: `${where}: serve() is given \`receiver: undefined\`, which turns signature verification off, so anyone can start this workflow and run its steps. Remove the option (serve() then verifies with QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY) or pass a Receiver.`,
+            related: [verdict.at, ...related],
+        });
+        return;
+    }
+    if (!s)
+        return;
+    const first = verdict.first ? ` (it goes on to ${verdict.first.what} at ${place(verdict.first.at, fact.at)})` : "";
+    ctx.report({
+        check: "unverified-handler",
+        location: fact.at,
+        confidence: s.confidence,
+        message: `${where}: ${s.why}, but the Upstash-Signature header is never verified${first}, so anyone who finds the URL can send it forged messages. ${fixFor(fact)}`,
+        ...(related.length ? { related } : {}),
+    });
+}
+/** Whether a Next.js middleware's matcher covers a route of the same app. */
+function coversRoute(mw, file, pattern) {
+    const root = mw.file.replace(/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/, "");
+    if (root && !file.startsWith(root + "/"))
+        return false;
+    if (!mw.matchers)
+        return true;
+    return mw.matchers.some((m) => {
+        const re = new RegExp("^" +
+            m
+                .replace(/[.+?^${}()|\\]/g, "\\$&")
+                .replace(/\/:(\w+)\*/g, "(?:/.*)?")
+                .replace(/\/:(\w+)\+/g, "/.+")
+                .replace(/:(\w+)/g, "[^/]+") +
+            "$");
+        return re.test(pattern) || re.test(pattern.replace(/\[[^\]]+\]/g, "x"));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/verify-parsed-body.ts
+
+
+
+
+/** `x.verify({ signature, body })` calls of a QStash Receiver. */
+function verifyCalls(sf) {
+    const ts = parse_typescript();
+    const out = [];
+    walk(sf, (n) => {
+        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(unwrap(n.expression)))
+            return undefined;
+        if (unwrap(n.expression).name.text !== "verify" || n.arguments.length !== 1)
+            return undefined;
+        const arg = unwrap(n.arguments[0]);
+        if (!ts.isObjectLiteralExpression(arg) || !arg.properties.some((p) => propertyNameText(p.name) === "signature"))
+            return undefined;
+        for (const p of arg.properties) {
+            if (propertyNameText(p.name) !== "body")
+                continue;
+            if (ts.isPropertyAssignment(p))
+                out.push({ call: n, body: p.initializer });
+            else if (ts.isShorthandPropertyAssignment(p))
+                out.push({ call: n, body: p.name });
+        }
+        return undefined;
+    });
+    return out;
+}
+/* harmony default export */ const verify_parsed_body = (defineDetector({
+    id: "verify-parsed-body",
+    rule: "upstash/qstash-webhook-spoofing",
+    checks: {
+        "verify-parsed-body": "The body given to verify() is parsed or re-serialised JSON, not the raw request body",
+    },
+    keywords: ["verify"],
     fileKinds: ["script"],
     needs: { ast: true },
     analyzeFile(ctx) {
@@ -54590,81 +57571,4052 @@ function verifies(sf) {
         if (!sf)
             return;
         const ts = parse_typescript();
-        walk(sf, (n) => {
-            if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression))
-                return;
-            const method = n.expression.name.text;
-            const arg = n.arguments[0];
-            const targets = [];
-            if (PUBLISH_METHODS.has(method))
-                targets.push(objectProperty(arg, "url"));
-            else if (method === "batch" || method === "batchJSON") {
-                const list = arg && unwrap(arg);
-                if (list && ts.isArrayLiteralExpression(list))
-                    for (const el of list.elements)
-                        targets.push(objectProperty(el, "url"));
-            }
-            else if (method === "create" && memberPath(n.expression.expression)?.slice(-1)[0] === "schedules") {
-                targets.push(objectProperty(arg, "destination"));
-            }
-            for (const t of targets) {
-                const p = urlPathOf(t);
-                if (p)
-                    ctx.fact({ kind: "publish", path: p, at: ctx.location(t.getStart(sf), t.getEnd(), "QStash messages are published to this route here") });
-            }
-        });
+        const imports = importBindings(sf);
+        const text = ctx.text;
+        const usesExpress = [...imports.values()].some((b) => b.module === "express" || b.module === "body-parser");
+        const expressParsesJson = usesExpress && /\b(express|bodyParser)\.json\s*\(/.test(text) && !/\b(express|bodyParser)\.(raw|text)\s*\(|rawBody|verify\s*:\s*\(/.test(text);
         const route = routeOfFile(ctx.path);
-        if (!route)
-            return;
-        const speaksQstash = /@upstash\/qstash|upstash-signature|upstash-message-id|upstash-retried/i.test(ctx.text);
-        const verified = verifies(sf);
-        for (const stmt of sf.statements) {
-            const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-            const isDefault = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-            let name;
-            let node;
-            if (ts.isFunctionDeclaration(stmt) && exported) {
-                name = isDefault ? "default" : stmt.name?.text;
-                node = stmt.name ?? stmt;
+        const pagesParsesBody = route?.framework === "pages" && /\bexport\s+default\b/.test(text) && !/bodyParser\s*:\s*false/.test(text);
+        /** Why an expression is not the raw body, following local variables. */
+        const classify = (e, scope, depth) => {
+            const x = unwrap(e);
+            if (depth > 4)
+                return undefined;
+            // JSON.stringify of what the request carried (parsed, or even the raw text: it gains quotes).
+            if (ts.isCallExpression(x) && memberPath(x.expression)?.join(".") === "JSON.stringify") {
+                const arg = x.arguments[0];
+                const origin = arg ? fromRequest(arg, scope, depth + 1) : undefined;
+                return origin === "raw" ? "quoted-raw" : origin ? "restringified" : undefined;
             }
-            else if (ts.isVariableStatement(stmt) && exported) {
-                const d = stmt.declarationList.declarations[0];
-                if (d && ts.isIdentifier(d.name))
-                    (name = d.name.text), (node = d.name);
+            const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
+            if (ts.isCallExpression(inner)) {
+                const callee = unwrap(inner.expression);
+                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                if (name === "json" && ts.isPropertyAccessExpression(callee))
+                    return "parsed";
+                if (name === "readBody" && ts.isIdentifier(callee) && /^h3$|^nitro|^#imports$|^vinxi/.test(imports.get("readBody")?.module ?? "h3"))
+                    return "parsed";
             }
-            else if (ts.isExportAssignment(stmt)) {
-                name = "default";
-                node = stmt.expression;
+            if (ts.isPropertyAccessExpression(x) && x.name.text === "body" && ts.isIdentifier(x.expression) && /^(req|request)$/.test(x.expression.text)) {
+                if (expressParsesJson || pagesParsesBody)
+                    return "framework-parsed";
             }
-            if (!name || !node || !HTTP_METHODS.has(name))
+            if (ts.isIdentifier(x)) {
+                let found;
+                walk(scope, (n) => {
+                    if (found)
+                        return false;
+                    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === x.text && n.initializer)
+                        found = classify(n.initializer, scope, depth + 1);
+                    return undefined;
+                });
+                return found;
+            }
+            return undefined;
+        };
+        /** Whether a value was read from the request body: "raw" text or a "parsed" object. */
+        const fromRequest = (e, scope, depth) => {
+            const x = unwrap(e);
+            if (depth > 6)
+                return undefined;
+            const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
+            if (ts.isCallExpression(inner)) {
+                const callee = unwrap(inner.expression);
+                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                if (ts.isPropertyAccessExpression(callee) && /^(json|valid|formData)$/.test(name))
+                    return "parsed";
+                if (ts.isPropertyAccessExpression(callee) && /^(text|arrayBuffer)$/.test(name))
+                    return "raw";
+                if (/^(readBody|parseRequestBody|parseBody)$/.test(name))
+                    return "parsed";
+                if (/^(readRawBody|getRawBody)$/.test(name))
+                    return "raw";
+                return undefined;
+            }
+            if (ts.isPropertyAccessExpression(inner) && inner.name.text === "body")
+                return "parsed";
+            if (ts.isPropertyAccessExpression(inner) && inner.name.text === "rawBody")
+                return "raw";
+            if (ts.isIdentifier(inner)) {
+                let found;
+                walk(scope, (n) => {
+                    if (found)
+                        return false;
+                    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer)
+                        found = fromRequest(n.initializer, scope, depth + 1);
+                    else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
+                        found = fromRequest(n.initializer, scope, depth + 1) ? "parsed" : undefined;
+                    }
+                    return undefined;
+                });
+                return found;
+            }
+            return undefined;
+        };
+        for (const { call, body } of verifyCalls(sf)) {
+            const kind = classify(body, enclosingFunction(call), 0);
+            if (!kind)
                 continue;
-            ctx.fact({
-                kind: "handler",
-                pattern: route.pattern,
-                verified,
-                speaksQstash,
-                name,
-                at: ctx.location(node.getStart(sf), node.getEnd()),
+            const what = kind === "restringified"
+                ? "JSON that was parsed and serialised again"
+                : kind === "quoted-raw"
+                    ? "the raw body serialised again as a JSON string (JSON.stringify adds quotes and escapes)"
+                    : kind === "parsed"
+                        ? "the parsed JSON object, not the raw text"
+                        : usesExpress
+                            ? "Express's parsed req.body (express.json() already consumed the raw body)"
+                            : "the pages router's parsed req.body (the built-in body parser is on)";
+            ctx.report({
+                check: "verify-parsed-body",
+                start: body.getStart(sf),
+                end: body.getEnd(),
+                confidence: kind === "framework-parsed" ? "medium" : "high",
+                severity: "low",
+                message: `The body passed to verify() is ${what}: the signature covers the SHA-256 of the exact bytes QStash sent, so genuine messages fail verification whenever whitespace, key order, escaping or number formatting differ (and the usual "fix" is to turn verification off). Pass the raw body: \`await req.text()\`, \`express.raw()\` / \`express.text()\` for this route, h3's readRawBody, or bodyParser: false in the pages router.`,
             });
         }
     },
-    analyzeProject(ctx) {
-        const publishers = ctx.facts.filter((f) => f.fact.kind === "publish");
-        for (const { fact } of ctx.facts) {
-            if (fact.kind !== "handler" || fact.verified)
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/scope.ts
+
+
+const cache = new WeakMap();
+const statementIndex = new WeakMap();
+/** Every name a statement list declares (first declaration wins), for O(1) lookups. */
+function indexStatements(statements) {
+    const ts = parse_typescript();
+    const out = new Map();
+    const add = (name, d) => {
+        if (!out.has(name))
+            out.set(name, d);
+    };
+    for (const s of statements) {
+        if (ts.isVariableStatement(s)) {
+            for (const d of s.declarationList.declarations) {
+                if (ts.isIdentifier(d.name))
+                    add(d.name.text, d);
+                else
+                    for (const id of boundNames(d.name))
+                        add(id.text, id.parent);
+            }
+        }
+        else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name)
+            add(s.name.text, s);
+        else if (ts.isImportDeclaration(s) && s.importClause) {
+            const c = s.importClause;
+            if (c.name)
+                add(c.name.text, c);
+            const nb = c.namedBindings;
+            if (nb && ts.isNamespaceImport(nb))
+                add(nb.name.text, nb);
+            if (nb && ts.isNamedImports(nb))
+                for (const el of nb.elements)
+                    add(el.name.text, el);
+        }
+    }
+    return out;
+}
+/** The names bound by a binding name (identifier or destructuring pattern), with their nodes. */
+function boundNames(name, out = []) {
+    const ts = parse_typescript();
+    if (ts.isIdentifier(name))
+        out.push(name);
+    else
+        for (const el of name.elements)
+            if (!ts.isOmittedExpression(el))
+                boundNames(el.name, out);
+    return out;
+}
+function declaresIn(container, name) {
+    const ts = parse_typescript();
+    const fromBinding = (decl) => {
+        if (ts.isIdentifier(decl.name))
+            return decl.name.text === name ? decl : undefined;
+        const hit = boundNames(decl.name).find((id) => id.text === name);
+        return hit ? hit.parent : undefined;
+    };
+    const fromList = (list) => {
+        for (const d of list.declarations) {
+            const hit = fromBinding(d);
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    };
+    const fromStatements = (statements) => {
+        // Large files hold hundreds of top-level statements: index each list once.
+        let index = statementIndex.get(statements);
+        if (!index)
+            statementIndex.set(statements, (index = indexStatements(statements)));
+        return index.get(name);
+    };
+    if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container))
+        return fromStatements(container.statements);
+    if (ts.isCaseClause(container) || ts.isDefaultClause(container))
+        return fromStatements(container.statements);
+    if (ts.isFunctionLike(container)) {
+        for (const p of container.parameters) {
+            const hit = fromBinding(p);
+            if (hit)
+                return hit;
+        }
+        if ((ts.isFunctionExpression(container) || ts.isClassExpression(container)) && container.name?.text === name)
+            return container;
+        return undefined;
+    }
+    if ((ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) && container.initializer && ts.isVariableDeclarationList(container.initializer)) {
+        return fromList(container.initializer);
+    }
+    if (ts.isCatchClause(container) && container.variableDeclaration)
+        return fromBinding(container.variableDeclaration);
+    return undefined;
+}
+/** The declaration `id` refers to, or undefined for globals and unknown names. */
+function declarationOf(id) {
+    const sf = id.getSourceFile();
+    let map = cache.get(sf);
+    if (!map)
+        cache.set(sf, (map = new Map()));
+    const cached = map.get(id);
+    if (cached !== undefined)
+        return cached ?? undefined;
+    let found;
+    for (let n = id.parent; n && !found; n = n.parent)
+        found = declaresIn(n, id.text);
+    map.set(id, found ?? null);
+    return found;
+}
+/** Whether an identifier is a reference (not a property name, a declaration name or a label). */
+function isReference(id) {
+    const ts = parse_typescript();
+    const p = id.parent;
+    if (!p)
+        return false;
+    if (ts.isPropertyAccessExpression(p) && p.name === id)
+        return false;
+    if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p)) && p.name === id)
+        return false;
+    if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isFunctionExpression(p)) && p.name === id)
+        return false;
+    if (ts.isBindingElement(p) && (p.name === id || p.propertyName === id))
+        return false;
+    if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportSpecifier(p))
+        return false;
+    if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p))
+        return false;
+    if (ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p))
+        return p.name !== id;
+    if (ts.isTypeReferenceNode(p) || ts.isQualifiedName(p) || ts.isTypeQueryNode(p))
+        return false;
+    return true;
+}
+const nameIndex = new WeakMap();
+/** Identifiers under `scope` by name, built with one walk per scope and reused by every lookup. */
+function identifiersNamed(scope, name) {
+    const ts = parse_typescript();
+    let index = nameIndex.get(scope);
+    if (!index) {
+        const built = new Map();
+        walk(scope, (n) => {
+            if (ts.isIdentifier(n)) {
+                let list = built.get(n.text);
+                if (!list)
+                    built.set(n.text, (list = []));
+                list.push(n);
+            }
+        });
+        nameIndex.set(scope, (index = built));
+    }
+    return index.get(name) ?? [];
+}
+/** Every reference to `decl` under `scope` (shorthand properties `{ x }` included). */
+function referencesTo(decl, scope) {
+    const name = declName(decl);
+    if (!name)
+        return [];
+    return identifiersNamed(scope, name).filter((n) => isReference(n) && declarationOf(n) === decl);
+}
+function declName(decl) {
+    const ts = parse_typescript();
+    if (ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl))
+        return decl.name.text;
+    if (ts.isImportClause(decl))
+        return decl.name?.text;
+    const n = decl.name;
+    return n && ts.isIdentifier(n) ? n.text : undefined;
+}
+/** The scope in which references to `decl` can occur. */
+function scopeOf(decl) {
+    const ts = parse_typescript();
+    for (let n = decl.parent; n; n = n.parent) {
+        if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n) || ts.isCatchClause(n))
+            return n;
+        if (ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n))
+            return n;
+    }
+    return decl.getSourceFile();
+}
+/** Whether `decl` is ever reassigned (`x = …`, `x++`, destructuring assignment) under its scope. */
+function isReassigned(decl) {
+    const ts = parse_typescript();
+    if (ts.isVariableDeclaration(decl) && decl.parent && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const)
+        return false;
+    for (const ref of referencesTo(decl, scopeOf(decl))) {
+        let n = ref;
+        while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isArrayLiteralExpression(n.parent)))
+            n = n.parent;
+        const p = n.parent;
+        if (p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
+            return true;
+        if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/values.ts
+
+
+
+/** The initializer of the `const`/never-reassigned variable `id` names, if it has one. */
+function initializerOf(id) {
+    const ts = parse_typescript();
+    const decl = declarationOf(id);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name))
+        return undefined;
+    if (isReassigned(decl))
+        return undefined;
+    return decl.initializer;
+}
+function constNumber(node, depth = 0) {
+    const ts = parse_typescript();
+    if (!node || depth > 8)
+        return undefined;
+    const e = unwrap(node);
+    if (ts.isNumericLiteral(e))
+        return Number(e.text.replace(/_/g, ""));
+    if (ts.isPrefixUnaryExpression(e)) {
+        const v = constNumber(e.operand, depth + 1);
+        if (v === undefined)
+            return undefined;
+        if (e.operator === ts.SyntaxKind.MinusToken)
+            return -v;
+        if (e.operator === ts.SyntaxKind.PlusToken)
+            return v;
+        return undefined;
+    }
+    if (ts.isBinaryExpression(e)) {
+        const a = constNumber(e.left, depth + 1);
+        const b = constNumber(e.right, depth + 1);
+        if (a === undefined || b === undefined)
+            return undefined;
+        switch (e.operatorToken.kind) {
+            case ts.SyntaxKind.PlusToken:
+                return a + b;
+            case ts.SyntaxKind.MinusToken:
+                return a - b;
+            case ts.SyntaxKind.AsteriskToken:
+                return a * b;
+            case ts.SyntaxKind.SlashToken:
+                return b === 0 ? undefined : a / b;
+            case ts.SyntaxKind.AsteriskAsteriskToken:
+                return a ** b;
+            default:
+                return undefined;
+        }
+    }
+    if (ts.isIdentifier(e))
+        return constNumber(initializerOf(e), depth + 1);
+    return undefined;
+}
+function constString(node, depth = 0) {
+    const ts = parse_typescript();
+    if (!node || depth > 8)
+        return undefined;
+    const e = unwrap(node);
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))
+        return e.text;
+    if (ts.isTemplateExpression(e)) {
+        let out = e.head.text;
+        for (const span of e.templateSpans) {
+            const v = constString(span.expression, depth + 1) ?? constNumber(span.expression, depth + 1)?.toString();
+            if (v === undefined)
+                return undefined;
+            out += v + span.literal.text;
+        }
+        return out;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        const a = constString(e.left, depth + 1) ?? constNumber(e.left, depth + 1)?.toString();
+        const b = constString(e.right, depth + 1) ?? constNumber(e.right, depth + 1)?.toString();
+        if (a === undefined || b === undefined)
+            return undefined;
+        if (constString(e.left, depth + 1) === undefined && constString(e.right, depth + 1) === undefined)
+            return undefined;
+        return a + b;
+    }
+    if (ts.isIdentifier(e))
+        return constString(initializerOf(e), depth + 1);
+    return undefined;
+}
+/** A boolean literal (`true`/`false`, `!0`, `!1`), if the expression is one. */
+function constBoolean(node) {
+    const ts = parse_typescript();
+    if (!node)
+        return undefined;
+    const e = unwrap(node);
+    if (e.kind === ts.SyntaxKind.TrueKeyword)
+        return true;
+    if (e.kind === ts.SyntaxKind.FalseKeyword)
+        return false;
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand))
+        return e.operand.text === "0";
+    if (ts.isIdentifier(e))
+        return constBoolean(initializerOf(e));
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/limiters.ts
+
+
+
+
+const RATELIMIT_MODULE = "@upstash/ratelimit";
+const CLASS_NAMES = new Set(["Ratelimit", "MultiRegionRatelimit"]);
+const LIMITER_NAME = /rate_?limit|limiter|throttl/i;
+function optionOf(obj, name) {
+    const ts = parse_typescript();
+    if (!obj)
+        return undefined;
+    for (const p of obj.properties) {
+        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name)
+            return p.initializer;
+        if (ts.isShorthandPropertyAssignment(p) && p.name.text === name)
+            return p.name;
+    }
+    return undefined;
+}
+
+class LimiterIndex {
+    sf;
+    /** Local names of the Ratelimit classes (`Ratelimit`, an alias, or `ns` for `ns.Ratelimit`). */
+    classes = new Map();
+    namespaces = new Set();
+    constructions = [];
+    byNode = new Map();
+    importsRatelimit;
+    imports;
+    constructor(sf) {
+        this.sf = sf;
+        const ts = parse_typescript();
+        this.imports = importBindings(sf);
+        let any = false;
+        for (const [local, b] of this.imports) {
+            if (b.module !== RATELIMIT_MODULE)
                 continue;
-            const targetedBy = publishers.filter((p) => routeMatches(fact.pattern, p.fact.path)).map((p) => p.fact.at);
-            if (!targetedBy.length && !fact.speaksQstash)
+            any = true;
+            if (b.imported === "*" || b.imported === "default")
+                this.namespaces.add(local);
+            else if (CLASS_NAMES.has(b.imported))
+                this.classes.set(local, b.imported === "MultiRegionRatelimit" ? "multi" : "single");
+        }
+        // `import type { Ratelimit }` is kept by importBindings too; it still tells us the file is about it.
+        this.importsRatelimit = any;
+        if (!any)
+            return;
+        walk(sf, (n) => {
+            if (ts.isNewExpression(n)) {
+                const kind = this.classKind(n.expression);
+                if (kind) {
+                    const options = n.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0])) ? unwrap(n.arguments[0]) : undefined;
+                    const c = { node: n, multiRegion: kind === "multi", options, summary: summarize(kind === "multi", options) };
+                    this.constructions.push(c);
+                    this.byNode.set(n, c);
+                }
+            }
+        });
+    }
+    /** "single"/"multi" when `expr` names one of the Ratelimit classes. */
+    classKind(expr) {
+        const p = memberPath(expr);
+        if (!p)
+            return undefined;
+        if (p.length === 1)
+            return this.classes.get(p[0]);
+        if (p.length === 2 && this.namespaces.has(p[0]) && CLASS_NAMES.has(p[1]))
+            return p[1] === "MultiRegionRatelimit" ? "multi" : "single";
+        return undefined;
+    }
+    construction(node) {
+        return this.byNode.get(node);
+    }
+    importOf(local) {
+        return this.imports.get(local);
+    }
+    /** Whether a type annotation names a limiter class (`Ratelimit`, `Ratelimit | null`, `Record<K, Ratelimit>`). */
+    typeMentionsLimiter(type) {
+        const ts = parse_typescript();
+        if (!type)
+            return false;
+        let hit = false;
+        walk(type, (n) => {
+            if (ts.isTypeReferenceNode(n)) {
+                const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
+                const left = ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
+                if (this.classes.has(name) || (left && this.namespaces.has(left) && CLASS_NAMES.has(name)))
+                    hit = true;
+            }
+        });
+        return hit;
+    }
+    /** What a receiver expression stands for, or undefined when it is not a limiter as far as we can tell. */
+    resolve(expr, depth = 0) {
+        return this.resolveValue(expr, depth, new Set());
+    }
+    resolveValue(node, depth, seen) {
+        const ts = parse_typescript();
+        if (depth > 12 || seen.has(node))
+            return undefined;
+        seen.add(node);
+        const e = unwrap(node);
+        if (ts.isAwaitExpression(e))
+            return this.resolveValue(e.expression, depth + 1, seen);
+        if (ts.isConditionalExpression(e))
+            return limiters_merge(this.resolveValue(e.whenTrue, depth + 1, seen), this.resolveValue(e.whenFalse, depth + 1, seen));
+        if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+            return limiters_merge(this.resolveValue(e.left, depth + 1, seen), this.resolveValue(e.right, depth + 1, seen));
+        }
+        if (ts.isNewExpression(e)) {
+            const c = this.byNode.get(e);
+            return c ? { kind: "local", configs: [c.summary], constructions: [c] } : undefined;
+        }
+        if (ts.isIdentifier(e))
+            return this.resolveIdentifier(e, depth, seen);
+        if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
+            return this.resolveMember(e, depth, seen);
+        if (ts.isCallExpression(e))
+            return this.resolveCall(e, depth, seen);
+        return undefined;
+    }
+    resolveIdentifier(id, depth, seen) {
+        const ts = parse_typescript();
+        const decl = declarationOf(id);
+        if (!decl)
+            return undefined;
+        if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl)) {
+            const b = this.imports.get(id.text);
+            if (!b || b.module === RATELIMIT_MODULE)
+                return undefined;
+            return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+        }
+        if (ts.isParameter(decl))
+            return this.typeMentionsLimiter(decl.type) ? { kind: "typed" } : undefined;
+        if (ts.isVariableDeclaration(decl)) {
+            // `let ratelimit: Ratelimit | undefined; … ratelimit = new Ratelimit(…)`: the assignments know more than the type.
+            const assigned = this.resolveVariable(decl, depth, seen);
+            if (assigned)
+                return assigned;
+            return this.typeMentionsLimiter(decl.type) ? { kind: "typed" } : undefined;
+        }
+        if (ts.isBindingElement(decl))
+            return this.resolveBindingElement(decl, depth, seen);
+        return undefined;
+    }
+    /** A variable: its initializer, plus every value assigned to it later (lazy `limiter ??= new …`). */
+    resolveVariable(decl, depth, seen) {
+        const ts = parse_typescript();
+        let out = decl.initializer ? this.resolveValue(decl.initializer, depth + 1, seen) : undefined;
+        if (!decl.initializer || isReassigned(decl)) {
+            for (const ref of referencesTo(decl, scopeOf(decl))) {
+                const p = ref.parent;
+                if (p && ts.isBinaryExpression(p) && p.left === ref && isAssignment(p.operatorToken.kind))
+                    out = limiters_merge(out, this.resolveValue(p.right, depth + 1, seen));
+            }
+        }
+        return out;
+    }
+    resolveBindingElement(decl, depth, seen) {
+        const ts = parse_typescript();
+        const pattern = decl.parent;
+        if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || !pattern.parent.initializer)
+            return undefined;
+        const key = propertyNameText(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
+        if (!key)
+            return undefined;
+        const base = unwrap(pattern.parent.initializer);
+        return this.member(base, key, depth, seen);
+    }
+    resolveMember(e, depth, seen) {
+        const ts = parse_typescript();
+        const key = ts.isPropertyAccessExpression(e) ? e.name.text : constString(e.argumentExpression);
+        const obj = unwrap(e.expression);
+        if (obj.kind === ts.SyntaxKind.ThisKeyword)
+            return key ? this.resolveClassField(e, key, depth, seen) : undefined;
+        return this.member(obj, key, depth, seen);
+    }
+    /** `obj.key` (or `obj[dynamic]` when key is undefined) where obj is a map of limiters or an import. */
+    member(obj, key, depth, seen) {
+        const ts = parse_typescript();
+        const o = unwrap(obj);
+        // An imported namespace or object: the exporting file decides.
+        if (ts.isIdentifier(o)) {
+            const decl = declarationOf(o);
+            if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl))) {
+                const b = this.imports.get(o.text);
+                if (!b || b.module === RATELIMIT_MODULE)
+                    return undefined;
+                if (b.imported === "*")
+                    return key ? { kind: "import", ref: { specifier: b.module, name: key, path: [], call: false } } : undefined;
+                return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [key ?? "*"], call: false } };
+            }
+            if (decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && this.typeMentionsLimiter(decl.type))
+                return { kind: "typed" };
+        }
+        const map = this.mapMembers(o, depth, seen);
+        if (map) {
+            if (key !== undefined && map.has(key))
+                return map.get(key);
+            if (key === undefined) {
+                let out;
+                for (const v of map.values())
+                    out = limiters_merge(out, v);
+                return out;
+            }
+            return undefined;
+        }
+        // A member of an imported object reached through a local alias: `const l = imported; l.api`.
+        const base = this.resolveValue(o, depth + 1, seen);
+        if (base?.kind === "import")
+            return { kind: "import", ref: { ...base.ref, path: [...base.ref.path, key ?? "*"] } };
+        return undefined;
+    }
+    /** The limiter-valued properties of an object literal (directly or through a `const`). */
+    mapMembers(obj, depth, seen) {
+        const ts = parse_typescript();
+        let o = unwrap(obj);
+        if (ts.isIdentifier(o)) {
+            const decl = declarationOf(o);
+            if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer)
+                return undefined;
+            o = unwrap(decl.initializer);
+        }
+        if (ts.isCallExpression(o)) {
+            // A factory returning a map: `getLimiters().free`.
+            const fn = this.localFunction(o.expression);
+            if (!fn)
+                return undefined;
+            let out;
+            for (const r of returnedExpressions(fn)) {
+                const m = this.mapMembers(r, depth + 1, seen);
+                if (m)
+                    out = new Map([...(out ?? []), ...m]);
+            }
+            return out;
+        }
+        if (!ts.isObjectLiteralExpression(o))
+            return undefined;
+        const out = new Map();
+        for (const p of o.properties) {
+            let name;
+            let value;
+            if (ts.isPropertyAssignment(p)) {
+                name = propertyNameText(p.name);
+                value = p.initializer;
+            }
+            else if (ts.isShorthandPropertyAssignment(p)) {
+                name = p.name.text;
+                value = p.name;
+            }
+            if (name === undefined || !value)
                 continue;
-            const why = targetedBy.length ? `QStash publishes to ${fact.pattern}` : `this route handles QStash messages`;
-            ctx.report({
-                check: "unverified-handler",
-                location: fact.at,
-                confidence: targetedBy.length ? "high" : "medium",
-                message: `${fact.name} handler of ${fact.pattern}: ${why} but the handler never verifies the Upstash-Signature header, so anyone can send it fake messages. Wrap it with verifySignatureAppRouter (or the helper for your framework) or await receiver.verify() on the raw body and return 401 on failure.`,
-                ...(targetedBy.length ? { related: targetedBy } : {}),
+            const r = this.resolveValue(value, depth + 1, seen);
+            if (r)
+                out.set(name, r);
+        }
+        return out.size ? out : undefined;
+    }
+    /** `this.key` inside a class: the field initializer and every `this.key = …` in the class. */
+    resolveClassField(e, key, depth, seen) {
+        const ts = parse_typescript();
+        let cls = e.parent;
+        while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls))
+            cls = cls.parent;
+        if (!cls)
+            return undefined;
+        const klass = cls;
+        let out;
+        for (const m of klass.members) {
+            if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key) {
+                if (this.typeMentionsLimiter(m.type))
+                    out = limiters_merge(out, { kind: "typed" });
+                if (m.initializer)
+                    out = limiters_merge(out, this.resolveValue(m.initializer, depth + 1, seen));
+            }
+            if (ts.isConstructorDeclaration(m)) {
+                for (const p of m.parameters) {
+                    // `constructor(private limiter: Ratelimit)`
+                    if (ts.isIdentifier(p.name) && p.name.text === key && p.modifiers?.length && this.typeMentionsLimiter(p.type))
+                        out = limiters_merge(out, { kind: "typed" });
+                }
+            }
+        }
+        walk(klass, (n) => {
+            if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+                out = limiters_merge(out, this.resolveValue(n.right, depth + 1, seen));
+            }
+        });
+        return out;
+    }
+    resolveCall(e, depth, seen) {
+        const ts = parse_typescript();
+        const callee = unwrap(e.expression);
+        // An imported factory: `import { ratelimit } from "@/lib/upstash"; ratelimit(10, "10 s")`.
+        if (ts.isIdentifier(callee)) {
+            const decl = declarationOf(callee);
+            if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
+                const b = this.imports.get(callee.text);
+                if (!b || b.module === RATELIMIT_MODULE)
+                    return undefined;
+                return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: true } };
+            }
+        }
+        if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && ts.isIdentifier(unwrap(callee.expression))) {
+            const ns = unwrap(callee.expression);
+            const decl = declarationOf(ns);
+            if (decl && ts.isNamespaceImport(decl)) {
+                const b = this.imports.get(ns.text);
+                const key = ts.isPropertyAccessExpression(callee) ? callee.name.text : constString(callee.argumentExpression);
+                if (b && key && b.module !== RATELIMIT_MODULE)
+                    return { kind: "import", ref: { specifier: b.module, name: key, path: [], call: true } };
+            }
+        }
+        const fn = this.localFunction(callee);
+        if (!fn)
+            return undefined;
+        let out;
+        for (const r of returnedExpressions(fn))
+            out = limiters_merge(out, this.resolveValue(r, depth + 1, seen));
+        if (out?.kind === "local")
+            out = { ...out, factory: { fn, call: e } };
+        return out;
+    }
+    /** The function a callee names in this file (function declaration or `const f = () => …`). */
+    localFunction(callee) {
+        const ts = parse_typescript();
+        const c = unwrap(callee);
+        if (!ts.isIdentifier(c))
+            return undefined;
+        const decl = declarationOf(c);
+        if (!decl)
+            return undefined;
+        if (ts.isFunctionDeclaration(decl) && decl.body)
+            return decl;
+        if (ts.isVariableDeclaration(decl) && decl.initializer) {
+            const init = unwrap(decl.initializer);
+            if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+                return init;
+        }
+        return undefined;
+    }
+}
+/**
+ * A top-level `const x = require("m")` or `const { a } = require("m")` binding: an import for our
+ * purposes (importBindings records it under the same local name).
+ */
+function isRequireBinding(decl) {
+    const ts = parse_typescript();
+    let n = decl;
+    while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n))
+        n = n.parent;
+    if (!ts.isVariableDeclaration(n) || !n.initializer)
+        return false;
+    const init = unwrap(n.initializer);
+    if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require")
+        return false;
+    const stmt = n.parent?.parent;
+    return Boolean(stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent));
+}
+function isAssignment(kind) {
+    const ts = parse_typescript();
+    return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}
+/**
+ * Whether an import that did not resolve to a file may still be project code (a relative path or a
+ * path alias whose tsconfig we could not read) rather than a package from the registry.
+ */
+function mayBeProjectSpecifier(spec) {
+    return spec.startsWith(".") || /^(@|~|#|\$lib|\$)\//.test(spec) || spec.startsWith("~") || spec.startsWith("#");
+}
+/** The expressions a function returns (its expression body, or every `return x` that is its own). */
+function returnedExpressions(fn) {
+    const ts = parse_typescript();
+    if (!fn.body)
+        return [];
+    if (!ts.isBlock(fn.body))
+        return [fn.body];
+    const out = [];
+    walk(fn.body, (n) => {
+        if (n !== fn.body && ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n) && n.expression)
+            out.push(n.expression);
+        return undefined;
+    });
+    return out;
+}
+function summarize(multi, options) {
+    if (multi)
+        return { pendingWork: true, multiRegion: true };
+    if (!options)
+        return { pendingWork: undefined, multiRegion: false };
+    const ts = parse_typescript();
+    let unknown = false;
+    for (const p of options.properties)
+        if (ts.isSpreadAssignment(p))
+            unknown = true;
+    const analytics = optionOf(options, "analytics");
+    const protection = optionOf(options, "enableProtection");
+    const a = analytics ? constBoolean(analytics) : false;
+    const pr = protection ? constBoolean(protection) : false;
+    if (a === true || pr === true)
+        return { pendingWork: true, multiRegion: false };
+    if (a === false && pr === false && !unknown)
+        return { pendingWork: false, multiRegion: false };
+    return { pendingWork: undefined, multiRegion: false };
+}
+function limiters_merge(a, b) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (a.kind === "local" && b.kind === "local")
+        return { kind: "local", configs: [...a.configs, ...b.configs], constructions: [...a.constructions, ...b.constructions], factory: a.factory ?? b.factory };
+    if (a.kind === "local")
+        return a;
+    if (b.kind === "local")
+        return b;
+    if (a.kind === "typed")
+        return a;
+    if (b.kind === "typed")
+        return b;
+    return a;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/facts.ts
+
+class ExportResolver {
+    project;
+    tables = new Map();
+    constructor(project, facts) {
+        this.project = project;
+        for (const { file, fact } of facts)
+            this.tables.set(file, { exports: fact.exports, stars: fact.stars });
+    }
+    /**
+     * What `ref` (imported in `from`) stands for, after following aliases and applying its member path.
+     * "unresolved": the specifier names no file of the tree although it looks like project code.
+     */
+    resolve(from, ref, depth = 0) {
+        if (depth > 10 || ref.specifier === RATELIMIT_MODULE)
+            return undefined;
+        const target = this.project.resolve(from, ref.specifier);
+        if (!target)
+            return mayBeProjectSpecifier(ref.specifier) ? "unresolved" : undefined;
+        let found = this.exportOf(target, ref.name, depth, new Set());
+        if (!found)
+            return undefined;
+        for (const p of ref.path) {
+            const v = found.value;
+            if (v.kind !== "map")
+                return undefined;
+            if (p === "*") {
+                const members = Object.values(v.members);
+                const limiters = members.filter((m) => m.kind === "limiter");
+                if (!limiters.length)
+                    return undefined;
+                found = { value: { kind: "limiter", configs: limiters.flatMap((l) => l.configs) }, file: found.file };
+            }
+            else {
+                const m = v.members[p];
+                if (!m)
+                    return undefined;
+                found = m.kind === "alias" ? this.follow(found.file, m.ref, depth + 1) : { value: m, file: found.file };
+                if (!found)
+                    return undefined;
+            }
+        }
+        return found;
+    }
+    follow(from, ref, depth) {
+        const r = this.resolve(from, ref, depth + 1);
+        if (!r || r === "unresolved")
+            return undefined;
+        if (ref.call)
+            return callResult(r);
+        return r;
+    }
+    exportOf(file, name, depth, seen) {
+        if (seen.has(file) || depth > 10)
+            return undefined;
+        seen.add(file);
+        const table = this.tables.get(file);
+        if (!table)
+            return undefined;
+        if (name === "*") {
+            const members = { ...table.exports };
+            return Object.keys(members).length ? { value: { kind: "map", members }, file } : undefined;
+        }
+        const v = table.exports[name];
+        if (v) {
+            if (v.kind === "alias")
+                return this.follow(file, v.ref, depth);
+            return { value: v, file };
+        }
+        for (const star of table.stars) {
+            const target = this.project.resolve(file, star);
+            if (!target)
+                continue;
+            const r = this.exportOf(target, name, depth + 1, seen);
+            if (r)
+                return r;
+        }
+        return undefined;
+    }
+    /** Configs when `ref` is a limiter (a called factory counts), undefined when it is not one. */
+    limiterConfigs(from, ref) {
+        const r = this.resolve(from, ref);
+        if (!r || r === "unresolved")
+            return r;
+        const v = ref.call ? callResult(r)?.value : r.value;
+        if (!v)
+            return undefined;
+        if (v.kind === "limiter")
+            return v.configs;
+        return undefined;
+    }
+}
+/**
+ * An exported helper that wraps a limiter imported from a third file counts only when that import
+ * really is a limiter.
+ */
+function helperHolds(resolver, r) {
+    if (r.value.kind !== "helper")
+        return false;
+    if (!r.value.via)
+        return true;
+    const configs = resolver.limiterConfigs(r.file, r.value.via);
+    return configs !== undefined;
+}
+/** What calling an exported function yields: a factory's limiter. */
+function callResult(r) {
+    if (r.value.kind === "factory")
+        return { value: { kind: "limiter", configs: r.value.configs }, file: r.file };
+    return undefined;
+}
+function dependsOnRatelimit(project, file) {
+    const own = project.packageOf(file);
+    const root = project.packages.find((p) => p.dir === "");
+    return Boolean(own?.dependencies.has(RATELIMIT_MODULE) || root?.dependencies.has(RATELIMIT_MODULE));
+}
+/** Whether every requirement of a candidate holds. */
+function requirementsHold(ctx, resolver, file, requires) {
+    for (const r of requires) {
+        if (r.kind === "dependency") {
+            if (!dependsOnRatelimit(ctx.project, file))
+                return false;
+        }
+        else if (r.kind === "workers") {
+            if (!ctx.project.frameworksOf(file).has("cloudflare-workers"))
+                return false;
+        }
+        else if (r.kind === "nullable") {
+            const f = resolver.resolve(file, { ...r.ref, call: false });
+            if (f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish)
+                return false;
+        }
+        else if (r.kind === "guard") {
+            const g = resolver.resolve(file, { ...r.ref, call: false });
+            if (!g || g === "unresolved" || g.value.kind !== "guard")
+                return false;
+            if (g.value.via && resolver.limiterConfigs(g.file, g.value.via) === undefined)
+                return false;
+        }
+        else {
+            const configs = resolver.limiterConfigs(file, r.ref);
+            if (configs === "unresolved") {
+                if (!dependsOnRatelimit(ctx.project, file) || r.pendingWork)
+                    return false;
+                continue;
+            }
+            if (!configs)
+                return false;
+            if (r.pendingWork && !configs.some((c) => c.pendingWork === true))
+                return false;
+        }
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/handlers.ts
+
+
+
+const ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL", "loader", "action", "handle", "handler", "middleware", "proxy", "load", "getServerSideProps"]);
+const handlers_ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "on", "route"]);
+const TRPC_RESOLVERS = new Set(["query", "mutation", "subscription"]);
+const ACTION_RESOLVERS = new Set(["action", "stateAction", "inputSchema"]);
+const H3_WRAPPERS = new Set(["defineEventHandler", "eventHandler", "defineHandler", "createHandler", "withAuth", "withRateLimit", "withApiAuth"]);
+const AUTH_SENSITIVE = /(log-?in|sign-?in|sign-?up|register|auth|password|passwd|passcode|reset|forgot|otp|2fa|mfa|totp|verif|magic-?link|credential|session)/i;
+class HandlerIndex {
+    sf;
+    path;
+    handlers = new Set();
+    clientParamFns = new Map();
+    useServerFile;
+    edge;
+    nodeRuntimeDeclared;
+    /** The file or its handlers can hand work to `waitUntil` (Workers ExecutionContext, NextFetchEvent, @vercel/functions). */
+    waitUntilAvailable;
+    middlewareFile;
+    constructor(sf, path) {
+        this.sf = sf;
+        this.path = path;
+        const ts = parse_typescript();
+        const imports = importBindings(sf);
+        const modules = new Set([...imports.values()].map((b) => b.module));
+        this.useServerFile = hasDirective(sf.statements, "use server");
+        const base = path.split("/").pop() ?? "";
+        let runtime;
+        let waitUntil = false;
+        for (const b of imports.values())
+            if (b.imported === "waitUntil")
+                waitUntil = true;
+        for (const stmt of sf.statements) {
+            const exported = hasExport(stmt);
+            if (ts.isVariableStatement(stmt)) {
+                for (const d of stmt.declarationList.declarations) {
+                    if (!ts.isIdentifier(d.name) || !d.initializer)
+                        continue;
+                    const init = unwrap(d.initializer);
+                    if (exported && d.name.text === "runtime")
+                        runtime = stringOf(init) ?? runtime;
+                    if (exported && d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
+                        for (const p of init.properties)
+                            if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === "runtime")
+                                runtime = stringOf(unwrap(p.initializer)) ?? runtime;
+                    }
+                    if (exported && ROUTE_EXPORTS.has(d.name.text))
+                        this.addHandler(init);
+                    if (exported && this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+                        this.addServerAction(init);
+                }
+            }
+            else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported) {
+                if (ROUTE_EXPORTS.has(stmt.name.text))
+                    this.handlers.add(stmt);
+                if (this.useServerFile)
+                    this.addServerAction(stmt);
+            }
+            else if (ts.isFunctionDeclaration(stmt) && !stmt.name && exported) {
+                this.handlers.add(stmt);
+            }
+            else if (ts.isExportAssignment(stmt)) {
+                const e = unwrap(stmt.expression);
+                if (ts.isObjectLiteralExpression(e)) {
+                    // Cloudflare Workers / Deno / Bun: `export default { fetch(request, env, ctx) { … } }`.
+                    for (const p of e.properties) {
+                        const name = p.name ? propertyNameText(p.name) : undefined;
+                        if (name !== "fetch")
+                            continue;
+                        if (ts.isMethodDeclaration(p))
+                            this.handlers.add(p);
+                        else if (ts.isPropertyAssignment(p))
+                            this.addHandler(unwrap(p.initializer));
+                        waitUntil = true;
+                    }
+                }
+                else
+                    this.addHandler(e);
+            }
+        }
+        walk(sf, (n) => {
+            if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server"))
+                this.addServerAction(n);
+            if (ts.isParameter(n) && n.type && ts.isTypeReferenceNode(n.type) && /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf)))
+                waitUntil = true;
+            if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil")
+                waitUntil = true;
+            if (!ts.isCallExpression(n) || !n.arguments.length)
+                return;
+            const callee = unwrap(n.expression);
+            const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
+            if (!handlers_ROUTER_METHODS.has(method) && !TRPC_RESOLVERS.has(method) && !ACTION_RESOLVERS.has(method) && !H3_WRAPPERS.has(method) && method !== "middleware" && method !== "createMiddleware" && method !== "addEventListener")
+                return;
+            const fns = n.arguments.map((a) => unwrap(a)).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+            if (!fns.length)
+                return;
+            if (ts.isPropertyAccessExpression(callee)) {
+                const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
+                const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+                const pathArg = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first));
+                if (handlers_ROUTER_METHODS.has(method) && (pathArg || method === "use") && !/procedure/i.test(receiver))
+                    for (const f of fns)
+                        this.addHandler(f);
+                if (TRPC_RESOLVERS.has(method) || (method === "use" && /procedure|^t$|trpc/i.test(receiver))) {
+                    for (const f of fns) {
+                        this.addHandler(f);
+                        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f))
+                            this.clientParamFns.set(f, "trpc");
+                    }
+                }
+                if (ACTION_RESOLVERS.has(method) && /action|client/i.test(receiver)) {
+                    for (const f of fns) {
+                        this.addHandler(f);
+                        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f))
+                            this.clientParamFns.set(f, "action");
+                    }
+                }
+                if (method === "middleware" || method === "addEventListener")
+                    for (const f of fns)
+                        this.addHandler(f);
+            }
+            else if (ts.isIdentifier(callee)) {
+                if (H3_WRAPPERS.has(callee.text) || callee.text === "middleware" || callee.text === "createMiddleware" || callee.text === "addEventListener") {
+                    for (const f of fns) {
+                        this.addHandler(f);
+                        if (callee.text === "middleware" && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)))
+                            this.clientParamFns.set(f, "trpc");
+                    }
+                }
+            }
+        });
+        this.middlewareFile = /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) && (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
+        this.nodeRuntimeDeclared = runtime === "nodejs";
+        this.edge = runtime === "edge" || runtime === "experimental-edge" || (this.middlewareFile && runtime !== "nodejs");
+        this.waitUntilAvailable = waitUntil;
+    }
+    addHandler(node) {
+        const ts = parse_typescript();
+        const n = unwrap(node);
+        if (ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) {
+            this.handlers.add(n);
+            return;
+        }
+        // A wrapped handler: `export const POST = withAuth(async (req) => …)`.
+        if (ts.isCallExpression(n))
+            for (const a of n.arguments)
+                this.addHandler(a);
+        // A named function registered elsewhere in the file: `app.use(rateLimit)`.
+        if (ts.isIdentifier(n)) {
+            const d = declarationOf(n);
+            if (d && ts.isFunctionDeclaration(d))
+                this.handlers.add(d);
+            else if (d && ts.isVariableDeclaration(d) && d.initializer) {
+                const init = unwrap(d.initializer);
+                if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+                    this.handlers.add(init);
+            }
+        }
+    }
+    addServerAction(fn) {
+        this.handlers.add(fn);
+        this.clientParamFns.set(fn, "server-action");
+    }
+    /**
+     * Whether `fn` is registered with a framework as a request handler (route export, middleware,
+     * router callback, procedure, server action): what it returns goes to the framework, not to code we
+     * can follow.
+     */
+    isHandler(fn) {
+        return this.handlers.has(fn);
+    }
+    perRequest = new Map();
+    /** Whether `fn` runs once per request: a registered handler, or a function taking a request. */
+    runsPerRequest(fn) {
+        let v = this.perRequest.get(fn);
+        if (v === undefined)
+            this.perRequest.set(fn, (v = this.takesRequest(fn)));
+        return v;
+    }
+    takesRequest(fn) {
+        const ts = parse_typescript();
+        if (this.handlers.has(fn))
+            return true;
+        if (!ts.isFunctionLike(fn))
+            return false;
+        const params = fn.parameters;
+        const first = params[0];
+        if (!first)
+            return false;
+        if (first.type && /^(Next)?Request$|NextApiRequest|express\.Request|Request<|RequestEvent|APIContext|H3Event|Context$/.test(first.type.getText(this.sf).trim()))
+            return true;
+        return ts.isIdentifier(first.name) && /^(req|request)$/.test(first.name.text);
+    }
+    /** The nearest enclosing function (or `node` itself) that is a request handler. */
+    enclosingHandler(node) {
+        const ts = parse_typescript();
+        for (let n = node; n; n = n.parent)
+            if (ts.isFunctionLike(n) && this.runsPerRequest(n))
+                return n;
+        return undefined;
+    }
+    /** Client-chosen parameters: tRPC `input`, next-safe-action `parsedInput`, server-action arguments. */
+    clientParam(fn, index, prop) {
+        const kind = this.clientParamFns.get(fn);
+        if (!kind)
+            return undefined;
+        if (kind === "server-action")
+            return "argument";
+        if (index !== 0)
+            return undefined;
+        if (kind === "trpc" && (prop === "input" || prop === "rawInput" || prop === "getRawInput"))
+            return "input";
+        if (kind === "action" && (prop === "parsedInput" || prop === "clientInput" || prop === "bindArgsParsedInputs"))
+            return "input";
+        // The procedure context is built on the server (session, user, workspace) by middleware.
+        if (prop === "ctx")
+            return "principal";
+        return undefined;
+    }
+    /** Whether the code around `node` guards authentication (path, function names, key prefixes). */
+    authSensitive(node, extra = []) {
+        const ts = parse_typescript();
+        if (AUTH_SENSITIVE.test(this.path))
+            return true;
+        for (let n = node; n; n = n.parent) {
+            if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name && AUTH_SENSITIVE.test(n.name.getText(this.sf)))
+                return true;
+            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isVariableDeclaration(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
+                return true;
+            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isPropertyAssignment(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
+                return true;
+        }
+        return extra.some((t) => AUTH_SENSITIVE.test(t));
+    }
+}
+function stringOf(e) {
+    const ts = parse_typescript();
+    return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
+}
+function hasExport(stmt) {
+    const ts = parse_typescript();
+    const mods = ts.canHaveModifiers(stmt) ? ts.getModifiers(stmt) : undefined;
+    return Boolean(mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+}
+function hasDirective(statements, directive) {
+    const ts = parse_typescript();
+    for (const s of statements) {
+        if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression))
+            return false;
+        if (s.expression.text === directive)
+            return true;
+    }
+    return false;
+}
+function hasBodyDirective(fn, directive) {
+    const ts = parse_typescript();
+    const body = fn.body;
+    return Boolean(body && ts.isBlock(body) && hasDirective(body.statements, directive));
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/identifiers.ts
+
+
+
+
+
+const IP_HEADERS = new Set([
+    "x-real-ip",
+    "x-forwarded-for",
+    "cf-connecting-ip",
+    "cf-connecting-ipv6",
+    "true-client-ip",
+    "x-vercel-forwarded-for",
+    "x-vercel-proxied-for",
+    "fly-client-ip",
+    "fastly-client-ip",
+    "x-client-ip",
+    "x-cluster-client-ip",
+    "x-forwarded",
+    "forwarded-for",
+    "forwarded",
+    "x-appengine-user-ip",
+    "x-azure-clientip",
+    "x-original-forwarded-for",
+    "do-connecting-ip",
+    "x-nf-client-connection-ip",
+    "x-envoy-external-address",
+]);
+/** Credentials: a limit keyed by the presented key is the usual per-key quota. */
+const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-upstash-[a-z-]+)$/;
+/** Routing headers identify a tenant or host, not a client. */
+const TENANT_HEADERS = /^(host|x-forwarded-host|x-tenant(-id)?|x-vercel-deployment-url)$/;
+const IP_GETTER = /^(get)?(client|real|request|user|remote)?_?ip(_?address)?$|^(get)?(client|remote)_?address$/i;
+const REQUEST_NAMES = /^(req|request|event|ctx|context|c|evt|r)$/;
+const identifiers_AUTH_CALL = /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
+const PRINCIPAL_WORD = /^(session|user|userId|user_id|userid|uid|sub|account|accountId|org|orgId|organization|organizationId|team|teamId|workspace|workspaceId|tenant|tenantId|project|projectId|apiKey|apiKeyId|keyId|token|tokenId|viewer|me|customer|customerId|member|principal|identity)$/i;
+const PASS_THROUGH_METHODS = new Set(["toString", "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "normalize", "slice", "substring", "substr", "replace", "replaceAll", "padStart", "padEnd", "at", "valueOf"]);
+const PASS_THROUGH_FUNCTIONS = new Set(["String", "encodeURIComponent", "encodeURI", "escape", "btoa", "hash", "sha256", "sha1", "md5", "hashString", "hashIdentifier", "hashIp", "createHash", "JSON.stringify", "normalizeEmail"]);
+class IdentifierTracer {
+    sf;
+    clientParams;
+    imports;
+    constructor(sf, 
+    /** Functions whose parameters come from the client (server actions, tRPC resolvers). */
+    clientParams) {
+        this.sf = sf;
+        this.clientParams = clientParams;
+        this.imports = importBindings(sf);
+    }
+    memo = new Map();
+    /** The parts of an identifier expression, each with its possible origins (memoized per node). */
+    parts(expr) {
+        let p = this.memo.get(expr);
+        if (!p)
+            this.memo.set(expr, (p = this.split(expr, 0)));
+        return p;
+    }
+    split(expr, depth) {
+        const ts = parse_typescript();
+        const e = unwrap(expr);
+        if (depth < 6) {
+            if (ts.isTemplateExpression(e)) {
+                const out = [];
+                if (e.head.text)
+                    out.push({ node: e.head, origins: [{ kind: "constant", value: e.head.text, node: e.head }] });
+                for (const span of e.templateSpans) {
+                    out.push(...this.split(span.expression, depth + 1));
+                    if (span.literal.text)
+                        out.push({ node: span.literal, origins: [{ kind: "constant", value: span.literal.text, node: span.literal }] });
+                }
+                return out;
+            }
+            if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
+                return [...this.split(e.left, depth + 1), ...this.split(e.right, depth + 1)];
+            // [a, b].join(":")
+            if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "join" && ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
+                return unwrap(e.expression.expression).elements.flatMap((el) => (ts.isSpreadElement(el) ? [{ node: el, origins: [{ kind: "unknown", node: el }] }] : this.split(el, depth + 1)));
+            }
+            // A const holding a template: `const key = \`login:${ip}\``.
+            if (ts.isIdentifier(e)) {
+                const decl = declarationOf(e);
+                if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !isReassigned(decl)) {
+                    const init = unwrap(decl.initializer);
+                    if (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))
+                        return this.split(init, depth + 1);
+                }
+            }
+        }
+        return [{ node: e, origins: this.origins(e, depth) }];
+    }
+    /** Every origin an expression may have. */
+    origins(expr, depth = 0) {
+        const ts = parse_typescript();
+        const e = unwrap(expr);
+        if (depth > 10)
+            return [{ kind: "unknown", node: e }];
+        const str = constString(e);
+        if (str !== undefined)
+            return [{ kind: "constant", value: str, node: e }];
+        const num = constNumber(e);
+        if (num !== undefined)
+            return [{ kind: "constant", value: String(num), node: e }];
+        if (ts.isAwaitExpression(e))
+            return this.origins(e.expression, depth + 1);
+        if (ts.isBinaryExpression(e)) {
+            const op = e.operatorToken.kind;
+            if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+                const right = constString(e.right);
+                const left = this.origins(e.left, depth + 1);
+                // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
+                if (right !== undefined && op === ts.SyntaxKind.QuestionQuestionToken && (neverNullish(e.left) || this.callNeverNullish(e.left)))
+                    return left;
+                // `… || req.socket.remoteAddress || "127.0.0.1"`: a live socket always has an address.
+                if (right !== undefined && isSocketAddress(lastOperand(e.left)))
+                    return left;
+                if (right !== undefined) {
+                    const unless = op === ts.SyntaxKind.QuestionQuestionToken ? this.importedCall(e.left) : undefined;
+                    return [...left, { kind: "fallback", value: right, node: e, ...(unless ? { unless } : {}) }];
+                }
+                return [...left, ...this.origins(e.right, depth + 1)];
+            }
+            if (op === ts.SyntaxKind.PlusToken)
+                return this.parts(e).flatMap((p) => p.origins);
+            return [{ kind: "unknown", node: e }];
+        }
+        if (ts.isConditionalExpression(e)) {
+            const out = [];
+            for (const branch of [e.whenTrue, e.whenFalse]) {
+                const s = constString(branch);
+                if (s !== undefined)
+                    out.push({ kind: "fallback", value: s, node: e });
+                else
+                    out.push(...this.origins(branch, depth + 1));
+            }
+            return out;
+        }
+        if (ts.isTemplateExpression(e))
+            return this.parts(e).flatMap((p) => p.origins);
+        if (ts.isIdentifier(e))
+            return this.identifierOrigins(e, depth);
+        if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e))
+            return this.accessOrigins(e, depth);
+        return [{ kind: "unknown", node: e }];
+    }
+    identifierOrigins(id, depth) {
+        const ts = parse_typescript();
+        const decl = declarationOf(id);
+        if (!decl)
+            return [{ kind: "unknown", node: id }];
+        if (ts.isVariableDeclaration(decl)) {
+            const values = [];
+            if (decl.initializer)
+                values.push(decl.initializer);
+            if (!decl.initializer || isReassigned(decl)) {
+                for (const ref of referencesTo(decl, scopeOf(decl))) {
+                    const p = ref.parent;
+                    if (p && ts.isBinaryExpression(p) && p.left === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+                        values.push(p.right);
+                }
+            }
+            if (!values.length)
+                return [{ kind: "unknown", node: id }];
+            return values.flatMap((v) => this.origins(v, depth + 1));
+        }
+        if (ts.isBindingElement(decl))
+            return this.bindingOrigins(decl, depth);
+        if (ts.isParameter(decl))
+            return this.parameterOrigins(decl, undefined, id);
+        if (ts.isImportSpecifier(decl) || ts.isImportClause(decl))
+            return [{ kind: "unknown", node: id }];
+        return [{ kind: "unknown", node: id }];
+    }
+    /** `const { email } = await req.json()`, `({ input }) => …`: a property of whatever was destructured. */
+    bindingOrigins(el, depth) {
+        const ts = parse_typescript();
+        const path = [];
+        let n = el;
+        while (ts.isBindingElement(n)) {
+            const pattern = n.parent;
+            if (ts.isObjectBindingPattern(pattern)) {
+                const key = propertyNameText(n.propertyName) ?? (ts.isIdentifier(n.name) ? n.name.text : undefined);
+                if (key === undefined)
+                    return [{ kind: "unknown", node: el }];
+                path.unshift(key);
+            }
+            else
+                path.unshift("*");
+            n = pattern.parent;
+        }
+        if (ts.isParameter(n))
+            return this.parameterOrigins(n, path, el);
+        if (ts.isVariableDeclaration(n) && n.initializer)
+            return this.pathOrigins(n.initializer, path, el, depth);
+        return [{ kind: "unknown", node: el }];
+    }
+    parameterOrigins(param, path, node) {
+        const fn = param.parent;
+        const index = fn.parameters.indexOf(param);
+        const prop = path?.[0];
+        const client = this.clientParams(fn, index, prop);
+        if (client === "principal")
+            return [{ kind: "principal", node }];
+        if (client)
+            return [{ kind: "client", source: client, detail: prop ?? (param.name.getText(this.sf) || "argument"), node }];
+        return [{ kind: "param", fn, index, prop, node }];
+    }
+    /** Origins of `base.path[0].path[1]…` (used for destructuring). */
+    pathOrigins(base, path, node, depth) {
+        const chain = this.chain(base);
+        if (!chain)
+            return this.origins(base, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
+        return this.classifyChain([...chain.steps, ...path.map((p) => ({ name: p }))], chain.root, node, depth);
+    }
+    accessOrigins(e, depth) {
+        const ts = parse_typescript();
+        // Pass-through transformations keep the origin of what they transform.
+        if (ts.isCallExpression(e)) {
+            const callee = unwrap(e.expression);
+            const calleePath = memberPath(callee)?.join(".");
+            if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text))
+                return this.origins(callee.expression, depth + 1);
+            if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "digest" || callee.name.text === "update")) {
+                const inner = unwrap(callee.expression);
+                if (callee.name.text === "update" && e.arguments[0])
+                    return this.origins(e.arguments[0], depth + 1);
+                if (ts.isCallExpression(inner))
+                    return this.origins(inner, depth + 1);
+            }
+            if (calleePath && PASS_THROUGH_FUNCTIONS.has(calleePath) && e.arguments[0])
+                return this.origins(e.arguments[0], depth + 1);
+            // `xff.split(",")[0]` is handled through the chain below; a local helper returns its origins.
+            const fn = ts.isIdentifier(callee) ? this.localFunction(callee) : undefined;
+            if (fn) {
+                const rets = returnedExpressions(fn);
+                if (rets.length) {
+                    const out = rets.flatMap((r) => this.origins(r, depth + 1).map((o) => this.bindParam(o, e, depth)).flat());
+                    return constantReturnsAsFallbacks(out);
+                }
+            }
+            if (ts.isIdentifier(callee)) {
+                const b = this.imports.get(callee.text);
+                const decl = declarationOf(callee);
+                if (b && decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
+                    if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) && !b.module.startsWith(".") && !b.module.startsWith("@/"))
+                        return [{ kind: "ip", node: e }];
+                    if (identifiers_AUTH_CALL.test(b.imported) && !b.module.startsWith("."))
+                        return [{ kind: "principal", node: e }];
+                    const imported = { kind: "imported", ref: { specifier: b.module, name: b.imported, path: [], call: true }, node: e };
+                    // A project helper named for the client address: an IP for trust purposes; its fallbacks are
+                    // still judged from its own file.
+                    if (IP_GETTER.test(b.imported))
+                        return [{ kind: "ip", node: e }, imported];
+                    return [imported];
+                }
+            }
+        }
+        const chain = this.chain(e);
+        if (!chain)
+            return [{ kind: "unknown", node: e }];
+        return this.classifyChain(chain.steps, chain.root, e, depth);
+    }
+    /** `getIp(req)` where getIp is declared here with a return type that excludes null and undefined. */
+    callNeverNullish(expr) {
+        const ts = parse_typescript();
+        const e = unwrap(expr);
+        const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isCallExpression(c) || !ts.isIdentifier(unwrap(c.expression)))
+            return false;
+        const fn = this.localFunction(unwrap(c.expression));
+        return Boolean(fn && returnsNonNullish(fn));
+    }
+    /** The import a `??` left side calls, for the project phase to check its return type. */
+    importedCall(expr) {
+        const ts = parse_typescript();
+        const e = unwrap(expr);
+        const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isCallExpression(c))
+            return undefined;
+        const callee = unwrap(c.expression);
+        if (!ts.isIdentifier(callee))
+            return undefined;
+        const decl = declarationOf(callee);
+        const b = this.imports.get(callee.text);
+        if (!b || !decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)))
+            return undefined;
+        return { specifier: b.module, name: b.imported, path: [], call: true };
+    }
+    /** A parameter origin from a local helper becomes the origin of the argument at this call. */
+    bindParam(o, call, depth) {
+        if (o.kind !== "param" || !call.arguments[o.index])
+            return [o.kind === "param" ? { kind: "unknown", node: o.node } : o];
+        const arg = call.arguments[o.index];
+        if (o.prop === undefined)
+            return this.origins(arg, depth + 1);
+        const chain = this.chain(arg);
+        if (chain)
+            return this.classifyChain([...chain.steps, { name: o.prop }], chain.root, arg, depth + 1);
+        return [{ kind: "unknown", node: arg }];
+    }
+    localFunction(id) {
+        const ts = parse_typescript();
+        const decl = declarationOf(id);
+        if (!decl)
+            return undefined;
+        if (ts.isFunctionDeclaration(decl) && decl.body)
+            return decl;
+        if (ts.isVariableDeclaration(decl) && decl.initializer) {
+            const init = unwrap(decl.initializer);
+            if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+                return init;
+        }
+        return undefined;
+    }
+    /**
+     * An access chain: `req.headers.get("x-real-ip")` → root `req`, steps headers / get("x-real-ip").
+     * `new URL(req.url).searchParams` is rooted at the URL; `headers()` (next/headers) is a root call.
+     */
+    chain(expr) {
+        const ts = parse_typescript();
+        const steps = [];
+        let n = unwrap(expr);
+        for (let i = 0; i < 30; i++) {
+            if (ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n))
+                n = n.expression;
+            else if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n))
+                n = n.expression;
+            else if (ts.isPropertyAccessExpression(n)) {
+                steps.unshift({ name: n.name.text });
+                n = n.expression;
+            }
+            else if (ts.isElementAccessExpression(n)) {
+                const key = constString(n.argumentExpression) ?? (constNumber(n.argumentExpression)?.toString());
+                steps.unshift({ name: key ?? "*" });
+                n = n.expression;
+            }
+            else if (ts.isCallExpression(n)) {
+                const callee = unwrap(n.expression);
+                const arg = n.arguments[0] ? constString(n.arguments[0]) : undefined;
+                if (ts.isPropertyAccessExpression(callee)) {
+                    steps.unshift({ name: callee.name.text, call: true, arg });
+                    n = callee.expression;
+                }
+                else if (ts.isIdentifier(callee)) {
+                    steps.unshift({ name: callee.text, call: true, arg, root: true, callNode: n });
+                    return { root: callee, steps };
+                }
+                else
+                    return steps.length ? { root: n, steps } : undefined;
+            }
+            else if (ts.isNewExpression(n) && memberPath(n.expression)?.join(".") === "URL") {
+                steps.unshift({ name: "URL", call: true, root: true });
+                return { root: n, steps };
+            }
+            else if (ts.isIdentifier(n) || n.kind === ts.SyntaxKind.ThisKeyword)
+                return { root: n, steps };
+            else
+                return steps.length ? { root: n, steps } : undefined;
+        }
+        return undefined;
+    }
+    classifyChain(steps, root, node, depth) {
+        const ts = parse_typescript();
+        const names = steps.map((s) => s.name);
+        // Header reads: `x.headers.get(name)`, `x.headers[name]`, `headers().get(name)`, Hono `c.req.header(name)`.
+        for (let i = 0; i < steps.length; i++) {
+            const s = steps[i];
+            const next = steps[i + 1];
+            let header;
+            if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined)
+                header = s.arg;
+            else if (s.name === "headers" && next && next.call && (next.name === "get" || next.name === "getAll") && next.arg !== undefined)
+                header = next.arg;
+            else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get")
+                header = next.name;
+            else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1].name === "headers")
+                header = s.arg;
+            // Express `req.get(name)` / `req.header(name)` on the request itself.
+            else if (i === 0 && s.call && (s.name === "get" || s.name === "header") && s.arg !== undefined && ts.isIdentifier(root) && REQUEST_NAMES.test(root.text))
+                header = s.arg;
+            if (header === undefined)
+                continue;
+            return [classifyHeader(header.toLowerCase(), node)];
+        }
+        if (names.some((n) => n === "getClientAddress" || n === "clientAddress" || n === "remoteAddress" || n === "ipAddress" || n === "ips"))
+            return [{ kind: "ip", node }];
+        const last = steps[steps.length - 1];
+        const rootName = ts.isIdentifier(root) ? root.text : undefined;
+        // req.ip / request.ip / c.req.ip / event.ip
+        if (last && last.name === "ip" && !last.call)
+            return [{ kind: "ip", node }];
+        if (steps.some((s) => s.name === "ip" && !s.call) && steps.length <= 3)
+            return [{ kind: "ip", node }];
+        // Body and query string.
+        const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(root));
+        const bodyIdx = steps.findIndex((s) => (s.name === "body" && !s.call) || (s.call && (s.name === "json" || s.name === "formData" || s.name === "text")));
+        if (bodyIdx !== -1 && (requestish || bodyIdx > 0 || rootName === "body")) {
+            const detail = steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ?? steps.slice(bodyIdx + 1).find((s) => s.call && s.arg)?.arg ?? "body";
+            return [{ kind: "client", source: "body", detail, node }];
+        }
+        const queryIdx = steps.findIndex((s) => s.name === "query" || s.name === "searchParams" || s.name === "queries");
+        if (queryIdx !== -1) {
+            const after = steps.slice(queryIdx + 1);
+            const detail = steps[queryIdx].arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
+            if (this.isRouteParam(detail))
+                return [{ kind: "unknown", node }];
+            return [{ kind: "client", source: "query", detail, node }];
+        }
+        // formData.get("email") where formData is a FormData parameter or `await req.formData()`.
+        if (last && last.call && last.name === "get" && last.arg !== undefined && rootName && /formdata|form$/i.test(rootName))
+            return [{ kind: "client", source: "body", detail: last.arg, node }];
+        // Authenticated principals: auth calls and session/user/ctx members.
+        const first = steps[0];
+        if (first?.root && first.call && identifiers_AUTH_CALL.test(first.name))
+            return [{ kind: "principal", node }];
+        if (rootName && (PRINCIPAL_WORD.test(rootName) || /session|user|auth/i.test(rootName))) {
+            // The root itself may be a client-controlled binding (`const { userId } = await req.json()`).
+            const rootOrigins = ts.isIdentifier(root) ? this.identifierOrigins(root, depth + 1) : [];
+            if (rootOrigins.some((o) => o.kind === "client"))
+                return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node }));
+            if (rootOrigins.some((o) => o.kind === "constant" || o.kind === "fallback"))
+                return rootOrigins;
+            return [{ kind: "principal", node }];
+        }
+        if (steps.some((s) => !s.call && (s.name === "session" || s.name === "user" || s.name === "auth" || s.name === "locals")))
+            return [{ kind: "principal", node }];
+        // Route parameters name a resource, which is a deliberate per-resource limit.
+        if (steps.some((s) => s.name === "params" || s.name === "param"))
+            return [{ kind: "unknown", node }];
+        // `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin.
+        if (first?.root && first.call && first.callNode && steps.length > 1) {
+            return this.accessOrigins(first.callNode, depth + 1).map((o) => (o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o));
+        }
+        if (rootName === "searchParams" || rootName === "query") {
+            const detail = steps.find((s) => s.call && s.arg)?.arg ?? steps.find((s) => !s.call)?.name ?? "query";
+            if (!this.isRouteParam(detail))
+                return [{ kind: "client", source: "query", detail, node }];
+            return [{ kind: "unknown", node }];
+        }
+        if (ts.isIdentifier(root)) {
+            // `const h = await headers(); h.get(…)`, `const url = new URL(req.url); url.searchParams…`:
+            // continue the chain into the variable's initializer.
+            const decl = declarationOf(root);
+            if (steps.length && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && !isReassigned(decl)) {
+                const inner = this.chain(decl.initializer);
+                if (inner && inner.root !== root) {
+                    const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
+                    if (r.some((o) => o.kind !== "unknown"))
+                        return r;
+                }
+            }
+            const rootOrigins = this.identifierOrigins(root, depth + 1);
+            if (!steps.length)
+                return rootOrigins;
+            const out = [];
+            const s0 = steps[0];
+            const firstProp = !s0.call && s0.name !== "*" ? s0.name : s0.call && s0.name === "get" && s0.arg !== undefined ? s0.arg : undefined;
+            for (const o of rootOrigins) {
+                if (o.kind === "client")
+                    out.push({ ...o, detail: firstProp ?? o.detail, node });
+                else if (o.kind === "principal" || o.kind === "ip")
+                    out.push({ ...o, node });
+                else if (o.kind === "fallback" || o.kind === "imported")
+                    out.push(o);
+                else if (o.kind === "param")
+                    out.push(steps[0].call ? o : { ...o, prop: o.prop ?? steps[0].name, node });
+                else
+                    out.push({ kind: "unknown", node });
+            }
+            return out.length ? out : [{ kind: "unknown", node }];
+        }
+        // Any other expression at the root: `(xff ?? "127.0.0.1").split(",")[0]`.
+        if (steps.length && root !== node)
+            return this.origins(root, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
+        return [{ kind: "unknown", node }];
+    }
+    /** Pages-router dynamic segments arrive in `req.query` too: `[id].ts` → `req.query.id`. */
+    isRouteParam(name) {
+        return this.sf.fileName.includes(`[${name}]`) || this.sf.fileName.includes(`[...${name}]`) || this.sf.fileName.includes(`[[...${name}]]`);
+    }
+    isRequestParam(root) {
+        const ts = parse_typescript();
+        if (!ts.isIdentifier(root))
+            return false;
+        const decl = declarationOf(root);
+        if (!decl || !ts.isParameter(decl) || !decl.type)
+            return false;
+        return /Request\b|Context\b|RequestEvent\b/.test(decl.type.getText(this.sf));
+    }
+}
+/** The right-most operand of a `a || b || c` / `a ?? b` chain. */
+function lastOperand(expr) {
+    const ts = parse_typescript();
+    let e = unwrap(expr);
+    while (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))
+        e = unwrap(e.right);
+    return e;
+}
+/** `req.socket.remoteAddress`, `req.connection.remoteAddress` (no optional chaining). */
+function isSocketAddress(expr) {
+    const ts = parse_typescript();
+    const e = unwrap(expr);
+    if (!ts.isPropertyAccessExpression(e) || e.questionDotToken || e.name.text !== "remoteAddress")
+        return false;
+    const inner = unwrap(e.expression);
+    return ts.isPropertyAccessExpression(inner) && !inner.questionDotToken && (inner.name.text === "socket" || inner.name.text === "connection");
+}
+/** A function whose declared return type (or promise of it) excludes null and undefined. */
+function returnsNonNullish(fn) {
+    const ts = parse_typescript();
+    let t = fn.type;
+    if (!t)
+        return false;
+    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === "Promise" && t.typeArguments?.[0])
+        t = t.typeArguments[0];
+    const text = t.getText();
+    return !/\b(null|undefined|any|unknown|void)\b/.test(text) && !text.includes("?");
+}
+/**
+ * `if (xff) return xff; return "unknown";`: when some returns of a function are constant and others
+ * are not, the constant ones are fallbacks.
+ */
+function constantReturnsAsFallbacks(origins) {
+    if (!origins.some((o) => o.kind !== "constant") || !origins.some((o) => o.kind === "constant"))
+        return origins;
+    return origins.map((o) => (o.kind === "constant" ? { kind: "fallback", value: o.value, node: o.node } : o));
+}
+/** `x.split(",")[0]` (then string methods) with no optional chaining anywhere: always a string. */
+function neverNullish(expr) {
+    const ts = parse_typescript();
+    let e = unwrap(expr);
+    let optional = false;
+    ts.forEachChild(e, function visit(n) {
+        if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && n.questionDotToken)
+            optional = true;
+        ts.forEachChild(n, visit);
+    });
+    if (optional || ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) && e.questionDotToken))
+        return false;
+    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && PASS_THROUGH_METHODS.has(e.expression.name.text))
+        e = unwrap(e.expression.expression);
+    if (!ts.isElementAccessExpression(e) || constNumber(e.argumentExpression) !== 0)
+        return false;
+    const inner = unwrap(e.expression);
+    return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "split";
+}
+function classifyHeader(name, node) {
+    if (IP_HEADERS.has(name))
+        return { kind: "ip", node };
+    if (CREDENTIAL_HEADERS.test(name))
+        return { kind: "principal", node };
+    if (TENANT_HEADERS.test(name))
+        return { kind: "unknown", node };
+    return { kind: "client", source: "header", detail: name, node };
+}
+function judge(parts) {
+    const verdict = { client: [], imported: [], params: [], trusted: false };
+    const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
+    if (!dynamic.length) {
+        const value = parts.map((p) => p.origins[0].value).join("");
+        const node = parts[0]?.node;
+        if (node)
+            verdict.constant = { value, node: parts.length === 1 ? node : node.parent ?? node };
+    }
+    else {
+        // The identifier collapses to one bucket only when every dynamic part can fall back at once.
+        const fallbacks = [];
+        let allFall = true;
+        for (const p of dynamic) {
+            const f = p.origins.filter((o) => o.kind === "fallback");
+            if (!f.length)
+                allFall = false;
+            for (const x of f)
+                fallbacks.push({ value: x.value, node: x.node, ...(x.unless ? { unless: x.unless } : {}) });
+        }
+        if (allFall && fallbacks.length)
+            verdict.fallbacks = fallbacks;
+    }
+    for (const p of parts) {
+        for (const o of p.origins) {
+            if (o.kind === "client")
+                verdict.client.push({ source: o.source, detail: o.detail, node: o.node });
+            else if (o.kind === "imported")
+                verdict.imported.push({ ref: o.ref, node: o.node });
+            else if (o.kind === "param")
+                verdict.params.push({ fn: o.fn, index: o.index, prop: o.prop });
+            else if (o.kind === "ip" || o.kind === "principal")
+                verdict.trusted = true;
+        }
+    }
+    return verdict;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/usage.ts
+
+
+
+
+const LOG_CALL = /^(console|logger|log|Sentry|captureException|captureMessage|debug|trace|span|posthog|analytics|track)$/;
+const TERMINATING_CALLS = new Set(["redirect", "permanentRedirect", "notFound", "forbidden", "unauthorized", "error", "abort", "fail", "exit", "throwError", "createError"]);
+/** Climb from a call through `await`, parentheses, casts and `.catch(...)` to the value's use. */
+function outerOf(call, onCatch) {
+    const ts = parse_typescript();
+    let n = call;
+    for (;;) {
+        const p = n.parent;
+        if (!p)
+            return n;
+        if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p))
+            n = p;
+        else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+            onCatch(p.parent);
+            n = p.parent;
+        }
+        else
+            return n;
+    }
+}
+function analyzeVerdict(call, shape, isHandler) {
+    const ts = parse_typescript();
+    const use = { consumption: { kind: "unread" }, pending: "unknown", timeoutAllows: [], checks: [] };
+    const outer = outerOf(call, (c) => {
+        const h = c.arguments[0];
+        if (h && catchHandlerAllows(h))
+            use.catchAllows = c;
+    });
+    const p = outer.parent;
+    const acc = new Accumulator(isHandler);
+    if (!p || ts.isExpressionStatement(p) || ts.isVoidExpression(p)) {
+        use.consumption = { kind: "discarded", counter: isCounter(outer) };
+        use.pending = "dropped";
+        return use;
+    }
+    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === outer)) {
+        acc.delegate(p, shape);
+        use.pending = "unknown";
+    }
+    else if (ts.isVariableDeclaration(p) && p.initializer === outer) {
+        bindTo(p.name, shape, acc, use);
+    }
+    else if (ts.isBinaryExpression(p) && p.right === outer && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = unwrap(p.left);
+        if (ts.isIdentifier(left)) {
+            const decl = declarationOf(left);
+            if (decl) {
+                use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+                acc.refs(decl, shape, use, p);
+            }
+            else
+                acc.enforced();
+        }
+        else if (ts.isObjectLiteralExpression(left)) {
+            for (const prop of left.properties) {
+                const key = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+                const target = ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined;
+                if (!key || !target || !ts.isIdentifier(target))
+                    continue;
+                const decl = declarationOf(target);
+                if (!decl)
+                    continue;
+                if (key === "success") {
+                    use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+                    acc.refs(decl, "success", use, p);
+                }
+                else if (key === "pending")
+                    acc.pendingRefs(decl, use);
+            }
+        }
+        else
+            acc.enforced();
+    }
+    else if (ts.isPropertyAccessExpression(p) && p.expression === outer) {
+        if (p.name.text === "success" && shape === "result")
+            acc.successUse(p, use);
+        else if (p.name.text === "pending")
+            use.pending = "handled";
+        else
+            acc.enforced();
+    }
+    else if (ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && memberPath(p.parent.expression)?.join(".").match(/^Promise\.(all|allSettled)$/)) {
+        // const [a, b] = await Promise.all([x.limit(…), y.limit(…)])
+        const index = p.elements.indexOf(outer);
+        let q = p.parent;
+        while (q.parent && (ts.isAwaitExpression(q.parent) || ts.isParenthesizedExpression(q.parent)))
+            q = q.parent;
+        const decl = q.parent;
+        if (decl && ts.isVariableDeclaration(decl) && ts.isArrayBindingPattern(decl.name) && !memberPath(p.parent.expression).join(".").endsWith("allSettled")) {
+            const el = decl.name.elements[index];
+            if (el && !ts.isOmittedExpression(el) && !el.dotDotDotToken)
+                bindTo(el.name, shape, acc, use);
+            else
+                acc.enforced();
+        }
+        else
+            acc.enforced();
+    }
+    else {
+        // Passed to a function, put in an object, compared directly…: someone else reads it.
+        if (shape !== "result" || !(ts.isCallExpression(p) && isLogCall(p)))
+            acc.successUse(outer, use, shape === "limited" || shape === "verdict");
+    }
+    use.consumption = acc.result();
+    if (acc.pendingSeen || acc.escaped)
+        use.pending = "handled";
+    else if (use.consumption.kind === "delegated")
+        use.pending = "unknown";
+    else if (acc.boundResult)
+        use.pending = "dropped";
+    return use;
+}
+function bindTo(name, shape, acc, use) {
+    const ts = parse_typescript();
+    if (ts.isIdentifier(name)) {
+        const decl = name.parent;
+        acc.boundResult = shape === "result";
+        acc.refs(decl, shape, use);
+        return;
+    }
+    if (ts.isObjectBindingPattern(name) && shape === "result") {
+        acc.boundResult = true;
+        for (const el of name.elements) {
+            if (el.dotDotDotToken) {
+                acc.enforced();
+                acc.escaped = true;
+                continue;
+            }
+            const key = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+            if (!ts.isIdentifier(el.name))
+                continue;
+            if (key === "success") {
+                acc.refs(el, "success", use);
+            }
+            else if (key === "pending")
+                acc.pendingRefs(el, use);
+            else if (key === "reason")
+                acc.reasonRefs(el, use);
+            else if (key === "remaining")
+                acc.remainingRefs(el);
+        }
+        return;
+    }
+    acc.enforced();
+}
+class Accumulator {
+    isHandler;
+    kinds = new Set();
+    inverted;
+    delegatedTo;
+    fallsThrough;
+    escaped = false;
+    pendingSeen = false;
+    boundResult = false;
+    depth = 0;
+    constructor(isHandler) {
+        this.isHandler = isHandler;
+    }
+    enforced() {
+        this.kinds.add("enforced");
+    }
+    result() {
+        if (this.inverted)
+            return { kind: "inverted", at: this.inverted };
+        if (this.kinds.has("enforced"))
+            return { kind: "enforced" };
+        if (this.delegatedTo)
+            return { kind: "delegated", ...this.delegatedTo };
+        if (this.fallsThrough)
+            return { kind: "falls-through", branch: this.fallsThrough };
+        return { kind: "unread" };
+    }
+    /** The value leaves through `return`: the enclosing function hands the verdict to its callers. */
+    delegate(at, shape) {
+        const ts = parse_typescript();
+        let fn = at;
+        while (fn && !ts.isFunctionLike(fn))
+            fn = fn.parent;
+        if (!fn || this.isHandler(fn) || !isNamedFunction(fn)) {
+            this.enforced();
+            return;
+        }
+        this.kinds.add("delegated");
+        this.delegatedTo ??= { fn: fn, shape };
+    }
+    refs(decl, shape, use, skip) {
+        const ts = parse_typescript();
+        if (++this.depth > 6) {
+            this.enforced();
+            return;
+        }
+        for (const ref of referencesTo(decl, scopeOf(decl))) {
+            if (skip && isWithin(ref, skip))
+                continue;
+            const p = ref.parent;
+            if (shape === "result" && p && ts.isPropertyAccessExpression(p) && p.expression === ref) {
+                const name = p.name.text;
+                if (name === "success")
+                    this.successUse(p, use);
+                else if (name === "pending")
+                    this.pendingUse(p, use);
+                else if (name === "reason")
+                    this.reasonUse(p, use);
+                else if (name === "remaining" && inCondition(p))
+                    this.enforced();
+                continue;
+            }
+            if (shape === "result" && p && ts.isElementAccessExpression(p) && p.expression === ref) {
+                const key = constString(p.argumentExpression);
+                if (key === "success")
+                    this.successUse(p, use);
+                else if (key === undefined)
+                    this.enforced();
+                continue;
+            }
+            if (shape === "result") {
+                // The whole result goes somewhere: returned (delegation), or handed to another function.
+                if (p && ts.isCallExpression(p) && isLogCall(p))
+                    continue;
+                const top = climbValue(ref);
+                const tp = top.parent;
+                if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top)))
+                    this.delegate(tp, "result");
+                else {
+                    this.escaped = true;
+                    this.enforced();
+                }
+                continue;
+            }
+            this.successUse(ref, use, shape === "limited" || shape === "verdict");
+        }
+        this.depth--;
+    }
+    pendingRefs(decl, use) {
+        for (const ref of referencesTo(decl, scopeOf(decl)))
+            this.pendingUse(ref, use);
+    }
+    pendingUse(node, use) {
+        const ts = parse_typescript();
+        const p = node.parent;
+        if (p && ts.isCallExpression(p) && isLogCall(p))
+            return;
+        this.pendingSeen = true;
+        use.pending = "handled";
+    }
+    reasonRefs(decl, use) {
+        for (const ref of referencesTo(decl, scopeOf(decl)))
+            this.reasonUse(ref, use);
+    }
+    remainingRefs(decl) {
+        for (const ref of referencesTo(decl, scopeOf(decl)))
+            if (inCondition(ref))
+                this.enforced();
+    }
+    /** A `reason` read: does it let `"timeout"` through? */
+    reasonUse(node, use) {
+        const ts = parse_typescript();
+        const cmp = node.parent;
+        if (!cmp || !ts.isBinaryExpression(cmp))
+            return;
+        const other = cmp.left === node ? cmp.right : cmp.left;
+        const lit = unwrap(other);
+        if (!(ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit)) || lit.text !== "timeout")
+            return;
+        const op = cmp.operatorToken.kind;
+        const equals = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+        const notEquals = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+        const logical = cmp.parent && ts.isBinaryExpression(cmp.parent) ? cmp.parent : undefined;
+        // `success || reason === "timeout"`: a timeout counts as allowed.
+        if (equals && logical && logical.operatorToken.kind === ts.SyntaxKind.BarBarToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, false)) {
+            use.timeoutAllows.push(cmp);
+            return;
+        }
+        // `!success && reason !== "timeout"`: the block skips timeouts.
+        if (notEquals && logical && logical.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, true)) {
+            use.timeoutAllows.push(cmp);
+            return;
+        }
+        // `if (reason === "timeout") return next()/handler(req)/NextResponse.next()/true`.
+        if (equals) {
+            let stmt = cmp;
+            while (stmt.parent && !ts.isIfStatement(stmt.parent) && (ts.isParenthesizedExpression(stmt.parent) || ts.isBinaryExpression(stmt.parent)))
+                stmt = stmt.parent;
+            const ifs = stmt.parent;
+            if (ifs && ts.isIfStatement(ifs) && ifs.expression === stmt && branchAllows(ifs.thenStatement))
+                use.timeoutAllows.push(cmp);
+        }
+    }
+    /** A read of the success boolean (identifier or `r.success`). */
+    successUse(node, use, startNegated = false) {
+        const ts = parse_typescript();
+        let n = node;
+        let negated = startNegated;
+        // Climb through negations, comparisons with literals and logical operators.
+        for (;;) {
+            const p = n.parent;
+            if (!p)
+                break;
+            if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)) {
+                n = p;
+                continue;
+            }
+            if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) {
+                negated = !negated;
+                n = p;
+                continue;
+            }
+            if (ts.isBinaryExpression(p)) {
+                const op = p.operatorToken.kind;
+                const other = p.left === n ? p.right : p.left;
+                const b = constBoolean(other);
+                if (b !== undefined && (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)) {
+                    if (!b)
+                        negated = !negated;
+                    n = p;
+                    continue;
+                }
+                if (b !== undefined && (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)) {
+                    if (b)
+                        negated = !negated;
+                    n = p;
+                    continue;
+                }
+                if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+                    // Part of a larger condition: judged where the condition is used.
+                    n = p;
+                    continue;
+                }
+                if (op === ts.SyntaxKind.EqualsToken && p.right === n) {
+                    // `allowed = success`: follow the other variable.
+                    const left = unwrap(p.left);
+                    const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
+                    if (decl)
+                        this.refs(decl, negated ? "limited" : "success", use, p);
+                    else
+                        this.enforced();
+                    return;
+                }
+                this.enforced();
+                return;
+            }
+            break;
+        }
+        const p = n.parent;
+        if (!p)
+            return this.enforced();
+        use.checks.push(n);
+        if (ts.isIfStatement(p) && p.expression === n) {
+            // `if (success) { throw/return 429 }`: refuses the allowed requests and lets the limited ones in.
+            if (!negated && looksLimited(p.thenStatement) && !(p.elseStatement && looksLimited(p.elseStatement))) {
+                this.inverted ??= p.expression;
+                return;
+            }
+            const limited = negated ? p.thenStatement : p.elseStatement;
+            const allowed = negated ? p.elseStatement : p.thenStatement;
+            // `if (success) { work }`: the work only runs when allowed.
+            if (!limited)
+                return this.enforced();
+            if (terminates(limited)) {
+                if (throwsAtTop(limited))
+                    use.throwsWhenLimited = true;
+                const ret = returnsValue(limited);
+                let fn = p;
+                while (fn && !ts.isFunctionLike(fn))
+                    fn = fn.parent;
+                // A helper that returns a 429 response (or an error value) and has nothing left to protect:
+                // its caller must return what it returns.
+                if (ret && fn && !this.isHandler(fn) && isNamedFunction(fn) && !statementsFollowIn(p, fn, allowed)) {
+                    this.delegate(p, "verdict");
+                    return;
+                }
+                return this.enforced();
+            }
+            if (p.elseStatement)
+                return this.enforced();
+            if (statementsFollow(p)) {
+                this.kinds.add("falls-through");
+                this.fallsThrough ??= limited;
+                return;
+            }
+            return this.enforced();
+        }
+        if (ts.isConditionalExpression(p) && p.condition === n)
+            return this.enforced();
+        if (ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isForStatement(p) || ts.isSwitchStatement(p) || ts.isCaseClause(p))
+            return this.enforced();
+        if (ts.isThrowStatement(p))
+            return this.enforced();
+        if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n))
+            return this.delegate(p, negated ? "limited" : "success");
+        if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
+            const obj = p.parent;
+            const top = obj ? climbValue(obj) : undefined;
+            const tp = top?.parent;
+            if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top)))
+                return this.delegate(tp, "result");
+            // Put in an object handed elsewhere (a response body, headers): not a decision.
+            if (top && isInsideResponse(top))
+                return;
+            return this.enforced();
+        }
+        if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name))
+            return this.refs(p, negated ? "limited" : "success", use);
+        if (ts.isCallExpression(p)) {
+            if (isLogCall(p))
+                return;
+            return this.enforced();
+        }
+        if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+            // `success.toString()` for a header: not a decision.
+            return;
+        }
+        if (ts.isTemplateSpan(p) || ts.isExpressionStatement(p))
+            return;
+        if (ts.isBinaryExpression(p))
+            return this.enforced();
+        return this.enforced();
+    }
+}
+/** A branch that refuses: throws, or returns a 429 / "too many requests" / rate-limit error. */
+function looksLimited(stmt) {
+    const ts = parse_typescript();
+    let hit = false;
+    walk(stmt, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isThrowStatement(n))
+            hit = true;
+        if (ts.isReturnStatement(n) && n.expression && /\b429\b|too many|rate.?limit|slow down|TOO_MANY_REQUESTS/i.test(n.expression.getText()))
+            hit = true;
+        return undefined;
+    });
+    return hit;
+}
+function isWithin(node, container) {
+    for (let n = node; n; n = n.parent)
+        if (n === container)
+            return true;
+    return false;
+}
+/** Climb from a value through wrappers that keep it (await, parentheses, object/array literals, spreads). */
+function climbValue(node) {
+    const ts = parse_typescript();
+    let n = node;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isSpreadAssignment(n.parent) || ts.isArrayLiteralExpression(n.parent)))
+        n = n.parent;
+    return n;
+}
+function isInsideResponse(node) {
+    const ts = parse_typescript();
+    const p = node.parent;
+    if (!p)
+        return false;
+    if (ts.isCallExpression(p) || ts.isNewExpression(p)) {
+        const callee = p.expression.getText();
+        return /Response|json|send|status|setHeader|set|header|log|stringify|write|toast|render/i.test(callee);
+    }
+    return false;
+}
+function isLogCall(call) {
+    const path = memberPath(call.expression);
+    if (!path)
+        return false;
+    return LOG_CALL.test(path[0]);
+}
+function inCondition(node) {
+    const ts = parse_typescript();
+    for (let n = node; n.parent; n = n.parent) {
+        const p = n.parent;
+        if ((ts.isIfStatement(p) || ts.isWhileStatement(p)) && p.expression === n)
+            return true;
+        if (ts.isConditionalExpression(p) && p.condition === n)
+            return true;
+        if (ts.isStatement(p) || ts.isFunctionLike(p))
+            return false;
+    }
+    return false;
+}
+function mentionsSuccess(node, negated) {
+    const ts = parse_typescript();
+    let hit = false;
+    walk(node, (n) => {
+        if (ts.isIdentifier(n) && n.text === "success") {
+            const neg = n.parent && ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken;
+            const negProp = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.parent && ts.isPrefixUnaryExpression(n.parent.parent);
+            if (Boolean(neg || negProp) === negated)
+                hit = true;
+        }
+    });
+    return hit;
+}
+function isNamedFunction(fn) {
+    const ts = parse_typescript();
+    if (ts.isFunctionDeclaration(fn) && fn.name)
+        return true;
+    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name))
+        return true;
+    if (ts.isMethodDeclaration(fn))
+        return true;
+    return false;
+}
+/** Whether a branch always leaves: ends in return/throw or a call that throws (redirect, notFound, error). */
+function terminates(stmt) {
+    const ts = parse_typescript();
+    if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt))
+        return true;
+    if (ts.isBlock(stmt)) {
+        const last = stmt.statements[stmt.statements.length - 1];
+        if (!last)
+            return false;
+        if (stmt.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s)))
+            return true;
+        return terminates(last);
+    }
+    if (ts.isExpressionStatement(stmt)) {
+        let e = unwrap(stmt.expression);
+        if (ts.isAwaitExpression(e))
+            e = unwrap(e.expression);
+        if (ts.isCallExpression(e)) {
+            // Bare calls that throw (Next `redirect()`/`notFound()`, SvelteKit `error()`); `console.error()` does not.
+            const path = memberPath(e.expression);
+            if (path?.length === 1 && TERMINATING_CALLS.has(path[0]))
+                return true;
+            if (path?.join(".") === "process.exit")
+                return true;
+        }
+        return false;
+    }
+    if (ts.isIfStatement(stmt))
+        return Boolean(stmt.elseStatement && terminates(stmt.thenStatement) && terminates(stmt.elseStatement));
+    if (ts.isTryStatement(stmt))
+        return terminates(stmt.tryBlock) && (!stmt.catchClause || terminates(stmt.catchClause.block));
+    return false;
+}
+/** The branch leaves by throwing: `throw …`, or a bare call that throws (`error(429)`, `redirect()`). */
+function throwsAtTop(stmt) {
+    const ts = parse_typescript();
+    const list = ts.isBlock(stmt) ? stmt.statements : [stmt];
+    return list.some((s) => {
+        if (ts.isThrowStatement(s))
+            return true;
+        if (ts.isExpressionStatement(s)) {
+            let e = unwrap(s.expression);
+            if (ts.isAwaitExpression(e))
+                e = unwrap(e.expression);
+            const path = ts.isCallExpression(e) ? memberPath(e.expression) : undefined;
+            return path?.length === 1 && TERMINATING_CALLS.has(path[0]) && path[0] !== "fail";
+        }
+        return false;
+    });
+}
+function returnsValue(stmt) {
+    const ts = parse_typescript();
+    let found = false;
+    walk(stmt, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n) && n.expression)
+            found = true;
+        return undefined;
+    });
+    return found;
+}
+/** Whether executable statements follow `stmt` in its block (or in enclosing blocks of the same function). */
+function statementsFollow(stmt) {
+    const ts = parse_typescript();
+    let n = stmt;
+    while (n.parent) {
+        const p = n.parent;
+        if (ts.isFunctionLike(p))
+            return false;
+        if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+            const list = p.statements;
+            const i = list.indexOf(n);
+            if (list.slice(i + 1).some((s) => !ts.isFunctionDeclaration(s) && !ts.isEmptyStatement(s)))
+                return true;
+        }
+        // Leaving a loop body or a try: what follows the try still runs.
+        n = p;
+    }
+    return false;
+}
+/** Statements after `stmt` inside `fn` that do more than return a constant (the "protected work"). */
+function statementsFollowIn(stmt, fn, allowed) {
+    const ts = parse_typescript();
+    if (allowed && !isTrivialReturn(allowed))
+        return true;
+    let n = stmt;
+    while (n.parent && n.parent !== fn) {
+        const p = n.parent;
+        if (ts.isBlock(p)) {
+            const list = p.statements;
+            const i = list.indexOf(n);
+            for (const s of list.slice(i + 1))
+                if (!isTrivialReturn(s))
+                    return true;
+        }
+        n = p;
+    }
+    return false;
+}
+function isTrivialReturn(stmt) {
+    const ts = parse_typescript();
+    if (ts.isBlock(stmt))
+        return stmt.statements.every((s) => isTrivialReturn(s));
+    if (!ts.isReturnStatement(stmt))
+        return ts.isEmptyStatement(stmt);
+    if (!stmt.expression)
+        return true;
+    const e = unwrap(stmt.expression);
+    if (e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.UndefinedKeyword)
+        return true;
+    if (ts.isIdentifier(e) && e.text === "undefined")
+        return true;
+    if (ts.isObjectLiteralExpression(e) || ts.isStringLiteral(e))
+        return true;
+    const path = ts.isCallExpression(e) ? memberPath(e.expression)?.join(".") : undefined;
+    return path === "NextResponse.next";
+}
+/** A branch that lets the request through: `return next()`, `return NextResponse.next()`, `return handler(req)`, `return true`. */
+function branchAllows(stmt) {
+    const ts = parse_typescript();
+    let allows = false;
+    walk(stmt, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n) && n.expression) {
+            let e = unwrap(n.expression);
+            if (ts.isAwaitExpression(e))
+                e = unwrap(e.expression);
+            if (e.kind === ts.SyntaxKind.TrueKeyword)
+                allows = true;
+            if (ts.isCallExpression(e) && callAllows(e))
+                allows = true;
+            if (ts.isObjectLiteralExpression(e) && successTrue(e))
+                allows = true;
+        }
+        if (ts.isExpressionStatement(n)) {
+            const e = unwrap(n.expression);
+            const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+            if (ts.isCallExpression(c) && callAllows(c))
+                allows = true;
+        }
+        return undefined;
+    });
+    return allows;
+}
+/**
+ * `next()` (Express, tRPC, SvelteKit), `NextResponse.next()`, or the wrapped handler: the request goes
+ * on. `next(err)` hands an error to the error handler and does not.
+ */
+function callAllows(call) {
+    const ts = parse_typescript();
+    const path = memberPath(call.expression)?.join(".") ?? "";
+    if (path === "next") {
+        const a = call.arguments[0];
+        return !a || a.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(a) && a.text === "undefined") || ts.isObjectLiteralExpression(a);
+    }
+    return /^(NextResponse\.next|handler|handle|fn|resolve)$/.test(path);
+}
+function successTrue(obj) {
+    const ts = parse_typescript();
+    return obj.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "success" && constBoolean(p.initializer) === true);
+}
+/** `.catch(() => ({ success: true }))`, `.catch(() => true)`. */
+function catchHandlerAllows(handler) {
+    const ts = parse_typescript();
+    const h = unwrap(handler);
+    if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h))
+        return false;
+    const bodies = [];
+    if (!ts.isBlock(h.body))
+        bodies.push(h.body);
+    else
+        walk(h.body, (n) => {
+            if (ts.isFunctionLike(n))
+                return false;
+            if (ts.isReturnStatement(n) && n.expression)
+                bodies.push(n.expression);
+            return undefined;
+        });
+    return bodies.some((b) => {
+        const e = unwrap(b);
+        return (ts.isObjectLiteralExpression(e) && successTrue(e)) || e.kind === ts.SyntaxKind.TrueKeyword;
+    });
+}
+/**
+ * A discarded `limit()` that counts failures rather than gating: it is followed by a `throw` or an
+ * error response in the same block, or the function checks the budget with `getRemaining`.
+ */
+function isCounter(outer) {
+    const ts = parse_typescript();
+    let stmt = outer;
+    while (stmt.parent && !ts.isExpressionStatement(stmt))
+        stmt = stmt.parent;
+    const block = stmt.parent;
+    if (block && (ts.isBlock(block) || ts.isCaseClause(block))) {
+        const list = block.statements;
+        for (const s of list.slice(list.indexOf(stmt) + 1)) {
+            if (ts.isThrowStatement(s))
+                return true;
+            if (ts.isReturnStatement(s) && s.expression && isErrorValue(s.expression))
+                return true;
+        }
+    }
+    let fn = outer.parent;
+    while (fn && !ts.isFunctionLike(fn))
+        fn = fn.parent;
+    let remaining = false;
+    if (fn)
+        walk(fn, (n) => {
+            if (ts.isPropertyAccessExpression(n) && n.name.text === "getRemaining")
+                remaining = true;
+        });
+    return remaining;
+}
+function isErrorValue(expr) {
+    const ts = parse_typescript();
+    let hit = false;
+    walk(expr, (n) => {
+        if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "status" && ts.isNumericLiteral(n.initializer) && Number(n.initializer.text) >= 400)
+            hit = true;
+        if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "error")
+            hit = true;
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "status" && n.arguments[0] && ts.isNumericLiteral(n.arguments[0]) && Number(n.arguments[0].text) >= 400)
+            hit = true;
+    });
+    return hit;
+}
+
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/bounds.ts
+/**
+ * Plausibility of limiter arguments. Windows follow @upstash/ratelimit's own parser
+ * (`/^(\d+)\s?(ms|s|m|h|d)$/`, src/duration.ts), which throws on anything else when the limiter
+ * is built, so a window it cannot parse takes the whole module down.
+ */
+const WINDOW = /^(\d+)\s?(ms|s|m|h|d)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+function windowMs(window) {
+    const m = WINDOW.exec(window);
+    if (!m)
+        return undefined;
+    return Number.parseInt(m[1], 10) * UNIT_MS[m[2]];
+}
+const DEFAULT_BOUNDS = { maxRequestsPerSecond: 1000, minWindowMs: 1000 };
+/** The thresholds from the detector's options, falling back to the defaults for anything not a positive number. */
+function boundsFrom(options) {
+    const num = (v, d) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : d);
+    return {
+        maxRequestsPerSecond: num(options.maxRequestsPerSecond, DEFAULT_BOUNDS.maxRequestsPerSecond),
+        minWindowMs: num(options.minWindowMs, DEFAULT_BOUNDS.minWindowMs),
+    };
+}
+const ALGORITHMS = new Set(["fixedWindow", "slidingWindow", "cachedFixedWindow", "tokenBucket"]);
+function fmt(n) {
+    return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toFixed(1);
+}
+function problems(a, bounds) {
+    const out = [];
+    const bucket = a.algorithm === "tokenBucket";
+    const tokensName = bucket ? "refillRate" : "tokens";
+    if (a.tokens !== null && a.tokens <= 0) {
+        out.push({ arg: 0, message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.` });
+    }
+    if (bucket && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens <= 0) {
+        out.push({ arg: 2, message: `tokenBucket(…, ${fmt(a.maxTokens)}) holds no token: every request is refused.` });
+    }
+    let ms;
+    if (typeof a.window === "number") {
+        out.push({ arg: 1, message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.` });
+    }
+    else if (typeof a.window === "string") {
+        ms = windowMs(a.window);
+        if (ms === undefined) {
+            out.push({ arg: 1, message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.` });
+        }
+        else if (ms === 0) {
+            out.push({ arg: 1, message: `The window "${a.window}" is zero long.` });
+        }
+        else if (ms < bounds.minWindowMs) {
+            out.push({ arg: 1, message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.` });
+        }
+    }
+    if (ms && a.tokens !== null && a.tokens > 0) {
+        const rps = a.tokens / (ms / 1000);
+        if (rps > bounds.maxRequestsPerSecond) {
+            out.push({
+                arg: 0,
+                message: `${a.algorithm}(${fmt(a.tokens)}, "${a.window}") lets each identifier make about ${fmt(rps)} requests per second, above the ${fmt(bounds.maxRequestsPerSecond)}/s this project treats as plausible: it stops no abuse.`,
             });
         }
+    }
+    if (bucket && a.tokens !== null && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens > 0 && a.tokens > a.maxTokens) {
+        out.push({ arg: 0, message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.` });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/model.ts
+
+
+
+
+
+
+
+
+
+const LIMITISH = /limit|throttl|quota|guard|protect/i;
+class FileModel {
+    sf;
+    path;
+    loc;
+    index;
+    handlers;
+    tracer;
+    sites = [];
+    helpers = new Map();
+    algorithms = [];
+    factories = new Map();
+    /** Calls of imported functions (maybe helpers or factories defined elsewhere). */
+    importedCalls = [];
+    exports = new Map();
+    /** Named functions that throw when the limit is hit, with the limiter they use. */
+    guards = new Map();
+    /** Calls of guards whose exception is swallowed, and where. */
+    swallowed = [];
+    stars = [];
+    constructor(sf, path, loc) {
+        this.sf = sf;
+        this.path = path;
+        this.loc = loc;
+        this.index = new LimiterIndex(sf);
+        this.handlers = new HandlerIndex(sf, path);
+        this.tracer = new IdentifierTracer(sf, (fn, i, prop) => this.handlers.clientParam(fn, i, prop));
+        this.collectSites();
+        this.collectHelpers();
+        this.collectGuards();
+        this.collectAlgorithms();
+        this.collectFactories();
+        this.collectImportedCalls();
+        this.collectExports();
+    }
+    isHandler = (fn) => this.handlers.isHandler(fn);
+    verdicts = new Map();
+    /** How a call's value is used for a given shape; memoized, the rule's detectors ask the same questions. */
+    verdictUse(call, shape) {
+        const key = `${call.pos}:${shape}`;
+        let v = this.verdicts.get(key);
+        if (!v)
+            this.verdicts.set(key, (v = analyzeVerdict(call, shape, this.isHandler)));
+        return v;
+    }
+    /** The location of a node of this file. */
+    at(node, message) {
+        return this.loc(node.getStart(this.sf), node.getEnd(), message);
+    }
+    collectSites() {
+        const ts = parse_typescript();
+        walk(this.sf, (node) => {
+            if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression))
+                return;
+            const method = node.expression.name.text;
+            if (method !== "limit" && method !== "blockUntilReady")
+                return;
+            const receiver = node.expression.expression;
+            const ref = this.index.resolve(receiver) ?? this.guess(receiver);
+            if (!ref)
+                return;
+            // `limit(10)` on a query builder has a number, not an identifier; Cloudflare's rate-limit
+            // binding takes `{ key }`.
+            const id = node.arguments[0];
+            if (!id || (ref.kind === "guess" && (constNumber(id) !== undefined || ts.isObjectLiteralExpression(unwrap(id)))))
+                return;
+            this.addSite(node, "limit", ref, id, "result");
+        });
+    }
+    /**
+     * A receiver we cannot resolve but whose name says limiter, reached from an untyped parameter or a
+     * context object (`ctx.ratelimit`, `limiter` passed in): judged by name, at medium confidence.
+     */
+    guess(receiver) {
+        const ts = parse_typescript();
+        const path = memberPath(receiver);
+        if (!path)
+            return undefined;
+        const last = path[path.length - 1];
+        if (!LIMITER_NAME.test(last))
+            return undefined;
+        // Platform bindings (`env.RATE_LIMITER`, `platform.env.LIMITER`) are Cloudflare's own limiter.
+        if (path.some((p) => p === "env" || p === "platform" || p === "bindings"))
+            return undefined;
+        const root = unwrap(receiver);
+        let base = root;
+        while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base))
+            base = unwrap(base.expression);
+        if (base.kind === ts.SyntaxKind.ThisKeyword)
+            return { kind: "guess", name: path.join(".") };
+        if (!ts.isIdentifier(base))
+            return undefined;
+        const decl = declarationOf(base);
+        if (!decl)
+            return path.length > 1 || this.index.importsRatelimit ? { kind: "guess", name: path.join(".") } : undefined;
+        if (ts.isParameter(decl) || ts.isBindingElement(decl)) {
+            // A parameter typed as something else is something else.
+            if (ts.isParameter(decl) && decl.type && path.length === 1)
+                return undefined;
+            if (ts.isBindingElement(decl)) {
+                let n = decl;
+                while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n))
+                    n = n.parent;
+                if (!ts.isParameter(n))
+                    return undefined;
+            }
+            return { kind: "guess", name: path.join(".") };
+        }
+        return undefined;
+    }
+    addSite(call, via, ref, id, shape, helper) {
+        const use = this.verdictUse(call, shape);
+        const site = { call, via, ref, id, use, helper, handler: this.handlers.enclosingHandler(call) };
+        if (id)
+            site.verdict = judge(this.tracer.parts(id));
+        site.failOpen = this.failOpen(site);
+        site.lateCheck = lateCheck(site);
+        this.sites.push(site);
+        return site;
+    }
+    /** Functions that hand a verdict to their callers, and their call sites in this file. */
+    collectHelpers() {
+        const ts = parse_typescript();
+        for (let i = 0; i < this.sites.length && i < 500; i++) {
+            const site = this.sites[i];
+            if (site.use.consumption.kind !== "delegated")
+                continue;
+            const { fn, shape } = site.use.consumption;
+            if (this.helpers.has(fn))
+                continue;
+            const named = model_functionName(fn);
+            if (!named)
+                continue;
+            const helper = { fn, decl: named.decl, name: named.name, shape, ref: site.ref };
+            const param = site.verdict?.params.find((p) => p.fn === fn);
+            if (param)
+                helper.idParam = { index: param.index, prop: param.prop };
+            else if (site.helper?.idParam && site.id) {
+                // A helper of a helper: the identifier is passed on again.
+                const inner = this.tracer.parts(site.id).flatMap((p) => p.origins).find((o) => o.kind === "param" && o.fn === fn);
+                if (inner)
+                    helper.idParam = { index: inner.index, prop: inner.prop };
+            }
+            this.helpers.set(fn, helper);
+            const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+            for (const ref of referencesTo(named.decl, ts.isSourceFile(scope) ? scope : this.sf)) {
+                const call = ref.parent;
+                if (!call || !ts.isCallExpression(call) || call.expression !== ref)
+                    continue;
+                const id = helper.idParam ? argumentAt(call, helper.idParam) : undefined;
+                this.addSite(call, "helper", site.ref, id, shape, helper);
+            }
+        }
+    }
+    /**
+     * Guards: named functions whose limited branch throws (`if (!success) throw …`), and functions that
+     * call a guard outside any try. A call of a guard whose exception a `catch` (or `.catch()`) swallows
+     * lets limited requests through, and limiter errors too.
+     */
+    collectGuards() {
+        const ts = parse_typescript();
+        const queue = [];
+        for (const site of this.sites) {
+            if (site.use.consumption.kind !== "enforced" || !site.use.throwsWhenLimited)
+                continue;
+            let fn = site.call.parent;
+            while (fn && !ts.isFunctionLike(fn))
+                fn = fn.parent;
+            if (fn && !this.handlers.isHandler(fn) && !insideTry(site.call, fn))
+                queue.push({ fn: fn, ref: site.ref });
+        }
+        for (let i = 0; i < queue.length && i < 200; i++) {
+            const { fn, ref } = queue[i];
+            const named = model_functionName(fn);
+            if (!named || this.guards.has(fn))
+                continue;
+            this.guards.set(fn, { name: named.name, ref });
+            const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+            for (const r of referencesTo(named.decl, ts.isSourceFile(scope) ? scope : this.sf)) {
+                const call = r.parent;
+                if (!call || !ts.isCallExpression(call) || call.expression !== r)
+                    continue;
+                const at = swallowedAt(call, this.handlers.middlewareFile);
+                if (at) {
+                    this.swallowed.push({ call, guard: named.name, at, ref });
+                    continue;
+                }
+                // A function that calls a guard outside any try is a guard itself.
+                let outer = call.parent;
+                while (outer && !ts.isFunctionLike(outer))
+                    outer = outer.parent;
+                if (outer && !this.handlers.isHandler(outer) && !insideTry(call, outer))
+                    queue.push({ fn: outer, ref });
+            }
+        }
+    }
+    /** Calls of the Ratelimit algorithms: `Ratelimit.slidingWindow(10, "10 s")`. */
+    collectAlgorithms() {
+        const ts = parse_typescript();
+        if (!this.index.importsRatelimit)
+            return;
+        walk(this.sf, (n) => {
+            if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression))
+                return;
+            const name = n.expression.name.text;
+            if (!ALGORITHMS.has(name) || !this.index.classKind(n.expression.expression))
+                return;
+            const algorithm = name;
+            const a = n.arguments;
+            const num = (e) => (e ? (constNumber(e) ?? null) : null);
+            const win = (e) => (e ? (constString(e) ?? constNumber(e) ?? null) : null);
+            const args = { algorithm, tokens: num(a[0]), window: win(a[1]) };
+            if (algorithm === "tokenBucket")
+                args.maxTokens = num(a[2]);
+            const call = { call: n, args, params: [] };
+            // Arguments that are parameters of the enclosing function: the factory's callers decide.
+            for (const i of [0, 1, 2]) {
+                const e = a[i] ? unwrap(a[i]) : undefined;
+                if (!e || !ts.isIdentifier(e))
+                    continue;
+                const decl = declarationOf(e);
+                if (!decl || !ts.isParameter(decl))
+                    continue;
+                const fn = decl.parent;
+                call.fn ??= fn;
+                if (call.fn !== fn)
+                    continue;
+                const fallback = decl.initializer ? (constNumber(decl.initializer) ?? constString(decl.initializer)) : undefined;
+                call.params.push({ arg: i, param: fn.parameters.indexOf(decl), fallback });
+            }
+            this.algorithms.push(call);
+        });
+    }
+    /** Functions returning a new limiter: factories (`ratelimit(10, "10 s")`) and per-call builders. */
+    collectFactories() {
+        const ts = parse_typescript();
+        for (const c of this.index.constructions) {
+            let fn = c.node.parent;
+            while (fn && !ts.isFunctionLike(fn))
+                fn = fn.parent;
+            if (!fn)
+                continue;
+            const named = model_functionName(fn);
+            if (!named)
+                continue;
+            const f = fn;
+            // Only functions that hand the limiter out (or use it) count; a function merely mentioning one does not.
+            let existing = this.factories.get(f);
+            if (!existing) {
+                existing = { fn: f, name: named.name, constructions: [], perCall: false, algorithms: [] };
+                this.factories.set(f, existing);
+            }
+            existing.constructions.push(c);
+            if (!isMemoized(c.node, f) && !cacheKeptOutside(c, f))
+                existing.perCall = true;
+        }
+        for (const a of this.algorithms) {
+            let fn = a.call.parent;
+            while (fn && !ts.isFunctionLike(fn))
+                fn = fn.parent;
+            const f = fn ? this.factories.get(fn) : undefined;
+            if (f)
+                f.algorithms.push(a);
+        }
+    }
+    collectImportedCalls() {
+        const ts = parse_typescript();
+        walk(this.sf, (n) => {
+            if (!ts.isCallExpression(n))
+                return;
+            const callee = unwrap(n.expression);
+            let ref;
+            if (ts.isIdentifier(callee)) {
+                const decl = declarationOf(callee);
+                const b = this.index.importOf(callee.text);
+                if (decl && b && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)) && !b.module.startsWith("@upstash/"))
+                    ref = { specifier: b.module, name: b.imported === "*" ? "default" : b.imported, path: [], call: true };
+            }
+            else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression))) {
+                const ns = unwrap(callee.expression);
+                const decl = declarationOf(ns);
+                const b = this.index.importOf(ns.text);
+                if (decl && b && ts.isNamespaceImport(decl) && !b.module.startsWith("@upstash/"))
+                    ref = { specifier: b.module, name: callee.name.text, path: [], call: true };
+            }
+            // Project code (relative paths, aliases) may define helpers and factories; from packages only
+            // names that say so are worth following (a workspace package's `checkRateLimit`).
+            if (ref && (mayBeProjectSpecifier(ref.specifier) || LIMITISH.test(ref.name)))
+                this.importedCalls.push({ call: n, ref, handler: this.handlers.enclosingHandler(n) });
+        });
+    }
+    /**
+     * A `catch` that lets the request through when `limit()` throws (Redis unreachable): it returns an
+     * allow value, calls `next()`, or completes and lets the code after the try run the protected work
+     * while the check inside the try was skipped.
+     */
+    failOpen(site) {
+        const ts = parse_typescript();
+        if (site.use.catchAllows)
+            return { node: site.use.catchAllows, why: "catch-handler" };
+        const kind = site.use.consumption.kind;
+        if (kind === "discarded" || kind === "unread")
+            return undefined;
+        let tryStmt;
+        for (let n = site.call.parent; n; n = n.parent) {
+            if (ts.isFunctionLike(n))
+                break;
+            if (ts.isTryStatement(n) && n.catchClause && isWithinNode(site.call, n.tryBlock)) {
+                tryStmt = n;
+                break;
+            }
+        }
+        if (!tryStmt?.catchClause)
+            return undefined;
+        const block = tryStmt.catchClause.block;
+        const at = tryStmt.catchClause;
+        if (rethrows(block))
+            return undefined;
+        if (branchAllows(block))
+            return { node: at, why: "allows" };
+        // Same value as the try's pass path (`return null`, `return NextResponse.next()`), or the opposite
+        // polarity of a boolean verdict.
+        const catchReturns = ownReturns(block);
+        if (catchReturns.length) {
+            const passReturns = ownReturns(tryStmt.tryBlock).filter((r) => !insideLimitedBranch(r));
+            for (const cr of catchReturns) {
+                const text = normalize(cr);
+                if (passReturns.some((pr) => normalize(pr) === text && !isErrorish(pr)))
+                    return { node: at, why: "same-as-pass" };
+                const b = cr.expression ? unwrap(cr.expression) : undefined;
+                if (b && (b.kind === ts.SyntaxKind.TrueKeyword || b.kind === ts.SyntaxKind.FalseKeyword)) {
+                    const want = b.kind === ts.SyntaxKind.TrueKeyword;
+                    for (const pr of passReturns) {
+                        const pol = successPolarity(pr.expression);
+                        if (pol !== undefined && pol === want)
+                            return { node: at, why: "boolean" };
+                    }
+                }
+                if (b && ts.isObjectLiteralExpression(b) && successTrue(b))
+                    return { node: at, why: "allows" };
+            }
+            return undefined;
+        }
+        if (terminates(block))
+            return undefined;
+        // The catch completes: did the error skip a check that was inside the try?
+        const checkedInside = site.use.checks.some((c) => isWithinNode(c, tryStmt.tryBlock)) || site.use.consumption.kind === "delegated";
+        if (checkedInside && statementsFollow(tryStmt))
+            return { node: at, why: "continues" };
+        if (checkedInside && this.handlers.middlewareFile && site.handler)
+            return { node: at, why: "continues" };
+        // The check is after the try on a variable that starts out (or is set in the catch to) "allowed".
+        const ob = site.use.outerBinding;
+        if (ob && !checkedInside) {
+            let setTrue = ob.initial === true;
+            walk(block, (n) => {
+                if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declarationOf(n.left) === ob.decl) {
+                    setTrue = unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword;
+                }
+            });
+            if (setTrue)
+                return { node: at, why: "initial-true" };
+        }
+        return undefined;
+    }
+    /** Exported names and what they are, as plain data. */
+    collectExports() {
+        const ts = parse_typescript();
+        const add = (name, v) => {
+            if (v)
+                this.exports.set(name, v);
+        };
+        for (const stmt of this.sf.statements) {
+            const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+            const isDefault = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+            if (ts.isVariableStatement(stmt) && exported) {
+                for (const d of stmt.declarationList.declarations)
+                    if (ts.isIdentifier(d.name) && d.initializer)
+                        add(d.name.text, this.valueOf(d.initializer, d));
+            }
+            else if (ts.isFunctionDeclaration(stmt) && exported) {
+                add(isDefault ? "default" : (stmt.name?.text ?? "default"), this.functionValue(stmt));
+            }
+            else if (ts.isExportAssignment(stmt)) {
+                add("default", this.valueOf(stmt.expression));
+            }
+            else if (ts.isExportDeclaration(stmt)) {
+                const spec = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+                if (!stmt.exportClause) {
+                    if (spec)
+                        this.stars.push(spec);
+                    continue;
+                }
+                if (ts.isNamespaceExport(stmt.exportClause)) {
+                    if (spec)
+                        add(stmt.exportClause.name.text, { kind: "alias", ref: { specifier: spec, name: "*", path: [], call: false } });
+                    continue;
+                }
+                for (const el of stmt.exportClause.elements) {
+                    const local = (el.propertyName ?? el.name).text;
+                    if (spec)
+                        add(el.name.text, { kind: "alias", ref: { specifier: spec, name: local, path: [], call: false } });
+                    else
+                        add(el.name.text, this.localValue(local));
+                }
+            }
+            else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+                // CommonJS: module.exports = { a, b } / module.exports.a = x / exports.a = x
+                const left = memberPath(stmt.expression.left)?.join(".");
+                const right = unwrap(stmt.expression.right);
+                if (left === "module.exports" && ts.isObjectLiteralExpression(right)) {
+                    for (const p of right.properties) {
+                        if (ts.isShorthandPropertyAssignment(p))
+                            add(p.name.text, this.localValue(p.name.text));
+                        else if (ts.isPropertyAssignment(p)) {
+                            const n = propertyNameText(p.name);
+                            if (n)
+                                add(n, this.valueOf(p.initializer));
+                        }
+                    }
+                }
+                else if (left === "module.exports")
+                    add("default", this.valueOf(right));
+                else if (left?.startsWith("module.exports.") || left?.startsWith("exports."))
+                    add(left.split(".").pop(), this.valueOf(right));
+            }
+        }
+    }
+    localValue(name) {
+        const ts = parse_typescript();
+        for (const stmt of this.sf.statements) {
+            if (ts.isVariableStatement(stmt)) {
+                for (const d of stmt.declarationList.declarations)
+                    if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer)
+                        return this.valueOf(d.initializer, d);
+            }
+            else if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name)
+                return this.functionValue(stmt);
+            else if (ts.isImportDeclaration(stmt)) {
+                const b = this.index.importOf(name);
+                if (b && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text === b.module && !b.module.startsWith("@upstash/"))
+                    return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+            }
+        }
+        return undefined;
+    }
+    valueOf(expr, decl) {
+        const ts = parse_typescript();
+        const e = unwrap(expr);
+        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e))
+            return this.functionValue(e);
+        if (decl && this.index.typeMentionsLimiter(decl.type) && !ts.isObjectLiteralExpression(e))
+            return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
+        if (ts.isObjectLiteralExpression(e)) {
+            const members = {};
+            let any = false;
+            for (const p of e.properties) {
+                if (ts.isPropertyAssignment(p)) {
+                    const n = propertyNameText(p.name);
+                    const v = n ? this.valueOf(p.initializer) : undefined;
+                    if (n && v) {
+                        members[n] = v;
+                        any = true;
+                    }
+                }
+                else if (ts.isShorthandPropertyAssignment(p)) {
+                    const v = this.localValue(p.name.text);
+                    if (v) {
+                        members[p.name.text] = v;
+                        any = true;
+                    }
+                }
+                else if (ts.isMethodDeclaration(p)) {
+                    const n = propertyNameText(p.name);
+                    const v = n ? this.functionValue(p) : undefined;
+                    if (n && v) {
+                        members[n] = v;
+                        any = true;
+                    }
+                }
+            }
+            return any ? { kind: "map", members } : undefined;
+        }
+        const ref = this.index.resolve(e);
+        if (ref?.kind === "local")
+            return { kind: "limiter", configs: ref.configs };
+        if (ref?.kind === "typed")
+            return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
+        if (ref?.kind === "import")
+            return { kind: "alias", ref: ref.ref };
+        if (ts.isIdentifier(e)) {
+            const d = declarationOf(e);
+            if (d && ts.isFunctionDeclaration(d))
+                return this.functionValue(d);
+            if (d && ts.isVariableDeclaration(d) && d.initializer && d !== decl)
+                return this.valueOf(d.initializer, d);
+            if (d && (ts.isImportSpecifier(d) || ts.isImportClause(d))) {
+                const b = this.index.importOf(e.text);
+                if (b && !b.module.startsWith("@upstash/"))
+                    return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+            }
+        }
+        return undefined;
+    }
+    functionValue(fn) {
+        const helper = this.helpers.get(fn);
+        const factory = this.factories.get(fn);
+        if (helper) {
+            const configs = helper.ref.kind === "local" ? helper.ref.configs : undefined;
+            const via = helper.ref.kind === "import" ? helper.ref.ref : undefined;
+            const built = factory?.perCall ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn)) : undefined;
+            return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via, ...(built ? { perCall: this.at(built.node) } : {}) };
+        }
+        const guard = this.guards.get(fn);
+        if (guard)
+            return { kind: "guard", ...(guard.ref.kind === "import" ? { via: guard.ref.ref } : {}) };
+        if (factory && returnedExpressions(fn).some((r) => this.index.resolve(r)?.kind === "local")) {
+            const c = factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn));
+            const params = factory.algorithms.flatMap((a) => a.params.map((p) => ({ ...p, algorithm: a.args.algorithm, fixed: a.args })));
+            return {
+                kind: "factory",
+                configs: factory.constructions.map((x) => x.summary),
+                perCall: factory.perCall && c ? this.at(c.node) : undefined,
+                params,
+            };
+        }
+        // A limiter handed out from a cache or a module variable: still a limiter when called.
+        const rets = returnedExpressions(fn);
+        for (const r of rets) {
+            const ref = this.index.resolve(r);
+            if (ref?.kind === "local")
+                return { kind: "factory", configs: ref.configs, params: [] };
+        }
+        // An identifier getter (`getIp(req)`): what its result is made of.
+        if (!rets.length || rets.length > 8)
+            return returnsNonNullish(fn) ? { kind: "opaque", nonNullish: true } : undefined;
+        const fallbacks = [];
+        const client = [];
+        let trusted = false;
+        const constantRets = rets.filter((r) => constString(r) !== undefined);
+        const partsOf = (r) => (constantRets.length && constantRets.length < rets.length && constantRets.includes(r) ? [{ node: r, origins: [{ kind: "fallback", value: constString(r), node: r }] }] : this.tracer.parts(r));
+        for (const r of rets) {
+            const v = judge(partsOf(r));
+            if (v.fallbacks)
+                for (const f of v.fallbacks)
+                    fallbacks.push({ at: this.at(f.node), value: f.value });
+            for (const c of v.client)
+                client.push({ at: this.at(c.node), source: c.source, detail: c.detail });
+            if (v.trusted)
+                trusted = true;
+        }
+        const nonNullish = returnsNonNullish(fn) || undefined;
+        if (!fallbacks.length && !client.length && !trusted)
+            return nonNullish ? { kind: "opaque", nonNullish } : undefined;
+        return { kind: "origin", fallbacks, client, trusted, ...(nonNullish ? { nonNullish } : {}) };
+    }
+}
+const models = new WeakMap();
+/** The model of a parsed file, built once and shared by the rule's detectors. */
+function modelOf(ctx) {
+    const sf = ctx.sourceFile;
+    if (!sf)
+        return undefined;
+    let m = models.get(sf);
+    if (!m)
+        models.set(sf, (m = new FileModel(sf, ctx.path, ctx.location)));
+    return m;
+}
+function model_functionName(fn) {
+    const ts = parse_typescript();
+    if (ts.isFunctionDeclaration(fn) && fn.name)
+        return { name: fn.name.text, decl: fn };
+    const p = fn.parent;
+    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
+        return { name: p.name.text, decl: p };
+    return undefined;
+}
+/** The argument at a helper's identifier position: `f(a, id)` or `f({ identifier: id })`. */
+function argumentAt(call, at) {
+    const ts = parse_typescript();
+    const arg = call.arguments[at.index];
+    if (!arg)
+        return undefined;
+    if (at.prop === undefined)
+        return arg;
+    const o = unwrap(arg);
+    if (!ts.isObjectLiteralExpression(o))
+        return undefined;
+    const v = optionOf(o, at.prop);
+    return v;
+}
+/**
+ * Whether a `new Ratelimit` inside a function is kept beyond the call: assigned to something declared
+ * outside the function, stored with `.set(…)`, or assigned with `??=` / `||=`.
+ */
+function isMemoized(node, fn) {
+    const ts = parse_typescript();
+    let n = node;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isConditionalExpression(n.parent)))
+        n = n.parent;
+    const p = n.parent;
+    if (!p)
+        return false;
+    if (ts.isBinaryExpression(p) && p.right === n) {
+        if (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
+            return true;
+        const left = unwrap(p.left);
+        if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))
+            return true;
+        if (ts.isIdentifier(left)) {
+            const d = declarationOf(left);
+            if (!d || !isWithinNode(d, fn))
+                return true;
+            // `limiter = new Ratelimit(…); cache.set(key, limiter)`
+            return storedOutside(d, fn);
+        }
+    }
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && p.right === n)
+        return true;
+    if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "set")
+        return true;
+    // const rl = new Ratelimit(…); cache.set(key, rl); return rl;
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
+        return storedOutside(p, fn);
+    return false;
+}
+/** Whether a local variable's value is put somewhere that outlives the call (`.set(k, v)`, an outer variable or property). */
+function storedOutside(decl, fn) {
+    const ts = parse_typescript();
+    for (const ref of referencesTo(decl, scopeOf(decl))) {
+        const rp = ref.parent;
+        if (rp && ts.isCallExpression(rp) && ts.isPropertyAccessExpression(rp.expression) && rp.expression.name.text === "set" && rp.arguments.includes(ref))
+            return true;
+        if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            const left = unwrap(rp.left);
+            if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))
+                return true;
+            if (ts.isIdentifier(left)) {
+                const d = declarationOf(left);
+                if (!d || !isWithinNode(d, fn))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+/** `ephemeralCache: false`, or a Map declared outside `fn`: nothing is lost by rebuilding the limiter. */
+function cacheKeptOutside(c, fn) {
+    const ts = parse_typescript();
+    const opt = optionOf(c.options, "ephemeralCache");
+    if (!opt)
+        return false;
+    const e = unwrap(opt);
+    if (e.kind === ts.SyntaxKind.FalseKeyword)
+        return true;
+    if (ts.isIdentifier(e)) {
+        const d = declarationOf(e);
+        return Boolean(d && !isWithinNode(d, fn));
+    }
+    return false;
+}
+function isWithinNode(node, container) {
+    for (let n = node; n; n = n.parent)
+        if (n === container)
+            return true;
+    return false;
+}
+/** Calls that do the work a limit protects: writes, messages, payments, model calls, outbound requests. */
+const WORK = /^(create|insert|update|upsert|delete|remove|destroy|send|publish|enqueue|charge|generate|stream[A-Z]|complete|save|write|execute|invoke|mutate|transfer|refund|post$|fetch$|run$)/;
+/**
+ * `const { success } = await rl.limit(id); await sendEmail(…); if (!success) return 429`: every check
+ * of the verdict comes after an awaited side effect in the same function.
+ */
+function lateCheck(site) {
+    const ts = parse_typescript();
+    if (site.use.consumption.kind !== "enforced" || !site.use.checks.length)
+        return undefined;
+    let fn = site.call.parent;
+    while (fn && !ts.isFunctionLike(fn))
+        fn = fn.parent;
+    if (!fn)
+        return undefined;
+    const checks = site.use.checks.filter((c) => {
+        let f = c.parent;
+        while (f && !ts.isFunctionLike(f))
+            f = f.parent;
+        return f === fn;
+    });
+    if (checks.length !== site.use.checks.length)
+        return undefined;
+    const first = Math.min(...checks.map((c) => c.getStart()));
+    const from = site.call.getEnd();
+    if (first <= from)
+        return undefined;
+    let work;
+    walk(fn, (n) => {
+        if (work || n.getEnd() < from || n.getStart() > first)
+            return false;
+        if (n !== fn && ts.isFunctionLike(n))
+            return false;
+        if (ts.isAwaitExpression(n) && n.getStart() > from && n.getEnd() < first) {
+            const c = unwrap(n.expression);
+            if (ts.isCallExpression(c)) {
+                const path = memberPath(c.expression);
+                const last = path?.[path.length - 1];
+                if (last && WORK.test(last) && !/^(console|logger|log)$/.test(path[0]))
+                    work = c;
+            }
+        }
+        return undefined;
+    });
+    return work ? { check: checks.find((c) => c.getStart() === first), work } : undefined;
+}
+/** Whether `node` sits in the try block of a try/catch inside `fn`. */
+function insideTry(node, fn) {
+    const ts = parse_typescript();
+    for (let n = node.parent; n && n !== fn; n = n.parent) {
+        if (ts.isTryStatement(n) && n.catchClause && isWithinNode(node, n.tryBlock))
+            return true;
+    }
+    return false;
+}
+/**
+ * Where a guard's exception is swallowed: a `.catch(h)` on the call whose handler does not rethrow,
+ * or the catch clause of an enclosing try that neither rethrows nor refuses the request and lets the
+ * code after it run (or lets the request through explicitly).
+ */
+function swallowedAt(call, middleware) {
+    const ts = parse_typescript();
+    let n = call;
+    while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)))
+        n = n.parent;
+    const p = n.parent;
+    if (p && ts.isPropertyAccessExpression(p) && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+        const h = p.parent.arguments[0] ? unwrap(p.parent.arguments[0]) : undefined;
+        if (h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h))) {
+            let throws = false;
+            walk(h.body, (x) => {
+                if (x !== h.body && ts.isFunctionLike(x))
+                    return false;
+                if (ts.isThrowStatement(x))
+                    throws = true;
+                return undefined;
+            });
+            if (!throws && !(ts.isBlock(h.body) ? false : /\b(429|4\d\d|5\d\d|error|Error)\b/.test(h.body.getText())))
+                return p.parent;
+        }
+        return undefined;
+    }
+    for (let x = call.parent; x; x = x.parent) {
+        if (ts.isFunctionLike(x))
+            return undefined;
+        if (ts.isTryStatement(x) && x.catchClause && isWithinNode(call, x.tryBlock)) {
+            const block = x.catchClause.block;
+            if (rethrows(block))
+                return undefined;
+            if (branchAllows(block))
+                return x.catchClause;
+            if (ownReturns(block).some((r) => isErrorish(r)))
+                return undefined;
+            if (terminates(block))
+                return undefined;
+            if (statementsFollow(x) || middleware)
+                return x.catchClause;
+            return undefined;
+        }
+    }
+    return undefined;
+}
+function rethrows(block) {
+    const ts = parse_typescript();
+    return block.statements.some((s) => ts.isThrowStatement(s));
+}
+function ownReturns(block) {
+    const ts = parse_typescript();
+    const out = [];
+    walk(block, (n) => {
+        if (n !== block && ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n))
+            out.push(n);
+        return undefined;
+    });
+    return out;
+}
+function normalize(r) {
+    const ts = parse_typescript();
+    if (!r.expression)
+        return "undefined";
+    const e = unwrap(r.expression);
+    if (ts.isIdentifier(e) && e.text === "undefined")
+        return "undefined";
+    return e.getText().replace(/\s+/g, "");
+}
+function isErrorish(r) {
+    const t = r.expression?.getText() ?? "";
+    return /\b(429|4\d\d|5\d\d|error|Error|TOO_MANY|limited)\b/.test(t);
+}
+/** Whether a return sits in the branch taken when the limit is hit (`if (!success) { return … }`). */
+function insideLimitedBranch(r) {
+    const ts = parse_typescript();
+    for (let n = r; n.parent; n = n.parent) {
+        const p = n.parent;
+        if (ts.isIfStatement(p) && (p.thenStatement === n || p.elseStatement === n)) {
+            const test = p.expression.getText();
+            const negated = /!\s*\(?\s*[\w.?]*success|success\s*===?\s*false|success\s*!==?\s*true/.test(test);
+            const positive = /success/.test(test) && !negated;
+            if ((negated && p.thenStatement === n) || (positive && p.elseStatement === n))
+                return true;
+        }
+        if (ts.isFunctionLike(p))
+            return false;
+    }
+    return false;
+}
+/** `return success` → true (returns "allowed"), `return !success` → false (returns "limited"). */
+function successPolarity(expr) {
+    const ts = parse_typescript();
+    if (!expr)
+        return undefined;
+    let e = unwrap(expr);
+    let pol = true;
+    while (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+        pol = !pol;
+        e = unwrap(e.operand);
+    }
+    if (ts.isIdentifier(e) && /success|allowed|ok/i.test(e.text))
+        return pol;
+    if (ts.isPropertyAccessExpression(e) && e.name.text === "success")
+        return pol;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/common.ts
+
+
+
+
+
+/**
+ * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
+ * identifier may come from (their facts tell the project phase what `getIp()` returns).
+ */
+const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "upstash", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
+/** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
+function siteRequirements(site, model) {
+    const ref = site.ref;
+    if (ref.kind === "local" || ref.kind === "typed")
+        return { requires: [], confidence: "high" };
+    if (ref.kind === "import")
+        return { requires: [{ kind: "limiter", ref: ref.ref }], confidence: "high" };
+    return { requires: model.index.importsRatelimit ? [] : [{ kind: "dependency" }], confidence: "medium" };
+}
+/** Whether the site's verdict is acted on (other checks only make sense then). */
+function enforced(site) {
+    const k = site.use.consumption.kind;
+    if (k === "unread" || k === "falls-through")
+        return false;
+    if (k === "discarded")
+        return site.use.consumption.kind === "discarded" && site.use.consumption.counter;
+    return true;
+}
+/** Tests exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits. */
+const common_TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|spec|cypress|playwright)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+/** Build the model, let `body` report, then record the facts (exports always, for importers). */
+function analyze(ctx, body) {
+    if (common_TEST_FILE.test(ctx.path))
+        return;
+    const model = modelOf(ctx);
+    if (!model)
+        return;
+    const candidates = [];
+    const seen = new Set();
+    const reporter = {
+        ctx,
+        model,
+        candidates,
+        finding(check, node, message, requires, confidence = "high", related, severity) {
+            const start = node.getStart(model.sf);
+            const key = `${check}:${start}`;
+            if (seen.has(key))
+                return;
+            seen.add(key);
+            if (!requires.length) {
+                ctx.report({ check, start, end: node.getEnd(), message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+                return;
+            }
+            candidates.push({ kind: "finding", check, location: model.at(node), message, confidence, related, requires, ...(severity ? { severity } : {}) });
+        },
+    };
+    body(reporter);
+    const exports = Object.fromEntries(model.exports);
+    if (candidates.length || Object.keys(exports).length || model.stars.length)
+        ctx.fact({ exports, stars: model.stars, candidates });
+}
+/** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */
+function resolveProject(ctx, extra) {
+    const resolver = new ExportResolver(ctx.project, ctx.facts);
+    const done = new Set();
+    const report = (check, location, message, confidence = "high", related, severity) => {
+        const key = `${check}:${location.file}:${location.range.startLine}:${location.range.startColumn}`;
+        if (done.has(key))
+            return;
+        done.add(key);
+        ctx.report({ check, location, message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+    };
+    for (const { file, fact } of ctx.facts) {
+        for (const c of fact.candidates) {
+            if (c.kind === "finding") {
+                if (requirementsHold(ctx, resolver, file, c.requires))
+                    report(c.check, c.location, c.message, c.confidence, c.related, c.severity);
+            }
+            else
+                extra?.(c, file, resolver, report);
+        }
+    }
+}
+const KEY_PROP = /^(identifier|id|key|ip|user|userId|email|subject|bucket|token|name|prefix)$|(Id|Key|Identifier)$/;
+/** Identifier-like arguments of a call that would matter if the callee is a limit helper. */
+function argSummaries(model, call, trustedElsewhere) {
+    const ts = parse_typescript();
+    const out = [];
+    const judgeArg = (expr, index, prop) => {
+        const v = judge(model.tracer.parts(expr));
+        const entry = { index, prop, trustedElsewhere };
+        if (v.constant)
+            entry.constant = v.constant.value;
+        if (v.fallbacks) {
+            entry.fallbacks = v.fallbacks.map((f) => model.at(f.node));
+            entry.fallbackValues = v.fallbacks.map((f) => f.value);
+        }
+        if (v.client.length && !v.trusted)
+            entry.client = { source: v.client[0].source, detail: v.client[0].detail };
+        if (entry.constant !== undefined || entry.fallbacks || entry.client)
+            out.push(entry);
+    };
+    call.arguments.slice(0, 4).forEach((a, i) => {
+        const e = unwrap(a);
+        if (ts.isObjectLiteralExpression(e)) {
+            // Options objects: only properties that can name a rate-limit key.
+            for (const p of e.properties) {
+                if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && KEY_PROP.test(p.name.text))
+                    judgeArg(p.initializer, i, p.name.text);
+                else if (ts.isShorthandPropertyAssignment(p) && KEY_PROP.test(p.name.text))
+                    judgeArg(p.name, i, p.name.text);
+            }
+        }
+        else if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e))
+            judgeArg(e, i);
+    });
+    return out;
+}
+/** The string in a configurable list option (`globalIdentifiers`), ignoring anything that is not a string. */
+function stringListOption(options, name) {
+    const v = options[name];
+    return new Set(Array.isArray(v) ? v.filter((x) => typeof x === "string") : []);
+}
+/** A callee as written (`ratelimit`, `limits.check`), for messages. */
+function common_calleeText(call, sf) {
+    const t = call.expression.getText(sf).replace(/\s+/g, "");
+    return t.length > 40 ? t.slice(0, 37) + "…" : t;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/client-controlled-identifier.ts
+
+
+
+
+const client_controlled_identifier_CHECK = "client-controlled-identifier";
+/**
+ * Fields naming a resource (`linkId`, `payoutId`, `slug`) key a deliberate per-resource limit
+ * (attempts per protected link); the client gains nothing by changing them. Fields naming the caller
+ * (`userId`, `clientId`, `deviceId`) do not match.
+ */
+const CALLER = "user|client|device|session|visitor|anon|anonymous|account|customer|caller|requester|sender|ip|voter|author|actor|member|player|participant|viewer|owner|submitter|reporter|fingerprint|browser|install|installation|machine|guest|profile|person|subscriber";
+const RESOURCE_FIELD = new RegExp(`^(?!(${CALLER})(Id|_id|ID|Key|_key)$)[a-z][A-Za-z0-9]*(Id|_id|ID|Slug|_slug)$|^(slug|path|pathname|url|domain|hostname)$`);
+function client_controlled_identifier_isCounter(site) {
+    return site.use.consumption.kind === "discarded" && site.use.consumption.counter;
+}
+const SOURCE_TEXT = {
+    body: "the request body",
+    query: "the query string",
+    header: "a request header the client sets",
+    input: "the procedure input",
+    argument: "a server-action argument",
+};
+function message(source, detail) {
+    return `The rate-limit identifier comes from ${SOURCE_TEXT[source] ?? source} (${detail}), which the client chooses freely: a new value per request gets a fresh bucket every time. Key the limit by the authenticated user id or the platform's client IP (add one such limit if this one is per target).`;
+}
+function client_controlled_identifier_scopeOf(site) {
+    const ts = parse_typescript();
+    if (site.handler)
+        return site.handler;
+    for (let n = site.call.parent; n; n = n.parent)
+        if (ts.isFunctionLike(n))
+            return n;
+    return undefined;
+}
+/** Another enforced limit in the same handler keyed by IP or user: this one is an extra per-target limit. */
+function backedUp(model, site) {
+    const scope = client_controlled_identifier_scopeOf(site);
+    if (!scope)
+        return false;
+    return model.sites.some((s) => s !== site && client_controlled_identifier_scopeOf(s) === scope && enforced(s) && s.verdict && s.verdict.trusted && !s.verdict.client.length);
+}
+/* harmony default export */ const client_controlled_identifier = (defineDetector({
+    id: "client-controlled-identifier",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [client_controlled_identifier_CHECK]: "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const v = site.verdict;
+                if (!v || !site.id || !enforced(site) || client_controlled_identifier_isCounter(site) || v.trusted)
+                    continue;
+                const client = v.client.filter((c) => !RESOURCE_FIELD.test(c.detail));
+                if (!client.length || backedUp(model, site))
+                    continue;
+                const { requires, confidence } = siteRequirements(site, model);
+                const first = client[0];
+                const related = first.node !== site.id ? [model.at(first.node, "where the client-chosen value comes from")] : undefined;
+                r.finding(client_controlled_identifier_CHECK, site.id, message(first.source, first.detail), requires, confidence, related);
+            }
+            for (const site of model.sites) {
+                if (!site.id || !enforced(site) || backedUp(model, site))
+                    continue;
+                for (const p of model.tracer.parts(site.id)) {
+                    for (const o of p.origins) {
+                        if (o.kind !== "imported")
+                            continue;
+                        const { requires } = siteRequirements(site, model);
+                        r.candidates.push({ kind: "origin", check: client_controlled_identifier_CHECK, ref: o.ref, site: model.at(site.id), otherDynamicParts: false, requires });
+                    }
+                }
+            }
+            for (const ic of model.importedCalls) {
+                if (model.verdictUse(ic.call, "result").consumption.kind === "discarded")
+                    continue;
+                const scope = ic.handler;
+                const trusted = model.sites.some((s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length);
+                const args = argSummaries(model, ic.call, trusted).filter((a) => a.client && !RESOURCE_FIELD.test(a.client.detail));
+                if (args.length)
+                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind === "origin") {
+                if (!requirementsHold(ctx, resolver, file, c.requires))
+                    return;
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || r.value.kind !== "origin" || r.value.trusted)
+                    return;
+                const first = r.value.client[0];
+                if (first)
+                    report(client_controlled_identifier_CHECK, c.site, message(first.source, first.detail), "high", [first.at]);
+            }
+            else if (c.kind === "helper-call") {
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || !helperHolds(resolver, r) || !r.value.idParam)
+                    return;
+                const at = r.value.idParam;
+                const arg = c.args.find((a) => a.index === at.index && a.prop === at.prop);
+                if (arg?.client && !arg.trustedElsewhere)
+                    report(client_controlled_identifier_CHECK, c.site, message(arg.client.source, arg.client.detail));
+            }
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/fail-open-on-error.ts
+/**
+ * `limit()` throws when Redis fails (it only swallows its own timeout). A `catch` that then lets the
+ * request through, a `.catch(() => ({ success: true }))`, or code that treats `reason: "timeout"` as
+ * allowed on an authentication route turns the limiter off exactly when an attacker can make Redis
+ * slow or unreachable.
+ */
+
+
+
+
+const fail_open_on_error_CHECK = "fail-open-on-error";
+const WHY = {
+    "catch-handler": "This .catch() turns any limiter error into an allowed request",
+    allows: "This catch lets the request through when the limiter throws (Redis unreachable, misconfigured)",
+    "same-as-pass": "This catch returns the same value as the allowed path, so a limiter error lets the request through",
+    boolean: "This catch returns the 'allowed' verdict when the limiter throws",
+    continues: "This catch swallows the limiter's error and execution continues past the skipped check",
+    "initial-true": "The verdict starts out (or is set in this catch to) allowed, so a limiter error lets the request through",
+};
+function guardMessage(name) {
+    return `${name}() throws when the rate limit is hit, but this catch swallows the exception and lets the request go on: limited requests pass, and so does everything while Redis is down. Rethrow (or return 429/503) in the catch.`;
+}
+/* harmony default export */ const fail_open_on_error = (defineDetector({
+    id: "fail-open-on-error",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [fail_open_on_error_CHECK]: "A limiter error or timeout that lets the request through",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const { requires, confidence } = siteRequirements(site, model);
+                if (site.failOpen) {
+                    r.finding(fail_open_on_error_CHECK, site.failOpen.node, `${WHY[site.failOpen.why] ?? WHY.allows}: the limit is off whenever Redis fails. Refuse the request (503 or 429) in the error path, at least on sensitive routes.`, requires, confidence);
+                }
+                if (site.use.timeoutAllows.length) {
+                    const key = site.id ? (constString(site.id) ?? site.id.getText(model.sf)) : "";
+                    if (!model.handlers.authSensitive(site.call, [key]))
+                        continue;
+                    for (const node of site.use.timeoutAllows) {
+                        r.finding(fail_open_on_error_CHECK, node, `A timed-out limit check (reason "timeout") is treated as allowed on an authentication route: an attacker who slows Redis gets unlimited attempts. Refuse the request when reason is "timeout" here.`, requires, confidence);
+                    }
+                }
+            }
+            // Guards (functions that throw when the limit is hit) whose exception is swallowed.
+            for (const sw of model.swallowed) {
+                const { requires, confidence } = siteRequirements(sw, model);
+                r.finding(fail_open_on_error_CHECK, sw.at, guardMessage(sw.guard), requires, confidence);
+            }
+            for (const ic of model.importedCalls) {
+                const at = swallowedAt(ic.call, model.handlers.middlewareFile);
+                if (at)
+                    r.finding(fail_open_on_error_CHECK, at, guardMessage(common_calleeText(ic.call, model.sf)), [{ kind: "guard", ref: ic.ref }]);
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx);
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/implausible-limit.ts
+
+
+
+
+
+
+
+const implausible_limit_CHECK = "implausible-limit";
+/** The arguments a factory call gives to the algorithm inside it. */
+function argsThroughFactory(a, values) {
+    const out = { ...a.args };
+    for (const p of a.params) {
+        const given = values[p.param];
+        const v = given === undefined ? (p.fallback ?? null) : given;
+        if (p.arg === 0)
+            out.tokens = typeof v === "number" ? v : null;
+        else if (p.arg === 1)
+            out.window = v ?? null;
+        else
+            out.maxTokens = typeof v === "number" ? v : null;
+    }
+    return out;
+}
+function constArg(e) {
+    if (!e)
+        return undefined;
+    const n = constNumber(e);
+    if (n !== undefined)
+        return n;
+    const s = constString(e);
+    if (s !== undefined)
+        return s;
+    return null;
+}
+/* harmony default export */ const implausible_limit = (defineDetector({
+    id: "implausible-limit",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [implausible_limit_CHECK]: "Limiter arguments outside sane bounds: too permissive, zero tokens, a window that does not parse or is too short",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const bounds = boundsFrom(ctx.options);
+        analyze(ctx, (r) => {
+            const { model } = r;
+            const ts = parse_typescript();
+            for (const a of model.algorithms) {
+                for (const p of problems(a.args, bounds)) {
+                    const node = a.call.arguments[p.arg] ?? a.call;
+                    r.finding(implausible_limit_CHECK, node, p.message, []);
+                }
+                // A local factory: check each call's arguments.
+                if (!a.params.length || !a.fn)
+                    continue;
+                const fn = a.fn;
+                const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+                if (!decl)
+                    continue;
+                for (const ref of referencesTo(decl, scopeOf(decl))) {
+                    const call = ref.parent;
+                    if (!call || !ts.isCallExpression(call) || call.expression !== ref)
+                        continue;
+                    const values = fn.parameters.map((_, i) => constArg(call.arguments[i]));
+                    for (const p of problems(argsThroughFactory(a, values), bounds)) {
+                        const param = a.params.find((x) => x.arg === p.arg)?.param;
+                        const node = (param !== undefined ? call.arguments[param] : undefined) ?? call;
+                        r.finding(implausible_limit_CHECK, node, p.message, []);
+                    }
+                }
+            }
+            // Calls of imported functions with constant arguments: maybe a factory from another file.
+            for (const ic of model.importedCalls) {
+                const args = ic.call.arguments.map((x) => constArg(x) ?? null);
+                if (!args.some((x) => x !== null))
+                    continue;
+                r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: Boolean(ic.handler), args, argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))) });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        const bounds = boundsFrom(ctx.options);
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind !== "factory-call")
+                return;
+            const r = resolver.resolve(file, { ...c.ref, call: false });
+            if (!r || r === "unresolved" || r.value.kind !== "factory" || !r.value.params.length)
+                return;
+            const byAlgo = new Map();
+            for (const p of r.value.params) {
+                const k = JSON.stringify(p.fixed);
+                byAlgo.set(k, [...(byAlgo.get(k) ?? []), p]);
+            }
+            for (const params of byAlgo.values()) {
+                const fixed = params[0].fixed;
+                const a = { call: undefined, args: fixed, params };
+                for (const p of problems(argsThroughFactory(a, c.args), bounds)) {
+                    const param = params.find((x) => x.arg === p.arg)?.param;
+                    report(implausible_limit_CHECK, (param !== undefined ? c.argLocations[param] : undefined) ?? c.site, p.message);
+                }
+            }
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/limiter-per-request.ts
+
+
+
+
+
+
+
+const limiter_per_request_CHECK = "limiter-per-request";
+const MESSAGE = "A new Ratelimit is built on every request: its ephemeral cache of blocked identifiers (and any deny-list cache) starts empty each time, so blocked clients still cost a Redis round trip per request. Create the limiter once at module scope (or keep its ephemeralCache Map there).";
+function limiter_per_request_enclosingFunction(node) {
+    const ts = parse_typescript();
+    for (let n = node.parent; n; n = n.parent)
+        if (ts.isFunctionLike(n))
+            return n;
+    return undefined;
+}
+/* harmony default export */ const limiter_per_request = (defineDetector({
+    id: "limiter-per-request",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [limiter_per_request_CHECK]: "A Ratelimit (or its ephemeral cache) created inside a request handler",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            const ts = parse_typescript();
+            for (const c of model.index.constructions) {
+                const fn = limiter_per_request_enclosingFunction(c.node);
+                if (!fn || isMemoized(c.node, fn))
+                    continue;
+                const handler = model.handlers.enclosingHandler(c.node);
+                if (handler) {
+                    if (!cacheKeptOutside(c, fn))
+                        r.finding(limiter_per_request_CHECK, c.node, MESSAGE, [], "high", undefined, "low");
+                    continue;
+                }
+                // Built in a factory: per request when a handler of this file calls it.
+                const factory = model.factories.get(fn);
+                if (!factory?.perCall || cacheKeptOutside(c, fn))
+                    continue;
+                const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+                if (!decl)
+                    continue;
+                const calledInHandler = referencesTo(decl, scopeOf(decl)).some((ref) => ref.parent && ts.isCallExpression(ref.parent) && ref.parent.expression === ref && model.handlers.enclosingHandler(ref.parent));
+                if (calledInHandler)
+                    r.finding(limiter_per_request_CHECK, c.node, `${MESSAGE.replace("A new Ratelimit is built on every request", `${factory.name}() builds a new Ratelimit on every call and a request handler calls it`)}`, [], "high", undefined, "low");
+            }
+            // `ephemeralCache: new Map()` inside a handler where the limiter itself is kept (rare, but the cache is lost).
+            for (const c of model.index.constructions) {
+                const opt = optionOf(c.options, "ephemeralCache");
+                if (!opt)
+                    continue;
+                const e = unwrap(opt);
+                const mapNode = ts.isNewExpression(e) ? e : ts.isIdentifier(e) ? (() => {
+                    const d = declarationOf(e);
+                    return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(unwrap(d.initializer)) ? unwrap(d.initializer) : undefined;
+                })() : undefined;
+                if (!mapNode)
+                    continue;
+                const handler = model.handlers.enclosingHandler(mapNode);
+                if (handler && !model.handlers.enclosingHandler(c.node))
+                    r.finding(limiter_per_request_CHECK, mapNode, "The ephemeralCache Map is created inside a request handler, so it is empty on every request. Create it once at module scope.", [], "high", undefined, "low");
+            }
+            for (const ic of model.importedCalls) {
+                if (!ic.handler)
+                    continue;
+                r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: true, args: [], argLocations: [] });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind !== "factory-call" || !c.inHandler)
+                return;
+            const r = resolver.resolve(file, { ...c.ref, call: false });
+            if (!r || r === "unresolved" || (r.value.kind !== "factory" && r.value.kind !== "helper") || !r.value.perCall)
+                return;
+            report(limiter_per_request_CHECK, r.value.perCall, `${c.callee}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`, "high", [c.site], "low");
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/pending-dropped.ts
+/**
+ * On edge runtimes (Next.js middleware or `runtime = "edge"`, Cloudflare Workers, any handler with a
+ * `waitUntil`), the function may be frozen as soon as the response is returned. With `analytics: true`,
+ * `enableProtection` or `MultiRegionRatelimit`, `limit()` leaves work in `pending` (analytics writes,
+ * deny-list updates, multi-region sync) that must be awaited or given to `waitUntil`, or it is lost.
+ */
+
+
+const pending_dropped_CHECK = "pending-dropped";
+/* harmony default export */ const pending_dropped = (defineDetector({
+    id: "pending-dropped",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [pending_dropped_CHECK]: "On an edge runtime, the pending promise of an analytics or multi-region limiter is neither awaited nor given to waitUntil",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                if (site.via !== "limit" || site.use.pending !== "dropped" || !enforced(site) || site.use.consumption.kind === "discarded")
+                    continue;
+                const ref = site.ref;
+                const requires = [];
+                let why = "";
+                if (ref.kind === "local") {
+                    const c = ref.configs.find((x) => x.pendingWork === true);
+                    if (!c)
+                        continue;
+                    why = c.multiRegion ? "MultiRegionRatelimit syncs regions" : "analytics/deny-list updates are written";
+                }
+                else if (ref.kind === "import") {
+                    requires.push({ kind: "limiter", ref: ref.ref, pendingWork: true });
+                    why = "the limiter records analytics or syncs regions";
+                }
+                else
+                    continue;
+                if (!model.handlers.edge && !model.handlers.waitUntilAvailable) {
+                    if (!site.handler)
+                        continue;
+                    requires.push({ kind: "workers" });
+                }
+                const sure = model.handlers.edge || model.handlers.middlewareFile;
+                const multi = ref.kind === "local" && ref.configs.some((c) => c.multiRegion);
+                const { confidence } = siteRequirements(site, model);
+                const where = sure ? "on this edge runtime" : "where the platform may freeze the function once the response is sent (this file uses waitUntil)";
+                r.finding(pending_dropped_CHECK, site.call, `pending from this limit() is neither awaited nor given to waitUntil, but ${why} in it: ${where} that work is cut off. Pass it on: waitUntil(pending).`, requires, sure ? confidence : "medium", undefined, multi ? "medium" : "low");
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx);
     },
 }));
 
@@ -54672,124 +61624,216 @@ function verifies(sf) {
 
 
 
-const LIMITER_NAME = /rate_?limit|limiter/i;
-/** Names bound to `new Ratelimit(...)` in this file. */
-function limiterInstances(sf) {
+
+
+const result_not_enforced_CHECK = "result-not-enforced";
+function callText(site, sf) {
     const ts = parse_typescript();
-    const classes = new Set();
-    for (const [local, b] of importBindings(sf))
-        if (b.module === "@upstash/ratelimit" && (b.imported === "Ratelimit" || b.imported === "MultiRegionRatelimit"))
-            classes.add(local);
-    const out = new Set();
-    if (!classes.size)
-        return out;
-    walk(sf, (node) => {
-        if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer && ts.isIdentifier(node.name)) {
-            const init = unwrap(node.initializer);
-            if (ts.isNewExpression(init) && classes.has(memberPath(init.expression)?.join(".") ?? ""))
-                out.add(node.name.text);
-        }
-    });
-    return out;
+    if (site.via === "helper")
+        return `${site.helper.name}()`;
+    const e = site.call.expression;
+    if (ts.isPropertyAccessExpression(e)) {
+        const recv = e.expression.getText(sf).replace(/\s+/g, "");
+        return `${recv.length > 40 ? recv.slice(0, 37) + "…" : recv}.${e.name.text}()`;
+    }
+    return "limit()";
 }
-/** References to `name` inside `scope` other than the declaration itself. */
-function isReadIn(scope, name, declaration) {
+/** `const { a } = await f()`: the value is an object. */
+function bindsObjectPattern(call) {
     const ts = parse_typescript();
-    let read = false;
-    walk(scope, (n) => {
-        if (read)
-            return false;
-        if (n === declaration)
-            return false;
-        if (ts.isIdentifier(n) && n.text === name) {
-            const p = n.parent;
-            // `x.name` property names and object keys are not references.
-            if (p && ts.isPropertyAccessExpression(p) && p.name === n)
-                return undefined;
-            if (p && ts.isPropertyAssignment(p) && p.name === n)
-                return undefined;
-            read = true;
-        }
-        return undefined;
-    });
-    return read;
+    let n = call;
+    while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)))
+        n = n.parent;
+    return Boolean(n.parent && ts.isVariableDeclaration(n.parent) && ts.isObjectBindingPattern(n.parent.name));
 }
 /* harmony default export */ const result_not_enforced = (defineDetector({
     id: "result-not-enforced",
     rule: "upstash/rate-limit-misconfiguration",
     checks: {
-        "result-not-enforced": "A rate-limit result that is discarded or whose success is never read",
+        [result_not_enforced_CHECK]: "A rate-limit verdict that is discarded, never read, or read without stopping the request",
     },
-    keywords: ["ratelimit", "limiter"],
+    keywords: KEYWORDS,
     fileKinds: ["script", "sfc"],
     needs: { ast: true },
     analyzeFile(ctx) {
-        const sf = ctx.sourceFile;
-        if (!sf)
-            return;
-        const ts = parse_typescript();
-        const instances = limiterInstances(sf);
-        const importsRatelimit = /@upstash\/ratelimit/.test(ctx.text);
-        walk(sf, (node) => {
-            if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression))
-                return;
-            if (node.expression.name.text !== "limit" && node.expression.name.text !== "blockUntilReady")
-                return;
-            const receiver = memberPath(node.expression.expression);
-            if (!receiver)
-                return;
-            const last = receiver[receiver.length - 1];
-            if (!instances.has(receiver.join(".")) && !(LIMITER_NAME.test(last) && (importsRatelimit || receiver.length === 1 || LIMITER_NAME.test(receiver.join(".")))))
-                return;
-            let outer = node;
-            while (outer.parent && (ts.isAwaitExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent)))
-                outer = outer.parent;
-            const parent = outer.parent;
-            const call = `${receiver.join(".")}.${node.expression.name.text}()`;
-            if (parent && (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent))) {
-                ctx.report({
-                    check: "result-not-enforced",
-                    start: node.getStart(sf),
-                    end: node.getEnd(),
-                    message: `The result of ${call} is discarded, so the request goes ahead whatever the limit says. Read success and return 429 when it is false.`,
-                });
-                return;
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const c = site.use.consumption;
+                const { requires, confidence } = siteRequirements(site, model);
+                const what = callText(site, model.sf);
+                const helperNote = site.via === "helper" ? ` ${site.helper.name}() hands back the rate-limit verdict for its caller to act on.` : "";
+                if (c.kind === "discarded" && !c.counter) {
+                    r.finding(result_not_enforced_CHECK, site.call, `The result of ${what} is discarded, so the request goes ahead whatever the limit says.${helperNote} Read success and return 429 when it is false.`, requires, confidence);
+                }
+                else if (c.kind === "unread") {
+                    const subject = site.via === "helper" && site.helper.shape !== "result" ? `The value ${what} returns` : `success from ${what}`;
+                    r.finding(result_not_enforced_CHECK, site.call, `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`, requires, confidence);
+                }
+                else if (c.kind === "enforced" && site.lateCheck) {
+                    const work = site.lateCheck.work.expression.getText(model.sf).replace(/\s+/g, "");
+                    r.finding(result_not_enforced_CHECK, site.lateCheck.check, `success from ${what} is checked only after ${work.length > 40 ? work.slice(0, 37) + "…" : work}() has already run, so a limited request still does the work. Check success right after the limit call.`, requires, confidence);
+                }
+                else if (c.kind === "inverted") {
+                    r.finding(result_not_enforced_CHECK, c.at, `This check on ${what} is inverted: success is true when the request is within the limit, so allowed requests are refused and limited ones go through. Refuse the request when success is false.`, requires, confidence);
+                }
+                else if (c.kind === "falls-through") {
+                    r.finding(result_not_enforced_CHECK, c.branch, `The branch for a rate-limited request (${what}) neither returns nor throws, so the code after it runs anyway. Return the 429 response (or throw) in that branch.`, requires, confidence);
+                }
             }
-            if (parent && ts.isVariableDeclaration(parent) && parent.initializer === outer) {
-                const scope = enclosingFunction(parent);
-                if (ts.isIdentifier(parent.name)) {
-                    const name = parent.name.text;
-                    let successRead = false;
-                    walk(scope, (n) => {
-                        if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name && n.name.text === "success")
-                            successRead = true;
-                        // Passed on whole (returned, handed to a helper): the reader is elsewhere.
-                        if (ts.isIdentifier(n) && n.text === name && n !== parent.name && n.parent && !ts.isPropertyAccessExpression(n.parent))
-                            successRead = true;
+            // Calls of imported functions that may be helpers defined in another file.
+            for (const ic of model.importedCalls) {
+                const use = {};
+                let interesting = false;
+                let lateAt;
+                // Shape-independent outcomes first: a discarded call is discarded whatever the helper returns,
+                // and a destructured one can only be a result object.
+                const first = model.verdictUse(ic.call, "result").consumption;
+                const shapes = first.kind === "discarded" || bindsObjectPattern(ic.call) ? ["result"] : ["result", "success", "limited", "verdict"];
+                for (const shape of shapes) {
+                    const u = model.verdictUse(ic.call, shape);
+                    const k = u.consumption.kind;
+                    const late = k === "enforced" ? lateCheck({ call: ic.call, use: u }) : undefined;
+                    if (late) {
+                        use[shape] = "late";
+                        lateAt = model.at(late.check);
+                        interesting = true;
+                        continue;
+                    }
+                    use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
+                    if (use[shape] !== "ok")
+                        interesting = true;
+                }
+                if (first.kind === "discarded")
+                    for (const shape of ["success", "limited", "verdict"])
+                        use[shape] = use.result;
+                if (interesting)
+                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [], ...(lateAt ? { late: lateAt } : {}) });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind !== "helper-call")
+                return;
+            const r = resolver.resolve(file, { ...c.ref, call: false });
+            if (!r || r === "unresolved" || !helperHolds(resolver, r))
+                return;
+            const u = c.use[r.value.shape];
+            const name = c.callee;
+            if (u === "discarded")
+                report(result_not_enforced_CHECK, c.site, `The result of ${name}() is discarded, but ${name}() (${r.file}) only hands back the rate-limit verdict: the request goes ahead whatever the limit says. Read it and return 429.`);
+            else if (u === "unread")
+                report(result_not_enforced_CHECK, c.site, `The verdict ${name}() (${r.file}) returns is never read, so the limit is not enforced. Return 429 when the limit is hit.`);
+            else if (u === "late" && c.late)
+                report(result_not_enforced_CHECK, c.late, `The verdict of ${name}() is checked only after the work it protects has already run. Check it right after the call.`);
+            else if (u === "inverted")
+                report(result_not_enforced_CHECK, c.site, `The verdict of ${name}() is checked the wrong way round: allowed requests are refused and limited ones go through.`);
+            else if (u === "falls-through")
+                report(result_not_enforced_CHECK, c.site, `The branch for a rate-limited request (${name}()) neither returns nor throws, so the code after it runs anyway.`);
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/shared-bucket.ts
+/**
+ * A rate-limit identifier that is the same for everyone (`"api"`), or that falls back to constant
+ * text when the real key is missing (`req.ip ?? "127.0.0.1"`, `ip || "anonymous"`, `?? ""`): all
+ * those requests share one bucket, so one client exhausts it for all of them. Intentionally global
+ * limits are listed in the `globalIdentifiers` option (or suppressed inline).
+ */
+
+
+
+const shared_bucket_CHECK = "shared-bucket";
+function constantMessage(value) {
+    return `Every request is limited under the same identifier "${value}": one client can use up the limit for everyone. Key the limit by an authenticated user id or the client IP, or list "${value}" in globalIdentifiers if one global limit is intended.`;
+}
+function fallbackMessage(value) {
+    return `When the real key is missing the identifier falls back to ${value === "" ? "an empty string" : `"${value}"`}: every such request shares one bucket, so one client can exhaust it for all of them. Refuse the request or use another per-client key instead of constant text.`;
+}
+/* harmony default export */ const shared_bucket = (defineDetector({
+    id: "shared-bucket",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [shared_bucket_CHECK]: "A rate-limit identifier that is constant, or falls back to a constant, so everyone shares one bucket",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const global = stringListOption(ctx.options, "globalIdentifiers");
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const v = site.verdict;
+                if (!v || !site.id || !enforced(site))
+                    continue;
+                const { requires, confidence } = siteRequirements(site, model);
+                if (v.constant) {
+                    if (!global.has(v.constant.value))
+                        r.finding(shared_bucket_CHECK, site.id, constantMessage(v.constant.value), requires, confidence);
+                    continue;
+                }
+                if (v.fallbacks) {
+                    for (const f of v.fallbacks) {
+                        if (global.has(f.value))
+                            continue;
+                        const req = f.unless ? [...requires, { kind: "nullable", ref: f.unless }] : requires;
+                        r.finding(shared_bucket_CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [model.at(site.call, "the rate-limit call using this identifier")]);
+                    }
+                }
+                // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
+                const parts = model.tracer.parts(site.id);
+                const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
+                for (const p of dynamic) {
+                    const imported = p.origins.find((o) => o.kind === "imported");
+                    if (!imported || imported.kind !== "imported")
+                        continue;
+                    const others = dynamic.some((q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"));
+                    if (others)
+                        continue;
+                    r.candidates.push({ kind: "origin", check: shared_bucket_CHECK, ref: imported.ref, site: model.at(site.call, "the rate-limit call using this identifier"), otherDynamicParts: false, requires });
+                }
+            }
+            for (const ic of model.importedCalls) {
+                if (model.verdictUse(ic.call, "result").consumption.kind === "discarded")
+                    continue;
+                const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
+                if (args.length)
+                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        const global = stringListOption(ctx.options, "globalIdentifiers");
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind === "origin") {
+                if (!requirementsHold(ctx, resolver, file, c.requires))
+                    return;
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || r.value.kind !== "origin")
+                    return;
+                for (const f of r.value.fallbacks)
+                    if (!global.has(f.value))
+                        report(shared_bucket_CHECK, f.at, fallbackMessage(f.value), "medium", [c.site]);
+            }
+            else if (c.kind === "helper-call") {
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || !helperHolds(resolver, r) || !r.value.idParam)
+                    return;
+                const at = r.value.idParam;
+                const arg = c.args.find((a) => a.index === at.index && a.prop === at.prop);
+                if (!arg)
+                    return;
+                if (arg.constant !== undefined && !global.has(arg.constant))
+                    report(shared_bucket_CHECK, c.site, constantMessage(arg.constant));
+                else if (arg.fallbacks)
+                    arg.fallbacks.forEach((loc, i) => {
+                        const value = arg.fallbackValues?.[i] ?? "";
+                        if (!global.has(value))
+                            report(shared_bucket_CHECK, loc, fallbackMessage(value), "medium", [c.site]);
                     });
-                    if (!successRead) {
-                        ctx.report({
-                            check: "result-not-enforced",
-                            start: node.getStart(sf),
-                            end: node.getEnd(),
-                            message: `${name}.success from ${call} is never read, so the limit is not enforced. Return 429 when it is false.`,
-                        });
-                    }
-                }
-                else if (ts.isObjectBindingPattern(parent.name)) {
-                    const success = parent.name.elements.find((e) => (e.propertyName ? e.propertyName.getText(sf) : e.name.getText(sf)) === "success");
-                    const restUsed = parent.name.elements.some((e) => e.dotDotDotToken);
-                    if (restUsed)
-                        return;
-                    if (!success || (ts.isIdentifier(success.name) && !isReadIn(scope, success.name.text, success))) {
-                        ctx.report({
-                            check: "result-not-enforced",
-                            start: node.getStart(sf),
-                            end: node.getEnd(),
-                            message: `success from ${call} is never read, so the limit is not enforced. Return 429 when it is false.`,
-                        });
-                    }
-                }
             }
         });
     },
@@ -55361,7 +62405,7 @@ function isKubernetesManifest(text) {
 
 
 
-function fixFor(path, kind) {
+function credential_in_ci_or_deploy_config_fixFor(path, kind) {
     if (kind === "CI workflow")
         return path.includes(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
     if (kind === "Kubernetes manifest")
@@ -55412,7 +62456,7 @@ function fixFor(path, kind) {
                 start: c.start,
                 end: c.end,
                 ...g,
-                message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${report_REVOKE}, then ${fixFor(ctx.path, kind)}.`,
+                message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${report_REVOKE}, then ${credential_in_ci_or_deploy_config_fixFor(ctx.path, kind)}.`,
             });
         }
     },
@@ -56119,7 +63163,7 @@ function scriptValues(sf) {
 
 
 
-function message(c, template) {
+function hardcoded_credential_message(c, template) {
     const what = describeCandidate(c);
     if (template) {
         return `${what} is filled into an env template: templates are committed and copied by everyone, so this credential is public to anyone with the repository. ${report_REVOKE}, and leave the value empty in the template.`;
@@ -56162,7 +63206,7 @@ const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this
         for (const c of mergeCandidates(shapes, named)) {
             ctx.secret(c.value);
             const g = grade(c);
-            ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: message(c, template), ...g, kind: c.kind, access: c.access });
+            ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: hardcoded_credential_message(c, template), ...g, kind: c.kind, access: c.access });
         }
     },
     analyzeProject(ctx) {
@@ -56372,13 +63416,31 @@ function single_signing_key_capitalize(s) {
 
 
 
+
+
+
+
+
+
+
+
+
 const DETECTORS = [
     bundler_inlines_credential,
     credential_in_client_code,
     public_env_credential,
     write_without_ttl,
+    dev_mode_receiver,
+    pages_router_body_parser,
     unverified_handler,
+    verify_parsed_body,
+    client_controlled_identifier,
+    fail_open_on_error,
+    implausible_limit,
+    limiter_per_request,
+    pending_dropped,
     result_not_enforced,
+    shared_bucket,
     committed_env_file,
     credential_in_ci_or_deploy_config,
     exposed_in_history,
@@ -57444,7 +64506,7 @@ class Prefilter {
         words.sort((a, b) => b.length - a.length);
         this.regex = words.length ? new RegExp(words.map(prefilter_escape).join("|"), "gi") : undefined;
     }
-    match(text, kind) {
+    match(text, kind, path) {
         const keywords = new Set();
         if (this.regex) {
             this.regex.lastIndex = 0;
@@ -57469,7 +64531,10 @@ class Prefilter {
             return hit;
         };
         const detectors = this.detectors.filter((d) => d.fileKinds.includes(kind) &&
-            (d.keywords.length === 0 || d.keywords.some((k) => keywords.has(k)) || (d.patterns ?? []).some(shapeOccurs)));
+            (d.keywords.length === 0 ||
+                d.keywords.some((k) => keywords.has(k)) ||
+                (d.patterns ?? []).some(shapeOccurs) ||
+                (path !== undefined && (d.paths ?? []).some((r) => r.test(path)))));
         return { detectors, keywords };
     }
 }
@@ -58238,7 +65303,7 @@ async function scan(options) {
         // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
         if (file.kind !== "text" && file.kind !== "json")
             suppressions.push(...parseSuppressions(file.rel, read.text, notifications));
-        const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind));
+        const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind, file.rel));
         if (match.detectors.length === 0) {
             stats.prefilteredOut++;
             continue;
@@ -59468,7 +66533,7 @@ function fileUrl(links, file, start, end) {
         .join("/");
     return `${links.serverUrl}/${links.repository}/blob/${links.sha}/${path}#L${start}${end > start ? `-L${end}` : ""}`;
 }
-function place(f, links) {
+function summary_place(f, links) {
     const r = f.location.range;
     const label = md(`${f.location.file}:${r.startLine}`);
     return links ? `[${label}](${fileUrl(links, f.location.file, r.startLine, r.endLine)})` : label;
@@ -59502,7 +66567,7 @@ function renderSummary(input) {
         head.push("");
         head.push(`> **Mitigation:** ${md(rule.mitigation)}`);
         if (mine.length) {
-            const shown = mine.slice(0, 10).map((f) => place(f, links));
+            const shown = mine.slice(0, 10).map((f) => summary_place(f, links));
             head.push("");
             head.push(`Found at ${shown.join(", ")}${mine.length > shown.length ? ` and ${mine.length - shown.length} more (table below)` : ""}.`);
         }
@@ -59543,7 +66608,7 @@ function renderSummary(input) {
     let rows = 0;
     for (const f of open) {
         const sev = severityOf(f);
-        const row = `| ${ICON[sev]} ${sev} | ${ruleById(f.rule).title} (\`${md(f.check)}\`) | ${place(f, links)} | ${md(input.scrub(f.message))} |`;
+        const row = `| ${ICON[sev]} ${sev} | ${ruleById(f.rule).title} (\`${md(f.check)}\`) | ${summary_place(f, links)} | ${md(input.scrub(f.message))} |`;
         const bytes = Buffer.byteLength(row) + 1;
         if (used + bytes > budget)
             break;

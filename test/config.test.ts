@@ -107,6 +107,21 @@ describe("rule options from the file reach the detectors", () => {
   });
 });
 
+describe("verifyFunctions", () => {
+  it("trusts the project's own QStash verification helper by name", async () => {
+    const dir = tree({
+      "package.json": '{ "dependencies": { "next": "16.0.0", "@upstash/qstash": "2.11.0" } }',
+      "lib/queue.ts": 'import { Client } from "@upstash/qstash";\nconst q = new Client({ token: process.env.QSTASH_TOKEN! });\nexport const enqueue = () => q.publishJSON({ url: `${process.env.APP_URL}/api/jobs/sync`, body: {} });\n',
+      "lib/guard.ts": "export async function assertTrusted(req: Request): Promise<void> {\n  if (!(await check(req))) throw new Error('no');\n}\ndeclare function check(r: Request): Promise<boolean>;\n",
+      "app/api/jobs/sync/route.ts": 'import { assertTrusted } from "../../../../lib/guard";\nexport async function POST(req: Request) {\n  await assertTrusted(req);\n  await fetch("https://example.com/sync", { method: "POST" });\n  return new Response("ok");\n}\n',
+    });
+    const rule3 = async (config?: ReturnType<typeof parseConfig>) =>
+      (await scan({ paths: [dir], ...(config ? { config } : {}) })).findings.filter((f) => f.rule === "upstash/qstash-webhook-spoofing").map((f) => f.check);
+    expect(await rule3()).toEqual(["unverified-handler"]);
+    expect(await rule3(parseConfig("rules:\n  upstash/qstash-webhook-spoofing:\n    options:\n      verifyFunctions: [assertTrusted]\n", "c.yml"))).toEqual([]);
+  });
+});
+
 describe("declared client and server paths", () => {
   it("paths.client makes a module client code; paths.server stops the walk", async () => {
     const dir = tree({

@@ -48,7 +48,11 @@ class Project {
   private readonly helperRuns = new Map<FnIR, RunResult>();
   private readonly summaries = new Map<string, Summary | null>();
 
-  constructor(private readonly project: ProjectFacts) {}
+  constructor(
+    private readonly project: ProjectFacts,
+    /** The project's own verification helpers (option verifyFunctions): trusted to verify and reject. */
+    private readonly verifyFunctions: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** A file's function or wrapper definition, following imports and re-exports. */
   lookup(file: string, ref: Extract<CallRef, { k: "local" } | { k: "import" }>, depth = 0): { file: string; name: string } | undefined {
@@ -89,6 +93,7 @@ class Project {
     if (ref.k === "jwt") return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
     if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature", qstash: true };
     if (ref.k === "sdk-misuse") return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
+    if (this.verifyFunctions.has(ref.name)) return { kind: "throws", async: false, name: ref.name, qstash: true };
     const hit = this.lookup(file, ref);
     if (!hit) return undefined;
     const key = `${hit.file}#${hit.name}`;
@@ -266,7 +271,8 @@ export default defineDetector<Fact>({
     }
   },
   analyzeProject(ctx) {
-    const p = new Project(ctx.project);
+    const names = ctx.options.verifyFunctions;
+    const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []));
     const handlers: Array<{ file: string; fact: HandlerFact }> = [];
     const publishes: Array<{ file: string; fact: PublishFact }> = [];
     const calls: Array<{ file: string; fact: CallArgsFact }> = [];
