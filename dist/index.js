@@ -53446,6 +53446,7 @@ const FOLLOWERS = new Set([
     "pending", "temp", "tmp", "new", "old", "current", "latest", "backup", "copy", "by", "for", "of", "to", "and", "or",
     "v1", "v2", "v3", "x",
 ]);
+const vocabularies = new Map();
 class Vocabulary {
     phrases;
     /** First part (or glued phrase) → phrases, for a quick lookup. */
@@ -53476,10 +53477,18 @@ class Vocabulary {
             }
         }
     }
-    /** Build from detector options; `sensitiveWords` must be an array of strings (others are ignored). */
+    /**
+     * Build from detector options; `sensitiveWords` must be an array of strings (others are ignored).
+     * Memoised by the word list: building the glued forms costs more than most files' analysis.
+     */
     static fromOptions(options) {
-        const words = options.sensitiveWords;
-        return new Vocabulary(Array.isArray(words) ? words.filter((w) => typeof w === "string") : []);
+        const raw = options.sensitiveWords;
+        const words = Array.isArray(raw) ? raw.filter((w) => typeof w === "string") : [];
+        const key = JSON.stringify(words);
+        let vocab = vocabularies.get(key);
+        if (!vocab)
+            vocabularies.set(key, (vocab = new Vocabulary(words)));
+        return vocab;
     }
     /** Whether a key names a long-lived record of people (user, profile, subscribers…). */
     isEntity(parts) {
@@ -57073,6 +57082,8 @@ class Project {
     verifyFunctions;
     modules = new Map();
     issues = new Map();
+    /** Modules a lookup needed but that have no facts yet: what `select` asks the engine for. */
+    missing = new Set();
     runs = new Map();
     helperRuns = new Map();
     summaries = new Map();
@@ -57095,6 +57106,8 @@ class Project {
     }
     exported(file, name, depth) {
         const m = this.modules.get(file);
+        if (!m)
+            this.missing.add(file);
         if (!m || depth > 8)
             return undefined;
         const ex = m.exports[name];
@@ -57304,16 +57317,18 @@ function condIssue(cond, at) {
     id: "unverified-handler",
     rule: "upstash/qstash-webhook-spoofing",
     checks: CHECKS,
-    // File-routed handlers are selected by path; everything else by what it names: QStash and
-    // verification, server frameworks (router files), request handler parameters (handlers imported by
-    // a router), and URL constants (publishers' base URLs and job paths in shared modules).
+    // Files that name QStash, verification, publishing or a server framework are read in the main
+    // pass; the routes publishers target and the modules analysed code imports are asked for by select.
     keywords: [
-        "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verify", "signature", "receiver",
+        "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verifysignature", "signature", "receiver",
         "express", "hono", "fastify", "itty-router", "elysia", "koa",
-        "(req", "req:", "req,", "request:", "(request",
-        "_url", "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+        "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
     ],
-    paths: [ROUTE_FILE],
+    // Middleware may verify for the routes it covers; it is one small file per app.
+    paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
+    // Route files that name nothing of QStash are read only when a publisher targets them (select), or
+    // for free when another rule parses them anyway.
+    piggyback: [ROUTE_FILE],
     fileKinds: ["script"],
     needs: { ast: true },
     analyzeFile(ctx) {
@@ -57333,25 +57348,35 @@ function condIssue(cond, at) {
             });
         }
     },
-    analyzeProject(ctx) {
-        const names = ctx.options.verifyFunctions;
-        const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n) => typeof n === "string") : []));
-        const handlers = [];
-        const publishes = [];
-        const calls = [];
-        const middlewares = [];
-        for (const { file, fact } of ctx.facts) {
-            if (fact.kind === "module")
-                p.modules.set(file, fact);
-            else if (fact.kind === "handler")
-                handlers.push({ file, fact });
-            else if (fact.kind === "publish")
-                publishes.push({ file, fact });
-            else if (fact.kind === "call-args")
-                calls.push({ file, fact });
-            else if (fact.kind === "middleware")
-                middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+    select(ctx) {
+        const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+        // Run the analysis on what is known: every module a lookup needed (a helper, a wrapper, a handler a
+        // router registers, a URL constant) and lacked is asked for.
+        const targets = resolvePublishers(p, publishes, calls);
+        for (const { file, fact } of handlers)
+            handlerVerdict(p, file, fact);
+        for (const mw of middlewares)
+            p.verdict(mw.file, mw.h);
+        const wanted = new Set(p.missing);
+        // Routes a publisher targets, and queue-named routes (judged at low confidence).
+        const routeTargets = targets.filter((t) => !t.path.startsWith("\0"));
+        for (const file of ctx.project.files.keys()) {
+            if (!ROUTE_FILE.test(file))
+                continue;
+            const route = routeOfFile(file);
+            if (route && (namesQueue(route.pattern) || routeTargets.some((t) => routeMatches(route.pattern, t.path) || routeMatches(route.pattern, t.path, true))))
+                wanted.add(file);
         }
+        // A publisher that targets a *.workers.dev host: the Workers' entry modules.
+        if (targets.some((t) => t.path.startsWith("\0worker:"))) {
+            for (const file of ctx.project.files.keys())
+                if (/(^|\/)(src\/)?(index|worker)\.[cm]?[jt]s$/.test(file) && isWorkerPackage(ctx.project, file))
+                    wanted.add(file);
+        }
+        return wanted;
+    },
+    analyzeProject(ctx) {
+        const { p, handlers, publishes, calls, middlewares } = gather(ctx);
         const targets = resolvePublishers(p, publishes, calls);
         const publisherFiles = new Set(publishes.map((x) => x.file));
         // Weaknesses in any verification code, handler or not.
@@ -57382,6 +57407,36 @@ function condIssue(cond, at) {
         }
     },
 }));
+/** The project model from this detector's facts so far. */
+function gather(ctx) {
+    const names = ctx.options.verifyFunctions;
+    const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n) => typeof n === "string") : []));
+    const handlers = [];
+    const publishes = [];
+    const calls = [];
+    const middlewares = [];
+    for (const { file, fact } of ctx.facts) {
+        if (fact.kind === "module")
+            p.modules.set(file, fact);
+        else if (fact.kind === "handler")
+            handlers.push({ file, fact });
+        else if (fact.kind === "publish")
+            publishes.push({ file, fact });
+        else if (fact.kind === "call-args")
+            calls.push({ file, fact });
+        else if (fact.kind === "middleware")
+            middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+    }
+    return { p, handlers, publishes, calls, middlewares };
+}
+/** Whether a file belongs to a Cloudflare Workers package (wrangler dependency or config). */
+function isWorkerPackage(project, file) {
+    const pkg = project.packageOf(file);
+    if (pkg?.dependencies.has("wrangler") || pkg?.dependencies.has("@cloudflare/workers-types"))
+        return true;
+    const dir = pkg?.dir ?? "";
+    return [...project.files.keys()].some((f) => f === (dir ? `${dir}/` : "") + "wrangler.toml" || f === (dir ? `${dir}/` : "") + "wrangler.jsonc");
+}
 function handlerVerdict(p, file, fact) {
     for (const mw of fact.mws) {
         const v = p.verdict(file, mw);
@@ -64496,28 +64551,32 @@ function readRequire(text, at, start, out) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/prefilter.ts
+
 class Prefilter {
     detectors;
     regex;
+    /** Keyword → every keyword it contains (itself included), computed once. */
+    contained = new Map();
     constructor(detectors) {
         this.detectors = detectors;
         const words = [...new Set(detectors.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))];
         // Longest first, so that a keyword that extends another is still recorded when both occur.
         words.sort((a, b) => b.length - a.length);
         this.regex = words.length ? new RegExp(words.map(prefilter_escape).join("|"), "gi") : undefined;
+        for (const k of words)
+            this.contained.set(k, words.filter((w) => k.includes(w)));
     }
     match(text, kind, path) {
         const keywords = new Set();
         if (this.regex) {
             this.regex.lastIndex = 0;
+            const seen = new Set();
             for (let m = this.regex.exec(text); m; m = this.regex.exec(text))
-                keywords.add(m[0].toLowerCase());
+                seen.add(m[0].toLowerCase());
             // A shorter keyword inside a longer match (e.g. "redis" in "@upstash/redis") still counts.
-            for (const k of [...keywords])
-                for (const d of this.detectors)
-                    for (const w of d.keywords)
-                        if (k.includes(w))
-                            keywords.add(w);
+            for (const k of seen)
+                for (const w of this.contained.get(k) ?? [k])
+                    keywords.add(w);
         }
         const shapeHits = new Map();
         const shapeOccurs = (r) => {
@@ -64535,6 +64594,13 @@ class Prefilter {
                 d.keywords.some((k) => keywords.has(k)) ||
                 (d.patterns ?? []).some(shapeOccurs) ||
                 (path !== undefined && (d.paths ?? []).some((r) => r.test(path)))));
+        // A file parsed anyway is free for the detectors that would take it by path.
+        if (path !== undefined && isParsable(kind) && detectors.some((d) => d.needs.ast)) {
+            for (const d of this.detectors) {
+                if (!detectors.includes(d) && d.fileKinds.includes(kind) && (d.piggyback ?? []).some((r) => r.test(path)))
+                    detectors.push(d);
+            }
+        }
         return { detectors, keywords };
     }
 }
@@ -65214,6 +65280,8 @@ class Phases {
         }
     }
 }
+/** Demand-driven rounds per detector, at most (each round may follow one more step of imports). */
+const MAX_SELECT_ROUNDS = 6;
 /** Files handed to workers and not yet answered, at most. */
 const MAX_IN_FLIGHT = 128;
 const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
@@ -65271,6 +65339,40 @@ async function scan(options) {
     };
     const workerCount = options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, external_node_os_.availableParallelism() - 1)));
     let pool;
+    /** Files given to each detector, so demand-driven rounds never analyse one twice. */
+    const given = new Map();
+    const analyzedBy = (id) => {
+        let set = given.get(id);
+        if (!set)
+            given.set(id, (set = new Set()));
+        return set;
+    };
+    /** Analyse one file with some detectors: in a worker when it needs parsing, else right here. */
+    const submit = async (input, chosen, keywords) => {
+        const wantsAst = isParsable(input.kind) && !input.textOnly && chosen.some((d) => d.needs.ast);
+        if (wantsAst && workerCount > 0) {
+            const task = { input, detectorIds: chosen.map((d) => d.id), keywords: [...keywords], options: config.detectorOptions, maxFileMillis: config.budgets.maxFileMillis };
+            pool ??= new AnalysisPool(workerCount, workerScriptPath());
+            queue.push({ file: input.path, output: pool.submit(task) });
+            // Bounded memory: do not let texts pile up in front of the workers.
+            while (pool.inFlight > MAX_IN_FLIGHT)
+                await drainOne();
+        }
+        else {
+            queue.push({ file: input.path, output: analyzeFile(input, chosen, keywords, config.detectorOptions, config.budgets.maxFileMillis) });
+            await drainOne();
+        }
+    };
+    const projectContext = (detector) => ({
+        project,
+        facts: facts.get(detector.id) ?? [],
+        options: config.detectorOptions[detector.id] ?? {},
+        report: (f) => raw.push({ ...f, rule: detector.rule }),
+        history: options.history,
+        notify: (n) => notifications.push(n),
+        progress: (m) => options.onProgress?.(secrets.scrub(m)),
+        secret: (v) => secrets.add(v),
+    });
     const files = discover({
         roots,
         srcRoot,
@@ -65308,50 +65410,57 @@ async function scan(options) {
             stats.prefilteredOut++;
             continue;
         }
-        const task = {
-            input: { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
-            detectorIds: match.detectors.map((d) => d.id),
-            keywords: [...match.keywords],
-            options: config.detectorOptions,
-            maxFileMillis: config.budgets.maxFileMillis,
-        };
-        const wantsAst = isParsable(file.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
-        if (wantsAst && workerCount > 0) {
-            pool ??= new AnalysisPool(workerCount, workerScriptPath());
-            queue.push({ file: file.rel, output: pool.submit(task) });
-            // Bounded memory: do not let texts pile up in front of the workers.
-            while (pool.inFlight > MAX_IN_FLIGHT)
-                await drainOne();
-        }
-        else {
-            queue.push({ file: file.rel, output: analyzeFile(task.input, match.detectors, match.keywords, config.detectorOptions, config.budgets.maxFileMillis) });
-            await drainOne();
-        }
+        for (const d of match.detectors)
+            analyzedBy(d.id).add(file.rel);
+        await submit({ path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly }, match.detectors, match.keywords);
     }
     while (drained < queue.length)
         await drainOne();
+    for (const p of phases.time("facts", () => project.finish()))
+        notifications.push({ level: "warning", id: "config-unreadable", ...p });
+    // Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select).
+    const selectPhase = performance.now();
+    for (const detector of detectors) {
+        if (!detector.select)
+            continue;
+        const seen = analyzedBy(detector.id);
+        for (let round = 0; round < MAX_SELECT_ROUNDS; round++) {
+            let wanted;
+            try {
+                wanted = [...detector.select(projectContext(detector))].filter((f) => !seen.has(f) && isParsable(project.files.get(f)?.kind ?? "text")).sort();
+            }
+            catch (err) {
+                internalErrors++;
+                notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed choosing files: ${analyze_describe(err)}` });
+                break;
+            }
+            if (!wanted.length)
+                break;
+            for (const rel of wanted) {
+                seen.add(rel);
+                const summary = project.files.get(rel);
+                const read = readFile(external_node_path_.join(srcRoot, rel), summary.kind, config.budgets);
+                if (!read.ok || read.textOnly)
+                    continue;
+                const keywords = prefilter.match(read.text, summary.kind).keywords;
+                await submit({ path: rel, kind: summary.kind, text: read.text, gitIgnored: summary.gitIgnored }, [detector], keywords);
+            }
+            while (drained < queue.length)
+                await drainOne();
+        }
+    }
+    phases.add("detectors", performance.now() - selectPhase);
     if (pool) {
         for (const problem of pool.problems)
             notifications.push({ level: "warning", id: "worker-failed", message: problem });
         await pool.close();
     }
-    for (const p of phases.time("facts", () => project.finish()))
-        notifications.push({ level: "warning", id: "config-unreadable", ...p });
     const projectPhase = performance.now();
     for (const detector of detectors) {
         if (!detector.analyzeProject)
             continue;
         try {
-            await detector.analyzeProject({
-                project,
-                facts: facts.get(detector.id) ?? [],
-                options: config.detectorOptions[detector.id] ?? {},
-                report: (f) => raw.push({ ...f, rule: detector.rule }),
-                history: options.history,
-                notify: (n) => notifications.push(n),
-                progress: (m) => options.onProgress?.(secrets.scrub(m)),
-                secret: (v) => secrets.add(v),
-            });
+            await detector.analyzeProject(projectContext(detector));
         }
         catch (err) {
             internalErrors++;

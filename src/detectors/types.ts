@@ -50,6 +50,11 @@ export interface DetectorMeta {
   paths?: readonly RegExp[];
   fileKinds: readonly FileKind[];
   needs: DetectorNeeds;
+  /**
+   * Files on these paths are given to the detector, with no keyword needed, when they are parsed for
+   * another detector anyway (it costs nothing then); otherwise only when `select` asks for them.
+   */
+  piggyback?: readonly RegExp[];
 }
 
 /** What a detector reports from one file; positions are offsets in the file text. */
@@ -111,6 +116,13 @@ export interface ProjectContext<F = unknown> {
 
 export interface Detector<F = unknown> extends DetectorMeta {
   analyzeFile?(ctx: FileContext<F>): void;
+  /**
+   * Demand-driven analysis: after the main pass, files this detector needs although no keyword put
+   * them in front of it (the route a publisher targets, the module a handler imports). The engine
+   * analyses them with this detector and asks again, until nothing new is asked for; then
+   * `analyzeProject` runs. Files already given to the detector are not analysed twice.
+   */
+  select?(ctx: ProjectContext<F>): Iterable<string>;
   /** May be async (e.g. reading git history); the engine awaits it. */
   analyzeProject?(ctx: ProjectContext<F>): void | Promise<void>;
 }

@@ -7,12 +7,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DETECTORS } from "../detectors/index";
-import type { Detector } from "../detectors/types";
+import type { Detector, ProjectContext } from "../detectors/types";
 import { defaultConfig } from "../config/defaults";
 import type { ScanConfig } from "../config/types";
 import { SecretRegistry } from "../secrets/redact";
 import { UsageError } from "./errors";
-import { analyzeFile, describe, type FileOutput } from "./analyze";
+import { analyzeFile, describe, type FileInput, type FileOutput } from "./analyze";
 import { AnalysisPool, workerScriptPath, type Task } from "./pool";
 import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
@@ -87,6 +87,9 @@ class Phases {
   }
 }
 
+/** Demand-driven rounds per detector, at most (each round may follow one more step of imports). */
+const MAX_SELECT_ROUNDS = 6;
+
 /** Files handed to workers and not yet answered, at most. */
 const MAX_IN_FLIGHT = 128;
 
@@ -145,6 +148,37 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const workerCount =
     options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism() - 1)));
   let pool: AnalysisPool | undefined;
+  /** Files given to each detector, so demand-driven rounds never analyse one twice. */
+  const given = new Map<string, Set<string>>();
+  const analyzedBy = (id: string): Set<string> => {
+    let set = given.get(id);
+    if (!set) given.set(id, (set = new Set()));
+    return set;
+  };
+  /** Analyse one file with some detectors: in a worker when it needs parsing, else right here. */
+  const submit = async (input: FileInput, chosen: readonly Detector[], keywords: ReadonlySet<string>): Promise<void> => {
+    const wantsAst = isParsable(input.kind) && !input.textOnly && chosen.some((d) => d.needs.ast);
+    if (wantsAst && workerCount > 0) {
+      const task: Task = { input, detectorIds: chosen.map((d) => d.id), keywords: [...keywords], options: config.detectorOptions, maxFileMillis: config.budgets.maxFileMillis };
+      pool ??= new AnalysisPool(workerCount, workerScriptPath()!);
+      queue.push({ file: input.path, output: pool.submit(task) });
+      // Bounded memory: do not let texts pile up in front of the workers.
+      while (pool.inFlight > MAX_IN_FLIGHT) await drainOne();
+    } else {
+      queue.push({ file: input.path, output: analyzeFile(input, chosen, keywords, config.detectorOptions, config.budgets.maxFileMillis) });
+      await drainOne();
+    }
+  };
+  const projectContext = (detector: Detector): ProjectContext => ({
+    project,
+    facts: facts.get(detector.id) ?? [],
+    options: config.detectorOptions[detector.id] ?? {},
+    report: (f) => raw.push({ ...f, rule: detector.rule }),
+    history: options.history,
+    notify: (n) => notifications.push(n),
+    progress: (m) => options.onProgress?.(secrets.scrub(m)),
+    secret: (v) => secrets.add(v),
+  });
 
   const files = discover({
     roots,
@@ -181,46 +215,49 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       stats.prefilteredOut++;
       continue;
     }
-    const task: Task = {
-      input: { path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly },
-      detectorIds: match.detectors.map((d) => d.id),
-      keywords: [...match.keywords],
-      options: config.detectorOptions,
-      maxFileMillis: config.budgets.maxFileMillis,
-    };
-    const wantsAst = isParsable(file.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
-    if (wantsAst && workerCount > 0) {
-      pool ??= new AnalysisPool(workerCount, workerScriptPath()!);
-      queue.push({ file: file.rel, output: pool.submit(task) });
-      // Bounded memory: do not let texts pile up in front of the workers.
-      while (pool.inFlight > MAX_IN_FLIGHT) await drainOne();
-    } else {
-      queue.push({ file: file.rel, output: analyzeFile(task.input, match.detectors, match.keywords, config.detectorOptions, config.budgets.maxFileMillis) });
-      await drainOne();
-    }
+    for (const d of match.detectors) analyzedBy(d.id).add(file.rel);
+    await submit({ path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly }, match.detectors, match.keywords);
   }
   while (drained < queue.length) await drainOne();
+  for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
+
+  // Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select).
+  const selectPhase = performance.now();
+  for (const detector of detectors) {
+    if (!detector.select) continue;
+    const seen = analyzedBy(detector.id);
+    for (let round = 0; round < MAX_SELECT_ROUNDS; round++) {
+      let wanted: string[];
+      try {
+        wanted = [...detector.select(projectContext(detector))].filter((f) => !seen.has(f) && isParsable(project.files.get(f)?.kind ?? "text")).sort();
+      } catch (err) {
+        internalErrors++;
+        notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed choosing files: ${describe(err)}` });
+        break;
+      }
+      if (!wanted.length) break;
+      for (const rel of wanted) {
+        seen.add(rel);
+        const summary = project.files.get(rel)!;
+        const read = readFile(path.join(srcRoot, rel), summary.kind, config.budgets);
+        if (!read.ok || read.textOnly) continue;
+        const keywords = prefilter.match(read.text, summary.kind).keywords;
+        await submit({ path: rel, kind: summary.kind, text: read.text, gitIgnored: summary.gitIgnored }, [detector], keywords);
+      }
+      while (drained < queue.length) await drainOne();
+    }
+  }
+  phases.add("detectors", performance.now() - selectPhase);
   if (pool) {
     for (const problem of pool.problems) notifications.push({ level: "warning", id: "worker-failed", message: problem });
     await pool.close();
   }
 
-  for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
-
   const projectPhase = performance.now();
   for (const detector of detectors) {
     if (!detector.analyzeProject) continue;
     try {
-      await detector.analyzeProject({
-        project,
-        facts: facts.get(detector.id) ?? [],
-        options: config.detectorOptions[detector.id] ?? {},
-        report: (f) => raw.push({ ...f, rule: detector.rule }),
-        history: options.history,
-        notify: (n) => notifications.push(n),
-        progress: (m) => options.onProgress?.(secrets.scrub(m)),
-        secret: (v) => secrets.add(v),
-      });
+      await detector.analyzeProject(projectContext(detector));
     } catch (err) {
       internalErrors++;
       notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${describe(err)}` });

@@ -16,7 +16,7 @@ import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFac
 import type { CallRef, Cond, FnIR, HExpr } from "./ir";
 import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
 import { QSTASH_MODULE, WORKFLOW_MODULE } from "./lower";
-import { ROUTE_FILE, namesQueue, routeMatches, specificEnough } from "./routes";
+import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./url-value";
 
 const CHECKS = {
@@ -44,6 +44,8 @@ interface Target {
 class Project {
   readonly modules = new Map<string, ModuleFact>();
   readonly issues = new Map<string, Issue>();
+  /** Modules a lookup needed but that have no facts yet: what `select` asks the engine for. */
+  readonly missing = new Set<string>();
   private readonly runs = new Map<FnIR, RunResult>();
   private readonly helperRuns = new Map<FnIR, RunResult>();
   private readonly summaries = new Map<string, Summary | null>();
@@ -65,6 +67,7 @@ class Project {
 
   private exported(file: string, name: string, depth: number): { file: string; name: string } | undefined {
     const m = this.modules.get(file);
+    if (!m) this.missing.add(file);
     if (!m || depth > 8) return undefined;
     const ex = m.exports[name];
     if (ex && "local" in ex) return { file, name: ex.local };
@@ -243,16 +246,18 @@ export default defineDetector<Fact>({
   id: "unverified-handler",
   rule: "upstash/qstash-webhook-spoofing",
   checks: CHECKS,
-  // File-routed handlers are selected by path; everything else by what it names: QStash and
-  // verification, server frameworks (router files), request handler parameters (handlers imported by
-  // a router), and URL constants (publishers' base URLs and job paths in shared modules).
+  // Files that name QStash, verification, publishing or a server framework are read in the main
+  // pass; the routes publishers target and the modules analysed code imports are asked for by select.
   keywords: [
-    "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verify", "signature", "receiver",
+    "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verifysignature", "signature", "receiver",
     "express", "hono", "fastify", "itty-router", "elysia", "koa",
-    "(req", "req:", "req,", "request:", "(request",
-    "_url", "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+    "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
   ],
-  paths: [ROUTE_FILE],
+  // Middleware may verify for the routes it covers; it is one small file per app.
+  paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
+  // Route files that name nothing of QStash are read only when a publisher targets them (select), or
+  // for free when another rule parses them anyway.
+  piggyback: [ROUTE_FILE],
   fileKinds: ["script"],
   needs: { ast: true },
   analyzeFile(ctx) {
@@ -270,21 +275,29 @@ export default defineDetector<Fact>({
       });
     }
   },
-  analyzeProject(ctx) {
-    const names = ctx.options.verifyFunctions;
-    const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []));
-    const handlers: Array<{ file: string; fact: HandlerFact }> = [];
-    const publishes: Array<{ file: string; fact: PublishFact }> = [];
-    const calls: Array<{ file: string; fact: CallArgsFact }> = [];
-    const middlewares: Array<{ file: string; h: HExpr; matchers: string[] | null }> = [];
-    for (const { file, fact } of ctx.facts) {
-      if (fact.kind === "module") p.modules.set(file, fact);
-      else if (fact.kind === "handler") handlers.push({ file, fact });
-      else if (fact.kind === "publish") publishes.push({ file, fact });
-      else if (fact.kind === "call-args") calls.push({ file, fact });
-      else if (fact.kind === "middleware") middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+  select(ctx) {
+    const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+    // Run the analysis on what is known: every module a lookup needed (a helper, a wrapper, a handler a
+    // router registers, a URL constant) and lacked is asked for.
+    const targets = resolvePublishers(p, publishes, calls);
+    for (const { file, fact } of handlers) handlerVerdict(p, file, fact);
+    for (const mw of middlewares) p.verdict(mw.file, mw.h);
+    const wanted = new Set(p.missing);
+    // Routes a publisher targets, and queue-named routes (judged at low confidence).
+    const routeTargets = targets.filter((t) => !t.path.startsWith("\0"));
+    for (const file of ctx.project.files.keys()) {
+      if (!ROUTE_FILE.test(file)) continue;
+      const route = routeOfFile(file);
+      if (route && (namesQueue(route.pattern) || routeTargets.some((t) => routeMatches(route.pattern, t.path) || routeMatches(route.pattern, t.path, true)))) wanted.add(file);
     }
-
+    // A publisher that targets a *.workers.dev host: the Workers' entry modules.
+    if (targets.some((t) => t.path.startsWith("\0worker:"))) {
+      for (const file of ctx.project.files.keys()) if (/(^|\/)(src\/)?(index|worker)\.[cm]?[jt]s$/.test(file) && isWorkerPackage(ctx.project, file)) wanted.add(file);
+    }
+    return wanted;
+  },
+  analyzeProject(ctx) {
+    const { p, handlers, publishes, calls, middlewares } = gather(ctx);
     const targets = resolvePublishers(p, publishes, calls);
     const publisherFiles = new Set(publishes.map((x) => x.file));
 
@@ -314,6 +327,32 @@ export default defineDetector<Fact>({
     }
   },
 });
+
+/** The project model from this detector's facts so far. */
+function gather(ctx: ProjectContext<Fact>) {
+  const names = ctx.options.verifyFunctions;
+  const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []));
+  const handlers: Array<{ file: string; fact: HandlerFact }> = [];
+  const publishes: Array<{ file: string; fact: PublishFact }> = [];
+  const calls: Array<{ file: string; fact: CallArgsFact }> = [];
+  const middlewares: Array<{ file: string; h: HExpr; matchers: string[] | null }> = [];
+  for (const { file, fact } of ctx.facts) {
+    if (fact.kind === "module") p.modules.set(file, fact);
+    else if (fact.kind === "handler") handlers.push({ file, fact });
+    else if (fact.kind === "publish") publishes.push({ file, fact });
+    else if (fact.kind === "call-args") calls.push({ file, fact });
+    else if (fact.kind === "middleware") middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+  }
+  return { p, handlers, publishes, calls, middlewares };
+}
+
+/** Whether a file belongs to a Cloudflare Workers package (wrangler dependency or config). */
+function isWorkerPackage(project: ProjectFacts, file: string): boolean {
+  const pkg = project.packageOf(file);
+  if (pkg?.dependencies.has("wrangler") || pkg?.dependencies.has("@cloudflare/workers-types")) return true;
+  const dir = pkg?.dir ?? "";
+  return [...project.files.keys()].some((f) => f === (dir ? `${dir}/` : "") + "wrangler.toml" || f === (dir ? `${dir}/` : "") + "wrangler.jsonc");
+}
 
 function handlerVerdict(p: Project, file: string, fact: HandlerFact): Verdict {
   for (const mw of fact.mws) {

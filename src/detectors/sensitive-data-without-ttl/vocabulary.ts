@@ -254,6 +254,8 @@ const FOLLOWERS = new Set([
   "v1", "v2", "v3", "x",
 ]);
 
+const vocabularies = new Map<string, Vocabulary>();
+
 export class Vocabulary {
   private readonly phrases: readonly Phrase[];
   /** First part (or glued phrase) → phrases, for a quick lookup. */
@@ -285,10 +287,17 @@ export class Vocabulary {
     }
   }
 
-  /** Build from detector options; `sensitiveWords` must be an array of strings (others are ignored). */
+  /**
+   * Build from detector options; `sensitiveWords` must be an array of strings (others are ignored).
+   * Memoised by the word list: building the glued forms costs more than most files' analysis.
+   */
   static fromOptions(options: Readonly<Record<string, unknown>>): Vocabulary {
-    const words = options.sensitiveWords;
-    return new Vocabulary(Array.isArray(words) ? words.filter((w): w is string => typeof w === "string") : []);
+    const raw = options.sensitiveWords;
+    const words = Array.isArray(raw) ? raw.filter((w): w is string => typeof w === "string") : [];
+    const key = JSON.stringify(words);
+    let vocab = vocabularies.get(key);
+    if (!vocab) vocabularies.set(key, (vocab = new Vocabulary(words)));
+    return vocab;
   }
 
   /** Whether a key names a long-lived record of people (user, profile, subscribers…). */
