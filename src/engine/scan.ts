@@ -91,7 +91,7 @@ class Phases {
 const MAX_SELECT_ROUNDS = 6;
 
 /** Files handed to workers and not yet answered, at most. */
-const MAX_IN_FLIGHT = 128;
+const MAX_IN_FLIGHT = 2000;
 
 const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
 
@@ -193,6 +193,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (next.done) break;
     const file = next.value;
     stats.discovered++;
+    // Start the workers with the first script: loading TypeScript there overlaps with the walk.
+    if (!pool && workerCount > 0 && isParsable(file.kind)) pool = new AnalysisPool(workerCount, workerScriptPath()!);
     const read = phases.time("read", () => readFile(file.abs, file.kind, config.budgets));
     if (!read.ok) {
       stats.skipped++;

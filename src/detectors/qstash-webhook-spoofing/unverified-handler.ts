@@ -284,11 +284,9 @@ export default defineDetector<Fact>({
     for (const mw of middlewares) p.verdict(mw.file, mw.h);
     const wanted = new Set(p.missing);
     // Routes a publisher targets, and queue-named routes (judged at low confidence).
-    const routeTargets = targets.filter((t) => !t.path.startsWith("\0"));
-    for (const file of ctx.project.files.keys()) {
-      if (!ROUTE_FILE.test(file)) continue;
-      const route = routeOfFile(file);
-      if (route && (namesQueue(route.pattern) || routeTargets.some((t) => routeMatches(route.pattern, t.path) || routeMatches(route.pattern, t.path, true)))) wanted.add(file);
+    const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))];
+    for (const { file, pattern } of routeFiles(ctx.project)) {
+      if (namesQueue(pattern) || routeTargets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true))) wanted.add(file);
     }
     // A publisher that targets a *.workers.dev host: the Workers' entry modules.
     if (targets.some((t) => t.path.startsWith("\0worker:"))) {
@@ -344,6 +342,22 @@ function gather(ctx: ProjectContext<Fact>) {
     else if (fact.kind === "middleware") middlewares.push({ file, h: fact.h, matchers: fact.matchers });
   }
   return { p, handlers, publishes, calls, middlewares };
+}
+
+const routeFileMemo = new WeakMap<ProjectFacts, Array<{ file: string; pattern: string }>>();
+
+/** Every file-routed handler module of the tree with its URL pattern (computed once per scan). */
+function routeFiles(project: ProjectFacts): Array<{ file: string; pattern: string }> {
+  let list = routeFileMemo.get(project);
+  if (!list) {
+    list = [];
+    for (const file of project.files.keys()) {
+      const route = ROUTE_FILE.test(file) ? routeOfFile(file) : undefined;
+      if (route) list.push({ file, pattern: route.pattern });
+    }
+    routeFileMemo.set(project, list);
+  }
+  return list;
 }
 
 /** Whether a file belongs to a Cloudflare Workers package (wrangler dependency or config). */

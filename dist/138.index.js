@@ -1,0 +1,13935 @@
+"use strict";
+exports.id = 138;
+exports.ids = [138];
+exports.modules = {
+
+/***/ 4914:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  c: () => (/* binding */ DETECTORS)
+});
+
+// EXTERNAL MODULE: ./src/secrets/credentials.ts
+var credentials = __webpack_require__(3179);
+;// CONCATENATED MODULE: ./src/secrets/env-names.ts
+/** Prefixes a framework exposes to client code, longest first. */
+const CLIENT_PREFIXES = [
+    { prefix: "PLASMO_PUBLIC_", framework: "Plasmo" },
+    { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
+    { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
+    { prefix: "EXPO_PUBLIC_", framework: "Expo" },
+    { prefix: "REACT_APP_", framework: "Create React App" },
+    { prefix: "VUE_APP_", framework: "Vue CLI" },
+    { prefix: "GATSBY_", framework: "Gatsby" },
+    { prefix: "VITE_", framework: "Vite" },
+    { prefix: "WXT_", framework: "WXT" },
+    { prefix: "PUBLIC_", framework: "SvelteKit/Astro" },
+];
+const READ_ONLY = /READ_?ONLY|READONLY|(^|_)RO(_|$)/;
+/** The client-exposed prefix of a name, if any. */
+function clientPrefixOf(name, extraPrefixes = []) {
+    for (const p of extraPrefixes)
+        if (p && name.startsWith(p))
+            return p;
+    return CLIENT_PREFIXES.find((p) => name.startsWith(p.prefix))?.prefix;
+}
+/** Whether a name means a read-only credential (`…_READ_ONLY_TOKEN`, `…READONLY…`, `_RO_`). */
+function isReadOnlyName(name) {
+    return READ_ONLY.test(name);
+}
+/**
+ * The Upstash credential an env var name holds, judged by the name alone (with any client prefix
+ * removed). URLs of REST endpoints are not credentials; connection URLs embed the password.
+ */
+function credentialOfEnvName(name) {
+    const upper = name.toUpperCase();
+    const access = isReadOnlyName(upper) ? "read-only" : "write";
+    const ro = access === "read-only" ? "read-only " : "write ";
+    if (/QSTASH_(CURRENT_|NEXT_)?SIGNING_KEY/.test(upper))
+        return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
+    if (/QSTASH_TOKEN/.test(upper))
+        return { kind: "qstash-token", access, label: `QStash ${ro}token` };
+    if (/UPSTASH_(VECTOR|SEARCH)\w*TOKEN/.test(upper))
+        return { kind: "vector-token", access, label: `Upstash ${/VECTOR/.test(upper) ? "Vector" : "Search"} ${ro}token` };
+    if (/UPSTASH_(MANAGEMENT_)?API_KEY|UPSTASH_MANAGEMENT_KEY/.test(upper))
+        return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
+    if (/(UPSTASH_REDIS\w*|KV_REST_API\w*|UPSTASH\w*REST)_TOKEN|^(\w+_)?KV_TOKEN$/.test(upper))
+        return { kind: "redis-rest-token", access, label: `Redis REST ${ro}token` };
+    if (/(^|_)(KV_URL|UPSTASH_REDIS_URL|UPSTASH_REDIS_TLS_URL)$|UPSTASH_REDIS_PASSWORD/.test(upper)) {
+        return { kind: "redis-password", access, label: "Redis connection URL/password" };
+    }
+    return undefined;
+}
+/** The framework that exposes a built-in client prefix, e.g. "Next.js" for NEXT_PUBLIC_. */
+function frameworkOfPrefix(prefix) {
+    return CLIENT_PREFIXES.find((p) => p.prefix === prefix)?.framework;
+}
+/**
+ * The names the Upstash SDKs and Vercel's integration read: a client prefix that any of these start
+ * with (or an empty one) exposes a credential.
+ */
+const CANONICAL_CREDENTIAL_NAMES = [
+    "UPSTASH_REDIS_REST_TOKEN",
+    "UPSTASH_VECTOR_REST_TOKEN",
+    "UPSTASH_SEARCH_REST_TOKEN",
+    "KV_REST_API_TOKEN",
+    "KV_URL",
+    "QSTASH_TOKEN",
+    "QSTASH_CURRENT_SIGNING_KEY",
+    "QSTASH_NEXT_SIGNING_KEY",
+];
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/messages.ts
+/** "a Redis REST write token", "an Upstash Vector write token". */
+function withArticle(label) {
+    return `${/^[AEIOU]|^Upstash/i.test(label) ? "an" : "a"} ${label}`;
+}
+/** What someone who reads the credential out of a bundle can do with it. */
+function harmOf(kind) {
+    if (kind === "qstash-signing-key")
+        return "anyone can read it and forge QStash-signed requests to your webhook endpoints";
+    if (kind === "management-api-key")
+        return "anyone can read it and manage (or delete) your Upstash databases";
+    if (kind === "qstash-token")
+        return "anyone can read it and publish messages and schedules billed to your account";
+    return "anyone can read it and modify or delete your data";
+}
+function capitalise(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/** How to fix a credential that a public name exposes. */
+function publicNameFix(kind) {
+    if (kind === "qstash-signing-key")
+        return "Signing keys belong only to the server that verifies QStash requests: rename the variable without the public prefix and roll the keys.";
+    if (kind === "qstash-token")
+        return "Publish from server code (a route handler or server action reading QSTASH_TOKEN) and let the browser call that route; QStash has no token that is safe to ship.";
+    if (kind === "management-api-key")
+        return "The management API key never belongs in client code: rename the variable without the public prefix and revoke the key.";
+    return "Use a read-only token for client code and keep the write token in a server-only variable (no public prefix), used by route handlers, server actions or edge functions.";
+}
+
+;// CONCATENATED MODULE: ./src/detectors/types.ts
+/** Typed identity helper, so each detector file reads `export default defineDetector({...})`. */
+function defineDetector(detector) {
+    return detector;
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __webpack_require__(4200);
+// EXTERNAL MODULE: ./src/engine/parse.ts
+var parse = __webpack_require__(2333);
+// EXTERNAL MODULE: ./src/engine/budget.ts
+var budget = __webpack_require__(7977);
+;// CONCATENATED MODULE: ./src/detectors/ast.ts
+
+
+/** Visit every node under `root` in source order. Returning false skips the node's children. */
+function walk(root, visit) {
+    const stack = [root];
+    let count = 0;
+    const kids = [];
+    while (stack.length) {
+        const node = stack.pop();
+        if ((++count & 1023) === 0)
+            (0,budget/* checkBudget */.Ik)();
+        if (visit(node) === false)
+            continue;
+        kids.length = 0;
+        node.forEachChild((k) => {
+            kids.push(k);
+        });
+        for (let i = kids.length - 1; i >= 0; i--)
+            stack.push(kids[i]);
+    }
+}
+/** The value of a string literal or substitution-free template literal. */
+function stringValue(node) {
+    if (!node)
+        return undefined;
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+        return node.text;
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
+        return stringValue(node.expression);
+    return undefined;
+}
+/** The static name of a property name or element access argument. */
+function propertyNameText(node) {
+    if (!node)
+        return undefined;
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node))
+        return node.text;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node))
+        return node.text;
+    if (ts.isComputedPropertyName(node))
+        return stringValue(node.expression);
+    return undefined;
+}
+/** Strip parentheses, type assertions, `!` and `await`-free wrappers that do not change a value. */
+function unwrap(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = node;
+    for (;;) {
+        if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n))
+            n = n.expression;
+        else
+            return n;
+    }
+}
+/** `a.b.c` → ["a", "b", "c"]; undefined when a part is not a static name. */
+function memberPath(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const parts = [];
+    let n = node;
+    for (;;) {
+        if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n))
+            n = n.expression;
+        else if (ts.isPropertyAccessExpression(n)) {
+            parts.unshift(n.name.text);
+            n = n.expression;
+        }
+        else if (ts.isElementAccessExpression(n)) {
+            const name = stringValue(n.argumentExpression);
+            if (name === undefined)
+                return undefined;
+            parts.unshift(name);
+            n = n.expression;
+        }
+        else if (ts.isIdentifier(n)) {
+            parts.unshift(n.text);
+            return parts;
+        }
+        else if (n.kind === ts.SyntaxKind.ThisKeyword) {
+            parts.unshift("this");
+            return parts;
+        }
+        else if (ts.isMetaProperty(n)) {
+            parts.unshift(`${n.keywordToken === ts.SyntaxKind.ImportKeyword ? "import" : "new"}.${n.name.text}`);
+            return parts;
+        }
+        else
+            return undefined;
+    }
+}
+/** Local name → what it imports, for every import declaration and top-level `require`. */
+function importBindings(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = new Map();
+    for (const stmt of sf.statements) {
+        if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
+            const module = stmt.moduleSpecifier.text;
+            const clause = stmt.importClause;
+            if (!clause)
+                continue;
+            if (clause.name)
+                out.set(clause.name.text, { module, imported: "default" });
+            const nb = clause.namedBindings;
+            if (nb && ts.isNamespaceImport(nb))
+                out.set(nb.name.text, { module, imported: "*" });
+            if (nb && ts.isNamedImports(nb)) {
+                for (const el of nb.elements)
+                    out.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text });
+            }
+        }
+        else if (ts.isVariableStatement(stmt)) {
+            for (const decl of stmt.declarationList.declarations) {
+                const init = decl.initializer && unwrap(decl.initializer);
+                if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require")
+                    continue;
+                const module = stringValue(init.arguments[0]);
+                if (module === undefined)
+                    continue;
+                if (ts.isIdentifier(decl.name))
+                    out.set(decl.name.text, { module, imported: "*" });
+                else if (ts.isObjectBindingPattern(decl.name)) {
+                    for (const el of decl.name.elements) {
+                        if (!ts.isIdentifier(el.name))
+                            continue;
+                        out.set(el.name.text, { module, imported: propertyNameText(el.propertyName) ?? el.name.text });
+                    }
+                }
+            }
+        }
+    }
+    return out;
+}
+/** The nearest enclosing function-like node, or the source file. */
+function enclosingFunction(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let n = node.parent; n; n = n.parent) {
+        if (ts.isFunctionLike(n) && !ts.isTypeNode(n))
+            return n;
+        if (ts.isSourceFile(n))
+            return n;
+    }
+    return node.getSourceFile();
+}
+const SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+/**
+ * Every environment variable read in a file: `process.env.X`, `process.env["X"]`,
+ * `import.meta.env.X`, destructuring from either, SvelteKit `$env/*` imports and `env.X` on their
+ * dynamic `env` object, `Deno.env.get("X")`.
+ */
+function envReads(sf) {
+    const ts = typescript();
+    const reads = [];
+    const imports = importBindings(sf);
+    const svelteEnvObjects = new Map();
+    for (const [local, b] of imports) {
+        if (!SVELTE_ENV.has(b.module))
+            continue;
+        if (b.module.includes("dynamic") && b.imported === "env")
+            svelteEnvObjects.set(local, b.module);
+    }
+    for (const stmt of sf.statements) {
+        if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || !SVELTE_ENV.has(stmt.moduleSpecifier.text))
+            continue;
+        const nb = stmt.importClause?.namedBindings;
+        if (nb && ts.isNamedImports(nb) && stmt.moduleSpecifier.text.includes("static")) {
+            for (const el of nb.elements)
+                reads.push({ name: (el.propertyName ?? el.name).text, node: el, via: stmt.moduleSpecifier.text });
+        }
+    }
+    const envObject = (expr) => {
+        const p = memberPath(expr);
+        if (!p)
+            return undefined;
+        const joined = p.join(".");
+        if (joined === "process.env" || joined === "Bun.env")
+            return "process.env";
+        if (joined === "import.meta.env")
+            return "import.meta.env";
+        if (p.length === 1 && svelteEnvObjects.has(p[0]))
+            return svelteEnvObjects.get(p[0]);
+        return undefined;
+    };
+    walk(sf, (node) => {
+        if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+            const via = envObject(node.expression);
+            const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
+            if (via && name)
+                reads.push({ name, node, via });
+        }
+        else if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name)) {
+            const via = envObject(unwrap(node.initializer));
+            if (via) {
+                for (const el of node.name.elements) {
+                    const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+                    if (name)
+                        reads.push({ name, node: el, via });
+                }
+            }
+        }
+        else if (ts.isCallExpression(node)) {
+            const p = memberPath(node.expression);
+            if (p && p.join(".") === "Deno.env.get") {
+                const name = stringValue(node.arguments[0]);
+                if (name)
+                    reads.push({ name, node, via: "other" });
+            }
+        }
+    });
+    return reads;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/env-uses.ts
+
+
+/** The credential a read holds: by its name, or by the SDK option it is passed to. */
+function credentialOfRead(read) {
+    return credentialOfEnvName(read.name) ?? read.usage;
+}
+/** Upstash SDK constructors and the options that take a credential. */
+const SDK_OPTIONS = {
+    "@upstash/redis": { Redis: { token: "redis-rest-token" } },
+    "@upstash/redis/cloudflare": { Redis: { token: "redis-rest-token" } },
+    "@upstash/redis/fastly": { Redis: { token: "redis-rest-token" } },
+    "@upstash/redis/nodejs": { Redis: { token: "redis-rest-token" } },
+    "@vercel/kv": { createClient: { token: "redis-rest-token" } },
+    "@upstash/qstash": { Client: { token: "qstash-token" }, QStash: { token: "qstash-token" }, Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" } },
+    "@upstash/workflow": { Client: { token: "qstash-token" } },
+    "@upstash/vector": { Index: { token: "vector-token" } },
+    "@upstash/search": { Search: { token: "vector-token" } },
+};
+const USAGE_LABEL = {
+    "redis-rest-token": "Redis REST token",
+    "redis-password": "Redis password",
+    "qstash-token": "QStash token",
+    "qstash-signing-key": "QStash signing key",
+    "vector-token": "Upstash Vector/Search token",
+    "management-api-key": "Upstash management API key",
+};
+/** `upstashRedisRestToken` → `UPSTASH_REDIS_REST_TOKEN` (Nuxt maps NUXT_PUBLIC_<SNAKE> onto public keys). */
+function snakeCase(key) {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+        .replace(/[-.\s]+/g, "_")
+        .toUpperCase();
+}
+function envObjectVia(ts, expr, aliases) {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e))
+        return aliases.get(e.text);
+    if (!ts.isPropertyAccessExpression(e) || e.name.text !== "env")
+        return undefined;
+    const owner = unwrap(e.expression);
+    if (ts.isIdentifier(owner) && (owner.text === "process" || owner.text === "Bun"))
+        return "process.env";
+    if (ts.isMetaProperty(owner) && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === "meta")
+        return "import.meta.env";
+    return undefined;
+}
+function isRuntimeConfigCall(ts, expr, configs) {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e))
+        return configs.has(e.text);
+    return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "useRuntimeConfig";
+}
+/**
+ * Env-style names and Nuxt keys that can hold an Upstash credential; a file without one of these has
+ * no credential read, whatever else it mentions.
+ */
+const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv|astro:env/;
+const env_uses_SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+const memo = new WeakMap();
+/**
+ * Every read of a variable whose name holds an Upstash credential (write or read-only), in one walk;
+ * memoised per syntax tree because every detector of the rule asks for the same file.
+ */
+function credentialEnvReads(ts, sf) {
+    let out = memo.get(sf);
+    if (!out)
+        memo.set(sf, (out = MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
+    return out;
+}
+function collect(ts, sf) {
+    const out = [];
+    const seen = new Set();
+    // Option values handed to an Upstash SDK as credentials: [start, end, kind], filled as the walk
+    // meets the constructor call (before the reads inside its arguments).
+    const sdkSlots = [];
+    const sdk = new Map();
+    for (const [local, b] of importBindings(sf)) {
+        const options = SDK_OPTIONS[b.module]?.[b.imported];
+        if (options)
+            sdk.set(local, options);
+    }
+    const usageAt = (start) => {
+        for (let i = sdkSlots.length - 1; i >= 0; i--) {
+            const [s, e, kind] = sdkSlots[i];
+            if (start >= s && start < e)
+                return { kind, access: "write", label: `${USAGE_LABEL[kind]} (passed to the Upstash SDK)` };
+        }
+        return undefined;
+    };
+    const push = (name, node, via, expression) => {
+        const start = node.getStart(sf);
+        const usage = credentialOfEnvName(name) || isReadOnlyName(name) ? undefined : usageAt(start);
+        if (!credentialOfEnvName(name) && !usage)
+            return;
+        if (seen.has(start))
+            return;
+        seen.add(start);
+        const shown = expression ?? (via === "process.env" || via === "import.meta.env" ? `${via}.${name}` : name);
+        out.push({ name, expression: shown, via, start, end: node.getEnd(), ...(usage ? { usage } : {}) });
+    };
+    // Env objects by local name: aliases of process.env / import.meta.env, SvelteKit's dynamic `env`.
+    const aliases = new Map();
+    for (const stmt of sf.statements) {
+        if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier))
+            continue;
+        const module = stmt.moduleSpecifier.text;
+        const nb = stmt.importClause?.namedBindings;
+        if (!nb || !ts.isNamedImports(nb))
+            continue;
+        // Astro's typed env: `astro:env/client` values are bundled, `astro:env/server` ones are not.
+        if (module === "astro:env/client" || module === "astro:env/server") {
+            for (const el of nb.elements)
+                push((el.propertyName ?? el.name).text, el, module);
+            continue;
+        }
+        if (!env_uses_SVELTE_ENV.has(module))
+            continue;
+        const via = module;
+        for (const el of nb.elements) {
+            const imported = (el.propertyName ?? el.name).text;
+            if (via.includes("static"))
+                push(imported, el, via);
+            else if (imported === "env")
+                aliases.set(el.name.text, via);
+        }
+    }
+    const runtimeConfigs = new Set();
+    const publicConfigs = new Set();
+    const nuxtPublicOwner = (expr) => {
+        const e = unwrap(expr);
+        if (ts.isIdentifier(e))
+            return publicConfigs.has(e.text);
+        return ts.isPropertyAccessExpression(e) && e.name.text === "public" && isRuntimeConfigCall(ts, e.expression, runtimeConfigs);
+    };
+    const nuxtRead = (key, node) => push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
+    // Declarations come before their uses in source order, so aliases are known when reads appear.
+    walk(sf, (node) => {
+        if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && sdk.has(node.expression.text)) {
+            const options = sdk.get(node.expression.text);
+            const arg = node.arguments?.[0] && unwrap(node.arguments[0]);
+            if (arg && ts.isObjectLiteralExpression(arg)) {
+                for (const p of arg.properties) {
+                    const kind = ts.isPropertyAssignment(p) ? options[propertyNameText(p.name) ?? ""] : undefined;
+                    if (kind && ts.isPropertyAssignment(p))
+                        sdkSlots.push([p.initializer.getStart(sf), p.initializer.getEnd(), kind]);
+                }
+            }
+            return;
+        }
+        if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+            const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
+            if (!name)
+                return;
+            const via = envObjectVia(ts, node.expression, aliases);
+            if (via)
+                push(name, node, via);
+            else if (nuxtPublicOwner(node.expression))
+                nuxtRead(name, node);
+        }
+        else if (ts.isVariableDeclaration(node) && node.initializer) {
+            const init = unwrap(node.initializer);
+            const via = envObjectVia(ts, init, aliases);
+            if (ts.isIdentifier(node.name)) {
+                if (via)
+                    aliases.set(node.name.text, via);
+                else if (isRuntimeConfigCall(ts, init, runtimeConfigs))
+                    runtimeConfigs.add(node.name.text);
+                else if (ts.isPropertyAccessExpression(init) && init.name.text === "public" && isRuntimeConfigCall(ts, init.expression, runtimeConfigs))
+                    publicConfigs.add(node.name.text);
+            }
+            else if (ts.isObjectBindingPattern(node.name)) {
+                const nuxt = !via && nuxtPublicOwner(init);
+                for (const el of node.name.elements) {
+                    const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+                    if (!name)
+                        continue;
+                    if (via)
+                        push(name, el, via);
+                    else if (nuxt)
+                        nuxtRead(name, el);
+                }
+            }
+        }
+        else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "get") {
+            // Deno.env.get("X"): server runtimes only, recorded so that nothing mistakes it for client code.
+            const owner = node.expression.expression;
+            if (ts.isPropertyAccessExpression(owner) && owner.name.text === "env" && ts.isIdentifier(owner.expression) && owner.expression.text === "Deno") {
+                const name = stringValue(node.arguments[0]);
+                if (name)
+                    push(name, node, "other");
+            }
+        }
+    });
+    return out.sort((a, b) => a.start - b.start);
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundler-config.ts
+/**
+ * What a build configuration inlines into client bundles: Next.js `env` and `publicRuntimeConfig`,
+ * Vite `define` and `envPrefix` (also under `vite:` in Astro, Nuxt and WXT configs), SvelteKit
+ * `kit.env.publicPrefix`, Nuxt `runtimeConfig.public`, Expo `extra`, and webpack/rspack
+ * `DefinePlugin`, `EnvironmentPlugin` and `dotenv-webpack` anywhere. Read from the syntax tree into
+ * plain data, so every detector of this rule records the same facts from the same file.
+ */
+
+
+
+
+
+
+/** Lower-case words whose presence makes a file worth reading as a build configuration. */
+const CONFIG_KEYWORDS = [
+    "defineplugin",
+    "environmentplugin",
+    "plugins.define",
+    "dotenv-webpack",
+    "envprefix",
+    "publicprefix",
+    "loadenv",
+    "'process.env'",
+    '"process.env"',
+    "...process.env",
+    "env: process.env",
+    "publicruntimeconfig",
+    "runtimeconfig",
+];
+const VITE_LIKE = /^(vite|astro|nuxt|wxt|quasar|electron\.vite|vitest\.workspace)\.config\.[cm]?[jt]s$/;
+const NEXT_CONFIG = /^next\.config\.[cm]?[jt]s$/;
+const SVELTE_CONFIG = /^svelte\.config\.[cm]?js$/;
+const EXPO_CONFIG = /^app\.config\.[cm]?[jt]s$/;
+const NUXT_CONFIG = /^nuxt\.config\.[cm]?[jt]s$/;
+class ConfigReader {
+    ts;
+    sf;
+    ctx;
+    /** Identifiers bound to the whole environment: `process.env` aliases, `loadEnv(mode, dir, "")`. */
+    wholeIds = new Set();
+    /** Identifiers bound to env objects whose members are variables (any loadEnv result). */
+    envIds = new Set();
+    consts = new Map();
+    out;
+    constructor(ts, sf, ctx) {
+        this.ts = ts;
+        this.sf = sf;
+        this.ctx = ctx;
+        this.out = { file: ctx.path, exposures: [], prefixes: [], nuxtPublic: [] };
+        walk(sf, (n) => {
+            if (!ts.isVariableDeclaration(n) || !n.initializer || !ts.isIdentifier(n.name))
+                return;
+            const init = unwrap(n.initializer);
+            this.consts.set(n.name.text, init);
+            if (this.isWholeEnv(init))
+                this.wholeIds.add(n.name.text);
+            if (this.isLoadEnv(init) || this.isWholeEnv(init))
+                this.envIds.add(n.name.text);
+        });
+    }
+    loc(node) {
+        return this.ctx.location(node.getStart(this.sf), node.getEnd());
+    }
+    /** Record that `node` hands the whole environment to client code. */
+    whole(node, via, how, why = "the whole environment") {
+        this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc: this.loc(node), credential: { label: "", why, wholeEnv: true } });
+    }
+    isLoadEnv(e) {
+        const ts = this.ts;
+        if (!ts.isCallExpression(e))
+            return false;
+        const p = memberPath(e.expression);
+        return Boolean(p && p[p.length - 1] === "loadEnv");
+    }
+    /** `process.env`, an alias of it, `loadEnv(mode, dir, "")`, or a copy of one of those. */
+    isWholeEnv(expr) {
+        const ts = this.ts;
+        const e = unwrap(expr);
+        const p = memberPath(e);
+        if (p && p.length === 2 && (p[0] === "process" || p[0] === "import.meta") && p[1] === "env")
+            return true;
+        if (ts.isIdentifier(e))
+            return this.wholeIds.has(e.text);
+        if (this.isLoadEnv(e) && ts.isCallExpression(e)) {
+            const third = e.arguments[2];
+            if (!third)
+                return false;
+            if (stringValue(third) === "")
+                return true;
+            return ts.isArrayLiteralExpression(third) && third.elements.some((x) => stringValue(x) === "");
+        }
+        if (ts.isCallExpression(e)) {
+            const callee = memberPath(e.expression)?.join(".");
+            if (callee === "JSON.stringify" || callee === "Object.assign" || callee === "structuredClone")
+                return e.arguments.some((a) => this.isWholeEnv(a));
+        }
+        if (ts.isObjectLiteralExpression(e))
+            return e.properties.some((pr) => ts.isSpreadAssignment(pr) && this.isWholeEnv(pr.expression));
+        return false;
+    }
+    /** Whether an expression hands the whole environment over (not just `env.NAME` members of it). */
+    refersToWholeEnv(expr) {
+        const ts = this.ts;
+        let found = false;
+        walk(expr, (n) => {
+            if (found)
+                return false;
+            if (!ts.isExpression(n) || !this.isWholeEnv(n))
+                return;
+            const parent = n.parent;
+            const member = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n;
+            if (!member)
+                found = true;
+            return false;
+        });
+        return found;
+    }
+    /** A write credential a configured value carries: an env read of one, or a literal. */
+    credentialIn(value) {
+        const ts = this.ts;
+        let cause;
+        walk(value, (n) => {
+            if (cause)
+                return false;
+            if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+                const owner = unwrap(n.expression);
+                const isEnv = (ts.isIdentifier(owner) && this.envIds.has(owner.text)) || this.isWholeEnv(owner);
+                const name = ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
+                const cred = isEnv && name ? credentialOfEnvName(name) : undefined;
+                if (cred && cred.access === "write")
+                    cause = { label: cred.label, why: `reads ${name}`, kind: cred.kind };
+                return;
+            }
+            const text = stringValue(n);
+            if (text !== undefined) {
+                for (const c of (0,credentials/* findCredentials */.gD)(text)) {
+                    this.ctx.secret(c.value);
+                    if (c.access === "write" && !cause)
+                        cause = { label: credentials/* CREDENTIAL_LABEL */.Vm[c.kind], why: `holds the literal ${(0,redact/* redact */.E$)(c.value)}`, kind: c.kind };
+                }
+                return false;
+            }
+            return;
+        });
+        return cause;
+    }
+    /** A value that inlines nothing secret: an empty or placeholder string, undefined, null. */
+    isInertConstant(value) {
+        const ts = this.ts;
+        const e = unwrap(value);
+        if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined"))
+            return true;
+        if (stringValue(e) !== undefined)
+            return true;
+        if (ts.isCallExpression(e) && memberPath(e.expression)?.join(".") === "JSON.stringify" && e.arguments.length === 1) {
+            const arg = unwrap(e.arguments[0]);
+            return stringValue(arg) !== undefined || arg.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(arg) && arg.text === "undefined");
+        }
+        return false;
+    }
+    resolveConst(expr) {
+        const e = unwrap(expr);
+        if (this.ts.isIdentifier(e))
+            return this.consts.get(e.text) ?? e;
+        return e;
+    }
+    /** One `name → value` entry of a define map / env block. */
+    entry(name, via, value, node, how) {
+        const loc = this.loc(node);
+        if (this.refersToWholeEnv(value)) {
+            this.whole(node, via, how, `the whole environment as ${name}`);
+            return;
+        }
+        let credential = this.credentialIn(value);
+        if (!credential && via !== "global" && !this.isInertConstant(value)) {
+            const cred = credentialOfEnvName(name);
+            if (cred && cred.access === "write")
+                credential = { label: cred.label, why: `names ${name}`, kind: cred.kind };
+        }
+        this.out.exposures.push({ name, via, how, loc, ...(credential ? { credential } : {}) });
+    }
+    /** A Vite `define` / webpack `DefinePlugin` map: keys are replaced by their values in client code. */
+    defineMap(value, how, node) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj)) {
+            if (this.refersToWholeEnv(obj))
+                this.whole(node, "process.env", how, "the whole environment");
+            return;
+        }
+        for (const prop of obj.properties) {
+            if (ts.isSpreadAssignment(prop)) {
+                if (this.refersToWholeEnv(prop.expression))
+                    this.whole(prop, "process.env", how, "the whole environment");
+                continue;
+            }
+            if (!ts.isPropertyAssignment(prop))
+                continue;
+            const key = propertyNameText(prop.name);
+            if (key === undefined) {
+                if (this.refersToWholeEnv(prop.initializer))
+                    this.whole(prop, "process.env", how, "the whole environment");
+                continue;
+            }
+            const init = unwrap(prop.initializer);
+            if (key === "process.env" || key === "import.meta.env") {
+                const via = key === "process.env" ? "process.env" : "import.meta.env";
+                if (ts.isObjectLiteralExpression(init)) {
+                    for (const inner of init.properties) {
+                        if (ts.isPropertyAssignment(inner)) {
+                            const name = propertyNameText(inner.name);
+                            if (name)
+                                this.entry(name, via, inner.initializer, inner, how);
+                        }
+                        else if (ts.isSpreadAssignment(inner) && this.refersToWholeEnv(inner.expression)) {
+                            this.whole(inner, via, how, `the whole environment as ${key}`);
+                        }
+                    }
+                }
+                else if (this.refersToWholeEnv(init)) {
+                    this.whole(prop, via, how, `the whole environment as ${key}`);
+                }
+                continue;
+            }
+            const m = /^(process\.env|import\.meta\.env)\.([\w$]+)$/.exec(key);
+            if (m)
+                this.entry(m[2], m[1], init, prop, how);
+            else
+                this.entry(key, "global", init, prop, how);
+        }
+    }
+    /** Next.js `env` / Expo `extra`: plain objects whose values end up in client code. */
+    envBlock(value, how, via, node, keyToName = (k) => k) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj)) {
+            if (this.refersToWholeEnv(obj))
+                this.whole(node, via, how, "the whole environment");
+            return;
+        }
+        for (const prop of obj.properties) {
+            if (ts.isSpreadAssignment(prop)) {
+                if (this.refersToWholeEnv(prop.expression))
+                    this.whole(prop, via, how, "the whole environment");
+                continue;
+            }
+            if (ts.isShorthandPropertyAssignment(prop)) {
+                this.entry(keyToName(prop.name.text), via, prop.name, prop, how);
+                continue;
+            }
+            if (!ts.isPropertyAssignment(prop))
+                continue;
+            const key = propertyNameText(prop.name);
+            if (key === undefined)
+                continue;
+            const init = unwrap(prop.initializer);
+            if (via === "global" && ts.isObjectLiteralExpression(init)) {
+                this.envBlock(init, how, via, prop, keyToName);
+                continue;
+            }
+            // Expo extra keys are free-form: judge them by the variable name they would map to.
+            const name = keyToName(key);
+            const before = this.out.exposures.length;
+            this.entry(name, via, init, prop, how);
+            const added = this.out.exposures[before];
+            if (added && name !== key)
+                added.key = key;
+            if (added && via === "global" && !added.credential && !this.isInertConstant(init)) {
+                const cred = credentialOfEnvName(name);
+                if (cred && cred.access === "write")
+                    added.credential = { label: cred.label, why: `names ${key}`, kind: cred.kind };
+            }
+        }
+    }
+    prefixes(value, how, via) {
+        const ts = this.ts;
+        const e = this.resolveConst(value);
+        const items = ts.isArrayLiteralExpression(e) ? [...e.elements] : [e];
+        for (const item of items) {
+            const prefix = stringValue(item);
+            if (prefix !== undefined)
+                this.out.prefixes.push({ prefix, how, via, loc: this.loc(item) });
+        }
+    }
+    /** Astro `env: { schema: { NAME: envField.string({ context: "client", access: "public" }) } }`. */
+    astroSchema(value) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj))
+            return;
+        for (const prop of obj.properties) {
+            if (!ts.isPropertyAssignment(prop))
+                continue;
+            const name = propertyNameText(prop.name);
+            const call = unwrap(prop.initializer);
+            if (!name || !ts.isCallExpression(call) || memberPath(call.expression)?.[0] !== "envField")
+                continue;
+            const opts = call.arguments[0] && unwrap(call.arguments[0]);
+            if (!opts || !ts.isObjectLiteralExpression(opts))
+                continue;
+            const context = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "context");
+            if (stringValue(context?.initializer) !== "client")
+                continue;
+            const cred = credentialOfEnvName(name);
+            this.out.nuxtPublic.push({
+                key: name,
+                envName: name,
+                astro: true,
+                loc: this.loc(prop),
+                ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+            });
+        }
+    }
+    nuxtPublic(value, trail) {
+        const ts = this.ts;
+        const obj = this.resolveConst(value);
+        if (!ts.isObjectLiteralExpression(obj))
+            return;
+        for (const prop of obj.properties) {
+            if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop))
+                continue;
+            const key = propertyNameText(prop.name);
+            if (key === undefined)
+                continue;
+            const init = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : prop.name;
+            if (ts.isObjectLiteralExpression(init)) {
+                this.nuxtPublic(init, [...trail, key]);
+                continue;
+            }
+            const keyPath = [...trail, key].join(".");
+            const envName = `NUXT_PUBLIC_${[...trail, key].map(snakeCase).join("_")}`;
+            let credential = this.credentialIn(init);
+            if (!credential) {
+                const cred = credentialOfEnvName(envName);
+                if (cred && cred.access === "write")
+                    credential = { label: cred.label, why: `maps to ${envName}`, kind: cred.kind };
+            }
+            this.out.nuxtPublic.push({ key: keyPath, envName, loc: this.loc(prop), ...(credential ? { credential } : {}) });
+        }
+    }
+}
+function pluginName(e) {
+    const p = memberPath(e.expression);
+    return p?.[p.length - 1];
+}
+/** The build-time exposures a file configures, or undefined when it configures none. */
+function readBundlerConfig(ctx) {
+    const ts = ctx.ts;
+    const sf = ctx.sourceFile;
+    if (!ts || !sf || ctx.kind !== "script")
+        return undefined;
+    const base = external_node_path_.posix.basename(ctx.path);
+    const viteLike = VITE_LIKE.test(base);
+    const next = NEXT_CONFIG.test(base);
+    const svelte = SVELTE_CONFIG.test(base);
+    const expo = EXPO_CONFIG.test(base);
+    const nuxt = NUXT_CONFIG.test(base);
+    const astro = /^astro\.config\.[cm]?[jt]s$/.test(base);
+    const text = ctx.text;
+    if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) && !viteLike && !next && !svelte && !expo && !astro)
+        return undefined;
+    const r = new ConfigReader(ts, sf, ctx);
+    const dotenvIds = new Set();
+    for (const [local, b] of importBindings(sf))
+        if (b.module === "dotenv-webpack")
+            dotenvIds.add(local);
+    walk(sf, (n) => {
+        if (ts.isNewExpression(n)) {
+            const name = pluginName(n);
+            const arg0 = n.arguments?.[0];
+            if (name === "DefinePlugin" && arg0)
+                r.defineMap(arg0, "webpack DefinePlugin", n);
+            else if (name === "EnvironmentPlugin") {
+                const args = n.arguments ?? [];
+                for (const a of args) {
+                    const e = unwrap(a);
+                    if (r.refersToWholeEnv(e)) {
+                        r.whole(e, "process.env", "webpack EnvironmentPlugin", "every variable of the environment");
+                    }
+                    else if (ts.isArrayLiteralExpression(e)) {
+                        for (const el of e.elements) {
+                            const v = stringValue(el);
+                            if (v)
+                                pushNamed(r, v, el, "webpack EnvironmentPlugin", ctx, sf);
+                        }
+                    }
+                    else if (ts.isObjectLiteralExpression(e)) {
+                        for (const p of e.properties) {
+                            const v = p.name && propertyNameText(p.name);
+                            if (v)
+                                pushNamed(r, v, p, "webpack EnvironmentPlugin", ctx, sf);
+                        }
+                    }
+                    else {
+                        const v = stringValue(e);
+                        if (v)
+                            pushNamed(r, v, e, "webpack EnvironmentPlugin", ctx, sf);
+                    }
+                }
+            }
+            else if (name && (name === "Dotenv" || dotenvIds.has(name)) && (dotenvIds.size > 0 || /dotenv-webpack/.test(text))) {
+                r.out.exposures.push({ name: "*", via: "process.env", how: "dotenv-webpack", loc: ctx.location(n.getStart(sf), n.getEnd()), implicit: true });
+            }
+            return;
+        }
+        // Gatsby's onCreateWebpackConfig: plugins.define({...}) is a DefinePlugin.
+        if (ts.isCallExpression(n) && n.arguments[0] && memberPath(n.expression)?.slice(-2).join(".") === "plugins.define") {
+            r.defineMap(n.arguments[0], "Gatsby plugins.define", n);
+            return;
+        }
+        if (!ts.isPropertyAssignment(n))
+            return;
+        const key = propertyNameText(n.name);
+        if (!key)
+            return;
+        if (viteLike && key === "define")
+            r.defineMap(n.initializer, nuxt ? "Vite define (nuxt.config)" : "Vite define", n);
+        else if (viteLike && key === "envPrefix")
+            r.prefixes(n.initializer, "Vite envPrefix", "import.meta.env");
+        else if (svelte && key === "publicPrefix")
+            r.prefixes(n.initializer, "SvelteKit kit.env.publicPrefix", "$env");
+        else if (next && key === "env")
+            r.envBlock(n.initializer, "next.config env", "process.env", n);
+        else if (next && key === "publicRuntimeConfig")
+            r.envBlock(n.initializer, "next.config publicRuntimeConfig", "global", n, snakeCase);
+        else if (expo && key === "extra")
+            r.envBlock(n.initializer, "Expo app config extra", "global", n, snakeCase);
+        else if (nuxt && key === "public" && isRuntimeConfigPublic(ts, n))
+            r.nuxtPublic(n.initializer, []);
+        else if (astro && key === "schema")
+            r.astroSchema(n.initializer);
+    });
+    const o = r.out;
+    return o.exposures.length || o.prefixes.length || o.nuxtPublic.length ? o : undefined;
+}
+function isRuntimeConfigPublic(ts, prop) {
+    const obj = prop.parent;
+    const holder = obj && obj.parent;
+    if (holder && ts.isPropertyAssignment(holder))
+        return propertyNameText(holder.name) === "runtimeConfig";
+    // const runtimeConfig = { public: {…} }; defineNuxtConfig({ runtimeConfig })
+    return Boolean(holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === "runtimeConfig");
+}
+function pushNamed(r, name, node, how, ctx, sf) {
+    const cred = credentialOfEnvName(name);
+    r.out.exposures.push({
+        name,
+        via: "process.env",
+        how,
+        loc: ctx.location(node.getStart(sf), node.getEnd()),
+        ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/file-roles.ts
+/**
+ * Where a file runs, judged from framework conventions: its path inside its package, its directives
+ * and what it imports. Two questions: can this file never be part of a client bundle (server-only),
+ * and does it ship to clients on its own (a client entry)?
+ */
+
+const SCRIPT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+const packagePaths = new WeakMap();
+function file_roles_packagePath(project, file) {
+    let cache = packagePaths.get(project);
+    if (!cache)
+        packagePaths.set(project, (cache = new Map()));
+    let hit = cache.get(file);
+    if (!hit) {
+        const pkg = project.packageOf(file);
+        const dir = pkg?.dir ?? "";
+        cache.set(file, (hit = { pkg, dir, rel: dir ? file.slice(dir.length + 1) : file }));
+    }
+    return hit;
+}
+/** Dependencies that make a package an SSR framework app, where `src/` is not all client code. */
+const SSR_DEPS = [
+    "next",
+    "nuxt",
+    "@sveltejs/kit",
+    "astro",
+    "@remix-run/react",
+    "@remix-run/node",
+    "@react-router/dev",
+    "@tanstack/react-start",
+    "@tanstack/start",
+    "@solidjs/start",
+    "@builder.io/qwik-city",
+    "vike",
+    "vite-plugin-ssr",
+    "@analogjs/platform",
+    "waku",
+];
+/** Dependencies of browser-extension toolchains. */
+const EXTENSION_DEPS = ["wxt", "plasmo", "webextension-polyfill", "@crxjs/vite-plugin", "vite-plugin-web-extension", "@types/chrome", "@types/webextension-polyfill", "chrome-types", "@samrum/vite-plugin-web-extension", "extension"];
+/** Server frameworks: a package that has one and no frontend framework is a server. */
+const SERVER_DEPS = ["express", "hono", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "wrangler", "@cloudflare/workers-types", "elysia", "h3"];
+const FRONTEND_DEPS = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "next", "nuxt", "astro", "vite", "react-scripts", "gatsby", "expo", "react-native", "@sveltejs/kit", "@vue/cli-service"];
+/** Module specifiers that only resolve in a server runtime; a client bundle importing one fails. */
+const SERVER_MODULES = /^(server-only|\$env\/(static|dynamic)\/private|next\/server|next\/headers|node:.*|fs|fs\/promises|child_process|net|tls|http|https|crypto|os|worker_threads|cluster|dgram|dns|readline|express|hono|hono\/.*|@hono\/node-server|fastify|koa|@vercel\/functions|@netlify\/functions|firebase-admin|firebase-functions(\/.*)?)$/;
+/** Modules whose import makes a bundler refuse the file in client code (build error), so reach stops. */
+const BUNDLE_BREAKERS = new Set(["server-only", "$env/static/private", "$env/dynamic/private"]);
+function has(pkg, deps) {
+    return Boolean(pkg && deps.some((d) => pkg.dependencies.has(d)));
+}
+const TEST_DIRS = new Set(["__tests__", "__mocks__", "__fixtures__", "test", "tests", "e2e", "cypress", "playwright", "spec"]);
+function isTestFile(rel) {
+    if (/\.(test|spec|stories|story|e2e|cy)\.[cm]?[jt]sx?$/.test(rel))
+        return true;
+    const parts = rel.split("/");
+    for (let i = 0; i < parts.length - 1; i++)
+        if (TEST_DIRS.has(parts[i]))
+            return true;
+    return false;
+}
+/**
+ * Why a file never runs in a client bundle, judged by its path and package: route handlers, API
+ * directories, server directories, build configuration, scripts and tests. Undefined when the path
+ * says nothing (the file may still be server-only by what it imports, see `serverOnlyReason`).
+ */
+function serverOnlyPathReason(project, file) {
+    const { pkg, rel } = file_roles_packagePath(project, file);
+    const base = external_node_path_.posix.basename(rel);
+    const top = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
+    if (isTestFile(rel))
+        return "test code";
+    if (base.includes(".server.") || /^\+server\.[cm]?[jt]s$/.test(base))
+        return "a .server module";
+    if (rel.includes("lib/server/") || rel.startsWith("server/") || rel.startsWith("src/server/"))
+        return "a server directory";
+    if (CONFIG_FILE.test(base) && (!top || KNOWN_CONFIG.test(base)))
+        return "build configuration";
+    if (/^gatsby-(node|ssr|config)\.[cm]?[jt]s$/.test(base))
+        return "Gatsby build code";
+    if (MIDDLEWARE.test(base) && (!top || (top === "src" && rel.indexOf("/") === rel.lastIndexOf("/"))))
+        return "Next.js middleware";
+    if (/^route\.[cm]?[jt]sx?$/.test(base) && (rel.startsWith("app/") || rel.includes("/app/")))
+        return "a route handler";
+    if (rel.startsWith("pages/api/") || rel.includes("/pages/api/"))
+        return "a pages/api route";
+    if (base.includes("+api."))
+        return "an Expo API route";
+    if (SERVERLESS_DIRS.has(top) || rel.startsWith("netlify/functions/") || rel.startsWith("supabase/functions/"))
+        return "serverless functions";
+    if (rel.startsWith("src/api/") && has(pkg, ["gatsby"]))
+        return "Gatsby functions";
+    if (SCRIPT_DIRS.has(top))
+        return "scripts";
+    if (pkg && has(pkg, SERVER_DEPS) && !has(pkg, FRONTEND_DEPS))
+        return "a server package";
+    return undefined;
+}
+const CONFIG_FILE = /^[\w.-]+\.config\.[cm]?[jt]s$/;
+const KNOWN_CONFIG = /^(next|vite|nuxt|astro|svelte|webpack|rollup|tailwind|postcss|babel|metro|app|wxt|jest|vitest|playwright|eslint|prettier|drizzle|tsup|gatsby-config)\./;
+const MIDDLEWARE = /^(middleware|instrumentation|proxy)\.[cm]?[jt]s$/;
+const SERVERLESS_DIRS = new Set(["api", "functions", "workers", "worker", "edge-functions", "lambda", "lambdas", "cron", "jobs"]);
+const SCRIPT_DIRS = new Set(["scripts", "bin", "prisma", "drizzle", "migrations", "seed", "seeds"]);
+/** Why a file is server-only by its directives or imports, or by its path. */
+function serverOnlyReason(project, file) {
+    if (project.declaredRole(file) === "server")
+        return "declared server code (paths.server)";
+    const summary = project.files.get(file);
+    if (summary?.directives?.includes("use server"))
+        return 'a "use server" module';
+    const serverImport = summary?.imports?.find((i) => !i.typeOnly && SERVER_MODULES.test(i.specifier));
+    if (serverImport)
+        return `imports "${serverImport.specifier}"`;
+    return serverOnlyPathReason(project, file);
+}
+/**
+ * Files where a client import walk must stop: the build refuses them in client code or turns their
+ * exports into network calls ("use server" actions), so nothing inside them is bundled.
+ */
+function endsClientBundle(summary, file) {
+    if (!summary)
+        return false;
+    if (summary.directives?.includes("use server"))
+        return true;
+    if (summary.imports?.some((i) => !i.typeOnly && BUNDLE_BREAKERS.has(i.specifier)))
+        return true;
+    const base = external_node_path_.posix.basename(file);
+    return /\.server\.[a-z]+$/.test(base) || /^\+server\.[cm]?[jt]s$/.test(base) || /(^|\/)lib\/server\//.test(file);
+}
+/** Static-asset and build-output directories whose files are served as they are. */
+const ASSET_DIR = /^(public|static|www|\.next\/static|\.output\/public|\.vercel\/output\/static|\.svelte-kit\/output\/client|storybook-static)\//;
+const OUTPUT_DIR = /^(dist|out|\.next\/static|\.output\/public|\.vercel\/output\/static|\.svelte-kit\/output\/client|storybook-static)\//;
+const REPORT_DIR = /(^|\/)(coverage|node_modules|playwright-report|test-results|\.nyc_output)\//;
+/**
+ * Why a committed file is served to clients as it is, if it is: static assets, build output, HTML
+ * pages. These are entries of their own: nothing imports them.
+ */
+function assetReason(project, file) {
+    const summary = project.files.get(file);
+    const { pkg, rel } = file_roles_packagePath(project, file);
+    if (REPORT_DIR.test(rel) || isTestFile(rel))
+        return undefined;
+    // Server builds (an API package's dist/, Remix build/server) are not served to browsers.
+    const serverBuild = /(^|\/)server\//.test(rel) || (pkg !== undefined && has(pkg, SERVER_DEPS) && !has(pkg, FRONTEND_DEPS));
+    if (OUTPUT_DIR.test(rel) && !serverBuild)
+        return "committed build output";
+    // Create React App writes build/; elsewhere build/ often holds build scripts, not output.
+    if (/^build\//.test(rel) && !serverBuild && (has(pkg, ["react-scripts"]) || /^build\/static\//.test(rel)))
+        return "committed build output";
+    if (ASSET_DIR.test(rel))
+        return "committed static asset";
+    // Expo embeds the app config (extra included) into every build of the app.
+    if (rel === "app.json" && has(pkg, ["expo"]))
+        return "Expo app manifest";
+    if (summary?.kind === "html")
+        return "HTML page";
+    return undefined;
+}
+/** Whether the package is a browser extension, by its dependencies (manifests are checked by the caller). */
+function isExtensionPackage(pkg) {
+    return has(pkg, EXTENSION_DEPS);
+}
+/**
+ * Why a script or component is a client entry by its own facts (directives, framework, location), or
+ * undefined. `extensionRoots` are directories of browser extensions (from their manifests).
+ */
+function clientEntryReason(project, file, extensionRoots) {
+    const summary = project.files.get(file);
+    if (!summary || (summary.kind !== "script" && summary.kind !== "sfc"))
+        return undefined;
+    if (summary.directives?.includes("use client"))
+        return '"use client" module';
+    if (endsClientBundle(summary, file))
+        return undefined;
+    const { pkg, rel } = file_roles_packagePath(project, file);
+    const base = external_node_path_.posix.basename(rel);
+    if (base.endsWith(".vue"))
+        return "Vue component";
+    if (base.endsWith(".svelte"))
+        return "Svelte component";
+    if (base.endsWith(".astro"))
+        return undefined;
+    if (serverOnlyPathReason(project, file) || summary.directives?.includes("use server"))
+        return undefined;
+    for (const root of extensionRoots)
+        if (root === "" || file.startsWith(root + "/"))
+            return "browser extension code";
+    const fw = pkg?.frameworks;
+    if (!fw)
+        return undefined;
+    if (fw.has("nextjs") && /^(src\/)?pages\//.test(rel) && !/^(src\/)?pages\/_document\./.test(rel) && SCRIPT.test(base))
+        return "Next.js pages-router page";
+    if (fw.has("sveltekit")) {
+        if (/^\+(page|layout)\.[cm]?[jt]s$/.test(base))
+            return "SvelteKit universal load module";
+        if (/^src\/hooks(\.client)?\.[cm]?[jt]s$/.test(rel))
+            return "SvelteKit client hooks";
+        if (/^src\/service-worker/.test(rel))
+            return "SvelteKit service worker";
+        return undefined;
+    }
+    if (fw.has("nuxt")) {
+        if (/^(app\/)?(plugins|composables|utils|middleware|stores|layouts|pages|components)\//.test(rel) || /^(app\/)?app\.config\.[cm]?[jt]s$/.test(rel))
+            return "Nuxt app code";
+        return undefined;
+    }
+    if (fw.has("expo") || fw.has("react-native"))
+        return fw.has("expo") ? "Expo app source" : "React Native app source";
+    if (fw.has("gatsby") && /^src\//.test(rel))
+        return "Gatsby site source";
+    if (fw.has("cra") && /^src\//.test(rel))
+        return "Create React App source";
+    if (fw.has("vue-cli") && /^src\//.test(rel))
+        return "Vue CLI app source";
+    if (fw.has("vite") && !has(pkg, SSR_DEPS) && /^(src|client|frontend|resources\/js|app\/javascript)\//.test(rel))
+        return "Vite app source";
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundle-settings.ts
+
+
+
+/** Prefixes that only Vite-style `import.meta.env` inlines; `process.env.VITE_X` stays undefined in the browser. */
+const IMPORT_META_PREFIXES = new Set(["VITE_", "WXT_", "PUBLIC_"]);
+/** Prefixes inlined into `process.env.X` reads of client code. */
+const PROCESS_ENV_PREFIXES = new Set(["NEXT_PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "PLASMO_PUBLIC_"]);
+class BundleSettings {
+    project;
+    byScope = new Map();
+    constructor(project, configs) {
+        this.project = project;
+        for (const c of configs) {
+            const scope = file_roles_packagePath(project, c.file).dir;
+            let list = this.byScope.get(scope);
+            if (!list)
+                this.byScope.set(scope, (list = []));
+            list.push(c);
+        }
+    }
+    /** Configurations governing a file: those of its package. */
+    configsOf(file) {
+        return this.byScope.get(file_roles_packagePath(this.project, file).dir) ?? [];
+    }
+    /** Custom client prefixes (Vite envPrefix, SvelteKit publicPrefix) of the file's package. */
+    customPrefixes(file) {
+        return this.configsOf(file).flatMap((c) => c.prefixes);
+    }
+    /** The setting that makes `<via>.<name>` a build-time constant in the file's package, if any. */
+    exposure(file, name, via) {
+        const all = this.configsOf(file).flatMap((c) => c.exposures);
+        return all.find((e) => e.via === via && e.name === name) ?? all.find((e) => e.via === via && e.name === "*");
+    }
+    /**
+     * The client prefix a variable name carries, and what makes it public: a framework's built-in
+     * prefix or a configured one. `via` narrows it to how code reads it (undefined for env files).
+     */
+    publicPrefix(file, name, via) {
+        for (const p of this.customPrefixes(file)) {
+            if (!name.startsWith(p.prefix))
+                continue;
+            if (via === undefined || (p.via === "import.meta.env" && via === "import.meta.env") || (p.via === "$env" && via.startsWith("$env/") && via.endsWith("/public"))) {
+                return { prefix: p.prefix, exposedBy: `${p.how} "${p.prefix}" in ${p.loc.file}` };
+            }
+        }
+        const prefix = clientPrefixOf(name);
+        if (!prefix)
+            return undefined;
+        const exposedBy = `the ${frameworkOfPrefix(prefix) ?? "framework"} prefix ${prefix}`;
+        if (via === undefined || via === "import.meta.env")
+            return { prefix, exposedBy };
+        if (via === "process.env") {
+            if (PROCESS_ENV_PREFIXES.has(prefix))
+                return { prefix, exposedBy };
+            // Vite leaves process.env alone unless a define hands it over.
+            const e = IMPORT_META_PREFIXES.has(prefix) ? this.exposure(file, name, "process.env") : undefined;
+            return e && !e.implicit ? { prefix, exposedBy: `${e.how} in ${e.loc.file}` } : undefined;
+        }
+        return undefined;
+    }
+    /** Whether a credential read in `file` is client-visible, and which check owns it. */
+    classifyRead(file, read) {
+        const cred = credentialOfRead(read);
+        if (!cred || cred.access !== "write")
+            return undefined;
+        if (read.via === "$env/static/public" || read.via === "$env/dynamic/public")
+            return { check: "public-env-credential", prefix: "", exposedBy: `SvelteKit's ${read.via}` };
+        if (read.via === "nuxt-runtime-public")
+            return { check: "public-env-credential", prefix: "NUXT_PUBLIC_", exposedBy: "Nuxt runtimeConfig.public" };
+        if (read.via === "astro:env/client")
+            return { check: "public-env-credential", prefix: "", exposedBy: "Astro's astro:env/client" };
+        if (read.via !== "process.env" && read.via !== "import.meta.env")
+            return undefined;
+        const pub = this.publicPrefix(file, read.name, read.via);
+        if (pub)
+            return { check: "public-env-credential", ...pub };
+        if (clientPrefixOf(read.name))
+            return undefined;
+        const e = this.exposure(file, read.name, read.via);
+        return e ? { check: "credential-in-client-code", exposure: e } : undefined;
+    }
+}
+/** Whether the project uses Upstash at all (dependencies, env files): gate for whole-env findings. */
+function usesUpstash(project) {
+    for (const p of project.packages)
+        for (const d of p.dependencies)
+            if (d.startsWith("@upstash/") || d === "@vercel/kv")
+                return true;
+    return project.envFiles.some((f) => f.entries.some((e) => credentialOfEnvName(e.name)));
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundler-inlines-credential.ts
+/**
+ * A build setting that inlines a write credential into client bundles: next.config `env` /
+ * `publicRuntimeConfig` entries, Vite `define` of a credential or of the whole environment
+ * (`process.env`, `loadEnv(mode, dir, "")`), an `envPrefix` (or SvelteKit `publicPrefix`) that
+ * exposes UPSTASH_/QSTASH_/KV_ names or is empty, webpack `DefinePlugin` / `EnvironmentPlugin` naming
+ * a credential, Expo `extra` carrying one. Whole-environment exposures are reported only in projects
+ * that use Upstash (this scanner's scope).
+ */
+
+
+
+
+
+
+const FIX = "Inline only non-secret values; keep write tokens in server-only variables read by route handlers, server actions or edge functions, and give client code a read-only token.";
+/* harmony default export */ const bundler_inlines_credential = (defineDetector({
+    id: "bundler-inlines-credential",
+    rule: "upstash/write-token-in-frontend",
+    checks: {
+        "bundler-inlines-credential": "A bundler setting (next.config env, Vite define/envPrefix, webpack DefinePlugin/EnvironmentPlugin) inlines a write credential into client bundles",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+    patterns: credentials/* CREDENTIAL_SHAPES */.dF,
+    fileKinds: ["script"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const config = readBundlerConfig(ctx);
+        if (config)
+            ctx.fact(config);
+    },
+    analyzeProject(ctx) {
+        const upstash = usesUpstash(ctx.project);
+        for (const { fact: config } of ctx.facts) {
+            for (const e of config.exposures) {
+                const c = e.credential;
+                if (!c || (c.wholeEnv && !upstash))
+                    continue;
+                const what = c.wholeEnv
+                    ? `${e.how} hands ${c.why} to client code, Upstash write tokens included`
+                    : `${e.how} inlines ${e.key ?? (e.name === "*" ? "a value" : e.name)}${c.why === `names ${e.name}` || c.why === `reads ${e.name}` ? "" : ` (${c.why})`}, ${withArticle(c.label)}, into client bundles`;
+                ctx.report({
+                    check: "bundler-inlines-credential",
+                    location: e.loc,
+                    confidence: "high",
+                    message: `${what}: ${c.wholeEnv ? "anyone can read them in the shipped JavaScript and modify or delete your data" : harmOf(c.kind).replace("read it", "read it in the shipped JavaScript")}. ${FIX}`,
+                });
+            }
+            for (const p of config.prefixes) {
+                const exposed = CANONICAL_CREDENTIAL_NAMES.filter((n) => n.startsWith(p.prefix));
+                if (exposed.length === 0)
+                    continue;
+                if (p.prefix === "" && !upstash)
+                    continue;
+                ctx.report({
+                    check: "bundler-inlines-credential",
+                    location: p.loc,
+                    confidence: "high",
+                    message: `${p.how} ${p.prefix === "" ? "is empty, which exposes every environment variable" : `"${p.prefix}" exposes ${exposed.join(", ")}`} to client code: the write tokens are inlined into the bundle. Keep the framework's public prefix and give client code a separately named read-only token.`,
+                });
+            }
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/engine/sfc.ts
+var sfc = __webpack_require__(4724);
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/pages-router.ts
+
+
+const DATA_FETCHING = new Set(["getServerSideProps", "getStaticProps", "getStaticPaths"]);
+/** Identifiers that name a binding (not property names of `a.b` or `{ b: 1 }`). */
+function referencedNames(ts, root, out) {
+    walk(root, (n) => {
+        if (!ts.isIdentifier(n))
+            return;
+        const p = n.parent;
+        if (p && ts.isPropertyAccessExpression(p) && p.name === n)
+            return;
+        if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === n)
+            return;
+        out.add(n.text);
+    });
+}
+/** Top-level names a statement declares. */
+function declaredNames(ts, stmt) {
+    if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name)
+        return [stmt.name.text];
+    if (ts.isVariableStatement(stmt)) {
+        const names = [];
+        for (const d of stmt.declarationList.declarations) {
+            if (ts.isIdentifier(d.name))
+                names.push(d.name.text);
+            else
+                walk(d.name, (n) => void (ts.isIdentifier(n) && ts.isBindingElement(n.parent) && n.parent.name === n && names.push(n.text)));
+        }
+        return names;
+    }
+    return [];
+}
+function isExported(ts, stmt) {
+    return Boolean(ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+}
+/**
+ * Offsets of the import (and `export … from`) statements of a page that Next drops from the client
+ * build because only data-fetching code uses them. Empty when the page has no data-fetching export or
+ * TypeScript is not loaded (then every import counts as bundled, the cautious answer).
+ */
+function serverOnlyImportStarts(file, text) {
+    const out = new Set();
+    if (!/getServerSideProps|getStaticProps|getStaticPaths/.test(text))
+        return out;
+    let ts;
+    let sf;
+    try {
+        ts = (0,parse/* typescript */.Qc)();
+        sf = (0,parse/* parseSource */.PJ)(file, text, "script");
+    }
+    catch {
+        return out;
+    }
+    const removed = [];
+    const kept = [];
+    const declOf = new Map();
+    const imports = [];
+    for (const stmt of sf.statements) {
+        if (ts.isImportDeclaration(stmt)) {
+            const names = [];
+            const c = stmt.importClause;
+            if (c?.name)
+                names.push(c.name.text);
+            const nb = c?.namedBindings;
+            if (nb && ts.isNamespaceImport(nb))
+                names.push(nb.name.text);
+            if (nb && ts.isNamedImports(nb))
+                for (const el of nb.elements)
+                    names.push(el.name.text);
+            imports.push({ stmt, names });
+            continue;
+        }
+        if (ts.isExportDeclaration(stmt) && stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+            // `export { getServerSideProps } from "../lib/ssr"`: dropped with the function it re-exports.
+            if (stmt.exportClause.elements.every((el) => DATA_FETCHING.has(el.name.text)))
+                out.add(stmt.getStart(sf));
+            continue;
+        }
+        const names = declaredNames(ts, stmt);
+        if (isExported(ts, stmt) && names.length > 0 && names.every((n) => DATA_FETCHING.has(n))) {
+            removed.push(stmt);
+            continue;
+        }
+        if (!isExported(ts, stmt) && names.length > 0) {
+            for (const n of names)
+                declOf.set(n, stmt);
+            continue;
+        }
+        kept.push(stmt);
+    }
+    if (removed.length === 0)
+        return out;
+    const refsOf = new Map();
+    for (const stmt of [...removed, ...kept, ...declOf.values()]) {
+        if (refsOf.has(stmt))
+            continue;
+        const refs = new Set();
+        referencedNames(ts, stmt, refs);
+        for (const own of declaredNames(ts, stmt))
+            refs.delete(own);
+        refsOf.set(stmt, refs);
+    }
+    // The transform drops a declaration only when data-fetching code held its last reference, so the
+    // roots are the kept statements and local declarations nothing references at all.
+    const referenced = new Set();
+    for (const refs of refsOf.values())
+        for (const r of refs)
+            referenced.add(r);
+    const keptStmts = new Set(kept);
+    for (const [name, stmt] of declOf)
+        if (!referenced.has(name))
+            keptStmts.add(stmt);
+    const used = new Set();
+    const queue = [...keptStmts];
+    for (let i = 0; i < queue.length; i++) {
+        for (const r of refsOf.get(queue[i]) ?? []) {
+            if (used.has(r))
+                continue;
+            used.add(r);
+            const decl = declOf.get(r);
+            if (decl && !keptStmts.has(decl)) {
+                keptStmts.add(decl);
+                queue.push(decl);
+            }
+        }
+    }
+    for (const { stmt, names } of imports) {
+        // Side-effect imports stay, and so does an import nothing references (the transform leaves it).
+        if (names.length === 0 || names.some((n) => used.has(n)) || !names.some((n) => referenced.has(n)))
+            continue;
+        out.add(stmt.getStart(sf));
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/engine/text.ts
+var engine_text = __webpack_require__(1655);
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/project-text.ts
+/**
+ * The text of files the project phase needs but no detector recorded facts for: an entry's import
+ * lines (for related locations), a pages-router page's data-fetching exports, an Astro file's script
+ * blocks, an extension manifest. Read once per scan from the scanned tree, only for files discovery
+ * listed, and only when small: these are hand-written source files.
+ */
+
+
+
+const MAX_BYTES = 512 * 1024;
+const texts = new WeakMap();
+const indexes = new WeakMap();
+/** The text of a file of the tree, or undefined when it is unknown, too large or unreadable. */
+function projectText(project, file) {
+    let cache = texts.get(project);
+    if (!cache)
+        texts.set(project, (cache = new Map()));
+    if (!cache.has(file)) {
+        let text = null;
+        if (project.files.has(file)) {
+            try {
+                const abs = external_node_path_.join(project.srcRoot, file);
+                if (external_node_fs_.statSync(abs).size <= MAX_BYTES)
+                    text = external_node_fs_.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+            }
+            catch {
+                text = null;
+            }
+        }
+        cache.set(file, text);
+    }
+    return cache.get(file) ?? undefined;
+}
+/** A location in another file of the tree, by offset; line 1 when the file cannot be read. */
+function projectLocation(project, file, start, end, message) {
+    let cache = indexes.get(project);
+    if (!cache)
+        indexes.set(project, (cache = new Map()));
+    if (!cache.has(file)) {
+        const text = projectText(project, file);
+        cache.set(file, text === undefined ? null : new engine_text/* LineIndex */.r(text));
+    }
+    const index = cache.get(file);
+    const range = index ? index.range(start, end) : { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+    return { file, range, ...(message ? { message } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/type-only-imports.ts
+
+
+
+
+const type_only_imports_memo = new WeakMap();
+/** True when every import of `to` in `from` is used only as a type; false when unsure. */
+function importsOnlyTypes(project, from, to) {
+    let cache = type_only_imports_memo.get(project);
+    if (!cache)
+        type_only_imports_memo.set(project, (cache = new Map()));
+    const key = `${from}\0${to}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+        try {
+            hit = check(project, from, to);
+        }
+        catch {
+            hit = false;
+        }
+        cache.set(key, hit);
+    }
+    return hit;
+}
+function check(project, from, to) {
+    const summary = project.files.get(from);
+    if (!summary || (summary.kind !== "script" && summary.kind !== "sfc") || from.endsWith(".astro"))
+        return false;
+    const text = projectText(project, from);
+    if (text === undefined)
+        return false;
+    const ts = (0,parse/* typescript */.Qc)();
+    let sf;
+    if (summary.kind === "sfc") {
+        const masked = (0,sfc/* maskSfc */.J)(from, text);
+        sf = (0,parse/* parseSource */.PJ)(from, masked.text, "sfc", masked);
+    }
+    else
+        sf = (0,parse/* parseSource */.PJ)(from, text, "script");
+    const names = new Set();
+    const importNodes = new Set();
+    let matched = false;
+    for (const stmt of sf.statements) {
+        const spec = (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier ? stringValue(stmt.moduleSpecifier) : undefined;
+        if (spec === undefined || project.resolve(from, spec) !== to)
+            continue;
+        matched = true;
+        if (ts.isExportDeclaration(stmt)) {
+            if (!stmt.isTypeOnly)
+                return false;
+            continue;
+        }
+        const imp = stmt;
+        const clause = imp.importClause;
+        if (!clause)
+            return false; // side-effect import
+        if (clause.isTypeOnly)
+            continue;
+        importNodes.add(imp);
+        if (clause.name)
+            names.add(clause.name.text);
+        const nb = clause.namedBindings;
+        if (nb && ts.isNamespaceImport(nb))
+            names.add(nb.name.text);
+        if (nb && ts.isNamedImports(nb))
+            for (const el of nb.elements)
+                if (!el.isTypeOnly)
+                    names.add(el.name.text);
+    }
+    if (!matched)
+        return false;
+    if (names.size === 0)
+        return true;
+    let value = false;
+    walk(sf, (n) => {
+        if (value || importNodes.has(n))
+            return false;
+        // import("…") / require("…") of the same module is a value import.
+        if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
+            const spec = stringValue(n.arguments[0]);
+            if (spec !== undefined && project.resolve(from, spec) === to)
+                value = true;
+        }
+        if (ts.isIdentifier(n) && names.has(n.text) && !inTypePosition(ts, n))
+            value = true;
+        return !value;
+    });
+    return !value;
+}
+function inTypePosition(ts, id) {
+    const p = id.parent;
+    // `a.Name` and `{ Name: … }` name properties, not the import.
+    if (p && ts.isPropertyAccessExpression(p) && p.name === id)
+        return true;
+    if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === id)
+        return true;
+    for (let n = p; n; n = n.parent) {
+        if (ts.isExpressionWithTypeArguments(n)) {
+            // `class A extends B` needs B at run time; `implements B` does not.
+            const clause = n.parent;
+            return !(clause && ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && (ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent)));
+        }
+        if (ts.isTypeNode(n) || ts.isTypeAliasDeclaration(n) || ts.isInterfaceDeclaration(n))
+            return true;
+        if (ts.isStatement(n) || ts.isSourceFile(n))
+            return false;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/client-bundle.ts
+/**
+ * Which files of the tree ship to clients, and why: every client entry (a "use client" module, a
+ * pages-router page, a Vue or Svelte component, SPA / Expo / extension sources, the modules an Astro
+ * `<script>` or island pulls in, committed static assets and build output) and every module those
+ * import, transitively, along the import graph (tsconfig aliases and workspace packages resolved by
+ * the engine). The walk stops where bundlers stop: "use server" modules (their functions become
+ * network calls), modules importing "server-only" or SvelteKit private env, `.server` modules; and it
+ * skips the imports Next.js drops with a page's data-fetching functions.
+ *
+ * Shared with other rules (rule 5 says "this literal also ships to clients"): it needs only the
+ * project facts and is computed once per scan.
+ */
+
+
+
+
+
+
+
+
+const client_bundle_memo = new WeakMap();
+/** Import edges ("from\0to") found to carry types only; the walk skips them once known. */
+const typeOnlyEdges = new WeakMap();
+/**
+ * Every file that ships to clients, with its entry and import chain. Memoised per scan; the import
+ * graph does not know which imports carry only types, so use `confirmedReach` before reporting.
+ */
+function clientBundleReach(project) {
+    let reach = client_bundle_memo.get(project);
+    if (!reach)
+        client_bundle_memo.set(project, (reach = computeReach(project, typeOnlyEdges.get(project))));
+    return reach;
+}
+/**
+ * The reach of one file after checking, on the syntax trees of its chain, that every step imports a
+ * value (an import used only in type annotations is erased and bundles nothing). A step found to
+ * carry types only is dropped for the rest of the scan and the walk redone, so another path may
+ * still prove the file ships.
+ */
+function confirmedReach(project, file) {
+    for (;;) {
+        const r = clientBundleReach(project).get(file);
+        if (!r)
+            return undefined;
+        let bad;
+        for (let i = 0; i + 1 < r.chain.length && !bad; i++) {
+            if (importsOnlyTypes(project, r.chain[i], r.chain[i + 1]))
+                bad = `${r.chain[i]}\0${r.chain[i + 1]}`;
+        }
+        if (!bad)
+            return r;
+        let set = typeOnlyEdges.get(project);
+        if (!set)
+            typeOnlyEdges.set(project, (set = new Set()));
+        if (set.has(bad))
+            return r; // cannot happen; keeps the loop finite
+        set.add(bad);
+        client_bundle_memo.delete(project);
+    }
+}
+/** "app/page.tsx ("use client" module) → components/x.tsx → lib/redis.ts", for messages. */
+function describeReach(r) {
+    return [`${r.chain[0]} (${r.why})`, ...r.chain.slice(1)].join(" → ");
+}
+/** "lib/x.ts ships to clients (Vite app source)" or "it ships to clients: a (…) → b → c". */
+function whereShipped(r) {
+    return r.chain.length === 1 ? `${r.entry} ships to clients (${r.why})` : `it ships to clients: ${describeReach(r)}`;
+}
+/**
+ * Related locations for a reach: a "use client" entry's directive, then the import statement of each
+ * step of the chain, the first one in the client entry.
+ */
+function reachLocations(project, r) {
+    const out = [];
+    if (r.why === '"use client" module') {
+        // The directive that makes the entry client code, first.
+        const at = projectText(project, r.entry)?.search(/["']use client["']/) ?? -1;
+        if (at !== -1)
+            out.push(projectLocation(project, r.entry, at, at + 12, 'client entry: "use client"'));
+    }
+    for (let i = 0; i + 1 < r.chain.length; i++) {
+        const from = r.chain[i];
+        const to = r.chain[i + 1];
+        const edge = project.graph.imports(from).find((e) => e.to === to);
+        const start = edge?.start ?? 0;
+        const what = i === 0 ? `client entry (${r.why}) imports ${to}` : `imports ${to}`;
+        out.push(projectLocation(project, from, start, start + (edge ? 6 : 0), what));
+    }
+    return out;
+}
+/** Directories of browser extensions: packages of extension toolchains and dirs of MV2/MV3 manifests. */
+function extensionRoots(project) {
+    const roots = new Set();
+    for (const p of project.packages)
+        if (isExtensionPackage(p))
+            roots.add(p.dir);
+    for (const file of project.files.keys()) {
+        if (external_node_path_.posix.basename(file) !== "manifest.json")
+            continue;
+        const text = projectText(project, file);
+        if (!text || !/"manifest_version"\s*:/.test(text))
+            continue;
+        const pkg = project.packageOf(file);
+        let dir = external_node_path_.posix.dirname(file);
+        if (dir === ".")
+            dir = "";
+        if (pkg)
+            dir = pkg.dir;
+        else if (/(^|\/)(public|static|src)$/.test(dir))
+            dir = external_node_path_.posix.dirname(dir) === "." ? "" : external_node_path_.posix.dirname(dir);
+        roots.add(dir);
+    }
+    return roots;
+}
+const ISLAND = /<([A-Za-z][\w.]*)\b[^>]*?\sclient:(load|idle|visible|media|only)\b/g;
+/** Modules an Astro file sends to the browser: imports of its `<script>` blocks and hydrated islands. */
+function astroSeeds(project, file) {
+    const summary = project.files.get(file);
+    const text = projectText(project, file);
+    if (!summary || !text)
+        return [];
+    const seeds = [];
+    const masked = (0,sfc/* maskSfc */.J)(file, text);
+    const client = masked.blocks.filter((b) => b.side === "client");
+    for (const ref of summary.imports ?? []) {
+        if (ref.typeOnly || !client.some((b) => ref.start >= b.start && ref.start < b.end))
+            continue;
+        const to = project.resolve(file, ref.specifier);
+        if (to)
+            seeds.push({ file: to, why: "Astro <script>", via: file });
+    }
+    const front = masked.blocks.find((b) => b.side === "server");
+    if (!front || !/\sclient:(load|idle|visible|media|only)\b/.test(text))
+        return seeds;
+    let bindings;
+    try {
+        (0,parse/* typescript */.Qc)();
+        const only = text.slice(0, front.start).replace(/[^\n]/g, " ") + text.slice(front.start, front.end);
+        bindings = importBindings((0,parse/* parseSource */.PJ)(file.replace(/\.astro$/, ".ts"), only, "script"));
+    }
+    catch {
+        return seeds;
+    }
+    ISLAND.lastIndex = 0;
+    for (let m = ISLAND.exec(text); m; m = ISLAND.exec(text)) {
+        if (m.index < front.end)
+            continue;
+        const b = bindings.get(m[1].split(".")[0]);
+        const to = b && project.resolve(file, b.module);
+        if (to)
+            seeds.push({ file: to, why: `Astro island (client:${m[2]})`, via: file });
+    }
+    return seeds;
+}
+function computeReach(project, skip) {
+    const extRoots = extensionRoots(project);
+    const seeds = [];
+    for (const file of project.files.keys()) {
+        const declared = project.declaredRole(file);
+        if (declared === "server")
+            continue;
+        const why = assetReason(project, file) ?? clientEntryReason(project, file, extRoots) ?? (declared === "client" ? "declared client code (paths.client)" : undefined);
+        if (why)
+            seeds.push({ file, why });
+        else if (file.endsWith(".astro"))
+            seeds.push(...astroSeeds(project, file));
+    }
+    const parent = new Map();
+    const origin = new Map();
+    const queue = [];
+    for (const s of seeds) {
+        if (parent.has(s.file) || endsClientBundle(project.files.get(s.file), s.file))
+            continue;
+        parent.set(s.file, null);
+        origin.set(s.file, { why: s.why, ...(s.via ? { via: s.via } : {}) });
+        queue.push(s.file);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+        const file = queue[qi];
+        const edges = project.graph.imports(file);
+        if (edges.length === 0)
+            continue;
+        let dropped;
+        if (parent.get(file) === null && origin.get(file)?.why === "Next.js pages-router page") {
+            const text = projectText(project, file);
+            dropped = text ? serverOnlyImportStarts(file, text) : undefined;
+        }
+        for (const edge of edges) {
+            if (parent.has(edge.to) || dropped?.has(edge.start) || skip?.has(`${file}\0${edge.to}`))
+                continue;
+            if (endsClientBundle(project.files.get(edge.to), edge.to) || project.declaredRole(edge.to) === "server")
+                continue;
+            parent.set(edge.to, file);
+            origin.set(edge.to, origin.get(file));
+            queue.push(edge.to);
+        }
+    }
+    const result = new Map();
+    for (const file of parent.keys()) {
+        const chain = [];
+        for (let f = file; f; f = parent.get(f))
+            chain.unshift(f);
+        const o = origin.get(file);
+        if (o.via)
+            chain.unshift(o.via);
+        result.set(file, { entry: chain[0], why: o.why, chain });
+    }
+    return result;
+}
+/** The package directory a file's bundler configuration governs (its package.json's directory). */
+function bundleScopeOf(project, file) {
+    return packagePath(project, file).dir;
+}
+const serverMemo = new WeakMap();
+/**
+ * Why a file never reaches a client, if it never does: it is server-only by convention, or it is not
+ * in any client bundle and every module importing it is server-only (a helper only route handlers
+ * use). A file nothing imports stays undecided (undefined).
+ */
+function serverOnlyFile(project, file) {
+    let cache = serverMemo.get(project);
+    if (!cache)
+        serverMemo.set(project, (cache = new Map()));
+    const reach = clientBundleReach(project);
+    const visit = (f, depth) => {
+        const hit = cache.get(f);
+        if (hit !== undefined)
+            return hit;
+        if (reach.has(f))
+            return null;
+        const own = serverOnlyReason(project, f);
+        if (own) {
+            cache.set(f, own);
+            return own;
+        }
+        const importers = project.graph.importers(f);
+        if (importers.length === 0 || depth > 50)
+            return null;
+        cache.set(f, null); // cycle guard: a module in an import cycle proves nothing about itself
+        const ok = importers.every((i) => visit(i.from, depth + 1) !== null);
+        const why = ok ? `imported only by server code (${importers[0].from}${importers.length > 1 ? ", …" : ""})` : null;
+        cache.set(f, why);
+        return why;
+    };
+    return visit(file, 0) ?? undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/server-regions.ts
+
+
+const ROUTE_SERVER_EXPORTS = new Set(["loader", "action", "headers"]);
+function hasUseServer(ts, body) {
+    if (!body || !ts.isBlock(body))
+        return false;
+    for (const stmt of body.statements) {
+        if (!ts.isExpressionStatement(stmt) || !ts.isStringLiteral(stmt.expression))
+            return false;
+        if (stmt.expression.text === "use server")
+            return true;
+    }
+    return false;
+}
+function serverRegions(ctx) {
+    const regions = [];
+    for (const b of ctx.blocks ?? [])
+        if (b.side === "server")
+            regions.push({ start: b.start, end: b.end, why: "Astro frontmatter (runs on the server)" });
+    const ts = ctx.ts;
+    const sf = ctx.sourceFile;
+    if (!ts || !sf)
+        return regions;
+    const routeModule = /(^|\/)routes\//.test(ctx.path);
+    const add = (node, name) => {
+        if (DATA_FETCHING.has(name))
+            regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `${name} (removed from the client build)` });
+        else if (routeModule && ROUTE_SERVER_EXPORTS.has(name))
+            regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `the route's ${name} (server only)` });
+    };
+    for (const stmt of sf.statements) {
+        if (ts.isFunctionDeclaration(stmt) && stmt.name)
+            add(stmt, stmt.name.text);
+        else if (ts.isVariableStatement(stmt)) {
+            for (const d of stmt.declarationList.declarations)
+                if (ts.isIdentifier(d.name))
+                    add(d, d.name.text);
+        }
+    }
+    // Inline server actions: `async function save() { "use server"; … }`.
+    if (ctx.text.includes("use server")) {
+        walk(sf, (node) => {
+            if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && hasUseServer(ts, node.body)) {
+                regions.push({ start: node.getStart(sf), end: node.getEnd(), why: 'a "use server" function' });
+                return false;
+            }
+            return true;
+        });
+    }
+    return regions;
+}
+function regionAt(regions, offset) {
+    return regions.find((r) => offset >= r.start && offset < r.end);
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/credential-in-client-code.ts
+
+
+
+
+
+
+
+
+
+
+
+/** How to revoke each kind of credential once it has shipped. */
+const REVOKE = {
+    "redis-rest-token": "reset the database password in the Upstash console (it revokes the REST tokens)",
+    "redis-password": "reset the database password in the Upstash console",
+    "qstash-token": "roll the QStash token in the Upstash console",
+    "qstash-signing-key": "roll the QStash signing keys in the Upstash console",
+    "vector-token": "reset the index's tokens in the Upstash console",
+    "management-api-key": "revoke the API key in the Upstash console",
+};
+function fixLiteral(kind) {
+    return `Treat it as leaked: ${REVOKE[kind]}, keep write tokens in server-only variables, and give client code a read-only token or an API route to call.`;
+}
+const FIX_ENV = "Keep write tokens out of client code: read them only in route handlers, server actions or edge functions, and give client code a read-only token or an API route to call.";
+/** Offsets covered by string-like nodes: a credential anywhere else in a parsed file sits in a comment. */
+function stringRanges(ts, sf) {
+    const out = [];
+    walk(sf, (n) => {
+        if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) || ts.isJsxText(n) || ts.isRegularExpressionLiteral(n)) {
+            out.push([n.getStart(sf), n.getEnd()]);
+            return false;
+        }
+        return true;
+    });
+    return out;
+}
+/** A server-only credential env read inside an expression (directly or through a local const). */
+function credentialReadIn(ts, expr, reads, consts, depth = 0) {
+    const start = expr.getStart();
+    const end = expr.getEnd();
+    const direct = reads.find((r) => r.start >= start && r.end <= end && (r.via === "process.env" || r.via.endsWith("/private")));
+    if (direct)
+        return direct;
+    if (depth > 2)
+        return undefined;
+    let found;
+    walk(expr, (n) => {
+        if (found)
+            return false;
+        if (ts.isIdentifier(n)) {
+            // `import { UPSTASH_REDIS_REST_TOKEN } from "$env/static/private"` binds the variable itself.
+            found = reads.find((r) => r.via === "$env/static/private" && r.name === n.text);
+            const init = consts.get(n.text);
+            if (!found && init)
+                found = credentialReadIn(ts, init, reads, consts, depth + 1);
+        }
+        return true;
+    });
+    return found;
+}
+/** Values the server serialises into the page: client component props, page props, load data. */
+function handoffs(ctx, reads) {
+    const ts = ctx.ts;
+    const sf = ctx.sourceFile;
+    const serverName = (r) => {
+        const c = credentialOfRead(r);
+        return c && c.access === "write" && !clientPrefixOf(r.name);
+    };
+    const secretReads = reads.filter(serverName);
+    if (secretReads.length === 0)
+        return;
+    const consts = new Map();
+    walk(sf, (n) => {
+        if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name))
+            consts.set(n.name.text, unwrap(n.initializer));
+    });
+    const imports = importBindings(sf);
+    const base = ctx.path.slice(ctx.path.lastIndexOf("/") + 1);
+    const svelteServerLoad = /^\+(page|layout)\.server\.[cm]?[jt]s$/.test(base);
+    walk(sf, (n) => {
+        // <ClientThing token={process.env.UPSTASH_REDIS_REST_TOKEN} /> in a server component.
+        if (ts.isJsxAttribute(n) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression) {
+            const el = n.parent.parent;
+            const tag = (ts.isJsxOpeningElement(el) || ts.isJsxSelfClosingElement(el)) && ts.isIdentifier(el.tagName) ? el.tagName.text : undefined;
+            const binding = tag ? imports.get(tag) : undefined;
+            const r = binding && credentialReadIn(ts, n.initializer.expression, secretReads, consts);
+            if (r && binding)
+                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`, loc: ctx.location(n.getStart(sf), n.getEnd()), module: binding.module });
+            return;
+        }
+        if (!ts.isPropertyAssignment(n) && !ts.isShorthandPropertyAssignment(n))
+            return;
+        const fn = enclosingNamedFunction(ts, n);
+        const key = propertyNameText(n.name);
+        const value = ts.isPropertyAssignment(n) ? n.initializer : n.name;
+        // return { props: { token: process.env.X } } from getServerSideProps / getStaticProps.
+        if (key === "props" && (fn === "getServerSideProps" || fn === "getStaticProps")) {
+            const r = credentialReadIn(ts, value, secretReads, consts);
+            if (r)
+                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`, loc: ctx.location(n.getStart(sf), n.getEnd()) });
+            return false;
+        }
+        // return { token: env.X } from a SvelteKit server load: sent to the browser as page data.
+        if (svelteServerLoad && fn === "load" && isReturnedObjectProperty(ts, n)) {
+            const r = credentialReadIn(ts, value, secretReads, consts);
+            if (r)
+                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: "returned by a SvelteKit server load (serialised into the page data)", loc: ctx.location(n.getStart(sf), n.getEnd()) });
+        }
+        return;
+    });
+}
+function enclosingNamedFunction(ts, node) {
+    let name;
+    for (let n = node.parent; n; n = n.parent) {
+        if (ts.isFunctionDeclaration(n) && n.name)
+            name = n.name.text;
+        else if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name))
+            name = n.parent.name.text;
+    }
+    return name;
+}
+function isReturnedObjectProperty(ts, prop) {
+    const obj = prop.parent;
+    if (!obj || !ts.isObjectLiteralExpression(obj))
+        return false;
+    let p = obj.parent;
+    while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)))
+        p = p.parent;
+    return Boolean(p && (ts.isReturnStatement(p) || ts.isArrowFunction(p)));
+}
+/* harmony default export */ const credential_in_client_code = (defineDetector({
+    id: "credential-in-client-code",
+    rule: "upstash/write-token-in-frontend",
+    checks: {
+        "credential-in-client-code": "A write credential (literal, or a server-only env read a bundler exposes) in code that ships to clients",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+    patterns: [...credentials/* CREDENTIAL_SHAPES */.dF, credentials/* REDIS_URL_SHAPE */.M3],
+    fileKinds: ["script", "sfc", "html", "json", "text"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const literals = (0,credentials/* findCredentials */.gD)(ctx.text);
+        for (const c of literals)
+            ctx.secret(c.value);
+        const parsed = Boolean(ctx.sourceFile && ctx.ts);
+        const regions = parsed ? serverRegions(ctx) : [];
+        const astro = ctx.path.endsWith(".astro");
+        if (literals.some((c) => c.access === "write")) {
+            const strings = parsed ? stringRanges(ctx.ts, ctx.sourceFile) : undefined;
+            for (const c of literals) {
+                if (c.access !== "write")
+                    continue;
+                // In a parsed file a credential outside every string is in a comment: a documentation example.
+                if (strings && !strings.some(([s, e]) => c.start >= s && c.end <= e))
+                    continue;
+                const server = regionAt(regions, c.start)?.why;
+                ctx.fact({
+                    t: "literal",
+                    kind: c.kind,
+                    shown: (0,redact/* redact */.E$)(c.value),
+                    loc: ctx.location(c.start, c.end),
+                    ...(server ? { server } : {}),
+                    ...(astro && !server ? { astroScript: true } : {}),
+                });
+            }
+        }
+        if (!parsed)
+            return;
+        const config = readBundlerConfig(ctx);
+        if (config)
+            ctx.fact({ t: "config", config });
+        const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+        for (const r of reads) {
+            const server = regionAt(regions, r.start)?.why;
+            ctx.fact({ t: "env", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astro && !server ? { astroScript: true } : {}) });
+        }
+        handoffs(ctx, reads);
+    },
+    analyzeProject(ctx) {
+        const { project } = ctx;
+        const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
+        const reachOf = (file, astroScript) => confirmedReach(project, file) ?? (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+        for (const { file, fact } of ctx.facts) {
+            if (fact.t === "literal") {
+                const r = reachOf(file, fact.astroScript);
+                if (!r || fact.server)
+                    continue;
+                ctx.report({
+                    check: "credential-in-client-code",
+                    location: fact.loc,
+                    confidence: "high",
+                    related: reachLocations(project, r),
+                    message: `${capitalise(withArticle(credentials/* CREDENTIAL_LABEL */.Vm[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" ? ", decoded: a standard (write) token" : fact.kind === "vector-token" ? ", decoded: role admin" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
+                });
+            }
+            else if (fact.t === "env") {
+                const verdict = settings.classifyRead(file, fact);
+                if (verdict?.check !== "credential-in-client-code" || fact.server)
+                    continue;
+                const r = reachOf(file, fact.astroScript);
+                if (!r)
+                    continue;
+                const cred = credentialOfRead(fact);
+                const e = verdict.exposure;
+                ctx.report({
+                    check: "credential-in-client-code",
+                    location: fact.loc,
+                    confidence: e.implicit ? "medium" : "high",
+                    related: [...reachLocations(project, r), { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` }],
+                    message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${whereShipped(r)}: ${harmOf(cred.kind)}. ${FIX_ENV}`,
+                });
+            }
+            else if (fact.t === "handoff") {
+                if (fact.module) {
+                    // In client code the read itself is the question (reported when a bundler exposes it).
+                    if (confirmedReach(project, file))
+                        continue;
+                    const target = project.resolve(file, fact.module);
+                    const summary = target ? project.files.get(target) : undefined;
+                    if (!summary?.directives?.includes("use client"))
+                        continue;
+                }
+                const cred = credentialOfRead(fact);
+                ctx.report({
+                    check: "credential-in-client-code",
+                    location: fact.loc,
+                    confidence: "high",
+                    message: `The server reads ${fact.name}, ${withArticle(cred.label)}, and hands it to the browser: it is ${fact.how}${fact.module ? ` (a "use client" component)` : ""}: ${harmOf(cred.kind).replace("read it", "read it in the page source")}. ${FIX_ENV}`,
+                });
+            }
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/engine/env-file.ts
+var env_file = __webpack_require__(124);
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/env-definitions.ts
+const DOCKER = /^[ \t]*(?:ARG|ENV)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]*=[ \t]*|[ \t]+)?(.*)$/i;
+const YAML_MAP = /^[ \t]*([A-Z][A-Z0-9_]*)[ \t]*:[ \t]*(.*)$/;
+const YAML_LIST = /^[ \t]*-[ \t]*["']?([A-Z][A-Z0-9_]*)=([^"'\n]*)/;
+/** Definitions of upper-case variables in a Dockerfile or YAML file, line by line. */
+function definitionsIn(text, kind) {
+    if (kind !== "dockerfile" && kind !== "yaml")
+        return [];
+    const out = [];
+    let offset = 0;
+    for (const raw of text.split("\n")) {
+        const line = raw.replace(/\r$/, "");
+        if (!/^\s*#/.test(line)) {
+            const m = kind === "dockerfile" ? DOCKER.exec(line) : (YAML_MAP.exec(line) ?? YAML_LIST.exec(line));
+            if (m)
+                out.push({ name: m[1], start: offset + line.indexOf(m[1]), value: (m[2] ?? "").trim().replace(/^["']|["']$/g, "") });
+        }
+        offset += raw.length + 1;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/public-env-credential.ts
+
+
+
+
+
+
+
+
+
+
+
+/* harmony default export */ const public_env_credential = (defineDetector({
+    id: "public-env-credential",
+    rule: "upstash/write-token-in-frontend",
+    checks: {
+        "public-env-credential": "An Upstash write credential named with a client-exposed prefix",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+    patterns: credentials/* CREDENTIAL_SHAPES */.dF,
+    fileKinds: ["env", "script", "sfc", "dockerfile", "yaml"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        if (ctx.kind === "env") {
+            const base = ctx.path.slice(ctx.path.lastIndexOf("/") + 1);
+            const template = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./i.test(base);
+            for (const entry of (0,env_file/* parseEnvFile */.F)(ctx.text)) {
+                const creds = (0,credentials/* findCredentials */.gD)(entry.value);
+                for (const c of creds)
+                    ctx.secret(c.value);
+                const byName = credentialOfEnvName(entry.name);
+                const found = creds[0];
+                // Secret-looking names are kept too: code may hand them to an Upstash SDK (see analyzeProject).
+                if (!byName && !found && !/TOKEN|KEY|SECRET|PASSWORD/i.test(entry.name))
+                    continue;
+                ctx.fact({
+                    t: "def",
+                    name: entry.name,
+                    loc: ctx.location(entry.nameStart, entry.nameStart + entry.name.length),
+                    template,
+                    ...(found ? { value: { kind: found.kind, access: found.access } } : {}),
+                });
+            }
+            return;
+        }
+        if (ctx.kind === "dockerfile" || ctx.kind === "yaml") {
+            for (const d of definitionsIn(ctx.text, ctx.kind)) {
+                const creds = (0,credentials/* findCredentials */.gD)(d.value);
+                for (const c of creds)
+                    ctx.secret(c.value);
+                if (!credentialOfEnvName(d.name) && !creds[0] && !/TOKEN|KEY|SECRET|PASSWORD/.test(d.name))
+                    continue;
+                const found = creds[0];
+                ctx.fact({ t: "def", name: d.name, loc: ctx.location(d.start, d.start + d.name.length), template: false, ...(found ? { value: { kind: found.kind, access: found.access } } : {}) });
+            }
+            return;
+        }
+        if (!ctx.sourceFile || !ctx.ts)
+            return;
+        const config = readBundlerConfig(ctx);
+        if (config)
+            ctx.fact({ t: "config", config });
+        const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+        if (reads.length === 0)
+            return;
+        const regions = serverRegions(ctx);
+        for (const r of reads) {
+            const server = regionAt(regions, r.start)?.why;
+            const astroScript = ctx.path.endsWith(".astro") && !server;
+            ctx.fact({ t: "use", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astroScript ? { astroScript } : {}) });
+        }
+    },
+    analyzeProject(ctx) {
+        const { project } = ctx;
+        const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
+        // A name whose every definition holds a read-only token is read-only, whatever it is called.
+        const valueAccess = new Map();
+        for (const { fact } of ctx.facts) {
+            if (fact.t !== "def")
+                continue;
+            let set = valueAccess.get(fact.name);
+            if (!set)
+                valueAccess.set(fact.name, (set = new Set()));
+            set.add(fact.value?.access ?? "write");
+        }
+        const readOnlyByValue = (name) => {
+            const set = valueAccess.get(name);
+            return Boolean(set && set.size === 1 && set.has("read-only"));
+        };
+        // Names the code hands to an Upstash SDK as a credential, whatever they are called.
+        const usageOf = new Map();
+        for (const { fact } of ctx.facts)
+            if (fact.t === "use" && fact.usage)
+                usageOf.set(fact.name, fact.usage);
+        for (const { file, fact } of ctx.facts) {
+            if (fact.t === "def") {
+                const pub = settings.publicPrefix(file, fact.name);
+                if (!pub)
+                    continue;
+                const byName = credentialOfEnvName(fact.name) ?? usageOf.get(fact.name);
+                if (fact.value?.access === "read-only")
+                    continue;
+                let label;
+                let decoded = "";
+                if (fact.value) {
+                    label = credentials/* CREDENTIAL_LABEL */.Vm[fact.value.kind];
+                    decoded = " Its value decodes to a write credential.";
+                }
+                else if (byName && byName.access === "write")
+                    label = byName.label;
+                else
+                    continue;
+                const kind = fact.value?.kind ?? byName?.kind;
+                ctx.report({
+                    check: "public-env-credential",
+                    location: fact.loc,
+                    confidence: "high",
+                    message: `${fact.name} defines ${withArticle(label)} with ${pub.exposedBy}: the bundler inlines it into client code, where ${harmOf(kind)}.${decoded}${fact.template ? " This template tells everyone who sets up the project to do so." : ""} ${publicNameFix(kind)}`,
+                });
+            }
+            else if (fact.t === "use") {
+                const verdict = settings.classifyRead(file, fact);
+                if (verdict?.check !== "public-env-credential" || fact.server || readOnlyByValue(fact.name))
+                    continue;
+                const cred = credentialOfRead(fact);
+                const r = confirmedReach(project, file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+                if (r) {
+                    ctx.report({
+                        check: "public-env-credential",
+                        location: fact.loc,
+                        confidence: "high",
+                        related: reachLocations(project, r),
+                        message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}, and ${whereShipped(r)}: ${harmOf(cred.kind)}. ${publicNameFix(cred.kind)}`,
+                    });
+                    continue;
+                }
+                if (serverOnlyFile(project, file))
+                    continue;
+                ctx.report({
+                    check: "public-env-credential",
+                    location: fact.loc,
+                    confidence: "medium",
+                    message: `Code reads ${fact.expression}, ${withArticle(cred.label)} exposed by ${verdict.exposedBy}: wherever client code reads it, the bundler inlines the value, and ${harmOf(cred.kind)}. ${publicNameFix(cred.kind)}`,
+                });
+            }
+        }
+        // Nuxt runtimeConfig.public keys (sent to every browser with the page payload) and Astro client env fields.
+        for (const { fact } of ctx.facts) {
+            if (fact.t !== "config")
+                continue;
+            for (const k of fact.config.nuxtPublic) {
+                if (!k.credential || readOnlyByValue(k.envName))
+                    continue;
+                if (k.astro) {
+                    ctx.report({
+                        check: "public-env-credential",
+                        location: k.loc,
+                        confidence: "high",
+                        message: `The Astro env schema declares ${k.key}, ${withArticle(k.credential.label)}, with context "client": astro:env/client bundles it into client code, where ${harmOf(k.credential.kind)}. Declare it with context "server" and access "secret". ${publicNameFix(k.credential.kind)}`,
+                    });
+                    continue;
+                }
+                ctx.report({
+                    check: "public-env-credential",
+                    location: k.loc,
+                    confidence: "high",
+                    message: `runtimeConfig.public.${k.key} (${k.credential.why}) puts ${withArticle(k.credential.label)} into Nuxt's public runtime config, which is serialised into every page. Move it to the private runtimeConfig and read it only in server/ routes. ${publicNameFix(k.credential.kind)}`,
+                });
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/clients.ts
+
+
+function isUpstashRedisModule(m) {
+    return m === "@upstash/redis" || m.startsWith("@upstash/redis/") || m === "@vercel/kv";
+}
+/** Redis clients of other libraries: a name bound to one of these is never an Upstash client. */
+function isOtherRedisModule(m) {
+    return m === "redis" || m === "ioredis" || m.startsWith("@redis/") || m === "node-redis" || m === "redis-om" || m === "@keyv/redis";
+}
+const UPSTASH = { kind: "upstash" };
+const PIPELINE_METHODS = new Set(["pipeline", "multi"]);
+class ClientModel {
+    sf;
+    /** Dotted paths that construct clients: `Redis`, `upstash.Redis`, `VercelKV`. */
+    classes = new Set();
+    /** Type names of clients and pipelines. */
+    types = new Map();
+    /** Functions that return a client: @vercel/kv's createClient. */
+    upstashFactories = new Set();
+    /** Names and member paths (`redis`, `this.redis`, `globalForRedis.redis`) bound to clients. */
+    clients = new Map();
+    pipelines = new Map();
+    /** Local functions, methods and getters that return a client. */
+    factories = new Map();
+    /** Local name → imported binding from a module that is not an Upstash or other Redis package. */
+    imported = new Map();
+    /** Namespace imports of such modules: `import * as db from "@/lib/redis"`. */
+    namespaces = new Map();
+    /** Names also bound to node-redis / ioredis clients: never trusted. */
+    poisoned = new Set();
+    otherClasses = new Set();
+    exports = [];
+    /** `export … from` re-exports: exported name → module and imported name; `export *` modules. */
+    reexports = [];
+    stars = [];
+    /** `exportsOnly`: a file with no Redis command in it, read only for what it re-exports. */
+    constructor(sf, exportsOnly = false) {
+        this.sf = sf;
+        const ts = (0,parse/* typescript */.Qc)();
+        if (exportsOnly) {
+            this.collectExports(ts);
+            return;
+        }
+        for (const [local, b] of importBindings(sf)) {
+            if (isUpstashRedisModule(b.module)) {
+                if (b.imported === "Redis" || b.imported === "VercelKV") {
+                    this.classes.add(local);
+                    this.types.set(local, "client");
+                }
+                else if (b.imported === "Pipeline")
+                    this.types.set(local, "pipeline");
+                else if (b.imported === "kv" || (b.module === "@vercel/kv" && b.imported === "default"))
+                    this.clients.set(local, UPSTASH);
+                else if (b.imported === "createClient" && b.module === "@vercel/kv")
+                    this.upstashFactories.add(local);
+                else if (b.imported === "*" || b.imported === "default") {
+                    for (const cls of ["Redis", "VercelKV"]) {
+                        this.classes.add(`${local}.${cls}`);
+                        this.types.set(`${local}.${cls}`, "client");
+                    }
+                    this.types.set(`${local}.Pipeline`, "pipeline");
+                    if (b.module === "@vercel/kv") {
+                        this.clients.set(`${local}.kv`, UPSTASH);
+                        this.upstashFactories.add(`${local}.createClient`);
+                    }
+                }
+            }
+            else if (isOtherRedisModule(b.module)) {
+                this.otherClasses.add(local);
+            }
+            else if (b.imported === "*") {
+                this.namespaces.set(local, b.module);
+            }
+            else {
+                this.imported.set(local, { module: b.module, name: b.imported });
+            }
+        }
+        this.build(ts);
+    }
+    /** Anything worth looking at: an Upstash client can be made here, or a project import may be one. */
+    get relevant() {
+        return this.classes.size + this.clients.size + this.upstashFactories.size + this.types.size + this.imported.size + this.namespaces.size > 0;
+    }
+    build(ts) {
+        const assignments = [];
+        const functions = [];
+        walk(this.sf, (node) => {
+            if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+                const init = node.initializer && unwrap(node.initializer);
+                if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+                    functions.push(factoryDecl(ts, node.name.text, init));
+                else
+                    assignments.push({ target: node.name.text, expr: node.initializer, type: node.type });
+                if (init && this.isOtherClient(ts, init))
+                    this.poisoned.add(node.name.text);
+            }
+            else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type) {
+                assignments.push({ target: node.name.text, type: node.type });
+                // `constructor(private redis: Redis)` declares this.redis too.
+                if (ts.isParameterPropertyDeclaration(node, node.parent))
+                    assignments.push({ target: `this.${node.name.text}`, type: node.type });
+            }
+            else if (ts.isPropertyDeclaration(node)) {
+                const name = propertyNameText(node.name);
+                if (name === undefined)
+                    return;
+                const init = node.initializer && unwrap(node.initializer);
+                if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+                    functions.push(factoryDecl(ts, name, init));
+                else {
+                    assignments.push({ target: `this.${name}`, expr: node.initializer, type: node.type });
+                    const cls = node.parent && ts.isClassLike(node.parent) ? node.parent.name?.text : undefined;
+                    if (cls)
+                        assignments.push({ target: `${cls}.${name}`, expr: node.initializer, type: node.type });
+                }
+            }
+            else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+                const target = memberPath(node.left)?.join(".");
+                if (target)
+                    assignments.push({ target, expr: node.right });
+                const right = unwrap(node.right);
+                if (target && this.isOtherClient(ts, right))
+                    this.poisoned.add(target);
+            }
+            else if (ts.isFunctionDeclaration(node) && node.name && node.body) {
+                functions.push(factoryDecl(ts, node.name.text, node));
+            }
+            else if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) && node.body) {
+                const name = propertyNameText(node.name);
+                if (name === undefined)
+                    return;
+                const decl = factoryDecl(ts, name, node);
+                // A getter is read like a field: `this.redis`.
+                if (ts.isGetAccessorDeclaration(node))
+                    functions.push({ ...decl, name: `get this.${name}` });
+                else
+                    functions.push(decl);
+            }
+            return undefined;
+        });
+        // Bindings depend on each other (a factory returns a variable that holds a client): iterate.
+        for (let round = 0, changed = true; changed && round < 6; round++) {
+            changed = false;
+            for (const a of assignments) {
+                if (this.clients.has(a.target) || this.pipelines.has(a.target) || this.poisoned.has(a.target))
+                    continue;
+                const r = (a.expr && this.receiver(a.expr)) || (a.type && this.typeReceiver(ts, a.type));
+                if (!r)
+                    continue;
+                (r.pipeline ? this.pipelines : this.clients).set(a.target, r.origin);
+                changed = true;
+            }
+            for (const f of functions) {
+                if (this.factories.has(f.name))
+                    continue;
+                let r = f.type ? this.typeReceiver(ts, f.type) : undefined;
+                for (const e of f.returns)
+                    r ??= this.receiver(e);
+                if (!r)
+                    continue;
+                this.factories.set(f.name, r);
+                if (f.name.startsWith("get this."))
+                    (r.pipeline ? this.pipelines : this.clients).set(f.name.slice(4), r.origin);
+                changed = true;
+            }
+        }
+        this.collectExports(ts);
+    }
+    isOtherClient(ts, e) {
+        const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isNewExpression(x) && !ts.isCallExpression(x))
+            return false;
+        const root = memberPath(x.expression)?.[0];
+        return root !== undefined && this.otherClasses.has(root);
+    }
+    typeReceiver(ts, type) {
+        if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+            for (const t of type.types) {
+                const r = this.typeReceiver(ts, t);
+                if (r)
+                    return r;
+            }
+            return undefined;
+        }
+        if (ts.isParenthesizedTypeNode(type))
+            return this.typeReceiver(ts, type.type);
+        if (!ts.isTypeReferenceNode(type))
+            return undefined;
+        const name = entityName(ts, type.typeName);
+        if (name === "Promise" && type.typeArguments?.[0])
+            return this.typeReceiver(ts, type.typeArguments[0]);
+        const kind = this.types.get(name);
+        return kind ? { origin: UPSTASH, pipeline: kind === "pipeline" } : undefined;
+    }
+    /** The client or pipeline an expression evaluates to, if it is one. */
+    receiver(expr, depth = 0) {
+        if (depth > 12)
+            return undefined;
+        const ts = (0,parse/* typescript */.Qc)();
+        let e = unwrap(expr);
+        while (ts.isAwaitExpression(e))
+            e = unwrap(e.expression);
+        if (ts.isIdentifier(e)) {
+            const name = e.text;
+            if (this.poisoned.has(name))
+                return undefined;
+            const c = this.clients.get(name);
+            if (c)
+                return { origin: c, pipeline: false };
+            const p = this.pipelines.get(name);
+            if (p)
+                return { origin: p, pipeline: true };
+            const imp = this.imported.get(name);
+            if (imp)
+                return { origin: { kind: "import", module: imp.module, name: imp.name, as: "client" }, pipeline: false };
+            return undefined;
+        }
+        if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+            const path = memberPath(e);
+            if (path) {
+                const key = path.join(".");
+                if (this.poisoned.has(key))
+                    return undefined;
+                const c = this.clients.get(key);
+                if (c)
+                    return { origin: c, pipeline: false };
+                const p = this.pipelines.get(key);
+                if (p)
+                    return { origin: p, pipeline: true };
+                if (path.length === 2 && this.namespaces.has(path[0])) {
+                    return { origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "client" }, pipeline: false };
+                }
+            }
+            // `redis.json` is the JSON command group of the same client.
+            if (ts.isPropertyAccessExpression(e) && e.name.text === "json")
+                return this.receiver(e.expression, depth + 1);
+            return undefined;
+        }
+        if (ts.isNewExpression(e)) {
+            const path = memberPath(e.expression)?.join(".");
+            return path && this.classes.has(path) ? { origin: UPSTASH, pipeline: false } : undefined;
+        }
+        if (ts.isCallExpression(e)) {
+            const callee = unwrap(e.expression);
+            const path = memberPath(callee);
+            const joined = path?.join(".");
+            if (joined && this.upstashFactories.has(joined))
+                return { origin: UPSTASH, pipeline: false };
+            if (ts.isPropertyAccessExpression(callee)) {
+                const method = callee.name.text;
+                if (method === "fromEnv") {
+                    const cls = memberPath(callee.expression)?.join(".");
+                    if (cls && this.classes.has(cls))
+                        return { origin: UPSTASH, pipeline: false };
+                }
+                const inner = this.receiver(callee.expression, depth + 1);
+                if (inner) {
+                    if (PIPELINE_METHODS.has(method) && !inner.pipeline)
+                        return { origin: inner.origin, pipeline: true };
+                    // Every pipeline command but exec returns the pipeline, so commands chain.
+                    if (inner.pipeline && method !== "exec")
+                        return inner;
+                    return undefined;
+                }
+                if (path && path.length === 2 && path[0] === "this") {
+                    const f = this.factories.get(method);
+                    if (f)
+                        return f;
+                }
+                if (path && path.length === 2 && this.namespaces.has(path[0])) {
+                    return { origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "factory" }, pipeline: false };
+                }
+                return undefined;
+            }
+            if (ts.isIdentifier(callee)) {
+                const f = this.factories.get(callee.text);
+                if (f)
+                    return f;
+                const imp = this.imported.get(callee.text);
+                if (imp)
+                    return { origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" }, pipeline: false };
+            }
+            return undefined;
+        }
+        if (ts.isConditionalExpression(e))
+            return this.receiver(e.whenTrue, depth + 1) ?? this.receiver(e.whenFalse, depth + 1);
+        if (ts.isBinaryExpression(e)) {
+            const op = e.operatorToken.kind;
+            if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+                return this.receiver(e.right, depth + 1) ?? this.receiver(e.left, depth + 1);
+            }
+        }
+        return undefined;
+    }
+    /** Where a local name or imported binding comes from, for exported names. */
+    exportOrigin(local) {
+        if (this.poisoned.has(local))
+            return undefined;
+        const c = this.clients.get(local);
+        if (c)
+            return c;
+        const imp = this.imported.get(local);
+        if (imp)
+            return { kind: "import", module: imp.module, name: imp.name, as: "client" };
+        return undefined;
+    }
+    addExport(name, local) {
+        const origin = this.exportOrigin(local);
+        if (origin)
+            this.exports.push({ name, as: "client", origin });
+        const f = this.factories.get(local);
+        if (f && !f.pipeline)
+            this.exports.push({ name, as: "factory", origin: f.origin });
+        const imp = this.imported.get(local);
+        if (imp)
+            this.exports.push({ name, as: "factory", origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" } });
+    }
+    collectExports(ts) {
+        const exported = (n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        const isDefault = (n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+        for (const stmt of this.sf.statements) {
+            if (ts.isVariableStatement(stmt) && exported(stmt)) {
+                for (const d of stmt.declarationList.declarations)
+                    if (ts.isIdentifier(d.name))
+                        this.addExport(d.name.text, d.name.text);
+            }
+            else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported(stmt)) {
+                this.addExport(isDefault(stmt) ? "default" : stmt.name.text, stmt.name.text);
+            }
+            else if (ts.isExportAssignment(stmt)) {
+                this.exportExpression("default", stmt.expression, ts);
+            }
+            else if (ts.isExportDeclaration(stmt) && !stmt.isTypeOnly) {
+                const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+                const clause = stmt.exportClause;
+                if (!clause) {
+                    if (module)
+                        this.stars.push(module);
+                }
+                else if (ts.isNamedExports(clause)) {
+                    for (const el of clause.elements) {
+                        const local = (el.propertyName ?? el.name).text;
+                        if (module) {
+                            if (isUpstashRedisModule(module) && (local === "kv" || (module === "@vercel/kv" && local === "default")))
+                                this.exports.push({ name: el.name.text, as: "client", origin: UPSTASH });
+                            else if (!isUpstashRedisModule(module))
+                                this.reexports.push({ name: el.name.text, module, imported: local });
+                        }
+                        else
+                            this.addExport(el.name.text, local);
+                    }
+                }
+            }
+            else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+                // CommonJS: module.exports = x, module.exports = { a, b }, exports.a = x.
+                const target = memberPath(stmt.expression.left)?.join(".");
+                const right = unwrap(stmt.expression.right);
+                if (target === "module.exports") {
+                    if (ts.isObjectLiteralExpression(right)) {
+                        for (const p of right.properties) {
+                            if (ts.isShorthandPropertyAssignment(p))
+                                this.addExport(p.name.text, p.name.text);
+                            else if (ts.isPropertyAssignment(p)) {
+                                const name = propertyNameText(p.name);
+                                if (name !== undefined)
+                                    this.exportExpression(name, p.initializer, ts);
+                            }
+                        }
+                    }
+                    else
+                        this.exportExpression("default", right, ts);
+                }
+                else if (target?.startsWith("exports.") || target?.startsWith("module.exports.")) {
+                    this.exportExpression(target.slice(target.lastIndexOf(".") + 1), right, ts);
+                }
+            }
+        }
+    }
+    exportExpression(name, expr, ts) {
+        const e = unwrap(expr);
+        if (ts.isIdentifier(e))
+            return this.addExport(name, e.text);
+        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+            const decl = factoryDecl(ts, name, e);
+            let r = decl.type ? this.typeReceiver(ts, decl.type) : undefined;
+            for (const x of decl.returns)
+                r ??= this.receiver(x);
+            if (r && !r.pipeline)
+                this.exports.push({ name, as: "factory", origin: r.origin });
+            return;
+        }
+        const r = this.receiver(e);
+        if (r && !r.pipeline)
+            this.exports.push({ name, as: "client", origin: r.origin });
+    }
+    /** Local name of an imported binding from a project module (for TTL helpers imported from elsewhere). */
+    importOf(callee) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = unwrap(callee);
+        if (ts.isIdentifier(e))
+            return this.imported.get(e.text);
+        const path = memberPath(e);
+        if (path && path.length === 2 && this.namespaces.has(path[0]))
+            return { module: this.namespaces.get(path[0]), name: path[1] };
+        return undefined;
+    }
+}
+function entityName(ts, n) {
+    return ts.isIdentifier(n) ? n.text : `${entityName(ts, n.left)}.${n.right.text}`;
+}
+/** The expressions a function returns (not those of nested functions) and its declared return type. */
+function factoryDecl(ts, name, fn) {
+    const returns = [];
+    const body = fn.body;
+    if (body && !ts.isBlock(body))
+        returns.push(body);
+    else if (body) {
+        walk(body, (n) => {
+            if (n !== body && ts.isFunctionLike(n))
+                return false;
+            if (ts.isReturnStatement(n) && n.expression)
+                returns.push(n.expression);
+            return undefined;
+        });
+    }
+    return { name, returns, type: fn.type };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/vocabulary.ts
+/**
+ * The sensitivity vocabulary: which names make a Redis key or value sensitive. Names are split into
+ * lower-case word parts (camelCase, snake_case, kebab-case, `:`-separated key segments) and phrases
+ * are matched on whole parts, so "tokenizer", "hashmap" and "cardinality" never match "token",
+ * "hash" or "card". Documented in docs/rules/sensitive-data-without-ttl.md; extended by the
+ * `sensitiveWords` detector option.
+ */
+/** Sessions, tokens, codes, passwords, credentials, CSRF and nonces. */
+const SECRET = [
+    "~session+",
+    "~sess",
+    "~session id+",
+    "~cookie+",
+    "token",
+    "access token+",
+    "refresh token+",
+    "reset token+",
+    "verification token+",
+    "verify token+",
+    "confirmation token+",
+    "confirm token+",
+    "email token+",
+    "login token+",
+    "magic link+",
+    "magic token+",
+    "login link+",
+    "reset link+",
+    "~invite+",
+    "~invitation+",
+    "invite token+",
+    "invite code+",
+    "~oauth",
+    "~oauth state+",
+    "~pkce",
+    "code verifier+",
+    "id token+",
+    "auth token+",
+    "session token+",
+    "api token+",
+    "bearer",
+    "jwt+",
+    "otp+",
+    "totp",
+    "hotp",
+    "~2fa",
+    "~mfa",
+    "one time password+",
+    "one time code+",
+    "onetime code+",
+    "passcode+",
+    "~verification+",
+    "~verify",
+    "verification code+",
+    "verify code+",
+    "confirmation code+",
+    "auth code+",
+    "authorization code+",
+    "login code+",
+    "reset code+",
+    "sms code+",
+    "email code+",
+    "security code+",
+    "access code+",
+    "recovery code+",
+    "backup code+",
+    "password reset+",
+    "password+",
+    "passwd",
+    "pwd",
+    "passphrase+",
+    "password hash+",
+    "hashed password+",
+    "pin hash+",
+    "secret+",
+    "client secret+",
+    "api secret+",
+    "webhook secret+",
+    "signing secret+",
+    "api key+",
+    "secret key+",
+    "private key+",
+    "access key+",
+    "signing key+",
+    "encryption key+",
+    "license key+",
+    "app password+",
+    "credential+",
+    "creds",
+    "csrf",
+    "xsrf",
+    "~nonce+",
+];
+/** Third-party services whose keys and tokens apps store for their users. */
+const PROVIDERS = [
+    "openai", "anthropic", "claude", "gemini", "google", "groq", "mistral", "cohere", "replicate", "huggingface", "hf",
+    "elevenlabs", "deepgram", "perplexity", "stripe", "github", "gitlab", "slack", "discord", "twilio", "sendgrid", "resend",
+    "aws", "azure", "gcp", "notion", "linear", "vercel", "supabase", "pinecone", "telegram", "shopify", "spotify", "twitter",
+];
+/** Personal data. */
+const PII = [
+    "email+",
+    "e mail",
+    "email address+",
+    "phone+",
+    "phone number+",
+    "mobile number+",
+    "telephone",
+    "address+",
+    "street address+",
+    "home address+",
+    "postal code+",
+    "postcode",
+    "zip code+",
+    "zipcode",
+    "date of birth",
+    "dob",
+    "birthday+",
+    "birthdate",
+    "birth date",
+    "ssn",
+    "social security",
+    "national id+",
+    "passport+",
+    "tax id+",
+    "card number+",
+    "credit card+",
+    "debit card+",
+    "card data",
+    "cvv",
+    "cvc",
+    "iban",
+    "bank account+",
+    "routing number+",
+    "pii",
+];
+/**
+ * Parts that make a name about something else: counters, limits, analytics, flags and config. A
+ * name containing one of them contributes no sensitivity ("tokenCount", "otp-attempts",
+ * "ratelimit:session"), and a key containing one is not sensitive at all.
+ */
+const NEUTRAL = new Set([
+    "count", "counts", "counter", "counters", "attempt", "attempts", "tries", "retries", "ratelimit", "ratelimiter",
+    "ratelimits", "limit", "limits", "limiter", "throttle", "cooldown", "quota", "usage", "leaderboard", "rank",
+    "ranking", "rankings", "score", "scores", "analytics", "metric", "metrics", "stat", "stats", "statistics",
+    "views", "pageviews", "visits", "hits", "clicks", "impressions", "flag", "flags", "feature", "features", "config",
+    "configuration", "domain", "domains", "blocked", "banned", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
+    "max", "min", "expiry", "expires", "ttl", "type", "format", "name", "label", "icon", "placeholder", "price",
+    "prices", "symbol", "decimals", "supply", "balance", "balances",
+]);
+/**
+ * Parts of a key that name a long-lived record of people: a user, a profile, a subscriber list.
+ * Personal data there is the record itself, kept on purpose (a TTL would delete the user); only
+ * secrets stored in such a record make it sensitive.
+ */
+const ENTITY = new Set([
+    "user", "users", "profile", "profiles", "account", "accounts", "customer", "customers", "member", "members", "contact",
+    "contacts", "subscriber", "subscribers", "subscription", "subscriptions", "newsletter", "waitlist", "reminder",
+    "reminders", "lead", "leads", "employee", "employees", "people", "person", "team", "teams", "organization", "org",
+]);
+/**
+ * Parts before a word that make it something else: a wallet address is public, a page token or a
+ * checkout token is a cursor or an identifier, not a credential.
+ */
+const NOT_SENSITIVE_AFTER = {
+    address: new Set(["wallet", "contract", "token", "mint", "pool", "account", "mac", "server", "node", "program", "web", "url", "base", "memory", "ip"]),
+    token: new Set([
+        "page", "next", "prev", "previous", "continuation", "cursor", "pagination", "checkout", "cart", "cancel", "cancellation", "sync",
+        "idempotency", "request", "correlation", "trace", "abort", "design", "color", "theme", "nft", "erc20", "erc721", "spl", "lp",
+    ]),
+};
+/** Suffix parts glued onto a word in lower-case literals ("sessionid", "resettokens"). */
+const GLUE_SUFFIXES = ["", "id", "ids", "key", "keys", "data", "store", "hash"];
+/** `"~session+"`: `~` keeps it out of key subjects, `+` lets the last word take a plural. */
+function vocabulary_parse(entry, category) {
+    const inSubject = category !== "pii" && !entry.startsWith("~");
+    const plural = entry.endsWith("+");
+    const text = entry.replace(/^~/, "").replace(/\+$/, "");
+    return { parts: text.split(" "), category, label: text, plural, inSubject };
+}
+const BUILTIN = [
+    ...SECRET.map((e) => vocabulary_parse(e, "secret")),
+    ...PROVIDERS.flatMap((p) => [`${p} key+`, `${p} api key+`, `${p} token+`, `${p} secret+`].map((e) => vocabulary_parse(e, "secret"))),
+    ...PII.map((e) => vocabulary_parse(e, "pii")),
+];
+/** Marks a segment boundary in split words: `session:abc` is two segments, `session-abc` one. */
+const SEGMENT = "";
+/**
+ * Split a name or key text into lower-case word parts: `resetToken:${id}` → ["reset", "token", "",
+ * "id"]. camelCase, `_` and `-` join the parts of one segment; `:`, `/`, `.`, `|`, `#`, `=`, `,` and
+ * spaces separate segments (marked by an empty part), so that a word's neighbour in the same segment
+ * can be told from the next segment of a key.
+ */
+function splitWords(text) {
+    const out = [];
+    for (const segment of text.split(/[^A-Za-z0-9_-]+/)) {
+        const parts = [];
+        for (const chunk of segment.split(/[_-]+/)) {
+            for (const m of chunk.matchAll(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g))
+                parts.push(m[0].toLowerCase());
+        }
+        if (!parts.length)
+            continue;
+        if (out.length)
+            out.push(SEGMENT);
+        out.push(...parts);
+    }
+    // "2fa" stays one part; "e-mail" becomes ["e", "mail"] and is matched as a phrase.
+    return out;
+}
+/**
+ * Words that may follow a sensitive word in the same name without making it a mere modifier:
+ * `sessionData`, `tokenHash`, `otpRecord`, `sessions-by-time`. Any other word makes the sensitive
+ * word describe something else: `emailTemplate`, `tokenEndpoint`, `sessionTimeout`, `passwordPolicy`.
+ */
+const FOLLOWERS = new Set([
+    "id", "ids", "key", "keys", "data", "value", "values", "list", "lists", "store", "map", "hash", "hashed", "record",
+    "records", "info", "json", "str", "string", "raw", "encrypted", "enc", "plain", "plaintext", "cipher", "ciphertext",
+    "b64", "base64", "set", "pair", "pairs", "bundle", "object", "obj", "payload", "body", "cache", "cached", "entry",
+    "entries", "response", "request", "result", "results", "details", "meta", "metadata", "state", "code", "codes",
+    "pending", "temp", "tmp", "new", "old", "current", "latest", "backup", "copy", "by", "for", "of", "to", "and", "or",
+    "v1", "v2", "v3", "x",
+]);
+const vocabularies = new Map();
+class Vocabulary {
+    phrases;
+    /** First part (or glued phrase) → phrases, for a quick lookup. */
+    byFirst = new Map();
+    glued = new Map();
+    constructor(extra = []) {
+        const custom = extra
+            .map((w) => splitWords(w).filter((p) => p !== SEGMENT))
+            .filter((parts) => parts.length > 0)
+            .map((parts) => ({ parts, category: "custom", label: parts.join(" "), plural: true, inSubject: true }));
+        this.phrases = [...custom, ...BUILTIN];
+        for (const p of this.phrases) {
+            const list = this.byFirst.get(p.parts[0]) ?? [];
+            list.push(p);
+            this.byFirst.set(p.parts[0], list);
+            const joined = p.parts.join("");
+            for (const suffix of GLUE_SUFFIXES) {
+                for (const plural of p.plural ? ["", "s"] : [""]) {
+                    const form = joined + plural + suffix;
+                    // A phrase that spells the form exactly ("session id" for "sessionid") wins over a word
+                    // plus a suffix; between exact spellings the simplest wins ("email" over "e mail").
+                    const exact = suffix === "" && plural === "";
+                    const prior = this.glued.get(form);
+                    const priorExact = prior !== undefined && prior.parts.join("") === form;
+                    if (!prior || (exact && !priorExact) || (exact === priorExact && p.parts.length < prior.parts.length))
+                        this.glued.set(form, p);
+                }
+            }
+        }
+    }
+    /**
+     * Build from detector options; `sensitiveWords` must be an array of strings (others are ignored).
+     * Memoised by the word list: building the glued forms costs more than most files' analysis.
+     */
+    static fromOptions(options) {
+        const raw = options.sensitiveWords;
+        const words = Array.isArray(raw) ? raw.filter((w) => typeof w === "string") : [];
+        const key = JSON.stringify(words);
+        let vocab = vocabularies.get(key);
+        if (!vocab)
+            vocabularies.set(key, (vocab = new Vocabulary(words)));
+        return vocab;
+    }
+    /** Whether a key names a long-lived record of people (user, profile, subscribers…). */
+    isEntity(parts) {
+        return parts.some((p) => ENTITY.has(p));
+    }
+    /** Whether a name is about counters, limits, analytics, flags or config. */
+    isNeutral(parts) {
+        return parts.some((p) => NEUTRAL.has(p)) || (parts.includes("rate") && parts.includes("limit"));
+    }
+    /**
+     * The most specific phrase in `parts`, or undefined. A neutral name matches nothing: "tokenCount"
+     * counts tokens, it does not hold one.
+     */
+    match(parts, options = {}) {
+        if (this.isNeutral(parts))
+            return undefined;
+        let best;
+        const consider = (p) => {
+            if (options.subject && !p.inSubject)
+                return;
+            if (options.noPii && p.category === "pii")
+                return;
+            if (!best || p.parts.length > best.parts.length || (best.category === "pii" && p.category !== "pii"))
+                best = p;
+        };
+        // A phrase ending at `end` (exclusive) names the thing itself, not a modifier of the next word.
+        const head = (end) => {
+            const next = parts[end];
+            return next === undefined || next === SEGMENT || /^[0-9]/.test(next) || FOLLOWERS.has(next) || this.byFirst.has(next) || this.glued.has(next);
+        };
+        for (let i = 0; i < parts.length; i++) {
+            const part = parts[i];
+            if (part === SEGMENT)
+                continue;
+            const qualified = (p) => i > 0 && p.parts.length === 1 && NOT_SENSITIVE_AFTER[p.parts[0]]?.has(parts[i - 1]) === true;
+            const glued = this.glued.get(part);
+            if (glued && !qualified(glued) && head(i + 1))
+                consider(glued);
+            for (const p of this.byFirst.get(part) ?? []) {
+                if (i + p.parts.length > parts.length)
+                    continue;
+                let ok = true;
+                for (let j = 1; j < p.parts.length; j++) {
+                    const want = p.parts[j];
+                    const got = parts[i + j];
+                    const last = j === p.parts.length - 1;
+                    if (got !== want && !(last && p.plural && got === `${want}s`)) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (!ok)
+                    continue;
+                if (qualified(p) || !head(i + p.parts.length))
+                    continue;
+                consider(p);
+            }
+        }
+        return best;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/keys.ts
+
+
+
+function fileConstants(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let index;
+    // Built on first use: most files never look a constant up.
+    const build = () => {
+        const byName = new Map();
+        walk(sf, (n) => {
+            if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
+                let scope = n.parent;
+                while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isCaseClause(scope) && !ts.isForStatement(scope))
+                    scope = scope.parent;
+                const list = byName.get(n.name.text) ?? [];
+                list.push({ scope, init: n.initializer });
+                byName.set(n.name.text, list);
+            }
+        });
+        return byName;
+    };
+    return {
+        get(id) {
+            const list = (index ??= build()).get(id.text);
+            if (!list)
+                return undefined;
+            // The innermost declaration whose block holds the use, unless a parameter in between shadows it.
+            let best;
+            for (const d of list)
+                if (id.pos >= d.scope.pos && id.end <= d.scope.end && (!best || d.scope.pos >= best.scope.pos))
+                    best = d;
+            if (!best)
+                return undefined;
+            for (let n = id.parent; n && n !== best.scope; n = n.parent) {
+                if (ts.isFunctionLike(n) && n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text))
+                    return undefined;
+            }
+            return best.init;
+        },
+    };
+}
+/**
+ * The key as a string of literal text and `${expression}` parts: `"session:" + id`, `` `session:${id}` ``
+ * and `'session:' + id` all give `session:${id}`.
+ */
+function canonical(expr, constants, depth = 0) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const e = unwrap(expr);
+    const lit = stringValue(e);
+    if (lit !== undefined)
+        return lit.replace(/\$\{/g, "$\\{");
+    if (ts.isTemplateExpression(e)) {
+        let s = e.head.text;
+        for (const span of e.templateSpans)
+            s += canonical(span.expression, constants, depth) + span.literal.text;
+        return s;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        return canonical(e.left, constants, depth) + canonical(e.right, constants, depth);
+    }
+    if (ts.isIdentifier(e) && depth < 4) {
+        const init = constants.get(e);
+        if (init) {
+            const inner = unwrap(init);
+            // Only string-valued constants inline into a key: prefixes and templates.
+            if (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+                return canonical(inner, constants, depth + 1);
+            }
+        }
+    }
+    return "${" + e.getText().replace(/\s+/g, "") + "}";
+}
+/** Every way a key expression can be written: itself and, for a `const`, its initializer. */
+function keyForms(expr, constants) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = new Set([canonical(expr, constants)]);
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e)) {
+        out.add("${" + e.text + "}");
+        const init = constants.get(e);
+        if (init)
+            out.add(canonical(init, constants));
+    }
+    return out;
+}
+/** Names and literal texts a key is made of. */
+function keyNames(expr, constants, role, out, depth = 0) {
+    if (depth > 6)
+        return;
+    const ts = (0,parse/* typescript */.Qc)();
+    const e = unwrap(expr);
+    const lit = stringValue(e);
+    if (lit !== undefined) {
+        out.push({ text: lit, role: role === "subject" ? "subject" : "literal" });
+        return;
+    }
+    if (ts.isTemplateExpression(e)) {
+        const texts = [e.head.text, ...e.templateSpans.map((s) => s.literal.text)];
+        for (const t of texts)
+            if (t)
+                out.push({ text: t, role: role === "subject" ? "subject" : "literal" });
+        for (const s of e.templateSpans)
+            keyNames(s.expression, constants, "subject", out, depth + 1);
+        return;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        // The leftmost operand is the key's head (`SESSION_PREFIX + id`); the rest is its subject.
+        keyNames(e.left, constants, role, out, depth + 1);
+        keyNames(e.right, constants, "subject", out, depth + 1);
+        return;
+    }
+    if (ts.isIdentifier(e)) {
+        const init = constants.get(e);
+        const inner = init && unwrap(init);
+        if (inner && (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || ts.isBinaryExpression(inner) || ts.isCallExpression(inner))) {
+            // `const key = \`session:${id}\`` — the key is what the constant holds; its name counts too.
+            out.push({ text: e.text, role: role === "literal" ? "name" : role });
+            keyNames(inner, constants, role === "subject" ? "subject" : "literal", out, depth + 1);
+            return;
+        }
+        out.push({ text: e.text, role: role === "literal" ? "name" : role });
+        return;
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+        // `keys.session` names the key; in a subject only the last name counts (`credentials.appId` is an id).
+        const path = memberPath(e);
+        if (path)
+            out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
+        return;
+    }
+    if (ts.isCallExpression(e)) {
+        // `sessionKey(id)`, `keys.session(id)`: the helper's name says what the key is; its arguments are the subject.
+        const path = memberPath(unwrap(e.expression));
+        if (path)
+            out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
+        for (const a of e.arguments)
+            keyNames(a, constants, "subject", out, depth + 1);
+        return;
+    }
+    if (ts.isConditionalExpression(e)) {
+        keyNames(e.whenTrue, constants, role, out, depth + 1);
+        keyNames(e.whenFalse, constants, role, out, depth + 1);
+    }
+}
+/**
+ * Why a key is sensitive, or undefined. A key whose own text or name is about counters, limits,
+ * analytics, flags or config is never sensitive, whatever else it mentions.
+ */
+function keySensitivity(expr, constants, vocab) {
+    const names = [];
+    keyNames(expr, constants, "literal", names);
+    if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text))))
+        return undefined;
+    const noPii = keyIsEntity(names, vocab);
+    let best;
+    let bestRank = -1;
+    for (const n of names) {
+        const phrase = vocab.match(splitWords(n.text), { subject: n.role === "subject", noPii });
+        // What the key says of itself beats the names it is built from: `session:${sessionId}` is "session".
+        const r = phrase ? rank(phrase) + (n.role === "subject" ? 0 : 100) : -1;
+        if (phrase && r > bestRank) {
+            best = { phrase, name: n.text, where: "key", ...(n.role === "subject" ? { subject: true } : {}) };
+            bestRank = r;
+        }
+    }
+    return best;
+}
+/**
+ * What a key says about its value: "neutral" (counters, limits, analytics, flags, config: the value
+ * does not matter), "entity" (a long-lived record of people: only secrets in the value count), or
+ * undefined.
+ */
+function keyKind(expr, constants, vocab) {
+    const names = [];
+    keyNames(expr, constants, "literal", names);
+    if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text))))
+        return "neutral";
+    return keyIsEntity(names, vocab) ? "entity" : undefined;
+}
+function keyIsEntity(names, vocab) {
+    return names.some((n) => n.role !== "subject" && vocab.isEntity(splitWords(n.text)));
+}
+function rank(p) {
+    return (p.category === "pii" ? 0 : 10) + p.parts.length;
+}
+/**
+ * The names in a value expression: identifiers, the last name of property accesses, object literal
+ * keys, called functions, and strings that name what is read (`params.get("access_token")`). Other
+ * string contents are data, not names, and nested functions are skipped.
+ */
+function valueNames(expr) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = [];
+    walk(expr, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isIdentifier(n)) {
+            const p = n.parent;
+            // `a.b.c`: only the last name says what the value is (`user.email`, not `session.user.id`).
+            if (p && ts.isPropertyAccessExpression(p)) {
+                if (p.expression === n)
+                    return undefined;
+                if (p.parent && ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p)
+                    return undefined;
+            }
+            out.push(n.text);
+            return undefined;
+        }
+        if (ts.isPropertyAssignment(n)) {
+            const name = propertyNameText(n.name);
+            if (name !== undefined && !ts.isIdentifier(n.name))
+                out.push(name);
+        }
+        // A string that names what is read: `params.get("access_token")`, `body["refresh_token"]`.
+        if (ts.isStringLiteralLike(n)) {
+            const p = n.parent;
+            const getter = p && ts.isCallExpression(p) && p.arguments[0] === n && ts.isPropertyAccessExpression(p.expression) && /^get/.test(p.expression.name.text);
+            const index = p && ts.isElementAccessExpression(p) && p.argumentExpression === n;
+            if (getter || index)
+                out.push(n.text);
+        }
+        return undefined;
+    });
+    return out;
+}
+/** Why a value is sensitive, or undefined. */
+function valueSensitivity(exprs, vocab, extraNames = [], options = {}) {
+    let best;
+    const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e))];
+    for (const name of names) {
+        const phrase = vocab.match(splitWords(name), options);
+        if (phrase && (!best || rank(phrase) > rank(best.phrase)))
+            best = { phrase, name, where: "value" };
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/expiry.ts
+
+
+
+/** Commands that give an existing key (or hash field) a TTL. */
+const EXPIRE_COMMANDS = new Set(["expire", "pexpire", "expireat", "pexpireat", "hexpire", "hpexpire", "hexpireat", "hpexpireat"]);
+/** The option names @upstash/redis reads as an expiry. */
+const TTL_OPTIONS = new Set(["ex", "px", "exat", "pxat", "keepTtl"]);
+/** A function whose name says it sets an expiry: setTtl, withExpiry, expireKey, refreshTTL. */
+const TTL_NAME = /expir|ttl/i;
+/** `{ ex: 60 }`-style options that @upstash/redis honours (or that cannot be seen, e.g. `opts`). */
+function optionsSetTtl(arg, constants) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!arg)
+        return false;
+    let o = unwrap(arg);
+    if (ts.isIdentifier(o) && constants.get(o))
+        o = unwrap(constants.get(o));
+    if (!ts.isObjectLiteralExpression(o))
+        return !ts.isStringLiteralLike(o); // built elsewhere: may set a TTL
+    return o.properties.some((p) => {
+        if (ts.isSpreadAssignment(p))
+            return true;
+        const name = propertyNameText(p.name);
+        return name !== undefined && TTL_OPTIONS.has(name);
+    });
+}
+class ExpiryIndex {
+    constants;
+    calls = [];
+    /** Local functions that expire the key passed at `argIndex`; exported ones go into facts. */
+    helpers = [];
+    constructor(sf, constants, model) {
+        this.constants = constants;
+        const ts = (0,parse/* typescript */.Qc)();
+        const helperByName = new Map();
+        const all = [];
+        walk(sf, (n) => {
+            if (ts.isCallExpression(n))
+                all.push(n);
+        });
+        // A helper expires one of its own parameters. Two rounds: a helper may do so through another one.
+        for (let round = 0; round < 2; round++) {
+            const before = this.helpers.length;
+            for (const call of all) {
+                for (const a of this.expiryArgs(ts, call, helperByName)) {
+                    const id = unwrap(a);
+                    if (!ts.isIdentifier(id))
+                        continue;
+                    for (let f = call.parent; f && !ts.isSourceFile(f); f = f.parent) {
+                        if (!ts.isFunctionLike(f))
+                            continue;
+                        const i = f.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+                        if (i < 0)
+                            continue;
+                        const name = functionName(ts, f);
+                        if (name && !helperByName.get(name)?.includes(i)) {
+                            helperByName.set(name, [...(helperByName.get(name) ?? []), i]);
+                            this.helpers.push({ name, argIndex: i });
+                        }
+                        break;
+                    }
+                }
+            }
+            if (this.helpers.length === before)
+                break;
+        }
+        for (const call of all) {
+            for (const arg of this.expiryArgs(ts, call, helperByName))
+                this.calls.push({ arg });
+            const imp = model.importOf(call.expression);
+            if (imp)
+                call.arguments.forEach((arg, i) => this.calls.push({ arg, imported: { module: imp.module, name: imp.name, argIndex: i } }));
+        }
+    }
+    /** The arguments of a call that name a key it gives an expiry to. */
+    expiryArgs(ts, call, helpers) {
+        const callee = unwrap(call.expression);
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+        if (!name)
+            return [];
+        const args = call.arguments;
+        if (EXPIRE_COMMANDS.has(name) || name === "setex" || name === "psetex")
+            return args[0] ? [args[0]] : [];
+        if (name === "set" && ts.isPropertyAccessExpression(callee) && !isJsonGroup(ts, callee.expression) && args[0] && args[2] && optionsSetTtl(args[2], this.constants))
+            return [args[0]];
+        if (name === "getex" && args[0] && args[1] && optionsSetTtl(args[1], this.constants))
+            return [args[0]];
+        const local = helpers.get(name);
+        if (local && (ts.isIdentifier(callee) || (memberPath(callee)?.length ?? 0) <= 2))
+            return local.map((i) => args[i]).filter((a) => a !== undefined);
+        if (TTL_NAME.test(name))
+            return [...args];
+        return [];
+    }
+    /**
+     * Whether the key of a write gets an expiry in the same function (or an enclosing one), or which
+     * imported helpers would give it one. For `set`, which clears any TTL, only later calls count.
+     */
+    find(write, key, laterOnly) {
+        return this.findForms(write, keyForms(key, this.constants), laterOnly);
+    }
+    findForms(write, forms, laterOnly) {
+        const ts = (0,parse/* typescript */.Qc)();
+        // Every enclosing function (a write in a callback may be expired by the function around it);
+        // the whole file only for top-level code.
+        const scopes = [];
+        for (let n = write.parent; n; n = n.parent)
+            if (ts.isFunctionLike(n))
+                scopes.push(n);
+        if (!scopes.length)
+            scopes.push(write.getSourceFile());
+        const imported = [];
+        for (const c of this.calls) {
+            const at = c.arg.pos;
+            if (laterOnly && at < write.getEnd())
+                continue;
+            if (!scopes.some((s) => at >= s.pos && at < s.end))
+                continue;
+            c.forms ??= keyForms(c.arg, this.constants);
+            if (![...c.forms].some((f) => forms.has(f)))
+                continue;
+            if (!c.imported)
+                return { expired: true, imported: [] };
+            imported.push(c.imported);
+        }
+        return { expired: false, imported };
+    }
+}
+/** The name a function is called by: its own, or the variable or property it is assigned to. */
+function functionName(ts, fn) {
+    if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name)
+        return propertyNameText(fn.name);
+    const p = fn.parent;
+    if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
+        return p.name.text;
+    if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)))
+        return propertyNameText(p.name);
+    return undefined;
+}
+/** `redis.json`: JSON.SET's third argument is the value, not options. */
+function isJsonGroup(ts, e) {
+    const x = unwrap(e);
+    return ts.isPropertyAccessExpression(x) && x.name.text === "json";
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/project-phase.ts
+const MAX_DEPTH = 8;
+function judgeProject(ctx) {
+    const exportsOf = new Map();
+    for (const { file, fact } of ctx.facts)
+        if (fact.kind === "exports")
+            exportsOf.set(file, fact);
+    const resolve = (from, spec) => ctx.project.resolve(from, spec);
+    /**
+     * Whether `file` exports `name` with the given property. Files without facts (barrels, which the
+     * keyword prefilter skips) are followed through every module they import or re-export.
+     */
+    const follow = (file, name, seen, depth, own) => {
+        const key = `${file}\0${name}`;
+        if (depth > MAX_DEPTH || seen.has(key))
+            return false;
+        seen.add(key);
+        const fact = exportsOf.get(file);
+        const next = (spec, imported) => {
+            const target = resolve(file, spec);
+            return target !== undefined && follow(target, imported, seen, depth + 1, own);
+        };
+        if (!fact) {
+            for (const ref of ctx.project.files.get(file)?.imports ?? [])
+                if (!ref.typeOnly && next(ref.specifier, name))
+                    return true;
+            return false;
+        }
+        const mine = own(fact, name);
+        if (mine === true)
+            return true;
+        if (Array.isArray(mine)) {
+            for (const o of mine) {
+                if (o.kind === "upstash")
+                    return true;
+                const target = resolve(file, o.module);
+                if (target && isExported(target, o.name, o.as, seen, depth + 1))
+                    return true;
+            }
+        }
+        for (const r of fact.reexports)
+            if (r.name === name && next(r.module, r.imported))
+                return true;
+        if (name !== "default")
+            for (const s of fact.stars)
+                if (next(s, name))
+                    return true;
+        return false;
+    };
+    const isExported = (file, name, as, seen = new Set(), depth = 0) => follow(file, name, seen, depth, (fact, n) => fact.entries.filter((e) => e.name === n && e.as === as).map((e) => e.origin));
+    const isHelper = (file, h) => follow(file, h.name, new Set(), 0, (fact, n) => fact.helpers.some((x) => x.name === n && x.argIndex === h.argIndex));
+    for (const { file, fact } of ctx.facts) {
+        if (fact.kind !== "candidate")
+            continue;
+        if (fact.client.kind === "import") {
+            const target = resolve(file, fact.client.module);
+            if (!target || !isExported(target, fact.client.name, fact.client.as))
+                continue;
+        }
+        if (fact.helpers.some((h) => {
+            const target = resolve(file, h.module);
+            return target !== undefined && isHelper(target, h);
+        })) {
+            continue;
+        }
+        ctx.report(fact.finding);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/write-helpers.ts
+
+
+
+/** The helper a TTL-less write belongs to, if its key is a parameter of a named function. */
+function writeHelperOf(write, values) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const key = write.args[0] && unwrap(write.args[0]);
+    if (!key || !ts.isIdentifier(key))
+        return undefined;
+    const fn = enclosingFunction(write.node);
+    if (ts.isSourceFile(fn))
+        return undefined;
+    const name = functionName(ts, fn);
+    if (!name)
+        return undefined;
+    const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+    const keyIndex = params.indexOf(key.text);
+    if (keyIndex < 0)
+        return undefined;
+    const used = new Set();
+    for (const v of values) {
+        walk(v, (n) => {
+            if (ts.isIdentifier(n))
+                used.add(n.text);
+        });
+    }
+    const valueIndexes = params.flatMap((p, i) => (p !== undefined && i !== keyIndex && used.has(p) ? [i] : []));
+    return { name, fn, keyIndex, valueIndexes, command: write.command, label: write.label, receiver: write.receiver };
+}
+/** Calls of the helpers in this file (not from inside the helper itself). */
+function helperCalls(sf, helpers) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const byName = new Map();
+    for (const h of helpers)
+        if (!byName.has(h.name))
+            byName.set(h.name, h);
+    const out = [];
+    if (!byName.size)
+        return out;
+    walk(sf, (n) => {
+        if (!ts.isCallExpression(n))
+            return;
+        const callee = unwrap(n.expression);
+        const path = memberPath(callee);
+        // `setJson(...)` or `this.setJson(...)` / `store.setJson(...)`; deeper paths are other objects' methods.
+        if (!path || path.length > 2)
+            return;
+        const helper = byName.get(path[path.length - 1]);
+        if (!helper)
+            return;
+        if (n.pos >= helper.fn.pos && n.end <= helper.fn.end)
+            return;
+        const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+        out.push({ node: n, helper, start: nameNode.getStart(sf) });
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/write-without-ttl.ts
+
+
+
+
+
+
+
+
+
+/** Commands that create a key and take no TTL of their own (set takes one as an option). */
+const WRITES = new Set(["set", "setnx", "mset", "msetnx", "hset", "hmset", "hsetnx", "json.set", "lpush", "rpush", "sadd", "zadd", "xadd"]);
+/** Arguments before the variadic part or the options of each write: anything after them is not data. */
+const FIXED_ARGS = { set: 2, setnx: 2, mset: 1, msetnx: 1, hset: 2, hmset: 2, hsetnx: 3, "json.set": 3, lpush: 1, rpush: 1, sadd: 1, zadd: 1, xadd: 3 };
+const VARIADIC = new Set(["lpush", "rpush", "sadd", "zadd"]);
+/** Expiry spellings of other clients and frameworks (compared lower-case). */
+const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "expires", "expiry", "expiration", "expiresin", "expiresat", "expireat", "ttl", "maxage", "timeout"]);
+/* harmony default export */ const write_without_ttl = (defineDetector({
+    id: "write-without-ttl",
+    rule: "upstash/sensitive-data-without-ttl",
+    checks: {
+        "write-without-ttl": "A sensitive key written to Upstash Redis without an expiry",
+        "ttl-option-ignored": "An expiry spelled for another Redis client, which @upstash/redis ignores",
+        "ttl-removed": "The expiry of a sensitive key removed with persist() or getex({ persist: true })",
+    },
+    // Clients are made where @upstash/redis or @vercel/kv is imported, but used wherever they are
+    // imported to: those files name the module they import from ("@/lib/redis", "~/server/kv") or
+    // call a command no other library has. `.set(` alone is not a keyword: ORMs, Maps and
+    // URLSearchParams use it everywhere. Barrels that re-export a client usually name its module too;
+    // those that do not are followed through the import graph in the project phase.
+    keywords: [
+        "@upstash/redis", "@vercel/kv", "redis", "upstash", "kv", ".setnx(", ".mset(", ".msetnx(", ".hset(", ".hmset(", ".hsetnx(",
+        ".lpush(", ".rpush(", ".sadd(", ".zadd(", ".xadd(", ".persist(", ".hpersist(", ".getex(", "expire(", "expireat(", ".pipeline(", ".multi(",
+    ],
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const sf = ctx.sourceFile;
+        if (!sf)
+            return;
+        const ts = (0,parse/* typescript */.Qc)();
+        // Most files the keywords let through call Map.set or URLSearchParams.set: a cheap look for
+        // commands first, and the client model only where one is called or a client is made.
+        const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
+        if (!makesClients && !hasCommandCall(ts, sf)) {
+            const light = new ClientModel(sf, true);
+            if (light.reexports.length || light.stars.length || light.exports.length)
+                ctx.fact({ kind: "exports", entries: light.exports, reexports: light.reexports, stars: light.stars, helpers: [] });
+            return;
+        }
+        const model = new ClientModel(sf);
+        if (!model.relevant) {
+            if (model.reexports.length || model.stars.length)
+                ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
+            return;
+        }
+        const vocab = Vocabulary.fromOptions(ctx.options);
+        const constants = fileConstants(sf);
+        let index;
+        const expiries = () => (index ??= new ExpiryIndex(sf, constants, model));
+        const calls = [];
+        // Iterative walk over call expressions (deeply nested files must not overflow the stack).
+        const stack = [sf];
+        while (stack.length) {
+            const node = stack.pop();
+            node.forEachChild((k) => {
+                stack.push(k);
+            });
+            if (!ts.isCallExpression(node))
+                continue;
+            const callee = unwrap(node.expression);
+            if (!ts.isPropertyAccessExpression(callee))
+                continue;
+            let command = callee.name.text;
+            let recv = callee.expression;
+            if (command === "set" && ts.isPropertyAccessExpression(unwrap(recv)) && unwrap(recv).name.text === "json") {
+                command = "json.set";
+                recv = unwrap(recv).expression;
+            }
+            if (!WRITES.has(command) && command !== "persist" && command !== "hpersist" && command !== "getex")
+                continue;
+            const receiver = model.receiver(recv);
+            if (!receiver)
+                continue;
+            const label = memberPath(unwrap(recv))?.join(".") ?? (receiver.pipeline ? "pipeline" : "redis");
+            calls.push({ node, command, label, args: node.arguments, start: callee.name.getStart(sf), end: node.getEnd(), receiver });
+        }
+        calls.sort((a, b) => a.start - b.start);
+        const env = { vocab, constants, expiries };
+        const emit = (judged, origin, start, end) => {
+            const severity = judged.severity ? { severity: judged.severity } : {};
+            if (origin.kind === "upstash" && judged.imported.length === 0) {
+                ctx.report({ check: judged.check, start, end, message: judged.message, confidence: judged.confidence, ...severity });
+            }
+            else {
+                const finding = { check: judged.check, location: ctx.location(start, end), message: judged.message, confidence: judged.confidence, ...severity };
+                ctx.fact({ kind: "candidate", client: origin, helpers: judged.imported, finding });
+            }
+        };
+        const writeHelpers = [];
+        for (const call of calls) {
+            const judged = judgeCall(call, env);
+            if (judged)
+                emit(judged, call.receiver.origin, call.start, call.end);
+            else if (WRITES.has(call.command) && !call.command.startsWith("mset")) {
+                const helper = writeHelperOf(call, operands(call).values);
+                if (helper && lacksTtl(call, env))
+                    writeHelpers.push(helper);
+            }
+        }
+        for (const site of helperCalls(sf, writeHelpers)) {
+            const judged = judgeHelperCall(site.node, site.helper, env);
+            if (judged)
+                emit(judged, site.helper.receiver.origin, site.start, site.node.getEnd());
+        }
+        // Only a module that exports something can lend a TTL helper to another one.
+        const exportsSomething = model.exports.length > 0 || /\bexport\b|module\.exports|exports\./.test(ctx.text);
+        const helpers = exportsSomething && /expire(at)?\s*\(/i.test(ctx.text) ? expiries().helpers : [];
+        if (model.exports.length || model.reexports.length || model.stars.length || helpers.length) {
+            ctx.fact({ kind: "exports", entries: model.exports, reexports: model.reexports, stars: model.stars, helpers });
+        }
+    },
+    analyzeProject(ctx) {
+        judgeProject(ctx);
+    },
+}));
+/** Whether the file calls any command this rule judges (on anything: receivers are resolved later). */
+function hasCommandCall(ts, sf) {
+    let found = false;
+    const stack = [sf];
+    while (stack.length && !found) {
+        const node = stack.pop();
+        if (ts.isCallExpression(node)) {
+            const callee = node.expression;
+            const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+            // Expire calls too: a module of TTL helpers lends them to the files that import it.
+            if (name && (WRITES.has(name) || EXPIRE_COMMANDS.has(name) || name === "persist" || name === "hpersist" || name === "getex"))
+                found = true;
+        }
+        node.forEachChild((k) => {
+            stack.push(k);
+        });
+    }
+    return found;
+}
+function judgeCall(call, env) {
+    const ignored = ignoredTtl(call, env);
+    if (ignored)
+        return ignored;
+    if (call.command === "persist" || call.command === "hpersist" || call.command === "getex")
+        return removedTtl(call, env);
+    return missingTtl(call, env);
+}
+function describe(s) {
+    const label = `"${s.phrase.label}"`;
+    if (s.where === "key")
+        return `its key mentions ${label}`;
+    const same = s.name.toLowerCase().replace(/[^a-z0-9]/g, "") === s.phrase.parts.join("");
+    return `its value holds ${label}${same ? "" : ` (${s.name})`}`;
+}
+function confidenceOf(s) {
+    return s.where === "key" && !s.subject && s.phrase.category !== "pii" ? "high" : "medium";
+}
+/** Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value. */
+function sensitivityOf(key, values, env, extraNames = []) {
+    let kind;
+    if (key) {
+        const k = keySensitivity(key, env.constants, env.vocab);
+        if (k)
+            return k;
+        kind = keyKind(key, env.constants, env.vocab);
+        if (kind === "neutral")
+            return undefined;
+    }
+    return valueSensitivity(values, env.vocab, extraNames, { noPii: kind === "entity" });
+}
+/** The key, the values written and extra field names for each write command. */
+function operands(call) {
+    const [a0, a1, a2] = call.args;
+    const fieldName = (e) => (e ? stringValue(unwrap(e)) : undefined);
+    switch (call.command) {
+        case "hsetnx": {
+            const f = fieldName(a1);
+            return { key: a0, values: a2 ? [a2] : [], names: f ? [f] : [] };
+        }
+        case "json.set": {
+            const path = fieldName(a1);
+            return { key: a0, values: a2 ? [a2] : [], names: path ? [path] : [] };
+        }
+        case "xadd":
+            return { key: a0, values: a2 ? [a2] : [], names: [] };
+        default:
+            return { key: a0, values: call.args.slice(1, VARIADIC.has(call.command) ? undefined : FIXED_ARGS[call.command]), names: [] };
+    }
+}
+const FIX_SET = "Pass { ex: seconds } (or px, exat, pxat), or call expire on the key after it in the same function or pipeline.";
+const fixOther = (cmd) => cmd === "hset" || cmd === "hmset"
+    ? `${cmd} takes no TTL: call expire(key, seconds) after it in the same function or pipeline (or use hsetex with an expiration).`
+    : `${cmd} takes no TTL: call expire(key, seconds) after it in the same function or pipeline.`;
+function missingTtl(call, env) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (call.command === "mset" || call.command === "msetnx") {
+        const obj = call.args[0] && unwrap(call.args[0]);
+        if (!obj || !ts.isObjectLiteralExpression(obj))
+            return undefined;
+        for (const p of obj.properties) {
+            if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p))
+                continue;
+            const keyExpr = ts.isComputedPropertyName(p.name) ? p.name.expression : undefined;
+            const keyText = keyExpr ? undefined : propertyNameText(p.name);
+            const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+            let s;
+            if (keyExpr)
+                s = sensitivityOf(keyExpr, [value], env);
+            else if (keyText !== undefined && !env.vocab.isNeutral(splitWords(keyText))) {
+                const noPii = env.vocab.isEntity(splitWords(keyText));
+                const k = env.vocab.match(splitWords(keyText), { noPii });
+                s = k ? { phrase: k, name: keyText, where: "key" } : valueSensitivity([value], env.vocab, [], { noPii });
+            }
+            if (!s)
+                continue;
+            const forms = keyExpr ? keyForms(keyExpr, env.constants) : new Set([keyText.replace(/\$\{/g, "$\\{")]);
+            const found = env.expiries().findForms(call.node, forms, false);
+            if (found.expired)
+                continue;
+            return {
+                check: "write-without-ttl",
+                message: `${call.label}.${call.command}() writes a key with no expiry and ${describe(s)}, so Redis keeps it until someone deletes it. ${call.command} takes no TTL: use set with { ex: seconds } per key, or call expire on each key after it.`,
+                confidence: confidenceOf(s),
+                imported: found.imported,
+            };
+        }
+        return undefined;
+    }
+    const { key, values, names } = operands(call);
+    if (!key)
+        return undefined;
+    if (call.command === "set" && optionsSetTtl(call.args[2], env.constants))
+        return undefined;
+    const s = sensitivityOf(key, values, env, names);
+    if (!s)
+        return undefined;
+    // SET clears any TTL the key had, so only a later expire counts; other writes keep an existing one.
+    const found = env.expiries().find(call.node, key, call.command === "set" || call.command === "setnx");
+    if (found.expired)
+        return undefined;
+    return {
+        check: "write-without-ttl",
+        message: `${call.label}.${call.command}() writes a key with no expiry and ${describe(s)}, so Redis keeps it until someone deletes it. ${call.command === "set" ? FIX_SET : fixOther(call.command)}`,
+        confidence: confidenceOf(s),
+        imported: found.imported,
+    };
+}
+/** A write that leaves its key without a TTL in its own function: no TTL option, no expire after it. */
+function lacksTtl(call, env) {
+    const key = call.args[0];
+    if (!key)
+        return false;
+    if (call.command === "set" && optionsSetTtl(call.args[2], env.constants))
+        return false;
+    const found = env.expiries().find(call.node, key, call.command === "set" || call.command === "setnx");
+    return !found.expired && found.imported.length === 0;
+}
+/** A call of a generic write helper with a sensitive key or value. */
+function judgeHelperCall(node, helper, env) {
+    const key = node.arguments[helper.keyIndex];
+    if (!key)
+        return undefined;
+    const values = helper.valueIndexes.map((i) => node.arguments[i]).filter((a) => a !== undefined);
+    const s = sensitivityOf(key, values, env);
+    if (!s)
+        return undefined;
+    const found = env.expiries().find(node, key, helper.command === "set" || helper.command === "setnx");
+    if (found.expired)
+        return undefined;
+    return {
+        check: "write-without-ttl",
+        message: `${helper.name}() writes its key with ${helper.label}.${helper.command}() and no expiry, and ${describe(s)}, so Redis keeps it until someone deletes it. Give the helper a TTL (${helper.command === "set" ? "{ ex: seconds }" : "an expire after the write"}) or call expire on the key after this call.`,
+        confidence: confidenceOf(s),
+        imported: found.imported,
+    };
+}
+/** `{ EX: 60 }`, `{ expire: 60 }`, `"EX", 60` on an Upstash write: the key gets no expiry. */
+function ignoredTtl(call, env) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!WRITES.has(call.command))
+        return undefined;
+    const fixed = FIXED_ARGS[call.command];
+    const { key, values, names } = operands(call);
+    const sensitivity = () => (key ? sensitivityOf(key, values.filter((v) => !isForeignTtlObject(ts, v, env.constants, call.command === "set")), env, names) : undefined);
+    const finish = (what, consequence, fix) => {
+        const s = sensitivity();
+        return {
+            check: "ttl-option-ignored",
+            message: `${call.label}.${call.command}() ${what}: ${consequence}${s ? ` (${describe(s)})` : ""}. ${fix}`,
+            confidence: "high",
+            ...(s ? {} : { severity: "low" }),
+            imported: [],
+        };
+    };
+    // Positional "EX", 60 (node-redis v3 / ioredis style).
+    for (let i = fixed; i < call.args.length - 1; i++) {
+        const word = stringValue(unwrap(call.args[i]));
+        if (word === undefined || !/^(ex|px|exat|pxat)$/i.test(word))
+            continue;
+        if (VARIADIC.has(call.command) && i !== call.args.length - 2)
+            continue;
+        const shown = `"${word}", ${call.args[i + 1].getText().slice(0, 30)}`;
+        if (call.command === "set") {
+            return finish(`passes ${shown} as separate arguments, the ioredis spelling`, "@upstash/redis takes a single options object and throws a TypeError on a string there, so this write fails instead of expiring", `Write { ${word.toLowerCase()}: ${call.args[i + 1].getText().slice(0, 30)} }.`);
+        }
+        return finish(`passes ${shown} as arguments`, `${call.command} takes no TTL, so they are ignored or stored as data and the key never expires`, "Call expire(key, seconds) after it in the same function or pipeline.");
+    }
+    // An options object with a foreign spelling.
+    for (let i = fixed; i < call.args.length; i++) {
+        const arg = unwrap(call.args[i]);
+        let obj = arg;
+        if (ts.isIdentifier(obj) && env.constants.get(obj))
+            obj = unwrap(env.constants.get(obj));
+        if (!ts.isObjectLiteralExpression(obj))
+            continue;
+        const props = obj.properties.map((p) => (ts.isSpreadAssignment(p) ? undefined : propertyNameText(p.name)));
+        if (props.includes(undefined))
+            continue;
+        const names = props;
+        if (call.command === "set") {
+            if (i !== 2 || names.some((n) => TTL_OPTIONS.has(n)))
+                continue;
+            const foreign = names.find((n) => FOREIGN_TTL.has(n.toLowerCase()));
+            if (!foreign)
+                continue;
+            const right = ["EX", "PX", "EXAT", "PXAT"].includes(foreign.toUpperCase()) ? foreign.toLowerCase() : foreign.toUpperCase() === "KEEPTTL" ? "keepTtl" : "ex";
+            return finish(`passes { ${foreign}: … }, a spelling @upstash/redis does not read (it reads ex, px, exat, pxat and keepTtl)`, "the option is ignored and the key never expires", `Write { ${right}: … }${right === "ex" && foreign.toLowerCase() !== "ex" ? " (seconds)" : ""}.`);
+        }
+        const last = i === call.args.length - 1;
+        if (!last && VARIADIC.has(call.command))
+            continue;
+        if (names.length === 0 || !names.every((n) => FOREIGN_TTL.has(n.toLowerCase()) || n === "nx" || n === "xx"))
+            continue;
+        if (!names.some((n) => FOREIGN_TTL.has(n.toLowerCase())))
+            continue;
+        return finish(`passes an expiry option ({ ${names.join(", ")} }) that ${call.command} does not have`, `${call.command} takes no TTL, so it is ignored${VARIADIC.has(call.command) ? " (or stored as a member)" : ""} and the key never expires`, "Call expire(key, seconds) after it in the same function or pipeline.");
+    }
+    return undefined;
+}
+function isForeignTtlObject(ts, e, constants, isSet) {
+    let o = unwrap(e);
+    if (ts.isIdentifier(o) && constants.get(o))
+        o = unwrap(constants.get(o));
+    if (!ts.isObjectLiteralExpression(o))
+        return false;
+    return o.properties.length > 0 && o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase())) && !isSet;
+}
+/** persist() / hpersist() / getex(key, { persist: true }) on a sensitive key. */
+function removedTtl(call, env) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const key = call.args[0];
+    if (!key)
+        return undefined;
+    if (call.command === "getex") {
+        const opts = call.args[1] && unwrap(call.args[1]);
+        if (!opts || !ts.isObjectLiteralExpression(opts))
+            return undefined;
+        const persist = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "persist");
+        if (!persist || !ts.isPropertyAssignment(persist) || persist.initializer.kind === ts.SyntaxKind.FalseKeyword)
+            return undefined;
+    }
+    const s = keySensitivity(key, env.constants, env.vocab);
+    if (!s)
+        return undefined;
+    const how = call.command === "getex" ? "getex(…, { persist: true })" : `${call.command}()`;
+    return {
+        check: "ttl-removed",
+        message: `${call.label}.${how} removes the expiry of a sensitive key (${describe(s)}), so Redis now keeps it forever. Keep the TTL, or give it a new one with expire.`,
+        confidence: confidenceOf(s),
+        imported: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/lower.ts
+
+
+/** Deeper than this, lowering gives up on the subtree (a verification call is never that deep). */
+const lower_MAX_DEPTH = 300;
+/** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
+const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
+const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
+const SERVE_NAMES = new Set(["serve", "serveMany", "createWorkflow", "servePagesRouter", "serveManyPagesRouter"]);
+/** Calls that never change anything outside the request (reading, parsing, building responses). */
+const SAFE_ROOTS = new Set([
+    "console", "JSON", "Math", "Object", "Array", "Number", "String", "Boolean", "Buffer", "Date", "URL", "URLSearchParams",
+    "crypto", "Intl", "Reflect", "Symbol", "NextResponse", "Response", "Headers", "TextEncoder", "TextDecoder", "performance",
+    "z", "jose", "jwt", "v", "Promise", "Error", "BigInt", "atob", "btoa", "structuredClone", "encodeURIComponent", "decodeURIComponent",
+    "parseInt", "parseFloat", "isNaN", "require", "logger", "log", "Sentry", "res", "response", "reply", "setTimeout",
+]);
+const SAFE_NAMES = new Set([
+    "json", "text", "arrayBuffer", "formData", "blob", "clone", "get", "has", "header", "headers", "getHeader", "getHeaders",
+    "getRequestHeader", "getRequestHeaders", "readBody", "readRawBody", "getRawBody", "rawBody", "buffer", "toString", "parse",
+    "safeParse", "parseAsync", "safeParseAsync", "stringify", "split", "trim", "slice", "substring", "replace", "toLowerCase",
+    "toUpperCase", "startsWith", "endsWith", "includes", "indexOf", "map", "filter", "find", "some", "every", "reduce", "forEach",
+    "keys", "values", "entries", "from", "concat", "join", "encode", "decode", "digest", "update", "createHmac", "createHash",
+    "timingSafeEqual", "error", "warn", "info", "debug", "trace", "redirect", "notFound", "next", "status", "sendStatus",
+    "setHeader", "writeHead", "end", "createError", "sendError", "setResponseStatus", "defineEventHandler", "eventHandler",
+    "Response", "assign", "freeze", "isArray", "now", "toISOString", "getTime", "catch", "then", "finally", "all", "allSettled",
+    "resolve", "reject", "newResponse", "body", "html", "getQuery", "getRouterParam", "getRouterParams", "useRuntimeConfig",
+    "getMethod", "isMethod", "assertMethod", "getRequestURL", "toJSON", "verify", "jwtVerify",
+]);
+/** Names that change state somewhere (a write, a message, a payment, a job). */
+const EFFECT_VERB = /^(insert|update|upsert|delete|del|remove|destroy|create|save|store|send|publish|enqueue|charge|refund|transfer|pay|write|set|hset|incr|decr|push|lpush|rpush|sadd|zadd|expire|put|post|patch|execute|exec|run|process|handle|trigger|dispatch|emit|notify|email|mail|invoke|call|fetch|revalidate|mutate|add|append|grant|revoke|cancel|approve|provision|deploy|generate|sync|import|export|upload|commit|increment|decrement|mark|record|track|log[A-Z]|schedule|start|stop|reset|credit|debit|subscribe|unsubscribe|invite|register)/i;
+/** Awaited calls that read rather than write. */
+const READ_NAME = /^(get|find|read|load|list|select|query|parse|validate|check|verify|is|has|compute|hash|decode|decrypt|lookup|resolve|count|exists|search|retrieve|fetchRaw|auth$|currentUser|getServerSession|headers$|cookies$|json$|text$|formData$|arrayBuffer$|blob$|buffer$|rawBody$|getRawBody$|sleep|wait|delay|import$|use)/i;
+/** Identifiers that are environment flags or custom switches for verification. */
+const ENV_FLAG = /^(is_?)?(dev|development|prod|production|local|localhost|test|testing|preview|staging|vercel|netlify|ci|emulator|offline)(_?env|_?mode)?$|^(skip|disable|bypass|insecure|no|ignore)_?(qstash|upstash|signature|sig|verif|verification|verify|auth|check|signing)|^(verify|verification|signature|qstash)_?(enabled|disabled|required|on|off|check)$|^(enable|should|must|require)_?(verif|verify|signature|qstash)|^node_?env$|^environment$|^env$|^app_?env$|^mode$/i;
+const HEADER_NAME = /^(upstash[_-]?)?(signature|sig|qstash[_-]?signature|signature[_-]?header)$/i;
+const AUTH_TEXT = /secret|api[_-]?key|apikey|token|password|bearer|authori[sz]ation|hmac|digest|expected|signature/i;
+const AUTH_CALL = /timingSafeEqual|safeCompare|secureCompare|constantTime|isAuthori[sz]ed|authenticate|(valid|verify|check)\w*(key|token|secret|cron|bearer|auth)/i;
+const SIGNING = /signing_?key|signingkey|upstash-signature|qstash_(current|next)/i;
+class Lowerer {
+    s;
+    nextId = 0;
+    /** Parameter names of the functions being lowered (innermost last). */
+    params = [];
+    /** Local variables holding plain data (arrays, maps): calling their methods changes nothing outside. */
+    localData = [];
+    constructor(s) {
+        this.s = s;
+    }
+    get ts() {
+        return (0,parse/* typescript */.Qc)();
+    }
+    /** Lower a function; `outer` parameters stay callable (a wrapper's `handler`). */
+    fn(node, name) {
+        const ts = this.ts;
+        const params = node.parameters.flatMap((p) => bindingNames(p.name));
+        this.params.push(params);
+        this.localData.push(dataVariables(node));
+        try {
+            const body = [];
+            let inner;
+            if (node.body && ts.isBlock(node.body)) {
+                body.push(...this.stmts(node.body.statements));
+                for (const st of node.body.statements) {
+                    if (ts.isReturnStatement(st) && st.expression) {
+                        const r = unwrap(st.expression);
+                        if (isFunctionNode(r))
+                            inner = this.fn(r, name);
+                        else if (ts.isIdentifier(r)) {
+                            const local = findLocalFunction(node.body, r.text);
+                            if (local)
+                                inner = this.fn(local, name);
+                        }
+                        else if (ts.isCallExpression(r) && !inner) {
+                            // return withLogging(async (req) => { … }): the callback is the request handler.
+                            const cb = [...r.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode);
+                            if (cb)
+                                inner = this.fn(cb, name);
+                        }
+                    }
+                }
+            }
+            else if (node.body) {
+                const e = unwrap(node.body);
+                const cb = ts.isCallExpression(e) ? [...e.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode) : undefined;
+                if (isFunctionNode(e))
+                    inner = this.fn(e, name);
+                else if (cb) {
+                    inner = this.fn(cb, name);
+                    body.push(...this.expr(e));
+                }
+                else {
+                    body.push(...this.expr(e));
+                    body.push({ t: "exit", kind: this.exitKind(e), value: this.exitValue(e), at: this.at(e) });
+                }
+            }
+            const isAsync = Boolean(ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) || returnsVerifyPromise(body);
+            const at = node.name ?? node;
+            return { name, async: isAsync, body, at: this.at(at), ...(inner ? { inner } : {}) };
+        }
+        finally {
+            this.params.pop();
+            this.localData.pop();
+        }
+    }
+    /** How an exported handler is built. */
+    hexpr(node, consts, depth = 0) {
+        const ts = this.ts;
+        if (!node || depth > 6)
+            return { t: "unknown" };
+        const e = unwrap(node);
+        if (isFunctionNode(e))
+            return { t: "fn", fn: this.fn(e, "handler") };
+        if (ts.isConditionalExpression(e)) {
+            return { t: "choice", cond: this.cond(e.condition, []), a: this.hexpr(e.whenTrue, consts, depth + 1), b: this.hexpr(e.whenFalse, consts, depth + 1) };
+        }
+        if (ts.isIdentifier(e)) {
+            if (this.s.localFns.has(e.text))
+                return { t: "ref", ref: { k: "local", name: e.text } };
+            const init = consts.get(e.text);
+            if (init)
+                return this.hexpr(init, consts, depth + 1);
+            const b = this.s.imports.get(e.text);
+            if (b && b.imported !== "*")
+                return { t: "ref", ref: { k: "import", spec: b.module, name: b.imported } };
+            return { t: "unknown" };
+        }
+        if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+            const b = this.s.imports.get(e.expression.text);
+            if (b && b.imported === "*")
+                return { t: "ref", ref: { k: "import", spec: b.module, name: e.name.text } };
+            return { t: "unknown" };
+        }
+        if (ts.isCallExpression(e)) {
+            const callee = this.wrapCallee(e);
+            const args = e.arguments.map((a) => {
+                const u = unwrap(a);
+                return isFunctionNode(u) || ts.isIdentifier(u) || ts.isCallExpression(u) || ts.isPropertyAccessExpression(u)
+                    ? this.hexpr(u, consts, depth + 1)
+                    : { t: "unknown" };
+            });
+            return { t: "wrap", callee, args, at: this.at(e.expression) };
+        }
+        return { t: "unknown" };
+    }
+    wrapCallee(call) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        let local;
+        let binding;
+        let member;
+        if (ts.isIdentifier(callee)) {
+            local = callee.text;
+            binding = this.s.imports.get(local);
+        }
+        else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = this.s.imports.get(callee.expression.text);
+            if (b?.imported === "*") {
+                binding = { module: b.module, imported: callee.name.text };
+                member = callee.name.text;
+            }
+        }
+        const name = binding?.imported ?? local ?? member ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : "wrapper");
+        if (binding && QSTASH_MODULE.test(binding.module) && /^verifySignature/.test(binding.imported))
+            return { k: "sdk-verify", name: binding.imported };
+        if (binding && (WORKFLOW_MODULE.test(binding.module) || QSTASH_MODULE.test(binding.module)) && SERVE_NAMES.has(binding.imported)) {
+            return { k: "serve", receiver: this.serveReceiver(call), at: this.at(call.expression) };
+        }
+        if (binding)
+            return { k: "import", spec: binding.module, name: binding.imported };
+        if (local && this.s.localFns.has(local))
+            return { k: "local", name: local };
+        return { k: "unknown", name };
+    }
+    /** `serve(fn, { receiver })`: verification is off when `receiver` is explicitly undefined/null. */
+    serveReceiver(call) {
+        const ts = this.ts;
+        for (const arg of call.arguments.slice(1)) {
+            const o = unwrap(arg);
+            if (!ts.isObjectLiteralExpression(o))
+                continue;
+            for (const p of o.properties) {
+                if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== "receiver")
+                    continue;
+                const v = unwrap(p.initializer);
+                if (isNullish(v))
+                    return "none";
+                if (ts.isConditionalExpression(v)) {
+                    const whenTrue = unwrap(v.whenTrue);
+                    const whenFalse = unwrap(v.whenFalse);
+                    if (isNullish(whenTrue) || isNullish(whenFalse))
+                        return this.cond(v.condition, []);
+                }
+                if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+                    return this.cond(v.left, []);
+            }
+        }
+        return "default";
+    }
+    // ---- statements ----
+    stmts(list) {
+        const out = [];
+        for (const s of list)
+            out.push(...this.stmt(s));
+        return out;
+    }
+    /** Nesting of stmt()/expr() calls: generated code can nest deeper than the stack allows. */
+    depth = 0;
+    stmt(s) {
+        if (!s || this.depth > lower_MAX_DEPTH)
+            return [];
+        this.depth++;
+        try {
+            return this.stmtInner(s);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    stmtInner(s) {
+        const ts = this.ts;
+        if (ts.isBlock(s))
+            return this.stmts(s.statements);
+        if (ts.isVariableStatement(s)) {
+            const out = [];
+            for (const d of s.declarationList.declarations) {
+                if (!d.initializer) {
+                    for (const n of bindingNames(d.name))
+                        out.push({ t: "decl", name: n, falsy: true });
+                    continue;
+                }
+                if (isFunctionNode(unwrap(d.initializer)))
+                    continue; // defined, not run
+                const name = ts.isIdentifier(d.name) ? d.name.text : undefined;
+                const evs = this.expr(d.initializer, name);
+                out.push(...evs);
+                const holdsResult = name !== undefined && evs.some((e) => e.t === "call" && e.resultVar === name);
+                for (const n of bindingNames(d.name))
+                    if (!(holdsResult && n === name))
+                        out.push({ t: "decl", name: n, falsy: isFalsy(d.initializer) });
+            }
+            return out;
+        }
+        if (ts.isExpressionStatement(s)) {
+            const e = unwrap(s.expression);
+            if (this.throwingCall(e))
+                return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
+            if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left)) {
+                const name = e.left.text;
+                const evs = this.expr(e.right, name);
+                const holdsResult = evs.some((x) => x.t === "call" && x.resultVar === name);
+                return [...evs, ...(holdsResult ? [] : isFalsy(e.right) ? [{ t: "decl", name, falsy: true }] : [{ t: "assign", name }])];
+            }
+            return this.expr(s.expression);
+        }
+        if (ts.isIfStatement(s)) {
+            const first = this.nextId;
+            const pre = this.expr(s.expression);
+            const ids = idsFrom(pre, first);
+            return [...pre, { t: "if", cond: this.cond(s.expression, ids), then: this.stmt(s.thenStatement), else: this.stmt(s.elseStatement) }];
+        }
+        if (ts.isReturnStatement(s)) {
+            if (!s.expression)
+                return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
+            if (isFunctionNode(unwrap(s.expression)))
+                return [{ t: "exit", kind: "fail", at: this.at(s) }];
+            return [...this.expr(s.expression), { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) }];
+        }
+        if (ts.isThrowStatement(s))
+            return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
+        if (ts.isTryStatement(s)) {
+            const c = s.catchClause;
+            return [
+                {
+                    t: "try",
+                    body: this.stmts(s.tryBlock.statements),
+                    handler: c ? this.stmts(c.block.statements) : null,
+                    catchAt: c ? this.s.loc(c.getStart(this.s.sf), c.block.getStart(this.s.sf) + 1) : null,
+                    fin: s.finallyBlock ? this.stmts(s.finallyBlock.statements) : [],
+                },
+            ];
+        }
+        if (ts.isForStatement(s)) {
+            const init = s.initializer && !ts.isVariableDeclarationList(s.initializer) ? this.expr(s.initializer) : [];
+            return [...init, { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] }];
+        }
+        if (ts.isForOfStatement(s) || ts.isForInStatement(s))
+            return [...this.expr(s.expression), { t: "loop", body: this.stmt(s.statement) }];
+        if (ts.isWhileStatement(s) || ts.isDoStatement(s))
+            return [{ t: "loop", body: [...this.expr(s.expression), ...this.stmt(s.statement)] }];
+        if (ts.isSwitchStatement(s)) {
+            const pre = this.expr(s.expression);
+            const cond = this.cond(s.expression, []);
+            cond.negated = null;
+            cond.auth = null;
+            let tail = [];
+            const clauses = [...s.caseBlock.clauses];
+            const def = clauses.find((c) => ts.isDefaultClause(c));
+            if (def)
+                tail = this.stmts(def.statements);
+            for (const c of clauses.reverse()) {
+                if (ts.isDefaultClause(c))
+                    continue;
+                tail = [{ t: "if", cond, then: this.stmts(c.statements), else: tail }];
+            }
+            return [...pre, ...tail];
+        }
+        if (ts.isLabeledStatement(s))
+            return this.stmt(s.statement);
+        return [];
+    }
+    /** SvelteKit's error()/redirect() and Next.js's notFound()/redirect() throw by themselves. */
+    throwingCall(e) {
+        const ts = this.ts;
+        const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isCallExpression(x) || !ts.isIdentifier(unwrap(x.expression)))
+            return false;
+        const b = this.s.imports.get(unwrap(x.expression).text);
+        if (!b)
+            return false;
+        if (b.module === "@sveltejs/kit")
+            return b.imported === "error" || b.imported === "redirect";
+        if (b.module === "next/navigation")
+            return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
+        return false;
+    }
+    /** The kind of value a `return <e>` hands back. */
+    exitValue(e) {
+        const ts = this.ts;
+        const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? unwrap(e).expression : e);
+        if (x.kind === ts.SyntaxKind.TrueKeyword)
+            return "true";
+        if (x.kind === ts.SyntaxKind.FalseKeyword)
+            return "false";
+        if (isNullish(x))
+            return "nullish";
+        if (ts.isNewExpression(x) && /Response$/.test(memberPath(x.expression)?.join(".") ?? ""))
+            return "response";
+        if (ts.isCallExpression(x)) {
+            const root = rootIdentifier(x.expression);
+            const name = calleeName(unwrap(x.expression));
+            if (root && /^(NextResponse|Response|res|reply|c)$/.test(root))
+                return "response";
+            if (name && /^(json|error|text|createError|sendError|unauthorized|forbidden)$/.test(name))
+                return "response";
+        }
+        return "other";
+    }
+    /** What a `return <e>` tells a caller: pass (go on), or a value that signals failure. */
+    exitKind(e) {
+        const ts = this.ts;
+        const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? unwrap(e).expression : e);
+        if (x.kind === ts.SyntaxKind.TrueKeyword)
+            return "pass";
+        if (ts.isCallExpression(x)) {
+            const callee = unwrap(x.expression);
+            if (ts.isIdentifier(callee) && this.isParam(callee.text))
+                return x.arguments.length && callee.text === "next" ? "fail" : "pass";
+            const path = memberPath(callee);
+            if (path && path.join(".") === "NextResponse.next")
+                return "pass";
+        }
+        return "fail";
+    }
+    // ---- expressions ----
+    /** Events of evaluating `e`, in order; `resultVar` names the variable the value is stored in. */
+    expr(e, resultVar) {
+        if (!e || this.depth > lower_MAX_DEPTH)
+            return [];
+        this.depth++;
+        try {
+            return this.exprInner(e, resultVar);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    exprInner(e, resultVar) {
+        const ts = this.ts;
+        if (isFunctionNode(e))
+            return [];
+        if (ts.isBinaryExpression(e)) {
+            const op = e.operatorToken.kind;
+            if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+                const first = this.nextId;
+                const left = this.expr(e.left);
+                const ids = idsFrom(left, first);
+                const right = this.expr(e.right);
+                if (!right.length)
+                    return left;
+                const cond = this.cond(e.left, ids);
+                if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+                    return [...left, { t: "if", cond, then: right, else: [] }];
+                return [...left, { t: "if", cond, then: [], else: right }];
+            }
+        }
+        if (ts.isConditionalExpression(e)) {
+            const first = this.nextId;
+            const pre = this.expr(e.condition);
+            const ids = idsFrom(pre, first);
+            const a = this.expr(e.whenTrue, resultVar);
+            const b = this.expr(e.whenFalse, resultVar);
+            if (!a.length && !b.length)
+                return pre;
+            return [...pre, { t: "if", cond: this.cond(e.condition, ids), then: a, else: b }];
+        }
+        if (ts.isCallExpression(e))
+            return this.call(e, resultVar);
+        const out = [];
+        e.forEachChild((k) => {
+            out.push(...this.expr(k, resultVar));
+        });
+        return out;
+    }
+    call(call, resultVar) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        const ref = this.candidate(call);
+        const out = [];
+        // `x.verify(…).then(cb)` / `.catch(cb)`: the chain is lowered at the inner call.
+        if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")) {
+            const inner = unwrap(callee.expression);
+            if (ts.isCallExpression(inner)) {
+                out.push(...this.call(inner, resultVar));
+                const where = this.at(inner).range;
+                const innerCall = out.find((x) => x.t === "call" && x.at.range.startLine === where.startLine && x.at.range.startColumn === where.startColumn && x.at.range.endLine === where.endLine && x.at.range.endColumn === where.endColumn);
+                const cb = call.arguments[0] && unwrap(call.arguments[0]);
+                if (callee.name.text === "then" && innerCall && cb && isFunctionNode(cb)) {
+                    out.push({ t: "then", call: innerCall.id, body: this.fnBody(cb) });
+                }
+                else {
+                    for (const a of call.arguments)
+                        out.push(...this.callbackEffects(a));
+                }
+                return out;
+            }
+        }
+        if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))
+            out.push(...this.expr(callee.expression));
+        for (const a of call.arguments) {
+            const u = unwrap(a);
+            if (isFunctionNode(u))
+                continue;
+            out.push(...this.expr(a));
+        }
+        const chain = this.chainInfo(call, resultVar);
+        if (ref) {
+            out.push({
+                t: "call",
+                id: this.nextId++,
+                ref,
+                awaited: chain.awaited,
+                swallow: chain.swallow,
+                ...(chain.resultVar ? { resultVar: chain.resultVar } : {}),
+                effect: this.isEffect(call, chain.awaited),
+                at: this.at(call),
+                name: shortCallee(callee),
+            });
+        }
+        else if (this.isEffect(call, chain.awaited)) {
+            out.push({ t: "effect", at: this.at(call), what: `${shortCallee(callee)}()` });
+        }
+        // Callbacks handed to ordinary calls run (array methods, transactions); a verifying wrapper's
+        // callback is the handler it protects and is judged there.
+        const wraps = ref && (ref.k === "sdk" || ref.k === "local" || ref.k === "import");
+        if (!wraps)
+            for (const a of call.arguments)
+                out.push(...this.callbackEffects(a));
+        return out;
+    }
+    fnBody(fn) {
+        const ts = this.ts;
+        if (fn.body && ts.isBlock(fn.body))
+            return this.stmts(fn.body.statements);
+        return fn.body ? this.expr(fn.body) : [];
+    }
+    callbackEffects(a) {
+        const u = unwrap(a);
+        if (!isFunctionNode(u))
+            return [];
+        return this.fnBody(u).filter((e) => e.t !== "exit");
+    }
+    /** Awaited / returned / then-chained, swallowed by `.catch`, and the variable holding the result. */
+    chainInfo(call, resultVar) {
+        const ts = this.ts;
+        let node = call;
+        let swallow = false;
+        let awaited = false;
+        for (;;) {
+            const p = node.parent;
+            if (!p)
+                break;
+            if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p)) {
+                node = p;
+                continue;
+            }
+            if (ts.isPropertyAccessExpression(p) && p.expression === node && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+                const m = p.name.text;
+                if (m === "then") {
+                    awaited = true;
+                    if (p.parent.arguments.length > 1)
+                        swallow = swallow || !throwsIn(p.parent.arguments[1]);
+                    node = p.parent;
+                    continue;
+                }
+                if (m === "catch") {
+                    swallow = swallow || !throwsIn(p.parent.arguments[0]);
+                    node = p.parent;
+                    continue;
+                }
+                if (m === "finally") {
+                    node = p.parent;
+                    continue;
+                }
+                break;
+            }
+            if (ts.isAwaitExpression(p) || ts.isYieldExpression(p)) {
+                awaited = true;
+                node = p;
+                continue;
+            }
+            if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === node)) {
+                awaited = true;
+                break;
+            }
+            if (ts.isArrayLiteralExpression(p) && ts.isCallExpression(p.parent) && /^(all|allSettled)$/.test(calleeName(p.parent.expression) ?? "")) {
+                node = p.parent;
+                continue;
+            }
+            if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name))
+                return { awaited, swallow, resultVar: p.name.text };
+            if (ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+                return { awaited, swallow, resultVar: p.left.text };
+            }
+            break;
+        }
+        return { awaited, swallow, ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}) };
+    }
+    /** What a call refers to when it may verify the signature. */
+    candidate(call) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        const name = calleeName(callee);
+        if (!name)
+            return undefined;
+        const root = rootIdentifier(callee);
+        const rootBinding = root ? this.s.imports.get(root) : undefined;
+        if (ts.isPropertyAccessExpression(callee) && name === "verify") {
+            if (rootBinding?.module === "jsonwebtoken")
+                return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+            if (call.arguments.length === 1) {
+                const a = unwrap(call.arguments[0]);
+                if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => propertyNameText(p.name) === "signature"))
+                    return { k: "receiver" };
+                const obj = unwrap(callee.expression);
+                if (ts.isNewExpression(obj) && memberPath(obj.expression)?.slice(-1)[0] === "Receiver")
+                    return { k: "receiver" };
+                if (root && (this.s.receivers.has(root) || /receiver/i.test(root)))
+                    return { k: "receiver" };
+                const last = memberPath(callee.expression)?.slice(-1)[0];
+                if (last && /receiver/i.test(last))
+                    return { k: "receiver" };
+            }
+            return undefined;
+        }
+        if (name === "jwtVerify" || name === "compactVerify") {
+            const b = ts.isIdentifier(callee) ? this.s.imports.get(callee.text) : rootBinding;
+            if (b?.module === "jose" && this.mentionsSigning(call))
+                return { k: "jwt", sync: false };
+            return undefined;
+        }
+        if (ts.isIdentifier(callee)) {
+            const b = this.s.imports.get(callee.text);
+            if (b) {
+                if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(b.imported)) {
+                    return this.isRequestArgument(call.arguments[0]) ? { k: "sdk-misuse", name: b.imported } : { k: "sdk" };
+                }
+                if ((WORKFLOW_MODULE.test(b.module) || QSTASH_MODULE.test(b.module)) && SERVE_NAMES.has(b.imported))
+                    return { k: "sdk" };
+                if (b.module === "jsonwebtoken" && b.imported === "verify")
+                    return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+                if (b.imported === "*" || b.imported === "default")
+                    return b.imported === "default" ? { k: "import", spec: b.module, name: "default" } : undefined;
+                return { k: "import", spec: b.module, name: b.imported };
+            }
+            if (this.s.localFns.has(callee.text))
+                return { k: "local", name: callee.text };
+            if (this.s.sdkBound.has(callee.text))
+                return { k: "sdk" };
+            return undefined;
+        }
+        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = this.s.imports.get(callee.expression.text);
+            if (b?.imported === "*") {
+                if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(name))
+                    return { k: "sdk" };
+                return { k: "import", spec: b.module, name };
+            }
+        }
+        return undefined;
+    }
+    mentionsSigning(call) {
+        const ts = this.ts;
+        return call.arguments.some((a) => {
+            if (SIGNING.test(a.getText(this.s.sf)))
+                return true;
+            let hit = false;
+            walk(a, (n) => {
+                if (hit)
+                    return false;
+                if (ts.isIdentifier(n) && (this.s.varCats.get(n.text) === "header" || HEADER_NAME.test(n.text)))
+                    hit = true;
+                return undefined;
+            });
+            return hit;
+        });
+    }
+    /** The request itself (a handler's first parameter), not a handler function. */
+    isRequestArgument(a) {
+        const ts = this.ts;
+        if (!a)
+            return false;
+        const u = unwrap(a);
+        if (!ts.isIdentifier(u))
+            return false;
+        const first = this.params[this.params.length - 1]?.[0];
+        return u.text === first || /^(req|request|event)$/.test(u.text);
+    }
+    isParam(name) {
+        return this.params.some((ps) => ps.includes(name));
+    }
+    /** Whether a call changes something outside the request: a write, a message, a job, the handler. */
+    isEffect(call, awaited) {
+        const ts = this.ts;
+        const callee = unwrap(call.expression);
+        const name = calleeName(callee);
+        if (!name)
+            return awaited;
+        if (ts.isIdentifier(callee) && this.isParam(name))
+            return !(name === "next" && call.arguments.length > 0);
+        const root = rootIdentifier(callee);
+        if (root && SAFE_ROOTS.has(root))
+            return false;
+        if (root && !ts.isIdentifier(callee) && this.localData.some((d) => d.has(root)))
+            return false;
+        const rootModule = root ? this.s.imports.get(root)?.module : undefined;
+        if (rootModule && /^(node:)?crypto$/.test(rootModule))
+            return false;
+        if (root && !ts.isIdentifier(callee)) {
+            const first = this.params[this.params.length - 1]?.[0];
+            // Reading the request (req.json(), c.req.header(), event.node.req…) and answering it.
+            if (root === first || /^(req|request|event|c|ctx|context)$/.test(root)) {
+                if (!EFFECT_VERB.test(name) || /^(json|text|body|header|status|redirect|html|newResponse)$/.test(name))
+                    return false;
+            }
+        }
+        if (SAFE_NAMES.has(name))
+            return false;
+        if (/^create\w*(Client|Receiver|Hash|Hmac|Response|Error|Router|App|Logger|Schema)$/.test(name))
+            return false;
+        if (EFFECT_VERB.test(name))
+            return true;
+        return awaited && !READ_NAME.test(name);
+    }
+    /** Classify a condition. `ids`: candidate calls evaluated inside it. */
+    cond(e, ids) {
+        const ts = this.ts;
+        const refs = new Set();
+        let env = false;
+        let header = false;
+        let method = false;
+        walk(e, (n) => {
+            if (isFunctionNode(n))
+                return false;
+            if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+                if (/^upstash-signature$/i.test(n.text))
+                    header = true;
+            }
+            if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+                const p = memberPath(n);
+                if (p) {
+                    const j = p.join(".");
+                    if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env|env)(\.|$)/.test(j) || /\.env\./.test(j))
+                        env = true;
+                    const last = p[p.length - 1];
+                    if (last === "method")
+                        method = true;
+                    if (ENV_FLAG.test(last) && !(ts.isCallExpression(n.parent) && n.parent.expression === n))
+                        env = true;
+                }
+            }
+            if (ts.isIdentifier(n)) {
+                const p = n.parent;
+                const isProp = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
+                const isCallee = p && ts.isCallExpression(p) && p.expression === n;
+                if (!isProp && !isCallee) {
+                    refs.add(n.text);
+                    const cat = this.s.varCats.get(n.text);
+                    if (cat === "env" || ENV_FLAG.test(n.text) || this.envImport(n.text))
+                        env = true;
+                    if (cat === "header" || HEADER_NAME.test(n.text))
+                        header = true;
+                    if (cat === "method")
+                        method = true;
+                }
+                if (isCallee && /^(getMethod|isMethod)$/.test(n.text))
+                    method = true;
+            }
+            return undefined;
+        });
+        const cat = env ? "env" : header ? "header" : method ? "method" : "other";
+        return {
+            cat,
+            at: this.at(e),
+            refs: [...refs],
+            calls: ids,
+            negated: negation(e),
+            auth: this.auth(e),
+            text: e.getText(this.s.sf),
+        };
+    }
+    envImport(name) {
+        const b = this.s.imports.get(name);
+        return Boolean(b && (b.module === "$app/environment" || b.module.startsWith("$env/")));
+    }
+    /** Does the condition check another credential, and which way round? */
+    auth(e, depth = 0) {
+        const ts = this.ts;
+        if (depth > 20)
+            return null;
+        const x = unwrap(e);
+        if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+            const inner = this.auth(x.operand, depth + 1);
+            return inner === "pos" ? "neg" : inner === "neg" ? "pos" : null;
+        }
+        if (ts.isAwaitExpression(x))
+            return this.auth(x.expression, depth + 1);
+        if (ts.isCallExpression(x)) {
+            const name = calleeName(unwrap(x.expression));
+            return name && AUTH_CALL.test(name) ? "pos" : null;
+        }
+        if (ts.isBinaryExpression(x)) {
+            const op = x.operatorToken.kind;
+            const eq = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+            const ne = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+            if (eq || ne) {
+                if (isLiteralish(x.left) || isLiteralish(x.right))
+                    return null;
+                const text = x.getText(this.s.sf);
+                if (!AUTH_TEXT.test(text) || /NODE_ENV|VERCEL_ENV/.test(text))
+                    return null;
+                return eq ? "pos" : "neg";
+            }
+            // `key && key === SECRET` is authorised only when the comparison holds; `!key || key !== SECRET`
+            // fails when either side does.
+            if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+                const a = this.auth(x.left, depth + 1);
+                const b = this.auth(x.right, depth + 1);
+                const want = op === ts.SyntaxKind.BarBarToken ? "neg" : "pos";
+                return (a === want || b === want) && a !== (want === "neg" ? "pos" : "neg") && b !== (want === "neg" ? "pos" : "neg") ? want : null;
+            }
+        }
+        return null;
+    }
+    at(n) {
+        return this.s.loc(n.getStart(this.s.sf), n.getEnd());
+    }
+}
+// ---- helpers ----
+const DATA_CLASS = /^(Map|Set|Array|WeakMap|WeakSet|URLSearchParams|Headers|FormData|TextEncoder|TextDecoder)$/;
+/** Variables of a function initialised with literals or plain data structures. */
+function dataVariables(fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = new Set();
+    if (!fn.body)
+        return out;
+    walk(fn.body, (n) => {
+        if (n !== fn.body && isFunctionNode(n))
+            return false;
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+            const init = unwrap(n.initializer);
+            if (ts.isArrayLiteralExpression(init) ||
+                ts.isObjectLiteralExpression(init) ||
+                ts.isStringLiteral(init) ||
+                ts.isTemplateExpression(init) ||
+                (ts.isNewExpression(init) && DATA_CLASS.test(memberPath(init.expression)?.join(".") ?? ""))) {
+                out.add(n.name.text);
+            }
+        }
+        return undefined;
+    });
+    return out;
+}
+function isFunctionNode(n) {
+    const ts = (0,parse/* typescript */.Qc)();
+    return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+}
+function findLocalFunction(body, name) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const st of body.statements) {
+        if (ts.isFunctionDeclaration(st) && st.name?.text === name)
+            return st;
+        if (ts.isVariableStatement(st)) {
+            for (const d of st.declarationList.declarations) {
+                if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode(unwrap(d.initializer)))
+                    return unwrap(d.initializer);
+            }
+        }
+    }
+    return undefined;
+}
+function bindingNames(n) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isIdentifier(n))
+        return [n.text];
+    const out = [];
+    for (const el of n.elements)
+        if (!ts.isOmittedExpression(el))
+            out.push(...bindingNames(el.name));
+    return out;
+}
+function idsFrom(evs, first) {
+    const out = [];
+    const visit = (list) => {
+        for (const e of list) {
+            if (e.t === "call" && e.id >= first)
+                out.push(e.id);
+            else if (e.t === "if") {
+                visit(e.then);
+                visit(e.else);
+            }
+        }
+    };
+    visit(evs);
+    return out;
+}
+function isFalsy(e) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const x = unwrap(e);
+    return (x.kind === ts.SyntaxKind.FalseKeyword ||
+        x.kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isIdentifier(x) && x.text === "undefined") ||
+        (ts.isNumericLiteral(x) && x.text === "0") ||
+        (ts.isStringLiteral(x) && x.text === ""));
+}
+function isNullish(e) {
+    const ts = (0,parse/* typescript */.Qc)();
+    return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e);
+}
+function isLiteralish(e) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const x = unwrap(e);
+    return (ts.isStringLiteral(x) ||
+        ts.isNumericLiteral(x) ||
+        ts.isNoSubstitutionTemplateLiteral(x) ||
+        x.kind === ts.SyntaxKind.NullKeyword ||
+        x.kind === ts.SyntaxKind.TrueKeyword ||
+        x.kind === ts.SyntaxKind.FalseKeyword ||
+        (ts.isIdentifier(x) && x.text === "undefined") ||
+        ts.isTypeOfExpression(x));
+}
+function throwsIn(n) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!n)
+        return false;
+    let found = false;
+    walk(n, (k) => {
+        if (found)
+            return false;
+        if (ts.isThrowStatement(k))
+            found = true;
+        return undefined;
+    });
+    return found;
+}
+/** `!x` → true, `x` / `await x` / `x()` → false, `x === false` → true, else null. */
+function negation(e, depth = 0) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const x = unwrap(e);
+    if (depth > 20)
+        return null;
+    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+        const inner = negation(x.operand, depth + 1);
+        return inner === null ? null : !inner;
+    }
+    if (ts.isIdentifier(x) || ts.isCallExpression(x) || ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x))
+        return false;
+    if (ts.isBinaryExpression(x)) {
+        const op = x.operatorToken.kind;
+        const lit = unwrap(x.right);
+        const isTrue = lit.kind === ts.SyntaxKind.TrueKeyword;
+        const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword || lit.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(lit) && lit.text === "undefined");
+        if (!isTrue && !isFalse)
+            return null;
+        if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
+            return isFalse;
+        if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)
+            return isTrue;
+    }
+    return null;
+}
+/** The leftmost identifier of `a.b(…).c[…]`. */
+function rootIdentifier(n) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let cur = n;
+    for (;;) {
+        if (ts.isIdentifier(cur))
+            return cur.text;
+        if (ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur) || ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur)) {
+            cur = cur.expression;
+        }
+        else if (ts.isAwaitExpression(cur))
+            cur = cur.expression;
+        else if (cur.kind === ts.SyntaxKind.ThisKeyword)
+            return "this";
+        else
+            return undefined;
+    }
+}
+function calleeName(callee) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const c = ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) ? callee.expression : callee;
+    if (ts.isIdentifier(c))
+        return c.text;
+    if (ts.isPropertyAccessExpression(c))
+        return c.name.text;
+    if (ts.isElementAccessExpression(c))
+        return stringValue(c.argumentExpression);
+    return undefined;
+}
+function shortCallee(callee) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const parts = [];
+    let cur = callee;
+    while (parts.length < 3) {
+        if (ts.isPropertyAccessExpression(cur)) {
+            parts.unshift(cur.name.text);
+            cur = cur.expression;
+        }
+        else if (ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAwaitExpression(cur)) {
+            cur = cur.expression;
+        }
+        else if (ts.isIdentifier(cur)) {
+            parts.unshift(cur.text);
+            break;
+        }
+        else
+            break;
+    }
+    return parts.join(".") || "a call";
+}
+/** A function that returns `receiver.verify(…)` (without `async`) still hands back a Promise. */
+function returnsVerifyPromise(body) {
+    for (let i = 0; i < body.length - 1; i++) {
+        const e = body[i];
+        const next = body[i + 1];
+        if (e.t === "call" && next.t === "exit" && (e.ref.k === "receiver" || (e.ref.k === "jwt" && !e.ref.sync)))
+            return true;
+    }
+    return false;
+}
+/** Category of what a variable's initialiser reads (for flags such as `const isDev = …`). */
+function categoryOf(init, imports, known) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let env = false;
+    let header = false;
+    let method = false;
+    walk(init, (n) => {
+        if (isFunctionNode(n))
+            return false;
+        if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text))
+            header = true;
+        if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+            const p = memberPath(n);
+            if (p) {
+                const j = p.join(".");
+                if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env)(\.|$)/.test(j))
+                    env = true;
+                if (p[p.length - 1] === "method")
+                    method = true;
+            }
+        }
+        if (ts.isIdentifier(n)) {
+            const c = known.get(n.text);
+            if (c === "env")
+                env = true;
+            if (c === "header")
+                header = true;
+            const b = imports.get(n.text);
+            if (b && (b.module === "$app/environment" || b.module.startsWith("$env/")))
+                env = true;
+        }
+        return undefined;
+    });
+    return env ? "env" : header ? "header" : method ? "method" : "other";
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/dev-mode-receiver.ts
+
+
+
+
+
+const CHECK = "dev-mode-receiver";
+const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;
+/** Files that configure local development or tests, where dev mode belongs. */
+const DEV_FILE = /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|scripts)\//i;
+const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+function reportEnv(ctx, start, end, where, confidence) {
+    ctx.report({
+        check: CHECK,
+        start,
+        end,
+        confidence,
+        message: `QSTASH_DEV is switched on in ${where}: the QStash SDK then verifies signatures against the local dev server's signing keys, which are public, so anyone can sign a message this deployment accepts. Set QSTASH_DEV only in local development files (.env.development, .env.local) and configure QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY here.`,
+    });
+}
+/* harmony default export */ const dev_mode_receiver = (defineDetector({
+    id: "dev-mode-receiver",
+    rule: "upstash/qstash-webhook-spoofing",
+    checks: {
+        "dev-mode-receiver": "A Receiver or verification helper in dev mode (devMode: true, QSTASH_DEV=true) outside development",
+    },
+    keywords: ["devmode", "qstash_dev"],
+    fileKinds: ["script", "env", "dockerfile", "toml"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        if (DEV_FILE.test(ctx.path) || TEST_FILE.test(ctx.path))
+            return;
+        if (ctx.kind === "env") {
+            if (/\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./i.test(ctx.path) || ctx.gitIgnored)
+                return;
+            for (const e of (0,env_file/* parseEnvFile */.F)(ctx.text)) {
+                if (e.name !== "QSTASH_DEV" || !TRUTHY.test(e.value))
+                    continue;
+                const production = /\.env\.(prod|production|staging|preview)/i.test(ctx.path);
+                reportEnv(ctx, e.nameStart, e.valueEnd, `${ctx.path.split("/").pop()}, which is committed to the repository`, production ? "high" : "medium");
+            }
+            return;
+        }
+        if (ctx.kind === "dockerfile") {
+            const re = /^[ \t]*(?:ENV|ARG)[ \t]+(?:.*[ \t])?(QSTASH_DEV)(?:=|[ \t]+)["']?(true|1)\b/gim;
+            for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+                const start = m.index + m[0].indexOf("QSTASH_DEV");
+                reportEnv(ctx, start, m.index + m[0].length, "the Docker image", "medium");
+            }
+            return;
+        }
+        if (ctx.kind === "toml") {
+            let section = "";
+            let offset = 0;
+            for (const line of ctx.text.split("\n")) {
+                const h = /^\s*\[+([^\]]+)\]+/.exec(line);
+                if (h)
+                    section = h[1];
+                const m = /^\s*(QSTASH_DEV)\s*=\s*["']?(true|1)\b/i.exec(line);
+                if (m && !/\b(dev|development|local|test)\b/i.test(section)) {
+                    const start = offset + line.indexOf(m[1]);
+                    reportEnv(ctx, start, offset + line.length, `the deployed configuration${section ? ` [${section}]` : ""}`, "medium");
+                }
+                offset += line.length + 1;
+            }
+            return;
+        }
+        const sf = ctx.sourceFile;
+        if (!sf)
+            return;
+        const ts = (0,parse/* typescript */.Qc)();
+        const imports = importBindings(sf);
+        const isReceiverConfig = (obj) => {
+            let p = obj.parent;
+            while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))
+                p = p.parent;
+            if (ts.isNewExpression(p) && memberPath(p.expression)?.slice(-1)[0] === "Receiver")
+                return "new Receiver()";
+            if (ts.isCallExpression(p)) {
+                const callee = unwrap(p.expression);
+                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                const b = ts.isIdentifier(callee) ? imports.get(name) : undefined;
+                const imported = b?.imported ?? name;
+                if (/^verifySignature/.test(imported) && (!b || QSTASH_MODULE.test(b.module)))
+                    return `${imported}()`;
+            }
+            return undefined;
+        };
+        walk(sf, (n) => {
+            if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "devMode") {
+                const v = unwrap(n.initializer);
+                const on = v.kind === ts.SyntaxKind.TrueKeyword || (stringValue(v) !== undefined && TRUTHY.test(stringValue(v)));
+                const owner = ts.isObjectLiteralExpression(n.parent) ? isReceiverConfig(n.parent) : undefined;
+                if (on && owner) {
+                    ctx.report({
+                        check: CHECK,
+                        start: n.getStart(sf),
+                        end: n.getEnd(),
+                        confidence: "high",
+                        message: `${owner} is created with devMode: true: it accepts messages signed with the QStash dev server's public signing keys, so anyone can forge a message that passes. Remove devMode (or set it from an explicit local-development check) and configure QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY.`,
+                    });
+                }
+            }
+            if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && memberPath(n.left)?.join(".") === "process.env.QSTASH_DEV") {
+                const v = stringValue(unwrap(n.right));
+                if ((v !== undefined && TRUTHY.test(v)) || unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword) {
+                    ctx.report({
+                        check: CHECK,
+                        start: n.getStart(sf),
+                        end: n.getEnd(),
+                        confidence: "high",
+                        message: `Setting process.env.QSTASH_DEV turns on the QStash SDK's dev mode for every Receiver in the process: signatures are checked against the dev server's public keys, so forged messages pass. Only enable it in local development.`,
+                    });
+                }
+            }
+            return undefined;
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/routes.ts
+/**
+ * Routes from file paths, and matching the URL path a QStash publisher targets against them: Next.js
+ * app router (route groups, [param], [...rest] and [[...optional]] segments), pages-directory API
+ * routes (Next.js pages router, Astro endpoints), SvelteKit +server files, Nuxt/Nitro server routes and
+ * Remix / React Router flat routes.
+ */
+const EXT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+/** A cheap superset of the files routeOfFile() accepts, for the keyword prefilter. */
+const ROUTE_FILE = /(^|\/)(app\/.*\/?route\.[cm]?[jt]sx?|pages\/(api\/.+\.[cm]?[jt]sx?|.+\.[cm]?[jt]s)|routes\/.*\+server\.[jt]s|src\/routes\/.+\.[jt]s|server\/(api|routes)\/.+\.[cm]?[jt]s|app\/routes\/[^/]+\.[jt]sx?|(src\/)?(middleware|proxy)\.[jt]s)$/;
+const GROUP = /^\(.*\)$/;
+function routeOfFile(file) {
+    const parts = file.split("/");
+    const base = parts[parts.length - 1];
+    if (!EXT.test(base) || /\.(test|spec|stories|d)\.[a-z]+$/.test(base))
+        return undefined;
+    const app = parts.lastIndexOf("app");
+    if (app !== -1 && /^route\.[a-z]+$/.test(base)) {
+        // Route groups "(jobs)", parallel slots "@modal" and private folders "_lib" do not name a segment.
+        const dirs = parts.slice(app + 1, -1);
+        if (dirs.some((s) => s.startsWith("_")))
+            return undefined;
+        const segs = dirs.filter((s) => !GROUP.test(s) && !s.startsWith("@"));
+        return { pattern: "/" + segs.join("/"), framework: "next-app" };
+    }
+    if (app !== -1 && parts[app + 1] === "routes" && parts.length === app + 3) {
+        // Remix / React Router flat routes: app/routes/api.jobs.$id.ts
+        const name = base.replace(EXT, "").replace(/\.server$/, "");
+        const segs = name
+            .split(".")
+            .filter((s) => s !== "_index" && !s.startsWith("_"))
+            .map((s) => (s.startsWith("$") ? (s === "$" ? "[...rest]" : `[${s.slice(1)}]`) : s.replace(/_$/, "")));
+        return { pattern: "/" + segs.join("/"), framework: "remix" };
+    }
+    const pages = parts.lastIndexOf("pages");
+    if (pages !== -1 && parts.length > pages + 1) {
+        const segs = parts.slice(pages + 1);
+        // Next.js only serves pages/api as API routes; Astro endpoints may live anywhere under pages/.
+        if (segs[0] !== "api" && !/\.(ts|js|mjs)$/.test(base))
+            return undefined;
+        if (segs.some((s) => s.startsWith("_")))
+            return undefined;
+        segs[segs.length - 1] = base.replace(EXT, "").replace(/\.(json|xml|txt)$/, "");
+        if (segs[segs.length - 1] === "index")
+            segs.pop();
+        return { pattern: "/" + segs.join("/"), framework: "pages" };
+    }
+    const routes = parts.lastIndexOf("routes");
+    if (routes !== -1 && /^\+server\.[a-z]+$/.test(base)) {
+        const segs = parts.slice(routes + 1, -1).filter((s) => !GROUP.test(s));
+        return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
+    }
+    if (routes !== -1 && parts[routes - 1] === "src" && parts.length > routes + 1 && !/^\+/.test(base)) {
+        // SolidStart API routes: src/routes/api/jobs/[id].ts exporting GET/POST.
+        const segs = parts.slice(routes + 1).filter((s) => !GROUP.test(s));
+        segs[segs.length - 1] = base.replace(EXT, "");
+        if (segs[segs.length - 1] === "index")
+            segs.pop();
+        return { pattern: "/" + segs.join("/"), framework: "solid" };
+    }
+    const server = parts.lastIndexOf("server");
+    if (server !== -1 && (parts[server + 1] === "api" || parts[server + 1] === "routes")) {
+        const segs = parts.slice(server + (parts[server + 1] === "api" ? 1 : 2));
+        let name = base.replace(EXT, "");
+        const m = /\.(get|post|put|patch|delete|head|options)$/.exec(name);
+        if (m)
+            name = name.slice(0, -m[0].length);
+        segs[segs.length - 1] = name;
+        if (segs[segs.length - 1] === "index")
+            segs.pop();
+        return { pattern: "/" + segs.join("/"), framework: "nuxt", ...(m ? { method: m[1].toUpperCase() } : {}) };
+    }
+    return undefined;
+}
+function isDynamic(seg) {
+    return /^\[.*\]$/.test(seg) || seg.startsWith(":") || seg === "*";
+}
+function isCatchAll(seg) {
+    return /^\[\[?\.\.\./.test(seg) || seg === "*" || /^:\w+\*$/.test(seg) || seg === "**";
+}
+/**
+ * Whether a URL path (with "*" for unknown segments) is served by a route pattern. Patterns use file
+ * routing's [param] or a router's :param / *. `suffix` lets a router's pattern match the tail of the
+ * path (routers are often mounted under a prefix the scanner cannot see).
+ */
+function routeMatches(pattern, urlPath, suffix = false) {
+    const want = pattern.split("/").filter(Boolean);
+    const got = urlPath.split("?")[0].split("/").filter(Boolean);
+    if (suffix && want.length > 0 && got.length > want.length) {
+        const tail = got.slice(got.length - want.length);
+        // The tail must agree on a literal segment: "/test-routes/*" says nothing about a router's "/workflow".
+        const anchored = tail.some((g, i) => !g.includes("*") && g === want[i]);
+        return (anchored && matchSegments(want, tail)) || matchSegments(want, got);
+    }
+    return matchSegments(want, got);
+}
+function matchSegments(want, got) {
+    for (let i = 0; i < want.length; i++) {
+        const w = want[i];
+        if (isCatchAll(w))
+            return got.length >= i + (w.startsWith("[[") ? 0 : 1) || w === "*";
+        const g = got[i];
+        if (g === undefined)
+            return false;
+        if (isDynamic(w) || g === "*")
+            continue;
+        // A segment partly unknown ("*-report") matches a literal with the same known parts.
+        if (g.includes("*")) {
+            const re = new RegExp("^" + g.split("*").map(escapeRegex).join(".*") + "$");
+            if (re.test(w))
+                continue;
+            return false;
+        }
+        if (w !== g)
+            return false;
+    }
+    return got.length === want.length;
+}
+function escapeRegex(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+const GENERIC_SEGMENT = /^(api|v\d+|trpc|app|internal|public|rest)$/i;
+/**
+ * Whether a publisher path with unknown segments still says something: "/api/jobs/*" does,
+ * "/api/*" (`${base}/api/${route}`) would match every API route and does not.
+ */
+function specificEnough(urlPath) {
+    if (!urlPath.includes("*"))
+        return true;
+    return urlPath.split("/").some((seg) => seg && !seg.includes("*") && !GENERIC_SEGMENT.test(seg));
+}
+/** Route segments that say a route is a queue consumer (by name only: low confidence). */
+const QUEUE_SEGMENT = /^(qstash|queues?|jobs?|cron|crons|tasks?|workers?|background|webhooks?-qstash|qstash-webhooks?)$/i;
+function namesQueue(pattern) {
+    const segs = pattern.split("/").filter(Boolean);
+    if (segs.some((s) => /qstash/i.test(s)))
+        return true;
+    // "/api/jobs" alone is as likely a job board's collection as a queue consumer: a queue-named
+    // segment must be followed by the job's own name.
+    return segs.slice(0, -1).some((s) => QUEUE_SEGMENT.test(s));
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/pages-router-body-parser.ts
+
+
+
+
+/** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
+function exportedConfig(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const st of sf.statements) {
+        if (ts.isVariableStatement(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+            for (const d of st.declarationList.declarations) {
+                if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer)
+                    continue;
+                const o = unwrap(d.initializer);
+                return ts.isObjectLiteralExpression(o) ? o : "elsewhere";
+            }
+        }
+        if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => e.name.text === "config"))
+            return "elsewhere";
+    }
+    return undefined;
+}
+function bodyParserDisabled(o) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const p of o.properties) {
+        if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== "api")
+            continue;
+        const api = unwrap(p.initializer);
+        if (!ts.isObjectLiteralExpression(api))
+            return true; // computed elsewhere: assume it is right
+        for (const q of api.properties) {
+            if (ts.isPropertyAssignment(q) && propertyNameText(q.name) === "bodyParser")
+                return unwrap(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
+        }
+    }
+    return false;
+}
+/* harmony default export */ const pages_router_body_parser = (defineDetector({
+    id: "pages-router-body-parser",
+    rule: "upstash/qstash-webhook-spoofing",
+    checks: {
+        "pages-router-body-parser": "verifySignature on a pages-router API route that keeps the built-in body parser",
+    },
+    keywords: ["verifysignature", "receiver"],
+    fileKinds: ["script"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const sf = ctx.sourceFile;
+        const route = routeOfFile(ctx.path);
+        if (!sf || route?.framework !== "pages" || !ctx.path.split("/").includes("api"))
+            return;
+        const ts = (0,parse/* typescript */.Qc)();
+        const config = exportedConfig(sf);
+        if (config === "elsewhere" || (config && bodyParserDisabled(config)))
+            return;
+        const imports = importBindings(sf);
+        const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
+        if (!hasDefault)
+            return; // named GET/POST exports: an Astro endpoint, not the Next.js pages router
+        const receiverImported = [...imports.values()].some((b) => /^@upstash\/qstash/.test(b.module) && b.imported === "Receiver");
+        walk(sf, (n) => {
+            if (!ts.isCallExpression(n))
+                return undefined;
+            const callee = unwrap(n.expression);
+            const b = ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
+            let what;
+            if (b && b.module === "@upstash/qstash/nextjs" && b.imported === "verifySignature")
+                what = "verifySignature()";
+            // A hand-written Receiver check that reads the raw stream itself.
+            if (receiverImported && !what) {
+                const name = ts.isIdentifier(callee) ? callee.text : memberPath(callee)?.slice(-1)[0];
+                const source = b?.module ?? "";
+                if ((name === "buffer" && source === "micro") || (name === "getRawBody" || name === "rawBody") || (name === "text" && source === "node:stream/consumers"))
+                    what = `${name}()`;
+            }
+            if (!what)
+                return undefined;
+            ctx.report({
+                check: "pages-router-body-parser",
+                start: n.getStart(sf),
+                end: n.expression.getEnd(),
+                confidence: "high",
+                severity: "low",
+                message: `${what} reads the raw request body on a pages-router API route, but the route does not export \`config = { api: { bodyParser: false } }\`: Next.js parses and consumes the body first, so the signature is checked against an empty body and genuine QStash messages are rejected (which invites turning verification off). Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+            });
+            return undefined;
+        });
+        // `for await (const chunk of req)` with a Receiver: the stream is already drained by the parser.
+        if (receiverImported) {
+            walk(sf, (n) => {
+                if (ts.isForOfStatement(n) && n.awaitModifier && ts.isIdentifier(unwrap(n.expression)) && /^req(uest)?$/.test(unwrap(n.expression).text)) {
+                    ctx.report({
+                        check: "pages-router-body-parser",
+                        start: n.getStart(sf),
+                        end: n.expression.getEnd() + 1,
+                        confidence: "high",
+                        severity: "low",
+                        message: `This loop reads the raw request stream for signature verification on a pages-router API route that keeps the built-in body parser: Next.js has already consumed the stream, so the body is empty and genuine QStash messages fail verification. Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+                    });
+                }
+                return undefined;
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/url-value.ts
+
+
+const UNKNOWN = { s: [{ u: 1 }] };
+const URL_BUILDER = /url|uri|link|href|endpoint|route|path/i;
+/** Evaluate an expression to a value; `depth` bounds constant chasing. */
+function evaluate(node, scope, depth = 0) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!node || depth > 12)
+        return UNKNOWN;
+    const e = unwrap(node);
+    const literal = stringValue(e);
+    if (literal !== undefined)
+        return { s: [literal] };
+    if (ts.isTemplateExpression(e)) {
+        const parts = [e.head.text];
+        for (const span of e.templateSpans) {
+            parts.push(...asString(evaluate(span.expression, scope, depth + 1)));
+            parts.push(span.literal.text);
+        }
+        return { s: normalise(parts) };
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        return { s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]) };
+    }
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+        // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
+        const right = evaluate(e.right, scope, depth + 1);
+        return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
+    }
+    if (ts.isIdentifier(e))
+        return identifierValue(e.text, [], scope, depth);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+        const path = memberPath(e);
+        if (path && path.length > 1) {
+            // `.href` / `.toString()` of a URL keep its value.
+            if (path[path.length - 1] === "href" && ts.isPropertyAccessExpression(e)) {
+                const inner = evaluate(e.expression, scope, depth + 1);
+                if ("s" in inner && !isUnknown(inner))
+                    return inner;
+            }
+            return identifierValue(path[0], path.slice(1), scope, depth);
+        }
+        return UNKNOWN;
+    }
+    if (ts.isNewExpression(e) && memberPath(e.expression)?.join(".") === "URL") {
+        const first = evaluate(e.arguments?.[0], scope, depth + 1);
+        const s = "s" in first ? first.s : [];
+        // new URL("/api/x", base): a relative first argument is resolved against an unknown base.
+        if (typeof s[0] === "string" && s[0].startsWith("/"))
+            return { s: normalise([{ u: 1 }, ...s]) };
+        return first;
+    }
+    if (ts.isCallExpression(e)) {
+        const callee = e.expression;
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0)
+            return evaluate(callee.expression, scope, depth + 1);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+        // absoluteUrl("/api/x"), getUrl(`/api/jobs/${id}`): a helper that prefixes the site's base URL.
+        if (URL_BUILDER.test(name) && e.arguments.length >= 1) {
+            const arg = evaluate(e.arguments[0], scope, depth + 1);
+            if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/"))
+                return { s: normalise([{ u: 1 }, ...arg.s]) };
+            // joinUrl(base, "/api/x")
+            const last = evaluate(e.arguments[e.arguments.length - 1], scope, depth + 1);
+            if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/"))
+                return { s: normalise([{ u: 1 }, ...last.s]) };
+        }
+        return UNKNOWN;
+    }
+    if (ts.isObjectLiteralExpression(e)) {
+        const o = {};
+        for (const p of e.properties) {
+            if (ts.isPropertyAssignment(p)) {
+                const key = propertyNameText(p.name);
+                if (key !== undefined)
+                    o[key] = evaluate(p.initializer, scope, depth + 1);
+            }
+            else if (ts.isShorthandPropertyAssignment(p))
+                o[p.name.text] = identifierValue(p.name.text, [], scope, depth);
+        }
+        return { o };
+    }
+    return UNKNOWN;
+}
+function identifierValue(name, path, scope, depth) {
+    const paramIndex = scope.params?.indexOf(name) ?? -1;
+    if (paramIndex !== -1 && path.length === 0)
+        return { s: [{ param: paramIndex }] };
+    const init = scope.consts.get(name);
+    if (init)
+        return url_value_select(evaluate(init, scope, depth + 1), path);
+    const imp = scope.imports.get(name);
+    if (imp && !imp.module.startsWith("node:") && imp.imported !== "*")
+        return { s: [{ ref: { spec: imp.module, path: [imp.imported, ...path] } }] };
+    if (imp && imp.imported === "*" && path.length)
+        return { s: [{ ref: { spec: imp.module, path } }] };
+    return UNKNOWN;
+}
+/** A property path into a value (object literals only). */
+function url_value_select(v, path) {
+    let cur = v;
+    for (const key of path) {
+        if ("o" in cur && cur.o[key])
+            cur = cur.o[key];
+        else if ("s" in cur && cur.s.length === 1 && typeof cur.s[0] === "object" && "ref" in cur.s[0]) {
+            const r = cur.s[0].ref;
+            cur = { s: [{ ref: { spec: r.spec, path: [...r.path, key] } }] };
+        }
+        else
+            return UNKNOWN;
+    }
+    return cur;
+}
+function asString(v) {
+    return "s" in v ? v.s : [{ u: 1 }];
+}
+function isUnknown(v) {
+    return "s" in v && v.s.every((p) => typeof p === "object" && "u" in p);
+}
+/** Merge adjacent literal parts and adjacent unknowns. */
+function normalise(parts) {
+    const out = [];
+    for (const p of parts) {
+        if (p === "")
+            continue;
+        const prev = out[out.length - 1];
+        if (typeof p === "string" && typeof prev === "string")
+            out[out.length - 1] = prev + p;
+        else if (typeof p === "object" && "u" in p && typeof prev === "object" && prev && "u" in prev)
+            continue;
+        else
+            out.push(p);
+    }
+    return out;
+}
+/** Whether a value still depends on imports or parameters. */
+function isSymbolic(v) {
+    if ("o" in v)
+        return Object.values(v.o).some(isSymbolic);
+    return v.s.some((p) => typeof p === "object" && ("ref" in p || "param" in p));
+}
+/**
+ * The URL path a fully resolved string value targets, with "*" for unknown segments; undefined when
+ * no path can be told (the whole URL is unknown). A leading unknown is the base URL and is dropped.
+ */
+function urlPath(parts) {
+    let text = "";
+    for (const p of parts)
+        text += typeof p === "string" ? p : "\0";
+    text = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "");
+    if (text.startsWith("\0")) {
+        // The leading unknown is the base URL: `${base}/api/x`, `${proto}://${host}/api/x`,
+        // `${host}:3000/api/x`, or `${base}api/x` when the base ends with a slash.
+        let rest = text.replace(/^\0+/, "");
+        const afterScheme = rest.startsWith("://");
+        if (afterScheme)
+            rest = rest.slice(3);
+        const firstSlash = rest.indexOf("/");
+        const head = firstSlash === -1 ? rest : rest.slice(0, firstSlash);
+        if (afterScheme || /[.:]/.test(head))
+            rest = firstSlash === -1 ? "" : rest.slice(firstSlash);
+        else if (!rest.startsWith("/"))
+            rest = "/" + rest;
+        text = rest;
+    }
+    if (!text.startsWith("/"))
+        return undefined;
+    text = text.split(/[?#]/)[0];
+    const segs = text.split("/").map((seg) => (seg.includes("\0") ? "*" : seg));
+    const path = segs.join("/");
+    // Nothing known but slashes: the publisher's path is itself unknown.
+    if (!/[^/*]/.test(path))
+        return undefined;
+    return path;
+}
+/** The host a literal URL names, if any (for Cloudflare Workers: `*.workers.dev`). */
+function urlHost(parts) {
+    const first = parts[0];
+    if (typeof first !== "string")
+        return undefined;
+    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/:]+)/i.exec(first);
+    return m?.[1]?.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/extract.ts
+
+
+
+
+
+const HTTP = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "use", "options", "head"]);
+const extract_SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
+const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
+const TARGET_KEYS = ["url", "callback", "failureCallback"];
+/** Text that makes a function worth lowering even when nothing routes to it directly. */
+const VERIFY_HINT = /verif|signature|receiver|qstash|upstash|jwt|secret|token|auth|api.?key|bearer|serve|workflow|handler|next\(/i;
+/** Imports that only a receiver needs (a publisher imports Client). */
+const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
+function extract(sf, path, loc) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const facts = [];
+    const imports = importBindings(sf);
+    const text = sf.text;
+    // Top-level functions, constants and wrapper definitions.
+    const fnNodes = new Map();
+    const consts = new Map();
+    for (const st of sf.statements) {
+        if (ts.isFunctionDeclaration(st) && st.name && st.body)
+            fnNodes.set(st.name.text, st);
+        if (ts.isFunctionDeclaration(st) && !st.name && st.body && isDefaultExport(st))
+            fnNodes.set("default", st);
+        if (ts.isVariableStatement(st)) {
+            for (const d of st.declarationList.declarations) {
+                // const { POST: handler } = serve(…): each name stands for what the call returns.
+                if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
+                    for (const name of bindingNames(d.name))
+                        consts.set(name, d.initializer);
+                    continue;
+                }
+                if (!ts.isIdentifier(d.name) || !d.initializer)
+                    continue;
+                const init = unwrap(d.initializer);
+                if (isFunctionNode(init))
+                    fnNodes.set(d.name.text, init);
+                else
+                    consts.set(d.name.text, d.initializer);
+            }
+        }
+    }
+    // One pass over the file collects everything the later steps look at.
+    const receivers = new Set();
+    const varCats = new Map();
+    const calls = [];
+    const headerReads = [];
+    const fallbacks = [];
+    const basePaths = new Map();
+    walk(sf, (n) => {
+        if (ts.isCallExpression(n))
+            calls.push(n);
+        else if (ts.isVariableDeclaration(n) && n.initializer) {
+            const init = unwrap(n.initializer);
+            if (ts.isIdentifier(n.name)) {
+                if (ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
+                    receivers.add(n.name.text);
+                const cat = categoryOf(init, imports, varCats);
+                if (cat !== "other")
+                    varCats.set(n.name.text, cat);
+                // const app = new Hono().basePath("/api")
+                if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "basePath" && init.arguments[0]) {
+                    basePaths.set(n.name.text, init.arguments[0]);
+                }
+            }
+            else if (ts.isObjectBindingPattern(n.name)) {
+                const p = memberPath(init)?.join(".");
+                if (p === "process.env" || p === "import.meta.env")
+                    for (const name of bindingNames(n.name))
+                        varCats.set(name, "env");
+            }
+        }
+        else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
+            const init = unwrap(n.initializer);
+            const name = propertyNameText(n.name);
+            if (name && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
+                receivers.add(name);
+        }
+        else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-[a-z-]+$/i.test(n.text)) {
+            const p = n.parent;
+            const isRead = (ts.isCallExpression(p) && p.arguments.includes(n) && /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
+                (ts.isElementAccessExpression(p) && p.argumentExpression === n && /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
+            if (isRead)
+                headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
+        }
+        else if (ts.isBinaryExpression(n)) {
+            const f = keyFallback(n, sf);
+            if (f)
+                fallbacks.push(f);
+        }
+        return undefined;
+    });
+    const sdkBound = new Set();
+    for (const [name, init] of consts) {
+        const u = unwrap(init);
+        const callee = ts.isCallExpression(u) ? unwrap(u.expression) : undefined;
+        const b = callee && ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
+        if (b && (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported)))
+            sdkBound.add(name);
+    }
+    const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
+    const module = { kind: "module", fns: {}, defs: {}, exports: {}, stars: [], consts: {} };
+    const exported = exportsOf(sf);
+    // Lowering every function of every file is the detector's main cost. Route and server files may
+    // define handlers anywhere; elsewhere only exports (helpers, wrappers, handlers imported by a
+    // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
+    // they mention it.
+    const route = routeOfFile(path);
+    const serverFile = Boolean(route) || [...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)) || /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) || /\bexport\s+default\s*\{/.test(text);
+    const exportedLocals = new Set([...exported.values()].flatMap((e) => ("local" in e && e.local ? [e.local] : [])));
+    const ui = /\.[jt]sx$/.test(path);
+    for (const [name, node] of fnNodes) {
+        const needed = serverFile || (exportedLocals.has(name) && !ui) || VERIFY_HINT.test(node.getText(sf));
+        if (needed)
+            module.fns[name] = lowerer.fn(node, name);
+    }
+    const scope = { consts, imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])) };
+    for (const [name, init] of consts) {
+        const u = unwrap(init);
+        if (ts.isCallExpression(u)) {
+            const h = lowerer.hexpr(u, consts);
+            if (h.t === "wrap")
+                module.defs[name] = h;
+        }
+        const v = evaluate(init, scope);
+        if (("s" in v && v.s.some((p) => typeof p === "string" || "ref" in p)) || ("o" in v && Object.keys(v.o).length))
+            module.consts[name] = v;
+    }
+    for (const [name, ex] of exported) {
+        if ("spec" in ex)
+            module.exports[name] = { spec: ex.spec, name: ex.name };
+        else if (ex.local)
+            module.exports[name] = { local: ex.local };
+        else if (ex.expr) {
+            const h = lowerer.hexpr(ex.expr, consts);
+            if (h.t === "fn")
+                module.fns[name] = h.fn;
+            else
+                module.defs[name] = h;
+            module.exports[name] = { local: name };
+        }
+    }
+    for (const st of sf.statements) {
+        if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier))
+            module.stars.push(st.moduleSpecifier.text);
+    }
+    facts.push(module);
+    const readsIn = (nodes) => [
+        ...new Set(headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
+    ];
+    const receivingImport = [...imports.values()].some((b) => (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && RECEIVING_NAMES.test(b.imported));
+    facts.push(...publishers(sf, calls, loc, scope, fnNodes, text));
+    facts.push(...callArgs(calls, scope, fnNodes, imports));
+    // File-routed handlers.
+    if (route) {
+        for (const [name, ex] of exported) {
+            const methods = routeMethods(route.framework, name, route.method);
+            if (!methods)
+                continue;
+            const local = "spec" in ex ? undefined : (ex.local ?? name);
+            const h = "spec" in ex
+                ? { t: "ref", ref: { k: "import", spec: ex.spec, name: ex.name } }
+                : module.fns[local]
+                    ? { t: "ref", ref: { k: "local", name: local } }
+                    : (module.defs[local] ?? (consts.has(local) ? lowerer.hexpr(consts.get(local), consts) : { t: "unknown" }));
+            facts.push({
+                kind: "handler",
+                pattern: route.pattern,
+                suffix: false,
+                framework: route.framework,
+                methods,
+                h,
+                mws: [],
+                at: loc(ex.nameNode.getStart(sf), ex.nameNode.getEnd()),
+                name,
+                reads: readsIn(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)),
+                receivingImport,
+                ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)) ? { userAuth: true } : {}),
+            });
+        }
+    }
+    // Router registrations: app.post("/path", …handlers).
+    if ([...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)))
+        facts.push(...registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
+    // Cloudflare Workers: export default { fetch(request, env, ctx) { … } }.
+    for (const st of sf.statements) {
+        if (!ts.isExportAssignment(st) || st.isExportEquals)
+            continue;
+        const o = unwrap(st.expression);
+        if (!ts.isObjectLiteralExpression(o))
+            continue;
+        for (const p of o.properties) {
+            if (propertyNameText(p.name) !== "fetch")
+                continue;
+            const fnNode = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer)) ? unwrap(p.initializer) : undefined;
+            const h = fnNode ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") } : ts.isPropertyAssignment(p) ? lowerer.hexpr(p.initializer, consts) : { t: "unknown" };
+            facts.push({ kind: "handler", suffix: false, framework: "worker", methods: "*", h, mws: [], at: loc(p.name.getStart(sf), p.name.getEnd()), name: "fetch", reads: readsIn([p]), receivingImport });
+        }
+    }
+    // Next.js middleware that may verify before every matched route.
+    if (/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path)) {
+        const ex = exported.get("middleware") ?? exported.get("proxy") ?? exported.get("default");
+        if (ex && !("spec" in ex)) {
+            const h = ex.local ? (fnNodes.has(ex.local) ? { t: "ref", ref: { k: "local", name: ex.local } } : { t: "unknown" }) : lowerer.hexpr(ex.expr, consts);
+            facts.push({ kind: "middleware", h, matchers: matchersOf(sf) });
+        }
+    }
+    return { facts, fallbacks };
+}
+const SESSION_CALL = /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
+/** Whether the code looks up a signed-in user (next-auth, Clerk, Supabase, Lucia, …). */
+function callsSession(nodes) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let found = false;
+    for (const root of nodes) {
+        walk(root, (n) => {
+            if (found)
+                return false;
+            if (ts.isCallExpression(n)) {
+                const c = unwrap(n.expression);
+                const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
+                if (SESSION_CALL.test(name) || (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
+                    found = true;
+            }
+            return undefined;
+        });
+    }
+    return found;
+}
+/** The code a file-routed handler runs: its export statement and the local functions it names. */
+function handlerNodes(nameNode, local, fnNodes) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let st = nameNode;
+    while (st.parent && !ts.isSourceFile(st.parent))
+        st = st.parent;
+    const nodes = [st];
+    if (local)
+        nodes.push(local);
+    // Helpers of the same file called from the handler (getSignature(req) reading the header).
+    walk(st, (n) => {
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && fnNodes.has(n.expression.text))
+            nodes.push(fnNodes.get(n.expression.text));
+        return undefined;
+    });
+    return nodes;
+}
+function isDefaultExport(st) {
+    const ts = (0,parse/* typescript */.Qc)();
+    return Boolean(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword));
+}
+function calleeText(e) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const u = unwrap(e);
+    if (ts.isIdentifier(u))
+        return u.text;
+    if (ts.isPropertyAccessExpression(u))
+        return u.name.text;
+    return "";
+}
+/** Exported names of a module: local bindings, expressions, and re-exports. */
+function exportsOf(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = new Map();
+    const isExported = (st) => ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    for (const st of sf.statements) {
+        if (ts.isFunctionDeclaration(st) && isExported(st)) {
+            if (isDefaultExport(st))
+                out.set("default", { nameNode: st.name ?? st, local: st.name?.text ?? "default" });
+            else if (st.name)
+                out.set(st.name.text, { nameNode: st.name, local: st.name.text });
+        }
+        else if (ts.isVariableStatement(st) && isExported(st)) {
+            for (const d of st.declarationList.declarations) {
+                if (ts.isIdentifier(d.name))
+                    out.set(d.name.text, { nameNode: d.name, local: d.name.text });
+                else if (ts.isObjectBindingPattern(d.name) && d.initializer) {
+                    // export const { POST } = serve(…)
+                    for (const el of d.name.elements)
+                        if (ts.isIdentifier(el.name))
+                            out.set(el.name.text, { nameNode: el.name, expr: d.initializer });
+                }
+            }
+        }
+        else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+            const e = unwrap(st.expression);
+            out.set("default", ts.isIdentifier(e) ? { nameNode: e, local: e.text } : { nameNode: st.expression, expr: st.expression });
+        }
+        else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
+            const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+            for (const el of st.exportClause.elements) {
+                const local = (el.propertyName ?? el.name).text;
+                if (spec)
+                    out.set(el.name.text, { spec, name: local, nameNode: el });
+                else
+                    out.set(el.name.text, { nameNode: el, local });
+            }
+        }
+    }
+    return out;
+}
+/** The HTTP methods a file-routed export serves, or undefined when the export is not a handler. */
+function routeMethods(fw, name, fileMethod) {
+    if (fw === "next-app" || fw === "sveltekit" || fw === "solid") {
+        if (HTTP.has(name))
+            return [name];
+        if (fw === "sveltekit" && name === "fallback")
+            return "*";
+        return undefined;
+    }
+    if (fw === "pages") {
+        if (name === "default")
+            return "*";
+        if (HTTP.has(name))
+            return [name];
+        if (name === "ALL")
+            return "*";
+        return undefined;
+    }
+    if (fw === "nuxt")
+        return name === "default" ? (fileMethod ? [fileMethod] : "*") : undefined;
+    if (fw === "remix")
+        return name === "action" ? ["POST", "PUT", "PATCH", "DELETE"] : name === "loader" ? ["GET"] : undefined;
+    return undefined;
+}
+/** QStash publish calls and the URL values they target. */
+function publishers(sf, calls, loc, fileScope, fnNodes, text) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = [];
+    const workflowish = /@upstash\/workflow|qstash/i.test(text);
+    for (const n of calls) {
+        if (!ts.isPropertyAccessExpression(unwrap(n.expression)))
+            continue;
+        const callee = unwrap(n.expression);
+        const method = callee.name.text;
+        const arg = n.arguments[0] && unwrap(n.arguments[0]);
+        const targets = [];
+        const fromObject = (o, keys) => {
+            if (!o)
+                return;
+            const u = unwrap(o);
+            if (!ts.isObjectLiteralExpression(u))
+                return;
+            for (const k of keys) {
+                const v = property(u, k);
+                if (v)
+                    targets.push({ node: v, obj: u });
+            }
+        };
+        const owner = memberPath(callee.expression)?.slice(-1)[0];
+        if (PUBLISH_METHODS.has(method))
+            fromObject(arg, TARGET_KEYS);
+        else if ((method === "batch" || method === "batchJSON") && arg && ts.isArrayLiteralExpression(arg)) {
+            for (const el of arg.elements)
+                fromObject(el, TARGET_KEYS);
+        }
+        else if (method === "create" && owner === "schedules")
+            fromObject(arg, ["destination", "callback", "failureCallback"]);
+        else if (method === "addEndpoints" && (owner === "urlGroups" || owner === "topics") && arg && ts.isObjectLiteralExpression(arg)) {
+            const eps = property(arg, "endpoints");
+            if (eps && ts.isArrayLiteralExpression(unwrap(eps)))
+                for (const el of unwrap(eps).elements)
+                    fromObject(el, ["url"]);
+        }
+        else if (method === "trigger" && workflowish) {
+            if (arg && ts.isArrayLiteralExpression(arg))
+                for (const el of arg.elements)
+                    fromObject(el, ["url", "failureUrl"]);
+            else
+                fromObject(arg, ["url", "failureUrl"]);
+        }
+        if (!targets.length)
+            continue;
+        const top = topLevelFunction(n, fnNodes);
+        const scope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
+        for (const { node, obj } of targets) {
+            const value = evaluate(node, scope);
+            const m = property(obj, "method");
+            const methodName = m ? stringValue(unwrap(m))?.toUpperCase() : undefined;
+            out.push({
+                kind: "publish",
+                value,
+                ...(methodName ? { method: methodName } : m ? { method: "*" } : {}),
+                at: loc(node.getStart(sf), node.getEnd(), "QStash delivers messages to this URL"),
+                ...(top ? { fn: top.name } : {}),
+                api: method,
+            });
+        }
+    }
+    return out;
+}
+/** Calls that pass a path-like string to a function (publish wrappers: `enqueue("/api/jobs/x")`). */
+function callArgs(calls, fileScope, fnNodes, imports) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = [];
+    const localsCache = new Map();
+    /** Cheap test first: most calls pass objects, callbacks or values that are no path at all. */
+    const pathish = (a) => {
+        const u = unwrap(a);
+        if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u))
+            return u.text.includes("/");
+        if (ts.isTemplateExpression(u))
+            return u.head.text.includes("/") || u.templateSpans.some((sp) => sp.literal.text.includes("/"));
+        if (ts.isBinaryExpression(u))
+            return u.operatorToken.kind === ts.SyntaxKind.PlusToken;
+        if (ts.isIdentifier(u)) {
+            // A constant holding an object, a call or a function is no path (and costly to evaluate).
+            const init = fileScope.consts.get(u.text);
+            const x = init && unwrap(init);
+            return !x || ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x) || ts.isTemplateExpression(x) || ts.isBinaryExpression(x) || ts.isIdentifier(x);
+        }
+        return ts.isPropertyAccessExpression(u);
+    };
+    for (const n of calls) {
+        if (!n.arguments.length)
+            continue;
+        const callee = unwrap(n.expression);
+        let ref;
+        if (ts.isIdentifier(callee)) {
+            const b = imports.get(callee.text);
+            if (b && b.imported !== "*")
+                ref = { k: "import", spec: b.module, name: b.imported };
+            else if (fnNodes.has(callee.text))
+                ref = { k: "local", name: callee.text };
+        }
+        else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = imports.get(callee.expression.text);
+            if (b?.imported === "*")
+                ref = { k: "import", spec: b.module, name: callee.name.text };
+        }
+        if (!ref || !n.arguments.some(pathish))
+            continue;
+        const top = topLevelFunction(n, fnNodes);
+        let scope = { ...fileScope, ...(top ? { params: top.params } : {}) };
+        const needsLocals = n.arguments.some((a) => {
+            let local = false;
+            walk(a, (k) => {
+                if (local)
+                    return false;
+                if (ts.isIdentifier(k) && !fileScope.consts.has(k.text) && !fileScope.imports.has(k.text) && !top?.params.includes(k.text))
+                    local = true;
+                return undefined;
+            });
+            return local;
+        });
+        if (needsLocals) {
+            const fn = enclosingFunctionNode(n);
+            if (fn) {
+                let locals = localsCache.get(fn);
+                if (!locals)
+                    localsCache.set(fn, (locals = localConsts(n)));
+                scope = { ...scope, consts: new Map([...fileScope.consts, ...locals]) };
+            }
+        }
+        const args = n.arguments.map((a) => {
+            if (!pathish(a))
+                return null;
+            const v = evaluate(a, scope);
+            return "s" in v && v.s.some((p) => (typeof p === "string" ? p.includes("/") : "ref" in p)) ? v : null;
+        });
+        if (args.some((a) => a))
+            out.push({ kind: "call-args", callee: ref, args });
+    }
+    return out;
+}
+function enclosingFunctionNode(n) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+        if (ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p))
+            return p;
+    }
+    return undefined;
+}
+function property(o, name) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const p of o.properties) {
+        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name)
+            return p.initializer;
+        if (ts.isShorthandPropertyAssignment(p) && p.name.text === name)
+            return p.name;
+    }
+    return undefined;
+}
+/** The top-level function (by name) a node sits in, with its parameter names. */
+function topLevelFunction(n, fnNodes) {
+    for (const [name, fn] of fnNodes) {
+        if (n.pos >= fn.pos && n.end <= fn.end) {
+            const ts = (0,parse/* typescript */.Qc)();
+            return { name, params: fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) };
+        }
+    }
+    return undefined;
+}
+/** `const` declarations of the functions around a node (nearest last). */
+function localConsts(n) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = new Map();
+    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+        if (!(ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)) || !p.body)
+            continue;
+        walk(p.body, (k) => {
+            if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text))
+                out.set(k.name.text, k.initializer);
+            return undefined;
+        });
+    }
+    return out;
+}
+/** Router registrations in a server file: app.post("/path", mw, handler), fastify.route({…}), app.use(mw). */
+function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = [];
+    const globals = new Map();
+    const prefixes = new Map();
+    const pending = [];
+    const pathOf = (e) => {
+        if (!e)
+            return undefined;
+        const v = evaluate(e, scope);
+        return "s" in v && v.s.length === 1 && typeof v.s[0] === "string" && v.s[0].startsWith("/") ? v.s[0] : undefined;
+    };
+    const readsFor = (args) => {
+        const nodes = [];
+        for (const a of args) {
+            const u = unwrap(a);
+            if (ts.isIdentifier(u) && fnNodes.has(u.text))
+                nodes.push(fnNodes.get(u.text));
+            else
+                nodes.push(u);
+        }
+        return readsIn(nodes);
+    };
+    const hooksOf = (o) => {
+        const hs = [];
+        for (const key of ["preHandler", "preValidation", "onRequest", "preParsing"]) {
+            const v = property(o, key);
+            if (!v)
+                continue;
+            const u = unwrap(v);
+            if (ts.isArrayLiteralExpression(u))
+                for (const el of u.elements)
+                    hs.push(lowerer.hexpr(el, consts));
+            else
+                hs.push(lowerer.hexpr(u, consts));
+        }
+        return hs;
+    };
+    for (const [name, e] of basePaths) {
+        const p = pathOf(e);
+        if (p)
+            prefixes.set(name, p.replace(/\/$/, ""));
+    }
+    for (const n of calls) {
+        const callee = unwrap(n.expression);
+        if (!ts.isPropertyAccessExpression(callee))
+            continue;
+        const method = callee.name.text;
+        let objExpr = unwrap(callee.expression);
+        let path;
+        let args = [...n.arguments];
+        // app.route("/x").post(handler)
+        if (ts.isCallExpression(objExpr) && ts.isPropertyAccessExpression(objExpr.expression) && objExpr.expression.name.text === "route" && ROUTER_METHODS.has(method)) {
+            path = pathOf(objExpr.arguments[0]);
+            objExpr = unwrap(objExpr.expression.expression);
+        }
+        const obj = memberPath(objExpr)?.join(".");
+        if (!obj)
+            continue;
+        let methods = "*";
+        let handlers = [];
+        const mws = [];
+        if (method === "route" && args.length === 1 && ts.isObjectLiteralExpression(unwrap(args[0]))) {
+            // fastify.route({ method, url, handler, preHandler })
+            const o = unwrap(args[0]);
+            path = pathOf(property(o, "url") ?? property(o, "path"));
+            const m = property(o, "method");
+            const ms = m && ts.isArrayLiteralExpression(unwrap(m)) ? unwrap(m).elements.map((x) => stringValue(x)) : [m && stringValue(unwrap(m))];
+            if (ms.every((x) => x))
+                methods = ms.map((x) => x.toUpperCase());
+            const h = property(o, "handler");
+            if (h)
+                handlers = [h];
+            mws.push(...hooksOf(o));
+        }
+        else if (method === "on" && args.length >= 3) {
+            // hono: app.on("POST", "/x", handler)
+            const m = unwrap(args[0]);
+            const ms = ts.isArrayLiteralExpression(m) ? m.elements.map((x) => stringValue(x)) : [stringValue(m)];
+            if (!ms.every((x) => x))
+                continue;
+            methods = ms.map((x) => x.toUpperCase());
+            path = pathOf(args[1]);
+            handlers = args.slice(2);
+        }
+        else if (method === "addHook" && args.length === 2 && stringValue(unwrap(args[0])) && /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0])))) {
+            const list = globals.get(obj) ?? [];
+            list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
+            globals.set(obj, list);
+            continue;
+        }
+        else if (ROUTER_METHODS.has(method)) {
+            if (path === undefined) {
+                path = pathOf(args[0]);
+                if (path !== undefined)
+                    args = args.slice(1);
+                else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n)))
+                    continue;
+            }
+            if (method === "use" && path === undefined) {
+                const list = globals.get(obj) ?? [];
+                for (const a of args)
+                    list.push({ prefix: "", h: lowerer.hexpr(a, consts) });
+                globals.set(obj, list);
+                continue;
+            }
+            if (path === undefined || !args.length)
+                continue;
+            if (method === "use") {
+                // app.use("/prefix", mw…): middleware for the routes under the prefix (and maybe a handler).
+                const list = globals.get(obj) ?? [];
+                const prefix = path.replace(/\/?\*+$/, "").replace(/\/$/, "");
+                for (const a of args)
+                    list.push({ prefix, h: lowerer.hexpr(a, consts) });
+                globals.set(obj, list);
+            }
+            methods = method === "all" || method === "use" ? "*" : [method.toUpperCase()];
+            // Fastify: app.post(path, { preHandler }, handler)
+            const opts = args.length >= 2 ? unwrap(args[0]) : undefined;
+            if (opts && ts.isObjectLiteralExpression(opts)) {
+                mws.push(...hooksOf(opts));
+                args = args.slice(1);
+            }
+            handlers = args;
+        }
+        else
+            continue;
+        if (path === undefined || !handlers.length)
+            continue;
+        const last = handlers[handlers.length - 1];
+        for (const m of handlers.slice(0, -1))
+            mws.push(lowerer.hexpr(m, consts));
+        const h = lowerer.hexpr(last, consts);
+        if (h.t === "unknown")
+            continue;
+        const base = obj.split(".")[0];
+        const prefix = prefixes.get(base) ?? "";
+        const fact = {
+            kind: "handler",
+            pattern: prefix + path,
+            suffix: true,
+            framework: "router",
+            methods,
+            h,
+            mws,
+            at: loc(n.getStart(sf), (n.arguments[0] ?? n).getEnd()),
+            name: `${methods === "*" ? "ALL" : methods.join("|")} ${prefix + path}`,
+            reads: readsFor(handlers),
+            receivingImport: receivingImport && handlers.some((x) => /verify|receiver|signature|serve/i.test(x.getText(sf))),
+        };
+        pending.push({ obj: base, fact });
+    }
+    for (const { obj, fact } of pending) {
+        for (const g of globals.get(obj) ?? []) {
+            if (!g.prefix || fact.pattern === g.prefix || fact.pattern.startsWith(g.prefix + "/"))
+                fact.mws.push(g.h);
+        }
+        out.push(fact);
+    }
+    return out;
+}
+/** `export const config = { matcher: [...] }` of a Next.js middleware. */
+function matchersOf(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const st of sf.statements) {
+        if (!ts.isVariableStatement(st))
+            continue;
+        for (const d of st.declarationList.declarations) {
+            if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer)
+                continue;
+            const o = unwrap(d.initializer);
+            if (!ts.isObjectLiteralExpression(o))
+                continue;
+            const m = property(o, "matcher");
+            if (!m)
+                return null;
+            const u = unwrap(m);
+            if (ts.isArrayLiteralExpression(u))
+                return u.elements.map((e) => stringValue(e) ?? "").filter(Boolean);
+            const s = stringValue(u);
+            return s ? [s] : null;
+        }
+    }
+    return null;
+}
+const SIGNING_ENV = /^QSTASH_(CURRENT|NEXT)_SIGNING_KEY$/;
+/**
+ * A signing key substituted when the environment lacks one: `process.env.QSTASH_CURRENT_SIGNING_KEY =
+ * "mock"` or `currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY ?? "fallback"`. Empty strings
+ * fail closed and are not reported.
+ */
+function keyFallback(n, sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const op = n.operatorToken.kind;
+    if (op !== ts.SyntaxKind.EqualsToken &&
+        op !== ts.SyntaxKind.QuestionQuestionToken &&
+        op !== ts.SyntaxKind.BarBarToken &&
+        op !== ts.SyntaxKind.QuestionQuestionEqualsToken &&
+        op !== ts.SyntaxKind.BarBarEqualsToken) {
+        return undefined;
+    }
+    const left = unwrap(n.left);
+    if (!ts.isPropertyAccessExpression(left) || !SIGNING_ENV.test(left.name.text))
+        return undefined;
+    const p = memberPath(left);
+    if (!p || p.length !== 3 || p[0] !== "process" || p[1] !== "env")
+        return undefined;
+    const value = stringValue(unwrap(n.right));
+    if (!value)
+        return undefined;
+    return { start: n.getStart(sf), end: n.getEnd(), name: p[2], value };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/ir.ts
+/** Every candidate call in a list of events, depth first. */
+function* callsOf(evs) {
+    for (const e of evs) {
+        if (e.t === "call")
+            yield e;
+        else if (e.t === "if") {
+            yield* callsOf(e.then);
+            yield* callsOf(e.else);
+        }
+        else if (e.t === "try") {
+            yield* callsOf(e.body);
+            if (e.handler)
+                yield* callsOf(e.handler);
+            yield* callsOf(e.fin);
+        }
+        else if (e.t === "loop" || e.t === "then")
+            yield* callsOf(e.body);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/interpret.ts
+
+const NONE = { k: "none" };
+function clone(s) {
+    return { v: s.v, why: s.why, flags: new Set(s.flags), pending: new Set(s.pending) };
+}
+function verified() {
+    return { v: true, why: NONE, flags: new Set(), pending: new Set() };
+}
+function intersect(a, b) {
+    return new Set([...a].filter((x) => b.has(x)));
+}
+function line(l) {
+    return l.range.startLine;
+}
+function quote(text) {
+    const t = text.replace(/\s+/g, " ").trim();
+    return "`" + (t.length > 80 ? t.slice(0, 77) + "…" : t) + "`";
+}
+class Interpreter {
+    resolve;
+    constructor(resolve) {
+        this.resolve = resolve;
+    }
+    /**
+     * Run a function. `asHelper`: its exits hand control back to a caller that goes on, so an exit on an
+     * unverified path is a weakness too.
+     */
+    run(fn, asHelper) {
+        const out = { attempted: false, issues: [], passesUnverified: false, failsWithValue: false, authenticated: false };
+        const summaries = new Map();
+        for (const c of callsOf(fn.body)) {
+            const s = this.resolve(c.ref);
+            summaries.set(c.id, s);
+            if (s?.qstash) {
+                out.attempted = true;
+                out.verifyAt ??= c.at;
+            }
+            else if (s)
+                out.authenticated = true;
+        }
+        const walker = new Walker(out, summaries, asHelper);
+        const end = walker.exec(fn.body, { v: false, why: NONE, flags: new Set(), pending: new Set() }, []);
+        if (end)
+            walker.exit("pass", "nullish", end, [], fn.at);
+        walker.judgeExits();
+        return out;
+    }
+}
+class Walker {
+    out;
+    summaries;
+    asHelper;
+    reportedEffect = false;
+    quiet = 0;
+    constructor(out, summaries, asHelper) {
+        this.out = out;
+        this.summaries = summaries;
+        this.asHelper = asHelper;
+    }
+    exec(evs, st, conds) {
+        let cur = st;
+        for (const e of evs) {
+            if (!cur)
+                return null;
+            cur = this.step(e, cur, conds);
+        }
+        return cur;
+    }
+    step(e, st, conds) {
+        switch (e.t) {
+            case "call": {
+                const s = this.summaries.get(e.id);
+                if (!s) {
+                    if (e.effect)
+                        this.effect(e.at, `${e.name}()`, st, conds);
+                    return st;
+                }
+                if (s.misuse) {
+                    this.issue({
+                        check: "verify-not-awaited",
+                        at: e.at,
+                        confidence: "high",
+                        related: [],
+                        message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
+                    });
+                    if (!st.v)
+                        st.why = { k: "not-awaited", at: e.at };
+                    return st;
+                }
+                if (s.async && !e.awaited && s.qstash) {
+                    this.issue({
+                        check: "verify-not-awaited",
+                        at: e.at,
+                        confidence: "high",
+                        related: [],
+                        message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
+                    });
+                    if (!st.v)
+                        st.why = { k: "not-awaited", at: e.at };
+                    return st;
+                }
+                if (e.swallow || s.kind === "value") {
+                    if (!st.v) {
+                        st.pending.add(e.id);
+                        if (e.resultVar)
+                            st.flags.add(e.resultVar);
+                        st.why = { k: "unchecked", at: e.at, name: s.name };
+                    }
+                    return st;
+                }
+                return verified();
+            }
+            case "effect":
+                this.effect(e.at, e.what, st, conds);
+                return st;
+            case "decl":
+                if (!st.v) {
+                    if (e.falsy)
+                        st.flags.add(e.name);
+                    else
+                        st.flags.delete(e.name);
+                }
+                return st;
+            case "assign":
+                if (!st.v)
+                    st.flags.delete(e.name);
+                return st;
+            case "exit":
+                this.exit(e.kind, e.value ?? "other", st, conds, e.at);
+                return null;
+            case "if": {
+                const c = e.cond;
+                const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
+                const auth = !st.v && c.auth !== null;
+                let thenIn = clone(st);
+                let elseIn = clone(st);
+                // Which branch only runs when verification (or the other credential) succeeded.
+                const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
+                if (guard || auth) {
+                    if (failBranchIsThen === true)
+                        elseIn = verified();
+                    else if (failBranchIsThen === false)
+                        thenIn = verified();
+                    if (auth && failBranchIsThen !== null)
+                        this.out.authenticated = true;
+                }
+                const inner = [...conds, c];
+                const a = this.exec(e.then, thenIn, inner);
+                let b = this.exec(e.else, elseIn, inner);
+                // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
+                // on is the one where the check passed.
+                if (guard && a === null && b && !b.v)
+                    b = verified();
+                return merge(a, b, c);
+            }
+            case "try": {
+                const throwing = [...callsOf(e.body)].find((x) => {
+                    const s = this.summaries.get(x.id);
+                    return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
+                });
+                const body = this.exec(e.body, clone(st), conds);
+                let handler = null;
+                if (e.handler) {
+                    const hin = clone(st);
+                    if (!hin.v && throwing && e.catchAt)
+                        hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
+                    // A catch that verification failures land in is error handling (logging, an error response):
+                    // what matters is whether it lets execution go on after the try, not what it calls.
+                    if (throwing)
+                        this.quiet++;
+                    try {
+                        handler = this.exec(e.handler, hin, conds);
+                    }
+                    finally {
+                        if (throwing)
+                            this.quiet--;
+                    }
+                }
+                let after = merge(body, handler, undefined);
+                if (after && e.fin.length)
+                    after = this.exec(e.fin, after, conds);
+                return after;
+            }
+            case "loop": {
+                const body = this.exec(e.body, clone(st), conds);
+                return body ? merge(st, body, undefined) : st;
+            }
+            case "then":
+                this.exec(e.body, verified(), conds);
+                return st;
+        }
+    }
+    /** Exits reached without verification, judged once every exit is known. */
+    unverifiedExits = [];
+    exit(kind, value, st, conds, at) {
+        if (kind === "throw" || st.v)
+            return;
+        this.unverifiedExits.push({ kind, value, st, conds: [...conds], at });
+    }
+    /**
+     * A helper that answers failure with an error Response means "verified" by returning nothing; one
+     * that answers with `false` means it by `true`. An unverified exit that says "verified" lets the
+     * caller go on: a weakness of the helper.
+     */
+    judgeExits() {
+        const responseStyle = this.unverifiedExits.some((x) => x.value === "response");
+        for (const x of this.unverifiedExits) {
+            const pass = x.kind === "pass" || (responseStyle && x.value === "nullish");
+            if (!pass) {
+                this.out.failsWithValue = true;
+                continue;
+            }
+            if (!this.asHelper || !this.out.attempted)
+                continue;
+            const issue = this.weakness(x.st, x.conds, x.at, "is handed back to the caller as if it were verified");
+            if (issue) {
+                this.out.passesUnverified = true;
+                this.issue(issue);
+            }
+        }
+    }
+    effect(at, what, st, conds) {
+        if (st.v || this.quiet)
+            return;
+        if (st.why.k === "not-awaited")
+            return; // reported at the call
+        const issue = this.weakness(st, conds, at, `reaches ${what} (line ${line(at)}) unverified`);
+        if (issue) {
+            this.issue(issue);
+            return;
+        }
+        if (this.reportedEffect)
+            return;
+        this.reportedEffect = true;
+        this.out.firstUnverified = { at, what, kind: this.out.attempted ? "ordering" : "none" };
+    }
+    /** Why this unverified path is a weakness of existing verification code, if it is one. */
+    weakness(st, conds, at, reaches) {
+        // Only QStash verification code has QStash weaknesses (a cron-secret helper is someone else's).
+        if (!this.out.attempted)
+            return undefined;
+        const why = st.why;
+        switch (why.k) {
+            case "not-awaited":
+                return undefined; // reported at the call already
+            case "swallowed":
+                return {
+                    check: "verify-error-swallowed",
+                    at: why.at,
+                    confidence: "high",
+                    related: [why.verifyAt, at],
+                    message: `This catch swallows the error that signature verification throws (line ${line(why.verifyAt)}) and execution goes on: a forged QStash message ${reaches}. Return 401 (or rethrow) from the catch.`,
+                };
+            case "unchecked":
+                return {
+                    check: "verify-error-swallowed",
+                    at: why.at,
+                    confidence: "high",
+                    related: [at],
+                    message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 (or the error response) when it signals failure, or let the error propagate.`,
+                };
+            case "branch":
+                return this.condIssue(why.cond, at, reaches);
+            case "none": {
+                if (!this.out.attempted)
+                    return undefined;
+                const env = [...conds].reverse().find((c) => c.cat === "env");
+                const other = [...conds].reverse().find((c) => c.cat === "header" || c.cat === "method");
+                const c = env ?? other;
+                return c ? this.condIssue(c, at, reaches) : undefined;
+            }
+        }
+    }
+    condIssue(c, at, reaches) {
+        const verifyAt = this.out.verifyAt;
+        const related = verifyAt ? [verifyAt, at] : [at];
+        if (c.cat === "env") {
+            return {
+                check: "verify-skipped-by-environment",
+                at: c.at,
+                confidence: "medium",
+                related,
+                message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
+            };
+        }
+        const what = c.cat === "header"
+            ? "a request without the Upstash-Signature header skips it"
+            : c.cat === "method"
+                ? "a request with another HTTP method skips it"
+                : "the other branch skips it";
+        return {
+            check: "verify-optional",
+            at: c.at,
+            confidence: c.cat === "header" ? "high" : "medium",
+            related,
+            message: `Signature verification only runs when ${quote(c.text)}: ${what}, and a forged QStash message ${reaches}. Reject requests without a valid signature (return 401) before any work, on every path.`,
+        };
+    }
+    issue(i) {
+        const key = `${i.check}:${i.at.file}:${i.at.range.startLine}:${i.at.range.startColumn}`;
+        if (this.out.issues.some((x) => `${x.check}:${x.at.file}:${x.at.range.startLine}:${x.at.range.startColumn}` === key))
+            return;
+        this.out.issues.push(i);
+    }
+}
+function merge(a, b, cond) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (a.v && b.v)
+        return a;
+    if (a.v !== b.v) {
+        const u = a.v ? b : a;
+        const why = u.why.k === "none" && cond ? { k: "branch", cond } : u.why;
+        return { v: false, why, flags: u.flags, pending: u.pending };
+    }
+    return {
+        v: false,
+        why: a.why.k !== "none" ? a.why : b.why,
+        flags: intersect(a.flags, b.flags),
+        pending: intersect(a.pending, b.pending),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/unverified-handler.ts
+
+
+
+
+
+
+const CHECKS = {
+    "unverified-handler": "A QStash message handler with no signature verification before its side effects",
+    "verify-not-awaited": "Receiver.verify() (or a verifying helper) called without await: the Promise is dropped or used as a boolean",
+    "verify-optional": "Verification only runs when the signature header is present, or only on some methods or branches",
+    "verify-error-swallowed": "A catch (or .catch) around verification that neither returns nor throws, so failures fall through",
+    "verify-skipped-by-environment": "Verification disabled by NODE_ENV, VERCEL, a custom flag or a missing environment variable",
+};
+class Project {
+    project;
+    verifyFunctions;
+    modules = new Map();
+    issues = new Map();
+    /** Modules a lookup needed but that have no facts yet: what `select` asks the engine for. */
+    missing = new Set();
+    runs = new Map();
+    helperRuns = new Map();
+    summaries = new Map();
+    constructor(project, 
+    /** The project's own verification helpers (option verifyFunctions): trusted to verify and reject. */
+    verifyFunctions = new Set()) {
+        this.project = project;
+        this.verifyFunctions = verifyFunctions;
+    }
+    /** A file's function or wrapper definition, following imports and re-exports. */
+    lookup(file, ref, depth = 0) {
+        if (depth > 8)
+            return undefined;
+        if (ref.k === "local")
+            return this.modules.has(file) ? { file, name: ref.name } : undefined;
+        const target = this.project.resolve(file, ref.spec);
+        if (!target)
+            return undefined;
+        return this.exported(target, ref.name, depth + 1);
+    }
+    exported(file, name, depth) {
+        const m = this.modules.get(file);
+        if (!m)
+            this.missing.add(file);
+        if (!m || depth > 8)
+            return undefined;
+        const ex = m.exports[name];
+        if (ex && "local" in ex)
+            return { file, name: ex.local };
+        if (ex && "spec" in ex)
+            return this.lookup(file, { k: "import", spec: ex.spec, name: ex.name }, depth + 1);
+        for (const star of m.stars) {
+            const t = this.project.resolve(file, star);
+            const hit = t && this.exported(t, name, depth + 1);
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    }
+    run(file, fn, asHelper) {
+        const memo = asHelper ? this.helperRuns : this.runs;
+        const hit = memo.get(fn);
+        if (hit)
+            return hit;
+        const r = new Interpreter((ref) => this.summary(file, ref)).run(fn, asHelper);
+        for (const i of r.issues)
+            this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+        memo.set(fn, r);
+        return r;
+    }
+    /** How a called function verifies, if it does. */
+    summary(file, ref) {
+        if (ref.k === "receiver")
+            return { kind: "throws", async: true, name: "receiver.verify", qstash: true };
+        if (ref.k === "jwt")
+            return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
+        if (ref.k === "sdk")
+            return { kind: "throws", async: false, name: "verifySignature", qstash: true };
+        if (ref.k === "sdk-misuse")
+            return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
+        if (this.verifyFunctions.has(ref.name))
+            return { kind: "throws", async: false, name: ref.name, qstash: true };
+        const hit = this.lookup(file, ref);
+        if (!hit)
+            return undefined;
+        const key = `${hit.file}#${hit.name}`;
+        if (this.summaries.has(key))
+            return this.summaries.get(key) ?? undefined;
+        this.summaries.set(key, null); // cycle guard
+        const m = this.modules.get(hit.file);
+        const fn = m.fns[hit.name];
+        let s;
+        if (fn && !fn.inner) {
+            const r = this.run(hit.file, fn, true);
+            // A helper that checks another credential (a cron secret, an API key) gates the request too.
+            if (r.attempted || r.authenticated)
+                s = { kind: r.failsWithValue ? "value" : "throws", async: fn.async, name: ref.name, qstash: r.attempted };
+        }
+        this.summaries.set(key, s ?? null);
+        return s;
+    }
+    /** Does a wrapper (a function taking the handler) verify before calling it? */
+    wrapperVerifies(file, name) {
+        const m = this.modules.get(file);
+        const fn = m.fns[name];
+        if (fn) {
+            const r = this.run(file, fn.inner ?? fn, true);
+            if (r.attempted)
+                return true;
+            if (fn.inner)
+                return this.run(file, fn, true).attempted;
+            return false;
+        }
+        const def = m.defs[name];
+        if (def)
+            return this.verdict(file, def).k === "verified" ? true : undefined;
+        return undefined;
+    }
+    verdict(file, h, depth = 0) {
+        if (depth > 8)
+            return { k: "unknown" };
+        switch (h.t) {
+            case "unknown":
+                return { k: "unknown" };
+            case "fn": {
+                const r = this.run(file, h.fn, false);
+                // Another credential (an internal API key, a cron secret) that guards every effect is fine.
+                if (!r.attempted && r.authenticated && !r.firstUnverified)
+                    return { k: "verified" };
+                if (!r.attempted)
+                    return { k: "unverified", ...(r.firstUnverified ? { first: r.firstUnverified } : {}) };
+                if (r.firstUnverified?.kind === "ordering")
+                    return { k: "ordering", first: r.firstUnverified };
+                return { k: "verified" };
+            }
+            case "ref": {
+                if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec)))
+                    return { k: "unknown" };
+                const hit = this.lookup(file, h.ref);
+                if (!hit)
+                    return { k: "unknown" };
+                const m = this.modules.get(hit.file);
+                const fn = m.fns[hit.name];
+                if (fn)
+                    return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
+                const def = m.defs[hit.name];
+                return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
+            }
+            case "choice": {
+                const a = this.verdict(file, h.a, depth + 1);
+                const b = this.verdict(file, h.b, depth + 1);
+                if (a.k === "verified" && b.k === "verified")
+                    return a;
+                const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
+                if (weak) {
+                    const i = choiceIssue(h.cond);
+                    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+                    return { k: "verified" };
+                }
+                if (a.k === "unverified")
+                    return a;
+                if (b.k === "unverified")
+                    return b;
+                return a.k !== "unknown" ? a : b;
+            }
+            case "wrap": {
+                const c = h.callee;
+                if (c.k === "sdk-verify")
+                    return { k: "verified" };
+                if (c.k === "serve") {
+                    if (c.receiver === "default")
+                        return { k: "verified" };
+                    if (c.receiver === "none")
+                        return { k: "serve-off", at: c.at };
+                    const i = condIssue(c.receiver, c.at);
+                    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+                    return { k: "verified" };
+                }
+                if (c.k === "local" || c.k === "import") {
+                    if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec)))
+                        return { k: "verified" };
+                    const hit = this.lookup(file, c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name });
+                    if (hit && this.wrapperVerifies(hit.file, hit.name))
+                        return { k: "verified" };
+                    if (!hit && c.k === "import" && /^verifySignature/.test(c.name))
+                        return { k: "verified" };
+                }
+                if (c.k === "unknown" && /^verifySignature|^withQstash|^withQStash/.test(c.name))
+                    return { k: "verified" };
+                const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
+                for (const a of h.args) {
+                    const v = this.verdict(file, a, depth + 1);
+                    if (v.k === "unverified" && wrapped)
+                        return { ...v, wrapped: true };
+                    if (v.k !== "unknown")
+                        return v;
+                }
+                return { k: "unknown" };
+            }
+        }
+    }
+    /** Resolve a value's imported constants to literal parts. */
+    resolveParts(file, parts, args, depth = 0) {
+        const out = [];
+        for (const p of parts) {
+            if (typeof p === "string" || "u" in p)
+                out.push(p);
+            else if ("param" in p)
+                out.push(...(args?.[p.param] ?? [{ u: 1 }]));
+            else {
+                const v = depth > 8 ? undefined : this.constValue(file, p.ref.spec, p.ref.path, depth + 1);
+                out.push(...(v ? this.resolveParts(v.file, v.parts, undefined, depth + 1) : [{ u: 1 }]));
+            }
+        }
+        return normalise(out);
+    }
+    constValue(file, spec, path, depth) {
+        const hit = this.lookup(file, { k: "import", spec, name: path[0] }, depth);
+        if (!hit)
+            return undefined;
+        const v = this.modules.get(hit.file)?.consts[hit.name];
+        if (!v)
+            return undefined;
+        const sel = url_value_select(v, path.slice(1));
+        return "s" in sel ? { file: hit.file, parts: sel.s } : undefined;
+    }
+}
+/** The exported handler is the verifying one only when a condition holds. */
+function choiceIssue(cond) {
+    const env = cond.cat === "env";
+    const text = cond.text.replace(/\s+/g, " ").slice(0, 80);
+    return {
+        check: env ? "verify-skipped-by-environment" : "verify-optional",
+        at: cond.at,
+        confidence: env ? "medium" : "high",
+        related: [],
+        message: `The exported handler verifies QStash signatures only when \`${text}\`; otherwise the unwrapped handler is exported and accepts forged messages${env ? " (a missing signing key, a preview or self-hosted deployment)" : ""}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
+    };
+}
+function condIssue(cond, at) {
+    const env = cond.cat === "env";
+    return {
+        check: env ? "verify-skipped-by-environment" : "verify-optional",
+        at: cond.at,
+        confidence: "medium",
+        related: [at],
+        message: `serve() only gets a receiver when \`${cond.text.replace(/\s+/g, " ").slice(0, 80)}\`; otherwise the workflow endpoint accepts unsigned requests and runs its steps for anyone. Pass a Receiver (or leave the option out so the signing keys from the environment are used) on every deployment.`,
+    };
+}
+/* harmony default export */ const unverified_handler = (defineDetector({
+    id: "unverified-handler",
+    rule: "upstash/qstash-webhook-spoofing",
+    checks: CHECKS,
+    // Files that name QStash, verification, publishing or a server framework are read in the main
+    // pass; the routes publishers target and the modules analysed code imports are asked for by select.
+    keywords: [
+        "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verifysignature", "signature", "receiver",
+        "express", "hono", "fastify", "itty-router", "elysia", "koa",
+        "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+    ],
+    // Middleware may verify for the routes it covers; it is one small file per app.
+    paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
+    // Route files that name nothing of QStash are read only when a publisher targets them (select), or
+    // for free when another rule parses them anyway.
+    piggyback: [ROUTE_FILE],
+    fileKinds: ["script"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const sf = ctx.sourceFile;
+        if (!sf)
+            return;
+        const { facts, fallbacks } = extract(sf, ctx.path, ctx.location);
+        for (const f of facts)
+            ctx.fact(f);
+        for (const k of fallbacks) {
+            ctx.report({
+                check: "verify-skipped-by-environment",
+                start: k.start,
+                end: k.end,
+                confidence: "medium",
+                message: `When ${k.name} is missing from the environment, verification falls back to a signing key written in the source ("${k.value.length > 12 ? k.value.slice(0, 12) + "…" : k.value}"): anyone who reads the code can sign messages that deployment accepts. Fail (throw or return 500) when the signing keys are not configured instead of substituting a value.`,
+            });
+        }
+    },
+    select(ctx) {
+        const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+        // Run the analysis on what is known: every module a lookup needed (a helper, a wrapper, a handler a
+        // router registers, a URL constant) and lacked is asked for.
+        const targets = resolvePublishers(p, publishes, calls);
+        for (const { file, fact } of handlers)
+            handlerVerdict(p, file, fact);
+        for (const mw of middlewares)
+            p.verdict(mw.file, mw.h);
+        const wanted = new Set(p.missing);
+        // Routes a publisher targets, and queue-named routes (judged at low confidence).
+        const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))];
+        for (const { file, pattern } of routeFiles(ctx.project)) {
+            if (namesQueue(pattern) || routeTargets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)))
+                wanted.add(file);
+        }
+        // A publisher that targets a *.workers.dev host: the Workers' entry modules.
+        if (targets.some((t) => t.path.startsWith("\0worker:"))) {
+            for (const file of ctx.project.files.keys())
+                if (/(^|\/)(src\/)?(index|worker)\.[cm]?[jt]s$/.test(file) && isWorkerPackage(ctx.project, file))
+                    wanted.add(file);
+        }
+        return wanted;
+    },
+    analyzeProject(ctx) {
+        const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+        const targets = resolvePublishers(p, publishes, calls);
+        const publisherFiles = new Set(publishes.map((x) => x.file));
+        // Weaknesses in any verification code, handler or not.
+        for (const [file, m] of p.modules) {
+            for (const fn of Object.values(m.fns)) {
+                p.run(file, fn, false);
+                if (fn.inner)
+                    p.run(file, fn.inner, false);
+            }
+        }
+        const reportedServe = new Set();
+        const verifyingMiddleware = middlewares.filter((mw) => p.verdict(mw.file, mw.h).k === "verified");
+        const verdicts = handlers.map(({ file, fact }) => handlerVerdict(p, file, fact));
+        // Files with a verified QStash handler: their other exports (a status GET) are not receivers just
+        // because the module imports the SDK's receiving side.
+        const filesWithVerified = new Set(handlers.filter((_, i) => verdicts[i].k === "verified").map((h) => h.file));
+        for (const [i, { file, fact }] of handlers.entries()) {
+            const verdict = verdicts[i];
+            if (verdict.k === "verified" || verdict.k === "unknown")
+                continue;
+            if (fact.pattern && fact.framework !== "router" && verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern)))
+                continue;
+            const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, publisherFiles, verdict.k === "unverified" && Boolean(verdict.wrapped));
+            report(ctx, fact, verdict, sig, reportedServe);
+        }
+        for (const i of p.issues.values()) {
+            ctx.report({ check: i.check, location: i.at, message: i.message, confidence: i.confidence, ...(i.related.length ? { related: i.related } : {}) });
+        }
+    },
+}));
+/** The project model from this detector's facts so far. */
+function gather(ctx) {
+    const names = ctx.options.verifyFunctions;
+    const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n) => typeof n === "string") : []));
+    const handlers = [];
+    const publishes = [];
+    const calls = [];
+    const middlewares = [];
+    for (const { file, fact } of ctx.facts) {
+        if (fact.kind === "module")
+            p.modules.set(file, fact);
+        else if (fact.kind === "handler")
+            handlers.push({ file, fact });
+        else if (fact.kind === "publish")
+            publishes.push({ file, fact });
+        else if (fact.kind === "call-args")
+            calls.push({ file, fact });
+        else if (fact.kind === "middleware")
+            middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+    }
+    return { p, handlers, publishes, calls, middlewares };
+}
+const routeFileMemo = new WeakMap();
+/** Every file-routed handler module of the tree with its URL pattern (computed once per scan). */
+function routeFiles(project) {
+    let list = routeFileMemo.get(project);
+    if (!list) {
+        list = [];
+        for (const file of project.files.keys()) {
+            const route = ROUTE_FILE.test(file) ? routeOfFile(file) : undefined;
+            if (route)
+                list.push({ file, pattern: route.pattern });
+        }
+        routeFileMemo.set(project, list);
+    }
+    return list;
+}
+/** Whether a file belongs to a Cloudflare Workers package (wrangler dependency or config). */
+function isWorkerPackage(project, file) {
+    const pkg = project.packageOf(file);
+    if (pkg?.dependencies.has("wrangler") || pkg?.dependencies.has("@cloudflare/workers-types"))
+        return true;
+    const dir = pkg?.dir ?? "";
+    return [...project.files.keys()].some((f) => f === (dir ? `${dir}/` : "") + "wrangler.toml" || f === (dir ? `${dir}/` : "") + "wrangler.jsonc");
+}
+function handlerVerdict(p, file, fact) {
+    for (const mw of fact.mws) {
+        const v = p.verdict(file, mw);
+        if (v.k === "verified")
+            return v;
+    }
+    return p.verdict(file, fact.h);
+}
+/** Every publisher's target path, with the places it is published from. */
+function resolvePublishers(p, publishes, calls) {
+    const out = [];
+    for (const { file, fact } of publishes) {
+        const variants = [undefined];
+        const usesParams = "s" in fact.value && fact.value.s.some((x) => typeof x === "object" && "param" in x);
+        if (usesParams && fact.fn) {
+            for (const c of calls) {
+                const hit = p.lookup(c.file, c.fact.callee);
+                if (!hit || hit.file !== file || hit.name !== fact.fn)
+                    continue;
+                variants.push(c.fact.args.map((a) => (a && "s" in a ? p.resolveParts(c.file, a.s, undefined) : null)));
+            }
+        }
+        for (const args of variants) {
+            if (!("s" in fact.value))
+                continue;
+            const parts = p.resolveParts(file, fact.value.s, args);
+            const path = urlPath(parts);
+            const host = urlHost(parts);
+            const method = fact.method ?? "POST";
+            if (path && specificEnough(path))
+                out.push({ at: fact.at, path, wildcard: path.includes("*"), method });
+            if (host && /\.workers\.dev$/.test(host))
+                out.push({ at: fact.at, path: "\0worker:" + host, wildcard: false, method });
+        }
+    }
+    return out;
+}
+function signals(project, file, fact, targets, publishers, wrapped) {
+    const methodOk = (m) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
+    const targetedBy = fact.framework === "worker"
+        ? targets.filter((t) => t.path.startsWith("\0worker:") && methodOk(t.method))
+        : fact.pattern
+            ? targets.filter((t) => !t.path.startsWith("\0") && methodOk(t.method) && routeMatches(fact.pattern, t.path, fact.suffix))
+            : [];
+    if (targetedBy.length) {
+        // A wildcard in the publisher's path, or a router path matched only by its tail, is a guess.
+        const exact = targetedBy.some((t) => !t.wildcard && (!fact.suffix || fact.framework === "worker" || routeMatches(fact.pattern, t.path)));
+        return { targetedBy, confidence: exact ? "high" : "medium", why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0].path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})` };
+    }
+    if (fact.reads.includes("upstash-signature"))
+        return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
+    if (fact.reads.length)
+        return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
+    if (fact.receivingImport)
+        return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
+    const pkg = project.packageOf(file);
+    const root = project.packages.find((x) => x.dir === "");
+    const dependsOnQstash = [pkg, root].some((x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")));
+    const post = fact.methods === "*" || fact.methods.includes("POST");
+    // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
+    // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
+    if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped && !fact.userAuth) {
+        return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
+    }
+    return undefined;
+}
+/** The fix in the handler's own framework's words. */
+function fixFor(fact) {
+    const manual = "`await receiver.verify({ signature, body: rawBody })` (a @upstash/qstash Receiver) on the raw body before any work and return 401 when it throws";
+    switch (fact.framework) {
+        case "next-app":
+            return `Wrap it with verifySignatureAppRouter from @upstash/qstash/nextjs, or call ${manual}.`;
+        case "pages":
+            return `Wrap it with verifySignature from @upstash/qstash/nextjs (and export \`config = { api: { bodyParser: false } }\`), or call ${manual}.`;
+        case "sveltekit":
+            return `Wrap it with verifySignatureSvelte from @upstash/qstash/svelte, or call ${manual}.`;
+        case "nuxt":
+            return `Wrap it with verifySignatureNuxt from @upstash/qstash/nuxt, or call ${manual}.`;
+        case "solid":
+            return `Wrap it with verifySignatureSolidjs from @upstash/qstash/solidjs, or call ${manual}.`;
+        default:
+            return `Call ${manual}; for Express read the body with express.raw() or express.text() on this route.`;
+    }
+}
+/** "line 7", or "src/handlers/job.ts:7" when the place is in another file. */
+function place(at, from) {
+    return at.file === from.file ? `line ${at.range.startLine}` : `${at.file}:${at.range.startLine}`;
+}
+function report(ctx, fact, verdict, s, reportedServe) {
+    const where = fact.framework === "router" || !fact.pattern ? fact.name + (fact.pattern ? "" : " handler") : `${fact.name} handler of ${fact.pattern}`;
+    const related = s?.targetedBy.slice(0, 5).map((t) => t.at) ?? [];
+    if (verdict.k === "ordering") {
+        ctx.report({
+            check: "unverified-handler",
+            location: fact.at,
+            confidence: "high",
+            message: `${where} runs ${verdict.first.what} (${place(verdict.first.at, fact.at)}) before it verifies the Upstash-Signature header: a forged QStash message has done its work by the time verification fails. Verify first, before reading the job or touching any data.`,
+            related: [...related, verdict.first.at],
+        });
+        return;
+    }
+    if (verdict.k === "serve-off") {
+        // `export const { GET, POST } = serve(…)`: one finding for the one serve() call.
+        const key = `${verdict.at.file}:${verdict.at.range.startLine}:${verdict.at.range.startColumn}`;
+        if (reportedServe.has(key))
+            return;
+        reportedServe.add(key);
+        ctx.report({
+            check: "unverified-handler",
+            location: fact.at,
+            confidence: "high",
+            message: `${where}: serve() is given \`receiver: undefined\`, which turns signature verification off, so anyone can start this workflow and run its steps. Remove the option (serve() then verifies with QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY) or pass a Receiver.`,
+            related: [verdict.at, ...related],
+        });
+        return;
+    }
+    if (!s)
+        return;
+    const first = verdict.first ? ` (it goes on to ${verdict.first.what} at ${place(verdict.first.at, fact.at)})` : "";
+    ctx.report({
+        check: "unverified-handler",
+        location: fact.at,
+        confidence: s.confidence,
+        message: `${where}: ${s.why}, but the Upstash-Signature header is never verified${first}, so anyone who finds the URL can send it forged messages. ${fixFor(fact)}`,
+        ...(related.length ? { related } : {}),
+    });
+}
+/** Whether a Next.js middleware's matcher covers a route of the same app. */
+function coversRoute(mw, file, pattern) {
+    const root = mw.file.replace(/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/, "");
+    if (root && !file.startsWith(root + "/"))
+        return false;
+    if (!mw.matchers)
+        return true;
+    return mw.matchers.some((m) => {
+        const re = new RegExp("^" +
+            m
+                .replace(/[.+?^${}()|\\]/g, "\\$&")
+                .replace(/\/:(\w+)\*/g, "(?:/.*)?")
+                .replace(/\/:(\w+)\+/g, "/.+")
+                .replace(/:(\w+)/g, "[^/]+") +
+            "$");
+        return re.test(pattern) || re.test(pattern.replace(/\[[^\]]+\]/g, "x"));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/verify-parsed-body.ts
+
+
+
+
+/** `x.verify({ signature, body })` calls of a QStash Receiver. */
+function verifyCalls(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = [];
+    walk(sf, (n) => {
+        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(unwrap(n.expression)))
+            return undefined;
+        if (unwrap(n.expression).name.text !== "verify" || n.arguments.length !== 1)
+            return undefined;
+        const arg = unwrap(n.arguments[0]);
+        if (!ts.isObjectLiteralExpression(arg) || !arg.properties.some((p) => propertyNameText(p.name) === "signature"))
+            return undefined;
+        for (const p of arg.properties) {
+            if (propertyNameText(p.name) !== "body")
+                continue;
+            if (ts.isPropertyAssignment(p))
+                out.push({ call: n, body: p.initializer });
+            else if (ts.isShorthandPropertyAssignment(p))
+                out.push({ call: n, body: p.name });
+        }
+        return undefined;
+    });
+    return out;
+}
+/* harmony default export */ const verify_parsed_body = (defineDetector({
+    id: "verify-parsed-body",
+    rule: "upstash/qstash-webhook-spoofing",
+    checks: {
+        "verify-parsed-body": "The body given to verify() is parsed or re-serialised JSON, not the raw request body",
+    },
+    keywords: ["verify"],
+    fileKinds: ["script"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const sf = ctx.sourceFile;
+        if (!sf)
+            return;
+        const ts = (0,parse/* typescript */.Qc)();
+        const imports = importBindings(sf);
+        const text = ctx.text;
+        const usesExpress = [...imports.values()].some((b) => b.module === "express" || b.module === "body-parser");
+        const expressParsesJson = usesExpress && /\b(express|bodyParser)\.json\s*\(/.test(text) && !/\b(express|bodyParser)\.(raw|text)\s*\(|rawBody|verify\s*:\s*\(/.test(text);
+        const route = routeOfFile(ctx.path);
+        const pagesParsesBody = route?.framework === "pages" && /\bexport\s+default\b/.test(text) && !/bodyParser\s*:\s*false/.test(text);
+        /** Why an expression is not the raw body, following local variables. */
+        const classify = (e, scope, depth) => {
+            const x = unwrap(e);
+            if (depth > 4)
+                return undefined;
+            // JSON.stringify of what the request carried (parsed, or even the raw text: it gains quotes).
+            if (ts.isCallExpression(x) && memberPath(x.expression)?.join(".") === "JSON.stringify") {
+                const arg = x.arguments[0];
+                const origin = arg ? fromRequest(arg, scope, depth + 1) : undefined;
+                return origin === "raw" ? "quoted-raw" : origin ? "restringified" : undefined;
+            }
+            const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
+            if (ts.isCallExpression(inner)) {
+                const callee = unwrap(inner.expression);
+                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                if (name === "json" && ts.isPropertyAccessExpression(callee))
+                    return "parsed";
+                if (name === "readBody" && ts.isIdentifier(callee) && /^h3$|^nitro|^#imports$|^vinxi/.test(imports.get("readBody")?.module ?? "h3"))
+                    return "parsed";
+            }
+            if (ts.isPropertyAccessExpression(x) && x.name.text === "body" && ts.isIdentifier(x.expression) && /^(req|request)$/.test(x.expression.text)) {
+                if (expressParsesJson || pagesParsesBody)
+                    return "framework-parsed";
+            }
+            if (ts.isIdentifier(x)) {
+                let found;
+                walk(scope, (n) => {
+                    if (found)
+                        return false;
+                    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === x.text && n.initializer)
+                        found = classify(n.initializer, scope, depth + 1);
+                    return undefined;
+                });
+                return found;
+            }
+            return undefined;
+        };
+        /** Whether a value was read from the request body: "raw" text or a "parsed" object. */
+        const fromRequest = (e, scope, depth) => {
+            const x = unwrap(e);
+            if (depth > 6)
+                return undefined;
+            const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
+            if (ts.isCallExpression(inner)) {
+                const callee = unwrap(inner.expression);
+                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                if (ts.isPropertyAccessExpression(callee) && /^(json|valid|formData)$/.test(name))
+                    return "parsed";
+                if (ts.isPropertyAccessExpression(callee) && /^(text|arrayBuffer)$/.test(name))
+                    return "raw";
+                if (/^(readBody|parseRequestBody|parseBody)$/.test(name))
+                    return "parsed";
+                if (/^(readRawBody|getRawBody)$/.test(name))
+                    return "raw";
+                return undefined;
+            }
+            if (ts.isPropertyAccessExpression(inner) && inner.name.text === "body")
+                return "parsed";
+            if (ts.isPropertyAccessExpression(inner) && inner.name.text === "rawBody")
+                return "raw";
+            if (ts.isIdentifier(inner)) {
+                let found;
+                walk(scope, (n) => {
+                    if (found)
+                        return false;
+                    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer)
+                        found = fromRequest(n.initializer, scope, depth + 1);
+                    else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
+                        found = fromRequest(n.initializer, scope, depth + 1) ? "parsed" : undefined;
+                    }
+                    return undefined;
+                });
+                return found;
+            }
+            return undefined;
+        };
+        for (const { call, body } of verifyCalls(sf)) {
+            const kind = classify(body, enclosingFunction(call), 0);
+            if (!kind)
+                continue;
+            const what = kind === "restringified"
+                ? "JSON that was parsed and serialised again"
+                : kind === "quoted-raw"
+                    ? "the raw body serialised again as a JSON string (JSON.stringify adds quotes and escapes)"
+                    : kind === "parsed"
+                        ? "the parsed JSON object, not the raw text"
+                        : usesExpress
+                            ? "Express's parsed req.body (express.json() already consumed the raw body)"
+                            : "the pages router's parsed req.body (the built-in body parser is on)";
+            ctx.report({
+                check: "verify-parsed-body",
+                start: body.getStart(sf),
+                end: body.getEnd(),
+                confidence: kind === "framework-parsed" ? "medium" : "high",
+                severity: "low",
+                message: `The body passed to verify() is ${what}: the signature covers the SHA-256 of the exact bytes QStash sent, so genuine messages fail verification whenever whitespace, key order, escaping or number formatting differ (and the usual "fix" is to turn verification off). Pass the raw body: \`await req.text()\`, \`express.raw()\` / \`express.text()\` for this route, h3's readRawBody, or bodyParser: false in the pages router.`,
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/scope.ts
+
+
+const cache = new WeakMap();
+const statementIndex = new WeakMap();
+/** Every name a statement list declares (first declaration wins), for O(1) lookups. */
+function indexStatements(statements) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = new Map();
+    const add = (name, d) => {
+        if (!out.has(name))
+            out.set(name, d);
+    };
+    for (const s of statements) {
+        if (ts.isVariableStatement(s)) {
+            for (const d of s.declarationList.declarations) {
+                if (ts.isIdentifier(d.name))
+                    add(d.name.text, d);
+                else
+                    for (const id of boundNames(d.name))
+                        add(id.text, id.parent);
+            }
+        }
+        else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name)
+            add(s.name.text, s);
+        else if (ts.isImportDeclaration(s) && s.importClause) {
+            const c = s.importClause;
+            if (c.name)
+                add(c.name.text, c);
+            const nb = c.namedBindings;
+            if (nb && ts.isNamespaceImport(nb))
+                add(nb.name.text, nb);
+            if (nb && ts.isNamedImports(nb))
+                for (const el of nb.elements)
+                    add(el.name.text, el);
+        }
+    }
+    return out;
+}
+/** The names bound by a binding name (identifier or destructuring pattern), with their nodes. */
+function boundNames(name, out = []) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isIdentifier(name))
+        out.push(name);
+    else
+        for (const el of name.elements)
+            if (!ts.isOmittedExpression(el))
+                boundNames(el.name, out);
+    return out;
+}
+function declaresIn(container, name) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const fromBinding = (decl) => {
+        if (ts.isIdentifier(decl.name))
+            return decl.name.text === name ? decl : undefined;
+        const hit = boundNames(decl.name).find((id) => id.text === name);
+        return hit ? hit.parent : undefined;
+    };
+    const fromList = (list) => {
+        for (const d of list.declarations) {
+            const hit = fromBinding(d);
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    };
+    const fromStatements = (statements) => {
+        // Large files hold hundreds of top-level statements: index each list once.
+        let index = statementIndex.get(statements);
+        if (!index)
+            statementIndex.set(statements, (index = indexStatements(statements)));
+        return index.get(name);
+    };
+    if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container))
+        return fromStatements(container.statements);
+    if (ts.isCaseClause(container) || ts.isDefaultClause(container))
+        return fromStatements(container.statements);
+    if (ts.isFunctionLike(container)) {
+        for (const p of container.parameters) {
+            const hit = fromBinding(p);
+            if (hit)
+                return hit;
+        }
+        if ((ts.isFunctionExpression(container) || ts.isClassExpression(container)) && container.name?.text === name)
+            return container;
+        return undefined;
+    }
+    if ((ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) && container.initializer && ts.isVariableDeclarationList(container.initializer)) {
+        return fromList(container.initializer);
+    }
+    if (ts.isCatchClause(container) && container.variableDeclaration)
+        return fromBinding(container.variableDeclaration);
+    return undefined;
+}
+/** The declaration `id` refers to, or undefined for globals and unknown names. */
+function declarationOf(id) {
+    const sf = id.getSourceFile();
+    let map = cache.get(sf);
+    if (!map)
+        cache.set(sf, (map = new Map()));
+    const cached = map.get(id);
+    if (cached !== undefined)
+        return cached ?? undefined;
+    let found;
+    for (let n = id.parent; n && !found; n = n.parent)
+        found = declaresIn(n, id.text);
+    map.set(id, found ?? null);
+    return found;
+}
+/** Whether an identifier is a reference (not a property name, a declaration name or a label). */
+function isReference(id) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const p = id.parent;
+    if (!p)
+        return false;
+    if (ts.isPropertyAccessExpression(p) && p.name === id)
+        return false;
+    if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p)) && p.name === id)
+        return false;
+    if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isFunctionExpression(p)) && p.name === id)
+        return false;
+    if (ts.isBindingElement(p) && (p.name === id || p.propertyName === id))
+        return false;
+    if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportSpecifier(p))
+        return false;
+    if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p))
+        return false;
+    if (ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p))
+        return p.name !== id;
+    if (ts.isTypeReferenceNode(p) || ts.isQualifiedName(p) || ts.isTypeQueryNode(p))
+        return false;
+    return true;
+}
+const nameIndex = new WeakMap();
+/** Identifiers under `scope` by name, built with one walk per scope and reused by every lookup. */
+function identifiersNamed(scope, name) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let index = nameIndex.get(scope);
+    if (!index) {
+        const built = new Map();
+        walk(scope, (n) => {
+            if (ts.isIdentifier(n)) {
+                let list = built.get(n.text);
+                if (!list)
+                    built.set(n.text, (list = []));
+                list.push(n);
+            }
+        });
+        nameIndex.set(scope, (index = built));
+    }
+    return index.get(name) ?? [];
+}
+/** Every reference to `decl` under `scope` (shorthand properties `{ x }` included). */
+function referencesTo(decl, scope) {
+    const name = declName(decl);
+    if (!name)
+        return [];
+    return identifiersNamed(scope, name).filter((n) => isReference(n) && declarationOf(n) === decl);
+}
+function declName(decl) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl))
+        return decl.name.text;
+    if (ts.isImportClause(decl))
+        return decl.name?.text;
+    const n = decl.name;
+    return n && ts.isIdentifier(n) ? n.text : undefined;
+}
+/** The scope in which references to `decl` can occur. */
+function scopeOf(decl) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let n = decl.parent; n; n = n.parent) {
+        if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n) || ts.isCatchClause(n))
+            return n;
+        if (ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n))
+            return n;
+    }
+    return decl.getSourceFile();
+}
+/** Whether `decl` is ever reassigned (`x = …`, `x++`, destructuring assignment) under its scope. */
+function isReassigned(decl) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isVariableDeclaration(decl) && decl.parent && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const)
+        return false;
+    for (const ref of referencesTo(decl, scopeOf(decl))) {
+        let n = ref;
+        while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isArrayLiteralExpression(n.parent)))
+            n = n.parent;
+        const p = n.parent;
+        if (p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
+            return true;
+        if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/values.ts
+
+
+
+/** The initializer of the `const`/never-reassigned variable `id` names, if it has one. */
+function initializerOf(id) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const decl = declarationOf(id);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name))
+        return undefined;
+    if (isReassigned(decl))
+        return undefined;
+    return decl.initializer;
+}
+function constNumber(node, depth = 0) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!node || depth > 8)
+        return undefined;
+    const e = unwrap(node);
+    if (ts.isNumericLiteral(e))
+        return Number(e.text.replace(/_/g, ""));
+    if (ts.isPrefixUnaryExpression(e)) {
+        const v = constNumber(e.operand, depth + 1);
+        if (v === undefined)
+            return undefined;
+        if (e.operator === ts.SyntaxKind.MinusToken)
+            return -v;
+        if (e.operator === ts.SyntaxKind.PlusToken)
+            return v;
+        return undefined;
+    }
+    if (ts.isBinaryExpression(e)) {
+        const a = constNumber(e.left, depth + 1);
+        const b = constNumber(e.right, depth + 1);
+        if (a === undefined || b === undefined)
+            return undefined;
+        switch (e.operatorToken.kind) {
+            case ts.SyntaxKind.PlusToken:
+                return a + b;
+            case ts.SyntaxKind.MinusToken:
+                return a - b;
+            case ts.SyntaxKind.AsteriskToken:
+                return a * b;
+            case ts.SyntaxKind.SlashToken:
+                return b === 0 ? undefined : a / b;
+            case ts.SyntaxKind.AsteriskAsteriskToken:
+                return a ** b;
+            default:
+                return undefined;
+        }
+    }
+    if (ts.isIdentifier(e))
+        return constNumber(initializerOf(e), depth + 1);
+    return undefined;
+}
+function constString(node, depth = 0) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!node || depth > 8)
+        return undefined;
+    const e = unwrap(node);
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))
+        return e.text;
+    if (ts.isTemplateExpression(e)) {
+        let out = e.head.text;
+        for (const span of e.templateSpans) {
+            const v = constString(span.expression, depth + 1) ?? constNumber(span.expression, depth + 1)?.toString();
+            if (v === undefined)
+                return undefined;
+            out += v + span.literal.text;
+        }
+        return out;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        const a = constString(e.left, depth + 1) ?? constNumber(e.left, depth + 1)?.toString();
+        const b = constString(e.right, depth + 1) ?? constNumber(e.right, depth + 1)?.toString();
+        if (a === undefined || b === undefined)
+            return undefined;
+        if (constString(e.left, depth + 1) === undefined && constString(e.right, depth + 1) === undefined)
+            return undefined;
+        return a + b;
+    }
+    if (ts.isIdentifier(e))
+        return constString(initializerOf(e), depth + 1);
+    return undefined;
+}
+/** A boolean literal (`true`/`false`, `!0`, `!1`), if the expression is one. */
+function constBoolean(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!node)
+        return undefined;
+    const e = unwrap(node);
+    if (e.kind === ts.SyntaxKind.TrueKeyword)
+        return true;
+    if (e.kind === ts.SyntaxKind.FalseKeyword)
+        return false;
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand))
+        return e.operand.text === "0";
+    if (ts.isIdentifier(e))
+        return constBoolean(initializerOf(e));
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/limiters.ts
+
+
+
+
+const RATELIMIT_MODULE = "@upstash/ratelimit";
+const CLASS_NAMES = new Set(["Ratelimit", "MultiRegionRatelimit"]);
+const LIMITER_NAME = /rate_?limit|limiter|throttl/i;
+function optionOf(obj, name) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!obj)
+        return undefined;
+    for (const p of obj.properties) {
+        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name)
+            return p.initializer;
+        if (ts.isShorthandPropertyAssignment(p) && p.name.text === name)
+            return p.name;
+    }
+    return undefined;
+}
+
+class LimiterIndex {
+    sf;
+    /** Local names of the Ratelimit classes (`Ratelimit`, an alias, or `ns` for `ns.Ratelimit`). */
+    classes = new Map();
+    namespaces = new Set();
+    constructions = [];
+    byNode = new Map();
+    importsRatelimit;
+    imports;
+    constructor(sf) {
+        this.sf = sf;
+        const ts = (0,parse/* typescript */.Qc)();
+        this.imports = importBindings(sf);
+        let any = false;
+        for (const [local, b] of this.imports) {
+            if (b.module !== RATELIMIT_MODULE)
+                continue;
+            any = true;
+            if (b.imported === "*" || b.imported === "default")
+                this.namespaces.add(local);
+            else if (CLASS_NAMES.has(b.imported))
+                this.classes.set(local, b.imported === "MultiRegionRatelimit" ? "multi" : "single");
+        }
+        // `import type { Ratelimit }` is kept by importBindings too; it still tells us the file is about it.
+        this.importsRatelimit = any;
+        if (!any)
+            return;
+        walk(sf, (n) => {
+            if (ts.isNewExpression(n)) {
+                const kind = this.classKind(n.expression);
+                if (kind) {
+                    const options = n.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0])) ? unwrap(n.arguments[0]) : undefined;
+                    const c = { node: n, multiRegion: kind === "multi", options, summary: summarize(kind === "multi", options) };
+                    this.constructions.push(c);
+                    this.byNode.set(n, c);
+                }
+            }
+        });
+    }
+    /** "single"/"multi" when `expr` names one of the Ratelimit classes. */
+    classKind(expr) {
+        const p = memberPath(expr);
+        if (!p)
+            return undefined;
+        if (p.length === 1)
+            return this.classes.get(p[0]);
+        if (p.length === 2 && this.namespaces.has(p[0]) && CLASS_NAMES.has(p[1]))
+            return p[1] === "MultiRegionRatelimit" ? "multi" : "single";
+        return undefined;
+    }
+    construction(node) {
+        return this.byNode.get(node);
+    }
+    importOf(local) {
+        return this.imports.get(local);
+    }
+    /** Whether a type annotation names a limiter class (`Ratelimit`, `Ratelimit | null`, `Record<K, Ratelimit>`). */
+    typeMentionsLimiter(type) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (!type)
+            return false;
+        let hit = false;
+        walk(type, (n) => {
+            if (ts.isTypeReferenceNode(n)) {
+                const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
+                const left = ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
+                if (this.classes.has(name) || (left && this.namespaces.has(left) && CLASS_NAMES.has(name)))
+                    hit = true;
+            }
+        });
+        return hit;
+    }
+    /** What a receiver expression stands for, or undefined when it is not a limiter as far as we can tell. */
+    resolve(expr, depth = 0) {
+        return this.resolveValue(expr, depth, new Set());
+    }
+    resolveValue(node, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (depth > 12 || seen.has(node))
+            return undefined;
+        seen.add(node);
+        const e = unwrap(node);
+        if (ts.isAwaitExpression(e))
+            return this.resolveValue(e.expression, depth + 1, seen);
+        if (ts.isConditionalExpression(e))
+            return limiters_merge(this.resolveValue(e.whenTrue, depth + 1, seen), this.resolveValue(e.whenFalse, depth + 1, seen));
+        if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+            return limiters_merge(this.resolveValue(e.left, depth + 1, seen), this.resolveValue(e.right, depth + 1, seen));
+        }
+        if (ts.isNewExpression(e)) {
+            const c = this.byNode.get(e);
+            return c ? { kind: "local", configs: [c.summary], constructions: [c] } : undefined;
+        }
+        if (ts.isIdentifier(e))
+            return this.resolveIdentifier(e, depth, seen);
+        if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
+            return this.resolveMember(e, depth, seen);
+        if (ts.isCallExpression(e))
+            return this.resolveCall(e, depth, seen);
+        return undefined;
+    }
+    resolveIdentifier(id, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const decl = declarationOf(id);
+        if (!decl)
+            return undefined;
+        if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl)) {
+            const b = this.imports.get(id.text);
+            if (!b || b.module === RATELIMIT_MODULE)
+                return undefined;
+            return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+        }
+        if (ts.isParameter(decl))
+            return this.typeMentionsLimiter(decl.type) ? { kind: "typed" } : undefined;
+        if (ts.isVariableDeclaration(decl)) {
+            // `let ratelimit: Ratelimit | undefined; … ratelimit = new Ratelimit(…)`: the assignments know more than the type.
+            const assigned = this.resolveVariable(decl, depth, seen);
+            if (assigned)
+                return assigned;
+            return this.typeMentionsLimiter(decl.type) ? { kind: "typed" } : undefined;
+        }
+        if (ts.isBindingElement(decl))
+            return this.resolveBindingElement(decl, depth, seen);
+        return undefined;
+    }
+    /** A variable: its initializer, plus every value assigned to it later (lazy `limiter ??= new …`). */
+    resolveVariable(decl, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        let out = decl.initializer ? this.resolveValue(decl.initializer, depth + 1, seen) : undefined;
+        if (!decl.initializer || isReassigned(decl)) {
+            for (const ref of referencesTo(decl, scopeOf(decl))) {
+                const p = ref.parent;
+                if (p && ts.isBinaryExpression(p) && p.left === ref && isAssignment(p.operatorToken.kind))
+                    out = limiters_merge(out, this.resolveValue(p.right, depth + 1, seen));
+            }
+        }
+        return out;
+    }
+    resolveBindingElement(decl, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const pattern = decl.parent;
+        if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || !pattern.parent.initializer)
+            return undefined;
+        const key = propertyNameText(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
+        if (!key)
+            return undefined;
+        const base = unwrap(pattern.parent.initializer);
+        return this.member(base, key, depth, seen);
+    }
+    resolveMember(e, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const key = ts.isPropertyAccessExpression(e) ? e.name.text : constString(e.argumentExpression);
+        const obj = unwrap(e.expression);
+        if (obj.kind === ts.SyntaxKind.ThisKeyword)
+            return key ? this.resolveClassField(e, key, depth, seen) : undefined;
+        return this.member(obj, key, depth, seen);
+    }
+    /** `obj.key` (or `obj[dynamic]` when key is undefined) where obj is a map of limiters or an import. */
+    member(obj, key, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const o = unwrap(obj);
+        // An imported namespace or object: the exporting file decides.
+        if (ts.isIdentifier(o)) {
+            const decl = declarationOf(o);
+            if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl))) {
+                const b = this.imports.get(o.text);
+                if (!b || b.module === RATELIMIT_MODULE)
+                    return undefined;
+                if (b.imported === "*")
+                    return key ? { kind: "import", ref: { specifier: b.module, name: key, path: [], call: false } } : undefined;
+                return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [key ?? "*"], call: false } };
+            }
+            if (decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && this.typeMentionsLimiter(decl.type))
+                return { kind: "typed" };
+        }
+        const map = this.mapMembers(o, depth, seen);
+        if (map) {
+            if (key !== undefined && map.has(key))
+                return map.get(key);
+            if (key === undefined) {
+                let out;
+                for (const v of map.values())
+                    out = limiters_merge(out, v);
+                return out;
+            }
+            return undefined;
+        }
+        // A member of an imported object reached through a local alias: `const l = imported; l.api`.
+        const base = this.resolveValue(o, depth + 1, seen);
+        if (base?.kind === "import")
+            return { kind: "import", ref: { ...base.ref, path: [...base.ref.path, key ?? "*"] } };
+        return undefined;
+    }
+    /** The limiter-valued properties of an object literal (directly or through a `const`). */
+    mapMembers(obj, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        let o = unwrap(obj);
+        if (ts.isIdentifier(o)) {
+            const decl = declarationOf(o);
+            if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer)
+                return undefined;
+            o = unwrap(decl.initializer);
+        }
+        if (ts.isCallExpression(o)) {
+            // A factory returning a map: `getLimiters().free`.
+            const fn = this.localFunction(o.expression);
+            if (!fn)
+                return undefined;
+            let out;
+            for (const r of returnedExpressions(fn)) {
+                const m = this.mapMembers(r, depth + 1, seen);
+                if (m)
+                    out = new Map([...(out ?? []), ...m]);
+            }
+            return out;
+        }
+        if (!ts.isObjectLiteralExpression(o))
+            return undefined;
+        const out = new Map();
+        for (const p of o.properties) {
+            let name;
+            let value;
+            if (ts.isPropertyAssignment(p)) {
+                name = propertyNameText(p.name);
+                value = p.initializer;
+            }
+            else if (ts.isShorthandPropertyAssignment(p)) {
+                name = p.name.text;
+                value = p.name;
+            }
+            if (name === undefined || !value)
+                continue;
+            const r = this.resolveValue(value, depth + 1, seen);
+            if (r)
+                out.set(name, r);
+        }
+        return out.size ? out : undefined;
+    }
+    /** `this.key` inside a class: the field initializer and every `this.key = …` in the class. */
+    resolveClassField(e, key, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        let cls = e.parent;
+        while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls))
+            cls = cls.parent;
+        if (!cls)
+            return undefined;
+        const klass = cls;
+        let out;
+        for (const m of klass.members) {
+            if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key) {
+                if (this.typeMentionsLimiter(m.type))
+                    out = limiters_merge(out, { kind: "typed" });
+                if (m.initializer)
+                    out = limiters_merge(out, this.resolveValue(m.initializer, depth + 1, seen));
+            }
+            if (ts.isConstructorDeclaration(m)) {
+                for (const p of m.parameters) {
+                    // `constructor(private limiter: Ratelimit)`
+                    if (ts.isIdentifier(p.name) && p.name.text === key && p.modifiers?.length && this.typeMentionsLimiter(p.type))
+                        out = limiters_merge(out, { kind: "typed" });
+                }
+            }
+        }
+        walk(klass, (n) => {
+            if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+                out = limiters_merge(out, this.resolveValue(n.right, depth + 1, seen));
+            }
+        });
+        return out;
+    }
+    resolveCall(e, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const callee = unwrap(e.expression);
+        // An imported factory: `import { ratelimit } from "@/lib/upstash"; ratelimit(10, "10 s")`.
+        if (ts.isIdentifier(callee)) {
+            const decl = declarationOf(callee);
+            if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
+                const b = this.imports.get(callee.text);
+                if (!b || b.module === RATELIMIT_MODULE)
+                    return undefined;
+                return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: true } };
+            }
+        }
+        if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && ts.isIdentifier(unwrap(callee.expression))) {
+            const ns = unwrap(callee.expression);
+            const decl = declarationOf(ns);
+            if (decl && ts.isNamespaceImport(decl)) {
+                const b = this.imports.get(ns.text);
+                const key = ts.isPropertyAccessExpression(callee) ? callee.name.text : constString(callee.argumentExpression);
+                if (b && key && b.module !== RATELIMIT_MODULE)
+                    return { kind: "import", ref: { specifier: b.module, name: key, path: [], call: true } };
+            }
+        }
+        const fn = this.localFunction(callee);
+        if (!fn)
+            return undefined;
+        let out;
+        for (const r of returnedExpressions(fn))
+            out = limiters_merge(out, this.resolveValue(r, depth + 1, seen));
+        if (out?.kind === "local")
+            out = { ...out, factory: { fn, call: e } };
+        return out;
+    }
+    /** The function a callee names in this file (function declaration or `const f = () => …`). */
+    localFunction(callee) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const c = unwrap(callee);
+        if (!ts.isIdentifier(c))
+            return undefined;
+        const decl = declarationOf(c);
+        if (!decl)
+            return undefined;
+        if (ts.isFunctionDeclaration(decl) && decl.body)
+            return decl;
+        if (ts.isVariableDeclaration(decl) && decl.initializer) {
+            const init = unwrap(decl.initializer);
+            if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+                return init;
+        }
+        return undefined;
+    }
+}
+/**
+ * A top-level `const x = require("m")` or `const { a } = require("m")` binding: an import for our
+ * purposes (importBindings records it under the same local name).
+ */
+function isRequireBinding(decl) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = decl;
+    while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n))
+        n = n.parent;
+    if (!ts.isVariableDeclaration(n) || !n.initializer)
+        return false;
+    const init = unwrap(n.initializer);
+    if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require")
+        return false;
+    const stmt = n.parent?.parent;
+    return Boolean(stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent));
+}
+function isAssignment(kind) {
+    const ts = (0,parse/* typescript */.Qc)();
+    return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}
+/**
+ * Whether an import that did not resolve to a file may still be project code (a relative path or a
+ * path alias whose tsconfig we could not read) rather than a package from the registry.
+ */
+function mayBeProjectSpecifier(spec) {
+    return spec.startsWith(".") || /^(@|~|#|\$lib|\$)\//.test(spec) || spec.startsWith("~") || spec.startsWith("#");
+}
+/** The expressions a function returns (its expression body, or every `return x` that is its own). */
+function returnedExpressions(fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!fn.body)
+        return [];
+    if (!ts.isBlock(fn.body))
+        return [fn.body];
+    const out = [];
+    walk(fn.body, (n) => {
+        if (n !== fn.body && ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n) && n.expression)
+            out.push(n.expression);
+        return undefined;
+    });
+    return out;
+}
+function summarize(multi, options) {
+    if (multi)
+        return { pendingWork: true, multiRegion: true };
+    if (!options)
+        return { pendingWork: undefined, multiRegion: false };
+    const ts = (0,parse/* typescript */.Qc)();
+    let unknown = false;
+    for (const p of options.properties)
+        if (ts.isSpreadAssignment(p))
+            unknown = true;
+    const analytics = optionOf(options, "analytics");
+    const protection = optionOf(options, "enableProtection");
+    const a = analytics ? constBoolean(analytics) : false;
+    const pr = protection ? constBoolean(protection) : false;
+    if (a === true || pr === true)
+        return { pendingWork: true, multiRegion: false };
+    if (a === false && pr === false && !unknown)
+        return { pendingWork: false, multiRegion: false };
+    return { pendingWork: undefined, multiRegion: false };
+}
+function limiters_merge(a, b) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (a.kind === "local" && b.kind === "local")
+        return { kind: "local", configs: [...a.configs, ...b.configs], constructions: [...a.constructions, ...b.constructions], factory: a.factory ?? b.factory };
+    if (a.kind === "local")
+        return a;
+    if (b.kind === "local")
+        return b;
+    if (a.kind === "typed")
+        return a;
+    if (b.kind === "typed")
+        return b;
+    return a;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/facts.ts
+
+class ExportResolver {
+    project;
+    tables = new Map();
+    constructor(project, facts) {
+        this.project = project;
+        for (const { file, fact } of facts)
+            this.tables.set(file, { exports: fact.exports, stars: fact.stars });
+    }
+    /**
+     * What `ref` (imported in `from`) stands for, after following aliases and applying its member path.
+     * "unresolved": the specifier names no file of the tree although it looks like project code.
+     */
+    resolve(from, ref, depth = 0) {
+        if (depth > 10 || ref.specifier === RATELIMIT_MODULE)
+            return undefined;
+        const target = this.project.resolve(from, ref.specifier);
+        if (!target)
+            return mayBeProjectSpecifier(ref.specifier) ? "unresolved" : undefined;
+        let found = this.exportOf(target, ref.name, depth, new Set());
+        if (!found)
+            return undefined;
+        for (const p of ref.path) {
+            const v = found.value;
+            if (v.kind !== "map")
+                return undefined;
+            if (p === "*") {
+                const members = Object.values(v.members);
+                const limiters = members.filter((m) => m.kind === "limiter");
+                if (!limiters.length)
+                    return undefined;
+                found = { value: { kind: "limiter", configs: limiters.flatMap((l) => l.configs) }, file: found.file };
+            }
+            else {
+                const m = v.members[p];
+                if (!m)
+                    return undefined;
+                found = m.kind === "alias" ? this.follow(found.file, m.ref, depth + 1) : { value: m, file: found.file };
+                if (!found)
+                    return undefined;
+            }
+        }
+        return found;
+    }
+    follow(from, ref, depth) {
+        const r = this.resolve(from, ref, depth + 1);
+        if (!r || r === "unresolved")
+            return undefined;
+        if (ref.call)
+            return callResult(r);
+        return r;
+    }
+    exportOf(file, name, depth, seen) {
+        if (seen.has(file) || depth > 10)
+            return undefined;
+        seen.add(file);
+        const table = this.tables.get(file);
+        if (!table)
+            return undefined;
+        if (name === "*") {
+            const members = { ...table.exports };
+            return Object.keys(members).length ? { value: { kind: "map", members }, file } : undefined;
+        }
+        const v = table.exports[name];
+        if (v) {
+            if (v.kind === "alias")
+                return this.follow(file, v.ref, depth);
+            return { value: v, file };
+        }
+        for (const star of table.stars) {
+            const target = this.project.resolve(file, star);
+            if (!target)
+                continue;
+            const r = this.exportOf(target, name, depth + 1, seen);
+            if (r)
+                return r;
+        }
+        return undefined;
+    }
+    /** Configs when `ref` is a limiter (a called factory counts), undefined when it is not one. */
+    limiterConfigs(from, ref) {
+        const r = this.resolve(from, ref);
+        if (!r || r === "unresolved")
+            return r;
+        const v = ref.call ? callResult(r)?.value : r.value;
+        if (!v)
+            return undefined;
+        if (v.kind === "limiter")
+            return v.configs;
+        return undefined;
+    }
+}
+/**
+ * An exported helper that wraps a limiter imported from a third file counts only when that import
+ * really is a limiter.
+ */
+function helperHolds(resolver, r) {
+    if (r.value.kind !== "helper")
+        return false;
+    if (!r.value.via)
+        return true;
+    const configs = resolver.limiterConfigs(r.file, r.value.via);
+    return configs !== undefined;
+}
+/** What calling an exported function yields: a factory's limiter. */
+function callResult(r) {
+    if (r.value.kind === "factory")
+        return { value: { kind: "limiter", configs: r.value.configs }, file: r.file };
+    return undefined;
+}
+function dependsOnRatelimit(project, file) {
+    const own = project.packageOf(file);
+    const root = project.packages.find((p) => p.dir === "");
+    return Boolean(own?.dependencies.has(RATELIMIT_MODULE) || root?.dependencies.has(RATELIMIT_MODULE));
+}
+/** Whether every requirement of a candidate holds. */
+function requirementsHold(ctx, resolver, file, requires) {
+    for (const r of requires) {
+        if (r.kind === "dependency") {
+            if (!dependsOnRatelimit(ctx.project, file))
+                return false;
+        }
+        else if (r.kind === "workers") {
+            if (!ctx.project.frameworksOf(file).has("cloudflare-workers"))
+                return false;
+        }
+        else if (r.kind === "nullable") {
+            const f = resolver.resolve(file, { ...r.ref, call: false });
+            if (f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish)
+                return false;
+        }
+        else if (r.kind === "guard") {
+            const g = resolver.resolve(file, { ...r.ref, call: false });
+            if (!g || g === "unresolved" || g.value.kind !== "guard")
+                return false;
+            if (g.value.via && resolver.limiterConfigs(g.file, g.value.via) === undefined)
+                return false;
+        }
+        else {
+            const configs = resolver.limiterConfigs(file, r.ref);
+            if (configs === "unresolved") {
+                if (!dependsOnRatelimit(ctx.project, file) || r.pendingWork)
+                    return false;
+                continue;
+            }
+            if (!configs)
+                return false;
+            if (r.pendingWork && !configs.some((c) => c.pendingWork === true))
+                return false;
+        }
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/handlers.ts
+
+
+
+const ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL", "loader", "action", "handle", "handler", "middleware", "proxy", "load", "getServerSideProps"]);
+const handlers_ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "on", "route"]);
+const TRPC_RESOLVERS = new Set(["query", "mutation", "subscription"]);
+const ACTION_RESOLVERS = new Set(["action", "stateAction", "inputSchema"]);
+const H3_WRAPPERS = new Set(["defineEventHandler", "eventHandler", "defineHandler", "createHandler", "withAuth", "withRateLimit", "withApiAuth"]);
+const AUTH_SENSITIVE = /(log-?in|sign-?in|sign-?up|register|auth|password|passwd|passcode|reset|forgot|otp|2fa|mfa|totp|verif|magic-?link|credential|session)/i;
+class HandlerIndex {
+    sf;
+    path;
+    handlers = new Set();
+    clientParamFns = new Map();
+    useServerFile;
+    edge;
+    nodeRuntimeDeclared;
+    /** The file or its handlers can hand work to `waitUntil` (Workers ExecutionContext, NextFetchEvent, @vercel/functions). */
+    waitUntilAvailable;
+    middlewareFile;
+    constructor(sf, path) {
+        this.sf = sf;
+        this.path = path;
+        const ts = (0,parse/* typescript */.Qc)();
+        const imports = importBindings(sf);
+        const modules = new Set([...imports.values()].map((b) => b.module));
+        this.useServerFile = hasDirective(sf.statements, "use server");
+        const base = path.split("/").pop() ?? "";
+        let runtime;
+        let waitUntil = false;
+        for (const b of imports.values())
+            if (b.imported === "waitUntil")
+                waitUntil = true;
+        for (const stmt of sf.statements) {
+            const exported = hasExport(stmt);
+            if (ts.isVariableStatement(stmt)) {
+                for (const d of stmt.declarationList.declarations) {
+                    if (!ts.isIdentifier(d.name) || !d.initializer)
+                        continue;
+                    const init = unwrap(d.initializer);
+                    if (exported && d.name.text === "runtime")
+                        runtime = stringOf(init) ?? runtime;
+                    if (exported && d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
+                        for (const p of init.properties)
+                            if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === "runtime")
+                                runtime = stringOf(unwrap(p.initializer)) ?? runtime;
+                    }
+                    if (exported && ROUTE_EXPORTS.has(d.name.text))
+                        this.addHandler(init);
+                    if (exported && this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+                        this.addServerAction(init);
+                }
+            }
+            else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported) {
+                if (ROUTE_EXPORTS.has(stmt.name.text))
+                    this.handlers.add(stmt);
+                if (this.useServerFile)
+                    this.addServerAction(stmt);
+            }
+            else if (ts.isFunctionDeclaration(stmt) && !stmt.name && exported) {
+                this.handlers.add(stmt);
+            }
+            else if (ts.isExportAssignment(stmt)) {
+                const e = unwrap(stmt.expression);
+                if (ts.isObjectLiteralExpression(e)) {
+                    // Cloudflare Workers / Deno / Bun: `export default { fetch(request, env, ctx) { … } }`.
+                    for (const p of e.properties) {
+                        const name = p.name ? propertyNameText(p.name) : undefined;
+                        if (name !== "fetch")
+                            continue;
+                        if (ts.isMethodDeclaration(p))
+                            this.handlers.add(p);
+                        else if (ts.isPropertyAssignment(p))
+                            this.addHandler(unwrap(p.initializer));
+                        waitUntil = true;
+                    }
+                }
+                else
+                    this.addHandler(e);
+            }
+        }
+        walk(sf, (n) => {
+            if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server"))
+                this.addServerAction(n);
+            if (ts.isParameter(n) && n.type && ts.isTypeReferenceNode(n.type) && /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf)))
+                waitUntil = true;
+            if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil")
+                waitUntil = true;
+            if (!ts.isCallExpression(n) || !n.arguments.length)
+                return;
+            const callee = unwrap(n.expression);
+            const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
+            if (!handlers_ROUTER_METHODS.has(method) && !TRPC_RESOLVERS.has(method) && !ACTION_RESOLVERS.has(method) && !H3_WRAPPERS.has(method) && method !== "middleware" && method !== "createMiddleware" && method !== "addEventListener")
+                return;
+            const fns = n.arguments.map((a) => unwrap(a)).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+            if (!fns.length)
+                return;
+            if (ts.isPropertyAccessExpression(callee)) {
+                const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
+                const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+                const pathArg = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first));
+                if (handlers_ROUTER_METHODS.has(method) && (pathArg || method === "use") && !/procedure/i.test(receiver))
+                    for (const f of fns)
+                        this.addHandler(f);
+                if (TRPC_RESOLVERS.has(method) || (method === "use" && /procedure|^t$|trpc/i.test(receiver))) {
+                    for (const f of fns) {
+                        this.addHandler(f);
+                        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f))
+                            this.clientParamFns.set(f, "trpc");
+                    }
+                }
+                if (ACTION_RESOLVERS.has(method) && /action|client/i.test(receiver)) {
+                    for (const f of fns) {
+                        this.addHandler(f);
+                        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f))
+                            this.clientParamFns.set(f, "action");
+                    }
+                }
+                if (method === "middleware" || method === "addEventListener")
+                    for (const f of fns)
+                        this.addHandler(f);
+            }
+            else if (ts.isIdentifier(callee)) {
+                if (H3_WRAPPERS.has(callee.text) || callee.text === "middleware" || callee.text === "createMiddleware" || callee.text === "addEventListener") {
+                    for (const f of fns) {
+                        this.addHandler(f);
+                        if (callee.text === "middleware" && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)))
+                            this.clientParamFns.set(f, "trpc");
+                    }
+                }
+            }
+        });
+        this.middlewareFile = /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) && (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
+        this.nodeRuntimeDeclared = runtime === "nodejs";
+        this.edge = runtime === "edge" || runtime === "experimental-edge" || (this.middlewareFile && runtime !== "nodejs");
+        this.waitUntilAvailable = waitUntil;
+    }
+    addHandler(node) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const n = unwrap(node);
+        if (ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) {
+            this.handlers.add(n);
+            return;
+        }
+        // A wrapped handler: `export const POST = withAuth(async (req) => …)`.
+        if (ts.isCallExpression(n))
+            for (const a of n.arguments)
+                this.addHandler(a);
+        // A named function registered elsewhere in the file: `app.use(rateLimit)`.
+        if (ts.isIdentifier(n)) {
+            const d = declarationOf(n);
+            if (d && ts.isFunctionDeclaration(d))
+                this.handlers.add(d);
+            else if (d && ts.isVariableDeclaration(d) && d.initializer) {
+                const init = unwrap(d.initializer);
+                if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+                    this.handlers.add(init);
+            }
+        }
+    }
+    addServerAction(fn) {
+        this.handlers.add(fn);
+        this.clientParamFns.set(fn, "server-action");
+    }
+    /**
+     * Whether `fn` is registered with a framework as a request handler (route export, middleware,
+     * router callback, procedure, server action): what it returns goes to the framework, not to code we
+     * can follow.
+     */
+    isHandler(fn) {
+        return this.handlers.has(fn);
+    }
+    perRequest = new Map();
+    /** Whether `fn` runs once per request: a registered handler, or a function taking a request. */
+    runsPerRequest(fn) {
+        let v = this.perRequest.get(fn);
+        if (v === undefined)
+            this.perRequest.set(fn, (v = this.takesRequest(fn)));
+        return v;
+    }
+    takesRequest(fn) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (this.handlers.has(fn))
+            return true;
+        if (!ts.isFunctionLike(fn))
+            return false;
+        const params = fn.parameters;
+        const first = params[0];
+        if (!first)
+            return false;
+        if (first.type && /^(Next)?Request$|NextApiRequest|express\.Request|Request<|RequestEvent|APIContext|H3Event|Context$/.test(first.type.getText(this.sf).trim()))
+            return true;
+        return ts.isIdentifier(first.name) && /^(req|request)$/.test(first.name.text);
+    }
+    /** The nearest enclosing function (or `node` itself) that is a request handler. */
+    enclosingHandler(node) {
+        const ts = (0,parse/* typescript */.Qc)();
+        for (let n = node; n; n = n.parent)
+            if (ts.isFunctionLike(n) && this.runsPerRequest(n))
+                return n;
+        return undefined;
+    }
+    /** Client-chosen parameters: tRPC `input`, next-safe-action `parsedInput`, server-action arguments. */
+    clientParam(fn, index, prop) {
+        const kind = this.clientParamFns.get(fn);
+        if (!kind)
+            return undefined;
+        if (kind === "server-action")
+            return "argument";
+        if (index !== 0)
+            return undefined;
+        if (kind === "trpc" && (prop === "input" || prop === "rawInput" || prop === "getRawInput"))
+            return "input";
+        if (kind === "action" && (prop === "parsedInput" || prop === "clientInput" || prop === "bindArgsParsedInputs"))
+            return "input";
+        // The procedure context is built on the server (session, user, workspace) by middleware.
+        if (prop === "ctx")
+            return "principal";
+        return undefined;
+    }
+    /** Whether the code around `node` guards authentication (path, function names, key prefixes). */
+    authSensitive(node, extra = []) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (AUTH_SENSITIVE.test(this.path))
+            return true;
+        for (let n = node; n; n = n.parent) {
+            if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name && AUTH_SENSITIVE.test(n.name.getText(this.sf)))
+                return true;
+            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isVariableDeclaration(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
+                return true;
+            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isPropertyAssignment(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
+                return true;
+        }
+        return extra.some((t) => AUTH_SENSITIVE.test(t));
+    }
+}
+function stringOf(e) {
+    const ts = (0,parse/* typescript */.Qc)();
+    return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
+}
+function hasExport(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const mods = ts.canHaveModifiers(stmt) ? ts.getModifiers(stmt) : undefined;
+    return Boolean(mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+}
+function hasDirective(statements, directive) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const s of statements) {
+        if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression))
+            return false;
+        if (s.expression.text === directive)
+            return true;
+    }
+    return false;
+}
+function hasBodyDirective(fn, directive) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const body = fn.body;
+    return Boolean(body && ts.isBlock(body) && hasDirective(body.statements, directive));
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/identifiers.ts
+
+
+
+
+
+const IP_HEADERS = new Set([
+    "x-real-ip",
+    "x-forwarded-for",
+    "cf-connecting-ip",
+    "cf-connecting-ipv6",
+    "true-client-ip",
+    "x-vercel-forwarded-for",
+    "x-vercel-proxied-for",
+    "fly-client-ip",
+    "fastly-client-ip",
+    "x-client-ip",
+    "x-cluster-client-ip",
+    "x-forwarded",
+    "forwarded-for",
+    "forwarded",
+    "x-appengine-user-ip",
+    "x-azure-clientip",
+    "x-original-forwarded-for",
+    "do-connecting-ip",
+    "x-nf-client-connection-ip",
+    "x-envoy-external-address",
+]);
+/** Credentials: a limit keyed by the presented key is the usual per-key quota. */
+const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-upstash-[a-z-]+)$/;
+/** Routing headers identify a tenant or host, not a client. */
+const TENANT_HEADERS = /^(host|x-forwarded-host|x-tenant(-id)?|x-vercel-deployment-url)$/;
+const IP_GETTER = /^(get)?(client|real|request|user|remote)?_?ip(_?address)?$|^(get)?(client|remote)_?address$/i;
+const REQUEST_NAMES = /^(req|request|event|ctx|context|c|evt|r)$/;
+const identifiers_AUTH_CALL = /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
+const PRINCIPAL_WORD = /^(session|user|userId|user_id|userid|uid|sub|account|accountId|org|orgId|organization|organizationId|team|teamId|workspace|workspaceId|tenant|tenantId|project|projectId|apiKey|apiKeyId|keyId|token|tokenId|viewer|me|customer|customerId|member|principal|identity)$/i;
+const PASS_THROUGH_METHODS = new Set(["toString", "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "normalize", "slice", "substring", "substr", "replace", "replaceAll", "padStart", "padEnd", "at", "valueOf"]);
+const PASS_THROUGH_FUNCTIONS = new Set(["String", "encodeURIComponent", "encodeURI", "escape", "btoa", "hash", "sha256", "sha1", "md5", "hashString", "hashIdentifier", "hashIp", "createHash", "JSON.stringify", "normalizeEmail"]);
+class IdentifierTracer {
+    sf;
+    clientParams;
+    imports;
+    constructor(sf, 
+    /** Functions whose parameters come from the client (server actions, tRPC resolvers). */
+    clientParams) {
+        this.sf = sf;
+        this.clientParams = clientParams;
+        this.imports = importBindings(sf);
+    }
+    memo = new Map();
+    /** The parts of an identifier expression, each with its possible origins (memoized per node). */
+    parts(expr) {
+        let p = this.memo.get(expr);
+        if (!p)
+            this.memo.set(expr, (p = this.split(expr, 0)));
+        return p;
+    }
+    split(expr, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = unwrap(expr);
+        if (depth < 6) {
+            if (ts.isTemplateExpression(e)) {
+                const out = [];
+                if (e.head.text)
+                    out.push({ node: e.head, origins: [{ kind: "constant", value: e.head.text, node: e.head }] });
+                for (const span of e.templateSpans) {
+                    out.push(...this.split(span.expression, depth + 1));
+                    if (span.literal.text)
+                        out.push({ node: span.literal, origins: [{ kind: "constant", value: span.literal.text, node: span.literal }] });
+                }
+                return out;
+            }
+            if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
+                return [...this.split(e.left, depth + 1), ...this.split(e.right, depth + 1)];
+            // [a, b].join(":")
+            if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "join" && ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
+                return unwrap(e.expression.expression).elements.flatMap((el) => (ts.isSpreadElement(el) ? [{ node: el, origins: [{ kind: "unknown", node: el }] }] : this.split(el, depth + 1)));
+            }
+            // A const holding a template: `const key = \`login:${ip}\``.
+            if (ts.isIdentifier(e)) {
+                const decl = declarationOf(e);
+                if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !isReassigned(decl)) {
+                    const init = unwrap(decl.initializer);
+                    if (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))
+                        return this.split(init, depth + 1);
+                }
+            }
+        }
+        return [{ node: e, origins: this.origins(e, depth) }];
+    }
+    /** Every origin an expression may have. */
+    origins(expr, depth = 0) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = unwrap(expr);
+        if (depth > 10)
+            return [{ kind: "unknown", node: e }];
+        const str = constString(e);
+        if (str !== undefined)
+            return [{ kind: "constant", value: str, node: e }];
+        const num = constNumber(e);
+        if (num !== undefined)
+            return [{ kind: "constant", value: String(num), node: e }];
+        if (ts.isAwaitExpression(e))
+            return this.origins(e.expression, depth + 1);
+        if (ts.isBinaryExpression(e)) {
+            const op = e.operatorToken.kind;
+            if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+                const right = constString(e.right);
+                const left = this.origins(e.left, depth + 1);
+                // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
+                if (right !== undefined && op === ts.SyntaxKind.QuestionQuestionToken && (neverNullish(e.left) || this.callNeverNullish(e.left)))
+                    return left;
+                // `… || req.socket.remoteAddress || "127.0.0.1"`: a live socket always has an address.
+                if (right !== undefined && isSocketAddress(lastOperand(e.left)))
+                    return left;
+                if (right !== undefined) {
+                    const unless = op === ts.SyntaxKind.QuestionQuestionToken ? this.importedCall(e.left) : undefined;
+                    return [...left, { kind: "fallback", value: right, node: e, ...(unless ? { unless } : {}) }];
+                }
+                return [...left, ...this.origins(e.right, depth + 1)];
+            }
+            if (op === ts.SyntaxKind.PlusToken)
+                return this.parts(e).flatMap((p) => p.origins);
+            return [{ kind: "unknown", node: e }];
+        }
+        if (ts.isConditionalExpression(e)) {
+            const out = [];
+            for (const branch of [e.whenTrue, e.whenFalse]) {
+                const s = constString(branch);
+                if (s !== undefined)
+                    out.push({ kind: "fallback", value: s, node: e });
+                else
+                    out.push(...this.origins(branch, depth + 1));
+            }
+            return out;
+        }
+        if (ts.isTemplateExpression(e))
+            return this.parts(e).flatMap((p) => p.origins);
+        if (ts.isIdentifier(e))
+            return this.identifierOrigins(e, depth);
+        if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e))
+            return this.accessOrigins(e, depth);
+        return [{ kind: "unknown", node: e }];
+    }
+    identifierOrigins(id, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const decl = declarationOf(id);
+        if (!decl)
+            return [{ kind: "unknown", node: id }];
+        if (ts.isVariableDeclaration(decl)) {
+            const values = [];
+            if (decl.initializer)
+                values.push(decl.initializer);
+            if (!decl.initializer || isReassigned(decl)) {
+                for (const ref of referencesTo(decl, scopeOf(decl))) {
+                    const p = ref.parent;
+                    if (p && ts.isBinaryExpression(p) && p.left === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+                        values.push(p.right);
+                }
+            }
+            if (!values.length)
+                return [{ kind: "unknown", node: id }];
+            return values.flatMap((v) => this.origins(v, depth + 1));
+        }
+        if (ts.isBindingElement(decl))
+            return this.bindingOrigins(decl, depth);
+        if (ts.isParameter(decl))
+            return this.parameterOrigins(decl, undefined, id);
+        if (ts.isImportSpecifier(decl) || ts.isImportClause(decl))
+            return [{ kind: "unknown", node: id }];
+        return [{ kind: "unknown", node: id }];
+    }
+    /** `const { email } = await req.json()`, `({ input }) => …`: a property of whatever was destructured. */
+    bindingOrigins(el, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const path = [];
+        let n = el;
+        while (ts.isBindingElement(n)) {
+            const pattern = n.parent;
+            if (ts.isObjectBindingPattern(pattern)) {
+                const key = propertyNameText(n.propertyName) ?? (ts.isIdentifier(n.name) ? n.name.text : undefined);
+                if (key === undefined)
+                    return [{ kind: "unknown", node: el }];
+                path.unshift(key);
+            }
+            else
+                path.unshift("*");
+            n = pattern.parent;
+        }
+        if (ts.isParameter(n))
+            return this.parameterOrigins(n, path, el);
+        if (ts.isVariableDeclaration(n) && n.initializer)
+            return this.pathOrigins(n.initializer, path, el, depth);
+        return [{ kind: "unknown", node: el }];
+    }
+    parameterOrigins(param, path, node) {
+        const fn = param.parent;
+        const index = fn.parameters.indexOf(param);
+        const prop = path?.[0];
+        const client = this.clientParams(fn, index, prop);
+        if (client === "principal")
+            return [{ kind: "principal", node }];
+        if (client)
+            return [{ kind: "client", source: client, detail: prop ?? (param.name.getText(this.sf) || "argument"), node }];
+        return [{ kind: "param", fn, index, prop, node }];
+    }
+    /** Origins of `base.path[0].path[1]…` (used for destructuring). */
+    pathOrigins(base, path, node, depth) {
+        const chain = this.chain(base);
+        if (!chain)
+            return this.origins(base, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
+        return this.classifyChain([...chain.steps, ...path.map((p) => ({ name: p }))], chain.root, node, depth);
+    }
+    accessOrigins(e, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        // Pass-through transformations keep the origin of what they transform.
+        if (ts.isCallExpression(e)) {
+            const callee = unwrap(e.expression);
+            const calleePath = memberPath(callee)?.join(".");
+            if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text))
+                return this.origins(callee.expression, depth + 1);
+            if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "digest" || callee.name.text === "update")) {
+                const inner = unwrap(callee.expression);
+                if (callee.name.text === "update" && e.arguments[0])
+                    return this.origins(e.arguments[0], depth + 1);
+                if (ts.isCallExpression(inner))
+                    return this.origins(inner, depth + 1);
+            }
+            if (calleePath && PASS_THROUGH_FUNCTIONS.has(calleePath) && e.arguments[0])
+                return this.origins(e.arguments[0], depth + 1);
+            // `xff.split(",")[0]` is handled through the chain below; a local helper returns its origins.
+            const fn = ts.isIdentifier(callee) ? this.localFunction(callee) : undefined;
+            if (fn) {
+                const rets = returnedExpressions(fn);
+                if (rets.length) {
+                    const out = rets.flatMap((r) => this.origins(r, depth + 1).map((o) => this.bindParam(o, e, depth)).flat());
+                    return constantReturnsAsFallbacks(out);
+                }
+            }
+            if (ts.isIdentifier(callee)) {
+                const b = this.imports.get(callee.text);
+                const decl = declarationOf(callee);
+                if (b && decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
+                    if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) && !b.module.startsWith(".") && !b.module.startsWith("@/"))
+                        return [{ kind: "ip", node: e }];
+                    if (identifiers_AUTH_CALL.test(b.imported) && !b.module.startsWith("."))
+                        return [{ kind: "principal", node: e }];
+                    const imported = { kind: "imported", ref: { specifier: b.module, name: b.imported, path: [], call: true }, node: e };
+                    // A project helper named for the client address: an IP for trust purposes; its fallbacks are
+                    // still judged from its own file.
+                    if (IP_GETTER.test(b.imported))
+                        return [{ kind: "ip", node: e }, imported];
+                    return [imported];
+                }
+            }
+        }
+        const chain = this.chain(e);
+        if (!chain)
+            return [{ kind: "unknown", node: e }];
+        return this.classifyChain(chain.steps, chain.root, e, depth);
+    }
+    /** `getIp(req)` where getIp is declared here with a return type that excludes null and undefined. */
+    callNeverNullish(expr) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = unwrap(expr);
+        const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isCallExpression(c) || !ts.isIdentifier(unwrap(c.expression)))
+            return false;
+        const fn = this.localFunction(unwrap(c.expression));
+        return Boolean(fn && returnsNonNullish(fn));
+    }
+    /** The import a `??` left side calls, for the project phase to check its return type. */
+    importedCall(expr) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = unwrap(expr);
+        const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        if (!ts.isCallExpression(c))
+            return undefined;
+        const callee = unwrap(c.expression);
+        if (!ts.isIdentifier(callee))
+            return undefined;
+        const decl = declarationOf(callee);
+        const b = this.imports.get(callee.text);
+        if (!b || !decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)))
+            return undefined;
+        return { specifier: b.module, name: b.imported, path: [], call: true };
+    }
+    /** A parameter origin from a local helper becomes the origin of the argument at this call. */
+    bindParam(o, call, depth) {
+        if (o.kind !== "param" || !call.arguments[o.index])
+            return [o.kind === "param" ? { kind: "unknown", node: o.node } : o];
+        const arg = call.arguments[o.index];
+        if (o.prop === undefined)
+            return this.origins(arg, depth + 1);
+        const chain = this.chain(arg);
+        if (chain)
+            return this.classifyChain([...chain.steps, { name: o.prop }], chain.root, arg, depth + 1);
+        return [{ kind: "unknown", node: arg }];
+    }
+    localFunction(id) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const decl = declarationOf(id);
+        if (!decl)
+            return undefined;
+        if (ts.isFunctionDeclaration(decl) && decl.body)
+            return decl;
+        if (ts.isVariableDeclaration(decl) && decl.initializer) {
+            const init = unwrap(decl.initializer);
+            if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+                return init;
+        }
+        return undefined;
+    }
+    /**
+     * An access chain: `req.headers.get("x-real-ip")` → root `req`, steps headers / get("x-real-ip").
+     * `new URL(req.url).searchParams` is rooted at the URL; `headers()` (next/headers) is a root call.
+     */
+    chain(expr) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const steps = [];
+        let n = unwrap(expr);
+        for (let i = 0; i < 30; i++) {
+            if (ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n))
+                n = n.expression;
+            else if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n))
+                n = n.expression;
+            else if (ts.isPropertyAccessExpression(n)) {
+                steps.unshift({ name: n.name.text });
+                n = n.expression;
+            }
+            else if (ts.isElementAccessExpression(n)) {
+                const key = constString(n.argumentExpression) ?? (constNumber(n.argumentExpression)?.toString());
+                steps.unshift({ name: key ?? "*" });
+                n = n.expression;
+            }
+            else if (ts.isCallExpression(n)) {
+                const callee = unwrap(n.expression);
+                const arg = n.arguments[0] ? constString(n.arguments[0]) : undefined;
+                if (ts.isPropertyAccessExpression(callee)) {
+                    steps.unshift({ name: callee.name.text, call: true, arg });
+                    n = callee.expression;
+                }
+                else if (ts.isIdentifier(callee)) {
+                    steps.unshift({ name: callee.text, call: true, arg, root: true, callNode: n });
+                    return { root: callee, steps };
+                }
+                else
+                    return steps.length ? { root: n, steps } : undefined;
+            }
+            else if (ts.isNewExpression(n) && memberPath(n.expression)?.join(".") === "URL") {
+                steps.unshift({ name: "URL", call: true, root: true });
+                return { root: n, steps };
+            }
+            else if (ts.isIdentifier(n) || n.kind === ts.SyntaxKind.ThisKeyword)
+                return { root: n, steps };
+            else
+                return steps.length ? { root: n, steps } : undefined;
+        }
+        return undefined;
+    }
+    classifyChain(steps, root, node, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const names = steps.map((s) => s.name);
+        // Header reads: `x.headers.get(name)`, `x.headers[name]`, `headers().get(name)`, Hono `c.req.header(name)`.
+        for (let i = 0; i < steps.length; i++) {
+            const s = steps[i];
+            const next = steps[i + 1];
+            let header;
+            if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined)
+                header = s.arg;
+            else if (s.name === "headers" && next && next.call && (next.name === "get" || next.name === "getAll") && next.arg !== undefined)
+                header = next.arg;
+            else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get")
+                header = next.name;
+            else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1].name === "headers")
+                header = s.arg;
+            // Express `req.get(name)` / `req.header(name)` on the request itself.
+            else if (i === 0 && s.call && (s.name === "get" || s.name === "header") && s.arg !== undefined && ts.isIdentifier(root) && REQUEST_NAMES.test(root.text))
+                header = s.arg;
+            if (header === undefined)
+                continue;
+            return [classifyHeader(header.toLowerCase(), node)];
+        }
+        if (names.some((n) => n === "getClientAddress" || n === "clientAddress" || n === "remoteAddress" || n === "ipAddress" || n === "ips"))
+            return [{ kind: "ip", node }];
+        const last = steps[steps.length - 1];
+        const rootName = ts.isIdentifier(root) ? root.text : undefined;
+        // req.ip / request.ip / c.req.ip / event.ip
+        if (last && last.name === "ip" && !last.call)
+            return [{ kind: "ip", node }];
+        if (steps.some((s) => s.name === "ip" && !s.call) && steps.length <= 3)
+            return [{ kind: "ip", node }];
+        // Body and query string.
+        const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(root));
+        const bodyIdx = steps.findIndex((s) => (s.name === "body" && !s.call) || (s.call && (s.name === "json" || s.name === "formData" || s.name === "text")));
+        if (bodyIdx !== -1 && (requestish || bodyIdx > 0 || rootName === "body")) {
+            const detail = steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ?? steps.slice(bodyIdx + 1).find((s) => s.call && s.arg)?.arg ?? "body";
+            return [{ kind: "client", source: "body", detail, node }];
+        }
+        const queryIdx = steps.findIndex((s) => s.name === "query" || s.name === "searchParams" || s.name === "queries");
+        if (queryIdx !== -1) {
+            const after = steps.slice(queryIdx + 1);
+            const detail = steps[queryIdx].arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
+            if (this.isRouteParam(detail))
+                return [{ kind: "unknown", node }];
+            return [{ kind: "client", source: "query", detail, node }];
+        }
+        // formData.get("email") where formData is a FormData parameter or `await req.formData()`.
+        if (last && last.call && last.name === "get" && last.arg !== undefined && rootName && /formdata|form$/i.test(rootName))
+            return [{ kind: "client", source: "body", detail: last.arg, node }];
+        // Authenticated principals: auth calls and session/user/ctx members.
+        const first = steps[0];
+        if (first?.root && first.call && identifiers_AUTH_CALL.test(first.name))
+            return [{ kind: "principal", node }];
+        if (rootName && (PRINCIPAL_WORD.test(rootName) || /session|user|auth/i.test(rootName))) {
+            // The root itself may be a client-controlled binding (`const { userId } = await req.json()`).
+            const rootOrigins = ts.isIdentifier(root) ? this.identifierOrigins(root, depth + 1) : [];
+            if (rootOrigins.some((o) => o.kind === "client"))
+                return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node }));
+            if (rootOrigins.some((o) => o.kind === "constant" || o.kind === "fallback"))
+                return rootOrigins;
+            return [{ kind: "principal", node }];
+        }
+        if (steps.some((s) => !s.call && (s.name === "session" || s.name === "user" || s.name === "auth" || s.name === "locals")))
+            return [{ kind: "principal", node }];
+        // Route parameters name a resource, which is a deliberate per-resource limit.
+        if (steps.some((s) => s.name === "params" || s.name === "param"))
+            return [{ kind: "unknown", node }];
+        // `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin.
+        if (first?.root && first.call && first.callNode && steps.length > 1) {
+            return this.accessOrigins(first.callNode, depth + 1).map((o) => (o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o));
+        }
+        if (rootName === "searchParams" || rootName === "query") {
+            const detail = steps.find((s) => s.call && s.arg)?.arg ?? steps.find((s) => !s.call)?.name ?? "query";
+            if (!this.isRouteParam(detail))
+                return [{ kind: "client", source: "query", detail, node }];
+            return [{ kind: "unknown", node }];
+        }
+        if (ts.isIdentifier(root)) {
+            // `const h = await headers(); h.get(…)`, `const url = new URL(req.url); url.searchParams…`:
+            // continue the chain into the variable's initializer.
+            const decl = declarationOf(root);
+            if (steps.length && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && !isReassigned(decl)) {
+                const inner = this.chain(decl.initializer);
+                if (inner && inner.root !== root) {
+                    const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
+                    if (r.some((o) => o.kind !== "unknown"))
+                        return r;
+                }
+            }
+            const rootOrigins = this.identifierOrigins(root, depth + 1);
+            if (!steps.length)
+                return rootOrigins;
+            const out = [];
+            const s0 = steps[0];
+            const firstProp = !s0.call && s0.name !== "*" ? s0.name : s0.call && s0.name === "get" && s0.arg !== undefined ? s0.arg : undefined;
+            for (const o of rootOrigins) {
+                if (o.kind === "client")
+                    out.push({ ...o, detail: firstProp ?? o.detail, node });
+                else if (o.kind === "principal" || o.kind === "ip")
+                    out.push({ ...o, node });
+                else if (o.kind === "fallback" || o.kind === "imported")
+                    out.push(o);
+                else if (o.kind === "param")
+                    out.push(steps[0].call ? o : { ...o, prop: o.prop ?? steps[0].name, node });
+                else
+                    out.push({ kind: "unknown", node });
+            }
+            return out.length ? out : [{ kind: "unknown", node }];
+        }
+        // Any other expression at the root: `(xff ?? "127.0.0.1").split(",")[0]`.
+        if (steps.length && root !== node)
+            return this.origins(root, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
+        return [{ kind: "unknown", node }];
+    }
+    /** Pages-router dynamic segments arrive in `req.query` too: `[id].ts` → `req.query.id`. */
+    isRouteParam(name) {
+        return this.sf.fileName.includes(`[${name}]`) || this.sf.fileName.includes(`[...${name}]`) || this.sf.fileName.includes(`[[...${name}]]`);
+    }
+    isRequestParam(root) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (!ts.isIdentifier(root))
+            return false;
+        const decl = declarationOf(root);
+        if (!decl || !ts.isParameter(decl) || !decl.type)
+            return false;
+        return /Request\b|Context\b|RequestEvent\b/.test(decl.type.getText(this.sf));
+    }
+}
+/** The right-most operand of a `a || b || c` / `a ?? b` chain. */
+function lastOperand(expr) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let e = unwrap(expr);
+    while (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))
+        e = unwrap(e.right);
+    return e;
+}
+/** `req.socket.remoteAddress`, `req.connection.remoteAddress` (no optional chaining). */
+function isSocketAddress(expr) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const e = unwrap(expr);
+    if (!ts.isPropertyAccessExpression(e) || e.questionDotToken || e.name.text !== "remoteAddress")
+        return false;
+    const inner = unwrap(e.expression);
+    return ts.isPropertyAccessExpression(inner) && !inner.questionDotToken && (inner.name.text === "socket" || inner.name.text === "connection");
+}
+/** A function whose declared return type (or promise of it) excludes null and undefined. */
+function returnsNonNullish(fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let t = fn.type;
+    if (!t)
+        return false;
+    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === "Promise" && t.typeArguments?.[0])
+        t = t.typeArguments[0];
+    const text = t.getText();
+    return !/\b(null|undefined|any|unknown|void)\b/.test(text) && !text.includes("?");
+}
+/**
+ * `if (xff) return xff; return "unknown";`: when some returns of a function are constant and others
+ * are not, the constant ones are fallbacks.
+ */
+function constantReturnsAsFallbacks(origins) {
+    if (!origins.some((o) => o.kind !== "constant") || !origins.some((o) => o.kind === "constant"))
+        return origins;
+    return origins.map((o) => (o.kind === "constant" ? { kind: "fallback", value: o.value, node: o.node } : o));
+}
+/** `x.split(",")[0]` (then string methods) with no optional chaining anywhere: always a string. */
+function neverNullish(expr) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let e = unwrap(expr);
+    let optional = false;
+    ts.forEachChild(e, function visit(n) {
+        if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && n.questionDotToken)
+            optional = true;
+        ts.forEachChild(n, visit);
+    });
+    if (optional || ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) && e.questionDotToken))
+        return false;
+    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && PASS_THROUGH_METHODS.has(e.expression.name.text))
+        e = unwrap(e.expression.expression);
+    if (!ts.isElementAccessExpression(e) || constNumber(e.argumentExpression) !== 0)
+        return false;
+    const inner = unwrap(e.expression);
+    return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "split";
+}
+function classifyHeader(name, node) {
+    if (IP_HEADERS.has(name))
+        return { kind: "ip", node };
+    if (CREDENTIAL_HEADERS.test(name))
+        return { kind: "principal", node };
+    if (TENANT_HEADERS.test(name))
+        return { kind: "unknown", node };
+    return { kind: "client", source: "header", detail: name, node };
+}
+function judge(parts) {
+    const verdict = { client: [], imported: [], params: [], trusted: false };
+    const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
+    if (!dynamic.length) {
+        const value = parts.map((p) => p.origins[0].value).join("");
+        const node = parts[0]?.node;
+        if (node)
+            verdict.constant = { value, node: parts.length === 1 ? node : node.parent ?? node };
+    }
+    else {
+        // The identifier collapses to one bucket only when every dynamic part can fall back at once.
+        const fallbacks = [];
+        let allFall = true;
+        for (const p of dynamic) {
+            const f = p.origins.filter((o) => o.kind === "fallback");
+            if (!f.length)
+                allFall = false;
+            for (const x of f)
+                fallbacks.push({ value: x.value, node: x.node, ...(x.unless ? { unless: x.unless } : {}) });
+        }
+        if (allFall && fallbacks.length)
+            verdict.fallbacks = fallbacks;
+    }
+    for (const p of parts) {
+        for (const o of p.origins) {
+            if (o.kind === "client")
+                verdict.client.push({ source: o.source, detail: o.detail, node: o.node });
+            else if (o.kind === "imported")
+                verdict.imported.push({ ref: o.ref, node: o.node });
+            else if (o.kind === "param")
+                verdict.params.push({ fn: o.fn, index: o.index, prop: o.prop });
+            else if (o.kind === "ip" || o.kind === "principal")
+                verdict.trusted = true;
+        }
+    }
+    return verdict;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/usage.ts
+
+
+
+
+const LOG_CALL = /^(console|logger|log|Sentry|captureException|captureMessage|debug|trace|span|posthog|analytics|track)$/;
+const TERMINATING_CALLS = new Set(["redirect", "permanentRedirect", "notFound", "forbidden", "unauthorized", "error", "abort", "fail", "exit", "throwError", "createError"]);
+/** Climb from a call through `await`, parentheses, casts and `.catch(...)` to the value's use. */
+function outerOf(call, onCatch) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = call;
+    for (;;) {
+        const p = n.parent;
+        if (!p)
+            return n;
+        if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p))
+            n = p;
+        else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+            onCatch(p.parent);
+            n = p.parent;
+        }
+        else
+            return n;
+    }
+}
+function analyzeVerdict(call, shape, isHandler) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const use = { consumption: { kind: "unread" }, pending: "unknown", timeoutAllows: [], checks: [] };
+    const outer = outerOf(call, (c) => {
+        const h = c.arguments[0];
+        if (h && catchHandlerAllows(h))
+            use.catchAllows = c;
+    });
+    const p = outer.parent;
+    const acc = new Accumulator(isHandler);
+    if (!p || ts.isExpressionStatement(p) || ts.isVoidExpression(p)) {
+        use.consumption = { kind: "discarded", counter: isCounter(outer) };
+        use.pending = "dropped";
+        return use;
+    }
+    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === outer)) {
+        acc.delegate(p, shape);
+        use.pending = "unknown";
+    }
+    else if (ts.isVariableDeclaration(p) && p.initializer === outer) {
+        bindTo(p.name, shape, acc, use);
+    }
+    else if (ts.isBinaryExpression(p) && p.right === outer && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = unwrap(p.left);
+        if (ts.isIdentifier(left)) {
+            const decl = declarationOf(left);
+            if (decl) {
+                use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+                acc.refs(decl, shape, use, p);
+            }
+            else
+                acc.enforced();
+        }
+        else if (ts.isObjectLiteralExpression(left)) {
+            for (const prop of left.properties) {
+                const key = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
+                const target = ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined;
+                if (!key || !target || !ts.isIdentifier(target))
+                    continue;
+                const decl = declarationOf(target);
+                if (!decl)
+                    continue;
+                if (key === "success") {
+                    use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+                    acc.refs(decl, "success", use, p);
+                }
+                else if (key === "pending")
+                    acc.pendingRefs(decl, use);
+            }
+        }
+        else
+            acc.enforced();
+    }
+    else if (ts.isPropertyAccessExpression(p) && p.expression === outer) {
+        if (p.name.text === "success" && shape === "result")
+            acc.successUse(p, use);
+        else if (p.name.text === "pending")
+            use.pending = "handled";
+        else
+            acc.enforced();
+    }
+    else if (ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && memberPath(p.parent.expression)?.join(".").match(/^Promise\.(all|allSettled)$/)) {
+        // const [a, b] = await Promise.all([x.limit(…), y.limit(…)])
+        const index = p.elements.indexOf(outer);
+        let q = p.parent;
+        while (q.parent && (ts.isAwaitExpression(q.parent) || ts.isParenthesizedExpression(q.parent)))
+            q = q.parent;
+        const decl = q.parent;
+        if (decl && ts.isVariableDeclaration(decl) && ts.isArrayBindingPattern(decl.name) && !memberPath(p.parent.expression).join(".").endsWith("allSettled")) {
+            const el = decl.name.elements[index];
+            if (el && !ts.isOmittedExpression(el) && !el.dotDotDotToken)
+                bindTo(el.name, shape, acc, use);
+            else
+                acc.enforced();
+        }
+        else
+            acc.enforced();
+    }
+    else {
+        // Passed to a function, put in an object, compared directly…: someone else reads it.
+        if (shape !== "result" || !(ts.isCallExpression(p) && isLogCall(p)))
+            acc.successUse(outer, use, shape === "limited" || shape === "verdict");
+    }
+    use.consumption = acc.result();
+    if (acc.pendingSeen || acc.escaped)
+        use.pending = "handled";
+    else if (use.consumption.kind === "delegated")
+        use.pending = "unknown";
+    else if (acc.boundResult)
+        use.pending = "dropped";
+    return use;
+}
+function bindTo(name, shape, acc, use) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isIdentifier(name)) {
+        const decl = name.parent;
+        acc.boundResult = shape === "result";
+        acc.refs(decl, shape, use);
+        return;
+    }
+    if (ts.isObjectBindingPattern(name) && shape === "result") {
+        acc.boundResult = true;
+        for (const el of name.elements) {
+            if (el.dotDotDotToken) {
+                acc.enforced();
+                acc.escaped = true;
+                continue;
+            }
+            const key = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+            if (!ts.isIdentifier(el.name))
+                continue;
+            if (key === "success") {
+                acc.refs(el, "success", use);
+            }
+            else if (key === "pending")
+                acc.pendingRefs(el, use);
+            else if (key === "reason")
+                acc.reasonRefs(el, use);
+            else if (key === "remaining")
+                acc.remainingRefs(el);
+        }
+        return;
+    }
+    acc.enforced();
+}
+class Accumulator {
+    isHandler;
+    kinds = new Set();
+    inverted;
+    delegatedTo;
+    fallsThrough;
+    escaped = false;
+    pendingSeen = false;
+    boundResult = false;
+    depth = 0;
+    constructor(isHandler) {
+        this.isHandler = isHandler;
+    }
+    enforced() {
+        this.kinds.add("enforced");
+    }
+    result() {
+        if (this.inverted)
+            return { kind: "inverted", at: this.inverted };
+        if (this.kinds.has("enforced"))
+            return { kind: "enforced" };
+        if (this.delegatedTo)
+            return { kind: "delegated", ...this.delegatedTo };
+        if (this.fallsThrough)
+            return { kind: "falls-through", branch: this.fallsThrough };
+        return { kind: "unread" };
+    }
+    /** The value leaves through `return`: the enclosing function hands the verdict to its callers. */
+    delegate(at, shape) {
+        const ts = (0,parse/* typescript */.Qc)();
+        let fn = at;
+        while (fn && !ts.isFunctionLike(fn))
+            fn = fn.parent;
+        if (!fn || this.isHandler(fn) || !isNamedFunction(fn)) {
+            this.enforced();
+            return;
+        }
+        this.kinds.add("delegated");
+        this.delegatedTo ??= { fn: fn, shape };
+    }
+    refs(decl, shape, use, skip) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (++this.depth > 6) {
+            this.enforced();
+            return;
+        }
+        for (const ref of referencesTo(decl, scopeOf(decl))) {
+            if (skip && isWithin(ref, skip))
+                continue;
+            const p = ref.parent;
+            if (shape === "result" && p && ts.isPropertyAccessExpression(p) && p.expression === ref) {
+                const name = p.name.text;
+                if (name === "success")
+                    this.successUse(p, use);
+                else if (name === "pending")
+                    this.pendingUse(p, use);
+                else if (name === "reason")
+                    this.reasonUse(p, use);
+                else if (name === "remaining" && inCondition(p))
+                    this.enforced();
+                continue;
+            }
+            if (shape === "result" && p && ts.isElementAccessExpression(p) && p.expression === ref) {
+                const key = constString(p.argumentExpression);
+                if (key === "success")
+                    this.successUse(p, use);
+                else if (key === undefined)
+                    this.enforced();
+                continue;
+            }
+            if (shape === "result") {
+                // The whole result goes somewhere: returned (delegation), or handed to another function.
+                if (p && ts.isCallExpression(p) && isLogCall(p))
+                    continue;
+                const top = climbValue(ref);
+                const tp = top.parent;
+                if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top)))
+                    this.delegate(tp, "result");
+                else {
+                    this.escaped = true;
+                    this.enforced();
+                }
+                continue;
+            }
+            this.successUse(ref, use, shape === "limited" || shape === "verdict");
+        }
+        this.depth--;
+    }
+    pendingRefs(decl, use) {
+        for (const ref of referencesTo(decl, scopeOf(decl)))
+            this.pendingUse(ref, use);
+    }
+    pendingUse(node, use) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const p = node.parent;
+        if (p && ts.isCallExpression(p) && isLogCall(p))
+            return;
+        this.pendingSeen = true;
+        use.pending = "handled";
+    }
+    reasonRefs(decl, use) {
+        for (const ref of referencesTo(decl, scopeOf(decl)))
+            this.reasonUse(ref, use);
+    }
+    remainingRefs(decl) {
+        for (const ref of referencesTo(decl, scopeOf(decl)))
+            if (inCondition(ref))
+                this.enforced();
+    }
+    /** A `reason` read: does it let `"timeout"` through? */
+    reasonUse(node, use) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const cmp = node.parent;
+        if (!cmp || !ts.isBinaryExpression(cmp))
+            return;
+        const other = cmp.left === node ? cmp.right : cmp.left;
+        const lit = unwrap(other);
+        if (!(ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit)) || lit.text !== "timeout")
+            return;
+        const op = cmp.operatorToken.kind;
+        const equals = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+        const notEquals = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+        const logical = cmp.parent && ts.isBinaryExpression(cmp.parent) ? cmp.parent : undefined;
+        // `success || reason === "timeout"`: a timeout counts as allowed.
+        if (equals && logical && logical.operatorToken.kind === ts.SyntaxKind.BarBarToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, false)) {
+            use.timeoutAllows.push(cmp);
+            return;
+        }
+        // `!success && reason !== "timeout"`: the block skips timeouts.
+        if (notEquals && logical && logical.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, true)) {
+            use.timeoutAllows.push(cmp);
+            return;
+        }
+        // `if (reason === "timeout") return next()/handler(req)/NextResponse.next()/true`.
+        if (equals) {
+            let stmt = cmp;
+            while (stmt.parent && !ts.isIfStatement(stmt.parent) && (ts.isParenthesizedExpression(stmt.parent) || ts.isBinaryExpression(stmt.parent)))
+                stmt = stmt.parent;
+            const ifs = stmt.parent;
+            if (ifs && ts.isIfStatement(ifs) && ifs.expression === stmt && branchAllows(ifs.thenStatement))
+                use.timeoutAllows.push(cmp);
+        }
+    }
+    /** A read of the success boolean (identifier or `r.success`). */
+    successUse(node, use, startNegated = false) {
+        const ts = (0,parse/* typescript */.Qc)();
+        let n = node;
+        let negated = startNegated;
+        // Climb through negations, comparisons with literals and logical operators.
+        for (;;) {
+            const p = n.parent;
+            if (!p)
+                break;
+            if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)) {
+                n = p;
+                continue;
+            }
+            if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) {
+                negated = !negated;
+                n = p;
+                continue;
+            }
+            if (ts.isBinaryExpression(p)) {
+                const op = p.operatorToken.kind;
+                const other = p.left === n ? p.right : p.left;
+                const b = constBoolean(other);
+                if (b !== undefined && (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)) {
+                    if (!b)
+                        negated = !negated;
+                    n = p;
+                    continue;
+                }
+                if (b !== undefined && (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)) {
+                    if (b)
+                        negated = !negated;
+                    n = p;
+                    continue;
+                }
+                if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+                    // Part of a larger condition: judged where the condition is used.
+                    n = p;
+                    continue;
+                }
+                if (op === ts.SyntaxKind.EqualsToken && p.right === n) {
+                    // `allowed = success`: follow the other variable.
+                    const left = unwrap(p.left);
+                    const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
+                    if (decl)
+                        this.refs(decl, negated ? "limited" : "success", use, p);
+                    else
+                        this.enforced();
+                    return;
+                }
+                this.enforced();
+                return;
+            }
+            break;
+        }
+        const p = n.parent;
+        if (!p)
+            return this.enforced();
+        use.checks.push(n);
+        if (ts.isIfStatement(p) && p.expression === n) {
+            // `if (success) { throw/return 429 }`: refuses the allowed requests and lets the limited ones in.
+            if (!negated && looksLimited(p.thenStatement) && !(p.elseStatement && looksLimited(p.elseStatement))) {
+                this.inverted ??= p.expression;
+                return;
+            }
+            const limited = negated ? p.thenStatement : p.elseStatement;
+            const allowed = negated ? p.elseStatement : p.thenStatement;
+            // `if (success) { work }`: the work only runs when allowed.
+            if (!limited)
+                return this.enforced();
+            if (terminates(limited)) {
+                if (throwsAtTop(limited))
+                    use.throwsWhenLimited = true;
+                const ret = returnsValue(limited);
+                let fn = p;
+                while (fn && !ts.isFunctionLike(fn))
+                    fn = fn.parent;
+                // A helper that returns a 429 response (or an error value) and has nothing left to protect:
+                // its caller must return what it returns.
+                if (ret && fn && !this.isHandler(fn) && isNamedFunction(fn) && !statementsFollowIn(p, fn, allowed)) {
+                    this.delegate(p, "verdict");
+                    return;
+                }
+                return this.enforced();
+            }
+            if (p.elseStatement)
+                return this.enforced();
+            if (statementsFollow(p)) {
+                this.kinds.add("falls-through");
+                this.fallsThrough ??= limited;
+                return;
+            }
+            return this.enforced();
+        }
+        if (ts.isConditionalExpression(p) && p.condition === n)
+            return this.enforced();
+        if (ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isForStatement(p) || ts.isSwitchStatement(p) || ts.isCaseClause(p))
+            return this.enforced();
+        if (ts.isThrowStatement(p))
+            return this.enforced();
+        if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n))
+            return this.delegate(p, negated ? "limited" : "success");
+        if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
+            const obj = p.parent;
+            const top = obj ? climbValue(obj) : undefined;
+            const tp = top?.parent;
+            if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top)))
+                return this.delegate(tp, "result");
+            // Put in an object handed elsewhere (a response body, headers): not a decision.
+            if (top && isInsideResponse(top))
+                return;
+            return this.enforced();
+        }
+        if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name))
+            return this.refs(p, negated ? "limited" : "success", use);
+        if (ts.isCallExpression(p)) {
+            if (isLogCall(p))
+                return;
+            return this.enforced();
+        }
+        if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+            // `success.toString()` for a header: not a decision.
+            return;
+        }
+        if (ts.isTemplateSpan(p) || ts.isExpressionStatement(p))
+            return;
+        if (ts.isBinaryExpression(p))
+            return this.enforced();
+        return this.enforced();
+    }
+}
+/** A branch that refuses: throws, or returns a 429 / "too many requests" / rate-limit error. */
+function looksLimited(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let hit = false;
+    walk(stmt, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isThrowStatement(n))
+            hit = true;
+        if (ts.isReturnStatement(n) && n.expression && /\b429\b|too many|rate.?limit|slow down|TOO_MANY_REQUESTS/i.test(n.expression.getText()))
+            hit = true;
+        return undefined;
+    });
+    return hit;
+}
+function isWithin(node, container) {
+    for (let n = node; n; n = n.parent)
+        if (n === container)
+            return true;
+    return false;
+}
+/** Climb from a value through wrappers that keep it (await, parentheses, object/array literals, spreads). */
+function climbValue(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = node;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isSpreadAssignment(n.parent) || ts.isArrayLiteralExpression(n.parent)))
+        n = n.parent;
+    return n;
+}
+function isInsideResponse(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const p = node.parent;
+    if (!p)
+        return false;
+    if (ts.isCallExpression(p) || ts.isNewExpression(p)) {
+        const callee = p.expression.getText();
+        return /Response|json|send|status|setHeader|set|header|log|stringify|write|toast|render/i.test(callee);
+    }
+    return false;
+}
+function isLogCall(call) {
+    const path = memberPath(call.expression);
+    if (!path)
+        return false;
+    return LOG_CALL.test(path[0]);
+}
+function inCondition(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let n = node; n.parent; n = n.parent) {
+        const p = n.parent;
+        if ((ts.isIfStatement(p) || ts.isWhileStatement(p)) && p.expression === n)
+            return true;
+        if (ts.isConditionalExpression(p) && p.condition === n)
+            return true;
+        if (ts.isStatement(p) || ts.isFunctionLike(p))
+            return false;
+    }
+    return false;
+}
+function mentionsSuccess(node, negated) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let hit = false;
+    walk(node, (n) => {
+        if (ts.isIdentifier(n) && n.text === "success") {
+            const neg = n.parent && ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken;
+            const negProp = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.parent && ts.isPrefixUnaryExpression(n.parent.parent);
+            if (Boolean(neg || negProp) === negated)
+                hit = true;
+        }
+    });
+    return hit;
+}
+function isNamedFunction(fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isFunctionDeclaration(fn) && fn.name)
+        return true;
+    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name))
+        return true;
+    if (ts.isMethodDeclaration(fn))
+        return true;
+    return false;
+}
+/** Whether a branch always leaves: ends in return/throw or a call that throws (redirect, notFound, error). */
+function terminates(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt))
+        return true;
+    if (ts.isBlock(stmt)) {
+        const last = stmt.statements[stmt.statements.length - 1];
+        if (!last)
+            return false;
+        if (stmt.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s)))
+            return true;
+        return terminates(last);
+    }
+    if (ts.isExpressionStatement(stmt)) {
+        let e = unwrap(stmt.expression);
+        if (ts.isAwaitExpression(e))
+            e = unwrap(e.expression);
+        if (ts.isCallExpression(e)) {
+            // Bare calls that throw (Next `redirect()`/`notFound()`, SvelteKit `error()`); `console.error()` does not.
+            const path = memberPath(e.expression);
+            if (path?.length === 1 && TERMINATING_CALLS.has(path[0]))
+                return true;
+            if (path?.join(".") === "process.exit")
+                return true;
+        }
+        return false;
+    }
+    if (ts.isIfStatement(stmt))
+        return Boolean(stmt.elseStatement && terminates(stmt.thenStatement) && terminates(stmt.elseStatement));
+    if (ts.isTryStatement(stmt))
+        return terminates(stmt.tryBlock) && (!stmt.catchClause || terminates(stmt.catchClause.block));
+    return false;
+}
+/** The branch leaves by throwing: `throw …`, or a bare call that throws (`error(429)`, `redirect()`). */
+function throwsAtTop(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const list = ts.isBlock(stmt) ? stmt.statements : [stmt];
+    return list.some((s) => {
+        if (ts.isThrowStatement(s))
+            return true;
+        if (ts.isExpressionStatement(s)) {
+            let e = unwrap(s.expression);
+            if (ts.isAwaitExpression(e))
+                e = unwrap(e.expression);
+            const path = ts.isCallExpression(e) ? memberPath(e.expression) : undefined;
+            return path?.length === 1 && TERMINATING_CALLS.has(path[0]) && path[0] !== "fail";
+        }
+        return false;
+    });
+}
+function returnsValue(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let found = false;
+    walk(stmt, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n) && n.expression)
+            found = true;
+        return undefined;
+    });
+    return found;
+}
+/** Whether executable statements follow `stmt` in its block (or in enclosing blocks of the same function). */
+function statementsFollow(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = stmt;
+    while (n.parent) {
+        const p = n.parent;
+        if (ts.isFunctionLike(p))
+            return false;
+        if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+            const list = p.statements;
+            const i = list.indexOf(n);
+            if (list.slice(i + 1).some((s) => !ts.isFunctionDeclaration(s) && !ts.isEmptyStatement(s)))
+                return true;
+        }
+        // Leaving a loop body or a try: what follows the try still runs.
+        n = p;
+    }
+    return false;
+}
+/** Statements after `stmt` inside `fn` that do more than return a constant (the "protected work"). */
+function statementsFollowIn(stmt, fn, allowed) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (allowed && !isTrivialReturn(allowed))
+        return true;
+    let n = stmt;
+    while (n.parent && n.parent !== fn) {
+        const p = n.parent;
+        if (ts.isBlock(p)) {
+            const list = p.statements;
+            const i = list.indexOf(n);
+            for (const s of list.slice(i + 1))
+                if (!isTrivialReturn(s))
+                    return true;
+        }
+        n = p;
+    }
+    return false;
+}
+function isTrivialReturn(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isBlock(stmt))
+        return stmt.statements.every((s) => isTrivialReturn(s));
+    if (!ts.isReturnStatement(stmt))
+        return ts.isEmptyStatement(stmt);
+    if (!stmt.expression)
+        return true;
+    const e = unwrap(stmt.expression);
+    if (e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.UndefinedKeyword)
+        return true;
+    if (ts.isIdentifier(e) && e.text === "undefined")
+        return true;
+    if (ts.isObjectLiteralExpression(e) || ts.isStringLiteral(e))
+        return true;
+    const path = ts.isCallExpression(e) ? memberPath(e.expression)?.join(".") : undefined;
+    return path === "NextResponse.next";
+}
+/** A branch that lets the request through: `return next()`, `return NextResponse.next()`, `return handler(req)`, `return true`. */
+function branchAllows(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let allows = false;
+    walk(stmt, (n) => {
+        if (ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n) && n.expression) {
+            let e = unwrap(n.expression);
+            if (ts.isAwaitExpression(e))
+                e = unwrap(e.expression);
+            if (e.kind === ts.SyntaxKind.TrueKeyword)
+                allows = true;
+            if (ts.isCallExpression(e) && callAllows(e))
+                allows = true;
+            if (ts.isObjectLiteralExpression(e) && successTrue(e))
+                allows = true;
+        }
+        if (ts.isExpressionStatement(n)) {
+            const e = unwrap(n.expression);
+            const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+            if (ts.isCallExpression(c) && callAllows(c))
+                allows = true;
+        }
+        return undefined;
+    });
+    return allows;
+}
+/**
+ * `next()` (Express, tRPC, SvelteKit), `NextResponse.next()`, or the wrapped handler: the request goes
+ * on. `next(err)` hands an error to the error handler and does not.
+ */
+function callAllows(call) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const path = memberPath(call.expression)?.join(".") ?? "";
+    if (path === "next") {
+        const a = call.arguments[0];
+        return !a || a.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(a) && a.text === "undefined") || ts.isObjectLiteralExpression(a);
+    }
+    return /^(NextResponse\.next|handler|handle|fn|resolve)$/.test(path);
+}
+function successTrue(obj) {
+    const ts = (0,parse/* typescript */.Qc)();
+    return obj.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "success" && constBoolean(p.initializer) === true);
+}
+/** `.catch(() => ({ success: true }))`, `.catch(() => true)`. */
+function catchHandlerAllows(handler) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const h = unwrap(handler);
+    if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h))
+        return false;
+    const bodies = [];
+    if (!ts.isBlock(h.body))
+        bodies.push(h.body);
+    else
+        walk(h.body, (n) => {
+            if (ts.isFunctionLike(n))
+                return false;
+            if (ts.isReturnStatement(n) && n.expression)
+                bodies.push(n.expression);
+            return undefined;
+        });
+    return bodies.some((b) => {
+        const e = unwrap(b);
+        return (ts.isObjectLiteralExpression(e) && successTrue(e)) || e.kind === ts.SyntaxKind.TrueKeyword;
+    });
+}
+/**
+ * A discarded `limit()` that counts failures rather than gating: it is followed by a `throw` or an
+ * error response in the same block, or the function checks the budget with `getRemaining`.
+ */
+function isCounter(outer) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let stmt = outer;
+    while (stmt.parent && !ts.isExpressionStatement(stmt))
+        stmt = stmt.parent;
+    const block = stmt.parent;
+    if (block && (ts.isBlock(block) || ts.isCaseClause(block))) {
+        const list = block.statements;
+        for (const s of list.slice(list.indexOf(stmt) + 1)) {
+            if (ts.isThrowStatement(s))
+                return true;
+            if (ts.isReturnStatement(s) && s.expression && isErrorValue(s.expression))
+                return true;
+        }
+    }
+    let fn = outer.parent;
+    while (fn && !ts.isFunctionLike(fn))
+        fn = fn.parent;
+    let remaining = false;
+    if (fn)
+        walk(fn, (n) => {
+            if (ts.isPropertyAccessExpression(n) && n.name.text === "getRemaining")
+                remaining = true;
+        });
+    return remaining;
+}
+function isErrorValue(expr) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let hit = false;
+    walk(expr, (n) => {
+        if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "status" && ts.isNumericLiteral(n.initializer) && Number(n.initializer.text) >= 400)
+            hit = true;
+        if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "error")
+            hit = true;
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "status" && n.arguments[0] && ts.isNumericLiteral(n.arguments[0]) && Number(n.arguments[0].text) >= 400)
+            hit = true;
+    });
+    return hit;
+}
+
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/bounds.ts
+/**
+ * Plausibility of limiter arguments. Windows follow @upstash/ratelimit's own parser
+ * (`/^(\d+)\s?(ms|s|m|h|d)$/`, src/duration.ts), which throws on anything else when the limiter
+ * is built, so a window it cannot parse takes the whole module down.
+ */
+const WINDOW = /^(\d+)\s?(ms|s|m|h|d)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+function windowMs(window) {
+    const m = WINDOW.exec(window);
+    if (!m)
+        return undefined;
+    return Number.parseInt(m[1], 10) * UNIT_MS[m[2]];
+}
+const DEFAULT_BOUNDS = { maxRequestsPerSecond: 1000, minWindowMs: 1000 };
+/** The thresholds from the detector's options, falling back to the defaults for anything not a positive number. */
+function boundsFrom(options) {
+    const num = (v, d) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : d);
+    return {
+        maxRequestsPerSecond: num(options.maxRequestsPerSecond, DEFAULT_BOUNDS.maxRequestsPerSecond),
+        minWindowMs: num(options.minWindowMs, DEFAULT_BOUNDS.minWindowMs),
+    };
+}
+const ALGORITHMS = new Set(["fixedWindow", "slidingWindow", "cachedFixedWindow", "tokenBucket"]);
+function fmt(n) {
+    return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toFixed(1);
+}
+function problems(a, bounds) {
+    const out = [];
+    const bucket = a.algorithm === "tokenBucket";
+    const tokensName = bucket ? "refillRate" : "tokens";
+    if (a.tokens !== null && a.tokens <= 0) {
+        out.push({ arg: 0, message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.` });
+    }
+    if (bucket && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens <= 0) {
+        out.push({ arg: 2, message: `tokenBucket(…, ${fmt(a.maxTokens)}) holds no token: every request is refused.` });
+    }
+    let ms;
+    if (typeof a.window === "number") {
+        out.push({ arg: 1, message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.` });
+    }
+    else if (typeof a.window === "string") {
+        ms = windowMs(a.window);
+        if (ms === undefined) {
+            out.push({ arg: 1, message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.` });
+        }
+        else if (ms === 0) {
+            out.push({ arg: 1, message: `The window "${a.window}" is zero long.` });
+        }
+        else if (ms < bounds.minWindowMs) {
+            out.push({ arg: 1, message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.` });
+        }
+    }
+    if (ms && a.tokens !== null && a.tokens > 0) {
+        const rps = a.tokens / (ms / 1000);
+        if (rps > bounds.maxRequestsPerSecond) {
+            out.push({
+                arg: 0,
+                message: `${a.algorithm}(${fmt(a.tokens)}, "${a.window}") lets each identifier make about ${fmt(rps)} requests per second, above the ${fmt(bounds.maxRequestsPerSecond)}/s this project treats as plausible: it stops no abuse.`,
+            });
+        }
+    }
+    if (bucket && a.tokens !== null && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens > 0 && a.tokens > a.maxTokens) {
+        out.push({ arg: 0, message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.` });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/model.ts
+
+
+
+
+
+
+
+
+
+const LIMITISH = /limit|throttl|quota|guard|protect/i;
+class FileModel {
+    sf;
+    path;
+    loc;
+    index;
+    handlers;
+    tracer;
+    sites = [];
+    helpers = new Map();
+    algorithms = [];
+    factories = new Map();
+    /** Calls of imported functions (maybe helpers or factories defined elsewhere). */
+    importedCalls = [];
+    exports = new Map();
+    /** Named functions that throw when the limit is hit, with the limiter they use. */
+    guards = new Map();
+    /** Calls of guards whose exception is swallowed, and where. */
+    swallowed = [];
+    stars = [];
+    constructor(sf, path, loc) {
+        this.sf = sf;
+        this.path = path;
+        this.loc = loc;
+        this.index = new LimiterIndex(sf);
+        this.handlers = new HandlerIndex(sf, path);
+        this.tracer = new IdentifierTracer(sf, (fn, i, prop) => this.handlers.clientParam(fn, i, prop));
+        this.collectSites();
+        this.collectHelpers();
+        this.collectGuards();
+        this.collectAlgorithms();
+        this.collectFactories();
+        this.collectImportedCalls();
+        this.collectExports();
+    }
+    isHandler = (fn) => this.handlers.isHandler(fn);
+    verdicts = new Map();
+    /** How a call's value is used for a given shape; memoized, the rule's detectors ask the same questions. */
+    verdictUse(call, shape) {
+        const key = `${call.pos}:${shape}`;
+        let v = this.verdicts.get(key);
+        if (!v)
+            this.verdicts.set(key, (v = analyzeVerdict(call, shape, this.isHandler)));
+        return v;
+    }
+    /** The location of a node of this file. */
+    at(node, message) {
+        return this.loc(node.getStart(this.sf), node.getEnd(), message);
+    }
+    collectSites() {
+        const ts = (0,parse/* typescript */.Qc)();
+        walk(this.sf, (node) => {
+            if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression))
+                return;
+            const method = node.expression.name.text;
+            if (method !== "limit" && method !== "blockUntilReady")
+                return;
+            const receiver = node.expression.expression;
+            const ref = this.index.resolve(receiver) ?? this.guess(receiver);
+            if (!ref)
+                return;
+            // `limit(10)` on a query builder has a number, not an identifier; Cloudflare's rate-limit
+            // binding takes `{ key }`.
+            const id = node.arguments[0];
+            if (!id || (ref.kind === "guess" && (constNumber(id) !== undefined || ts.isObjectLiteralExpression(unwrap(id)))))
+                return;
+            this.addSite(node, "limit", ref, id, "result");
+        });
+    }
+    /**
+     * A receiver we cannot resolve but whose name says limiter, reached from an untyped parameter or a
+     * context object (`ctx.ratelimit`, `limiter` passed in): judged by name, at medium confidence.
+     */
+    guess(receiver) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const path = memberPath(receiver);
+        if (!path)
+            return undefined;
+        const last = path[path.length - 1];
+        if (!LIMITER_NAME.test(last))
+            return undefined;
+        // Platform bindings (`env.RATE_LIMITER`, `platform.env.LIMITER`) are Cloudflare's own limiter.
+        if (path.some((p) => p === "env" || p === "platform" || p === "bindings"))
+            return undefined;
+        const root = unwrap(receiver);
+        let base = root;
+        while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base))
+            base = unwrap(base.expression);
+        if (base.kind === ts.SyntaxKind.ThisKeyword)
+            return { kind: "guess", name: path.join(".") };
+        if (!ts.isIdentifier(base))
+            return undefined;
+        const decl = declarationOf(base);
+        if (!decl)
+            return path.length > 1 || this.index.importsRatelimit ? { kind: "guess", name: path.join(".") } : undefined;
+        if (ts.isParameter(decl) || ts.isBindingElement(decl)) {
+            // A parameter typed as something else is something else.
+            if (ts.isParameter(decl) && decl.type && path.length === 1)
+                return undefined;
+            if (ts.isBindingElement(decl)) {
+                let n = decl;
+                while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n))
+                    n = n.parent;
+                if (!ts.isParameter(n))
+                    return undefined;
+            }
+            return { kind: "guess", name: path.join(".") };
+        }
+        return undefined;
+    }
+    addSite(call, via, ref, id, shape, helper) {
+        const use = this.verdictUse(call, shape);
+        const site = { call, via, ref, id, use, helper, handler: this.handlers.enclosingHandler(call) };
+        if (id)
+            site.verdict = judge(this.tracer.parts(id));
+        site.failOpen = this.failOpen(site);
+        site.lateCheck = lateCheck(site);
+        this.sites.push(site);
+        return site;
+    }
+    /** Functions that hand a verdict to their callers, and their call sites in this file. */
+    collectHelpers() {
+        const ts = (0,parse/* typescript */.Qc)();
+        for (let i = 0; i < this.sites.length && i < 500; i++) {
+            const site = this.sites[i];
+            if (site.use.consumption.kind !== "delegated")
+                continue;
+            const { fn, shape } = site.use.consumption;
+            if (this.helpers.has(fn))
+                continue;
+            const named = model_functionName(fn);
+            if (!named)
+                continue;
+            const helper = { fn, decl: named.decl, name: named.name, shape, ref: site.ref };
+            const param = site.verdict?.params.find((p) => p.fn === fn);
+            if (param)
+                helper.idParam = { index: param.index, prop: param.prop };
+            else if (site.helper?.idParam && site.id) {
+                // A helper of a helper: the identifier is passed on again.
+                const inner = this.tracer.parts(site.id).flatMap((p) => p.origins).find((o) => o.kind === "param" && o.fn === fn);
+                if (inner)
+                    helper.idParam = { index: inner.index, prop: inner.prop };
+            }
+            this.helpers.set(fn, helper);
+            const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+            for (const ref of referencesTo(named.decl, ts.isSourceFile(scope) ? scope : this.sf)) {
+                const call = ref.parent;
+                if (!call || !ts.isCallExpression(call) || call.expression !== ref)
+                    continue;
+                const id = helper.idParam ? argumentAt(call, helper.idParam) : undefined;
+                this.addSite(call, "helper", site.ref, id, shape, helper);
+            }
+        }
+    }
+    /**
+     * Guards: named functions whose limited branch throws (`if (!success) throw …`), and functions that
+     * call a guard outside any try. A call of a guard whose exception a `catch` (or `.catch()`) swallows
+     * lets limited requests through, and limiter errors too.
+     */
+    collectGuards() {
+        const ts = (0,parse/* typescript */.Qc)();
+        const queue = [];
+        for (const site of this.sites) {
+            if (site.use.consumption.kind !== "enforced" || !site.use.throwsWhenLimited)
+                continue;
+            let fn = site.call.parent;
+            while (fn && !ts.isFunctionLike(fn))
+                fn = fn.parent;
+            if (fn && !this.handlers.isHandler(fn) && !insideTry(site.call, fn))
+                queue.push({ fn: fn, ref: site.ref });
+        }
+        for (let i = 0; i < queue.length && i < 200; i++) {
+            const { fn, ref } = queue[i];
+            const named = model_functionName(fn);
+            if (!named || this.guards.has(fn))
+                continue;
+            this.guards.set(fn, { name: named.name, ref });
+            const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+            for (const r of referencesTo(named.decl, ts.isSourceFile(scope) ? scope : this.sf)) {
+                const call = r.parent;
+                if (!call || !ts.isCallExpression(call) || call.expression !== r)
+                    continue;
+                const at = swallowedAt(call, this.handlers.middlewareFile);
+                if (at) {
+                    this.swallowed.push({ call, guard: named.name, at, ref });
+                    continue;
+                }
+                // A function that calls a guard outside any try is a guard itself.
+                let outer = call.parent;
+                while (outer && !ts.isFunctionLike(outer))
+                    outer = outer.parent;
+                if (outer && !this.handlers.isHandler(outer) && !insideTry(call, outer))
+                    queue.push({ fn: outer, ref });
+            }
+        }
+    }
+    /** Calls of the Ratelimit algorithms: `Ratelimit.slidingWindow(10, "10 s")`. */
+    collectAlgorithms() {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (!this.index.importsRatelimit)
+            return;
+        walk(this.sf, (n) => {
+            if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression))
+                return;
+            const name = n.expression.name.text;
+            if (!ALGORITHMS.has(name) || !this.index.classKind(n.expression.expression))
+                return;
+            const algorithm = name;
+            const a = n.arguments;
+            const num = (e) => (e ? (constNumber(e) ?? null) : null);
+            const win = (e) => (e ? (constString(e) ?? constNumber(e) ?? null) : null);
+            const args = { algorithm, tokens: num(a[0]), window: win(a[1]) };
+            if (algorithm === "tokenBucket")
+                args.maxTokens = num(a[2]);
+            const call = { call: n, args, params: [] };
+            // Arguments that are parameters of the enclosing function: the factory's callers decide.
+            for (const i of [0, 1, 2]) {
+                const e = a[i] ? unwrap(a[i]) : undefined;
+                if (!e || !ts.isIdentifier(e))
+                    continue;
+                const decl = declarationOf(e);
+                if (!decl || !ts.isParameter(decl))
+                    continue;
+                const fn = decl.parent;
+                call.fn ??= fn;
+                if (call.fn !== fn)
+                    continue;
+                const fallback = decl.initializer ? (constNumber(decl.initializer) ?? constString(decl.initializer)) : undefined;
+                call.params.push({ arg: i, param: fn.parameters.indexOf(decl), fallback });
+            }
+            this.algorithms.push(call);
+        });
+    }
+    /** Functions returning a new limiter: factories (`ratelimit(10, "10 s")`) and per-call builders. */
+    collectFactories() {
+        const ts = (0,parse/* typescript */.Qc)();
+        for (const c of this.index.constructions) {
+            let fn = c.node.parent;
+            while (fn && !ts.isFunctionLike(fn))
+                fn = fn.parent;
+            if (!fn)
+                continue;
+            const named = model_functionName(fn);
+            if (!named)
+                continue;
+            const f = fn;
+            // Only functions that hand the limiter out (or use it) count; a function merely mentioning one does not.
+            let existing = this.factories.get(f);
+            if (!existing) {
+                existing = { fn: f, name: named.name, constructions: [], perCall: false, algorithms: [] };
+                this.factories.set(f, existing);
+            }
+            existing.constructions.push(c);
+            if (!isMemoized(c.node, f) && !cacheKeptOutside(c, f))
+                existing.perCall = true;
+        }
+        for (const a of this.algorithms) {
+            let fn = a.call.parent;
+            while (fn && !ts.isFunctionLike(fn))
+                fn = fn.parent;
+            const f = fn ? this.factories.get(fn) : undefined;
+            if (f)
+                f.algorithms.push(a);
+        }
+    }
+    collectImportedCalls() {
+        const ts = (0,parse/* typescript */.Qc)();
+        walk(this.sf, (n) => {
+            if (!ts.isCallExpression(n))
+                return;
+            const callee = unwrap(n.expression);
+            let ref;
+            if (ts.isIdentifier(callee)) {
+                const decl = declarationOf(callee);
+                const b = this.index.importOf(callee.text);
+                if (decl && b && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)) && !b.module.startsWith("@upstash/"))
+                    ref = { specifier: b.module, name: b.imported === "*" ? "default" : b.imported, path: [], call: true };
+            }
+            else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression))) {
+                const ns = unwrap(callee.expression);
+                const decl = declarationOf(ns);
+                const b = this.index.importOf(ns.text);
+                if (decl && b && ts.isNamespaceImport(decl) && !b.module.startsWith("@upstash/"))
+                    ref = { specifier: b.module, name: callee.name.text, path: [], call: true };
+            }
+            // Project code (relative paths, aliases) may define helpers and factories; from packages only
+            // names that say so are worth following (a workspace package's `checkRateLimit`).
+            if (ref && (mayBeProjectSpecifier(ref.specifier) || LIMITISH.test(ref.name)))
+                this.importedCalls.push({ call: n, ref, handler: this.handlers.enclosingHandler(n) });
+        });
+    }
+    /**
+     * A `catch` that lets the request through when `limit()` throws (Redis unreachable): it returns an
+     * allow value, calls `next()`, or completes and lets the code after the try run the protected work
+     * while the check inside the try was skipped.
+     */
+    failOpen(site) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (site.use.catchAllows)
+            return { node: site.use.catchAllows, why: "catch-handler" };
+        const kind = site.use.consumption.kind;
+        if (kind === "discarded" || kind === "unread")
+            return undefined;
+        let tryStmt;
+        for (let n = site.call.parent; n; n = n.parent) {
+            if (ts.isFunctionLike(n))
+                break;
+            if (ts.isTryStatement(n) && n.catchClause && isWithinNode(site.call, n.tryBlock)) {
+                tryStmt = n;
+                break;
+            }
+        }
+        if (!tryStmt?.catchClause)
+            return undefined;
+        const block = tryStmt.catchClause.block;
+        const at = tryStmt.catchClause;
+        if (rethrows(block))
+            return undefined;
+        if (branchAllows(block))
+            return { node: at, why: "allows" };
+        // Same value as the try's pass path (`return null`, `return NextResponse.next()`), or the opposite
+        // polarity of a boolean verdict.
+        const catchReturns = ownReturns(block);
+        if (catchReturns.length) {
+            const passReturns = ownReturns(tryStmt.tryBlock).filter((r) => !insideLimitedBranch(r));
+            for (const cr of catchReturns) {
+                const text = normalize(cr);
+                if (passReturns.some((pr) => normalize(pr) === text && !isErrorish(pr)))
+                    return { node: at, why: "same-as-pass" };
+                const b = cr.expression ? unwrap(cr.expression) : undefined;
+                if (b && (b.kind === ts.SyntaxKind.TrueKeyword || b.kind === ts.SyntaxKind.FalseKeyword)) {
+                    const want = b.kind === ts.SyntaxKind.TrueKeyword;
+                    for (const pr of passReturns) {
+                        const pol = successPolarity(pr.expression);
+                        if (pol !== undefined && pol === want)
+                            return { node: at, why: "boolean" };
+                    }
+                }
+                if (b && ts.isObjectLiteralExpression(b) && successTrue(b))
+                    return { node: at, why: "allows" };
+            }
+            return undefined;
+        }
+        if (terminates(block))
+            return undefined;
+        // The catch completes: did the error skip a check that was inside the try?
+        const checkedInside = site.use.checks.some((c) => isWithinNode(c, tryStmt.tryBlock)) || site.use.consumption.kind === "delegated";
+        if (checkedInside && statementsFollow(tryStmt))
+            return { node: at, why: "continues" };
+        if (checkedInside && this.handlers.middlewareFile && site.handler)
+            return { node: at, why: "continues" };
+        // The check is after the try on a variable that starts out (or is set in the catch to) "allowed".
+        const ob = site.use.outerBinding;
+        if (ob && !checkedInside) {
+            let setTrue = ob.initial === true;
+            walk(block, (n) => {
+                if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declarationOf(n.left) === ob.decl) {
+                    setTrue = unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword;
+                }
+            });
+            if (setTrue)
+                return { node: at, why: "initial-true" };
+        }
+        return undefined;
+    }
+    /** Exported names and what they are, as plain data. */
+    collectExports() {
+        const ts = (0,parse/* typescript */.Qc)();
+        const add = (name, v) => {
+            if (v)
+                this.exports.set(name, v);
+        };
+        for (const stmt of this.sf.statements) {
+            const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+            const isDefault = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+            if (ts.isVariableStatement(stmt) && exported) {
+                for (const d of stmt.declarationList.declarations)
+                    if (ts.isIdentifier(d.name) && d.initializer)
+                        add(d.name.text, this.valueOf(d.initializer, d));
+            }
+            else if (ts.isFunctionDeclaration(stmt) && exported) {
+                add(isDefault ? "default" : (stmt.name?.text ?? "default"), this.functionValue(stmt));
+            }
+            else if (ts.isExportAssignment(stmt)) {
+                add("default", this.valueOf(stmt.expression));
+            }
+            else if (ts.isExportDeclaration(stmt)) {
+                const spec = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+                if (!stmt.exportClause) {
+                    if (spec)
+                        this.stars.push(spec);
+                    continue;
+                }
+                if (ts.isNamespaceExport(stmt.exportClause)) {
+                    if (spec)
+                        add(stmt.exportClause.name.text, { kind: "alias", ref: { specifier: spec, name: "*", path: [], call: false } });
+                    continue;
+                }
+                for (const el of stmt.exportClause.elements) {
+                    const local = (el.propertyName ?? el.name).text;
+                    if (spec)
+                        add(el.name.text, { kind: "alias", ref: { specifier: spec, name: local, path: [], call: false } });
+                    else
+                        add(el.name.text, this.localValue(local));
+                }
+            }
+            else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+                // CommonJS: module.exports = { a, b } / module.exports.a = x / exports.a = x
+                const left = memberPath(stmt.expression.left)?.join(".");
+                const right = unwrap(stmt.expression.right);
+                if (left === "module.exports" && ts.isObjectLiteralExpression(right)) {
+                    for (const p of right.properties) {
+                        if (ts.isShorthandPropertyAssignment(p))
+                            add(p.name.text, this.localValue(p.name.text));
+                        else if (ts.isPropertyAssignment(p)) {
+                            const n = propertyNameText(p.name);
+                            if (n)
+                                add(n, this.valueOf(p.initializer));
+                        }
+                    }
+                }
+                else if (left === "module.exports")
+                    add("default", this.valueOf(right));
+                else if (left?.startsWith("module.exports.") || left?.startsWith("exports."))
+                    add(left.split(".").pop(), this.valueOf(right));
+            }
+        }
+    }
+    localValue(name) {
+        const ts = (0,parse/* typescript */.Qc)();
+        for (const stmt of this.sf.statements) {
+            if (ts.isVariableStatement(stmt)) {
+                for (const d of stmt.declarationList.declarations)
+                    if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer)
+                        return this.valueOf(d.initializer, d);
+            }
+            else if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name)
+                return this.functionValue(stmt);
+            else if (ts.isImportDeclaration(stmt)) {
+                const b = this.index.importOf(name);
+                if (b && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text === b.module && !b.module.startsWith("@upstash/"))
+                    return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+            }
+        }
+        return undefined;
+    }
+    valueOf(expr, decl) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = unwrap(expr);
+        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e))
+            return this.functionValue(e);
+        if (decl && this.index.typeMentionsLimiter(decl.type) && !ts.isObjectLiteralExpression(e))
+            return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
+        if (ts.isObjectLiteralExpression(e)) {
+            const members = {};
+            let any = false;
+            for (const p of e.properties) {
+                if (ts.isPropertyAssignment(p)) {
+                    const n = propertyNameText(p.name);
+                    const v = n ? this.valueOf(p.initializer) : undefined;
+                    if (n && v) {
+                        members[n] = v;
+                        any = true;
+                    }
+                }
+                else if (ts.isShorthandPropertyAssignment(p)) {
+                    const v = this.localValue(p.name.text);
+                    if (v) {
+                        members[p.name.text] = v;
+                        any = true;
+                    }
+                }
+                else if (ts.isMethodDeclaration(p)) {
+                    const n = propertyNameText(p.name);
+                    const v = n ? this.functionValue(p) : undefined;
+                    if (n && v) {
+                        members[n] = v;
+                        any = true;
+                    }
+                }
+            }
+            return any ? { kind: "map", members } : undefined;
+        }
+        const ref = this.index.resolve(e);
+        if (ref?.kind === "local")
+            return { kind: "limiter", configs: ref.configs };
+        if (ref?.kind === "typed")
+            return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
+        if (ref?.kind === "import")
+            return { kind: "alias", ref: ref.ref };
+        if (ts.isIdentifier(e)) {
+            const d = declarationOf(e);
+            if (d && ts.isFunctionDeclaration(d))
+                return this.functionValue(d);
+            if (d && ts.isVariableDeclaration(d) && d.initializer && d !== decl)
+                return this.valueOf(d.initializer, d);
+            if (d && (ts.isImportSpecifier(d) || ts.isImportClause(d))) {
+                const b = this.index.importOf(e.text);
+                if (b && !b.module.startsWith("@upstash/"))
+                    return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+            }
+        }
+        return undefined;
+    }
+    functionValue(fn) {
+        const helper = this.helpers.get(fn);
+        const factory = this.factories.get(fn);
+        if (helper) {
+            const configs = helper.ref.kind === "local" ? helper.ref.configs : undefined;
+            const via = helper.ref.kind === "import" ? helper.ref.ref : undefined;
+            const built = factory?.perCall ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn)) : undefined;
+            return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via, ...(built ? { perCall: this.at(built.node) } : {}) };
+        }
+        const guard = this.guards.get(fn);
+        if (guard)
+            return { kind: "guard", ...(guard.ref.kind === "import" ? { via: guard.ref.ref } : {}) };
+        if (factory && returnedExpressions(fn).some((r) => this.index.resolve(r)?.kind === "local")) {
+            const c = factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn));
+            const params = factory.algorithms.flatMap((a) => a.params.map((p) => ({ ...p, algorithm: a.args.algorithm, fixed: a.args })));
+            return {
+                kind: "factory",
+                configs: factory.constructions.map((x) => x.summary),
+                perCall: factory.perCall && c ? this.at(c.node) : undefined,
+                params,
+            };
+        }
+        // A limiter handed out from a cache or a module variable: still a limiter when called.
+        const rets = returnedExpressions(fn);
+        for (const r of rets) {
+            const ref = this.index.resolve(r);
+            if (ref?.kind === "local")
+                return { kind: "factory", configs: ref.configs, params: [] };
+        }
+        // An identifier getter (`getIp(req)`): what its result is made of.
+        if (!rets.length || rets.length > 8)
+            return returnsNonNullish(fn) ? { kind: "opaque", nonNullish: true } : undefined;
+        const fallbacks = [];
+        const client = [];
+        let trusted = false;
+        const constantRets = rets.filter((r) => constString(r) !== undefined);
+        const partsOf = (r) => (constantRets.length && constantRets.length < rets.length && constantRets.includes(r) ? [{ node: r, origins: [{ kind: "fallback", value: constString(r), node: r }] }] : this.tracer.parts(r));
+        for (const r of rets) {
+            const v = judge(partsOf(r));
+            if (v.fallbacks)
+                for (const f of v.fallbacks)
+                    fallbacks.push({ at: this.at(f.node), value: f.value });
+            for (const c of v.client)
+                client.push({ at: this.at(c.node), source: c.source, detail: c.detail });
+            if (v.trusted)
+                trusted = true;
+        }
+        const nonNullish = returnsNonNullish(fn) || undefined;
+        if (!fallbacks.length && !client.length && !trusted)
+            return nonNullish ? { kind: "opaque", nonNullish } : undefined;
+        return { kind: "origin", fallbacks, client, trusted, ...(nonNullish ? { nonNullish } : {}) };
+    }
+}
+const models = new WeakMap();
+/** The model of a parsed file, built once and shared by the rule's detectors. */
+function modelOf(ctx) {
+    const sf = ctx.sourceFile;
+    if (!sf)
+        return undefined;
+    let m = models.get(sf);
+    if (!m)
+        models.set(sf, (m = new FileModel(sf, ctx.path, ctx.location)));
+    return m;
+}
+function model_functionName(fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isFunctionDeclaration(fn) && fn.name)
+        return { name: fn.name.text, decl: fn };
+    const p = fn.parent;
+    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
+        return { name: p.name.text, decl: p };
+    return undefined;
+}
+/** The argument at a helper's identifier position: `f(a, id)` or `f({ identifier: id })`. */
+function argumentAt(call, at) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const arg = call.arguments[at.index];
+    if (!arg)
+        return undefined;
+    if (at.prop === undefined)
+        return arg;
+    const o = unwrap(arg);
+    if (!ts.isObjectLiteralExpression(o))
+        return undefined;
+    const v = optionOf(o, at.prop);
+    return v;
+}
+/**
+ * Whether a `new Ratelimit` inside a function is kept beyond the call: assigned to something declared
+ * outside the function, stored with `.set(…)`, or assigned with `??=` / `||=`.
+ */
+function isMemoized(node, fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = node;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isConditionalExpression(n.parent)))
+        n = n.parent;
+    const p = n.parent;
+    if (!p)
+        return false;
+    if (ts.isBinaryExpression(p) && p.right === n) {
+        if (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
+            return true;
+        const left = unwrap(p.left);
+        if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))
+            return true;
+        if (ts.isIdentifier(left)) {
+            const d = declarationOf(left);
+            if (!d || !isWithinNode(d, fn))
+                return true;
+            // `limiter = new Ratelimit(…); cache.set(key, limiter)`
+            return storedOutside(d, fn);
+        }
+    }
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && p.right === n)
+        return true;
+    if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "set")
+        return true;
+    // const rl = new Ratelimit(…); cache.set(key, rl); return rl;
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
+        return storedOutside(p, fn);
+    return false;
+}
+/** Whether a local variable's value is put somewhere that outlives the call (`.set(k, v)`, an outer variable or property). */
+function storedOutside(decl, fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const ref of referencesTo(decl, scopeOf(decl))) {
+        const rp = ref.parent;
+        if (rp && ts.isCallExpression(rp) && ts.isPropertyAccessExpression(rp.expression) && rp.expression.name.text === "set" && rp.arguments.includes(ref))
+            return true;
+        if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            const left = unwrap(rp.left);
+            if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))
+                return true;
+            if (ts.isIdentifier(left)) {
+                const d = declarationOf(left);
+                if (!d || !isWithinNode(d, fn))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+/** `ephemeralCache: false`, or a Map declared outside `fn`: nothing is lost by rebuilding the limiter. */
+function cacheKeptOutside(c, fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const opt = optionOf(c.options, "ephemeralCache");
+    if (!opt)
+        return false;
+    const e = unwrap(opt);
+    if (e.kind === ts.SyntaxKind.FalseKeyword)
+        return true;
+    if (ts.isIdentifier(e)) {
+        const d = declarationOf(e);
+        return Boolean(d && !isWithinNode(d, fn));
+    }
+    return false;
+}
+function isWithinNode(node, container) {
+    for (let n = node; n; n = n.parent)
+        if (n === container)
+            return true;
+    return false;
+}
+/** Calls that do the work a limit protects: writes, messages, payments, model calls, outbound requests. */
+const WORK = /^(create|insert|update|upsert|delete|remove|destroy|send|publish|enqueue|charge|generate|stream[A-Z]|complete|save|write|execute|invoke|mutate|transfer|refund|post$|fetch$|run$)/;
+/**
+ * `const { success } = await rl.limit(id); await sendEmail(…); if (!success) return 429`: every check
+ * of the verdict comes after an awaited side effect in the same function.
+ */
+function lateCheck(site) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (site.use.consumption.kind !== "enforced" || !site.use.checks.length)
+        return undefined;
+    let fn = site.call.parent;
+    while (fn && !ts.isFunctionLike(fn))
+        fn = fn.parent;
+    if (!fn)
+        return undefined;
+    const checks = site.use.checks.filter((c) => {
+        let f = c.parent;
+        while (f && !ts.isFunctionLike(f))
+            f = f.parent;
+        return f === fn;
+    });
+    if (checks.length !== site.use.checks.length)
+        return undefined;
+    const first = Math.min(...checks.map((c) => c.getStart()));
+    const from = site.call.getEnd();
+    if (first <= from)
+        return undefined;
+    let work;
+    walk(fn, (n) => {
+        if (work || n.getEnd() < from || n.getStart() > first)
+            return false;
+        if (n !== fn && ts.isFunctionLike(n))
+            return false;
+        if (ts.isAwaitExpression(n) && n.getStart() > from && n.getEnd() < first) {
+            const c = unwrap(n.expression);
+            if (ts.isCallExpression(c)) {
+                const path = memberPath(c.expression);
+                const last = path?.[path.length - 1];
+                if (last && WORK.test(last) && !/^(console|logger|log)$/.test(path[0]))
+                    work = c;
+            }
+        }
+        return undefined;
+    });
+    return work ? { check: checks.find((c) => c.getStart() === first), work } : undefined;
+}
+/** Whether `node` sits in the try block of a try/catch inside `fn`. */
+function insideTry(node, fn) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let n = node.parent; n && n !== fn; n = n.parent) {
+        if (ts.isTryStatement(n) && n.catchClause && isWithinNode(node, n.tryBlock))
+            return true;
+    }
+    return false;
+}
+/**
+ * Where a guard's exception is swallowed: a `.catch(h)` on the call whose handler does not rethrow,
+ * or the catch clause of an enclosing try that neither rethrows nor refuses the request and lets the
+ * code after it run (or lets the request through explicitly).
+ */
+function swallowedAt(call, middleware) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = call;
+    while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)))
+        n = n.parent;
+    const p = n.parent;
+    if (p && ts.isPropertyAccessExpression(p) && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+        const h = p.parent.arguments[0] ? unwrap(p.parent.arguments[0]) : undefined;
+        if (h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h))) {
+            let throws = false;
+            walk(h.body, (x) => {
+                if (x !== h.body && ts.isFunctionLike(x))
+                    return false;
+                if (ts.isThrowStatement(x))
+                    throws = true;
+                return undefined;
+            });
+            if (!throws && !(ts.isBlock(h.body) ? false : /\b(429|4\d\d|5\d\d|error|Error)\b/.test(h.body.getText())))
+                return p.parent;
+        }
+        return undefined;
+    }
+    for (let x = call.parent; x; x = x.parent) {
+        if (ts.isFunctionLike(x))
+            return undefined;
+        if (ts.isTryStatement(x) && x.catchClause && isWithinNode(call, x.tryBlock)) {
+            const block = x.catchClause.block;
+            if (rethrows(block))
+                return undefined;
+            if (branchAllows(block))
+                return x.catchClause;
+            if (ownReturns(block).some((r) => isErrorish(r)))
+                return undefined;
+            if (terminates(block))
+                return undefined;
+            if (statementsFollow(x) || middleware)
+                return x.catchClause;
+            return undefined;
+        }
+    }
+    return undefined;
+}
+function rethrows(block) {
+    const ts = (0,parse/* typescript */.Qc)();
+    return block.statements.some((s) => ts.isThrowStatement(s));
+}
+function ownReturns(block) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = [];
+    walk(block, (n) => {
+        if (n !== block && ts.isFunctionLike(n))
+            return false;
+        if (ts.isReturnStatement(n))
+            out.push(n);
+        return undefined;
+    });
+    return out;
+}
+function normalize(r) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!r.expression)
+        return "undefined";
+    const e = unwrap(r.expression);
+    if (ts.isIdentifier(e) && e.text === "undefined")
+        return "undefined";
+    return e.getText().replace(/\s+/g, "");
+}
+function isErrorish(r) {
+    const t = r.expression?.getText() ?? "";
+    return /\b(429|4\d\d|5\d\d|error|Error|TOO_MANY|limited)\b/.test(t);
+}
+/** Whether a return sits in the branch taken when the limit is hit (`if (!success) { return … }`). */
+function insideLimitedBranch(r) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let n = r; n.parent; n = n.parent) {
+        const p = n.parent;
+        if (ts.isIfStatement(p) && (p.thenStatement === n || p.elseStatement === n)) {
+            const test = p.expression.getText();
+            const negated = /!\s*\(?\s*[\w.?]*success|success\s*===?\s*false|success\s*!==?\s*true/.test(test);
+            const positive = /success/.test(test) && !negated;
+            if ((negated && p.thenStatement === n) || (positive && p.elseStatement === n))
+                return true;
+        }
+        if (ts.isFunctionLike(p))
+            return false;
+    }
+    return false;
+}
+/** `return success` → true (returns "allowed"), `return !success` → false (returns "limited"). */
+function successPolarity(expr) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!expr)
+        return undefined;
+    let e = unwrap(expr);
+    let pol = true;
+    while (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+        pol = !pol;
+        e = unwrap(e.operand);
+    }
+    if (ts.isIdentifier(e) && /success|allowed|ok/i.test(e.text))
+        return pol;
+    if (ts.isPropertyAccessExpression(e) && e.name.text === "success")
+        return pol;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/common.ts
+
+
+
+
+
+/**
+ * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
+ * identifier may come from (their facts tell the project phase what `getIp()` returns).
+ */
+const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "upstash", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
+/** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
+function siteRequirements(site, model) {
+    const ref = site.ref;
+    if (ref.kind === "local" || ref.kind === "typed")
+        return { requires: [], confidence: "high" };
+    if (ref.kind === "import")
+        return { requires: [{ kind: "limiter", ref: ref.ref }], confidence: "high" };
+    return { requires: model.index.importsRatelimit ? [] : [{ kind: "dependency" }], confidence: "medium" };
+}
+/** Whether the site's verdict is acted on (other checks only make sense then). */
+function enforced(site) {
+    const k = site.use.consumption.kind;
+    if (k === "unread" || k === "falls-through")
+        return false;
+    if (k === "discarded")
+        return site.use.consumption.kind === "discarded" && site.use.consumption.counter;
+    return true;
+}
+/** Tests exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits. */
+const common_TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|spec|cypress|playwright)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+/** Build the model, let `body` report, then record the facts (exports always, for importers). */
+function analyze(ctx, body) {
+    if (common_TEST_FILE.test(ctx.path))
+        return;
+    const model = modelOf(ctx);
+    if (!model)
+        return;
+    const candidates = [];
+    const seen = new Set();
+    const reporter = {
+        ctx,
+        model,
+        candidates,
+        finding(check, node, message, requires, confidence = "high", related, severity) {
+            const start = node.getStart(model.sf);
+            const key = `${check}:${start}`;
+            if (seen.has(key))
+                return;
+            seen.add(key);
+            if (!requires.length) {
+                ctx.report({ check, start, end: node.getEnd(), message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+                return;
+            }
+            candidates.push({ kind: "finding", check, location: model.at(node), message, confidence, related, requires, ...(severity ? { severity } : {}) });
+        },
+    };
+    body(reporter);
+    const exports = Object.fromEntries(model.exports);
+    if (candidates.length || Object.keys(exports).length || model.stars.length)
+        ctx.fact({ exports, stars: model.stars, candidates });
+}
+/** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */
+function resolveProject(ctx, extra) {
+    const resolver = new ExportResolver(ctx.project, ctx.facts);
+    const done = new Set();
+    const report = (check, location, message, confidence = "high", related, severity) => {
+        const key = `${check}:${location.file}:${location.range.startLine}:${location.range.startColumn}`;
+        if (done.has(key))
+            return;
+        done.add(key);
+        ctx.report({ check, location, message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+    };
+    for (const { file, fact } of ctx.facts) {
+        for (const c of fact.candidates) {
+            if (c.kind === "finding") {
+                if (requirementsHold(ctx, resolver, file, c.requires))
+                    report(c.check, c.location, c.message, c.confidence, c.related, c.severity);
+            }
+            else
+                extra?.(c, file, resolver, report);
+        }
+    }
+}
+const KEY_PROP = /^(identifier|id|key|ip|user|userId|email|subject|bucket|token|name|prefix)$|(Id|Key|Identifier)$/;
+/** Identifier-like arguments of a call that would matter if the callee is a limit helper. */
+function argSummaries(model, call, trustedElsewhere) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const out = [];
+    const judgeArg = (expr, index, prop) => {
+        const v = judge(model.tracer.parts(expr));
+        const entry = { index, prop, trustedElsewhere };
+        if (v.constant)
+            entry.constant = v.constant.value;
+        if (v.fallbacks) {
+            entry.fallbacks = v.fallbacks.map((f) => model.at(f.node));
+            entry.fallbackValues = v.fallbacks.map((f) => f.value);
+        }
+        if (v.client.length && !v.trusted)
+            entry.client = { source: v.client[0].source, detail: v.client[0].detail };
+        if (entry.constant !== undefined || entry.fallbacks || entry.client)
+            out.push(entry);
+    };
+    call.arguments.slice(0, 4).forEach((a, i) => {
+        const e = unwrap(a);
+        if (ts.isObjectLiteralExpression(e)) {
+            // Options objects: only properties that can name a rate-limit key.
+            for (const p of e.properties) {
+                if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && KEY_PROP.test(p.name.text))
+                    judgeArg(p.initializer, i, p.name.text);
+                else if (ts.isShorthandPropertyAssignment(p) && KEY_PROP.test(p.name.text))
+                    judgeArg(p.name, i, p.name.text);
+            }
+        }
+        else if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e))
+            judgeArg(e, i);
+    });
+    return out;
+}
+/** The string in a configurable list option (`globalIdentifiers`), ignoring anything that is not a string. */
+function stringListOption(options, name) {
+    const v = options[name];
+    return new Set(Array.isArray(v) ? v.filter((x) => typeof x === "string") : []);
+}
+/** A callee as written (`ratelimit`, `limits.check`), for messages. */
+function common_calleeText(call, sf) {
+    const t = call.expression.getText(sf).replace(/\s+/g, "");
+    return t.length > 40 ? t.slice(0, 37) + "…" : t;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/client-controlled-identifier.ts
+
+
+
+
+const client_controlled_identifier_CHECK = "client-controlled-identifier";
+/**
+ * Fields naming a resource (`linkId`, `payoutId`, `slug`) key a deliberate per-resource limit
+ * (attempts per protected link); the client gains nothing by changing them. Fields naming the caller
+ * (`userId`, `clientId`, `deviceId`) do not match.
+ */
+const CALLER = "user|client|device|session|visitor|anon|anonymous|account|customer|caller|requester|sender|ip|voter|author|actor|member|player|participant|viewer|owner|submitter|reporter|fingerprint|browser|install|installation|machine|guest|profile|person|subscriber";
+const RESOURCE_FIELD = new RegExp(`^(?!(${CALLER})(Id|_id|ID|Key|_key)$)[a-z][A-Za-z0-9]*(Id|_id|ID|Slug|_slug)$|^(slug|path|pathname|url|domain|hostname)$`);
+function client_controlled_identifier_isCounter(site) {
+    return site.use.consumption.kind === "discarded" && site.use.consumption.counter;
+}
+const SOURCE_TEXT = {
+    body: "the request body",
+    query: "the query string",
+    header: "a request header the client sets",
+    input: "the procedure input",
+    argument: "a server-action argument",
+};
+function message(source, detail) {
+    return `The rate-limit identifier comes from ${SOURCE_TEXT[source] ?? source} (${detail}), which the client chooses freely: a new value per request gets a fresh bucket every time. Key the limit by the authenticated user id or the platform's client IP (add one such limit if this one is per target).`;
+}
+function client_controlled_identifier_scopeOf(site) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (site.handler)
+        return site.handler;
+    for (let n = site.call.parent; n; n = n.parent)
+        if (ts.isFunctionLike(n))
+            return n;
+    return undefined;
+}
+/** Another enforced limit in the same handler keyed by IP or user: this one is an extra per-target limit. */
+function backedUp(model, site) {
+    const scope = client_controlled_identifier_scopeOf(site);
+    if (!scope)
+        return false;
+    return model.sites.some((s) => s !== site && client_controlled_identifier_scopeOf(s) === scope && enforced(s) && s.verdict && s.verdict.trusted && !s.verdict.client.length);
+}
+/* harmony default export */ const client_controlled_identifier = (defineDetector({
+    id: "client-controlled-identifier",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [client_controlled_identifier_CHECK]: "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const v = site.verdict;
+                if (!v || !site.id || !enforced(site) || client_controlled_identifier_isCounter(site) || v.trusted)
+                    continue;
+                const client = v.client.filter((c) => !RESOURCE_FIELD.test(c.detail));
+                if (!client.length || backedUp(model, site))
+                    continue;
+                const { requires, confidence } = siteRequirements(site, model);
+                const first = client[0];
+                const related = first.node !== site.id ? [model.at(first.node, "where the client-chosen value comes from")] : undefined;
+                r.finding(client_controlled_identifier_CHECK, site.id, message(first.source, first.detail), requires, confidence, related);
+            }
+            for (const site of model.sites) {
+                if (!site.id || !enforced(site) || backedUp(model, site))
+                    continue;
+                for (const p of model.tracer.parts(site.id)) {
+                    for (const o of p.origins) {
+                        if (o.kind !== "imported")
+                            continue;
+                        const { requires } = siteRequirements(site, model);
+                        r.candidates.push({ kind: "origin", check: client_controlled_identifier_CHECK, ref: o.ref, site: model.at(site.id), otherDynamicParts: false, requires });
+                    }
+                }
+            }
+            for (const ic of model.importedCalls) {
+                if (model.verdictUse(ic.call, "result").consumption.kind === "discarded")
+                    continue;
+                const scope = ic.handler;
+                const trusted = model.sites.some((s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length);
+                const args = argSummaries(model, ic.call, trusted).filter((a) => a.client && !RESOURCE_FIELD.test(a.client.detail));
+                if (args.length)
+                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind === "origin") {
+                if (!requirementsHold(ctx, resolver, file, c.requires))
+                    return;
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || r.value.kind !== "origin" || r.value.trusted)
+                    return;
+                const first = r.value.client[0];
+                if (first)
+                    report(client_controlled_identifier_CHECK, c.site, message(first.source, first.detail), "high", [first.at]);
+            }
+            else if (c.kind === "helper-call") {
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || !helperHolds(resolver, r) || !r.value.idParam)
+                    return;
+                const at = r.value.idParam;
+                const arg = c.args.find((a) => a.index === at.index && a.prop === at.prop);
+                if (arg?.client && !arg.trustedElsewhere)
+                    report(client_controlled_identifier_CHECK, c.site, message(arg.client.source, arg.client.detail));
+            }
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/fail-open-on-error.ts
+/**
+ * `limit()` throws when Redis fails (it only swallows its own timeout). A `catch` that then lets the
+ * request through, a `.catch(() => ({ success: true }))`, or code that treats `reason: "timeout"` as
+ * allowed on an authentication route turns the limiter off exactly when an attacker can make Redis
+ * slow or unreachable.
+ */
+
+
+
+
+const fail_open_on_error_CHECK = "fail-open-on-error";
+const WHY = {
+    "catch-handler": "This .catch() turns any limiter error into an allowed request",
+    allows: "This catch lets the request through when the limiter throws (Redis unreachable, misconfigured)",
+    "same-as-pass": "This catch returns the same value as the allowed path, so a limiter error lets the request through",
+    boolean: "This catch returns the 'allowed' verdict when the limiter throws",
+    continues: "This catch swallows the limiter's error and execution continues past the skipped check",
+    "initial-true": "The verdict starts out (or is set in this catch to) allowed, so a limiter error lets the request through",
+};
+function guardMessage(name) {
+    return `${name}() throws when the rate limit is hit, but this catch swallows the exception and lets the request go on: limited requests pass, and so does everything while Redis is down. Rethrow (or return 429/503) in the catch.`;
+}
+/* harmony default export */ const fail_open_on_error = (defineDetector({
+    id: "fail-open-on-error",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [fail_open_on_error_CHECK]: "A limiter error or timeout that lets the request through",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const { requires, confidence } = siteRequirements(site, model);
+                if (site.failOpen) {
+                    r.finding(fail_open_on_error_CHECK, site.failOpen.node, `${WHY[site.failOpen.why] ?? WHY.allows}: the limit is off whenever Redis fails. Refuse the request (503 or 429) in the error path, at least on sensitive routes.`, requires, confidence);
+                }
+                if (site.use.timeoutAllows.length) {
+                    const key = site.id ? (constString(site.id) ?? site.id.getText(model.sf)) : "";
+                    if (!model.handlers.authSensitive(site.call, [key]))
+                        continue;
+                    for (const node of site.use.timeoutAllows) {
+                        r.finding(fail_open_on_error_CHECK, node, `A timed-out limit check (reason "timeout") is treated as allowed on an authentication route: an attacker who slows Redis gets unlimited attempts. Refuse the request when reason is "timeout" here.`, requires, confidence);
+                    }
+                }
+            }
+            // Guards (functions that throw when the limit is hit) whose exception is swallowed.
+            for (const sw of model.swallowed) {
+                const { requires, confidence } = siteRequirements(sw, model);
+                r.finding(fail_open_on_error_CHECK, sw.at, guardMessage(sw.guard), requires, confidence);
+            }
+            for (const ic of model.importedCalls) {
+                const at = swallowedAt(ic.call, model.handlers.middlewareFile);
+                if (at)
+                    r.finding(fail_open_on_error_CHECK, at, guardMessage(common_calleeText(ic.call, model.sf)), [{ kind: "guard", ref: ic.ref }]);
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx);
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/implausible-limit.ts
+
+
+
+
+
+
+
+const implausible_limit_CHECK = "implausible-limit";
+/** The arguments a factory call gives to the algorithm inside it. */
+function argsThroughFactory(a, values) {
+    const out = { ...a.args };
+    for (const p of a.params) {
+        const given = values[p.param];
+        const v = given === undefined ? (p.fallback ?? null) : given;
+        if (p.arg === 0)
+            out.tokens = typeof v === "number" ? v : null;
+        else if (p.arg === 1)
+            out.window = v ?? null;
+        else
+            out.maxTokens = typeof v === "number" ? v : null;
+    }
+    return out;
+}
+function constArg(e) {
+    if (!e)
+        return undefined;
+    const n = constNumber(e);
+    if (n !== undefined)
+        return n;
+    const s = constString(e);
+    if (s !== undefined)
+        return s;
+    return null;
+}
+/* harmony default export */ const implausible_limit = (defineDetector({
+    id: "implausible-limit",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [implausible_limit_CHECK]: "Limiter arguments outside sane bounds: too permissive, zero tokens, a window that does not parse or is too short",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const bounds = boundsFrom(ctx.options);
+        analyze(ctx, (r) => {
+            const { model } = r;
+            const ts = (0,parse/* typescript */.Qc)();
+            for (const a of model.algorithms) {
+                for (const p of problems(a.args, bounds)) {
+                    const node = a.call.arguments[p.arg] ?? a.call;
+                    r.finding(implausible_limit_CHECK, node, p.message, []);
+                }
+                // A local factory: check each call's arguments.
+                if (!a.params.length || !a.fn)
+                    continue;
+                const fn = a.fn;
+                const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+                if (!decl)
+                    continue;
+                for (const ref of referencesTo(decl, scopeOf(decl))) {
+                    const call = ref.parent;
+                    if (!call || !ts.isCallExpression(call) || call.expression !== ref)
+                        continue;
+                    const values = fn.parameters.map((_, i) => constArg(call.arguments[i]));
+                    for (const p of problems(argsThroughFactory(a, values), bounds)) {
+                        const param = a.params.find((x) => x.arg === p.arg)?.param;
+                        const node = (param !== undefined ? call.arguments[param] : undefined) ?? call;
+                        r.finding(implausible_limit_CHECK, node, p.message, []);
+                    }
+                }
+            }
+            // Calls of imported functions with constant arguments: maybe a factory from another file.
+            for (const ic of model.importedCalls) {
+                const args = ic.call.arguments.map((x) => constArg(x) ?? null);
+                if (!args.some((x) => x !== null))
+                    continue;
+                r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: Boolean(ic.handler), args, argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))) });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        const bounds = boundsFrom(ctx.options);
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind !== "factory-call")
+                return;
+            const r = resolver.resolve(file, { ...c.ref, call: false });
+            if (!r || r === "unresolved" || r.value.kind !== "factory" || !r.value.params.length)
+                return;
+            const byAlgo = new Map();
+            for (const p of r.value.params) {
+                const k = JSON.stringify(p.fixed);
+                byAlgo.set(k, [...(byAlgo.get(k) ?? []), p]);
+            }
+            for (const params of byAlgo.values()) {
+                const fixed = params[0].fixed;
+                const a = { call: undefined, args: fixed, params };
+                for (const p of problems(argsThroughFactory(a, c.args), bounds)) {
+                    const param = params.find((x) => x.arg === p.arg)?.param;
+                    report(implausible_limit_CHECK, (param !== undefined ? c.argLocations[param] : undefined) ?? c.site, p.message);
+                }
+            }
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/limiter-per-request.ts
+
+
+
+
+
+
+
+const limiter_per_request_CHECK = "limiter-per-request";
+const MESSAGE = "A new Ratelimit is built on every request: its ephemeral cache of blocked identifiers (and any deny-list cache) starts empty each time, so blocked clients still cost a Redis round trip per request. Create the limiter once at module scope (or keep its ephemeralCache Map there).";
+function limiter_per_request_enclosingFunction(node) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let n = node.parent; n; n = n.parent)
+        if (ts.isFunctionLike(n))
+            return n;
+    return undefined;
+}
+/* harmony default export */ const limiter_per_request = (defineDetector({
+    id: "limiter-per-request",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [limiter_per_request_CHECK]: "A Ratelimit (or its ephemeral cache) created inside a request handler",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            const ts = (0,parse/* typescript */.Qc)();
+            for (const c of model.index.constructions) {
+                const fn = limiter_per_request_enclosingFunction(c.node);
+                if (!fn || isMemoized(c.node, fn))
+                    continue;
+                const handler = model.handlers.enclosingHandler(c.node);
+                if (handler) {
+                    if (!cacheKeptOutside(c, fn))
+                        r.finding(limiter_per_request_CHECK, c.node, MESSAGE, [], "high", undefined, "low");
+                    continue;
+                }
+                // Built in a factory: per request when a handler of this file calls it.
+                const factory = model.factories.get(fn);
+                if (!factory?.perCall || cacheKeptOutside(c, fn))
+                    continue;
+                const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+                if (!decl)
+                    continue;
+                const calledInHandler = referencesTo(decl, scopeOf(decl)).some((ref) => ref.parent && ts.isCallExpression(ref.parent) && ref.parent.expression === ref && model.handlers.enclosingHandler(ref.parent));
+                if (calledInHandler)
+                    r.finding(limiter_per_request_CHECK, c.node, `${MESSAGE.replace("A new Ratelimit is built on every request", `${factory.name}() builds a new Ratelimit on every call and a request handler calls it`)}`, [], "high", undefined, "low");
+            }
+            // `ephemeralCache: new Map()` inside a handler where the limiter itself is kept (rare, but the cache is lost).
+            for (const c of model.index.constructions) {
+                const opt = optionOf(c.options, "ephemeralCache");
+                if (!opt)
+                    continue;
+                const e = unwrap(opt);
+                const mapNode = ts.isNewExpression(e) ? e : ts.isIdentifier(e) ? (() => {
+                    const d = declarationOf(e);
+                    return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(unwrap(d.initializer)) ? unwrap(d.initializer) : undefined;
+                })() : undefined;
+                if (!mapNode)
+                    continue;
+                const handler = model.handlers.enclosingHandler(mapNode);
+                if (handler && !model.handlers.enclosingHandler(c.node))
+                    r.finding(limiter_per_request_CHECK, mapNode, "The ephemeralCache Map is created inside a request handler, so it is empty on every request. Create it once at module scope.", [], "high", undefined, "low");
+            }
+            for (const ic of model.importedCalls) {
+                if (!ic.handler)
+                    continue;
+                r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: true, args: [], argLocations: [] });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind !== "factory-call" || !c.inHandler)
+                return;
+            const r = resolver.resolve(file, { ...c.ref, call: false });
+            if (!r || r === "unresolved" || (r.value.kind !== "factory" && r.value.kind !== "helper") || !r.value.perCall)
+                return;
+            report(limiter_per_request_CHECK, r.value.perCall, `${c.callee}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`, "high", [c.site], "low");
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/pending-dropped.ts
+/**
+ * On edge runtimes (Next.js middleware or `runtime = "edge"`, Cloudflare Workers, any handler with a
+ * `waitUntil`), the function may be frozen as soon as the response is returned. With `analytics: true`,
+ * `enableProtection` or `MultiRegionRatelimit`, `limit()` leaves work in `pending` (analytics writes,
+ * deny-list updates, multi-region sync) that must be awaited or given to `waitUntil`, or it is lost.
+ */
+
+
+const pending_dropped_CHECK = "pending-dropped";
+/* harmony default export */ const pending_dropped = (defineDetector({
+    id: "pending-dropped",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [pending_dropped_CHECK]: "On an edge runtime, the pending promise of an analytics or multi-region limiter is neither awaited nor given to waitUntil",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                if (site.via !== "limit" || site.use.pending !== "dropped" || !enforced(site) || site.use.consumption.kind === "discarded")
+                    continue;
+                const ref = site.ref;
+                const requires = [];
+                let why = "";
+                if (ref.kind === "local") {
+                    const c = ref.configs.find((x) => x.pendingWork === true);
+                    if (!c)
+                        continue;
+                    why = c.multiRegion ? "MultiRegionRatelimit syncs regions" : "analytics/deny-list updates are written";
+                }
+                else if (ref.kind === "import") {
+                    requires.push({ kind: "limiter", ref: ref.ref, pendingWork: true });
+                    why = "the limiter records analytics or syncs regions";
+                }
+                else
+                    continue;
+                if (!model.handlers.edge && !model.handlers.waitUntilAvailable) {
+                    if (!site.handler)
+                        continue;
+                    requires.push({ kind: "workers" });
+                }
+                const sure = model.handlers.edge || model.handlers.middlewareFile;
+                const multi = ref.kind === "local" && ref.configs.some((c) => c.multiRegion);
+                const { confidence } = siteRequirements(site, model);
+                const where = sure ? "on this edge runtime" : "where the platform may freeze the function once the response is sent (this file uses waitUntil)";
+                r.finding(pending_dropped_CHECK, site.call, `pending from this limit() is neither awaited nor given to waitUntil, but ${why} in it: ${where} that work is cut off. Pass it on: waitUntil(pending).`, requires, sure ? confidence : "medium", undefined, multi ? "medium" : "low");
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx);
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/result-not-enforced.ts
+
+
+
+
+
+const result_not_enforced_CHECK = "result-not-enforced";
+function callText(site, sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (site.via === "helper")
+        return `${site.helper.name}()`;
+    const e = site.call.expression;
+    if (ts.isPropertyAccessExpression(e)) {
+        const recv = e.expression.getText(sf).replace(/\s+/g, "");
+        return `${recv.length > 40 ? recv.slice(0, 37) + "…" : recv}.${e.name.text}()`;
+    }
+    return "limit()";
+}
+/** `const { a } = await f()`: the value is an object. */
+function bindsObjectPattern(call) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = call;
+    while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)))
+        n = n.parent;
+    return Boolean(n.parent && ts.isVariableDeclaration(n.parent) && ts.isObjectBindingPattern(n.parent.name));
+}
+/* harmony default export */ const result_not_enforced = (defineDetector({
+    id: "result-not-enforced",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [result_not_enforced_CHECK]: "A rate-limit verdict that is discarded, never read, or read without stopping the request",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const c = site.use.consumption;
+                const { requires, confidence } = siteRequirements(site, model);
+                const what = callText(site, model.sf);
+                const helperNote = site.via === "helper" ? ` ${site.helper.name}() hands back the rate-limit verdict for its caller to act on.` : "";
+                if (c.kind === "discarded" && !c.counter) {
+                    r.finding(result_not_enforced_CHECK, site.call, `The result of ${what} is discarded, so the request goes ahead whatever the limit says.${helperNote} Read success and return 429 when it is false.`, requires, confidence);
+                }
+                else if (c.kind === "unread") {
+                    const subject = site.via === "helper" && site.helper.shape !== "result" ? `The value ${what} returns` : `success from ${what}`;
+                    r.finding(result_not_enforced_CHECK, site.call, `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`, requires, confidence);
+                }
+                else if (c.kind === "enforced" && site.lateCheck) {
+                    const work = site.lateCheck.work.expression.getText(model.sf).replace(/\s+/g, "");
+                    r.finding(result_not_enforced_CHECK, site.lateCheck.check, `success from ${what} is checked only after ${work.length > 40 ? work.slice(0, 37) + "…" : work}() has already run, so a limited request still does the work. Check success right after the limit call.`, requires, confidence);
+                }
+                else if (c.kind === "inverted") {
+                    r.finding(result_not_enforced_CHECK, c.at, `This check on ${what} is inverted: success is true when the request is within the limit, so allowed requests are refused and limited ones go through. Refuse the request when success is false.`, requires, confidence);
+                }
+                else if (c.kind === "falls-through") {
+                    r.finding(result_not_enforced_CHECK, c.branch, `The branch for a rate-limited request (${what}) neither returns nor throws, so the code after it runs anyway. Return the 429 response (or throw) in that branch.`, requires, confidence);
+                }
+            }
+            // Calls of imported functions that may be helpers defined in another file.
+            for (const ic of model.importedCalls) {
+                const use = {};
+                let interesting = false;
+                let lateAt;
+                // Shape-independent outcomes first: a discarded call is discarded whatever the helper returns,
+                // and a destructured one can only be a result object.
+                const first = model.verdictUse(ic.call, "result").consumption;
+                const shapes = first.kind === "discarded" || bindsObjectPattern(ic.call) ? ["result"] : ["result", "success", "limited", "verdict"];
+                for (const shape of shapes) {
+                    const u = model.verdictUse(ic.call, shape);
+                    const k = u.consumption.kind;
+                    const late = k === "enforced" ? lateCheck({ call: ic.call, use: u }) : undefined;
+                    if (late) {
+                        use[shape] = "late";
+                        lateAt = model.at(late.check);
+                        interesting = true;
+                        continue;
+                    }
+                    use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
+                    if (use[shape] !== "ok")
+                        interesting = true;
+                }
+                if (first.kind === "discarded")
+                    for (const shape of ["success", "limited", "verdict"])
+                        use[shape] = use.result;
+                if (interesting)
+                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [], ...(lateAt ? { late: lateAt } : {}) });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind !== "helper-call")
+                return;
+            const r = resolver.resolve(file, { ...c.ref, call: false });
+            if (!r || r === "unresolved" || !helperHolds(resolver, r))
+                return;
+            const u = c.use[r.value.shape];
+            const name = c.callee;
+            if (u === "discarded")
+                report(result_not_enforced_CHECK, c.site, `The result of ${name}() is discarded, but ${name}() (${r.file}) only hands back the rate-limit verdict: the request goes ahead whatever the limit says. Read it and return 429.`);
+            else if (u === "unread")
+                report(result_not_enforced_CHECK, c.site, `The verdict ${name}() (${r.file}) returns is never read, so the limit is not enforced. Return 429 when the limit is hit.`);
+            else if (u === "late" && c.late)
+                report(result_not_enforced_CHECK, c.late, `The verdict of ${name}() is checked only after the work it protects has already run. Check it right after the call.`);
+            else if (u === "inverted")
+                report(result_not_enforced_CHECK, c.site, `The verdict of ${name}() is checked the wrong way round: allowed requests are refused and limited ones go through.`);
+            else if (u === "falls-through")
+                report(result_not_enforced_CHECK, c.site, `The branch for a rate-limited request (${name}()) neither returns nor throws, so the code after it runs anyway.`);
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/shared-bucket.ts
+/**
+ * A rate-limit identifier that is the same for everyone (`"api"`), or that falls back to constant
+ * text when the real key is missing (`req.ip ?? "127.0.0.1"`, `ip || "anonymous"`, `?? ""`): all
+ * those requests share one bucket, so one client exhausts it for all of them. Intentionally global
+ * limits are listed in the `globalIdentifiers` option (or suppressed inline).
+ */
+
+
+
+const shared_bucket_CHECK = "shared-bucket";
+function constantMessage(value) {
+    return `Every request is limited under the same identifier "${value}": one client can use up the limit for everyone. Key the limit by an authenticated user id or the client IP, or list "${value}" in globalIdentifiers if one global limit is intended.`;
+}
+function fallbackMessage(value) {
+    return `When the real key is missing the identifier falls back to ${value === "" ? "an empty string" : `"${value}"`}: every such request shares one bucket, so one client can exhaust it for all of them. Refuse the request or use another per-client key instead of constant text.`;
+}
+/* harmony default export */ const shared_bucket = (defineDetector({
+    id: "shared-bucket",
+    rule: "upstash/rate-limit-misconfiguration",
+    checks: {
+        [shared_bucket_CHECK]: "A rate-limit identifier that is constant, or falls back to a constant, so everyone shares one bucket",
+    },
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const global = stringListOption(ctx.options, "globalIdentifiers");
+        analyze(ctx, (r) => {
+            const { model } = r;
+            for (const site of model.sites) {
+                const v = site.verdict;
+                if (!v || !site.id || !enforced(site))
+                    continue;
+                const { requires, confidence } = siteRequirements(site, model);
+                if (v.constant) {
+                    if (!global.has(v.constant.value))
+                        r.finding(shared_bucket_CHECK, site.id, constantMessage(v.constant.value), requires, confidence);
+                    continue;
+                }
+                if (v.fallbacks) {
+                    for (const f of v.fallbacks) {
+                        if (global.has(f.value))
+                            continue;
+                        const req = f.unless ? [...requires, { kind: "nullable", ref: f.unless }] : requires;
+                        r.finding(shared_bucket_CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [model.at(site.call, "the rate-limit call using this identifier")]);
+                    }
+                }
+                // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
+                const parts = model.tracer.parts(site.id);
+                const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
+                for (const p of dynamic) {
+                    const imported = p.origins.find((o) => o.kind === "imported");
+                    if (!imported || imported.kind !== "imported")
+                        continue;
+                    const others = dynamic.some((q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"));
+                    if (others)
+                        continue;
+                    r.candidates.push({ kind: "origin", check: shared_bucket_CHECK, ref: imported.ref, site: model.at(site.call, "the rate-limit call using this identifier"), otherDynamicParts: false, requires });
+                }
+            }
+            for (const ic of model.importedCalls) {
+                if (model.verdictUse(ic.call, "result").consumption.kind === "discarded")
+                    continue;
+                const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
+                if (args.length)
+                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+            }
+        });
+    },
+    analyzeProject(ctx) {
+        const global = stringListOption(ctx.options, "globalIdentifiers");
+        resolveProject(ctx, (c, file, resolver, report) => {
+            if (c.kind === "origin") {
+                if (!requirementsHold(ctx, resolver, file, c.requires))
+                    return;
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || r.value.kind !== "origin")
+                    return;
+                for (const f of r.value.fallbacks)
+                    if (!global.has(f.value))
+                        report(shared_bucket_CHECK, f.at, fallbackMessage(f.value), "medium", [c.site]);
+            }
+            else if (c.kind === "helper-call") {
+                const r = resolver.resolve(file, { ...c.ref, call: false });
+                if (!r || r === "unresolved" || !helperHolds(resolver, r) || !r.value.idParam)
+                    return;
+                const at = r.value.idParam;
+                const arg = c.args.find((a) => a.index === at.index && a.prop === at.prop);
+                if (!arg)
+                    return;
+                if (arg.constant !== undefined && !global.has(arg.constant))
+                    report(shared_bucket_CHECK, c.site, constantMessage(arg.constant));
+                else if (arg.fallbacks)
+                    arg.fallbacks.forEach((loc, i) => {
+                        const value = arg.fallbackValues?.[i] ?? "";
+                        if (!global.has(value))
+                            report(shared_bucket_CHECK, loc, fallbackMessage(value), "medium", [c.site]);
+                    });
+            }
+        });
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/names.ts
+
+/** `upstashRedisRestToken` → `UPSTASH_REDIS_REST_TOKEN`; `api-key` → `API_KEY`. */
+function toEnvStyle(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[^A-Za-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "")
+        .toUpperCase();
+}
+// Names of values that go with a credential but are not secret.
+const NOT_SECRET = /(^|_)(URL|URI|ID|NAME|REGION|ENDPOINT|HOST|PORT|EMAIL|USER|USERNAME|DB|DATABASE|INDEX|TTL|PREFIX|NAMESPACE|TOPIC|QUEUE|LIMIT|ENABLED|DEV)$/;
+const SECRET_SUFFIX = /(^|_)(TOKEN|PASSWORD|PASS|SECRET|SIGNING_KEY|API_KEY|APIKEY|KEY)$/;
+const UPSTASH_WORD = /(^|_)(UPSTASH|QSTASH)(_|$)/;
+function kindOf(upper, context) {
+    const access = isReadOnlyName(upper) ? "read-only" : "write";
+    const ro = access === "read-only" ? "read-only " : "";
+    if (/SIGNING_?KEY/.test(upper))
+        return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
+    if (/API_?KEY|MANAGEMENT/.test(upper))
+        return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
+    if (/QSTASH/.test(upper + " " + context))
+        return { kind: "qstash-token", access, label: `QStash ${ro}token` };
+    if (/VECTOR|SEARCH/.test(upper + " " + context))
+        return { kind: "vector-token", access, label: `Upstash Vector ${ro}token` };
+    if (/PASSWORD|PASS$/.test(upper))
+        return { kind: "redis-password", access, label: "Upstash Redis password" };
+    return { kind: "redis-rest-token", access, label: `Upstash Redis REST ${ro}token` };
+}
+/**
+ * The credential an env-style or camelCase name holds, by the name alone (client prefixes removed):
+ * the SDKs' own names first, then any UPSTASH_/QSTASH_ name ending in TOKEN, PASSWORD, SECRET or KEY.
+ */
+function credentialOfName(name) {
+    const upper = toEnvStyle(name);
+    const prefix = clientPrefixOf(upper);
+    const bare = prefix ? upper.slice(prefix.length) : upper;
+    const known = credentialOfEnvName(bare);
+    if (known)
+        return known;
+    if (!UPSTASH_WORD.test(bare) || NOT_SECRET.test(bare) || !SECRET_SUFFIX.test(bare))
+        return undefined;
+    return kindOf(bare, "");
+}
+// Option names of the Upstash SDK clients, and common spellings in config files.
+const GENERIC = /^(TOKEN|REST_TOKEN|REDIS_TOKEN|READ_?ONLY_TOKEN|READONLY_TOKEN|PASSWORD|CURRENT_SIGNING_KEY|NEXT_SIGNING_KEY|SIGNING_KEY|API_KEY|APIKEY|MANAGEMENT_KEY)$/;
+/** Words in a path of keys or in the surrounding code that make a generic key an Upstash one. */
+function isUpstashContext(words) {
+    return words.some((w) => /upstash|qstash|@vercel\/kv|kv_rest|vercel_kv/i.test(w));
+}
+/**
+ * The credential held by `name` when it appears under `context` (enclosing keys, the callee an
+ * option object is passed to, its module): env-style names always count, generic ones (`token`,
+ * `password`, `currentSigningKey`) only in an Upstash context.
+ */
+function credentialOfKey(name, context) {
+    const own = credentialOfName(name);
+    if (own)
+        return own;
+    const upper = toEnvStyle(name);
+    if (!GENERIC.test(upper) || !isUpstashContext(context))
+        return undefined;
+    return kindOf(upper, context.join(" ").toUpperCase());
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/candidates.ts
+
+
+
+
+/** Every known credential shape in `text` (offsets shifted by `offset`). */
+function shapeCandidates(text, offset = 0) {
+    return (0,credentials/* findCredentials */.gD)(text).map((c) => ({
+        start: c.start + offset,
+        end: c.end + offset,
+        value: c.value,
+        kind: c.kind,
+        access: c.access,
+        label: (c.access === "read-only" ? "read-only " : "") + credentials/* CREDENTIAL_LABEL */.Vm[c.kind],
+        basis: "shape",
+        confidence: "high",
+    }));
+}
+/**
+ * The candidate for `value` (found at `valueStart`) assigned to `name` under `context` (enclosing
+ * keys, callee, module), or undefined when the name holds no credential or the value is empty, a
+ * placeholder, a reference to a secret elsewhere, or a known shape (which shapeCandidates reports).
+ */
+function namedCandidate(name, context, value, valueStart) {
+    const cred = credentialOfKey(name, context);
+    if (!cred)
+        return undefined;
+    const v = value.trim();
+    if (v === "" || (0,credentials/* isSecretReference */.IC)(v) || (0,credentials/* isPublicDevCredential */.Ec)(v) || (0,credentials/* findCredentials */.gD)(v).length > 0)
+        return undefined;
+    const lead = value.indexOf(v);
+    const base = { kind: cred.kind, access: cred.access, label: cred.label, basis: "name", name };
+    if (/^rediss?:\/\//i.test(v)) {
+        const p = (0,credentials/* redisUrlPassword */.MN)(v);
+        if (!p || !(0,credentials/* looksLikeSecretValue */.TP)(p.password))
+            return undefined;
+        const start = valueStart + lead + p.offset;
+        return { ...base, kind: "redis-password", access: p.readOnly ? "read-only" : "write", label: "Upstash Redis password", start, end: start + p.password.length, value: p.password, confidence: "medium" };
+    }
+    if (cred.kind === "redis-password" && /^[a-z][a-z0-9+.-]*:\/\//i.test(v))
+        return undefined;
+    if (!(0,credentials/* looksLikeSecretValue */.TP)(v))
+        return undefined;
+    const confidence = cred.kind === "management-api-key" && credentials/* UUID_SHAPE */.sD.test(v) ? "high" : "medium";
+    return { ...base, start: valueStart + lead, end: valueStart + lead + v.length, value: v, confidence };
+}
+/** Shape candidates plus the named ones that do not overlap them, in text order. */
+function mergeCandidates(shapes, named) {
+    const out = [...shapes];
+    for (const n of named) {
+        if (!n)
+            continue;
+        if (out.some((c) => c.start < n.end && n.start < c.end))
+            continue;
+        out.push(n);
+    }
+    return out.sort((a, b) => a.start - b.start);
+}
+/** "Upstash Redis REST token AbnR…(63 chars)", or for a named value "UPSTASH_API_KEY (…)". */
+function describeCandidate(c) {
+    if (c.basis === "shape")
+        return `${capitalize(c.label)} ${(0,redact/* redact */.E$)(c.value)}`;
+    const shape = c.kind === "management-api-key" && c.confidence === "high" ? "" : ", a real-looking value without a known Upstash shape";
+    return `${c.name ? `${c.name} (${c.label})` : capitalize(c.label)} = ${(0,redact/* redact */.E$)(c.value)}${shape}`;
+}
+function capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/** Credentials of a dotenv file: known shapes anywhere (comments too) and real-looking named values. */
+function envCandidates(text) {
+    return mergeCandidates(shapeCandidates(text), (0,env_file/* parseEnvFile */.F)(text).map((e) => namedCandidate(e.name, [], e.value, e.valueStart)));
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/report.ts
+/**
+ * Confidence and severity of a candidate: read-only credentials are a lower risk than write ones.
+ * (Test code is the engine's business: the configuration's `tests:` settings lower or drop findings
+ * there for every rule.)
+ */
+function grade(c) {
+    return c.access === "read-only" ? { confidence: c.confidence, severity: "low" } : { confidence: c.confidence };
+}
+/** .env.example / .sample / .template / .dist: the same test the engine's project facts use. */
+function isEnvTemplate(path) {
+    const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+    return /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./.test(base);
+}
+const report_REVOKE = "Revoke it in the Upstash console (it must be treated as leaked)";
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/committed-env-file.ts
+/**
+ * An env file holding real-looking Upstash credentials that is part of the repository. Env files are
+ * the right place for secrets only while they stay on one machine: committed, the values are in every
+ * clone and fork and in git history for good. Templates (.env.example, .sample, .template) are not
+ * this check's business (a real token in one is reported as hardcoded-credential).
+ *
+ * Committed means tracked by git, whatever .gitignore says (a file committed before it was ignored is
+ * still committed). In the Action's checkout every file present is tracked. Outside a git work tree
+ * every env file that no .gitignore excludes is assumed committed, with medium confidence. In a work
+ * tree, an untracked env file that no .gitignore excludes is one `git add .` away from being
+ * committed: reported with low confidence.
+ */
+
+
+
+const committed_env_file_FIX = "remove the file from git (`git rm --cached <file>`), add it to .gitignore and set the values in your platform's environment or secret store";
+/* harmony default export */ const committed_env_file = (defineDetector({
+    id: "committed-env-file",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "committed-env-file": "An env file with real Upstash credentials that is part of the repository",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "sig_", "eyjvc2vyswqioi"],
+    fileKinds: ["env"],
+    needs: {},
+    analyzeFile(ctx) {
+        if (isEnvTemplate(ctx.path))
+            return;
+        const credentials = [];
+        for (const c of envCandidates(ctx.text)) {
+            ctx.secret(c.value);
+            credentials.push({ at: ctx.location(c.start, c.end), what: describeCandidate(c), ...grade(c) });
+        }
+        if (credentials.length)
+            ctx.fact({ gitIgnored: ctx.gitIgnored, credentials });
+    },
+    analyzeProject(ctx) {
+        const tracked = ctx.project.gitTrackedFiles();
+        for (const { file, fact } of ctx.facts) {
+            let status;
+            if (tracked?.has(file)) {
+                status = { confidence: "high", why: "this env file is committed to the repository" };
+            }
+            else if (fact.gitIgnored) {
+                continue; // ignored and untracked: where local secrets belong
+            }
+            else if (tracked) {
+                status = { confidence: "low", why: "this env file is not committed yet, but no .gitignore excludes it, so `git add .` would commit it" };
+            }
+            else {
+                status = { confidence: "medium", why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)" };
+            }
+            for (const c of fact.credentials) {
+                // The weaker of the file's status and the value's own evidence.
+                const confidence = weaker(status.confidence, c.confidence);
+                ctx.report({
+                    check: "committed-env-file",
+                    location: c.at,
+                    message: `${c.what}: ${status.why}. Every clone and fork has it, and git history keeps it after the file is deleted. ${report_REVOKE}, ${committed_env_file_FIX}.`,
+                    confidence,
+                    ...(c.severity ? { severity: c.severity } : {}),
+                });
+            }
+        }
+    },
+}));
+const ORDER = ["high", "medium", "low"];
+function weaker(a, b) {
+    return ORDER[Math.max(ORDER.indexOf(a), ORDER.indexOf(b))];
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/config-values.ts
+/**
+ * Key/value pairs of configuration files with their positions: YAML (through the yaml package),
+ * JSON/JSONC, TOML, Dockerfile ENV/ARG, env-style assignments in shell scripts and other text. Each
+ * value comes with the keys that enclose it, so `upstash: { token: "…" }` and
+ * `env: [{ name: UPSTASH_REDIS_REST_TOKEN, value: "…" }]` both name their value.
+ */
+
+/** Every key/value pair of a configuration file that could hold a credential. */
+function configValues(kind, text) {
+    switch (kind) {
+        case "yaml":
+            return yamlValues(text);
+        case "json":
+            return jsonValues(text);
+        case "toml":
+            return tomlValues(text);
+        case "dockerfile":
+            return dockerfileValues(text);
+        case "text":
+        case "html":
+            return assignmentsIn(text, 0, text.length, []);
+        default:
+            return [];
+    }
+}
+// NAME=value and NAME: value inside free text: shell lines, `docker run -e`, compose list entries,
+// kustomize literals, `run:` scripts of CI jobs.
+const ASSIGNMENT = /(?<![\w$.-])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(=|:=|:)[ \t]*(["'`]?)([^\s"'`;,)}\]]*)\3/g;
+/** Assignments inside text[from, to), with `context` as their enclosing keys. */
+function assignmentsIn(text, from, to, context) {
+    const out = [];
+    const slice = text.slice(from, to);
+    ASSIGNMENT.lastIndex = 0;
+    let lastHeader = "";
+    const headers = /^[ \t]*(?:\[([^\]\n]+)\]|(\w+)\s+"([^"\n]+)"(?:\s+"([^"\n]+)")?\s*\{)/gm;
+    const headerAt = [];
+    for (let h = headers.exec(slice); h; h = headers.exec(slice))
+        headerAt.push({ at: h.index, word: h[1] ?? `${h[2]} ${h[3]} ${h[4] ?? ""}` });
+    let hi = 0;
+    for (let m = ASSIGNMENT.exec(slice); m; m = ASSIGNMENT.exec(slice)) {
+        // `key: value` only at a line start (YAML-ish text, .properties): elsewhere a colon is prose.
+        if (m[2] === ":" && !/(^|\n)[ \t]*$/.test(slice.slice(Math.max(0, m.index - 200), m.index)))
+            continue;
+        while (hi < headerAt.length && headerAt[hi].at <= m.index)
+            lastHeader = headerAt[hi++].word;
+        const value = m[4];
+        if (!value)
+            continue;
+        const start = from + m.index + m[0].length - value.length - m[3].length;
+        out.push({ keys: [...context, ...(lastHeader ? [lastHeader] : []), m[1]], value, start, end: start + value.length });
+    }
+    return out;
+}
+function yamlValues(text) {
+    let docs;
+    try {
+        docs = (0,dist/* parseAllDocuments */.hR)(text, { keepSourceTokens: false, uniqueKeys: false });
+    }
+    catch {
+        return assignmentsIn(text, 0, text.length, []);
+    }
+    if (!Array.isArray(docs))
+        return assignmentsIn(text, 0, text.length, []);
+    const out = [];
+    for (const doc of docs) {
+        if (doc.errors.length) {
+            const r = doc.range;
+            out.push(...assignmentsIn(text, r[0], r[2], []));
+            continue;
+        }
+        const root = doc.contents;
+        const isSecret = (0,dist/* isMap */.jh)(root) && root.items.some((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "kind" && (0,dist/* isScalar */.jn)(p.value) && p.value.value === "Secret");
+        walkYaml(text, root, [], out, isSecret);
+    }
+    return out;
+}
+function scalarOffset(text, node, value) {
+    const [start, end] = node.range ?? [0, 0];
+    const at = text.indexOf(value, start);
+    return at !== -1 && at + value.length <= end ? at : -1;
+}
+function walkYaml(text, node, keys, out, k8sSecret) {
+    // Explicit stack: deep documents must not grow the call stack.
+    const stack = [{ node, keys }];
+    while (stack.length) {
+        const { node: n, keys: k } = stack.pop();
+        if (!n)
+            continue;
+        if ((0,dist/* isScalar */.jn)(n)) {
+            if (typeof n.value !== "string" || n.value === "")
+                continue;
+            const value = n.value;
+            if (k8sSecret && k.length === 2 && k[0] === "data") {
+                const decoded = decodeBase64Text(value);
+                const at = scalarOffset(text, n, value);
+                if (decoded !== undefined && at !== -1)
+                    out.push({ keys: k, value: decoded, start: at, end: at + value.length, encoded: true });
+                continue;
+            }
+            const at = scalarOffset(text, n, value);
+            if (at !== -1)
+                out.push({ keys: k, value, start: at, end: at + value.length });
+            // NAME=value inside strings: compose `environment:` lists, kustomize literals, `run:` scripts.
+            if (/[=:]/.test(value) && n.range)
+                out.push(...assignmentsIn(text, n.range[0], n.range[1], k));
+        }
+        else if ((0,dist/* isMap */.jh)(n)) {
+            for (const pair of n.items) {
+                if (!(0,dist/* isPair */.tO)(pair))
+                    continue;
+                const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : "";
+                stack.push({ node: pair.value, keys: [...k, key] });
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(n)) {
+            for (const item of n.items) {
+                // Kubernetes and ECS env lists: `- name: UPSTASH_REDIS_REST_TOKEN` + `value: "…"`.
+                if ((0,dist/* isMap */.jh)(item)) {
+                    const name = item.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "name");
+                    const value = item.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "value");
+                    if (name && value && (0,dist/* isScalar */.jn)(name.value) && typeof name.value.value === "string") {
+                        stack.push({ node: value.value, keys: [...k, name.value.value] });
+                        continue;
+                    }
+                }
+                stack.push({ node: item, keys: k });
+            }
+        }
+    }
+}
+function decodeBase64Text(value) {
+    const v = value.trim();
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || v.length % 4 !== 0)
+        return undefined;
+    const decoded = Buffer.from(v, "base64").toString("utf8");
+    return /^[\x20-\x7e]+$/.test(decoded.trim()) ? decoded.trim() : undefined;
+}
+/** String values of JSON/JSONC with their key paths; a tolerant tokenizer, no full parse needed. */
+function jsonValues(text) {
+    const out = [];
+    const stack = [];
+    const keys = () => stack.map((s) => s.key).filter((k) => k !== undefined);
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+        const c = text[i];
+        if (c === "/" && text[i + 1] === "/") {
+            while (i < n && text[i] !== "\n")
+                i++;
+        }
+        else if (c === "/" && text[i + 1] === "*") {
+            const end = text.indexOf("*/", i + 2);
+            i = end === -1 ? n : end + 2;
+        }
+        else if (c === "{" || c === "[") {
+            const top = stack[stack.length - 1];
+            stack.push({ type: c === "{" ? "object" : "array", key: undefined, expectKey: c === "{" });
+            if (top)
+                top.expectKey = false;
+            i++;
+        }
+        else if (c === "}" || c === "]") {
+            stack.pop();
+            i++;
+        }
+        else if (c === ",") {
+            const top = stack[stack.length - 1];
+            if (top?.type === "object") {
+                top.expectKey = true;
+                top.key = undefined;
+            }
+            i++;
+        }
+        else if (c === '"') {
+            const start = i + 1;
+            i++;
+            while (i < n && text[i] !== '"')
+                i += text[i] === "\\" ? 2 : 1;
+            const raw = text.slice(start, i);
+            i++;
+            const top = stack[stack.length - 1];
+            let value;
+            try {
+                value = JSON.parse(`"${raw}"`);
+            }
+            catch {
+                value = raw;
+            }
+            if (top?.type === "object" && top.expectKey) {
+                top.key = value;
+                top.expectKey = false;
+            }
+            else if (value !== "") {
+                // Escaped strings cannot be located exactly: point at their raw text.
+                out.push({ keys: keys(), value: raw === value ? value : raw, start, end: start + raw.length });
+                if (/[=:]/.test(value))
+                    out.push(...assignmentsIn(text, start, start + raw.length, keys()));
+            }
+        }
+        else
+            i++;
+    }
+    return out;
+}
+/** TOML string values under their [section] keys, including inline tables. */
+function tomlValues(text) {
+    const out = [];
+    let section = [];
+    let offset = 0;
+    for (const rawLine of text.split("\n")) {
+        const line = rawLine.replace(/\r$/, "");
+        const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+        if (header)
+            section = splitDotted(header[1]);
+        else {
+            const pair = /^\s*([A-Za-z0-9_."'-]+)\s*=\s*(.*)$/.exec(line);
+            if (pair) {
+                const keyPath = [...section, ...splitDotted(pair[1])];
+                const rest = pair[2];
+                const restAt = offset + line.length - rest.length;
+                const str = /^(["'])(.*?)\1/.exec(rest);
+                if (str && str[2])
+                    out.push({ keys: keyPath, value: str[2], start: restAt + 1, end: restAt + 1 + str[2].length });
+                else if (rest.startsWith("{")) {
+                    const inline = /([A-Za-z0-9_-]+)\s*=\s*(["'])(.*?)\2/g;
+                    for (let m = inline.exec(rest); m; m = inline.exec(rest)) {
+                        if (!m[3])
+                            continue;
+                        const at = restAt + m.index + m[0].length - 1 - m[3].length;
+                        out.push({ keys: [...keyPath, m[1]], value: m[3], start: at, end: at + m[3].length });
+                    }
+                }
+                if (str && /[=:]/.test(str[2] ?? ""))
+                    out.push(...assignmentsIn(text, restAt + 1, restAt + 1 + str[2].length, keyPath));
+            }
+        }
+        offset += rawLine.length + 1;
+    }
+    return out;
+}
+function splitDotted(key) {
+    return key.split(".").map((k) => k.trim().replace(/^["']|["']$/g, ""));
+}
+/** ENV and ARG values of a Dockerfile (`ENV A=b C="d"`, `ENV A b`, `ARG A=b`). */
+function dockerfileValues(text) {
+    const out = [];
+    const instr = /^[ \t]*(ENV|ARG)[ \t]+(.*(?:\\\r?\n.*)*)/gim;
+    for (let m = instr.exec(text); m; m = instr.exec(text)) {
+        const body = m[2];
+        const bodyAt = m.index + m[0].length - body.length;
+        const op = m[1].toUpperCase();
+        const pairs = /([A-Za-z_][A-Za-z0-9_]*)=(["']?)((?:\\.|[^\s"'\\])*)\2/g;
+        let any = false;
+        for (let p = pairs.exec(body); p; p = pairs.exec(body)) {
+            any = true;
+            if (!p[3])
+                continue;
+            const at = bodyAt + p.index + p[1].length + 1 + p[2].length;
+            out.push({ keys: [op, p[1]], value: p[3], start: at, end: at + p[3].length });
+        }
+        // Legacy form: `ENV NAME value with spaces`.
+        const legacy = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]+(["']?)(\S+?)\2[ \t]*$/.exec(body.split("\n")[0]);
+        if (!any && legacy) {
+            const at = bodyAt + legacy[0].indexOf(legacy[3], legacy[1].length);
+            out.push({ keys: [op, legacy[1]], value: legacy[3], start: at, end: at + legacy[3].length });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/deploy-config.ts
+/**
+ * CI and deployment configuration: files that set environment variables for builds, containers and
+ * platforms. A credential belongs in the platform's secret store there, referenced by name
+ * (`${{ secrets.X }}`, `secretKeyRef`, `wrangler secret put`), never as a literal.
+ */
+
+const CI_FILES = [
+    /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/,
+    /(^|\/)action\.ya?ml$/,
+    /(^|\/)\.gitlab-ci\.ya?ml$/,
+    /(^|\/)\.circleci\/config\.ya?ml$/,
+    /(^|\/)bitbucket-pipelines\.ya?ml$/,
+    /(^|\/)azure-pipelines\.ya?ml$/,
+    /(^|\/)\.travis\.ya?ml$/,
+    /(^|\/)\.drone\.ya?ml$/,
+    /(^|\/)cloudbuild\.ya?ml$/,
+    /(^|\/)buildspec\.ya?ml$/,
+    /(^|\/)amplify\.ya?ml$/,
+    /(^|\/)appveyor\.ya?ml$/,
+];
+const DEPLOY_FILES = [
+    /(^|\/)(vercel|now)\.json$/,
+    /(^|\/)netlify\.toml$/,
+    /(^|\/)wrangler\.(toml|jsonc?)$/,
+    /(^|\/)fly\.toml$/,
+    /(^|\/)render\.ya?ml$/,
+    /(^|\/)railway\.(json|toml)$/,
+    /(^|\/)app\.ya?ml$/, // Google App Engine
+    /(^|\/)serverless\.ya?ml$/,
+    /(^|\/)(docker-)?compose[^/]*\.ya?ml$/,
+    /(^|\/)(Dockerfile|Containerfile)[^/]*$/i,
+    /(^|\/)[^/]*\.dockerfile$/i,
+    /(^|\/)(charts?|helm|k8s|kubernetes|manifests?|deploy(ment)?s?|kustomize|overlays|base)\/.*\.ya?ml$/,
+    /(^|\/)values[^/]*\.ya?ml$/,
+    /(^|\/)kustomization\.ya?ml$/,
+];
+/** What kind of file this is, or undefined for ordinary source and config. */
+function deployConfigKind(rel, text) {
+    if (CI_FILES.some((r) => r.test(rel)))
+        return "CI workflow";
+    if (DEPLOY_FILES.some((r) => r.test(rel)))
+        return /\.ya?ml$/.test(rel) && isKubernetesManifest(text) ? "Kubernetes manifest" : "deployment configuration";
+    if (/\.ya?ml$/.test(external_node_path_.posix.basename(rel)) && isKubernetesManifest(text))
+        return "Kubernetes manifest";
+    return undefined;
+}
+/** A YAML file with top-level `apiVersion:` and `kind:` is a Kubernetes (or Helm template) manifest. */
+function isKubernetesManifest(text) {
+    return /^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text);
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/credential-in-ci-or-deploy-config.ts
+/**
+ * A literal Upstash credential in CI or deployment configuration: GitHub Actions workflows and other
+ * CI files, vercel.json, netlify.toml, wrangler.toml `[vars]`, fly.toml, docker-compose files,
+ * Dockerfile ENV/ARG, Helm values and Kubernetes manifests (including base64 `data:` of a Secret).
+ * These files are committed, and the platforms they configure all have a secret store that the file
+ * should reference instead (`${{ secrets.X }}`, `secretKeyRef`, `wrangler secret put`, Vercel and
+ * Netlify environment settings).
+ */
+
+
+
+
+
+
+function credential_in_ci_or_deploy_config_fixFor(path, kind) {
+    if (kind === "CI workflow")
+        return path.includes(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
+    if (kind === "Kubernetes manifest")
+        return "keep it in a Secret created outside the repository (or an external secrets operator) and reference it with `secretKeyRef`";
+    if (/wrangler\./.test(path))
+        return "remove it from [vars] and set it with `wrangler secret put NAME`";
+    if (/Dockerfile|Containerfile|\.dockerfile$/i.test(path))
+        return "pass it at run time (`docker run -e`, orchestrator secrets) or as a build secret (`RUN --mount=type=secret`), never in ENV/ARG, which are stored in the image";
+    if (/compose/.test(path))
+        return "reference it from the environment (`${NAME}`) or an ignored env_file, or use compose secrets";
+    return "set it in the platform's environment variable settings instead of the file";
+}
+/* harmony default export */ const credential_in_ci_or_deploy_config = (defineDetector({
+    id: "credential-in-ci-or-deploy-config",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "credential-in-ci-or-deploy-config": "A literal Upstash credential in CI or deployment configuration instead of a secret reference",
+    },
+    keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "sig_", "eyjvc2vyswqioi"],
+    patterns: [...credentials/* CREDENTIAL_SHAPES */.dF, credentials/* REDIS_URL_SHAPE */.M3],
+    fileKinds: ["yaml", "json", "toml", "dockerfile"],
+    needs: {},
+    analyzeFile(ctx) {
+        const kind = deployConfigKind(ctx.path, ctx.text);
+        if (!kind)
+            return;
+        const values = configValues(ctx.kind, ctx.text);
+        const named = [];
+        const decoded = [];
+        for (const v of values) {
+            const name = v.keys[v.keys.length - 1];
+            if (!v.encoded) {
+                named.push(namedCandidate(name, v.keys, v.value, v.start));
+                continue;
+            }
+            // A Kubernetes Secret's `data:` holds base64: decode it and judge the decoded value.
+            ctx.secret(ctx.text.slice(v.start, v.end));
+            const inner = shapeCandidates(v.value)[0] ?? namedCandidate(name, v.keys, v.value, 0);
+            if (inner)
+                decoded.push({ ...inner, name, start: v.start, end: v.end });
+        }
+        for (const c of mergeCandidates([...shapeCandidates(ctx.text), ...decoded], named)) {
+            ctx.secret(c.value);
+            const g = grade(c);
+            const encoded = decoded.includes(c) ? " (base64-encoded in a Secret's data, which is not encryption)" : "";
+            ctx.report({
+                check: "credential-in-ci-or-deploy-config",
+                start: c.start,
+                end: c.end,
+                ...g,
+                message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${report_REVOKE}, then ${credential_in_ci_or_deploy_config_fixFor(ctx.path, kind)}.`,
+            });
+        }
+    },
+}));
+
+// EXTERNAL MODULE: ./src/engine/file-kinds.ts
+var file_kinds = __webpack_require__(5156);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/history/cat-file.ts
+/**
+ * Reading many blobs through one `git cat-file --batch` process: requests are written as object ids,
+ * answers come back in order as `<id> blob <size>\n<content>\n`. Several requests are kept in flight
+ * so git never waits for us.
+ */
+
+class BlobReader {
+    child;
+    chunks = [];
+    length = 0;
+    pending = [];
+    failed;
+    /** Bytes the answer at the head of the queue needs; no work until that many have arrived. */
+    need = 0;
+    constructor(cwd) {
+        this.child = (0,external_node_child_process_.spawn)("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
+        this.child.stdout.on("data", (chunk) => {
+            this.chunks.push(chunk);
+            this.length += chunk.length;
+            if (this.length >= this.need)
+                this.drain();
+        });
+        const fail = (err) => {
+            this.failed = err;
+            for (const p of this.pending.splice(0))
+                p.resolve(undefined);
+        };
+        this.child.on("error", fail);
+        this.child.on("close", () => fail(new Error("git cat-file ended")));
+        this.child.stdin.on("error", () => undefined);
+    }
+    /** The blob's content, or undefined when it is missing or git failed. */
+    read(id) {
+        if (this.failed)
+            return Promise.resolve(undefined);
+        return new Promise((resolve) => {
+            this.pending.push({ resolve });
+            this.child.stdin.write(id + "\n");
+        });
+    }
+    close() {
+        this.child.stdin.end();
+        this.child.kill();
+    }
+    buffer() {
+        if (this.chunks.length > 1)
+            this.chunks = [Buffer.concat(this.chunks, this.length)];
+        return this.chunks[0] ?? Buffer.alloc(0);
+    }
+    consume(n) {
+        const buf = this.buffer();
+        const rest = buf.subarray(n);
+        this.chunks = rest.length ? [rest] : [];
+        this.length = rest.length;
+    }
+    drain() {
+        while (this.pending.length && this.length > 0) {
+            const buf = this.buffer();
+            const nl = buf.indexOf(10);
+            if (nl === -1)
+                return;
+            const header = buf.subarray(0, nl).toString("latin1");
+            const parts = header.split(" ");
+            if (parts[1] === "missing" || parts.length < 3) {
+                this.consume(nl + 1);
+                this.pending.shift().resolve(undefined);
+                continue;
+            }
+            const size = Number(parts[2]);
+            if (buf.length < nl + 1 + size + 1) {
+                this.need = nl + 1 + size + 1;
+                return;
+            }
+            this.need = 0;
+            const content = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
+            this.consume(nl + 1 + size + 1);
+            this.pending.shift().resolve(content);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history/git.ts
+/** Running git: short commands that return their output, and long ones streamed as NUL-separated records. */
+
+/** Output of a short git command, or undefined when it fails. */
+function git(cwd, args) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_.execFile)("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
+    });
+}
+/**
+ * Stream a git command's output as NUL-separated tokens. `onToken` returns false to stop early (the
+ * process is then killed). Resolves with whether the stream ran to its end.
+ */
+function streamTokens(cwd, args, onToken) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+        let rest = "";
+        let stopped = false;
+        let stderr = "";
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk) => {
+            if (stopped)
+                return;
+            const parts = (rest + chunk).split("\0");
+            rest = parts.pop();
+            for (const part of parts) {
+                if (!onToken(part)) {
+                    stopped = true;
+                    child.kill();
+                    return;
+                }
+            }
+        });
+        child.stderr.setEncoding("utf8");
+        child.stderr.on("data", (s) => {
+            if (stderr.length < 4000)
+                stderr += s;
+        });
+        child.on("error", (err) => resolve({ complete: false, error: err.message }));
+        child.on("close", (code) => {
+            if (!stopped && rest)
+                onToken(rest);
+            if (stopped)
+                resolve({ complete: false });
+            else if (code !== 0)
+                resolve({ complete: false, error: stderr.trim().split("\n")[0] || `git exited with ${code}` });
+            else
+                resolve({ complete: true });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/history/options.ts
+/** What a history scan may spend, and what it reports back while it runs. */
+const DEFAULT_HISTORY_BUDGET_MS = 60_000;
+const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
+
+;// CONCATENATED MODULE: ./src/history/scan-history.ts
+/**
+ * Every credential that ever was in a repository's history, deleted or not: where and when it first
+ * appeared, where it was last added, and whether HEAD still holds it.
+ *
+ * Fast on big histories because every file version is read once, not once per commit:
+ * 1. `git log --all --raw` lists, per commit, the blobs it introduced (tree diffs only, no content);
+ * 2. `git cat-file --batch` streams each distinct blob once, HEAD's first, then newest to oldest;
+ * 3. the caller's matcher (credential regexes with their own prefilter) scans each text blob.
+ * A wall-clock budget bounds both steps; whatever was not reached is reported back.
+ */
+
+
+
+
+
+
+const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
+const SKIP_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "composer.lock", "Cargo.lock", "poetry.lock", "Gemfile.lock", "go.sum"]);
+function worthReading(file) {
+    if (BINARY_EXT.test(file))
+        return false;
+    const parts = file.split("/");
+    if (SKIP_FILES.has(parts[parts.length - 1]))
+        return false;
+    return !parts.slice(0, -1).some((p) => file_kinds/* SKIP_DIRS */.z_.has(p));
+}
+function looksBinary(buf) {
+    const n = Math.min(buf.length, 8000);
+    for (let i = 0; i < n; i++)
+        if (buf[i] === 0)
+            return true;
+    return false;
+}
+async function scanHistory(root, matcher, options = {}, progress) {
+    const started = performance.now();
+    const budget = options.budgetMs ?? DEFAULT_HISTORY_BUDGET_MS;
+    const maxBlob = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
+    const every = (options.progressEverySeconds ?? 2) * 1000;
+    const elapsed = () => performance.now() - started;
+    const overBudget = () => elapsed() > budget;
+    let lastProgress = started;
+    const tick = (message) => {
+        const now = performance.now();
+        if (progress && now - lastProgress >= every) {
+            lastProgress = now;
+            progress(message());
+        }
+    };
+    const result = {
+        exposures: [],
+        shallow: false,
+        commitsRead: 0,
+        logComplete: false,
+        blobsTotal: 0,
+        blobsScanned: 0,
+        blobsTooLarge: 0,
+        budgetExceeded: false,
+        millis: 0,
+    };
+    const done = () => ((result.millis = elapsed()), result);
+    const top = (await git(root, ["rev-parse", "--show-toplevel"]))?.trim();
+    if (!top) {
+        result.unavailable = "the scanned path is not inside a git work tree";
+        return done();
+    }
+    const prefix = external_node_path_.relative(top, root).split(external_node_path_.sep).join("/");
+    const pathspec = prefix ? ["--", prefix] : [];
+    const toRoot = (file) => (!prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined);
+    result.shallow = (await git(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
+    const hasHead = (await git(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
+    // HEAD's blobs, to tell credentials still present from deleted ones.
+    const headBlobs = new Map();
+    if (hasHead) {
+        const tree = (await git(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...(prefix ? [prefix] : [])])) ?? "";
+        for (const entry of tree.split("\0")) {
+            const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+            if (!m || m[1] === "160000" || m[1] === "120000")
+                continue;
+            const file = toRoot(m[3]);
+            if (file === undefined || !worthReading(file))
+                continue;
+            const list = headBlobs.get(m[2]) ?? [];
+            list.push(file);
+            headBlobs.set(m[2], list);
+        }
+    }
+    // 1. Which commit introduced which blob at which path (newest commits first).
+    const commits = [];
+    const introductions = new Map();
+    const order = [];
+    let pendingBlob;
+    const log = await streamTokens(top, ["log", "--all", "--no-renames", "--raw", "--no-abbrev", "-z", "--root", "--no-color", "--format=%x01%H %ct", ...(prefix ? ["--full-history"] : []), ...pathspec], (token) => {
+        const t = token.startsWith("\n") ? token.slice(1) : token;
+        if (t.startsWith("\x01")) {
+            const [sha, time] = t.slice(1).split(" ");
+            commits.push({ sha: sha, time: Number(time) });
+            result.commitsRead++;
+            pendingBlob = undefined;
+            tick(() => `history: listed ${result.commitsRead} commits…`);
+            return !overBudget();
+        }
+        if (t.startsWith(":")) {
+            // :<old mode> <new mode> <old blob> <new blob> <status>
+            const [, newMode, , newBlob, status] = t.slice(1).split(" ");
+            pendingBlob = status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0") ? newBlob : undefined;
+            return true;
+        }
+        if (pendingBlob && commits.length) {
+            const file = toRoot(t);
+            if (file !== undefined && worthReading(file)) {
+                let list = introductions.get(pendingBlob);
+                if (!list) {
+                    introductions.set(pendingBlob, (list = []));
+                    order.push(pendingBlob);
+                }
+                list.push({ commit: commits.length - 1, file });
+            }
+            pendingBlob = undefined;
+        }
+        return true;
+    });
+    result.logComplete = log.complete;
+    result.oldestListed = commits.length ? commits[commits.length - 1].time : undefined;
+    if (log.error)
+        result.error = log.error;
+    if (!log.complete && overBudget())
+        result.budgetExceeded = true;
+    // 2. Blobs: HEAD's first (they decide "still in HEAD"), then newest to oldest.
+    const queue = [];
+    const queued = new Set();
+    for (const id of [...headBlobs.keys(), ...order]) {
+        if (!queued.has(id)) {
+            queued.add(id);
+            queue.push(id);
+        }
+    }
+    result.blobsTotal = queue.length;
+    const exposures = new Map();
+    const reader = new BlobReader(top);
+    const WINDOW = 32;
+    let next = 0;
+    const inFlight = [];
+    try {
+        for (;;) {
+            while (inFlight.length < WINDOW && next < queue.length && !result.budgetExceeded) {
+                const id = queue[next++];
+                inFlight.push({ id, content: reader.read(id) });
+            }
+            const item = inFlight.shift();
+            if (!item)
+                break;
+            const content = await item.content;
+            if (overBudget()) {
+                result.budgetExceeded = true;
+                // This one and everything queued after it are left unscanned.
+                next = queue.indexOf(item.id);
+                inFlight.length = 0;
+                break;
+            }
+            result.blobsScanned++;
+            tick(() => `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`);
+            if (!content)
+                continue;
+            if (content.length > maxBlob) {
+                result.blobsTooLarge++;
+                continue;
+            }
+            if (looksBinary(content))
+                continue;
+            const intros = introductions.get(item.id) ?? [];
+            const heads = headBlobs.get(item.id) ?? [];
+            const file = heads[0] ?? intros[0]?.file;
+            if (file === undefined)
+                continue;
+            const text = content.toString("utf8");
+            const matches = matcher(text, file);
+            if (!matches.length)
+                continue;
+            const lines = new engine_text/* LineIndex */.r(text);
+            for (const m of matches) {
+                const range = lines.range(m.start, m.end);
+                let e = exposures.get(m.value);
+                for (const intro of intros) {
+                    const c = commits[intro.commit];
+                    const sighting = { commit: c.sha, time: c.time, file: intro.file, line: range.startLine };
+                    if (!e) {
+                        e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                        exposures.set(m.value, e);
+                    }
+                    if (c.time < e.first.time)
+                        e.first = sighting;
+                    if (c.time > e.last.time)
+                        e.last = sighting;
+                    e.commitSet.add(intro.commit);
+                }
+                if (heads.length && !e) {
+                    // In HEAD but its introducing commit was not listed (budget, shallow clone).
+                    const sighting = { commit: "", time: NaN, file: heads[0], line: range.startLine };
+                    e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                    exposures.set(m.value, e);
+                }
+                if (!e)
+                    continue;
+                for (const h of heads)
+                    e.head.push({ file: h, ...range });
+            }
+        }
+    }
+    finally {
+        reader.close();
+    }
+    if (next < queue.length && result.budgetExceeded) {
+        let newest;
+        for (const id of queue.slice(next)) {
+            for (const intro of introductions.get(id) ?? []) {
+                const t = commits[intro.commit].time;
+                if (newest === undefined || t > newest)
+                    newest = t;
+            }
+        }
+        result.unscannedNewest = newest;
+    }
+    result.exposures = [...exposures.values()]
+        .map(({ commitSet, ...e }) => ({ ...e, commits: commitSet.size, head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)) }))
+        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) || (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
+    progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
+    return done();
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/exposed-in-history.ts
+/**
+ * An Upstash credential that appears anywhere in git history, deleted since or not (opt-in: CLI
+ * `--history`, Action input `scan-history`, which needs a full clone: `fetch-depth: 0`). Deleting a
+ * committed secret does not revoke it: every clone, fork and cache of the repository still has it.
+ * Reported once per credential: where and when it first appeared, where it was last added, and
+ * whether HEAD still holds it. For credentials still in HEAD the finding says how long they have
+ * been there, which is how long they have gone without rotation out of the code.
+ *
+ * A deleted credential has no line in the current tree: its finding points at line 1 of the path
+ * where it was last added (which may no longer exist) and the message gives the line in that commit.
+ */
+
+
+
+
+
+
+/** Credentials in one file version: known shapes anywhere, named values in real env files. */
+function historyMatcher(text, file) {
+    if ((0,file_kinds/* classifyPath */.qK)(file) === "env" && !isEnvTemplate(file))
+        return envCandidates(text);
+    return shapeCandidates(text);
+}
+const DAY = 86_400;
+/** Default of the rule option maxCredentialAgeDays (see the configuration schema). */
+const DEFAULT_MAX_AGE_DAYS = 90;
+/** A positive number option times `scale`, or undefined. */
+function positive(value, scale) {
+    return typeof value === "number" && Number.isFinite(value) && value > 0 ? value * scale : undefined;
+}
+function day(time) {
+    return new Date(time * 1000).toISOString().slice(0, 10);
+}
+function ago(time, now) {
+    const days = Math.floor((now - time) / DAY);
+    if (days < 1)
+        return "less than a day";
+    if (days < 60)
+        return `${days} day${days === 1 ? "" : "s"}`;
+    if (days < 730)
+        return `${Math.floor(days / 30.44)} months`;
+    return `${(days / 365.25).toFixed(1)} years`;
+}
+function exposed_in_history_short(sha) {
+    return sha.slice(0, 7);
+}
+function firstSeen(e) {
+    return e.first.commit !== "" ? `first committed on ${day(e.first.time)} in ${exposed_in_history_short(e.first.commit)} (${e.first.file}:${e.first.line})` : "its first commit was not reached";
+}
+function inHeadMessage(e, now) {
+    const what = describeCandidate(e.match);
+    const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
+    const others = e.head.length > 1 ? ` and ${e.head.length - 1} other place${e.head.length > 2 ? "s" : ""}` : "";
+    const age = e.first.commit !== "" ? `has been in the repository for ${ago(e.first.time, now)}: ${firstSeen(e)}${times}` : `is in the repository, but ${firstSeen(e)}`;
+    return `${what} ${age}. It is still in HEAD (here${others}), so it has not been rotated out of the code since, and everyone with a clone has had it all along. ${report_REVOKE}, load it from the environment, and rotate credentials regularly.`;
+}
+const LISTED = 5;
+/** Deleted credentials last added at one path: one finding for the path, each credential listed. */
+function deletedMessage(group, file) {
+    const tail = "Deleting a committed secret does not revoke it: every clone, fork and cache of the repository still holds it.";
+    if (group.length === 1) {
+        const e = group[0];
+        const lastAdded = e.last.commit !== e.first.commit ? `; last added on ${day(e.last.time)} in ${exposed_in_history_short(e.last.commit)} at ${e.last.file}:${e.last.line}` : "";
+        const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
+        return `${describeCandidate(e.match)} is in git history but no longer in HEAD: ${firstSeen(e)}${lastAdded}${times}. ${tail} ${report_REVOKE}; rewriting history (git filter-repo) only helps after revoking.`;
+    }
+    const items = group.slice(0, LISTED).map((e) => `${describeCandidate(e.match)} (${firstSeen(e)}, last added in ${exposed_in_history_short(e.last.commit)} at line ${e.last.line})`);
+    const more = group.length > LISTED ? `; and ${group.length - LISTED} more` : "";
+    return `${group.length} Upstash credentials were committed to ${file} and are no longer in HEAD: ${items.join("; ")}${more}. ${tail} Revoke each of them in the Upstash console (they must be treated as leaked); rewriting history (git filter-repo) only helps after revoking.`;
+}
+function notifyLimits(ctx, r, budgetMs) {
+    if (r.unavailable) {
+        ctx.notify?.({ level: "warning", id: "history-unavailable", message: `History scan skipped: ${r.unavailable}.` });
+        return;
+    }
+    if (r.error)
+        ctx.notify?.({ level: "warning", id: "history-error", message: `History scan: git reported an error (${r.error}); the results are incomplete.` });
+    if (r.shallow) {
+        ctx.notify?.({
+            level: "warning",
+            id: "history-shallow",
+            message: `History scan: the clone is shallow (${r.commitsRead} commit${r.commitsRead === 1 ? "" : "s"} available), so older history was not scanned. Check out with fetch-depth: 0 to scan all of it.`,
+        });
+    }
+    if (r.budgetExceeded) {
+        const seconds = Math.round((budgetMs ?? 0) / 1000) || Math.round(r.millis / 1000);
+        const parts = [];
+        if (!r.logComplete)
+            parts.push(`commits older than ${r.oldestListed ? day(r.oldestListed) : "the first one"} were not listed`);
+        if (r.blobsScanned < r.blobsTotal) {
+            parts.push(`${r.blobsTotal - r.blobsScanned} of ${r.blobsTotal} file versions were not read${r.unscannedNewest ? ` (from commits on or before ${day(r.unscannedNewest)})` : ""}`);
+        }
+        ctx.notify?.({
+            level: "warning",
+            id: "history-incomplete",
+            message: `History scan stopped at its time budget of ${seconds} s after ${r.commitsRead} commits: ${parts.join("; ") || "the scan was cut short"}. Credentials that appear only there were not reported, and "first committed" dates may be later than the truth. Raise the budget (--history-budget, or the rule option historyBudgetSeconds) to scan everything.`,
+        });
+    }
+    if (r.blobsTooLarge > 0) {
+        ctx.notify?.({ level: "note", id: "history-large-files", message: `History scan: ${r.blobsTooLarge} file version(s) over the size limit were not read.` });
+    }
+}
+/* harmony default export */ const exposed_in_history = (defineDetector({
+    id: "exposed-in-history",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "exposed-in-history": "An Upstash credential in git history (deleted or still in HEAD), with where and when it first appeared",
+    },
+    keywords: [],
+    // History is read in the project phase; no file of the tree is given to this detector.
+    fileKinds: [],
+    needs: {},
+    async analyzeProject(ctx) {
+        if (!ctx.history)
+            return;
+        // The CLI's --history-budget wins over the rule option historyBudgetSeconds.
+        const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? DEFAULT_HISTORY_BUDGET_MS;
+        const result = await scanHistory(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
+        notifyLimits(ctx, result, budgetMs);
+        // Credentials still in HEAD are reported once they are older than this (rule option).
+        const minAgeSeconds = positive(ctx.options.maxCredentialAgeDays, DAY) ?? DEFAULT_MAX_AGE_DAYS * DAY;
+        const now = Date.now() / 1000;
+        const grade = (es) => {
+            const confidence = es.some((e) => e.match.confidence === "high") ? "high" : "medium";
+            const severity = es.every((e) => e.match.access === "read-only") ? "low" : undefined;
+            return { confidence, ...(severity ? { severity } : {}) };
+        };
+        // Deleted credentials have no line of their own: grouped per path where they were last added,
+        // so that several of them (a token rotated inside a committed .env) do not collide on line 1.
+        const deleted = new Map();
+        for (const e of result.exposures) {
+            ctx.secret?.(e.match.value);
+            const place = e.head[0];
+            if (!place) {
+                const list = deleted.get(e.last.file) ?? [];
+                list.push(e);
+                deleted.set(e.last.file, list);
+                continue;
+            }
+            // Young credentials in HEAD are the other checks' business until they grow old; one whose
+            // first commit was not reached is at least as old as the history that was read.
+            if (e.first.commit !== "" && now - e.first.time < minAgeSeconds)
+                continue;
+            ctx.report({
+                check: "exposed-in-history",
+                location: { file: place.file, range: { startLine: place.startLine, startColumn: place.startColumn, endLine: place.endLine, endColumn: place.endColumn } },
+                message: inHeadMessage(e, now),
+                ...grade([e]),
+            });
+        }
+        for (const [file, group] of deleted) {
+            ctx.report({
+                check: "exposed-in-history",
+                location: { file, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
+                message: deletedMessage(group, file),
+                ...grade(group),
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/script-values.ts
+
+
+const ASSIGN_OPS = new Set();
+const FALLBACK_OPS = new Set();
+function literal(node, sf) {
+    if (!node)
+        return undefined;
+    const ts = (0,parse/* typescript */.Qc)();
+    const e = unwrap(node);
+    if (!ts.isStringLiteral(e) && !ts.isNoSubstitutionTemplateLiteral(e))
+        return undefined;
+    const value = stringValue(e);
+    if (value === undefined || value === "")
+        return undefined;
+    // Escapes make the literal's text differ from its value; the raw text is what the file shows.
+    const raw = e.getText(sf).slice(1, -1);
+    return { value: raw === value ? value : raw, start: e.getStart(sf) + 1 };
+}
+/** Words that say what an object literal configures: enclosing keys, callee, module, variable. */
+function contextOf(node, imports) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const words = [];
+    let n = node;
+    for (let depth = 0; depth < 12; depth++) {
+        const parent = n.parent;
+        if (!parent)
+            break;
+        if (ts.isObjectLiteralExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+            n = parent;
+            continue;
+        }
+        if (ts.isPropertyAssignment(parent)) {
+            const name = propertyNameText(parent.name);
+            if (name)
+                words.push(name);
+            n = parent;
+            continue;
+        }
+        if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+            const callee = memberPath(parent.expression);
+            if (callee) {
+                words.push(callee.join("."));
+                const binding = imports.get(callee[0]);
+                if (binding)
+                    words.push(binding.module);
+            }
+            n = parent;
+            continue;
+        }
+        if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name))
+            words.push(parent.name.text);
+        if (ts.isExportAssignment(parent) || ts.isVariableDeclaration(parent))
+            break;
+        if (ts.isBinaryExpression(parent)) {
+            const left = memberPath(parent.left);
+            if (left)
+                words.push(left.join("."));
+        }
+        break;
+    }
+    return words;
+}
+/** Every named string literal of a parsed script. */
+function scriptValues(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ASSIGN_OPS.size === 0) {
+        for (const op of [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken])
+            ASSIGN_OPS.add(op);
+        for (const op of [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken])
+            FALLBACK_OPS.add(op);
+    }
+    const imports = importBindings(sf);
+    const out = [];
+    walk(sf, (node) => {
+        if (ts.isPropertyAssignment(node)) {
+            const lit = literal(node.initializer, sf);
+            const name = propertyNameText(node.name);
+            if (lit && name)
+                out.push({ name, context: contextOf(node, imports), ...lit });
+        }
+        else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+            const lit = literal(node.initializer, sf);
+            if (lit)
+                out.push({ name: node.name.text, context: [], ...lit });
+        }
+        else if (ts.isBindingElement(node) && node.initializer) {
+            // const { UPSTASH_REDIS_REST_TOKEN = "…" } = process.env
+            const lit = literal(node.initializer, sf);
+            const name = propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : undefined);
+            if (lit && name)
+                out.push({ name, context: [], ...lit });
+        }
+        else if (ts.isBinaryExpression(node) && (ASSIGN_OPS.has(node.operatorToken.kind) || FALLBACK_OPS.has(node.operatorToken.kind))) {
+            // process.env.UPSTASH_REDIS_REST_TOKEN = "…", config.upstash.token = "…",
+            // process.env.QSTASH_TOKEN ?? "…"
+            const lit = literal(node.right, sf);
+            const path = memberPath(unwrap(node.left));
+            if (lit && path && path.length > 0)
+                out.push({ name: path[path.length - 1], context: path.slice(0, -1), ...lit });
+        }
+        return undefined;
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/hardcoded-credential.ts
+/**
+ * An Upstash credential written into source or config. Rotating it takes a code change and a deploy,
+ * and every clone and fork already has it. Two kinds of evidence:
+ * - a known credential shape, decoded and classified (Redis REST tokens by their first byte, QStash
+ *   tokens by their JSON, Vector tokens by their role, signing keys, rediss:// URL passwords);
+ * - a real-looking literal (long, random, no placeholder words) under a credential name: env-style
+ *   names such as UPSTASH_API_KEY, or SDK options such as `token` in `new Redis({ … })`.
+ * Env files, CI workflows and deployment configuration have checks of their own; env templates are
+ * read here, for known shapes only, because a real token in `.env.example` is a hard-coded one.
+ */
+
+
+
+
+
+
+
+
+function hardcoded_credential_message(c, template) {
+    const what = describeCandidate(c);
+    if (template) {
+        return `${what} is filled into an env template: templates are committed and copied by everyone, so this credential is public to anyone with the repository. ${report_REVOKE}, and leave the value empty in the template.`;
+    }
+    const where = c.basis === "name" ? " as a literal" : "";
+    return `${what} is hard-coded here${where}: every clone and fork has it, and rotating it needs a code change and a deploy. ${report_REVOKE}, then load it from an environment variable or a secrets manager.`;
+}
+/**
+ * Whether a file ships to clients, as rule 1 decides it (the same walk, checked on the syntax trees):
+ * then rule 1 reports the literal too, and this message points there instead of repeating it.
+ */
+function shipsToClients(file, project) {
+    return confirmedReach(project, file) !== undefined;
+}
+const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this literal because it ships to clients.";
+/* harmony default export */ const hardcoded_credential = (defineDetector({
+    id: "hardcoded-credential",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "hardcoded-credential": "An Upstash credential written into source or config",
+    },
+    keywords: ["upstash", "qstash", "sig_", "eyjvc2vyswqioi", "kv_rest_api", "kv_url", "@vercel/kv", "signingkey", "signing_key"],
+    patterns: [...credentials/* CREDENTIAL_SHAPES */.dF, credentials/* REDIS_URL_SHAPE */.M3],
+    fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text", "env"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const template = ctx.kind === "env" && isEnvTemplate(ctx.path);
+        // Real env files are committed-env-file's; CI and deployment files are another check's.
+        if (ctx.kind === "env" && !template)
+            return;
+        if (ctx.kind !== "env" && deployConfigKind(ctx.path, ctx.text))
+            return;
+        const shapes = shapeCandidates(ctx.text);
+        let named = [];
+        if (ctx.sourceFile)
+            named = scriptValues(ctx.sourceFile).map((v) => namedCandidate(v.name, v.context, v.value, v.start));
+        else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
+            named = configValues(ctx.kind, ctx.text).map((v) => (v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1], v.keys, v.value, v.start)));
+        }
+        for (const c of mergeCandidates(shapes, named)) {
+            ctx.secret(c.value);
+            const g = grade(c);
+            ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: hardcoded_credential_message(c, template), ...g, kind: c.kind, access: c.access });
+        }
+    },
+    analyzeProject(ctx) {
+        for (const { fact } of ctx.facts) {
+            const also = fact.access === "write" && shipsToClients(fact.at.file, ctx.project) ? ALSO_RULE_1 : "";
+            ctx.report({
+                check: fact.check,
+                location: fact.at,
+                message: fact.message + also,
+                confidence: fact.confidence,
+                ...(fact.severity ? { severity: fact.severity } : {}),
+            });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/single-signing-key.ts
+
+
+
+
+
+
+
+
+const CURRENT = /^(?:[A-Z0-9_]*_)?QSTASH_CURRENT_SIGNING_KEY$/;
+const NEXT_NAME = /\b(?:[A-Z0-9_]*_)?QSTASH_NEXT_SIGNING_KEY\b/g;
+function counterpart(name) {
+    return name.replace(/CURRENT_SIGNING_KEY$/, "NEXT_SIGNING_KEY");
+}
+const WHY_BOTH = "QStash verifies with the current key and falls back to the next one, which is what lets signing keys be rolled without rejecting messages";
+/** `new Receiver(…)` calls whose Receiver comes from @upstash/qstash. */
+function receiverCalls(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const imports = importBindings(sf);
+    const out = [];
+    walk(sf, (n) => {
+        if (!ts.isNewExpression(n))
+            return undefined;
+        const callee = memberPath(n.expression);
+        if (!callee)
+            return undefined;
+        const binding = imports.get(callee[0]);
+        if (!binding?.module.startsWith("@upstash/qstash"))
+            return undefined;
+        const imported = callee.length === 1 ? binding.imported : binding.imported === "*" && callee.length === 2 ? callee[1] : undefined;
+        if (imported === "Receiver")
+            out.push(n);
+        return undefined;
+    });
+    return out;
+}
+/** What a Receiver options object says about the keys, or undefined when it cannot be known. */
+function signingKeyProblem(arg, sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const obj = unwrap(arg);
+    if (!ts.isObjectLiteralExpression(obj))
+        return undefined;
+    const keys = new Map();
+    for (const p of obj.properties) {
+        if (ts.isSpreadAssignment(p))
+            return undefined;
+        const name = propertyNameText(p.name);
+        if (name !== "currentSigningKey" && name !== "nextSigningKey")
+            continue;
+        if (ts.isPropertyAssignment(p))
+            keys.set(name, p.initializer);
+        else if (ts.isShorthandPropertyAssignment(p))
+            keys.set(name, p.name);
+    }
+    const given = (e) => {
+        if (!e)
+            return false;
+        const u = unwrap(e);
+        if (u.kind === ts.SyntaxKind.UndefinedKeyword || u.kind === ts.SyntaxKind.NullKeyword)
+            return false;
+        if (ts.isIdentifier(u) && u.text === "undefined")
+            return false;
+        return stringValue(u) !== "";
+    };
+    const current = given(keys.get("currentSigningKey"));
+    const next = given(keys.get("nextSigningKey"));
+    if (!current && !next)
+        return undefined; // nothing given: both come from the environment
+    if (current !== next) {
+        const only = current ? "currentSigningKey" : "nextSigningKey";
+        return `This Receiver is given only ${only}: since @upstash/qstash 2.10 the options are ignored unless both keys are given (it silently falls back to the QSTASH_*_SIGNING_KEY env vars), and older versions reject every message signed after a key rotation. ${WHY_BOTH}. Pass both currentSigningKey and nextSigningKey, or call new Receiver() to read both from the environment.`;
+    }
+    const text = (e) => unwrap(e).getText(sf).replace(/[!\s]/g, "");
+    if (text(keys.get("currentSigningKey")) === text(keys.get("nextSigningKey"))) {
+        return `This Receiver is given the same value for currentSigningKey and nextSigningKey, so there is only one key: messages signed after a key rotation are rejected. ${WHY_BOTH}. Pass QSTASH_NEXT_SIGNING_KEY as nextSigningKey.`;
+    }
+    return undefined;
+}
+/* harmony default export */ const single_signing_key = (defineDetector({
+    id: "single-signing-key",
+    rule: "upstash/token-rotation-neglect",
+    checks: {
+        "single-signing-key": "A QStash Receiver or configuration with only one of the two signing keys",
+    },
+    keywords: ["receiver", "signing_key", "signingkey"],
+    fileKinds: ["script", "sfc", "env", "yaml", "json", "toml", "dockerfile", "text"],
+    needs: { ast: true },
+    analyzeFile(ctx) {
+        const next = [...new Set(ctx.text.match(NEXT_NAME) ?? [])];
+        if (ctx.kind === "env") {
+            const current = [];
+            for (const e of (0,env_file/* parseEnvFile */.F)(ctx.text))
+                if (CURRENT.test(e.name))
+                    current.push({ name: e.name, at: ctx.location(e.nameStart, e.nameStart + e.name.length) });
+            const dir = external_node_path_.posix.dirname(ctx.path);
+            ctx.fact({ type: "env", dir, template: isEnvTemplate(ctx.path), gitIgnored: ctx.gitIgnored, current, next });
+            return;
+        }
+        ctx.fact({ type: "mention", next, nextOption: /\bnextSigningKey\b/.test(ctx.text) });
+        if (ctx.sourceFile) {
+            const ts = (0,parse/* typescript */.Qc)();
+            for (const call of receiverCalls(ctx.sourceFile)) {
+                const arg = call.arguments?.[0];
+                if (!arg)
+                    continue;
+                const problem = signingKeyProblem(arg, ctx.sourceFile);
+                if (problem)
+                    ctx.report({ check: "single-signing-key", start: call.getStart(ctx.sourceFile), end: call.expression.getEnd(), message: problem, confidence: "high" });
+            }
+            // Env schemas (t3-env createEnv, zod objects) declare the variables a deployment must set.
+            walk(ctx.sourceFile, (n) => {
+                if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) {
+                    const name = propertyNameText(n.name);
+                    if (name && CURRENT.test(name))
+                        ctx.fact({ type: "declare", name, at: ctx.location(n.name.getStart(ctx.sourceFile), n.name.getEnd()), where: "this env schema" });
+                }
+                return undefined;
+            });
+            return;
+        }
+        const kind = deployConfigKind(ctx.path, ctx.text);
+        if (!kind)
+            return;
+        for (const v of configValues(ctx.kind, ctx.text)) {
+            const name = v.keys[v.keys.length - 1];
+            if (!CURRENT.test(name))
+                continue;
+            // Point at the key: the nearest occurrence of the name before its value.
+            const at = ctx.text.lastIndexOf(name, v.start);
+            if (at !== -1)
+                ctx.fact({ type: "declare", name, at: ctx.location(at, at + name.length), where: `this ${kind}` });
+        }
+    },
+    analyzeProject(ctx) {
+        const mentioned = new Set();
+        let nextOption = false;
+        for (const { fact } of ctx.facts) {
+            if (fact.type === "mention") {
+                fact.next.forEach((n) => mentioned.add(n));
+                nextOption ||= fact.nextOption;
+            }
+            else if (fact.type === "env")
+                fact.next.forEach((n) => mentioned.add(n));
+        }
+        // Env files: a template stands alone; the other files of one directory are loaded together.
+        const envFacts = ctx.facts.filter((f) => f.fact.type === "env" && !f.fact.gitIgnored);
+        for (const { fact } of envFacts) {
+            const together = fact.template ? [fact] : envFacts.filter((o) => !o.fact.template && o.fact.dir === fact.dir).map((o) => o.fact);
+            const declared = new Set(together.flatMap((f) => [...f.next, ...f.current.map((c) => c.name)]));
+            for (const c of fact.current) {
+                const want = counterpart(c.name);
+                if (declared.has(want))
+                    continue;
+                ctx.report({
+                    check: "single-signing-key",
+                    location: c.at,
+                    confidence: "high",
+                    message: `${fact.template ? "This env template" : "This env file"} declares ${c.name} without ${want}: @upstash/qstash needs both keys (current versions refuse to verify with only one in the environment). ${WHY_BOTH}. Add ${want} next to it.`,
+                });
+            }
+        }
+        // Schemas and deployment configuration: reported when the project never mentions the next key.
+        for (const { fact } of ctx.facts) {
+            if (fact.type !== "declare")
+                continue;
+            const want = counterpart(fact.name);
+            if (mentioned.has(want) || (nextOption && want === "QSTASH_NEXT_SIGNING_KEY"))
+                continue;
+            ctx.report({
+                check: "single-signing-key",
+                location: fact.at,
+                confidence: "medium",
+                message: `${single_signing_key_capitalize(fact.where)} declares ${fact.name}, and ${want} appears nowhere in the project: @upstash/qstash needs both keys (current versions refuse to verify with only one). ${WHY_BOTH}. Declare and set ${want} as well.`,
+            });
+        }
+    },
+}));
+function single_signing_key_capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/detectors/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DETECTORS = [
+    bundler_inlines_credential,
+    credential_in_client_code,
+    public_env_credential,
+    write_without_ttl,
+    dev_mode_receiver,
+    pages_router_body_parser,
+    unverified_handler,
+    verify_parsed_body,
+    client_controlled_identifier,
+    fail_open_on_error,
+    implausible_limit,
+    limiter_per_request,
+    pending_dropped,
+    result_not_enforced,
+    shared_bucket,
+    committed_env_file,
+    credential_in_ci_or_deploy_config,
+    exposed_in_history,
+    hardcoded_credential,
+    single_signing_key,
+];
+
+
+/***/ }),
+
+/***/ 138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ describe),
+/* harmony export */   x: () => (/* binding */ analyzeFile)
+/* harmony export */ });
+/* harmony import */ var _sfc__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4724);
+/* harmony import */ var _text__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1655);
+/* harmony import */ var _file_kinds__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5156);
+/* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2333);
+/* harmony import */ var _budget__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7977);
+
+
+
+
+
+async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
+    const out = { findings: [], facts: [], secrets: [], notifications: [], parsed: false, parseMillis: 0, detectMillis: 0 };
+    const lines = new _text__WEBPACK_IMPORTED_MODULE_3__/* .LineIndex */ .r(input.text);
+    let textOnly = Boolean(input.textOnly);
+    let blocks;
+    let sourceFile;
+    let ts;
+    const wantsAst = !textOnly && (0,_file_kinds__WEBPACK_IMPORTED_MODULE_0__/* .isParsable */ .xk)(input.kind) && detectors.some((d) => d.needs.ast);
+    if (wantsAst) {
+        const t = performance.now();
+        ts = await (0,_parse__WEBPACK_IMPORTED_MODULE_1__/* .loadTypeScript */ .EQ)();
+        try {
+            let parseText = input.text;
+            let sfc;
+            if (input.kind === "sfc") {
+                const masked = (0,_sfc__WEBPACK_IMPORTED_MODULE_4__/* .maskSfc */ .J)(input.path, input.text);
+                parseText = masked.text;
+                blocks = masked.blocks;
+                sfc = masked;
+            }
+            sourceFile = (0,_parse__WEBPACK_IMPORTED_MODULE_1__/* .parseSource */ .PJ)(input.path, parseText, input.kind, sfc);
+            out.parsed = true;
+            const diagnostics = sourceFile.parseDiagnostics ?? [];
+            if (diagnostics.length) {
+                out.notifications.push({ level: "note", id: "syntax-errors", file: input.path, message: `${diagnostics.length} syntax error(s): the parser recovered, results for this file may be incomplete` });
+            }
+        }
+        catch (err) {
+            textOnly = true;
+            const why = err instanceof RangeError ? "nesting too deep for the parser" : err.message;
+            out.notifications.push({ level: "warning", id: "parse-failed", file: input.path, message: `could not be parsed (${why}): credential patterns only` });
+        }
+        out.parseMillis = performance.now() - t;
+    }
+    const t = performance.now();
+    for (const detector of detectors) {
+        const ctx = {
+            path: input.path,
+            kind: input.kind,
+            text: input.text,
+            lines,
+            keywords: new Set(detector.keywords.filter((k) => keywords.has(k))),
+            textOnly,
+            blocks,
+            gitIgnored: input.gitIgnored,
+            ts: detector.needs.ast ? ts : undefined,
+            sourceFile: detector.needs.ast ? sourceFile : undefined,
+            options: options[detector.id] ?? {},
+            report: (r) => {
+                if (!(r.check in detector.checks))
+                    throw new Error(`unknown check "${r.check}"`);
+                out.findings.push({
+                    rule: detector.rule,
+                    check: r.check,
+                    location: { file: input.path, range: lines.range(r.start, r.end) },
+                    message: r.message,
+                    confidence: r.confidence ?? "high",
+                    ...(r.severity ? { severity: r.severity } : {}),
+                    ...(r.related?.length ? { related: r.related } : {}),
+                });
+            },
+            location: (start, end, message) => ({
+                file: input.path,
+                range: lines.range(start, end),
+                ...(message ? { message } : {}),
+            }),
+            secret: (value) => {
+                out.secrets.push(value);
+            },
+            fact: (fact) => {
+                out.facts.push({ detector: detector.id, fact });
+            },
+        };
+        (0,_budget__WEBPACK_IMPORTED_MODULE_2__/* .startFileBudget */ .Eb)(maxFileMillis);
+        try {
+            detector.analyzeFile?.(ctx);
+        }
+        catch (err) {
+            out.notifications.push(err instanceof _budget__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExceeded */ .L$
+                ? { level: "warning", id: "file-time-budget", file: input.path, message: `${detector.id} stopped early: ${err.message}` }
+                : { level: "error", id: "detector-error", file: input.path, message: `detector ${detector.id} failed on this file: ${describe(err)}` });
+        }
+        finally {
+            (0,_budget__WEBPACK_IMPORTED_MODULE_2__/* .clearFileBudget */ .$Z)();
+        }
+    }
+    out.detectMillis = performance.now() - t;
+    return out;
+}
+/** An error as one line, with the first stack frame that is ours, for bug reports. */
+function describe(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const frame = err.stack?.split("\n").find((l) => l.includes("/src/") || l.includes("dist/index.js"))?.trim();
+    return `${err.name}: ${err.message}${frame ? ` (${frame})` : ""}`;
+}
+
+
+/***/ }),
+
+/***/ 7977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Z: () => (/* binding */ clearFileBudget),
+/* harmony export */   Eb: () => (/* binding */ startFileBudget),
+/* harmony export */   Ik: () => (/* binding */ checkBudget),
+/* harmony export */   L$: () => (/* binding */ BudgetExceeded)
+/* harmony export */ });
+/** The per-file time budget, checked by long-running loops such as the syntax tree walk. */
+class BudgetExceeded extends Error {
+    millis;
+    constructor(millis) {
+        super(`time budget of ${millis} ms exceeded`);
+        this.millis = millis;
+    }
+}
+let deadline = Infinity;
+let budgetMillis = 0;
+/** Start the clock for one file. */
+function startFileBudget(millis) {
+    budgetMillis = millis;
+    deadline = performance.now() + millis;
+}
+function clearFileBudget() {
+    deadline = Infinity;
+}
+/** Throws BudgetExceeded once the current file's time is up. */
+function checkBudget() {
+    if (performance.now() > deadline)
+        throw new BudgetExceeded(budgetMillis);
+}
+
+
+/***/ }),
+
+/***/ 124:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ parseEnvFile)
+/* harmony export */ });
+/** A small dotenv reader that keeps positions, for findings that point at one variable. */
+const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/;
+/** Entries of a .env file, in order. Comments, blank lines and malformed lines are skipped. */
+function parseEnvFile(text) {
+    const entries = [];
+    let offset = 0;
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i].replace(/\r$/, "");
+        const m = LINE.exec(raw);
+        if (m && !raw.trimStart().startsWith("#")) {
+            const name = m[1];
+            const rest = m[2];
+            let valueOffset = raw.length - rest.length;
+            const quote = rest[0];
+            let value;
+            if (quote === '"' || quote === "'" || quote === "`") {
+                const close = rest.indexOf(quote, 1);
+                value = close === -1 ? rest.slice(1) : rest.slice(1, close);
+                valueOffset += 1;
+            }
+            else {
+                const hash = rest.search(/\s#/);
+                value = (hash === -1 ? rest : rest.slice(0, hash)).trimEnd();
+            }
+            entries.push({
+                name,
+                value,
+                nameStart: offset + raw.indexOf(name),
+                valueStart: offset + valueOffset,
+                valueEnd: offset + valueOffset + value.length,
+                line: i + 1,
+            });
+        }
+        offset += lines[i].length + 1;
+    }
+    return entries;
+}
+
+
+/***/ }),
+
+/***/ 5156:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   qK: () => (/* binding */ classifyPath),
+/* harmony export */   xk: () => (/* binding */ isParsable),
+/* harmony export */   z_: () => (/* binding */ SKIP_DIRS)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/** Which files can hold an Upstash risk, and how each kind is read. */
+
+const SCRIPT_EXT = new Set([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
+const SFC_EXT = new Set([".vue", ".svelte", ".astro"]);
+const TEXT_EXT = new Set([".md", ".mdx", ".txt", ".sh", ".bash", ".zsh", ".ps1", ".http", ".rest", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars"]);
+// Lockfiles are large, machine-written and never hold credentials.
+const SKIP_NAMES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "composer.lock"]);
+/** Directories never entered, whatever .gitignore says. */
+const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "bower_components", ".pnpm-store", ".yarn", ".turbo"]);
+function classifyPath(relPath) {
+    const base = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(relPath);
+    if (SKIP_NAMES.has(base))
+        return undefined;
+    const lower = base.toLowerCase();
+    if (/^\.env(\..+)?$/.test(lower) || lower.endsWith(".env") || lower === ".dev.vars" || lower.startsWith(".dev.vars."))
+        return "env";
+    if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower === "containerfile")
+        return "dockerfile";
+    if (lower.endsWith(".d.ts") || lower.endsWith(".d.mts") || lower.endsWith(".d.cts"))
+        return undefined;
+    const ext = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.extname(lower);
+    if (SCRIPT_EXT.has(ext))
+        return "script";
+    if (SFC_EXT.has(ext))
+        return "sfc";
+    if (ext === ".html" || ext === ".htm")
+        return "html";
+    if (ext === ".yml" || ext === ".yaml")
+        return "yaml";
+    if (ext === ".json" || ext === ".jsonc")
+        return "json";
+    if (ext === ".toml")
+        return "toml";
+    if (TEXT_EXT.has(ext))
+        return "text";
+    return undefined;
+}
+/** True for kinds TypeScript parses (scripts, and the script blocks of single-file components). */
+function isParsable(kind) {
+    return kind === "script" || kind === "sfc";
+}
+
+
+/***/ }),
+
+/***/ 2333:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EQ: () => (/* binding */ loadTypeScript),
+/* harmony export */   PJ: () => (/* binding */ parseSource),
+/* harmony export */   Qc: () => (/* binding */ typescript)
+/* harmony export */ });
+/* unused harmony export parseCounter */
+let loaded;
+/** How many files have been parsed in this process; tests use it to prove files are parsed once. */
+const parseCounter = { count: 0 };
+async function loadTypeScript() {
+    if (!loaded)
+        loaded = (await __webpack_require__.e(/* import() */ 721).then(__webpack_require__.t.bind(__webpack_require__, 8721, 19))).ts;
+    return loaded;
+}
+/** The TypeScript namespace, once loadTypeScript() has resolved. */
+function typescript() {
+    if (!loaded)
+        throw new Error("TypeScript is not loaded yet");
+    return loaded;
+}
+function scriptKind(ts, fileName, kind, sfc) {
+    if (kind === "sfc")
+        return sfc?.jsx ? ts.ScriptKind.TSX : sfc?.typescript ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+    if (/\.(tsx)$/.test(fileName))
+        return ts.ScriptKind.TSX;
+    if (/\.(ts|mts|cts)$/.test(fileName))
+        return ts.ScriptKind.TS;
+    if (/\.jsx$/.test(fileName))
+        return ts.ScriptKind.JSX;
+    return ts.ScriptKind.JS;
+}
+/**
+ * Parse one file. Throws on pathological input (the parser recurses, so extreme nesting overflows the
+ * stack): the caller turns that into a notification and falls back to text-only checks.
+ */
+function parseSource(fileName, text, kind, sfc) {
+    const ts = typescript();
+    parseCounter.count++;
+    return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind(ts, fileName, kind, sfc));
+}
+
+
+/***/ }),
+
+/***/ 6138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AnalysisPool: () => (/* binding */ AnalysisPool),
+/* harmony export */   runTask: () => (/* binding */ runTask),
+/* harmony export */   runWorker: () => (/* binding */ runWorker),
+/* harmony export */   setWorkerScript: () => (/* binding */ setWorkerScript),
+/* harmony export */   workerScriptPath: () => (/* binding */ workerScriptPath)
+/* harmony export */ });
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4914);
+/* harmony import */ var _analyze__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(138);
+/* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2333);
+/**
+ * Worker threads for the expensive part of a scan: loading TypeScript, parsing and running the
+ * per-file detectors. The main thread keeps walking, reading and prefiltering while the workers parse,
+ * so on a 2-core runner the TypeScript start-up and the parsing overlap with discovery.
+ *
+ * Workers run the bundle itself (the entry registers its path with `setWorkerScript`); when there is
+ * no bundle (tests running the TypeScript sources) the pool is not used and files are analysed in
+ * the main thread by the same function.
+ */
+
+
+
+
+let workerScript;
+/** Called by the bundle's entry with its own path, so workers can start it in worker mode. */
+function setWorkerScript(file) {
+    workerScript = file;
+}
+function workerScriptPath() {
+    return workerScript;
+}
+/** Run one task where we are (main thread or worker). */
+async function runTask(task) {
+    const byId = new Map(_detectors_index__WEBPACK_IMPORTED_MODULE_1__/* .DETECTORS */ .c.map((d) => [d.id, d]));
+    const detectors = task.detectorIds.map((id) => byId.get(id)).filter(Boolean);
+    return (0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .analyzeFile */ .x)(task.input, detectors, new Set(task.keywords), task.options, task.maxFileMillis);
+}
+/** Worker side: load TypeScript at once, then answer tasks. */
+function runWorker(port) {
+    const ready = (0,_parse__WEBPACK_IMPORTED_MODULE_3__/* .loadTypeScript */ .EQ)();
+    port.on("message", (msg) => {
+        ready
+            .then(() => runTask(msg.task))
+            .then((output) => port.postMessage({ id: msg.id, output }), (err) => port.postMessage({ id: msg.id, error: (0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .describe */ .q)(err) }));
+    });
+}
+class AnalysisPool {
+    workers = [];
+    nextId = 0;
+    turn = 0;
+    /** Problems with the workers themselves, for the scan's notifications. */
+    problems = [];
+    constructor(size, script) {
+        for (let i = 0; i < size; i++) {
+            const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(script, { workerData: { upstashScanWorker: true } });
+            const slot = { worker, busy: new Map(), dead: false };
+            worker.on("message", (msg) => {
+                const p = slot.busy.get(msg.id);
+                if (!p)
+                    return;
+                slot.busy.delete(msg.id);
+                if (msg.output)
+                    p.resolve(msg.output);
+                else
+                    this.fallback(p, `worker failed on ${p.task.input.path}: ${msg.error}`);
+            });
+            const die = (why) => {
+                if (slot.dead)
+                    return;
+                slot.dead = true;
+                for (const p of slot.busy.values())
+                    this.fallback(p, why);
+                slot.busy.clear();
+            };
+            worker.on("error", (err) => die(`a worker thread stopped: ${(0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .describe */ .q)(err)}; its files were analysed in the main thread`));
+            worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were analysed in the main thread`));
+            this.workers.push(slot);
+        }
+    }
+    /** Analyse a file in a worker; falls back to the main thread if the worker dies. */
+    submit(task) {
+        const alive = this.workers.filter((w) => !w.dead);
+        if (!alive.length)
+            return runTask(task);
+        // Least busy worker, ties broken round-robin.
+        const slot = alive.reduce((best, w) => (w.busy.size < best.busy.size ? w : best), alive[this.turn++ % alive.length]);
+        return new Promise((resolve) => {
+            const id = this.nextId++;
+            slot.busy.set(id, { task, resolve });
+            slot.worker.postMessage({ id, task });
+        });
+    }
+    /** Tasks not yet answered. */
+    get inFlight() {
+        return this.workers.reduce((n, w) => n + w.busy.size, 0);
+    }
+    fallback(p, why) {
+        if (!this.problems.includes(why))
+            this.problems.push(why);
+        void runTask(p.task).then(p.resolve);
+    }
+    async close() {
+        await Promise.all(this.workers.map((w) => (w.dead ? undefined : w.worker.terminate())));
+    }
+}
+
+
+/***/ }),
+
+/***/ 4724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ maskSfc)
+/* harmony export */ });
+/**
+ * Script blocks of .vue, .svelte and .astro files. The file is masked rather than cut: everything
+ * outside the blocks becomes spaces (newlines kept), so offsets, lines and columns of the parsed
+ * script are those of the original file.
+ */
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+function maskSfc(fileName, text) {
+    const blocks = [];
+    if (fileName.endsWith(".astro")) {
+        const open = /^\s*---[ \t]*\r?\n/.exec(text);
+        const close = open ? text.indexOf("\n---", open[0].length - 1) : -1;
+        if (open && close !== -1) {
+            blocks.push({ start: open[0].length, end: Math.max(open[0].length, close), side: "server", lang: "ts" });
+        }
+    }
+    SCRIPT.lastIndex = 0;
+    for (let m = SCRIPT.exec(text); m; m = SCRIPT.exec(text)) {
+        const attrs = m[1];
+        if (/\bsrc\s*=/.test(attrs))
+            continue;
+        if (/type\s*=\s*["']?(?!module|text\/javascript|application\/javascript)[a-z]/i.test(attrs))
+            continue;
+        const lang = /\blang\s*=\s*["']?([a-z]+)/i.exec(attrs)?.[1]?.toLowerCase() ?? "js";
+        const start = m.index + m[0].indexOf(">") + 1;
+        blocks.push({ start, end: start + m[2].length, side: "client", lang });
+    }
+    const chars = text.split("");
+    let cursor = 0;
+    const blank = (from, to) => {
+        for (let i = from; i < to; i++)
+            if (chars[i] !== "\n" && chars[i] !== "\r")
+                chars[i] = " ";
+    };
+    for (const b of [...blocks].sort((x, y) => x.start - y.start)) {
+        blank(cursor, b.start);
+        cursor = b.end;
+    }
+    blank(cursor, chars.length);
+    const langs = blocks.map((b) => b.lang);
+    return {
+        text: chars.join(""),
+        blocks,
+        typescript: langs.some((l) => l === "ts" || l === "tsx"),
+        jsx: langs.some((l) => l === "tsx" || l === "jsx"),
+    };
+}
+
+
+/***/ }),
+
+/***/ 1655:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ LineIndex)
+/* harmony export */ });
+class LineIndex {
+    text;
+    starts = [0];
+    constructor(text) {
+        this.text = text;
+        // Only "\n" ends a line: "\r\n" files keep the "\r" at the end of each line, so line numbers
+        // match what GitHub shows; a lone "\r" is not a line break there either.
+        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
+            this.starts.push(i + 1);
+    }
+    get lineCount() {
+        return this.starts.length;
+    }
+    /** 1-based line and column of an offset. */
+    position(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+    }
+    range(start, end) {
+        const a = this.position(start);
+        const b = this.position(Math.max(start, end));
+        return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+    }
+    /** Offset where a 1-based line starts. */
+    lineStart(line) {
+        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+    }
+    /** The text of a 1-based line without its line ending. */
+    lineText(line) {
+        const start = this.lineStart(line);
+        const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
+        return this.text.slice(start, next).replace(/\r$/, "");
+    }
+}
+
+
+/***/ }),
+
+/***/ 3179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ec: () => (/* binding */ isPublicDevCredential),
+/* harmony export */   IC: () => (/* binding */ isSecretReference),
+/* harmony export */   M3: () => (/* binding */ REDIS_URL_SHAPE),
+/* harmony export */   MN: () => (/* binding */ redisUrlPassword),
+/* harmony export */   TP: () => (/* binding */ looksLikeSecretValue),
+/* harmony export */   Ue: () => (/* binding */ entropy),
+/* harmony export */   Vm: () => (/* binding */ CREDENTIAL_LABEL),
+/* harmony export */   dF: () => (/* binding */ CREDENTIAL_SHAPES),
+/* harmony export */   gD: () => (/* binding */ findCredentials),
+/* harmony export */   sD: () => (/* binding */ UUID_SHAPE)
+/* harmony export */ });
+/* unused harmony exports redisTokenAccess, vectorTokenAccess, isPlaceholder */
+/**
+ * Upstash credential shapes: finding them in text, telling write from read-only credentials by
+ * decoding them, and recognising placeholders and the public development credentials.
+ */
+/** Human names for messages. */
+const CREDENTIAL_LABEL = {
+    "redis-rest-token": "Upstash Redis REST token",
+    "redis-password": "Upstash Redis password",
+    "qstash-token": "QStash token",
+    "qstash-signing-key": "QStash signing key",
+    "vector-token": "Upstash Vector/Search token",
+    "management-api-key": "Upstash management API key",
+};
+// Published by Upstash for local development and documentation; reporting them is noise.
+const PUBLIC_DEV_CREDENTIALS = new Set([
+    "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=",
+    "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r",
+    "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs",
+    "sig_7RvLjqfZBvP5KEUimQCE1pvpLuou",
+    "sig_7W3ZNbfKWk5NWwEs3U4ixuQ7fxwE",
+    "AYNgAS2553feg6a2d9842h2a0gcdb5f8efe9934DQ=",
+    // Sample credentials printed in Upstash's documentation (upstash/docs): Redis quickstarts.
+    "978ba2e07tyrt67598acd8ac916a",
+    "AX_sASQgODM5ZjExZGEtMmI3Mi00Mjcwk3NDIxMmEwNmNkYjVmOGVmZTk5MzQ=",
+    "d34baef614b6fsdeb01b25",
+    // Signing keys of the QStash dev server's built-in test users (upstash/docs, qstash local development).
+    "sig_5NoELc3EFnZn4DVS5bDs2Nk4b7Ua",
+    "sig_5T8FcSsynBjn9mMLBsXhpacRovJf",
+    "sig_6jWGaWRxHsw4vMSPJprXadyvrybF",
+    "sig_7GFR4YaDshFcqsxWRZpRB161jguD",
+    "sig_7GVPjvuwsfqF65iC8fSrs1dfYruM",
+    "sig_7qHbvhmahe5GwfePDiS5Lg3pi6Qx",
+]);
+// The QStash dev server's users: defaultUser/defaultPassword and testUser<n>/testPassword.
+const DEV_QSTASH_USER = /^\{"UserID":"(defaultUser|testUser\d+)","Password":"(defaultPassword|testPassword)"\}$/;
+function isPublicDevCredential(value) {
+    if (PUBLIC_DEV_CREDENTIALS.has(value) || PUBLIC_DEV_CREDENTIALS.has(value.replace(/=+$/, "")))
+        return true;
+    return value.startsWith("eyJVc2VySUQi") && DEV_QSTASH_USER.test(Buffer.from(value, "base64").toString("utf8").trim());
+}
+// Boundaries keep a match from starting or ending inside a longer base64 run. "=" may precede a
+// token (`KEY=token`) but may only follow one as padding, which the patterns include.
+const B = "(?<![A-Za-z0-9_\\-+/])";
+const E = "(?![A-Za-z0-9_\\-+/=])";
+/**
+ * Redis REST tokens: base64url whose first decoded byte is 0x01 (standard) or 0x02 (read-only).
+ * Characters 5–7 are `AAI` in current tokens; older 100-character tokens have `ASQ` or `ACQ` there
+ * (bytes 0x01/0x00 then 0x24, the length of the UUID that follows), as in Upstash's own examples.
+ */
+const REDIS_TOKEN = new RegExp(`${B}A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ|ACQ)[A-Za-z0-9_-]{36,120}={0,2}${E}`, "g");
+/** QStash tokens are base64 of {"UserID": …, "Password": …}. */
+const QSTASH_TOKEN = new RegExp(`${B}eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,400}={0,2}${E}`, "g");
+// Current keys have 28 base58 characters; older ones (still in Upstash's examples) have 50.
+const SIGNING_KEY = /(?<![A-Za-z0-9_])sig_[1-9A-HJ-NP-Za-km-z]{26,56}(?![A-Za-z0-9_])/g;
+/** Vector/Search tokens: base64 of 0x00, name length, role length, a tag, the name and the role. */
+const VECTOR_TOKEN = new RegExp(`${B}AB[A-Za-z0-9+/_-]{40,300}={0,2}${E}`, "g");
+/** The password of a redis:// or rediss:// URL pointing at an Upstash database. */
+const REDIS_URL = /\brediss?:\/\/([^:@\s/"'`]*):([^@\s/"'`]{8,})@[A-Za-z0-9.-]+\.upstash\.io\b/g;
+function decodeBase64(value) {
+    return Buffer.from(value, "base64");
+}
+/** Decide a Redis REST token's access by its first decoded byte; undefined when it is not one. */
+function redisTokenAccess(value) {
+    const first = decodeBase64(value.slice(0, 4))[0];
+    if (first === 0x01)
+        return "write";
+    if (first === 0x02)
+        return "read-only";
+    return undefined;
+}
+function isQstashToken(value) {
+    try {
+        const parsed = JSON.parse(decodeBase64(value).toString("utf8"));
+        return typeof parsed.UserID === "string" && typeof parsed.Password === "string";
+    }
+    catch {
+        return false;
+    }
+}
+/** Vector/Search token role, read from its decoded header; undefined when it is not one. */
+function vectorTokenAccess(value) {
+    const bytes = decodeBase64(value);
+    if (bytes.length < 8 || bytes[0] !== 0)
+        return undefined;
+    const nameLength = bytes[1];
+    const roleLength = bytes[2];
+    const role = bytes.subarray(4 + nameLength, 4 + nameLength + roleLength).toString("latin1");
+    if (role === "admin")
+        return "write";
+    if (role === "readonly")
+        return "read-only";
+    return undefined;
+}
+/** Shannon entropy in bits per character; real tokens sit well above 3.5. */
+function entropy(value) {
+    const counts = new Map();
+    for (const ch of value)
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let bits = 0;
+    for (const n of counts.values()) {
+        const p = n / value.length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+const PLACEHOLDER_WORDS = /your|xxx|placeholder|changeme|change_me|example|dummy|redacted|replace|insert|token_here|secret_here|<|>|\*\*\*|\.\.\.|…|\$\{|\$\(|\{\{|%s/i;
+/** Placeholders, template references and low-entropy strings are not credentials. */
+function isPlaceholder(value) {
+    const v = value.trim();
+    if (v.length < 8)
+        return true;
+    if (PLACEHOLDER_WORDS.test(v))
+        return true;
+    if (/^(.)\1+$/.test(v))
+        return true;
+    return entropy(v) < 3;
+}
+function pushMatches(text, regex, out, classify, group = 0) {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+        const value = m[group];
+        const start = m.index + m[0].indexOf(value);
+        if (isPublicDevCredential(value) || isPlaceholder(value))
+            continue;
+        const c = classify(value);
+        if (c)
+            out.push({ ...c, value, start, end: start + value.length });
+    }
+}
+/**
+ * Every Upstash credential literal in `text`, decoded and classified. Placeholders and the public
+ * development credentials are left out.
+ */
+function findCredentials(text) {
+    const out = [];
+    pushMatches(text, REDIS_TOKEN, out, (v) => {
+        const access = redisTokenAccess(v);
+        return access && { kind: "redis-rest-token", access };
+    });
+    pushMatches(text, QSTASH_TOKEN, out, (v) => (isQstashToken(v) ? { kind: "qstash-token", access: "write" } : undefined));
+    pushMatches(text, SIGNING_KEY, out, () => ({ kind: "qstash-signing-key", access: "write" }));
+    pushMatches(text, VECTOR_TOKEN, out, (v) => {
+        const access = vectorTokenAccess(v);
+        return access && { kind: "vector-token", access };
+    });
+    REDIS_URL.lastIndex = 0;
+    for (let m = REDIS_URL.exec(text); m; m = REDIS_URL.exec(text)) {
+        const password = m[2];
+        if (isPlaceholder(password) || isPublicDevCredential(password))
+            continue;
+        const start = m.index + m[0].indexOf(":" + password + "@") + 1;
+        out.push({
+            kind: "redis-password",
+            access: m[1] === "default_ro" ? "read-only" : "write",
+            value: password,
+            start,
+            end: start + password.length,
+        });
+    }
+    return out.sort((a, b) => a.start - b.start);
+}
+/** Every substring that looks like any supported credential, valid or not: what scrub() hides. */
+const CREDENTIAL_SHAPES = [REDIS_TOKEN, QSTASH_TOKEN, SIGNING_KEY, VECTOR_TOKEN];
+const REDIS_URL_SHAPE = REDIS_URL;
+/** A UUID, the shape of Upstash management (developer) API keys; judged together with the key's name. */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Where a value only points at a secret kept elsewhere: CI secret stores, shell and template
+// interpolation, secrets managers. Such a value is the right way to configure a credential.
+const SECRET_REFERENCE = [
+    /\$\{\{/, // GitHub Actions ${{ secrets.X }}, ${{ vars.X }}
+    /\$\{[^}]*\}/, // ${VAR}, ${env:VAR}, ${ssm:/path}, ${file(...)}
+    /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+    /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+    /\{\{[^}]*\}\}/, // Helm/Jinja/Handlebars {{ .Values.x }}
+    /^@[a-z0-9][a-z0-9_-]*$/i, // Vercel's legacy `@secret-name`
+    /^(op|vault|sm|ssm|gcpsm|awssm|azurekv|doppler|infisical|bws|secret|secrets):\/\//i,
+    /^arn:aws:(secretsmanager|ssm):/i,
+    /^projects\/[^/]+\/secrets\//,
+    /@Microsoft\.KeyVault\(/i,
+    /^(secretKeyRef|valueFrom|!Ref|!Sub|!GetAtt|env\(|var\.|local\.|data\.)/,
+];
+/** True for values that reference a secret stored elsewhere instead of holding it. */
+function isSecretReference(value) {
+    const v = value.trim();
+    return SECRET_REFERENCE.some((r) => r.test(v));
+}
+// Words that mark a value as made up, on top of isPlaceholder's list. Only used for values that are
+// not a known credential shape: a decoded Upstash token is real whatever it is called.
+const MADE_UP = /test|fake|mock|sample|demo|dummy|local|default|secret|password|token|foo|bar|lorem|abc(def)?|123456|qwerty|none|null|undefined|todo|fixme|tbd|^sk_test/i;
+/**
+ * Whether a literal assigned to a credential-named key looks like a real secret although it has no
+ * known Upstash shape: long, random (high entropy, letters and digits), one word, and neither a
+ * placeholder, a reference to a secret elsewhere, a URL, a path nor an identifier.
+ */
+function looksLikeSecretValue(value) {
+    const v = value.trim();
+    if (v.length < 16 || v.length > 512)
+        return false;
+    if (/\s/.test(v) || isPlaceholder(v) || isSecretReference(v))
+        return false;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("/") || v.startsWith("./") || v.includes("@"))
+        return false;
+    // UUIDs are hex: only sequences a person types mark them as made up.
+    if (UUID_SHAPE.test(v))
+        return !/1234|abcd|(.)\1{5}/i.test(v.replace(/-/g, ""));
+    if (MADE_UP.test(v))
+        return false;
+    if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v))
+        return false;
+    // CONSTANT_NAMES, dotted.paths and kebab-case words are names, not secrets.
+    if (/^[A-Z0-9_]+$/.test(v) && v.includes("_"))
+        return false;
+    if (/^[a-z][a-z0-9]*([.-][a-z0-9]+)+$/.test(v))
+        return false;
+    return entropy(v) >= 3.5;
+}
+/** The password of a redis:// or rediss:// URL on any host except local ones; undefined otherwise. */
+function redisUrlPassword(value) {
+    const m = /^rediss?:\/\/([^:@\s/]*):([^@\s/]+)@([^:/\s]+)/.exec(value.trim());
+    if (!m)
+        return undefined;
+    const host = m[3].toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "0.0.0.0" || host === "redis" || host === "host.docker.internal")
+        return undefined;
+    const password = m[2];
+    if (isPlaceholder(password) || isPublicDevCredential(password))
+        return undefined;
+    return { password, offset: value.indexOf(value.trim()) + m[0].indexOf(":" + password + "@") + 1, readOnly: m[1] === "default_ro" };
+}
+
+
+/***/ }),
+
+/***/ 4200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CN: () => (/* binding */ scrubShapes),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   ks: () => (/* binding */ SecretRegistry)
+/* harmony export */ });
+/* harmony import */ var _credentials__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3179);
+/**
+ * The one redaction path every output channel goes through: SARIF, text, JSON, job summary,
+ * annotations, logs and error messages. A secret is shown as its first 4 characters, "…" and its
+ * length, enough to recognise it in a vault without making it usable.
+ */
+
+/** The redacted form of one secret, e.g. `AX5z…(62 chars)`. */
+function redact(secret) {
+    return `${secret.slice(0, 4)}…(${secret.length} chars)`;
+}
+// Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`.
+const NAMED_SECRET = /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]*["']?\s*[:=]\s*["'`]?)([^\s"'`,;)}\]]{12,})/gi;
+/** Secrets the scan met (registered by detectors), hidden wherever they appear in output. */
+class SecretRegistry {
+    secrets = new Set();
+    add(secret) {
+        if (secret.length >= 8)
+            this.secrets.add(secret);
+    }
+    addAll(secrets) {
+        for (const s of secrets)
+            this.add(s);
+    }
+    get size() {
+        return this.secrets.size;
+    }
+    /** `text` with every registered secret and every credential-shaped substring redacted. */
+    scrub(text) {
+        let out = text;
+        for (const secret of this.secrets) {
+            if (out.includes(secret))
+                out = out.split(secret).join(redact(secret));
+        }
+        return scrubShapes(out);
+    }
+}
+// A value next to a credential-ish name is hidden only when it looks random, so excerpts such as
+// `token: process.env.QSTASH_TOKEN` stay readable.
+function looksSecret(value) {
+    if (value.includes("…("))
+        return false;
+    // Code: `process.env.X`, `config.token`, a call, or a short identifier.
+    if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+\(?$/.test(value) || /\($/.test(value))
+        return false;
+    if (/^[A-Za-z_$][\w$]*$/.test(value) && value.length < 24)
+        return false;
+    return /\d/.test(value) && /[A-Za-z]/.test(value) && (0,_credentials__WEBPACK_IMPORTED_MODULE_0__/* .entropy */ .Ue)(value) >= 3.5;
+}
+/** Redact everything credential-shaped in `text`, known or not. Idempotent. */
+function scrubShapes(text) {
+    let out = text;
+    for (const shape of _credentials__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_SHAPES */ .dF)
+        out = out.replace(new RegExp(shape.source, "g"), (m) => redact(m));
+    out = out.replace(new RegExp(_credentials__WEBPACK_IMPORTED_MODULE_0__/* .REDIS_URL_SHAPE */ .M3.source, "g"), (m, user, password) => m.replace(`${user}:${password}@`, `${user}:${redact(password)}@`));
+    out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
+    return out;
+}
+
+
+/***/ })
+
+};
+;
