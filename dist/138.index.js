@@ -6968,11 +6968,9 @@ function condIssue(cond, at) {
             p.verdict(mw.file, mw.h);
         const wanted = new Set(p.missing);
         // Routes a publisher targets, and queue-named routes (judged at low confidence).
-        const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))];
-        for (const { file, pattern } of routeFiles(ctx.project)) {
-            if (namesQueue(pattern) || routeTargets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)))
-                wanted.add(file);
-        }
+        const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))].sort();
+        for (const file of targetedRoutes(ctx.project, routeTargets))
+            wanted.add(file);
         // A publisher that targets a *.workers.dev host: the Workers' entry modules.
         if (targets.some((t) => t.path.startsWith("\0worker:"))) {
             for (const file of ctx.project.files.keys())
@@ -7049,6 +7047,19 @@ function routeFiles(project) {
         routeFileMemo.set(project, list);
     }
     return list;
+}
+const targetedMemo = new WeakMap();
+/** Route files that publishers target (or that are named like queue consumers); rounds reuse it. */
+function targetedRoutes(project, targets) {
+    const key = targets.join("\n");
+    const hit = targetedMemo.get(project);
+    if (hit?.key === key)
+        return hit.files;
+    const files = routeFiles(project)
+        .filter(({ pattern }) => namesQueue(pattern) || targets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)))
+        .map((r) => r.file);
+    targetedMemo.set(project, { key, files });
+    return files;
 }
 /** Whether a file belongs to a Cloudflare Workers package (wrangler dependency or config). */
 function isWorkerPackage(project, file) {
@@ -10745,7 +10756,7 @@ function successPolarity(expr) {
  * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
  * identifier may come from (their facts tell the project phase what `getIp()` returns).
  */
-const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "upstash", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
+const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
 function siteRequirements(site, model) {
     const ref = site.ref;
@@ -13104,7 +13115,7 @@ const DETECTORS = [
 
 
 async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
-    const out = { findings: [], facts: [], secrets: [], notifications: [], parsed: false, parseMillis: 0, detectMillis: 0 };
+    const out = { file: input.path, findings: [], facts: [], secrets: [], notifications: [], parsed: false, parseMillis: 0, detectMillis: 0 };
     const lines = new _text__WEBPACK_IMPORTED_MODULE_3__/* .LineIndex */ .r(input.text);
     let textOnly = Boolean(input.textOnly);
     let blocks;
@@ -13287,6 +13298,418 @@ function parseEnvFile(text) {
 
 /***/ }),
 
+/***/ 9357:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ FileProcessor)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/engine/read.ts
+var engine_read = __webpack_require__(5404);
+// EXTERNAL MODULE: ./src/engine/analyze.ts
+var analyze = __webpack_require__(138);
+// EXTERNAL MODULE: ./src/engine/env-file.ts
+var env_file = __webpack_require__(124);
+// EXTERNAL MODULE: ./src/engine/file-kinds.ts
+var file_kinds = __webpack_require__(5156);
+;// CONCATENATED MODULE: ./src/engine/module-scan.ts
+/**
+ * A cheap lexer that lists a module's imports and directives without building a syntax tree. It runs
+ * on every script in the tree (the import graph needs all of them), so it must cost about as much as
+ * reading the text: one pass that skips comments, strings, templates and regular expressions and
+ * looks at `import`, `export … from` and `require(` where they can start a statement or expression.
+ */
+const IMPORT_FROM = /\s*(type\s+(?=[\w$*{]))?([^;'"`()]*?)\bfrom\s*(["'])([^"'\n]*)\3/y;
+const IMPORT_BARE = /\s*(["'])([^"'\n]*)\1/y;
+const IMPORT_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*[,)]/y;
+const EXPORT_FROM = /\s*(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]*)\3/y;
+const REQUIRE_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*\)/y;
+const DIRECTIVE = /(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["'])(use [a-z ]+)\1\s*;?/y;
+const REGEX_AFTER_KEYWORD = new Set([
+    "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+]);
+function isIdentStart(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
+}
+function isIdentPart(c) {
+    return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+function allTypeSpecifiers(clause) {
+    const braces = /^\s*\{([^}]*)\}\s*$/.exec(clause);
+    if (!braces)
+        return false;
+    const parts = braces[1].split(",").map((p) => p.trim()).filter(Boolean);
+    return parts.length > 0 && parts.every((p) => p.startsWith("type "));
+}
+function scanModule(text) {
+    const imports = [];
+    const directives = [];
+    DIRECTIVE.lastIndex = 0;
+    for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text))
+        directives.push(m[2]);
+    const n = text.length;
+    const templateBraces = [];
+    let braces = 0;
+    // What came before the current token decides whether "/" starts a regular expression.
+    let prevPunct = "";
+    // The previous token when it was a word, as offsets (read only when a "/" needs it).
+    let wordStart = -1;
+    let wordEnd = -1;
+    let i = 0;
+    const skipTemplate = () => {
+        // i is just after "`" or after the "}" closing a substitution.
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === 92)
+                i += 2;
+            else if (c === 96) {
+                i++;
+                return;
+            }
+            else if (c === 36 && text.charCodeAt(i + 1) === 123) {
+                i += 2;
+                braces++;
+                templateBraces.push(braces);
+                return;
+            }
+            else
+                i++;
+        }
+    };
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 10 || c === 13) {
+            i++;
+            continue;
+        }
+        if (c === 47) {
+            const next = text.charCodeAt(i + 1);
+            if (next === 47) {
+                const end = text.indexOf("\n", i);
+                i = end === -1 ? n : end;
+                continue;
+            }
+            if (next === 42) {
+                const end = text.indexOf("*/", i + 2);
+                i = end === -1 ? n : end + 2;
+                continue;
+            }
+            const regexAllowed = wordStart >= 0 ? REGEX_AFTER_KEYWORD.has(text.slice(wordStart, wordEnd)) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
+            if (regexAllowed) {
+                i++;
+                let inClass = false;
+                while (i < n) {
+                    const r = text.charCodeAt(i);
+                    if (r === 92)
+                        i += 2;
+                    else if (r === 10)
+                        break;
+                    else if (r === 91)
+                        (inClass = true), i++;
+                    else if (r === 93)
+                        (inClass = false), i++;
+                    else if (r === 47 && !inClass) {
+                        i++;
+                        break;
+                    }
+                    else
+                        i++;
+                }
+                while (i < n && isIdentPart(text.charCodeAt(i)))
+                    i++;
+                prevPunct = ")";
+                wordStart = -1;
+                continue;
+            }
+            i++;
+            prevPunct = "/";
+            wordStart = -1;
+            continue;
+        }
+        if (c === 39 || c === 34) {
+            i++;
+            while (i < n) {
+                const s = text.charCodeAt(i);
+                if (s === 92)
+                    i += 2;
+                else if (s === c) {
+                    i++;
+                    break;
+                }
+                else if (s === 10)
+                    break;
+                else
+                    i++;
+            }
+            prevPunct = ")";
+            wordStart = -1;
+            continue;
+        }
+        if (c === 96) {
+            i++;
+            skipTemplate();
+            prevPunct = ")";
+            wordStart = -1;
+            continue;
+        }
+        if (isIdentStart(c)) {
+            const start = i;
+            while (i < n && isIdentPart(text.charCodeAt(i)))
+                i++;
+            const len = i - start;
+            // Slicing every identifier would allocate a string per word; only the few that matter are read.
+            if ((len === 6 || len === 7) && prevPunct !== ".") {
+                const first = c;
+                if (len === 6 && first === 105 && text.startsWith("import", start))
+                    readImport(text, i, start, imports);
+                else if (len === 6 && first === 101 && text.startsWith("export", start))
+                    readExport(text, i, start, imports);
+                else if (len === 7 && first === 114 && text.startsWith("require", start))
+                    readRequire(text, i, start, imports);
+            }
+            wordStart = start;
+            wordEnd = i;
+            prevPunct = "";
+            continue;
+        }
+        if (c >= 48 && c <= 57) {
+            while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46))
+                i++;
+            prevPunct = ")";
+            wordStart = -1;
+            continue;
+        }
+        if (c === 123)
+            braces++;
+        else if (c === 125) {
+            if (templateBraces.length && templateBraces[templateBraces.length - 1] === braces) {
+                templateBraces.pop();
+                braces--;
+                i++;
+                skipTemplate();
+                prevPunct = ")";
+                wordStart = -1;
+                continue;
+            }
+            braces--;
+        }
+        prevPunct = text[i];
+        wordStart = -1;
+        i++;
+    }
+    return { imports, directives };
+}
+function readImport(text, at, start, out) {
+    IMPORT_CALL.lastIndex = at;
+    let m = IMPORT_CALL.exec(text);
+    if (m) {
+        out.push({ specifier: m[2], typeOnly: false, dynamic: true, start });
+        return;
+    }
+    IMPORT_BARE.lastIndex = at;
+    m = IMPORT_BARE.exec(text);
+    if (m) {
+        out.push({ specifier: m[2], typeOnly: false, dynamic: false, start });
+        return;
+    }
+    IMPORT_FROM.lastIndex = at;
+    m = IMPORT_FROM.exec(text);
+    if (m)
+        out.push({ specifier: m[4], typeOnly: Boolean(m[1]) || allTypeSpecifiers(m[2]), dynamic: false, start });
+}
+function readExport(text, at, start, out) {
+    EXPORT_FROM.lastIndex = at;
+    const m = EXPORT_FROM.exec(text);
+    if (m)
+        out.push({ specifier: m[4], typeOnly: Boolean(m[1]) || allTypeSpecifiers(m[2]), dynamic: false, start });
+}
+function readRequire(text, at, start, out) {
+    REQUIRE_CALL.lastIndex = at;
+    const m = REQUIRE_CALL.exec(text);
+    if (m)
+        out.push({ specifier: m[2], typeOnly: false, dynamic: false, start });
+}
+
+;// CONCATENATED MODULE: ./src/engine/prefilter.ts
+
+class Prefilter {
+    detectors;
+    regex;
+    /** Keyword → every keyword it contains (itself included), computed once. */
+    contained = new Map();
+    constructor(detectors) {
+        this.detectors = detectors;
+        const words = [...new Set(detectors.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))];
+        // Longest first, so that a keyword that extends another is still recorded when both occur.
+        words.sort((a, b) => b.length - a.length);
+        this.regex = words.length ? new RegExp(words.map(prefilter_escape).join("|"), "gi") : undefined;
+        for (const k of words)
+            this.contained.set(k, words.filter((w) => k.includes(w)));
+    }
+    match(text, kind, path) {
+        const keywords = new Set();
+        if (this.regex) {
+            this.regex.lastIndex = 0;
+            const seen = new Set();
+            for (let m = this.regex.exec(text); m; m = this.regex.exec(text))
+                seen.add(m[0].toLowerCase());
+            // A shorter keyword inside a longer match (e.g. "redis" in "@upstash/redis") still counts.
+            for (const k of seen)
+                for (const w of this.contained.get(k) ?? [k])
+                    keywords.add(w);
+        }
+        const shapeHits = new Map();
+        const shapeOccurs = (r) => {
+            let hit = shapeHits.get(r);
+            if (hit === undefined) {
+                r.lastIndex = 0;
+                hit = r.test(text);
+                r.lastIndex = 0;
+                shapeHits.set(r, hit);
+            }
+            return hit;
+        };
+        const detectors = this.detectors.filter((d) => d.fileKinds.includes(kind) &&
+            (d.keywords.length === 0 ||
+                d.keywords.some((k) => keywords.has(k)) ||
+                (d.patterns ?? []).some(shapeOccurs) ||
+                (path !== undefined && (d.paths ?? []).some((r) => r.test(path)))));
+        // A file parsed anyway is free for the detectors that would take it by path.
+        if (path !== undefined && (0,file_kinds/* isParsable */.xk)(kind) && detectors.some((d) => d.needs.ast)) {
+            for (const d of this.detectors) {
+                if (!detectors.includes(d) && d.fileKinds.includes(kind) && (d.piggyback ?? []).some((r) => r.test(path)))
+                    detectors.push(d);
+            }
+        }
+        return { detectors, keywords };
+    }
+}
+function prefilter_escape(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// EXTERNAL MODULE: ./src/engine/sfc.ts
+var sfc = __webpack_require__(4724);
+// EXTERNAL MODULE: ./src/engine/suppressions.ts
+var suppressions = __webpack_require__(1656);
+;// CONCATENATED MODULE: ./src/engine/file-job.ts
+/**
+ * Everything done to one discovered file, as one pure function of the file and the scan settings:
+ * read it under the budgets, take its project facts (imports, directives, package and tsconfig
+ * text, env keys), its inline suppressions, run the keyword prefilter and the detectors that asked
+ * for it. The result is plain data. It runs in worker threads on both cores when the bundle is
+ * there (the main thread only walks and merges), or in the main thread otherwise: one code path.
+ */
+
+
+
+
+
+
+
+
+
+const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
+const TEMPLATE_ENV = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./;
+class FileProcessor {
+    settings;
+    parseHere;
+    prefilter;
+    byId;
+    constructor(detectors, settings, 
+    /**
+     * Whether this thread parses. A thread that does not (a "light" lane) never loads TypeScript: it
+     * hands the file's analysis back as `deferred` for the one thread that has it loaded.
+     */
+    parseHere = true) {
+        this.settings = settings;
+        this.parseHere = parseHere;
+        this.prefilter = new Prefilter(detectors);
+        this.byId = new Map(detectors.map((d) => [d.id, d]));
+    }
+    /** Parse and run detectors for a file a light lane deferred. */
+    analyze(a) {
+        const chosen = a.detectorIds.map((id) => this.byId.get(id)).filter(Boolean);
+        return (0,analyze/* analyzeFile */.x)(a.input, chosen, new Set(a.keywords), this.settings.options, this.settings.budgets.maxFileMillis);
+    }
+    async process(job) {
+        const out = { index: job.index, rel: job.rel, kind: job.kind, gitIgnored: job.gitIgnored, notes: [], textOnly: false, suppressions: [], prefilteredOut: false, given: [], millis: { read: 0, facts: 0, prefilter: 0 } };
+        let t = performance.now();
+        const read = (0,engine_read/* readFile */.TA)(job.abs, job.kind, this.settings.budgets);
+        out.millis.read = performance.now() - t;
+        if (!read.ok) {
+            out.unreadable = { id: read.id, message: read.message };
+            return out;
+        }
+        const text = read.text;
+        out.textOnly = Boolean(read.textOnly);
+        if (job.only) {
+            if (out.textOnly)
+                return out;
+            const chosen = job.only.map((id) => this.byId.get(id)).filter(Boolean);
+            out.given = chosen.map((d) => d.id);
+            const analysis = { index: job.index, input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored }, detectorIds: out.given, keywords: [...this.prefilter.match(text, job.kind).keywords] };
+            if (this.parseHere)
+                out.output = await this.analyze(analysis);
+            else
+                out.deferred = analysis;
+            return out;
+        }
+        if (read.note)
+            out.notes.push({ level: "note", id: read.note.id, file: job.rel, message: read.note.message });
+        if (read.textOnly)
+            out.notes.push({ level: "note", id: read.textOnly.id, file: job.rel, message: read.textOnly.message });
+        t = performance.now();
+        if (job.kind === "script" || job.kind === "sfc") {
+            // Minified bundles are leaves of the graph: nobody imports built output by relative path.
+            if (!read.textOnly) {
+                const scanned = scanModule(job.kind === "sfc" ? (0,sfc/* maskSfc */.J)(job.rel, text).text : text);
+                out.imports = scanned.imports;
+                out.directives = scanned.directives;
+            }
+        }
+        else if (job.kind === "json" && FACT_FILES.test(job.rel)) {
+            out.configText = text;
+        }
+        else if (job.kind === "env") {
+            out.env = {
+                path: job.rel,
+                entries: (0,env_file/* parseEnvFile */.F)(text).map((e) => ({ name: e.name, line: e.line, nameStart: e.nameStart, hasValue: e.value.trim() !== "" })),
+                gitIgnored: job.gitIgnored,
+                template: TEMPLATE_ENV.test(external_node_path_.posix.basename(job.rel).toLowerCase()),
+            };
+        }
+        // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
+        if (job.kind !== "text" && job.kind !== "json")
+            out.suppressions = (0,suppressions/* parseSuppressions */.Q)(job.rel, text, out.notes);
+        out.millis.facts = performance.now() - t;
+        t = performance.now();
+        const match = this.prefilter.match(text, job.kind, job.rel);
+        out.millis.prefilter = performance.now() - t;
+        if (match.detectors.length === 0) {
+            out.prefilteredOut = true;
+            return out;
+        }
+        out.given = match.detectors.map((d) => d.id);
+        const input = { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored, textOnly: read.textOnly };
+        const needsParse = (0,file_kinds/* isParsable */.xk)(job.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
+        if (needsParse && !this.parseHere) {
+            out.deferred = { index: job.index, input, detectorIds: out.given, keywords: [...match.keywords] };
+            return out;
+        }
+        out.output = await (0,analyze/* analyzeFile */.x)(input, match.detectors, match.keywords, this.settings.options, this.settings.budgets.maxFileMillis);
+        return out;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5156:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -13355,8 +13778,10 @@ let loaded;
 /** How many files have been parsed in this process; tests use it to prove files are parsed once. */
 const parseCounter = { count: 0 };
 async function loadTypeScript() {
+    // The TypeScript compiler that ts-morph ships and re-exports as `ts`, without ts-morph's own
+    // wrapper layer, which no detector uses: a tenth of a second less on every cold start.
     if (!loaded)
-        loaded = (await __webpack_require__.e(/* import() */ 721).then(__webpack_require__.t.bind(__webpack_require__, 8721, 19))).ts;
+        loaded = (await __webpack_require__.e(/* import() */ 796).then(__webpack_require__.t.bind(__webpack_require__, 796, 23)));
     return loaded;
 }
 /** The TypeScript namespace, once loadTypeScript() has resolved. */
@@ -13394,8 +13819,8 @@ function parseSource(fileName, text, kind, sfc) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AnalysisPool: () => (/* binding */ AnalysisPool),
-/* harmony export */   runTask: () => (/* binding */ runTask),
+/* harmony export */   FilePool: () => (/* binding */ FilePool),
+/* harmony export */   processorFor: () => (/* binding */ processorFor),
 /* harmony export */   runWorker: () => (/* binding */ runWorker),
 /* harmony export */   setWorkerScript: () => (/* binding */ setWorkerScript),
 /* harmony export */   workerScriptPath: () => (/* binding */ workerScriptPath)
@@ -13404,16 +13829,21 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4914);
 /* harmony import */ var _analyze__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(138);
-/* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2333);
+/* harmony import */ var _file_job__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9357);
+/* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2333);
 /**
- * Worker threads for the expensive part of a scan: loading TypeScript, parsing and running the
- * per-file detectors. The main thread keeps walking, reading and prefiltering while the workers parse,
- * so on a 2-core runner the TypeScript start-up and the parsing overlap with discovery.
+ * Worker threads, so that a scan uses every core. Two kinds of lane:
+ * - light lanes read files, take their facts and run the prefilter (see file-job.ts); they never
+ *   load TypeScript, and hand each file that needs parsing back as an analysis;
+ * - one heavy lane has TypeScript loaded and parses and runs the detectors on those files.
+ * TypeScript costs half a second to load, so loading it in one thread instead of every thread is
+ * what makes a second lane pay on a 2-core runner. The main thread walks directories and merges.
  *
- * Workers run the bundle itself (the entry registers its path with `setWorkerScript`); when there is
- * no bundle (tests running the TypeScript sources) the pool is not used and files are analysed in
- * the main thread by the same function.
+ * Workers run the bundle itself (the entry registers its path with `setWorkerScript`); without a
+ * bundle (tests running the TypeScript sources) no pool is made and the same FileProcessor runs in the
+ * main thread. Work of a worker that dies is redone in the main thread.
  */
+
 
 
 
@@ -13426,79 +13856,234 @@ function setWorkerScript(file) {
 function workerScriptPath() {
     return workerScript;
 }
-/** Run one task where we are (main thread or worker). */
-async function runTask(task) {
+/** A FileProcessor over registered detectors, chosen by id. */
+function processorFor(detectorIds, settings, parseHere) {
     const byId = new Map(_detectors_index__WEBPACK_IMPORTED_MODULE_1__/* .DETECTORS */ .c.map((d) => [d.id, d]));
-    const detectors = task.detectorIds.map((id) => byId.get(id)).filter(Boolean);
-    return (0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .analyzeFile */ .x)(task.input, detectors, new Set(task.keywords), task.options, task.maxFileMillis);
+    return new _file_job__WEBPACK_IMPORTED_MODULE_3__/* .FileProcessor */ .t(detectorIds.map((id) => byId.get(id)).filter(Boolean), settings, parseHere);
 }
-/** Worker side: load TypeScript at once, then answer tasks. */
-function runWorker(port) {
-    const ready = (0,_parse__WEBPACK_IMPORTED_MODULE_3__/* .loadTypeScript */ .EQ)();
+/** Worker side: answer requests one at a time, in order. */
+function runWorker(port, init) {
+    const processor = processorFor(init.detectorIds, init.settings, init.heavy);
+    // The heavy lane loads TypeScript while the light lanes are still reading.
+    let chain = init.heavy ? (0,_parse__WEBPACK_IMPORTED_MODULE_4__/* .loadTypeScript */ .EQ)() : Promise.resolve();
     port.on("message", (msg) => {
-        ready
-            .then(() => runTask(msg.task))
-            .then((output) => port.postMessage({ id: msg.id, output }), (err) => port.postMessage({ id: msg.id, error: (0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .describe */ .q)(err) }));
+        chain = chain.then(async () => {
+            try {
+                if ("jobs" in msg) {
+                    const results = [];
+                    for (const job of msg.jobs)
+                        results.push(await processor.process(job));
+                    port.postMessage({ id: msg.id, results });
+                }
+                else {
+                    const outputs = [];
+                    for (const a of msg.analyses)
+                        outputs.push(await processor.analyze(a));
+                    port.postMessage({ id: msg.id, outputs });
+                }
+            }
+            catch (err) {
+                port.postMessage({ id: msg.id, error: (0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .describe */ .q)(err) });
+            }
+        });
     });
 }
-class AnalysisPool {
-    workers = [];
+class FilePool {
+    detectorIds;
+    settings;
+    slots = [];
     nextId = 0;
-    turn = 0;
+    local;
     /** Problems with the workers themselves, for the scan's notifications. */
     problems = [];
-    constructor(size, script) {
+    /** `size` workers: one heavy lane and size - 1 light lanes. */
+    constructor(size, script, detectorIds, settings) {
+        this.detectorIds = detectorIds;
+        this.settings = settings;
         for (let i = 0; i < size; i++) {
-            const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(script, { workerData: { upstashScanWorker: true } });
-            const slot = { worker, busy: new Map(), dead: false };
+            const init = { upstashScanWorker: true, detectorIds, settings, heavy: i === 0 };
+            const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(script, { workerData: init });
+            const slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, dead: false };
             worker.on("message", (msg) => {
                 const p = slot.busy.get(msg.id);
                 if (!p)
                     return;
                 slot.busy.delete(msg.id);
-                if (msg.output)
-                    p.resolve(msg.output);
+                slot.queued -= p.size;
+                if (msg.error)
+                    this.fallback(p.request, p.resolve, `a worker failed (${msg.error}); its files were processed in the main thread`);
                 else
-                    this.fallback(p, `worker failed on ${p.task.input.path}: ${msg.error}`);
+                    p.resolve(msg);
             });
             const die = (why) => {
                 if (slot.dead)
                     return;
                 slot.dead = true;
                 for (const p of slot.busy.values())
-                    this.fallback(p, why);
+                    this.fallback(p.request, p.resolve, why);
                 slot.busy.clear();
             };
-            worker.on("error", (err) => die(`a worker thread stopped: ${(0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .describe */ .q)(err)}; its files were analysed in the main thread`));
-            worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were analysed in the main thread`));
-            this.workers.push(slot);
+            worker.on("error", (err) => die(`a worker thread stopped: ${(0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .describe */ .q)(err)}; its files were processed in the main thread`));
+            worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were processed in the main thread`));
+            this.slots.push(slot);
         }
     }
-    /** Analyse a file in a worker; falls back to the main thread if the worker dies. */
-    submit(task) {
-        const alive = this.workers.filter((w) => !w.dead);
+    /** Whether light work has a worker lane (otherwise the caller does it in the main thread). */
+    get hasLightLanes() {
+        return this.slots.some((s) => !s.heavy && !s.dead);
+    }
+    /** Read, take facts and prefilter a batch in the least loaded light lane. */
+    async light(jobs) {
+        const r = await this.send((s) => !s.heavy, { id: this.nextId++, jobs }, jobs.length);
+        return r.results ?? [];
+    }
+    /** Parse and detect in the heavy lane. */
+    async heavy(analyses) {
+        const r = await this.send((s) => s.heavy, { id: this.nextId++, analyses }, analyses.length);
+        return r.outputs ?? [];
+    }
+    send(fits, request, size) {
+        const alive = this.slots.filter((s) => !s.dead && fits(s));
         if (!alive.length)
-            return runTask(task);
-        // Least busy worker, ties broken round-robin.
-        const slot = alive.reduce((best, w) => (w.busy.size < best.busy.size ? w : best), alive[this.turn++ % alive.length]);
+            return this.runLocally(request);
+        const slot = alive.reduce((best, s) => (s.queued < best.queued ? s : best), alive[0]);
         return new Promise((resolve) => {
-            const id = this.nextId++;
-            slot.busy.set(id, { task, resolve });
-            slot.worker.postMessage({ id, task });
+            slot.busy.set(request.id, { request, resolve, size });
+            slot.queued += size;
+            slot.worker.postMessage(request);
         });
     }
-    /** Tasks not yet answered. */
-    get inFlight() {
-        return this.workers.reduce((n, w) => n + w.busy.size, 0);
+    async runLocally(request) {
+        this.local ??= processorFor(this.detectorIds, this.settings, true);
+        if ("jobs" in request) {
+            const results = [];
+            for (const job of request.jobs)
+                results.push(await this.local.process(job));
+            return { id: request.id, results };
+        }
+        const outputs = [];
+        for (const a of request.analyses)
+            outputs.push(await this.local.analyze(a));
+        return { id: request.id, outputs };
     }
-    fallback(p, why) {
+    fallback(request, resolve, why) {
         if (!this.problems.includes(why))
             this.problems.push(why);
-        void runTask(p.task).then(p.resolve);
+        void this.runLocally(request).then(resolve);
     }
     async close() {
-        await Promise.all(this.workers.map((w) => (w.dead ? undefined : w.worker.terminate())));
+        await Promise.all(this.slots.map((s) => (s.dead ? undefined : s.worker.terminate())));
     }
+}
+
+
+/***/ }),
+
+/***/ 5404:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dm: () => (/* binding */ DEFAULT_BUDGETS),
+/* harmony export */   TA: () => (/* binding */ readFile)
+/* harmony export */ });
+/* unused harmony exports looksMinified, formatBytes */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Reading one file under the scan's budgets: binary files are refused, UTF-16 and BOMs decoded,
+ * invalid UTF-8 decoded with replacement characters, and large or minified files marked text-only
+ * (they get the cheap credential pattern scan, never a parse).
+ */
+
+
+const DEFAULT_BUDGETS = {
+    maxReadBytes: 64 * 1024 * 1024,
+    maxParseBytes: 1024 * 1024,
+    maxFileMillis: 10_000,
+};
+function looksBinary(buf) {
+    const n = Math.min(buf.length, 8000);
+    for (let i = 0; i < n; i++)
+        if (buf[i] === 0)
+            return true;
+    return false;
+}
+/** Very long lines mean generated code; parsing it costs much and finds little. */
+function looksMinified(text) {
+    if (text.length < 20_000)
+        return false;
+    let lines = 1;
+    let longest = 0;
+    let last = 0;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+        longest = Math.max(longest, i - last);
+        last = i + 1;
+        lines++;
+    }
+    longest = Math.max(longest, text.length - last);
+    return longest > 10_000 || text.length / lines > 500;
+}
+function readFile(abs, kind, budgets) {
+    let buf;
+    let fd;
+    try {
+        // One open, one fstat, one read: the size check needs no separate stat call.
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, "r");
+        const size = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd).size;
+        if (size > budgets.maxReadBytes) {
+            return { ok: false, id: "file-too-large", message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit` };
+        }
+        buf = Buffer.allocUnsafe(size);
+        let got = 0;
+        while (got < size) {
+            const n = node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync(fd, buf, got, size - got, got);
+            if (n === 0)
+                break;
+            got += n;
+        }
+        if (got < size)
+            buf = buf.subarray(0, got);
+    }
+    catch (err) {
+        const code = err.code ?? "error";
+        return { ok: false, id: "file-unreadable", message: `not scanned: could not be read (${code})` };
+    }
+    finally {
+        if (fd !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+    }
+    let text;
+    let note;
+    if (buf[0] === 0xff && buf[1] === 0xfe)
+        text = new TextDecoder("utf-16le").decode(buf.subarray(2));
+    else if (buf[0] === 0xfe && buf[1] === 0xff)
+        text = new TextDecoder("utf-16be").decode(buf.subarray(2));
+    else if (looksBinary(buf))
+        return { ok: false, id: "file-binary", message: "not scanned: binary content" };
+    else {
+        if (!(0,node_buffer__WEBPACK_IMPORTED_MODULE_1__.isUtf8)(buf))
+            note = { id: "file-invalid-utf8", message: "invalid UTF-8: decoded with replacement characters" };
+        text = buf.toString("utf8");
+        if (text.charCodeAt(0) === 0xfeff)
+            text = text.slice(1);
+    }
+    const parsable = kind === "script" || kind === "sfc";
+    if (parsable && buf.length > budgets.maxParseBytes) {
+        return { ok: true, text, bytes: buf.length, note, textOnly: { id: "file-large", message: `${formatBytes(buf.length)} is over the ${formatBytes(budgets.maxParseBytes)} parse limit: credential patterns only` } };
+    }
+    if (parsable && looksMinified(text)) {
+        return { ok: true, text, bytes: buf.length, note, textOnly: { id: "file-minified", message: "minified or generated code: credential patterns only" } };
+    }
+    return { ok: true, text, bytes: buf.length, note };
+}
+function formatBytes(n) {
+    if (n >= 1024 * 1024)
+        return `${(n / 1024 / 1024).toFixed(1)} MB`;
+    if (n >= 1024)
+        return `${(n / 1024).toFixed(0)} KB`;
+    return `${n} B`;
 }
 
 
@@ -13560,6 +14145,95 @@ function maskSfc(fileName, text) {
 
 /***/ }),
 
+/***/ 1656:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ parseSuppressions),
+/* harmony export */   p: () => (/* binding */ applySuppressions)
+/* harmony export */ });
+/* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(131);
+/**
+ * Inline suppressions: `// upstash-scan-ignore-next-line <rule-id>[/<check>][, …] -- <reason>` on the
+ * line above a finding, or `… // upstash-scan-ignore <rule-id> -- <reason>` at the end of its line.
+ * `#` comments (env, YAML, TOML, Dockerfile), block comments, HTML and JSX comments work too.
+ * A reason is required; a suppression without one, naming an unknown rule, or matching nothing is
+ * reported as a warning.
+ */
+
+const MARKER = /(?:\/\/|#|\/\*|<!--|\{\/\*)\s*upstash-scan-ignore(-next-line|-line)?(?=[\s:]|$)[:\s]*([^\n]*)/g;
+function parseSuppressions(file, text, notes) {
+    if (!text.includes("upstash-scan-ignore"))
+        return [];
+    const out = [];
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+        MARKER.lastIndex = 0;
+        const m = MARKER.exec(lines[i]);
+        if (!m)
+            continue;
+        const nextLine = m[1] === "-next-line";
+        const body = m[2].replace(/\s*(\*\/\}?|-->)\s*$/, "").replace(/\r$/, "");
+        const [idsPart, ...reasonParts] = body.split(/\s--\s?|^--\s?/);
+        const reason = reasonParts.join(" -- ").trim();
+        const targets = (idsPart ?? "")
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map((id) => {
+            const [a, b, check] = id.split("/");
+            return { rule: `${a}/${b}`, ...(check ? { check } : {}) };
+        });
+        const where = `${file}:${i + 1}`;
+        if (targets.length === 0) {
+            notes.push({ level: "warning", id: "suppression-invalid", file, message: `suppression at ${where} names no rule id: write "upstash-scan-ignore-next-line <rule-id> -- <reason>"` });
+            continue;
+        }
+        const unknown = targets.filter((t) => !(0,_rules_index__WEBPACK_IMPORTED_MODULE_0__/* .isRuleId */ .KX)(t.rule));
+        if (unknown.length) {
+            notes.push({ level: "warning", id: "suppression-invalid", file, message: `suppression at ${where} names unknown rule ${unknown.map((u) => u.rule).join(", ")}; it is ignored` });
+            continue;
+        }
+        if (!reason) {
+            notes.push({ level: "warning", id: "suppression-without-reason", file, message: `suppression at ${where} has no reason ("-- <why>"), so it is ignored and the finding still counts` });
+            continue;
+        }
+        // A same-line marker alone on its line is most likely meant for the next line.
+        const alone = lines[i].slice(0, m.index).trim() === "";
+        out.push({ file, line: i + 1, target: nextLine || alone ? i + 2 : i + 1, targets, reason, used: false });
+    }
+    return out;
+}
+/** Mark findings hidden by a suppression; returns warnings for suppressions that matched nothing. */
+function applySuppressions(findings, suppressions, activeRules) {
+    const byFileLine = new Map();
+    for (const s of suppressions) {
+        const key = `${s.file}\0${s.target}`;
+        byFileLine.set(key, [...(byFileLine.get(key) ?? []), s]);
+    }
+    for (const f of findings) {
+        if (f.suppressed)
+            continue;
+        for (const s of byFileLine.get(`${f.location.file}\0${f.location.range.startLine}`) ?? []) {
+            if (s.targets.some((t) => t.rule === f.rule && (!t.check || t.check === f.check))) {
+                s.used = true;
+                f.suppressed = { kind: "inline", reason: s.reason, location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } } };
+                break;
+            }
+        }
+    }
+    return suppressions
+        .filter((s) => !s.used && s.targets.some((t) => activeRules(t.rule)))
+        .map((s) => ({
+        level: "warning",
+        id: "suppression-unused",
+        file: s.file,
+        message: `unused suppression at ${s.file}:${s.line} (${s.targets.map((t) => t.rule + (t.check ? "/" + t.check : "")).join(", ")}): nothing is reported on line ${s.target}; remove it`,
+    }));
+}
+
+
+/***/ }),
+
 /***/ 1655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -13608,6 +14282,226 @@ class LineIndex {
         return this.text.slice(start, next).replace(/\r$/, "");
     }
 }
+
+
+/***/ }),
+
+/***/ 131:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  M0: () => (/* binding */ DOCS_BASE),
+  y0: () => (/* binding */ RULES),
+  KX: () => (/* binding */ isRuleId),
+  BD: () => (/* binding */ ruleById),
+  xJ: () => (/* binding */ severityOf)
+});
+
+;// CONCATENATED MODULE: ./src/rules/types.ts
+/** Build help text from its parts so that every rule's help has the same sections. */
+function help(parts) {
+    const lang = parts.lang ?? "ts";
+    const text = [
+        `Risk: ${parts.risk}`,
+        `Why it matters: ${parts.why}`,
+        `Mitigation: ${parts.mitigation}`,
+        `Bad:\n${parts.bad}`,
+        `Good:\n${parts.good}`,
+    ].join("\n\n");
+    const markdown = [
+        `**Risk.** ${parts.risk}`,
+        `**Why it matters.** ${parts.why}`,
+        `**Mitigation.** ${parts.mitigation}`,
+        `Bad:\n\n\`\`\`${lang}\n${parts.bad}\n\`\`\``,
+        `Good:\n\n\`\`\`${lang}\n${parts.good}\n\`\`\``,
+    ].join("\n\n");
+    return { text, markdown };
+}
+
+;// CONCATENATED MODULE: ./src/rules/write-token-in-frontend.ts
+
+const writeTokenInFrontend = {
+    id: "upstash/write-token-in-frontend",
+    number: 1,
+    name: "WriteTokenInFrontend",
+    title: "Write Token in Frontend",
+    severity: "critical",
+    likelihood: "high",
+    impact: "critical",
+    mitigation: "Use read-only tokens client-side; keep write tokens server-side.",
+    shortDescription: "An Upstash write token is reachable from frontend code",
+    fullDescription: "A credential that can write to Upstash (Redis REST/KV token, QStash token or signing key, Vector admin token, management key) is named with a client-exposed prefix, inlined by a bundler, or written into code that ships to browsers or apps. Anyone who opens the app can read it and modify or delete your data.",
+    securitySeverity: "9.3",
+    precision: "high",
+    cwe: ["CWE-522", "CWE-200"],
+    slug: "write-token-in-frontend",
+    help: help({
+        risk: "Exposing write tokens allows anyone to modify your data.",
+        why: "Everything in a client bundle is public: variables prefixed NEXT_PUBLIC_, VITE_, EXPO_PUBLIC_ (and the like) are inlined into JavaScript that every visitor downloads. A standard Upstash token can run any command, including FLUSHALL.",
+        mitigation: "Use a read-only token (KV_REST_API_READ_ONLY_TOKEN or the database's read-only REST token) for code that runs in the browser, and keep write tokens in server-only variables used by route handlers, server actions or edge functions.",
+        bad: `// components/Counter.tsx ("use client")
+const redis = new Redis({
+  url: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_URL,
+  token: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN,
+});`,
+        good: `// app/api/count/route.ts (server only)
+const redis = Redis.fromEnv(); // UPSTASH_REDIS_REST_TOKEN, never sent to the browser
+export async function POST() {
+  return Response.json({ count: await redis.incr("count") });
+}`,
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/rules/sensitive-data-without-ttl.ts
+
+const sensitiveDataWithoutTtl = {
+    id: "upstash/sensitive-data-without-ttl",
+    number: 2,
+    name: "SensitiveDataWithoutTtl",
+    title: "Sensitive Data Without TTL",
+    severity: "medium",
+    likelihood: "medium",
+    impact: "medium",
+    mitigation: "Set a TTL on sensitive data (SET key value EX seconds).",
+    shortDescription: "Sensitive data is written to Redis without an expiry",
+    fullDescription: "A session, token, one-time code, password hash, API key or personal data is stored in Upstash Redis with no TTL, with an expiry option that @upstash/redis ignores, or has its TTL removed. Redis keeps it until someone deletes it, so a later leak or bug exposes data that should have expired long ago.",
+    securitySeverity: "5.3",
+    precision: "medium",
+    cwe: ["CWE-613", "CWE-459"],
+    slug: "sensitive-data-without-ttl",
+    help: help({
+        risk: "Data persists indefinitely unless explicitly deleted.",
+        why: "Sessions, reset tokens and one-time codes are meant to die. Without a TTL they stay valid and readable forever: a stolen session never expires, an old reset link still works, and personal data outlives its purpose.",
+        mitigation: "Pass an expiry when writing (`{ ex: seconds }`, `px`, `exat`, `pxat`), or call `expire` on the key in the same function or pipeline. Note that @upstash/redis ignores node-redis spellings such as `{ EX: 60 }`.",
+        bad: `await redis.set(\`session:\${sessionId}\`, user);`,
+        good: `await redis.set(\`session:\${sessionId}\`, user, { ex: 60 * 60 * 24 });`,
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/rules/qstash-webhook-spoofing.ts
+
+const qstashWebhookSpoofing = {
+    id: "upstash/qstash-webhook-spoofing",
+    number: 3,
+    name: "QstashWebhookSpoofing",
+    title: "QStash Webhook Spoofing",
+    severity: "high",
+    likelihood: "medium",
+    impact: "high",
+    mitigation: "Always verify QStash webhook signatures before processing.",
+    shortDescription: "A QStash webhook handler processes messages without verifying their signature",
+    fullDescription: "A route that receives QStash messages runs its side effects without checking the Upstash-Signature header, or checks it in a way that can be skipped (not awaited, optional, errors swallowed, disabled by environment, dev mode, or against a re-serialised body). Anyone who finds the URL can send it fake messages.",
+    securitySeverity: "7.5",
+    precision: "high",
+    cwe: ["CWE-345", "CWE-347"],
+    slug: "qstash-webhook-spoofing",
+    help: help({
+        risk: "Unverified webhooks can receive fake messages.",
+        why: "A QStash destination is a public HTTP endpoint. Without signature verification anyone can call it with any body, triggering the jobs, emails or payments it performs.",
+        mitigation: "Wrap the handler with the framework helper (`verifySignatureAppRouter`, `verifySignature`, `verifySignatureSvelte`, …), or `await receiver.verify({ signature, body: rawBody })` before doing anything and return 401 when it throws. Configure both signing keys so they can be rotated.",
+        bad: `export async function POST(req: Request) {
+  const job = await req.json();
+  await sendInvoice(job);
+  return new Response("ok");
+}`,
+        good: `import { verifySignatureAppRouter } from "@upstash/qstash/nextjs";
+
+export const POST = verifySignatureAppRouter(async (req: Request) => {
+  const job = await req.json();
+  await sendInvoice(job);
+  return new Response("ok");
+});`,
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/rules/rate-limit-misconfiguration.ts
+
+const rateLimitMisconfiguration = {
+    id: "upstash/rate-limit-misconfiguration",
+    number: 4,
+    name: "RateLimitMisconfiguration",
+    title: "Rate Limit Misconfiguration",
+    severity: "medium",
+    likelihood: "medium",
+    impact: "medium",
+    mitigation: "Test rate-limit configurations; monitor for anomalies.",
+    shortDescription: "A rate limit is not enforced, shared, bypassable or implausible",
+    fullDescription: "An @upstash/ratelimit limiter whose result is ignored, whose identifier is shared by every client or chosen by the client, that fails open on errors, whose limits are implausible, or that is created per request. The limit either lets abuse through or blocks legitimate users.",
+    securitySeverity: "5.3",
+    precision: "medium",
+    cwe: ["CWE-770", "CWE-307"],
+    slug: "rate-limit-misconfiguration",
+    help: help({
+        risk: "Improper rate limits can either allow abuse or block legitimate users.",
+        why: "`limit()` only reports; nothing is blocked unless the caller reads `success` and refuses the request. A constant or client-chosen identifier puts everyone in one bucket or lets an attacker rotate buckets freely.",
+        mitigation: "Read `success` and return 429 before doing the work; key the limit by an authenticated user id or the platform's client IP; create the limiter once at module scope; test the configured numbers and watch the analytics for anomalies.",
+        bad: `await ratelimit.limit("api");
+return handle(req);`,
+        good: `const { success } = await ratelimit.limit(session.userId);
+if (!success) return new Response("Too many requests", { status: 429 });
+return handle(req);`,
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/rules/token-rotation-neglect.ts
+
+const tokenRotationNeglect = {
+    id: "upstash/token-rotation-neglect",
+    number: 5,
+    name: "TokenRotationNeglect",
+    title: "Token Rotation Neglect",
+    severity: "medium",
+    likelihood: "low",
+    impact: "medium",
+    mitigation: "Rotate tokens periodically; revoke immediately if exposed.",
+    shortDescription: "An Upstash credential cannot be rotated easily or has already been exposed",
+    fullDescription: "An Upstash credential is hard-coded in source, committed in an env file or CI/deploy config, configured with a single QStash signing key, or present in git history. Rotating it needs a code change, and every clone and fork already holds it.",
+    securitySeverity: "4.3",
+    precision: "high",
+    cwe: ["CWE-798", "CWE-324"],
+    slug: "token-rotation-neglect",
+    help: help({
+        risk: "Long-lived tokens increase exposure window if leaked.",
+        why: "A credential in the repository is in every clone, fork, CI log and backup, and changing it means a code change and a deploy, so in practice it is never rotated. One that was ever committed must be treated as leaked even after it is deleted.",
+        mitigation: "Reset the credential in the Upstash console (revoke immediately if it was exposed), load it from the environment or a secrets manager, keep env files out of git, and configure both QStash signing keys so keys can be rolled without downtime.",
+        bad: `const redis = new Redis({
+  url: "https://eu1-fine-cat-12345.upstash.io",
+  token: "AX…(62 chars)", // hard-coded token
+});`,
+        good: `const redis = Redis.fromEnv(); // UPSTASH_REDIS_REST_URL / _TOKEN from the environment`,
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+
+
+
+
+
+const RULES = [
+    writeTokenInFrontend,
+    sensitiveDataWithoutTtl,
+    qstashWebhookSpoofing,
+    rateLimitMisconfiguration,
+    tokenRotationNeglect,
+];
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+function ruleById(id) {
+    const rule = BY_ID.get(id);
+    if (!rule)
+        throw new Error(`unknown rule ${id}`);
+    return rule;
+}
+function isRuleId(id) {
+    return BY_ID.has(id);
+}
+/** The severity a finding gates and sorts by. */
+function severityOf(finding) {
+    return finding.severity ?? ruleById(finding.rule).severity;
+}
+const DOCS_BASE = "https://github.com/upstash-scan/upstash-scan/blob/main/docs/rules";
 
 
 /***/ }),

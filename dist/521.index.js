@@ -18,8 +18,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 10 modules
-var scan = __webpack_require__(1222);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 7 modules
+var scan = __webpack_require__(904);
 // EXTERNAL MODULE: ./src/config/load.ts + 1 modules
 var load = __webpack_require__(2435);
 // EXTERNAL MODULE: ./src/sarif/build.ts

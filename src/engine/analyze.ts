@@ -23,6 +23,7 @@ export interface FileInput {
 }
 
 export interface FileOutput {
+  file: string;
   findings: Finding[];
   facts: Array<{ detector: string; fact: unknown }>;
   secrets: string[];
@@ -39,7 +40,7 @@ export async function analyzeFile(
   options: Record<string, Record<string, unknown>>,
   maxFileMillis: number,
 ): Promise<FileOutput> {
-  const out: FileOutput = { findings: [], facts: [], secrets: [], notifications: [], parsed: false, parseMillis: 0, detectMillis: 0 };
+  const out: FileOutput = { file: input.path, findings: [], facts: [], secrets: [], notifications: [], parsed: false, parseMillis: 0, detectMillis: 0 };
   const lines = new LineIndex(input.text);
   let textOnly = Boolean(input.textOnly);
   let blocks: readonly ScriptBlock[] | undefined;

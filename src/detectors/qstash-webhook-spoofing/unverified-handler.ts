@@ -284,10 +284,8 @@ export default defineDetector<Fact>({
     for (const mw of middlewares) p.verdict(mw.file, mw.h);
     const wanted = new Set(p.missing);
     // Routes a publisher targets, and queue-named routes (judged at low confidence).
-    const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))];
-    for (const { file, pattern } of routeFiles(ctx.project)) {
-      if (namesQueue(pattern) || routeTargets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true))) wanted.add(file);
-    }
+    const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))].sort();
+    for (const file of targetedRoutes(ctx.project, routeTargets)) wanted.add(file);
     // A publisher that targets a *.workers.dev host: the Workers' entry modules.
     if (targets.some((t) => t.path.startsWith("\0worker:"))) {
       for (const file of ctx.project.files.keys()) if (/(^|\/)(src\/)?(index|worker)\.[cm]?[jt]s$/.test(file) && isWorkerPackage(ctx.project, file)) wanted.add(file);
@@ -358,6 +356,20 @@ function routeFiles(project: ProjectFacts): Array<{ file: string; pattern: strin
     routeFileMemo.set(project, list);
   }
   return list;
+}
+
+const targetedMemo = new WeakMap<ProjectFacts, { key: string; files: string[] }>();
+
+/** Route files that publishers target (or that are named like queue consumers); rounds reuse it. */
+function targetedRoutes(project: ProjectFacts, targets: readonly string[]): string[] {
+  const key = targets.join("\n");
+  const hit = targetedMemo.get(project);
+  if (hit?.key === key) return hit.files;
+  const files = routeFiles(project)
+    .filter(({ pattern }) => namesQueue(pattern) || targets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)))
+    .map((r) => r.file);
+  targetedMemo.set(project, { key, files });
+  return files;
 }
 
 /** Whether a file belongs to a Cloudflare Workers package (wrangler dependency or config). */

@@ -15,7 +15,7 @@ import { unwrap as unwrapNode } from "../ast";
  * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
  * identifier may come from (their facts tell the project phase what `getIp()` returns).
  */
-export const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "upstash", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
+export const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
 
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
 export function siteRequirements(site: Pick<Site, "ref">, model: FileModel): { requires: Requirement[]; confidence: Confidence } {
