@@ -13820,6 +13820,8 @@ function parseSource(fileName, text, kind, sfc) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FilePool: () => (/* binding */ FilePool),
+/* harmony export */   discardPrestarted: () => (/* binding */ discardPrestarted),
+/* harmony export */   prestartHeavyLane: () => (/* binding */ prestartHeavyLane),
 /* harmony export */   processorFor: () => (/* binding */ processorFor),
 /* harmony export */   runWorker: () => (/* binding */ runWorker),
 /* harmony export */   setWorkerScript: () => (/* binding */ setWorkerScript),
@@ -13856,6 +13858,31 @@ function setWorkerScript(file) {
 function workerScriptPath() {
     return workerScript;
 }
+let prestarted;
+/**
+ * Start the heavy lane at process start, before arguments, configuration and the walk: loading
+ * TypeScript is the longest single step of a scan and needs nothing from them. The worker does not
+ * keep the process alive until a scan adopts it, so `--help` or a failed configuration exit at once.
+ */
+function prestartHeavyLane() {
+    if (!workerScript || prestarted)
+        return;
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(workerScript, { workerData: { upstashScanWorker: true, heavy: true } });
+    worker.unref();
+    // Until a scan adopts it, a failure only means the scan starts its own worker.
+    worker.on("error", () => undefined);
+    worker.once("exit", () => {
+        if (prestarted === worker)
+            prestarted = undefined;
+    });
+    prestarted = worker;
+}
+/** Stop a heavy lane started ahead that no scan adopted (the tree had nothing to parse). */
+function discardPrestarted() {
+    const worker = prestarted;
+    prestarted = undefined;
+    void worker?.terminate();
+}
 /** A FileProcessor over registered detectors, chosen by id. */
 function processorFor(detectorIds, settings, parseHere) {
     const byId = new Map(_detectors_index__WEBPACK_IMPORTED_MODULE_1__/* .DETECTORS */ .c.map((d) => [d.id, d]));
@@ -13863,11 +13890,17 @@ function processorFor(detectorIds, settings, parseHere) {
 }
 /** Worker side: answer requests one at a time, in order. */
 function runWorker(port, init) {
-    const processor = processorFor(init.detectorIds, init.settings, init.heavy);
+    let processor = init.detectorIds && init.settings ? processorFor(init.detectorIds, init.settings, init.heavy) : undefined;
     // The heavy lane loads TypeScript while the light lanes are still reading.
     let chain = init.heavy ? (0,_parse__WEBPACK_IMPORTED_MODULE_4__/* .loadTypeScript */ .EQ)() : Promise.resolve();
     port.on("message", (msg) => {
+        if ("configure" in msg) {
+            processor = processorFor(msg.configure.detectorIds, msg.configure.settings, init.heavy);
+            return;
+        }
         chain = chain.then(async () => {
+            if (!processor)
+                throw new Error("worker used before it was configured");
             try {
                 if ("jobs" in msg) {
                     const results = [];
@@ -13902,7 +13935,16 @@ class FilePool {
         this.settings = settings;
         for (let i = 0; i < size; i++) {
             const init = { upstashScanWorker: true, detectorIds, settings, heavy: i === 0 };
-            const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(script, { workerData: init });
+            let worker;
+            if (i === 0 && prestarted) {
+                worker = prestarted;
+                prestarted = undefined;
+                worker.ref();
+                worker.removeAllListeners("error");
+                worker.postMessage({ configure: { detectorIds, settings } });
+            }
+            else
+                worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(script, { workerData: init });
             const slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, dead: false };
             worker.on("message", (msg) => {
                 const p = slot.busy.get(msg.id);

@@ -1340,7 +1340,9 @@ async function scan(options) {
             out.push(await here().process(job));
         return out;
     };
-    const light = (jobs) => (workerCount > 0 && startPool().hasLightLanes ? startPool().light(jobs) : processHere(jobs));
+    // Until the first script starts the pool, batches (config, env and text files) are done here: a
+    // tree with nothing to parse never pays for starting workers.
+    const light = (jobs) => (pool?.hasLightLanes ? pool.light(jobs) : processHere(jobs));
     /** Files given to each detector, so demand-driven rounds never analyse one twice. */
     const given = new Map();
     const analyzedBy = (id) => {
@@ -1529,6 +1531,8 @@ async function scan(options) {
             notifications.push({ level: "warning", id: "worker-failed", message: problem });
         await pool.close();
     }
+    else
+        (0,engine_pool.discardPrestarted)();
     const projectPhase = performance.now();
     for (const detector of detectors) {
         if (!detector.analyzeProject)

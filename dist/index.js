@@ -505,8 +505,11 @@ if (!external_node_worker_threads_.isMainThread && external_node_worker_threads_
 }
 else {
     const script = __filename;
-    void Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6138)).then(async ({ setWorkerScript }) => {
+    void Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6138)).then(async ({ setWorkerScript, prestartHeavyLane }) => {
         setWorkerScript(script);
+        const args = process.argv.slice(2);
+        if (!args.some((a) => a === "-h" || a === "--help" || a === "-v" || a === "--version"))
+            prestartHeavyLane();
         if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
             delete process.env.UPSTASH_SCAN_ENTRY;
             const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(138), __nccwpck_require__.e(806), __nccwpck_require__.e(521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1521));

@@ -24,8 +24,10 @@ if (!isMainThread && (workerData as { upstashScanWorker?: boolean } | null)?.ups
   void import("./engine/pool").then(({ runWorker }) => runWorker(parentPort!, workerData as import("./engine/pool").WorkerInit));
 } else {
   const script = __filename;
-  void import("./engine/pool").then(async ({ setWorkerScript }) => {
+  void import("./engine/pool").then(async ({ setWorkerScript, prestartHeavyLane }) => {
     setWorkerScript(script);
+    const args = process.argv.slice(2);
+    if (!args.some((a) => a === "-h" || a === "--help" || a === "-v" || a === "--version")) prestartHeavyLane();
     if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
       delete process.env.UPSTASH_SCAN_ENTRY;
       const { runCli } = await import("./cli");

@@ -29,10 +29,37 @@ export function workerScriptPath(): string | undefined {
 
 export interface WorkerInit {
   upstashScanWorker: true;
-  detectorIds: string[];
-  settings: JobSettings;
   /** The heavy lane: loads TypeScript at once and parses. */
   heavy: boolean;
+  /** Absent for a worker started ahead of its scan: the first message brings them. */
+  detectorIds?: string[];
+  settings?: JobSettings;
+}
+
+let prestarted: Worker | undefined;
+
+/**
+ * Start the heavy lane at process start, before arguments, configuration and the walk: loading
+ * TypeScript is the longest single step of a scan and needs nothing from them. The worker does not
+ * keep the process alive until a scan adopts it, so `--help` or a failed configuration exit at once.
+ */
+export function prestartHeavyLane(): void {
+  if (!workerScript || prestarted) return;
+  const worker = new Worker(workerScript, { workerData: { upstashScanWorker: true, heavy: true } satisfies WorkerInit });
+  worker.unref();
+  // Until a scan adopts it, a failure only means the scan starts its own worker.
+  worker.on("error", () => undefined);
+  worker.once("exit", () => {
+    if (prestarted === worker) prestarted = undefined;
+  });
+  prestarted = worker;
+}
+
+/** Stop a heavy lane started ahead that no scan adopted (the tree had nothing to parse). */
+export function discardPrestarted(): void {
+  const worker = prestarted;
+  prestarted = undefined;
+  void worker?.terminate();
 }
 
 /** A FileProcessor over registered detectors, chosen by id. */
@@ -50,11 +77,16 @@ type Reply = { id: number; results?: FileJobResult[]; outputs?: FileOutput[]; er
 
 /** Worker side: answer requests one at a time, in order. */
 export function runWorker(port: MessagePort, init: WorkerInit): void {
-  const processor = processorFor(init.detectorIds, init.settings, init.heavy);
+  let processor = init.detectorIds && init.settings ? processorFor(init.detectorIds, init.settings, init.heavy) : undefined;
   // The heavy lane loads TypeScript while the light lanes are still reading.
   let chain: Promise<unknown> = init.heavy ? loadTypeScript() : Promise.resolve();
-  port.on("message", (msg: Request) => {
+  port.on("message", (msg: Request | { configure: { detectorIds: string[]; settings: JobSettings } }) => {
+    if ("configure" in msg) {
+      processor = processorFor(msg.configure.detectorIds, msg.configure.settings, init.heavy);
+      return;
+    }
     chain = chain.then(async () => {
+      if (!processor) throw new Error("worker used before it was configured");
       try {
         if ("jobs" in msg) {
           const results: FileJobResult[] = [];
@@ -96,7 +128,14 @@ export class FilePool {
   ) {
     for (let i = 0; i < size; i++) {
       const init: WorkerInit = { upstashScanWorker: true, detectorIds, settings, heavy: i === 0 };
-      const worker = new Worker(script, { workerData: init });
+      let worker: Worker;
+      if (i === 0 && prestarted) {
+        worker = prestarted;
+        prestarted = undefined;
+        worker.ref();
+        worker.removeAllListeners("error");
+        worker.postMessage({ configure: { detectorIds, settings } });
+      } else worker = new Worker(script, { workerData: init });
       const slot: Slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, dead: false };
       worker.on("message", (msg: Reply) => {
         const p = slot.busy.get(msg.id);

@@ -13,7 +13,7 @@ import type { ScanConfig } from "../config/types";
 import { SecretRegistry } from "../secrets/redact";
 import { UsageError } from "./errors";
 import { describe } from "./analyze";
-import { FilePool, processorFor, workerScriptPath } from "./pool";
+import { FilePool, discardPrestarted, processorFor, workerScriptPath } from "./pool";
 import { FileProcessor, type Analysis, type FileJob, type FileJobResult, type JobSettings } from "./file-job";
 import type { FileOutput } from "./analyze";
 import { isParsable } from "./file-kinds";
@@ -137,7 +137,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     for (const job of jobs) out.push(await here().process(job));
     return out;
   };
-  const light = (jobs: FileJob[]): Promise<FileJobResult[]> => (workerCount > 0 && startPool().hasLightLanes ? startPool().light(jobs) : processHere(jobs));
+  // Until the first script starts the pool, batches (config, env and text files) are done here: a
+  // tree with nothing to parse never pays for starting workers.
+  const light = (jobs: FileJob[]): Promise<FileJobResult[]> => (pool?.hasLightLanes ? pool.light(jobs) : processHere(jobs));
 
   /** Files given to each detector, so demand-driven rounds never analyse one twice. */
   const given = new Map<string, Set<string>>();
@@ -300,7 +302,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (pool) {
     for (const problem of pool.problems) notifications.push({ level: "warning", id: "worker-failed", message: problem });
     await pool.close();
-  }
+  } else discardPrestarted();
 
   const projectPhase = performance.now();
   for (const detector of detectors) {
