@@ -37,6 +37,16 @@ describe("the bundled CLI (node bin/upstash-scan.js)", () => {
     expect(runCli(["examples/demo-app", "--fail-on", "critical"]).status).toBe(1);
   });
 
+  it("parses only the candidates, once, in the bundle's worker threads", () => {
+    const files: Record<string, string> = { "package.json": '{ "dependencies": { "@upstash/redis": "1.38.0" } }' };
+    for (let i = 0; i < 200; i++) files[`src/plain-${i}.ts`] = `export const v${i} = ${i};\n`;
+    files["src/a.ts"] = 'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const s = (id: string) => kv.set(`session:${id}`, 1);\n';
+    files["src/b.ts"] = 'import { Ratelimit } from "@upstash/ratelimit";\nexport const rl = new Ratelimit({} as never);\nexport const go = async () => { await rl.limit("x"); };\n';
+    writeTree(tmp.dir, Object.fromEntries(Object.entries(files).map(([k, v]) => [`many/${k}`, v])));
+    const doc = JSON.parse(runCli([path.join(tmp.dir, "many"), "--format", "json", "--fail-on", "none"]).stdout) as { stats: { read: number; parsed: number; prefilteredOut: number } };
+    expect(doc.stats).toMatchObject({ read: 203, parsed: 2, prefilteredOut: 200 });
+  });
+
   it("exits 2 with a one-line reason on usage errors", () => {
     for (const args of [["--fail-on", "severe"], ["--format", "xml"], ["no/such/path"], ["--bogus"], ["--config", "missing.yml", "."]]) {
       const r = runCli(args);
