@@ -1835,44 +1835,32 @@ function computeReach(project, skip) {
         else if (file.endsWith(".astro"))
             seeds.push(...astroSeeds(project, file));
     }
-    const parent = new Map();
+    // The first seed of a file names why it ships; seeds that end a bundle themselves are no entries.
     const origin = new Map();
-    const queue = [];
-    for (const s of seeds) {
-        if (parent.has(s.file) || endsClientBundle(project.files.get(s.file), s.file))
-            continue;
-        parent.set(s.file, null);
-        origin.set(s.file, { why: s.why, ...(s.via ? { via: s.via } : {}) });
-        queue.push(s.file);
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-        const file = queue[qi];
-        const edges = project.graph.imports(file);
-        if (edges.length === 0)
-            continue;
-        let dropped;
-        if (parent.get(file) === null && origin.get(file)?.why === "Next.js pages-router page") {
+    const ends = (file) => endsClientBundle(project.files.get(file), file) || project.declaredRole(file) === "server";
+    for (const s of seeds)
+        if (!origin.has(s.file) && !ends(s.file))
+            origin.set(s.file, s);
+    // A pages-router page's imports used only by its data-fetching functions are removed from the
+    // client build by Next.js.
+    const droppedImports = new Map();
+    const dropped = (file) => {
+        if (origin.get(file)?.why !== "Next.js pages-router page")
+            return undefined;
+        if (!droppedImports.has(file)) {
             const text = projectText(project, file);
-            dropped = text ? serverOnlyImportStarts(file, text) : undefined;
+            droppedImports.set(file, text ? serverOnlyImportStarts(file, text) : undefined);
         }
-        for (const edge of edges) {
-            if (parent.has(edge.to) || dropped?.has(edge.start) || skip?.has(`${file}\0${edge.to}`))
-                continue;
-            if (endsClientBundle(project.files.get(edge.to), edge.to) || project.declaredRole(edge.to) === "server")
-                continue;
-            parent.set(edge.to, file);
-            origin.set(edge.to, origin.get(file));
-            queue.push(edge.to);
-        }
-    }
+        return droppedImports.get(file);
+    };
+    const reach = project.graph.reachableFrom(origin.keys(), {
+        stop: ends,
+        skipEdge: (from, edge) => Boolean(skip?.has(`${from}\0${edge.to}`) || dropped(from)?.has(edge.start)),
+    });
     const result = new Map();
-    for (const file of parent.keys()) {
-        const chain = [];
-        for (let f = file; f; f = parent.get(f))
-            chain.unshift(f);
-        const o = origin.get(file);
-        if (o.via)
-            chain.unshift(o.via);
+    for (const [file, r] of reach) {
+        const o = origin.get(r.entry);
+        const chain = o.via ? [o.via, ...r.chain] : r.chain;
         result.set(file, { entry: chain[0], why: o.why, chain });
     }
     return result;
@@ -7561,6 +7549,21 @@ function isReassigned(decl) {
     }
     return false;
 }
+/** The function an identifier names in its file: a function declaration or `const f = () => …`. */
+function localFunctionOf(id) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const decl = declarationOf(id);
+    if (!decl)
+        return undefined;
+    if (ts.isFunctionDeclaration(decl) && decl.body)
+        return decl;
+    if (ts.isVariableDeclaration(decl) && decl.initializer) {
+        const init = unwrap(decl.initializer);
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+            return init;
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/values.ts
 
@@ -7990,21 +7993,8 @@ class LimiterIndex {
     }
     /** The function a callee names in this file (function declaration or `const f = () => …`). */
     localFunction(callee) {
-        const ts = (0,parse/* typescript */.Qc)();
         const c = unwrap(callee);
-        if (!ts.isIdentifier(c))
-            return undefined;
-        const decl = declarationOf(c);
-        if (!decl)
-            return undefined;
-        if (ts.isFunctionDeclaration(decl) && decl.body)
-            return decl;
-        if (ts.isVariableDeclaration(decl) && decl.initializer) {
-            const init = unwrap(decl.initializer);
-            if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
-                return init;
-        }
-        return undefined;
+        return (0,parse/* typescript */.Qc)().isIdentifier(c) ? localFunctionOf(c) : undefined;
     }
 }
 /**
@@ -8807,18 +8797,7 @@ class IdentifierTracer {
         return [{ kind: "unknown", node: arg }];
     }
     localFunction(id) {
-        const ts = (0,parse/* typescript */.Qc)();
-        const decl = declarationOf(id);
-        if (!decl)
-            return undefined;
-        if (ts.isFunctionDeclaration(decl) && decl.body)
-            return decl;
-        if (ts.isVariableDeclaration(decl) && decl.initializer) {
-            const init = unwrap(decl.initializer);
-            if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
-                return init;
-        }
-        return undefined;
+        return localFunctionOf(id);
     }
     /**
      * An access chain: `req.headers.get("x-real-ip")` → root `req`, steps headers / get("x-real-ip").
@@ -10757,6 +10736,13 @@ function successPolarity(expr) {
  * identifier may come from (their facts tell the project phase what `getIp()` returns).
  */
 const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
+/** What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. */
+const RATE_LIMIT_DETECTOR = {
+    rule: "upstash/rate-limit-misconfiguration",
+    keywords: KEYWORDS,
+    fileKinds: ["script", "sfc"],
+    needs: { ast: true },
+};
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
 function siteRequirements(site, model) {
     const ref = site.ref;
@@ -10920,13 +10906,10 @@ function backedUp(model, site) {
 }
 /* harmony default export */ const client_controlled_identifier = (defineDetector({
     id: "client-controlled-identifier",
-    rule: "upstash/rate-limit-misconfiguration",
+    ...RATE_LIMIT_DETECTOR,
     checks: {
         [client_controlled_identifier_CHECK]: "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
     },
-    keywords: KEYWORDS,
-    fileKinds: ["script", "sfc"],
-    needs: { ast: true },
     analyzeFile(ctx) {
         analyze(ctx, (r) => {
             const { model } = r;
@@ -11015,13 +10998,10 @@ function guardMessage(name) {
 }
 /* harmony default export */ const fail_open_on_error = (defineDetector({
     id: "fail-open-on-error",
-    rule: "upstash/rate-limit-misconfiguration",
+    ...RATE_LIMIT_DETECTOR,
     checks: {
         [fail_open_on_error_CHECK]: "A limiter error or timeout that lets the request through",
     },
-    keywords: KEYWORDS,
-    fileKinds: ["script", "sfc"],
-    needs: { ast: true },
     analyzeFile(ctx) {
         analyze(ctx, (r) => {
             const { model } = r;
@@ -11093,13 +11073,10 @@ function constArg(e) {
 }
 /* harmony default export */ const implausible_limit = (defineDetector({
     id: "implausible-limit",
-    rule: "upstash/rate-limit-misconfiguration",
+    ...RATE_LIMIT_DETECTOR,
     checks: {
         [implausible_limit_CHECK]: "Limiter arguments outside sane bounds: too permissive, zero tokens, a window that does not parse or is too short",
     },
-    keywords: KEYWORDS,
-    fileKinds: ["script", "sfc"],
-    needs: { ast: true },
     analyzeFile(ctx) {
         const bounds = boundsFrom(ctx.options);
         analyze(ctx, (r) => {
@@ -11182,13 +11159,10 @@ function limiter_per_request_enclosingFunction(node) {
 }
 /* harmony default export */ const limiter_per_request = (defineDetector({
     id: "limiter-per-request",
-    rule: "upstash/rate-limit-misconfiguration",
+    ...RATE_LIMIT_DETECTOR,
     checks: {
         [limiter_per_request_CHECK]: "A Ratelimit (or its ephemeral cache) created inside a request handler",
     },
-    keywords: KEYWORDS,
-    fileKinds: ["script", "sfc"],
-    needs: { ast: true },
     analyzeFile(ctx) {
         analyze(ctx, (r) => {
             const { model } = r;
@@ -11261,13 +11235,10 @@ function limiter_per_request_enclosingFunction(node) {
 const pending_dropped_CHECK = "pending-dropped";
 /* harmony default export */ const pending_dropped = (defineDetector({
     id: "pending-dropped",
-    rule: "upstash/rate-limit-misconfiguration",
+    ...RATE_LIMIT_DETECTOR,
     checks: {
         [pending_dropped_CHECK]: "On an edge runtime, the pending promise of an analytics or multi-region limiter is neither awaited nor given to waitUntil",
     },
-    keywords: KEYWORDS,
-    fileKinds: ["script", "sfc"],
-    needs: { ast: true },
     analyzeFile(ctx) {
         analyze(ctx, (r) => {
             const { model } = r;
@@ -11335,13 +11306,10 @@ function bindsObjectPattern(call) {
 }
 /* harmony default export */ const result_not_enforced = (defineDetector({
     id: "result-not-enforced",
-    rule: "upstash/rate-limit-misconfiguration",
+    ...RATE_LIMIT_DETECTOR,
     checks: {
         [result_not_enforced_CHECK]: "A rate-limit verdict that is discarded, never read, or read without stopping the request",
     },
-    keywords: KEYWORDS,
-    fileKinds: ["script", "sfc"],
-    needs: { ast: true },
     analyzeFile(ctx) {
         analyze(ctx, (r) => {
             const { model } = r;
@@ -11441,13 +11409,10 @@ function fallbackMessage(value) {
 }
 /* harmony default export */ const shared_bucket = (defineDetector({
     id: "shared-bucket",
-    rule: "upstash/rate-limit-misconfiguration",
+    ...RATE_LIMIT_DETECTOR,
     checks: {
         [shared_bucket_CHECK]: "A rate-limit identifier that is constant, or falls back to a constant, so everyone shares one bucket",
     },
-    keywords: KEYWORDS,
-    fileKinds: ["script", "sfc"],
-    needs: { ast: true },
     analyzeFile(ctx) {
         const global = stringListOption(ctx.options, "globalIdentifiers");
         analyze(ctx, (r) => {

@@ -786,11 +786,12 @@ class ImportGraph {
         return this.inbound.get(file) ?? [];
     }
     /**
-     * Every file reachable from `entries` by imports, with the shortest chain from the nearest entry.
-     * `stop` prunes the walk at files that end a bundle (e.g. a "use server" module, whose functions the
-     * client calls over the network instead of bundling).
+     * Every file reachable from `entries` by imports, with the shortest chain from the nearest entry
+     * (entries in the order given win ties). `stop` prunes the walk at files that end a bundle (e.g. a
+     * "use server" module, whose functions the client calls over the network instead of bundling);
+     * `skipEdge` drops single imports (e.g. ones a framework removes from the client build).
      */
-    reachableFrom(entries, stop) {
+    reachableFrom(entries, options = {}) {
         const parent = new Map();
         const entryOf = new Map();
         const queue = [];
@@ -804,7 +805,7 @@ class ImportGraph {
         for (let qi = 0; qi < queue.length; qi++) {
             const file = queue[qi];
             for (const edge of this.imports(file)) {
-                if (parent.has(edge.to) || stop?.(edge.to))
+                if (parent.has(edge.to) || options.skipEdge?.(file, edge) || options.stop?.(edge.to))
                     continue;
                 parent.set(edge.to, file);
                 entryOf.set(edge.to, entryOf.get(file));

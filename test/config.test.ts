@@ -7,20 +7,10 @@ import { scan } from "../src/engine/scan";
 import { gatingFindings } from "../src/output/gate";
 import { changedLinesSince } from "../src/engine/changed-lines";
 import { formatBaseline } from "../src/engine/baseline";
-import { runCli, tempDir, writeTree } from "./support/run";
+import { runCli, temporaryTrees } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-function tree(files: Record<string, string>): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  writeTree(t.dir, files);
-  return t.dir;
-}
+const tree = temporaryTrees(afterEach);
 
 const SESSION_WRITE = 'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const save = (id: string) => kv.set(`session:${id}`, 1);\n';
 

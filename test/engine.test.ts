@@ -5,18 +5,10 @@ import { scan } from "../src/engine/scan";
 import { parseCounter } from "../src/engine/parse";
 import { defineDetector, type Detector } from "../src/detectors/types";
 import { DETECTORS } from "../src/detectors/index";
-import { tempDir, writeTree } from "./support/run";
+import { temporaryTrees, tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-function tree(files: Record<string, string | Buffer>): string {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  writeTree(t.dir, files);
-  return t.dir;
-}
+const tree = temporaryTrees(afterEach);
 
 describe("keyword prefilter and parsing", () => {
   it("never parses a file that mentions no detector keyword, and parses a candidate once", async () => {

@@ -38,11 +38,15 @@ export class ImportGraph {
   }
 
   /**
-   * Every file reachable from `entries` by imports, with the shortest chain from the nearest entry.
-   * `stop` prunes the walk at files that end a bundle (e.g. a "use server" module, whose functions the
-   * client calls over the network instead of bundling).
+   * Every file reachable from `entries` by imports, with the shortest chain from the nearest entry
+   * (entries in the order given win ties). `stop` prunes the walk at files that end a bundle (e.g. a
+   * "use server" module, whose functions the client calls over the network instead of bundling);
+   * `skipEdge` drops single imports (e.g. ones a framework removes from the client build).
    */
-  reachableFrom(entries: Iterable<string>, stop?: (file: string) => boolean): Map<string, Reach> {
+  reachableFrom(
+    entries: Iterable<string>,
+    options: { stop?: (file: string) => boolean; skipEdge?: (from: string, edge: Edge) => boolean } = {},
+  ): Map<string, Reach> {
     const parent = new Map<string, string | null>();
     const entryOf = new Map<string, string>();
     const queue: string[] = [];
@@ -55,7 +59,7 @@ export class ImportGraph {
     for (let qi = 0; qi < queue.length; qi++) {
       const file = queue[qi]!;
       for (const edge of this.imports(file)) {
-        if (parent.has(edge.to) || stop?.(edge.to)) continue;
+        if (parent.has(edge.to) || options.skipEdge?.(file, edge) || options.stop?.(edge.to)) continue;
         parent.set(edge.to, file);
         entryOf.set(edge.to, entryOf.get(file)!);
         queue.push(edge.to);

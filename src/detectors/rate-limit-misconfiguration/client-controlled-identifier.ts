@@ -9,7 +9,7 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
-import { analyze, calleeText, argSummaries, enforced, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { RATE_LIMIT_DETECTOR, analyze, argSummaries, calleeText, enforced, resolveProject, siteRequirements } from "./common";
 import { helperHolds, requirementsHold, type RlFact } from "./facts";
 import type { FileModel, Site } from "./model";
 
@@ -55,13 +55,10 @@ function backedUp(model: FileModel, site: Site): boolean {
 
 export default defineDetector<RlFact>({
   id: "client-controlled-identifier",
-  rule: "upstash/rate-limit-misconfiguration",
+  ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]: "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
   },
-  keywords: KEYWORDS,
-  fileKinds: ["script", "sfc"],
-  needs: { ast: true },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
       const { model } = r;

@@ -17,6 +17,14 @@ import { unwrap as unwrapNode } from "../ast";
  */
 export const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
 
+/** What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. */
+export const RATE_LIMIT_DETECTOR = {
+  rule: "upstash/rate-limit-misconfiguration",
+  keywords: KEYWORDS,
+  fileKinds: ["script", "sfc"],
+  needs: { ast: true },
+} as const;
+
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
 export function siteRequirements(site: Pick<Site, "ref">, model: FileModel): { requires: Requirement[]; confidence: Confidence } {
   const ref = site.ref;

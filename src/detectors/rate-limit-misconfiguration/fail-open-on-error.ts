@@ -5,7 +5,7 @@
  * slow or unreachable.
  */
 import { defineDetector } from "../types";
-import { analyze, calleeText, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject, siteRequirements } from "./common";
 import { swallowedAt } from "./model";
 import type { RlFact } from "./facts";
 import { constString } from "./values";
@@ -27,13 +27,10 @@ function guardMessage(name: string): string {
 
 export default defineDetector<RlFact>({
   id: "fail-open-on-error",
-  rule: "upstash/rate-limit-misconfiguration",
+  ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]: "A limiter error or timeout that lets the request through",
   },
-  keywords: KEYWORDS,
-  fileKinds: ["script", "sfc"],
-  needs: { ast: true },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
       const { model } = r;

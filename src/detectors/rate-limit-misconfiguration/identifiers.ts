@@ -13,7 +13,7 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap } from "../ast";
-import { declarationOf, isReassigned, referencesTo, scopeOf } from "./scope";
+import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";
 import { constNumber, constString } from "./values";
 import { isRequireBinding, returnedExpressions, type ImportRef } from "./limiters";
 
@@ -297,15 +297,7 @@ export class IdentifierTracer {
   }
 
   private localFunction(id: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
-    const ts = typescript();
-    const decl = declarationOf(id);
-    if (!decl) return undefined;
-    if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
-    if (ts.isVariableDeclaration(decl) && decl.initializer) {
-      const init = unwrap(decl.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-    }
-    return undefined;
+    return localFunctionOf(id);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { analyze, calleeText, KEYWORDS, resolveProject } from "./common";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject } from "./common";
 import type { RlFact } from "./facts";
 import { boundsFrom, problems, type AlgorithmArgs } from "./bounds";
 import { referencesTo, scopeOf } from "./scope";
@@ -41,13 +41,10 @@ function constArg(e: ts.Expression | undefined): number | string | null | undefi
 
 export default defineDetector<RlFact>({
   id: "implausible-limit",
-  rule: "upstash/rate-limit-misconfiguration",
+  ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]: "Limiter arguments outside sane bounds: too permissive, zero tokens, a window that does not parse or is too short",
   },
-  keywords: KEYWORDS,
-  fileKinds: ["script", "sfc"],
-  needs: { ast: true },
   analyzeFile(ctx) {
     const bounds = boundsFrom(ctx.options);
     analyze(ctx, (r) => {

@@ -9,7 +9,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { analyze, calleeText, KEYWORDS, resolveProject } from "./common";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject } from "./common";
 import type { RlFact } from "./facts";
 import { optionOf } from "./limiters";
 import { cacheKeptOutside, isMemoized } from "./model";
@@ -28,13 +28,10 @@ function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefine
 
 export default defineDetector<RlFact>({
   id: "limiter-per-request",
-  rule: "upstash/rate-limit-misconfiguration",
+  ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]: "A Ratelimit (or its ephemeral cache) created inside a request handler",
   },
-  keywords: KEYWORDS,
-  fileKinds: ["script", "sfc"],
-  needs: { ast: true },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
       const { model } = r;

@@ -7,7 +7,7 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
-import { declarationOf, isReassigned, referencesTo, scopeOf, type Declaration } from "./scope";
+import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";
 import { constBoolean, constString } from "./values";
 
 export const RATELIMIT_MODULE = "@upstash/ratelimit";
@@ -331,18 +331,10 @@ export class LimiterIndex {
 
   /** The function a callee names in this file (function declaration or `const f = () => …`). */
   localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
-    const ts = typescript();
     const c = unwrap(callee);
-    if (!ts.isIdentifier(c)) return undefined;
-    const decl: Declaration | undefined = declarationOf(c);
-    if (!decl) return undefined;
-    if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
-    if (ts.isVariableDeclaration(decl) && decl.initializer) {
-      const init = unwrap(decl.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-    }
-    return undefined;
+    return typescript().isIdentifier(c) ? localFunctionOf(c) : undefined;
   }
+
 }
 
 /**

@@ -5,20 +5,17 @@
  * deny-list updates, multi-region sync) that must be awaited or given to `waitUntil`, or it is lost.
  */
 import { defineDetector } from "../types";
-import { analyze, enforced, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { RATE_LIMIT_DETECTOR, analyze, enforced, resolveProject, siteRequirements } from "./common";
 import type { Requirement, RlFact } from "./facts";
 
 const CHECK = "pending-dropped";
 
 export default defineDetector<RlFact>({
   id: "pending-dropped",
-  rule: "upstash/rate-limit-misconfiguration",
+  ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]: "On an edge runtime, the pending promise of an analytics or multi-region limiter is neither awaited nor given to waitUntil",
   },
-  keywords: KEYWORDS,
-  fileKinds: ["script", "sfc"],
-  needs: { ast: true },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
       const { model } = r;

@@ -7,7 +7,7 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
-import { analyze, calleeText, KEYWORDS, resolveProject, siteRequirements } from "./common";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject, siteRequirements } from "./common";
 import { helperHolds, type RlFact } from "./facts";
 import { lateCheck, type Site } from "./model";
 import type { Location } from "../../engine/types";
@@ -36,13 +36,10 @@ function bindsObjectPattern(call: ts.CallExpression): boolean {
 
 export default defineDetector<RlFact>({
   id: "result-not-enforced",
-  rule: "upstash/rate-limit-misconfiguration",
+  ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]: "A rate-limit verdict that is discarded, never read, or read without stopping the request",
   },
-  keywords: KEYWORDS,
-  fileKinds: ["script", "sfc"],
-  needs: { ast: true },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
       const { model } = r;

@@ -6,7 +6,7 @@
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
-import { walk } from "../ast";
+import { unwrap, walk } from "../ast";
 
 /** A node that declares a name: variable, binding element, parameter, function, class, import. */
 export type Declaration = ts.Node & { name?: ts.Node };
@@ -170,4 +170,17 @@ export function isReassigned(decl: Declaration): boolean {
     if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) return true;
   }
   return false;
+}
+
+/** The function an identifier names in its file: a function declaration or `const f = () => …`. */
+export function localFunctionOf(id: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
+  const ts = typescript();
+  const decl = declarationOf(id);
+  if (!decl) return undefined;
+  if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
+  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = unwrap(decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
  * limits are listed in the `globalIdentifiers` option (or suppressed inline).
  */
 import { defineDetector } from "../types";
-import { analyze, calleeText, argSummaries, enforced, KEYWORDS, resolveProject, siteRequirements, stringListOption } from "./common";
+import { RATE_LIMIT_DETECTOR, analyze, argSummaries, calleeText, enforced, resolveProject, siteRequirements, stringListOption } from "./common";
 import { helperHolds, requirementsHold, type RlFact } from "./facts";
 
 const CHECK = "shared-bucket";
@@ -20,13 +20,10 @@ function fallbackMessage(value: string): string {
 
 export default defineDetector<RlFact>({
   id: "shared-bucket",
-  rule: "upstash/rate-limit-misconfiguration",
+  ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]: "A rate-limit identifier that is constant, or falls back to a constant, so everyone shares one bucket",
   },
-  keywords: KEYWORDS,
-  fileKinds: ["script", "sfc"],
-  needs: { ast: true },
   analyzeFile(ctx) {
     const global = stringListOption(ctx.options, "globalIdentifiers");
     analyze(ctx, (r) => {

@@ -170,39 +170,30 @@ function computeReach(project: ProjectFacts, skip: ReadonlySet<string> | undefin
     else if (file.endsWith(".astro")) seeds.push(...astroSeeds(project, file));
   }
 
-  const parent = new Map<string, string | null>();
-  const origin = new Map<string, { why: string; via?: string }>();
-  const queue: string[] = [];
-  for (const s of seeds) {
-    if (parent.has(s.file) || endsClientBundle(project.files.get(s.file), s.file)) continue;
-    parent.set(s.file, null);
-    origin.set(s.file, { why: s.why, ...(s.via ? { via: s.via } : {}) });
-    queue.push(s.file);
-  }
-  for (let qi = 0; qi < queue.length; qi++) {
-    const file = queue[qi]!;
-    const edges = project.graph.imports(file);
-    if (edges.length === 0) continue;
-    let dropped: Set<number> | undefined;
-    if (parent.get(file) === null && origin.get(file)?.why === "Next.js pages-router page") {
+  // The first seed of a file names why it ships; seeds that end a bundle themselves are no entries.
+  const origin = new Map<string, Seed>();
+  const ends = (file: string) => endsClientBundle(project.files.get(file), file) || project.declaredRole(file) === "server";
+  for (const s of seeds) if (!origin.has(s.file) && !ends(s.file)) origin.set(s.file, s);
+  // A pages-router page's imports used only by its data-fetching functions are removed from the
+  // client build by Next.js.
+  const droppedImports = new Map<string, Set<number> | undefined>();
+  const dropped = (file: string): Set<number> | undefined => {
+    if (origin.get(file)?.why !== "Next.js pages-router page") return undefined;
+    if (!droppedImports.has(file)) {
       const text = projectText(project, file);
-      dropped = text ? serverOnlyImportStarts(file, text) : undefined;
+      droppedImports.set(file, text ? serverOnlyImportStarts(file, text) : undefined);
     }
-    for (const edge of edges) {
-      if (parent.has(edge.to) || dropped?.has(edge.start) || skip?.has(`${file}\0${edge.to}`)) continue;
-      if (endsClientBundle(project.files.get(edge.to), edge.to) || project.declaredRole(edge.to) === "server") continue;
-      parent.set(edge.to, file);
-      origin.set(edge.to, origin.get(file)!);
-      queue.push(edge.to);
-    }
-  }
+    return droppedImports.get(file);
+  };
+  const reach = project.graph.reachableFrom(origin.keys(), {
+    stop: ends,
+    skipEdge: (from, edge) => Boolean(skip?.has(`${from}\0${edge.to}`) || dropped(from)?.has(edge.start)),
+  });
 
   const result = new Map<string, ClientReach>();
-  for (const file of parent.keys()) {
-    const chain: string[] = [];
-    for (let f: string | null | undefined = file; f; f = parent.get(f)) chain.unshift(f);
-    const o = origin.get(file)!;
-    if (o.via) chain.unshift(o.via);
+  for (const [file, r] of reach) {
+    const o = origin.get(r.entry)!;
+    const chain = o.via ? [o.via, ...r.chain] : r.chain;
     result.set(file, { entry: chain[0]!, why: o.why, chain });
   }
   return result;
