@@ -9477,8 +9477,12 @@ class Accumulator {
             const obj = p.parent;
             const top = obj ? climbValue(obj) : undefined;
             const tp = top?.parent;
-            if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top)))
-                return this.delegate(tp, "result");
+            if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top))) {
+                // `return { success }` hands callers a result object; under another name (`{ allowed: success }`)
+                // callers read a field this analysis does not follow, so the verdict counts as used.
+                const name = ts.isShorthandPropertyAssignment(p) ? p.name.text : propertyNameText(p.name);
+                return name === "success" ? this.delegate(tp, "result") : this.enforced();
+            }
             // Put in an object handed elsewhere (a response body, headers): not a decision.
             if (top && isInsideResponse(top))
                 return;
