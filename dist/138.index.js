@@ -13997,7 +13997,7 @@ class FilePool {
 /* harmony export */   Dm: () => (/* binding */ DEFAULT_BUDGETS),
 /* harmony export */   TA: () => (/* binding */ readFile)
 /* harmony export */ });
-/* unused harmony exports looksMinified, formatBytes */
+/* unused harmony export formatBytes */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4573);
@@ -14260,9 +14260,6 @@ class LineIndex {
         // match what GitHub shows; a lone "\r" is not a line break there either.
         for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
             this.starts.push(i + 1);
-    }
-    get lineCount() {
-        return this.starts.length;
     }
     /** 1-based line and column of an offset. */
     position(offset) {

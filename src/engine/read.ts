@@ -33,7 +33,7 @@ function looksBinary(buf: Buffer): boolean {
 }
 
 /** Very long lines mean generated code; parsing it costs much and finds little. */
-export function looksMinified(text: string): boolean {
+function looksMinified(text: string): boolean {
   if (text.length < 20_000) return false;
   let lines = 1;
   let longest = 0;

@@ -10,10 +10,6 @@ export class LineIndex {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
     let lo = 0;
