@@ -13621,6 +13621,7 @@ class FileProcessor {
             if (out.textOnly)
                 return out;
             const chosen = job.only.map((id) => this.byId.get(id)).filter(Boolean);
+            out.demand = true;
             out.given = chosen.map((d) => d.id);
             const analysis = { index: job.index, input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored }, detectorIds: out.given, keywords: [...this.prefilter.match(text, job.kind).keywords] };
             if (this.parseHere)
@@ -13890,6 +13891,14 @@ function runWorker(port, init) {
         });
     });
 }
+/**
+ * When the heavy lane has more than this much parsing queued (estimated from the files it has done),
+ * an idle light lane takes analyses too: it pays TypeScript's load once, and halves a long tail.
+ * Below it the heavy lane finishes before a light lane could have TypeScript loaded.
+ */
+const STEAL_BACKLOG_MS = 1500;
+/** Files per analysis batch the scan sends (see scan.ts); lanes hold two batches at most. */
+const HEAVY_BATCH = 4;
 class FilePool {
     detectorIds;
     settings;
@@ -13914,17 +13923,21 @@ class FilePool {
             }
             else
                 worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(script, { workerData: init });
-            const slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, dead: false };
+            const slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, queuedAnalyses: 0, dead: false };
             worker.on("message", (msg) => {
                 const p = slot.busy.get(msg.id);
                 if (!p)
                     return;
                 slot.busy.delete(msg.id);
                 slot.queued -= p.size;
+                slot.queuedAnalyses -= p.analyses;
+                for (const o of msg.outputs ?? [])
+                    this.observe(o.parseMillis + o.detectMillis);
                 if (msg.error)
                     this.fallback(p.request, p.resolve, `a worker failed (${msg.error}); its files were processed in the main thread`);
                 else
                     p.resolve(msg);
+                this.pump();
             });
             const die = (why) => {
                 if (slot.dead)
@@ -13933,6 +13946,7 @@ class FilePool {
                 for (const p of slot.busy.values())
                     this.fallback(p.request, p.resolve, why);
                 slot.busy.clear();
+                this.pump();
             };
             worker.on("error", (err) => die(`a worker thread stopped: ${(0,_analyze__WEBPACK_IMPORTED_MODULE_2__/* .describe */ .q)(err)}; its files were processed in the main thread`));
             worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were processed in the main thread`));
@@ -13945,22 +13959,74 @@ class FilePool {
     }
     /** Read, take facts and prefilter a batch in the least loaded light lane. */
     async light(jobs) {
-        const r = await this.send((s) => !s.heavy, { id: this.nextId++, jobs }, jobs.length);
+        const r = await this.send(this.pick((s) => !s.heavy), { id: this.nextId++, jobs }, jobs.length, 0);
         return r.results ?? [];
     }
-    /** Parse and detect in the heavy lane. */
-    async heavy(analyses) {
-        const r = await this.send((s) => s.heavy, { id: this.nextId++, analyses }, analyses.length);
-        return r.outputs ?? [];
-    }
-    send(fits, request, size) {
-        const alive = this.slots.filter((s) => !s.dead && fits(s));
-        if (!alive.length)
-            return this.runLocally(request);
-        const slot = alive.reduce((best, s) => (s.queued < best.queued ? s : best), alive[0]);
+    /**
+     * Parse and detect. Analyses wait here and go out as lanes free up (a pull model): the heavy lane
+     * keeps two batches in hand; an idle light lane takes batches too once the waiting work is long
+     * enough to be worth loading TypeScript there.
+     */
+    heavy(analyses) {
         return new Promise((resolve) => {
-            slot.busy.set(request.id, { request, resolve, size });
+            this.waiting.push({ analyses, resolve });
+            this.pump();
+        });
+    }
+    waiting = [];
+    pump() {
+        for (;;) {
+            const next = this.waiting[0];
+            if (!next)
+                return;
+            const slot = this.laneFor();
+            if (slot === null)
+                return;
+            this.waiting.shift();
+            void this.send(slot, { id: this.nextId++, analyses: next.analyses }, next.analyses.length, next.analyses.length).then((r) => next.resolve(r.outputs ?? []));
+        }
+    }
+    /** The lane to give the next analysis batch to; null to wait; undefined when no worker is left. */
+    laneFor() {
+        const alive = this.slots.filter((s) => !s.dead);
+        if (!alive.length)
+            return undefined;
+        const heavy = alive.find((s) => s.heavy);
+        if (heavy && heavy.queuedAnalyses < 2 * HEAVY_BATCH)
+            return heavy;
+        const idle = alive.find((s) => !s.heavy && s.queued === s.queuedAnalyses && s.queuedAnalyses < 2 * HEAVY_BATCH);
+        if (!idle)
+            return null;
+        if (!heavy || idle.queuedAnalyses > 0)
+            return idle;
+        // Only once every file has been read (no light work will come) and the work left is long.
+        const waitingMs = this.waiting.reduce((n, w) => n + w.analyses.length, 0) * this.averageMs;
+        return this.readingDone && waitingMs > STEAL_BACKLOG_MS ? idle : null;
+    }
+    readingDone = false;
+    /** The scan has read every file: idle light lanes may now help with parsing. */
+    doneReading() {
+        this.readingDone = true;
+        this.pump();
+    }
+    /** Running average of an analysis's cost, from the outputs seen so far. */
+    averageMs = 5;
+    observed = 0;
+    observe(ms) {
+        this.observed++;
+        this.averageMs += (ms - this.averageMs) / Math.min(this.observed, 50);
+    }
+    pick(fits, load = (s) => s.queued) {
+        const alive = this.slots.filter((s) => !s.dead && fits(s));
+        return alive.length ? alive.reduce((best, s) => (load(s) < load(best) ? s : best), alive[0]) : undefined;
+    }
+    send(slot, request, size, analyses) {
+        if (!slot)
+            return this.runLocally(request);
+        return new Promise((resolve) => {
+            slot.busy.set(request.id, { request, resolve, size, analyses });
             slot.queued += size;
+            slot.queuedAnalyses += analyses;
             slot.worker.postMessage(request);
         });
     }

@@ -1366,6 +1366,8 @@ async function scan(options) {
     };
     const queue = [];
     let drained = 0;
+    // Files no keyword selected; one a demand-driven round reads after all no longer counts as such.
+    const prefilteredOut = new Set();
     const mergeFile = (r) => {
         phases.add("read", r.millis.read);
         phases.add("facts", r.millis.facts);
@@ -1379,12 +1381,16 @@ async function scan(options) {
             project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored });
             return;
         }
+        if (r.demand && prefilteredOut.delete(r.rel))
+            stats.prefilteredOut--;
         if (!project.files.has(r.rel)) {
             stats.read++;
             if (r.textOnly)
                 stats.skipped++;
-            if (r.prefilteredOut)
+            if (r.prefilteredOut) {
                 stats.prefilteredOut++;
+                prefilteredOut.add(r.rel);
+            }
             project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored, imports: r.imports, directives: r.directives });
             if (r.configText !== undefined) {
                 try {
@@ -1482,6 +1488,7 @@ async function scan(options) {
     }
     await flush();
     await drainAll();
+    pool?.doneReading();
     // Every file's facts are in: resolve the import graph while the heavy lane finishes parsing.
     for (const p of phases.time("facts", () => project.finish()))
         notifications.push({ level: "warning", id: "config-unreadable", ...p });

@@ -61,6 +61,8 @@ export interface FileJobResult {
   suppressions: Suppression[];
   /** No detector wanted the file. */
   prefilteredOut: boolean;
+  /** Read again in a demand-driven round (see Detector.select). */
+  demand?: boolean;
   /** Detectors the file was given to. */
   given: string[];
   output?: FileOutput;
@@ -110,6 +112,7 @@ export class FileProcessor {
     if (job.only) {
       if (out.textOnly) return out;
       const chosen = job.only.map((id) => this.byId.get(id)!).filter(Boolean);
+      out.demand = true;
       out.given = chosen.map((d) => d.id);
       const analysis: Analysis = { index: job.index, input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored }, detectorIds: out.given, keywords: [...this.prefilter.match(text, job.kind).keywords] };
       if (this.parseHere) out.output = await this.analyze(analysis);

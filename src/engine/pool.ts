@@ -107,10 +107,21 @@ export function runWorker(port: MessagePort, init: WorkerInit): void {
 interface Slot {
   worker: Worker;
   heavy: boolean;
-  busy: Map<number, { request: Request; resolve: (r: Reply) => void; size: number }>;
+  busy: Map<number, { request: Request; resolve: (r: Reply) => void; size: number; analyses: number }>;
+  /** Files waiting in the slot (light jobs and analyses), and analyses among them. */
   queued: number;
+  queuedAnalyses: number;
   dead: boolean;
 }
+
+/**
+ * When the heavy lane has more than this much parsing queued (estimated from the files it has done),
+ * an idle light lane takes analyses too: it pays TypeScript's load once, and halves a long tail.
+ * Below it the heavy lane finishes before a light lane could have TypeScript loaded.
+ */
+const STEAL_BACKLOG_MS = 1500;
+/** Files per analysis batch the scan sends (see scan.ts); lanes hold two batches at most. */
+const HEAVY_BATCH = 4;
 
 export class FilePool {
   private readonly slots: Slot[] = [];
@@ -136,20 +147,24 @@ export class FilePool {
         worker.removeAllListeners("error");
         worker.postMessage({ configure: { detectorIds, settings } });
       } else worker = new Worker(script, { workerData: init });
-      const slot: Slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, dead: false };
+      const slot: Slot = { worker, heavy: i === 0, busy: new Map(), queued: 0, queuedAnalyses: 0, dead: false };
       worker.on("message", (msg: Reply) => {
         const p = slot.busy.get(msg.id);
         if (!p) return;
         slot.busy.delete(msg.id);
         slot.queued -= p.size;
+        slot.queuedAnalyses -= p.analyses;
+        for (const o of msg.outputs ?? []) this.observe(o.parseMillis + o.detectMillis);
         if (msg.error) this.fallback(p.request, p.resolve, `a worker failed (${msg.error}); its files were processed in the main thread`);
         else p.resolve(msg);
+        this.pump();
       });
       const die = (why: string) => {
         if (slot.dead) return;
         slot.dead = true;
         for (const p of slot.busy.values()) this.fallback(p.request, p.resolve, why);
         slot.busy.clear();
+        this.pump();
       };
       worker.on("error", (err) => die(`a worker thread stopped: ${describe(err)}; its files were processed in the main thread`));
       worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were processed in the main thread`));
@@ -164,23 +179,76 @@ export class FilePool {
 
   /** Read, take facts and prefilter a batch in the least loaded light lane. */
   async light(jobs: FileJob[]): Promise<FileJobResult[]> {
-    const r = await this.send((s) => !s.heavy, { id: this.nextId++, jobs }, jobs.length);
+    const r = await this.send(this.pick((s) => !s.heavy), { id: this.nextId++, jobs }, jobs.length, 0);
     return r.results ?? [];
   }
 
-  /** Parse and detect in the heavy lane. */
-  async heavy(analyses: Analysis[]): Promise<FileOutput[]> {
-    const r = await this.send((s) => s.heavy, { id: this.nextId++, analyses }, analyses.length);
-    return r.outputs ?? [];
+  /**
+   * Parse and detect. Analyses wait here and go out as lanes free up (a pull model): the heavy lane
+   * keeps two batches in hand; an idle light lane takes batches too once the waiting work is long
+   * enough to be worth loading TypeScript there.
+   */
+  heavy(analyses: Analysis[]): Promise<FileOutput[]> {
+    return new Promise((resolve) => {
+      this.waiting.push({ analyses, resolve });
+      this.pump();
+    });
   }
 
-  private send(fits: (s: Slot) => boolean, request: Request, size: number): Promise<Reply> {
+  private readonly waiting: Array<{ analyses: Analysis[]; resolve: (outputs: FileOutput[]) => void }> = [];
+
+  private pump(): void {
+    for (;;) {
+      const next = this.waiting[0];
+      if (!next) return;
+      const slot = this.laneFor();
+      if (slot === null) return;
+      this.waiting.shift();
+      void this.send(slot, { id: this.nextId++, analyses: next.analyses }, next.analyses.length, next.analyses.length).then((r) => next.resolve(r.outputs ?? []));
+    }
+  }
+
+  /** The lane to give the next analysis batch to; null to wait; undefined when no worker is left. */
+  private laneFor(): Slot | null | undefined {
+    const alive = this.slots.filter((s) => !s.dead);
+    if (!alive.length) return undefined;
+    const heavy = alive.find((s) => s.heavy);
+    if (heavy && heavy.queuedAnalyses < 2 * HEAVY_BATCH) return heavy;
+    const idle = alive.find((s) => !s.heavy && s.queued === s.queuedAnalyses && s.queuedAnalyses < 2 * HEAVY_BATCH);
+    if (!idle) return null;
+    if (!heavy || idle.queuedAnalyses > 0) return idle;
+    // Only once every file has been read (no light work will come) and the work left is long.
+    const waitingMs = this.waiting.reduce((n, w) => n + w.analyses.length, 0) * this.averageMs;
+    return this.readingDone && waitingMs > STEAL_BACKLOG_MS ? idle : null;
+  }
+
+  private readingDone = false;
+
+  /** The scan has read every file: idle light lanes may now help with parsing. */
+  doneReading(): void {
+    this.readingDone = true;
+    this.pump();
+  }
+
+  /** Running average of an analysis's cost, from the outputs seen so far. */
+  private averageMs = 5;
+  private observed = 0;
+  private observe(ms: number): void {
+    this.observed++;
+    this.averageMs += (ms - this.averageMs) / Math.min(this.observed, 50);
+  }
+
+  private pick(fits: (s: Slot) => boolean, load: (s: Slot) => number = (s) => s.queued): Slot | undefined {
     const alive = this.slots.filter((s) => !s.dead && fits(s));
-    if (!alive.length) return this.runLocally(request);
-    const slot = alive.reduce((best, s) => (s.queued < best.queued ? s : best), alive[0]!);
+    return alive.length ? alive.reduce((best, s) => (load(s) < load(best) ? s : best), alive[0]!) : undefined;
+  }
+
+  private send(slot: Slot | undefined, request: Request, size: number, analyses: number): Promise<Reply> {
+    if (!slot) return this.runLocally(request);
     return new Promise((resolve) => {
-      slot.busy.set(request.id, { request, resolve, size });
+      slot.busy.set(request.id, { request, resolve, size, analyses });
       slot.queued += size;
+      slot.queuedAnalyses += analyses;
       slot.worker.postMessage(request);
     });
   }

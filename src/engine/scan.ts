@@ -162,6 +162,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   const queue: Array<Promise<FileJobResult[]>> = [];
   let drained = 0;
+  // Files no keyword selected; one a demand-driven round reads after all no longer counts as such.
+  const prefilteredOut = new Set<string>();
   const mergeFile = (r: FileJobResult): void => {
     phases.add("read", r.millis.read);
     phases.add("facts", r.millis.facts);
@@ -174,10 +176,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored });
       return;
     }
+    if (r.demand && prefilteredOut.delete(r.rel)) stats.prefilteredOut--;
     if (!project.files.has(r.rel)) {
       stats.read++;
       if (r.textOnly) stats.skipped++;
-      if (r.prefilteredOut) stats.prefilteredOut++;
+      if (r.prefilteredOut) {
+        stats.prefilteredOut++;
+        prefilteredOut.add(r.rel);
+      }
       project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored, imports: r.imports, directives: r.directives });
       if (r.configText !== undefined) {
         try {
@@ -257,6 +263,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   await flush();
   await drainAll();
+  pool?.doneReading();
   // Every file's facts are in: resolve the import graph while the heavy lane finishes parsing.
   for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
   await mergeOutputs();
