@@ -1000,7 +1000,7 @@ function pushNamed(r, name, node, how, ctx, sf) {
 
 const SCRIPT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const packagePaths = new WeakMap();
-function file_roles_packagePath(project, file) {
+function packagePath(project, file) {
     let cache = packagePaths.get(project);
     if (!cache)
         packagePaths.set(project, (cache = new Map()));
@@ -1058,7 +1058,7 @@ function isTestFile(rel) {
  * says nothing (the file may still be server-only by what it imports, see `serverOnlyReason`).
  */
 function serverOnlyPathReason(project, file) {
-    const { pkg, rel } = file_roles_packagePath(project, file);
+    const { pkg, rel } = packagePath(project, file);
     const base = external_node_path_.posix.basename(rel);
     const top = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
     if (isTestFile(rel))
@@ -1130,7 +1130,7 @@ const REPORT_DIR = /(^|\/)(coverage|node_modules|playwright-report|test-results|
  */
 function assetReason(project, file) {
     const summary = project.files.get(file);
-    const { pkg, rel } = file_roles_packagePath(project, file);
+    const { pkg, rel } = packagePath(project, file);
     if (REPORT_DIR.test(rel) || isTestFile(rel))
         return undefined;
     // Server builds (an API package's dist/, Remix build/server) are not served to browsers.
@@ -1165,7 +1165,7 @@ function clientEntryReason(project, file, extensionRoots) {
         return '"use client" module';
     if (endsClientBundle(summary, file))
         return undefined;
-    const { pkg, rel } = file_roles_packagePath(project, file);
+    const { pkg, rel } = packagePath(project, file);
     const base = external_node_path_.posix.basename(rel);
     if (base.endsWith(".vue"))
         return "Vue component";
@@ -1224,7 +1224,7 @@ class BundleSettings {
     constructor(project, configs) {
         this.project = project;
         for (const c of configs) {
-            const scope = file_roles_packagePath(project, c.file).dir;
+            const scope = packagePath(project, c.file).dir;
             let list = this.byScope.get(scope);
             if (!list)
                 this.byScope.set(scope, (list = []));
@@ -1233,7 +1233,7 @@ class BundleSettings {
     }
     /** Configurations governing a file: those of its package. */
     configsOf(file) {
-        return this.byScope.get(file_roles_packagePath(this.project, file).dir) ?? [];
+        return this.byScope.get(packagePath(this.project, file).dir) ?? [];
     }
     /** Custom client prefixes (Vite envPrefix, SvelteKit publicPrefix) of the file's package. */
     customPrefixes(file) {
@@ -1505,8 +1505,8 @@ function serverOnlyImportStarts(file, text) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/engine/read.ts
+var engine_read = __webpack_require__(5404);
 // EXTERNAL MODULE: ./src/engine/text.ts
 var engine_text = __webpack_require__(1655);
 ;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/project-text.ts
@@ -1528,18 +1528,10 @@ function projectText(project, file) {
     if (!cache)
         texts.set(project, (cache = new Map()));
     if (!cache.has(file)) {
-        let text = null;
-        if (project.files.has(file)) {
-            try {
-                const abs = external_node_path_.join(project.srcRoot, file);
-                if (external_node_fs_.statSync(abs).size <= MAX_BYTES)
-                    text = external_node_fs_.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
-            }
-            catch {
-                text = null;
-            }
-        }
-        cache.set(file, text);
+        // The engine's reader: the same decoding (BOM, UTF-16) as the pass that took the file's offsets.
+        const summary = project.files.get(file);
+        const read = summary ? (0,engine_read/* readFile */.TA)(external_node_path_.join(project.srcRoot, file), summary.kind, { ...engine_read/* DEFAULT_BUDGETS */.Dm, maxReadBytes: MAX_BYTES }) : undefined;
+        cache.set(file, read?.ok ? read.text : null);
     }
     return cache.get(file) ?? undefined;
 }
@@ -1864,10 +1856,6 @@ function computeReach(project, skip) {
         result.set(file, { entry: chain[0], why: o.why, chain });
     }
     return result;
-}
-/** The package directory a file's bundler configuration governs (its package.json's directory). */
-function bundleScopeOf(project, file) {
-    return packagePath(project, file).dir;
 }
 const serverMemo = new WeakMap();
 /**
@@ -14713,12 +14701,23 @@ function isPlaceholder(value) {
         return true;
     return entropy(v) < 3;
 }
+/**
+ * Placeholders among strings that already have a credential's shape. A random token is one run of
+ * base64 characters, so a placeholder word counts only as a word of its own ("your-token-here"), not
+ * as letters that happen to occur inside it ("…Xyourb…"): otherwise about one real token in a few
+ * hundred would be skipped.
+ */
+function isPlaceholderToken(value) {
+    if (entropy(value) < 3 || /(.)\1{4,}/.test(value))
+        return true;
+    return /(^|[^A-Za-z0-9])(your|xxx+|placeholder|changeme|example|dummy|redacted|replace|insert|token|secret|here)([^A-Za-z0-9]|$)/i.test(value);
+}
 function pushMatches(text, regex, out, classify, group = 0) {
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
         const value = m[group];
         const start = m.index + m[0].indexOf(value);
-        if (isPublicDevCredential(value) || isPlaceholder(value))
+        if (isPublicDevCredential(value) || isPlaceholderToken(value))
             continue;
         const c = classify(value);
         if (c)

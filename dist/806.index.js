@@ -637,8 +637,6 @@ function* walk(dir, parentLayers, options, seen) {
 var rules = __webpack_require__(131);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/engine/text.ts
-var engine_text = __webpack_require__(1655);
 ;// CONCATENATED MODULE: ./src/sarif/fingerprint.ts
 /**
  * Fingerprints that survive unrelated edits. GitHub matches alerts across runs by rule and
@@ -655,16 +653,15 @@ var engine_text = __webpack_require__(1655);
  * window), so editing a neighbouring line never changes it.
  */
 
-
 function lineContentHash(lineText, discriminator) {
     const content = lineText.replace(/\s+/g, "").slice(0, 256);
     return (0,external_node_crypto_.createHash)("sha256").update(discriminator).update("\0").update(content).digest("hex").slice(0, 16);
 }
 /**
- * Fill `finding.fingerprint` for every finding; `textOf` gives a file's text (undefined when it cannot
- * be read again, in which case the line number stands in).
+ * Fill `finding.fingerprint` for every finding; `linesOf` gives a file's lines (undefined when it
+ * cannot be read again, in which case the line number stands in).
  */
-function assignFingerprints(findings, textOf) {
+function assignFingerprints(findings, linesOf) {
     const byFile = new Map();
     for (const f of findings) {
         let list = byFile.get(f.location.file);
@@ -673,8 +670,7 @@ function assignFingerprints(findings, textOf) {
         list.push(f);
     }
     for (const [file, list] of byFile) {
-        const text = textOf(file);
-        const lines = text === undefined ? undefined : new engine_text/* LineIndex */.r(text);
+        const lines = linesOf(file);
         list.sort((a, b) => a.location.range.startLine - b.location.range.startLine || a.location.range.startColumn - b.location.range.startColumn);
         const seen = new Map();
         for (const f of list) {
@@ -688,6 +684,8 @@ function assignFingerprints(findings, textOf) {
     }
 }
 
+// EXTERNAL MODULE: ./src/engine/text.ts
+var engine_text = __webpack_require__(1655);
 // EXTERNAL MODULE: ./src/engine/types.ts
 var types = __webpack_require__(3171);
 ;// CONCATENATED MODULE: ./src/engine/finalize.ts
@@ -740,19 +738,22 @@ function finalizeFindings(raw, config, secrets, textOf) {
             ...(f.related ? { related: f.related.map((l) => scrubLocation(l, secrets)) } : {}),
         });
     }
+    // Each file with findings is read again once, for its lines' fingerprints and excerpts.
     const cache = new Map();
-    const cachedText = (file) => {
-        if (!cache.has(file))
-            cache.set(file, textOf(file));
+    const linesOf = (file) => {
+        if (!cache.has(file)) {
+            const text = textOf(file);
+            cache.set(file, text === undefined ? undefined : new engine_text/* LineIndex */.r(text));
+        }
         return cache.get(file);
     };
-    assignFingerprints(out, cachedText);
+    assignFingerprints(out, linesOf);
     for (const f of out) {
-        const text = cachedText(f.location.file);
-        if (text === undefined)
+        const lines = linesOf(f.location.file);
+        if (!lines)
             continue;
         // Scrub before shortening: a cut could leave part of a secret that no pattern recognises.
-        const line = secrets.scrub(new engine_text/* LineIndex */.r(text).lineText(f.location.range.startLine).trim());
+        const line = secrets.scrub(lines.lineText(f.location.range.startLine).trim());
         f.excerpt = line.length > 160 ? line.slice(0, 157) + "…" : line;
     }
     return out.sort(compareFindings);

@@ -41,6 +41,13 @@ describe("credential shapes", () => {
     expect(isPlaceholder(fakeRedisToken())).toBe(false);
   });
 
+  it("still finds a real token whose random letters spell a placeholder word", () => {
+    const base = fakeRedisToken();
+    const token = base.slice(0, 20) + "xxxyour" + base.slice(27);
+    expect(findCredentials(`t = "${token}"`).map((c) => c.value)).toEqual([token]);
+    expect(findCredentials(`t = "AXXXXAAIyour-token-here-0123456789abcdefghijklmnopqrstuv"`)).toEqual([]);
+  });
+
   it("does not take base64 that decodes to something else for a Vector token", () => {
     expect(vectorTokenAccess("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")).toBeUndefined();
   });

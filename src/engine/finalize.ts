@@ -50,17 +50,21 @@ export function finalizeFindings(raw: Finding[], config: ScanConfig, secrets: Se
       ...(f.related ? { related: f.related.map((l) => scrubLocation(l, secrets)) } : {}),
     });
   }
-  const cache = new Map<string, string | undefined>();
-  const cachedText = (file: string) => {
-    if (!cache.has(file)) cache.set(file, textOf(file));
+  // Each file with findings is read again once, for its lines' fingerprints and excerpts.
+  const cache = new Map<string, LineIndex | undefined>();
+  const linesOf = (file: string): LineIndex | undefined => {
+    if (!cache.has(file)) {
+      const text = textOf(file);
+      cache.set(file, text === undefined ? undefined : new LineIndex(text));
+    }
     return cache.get(file);
   };
-  assignFingerprints(out, cachedText);
+  assignFingerprints(out, linesOf);
   for (const f of out) {
-    const text = cachedText(f.location.file);
-    if (text === undefined) continue;
+    const lines = linesOf(f.location.file);
+    if (!lines) continue;
     // Scrub before shortening: a cut could leave part of a secret that no pattern recognises.
-    const line = secrets.scrub(new LineIndex(text).lineText(f.location.range.startLine).trim());
+    const line = secrets.scrub(lines.lineText(f.location.range.startLine).trim());
     f.excerpt = line.length > 160 ? line.slice(0, 157) + "…" : line;
   }
   return out.sort(compareFindings);

@@ -13,7 +13,7 @@
  * window), so editing a neighbouring line never changes it.
  */
 import { createHash } from "node:crypto";
-import { LineIndex } from "../engine/text";
+import type { LineIndex } from "../engine/text";
 import type { Finding } from "../engine/types";
 
 export function lineContentHash(lineText: string, discriminator: string): string {
@@ -22,10 +22,10 @@ export function lineContentHash(lineText: string, discriminator: string): string
 }
 
 /**
- * Fill `finding.fingerprint` for every finding; `textOf` gives a file's text (undefined when it cannot
- * be read again, in which case the line number stands in).
+ * Fill `finding.fingerprint` for every finding; `linesOf` gives a file's lines (undefined when it
+ * cannot be read again, in which case the line number stands in).
  */
-export function assignFingerprints(findings: Finding[], textOf: (file: string) => string | undefined): void {
+export function assignFingerprints(findings: Finding[], linesOf: (file: string) => LineIndex | undefined): void {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     let list = byFile.get(f.location.file);
@@ -33,8 +33,7 @@ export function assignFingerprints(findings: Finding[], textOf: (file: string) =
     list.push(f);
   }
   for (const [file, list] of byFile) {
-    const text = textOf(file);
-    const lines = text === undefined ? undefined : new LineIndex(text);
+    const lines = linesOf(file);
     list.sort((a, b) => a.location.range.startLine - b.location.range.startLine || a.location.range.startColumn - b.location.range.startColumn);
     const seen = new Map<string, number>();
     for (const f of list) {

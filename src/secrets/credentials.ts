@@ -139,6 +139,17 @@ export function isPlaceholder(value: string): boolean {
   return entropy(v) < 3;
 }
 
+/**
+ * Placeholders among strings that already have a credential's shape. A random token is one run of
+ * base64 characters, so a placeholder word counts only as a word of its own ("your-token-here"), not
+ * as letters that happen to occur inside it ("…Xyourb…"): otherwise about one real token in a few
+ * hundred would be skipped.
+ */
+function isPlaceholderToken(value: string): boolean {
+  if (entropy(value) < 3 || /(.)\1{4,}/.test(value)) return true;
+  return /(^|[^A-Za-z0-9])(your|xxx+|placeholder|changeme|example|dummy|redacted|replace|insert|token|secret|here)([^A-Za-z0-9]|$)/i.test(value);
+}
+
 function pushMatches(
   text: string,
   regex: RegExp,
@@ -150,7 +161,7 @@ function pushMatches(
   for (let m = regex.exec(text); m; m = regex.exec(text)) {
     const value = m[group]!;
     const start = m.index + m[0].indexOf(value);
-    if (isPublicDevCredential(value) || isPlaceholder(value)) continue;
+    if (isPublicDevCredential(value) || isPlaceholderToken(value)) continue;
     const c = classify(value);
     if (c) out.push({ ...c, value, start, end: start + value.length });
   }

@@ -16,7 +16,7 @@ import { maskSfc } from "../../engine/sfc";
 import { parseSource, typescript } from "../../engine/parse";
 import type { Location } from "../../engine/types";
 import { importBindings } from "../ast";
-import { assetReason, clientEntryReason, endsClientBundle, isExtensionPackage, packagePath, serverOnlyReason } from "./file-roles";
+import { assetReason, clientEntryReason, endsClientBundle, isExtensionPackage, serverOnlyReason } from "./file-roles";
 import { serverOnlyImportStarts } from "./pages-router";
 import { projectLocation, projectText } from "./project-text";
 import { importsOnlyTypes } from "./type-only-imports";
@@ -197,11 +197,6 @@ function computeReach(project: ProjectFacts, skip: ReadonlySet<string> | undefin
     result.set(file, { entry: chain[0]!, why: o.why, chain });
   }
   return result;
-}
-
-/** The package directory a file's bundler configuration governs (its package.json's directory). */
-export function bundleScopeOf(project: ProjectFacts, file: string): string {
-  return packagePath(project, file).dir;
 }
 
 const serverMemo = new WeakMap<ProjectFacts, Map<string, string | null>>();

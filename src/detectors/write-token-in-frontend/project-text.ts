@@ -4,9 +4,9 @@
  * blocks, an extension manifest. Read once per scan from the scanned tree, only for files discovery
  * listed, and only when small: these are hand-written source files.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ProjectFacts } from "../../engine/project";
+import { DEFAULT_BUDGETS, readFile } from "../../engine/read";
 import { LineIndex } from "../../engine/text";
 import type { Location } from "../../engine/types";
 
@@ -20,16 +20,10 @@ export function projectText(project: ProjectFacts, file: string): string | undef
   let cache = texts.get(project);
   if (!cache) texts.set(project, (cache = new Map()));
   if (!cache.has(file)) {
-    let text: string | null = null;
-    if (project.files.has(file)) {
-      try {
-        const abs = path.join(project.srcRoot, file);
-        if (fs.statSync(abs).size <= MAX_BYTES) text = fs.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
-      } catch {
-        text = null;
-      }
-    }
-    cache.set(file, text);
+    // The engine's reader: the same decoding (BOM, UTF-16) as the pass that took the file's offsets.
+    const summary = project.files.get(file);
+    const read = summary ? readFile(path.join(project.srcRoot, file), summary.kind, { ...DEFAULT_BUDGETS, maxReadBytes: MAX_BYTES }) : undefined;
+    cache.set(file, read?.ok ? read.text : null);
   }
   return cache.get(file) ?? undefined;
 }
