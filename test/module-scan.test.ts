@@ -47,4 +47,12 @@ const ok = 1 / 2; import real from "./yes";`),
   it("does not treat import.meta or obj.import as imports", () => {
     expect(specs(`const u = import.meta.env.VITE_X; obj.import("./no"); obj.require("./no2");`)).toEqual([]);
   });
+
+  it("reads a bundler banner's comment runs in linear time (this hung on an ncc entry file)", () => {
+    const banner = "/******/ (() => { // webpackBootstrap\n" + "/******/ \tvar x = 1;\n".repeat(40);
+    const t = performance.now();
+    expect(scanModule(banner + '"use strict"').directives).toEqual([]);
+    expect(scanModule("/******/ ".repeat(2000) + '"use client"').directives).toEqual(["use client"]);
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
 });

@@ -26,7 +26,7 @@ const IMPORT_BARE = /\s*(["'])([^"'\n]*)\1/y;
 const IMPORT_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*[,)]/y;
 const EXPORT_FROM = /\s*(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]*)\3/y;
 const REQUIRE_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*\)/y;
-const DIRECTIVE = /(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["'])(use [a-z ]+)\1\s*;?/y;
+const DIRECTIVE_BODY = /^use [a-z ]+$/;
 
 const REGEX_AFTER_KEYWORD = new Set([
   "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
@@ -49,8 +49,7 @@ function allTypeSpecifiers(clause: string): boolean {
 export function scanModule(text: string): ModuleScan {
   const imports: ImportRef[] = [];
   const directives: string[] = [];
-  DIRECTIVE.lastIndex = 0;
-  for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) directives.push(m[2]!);
+  readDirectives(text, directives);
 
   const n = text.length;
   const templateBraces: number[] = [];
@@ -184,6 +183,47 @@ export function scanModule(text: string): ModuleScan {
     i++;
   }
   return { imports, directives };
+}
+
+/**
+ * The directive prologue ("use client", "use server", …): string statements before anything else.
+ * Hand-written rather than a regular expression: a pattern that skips comments with a lazy `*?`
+ * inside a repetition backtracks exponentially on bundler banners (runs of slash-star comments), and each step
+ * here moves forward.
+ */
+function readDirectives(text: string, out: string[]): void {
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    i = skipTrivia(text, i);
+    const quote = text.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) return;
+    const end = text.indexOf(text[i]!, i + 1);
+    if (end < 0) return;
+    const body = text.slice(i + 1, end);
+    if (!DIRECTIVE_BODY.test(body)) return;
+    out.push(body);
+    i = end + 1;
+    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (text.charCodeAt(i) === 59) i++;
+  }
+}
+
+/** The offset of the first character at or after i that is neither white space nor in a comment. */
+function skipTrivia(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const end = text.indexOf("\n", i + 2);
+      i = end < 0 ? n : end + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? n : end + 2;
+    } else break;
+  }
+  return i;
 }
 
 function readImport(text: string, at: number, start: number, out: ImportRef[]): void {
