@@ -18,7 +18,28 @@ function rng(seed) {
   };
 }
 
-const WORDS = ["account", "billing", "profile", "settings", "dashboard", "invoice", "project", "team", "member", "report", "search", "upload", "comment", "notification", "order", "product", "cart", "checkout", "review", "analytics"];
+const WORDS = [
+  "account",
+  "billing",
+  "profile",
+  "settings",
+  "dashboard",
+  "invoice",
+  "project",
+  "team",
+  "member",
+  "report",
+  "search",
+  "upload",
+  "comment",
+  "notification",
+  "order",
+  "product",
+  "cart",
+  "checkout",
+  "review",
+  "analytics",
+];
 
 function component(r, name, imports) {
   const props = WORDS.slice(0, 2 + Math.floor(r() * 4));
@@ -106,14 +127,22 @@ describe("${name}", () => {
 // Upstash-touching files: a mix of correct code and the five risks.
 const UPSTASH = [
   () => `import { Redis } from "@upstash/redis";\n\nexport const redis = Redis.fromEnv();\n`,
-  () => `import { Ratelimit } from "@upstash/ratelimit";\nimport { redis } from "./redis";\n\nexport const ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(10, "10 s"), analytics: true });\n`,
-  (i) => `import { ratelimit } from "@/lib/ratelimit";\n\nexport async function POST(req: Request) {\n  const ip = req.headers.get("x-real-ip") ?? "anonymous";\n  const { success } = await ratelimit.limit(\`route-${i}:\${ip}\`);\n  if (!success) return new Response("Too many requests", { status: 429 });\n  return Response.json({ ok: true });\n}\n`,
-  (i) => `import { ratelimit } from "@/lib/ratelimit";\n\nexport async function GET(req: Request) {\n  await ratelimit.limit("global-${i}");\n  return Response.json({ ok: true });\n}\n`,
-  (i) => `import { Client } from "@upstash/qstash";\n\nconst qstash = new Client({ token: process.env.QSTASH_TOKEN! });\n\nexport async function enqueue${i}(payload: unknown) {\n  await qstash.publishJSON({ url: \`\${process.env.APP_URL}/api/jobs/job-${i}\`, body: payload });\n}\n`,
-  () => `import { verifySignatureAppRouter } from "@upstash/qstash/nextjs";\n\nexport const POST = verifySignatureAppRouter(async (req: Request) => {\n  const job = await req.json();\n  console.log(job);\n  return new Response("ok");\n});\n`,
-  () => `export async function POST(req: Request) {\n  const signature = req.headers.get("upstash-signature");\n  const job = await req.json();\n  console.log(signature, job);\n  return new Response("ok");\n}\n`,
-  (i) => `import { redis } from "@/lib/redis";\n\nexport async function saveSession${i}(id: string, data: unknown) {\n  await redis.set(\`session:\${id}\`, data);\n}\n\nexport async function cache${i}(key: string, data: unknown) {\n  await redis.set(\`cache:\${key}\`, data, { ex: 60 });\n}\n`,
-  () => `"use client";\nimport { Redis } from "@upstash/redis";\n\nexport const browser = new Redis({ url: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_URL!, token: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_READ_ONLY_TOKEN! });\n`,
+  () =>
+    `import { Ratelimit } from "@upstash/ratelimit";\nimport { redis } from "./redis";\n\nexport const ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(10, "10 s"), analytics: true });\n`,
+  (i) =>
+    `import { ratelimit } from "@/lib/ratelimit";\n\nexport async function POST(req: Request) {\n  const ip = req.headers.get("x-real-ip") ?? "anonymous";\n  const { success } = await ratelimit.limit(\`route-${i}:\${ip}\`);\n  if (!success) return new Response("Too many requests", { status: 429 });\n  return Response.json({ ok: true });\n}\n`,
+  (i) =>
+    `import { ratelimit } from "@/lib/ratelimit";\n\nexport async function GET(req: Request) {\n  await ratelimit.limit("global-${i}");\n  return Response.json({ ok: true });\n}\n`,
+  (i) =>
+    `import { Client } from "@upstash/qstash";\n\nconst qstash = new Client({ token: process.env.QSTASH_TOKEN! });\n\nexport async function enqueue${i}(payload: unknown) {\n  await qstash.publishJSON({ url: \`\${process.env.APP_URL}/api/jobs/job-${i}\`, body: payload });\n}\n`,
+  () =>
+    `import { verifySignatureAppRouter } from "@upstash/qstash/nextjs";\n\nexport const POST = verifySignatureAppRouter(async (req: Request) => {\n  const job = await req.json();\n  console.log(job);\n  return new Response("ok");\n});\n`,
+  () =>
+    `export async function POST(req: Request) {\n  const signature = req.headers.get("upstash-signature");\n  const job = await req.json();\n  console.log(signature, job);\n  return new Response("ok");\n}\n`,
+  (i) =>
+    `import { redis } from "@/lib/redis";\n\nexport async function saveSession${i}(id: string, data: unknown) {\n  await redis.set(\`session:\${id}\`, data);\n}\n\nexport async function cache${i}(key: string, data: unknown) {\n  await redis.set(\`cache:\${key}\`, data, { ex: 60 });\n}\n`,
+  () =>
+    `"use client";\nimport { Redis } from "@upstash/redis";\n\nexport const browser = new Redis({ url: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_URL!, token: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_READ_ONLY_TOKEN! });\n`,
 ];
 
 function minified(r, bytes) {
@@ -141,14 +170,29 @@ export function generate(dir, files) {
   let count = 0;
   const apps = Math.max(2, Math.round(files / 500));
   const packages = Math.max(2, Math.round(files / 1000));
-  write("package.json", JSON.stringify({ name: "bench-monorepo", private: true, workspaces: ["apps/*", "packages/*"], devDependencies: { typescript: "5.9.0" } }, null, 2));
+  write(
+    "package.json",
+    JSON.stringify(
+      {
+        name: "bench-monorepo",
+        private: true,
+        workspaces: ["apps/*", "packages/*"],
+        devDependencies: { typescript: "5.9.0" },
+      },
+      null,
+      2,
+    ),
+  );
   write("README.md", "# Bench monorepo\n\nGenerated for upstash-scan's benchmark.\n");
   write(".gitignore", "node_modules/\n.next/\ndist/\n.env.local\n");
   count += 3;
   const upstashEvery = 20; // about 5% of files touch Upstash
   for (let p = 0; p < packages; p++) {
     const base = `packages/pkg-${p}`;
-    write(`${base}/package.json`, JSON.stringify({ name: `@bench/pkg-${p}`, main: "src/index.ts", dependencies: { react: "19.0.0" } }, null, 2));
+    write(
+      `${base}/package.json`,
+      JSON.stringify({ name: `@bench/pkg-${p}`, main: "src/index.ts", dependencies: { react: "19.0.0" } }, null, 2),
+    );
     write(`${base}/src/index.ts`, `export * from "./util-0";\n`);
     count += 2;
   }
@@ -156,13 +200,42 @@ export function generate(dir, files) {
   for (let a = 0; a < apps; a++) {
     const vite = a % 4 === 3;
     const base = `apps/app-${a}`;
-    const deps = vite ? { vite: "7.0.0", react: "19.0.0", "@upstash/redis": "1.38.0" } : { next: "16.0.0", react: "19.0.0", "@upstash/redis": "1.38.0", "@upstash/ratelimit": "2.0.0", "@upstash/qstash": "2.11.0" };
+    const deps = vite
+      ? { vite: "7.0.0", react: "19.0.0", "@upstash/redis": "1.38.0" }
+      : {
+          next: "16.0.0",
+          react: "19.0.0",
+          "@upstash/redis": "1.38.0",
+          "@upstash/ratelimit": "2.0.0",
+          "@upstash/qstash": "2.11.0",
+        };
     write(`${base}/package.json`, JSON.stringify({ name: `app-${a}`, private: true, dependencies: deps }, null, 2));
-    write(`${base}/tsconfig.json`, JSON.stringify({ compilerOptions: { strict: true, jsx: "preserve", baseUrl: ".", paths: { "@/*": ["./*"] } } }, null, 2));
-    write(`${base}/.env.example`, "UPSTASH_REDIS_REST_URL=\nUPSTASH_REDIS_REST_TOKEN=\nQSTASH_TOKEN=\nQSTASH_CURRENT_SIGNING_KEY=\nQSTASH_NEXT_SIGNING_KEY=\nDATABASE_URL=\n");
-    write(`${base}/${vite ? "vite.config.ts" : "next.config.mjs"}`, vite ? `import { defineConfig } from "vite";\nexport default defineConfig({ server: { port: ${3000 + a} } });\n` : `/** @type {import('next').NextConfig} */\nexport default { reactStrictMode: true };\n`);
-    write(`${base}/lib/db.ts`, `export const db: any = new Proxy({}, { get: () => ({ findMany: async () => [], create: async (x: unknown) => x }) });\n`);
-    write(`${base}/middleware.ts`, `import { NextResponse } from "next/server";\nexport function middleware() { return NextResponse.next(); }\nexport const config = { matcher: ["/app/:path*"] };\n`);
+    write(
+      `${base}/tsconfig.json`,
+      JSON.stringify(
+        { compilerOptions: { strict: true, jsx: "preserve", baseUrl: ".", paths: { "@/*": ["./*"] } } },
+        null,
+        2,
+      ),
+    );
+    write(
+      `${base}/.env.example`,
+      "UPSTASH_REDIS_REST_URL=\nUPSTASH_REDIS_REST_TOKEN=\nQSTASH_TOKEN=\nQSTASH_CURRENT_SIGNING_KEY=\nQSTASH_NEXT_SIGNING_KEY=\nDATABASE_URL=\n",
+    );
+    write(
+      `${base}/${vite ? "vite.config.ts" : "next.config.mjs"}`,
+      vite
+        ? `import { defineConfig } from "vite";\nexport default defineConfig({ server: { port: ${3000 + a} } });\n`
+        : `/** @type {import('next').NextConfig} */\nexport default { reactStrictMode: true };\n`,
+    );
+    write(
+      `${base}/lib/db.ts`,
+      `export const db: any = new Proxy({}, { get: () => ({ findMany: async () => [], create: async (x: unknown) => x }) });\n`,
+    );
+    write(
+      `${base}/middleware.ts`,
+      `import { NextResponse } from "next/server";\nexport function middleware() { return NextResponse.next(); }\nexport const config = { matcher: ["/app/:path*"] };\n`,
+    );
     let n = 6;
     const components = [];
     for (let i = 0; n < perApp; i++) {
@@ -173,7 +246,10 @@ export function generate(dir, files) {
       let text;
       if ((count + n) % upstashEvery === 0) {
         const t = UPSTASH[i % UPSTASH.length];
-        rel = i % UPSTASH.length >= 2 && i % UPSTASH.length <= 6 ? `${base}/app/api/jobs/job-${i}/route.ts` : `${base}/lib/upstash-${i}.ts`;
+        rel =
+          i % UPSTASH.length >= 2 && i % UPSTASH.length <= 6
+            ? `${base}/app/api/jobs/job-${i}/route.ts`
+            : `${base}/lib/upstash-${i}.ts`;
         if (i % UPSTASH.length === 0) rel = `${base}/lib/redis.ts`;
         if (i % UPSTASH.length === 1) rel = `${base}/lib/ratelimit.ts`;
         text = t(i);
@@ -181,7 +257,11 @@ export function generate(dir, files) {
         const name = `${feature[0].toUpperCase()}${feature.slice(1)}Widget${i}`;
         const imports = components.length && r() < 0.6 ? [components[Math.floor(r() * components.length)]] : [];
         rel = `${base}/components/${feature}/group-${dirIdx}/${name}.tsx`;
-        text = component(r, name, imports.map((c) => ({ name: c.name, from: `@/components/${c.dir}/${c.name}` })));
+        text = component(
+          r,
+          name,
+          imports.map((c) => ({ name: c.name, from: `@/components/${c.dir}/${c.name}` })),
+        );
         components.push({ name, dir: `${feature}/group-${dirIdx}` });
       } else if (kind < 6) {
         rel = `${base}/lib/${feature}/util-${i}.ts`;
@@ -198,7 +278,13 @@ export function generate(dir, files) {
         text = testFile(r, `${feature}Util${i - 2}`);
       } else {
         rel = r() < 0.5 ? `${base}/docs/${feature}-${i}.md` : `${base}/content/${feature}-${i}.json`;
-        text = rel.endsWith(".md") ? `# ${feature}\n\n${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(20)}\n` : JSON.stringify({ title: feature, items: Array.from({ length: 20 }, (_, k) => ({ k, v: `${feature}-${k}` })) }, null, 2);
+        text = rel.endsWith(".md")
+          ? `# ${feature}\n\n${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(20)}\n`
+          : JSON.stringify(
+              { title: feature, items: Array.from({ length: 20 }, (_, k) => ({ k, v: `${feature}-${k}` })) },
+              null,
+              2,
+            );
       }
       write(rel, text);
       n++;

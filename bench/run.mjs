@@ -42,16 +42,26 @@ function runOnce(target, extraEnv = {}) {
   const out = path.join(tmp, "out.json");
   const usage = path.join(tmp, "usage.json");
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(repo, "bin/upstash-scan.js"), target, "--format", "json", "--output", out, "--fail-on", "none"], {
-    env: { ...process.env, UPSTASH_SCAN_RUSAGE: usage, ...extraEnv },
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(repo, "bin/upstash-scan.js"), target, "--format", "json", "--output", out, "--fail-on", "none"],
+    {
+      env: { ...process.env, UPSTASH_SCAN_RUSAGE: usage, ...extraEnv },
+      encoding: "utf8",
+    },
+  );
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`scan failed (${r.status}): ${r.stderr}`);
   const doc = JSON.parse(fs.readFileSync(out, "utf8"));
   const ru = JSON.parse(fs.readFileSync(usage, "utf8"));
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { wall, cpu: (ru.userCPUTime + ru.systemCPUTime) / 1000, rss: ru.maxRSS / 1024, stats: doc.stats, findings: doc.summary.total };
+  return {
+    wall,
+    cpu: (ru.userCPUTime + ru.systemCPUTime) / 1000,
+    rss: ru.maxRSS / 1024,
+    stats: doc.stats,
+    findings: doc.summary.total,
+  };
 }
 
 function measure(target) {
@@ -60,7 +70,14 @@ function measure(target) {
   const pick = (f) => median(all.map(f));
   const phases = {};
   for (const k of Object.keys(all[0].stats.phases)) phases[k] = pick((x) => x.stats.phases[k] ?? 0);
-  return { wall: pick((x) => x.wall), cpu: pick((x) => x.cpu), rss: pick((x) => x.rss), stats: all[0].stats, phases, findings: all[0].findings };
+  return {
+    wall: pick((x) => x.wall),
+    cpu: pick((x) => x.cpu),
+    rss: pick((x) => x.rss),
+    stats: all[0].stats,
+    phases,
+    findings: all[0].findings,
+  };
 }
 
 const fmt = (ms) => (ms / 1000).toFixed(2);
@@ -86,7 +103,16 @@ for (let i = 0; i < Math.max(runs, 5); i++) {
   for (const f of ["out.txt", "summary.md"]) fs.writeFileSync(path.join(empty, f), "");
   const t0 = performance.now();
   spawnSync(process.execPath, [path.join(repo, "dist/index.js")], {
-    env: { ...process.env, GITHUB_WORKSPACE: empty, INPUT_PATH: ".", INPUT_UPLOAD: "false", "INPUT_FAIL-ON": "none", "INPUT_SARIF-FILE": path.join(empty, "out.sarif"), GITHUB_OUTPUT: path.join(empty, "out.txt"), GITHUB_STEP_SUMMARY: path.join(empty, "summary.md") },
+    env: {
+      ...process.env,
+      GITHUB_WORKSPACE: empty,
+      INPUT_PATH: ".",
+      INPUT_UPLOAD: "false",
+      "INPUT_FAIL-ON": "none",
+      "INPUT_SARIF-FILE": path.join(empty, "out.sarif"),
+      GITHUB_OUTPUT: path.join(empty, "out.txt"),
+      GITHUB_STEP_SUMMARY: path.join(empty, "summary.md"),
+    },
   });
   cold.push(performance.now() - t0);
 }

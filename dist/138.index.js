@@ -176,7 +176,11 @@ function unwrap(node) {
     const ts = (0,parse/* typescript */.Qc)();
     let n = node;
     for (;;) {
-        if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n))
+        if (ts.isParenthesizedExpression(n) ||
+            ts.isAsExpression(n) ||
+            ts.isSatisfiesExpression(n) ||
+            ts.isNonNullExpression(n) ||
+            ts.isTypeAssertionExpression(n))
             n = n.expression;
         else
             return n;
@@ -240,7 +244,10 @@ function importBindings(sf) {
         else if (ts.isVariableStatement(stmt)) {
             for (const decl of stmt.declarationList.declarations) {
                 const init = decl.initializer && unwrap(decl.initializer);
-                if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require")
+                if (!init ||
+                    !ts.isCallExpression(init) ||
+                    !ts.isIdentifier(init.expression) ||
+                    init.expression.text !== "require")
                     continue;
                 const module = stringValue(init.arguments[0]);
                 if (module === undefined)
@@ -270,7 +277,12 @@ function enclosingFunction(node) {
     }
     return node.getSourceFile();
 }
-const SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+const SVELTE_ENV = new Set([
+    "$env/static/public",
+    "$env/dynamic/public",
+    "$env/static/private",
+    "$env/dynamic/private",
+]);
 /**
  * Every environment variable read in a file: `process.env.X`, `process.env["X"]`,
  * `import.meta.env.X`, destructuring from either, SvelteKit `$env/*` imports and `env.X` on their
@@ -288,12 +300,18 @@ function envReads(sf) {
             svelteEnvObjects.set(local, b.module);
     }
     for (const stmt of sf.statements) {
-        if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || !SVELTE_ENV.has(stmt.moduleSpecifier.text))
+        if (!ts.isImportDeclaration(stmt) ||
+            !ts.isStringLiteral(stmt.moduleSpecifier) ||
+            !SVELTE_ENV.has(stmt.moduleSpecifier.text))
             continue;
         const nb = stmt.importClause?.namedBindings;
         if (nb && ts.isNamedImports(nb) && stmt.moduleSpecifier.text.includes("static")) {
             for (const el of nb.elements)
-                reads.push({ name: (el.propertyName ?? el.name).text, node: el, via: stmt.moduleSpecifier.text });
+                reads.push({
+                    name: (el.propertyName ?? el.name).text,
+                    node: el,
+                    via: stmt.moduleSpecifier.text,
+                });
         }
     }
     const envObject = (expr) => {
@@ -352,7 +370,11 @@ const SDK_OPTIONS = {
     "@upstash/redis/fastly": { Redis: { token: "redis-rest-token" } },
     "@upstash/redis/nodejs": { Redis: { token: "redis-rest-token" } },
     "@vercel/kv": { createClient: { token: "redis-rest-token" } },
-    "@upstash/qstash": { Client: { token: "qstash-token" }, QStash: { token: "qstash-token" }, Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" } },
+    "@upstash/qstash": {
+        Client: { token: "qstash-token" },
+        QStash: { token: "qstash-token" },
+        Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" },
+    },
     "@upstash/workflow": { Client: { token: "qstash-token" } },
     "@upstash/vector": { Index: { token: "vector-token" } },
     "@upstash/search": { Search: { token: "vector-token" } },
@@ -397,7 +419,12 @@ function isRuntimeConfigCall(ts, expr, configs) {
  * no credential read, whatever else it mentions.
  */
 const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv|astro:env/;
-const env_uses_SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+const env_uses_SVELTE_ENV = new Set([
+    "$env/static/public",
+    "$env/dynamic/public",
+    "$env/static/private",
+    "$env/dynamic/private",
+]);
 const memo = new WeakMap();
 /**
  * Every read of a variable whose name holds an Upstash credential (write or read-only), in one walk;
@@ -472,12 +499,16 @@ function collect(ts, sf) {
         const e = unwrap(expr);
         if (ts.isIdentifier(e))
             return publicConfigs.has(e.text);
-        return ts.isPropertyAccessExpression(e) && e.name.text === "public" && isRuntimeConfigCall(ts, e.expression, runtimeConfigs);
+        return (ts.isPropertyAccessExpression(e) &&
+            e.name.text === "public" &&
+            isRuntimeConfigCall(ts, e.expression, runtimeConfigs));
     };
     const nuxtRead = (key, node) => push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
     // Declarations come before their uses in source order, so aliases are known when reads appear.
     walk(sf, (node) => {
-        if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && sdk.has(node.expression.text)) {
+        if ((ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+            ts.isIdentifier(node.expression) &&
+            sdk.has(node.expression.text)) {
             const options = sdk.get(node.expression.text);
             const arg = node.arguments?.[0] && unwrap(node.arguments[0]);
             if (arg && ts.isObjectLiteralExpression(arg)) {
@@ -507,7 +538,9 @@ function collect(ts, sf) {
                     aliases.set(node.name.text, via);
                 else if (isRuntimeConfigCall(ts, init, runtimeConfigs))
                     runtimeConfigs.add(node.name.text);
-                else if (ts.isPropertyAccessExpression(init) && init.name.text === "public" && isRuntimeConfigCall(ts, init.expression, runtimeConfigs))
+                else if (ts.isPropertyAccessExpression(init) &&
+                    init.name.text === "public" &&
+                    isRuntimeConfigCall(ts, init.expression, runtimeConfigs))
                     publicConfigs.add(node.name.text);
             }
             else if (ts.isObjectBindingPattern(node.name)) {
@@ -523,10 +556,15 @@ function collect(ts, sf) {
                 }
             }
         }
-        else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "get") {
+        else if (ts.isCallExpression(node) &&
+            ts.isPropertyAccessExpression(node.expression) &&
+            node.expression.name.text === "get") {
             // Deno.env.get("X"): server runtimes only, recorded so that nothing mistakes it for client code.
             const owner = node.expression.expression;
-            if (ts.isPropertyAccessExpression(owner) && owner.name.text === "env" && ts.isIdentifier(owner.expression) && owner.expression.text === "Deno") {
+            if (ts.isPropertyAccessExpression(owner) &&
+                owner.name.text === "env" &&
+                ts.isIdentifier(owner.expression) &&
+                owner.expression.text === "Deno") {
                 const name = stringValue(node.arguments[0]);
                 if (name)
                     push(name, node, "other");
@@ -602,7 +640,13 @@ class ConfigReader {
     }
     /** Record that `node` hands the whole environment to client code. */
     whole(node, via, how, why = "the whole environment") {
-        this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc: this.loc(node), credential: { label: "", why, wholeEnv: true } });
+        this.out.exposures.push({
+            name: "*",
+            via: via === "global" ? "process.env" : via,
+            how,
+            loc: this.loc(node),
+            credential: { label: "", why, wholeEnv: true },
+        });
     }
     isLoadEnv(e) {
         const ts = this.ts;
@@ -647,7 +691,9 @@ class ConfigReader {
             if (!ts.isExpression(n) || !this.isWholeEnv(n))
                 return;
             const parent = n.parent;
-            const member = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n;
+            const member = parent &&
+                (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+                parent.expression === n;
             if (!member)
                 found = true;
             return false;
@@ -691,9 +737,13 @@ class ConfigReader {
             return true;
         if (stringValue(e) !== undefined)
             return true;
-        if (ts.isCallExpression(e) && memberPath(e.expression)?.join(".") === "JSON.stringify" && e.arguments.length === 1) {
+        if (ts.isCallExpression(e) &&
+            memberPath(e.expression)?.join(".") === "JSON.stringify" &&
+            e.arguments.length === 1) {
             const arg = unwrap(e.arguments[0]);
-            return stringValue(arg) !== undefined || arg.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(arg) && arg.text === "undefined");
+            return (stringValue(arg) !== undefined ||
+                arg.kind === ts.SyntaxKind.NullKeyword ||
+                (ts.isIdentifier(arg) && arg.text === "undefined"));
         }
         return false;
     }
@@ -846,7 +896,9 @@ class ConfigReader {
                 envName: name,
                 astro: true,
                 loc: this.loc(prop),
-                ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+                ...(cred && cred.access === "write"
+                    ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } }
+                    : {}),
             });
         }
     }
@@ -896,7 +948,12 @@ function readBundlerConfig(ctx) {
     const nuxt = NUXT_CONFIG.test(base);
     const astro = /^astro\.config\.[cm]?[jt]s$/.test(base);
     const text = ctx.text;
-    if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) && !viteLike && !next && !svelte && !expo && !astro)
+    if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) &&
+        !viteLike &&
+        !next &&
+        !svelte &&
+        !expo &&
+        !astro)
         return undefined;
     const r = new ConfigReader(ts, sf, ctx);
     const dotenvIds = new Set();
@@ -937,13 +994,23 @@ function readBundlerConfig(ctx) {
                     }
                 }
             }
-            else if (name && (name === "Dotenv" || dotenvIds.has(name)) && (dotenvIds.size > 0 || /dotenv-webpack/.test(text))) {
-                r.out.exposures.push({ name: "*", via: "process.env", how: "dotenv-webpack", loc: ctx.location(n.getStart(sf), n.getEnd()), implicit: true });
+            else if (name &&
+                (name === "Dotenv" || dotenvIds.has(name)) &&
+                (dotenvIds.size > 0 || /dotenv-webpack/.test(text))) {
+                r.out.exposures.push({
+                    name: "*",
+                    via: "process.env",
+                    how: "dotenv-webpack",
+                    loc: ctx.location(n.getStart(sf), n.getEnd()),
+                    implicit: true,
+                });
             }
             return;
         }
         // Gatsby's onCreateWebpackConfig: plugins.define({...}) is a DefinePlugin.
-        if (ts.isCallExpression(n) && n.arguments[0] && memberPath(n.expression)?.slice(-2).join(".") === "plugins.define") {
+        if (ts.isCallExpression(n) &&
+            n.arguments[0] &&
+            memberPath(n.expression)?.slice(-2).join(".") === "plugins.define") {
             r.defineMap(n.arguments[0], "Gatsby plugins.define", n);
             return;
         }
@@ -987,7 +1054,9 @@ function pushNamed(r, name, node, how, ctx, sf) {
         via: "process.env",
         how,
         loc: ctx.location(node.getStart(sf), node.getEnd()),
-        ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+        ...(cred && cred.access === "write"
+            ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } }
+            : {}),
     });
 }
 
@@ -1031,10 +1100,50 @@ const SSR_DEPS = [
     "waku",
 ];
 /** Dependencies of browser-extension toolchains. */
-const EXTENSION_DEPS = ["wxt", "plasmo", "webextension-polyfill", "@crxjs/vite-plugin", "vite-plugin-web-extension", "@types/chrome", "@types/webextension-polyfill", "chrome-types", "@samrum/vite-plugin-web-extension", "extension"];
+const EXTENSION_DEPS = [
+    "wxt",
+    "plasmo",
+    "webextension-polyfill",
+    "@crxjs/vite-plugin",
+    "vite-plugin-web-extension",
+    "@types/chrome",
+    "@types/webextension-polyfill",
+    "chrome-types",
+    "@samrum/vite-plugin-web-extension",
+    "extension",
+];
 /** Server frameworks: a package that has one and no frontend framework is a server. */
-const SERVER_DEPS = ["express", "hono", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "wrangler", "@cloudflare/workers-types", "elysia", "h3"];
-const FRONTEND_DEPS = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "next", "nuxt", "astro", "vite", "react-scripts", "gatsby", "expo", "react-native", "@sveltejs/kit", "@vue/cli-service"];
+const SERVER_DEPS = [
+    "express",
+    "hono",
+    "fastify",
+    "koa",
+    "@hapi/hapi",
+    "@nestjs/core",
+    "wrangler",
+    "@cloudflare/workers-types",
+    "elysia",
+    "h3",
+];
+const FRONTEND_DEPS = [
+    "react",
+    "react-dom",
+    "vue",
+    "svelte",
+    "solid-js",
+    "preact",
+    "@angular/core",
+    "next",
+    "nuxt",
+    "astro",
+    "vite",
+    "react-scripts",
+    "gatsby",
+    "expo",
+    "react-native",
+    "@sveltejs/kit",
+    "@vue/cli-service",
+];
 /** Module specifiers that only resolve in a server runtime; a client bundle importing one fails. */
 const SERVER_MODULES = /^(server-only|\$env\/(static|dynamic)\/private|next\/server|next\/headers|node:.*|fs|fs\/promises|child_process|net|tls|http|https|crypto|os|worker_threads|cluster|dgram|dns|readline|express|hono|hono\/.*|@hono\/node-server|fastify|koa|@vercel\/functions|@netlify\/functions|firebase-admin|firebase-functions(\/.*)?)$/;
 /** Modules whose import makes a bundler refuse the file in client code (build error), so reach stops. */
@@ -1042,7 +1151,17 @@ const BUNDLE_BREAKERS = new Set(["server-only", "$env/static/private", "$env/dyn
 function has(pkg, deps) {
     return Boolean(pkg && deps.some((d) => pkg.dependencies.has(d)));
 }
-const TEST_DIRS = new Set(["__tests__", "__mocks__", "__fixtures__", "test", "tests", "e2e", "cypress", "playwright", "spec"]);
+const TEST_DIRS = new Set([
+    "__tests__",
+    "__mocks__",
+    "__fixtures__",
+    "test",
+    "tests",
+    "e2e",
+    "cypress",
+    "playwright",
+    "spec",
+]);
 function isTestFile(rel) {
     if (/\.(test|spec|stories|story|e2e|cy)\.[cm]?[jt]sx?$/.test(rel))
         return true;
@@ -1092,7 +1211,17 @@ function serverOnlyPathReason(project, file) {
 const CONFIG_FILE = /^[\w.-]+\.config\.[cm]?[jt]s$/;
 const KNOWN_CONFIG = /^(next|vite|nuxt|astro|svelte|webpack|rollup|tailwind|postcss|babel|metro|app|wxt|jest|vitest|playwright|eslint|prettier|drizzle|tsup|gatsby-config)\./;
 const MIDDLEWARE = /^(middleware|instrumentation|proxy)\.[cm]?[jt]s$/;
-const SERVERLESS_DIRS = new Set(["api", "functions", "workers", "worker", "edge-functions", "lambda", "lambdas", "cron", "jobs"]);
+const SERVERLESS_DIRS = new Set([
+    "api",
+    "functions",
+    "workers",
+    "worker",
+    "edge-functions",
+    "lambda",
+    "lambdas",
+    "cron",
+    "jobs",
+]);
 const SCRIPT_DIRS = new Set(["scripts", "bin", "prisma", "drizzle", "migrations", "seed", "seeds"]);
 /** Why a file is server-only by its directives or imports, or by its path. */
 function serverOnlyReason(project, file) {
@@ -1193,7 +1322,8 @@ function clientEntryReason(project, file, extensionRoots) {
         return undefined;
     }
     if (fw.has("nuxt")) {
-        if (/^(app\/)?(plugins|composables|utils|middleware|stores|layouts|pages|components)\//.test(rel) || /^(app\/)?app\.config\.[cm]?[jt]s$/.test(rel))
+        if (/^(app\/)?(plugins|composables|utils|middleware|stores|layouts|pages|components)\//.test(rel) ||
+            /^(app\/)?app\.config\.[cm]?[jt]s$/.test(rel))
             return "Nuxt app code";
         return undefined;
     }
@@ -1217,7 +1347,14 @@ function clientEntryReason(project, file, extensionRoots) {
 /** Prefixes that only Vite-style `import.meta.env` inlines; `process.env.VITE_X` stays undefined in the browser. */
 const IMPORT_META_PREFIXES = new Set(["VITE_", "WXT_", "PUBLIC_"]);
 /** Prefixes inlined into `process.env.X` reads of client code. */
-const PROCESS_ENV_PREFIXES = new Set(["NEXT_PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "PLASMO_PUBLIC_"]);
+const PROCESS_ENV_PREFIXES = new Set([
+    "NEXT_PUBLIC_",
+    "REACT_APP_",
+    "EXPO_PUBLIC_",
+    "GATSBY_",
+    "VUE_APP_",
+    "PLASMO_PUBLIC_",
+]);
 class BundleSettings {
     project;
     byScope = new Map();
@@ -1252,7 +1389,9 @@ class BundleSettings {
         for (const p of this.customPrefixes(file)) {
             if (!name.startsWith(p.prefix))
                 continue;
-            if (via === undefined || (p.via === "import.meta.env" && via === "import.meta.env") || (p.via === "$env" && via.startsWith("$env/") && via.endsWith("/public"))) {
+            if (via === undefined ||
+                (p.via === "import.meta.env" && via === "import.meta.env") ||
+                (p.via === "$env" && via.startsWith("$env/") && via.endsWith("/public"))) {
                 return { prefix: p.prefix, exposedBy: `${p.how} "${p.prefix}" in ${p.loc.file}` };
             }
         }
@@ -1442,7 +1581,10 @@ function serverOnlyImportStarts(file, text) {
             imports.push({ stmt, names });
             continue;
         }
-        if (ts.isExportDeclaration(stmt) && stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+        if (ts.isExportDeclaration(stmt) &&
+            stmt.moduleSpecifier &&
+            stmt.exportClause &&
+            ts.isNamedExports(stmt.exportClause)) {
             // `export { getServerSideProps } from "../lib/ssr"`: dropped with the function it re-exports.
             if (stmt.exportClause.elements.every((el) => DATA_FETCHING.has(el.name.text)))
                 out.add(stmt.getStart(sf));
@@ -1530,7 +1672,9 @@ function projectText(project, file) {
     if (!cache.has(file)) {
         // The engine's reader: the same decoding (BOM, UTF-16) as the pass that took the file's offsets.
         const summary = project.files.get(file);
-        const read = summary ? (0,engine_read/* readFile */.TA)(external_node_path_.join(project.srcRoot, file), summary.kind, { ...engine_read/* DEFAULT_BUDGETS */.Dm, maxReadBytes: MAX_BYTES }) : undefined;
+        const read = summary
+            ? (0,engine_read/* readFile */.TA)(external_node_path_.join(project.srcRoot, file), summary.kind, { ...engine_read/* DEFAULT_BUDGETS */.Dm, maxReadBytes: MAX_BYTES })
+            : undefined;
         cache.set(file, read?.ok ? read.text : null);
     }
     return cache.get(file) ?? undefined;
@@ -1592,7 +1736,9 @@ function check(project, from, to) {
     const importNodes = new Set();
     let matched = false;
     for (const stmt of sf.statements) {
-        const spec = (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier ? stringValue(stmt.moduleSpecifier) : undefined;
+        const spec = (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier
+            ? stringValue(stmt.moduleSpecifier)
+            : undefined;
         if (spec === undefined || project.resolve(from, spec) !== to)
             continue;
         matched = true;
@@ -1627,7 +1773,9 @@ function check(project, from, to) {
         if (value || importNodes.has(n))
             return false;
         // import("…") / require("…") of the same module is a value import.
-        if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
+        if (ts.isCallExpression(n) &&
+            (n.expression.kind === ts.SyntaxKind.ImportKeyword ||
+                (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
             const spec = stringValue(n.arguments[0]);
             if (spec !== undefined && project.resolve(from, spec) === to)
                 value = true;
@@ -1643,13 +1791,21 @@ function inTypePosition(ts, id) {
     // `a.Name` and `{ Name: … }` name properties, not the import.
     if (p && ts.isPropertyAccessExpression(p) && p.name === id)
         return true;
-    if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === id)
+    if (p &&
+        (ts.isPropertyAssignment(p) ||
+            ts.isPropertySignature(p) ||
+            ts.isMethodDeclaration(p) ||
+            ts.isPropertyDeclaration(p)) &&
+        p.name === id)
         return true;
     for (let n = p; n; n = n.parent) {
         if (ts.isExpressionWithTypeArguments(n)) {
             // `class A extends B` needs B at run time; `implements B` does not.
             const clause = n.parent;
-            return !(clause && ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && (ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent)));
+            return !(clause &&
+                ts.isHeritageClause(clause) &&
+                clause.token === ts.SyntaxKind.ExtendsKeyword &&
+                (ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent)));
         }
         if (ts.isTypeNode(n) || ts.isTypeAliasDeclaration(n) || ts.isInterfaceDeclaration(n))
             return true;
@@ -1821,7 +1977,9 @@ function computeReach(project, skip) {
         const declared = project.declaredRole(file);
         if (declared === "server")
             continue;
-        const why = assetReason(project, file) ?? clientEntryReason(project, file, extRoots) ?? (declared === "client" ? "declared client code (paths.client)" : undefined);
+        const why = assetReason(project, file) ??
+            clientEntryReason(project, file, extRoots) ??
+            (declared === "client" ? "declared client code (paths.client)" : undefined);
         if (why)
             seeds.push({ file, why });
         else if (file.endsWith(".astro"))
@@ -1934,7 +2092,11 @@ function serverRegions(ctx) {
     // Inline server actions: `async function save() { "use server"; … }`.
     if (ctx.text.includes("use server")) {
         walk(sf, (node) => {
-            if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && hasUseServer(ts, node.body)) {
+            if ((ts.isFunctionDeclaration(node) ||
+                ts.isFunctionExpression(node) ||
+                ts.isArrowFunction(node) ||
+                ts.isMethodDeclaration(node)) &&
+                hasUseServer(ts, node.body)) {
                 regions.push({ start: node.getStart(sf), end: node.getEnd(), why: 'a "use server" function' });
                 return false;
             }
@@ -1976,7 +2138,13 @@ const FIX_ENV = "Keep write tokens out of client code: read them only in route h
 function stringRanges(ts, sf) {
     const out = [];
     walk(sf, (n) => {
-        if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) || ts.isJsxText(n) || ts.isRegularExpressionLiteral(n)) {
+        if (ts.isStringLiteral(n) ||
+            ts.isNoSubstitutionTemplateLiteral(n) ||
+            ts.isTemplateHead(n) ||
+            ts.isTemplateMiddle(n) ||
+            ts.isTemplateTail(n) ||
+            ts.isJsxText(n) ||
+            ts.isRegularExpressionLiteral(n)) {
             out.push([n.getStart(sf), n.getEnd()]);
             return false;
         }
@@ -2031,11 +2199,20 @@ function handoffs(ctx, reads) {
         // <ClientThing token={process.env.UPSTASH_REDIS_REST_TOKEN} /> in a server component.
         if (ts.isJsxAttribute(n) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression) {
             const el = n.parent.parent;
-            const tag = (ts.isJsxOpeningElement(el) || ts.isJsxSelfClosingElement(el)) && ts.isIdentifier(el.tagName) ? el.tagName.text : undefined;
+            const tag = (ts.isJsxOpeningElement(el) || ts.isJsxSelfClosingElement(el)) && ts.isIdentifier(el.tagName)
+                ? el.tagName.text
+                : undefined;
             const binding = tag ? imports.get(tag) : undefined;
             const r = binding && credentialReadIn(ts, n.initializer.expression, secretReads, consts);
             if (r && binding)
-                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`, loc: ctx.location(n.getStart(sf), n.getEnd()), module: binding.module });
+                ctx.fact({
+                    t: "handoff",
+                    name: r.name,
+                    ...(r.usage ? { usage: r.usage } : {}),
+                    how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`,
+                    loc: ctx.location(n.getStart(sf), n.getEnd()),
+                    module: binding.module,
+                });
             return;
         }
         if (!ts.isPropertyAssignment(n) && !ts.isShorthandPropertyAssignment(n))
@@ -2047,14 +2224,26 @@ function handoffs(ctx, reads) {
         if (key === "props" && (fn === "getServerSideProps" || fn === "getStaticProps")) {
             const r = credentialReadIn(ts, value, secretReads, consts);
             if (r)
-                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`, loc: ctx.location(n.getStart(sf), n.getEnd()) });
+                ctx.fact({
+                    t: "handoff",
+                    name: r.name,
+                    ...(r.usage ? { usage: r.usage } : {}),
+                    how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`,
+                    loc: ctx.location(n.getStart(sf), n.getEnd()),
+                });
             return false;
         }
         // return { token: env.X } from a SvelteKit server load: sent to the browser as page data.
         if (svelteServerLoad && fn === "load" && isReturnedObjectProperty(ts, n)) {
             const r = credentialReadIn(ts, value, secretReads, consts);
             if (r)
-                ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: "returned by a SvelteKit server load (serialised into the page data)", loc: ctx.location(n.getStart(sf), n.getEnd()) });
+                ctx.fact({
+                    t: "handoff",
+                    name: r.name,
+                    ...(r.usage ? { usage: r.usage } : {}),
+                    how: "returned by a SvelteKit server load (serialised into the page data)",
+                    loc: ctx.location(n.getStart(sf), n.getEnd()),
+                });
         }
         return;
     });
@@ -2064,7 +2253,9 @@ function enclosingNamedFunction(ts, node) {
     for (let n = node.parent; n; n = n.parent) {
         if (ts.isFunctionDeclaration(n) && n.name)
             name = n.name.text;
-        else if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name))
+        else if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+            ts.isVariableDeclaration(n.parent) &&
+            ts.isIdentifier(n.parent.name))
             name = n.parent.name.text;
     }
     return name;
@@ -2122,14 +2313,24 @@ function isReturnedObjectProperty(ts, prop) {
         const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
         for (const r of reads) {
             const server = regionAt(regions, r.start)?.why;
-            ctx.fact({ t: "env", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astro && !server ? { astroScript: true } : {}) });
+            ctx.fact({
+                t: "env",
+                name: r.name,
+                expression: r.expression,
+                via: r.via,
+                ...(r.usage ? { usage: r.usage } : {}),
+                loc: ctx.location(r.start, r.end),
+                ...(server ? { server } : {}),
+                ...(astro && !server ? { astroScript: true } : {}),
+            });
         }
         handoffs(ctx, reads);
     },
     analyzeProject(ctx) {
         const { project } = ctx;
         const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
-        const reachOf = (file, astroScript) => confirmedReach(project, file) ?? (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+        const reachOf = (file, astroScript) => confirmedReach(project, file) ??
+            (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
         for (const { file, fact } of ctx.facts) {
             if (fact.t === "literal") {
                 const r = reachOf(file, fact.astroScript);
@@ -2156,7 +2357,10 @@ function isReturnedObjectProperty(ts, prop) {
                     check: "credential-in-client-code",
                     location: fact.loc,
                     confidence: e.implicit ? "medium" : "high",
-                    related: [...reachLocations(project, r), { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` }],
+                    related: [
+                        ...reachLocations(project, r),
+                        { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` },
+                    ],
                     message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${whereShipped(r)}: ${harmOf(cred.kind)}. ${FIX_ENV}`,
                 });
             }
@@ -2199,7 +2403,11 @@ function definitionsIn(text, kind) {
         if (!/^\s*#/.test(line)) {
             const m = kind === "dockerfile" ? DOCKER.exec(line) : (YAML_MAP.exec(line) ?? YAML_LIST.exec(line));
             if (m)
-                out.push({ name: m[1], start: offset + line.indexOf(m[1]), value: (m[2] ?? "").trim().replace(/^["']|["']$/g, "") });
+                out.push({
+                    name: m[1],
+                    start: offset + line.indexOf(m[1]),
+                    value: (m[2] ?? "").trim().replace(/^["']|["']$/g, ""),
+                });
         }
         offset += raw.length + 1;
     }
@@ -2259,7 +2467,13 @@ function definitionsIn(text, kind) {
                 if (!credentialOfEnvName(d.name) && !creds[0] && !/TOKEN|KEY|SECRET|PASSWORD/.test(d.name))
                     continue;
                 const found = creds[0];
-                ctx.fact({ t: "def", name: d.name, loc: ctx.location(d.start, d.start + d.name.length), template: false, ...(found ? { value: { kind: found.kind, access: found.access } } : {}) });
+                ctx.fact({
+                    t: "def",
+                    name: d.name,
+                    loc: ctx.location(d.start, d.start + d.name.length),
+                    template: false,
+                    ...(found ? { value: { kind: found.kind, access: found.access } } : {}),
+                });
             }
             return;
         }
@@ -2275,7 +2489,16 @@ function definitionsIn(text, kind) {
         for (const r of reads) {
             const server = regionAt(regions, r.start)?.why;
             const astroScript = ctx.path.endsWith(".astro") && !server;
-            ctx.fact({ t: "use", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astroScript ? { astroScript } : {}) });
+            ctx.fact({
+                t: "use",
+                name: r.name,
+                expression: r.expression,
+                via: r.via,
+                ...(r.usage ? { usage: r.usage } : {}),
+                loc: ctx.location(r.start, r.end),
+                ...(server ? { server } : {}),
+                ...(astroScript ? { astroScript } : {}),
+            });
         }
     },
     analyzeProject(ctx) {
@@ -2331,7 +2554,8 @@ function definitionsIn(text, kind) {
                 if (verdict?.check !== "public-env-credential" || fact.server || readOnlyByValue(fact.name))
                     continue;
                 const cred = credentialOfRead(fact);
-                const r = confirmedReach(project, file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+                const r = confirmedReach(project, file) ??
+                    (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
                 if (r) {
                     ctx.report({
                         check: "public-env-credential",
@@ -2387,7 +2611,12 @@ function isUpstashRedisModule(m) {
 }
 /** Redis clients of other libraries: a name bound to one of these is never an Upstash client. */
 function isOtherRedisModule(m) {
-    return m === "redis" || m === "ioredis" || m.startsWith("@redis/") || m === "node-redis" || m === "redis-om" || m === "@keyv/redis";
+    return (m === "redis" ||
+        m === "ioredis" ||
+        m.startsWith("@redis/") ||
+        m === "node-redis" ||
+        m === "redis-om" ||
+        m === "@keyv/redis");
 }
 const UPSTASH = { kind: "upstash" };
 const PIPELINE_METHODS = new Set(["pipeline", "multi"]);
@@ -2461,7 +2690,13 @@ class ClientModel {
     }
     /** Anything worth looking at: an Upstash client can be made here, or a project import may be one. */
     get relevant() {
-        return this.classes.size + this.clients.size + this.upstashFactories.size + this.types.size + this.imported.size + this.namespaces.size > 0;
+        return (this.classes.size +
+            this.clients.size +
+            this.upstashFactories.size +
+            this.types.size +
+            this.imported.size +
+            this.namespaces.size >
+            0);
     }
     build(ts) {
         const assignments = [];
@@ -2610,7 +2845,10 @@ class ClientModel {
                 if (p)
                     return { origin: p, pipeline: true };
                 if (path.length === 2 && this.namespaces.has(path[0])) {
-                    return { origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "client" }, pipeline: false };
+                    return {
+                        origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "client" },
+                        pipeline: false,
+                    };
                 }
             }
             // `redis.json` is the JSON command group of the same client.
@@ -2650,7 +2888,10 @@ class ClientModel {
                         return f;
                 }
                 if (path && path.length === 2 && this.namespaces.has(path[0])) {
-                    return { origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "factory" }, pipeline: false };
+                    return {
+                        origin: { kind: "import", module: this.namespaces.get(path[0]), name: path[1], as: "factory" },
+                        pipeline: false,
+                    };
                 }
                 return undefined;
             }
@@ -2668,7 +2909,9 @@ class ClientModel {
             return this.receiver(e.whenTrue, depth + 1) ?? this.receiver(e.whenFalse, depth + 1);
         if (ts.isBinaryExpression(e)) {
             const op = e.operatorToken.kind;
-            if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+            if (op === ts.SyntaxKind.QuestionQuestionToken ||
+                op === ts.SyntaxKind.BarBarToken ||
+                op === ts.SyntaxKind.AmpersandAmpersandToken) {
                 return this.receiver(e.right, depth + 1) ?? this.receiver(e.left, depth + 1);
             }
         }
@@ -2695,7 +2938,11 @@ class ClientModel {
             this.exports.push({ name, as: "factory", origin: f.origin });
         const imp = this.imported.get(local);
         if (imp)
-            this.exports.push({ name, as: "factory", origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" } });
+            this.exports.push({
+                name,
+                as: "factory",
+                origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" },
+            });
     }
     collectExports(ts) {
         const exported = (n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -2733,7 +2980,9 @@ class ClientModel {
                     }
                 }
             }
-            else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            else if (ts.isExpressionStatement(stmt) &&
+                ts.isBinaryExpression(stmt.expression) &&
+                stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
                 // CommonJS: module.exports = x, module.exports = { a, b }, exports.a = x.
                 const target = memberPath(stmt.expression.left)?.join(".");
                 const right = unwrap(stmt.expression.right);
@@ -2903,9 +3152,40 @@ const SECRET = [
 ];
 /** Third-party services whose keys and tokens apps store for their users. */
 const PROVIDERS = [
-    "openai", "anthropic", "claude", "gemini", "google", "groq", "mistral", "cohere", "replicate", "huggingface", "hf",
-    "elevenlabs", "deepgram", "perplexity", "stripe", "github", "gitlab", "slack", "discord", "twilio", "sendgrid", "resend",
-    "aws", "azure", "gcp", "notion", "linear", "vercel", "supabase", "pinecone", "telegram", "shopify", "spotify", "twitter",
+    "openai",
+    "anthropic",
+    "claude",
+    "gemini",
+    "google",
+    "groq",
+    "mistral",
+    "cohere",
+    "replicate",
+    "huggingface",
+    "hf",
+    "elevenlabs",
+    "deepgram",
+    "perplexity",
+    "stripe",
+    "github",
+    "gitlab",
+    "slack",
+    "discord",
+    "twilio",
+    "sendgrid",
+    "resend",
+    "aws",
+    "azure",
+    "gcp",
+    "notion",
+    "linear",
+    "vercel",
+    "supabase",
+    "pinecone",
+    "telegram",
+    "shopify",
+    "spotify",
+    "twitter",
 ];
 /** Personal data. */
 const PII = [
@@ -2950,13 +3230,79 @@ const PII = [
  * "ratelimit:session"), and a key containing one is not sensitive at all.
  */
 const NEUTRAL = new Set([
-    "count", "counts", "counter", "counters", "attempt", "attempts", "tries", "retries", "ratelimit", "ratelimiter",
-    "ratelimits", "limit", "limits", "limiter", "throttle", "cooldown", "quota", "usage", "leaderboard", "rank",
-    "ranking", "rankings", "score", "scores", "analytics", "metric", "metrics", "stat", "stats", "statistics",
-    "views", "pageviews", "visits", "hits", "clicks", "impressions", "flag", "flags", "feature", "features", "config",
-    "configuration", "domain", "domains", "blocked", "banned", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
-    "max", "min", "expiry", "expires", "ttl", "type", "format", "name", "label", "icon", "placeholder", "price",
-    "prices", "symbol", "decimals", "supply", "balance", "balances",
+    "count",
+    "counts",
+    "counter",
+    "counters",
+    "attempt",
+    "attempts",
+    "tries",
+    "retries",
+    "ratelimit",
+    "ratelimiter",
+    "ratelimits",
+    "limit",
+    "limits",
+    "limiter",
+    "throttle",
+    "cooldown",
+    "quota",
+    "usage",
+    "leaderboard",
+    "rank",
+    "ranking",
+    "rankings",
+    "score",
+    "scores",
+    "analytics",
+    "metric",
+    "metrics",
+    "stat",
+    "stats",
+    "statistics",
+    "views",
+    "pageviews",
+    "visits",
+    "hits",
+    "clicks",
+    "impressions",
+    "flag",
+    "flags",
+    "feature",
+    "features",
+    "config",
+    "configuration",
+    "domain",
+    "domains",
+    "blocked",
+    "banned",
+    "lock",
+    "mutex",
+    "revoked",
+    "blacklist",
+    "blocklist",
+    "denylist",
+    "public",
+    "length",
+    "size",
+    "max",
+    "min",
+    "expiry",
+    "expires",
+    "ttl",
+    "type",
+    "format",
+    "name",
+    "label",
+    "icon",
+    "placeholder",
+    "price",
+    "prices",
+    "symbol",
+    "decimals",
+    "supply",
+    "balance",
+    "balances",
 ]);
 /**
  * Parts of a key that name a long-lived record of people: a user, a profile, a subscriber list.
@@ -2964,19 +3310,85 @@ const NEUTRAL = new Set([
  * secrets stored in such a record make it sensitive.
  */
 const ENTITY = new Set([
-    "user", "users", "profile", "profiles", "account", "accounts", "customer", "customers", "member", "members", "contact",
-    "contacts", "subscriber", "subscribers", "subscription", "subscriptions", "newsletter", "waitlist", "reminder",
-    "reminders", "lead", "leads", "employee", "employees", "people", "person", "team", "teams", "organization", "org",
+    "user",
+    "users",
+    "profile",
+    "profiles",
+    "account",
+    "accounts",
+    "customer",
+    "customers",
+    "member",
+    "members",
+    "contact",
+    "contacts",
+    "subscriber",
+    "subscribers",
+    "subscription",
+    "subscriptions",
+    "newsletter",
+    "waitlist",
+    "reminder",
+    "reminders",
+    "lead",
+    "leads",
+    "employee",
+    "employees",
+    "people",
+    "person",
+    "team",
+    "teams",
+    "organization",
+    "org",
 ]);
 /**
  * Parts before a word that make it something else: a wallet address is public, a page token or a
  * checkout token is a cursor or an identifier, not a credential.
  */
 const NOT_SENSITIVE_AFTER = {
-    address: new Set(["wallet", "contract", "token", "mint", "pool", "account", "mac", "server", "node", "program", "web", "url", "base", "memory", "ip"]),
+    address: new Set([
+        "wallet",
+        "contract",
+        "token",
+        "mint",
+        "pool",
+        "account",
+        "mac",
+        "server",
+        "node",
+        "program",
+        "web",
+        "url",
+        "base",
+        "memory",
+        "ip",
+    ]),
     token: new Set([
-        "page", "next", "prev", "previous", "continuation", "cursor", "pagination", "checkout", "cart", "cancel", "cancellation", "sync",
-        "idempotency", "request", "correlation", "trace", "abort", "design", "color", "theme", "nft", "erc20", "erc721", "spl", "lp",
+        "page",
+        "next",
+        "prev",
+        "previous",
+        "continuation",
+        "cursor",
+        "pagination",
+        "checkout",
+        "cart",
+        "cancel",
+        "cancellation",
+        "sync",
+        "idempotency",
+        "request",
+        "correlation",
+        "trace",
+        "abort",
+        "design",
+        "color",
+        "theme",
+        "nft",
+        "erc20",
+        "erc721",
+        "spl",
+        "lp",
     ]),
 };
 /** Suffix parts glued onto a word in lower-case literals ("sessionid", "resettokens"). */
@@ -3024,12 +3436,75 @@ function splitWords(text) {
  * word describe something else: `emailTemplate`, `tokenEndpoint`, `sessionTimeout`, `passwordPolicy`.
  */
 const FOLLOWERS = new Set([
-    "id", "ids", "key", "keys", "data", "value", "values", "list", "lists", "store", "map", "hash", "hashed", "record",
-    "records", "info", "json", "str", "string", "raw", "encrypted", "enc", "plain", "plaintext", "cipher", "ciphertext",
-    "b64", "base64", "set", "pair", "pairs", "bundle", "object", "obj", "payload", "body", "cache", "cached", "entry",
-    "entries", "response", "request", "result", "results", "details", "meta", "metadata", "state", "code", "codes",
-    "pending", "temp", "tmp", "new", "old", "current", "latest", "backup", "copy", "by", "for", "of", "to", "and", "or",
-    "v1", "v2", "v3", "x",
+    "id",
+    "ids",
+    "key",
+    "keys",
+    "data",
+    "value",
+    "values",
+    "list",
+    "lists",
+    "store",
+    "map",
+    "hash",
+    "hashed",
+    "record",
+    "records",
+    "info",
+    "json",
+    "str",
+    "string",
+    "raw",
+    "encrypted",
+    "enc",
+    "plain",
+    "plaintext",
+    "cipher",
+    "ciphertext",
+    "b64",
+    "base64",
+    "set",
+    "pair",
+    "pairs",
+    "bundle",
+    "object",
+    "obj",
+    "payload",
+    "body",
+    "cache",
+    "cached",
+    "entry",
+    "entries",
+    "response",
+    "request",
+    "result",
+    "results",
+    "details",
+    "meta",
+    "metadata",
+    "state",
+    "code",
+    "codes",
+    "pending",
+    "temp",
+    "tmp",
+    "new",
+    "old",
+    "current",
+    "latest",
+    "backup",
+    "copy",
+    "by",
+    "for",
+    "of",
+    "to",
+    "and",
+    "or",
+    "v1",
+    "v2",
+    "v3",
+    "x",
 ]);
 const vocabularies = new Map();
 class Vocabulary {
@@ -3102,7 +3577,12 @@ class Vocabulary {
         // A phrase ending at `end` (exclusive) names the thing itself, not a modifier of the next word.
         const head = (end) => {
             const next = parts[end];
-            return next === undefined || next === SEGMENT || /^[0-9]/.test(next) || FOLLOWERS.has(next) || this.byFirst.has(next) || this.glued.has(next);
+            return (next === undefined ||
+                next === SEGMENT ||
+                /^[0-9]/.test(next) ||
+                FOLLOWERS.has(next) ||
+                this.byFirst.has(next) ||
+                this.glued.has(next));
         };
         for (let i = 0; i < parts.length; i++) {
             const part = parts[i];
@@ -3147,9 +3627,18 @@ function fileConstants(sf) {
     const build = () => {
         const byName = new Map();
         walk(sf, (n) => {
-            if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
+            if (ts.isVariableDeclaration(n) &&
+                ts.isIdentifier(n.name) &&
+                n.initializer &&
+                ts.isVariableDeclarationList(n.parent) &&
+                n.parent.flags & ts.NodeFlags.Const) {
                 let scope = n.parent;
-                while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isCaseClause(scope) && !ts.isForStatement(scope))
+                while (scope.parent &&
+                    !ts.isBlock(scope) &&
+                    !ts.isSourceFile(scope) &&
+                    !ts.isModuleBlock(scope) &&
+                    !ts.isCaseClause(scope) &&
+                    !ts.isForStatement(scope))
                     scope = scope.parent;
                 const list = byName.get(n.name.text) ?? [];
                 list.push({ scope, init: n.initializer });
@@ -3202,7 +3691,9 @@ function canonical(expr, constants, depth = 0) {
         if (init) {
             const inner = unwrap(init);
             // Only string-valued constants inline into a key: prefixes and templates.
-            if (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+            if (stringValue(inner) !== undefined ||
+                ts.isTemplateExpression(inner) ||
+                (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
                 return canonical(inner, constants, depth + 1);
             }
         }
@@ -3251,7 +3742,11 @@ function keyNames(expr, constants, role, out, depth = 0) {
     if (ts.isIdentifier(e)) {
         const init = constants.get(e);
         const inner = init && unwrap(init);
-        if (inner && (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || ts.isBinaryExpression(inner) || ts.isCallExpression(inner))) {
+        if (inner &&
+            (stringValue(inner) !== undefined ||
+                ts.isTemplateExpression(inner) ||
+                ts.isBinaryExpression(inner) ||
+                ts.isCallExpression(inner))) {
             // `const key = \`session:${id}\`` — the key is what the constant holds; its name counts too.
             out.push({ text: e.text, role: role === "literal" ? "name" : role });
             keyNames(inner, constants, role === "subject" ? "subject" : "literal", out, depth + 1);
@@ -3353,7 +3848,11 @@ function valueNames(expr) {
         // A string that names what is read: `params.get("access_token")`, `body["refresh_token"]`.
         if (ts.isStringLiteralLike(n)) {
             const p = n.parent;
-            const getter = p && ts.isCallExpression(p) && p.arguments[0] === n && ts.isPropertyAccessExpression(p.expression) && /^get/.test(p.expression.name.text);
+            const getter = p &&
+                ts.isCallExpression(p) &&
+                p.arguments[0] === n &&
+                ts.isPropertyAccessExpression(p.expression) &&
+                /^get/.test(p.expression.name.text);
             const index = p && ts.isElementAccessExpression(p) && p.argumentExpression === n;
             if (getter || index)
                 out.push(n.text);
@@ -3379,7 +3878,16 @@ function valueSensitivity(exprs, vocab, extraNames = [], options = {}) {
 
 
 /** Commands that give an existing key (or hash field) a TTL. */
-const EXPIRE_COMMANDS = new Set(["expire", "pexpire", "expireat", "pexpireat", "hexpire", "hpexpire", "hexpireat", "hpexpireat"]);
+const EXPIRE_COMMANDS = new Set([
+    "expire",
+    "pexpire",
+    "expireat",
+    "pexpireat",
+    "hexpire",
+    "hpexpire",
+    "hexpireat",
+    "hpexpireat",
+]);
 /** The option names @upstash/redis reads as an expiry. */
 const TTL_OPTIONS = new Set(["ex", "px", "exat", "pxat", "keepTtl"]);
 /** A function whose name says it sets an expiry: setTtl, withExpiry, expireKey, refreshTTL. */
@@ -3452,13 +3960,22 @@ class ExpiryIndex {
     /** The arguments of a call that name a key it gives an expiry to. */
     expiryArgs(ts, call, helpers) {
         const callee = unwrap(call.expression);
-        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+        const name = ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : ts.isIdentifier(callee)
+                ? callee.text
+                : undefined;
         if (!name)
             return [];
         const args = call.arguments;
         if (EXPIRE_COMMANDS.has(name) || name === "setex" || name === "psetex")
             return args[0] ? [args[0]] : [];
-        if (name === "set" && ts.isPropertyAccessExpression(callee) && !isJsonGroup(ts, callee.expression) && args[0] && args[2] && optionsSetTtl(args[2], this.constants))
+        if (name === "set" &&
+            ts.isPropertyAccessExpression(callee) &&
+            !isJsonGroup(ts, callee.expression) &&
+            args[0] &&
+            args[2] &&
+            optionsSetTtl(args[2], this.constants))
             return [args[0]];
         if (name === "getex" && args[0] && args[1] && optionsSetTtl(args[1], this.constants))
             return [args[0]];
@@ -3659,12 +4176,56 @@ function helperCalls(sf, helpers) {
 
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
-const WRITES = new Set(["set", "setnx", "mset", "msetnx", "hset", "hmset", "hsetnx", "json.set", "lpush", "rpush", "sadd", "zadd", "xadd"]);
+const WRITES = new Set([
+    "set",
+    "setnx",
+    "mset",
+    "msetnx",
+    "hset",
+    "hmset",
+    "hsetnx",
+    "json.set",
+    "lpush",
+    "rpush",
+    "sadd",
+    "zadd",
+    "xadd",
+]);
 /** Arguments before the variadic part or the options of each write: anything after them is not data. */
-const FIXED_ARGS = { set: 2, setnx: 2, mset: 1, msetnx: 1, hset: 2, hmset: 2, hsetnx: 3, "json.set": 3, lpush: 1, rpush: 1, sadd: 1, zadd: 1, xadd: 3 };
+const FIXED_ARGS = {
+    set: 2,
+    setnx: 2,
+    mset: 1,
+    msetnx: 1,
+    hset: 2,
+    hmset: 2,
+    hsetnx: 3,
+    "json.set": 3,
+    lpush: 1,
+    rpush: 1,
+    sadd: 1,
+    zadd: 1,
+    xadd: 3,
+};
 const VARIADIC = new Set(["lpush", "rpush", "sadd", "zadd"]);
 /** Expiry spellings of other clients and frameworks (compared lower-case). */
-const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "expires", "expiry", "expiration", "expiresin", "expiresat", "expireat", "ttl", "maxage", "timeout"]);
+const FOREIGN_TTL = new Set([
+    "ex",
+    "px",
+    "exat",
+    "pxat",
+    "keepttl",
+    "expire",
+    "expires",
+    "expiry",
+    "expiration",
+    "expiresin",
+    "expiresat",
+    "expireat",
+    "ttl",
+    "maxage",
+    "timeout",
+]);
 /* harmony default export */ const write_without_ttl = (defineDetector({
     id: "write-without-ttl",
     rule: "upstash/sensitive-data-without-ttl",
@@ -3679,8 +4240,29 @@ const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "e
     // URLSearchParams use it everywhere. Barrels that re-export a client usually name its module too;
     // those that do not are followed through the import graph in the project phase.
     keywords: [
-        "@upstash/redis", "@vercel/kv", "redis", "upstash", "kv", ".setnx(", ".mset(", ".msetnx(", ".hset(", ".hmset(", ".hsetnx(",
-        ".lpush(", ".rpush(", ".sadd(", ".zadd(", ".xadd(", ".persist(", ".hpersist(", ".getex(", "expire(", "expireat(", ".pipeline(", ".multi(",
+        "@upstash/redis",
+        "@vercel/kv",
+        "redis",
+        "upstash",
+        "kv",
+        ".setnx(",
+        ".mset(",
+        ".msetnx(",
+        ".hset(",
+        ".hmset(",
+        ".hsetnx(",
+        ".lpush(",
+        ".rpush(",
+        ".sadd(",
+        ".zadd(",
+        ".xadd(",
+        ".persist(",
+        ".hpersist(",
+        ".getex(",
+        "expire(",
+        "expireat(",
+        ".pipeline(",
+        ".multi(",
     ],
     fileKinds: ["script", "sfc"],
     needs: { ast: true },
@@ -3695,7 +4277,13 @@ const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "e
         if (!makesClients && !hasCommandCall(ts, sf)) {
             const light = new ClientModel(sf, true);
             if (light.reexports.length || light.stars.length || light.exports.length)
-                ctx.fact({ kind: "exports", entries: light.exports, reexports: light.reexports, stars: light.stars, helpers: [] });
+                ctx.fact({
+                    kind: "exports",
+                    entries: light.exports,
+                    reexports: light.reexports,
+                    stars: light.stars,
+                    helpers: [],
+                });
             return;
         }
         const model = new ClientModel(sf);
@@ -3723,7 +4311,9 @@ const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "e
                 continue;
             let command = callee.name.text;
             let recv = callee.expression;
-            if (command === "set" && ts.isPropertyAccessExpression(unwrap(recv)) && unwrap(recv).name.text === "json") {
+            if (command === "set" &&
+                ts.isPropertyAccessExpression(unwrap(recv)) &&
+                unwrap(recv).name.text === "json") {
                 command = "json.set";
                 recv = unwrap(recv).expression;
             }
@@ -3733,17 +4323,38 @@ const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "e
             if (!receiver)
                 continue;
             const label = memberPath(unwrap(recv))?.join(".") ?? (receiver.pipeline ? "pipeline" : "redis");
-            calls.push({ node, command, label, args: node.arguments, start: callee.name.getStart(sf), end: node.getEnd(), receiver });
+            calls.push({
+                node,
+                command,
+                label,
+                args: node.arguments,
+                start: callee.name.getStart(sf),
+                end: node.getEnd(),
+                receiver,
+            });
         }
         calls.sort((a, b) => a.start - b.start);
         const env = { vocab, constants, expiries };
         const emit = (judged, origin, start, end) => {
             const severity = judged.severity ? { severity: judged.severity } : {};
             if (origin.kind === "upstash" && judged.imported.length === 0) {
-                ctx.report({ check: judged.check, start, end, message: judged.message, confidence: judged.confidence, ...severity });
+                ctx.report({
+                    check: judged.check,
+                    start,
+                    end,
+                    message: judged.message,
+                    confidence: judged.confidence,
+                    ...severity,
+                });
             }
             else {
-                const finding = { check: judged.check, location: ctx.location(start, end), message: judged.message, confidence: judged.confidence, ...severity };
+                const finding = {
+                    check: judged.check,
+                    location: ctx.location(start, end),
+                    message: judged.message,
+                    confidence: judged.confidence,
+                    ...severity,
+                };
                 ctx.fact({ kind: "candidate", client: origin, helpers: judged.imported, finding });
             }
         };
@@ -3784,7 +4395,8 @@ function hasCommandCall(ts, sf) {
             const callee = node.expression;
             const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
             // Expire calls too: a module of TTL helpers lends them to the files that import it.
-            if (name && (WRITES.has(name) || EXPIRE_COMMANDS.has(name) || name === "persist" || name === "hpersist" || name === "getex"))
+            if (name &&
+                (WRITES.has(name) || EXPIRE_COMMANDS.has(name) || name === "persist" || name === "hpersist" || name === "getex"))
                 found = true;
         }
         node.forEachChild((k) => {
@@ -3840,7 +4452,11 @@ function operands(call) {
         case "xadd":
             return { key: a0, values: a2 ? [a2] : [], names: [] };
         default:
-            return { key: a0, values: call.args.slice(1, VARIADIC.has(call.command) ? undefined : FIXED_ARGS[call.command]), names: [] };
+            return {
+                key: a0,
+                values: call.args.slice(1, VARIADIC.has(call.command) ? undefined : FIXED_ARGS[call.command]),
+                names: [],
+            };
     }
 }
 const FIX_SET = "Pass { ex: seconds } (or px, exat, pxat), or call expire on the key after it in the same function or pipeline.";
@@ -3937,7 +4553,9 @@ function ignoredTtl(call, env) {
         return undefined;
     const fixed = FIXED_ARGS[call.command];
     const { key, values, names } = operands(call);
-    const sensitivity = () => (key ? sensitivityOf(key, values.filter((v) => !isForeignTtlObject(ts, v, env.constants, call.command === "set")), env, names) : undefined);
+    const sensitivity = () => key
+        ? sensitivityOf(key, values.filter((v) => !isForeignTtlObject(ts, v, env.constants, call.command === "set")), env, names)
+        : undefined;
     const finish = (what, consequence, fix) => {
         const s = sensitivity();
         return {
@@ -3979,7 +4597,11 @@ function ignoredTtl(call, env) {
             const foreign = names.find((n) => FOREIGN_TTL.has(n.toLowerCase()));
             if (!foreign)
                 continue;
-            const right = ["EX", "PX", "EXAT", "PXAT"].includes(foreign.toUpperCase()) ? foreign.toLowerCase() : foreign.toUpperCase() === "KEEPTTL" ? "keepTtl" : "ex";
+            const right = ["EX", "PX", "EXAT", "PXAT"].includes(foreign.toUpperCase())
+                ? foreign.toLowerCase()
+                : foreign.toUpperCase() === "KEEPTTL"
+                    ? "keepTtl"
+                    : "ex";
             return finish(`passes { ${foreign}: … }, a spelling @upstash/redis does not read (it reads ex, px, exat, pxat and keepTtl)`, "the option is ignored and the key never expires", `Write { ${right}: … }${right === "ex" && foreign.toLowerCase() !== "ex" ? " (seconds)" : ""}.`);
         }
         const last = i === call.args.length - 1;
@@ -3999,7 +4621,9 @@ function isForeignTtlObject(ts, e, constants, isSet) {
         o = unwrap(constants.get(o));
     if (!ts.isObjectLiteralExpression(o))
         return false;
-    return o.properties.length > 0 && o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase())) && !isSet;
+    return (o.properties.length > 0 &&
+        o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase())) &&
+        !isSet);
 }
 /** persist() / hpersist() / getex(key, { persist: true }) on a sensitive key. */
 function removedTtl(call, env) {
@@ -4035,25 +4659,164 @@ const lower_MAX_DEPTH = 300;
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
 const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
 const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
-const SERVE_NAMES = new Set(["serve", "serveMany", "createWorkflow", "servePagesRouter", "serveManyPagesRouter"]);
+const SERVE_NAMES = new Set([
+    "serve",
+    "serveMany",
+    "createWorkflow",
+    "servePagesRouter",
+    "serveManyPagesRouter",
+]);
 /** Calls that never change anything outside the request (reading, parsing, building responses). */
 const SAFE_ROOTS = new Set([
-    "console", "JSON", "Math", "Object", "Array", "Number", "String", "Boolean", "Buffer", "Date", "URL", "URLSearchParams",
-    "crypto", "Intl", "Reflect", "Symbol", "NextResponse", "Response", "Headers", "TextEncoder", "TextDecoder", "performance",
-    "z", "jose", "jwt", "v", "Promise", "Error", "BigInt", "atob", "btoa", "structuredClone", "encodeURIComponent", "decodeURIComponent",
-    "parseInt", "parseFloat", "isNaN", "require", "logger", "log", "Sentry", "res", "response", "reply", "setTimeout",
+    "console",
+    "JSON",
+    "Math",
+    "Object",
+    "Array",
+    "Number",
+    "String",
+    "Boolean",
+    "Buffer",
+    "Date",
+    "URL",
+    "URLSearchParams",
+    "crypto",
+    "Intl",
+    "Reflect",
+    "Symbol",
+    "NextResponse",
+    "Response",
+    "Headers",
+    "TextEncoder",
+    "TextDecoder",
+    "performance",
+    "z",
+    "jose",
+    "jwt",
+    "v",
+    "Promise",
+    "Error",
+    "BigInt",
+    "atob",
+    "btoa",
+    "structuredClone",
+    "encodeURIComponent",
+    "decodeURIComponent",
+    "parseInt",
+    "parseFloat",
+    "isNaN",
+    "require",
+    "logger",
+    "log",
+    "Sentry",
+    "res",
+    "response",
+    "reply",
+    "setTimeout",
 ]);
 const SAFE_NAMES = new Set([
-    "json", "text", "arrayBuffer", "formData", "blob", "clone", "get", "has", "header", "headers", "getHeader", "getHeaders",
-    "getRequestHeader", "getRequestHeaders", "readBody", "readRawBody", "getRawBody", "rawBody", "buffer", "toString", "parse",
-    "safeParse", "parseAsync", "safeParseAsync", "stringify", "split", "trim", "slice", "substring", "replace", "toLowerCase",
-    "toUpperCase", "startsWith", "endsWith", "includes", "indexOf", "map", "filter", "find", "some", "every", "reduce", "forEach",
-    "keys", "values", "entries", "from", "concat", "join", "encode", "decode", "digest", "update", "createHmac", "createHash",
-    "timingSafeEqual", "error", "warn", "info", "debug", "trace", "redirect", "notFound", "next", "status", "sendStatus",
-    "setHeader", "writeHead", "end", "createError", "sendError", "setResponseStatus", "defineEventHandler", "eventHandler",
-    "Response", "assign", "freeze", "isArray", "now", "toISOString", "getTime", "catch", "then", "finally", "all", "allSettled",
-    "resolve", "reject", "newResponse", "body", "html", "getQuery", "getRouterParam", "getRouterParams", "useRuntimeConfig",
-    "getMethod", "isMethod", "assertMethod", "getRequestURL", "toJSON", "verify", "jwtVerify",
+    "json",
+    "text",
+    "arrayBuffer",
+    "formData",
+    "blob",
+    "clone",
+    "get",
+    "has",
+    "header",
+    "headers",
+    "getHeader",
+    "getHeaders",
+    "getRequestHeader",
+    "getRequestHeaders",
+    "readBody",
+    "readRawBody",
+    "getRawBody",
+    "rawBody",
+    "buffer",
+    "toString",
+    "parse",
+    "safeParse",
+    "parseAsync",
+    "safeParseAsync",
+    "stringify",
+    "split",
+    "trim",
+    "slice",
+    "substring",
+    "replace",
+    "toLowerCase",
+    "toUpperCase",
+    "startsWith",
+    "endsWith",
+    "includes",
+    "indexOf",
+    "map",
+    "filter",
+    "find",
+    "some",
+    "every",
+    "reduce",
+    "forEach",
+    "keys",
+    "values",
+    "entries",
+    "from",
+    "concat",
+    "join",
+    "encode",
+    "decode",
+    "digest",
+    "update",
+    "createHmac",
+    "createHash",
+    "timingSafeEqual",
+    "error",
+    "warn",
+    "info",
+    "debug",
+    "trace",
+    "redirect",
+    "notFound",
+    "next",
+    "status",
+    "sendStatus",
+    "setHeader",
+    "writeHead",
+    "end",
+    "createError",
+    "sendError",
+    "setResponseStatus",
+    "defineEventHandler",
+    "eventHandler",
+    "Response",
+    "assign",
+    "freeze",
+    "isArray",
+    "now",
+    "toISOString",
+    "getTime",
+    "catch",
+    "then",
+    "finally",
+    "all",
+    "allSettled",
+    "resolve",
+    "reject",
+    "newResponse",
+    "body",
+    "html",
+    "getQuery",
+    "getRouterParam",
+    "getRouterParams",
+    "useRuntimeConfig",
+    "getMethod",
+    "isMethod",
+    "assertMethod",
+    "getRequestURL",
+    "toJSON",
+    "verify",
+    "jwtVerify",
 ]);
 /** Names that change state somewhere (a write, a message, a payment, a job). */
 const EFFECT_VERB = /^(insert|update|upsert|delete|del|remove|destroy|create|save|store|send|publish|enqueue|charge|refund|transfer|pay|write|set|hset|incr|decr|push|lpush|rpush|sadd|zadd|expire|put|post|patch|execute|exec|run|process|handle|trigger|dispatch|emit|notify|email|mail|invoke|call|fetch|revalidate|mutate|add|append|grant|revoke|cancel|approve|provision|deploy|generate|sync|import|export|upload|commit|increment|decrement|mark|record|track|log[A-Z]|schedule|start|stop|reset|credit|debit|subscribe|unsubscribe|invite|register)/i;
@@ -4101,7 +4864,10 @@ class Lowerer {
                         }
                         else if (ts.isCallExpression(r) && !inner) {
                             // return withLogging(async (req) => { … }): the callback is the request handler.
-                            const cb = [...r.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode);
+                            const cb = [...r.arguments]
+                                .reverse()
+                                .map((a) => unwrap(a))
+                                .find(isFunctionNode);
                             if (cb)
                                 inner = this.fn(cb, name);
                         }
@@ -4110,7 +4876,12 @@ class Lowerer {
             }
             else if (node.body) {
                 const e = unwrap(node.body);
-                const cb = ts.isCallExpression(e) ? [...e.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode) : undefined;
+                const cb = ts.isCallExpression(e)
+                    ? [...e.arguments]
+                        .reverse()
+                        .map((a) => unwrap(a))
+                        .find(isFunctionNode)
+                    : undefined;
                 if (isFunctionNode(e))
                     inner = this.fn(e, name);
                 else if (cb) {
@@ -4122,7 +4893,8 @@ class Lowerer {
                     body.push({ t: "exit", kind: this.exitKind(e), value: this.exitValue(e), at: this.at(e) });
                 }
             }
-            const isAsync = Boolean(ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) || returnsVerifyPromise(body);
+            const isAsync = Boolean(ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ||
+                returnsVerifyPromise(body);
             const at = node.name ?? node;
             return { name, async: isAsync, body, at: this.at(at), ...(inner ? { inner } : {}) };
         }
@@ -4140,7 +4912,12 @@ class Lowerer {
         if (isFunctionNode(e))
             return { t: "fn", fn: this.fn(e, "handler") };
         if (ts.isConditionalExpression(e)) {
-            return { t: "choice", cond: this.cond(e.condition, []), a: this.hexpr(e.whenTrue, consts, depth + 1), b: this.hexpr(e.whenFalse, consts, depth + 1) };
+            return {
+                t: "choice",
+                cond: this.cond(e.condition, []),
+                a: this.hexpr(e.whenTrue, consts, depth + 1),
+                b: this.hexpr(e.whenFalse, consts, depth + 1),
+            };
         }
         if (ts.isIdentifier(e)) {
             if (this.s.localFns.has(e.text))
@@ -4191,7 +4968,9 @@ class Lowerer {
         const name = binding?.imported ?? local ?? member ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : "wrapper");
         if (binding && QSTASH_MODULE.test(binding.module) && /^verifySignature/.test(binding.imported))
             return { k: "sdk-verify", name: binding.imported };
-        if (binding && (WORKFLOW_MODULE.test(binding.module) || QSTASH_MODULE.test(binding.module)) && SERVE_NAMES.has(binding.imported)) {
+        if (binding &&
+            (WORKFLOW_MODULE.test(binding.module) || QSTASH_MODULE.test(binding.module)) &&
+            SERVE_NAMES.has(binding.imported)) {
             return { k: "serve", receiver: this.serveReceiver(call), at: this.at(call.expression) };
         }
         if (binding)
@@ -4277,7 +5056,14 @@ class Lowerer {
                 const name = e.left.text;
                 const evs = this.expr(e.right, name);
                 const holdsResult = evs.some((x) => x.t === "call" && x.resultVar === name);
-                return [...evs, ...(holdsResult ? [] : isFalsy(e.right) ? [{ t: "decl", name, falsy: true }] : [{ t: "assign", name }])];
+                return [
+                    ...evs,
+                    ...(holdsResult
+                        ? []
+                        : isFalsy(e.right)
+                            ? [{ t: "decl", name, falsy: true }]
+                            : [{ t: "assign", name }]),
+                ];
             }
             return this.expr(s.expression);
         }
@@ -4285,14 +5071,25 @@ class Lowerer {
             const first = this.nextId;
             const pre = this.expr(s.expression);
             const ids = idsFrom(pre, first);
-            return [...pre, { t: "if", cond: this.cond(s.expression, ids), then: this.stmt(s.thenStatement), else: this.stmt(s.elseStatement) }];
+            return [
+                ...pre,
+                {
+                    t: "if",
+                    cond: this.cond(s.expression, ids),
+                    then: this.stmt(s.thenStatement),
+                    else: this.stmt(s.elseStatement),
+                },
+            ];
         }
         if (ts.isReturnStatement(s)) {
             if (!s.expression)
                 return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
             if (isFunctionNode(unwrap(s.expression)))
                 return [{ t: "exit", kind: "fail", at: this.at(s) }];
-            return [...this.expr(s.expression), { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) }];
+            return [
+                ...this.expr(s.expression),
+                { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) },
+            ];
         }
         if (ts.isThrowStatement(s))
             return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
@@ -4310,7 +5107,10 @@ class Lowerer {
         }
         if (ts.isForStatement(s)) {
             const init = s.initializer && !ts.isVariableDeclarationList(s.initializer) ? this.expr(s.initializer) : [];
-            return [...init, { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] }];
+            return [
+                ...init,
+                { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] },
+            ];
         }
         if (ts.isForOfStatement(s) || ts.isForInStatement(s))
             return [...this.expr(s.expression), { t: "loop", body: this.stmt(s.statement) }];
@@ -4409,7 +5209,9 @@ class Lowerer {
             return [];
         if (ts.isBinaryExpression(e)) {
             const op = e.operatorToken.kind;
-            if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+            if (op === ts.SyntaxKind.AmpersandAmpersandToken ||
+                op === ts.SyntaxKind.BarBarToken ||
+                op === ts.SyntaxKind.QuestionQuestionToken) {
                 const first = this.nextId;
                 const left = this.expr(e.left);
                 const ids = idsFrom(left, first);
@@ -4446,12 +5248,17 @@ class Lowerer {
         const ref = this.candidate(call);
         const out = [];
         // `x.verify(…).then(cb)` / `.catch(cb)`: the chain is lowered at the inner call.
-        if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")) {
+        if (ts.isPropertyAccessExpression(callee) &&
+            (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")) {
             const inner = unwrap(callee.expression);
             if (ts.isCallExpression(inner)) {
                 out.push(...this.call(inner, resultVar));
                 const where = this.at(inner).range;
-                const innerCall = out.find((x) => x.t === "call" && x.at.range.startLine === where.startLine && x.at.range.startColumn === where.startColumn && x.at.range.endLine === where.endLine && x.at.range.endColumn === where.endColumn);
+                const innerCall = out.find((x) => x.t === "call" &&
+                    x.at.range.startLine === where.startLine &&
+                    x.at.range.startColumn === where.startColumn &&
+                    x.at.range.endLine === where.endLine &&
+                    x.at.range.endColumn === where.endColumn);
                 const cb = call.arguments[0] && unwrap(call.arguments[0]);
                 if (callee.name.text === "then" && innerCall && cb && isFunctionNode(cb)) {
                     out.push({ t: "then", call: innerCall.id, body: this.fnBody(cb) });
@@ -4518,11 +5325,17 @@ class Lowerer {
             const p = node.parent;
             if (!p)
                 break;
-            if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p)) {
+            if (ts.isParenthesizedExpression(p) ||
+                ts.isAsExpression(p) ||
+                ts.isNonNullExpression(p) ||
+                ts.isSatisfiesExpression(p)) {
                 node = p;
                 continue;
             }
-            if (ts.isPropertyAccessExpression(p) && p.expression === node && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+            if (ts.isPropertyAccessExpression(p) &&
+                p.expression === node &&
+                ts.isCallExpression(p.parent) &&
+                p.parent.expression === p) {
                 const m = p.name.text;
                 if (m === "then") {
                     awaited = true;
@@ -4551,18 +5364,27 @@ class Lowerer {
                 awaited = true;
                 break;
             }
-            if (ts.isArrayLiteralExpression(p) && ts.isCallExpression(p.parent) && /^(all|allSettled)$/.test(calleeName(p.parent.expression) ?? "")) {
+            if (ts.isArrayLiteralExpression(p) &&
+                ts.isCallExpression(p.parent) &&
+                /^(all|allSettled)$/.test(calleeName(p.parent.expression) ?? "")) {
                 node = p.parent;
                 continue;
             }
             if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name))
                 return { awaited, swallow, resultVar: p.name.text };
-            if (ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+            if (ts.isBinaryExpression(p) &&
+                p.right === node &&
+                p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+                ts.isIdentifier(p.left)) {
                 return { awaited, swallow, resultVar: p.left.text };
             }
             break;
         }
-        return { awaited, swallow, ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}) };
+        return {
+            awaited,
+            swallow,
+            ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}),
+        };
     }
     /** What a call refers to when it may verify the signature. */
     candidate(call) {
@@ -4785,7 +5607,11 @@ class Lowerer {
                 const a = this.auth(x.left, depth + 1);
                 const b = this.auth(x.right, depth + 1);
                 const want = op === ts.SyntaxKind.BarBarToken ? "neg" : "pos";
-                return (a === want || b === want) && a !== (want === "neg" ? "pos" : "neg") && b !== (want === "neg" ? "pos" : "neg") ? want : null;
+                return (a === want || b === want) &&
+                    a !== (want === "neg" ? "pos" : "neg") &&
+                    b !== (want === "neg" ? "pos" : "neg")
+                    ? want
+                    : null;
             }
         }
         return null;
@@ -4873,7 +5699,7 @@ function isFalsy(e) {
 }
 function isNullish(e) {
     const ts = (0,parse/* typescript */.Qc)();
-    return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e);
+    return (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e));
 }
 function isLiteralish(e) {
     const ts = (0,parse/* typescript */.Qc)();
@@ -4917,7 +5743,9 @@ function negation(e, depth = 0) {
         const op = x.operatorToken.kind;
         const lit = unwrap(x.right);
         const isTrue = lit.kind === ts.SyntaxKind.TrueKeyword;
-        const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword || lit.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(lit) && lit.text === "undefined");
+        const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword ||
+            lit.kind === ts.SyntaxKind.NullKeyword ||
+            (ts.isIdentifier(lit) && lit.text === "undefined");
         if (!isTrue && !isFalse)
             return null;
         if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
@@ -4934,7 +5762,12 @@ function rootIdentifier(n) {
     for (;;) {
         if (ts.isIdentifier(cur))
             return cur.text;
-        if (ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur) || ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur)) {
+        if (ts.isPropertyAccessExpression(cur) ||
+            ts.isElementAccessExpression(cur) ||
+            ts.isCallExpression(cur) ||
+            ts.isNonNullExpression(cur) ||
+            ts.isParenthesizedExpression(cur) ||
+            ts.isAsExpression(cur)) {
             cur = cur.expression;
         }
         else if (ts.isAwaitExpression(cur))
@@ -4965,7 +5798,10 @@ function shortCallee(callee) {
             parts.unshift(cur.name.text);
             cur = cur.expression;
         }
-        else if (ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAwaitExpression(cur)) {
+        else if (ts.isCallExpression(cur) ||
+            ts.isNonNullExpression(cur) ||
+            ts.isParenthesizedExpression(cur) ||
+            ts.isAwaitExpression(cur)) {
             cur = cur.expression;
         }
         else if (ts.isIdentifier(cur)) {
@@ -5103,7 +5939,11 @@ function reportEnv(ctx, start, end, where, confidence) {
                 return "new Receiver()";
             if (ts.isCallExpression(p)) {
                 const callee = unwrap(p.expression);
-                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                const name = ts.isIdentifier(callee)
+                    ? callee.text
+                    : ts.isPropertyAccessExpression(callee)
+                        ? callee.name.text
+                        : "";
                 const b = ts.isIdentifier(callee) ? imports.get(name) : undefined;
                 const imported = b?.imported ?? name;
                 if (/^verifySignature/.test(imported) && (!b || QSTASH_MODULE.test(b.module)))
@@ -5126,7 +5966,9 @@ function reportEnv(ctx, start, end, where, confidence) {
                     });
                 }
             }
-            if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && memberPath(n.left)?.join(".") === "process.env.QSTASH_DEV") {
+            if (ts.isBinaryExpression(n) &&
+                n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+                memberPath(n.left)?.join(".") === "process.env.QSTASH_DEV") {
                 const v = stringValue(unwrap(n.right));
                 if ((v !== undefined && TRUTHY.test(v)) || unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword) {
                     ctx.report({
@@ -5302,7 +6144,10 @@ function exportedConfig(sf) {
                 return ts.isObjectLiteralExpression(o) ? o : "elsewhere";
             }
         }
-        if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => e.name.text === "config"))
+        if (ts.isExportDeclaration(st) &&
+            st.exportClause &&
+            ts.isNamedExports(st.exportClause) &&
+            st.exportClause.elements.some((e) => e.name.text === "config"))
             return "elsewhere";
     }
     return undefined;
@@ -5341,7 +6186,8 @@ function bodyParserDisabled(o) {
         if (config === "elsewhere" || (config && bodyParserDisabled(config)))
             return;
         const imports = importBindings(sf);
-        const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
+        const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) ||
+            (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
         if (!hasDefault)
             return; // named GET/POST exports: an Astro endpoint, not the Next.js pages router
         const receiverImported = [...imports.values()].some((b) => /^@upstash\/qstash/.test(b.module) && b.imported === "Receiver");
@@ -5357,7 +6203,10 @@ function bodyParserDisabled(o) {
             if (receiverImported && !what) {
                 const name = ts.isIdentifier(callee) ? callee.text : memberPath(callee)?.slice(-1)[0];
                 const source = b?.module ?? "";
-                if ((name === "buffer" && source === "micro") || (name === "getRawBody" || name === "rawBody") || (name === "text" && source === "node:stream/consumers"))
+                if ((name === "buffer" && source === "micro") ||
+                    name === "getRawBody" ||
+                    name === "rawBody" ||
+                    (name === "text" && source === "node:stream/consumers"))
                     what = `${name}()`;
             }
             if (!what)
@@ -5375,7 +6224,10 @@ function bodyParserDisabled(o) {
         // `for await (const chunk of req)` with a Receiver: the stream is already drained by the parser.
         if (receiverImported) {
             walk(sf, (n) => {
-                if (ts.isForOfStatement(n) && n.awaitModifier && ts.isIdentifier(unwrap(n.expression)) && /^req(uest)?$/.test(unwrap(n.expression).text)) {
+                if (ts.isForOfStatement(n) &&
+                    n.awaitModifier &&
+                    ts.isIdentifier(unwrap(n.expression)) &&
+                    /^req(uest)?$/.test(unwrap(n.expression).text)) {
                     ctx.report({
                         check: "pages-router-body-parser",
                         start: n.getStart(sf),
@@ -5414,9 +6266,12 @@ function evaluate(node, scope, depth = 0) {
         return { s: normalise(parts) };
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-        return { s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]) };
+        return {
+            s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]),
+        };
     }
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    if (ts.isBinaryExpression(e) &&
+        (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
         // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
         const right = evaluate(e.right, scope, depth + 1);
         return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
@@ -5641,7 +6496,10 @@ function extract(sf, path, loc) {
                 if (cat !== "other")
                     varCats.set(n.name.text, cat);
                 // const app = new Hono().basePath("/api")
-                if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "basePath" && init.arguments[0]) {
+                if (ts.isCallExpression(init) &&
+                    ts.isPropertyAccessExpression(init.expression) &&
+                    init.expression.name.text === "basePath" &&
+                    init.arguments[0]) {
                     basePaths.set(n.name.text, init.arguments[0]);
                 }
             }
@@ -5652,7 +6510,9 @@ function extract(sf, path, loc) {
                         varCats.set(name, "env");
             }
         }
-        else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
+        else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) &&
+            n.initializer &&
+            ts.isNewExpression(unwrap(n.initializer))) {
             const init = unwrap(n.initializer);
             const name = propertyNameText(n.name);
             if (name && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
@@ -5660,8 +6520,12 @@ function extract(sf, path, loc) {
         }
         else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-[a-z-]+$/i.test(n.text)) {
             const p = n.parent;
-            const isRead = (ts.isCallExpression(p) && p.arguments.includes(n) && /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
-                (ts.isElementAccessExpression(p) && p.argumentExpression === n && /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
+            const isRead = (ts.isCallExpression(p) &&
+                p.arguments.includes(n) &&
+                /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
+                (ts.isElementAccessExpression(p) &&
+                    p.argumentExpression === n &&
+                    /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
             if (isRead)
                 headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
         }
@@ -5677,7 +6541,9 @@ function extract(sf, path, loc) {
         const u = unwrap(init);
         const callee = ts.isCallExpression(u) ? unwrap(u.expression) : undefined;
         const b = callee && ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
-        if (b && (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported)))
+        if (b &&
+            (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) &&
+            (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported)))
             sdkBound.add(name);
     }
     const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
@@ -5688,7 +6554,10 @@ function extract(sf, path, loc) {
     // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
     // they mention it.
     const route = routeOfFile(path);
-    const serverFile = Boolean(route) || [...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)) || /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) || /\bexport\s+default\s*\{/.test(text);
+    const serverFile = Boolean(route) ||
+        [...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)) ||
+        /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) ||
+        /\bexport\s+default\s*\{/.test(text);
     const exportedLocals = new Set([...exported.values()].flatMap((e) => ("local" in e && e.local ? [e.local] : [])));
     const ui = /\.[jt]sx$/.test(path);
     for (const [name, node] of fnNodes) {
@@ -5696,7 +6565,10 @@ function extract(sf, path, loc) {
         if (needed)
             module.fns[name] = lowerer.fn(node, name);
     }
-    const scope = { consts, imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])) };
+    const scope = {
+        consts,
+        imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])),
+    };
     for (const [name, init] of consts) {
         const u = unwrap(init);
         if (ts.isCallExpression(u)) {
@@ -5744,7 +6616,8 @@ function extract(sf, path, loc) {
                 ? { t: "ref", ref: { k: "import", spec: ex.spec, name: ex.name } }
                 : module.fns[local]
                     ? { t: "ref", ref: { k: "local", name: local } }
-                    : (module.defs[local] ?? (consts.has(local) ? lowerer.hexpr(consts.get(local), consts) : { t: "unknown" }));
+                    : (module.defs[local] ??
+                        (consts.has(local) ? lowerer.hexpr(consts.get(local), consts) : { t: "unknown" }));
             facts.push({
                 kind: "handler",
                 pattern: route.pattern,
@@ -5757,7 +6630,9 @@ function extract(sf, path, loc) {
                 name,
                 reads: readsIn(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)),
                 receivingImport,
-                ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)) ? { userAuth: true } : {}),
+                ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes))
+                    ? { userAuth: true }
+                    : {}),
             });
         }
     }
@@ -5774,16 +6649,39 @@ function extract(sf, path, loc) {
         for (const p of o.properties) {
             if (propertyNameText(p.name) !== "fetch")
                 continue;
-            const fnNode = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer)) ? unwrap(p.initializer) : undefined;
-            const h = fnNode ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") } : ts.isPropertyAssignment(p) ? lowerer.hexpr(p.initializer, consts) : { t: "unknown" };
-            facts.push({ kind: "handler", suffix: false, framework: "worker", methods: "*", h, mws: [], at: loc(p.name.getStart(sf), p.name.getEnd()), name: "fetch", reads: readsIn([p]), receivingImport });
+            const fnNode = ts.isMethodDeclaration(p)
+                ? p
+                : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer))
+                    ? unwrap(p.initializer)
+                    : undefined;
+            const h = fnNode
+                ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") }
+                : ts.isPropertyAssignment(p)
+                    ? lowerer.hexpr(p.initializer, consts)
+                    : { t: "unknown" };
+            facts.push({
+                kind: "handler",
+                suffix: false,
+                framework: "worker",
+                methods: "*",
+                h,
+                mws: [],
+                at: loc(p.name.getStart(sf), p.name.getEnd()),
+                name: "fetch",
+                reads: readsIn([p]),
+                receivingImport,
+            });
         }
     }
     // Next.js middleware that may verify before every matched route.
     if (/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path)) {
         const ex = exported.get("middleware") ?? exported.get("proxy") ?? exported.get("default");
         if (ex && !("spec" in ex)) {
-            const h = ex.local ? (fnNodes.has(ex.local) ? { t: "ref", ref: { k: "local", name: ex.local } } : { t: "unknown" }) : lowerer.hexpr(ex.expr, consts);
+            const h = ex.local
+                ? fnNodes.has(ex.local)
+                    ? { t: "ref", ref: { k: "local", name: ex.local } }
+                    : { t: "unknown" }
+                : lowerer.hexpr(ex.expr, consts);
             facts.push({ kind: "middleware", h, matchers: matchersOf(sf) });
         }
     }
@@ -5801,7 +6699,8 @@ function callsSession(nodes) {
             if (ts.isCallExpression(n)) {
                 const c = unwrap(n.expression);
                 const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
-                if (SESSION_CALL.test(name) || (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
+                if (SESSION_CALL.test(name) ||
+                    (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
                     found = true;
             }
             return undefined;
@@ -5937,7 +6836,10 @@ function publishers(sf, calls, loc, fileScope, fnNodes, text) {
         }
         else if (method === "create" && owner === "schedules")
             fromObject(arg, ["destination", "callback", "failureCallback"]);
-        else if (method === "addEndpoints" && (owner === "urlGroups" || owner === "topics") && arg && ts.isObjectLiteralExpression(arg)) {
+        else if (method === "addEndpoints" &&
+            (owner === "urlGroups" || owner === "topics") &&
+            arg &&
+            ts.isObjectLiteralExpression(arg)) {
             const eps = property(arg, "endpoints");
             if (eps && ts.isArrayLiteralExpression(unwrap(eps)))
                 for (const el of unwrap(eps).elements)
@@ -5953,7 +6855,11 @@ function publishers(sf, calls, loc, fileScope, fnNodes, text) {
         if (!targets.length)
             continue;
         const top = topLevelFunction(n, fnNodes);
-        const scope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
+        const scope = {
+            ...fileScope,
+            consts: new Map([...fileScope.consts, ...localConsts(n)]),
+            ...(top ? { params: top.params } : {}),
+        };
         for (const { node, obj } of targets) {
             const value = evaluate(node, scope);
             const m = property(obj, "method");
@@ -5988,7 +6894,12 @@ function callArgs(calls, fileScope, fnNodes, imports) {
             // A constant holding an object, a call or a function is no path (and costly to evaluate).
             const init = fileScope.consts.get(u.text);
             const x = init && unwrap(init);
-            return !x || ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x) || ts.isTemplateExpression(x) || ts.isBinaryExpression(x) || ts.isIdentifier(x);
+            return (!x ||
+                ts.isStringLiteral(x) ||
+                ts.isNoSubstitutionTemplateLiteral(x) ||
+                ts.isTemplateExpression(x) ||
+                ts.isBinaryExpression(x) ||
+                ts.isIdentifier(x));
         }
         return ts.isPropertyAccessExpression(u);
     };
@@ -6018,7 +6929,10 @@ function callArgs(calls, fileScope, fnNodes, imports) {
             walk(a, (k) => {
                 if (local)
                     return false;
-                if (ts.isIdentifier(k) && !fileScope.consts.has(k.text) && !fileScope.imports.has(k.text) && !top?.params.includes(k.text))
+                if (ts.isIdentifier(k) &&
+                    !fileScope.consts.has(k.text) &&
+                    !fileScope.imports.has(k.text) &&
+                    !top?.params.includes(k.text))
                     local = true;
                 return undefined;
             });
@@ -6077,7 +6991,11 @@ function localConsts(n) {
     const ts = (0,parse/* typescript */.Qc)();
     const out = new Map();
     for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
-        if (!(ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)) || !p.body)
+        if (!(ts.isFunctionDeclaration(p) ||
+            ts.isArrowFunction(p) ||
+            ts.isFunctionExpression(p) ||
+            ts.isMethodDeclaration(p)) ||
+            !p.body)
             continue;
         walk(p.body, (k) => {
             if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text))
@@ -6140,7 +7058,10 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
         let path;
         let args = [...n.arguments];
         // app.route("/x").post(handler)
-        if (ts.isCallExpression(objExpr) && ts.isPropertyAccessExpression(objExpr.expression) && objExpr.expression.name.text === "route" && ROUTER_METHODS.has(method)) {
+        if (ts.isCallExpression(objExpr) &&
+            ts.isPropertyAccessExpression(objExpr.expression) &&
+            objExpr.expression.name.text === "route" &&
+            ROUTER_METHODS.has(method)) {
             path = pathOf(objExpr.arguments[0]);
             objExpr = unwrap(objExpr.expression.expression);
         }
@@ -6155,7 +7076,9 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
             const o = unwrap(args[0]);
             path = pathOf(property(o, "url") ?? property(o, "path"));
             const m = property(o, "method");
-            const ms = m && ts.isArrayLiteralExpression(unwrap(m)) ? unwrap(m).elements.map((x) => stringValue(x)) : [m && stringValue(unwrap(m))];
+            const ms = m && ts.isArrayLiteralExpression(unwrap(m))
+                ? unwrap(m).elements.map((x) => stringValue(x))
+                : [m && stringValue(unwrap(m))];
             if (ms.every((x) => x))
                 methods = ms.map((x) => x.toUpperCase());
             const h = property(o, "handler");
@@ -6173,7 +7096,10 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
             path = pathOf(args[1]);
             handlers = args.slice(2);
         }
-        else if (method === "addHook" && args.length === 2 && stringValue(unwrap(args[0])) && /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0])))) {
+        else if (method === "addHook" &&
+            args.length === 2 &&
+            stringValue(unwrap(args[0])) &&
+            /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0])))) {
             const list = globals.get(obj) ?? [];
             list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
             globals.set(obj, list);
@@ -6351,7 +7277,13 @@ class Interpreter {
      * unverified path is a weakness too.
      */
     run(fn, asHelper) {
-        const out = { attempted: false, issues: [], passesUnverified: false, failsWithValue: false, authenticated: false };
+        const out = {
+            attempted: false,
+            issues: [],
+            passesUnverified: false,
+            failsWithValue: false,
+            authenticated: false,
+        };
         const summaries = new Map();
         for (const c of callsOf(fn.body)) {
             const s = this.resolve(c.ref);
@@ -6905,9 +7837,28 @@ function condIssue(cond, at) {
     // Files that name QStash, verification, publishing or a server framework are read in the main
     // pass; the routes publishers target and the modules analysed code imports are asked for by select.
     keywords: [
-        "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verifysignature", "signature", "receiver",
-        "express", "hono", "fastify", "itty-router", "elysia", "koa",
-        "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+        "qstash",
+        "upstash",
+        "publish",
+        "enqueue",
+        "schedules",
+        "trigger(",
+        "addendpoints",
+        "verifysignature",
+        "signature",
+        "receiver",
+        "express",
+        "hono",
+        "fastify",
+        "itty-router",
+        "elysia",
+        "koa",
+        "/jobs",
+        "/cron",
+        "/queue",
+        "/workflow",
+        "/qstash",
+        "/webhook",
     ],
     // Middleware may verify for the routes it covers; it is one small file per app.
     paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
@@ -6977,13 +7928,21 @@ function condIssue(cond, at) {
             const verdict = verdicts[i];
             if (verdict.k === "verified" || verdict.k === "unknown")
                 continue;
-            if (fact.pattern && fact.framework !== "router" && verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern)))
+            if (fact.pattern &&
+                fact.framework !== "router" &&
+                verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern)))
                 continue;
             const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, publisherFiles, verdict.k === "unverified" && Boolean(verdict.wrapped));
             report(ctx, fact, verdict, sig, reportedServe);
         }
         for (const i of p.issues.values()) {
-            ctx.report({ check: i.check, location: i.at, message: i.message, confidence: i.confidence, ...(i.related.length ? { related: i.related } : {}) });
+            ctx.report({
+                check: i.check,
+                location: i.at,
+                message: i.message,
+                confidence: i.confidence,
+                ...(i.related.length ? { related: i.related } : {}),
+            });
         }
     },
 }));
@@ -7092,7 +8051,11 @@ function signals(project, file, fact, targets, publishers, wrapped) {
     if (targetedBy.length) {
         // A wildcard in the publisher's path, or a router path matched only by its tail, is a guess.
         const exact = targetedBy.some((t) => !t.wildcard && (!fact.suffix || fact.framework === "worker" || routeMatches(fact.pattern, t.path)));
-        return { targetedBy, confidence: exact ? "high" : "medium", why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0].path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})` };
+        return {
+            targetedBy,
+            confidence: exact ? "high" : "medium",
+            why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0].path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})`,
+        };
     }
     if (fact.reads.includes("upstash-signature"))
         return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
@@ -7106,8 +8069,18 @@ function signals(project, file, fact, targets, publishers, wrapped) {
     const post = fact.methods === "*" || fact.methods.includes("POST");
     // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
     // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
-    if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped && !fact.userAuth) {
-        return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
+    if (fact.pattern &&
+        post &&
+        dependsOnQstash &&
+        namesQueue(fact.pattern) &&
+        !publishers.has(file) &&
+        !wrapped &&
+        !fact.userAuth) {
+        return {
+            targetedBy: [],
+            confidence: "low",
+            why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash`,
+        };
     }
     return undefined;
 }
@@ -7134,7 +8107,9 @@ function place(at, from) {
     return at.file === from.file ? `line ${at.range.startLine}` : `${at.file}:${at.range.startLine}`;
 }
 function report(ctx, fact, verdict, s, reportedServe) {
-    const where = fact.framework === "router" || !fact.pattern ? fact.name + (fact.pattern ? "" : " handler") : `${fact.name} handler of ${fact.pattern}`;
+    const where = fact.framework === "router" || !fact.pattern
+        ? fact.name + (fact.pattern ? "" : " handler")
+        : `${fact.name} handler of ${fact.pattern}`;
     const related = s?.targetedBy.slice(0, 5).map((t) => t.at) ?? [];
     if (verdict.k === "ordering") {
         ctx.report({
@@ -7237,7 +8212,9 @@ function verifyCalls(sf) {
         const imports = importBindings(sf);
         const text = ctx.text;
         const usesExpress = [...imports.values()].some((b) => b.module === "express" || b.module === "body-parser");
-        const expressParsesJson = usesExpress && /\b(express|bodyParser)\.json\s*\(/.test(text) && !/\b(express|bodyParser)\.(raw|text)\s*\(|rawBody|verify\s*:\s*\(/.test(text);
+        const expressParsesJson = usesExpress &&
+            /\b(express|bodyParser)\.json\s*\(/.test(text) &&
+            !/\b(express|bodyParser)\.(raw|text)\s*\(|rawBody|verify\s*:\s*\(/.test(text);
         const route = routeOfFile(ctx.path);
         const pagesParsesBody = route?.framework === "pages" && /\bexport\s+default\b/.test(text) && !/bodyParser\s*:\s*false/.test(text);
         /** Why an expression is not the raw body, following local variables. */
@@ -7254,13 +8231,22 @@ function verifyCalls(sf) {
             const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
             if (ts.isCallExpression(inner)) {
                 const callee = unwrap(inner.expression);
-                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                const name = ts.isIdentifier(callee)
+                    ? callee.text
+                    : ts.isPropertyAccessExpression(callee)
+                        ? callee.name.text
+                        : "";
                 if (name === "json" && ts.isPropertyAccessExpression(callee))
                     return "parsed";
-                if (name === "readBody" && ts.isIdentifier(callee) && /^h3$|^nitro|^#imports$|^vinxi/.test(imports.get("readBody")?.module ?? "h3"))
+                if (name === "readBody" &&
+                    ts.isIdentifier(callee) &&
+                    /^h3$|^nitro|^#imports$|^vinxi/.test(imports.get("readBody")?.module ?? "h3"))
                     return "parsed";
             }
-            if (ts.isPropertyAccessExpression(x) && x.name.text === "body" && ts.isIdentifier(x.expression) && /^(req|request)$/.test(x.expression.text)) {
+            if (ts.isPropertyAccessExpression(x) &&
+                x.name.text === "body" &&
+                ts.isIdentifier(x.expression) &&
+                /^(req|request)$/.test(x.expression.text)) {
                 if (expressParsesJson || pagesParsesBody)
                     return "framework-parsed";
             }
@@ -7285,7 +8271,11 @@ function verifyCalls(sf) {
             const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
             if (ts.isCallExpression(inner)) {
                 const callee = unwrap(inner.expression);
-                const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+                const name = ts.isIdentifier(callee)
+                    ? callee.text
+                    : ts.isPropertyAccessExpression(callee)
+                        ? callee.name.text
+                        : "";
                 if (ts.isPropertyAccessExpression(callee) && /^(json|valid|formData)$/.test(name))
                     return "parsed";
                 if (ts.isPropertyAccessExpression(callee) && /^(text|arrayBuffer)$/.test(name))
@@ -7307,7 +8297,10 @@ function verifyCalls(sf) {
                         return false;
                     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer)
                         found = fromRequest(n.initializer, scope, depth + 1);
-                    else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
+                    else if (ts.isVariableDeclaration(n) &&
+                        ts.isObjectBindingPattern(n.name) &&
+                        n.initializer &&
+                        n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
                         found = fromRequest(n.initializer, scope, depth + 1) ? "parsed" : undefined;
                     }
                     return undefined;
@@ -7424,11 +8417,14 @@ function declaresIn(container, name) {
             if (hit)
                 return hit;
         }
-        if ((ts.isFunctionExpression(container) || ts.isClassExpression(container)) && container.name?.text === name)
+        if ((ts.isFunctionExpression(container) || ts.isClassExpression(container)) &&
+            container.name?.text === name)
             return container;
         return undefined;
     }
-    if ((ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) && container.initializer && ts.isVariableDeclarationList(container.initializer)) {
+    if ((ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) &&
+        container.initializer &&
+        ts.isVariableDeclarationList(container.initializer)) {
         return fromList(container.initializer);
     }
     if (ts.isCatchClause(container) && container.variableDeclaration)
@@ -7458,9 +8454,18 @@ function isReference(id) {
         return false;
     if (ts.isPropertyAccessExpression(p) && p.name === id)
         return false;
-    if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p)) && p.name === id)
+    if ((ts.isPropertyAssignment(p) ||
+        ts.isPropertyDeclaration(p) ||
+        ts.isMethodDeclaration(p) ||
+        ts.isPropertySignature(p)) &&
+        p.name === id)
         return false;
-    if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isFunctionExpression(p)) && p.name === id)
+    if ((ts.isVariableDeclaration(p) ||
+        ts.isParameter(p) ||
+        ts.isFunctionDeclaration(p) ||
+        ts.isClassDeclaration(p) ||
+        ts.isFunctionExpression(p)) &&
+        p.name === id)
         return false;
     if (ts.isBindingElement(p) && (p.name === id || p.propertyName === id))
         return false;
@@ -7513,7 +8518,12 @@ function declName(decl) {
 function scopeOf(decl) {
     const ts = (0,parse/* typescript */.Qc)();
     for (let n = decl.parent; n; n = n.parent) {
-        if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n) || ts.isCatchClause(n))
+        if (ts.isSourceFile(n) ||
+            ts.isBlock(n) ||
+            ts.isModuleBlock(n) ||
+            ts.isCaseClause(n) ||
+            ts.isDefaultClause(n) ||
+            ts.isCatchClause(n))
             return n;
         if (ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n))
             return n;
@@ -7523,16 +8533,30 @@ function scopeOf(decl) {
 /** Whether `decl` is ever reassigned (`x = …`, `x++`, destructuring assignment) under its scope. */
 function isReassigned(decl) {
     const ts = (0,parse/* typescript */.Qc)();
-    if (ts.isVariableDeclaration(decl) && decl.parent && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const)
+    if (ts.isVariableDeclaration(decl) &&
+        decl.parent &&
+        ts.isVariableDeclarationList(decl.parent) &&
+        decl.parent.flags & ts.NodeFlags.Const)
         return false;
     for (const ref of referencesTo(decl, scopeOf(decl))) {
         let n = ref;
-        while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isArrayLiteralExpression(n.parent)))
+        while (n.parent &&
+            (ts.isParenthesizedExpression(n.parent) ||
+                ts.isShorthandPropertyAssignment(n.parent) ||
+                ts.isPropertyAssignment(n.parent) ||
+                ts.isObjectLiteralExpression(n.parent) ||
+                ts.isArrayLiteralExpression(n.parent)))
             n = n.parent;
         const p = n.parent;
-        if (p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
+        if (p &&
+            ts.isBinaryExpression(p) &&
+            p.left === n &&
+            p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+            p.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
             return true;
-        if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken))
+        if (p &&
+            (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) &&
+            (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken))
             return true;
     }
     return false;
@@ -7707,8 +8731,15 @@ class LimiterIndex {
             if (ts.isNewExpression(n)) {
                 const kind = this.classKind(n.expression);
                 if (kind) {
-                    const options = n.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0])) ? unwrap(n.arguments[0]) : undefined;
-                    const c = { node: n, multiRegion: kind === "multi", options, summary: summarize(kind === "multi", options) };
+                    const options = n.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0]))
+                        ? unwrap(n.arguments[0])
+                        : undefined;
+                    const c = {
+                        node: n,
+                        multiRegion: kind === "multi",
+                        options,
+                        summary: summarize(kind === "multi", options),
+                    };
                     this.constructions.push(c);
                     this.byNode.set(n, c);
                 }
@@ -7762,7 +8793,9 @@ class LimiterIndex {
             return this.resolveValue(e.expression, depth + 1, seen);
         if (ts.isConditionalExpression(e))
             return limiters_merge(this.resolveValue(e.whenTrue, depth + 1, seen), this.resolveValue(e.whenFalse, depth + 1, seen));
-        if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+        if (ts.isBinaryExpression(e) &&
+            (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+                e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
             return limiters_merge(this.resolveValue(e.left, depth + 1, seen), this.resolveValue(e.right, depth + 1, seen));
         }
         if (ts.isNewExpression(e)) {
@@ -7840,7 +8873,8 @@ class LimiterIndex {
         // An imported namespace or object: the exporting file decides.
         if (ts.isIdentifier(o)) {
             const decl = declarationOf(o);
-            if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl))) {
+            if (decl &&
+                (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl))) {
                 const b = this.imports.get(o.text);
                 if (!b || b.module === RATELIMIT_MODULE)
                     return undefined;
@@ -7940,7 +8974,11 @@ class LimiterIndex {
             }
         }
         walk(klass, (n) => {
-            if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+            if (ts.isBinaryExpression(n) &&
+                n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+                ts.isPropertyAccessExpression(n.left) &&
+                n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+                n.left.name.text === key) {
                 out = limiters_merge(out, this.resolveValue(n.right, depth + 1, seen));
             }
         });
@@ -7959,7 +8997,8 @@ class LimiterIndex {
                 return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: true } };
             }
         }
-        if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && ts.isIdentifier(unwrap(callee.expression))) {
+        if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) &&
+            ts.isIdentifier(unwrap(callee.expression))) {
             const ns = unwrap(callee.expression);
             const decl = declarationOf(ns);
             if (decl && ts.isNamespaceImport(decl)) {
@@ -8004,7 +9043,9 @@ function isRequireBinding(decl) {
 }
 function isAssignment(kind) {
     const ts = (0,parse/* typescript */.Qc)();
-    return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+    return (kind === ts.SyntaxKind.EqualsToken ||
+        kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+        kind === ts.SyntaxKind.BarBarEqualsToken);
 }
 /**
  * Whether an import that did not resolve to a file may still be project code (a relative path or a
@@ -8056,7 +9097,12 @@ function limiters_merge(a, b) {
     if (!b)
         return a;
     if (a.kind === "local" && b.kind === "local")
-        return { kind: "local", configs: [...a.configs, ...b.configs], constructions: [...a.constructions, ...b.constructions], factory: a.factory ?? b.factory };
+        return {
+            kind: "local",
+            configs: [...a.configs, ...b.configs],
+            constructions: [...a.constructions, ...b.constructions],
+            factory: a.factory ?? b.factory,
+        };
     if (a.kind === "local")
         return a;
     if (b.kind === "local")
@@ -8227,11 +9273,49 @@ function requirementsHold(ctx, resolver, file, requires) {
 
 
 
-const ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL", "loader", "action", "handle", "handler", "middleware", "proxy", "load", "getServerSideProps"]);
-const handlers_ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "on", "route"]);
+const ROUTE_EXPORTS = new Set([
+    "GET",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "HEAD",
+    "OPTIONS",
+    "ALL",
+    "loader",
+    "action",
+    "handle",
+    "handler",
+    "middleware",
+    "proxy",
+    "load",
+    "getServerSideProps",
+]);
+const handlers_ROUTER_METHODS = new Set([
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "del",
+    "all",
+    "use",
+    "options",
+    "head",
+    "on",
+    "route",
+]);
 const TRPC_RESOLVERS = new Set(["query", "mutation", "subscription"]);
 const ACTION_RESOLVERS = new Set(["action", "stateAction", "inputSchema"]);
-const H3_WRAPPERS = new Set(["defineEventHandler", "eventHandler", "defineHandler", "createHandler", "withAuth", "withRateLimit", "withApiAuth"]);
+const H3_WRAPPERS = new Set([
+    "defineEventHandler",
+    "eventHandler",
+    "defineHandler",
+    "createHandler",
+    "withAuth",
+    "withRateLimit",
+    "withApiAuth",
+]);
 const AUTH_SENSITIVE = /(log-?in|sign-?in|sign-?up|register|auth|password|passwd|passcode|reset|forgot|otp|2fa|mfa|totp|verif|magic-?link|credential|session)/i;
 class HandlerIndex {
     sf;
@@ -8308,23 +9392,43 @@ class HandlerIndex {
         walk(sf, (n) => {
             if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server"))
                 this.addServerAction(n);
-            if (ts.isParameter(n) && n.type && ts.isTypeReferenceNode(n.type) && /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf)))
+            if (ts.isParameter(n) &&
+                n.type &&
+                ts.isTypeReferenceNode(n.type) &&
+                /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf)))
                 waitUntil = true;
             if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil")
                 waitUntil = true;
             if (!ts.isCallExpression(n) || !n.arguments.length)
                 return;
             const callee = unwrap(n.expression);
-            const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
-            if (!handlers_ROUTER_METHODS.has(method) && !TRPC_RESOLVERS.has(method) && !ACTION_RESOLVERS.has(method) && !H3_WRAPPERS.has(method) && method !== "middleware" && method !== "createMiddleware" && method !== "addEventListener")
+            const method = ts.isPropertyAccessExpression(callee)
+                ? callee.name.text
+                : ts.isIdentifier(callee)
+                    ? callee.text
+                    : "";
+            if (!handlers_ROUTER_METHODS.has(method) &&
+                !TRPC_RESOLVERS.has(method) &&
+                !ACTION_RESOLVERS.has(method) &&
+                !H3_WRAPPERS.has(method) &&
+                method !== "middleware" &&
+                method !== "createMiddleware" &&
+                method !== "addEventListener")
                 return;
-            const fns = n.arguments.map((a) => unwrap(a)).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+            const fns = n.arguments
+                .map((a) => unwrap(a))
+                .filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
             if (!fns.length)
                 return;
             if (ts.isPropertyAccessExpression(callee)) {
                 const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
                 const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
-                const pathArg = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first));
+                const pathArg = first &&
+                    (ts.isStringLiteral(first) ||
+                        ts.isNoSubstitutionTemplateLiteral(first) ||
+                        ts.isTemplateExpression(first) ||
+                        ts.isRegularExpressionLiteral(first) ||
+                        ts.isArrayLiteralExpression(first));
                 if (handlers_ROUTER_METHODS.has(method) && (pathArg || method === "use") && !/procedure/i.test(receiver))
                     for (const f of fns)
                         this.addHandler(f);
@@ -8347,7 +9451,10 @@ class HandlerIndex {
                         this.addHandler(f);
             }
             else if (ts.isIdentifier(callee)) {
-                if (H3_WRAPPERS.has(callee.text) || callee.text === "middleware" || callee.text === "createMiddleware" || callee.text === "addEventListener") {
+                if (H3_WRAPPERS.has(callee.text) ||
+                    callee.text === "middleware" ||
+                    callee.text === "createMiddleware" ||
+                    callee.text === "addEventListener") {
                     for (const f of fns) {
                         this.addHandler(f);
                         if (callee.text === "middleware" && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)))
@@ -8356,7 +9463,9 @@ class HandlerIndex {
                 }
             }
         });
-        this.middlewareFile = /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) && (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
+        this.middlewareFile =
+            /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) &&
+                (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
         this.nodeRuntimeDeclared = runtime === "nodejs";
         this.edge = runtime === "edge" || runtime === "experimental-edge" || (this.middlewareFile && runtime !== "nodejs");
         this.waitUntilAvailable = waitUntil;
@@ -8364,7 +9473,10 @@ class HandlerIndex {
     addHandler(node) {
         const ts = (0,parse/* typescript */.Qc)();
         const n = unwrap(node);
-        if (ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) {
+        if (ts.isArrowFunction(n) ||
+            ts.isFunctionExpression(n) ||
+            ts.isFunctionDeclaration(n) ||
+            ts.isMethodDeclaration(n)) {
             this.handlers.add(n);
             return;
         }
@@ -8414,7 +9526,8 @@ class HandlerIndex {
         const first = params[0];
         if (!first)
             return false;
-        if (first.type && /^(Next)?Request$|NextApiRequest|express\.Request|Request<|RequestEvent|APIContext|H3Event|Context$/.test(first.type.getText(this.sf).trim()))
+        if (first.type &&
+            /^(Next)?Request$|NextApiRequest|express\.Request|Request<|RequestEvent|APIContext|H3Event|Context$/.test(first.type.getText(this.sf).trim()))
             return true;
         return ts.isIdentifier(first.name) && /^(req|request)$/.test(first.name.text);
     }
@@ -8450,11 +9563,19 @@ class HandlerIndex {
         if (AUTH_SENSITIVE.test(this.path))
             return true;
         for (let n = node; n; n = n.parent) {
-            if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name && AUTH_SENSITIVE.test(n.name.getText(this.sf)))
+            if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) &&
+                n.name &&
+                AUTH_SENSITIVE.test(n.name.getText(this.sf)))
                 return true;
-            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isVariableDeclaration(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
+            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+                n.parent &&
+                ts.isVariableDeclaration(n.parent) &&
+                AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
                 return true;
-            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isPropertyAssignment(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
+            if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+                n.parent &&
+                ts.isPropertyAssignment(n.parent) &&
+                AUTH_SENSITIVE.test(n.parent.name.getText(this.sf)))
                 return true;
         }
         return extra.some((t) => AUTH_SENSITIVE.test(t));
@@ -8521,8 +9642,42 @@ const IP_GETTER = /^(get)?(client|real|request|user|remote)?_?ip(_?address)?$|^(
 const REQUEST_NAMES = /^(req|request|event|ctx|context|c|evt|r)$/;
 const identifiers_AUTH_CALL = /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
 const PRINCIPAL_WORD = /^(session|user|userId|user_id|userid|uid|sub|account|accountId|org|orgId|organization|organizationId|team|teamId|workspace|workspaceId|tenant|tenantId|project|projectId|apiKey|apiKeyId|keyId|token|tokenId|viewer|me|customer|customerId|member|principal|identity)$/i;
-const PASS_THROUGH_METHODS = new Set(["toString", "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "normalize", "slice", "substring", "substr", "replace", "replaceAll", "padStart", "padEnd", "at", "valueOf"]);
-const PASS_THROUGH_FUNCTIONS = new Set(["String", "encodeURIComponent", "encodeURI", "escape", "btoa", "hash", "sha256", "sha1", "md5", "hashString", "hashIdentifier", "hashIp", "createHash", "JSON.stringify", "normalizeEmail"]);
+const PASS_THROUGH_METHODS = new Set([
+    "toString",
+    "trim",
+    "trimStart",
+    "trimEnd",
+    "toLowerCase",
+    "toUpperCase",
+    "toLocaleLowerCase",
+    "normalize",
+    "slice",
+    "substring",
+    "substr",
+    "replace",
+    "replaceAll",
+    "padStart",
+    "padEnd",
+    "at",
+    "valueOf",
+]);
+const PASS_THROUGH_FUNCTIONS = new Set([
+    "String",
+    "encodeURIComponent",
+    "encodeURI",
+    "escape",
+    "btoa",
+    "hash",
+    "sha256",
+    "sha1",
+    "md5",
+    "hashString",
+    "hashIdentifier",
+    "hashIp",
+    "createHash",
+    "JSON.stringify",
+    "normalizeEmail",
+]);
 class IdentifierTracer {
     sf;
     clientParams;
@@ -8553,22 +9708,31 @@ class IdentifierTracer {
                 for (const span of e.templateSpans) {
                     out.push(...this.split(span.expression, depth + 1));
                     if (span.literal.text)
-                        out.push({ node: span.literal, origins: [{ kind: "constant", value: span.literal.text, node: span.literal }] });
+                        out.push({
+                            node: span.literal,
+                            origins: [{ kind: "constant", value: span.literal.text, node: span.literal }],
+                        });
                 }
                 return out;
             }
             if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
                 return [...this.split(e.left, depth + 1), ...this.split(e.right, depth + 1)];
             // [a, b].join(":")
-            if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "join" && ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
-                return unwrap(e.expression.expression).elements.flatMap((el) => (ts.isSpreadElement(el) ? [{ node: el, origins: [{ kind: "unknown", node: el }] }] : this.split(el, depth + 1)));
+            if (ts.isCallExpression(e) &&
+                ts.isPropertyAccessExpression(e.expression) &&
+                e.expression.name.text === "join" &&
+                ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
+                return unwrap(e.expression.expression).elements.flatMap((el) => ts.isSpreadElement(el)
+                    ? [{ node: el, origins: [{ kind: "unknown", node: el }] }]
+                    : this.split(el, depth + 1));
             }
             // A const holding a template: `const key = \`login:${ip}\``.
             if (ts.isIdentifier(e)) {
                 const decl = declarationOf(e);
                 if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !isReassigned(decl)) {
                     const init = unwrap(decl.initializer);
-                    if (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))
+                    if (ts.isTemplateExpression(init) ||
+                        (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))
                         return this.split(init, depth + 1);
                 }
             }
@@ -8595,7 +9759,9 @@ class IdentifierTracer {
                 const right = constString(e.right);
                 const left = this.origins(e.left, depth + 1);
                 // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
-                if (right !== undefined && op === ts.SyntaxKind.QuestionQuestionToken && (neverNullish(e.left) || this.callNeverNullish(e.left)))
+                if (right !== undefined &&
+                    op === ts.SyntaxKind.QuestionQuestionToken &&
+                    (neverNullish(e.left) || this.callNeverNullish(e.left)))
                     return left;
                 // `… || req.socket.remoteAddress || "127.0.0.1"`: a live socket always has an address.
                 if (right !== undefined && isSocketAddress(lastOperand(e.left)))
@@ -8720,7 +9886,9 @@ class IdentifierTracer {
             if (fn) {
                 const rets = returnedExpressions(fn);
                 if (rets.length) {
-                    const out = rets.flatMap((r) => this.origins(r, depth + 1).map((o) => this.bindParam(o, e, depth)).flat());
+                    const out = rets.flatMap((r) => this.origins(r, depth + 1)
+                        .map((o) => this.bindParam(o, e, depth))
+                        .flat());
                     return constantReturnsAsFallbacks(out);
                 }
             }
@@ -8728,11 +9896,17 @@ class IdentifierTracer {
                 const b = this.imports.get(callee.text);
                 const decl = declarationOf(callee);
                 if (b && decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
-                    if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) && !b.module.startsWith(".") && !b.module.startsWith("@/"))
+                    if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) &&
+                        !b.module.startsWith(".") &&
+                        !b.module.startsWith("@/"))
                         return [{ kind: "ip", node: e }];
                     if (identifiers_AUTH_CALL.test(b.imported) && !b.module.startsWith("."))
                         return [{ kind: "principal", node: e }];
-                    const imported = { kind: "imported", ref: { specifier: b.module, name: b.imported, path: [], call: true }, node: e };
+                    const imported = {
+                        kind: "imported",
+                        ref: { specifier: b.module, name: b.imported, path: [], call: true },
+                        node: e,
+                    };
                     // A project helper named for the client address: an IP for trust purposes; its fallbacks are
                     // still judged from its own file.
                     if (IP_GETTER.test(b.imported))
@@ -8805,7 +9979,7 @@ class IdentifierTracer {
                 n = n.expression;
             }
             else if (ts.isElementAccessExpression(n)) {
-                const key = constString(n.argumentExpression) ?? (constNumber(n.argumentExpression)?.toString());
+                const key = constString(n.argumentExpression) ?? constNumber(n.argumentExpression)?.toString();
                 steps.unshift({ name: key ?? "*" });
                 n = n.expression;
             }
@@ -8844,20 +10018,33 @@ class IdentifierTracer {
             let header;
             if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined)
                 header = s.arg;
-            else if (s.name === "headers" && next && next.call && (next.name === "get" || next.name === "getAll") && next.arg !== undefined)
+            else if (s.name === "headers" &&
+                next &&
+                next.call &&
+                (next.name === "get" || next.name === "getAll") &&
+                next.arg !== undefined)
                 header = next.arg;
             else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get")
                 header = next.name;
             else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1].name === "headers")
                 header = s.arg;
             // Express `req.get(name)` / `req.header(name)` on the request itself.
-            else if (i === 0 && s.call && (s.name === "get" || s.name === "header") && s.arg !== undefined && ts.isIdentifier(root) && REQUEST_NAMES.test(root.text))
+            else if (i === 0 &&
+                s.call &&
+                (s.name === "get" || s.name === "header") &&
+                s.arg !== undefined &&
+                ts.isIdentifier(root) &&
+                REQUEST_NAMES.test(root.text))
                 header = s.arg;
             if (header === undefined)
                 continue;
             return [classifyHeader(header.toLowerCase(), node)];
         }
-        if (names.some((n) => n === "getClientAddress" || n === "clientAddress" || n === "remoteAddress" || n === "ipAddress" || n === "ips"))
+        if (names.some((n) => n === "getClientAddress" ||
+            n === "clientAddress" ||
+            n === "remoteAddress" ||
+            n === "ipAddress" ||
+            n === "ips"))
             return [{ kind: "ip", node }];
         const last = steps[steps.length - 1];
         const rootName = ts.isIdentifier(root) ? root.text : undefined;
@@ -8870,7 +10057,9 @@ class IdentifierTracer {
         const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(root));
         const bodyIdx = steps.findIndex((s) => (s.name === "body" && !s.call) || (s.call && (s.name === "json" || s.name === "formData" || s.name === "text")));
         if (bodyIdx !== -1 && (requestish || bodyIdx > 0 || rootName === "body")) {
-            const detail = steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ?? steps.slice(bodyIdx + 1).find((s) => s.call && s.arg)?.arg ?? "body";
+            const detail = steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ??
+                steps.slice(bodyIdx + 1).find((s) => s.call && s.arg)?.arg ??
+                "body";
             return [{ kind: "client", source: "body", detail, node }];
         }
         const queryIdx = steps.findIndex((s) => s.name === "query" || s.name === "searchParams" || s.name === "queries");
@@ -8882,7 +10071,12 @@ class IdentifierTracer {
             return [{ kind: "client", source: "query", detail, node }];
         }
         // formData.get("email") where formData is a FormData parameter or `await req.formData()`.
-        if (last && last.call && last.name === "get" && last.arg !== undefined && rootName && /formdata|form$/i.test(rootName))
+        if (last &&
+            last.call &&
+            last.name === "get" &&
+            last.arg !== undefined &&
+            rootName &&
+            /formdata|form$/i.test(rootName))
             return [{ kind: "client", source: "body", detail: last.arg, node }];
         // Authenticated principals: auth calls and session/user/ctx members.
         const first = steps[0];
@@ -8904,7 +10098,7 @@ class IdentifierTracer {
             return [{ kind: "unknown", node }];
         // `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin.
         if (first?.root && first.call && first.callNode && steps.length > 1) {
-            return this.accessOrigins(first.callNode, depth + 1).map((o) => (o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o));
+            return this.accessOrigins(first.callNode, depth + 1).map((o) => o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o);
         }
         if (rootName === "searchParams" || rootName === "query") {
             const detail = steps.find((s) => s.call && s.arg)?.arg ?? steps.find((s) => !s.call)?.name ?? "query";
@@ -8916,7 +10110,12 @@ class IdentifierTracer {
             // `const h = await headers(); h.get(…)`, `const url = new URL(req.url); url.searchParams…`:
             // continue the chain into the variable's initializer.
             const decl = declarationOf(root);
-            if (steps.length && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && !isReassigned(decl)) {
+            if (steps.length &&
+                decl &&
+                ts.isVariableDeclaration(decl) &&
+                ts.isIdentifier(decl.name) &&
+                decl.initializer &&
+                !isReassigned(decl)) {
                 const inner = this.chain(decl.initializer);
                 if (inner && inner.root !== root) {
                     const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
@@ -8929,7 +10128,11 @@ class IdentifierTracer {
                 return rootOrigins;
             const out = [];
             const s0 = steps[0];
-            const firstProp = !s0.call && s0.name !== "*" ? s0.name : s0.call && s0.name === "get" && s0.arg !== undefined ? s0.arg : undefined;
+            const firstProp = !s0.call && s0.name !== "*"
+                ? s0.name
+                : s0.call && s0.name === "get" && s0.arg !== undefined
+                    ? s0.arg
+                    : undefined;
             for (const o of rootOrigins) {
                 if (o.kind === "client")
                     out.push({ ...o, detail: firstProp ?? o.detail, node });
@@ -8951,7 +10154,9 @@ class IdentifierTracer {
     }
     /** Pages-router dynamic segments arrive in `req.query` too: `[id].ts` → `req.query.id`. */
     isRouteParam(name) {
-        return this.sf.fileName.includes(`[${name}]`) || this.sf.fileName.includes(`[...${name}]`) || this.sf.fileName.includes(`[[...${name}]]`);
+        return (this.sf.fileName.includes(`[${name}]`) ||
+            this.sf.fileName.includes(`[...${name}]`) ||
+            this.sf.fileName.includes(`[[...${name}]]`));
     }
     isRequestParam(root) {
         const ts = (0,parse/* typescript */.Qc)();
@@ -8967,7 +10172,8 @@ class IdentifierTracer {
 function lastOperand(expr) {
     const ts = (0,parse/* typescript */.Qc)();
     let e = unwrap(expr);
-    while (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))
+    while (ts.isBinaryExpression(e) &&
+        (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))
         e = unwrap(e.right);
     return e;
 }
@@ -8978,7 +10184,9 @@ function isSocketAddress(expr) {
     if (!ts.isPropertyAccessExpression(e) || e.questionDotToken || e.name.text !== "remoteAddress")
         return false;
     const inner = unwrap(e.expression);
-    return ts.isPropertyAccessExpression(inner) && !inner.questionDotToken && (inner.name.text === "socket" || inner.name.text === "connection");
+    return (ts.isPropertyAccessExpression(inner) &&
+        !inner.questionDotToken &&
+        (inner.name.text === "socket" || inner.name.text === "connection"));
 }
 /** A function whose declared return type (or promise of it) excludes null and undefined. */
 function returnsNonNullish(fn) {
@@ -9006,18 +10214,25 @@ function neverNullish(expr) {
     let e = unwrap(expr);
     let optional = false;
     ts.forEachChild(e, function visit(n) {
-        if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && n.questionDotToken)
+        if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) &&
+            n.questionDotToken)
             optional = true;
         ts.forEachChild(n, visit);
     });
-    if (optional || ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) && e.questionDotToken))
+    if (optional ||
+        ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) &&
+            e.questionDotToken))
         return false;
-    while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && PASS_THROUGH_METHODS.has(e.expression.name.text))
+    while (ts.isCallExpression(e) &&
+        ts.isPropertyAccessExpression(e.expression) &&
+        PASS_THROUGH_METHODS.has(e.expression.name.text))
         e = unwrap(e.expression.expression);
     if (!ts.isElementAccessExpression(e) || constNumber(e.argumentExpression) !== 0)
         return false;
     const inner = unwrap(e.expression);
-    return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "split";
+    return (ts.isCallExpression(inner) &&
+        ts.isPropertyAccessExpression(inner.expression) &&
+        inner.expression.name.text === "split");
 }
 function classifyHeader(name, node) {
     if (IP_HEADERS.has(name))
@@ -9035,7 +10250,7 @@ function judge(parts) {
         const value = parts.map((p) => p.origins[0].value).join("");
         const node = parts[0]?.node;
         if (node)
-            verdict.constant = { value, node: parts.length === 1 ? node : node.parent ?? node };
+            verdict.constant = { value, node: parts.length === 1 ? node : (node.parent ?? node) };
     }
     else {
         // The identifier collapses to one bucket only when every dynamic part can fall back at once.
@@ -9072,7 +10287,19 @@ function judge(parts) {
 
 
 const LOG_CALL = /^(console|logger|log|Sentry|captureException|captureMessage|debug|trace|span|posthog|analytics|track)$/;
-const TERMINATING_CALLS = new Set(["redirect", "permanentRedirect", "notFound", "forbidden", "unauthorized", "error", "abort", "fail", "exit", "throwError", "createError"]);
+const TERMINATING_CALLS = new Set([
+    "redirect",
+    "permanentRedirect",
+    "notFound",
+    "forbidden",
+    "unauthorized",
+    "error",
+    "abort",
+    "fail",
+    "exit",
+    "throwError",
+    "createError",
+]);
 /** Climb from a call through `await`, parentheses, casts and `.catch(...)` to the value's use. */
 function outerOf(call, onCatch) {
     const ts = (0,parse/* typescript */.Qc)();
@@ -9081,9 +10308,18 @@ function outerOf(call, onCatch) {
         const p = n.parent;
         if (!p)
             return n;
-        if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p))
+        if (ts.isAwaitExpression(p) ||
+            ts.isParenthesizedExpression(p) ||
+            ts.isAsExpression(p) ||
+            ts.isNonNullExpression(p) ||
+            ts.isSatisfiesExpression(p) ||
+            ts.isTypeAssertionExpression(p))
             n = p;
-        else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+        else if (ts.isPropertyAccessExpression(p) &&
+            p.expression === n &&
+            p.name.text === "catch" &&
+            p.parent &&
+            ts.isCallExpression(p.parent)) {
             onCatch(p.parent);
             n = p.parent;
         }
@@ -9118,7 +10354,10 @@ function analyzeVerdict(call, shape, isHandler) {
         if (ts.isIdentifier(left)) {
             const decl = declarationOf(left);
             if (decl) {
-                use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+                use.outerBinding = {
+                    decl,
+                    initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined,
+                };
                 acc.refs(decl, shape, use, p);
             }
             else
@@ -9126,15 +10365,26 @@ function analyzeVerdict(call, shape, isHandler) {
         }
         else if (ts.isObjectLiteralExpression(left)) {
             for (const prop of left.properties) {
-                const key = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
-                const target = ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined;
+                const key = ts.isShorthandPropertyAssignment(prop)
+                    ? prop.name.text
+                    : ts.isPropertyAssignment(prop)
+                        ? propertyNameText(prop.name)
+                        : undefined;
+                const target = ts.isShorthandPropertyAssignment(prop)
+                    ? prop.name
+                    : ts.isPropertyAssignment(prop)
+                        ? unwrap(prop.initializer)
+                        : undefined;
                 if (!key || !target || !ts.isIdentifier(target))
                     continue;
                 const decl = declarationOf(target);
                 if (!decl)
                     continue;
                 if (key === "success") {
-                    use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+                    use.outerBinding = {
+                        decl,
+                        initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined,
+                    };
                     acc.refs(decl, "success", use, p);
                 }
                 else if (key === "pending")
@@ -9152,14 +10402,22 @@ function analyzeVerdict(call, shape, isHandler) {
         else
             acc.enforced();
     }
-    else if (ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && memberPath(p.parent.expression)?.join(".").match(/^Promise\.(all|allSettled)$/)) {
+    else if (ts.isArrayLiteralExpression(p) &&
+        p.parent &&
+        ts.isCallExpression(p.parent) &&
+        memberPath(p.parent.expression)
+            ?.join(".")
+            .match(/^Promise\.(all|allSettled)$/)) {
         // const [a, b] = await Promise.all([x.limit(…), y.limit(…)])
         const index = p.elements.indexOf(outer);
         let q = p.parent;
         while (q.parent && (ts.isAwaitExpression(q.parent) || ts.isParenthesizedExpression(q.parent)))
             q = q.parent;
         const decl = q.parent;
-        if (decl && ts.isVariableDeclaration(decl) && ts.isArrayBindingPattern(decl.name) && !memberPath(p.parent.expression).join(".").endsWith("allSettled")) {
+        if (decl &&
+            ts.isVariableDeclaration(decl) &&
+            ts.isArrayBindingPattern(decl.name) &&
+            !memberPath(p.parent.expression).join(".").endsWith("allSettled")) {
             const el = decl.name.elements[index];
             if (el && !ts.isOmittedExpression(el) && !el.dotDotDotToken)
                 bindTo(el.name, shape, acc, use);
@@ -9340,19 +10598,27 @@ class Accumulator {
         const notEquals = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
         const logical = cmp.parent && ts.isBinaryExpression(cmp.parent) ? cmp.parent : undefined;
         // `success || reason === "timeout"`: a timeout counts as allowed.
-        if (equals && logical && logical.operatorToken.kind === ts.SyntaxKind.BarBarToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, false)) {
+        if (equals &&
+            logical &&
+            logical.operatorToken.kind === ts.SyntaxKind.BarBarToken &&
+            mentionsSuccess(logical.left === cmp ? logical.right : logical.left, false)) {
             use.timeoutAllows.push(cmp);
             return;
         }
         // `!success && reason !== "timeout"`: the block skips timeouts.
-        if (notEquals && logical && logical.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, true)) {
+        if (notEquals &&
+            logical &&
+            logical.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+            mentionsSuccess(logical.left === cmp ? logical.right : logical.left, true)) {
             use.timeoutAllows.push(cmp);
             return;
         }
         // `if (reason === "timeout") return next()/handler(req)/NextResponse.next()/true`.
         if (equals) {
             let stmt = cmp;
-            while (stmt.parent && !ts.isIfStatement(stmt.parent) && (ts.isParenthesizedExpression(stmt.parent) || ts.isBinaryExpression(stmt.parent)))
+            while (stmt.parent &&
+                !ts.isIfStatement(stmt.parent) &&
+                (ts.isParenthesizedExpression(stmt.parent) || ts.isBinaryExpression(stmt.parent)))
                 stmt = stmt.parent;
             const ifs = stmt.parent;
             if (ifs && ts.isIfStatement(ifs) && ifs.expression === stmt && branchAllows(ifs.thenStatement))
@@ -9382,13 +10648,15 @@ class Accumulator {
                 const op = p.operatorToken.kind;
                 const other = p.left === n ? p.right : p.left;
                 const b = constBoolean(other);
-                if (b !== undefined && (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)) {
+                if (b !== undefined &&
+                    (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)) {
                     if (!b)
                         negated = !negated;
                     n = p;
                     continue;
                 }
-                if (b !== undefined && (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)) {
+                if (b !== undefined &&
+                    (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)) {
                     if (b)
                         negated = !negated;
                     n = p;
@@ -9455,7 +10723,11 @@ class Accumulator {
         }
         if (ts.isConditionalExpression(p) && p.condition === n)
             return this.enforced();
-        if (ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isForStatement(p) || ts.isSwitchStatement(p) || ts.isCaseClause(p))
+        if (ts.isWhileStatement(p) ||
+            ts.isDoStatement(p) ||
+            ts.isForStatement(p) ||
+            ts.isSwitchStatement(p) ||
+            ts.isCaseClause(p))
             return this.enforced();
         if (ts.isThrowStatement(p))
             return this.enforced();
@@ -9503,7 +10775,9 @@ function looksLimited(stmt) {
             return false;
         if (ts.isThrowStatement(n))
             hit = true;
-        if (ts.isReturnStatement(n) && n.expression && /\b429\b|too many|rate.?limit|slow down|TOO_MANY_REQUESTS/i.test(n.expression.getText()))
+        if (ts.isReturnStatement(n) &&
+            n.expression &&
+            /\b429\b|too many|rate.?limit|slow down|TOO_MANY_REQUESTS/i.test(n.expression.getText()))
             hit = true;
         return undefined;
     });
@@ -9519,7 +10793,15 @@ function isWithin(node, container) {
 function climbValue(node) {
     const ts = (0,parse/* typescript */.Qc)();
     let n = node;
-    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isSpreadAssignment(n.parent) || ts.isArrayLiteralExpression(n.parent)))
+    while (n.parent &&
+        (ts.isParenthesizedExpression(n.parent) ||
+            ts.isAwaitExpression(n.parent) ||
+            ts.isAsExpression(n.parent) ||
+            ts.isObjectLiteralExpression(n.parent) ||
+            ts.isPropertyAssignment(n.parent) ||
+            ts.isShorthandPropertyAssignment(n.parent) ||
+            ts.isSpreadAssignment(n.parent) ||
+            ts.isArrayLiteralExpression(n.parent)))
         n = n.parent;
     return n;
 }
@@ -9559,7 +10841,10 @@ function mentionsSuccess(node, negated) {
     walk(node, (n) => {
         if (ts.isIdentifier(n) && n.text === "success") {
             const neg = n.parent && ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken;
-            const negProp = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.parent && ts.isPrefixUnaryExpression(n.parent.parent);
+            const negProp = n.parent &&
+                ts.isPropertyAccessExpression(n.parent) &&
+                n.parent.parent &&
+                ts.isPrefixUnaryExpression(n.parent.parent);
             if (Boolean(neg || negProp) === negated)
                 hit = true;
         }
@@ -9570,7 +10855,10 @@ function isNamedFunction(fn) {
     const ts = (0,parse/* typescript */.Qc)();
     if (ts.isFunctionDeclaration(fn) && fn.name)
         return true;
-    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name))
+    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+        fn.parent &&
+        ts.isVariableDeclaration(fn.parent) &&
+        ts.isIdentifier(fn.parent.name))
         return true;
     if (ts.isMethodDeclaration(fn))
         return true;
@@ -9685,7 +10973,10 @@ function isTrivialReturn(stmt) {
     if (!stmt.expression)
         return true;
     const e = unwrap(stmt.expression);
-    if (e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.UndefinedKeyword)
+    if (e.kind === ts.SyntaxKind.NullKeyword ||
+        e.kind === ts.SyntaxKind.TrueKeyword ||
+        e.kind === ts.SyntaxKind.FalseKeyword ||
+        e.kind === ts.SyntaxKind.UndefinedKeyword)
         return true;
     if (ts.isIdentifier(e) && e.text === "undefined")
         return true;
@@ -9731,7 +11022,10 @@ function callAllows(call) {
     const path = memberPath(call.expression)?.join(".") ?? "";
     if (path === "next") {
         const a = call.arguments[0];
-        return !a || a.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(a) && a.text === "undefined") || ts.isObjectLiteralExpression(a);
+        return (!a ||
+            a.kind === ts.SyntaxKind.NullKeyword ||
+            (ts.isIdentifier(a) && a.text === "undefined") ||
+            ts.isObjectLiteralExpression(a));
     }
     return /^(NextResponse\.next|handler|handle|fn|resolve)$/.test(path);
 }
@@ -9795,11 +11089,19 @@ function isErrorValue(expr) {
     const ts = (0,parse/* typescript */.Qc)();
     let hit = false;
     walk(expr, (n) => {
-        if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "status" && ts.isNumericLiteral(n.initializer) && Number(n.initializer.text) >= 400)
+        if (ts.isPropertyAssignment(n) &&
+            propertyNameText(n.name) === "status" &&
+            ts.isNumericLiteral(n.initializer) &&
+            Number(n.initializer.text) >= 400)
             hit = true;
         if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "error")
             hit = true;
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "status" && n.arguments[0] && ts.isNumericLiteral(n.arguments[0]) && Number(n.arguments[0].text) >= 400)
+        if (ts.isCallExpression(n) &&
+            ts.isPropertyAccessExpression(n.expression) &&
+            n.expression.name.text === "status" &&
+            n.arguments[0] &&
+            ts.isNumericLiteral(n.arguments[0]) &&
+            Number(n.arguments[0].text) >= 400)
             hit = true;
     });
     return hit;
@@ -9838,25 +11140,37 @@ function problems(a, bounds) {
     const bucket = a.algorithm === "tokenBucket";
     const tokensName = bucket ? "refillRate" : "tokens";
     if (a.tokens !== null && a.tokens <= 0) {
-        out.push({ arg: 0, message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.` });
+        out.push({
+            arg: 0,
+            message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.`,
+        });
     }
     if (bucket && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens <= 0) {
         out.push({ arg: 2, message: `tokenBucket(…, ${fmt(a.maxTokens)}) holds no token: every request is refused.` });
     }
     let ms;
     if (typeof a.window === "number") {
-        out.push({ arg: 1, message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.` });
+        out.push({
+            arg: 1,
+            message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.`,
+        });
     }
     else if (typeof a.window === "string") {
         ms = windowMs(a.window);
         if (ms === undefined) {
-            out.push({ arg: 1, message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.` });
+            out.push({
+                arg: 1,
+                message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.`,
+            });
         }
         else if (ms === 0) {
             out.push({ arg: 1, message: `The window "${a.window}" is zero long.` });
         }
         else if (ms < bounds.minWindowMs) {
-            out.push({ arg: 1, message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.` });
+            out.push({
+                arg: 1,
+                message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.`,
+            });
         }
     }
     if (ms && a.tokens !== null && a.tokens > 0) {
@@ -9868,8 +11182,16 @@ function problems(a, bounds) {
             });
         }
     }
-    if (bucket && a.tokens !== null && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens > 0 && a.tokens > a.maxTokens) {
-        out.push({ arg: 0, message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.` });
+    if (bucket &&
+        a.tokens !== null &&
+        a.maxTokens !== undefined &&
+        a.maxTokens !== null &&
+        a.maxTokens > 0 &&
+        a.tokens > a.maxTokens) {
+        out.push({
+            arg: 0,
+            message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.`,
+        });
     }
     return out;
 }
@@ -10023,7 +11345,10 @@ class FileModel {
                 helper.idParam = { index: param.index, prop: param.prop };
             else if (site.helper?.idParam && site.id) {
                 // A helper of a helper: the identifier is passed on again.
-                const inner = this.tracer.parts(site.id).flatMap((p) => p.origins).find((o) => o.kind === "param" && o.fn === fn);
+                const inner = this.tracer
+                    .parts(site.id)
+                    .flatMap((p) => p.origins)
+                    .find((o) => o.kind === "param" && o.fn === fn);
                 if (inner)
                     helper.idParam = { index: inner.index, prop: inner.prop };
             }
@@ -10094,7 +11419,7 @@ class FileModel {
             const algorithm = name;
             const a = n.arguments;
             const num = (e) => (e ? (constNumber(e) ?? null) : null);
-            const win = (e) => (e ? (constString(e) ?? constNumber(e) ?? null) : null);
+            const win = (e) => e ? (constString(e) ?? constNumber(e) ?? null) : null;
             const args = { algorithm, tokens: num(a[0]), window: win(a[1]) };
             if (algorithm === "tokenBucket")
                 args.maxTokens = num(a[2]);
@@ -10111,7 +11436,9 @@ class FileModel {
                 call.fn ??= fn;
                 if (call.fn !== fn)
                     continue;
-                const fallback = decl.initializer ? (constNumber(decl.initializer) ?? constString(decl.initializer)) : undefined;
+                const fallback = decl.initializer
+                    ? (constNumber(decl.initializer) ?? constString(decl.initializer))
+                    : undefined;
                 call.params.push({ arg: i, param: fn.parameters.indexOf(decl), fallback });
             }
             this.algorithms.push(call);
@@ -10159,7 +11486,10 @@ class FileModel {
             if (ts.isIdentifier(callee)) {
                 const decl = declarationOf(callee);
                 const b = this.index.importOf(callee.text);
-                if (decl && b && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)) && !b.module.startsWith("@upstash/"))
+                if (decl &&
+                    b &&
+                    (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)) &&
+                    !b.module.startsWith("@upstash/"))
                     ref = { specifier: b.module, name: b.imported === "*" ? "default" : b.imported, path: [], call: true };
             }
             else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression))) {
@@ -10240,7 +11570,10 @@ class FileModel {
         if (ob && !checkedInside) {
             let setTrue = ob.initial === true;
             walk(block, (n) => {
-                if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declarationOf(n.left) === ob.decl) {
+                if (ts.isBinaryExpression(n) &&
+                    n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+                    ts.isIdentifier(n.left) &&
+                    declarationOf(n.left) === ob.decl) {
                     setTrue = unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword;
                 }
             });
@@ -10279,7 +11612,10 @@ class FileModel {
                 }
                 if (ts.isNamespaceExport(stmt.exportClause)) {
                     if (spec)
-                        add(stmt.exportClause.name.text, { kind: "alias", ref: { specifier: spec, name: "*", path: [], call: false } });
+                        add(stmt.exportClause.name.text, {
+                            kind: "alias",
+                            ref: { specifier: spec, name: "*", path: [], call: false },
+                        });
                     continue;
                 }
                 for (const el of stmt.exportClause.elements) {
@@ -10290,7 +11626,9 @@ class FileModel {
                         add(el.name.text, this.localValue(local));
                 }
             }
-            else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            else if (ts.isExpressionStatement(stmt) &&
+                ts.isBinaryExpression(stmt.expression) &&
+                stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
                 // CommonJS: module.exports = { a, b } / module.exports.a = x / exports.a = x
                 const left = memberPath(stmt.expression.left)?.join(".");
                 const right = unwrap(stmt.expression.right);
@@ -10324,7 +11662,10 @@ class FileModel {
                 return this.functionValue(stmt);
             else if (ts.isImportDeclaration(stmt)) {
                 const b = this.index.importOf(name);
-                if (b && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text === b.module && !b.module.startsWith("@upstash/"))
+                if (b &&
+                    ts.isStringLiteral(stmt.moduleSpecifier) &&
+                    stmt.moduleSpecifier.text === b.module &&
+                    !b.module.startsWith("@upstash/"))
                     return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
             }
         }
@@ -10394,8 +11735,17 @@ class FileModel {
         if (helper) {
             const configs = helper.ref.kind === "local" ? helper.ref.configs : undefined;
             const via = helper.ref.kind === "import" ? helper.ref.ref : undefined;
-            const built = factory?.perCall ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn)) : undefined;
-            return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via, ...(built ? { perCall: this.at(built.node) } : {}) };
+            const built = factory?.perCall
+                ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn))
+                : undefined;
+            return {
+                kind: "helper",
+                shape: helper.shape,
+                idParam: helper.idParam,
+                configs,
+                via,
+                ...(built ? { perCall: this.at(built.node) } : {}),
+            };
         }
         const guard = this.guards.get(fn);
         if (guard)
@@ -10424,7 +11774,9 @@ class FileModel {
         const client = [];
         let trusted = false;
         const constantRets = rets.filter((r) => constString(r) !== undefined);
-        const partsOf = (r) => (constantRets.length && constantRets.length < rets.length && constantRets.includes(r) ? [{ node: r, origins: [{ kind: "fallback", value: constString(r), node: r }] }] : this.tracer.parts(r));
+        const partsOf = (r) => constantRets.length && constantRets.length < rets.length && constantRets.includes(r)
+            ? [{ node: r, origins: [{ kind: "fallback", value: constString(r), node: r }] }]
+            : this.tracer.parts(r);
         for (const r of rets) {
             const v = judge(partsOf(r));
             if (v.fallbacks)
@@ -10457,7 +11809,10 @@ function model_functionName(fn) {
     if (ts.isFunctionDeclaration(fn) && fn.name)
         return { name: fn.name.text, decl: fn };
     const p = fn.parent;
-    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
+    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+        p &&
+        ts.isVariableDeclaration(p) &&
+        ts.isIdentifier(p.name))
         return { name: p.name.text, decl: p };
     return undefined;
 }
@@ -10482,13 +11837,15 @@ function argumentAt(call, at) {
 function isMemoized(node, fn) {
     const ts = (0,parse/* typescript */.Qc)();
     let n = node;
-    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isConditionalExpression(n.parent)))
+    while (n.parent &&
+        (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isConditionalExpression(n.parent)))
         n = n.parent;
     const p = n.parent;
     if (!p)
         return false;
     if (ts.isBinaryExpression(p) && p.right === n) {
-        if (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
+        if (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+            p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
             return true;
         const left = unwrap(p.left);
         if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))
@@ -10515,7 +11872,11 @@ function storedOutside(decl, fn) {
     const ts = (0,parse/* typescript */.Qc)();
     for (const ref of referencesTo(decl, scopeOf(decl))) {
         const rp = ref.parent;
-        if (rp && ts.isCallExpression(rp) && ts.isPropertyAccessExpression(rp.expression) && rp.expression.name.text === "set" && rp.arguments.includes(ref))
+        if (rp &&
+            ts.isCallExpression(rp) &&
+            ts.isPropertyAccessExpression(rp.expression) &&
+            rp.expression.name.text === "set" &&
+            rp.arguments.includes(ref))
             return true;
         if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
             const left = unwrap(rp.left);
@@ -10727,7 +12088,17 @@ function successPolarity(expr) {
  * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
  * identifier may come from (their facts tell the project phase what `getIp()` returns).
  */
-const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
+const KEYWORDS = [
+    "ratelimit",
+    "limiter",
+    ".limit(",
+    "blockuntilready",
+    "x-forwarded-for",
+    "x-real-ip",
+    "cf-connecting-ip",
+    "ipaddress",
+    "getclientaddress",
+];
 /** What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. */
 const RATE_LIMIT_DETECTOR = {
     rule: "upstash/rate-limit-misconfiguration",
@@ -10775,10 +12146,27 @@ function analyze(ctx, body) {
                 return;
             seen.add(key);
             if (!requires.length) {
-                ctx.report({ check, start, end: node.getEnd(), message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+                ctx.report({
+                    check,
+                    start,
+                    end: node.getEnd(),
+                    message,
+                    confidence,
+                    ...(severity ? { severity } : {}),
+                    ...(related?.length ? { related } : {}),
+                });
                 return;
             }
-            candidates.push({ kind: "finding", check, location: model.at(node), message, confidence, related, requires, ...(severity ? { severity } : {}) });
+            candidates.push({
+                kind: "finding",
+                check,
+                location: model.at(node),
+                message,
+                confidence,
+                related,
+                requires,
+                ...(severity ? { severity } : {}),
+            });
         },
     };
     body(reporter);
@@ -10795,7 +12183,14 @@ function resolveProject(ctx, extra) {
         if (done.has(key))
             return;
         done.add(key);
-        ctx.report({ check, location, message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+        ctx.report({
+            check,
+            location,
+            message,
+            confidence,
+            ...(severity ? { severity } : {}),
+            ...(related?.length ? { related } : {}),
+        });
     };
     for (const { file, fact } of ctx.facts) {
         for (const c of fact.candidates) {
@@ -10832,7 +12227,9 @@ function argSummaries(model, call, trustedElsewhere) {
         if (ts.isObjectLiteralExpression(e)) {
             // Options objects: only properties that can name a rate-limit key.
             for (const p of e.properties) {
-                if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && KEY_PROP.test(p.name.text))
+                if (ts.isPropertyAssignment(p) &&
+                    (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) &&
+                    KEY_PROP.test(p.name.text))
                     judgeArg(p.initializer, i, p.name.text);
                 else if (ts.isShorthandPropertyAssignment(p) && KEY_PROP.test(p.name.text))
                     judgeArg(p.name, i, p.name.text);
@@ -10925,7 +12322,14 @@ function backedUp(model, site) {
                         if (o.kind !== "imported")
                             continue;
                         const { requires } = siteRequirements(site, model);
-                        r.candidates.push({ kind: "origin", check: client_controlled_identifier_CHECK, ref: o.ref, site: model.at(site.id), otherDynamicParts: false, requires });
+                        r.candidates.push({
+                            kind: "origin",
+                            check: client_controlled_identifier_CHECK,
+                            ref: o.ref,
+                            site: model.at(site.id),
+                            otherDynamicParts: false,
+                            requires,
+                        });
                     }
                 }
             }
@@ -10936,7 +12340,14 @@ function backedUp(model, site) {
                 const trusted = model.sites.some((s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length);
                 const args = argSummaries(model, ic.call, trusted).filter((a) => a.client && !RESOURCE_FIELD.test(a.client.detail));
                 if (args.length)
-                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+                    r.candidates.push({
+                        kind: "helper-call",
+                        ref: ic.ref,
+                        callee: common_calleeText(ic.call, model.sf),
+                        site: model.at(ic.call),
+                        use: {},
+                        args,
+                    });
             }
         });
     },
@@ -11083,7 +12494,11 @@ function constArg(e) {
                 if (!a.params.length || !a.fn)
                     continue;
                 const fn = a.fn;
-                const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+                const decl = ts.isFunctionDeclaration(fn)
+                    ? fn
+                    : fn.parent && ts.isVariableDeclaration(fn.parent)
+                        ? fn.parent
+                        : undefined;
                 if (!decl)
                     continue;
                 for (const ref of referencesTo(decl, scopeOf(decl))) {
@@ -11103,7 +12518,15 @@ function constArg(e) {
                 const args = ic.call.arguments.map((x) => constArg(x) ?? null);
                 if (!args.some((x) => x !== null))
                     continue;
-                r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: Boolean(ic.handler), args, argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))) });
+                r.candidates.push({
+                    kind: "factory-call",
+                    ref: ic.ref,
+                    callee: common_calleeText(ic.call, model.sf),
+                    site: model.at(ic.call),
+                    inHandler: Boolean(ic.handler),
+                    args,
+                    argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))),
+                });
             }
         });
     },
@@ -11173,10 +12596,17 @@ function limiter_per_request_enclosingFunction(node) {
                 const factory = model.factories.get(fn);
                 if (!factory?.perCall || cacheKeptOutside(c, fn))
                     continue;
-                const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+                const decl = ts.isFunctionDeclaration(fn)
+                    ? fn
+                    : fn.parent && ts.isVariableDeclaration(fn.parent)
+                        ? fn.parent
+                        : undefined;
                 if (!decl)
                     continue;
-                const calledInHandler = referencesTo(decl, scopeOf(decl)).some((ref) => ref.parent && ts.isCallExpression(ref.parent) && ref.parent.expression === ref && model.handlers.enclosingHandler(ref.parent));
+                const calledInHandler = referencesTo(decl, scopeOf(decl)).some((ref) => ref.parent &&
+                    ts.isCallExpression(ref.parent) &&
+                    ref.parent.expression === ref &&
+                    model.handlers.enclosingHandler(ref.parent));
                 if (calledInHandler)
                     r.finding(limiter_per_request_CHECK, c.node, `${MESSAGE.replace("A new Ratelimit is built on every request", `${factory.name}() builds a new Ratelimit on every call and a request handler calls it`)}`, [], "high", undefined, "low");
             }
@@ -11186,10 +12616,16 @@ function limiter_per_request_enclosingFunction(node) {
                 if (!opt)
                     continue;
                 const e = unwrap(opt);
-                const mapNode = ts.isNewExpression(e) ? e : ts.isIdentifier(e) ? (() => {
-                    const d = declarationOf(e);
-                    return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(unwrap(d.initializer)) ? unwrap(d.initializer) : undefined;
-                })() : undefined;
+                const mapNode = ts.isNewExpression(e)
+                    ? e
+                    : ts.isIdentifier(e)
+                        ? (() => {
+                            const d = declarationOf(e);
+                            return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(unwrap(d.initializer))
+                                ? unwrap(d.initializer)
+                                : undefined;
+                        })()
+                        : undefined;
                 if (!mapNode)
                     continue;
                 const handler = model.handlers.enclosingHandler(mapNode);
@@ -11199,7 +12635,15 @@ function limiter_per_request_enclosingFunction(node) {
             for (const ic of model.importedCalls) {
                 if (!ic.handler)
                     continue;
-                r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: true, args: [], argLocations: [] });
+                r.candidates.push({
+                    kind: "factory-call",
+                    ref: ic.ref,
+                    callee: common_calleeText(ic.call, model.sf),
+                    site: model.at(ic.call),
+                    inHandler: true,
+                    args: [],
+                    argLocations: [],
+                });
             }
         });
     },
@@ -11235,7 +12679,10 @@ const pending_dropped_CHECK = "pending-dropped";
         analyze(ctx, (r) => {
             const { model } = r;
             for (const site of model.sites) {
-                if (site.via !== "limit" || site.use.pending !== "dropped" || !enforced(site) || site.use.consumption.kind === "discarded")
+                if (site.via !== "limit" ||
+                    site.use.pending !== "dropped" ||
+                    !enforced(site) ||
+                    site.use.consumption.kind === "discarded")
                     continue;
                 const ref = site.ref;
                 const requires = [];
@@ -11260,7 +12707,9 @@ const pending_dropped_CHECK = "pending-dropped";
                 const sure = model.handlers.edge || model.handlers.middlewareFile;
                 const multi = ref.kind === "local" && ref.configs.some((c) => c.multiRegion);
                 const { confidence } = siteRequirements(site, model);
-                const where = sure ? "on this edge runtime" : "where the platform may freeze the function once the response is sent (this file uses waitUntil)";
+                const where = sure
+                    ? "on this edge runtime"
+                    : "where the platform may freeze the function once the response is sent (this file uses waitUntil)";
                 r.finding(pending_dropped_CHECK, site.call, `pending from this limit() is neither awaited nor given to waitUntil, but ${why} in it: ${where} that work is cut off. Pass it on: waitUntil(pending).`, requires, sure ? confidence : "medium", undefined, multi ? "medium" : "low");
             }
         });
@@ -11309,12 +12758,16 @@ function bindsObjectPattern(call) {
                 const c = site.use.consumption;
                 const { requires, confidence } = siteRequirements(site, model);
                 const what = callText(site, model.sf);
-                const helperNote = site.via === "helper" ? ` ${site.helper.name}() hands back the rate-limit verdict for its caller to act on.` : "";
+                const helperNote = site.via === "helper"
+                    ? ` ${site.helper.name}() hands back the rate-limit verdict for its caller to act on.`
+                    : "";
                 if (c.kind === "discarded" && !c.counter) {
                     r.finding(result_not_enforced_CHECK, site.call, `The result of ${what} is discarded, so the request goes ahead whatever the limit says.${helperNote} Read success and return 429 when it is false.`, requires, confidence);
                 }
                 else if (c.kind === "unread") {
-                    const subject = site.via === "helper" && site.helper.shape !== "result" ? `The value ${what} returns` : `success from ${what}`;
+                    const subject = site.via === "helper" && site.helper.shape !== "result"
+                        ? `The value ${what} returns`
+                        : `success from ${what}`;
                     r.finding(result_not_enforced_CHECK, site.call, `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`, requires, confidence);
                 }
                 else if (c.kind === "enforced" && site.lateCheck) {
@@ -11336,7 +12789,9 @@ function bindsObjectPattern(call) {
                 // Shape-independent outcomes first: a discarded call is discarded whatever the helper returns,
                 // and a destructured one can only be a result object.
                 const first = model.verdictUse(ic.call, "result").consumption;
-                const shapes = first.kind === "discarded" || bindsObjectPattern(ic.call) ? ["result"] : ["result", "success", "limited", "verdict"];
+                const shapes = first.kind === "discarded" || bindsObjectPattern(ic.call)
+                    ? ["result"]
+                    : ["result", "success", "limited", "verdict"];
                 for (const shape of shapes) {
                     const u = model.verdictUse(ic.call, shape);
                     const k = u.consumption.kind;
@@ -11347,7 +12802,14 @@ function bindsObjectPattern(call) {
                         interesting = true;
                         continue;
                     }
-                    use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
+                    use[shape] =
+                        k === "discarded"
+                            ? u.consumption.kind === "discarded" && u.consumption.counter
+                                ? "ok"
+                                : "discarded"
+                            : k === "unread" || k === "falls-through" || k === "inverted"
+                                ? k
+                                : "ok";
                     if (use[shape] !== "ok")
                         interesting = true;
                 }
@@ -11355,7 +12817,15 @@ function bindsObjectPattern(call) {
                     for (const shape of ["success", "limited", "verdict"])
                         use[shape] = use.result;
                 if (interesting)
-                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [], ...(lateAt ? { late: lateAt } : {}) });
+                    r.candidates.push({
+                        kind: "helper-call",
+                        ref: ic.ref,
+                        callee: common_calleeText(ic.call, model.sf),
+                        site: model.at(ic.call),
+                        use,
+                        args: [],
+                        ...(lateAt ? { late: lateAt } : {}),
+                    });
             }
         });
     },
@@ -11424,7 +12894,9 @@ function fallbackMessage(value) {
                         if (global.has(f.value))
                             continue;
                         const req = f.unless ? [...requires, { kind: "nullable", ref: f.unless }] : requires;
-                        r.finding(shared_bucket_CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [model.at(site.call, "the rate-limit call using this identifier")]);
+                        r.finding(shared_bucket_CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [
+                            model.at(site.call, "the rate-limit call using this identifier"),
+                        ]);
                     }
                 }
                 // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
@@ -11437,7 +12909,14 @@ function fallbackMessage(value) {
                     const others = dynamic.some((q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"));
                     if (others)
                         continue;
-                    r.candidates.push({ kind: "origin", check: shared_bucket_CHECK, ref: imported.ref, site: model.at(site.call, "the rate-limit call using this identifier"), otherDynamicParts: false, requires });
+                    r.candidates.push({
+                        kind: "origin",
+                        check: shared_bucket_CHECK,
+                        ref: imported.ref,
+                        site: model.at(site.call, "the rate-limit call using this identifier"),
+                        otherDynamicParts: false,
+                        requires,
+                    });
                 }
             }
             for (const ic of model.importedCalls) {
@@ -11445,7 +12924,14 @@ function fallbackMessage(value) {
                     continue;
                 const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
                 if (args.length)
-                    r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: common_calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+                    r.candidates.push({
+                        kind: "helper-call",
+                        ref: ic.ref,
+                        callee: common_calleeText(ic.call, model.sf),
+                        site: model.at(ic.call),
+                        use: {},
+                        args,
+                    });
             }
         });
     },
@@ -11585,7 +13071,16 @@ function namedCandidate(name, context, value, valueStart) {
         if (!p || !(0,credentials/* looksLikeSecretValue */.TP)(p.password))
             return undefined;
         const start = valueStart + lead + p.offset;
-        return { ...base, kind: "redis-password", access: p.readOnly ? "read-only" : "write", label: "Upstash Redis password", start, end: start + p.password.length, value: p.password, confidence: "medium" };
+        return {
+            ...base,
+            kind: "redis-password",
+            access: p.readOnly ? "read-only" : "write",
+            label: "Upstash Redis password",
+            start,
+            end: start + p.password.length,
+            value: p.password,
+            confidence: "medium",
+        };
     }
     if (cred.kind === "redis-password" && /^[a-z][a-z0-9+.-]*:\/\//i.test(v))
         return undefined;
@@ -11610,7 +13105,9 @@ function mergeCandidates(shapes, named) {
 function describeCandidate(c) {
     if (c.basis === "shape")
         return `${capitalize(c.label)} ${(0,redact/* redact */.E$)(c.value)}`;
-    const shape = c.kind === "management-api-key" && c.confidence === "high" ? "" : ", a real-looking value without a known Upstash shape";
+    const shape = c.kind === "management-api-key" && c.confidence === "high"
+        ? ""
+        : ", a real-looking value without a known Upstash shape";
     return `${c.name ? `${c.name} (${c.label})` : capitalize(c.label)} = ${(0,redact/* redact */.E$)(c.value)}${shape}`;
 }
 function capitalize(s) {
@@ -11685,10 +13182,16 @@ const committed_env_file_FIX = "remove the file from git (`git rm --cached <file
                 continue; // ignored and untracked: where local secrets belong
             }
             else if (tracked) {
-                status = { confidence: "low", why: "this env file is not committed yet, but no .gitignore excludes it, so `git add .` would commit it" };
+                status = {
+                    confidence: "low",
+                    why: "this env file is not committed yet, but no .gitignore excludes it, so `git add .` would commit it",
+                };
             }
             else {
-                status = { confidence: "medium", why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)" };
+                status = {
+                    confidence: "medium",
+                    why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)",
+                };
             }
             for (const c of fact.credentials) {
                 // The weaker of the file's status and the value's own evidence.
@@ -11761,7 +13264,12 @@ function assignmentsIn(text, from, to, context) {
         if (!value)
             continue;
         const start = from + m.index + m[0].length - value.length - m[3].length;
-        out.push({ keys: [...context, ...(lastHeader ? [lastHeader] : []), m[1]], value, start, end: start + value.length });
+        out.push({
+            keys: [...context, ...(lastHeader ? [lastHeader] : []), m[1]],
+            value,
+            start,
+            end: start + value.length,
+        });
     }
     return out;
 }
@@ -11783,7 +13291,8 @@ function yamlValues(text) {
             continue;
         }
         const root = doc.contents;
-        const isSecret = (0,dist/* isMap */.jh)(root) && root.items.some((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "kind" && (0,dist/* isScalar */.jn)(p.value) && p.value.value === "Secret");
+        const isSecret = (0,dist/* isMap */.jh)(root) &&
+            root.items.some((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === "kind" && (0,dist/* isScalar */.jn)(p.value) && p.value.value === "Secret");
         walkYaml(text, root, [], out, isSecret);
     }
     return out;
@@ -12051,7 +13560,9 @@ function isKubernetesManifest(text) {
 
 function credential_in_ci_or_deploy_config_fixFor(path, kind) {
     if (kind === "CI workflow")
-        return path.includes(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
+        return path.includes(".github/")
+            ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`"
+            : "store it in the CI system's secret variables and reference it by name";
     if (kind === "Kubernetes manifest")
         return "keep it in a Secret created outside the repository (or an external secrets operator) and reference it with `secretKeyRef`";
     if (/wrangler\./.test(path))
@@ -12267,7 +13778,19 @@ const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
 
 
 const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
-const SKIP_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "composer.lock", "Cargo.lock", "poetry.lock", "Gemfile.lock", "go.sum"]);
+const SKIP_FILES = new Set([
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+    "bun.lock",
+    "bun.lockb",
+    "composer.lock",
+    "Cargo.lock",
+    "poetry.lock",
+    "Gemfile.lock",
+    "go.sum",
+]);
 function worthReading(file) {
     if (BINARY_EXT.test(file))
         return false;
@@ -12317,7 +13840,7 @@ async function scanHistory(root, matcher, options = {}, progress) {
     }
     const prefix = external_node_path_.relative(top, root).split(external_node_path_.sep).join("/");
     const pathspec = prefix ? ["--", prefix] : [];
-    const toRoot = (file) => (!prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined);
+    const toRoot = (file) => !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
     result.shallow = (await git(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
     const hasHead = (await git(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
     // HEAD's blobs, to tell credentials still present from deleted ones.
@@ -12341,7 +13864,19 @@ async function scanHistory(root, matcher, options = {}, progress) {
     const introductions = new Map();
     const order = [];
     let pendingBlob;
-    const log = await streamTokens(top, ["log", "--all", "--no-renames", "--raw", "--no-abbrev", "-z", "--root", "--no-color", "--format=%x01%H %ct", ...(prefix ? ["--full-history"] : []), ...pathspec], (token) => {
+    const log = await streamTokens(top, [
+        "log",
+        "--all",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--root",
+        "--no-color",
+        "--format=%x01%H %ct",
+        ...(prefix ? ["--full-history"] : []),
+        ...pathspec,
+    ], (token) => {
         const t = token.startsWith("\n") ? token.slice(1) : token;
         if (t.startsWith("\x01")) {
             const [sha, time] = t.slice(1).split(" ");
@@ -12354,7 +13889,10 @@ async function scanHistory(root, matcher, options = {}, progress) {
         if (t.startsWith(":")) {
             // :<old mode> <new mode> <old blob> <new blob> <status>
             const [, newMode, , newBlob, status] = t.slice(1).split(" ");
-            pendingBlob = status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0") ? newBlob : undefined;
+            pendingBlob =
+                status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0")
+                    ? newBlob
+                    : undefined;
             return true;
         }
         if (pendingBlob && commits.length) {
@@ -12473,8 +14011,13 @@ async function scanHistory(root, matcher, options = {}, progress) {
         result.unscannedNewest = newest;
     }
     result.exposures = [...exposures.values()]
-        .map(({ commitSet, ...e }) => ({ ...e, commits: commitSet.size, head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)) }))
-        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) || (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
+        .map(({ commitSet, ...e }) => ({
+        ...e,
+        commits: commitSet.size,
+        head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)),
+    }))
+        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) ||
+        (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
     progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
     return done();
 }
@@ -12527,13 +14070,17 @@ function exposed_in_history_short(sha) {
     return sha.slice(0, 7);
 }
 function firstSeen(e) {
-    return e.first.commit !== "" ? `first committed on ${day(e.first.time)} in ${exposed_in_history_short(e.first.commit)} (${e.first.file}:${e.first.line})` : "its first commit was not reached";
+    return e.first.commit !== ""
+        ? `first committed on ${day(e.first.time)} in ${exposed_in_history_short(e.first.commit)} (${e.first.file}:${e.first.line})`
+        : "its first commit was not reached";
 }
 function inHeadMessage(e, now) {
     const what = describeCandidate(e.match);
     const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
     const others = e.head.length > 1 ? ` and ${e.head.length - 1} other place${e.head.length > 2 ? "s" : ""}` : "";
-    const age = e.first.commit !== "" ? `has been in the repository for ${ago(e.first.time, now)}: ${firstSeen(e)}${times}` : `is in the repository, but ${firstSeen(e)}`;
+    const age = e.first.commit !== ""
+        ? `has been in the repository for ${ago(e.first.time, now)}: ${firstSeen(e)}${times}`
+        : `is in the repository, but ${firstSeen(e)}`;
     return `${what} ${age}. It is still in HEAD (here${others}), so it has not been rotated out of the code since, and everyone with a clone has had it all along. ${report_REVOKE}, load it from the environment, and rotate credentials regularly.`;
 }
 const LISTED = 5;
@@ -12542,11 +14089,15 @@ function deletedMessage(group, file) {
     const tail = "Deleting a committed secret does not revoke it: every clone, fork and cache of the repository still holds it.";
     if (group.length === 1) {
         const e = group[0];
-        const lastAdded = e.last.commit !== e.first.commit ? `; last added on ${day(e.last.time)} in ${exposed_in_history_short(e.last.commit)} at ${e.last.file}:${e.last.line}` : "";
+        const lastAdded = e.last.commit !== e.first.commit
+            ? `; last added on ${day(e.last.time)} in ${exposed_in_history_short(e.last.commit)} at ${e.last.file}:${e.last.line}`
+            : "";
         const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
         return `${describeCandidate(e.match)} is in git history but no longer in HEAD: ${firstSeen(e)}${lastAdded}${times}. ${tail} ${report_REVOKE}; rewriting history (git filter-repo) only helps after revoking.`;
     }
-    const items = group.slice(0, LISTED).map((e) => `${describeCandidate(e.match)} (${firstSeen(e)}, last added in ${exposed_in_history_short(e.last.commit)} at line ${e.last.line})`);
+    const items = group
+        .slice(0, LISTED)
+        .map((e) => `${describeCandidate(e.match)} (${firstSeen(e)}, last added in ${exposed_in_history_short(e.last.commit)} at line ${e.last.line})`);
     const more = group.length > LISTED ? `; and ${group.length - LISTED} more` : "";
     return `${group.length} Upstash credentials were committed to ${file} and are no longer in HEAD: ${items.join("; ")}${more}. ${tail} Revoke each of them in the Upstash console (they must be treated as leaked); rewriting history (git filter-repo) only helps after revoking.`;
 }
@@ -12556,7 +14107,11 @@ function notifyLimits(ctx, r, budgetMs) {
         return;
     }
     if (r.error)
-        ctx.notify?.({ level: "warning", id: "history-error", message: `History scan: git reported an error (${r.error}); the results are incomplete.` });
+        ctx.notify?.({
+            level: "warning",
+            id: "history-error",
+            message: `History scan: git reported an error (${r.error}); the results are incomplete.`,
+        });
     if (r.shallow) {
         ctx.notify?.({
             level: "warning",
@@ -12579,7 +14134,11 @@ function notifyLimits(ctx, r, budgetMs) {
         });
     }
     if (r.blobsTooLarge > 0) {
-        ctx.notify?.({ level: "note", id: "history-large-files", message: `History scan: ${r.blobsTooLarge} file version(s) over the size limit were not read.` });
+        ctx.notify?.({
+            level: "note",
+            id: "history-large-files",
+            message: `History scan: ${r.blobsTooLarge} file version(s) over the size limit were not read.`,
+        });
     }
 }
 /* harmony default export */ const exposed_in_history = (defineDetector({
@@ -12625,7 +14184,15 @@ function notifyLimits(ctx, r, budgetMs) {
                 continue;
             ctx.report({
                 check: "exposed-in-history",
-                location: { file: place.file, range: { startLine: place.startLine, startColumn: place.startColumn, endLine: place.endLine, endColumn: place.endColumn } },
+                location: {
+                    file: place.file,
+                    range: {
+                        startLine: place.startLine,
+                        startColumn: place.startColumn,
+                        endLine: place.endLine,
+                        endColumn: place.endColumn,
+                    },
+                },
                 message: inHeadMessage(e, now),
                 ...grade([e]),
             });
@@ -12669,7 +14236,11 @@ function contextOf(node, imports) {
         const parent = n.parent;
         if (!parent)
             break;
-        if (ts.isObjectLiteralExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+        if (ts.isObjectLiteralExpression(parent) ||
+            ts.isArrayLiteralExpression(parent) ||
+            ts.isParenthesizedExpression(parent) ||
+            ts.isAsExpression(parent) ||
+            ts.isSatisfiesExpression(parent)) {
             n = parent;
             continue;
         }
@@ -12708,7 +14279,11 @@ function contextOf(node, imports) {
 function scriptValues(sf) {
     const ts = (0,parse/* typescript */.Qc)();
     if (ASSIGN_OPS.size === 0) {
-        for (const op of [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken])
+        for (const op of [
+            ts.SyntaxKind.EqualsToken,
+            ts.SyntaxKind.QuestionQuestionEqualsToken,
+            ts.SyntaxKind.BarBarEqualsToken,
+        ])
             ASSIGN_OPS.add(op);
         for (const op of [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken])
             FALLBACK_OPS.add(op);
@@ -12734,7 +14309,8 @@ function scriptValues(sf) {
             if (lit && name)
                 out.push({ name, context: [], ...lit });
         }
-        else if (ts.isBinaryExpression(node) && (ASSIGN_OPS.has(node.operatorToken.kind) || FALLBACK_OPS.has(node.operatorToken.kind))) {
+        else if (ts.isBinaryExpression(node) &&
+            (ASSIGN_OPS.has(node.operatorToken.kind) || FALLBACK_OPS.has(node.operatorToken.kind))) {
             // process.env.UPSTASH_REDIS_REST_TOKEN = "…", config.upstash.token = "…",
             // process.env.QSTASH_TOKEN ?? "…"
             const lit = literal(node.right, sf);
@@ -12788,7 +14364,17 @@ const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this
     checks: {
         "hardcoded-credential": "An Upstash credential written into source or config",
     },
-    keywords: ["upstash", "qstash", "sig_", "eyjvc2vyswqioi", "kv_rest_api", "kv_url", "@vercel/kv", "signingkey", "signing_key"],
+    keywords: [
+        "upstash",
+        "qstash",
+        "sig_",
+        "eyjvc2vyswqioi",
+        "kv_rest_api",
+        "kv_url",
+        "@vercel/kv",
+        "signingkey",
+        "signing_key",
+    ],
     patterns: [...credentials/* CREDENTIAL_SHAPES */.dF, credentials/* REDIS_URL_SHAPE */.M3],
     fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text", "env"],
     needs: { ast: true },
@@ -12804,12 +14390,19 @@ const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this
         if (ctx.sourceFile)
             named = scriptValues(ctx.sourceFile).map((v) => namedCandidate(v.name, v.context, v.value, v.start));
         else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
-            named = configValues(ctx.kind, ctx.text).map((v) => (v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1], v.keys, v.value, v.start)));
+            named = configValues(ctx.kind, ctx.text).map((v) => v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1], v.keys, v.value, v.start));
         }
         for (const c of mergeCandidates(shapes, named)) {
             ctx.secret(c.value);
             const g = grade(c);
-            ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: hardcoded_credential_message(c, template), ...g, kind: c.kind, access: c.access });
+            ctx.fact({
+                check: "hardcoded-credential",
+                at: ctx.location(c.start, c.end),
+                message: hardcoded_credential_message(c, template),
+                ...g,
+                kind: c.kind,
+                access: c.access,
+            });
         }
     },
     analyzeProject(ctx) {
@@ -12933,14 +14526,25 @@ function signingKeyProblem(arg, sf) {
                     continue;
                 const problem = signingKeyProblem(arg, ctx.sourceFile);
                 if (problem)
-                    ctx.report({ check: "single-signing-key", start: call.getStart(ctx.sourceFile), end: call.expression.getEnd(), message: problem, confidence: "high" });
+                    ctx.report({
+                        check: "single-signing-key",
+                        start: call.getStart(ctx.sourceFile),
+                        end: call.expression.getEnd(),
+                        message: problem,
+                        confidence: "high",
+                    });
             }
             // Env schemas (t3-env createEnv, zod objects) declare the variables a deployment must set.
             walk(ctx.sourceFile, (n) => {
                 if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) {
                     const name = propertyNameText(n.name);
                     if (name && CURRENT.test(name))
-                        ctx.fact({ type: "declare", name, at: ctx.location(n.name.getStart(ctx.sourceFile), n.name.getEnd()), where: "this env schema" });
+                        ctx.fact({
+                            type: "declare",
+                            name,
+                            at: ctx.location(n.name.getStart(ctx.sourceFile), n.name.getEnd()),
+                            where: "this env schema",
+                        });
                 }
                 return undefined;
             });
@@ -12973,7 +14577,9 @@ function signingKeyProblem(arg, sf) {
         // Env files: a template stands alone; the other files of one directory are loaded together.
         const envFacts = ctx.facts.filter((f) => f.fact.type === "env" && !f.fact.gitIgnored);
         for (const { fact } of envFacts) {
-            const together = fact.template ? [fact] : envFacts.filter((o) => !o.fact.template && o.fact.dir === fact.dir).map((o) => o.fact);
+            const together = fact.template
+                ? [fact]
+                : envFacts.filter((o) => !o.fact.template && o.fact.dir === fact.dir).map((o) => o.fact);
             const declared = new Set(together.flatMap((f) => [...f.next, ...f.current.map((c) => c.name)]));
             for (const c of fact.current) {
                 const want = counterpart(c.name);
@@ -13072,7 +14678,16 @@ const DETECTORS = [
 
 
 async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
-    const out = { file: input.path, findings: [], facts: [], secrets: [], notifications: [], parsed: false, parseMillis: 0, detectMillis: 0 };
+    const out = {
+        file: input.path,
+        findings: [],
+        facts: [],
+        secrets: [],
+        notifications: [],
+        parsed: false,
+        parseMillis: 0,
+        detectMillis: 0,
+    };
     const lines = new _text__WEBPACK_IMPORTED_MODULE_3__/* .LineIndex */ .r(input.text);
     let textOnly = Boolean(input.textOnly);
     let blocks;
@@ -13095,13 +14710,23 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
             out.parsed = true;
             const diagnostics = sourceFile.parseDiagnostics ?? [];
             if (diagnostics.length) {
-                out.notifications.push({ level: "note", id: "syntax-errors", file: input.path, message: `${diagnostics.length} syntax error(s): the parser recovered, results for this file may be incomplete` });
+                out.notifications.push({
+                    level: "note",
+                    id: "syntax-errors",
+                    file: input.path,
+                    message: `${diagnostics.length} syntax error(s): the parser recovered, results for this file may be incomplete`,
+                });
             }
         }
         catch (err) {
             textOnly = true;
             const why = err instanceof RangeError ? "nesting too deep for the parser" : err.message;
-            out.notifications.push({ level: "warning", id: "parse-failed", file: input.path, message: `could not be parsed (${why}): credential patterns only` });
+            out.notifications.push({
+                level: "warning",
+                id: "parse-failed",
+                file: input.path,
+                message: `could not be parsed (${why}): credential patterns only`,
+            });
         }
         out.parseMillis = performance.now() - t;
     }
@@ -13150,8 +14775,18 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
         }
         catch (err) {
             out.notifications.push(err instanceof _budget__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExceeded */ .L$
-                ? { level: "warning", id: "file-time-budget", file: input.path, message: `${detector.id} stopped early: ${err.message}` }
-                : { level: "error", id: "detector-error", file: input.path, message: `detector ${detector.id} failed on this file: ${describe(err)}` });
+                ? {
+                    level: "warning",
+                    id: "file-time-budget",
+                    file: input.path,
+                    message: `${detector.id} stopped early: ${err.message}`,
+                }
+                : {
+                    level: "error",
+                    id: "detector-error",
+                    file: input.path,
+                    message: `detector ${detector.id} failed on this file: ${describe(err)}`,
+                });
         }
         finally {
             (0,_budget__WEBPACK_IMPORTED_MODULE_2__/* .clearFileBudget */ .$Z)();
@@ -13164,7 +14799,10 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
 function describe(err) {
     if (!(err instanceof Error))
         return String(err);
-    const frame = err.stack?.split("\n").find((l) => l.includes("/src/") || l.includes("dist/index.js"))?.trim();
+    const frame = err.stack
+        ?.split("\n")
+        .find((l) => l.includes("/src/") || l.includes("dist/index.js"))
+        ?.trim();
     return `${err.name}: ${err.message}${frame ? ` (${frame})` : ""}`;
 }
 
@@ -13288,7 +14926,20 @@ const EXPORT_FROM = /\s*(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["
 const REQUIRE_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*\)/y;
 const DIRECTIVE_BODY = /^use [a-z ]+$/;
 const REGEX_AFTER_KEYWORD = new Set([
-    "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+    "return",
+    "typeof",
+    "instanceof",
+    "in",
+    "of",
+    "new",
+    "delete",
+    "void",
+    "throw",
+    "case",
+    "do",
+    "else",
+    "yield",
+    "await",
 ]);
 function isIdentStart(c) {
     return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
@@ -13300,7 +14951,10 @@ function allTypeSpecifiers(clause) {
     const braces = /^\s*\{([^}]*)\}\s*$/.exec(clause);
     if (!braces)
         return false;
-    const parts = braces[1].split(",").map((p) => p.trim()).filter(Boolean);
+    const parts = braces[1]
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean);
     return parts.length > 0 && parts.every((p) => p.startsWith("type "));
 }
 function scanModule(text) {
@@ -13354,7 +15008,9 @@ function scanModule(text) {
                 i = end === -1 ? n : end + 2;
                 continue;
             }
-            const regexAllowed = wordStart >= 0 ? REGEX_AFTER_KEYWORD.has(text.slice(wordStart, wordEnd)) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
+            const regexAllowed = wordStart >= 0
+                ? REGEX_AFTER_KEYWORD.has(text.slice(wordStart, wordEnd))
+                : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
             if (regexAllowed) {
                 i++;
                 let inClass = false;
@@ -13365,9 +15021,9 @@ function scanModule(text) {
                     else if (r === 10)
                         break;
                     else if (r === 91)
-                        (inClass = true), i++;
+                        ((inClass = true), i++);
                     else if (r === 93)
-                        (inClass = false), i++;
+                        ((inClass = false), i++);
                     else if (r === 47 && !inClass) {
                         i++;
                         break;
@@ -13641,7 +15297,18 @@ class FileProcessor {
         return (0,analyze/* analyzeFile */.x)(a.input, chosen, new Set(a.keywords), this.settings.options, this.settings.budgets.maxFileMillis);
     }
     async process(job) {
-        const out = { index: job.index, rel: job.rel, kind: job.kind, gitIgnored: job.gitIgnored, notes: [], textOnly: false, suppressions: [], prefilteredOut: false, given: [], millis: { read: 0, facts: 0, prefilter: 0 } };
+        const out = {
+            index: job.index,
+            rel: job.rel,
+            kind: job.kind,
+            gitIgnored: job.gitIgnored,
+            notes: [],
+            textOnly: false,
+            suppressions: [],
+            prefilteredOut: false,
+            given: [],
+            millis: { read: 0, facts: 0, prefilter: 0 },
+        };
         let t = performance.now();
         const read = (0,engine_read/* readFile */.TA)(job.abs, job.kind, this.settings.budgets);
         out.millis.read = performance.now() - t;
@@ -13657,7 +15324,12 @@ class FileProcessor {
             const chosen = job.only.map((id) => this.byId.get(id)).filter(Boolean);
             out.demand = true;
             out.given = chosen.map((d) => d.id);
-            const analysis = { index: job.index, input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored }, detectorIds: out.given, keywords: [...this.prefilter.match(text, job.kind).keywords] };
+            const analysis = {
+                index: job.index,
+                input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored },
+                detectorIds: out.given,
+                keywords: [...this.prefilter.match(text, job.kind).keywords],
+            };
             if (this.parseHere)
                 out.output = await this.analyze(analysis);
             else
@@ -13683,7 +15355,12 @@ class FileProcessor {
         else if (job.kind === "env") {
             out.env = {
                 path: job.rel,
-                entries: (0,env_file/* parseEnvFile */.F)(text).map((e) => ({ name: e.name, line: e.line, nameStart: e.nameStart, hasValue: e.value.trim() !== "" })),
+                entries: (0,env_file/* parseEnvFile */.F)(text).map((e) => ({
+                    name: e.name,
+                    line: e.line,
+                    nameStart: e.nameStart,
+                    hasValue: e.value.trim() !== "",
+                })),
                 gitIgnored: job.gitIgnored,
                 template: TEMPLATE_ENV.test(external_node_path_.posix.basename(job.rel).toLowerCase()),
             };
@@ -13700,7 +15377,13 @@ class FileProcessor {
             return out;
         }
         out.given = match.detectors.map((d) => d.id);
-        const input = { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored, textOnly: read.textOnly };
+        const input = {
+            path: job.rel,
+            kind: job.kind,
+            text,
+            gitIgnored: job.gitIgnored,
+            textOnly: read.textOnly,
+        };
         const needsParse = (0,file_kinds/* isParsable */.xk)(job.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
         if (needsParse && !this.parseHere) {
             out.deferred = { index: job.index, input, detectorIds: out.given, keywords: [...match.keywords] };
@@ -13728,11 +15411,43 @@ class FileProcessor {
 
 const SCRIPT_EXT = new Set([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
 const SFC_EXT = new Set([".vue", ".svelte", ".astro"]);
-const TEXT_EXT = new Set([".md", ".mdx", ".txt", ".sh", ".bash", ".zsh", ".ps1", ".http", ".rest", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars"]);
+const TEXT_EXT = new Set([
+    ".md",
+    ".mdx",
+    ".txt",
+    ".sh",
+    ".bash",
+    ".zsh",
+    ".ps1",
+    ".http",
+    ".rest",
+    ".ini",
+    ".cfg",
+    ".conf",
+    ".properties",
+    ".tf",
+    ".tfvars",
+]);
 // Lockfiles are large, machine-written and never hold credentials.
-const SKIP_NAMES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "composer.lock"]);
+const SKIP_NAMES = new Set([
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+    "bun.lock",
+    "composer.lock",
+]);
 /** Directories never entered, whatever .gitignore says. */
-const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "bower_components", ".pnpm-store", ".yarn", ".turbo"]);
+const SKIP_DIRS = new Set([
+    "node_modules",
+    ".git",
+    ".hg",
+    ".svn",
+    "bower_components",
+    ".pnpm-store",
+    ".yarn",
+    ".turbo",
+]);
 function classifyPath(relPath) {
     const base = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(relPath);
     if (SKIP_NAMES.has(base))
@@ -13740,7 +15455,10 @@ function classifyPath(relPath) {
     const lower = base.toLowerCase();
     if (/^\.env(\..+)?$/.test(lower) || lower.endsWith(".env") || lower === ".dev.vars" || lower.startsWith(".dev.vars."))
         return "env";
-    if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower === "containerfile")
+    if (lower === "dockerfile" ||
+        lower.startsWith("dockerfile.") ||
+        lower.endsWith(".dockerfile") ||
+        lower === "containerfile")
         return "dockerfile";
     if (lower.endsWith(".d.ts") || lower.endsWith(".d.mts") || lower.endsWith(".d.cts"))
         return undefined;
@@ -13871,7 +15589,9 @@ let prestarted;
 function prestartHeavyLane() {
     if (!workerScript || prestarted)
         return;
-    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(workerScript, { workerData: { upstashScanWorker: true, heavy: true } });
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(workerScript, {
+        workerData: { upstashScanWorker: true, heavy: true },
+    });
     worker.unref();
     // Until a scan adopts it, a failure only means the scan starts its own worker.
     worker.on("error", () => undefined);
@@ -14144,7 +15864,11 @@ function readFile(abs, kind, budgets) {
         fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, "r");
         const size = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd).size;
         if (size > budgets.maxReadBytes) {
-            return { ok: false, id: "file-too-large", message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit` };
+            return {
+                ok: false,
+                id: "file-too-large",
+                message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit`,
+            };
         }
         buf = Buffer.allocUnsafe(size);
         let got = 0;
@@ -14182,10 +15906,25 @@ function readFile(abs, kind, budgets) {
     }
     const parsable = kind === "script" || kind === "sfc";
     if (parsable && buf.length > budgets.maxParseBytes) {
-        return { ok: true, text, bytes: buf.length, note, textOnly: { id: "file-large", message: `${formatBytes(buf.length)} is over the ${formatBytes(budgets.maxParseBytes)} parse limit: credential patterns only` } };
+        return {
+            ok: true,
+            text,
+            bytes: buf.length,
+            note,
+            textOnly: {
+                id: "file-large",
+                message: `${formatBytes(buf.length)} is over the ${formatBytes(budgets.maxParseBytes)} parse limit: credential patterns only`,
+            },
+        };
     }
     if (parsable && looksMinified(text)) {
-        return { ok: true, text, bytes: buf.length, note, textOnly: { id: "file-minified", message: "minified or generated code: credential patterns only" } };
+        return {
+            ok: true,
+            text,
+            bytes: buf.length,
+            note,
+            textOnly: { id: "file-minified", message: "minified or generated code: credential patterns only" },
+        };
     }
     return { ok: true, text, bytes: buf.length, note };
 }
@@ -14296,16 +16035,31 @@ function parseSuppressions(file, text, notes) {
         });
         const where = `${file}:${i + 1}`;
         if (targets.length === 0) {
-            notes.push({ level: "warning", id: "suppression-invalid", file, message: `suppression at ${where} names no rule id: write "upstash-scan-ignore-next-line <rule-id> -- <reason>"` });
+            notes.push({
+                level: "warning",
+                id: "suppression-invalid",
+                file,
+                message: `suppression at ${where} names no rule id: write "upstash-scan-ignore-next-line <rule-id> -- <reason>"`,
+            });
             continue;
         }
         const unknown = targets.filter((t) => !(0,_rules_index__WEBPACK_IMPORTED_MODULE_0__/* .isRuleId */ .KX)(t.rule));
         if (unknown.length) {
-            notes.push({ level: "warning", id: "suppression-invalid", file, message: `suppression at ${where} names unknown rule ${unknown.map((u) => u.rule).join(", ")}; it is ignored` });
+            notes.push({
+                level: "warning",
+                id: "suppression-invalid",
+                file,
+                message: `suppression at ${where} names unknown rule ${unknown.map((u) => u.rule).join(", ")}; it is ignored`,
+            });
             continue;
         }
         if (!reason) {
-            notes.push({ level: "warning", id: "suppression-without-reason", file, message: `suppression at ${where} has no reason ("-- <why>"), so it is ignored and the finding still counts` });
+            notes.push({
+                level: "warning",
+                id: "suppression-without-reason",
+                file,
+                message: `suppression at ${where} has no reason ("-- <why>"), so it is ignored and the finding still counts`,
+            });
             continue;
         }
         // A same-line marker alone on its line is most likely meant for the next line.
@@ -14327,7 +16081,11 @@ function applySuppressions(findings, suppressions, activeRules) {
         for (const s of byFileLine.get(`${f.location.file}\0${f.location.range.startLine}`) ?? []) {
             if (s.targets.some((t) => t.rule === f.rule && (!t.check || t.check === f.check))) {
                 s.used = true;
-                f.suppressed = { kind: "inline", reason: s.reason, location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } } };
+                f.suppressed = {
+                    kind: "inline",
+                    reason: s.reason,
+                    location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } },
+                };
                 break;
             }
         }
@@ -14780,7 +16538,7 @@ function findCredentials(text) {
         const access = redisTokenAccess(v);
         return access && { kind: "redis-rest-token", access };
     });
-    pushMatches(text, QSTASH_TOKEN, out, (v) => (isQstashToken(v) ? { kind: "qstash-token", access: "write" } : undefined));
+    pushMatches(text, QSTASH_TOKEN, out, (v) => isQstashToken(v) ? { kind: "qstash-token", access: "write" } : undefined);
     pushMatches(text, SIGNING_KEY, out, () => ({ kind: "qstash-signing-key", access: "write" }));
     pushMatches(text, VECTOR_TOKEN, out, (v) => {
         const access = vectorTokenAccess(v);
@@ -14863,12 +16621,20 @@ function redisUrlPassword(value) {
     if (!m)
         return undefined;
     const host = m[3].toLowerCase();
-    if (host === "localhost" || host.startsWith("127.") || host === "0.0.0.0" || host === "redis" || host === "host.docker.internal")
+    if (host === "localhost" ||
+        host.startsWith("127.") ||
+        host === "0.0.0.0" ||
+        host === "redis" ||
+        host === "host.docker.internal")
         return undefined;
     const password = m[2];
     if (isPlaceholder(password) || isPublicDevCredential(password))
         return undefined;
-    return { password, offset: value.indexOf(value.trim()) + m[0].indexOf(":" + password + "@") + 1, readOnly: m[1] === "default_ro" };
+    return {
+        password,
+        offset: value.indexOf(value.trim()) + m[0].indexOf(":" + password + "@") + 1,
+        readOnly: m[1] === "default_ro",
+    };
 }
 
 

@@ -133,7 +133,12 @@ function readRunContext(env = process.env, cwd = process.cwd()) {
 /** The commit checked out at `dir`, or undefined when git cannot tell (no checkout, no git). */
 function gitHead(dir) {
     try {
-        const out = (0,external_node_child_process_.execFileSync)("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 }).trim();
+        const out = (0,external_node_child_process_.execFileSync)("git", ["rev-parse", "HEAD"], {
+            cwd: dir,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            timeout: 10_000,
+        }).trim();
         return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(out) ? out : undefined;
     }
     catch {
@@ -157,7 +162,11 @@ function uploadTarget(ctx, head) {
     const merge = ctx.ref ? MERGE_REF.exec(ctx.ref) : null;
     if (merge) {
         if (head && ctx.sha && head !== ctx.sha)
-            return { ref: `refs/pull/${merge[1]}/head`, sha: head, reason: `the checkout (${context_short(head)}) is not the merge commit ${context_short(ctx.sha)}: the pull request head was scanned` };
+            return {
+                ref: `refs/pull/${merge[1]}/head`,
+                sha: head,
+                reason: `the checkout (${context_short(head)}) is not the merge commit ${context_short(ctx.sha)}: the pull request head was scanned`,
+            };
         return { ref: ctx.ref, sha, reason: "the pull request's merge commit was scanned" };
     }
     // pull_request_target runs in the base branch's context (GITHUB_REF/GITHUB_SHA are the base);
@@ -165,7 +174,11 @@ function uploadTarget(ctx, head) {
     if (ctx.eventName === "pull_request_target" && number !== undefined && head && head !== ctx.sha) {
         if (pr?.merge_commit_sha && head === pr.merge_commit_sha)
             return { ref: `refs/pull/${number}/merge`, sha: head, reason: "the pull request's merge commit was checked out" };
-        return { ref: `refs/pull/${number}/head`, sha: head, reason: "the pull request head was checked out (not the base branch)" };
+        return {
+            ref: `refs/pull/${number}/head`,
+            sha: head,
+            reason: "the pull request head was checked out (not the base branch)",
+        };
     }
     // push, merge_group, schedule, workflow_dispatch and the rest: the ref the run is for. Scheduled
     // runs on the default branch may lack GITHUB_REF in some setups; the payload names the branch.
@@ -230,10 +243,16 @@ function toApiError(err) {
         return err;
     const e = err;
     const data = (e.response?.data ?? undefined);
-    const message = typeof data === "object" && data?.message ? data.message : typeof data === "string" && data ? data : (e.message ?? String(err));
+    const message = typeof data === "object" && data?.message
+        ? data.message
+        : typeof data === "string" && data
+            ? data
+            : (e.message ?? String(err));
     const status = typeof e.status === "number" && e.response ? e.status : undefined;
     const docs = typeof data === "object" ? data?.documentation_url : undefined;
-    const out = new ApiError(status === undefined && /abort|timeout/i.test(`${e.name} ${message}`) ? `request timed out or was aborted (${message})` : message, status, docs);
+    const out = new ApiError(status === undefined && /abort|timeout/i.test(`${e.name} ${message}`)
+        ? `request timed out or was aborted (${message})`
+        : message, status, docs);
     out.cause = err;
     return out;
 }
@@ -244,7 +263,11 @@ async function octokitApi(token, repo, baseUrl) {
     return {
         async uploadSarif(body, timeoutMs) {
             try {
-                const res = await octokit.rest.codeScanning.uploadSarif({ ...repo, ...body, request: { signal: AbortSignal.timeout(timeoutMs) } });
+                const res = await octokit.rest.codeScanning.uploadSarif({
+                    ...repo,
+                    ...body,
+                    request: { signal: AbortSignal.timeout(timeoutMs) },
+                });
                 if (!res.data.id)
                     throw new ApiError(`the upload was accepted (HTTP ${res.status}) but GitHub returned no analysis id`, res.status);
                 return { id: res.data.id, url: res.data.url };
@@ -255,7 +278,12 @@ async function octokitApi(token, repo, baseUrl) {
         },
         async pullRequestFiles(pull, timeoutMs) {
             try {
-                const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pull, per_page: 100, request: { signal: AbortSignal.timeout(timeoutMs) } });
+                const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+                    ...repo,
+                    pull_number: pull,
+                    per_page: 100,
+                    request: { signal: AbortSignal.timeout(timeoutMs) },
+                });
                 return files.map((f) => ({ filename: f.filename, status: f.status, ...(f.patch ? { patch: f.patch } : {}) }));
             }
             catch (err) {
@@ -264,7 +292,11 @@ async function octokitApi(token, repo, baseUrl) {
         },
         async sarifStatus(id, timeoutMs) {
             try {
-                const res = await octokit.rest.codeScanning.getSarif({ ...repo, sarif_id: id, request: { signal: AbortSignal.timeout(timeoutMs) } });
+                const res = await octokit.rest.codeScanning.getSarif({
+                    ...repo,
+                    sarif_id: id,
+                    request: { signal: AbortSignal.timeout(timeoutMs) },
+                });
                 return res.data;
             }
             catch (err) {
@@ -446,7 +478,9 @@ async function uploadStep(input) {
     if (mode === "false")
         return { state: "disabled" };
     // Without a repository, token or ref there is nothing to upload to: `auto` skips, `true` fails.
-    const cannot = (reason) => (mode === "true" ? { state: "failed", message: `Cannot upload to code scanning: ${reason}.` } : { state: "skipped", reason });
+    const cannot = (reason) => mode === "true"
+        ? { state: "failed", message: `Cannot upload to code scanning: ${reason}.` }
+        : { state: "skipped", reason };
     if (!ctx.repository)
         return cannot("GITHUB_REPOSITORY is not set (not running in GitHub Actions?)");
     if (!input.token)
@@ -526,7 +560,7 @@ function annotationType(severity) {
  */
 function planAnnotations(findings, slots, changed) {
     const confidence = { high: 0, medium: 1, low: 2 };
-    const touched = (f) => (changed?.touches(f.location.file, f.location.range.startLine, f.location.range.endLine) ? 0 : 1);
+    const touched = (f) => changed?.touches(f.location.file, f.location.range.startLine, f.location.range.endLine) ? 0 : 1;
     const open = findings
         .filter((f) => !f.suppressed)
         .map((f, i) => ({ f, i, sev: types/* SEVERITIES */.o.indexOf((0,rules/* severityOf */.xJ)(f)), away: touched(f) }))
@@ -539,7 +573,11 @@ function planAnnotations(findings, slots, changed) {
         if (left[type] <= 0)
             continue;
         left[type]--;
-        planned.push({ type, message: f.message, properties: locate(f, `${(0,rules/* ruleById */.BD)(f.rule).title} (${severity}) · ${f.rule}/${f.check}`) });
+        planned.push({
+            type,
+            message: f.message,
+            properties: locate(f, `${(0,rules/* ruleById */.BD)(f.rule).title} (${severity}) · ${f.rule}/${f.check}`),
+        });
     }
     return { planned, omitted: open.length - planned.length };
 }
@@ -590,7 +628,11 @@ var changed_lines = __webpack_require__(5168);
 
 function parentsOfHead(dir) {
     try {
-        return (0,external_node_child_process_.execFileSync)("git", ["rev-list", "--parents", "-n", "1", "HEAD"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+        return (0,external_node_child_process_.execFileSync)("git", ["rev-list", "--parents", "-n", "1", "HEAD"], {
+            cwd: dir,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+        })
             .trim()
             .split(/\s+/);
     }
@@ -768,7 +810,9 @@ function uploadLine(input) {
         case "failed":
             return `❌ ${u.message}`;
         case "uploaded": {
-            const alerts = input.links ? ` [Code scanning alerts](${input.links.serverUrl}/${input.links.repository}/security/code-scanning?query=${encodeURIComponent(`is:open tool:${version/* TOOL_NAME */.lH}`)}).` : "";
+            const alerts = input.links
+                ? ` [Code scanning alerts](${input.links.serverUrl}/${input.links.repository}/security/code-scanning?query=${encodeURIComponent(`is:open tool:${version/* TOOL_NAME */.lH}`)}).`
+                : "";
             const base = `Uploaded as analysis \`${md(u.id)}\` for \`${md(u.target.ref)}\` at ${u.target.sha.slice(0, 7)}.`;
             const p = u.processing;
             if (!p)
@@ -883,7 +927,9 @@ async function run(env = process.env) {
         const failures = uploadFailures(upload, annotations);
         const counts = (0,gate/* countFindings */.Gt)(result.findings);
         const prChanges = counts.total > 0 ? pullRequestChanges(ctx, srcRoot, result.srcRoot) : undefined;
-        const changed = inputs["gate-on"] === "new" ? await changesForGate(ctx, inputs.token, srcRoot, result.srcRoot, prChanges, annotations) : undefined;
+        const changed = inputs["gate-on"] === "new"
+            ? await changesForGate(ctx, inputs.token, srcRoot, result.srcRoot, prChanges, annotations)
+            : undefined;
         const gating = (0,gate/* gatingFindings */.dh)(result.findings, inputs["fail-on"], changed);
         const sha = typeof where === "string" ? (head ?? ctx.sha) : where.sha;
         const summary = renderSummary({
@@ -896,7 +942,9 @@ async function run(env = process.env) {
             scanned: shown(target, workspace),
             sarifFile: shown(sarifPath, workspace),
             upload,
-            links: ctx.repository && sha ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha } : undefined,
+            links: ctx.repository && sha
+                ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha }
+                : undefined,
             scrub,
         });
         // A summary that cannot be written must not hide the gate's verdict: warn and go on.
@@ -971,10 +1019,17 @@ async function changesForGate(ctx, token, gitDir, srcRoot, fromGit, annotations)
     if (token && ctx.repository && number) {
         try {
             const api = await octokitApi(token, ctx.repository, ctx.apiUrl);
-            const files = await withRetry(() => api.pullRequestFiles(number, 30_000), { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, retryable: isRetryable });
+            const files = await withRetry(() => api.pullRequestFiles(number, 30_000), {
+                attempts: 3,
+                baseDelayMs: 1_000,
+                maxDelayMs: 10_000,
+                retryable: isRetryable,
+            });
             // API paths are repository-relative; findings are relative to the source root.
-            const prefix = external_node_path_.relative((0,scan/* gitTopLevel */.oB)(srcRoot) ?? srcRoot, srcRoot).split(external_node_path_.sep).join("/");
-            return changesFromFiles(files, (p) => (prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p));
+            const prefix = external_node_path_.relative((0,scan/* gitTopLevel */.oB)(srcRoot) ?? srcRoot, srcRoot)
+                .split(external_node_path_.sep)
+                .join("/");
+            return changesFromFiles(files, (p) => prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p);
         }
         catch (err) {
             annotations.emit("warning", `gate-on: new could not list the pull request's changes (${err.message}); gating on all findings.`);

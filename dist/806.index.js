@@ -124,7 +124,10 @@ function describeError(e) {
         return { path: [...parts, key], message: `unknown key "${key}" in ${where}` };
     }
     if (e.keyword === "enum")
-        return { path: parts, message: `${where} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
+        return {
+            path: parts,
+            message: `${where} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`,
+        };
     return { path: parts, message: `${where} ${e.message ?? "is invalid"}` };
 }
 /** Parse and validate configuration text; throws ConfigError naming file and line. */
@@ -247,7 +250,12 @@ function readBaseline(file) {
     else if (Array.isArray(d.runs)) {
         for (const r of d.runs.flatMap((run) => run.results ?? [])) {
             const uri = decodeURIComponent(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "");
-            keys.add(keyOf({ rule: r.ruleId, check: r.properties?.check ?? "", file: uri, fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "" }));
+            keys.add(keyOf({
+                rule: r.ruleId,
+                check: r.properties?.check ?? "",
+                file: uri,
+                fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "",
+            }));
         }
     }
     else {
@@ -272,7 +280,13 @@ function applyBaseline(findings, keys, file) {
 function formatBaseline(findings) {
     const entries = findings
         .filter((f) => f.suppressed?.kind !== "inline" && f.fingerprint)
-        .map((f) => ({ rule: f.rule, check: f.check, file: f.location.file, fingerprint: f.fingerprint, message: f.message }))
+        .map((f) => ({
+        rule: f.rule,
+        check: f.check,
+        file: f.location.file,
+        fingerprint: f.fingerprint,
+        message: f.message,
+    }))
         .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
     const doc = { tool: _version__WEBPACK_IMPORTED_MODULE_2__/* .TOOL_NAME */ .lH, version: _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .xv, findings: entries };
     return JSON.stringify(doc, null, 2) + "\n";
@@ -593,7 +607,9 @@ function* walk(dir, parentLayers, options, seen) {
             continue;
         }
         // Only a directory that lists a .gitignore pays for reading one.
-        const own = entries.some((e) => e.name === ".gitignore") ? loadIgnore(current, [".gitignore"], options.onWarning) : undefined;
+        const own = entries.some((e) => e.name === ".gitignore")
+            ? loadIgnore(current, [".gitignore"], options.onWarning)
+            : undefined;
         const layers = own ? [...above, own] : above;
         entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         const subdirs = [];
@@ -671,7 +687,8 @@ function assignFingerprints(findings, linesOf) {
     }
     for (const [file, list] of byFile) {
         const lines = linesOf(file);
-        list.sort((a, b) => a.location.range.startLine - b.location.range.startLine || a.location.range.startColumn - b.location.range.startColumn);
+        list.sort((a, b) => a.location.range.startLine - b.location.range.startLine ||
+            a.location.range.startColumn - b.location.range.startColumn);
         const seen = new Map();
         for (const f of list) {
             const line = f.location.range.startLine;
@@ -903,7 +920,9 @@ class Resolver {
             for (const p of config.paths) {
                 let rest;
                 if (p.wildcard) {
-                    if (spec.startsWith(p.prefix) && spec.endsWith(p.suffix) && spec.length >= p.prefix.length + p.suffix.length) {
+                    if (spec.startsWith(p.prefix) &&
+                        spec.endsWith(p.suffix) &&
+                        spec.length >= p.prefix.length + p.suffix.length) {
                         rest = spec.slice(p.prefix.length, spec.length - p.suffix.length);
                     }
                 }
@@ -928,7 +947,8 @@ class Resolver {
         if (spec.startsWith("$lib/") || spec === "$lib")
             return this.probe(external_node_path_.posix.join(appRoot, "src/lib", spec.slice(4)));
         if (spec.startsWith("~/") || spec.startsWith("@/")) {
-            return this.probe(external_node_path_.posix.join(appRoot, spec.slice(2))) ?? this.probe(external_node_path_.posix.join(appRoot, "src", spec.slice(2)));
+            return (this.probe(external_node_path_.posix.join(appRoot, spec.slice(2))) ??
+                this.probe(external_node_path_.posix.join(appRoot, "src", spec.slice(2))));
         }
         return this.resolvePackage(spec);
     }
@@ -1105,7 +1125,10 @@ class ProjectFacts {
                 this.loadTsconfig(file, text);
             }
             catch (err) {
-                problems.push({ file, message: `tsconfig not understood, its path aliases are ignored: ${err.message}` });
+                problems.push({
+                    file,
+                    message: `tsconfig not understood, its path aliases are ignored: ${err.message}`,
+                });
             }
         }
         const known = new Set(this.files.keys());
@@ -1165,7 +1188,10 @@ class ProjectFacts {
                     stdio: ["ignore", "pipe", "ignore"],
                     maxBuffer: 256 * 1024 * 1024,
                 });
-                const top = (0,external_node_child_process_.execFileSync)("git", ["rev-parse", "--show-toplevel"], { cwd: this.srcRoot, encoding: "utf8" }).trim();
+                const top = (0,external_node_child_process_.execFileSync)("git", ["rev-parse", "--show-toplevel"], {
+                    cwd: this.srcRoot,
+                    encoding: "utf8",
+                }).trim();
                 const prefix = external_node_path_.relative(top, this.srcRoot).split(external_node_path_.sep).join("/");
                 this.tracked = new Set(out
                     .split("\0")
@@ -1190,7 +1216,7 @@ function packageEntries(json) {
         if (typeof json[key] === "string")
             entries.push(json[key]);
     const exp = json.exports;
-    const dot = exp && typeof exp === "object" ? exp["."] ?? exp : exp;
+    const dot = exp && typeof exp === "object" ? (exp["."] ?? exp) : exp;
     const collect = (v) => {
         if (typeof v === "string")
             entries.push(v);
@@ -1303,7 +1329,8 @@ const MAX_BATCHES_IN_FLIGHT = 64;
 async function scan(options) {
     const startedAt = new Date();
     const config = options.config ?? (0,defaults/* defaultConfig */.s)();
-    const detectors = (options.detectors ?? src_detectors/* DETECTORS */.c).filter((d) => !config.disabledRules.has(d.rule) && Object.keys(d.checks).some((c) => !config.disabledChecks.has(`${d.rule}/${c}`)));
+    const detectors = (options.detectors ?? src_detectors/* DETECTORS */.c).filter((d) => !config.disabledRules.has(d.rule) &&
+        Object.keys(d.checks).some((c) => !config.disabledChecks.has(`${d.rule}/${c}`)));
     if (options.paths.length === 0)
         throw new errors/* UsageError */.e("no path to scan");
     const roots = options.paths.map((p) => {
@@ -1316,7 +1343,9 @@ async function scan(options) {
     });
     const first = roots[0];
     const firstDir = external_node_fs_.statSync(first).isDirectory() ? first : external_node_path_.dirname(first);
-    const srcRoot = options.srcRoot ? external_node_fs_.realpathSync(external_node_path_.resolve(options.srcRoot)) : (gitTopLevel(firstDir) ?? firstDir);
+    const srcRoot = options.srcRoot
+        ? external_node_fs_.realpathSync(external_node_path_.resolve(options.srcRoot))
+        : (gitTopLevel(firstDir) ?? firstDir);
     const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
     const secrets = new redact/* SecretRegistry */.ks();
     const notifications = [];
@@ -1329,13 +1358,15 @@ async function scan(options) {
     // Files are processed in batches by worker threads when the bundle is running (see pool.ts);
     // custom detectors given by a caller exist only here, so they keep everything in this thread.
     const settings = { options: config.detectorOptions, budgets: config.budgets };
-    const workerCount = options.workers ?? (options.detectors || !(0,engine_pool.workerScriptPath)() ? 0 : Math.max(1, Math.min(4, external_node_os_.availableParallelism())));
+    const workerCount = options.workers ??
+        (options.detectors || !(0,engine_pool.workerScriptPath)() ? 0 : Math.max(1, Math.min(4, external_node_os_.availableParallelism())));
     const ids = detectors.map((d) => d.id);
     let pool;
     const startPool = () => (pool ??= new engine_pool.FilePool(workerCount, (0,engine_pool.workerScriptPath)(), ids, settings));
     // Without workers this thread does everything; with one worker it does the light work itself.
     let inThread;
-    const here = () => (inThread ??= workerCount === 0 ? new file_job/* FileProcessor */.t(detectors, settings, true) : (0,engine_pool.processorFor)(ids, settings, false));
+    const here = () => (inThread ??=
+        workerCount === 0 ? new file_job/* FileProcessor */.t(detectors, settings, true) : (0,engine_pool.processorFor)(ids, settings, false));
     const processHere = async (jobs) => {
         const out = [];
         for (const job of jobs)
@@ -1344,7 +1375,7 @@ async function scan(options) {
     };
     // Until the first script starts the pool, batches (config, env and text files) are done here: a
     // tree with nothing to parse never pays for starting workers.
-    const light = (jobs) => (pool?.hasLightLanes ? pool.light(jobs) : processHere(jobs));
+    const light = (jobs) => pool?.hasLightLanes ? pool.light(jobs) : processHere(jobs);
     /** Files given to each detector, so demand-driven rounds never analyse one twice. */
     const given = new Map();
     const analyzedBy = (id) => {
@@ -1392,7 +1423,13 @@ async function scan(options) {
                 stats.prefilteredOut++;
                 prefilteredOut.add(r.rel);
             }
-            project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored, imports: r.imports, directives: r.directives });
+            project.addFile({
+                path: r.rel,
+                kind: r.kind,
+                gitIgnored: r.gitIgnored,
+                imports: r.imports,
+                directives: r.directives,
+            });
             if (r.configText !== undefined) {
                 try {
                     if (r.rel.endsWith("package.json"))
@@ -1401,7 +1438,12 @@ async function scan(options) {
                         project.addTsconfig(r.rel, r.configText);
                 }
                 catch (err) {
-                    notifications.push({ level: "warning", id: "config-unreadable", file: r.rel, message: `could not be read as JSON: ${err.message}` });
+                    notifications.push({
+                        level: "warning",
+                        id: "config-unreadable",
+                        file: r.rel,
+                        message: `could not be read as JSON: ${err.message}`,
+                    });
                 }
             }
             if (r.env)
@@ -1513,11 +1555,17 @@ async function scan(options) {
         for (let round = 0; round < MAX_SELECT_ROUNDS; round++) {
             let wanted;
             try {
-                wanted = [...detector.select(projectContext(detector))].filter((f) => !seen.has(f) && (0,file_kinds/* isParsable */.xk)(project.files.get(f)?.kind ?? "text")).sort();
+                wanted = [...detector.select(projectContext(detector))]
+                    .filter((f) => !seen.has(f) && (0,file_kinds/* isParsable */.xk)(project.files.get(f)?.kind ?? "text"))
+                    .sort();
             }
             catch (err) {
                 internalErrors++;
-                notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed choosing files: ${(0,analyze/* describe */.q)(err)}` });
+                notifications.push({
+                    level: "error",
+                    id: "detector-error",
+                    message: `detector ${detector.id} failed choosing files: ${(0,analyze/* describe */.q)(err)}`,
+                });
                 break;
             }
             if (!wanted.length)
@@ -1525,7 +1573,14 @@ async function scan(options) {
             for (const rel of wanted) {
                 seen.add(rel);
                 const summary = project.files.get(rel);
-                batch.push({ index: nextIndex++, abs: external_node_path_.join(srcRoot, rel), rel, kind: summary.kind, gitIgnored: summary.gitIgnored, only: [detector.id] });
+                batch.push({
+                    index: nextIndex++,
+                    abs: external_node_path_.join(srcRoot, rel),
+                    rel,
+                    kind: summary.kind,
+                    gitIgnored: summary.gitIgnored,
+                    only: [detector.id],
+                });
                 if (batch.length >= BATCH_SIZE)
                     await flush();
             }
@@ -1551,7 +1606,11 @@ async function scan(options) {
         }
         catch (err) {
             internalErrors++;
-            notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${(0,analyze/* describe */.q)(err)}` });
+            notifications.push({
+                level: "error",
+                id: "detector-error",
+                message: `detector ${detector.id} failed in its project phase: ${(0,analyze/* describe */.q)(err)}`,
+            });
         }
     }
     phases.add("detectors", performance.now() - projectPhase);
@@ -1564,12 +1623,28 @@ async function scan(options) {
         const baseline = options.baseline ?? config.baseline;
         if (baseline) {
             const hidden = (0,engine_baseline/* applyBaseline */.Qp)(findings, (0,engine_baseline/* readBaseline */.mF)(baseline), external_node_path_.relative(srcRoot, baseline) || baseline);
-            notifications.push({ level: "note", id: "baseline", message: `${hidden} known finding(s) hidden by the baseline ${baseline}` });
+            notifications.push({
+                level: "note",
+                id: "baseline",
+                message: `${hidden} known finding(s) hidden by the baseline ${baseline}`,
+            });
         }
     });
     for (const n of notifications)
         n.message = secrets.scrub(n.message);
-    return { srcRoot, roots, findings, notifications, stats, internalErrors, startedAt, finishedAt: new Date(), secrets, project, config };
+    return {
+        srcRoot,
+        roots,
+        findings,
+        notifications,
+        stats,
+        internalErrors,
+        startedAt,
+        finishedAt: new Date(),
+        secrets,
+        project,
+        config,
+    };
 }
 
 
@@ -1653,7 +1728,16 @@ function gatingFindings(findings, failOn, changed) {
 
 
 
-const ANSI = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", magenta: "\x1b[35m", yellow: "\x1b[33m", cyan: "\x1b[36m", green: "\x1b[32m" };
+const ANSI = {
+    reset: "\x1b[0m",
+    bold: "\x1b[1m",
+    dim: "\x1b[2m",
+    red: "\x1b[31m",
+    magenta: "\x1b[35m",
+    yellow: "\x1b[33m",
+    cyan: "\x1b[36m",
+    green: "\x1b[32m",
+};
 const SEVERITY_COLOR = { critical: ANSI.magenta, high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan };
 function formatText(result, options) {
     const c = (code, s) => (options.color ? code + s + ANSI.reset : s);
@@ -1775,7 +1859,12 @@ function physical(loc) {
     const r = loc.range;
     return {
         artifactLocation: { uri: fileUri(loc.file), uriBaseId: SRCROOT },
-        region: { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: Math.max(r.endColumn, r.startLine === r.endLine ? r.startColumn + 1 : 1) },
+        region: {
+            startLine: r.startLine,
+            startColumn: r.startColumn,
+            endLine: r.endLine,
+            endColumn: Math.max(r.endColumn, r.startLine === r.endLine ? r.startColumn + 1 : 1),
+        },
     };
 }
 function result(f) {
@@ -1804,7 +1893,9 @@ function notification(n) {
         level: n.level,
         message: { text: n.message },
         descriptor: { id: n.id },
-        ...(n.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(n.file), uriBaseId: SRCROOT } } }] } : {}),
+        ...(n.file
+            ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(n.file), uriBaseId: SRCROOT } } }] }
+            : {}),
     };
 }
 /** The SARIF log for a scan. Suppressed findings are left out: code scanning would show them as open. */

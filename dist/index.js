@@ -513,7 +513,12 @@ else {
         if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
             delete process.env.UPSTASH_SCAN_ENTRY;
             const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(138), __nccwpck_require__.e(806), __nccwpck_require__.e(521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1521));
-            process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+            process.exitCode = await runCli(process.argv.slice(2), {
+                stdout: process.stdout,
+                stderr: process.stderr,
+                cwd: process.cwd(),
+                env: process.env,
+            });
         }
         else {
             const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(806), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5401));

@@ -40,7 +40,10 @@ export function readResults(dir) {
 export function summarise(results, failOn = "none") {
   const lines = ["# upstash-scan: organisation sweep", ""];
   const scanned = results.filter((r) => !r.error);
-  lines.push(`${scanned.length} repositories scanned${results.length > scanned.length ? `, ${results.length - scanned.length} failed` : ""}.`, "");
+  lines.push(
+    `${scanned.length} repositories scanned${results.length > scanned.length ? `, ${results.length - scanned.length} failed` : ""}.`,
+    "",
+  );
   lines.push("| Risk | Severity | Repositories | Findings |", "|---|---|---|---|");
   for (const [id, title, severity] of RULES) {
     const hit = scanned.filter((r) => r.findings.some((f) => f.rule === id));
@@ -57,7 +60,9 @@ export function summarise(results, failOn = "none") {
   lines.push("", "| Repository | Critical | High | Medium | Low | Risks |", "|---|---|---|---|---|---|");
   for (const r of worst) {
     const risks = [...new Set(r.findings.map((f) => f.rule.replace("upstash/", "")))].join(", ") || "—";
-    lines.push(`| ${r.repo} | ${r.summary.critical} | ${r.summary.high} | ${r.summary.medium} | ${r.summary.low} | ${risks} |`);
+    lines.push(
+      `| ${r.repo} | ${r.summary.critical} | ${r.summary.high} | ${r.summary.medium} | ${r.summary.low} | ${risks} |`,
+    );
   }
   const failed = results.filter((r) => r.error);
   if (failed.length) {
@@ -65,8 +70,13 @@ export function summarise(results, failOn = "none") {
     for (const r of failed) lines.push(`- ${r.repo}: ${r.error.replace(/[<>|]/g, " ")}`);
   }
   const limit = SEVERITIES.indexOf(failOn);
-  const failing = failOn === "none" ? [] : scanned.filter((r) => SEVERITIES.slice(0, limit + 1).some((s) => r.summary[s] > 0));
-  if (failing.length) lines.push("", `${failing.length} repositor${failing.length === 1 ? "y has" : "ies have"} findings at or above ${failOn}.`);
+  const failing =
+    failOn === "none" ? [] : scanned.filter((r) => SEVERITIES.slice(0, limit + 1).some((s) => r.summary[s] > 0));
+  if (failing.length)
+    lines.push(
+      "",
+      `${failing.length} repositor${failing.length === 1 ? "y has" : "ies have"} findings at or above ${failOn}.`,
+    );
   return { markdown: lines.join("\n") + "\n", failing: failing.map((r) => r.repo) };
 }
 

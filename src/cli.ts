@@ -92,7 +92,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = o.format!;
-  if (!["text", "json", "sarif"].includes(format)) return usage(io, `--format must be text, json or sarif, not "${format}"`);
+  if (!["text", "json", "sarif"].includes(format))
+    return usage(io, `--format must be text, json or sarif, not "${format}"`);
   const failOn = o["fail-on"]!;
   if (!isFailOn(failOn)) return usage(io, `--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not "${failOn}"`);
 
@@ -103,7 +104,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (o.history || o["history-budget"] !== undefined) {
     const budget = o["history-budget"];
     const seconds = budget === undefined ? undefined : Number(budget);
-    if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) return usage(io, `--history-budget must be a positive number of seconds, not "${budget}"`);
+    if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0))
+      return usage(io, `--history-budget must be a positive number of seconds, not "${budget}"`);
     if (!o.history) return usage(io, "--history-budget needs --history");
     history = seconds === undefined ? {} : { budgetMs: seconds * 1000 };
   }
@@ -113,7 +115,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let changed: ChangedLines | undefined;
   try {
     const first = path.resolve(io.cwd, paths[0]!);
-    const config = loadConfig(o.config && path.resolve(io.cwd, o.config), fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first);
+    const config = loadConfig(
+      o.config && path.resolve(io.cwd, o.config),
+      fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first,
+    );
     result = await scan({
       paths: paths.map((p) => path.resolve(io.cwd, p)),
       config,
@@ -139,19 +144,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), rendered);
     else io.stdout.write(rendered);
     if (o.sarif) fs.writeFileSync(path.resolve(io.cwd, o.sarif), sarifText());
-    if (o["write-baseline"]) fs.writeFileSync(path.resolve(io.cwd, o["write-baseline"]), formatBaseline(result.findings));
+    if (o["write-baseline"])
+      fs.writeFileSync(path.resolve(io.cwd, o["write-baseline"]), formatBaseline(result.findings));
   } catch (err) {
     io.stderr.write(`${TOOL_NAME}: could not write output: ${(err as Error).message}\n`);
     return 2;
   }
 
   if (o.strict && result.internalErrors > 0) {
-    io.stderr.write(`${TOOL_NAME}: ${result.internalErrors} internal error(s) during the scan (--strict); see the scan notes.\n`);
+    io.stderr.write(
+      `${TOOL_NAME}: ${result.internalErrors} internal error(s) during the scan (--strict); see the scan notes.\n`,
+    );
     return 2;
   }
   const gating = gatingFindings(result.findings, failOn, changed);
   if (changed && format === "text" && !o.output) {
-    io.stdout.write(`Gate: ${gating.length} finding(s) at or above ${failOn} on lines changed since ${o["changed-since"]}.\n`);
+    io.stdout.write(
+      `Gate: ${gating.length} finding(s) at or above ${failOn} on lines changed since ${o["changed-since"]}.\n`,
+    );
   }
   return gating.length > 0 ? 1 : 0;
 }

@@ -18,10 +18,13 @@ try {
 
 // The benchmark asks for the process's own resource usage (CPU time, peak RSS) at exit.
 const usageFile = process.env.UPSTASH_SCAN_RUSAGE;
-if (usageFile && isMainThread) process.on("exit", () => fs.writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
+if (usageFile && isMainThread)
+  process.on("exit", () => fs.writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
 
 if (!isMainThread && (workerData as { upstashScanWorker?: boolean } | null)?.upstashScanWorker) {
-  void import("./engine/pool").then(({ runWorker }) => runWorker(parentPort!, workerData as import("./engine/pool").WorkerInit));
+  void import("./engine/pool").then(({ runWorker }) =>
+    runWorker(parentPort!, workerData as import("./engine/pool").WorkerInit),
+  );
 } else {
   const script = __filename;
   void import("./engine/pool").then(async ({ setWorkerScript, prestartHeavyLane }) => {
@@ -31,7 +34,12 @@ if (!isMainThread && (workerData as { upstashScanWorker?: boolean } | null)?.ups
     if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
       delete process.env.UPSTASH_SCAN_ENTRY;
       const { runCli } = await import("./cli");
-      process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+      process.exitCode = await runCli(process.argv.slice(2), {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        cwd: process.cwd(),
+        env: process.env,
+      });
     } else {
       const { run } = await import("./main");
       await run();

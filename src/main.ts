@@ -59,7 +59,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!fs.existsSync(target)) throw new InputError(`input "path": ${inputs.path} does not exist in ${workspace}`);
     const targetDir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
     const srcRoot = sourceRoot(workspace, targetDir);
-    if (!isInside(target, workspace)) core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
+    if (!isInside(target, workspace))
+      core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
 
     const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir);
     const result = await scan({
@@ -73,7 +74,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     annotations.setScrub(scrub);
     core.info(scrub(formatText(result, { color: true, cwd: workspace })));
     if (result.internalErrors > 0) {
-      annotations.emit("warning", `${result.internalErrors} internal error(s) during the scan: some files were only partly checked. See the scan notes in the job summary.`);
+      annotations.emit(
+        "warning",
+        `${result.internalErrors} internal error(s) during the scan: some files were only partly checked. See the scan notes in the job summary.`,
+      );
     }
 
     // The SARIF file comes first: whatever happens to the upload, the user keeps the results.
@@ -103,7 +107,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     const counts = countFindings(result.findings);
     const prChanges = counts.total > 0 ? pullRequestChanges(ctx, srcRoot, result.srcRoot) : undefined;
-    const changed = inputs["gate-on"] === "new" ? await changesForGate(ctx, inputs.token, srcRoot, result.srcRoot, prChanges, annotations) : undefined;
+    const changed =
+      inputs["gate-on"] === "new"
+        ? await changesForGate(ctx, inputs.token, srcRoot, result.srcRoot, prChanges, annotations)
+        : undefined;
     const gating = gatingFindings(result.findings, inputs["fail-on"], changed);
     const sha = typeof where === "string" ? (head ?? ctx.sha) : where.sha;
     const summary = renderSummary({
@@ -116,7 +123,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       scanned: shown(target, workspace),
       sarifFile: shown(sarifPath, workspace),
       upload,
-      links: ctx.repository && sha ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha } : undefined,
+      links:
+        ctx.repository && sha
+          ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha }
+          : undefined,
       scrub,
     });
     // A summary that cannot be written must not hide the gate's verdict: warn and go on.
@@ -124,12 +134,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await core.summary
         .addRaw(scrub(summary), true)
         .write()
-        .catch((err: unknown) => annotations.emit("warning", `Could not write the job summary: ${(err as Error).message}`));
+        .catch((err: unknown) =>
+          annotations.emit("warning", `Could not write the job summary: ${(err as Error).message}`),
+        );
     } else core.info("No GITHUB_STEP_SUMMARY: the job summary was not written.");
 
     if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"], Boolean(changed)));
     // The failure message below is an error annotation too.
-    annotateFindings(result.findings, annotations, { error: failures.length ? 1 : 0 }, shown(sarifPath, workspace), changed ?? prChanges);
+    annotateFindings(
+      result.findings,
+      annotations,
+      { error: failures.length ? 1 : 0 },
+      shown(sarifPath, workspace),
+      changed ?? prChanges,
+    );
 
     core.setOutput("sarif-file", sarifPath);
     core.setOutput("findings", counts.total);
@@ -157,11 +175,19 @@ function uploadFailures(upload: UploadReport, annotations: Annotations): string[
       return [];
     case "uploaded": {
       const p = upload.processing;
-      if (p?.status === "failed") return [`GitHub could not process the uploaded SARIF (analysis ${upload.id}): ${p.errors.join("; ")}`];
+      if (p?.status === "failed")
+        return [`GitHub could not process the uploaded SARIF (analysis ${upload.id}): ${p.errors.join("; ")}`];
       if (p?.status === "timeout") {
-        annotations.emit("warning", `GitHub was still processing the upload (analysis ${upload.id}) after ${Math.round(p.waitedMs / 1000)} s. It finishes in the background, but errors in it will not be reported here.`);
+        annotations.emit(
+          "warning",
+          `GitHub was still processing the upload (analysis ${upload.id}) after ${Math.round(p.waitedMs / 1000)} s. It finishes in the background, but errors in it will not be reported here.`,
+        );
       }
-      if (p?.status === "unknown") annotations.emit("warning", `Could not check the processing status of analysis ${upload.id} (${p.error}); it is processed in the background.`);
+      if (p?.status === "unknown")
+        annotations.emit(
+          "warning",
+          `Could not check the processing status of analysis ${upload.id} (${p.error}); it is processed in the background.`,
+        );
       if (p?.status === "complete") core.info(`GitHub processed analysis ${upload.id}.`);
       return [];
     }
@@ -193,23 +219,42 @@ async function changesForGate(
   if (token && ctx.repository && number) {
     try {
       const api = await octokitApi(token, ctx.repository, ctx.apiUrl);
-      const files = await withRetry(() => api.pullRequestFiles(number, 30_000), { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, retryable: isRetryable });
+      const files = await withRetry(() => api.pullRequestFiles(number, 30_000), {
+        attempts: 3,
+        baseDelayMs: 1_000,
+        maxDelayMs: 10_000,
+        retryable: isRetryable,
+      });
       // API paths are repository-relative; findings are relative to the source root.
-      const prefix = path.relative(gitTopLevel(srcRoot) ?? srcRoot, srcRoot).split(path.sep).join("/");
-      return changesFromFiles(files, (p) => (prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p));
+      const prefix = path
+        .relative(gitTopLevel(srcRoot) ?? srcRoot, srcRoot)
+        .split(path.sep)
+        .join("/");
+      return changesFromFiles(files, (p) =>
+        prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p,
+      );
     } catch (err) {
-      annotations.emit("warning", `gate-on: new could not list the pull request's changes (${(err as Error).message}); gating on all findings.`);
+      annotations.emit(
+        "warning",
+        `gate-on: new could not list the pull request's changes (${(err as Error).message}); gating on all findings.`,
+      );
       return undefined;
     }
   }
-  annotations.emit("warning", "gate-on: new needs the pull request's base commit (actions/checkout with fetch-depth: 0) or a token to ask the API; gating on all findings.");
+  annotations.emit(
+    "warning",
+    "gate-on: new needs the pull request's base commit (actions/checkout with fetch-depth: 0) or a token to ask the API; gating on all findings.",
+  );
   return undefined;
 }
 
 function gateMessage(gating: ReturnType<typeof gatingFindings>, failOn: string, onlyNew = false): string {
   const list = gating
     .slice(0, 5)
-    .map((f) => `${f.location.file}:${f.location.range.startLine} ${severityOf(f)} ${ruleById(f.rule).title} (${f.rule}/${f.check})`)
+    .map(
+      (f) =>
+        `${f.location.file}:${f.location.range.startLine} ${severityOf(f)} ${ruleById(f.rule).title} (${f.rule}/${f.check})`,
+    )
     .join("; ");
   return `${gating.length} ${onlyNew ? "new " : ""}finding${gating.length === 1 ? "" : "s"} at or above fail-on: ${failOn}${onlyNew ? " on lines this pull request changes" : ""}: ${list}${gating.length > 5 ? `; and ${gating.length - 5} more (see the job summary)` : ""}.`;
 }

@@ -28,7 +28,19 @@ describe("action.yml", () => {
 
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
     // SPEC's inputs, plus gate-on and baseline (configuration issue) and scan-history (rule 5).
-    expect(Object.keys(action.inputs).sort()).toEqual(["baseline", "category", "config", "fail-on", "gate-on", "path", "sarif-file", "scan-history", "token", "upload", "wait-for-processing"]);
+    expect(Object.keys(action.inputs).sort()).toEqual([
+      "baseline",
+      "category",
+      "config",
+      "fail-on",
+      "gate-on",
+      "path",
+      "sarif-file",
+      "scan-history",
+      "token",
+      "upload",
+      "wait-for-processing",
+    ]);
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUTS).sort());
     for (const [name, input] of Object.entries(action.inputs)) {
       expect(input.description, name).toBeTruthy();
@@ -45,11 +57,20 @@ describe("action.yml", () => {
   });
 
   it("has exactly the SPEC's outputs, each described, and main sets each", () => {
-    expect(Object.keys(action.outputs).sort()).toEqual(["critical", "findings", "high", "low", "medium", "sarif-file", "sarif-id"]);
+    expect(Object.keys(action.outputs).sort()).toEqual([
+      "critical",
+      "findings",
+      "high",
+      "low",
+      "medium",
+      "sarif-file",
+      "sarif-id",
+    ]);
     expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUTS].sort());
     for (const [name, output] of Object.entries(action.outputs)) expect(output.description, name).toBeTruthy();
     const main = fs.readFileSync(path.join(REPO, "src/main.ts"), "utf8");
-    for (const name of OUTPUTS.filter((o) => !["critical", "high", "medium", "low"].includes(o))) expect(main).toContain(`setOutput("${name}"`);
+    for (const name of OUTPUTS.filter((o) => !["critical", "high", "medium", "low"].includes(o)))
+      expect(main).toContain(`setOutput("${name}"`);
   });
 });
 
@@ -73,7 +94,15 @@ describe("readInputs", () => {
   });
 
   it("reads and normalises given values", () => {
-    const i = readInputs(from({ "fail-on": "Critical", upload: "TRUE", "wait-for-processing": "false", path: " src ", config: "ci/scan.yml" }));
+    const i = readInputs(
+      from({
+        "fail-on": "Critical",
+        upload: "TRUE",
+        "wait-for-processing": "false",
+        path: " src ",
+        config: "ci/scan.yml",
+      }),
+    );
     expect(i["fail-on"]).toBe("critical");
     expect(i.upload).toBe("true");
     expect(i["wait-for-processing"]).toBe(false);
@@ -82,9 +111,15 @@ describe("readInputs", () => {
   });
 
   it("rejects bad values with a message naming the input and the allowed values", () => {
-    expect(() => readInputs(from({ "fail-on": "severe" }))).toThrow('input "fail-on" must be one of critical, high, medium, low, none, not "severe"');
-    expect(() => readInputs(from({ upload: "always" }))).toThrow('input "upload" must be one of auto, true, false, not "always"');
-    expect(() => readInputs(from({ "wait-for-processing": "yes" }))).toThrow('input "wait-for-processing" must be true or false, not "yes"');
+    expect(() => readInputs(from({ "fail-on": "severe" }))).toThrow(
+      'input "fail-on" must be one of critical, high, medium, low, none, not "severe"',
+    );
+    expect(() => readInputs(from({ upload: "always" }))).toThrow(
+      'input "upload" must be one of auto, true, false, not "always"',
+    );
+    expect(() => readInputs(from({ "wait-for-processing": "yes" }))).toThrow(
+      'input "wait-for-processing" must be true or false, not "yes"',
+    );
   });
 
   it("reads the runner's INPUT_ variables by default, hyphens kept", () => {

@@ -18,7 +18,9 @@ const hasBundle = fs.existsSync(BUNDLE);
 if (!hasBundle) console.warn(`action.e2e: SKIPPED — ${BUNDLE} is missing; run \`npm run bundle\` first.`);
 
 const TOKEN = "test-token-for-the-fake-api";
-const DEMO_SECRET = /token: "([A-Za-z0-9_-]{40,})"/.exec(fs.readFileSync(path.join(DEMO, "scripts/seed.ts"), "utf8"))![1]!;
+const DEMO_SECRET = /token: "([A-Za-z0-9_-]{40,})"/.exec(
+  fs.readFileSync(path.join(DEMO, "scripts/seed.ts"), "utf8"),
+)![1]!;
 
 interface StepRun {
   code: number | null;
@@ -34,7 +36,7 @@ interface StepRun {
 function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm;
-  for (let m; (m = re.exec(text)); ) out[m[1]!] = m[3]!;
+  for (let m; (m = re.exec(text));) out[m[1]!] = m[3]!;
   return out;
 }
 
@@ -50,7 +52,12 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     tmp = tempDir("upstash-scan-action-");
     ws = path.join(tmp.dir, "workspace");
     fs.cpSync(DEMO, ws, { recursive: true });
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], { cwd: ws, encoding: "utf8" }).trim();
+    const git = (...args: string[]) =>
+      execFileSync(
+        "git",
+        ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args],
+        { cwd: ws, encoding: "utf8" },
+      ).trim();
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "demo");
@@ -63,11 +70,23 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   beforeEach(() => api.reset());
 
   /** One step run. `inputs` are the action.yml inputs by their real names; all others get action.yml's defaults. */
-  async function step(opts: { event: string; payload: object; ref: string; sha: string; inputs?: Record<string, string>; env?: Record<string, string>; workspace?: string }): Promise<StepRun> {
+  async function step(opts: {
+    event: string;
+    payload: object;
+    ref: string;
+    sha: string;
+    inputs?: Record<string, string>;
+    env?: Record<string, string>;
+    workspace?: string;
+  }): Promise<StepRun> {
     const cwd = opts.workspace ?? ws;
     const dir = path.join(tmp.dir, `run-${++runs}`);
     fs.mkdirSync(dir);
-    const files = { output: path.join(dir, "output"), summary: path.join(dir, "summary"), event: path.join(dir, "event.json") };
+    const files = {
+      output: path.join(dir, "output"),
+      summary: path.join(dir, "summary"),
+      event: path.join(dir, "event.json"),
+    };
     fs.writeFileSync(files.output, "");
     fs.writeFileSync(files.summary, "");
     fs.writeFileSync(files.event, JSON.stringify(opts.payload));
@@ -126,15 +145,29 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     };
   }
 
-  const push = () => ({ event: "push", ref: "refs/heads/main", sha: head, payload: { ref: "refs/heads/main", after: head, repository: { full_name: "octo/demo", default_branch: "main" } } });
+  const push = () => ({
+    event: "push",
+    ref: "refs/heads/main",
+    sha: head,
+    payload: { ref: "refs/heads/main", after: head, repository: { full_name: "octo/demo", default_branch: "main" } },
+  });
   const pullRequest = (sha: string, headRepo = "octo/demo") => ({
     event: "pull_request",
     ref: "refs/pull/7/merge",
     sha,
-    payload: { number: 7, pull_request: { number: 7, head: { sha: head, repo: { full_name: headRepo } }, base: { repo: { full_name: "octo/demo" } } }, repository: { full_name: "octo/demo" } },
+    payload: {
+      number: 7,
+      pull_request: {
+        number: 7,
+        head: { sha: head, repo: { full_name: headRepo } },
+        base: { repo: { full_name: "octo/demo" } },
+      },
+      repository: { full_name: "octo/demo" },
+    },
   });
   const failureLines = (r: StepRun) => r.stdout.split("\n").filter((l) => l.startsWith("::error::"));
-  const decoded = (body: string) => zlib.gunzipSync(Buffer.from((JSON.parse(body) as { sarif: string }).sarif, "base64")).toString("utf8");
+  const decoded = (body: string) =>
+    zlib.gunzipSync(Buffer.from((JSON.parse(body) as { sarif: string }).sarif, "base64")).toString("utf8");
 
   it("push: uploads exactly the written SARIF for the branch and commit, polls, sets outputs, writes the summary and gates", async () => {
     api.reset({
@@ -161,16 +194,40 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(body.checkout_uri).toBe(`file://${ws}`);
     expect(new Date(body.started_at!).toISOString()).toBe(body.started_at);
     expect(decoded(upload!.body)).toBe(r.sarif);
-    expect(api.statusRequests().map((q) => q.url)).toEqual(["/repos/octo/demo/code-scanning/sarifs/sarif-1", "/repos/octo/demo/code-scanning/sarifs/sarif-1"]);
+    expect(api.statusRequests().map((q) => q.url)).toEqual([
+      "/repos/octo/demo/code-scanning/sarifs/sarif-1",
+      "/repos/octo/demo/code-scanning/sarifs/sarif-1",
+    ]);
 
-    const sarif = JSON.parse(r.sarif!) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>; automationDetails: { id: string } }> };
+    const sarif = JSON.parse(r.sarif!) as {
+      runs: Array<{
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+        automationDetails: { id: string };
+      }>;
+    };
     expect(sarif.runs[0]!.automationDetails.id).toBe("upstash-scan/");
     // URIs are relative to the repository root (the workspace).
-    expect(sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toContain("lib/browser-redis.ts");
+    expect(sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toContain(
+      "lib/browser-redis.ts",
+    );
 
-    expect(r.outputs).toEqual({ "sarif-file": path.join(ws, "results/run-1.sarif"), findings: "6", critical: "2", high: "1", medium: "3", low: "0", "sarif-id": "sarif-1" });
+    expect(r.outputs).toEqual({
+      "sarif-file": path.join(ws, "results/run-1.sarif"),
+      findings: "6",
+      critical: "2",
+      high: "1",
+      medium: "3",
+      low: "0",
+      "sarif-id": "sarif-1",
+    });
 
-    for (const title of ["#1 Write Token in Frontend", "#2 Sensitive Data Without TTL", "#3 QStash Webhook Spoofing", "#4 Rate Limit Misconfiguration", "#5 Token Rotation Neglect"]) {
+    for (const title of [
+      "#1 Write Token in Frontend",
+      "#2 Sensitive Data Without TTL",
+      "#3 QStash Webhook Spoofing",
+      "#4 Rate Limit Misconfiguration",
+      "#5 Token Rotation Neglect",
+    ]) {
       expect(r.summary).toContain(title);
     }
     expect(r.summary).toContain("likelihood high · impact critical");
@@ -182,8 +239,17 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
 
     // Annotations on the finding lines, most severe first.
     const annotations = r.stdout.split("\n").filter((l) => /^::(error|warning|notice) .*file=/.test(l));
-    expect(annotations[0]).toMatch(/^::error title=Write Token in Frontend \(critical\).*file=(\.env\.example|lib\/browser-redis\.ts),line=\d+/);
-    expect(annotations.map((l) => l.slice(2, l.indexOf(" ")))).toEqual(["error", "error", "error", "warning", "warning", "warning"]);
+    expect(annotations[0]).toMatch(
+      /^::error title=Write Token in Frontend \(critical\).*file=(\.env\.example|lib\/browser-redis\.ts),line=\d+/,
+    );
+    expect(annotations.map((l) => l.slice(2, l.indexOf(" ")))).toEqual([
+      "error",
+      "error",
+      "error",
+      "warning",
+      "warning",
+      "warning",
+    ]);
 
     const everything = r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + decoded(upload!.body);
     expect(everything).toContain(DEMO_SECRET.slice(0, 4) + "…");
@@ -211,11 +277,23 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   });
 
   it("upload: auto and a 403 (Advanced Security off): a warning that names cause and fix, and the gate still decides", async () => {
-    api.reset({ uploads: [{ status: 403, body: { message: "Advanced Security must be enabled for this repository to use code scanning.", documentation_url: "https://docs.github.com/rest" } }] });
+    api.reset({
+      uploads: [
+        {
+          status: 403,
+          body: {
+            message: "Advanced Security must be enabled for this repository to use code scanning.",
+            documentation_url: "https://docs.github.com/rest",
+          },
+        },
+      ],
+    });
     const r = await step(push());
     expect(api.uploadRequests()).toHaveLength(1); // a 4xx is not retried
     expect(r.code).toBe(1);
-    const warning = r.stdout.split("\n").find((l) => l.startsWith("::warning title=upstash-scan results not uploaded::"));
+    const warning = r.stdout
+      .split("\n")
+      .find((l) => l.startsWith("::warning title=upstash-scan results not uploaded::"));
     expect(warning).toMatch(/HTTP 403.*Advanced Security must be enabled.*Enable it under Settings/);
     expect(failureLines(r)).toHaveLength(1);
     expect(failureLines(r)[0]).toMatch(/at or above fail-on: high/);
@@ -230,7 +308,9 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     api.reset({ uploads: [{ status: 403, body: { message: "Resource not accessible by integration" } }] });
     const r = await step({ ...pullRequest(head, "someone/demo-fork"), inputs: { "fail-on": "none" } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/::warning title=upstash-scan results not uploaded::.*pull request from a fork.*read-only GITHUB_TOKEN/);
+    expect(r.stdout).toMatch(
+      /::warning title=upstash-scan results not uploaded::.*pull request from a fork.*read-only GITHUB_TOKEN/,
+    );
   });
 
   it("upload: true makes a refusal fail the step with the explanation", async () => {
@@ -242,7 +322,12 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   });
 
   it("retries a 502 and then succeeds", async () => {
-    api.reset({ uploads: [{ status: 502, body: "<html>Bad gateway</html>" }, { status: 202, body: { id: "sarif-2", url: "" } }] });
+    api.reset({
+      uploads: [
+        { status: 502, body: "<html>Bad gateway</html>" },
+        { status: 202, body: { id: "sarif-2", url: "" } },
+      ],
+    });
     const r = await step({ ...push(), inputs: { "fail-on": "none" } });
     expect(r.code).toBe(0);
     const uploads = api.uploadRequests();
@@ -259,7 +344,9 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     const r = await step({ ...push(), inputs: { "fail-on": "none" } });
     expect(r.code).toBe(1);
     expect(failureLines(r)).toHaveLength(1);
-    expect(failureLines(r)[0]).toContain(`GitHub could not process the uploaded SARIF (analysis sarif-1): ${errors.join("; ")}`);
+    expect(failureLines(r)[0]).toContain(
+      `GitHub could not process the uploaded SARIF (analysis sarif-1): ${errors.join("; ")}`,
+    );
     expect(r.summary).toContain("GitHub could not process it");
   });
 
@@ -277,8 +364,13 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     const many = path.join(tmp.dir, "many");
     const secrets = Array.from({ length: 13 }, () => fakeRedisToken());
     const files: Record<string, string> = {};
-    for (let i = 0; i < 14; i++) files[`lib/browser-${i}.ts`] = fs.readFileSync(path.join(DEMO, "lib/browser-redis.ts"), "utf8");
-    secrets.forEach((t, i) => (files[`scripts/seed-${i}.ts`] = `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${t}" });\n`));
+    for (let i = 0; i < 14; i++)
+      files[`lib/browser-${i}.ts`] = fs.readFileSync(path.join(DEMO, "lib/browser-redis.ts"), "utf8");
+    secrets.forEach(
+      (t, i) =>
+        (files[`scripts/seed-${i}.ts`] =
+          `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${t}" });\n`),
+    );
     writeTree(many, files);
     const r = await step({ ...push(), workspace: many, inputs: { upload: "false" } });
     expect(r.code).toBe(1);
@@ -289,7 +381,9 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(count(/^::error::/)).toBe(1);
     expect(count(/^::warning title=Token Rotation Neglect \(medium\)/)).toBe(10);
     expect(count(/^::notice/)).toBe(1);
-    expect(lines.at(-2)).toMatch(/^::notice title=upstash-scan found more::8 more findings are not annotated .* All 27 are in the job summary and in results\/run-\d+\.sarif\.$/);
+    expect(lines.at(-2)).toMatch(
+      /^::notice title=upstash-scan found more::8 more findings are not annotated .* All 27 are in the job summary and in results\/run-\d+\.sarif\.$/,
+    );
     const all = r.stdout + r.stderr + r.summary;
     for (const t of secrets) expect(all).not.toContain(t);
   });
@@ -297,7 +391,11 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   it("gate-on: new in a shallow pull request asks the API for the changed lines and gates only on them", async () => {
     // The merge commit is not in the checkout, so git cannot tell; the API lists the pull request's files.
     const mergeSha = "0123456789abcdef0123456789abcdef01234567";
-    const untouched = { filename: "lib/email.ts", status: "modified", patch: "@@ -1,3 +1,4 @@\n export async function sendEmail() {}\n+// a comment\n" };
+    const untouched = {
+      filename: "lib/email.ts",
+      status: "modified",
+      patch: "@@ -1,3 +1,4 @@\n export async function sendEmail() {}\n+// a comment\n",
+    };
     api.reset({ pullFiles: { status: 200, body: [untouched] } });
     const quiet = await step({ ...pullRequest(mergeSha), inputs: { "gate-on": "new", upload: "false" } });
     expect(quiet.code).toBe(0);
@@ -308,11 +406,17 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     // A change on the line of the unverified QStash handler (high) makes it a new finding: it gates.
     const handler = fs.readFileSync(path.join(ws, "app/api/jobs/welcome/route.ts"), "utf8").split("\n");
     const line = handler.findIndex((l) => l.startsWith("export async function POST")) + 1;
-    const touched = { filename: "app/api/jobs/welcome/route.ts", status: "modified", patch: `@@ -${line},1 +${line},1 @@\n-old\n+${handler[line - 1]}\n` };
+    const touched = {
+      filename: "app/api/jobs/welcome/route.ts",
+      status: "modified",
+      patch: `@@ -${line},1 +${line},1 @@\n-old\n+${handler[line - 1]}\n`,
+    };
     api.reset({ pullFiles: { status: 200, body: [untouched, touched] } });
     const loud = await step({ ...pullRequest(mergeSha), inputs: { "gate-on": "new", upload: "false" } });
     expect(loud.code).toBe(1);
-    expect(failureLines(loud).join("\n")).toMatch(/1 new finding at or above fail-on: high on lines this pull request changes: app\/api\/jobs\/welcome\/route\.ts/);
+    expect(failureLines(loud).join("\n")).toMatch(
+      /1 new finding at or above fail-on: high on lines this pull request changes: app\/api\/jobs\/welcome\/route\.ts/,
+    );
   });
 
   it("gate-on: new on a push gates on all findings", async () => {
@@ -323,7 +427,14 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   it("baseline: findings recorded in the baseline do not gate", async () => {
     const baseline = path.join(ws, "results/baseline.json");
     fs.mkdirSync(path.dirname(baseline), { recursive: true });
-    execFileSync(process.execPath, [path.join(REPO, "bin/upstash-scan.js"), ws, "--write-baseline", baseline, "--fail-on", "none"]);
+    execFileSync(process.execPath, [
+      path.join(REPO, "bin/upstash-scan.js"),
+      ws,
+      "--write-baseline",
+      baseline,
+      "--fail-on",
+      "none",
+    ]);
     const r = await step({ ...push(), inputs: { baseline: "results/baseline.json", upload: "false" } });
     expect(r.code).toBe(0);
     expect(r.sarif).toBeDefined();
@@ -332,7 +443,9 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   it("rejects a bad input before scanning or uploading", async () => {
     const r = await step({ ...push(), inputs: { "fail-on": "severe" } });
     expect(r.code).toBe(1);
-    expect(failureLines(r)).toEqual(['::error::upstash-scan: input "fail-on" must be one of critical, high, medium, low, none, not "severe"']);
+    expect(failureLines(r)).toEqual([
+      '::error::upstash-scan: input "fail-on" must be one of critical, high, medium, low, none, not "severe"',
+    ]);
     expect(api.requests).toEqual([]);
     expect(r.sarif).toBeUndefined();
   });

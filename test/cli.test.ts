@@ -16,7 +16,13 @@ describe("the bundled CLI (node bin/upstash-scan.js)", () => {
     const r = runCli(["examples/demo-app"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
-    for (const id of ["write-token-in-frontend", "sensitive-data-without-ttl", "qstash-webhook-spoofing", "rate-limit-misconfiguration", "token-rotation-neglect"]) {
+    for (const id of [
+      "write-token-in-frontend",
+      "sensitive-data-without-ttl",
+      "qstash-webhook-spoofing",
+      "rate-limit-misconfiguration",
+      "token-rotation-neglect",
+    ]) {
       expect(r.stdout).toContain(`upstash/${id}`);
     }
     expect(r.stdout).toMatch(/2 Critical\s+1 High\s+3 Medium\s+0 Low/);
@@ -40,15 +46,25 @@ describe("the bundled CLI (node bin/upstash-scan.js)", () => {
   it("parses only the candidates, once, in the bundle's worker threads", () => {
     const files: Record<string, string> = { "package.json": '{ "dependencies": { "@upstash/redis": "1.38.0" } }' };
     for (let i = 0; i < 200; i++) files[`src/plain-${i}.ts`] = `export const v${i} = ${i};\n`;
-    files["src/a.ts"] = 'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const s = (id: string) => kv.set(`session:${id}`, 1);\n';
-    files["src/b.ts"] = 'import { Ratelimit } from "@upstash/ratelimit";\nexport const rl = new Ratelimit({} as never);\nexport const go = async () => { await rl.limit("x"); };\n';
+    files["src/a.ts"] =
+      'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const s = (id: string) => kv.set(`session:${id}`, 1);\n';
+    files["src/b.ts"] =
+      'import { Ratelimit } from "@upstash/ratelimit";\nexport const rl = new Ratelimit({} as never);\nexport const go = async () => { await rl.limit("x"); };\n';
     writeTree(tmp.dir, Object.fromEntries(Object.entries(files).map(([k, v]) => [`many/${k}`, v])));
-    const doc = JSON.parse(runCli([path.join(tmp.dir, "many"), "--format", "json", "--fail-on", "none"]).stdout) as { stats: { read: number; parsed: number; prefilteredOut: number } };
+    const doc = JSON.parse(runCli([path.join(tmp.dir, "many"), "--format", "json", "--fail-on", "none"]).stdout) as {
+      stats: { read: number; parsed: number; prefilteredOut: number };
+    };
     expect(doc.stats).toMatchObject({ read: 203, parsed: 2, prefilteredOut: 200 });
   });
 
   it("exits 2 with a one-line reason on usage errors", () => {
-    for (const args of [["--fail-on", "severe"], ["--format", "xml"], ["no/such/path"], ["--bogus"], ["--config", "missing.yml", "."]]) {
+    for (const args of [
+      ["--fail-on", "severe"],
+      ["--format", "xml"],
+      ["no/such/path"],
+      ["--bogus"],
+      ["--config", "missing.yml", "."],
+    ]) {
       const r = runCli(args);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n")[0]).toMatch(/^upstash-scan: /);
@@ -61,7 +77,8 @@ describe("the bundled CLI (node bin/upstash-scan.js)", () => {
     expect(runCli(["--version"]).stdout.trim()).toBe(pkg.version);
     const help = runCli(["--help"]);
     expect(help.status).toBe(0);
-    for (const flag of ["--format", "--output", "--sarif", "--fail-on", "--config", "--help", "--version"]) expect(help.stdout).toContain(flag);
+    for (const flag of ["--format", "--output", "--sarif", "--fail-on", "--config", "--help", "--version"])
+      expect(help.stdout).toContain(flag);
   });
 
   it("writes JSON and SARIF to files", () => {
@@ -70,7 +87,10 @@ describe("the bundled CLI (node bin/upstash-scan.js)", () => {
     const r = runCli(["examples/demo-app", "--format", "json", "--output", json, "--sarif", sarif]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    const doc = JSON.parse(fs.readFileSync(json, "utf8")) as { findings: Array<{ rule: string; file: string }>; summary: { total: number } };
+    const doc = JSON.parse(fs.readFileSync(json, "utf8")) as {
+      findings: Array<{ rule: string; file: string }>;
+      summary: { total: number };
+    };
     expect(doc.summary.total).toBe(doc.findings.length);
     const log = JSON.parse(fs.readFileSync(sarif, "utf8")) as { runs: Array<{ results: unknown[] }> };
     expect(log.runs[0]!.results.length).toBe(doc.findings.length);
@@ -82,9 +102,26 @@ describe("the bundled CLI (node bin/upstash-scan.js)", () => {
     // The package's bin.js goes through a shell, which would split "Sarif;Ghas": run the binary itself.
     const multitool = require("@microsoft/sarif-multitool") as string;
     const out = path.join(tmp.dir, "validation.sarif");
-    const r = spawnSync(multitool, ["validate", sarif, "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning", "--output", out, "--log", "ForceOverwrite"], { encoding: "utf8" });
+    const r = spawnSync(
+      multitool,
+      [
+        "validate",
+        sarif,
+        "--rule-kind",
+        "Sarif;Ghas",
+        "--level",
+        "Error;Warning",
+        "--output",
+        out,
+        "--log",
+        "ForceOverwrite",
+      ],
+      { encoding: "utf8" },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    const report = JSON.parse(fs.readFileSync(out, "utf8")) as { runs: Array<{ results?: Array<{ level?: string; message: { text?: string }; ruleId?: string }> }> };
+    const report = JSON.parse(fs.readFileSync(out, "utf8")) as {
+      runs: Array<{ results?: Array<{ level?: string; message: { text?: string }; ruleId?: string }> }>;
+    };
     const errors = (report.runs[0]!.results ?? []).filter((x) => x.level === "error" || x.level === "warning");
     expect(errors.map((e) => `${e.ruleId}: ${e.message.text}`)).toEqual([]);
   });
@@ -110,7 +147,9 @@ describe("the bundled CLI (node bin/upstash-scan.js)", () => {
 
 describe("the demo's planted secrets", () => {
   it("stay out of every output format", () => {
-    const demoSecret = /token: "([A-Za-z0-9_-]{40,})"/.exec(fs.readFileSync(path.join(DEMO, "scripts/seed.ts"), "utf8"))![1]!;
+    const demoSecret = /token: "([A-Za-z0-9_-]{40,})"/.exec(
+      fs.readFileSync(path.join(DEMO, "scripts/seed.ts"), "utf8"),
+    )![1]!;
     for (const format of ["text", "json", "sarif"]) {
       const r = runCli(["examples/demo-app", "--format", format]);
       expect(r.stdout + r.stderr).not.toContain(demoSecret);

@@ -12,7 +12,8 @@ import { fakeRedisToken } from "./support/credentials";
 
 const tree = temporaryTrees(afterEach);
 
-const SESSION_WRITE = 'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const save = (id: string) => kv.set(`session:${id}`, 1);\n';
+const SESSION_WRITE =
+  'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const save = (id: string) => kv.set(`session:${id}`, 1);\n';
 
 describe("configuration file", () => {
   it("names the file and line of unknown keys and bad values", () => {
@@ -40,7 +41,9 @@ describe("configuration file", () => {
 
   it("rejects unknown rule ids and check ids with their line, and broken YAML", () => {
     expect(() => parseConfig("rules:\n  upstash/nope: {}\n", "c.yml")).toThrow(/c\.yml:2: unknown key "upstash\/nope"/);
-    expect(() => parseConfig("rules:\n  upstash/sensitive-data-without-ttl:\n    checks:\n      no-such-check: false\n", "c.yml")).toThrow(/c\.yml:4: unknown check "no-such-check"/);
+    expect(() =>
+      parseConfig("rules:\n  upstash/sensitive-data-without-ttl:\n    checks:\n      no-such-check: false\n", "c.yml"),
+    ).toThrow(/c\.yml:4: unknown check "no-such-check"/);
     expect(() => parseConfig("rules: [\n", "c.yml")).toThrow(/c\.yml:\d+: not valid YAML/);
   });
 
@@ -68,10 +71,21 @@ describe("configuration file", () => {
       "hardcoded-credential@src/a.ts:high",
       "write-without-ttl@src/a.ts:high",
     ]);
-    const run = async (yaml: string) => (await scan({ paths: [dir], config: parseConfig(yaml, "c.yml") })).findings.map((f) => `${f.check}@${f.location.file}`).sort();
-    expect(await run("rules:\n  upstash/token-rotation-neglect:\n    enabled: false\n")).toEqual(["write-without-ttl@src/a.ts"]);
-    expect(await run("rules:\n  upstash/sensitive-data-without-ttl:\n    checks:\n      write-without-ttl: false\n")).not.toContain("write-without-ttl@src/a.ts");
-    expect(await run("paths:\n  exclude: [legacy/, '*.test.ts']\n")).toEqual(["hardcoded-credential@apps/c.ts", "hardcoded-credential@src/a.ts", "write-without-ttl@src/a.ts"]);
+    const run = async (yaml: string) =>
+      (await scan({ paths: [dir], config: parseConfig(yaml, "c.yml") })).findings
+        .map((f) => `${f.check}@${f.location.file}`)
+        .sort();
+    expect(await run("rules:\n  upstash/token-rotation-neglect:\n    enabled: false\n")).toEqual([
+      "write-without-ttl@src/a.ts",
+    ]);
+    expect(
+      await run("rules:\n  upstash/sensitive-data-without-ttl:\n    checks:\n      write-without-ttl: false\n"),
+    ).not.toContain("write-without-ttl@src/a.ts");
+    expect(await run("paths:\n  exclude: [legacy/, '*.test.ts']\n")).toEqual([
+      "hardcoded-credential@apps/c.ts",
+      "hardcoded-credential@src/a.ts",
+      "write-without-ttl@src/a.ts",
+    ]);
     expect(await run("paths:\n  include: [apps/]\n")).toEqual(["hardcoded-credential@apps/c.ts"]);
     expect(await run("tests:\n  findings: ignore\n")).not.toContain("hardcoded-credential@src/a.test.ts");
     expect(await run("tests:\n  paths: [legacy/]\n  findings: ignore\n")).toEqual([
@@ -80,19 +94,36 @@ describe("configuration file", () => {
       "hardcoded-credential@src/a.ts",
       "write-without-ttl@src/a.ts",
     ]);
-    const sev = await scan({ paths: [dir], config: parseConfig("rules:\n  upstash/token-rotation-neglect:\n    severity: critical\n", "c.yml") });
+    const sev = await scan({
+      paths: [dir],
+      config: parseConfig("rules:\n  upstash/token-rotation-neglect:\n    severity: critical\n", "c.yml"),
+    });
     expect(gatingFindings(sev.findings, "critical").length).toBe(4);
-    const opts = parseConfig("rules:\n  upstash/rate-limit-misconfiguration:\n    options:\n      maxRequestsPerSecond: 50\n", "c.yml");
+    const opts = parseConfig(
+      "rules:\n  upstash/rate-limit-misconfiguration:\n    options:\n      maxRequestsPerSecond: 50\n",
+      "c.yml",
+    );
     expect(opts.detectorOptions["result-not-enforced"]).toEqual({ maxRequestsPerSecond: 50 });
-    expect(() => parseConfig("rules:\n  upstash/rate-limit-misconfiguration:\n    options:\n      maxRequestsPerSecond: -1\n", "c.yml")).toThrow(/c\.yml:4:/);
+    expect(() =>
+      parseConfig(
+        "rules:\n  upstash/rate-limit-misconfiguration:\n    options:\n      maxRequestsPerSecond: -1\n",
+        "c.yml",
+      ),
+    ).toThrow(/c\.yml:4:/);
   });
 });
 
 describe("rule options from the file reach the detectors", () => {
   it("sensitiveWords makes a project's own word sensitive", async () => {
-    const dir = tree({ "a.ts": 'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const save = (id: string, d: unknown) => kv.set(`diagnosis:${id}`, d);\n' });
+    const dir = tree({
+      "a.ts":
+        'import { Redis } from "@upstash/redis";\nconst kv = Redis.fromEnv();\nexport const save = (id: string, d: unknown) => kv.set(`diagnosis:${id}`, d);\n',
+    });
     expect((await scan({ paths: [dir] })).findings).toEqual([]);
-    const config = parseConfig("rules:\n  upstash/sensitive-data-without-ttl:\n    options:\n      sensitiveWords: [diagnosis]\n", "c.yml");
+    const config = parseConfig(
+      "rules:\n  upstash/sensitive-data-without-ttl:\n    options:\n      sensitiveWords: [diagnosis]\n",
+      "c.yml",
+    );
     expect((await scan({ paths: [dir], config })).findings.map((f) => f.check)).toEqual(["write-without-ttl"]);
   });
 });
@@ -101,14 +132,26 @@ describe("verifyFunctions", () => {
   it("trusts the project's own QStash verification helper by name", async () => {
     const dir = tree({
       "package.json": '{ "dependencies": { "next": "16.0.0", "@upstash/qstash": "2.11.0" } }',
-      "lib/queue.ts": 'import { Client } from "@upstash/qstash";\nconst q = new Client({ token: process.env.QSTASH_TOKEN! });\nexport const enqueue = () => q.publishJSON({ url: `${process.env.APP_URL}/api/jobs/sync`, body: {} });\n',
-      "lib/guard.ts": "export async function assertTrusted(req: Request): Promise<void> {\n  if (!(await check(req))) throw new Error('no');\n}\ndeclare function check(r: Request): Promise<boolean>;\n",
-      "app/api/jobs/sync/route.ts": 'import { assertTrusted } from "../../../../lib/guard";\nexport async function POST(req: Request) {\n  await assertTrusted(req);\n  await fetch("https://example.com/sync", { method: "POST" });\n  return new Response("ok");\n}\n',
+      "lib/queue.ts":
+        'import { Client } from "@upstash/qstash";\nconst q = new Client({ token: process.env.QSTASH_TOKEN! });\nexport const enqueue = () => q.publishJSON({ url: `${process.env.APP_URL}/api/jobs/sync`, body: {} });\n',
+      "lib/guard.ts":
+        "export async function assertTrusted(req: Request): Promise<void> {\n  if (!(await check(req))) throw new Error('no');\n}\ndeclare function check(r: Request): Promise<boolean>;\n",
+      "app/api/jobs/sync/route.ts":
+        'import { assertTrusted } from "../../../../lib/guard";\nexport async function POST(req: Request) {\n  await assertTrusted(req);\n  await fetch("https://example.com/sync", { method: "POST" });\n  return new Response("ok");\n}\n',
     });
     const rule3 = async (config?: ReturnType<typeof parseConfig>) =>
-      (await scan({ paths: [dir], ...(config ? { config } : {}) })).findings.filter((f) => f.rule === "upstash/qstash-webhook-spoofing").map((f) => f.check);
+      (await scan({ paths: [dir], ...(config ? { config } : {}) })).findings
+        .filter((f) => f.rule === "upstash/qstash-webhook-spoofing")
+        .map((f) => f.check);
     expect(await rule3()).toEqual(["unverified-handler"]);
-    expect(await rule3(parseConfig("rules:\n  upstash/qstash-webhook-spoofing:\n    options:\n      verifyFunctions: [assertTrusted]\n", "c.yml"))).toEqual([]);
+    expect(
+      await rule3(
+        parseConfig(
+          "rules:\n  upstash/qstash-webhook-spoofing:\n    options:\n      verifyFunctions: [assertTrusted]\n",
+          "c.yml",
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -119,7 +162,10 @@ describe("declared client and server paths", () => {
       "widgets/embed.ts": 'import { redis } from "../shared/redis";\nexport const w = redis;\n',
       "shared/redis.ts": `import { Redis } from "@upstash/redis";\nexport const redis = new Redis({ url: "u", token: "${fakeRedisToken()}" });\n`,
     });
-    const checks = async (yaml: string) => (await scan({ paths: [dir], config: parseConfig(yaml, "c.yml") })).findings.filter((f) => f.rule === "upstash/write-token-in-frontend").map((f) => f.location.file);
+    const checks = async (yaml: string) =>
+      (await scan({ paths: [dir], config: parseConfig(yaml, "c.yml") })).findings
+        .filter((f) => f.rule === "upstash/write-token-in-frontend")
+        .map((f) => f.location.file);
     expect(await checks("{}")).toEqual([]);
     expect(await checks("paths:\n  client: [widgets/]\n")).toEqual(["shared/redis.ts"]);
     expect(await checks("paths:\n  client: [widgets/]\n  server: [shared/]\n")).toEqual([]);
@@ -144,14 +190,29 @@ describe("inline suppressions", () => {
       ".env.production": `# upstash-scan-ignore-next-line upstash/write-token-in-frontend -- intentional read-only proxy token\nNEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN=x\n`,
     });
     const result = await scan({ paths: [dir] });
-    const state = result.findings.map((f) => `${f.location.file}:${f.location.range.startLine}:${f.suppressed ? "suppressed" : "open"}`).sort();
-    expect(state).toEqual([".env.production:2:suppressed", "a.ts:2:suppressed", "a.ts:3:suppressed", "a.ts:5:open", "a.ts:9:open"]);
-    const warnings = result.notifications.filter((n) => n.level === "warning").map((n) => n.id).sort();
+    const state = result.findings
+      .map((f) => `${f.location.file}:${f.location.range.startLine}:${f.suppressed ? "suppressed" : "open"}`)
+      .sort();
+    expect(state).toEqual([
+      ".env.production:2:suppressed",
+      "a.ts:2:suppressed",
+      "a.ts:3:suppressed",
+      "a.ts:5:open",
+      "a.ts:9:open",
+    ]);
+    const warnings = result.notifications
+      .filter((n) => n.level === "warning")
+      .map((n) => n.id)
+      .sort();
     expect(warnings).toEqual(["suppression-unused", "suppression-unused", "suppression-without-reason"]);
     expect(gatingFindings(result.findings, "low").length).toBe(2);
     // Suppressed findings are shown in JSON and left out of SARIF.
-    const json = JSON.parse(runCli([dir, "--format", "json"]).stdout) as { findings: Array<{ suppressed?: { reason: string } }> };
-    expect(json.findings.filter((f) => f.suppressed).map((f) => f.suppressed!.reason)).toContain("revoked test token kept for the parser test");
+    const json = JSON.parse(runCli([dir, "--format", "json"]).stdout) as {
+      findings: Array<{ suppressed?: { reason: string } }>;
+    };
+    expect(json.findings.filter((f) => f.suppressed).map((f) => f.suppressed!.reason)).toContain(
+      "revoked test token kept for the parser test",
+    );
     const sarif = JSON.parse(runCli([dir, "--format", "sarif"]).stdout) as { runs: Array<{ results: unknown[] }> };
     expect(sarif.runs[0]!.results.length).toBe(2);
   });
@@ -167,15 +228,26 @@ describe("baseline", () => {
     expect(fs.readFileSync(baselineFile, "utf8")).not.toContain(token);
 
     // Move lines, add a new finding, fix the session write.
-    fs.writeFileSync(path.join(dir, "a.ts"), `// header\n\n\nconst a = "${token}";\nconst n = "${fakeRedisToken()}";\n`);
+    fs.writeFileSync(
+      path.join(dir, "a.ts"),
+      `// header\n\n\nconst a = "${token}";\nconst n = "${fakeRedisToken()}";\n`,
+    );
     fs.writeFileSync(path.join(dir, "b.ts"), "export {};\n");
     const result = await scan({ paths: [dir], baseline: baselineFile });
-    expect(result.findings.map((f) => `${f.location.range.startLine}:${f.suppressed?.kind ?? "open"}`).sort()).toEqual(["4:baseline", "5:open"]);
+    expect(result.findings.map((f) => `${f.location.range.startLine}:${f.suppressed?.kind ?? "open"}`).sort()).toEqual([
+      "4:baseline",
+      "5:open",
+    ]);
     expect(runCli([dir, "--baseline", baselineFile, "--fail-on", "low"]).status).toBe(1);
 
     fs.writeFileSync(baselineFile, formatBaseline(result.findings));
-    const rewritten = JSON.parse(fs.readFileSync(baselineFile, "utf8")) as { findings: Array<{ file: string; rule: string }> };
-    expect(rewritten.findings.map((f) => f.rule)).toEqual(["upstash/token-rotation-neglect", "upstash/token-rotation-neglect"]);
+    const rewritten = JSON.parse(fs.readFileSync(baselineFile, "utf8")) as {
+      findings: Array<{ file: string; rule: string }>;
+    };
+    expect(rewritten.findings.map((f) => f.rule)).toEqual([
+      "upstash/token-rotation-neglect",
+      "upstash/token-rotation-neglect",
+    ]);
     expect(runCli([dir, "--baseline", baselineFile, "--fail-on", "low"]).status).toBe(0);
   });
 

@@ -16,7 +16,13 @@ describe("credential shapes", () => {
   });
 
   it("finds QStash tokens, signing keys, Vector tokens and Redis URL passwords", () => {
-    const text = [fakeQstashToken(), fakeSigningKey(), fakeVectorToken("admin"), fakeVectorToken("readonly"), "rediss://default:Q2hhbmdlZF9yZWFsX3Bhc3N3b3JkXzEyMw@eu1-happy-cat-31337.upstash.io:6379"].join("\n");
+    const text = [
+      fakeQstashToken(),
+      fakeSigningKey(),
+      fakeVectorToken("admin"),
+      fakeVectorToken("readonly"),
+      "rediss://default:Q2hhbmdlZF9yZWFsX3Bhc3N3b3JkXzEyMw@eu1-happy-cat-31337.upstash.io:6379",
+    ].join("\n");
     expect(findCredentials(text).map((c) => `${c.kind}:${c.access}`)).toEqual([
       "qstash-token:write",
       "qstash-signing-key:write",
@@ -69,7 +75,9 @@ describe("redaction", () => {
   });
 
   it("keeps code excerpts readable", () => {
-    expect(scrubShapes("token: process.env.UPSTASH_REDIS_REST_TOKEN,")).toBe("token: process.env.UPSTASH_REDIS_REST_TOKEN,");
+    expect(scrubShapes("token: process.env.UPSTASH_REDIS_REST_TOKEN,")).toBe(
+      "token: process.env.UPSTASH_REDIS_REST_TOKEN,",
+    );
   });
 });
 

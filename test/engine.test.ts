@@ -18,7 +18,8 @@ describe("keyword prefilter and parsing", () => {
       "b.tsx": "export function Button() { return <button>ok</button>; }\n",
       "c.js": "module.exports = { hello: 'world' };\n",
       // Interesting to several AST detectors at once: must still be parsed exactly once.
-      "lib/redis.ts": 'import { Redis } from "@upstash/redis";\nimport { Ratelimit } from "@upstash/ratelimit";\nexport const redis = Redis.fromEnv();\nexport const rl = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(1, "1 s") });\n',
+      "lib/redis.ts":
+        'import { Redis } from "@upstash/redis";\nimport { Ratelimit } from "@upstash/ratelimit";\nexport const redis = Redis.fromEnv();\nexport const rl = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(1, "1 s") });\n',
     });
     const before = parseCounter.count;
     const result = await scan({ paths: [dir] });
@@ -31,20 +32,29 @@ describe("keyword prefilter and parsing", () => {
   it("never parses a file twice when a demand-driven round asks for it again", async () => {
     const dir = tree({
       "package.json": '{ "dependencies": { "next": "16.0.0", "@upstash/qstash": "2.11.0" } }',
-      "lib/queue.ts": 'import { Client } from "@upstash/qstash";\nconst q = new Client({ token: process.env.QSTASH_TOKEN! });\nexport const go = () => q.publishJSON({ url: `${process.env.APP_URL}/api/jobs/sync`, body: {} });\nexport const other = () => q.publishJSON({ url: `${process.env.APP_URL}/api/tasks/other`, body: {} });\n',
+      "lib/queue.ts":
+        'import { Client } from "@upstash/qstash";\nconst q = new Client({ token: process.env.QSTASH_TOKEN! });\nexport const go = () => q.publishJSON({ url: `${process.env.APP_URL}/api/jobs/sync`, body: {} });\nexport const other = () => q.publishJSON({ url: `${process.env.APP_URL}/api/tasks/other`, body: {} });\n',
       // Parsed in the main pass for the rate-limit rule; the QStash rule takes it along by path.
-      "app/api/jobs/sync/route.ts": 'import { ratelimit } from "../../../../lib/rl";\nexport async function POST(req: Request) {\n  await ratelimit.limit("x");\n  await fetch("https://example.com");\n  return new Response("ok");\n}\n',
+      "app/api/jobs/sync/route.ts":
+        'import { ratelimit } from "../../../../lib/rl";\nexport async function POST(req: Request) {\n  await ratelimit.limit("x");\n  await fetch("https://example.com");\n  return new Response("ok");\n}\n',
       // Names nothing of QStash: read only because a publisher targets it (a demand-driven round).
-      "app/api/tasks/other/route.ts": "export async function POST() {\n  await fetch('https://example.com');\n  return new Response('ok');\n}\n",
+      "app/api/tasks/other/route.ts":
+        "export async function POST() {\n  await fetch('https://example.com');\n  return new Response('ok');\n}\n",
       // Neither named nor targeted: never read for the QStash rule.
       "app/api/users/route.ts": "export async function GET() {\n  return new Response('[]');\n}\n",
-      "lib/rl.ts": 'import { Ratelimit } from "@upstash/ratelimit";\nexport const ratelimit = new Ratelimit({} as never);\n',
+      "lib/rl.ts":
+        'import { Ratelimit } from "@upstash/ratelimit";\nexport const ratelimit = new Ratelimit({} as never);\n',
     });
     const before = parseCounter.count;
     const result = await scan({ paths: [dir] });
     expect(parseCounter.count - before).toBe(result.stats.parsed);
     expect(result.stats.parsed).toBe(4);
-    expect(result.findings.filter((f) => f.check === "unverified-handler").map((f) => f.location.file).sort()).toEqual(["app/api/jobs/sync/route.ts", "app/api/tasks/other/route.ts"]);
+    expect(
+      result.findings
+        .filter((f) => f.check === "unverified-handler")
+        .map((f) => f.location.file)
+        .sort(),
+    ).toEqual(["app/api/jobs/sync/route.ts", "app/api/tasks/other/route.ts"]);
   });
 
   it("gives a detector only the files whose keywords or credential shapes occur", async () => {
@@ -125,6 +135,8 @@ describe("detector isolation", () => {
     const result = await scan({ paths: [dir], detectors: [crash, ...DETECTORS] });
     expect(result.findings.map((f) => f.check)).toEqual(["hardcoded-credential"]);
     expect(result.internalErrors).toBe(1);
-    expect(result.notifications.find((n) => n.id === "detector-error")?.message).toMatch(/crash failed on this file: Error: boom/);
+    expect(result.notifications.find((n) => n.id === "detector-error")?.message).toMatch(
+      /crash failed on this file: Error: boom/,
+    );
   });
 });

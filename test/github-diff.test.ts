@@ -61,7 +61,12 @@ describe("changesFromFiles (the API's pull request files)", () => {
 
 describe("pullRequestChanges (real git history)", () => {
   let tmp: { dir: string; cleanup: () => void };
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], { cwd: tmp.dir, encoding: "utf8" }).trim();
+  const git = (...args: string[]) =>
+    execFileSync(
+      "git",
+      ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args],
+      { cwd: tmp.dir, encoding: "utf8" },
+    ).trim();
   let base = "";
   let feature = "";
   beforeAll(() => {
@@ -81,7 +86,10 @@ describe("pullRequestChanges (real git history)", () => {
     base = git("rev-parse", "HEAD");
   });
   afterAll(() => tmp.cleanup());
-  const pr = () => ({ eventName: "pull_request", event: { pull_request: { number: 1, base: { sha: base }, head: { sha: feature } } } });
+  const pr = () => ({
+    eventName: "pull_request",
+    event: { pull_request: { number: 1, base: { sha: base }, head: { sha: feature } } },
+  });
 
   it("compares a checked-out merge commit with its first parent", () => {
     git("checkout", "-q", "--detach", base);
@@ -101,18 +109,36 @@ describe("pullRequestChanges (real git history)", () => {
 
   it("gives up quietly without the history or outside pull requests", () => {
     expect(pullRequestChanges({ eventName: "push", event: {} }, tmp.dir)).toBeUndefined();
-    expect(pullRequestChanges({ eventName: "pull_request", event: { pull_request: { base: { sha: "0".repeat(40) } } } }, tmp.dir)).toBeUndefined();
+    expect(
+      pullRequestChanges(
+        { eventName: "pull_request", event: { pull_request: { base: { sha: "0".repeat(40) } } } },
+        tmp.dir,
+      ),
+    ).toBeUndefined();
   });
 });
 
 describe("annotations prefer the pull request's changed lines", () => {
   const f = (file: string, line: number, rule: Finding["rule"]): Finding => ({
-    rule, check: "c", confidence: "high", message: `${file}:${line}`, location: { file, range: { startLine: line, startColumn: 1, endLine: line, endColumn: 2 } },
+    rule,
+    check: "c",
+    confidence: "high",
+    message: `${file}:${line}`,
+    location: { file, range: { startLine: line, startColumn: 1, endLine: line, endColumn: 2 } },
   });
   it("puts findings on changed lines first, then the most severe", () => {
-    const findings = [f("old.ts", 1, "upstash/write-token-in-frontend"), f("old.ts", 2, "upstash/write-token-in-frontend"), f("pr.ts", 5, "upstash/qstash-webhook-spoofing")];
+    const findings = [
+      f("old.ts", 1, "upstash/write-token-in-frontend"),
+      f("old.ts", 2, "upstash/write-token-in-frontend"),
+      f("pr.ts", 5, "upstash/qstash-webhook-spoofing"),
+    ];
     const changed = parseGitDiff("diff --git a/pr.ts b/pr.ts\n+++ b/pr.ts\n@@ -4,0 +5,1 @@\n+x\n");
-    expect(planAnnotations(findings, { error: 2, warning: 0, notice: 0 }, changed).planned.map((p) => p.message)).toEqual(["pr.ts:5", "old.ts:1"]);
-    expect(planAnnotations(findings, { error: 2, warning: 0, notice: 0 }).planned.map((p) => p.message)).toEqual(["old.ts:1", "old.ts:2"]);
+    expect(
+      planAnnotations(findings, { error: 2, warning: 0, notice: 0 }, changed).planned.map((p) => p.message),
+    ).toEqual(["pr.ts:5", "old.ts:1"]);
+    expect(planAnnotations(findings, { error: 2, warning: 0, notice: 0 }).planned.map((p) => p.message)).toEqual([
+      "old.ts:1",
+      "old.ts:2",
+    ]);
   });
 });

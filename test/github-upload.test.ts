@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { RequestError } from "@octokit/request-error";
 import { ApiError, toApiError, type CodeScanningApi, type SarifStatus, type UploadBody } from "../src/github/api";
 import { backoffDelay, withRetry } from "../src/github/retry";
-import { DEFAULT_TIMING, encodeSarif, postSarif, timingFromEnv, uploadStep, waitForProcessing, type UploadTiming } from "../src/github/upload";
+import {
+  DEFAULT_TIMING,
+  encodeSarif,
+  postSarif,
+  timingFromEnv,
+  uploadStep,
+  waitForProcessing,
+  type UploadTiming,
+} from "../src/github/upload";
 import { explainRefusal } from "../src/github/refusal";
 import type { RunContext } from "../src/github/context";
 
@@ -42,7 +50,14 @@ function fakeApi(uploads: Array<ApiError | { id: string }>, statuses: Array<ApiE
   return { api, calls };
 }
 
-const body: UploadBody = { commit_sha: "a".repeat(40), ref: "refs/heads/main", sarif: "", checkout_uri: "file:///w", started_at: new Date(0).toISOString(), tool_name: "upstash-scan" };
+const body: UploadBody = {
+  commit_sha: "a".repeat(40),
+  ref: "refs/heads/main",
+  sarif: "",
+  checkout_uri: "file:///w",
+  started_at: new Date(0).toISOString(),
+  tool_name: "upstash-scan",
+};
 
 describe("retry with jittered backoff", () => {
   it("doubles the delay, caps it, and jitters within [50 %, 100 %]", () => {
@@ -59,20 +74,35 @@ describe("retry with jittered backoff", () => {
     const slept: number[] = [];
     let n = 0;
     const ok = await withRetry(async () => (++n < 3 ? Promise.reject(new ApiError("bad gateway", 502)) : "done"), {
-      attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, retryable: (e) => (e as ApiError).retryable, sleep: async (ms) => void slept.push(ms), random: () => 1,
+      attempts: 4,
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+      retryable: (e) => (e as ApiError).retryable,
+      sleep: async (ms) => void slept.push(ms),
+      random: () => 1,
     });
     expect(ok).toBe("done");
     expect(slept).toEqual([100, 200]);
     n = 0;
     await expect(
-      withRetry(async () => Promise.reject(new ApiError(`down ${++n}`, 503)), { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, retryable: () => true, sleep: async () => {} }),
+      withRetry(async () => Promise.reject(new ApiError(`down ${++n}`, 503)), {
+        attempts: 3,
+        baseDelayMs: 1,
+        maxDelayMs: 1,
+        retryable: () => true,
+        sleep: async () => {},
+      }),
     ).rejects.toThrow("down 3");
   });
 });
 
 describe("postSarif", () => {
   it("retries 5xx and network errors", async () => {
-    const { api, calls } = fakeApi([new ApiError("Bad Gateway", 502), new ApiError("socket hang up", undefined), { id: "x1" }]);
+    const { api, calls } = fakeApi([
+      new ApiError("Bad Gateway", 502),
+      new ApiError("socket hang up", undefined),
+      { id: "x1" },
+    ]);
     const timing = fastTiming({ retryBaseMs: 1000 });
     const infos: string[] = [];
     expect(await postSarif(api, body, timing, { info: (m) => infos.push(m), warning: () => {} })).toEqual({ id: "x1" });
@@ -103,36 +133,69 @@ describe("toApiError (Octokit's errors)", () => {
   it("keeps GitHub's status and message", () => {
     const err = new RequestError("Advanced Security must be enabled - https://docs", 403, {
       request: { method: "POST", url: "https://api/x", headers: {} },
-      response: { status: 403, url: "https://api/x", headers: {}, data: { message: "Advanced Security must be enabled", documentation_url: "https://docs" } },
+      response: {
+        status: 403,
+        url: "https://api/x",
+        headers: {},
+        data: { message: "Advanced Security must be enabled", documentation_url: "https://docs" },
+      },
     });
     const e = toApiError(err);
-    expect(e).toMatchObject({ status: 403, message: "Advanced Security must be enabled", documentationUrl: "https://docs" });
+    expect(e).toMatchObject({
+      status: 403,
+      message: "Advanced Security must be enabled",
+      documentationUrl: "https://docs",
+    });
     expect(e.retryable).toBe(false);
   });
 
   it("treats Octokit's status-500-without-response (network failure, timeout) as a retryable network error", () => {
-    const network = toApiError(new RequestError("connect ECONNREFUSED 127.0.0.1:1", 500, { request: { method: "POST", url: "u", headers: {} } }));
+    const network = toApiError(
+      new RequestError("connect ECONNREFUSED 127.0.0.1:1", 500, { request: { method: "POST", url: "u", headers: {} } }),
+    );
     expect(network.status).toBeUndefined();
     expect(network.retryable).toBe(true);
-    const timeout = toApiError(new RequestError("The operation was aborted due to timeout", 500, { request: { method: "POST", url: "u", headers: {} } }));
+    const timeout = toApiError(
+      new RequestError("The operation was aborted due to timeout", 500, {
+        request: { method: "POST", url: "u", headers: {} },
+      }),
+    );
     expect(timeout.message).toMatch(/^request timed out/);
-    const html = toApiError(new RequestError("<html>", 502, { request: { method: "POST", url: "u", headers: {} }, response: { status: 502, url: "u", headers: {}, data: "<html>Bad gateway</html>" } }));
+    const html = toApiError(
+      new RequestError("<html>", 502, {
+        request: { method: "POST", url: "u", headers: {} },
+        response: { status: 502, url: "u", headers: {}, data: "<html>Bad gateway</html>" },
+      }),
+    );
     expect(html).toMatchObject({ status: 502, retryable: true });
   });
 });
 
 describe("waitForProcessing", () => {
   it("polls with the configured delays until complete", async () => {
-    const { api, calls } = fakeApi([], [{ processing_status: "pending" }, { processing_status: "pending" }, { processing_status: "complete", analyses_url: "https://api/analyses" }]);
+    const { api, calls } = fakeApi(
+      [],
+      [
+        { processing_status: "pending" },
+        { processing_status: "pending" },
+        { processing_status: "complete", analyses_url: "https://api/analyses" },
+      ],
+    );
     const timing = fastTiming();
-    expect(await waitForProcessing(api, "s1", timing, quiet)).toEqual({ status: "complete", analysesUrl: "https://api/analyses" });
+    expect(await waitForProcessing(api, "s1", timing, quiet)).toEqual({
+      status: "complete",
+      analysesUrl: "https://api/analyses",
+    });
     expect(timing.slept).toEqual([5000, 10000, 20000]);
     expect(calls.statuses).toEqual(["s1", "s1", "s1"]);
   });
 
   it("returns GitHub's errors when processing failed", async () => {
     const { api } = fakeApi([], [{ processing_status: "failed", errors: ["bad location", "bad rule"] }]);
-    expect(await waitForProcessing(api, "s1", fastTiming(), quiet)).toEqual({ status: "failed", errors: ["bad location", "bad rule"] });
+    expect(await waitForProcessing(api, "s1", fastTiming(), quiet)).toEqual({
+      status: "failed",
+      errors: ["bad location", "bad rule"],
+    });
   });
 
   it("times out after the last delay (codeql-action-like: about 155 s by default)", async () => {
@@ -146,11 +209,17 @@ describe("waitForProcessing", () => {
     const a = fakeApi([], [new ApiError("Not Found", 404), { processing_status: "complete" }]);
     expect((await waitForProcessing(a.api, "s1", fastTiming(), quiet)).status).toBe("complete");
     const b = fakeApi([], [new ApiError("Forbidden", 403)]);
-    expect(await waitForProcessing(b.api, "s1", fastTiming(), quiet)).toEqual({ status: "unknown", error: "HTTP 403: Forbidden" });
+    expect(await waitForProcessing(b.api, "s1", fastTiming(), quiet)).toEqual({
+      status: "unknown",
+      error: "HTTP 403: Forbidden",
+    });
   });
 
   it("reads test-only delays from the environment", () => {
-    expect(timingFromEnv({ UPSTASH_SCAN_POLL_DELAYS_MS: "10, 20,30", UPSTASH_SCAN_RETRY_BASE_MS: "5" })).toMatchObject({ pollDelaysMs: [10, 20, 30], retryBaseMs: 5 });
+    expect(timingFromEnv({ UPSTASH_SCAN_POLL_DELAYS_MS: "10, 20,30", UPSTASH_SCAN_RETRY_BASE_MS: "5" })).toMatchObject({
+      pollDelaysMs: [10, 20, 30],
+      retryBaseMs: 5,
+    });
     expect(timingFromEnv({ UPSTASH_SCAN_POLL_DELAYS_MS: "soon" }).pollDelaysMs).toEqual(DEFAULT_TIMING.pollDelaysMs);
     expect(timingFromEnv({}).retryBaseMs).toBe(DEFAULT_TIMING.retryBaseMs);
   });
@@ -170,16 +239,42 @@ const ctx = (over: Partial<RunContext> = {}): RunContext => ({
 });
 
 describe("explainRefusal", () => {
-  const explain = (status: number, message: string, c: Partial<RunContext> = {}) => explainRefusal(new ApiError(message, status), ctx(c));
-  const forkPr = { eventName: "pull_request", event: { pull_request: { head: { repo: { full_name: "someone/demo" } }, base: { repo: { full_name: "octo/demo" } } } } };
+  const explain = (status: number, message: string, c: Partial<RunContext> = {}) =>
+    explainRefusal(new ApiError(message, status), ctx(c));
+  const forkPr = {
+    eventName: "pull_request",
+    event: {
+      pull_request: { head: { repo: { full_name: "someone/demo" } }, base: { repo: { full_name: "octo/demo" } } },
+    },
+  };
 
   it("names the cause and the fix, in one paragraph", () => {
     const cases = [
-      [explain(403, "Advanced Security must be enabled for this repository to use code scanning."), "code-security-disabled", /Enable it under Settings/],
-      [explain(403, "Code Security must be enabled for this repository to use code scanning."), "code-security-disabled", /GitHub Code Security/],
-      [explain(403, "Resource not accessible by integration", forkPr), "fork", /pull request from a fork.*read-only GITHUB_TOKEN/],
-      [explain(403, "Resource not accessible by integration", { actor: "dependabot[bot]", eventName: "pull_request" }), "dependabot", /Dependabot.*permissions: \{ security-events: write/],
-      [explain(403, "Resource not accessible by integration"), "missing-permission", /lacks the `security-events: write` permission/],
+      [
+        explain(403, "Advanced Security must be enabled for this repository to use code scanning."),
+        "code-security-disabled",
+        /Enable it under Settings/,
+      ],
+      [
+        explain(403, "Code Security must be enabled for this repository to use code scanning."),
+        "code-security-disabled",
+        /GitHub Code Security/,
+      ],
+      [
+        explain(403, "Resource not accessible by integration", forkPr),
+        "fork",
+        /pull request from a fork.*read-only GITHUB_TOKEN/,
+      ],
+      [
+        explain(403, "Resource not accessible by integration", { actor: "dependabot[bot]", eventName: "pull_request" }),
+        "dependabot",
+        /Dependabot.*permissions: \{ security-events: write/,
+      ],
+      [
+        explain(403, "Resource not accessible by integration"),
+        "missing-permission",
+        /lacks the `security-events: write` permission/,
+      ],
       [explain(403, "Repository is archived"), "archived", /archived/],
       [explain(403, "API rate limit exceeded for installation"), "rate-limited", /1,000 uploads per hour/],
       [explain(429, "Too Many Requests"), "rate-limited", /rate limit/],
@@ -224,7 +319,13 @@ describe("uploadStep and the upload modes", () => {
     const report = await uploadStep(base({ api }));
     expect(report).toMatchObject({ state: "uploaded", id: "u1" });
     const sent = calls.uploads[0]!;
-    expect(sent).toMatchObject({ commit_sha: "a".repeat(40), ref: "refs/heads/main", checkout_uri: "file:///home/runner/work/demo/demo", started_at: "2026-01-02T03:04:05.000Z", tool_name: "upstash-scan" });
+    expect(sent).toMatchObject({
+      commit_sha: "a".repeat(40),
+      ref: "refs/heads/main",
+      checkout_uri: "file:///home/runner/work/demo/demo",
+      started_at: "2026-01-02T03:04:05.000Z",
+      tool_name: "upstash-scan",
+    });
     expect(zlib.gunzipSync(Buffer.from(sent.sarif, "base64")).toString()).toBe('{"version":"2.1.0","runs":[]}\n');
   });
 
@@ -237,22 +338,44 @@ describe("uploadStep and the upload modes", () => {
   it("skips in auto mode and fails in true mode when there is no token, repository or ref", async () => {
     const { api } = fakeApi([{ id: "u1" }]);
     expect(await uploadStep(base({ api, token: "" }))).toMatchObject({ state: "skipped" });
-    expect(await uploadStep(base({ api, token: "", mode: "true" }))).toMatchObject({ state: "failed", message: /token/ });
-    expect(await uploadStep(base({ api, ctx: ctx({ repository: undefined }), mode: "true" }))).toMatchObject({ state: "failed", message: /GITHUB_REPOSITORY/ });
-    expect(await uploadStep(base({ api, target: "GITHUB_REF is not set" }))).toMatchObject({ state: "skipped", reason: "GITHUB_REF is not set" });
+    expect(await uploadStep(base({ api, token: "", mode: "true" }))).toMatchObject({
+      state: "failed",
+      message: /token/,
+    });
+    expect(await uploadStep(base({ api, ctx: ctx({ repository: undefined }), mode: "true" }))).toMatchObject({
+      state: "failed",
+      message: /GITHUB_REPOSITORY/,
+    });
+    expect(await uploadStep(base({ api, target: "GITHUB_REF is not set" }))).toMatchObject({
+      state: "skipped",
+      reason: "GITHUB_REF is not set",
+    });
   });
 
   it("turns a refusal into a warning in auto mode and a failure in true mode", async () => {
-    const refused = () => fakeApi([new ApiError("Advanced Security must be enabled for this repository to use code scanning.", 403)]).api;
-    expect(await uploadStep(base({ api: refused() }))).toMatchObject({ state: "refused", refusal: { cause: "code-security-disabled" } });
-    expect(await uploadStep(base({ api: refused(), mode: "true" }))).toMatchObject({ state: "failed", message: /Advanced Security/ });
+    const refused = () =>
+      fakeApi([new ApiError("Advanced Security must be enabled for this repository to use code scanning.", 403)]).api;
+    expect(await uploadStep(base({ api: refused() }))).toMatchObject({
+      state: "refused",
+      refusal: { cause: "code-security-disabled" },
+    });
+    expect(await uploadStep(base({ api: refused(), mode: "true" }))).toMatchObject({
+      state: "failed",
+      message: /Advanced Security/,
+    });
   });
 
   it("fails on errors that are not refusals, in either mode, saying it retried", async () => {
     const { api } = fakeApi([new ApiError("Service Unavailable", 503)]);
-    expect(await uploadStep(base({ api }))).toMatchObject({ state: "failed", message: /failed after 4 attempts \(HTTP 503: Service Unavailable\)/ });
+    expect(await uploadStep(base({ api }))).toMatchObject({
+      state: "failed",
+      message: /failed after 4 attempts \(HTTP 503: Service Unavailable\)/,
+    });
     const bad = fakeApi([new ApiError("Invalid SARIF", 400)]);
-    expect(await uploadStep(base({ api: bad.api }))).toMatchObject({ state: "failed", message: /HTTP 400: Invalid SARIF/ });
+    expect(await uploadStep(base({ api: bad.api }))).toMatchObject({
+      state: "failed",
+      message: /HTTP 400: Invalid SARIF/,
+    });
   });
 
   it("checks the gzipped size against 10 MB before sending", async () => {
@@ -261,12 +384,21 @@ describe("uploadStep and the upload modes", () => {
     expect(encodeSarif(big).gzippedBytes).toBeGreaterThan(10 * 1024 * 1024);
     const { api, calls } = fakeApi([{ id: "u1" }]);
     const report = await uploadStep(base({ api, sarifText: big, results: 25_000 }));
-    expect(report).toMatchObject({ state: "failed", message: /gzipped, over GitHub's limit of 10\.0 MB.*narrower `path`/ });
+    expect(report).toMatchObject({
+      state: "failed",
+      message: /gzipped, over GitHub's limit of 10\.0 MB.*narrower `path`/,
+    });
     expect(calls.uploads).toEqual([]);
   });
 
   it("waits for processing when asked", async () => {
-    const { api } = fakeApi([{ id: "u1" }], [{ processing_status: "pending" }, { processing_status: "failed", errors: ["boom"] }]);
-    expect(await uploadStep(base({ api, waitForProcessing: true }))).toMatchObject({ state: "uploaded", processing: { status: "failed", errors: ["boom"] } });
+    const { api } = fakeApi(
+      [{ id: "u1" }],
+      [{ processing_status: "pending" }, { processing_status: "failed", errors: ["boom"] }],
+    );
+    expect(await uploadStep(base({ api, waitForProcessing: true }))).toMatchObject({
+      state: "uploaded",
+      processing: { status: "failed", errors: ["boom"] },
+    });
   });
 });

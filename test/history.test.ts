@@ -30,11 +30,15 @@ interface Replayed {
 }
 
 function gitIn(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
+  return execFileSync(
+    "git",
+    ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args],
+    {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    },
+  );
 }
 
 /** Build a git repository in `dir` from the scenario file. */
@@ -46,7 +50,10 @@ function replay(dir: string): Replayed {
   const commit = () => {
     if (!pending) return;
     gitIn(dir, ["add", "-A"]);
-    gitIn(dir, ["commit", "-q", "--allow-empty", "-m", pending.message], { GIT_AUTHOR_DATE: pending.date, GIT_COMMITTER_DATE: pending.date });
+    gitIn(dir, ["commit", "-q", "--allow-empty", "-m", pending.message], {
+      GIT_AUTHOR_DATE: pending.date,
+      GIT_COMMITTER_DATE: pending.date,
+    });
     out.commits.push({ sha: gitIn(dir, ["rev-parse", "HEAD"]).trim(), ...pending });
     pending = undefined;
   };
@@ -139,7 +146,19 @@ describe("exposed-in-history", () => {
       expect(sarif).not.toContain(secret);
       expect(text).not.toContain(secret);
     }
-    const log = JSON.parse(sarif) as { runs: Array<{ results: Array<{ properties: { check: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endColumn: number } } }> }> }> };
+    const log = JSON.parse(sarif) as {
+      runs: Array<{
+        results: Array<{
+          properties: { check: string };
+          locations: Array<{
+            physicalLocation: {
+              artifactLocation: { uri: string };
+              region: { startLine: number; startColumn: number; endColumn: number };
+            };
+          }>;
+        }>;
+      }>;
+    };
     const results = log.runs[0]!.results.filter((r) => r.properties.check === CHECK);
     expect(results.length).toBe(6);
     for (const r of results) {
@@ -155,9 +174,26 @@ describe("exposed-in-history", () => {
     fs.writeFileSync(sarif, JSON.stringify(buildSarif(result), null, 2));
     const multitool = require("@microsoft/sarif-multitool") as string;
     const out = path.join(tmp.dir, "validation.sarif");
-    const r = spawnSync(multitool, ["validate", sarif, "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning", "--output", out, "--log", "ForceOverwrite"], { encoding: "utf8" });
+    const r = spawnSync(
+      multitool,
+      [
+        "validate",
+        sarif,
+        "--rule-kind",
+        "Sarif;Ghas",
+        "--level",
+        "Error;Warning",
+        "--output",
+        out,
+        "--log",
+        "ForceOverwrite",
+      ],
+      { encoding: "utf8" },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    const report = JSON.parse(fs.readFileSync(out, "utf8")) as { runs: Array<{ results?: Array<{ level?: string; message: { text?: string }; ruleId?: string }> }> };
+    const report = JSON.parse(fs.readFileSync(out, "utf8")) as {
+      runs: Array<{ results?: Array<{ level?: string; message: { text?: string }; ruleId?: string }> }>;
+    };
     const problems = (report.runs[0]!.results ?? []).filter((x) => x.level === "error" || x.level === "warning");
     expect(problems.map((p) => `${p.ruleId}: ${p.message.text}`)).toEqual([]);
   });
@@ -169,7 +205,9 @@ describe("exposed-in-history", () => {
 
   it("scans the history of a subdirectory only, with paths relative to it", async () => {
     const sub = await scan({ paths: [path.join(repo, "scripts")], srcRoot: path.join(repo, "scripts"), history: {} });
-    expect(sub.findings.filter((f) => f.check === CHECK).map((f) => `${f.location.file}:${f.location.range.startLine}`)).toEqual(["seed.ts:6"]);
+    expect(
+      sub.findings.filter((f) => f.check === CHECK).map((f) => `${f.location.file}:${f.location.range.startLine}`),
+    ).toEqual(["seed.ts:6"]);
   });
 
   it("reports what the time budget left unscanned", async () => {
@@ -203,7 +241,9 @@ describe("exposed-in-history rule options", () => {
   beforeAll(() => {
     tmp = tempDir("upstash-scan-history-options-");
     repo = path.join(tmp.dir, "repo");
-    writeTree(repo, { "seed.ts": `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n` });
+    writeTree(repo, {
+      "seed.ts": `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`,
+    });
     gitIn(repo, ["init", "-q"]);
     gitIn(repo, ["add", "."]);
     gitIn(repo, ["commit", "-q", "-m", "today"]);
@@ -221,7 +261,9 @@ describe("exposed-in-history rule options", () => {
     expect(fresh.findings.filter((f) => f.check === CHECK)).toEqual([]);
     expect(fresh.findings.filter((f) => f.check === "hardcoded-credential").length).toBe(1);
     const strict = await run({ maxCredentialAgeDays: 1e-9 });
-    expect(strict.findings.filter((f) => f.check === CHECK).map((f) => f.message)).toEqual([expect.stringMatching(/has been in the repository for less than a day/)]);
+    expect(strict.findings.filter((f) => f.check === CHECK).map((f) => f.message)).toEqual([
+      expect.stringMatching(/has been in the repository for less than a day/),
+    ]);
   });
 
   it("takes its budget from historyBudgetSeconds unless the CLI gives one", async () => {
@@ -247,13 +289,21 @@ describe("--history on the command line (from sources)", () => {
     const out = { stdout: "", stderr: "" };
     return {
       out,
-      io: { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) }, cwd: repo, env: {} },
+      io: {
+        stdout: { write: (s: string) => (out.stdout += s) },
+        stderr: { write: (s: string) => (out.stderr += s) },
+        cwd: repo,
+        env: {},
+      },
     };
   };
 
   it("scans history, writes progress to stderr and the findings to stdout", async () => {
     const { out, io: cli } = io();
-    const code = await runCli([".", "--history", "--history-budget", "60", "--format", "json", "--fail-on", "none"], cli);
+    const code = await runCli(
+      [".", "--history", "--history-budget", "60", "--format", "json", "--fail-on", "none"],
+      cli,
+    );
     expect(code).toBe(0);
     expect(out.stderr).toMatch(/history: done in [\d.]+ s: \d+ commits/);
     const json = JSON.parse(out.stdout) as { findings: Array<{ check: string; file: string }> };
@@ -264,7 +314,9 @@ describe("--history on the command line (from sources)", () => {
     const { out, io: cli } = io();
     expect(await runCli([".", "--format", "json", "--fail-on", "none"], cli)).toBe(0);
     expect(out.stderr).toBe("");
-    expect((JSON.parse(out.stdout) as { findings: Array<{ check: string }> }).findings.some((f) => f.check === CHECK)).toBe(false);
+    expect(
+      (JSON.parse(out.stdout) as { findings: Array<{ check: string }> }).findings.some((f) => f.check === CHECK),
+    ).toBe(false);
   });
 
   it("rejects a bad --history-budget and one without --history", async () => {

@@ -12,14 +12,32 @@ import { readFile, DEFAULT_BUDGETS } from "../src/engine/read";
 
 interface Log {
   runs: Array<{
-    results: Array<{ ruleId: string; properties: { check: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
-    invocations: Array<{ toolExecutionNotifications: Array<{ descriptor: { id: string }; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+    results: Array<{
+      ruleId: string;
+      properties: { check: string };
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
+    invocations: Array<{
+      toolExecutionNotifications: Array<{
+        descriptor: { id: string };
+        locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+      }>;
+    }>;
   }>;
 }
 
 const notesFor = (log: Log) =>
-  new Map(log.runs[0]!.invocations[0]!.toolExecutionNotifications.filter((n) => n.locations).map((n) => [decodeURIComponent(n.locations![0]!.physicalLocation.artifactLocation.uri), n.descriptor.id]));
-const hits = (log: Log) => log.runs[0]!.results.map((r) => `${decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri)}:${r.locations[0]!.physicalLocation.region.startLine}:${r.properties.check}`);
+  new Map(
+    log.runs[0]!.invocations[0]!.toolExecutionNotifications.filter((n) => n.locations).map((n) => [
+      decodeURIComponent(n.locations![0]!.physicalLocation.artifactLocation.uri),
+      n.descriptor.id,
+    ]),
+  );
+const hits = (log: Log) =>
+  log.runs[0]!.results.map(
+    (r) =>
+      `${decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri)}:${r.locations[0]!.physicalLocation.region.startLine}:${r.properties.check}`,
+  );
 
 describe("hostile trees", () => {
   let root: string;
@@ -40,8 +58,15 @@ describe("hostile trees", () => {
       // The genuine finding every other file surrounds; line 3 with CRLF endings.
       "src/real.ts": `// header\r\n// more\r\nconst token = "${token}";\r\n`,
       "src/binary.ts": Buffer.concat([Buffer.from("const a = 1;\n"), Buffer.from([0, 1, 2, 3, 0, 255])]),
-      "src/invalid-utf8.ts": Buffer.concat([Buffer.from("const s = '"), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from("';\nexport {};\n")]),
-      "src/utf16.ts": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`// upstash\nconst t = "${token}";\n`, "utf16le")]),
+      "src/invalid-utf8.ts": Buffer.concat([
+        Buffer.from("const s = '"),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from("';\nexport {};\n"),
+      ]),
+      "src/utf16.ts": Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(`// upstash\nconst t = "${token}";\n`, "utf16le"),
+      ]),
       "src/bom.ts": "\uFEFFimport { Redis } from '@upstash/redis';\nexport const r = Redis.fromEnv();\n",
       "src/empty.ts": "",
       "src/syntax-error.ts": "import { Redis } from '@upstash/redis';\nexport const = = {{{\n",
@@ -91,8 +116,13 @@ describe("hostile trees", () => {
   });
 
   it("reports unreadable files instead of crashing", () => {
-    expect(readFile(path.join(root, "src/vanished.ts"), "script", DEFAULT_BUDGETS)).toMatchObject({ ok: false, id: "file-unreadable" });
-    expect(readFile(path.join(root, "public/huge.min.js"), "script", { ...DEFAULT_BUDGETS, maxReadBytes: 1024 })).toMatchObject({ ok: false, id: "file-too-large" });
+    expect(readFile(path.join(root, "src/vanished.ts"), "script", DEFAULT_BUDGETS)).toMatchObject({
+      ok: false,
+      id: "file-unreadable",
+    });
+    expect(
+      readFile(path.join(root, "public/huge.min.js"), "script", { ...DEFAULT_BUDGETS, maxReadBytes: 1024 }),
+    ).toMatchObject({ ok: false, id: "file-too-large" });
   });
 });
 

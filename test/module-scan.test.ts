@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scanModule } from "../src/engine/module-scan";
 
-const specs = (text: string) => scanModule(text).imports.map((i) => `${i.specifier}${i.typeOnly ? " (type)" : ""}${i.dynamic ? " (dynamic)" : ""}`);
+const specs = (text: string) =>
+  scanModule(text).imports.map((i) => `${i.specifier}${i.typeOnly ? " (type)" : ""}${i.dynamic ? " (dynamic)" : ""}`);
 
 describe("module scan", () => {
   it("finds static, re-export, dynamic and require imports", () => {
@@ -19,12 +20,11 @@ import j = require("./j");`),
   });
 
   it("marks type-only imports, which are erased from bundles", () => {
-    expect(specs(`import type { A } from "./a";\nimport { type B, type C } from "./b";\nimport { type D, e } from "./d";\nexport type { F } from "./f";`)).toEqual([
-      "./a (type)",
-      "./b (type)",
-      "./d",
-      "./f (type)",
-    ]);
+    expect(
+      specs(
+        `import type { A } from "./a";\nimport { type B, type C } from "./b";\nimport { type D, e } from "./d";\nexport type { F } from "./f";`,
+      ),
+    ).toEqual(["./a (type)", "./b (type)", "./d", "./f (type)"]);
   });
 
   it("ignores imports inside comments, strings, templates and regular expressions", () => {

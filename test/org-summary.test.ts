@@ -16,7 +16,13 @@ describe("organisation sweep", () => {
       writeTree(t.dir, { "clean/a.ts": "export const x = 1;\n", "leaky/a.ts": `const t = "${fakeRedisToken()}";\n` });
       runCli([path.join(t.dir, "clean"), "--format", "json", "--output", path.join(results, "acme__clean.json")]);
       runCli([path.join(t.dir, "leaky"), "--format", "json", "--output", path.join(results, "acme__leaky.json")]);
-      runCli([path.join(REPO, "examples/demo-app"), "--format", "json", "--output", path.join(results, "acme__demo.json")]);
+      runCli([
+        path.join(REPO, "examples/demo-app"),
+        "--format",
+        "json",
+        "--output",
+        path.join(results, "acme__demo.json"),
+      ]);
       fs.writeFileSync(path.join(results, "acme__private.error"), "could not clone\n");
       const { markdown, failing } = summarise(readResults(results), "high");
       expect(markdown).toContain("3 repositories scanned, 1 failed.");

@@ -6,7 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ts as TS } from "ts-morph";
 import { loadTypeScript } from "../src/engine/parse";
 import { evaluate, urlPath, type ValueScope } from "../src/detectors/qstash-webhook-spoofing/url-value";
-import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "../src/detectors/qstash-webhook-spoofing/routes";
+import {
+  ROUTE_FILE,
+  namesQueue,
+  routeMatches,
+  routeOfFile,
+  specificEnough,
+} from "../src/detectors/qstash-webhook-spoofing/routes";
 
 let ts: typeof TS;
 beforeAll(async () => {
@@ -19,9 +25,16 @@ function pathOf(code: string, params?: string[]): string | undefined {
   const consts = new Map<string, TS.Expression>();
   const imports = new Map<string, { module: string; imported: string }>();
   for (const st of sf.statements) {
-    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
-    if (ts.isImportDeclaration(st) && st.importClause?.namedBindings && ts.isNamedImports(st.importClause.namedBindings)) {
-      for (const el of st.importClause.namedBindings.elements) imports.set(el.name.text, { module: (st.moduleSpecifier as TS.StringLiteral).text, imported: el.name.text });
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
+    if (
+      ts.isImportDeclaration(st) &&
+      st.importClause?.namedBindings &&
+      ts.isNamedImports(st.importClause.namedBindings)
+    ) {
+      for (const el of st.importClause.namedBindings.elements)
+        imports.set(el.name.text, { module: (st.moduleSpecifier as TS.StringLiteral).text, imported: el.name.text });
     }
   }
   const scope: ValueScope = { consts, imports, ...(params ? { params } : {}) };

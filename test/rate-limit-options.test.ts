@@ -32,7 +32,9 @@ async function checks(dir: string, options: Record<string, Record<string, unknow
   config.detectorOptions = options;
   const result = await scan({ paths: [dir], srcRoot: dir, config });
   expect(result.internalErrors).toBe(0);
-  return result.findings.filter((f) => f.rule === "upstash/rate-limit-misconfiguration").map((f) => `${f.check}@${f.location.range.startLine}`);
+  return result.findings
+    .filter((f) => f.rule === "upstash/rate-limit-misconfiguration")
+    .map((f) => `${f.check}@${f.location.range.startLine}`);
 }
 
 const LIMITER = `import { Ratelimit } from "@upstash/ratelimit";
@@ -61,12 +63,17 @@ export async function POST(req: Request) {
   });
 
   it("accepts identifiers listed as intentionally global", async () => {
-    expect(await checks(dir, { "shared-bucket": { globalIdentifiers: ["openai-budget"] } })).toEqual(["shared-bucket@9"]);
+    expect(await checks(dir, { "shared-bucket": { globalIdentifiers: ["openai-budget"] } })).toEqual([
+      "shared-bucket@9",
+    ]);
     expect(await checks(dir, { "shared-bucket": { globalIdentifiers: ["openai-budget", "anonymous"] } })).toEqual([]);
   });
 
   it("ignores entries that are not strings", async () => {
-    expect(await checks(dir, { "shared-bucket": { globalIdentifiers: [42, null] } })).toEqual(["shared-bucket@7", "shared-bucket@9"]);
+    expect(await checks(dir, { "shared-bucket": { globalIdentifiers: [42, null] } })).toEqual([
+      "shared-bucket@7",
+      "shared-bucket@9",
+    ]);
   });
 });
 
@@ -90,11 +97,17 @@ export const fine = new Ratelimit({ redis, limiter: Ratelimit.fixedWindow(10, "1
   });
 
   it("reports windows under minWindowMs", async () => {
-    expect(await checks(dir, { "implausible-limit": { minWindowMs: 5000 } })).toEqual(["implausible-limit@5", "implausible-limit@6"]);
+    expect(await checks(dir, { "implausible-limit": { minWindowMs: 5000 } })).toEqual([
+      "implausible-limit@5",
+      "implausible-limit@6",
+    ]);
   });
 
   it("falls back to the defaults for values that are not positive numbers", () => {
-    expect(boundsFrom({ maxRequestsPerSecond: "10", minWindowMs: -1 })).toEqual({ maxRequestsPerSecond: 1000, minWindowMs: 1000 });
+    expect(boundsFrom({ maxRequestsPerSecond: "10", minWindowMs: -1 })).toEqual({
+      maxRequestsPerSecond: 1000,
+      minWindowMs: 1000,
+    });
   });
 });
 
@@ -105,7 +118,8 @@ describe("bounds", () => {
     expect(windowMs("10s")).toBe(10_000);
     expect(windowMs("1 d")).toBe(86_400_000);
     expect(windowMs("250 ms")).toBe(250);
-    for (const bad of ["10 sec", "1.5 m", "10  s", " 10 s", "10 S", "m", "ten s"]) expect(windowMs(bad)).toBeUndefined();
+    for (const bad of ["10 sec", "1.5 m", "10  s", " 10 s", "10 S", "m", "ten s"])
+      expect(windowMs(bad)).toBeUndefined();
   });
   it("judges each algorithm's arguments", () => {
     expect(problems({ algorithm: "slidingWindow", tokens: 1000, window: "1 s" }, b)).toEqual([]);
@@ -113,8 +127,12 @@ describe("bounds", () => {
     expect(problems({ algorithm: "fixedWindow", tokens: 0, window: "1 m" }, b).map((p) => p.arg)).toEqual([0]);
     expect(problems({ algorithm: "fixedWindow", tokens: 5, window: 60 }, b).map((p) => p.arg)).toEqual([1]);
     expect(problems({ algorithm: "tokenBucket", tokens: 5, window: "10 s", maxTokens: 20 }, b)).toEqual([]);
-    expect(problems({ algorithm: "tokenBucket", tokens: 20, window: "10 s", maxTokens: 5 }, b).map((p) => p.arg)).toEqual([0]);
-    expect(problems({ algorithm: "tokenBucket", tokens: 5, window: "10 s", maxTokens: 0 }, b).map((p) => p.arg)).toEqual([2]);
+    expect(
+      problems({ algorithm: "tokenBucket", tokens: 20, window: "10 s", maxTokens: 5 }, b).map((p) => p.arg),
+    ).toEqual([0]);
+    expect(
+      problems({ algorithm: "tokenBucket", tokens: 5, window: "10 s", maxTokens: 0 }, b).map((p) => p.arg),
+    ).toEqual([2]);
     // Unknown (non-constant) arguments are never judged.
     expect(problems({ algorithm: "slidingWindow", tokens: null, window: null }, b)).toEqual([]);
   });

@@ -18,7 +18,8 @@ function annotatedChecks(): Set<string> {
   for (const base of ["test/fixtures", "examples/demo-app"]) {
     const root = path.join(REPO, base);
     if (!fs.existsSync(root)) continue;
-    for (const f of listFiles(root)) for (const e of readExpectations(root, f)) if (e.kind === "ruleid" && e.check) out.add(`${e.rule}/${e.check}`);
+    for (const f of listFiles(root))
+      for (const e of readExpectations(root, f)) if (e.kind === "ruleid" && e.check) out.add(`${e.rule}/${e.check}`);
   }
   return out;
 }
@@ -44,7 +45,9 @@ describe("rule metadata", () => {
     }
   });
   it("keeps the version equal to package.json's", () => {
-    expect(VERSION).toBe((JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version);
+    expect(VERSION).toBe(
+      (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version,
+    );
   });
 });
 
@@ -65,7 +68,10 @@ describe("detector registry", () => {
     (_name, rule, check) => {
       const doc = fs.readFileSync(path.join(REPO, "docs/rules", `${rule.slice("upstash/".length)}.md`), "utf8");
       expect(doc).toContain(`\`${check}\``);
-      expect(checks.has(`${rule}/${check}`), `no "ruleid: ${rule}/${check}" annotation in test/fixtures or the demo`).toBe(true);
+      expect(
+        checks.has(`${rule}/${check}`),
+        `no "ruleid: ${rule}/${check}" annotation in test/fixtures or the demo`,
+      ).toBe(true);
     },
   );
 });

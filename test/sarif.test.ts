@@ -11,7 +11,9 @@ const GOLDEN = path.join(__dirname, "golden/demo-app.sarif.json");
 
 /** The parts of a log that legitimately change between machines and runs. */
 function normalise(log: unknown): unknown {
-  const l = JSON.parse(JSON.stringify(log)) as { runs: Array<{ invocations: Array<Record<string, unknown>>; originalUriBaseIds: Record<string, { uri: string }> }> };
+  const l = JSON.parse(JSON.stringify(log)) as {
+    runs: Array<{ invocations: Array<Record<string, unknown>>; originalUriBaseIds: Record<string, { uri: string }> }>;
+  };
   for (const run of l.runs) {
     for (const inv of run.invocations) {
       inv.startTimeUtc = "<time>";
@@ -33,7 +35,10 @@ describe("SARIF", () => {
   it("is valid against the SARIF 2.1.0 JSON schema", async () => {
     // The schema ships inside the platform package of Microsoft's multitool.
     const multitoolDir = path.dirname(require("@microsoft/sarif-multitool") as string);
-    const schema = JSON.parse(fs.readFileSync(path.join(multitoolDir, "sarif-2.1.0.json"), "utf8")) as Record<string, unknown>;
+    const schema = JSON.parse(fs.readFileSync(path.join(multitoolDir, "sarif-2.1.0.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     delete schema.$schema;
     const ajv = new Ajv({ strict: false, allErrors: true });
     const validate = ajv.compile(schema);
@@ -58,7 +63,8 @@ describe("SARIF", () => {
         "upstash/token-rotation-neglect",
       ]);
       for (const r of run.tool.driver.rules!) {
-        for (const key of ["severity", "likelihood", "impact", "mitigation", "security-severity", "precision", "tags"]) expect(r.properties).toHaveProperty(key);
+        for (const key of ["severity", "likelihood", "impact", "mitigation", "security-severity", "precision", "tags"])
+          expect(r.properties).toHaveProperty(key);
         expect(r.help!.markdown).toMatch(/Bad:[\s\S]*Good:/);
       }
       expect(run.automationDetails!.id).toBe("upstash-scan/");
@@ -84,9 +90,13 @@ describe("SARIF", () => {
   it("percent-encodes file names with spaces and non-ASCII characters", async () => {
     const t = tempDir();
     try {
-      writeTree(t.dir, { "my app/ünïcode.ts": 'const t = "AbnRAAIsGifY3UysURcW0fPk4U5U3qglpMWweCS61Djm0nUPvhdux8dVBik0s0U";' });
+      writeTree(t.dir, {
+        "my app/ünïcode.ts": 'const t = "AbnRAAIsGifY3UysURcW0fPk4U5U3qglpMWweCS61Djm0nUPvhdux8dVBik0s0U";',
+      });
       const log = buildSarif(await scan({ paths: [t.dir] }));
-      expect(log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe("my%20app/%C3%BCn%C3%AFcode.ts");
+      expect(log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe(
+        "my%20app/%C3%BCn%C3%AFcode.ts",
+      );
     } finally {
       t.cleanup();
     }

@@ -109,7 +109,9 @@ describe("key matching", () => {
   };
 
   it("gives a template, a concatenation and a constant holding either the same form", () => {
-    const [a, b, c, d] = keysOf("f(`session:${id}`); f('session:' + id); const key = `session:${id}`; f(key); f(\"session:\" + `${id}`);");
+    const [a, b, c, d] = keysOf(
+      "f(`session:${id}`); f('session:' + id); const key = `session:${id}`; f(key); f(\"session:\" + `${id}`);",
+    );
     expect(a).toBe("session:${id}");
     expect(b).toBe(a);
     expect(c).toBe(a);

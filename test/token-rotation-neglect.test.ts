@@ -21,7 +21,11 @@ import { fakeQstashToken, fakeRedisPassword, fakeRedisToken, fakeSigningKey } fr
 import { tempDir, writeTree } from "./support/run";
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
+  execFileSync(
+    "git",
+    ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args],
+    { cwd, encoding: "utf8" },
+  );
 
 function byFile(findings: Finding[], check: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -75,7 +79,8 @@ describe("test folders (the engine's tests: settings apply to this rule's checks
   beforeAll(() => {
     tmp = tempDir("upstash-scan-tests-");
     root = path.join(tmp.dir, "p");
-    const client = () => `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`;
+    const client = () =>
+      `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`;
     writeTree(root, {
       "src/redis.ts": client(),
       "src/__tests__/redis.test.ts": client(),
@@ -92,10 +97,17 @@ describe("test folders (the engine's tests: settings apply to this rule's checks
   };
 
   it("lowers confidence there by default", async () => {
-    expect(await run(() => undefined)).toEqual({ "qa/smoke.ts": ["high"], "src/__tests__/redis.test.ts": ["low"], "src/redis.ts": ["high"] });
+    expect(await run(() => undefined)).toEqual({
+      "qa/smoke.ts": ["high"],
+      "src/__tests__/redis.test.ts": ["low"],
+      "src/redis.ts": ["high"],
+    });
   });
   it("drops them when the rule says tests: ignore", async () => {
-    expect(await run((c) => c.testFindingsByRule.set("upstash/token-rotation-neglect", "ignore"))).toEqual({ "qa/smoke.ts": ["high"], "src/redis.ts": ["high"] });
+    expect(await run((c) => c.testFindingsByRule.set("upstash/token-rotation-neglect", "ignore"))).toEqual({
+      "qa/smoke.ts": ["high"],
+      "src/redis.ts": ["high"],
+    });
   });
   it("uses the configured test paths instead of the defaults", async () => {
     expect(
@@ -109,7 +121,12 @@ describe("test folders (the engine's tests: settings apply to this rule's checks
 
 describe("value heuristics", () => {
   it("accepts random secrets and rejects placeholders, references and names", () => {
-    for (const real of [fakeRedisPassword(), "9f86d081884c7d659a2feaa0c55ad015", "3b1f0c8e-6a1d-4f7e-9c52-8d0e4b7a91c3"]) expect(looksLikeSecretValue(real), real).toBe(true);
+    for (const real of [
+      fakeRedisPassword(),
+      "9f86d081884c7d659a2feaa0c55ad015",
+      "3b1f0c8e-6a1d-4f7e-9c52-8d0e4b7a91c3",
+    ])
+      expect(looksLikeSecretValue(real), real).toBe(true);
     for (const fake of [
       "",
       "changeme",
@@ -127,7 +144,14 @@ describe("value heuristics", () => {
     ]) {
       expect(looksLikeSecretValue(fake), fake).toBe(false);
     }
-    for (const ref of ["${{ secrets.X }}", "$QSTASH_TOKEN", "{{ .Values.upstash.token }}", "@upstash-token", "op://vault/item/field", "arn:aws:secretsmanager:eu-west-1:1:secret:x"]) {
+    for (const ref of [
+      "${{ secrets.X }}",
+      "$QSTASH_TOKEN",
+      "{{ .Values.upstash.token }}",
+      "@upstash-token",
+      "op://vault/item/field",
+      "arn:aws:secretsmanager:eu-west-1:1:secret:x",
+    ]) {
       expect(isSecretReference(ref), ref).toBe(true);
     }
   });
@@ -158,7 +182,9 @@ describe("value heuristics", () => {
 describe("no secret leaves the scanner", () => {
   const root = path.join(__dirname, "fixtures/token-rotation-neglect");
   // The signing-key fixtures hold no secret values, only names.
-  const projects = fs.readdirSync(root).filter((d) => fs.statSync(path.join(root, d)).isDirectory() && !d.includes("signing-key"));
+  const projects = fs
+    .readdirSync(root)
+    .filter((d) => fs.statSync(path.join(root, d)).isDirectory() && !d.includes("signing-key"));
   it.each(projects)("%s: no fixture secret appears in text, JSON or SARIF output", async (name) => {
     const dir = path.join(root, name);
     // Every credential of the fixture: known shapes, and random values under credential names.
@@ -170,7 +196,9 @@ describe("no secret leaves the scanner", () => {
     }
     expect(secrets.size).toBeGreaterThan(0);
     const r = await scan({ paths: [dir], srcRoot: dir });
-    const outputs = [formatText(r, { color: false, cwd: dir }), formatJson(r), JSON.stringify(buildSarif(r))].join("\n");
+    const outputs = [formatText(r, { color: false, cwd: dir }), formatJson(r), JSON.stringify(buildSarif(r))].join(
+      "\n",
+    );
     for (const s of secrets) expect(outputs.includes(s), `${s.slice(0, 4)}… leaked`).toBe(false);
   });
 });

@@ -31,12 +31,15 @@ async function scanTree(files: Record<string, string>) {
 const where = (f: Finding) => `${f.check} ${f.location.file}:${f.location.range.startLine}`;
 
 const NEXT_APP = {
-  "package.json": JSON.stringify({ name: "app", dependencies: { next: "15.0.0", react: "19.0.0", "@upstash/redis": "1.38.0" } }),
+  "package.json": JSON.stringify({
+    name: "app",
+    dependencies: { next: "15.0.0", react: "19.0.0", "@upstash/redis": "1.38.0" },
+  }),
   "tsconfig.json": JSON.stringify({ compilerOptions: { paths: { "@/*": ["./src/*"] } } }),
 };
 
 describe("client bundle reach", () => {
-  it("follows a \"use client\" page through aliases to the module that reads the token, with the chain", async () => {
+  it('follows a "use client" page through aliases to the module that reads the token, with the chain', async () => {
     const { result, findings } = await scanTree({
       ...NEXT_APP,
       "src/app/page.tsx": `"use client";\nimport { X } from "@/components/x";\nexport default function P() { return <X />; }\n`,
@@ -45,14 +48,24 @@ describe("client bundle reach", () => {
     });
     expect(findings.map(where)).toEqual(["public-env-credential src/lib/redis-client.ts:4"]);
     const f = findings[0]!;
-    expect(f.message).toContain('src/app/page.tsx ("use client" module) → src/components/x.tsx → src/lib/redis-client.ts');
-    expect(f.related?.map((l) => `${l.file}:${l.range.startLine}`)).toEqual(["src/app/page.tsx:1", "src/app/page.tsx:2", "src/components/x.tsx:1"]);
+    expect(f.message).toContain(
+      'src/app/page.tsx ("use client" module) → src/components/x.tsx → src/lib/redis-client.ts',
+    );
+    expect(f.related?.map((l) => `${l.file}:${l.range.startLine}`)).toEqual([
+      "src/app/page.tsx:1",
+      "src/app/page.tsx:2",
+      "src/components/x.tsx:1",
+    ]);
     const reach = clientBundleReach(result.project);
-    expect(reach.get("src/lib/redis-client.ts")?.chain).toEqual(["src/app/page.tsx", "src/components/x.tsx", "src/lib/redis-client.ts"]);
+    expect(reach.get("src/lib/redis-client.ts")?.chain).toEqual([
+      "src/app/page.tsx",
+      "src/components/x.tsx",
+      "src/lib/redis-client.ts",
+    ]);
     expect(clientBundleReach(result.project)).toBe(reach); // memoised per scan
   });
 
-  it("stops at \"use server\", server-only and .server modules, and leaves server components out", async () => {
+  it('stops at "use server", server-only and .server modules, and leaves server components out', async () => {
     const token = fakeRedisToken("write");
     const { result, findings } = await scanTree({
       ...NEXT_APP,
@@ -92,7 +105,12 @@ describe("type-only imports", () => {
 
 describe("token classification by decoding", () => {
   it("reports fresh write credentials in client code and never read-only ones", async () => {
-    const write = { redis: fakeRedisToken("write"), qstash: fakeQstashToken(), sig: fakeSigningKey(), vector: fakeVectorToken("admin") };
+    const write = {
+      redis: fakeRedisToken("write"),
+      qstash: fakeQstashToken(),
+      sig: fakeSigningKey(),
+      vector: fakeVectorToken("admin"),
+    };
     const readOnly = { redis: fakeRedisToken("read-only"), vector: fakeVectorToken("readonly") };
     const lines = [...Object.values(write), ...Object.values(readOnly)].map((t, i) => `export const t${i} = "${t}";`);
     const { findings } = await scanTree({
@@ -140,7 +158,12 @@ describe("pages-router data-fetching imports", () => {
 
   it("drops nothing from a page without data-fetching exports", async () => {
     await loadTypeScript();
-    expect(serverOnlyImportStarts("pages/a.tsx", `import { redis } from "../lib/redis";\nexport default function A() { return redis; }\n`).size).toBe(0);
+    expect(
+      serverOnlyImportStarts(
+        "pages/a.tsx",
+        `import { redis } from "../lib/redis";\nexport default function A() { return redis; }\n`,
+      ).size,
+    ).toBe(0);
   });
 });
 

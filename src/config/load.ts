@@ -43,7 +43,8 @@ function lineOf(doc: Document, counter: LineCounter, pathParts: Array<string | n
     const node = doc.getIn(pathParts.slice(0, n), true);
     if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
     // For a key (additionalProperties), point at the key itself.
-    const parent = doc.getIn(pathParts.slice(0, n - 1), true) as { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> } | undefined;
+    const parent = doc.getIn(pathParts.slice(0, n - 1), true) as
+      { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> } | undefined;
     const key = parent?.items?.find((p) => p.key?.value === pathParts[n - 1])?.key;
     if (key?.range) return counter.linePos(key.range[0]).line;
   }
@@ -61,7 +62,11 @@ function describeError(e: ErrorObject): { path: Array<string | number>; message:
     const key = (e.params as { additionalProperty: string }).additionalProperty;
     return { path: [...parts, key], message: `unknown key "${key}" in ${where}` };
   }
-  if (e.keyword === "enum") return { path: parts, message: `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}` };
+  if (e.keyword === "enum")
+    return {
+      path: parts,
+      message: `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`,
+    };
   return { path: parts, message: `${where} ${e.message ?? "is invalid"}` };
 }
 
@@ -92,11 +97,14 @@ export function parseConfig(text: string, file: string): ScanConfig {
     const known = new Set(DETECTORS.filter((d) => d.rule === ruleId).flatMap((d) => Object.keys(d.checks)));
     for (const [check, on] of Object.entries(settings.checks ?? {})) {
       if (!known.has(check)) {
-        throw new ConfigError(`${file}:${lineOf(doc, counter, ["rules", ruleId, "checks", check])}: unknown check "${check}" for ${ruleId} (known: ${[...known].sort().join(", ")})`);
+        throw new ConfigError(
+          `${file}:${lineOf(doc, counter, ["rules", ruleId, "checks", check])}: unknown check "${check}" for ${ruleId} (known: ${[...known].sort().join(", ")})`,
+        );
       }
       if (!on) config.disabledChecks.add(`${ruleId}/${check}`);
     }
-    for (const d of DETECTORS.filter((x) => x.rule === ruleId)) config.detectorOptions[d.id] = { ...(settings.options ?? {}) };
+    for (const d of DETECTORS.filter((x) => x.rule === ruleId))
+      config.detectorOptions[d.id] = { ...(settings.options ?? {}) };
   }
   const include = cfg.paths?.include ?? [];
   const exclude = cfg.paths?.exclude ?? [];
@@ -127,7 +135,9 @@ export function loadConfig(explicit: string | undefined, scanRoot: string): Scan
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === "ENOENT" ? `configuration file not found: ${file}` : `${file}: could not be read (${code ?? "error"})`);
+    throw new ConfigError(
+      code === "ENOENT" ? `configuration file not found: ${file}` : `${file}: could not be read (${code ?? "error"})`,
+    );
   }
   return parseConfig(text, file);
 }

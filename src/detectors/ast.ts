@@ -25,7 +25,8 @@ export function stringValue(node: ts.Node | undefined): string | undefined {
   if (!node) return undefined;
   const ts = typescript();
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return stringValue(node.expression);
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
+    return stringValue(node.expression);
   return undefined;
 }
 
@@ -34,7 +35,8 @@ export function propertyNameText(node: ts.Node | undefined): string | undefined 
   if (!node) return undefined;
   const ts = typescript();
   if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node)) return node.text;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node))
+    return node.text;
   if (ts.isComputedPropertyName(node)) return stringValue(node.expression);
   return undefined;
 }
@@ -44,7 +46,14 @@ export function unwrap(node: ts.Expression): ts.Expression {
   const ts = typescript();
   let n = node;
   for (;;) {
-    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
+    if (
+      ts.isParenthesizedExpression(n) ||
+      ts.isAsExpression(n) ||
+      ts.isSatisfiesExpression(n) ||
+      ts.isNonNullExpression(n) ||
+      ts.isTypeAssertionExpression(n)
+    )
+      n = n.expression;
     else return n;
   }
 }
@@ -102,7 +111,13 @@ export function importBindings(sf: ts.SourceFile): Map<string, ImportBinding> {
     } else if (ts.isVariableStatement(stmt)) {
       for (const decl of stmt.declarationList.declarations) {
         const init = decl.initializer && unwrap(decl.initializer);
-        if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require") continue;
+        if (
+          !init ||
+          !ts.isCallExpression(init) ||
+          !ts.isIdentifier(init.expression) ||
+          init.expression.text !== "require"
+        )
+          continue;
         const module = stringValue(init.arguments[0]);
         if (module === undefined) continue;
         if (ts.isIdentifier(decl.name)) out.set(decl.name.text, { module, imported: "*" });
@@ -132,10 +147,22 @@ export interface EnvRead {
   name: string;
   node: ts.Node;
   /** How it was read: process.env, import.meta.env, a SvelteKit $env module, … */
-  via: "process.env" | "import.meta.env" | "$env/static/public" | "$env/dynamic/public" | "$env/static/private" | "$env/dynamic/private" | "other";
+  via:
+    | "process.env"
+    | "import.meta.env"
+    | "$env/static/public"
+    | "$env/dynamic/public"
+    | "$env/static/private"
+    | "$env/dynamic/private"
+    | "other";
 }
 
-const SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+const SVELTE_ENV = new Set([
+  "$env/static/public",
+  "$env/dynamic/public",
+  "$env/static/private",
+  "$env/dynamic/private",
+]);
 
 /**
  * Every environment variable read in a file: `process.env.X`, `process.env["X"]`,
@@ -152,10 +179,20 @@ export function envReads(sf: ts.SourceFile): EnvRead[] {
     if (b.module.includes("dynamic") && b.imported === "env") svelteEnvObjects.set(local, b.module as EnvRead["via"]);
   }
   for (const stmt of sf.statements) {
-    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || !SVELTE_ENV.has(stmt.moduleSpecifier.text)) continue;
+    if (
+      !ts.isImportDeclaration(stmt) ||
+      !ts.isStringLiteral(stmt.moduleSpecifier) ||
+      !SVELTE_ENV.has(stmt.moduleSpecifier.text)
+    )
+      continue;
     const nb = stmt.importClause?.namedBindings;
     if (nb && ts.isNamedImports(nb) && stmt.moduleSpecifier.text.includes("static")) {
-      for (const el of nb.elements) reads.push({ name: (el.propertyName ?? el.name).text, node: el, via: stmt.moduleSpecifier.text as EnvRead["via"] });
+      for (const el of nb.elements)
+        reads.push({
+          name: (el.propertyName ?? el.name).text,
+          node: el,
+          via: stmt.moduleSpecifier.text as EnvRead["via"],
+        });
     }
   }
   const envObject = (expr: ts.Node): EnvRead["via"] | undefined => {

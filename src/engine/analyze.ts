@@ -40,7 +40,16 @@ export async function analyzeFile(
   options: Record<string, Record<string, unknown>>,
   maxFileMillis: number,
 ): Promise<FileOutput> {
-  const out: FileOutput = { file: input.path, findings: [], facts: [], secrets: [], notifications: [], parsed: false, parseMillis: 0, detectMillis: 0 };
+  const out: FileOutput = {
+    file: input.path,
+    findings: [],
+    facts: [],
+    secrets: [],
+    notifications: [],
+    parsed: false,
+    parseMillis: 0,
+    detectMillis: 0,
+  };
   const lines = new LineIndex(input.text);
   let textOnly = Boolean(input.textOnly);
   let blocks: readonly ScriptBlock[] | undefined;
@@ -64,12 +73,22 @@ export async function analyzeFile(
       out.parsed = true;
       const diagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
       if (diagnostics.length) {
-        out.notifications.push({ level: "note", id: "syntax-errors", file: input.path, message: `${diagnostics.length} syntax error(s): the parser recovered, results for this file may be incomplete` });
+        out.notifications.push({
+          level: "note",
+          id: "syntax-errors",
+          file: input.path,
+          message: `${diagnostics.length} syntax error(s): the parser recovered, results for this file may be incomplete`,
+        });
       }
     } catch (err) {
       textOnly = true;
       const why = err instanceof RangeError ? "nesting too deep for the parser" : (err as Error).message;
-      out.notifications.push({ level: "warning", id: "parse-failed", file: input.path, message: `could not be parsed (${why}): credential patterns only` });
+      out.notifications.push({
+        level: "warning",
+        id: "parse-failed",
+        file: input.path,
+        message: `could not be parsed (${why}): credential patterns only`,
+      });
     }
     out.parseMillis = performance.now() - t;
   }
@@ -118,8 +137,18 @@ export async function analyzeFile(
     } catch (err) {
       out.notifications.push(
         err instanceof BudgetExceeded
-          ? { level: "warning", id: "file-time-budget", file: input.path, message: `${detector.id} stopped early: ${err.message}` }
-          : { level: "error", id: "detector-error", file: input.path, message: `detector ${detector.id} failed on this file: ${describe(err)}` },
+          ? {
+              level: "warning",
+              id: "file-time-budget",
+              file: input.path,
+              message: `${detector.id} stopped early: ${err.message}`,
+            }
+          : {
+              level: "error",
+              id: "detector-error",
+              file: input.path,
+              message: `detector ${detector.id} failed on this file: ${describe(err)}`,
+            },
       );
     } finally {
       clearFileBudget();
@@ -132,6 +161,9 @@ export async function analyzeFile(
 /** An error as one line, with the first stack frame that is ours, for bug reports. */
 export function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const frame = err.stack?.split("\n").find((l) => l.includes("/src/") || l.includes("dist/index.js"))?.trim();
+  const frame = err.stack
+    ?.split("\n")
+    .find((l) => l.includes("/src/") || l.includes("dist/index.js"))
+    ?.trim();
   return `${err.name}: ${err.message}${frame ? ` (${frame})` : ""}`;
 }

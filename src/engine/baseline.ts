@@ -38,7 +38,14 @@ export function readBaseline(file: string): Set<string> {
   } else if (Array.isArray(d.runs)) {
     for (const r of d.runs.flatMap((run) => run.results ?? [])) {
       const uri = decodeURIComponent(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "");
-      keys.add(keyOf({ rule: r.ruleId, check: r.properties?.check ?? "", file: uri, fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "" }));
+      keys.add(
+        keyOf({
+          rule: r.ruleId,
+          check: r.properties?.check ?? "",
+          file: uri,
+          fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "",
+        }),
+      );
     }
   } else {
     throw new UsageError(`baseline ${file} is neither an upstash-scan baseline nor a SARIF log`);
@@ -63,7 +70,13 @@ export function applyBaseline(findings: Finding[], keys: Set<string>, file: stri
 export function formatBaseline(findings: readonly Finding[]): string {
   const entries = findings
     .filter((f) => f.suppressed?.kind !== "inline" && f.fingerprint)
-    .map((f) => ({ rule: f.rule, check: f.check, file: f.location.file, fingerprint: f.fingerprint!, message: f.message }))
+    .map((f) => ({
+      rule: f.rule,
+      check: f.check,
+      file: f.location.file,
+      fingerprint: f.fingerprint!,
+      message: f.message,
+    }))
     .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
   const doc: BaselineFile = { tool: TOOL_NAME, version: VERSION, findings: entries };
   return JSON.stringify(doc, null, 2) + "\n";

@@ -121,7 +121,12 @@ export function* discover(options: DiscoverOptions): Generator<DiscoveredFile> {
   }
 }
 
-function* walk(dir: string, parentLayers: IgnoreLayer[], options: DiscoverOptions, seen: Set<string>): Generator<DiscoveredFile> {
+function* walk(
+  dir: string,
+  parentLayers: IgnoreLayer[],
+  options: DiscoverOptions,
+  seen: Set<string>,
+): Generator<DiscoveredFile> {
   // Explicit stack: deep trees must not grow the call stack.
   const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir, layers: parentLayers }];
   const rootRel = toPosix(path.relative(options.srcRoot, dir));
@@ -140,7 +145,9 @@ function* walk(dir: string, parentLayers: IgnoreLayer[], options: DiscoverOption
       continue;
     }
     // Only a directory that lists a .gitignore pays for reading one.
-    const own = entries.some((e) => e.name === ".gitignore") ? loadIgnore(current, [".gitignore"], options.onWarning) : undefined;
+    const own = entries.some((e) => e.name === ".gitignore")
+      ? loadIgnore(current, [".gitignore"], options.onWarning)
+      : undefined;
     const layers = own ? [...above, own] : above;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];

@@ -94,11 +94,28 @@ export class FileProcessor {
   /** Parse and run detectors for a file a light lane deferred. */
   analyze(a: Analysis): Promise<FileOutput> {
     const chosen = a.detectorIds.map((id) => this.byId.get(id)!).filter(Boolean);
-    return analyzeFile(a.input, chosen, new Set(a.keywords), this.settings.options, this.settings.budgets.maxFileMillis);
+    return analyzeFile(
+      a.input,
+      chosen,
+      new Set(a.keywords),
+      this.settings.options,
+      this.settings.budgets.maxFileMillis,
+    );
   }
 
   async process(job: FileJob): Promise<FileJobResult> {
-    const out: FileJobResult = { index: job.index, rel: job.rel, kind: job.kind, gitIgnored: job.gitIgnored, notes: [], textOnly: false, suppressions: [], prefilteredOut: false, given: [], millis: { read: 0, facts: 0, prefilter: 0 } };
+    const out: FileJobResult = {
+      index: job.index,
+      rel: job.rel,
+      kind: job.kind,
+      gitIgnored: job.gitIgnored,
+      notes: [],
+      textOnly: false,
+      suppressions: [],
+      prefilteredOut: false,
+      given: [],
+      millis: { read: 0, facts: 0, prefilter: 0 },
+    };
     let t = performance.now();
     const read = readFile(job.abs, job.kind, this.settings.budgets);
     out.millis.read = performance.now() - t;
@@ -114,14 +131,20 @@ export class FileProcessor {
       const chosen = job.only.map((id) => this.byId.get(id)!).filter(Boolean);
       out.demand = true;
       out.given = chosen.map((d) => d.id);
-      const analysis: Analysis = { index: job.index, input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored }, detectorIds: out.given, keywords: [...this.prefilter.match(text, job.kind).keywords] };
+      const analysis: Analysis = {
+        index: job.index,
+        input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored },
+        detectorIds: out.given,
+        keywords: [...this.prefilter.match(text, job.kind).keywords],
+      };
       if (this.parseHere) out.output = await this.analyze(analysis);
       else out.deferred = analysis;
       return out;
     }
 
     if (read.note) out.notes.push({ level: "note", id: read.note.id, file: job.rel, message: read.note.message });
-    if (read.textOnly) out.notes.push({ level: "note", id: read.textOnly.id, file: job.rel, message: read.textOnly.message });
+    if (read.textOnly)
+      out.notes.push({ level: "note", id: read.textOnly.id, file: job.rel, message: read.textOnly.message });
 
     t = performance.now();
     if (job.kind === "script" || job.kind === "sfc") {
@@ -136,7 +159,12 @@ export class FileProcessor {
     } else if (job.kind === "env") {
       out.env = {
         path: job.rel,
-        entries: parseEnvFile(text).map((e) => ({ name: e.name, line: e.line, nameStart: e.nameStart, hasValue: e.value.trim() !== "" })),
+        entries: parseEnvFile(text).map((e) => ({
+          name: e.name,
+          line: e.line,
+          nameStart: e.nameStart,
+          hasValue: e.value.trim() !== "",
+        })),
         gitIgnored: job.gitIgnored,
         template: TEMPLATE_ENV.test(path.posix.basename(job.rel).toLowerCase()),
       };
@@ -153,13 +181,25 @@ export class FileProcessor {
       return out;
     }
     out.given = match.detectors.map((d) => d.id);
-    const input: FileInput = { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored, textOnly: read.textOnly };
+    const input: FileInput = {
+      path: job.rel,
+      kind: job.kind,
+      text,
+      gitIgnored: job.gitIgnored,
+      textOnly: read.textOnly,
+    };
     const needsParse = isParsable(job.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
     if (needsParse && !this.parseHere) {
       out.deferred = { index: job.index, input, detectorIds: out.given, keywords: [...match.keywords] };
       return out;
     }
-    out.output = await analyzeFile(input, match.detectors, match.keywords, this.settings.options, this.settings.budgets.maxFileMillis);
+    out.output = await analyzeFile(
+      input,
+      match.detectors,
+      match.keywords,
+      this.settings.options,
+      this.settings.budgets.maxFileMillis,
+    );
     return out;
   }
 }

@@ -23,7 +23,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function finalizeFindings(raw: Finding[], config: ScanConfig, secrets: SecretRegistry, textOf: (file: string) => string | undefined): Finding[] {
+export function finalizeFindings(
+  raw: Finding[],
+  config: ScanConfig,
+  secrets: SecretRegistry,
+  textOf: (file: string) => string | undefined,
+): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   const tests = ignore().add(config.testPaths);

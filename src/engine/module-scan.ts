@@ -29,7 +29,20 @@ const REQUIRE_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*\)/y;
 const DIRECTIVE_BODY = /^use [a-z ]+$/;
 
 const REGEX_AFTER_KEYWORD = new Set([
-  "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
 ]);
 
 function isIdentStart(c: number): boolean {
@@ -42,7 +55,10 @@ function isIdentPart(c: number): boolean {
 function allTypeSpecifiers(clause: string): boolean {
   const braces = /^\s*\{([^}]*)\}\s*$/.exec(clause);
   if (!braces) return false;
-  const parts = braces[1]!.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = braces[1]!
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.length > 0 && parts.every((p) => p.startsWith("type "));
 }
 
@@ -96,7 +112,10 @@ export function scanModule(text: string): ModuleScan {
         i = end === -1 ? n : end + 2;
         continue;
       }
-      const regexAllowed = wordStart >= 0 ? REGEX_AFTER_KEYWORD.has(text.slice(wordStart, wordEnd)) : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
+      const regexAllowed =
+        wordStart >= 0
+          ? REGEX_AFTER_KEYWORD.has(text.slice(wordStart, wordEnd))
+          : prevPunct === "" || "(,=:[!&|?{};+-*%<>~^".includes(prevPunct);
       if (regexAllowed) {
         i++;
         let inClass = false;
@@ -104,8 +123,8 @@ export function scanModule(text: string): ModuleScan {
           const r = text.charCodeAt(i);
           if (r === 92) i += 2;
           else if (r === 10) break;
-          else if (r === 91) (inClass = true), i++;
-          else if (r === 93) (inClass = false), i++;
+          else if (r === 91) ((inClass = true), i++);
+          else if (r === 93) ((inClass = false), i++);
           else if (r === 47 && !inClass) {
             i++;
             break;

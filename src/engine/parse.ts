@@ -23,7 +23,12 @@ export function typescript(): typeof TS {
   return loaded;
 }
 
-function scriptKind(ts: typeof TS, fileName: string, kind: FileKind, sfc?: { typescript: boolean; jsx: boolean }): TS.ScriptKind {
+function scriptKind(
+  ts: typeof TS,
+  fileName: string,
+  kind: FileKind,
+  sfc?: { typescript: boolean; jsx: boolean },
+): TS.ScriptKind {
   if (kind === "sfc") return sfc?.jsx ? ts.ScriptKind.TSX : sfc?.typescript ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   if (/\.(tsx)$/.test(fileName)) return ts.ScriptKind.TSX;
   if (/\.(ts|mts|cts)$/.test(fileName)) return ts.ScriptKind.TS;
@@ -35,7 +40,12 @@ function scriptKind(ts: typeof TS, fileName: string, kind: FileKind, sfc?: { typ
  * Parse one file. Throws on pathological input (the parser recurses, so extreme nesting overflows the
  * stack): the caller turns that into a notification and falls back to text-only checks.
  */
-export function parseSource(fileName: string, text: string, kind: FileKind, sfc?: { typescript: boolean; jsx: boolean }): TS.SourceFile {
+export function parseSource(
+  fileName: string,
+  text: string,
+  kind: FileKind,
+  sfc?: { typescript: boolean; jsx: boolean },
+): TS.SourceFile {
   const ts = typescript();
   parseCounter.count++;
   return ts.createSourceFile(

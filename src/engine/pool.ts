@@ -45,7 +45,9 @@ let prestarted: Worker | undefined;
  */
 export function prestartHeavyLane(): void {
   if (!workerScript || prestarted) return;
-  const worker = new Worker(workerScript, { workerData: { upstashScanWorker: true, heavy: true } satisfies WorkerInit });
+  const worker = new Worker(workerScript, {
+    workerData: { upstashScanWorker: true, heavy: true } satisfies WorkerInit,
+  });
   worker.unref();
   // Until a scan adopts it, a failure only means the scan starts its own worker.
   worker.on("error", () => undefined);
@@ -65,11 +67,7 @@ export function discardPrestarted(): void {
 /** A FileProcessor over registered detectors, chosen by id. */
 export function processorFor(detectorIds: readonly string[], settings: JobSettings, parseHere: boolean): FileProcessor {
   const byId = new Map(DETECTORS.map((d) => [d.id, d]));
-  return new FileProcessor(
-    detectorIds.map((id) => byId.get(id)!).filter(Boolean),
-    settings,
-    parseHere,
-  );
+  return new FileProcessor(detectorIds.map((id) => byId.get(id)!).filter(Boolean), settings, parseHere);
 }
 
 type Request = { id: number; jobs: FileJob[] } | { id: number; analyses: Analysis[] };
@@ -77,7 +75,8 @@ type Reply = { id: number; results?: FileJobResult[]; outputs?: FileOutput[]; er
 
 /** Worker side: answer requests one at a time, in order. */
 export function runWorker(port: MessagePort, init: WorkerInit): void {
-  let processor = init.detectorIds && init.settings ? processorFor(init.detectorIds, init.settings, init.heavy) : undefined;
+  let processor =
+    init.detectorIds && init.settings ? processorFor(init.detectorIds, init.settings, init.heavy) : undefined;
   // The heavy lane loads TypeScript while the light lanes are still reading.
   let chain: Promise<unknown> = init.heavy ? loadTypeScript() : Promise.resolve();
   port.on("message", (msg: Request | { configure: { detectorIds: string[]; settings: JobSettings } }) => {
@@ -155,7 +154,12 @@ export class FilePool {
         slot.queued -= p.size;
         slot.queuedAnalyses -= p.analyses;
         for (const o of msg.outputs ?? []) this.observe(o.parseMillis + o.detectMillis);
-        if (msg.error) this.fallback(p.request, p.resolve, `a worker failed (${msg.error}); its files were processed in the main thread`);
+        if (msg.error)
+          this.fallback(
+            p.request,
+            p.resolve,
+            `a worker failed (${msg.error}); its files were processed in the main thread`,
+          );
         else p.resolve(msg);
         this.pump();
       });
@@ -166,7 +170,9 @@ export class FilePool {
         slot.busy.clear();
         this.pump();
       };
-      worker.on("error", (err) => die(`a worker thread stopped: ${describe(err)}; its files were processed in the main thread`));
+      worker.on("error", (err) =>
+        die(`a worker thread stopped: ${describe(err)}; its files were processed in the main thread`),
+      );
       worker.on("exit", (code) => die(`a worker thread exited (${code}); its files were processed in the main thread`));
       this.slots.push(slot);
     }
@@ -179,7 +185,12 @@ export class FilePool {
 
   /** Read, take facts and prefilter a batch in the least loaded light lane. */
   async light(jobs: FileJob[]): Promise<FileJobResult[]> {
-    const r = await this.send(this.pick((s) => !s.heavy), { id: this.nextId++, jobs }, jobs.length, 0);
+    const r = await this.send(
+      this.pick((s) => !s.heavy),
+      { id: this.nextId++, jobs },
+      jobs.length,
+      0,
+    );
     return r.results ?? [];
   }
 
@@ -204,7 +215,12 @@ export class FilePool {
       const slot = this.laneFor();
       if (slot === null) return;
       this.waiting.shift();
-      void this.send(slot, { id: this.nextId++, analyses: next.analyses }, next.analyses.length, next.analyses.length).then((r) => next.resolve(r.outputs ?? []));
+      void this.send(
+        slot,
+        { id: this.nextId++, analyses: next.analyses },
+        next.analyses.length,
+        next.analyses.length,
+      ).then((r) => next.resolve(r.outputs ?? []));
     }
   }
 

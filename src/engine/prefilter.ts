@@ -22,7 +22,11 @@ export class Prefilter {
     // Longest first, so that a keyword that extends another is still recorded when both occur.
     words.sort((a, b) => b.length - a.length);
     this.regex = words.length ? new RegExp(words.map(escape).join("|"), "gi") : undefined;
-    for (const k of words) this.contained.set(k, words.filter((w) => k.includes(w)));
+    for (const k of words)
+      this.contained.set(
+        k,
+        words.filter((w) => k.includes(w)),
+      );
   }
 
   match(text: string, kind: FileKind, path?: string): PrefilterMatch {
@@ -56,7 +60,8 @@ export class Prefilter {
     // A file parsed anyway is free for the detectors that would take it by path.
     if (path !== undefined && isParsable(kind) && detectors.some((d) => d.needs.ast)) {
       for (const d of this.detectors) {
-        if (!detectors.includes(d) && d.fileKinds.includes(kind) && (d.piggyback ?? []).some((r) => r.test(path))) detectors.push(d);
+        if (!detectors.includes(d) && d.fileKinds.includes(kind) && (d.piggyback ?? []).some((r) => r.test(path)))
+          detectors.push(d);
       }
     }
     return { detectors, keywords };

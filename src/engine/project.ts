@@ -167,7 +167,10 @@ export class ProjectFacts {
       try {
         this.loadTsconfig(file, text);
       } catch (err) {
-        problems.push({ file, message: `tsconfig not understood, its path aliases are ignored: ${(err as Error).message}` });
+        problems.push({
+          file,
+          message: `tsconfig not understood, its path aliases are ignored: ${(err as Error).message}`,
+        });
       }
     }
     const known = new Set(this.files.keys());
@@ -229,7 +232,10 @@ export class ProjectFacts {
           stdio: ["ignore", "pipe", "ignore"],
           maxBuffer: 256 * 1024 * 1024,
         });
-        const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: this.srcRoot, encoding: "utf8" }).trim();
+        const top = execFileSync("git", ["rev-parse", "--show-toplevel"], {
+          cwd: this.srcRoot,
+          encoding: "utf8",
+        }).trim();
         const prefix = path.relative(top, this.srcRoot).split(path.sep).join("/");
         this.tracked = new Set(
           out
@@ -253,9 +259,10 @@ function dirOf(file: string): string {
 
 function packageEntries(json: Record<string, unknown>): string[] {
   const entries: string[] = [];
-  for (const key of ["source", "module", "main", "types"]) if (typeof json[key] === "string") entries.push(json[key] as string);
+  for (const key of ["source", "module", "main", "types"])
+    if (typeof json[key] === "string") entries.push(json[key] as string);
   const exp = json.exports;
-  const dot = exp && typeof exp === "object" ? (exp as Record<string, unknown>)["."] ?? exp : exp;
+  const dot = exp && typeof exp === "object" ? ((exp as Record<string, unknown>)["."] ?? exp) : exp;
   const collect = (v: unknown): void => {
     if (typeof v === "string") entries.push(v);
     else if (v && typeof v === "object") for (const x of Object.values(v)) collect(x);
@@ -270,8 +277,16 @@ interface TsOptions {
 }
 
 /** baseUrl/paths of a tsconfig after following relative `extends`, with baseUrl made root-relative. */
-function resolveTsconfigOptions(file: string, text: string, lookup: (rel: string) => string | undefined, depth: number): TsOptions {
-  const json = parseJsonc(text) as { extends?: string | string[]; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+function resolveTsconfigOptions(
+  file: string,
+  text: string,
+  lookup: (rel: string) => string | undefined,
+  depth: number,
+): TsOptions {
+  const json = parseJsonc(text) as {
+    extends?: string | string[];
+    compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+  };
   const dir = dirOf(file);
   let inherited: TsOptions = {};
   const parents = typeof json.extends === "string" ? [json.extends] : (json.extends ?? []);

@@ -23,7 +23,13 @@ export const DEFAULT_BUDGETS: Budgets = {
 };
 
 export type ReadOutcome =
-  | { ok: true; text: string; bytes: number; textOnly?: { id: string; message: string }; note?: { id: string; message: string } }
+  | {
+      ok: true;
+      text: string;
+      bytes: number;
+      textOnly?: { id: string; message: string };
+      note?: { id: string; message: string };
+    }
   | { ok: false; id: string; message: string };
 
 function looksBinary(buf: Buffer): boolean {
@@ -55,7 +61,11 @@ export function readFile(abs: string, kind: FileKind, budgets: Budgets): ReadOut
     fd = fs.openSync(abs, "r");
     const size = fs.fstatSync(fd).size;
     if (size > budgets.maxReadBytes) {
-      return { ok: false, id: "file-too-large", message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit` };
+      return {
+        ok: false,
+        id: "file-too-large",
+        message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit`,
+      };
     }
     buf = Buffer.allocUnsafe(size);
     let got = 0;
@@ -83,10 +93,25 @@ export function readFile(abs: string, kind: FileKind, budgets: Budgets): ReadOut
   }
   const parsable = kind === "script" || kind === "sfc";
   if (parsable && buf.length > budgets.maxParseBytes) {
-    return { ok: true, text, bytes: buf.length, note, textOnly: { id: "file-large", message: `${formatBytes(buf.length)} is over the ${formatBytes(budgets.maxParseBytes)} parse limit: credential patterns only` } };
+    return {
+      ok: true,
+      text,
+      bytes: buf.length,
+      note,
+      textOnly: {
+        id: "file-large",
+        message: `${formatBytes(buf.length)} is over the ${formatBytes(budgets.maxParseBytes)} parse limit: credential patterns only`,
+      },
+    };
   }
   if (parsable && looksMinified(text)) {
-    return { ok: true, text, bytes: buf.length, note, textOnly: { id: "file-minified", message: "minified or generated code: credential patterns only" } };
+    return {
+      ok: true,
+      text,
+      bytes: buf.length,
+      note,
+      textOnly: { id: "file-minified", message: "minified or generated code: credential patterns only" },
+    };
   }
   return { ok: true, text, bytes: buf.length, note };
 }

@@ -67,7 +67,11 @@ export class Resolver {
       for (const p of config.paths) {
         let rest: string | undefined;
         if (p.wildcard) {
-          if (spec.startsWith(p.prefix) && spec.endsWith(p.suffix) && spec.length >= p.prefix.length + p.suffix.length) {
+          if (
+            spec.startsWith(p.prefix) &&
+            spec.endsWith(p.suffix) &&
+            spec.length >= p.prefix.length + p.suffix.length
+          ) {
             rest = spec.slice(p.prefix.length, spec.length - p.suffix.length);
           }
         } else if (spec === p.prefix) rest = "";
@@ -84,9 +88,13 @@ export class Resolver {
     }
     // Framework aliases that need no tsconfig entry.
     const appRoot = this.appRootOf(from);
-    if (spec.startsWith("$lib/") || spec === "$lib") return this.probe(path.posix.join(appRoot, "src/lib", spec.slice(4)));
+    if (spec.startsWith("$lib/") || spec === "$lib")
+      return this.probe(path.posix.join(appRoot, "src/lib", spec.slice(4)));
     if (spec.startsWith("~/") || spec.startsWith("@/")) {
-      return this.probe(path.posix.join(appRoot, spec.slice(2))) ?? this.probe(path.posix.join(appRoot, "src", spec.slice(2)));
+      return (
+        this.probe(path.posix.join(appRoot, spec.slice(2))) ??
+        this.probe(path.posix.join(appRoot, "src", spec.slice(2)))
+      );
     }
     return this.resolvePackage(spec);
   }

@@ -98,7 +98,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = new Date();
   const config = options.config ?? defaultConfig();
   const detectors = (options.detectors ?? DETECTORS).filter(
-    (d) => !config.disabledRules.has(d.rule) && Object.keys(d.checks).some((c) => !config.disabledChecks.has(`${d.rule}/${c}`)),
+    (d) =>
+      !config.disabledRules.has(d.rule) &&
+      Object.keys(d.checks).some((c) => !config.disabledChecks.has(`${d.rule}/${c}`)),
   );
   if (options.paths.length === 0) throw new UsageError("no path to scan");
   const roots = options.paths.map((p) => {
@@ -110,7 +112,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
   const first = roots[0]!;
   const firstDir = fs.statSync(first).isDirectory() ? first : path.dirname(first);
-  const srcRoot = options.srcRoot ? fs.realpathSync(path.resolve(options.srcRoot)) : (gitTopLevel(firstDir) ?? firstDir);
+  const srcRoot = options.srcRoot
+    ? fs.realpathSync(path.resolve(options.srcRoot))
+    : (gitTopLevel(firstDir) ?? firstDir);
 
   const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
   const secrets = new SecretRegistry();
@@ -125,13 +129,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Files are processed in batches by worker threads when the bundle is running (see pool.ts);
   // custom detectors given by a caller exist only here, so they keep everything in this thread.
   const settings: JobSettings = { options: config.detectorOptions, budgets: config.budgets };
-  const workerCount = options.workers ?? (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism())));
+  const workerCount =
+    options.workers ??
+    (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism())));
   const ids = detectors.map((d) => d.id);
   let pool: FilePool | undefined;
   const startPool = (): FilePool => (pool ??= new FilePool(workerCount, workerScriptPath()!, ids, settings));
   // Without workers this thread does everything; with one worker it does the light work itself.
   let inThread: FileProcessor | undefined;
-  const here = (): FileProcessor => (inThread ??= workerCount === 0 ? new FileProcessor(detectors, settings, true) : processorFor(ids, settings, false));
+  const here = (): FileProcessor =>
+    (inThread ??=
+      workerCount === 0 ? new FileProcessor(detectors, settings, true) : processorFor(ids, settings, false));
   const processHere = async (jobs: FileJob[]): Promise<FileJobResult[]> => {
     const out: FileJobResult[] = [];
     for (const job of jobs) out.push(await here().process(job));
@@ -139,7 +147,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
   // Until the first script starts the pool, batches (config, env and text files) are done here: a
   // tree with nothing to parse never pays for starting workers.
-  const light = (jobs: FileJob[]): Promise<FileJobResult[]> => (pool?.hasLightLanes ? pool.light(jobs) : processHere(jobs));
+  const light = (jobs: FileJob[]): Promise<FileJobResult[]> =>
+    pool?.hasLightLanes ? pool.light(jobs) : processHere(jobs);
 
   /** Files given to each detector, so demand-driven rounds never analyse one twice. */
   const given = new Map<string, Set<string>>();
@@ -158,7 +167,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const batchOf = deferred;
     deferred = [];
     const done = startPool().heavy(batchOf);
-    batchOf.forEach((a, i) => outputs.set(a.index, done.then((o) => o[i]!)));
+    batchOf.forEach((a, i) =>
+      outputs.set(
+        a.index,
+        done.then((o) => o[i]!),
+      ),
+    );
   };
   const queue: Array<Promise<FileJobResult[]>> = [];
   let drained = 0;
@@ -184,13 +198,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         stats.prefilteredOut++;
         prefilteredOut.add(r.rel);
       }
-      project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored, imports: r.imports, directives: r.directives });
+      project.addFile({
+        path: r.rel,
+        kind: r.kind,
+        gitIgnored: r.gitIgnored,
+        imports: r.imports,
+        directives: r.directives,
+      });
       if (r.configText !== undefined) {
         try {
           if (r.rel.endsWith("package.json")) project.addPackageJson(r.rel, r.configText);
           else project.addTsconfig(r.rel, r.configText);
         } catch (err) {
-          notifications.push({ level: "warning", id: "config-unreadable", file: r.rel, message: `could not be read as JSON: ${(err as Error).message}` });
+          notifications.push({
+            level: "warning",
+            id: "config-unreadable",
+            file: r.rel,
+            message: `could not be read as JSON: ${(err as Error).message}`,
+          });
         }
       }
       if (r.env) project.addEnvFile(r.env);
@@ -248,7 +273,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     roots,
     srcRoot,
     accept: config.accept,
-    onWarning: (file, message) => notifications.push({ level: "warning", id: "path-unreadable", file: path.relative(srcRoot, file), message }),
+    onWarning: (file, message) =>
+      notifications.push({ level: "warning", id: "path-unreadable", file: path.relative(srcRoot, file), message }),
   });
   for (;;) {
     const t = performance.now();
@@ -265,7 +291,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   await drainAll();
   pool?.doneReading();
   // Every file's facts are in: resolve the import graph while the heavy lane finishes parsing.
-  for (const p of phases.time("facts", () => project.finish())) notifications.push({ level: "warning", id: "config-unreadable", ...p });
+  for (const p of phases.time("facts", () => project.finish()))
+    notifications.push({ level: "warning", id: "config-unreadable", ...p });
   await mergeOutputs();
 
   const projectContext = (detector: Detector): ProjectContext => ({
@@ -287,17 +314,30 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     for (let round = 0; round < MAX_SELECT_ROUNDS; round++) {
       let wanted: string[];
       try {
-        wanted = [...detector.select(projectContext(detector))].filter((f) => !seen.has(f) && isParsable(project.files.get(f)?.kind ?? "text")).sort();
+        wanted = [...detector.select(projectContext(detector))]
+          .filter((f) => !seen.has(f) && isParsable(project.files.get(f)?.kind ?? "text"))
+          .sort();
       } catch (err) {
         internalErrors++;
-        notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed choosing files: ${describe(err)}` });
+        notifications.push({
+          level: "error",
+          id: "detector-error",
+          message: `detector ${detector.id} failed choosing files: ${describe(err)}`,
+        });
         break;
       }
       if (!wanted.length) break;
       for (const rel of wanted) {
         seen.add(rel);
         const summary = project.files.get(rel)!;
-        batch.push({ index: nextIndex++, abs: path.join(srcRoot, rel), rel, kind: summary.kind, gitIgnored: summary.gitIgnored, only: [detector.id] });
+        batch.push({
+          index: nextIndex++,
+          abs: path.join(srcRoot, rel),
+          rel,
+          kind: summary.kind,
+          gitIgnored: summary.gitIgnored,
+          only: [detector.id],
+        });
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
@@ -307,7 +347,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   phases.add("detectors", performance.now() - selectPhase);
   if (pool) {
-    for (const problem of pool.problems) notifications.push({ level: "warning", id: "worker-failed", message: problem });
+    for (const problem of pool.problems)
+      notifications.push({ level: "warning", id: "worker-failed", message: problem });
     await pool.close();
   } else discardPrestarted();
 
@@ -318,7 +359,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       await detector.analyzeProject(projectContext(detector));
     } catch (err) {
       internalErrors++;
-      notifications.push({ level: "error", id: "detector-error", message: `detector ${detector.id} failed in its project phase: ${describe(err)}` });
+      notifications.push({
+        level: "error",
+        id: "detector-error",
+        message: `detector ${detector.id} failed in its project phase: ${describe(err)}`,
+      });
     }
   }
   phases.add("detectors", performance.now() - projectPhase);
@@ -330,13 +375,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }),
   );
   phases.time("finalize", () => {
-    notifications.push(...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never)));
+    notifications.push(
+      ...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never)),
+    );
     const baseline = options.baseline ?? config.baseline;
     if (baseline) {
       const hidden = applyBaseline(findings, readBaseline(baseline), path.relative(srcRoot, baseline) || baseline);
-      notifications.push({ level: "note", id: "baseline", message: `${hidden} known finding(s) hidden by the baseline ${baseline}` });
+      notifications.push({
+        level: "note",
+        id: "baseline",
+        message: `${hidden} known finding(s) hidden by the baseline ${baseline}`,
+      });
     }
   });
   for (const n of notifications) n.message = secrets.scrub(n.message);
-  return { srcRoot, roots, findings, notifications, stats, internalErrors, startedAt, finishedAt: new Date(), secrets, project, config };
+  return {
+    srcRoot,
+    roots,
+    findings,
+    notifications,
+    stats,
+    internalErrors,
+    startedAt,
+    finishedAt: new Date(),
+    secrets,
+    project,
+    config,
+  };
 }

@@ -42,16 +42,31 @@ export function parseSuppressions(file: string, text: string, notes: Notificatio
       });
     const where = `${file}:${i + 1}`;
     if (targets.length === 0) {
-      notes.push({ level: "warning", id: "suppression-invalid", file, message: `suppression at ${where} names no rule id: write "upstash-scan-ignore-next-line <rule-id> -- <reason>"` });
+      notes.push({
+        level: "warning",
+        id: "suppression-invalid",
+        file,
+        message: `suppression at ${where} names no rule id: write "upstash-scan-ignore-next-line <rule-id> -- <reason>"`,
+      });
       continue;
     }
     const unknown = targets.filter((t) => !isRuleId(t.rule));
     if (unknown.length) {
-      notes.push({ level: "warning", id: "suppression-invalid", file, message: `suppression at ${where} names unknown rule ${unknown.map((u) => u.rule).join(", ")}; it is ignored` });
+      notes.push({
+        level: "warning",
+        id: "suppression-invalid",
+        file,
+        message: `suppression at ${where} names unknown rule ${unknown.map((u) => u.rule).join(", ")}; it is ignored`,
+      });
       continue;
     }
     if (!reason) {
-      notes.push({ level: "warning", id: "suppression-without-reason", file, message: `suppression at ${where} has no reason ("-- <why>"), so it is ignored and the finding still counts` });
+      notes.push({
+        level: "warning",
+        id: "suppression-without-reason",
+        file,
+        message: `suppression at ${where} has no reason ("-- <why>"), so it is ignored and the finding still counts`,
+      });
       continue;
     }
     // A same-line marker alone on its line is most likely meant for the next line.
@@ -62,7 +77,11 @@ export function parseSuppressions(file: string, text: string, notes: Notificatio
 }
 
 /** Mark findings hidden by a suppression; returns warnings for suppressions that matched nothing. */
-export function applySuppressions(findings: Finding[], suppressions: Suppression[], activeRules: (rule: string) => boolean): Notification[] {
+export function applySuppressions(
+  findings: Finding[],
+  suppressions: Suppression[],
+  activeRules: (rule: string) => boolean,
+): Notification[] {
   const byFileLine = new Map<string, Suppression[]>();
   for (const s of suppressions) {
     const key = `${s.file}\0${s.target}`;
@@ -73,7 +92,11 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
     for (const s of byFileLine.get(`${f.location.file}\0${f.location.range.startLine}`) ?? []) {
       if (s.targets.some((t) => t.rule === f.rule && (!t.check || t.check === f.check))) {
         s.used = true;
-        f.suppressed = { kind: "inline", reason: s.reason, location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } } };
+        f.suppressed = {
+          kind: "inline",
+          reason: s.reason,
+          location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } },
+        };
         break;
       }
     }

@@ -67,11 +67,15 @@ export function planAnnotations(
   changed?: ChangedLines,
 ): { planned: PlannedAnnotation[]; omitted: number } {
   const confidence = { high: 0, medium: 1, low: 2 } as const;
-  const touched = (f: Finding) => (changed?.touches(f.location.file, f.location.range.startLine, f.location.range.endLine) ? 0 : 1);
+  const touched = (f: Finding) =>
+    changed?.touches(f.location.file, f.location.range.startLine, f.location.range.endLine) ? 0 : 1;
   const open = findings
     .filter((f) => !f.suppressed)
     .map((f, i) => ({ f, i, sev: SEVERITIES.indexOf(severityOf(f)), away: touched(f) }))
-    .sort((a, b) => a.away - b.away || a.sev - b.sev || confidence[a.f.confidence] - confidence[b.f.confidence] || a.i - b.i);
+    .sort(
+      (a, b) =>
+        a.away - b.away || a.sev - b.sev || confidence[a.f.confidence] - confidence[b.f.confidence] || a.i - b.i,
+    );
   const left = { ...slots };
   const planned: PlannedAnnotation[] = [];
   for (const { f } of open) {
@@ -79,7 +83,11 @@ export function planAnnotations(
     const type = annotationType(severity);
     if (left[type] <= 0) continue;
     left[type]--;
-    planned.push({ type, message: f.message, properties: locate(f, `${ruleById(f.rule).title} (${severity}) · ${f.rule}/${f.check}`) });
+    planned.push({
+      type,
+      message: f.message,
+      properties: locate(f, `${ruleById(f.rule).title} (${severity}) · ${f.rule}/${f.check}`),
+    });
   }
   return { planned, omitted: open.length - planned.length };
 }

@@ -64,10 +64,21 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const e = err as { status?: number; message?: string; name?: string; response?: { data?: unknown } };
   const data = (e.response?.data ?? undefined) as { message?: string; documentation_url?: string } | string | undefined;
-  const message = typeof data === "object" && data?.message ? data.message : typeof data === "string" && data ? data : (e.message ?? String(err));
+  const message =
+    typeof data === "object" && data?.message
+      ? data.message
+      : typeof data === "string" && data
+        ? data
+        : (e.message ?? String(err));
   const status = typeof e.status === "number" && e.response ? e.status : undefined;
   const docs = typeof data === "object" ? data?.documentation_url : undefined;
-  const out = new ApiError(status === undefined && /abort|timeout/i.test(`${e.name} ${message}`) ? `request timed out or was aborted (${message})` : message, status, docs);
+  const out = new ApiError(
+    status === undefined && /abort|timeout/i.test(`${e.name} ${message}`)
+      ? `request timed out or was aborted (${message})`
+      : message,
+    status,
+    docs,
+  );
   out.cause = err;
   return out;
 }
@@ -79,8 +90,16 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
   return {
     async uploadSarif(body, timeoutMs) {
       try {
-        const res = await octokit.rest.codeScanning.uploadSarif({ ...repo, ...body, request: { signal: AbortSignal.timeout(timeoutMs) } });
-        if (!res.data.id) throw new ApiError(`the upload was accepted (HTTP ${res.status}) but GitHub returned no analysis id`, res.status);
+        const res = await octokit.rest.codeScanning.uploadSarif({
+          ...repo,
+          ...body,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
+        if (!res.data.id)
+          throw new ApiError(
+            `the upload was accepted (HTTP ${res.status}) but GitHub returned no analysis id`,
+            res.status,
+          );
         return { id: res.data.id, url: res.data.url };
       } catch (err) {
         throw toApiError(err);
@@ -88,7 +107,12 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
     },
     async pullRequestFiles(pull, timeoutMs) {
       try {
-        const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pull, per_page: 100, request: { signal: AbortSignal.timeout(timeoutMs) } });
+        const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+          ...repo,
+          pull_number: pull,
+          per_page: 100,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
         return files.map((f) => ({ filename: f.filename, status: f.status, ...(f.patch ? { patch: f.patch } : {}) }));
       } catch (err) {
         throw toApiError(err);
@@ -96,7 +120,11 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
     },
     async sarifStatus(id, timeoutMs) {
       try {
-        const res = await octokit.rest.codeScanning.getSarif({ ...repo, sarif_id: id, request: { signal: AbortSignal.timeout(timeoutMs) } });
+        const res = await octokit.rest.codeScanning.getSarif({
+          ...repo,
+          sarif_id: id,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
         return res.data as SarifStatus;
       } catch (err) {
         throw toApiError(err);

@@ -63,7 +63,12 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = proce
 /** The commit checked out at `dir`, or undefined when git cannot tell (no checkout, no git). */
 export function gitHead(dir: string): string | undefined {
   try {
-    const out = execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 }).trim();
+    const out = execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 10_000,
+    }).trim();
     return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(out) ? out : undefined;
   } catch {
     return undefined;
@@ -84,7 +89,10 @@ const MERGE_REF = /^refs\/pull\/(\d+)\/merge$/;
  * checked out (git rev-parse HEAD), which wins over GITHUB_SHA: the analysis describes what was
  * scanned. Returns a string explaining what is missing when there is no usable ref or commit.
  */
-export function uploadTarget(ctx: Pick<RunContext, "eventName" | "event" | "ref" | "sha">, head: string | undefined): UploadTarget | string {
+export function uploadTarget(
+  ctx: Pick<RunContext, "eventName" | "event" | "ref" | "sha">,
+  head: string | undefined,
+): UploadTarget | string {
   const sha = head ?? ctx.sha;
   if (!sha) return "neither GITHUB_SHA nor a git checkout tells which commit was scanned";
   const pr = ctx.event.pull_request;
@@ -94,20 +102,31 @@ export function uploadTarget(ctx: Pick<RunContext, "eventName" | "event" | "ref"
   // commit. actions/checkout checks that merge commit out unless told to take the head instead.
   const merge = ctx.ref ? MERGE_REF.exec(ctx.ref) : null;
   if (merge) {
-    if (head && ctx.sha && head !== ctx.sha) return { ref: `refs/pull/${merge[1]}/head`, sha: head, reason: `the checkout (${short(head)}) is not the merge commit ${short(ctx.sha)}: the pull request head was scanned` };
+    if (head && ctx.sha && head !== ctx.sha)
+      return {
+        ref: `refs/pull/${merge[1]}/head`,
+        sha: head,
+        reason: `the checkout (${short(head)}) is not the merge commit ${short(ctx.sha)}: the pull request head was scanned`,
+      };
     return { ref: ctx.ref!, sha, reason: "the pull request's merge commit was scanned" };
   }
 
   // pull_request_target runs in the base branch's context (GITHUB_REF/GITHUB_SHA are the base);
   // workflows that scan the contribution check out its head (or merge commit) explicitly.
   if (ctx.eventName === "pull_request_target" && number !== undefined && head && head !== ctx.sha) {
-    if (pr?.merge_commit_sha && head === pr.merge_commit_sha) return { ref: `refs/pull/${number}/merge`, sha: head, reason: "the pull request's merge commit was checked out" };
-    return { ref: `refs/pull/${number}/head`, sha: head, reason: "the pull request head was checked out (not the base branch)" };
+    if (pr?.merge_commit_sha && head === pr.merge_commit_sha)
+      return { ref: `refs/pull/${number}/merge`, sha: head, reason: "the pull request's merge commit was checked out" };
+    return {
+      ref: `refs/pull/${number}/head`,
+      sha: head,
+      reason: "the pull request head was checked out (not the base branch)",
+    };
   }
 
   // push, merge_group, schedule, workflow_dispatch and the rest: the ref the run is for. Scheduled
   // runs on the default branch may lack GITHUB_REF in some setups; the payload names the branch.
-  const ref = ctx.ref ?? (ctx.event.repository?.default_branch ? `refs/heads/${ctx.event.repository.default_branch}` : undefined);
+  const ref =
+    ctx.ref ?? (ctx.event.repository?.default_branch ? `refs/heads/${ctx.event.repository.default_branch}` : undefined);
   if (!ref) return "GITHUB_REF is not set, so the branch or tag of this run is unknown";
   if (!/^refs\/(heads|tags|pull)\//.test(ref)) return `GITHUB_REF "${ref}" is not a branch, tag or pull request ref`;
   return { ref, sha, reason: `${ctx.eventName || "this"} event` };
@@ -118,7 +137,9 @@ function short(sha: string): string {
 }
 
 /** Whether this run's token is read-only by design: a pull request from a fork, or Dependabot. */
-export function readOnlyTokenCause(ctx: Pick<RunContext, "eventName" | "event" | "actor">): "fork" | "dependabot" | undefined {
+export function readOnlyTokenCause(
+  ctx: Pick<RunContext, "eventName" | "event" | "actor">,
+): "fork" | "dependabot" | undefined {
   if (ctx.actor === "dependabot[bot]" || ctx.event.sender?.login === "dependabot[bot]") return "dependabot";
   const pr = ctx.event.pull_request;
   if (ctx.eventName.startsWith("pull_request") && ctx.eventName !== "pull_request_target" && pr) {

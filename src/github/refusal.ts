@@ -28,7 +28,10 @@ const STILL_WORKS =
   "The findings are still in this step's annotations, its job summary and the SARIF file it wrote (keep that with actions/upload-artifact)";
 
 /** The explanation for a refused upload, or undefined when the error is not a refusal (400, 413, 5xx, network…). */
-export function explainRefusal(err: ApiError, ctx: Pick<RunContext, "eventName" | "event" | "actor" | "repository" | "apiUrl">): Refusal | undefined {
+export function explainRefusal(
+  err: ApiError,
+  ctx: Pick<RunContext, "eventName" | "event" | "actor" | "repository" | "apiUrl">,
+): Refusal | undefined {
   const status = err.status;
   if (status !== 401 && status !== 403 && status !== 404 && status !== 429) return undefined;
   const repo = ctx.repository ? `${ctx.repository.owner}/${ctx.repository.repo}` : "this repository";
@@ -56,7 +59,10 @@ export function explainRefusal(err: ApiError, ctx: Pick<RunContext, "eventName" 
     );
   }
   if (/archived/.test(m)) {
-    return refusal("archived", `The repository is archived, and archived repositories accept no new analyses. Unarchive it to upload again, or set \`upload: false\`. ${STILL_WORKS}.`);
+    return refusal(
+      "archived",
+      `The repository is archived, and archived repositories accept no new analyses. Unarchive it to upload again, or set \`upload: false\`. ${STILL_WORKS}.`,
+    );
   }
   if (status === 429 || /rate limit/.test(m)) {
     return refusal(

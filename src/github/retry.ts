@@ -18,7 +18,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * The wait before retry number `retry` (0-based): base·2^retry capped at max, then scaled into
  * [50 %, 100 %] so that many jobs hit by one outage do not come back in lockstep.
  */
-export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
   return Math.round(ceiling * (0.5 + random() / 2));
 }

@@ -65,7 +65,9 @@ export function renderSummary(input: SummaryInput): string {
   const { counts, links } = input;
   const open = input.findings.filter((f) => !f.suppressed);
   const head: string[] = [];
-  head.push(`## ${TOOL_NAME}: ${(["critical", "high", "medium", "low"] as const).map((s) => `${counts[s]} ${s}`).join(" · ")}`);
+  head.push(
+    `## ${TOOL_NAME}: ${(["critical", "high", "medium", "low"] as const).map((s) => `${counts[s]} ${s}`).join(" · ")}`,
+  );
   head.push("");
   const verdict =
     input.failOn === "none"
@@ -74,7 +76,9 @@ export function renderSummary(input: SummaryInput): string {
         ? `❌ **${plural(input.gating, "finding")} at or above \`${input.failOn}\`** fail${input.gating === 1 ? "s" : ""} this step.`
         : `✅ Nothing at or above \`${input.failOn}\`.`;
   const suppressed = counts.suppressed ? ` (${counts.suppressed} suppressed)` : "";
-  head.push(`${plural(counts.total, "open finding")}${suppressed} in \`${md(input.scanned)}\`${links ? ` at ${links.sha.slice(0, 7)}` : ""}. ${verdict}`);
+  head.push(
+    `${plural(counts.total, "open finding")}${suppressed} in \`${md(input.scanned)}\`${links ? ` at ${links.sha.slice(0, 7)}` : ""}. ${verdict}`,
+  );
   head.push("");
 
   // One card per guide risk, in the guide's order.
@@ -86,13 +90,17 @@ export function renderSummary(input: SummaryInput): string {
     const status = mine.length ? `${ICON[rule.severity]} **${plural(mine.length, "finding")}**` : "✅ not found";
     head.push(`#### #${rule.number} ${rule.title} — ${status}${hidden ? ` (${hidden} suppressed)` : ""}`);
     head.push("");
-    head.push(`Severity **${rule.severity}** · likelihood ${rule.likelihood} · impact ${rule.impact} · [\`${rule.id}\`](${DOCS_BASE}/${rule.slug}.md)`);
+    head.push(
+      `Severity **${rule.severity}** · likelihood ${rule.likelihood} · impact ${rule.impact} · [\`${rule.id}\`](${DOCS_BASE}/${rule.slug}.md)`,
+    );
     head.push("");
     head.push(`> **Mitigation:** ${md(rule.mitigation)}`);
     if (mine.length) {
       const shown = mine.slice(0, 10).map((f) => place(f, links));
       head.push("");
-      head.push(`Found at ${shown.join(", ")}${mine.length > shown.length ? ` and ${mine.length - shown.length} more (table below)` : ""}.`);
+      head.push(
+        `Found at ${shown.join(", ")}${mine.length > shown.length ? ` and ${mine.length - shown.length} more (table below)` : ""}.`,
+      );
     }
     head.push("");
   }
@@ -101,12 +109,15 @@ export function renderSummary(input: SummaryInput): string {
   tail.push("### Scan");
   tail.push("");
   const s = input.stats;
-  tail.push(`${plural(s.discovered, "file")} discovered: ${s.read} read, ${s.prefilteredOut} prefiltered out (nothing Upstash-related), ${s.parsed} parsed, ${s.skipped} skipped or partly scanned. SARIF: \`${md(input.sarifFile)}\`.`);
+  tail.push(
+    `${plural(s.discovered, "file")} discovered: ${s.read} read, ${s.prefilteredOut} prefiltered out (nothing Upstash-related), ${s.parsed} parsed, ${s.skipped} skipped or partly scanned. SARIF: \`${md(input.sarifFile)}\`.`,
+  );
   if (input.notifications.length) {
     tail.push("");
     tail.push(`<details><summary>${plural(input.notifications.length, "scan note")}</summary>`);
     tail.push("");
-    for (const n of input.notifications.slice(0, 50)) tail.push(`- ${n.level}: ${n.file ? `\`${md(n.file)}\`: ` : ""}${md(input.scrub(n.message))}`);
+    for (const n of input.notifications.slice(0, 50))
+      tail.push(`- ${n.level}: ${n.file ? `\`${md(n.file)}\`: ` : ""}${md(input.scrub(n.message))}`);
     if (input.notifications.length > 50) tail.push(`- … and ${input.notifications.length - 50} more in the SARIF file`);
     tail.push("");
     tail.push("</details>");
@@ -140,7 +151,9 @@ export function renderSummary(input: SummaryInput): string {
   }
   if (rows < open.length) {
     table.push("");
-    table.push(`… and ${open.length - rows} more findings, left out to keep this summary within GitHub's 1 MiB limit: they are all in the SARIF file.`);
+    table.push(
+      `… and ${open.length - rows} more findings, left out to keep this summary within GitHub's 1 MiB limit: they are all in the SARIF file.`,
+    );
   }
   if (open.length) table.push("");
   return [...head, ...table, ...tail].join("\n");
@@ -158,13 +171,16 @@ function uploadLine(input: SummaryInput): string {
     case "failed":
       return `❌ ${u.message}`;
     case "uploaded": {
-      const alerts = input.links ? ` [Code scanning alerts](${input.links.serverUrl}/${input.links.repository}/security/code-scanning?query=${encodeURIComponent(`is:open tool:${TOOL_NAME}`)}).` : "";
+      const alerts = input.links
+        ? ` [Code scanning alerts](${input.links.serverUrl}/${input.links.repository}/security/code-scanning?query=${encodeURIComponent(`is:open tool:${TOOL_NAME}`)}).`
+        : "";
       const base = `Uploaded as analysis \`${md(u.id)}\` for \`${md(u.target.ref)}\` at ${u.target.sha.slice(0, 7)}.`;
       const p = u.processing;
       if (!p) return `${base} Not waiting for processing (\`wait-for-processing: false\`).${alerts}`;
       if (p.status === "complete") return `✅ ${base} GitHub has processed it.${alerts}`;
       if (p.status === "failed") return `❌ ${base} GitHub could not process it: ${p.errors.map(md).join("; ")}`;
-      if (p.status === "timeout") return `${base} GitHub was still processing it after ${Math.round(p.waitedMs / 1000)} s; it finishes in the background.${alerts}`;
+      if (p.status === "timeout")
+        return `${base} GitHub was still processing it after ${Math.round(p.waitedMs / 1000)} s; it finishes in the background.${alerts}`;
       return `${base} Its processing status could not be checked (${md(p.error)}).${alerts}`;
     }
   }

@@ -92,22 +92,35 @@ function retryOptions(timing: UploadTiming, log: Log, what: string) {
     sleep: timing.sleep,
     random: timing.random,
     onRetry: (err: unknown, attempt: number, delayMs: number) =>
-      log.info(`${what} failed (attempt ${attempt} of ${timing.attempts}: ${describeApiError(err)}); retrying in ${(delayMs / 1000).toFixed(1)} s`),
+      log.info(
+        `${what} failed (attempt ${attempt} of ${timing.attempts}: ${describeApiError(err)}); retrying in ${(delayMs / 1000).toFixed(1)} s`,
+      ),
   };
 }
 
 export function describeApiError(err: unknown): string {
-  if (err instanceof ApiError) return err.status === undefined ? `network error: ${err.message}` : `HTTP ${err.status}: ${err.message}`;
+  if (err instanceof ApiError)
+    return err.status === undefined ? `network error: ${err.message}` : `HTTP ${err.status}: ${err.message}`;
   return (err as Error)?.message ?? String(err);
 }
 
 /** POST the SARIF; retries 5xx and network errors, never 4xx. */
-export async function postSarif(api: CodeScanningApi, body: UploadBody, timing: UploadTiming, log: Log): Promise<{ id: string; url?: string }> {
+export async function postSarif(
+  api: CodeScanningApi,
+  body: UploadBody,
+  timing: UploadTiming,
+  log: Log,
+): Promise<{ id: string; url?: string }> {
   return withRetry(() => api.uploadSarif(body, timing.uploadTimeoutMs), retryOptions(timing, log, "Upload"));
 }
 
 /** Poll the analysis until GitHub has processed it, it failed, or the waits run out. */
-export async function waitForProcessing(api: CodeScanningApi, id: string, timing: UploadTiming, log: Log): Promise<Processing> {
+export async function waitForProcessing(
+  api: CodeScanningApi,
+  id: string,
+  timing: UploadTiming,
+  log: Log,
+): Promise<Processing> {
   const wait = timing.sleep ?? realSleep;
   let waited = 0;
   for (const delay of timing.pollDelaysMs) {
@@ -115,15 +128,22 @@ export async function waitForProcessing(api: CodeScanningApi, id: string, timing
     waited += delay;
     let status;
     try {
-      status = await withRetry(() => api.sarifStatus(id, timing.statusTimeoutMs), retryOptions(timing, log, "Status check"));
+      status = await withRetry(
+        () => api.sarifStatus(id, timing.statusTimeoutMs),
+        retryOptions(timing, log, "Status check"),
+      );
     } catch (err) {
       // Right after the upload the analysis may not be visible yet.
       if (err instanceof ApiError && err.status === 404) continue;
       return { status: "unknown", error: describeApiError(err) };
     }
-    if (status.processing_status === "complete") return { status: "complete", analysesUrl: status.analyses_url ?? undefined };
-    if (status.processing_status === "failed") return { status: "failed", errors: status.errors?.length ? status.errors : ["(GitHub gave no reason)"] };
-    log.info(`GitHub is still processing the upload (${status.processing_status ?? "no status"} after ${(waited / 1000).toFixed(0)} s)`);
+    if (status.processing_status === "complete")
+      return { status: "complete", analysesUrl: status.analyses_url ?? undefined };
+    if (status.processing_status === "failed")
+      return { status: "failed", errors: status.errors?.length ? status.errors : ["(GitHub gave no reason)"] };
+    log.info(
+      `GitHub is still processing the upload (${status.processing_status ?? "no status"} after ${(waited / 1000).toFixed(0)} s)`,
+    );
   }
   return { status: "timeout", waitedMs: waited };
 }
@@ -151,14 +171,18 @@ export async function uploadStep(input: UploadStepInput): Promise<UploadReport> 
   const { mode, ctx, log } = input;
   if (mode === "false") return { state: "disabled" };
   // Without a repository, token or ref there is nothing to upload to: `auto` skips, `true` fails.
-  const cannot = (reason: string): UploadReport => (mode === "true" ? { state: "failed", message: `Cannot upload to code scanning: ${reason}.` } : { state: "skipped", reason });
+  const cannot = (reason: string): UploadReport =>
+    mode === "true"
+      ? { state: "failed", message: `Cannot upload to code scanning: ${reason}.` }
+      : { state: "skipped", reason };
   if (!ctx.repository) return cannot("GITHUB_REPOSITORY is not set (not running in GitHub Actions?)");
   if (!input.token) return cannot("the `token` input is empty");
   if (typeof input.target === "string") return cannot(input.target);
   const target = input.target;
 
   const encoded = encodeSarif(input.sarifText);
-  if (encoded.gzippedBytes > GITHUB_LIMITS.gzippedBytes) return { state: "failed", message: tooLargeMessage(encoded.gzippedBytes, input.results) };
+  if (encoded.gzippedBytes > GITHUB_LIMITS.gzippedBytes)
+    return { state: "failed", message: tooLargeMessage(encoded.gzippedBytes, input.results) };
 
   const body: UploadBody = {
     commit_sha: target.sha,
@@ -168,7 +192,9 @@ export async function uploadStep(input: UploadStepInput): Promise<UploadReport> 
     started_at: input.startedAt.toISOString(),
     tool_name: TOOL_NAME,
   };
-  log.info(`Uploading the SARIF file (${(encoded.gzippedBytes / 1024).toFixed(1)} KB gzipped) to code scanning for ${target.ref} at ${target.sha} (${target.reason})`);
+  log.info(
+    `Uploading the SARIF file (${(encoded.gzippedBytes / 1024).toFixed(1)} KB gzipped) to code scanning for ${target.ref} at ${target.sha} (${target.reason})`,
+  );
   const api = input.api ?? (await octokitApi(input.token, ctx.repository, ctx.apiUrl));
   let id: string;
   try {

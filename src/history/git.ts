@@ -4,7 +4,9 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 /** Output of a short git command, or undefined when it fails. */
 export function git(cwd: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
+    execFile("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, windowsHide: true }, (err, stdout) =>
+      resolve(err ? undefined : stdout),
+    );
   });
 }
 
@@ -12,7 +14,11 @@ export function git(cwd: string, args: string[]): Promise<string | undefined> {
  * Stream a git command's output as NUL-separated tokens. `onToken` returns false to stop early (the
  * process is then killed). Resolves with whether the stream ran to its end.
  */
-export function streamTokens(cwd: string, args: string[], onToken: (token: string) => boolean): Promise<{ complete: boolean; error?: string }> {
+export function streamTokens(
+  cwd: string,
+  args: string[],
+  onToken: (token: string) => boolean,
+): Promise<{ complete: boolean; error?: string }> {
   return new Promise((resolve) => {
     const child: ChildProcess = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     let rest = "";
@@ -39,7 +45,8 @@ export function streamTokens(cwd: string, args: string[], onToken: (token: strin
     child.on("close", (code) => {
       if (!stopped && rest) onToken(rest);
       if (stopped) resolve({ complete: false });
-      else if (code !== 0) resolve({ complete: false, error: stderr.trim().split("\n")[0] || `git exited with ${code}` });
+      else if (code !== 0)
+        resolve({ complete: false, error: stderr.trim().split("\n")[0] || `git exited with ${code}` });
       else resolve({ complete: true });
     });
   });

@@ -74,8 +74,21 @@ export interface HistoryResult<M extends HistoryMatch> {
   error?: string;
 }
 
-const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
-const SKIP_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "composer.lock", "Cargo.lock", "poetry.lock", "Gemfile.lock", "go.sum"]);
+const BINARY_EXT =
+  /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
+const SKIP_FILES = new Set([
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "pnpm-lock.yaml",
+  "yarn.lock",
+  "bun.lock",
+  "bun.lockb",
+  "composer.lock",
+  "Cargo.lock",
+  "poetry.lock",
+  "Gemfile.lock",
+  "go.sum",
+]);
 
 function worthReading(file: string): boolean {
   if (BINARY_EXT.test(file)) return false;
@@ -135,7 +148,8 @@ export async function scanHistory<M extends HistoryMatch>(
   }
   const prefix = path.relative(top, root).split(path.sep).join("/");
   const pathspec = prefix ? ["--", prefix] : [];
-  const toRoot = (file: string): string | undefined => (!prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined);
+  const toRoot = (file: string): string | undefined =>
+    !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
   result.shallow = (await git(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
   const hasHead = (await git(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
 
@@ -161,7 +175,19 @@ export async function scanHistory<M extends HistoryMatch>(
   let pendingBlob: string | undefined;
   const log = await streamTokens(
     top,
-    ["log", "--all", "--no-renames", "--raw", "--no-abbrev", "-z", "--root", "--no-color", "--format=%x01%H %ct", ...(prefix ? ["--full-history"] : []), ...pathspec],
+    [
+      "log",
+      "--all",
+      "--no-renames",
+      "--raw",
+      "--no-abbrev",
+      "-z",
+      "--root",
+      "--no-color",
+      "--format=%x01%H %ct",
+      ...(prefix ? ["--full-history"] : []),
+      ...pathspec,
+    ],
     (token) => {
       const t = token.startsWith("\n") ? token.slice(1) : token;
       if (t.startsWith("\x01")) {
@@ -175,7 +201,10 @@ export async function scanHistory<M extends HistoryMatch>(
       if (t.startsWith(":")) {
         // :<old mode> <new mode> <old blob> <new blob> <status>
         const [, newMode, , newBlob, status] = t.slice(1).split(" ");
-        pendingBlob = status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0") ? newBlob : undefined;
+        pendingBlob =
+          status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0")
+            ? newBlob
+            : undefined;
         return true;
       }
       if (pendingBlob && commits.length) {
@@ -230,7 +259,10 @@ export async function scanHistory<M extends HistoryMatch>(
         break;
       }
       result.blobsScanned++;
-      tick(() => `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`);
+      tick(
+        () =>
+          `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`,
+      );
       if (!content) continue;
       if (content.length > maxBlob) {
         result.blobsTooLarge++;
@@ -283,8 +315,18 @@ export async function scanHistory<M extends HistoryMatch>(
     result.unscannedNewest = newest;
   }
   result.exposures = [...exposures.values()]
-    .map(({ commitSet, ...e }) => ({ ...e, commits: commitSet.size, head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)) }))
-    .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) || (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
-  progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
+    .map(({ commitSet, ...e }) => ({
+      ...e,
+      commits: commitSet.size,
+      head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)),
+    }))
+    .sort(
+      (a, b) =>
+        (a.first.time || 0) - (b.first.time || 0) ||
+        (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line),
+    );
+  progress?.(
+    `history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`,
+  );
   return done();
 }

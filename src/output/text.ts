@@ -17,7 +17,16 @@ export interface TextOptions {
   maxNotifications?: number;
 }
 
-const ANSI = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", magenta: "\x1b[35m", yellow: "\x1b[33m", cyan: "\x1b[36m", green: "\x1b[32m" };
+const ANSI = {
+  reset: "\x1b[0m",
+  bold: "\x1b[1m",
+  dim: "\x1b[2m",
+  red: "\x1b[31m",
+  magenta: "\x1b[35m",
+  yellow: "\x1b[33m",
+  cyan: "\x1b[36m",
+  green: "\x1b[32m",
+};
 const SEVERITY_COLOR = { critical: ANSI.magenta, high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan } as const;
 
 export function formatText(result: ScanResult, options: TextOptions): string {
@@ -50,7 +59,10 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     const sev = rule.severity;
     out.push(
       c(ANSI.bold + SEVERITY_COLOR[sev], `● ${head}`) +
-        c(ANSI.dim, ` — ${open.length} finding${open.length === 1 ? "" : "s"}${findings.length > open.length ? `, ${findings.length - open.length} suppressed` : ""} · ${rule.id}`),
+        c(
+          ANSI.dim,
+          ` — ${open.length} finding${open.length === 1 ? "" : "s"}${findings.length > open.length ? `, ${findings.length - open.length} suppressed` : ""} · ${rule.id}`,
+        ),
     );
     out.push(c(ANSI.dim, `  severity ${sev} · likelihood ${rule.likelihood} · impact ${rule.impact}`));
     out.push(c(ANSI.dim, `  Mitigation: ${rule.mitigation}`));
@@ -62,8 +74,10 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const max = options.maxNotifications ?? 20;
   if (result.notifications.length) {
     out.push(c(ANSI.bold, "Scan notes"));
-    for (const n of result.notifications.slice(0, max)) out.push(`  ${n.level}: ${n.file ? rel(n.file) + ": " : ""}${n.message}`);
-    if (result.notifications.length > max) out.push(`  … and ${result.notifications.length - max} more (see the SARIF or JSON output)`);
+    for (const n of result.notifications.slice(0, max))
+      out.push(`  ${n.level}: ${n.file ? rel(n.file) + ": " : ""}${n.message}`);
+    if (result.notifications.length > max)
+      out.push(`  … and ${result.notifications.length - max} more (see the SARIF or JSON output)`);
     out.push("");
   }
   const s = result.stats;

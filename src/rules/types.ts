@@ -28,7 +28,14 @@ export interface RuleMeta {
 }
 
 /** Build help text from its parts so that every rule's help has the same sections. */
-export function help(parts: { risk: string; why: string; mitigation: string; bad: string; good: string; lang?: string }): {
+export function help(parts: {
+  risk: string;
+  why: string;
+  mitigation: string;
+  bad: string;
+  good: string;
+  lang?: string;
+}): {
   text: string;
   markdown: string;
 } {

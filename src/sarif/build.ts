@@ -66,7 +66,12 @@ function physical(loc: Location): Sarif.PhysicalLocation {
   const r = loc.range;
   return {
     artifactLocation: { uri: fileUri(loc.file), uriBaseId: SRCROOT },
-    region: { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: Math.max(r.endColumn, r.startLine === r.endLine ? r.startColumn + 1 : 1) },
+    region: {
+      startLine: r.startLine,
+      startColumn: r.startColumn,
+      endLine: r.endLine,
+      endColumn: Math.max(r.endColumn, r.startLine === r.endLine ? r.startColumn + 1 : 1),
+    },
   };
 }
 
@@ -97,7 +102,9 @@ function notification(n: Notification): Sarif.Notification {
     level: n.level,
     message: { text: n.message },
     descriptor: { id: n.id },
-    ...(n.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(n.file), uriBaseId: SRCROOT } } }] } : {}),
+    ...(n.file
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(n.file), uriBaseId: SRCROOT } } }] }
+      : {}),
   };
 }
 

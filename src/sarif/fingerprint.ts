@@ -34,7 +34,11 @@ export function assignFingerprints(findings: Finding[], linesOf: (file: string) 
   }
   for (const [file, list] of byFile) {
     const lines = linesOf(file);
-    list.sort((a, b) => a.location.range.startLine - b.location.range.startLine || a.location.range.startColumn - b.location.range.startColumn);
+    list.sort(
+      (a, b) =>
+        a.location.range.startLine - b.location.range.startLine ||
+        a.location.range.startColumn - b.location.range.startColumn,
+    );
     const seen = new Map<string, number>();
     for (const f of list) {
       const line = f.location.range.startLine;

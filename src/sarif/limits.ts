@@ -10,7 +10,10 @@ export const GITHUB_LIMITS = {
 } as const;
 
 /** Keep the most severe results within the per-run limit; `findings` must already be sorted. */
-export function capResults(findings: readonly Finding[], limit: number = GITHUB_LIMITS.resultsPerRun): { kept: Finding[]; dropped: number } {
+export function capResults(
+  findings: readonly Finding[],
+  limit: number = GITHUB_LIMITS.resultsPerRun,
+): { kept: Finding[]; dropped: number } {
   if (findings.length <= limit) return { kept: [...findings], dropped: 0 };
   return { kept: findings.slice(0, limit), dropped: findings.length - limit };
 }

@@ -4,12 +4,7 @@
  */
 
 export type CredentialKind =
-  | "redis-rest-token"
-  | "redis-password"
-  | "qstash-token"
-  | "qstash-signing-key"
-  | "vector-token"
-  | "management-api-key";
+  "redis-rest-token" | "redis-password" | "qstash-token" | "qstash-signing-key" | "vector-token" | "management-api-key";
 
 export type Access = "write" | "read-only";
 
@@ -147,7 +142,9 @@ export function isPlaceholder(value: string): boolean {
  */
 function isPlaceholderToken(value: string): boolean {
   if (entropy(value) < 3 || /(.)\1{4,}/.test(value)) return true;
-  return /(^|[^A-Za-z0-9])(your|xxx+|placeholder|changeme|example|dummy|redacted|replace|insert|token|secret|here)([^A-Za-z0-9]|$)/i.test(value);
+  return /(^|[^A-Za-z0-9])(your|xxx+|placeholder|changeme|example|dummy|redacted|replace|insert|token|secret|here)([^A-Za-z0-9]|$)/i.test(
+    value,
+  );
 }
 
 function pushMatches(
@@ -177,7 +174,9 @@ export function findCredentials(text: string): CredentialMatch[] {
     const access = redisTokenAccess(v);
     return access && { kind: "redis-rest-token", access };
   });
-  pushMatches(text, QSTASH_TOKEN, out, (v) => (isQstashToken(v) ? { kind: "qstash-token", access: "write" } : undefined));
+  pushMatches(text, QSTASH_TOKEN, out, (v) =>
+    isQstashToken(v) ? { kind: "qstash-token", access: "write" } : undefined,
+  );
   pushMatches(text, SIGNING_KEY, out, () => ({ kind: "qstash-signing-key", access: "write" }));
   pushMatches(text, VECTOR_TOKEN, out, (v) => {
     const access = vectorTokenAccess(v);
@@ -230,7 +229,8 @@ export function isSecretReference(value: string): boolean {
 
 // Words that mark a value as made up, on top of isPlaceholder's list. Only used for values that are
 // not a known credential shape: a decoded Upstash token is real whatever it is called.
-const MADE_UP = /test|fake|mock|sample|demo|dummy|local|default|secret|password|token|foo|bar|lorem|abc(def)?|123456|qwerty|none|null|undefined|todo|fixme|tbd|^sk_test/i;
+const MADE_UP =
+  /test|fake|mock|sample|demo|dummy|local|default|secret|password|token|foo|bar|lorem|abc(def)?|123456|qwerty|none|null|undefined|todo|fixme|tbd|^sk_test/i;
 
 /**
  * Whether a literal assigned to a credential-named key looks like a real secret although it has no
@@ -257,8 +257,19 @@ export function redisUrlPassword(value: string): { password: string; offset: num
   const m = /^rediss?:\/\/([^:@\s/]*):([^@\s/]+)@([^:/\s]+)/.exec(value.trim());
   if (!m) return undefined;
   const host = m[3]!.toLowerCase();
-  if (host === "localhost" || host.startsWith("127.") || host === "0.0.0.0" || host === "redis" || host === "host.docker.internal") return undefined;
+  if (
+    host === "localhost" ||
+    host.startsWith("127.") ||
+    host === "0.0.0.0" ||
+    host === "redis" ||
+    host === "host.docker.internal"
+  )
+    return undefined;
   const password = m[2]!;
   if (isPlaceholder(password) || isPublicDevCredential(password)) return undefined;
-  return { password, offset: value.indexOf(value.trim()) + m[0].indexOf(":" + password + "@") + 1, readOnly: m[1] === "default_ro" };
+  return {
+    password,
+    offset: value.indexOf(value.trim()) + m[0].indexOf(":" + password + "@") + 1,
+    readOnly: m[1] === "default_ro",
+  };
 }

@@ -46,11 +46,15 @@ export function credentialOfEnvName(name: string): EnvCredential | undefined {
   const upper = name.toUpperCase();
   const access: Access = isReadOnlyName(upper) ? "read-only" : "write";
   const ro = access === "read-only" ? "read-only " : "write ";
-  if (/QSTASH_(CURRENT_|NEXT_)?SIGNING_KEY/.test(upper)) return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
+  if (/QSTASH_(CURRENT_|NEXT_)?SIGNING_KEY/.test(upper))
+    return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
   if (/QSTASH_TOKEN/.test(upper)) return { kind: "qstash-token", access, label: `QStash ${ro}token` };
-  if (/UPSTASH_(VECTOR|SEARCH)\w*TOKEN/.test(upper)) return { kind: "vector-token", access, label: `Upstash ${/VECTOR/.test(upper) ? "Vector" : "Search"} ${ro}token` };
-  if (/UPSTASH_(MANAGEMENT_)?API_KEY|UPSTASH_MANAGEMENT_KEY/.test(upper)) return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
-  if (/(UPSTASH_REDIS\w*|KV_REST_API\w*|UPSTASH\w*REST)_TOKEN|^(\w+_)?KV_TOKEN$/.test(upper)) return { kind: "redis-rest-token", access, label: `Redis REST ${ro}token` };
+  if (/UPSTASH_(VECTOR|SEARCH)\w*TOKEN/.test(upper))
+    return { kind: "vector-token", access, label: `Upstash ${/VECTOR/.test(upper) ? "Vector" : "Search"} ${ro}token` };
+  if (/UPSTASH_(MANAGEMENT_)?API_KEY|UPSTASH_MANAGEMENT_KEY/.test(upper))
+    return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
+  if (/(UPSTASH_REDIS\w*|KV_REST_API\w*|UPSTASH\w*REST)_TOKEN|^(\w+_)?KV_TOKEN$/.test(upper))
+    return { kind: "redis-rest-token", access, label: `Redis REST ${ro}token` };
   if (/(^|_)(KV_URL|UPSTASH_REDIS_URL|UPSTASH_REDIS_TLS_URL)$|UPSTASH_REDIS_PASSWORD/.test(upper)) {
     return { kind: "redis-password", access, label: "Redis connection URL/password" };
   }

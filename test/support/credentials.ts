@@ -16,13 +16,18 @@ export function fakeSigningKey(): string {
 }
 
 export function fakeQstashToken(): string {
-  return Buffer.from(JSON.stringify({ UserID: randomUUID(), Password: randomBytes(16).toString("hex") })).toString("base64");
+  return Buffer.from(JSON.stringify({ UserID: randomUUID(), Password: randomBytes(16).toString("hex") })).toString(
+    "base64",
+  );
 }
 
 /** A Vector/Search token: 0x00, name length, role length, a tag byte, name, role, base64 id. */
 export function fakeVectorToken(role: "admin" | "readonly" = "admin", name = "brave-otter-12345-us1"): string {
   const id = Buffer.from(randomUUID()).toString("base64");
-  const body = Buffer.concat([Buffer.from([0, name.length, role.length, 0x30]), Buffer.from(name + role + id, "latin1")]);
+  const body = Buffer.concat([
+    Buffer.from([0, name.length, role.length, 0x30]),
+    Buffer.from(name + role + id, "latin1"),
+  ]);
   return body.toString("base64");
 }
 

@@ -50,7 +50,11 @@ export function readExpectations(root: string, rel: string): Expectation[] {
       if (before === "" || before === "{") {
         // Annotation on its own line: applies to the next line that is not itself an annotation.
         target = i + 2;
-        while (target - 1 < lines.length && /^\s*(\/\/|#|<!--|\/\*|\{\/\*)\s*(ruleid|ok|todoruleid|todook):/.test(lines[target - 1]!)) target++;
+        while (
+          target - 1 < lines.length &&
+          /^\s*(\/\/|#|<!--|\/\*|\{\/\*)\s*(ruleid|ok|todoruleid|todook):/.test(lines[target - 1]!)
+        )
+          target++;
       }
       out.push({ file: rel, line: target, rule: m[2]!, check: m[3], kind: kind as "ruleid" | "ok" });
     }
@@ -83,7 +87,12 @@ export interface Score {
 
 function matches(e: Expectation, f: Finding, root: string, srcRoot: string): boolean {
   const file = path.relative(srcRoot, path.join(root, e.file)).split(path.sep).join("/");
-  return f.location.file === file && f.location.range.startLine === e.line && f.rule === e.rule && (!e.check || f.check === e.check);
+  return (
+    f.location.file === file &&
+    f.location.range.startLine === e.line &&
+    f.rule === e.rule &&
+    (!e.check || f.check === e.check)
+  );
 }
 
 /**
@@ -117,7 +126,9 @@ export function score(root: string, srcRoot: string, findings: readonly Finding[
     if (expectedLines.some((e) => matches(e, f, root, srcRoot))) continue;
     fp++;
     const okMark = expectations.some((e) => e.kind === "ok" && matches(e, f, root, srcRoot));
-    problems.push(`${okMark ? "reported an ok line" : "unexpected"} ${f.rule}/${f.check} at ${f.location.file}:${f.location.range.startLine}: ${f.message}`);
+    problems.push(
+      `${okMark ? "reported an ok line" : "unexpected"} ${f.rule}/${f.check} at ${f.location.file}:${f.location.range.startLine}: ${f.message}`,
+    );
   }
   return {
     truePositives: tp,

@@ -37,8 +37,12 @@ export class FakeGitHub {
     this.pullFiles = script.pullFiles ?? { status: 200, body: [] };
     this.requests.length = 0;
     this.served = { uploads: 0, statuses: 0 };
-    this.uploads = script.uploads ?? [{ status: 202, body: { id: "sarif-1", url: `${this.url}/repos/octo/demo/code-scanning/sarifs/sarif-1` } }];
-    this.statuses = script.statuses ?? [{ status: 200, body: { processing_status: "complete", errors: null, analyses_url: `${this.url}/analyses` } }];
+    this.uploads = script.uploads ?? [
+      { status: 202, body: { id: "sarif-1", url: `${this.url}/repos/octo/demo/code-scanning/sarifs/sarif-1` } },
+    ];
+    this.statuses = script.statuses ?? [
+      { status: 200, body: { processing_status: "complete", errors: null, analyses_url: `${this.url}/analyses` } },
+    ];
   }
 
   uploadRequests(): Recorded[] {
@@ -54,7 +58,12 @@ export class FakeGitHub {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        const rec: Recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+        const rec: Recorded = {
+          method: req.method ?? "",
+          url: req.url ?? "",
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        };
         this.requests.push(rec);
         let reply: Reply = { status: 404, body: { message: "Not Found" } };
         if (rec.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/code-scanning\/sarifs$/.test(rec.url)) {
@@ -64,8 +73,11 @@ export class FakeGitHub {
         } else if (rec.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files(\?|$)/.test(rec.url)) {
           reply = this.pullFiles;
         }
-        const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
-        res.writeHead(reply.status, { "content-type": typeof reply.body === "string" ? "text/html" : "application/json; charset=utf-8" });
+        const text =
+          reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+        res.writeHead(reply.status, {
+          "content-type": typeof reply.body === "string" ? "text/html" : "application/json; charset=utf-8",
+        });
         res.end(text);
       });
     });

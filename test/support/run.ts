@@ -44,7 +44,9 @@ export function writeTree(dir: string, files: Record<string, string | Buffer>): 
  * `tree(files)` for one test file: each call writes a fresh temporary tree and returns its path;
  * every tree made during a test is removed after it.
  */
-export function temporaryTrees(afterEach: (fn: () => void) => void): (files: Record<string, string | Buffer>) => string {
+export function temporaryTrees(
+  afterEach: (fn: () => void) => void,
+): (files: Record<string, string | Buffer>) => string {
   const cleanups: Array<() => void> = [];
   afterEach(() => {
     for (const c of cleanups.splice(0)) c();

@@ -14,7 +14,8 @@ import { QSTASH_MODULE } from "./lower";
 const CHECK = "dev-mode-receiver";
 const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;
 /** Files that configure local development or tests, where dev mode belongs. */
-const DEV_FILE = /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|scripts)\//i;
+const DEV_FILE =
+  /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|scripts)\//i;
 const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 
 function reportEnv(ctx: FileContext, start: number, end: number, where: string, confidence: "high" | "medium"): void {
@@ -31,7 +32,8 @@ export default defineDetector({
   id: "dev-mode-receiver",
   rule: "upstash/qstash-webhook-spoofing",
   checks: {
-    "dev-mode-receiver": "A Receiver or verification helper in dev mode (devMode: true, QSTASH_DEV=true) outside development",
+    "dev-mode-receiver":
+      "A Receiver or verification helper in dev mode (devMode: true, QSTASH_DEV=true) outside development",
   },
   keywords: ["devmode", "qstash_dev"],
   fileKinds: ["script", "env", "dockerfile", "toml"],
@@ -43,7 +45,13 @@ export default defineDetector({
       for (const e of parseEnvFile(ctx.text)) {
         if (e.name !== "QSTASH_DEV" || !TRUTHY.test(e.value)) continue;
         const production = /\.env\.(prod|production|staging|preview)/i.test(ctx.path);
-        reportEnv(ctx, e.nameStart, e.valueEnd, `${ctx.path.split("/").pop()}, which is committed to the repository`, production ? "high" : "medium");
+        reportEnv(
+          ctx,
+          e.nameStart,
+          e.valueEnd,
+          `${ctx.path.split("/").pop()}, which is committed to the repository`,
+          production ? "high" : "medium",
+        );
       }
       return;
     }
@@ -64,7 +72,13 @@ export default defineDetector({
         const m = /^\s*(QSTASH_DEV)\s*=\s*["']?(true|1)\b/i.exec(line);
         if (m && !/\b(dev|development|local|test)\b/i.test(section)) {
           const start = offset + line.indexOf(m[1]!);
-          reportEnv(ctx, start, offset + line.length, `the deployed configuration${section ? ` [${section}]` : ""}`, "medium");
+          reportEnv(
+            ctx,
+            start,
+            offset + line.length,
+            `the deployed configuration${section ? ` [${section}]` : ""}`,
+            "medium",
+          );
         }
         offset += line.length + 1;
       }
@@ -80,7 +94,11 @@ export default defineDetector({
       if (ts.isNewExpression(p) && memberPath(p.expression)?.slice(-1)[0] === "Receiver") return "new Receiver()";
       if (ts.isCallExpression(p)) {
         const callee = unwrap(p.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : "";
         const b = ts.isIdentifier(callee) ? imports.get(name) : undefined;
         const imported = b?.imported ?? name;
         if (/^verifySignature/.test(imported) && (!b || QSTASH_MODULE.test(b.module))) return `${imported}()`;
@@ -90,7 +108,8 @@ export default defineDetector({
     walk(sf, (n) => {
       if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "devMode") {
         const v = unwrap(n.initializer);
-        const on = v.kind === ts.SyntaxKind.TrueKeyword || (stringValue(v) !== undefined && TRUTHY.test(stringValue(v)!));
+        const on =
+          v.kind === ts.SyntaxKind.TrueKeyword || (stringValue(v) !== undefined && TRUTHY.test(stringValue(v)!));
         const owner = ts.isObjectLiteralExpression(n.parent) ? isReceiverConfig(n.parent) : undefined;
         if (on && owner) {
           ctx.report({
@@ -102,7 +121,11 @@ export default defineDetector({
           });
         }
       }
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && memberPath(n.left)?.join(".") === "process.env.QSTASH_DEV") {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        memberPath(n.left)?.join(".") === "process.env.QSTASH_DEV"
+      ) {
         const v = stringValue(unwrap(n.right));
         if ((v !== undefined && TRUTHY.test(v)) || unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword) {
           ctx.report({

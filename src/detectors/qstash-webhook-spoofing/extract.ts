@@ -9,7 +9,16 @@ import type { Location } from "../../engine/types";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../ast";
 import type { CondCategory, FnIR, HExpr } from "./ir";
-import { QSTASH_MODULE, SERVE_NAMES, WORKFLOW_MODULE, bindingNames, categoryOf, isFunctionNode, Lowerer, type FunctionNode } from "./lower";
+import {
+  QSTASH_MODULE,
+  SERVE_NAMES,
+  WORKFLOW_MODULE,
+  bindingNames,
+  categoryOf,
+  isFunctionNode,
+  Lowerer,
+  type FunctionNode,
+} from "./lower";
 import { routeOfFile, type RouteFramework } from "./routes";
 import { evaluate, type Value, type ValueScope } from "./url-value";
 
@@ -73,15 +82,22 @@ export type Fact = ModuleFact | PublishFact | CallArgsFact | HandlerFact | Middl
 
 const HTTP = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "use", "options", "head"]);
-const SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
+const SERVER_MODULES =
+  /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
 const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
 const TARGET_KEYS = ["url", "callback", "failureCallback"];
 /** Text that makes a function worth lowering even when nothing routes to it directly. */
-const VERIFY_HINT = /verif|signature|receiver|qstash|upstash|jwt|secret|token|auth|api.?key|bearer|serve|workflow|handler|next\(/i;
+const VERIFY_HINT =
+  /verif|signature|receiver|qstash|upstash|jwt|secret|token|auth|api.?key|bearer|serve|workflow|handler|next\(/i;
 /** Imports that only a receiver needs (a publisher imports Client). */
-const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
+const RECEIVING_NAMES =
+  /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
 
-export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: number, m?: string) => Location): { facts: Fact[]; fallbacks: KeyFallback[] } {
+export function extract(
+  sf: ts.SourceFile,
+  path: string,
+  loc: (s: number, e: number, m?: string) => Location,
+): { facts: Fact[]; fallbacks: KeyFallback[] } {
   const ts = typescript();
   const facts: Fact[] = [];
   const imports = importBindings(sf);
@@ -119,26 +135,41 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     else if (ts.isVariableDeclaration(n) && n.initializer) {
       const init = unwrap(n.initializer);
       if (ts.isIdentifier(n.name)) {
-        if (ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver") receivers.add(n.name.text);
+        if (ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
+          receivers.add(n.name.text);
         const cat = categoryOf(init, imports, varCats);
         if (cat !== "other") varCats.set(n.name.text, cat);
         // const app = new Hono().basePath("/api")
-        if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "basePath" && init.arguments[0]) {
+        if (
+          ts.isCallExpression(init) &&
+          ts.isPropertyAccessExpression(init.expression) &&
+          init.expression.name.text === "basePath" &&
+          init.arguments[0]
+        ) {
           basePaths.set(n.name.text, init.arguments[0]);
         }
       } else if (ts.isObjectBindingPattern(n.name)) {
         const p = memberPath(init)?.join(".");
-        if (p === "process.env" || p === "import.meta.env") for (const name of bindingNames(n.name)) varCats.set(name, "env");
+        if (p === "process.env" || p === "import.meta.env")
+          for (const name of bindingNames(n.name)) varCats.set(name, "env");
       }
-    } else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) && n.initializer && ts.isNewExpression(unwrap(n.initializer))) {
+    } else if (
+      (ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) &&
+      n.initializer &&
+      ts.isNewExpression(unwrap(n.initializer))
+    ) {
       const init = unwrap(n.initializer) as ts.NewExpression;
       const name = propertyNameText(n.name);
       if (name && memberPath(init.expression)?.slice(-1)[0] === "Receiver") receivers.add(name);
     } else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-[a-z-]+$/i.test(n.text)) {
       const p = n.parent;
       const isRead =
-        (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression) && /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
-        (ts.isElementAccessExpression(p) && p.argumentExpression === n && /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
+        (ts.isCallExpression(p) &&
+          p.arguments.includes(n as ts.Expression) &&
+          /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
+        (ts.isElementAccessExpression(p) &&
+          p.argumentExpression === n &&
+          /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
       if (isRead) headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
     } else if (ts.isBinaryExpression(n)) {
       const f = keyFallback(n, sf);
@@ -151,7 +182,12 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     const u = unwrap(init);
     const callee = ts.isCallExpression(u) ? unwrap(u.expression) : undefined;
     const b = callee && ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
-    if (b && (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported))) sdkBound.add(name);
+    if (
+      b &&
+      (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) &&
+      (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported))
+    )
+      sdkBound.add(name);
   }
   const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
 
@@ -162,14 +198,21 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
   // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
   // they mention it.
   const route = routeOfFile(path);
-  const serverFile = Boolean(route) || [...imports.values()].some((b) => SERVER_MODULES.test(b.module)) || /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) || /\bexport\s+default\s*\{/.test(text);
+  const serverFile =
+    Boolean(route) ||
+    [...imports.values()].some((b) => SERVER_MODULES.test(b.module)) ||
+    /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) ||
+    /\bexport\s+default\s*\{/.test(text);
   const exportedLocals = new Set([...exported.values()].flatMap((e) => ("local" in e && e.local ? [e.local] : [])));
   const ui = /\.[jt]sx$/.test(path);
   for (const [name, node] of fnNodes) {
     const needed = serverFile || (exportedLocals.has(name) && !ui) || VERIFY_HINT.test(node.getText(sf));
     if (needed) module.fns[name] = lowerer.fn(node, name);
   }
-  const scope: ValueScope = { consts, imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])) };
+  const scope: ValueScope = {
+    consts,
+    imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])),
+  };
   for (const [name, init] of consts) {
     const u = unwrap(init);
     if (ts.isCallExpression(u)) {
@@ -177,7 +220,8 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
       if (h.t === "wrap") module.defs[name] = h;
     }
     const v = evaluate(init, scope);
-    if (("s" in v && v.s.some((p) => typeof p === "string" || "ref" in p)) || ("o" in v && Object.keys(v.o).length)) module.consts[name] = v;
+    if (("s" in v && v.s.some((p) => typeof p === "string" || "ref" in p)) || ("o" in v && Object.keys(v.o).length))
+      module.consts[name] = v;
   }
   for (const [name, ex] of exported) {
     if ("spec" in ex) module.exports[name] = { spec: ex.spec, name: ex.name };
@@ -190,12 +234,15 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     }
   }
   for (const st of sf.statements) {
-    if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) module.stars.push(st.moduleSpecifier.text);
+    if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier))
+      module.stars.push(st.moduleSpecifier.text);
   }
   facts.push(module);
 
   const readsIn = (nodes: ts.Node[]): string[] => [
-    ...new Set(headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
+    ...new Set(
+      headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name),
+    ),
   ];
   const receivingImport = [...imports.values()].some(
     (b) => (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && RECEIVING_NAMES.test(b.imported),
@@ -215,7 +262,8 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
           ? { t: "ref", ref: { k: "import", spec: ex.spec, name: ex.name } }
           : module.fns[local!]
             ? { t: "ref", ref: { k: "local", name: local! } }
-            : (module.defs[local!] ?? (consts.has(local!) ? lowerer.hexpr(consts.get(local!)!, consts) : { t: "unknown" }));
+            : (module.defs[local!] ??
+              (consts.has(local!) ? lowerer.hexpr(consts.get(local!)!, consts) : { t: "unknown" }));
       facts.push({
         kind: "handler",
         pattern: route.pattern,
@@ -228,13 +276,16 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
         name,
         reads: readsIn(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)),
         receivingImport,
-        ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)) ? { userAuth: true } : {}),
+        ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes))
+          ? { userAuth: true }
+          : {}),
       });
     }
   }
 
   // Router registrations: app.post("/path", …handlers).
-  if ([...imports.values()].some((b) => SERVER_MODULES.test(b.module))) facts.push(...registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
+  if ([...imports.values()].some((b) => SERVER_MODULES.test(b.module)))
+    facts.push(...registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
 
   // Cloudflare Workers: export default { fetch(request, env, ctx) { … } }.
   for (const st of sf.statements) {
@@ -243,9 +294,28 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
     if (!ts.isObjectLiteralExpression(o)) continue;
     for (const p of o.properties) {
       if (propertyNameText(p.name) !== "fetch") continue;
-      const fnNode = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer)) ? (unwrap(p.initializer) as FunctionNode) : undefined;
-      const h: HExpr = fnNode ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") } : ts.isPropertyAssignment(p) ? lowerer.hexpr(p.initializer, consts) : { t: "unknown" };
-      facts.push({ kind: "handler", suffix: false, framework: "worker", methods: "*", h, mws: [], at: loc(p.name!.getStart(sf), p.name!.getEnd()), name: "fetch", reads: readsIn([p]), receivingImport });
+      const fnNode = ts.isMethodDeclaration(p)
+        ? p
+        : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer))
+          ? (unwrap(p.initializer) as FunctionNode)
+          : undefined;
+      const h: HExpr = fnNode
+        ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") }
+        : ts.isPropertyAssignment(p)
+          ? lowerer.hexpr(p.initializer, consts)
+          : { t: "unknown" };
+      facts.push({
+        kind: "handler",
+        suffix: false,
+        framework: "worker",
+        methods: "*",
+        h,
+        mws: [],
+        at: loc(p.name!.getStart(sf), p.name!.getEnd()),
+        name: "fetch",
+        reads: readsIn([p]),
+        receivingImport,
+      });
     }
   }
 
@@ -253,14 +323,19 @@ export function extract(sf: ts.SourceFile, path: string, loc: (s: number, e: num
   if (/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path)) {
     const ex = exported.get("middleware") ?? exported.get("proxy") ?? exported.get("default");
     if (ex && !("spec" in ex)) {
-      const h: HExpr = ex.local ? (fnNodes.has(ex.local) ? { t: "ref", ref: { k: "local", name: ex.local } } : { t: "unknown" }) : lowerer.hexpr(ex.expr, consts);
+      const h: HExpr = ex.local
+        ? fnNodes.has(ex.local)
+          ? { t: "ref", ref: { k: "local", name: ex.local } }
+          : { t: "unknown" }
+        : lowerer.hexpr(ex.expr, consts);
       facts.push({ kind: "middleware", h, matchers: matchersOf(sf) });
     }
   }
   return { facts, fallbacks };
 }
 
-const SESSION_CALL = /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
+const SESSION_CALL =
+  /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
 
 /** Whether the code looks up a signed-in user (next-auth, Clerk, Supabase, Lucia, …). */
 function callsSession(nodes: ts.Node[]): boolean {
@@ -272,7 +347,11 @@ function callsSession(nodes: ts.Node[]): boolean {
       if (ts.isCallExpression(n)) {
         const c = unwrap(n.expression);
         const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
-        if (SESSION_CALL.test(name) || (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name))) found = true;
+        if (
+          SESSION_CALL.test(name) ||
+          (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name))
+        )
+          found = true;
       }
       return undefined;
     });
@@ -281,7 +360,11 @@ function callsSession(nodes: ts.Node[]): boolean {
 }
 
 /** The code a file-routed handler runs: its export statement and the local functions it names. */
-function handlerNodes(nameNode: ts.Node, local: FunctionNode | undefined, fnNodes: Map<string, FunctionNode>): ts.Node[] {
+function handlerNodes(
+  nameNode: ts.Node,
+  local: FunctionNode | undefined,
+  fnNodes: Map<string, FunctionNode>,
+): ts.Node[] {
   const ts = typescript();
   let st: ts.Node = nameNode;
   while (st.parent && !ts.isSourceFile(st.parent)) st = st.parent;
@@ -289,7 +372,8 @@ function handlerNodes(nameNode: ts.Node, local: FunctionNode | undefined, fnNode
   if (local) nodes.push(local);
   // Helpers of the same file called from the handler (getSignature(req) reading the header).
   walk(st, (n) => {
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && fnNodes.has(n.expression.text)) nodes.push(fnNodes.get(n.expression.text)!);
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && fnNodes.has(n.expression.text))
+      nodes.push(fnNodes.get(n.expression.text)!);
     return undefined;
   });
   return nodes;
@@ -318,7 +402,8 @@ interface ExportEntry {
 function exportsOf(sf: ts.SourceFile): Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }> {
   const ts = typescript();
   const out = new Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }>();
-  const isExported = (st: ts.Statement) => ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const isExported = (st: ts.Statement) =>
+    ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   for (const st of sf.statements) {
     if (ts.isFunctionDeclaration(st) && isExported(st)) {
       if (isDefaultExport(st)) out.set("default", { nameNode: st.name ?? st, local: st.name?.text ?? "default" });
@@ -328,12 +413,16 @@ function exportsOf(sf: ts.SourceFile): Map<string, ExportEntry | { spec: string;
         if (ts.isIdentifier(d.name)) out.set(d.name.text, { nameNode: d.name, local: d.name.text });
         else if (ts.isObjectBindingPattern(d.name) && d.initializer) {
           // export const { POST } = serve(…)
-          for (const el of d.name.elements) if (ts.isIdentifier(el.name)) out.set(el.name.text, { nameNode: el.name, expr: d.initializer });
+          for (const el of d.name.elements)
+            if (ts.isIdentifier(el.name)) out.set(el.name.text, { nameNode: el.name, expr: d.initializer });
         }
       }
     } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
       const e = unwrap(st.expression);
-      out.set("default", ts.isIdentifier(e) ? { nameNode: e, local: e.text } : { nameNode: st.expression, expr: st.expression });
+      out.set(
+        "default",
+        ts.isIdentifier(e) ? { nameNode: e, local: e.text } : { nameNode: st.expression, expr: st.expression },
+      );
     } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
       const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
       for (const el of st.exportClause.elements) {
@@ -360,7 +449,8 @@ function routeMethods(fw: RouteFramework, name: string, fileMethod?: string): st
     return undefined;
   }
   if (fw === "nuxt") return name === "default" ? (fileMethod ? [fileMethod] : "*") : undefined;
-  if (fw === "remix") return name === "action" ? ["POST", "PUT", "PATCH", "DELETE"] : name === "loader" ? ["GET"] : undefined;
+  if (fw === "remix")
+    return name === "action" ? ["POST", "PUT", "PATCH", "DELETE"] : name === "loader" ? ["GET"] : undefined;
   return undefined;
 }
 
@@ -395,17 +485,29 @@ function publishers(
     if (PUBLISH_METHODS.has(method)) fromObject(arg, TARGET_KEYS);
     else if ((method === "batch" || method === "batchJSON") && arg && ts.isArrayLiteralExpression(arg)) {
       for (const el of arg.elements) fromObject(el as ts.Expression, TARGET_KEYS);
-    } else if (method === "create" && owner === "schedules") fromObject(arg, ["destination", "callback", "failureCallback"]);
-    else if (method === "addEndpoints" && (owner === "urlGroups" || owner === "topics") && arg && ts.isObjectLiteralExpression(arg)) {
+    } else if (method === "create" && owner === "schedules")
+      fromObject(arg, ["destination", "callback", "failureCallback"]);
+    else if (
+      method === "addEndpoints" &&
+      (owner === "urlGroups" || owner === "topics") &&
+      arg &&
+      ts.isObjectLiteralExpression(arg)
+    ) {
       const eps = property(arg, "endpoints");
-      if (eps && ts.isArrayLiteralExpression(unwrap(eps))) for (const el of (unwrap(eps) as ts.ArrayLiteralExpression).elements) fromObject(el as ts.Expression, ["url"]);
+      if (eps && ts.isArrayLiteralExpression(unwrap(eps)))
+        for (const el of (unwrap(eps) as ts.ArrayLiteralExpression).elements) fromObject(el as ts.Expression, ["url"]);
     } else if (method === "trigger" && workflowish) {
-      if (arg && ts.isArrayLiteralExpression(arg)) for (const el of arg.elements) fromObject(el as ts.Expression, ["url", "failureUrl"]);
+      if (arg && ts.isArrayLiteralExpression(arg))
+        for (const el of arg.elements) fromObject(el as ts.Expression, ["url", "failureUrl"]);
       else fromObject(arg, ["url", "failureUrl"]);
     }
     if (!targets.length) continue;
     const top = topLevelFunction(n, fnNodes);
-    const scope: ValueScope = { ...fileScope, consts: new Map([...fileScope.consts, ...localConsts(n)]), ...(top ? { params: top.params } : {}) };
+    const scope: ValueScope = {
+      ...fileScope,
+      consts: new Map([...fileScope.consts, ...localConsts(n)]),
+      ...(top ? { params: top.params } : {}),
+    };
     for (const { node, obj } of targets) {
       const value = evaluate(node, scope);
       const m = property(obj, "method");
@@ -424,7 +526,12 @@ function publishers(
 }
 
 /** Calls that pass a path-like string to a function (publish wrappers: `enqueue("/api/jobs/x")`). */
-function callArgs(calls: readonly ts.CallExpression[], fileScope: ValueScope, fnNodes: Map<string, FunctionNode>, imports: Map<string, ImportBinding>): CallArgsFact[] {
+function callArgs(
+  calls: readonly ts.CallExpression[],
+  fileScope: ValueScope,
+  fnNodes: Map<string, FunctionNode>,
+  imports: Map<string, ImportBinding>,
+): CallArgsFact[] {
   const ts = typescript();
   const out: CallArgsFact[] = [];
   const localsCache = new Map<ts.Node, Map<string, ts.Expression>>();
@@ -432,13 +539,21 @@ function callArgs(calls: readonly ts.CallExpression[], fileScope: ValueScope, fn
   const pathish = (a: ts.Expression): boolean => {
     const u = unwrap(a);
     if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text.includes("/");
-    if (ts.isTemplateExpression(u)) return u.head.text.includes("/") || u.templateSpans.some((sp) => sp.literal.text.includes("/"));
+    if (ts.isTemplateExpression(u))
+      return u.head.text.includes("/") || u.templateSpans.some((sp) => sp.literal.text.includes("/"));
     if (ts.isBinaryExpression(u)) return u.operatorToken.kind === ts.SyntaxKind.PlusToken;
     if (ts.isIdentifier(u)) {
       // A constant holding an object, a call or a function is no path (and costly to evaluate).
       const init = fileScope.consts.get(u.text);
       const x = init && unwrap(init);
-      return !x || ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x) || ts.isTemplateExpression(x) || ts.isBinaryExpression(x) || ts.isIdentifier(x);
+      return (
+        !x ||
+        ts.isStringLiteral(x) ||
+        ts.isNoSubstitutionTemplateLiteral(x) ||
+        ts.isTemplateExpression(x) ||
+        ts.isBinaryExpression(x) ||
+        ts.isIdentifier(x)
+      );
     }
     return ts.isPropertyAccessExpression(u);
   };
@@ -461,7 +576,13 @@ function callArgs(calls: readonly ts.CallExpression[], fileScope: ValueScope, fn
       let local = false;
       walk(a, (k) => {
         if (local) return false;
-        if (ts.isIdentifier(k) && !fileScope.consts.has(k.text) && !fileScope.imports.has(k.text) && !top?.params.includes(k.text)) local = true;
+        if (
+          ts.isIdentifier(k) &&
+          !fileScope.consts.has(k.text) &&
+          !fileScope.imports.has(k.text) &&
+          !top?.params.includes(k.text)
+        )
+          local = true;
         return undefined;
       });
       return local;
@@ -487,7 +608,8 @@ function callArgs(calls: readonly ts.CallExpression[], fileScope: ValueScope, fn
 function enclosingFunctionNode(n: ts.Node): ts.Node | undefined {
   const ts = typescript();
   for (let p: ts.Node | undefined = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
-    if (ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)) return p;
+    if (ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p))
+      return p;
   }
   return undefined;
 }
@@ -502,7 +624,10 @@ function property(o: ts.ObjectLiteralExpression, name: string): ts.Expression | 
 }
 
 /** The top-level function (by name) a node sits in, with its parameter names. */
-function topLevelFunction(n: ts.Node, fnNodes: Map<string, FunctionNode>): { name: string; params: string[] } | undefined {
+function topLevelFunction(
+  n: ts.Node,
+  fnNodes: Map<string, FunctionNode>,
+): { name: string; params: string[] } | undefined {
   for (const [name, fn] of fnNodes) {
     if (n.pos >= fn.pos && n.end <= fn.end) {
       const ts = typescript();
@@ -517,9 +642,19 @@ function localConsts(n: ts.Node): Map<string, ts.Expression> {
   const ts = typescript();
   const out = new Map<string, ts.Expression>();
   for (let p: ts.Node | undefined = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
-    if (!(ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)) || !p.body) continue;
+    if (
+      !(
+        ts.isFunctionDeclaration(p) ||
+        ts.isArrowFunction(p) ||
+        ts.isFunctionExpression(p) ||
+        ts.isMethodDeclaration(p)
+      ) ||
+      !p.body
+    )
+      continue;
     walk(p.body, (k) => {
-      if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text)) out.set(k.name.text, k.initializer);
+      if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text))
+        out.set(k.name.text, k.initializer);
       return undefined;
     });
   }
@@ -564,7 +699,8 @@ function registrations(
       const v = property(o, key);
       if (!v) continue;
       const u = unwrap(v);
-      if (ts.isArrayLiteralExpression(u)) for (const el of u.elements) hs.push(lowerer.hexpr(el as ts.Expression, consts));
+      if (ts.isArrayLiteralExpression(u))
+        for (const el of u.elements) hs.push(lowerer.hexpr(el as ts.Expression, consts));
       else hs.push(lowerer.hexpr(u, consts));
     }
     return hs;
@@ -581,7 +717,12 @@ function registrations(
     let path: string | undefined;
     let args = [...n.arguments];
     // app.route("/x").post(handler)
-    if (ts.isCallExpression(objExpr) && ts.isPropertyAccessExpression(objExpr.expression) && objExpr.expression.name.text === "route" && ROUTER_METHODS.has(method)) {
+    if (
+      ts.isCallExpression(objExpr) &&
+      ts.isPropertyAccessExpression(objExpr.expression) &&
+      objExpr.expression.name.text === "route" &&
+      ROUTER_METHODS.has(method)
+    ) {
       path = pathOf(objExpr.arguments[0]);
       objExpr = unwrap(objExpr.expression.expression);
     }
@@ -595,7 +736,10 @@ function registrations(
       const o = unwrap(args[0]!) as ts.ObjectLiteralExpression;
       path = pathOf(property(o, "url") ?? property(o, "path"));
       const m = property(o, "method");
-      const ms = m && ts.isArrayLiteralExpression(unwrap(m)) ? (unwrap(m) as ts.ArrayLiteralExpression).elements.map((x) => stringValue(x)) : [m && stringValue(unwrap(m))];
+      const ms =
+        m && ts.isArrayLiteralExpression(unwrap(m))
+          ? (unwrap(m) as ts.ArrayLiteralExpression).elements.map((x) => stringValue(x))
+          : [m && stringValue(unwrap(m))];
       if (ms.every((x) => x)) methods = ms.map((x) => x!.toUpperCase());
       const h = property(o, "handler");
       if (h) handlers = [h];
@@ -608,7 +752,12 @@ function registrations(
       methods = ms.map((x) => x!.toUpperCase());
       path = pathOf(args[1]);
       handlers = args.slice(2);
-    } else if (method === "addHook" && args.length === 2 && stringValue(unwrap(args[0]!)) && /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0]!))!)) {
+    } else if (
+      method === "addHook" &&
+      args.length === 2 &&
+      stringValue(unwrap(args[0]!)) &&
+      /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0]!))!)
+    ) {
       const list = globals.get(obj) ?? [];
       list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
       globals.set(obj, list);
@@ -617,7 +766,7 @@ function registrations(
       if (path === undefined) {
         path = pathOf(args[0]);
         if (path !== undefined) args = args.slice(1);
-        else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n)) ) continue;
+        else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n))) continue;
       }
       if (method === "use" && path === undefined) {
         const list = globals.get(obj) ?? [];

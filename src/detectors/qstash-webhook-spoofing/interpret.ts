@@ -23,7 +23,8 @@ export interface Summary {
   misuse?: boolean;
 }
 
-export type Check = "verify-not-awaited" | "verify-optional" | "verify-error-swallowed" | "verify-skipped-by-environment";
+export type Check =
+  "verify-not-awaited" | "verify-optional" | "verify-error-swallowed" | "verify-skipped-by-environment";
 
 export interface Issue {
   check: Check;
@@ -102,7 +103,13 @@ export class Interpreter {
    * unverified path is a weakness too.
    */
   run(fn: FnIR, asHelper: boolean): RunResult {
-    const out: RunResult = { attempted: false, issues: [], passesUnverified: false, failsWithValue: false, authenticated: false };
+    const out: RunResult = {
+      attempted: false,
+      issues: [],
+      passesUnverified: false,
+      failsWithValue: false,
+      authenticated: false,
+    };
     const summaries = new Map<number, Summary | undefined>();
     for (const c of callsOf(fn.body)) {
       const s = this.resolve(c.ref);
@@ -249,7 +256,13 @@ class Walker {
   }
 
   /** Exits reached without verification, judged once every exit is known. */
-  private readonly unverifiedExits: Array<{ kind: "fail" | "pass"; value: ExitValue; st: State; conds: Cond[]; at: Location }> = [];
+  private readonly unverifiedExits: Array<{
+    kind: "fail" | "pass";
+    value: ExitValue;
+    st: State;
+    conds: Cond[];
+    at: Location;
+  }> = [];
 
   exit(kind: "throw" | "fail" | "pass", value: ExitValue, st: State, conds: Cond[], at: Location): void {
     if (kind === "throw" || st.v) return;
@@ -356,7 +369,10 @@ class Walker {
 
   private issue(i: Issue): void {
     const key = `${i.check}:${i.at.file}:${i.at.range.startLine}:${i.at.range.startColumn}`;
-    if (this.out.issues.some((x) => `${x.check}:${x.at.file}:${x.at.range.startLine}:${x.at.range.startColumn}` === key)) return;
+    if (
+      this.out.issues.some((x) => `${x.check}:${x.at.file}:${x.at.range.startLine}:${x.at.range.startColumn}` === key)
+    )
+      return;
     this.out.issues.push(i);
   }
 }

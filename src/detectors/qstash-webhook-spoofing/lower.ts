@@ -18,26 +18,165 @@ export type FunctionNode = ts.FunctionDeclaration | ts.ArrowFunction | ts.Functi
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
 export const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
 export const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
-export const SERVE_NAMES = new Set(["serve", "serveMany", "createWorkflow", "servePagesRouter", "serveManyPagesRouter"]);
+export const SERVE_NAMES = new Set([
+  "serve",
+  "serveMany",
+  "createWorkflow",
+  "servePagesRouter",
+  "serveManyPagesRouter",
+]);
 
 /** Calls that never change anything outside the request (reading, parsing, building responses). */
 const SAFE_ROOTS = new Set([
-  "console", "JSON", "Math", "Object", "Array", "Number", "String", "Boolean", "Buffer", "Date", "URL", "URLSearchParams",
-  "crypto", "Intl", "Reflect", "Symbol", "NextResponse", "Response", "Headers", "TextEncoder", "TextDecoder", "performance",
-  "z", "jose", "jwt", "v", "Promise", "Error", "BigInt", "atob", "btoa", "structuredClone", "encodeURIComponent", "decodeURIComponent",
-  "parseInt", "parseFloat", "isNaN", "require", "logger", "log", "Sentry", "res", "response", "reply", "setTimeout",
+  "console",
+  "JSON",
+  "Math",
+  "Object",
+  "Array",
+  "Number",
+  "String",
+  "Boolean",
+  "Buffer",
+  "Date",
+  "URL",
+  "URLSearchParams",
+  "crypto",
+  "Intl",
+  "Reflect",
+  "Symbol",
+  "NextResponse",
+  "Response",
+  "Headers",
+  "TextEncoder",
+  "TextDecoder",
+  "performance",
+  "z",
+  "jose",
+  "jwt",
+  "v",
+  "Promise",
+  "Error",
+  "BigInt",
+  "atob",
+  "btoa",
+  "structuredClone",
+  "encodeURIComponent",
+  "decodeURIComponent",
+  "parseInt",
+  "parseFloat",
+  "isNaN",
+  "require",
+  "logger",
+  "log",
+  "Sentry",
+  "res",
+  "response",
+  "reply",
+  "setTimeout",
 ]);
 const SAFE_NAMES = new Set([
-  "json", "text", "arrayBuffer", "formData", "blob", "clone", "get", "has", "header", "headers", "getHeader", "getHeaders",
-  "getRequestHeader", "getRequestHeaders", "readBody", "readRawBody", "getRawBody", "rawBody", "buffer", "toString", "parse",
-  "safeParse", "parseAsync", "safeParseAsync", "stringify", "split", "trim", "slice", "substring", "replace", "toLowerCase",
-  "toUpperCase", "startsWith", "endsWith", "includes", "indexOf", "map", "filter", "find", "some", "every", "reduce", "forEach",
-  "keys", "values", "entries", "from", "concat", "join", "encode", "decode", "digest", "update", "createHmac", "createHash",
-  "timingSafeEqual", "error", "warn", "info", "debug", "trace", "redirect", "notFound", "next", "status", "sendStatus",
-  "setHeader", "writeHead", "end", "createError", "sendError", "setResponseStatus", "defineEventHandler", "eventHandler",
-  "Response", "assign", "freeze", "isArray", "now", "toISOString", "getTime", "catch", "then", "finally", "all", "allSettled",
-  "resolve", "reject", "newResponse", "body", "html", "getQuery", "getRouterParam", "getRouterParams", "useRuntimeConfig",
-  "getMethod", "isMethod", "assertMethod", "getRequestURL", "toJSON", "verify", "jwtVerify",
+  "json",
+  "text",
+  "arrayBuffer",
+  "formData",
+  "blob",
+  "clone",
+  "get",
+  "has",
+  "header",
+  "headers",
+  "getHeader",
+  "getHeaders",
+  "getRequestHeader",
+  "getRequestHeaders",
+  "readBody",
+  "readRawBody",
+  "getRawBody",
+  "rawBody",
+  "buffer",
+  "toString",
+  "parse",
+  "safeParse",
+  "parseAsync",
+  "safeParseAsync",
+  "stringify",
+  "split",
+  "trim",
+  "slice",
+  "substring",
+  "replace",
+  "toLowerCase",
+  "toUpperCase",
+  "startsWith",
+  "endsWith",
+  "includes",
+  "indexOf",
+  "map",
+  "filter",
+  "find",
+  "some",
+  "every",
+  "reduce",
+  "forEach",
+  "keys",
+  "values",
+  "entries",
+  "from",
+  "concat",
+  "join",
+  "encode",
+  "decode",
+  "digest",
+  "update",
+  "createHmac",
+  "createHash",
+  "timingSafeEqual",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+  "redirect",
+  "notFound",
+  "next",
+  "status",
+  "sendStatus",
+  "setHeader",
+  "writeHead",
+  "end",
+  "createError",
+  "sendError",
+  "setResponseStatus",
+  "defineEventHandler",
+  "eventHandler",
+  "Response",
+  "assign",
+  "freeze",
+  "isArray",
+  "now",
+  "toISOString",
+  "getTime",
+  "catch",
+  "then",
+  "finally",
+  "all",
+  "allSettled",
+  "resolve",
+  "reject",
+  "newResponse",
+  "body",
+  "html",
+  "getQuery",
+  "getRouterParam",
+  "getRouterParams",
+  "useRuntimeConfig",
+  "getMethod",
+  "isMethod",
+  "assertMethod",
+  "getRequestURL",
+  "toJSON",
+  "verify",
+  "jwtVerify",
 ]);
 /** Names that change state somewhere (a write, a message, a payment, a job). */
 const EFFECT_VERB =
@@ -50,7 +189,8 @@ const ENV_FLAG =
   /^(is_?)?(dev|development|prod|production|local|localhost|test|testing|preview|staging|vercel|netlify|ci|emulator|offline)(_?env|_?mode)?$|^(skip|disable|bypass|insecure|no|ignore)_?(qstash|upstash|signature|sig|verif|verification|verify|auth|check|signing)|^(verify|verification|signature|qstash)_?(enabled|disabled|required|on|off|check)$|^(enable|should|must|require)_?(verif|verify|signature|qstash)|^node_?env$|^environment$|^env$|^app_?env$|^mode$/i;
 const HEADER_NAME = /^(upstash[_-]?)?(signature|sig|qstash[_-]?signature|signature[_-]?header)$/i;
 const AUTH_TEXT = /secret|api[_-]?key|apikey|token|password|bearer|authori[sz]ation|hmac|digest|expected|signature/i;
-const AUTH_CALL = /timingSafeEqual|safeCompare|secureCompare|constantTime|isAuthori[sz]ed|authenticate|(valid|verify|check)\w*(key|token|secret|cron|bearer|auth)/i;
+const AUTH_CALL =
+  /timingSafeEqual|safeCompare|secureCompare|constantTime|isAuthori[sz]ed|authenticate|(valid|verify|check)\w*(key|token|secret|cron|bearer|auth)/i;
 const SIGNING = /signing_?key|signingkey|upstash-signature|qstash_(current|next)/i;
 
 export interface LowerScope {
@@ -102,14 +242,22 @@ export class Lowerer {
               if (local) inner = this.fn(local, name);
             } else if (ts.isCallExpression(r) && !inner) {
               // return withLogging(async (req) => { … }): the callback is the request handler.
-              const cb = [...r.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode);
+              const cb = [...r.arguments]
+                .reverse()
+                .map((a) => unwrap(a))
+                .find(isFunctionNode);
               if (cb) inner = this.fn(cb, name);
             }
           }
         }
       } else if (node.body) {
         const e = unwrap(node.body as ts.Expression);
-        const cb = ts.isCallExpression(e) ? [...e.arguments].reverse().map((a) => unwrap(a)).find(isFunctionNode) : undefined;
+        const cb = ts.isCallExpression(e)
+          ? [...e.arguments]
+              .reverse()
+              .map((a) => unwrap(a))
+              .find(isFunctionNode)
+          : undefined;
         if (isFunctionNode(e)) inner = this.fn(e, name);
         else if (cb) {
           inner = this.fn(cb, name);
@@ -119,7 +267,9 @@ export class Lowerer {
           body.push({ t: "exit", kind: this.exitKind(e), value: this.exitValue(e), at: this.at(e) });
         }
       }
-      const isAsync = Boolean(ts.getModifiers(node as ts.FunctionDeclaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) || returnsVerifyPromise(body);
+      const isAsync =
+        Boolean(ts.getModifiers(node as ts.FunctionDeclaration)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ||
+        returnsVerifyPromise(body);
       const at = (node as ts.FunctionDeclaration).name ?? node;
       return { name, async: isAsync, body, at: this.at(at), ...(inner ? { inner } : {}) };
     } finally {
@@ -135,7 +285,12 @@ export class Lowerer {
     const e = unwrap(node);
     if (isFunctionNode(e)) return { t: "fn", fn: this.fn(e, "handler") };
     if (ts.isConditionalExpression(e)) {
-      return { t: "choice", cond: this.cond(e.condition, []), a: this.hexpr(e.whenTrue, consts, depth + 1), b: this.hexpr(e.whenFalse, consts, depth + 1) };
+      return {
+        t: "choice",
+        cond: this.cond(e.condition, []),
+        a: this.hexpr(e.whenTrue, consts, depth + 1),
+        b: this.hexpr(e.whenFalse, consts, depth + 1),
+      };
     }
     if (ts.isIdentifier(e)) {
       if (this.s.localFns.has(e.text)) return { t: "ref", ref: { k: "local", name: e.text } };
@@ -179,9 +334,15 @@ export class Lowerer {
         member = callee.name.text;
       }
     }
-    const name = binding?.imported ?? local ?? member ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : "wrapper");
-    if (binding && QSTASH_MODULE.test(binding.module) && /^verifySignature/.test(binding.imported)) return { k: "sdk-verify", name: binding.imported };
-    if (binding && (WORKFLOW_MODULE.test(binding.module) || QSTASH_MODULE.test(binding.module)) && SERVE_NAMES.has(binding.imported)) {
+    const name =
+      binding?.imported ?? local ?? member ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : "wrapper");
+    if (binding && QSTASH_MODULE.test(binding.module) && /^verifySignature/.test(binding.imported))
+      return { k: "sdk-verify", name: binding.imported };
+    if (
+      binding &&
+      (WORKFLOW_MODULE.test(binding.module) || QSTASH_MODULE.test(binding.module)) &&
+      SERVE_NAMES.has(binding.imported)
+    ) {
       return { k: "serve", receiver: this.serveReceiver(call), at: this.at(call.expression) };
     }
     if (binding) return { k: "import", spec: binding.module, name: binding.imported };
@@ -204,7 +365,8 @@ export class Lowerer {
           const whenFalse = unwrap(v.whenFalse);
           if (isNullish(whenTrue) || isNullish(whenFalse)) return this.cond(v.condition, []);
         }
-        if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return this.cond(v.left, []);
+        if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+          return this.cond(v.left, []);
       }
     }
     return "default";
@@ -246,7 +408,8 @@ export class Lowerer {
         const evs = this.expr(d.initializer, name);
         out.push(...evs);
         const holdsResult = name !== undefined && evs.some((e) => e.t === "call" && e.resultVar === name);
-        for (const n of bindingNames(d.name)) if (!(holdsResult && n === name)) out.push({ t: "decl", name: n, falsy: isFalsy(d.initializer) });
+        for (const n of bindingNames(d.name))
+          if (!(holdsResult && n === name)) out.push({ t: "decl", name: n, falsy: isFalsy(d.initializer) });
       }
       return out;
     }
@@ -257,7 +420,14 @@ export class Lowerer {
         const name = e.left.text;
         const evs = this.expr(e.right, name);
         const holdsResult = evs.some((x) => x.t === "call" && x.resultVar === name);
-        return [...evs, ...(holdsResult ? [] : isFalsy(e.right) ? [{ t: "decl", name, falsy: true } as Ev] : [{ t: "assign", name } as Ev])];
+        return [
+          ...evs,
+          ...(holdsResult
+            ? []
+            : isFalsy(e.right)
+              ? [{ t: "decl", name, falsy: true } as Ev]
+              : [{ t: "assign", name } as Ev]),
+        ];
       }
       return this.expr(s.expression);
     }
@@ -265,12 +435,23 @@ export class Lowerer {
       const first = this.nextId;
       const pre = this.expr(s.expression);
       const ids = idsFrom(pre, first);
-      return [...pre, { t: "if", cond: this.cond(s.expression, ids), then: this.stmt(s.thenStatement), else: this.stmt(s.elseStatement) }];
+      return [
+        ...pre,
+        {
+          t: "if",
+          cond: this.cond(s.expression, ids),
+          then: this.stmt(s.thenStatement),
+          else: this.stmt(s.elseStatement),
+        },
+      ];
     }
     if (ts.isReturnStatement(s)) {
       if (!s.expression) return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
       if (isFunctionNode(unwrap(s.expression))) return [{ t: "exit", kind: "fail", at: this.at(s) }];
-      return [...this.expr(s.expression), { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) }];
+      return [
+        ...this.expr(s.expression),
+        { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) },
+      ];
     }
     if (ts.isThrowStatement(s)) return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
     if (ts.isTryStatement(s)) {
@@ -287,10 +468,15 @@ export class Lowerer {
     }
     if (ts.isForStatement(s)) {
       const init = s.initializer && !ts.isVariableDeclarationList(s.initializer) ? this.expr(s.initializer) : [];
-      return [...init, { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] }];
+      return [
+        ...init,
+        { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] },
+      ];
     }
-    if (ts.isForOfStatement(s) || ts.isForInStatement(s)) return [...this.expr(s.expression), { t: "loop", body: this.stmt(s.statement) }];
-    if (ts.isWhileStatement(s) || ts.isDoStatement(s)) return [{ t: "loop", body: [...this.expr(s.expression), ...this.stmt(s.statement)] }];
+    if (ts.isForOfStatement(s) || ts.isForInStatement(s))
+      return [...this.expr(s.expression), { t: "loop", body: this.stmt(s.statement) }];
+    if (ts.isWhileStatement(s) || ts.isDoStatement(s))
+      return [{ t: "loop", body: [...this.expr(s.expression), ...this.stmt(s.statement)] }];
     if (ts.isSwitchStatement(s)) {
       const pre = this.expr(s.expression);
       const cond = this.cond(s.expression, []);
@@ -318,7 +504,8 @@ export class Lowerer {
     const b = this.s.imports.get((unwrap(x.expression) as ts.Identifier).text);
     if (!b) return false;
     if (b.module === "@sveltejs/kit") return b.imported === "error" || b.imported === "redirect";
-    if (b.module === "next/navigation") return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
+    if (b.module === "next/navigation")
+      return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
     return false;
   }
 
@@ -346,7 +533,8 @@ export class Lowerer {
     if (x.kind === ts.SyntaxKind.TrueKeyword) return "pass";
     if (ts.isCallExpression(x)) {
       const callee = unwrap(x.expression);
-      if (ts.isIdentifier(callee) && this.isParam(callee.text)) return x.arguments.length && callee.text === "next" ? "fail" : "pass";
+      if (ts.isIdentifier(callee) && this.isParam(callee.text))
+        return x.arguments.length && callee.text === "next" ? "fail" : "pass";
       const path = memberPath(callee);
       if (path && path.join(".") === "NextResponse.next") return "pass";
     }
@@ -371,7 +559,11 @@ export class Lowerer {
     if (isFunctionNode(e as ts.Expression)) return [];
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+      if (
+        op === ts.SyntaxKind.AmpersandAmpersandToken ||
+        op === ts.SyntaxKind.BarBarToken ||
+        op === ts.SyntaxKind.QuestionQuestionToken
+      ) {
         const first = this.nextId;
         const left = this.expr(e.left);
         const ids = idsFrom(left, first);
@@ -405,13 +597,21 @@ export class Lowerer {
     const ref = this.candidate(call);
     const out: Ev[] = [];
     // `x.verify(…).then(cb)` / `.catch(cb)`: the chain is lowered at the inner call.
-    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")
+    ) {
       const inner = unwrap(callee.expression);
       if (ts.isCallExpression(inner)) {
         out.push(...this.call(inner, resultVar));
         const where = this.at(inner).range;
         const innerCall = out.find(
-          (x): x is CallEv => x.t === "call" && x.at.range.startLine === where.startLine && x.at.range.startColumn === where.startColumn && x.at.range.endLine === where.endLine && x.at.range.endColumn === where.endColumn,
+          (x): x is CallEv =>
+            x.t === "call" &&
+            x.at.range.startLine === where.startLine &&
+            x.at.range.startColumn === where.startColumn &&
+            x.at.range.endLine === where.endLine &&
+            x.at.range.endColumn === where.endColumn,
         );
         const cb = call.arguments[0] && unwrap(call.arguments[0]);
         if (callee.name.text === "then" && innerCall && cb && isFunctionNode(cb)) {
@@ -422,7 +622,8 @@ export class Lowerer {
         return out;
       }
     }
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) out.push(...this.expr(callee.expression));
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))
+      out.push(...this.expr(callee.expression));
     for (const a of call.arguments) {
       const u = unwrap(a);
       if (isFunctionNode(u)) continue;
@@ -464,7 +665,10 @@ export class Lowerer {
   }
 
   /** Awaited / returned / then-chained, swallowed by `.catch`, and the variable holding the result. */
-  private chainInfo(call: ts.CallExpression, resultVar?: string): { awaited: boolean; swallow: boolean; resultVar?: string } {
+  private chainInfo(
+    call: ts.CallExpression,
+    resultVar?: string,
+  ): { awaited: boolean; swallow: boolean; resultVar?: string } {
     const ts = this.ts;
     let node: ts.Node = call;
     let swallow = false;
@@ -472,11 +676,21 @@ export class Lowerer {
     for (;;) {
       const p: ts.Node = node.parent;
       if (!p) break;
-      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p)) {
+      if (
+        ts.isParenthesizedExpression(p) ||
+        ts.isAsExpression(p) ||
+        ts.isNonNullExpression(p) ||
+        ts.isSatisfiesExpression(p)
+      ) {
         node = p;
         continue;
       }
-      if (ts.isPropertyAccessExpression(p) && p.expression === node && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      if (
+        ts.isPropertyAccessExpression(p) &&
+        p.expression === node &&
+        ts.isCallExpression(p.parent) &&
+        p.parent.expression === p
+      ) {
         const m = p.name.text;
         if (m === "then") {
           awaited = true;
@@ -504,17 +718,31 @@ export class Lowerer {
         awaited = true;
         break;
       }
-      if (ts.isArrayLiteralExpression(p) && ts.isCallExpression(p.parent) && /^(all|allSettled)$/.test(calleeName(p.parent.expression) ?? "")) {
+      if (
+        ts.isArrayLiteralExpression(p) &&
+        ts.isCallExpression(p.parent) &&
+        /^(all|allSettled)$/.test(calleeName(p.parent.expression) ?? "")
+      ) {
         node = p.parent;
         continue;
       }
-      if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name)) return { awaited, swallow, resultVar: p.name.text };
-      if (ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+      if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name))
+        return { awaited, swallow, resultVar: p.name.text };
+      if (
+        ts.isBinaryExpression(p) &&
+        p.right === node &&
+        p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(p.left)
+      ) {
         return { awaited, swallow, resultVar: p.left.text };
       }
       break;
     }
-    return { awaited, swallow, ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}) };
+    return {
+      awaited,
+      swallow,
+      ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}),
+    };
   }
 
   /** What a call refers to when it may verify the signature. */
@@ -526,12 +754,15 @@ export class Lowerer {
     const root = rootIdentifier(callee);
     const rootBinding = root ? this.s.imports.get(root) : undefined;
     if (ts.isPropertyAccessExpression(callee) && name === "verify") {
-      if (rootBinding?.module === "jsonwebtoken") return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+      if (rootBinding?.module === "jsonwebtoken")
+        return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
       if (call.arguments.length === 1) {
         const a = unwrap(call.arguments[0]!);
-        if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => propertyNameText(p.name) === "signature")) return { k: "receiver" };
+        if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => propertyNameText(p.name) === "signature"))
+          return { k: "receiver" };
         const obj = unwrap(callee.expression);
-        if (ts.isNewExpression(obj) && memberPath(obj.expression)?.slice(-1)[0] === "Receiver") return { k: "receiver" };
+        if (ts.isNewExpression(obj) && memberPath(obj.expression)?.slice(-1)[0] === "Receiver")
+          return { k: "receiver" };
         if (root && (this.s.receivers.has(root) || /receiver/i.test(root))) return { k: "receiver" };
         const last = memberPath(callee.expression)?.slice(-1)[0];
         if (last && /receiver/i.test(last)) return { k: "receiver" };
@@ -549,9 +780,12 @@ export class Lowerer {
         if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(b.imported)) {
           return this.isRequestArgument(call.arguments[0]) ? { k: "sdk-misuse", name: b.imported } : { k: "sdk" };
         }
-        if ((WORKFLOW_MODULE.test(b.module) || QSTASH_MODULE.test(b.module)) && SERVE_NAMES.has(b.imported)) return { k: "sdk" };
-        if (b.module === "jsonwebtoken" && b.imported === "verify") return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
-        if (b.imported === "*" || b.imported === "default") return b.imported === "default" ? { k: "import", spec: b.module, name: "default" } : undefined;
+        if ((WORKFLOW_MODULE.test(b.module) || QSTASH_MODULE.test(b.module)) && SERVE_NAMES.has(b.imported))
+          return { k: "sdk" };
+        if (b.module === "jsonwebtoken" && b.imported === "verify")
+          return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+        if (b.imported === "*" || b.imported === "default")
+          return b.imported === "default" ? { k: "import", spec: b.module, name: "default" } : undefined;
         return { k: "import", spec: b.module, name: b.imported };
       }
       if (this.s.localFns.has(callee.text)) return { k: "local", name: callee.text };
@@ -612,7 +846,8 @@ export class Lowerer {
       const first = this.params[this.params.length - 1]?.[0];
       // Reading the request (req.json(), c.req.header(), event.node.req…) and answering it.
       if (root === first || /^(req|request|event|c|ctx|context)$/.test(root)) {
-        if (!EFFECT_VERB.test(name) || /^(json|text|body|header|status|redirect|html|newResponse)$/.test(name)) return false;
+        if (!EFFECT_VERB.test(name) || /^(json|text|body|header|status|redirect|html|newResponse)$/.test(name))
+          return false;
       }
     }
     if (SAFE_NAMES.has(name)) return false;
@@ -645,7 +880,8 @@ export class Lowerer {
       }
       if (ts.isIdentifier(n)) {
         const p = n.parent;
-        const isProp = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
+        const isProp =
+          p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
         const isCallee = p && ts.isCallExpression(p) && p.expression === n;
         if (!isProp && !isCallee) {
           refs.add(n.text);
@@ -705,7 +941,11 @@ export class Lowerer {
         const a = this.auth(x.left, depth + 1);
         const b = this.auth(x.right, depth + 1);
         const want = op === ts.SyntaxKind.BarBarToken ? "neg" : "pos";
-        return (a === want || b === want) && a !== (want === "neg" ? "pos" : "neg") && b !== (want === "neg" ? "pos" : "neg") ? want : null;
+        return (a === want || b === want) &&
+          a !== (want === "neg" ? "pos" : "neg") &&
+          b !== (want === "neg" ? "pos" : "neg")
+          ? want
+          : null;
       }
     }
     return null;
@@ -755,7 +995,8 @@ function findLocalFunction(body: ts.Block, name: string): FunctionNode | undefin
     if (ts.isFunctionDeclaration(st) && st.name?.text === name) return st;
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode(unwrap(d.initializer))) return unwrap(d.initializer) as FunctionNode;
+        if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode(unwrap(d.initializer)))
+          return unwrap(d.initializer) as FunctionNode;
       }
     }
   }
@@ -799,7 +1040,9 @@ function isFalsy(e: ts.Expression): boolean {
 
 function isNullish(e: ts.Expression): boolean {
   const ts = typescript();
-  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e);
+  return (
+    e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e)
+  );
 }
 
 function isLiteralish(e: ts.Expression): boolean {
@@ -838,12 +1081,16 @@ function negation(e: ts.Expression, depth = 0): boolean | null {
     const inner = negation(x.operand, depth + 1);
     return inner === null ? null : !inner;
   }
-  if (ts.isIdentifier(x) || ts.isCallExpression(x) || ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x)) return false;
+  if (ts.isIdentifier(x) || ts.isCallExpression(x) || ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x))
+    return false;
   if (ts.isBinaryExpression(x)) {
     const op = x.operatorToken.kind;
     const lit = unwrap(x.right);
     const isTrue = lit.kind === ts.SyntaxKind.TrueKeyword;
-    const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword || lit.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(lit) && lit.text === "undefined");
+    const isFalse =
+      lit.kind === ts.SyntaxKind.FalseKeyword ||
+      lit.kind === ts.SyntaxKind.NullKeyword ||
+      (ts.isIdentifier(lit) && lit.text === "undefined");
     if (!isTrue && !isFalse) return null;
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) return isFalse;
     if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return isTrue;
@@ -857,7 +1104,14 @@ export function rootIdentifier(n: ts.Node): string | undefined {
   let cur: ts.Node = n;
   for (;;) {
     if (ts.isIdentifier(cur)) return cur.text;
-    if (ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur) || ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur)) {
+    if (
+      ts.isPropertyAccessExpression(cur) ||
+      ts.isElementAccessExpression(cur) ||
+      ts.isCallExpression(cur) ||
+      ts.isNonNullExpression(cur) ||
+      ts.isParenthesizedExpression(cur) ||
+      ts.isAsExpression(cur)
+    ) {
       cur = cur.expression;
     } else if (ts.isAwaitExpression(cur)) cur = cur.expression;
     else if (cur.kind === ts.SyntaxKind.ThisKeyword) return "this";
@@ -882,7 +1136,12 @@ function shortCallee(callee: ts.Node): string {
     if (ts.isPropertyAccessExpression(cur)) {
       parts.unshift(cur.name.text);
       cur = cur.expression;
-    } else if (ts.isCallExpression(cur) || ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAwaitExpression(cur)) {
+    } else if (
+      ts.isCallExpression(cur) ||
+      ts.isNonNullExpression(cur) ||
+      ts.isParenthesizedExpression(cur) ||
+      ts.isAwaitExpression(cur)
+    ) {
       cur = cur.expression;
     } else if (ts.isIdentifier(cur)) {
       parts.unshift(cur.text);
@@ -897,20 +1156,26 @@ function returnsVerifyPromise(body: readonly Ev[]): boolean {
   for (let i = 0; i < body.length - 1; i++) {
     const e = body[i]!;
     const next = body[i + 1]!;
-    if (e.t === "call" && next.t === "exit" && (e.ref.k === "receiver" || (e.ref.k === "jwt" && !e.ref.sync))) return true;
+    if (e.t === "call" && next.t === "exit" && (e.ref.k === "receiver" || (e.ref.k === "jwt" && !e.ref.sync)))
+      return true;
   }
   return false;
 }
 
 /** Category of what a variable's initialiser reads (for flags such as `const isDev = …`). */
-export function categoryOf(init: ts.Expression, imports: Map<string, ImportBinding>, known: Map<string, CondCategory>): CondCategory {
+export function categoryOf(
+  init: ts.Expression,
+  imports: Map<string, ImportBinding>,
+  known: Map<string, CondCategory>,
+): CondCategory {
   const ts = typescript();
   let env = false;
   let header = false;
   let method = false;
   walk(init, (n) => {
     if (isFunctionNode(n as ts.Expression)) return false;
-    if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text)) header = true;
+    if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text))
+      header = true;
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       const p = memberPath(n);
       if (p) {

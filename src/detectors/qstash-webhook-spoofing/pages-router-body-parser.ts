@@ -21,7 +21,13 @@ function exportedConfig(sf: ts.SourceFile): ts.ObjectLiteralExpression | "elsewh
         return ts.isObjectLiteralExpression(o) ? o : "elsewhere";
       }
     }
-    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => e.name.text === "config")) return "elsewhere";
+    if (
+      ts.isExportDeclaration(st) &&
+      st.exportClause &&
+      ts.isNamedExports(st.exportClause) &&
+      st.exportClause.elements.some((e) => e.name.text === "config")
+    )
+      return "elsewhere";
   }
   return undefined;
 }
@@ -33,7 +39,8 @@ function bodyParserDisabled(o: ts.ObjectLiteralExpression): boolean {
     const api = unwrap(p.initializer);
     if (!ts.isObjectLiteralExpression(api)) return true; // computed elsewhere: assume it is right
     for (const q of api.properties) {
-      if (ts.isPropertyAssignment(q) && propertyNameText(q.name) === "bodyParser") return unwrap(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
+      if (ts.isPropertyAssignment(q) && propertyNameText(q.name) === "bodyParser")
+        return unwrap(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
     }
   }
   return false;
@@ -56,9 +63,15 @@ export default defineDetector({
     const config = exportedConfig(sf);
     if (config === "elsewhere" || (config && bodyParserDisabled(config))) return;
     const imports = importBindings(sf);
-    const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
+    const hasDefault = sf.statements.some(
+      (s) =>
+        ts.isExportAssignment(s) ||
+        (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)),
+    );
     if (!hasDefault) return; // named GET/POST exports: an Astro endpoint, not the Next.js pages router
-    const receiverImported = [...imports.values()].some((b) => /^@upstash\/qstash/.test(b.module) && b.imported === "Receiver");
+    const receiverImported = [...imports.values()].some(
+      (b) => /^@upstash\/qstash/.test(b.module) && b.imported === "Receiver",
+    );
     walk(sf, (n) => {
       if (!ts.isCallExpression(n)) return undefined;
       const callee = unwrap(n.expression);
@@ -69,7 +82,13 @@ export default defineDetector({
       if (receiverImported && !what) {
         const name = ts.isIdentifier(callee) ? callee.text : memberPath(callee)?.slice(-1)[0];
         const source = b?.module ?? "";
-        if ((name === "buffer" && source === "micro") || (name === "getRawBody" || name === "rawBody") || (name === "text" && source === "node:stream/consumers")) what = `${name}()`;
+        if (
+          (name === "buffer" && source === "micro") ||
+          name === "getRawBody" ||
+          name === "rawBody" ||
+          (name === "text" && source === "node:stream/consumers")
+        )
+          what = `${name}()`;
       }
       if (!what) return undefined;
       ctx.report({
@@ -85,7 +104,12 @@ export default defineDetector({
     // `for await (const chunk of req)` with a Receiver: the stream is already drained by the parser.
     if (receiverImported) {
       walk(sf, (n) => {
-        if (ts.isForOfStatement(n) && n.awaitModifier && ts.isIdentifier(unwrap(n.expression)) && /^req(uest)?$/.test((unwrap(n.expression) as ts.Identifier).text)) {
+        if (
+          ts.isForOfStatement(n) &&
+          n.awaitModifier &&
+          ts.isIdentifier(unwrap(n.expression)) &&
+          /^req(uest)?$/.test((unwrap(n.expression) as ts.Identifier).text)
+        ) {
           ctx.report({
             check: "pages-router-body-parser",
             start: n.getStart(sf),

@@ -18,7 +18,8 @@ export interface RouteFile {
 const EXT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
 /** A cheap superset of the files routeOfFile() accepts, for the keyword prefilter. */
-export const ROUTE_FILE = /(^|\/)(app\/.*\/?route\.[cm]?[jt]sx?|pages\/(api\/.+\.[cm]?[jt]sx?|.+\.[cm]?[jt]s)|routes\/.*\+server\.[jt]s|src\/routes\/.+\.[jt]s|server\/(api|routes)\/.+\.[cm]?[jt]s|app\/routes\/[^/]+\.[jt]sx?|(src\/)?(middleware|proxy)\.[jt]s)$/;
+export const ROUTE_FILE =
+  /(^|\/)(app\/.*\/?route\.[cm]?[jt]sx?|pages\/(api\/.+\.[cm]?[jt]sx?|.+\.[cm]?[jt]s)|routes\/.*\+server\.[jt]s|src\/routes\/.+\.[jt]s|server\/(api|routes)\/.+\.[cm]?[jt]s|app\/routes\/[^/]+\.[jt]sx?|(src\/)?(middleware|proxy)\.[jt]s)$/;
 const GROUP = /^\(.*\)$/;
 
 export function routeOfFile(file: string): RouteFile | undefined {
@@ -136,7 +137,8 @@ export function specificEnough(urlPath: string): boolean {
 }
 
 /** Route segments that say a route is a queue consumer (by name only: low confidence). */
-const QUEUE_SEGMENT = /^(qstash|queues?|jobs?|cron|crons|tasks?|workers?|background|webhooks?-qstash|qstash-webhooks?)$/i;
+const QUEUE_SEGMENT =
+  /^(qstash|queues?|jobs?|cron|crons|tasks?|workers?|background|webhooks?-qstash|qstash-webhooks?)$/i;
 
 export function namesQueue(pattern: string): boolean {
   const segs = pattern.split("/").filter(Boolean);

@@ -21,10 +21,13 @@ import { normalise, select, urlHost, urlPath, type Part, type Value } from "./ur
 
 const CHECKS = {
   "unverified-handler": "A QStash message handler with no signature verification before its side effects",
-  "verify-not-awaited": "Receiver.verify() (or a verifying helper) called without await: the Promise is dropped or used as a boolean",
+  "verify-not-awaited":
+    "Receiver.verify() (or a verifying helper) called without await: the Promise is dropped or used as a boolean",
   "verify-optional": "Verification only runs when the signature header is present, or only on some methods or branches",
-  "verify-error-swallowed": "A catch (or .catch) around verification that neither returns nor throws, so failures fall through",
-  "verify-skipped-by-environment": "Verification disabled by NODE_ENV, VERCEL, a custom flag or a missing environment variable",
+  "verify-error-swallowed":
+    "A catch (or .catch) around verification that neither returns nor throws, so failures fall through",
+  "verify-skipped-by-environment":
+    "Verification disabled by NODE_ENV, VERCEL, a custom flag or a missing environment variable",
 } as const;
 
 type Verdict =
@@ -57,7 +60,11 @@ class Project {
   ) {}
 
   /** A file's function or wrapper definition, following imports and re-exports. */
-  lookup(file: string, ref: Extract<CallRef, { k: "local" } | { k: "import" }>, depth = 0): { file: string; name: string } | undefined {
+  lookup(
+    file: string,
+    ref: Extract<CallRef, { k: "local" } | { k: "import" }>,
+    depth = 0,
+  ): { file: string; name: string } | undefined {
     if (depth > 8) return undefined;
     if (ref.k === "local") return this.modules.has(file) ? { file, name: ref.name } : undefined;
     const target = this.project.resolve(file, ref.spec);
@@ -85,7 +92,8 @@ class Project {
     const hit = memo.get(fn);
     if (hit) return hit;
     const r = new Interpreter((ref) => this.summary(file, ref)).run(fn, asHelper);
-    for (const i of r.issues) this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
+    for (const i of r.issues)
+      this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
     memo.set(fn, r);
     return r;
   }
@@ -93,7 +101,8 @@ class Project {
   /** How a called function verifies, if it does. */
   summary(file: string, ref: CallRef): Summary | undefined {
     if (ref.k === "receiver") return { kind: "throws", async: true, name: "receiver.verify", qstash: true };
-    if (ref.k === "jwt") return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
+    if (ref.k === "jwt")
+      return { kind: "throws", async: !ref.sync, name: ref.sync ? "jwt.verify" : "jwtVerify", qstash: true };
     if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature", qstash: true };
     if (ref.k === "sdk-misuse") return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
     if (this.verifyFunctions.has(ref.name)) return { kind: "throws", async: false, name: ref.name, qstash: true };
@@ -108,7 +117,8 @@ class Project {
     if (fn && !fn.inner) {
       const r = this.run(hit.file, fn, true);
       // A helper that checks another credential (a cron secret, an API key) gates the request too.
-      if (r.attempted || r.authenticated) s = { kind: r.failsWithValue ? "value" : "throws", async: fn.async, name: ref.name, qstash: r.attempted };
+      if (r.attempted || r.authenticated)
+        s = { kind: r.failsWithValue ? "value" : "throws", async: fn.async, name: ref.name, qstash: r.attempted };
     }
     this.summaries.set(key, s ?? null);
     return s;
@@ -143,7 +153,8 @@ class Project {
         return { k: "verified" };
       }
       case "ref": {
-        if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec))) return { k: "unknown" };
+        if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec)))
+          return { k: "unknown" };
         const hit = this.lookup(file, h.ref);
         if (!hit) return { k: "unknown" };
         const m = this.modules.get(hit.file)!;
@@ -177,8 +188,12 @@ class Project {
           return { k: "verified" };
         }
         if (c.k === "local" || c.k === "import") {
-          if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec))) return { k: "verified" };
-          const hit = this.lookup(file, c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name });
+          if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec)))
+            return { k: "verified" };
+          const hit = this.lookup(
+            file,
+            c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name },
+          );
           if (hit && this.wrapperVerifies(hit.file, hit.name)) return { k: "verified" };
           if (!hit && c.k === "import" && /^verifySignature/.test(c.name)) return { k: "verified" };
         }
@@ -208,7 +223,12 @@ class Project {
     return normalise(out);
   }
 
-  private constValue(file: string, spec: string, path: string[], depth: number): { file: string; parts: Part[] } | undefined {
+  private constValue(
+    file: string,
+    spec: string,
+    path: string[],
+    depth: number,
+  ): { file: string; parts: Part[] } | undefined {
     const hit = this.lookup(file, { k: "import", spec, name: path[0]! }, depth);
     if (!hit) return undefined;
     const v = this.modules.get(hit.file)?.consts[hit.name];
@@ -249,9 +269,28 @@ export default defineDetector<Fact>({
   // Files that name QStash, verification, publishing or a server framework are read in the main
   // pass; the routes publishers target and the modules analysed code imports are asked for by select.
   keywords: [
-    "qstash", "upstash", "publish", "enqueue", "schedules", "trigger(", "addendpoints", "verifysignature", "signature", "receiver",
-    "express", "hono", "fastify", "itty-router", "elysia", "koa",
-    "/jobs", "/cron", "/queue", "/workflow", "/qstash", "/webhook",
+    "qstash",
+    "upstash",
+    "publish",
+    "enqueue",
+    "schedules",
+    "trigger(",
+    "addendpoints",
+    "verifysignature",
+    "signature",
+    "receiver",
+    "express",
+    "hono",
+    "fastify",
+    "itty-router",
+    "elysia",
+    "koa",
+    "/jobs",
+    "/cron",
+    "/queue",
+    "/workflow",
+    "/qstash",
+    "/webhook",
   ],
   // Middleware may verify for the routes it covers; it is one small file per app.
   paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
@@ -288,7 +327,9 @@ export default defineDetector<Fact>({
     for (const file of targetedRoutes(ctx.project, routeTargets)) wanted.add(file);
     // A publisher that targets a *.workers.dev host: the Workers' entry modules.
     if (targets.some((t) => t.path.startsWith("\0worker:"))) {
-      for (const file of ctx.project.files.keys()) if (/(^|\/)(src\/)?(index|worker)\.[cm]?[jt]s$/.test(file) && isWorkerPackage(ctx.project, file)) wanted.add(file);
+      for (const file of ctx.project.files.keys())
+        if (/(^|\/)(src\/)?(index|worker)\.[cm]?[jt]s$/.test(file) && isWorkerPackage(ctx.project, file))
+          wanted.add(file);
     }
     return wanted;
   },
@@ -314,12 +355,30 @@ export default defineDetector<Fact>({
     for (const [i, { file, fact }] of handlers.entries()) {
       const verdict = verdicts[i]!;
       if (verdict.k === "verified" || verdict.k === "unknown") continue;
-      if (fact.pattern && fact.framework !== "router" && verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern!))) continue;
-      const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, publisherFiles, verdict.k === "unverified" && Boolean(verdict.wrapped));
+      if (
+        fact.pattern &&
+        fact.framework !== "router" &&
+        verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern!))
+      )
+        continue;
+      const sig = signals(
+        ctx.project,
+        file,
+        { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) },
+        targets,
+        publisherFiles,
+        verdict.k === "unverified" && Boolean(verdict.wrapped),
+      );
       report(ctx, fact, verdict, sig, reportedServe);
     }
     for (const i of p.issues.values()) {
-      ctx.report({ check: i.check, location: i.at, message: i.message, confidence: i.confidence, ...(i.related.length ? { related: i.related } : {}) });
+      ctx.report({
+        check: i.check,
+        location: i.at,
+        message: i.message,
+        confidence: i.confidence,
+        ...(i.related.length ? { related: i.related } : {}),
+      });
     }
   },
 });
@@ -327,7 +386,10 @@ export default defineDetector<Fact>({
 /** The project model from this detector's facts so far. */
 function gather(ctx: ProjectContext<Fact>) {
   const names = ctx.options.verifyFunctions;
-  const p = new Project(ctx.project, new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []));
+  const p = new Project(
+    ctx.project,
+    new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []),
+  );
   const handlers: Array<{ file: string; fact: HandlerFact }> = [];
   const publishes: Array<{ file: string; fact: PublishFact }> = [];
   const calls: Array<{ file: string; fact: CallArgsFact }> = [];
@@ -366,7 +428,10 @@ function targetedRoutes(project: ProjectFacts, targets: readonly string[]): stri
   const hit = targetedMemo.get(project);
   if (hit?.key === key) return hit.files;
   const files = routeFiles(project)
-    .filter(({ pattern }) => namesQueue(pattern) || targets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)))
+    .filter(
+      ({ pattern }) =>
+        namesQueue(pattern) || targets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)),
+    )
     .map((r) => r.file);
   targetedMemo.set(project, { key, files });
   return files;
@@ -377,7 +442,9 @@ function isWorkerPackage(project: ProjectFacts, file: string): boolean {
   const pkg = project.packageOf(file);
   if (pkg?.dependencies.has("wrangler") || pkg?.dependencies.has("@cloudflare/workers-types")) return true;
   const dir = pkg?.dir ?? "";
-  return [...project.files.keys()].some((f) => f === (dir ? `${dir}/` : "") + "wrangler.toml" || f === (dir ? `${dir}/` : "") + "wrangler.jsonc");
+  return [...project.files.keys()].some(
+    (f) => f === (dir ? `${dir}/` : "") + "wrangler.toml" || f === (dir ? `${dir}/` : "") + "wrangler.jsonc",
+  );
 }
 
 function handlerVerdict(p: Project, file: string, fact: HandlerFact): Verdict {
@@ -389,7 +456,11 @@ function handlerVerdict(p: Project, file: string, fact: HandlerFact): Verdict {
 }
 
 /** Every publisher's target path, with the places it is published from. */
-function resolvePublishers(p: Project, publishes: Array<{ file: string; fact: PublishFact }>, calls: Array<{ file: string; fact: CallArgsFact }>): Array<Target & { method: string }> {
+function resolvePublishers(
+  p: Project,
+  publishes: Array<{ file: string; fact: PublishFact }>,
+  calls: Array<{ file: string; fact: CallArgsFact }>,
+): Array<Target & { method: string }> {
   const out: Array<Target & { method: string }> = [];
   for (const { file, fact } of publishes) {
     const variants: Array<Array<Part[] | null> | undefined> = [undefined];
@@ -408,7 +479,8 @@ function resolvePublishers(p: Project, publishes: Array<{ file: string; fact: Pu
       const host = urlHost(parts);
       const method = fact.method ?? "POST";
       if (path && specificEnough(path)) out.push({ at: fact.at, path, wildcard: path.includes("*"), method });
-      if (host && /\.workers\.dev$/.test(host)) out.push({ at: fact.at, path: "\0worker:" + host, wildcard: false, method });
+      if (host && /\.workers\.dev$/.test(host))
+        out.push({ at: fact.at, path: "\0worker:" + host, wildcard: false, method });
     }
   }
   return out;
@@ -433,31 +505,57 @@ function signals(
     fact.framework === "worker"
       ? targets.filter((t) => t.path.startsWith("\0worker:") && methodOk(t.method))
       : fact.pattern
-        ? targets.filter((t) => !t.path.startsWith("\0") && methodOk(t.method) && routeMatches(fact.pattern!, t.path, fact.suffix))
+        ? targets.filter(
+            (t) => !t.path.startsWith("\0") && methodOk(t.method) && routeMatches(fact.pattern!, t.path, fact.suffix),
+          )
         : [];
   if (targetedBy.length) {
     // A wildcard in the publisher's path, or a router path matched only by its tail, is a guess.
-    const exact = targetedBy.some((t) => !t.wildcard && (!fact.suffix || fact.framework === "worker" || routeMatches(fact.pattern!, t.path)));
-    return { targetedBy, confidence: exact ? "high" : "medium", why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0]!.path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})` };
+    const exact = targetedBy.some(
+      (t) => !t.wildcard && (!fact.suffix || fact.framework === "worker" || routeMatches(fact.pattern!, t.path)),
+    );
+    return {
+      targetedBy,
+      confidence: exact ? "high" : "medium",
+      why: `QStash publishes to ${fact.framework === "worker" ? "this Worker" : targetedBy[0]!.path} (${targetedBy.length === 1 ? "see the related location" : `${targetedBy.length} publishers`})`,
+    };
   }
-  if (fact.reads.includes("upstash-signature")) return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
-  if (fact.reads.length) return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
-  if (fact.receivingImport) return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
+  if (fact.reads.includes("upstash-signature"))
+    return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
+  if (fact.reads.length)
+    return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
+  if (fact.receivingImport)
+    return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
   const pkg = project.packageOf(file);
   const root = project.packages.find((x) => x.dir === "");
-  const dependsOnQstash = [pkg, root].some((x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")));
+  const dependsOnQstash = [pkg, root].some(
+    (x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")),
+  );
   const post = fact.methods === "*" || fact.methods.includes("POST");
   // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
   // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
-  if (fact.pattern && post && dependsOnQstash && namesQueue(fact.pattern) && !publishers.has(file) && !wrapped && !fact.userAuth) {
-    return { targetedBy: [], confidence: "low", why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash` };
+  if (
+    fact.pattern &&
+    post &&
+    dependsOnQstash &&
+    namesQueue(fact.pattern) &&
+    !publishers.has(file) &&
+    !wrapped &&
+    !fact.userAuth
+  ) {
+    return {
+      targetedBy: [],
+      confidence: "low",
+      why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash`,
+    };
   }
   return undefined;
 }
 
 /** The fix in the handler's own framework's words. */
 function fixFor(fact: HandlerFact): string {
-  const manual = "`await receiver.verify({ signature, body: rawBody })` (a @upstash/qstash Receiver) on the raw body before any work and return 401 when it throws";
+  const manual =
+    "`await receiver.verify({ signature, body: rawBody })` (a @upstash/qstash Receiver) on the raw body before any work and return 401 when it throws";
   switch (fact.framework) {
     case "next-app":
       return `Wrap it with verifySignatureAppRouter from @upstash/qstash/nextjs, or call ${manual}.`;
@@ -486,7 +584,10 @@ function report(
   s: Signals | undefined,
   reportedServe: Set<string>,
 ): void {
-  const where = fact.framework === "router" || !fact.pattern ? fact.name + (fact.pattern ? "" : " handler") : `${fact.name} handler of ${fact.pattern}`;
+  const where =
+    fact.framework === "router" || !fact.pattern
+      ? fact.name + (fact.pattern ? "" : " handler")
+      : `${fact.name} handler of ${fact.pattern}`;
   const related = s?.targetedBy.slice(0, 5).map((t) => t.at) ?? [];
   if (verdict.k === "ordering") {
     ctx.report({

@@ -49,9 +49,14 @@ export function evaluate(node: ts.Expression | undefined, scope: ValueScope, dep
     return { s: normalise(parts) };
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    return { s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]) };
+    return {
+      s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]),
+    };
   }
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  ) {
     // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
     const right = evaluate(e.right, scope, depth + 1);
     return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
@@ -78,15 +83,18 @@ export function evaluate(node: ts.Expression | undefined, scope: ValueScope, dep
   }
   if (ts.isCallExpression(e)) {
     const callee = e.expression;
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0) return evaluate(callee.expression, scope, depth + 1);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0)
+      return evaluate(callee.expression, scope, depth + 1);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
     // absoluteUrl("/api/x"), getUrl(`/api/jobs/${id}`): a helper that prefixes the site's base URL.
     if (URL_BUILDER.test(name) && e.arguments.length >= 1) {
       const arg = evaluate(e.arguments[0], scope, depth + 1);
-      if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/")) return { s: normalise([{ u: 1 }, ...arg.s]) };
+      if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/"))
+        return { s: normalise([{ u: 1 }, ...arg.s]) };
       // joinUrl(base, "/api/x")
       const last = evaluate(e.arguments[e.arguments.length - 1], scope, depth + 1);
-      if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/")) return { s: normalise([{ u: 1 }, ...last.s]) };
+      if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/"))
+        return { s: normalise([{ u: 1 }, ...last.s]) };
     }
     return UNKNOWN;
   }
@@ -109,7 +117,8 @@ function identifierValue(name: string, path: string[], scope: ValueScope, depth:
   const init = scope.consts.get(name);
   if (init) return select(evaluate(init, scope, depth + 1), path);
   const imp = scope.imports.get(name);
-  if (imp && !imp.module.startsWith("node:") && imp.imported !== "*") return { s: [{ ref: { spec: imp.module, path: [imp.imported, ...path] } }] };
+  if (imp && !imp.module.startsWith("node:") && imp.imported !== "*")
+    return { s: [{ ref: { spec: imp.module, path: [imp.imported, ...path] } }] };
   if (imp && imp.imported === "*" && path.length) return { s: [{ ref: { spec: imp.module, path } }] };
   return UNKNOWN;
 }

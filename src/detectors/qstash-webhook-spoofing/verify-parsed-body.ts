@@ -16,9 +16,11 @@ function verifyCalls(sf: ts.SourceFile): Array<{ call: ts.CallExpression; body: 
   const out: Array<{ call: ts.CallExpression; body: ts.Expression }> = [];
   walk(sf, (n) => {
     if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(unwrap(n.expression))) return undefined;
-    if ((unwrap(n.expression) as ts.PropertyAccessExpression).name.text !== "verify" || n.arguments.length !== 1) return undefined;
+    if ((unwrap(n.expression) as ts.PropertyAccessExpression).name.text !== "verify" || n.arguments.length !== 1)
+      return undefined;
     const arg = unwrap(n.arguments[0]!);
-    if (!ts.isObjectLiteralExpression(arg) || !arg.properties.some((p) => propertyNameText(p.name) === "signature")) return undefined;
+    if (!ts.isObjectLiteralExpression(arg) || !arg.properties.some((p) => propertyNameText(p.name) === "signature"))
+      return undefined;
     for (const p of arg.properties) {
       if (propertyNameText(p.name) !== "body") continue;
       if (ts.isPropertyAssignment(p)) out.push({ call: n, body: p.initializer });
@@ -47,9 +49,13 @@ export default defineDetector({
     const imports = importBindings(sf);
     const text = ctx.text;
     const usesExpress = [...imports.values()].some((b) => b.module === "express" || b.module === "body-parser");
-    const expressParsesJson = usesExpress && /\b(express|bodyParser)\.json\s*\(/.test(text) && !/\b(express|bodyParser)\.(raw|text)\s*\(|rawBody|verify\s*:\s*\(/.test(text);
+    const expressParsesJson =
+      usesExpress &&
+      /\b(express|bodyParser)\.json\s*\(/.test(text) &&
+      !/\b(express|bodyParser)\.(raw|text)\s*\(|rawBody|verify\s*:\s*\(/.test(text);
     const route = routeOfFile(ctx.path);
-    const pagesParsesBody = route?.framework === "pages" && /\bexport\s+default\b/.test(text) && !/bodyParser\s*:\s*false/.test(text);
+    const pagesParsesBody =
+      route?.framework === "pages" && /\bexport\s+default\b/.test(text) && !/bodyParser\s*:\s*false/.test(text);
 
     /** Why an expression is not the raw body, following local variables. */
     const classify = (e: ts.Expression, scope: ts.Node, depth: number): Kind | undefined => {
@@ -64,18 +70,33 @@ export default defineDetector({
       const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
       if (ts.isCallExpression(inner)) {
         const callee = unwrap(inner.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : "";
         if (name === "json" && ts.isPropertyAccessExpression(callee)) return "parsed";
-        if (name === "readBody" && ts.isIdentifier(callee) && /^h3$|^nitro|^#imports$|^vinxi/.test(imports.get("readBody")?.module ?? "h3")) return "parsed";
+        if (
+          name === "readBody" &&
+          ts.isIdentifier(callee) &&
+          /^h3$|^nitro|^#imports$|^vinxi/.test(imports.get("readBody")?.module ?? "h3")
+        )
+          return "parsed";
       }
-      if (ts.isPropertyAccessExpression(x) && x.name.text === "body" && ts.isIdentifier(x.expression) && /^(req|request)$/.test(x.expression.text)) {
+      if (
+        ts.isPropertyAccessExpression(x) &&
+        x.name.text === "body" &&
+        ts.isIdentifier(x.expression) &&
+        /^(req|request)$/.test(x.expression.text)
+      ) {
         if (expressParsesJson || pagesParsesBody) return "framework-parsed";
       }
       if (ts.isIdentifier(x)) {
         let found: Kind | undefined;
         walk(scope, (n) => {
           if (found) return false;
-          if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === x.text && n.initializer) found = classify(n.initializer, scope, depth + 1);
+          if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === x.text && n.initializer)
+            found = classify(n.initializer, scope, depth + 1);
           return undefined;
         });
         return found;
@@ -90,7 +111,11 @@ export default defineDetector({
       const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
       if (ts.isCallExpression(inner)) {
         const callee = unwrap(inner.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : "";
         if (ts.isPropertyAccessExpression(callee) && /^(json|valid|formData)$/.test(name)) return "parsed";
         if (ts.isPropertyAccessExpression(callee) && /^(text|arrayBuffer)$/.test(name)) return "raw";
         if (/^(readBody|parseRequestBody|parseBody)$/.test(name)) return "parsed";
@@ -103,8 +128,14 @@ export default defineDetector({
         let found: "raw" | "parsed" | undefined;
         walk(scope, (n) => {
           if (found) return false;
-          if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer) found = fromRequest(n.initializer, scope, depth + 1);
-          else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
+          if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer)
+            found = fromRequest(n.initializer, scope, depth + 1);
+          else if (
+            ts.isVariableDeclaration(n) &&
+            ts.isObjectBindingPattern(n.name) &&
+            n.initializer &&
+            n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)
+          ) {
             found = fromRequest(n.initializer, scope, depth + 1) ? "parsed" : undefined;
           }
           return undefined;
@@ -122,11 +153,11 @@ export default defineDetector({
           ? "JSON that was parsed and serialised again"
           : kind === "quoted-raw"
             ? "the raw body serialised again as a JSON string (JSON.stringify adds quotes and escapes)"
-          : kind === "parsed"
-            ? "the parsed JSON object, not the raw text"
-            : usesExpress
-              ? "Express's parsed req.body (express.json() already consumed the raw body)"
-              : "the pages router's parsed req.body (the built-in body parser is on)";
+            : kind === "parsed"
+              ? "the parsed JSON object, not the raw text"
+              : usesExpress
+                ? "Express's parsed req.body (express.json() already consumed the raw body)"
+                : "the pages router's parsed req.body (the built-in body parser is on)";
       ctx.report({
         check: "verify-parsed-body",
         start: body.getStart(sf),

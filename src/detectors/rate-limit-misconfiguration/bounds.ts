@@ -58,22 +58,34 @@ export function problems(a: AlgorithmArgs, bounds: Bounds): Problem[] {
   const bucket = a.algorithm === "tokenBucket";
   const tokensName = bucket ? "refillRate" : "tokens";
   if (a.tokens !== null && a.tokens <= 0) {
-    out.push({ arg: 0, message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.` });
+    out.push({
+      arg: 0,
+      message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.`,
+    });
   }
   if (bucket && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens <= 0) {
     out.push({ arg: 2, message: `tokenBucket(…, ${fmt(a.maxTokens)}) holds no token: every request is refused.` });
   }
   let ms: number | undefined;
   if (typeof a.window === "number") {
-    out.push({ arg: 1, message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.` });
+    out.push({
+      arg: 1,
+      message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.`,
+    });
   } else if (typeof a.window === "string") {
     ms = windowMs(a.window);
     if (ms === undefined) {
-      out.push({ arg: 1, message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.` });
+      out.push({
+        arg: 1,
+        message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.`,
+      });
     } else if (ms === 0) {
       out.push({ arg: 1, message: `The window "${a.window}" is zero long.` });
     } else if (ms < bounds.minWindowMs) {
-      out.push({ arg: 1, message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.` });
+      out.push({
+        arg: 1,
+        message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.`,
+      });
     }
   }
   if (ms && a.tokens !== null && a.tokens > 0) {
@@ -85,8 +97,18 @@ export function problems(a: AlgorithmArgs, bounds: Bounds): Problem[] {
       });
     }
   }
-  if (bucket && a.tokens !== null && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens > 0 && a.tokens > a.maxTokens) {
-    out.push({ arg: 0, message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.` });
+  if (
+    bucket &&
+    a.tokens !== null &&
+    a.maxTokens !== undefined &&
+    a.maxTokens !== null &&
+    a.maxTokens > 0 &&
+    a.tokens > a.maxTokens
+  ) {
+    out.push({
+      arg: 0,
+      message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.`,
+    });
   }
   return out;
 }

@@ -9,7 +9,15 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
-import { RATE_LIMIT_DETECTOR, analyze, argSummaries, calleeText, enforced, resolveProject, siteRequirements } from "./common";
+import {
+  RATE_LIMIT_DETECTOR,
+  analyze,
+  argSummaries,
+  calleeText,
+  enforced,
+  resolveProject,
+  siteRequirements,
+} from "./common";
 import { helperHolds, requirementsHold, type RlFact } from "./facts";
 import type { FileModel, Site } from "./model";
 
@@ -20,8 +28,11 @@ const CHECK = "client-controlled-identifier";
  * (attempts per protected link); the client gains nothing by changing them. Fields naming the caller
  * (`userId`, `clientId`, `deviceId`) do not match.
  */
-const CALLER = "user|client|device|session|visitor|anon|anonymous|account|customer|caller|requester|sender|ip|voter|author|actor|member|player|participant|viewer|owner|submitter|reporter|fingerprint|browser|install|installation|machine|guest|profile|person|subscriber";
-const RESOURCE_FIELD = new RegExp(`^(?!(${CALLER})(Id|_id|ID|Key|_key)$)[a-z][A-Za-z0-9]*(Id|_id|ID|Slug|_slug)$|^(slug|path|pathname|url|domain|hostname)$`);
+const CALLER =
+  "user|client|device|session|visitor|anon|anonymous|account|customer|caller|requester|sender|ip|voter|author|actor|member|player|participant|viewer|owner|submitter|reporter|fingerprint|browser|install|installation|machine|guest|profile|person|subscriber";
+const RESOURCE_FIELD = new RegExp(
+  `^(?!(${CALLER})(Id|_id|ID|Key|_key)$)[a-z][A-Za-z0-9]*(Id|_id|ID|Slug|_slug)$|^(slug|path|pathname|url|domain|hostname)$`,
+);
 
 function isCounter(site: Site): boolean {
   return site.use.consumption.kind === "discarded" && site.use.consumption.counter;
@@ -50,14 +61,18 @@ function scopeOf(site: Site): ts.Node | undefined {
 function backedUp(model: FileModel, site: Site): boolean {
   const scope = scopeOf(site);
   if (!scope) return false;
-  return model.sites.some((s) => s !== site && scopeOf(s) === scope && enforced(s) && s.verdict && s.verdict.trusted && !s.verdict.client.length);
+  return model.sites.some(
+    (s) =>
+      s !== site && scopeOf(s) === scope && enforced(s) && s.verdict && s.verdict.trusted && !s.verdict.client.length,
+  );
 }
 
 export default defineDetector<RlFact>({
   id: "client-controlled-identifier",
   ...RATE_LIMIT_DETECTOR,
   checks: {
-    [CHECK]: "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
+    [CHECK]:
+      "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
   },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
@@ -69,7 +84,8 @@ export default defineDetector<RlFact>({
         if (!client.length || backedUp(model, site)) continue;
         const { requires, confidence } = siteRequirements(site, model);
         const first = client[0]!;
-        const related = first.node !== site.id ? [model.at(first.node, "where the client-chosen value comes from")] : undefined;
+        const related =
+          first.node !== site.id ? [model.at(first.node, "where the client-chosen value comes from")] : undefined;
         r.finding(CHECK, site.id, message(first.source, first.detail), requires, confidence, related);
       }
       for (const site of model.sites) {
@@ -78,16 +94,35 @@ export default defineDetector<RlFact>({
           for (const o of p.origins) {
             if (o.kind !== "imported") continue;
             const { requires } = siteRequirements(site, model);
-            r.candidates.push({ kind: "origin", check: CHECK, ref: o.ref, site: model.at(site.id), otherDynamicParts: false, requires });
+            r.candidates.push({
+              kind: "origin",
+              check: CHECK,
+              ref: o.ref,
+              site: model.at(site.id),
+              otherDynamicParts: false,
+              requires,
+            });
           }
         }
       }
       for (const ic of model.importedCalls) {
         if (model.verdictUse(ic.call, "result").consumption.kind === "discarded") continue;
         const scope = ic.handler;
-        const trusted = model.sites.some((s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length);
-        const args = argSummaries(model, ic.call, trusted).filter((a) => a.client && !RESOURCE_FIELD.test(a.client.detail));
-        if (args.length) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+        const trusted = model.sites.some(
+          (s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length,
+        );
+        const args = argSummaries(model, ic.call, trusted).filter(
+          (a) => a.client && !RESOURCE_FIELD.test(a.client.detail),
+        );
+        if (args.length)
+          r.candidates.push({
+            kind: "helper-call",
+            ref: ic.ref,
+            callee: calleeText(ic.call, model.sf),
+            site: model.at(ic.call),
+            use: {},
+            args,
+          });
       }
     });
   },

@@ -15,7 +15,17 @@ import { unwrap as unwrapNode } from "../ast";
  * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
  * identifier may come from (their facts tell the project phase what `getIp()` returns).
  */
-export const KEYWORDS = ["ratelimit", "limiter", ".limit(", "blockuntilready", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "ipaddress", "getclientaddress"];
+export const KEYWORDS = [
+  "ratelimit",
+  "limiter",
+  ".limit(",
+  "blockuntilready",
+  "x-forwarded-for",
+  "x-real-ip",
+  "cf-connecting-ip",
+  "ipaddress",
+  "getclientaddress",
+];
 
 /** What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. */
 export const RATE_LIMIT_DETECTOR = {
@@ -26,7 +36,10 @@ export const RATE_LIMIT_DETECTOR = {
 } as const;
 
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
-export function siteRequirements(site: Pick<Site, "ref">, model: FileModel): { requires: Requirement[]; confidence: Confidence } {
+export function siteRequirements(
+  site: Pick<Site, "ref">,
+  model: FileModel,
+): { requires: Requirement[]; confidence: Confidence } {
   const ref = site.ref;
   if (ref.kind === "local" || ref.kind === "typed") return { requires: [], confidence: "high" };
   if (ref.kind === "import") return { requires: [{ kind: "limiter", ref: ref.ref }], confidence: "high" };
@@ -46,7 +59,15 @@ export interface Reporter {
   model: FileModel;
   candidates: Candidate[];
   /** Report now when nothing needs the project phase, otherwise keep it as a candidate. */
-  finding(check: string, node: ts.Node, message: string, requires: Requirement[], confidence?: Confidence, related?: Location[], severity?: Severity): void;
+  finding(
+    check: string,
+    node: ts.Node,
+    message: string,
+    requires: Requirement[],
+    confidence?: Confidence,
+    related?: Location[],
+    severity?: Severity,
+  ): void;
 }
 
 /** Tests exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits. */
@@ -69,42 +90,82 @@ export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): 
       if (seen.has(key)) return;
       seen.add(key);
       if (!requires.length) {
-        ctx.report({ check, start, end: node.getEnd(), message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+        ctx.report({
+          check,
+          start,
+          end: node.getEnd(),
+          message,
+          confidence,
+          ...(severity ? { severity } : {}),
+          ...(related?.length ? { related } : {}),
+        });
         return;
       }
-      candidates.push({ kind: "finding", check, location: model.at(node), message, confidence, related, requires, ...(severity ? { severity } : {}) });
+      candidates.push({
+        kind: "finding",
+        check,
+        location: model.at(node),
+        message,
+        confidence,
+        related,
+        requires,
+        ...(severity ? { severity } : {}),
+      });
     },
   };
   body(reporter);
   const exports = Object.fromEntries(model.exports);
-  if (candidates.length || Object.keys(exports).length || model.stars.length) ctx.fact({ exports, stars: model.stars, candidates });
+  if (candidates.length || Object.keys(exports).length || model.stars.length)
+    ctx.fact({ exports, stars: model.stars, candidates });
 }
 
 /** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */
-export function resolveProject(ctx: ProjectContext<RlFact>, extra?: (c: Candidate, file: string, resolver: ExportResolver, report: ReportOnce) => void): void {
+export function resolveProject(
+  ctx: ProjectContext<RlFact>,
+  extra?: (c: Candidate, file: string, resolver: ExportResolver, report: ReportOnce) => void,
+): void {
   const resolver = new ExportResolver(ctx.project, ctx.facts);
   const done = new Set<string>();
   const report: ReportOnce = (check, location, message, confidence = "high", related, severity) => {
     const key = `${check}:${location.file}:${location.range.startLine}:${location.range.startColumn}`;
     if (done.has(key)) return;
     done.add(key);
-    ctx.report({ check, location, message, confidence, ...(severity ? { severity } : {}), ...(related?.length ? { related } : {}) });
+    ctx.report({
+      check,
+      location,
+      message,
+      confidence,
+      ...(severity ? { severity } : {}),
+      ...(related?.length ? { related } : {}),
+    });
   };
   for (const { file, fact } of ctx.facts) {
     for (const c of fact.candidates) {
       if (c.kind === "finding") {
-        if (requirementsHold(ctx, resolver, file, c.requires)) report(c.check, c.location, c.message, c.confidence, c.related, c.severity);
+        if (requirementsHold(ctx, resolver, file, c.requires))
+          report(c.check, c.location, c.message, c.confidence, c.related, c.severity);
       } else extra?.(c, file, resolver, report);
     }
   }
 }
 
-export type ReportOnce = (check: string, location: Location, message: string, confidence?: Confidence, related?: Location[], severity?: Severity) => void;
+export type ReportOnce = (
+  check: string,
+  location: Location,
+  message: string,
+  confidence?: Confidence,
+  related?: Location[],
+  severity?: Severity,
+) => void;
 
 const KEY_PROP = /^(identifier|id|key|ip|user|userId|email|subject|bucket|token|name|prefix)$|(Id|Key|Identifier)$/;
 
 /** Identifier-like arguments of a call that would matter if the callee is a limit helper. */
-export function argSummaries(model: FileModel, call: ts.CallExpression, trustedElsewhere: boolean): Extract<Candidate, { kind: "helper-call" }>["args"] {
+export function argSummaries(
+  model: FileModel,
+  call: ts.CallExpression,
+  trustedElsewhere: boolean,
+): Extract<Candidate, { kind: "helper-call" }>["args"] {
   const ts = typescriptNs();
   const out: Extract<Candidate, { kind: "helper-call" }>["args"] = [];
   const judgeArg = (expr: ts.Expression, index: number, prop?: string) => {
@@ -123,7 +184,12 @@ export function argSummaries(model: FileModel, call: ts.CallExpression, trustedE
     if (ts.isObjectLiteralExpression(e)) {
       // Options objects: only properties that can name a rate-limit key.
       for (const p of e.properties) {
-        if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && KEY_PROP.test(p.name.text)) judgeArg(p.initializer, i, p.name.text);
+        if (
+          ts.isPropertyAssignment(p) &&
+          (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) &&
+          KEY_PROP.test(p.name.text)
+        )
+          judgeArg(p.initializer, i, p.name.text);
         else if (ts.isShorthandPropertyAssignment(p) && KEY_PROP.test(p.name.text)) judgeArg(p.name, i, p.name.text);
       }
     } else if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e)) judgeArg(e, i);

@@ -55,7 +55,15 @@ export type Candidate =
       /** Where a late check sits (when some shape is "late"). */
       late?: Location;
       /** Identifier arguments that would be a finding, by argument position (and property). */
-      args: Array<{ index: number; prop?: string; constant?: string; fallbacks?: Location[]; fallbackValues?: string[]; client?: { source: string; detail: string }; trustedElsewhere: boolean }>;
+      args: Array<{
+        index: number;
+        prop?: string;
+        constant?: string;
+        fallbacks?: Location[];
+        fallbackValues?: string[];
+        client?: { source: string; detail: string };
+        trustedElsewhere: boolean;
+      }>;
     }
   | {
       /** A call of an imported function that may be a limiter factory. */
@@ -105,7 +113,9 @@ export class ExportResolver {
       if (v.kind !== "map") return undefined;
       if (p === "*") {
         const members = Object.values(v.members);
-        const limiters = members.filter((m) => m.kind === "limiter") as Array<Extract<ExportValue, { kind: "limiter" }>>;
+        const limiters = members.filter((m) => m.kind === "limiter") as Array<
+          Extract<ExportValue, { kind: "limiter" }>
+        >;
         if (!limiters.length) return undefined;
         found = { value: { kind: "limiter", configs: limiters.flatMap((l) => l.configs) }, file: found.file };
       } else {
@@ -163,7 +173,10 @@ export class ExportResolver {
  * An exported helper that wraps a limiter imported from a third file counts only when that import
  * really is a limiter.
  */
-export function helperHolds(resolver: ExportResolver, r: Resolved): r is Resolved & { value: Extract<ExportValue, { kind: "helper" }> } {
+export function helperHolds(
+  resolver: ExportResolver,
+  r: Resolved,
+): r is Resolved & { value: Extract<ExportValue, { kind: "helper" }> } {
   if (r.value.kind !== "helper") return false;
   if (!r.value.via) return true;
   const configs = resolver.limiterConfigs(r.file, r.value.via);
@@ -183,7 +196,12 @@ export function dependsOnRatelimit(project: ProjectFacts, file: string): boolean
 }
 
 /** Whether every requirement of a candidate holds. */
-export function requirementsHold(ctx: ProjectContext<RlFact>, resolver: ExportResolver, file: string, requires: Requirement[]): boolean {
+export function requirementsHold(
+  ctx: ProjectContext<RlFact>,
+  resolver: ExportResolver,
+  file: string,
+  requires: Requirement[],
+): boolean {
   for (const r of requires) {
     if (r.kind === "dependency") {
       if (!dependsOnRatelimit(ctx.project, file)) return false;
@@ -191,7 +209,8 @@ export function requirementsHold(ctx: ProjectContext<RlFact>, resolver: ExportRe
       if (!ctx.project.frameworksOf(file).has("cloudflare-workers")) return false;
     } else if (r.kind === "nullable") {
       const f = resolver.resolve(file, { ...r.ref, call: false });
-      if (f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish) return false;
+      if (f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish)
+        return false;
     } else if (r.kind === "guard") {
       const g = resolver.resolve(file, { ...r.ref, call: false });
       if (!g || g === "unresolved" || g.value.kind !== "guard") return false;

@@ -18,7 +18,8 @@ const WHY: Record<string, string> = {
   "same-as-pass": "This catch returns the same value as the allowed path, so a limiter error lets the request through",
   boolean: "This catch returns the 'allowed' verdict when the limiter throws",
   continues: "This catch swallows the limiter's error and execution continues past the skipped check",
-  "initial-true": "The verdict starts out (or is set in this catch to) allowed, so a limiter error lets the request through",
+  "initial-true":
+    "The verdict starts out (or is set in this catch to) allowed, so a limiter error lets the request through",
 };
 
 function guardMessage(name: string): string {
@@ -37,13 +38,25 @@ export default defineDetector<RlFact>({
       for (const site of model.sites) {
         const { requires, confidence } = siteRequirements(site, model);
         if (site.failOpen) {
-          r.finding(CHECK, site.failOpen.node, `${WHY[site.failOpen.why] ?? WHY.allows}: the limit is off whenever Redis fails. Refuse the request (503 or 429) in the error path, at least on sensitive routes.`, requires, confidence);
+          r.finding(
+            CHECK,
+            site.failOpen.node,
+            `${WHY[site.failOpen.why] ?? WHY.allows}: the limit is off whenever Redis fails. Refuse the request (503 or 429) in the error path, at least on sensitive routes.`,
+            requires,
+            confidence,
+          );
         }
         if (site.use.timeoutAllows.length) {
           const key = site.id ? (constString(site.id) ?? site.id.getText(model.sf)) : "";
           if (!model.handlers.authSensitive(site.call, [key])) continue;
           for (const node of site.use.timeoutAllows) {
-            r.finding(CHECK, node, `A timed-out limit check (reason "timeout") is treated as allowed on an authentication route: an attacker who slows Redis gets unlimited attempts. Refuse the request when reason is "timeout" here.`, requires, confidence);
+            r.finding(
+              CHECK,
+              node,
+              `A timed-out limit check (reason "timeout") is treated as allowed on an authentication route: an attacker who slows Redis gets unlimited attempts. Refuse the request when reason is "timeout" here.`,
+              requires,
+              confidence,
+            );
           }
         }
       }

@@ -10,12 +10,51 @@ import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../a
 import type { ClientSource } from "./identifiers";
 import { declarationOf } from "./scope";
 
-const ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL", "loader", "action", "handle", "handler", "middleware", "proxy", "load", "getServerSideProps"]);
-const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "on", "route"]);
+const ROUTE_EXPORTS = new Set([
+  "GET",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "HEAD",
+  "OPTIONS",
+  "ALL",
+  "loader",
+  "action",
+  "handle",
+  "handler",
+  "middleware",
+  "proxy",
+  "load",
+  "getServerSideProps",
+]);
+const ROUTER_METHODS = new Set([
+  "get",
+  "post",
+  "put",
+  "patch",
+  "delete",
+  "del",
+  "all",
+  "use",
+  "options",
+  "head",
+  "on",
+  "route",
+]);
 const TRPC_RESOLVERS = new Set(["query", "mutation", "subscription"]);
 const ACTION_RESOLVERS = new Set(["action", "stateAction", "inputSchema"]);
-const H3_WRAPPERS = new Set(["defineEventHandler", "eventHandler", "defineHandler", "createHandler", "withAuth", "withRateLimit", "withApiAuth"]);
-const AUTH_SENSITIVE = /(log-?in|sign-?in|sign-?up|register|auth|password|passwd|passcode|reset|forgot|otp|2fa|mfa|totp|verif|magic-?link|credential|session)/i;
+const H3_WRAPPERS = new Set([
+  "defineEventHandler",
+  "eventHandler",
+  "defineHandler",
+  "createHandler",
+  "withAuth",
+  "withRateLimit",
+  "withApiAuth",
+]);
+const AUTH_SENSITIVE =
+  /(log-?in|sign-?in|sign-?up|register|auth|password|passwd|passcode|reset|forgot|otp|2fa|mfa|totp|verif|magic-?link|credential|session)/i;
 
 export class HandlerIndex {
   private readonly handlers = new Set<ts.Node>();
@@ -27,7 +66,10 @@ export class HandlerIndex {
   readonly waitUntilAvailable: boolean;
   readonly middlewareFile: boolean;
 
-  constructor(readonly sf: ts.SourceFile, readonly path: string) {
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly path: string,
+  ) {
     const ts = typescript();
     const imports = importBindings(sf);
     const modules = new Set([...imports.values()].map((b) => b.module));
@@ -45,10 +87,13 @@ export class HandlerIndex {
           const init = unwrap(d.initializer);
           if (exported && d.name.text === "runtime") runtime = stringOf(init) ?? runtime;
           if (exported && d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
-            for (const p of init.properties) if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === "runtime") runtime = stringOf(unwrap(p.initializer)) ?? runtime;
+            for (const p of init.properties)
+              if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === "runtime")
+                runtime = stringOf(unwrap(p.initializer)) ?? runtime;
           }
           if (exported && ROUTE_EXPORTS.has(d.name.text)) this.addHandler(init);
-          if (exported && this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) this.addServerAction(init);
+          if (exported && this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+            this.addServerAction(init);
         }
       } else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported) {
         if (ROUTE_EXPORTS.has(stmt.name.text)) this.handlers.add(stmt);
@@ -72,19 +117,47 @@ export class HandlerIndex {
 
     walk(sf, (n) => {
       if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server")) this.addServerAction(n);
-      if (ts.isParameter(n) && n.type && ts.isTypeReferenceNode(n.type) && /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf))) waitUntil = true;
+      if (
+        ts.isParameter(n) &&
+        n.type &&
+        ts.isTypeReferenceNode(n.type) &&
+        /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf))
+      )
+        waitUntil = true;
       if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil") waitUntil = true;
       if (!ts.isCallExpression(n) || !n.arguments.length) return;
       const callee = unwrap(n.expression);
-      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
-      if (!ROUTER_METHODS.has(method) && !TRPC_RESOLVERS.has(method) && !ACTION_RESOLVERS.has(method) && !H3_WRAPPERS.has(method) && method !== "middleware" && method !== "createMiddleware" && method !== "addEventListener") return;
-      const fns = n.arguments.map((a) => unwrap(a)).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+      const method = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : "";
+      if (
+        !ROUTER_METHODS.has(method) &&
+        !TRPC_RESOLVERS.has(method) &&
+        !ACTION_RESOLVERS.has(method) &&
+        !H3_WRAPPERS.has(method) &&
+        method !== "middleware" &&
+        method !== "createMiddleware" &&
+        method !== "addEventListener"
+      )
+        return;
+      const fns = n.arguments
+        .map((a) => unwrap(a))
+        .filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
       if (!fns.length) return;
       if (ts.isPropertyAccessExpression(callee)) {
         const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
         const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
-        const pathArg = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first));
-        if (ROUTER_METHODS.has(method) && (pathArg || method === "use") && !/procedure/i.test(receiver)) for (const f of fns) this.addHandler(f);
+        const pathArg =
+          first &&
+          (ts.isStringLiteral(first) ||
+            ts.isNoSubstitutionTemplateLiteral(first) ||
+            ts.isTemplateExpression(first) ||
+            ts.isRegularExpressionLiteral(first) ||
+            ts.isArrayLiteralExpression(first));
+        if (ROUTER_METHODS.has(method) && (pathArg || method === "use") && !/procedure/i.test(receiver))
+          for (const f of fns) this.addHandler(f);
         if (TRPC_RESOLVERS.has(method) || (method === "use" && /procedure|^t$|trpc/i.test(receiver))) {
           for (const f of fns) {
             this.addHandler(f);
@@ -99,16 +172,24 @@ export class HandlerIndex {
         }
         if (method === "middleware" || method === "addEventListener") for (const f of fns) this.addHandler(f);
       } else if (ts.isIdentifier(callee)) {
-        if (H3_WRAPPERS.has(callee.text) || callee.text === "middleware" || callee.text === "createMiddleware" || callee.text === "addEventListener") {
+        if (
+          H3_WRAPPERS.has(callee.text) ||
+          callee.text === "middleware" ||
+          callee.text === "createMiddleware" ||
+          callee.text === "addEventListener"
+        ) {
           for (const f of fns) {
             this.addHandler(f);
-            if (callee.text === "middleware" && (ts.isArrowFunction(f) || ts.isFunctionExpression(f))) this.clientParamFns.set(f, "trpc");
+            if (callee.text === "middleware" && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)))
+              this.clientParamFns.set(f, "trpc");
           }
         }
       }
     });
 
-    this.middlewareFile = /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) && (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
+    this.middlewareFile =
+      /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) &&
+      (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
     this.nodeRuntimeDeclared = runtime === "nodejs";
     this.edge = runtime === "edge" || runtime === "experimental-edge" || (this.middlewareFile && runtime !== "nodejs");
     this.waitUntilAvailable = waitUntil;
@@ -117,7 +198,12 @@ export class HandlerIndex {
   private addHandler(node: ts.Node): void {
     const ts = typescript();
     const n = unwrap(node as ts.Expression);
-    if (ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) {
+    if (
+      ts.isArrowFunction(n) ||
+      ts.isFunctionExpression(n) ||
+      ts.isFunctionDeclaration(n) ||
+      ts.isMethodDeclaration(n)
+    ) {
       this.handlers.add(n);
       return;
     }
@@ -164,14 +250,21 @@ export class HandlerIndex {
     const params = (fn as ts.SignatureDeclaration).parameters;
     const first = params[0];
     if (!first) return false;
-    if (first.type && /^(Next)?Request$|NextApiRequest|express\.Request|Request<|RequestEvent|APIContext|H3Event|Context$/.test(first.type.getText(this.sf).trim())) return true;
+    if (
+      first.type &&
+      /^(Next)?Request$|NextApiRequest|express\.Request|Request<|RequestEvent|APIContext|H3Event|Context$/.test(
+        first.type.getText(this.sf).trim(),
+      )
+    )
+      return true;
     return ts.isIdentifier(first.name) && /^(req|request)$/.test(first.name.text);
   }
 
   /** The nearest enclosing function (or `node` itself) that is a request handler. */
   enclosingHandler(node: ts.Node): ts.Node | undefined {
     const ts = typescript();
-    for (let n: ts.Node | undefined = node; n; n = n.parent) if (ts.isFunctionLike(n) && this.runsPerRequest(n)) return n;
+    for (let n: ts.Node | undefined = node; n; n = n.parent)
+      if (ts.isFunctionLike(n) && this.runsPerRequest(n)) return n;
     return undefined;
   }
 
@@ -182,7 +275,8 @@ export class HandlerIndex {
     if (kind === "server-action") return "argument";
     if (index !== 0) return undefined;
     if (kind === "trpc" && (prop === "input" || prop === "rawInput" || prop === "getRawInput")) return "input";
-    if (kind === "action" && (prop === "parsedInput" || prop === "clientInput" || prop === "bindArgsParsedInputs")) return "input";
+    if (kind === "action" && (prop === "parsedInput" || prop === "clientInput" || prop === "bindArgsParsedInputs"))
+      return "input";
     // The procedure context is built on the server (session, user, workspace) by middleware.
     if (prop === "ctx") return "principal";
     return undefined;
@@ -193,9 +287,26 @@ export class HandlerIndex {
     const ts = typescript();
     if (AUTH_SENSITIVE.test(this.path)) return true;
     for (let n: ts.Node | undefined = node; n; n = n.parent) {
-      if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && n.name && AUTH_SENSITIVE.test(n.name.getText(this.sf))) return true;
-      if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isVariableDeclaration(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf))) return true;
-      if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parent && ts.isPropertyAssignment(n.parent) && AUTH_SENSITIVE.test(n.parent.name.getText(this.sf))) return true;
+      if (
+        (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) &&
+        n.name &&
+        AUTH_SENSITIVE.test(n.name.getText(this.sf))
+      )
+        return true;
+      if (
+        (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+        n.parent &&
+        ts.isVariableDeclaration(n.parent) &&
+        AUTH_SENSITIVE.test(n.parent.name.getText(this.sf))
+      )
+        return true;
+      if (
+        (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+        n.parent &&
+        ts.isPropertyAssignment(n.parent) &&
+        AUTH_SENSITIVE.test(n.parent.name.getText(this.sf))
+      )
+        return true;
     }
     return extra.some((t) => AUTH_SENSITIVE.test(t));
   }

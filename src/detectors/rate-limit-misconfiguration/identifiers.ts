@@ -59,16 +59,53 @@ const IP_HEADERS = new Set([
   "x-envoy-external-address",
 ]);
 /** Credentials: a limit keyed by the presented key is the usual per-key quota. */
-const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-upstash-[a-z-]+)$/;
+const CREDENTIAL_HEADERS =
+  /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-upstash-[a-z-]+)$/;
 /** Routing headers identify a tenant or host, not a client. */
 const TENANT_HEADERS = /^(host|x-forwarded-host|x-tenant(-id)?|x-vercel-deployment-url)$/;
 
 const IP_GETTER = /^(get)?(client|real|request|user|remote)?_?ip(_?address)?$|^(get)?(client|remote)_?address$/i;
 const REQUEST_NAMES = /^(req|request|event|ctx|context|c|evt|r)$/;
-const AUTH_CALL = /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
-const PRINCIPAL_WORD = /^(session|user|userId|user_id|userid|uid|sub|account|accountId|org|orgId|organization|organizationId|team|teamId|workspace|workspaceId|tenant|tenantId|project|projectId|apiKey|apiKeyId|keyId|token|tokenId|viewer|me|customer|customerId|member|principal|identity)$/i;
-const PASS_THROUGH_METHODS = new Set(["toString", "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "normalize", "slice", "substring", "substr", "replace", "replaceAll", "padStart", "padEnd", "at", "valueOf"]);
-const PASS_THROUGH_FUNCTIONS = new Set(["String", "encodeURIComponent", "encodeURI", "escape", "btoa", "hash", "sha256", "sha1", "md5", "hashString", "hashIdentifier", "hashIp", "createHash", "JSON.stringify", "normalizeEmail"]);
+const AUTH_CALL =
+  /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
+const PRINCIPAL_WORD =
+  /^(session|user|userId|user_id|userid|uid|sub|account|accountId|org|orgId|organization|organizationId|team|teamId|workspace|workspaceId|tenant|tenantId|project|projectId|apiKey|apiKeyId|keyId|token|tokenId|viewer|me|customer|customerId|member|principal|identity)$/i;
+const PASS_THROUGH_METHODS = new Set([
+  "toString",
+  "trim",
+  "trimStart",
+  "trimEnd",
+  "toLowerCase",
+  "toUpperCase",
+  "toLocaleLowerCase",
+  "normalize",
+  "slice",
+  "substring",
+  "substr",
+  "replace",
+  "replaceAll",
+  "padStart",
+  "padEnd",
+  "at",
+  "valueOf",
+]);
+const PASS_THROUGH_FUNCTIONS = new Set([
+  "String",
+  "encodeURIComponent",
+  "encodeURI",
+  "escape",
+  "btoa",
+  "hash",
+  "sha256",
+  "sha1",
+  "md5",
+  "hashString",
+  "hashIdentifier",
+  "hashIp",
+  "createHash",
+  "JSON.stringify",
+  "normalizeEmail",
+]);
 
 export class IdentifierTracer {
   private readonly imports: Map<string, { module: string; imported: string }>;
@@ -76,7 +113,11 @@ export class IdentifierTracer {
   constructor(
     readonly sf: ts.SourceFile,
     /** Functions whose parameters come from the client (server actions, tRPC resolvers). */
-    private readonly clientParams: (fn: ts.FunctionLikeDeclaration, index: number, prop?: string) => ClientSource | "principal" | undefined,
+    private readonly clientParams: (
+      fn: ts.FunctionLikeDeclaration,
+      index: number,
+      prop?: string,
+    ) => ClientSource | "principal" | undefined,
   ) {
     this.imports = importBindings(sf);
   }
@@ -99,21 +140,39 @@ export class IdentifierTracer {
         if (e.head.text) out.push({ node: e.head, origins: [{ kind: "constant", value: e.head.text, node: e.head }] });
         for (const span of e.templateSpans) {
           out.push(...this.split(span.expression, depth + 1));
-          if (span.literal.text) out.push({ node: span.literal, origins: [{ kind: "constant", value: span.literal.text, node: span.literal }] });
+          if (span.literal.text)
+            out.push({
+              node: span.literal,
+              origins: [{ kind: "constant", value: span.literal.text, node: span.literal }],
+            });
         }
         return out;
       }
-      if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...this.split(e.left, depth + 1), ...this.split(e.right, depth + 1)];
+      if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
+        return [...this.split(e.left, depth + 1), ...this.split(e.right, depth + 1)];
       // [a, b].join(":")
-      if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "join" && ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
-        return (unwrap(e.expression.expression) as ts.ArrayLiteralExpression).elements.flatMap((el) => (ts.isSpreadElement(el) ? [{ node: el, origins: [{ kind: "unknown", node: el } as Origin] }] : this.split(el, depth + 1)));
+      if (
+        ts.isCallExpression(e) &&
+        ts.isPropertyAccessExpression(e.expression) &&
+        e.expression.name.text === "join" &&
+        ts.isArrayLiteralExpression(unwrap(e.expression.expression))
+      ) {
+        return (unwrap(e.expression.expression) as ts.ArrayLiteralExpression).elements.flatMap((el) =>
+          ts.isSpreadElement(el)
+            ? [{ node: el, origins: [{ kind: "unknown", node: el } as Origin] }]
+            : this.split(el, depth + 1),
+        );
       }
       // A const holding a template: `const key = \`login:${ip}\``.
       if (ts.isIdentifier(e)) {
         const decl = declarationOf(e);
         if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !isReassigned(decl)) {
           const init = unwrap(decl.initializer);
-          if (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken)) return this.split(init, depth + 1);
+          if (
+            ts.isTemplateExpression(init) ||
+            (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken)
+          )
+            return this.split(init, depth + 1);
         }
       }
     }
@@ -136,7 +195,12 @@ export class IdentifierTracer {
         const right = constString(e.right);
         const left = this.origins(e.left, depth + 1);
         // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
-        if (right !== undefined && op === ts.SyntaxKind.QuestionQuestionToken && (neverNullish(e.left) || this.callNeverNullish(e.left))) return left;
+        if (
+          right !== undefined &&
+          op === ts.SyntaxKind.QuestionQuestionToken &&
+          (neverNullish(e.left) || this.callNeverNullish(e.left))
+        )
+          return left;
         // `… || req.socket.remoteAddress || "127.0.0.1"`: a live socket always has an address.
         if (right !== undefined && isSocketAddress(lastOperand(e.left))) return left;
         if (right !== undefined) {
@@ -159,7 +223,8 @@ export class IdentifierTracer {
     }
     if (ts.isTemplateExpression(e)) return this.parts(e).flatMap((p) => p.origins);
     if (ts.isIdentifier(e)) return this.identifierOrigins(e, depth);
-    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) return this.accessOrigins(e, depth);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e))
+      return this.accessOrigins(e, depth);
     return [{ kind: "unknown", node: e }];
   }
 
@@ -173,7 +238,8 @@ export class IdentifierTracer {
       if (!decl.initializer || isReassigned(decl)) {
         for (const ref of referencesTo(decl, scopeOf(decl))) {
           const p = ref.parent;
-          if (p && ts.isBinaryExpression(p) && p.left === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(p.right);
+          if (p && ts.isBinaryExpression(p) && p.left === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+            values.push(p.right);
         }
       }
       if (!values.length) return [{ kind: "unknown", node: id }];
@@ -210,14 +276,16 @@ export class IdentifierTracer {
     const prop = path?.[0];
     const client = this.clientParams(fn, index, prop);
     if (client === "principal") return [{ kind: "principal", node }];
-    if (client) return [{ kind: "client", source: client, detail: prop ?? (param.name.getText(this.sf) || "argument"), node }];
+    if (client)
+      return [{ kind: "client", source: client, detail: prop ?? (param.name.getText(this.sf) || "argument"), node }];
     return [{ kind: "param", fn, index, prop, node }];
   }
 
   /** Origins of `base.path[0].path[1]…` (used for destructuring). */
   private pathOrigins(base: ts.Expression, path: string[], node: ts.Node, depth: number): Origin[] {
     const chain = this.chain(base);
-    if (!chain) return this.origins(base, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
+    if (!chain)
+      return this.origins(base, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
     return this.classifyChain([...chain.steps, ...path.map((p) => ({ name: p }))], chain.root, node, depth);
   }
 
@@ -227,19 +295,25 @@ export class IdentifierTracer {
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
       const calleePath = memberPath(callee)?.join(".");
-      if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text)) return this.origins(callee.expression, depth + 1);
+      if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text))
+        return this.origins(callee.expression, depth + 1);
       if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "digest" || callee.name.text === "update")) {
         const inner = unwrap(callee.expression);
         if (callee.name.text === "update" && e.arguments[0]) return this.origins(e.arguments[0], depth + 1);
         if (ts.isCallExpression(inner)) return this.origins(inner, depth + 1);
       }
-      if (calleePath && PASS_THROUGH_FUNCTIONS.has(calleePath) && e.arguments[0]) return this.origins(e.arguments[0], depth + 1);
+      if (calleePath && PASS_THROUGH_FUNCTIONS.has(calleePath) && e.arguments[0])
+        return this.origins(e.arguments[0], depth + 1);
       // `xff.split(",")[0]` is handled through the chain below; a local helper returns its origins.
       const fn = ts.isIdentifier(callee) ? this.localFunction(callee) : undefined;
       if (fn) {
         const rets = returnedExpressions(fn);
         if (rets.length) {
-          const out = rets.flatMap((r) => this.origins(r, depth + 1).map((o) => this.bindParam(o, e, depth)).flat());
+          const out = rets.flatMap((r) =>
+            this.origins(r, depth + 1)
+              .map((o) => this.bindParam(o, e, depth))
+              .flat(),
+          );
           return constantReturnsAsFallbacks(out);
         }
       }
@@ -247,9 +321,18 @@ export class IdentifierTracer {
         const b = this.imports.get(callee.text);
         const decl = declarationOf(callee);
         if (b && decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) {
-          if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) && !b.module.startsWith(".") && !b.module.startsWith("@/")) return [{ kind: "ip", node: e }];
+          if (
+            /^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) &&
+            !b.module.startsWith(".") &&
+            !b.module.startsWith("@/")
+          )
+            return [{ kind: "ip", node: e }];
           if (AUTH_CALL.test(b.imported) && !b.module.startsWith(".")) return [{ kind: "principal", node: e }];
-          const imported: Origin = { kind: "imported", ref: { specifier: b.module, name: b.imported, path: [], call: true }, node: e };
+          const imported: Origin = {
+            kind: "imported",
+            ref: { specifier: b.module, name: b.imported, path: [], call: true },
+            node: e,
+          };
           // A project helper named for the client address: an IP for trust purposes; its fallbacks are
           // still judged from its own file.
           if (IP_GETTER.test(b.imported)) return [{ kind: "ip", node: e }, imported];
@@ -282,13 +365,15 @@ export class IdentifierTracer {
     if (!ts.isIdentifier(callee)) return undefined;
     const decl = declarationOf(callee);
     const b = this.imports.get(callee.text);
-    if (!b || !decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl))) return undefined;
+    if (!b || !decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)))
+      return undefined;
     return { specifier: b.module, name: b.imported, path: [], call: true };
   }
 
   /** A parameter origin from a local helper becomes the origin of the argument at this call. */
   private bindParam(o: Origin, call: ts.CallExpression, depth: number): Origin[] {
-    if (o.kind !== "param" || !call.arguments[o.index]) return [o.kind === "param" ? { kind: "unknown", node: o.node } : o];
+    if (o.kind !== "param" || !call.arguments[o.index])
+      return [o.kind === "param" ? { kind: "unknown", node: o.node } : o];
     const arg = call.arguments[o.index]!;
     if (o.prop === undefined) return this.origins(arg, depth + 1);
     const chain = this.chain(arg);
@@ -315,7 +400,7 @@ export class IdentifierTracer {
         steps.unshift({ name: n.name.text });
         n = n.expression;
       } else if (ts.isElementAccessExpression(n)) {
-        const key = constString(n.argumentExpression) ?? (constNumber(n.argumentExpression)?.toString());
+        const key = constString(n.argumentExpression) ?? constNumber(n.argumentExpression)?.toString();
         steps.unshift({ name: key ?? "*" });
         n = n.expression;
       } else if (ts.isCallExpression(n)) {
@@ -346,15 +431,42 @@ export class IdentifierTracer {
       const next = steps[i + 1];
       let header: string | undefined;
       if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined) header = s.arg;
-      else if (s.name === "headers" && next && next.call && (next.name === "get" || next.name === "getAll") && next.arg !== undefined) header = next.arg;
-      else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get") header = next.name;
-      else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1]!.name === "headers") header = s.arg;
+      else if (
+        s.name === "headers" &&
+        next &&
+        next.call &&
+        (next.name === "get" || next.name === "getAll") &&
+        next.arg !== undefined
+      )
+        header = next.arg;
+      else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get")
+        header = next.name;
+      else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1]!.name === "headers")
+        header = s.arg;
       // Express `req.get(name)` / `req.header(name)` on the request itself.
-      else if (i === 0 && s.call && (s.name === "get" || s.name === "header") && s.arg !== undefined && ts.isIdentifier(root) && REQUEST_NAMES.test(root.text)) header = s.arg;
+      else if (
+        i === 0 &&
+        s.call &&
+        (s.name === "get" || s.name === "header") &&
+        s.arg !== undefined &&
+        ts.isIdentifier(root) &&
+        REQUEST_NAMES.test(root.text)
+      )
+        header = s.arg;
       if (header === undefined) continue;
       return [classifyHeader(header.toLowerCase(), node)];
     }
-    if (names.some((n) => n === "getClientAddress" || n === "clientAddress" || n === "remoteAddress" || n === "ipAddress" || n === "ips")) return [{ kind: "ip", node }];
+    if (
+      names.some(
+        (n) =>
+          n === "getClientAddress" ||
+          n === "clientAddress" ||
+          n === "remoteAddress" ||
+          n === "ipAddress" ||
+          n === "ips",
+      )
+    )
+      return [{ kind: "ip", node }];
     const last = steps[steps.length - 1];
     const rootName = ts.isIdentifier(root) ? root.text : undefined;
     // req.ip / request.ip / c.req.ip / event.ip
@@ -362,36 +474,59 @@ export class IdentifierTracer {
     if (steps.some((s) => s.name === "ip" && !s.call) && steps.length <= 3) return [{ kind: "ip", node }];
     // Body and query string.
     const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(root));
-    const bodyIdx = steps.findIndex((s) => (s.name === "body" && !s.call) || (s.call && (s.name === "json" || s.name === "formData" || s.name === "text")));
+    const bodyIdx = steps.findIndex(
+      (s) =>
+        (s.name === "body" && !s.call) || (s.call && (s.name === "json" || s.name === "formData" || s.name === "text")),
+    );
     if (bodyIdx !== -1 && (requestish || bodyIdx > 0 || rootName === "body")) {
-      const detail = steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ?? steps.slice(bodyIdx + 1).find((s) => s.call && s.arg)?.arg ?? "body";
+      const detail =
+        steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ??
+        steps.slice(bodyIdx + 1).find((s) => s.call && s.arg)?.arg ??
+        "body";
       return [{ kind: "client", source: "body", detail, node }];
     }
     const queryIdx = steps.findIndex((s) => s.name === "query" || s.name === "searchParams" || s.name === "queries");
     if (queryIdx !== -1) {
       const after = steps.slice(queryIdx + 1);
-      const detail = steps[queryIdx]!.arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
+      const detail =
+        steps[queryIdx]!.arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
       if (this.isRouteParam(detail)) return [{ kind: "unknown", node }];
       return [{ kind: "client", source: "query", detail, node }];
     }
     // formData.get("email") where formData is a FormData parameter or `await req.formData()`.
-    if (last && last.call && last.name === "get" && last.arg !== undefined && rootName && /formdata|form$/i.test(rootName)) return [{ kind: "client", source: "body", detail: last.arg, node }];
+    if (
+      last &&
+      last.call &&
+      last.name === "get" &&
+      last.arg !== undefined &&
+      rootName &&
+      /formdata|form$/i.test(rootName)
+    )
+      return [{ kind: "client", source: "body", detail: last.arg, node }];
     // Authenticated principals: auth calls and session/user/ctx members.
     const first = steps[0];
     if (first?.root && first.call && AUTH_CALL.test(first.name)) return [{ kind: "principal", node }];
     if (rootName && (PRINCIPAL_WORD.test(rootName) || /session|user|auth/i.test(rootName))) {
       // The root itself may be a client-controlled binding (`const { userId } = await req.json()`).
       const rootOrigins = ts.isIdentifier(root) ? this.identifierOrigins(root, depth + 1) : [];
-      if (rootOrigins.some((o) => o.kind === "client")) return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node }));
+      if (rootOrigins.some((o) => o.kind === "client"))
+        return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node }));
       if (rootOrigins.some((o) => o.kind === "constant" || o.kind === "fallback")) return rootOrigins;
       return [{ kind: "principal", node }];
     }
-    if (steps.some((s) => !s.call && (s.name === "session" || s.name === "user" || s.name === "auth" || s.name === "locals"))) return [{ kind: "principal", node }];
+    if (
+      steps.some(
+        (s) => !s.call && (s.name === "session" || s.name === "user" || s.name === "auth" || s.name === "locals"),
+      )
+    )
+      return [{ kind: "principal", node }];
     // Route parameters name a resource, which is a deliberate per-resource limit.
     if (steps.some((s) => s.name === "params" || s.name === "param")) return [{ kind: "unknown", node }];
     // `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin.
     if (first?.root && first.call && first.callNode && steps.length > 1) {
-      return this.accessOrigins(first.callNode, depth + 1).map((o) => (o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o));
+      return this.accessOrigins(first.callNode, depth + 1).map((o) =>
+        o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o,
+      );
     }
     if (rootName === "searchParams" || rootName === "query") {
       const detail = steps.find((s) => s.call && s.arg)?.arg ?? steps.find((s) => !s.call)?.name ?? "query";
@@ -402,7 +537,14 @@ export class IdentifierTracer {
       // `const h = await headers(); h.get(…)`, `const url = new URL(req.url); url.searchParams…`:
       // continue the chain into the variable's initializer.
       const decl = declarationOf(root);
-      if (steps.length && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && !isReassigned(decl)) {
+      if (
+        steps.length &&
+        decl &&
+        ts.isVariableDeclaration(decl) &&
+        ts.isIdentifier(decl.name) &&
+        decl.initializer &&
+        !isReassigned(decl)
+      ) {
         const inner = this.chain(decl.initializer);
         if (inner && inner.root !== root) {
           const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
@@ -413,7 +555,12 @@ export class IdentifierTracer {
       if (!steps.length) return rootOrigins;
       const out: Origin[] = [];
       const s0 = steps[0]!;
-      const firstProp = !s0.call && s0.name !== "*" ? s0.name : s0.call && s0.name === "get" && s0.arg !== undefined ? s0.arg : undefined;
+      const firstProp =
+        !s0.call && s0.name !== "*"
+          ? s0.name
+          : s0.call && s0.name === "get" && s0.arg !== undefined
+            ? s0.arg
+            : undefined;
       for (const o of rootOrigins) {
         if (o.kind === "client") out.push({ ...o, detail: firstProp ?? o.detail, node });
         else if (o.kind === "principal" || o.kind === "ip") out.push({ ...o, node });
@@ -424,13 +571,18 @@ export class IdentifierTracer {
       return out.length ? out : [{ kind: "unknown", node }];
     }
     // Any other expression at the root: `(xff ?? "127.0.0.1").split(",")[0]`.
-    if (steps.length && root !== node) return this.origins(root, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
+    if (steps.length && root !== node)
+      return this.origins(root, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
     return [{ kind: "unknown", node }];
   }
 
   /** Pages-router dynamic segments arrive in `req.query` too: `[id].ts` → `req.query.id`. */
   private isRouteParam(name: string): boolean {
-    return this.sf.fileName.includes(`[${name}]`) || this.sf.fileName.includes(`[...${name}]`) || this.sf.fileName.includes(`[[...${name}]]`);
+    return (
+      this.sf.fileName.includes(`[${name}]`) ||
+      this.sf.fileName.includes(`[...${name}]`) ||
+      this.sf.fileName.includes(`[[...${name}]]`)
+    );
   }
 
   private isRequestParam(root: ts.Expression): boolean {
@@ -455,7 +607,11 @@ interface Step {
 function lastOperand(expr: ts.Expression): ts.Expression {
   const ts = typescript();
   let e = unwrap(expr);
-  while (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = unwrap(e.right);
+  while (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  )
+    e = unwrap(e.right);
   return e;
 }
 
@@ -465,7 +621,11 @@ function isSocketAddress(expr: ts.Expression): boolean {
   const e = unwrap(expr);
   if (!ts.isPropertyAccessExpression(e) || e.questionDotToken || e.name.text !== "remoteAddress") return false;
   const inner = unwrap(e.expression);
-  return ts.isPropertyAccessExpression(inner) && !inner.questionDotToken && (inner.name.text === "socket" || inner.name.text === "connection");
+  return (
+    ts.isPropertyAccessExpression(inner) &&
+    !inner.questionDotToken &&
+    (inner.name.text === "socket" || inner.name.text === "connection")
+  );
 }
 
 /** A function whose declared return type (or promise of it) excludes null and undefined. */
@@ -473,7 +633,8 @@ export function returnsNonNullish(fn: ts.FunctionLikeDeclaration): boolean {
   const ts = typescript();
   let t = fn.type;
   if (!t) return false;
-  if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === "Promise" && t.typeArguments?.[0]) t = t.typeArguments[0];
+  if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === "Promise" && t.typeArguments?.[0])
+    t = t.typeArguments[0];
   const text = t.getText();
   return !/\b(null|undefined|any|unknown|void)\b/.test(text) && !text.includes("?");
 }
@@ -493,14 +654,32 @@ function neverNullish(expr: ts.Expression): boolean {
   let e = unwrap(expr);
   let optional = false;
   ts.forEachChild(e, function visit(n): void {
-    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && n.questionDotToken) optional = true;
+    if (
+      (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) &&
+      n.questionDotToken
+    )
+      optional = true;
     ts.forEachChild(n, visit);
   });
-  if (optional || ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) && e.questionDotToken)) return false;
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && PASS_THROUGH_METHODS.has(e.expression.name.text)) e = unwrap(e.expression.expression);
+  if (
+    optional ||
+    ((ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) &&
+      e.questionDotToken)
+  )
+    return false;
+  while (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    PASS_THROUGH_METHODS.has(e.expression.name.text)
+  )
+    e = unwrap(e.expression.expression);
   if (!ts.isElementAccessExpression(e) || constNumber(e.argumentExpression) !== 0) return false;
   const inner = unwrap(e.expression);
-  return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "split";
+  return (
+    ts.isCallExpression(inner) &&
+    ts.isPropertyAccessExpression(inner.expression) &&
+    inner.expression.name.text === "split"
+  );
 }
 
 function classifyHeader(name: string, node: ts.Node): Origin {
@@ -532,7 +711,7 @@ export function judge(parts: IdPart[]): IdVerdict {
   if (!dynamic.length) {
     const value = parts.map((p) => (p.origins[0] as { value: string }).value).join("");
     const node = parts[0]?.node;
-    if (node) verdict.constant = { value, node: parts.length === 1 ? node : node.parent ?? node };
+    if (node) verdict.constant = { value, node: parts.length === 1 ? node : (node.parent ?? node) };
   } else {
     // The identifier collapses to one bucket only when every dynamic part can fall back at once.
     const fallbacks: Array<{ value: string; node: ts.Node; unless?: ImportRef }> = [];

@@ -43,7 +43,8 @@ export default defineDetector<RlFact>({
   id: "implausible-limit",
   ...RATE_LIMIT_DETECTOR,
   checks: {
-    [CHECK]: "Limiter arguments outside sane bounds: too permissive, zero tokens, a window that does not parse or is too short",
+    [CHECK]:
+      "Limiter arguments outside sane bounds: too permissive, zero tokens, a window that does not parse or is too short",
   },
   analyzeFile(ctx) {
     const bounds = boundsFrom(ctx.options);
@@ -58,7 +59,11 @@ export default defineDetector<RlFact>({
         // A local factory: check each call's arguments.
         if (!a.params.length || !a.fn) continue;
         const fn = a.fn;
-        const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+        const decl = ts.isFunctionDeclaration(fn)
+          ? fn
+          : fn.parent && ts.isVariableDeclaration(fn.parent)
+            ? fn.parent
+            : undefined;
         if (!decl) continue;
         for (const ref of referencesTo(decl, scopeOf(decl))) {
           const call = ref.parent;
@@ -75,7 +80,15 @@ export default defineDetector<RlFact>({
       for (const ic of model.importedCalls) {
         const args = ic.call.arguments.map((x) => constArg(x) ?? null);
         if (!args.some((x) => x !== null)) continue;
-        r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: Boolean(ic.handler), args, argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))) });
+        r.candidates.push({
+          kind: "factory-call",
+          ref: ic.ref,
+          callee: calleeText(ic.call, model.sf),
+          site: model.at(ic.call),
+          inHandler: Boolean(ic.handler),
+          args,
+          argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))),
+        });
       }
     });
   },

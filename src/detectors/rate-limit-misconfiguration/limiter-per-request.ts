@@ -22,7 +22,8 @@ const MESSAGE =
 
 function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   const ts = typescript();
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n as ts.FunctionLikeDeclaration;
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent)
+    if (ts.isFunctionLike(n)) return n as ts.FunctionLikeDeclaration;
   return undefined;
 }
 
@@ -47,27 +48,69 @@ export default defineDetector<RlFact>({
         // Built in a factory: per request when a handler of this file calls it.
         const factory = model.factories.get(fn);
         if (!factory?.perCall || cacheKeptOutside(c, fn)) continue;
-        const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+        const decl = ts.isFunctionDeclaration(fn)
+          ? fn
+          : fn.parent && ts.isVariableDeclaration(fn.parent)
+            ? fn.parent
+            : undefined;
         if (!decl) continue;
-        const calledInHandler = referencesTo(decl, scopeOf(decl)).some((ref) => ref.parent && ts.isCallExpression(ref.parent) && ref.parent.expression === ref && model.handlers.enclosingHandler(ref.parent));
-        if (calledInHandler) r.finding(CHECK, c.node, `${MESSAGE.replace("A new Ratelimit is built on every request", `${factory.name}() builds a new Ratelimit on every call and a request handler calls it`)}`, [], "high", undefined, "low");
+        const calledInHandler = referencesTo(decl, scopeOf(decl)).some(
+          (ref) =>
+            ref.parent &&
+            ts.isCallExpression(ref.parent) &&
+            ref.parent.expression === ref &&
+            model.handlers.enclosingHandler(ref.parent),
+        );
+        if (calledInHandler)
+          r.finding(
+            CHECK,
+            c.node,
+            `${MESSAGE.replace("A new Ratelimit is built on every request", `${factory.name}() builds a new Ratelimit on every call and a request handler calls it`)}`,
+            [],
+            "high",
+            undefined,
+            "low",
+          );
       }
       // `ephemeralCache: new Map()` inside a handler where the limiter itself is kept (rare, but the cache is lost).
       for (const c of model.index.constructions) {
         const opt = optionOf(c.options, "ephemeralCache");
         if (!opt) continue;
         const e = unwrap(opt);
-        const mapNode = ts.isNewExpression(e) ? e : ts.isIdentifier(e) ? (() => {
-          const d = declarationOf(e);
-          return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(unwrap(d.initializer)) ? unwrap(d.initializer) : undefined;
-        })() : undefined;
+        const mapNode = ts.isNewExpression(e)
+          ? e
+          : ts.isIdentifier(e)
+            ? (() => {
+                const d = declarationOf(e);
+                return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(unwrap(d.initializer))
+                  ? unwrap(d.initializer)
+                  : undefined;
+              })()
+            : undefined;
         if (!mapNode) continue;
         const handler = model.handlers.enclosingHandler(mapNode);
-        if (handler && !model.handlers.enclosingHandler(c.node)) r.finding(CHECK, mapNode, "The ephemeralCache Map is created inside a request handler, so it is empty on every request. Create it once at module scope.", [], "high", undefined, "low");
+        if (handler && !model.handlers.enclosingHandler(c.node))
+          r.finding(
+            CHECK,
+            mapNode,
+            "The ephemeralCache Map is created inside a request handler, so it is empty on every request. Create it once at module scope.",
+            [],
+            "high",
+            undefined,
+            "low",
+          );
       }
       for (const ic of model.importedCalls) {
         if (!ic.handler) continue;
-        r.candidates.push({ kind: "factory-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), inHandler: true, args: [], argLocations: [] });
+        r.candidates.push({
+          kind: "factory-call",
+          ref: ic.ref,
+          callee: calleeText(ic.call, model.sf),
+          site: model.at(ic.call),
+          inHandler: true,
+          args: [],
+          argLocations: [],
+        });
       }
     });
   },
@@ -75,8 +118,16 @@ export default defineDetector<RlFact>({
     resolveProject(ctx, (c, file, resolver, report) => {
       if (c.kind !== "factory-call" || !c.inHandler) return;
       const r = resolver.resolve(file, { ...c.ref, call: false });
-      if (!r || r === "unresolved" || (r.value.kind !== "factory" && r.value.kind !== "helper") || !r.value.perCall) return;
-      report(CHECK, r.value.perCall, `${c.callee}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`, "high", [c.site], "low");
+      if (!r || r === "unresolved" || (r.value.kind !== "factory" && r.value.kind !== "helper") || !r.value.perCall)
+        return;
+      report(
+        CHECK,
+        r.value.perCall,
+        `${c.callee}() builds a new Ratelimit on every call and request handlers call it (e.g. ${c.site.file}:${c.site.range.startLine}): its ephemeral cache of blocked identifiers starts empty each time, so blocked clients still cost a Redis round trip per request. Build each limiter once at module scope (e.g. one per configuration, kept in a Map).`,
+        "high",
+        [c.site],
+        "low",
+      );
     });
   },
 });

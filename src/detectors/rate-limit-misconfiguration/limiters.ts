@@ -76,7 +76,8 @@ export class LimiterIndex {
       if (b.module !== RATELIMIT_MODULE) continue;
       any = true;
       if (b.imported === "*" || b.imported === "default") this.namespaces.add(local);
-      else if (CLASS_NAMES.has(b.imported)) this.classes.set(local, b.imported === "MultiRegionRatelimit" ? "multi" : "single");
+      else if (CLASS_NAMES.has(b.imported))
+        this.classes.set(local, b.imported === "MultiRegionRatelimit" ? "multi" : "single");
     }
     // `import type { Ratelimit }` is kept by importBindings too; it still tells us the file is about it.
     this.importsRatelimit = any;
@@ -85,8 +86,16 @@ export class LimiterIndex {
       if (ts.isNewExpression(n)) {
         const kind = this.classKind(n.expression);
         if (kind) {
-          const options = n.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0])) ? (unwrap(n.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
-          const c: Construction = { node: n, multiRegion: kind === "multi", options, summary: summarize(kind === "multi", options) };
+          const options =
+            n.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0]))
+              ? (unwrap(n.arguments[0]) as ts.ObjectLiteralExpression)
+              : undefined;
+          const c: Construction = {
+            node: n,
+            multiRegion: kind === "multi",
+            options,
+            summary: summarize(kind === "multi", options),
+          };
           this.constructions.push(c);
           this.byNode.set(n, c);
         }
@@ -99,7 +108,8 @@ export class LimiterIndex {
     const p = memberPath(expr);
     if (!p) return undefined;
     if (p.length === 1) return this.classes.get(p[0]!);
-    if (p.length === 2 && this.namespaces.has(p[0]!) && CLASS_NAMES.has(p[1]!)) return p[1] === "MultiRegionRatelimit" ? "multi" : "single";
+    if (p.length === 2 && this.namespaces.has(p[0]!) && CLASS_NAMES.has(p[1]!))
+      return p[1] === "MultiRegionRatelimit" ? "multi" : "single";
     return undefined;
   }
 
@@ -119,7 +129,8 @@ export class LimiterIndex {
     walk(type, (n) => {
       if (ts.isTypeReferenceNode(n)) {
         const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
-        const left = ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
+        const left =
+          ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
         if (this.classes.has(name) || (left && this.namespaces.has(left) && CLASS_NAMES.has(name))) hit = true;
       }
     });
@@ -137,8 +148,13 @@ export class LimiterIndex {
     seen.add(node);
     const e = unwrap(node);
     if (ts.isAwaitExpression(e)) return this.resolveValue(e.expression, depth + 1, seen);
-    if (ts.isConditionalExpression(e)) return merge(this.resolveValue(e.whenTrue, depth + 1, seen), this.resolveValue(e.whenFalse, depth + 1, seen));
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    if (ts.isConditionalExpression(e))
+      return merge(this.resolveValue(e.whenTrue, depth + 1, seen), this.resolveValue(e.whenFalse, depth + 1, seen));
+    if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
       return merge(this.resolveValue(e.left, depth + 1, seen), this.resolveValue(e.right, depth + 1, seen));
     }
     if (ts.isNewExpression(e)) {
@@ -178,7 +194,8 @@ export class LimiterIndex {
     if (!decl.initializer || isReassigned(decl)) {
       for (const ref of referencesTo(decl, scopeOf(decl))) {
         const p = ref.parent;
-        if (p && ts.isBinaryExpression(p) && p.left === ref && isAssignment(p.operatorToken.kind)) out = merge(out, this.resolveValue(p.right, depth + 1, seen));
+        if (p && ts.isBinaryExpression(p) && p.left === ref && isAssignment(p.operatorToken.kind))
+          out = merge(out, this.resolveValue(p.right, depth + 1, seen));
       }
     }
     return out;
@@ -187,14 +204,19 @@ export class LimiterIndex {
   private resolveBindingElement(decl: ts.BindingElement, depth: number, seen: Set<ts.Node>): LimiterRef | undefined {
     const ts = typescript();
     const pattern = decl.parent;
-    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || !pattern.parent.initializer) return undefined;
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || !pattern.parent.initializer)
+      return undefined;
     const key = propertyNameText(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
     if (!key) return undefined;
     const base = unwrap(pattern.parent.initializer);
     return this.member(base, key, depth, seen);
   }
 
-  private resolveMember(e: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number, seen: Set<ts.Node>): LimiterRef | undefined {
+  private resolveMember(
+    e: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): LimiterRef | undefined {
     const ts = typescript();
     const key = ts.isPropertyAccessExpression(e) ? e.name.text : constString(e.argumentExpression);
     const obj = unwrap(e.expression);
@@ -203,19 +225,29 @@ export class LimiterIndex {
   }
 
   /** `obj.key` (or `obj[dynamic]` when key is undefined) where obj is a map of limiters or an import. */
-  private member(obj: ts.Expression, key: string | undefined, depth: number, seen: Set<ts.Node>): LimiterRef | undefined {
+  private member(
+    obj: ts.Expression,
+    key: string | undefined,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): LimiterRef | undefined {
     const ts = typescript();
     const o = unwrap(obj);
     // An imported namespace or object: the exporting file decides.
     if (ts.isIdentifier(o)) {
       const decl = declarationOf(o);
-      if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl))) {
+      if (
+        decl &&
+        (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || isRequireBinding(decl))
+      ) {
         const b = this.imports.get(o.text);
         if (!b || b.module === RATELIMIT_MODULE) return undefined;
-        if (b.imported === "*") return key ? { kind: "import", ref: { specifier: b.module, name: key, path: [], call: false } } : undefined;
+        if (b.imported === "*")
+          return key ? { kind: "import", ref: { specifier: b.module, name: key, path: [], call: false } } : undefined;
         return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [key ?? "*"], call: false } };
       }
-      if (decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && this.typeMentionsLimiter(decl.type)) return { kind: "typed" };
+      if (decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && this.typeMentionsLimiter(decl.type))
+        return { kind: "typed" };
     }
     const map = this.mapMembers(o, depth, seen);
     if (map) {
@@ -288,12 +320,19 @@ export class LimiterIndex {
       if (ts.isConstructorDeclaration(m)) {
         for (const p of m.parameters) {
           // `constructor(private limiter: Ratelimit)`
-          if (ts.isIdentifier(p.name) && p.name.text === key && p.modifiers?.length && this.typeMentionsLimiter(p.type)) out = merge(out, { kind: "typed" });
+          if (ts.isIdentifier(p.name) && p.name.text === key && p.modifiers?.length && this.typeMentionsLimiter(p.type))
+            out = merge(out, { kind: "typed" });
         }
       }
     }
     walk(klass, (n) => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === key) {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.left) &&
+        n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        n.left.name.text === key
+      ) {
         out = merge(out, this.resolveValue(n.right, depth + 1, seen));
       }
     });
@@ -312,13 +351,17 @@ export class LimiterIndex {
         return { kind: "import", ref: { specifier: b.module, name: b.imported, path: [], call: true } };
       }
     }
-    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && ts.isIdentifier(unwrap(callee.expression))) {
+    if (
+      (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) &&
+      ts.isIdentifier(unwrap(callee.expression))
+    ) {
       const ns = unwrap(callee.expression) as ts.Identifier;
       const decl = declarationOf(ns);
       if (decl && ts.isNamespaceImport(decl)) {
         const b = this.imports.get(ns.text);
         const key = ts.isPropertyAccessExpression(callee) ? callee.name.text : constString(callee.argumentExpression);
-        if (b && key && b.module !== RATELIMIT_MODULE) return { kind: "import", ref: { specifier: b.module, name: key, path: [], call: true } };
+        if (b && key && b.module !== RATELIMIT_MODULE)
+          return { kind: "import", ref: { specifier: b.module, name: key, path: [], call: true } };
       }
     }
     const fn = this.localFunction(callee);
@@ -334,7 +377,6 @@ export class LimiterIndex {
     const c = unwrap(callee);
     return typescript().isIdentifier(c) ? localFunctionOf(c) : undefined;
   }
-
 }
 
 /**
@@ -347,14 +389,19 @@ export function isRequireBinding(decl: ts.Node): boolean {
   while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n)) n = n.parent;
   if (!ts.isVariableDeclaration(n) || !n.initializer) return false;
   const init = unwrap(n.initializer);
-  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require") return false;
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require")
+    return false;
   const stmt = n.parent?.parent;
   return Boolean(stmt && ts.isVariableStatement(stmt) && ts.isSourceFile(stmt.parent));
 }
 
 export function isAssignment(kind: ts.SyntaxKind): boolean {
   const ts = typescript();
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+  return (
+    kind === ts.SyntaxKind.EqualsToken ||
+    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    kind === ts.SyntaxKind.BarBarEqualsToken
+  );
 }
 
 /**
@@ -397,7 +444,13 @@ function summarize(multi: boolean, options: ts.ObjectLiteralExpression | undefin
 export function merge(a: LimiterRef | undefined, b: LimiterRef | undefined): LimiterRef | undefined {
   if (!a) return b;
   if (!b) return a;
-  if (a.kind === "local" && b.kind === "local") return { kind: "local", configs: [...a.configs, ...b.configs], constructions: [...a.constructions, ...b.constructions], factory: a.factory ?? b.factory };
+  if (a.kind === "local" && b.kind === "local")
+    return {
+      kind: "local",
+      configs: [...a.configs, ...b.configs],
+      constructions: [...a.constructions, ...b.constructions],
+      factory: a.factory ?? b.factory,
+    };
   if (a.kind === "local") return a;
   if (b.kind === "local") return b;
   if (a.kind === "typed") return a;

@@ -8,10 +8,29 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
-import { isRequireBinding, LimiterIndex, LIMITER_NAME, mayBeProjectSpecifier, optionOf, returnedExpressions, type ConfigSummary, type Construction, type ImportRef, type LimiterRef } from "./limiters";
+import {
+  isRequireBinding,
+  LimiterIndex,
+  LIMITER_NAME,
+  mayBeProjectSpecifier,
+  optionOf,
+  returnedExpressions,
+  type ConfigSummary,
+  type Construction,
+  type ImportRef,
+  type LimiterRef,
+} from "./limiters";
 import { HandlerIndex } from "./handlers";
 import { IdentifierTracer, judge, returnsNonNullish, type IdVerdict, type Origin } from "./identifiers";
-import { analyzeVerdict, branchAllows, statementsFollow, successTrue, terminates, type Shape, type VerdictUse } from "./usage";
+import {
+  analyzeVerdict,
+  branchAllows,
+  statementsFollow,
+  successTrue,
+  terminates,
+  type Shape,
+  type VerdictUse,
+} from "./usage";
 import { ALGORITHMS, type Algorithm, type AlgorithmArgs } from "./bounds";
 import { constNumber, constString } from "./values";
 import type { Location } from "../../engine/types";
@@ -64,9 +83,33 @@ export interface Factory {
 export type ExportValue =
   | { kind: "limiter"; configs: ConfigSummary[] }
   | { kind: "map"; members: Record<string, ExportValue> }
-  | { kind: "factory"; configs: ConfigSummary[]; perCall?: Location; params: Array<{ arg: 0 | 1 | 2; param: number; fallback?: number | string; algorithm: Algorithm; fixed: AlgorithmArgs }> }
-  | { kind: "helper"; shape: Shape; idParam?: { index: number; prop?: string }; configs?: ConfigSummary[]; via?: ImportRef; perCall?: Location }
-  | { kind: "origin"; fallbacks: Array<{ at: Location; value: string }>; client: Array<{ at: Location; source: string; detail: string }>; trusted: boolean; nonNullish?: boolean }
+  | {
+      kind: "factory";
+      configs: ConfigSummary[];
+      perCall?: Location;
+      params: Array<{
+        arg: 0 | 1 | 2;
+        param: number;
+        fallback?: number | string;
+        algorithm: Algorithm;
+        fixed: AlgorithmArgs;
+      }>;
+    }
+  | {
+      kind: "helper";
+      shape: Shape;
+      idParam?: { index: number; prop?: string };
+      configs?: ConfigSummary[];
+      via?: ImportRef;
+      perCall?: Location;
+    }
+  | {
+      kind: "origin";
+      fallbacks: Array<{ at: Location; value: string }>;
+      client: Array<{ at: Location; source: string; detail: string }>;
+      trusted: boolean;
+      nonNullish?: boolean;
+    }
   /** A function we know nothing about except that its declared return type excludes null/undefined. */
   | { kind: "opaque"; nonNullish: true }
   | { kind: "alias"; ref: ImportRef }
@@ -135,7 +178,8 @@ export class FileModel {
       // `limit(10)` on a query builder has a number, not an identifier; Cloudflare's rate-limit
       // binding takes `{ key }`.
       const id = node.arguments[0];
-      if (!id || (ref.kind === "guess" && (constNumber(id) !== undefined || ts.isObjectLiteralExpression(unwrap(id))))) return;
+      if (!id || (ref.kind === "guess" && (constNumber(id) !== undefined || ts.isObjectLiteralExpression(unwrap(id)))))
+        return;
       this.addSite(node, "limit", ref, id, "result");
     });
   }
@@ -158,7 +202,8 @@ export class FileModel {
     if (base.kind === ts.SyntaxKind.ThisKeyword) return { kind: "guess", name: path.join(".") };
     if (!ts.isIdentifier(base)) return undefined;
     const decl = declarationOf(base);
-    if (!decl) return path.length > 1 || this.index.importsRatelimit ? { kind: "guess", name: path.join(".") } : undefined;
+    if (!decl)
+      return path.length > 1 || this.index.importsRatelimit ? { kind: "guess", name: path.join(".") } : undefined;
     if (ts.isParameter(decl) || ts.isBindingElement(decl)) {
       // A parameter typed as something else is something else.
       if (ts.isParameter(decl) && decl.type && path.length === 1) return undefined;
@@ -172,7 +217,14 @@ export class FileModel {
     return undefined;
   }
 
-  private addSite(call: ts.CallExpression, via: Site["via"], ref: LimiterRef, id: ts.Expression | undefined, shape: Shape, helper?: Helper): Site {
+  private addSite(
+    call: ts.CallExpression,
+    via: Site["via"],
+    ref: LimiterRef,
+    id: ts.Expression | undefined,
+    shape: Shape,
+    helper?: Helper,
+  ): Site {
     const use = this.verdictUse(call, shape);
     const site: Site = { call, via, ref, id, use, helper, handler: this.handlers.enclosingHandler(call) };
     if (id) site.verdict = judge(this.tracer.parts(id));
@@ -197,7 +249,10 @@ export class FileModel {
       if (param) helper.idParam = { index: param.index, prop: param.prop };
       else if (site.helper?.idParam && site.id) {
         // A helper of a helper: the identifier is passed on again.
-        const inner = this.tracer.parts(site.id).flatMap((p) => p.origins).find((o): o is Extract<Origin, { kind: "param" }> => o.kind === "param" && o.fn === fn);
+        const inner = this.tracer
+          .parts(site.id)
+          .flatMap((p) => p.origins)
+          .find((o): o is Extract<Origin, { kind: "param" }> => o.kind === "param" && o.fn === fn);
         if (inner) helper.idParam = { index: inner.index, prop: inner.prop };
       }
       this.helpers.set(fn, helper);
@@ -223,7 +278,8 @@ export class FileModel {
       if (site.use.consumption.kind !== "enforced" || !site.use.throwsWhenLimited) continue;
       let fn: ts.Node | undefined = site.call.parent;
       while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-      if (fn && !this.handlers.isHandler(fn) && !insideTry(site.call, fn)) queue.push({ fn: fn as ts.FunctionLikeDeclaration, ref: site.ref });
+      if (fn && !this.handlers.isHandler(fn) && !insideTry(site.call, fn))
+        queue.push({ fn: fn as ts.FunctionLikeDeclaration, ref: site.ref });
     }
     for (let i = 0; i < queue.length && i < 200; i++) {
       const { fn, ref } = queue[i]!;
@@ -242,7 +298,8 @@ export class FileModel {
         // A function that calls a guard outside any try is a guard itself.
         let outer: ts.Node | undefined = call.parent;
         while (outer && !ts.isFunctionLike(outer)) outer = outer.parent;
-        if (outer && !this.handlers.isHandler(outer) && !insideTry(call, outer)) queue.push({ fn: outer as ts.FunctionLikeDeclaration, ref });
+        if (outer && !this.handlers.isHandler(outer) && !insideTry(call, outer))
+          queue.push({ fn: outer as ts.FunctionLikeDeclaration, ref });
       }
     }
   }
@@ -258,7 +315,8 @@ export class FileModel {
       const algorithm = name as Algorithm;
       const a = n.arguments;
       const num = (e: ts.Expression | undefined) => (e ? (constNumber(e) ?? null) : null);
-      const win = (e: ts.Expression | undefined): string | number | null => (e ? (constString(e) ?? constNumber(e) ?? null) : null);
+      const win = (e: ts.Expression | undefined): string | number | null =>
+        e ? (constString(e) ?? constNumber(e) ?? null) : null;
       const args: AlgorithmArgs = { algorithm, tokens: num(a[0]), window: win(a[1]) };
       if (algorithm === "tokenBucket") args.maxTokens = num(a[2]);
       const call: AlgorithmCall = { call: n, args, params: [] };
@@ -271,7 +329,9 @@ export class FileModel {
         const fn = decl.parent as ts.FunctionLikeDeclaration;
         call.fn ??= fn;
         if (call.fn !== fn) continue;
-        const fallback = decl.initializer ? (constNumber(decl.initializer) ?? constString(decl.initializer)) : undefined;
+        const fallback = decl.initializer
+          ? (constNumber(decl.initializer) ?? constString(decl.initializer))
+          : undefined;
         call.params.push({ arg: i, param: fn.parameters.indexOf(decl), fallback });
       }
       this.algorithms.push(call);
@@ -314,16 +374,24 @@ export class FileModel {
       if (ts.isIdentifier(callee)) {
         const decl = declarationOf(callee);
         const b = this.index.importOf(callee.text);
-        if (decl && b && (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)) && !b.module.startsWith("@upstash/")) ref = { specifier: b.module, name: b.imported === "*" ? "default" : b.imported, path: [], call: true };
+        if (
+          decl &&
+          b &&
+          (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)) &&
+          !b.module.startsWith("@upstash/")
+        )
+          ref = { specifier: b.module, name: b.imported === "*" ? "default" : b.imported, path: [], call: true };
       } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression))) {
         const ns = unwrap(callee.expression) as ts.Identifier;
         const decl = declarationOf(ns);
         const b = this.index.importOf(ns.text);
-        if (decl && b && ts.isNamespaceImport(decl) && !b.module.startsWith("@upstash/")) ref = { specifier: b.module, name: callee.name.text, path: [], call: true };
+        if (decl && b && ts.isNamespaceImport(decl) && !b.module.startsWith("@upstash/"))
+          ref = { specifier: b.module, name: callee.name.text, path: [], call: true };
       }
       // Project code (relative paths, aliases) may define helpers and factories; from packages only
       // names that say so are worth following (a workspace package's `checkRateLimit`).
-      if (ref && (mayBeProjectSpecifier(ref.specifier) || LIMITISH.test(ref.name))) this.importedCalls.push({ call: n, ref, handler: this.handlers.enclosingHandler(n) });
+      if (ref && (mayBeProjectSpecifier(ref.specifier) || LIMITISH.test(ref.name)))
+        this.importedCalls.push({ call: n, ref, handler: this.handlers.enclosingHandler(n) });
     });
   }
 
@@ -357,7 +425,8 @@ export class FileModel {
       const passReturns = ownReturns(tryStmt.tryBlock).filter((r) => !insideLimitedBranch(r));
       for (const cr of catchReturns) {
         const text = normalize(cr);
-        if (passReturns.some((pr) => normalize(pr) === text && !isErrorish(pr))) return { node: at, why: "same-as-pass" };
+        if (passReturns.some((pr) => normalize(pr) === text && !isErrorish(pr)))
+          return { node: at, why: "same-as-pass" };
         const b = cr.expression ? unwrap(cr.expression) : undefined;
         if (b && (b.kind === ts.SyntaxKind.TrueKeyword || b.kind === ts.SyntaxKind.FalseKeyword)) {
           const want = b.kind === ts.SyntaxKind.TrueKeyword;
@@ -372,7 +441,8 @@ export class FileModel {
     }
     if (terminates(block)) return undefined;
     // The catch completes: did the error skip a check that was inside the try?
-    const checkedInside = site.use.checks.some((c) => isWithinNode(c, tryStmt!.tryBlock)) || site.use.consumption.kind === "delegated";
+    const checkedInside =
+      site.use.checks.some((c) => isWithinNode(c, tryStmt!.tryBlock)) || site.use.consumption.kind === "delegated";
     if (checkedInside && statementsFollow(tryStmt)) return { node: at, why: "continues" };
     if (checkedInside && this.handlers.middlewareFile && site.handler) return { node: at, why: "continues" };
     // The check is after the try on a variable that starts out (or is set in the catch to) "allowed".
@@ -380,7 +450,12 @@ export class FileModel {
     if (ob && !checkedInside) {
       let setTrue = ob.initial === true;
       walk(block, (n) => {
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declarationOf(n.left) === ob.decl) {
+        if (
+          ts.isBinaryExpression(n) &&
+          n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isIdentifier(n.left) &&
+          declarationOf(n.left) === ob.decl
+        ) {
           setTrue = unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword;
         }
       });
@@ -396,22 +471,30 @@ export class FileModel {
       if (v) this.exports.set(name, v);
     };
     for (const stmt of this.sf.statements) {
-      const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      const isDefault = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      const exported =
+        ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault =
+        ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
       if (ts.isVariableStatement(stmt) && exported) {
-        for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) add(d.name.text, this.valueOf(d.initializer, d));
+        for (const d of stmt.declarationList.declarations)
+          if (ts.isIdentifier(d.name) && d.initializer) add(d.name.text, this.valueOf(d.initializer, d));
       } else if (ts.isFunctionDeclaration(stmt) && exported) {
         add(isDefault ? "default" : (stmt.name?.text ?? "default"), this.functionValue(stmt));
       } else if (ts.isExportAssignment(stmt)) {
         add("default", this.valueOf(stmt.expression));
       } else if (ts.isExportDeclaration(stmt)) {
-        const spec = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+        const spec =
+          stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
         if (!stmt.exportClause) {
           if (spec) this.stars.push(spec);
           continue;
         }
         if (ts.isNamespaceExport(stmt.exportClause)) {
-          if (spec) add(stmt.exportClause.name.text, { kind: "alias", ref: { specifier: spec, name: "*", path: [], call: false } });
+          if (spec)
+            add(stmt.exportClause.name.text, {
+              kind: "alias",
+              ref: { specifier: spec, name: "*", path: [], call: false },
+            });
           continue;
         }
         for (const el of stmt.exportClause.elements) {
@@ -419,7 +502,11 @@ export class FileModel {
           if (spec) add(el.name.text, { kind: "alias", ref: { specifier: spec, name: local, path: [], call: false } });
           else add(el.name.text, this.localValue(local));
         }
-      } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      } else if (
+        ts.isExpressionStatement(stmt) &&
+        ts.isBinaryExpression(stmt.expression) &&
+        stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ) {
         // CommonJS: module.exports = { a, b } / module.exports.a = x / exports.a = x
         const left = memberPath(stmt.expression.left)?.join(".");
         const right = unwrap(stmt.expression.right);
@@ -432,7 +519,8 @@ export class FileModel {
             }
           }
         } else if (left === "module.exports") add("default", this.valueOf(right));
-        else if (left?.startsWith("module.exports.") || left?.startsWith("exports.")) add(left.split(".").pop()!, this.valueOf(right));
+        else if (left?.startsWith("module.exports.") || left?.startsWith("exports."))
+          add(left.split(".").pop()!, this.valueOf(right));
       }
     }
   }
@@ -441,11 +529,18 @@ export class FileModel {
     const ts = typescript();
     for (const stmt of this.sf.statements) {
       if (ts.isVariableStatement(stmt)) {
-        for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.valueOf(d.initializer, d);
+        for (const d of stmt.declarationList.declarations)
+          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return this.valueOf(d.initializer, d);
       } else if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name) return this.functionValue(stmt);
       else if (ts.isImportDeclaration(stmt)) {
         const b = this.index.importOf(name);
-        if (b && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text === b.module && !b.module.startsWith("@upstash/")) return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+        if (
+          b &&
+          ts.isStringLiteral(stmt.moduleSpecifier) &&
+          stmt.moduleSpecifier.text === b.module &&
+          !b.module.startsWith("@upstash/")
+        )
+          return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
       }
     }
     return undefined;
@@ -455,7 +550,8 @@ export class FileModel {
     const ts = typescript();
     const e = unwrap(expr);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.functionValue(e);
-    if (decl && this.index.typeMentionsLimiter(decl.type) && !ts.isObjectLiteralExpression(e)) return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
+    if (decl && this.index.typeMentionsLimiter(decl.type) && !ts.isObjectLiteralExpression(e))
+      return { kind: "limiter", configs: [{ pendingWork: undefined, multiRegion: false }] };
     if (ts.isObjectLiteralExpression(e)) {
       const members: Record<string, ExportValue> = {};
       let any = false;
@@ -494,7 +590,8 @@ export class FileModel {
       if (d && ts.isVariableDeclaration(d) && d.initializer && d !== decl) return this.valueOf(d.initializer, d);
       if (d && (ts.isImportSpecifier(d) || ts.isImportClause(d))) {
         const b = this.index.importOf(e.text);
-        if (b && !b.module.startsWith("@upstash/")) return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
+        if (b && !b.module.startsWith("@upstash/"))
+          return { kind: "alias", ref: { specifier: b.module, name: b.imported, path: [], call: false } };
       }
     }
     return undefined;
@@ -506,14 +603,25 @@ export class FileModel {
     if (helper) {
       const configs = helper.ref.kind === "local" ? helper.ref.configs : undefined;
       const via = helper.ref.kind === "import" ? helper.ref.ref : undefined;
-      const built = factory?.perCall ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn)) : undefined;
-      return { kind: "helper", shape: helper.shape, idParam: helper.idParam, configs, via, ...(built ? { perCall: this.at(built.node) } : {}) };
+      const built = factory?.perCall
+        ? factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn))
+        : undefined;
+      return {
+        kind: "helper",
+        shape: helper.shape,
+        idParam: helper.idParam,
+        configs,
+        via,
+        ...(built ? { perCall: this.at(built.node) } : {}),
+      };
     }
     const guard = this.guards.get(fn);
     if (guard) return { kind: "guard", ...(guard.ref.kind === "import" ? { via: guard.ref.ref } : {}) };
     if (factory && returnedExpressions(fn).some((r) => this.index.resolve(r)?.kind === "local")) {
       const c = factory.constructions.find((x) => !isMemoized(x.node, fn) && !cacheKeptOutside(x, fn));
-      const params = factory.algorithms.flatMap((a) => a.params.map((p) => ({ ...p, algorithm: a.args.algorithm, fixed: a.args })));
+      const params = factory.algorithms.flatMap((a) =>
+        a.params.map((p) => ({ ...p, algorithm: a.args.algorithm, fixed: a.args })),
+      );
       return {
         kind: "factory",
         configs: factory.constructions.map((x) => x.summary),
@@ -528,12 +636,16 @@ export class FileModel {
       if (ref?.kind === "local") return { kind: "factory", configs: ref.configs, params: [] };
     }
     // An identifier getter (`getIp(req)`): what its result is made of.
-    if (!rets.length || rets.length > 8) return returnsNonNullish(fn) ? { kind: "opaque", nonNullish: true } : undefined;
+    if (!rets.length || rets.length > 8)
+      return returnsNonNullish(fn) ? { kind: "opaque", nonNullish: true } : undefined;
     const fallbacks: Array<{ at: Location; value: string }> = [];
     const client: Array<{ at: Location; source: string; detail: string }> = [];
     let trusted = false;
     const constantRets = rets.filter((r) => constString(r) !== undefined);
-    const partsOf = (r: ts.Expression) => (constantRets.length && constantRets.length < rets.length && constantRets.includes(r) ? [{ node: r, origins: [{ kind: "fallback" as const, value: constString(r)!, node: r }] }] : this.tracer.parts(r));
+    const partsOf = (r: ts.Expression) =>
+      constantRets.length && constantRets.length < rets.length && constantRets.includes(r)
+        ? [{ node: r, origins: [{ kind: "fallback" as const, value: constString(r)!, node: r }] }]
+        : this.tracer.parts(r);
     for (const r of rets) {
       const v = judge(partsOf(r));
       if (v.fallbacks) for (const f of v.fallbacks) fallbacks.push({ at: this.at(f.node), value: f.value });
@@ -549,7 +661,11 @@ export class FileModel {
 const models = new WeakMap<ts.SourceFile, FileModel>();
 
 /** The model of a parsed file, built once and shared by the rule's detectors. */
-export function modelOf(ctx: { sourceFile?: ts.SourceFile; path: string; location: (start: number, end: number, message?: string) => Location }): FileModel | undefined {
+export function modelOf(ctx: {
+  sourceFile?: ts.SourceFile;
+  path: string;
+  location: (start: number, end: number, message?: string) => Location;
+}): FileModel | undefined {
   const sf = ctx.sourceFile;
   if (!sf) return undefined;
   let m = models.get(sf);
@@ -561,7 +677,13 @@ function functionName(fn: ts.FunctionLikeDeclaration): { name: string; decl: Dec
   const ts = typescript();
   if (ts.isFunctionDeclaration(fn) && fn.name) return { name: fn.name.text, decl: fn };
   const p = fn.parent;
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return { name: p.name.text, decl: p };
+  if (
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    p &&
+    ts.isVariableDeclaration(p) &&
+    ts.isIdentifier(p.name)
+  )
+    return { name: p.name.text, decl: p };
   return undefined;
 }
 
@@ -584,11 +706,19 @@ export function argumentAt(call: ts.CallExpression, at: { index: number; prop?: 
 export function isMemoized(node: ts.Node, fn: ts.Node): boolean {
   const ts = typescript();
   let n: ts.Node = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isConditionalExpression(n.parent))) n = n.parent;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isConditionalExpression(n.parent))
+  )
+    n = n.parent;
   const p = n.parent;
   if (!p) return false;
   if (ts.isBinaryExpression(p) && p.right === n) {
-    if (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken) return true;
+    if (
+      p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+      p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken
+    )
+      return true;
     const left = unwrap(p.left);
     if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return true;
     if (ts.isIdentifier(left)) {
@@ -598,8 +728,10 @@ export function isMemoized(node: ts.Node, fn: ts.Node): boolean {
       return storedOutside(d, fn);
     }
   }
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && p.right === n) return true;
-  if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "set") return true;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && p.right === n)
+    return true;
+  if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "set")
+    return true;
   // const rl = new Ratelimit(…); cache.set(key, rl); return rl;
   if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return storedOutside(p as Declaration, fn);
   return false;
@@ -610,7 +742,14 @@ function storedOutside(decl: Declaration, fn: ts.Node): boolean {
   const ts = typescript();
   for (const ref of referencesTo(decl, scopeOf(decl))) {
     const rp = ref.parent;
-    if (rp && ts.isCallExpression(rp) && ts.isPropertyAccessExpression(rp.expression) && rp.expression.name.text === "set" && rp.arguments.includes(ref)) return true;
+    if (
+      rp &&
+      ts.isCallExpression(rp) &&
+      ts.isPropertyAccessExpression(rp.expression) &&
+      rp.expression.name.text === "set" &&
+      rp.arguments.includes(ref)
+    )
+      return true;
     if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(rp.left);
       if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) return true;
@@ -643,7 +782,8 @@ export function isWithinNode(node: ts.Node, container: ts.Node): boolean {
 }
 
 /** Calls that do the work a limit protects: writes, messages, payments, model calls, outbound requests. */
-const WORK = /^(create|insert|update|upsert|delete|remove|destroy|send|publish|enqueue|charge|generate|stream[A-Z]|complete|save|write|execute|invoke|mutate|transfer|refund|post$|fetch$|run$)/;
+const WORK =
+  /^(create|insert|update|upsert|delete|remove|destroy|send|publish|enqueue|charge|generate|stream[A-Z]|complete|save|write|execute|invoke|mutate|transfer|refund|post$|fetch$|run$)/;
 
 /**
  * `const { success } = await rl.limit(id); await sendEmail(…); if (!success) return 429`: every check
@@ -709,7 +849,8 @@ export function swallowedAt(call: ts.CallExpression, middleware: boolean): ts.No
         if (ts.isThrowStatement(x)) throws = true;
         return undefined;
       });
-      if (!throws && !(ts.isBlock(h.body) ? false : /\b(429|4\d\d|5\d\d|error|Error)\b/.test(h.body.getText()))) return p.parent;
+      if (!throws && !(ts.isBlock(h.body) ? false : /\b(429|4\d\d|5\d\d|error|Error)\b/.test(h.body.getText())))
+        return p.parent;
     }
     return undefined;
   }

@@ -14,13 +14,20 @@ export default defineDetector<RlFact>({
   id: "pending-dropped",
   ...RATE_LIMIT_DETECTOR,
   checks: {
-    [CHECK]: "On an edge runtime, the pending promise of an analytics or multi-region limiter is neither awaited nor given to waitUntil",
+    [CHECK]:
+      "On an edge runtime, the pending promise of an analytics or multi-region limiter is neither awaited nor given to waitUntil",
   },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
       const { model } = r;
       for (const site of model.sites) {
-        if (site.via !== "limit" || site.use.pending !== "dropped" || !enforced(site) || site.use.consumption.kind === "discarded") continue;
+        if (
+          site.via !== "limit" ||
+          site.use.pending !== "dropped" ||
+          !enforced(site) ||
+          site.use.consumption.kind === "discarded"
+        )
+          continue;
         const ref = site.ref;
         const requires: Requirement[] = [];
         let why = "";
@@ -39,8 +46,18 @@ export default defineDetector<RlFact>({
         const sure = model.handlers.edge || model.handlers.middlewareFile;
         const multi = ref.kind === "local" && ref.configs.some((c) => c.multiRegion);
         const { confidence } = siteRequirements(site, model);
-        const where = sure ? "on this edge runtime" : "where the platform may freeze the function once the response is sent (this file uses waitUntil)";
-        r.finding(CHECK, site.call, `pending from this limit() is neither awaited nor given to waitUntil, but ${why} in it: ${where} that work is cut off. Pass it on: waitUntil(pending).`, requires, sure ? confidence : "medium", undefined, multi ? "medium" : "low");
+        const where = sure
+          ? "on this edge runtime"
+          : "where the platform may freeze the function once the response is sent (this file uses waitUntil)";
+        r.finding(
+          CHECK,
+          site.call,
+          `pending from this limit() is neither awaited nor given to waitUntil, but ${why} in it: ${where} that work is cut off. Pass it on: waitUntil(pending).`,
+          requires,
+          sure ? confidence : "medium",
+          undefined,
+          multi ? "medium" : "low",
+        );
       }
     });
   },

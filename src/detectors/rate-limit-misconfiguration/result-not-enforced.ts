@@ -47,19 +47,55 @@ export default defineDetector<RlFact>({
         const c = site.use.consumption;
         const { requires, confidence } = siteRequirements(site, model);
         const what = callText(site, model.sf);
-        const helperNote = site.via === "helper" ? ` ${site.helper!.name}() hands back the rate-limit verdict for its caller to act on.` : "";
+        const helperNote =
+          site.via === "helper"
+            ? ` ${site.helper!.name}() hands back the rate-limit verdict for its caller to act on.`
+            : "";
         if (c.kind === "discarded" && !c.counter) {
-          r.finding(CHECK, site.call, `The result of ${what} is discarded, so the request goes ahead whatever the limit says.${helperNote} Read success and return 429 when it is false.`, requires, confidence);
+          r.finding(
+            CHECK,
+            site.call,
+            `The result of ${what} is discarded, so the request goes ahead whatever the limit says.${helperNote} Read success and return 429 when it is false.`,
+            requires,
+            confidence,
+          );
         } else if (c.kind === "unread") {
-          const subject = site.via === "helper" && site.helper!.shape !== "result" ? `The value ${what} returns` : `success from ${what}`;
-          r.finding(CHECK, site.call, `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`, requires, confidence);
+          const subject =
+            site.via === "helper" && site.helper!.shape !== "result"
+              ? `The value ${what} returns`
+              : `success from ${what}`;
+          r.finding(
+            CHECK,
+            site.call,
+            `${subject} is never read, so the limit is not enforced.${helperNote} Return 429 when the limit is hit.`,
+            requires,
+            confidence,
+          );
         } else if (c.kind === "enforced" && site.lateCheck) {
           const work = site.lateCheck.work.expression.getText(model.sf).replace(/\s+/g, "");
-          r.finding(CHECK, site.lateCheck.check, `success from ${what} is checked only after ${work.length > 40 ? work.slice(0, 37) + "…" : work}() has already run, so a limited request still does the work. Check success right after the limit call.`, requires, confidence);
+          r.finding(
+            CHECK,
+            site.lateCheck.check,
+            `success from ${what} is checked only after ${work.length > 40 ? work.slice(0, 37) + "…" : work}() has already run, so a limited request still does the work. Check success right after the limit call.`,
+            requires,
+            confidence,
+          );
         } else if (c.kind === "inverted") {
-          r.finding(CHECK, c.at, `This check on ${what} is inverted: success is true when the request is within the limit, so allowed requests are refused and limited ones go through. Refuse the request when success is false.`, requires, confidence);
+          r.finding(
+            CHECK,
+            c.at,
+            `This check on ${what} is inverted: success is true when the request is within the limit, so allowed requests are refused and limited ones go through. Refuse the request when success is false.`,
+            requires,
+            confidence,
+          );
         } else if (c.kind === "falls-through") {
-          r.finding(CHECK, c.branch, `The branch for a rate-limited request (${what}) neither returns nor throws, so the code after it runs anyway. Return the 429 response (or throw) in that branch.`, requires, confidence);
+          r.finding(
+            CHECK,
+            c.branch,
+            `The branch for a rate-limited request (${what}) neither returns nor throws, so the code after it runs anyway. Return the 429 response (or throw) in that branch.`,
+            requires,
+            confidence,
+          );
         }
       }
       // Calls of imported functions that may be helpers defined in another file.
@@ -70,7 +106,10 @@ export default defineDetector<RlFact>({
         // Shape-independent outcomes first: a discarded call is discarded whatever the helper returns,
         // and a destructured one can only be a result object.
         const first = model.verdictUse(ic.call, "result").consumption;
-        const shapes: Shape[] = first.kind === "discarded" || bindsObjectPattern(ic.call) ? ["result"] : ["result", "success", "limited", "verdict"];
+        const shapes: Shape[] =
+          first.kind === "discarded" || bindsObjectPattern(ic.call)
+            ? ["result"]
+            : ["result", "success", "limited", "verdict"];
         for (const shape of shapes) {
           const u = model.verdictUse(ic.call, shape);
           const k = u.consumption.kind;
@@ -81,11 +120,28 @@ export default defineDetector<RlFact>({
             interesting = true;
             continue;
           }
-          use[shape] = k === "discarded" ? (u.consumption.kind === "discarded" && u.consumption.counter ? "ok" : "discarded") : k === "unread" || k === "falls-through" || k === "inverted" ? k : "ok";
+          use[shape] =
+            k === "discarded"
+              ? u.consumption.kind === "discarded" && u.consumption.counter
+                ? "ok"
+                : "discarded"
+              : k === "unread" || k === "falls-through" || k === "inverted"
+                ? k
+                : "ok";
           if (use[shape] !== "ok") interesting = true;
         }
-        if (first.kind === "discarded") for (const shape of ["success", "limited", "verdict"] as const) use[shape] = use.result;
-        if (interesting) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use, args: [], ...(lateAt ? { late: lateAt } : {}) });
+        if (first.kind === "discarded")
+          for (const shape of ["success", "limited", "verdict"] as const) use[shape] = use.result;
+        if (interesting)
+          r.candidates.push({
+            kind: "helper-call",
+            ref: ic.ref,
+            callee: calleeText(ic.call, model.sf),
+            site: model.at(ic.call),
+            use,
+            args: [],
+            ...(lateAt ? { late: lateAt } : {}),
+          });
       }
     });
   },
@@ -96,11 +152,36 @@ export default defineDetector<RlFact>({
       if (!r || r === "unresolved" || !helperHolds(resolver, r)) return;
       const u = c.use[r.value.shape];
       const name = c.callee;
-      if (u === "discarded") report(CHECK, c.site, `The result of ${name}() is discarded, but ${name}() (${r.file}) only hands back the rate-limit verdict: the request goes ahead whatever the limit says. Read it and return 429.`);
-      else if (u === "unread") report(CHECK, c.site, `The verdict ${name}() (${r.file}) returns is never read, so the limit is not enforced. Return 429 when the limit is hit.`);
-      else if (u === "late" && c.late) report(CHECK, c.late, `The verdict of ${name}() is checked only after the work it protects has already run. Check it right after the call.`);
-      else if (u === "inverted") report(CHECK, c.site, `The verdict of ${name}() is checked the wrong way round: allowed requests are refused and limited ones go through.`);
-      else if (u === "falls-through") report(CHECK, c.site, `The branch for a rate-limited request (${name}()) neither returns nor throws, so the code after it runs anyway.`);
+      if (u === "discarded")
+        report(
+          CHECK,
+          c.site,
+          `The result of ${name}() is discarded, but ${name}() (${r.file}) only hands back the rate-limit verdict: the request goes ahead whatever the limit says. Read it and return 429.`,
+        );
+      else if (u === "unread")
+        report(
+          CHECK,
+          c.site,
+          `The verdict ${name}() (${r.file}) returns is never read, so the limit is not enforced. Return 429 when the limit is hit.`,
+        );
+      else if (u === "late" && c.late)
+        report(
+          CHECK,
+          c.late,
+          `The verdict of ${name}() is checked only after the work it protects has already run. Check it right after the call.`,
+        );
+      else if (u === "inverted")
+        report(
+          CHECK,
+          c.site,
+          `The verdict of ${name}() is checked the wrong way round: allowed requests are refused and limited ones go through.`,
+        );
+      else if (u === "falls-through")
+        report(
+          CHECK,
+          c.site,
+          `The branch for a rate-limited request (${name}()) neither returns nor throws, so the code after it runs anyway.`,
+        );
     });
   },
 });

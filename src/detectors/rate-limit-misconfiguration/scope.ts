@@ -27,7 +27,8 @@ function indexStatements(statements: readonly ts.Statement[]): Map<string, Decla
         if (ts.isIdentifier(d.name)) add(d.name.text, d);
         else for (const id of boundNames(d.name)) add(id.text, id.parent as Declaration);
       }
-    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) add(s.name.text, s);
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name)
+      add(s.name.text, s);
     else if (ts.isImportDeclaration(s) && s.importClause) {
       const c = s.importClause;
       if (c.name) add(c.name.text, c);
@@ -67,17 +68,26 @@ function declaresIn(container: ts.Node, name: string): Declaration | undefined {
     if (!index) statementIndex.set(statements, (index = indexStatements(statements)));
     return index.get(name);
   };
-  if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container)) return fromStatements(container.statements);
+  if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container))
+    return fromStatements(container.statements);
   if (ts.isCaseClause(container) || ts.isDefaultClause(container)) return fromStatements(container.statements);
   if (ts.isFunctionLike(container)) {
     for (const p of container.parameters) {
       const hit = fromBinding(p);
       if (hit) return hit;
     }
-    if ((ts.isFunctionExpression(container) || ts.isClassExpression(container as ts.Node)) && (container as ts.FunctionExpression).name?.text === name) return container;
+    if (
+      (ts.isFunctionExpression(container) || ts.isClassExpression(container as ts.Node)) &&
+      (container as ts.FunctionExpression).name?.text === name
+    )
+      return container;
     return undefined;
   }
-  if ((ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) && container.initializer && ts.isVariableDeclarationList(container.initializer)) {
+  if (
+    (ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) &&
+    container.initializer &&
+    ts.isVariableDeclarationList(container.initializer)
+  ) {
     return fromList(container.initializer);
   }
   if (ts.isCatchClause(container) && container.variableDeclaration) return fromBinding(container.variableDeclaration);
@@ -103,10 +113,26 @@ export function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isFunctionExpression(p)) && p.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertySignature(p)) &&
+    p.name === id
+  )
+    return false;
+  if (
+    (ts.isVariableDeclaration(p) ||
+      ts.isParameter(p) ||
+      ts.isFunctionDeclaration(p) ||
+      ts.isClassDeclaration(p) ||
+      ts.isFunctionExpression(p)) &&
+    p.name === id
+  )
+    return false;
   if (ts.isBindingElement(p) && (p.name === id || p.propertyName === id)) return false;
-  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportSpecifier(p)) return false;
+  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportSpecifier(p))
+    return false;
   if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
   if (ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) return p.name !== id;
   if (ts.isTypeReferenceNode(p) || ts.isQualifiedName(p) || ts.isTypeQueryNode(p)) return false;
@@ -152,7 +178,15 @@ export function declName(decl: Declaration): string | undefined {
 export function scopeOf(decl: Declaration): ts.Node {
   const ts = typescript();
   for (let n: ts.Node | undefined = decl.parent; n; n = n.parent) {
-    if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n) || ts.isCatchClause(n)) return n;
+    if (
+      ts.isSourceFile(n) ||
+      ts.isBlock(n) ||
+      ts.isModuleBlock(n) ||
+      ts.isCaseClause(n) ||
+      ts.isDefaultClause(n) ||
+      ts.isCatchClause(n)
+    )
+      return n;
     if (ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) return n;
   }
   return decl.getSourceFile();
@@ -161,13 +195,39 @@ export function scopeOf(decl: Declaration): ts.Node {
 /** Whether `decl` is ever reassigned (`x = …`, `x++`, destructuring assignment) under its scope. */
 export function isReassigned(decl: Declaration): boolean {
   const ts = typescript();
-  if (ts.isVariableDeclaration(decl) && decl.parent && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) return false;
+  if (
+    ts.isVariableDeclaration(decl) &&
+    decl.parent &&
+    ts.isVariableDeclarationList(decl.parent) &&
+    decl.parent.flags & ts.NodeFlags.Const
+  )
+    return false;
   for (const ref of referencesTo(decl, scopeOf(decl))) {
     let n: ts.Node = ref;
-    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isArrayLiteralExpression(n.parent))) n = n.parent;
+    while (
+      n.parent &&
+      (ts.isParenthesizedExpression(n.parent) ||
+        ts.isShorthandPropertyAssignment(n.parent) ||
+        ts.isPropertyAssignment(n.parent) ||
+        ts.isObjectLiteralExpression(n.parent) ||
+        ts.isArrayLiteralExpression(n.parent))
+    )
+      n = n.parent;
     const p = n.parent;
-    if (p && ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
-    if (p && (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) return true;
+    if (
+      p &&
+      ts.isBinaryExpression(p) &&
+      p.left === n &&
+      p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      p.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    )
+      return true;
+    if (
+      p &&
+      (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) &&
+      (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)
+    )
+      return true;
   }
   return false;
 }

@@ -5,7 +5,16 @@
  * limits are listed in the `globalIdentifiers` option (or suppressed inline).
  */
 import { defineDetector } from "../types";
-import { RATE_LIMIT_DETECTOR, analyze, argSummaries, calleeText, enforced, resolveProject, siteRequirements, stringListOption } from "./common";
+import {
+  RATE_LIMIT_DETECTOR,
+  analyze,
+  argSummaries,
+  calleeText,
+  enforced,
+  resolveProject,
+  siteRequirements,
+  stringListOption,
+} from "./common";
 import { helperHolds, requirementsHold, type RlFact } from "./facts";
 
 const CHECK = "shared-bucket";
@@ -33,14 +42,17 @@ export default defineDetector<RlFact>({
         if (!v || !site.id || !enforced(site)) continue;
         const { requires, confidence } = siteRequirements(site, model);
         if (v.constant) {
-          if (!global.has(v.constant.value)) r.finding(CHECK, site.id, constantMessage(v.constant.value), requires, confidence);
+          if (!global.has(v.constant.value))
+            r.finding(CHECK, site.id, constantMessage(v.constant.value), requires, confidence);
           continue;
         }
         if (v.fallbacks) {
           for (const f of v.fallbacks) {
             if (global.has(f.value)) continue;
             const req = f.unless ? [...requires, { kind: "nullable" as const, ref: f.unless }] : requires;
-            r.finding(CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [model.at(site.call, "the rate-limit call using this identifier")]);
+            r.finding(CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [
+              model.at(site.call, "the rate-limit call using this identifier"),
+            ]);
           }
         }
         // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
@@ -49,15 +61,32 @@ export default defineDetector<RlFact>({
         for (const p of dynamic) {
           const imported = p.origins.find((o) => o.kind === "imported");
           if (!imported || imported.kind !== "imported") continue;
-          const others = dynamic.some((q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"));
+          const others = dynamic.some(
+            (q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"),
+          );
           if (others) continue;
-          r.candidates.push({ kind: "origin", check: CHECK, ref: imported.ref, site: model.at(site.call, "the rate-limit call using this identifier"), otherDynamicParts: false, requires });
+          r.candidates.push({
+            kind: "origin",
+            check: CHECK,
+            ref: imported.ref,
+            site: model.at(site.call, "the rate-limit call using this identifier"),
+            otherDynamicParts: false,
+            requires,
+          });
         }
       }
       for (const ic of model.importedCalls) {
         if (model.verdictUse(ic.call, "result").consumption.kind === "discarded") continue;
         const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
-        if (args.length) r.candidates.push({ kind: "helper-call", ref: ic.ref, callee: calleeText(ic.call, model.sf), site: model.at(ic.call), use: {}, args });
+        if (args.length)
+          r.candidates.push({
+            kind: "helper-call",
+            ref: ic.ref,
+            callee: calleeText(ic.call, model.sf),
+            site: model.at(ic.call),
+            use: {},
+            args,
+          });
       }
     });
   },
@@ -68,18 +97,21 @@ export default defineDetector<RlFact>({
         if (!requirementsHold(ctx, resolver, file, c.requires)) return;
         const r = resolver.resolve(file, { ...c.ref, call: false });
         if (!r || r === "unresolved" || r.value.kind !== "origin") return;
-        for (const f of r.value.fallbacks) if (!global.has(f.value)) report(CHECK, f.at, fallbackMessage(f.value), "medium", [c.site]);
+        for (const f of r.value.fallbacks)
+          if (!global.has(f.value)) report(CHECK, f.at, fallbackMessage(f.value), "medium", [c.site]);
       } else if (c.kind === "helper-call") {
         const r = resolver.resolve(file, { ...c.ref, call: false });
         if (!r || r === "unresolved" || !helperHolds(resolver, r) || !r.value.idParam) return;
         const at = r.value.idParam;
         const arg = c.args.find((a) => a.index === at.index && a.prop === at.prop);
         if (!arg) return;
-        if (arg.constant !== undefined && !global.has(arg.constant)) report(CHECK, c.site, constantMessage(arg.constant));
-        else if (arg.fallbacks) arg.fallbacks.forEach((loc, i) => {
-          const value = arg.fallbackValues?.[i] ?? "";
-          if (!global.has(value)) report(CHECK, loc, fallbackMessage(value), "medium", [c.site]);
-        });
+        if (arg.constant !== undefined && !global.has(arg.constant))
+          report(CHECK, c.site, constantMessage(arg.constant));
+        else if (arg.fallbacks)
+          arg.fallbacks.forEach((loc, i) => {
+            const value = arg.fallbackValues?.[i] ?? "";
+            if (!global.has(value)) report(CHECK, loc, fallbackMessage(value), "medium", [c.site]);
+          });
       }
     });
   },

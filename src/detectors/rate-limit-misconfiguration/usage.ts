@@ -41,8 +41,21 @@ export interface VerdictUse {
   outerBinding?: { decl: Declaration; initial: boolean | undefined };
 }
 
-const LOG_CALL = /^(console|logger|log|Sentry|captureException|captureMessage|debug|trace|span|posthog|analytics|track)$/;
-const TERMINATING_CALLS = new Set(["redirect", "permanentRedirect", "notFound", "forbidden", "unauthorized", "error", "abort", "fail", "exit", "throwError", "createError"]);
+const LOG_CALL =
+  /^(console|logger|log|Sentry|captureException|captureMessage|debug|trace|span|posthog|analytics|track)$/;
+const TERMINATING_CALLS = new Set([
+  "redirect",
+  "permanentRedirect",
+  "notFound",
+  "forbidden",
+  "unauthorized",
+  "error",
+  "abort",
+  "fail",
+  "exit",
+  "throwError",
+  "createError",
+]);
 
 /** Climb from a call through `await`, parentheses, casts and `.catch(...)` to the value's use. */
 function outerOf(call: ts.Expression, onCatch: (c: ts.CallExpression) => void): ts.Expression {
@@ -51,8 +64,22 @@ function outerOf(call: ts.Expression, onCatch: (c: ts.CallExpression) => void): 
   for (;;) {
     const p = n.parent;
     if (!p) return n;
-    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p)) n = p as ts.Expression;
-    else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+    if (
+      ts.isAwaitExpression(p) ||
+      ts.isParenthesizedExpression(p) ||
+      ts.isAsExpression(p) ||
+      ts.isNonNullExpression(p) ||
+      ts.isSatisfiesExpression(p) ||
+      ts.isTypeAssertionExpression(p)
+    )
+      n = p as ts.Expression;
+    else if (
+      ts.isPropertyAccessExpression(p) &&
+      p.expression === n &&
+      p.name.text === "catch" &&
+      p.parent &&
+      ts.isCallExpression(p.parent)
+    ) {
       onCatch(p.parent);
       n = p.parent;
     } else return n;
@@ -84,18 +111,32 @@ export function analyzeVerdict(call: ts.Expression, shape: Shape, isHandler: (fn
     if (ts.isIdentifier(left)) {
       const decl = declarationOf(left);
       if (decl) {
-        use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+        use.outerBinding = {
+          decl,
+          initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined,
+        };
         acc.refs(decl, shape, use, p);
       } else acc.enforced();
     } else if (ts.isObjectLiteralExpression(left)) {
       for (const prop of left.properties) {
-        const key = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : ts.isPropertyAssignment(prop) ? propertyNameText(prop.name) : undefined;
-        const target = ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined;
+        const key = ts.isShorthandPropertyAssignment(prop)
+          ? prop.name.text
+          : ts.isPropertyAssignment(prop)
+            ? propertyNameText(prop.name)
+            : undefined;
+        const target = ts.isShorthandPropertyAssignment(prop)
+          ? prop.name
+          : ts.isPropertyAssignment(prop)
+            ? unwrap(prop.initializer)
+            : undefined;
         if (!key || !target || !ts.isIdentifier(target)) continue;
         const decl = declarationOf(target);
         if (!decl) continue;
         if (key === "success") {
-          use.outerBinding = { decl, initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined };
+          use.outerBinding = {
+            decl,
+            initial: ts.isVariableDeclaration(decl) ? constBoolean(decl.initializer) : undefined,
+          };
           acc.refs(decl, "success", use, p);
         } else if (key === "pending") acc.pendingRefs(decl, use);
       }
@@ -104,20 +145,33 @@ export function analyzeVerdict(call: ts.Expression, shape: Shape, isHandler: (fn
     if (p.name.text === "success" && shape === "result") acc.successUse(p, use);
     else if (p.name.text === "pending") use.pending = "handled";
     else acc.enforced();
-  } else if (ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && memberPath(p.parent.expression)?.join(".").match(/^Promise\.(all|allSettled)$/)) {
+  } else if (
+    ts.isArrayLiteralExpression(p) &&
+    p.parent &&
+    ts.isCallExpression(p.parent) &&
+    memberPath(p.parent.expression)
+      ?.join(".")
+      .match(/^Promise\.(all|allSettled)$/)
+  ) {
     // const [a, b] = await Promise.all([x.limit(…), y.limit(…)])
     const index = p.elements.indexOf(outer);
     let q: ts.Node = p.parent;
     while (q.parent && (ts.isAwaitExpression(q.parent) || ts.isParenthesizedExpression(q.parent))) q = q.parent;
     const decl = q.parent;
-    if (decl && ts.isVariableDeclaration(decl) && ts.isArrayBindingPattern(decl.name) && !memberPath(p.parent.expression)!.join(".").endsWith("allSettled")) {
+    if (
+      decl &&
+      ts.isVariableDeclaration(decl) &&
+      ts.isArrayBindingPattern(decl.name) &&
+      !memberPath(p.parent.expression)!.join(".").endsWith("allSettled")
+    ) {
       const el = decl.name.elements[index];
       if (el && !ts.isOmittedExpression(el) && !el.dotDotDotToken) bindTo(el.name, shape, acc, use);
       else acc.enforced();
     } else acc.enforced();
   } else {
     // Passed to a function, put in an object, compared directly…: someone else reads it.
-    if (shape !== "result" || !(ts.isCallExpression(p) && isLogCall(p))) acc.successUse(outer, use, shape === "limited" || shape === "verdict");
+    if (shape !== "result" || !(ts.isCallExpression(p) && isLogCall(p)))
+      acc.successUse(outer, use, shape === "limited" || shape === "verdict");
   }
   use.consumption = acc.result();
   if (acc.pendingSeen || acc.escaped) use.pending = "handled";
@@ -220,7 +274,8 @@ class Accumulator {
         if (p && ts.isCallExpression(p) && isLogCall(p)) continue;
         const top = climbValue(ref);
         const tp = top.parent;
-        if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top))) this.delegate(tp, "result");
+        if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top)))
+          this.delegate(tp, "result");
         else {
           this.escaped = true;
           this.enforced();
@@ -265,21 +320,37 @@ class Accumulator {
     const notEquals = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
     const logical = cmp.parent && ts.isBinaryExpression(cmp.parent) ? cmp.parent : undefined;
     // `success || reason === "timeout"`: a timeout counts as allowed.
-    if (equals && logical && logical.operatorToken.kind === ts.SyntaxKind.BarBarToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, false)) {
+    if (
+      equals &&
+      logical &&
+      logical.operatorToken.kind === ts.SyntaxKind.BarBarToken &&
+      mentionsSuccess(logical.left === cmp ? logical.right : logical.left, false)
+    ) {
       use.timeoutAllows.push(cmp);
       return;
     }
     // `!success && reason !== "timeout"`: the block skips timeouts.
-    if (notEquals && logical && logical.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && mentionsSuccess(logical.left === cmp ? logical.right : logical.left, true)) {
+    if (
+      notEquals &&
+      logical &&
+      logical.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      mentionsSuccess(logical.left === cmp ? logical.right : logical.left, true)
+    ) {
       use.timeoutAllows.push(cmp);
       return;
     }
     // `if (reason === "timeout") return next()/handler(req)/NextResponse.next()/true`.
     if (equals) {
       let stmt: ts.Node = cmp;
-      while (stmt.parent && !ts.isIfStatement(stmt.parent) && (ts.isParenthesizedExpression(stmt.parent) || ts.isBinaryExpression(stmt.parent))) stmt = stmt.parent;
+      while (
+        stmt.parent &&
+        !ts.isIfStatement(stmt.parent) &&
+        (ts.isParenthesizedExpression(stmt.parent) || ts.isBinaryExpression(stmt.parent))
+      )
+        stmt = stmt.parent;
       const ifs = stmt.parent;
-      if (ifs && ts.isIfStatement(ifs) && ifs.expression === stmt && branchAllows(ifs.thenStatement)) use.timeoutAllows.push(cmp);
+      if (ifs && ts.isIfStatement(ifs) && ifs.expression === stmt && branchAllows(ifs.thenStatement))
+        use.timeoutAllows.push(cmp);
     }
   }
 
@@ -305,12 +376,18 @@ class Accumulator {
         const op = p.operatorToken.kind;
         const other = p.left === n ? p.right : p.left;
         const b = constBoolean(other);
-        if (b !== undefined && (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)) {
+        if (
+          b !== undefined &&
+          (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
+        ) {
           if (!b) negated = !negated;
           n = p;
           continue;
         }
-        if (b !== undefined && (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)) {
+        if (
+          b !== undefined &&
+          (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)
+        ) {
           if (b) negated = !negated;
           n = p;
           continue;
@@ -368,9 +445,17 @@ class Accumulator {
       return this.enforced();
     }
     if (ts.isConditionalExpression(p) && p.condition === n) return this.enforced();
-    if (ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isForStatement(p) || ts.isSwitchStatement(p) || ts.isCaseClause(p)) return this.enforced();
+    if (
+      ts.isWhileStatement(p) ||
+      ts.isDoStatement(p) ||
+      ts.isForStatement(p) ||
+      ts.isSwitchStatement(p) ||
+      ts.isCaseClause(p)
+    )
+      return this.enforced();
     if (ts.isThrowStatement(p)) return this.enforced();
-    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n)) return this.delegate(p, negated ? "limited" : "success");
+    if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n))
+      return this.delegate(p, negated ? "limited" : "success");
     if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
       const obj = p.parent;
       const top = obj ? climbValue(obj) : undefined;
@@ -385,7 +470,8 @@ class Accumulator {
       if (top && isInsideResponse(top)) return;
       return this.enforced();
     }
-    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return this.refs(p as Declaration, negated ? "limited" : "success", use);
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name))
+      return this.refs(p as Declaration, negated ? "limited" : "success", use);
     if (ts.isCallExpression(p)) {
       if (isLogCall(p)) return;
       return this.enforced();
@@ -407,7 +493,12 @@ function looksLimited(stmt: ts.Node): boolean {
   walk(stmt, (n) => {
     if (ts.isFunctionLike(n)) return false;
     if (ts.isThrowStatement(n)) hit = true;
-    if (ts.isReturnStatement(n) && n.expression && /\b429\b|too many|rate.?limit|slow down|TOO_MANY_REQUESTS/i.test(n.expression.getText())) hit = true;
+    if (
+      ts.isReturnStatement(n) &&
+      n.expression &&
+      /\b429\b|too many|rate.?limit|slow down|TOO_MANY_REQUESTS/i.test(n.expression.getText())
+    )
+      hit = true;
     return undefined;
   });
   return hit;
@@ -422,7 +513,18 @@ function isWithin(node: ts.Node, container: ts.Node): boolean {
 function climbValue(node: ts.Node): ts.Node {
   const ts = typescript();
   let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isObjectLiteralExpression(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isShorthandPropertyAssignment(n.parent) || ts.isSpreadAssignment(n.parent) || ts.isArrayLiteralExpression(n.parent))) n = n.parent;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) ||
+      ts.isAwaitExpression(n.parent) ||
+      ts.isAsExpression(n.parent) ||
+      ts.isObjectLiteralExpression(n.parent) ||
+      ts.isPropertyAssignment(n.parent) ||
+      ts.isShorthandPropertyAssignment(n.parent) ||
+      ts.isSpreadAssignment(n.parent) ||
+      ts.isArrayLiteralExpression(n.parent))
+  )
+    n = n.parent;
   return n;
 }
 
@@ -459,8 +561,13 @@ function mentionsSuccess(node: ts.Node, negated: boolean): boolean {
   let hit = false;
   walk(node, (n) => {
     if (ts.isIdentifier(n) && n.text === "success") {
-      const neg = n.parent && ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken;
-      const negProp = n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.parent && ts.isPrefixUnaryExpression(n.parent.parent);
+      const neg =
+        n.parent && ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken;
+      const negProp =
+        n.parent &&
+        ts.isPropertyAccessExpression(n.parent) &&
+        n.parent.parent &&
+        ts.isPrefixUnaryExpression(n.parent.parent);
       if (Boolean(neg || negProp) === negated) hit = true;
     }
   });
@@ -470,7 +577,13 @@ function mentionsSuccess(node: ts.Node, negated: boolean): boolean {
 function isNamedFunction(fn: ts.Node): boolean {
   const ts = typescript();
   if (ts.isFunctionDeclaration(fn) && fn.name) return true;
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return true;
+  if (
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    fn.parent &&
+    ts.isVariableDeclaration(fn.parent) &&
+    ts.isIdentifier(fn.parent.name)
+  )
+    return true;
   if (ts.isMethodDeclaration(fn)) return true;
   return false;
 }
@@ -496,8 +609,10 @@ export function terminates(stmt: ts.Node): boolean {
     }
     return false;
   }
-  if (ts.isIfStatement(stmt)) return Boolean(stmt.elseStatement && terminates(stmt.thenStatement) && terminates(stmt.elseStatement));
-  if (ts.isTryStatement(stmt)) return terminates(stmt.tryBlock) && (!stmt.catchClause || terminates(stmt.catchClause.block));
+  if (ts.isIfStatement(stmt))
+    return Boolean(stmt.elseStatement && terminates(stmt.thenStatement) && terminates(stmt.elseStatement));
+  if (ts.isTryStatement(stmt))
+    return terminates(stmt.tryBlock) && (!stmt.catchClause || terminates(stmt.catchClause.block));
   return false;
 }
 
@@ -569,7 +684,13 @@ function isTrivialReturn(stmt: ts.Node): boolean {
   if (!ts.isReturnStatement(stmt)) return ts.isEmptyStatement(stmt);
   if (!stmt.expression) return true;
   const e = unwrap(stmt.expression);
-  if (e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.UndefinedKeyword) return true;
+  if (
+    e.kind === ts.SyntaxKind.NullKeyword ||
+    e.kind === ts.SyntaxKind.TrueKeyword ||
+    e.kind === ts.SyntaxKind.FalseKeyword ||
+    e.kind === ts.SyntaxKind.UndefinedKeyword
+  )
+    return true;
   if (ts.isIdentifier(e) && e.text === "undefined") return true;
   if (ts.isObjectLiteralExpression(e) || ts.isStringLiteral(e)) return true;
   const path = ts.isCallExpression(e) ? memberPath(e.expression)?.join(".") : undefined;
@@ -608,14 +729,21 @@ function callAllows(call: ts.CallExpression): boolean {
   const path = memberPath(call.expression)?.join(".") ?? "";
   if (path === "next") {
     const a = call.arguments[0];
-    return !a || a.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(a) && a.text === "undefined") || ts.isObjectLiteralExpression(a);
+    return (
+      !a ||
+      a.kind === ts.SyntaxKind.NullKeyword ||
+      (ts.isIdentifier(a) && a.text === "undefined") ||
+      ts.isObjectLiteralExpression(a)
+    );
   }
   return /^(NextResponse\.next|handler|handle|fn|resolve)$/.test(path);
 }
 
 function successTrue(obj: ts.ObjectLiteralExpression): boolean {
   const ts = typescript();
-  return obj.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "success" && constBoolean(p.initializer) === true);
+  return obj.properties.some(
+    (p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "success" && constBoolean(p.initializer) === true,
+  );
 }
 
 /** `.catch(() => ({ success: true }))`, `.catch(() => true)`. */
@@ -625,11 +753,12 @@ function catchHandlerAllows(handler: ts.Expression): boolean {
   if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h)) return false;
   const bodies: ts.Expression[] = [];
   if (!ts.isBlock(h.body)) bodies.push(h.body);
-  else walk(h.body, (n) => {
-    if (ts.isFunctionLike(n)) return false;
-    if (ts.isReturnStatement(n) && n.expression) bodies.push(n.expression);
-    return undefined;
-  });
+  else
+    walk(h.body, (n) => {
+      if (ts.isFunctionLike(n)) return false;
+      if (ts.isReturnStatement(n) && n.expression) bodies.push(n.expression);
+      return undefined;
+    });
   return bodies.some((b) => {
     const e = unwrap(b);
     return (ts.isObjectLiteralExpression(e) && successTrue(e)) || e.kind === ts.SyntaxKind.TrueKeyword;
@@ -655,9 +784,10 @@ function isCounter(outer: ts.Node): boolean {
   let fn: ts.Node | undefined = outer.parent;
   while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
   let remaining = false;
-  if (fn) walk(fn, (n) => {
-    if (ts.isPropertyAccessExpression(n) && n.name.text === "getRemaining") remaining = true;
-  });
+  if (fn)
+    walk(fn, (n) => {
+      if (ts.isPropertyAccessExpression(n) && n.name.text === "getRemaining") remaining = true;
+    });
   return remaining;
 }
 
@@ -665,9 +795,23 @@ function isErrorValue(expr: ts.Expression): boolean {
   const ts = typescript();
   let hit = false;
   walk(expr, (n) => {
-    if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "status" && ts.isNumericLiteral(n.initializer) && Number(n.initializer.text) >= 400) hit = true;
+    if (
+      ts.isPropertyAssignment(n) &&
+      propertyNameText(n.name) === "status" &&
+      ts.isNumericLiteral(n.initializer) &&
+      Number(n.initializer.text) >= 400
+    )
+      hit = true;
     if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "error") hit = true;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "status" && n.arguments[0] && ts.isNumericLiteral(n.arguments[0]) && Number(n.arguments[0].text) >= 400) hit = true;
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      n.expression.name.text === "status" &&
+      n.arguments[0] &&
+      ts.isNumericLiteral(n.arguments[0]) &&
+      Number(n.arguments[0].text) >= 400
+    )
+      hit = true;
   });
   return hit;
 }

@@ -83,7 +83,8 @@ export function constBoolean(node: ts.Expression | undefined): boolean | undefin
   const e = unwrap(node);
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand)) return e.operand.text === "0";
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand))
+    return e.operand.text === "0";
   if (ts.isIdentifier(e)) return constBoolean(initializerOf(e));
   return undefined;
 }

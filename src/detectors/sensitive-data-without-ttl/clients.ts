@@ -33,7 +33,14 @@ export function isUpstashRedisModule(m: string): boolean {
 
 /** Redis clients of other libraries: a name bound to one of these is never an Upstash client. */
 function isOtherRedisModule(m: string): boolean {
-  return m === "redis" || m === "ioredis" || m.startsWith("@redis/") || m === "node-redis" || m === "redis-om" || m === "@keyv/redis";
+  return (
+    m === "redis" ||
+    m === "ioredis" ||
+    m.startsWith("@redis/") ||
+    m === "node-redis" ||
+    m === "redis-om" ||
+    m === "@keyv/redis"
+  );
 }
 
 const UPSTASH: Origin = { kind: "upstash" };
@@ -91,7 +98,8 @@ export class ClientModel {
           this.classes.add(local);
           this.types.set(local, "client");
         } else if (b.imported === "Pipeline") this.types.set(local, "pipeline");
-        else if (b.imported === "kv" || (b.module === "@vercel/kv" && b.imported === "default")) this.clients.set(local, UPSTASH);
+        else if (b.imported === "kv" || (b.module === "@vercel/kv" && b.imported === "default"))
+          this.clients.set(local, UPSTASH);
         else if (b.imported === "createClient" && b.module === "@vercel/kv") this.upstashFactories.add(local);
         else if (b.imported === "*" || b.imported === "default") {
           for (const cls of ["Redis", "VercelKV"]) {
@@ -117,7 +125,15 @@ export class ClientModel {
 
   /** Anything worth looking at: an Upstash client can be made here, or a project import may be one. */
   get relevant(): boolean {
-    return this.classes.size + this.clients.size + this.upstashFactories.size + this.types.size + this.imported.size + this.namespaces.size > 0;
+    return (
+      this.classes.size +
+        this.clients.size +
+        this.upstashFactories.size +
+        this.types.size +
+        this.imported.size +
+        this.namespaces.size >
+      0
+    );
   }
 
   private build(ts: typeof import("ts-morph").ts): void {
@@ -126,18 +142,21 @@ export class ClientModel {
     walk(this.sf, (node) => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
         const init = node.initializer && unwrap(node.initializer);
-        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) functions.push(factoryDecl(ts, node.name.text, init));
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+          functions.push(factoryDecl(ts, node.name.text, init));
         else assignments.push({ target: node.name.text, expr: node.initializer, type: node.type });
         if (init && this.isOtherClient(ts, init)) this.poisoned.add(node.name.text);
       } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type) {
         assignments.push({ target: node.name.text, type: node.type });
         // `constructor(private redis: Redis)` declares this.redis too.
-        if (ts.isParameterPropertyDeclaration(node, node.parent)) assignments.push({ target: `this.${node.name.text}`, type: node.type });
+        if (ts.isParameterPropertyDeclaration(node, node.parent))
+          assignments.push({ target: `this.${node.name.text}`, type: node.type });
       } else if (ts.isPropertyDeclaration(node)) {
         const name = propertyNameText(node.name);
         if (name === undefined) return;
         const init = node.initializer && unwrap(node.initializer);
-        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) functions.push(factoryDecl(ts, name, init));
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+          functions.push(factoryDecl(ts, name, init));
         else {
           assignments.push({ target: `this.${name}`, expr: node.initializer, type: node.type });
           const cls = node.parent && ts.isClassLike(node.parent) ? node.parent.name?.text : undefined;
@@ -234,7 +253,10 @@ export class ClientModel {
         const p = this.pipelines.get(key);
         if (p) return { origin: p, pipeline: true };
         if (path.length === 2 && this.namespaces.has(path[0]!)) {
-          return { origin: { kind: "import", module: this.namespaces.get(path[0]!)!, name: path[1]!, as: "client" }, pipeline: false };
+          return {
+            origin: { kind: "import", module: this.namespaces.get(path[0]!)!, name: path[1]!, as: "client" },
+            pipeline: false,
+          };
         }
       }
       // `redis.json` is the JSON command group of the same client.
@@ -268,7 +290,10 @@ export class ClientModel {
           if (f) return f;
         }
         if (path && path.length === 2 && this.namespaces.has(path[0]!)) {
-          return { origin: { kind: "import", module: this.namespaces.get(path[0]!)!, name: path[1]!, as: "factory" }, pipeline: false };
+          return {
+            origin: { kind: "import", module: this.namespaces.get(path[0]!)!, name: path[1]!, as: "factory" },
+            pipeline: false,
+          };
         }
         return undefined;
       }
@@ -276,14 +301,20 @@ export class ClientModel {
         const f = this.factories.get(callee.text);
         if (f) return f;
         const imp = this.imported.get(callee.text);
-        if (imp) return { origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" }, pipeline: false };
+        if (imp)
+          return { origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" }, pipeline: false };
       }
       return undefined;
     }
-    if (ts.isConditionalExpression(e)) return this.receiver(e.whenTrue, depth + 1) ?? this.receiver(e.whenFalse, depth + 1);
+    if (ts.isConditionalExpression(e))
+      return this.receiver(e.whenTrue, depth + 1) ?? this.receiver(e.whenFalse, depth + 1);
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      if (
+        op === ts.SyntaxKind.QuestionQuestionToken ||
+        op === ts.SyntaxKind.BarBarToken ||
+        op === ts.SyntaxKind.AmpersandAmpersandToken
+      ) {
         return this.receiver(e.right, depth + 1) ?? this.receiver(e.left, depth + 1);
       }
     }
@@ -306,21 +337,30 @@ export class ClientModel {
     const f = this.factories.get(local);
     if (f && !f.pipeline) this.exports.push({ name, as: "factory", origin: f.origin });
     const imp = this.imported.get(local);
-    if (imp) this.exports.push({ name, as: "factory", origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" } });
+    if (imp)
+      this.exports.push({
+        name,
+        as: "factory",
+        origin: { kind: "import", module: imp.module, name: imp.name, as: "factory" },
+      });
   }
 
   private collectExports(ts: typeof import("ts-morph").ts): void {
-    const exported = (n: ts.Node) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = (n: ts.Node) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    const exported = (n: ts.Node) =>
+      ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = (n: ts.Node) =>
+      ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
     for (const stmt of this.sf.statements) {
       if (ts.isVariableStatement(stmt) && exported(stmt)) {
-        for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) this.addExport(d.name.text, d.name.text);
+        for (const d of stmt.declarationList.declarations)
+          if (ts.isIdentifier(d.name)) this.addExport(d.name.text, d.name.text);
       } else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported(stmt)) {
         this.addExport(isDefault(stmt) ? "default" : stmt.name.text, stmt.name.text);
       } else if (ts.isExportAssignment(stmt)) {
         this.exportExpression("default", stmt.expression, ts);
       } else if (ts.isExportDeclaration(stmt) && !stmt.isTypeOnly) {
-        const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+        const module =
+          stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
         const clause = stmt.exportClause;
         if (!clause) {
           if (module) this.stars.push(module);
@@ -328,12 +368,18 @@ export class ClientModel {
           for (const el of clause.elements) {
             const local = (el.propertyName ?? el.name).text;
             if (module) {
-              if (isUpstashRedisModule(module) && (local === "kv" || (module === "@vercel/kv" && local === "default"))) this.exports.push({ name: el.name.text, as: "client", origin: UPSTASH });
-              else if (!isUpstashRedisModule(module)) this.reexports.push({ name: el.name.text, module, imported: local });
+              if (isUpstashRedisModule(module) && (local === "kv" || (module === "@vercel/kv" && local === "default")))
+                this.exports.push({ name: el.name.text, as: "client", origin: UPSTASH });
+              else if (!isUpstashRedisModule(module))
+                this.reexports.push({ name: el.name.text, module, imported: local });
             } else this.addExport(el.name.text, local);
           }
         }
-      } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      } else if (
+        ts.isExpressionStatement(stmt) &&
+        ts.isBinaryExpression(stmt.expression) &&
+        stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ) {
         // CommonJS: module.exports = x, module.exports = { a, b }, exports.a = x.
         const target = memberPath(stmt.expression.left)?.join(".");
         const right = unwrap(stmt.expression.right);
@@ -374,7 +420,8 @@ export class ClientModel {
     const e = unwrap(callee);
     if (ts.isIdentifier(e)) return this.imported.get(e.text);
     const path = memberPath(e);
-    if (path && path.length === 2 && this.namespaces.has(path[0]!)) return { module: this.namespaces.get(path[0]!)!, name: path[1]! };
+    if (path && path.length === 2 && this.namespaces.has(path[0]!))
+      return { module: this.namespaces.get(path[0]!)!, name: path[1]! };
     return undefined;
   }
 }

@@ -10,7 +10,16 @@ import type { ClientModel } from "./clients";
 import { keyForms, type Constants } from "./keys";
 
 /** Commands that give an existing key (or hash field) a TTL. */
-export const EXPIRE_COMMANDS = new Set(["expire", "pexpire", "expireat", "pexpireat", "hexpire", "hpexpire", "hexpireat", "hpexpireat"]);
+export const EXPIRE_COMMANDS = new Set([
+  "expire",
+  "pexpire",
+  "expireat",
+  "pexpireat",
+  "hexpire",
+  "hpexpire",
+  "hexpireat",
+  "hpexpireat",
+]);
 /** The option names @upstash/redis reads as an expiry. */
 export const TTL_OPTIONS = new Set(["ex", "px", "exat", "pxat", "keepTtl"]);
 /** A function whose name says it sets an expiry: setTtl, withExpiry, expireKey, refreshTTL. */
@@ -91,21 +100,41 @@ export class ExpiryIndex {
     for (const call of all) {
       for (const arg of this.expiryArgs(ts, call, helperByName)) this.calls.push({ arg });
       const imp = model.importOf(call.expression);
-      if (imp) call.arguments.forEach((arg, i) => this.calls.push({ arg, imported: { module: imp.module, name: imp.name, argIndex: i } }));
+      if (imp)
+        call.arguments.forEach((arg, i) =>
+          this.calls.push({ arg, imported: { module: imp.module, name: imp.name, argIndex: i } }),
+        );
     }
   }
 
   /** The arguments of a call that name a key it gives an expiry to. */
-  private expiryArgs(ts: typeof import("ts-morph").ts, call: ts.CallExpression, helpers: ReadonlyMap<string, number[]>): ts.Expression[] {
+  private expiryArgs(
+    ts: typeof import("ts-morph").ts,
+    call: ts.CallExpression,
+    helpers: ReadonlyMap<string, number[]>,
+  ): ts.Expression[] {
     const callee = unwrap(call.expression);
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    const name = ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isIdentifier(callee)
+        ? callee.text
+        : undefined;
     if (!name) return [];
     const args = call.arguments;
     if (EXPIRE_COMMANDS.has(name) || name === "setex" || name === "psetex") return args[0] ? [args[0]] : [];
-    if (name === "set" && ts.isPropertyAccessExpression(callee) && !isJsonGroup(ts, callee.expression) && args[0] && args[2] && optionsSetTtl(args[2], this.constants)) return [args[0]];
+    if (
+      name === "set" &&
+      ts.isPropertyAccessExpression(callee) &&
+      !isJsonGroup(ts, callee.expression) &&
+      args[0] &&
+      args[2] &&
+      optionsSetTtl(args[2], this.constants)
+    )
+      return [args[0]];
     if (name === "getex" && args[0] && args[1] && optionsSetTtl(args[1], this.constants)) return [args[0]];
     const local = helpers.get(name);
-    if (local && (ts.isIdentifier(callee) || (memberPath(callee)?.length ?? 0) <= 2)) return local.map((i) => args[i]).filter((a): a is ts.Expression => a !== undefined);
+    if (local && (ts.isIdentifier(callee) || (memberPath(callee)?.length ?? 0) <= 2))
+      return local.map((i) => args[i]).filter((a): a is ts.Expression => a !== undefined);
     if (TTL_NAME.test(name)) return [...args];
     return [];
   }
@@ -114,11 +143,19 @@ export class ExpiryIndex {
    * Whether the key of a write gets an expiry in the same function (or an enclosing one), or which
    * imported helpers would give it one. For `set`, which clears any TTL, only later calls count.
    */
-  find(write: ts.CallExpression, key: ts.Expression, laterOnly: boolean): { expired: boolean; imported: ImportedHelper[] } {
+  find(
+    write: ts.CallExpression,
+    key: ts.Expression,
+    laterOnly: boolean,
+  ): { expired: boolean; imported: ImportedHelper[] } {
     return this.findForms(write, keyForms(key, this.constants), laterOnly);
   }
 
-  findForms(write: ts.CallExpression, forms: ReadonlySet<string>, laterOnly: boolean): { expired: boolean; imported: ImportedHelper[] } {
+  findForms(
+    write: ts.CallExpression,
+    forms: ReadonlySet<string>,
+    laterOnly: boolean,
+  ): { expired: boolean; imported: ImportedHelper[] } {
     const ts = typescript();
     // Every enclosing function (a write in a callback may be expired by the function around it);
     // the whole file only for top-level code.

@@ -20,13 +20,27 @@ export function fileConstants(sf: ts.SourceFile): Constants {
   const build = () => {
     const byName = new Map<string, Array<{ scope: ts.Node; init: ts.Expression }>>();
     walk(sf, (n) => {
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
-      let scope: ts.Node = n.parent;
-      while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) && !ts.isCaseClause(scope) && !ts.isForStatement(scope)) scope = scope.parent;
-      const list = byName.get(n.name.text) ?? [];
-      list.push({ scope, init: n.initializer });
-      byName.set(n.name.text, list);
-    }
+      if (
+        ts.isVariableDeclaration(n) &&
+        ts.isIdentifier(n.name) &&
+        n.initializer &&
+        ts.isVariableDeclarationList(n.parent) &&
+        n.parent.flags & ts.NodeFlags.Const
+      ) {
+        let scope: ts.Node = n.parent;
+        while (
+          scope.parent &&
+          !ts.isBlock(scope) &&
+          !ts.isSourceFile(scope) &&
+          !ts.isModuleBlock(scope) &&
+          !ts.isCaseClause(scope) &&
+          !ts.isForStatement(scope)
+        )
+          scope = scope.parent;
+        const list = byName.get(n.name.text) ?? [];
+        list.push({ scope, init: n.initializer });
+        byName.set(n.name.text, list);
+      }
     });
     return byName;
   };
@@ -36,10 +50,12 @@ export function fileConstants(sf: ts.SourceFile): Constants {
       if (!list) return undefined;
       // The innermost declaration whose block holds the use, unless a parameter in between shadows it.
       let best: { scope: ts.Node; init: ts.Expression } | undefined;
-      for (const d of list) if (id.pos >= d.scope.pos && id.end <= d.scope.end && (!best || d.scope.pos >= best.scope.pos)) best = d;
+      for (const d of list)
+        if (id.pos >= d.scope.pos && id.end <= d.scope.end && (!best || d.scope.pos >= best.scope.pos)) best = d;
       if (!best) return undefined;
       for (let n: ts.Node | undefined = id.parent; n && n !== best.scope; n = n.parent) {
-        if (ts.isFunctionLike(n) && n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text)) return undefined;
+        if (ts.isFunctionLike(n) && n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === id.text))
+          return undefined;
       }
       return best.init;
     },
@@ -68,7 +84,11 @@ export function canonical(expr: ts.Expression, constants: Constants, depth = 0):
     if (init) {
       const inner = unwrap(init);
       // Only string-valued constants inline into a key: prefixes and templates.
-      if (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+      if (
+        stringValue(inner) !== undefined ||
+        ts.isTemplateExpression(inner) ||
+        (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)
+      ) {
         return canonical(inner, constants, depth + 1);
       }
     }
@@ -130,7 +150,13 @@ function keyNames(expr: ts.Expression, constants: Constants, role: Named["role"]
   if (ts.isIdentifier(e)) {
     const init = constants.get(e);
     const inner = init && unwrap(init);
-    if (inner && (stringValue(inner) !== undefined || ts.isTemplateExpression(inner) || ts.isBinaryExpression(inner) || ts.isCallExpression(inner))) {
+    if (
+      inner &&
+      (stringValue(inner) !== undefined ||
+        ts.isTemplateExpression(inner) ||
+        ts.isBinaryExpression(inner) ||
+        ts.isCallExpression(inner))
+    ) {
       // `const key = \`session:${id}\`` — the key is what the constant holds; its name counts too.
       out.push({ text: e.text, role: role === "literal" ? "name" : role });
       keyNames(inner, constants, role === "subject" ? "subject" : "literal", out, depth + 1);
@@ -142,13 +168,15 @@ function keyNames(expr: ts.Expression, constants: Constants, role: Named["role"]
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     // `keys.session` names the key; in a subject only the last name counts (`credentials.appId` is an id).
     const path = memberPath(e);
-    if (path) out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
+    if (path)
+      out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
     return;
   }
   if (ts.isCallExpression(e)) {
     // `sessionKey(id)`, `keys.session(id)`: the helper's name says what the key is; its arguments are the subject.
     const path = memberPath(unwrap(e.expression));
-    if (path) out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
+    if (path)
+      out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
     for (const a of e.arguments) keyNames(a, constants, "subject", out, depth + 1);
     return;
   }
@@ -186,7 +214,11 @@ export function keySensitivity(expr: ts.Expression, constants: Constants, vocab:
  * does not matter), "entity" (a long-lived record of people: only secrets in the value count), or
  * undefined.
  */
-export function keyKind(expr: ts.Expression, constants: Constants, vocab: Vocabulary): "neutral" | "entity" | undefined {
+export function keyKind(
+  expr: ts.Expression,
+  constants: Constants,
+  vocab: Vocabulary,
+): "neutral" | "entity" | undefined {
   const names: Named[] = [];
   keyNames(expr, constants, "literal", names);
   if (names.some((n) => n.role !== "subject" && vocab.isNeutral(splitWords(n.text)))) return "neutral";
@@ -228,7 +260,12 @@ export function valueNames(expr: ts.Expression): string[] {
     // A string that names what is read: `params.get("access_token")`, `body["refresh_token"]`.
     if (ts.isStringLiteralLike(n)) {
       const p = n.parent;
-      const getter = p && ts.isCallExpression(p) && p.arguments[0] === n && ts.isPropertyAccessExpression(p.expression) && /^get/.test(p.expression.name.text);
+      const getter =
+        p &&
+        ts.isCallExpression(p) &&
+        p.arguments[0] === n &&
+        ts.isPropertyAccessExpression(p.expression) &&
+        /^get/.test(p.expression.name.text);
       const index = p && ts.isElementAccessExpression(p) && p.argumentExpression === n;
       if (getter || index) out.push(n.text);
     }
@@ -238,7 +275,12 @@ export function valueNames(expr: ts.Expression): string[] {
 }
 
 /** Why a value is sensitive, or undefined. */
-export function valueSensitivity(exprs: readonly ts.Expression[], vocab: Vocabulary, extraNames: readonly string[] = [], options: { noPii?: boolean } = {}): Sensitivity | undefined {
+export function valueSensitivity(
+  exprs: readonly ts.Expression[],
+  vocab: Vocabulary,
+  extraNames: readonly string[] = [],
+  options: { noPii?: boolean } = {},
+): Sensitivity | undefined {
   let best: Sensitivity | undefined;
   const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e))];
   for (const name of names) {

@@ -42,7 +42,13 @@ export function judgeProject(ctx: ProjectContext<Fact>): void {
    * Whether `file` exports `name` with the given property. Files without facts (barrels, which the
    * keyword prefilter skips) are followed through every module they import or re-export.
    */
-  const follow = (file: string, name: string, seen: Set<string>, depth: number, own: (fact: ExportsFact, name: string) => boolean | Origin[]): boolean => {
+  const follow = (
+    file: string,
+    name: string,
+    seen: Set<string>,
+    depth: number,
+    own: (fact: ExportsFact, name: string) => boolean | Origin[],
+  ): boolean => {
     const key = `${file}\0${name}`;
     if (depth > MAX_DEPTH || seen.has(key)) return false;
     seen.add(key);
@@ -52,7 +58,8 @@ export function judgeProject(ctx: ProjectContext<Fact>): void {
       return target !== undefined && follow(target, imported, seen, depth + 1, own);
     };
     if (!fact) {
-      for (const ref of ctx.project.files.get(file)?.imports ?? []) if (!ref.typeOnly && next(ref.specifier, name)) return true;
+      for (const ref of ctx.project.files.get(file)?.imports ?? [])
+        if (!ref.typeOnly && next(ref.specifier, name)) return true;
       return false;
     }
     const mine = own(fact, name);
@@ -69,11 +76,21 @@ export function judgeProject(ctx: ProjectContext<Fact>): void {
     return false;
   };
 
-  const isExported = (file: string, name: string, as: "client" | "factory", seen = new Set<string>(), depth = 0): boolean =>
-    follow(file, name, seen, depth, (fact, n) => fact.entries.filter((e) => e.name === n && e.as === as).map((e) => e.origin));
+  const isExported = (
+    file: string,
+    name: string,
+    as: "client" | "factory",
+    seen = new Set<string>(),
+    depth = 0,
+  ): boolean =>
+    follow(file, name, seen, depth, (fact, n) =>
+      fact.entries.filter((e) => e.name === n && e.as === as).map((e) => e.origin),
+    );
 
   const isHelper = (file: string, h: ImportedHelper): boolean =>
-    follow(file, h.name, new Set(), 0, (fact, n) => fact.helpers.some((x) => x.name === n && x.argIndex === h.argIndex));
+    follow(file, h.name, new Set(), 0, (fact, n) =>
+      fact.helpers.some((x) => x.name === n && x.argIndex === h.argIndex),
+    );
 
   for (const { file, fact } of ctx.facts) {
     if (fact.kind !== "candidate") continue;

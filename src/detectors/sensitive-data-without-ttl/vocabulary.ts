@@ -118,9 +118,40 @@ const SECRET: readonly string[] = [
 
 /** Third-party services whose keys and tokens apps store for their users. */
 const PROVIDERS = [
-  "openai", "anthropic", "claude", "gemini", "google", "groq", "mistral", "cohere", "replicate", "huggingface", "hf",
-  "elevenlabs", "deepgram", "perplexity", "stripe", "github", "gitlab", "slack", "discord", "twilio", "sendgrid", "resend",
-  "aws", "azure", "gcp", "notion", "linear", "vercel", "supabase", "pinecone", "telegram", "shopify", "spotify", "twitter",
+  "openai",
+  "anthropic",
+  "claude",
+  "gemini",
+  "google",
+  "groq",
+  "mistral",
+  "cohere",
+  "replicate",
+  "huggingface",
+  "hf",
+  "elevenlabs",
+  "deepgram",
+  "perplexity",
+  "stripe",
+  "github",
+  "gitlab",
+  "slack",
+  "discord",
+  "twilio",
+  "sendgrid",
+  "resend",
+  "aws",
+  "azure",
+  "gcp",
+  "notion",
+  "linear",
+  "vercel",
+  "supabase",
+  "pinecone",
+  "telegram",
+  "shopify",
+  "spotify",
+  "twitter",
 ];
 
 /** Personal data. */
@@ -167,13 +198,79 @@ const PII: readonly string[] = [
  * "ratelimit:session"), and a key containing one is not sensitive at all.
  */
 const NEUTRAL = new Set([
-  "count", "counts", "counter", "counters", "attempt", "attempts", "tries", "retries", "ratelimit", "ratelimiter",
-  "ratelimits", "limit", "limits", "limiter", "throttle", "cooldown", "quota", "usage", "leaderboard", "rank",
-  "ranking", "rankings", "score", "scores", "analytics", "metric", "metrics", "stat", "stats", "statistics",
-  "views", "pageviews", "visits", "hits", "clicks", "impressions", "flag", "flags", "feature", "features", "config",
-  "configuration", "domain", "domains", "blocked", "banned", "lock", "mutex", "revoked", "blacklist", "blocklist", "denylist", "public", "length", "size",
-  "max", "min", "expiry", "expires", "ttl", "type", "format", "name", "label", "icon", "placeholder", "price",
-  "prices", "symbol", "decimals", "supply", "balance", "balances",
+  "count",
+  "counts",
+  "counter",
+  "counters",
+  "attempt",
+  "attempts",
+  "tries",
+  "retries",
+  "ratelimit",
+  "ratelimiter",
+  "ratelimits",
+  "limit",
+  "limits",
+  "limiter",
+  "throttle",
+  "cooldown",
+  "quota",
+  "usage",
+  "leaderboard",
+  "rank",
+  "ranking",
+  "rankings",
+  "score",
+  "scores",
+  "analytics",
+  "metric",
+  "metrics",
+  "stat",
+  "stats",
+  "statistics",
+  "views",
+  "pageviews",
+  "visits",
+  "hits",
+  "clicks",
+  "impressions",
+  "flag",
+  "flags",
+  "feature",
+  "features",
+  "config",
+  "configuration",
+  "domain",
+  "domains",
+  "blocked",
+  "banned",
+  "lock",
+  "mutex",
+  "revoked",
+  "blacklist",
+  "blocklist",
+  "denylist",
+  "public",
+  "length",
+  "size",
+  "max",
+  "min",
+  "expiry",
+  "expires",
+  "ttl",
+  "type",
+  "format",
+  "name",
+  "label",
+  "icon",
+  "placeholder",
+  "price",
+  "prices",
+  "symbol",
+  "decimals",
+  "supply",
+  "balance",
+  "balances",
 ]);
 
 /**
@@ -182,9 +279,36 @@ const NEUTRAL = new Set([
  * secrets stored in such a record make it sensitive.
  */
 const ENTITY = new Set([
-  "user", "users", "profile", "profiles", "account", "accounts", "customer", "customers", "member", "members", "contact",
-  "contacts", "subscriber", "subscribers", "subscription", "subscriptions", "newsletter", "waitlist", "reminder",
-  "reminders", "lead", "leads", "employee", "employees", "people", "person", "team", "teams", "organization", "org",
+  "user",
+  "users",
+  "profile",
+  "profiles",
+  "account",
+  "accounts",
+  "customer",
+  "customers",
+  "member",
+  "members",
+  "contact",
+  "contacts",
+  "subscriber",
+  "subscribers",
+  "subscription",
+  "subscriptions",
+  "newsletter",
+  "waitlist",
+  "reminder",
+  "reminders",
+  "lead",
+  "leads",
+  "employee",
+  "employees",
+  "people",
+  "person",
+  "team",
+  "teams",
+  "organization",
+  "org",
 ]);
 
 /**
@@ -192,10 +316,49 @@ const ENTITY = new Set([
  * checkout token is a cursor or an identifier, not a credential.
  */
 const NOT_SENSITIVE_AFTER: Record<string, ReadonlySet<string>> = {
-  address: new Set(["wallet", "contract", "token", "mint", "pool", "account", "mac", "server", "node", "program", "web", "url", "base", "memory", "ip"]),
+  address: new Set([
+    "wallet",
+    "contract",
+    "token",
+    "mint",
+    "pool",
+    "account",
+    "mac",
+    "server",
+    "node",
+    "program",
+    "web",
+    "url",
+    "base",
+    "memory",
+    "ip",
+  ]),
   token: new Set([
-    "page", "next", "prev", "previous", "continuation", "cursor", "pagination", "checkout", "cart", "cancel", "cancellation", "sync",
-    "idempotency", "request", "correlation", "trace", "abort", "design", "color", "theme", "nft", "erc20", "erc721", "spl", "lp",
+    "page",
+    "next",
+    "prev",
+    "previous",
+    "continuation",
+    "cursor",
+    "pagination",
+    "checkout",
+    "cart",
+    "cancel",
+    "cancellation",
+    "sync",
+    "idempotency",
+    "request",
+    "correlation",
+    "trace",
+    "abort",
+    "design",
+    "color",
+    "theme",
+    "nft",
+    "erc20",
+    "erc721",
+    "spl",
+    "lp",
   ]),
 };
 
@@ -212,7 +375,9 @@ function parse(entry: string, category: Category): Phrase {
 
 const BUILTIN: readonly Phrase[] = [
   ...SECRET.map((e) => parse(e, "secret")),
-  ...PROVIDERS.flatMap((p) => [`${p} key+`, `${p} api key+`, `${p} token+`, `${p} secret+`].map((e) => parse(e, "secret"))),
+  ...PROVIDERS.flatMap((p) =>
+    [`${p} key+`, `${p} api key+`, `${p} token+`, `${p} secret+`].map((e) => parse(e, "secret")),
+  ),
   ...PII.map((e) => parse(e, "pii")),
 ];
 
@@ -246,12 +411,75 @@ export function splitWords(text: string): string[] {
  * word describe something else: `emailTemplate`, `tokenEndpoint`, `sessionTimeout`, `passwordPolicy`.
  */
 const FOLLOWERS = new Set([
-  "id", "ids", "key", "keys", "data", "value", "values", "list", "lists", "store", "map", "hash", "hashed", "record",
-  "records", "info", "json", "str", "string", "raw", "encrypted", "enc", "plain", "plaintext", "cipher", "ciphertext",
-  "b64", "base64", "set", "pair", "pairs", "bundle", "object", "obj", "payload", "body", "cache", "cached", "entry",
-  "entries", "response", "request", "result", "results", "details", "meta", "metadata", "state", "code", "codes",
-  "pending", "temp", "tmp", "new", "old", "current", "latest", "backup", "copy", "by", "for", "of", "to", "and", "or",
-  "v1", "v2", "v3", "x",
+  "id",
+  "ids",
+  "key",
+  "keys",
+  "data",
+  "value",
+  "values",
+  "list",
+  "lists",
+  "store",
+  "map",
+  "hash",
+  "hashed",
+  "record",
+  "records",
+  "info",
+  "json",
+  "str",
+  "string",
+  "raw",
+  "encrypted",
+  "enc",
+  "plain",
+  "plaintext",
+  "cipher",
+  "ciphertext",
+  "b64",
+  "base64",
+  "set",
+  "pair",
+  "pairs",
+  "bundle",
+  "object",
+  "obj",
+  "payload",
+  "body",
+  "cache",
+  "cached",
+  "entry",
+  "entries",
+  "response",
+  "request",
+  "result",
+  "results",
+  "details",
+  "meta",
+  "metadata",
+  "state",
+  "code",
+  "codes",
+  "pending",
+  "temp",
+  "tmp",
+  "new",
+  "old",
+  "current",
+  "latest",
+  "backup",
+  "copy",
+  "by",
+  "for",
+  "of",
+  "to",
+  "and",
+  "or",
+  "v1",
+  "v2",
+  "v3",
+  "x",
 ]);
 
 const vocabularies = new Map<string, Vocabulary>();
@@ -281,7 +509,8 @@ export class Vocabulary {
           const exact = suffix === "" && plural === "";
           const prior = this.glued.get(form);
           const priorExact = prior !== undefined && prior.parts.join("") === form;
-          if (!prior || (exact && !priorExact) || (exact === priorExact && p.parts.length < prior.parts.length)) this.glued.set(form, p);
+          if (!prior || (exact && !priorExact) || (exact === priorExact && p.parts.length < prior.parts.length))
+            this.glued.set(form, p);
         }
       }
     }
@@ -325,12 +554,20 @@ export class Vocabulary {
     // A phrase ending at `end` (exclusive) names the thing itself, not a modifier of the next word.
     const head = (end: number) => {
       const next = parts[end];
-      return next === undefined || next === SEGMENT || /^[0-9]/.test(next) || FOLLOWERS.has(next) || this.byFirst.has(next) || this.glued.has(next);
+      return (
+        next === undefined ||
+        next === SEGMENT ||
+        /^[0-9]/.test(next) ||
+        FOLLOWERS.has(next) ||
+        this.byFirst.has(next) ||
+        this.glued.has(next)
+      );
     };
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       if (part === SEGMENT) continue;
-      const qualified = (p: Phrase) => i > 0 && p.parts.length === 1 && NOT_SENSITIVE_AFTER[p.parts[0]!]?.has(parts[i - 1]!) === true;
+      const qualified = (p: Phrase) =>
+        i > 0 && p.parts.length === 1 && NOT_SENSITIVE_AFTER[p.parts[0]!]?.has(parts[i - 1]!) === true;
       const glued = this.glued.get(part);
       if (glued && !qualified(glued) && head(i + 1)) consider(glued);
       for (const p of this.byFirst.get(part) ?? []) {

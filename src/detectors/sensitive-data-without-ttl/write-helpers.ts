@@ -22,7 +22,16 @@ export interface WriteHelper {
 }
 
 /** The helper a TTL-less write belongs to, if its key is a parameter of a named function. */
-export function writeHelperOf(write: { node: ts.CallExpression; command: string; label: string; args: readonly ts.Expression[]; receiver: Receiver }, values: readonly ts.Expression[]): WriteHelper | undefined {
+export function writeHelperOf(
+  write: {
+    node: ts.CallExpression;
+    command: string;
+    label: string;
+    args: readonly ts.Expression[];
+    receiver: Receiver;
+  },
+  values: readonly ts.Expression[],
+): WriteHelper | undefined {
   const ts = typescript();
   const key = write.args[0] && unwrap(write.args[0]);
   if (!key || !ts.isIdentifier(key)) return undefined;
@@ -44,7 +53,10 @@ export function writeHelperOf(write: { node: ts.CallExpression; command: string;
 }
 
 /** Calls of the helpers in this file (not from inside the helper itself). */
-export function helperCalls(sf: ts.SourceFile, helpers: readonly WriteHelper[]): Array<{ node: ts.CallExpression; helper: WriteHelper; start: number }> {
+export function helperCalls(
+  sf: ts.SourceFile,
+  helpers: readonly WriteHelper[],
+): Array<{ node: ts.CallExpression; helper: WriteHelper; start: number }> {
   const ts = typescript();
   const byName = new Map<string, WriteHelper>();
   for (const h of helpers) if (!byName.has(h.name)) byName.set(h.name, h);

@@ -17,18 +17,70 @@ import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
 import { ClientModel, type Origin } from "./clients";
 import { EXPIRE_COMMANDS, ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./expiry";
-import { fileConstants, keyForms, keyKind, keySensitivity, valueSensitivity, type Constants, type Sensitivity } from "./keys";
+import {
+  fileConstants,
+  keyForms,
+  keyKind,
+  keySensitivity,
+  valueSensitivity,
+  type Constants,
+  type Sensitivity,
+} from "./keys";
 import { judgeProject, type Fact, type PendingFinding } from "./project-phase";
 import { splitWords, Vocabulary } from "./vocabulary";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
-const WRITES = new Set(["set", "setnx", "mset", "msetnx", "hset", "hmset", "hsetnx", "json.set", "lpush", "rpush", "sadd", "zadd", "xadd"]);
+const WRITES = new Set([
+  "set",
+  "setnx",
+  "mset",
+  "msetnx",
+  "hset",
+  "hmset",
+  "hsetnx",
+  "json.set",
+  "lpush",
+  "rpush",
+  "sadd",
+  "zadd",
+  "xadd",
+]);
 /** Arguments before the variadic part or the options of each write: anything after them is not data. */
-const FIXED_ARGS: Record<string, number> = { set: 2, setnx: 2, mset: 1, msetnx: 1, hset: 2, hmset: 2, hsetnx: 3, "json.set": 3, lpush: 1, rpush: 1, sadd: 1, zadd: 1, xadd: 3 };
+const FIXED_ARGS: Record<string, number> = {
+  set: 2,
+  setnx: 2,
+  mset: 1,
+  msetnx: 1,
+  hset: 2,
+  hmset: 2,
+  hsetnx: 3,
+  "json.set": 3,
+  lpush: 1,
+  rpush: 1,
+  sadd: 1,
+  zadd: 1,
+  xadd: 3,
+};
 const VARIADIC = new Set(["lpush", "rpush", "sadd", "zadd"]);
 /** Expiry spellings of other clients and frameworks (compared lower-case). */
-const FOREIGN_TTL = new Set(["ex", "px", "exat", "pxat", "keepttl", "expire", "expires", "expiry", "expiration", "expiresin", "expiresat", "expireat", "ttl", "maxage", "timeout"]);
+const FOREIGN_TTL = new Set([
+  "ex",
+  "px",
+  "exat",
+  "pxat",
+  "keepttl",
+  "expire",
+  "expires",
+  "expiry",
+  "expiration",
+  "expiresin",
+  "expiresat",
+  "expireat",
+  "ttl",
+  "maxage",
+  "timeout",
+]);
 
 interface Call {
   node: ts.CallExpression;
@@ -54,8 +106,29 @@ export default defineDetector<Fact>({
   // URLSearchParams use it everywhere. Barrels that re-export a client usually name its module too;
   // those that do not are followed through the import graph in the project phase.
   keywords: [
-    "@upstash/redis", "@vercel/kv", "redis", "upstash", "kv", ".setnx(", ".mset(", ".msetnx(", ".hset(", ".hmset(", ".hsetnx(",
-    ".lpush(", ".rpush(", ".sadd(", ".zadd(", ".xadd(", ".persist(", ".hpersist(", ".getex(", "expire(", "expireat(", ".pipeline(", ".multi(",
+    "@upstash/redis",
+    "@vercel/kv",
+    "redis",
+    "upstash",
+    "kv",
+    ".setnx(",
+    ".mset(",
+    ".msetnx(",
+    ".hset(",
+    ".hmset(",
+    ".hsetnx(",
+    ".lpush(",
+    ".rpush(",
+    ".sadd(",
+    ".zadd(",
+    ".xadd(",
+    ".persist(",
+    ".hpersist(",
+    ".getex(",
+    "expire(",
+    "expireat(",
+    ".pipeline(",
+    ".multi(",
   ],
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
@@ -68,12 +141,20 @@ export default defineDetector<Fact>({
     const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
     if (!makesClients && !hasCommandCall(ts, sf)) {
       const light = new ClientModel(sf, true);
-      if (light.reexports.length || light.stars.length || light.exports.length) ctx.fact({ kind: "exports", entries: light.exports, reexports: light.reexports, stars: light.stars, helpers: [] });
+      if (light.reexports.length || light.stars.length || light.exports.length)
+        ctx.fact({
+          kind: "exports",
+          entries: light.exports,
+          reexports: light.reexports,
+          stars: light.stars,
+          helpers: [],
+        });
       return;
     }
     const model = new ClientModel(sf);
     if (!model.relevant) {
-      if (model.reexports.length || model.stars.length) ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
+      if (model.reexports.length || model.stars.length)
+        ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
       return;
     }
     const vocab = Vocabulary.fromOptions(ctx.options);
@@ -94,7 +175,11 @@ export default defineDetector<Fact>({
       if (!ts.isPropertyAccessExpression(callee)) continue;
       let command = callee.name.text;
       let recv: ts.Expression = callee.expression;
-      if (command === "set" && ts.isPropertyAccessExpression(unwrap(recv)) && (unwrap(recv) as ts.PropertyAccessExpression).name.text === "json") {
+      if (
+        command === "set" &&
+        ts.isPropertyAccessExpression(unwrap(recv)) &&
+        (unwrap(recv) as ts.PropertyAccessExpression).name.text === "json"
+      ) {
         command = "json.set";
         recv = (unwrap(recv) as ts.PropertyAccessExpression).expression;
       }
@@ -102,7 +187,15 @@ export default defineDetector<Fact>({
       const receiver = model.receiver(recv);
       if (!receiver) continue;
       const label = memberPath(unwrap(recv))?.join(".") ?? (receiver.pipeline ? "pipeline" : "redis");
-      calls.push({ node, command, label, args: node.arguments, start: callee.name.getStart(sf), end: node.getEnd(), receiver });
+      calls.push({
+        node,
+        command,
+        label,
+        args: node.arguments,
+        start: callee.name.getStart(sf),
+        end: node.getEnd(),
+        receiver,
+      });
     }
     calls.sort((a, b) => a.start - b.start);
 
@@ -110,9 +203,22 @@ export default defineDetector<Fact>({
     const emit = (judged: Judged, origin: Origin, start: number, end: number) => {
       const severity = judged.severity ? { severity: judged.severity } : {};
       if (origin.kind === "upstash" && judged.imported.length === 0) {
-        ctx.report({ check: judged.check, start, end, message: judged.message, confidence: judged.confidence, ...severity });
+        ctx.report({
+          check: judged.check,
+          start,
+          end,
+          message: judged.message,
+          confidence: judged.confidence,
+          ...severity,
+        });
       } else {
-        const finding: PendingFinding = { check: judged.check, location: ctx.location(start, end), message: judged.message, confidence: judged.confidence, ...severity };
+        const finding: PendingFinding = {
+          check: judged.check,
+          location: ctx.location(start, end),
+          message: judged.message,
+          confidence: judged.confidence,
+          ...severity,
+        };
         ctx.fact({ kind: "candidate", client: origin, helpers: judged.imported, finding });
       }
     };
@@ -152,7 +258,11 @@ function hasCommandCall(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): bo
       const callee = node.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       // Expire calls too: a module of TTL helpers lends them to the files that import it.
-      if (name && (WRITES.has(name) || EXPIRE_COMMANDS.has(name) || name === "persist" || name === "hpersist" || name === "getex")) found = true;
+      if (
+        name &&
+        (WRITES.has(name) || EXPIRE_COMMANDS.has(name) || name === "persist" || name === "hpersist" || name === "getex")
+      )
+        found = true;
     }
     node.forEachChild((k) => {
       stack.push(k);
@@ -179,7 +289,8 @@ interface Env {
 function judgeCall(call: Call, env: Env): Judged | undefined {
   const ignored = ignoredTtl(call, env);
   if (ignored) return ignored;
-  if (call.command === "persist" || call.command === "hpersist" || call.command === "getex") return removedTtl(call, env);
+  if (call.command === "persist" || call.command === "hpersist" || call.command === "getex")
+    return removedTtl(call, env);
   return missingTtl(call, env);
 }
 
@@ -195,7 +306,12 @@ function confidenceOf(s: Sensitivity): "high" | "medium" {
 }
 
 /** Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value. */
-function sensitivityOf(key: ts.Expression | undefined, values: readonly ts.Expression[], env: Env, extraNames: readonly string[] = []): Sensitivity | undefined {
+function sensitivityOf(
+  key: ts.Expression | undefined,
+  values: readonly ts.Expression[],
+  env: Env,
+  extraNames: readonly string[] = [],
+): Sensitivity | undefined {
   let kind: ReturnType<typeof keyKind>;
   if (key) {
     const k = keySensitivity(key, env.constants, env.vocab);
@@ -222,11 +338,16 @@ function operands(call: Call): { key?: ts.Expression; values: ts.Expression[]; n
     case "xadd":
       return { key: a0, values: a2 ? [a2] : [], names: [] };
     default:
-      return { key: a0, values: call.args.slice(1, VARIADIC.has(call.command) ? undefined : FIXED_ARGS[call.command]), names: [] };
+      return {
+        key: a0,
+        values: call.args.slice(1, VARIADIC.has(call.command) ? undefined : FIXED_ARGS[call.command]),
+        names: [],
+      };
   }
 }
 
-const FIX_SET = "Pass { ex: seconds } (or px, exat, pxat), or call expire on the key after it in the same function or pipeline.";
+const FIX_SET =
+  "Pass { ex: seconds } (or px, exat, pxat), or call expire on the key after it in the same function or pipeline.";
 const fixOther = (cmd: string) =>
   cmd === "hset" || cmd === "hmset"
     ? `${cmd} takes no TTL: call expire(key, seconds) after it in the same function or pipeline (or use hsetex with an expiration).`
@@ -310,7 +431,15 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
   if (!WRITES.has(call.command)) return undefined;
   const fixed = FIXED_ARGS[call.command]!;
   const { key, values, names } = operands(call);
-  const sensitivity = () => (key ? sensitivityOf(key, values.filter((v) => !isForeignTtlObject(ts, v, env.constants, call.command === "set")), env, names) : undefined);
+  const sensitivity = () =>
+    key
+      ? sensitivityOf(
+          key,
+          values.filter((v) => !isForeignTtlObject(ts, v, env.constants, call.command === "set")),
+          env,
+          names,
+        )
+      : undefined;
   const finish = (what: string, consequence: string, fix: string): Judged => {
     const s = sensitivity();
     return {
@@ -335,7 +464,11 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
         `Write { ${word.toLowerCase()}: ${call.args[i + 1]!.getText().slice(0, 30)} }.`,
       );
     }
-    return finish(`passes ${shown} as arguments`, `${call.command} takes no TTL, so they are ignored or stored as data and the key never expires`, "Call expire(key, seconds) after it in the same function or pipeline.");
+    return finish(
+      `passes ${shown} as arguments`,
+      `${call.command} takes no TTL, so they are ignored or stored as data and the key never expires`,
+      "Call expire(key, seconds) after it in the same function or pipeline.",
+    );
   }
 
   // An options object with a foreign spelling.
@@ -351,7 +484,11 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
       if (i !== 2 || names.some((n) => TTL_OPTIONS.has(n))) continue;
       const foreign = names.find((n) => FOREIGN_TTL.has(n.toLowerCase()));
       if (!foreign) continue;
-      const right = ["EX", "PX", "EXAT", "PXAT"].includes(foreign.toUpperCase()) ? foreign.toLowerCase() : foreign.toUpperCase() === "KEEPTTL" ? "keepTtl" : "ex";
+      const right = ["EX", "PX", "EXAT", "PXAT"].includes(foreign.toUpperCase())
+        ? foreign.toLowerCase()
+        : foreign.toUpperCase() === "KEEPTTL"
+          ? "keepTtl"
+          : "ex";
       return finish(
         `passes { ${foreign}: … }, a spelling @upstash/redis does not read (it reads ex, px, exat, pxat and keepTtl)`,
         "the option is ignored and the key never expires",
@@ -360,7 +497,8 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
     }
     const last = i === call.args.length - 1;
     if (!last && VARIADIC.has(call.command)) continue;
-    if (names.length === 0 || !names.every((n) => FOREIGN_TTL.has(n.toLowerCase()) || n === "nx" || n === "xx")) continue;
+    if (names.length === 0 || !names.every((n) => FOREIGN_TTL.has(n.toLowerCase()) || n === "nx" || n === "xx"))
+      continue;
     if (!names.some((n) => FOREIGN_TTL.has(n.toLowerCase()))) continue;
     return finish(
       `passes an expiry option ({ ${names.join(", ")} }) that ${call.command} does not have`,
@@ -371,11 +509,22 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
   return undefined;
 }
 
-function isForeignTtlObject(ts: typeof import("ts-morph").ts, e: ts.Expression, constants: Constants, isSet: boolean): boolean {
+function isForeignTtlObject(
+  ts: typeof import("ts-morph").ts,
+  e: ts.Expression,
+  constants: Constants,
+  isSet: boolean,
+): boolean {
   let o = unwrap(e);
   if (ts.isIdentifier(o) && constants.get(o)) o = unwrap(constants.get(o)!);
   if (!ts.isObjectLiteralExpression(o)) return false;
-  return o.properties.length > 0 && o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase())) && !isSet;
+  return (
+    o.properties.length > 0 &&
+    o.properties.every(
+      (p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase()),
+    ) &&
+    !isSet
+  );
 }
 
 /** persist() / hpersist() / getex(key, { persist: true }) on a sensitive key. */
@@ -387,7 +536,8 @@ function removedTtl(call: Call, env: Env): Judged | undefined {
     const opts = call.args[1] && unwrap(call.args[1]);
     if (!opts || !ts.isObjectLiteralExpression(opts)) return undefined;
     const persist = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "persist");
-    if (!persist || !ts.isPropertyAssignment(persist) || persist.initializer.kind === ts.SyntaxKind.FalseKeyword) return undefined;
+    if (!persist || !ts.isPropertyAssignment(persist) || persist.initializer.kind === ts.SyntaxKind.FalseKeyword)
+      return undefined;
   }
   const s = keySensitivity(key, env.constants, env.vocab);
   if (!s) return undefined;

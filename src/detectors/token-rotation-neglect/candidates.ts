@@ -3,7 +3,15 @@
  * decoded shape (any name, any place) or a real-looking literal under a credential name.
  */
 import type { Access, CredentialKind } from "../../secrets/credentials";
-import { CREDENTIAL_LABEL, UUID_SHAPE, findCredentials, isPublicDevCredential, isSecretReference, looksLikeSecretValue, redisUrlPassword } from "../../secrets/credentials";
+import {
+  CREDENTIAL_LABEL,
+  UUID_SHAPE,
+  findCredentials,
+  isPublicDevCredential,
+  isSecretReference,
+  looksLikeSecretValue,
+  redisUrlPassword,
+} from "../../secrets/credentials";
 import { redact } from "../../secrets/redact";
 import type { Confidence } from "../../engine/types";
 import { credentialOfKey } from "./names";
@@ -45,7 +53,12 @@ export function shapeCandidates(text: string, offset = 0): Candidate[] {
  * keys, callee, module), or undefined when the name holds no credential or the value is empty, a
  * placeholder, a reference to a secret elsewhere, or a known shape (which shapeCandidates reports).
  */
-export function namedCandidate(name: string, context: readonly string[], value: string, valueStart: number): Candidate | undefined {
+export function namedCandidate(
+  name: string,
+  context: readonly string[],
+  value: string,
+  valueStart: number,
+): Candidate | undefined {
   const cred = credentialOfKey(name, context);
   if (!cred) return undefined;
   const v = value.trim();
@@ -56,7 +69,16 @@ export function namedCandidate(name: string, context: readonly string[], value: 
     const p = redisUrlPassword(v);
     if (!p || !looksLikeSecretValue(p.password)) return undefined;
     const start = valueStart + lead + p.offset;
-    return { ...base, kind: "redis-password", access: p.readOnly ? "read-only" : "write", label: "Upstash Redis password", start, end: start + p.password.length, value: p.password, confidence: "medium" };
+    return {
+      ...base,
+      kind: "redis-password",
+      access: p.readOnly ? "read-only" : "write",
+      label: "Upstash Redis password",
+      start,
+      end: start + p.password.length,
+      value: p.password,
+      confidence: "medium",
+    };
   }
   if (cred.kind === "redis-password" && /^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return undefined;
   if (!looksLikeSecretValue(v)) return undefined;
@@ -65,7 +87,10 @@ export function namedCandidate(name: string, context: readonly string[], value: 
 }
 
 /** Shape candidates plus the named ones that do not overlap them, in text order. */
-export function mergeCandidates(shapes: readonly Candidate[], named: ReadonlyArray<Candidate | undefined>): Candidate[] {
+export function mergeCandidates(
+  shapes: readonly Candidate[],
+  named: ReadonlyArray<Candidate | undefined>,
+): Candidate[] {
   const out = [...shapes];
   for (const n of named) {
     if (!n) continue;
@@ -78,7 +103,10 @@ export function mergeCandidates(shapes: readonly Candidate[], named: ReadonlyArr
 /** "Upstash Redis REST token AbnR…(63 chars)", or for a named value "UPSTASH_API_KEY (…)". */
 export function describeCandidate(c: Candidate): string {
   if (c.basis === "shape") return `${capitalize(c.label)} ${redact(c.value)}`;
-  const shape = c.kind === "management-api-key" && c.confidence === "high" ? "" : ", a real-looking value without a known Upstash shape";
+  const shape =
+    c.kind === "management-api-key" && c.confidence === "high"
+      ? ""
+      : ", a real-looking value without a known Upstash shape";
   return `${c.name ? `${c.name} (${c.label})` : capitalize(c.label)} = ${redact(c.value)}${shape}`;
 }
 

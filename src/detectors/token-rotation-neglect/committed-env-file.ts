@@ -20,7 +20,8 @@ interface EnvFileFact {
   credentials: Array<{ at: Location; what: string; confidence: Confidence; severity?: Severity }>;
 }
 
-const FIX = "remove the file from git (`git rm --cached <file>`), add it to .gitignore and set the values in your platform's environment or secret store";
+const FIX =
+  "remove the file from git (`git rm --cached <file>`), add it to .gitignore and set the values in your platform's environment or secret store";
 
 export default defineDetector<EnvFileFact>({
   id: "committed-env-file",
@@ -49,9 +50,15 @@ export default defineDetector<EnvFileFact>({
       } else if (fact.gitIgnored) {
         continue; // ignored and untracked: where local secrets belong
       } else if (tracked) {
-        status = { confidence: "low", why: "this env file is not committed yet, but no .gitignore excludes it, so `git add .` would commit it" };
+        status = {
+          confidence: "low",
+          why: "this env file is not committed yet, but no .gitignore excludes it, so `git add .` would commit it",
+        };
       } else {
-        status = { confidence: "medium", why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)" };
+        status = {
+          confidence: "medium",
+          why: "no .gitignore excludes this env file (there is no git repository to ask, so it is assumed to be committed)",
+        };
       }
       for (const c of fact.credentials) {
         // The weaker of the file's status and the value's own evidence.

@@ -49,7 +49,8 @@ export function assignmentsIn(text: string, from: number, to: number, context: r
   let lastHeader = "";
   const headers = /^[ \t]*(?:\[([^\]\n]+)\]|(\w+)\s+"([^"\n]+)"(?:\s+"([^"\n]+)")?\s*\{)/gm;
   const headerAt: Array<{ at: number; word: string }> = [];
-  for (let h = headers.exec(slice); h; h = headers.exec(slice)) headerAt.push({ at: h.index, word: h[1] ?? `${h[2]} ${h[3]} ${h[4] ?? ""}` });
+  for (let h = headers.exec(slice); h; h = headers.exec(slice))
+    headerAt.push({ at: h.index, word: h[1] ?? `${h[2]} ${h[3]} ${h[4] ?? ""}` });
   let hi = 0;
   for (let m = ASSIGNMENT.exec(slice); m; m = ASSIGNMENT.exec(slice)) {
     // `key: value` only at a line start (YAML-ish text, .properties): elsewhere a colon is prose.
@@ -58,7 +59,12 @@ export function assignmentsIn(text: string, from: number, to: number, context: r
     const value = m[4]!;
     if (!value) continue;
     const start = from + m.index + m[0].length - value.length - m[3]!.length;
-    out.push({ keys: [...context, ...(lastHeader ? [lastHeader] : []), m[1]!], value, start, end: start + value.length });
+    out.push({
+      keys: [...context, ...(lastHeader ? [lastHeader] : []), m[1]!],
+      value,
+      start,
+      end: start + value.length,
+    });
   }
   return out;
 }
@@ -79,7 +85,11 @@ function yamlValues(text: string): ConfigValue[] {
       continue;
     }
     const root = doc.contents as YamlNode | null;
-    const isSecret = isMap(root) && root.items.some((p) => isScalar(p.key) && p.key.value === "kind" && isScalar(p.value) && p.value.value === "Secret");
+    const isSecret =
+      isMap(root) &&
+      root.items.some(
+        (p) => isScalar(p.key) && p.key.value === "kind" && isScalar(p.value) && p.value.value === "Secret",
+      );
     walkYaml(text, root, [], out, isSecret);
   }
   return out;
@@ -91,7 +101,13 @@ function scalarOffset(text: string, node: YamlNode, value: string): number {
   return at !== -1 && at + value.length <= end ? at : -1;
 }
 
-function walkYaml(text: string, node: YamlNode | null | undefined, keys: string[], out: ConfigValue[], k8sSecret: boolean): void {
+function walkYaml(
+  text: string,
+  node: YamlNode | null | undefined,
+  keys: string[],
+  out: ConfigValue[],
+  k8sSecret: boolean,
+): void {
   // Explicit stack: deep documents must not grow the call stack.
   const stack: Array<{ node: YamlNode | null | undefined; keys: string[] }> = [{ node, keys }];
   while (stack.length) {
@@ -103,7 +119,8 @@ function walkYaml(text: string, node: YamlNode | null | undefined, keys: string[
       if (k8sSecret && k.length === 2 && k[0] === "data") {
         const decoded = decodeBase64Text(value);
         const at = scalarOffset(text, n, value);
-        if (decoded !== undefined && at !== -1) out.push({ keys: k, value: decoded, start: at, end: at + value.length, encoded: true });
+        if (decoded !== undefined && at !== -1)
+          out.push({ keys: k, value: decoded, start: at, end: at + value.length, encoded: true });
         continue;
       }
       const at = scalarOffset(text, n, value);
@@ -211,7 +228,8 @@ function tomlValues(text: string): ConfigValue[] {
         const rest = pair[2]!;
         const restAt = offset + line.length - rest.length;
         const str = /^(["'])(.*?)\1/.exec(rest);
-        if (str && str[2]) out.push({ keys: keyPath, value: str[2], start: restAt + 1, end: restAt + 1 + str[2].length });
+        if (str && str[2])
+          out.push({ keys: keyPath, value: str[2], start: restAt + 1, end: restAt + 1 + str[2].length });
         else if (rest.startsWith("{")) {
           const inline = /([A-Za-z0-9_-]+)\s*=\s*(["'])(.*?)\2/g;
           for (let m = inline.exec(rest); m; m = inline.exec(rest)) {
@@ -220,7 +238,8 @@ function tomlValues(text: string): ConfigValue[] {
             out.push({ keys: [...keyPath, m[1]!], value: m[3], start: at, end: at + m[3].length });
           }
         }
-        if (str && /[=:]/.test(str[2] ?? "")) out.push(...assignmentsIn(text, restAt + 1, restAt + 1 + str[2]!.length, keyPath));
+        if (str && /[=:]/.test(str[2] ?? ""))
+          out.push(...assignmentsIn(text, restAt + 1, restAt + 1 + str[2]!.length, keyPath));
       }
     }
     offset += rawLine.length + 1;

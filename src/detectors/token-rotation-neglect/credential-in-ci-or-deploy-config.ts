@@ -14,11 +14,17 @@ import { deployConfigKind } from "./deploy-config";
 import { grade, REVOKE } from "./report";
 
 function fixFor(path: string, kind: string): string {
-  if (kind === "CI workflow") return path.includes(".github/") ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`" : "store it in the CI system's secret variables and reference it by name";
-  if (kind === "Kubernetes manifest") return "keep it in a Secret created outside the repository (or an external secrets operator) and reference it with `secretKeyRef`";
+  if (kind === "CI workflow")
+    return path.includes(".github/")
+      ? "store it as a repository or environment secret and reference it as `${{ secrets.NAME }}`"
+      : "store it in the CI system's secret variables and reference it by name";
+  if (kind === "Kubernetes manifest")
+    return "keep it in a Secret created outside the repository (or an external secrets operator) and reference it with `secretKeyRef`";
   if (/wrangler\./.test(path)) return "remove it from [vars] and set it with `wrangler secret put NAME`";
-  if (/Dockerfile|Containerfile|\.dockerfile$/i.test(path)) return "pass it at run time (`docker run -e`, orchestrator secrets) or as a build secret (`RUN --mount=type=secret`), never in ENV/ARG, which are stored in the image";
-  if (/compose/.test(path)) return "reference it from the environment (`${NAME}`) or an ignored env_file, or use compose secrets";
+  if (/Dockerfile|Containerfile|\.dockerfile$/i.test(path))
+    return "pass it at run time (`docker run -e`, orchestrator secrets) or as a build secret (`RUN --mount=type=secret`), never in ENV/ARG, which are stored in the image";
+  if (/compose/.test(path))
+    return "reference it from the environment (`${NAME}`) or an ignored env_file, or use compose secrets";
   return "set it in the platform's environment variable settings instead of the file";
 }
 
@@ -26,7 +32,8 @@ export default defineDetector({
   id: "credential-in-ci-or-deploy-config",
   rule: "upstash/token-rotation-neglect",
   checks: {
-    "credential-in-ci-or-deploy-config": "A literal Upstash credential in CI or deployment configuration instead of a secret reference",
+    "credential-in-ci-or-deploy-config":
+      "A literal Upstash credential in CI or deployment configuration instead of a secret reference",
   },
   keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "sig_", "eyjvc2vyswqioi"],
   patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],

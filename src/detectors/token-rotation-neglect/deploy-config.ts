@@ -38,9 +38,13 @@ const DEPLOY_FILES = [
 ];
 
 /** What kind of file this is, or undefined for ordinary source and config. */
-export function deployConfigKind(rel: string, text: string): "CI workflow" | "deployment configuration" | "Kubernetes manifest" | undefined {
+export function deployConfigKind(
+  rel: string,
+  text: string,
+): "CI workflow" | "deployment configuration" | "Kubernetes manifest" | undefined {
   if (CI_FILES.some((r) => r.test(rel))) return "CI workflow";
-  if (DEPLOY_FILES.some((r) => r.test(rel))) return /\.ya?ml$/.test(rel) && isKubernetesManifest(text) ? "Kubernetes manifest" : "deployment configuration";
+  if (DEPLOY_FILES.some((r) => r.test(rel)))
+    return /\.ya?ml$/.test(rel) && isKubernetesManifest(text) ? "Kubernetes manifest" : "deployment configuration";
   if (/\.ya?ml$/.test(path.posix.basename(rel)) && isKubernetesManifest(text)) return "Kubernetes manifest";
   return undefined;
 }

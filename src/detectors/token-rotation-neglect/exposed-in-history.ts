@@ -49,14 +49,19 @@ function short(sha: string): string {
 }
 
 function firstSeen(e: Exposure<Candidate>): string {
-  return e.first.commit !== "" ? `first committed on ${day(e.first.time)} in ${short(e.first.commit)} (${e.first.file}:${e.first.line})` : "its first commit was not reached";
+  return e.first.commit !== ""
+    ? `first committed on ${day(e.first.time)} in ${short(e.first.commit)} (${e.first.file}:${e.first.line})`
+    : "its first commit was not reached";
 }
 
 function inHeadMessage(e: Exposure<Candidate>, now: number): string {
   const what = describeCandidate(e.match);
   const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
   const others = e.head.length > 1 ? ` and ${e.head.length - 1} other place${e.head.length > 2 ? "s" : ""}` : "";
-  const age = e.first.commit !== "" ? `has been in the repository for ${ago(e.first.time, now)}: ${firstSeen(e)}${times}` : `is in the repository, but ${firstSeen(e)}`;
+  const age =
+    e.first.commit !== ""
+      ? `has been in the repository for ${ago(e.first.time, now)}: ${firstSeen(e)}${times}`
+      : `is in the repository, but ${firstSeen(e)}`;
   return `${what} ${age}. It is still in HEAD (here${others}), so it has not been rotated out of the code since, and everyone with a clone has had it all along. ${REVOKE}, load it from the environment, and rotate credentials regularly.`;
 }
 
@@ -64,14 +69,23 @@ const LISTED = 5;
 
 /** Deleted credentials last added at one path: one finding for the path, each credential listed. */
 function deletedMessage(group: Array<Exposure<Candidate>>, file: string): string {
-  const tail = "Deleting a committed secret does not revoke it: every clone, fork and cache of the repository still holds it.";
+  const tail =
+    "Deleting a committed secret does not revoke it: every clone, fork and cache of the repository still holds it.";
   if (group.length === 1) {
     const e = group[0]!;
-    const lastAdded = e.last.commit !== e.first.commit ? `; last added on ${day(e.last.time)} in ${short(e.last.commit)} at ${e.last.file}:${e.last.line}` : "";
+    const lastAdded =
+      e.last.commit !== e.first.commit
+        ? `; last added on ${day(e.last.time)} in ${short(e.last.commit)} at ${e.last.file}:${e.last.line}`
+        : "";
     const times = e.commits > 1 ? `; ${e.commits} commits added it` : "";
     return `${describeCandidate(e.match)} is in git history but no longer in HEAD: ${firstSeen(e)}${lastAdded}${times}. ${tail} ${REVOKE}; rewriting history (git filter-repo) only helps after revoking.`;
   }
-  const items = group.slice(0, LISTED).map((e) => `${describeCandidate(e.match)} (${firstSeen(e)}, last added in ${short(e.last.commit)} at line ${e.last.line})`);
+  const items = group
+    .slice(0, LISTED)
+    .map(
+      (e) =>
+        `${describeCandidate(e.match)} (${firstSeen(e)}, last added in ${short(e.last.commit)} at line ${e.last.line})`,
+    );
   const more = group.length > LISTED ? `; and ${group.length - LISTED} more` : "";
   return `${group.length} Upstash credentials were committed to ${file} and are no longer in HEAD: ${items.join("; ")}${more}. ${tail} Revoke each of them in the Upstash console (they must be treated as leaked); rewriting history (git filter-repo) only helps after revoking.`;
 }
@@ -81,7 +95,12 @@ function notifyLimits(ctx: ProjectContext<never>, r: HistoryResult<Candidate>, b
     ctx.notify?.({ level: "warning", id: "history-unavailable", message: `History scan skipped: ${r.unavailable}.` });
     return;
   }
-  if (r.error) ctx.notify?.({ level: "warning", id: "history-error", message: `History scan: git reported an error (${r.error}); the results are incomplete.` });
+  if (r.error)
+    ctx.notify?.({
+      level: "warning",
+      id: "history-error",
+      message: `History scan: git reported an error (${r.error}); the results are incomplete.`,
+    });
   if (r.shallow) {
     ctx.notify?.({
       level: "warning",
@@ -92,9 +111,12 @@ function notifyLimits(ctx: ProjectContext<never>, r: HistoryResult<Candidate>, b
   if (r.budgetExceeded) {
     const seconds = Math.round((budgetMs ?? 0) / 1000) || Math.round(r.millis / 1000);
     const parts: string[] = [];
-    if (!r.logComplete) parts.push(`commits older than ${r.oldestListed ? day(r.oldestListed) : "the first one"} were not listed`);
+    if (!r.logComplete)
+      parts.push(`commits older than ${r.oldestListed ? day(r.oldestListed) : "the first one"} were not listed`);
     if (r.blobsScanned < r.blobsTotal) {
-      parts.push(`${r.blobsTotal - r.blobsScanned} of ${r.blobsTotal} file versions were not read${r.unscannedNewest ? ` (from commits on or before ${day(r.unscannedNewest)})` : ""}`);
+      parts.push(
+        `${r.blobsTotal - r.blobsScanned} of ${r.blobsTotal} file versions were not read${r.unscannedNewest ? ` (from commits on or before ${day(r.unscannedNewest)})` : ""}`,
+      );
     }
     ctx.notify?.({
       level: "warning",
@@ -103,7 +125,11 @@ function notifyLimits(ctx: ProjectContext<never>, r: HistoryResult<Candidate>, b
     });
   }
   if (r.blobsTooLarge > 0) {
-    ctx.notify?.({ level: "note", id: "history-large-files", message: `History scan: ${r.blobsTooLarge} file version(s) over the size limit were not read.` });
+    ctx.notify?.({
+      level: "note",
+      id: "history-large-files",
+      message: `History scan: ${r.blobsTooLarge} file version(s) over the size limit were not read.`,
+    });
   }
 }
 
@@ -111,7 +137,8 @@ export default defineDetector<never>({
   id: "exposed-in-history",
   rule: "upstash/token-rotation-neglect",
   checks: {
-    "exposed-in-history": "An Upstash credential in git history (deleted or still in HEAD), with where and when it first appeared",
+    "exposed-in-history":
+      "An Upstash credential in git history (deleted or still in HEAD), with where and when it first appeared",
   },
   keywords: [],
   // History is read in the project phase; no file of the tree is given to this detector.
@@ -120,7 +147,8 @@ export default defineDetector<never>({
   async analyzeProject(ctx) {
     if (!ctx.history) return;
     // The CLI's --history-budget wins over the rule option historyBudgetSeconds.
-    const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? DEFAULT_HISTORY_BUDGET_MS;
+    const budgetMs =
+      ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? DEFAULT_HISTORY_BUDGET_MS;
     const result = await scanHistory(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
     notifyLimits(ctx, result, budgetMs);
     // Credentials still in HEAD are reported once they are older than this (rule option).
@@ -148,7 +176,15 @@ export default defineDetector<never>({
       if (e.first.commit !== "" && now - e.first.time < minAgeSeconds) continue;
       ctx.report({
         check: "exposed-in-history",
-        location: { file: place.file, range: { startLine: place.startLine, startColumn: place.startColumn, endLine: place.endLine, endColumn: place.endColumn } },
+        location: {
+          file: place.file,
+          range: {
+            startLine: place.startLine,
+            startColumn: place.startColumn,
+            endLine: place.endLine,
+            endColumn: place.endColumn,
+          },
+        },
         message: inHeadMessage(e, now),
         ...grade([e]),
       });

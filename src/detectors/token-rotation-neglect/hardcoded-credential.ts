@@ -42,7 +42,17 @@ export default defineDetector<PendingFinding>({
   checks: {
     "hardcoded-credential": "An Upstash credential written into source or config",
   },
-  keywords: ["upstash", "qstash", "sig_", "eyjvc2vyswqioi", "kv_rest_api", "kv_url", "@vercel/kv", "signingkey", "signing_key"],
+  keywords: [
+    "upstash",
+    "qstash",
+    "sig_",
+    "eyjvc2vyswqioi",
+    "kv_rest_api",
+    "kv_url",
+    "@vercel/kv",
+    "signingkey",
+    "signing_key",
+  ],
   patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
   fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text", "env"],
   needs: { ast: true },
@@ -53,14 +63,24 @@ export default defineDetector<PendingFinding>({
     if (ctx.kind !== "env" && deployConfigKind(ctx.path, ctx.text)) return;
     const shapes = shapeCandidates(ctx.text);
     let named: Array<Candidate | undefined> = [];
-    if (ctx.sourceFile) named = scriptValues(ctx.sourceFile).map((v) => namedCandidate(v.name, v.context, v.value, v.start));
+    if (ctx.sourceFile)
+      named = scriptValues(ctx.sourceFile).map((v) => namedCandidate(v.name, v.context, v.value, v.start));
     else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
-      named = configValues(ctx.kind, ctx.text).map((v) => (v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1]!, v.keys, v.value, v.start)));
+      named = configValues(ctx.kind, ctx.text).map((v) =>
+        v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1]!, v.keys, v.value, v.start),
+      );
     }
     for (const c of mergeCandidates(shapes, named)) {
       ctx.secret(c.value);
       const g = grade(c);
-      ctx.fact({ check: "hardcoded-credential", at: ctx.location(c.start, c.end), message: message(c, template), ...g, kind: c.kind, access: c.access });
+      ctx.fact({
+        check: "hardcoded-credential",
+        at: ctx.location(c.start, c.end),
+        message: message(c, template),
+        ...g,
+        kind: c.kind,
+        access: c.access,
+      });
     }
   },
   analyzeProject(ctx) {

@@ -16,7 +16,8 @@ export function toEnvStyle(name: string): string {
 }
 
 // Names of values that go with a credential but are not secret.
-const NOT_SECRET = /(^|_)(URL|URI|ID|NAME|REGION|ENDPOINT|HOST|PORT|EMAIL|USER|USERNAME|DB|DATABASE|INDEX|TTL|PREFIX|NAMESPACE|TOPIC|QUEUE|LIMIT|ENABLED|DEV)$/;
+const NOT_SECRET =
+  /(^|_)(URL|URI|ID|NAME|REGION|ENDPOINT|HOST|PORT|EMAIL|USER|USERNAME|DB|DATABASE|INDEX|TTL|PREFIX|NAMESPACE|TOPIC|QUEUE|LIMIT|ENABLED|DEV)$/;
 const SECRET_SUFFIX = /(^|_)(TOKEN|PASSWORD|PASS|SECRET|SIGNING_KEY|API_KEY|APIKEY|KEY)$/;
 const UPSTASH_WORD = /(^|_)(UPSTASH|QSTASH)(_|$)/;
 
@@ -24,9 +25,11 @@ function kindOf(upper: string, context: string): EnvCredential {
   const access = isReadOnlyName(upper) ? "read-only" : "write";
   const ro = access === "read-only" ? "read-only " : "";
   if (/SIGNING_?KEY/.test(upper)) return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
-  if (/API_?KEY|MANAGEMENT/.test(upper)) return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
+  if (/API_?KEY|MANAGEMENT/.test(upper))
+    return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
   if (/QSTASH/.test(upper + " " + context)) return { kind: "qstash-token", access, label: `QStash ${ro}token` };
-  if (/VECTOR|SEARCH/.test(upper + " " + context)) return { kind: "vector-token", access, label: `Upstash Vector ${ro}token` };
+  if (/VECTOR|SEARCH/.test(upper + " " + context))
+    return { kind: "vector-token", access, label: `Upstash Vector ${ro}token` };
   if (/PASSWORD|PASS$/.test(upper)) return { kind: "redis-password", access, label: "Upstash Redis password" };
   return { kind: "redis-rest-token", access, label: `Upstash Redis REST ${ro}token` };
 }
@@ -46,7 +49,8 @@ export function credentialOfName(name: string): EnvCredential | undefined {
 }
 
 // Option names of the Upstash SDK clients, and common spellings in config files.
-const GENERIC = /^(TOKEN|REST_TOKEN|REDIS_TOKEN|READ_?ONLY_TOKEN|READONLY_TOKEN|PASSWORD|CURRENT_SIGNING_KEY|NEXT_SIGNING_KEY|SIGNING_KEY|API_KEY|APIKEY|MANAGEMENT_KEY)$/;
+const GENERIC =
+  /^(TOKEN|REST_TOKEN|REDIS_TOKEN|READ_?ONLY_TOKEN|READONLY_TOKEN|PASSWORD|CURRENT_SIGNING_KEY|NEXT_SIGNING_KEY|SIGNING_KEY|API_KEY|APIKEY|MANAGEMENT_KEY)$/;
 
 /** Words in a path of keys or in the surrounding code that make a generic key an Upstash one. */
 export function isUpstashContext(words: readonly string[]): boolean {

@@ -39,7 +39,13 @@ function contextOf(node: ts.Node, imports: Map<string, ImportBinding>): string[]
   for (let depth = 0; depth < 12; depth++) {
     const parent: ts.Node | undefined = n.parent;
     if (!parent) break;
-    if (ts.isObjectLiteralExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    if (
+      ts.isObjectLiteralExpression(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isSatisfiesExpression(parent)
+    ) {
       n = parent;
       continue;
     }
@@ -74,7 +80,12 @@ function contextOf(node: ts.Node, imports: Map<string, ImportBinding>): string[]
 export function scriptValues(sf: ts.SourceFile): ScriptValue[] {
   const ts = typescript();
   if (ASSIGN_OPS.size === 0) {
-    for (const op of [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]) ASSIGN_OPS.add(op);
+    for (const op of [
+      ts.SyntaxKind.EqualsToken,
+      ts.SyntaxKind.QuestionQuestionEqualsToken,
+      ts.SyntaxKind.BarBarEqualsToken,
+    ])
+      ASSIGN_OPS.add(op);
     for (const op of [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]) FALLBACK_OPS.add(op);
   }
   const imports = importBindings(sf);
@@ -92,12 +103,16 @@ export function scriptValues(sf: ts.SourceFile): ScriptValue[] {
       const lit = literal(node.initializer, sf);
       const name = propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : undefined);
       if (lit && name) out.push({ name, context: [], ...lit });
-    } else if (ts.isBinaryExpression(node) && (ASSIGN_OPS.has(node.operatorToken.kind) || FALLBACK_OPS.has(node.operatorToken.kind))) {
+    } else if (
+      ts.isBinaryExpression(node) &&
+      (ASSIGN_OPS.has(node.operatorToken.kind) || FALLBACK_OPS.has(node.operatorToken.kind))
+    ) {
       // process.env.UPSTASH_REDIS_REST_TOKEN = "…", config.upstash.token = "…",
       // process.env.QSTASH_TOKEN ?? "…"
       const lit = literal(node.right, sf);
       const path = memberPath(unwrap(node.left));
-      if (lit && path && path.length > 0) out.push({ name: path[path.length - 1]!, context: path.slice(0, -1), ...lit });
+      if (lit && path && path.length > 0)
+        out.push({ name: path[path.length - 1]!, context: path.slice(0, -1), ...lit });
     }
     return undefined;
   });

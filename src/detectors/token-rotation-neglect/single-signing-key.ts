@@ -22,7 +22,14 @@ import { deployConfigKind } from "./deploy-config";
 import { isEnvTemplate } from "./report";
 
 type Fact =
-  | { type: "env"; dir: string; template: boolean; gitIgnored: boolean; current: Array<{ name: string; at: Location }>; next: string[] }
+  | {
+      type: "env";
+      dir: string;
+      template: boolean;
+      gitIgnored: boolean;
+      current: Array<{ name: string; at: Location }>;
+      next: string[];
+    }
   | { type: "declare"; name: string; at: Location; where: string }
   | { type: "mention"; next: string[]; nextOption: boolean };
 
@@ -47,7 +54,8 @@ function receiverCalls(sf: ts.SourceFile): ts.NewExpression[] {
     if (!callee) return undefined;
     const binding = imports.get(callee[0]!);
     if (!binding?.module.startsWith("@upstash/qstash")) return undefined;
-    const imported = callee.length === 1 ? binding.imported : binding.imported === "*" && callee.length === 2 ? callee[1] : undefined;
+    const imported =
+      callee.length === 1 ? binding.imported : binding.imported === "*" && callee.length === 2 ? callee[1] : undefined;
     if (imported === "Receiver") out.push(n);
     return undefined;
   });
@@ -101,7 +109,9 @@ export default defineDetector<Fact>({
     const next = [...new Set(ctx.text.match(NEXT_NAME) ?? [])];
     if (ctx.kind === "env") {
       const current: Array<{ name: string; at: Location }> = [];
-      for (const e of parseEnvFile(ctx.text)) if (CURRENT.test(e.name)) current.push({ name: e.name, at: ctx.location(e.nameStart, e.nameStart + e.name.length) });
+      for (const e of parseEnvFile(ctx.text))
+        if (CURRENT.test(e.name))
+          current.push({ name: e.name, at: ctx.location(e.nameStart, e.nameStart + e.name.length) });
       const dir = path.posix.dirname(ctx.path);
       ctx.fact({ type: "env", dir, template: isEnvTemplate(ctx.path), gitIgnored: ctx.gitIgnored, current, next });
       return;
@@ -113,13 +123,26 @@ export default defineDetector<Fact>({
         const arg = call.arguments?.[0];
         if (!arg) continue;
         const problem = signingKeyProblem(arg, ctx.sourceFile);
-        if (problem) ctx.report({ check: "single-signing-key", start: call.getStart(ctx.sourceFile), end: call.expression.getEnd(), message: problem, confidence: "high" });
+        if (problem)
+          ctx.report({
+            check: "single-signing-key",
+            start: call.getStart(ctx.sourceFile),
+            end: call.expression.getEnd(),
+            message: problem,
+            confidence: "high",
+          });
       }
       // Env schemas (t3-env createEnv, zod objects) declare the variables a deployment must set.
       walk(ctx.sourceFile, (n) => {
         if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) {
           const name = propertyNameText(n.name);
-          if (name && CURRENT.test(name)) ctx.fact({ type: "declare", name, at: ctx.location(n.name.getStart(ctx.sourceFile), n.name.getEnd()), where: "this env schema" });
+          if (name && CURRENT.test(name))
+            ctx.fact({
+              type: "declare",
+              name,
+              at: ctx.location(n.name.getStart(ctx.sourceFile), n.name.getEnd()),
+              where: "this env schema",
+            });
         }
         return undefined;
       });
@@ -145,9 +168,13 @@ export default defineDetector<Fact>({
       } else if (fact.type === "env") fact.next.forEach((n) => mentioned.add(n));
     }
     // Env files: a template stands alone; the other files of one directory are loaded together.
-    const envFacts = ctx.facts.filter((f): f is { file: string; fact: Extract<Fact, { type: "env" }> } => f.fact.type === "env" && !f.fact.gitIgnored);
+    const envFacts = ctx.facts.filter(
+      (f): f is { file: string; fact: Extract<Fact, { type: "env" }> } => f.fact.type === "env" && !f.fact.gitIgnored,
+    );
     for (const { fact } of envFacts) {
-      const together = fact.template ? [fact] : envFacts.filter((o) => !o.fact.template && o.fact.dir === fact.dir).map((o) => o.fact);
+      const together = fact.template
+        ? [fact]
+        : envFacts.filter((o) => !o.fact.template && o.fact.dir === fact.dir).map((o) => o.fact);
       const declared = new Set(together.flatMap((f) => [...f.next, ...f.current.map((c) => c.name)]));
       for (const c of fact.current) {
         const want = counterpart(c.name);

@@ -13,7 +13,14 @@ import { packagePath } from "./file-roles";
 /** Prefixes that only Vite-style `import.meta.env` inlines; `process.env.VITE_X` stays undefined in the browser. */
 const IMPORT_META_PREFIXES = new Set(["VITE_", "WXT_", "PUBLIC_"]);
 /** Prefixes inlined into `process.env.X` reads of client code. */
-const PROCESS_ENV_PREFIXES = new Set(["NEXT_PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "PLASMO_PUBLIC_"]);
+const PROCESS_ENV_PREFIXES = new Set([
+  "NEXT_PUBLIC_",
+  "REACT_APP_",
+  "EXPO_PUBLIC_",
+  "GATSBY_",
+  "VUE_APP_",
+  "PLASMO_PUBLIC_",
+]);
 
 export type ReadVerdict =
   | { check: "public-env-credential"; prefix: string; exposedBy: string }
@@ -55,10 +62,18 @@ export class BundleSettings {
    * The client prefix a variable name carries, and what makes it public: a framework's built-in
    * prefix or a configured one. `via` narrows it to how code reads it (undefined for env files).
    */
-  publicPrefix(file: string, name: string, via?: CredentialRead["via"]): { prefix: string; exposedBy: string } | undefined {
+  publicPrefix(
+    file: string,
+    name: string,
+    via?: CredentialRead["via"],
+  ): { prefix: string; exposedBy: string } | undefined {
     for (const p of this.customPrefixes(file)) {
       if (!name.startsWith(p.prefix)) continue;
-      if (via === undefined || (p.via === "import.meta.env" && via === "import.meta.env") || (p.via === "$env" && via.startsWith("$env/") && via.endsWith("/public"))) {
+      if (
+        via === undefined ||
+        (p.via === "import.meta.env" && via === "import.meta.env") ||
+        (p.via === "$env" && via.startsWith("$env/") && via.endsWith("/public"))
+      ) {
         return { prefix: p.prefix, exposedBy: `${p.how} "${p.prefix}" in ${p.loc.file}` };
       }
     }
@@ -79,9 +94,12 @@ export class BundleSettings {
   classifyRead(file: string, read: Pick<CredentialRead, "name" | "via" | "usage">): ReadVerdict {
     const cred = credentialOfRead(read);
     if (!cred || cred.access !== "write") return undefined;
-    if (read.via === "$env/static/public" || read.via === "$env/dynamic/public") return { check: "public-env-credential", prefix: "", exposedBy: `SvelteKit's ${read.via}` };
-    if (read.via === "nuxt-runtime-public") return { check: "public-env-credential", prefix: "NUXT_PUBLIC_", exposedBy: "Nuxt runtimeConfig.public" };
-    if (read.via === "astro:env/client") return { check: "public-env-credential", prefix: "", exposedBy: "Astro's astro:env/client" };
+    if (read.via === "$env/static/public" || read.via === "$env/dynamic/public")
+      return { check: "public-env-credential", prefix: "", exposedBy: `SvelteKit's ${read.via}` };
+    if (read.via === "nuxt-runtime-public")
+      return { check: "public-env-credential", prefix: "NUXT_PUBLIC_", exposedBy: "Nuxt runtimeConfig.public" };
+    if (read.via === "astro:env/client")
+      return { check: "public-env-credential", prefix: "", exposedBy: "Astro's astro:env/client" };
     if (read.via !== "process.env" && read.via !== "import.meta.env") return undefined;
     const pub = this.publicPrefix(file, read.name, read.via);
     if (pub) return { check: "public-env-credential", ...pub };
@@ -93,6 +111,7 @@ export class BundleSettings {
 
 /** Whether the project uses Upstash at all (dependencies, env files): gate for whole-env findings. */
 export function usesUpstash(project: ProjectFacts): boolean {
-  for (const p of project.packages) for (const d of p.dependencies) if (d.startsWith("@upstash/") || d === "@vercel/kv") return true;
+  for (const p of project.packages)
+    for (const d of p.dependencies) if (d.startsWith("@upstash/") || d === "@vercel/kv") return true;
   return project.envFiles.some((f) => f.entries.some((e) => credentialOfEnvName(e.name)));
 }

@@ -122,7 +122,13 @@ class ConfigReader {
 
   /** Record that `node` hands the whole environment to client code. */
   whole(node: ts.Node, via: Exposure["via"], how: string, why = "the whole environment"): void {
-    this.out.exposures.push({ name: "*", via: via === "global" ? "process.env" : via, how, loc: this.loc(node), credential: { label: "", why, wholeEnv: true } });
+    this.out.exposures.push({
+      name: "*",
+      via: via === "global" ? "process.env" : via,
+      how,
+      loc: this.loc(node),
+      credential: { label: "", why, wholeEnv: true },
+    });
   }
 
   private isLoadEnv(e: ts.Expression): boolean {
@@ -147,9 +153,11 @@ class ConfigReader {
     }
     if (ts.isCallExpression(e)) {
       const callee = memberPath(e.expression)?.join(".");
-      if (callee === "JSON.stringify" || callee === "Object.assign" || callee === "structuredClone") return e.arguments.some((a) => this.isWholeEnv(a));
+      if (callee === "JSON.stringify" || callee === "Object.assign" || callee === "structuredClone")
+        return e.arguments.some((a) => this.isWholeEnv(a));
     }
-    if (ts.isObjectLiteralExpression(e)) return e.properties.some((pr) => ts.isSpreadAssignment(pr) && this.isWholeEnv(pr.expression));
+    if (ts.isObjectLiteralExpression(e))
+      return e.properties.some((pr) => ts.isSpreadAssignment(pr) && this.isWholeEnv(pr.expression));
     return false;
   }
 
@@ -161,7 +169,10 @@ class ConfigReader {
       if (found) return false;
       if (!ts.isExpression(n) || !this.isWholeEnv(n as ts.Expression)) return;
       const parent = n.parent;
-      const member = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n;
+      const member =
+        parent &&
+        (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+        parent.expression === n;
       if (!member) found = true;
       return false;
     });
@@ -186,7 +197,8 @@ class ConfigReader {
       if (text !== undefined) {
         for (const c of findCredentials(text)) {
           this.ctx.secret(c.value);
-          if (c.access === "write" && !cause) cause = { label: CREDENTIAL_LABEL[c.kind], why: `holds the literal ${redact(c.value)}`, kind: c.kind };
+          if (c.access === "write" && !cause)
+            cause = { label: CREDENTIAL_LABEL[c.kind], why: `holds the literal ${redact(c.value)}`, kind: c.kind };
         }
         return false;
       }
@@ -201,9 +213,17 @@ class ConfigReader {
     const e = unwrap(value);
     if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined")) return true;
     if (stringValue(e) !== undefined) return true;
-    if (ts.isCallExpression(e) && memberPath(e.expression)?.join(".") === "JSON.stringify" && e.arguments.length === 1) {
+    if (
+      ts.isCallExpression(e) &&
+      memberPath(e.expression)?.join(".") === "JSON.stringify" &&
+      e.arguments.length === 1
+    ) {
       const arg = unwrap(e.arguments[0]!);
-      return stringValue(arg) !== undefined || arg.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(arg) && arg.text === "undefined");
+      return (
+        stringValue(arg) !== undefined ||
+        arg.kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isIdentifier(arg) && arg.text === "undefined")
+      );
     }
     return false;
   }
@@ -272,7 +292,13 @@ class ConfigReader {
   }
 
   /** Next.js `env` / Expo `extra`: plain objects whose values end up in client code. */
-  envBlock(value: ts.Expression, how: string, via: Exposure["via"], node: ts.Node, keyToName: (k: string) => string = (k) => k): void {
+  envBlock(
+    value: ts.Expression,
+    how: string,
+    via: Exposure["via"],
+    node: ts.Node,
+    keyToName: (k: string) => string = (k) => k,
+  ): void {
     const ts = this.ts;
     const obj = this.resolveConst(value);
     if (!ts.isObjectLiteralExpression(obj)) {
@@ -304,7 +330,8 @@ class ConfigReader {
       if (added && name !== key) added.key = key;
       if (added && via === "global" && !added.credential && !this.isInertConstant(init)) {
         const cred = credentialOfEnvName(name);
-        if (cred && cred.access === "write") added.credential = { label: cred.label, why: `names ${key}`, kind: cred.kind };
+        if (cred && cred.access === "write")
+          added.credential = { label: cred.label, why: `names ${key}`, kind: cred.kind };
       }
     }
   }
@@ -331,7 +358,9 @@ class ConfigReader {
       if (!name || !ts.isCallExpression(call) || memberPath(call.expression)?.[0] !== "envField") continue;
       const opts = call.arguments[0] && unwrap(call.arguments[0]);
       if (!opts || !ts.isObjectLiteralExpression(opts)) continue;
-      const context = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "context") as ts.PropertyAssignment | undefined;
+      const context = opts.properties.find(
+        (p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "context",
+      ) as ts.PropertyAssignment | undefined;
       if (stringValue(context?.initializer) !== "client") continue;
       const cred = credentialOfEnvName(name);
       this.out.nuxtPublic.push({
@@ -339,7 +368,9 @@ class ConfigReader {
         envName: name,
         astro: true,
         loc: this.loc(prop),
-        ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+        ...(cred && cred.access === "write"
+          ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } }
+          : {}),
       });
     }
   }
@@ -362,7 +393,8 @@ class ConfigReader {
       let credential = this.credentialIn(init);
       if (!credential) {
         const cred = credentialOfEnvName(envName);
-        if (cred && cred.access === "write") credential = { label: cred.label, why: `maps to ${envName}`, kind: cred.kind };
+        if (cred && cred.access === "write")
+          credential = { label: cred.label, why: `maps to ${envName}`, kind: cred.kind };
       }
       this.out.nuxtPublic.push({ key: keyPath, envName, loc: this.loc(prop), ...(credential ? { credential } : {}) });
     }
@@ -387,7 +419,15 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
   const nuxt = NUXT_CONFIG.test(base);
   const astro = /^astro\.config\.[cm]?[jt]s$/.test(base);
   const text = ctx.text;
-  if (!/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) && !viteLike && !next && !svelte && !expo && !astro) return undefined;
+  if (
+    !/DefinePlugin|EnvironmentPlugin|dotenv-webpack|plugins\.define/.test(text) &&
+    !viteLike &&
+    !next &&
+    !svelte &&
+    !expo &&
+    !astro
+  )
+    return undefined;
   const r = new ConfigReader(ts, sf, ctx);
   const dotenvIds = new Set<string>();
   for (const [local, b] of importBindings(sf)) if (b.module === "dotenv-webpack") dotenvIds.add(local);
@@ -418,13 +458,27 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
             if (v) pushNamed(r, v, e, "webpack EnvironmentPlugin", ctx, sf);
           }
         }
-      } else if (name && (name === "Dotenv" || dotenvIds.has(name)) && (dotenvIds.size > 0 || /dotenv-webpack/.test(text))) {
-        r.out.exposures.push({ name: "*", via: "process.env", how: "dotenv-webpack", loc: ctx.location(n.getStart(sf), n.getEnd()), implicit: true });
+      } else if (
+        name &&
+        (name === "Dotenv" || dotenvIds.has(name)) &&
+        (dotenvIds.size > 0 || /dotenv-webpack/.test(text))
+      ) {
+        r.out.exposures.push({
+          name: "*",
+          via: "process.env",
+          how: "dotenv-webpack",
+          loc: ctx.location(n.getStart(sf), n.getEnd()),
+          implicit: true,
+        });
       }
       return;
     }
     // Gatsby's onCreateWebpackConfig: plugins.define({...}) is a DefinePlugin.
-    if (ts.isCallExpression(n) && n.arguments[0] && memberPath(n.expression)?.slice(-2).join(".") === "plugins.define") {
+    if (
+      ts.isCallExpression(n) &&
+      n.arguments[0] &&
+      memberPath(n.expression)?.slice(-2).join(".") === "plugins.define"
+    ) {
       r.defineMap(n.arguments[0], "Gatsby plugins.define", n);
       return;
     }
@@ -435,7 +489,8 @@ export function readBundlerConfig(ctx: FileContext<unknown>): BundlerConfig | un
     else if (viteLike && key === "envPrefix") r.prefixes(n.initializer, "Vite envPrefix", "import.meta.env");
     else if (svelte && key === "publicPrefix") r.prefixes(n.initializer, "SvelteKit kit.env.publicPrefix", "$env");
     else if (next && key === "env") r.envBlock(n.initializer, "next.config env", "process.env", n);
-    else if (next && key === "publicRuntimeConfig") r.envBlock(n.initializer, "next.config publicRuntimeConfig", "global", n, snakeCase);
+    else if (next && key === "publicRuntimeConfig")
+      r.envBlock(n.initializer, "next.config publicRuntimeConfig", "global", n, snakeCase);
     else if (expo && key === "extra") r.envBlock(n.initializer, "Expo app config extra", "global", n, snakeCase);
     else if (nuxt && key === "public" && isRuntimeConfigPublic(ts, n)) r.nuxtPublic(n.initializer, []);
     else if (astro && key === "schema") r.astroSchema(n.initializer);
@@ -449,16 +504,27 @@ function isRuntimeConfigPublic(ts: TS, prop: ts.PropertyAssignment): boolean {
   const holder = obj && obj.parent;
   if (holder && ts.isPropertyAssignment(holder)) return propertyNameText(holder.name) === "runtimeConfig";
   // const runtimeConfig = { public: {…} }; defineNuxtConfig({ runtimeConfig })
-  return Boolean(holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === "runtimeConfig");
+  return Boolean(
+    holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === "runtimeConfig",
+  );
 }
 
-function pushNamed(r: ConfigReader, name: string, node: ts.Node, how: string, ctx: FileContext<unknown>, sf: ts.SourceFile): void {
+function pushNamed(
+  r: ConfigReader,
+  name: string,
+  node: ts.Node,
+  how: string,
+  ctx: FileContext<unknown>,
+  sf: ts.SourceFile,
+): void {
   const cred = credentialOfEnvName(name);
   r.out.exposures.push({
     name,
     via: "process.env",
     how,
     loc: ctx.location(node.getStart(sf), node.getEnd()),
-    ...(cred && cred.access === "write" ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } } : {}),
+    ...(cred && cred.access === "write"
+      ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } }
+      : {}),
   });
 }

@@ -13,13 +13,15 @@ import { defineDetector } from "../types";
 import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { usesUpstash } from "./bundle-settings";
 
-const FIX = "Inline only non-secret values; keep write tokens in server-only variables read by route handlers, server actions or edge functions, and give client code a read-only token.";
+const FIX =
+  "Inline only non-secret values; keep write tokens in server-only variables read by route handlers, server actions or edge functions, and give client code a read-only token.";
 
 export default defineDetector<BundlerConfig>({
   id: "bundler-inlines-credential",
   rule: "upstash/write-token-in-frontend",
   checks: {
-    "bundler-inlines-credential": "A bundler setting (next.config env, Vite define/envPrefix, webpack DefinePlugin/EnvironmentPlugin) inlines a write credential into client bundles",
+    "bundler-inlines-credential":
+      "A bundler setting (next.config env, Vite define/envPrefix, webpack DefinePlugin/EnvironmentPlugin) inlines a write credential into client bundles",
   },
   keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
   patterns: CREDENTIAL_SHAPES,

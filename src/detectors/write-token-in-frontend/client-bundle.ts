@@ -118,7 +118,8 @@ function extensionRoots(project: ProjectFacts): Set<string> {
     let dir = path.posix.dirname(file);
     if (dir === ".") dir = "";
     if (pkg) dir = pkg.dir;
-    else if (/(^|\/)(public|static|src)$/.test(dir)) dir = path.posix.dirname(dir) === "." ? "" : path.posix.dirname(dir);
+    else if (/(^|\/)(public|static|src)$/.test(dir))
+      dir = path.posix.dirname(dir) === "." ? "" : path.posix.dirname(dir);
     roots.add(dir);
   }
   return roots;
@@ -165,14 +166,18 @@ function computeReach(project: ProjectFacts, skip: ReadonlySet<string> | undefin
   for (const file of project.files.keys()) {
     const declared = project.declaredRole(file);
     if (declared === "server") continue;
-    const why = assetReason(project, file) ?? clientEntryReason(project, file, extRoots) ?? (declared === "client" ? "declared client code (paths.client)" : undefined);
+    const why =
+      assetReason(project, file) ??
+      clientEntryReason(project, file, extRoots) ??
+      (declared === "client" ? "declared client code (paths.client)" : undefined);
     if (why) seeds.push({ file, why });
     else if (file.endsWith(".astro")) seeds.push(...astroSeeds(project, file));
   }
 
   // The first seed of a file names why it ships; seeds that end a bundle themselves are no entries.
   const origin = new Map<string, Seed>();
-  const ends = (file: string) => endsClientBundle(project.files.get(file), file) || project.declaredRole(file) === "server";
+  const ends = (file: string) =>
+    endsClientBundle(project.files.get(file), file) || project.declaredRole(file) === "server";
   for (const s of seeds) if (!origin.has(s.file) && !ends(s.file)) origin.set(s.file, s);
   // A pages-router page's imports used only by its data-fetching functions are removed from the
   // client build by Next.js.

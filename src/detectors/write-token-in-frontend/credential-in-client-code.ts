@@ -8,7 +8,13 @@
  * credential, with the client entry and the import chain as related locations.
  */
 import type { ts } from "ts-morph";
-import { CREDENTIAL_LABEL, CREDENTIAL_SHAPES, REDIS_URL_SHAPE, findCredentials, type CredentialKind } from "../../secrets/credentials";
+import {
+  CREDENTIAL_LABEL,
+  CREDENTIAL_SHAPES,
+  REDIS_URL_SHAPE,
+  findCredentials,
+  type CredentialKind,
+} from "../../secrets/credentials";
 import { clientPrefixOf, type EnvCredential } from "../../secrets/env-names";
 import { redact } from "../../secrets/redact";
 import type { Location } from "../../engine/types";
@@ -23,7 +29,16 @@ import { regionAt, serverRegions } from "./server-regions";
 
 type Fact =
   | { t: "literal"; kind: CredentialKind; shown: string; loc: Location; server?: string; astroScript?: boolean }
-  | { t: "env"; name: string; expression: string; via: CredentialRead["via"]; usage?: EnvCredential; loc: Location; server?: string; astroScript?: boolean }
+  | {
+      t: "env";
+      name: string;
+      expression: string;
+      via: CredentialRead["via"];
+      usage?: EnvCredential;
+      loc: Location;
+      server?: string;
+      astroScript?: boolean;
+    }
   | { t: "handoff"; name: string; usage?: EnvCredential; how: string; loc: Location; module?: string }
   | { t: "config"; config: BundlerConfig };
 
@@ -40,13 +55,22 @@ const REVOKE: Record<CredentialKind, string> = {
 function fixLiteral(kind: CredentialKind): string {
   return `Treat it as leaked: ${REVOKE[kind]}, keep write tokens in server-only variables, and give client code a read-only token or an API route to call.`;
 }
-const FIX_ENV = "Keep write tokens out of client code: read them only in route handlers, server actions or edge functions, and give client code a read-only token or an API route to call.";
+const FIX_ENV =
+  "Keep write tokens out of client code: read them only in route handlers, server actions or edge functions, and give client code a read-only token or an API route to call.";
 
 /** Offsets covered by string-like nodes: a credential anywhere else in a parsed file sits in a comment. */
 function stringRanges(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   walk(sf, (n) => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) || ts.isJsxText(n) || ts.isRegularExpressionLiteral(n)) {
+    if (
+      ts.isStringLiteral(n) ||
+      ts.isNoSubstitutionTemplateLiteral(n) ||
+      ts.isTemplateHead(n) ||
+      ts.isTemplateMiddle(n) ||
+      ts.isTemplateTail(n) ||
+      ts.isJsxText(n) ||
+      ts.isRegularExpressionLiteral(n)
+    ) {
       out.push([n.getStart(sf), n.getEnd()]);
       return false;
     }
@@ -56,10 +80,18 @@ function stringRanges(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Arra
 }
 
 /** A server-only credential env read inside an expression (directly or through a local const). */
-function credentialReadIn(ts: typeof import("ts-morph").ts, expr: ts.Node, reads: readonly CredentialRead[], consts: Map<string, ts.Expression>, depth = 0): CredentialRead | undefined {
+function credentialReadIn(
+  ts: typeof import("ts-morph").ts,
+  expr: ts.Node,
+  reads: readonly CredentialRead[],
+  consts: Map<string, ts.Expression>,
+  depth = 0,
+): CredentialRead | undefined {
   const start = expr.getStart();
   const end = expr.getEnd();
-  const direct = reads.find((r) => r.start >= start && r.end <= end && (r.via === "process.env" || r.via.endsWith("/private")));
+  const direct = reads.find(
+    (r) => r.start >= start && r.end <= end && (r.via === "process.env" || r.via.endsWith("/private")),
+  );
   if (direct) return direct;
   if (depth > 2) return undefined;
   let found: CredentialRead | undefined;
@@ -88,7 +120,8 @@ function handoffs(ctx: FileContext<Fact>, reads: readonly CredentialRead[]): voi
   if (secretReads.length === 0) return;
   const consts = new Map<string, ts.Expression>();
   walk(sf, (n) => {
-    if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name)) consts.set(n.name.text, unwrap(n.initializer));
+    if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name))
+      consts.set(n.name.text, unwrap(n.initializer));
   });
   const imports = importBindings(sf);
   const base = ctx.path.slice(ctx.path.lastIndexOf("/") + 1);
@@ -98,10 +131,21 @@ function handoffs(ctx: FileContext<Fact>, reads: readonly CredentialRead[]): voi
     // <ClientThing token={process.env.UPSTASH_REDIS_REST_TOKEN} /> in a server component.
     if (ts.isJsxAttribute(n) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression) {
       const el = n.parent.parent;
-      const tag = (ts.isJsxOpeningElement(el) || ts.isJsxSelfClosingElement(el)) && ts.isIdentifier(el.tagName) ? el.tagName.text : undefined;
+      const tag =
+        (ts.isJsxOpeningElement(el) || ts.isJsxSelfClosingElement(el)) && ts.isIdentifier(el.tagName)
+          ? el.tagName.text
+          : undefined;
       const binding = tag ? imports.get(tag) : undefined;
       const r = binding && credentialReadIn(ts, n.initializer.expression, secretReads, consts);
-      if (r && binding) ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`, loc: ctx.location(n.getStart(sf), n.getEnd()), module: binding.module });
+      if (r && binding)
+        ctx.fact({
+          t: "handoff",
+          name: r.name,
+          ...(r.usage ? { usage: r.usage } : {}),
+          how: `passed as the prop ${n.name.getText(sf)} of <${tag}>`,
+          loc: ctx.location(n.getStart(sf), n.getEnd()),
+          module: binding.module,
+        });
       return;
     }
     if (!ts.isPropertyAssignment(n) && !ts.isShorthandPropertyAssignment(n)) return;
@@ -111,13 +155,27 @@ function handoffs(ctx: FileContext<Fact>, reads: readonly CredentialRead[]): voi
     // return { props: { token: process.env.X } } from getServerSideProps / getStaticProps.
     if (key === "props" && (fn === "getServerSideProps" || fn === "getStaticProps")) {
       const r = credentialReadIn(ts, value, secretReads, consts);
-      if (r) ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`, loc: ctx.location(n.getStart(sf), n.getEnd()) });
+      if (r)
+        ctx.fact({
+          t: "handoff",
+          name: r.name,
+          ...(r.usage ? { usage: r.usage } : {}),
+          how: `returned as page props by ${fn} (serialised into the page's __NEXT_DATA__)`,
+          loc: ctx.location(n.getStart(sf), n.getEnd()),
+        });
       return false;
     }
     // return { token: env.X } from a SvelteKit server load: sent to the browser as page data.
     if (svelteServerLoad && fn === "load" && isReturnedObjectProperty(ts, n)) {
       const r = credentialReadIn(ts, value, secretReads, consts);
-      if (r) ctx.fact({ t: "handoff", name: r.name, ...(r.usage ? { usage: r.usage } : {}), how: "returned by a SvelteKit server load (serialised into the page data)", loc: ctx.location(n.getStart(sf), n.getEnd()) });
+      if (r)
+        ctx.fact({
+          t: "handoff",
+          name: r.name,
+          ...(r.usage ? { usage: r.usage } : {}),
+          how: "returned by a SvelteKit server load (serialised into the page data)",
+          loc: ctx.location(n.getStart(sf), n.getEnd()),
+        });
     }
     return;
   });
@@ -127,7 +185,12 @@ function enclosingNamedFunction(ts: typeof import("ts-morph").ts, node: ts.Node)
   let name: string | undefined;
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     if (ts.isFunctionDeclaration(n) && n.name) name = n.name.text;
-    else if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)) name = n.parent.name.text;
+    else if (
+      (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+      ts.isVariableDeclaration(n.parent) &&
+      ts.isIdentifier(n.parent.name)
+    )
+      name = n.parent.name.text;
   }
   return name;
 }
@@ -144,7 +207,8 @@ export default defineDetector<Fact>({
   id: "credential-in-client-code",
   rule: "upstash/write-token-in-frontend",
   checks: {
-    "credential-in-client-code": "A write credential (literal, or a server-only env read a bundler exposes) in code that ships to clients",
+    "credential-in-client-code":
+      "A write credential (literal, or a server-only env read a bundler exposes) in code that ships to clients",
   },
   keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
   patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
@@ -179,15 +243,28 @@ export default defineDetector<Fact>({
     const reads = credentialEnvReads(ctx.ts!, ctx.sourceFile!);
     for (const r of reads) {
       const server = regionAt(regions, r.start)?.why;
-      ctx.fact({ t: "env", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astro && !server ? { astroScript: true } : {}) });
+      ctx.fact({
+        t: "env",
+        name: r.name,
+        expression: r.expression,
+        via: r.via,
+        ...(r.usage ? { usage: r.usage } : {}),
+        loc: ctx.location(r.start, r.end),
+        ...(server ? { server } : {}),
+        ...(astro && !server ? { astroScript: true } : {}),
+      });
     }
     handoffs(ctx, reads);
   },
   analyzeProject(ctx) {
     const { project } = ctx;
-    const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
+    const settings = new BundleSettings(
+      project,
+      ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])),
+    );
     const reachOf = (file: string, astroScript?: boolean): ClientReach | undefined =>
-      confirmedReach(project, file) ?? (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+      confirmedReach(project, file) ??
+      (astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
 
     for (const { file, fact } of ctx.facts) {
       if (fact.t === "literal") {
@@ -211,7 +288,10 @@ export default defineDetector<Fact>({
           check: "credential-in-client-code",
           location: fact.loc,
           confidence: e.implicit ? "medium" : "high",
-          related: [...reachLocations(project, r), { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` }],
+          related: [
+            ...reachLocations(project, r),
+            { ...e.loc, message: `${e.how} inlines ${e.name === "*" ? "the environment" : e.name}` },
+          ],
           message: `Client code reads ${fact.expression}, ${withArticle(cred.label)}, and ${e.how} (${e.loc.file}) inlines it at build time; ${whereShipped(r)}: ${harmOf(cred.kind)}. ${FIX_ENV}`,
         });
       } else if (fact.t === "handoff") {

@@ -25,7 +25,12 @@ export function definitionsIn(text: string, kind: FileKind): Definition[] {
     const line = raw.replace(/\r$/, "");
     if (!/^\s*#/.test(line)) {
       const m = kind === "dockerfile" ? DOCKER.exec(line) : (YAML_MAP.exec(line) ?? YAML_LIST.exec(line));
-      if (m) out.push({ name: m[1]!, start: offset + line.indexOf(m[1]!), value: (m[2] ?? "").trim().replace(/^["']|["']$/g, "") });
+      if (m)
+        out.push({
+          name: m[1]!,
+          start: offset + line.indexOf(m[1]!),
+          value: (m[2] ?? "").trim().replace(/^["']|["']$/g, ""),
+        });
     }
     offset += raw.length + 1;
   }

@@ -36,7 +36,11 @@ const SDK_OPTIONS: Record<string, Record<string, Record<string, CredentialKind>>
   "@upstash/redis/fastly": { Redis: { token: "redis-rest-token" } },
   "@upstash/redis/nodejs": { Redis: { token: "redis-rest-token" } },
   "@vercel/kv": { createClient: { token: "redis-rest-token" } },
-  "@upstash/qstash": { Client: { token: "qstash-token" }, QStash: { token: "qstash-token" }, Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" } },
+  "@upstash/qstash": {
+    Client: { token: "qstash-token" },
+    QStash: { token: "qstash-token" },
+    Receiver: { currentSigningKey: "qstash-signing-key", nextSigningKey: "qstash-signing-key" },
+  },
   "@upstash/workflow": { Client: { token: "qstash-token" } },
   "@upstash/vector": { Index: { token: "vector-token" } },
   "@upstash/search": { Search: { token: "vector-token" } },
@@ -60,13 +64,18 @@ export function snakeCase(key: string): string {
     .toUpperCase();
 }
 
-function envObjectVia(ts: typeof import("ts-morph").ts, expr: ts.Expression, aliases: Map<string, EnvRead["via"]>): EnvRead["via"] | undefined {
+function envObjectVia(
+  ts: typeof import("ts-morph").ts,
+  expr: ts.Expression,
+  aliases: Map<string, EnvRead["via"]>,
+): EnvRead["via"] | undefined {
   const e = unwrap(expr);
   if (ts.isIdentifier(e)) return aliases.get(e.text);
   if (!ts.isPropertyAccessExpression(e) || e.name.text !== "env") return undefined;
   const owner = unwrap(e.expression);
   if (ts.isIdentifier(owner) && (owner.text === "process" || owner.text === "Bun")) return "process.env";
-  if (ts.isMetaProperty(owner) && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === "meta") return "import.meta.env";
+  if (ts.isMetaProperty(owner) && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === "meta")
+    return "import.meta.env";
   return undefined;
 }
 
@@ -80,9 +89,15 @@ function isRuntimeConfigCall(ts: typeof import("ts-morph").ts, expr: ts.Expressi
  * Env-style names and Nuxt keys that can hold an Upstash credential; a file without one of these has
  * no credential read, whatever else it mentions.
  */
-const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv|astro:env/;
+const MAY_NAME_CREDENTIAL =
+  /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv|astro:env/;
 
-const SVELTE_ENV = new Set(["$env/static/public", "$env/dynamic/public", "$env/static/private", "$env/dynamic/private"]);
+const SVELTE_ENV = new Set([
+  "$env/static/public",
+  "$env/dynamic/public",
+  "$env/static/private",
+  "$env/dynamic/private",
+]);
 
 const memo = new WeakMap<ts.SourceFile, CredentialRead[]>();
 
@@ -110,7 +125,8 @@ function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Credentia
   const usageAt = (start: number): EnvCredential | undefined => {
     for (let i = sdkSlots.length - 1; i >= 0; i--) {
       const [s, e, kind] = sdkSlots[i]!;
-      if (start >= s && start < e) return { kind, access: "write", label: `${USAGE_LABEL[kind]} (passed to the Upstash SDK)` };
+      if (start >= s && start < e)
+        return { kind, access: "write", label: `${USAGE_LABEL[kind]} (passed to the Upstash SDK)` };
     }
     return undefined;
   };
@@ -149,19 +165,29 @@ function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Credentia
   const nuxtPublicOwner = (expr: ts.Expression): boolean => {
     const e = unwrap(expr);
     if (ts.isIdentifier(e)) return publicConfigs.has(e.text);
-    return ts.isPropertyAccessExpression(e) && e.name.text === "public" && isRuntimeConfigCall(ts, e.expression, runtimeConfigs);
+    return (
+      ts.isPropertyAccessExpression(e) &&
+      e.name.text === "public" &&
+      isRuntimeConfigCall(ts, e.expression, runtimeConfigs)
+    );
   };
-  const nuxtRead = (key: string, node: ts.Node) => push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
+  const nuxtRead = (key: string, node: ts.Node) =>
+    push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
 
   // Declarations come before their uses in source order, so aliases are known when reads appear.
   walk(sf, (node) => {
-    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && sdk.has(node.expression.text)) {
+    if (
+      (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+      ts.isIdentifier(node.expression) &&
+      sdk.has(node.expression.text)
+    ) {
       const options = sdk.get(node.expression.text)!;
       const arg = node.arguments?.[0] && unwrap(node.arguments[0]);
       if (arg && ts.isObjectLiteralExpression(arg)) {
         for (const p of arg.properties) {
           const kind = ts.isPropertyAssignment(p) ? options[propertyNameText(p.name) ?? ""] : undefined;
-          if (kind && ts.isPropertyAssignment(p)) sdkSlots.push([p.initializer.getStart(sf), p.initializer.getEnd(), kind]);
+          if (kind && ts.isPropertyAssignment(p))
+            sdkSlots.push([p.initializer.getStart(sf), p.initializer.getEnd(), kind]);
         }
       }
       return;
@@ -178,7 +204,12 @@ function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Credentia
       if (ts.isIdentifier(node.name)) {
         if (via) aliases.set(node.name.text, via);
         else if (isRuntimeConfigCall(ts, init, runtimeConfigs)) runtimeConfigs.add(node.name.text);
-        else if (ts.isPropertyAccessExpression(init) && init.name.text === "public" && isRuntimeConfigCall(ts, init.expression, runtimeConfigs)) publicConfigs.add(node.name.text);
+        else if (
+          ts.isPropertyAccessExpression(init) &&
+          init.name.text === "public" &&
+          isRuntimeConfigCall(ts, init.expression, runtimeConfigs)
+        )
+          publicConfigs.add(node.name.text);
       } else if (ts.isObjectBindingPattern(node.name)) {
         const nuxt = !via && nuxtPublicOwner(init);
         for (const el of node.name.elements) {
@@ -188,10 +219,19 @@ function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Credentia
           else if (nuxt) nuxtRead(name, el);
         }
       }
-    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "get") {
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === "get"
+    ) {
       // Deno.env.get("X"): server runtimes only, recorded so that nothing mistakes it for client code.
       const owner = node.expression.expression;
-      if (ts.isPropertyAccessExpression(owner) && owner.name.text === "env" && ts.isIdentifier(owner.expression) && owner.expression.text === "Deno") {
+      if (
+        ts.isPropertyAccessExpression(owner) &&
+        owner.name.text === "env" &&
+        ts.isIdentifier(owner.expression) &&
+        owner.expression.text === "Deno"
+      ) {
         const name = stringValue(node.arguments[0]);
         if (name) push(name, node, "other");
       }

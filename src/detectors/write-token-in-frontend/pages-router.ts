@@ -16,19 +16,26 @@ function referencedNames(ts: typeof import("ts-morph").ts, root: ts.Node, out: S
     if (!ts.isIdentifier(n)) return;
     const p = n.parent;
     if (p && ts.isPropertyAccessExpression(p) && p.name === n) return;
-    if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === n) return;
+    if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === n)
+      return;
     out.add(n.text);
   });
 }
 
 /** Top-level names a statement declares. */
 function declaredNames(ts: typeof import("ts-morph").ts, stmt: ts.Statement): string[] {
-  if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name) return [stmt.name.text];
+  if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name)
+    return [stmt.name.text];
   if (ts.isVariableStatement(stmt)) {
     const names: string[] = [];
     for (const d of stmt.declarationList.declarations) {
       if (ts.isIdentifier(d.name)) names.push(d.name.text);
-      else walk(d.name, (n) => void (ts.isIdentifier(n) && ts.isBindingElement(n.parent) && n.parent.name === n && names.push(n.text)));
+      else
+        walk(
+          d.name,
+          (n) =>
+            void (ts.isIdentifier(n) && ts.isBindingElement(n.parent) && n.parent.name === n && names.push(n.text)),
+        );
     }
     return names;
   }
@@ -36,7 +43,9 @@ function declaredNames(ts: typeof import("ts-morph").ts, stmt: ts.Statement): st
 }
 
 function isExported(ts: typeof import("ts-morph").ts, stmt: ts.Statement): boolean {
-  return Boolean(ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  return Boolean(
+    ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+  );
 }
 
 /**
@@ -70,7 +79,12 @@ export function serverOnlyImportStarts(file: string, text: string): Set<number> 
       imports.push({ stmt, names });
       continue;
     }
-    if (ts.isExportDeclaration(stmt) && stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+    if (
+      ts.isExportDeclaration(stmt) &&
+      stmt.moduleSpecifier &&
+      stmt.exportClause &&
+      ts.isNamedExports(stmt.exportClause)
+    ) {
       // `export { getServerSideProps } from "../lib/ssr"`: dropped with the function it re-exports.
       if (stmt.exportClause.elements.every((el) => DATA_FETCHING.has(el.name.text))) out.add(stmt.getStart(sf));
       continue;

@@ -22,14 +22,22 @@ export function projectText(project: ProjectFacts, file: string): string | undef
   if (!cache.has(file)) {
     // The engine's reader: the same decoding (BOM, UTF-16) as the pass that took the file's offsets.
     const summary = project.files.get(file);
-    const read = summary ? readFile(path.join(project.srcRoot, file), summary.kind, { ...DEFAULT_BUDGETS, maxReadBytes: MAX_BYTES }) : undefined;
+    const read = summary
+      ? readFile(path.join(project.srcRoot, file), summary.kind, { ...DEFAULT_BUDGETS, maxReadBytes: MAX_BYTES })
+      : undefined;
     cache.set(file, read?.ok ? read.text : null);
   }
   return cache.get(file) ?? undefined;
 }
 
 /** A location in another file of the tree, by offset; line 1 when the file cannot be read. */
-export function projectLocation(project: ProjectFacts, file: string, start: number, end: number, message?: string): Location {
+export function projectLocation(
+  project: ProjectFacts,
+  file: string,
+  start: number,
+  end: number,
+  message?: string,
+): Location {
   let cache = indexes.get(project);
   if (!cache) indexes.set(project, (cache = new Map()));
   if (!cache.has(file)) {

@@ -23,9 +23,17 @@ import { regionAt, serverRegions } from "./server-regions";
 
 type Fact =
   | { t: "def"; name: string; loc: Location; value?: { kind: CredentialKind; access: Access }; template: boolean }
-  | { t: "use"; name: string; expression: string; via: CredentialRead["via"]; usage?: EnvCredential; loc: Location; server?: string; astroScript?: boolean }
+  | {
+      t: "use";
+      name: string;
+      expression: string;
+      via: CredentialRead["via"];
+      usage?: EnvCredential;
+      loc: Location;
+      server?: string;
+      astroScript?: boolean;
+    }
   | { t: "config"; config: BundlerConfig };
-
 
 export default defineDetector<Fact>({
   id: "public-env-credential",
@@ -64,7 +72,13 @@ export default defineDetector<Fact>({
         for (const c of creds) ctx.secret(c.value);
         if (!credentialOfEnvName(d.name) && !creds[0] && !/TOKEN|KEY|SECRET|PASSWORD/.test(d.name)) continue;
         const found = creds[0];
-        ctx.fact({ t: "def", name: d.name, loc: ctx.location(d.start, d.start + d.name.length), template: false, ...(found ? { value: { kind: found.kind, access: found.access } } : {}) });
+        ctx.fact({
+          t: "def",
+          name: d.name,
+          loc: ctx.location(d.start, d.start + d.name.length),
+          template: false,
+          ...(found ? { value: { kind: found.kind, access: found.access } } : {}),
+        });
       }
       return;
     }
@@ -77,12 +91,24 @@ export default defineDetector<Fact>({
     for (const r of reads) {
       const server = regionAt(regions, r.start)?.why;
       const astroScript = ctx.path.endsWith(".astro") && !server;
-      ctx.fact({ t: "use", name: r.name, expression: r.expression, via: r.via, ...(r.usage ? { usage: r.usage } : {}), loc: ctx.location(r.start, r.end), ...(server ? { server } : {}), ...(astroScript ? { astroScript } : {}) });
+      ctx.fact({
+        t: "use",
+        name: r.name,
+        expression: r.expression,
+        via: r.via,
+        ...(r.usage ? { usage: r.usage } : {}),
+        loc: ctx.location(r.start, r.end),
+        ...(server ? { server } : {}),
+        ...(astroScript ? { astroScript } : {}),
+      });
     }
   },
   analyzeProject(ctx) {
     const { project } = ctx;
-    const settings = new BundleSettings(project, ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])));
+    const settings = new BundleSettings(
+      project,
+      ctx.facts.flatMap(({ fact }) => (fact.t === "config" ? [fact.config] : [])),
+    );
 
     // A name whose every definition holds a read-only token is read-only, whatever it is called.
     const valueAccess = new Map<string, Set<Access>>();
@@ -125,7 +151,9 @@ export default defineDetector<Fact>({
         const verdict = settings.classifyRead(file, fact);
         if (verdict?.check !== "public-env-credential" || fact.server || readOnlyByValue(fact.name)) continue;
         const cred = credentialOfRead(fact)!;
-        const r = confirmedReach(project, file) ?? (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
+        const r =
+          confirmedReach(project, file) ??
+          (fact.astroScript ? { entry: file, why: "Astro <script> block", chain: [file] } : undefined);
         if (r) {
           ctx.report({
             check: "public-env-credential",

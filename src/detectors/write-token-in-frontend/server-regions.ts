@@ -28,14 +28,18 @@ function hasUseServer(ts: typeof import("ts-morph").ts, body: ts.Node | undefine
 
 export function serverRegions(ctx: FileContext<unknown>): Region[] {
   const regions: Region[] = [];
-  for (const b of ctx.blocks ?? []) if (b.side === "server") regions.push({ start: b.start, end: b.end, why: "Astro frontmatter (runs on the server)" });
+  for (const b of ctx.blocks ?? [])
+    if (b.side === "server")
+      regions.push({ start: b.start, end: b.end, why: "Astro frontmatter (runs on the server)" });
   const ts = ctx.ts;
   const sf = ctx.sourceFile;
   if (!ts || !sf) return regions;
   const routeModule = /(^|\/)routes\//.test(ctx.path);
   const add = (node: ts.Node, name: string) => {
-    if (DATA_FETCHING.has(name)) regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `${name} (removed from the client build)` });
-    else if (routeModule && ROUTE_SERVER_EXPORTS.has(name)) regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `the route's ${name} (server only)` });
+    if (DATA_FETCHING.has(name))
+      regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `${name} (removed from the client build)` });
+    else if (routeModule && ROUTE_SERVER_EXPORTS.has(name))
+      regions.push({ start: node.getStart(sf), end: node.getEnd(), why: `the route's ${name} (server only)` });
   };
   for (const stmt of sf.statements) {
     if (ts.isFunctionDeclaration(stmt) && stmt.name) add(stmt, stmt.name.text);
@@ -46,7 +50,13 @@ export function serverRegions(ctx: FileContext<unknown>): Region[] {
   // Inline server actions: `async function save() { "use server"; … }`.
   if (ctx.text.includes("use server")) {
     walk(sf, (node) => {
-      if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && hasUseServer(ts, node.body)) {
+      if (
+        (ts.isFunctionDeclaration(node) ||
+          ts.isFunctionExpression(node) ||
+          ts.isArrowFunction(node) ||
+          ts.isMethodDeclaration(node)) &&
+        hasUseServer(ts, node.body)
+      ) {
         regions.push({ start: node.getStart(sf), end: node.getEnd(), why: 'a "use server" function' });
         return false;
       }

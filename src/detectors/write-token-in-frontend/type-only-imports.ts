@@ -46,7 +46,10 @@ function check(project: ProjectFacts, from: string, to: string): boolean {
   const importNodes = new Set<ts.Node>();
   let matched = false;
   for (const stmt of sf.statements) {
-    const spec = (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier ? stringValue(stmt.moduleSpecifier) : undefined;
+    const spec =
+      (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier
+        ? stringValue(stmt.moduleSpecifier)
+        : undefined;
     if (spec === undefined || project.resolve(from, spec) !== to) continue;
     matched = true;
     if (ts.isExportDeclaration(stmt)) {
@@ -70,7 +73,11 @@ function check(project: ProjectFacts, from: string, to: string): boolean {
   walk(sf, (n) => {
     if (value || importNodes.has(n)) return false;
     // import("…") / require("…") of the same module is a value import.
-    if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
+    if (
+      ts.isCallExpression(n) &&
+      (n.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(n.expression) && n.expression.text === "require"))
+    ) {
       const spec = stringValue(n.arguments[0]);
       if (spec !== undefined && project.resolve(from, spec) === to) value = true;
     }
@@ -84,12 +91,25 @@ function inTypePosition(ts: typeof import("ts-morph").ts, id: ts.Identifier): bo
   const p = id.parent;
   // `a.Name` and `{ Name: … }` name properties, not the import.
   if (p && ts.isPropertyAccessExpression(p) && p.name === id) return true;
-  if (p && (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === id) return true;
+  if (
+    p &&
+    (ts.isPropertyAssignment(p) ||
+      ts.isPropertySignature(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertyDeclaration(p)) &&
+    p.name === id
+  )
+    return true;
   for (let n: ts.Node | undefined = p; n; n = n.parent) {
     if (ts.isExpressionWithTypeArguments(n)) {
       // `class A extends B` needs B at run time; `implements B` does not.
       const clause = n.parent;
-      return !(clause && ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && (ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent)));
+      return !(
+        clause &&
+        ts.isHeritageClause(clause) &&
+        clause.token === ts.SyntaxKind.ExtendsKeyword &&
+        (ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent))
+      );
     }
     if (ts.isTypeNode(n) || ts.isTypeAliasDeclaration(n) || ts.isInterfaceDeclaration(n)) return true;
     if (ts.isStatement(n) || ts.isSourceFile(n)) return false;
