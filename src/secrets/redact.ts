@@ -30,6 +30,11 @@ export class SecretRegistry {
     return this.secrets.size;
   }
 
+  /** The registered secrets (to merge registries of several scans). */
+  [Symbol.iterator](): Iterator<string> {
+    return this.secrets.values();
+  }
+
   /** `text` with every registered secret and every credential-shaped substring redacted. */
   scrub(text: string): string {
     let out = text;
