@@ -59,7 +59,8 @@ export class Progress {
     if (!this.phase || !this.stats || performance.now() - this.started < (this.options.delayMs ?? 1000)) return;
     const s = this.stats;
     let line = `${TOOL_NAME}: ${this.prefix}${LABEL[this.phase]} · ${s.discovered} found · ${s.read} read · ${s.parsed} parsed · ${this.elapsed().toFixed(0)} s`;
-    const width = (this.options.columns ?? 80) - 1;
+    // A terminal that reports no size (0 columns) gets a conventional width.
+    const width = (this.options.columns || 80) - 1;
     if (line.length > width) line = line.slice(0, Math.max(0, width - 1)) + "…";
     this.err.write(`\r\x1b[2K${line}`);
     this.drawn = true;
