@@ -193,6 +193,9 @@ describe("--sarif-suppressed include", () => {
     fs.writeFileSync(path.join(dir, "d.ts"), `const d = "${fakeRedisToken()}";\n`);
     await runCliInProcess([dir, "--write-baseline", baseline], { now: BEFORE });
     fs.writeFileSync(path.join(dir, "e.ts"), `const e = "${fakeRedisToken()}";\n`);
+    // A SvelteKit route: `+` stays literal in the URI (RFC 3986 allows it in a path segment), `[` does not.
+    fs.mkdirSync(path.join(dir, "src/routes/[id]"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "src/routes/[id]/+server.ts"), `const f = "${fakeRedisToken()}";\n`);
 
     const sarifOf = async (extra: string[]) =>
       JSON.parse(
@@ -201,6 +204,7 @@ describe("--sarif-suppressed include", () => {
     const byDefault = await sarifOf([]);
     expect(byDefault.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([
       "e.ts",
+      "src/routes/%5Bid%5D/+server.ts",
     ]);
 
     const file = path.join(dir, "audit.sarif");
