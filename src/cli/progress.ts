@@ -33,7 +33,8 @@ export class Progress {
   private stats: Readonly<ScanStats> | undefined;
   /** Which scan of several (roots with their own configurations), e.g. "apps/web: ". */
   private prefix = "";
-  private drawn = false;
+  /** The line on screen, if any (not redrawn while it stays the same). */
+  private drawn: string | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -51,8 +52,8 @@ export class Progress {
   }
 
   private clear(): void {
-    if (this.drawn) this.err.write("\r\x1b[2K");
-    this.drawn = false;
+    if (this.drawn !== undefined) this.err.write("\r\x1b[2K");
+    this.drawn = undefined;
   }
 
   private draw(): void {
@@ -62,8 +63,9 @@ export class Progress {
     // A terminal that reports no size (0 columns) gets a conventional width.
     const width = (this.options.columns || 80) - 1;
     if (line.length > width) line = line.slice(0, Math.max(0, width - 1)) + "…";
+    if (line === this.drawn) return;
     this.err.write(`\r\x1b[2K${line}`);
-    this.drawn = true;
+    this.drawn = line;
   }
 
   /** A line that stays (verbose output, history progress, notes). */
