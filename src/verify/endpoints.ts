@@ -172,19 +172,19 @@ export function interpret(
 ): { verdict: Exclude<Verdict, "not-checked">; detail: string } {
   const s = res.status;
   if (s >= 300 && s < 400)
-    return { verdict: "unknown", detail: `the server answered with a redirect (HTTP ${s}), which is never followed` };
+    return { verdict: "unknown", detail: `answered with a redirect (HTTP ${s}), which is never followed` };
   if (s === 401) {
     // QStash regions have separate accounts: a token of another region is "not found in this region".
     if (service === "qstash" && /region/i.test(res.body))
       return {
         verdict: "unknown",
         detail:
-          "this QStash region does not know the token's account (it may belong to another region; write QSTASH_URL beside it)",
+          "does not know the token's account: it may belong to another QStash region (write QSTASH_URL beside it)",
       };
-    return { verdict: "revoked", detail: "rejected as invalid (HTTP 401)" };
+    return { verdict: "revoked", detail: "rejected it as invalid (HTTP 401)" };
   }
-  if (s < 200 || s >= 300) return { verdict: "unknown", detail: `unexpected answer (HTTP ${s})` };
-  if (res.truncated) return { verdict: "unknown", detail: "the answer was larger than expected and was not read" };
+  if (s < 200 || s >= 300) return { verdict: "unknown", detail: `gave an unexpected answer (HTTP ${s})` };
+  if (res.truncated) return { verdict: "unknown", detail: "answered with more than expected, which was not read" };
   if (service === "redis") {
     let parsed: unknown;
     try {
@@ -193,8 +193,8 @@ export function interpret(
       parsed = undefined;
     }
     if ((parsed as { result?: unknown } | undefined)?.result === "PONG")
-      return { verdict: "live", detail: "accepted (PING answered PONG)" };
-    return { verdict: "unknown", detail: "HTTP 200 without the expected PONG" };
+      return { verdict: "live", detail: "answered PONG" };
+    return { verdict: "unknown", detail: "answered HTTP 200 without the expected PONG" };
   }
   let list: unknown;
   try {
@@ -202,6 +202,6 @@ export function interpret(
   } catch {
     list = undefined;
   }
-  if (Array.isArray(list)) return { verdict: "live", detail: "accepted (the queue list was returned)" };
-  return { verdict: "unknown", detail: "HTTP 200 without the expected queue list" };
+  if (Array.isArray(list)) return { verdict: "live", detail: "returned the queue list" };
+  return { verdict: "unknown", detail: "answered HTTP 200 without the expected queue list" };
 }

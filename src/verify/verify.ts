@@ -115,10 +115,10 @@ export async function verifyScan(result: ScanResult, options: VerifyOptions = {}
             budget.signal,
           );
           const meaning = interpret(plan.service, res);
-          outcome = { verdict: meaning.verdict, detail: `${plan.describe}: ${meaning.detail}` };
+          outcome = { verdict: meaning.verdict, detail: `${plan.describe} ${meaning.detail}` };
         } catch (err) {
           const reason = err instanceof TransportError ? err.message : "the request failed";
-          outcome = { verdict: "unknown", detail: `${plan.describe}: ${reason}` };
+          outcome = { verdict: "unknown", detail: `${plan.describe} failed: ${reason}` };
         }
         outcomes.set(id, { ...outcome, checkedAt: new Date(), ref, shown });
       }
@@ -218,16 +218,19 @@ function applyVerdicts(f: Finding, outcomes: readonly Outcome[]): void {
     // A working write credential is an incident now; a working read-only one exposes every key.
     const floor: Severity = live.some((x) => x.ref.access === "write") ? "high" : "medium";
     f.severity = atLeast(severity, floor);
-    const which =
+    const accepted =
       outcomes.length === 1
-        ? `a live ${what(live[0]!.ref)} (${live[0]!.detail})`
-        : `${live.map((x) => `${x.shown}, a live ${what(x.ref)}`).join("; ")} (verified with Upstash)`;
-    f.message = `Still live: revoke it now. Verified with Upstash just now: ${which}. ${f.message}${others(outcomes, "live")}`;
+        ? `Upstash accepted this ${what(live[0]!.ref)} just now (${live[0]!.detail})`
+        : `Upstash accepted ${live.map((x) => `${x.shown} (a ${what(x.ref)})`).join(" and ")} just now`;
+    f.message = `Still live: revoke ${live.length === 1 ? "it" : "them"} now. ${accepted}. ${f.message}${others(outcomes, "live")}`;
   } else if (verdict === "revoked") {
     // Nothing works with it any more: what is left is cleaning the code and the history.
     f.severity = "low";
-    const which = outcomes.length === 1 ? outcomes[0]!.detail : "every credential here was rejected as invalid";
-    f.message = `Revoked: remove it from history. Verified with Upstash: ${which}; it no longer works, so this is history to clean up (and the next credential must not be committed the same way). ${f.message}`;
+    const why =
+      outcomes.length === 1
+        ? `Upstash no longer accepts it (${outcomes[0]!.detail})`
+        : "Upstash no longer accepts any of them";
+    f.message = `Revoked: remove it from history. ${why}, so what is left is history to clean up; the next credential must not be committed the same way. ${f.message}`;
   } else {
     const label = verdict === "unknown" ? "unknown" : "not checked";
     const list =

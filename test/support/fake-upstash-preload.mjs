@@ -14,7 +14,7 @@ https.request = function request(url, options, callback) {
   const headers = {
     ...options.headers,
     "x-fake-upstash-host": target.hostname,
-    "x-fake-upstash-tls": `${options.rejectUnauthorized === true}`,
+    "x-fake-upstash-tls": options.rejectUnauthorized === true ? "rejectUnauthorized" : "unchecked",
   };
   return http.request(
     { host: "127.0.0.1", port, path: target.pathname + target.search, method: options.method, headers, agent: false },

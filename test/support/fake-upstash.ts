@@ -13,6 +13,8 @@ export interface SeenRequest {
   method: string;
   path: string;
   authorization?: string;
+  /** What the bundle's transport asked of TLS (recorded by the preload): "rejectUnauthorized" or "unchecked". */
+  tls?: string;
 }
 
 export interface Answer {
@@ -71,6 +73,7 @@ export class FakeUpstash {
         method: req.method ?? "",
         path: req.url ?? "",
         authorization: req.headers.authorization,
+        ...(req.headers["x-fake-upstash-tls"] ? { tls: String(req.headers["x-fake-upstash-tls"]) } : {}),
       });
       const a = this.answerFor(host);
       if (a.hang) return;
