@@ -12,26 +12,55 @@ export function credentialId(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
-/** How far around a credential its URL is looked for (both ways). */
-const WINDOW = 16_384;
+/**
+ * How far around a credential its URL is looked for (both ways): env files and `new Redis({ url, token })`
+ * keep them close, and a bounded window keeps a file of thousands of tokens linear.
+ */
+const WINDOW = 4_096;
 
-/** The name a value at `start` is assigned to on its line: `NAME=`, `name: "`, `"name": "`, `ENV NAME `. */
+/**
+ * The name a value at `start` is assigned to on its line: `NAME=`, `name: "`, `"name": "`, `ENV NAME `.
+ * Read backwards by hand, a bounded number of characters: an end-anchored pattern would be tried at
+ * every position of the line, and minified files have lines of a megabyte.
+ */
 function keyBefore(text: string, start: number): string | undefined {
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const head = text.slice(Math.max(lineStart, start - 160), start);
-  return /([A-Za-z_$][\w$.-]*)["']?\s*(?:[:=]|\s)\s*["'`]?$/.exec(head)?.[1];
+  const low = Math.max(0, start - 160);
+  let i = start - 1;
+  const ch = (j: number): string => (j >= low ? text.charAt(j) : "\n");
+  const blanks = (): number => {
+    const from = i;
+    while (ch(i) === " " || ch(i) === "\t") i--;
+    return from - i;
+  };
+  if (ch(i) === '"' || ch(i) === "'" || ch(i) === "`") i--;
+  const before = blanks();
+  if (ch(i) === ":" || ch(i) === "=") {
+    i--;
+    blanks();
+  } else if (before === 0) return undefined;
+  if (ch(i) === '"' || ch(i) === "'") i--;
+  const end = i + 1;
+  while (i >= low && /[\w$.-]/.test(ch(i))) i--;
+  const name = text.slice(i + 1, end);
+  return /^[A-Za-z_$]/.test(name) ? name : undefined;
 }
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The nearest match of `re` (global) to `at` within the window, as [offset, group 1]. */
-function nearest(text: string, re: RegExp, at: number): string | undefined {
+/**
+ * The nearest match of `re` (global) to `at` within the window, as group 1; `starts` says whether a
+ * match may begin where it does (the character before it, tested here: a look-behind at the start of
+ * the pattern would be tried at every position and cost several times the search).
+ */
+function nearest(text: string, re: RegExp, at: number, starts: (before: string) => boolean = () => true) {
   const from = Math.max(0, at - WINDOW);
   const part = text.slice(from, at + WINDOW);
+  if (!part.includes("://")) return undefined;
   let best: { distance: number; value: string } | undefined;
   for (const m of part.matchAll(re)) {
+    if (!starts(part.charAt(m.index - 1))) continue;
     const distance = Math.abs(from + m.index - at);
     if (!best || distance < best.distance) best = { distance, value: m[1]! };
   }
@@ -51,11 +80,9 @@ function pairedByName(text: string, start: number): string | undefined {
   const key = keyBefore(text, start);
   const prefix = key && /^(.*?)(?:_?read_?only)?_?token$/i.exec(key.slice(key.lastIndexOf(".") + 1))?.[1];
   if (prefix === undefined || prefix === null) return undefined;
-  const re = new RegExp(
-    `(?<![\\w$])${escapeRegExp(prefix)}_?(?:url|base_?url)["']?\\s*(?:[:=]|\\s)\\s*${URL_VALUE}`,
-    "gi",
-  );
-  return nearest(text, re, start);
+  const re = new RegExp(`${escapeRegExp(prefix)}_?(?:base_?)?url["']?\\s*(?:[:=]|\\s)\\s*${URL_VALUE}`, "gi");
+  // Whole names only: NEXT_PUBLIC_URL is not `url`.
+  return nearest(text, re, start, (before) => !/[\w$]/.test(before));
 }
 
 /**

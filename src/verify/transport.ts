@@ -92,6 +92,8 @@ export function httpsTransport(request: RequestFn = https.request): Transport {
             });
             res.on("end", done);
             res.on("error", (err: NodeJS.ErrnoException) => fail(reasonOf(err)));
+            // A connection cut mid-answer may only close: never wait for an end that will not come.
+            res.on("close", () => (res.complete ? done() : fail("the connection closed before the answer ended")));
           },
         );
       } catch (err) {
