@@ -19,6 +19,7 @@ import type { HistoryOptions } from "./history/options";
 import { ArgumentError, choice, parseArguments, type Arguments } from "./cli/args";
 import { mergeResults, planRoots } from "./cli/roots";
 import { Progress } from "./cli/progress";
+import { runVerification } from "./verify/index";
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -70,6 +71,8 @@ Configuration:
                              included (needs the full history: fetch-depth: 0 in Actions)
   --history-budget SECONDS   time limit of the history scan (default: 60, or the rule
                              option historyBudgetSeconds)
+  --verify                   check whether the Upstash credentials found still work: one
+                             read-only request each, to Upstash's own hosts only (see README)
 
   -h, --help                 show this help
   -v, --version              show the version
@@ -243,6 +246,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
     }
     result = mergeResults(results);
+    if (o.verify) await runVerification(result, { onProgress: (m) => progress.line(m) });
   } catch (err) {
     progress.done();
     if (err instanceof UsageError) return usage(io, err.message);

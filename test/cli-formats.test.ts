@@ -12,6 +12,7 @@ import { REPO, runCliInProcess, temporaryTrees } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 import { formatJunit } from "../src/output/junit";
 import { formatCompact } from "../src/output/compact";
+import { formatJson } from "../src/output/json";
 import type { Finding, ScanStats } from "../src/engine/types";
 
 const tree = temporaryTrees(afterEach);
@@ -173,6 +174,33 @@ describe("--format json", () => {
     const old = structuredClone(demo.json) as { findings: Array<{ related?: unknown[] }> };
     old.findings.find((f) => f.related)!.related = [{ file: "a", range: { startLine: 1 } }];
     expect(validateReport(old)).toBe(false);
+  });
+});
+
+describe("--format json with --verify", () => {
+  it("validates with the verdicts --verify attaches", () => {
+    const f: Finding = {
+      rule: "upstash/token-rotation-neglect",
+      check: "hardcoded-credential",
+      confidence: "high",
+      message: "m",
+      fingerprint: "abc",
+      location: { file: "a.ts", range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } },
+      verification: {
+        verdict: "live",
+        checkedAt: "2027-01-01T00:00:00.000Z",
+        credentials: [{ verdict: "live", shown: "AbnR…(63 chars)", detail: "GET /ping: 200" }],
+      },
+    };
+    const doc = JSON.parse(
+      formatJson({
+        ...EMPTY,
+        findings: [f],
+        verification: { live: 1, revoked: 0, unknown: 0, notChecked: 0, requests: 1 },
+      }),
+    );
+    expect(validateReport(doc), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(doc.findings[0].verification.verdict).toBe("live");
   });
 });
 

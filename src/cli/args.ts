@@ -21,6 +21,7 @@ export const OPTIONS = {
   strict: { type: "boolean" },
   history: { type: "boolean" },
   "history-budget": { type: "string" },
+  verify: { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   quiet: { type: "boolean", short: "q" },

@@ -112,7 +112,7 @@ export function mergeResults(results: ScanResult[]): ScanResult {
   if (results.length === 1) return results[0]!;
   const [head] = results as [ScanResult, ...ScanResult[]];
   const secrets = new SecretRegistry();
-  for (const r of results) secrets.addAll(r.secrets);
+  for (const r of results) secrets.addAll(r.secrets.values());
   const stats = { ...head.stats, phases: { ...head.stats.phases } };
   for (const r of results.slice(1)) {
     for (const k of ["discovered", "read", "prefilteredOut", "parsed", "skipped"] as const) stats[k] += r.stats[k];

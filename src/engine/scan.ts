@@ -25,6 +25,7 @@ import { applySuppressions, inlineRecords, type Suppression } from "./suppressio
 import { applyBaseline, baselineRecords, readBaseline } from "./baseline";
 import type { Finding, Notification, ScanStats, SuppressionRecord } from "./types";
 import type { HistoryOptions } from "../history/options";
+import type { VerificationSummary } from "../verify/types";
 
 export interface ScanOptions {
   /** Files or directories to scan. */
@@ -67,6 +68,8 @@ export interface ScanResult {
   secrets: SecretRegistry;
   project: ProjectFacts;
   config: ScanConfig;
+  /** Set by `--verify` (verify/index.ts). */
+  verification?: VerificationSummary;
 }
 
 export { UsageError };

@@ -1,4 +1,5 @@
 /** Core value types shared by the engine, detectors and every output channel. */
+import type { CredentialRef, FindingVerification } from "../verify/types";
 
 export type Severity = "critical" | "high" | "medium" | "low";
 export type Confidence = "high" | "medium" | "low";
@@ -48,6 +49,10 @@ export interface Finding {
   suppressed?: SuppressionNote;
   /** Filled by the engine when a suppression matched but its date has passed: the finding counts again. */
   expiredSuppression?: SuppressionNote;
+  /** The credentials this finding is about (rules 1 and 5): what `--verify` checks. No secret in it. */
+  credentials?: CredentialRef[];
+  /** Filled by `--verify`. */
+  verification?: FindingVerification;
 }
 
 /** The suppression that hides (or hid, until `expires`) a finding. */

@@ -20,6 +20,7 @@ import type {
   SuppressionRecord,
 } from "../engine/types";
 import { scrubShapes } from "../secrets/redact";
+import type { FindingVerification, VerificationSummary } from "../verify/types";
 import { TOOL_NAME, VERSION } from "../version";
 import { countFindings, type SeverityCounts } from "./gate";
 
@@ -65,6 +66,8 @@ export interface ReportFinding extends ReportLocation {
   suppressed?: ReportSuppression;
   /** Was hidden by this suppression until its date passed: reported again. */
   expiredSuppression?: ReportSuppression;
+  /** `--verify`: whether the credentials of the finding still work. */
+  verification?: FindingVerification;
 }
 
 export interface Report {
@@ -79,6 +82,8 @@ export interface Report {
   finishedAt: string;
   summary: SeverityCounts;
   findings: ReportFinding[];
+  /** `--verify`: distinct credentials per verdict. */
+  verification?: VerificationSummary;
   notifications: Notification[];
   stats: ScanStats;
   internalErrors: number;
@@ -104,6 +109,7 @@ export interface ReportInput {
   finishedAt: Date;
   internalErrors?: number;
   suppressions?: readonly SuppressionRecord[];
+  verification?: VerificationSummary;
   /** Redacts what the scan knows to be secret; reasons and messages go through it once more. */
   secrets?: { scrub(text: string): string };
 }
@@ -161,7 +167,9 @@ export function toReport(input: ReportInput): Report {
         : {}),
       ...(f.suppressed ? { suppressed: suppression(f.suppressed) } : {}),
       ...(f.expiredSuppression ? { expiredSuppression: suppression(f.expiredSuppression) } : {}),
+      ...(f.verification ? { verification: f.verification } : {}),
     })),
+    ...(input.verification ? { verification: input.verification } : {}),
     notifications: input.notifications.map((n) => ({ ...n, message: scrub(n.message) })),
     stats: input.stats,
     internalErrors: input.internalErrors ?? 0,

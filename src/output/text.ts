@@ -6,6 +6,7 @@
 import { RULES } from "../rules/index";
 import { TOOL_NAME, VERSION } from "../version";
 import { oneLine, plural, toReport, type ReportFinding, type ReportInput, type ReportSuppression } from "./report";
+import { verificationLine } from "../verify/index";
 
 export interface TextOptions {
   color: boolean;
@@ -48,6 +49,10 @@ export function formatText(result: ReportInput, options: TextOptions): string {
     out.push(`╭${"─".repeat(width)}╮`);
     out.push(`│  ${cells.join("   ")}  │`);
     out.push(`╰${"─".repeat(width)}╯`);
+    if (report.verification) {
+      const line = verificationLine(report.verification);
+      out.push(report.verification.live > 0 ? c(ANSI.bold + ANSI.red, line) : line);
+    }
     out.push("");
   }
 
@@ -108,8 +113,9 @@ export function suppressionTag(f: ReportFinding): string {
 
 function formatFinding(f: ReportFinding, c: Paint): string[] {
   const tag = suppressionTag(f);
+  const verdict = f.verification ? ` · ${f.verification.verdict}` : "";
   const lines = [
-    `  ${c(ANSI.bold, `${oneLine(f.file)}:${f.startLine}:${f.startColumn}`)}  ${c(SEVERITY_COLOR[f.severity], f.severity)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence`)}`,
+    `  ${c(ANSI.bold, `${oneLine(f.file)}:${f.startLine}:${f.startColumn}`)}  ${c(SEVERITY_COLOR[f.severity], f.severity)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence${verdict}`)}`,
     `    ${tag ? c(f.suppressed ? ANSI.dim : ANSI.yellow, oneLine(tag)) : ""}${oneLine(f.message)}`,
   ];
   if (f.excerpt) lines.push(c(ANSI.dim, `    ${String(f.startLine).padStart(5)} │ ${oneLine(f.excerpt)}`));

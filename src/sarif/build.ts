@@ -118,6 +118,12 @@ function result(f: ReportFinding): Sarif.Result {
       check: f.check,
       confidence: f.confidence,
       severity: f.severity,
+      ...(f.verification
+        ? {
+            verification: f.verification.verdict,
+            ...(f.verification.checkedAt ? { verifiedAt: f.verification.checkedAt } : {}),
+          }
+        : {}),
       ...(f.expiredSuppression
         ? {
             expiredSuppression: {

@@ -30,8 +30,8 @@ export class SecretRegistry {
     return this.secrets.size;
   }
 
-  /** The registered secrets (to merge registries of several scans). */
-  [Symbol.iterator](): Iterator<string> {
+  /** The secrets themselves, for --verify alone (it sends each only to Upstash's own hosts): never print them. */
+  values(): IterableIterator<string> {
     return this.secrets.values();
   }
 
