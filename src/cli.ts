@@ -167,11 +167,8 @@ function settingsOf(args: Arguments, cwd: string): Settings {
 /** The output file's directory exists (made if need be) and the file can be written. */
 function prepareOutput(flag: string, value: string, file: string): string {
   const dir = path.dirname(file);
-  try {
-    if (fs.statSync(file).isDirectory()) throw new ArgumentError(`${flag} ${value} is a directory`);
-  } catch (err) {
-    if (err instanceof ArgumentError) throw err;
-  }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory())
+    throw new ArgumentError(`${flag} ${value} is a directory`);
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(fs.existsSync(file) ? file : dir, fs.constants.W_OK);
@@ -202,12 +199,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const o = args.values;
   const quiet = Boolean(o.quiet);
+  // Tests under a pseudo-terminal set the delay to 0 so that even a small scan draws a line.
+  const delayMs = io.env.UPSTASH_SCAN_PROGRESS_DELAY_MS ? Number(io.env.UPSTASH_SCAN_PROGRESS_DELAY_MS) : NaN;
   const progress = new Progress(io.stderr, {
     tty: Boolean(io.stderr.isTTY),
     quiet,
     verbose: Boolean(o.verbose),
-    // Tests under a pseudo-terminal set the delay to 0 so that even a small scan draws a line.
-    delayMs: Number(io.env.UPSTASH_SCAN_PROGRESS_DELAY_MS) >= 0 ? Number(io.env.UPSTASH_SCAN_PROGRESS_DELAY_MS) : 1000,
+    delayMs: delayMs >= 0 ? delayMs : 1000,
     columns: io.stderr.columns,
   });
 
@@ -276,13 +274,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (settings.outputs.sarif) fs.writeFileSync(settings.outputs.sarif, sarifText());
     if (settings.outputs.writeBaseline) {
       const file = settings.outputs.writeBaseline;
-      // Rewriting a baseline keeps each entry's reason and expiry date.
+      // Rewriting a baseline keeps each entry's reason and expiry date (an unreadable old file: none).
       let previous;
       try {
-        previous = fs.existsSync(file) ? readBaseline(file) : undefined;
-      } catch {
-        previous = undefined;
-      }
+        if (fs.existsSync(file)) previous = readBaseline(file);
+      } catch {}
       fs.writeFileSync(file, formatBaseline(result.findings, previous));
     }
   } catch (err) {
