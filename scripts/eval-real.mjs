@@ -28,7 +28,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_LINE_WINDOW, lineHash, lineOf, matchFindings, score, skeletonEntry, validateTriage } from "./eval-real-lib.mjs";
+import {
+  DEFAULT_LINE_WINDOW,
+  lineHash,
+  lineOf,
+  matchFindings,
+  score,
+  skeletonEntry,
+  validateTriage,
+} from "./eval-real-lib.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024; // a finding's file is read only to hash one line
@@ -37,7 +45,9 @@ const OWNER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\/[A-Za-z0-9][A-Za-z0-9_.-]{
 function usage(message) {
   if (message) process.stderr.write(`eval-real: ${message}\n`);
   process.stderr.write("usage: npm run eval:real -- [--cache DIR] [--from DIR] [--offline] [--repo O/N] [--rule ID]\n");
-  process.stderr.write("       [--check NAME] [--timeout SEC] [--bin FILE] [--window N] [--json] [--emit-new FILE] [--strict]\n");
+  process.stderr.write(
+    "       [--check NAME] [--timeout SEC] [--bin FILE] [--window N] [--json] [--emit-new FILE] [--strict]\n",
+  );
   process.exit(2);
 }
 
@@ -142,7 +152,9 @@ async function archive(gitDir, commit, dest) {
       return { type, object, file: l.slice(tab + 1) };
     })
     .filter((b) => b.type === "blob");
-  const check = git(gitDir, ["cat-file", "--batch-check=%(objectname)"], { input: blobs.map((b) => b.object).join("\n") + "\n" });
+  const check = git(gitDir, ["cat-file", "--batch-check=%(objectname)"], {
+    input: blobs.map((b) => b.object).join("\n") + "\n",
+  });
   const present = new Set(check.stdout.split("\n").filter((l) => /^[0-9a-f]{40}$/.test(l)));
   const missing = blobs.filter((b) => !present.has(b.object)).map((b) => b.file);
   fs.mkdirSync(dest, { recursive: true });
@@ -169,7 +181,10 @@ async function archive(gitDir, commit, dest) {
 async function fetchFromGitHub(repo, commit, gitDir) {
   fs.mkdirSync(gitDir, { recursive: true });
   if (!fs.existsSync(path.join(gitDir, "HEAD"))) {
-    for (const args of [["init", "--bare", "-q"], ["remote", "add", "origin", `https://github.com/${repo}.git`]]) {
+    for (const args of [
+      ["init", "--bare", "-q"],
+      ["remote", "add", "origin", `https://github.com/${repo}.git`],
+    ]) {
       const r = git(gitDir, args);
       if (r.status !== 0) throw new Error(`git ${args[0]}: ${r.stderr.trim()}`);
     }
@@ -199,7 +214,11 @@ async function prepare(entry, opts) {
       const missing = await archive(gitDir, entry.commit, dest);
       note = `archived from ${gitDir}` + (missing ? ` (${missing} blobs absent from the store left out)` : "");
     } else {
-      fs.cpSync(prepared, dest, { recursive: true, verbatimSymlinks: true, filter: (src) => path.basename(src) !== ".git" });
+      fs.cpSync(prepared, dest, {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (src) => path.basename(src) !== ".git",
+      });
       note = `copied from ${prepared} (a plain tree: its commit cannot be checked)`;
     }
   } else if (opts.offline) {
@@ -277,7 +296,8 @@ async function main() {
   const selected = corpus.repos.filter((r) => !opts.repos.length || opts.repos.includes(r.repo));
   if (opts.repos.length && selected.length !== opts.repos.length)
     usage(`not in corpus/repos.json: ${opts.repos.filter((r) => !selected.some((s) => s.repo === r)).join(", ")}`);
-  const keep = (x) => (!opts.rules.length || opts.rules.includes(x.rule)) && (!opts.checks.length || opts.checks.includes(x.check));
+  const keep = (x) =>
+    (!opts.rules.length || opts.rules.includes(x.rule)) && (!opts.checks.length || opts.checks.includes(x.check));
 
   const log = (s) => process.stderr.write(s + "\n");
   const findings = [];
@@ -290,12 +310,28 @@ async function main() {
       const files = new Map();
       for (const f of result.findings) {
         const line = f.startLine;
-        const finding = { repo: entry.repo, rule: f.rule, check: f.check ?? "", file: f.file, line, message: f.message };
+        const finding = {
+          repo: entry.repo,
+          rule: f.rule,
+          check: f.check ?? "",
+          file: f.file,
+          line,
+          message: f.message,
+        };
         finding.hash = hashAt(dir, f.file, line, files);
         if (keep(finding)) findings.push(finding);
       }
-      scanned.push({ repo: entry.repo, triage: entry.triage, seconds: result.seconds, findings: result.findings.length, internalErrors: result.internalErrors, note });
-      log(`${entry.repo}: ${result.findings.length} findings in ${result.seconds.toFixed(1)} s${result.internalErrors ? `, ${result.internalErrors} internal errors` : ""}`);
+      scanned.push({
+        repo: entry.repo,
+        triage: entry.triage,
+        seconds: result.seconds,
+        findings: result.findings.length,
+        internalErrors: result.internalErrors,
+        note,
+      });
+      log(
+        `${entry.repo}: ${result.findings.length} findings in ${result.seconds.toFixed(1)} s${result.internalErrors ? `, ${result.internalErrors} internal errors` : ""}`,
+      );
     } catch (err) {
       failed.push({ repo: entry.repo, error: err.message });
       log(`${entry.repo}: FAILED: ${err.message}`);
@@ -305,25 +341,51 @@ async function main() {
   // Entries of repositories that could not be scanned are neither found nor gone.
   const entries = corpus.entries.filter((e) => scannedRepos.has(e.repo) && keep(e));
   const result = score(matchFindings(findings, entries, { window: opts.window }));
-  const untriagedRepos = scanned.filter((s) => s.triage !== "full").map((s) => s.repo);
+  const untriagedRepos = scanned.filter((s) => s.triage === "none" || !s.triage).map((s) => s.repo);
+  const findingsOnlyRepos = scanned.filter((s) => s.triage === "findings").map((s) => s.repo);
 
   if (opts["emit-new"]) {
-    fs.writeFileSync(opts["emit-new"], result.newFindings.map((f) => JSON.stringify(skeletonEntry(f))).join("\n") + (result.newFindings.length ? "\n" : ""));
+    fs.writeFileSync(
+      opts["emit-new"],
+      result.newFindings.map((f) => JSON.stringify(skeletonEntry(f))).join("\n") +
+        (result.newFindings.length ? "\n" : ""),
+    );
   }
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ scanned, failed, untriagedRepos, ...result }, null, 2) + "\n");
+    process.stdout.write(
+      JSON.stringify({ scanned, failed, untriagedRepos, findingsOnlyRepos, ...result }, null, 2) + "\n",
+    );
   } else {
     const out = [];
-    out.push(`upstash-scan on ${scanned.length} repositories of the corpus (${failed.length} failed); triage: corpus/triage.jsonl`);
-    if (untriagedRepos.length) out.push(`not yet triaged (their findings count as new): ${untriagedRepos.join(", ")}`);
+    out.push(
+      `upstash-scan on ${scanned.length} repositories of the corpus (${failed.length} failed); triage: corpus/triage.jsonl`,
+    );
+    if (findingsOnlyRepos.length)
+      out.push(
+        `findings judged, misses not yet looked for (recall counts none there): ${findingsOnlyRepos.join(", ")}`,
+      );
+    if (untriagedRepos.length) out.push(`not triaged yet (their findings count as new): ${untriagedRepos.join(", ")}`);
     out.push("", table(result), "");
-    out.push("TP: found and a real instance; FP: found, noise; missed: a real instance not found (incl. triaged TPs gone);");
+    out.push(
+      "TP: found and a real instance; FP: found, noise; missed: a real instance not found (incl. triaged TPs gone);",
+    );
     out.push("new: found, not in the triage. precision = TP/(TP+FP), recall = TP/(TP+missed).", "");
     if (failed.length) out.push("Failed:", ...failed.map((f) => `  ${f.repo}: ${f.error}`), "");
     const gone = result.gone;
-    out.push(`New since the triage (${result.newFindings.length}):`, ...result.newFindings.map((f) => `  + ${where(f)}  ${f.message}`), "");
-    out.push(`Gone since the triage (${gone.length}):`, ...gone.map((e) => `  - [${e.verdict}] ${where(e)}  ${e.reason}`), "");
-    out.push(`Misses now found (${result.nowFound.length}):`, ...result.nowFound.map(({ entry }) => `  * ${where(entry)}  ${entry.reason}`));
+    out.push(
+      `New since the triage (${result.newFindings.length}):`,
+      ...result.newFindings.map((f) => `  + ${where(f)}  ${f.message}`),
+      "",
+    );
+    out.push(
+      `Gone since the triage (${gone.length}):`,
+      ...gone.map((e) => `  - [${e.verdict}] ${where(e)}  ${e.reason}`),
+      "",
+    );
+    out.push(
+      `Misses now found (${result.nowFound.length}):`,
+      ...result.nowFound.map(({ entry }) => `  * ${where(entry)}  ${entry.reason}`),
+    );
     process.stdout.write(out.join("\n") + "\n");
   }
   if (failed.length) process.exitCode = 2;
