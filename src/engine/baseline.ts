@@ -32,7 +32,7 @@ export function readBaseline(file: string): Set<string> {
     throw new UsageError(`baseline ${file} could not be read: ${(err as Error).message}`);
   }
   const keys = new Set<string>();
-  const d = doc as Partial<BaselineFile> & { runs?: Array<{ results?: Array<Record<string, any>> }> };
+  const d = doc as Partial<BaselineFile> & { runs?: Array<{ results?: SarifResultLike[] }> };
   if (Array.isArray(d.findings)) {
     for (const e of d.findings) keys.add(keyOf(e));
   } else if (Array.isArray(d.runs)) {
@@ -40,7 +40,7 @@ export function readBaseline(file: string): Set<string> {
       const uri = decodeURIComponent(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "");
       keys.add(
         keyOf({
-          rule: r.ruleId,
+          rule: r.ruleId as string,
           check: r.properties?.check ?? "",
           file: uri,
           fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "",
@@ -80,4 +80,12 @@ export function formatBaseline(findings: readonly Finding[]): string {
     .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
   const doc: BaselineFile = { tool: TOOL_NAME, version: VERSION, findings: entries };
   return JSON.stringify(doc, null, 2) + "\n";
+}
+
+/** The parts of a SARIF result a baseline reads (any of them may be missing in a file from elsewhere). */
+interface SarifResultLike {
+  ruleId?: string;
+  properties?: { check?: string };
+  partialFingerprints?: { primaryLocationLineHash?: string };
+  locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }>;
 }

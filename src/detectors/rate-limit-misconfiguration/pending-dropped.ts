@@ -30,7 +30,7 @@ export default defineDetector<RlFact>({
           continue;
         const ref = site.ref;
         const requires: Requirement[] = [];
-        let why = "";
+        let why: string;
         if (ref.kind === "local") {
           const c = ref.configs.find((x) => x.pendingWork === true);
           if (!c) continue;

@@ -24,12 +24,6 @@ export interface Phrase {
   plural: boolean;
 }
 
-export interface Match {
-  phrase: Phrase;
-  /** The name it was found in, as written in the code. */
-  name: string;
-}
-
 /** Sessions, tokens, codes, passwords, credentials, CSRF and nonces. */
 const SECRET: readonly string[] = [
   "~session+",

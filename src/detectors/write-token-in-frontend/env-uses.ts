@@ -1,6 +1,6 @@
 /**
- * Reads of credential environment variables, in every form client code uses: the shared `envReads`
- * (process.env, import.meta.env, SvelteKit $env modules) plus aliases of the env object
+ * Reads of credential environment variables, in every form client code uses: process.env,
+ * import.meta.env and SvelteKit $env modules, aliases of the env object
  * (`const env = import.meta.env; env.X`), casts (`(import.meta as any).env.X`) and Nuxt's
  * `useRuntimeConfig().public.x`.
  */

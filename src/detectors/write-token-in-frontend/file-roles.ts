@@ -223,11 +223,6 @@ export function assetReason(project: ProjectFacts, file: string): string | undef
   return undefined;
 }
 
-export interface EntryReason {
-  /** Why the file ships to clients, for messages: '"use client" module', "Vite app source", … */
-  why: string;
-}
-
 /** Whether the package is a browser extension, by its dependencies (manifests are checked by the caller). */
 export function isExtensionPackage(pkg: PackageInfo | undefined): boolean {
   return has(pkg, EXTENSION_DEPS);
