@@ -11,6 +11,7 @@ import { parseJsonc } from "./jsonc";
 import { Resolver, type TsconfigPaths, type WorkspacePackage } from "./resolve";
 import type { EnvEntry } from "./env-file";
 import type { FileKind } from "./file-kinds";
+import { followExport, type ExportResolution, type ExportTables } from "./exports";
 
 export type Framework =
   | "nextjs"
@@ -197,6 +198,33 @@ export class ProjectFacts {
   resolve(from: string, specifier: string): string | undefined {
     return this.resolver.resolve(from, specifier);
   }
+
+  /**
+   * Where `name`, exported by `file`, is defined, following re-exports through the export tables of
+   * the files a rule analysed. Answers are kept for the rest of the scan (per tables object).
+   */
+  resolveExport(tables: ExportTables, file: string, name: string): ExportResolution | undefined {
+    let cache = this.exportCache.get(tables);
+    if (!cache) this.exportCache.set(tables, (cache = new Map()));
+    const key = `${file}\0${name}`;
+    if (cache.has(key)) return cache.get(key) ?? undefined;
+    const hit = followExport(tables, (from, spec) => this.resolve(from, spec), file, name);
+    cache.set(key, hit ?? null);
+    return hit;
+  }
+  private readonly exportCache = new WeakMap<ExportTables, Map<string, ExportResolution | null>>();
+
+  /**
+   * A value computed once per scan and shared by the detectors that ask with the same key (a detector
+   * module's own constant): what a module-level cache would hold, gone when the scan ends.
+   */
+  memo<T>(key: object, build: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = build();
+    this.memos.set(key, value);
+    return value;
+  }
+  private readonly memos = new Map<object, unknown>();
 
   /** The package (nearest package.json) a file belongs to. */
   packageOf(file: string): PackageInfo | undefined {

@@ -7,6 +7,7 @@
 import type { ts } from "ts-morph";
 import type { Location } from "../../engine/types";
 import { typescript } from "../../engine/parse";
+import { exportTable, hasModifier, moduleExports, type ExportTable, type ModuleExport } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../ast";
 import type { CondCategory, FnIR, HExpr } from "./ir";
 import {
@@ -22,15 +23,12 @@ import {
 import { routeOfFile, type RouteFramework } from "./routes";
 import { evaluate, type Value, type ValueScope } from "./url-value";
 
-export type ExportTarget = { local: string } | { spec: string; name: string };
-
 export interface ModuleFact {
   kind: "module";
   fns: Record<string, FnIR>;
   /** Top-level names bound to a wrapper call (`const handler = verifySignature(fn)`). */
   defs: Record<string, HExpr>;
-  exports: Record<string, ExportTarget>;
-  stars: string[];
+  exports: ExportTable;
   /** Top-level constants with a (partly) known string or object value. */
   consts: Record<string, Value>;
 }
@@ -108,7 +106,8 @@ export function extract(
   const consts = new Map<string, ts.Expression>();
   for (const st of sf.statements) {
     if (ts.isFunctionDeclaration(st) && st.name && st.body) fnNodes.set(st.name.text, st);
-    if (ts.isFunctionDeclaration(st) && !st.name && st.body && isDefaultExport(st)) fnNodes.set("default", st);
+    if (ts.isFunctionDeclaration(st) && !st.name && st.body && hasModifier(ts, st, ts.SyntaxKind.DefaultKeyword))
+      fnNodes.set("default", st);
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
         // const { POST: handler } = serve(…): each name stands for what the call returns.
@@ -191,8 +190,8 @@ export function extract(
   }
   const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
 
-  const module: ModuleFact = { kind: "module", fns: {}, defs: {}, exports: {}, stars: [], consts: {} };
-  const exported = exportsOf(sf);
+  const { exported, table } = exportsOf(sf);
+  const module: ModuleFact = { kind: "module", fns: {}, defs: {}, exports: table, consts: {} };
   // Lowering every function of every file is the detector's main cost. Route and server files may
   // define handlers anywhere; elsewhere only exports (helpers, wrappers, handlers imported by a
   // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
@@ -224,18 +223,12 @@ export function extract(
       module.consts[name] = v;
   }
   for (const [name, ex] of exported) {
-    if ("spec" in ex) module.exports[name] = { spec: ex.spec, name: ex.name };
-    else if (ex.local) module.exports[name] = { local: ex.local };
-    else if (ex.expr) {
-      const h = lowerer.hexpr(ex.expr, consts);
-      if (h.t === "fn") module.fns[name] = h.fn;
-      else module.defs[name] = h;
-      module.exports[name] = { local: name };
-    }
-  }
-  for (const st of sf.statements) {
-    if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier))
-      module.stars.push(st.moduleSpecifier.text);
+    // An exported expression is known to the project phase by its exported name.
+    if ("spec" in ex || ex.local || !ex.expr) continue;
+    const h = lowerer.hexpr(ex.expr, consts);
+    if (h.t === "fn") module.fns[name] = h.fn;
+    else module.defs[name] = h;
+    table.names[name] = { local: name };
   }
   facts.push(module);
 
@@ -379,11 +372,6 @@ function handlerNodes(
   return nodes;
 }
 
-function isDefaultExport(st: ts.Statement): boolean {
-  const ts = typescript();
-  return Boolean(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword));
-}
-
 function calleeText(e: ts.Expression): string {
   const ts = typescript();
   const u = unwrap(e);
@@ -398,41 +386,37 @@ interface ExportEntry {
   expr?: ts.Expression;
 }
 
-/** Exported names of a module: local bindings, expressions, and re-exports. */
-function exportsOf(sf: ts.SourceFile): Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }> {
+/**
+ * Exported names the rule reads (ES module syntax: handlers are never CommonJS here), with the node
+ * a finding points at, and the module's export table for the project phase.
+ */
+function exportsOf(sf: ts.SourceFile): {
+  exported: Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }>;
+  table: ExportTable;
+} {
   const ts = typescript();
-  const out = new Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }>();
-  const isExported = (st: ts.Statement) =>
-    ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && isExported(st)) {
-      if (isDefaultExport(st)) out.set("default", { nameNode: st.name ?? st, local: st.name?.text ?? "default" });
-      else if (st.name) out.set(st.name.text, { nameNode: st.name, local: st.name.text });
-    } else if (ts.isVariableStatement(st) && isExported(st)) {
-      for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name)) out.set(d.name.text, { nameNode: d.name, local: d.name.text });
-        else if (ts.isObjectBindingPattern(d.name) && d.initializer) {
-          // export const { POST } = serve(…)
-          for (const el of d.name.elements)
-            if (ts.isIdentifier(el.name)) out.set(el.name.text, { nameNode: el.name, expr: d.initializer });
-        }
-      }
-    } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
-      const e = unwrap(st.expression);
-      out.set(
-        "default",
-        ts.isIdentifier(e) ? { nameNode: e, local: e.text } : { nameNode: st.expression, expr: st.expression },
+  const all = moduleExports(ts, sf);
+  const read = (e: ModuleExport) =>
+    !e.commonjs &&
+    !(e.source.kind === "expression" && e.source.exportEquals) &&
+    !(e.source.kind === "reexport" && e.source.name === "*") &&
+    !(e.source.kind === "declaration" && ts.isClassDeclaration(e.source.node));
+  const exported = new Map<string, ExportEntry | { spec: string; name: string; nameNode: ts.Node }>();
+  for (const e of all.entries) {
+    if (!read(e)) continue;
+    const s = e.source;
+    if (s.kind === "reexport") exported.set(e.name, { spec: s.specifier, name: s.name, nameNode: s.node });
+    else if (s.kind === "expression")
+      exported.set(
+        e.name,
+        s.local !== undefined ? { nameNode: unwrap(s.expression), local: s.local } : { nameNode: s.expression, expr: s.expression },
       );
-    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
-      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
-      for (const el of st.exportClause.elements) {
-        const local = (el.propertyName ?? el.name).text;
-        if (spec) out.set(el.name.text, { spec, name: local, nameNode: el });
-        else out.set(el.name.text, { nameNode: el, local });
-      }
-    }
+    else if (s.kind === "declaration")
+      exported.set(e.name, { nameNode: ts.getNameOfDeclaration(s.node) ?? s.node, local: s.local });
+    else if (s.kind === "destructured") exported.set(e.name, { nameNode: s.node.name, expr: s.init });
+    else exported.set(e.name, { nameNode: s.node, local: s.local });
   }
-  return out;
+  return { exported, table: exportTable(all, read) };
 }
 
 /** The HTTP methods a file-routed export serves, or undefined when the export is not a handler. */

@@ -11,6 +11,7 @@
  */
 import type { Confidence, Location } from "../../engine/types";
 import type { ProjectFacts } from "../../engine/project";
+import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import { defineDetector, type ProjectContext } from "../types";
 import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
 import type { CallRef, Cond, FnIR, HExpr } from "./ir";
@@ -63,29 +64,21 @@ class Project {
   lookup(
     file: string,
     ref: Extract<CallRef, { k: "local" } | { k: "import" }>,
-    depth = 0,
   ): { file: string; name: string } | undefined {
-    if (depth > 8) return undefined;
     if (ref.k === "local") return this.modules.has(file) ? { file, name: ref.name } : undefined;
     const target = this.project.resolve(file, ref.spec);
     if (!target) return undefined;
-    return this.exported(target, ref.name, depth + 1);
+    const hit = this.project.resolveExport(this.tables, target, ref.name);
+    if (hit?.kind === "unknown") for (const f of hit.files) this.missing.add(f);
+    if (hit?.kind !== "found") return undefined;
+    return { file: hit.file, name: hit.local ?? hit.name };
   }
 
-  private exported(file: string, name: string, depth: number): { file: string; name: string } | undefined {
-    const m = this.modules.get(file);
-    if (!m) this.missing.add(file);
-    if (!m || depth > 8) return undefined;
-    const ex = m.exports[name];
-    if (ex && "local" in ex) return { file, name: ex.local };
-    if (ex && "spec" in ex) return this.lookup(file, { k: "import", spec: ex.spec, name: ex.name }, depth + 1);
-    for (const star of m.stars) {
-      const t = this.project.resolve(file, star);
-      const hit = t && this.exported(t, name, depth + 1);
-      if (hit) return hit;
-    }
-    return undefined;
+  /** The export tables of the modules with facts (built once, when every module is in). */
+  private get tables(): ReadonlyMap<string, ExportTable> {
+    return (this.tableMap ??= new Map([...this.modules].map(([file, m]) => [file, m.exports])));
   }
+  private tableMap: Map<string, ExportTable> | undefined;
 
   run(file: string, fn: FnIR, asHelper: boolean): RunResult {
     const memo = asHelper ? this.helperRuns : this.runs;
@@ -216,20 +209,15 @@ class Project {
       if (typeof p === "string" || "u" in p) out.push(p);
       else if ("param" in p) out.push(...(args?.[p.param] ?? [{ u: 1 as const }]));
       else {
-        const v = depth > 8 ? undefined : this.constValue(file, p.ref.spec, p.ref.path, depth + 1);
+        const v = depth > MAX_REEXPORT_DEPTH ? undefined : this.constValue(file, p.ref.spec, p.ref.path);
         out.push(...(v ? this.resolveParts(v.file, v.parts, undefined, depth + 1) : [{ u: 1 as const }]));
       }
     }
     return normalise(out);
   }
 
-  private constValue(
-    file: string,
-    spec: string,
-    path: string[],
-    depth: number,
-  ): { file: string; parts: Part[] } | undefined {
-    const hit = this.lookup(file, { k: "import", spec, name: path[0]! }, depth);
+  private constValue(file: string, spec: string, path: string[]): { file: string; parts: Part[] } | undefined {
+    const hit = this.lookup(file, { k: "import", spec, name: path[0]! });
     if (!hit) return undefined;
     const v = this.modules.get(hit.file)?.consts[hit.name];
     if (!v) return undefined;
