@@ -121,7 +121,9 @@ function commonJsExports(
 
 function expression(ts: typeof import("ts-morph").ts, e: ts.Expression): Extract<ExportSource, { kind: "expression" }> {
   const u = unwrap(e);
-  return ts.isIdentifier(u) ? { kind: "expression", expression: e, local: u.text } : { kind: "expression", expression: e };
+  return ts.isIdentifier(u)
+    ? { kind: "expression", expression: e, local: u.text }
+    : { kind: "expression", expression: e };
 }
 
 /** Where an exported name leads: defined in this file (under `local`, if a binding) or re-exported. */

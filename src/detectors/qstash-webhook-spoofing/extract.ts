@@ -409,7 +409,9 @@ function exportsOf(sf: ts.SourceFile): {
     else if (s.kind === "expression")
       exported.set(
         e.name,
-        s.local !== undefined ? { nameNode: unwrap(s.expression), local: s.local } : { nameNode: s.expression, expr: s.expression },
+        s.local !== undefined
+          ? { nameNode: unwrap(s.expression), local: s.local }
+          : { nameNode: s.expression, expr: s.expression },
       );
     else if (s.kind === "declaration")
       exported.set(e.name, { nameNode: ts.getNameOfDeclaration(s.node) ?? s.node, local: s.local });

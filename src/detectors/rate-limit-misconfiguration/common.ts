@@ -115,8 +115,8 @@ export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): 
   };
   body(reporter);
   const exports = Object.fromEntries(model.exports);
-  if (candidates.length || Object.keys(exports).length || model.stars.length)
-    ctx.fact({ exports, stars: model.stars, candidates });
+  if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length)
+    ctx.fact({ exports, table: model.table, candidates });
 }
 
 /** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */

@@ -4,6 +4,7 @@
  * to what its module exports, via `ctx.project.resolve` (relative paths, tsconfig aliases, workspaces).
  */
 import type { ProjectFacts } from "../../engine/project";
+import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import type { Confidence, Location, Severity } from "../../engine/types";
 import type { ProjectContext } from "../types";
 import type { ExportValue } from "./model";
@@ -77,8 +78,9 @@ export type Candidate =
     };
 
 export interface RlFact {
+  /** What the names this file defines are (re-exported names are in `table`). */
   exports: Record<string, ExportValue>;
-  stars: string[];
+  table: ExportTable;
   candidates: Candidate[];
 }
 
@@ -89,13 +91,17 @@ export interface Resolved {
 }
 
 export class ExportResolver {
-  private readonly tables = new Map<string, { exports: Record<string, ExportValue>; stars: string[] }>();
+  private readonly values = new Map<string, Record<string, ExportValue>>();
+  private readonly tables = new Map<string, ExportTable>();
 
   constructor(
     private readonly project: ProjectFacts,
     facts: ReadonlyArray<{ file: string; fact: RlFact }>,
   ) {
-    for (const { file, fact } of facts) this.tables.set(file, { exports: fact.exports, stars: fact.stars });
+    for (const { file, fact } of facts) {
+      this.values.set(file, fact.exports);
+      this.tables.set(file, fact.table);
+    }
   }
 
   /**
@@ -103,10 +109,10 @@ export class ExportResolver {
    * "unresolved": the specifier names no file of the tree although it looks like project code.
    */
   resolve(from: string, ref: ImportRef, depth = 0): Resolved | "unresolved" | undefined {
-    if (depth > 10 || ref.specifier === RATELIMIT_MODULE) return undefined;
+    if (depth > MAX_REEXPORT_DEPTH || ref.specifier === RATELIMIT_MODULE) return undefined;
     const target = this.project.resolve(from, ref.specifier);
     if (!target) return mayBeProjectSpecifier(ref.specifier) ? "unresolved" : undefined;
-    let found = this.exportOf(target, ref.name, depth, new Set());
+    let found = this.exportOf(target, ref.name, depth);
     if (!found) return undefined;
     for (const p of ref.path) {
       const v: ExportValue = found.value;
@@ -135,27 +141,23 @@ export class ExportResolver {
     return r;
   }
 
-  private exportOf(file: string, name: string, depth: number, seen: Set<string>): Resolved | undefined {
-    if (seen.has(file) || depth > 10) return undefined;
-    seen.add(file);
-    const table = this.tables.get(file);
-    if (!table) return undefined;
-    if (name === "*") {
-      const members: Record<string, ExportValue> = { ...table.exports };
-      return Object.keys(members).length ? { value: { kind: "map", members }, file } : undefined;
+  private exportOf(file: string, name: string, depth: number): Resolved | undefined {
+    const hit = this.project.resolveExport(this.tables, file, name);
+    if (hit?.kind !== "found") return undefined;
+    const values = this.values.get(hit.file) ?? {};
+    if (hit.name === "*") {
+      // `import * as limits`: every export of the module, re-exported ones as aliases to follow.
+      const members: Record<string, ExportValue> = {};
+      for (const [n, link] of Object.entries(this.tables.get(hit.file)?.names ?? {})) {
+        const v = "from" in link ? aliasTo(link.from, link.name) : values[n];
+        if (v) members[n] = v;
+      }
+      return Object.keys(members).length ? { value: { kind: "map", members }, file: hit.file } : undefined;
     }
-    const v = table.exports[name];
-    if (v) {
-      if (v.kind === "alias") return this.follow(file, v.ref, depth);
-      return { value: v, file };
-    }
-    for (const star of table.stars) {
-      const target = this.project.resolve(file, star);
-      if (!target) continue;
-      const r = this.exportOf(target, name, depth + 1, seen);
-      if (r) return r;
-    }
-    return undefined;
+    const v = values[hit.name];
+    if (!v) return undefined;
+    if (v.kind === "alias") return this.follow(hit.file, v.ref, depth);
+    return { value: v, file: hit.file };
   }
 
   /** Configs when `ref` is a limiter (a called factory counts), undefined when it is not one. */
@@ -181,6 +183,10 @@ export function helperHolds(
   if (!r.value.via) return true;
   const configs = resolver.limiterConfigs(r.file, r.value.via);
   return configs !== undefined;
+}
+
+function aliasTo(specifier: string, name: string): ExportValue {
+  return { kind: "alias", ref: { specifier, name, path: [], call: false } };
 }
 
 /** What calling an exported function yields: a factory's limiter. */

@@ -6,6 +6,7 @@
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
+import { hasModifier } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import type { ClientSource } from "./identifiers";
 import { declarationOf } from "./scope";
@@ -319,8 +320,7 @@ function stringOf(e: ts.Expression): string | undefined {
 
 function hasExport(stmt: ts.Statement): boolean {
   const ts = typescript();
-  const mods = ts.canHaveModifiers(stmt) ? ts.getModifiers(stmt) : undefined;
-  return Boolean(mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  return hasModifier(ts, stmt, ts.SyntaxKind.ExportKeyword);
 }
 
 function hasDirective(statements: readonly ts.Statement[], directive: string): boolean {

@@ -6,6 +6,7 @@
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
+import { exportTable, moduleExports, type ExportTable } from "../../engine/exports";
 import { memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
 import {
@@ -131,7 +132,8 @@ export class FileModel {
   readonly guards = new Map<ts.Node, { name: string; ref: LimiterRef }>();
   /** Calls of guards whose exception is swallowed, and where. */
   readonly swallowed: Array<{ call: ts.CallExpression; guard: string; at: ts.Node; ref: LimiterRef }> = [];
-  readonly stars: string[] = [];
+  /** Re-exports, and the names `exports` holds, for following imports across files. */
+  table: ExportTable = { names: {}, stars: [] };
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -464,65 +466,21 @@ export class FileModel {
     return undefined;
   }
 
-  /** Exported names and what they are, as plain data. */
+  /** Exported names and what they are, as plain data; re-exports go to the export table. */
   private collectExports(): void {
     const ts = typescript();
-    const add = (name: string, v: ExportValue | undefined) => {
-      if (v) this.exports.set(name, v);
-    };
-    for (const stmt of this.sf.statements) {
-      const exported =
-        ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      const isDefault =
-        ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-      if (ts.isVariableStatement(stmt) && exported) {
-        for (const d of stmt.declarationList.declarations)
-          if (ts.isIdentifier(d.name) && d.initializer) add(d.name.text, this.valueOf(d.initializer, d));
-      } else if (ts.isFunctionDeclaration(stmt) && exported) {
-        add(isDefault ? "default" : (stmt.name?.text ?? "default"), this.functionValue(stmt));
-      } else if (ts.isExportAssignment(stmt)) {
-        add("default", this.valueOf(stmt.expression));
-      } else if (ts.isExportDeclaration(stmt)) {
-        const spec =
-          stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
-        if (!stmt.exportClause) {
-          if (spec) this.stars.push(spec);
-          continue;
-        }
-        if (ts.isNamespaceExport(stmt.exportClause)) {
-          if (spec)
-            add(stmt.exportClause.name.text, {
-              kind: "alias",
-              ref: { specifier: spec, name: "*", path: [], call: false },
-            });
-          continue;
-        }
-        for (const el of stmt.exportClause.elements) {
-          const local = (el.propertyName ?? el.name).text;
-          if (spec) add(el.name.text, { kind: "alias", ref: { specifier: spec, name: local, path: [], call: false } });
-          else add(el.name.text, this.localValue(local));
-        }
-      } else if (
-        ts.isExpressionStatement(stmt) &&
-        ts.isBinaryExpression(stmt.expression) &&
-        stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
-      ) {
-        // CommonJS: module.exports = { a, b } / module.exports.a = x / exports.a = x
-        const left = memberPath(stmt.expression.left)?.join(".");
-        const right = unwrap(stmt.expression.right);
-        if (left === "module.exports" && ts.isObjectLiteralExpression(right)) {
-          for (const p of right.properties) {
-            if (ts.isShorthandPropertyAssignment(p)) add(p.name.text, this.localValue(p.name.text));
-            else if (ts.isPropertyAssignment(p)) {
-              const n = propertyNameText(p.name);
-              if (n) add(n, this.valueOf(p.initializer));
-            }
-          }
-        } else if (left === "module.exports") add("default", this.valueOf(right));
-        else if (left?.startsWith("module.exports.") || left?.startsWith("exports."))
-          add(left.split(".").pop()!, this.valueOf(right));
-      }
+    const all = moduleExports(ts, this.sf);
+    for (const e of all.entries) {
+      const s = e.source;
+      let v: ExportValue | undefined;
+      if (s.kind === "expression") v = this.valueOf(s.expression);
+      else if (s.kind === "local") v = this.localValue(s.local);
+      else if (s.kind === "declaration" && ts.isFunctionDeclaration(s.node)) v = this.functionValue(s.node);
+      else if (s.kind === "declaration" && ts.isVariableDeclaration(s.node) && s.node.initializer)
+        v = this.valueOf(s.node.initializer, s.node);
+      if (v) this.exports.set(e.name, v);
     }
+    this.table = exportTable(all, (e) => e.source.kind === "reexport" || this.exports.has(e.name));
   }
 
   private localValue(name: string): ExportValue | undefined {

@@ -10,6 +10,7 @@
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
+import { exportTable, moduleExports, type ExportTable } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 
 export type Origin = { kind: "upstash" } | { kind: "import"; module: string; name: string; as: "client" | "factory" };
@@ -78,9 +79,8 @@ export class ClientModel {
   private readonly poisoned = new Set<string>();
   private readonly otherClasses = new Set<string>();
   readonly exports: ExportEntry[] = [];
-  /** `export … from` re-exports: exported name → module and imported name; `export *` modules. */
-  readonly reexports: Array<{ name: string; module: string; imported: string }> = [];
-  readonly stars: string[] = [];
+  /** `export … from` re-exports of project modules and `export *` modules. */
+  table: ExportTable = { names: {}, stars: [] };
 
   /** `exportsOnly`: a file with no Redis command in it, read only for what it re-exports. */
   constructor(
@@ -346,58 +346,25 @@ export class ClientModel {
   }
 
   private collectExports(ts: typeof import("ts-morph").ts): void {
-    const exported = (n: ts.Node) =>
-      ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = (n: ts.Node) =>
-      ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-    for (const stmt of this.sf.statements) {
-      if (ts.isVariableStatement(stmt) && exported(stmt)) {
-        for (const d of stmt.declarationList.declarations)
-          if (ts.isIdentifier(d.name)) this.addExport(d.name.text, d.name.text);
-      } else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported(stmt)) {
-        this.addExport(isDefault(stmt) ? "default" : stmt.name.text, stmt.name.text);
-      } else if (ts.isExportAssignment(stmt)) {
-        this.exportExpression("default", stmt.expression, ts);
-      } else if (ts.isExportDeclaration(stmt) && !stmt.isTypeOnly) {
-        const module =
-          stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
-        const clause = stmt.exportClause;
-        if (!clause) {
-          if (module) this.stars.push(module);
-        } else if (ts.isNamedExports(clause)) {
-          for (const el of clause.elements) {
-            const local = (el.propertyName ?? el.name).text;
-            if (module) {
-              if (isUpstashRedisModule(module) && (local === "kv" || (module === "@vercel/kv" && local === "default")))
-                this.exports.push({ name: el.name.text, as: "client", origin: UPSTASH });
-              else if (!isUpstashRedisModule(module))
-                this.reexports.push({ name: el.name.text, module, imported: local });
-            } else this.addExport(el.name.text, local);
-          }
-        }
-      } else if (
-        ts.isExpressionStatement(stmt) &&
-        ts.isBinaryExpression(stmt.expression) &&
-        stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
-      ) {
-        // CommonJS: module.exports = x, module.exports = { a, b }, exports.a = x.
-        const target = memberPath(stmt.expression.left)?.join(".");
-        const right = unwrap(stmt.expression.right);
-        if (target === "module.exports") {
-          if (ts.isObjectLiteralExpression(right)) {
-            for (const p of right.properties) {
-              if (ts.isShorthandPropertyAssignment(p)) this.addExport(p.name.text, p.name.text);
-              else if (ts.isPropertyAssignment(p)) {
-                const name = propertyNameText(p.name);
-                if (name !== undefined) this.exportExpression(name, p.initializer, ts);
-              }
-            }
-          } else this.exportExpression("default", right, ts);
-        } else if (target?.startsWith("exports.") || target?.startsWith("module.exports.")) {
-          this.exportExpression(target.slice(target.lastIndexOf(".") + 1), right, ts);
-        }
+    const all = moduleExports(ts, this.sf);
+    for (const e of all.entries) {
+      const s = e.source;
+      if (s.kind === "declaration") {
+        if (ts.isVariableDeclaration(s.node) || (ts.isFunctionDeclaration(s.node) && s.node.name))
+          this.addExport(e.name, s.local);
+      } else if (s.kind === "expression") this.exportExpression(e.name, s.expression, ts);
+      else if (s.kind === "local") this.addExport(e.name, s.local);
+      else if (s.kind === "reexport" && isUpstashRedisModule(s.specifier)) {
+        if (s.name === "kv" || (s.specifier === "@vercel/kv" && s.name === "default"))
+          this.exports.push({ name: e.name, as: "client", origin: UPSTASH });
       }
     }
+    // Re-exports of project modules, followed in the project phase; those of Upstash packages are
+    // read right here (the clients above), namespace re-exports never carry a client by name.
+    this.table = exportTable(
+      all,
+      (e) => e.source.kind === "reexport" && e.source.name !== "*" && !isUpstashRedisModule(e.source.specifier),
+    );
   }
 
   private exportExpression(name: string, expr: ts.Expression, ts: typeof import("ts-morph").ts): void {

@@ -7,6 +7,7 @@
  */
 import type { Finding } from "../../engine/types";
 import type { ProjectContext } from "../types";
+import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import type { ExportEntry, Origin } from "./clients";
 import type { ImportedHelper, LocalHelper } from "./expiry";
 
@@ -16,8 +17,8 @@ export type Fact =
   | {
       kind: "exports";
       entries: ExportEntry[];
-      reexports: Array<{ name: string; module: string; imported: string }>;
-      stars: string[];
+      /** Re-exports and `export *`, plus every name `entries` and `helpers` define here. */
+      table: ExportTable;
       helpers: LocalHelper[];
     }
   | {
@@ -31,11 +32,23 @@ export type Fact =
 
 type ExportsFact = Extract<Fact, { kind: "exports" }>;
 
-const MAX_DEPTH = 8;
+/** The exports fact of a file: its clients and helpers, and what it re-exports. */
+export function exportsFact(entries: ExportEntry[], reexports: ExportTable, helpers: LocalHelper[]): ExportsFact {
+  const names = { ...reexports.names };
+  for (const e of entries) names[e.name] = {};
+  for (const h of helpers) names[h.name] ??= {};
+  return { kind: "exports", entries, table: { names, stars: reexports.stars }, helpers };
+}
+
+/** Whether a client model's file re-exports anything from the project. */
+export function hasReexports(model: { table: ExportTable }): boolean {
+  return Object.keys(model.table.names).length > 0 || model.table.stars.length > 0;
+}
 
 export function judgeProject(ctx: ProjectContext<Fact>): void {
   const exportsOf = new Map<string, ExportsFact>();
   for (const { file, fact } of ctx.facts) if (fact.kind === "exports") exportsOf.set(file, fact);
+  const tables = new Map([...exportsOf].map(([file, fact]) => [file, fact.table]));
   const resolve = (from: string, spec: string) => ctx.project.resolve(from, spec);
 
   /**
@@ -50,29 +63,27 @@ export function judgeProject(ctx: ProjectContext<Fact>): void {
     own: (fact: ExportsFact, name: string) => boolean | Origin[],
   ): boolean => {
     const key = `${file}\0${name}`;
-    if (depth > MAX_DEPTH || seen.has(key)) return false;
+    if (depth > MAX_REEXPORT_DEPTH || seen.has(key)) return false;
     seen.add(key);
-    const fact = exportsOf.get(file);
-    const next = (spec: string, imported: string) => {
-      const target = resolve(file, spec);
-      return target !== undefined && follow(target, imported, seen, depth + 1, own);
-    };
-    if (!fact) {
-      for (const ref of ctx.project.files.get(file)?.imports ?? [])
-        if (!ref.typeOnly && next(ref.specifier, name)) return true;
+    const hit = ctx.project.resolveExport(tables, file, name);
+    if (hit?.kind === "unknown") {
+      for (const barrel of hit.files)
+        for (const ref of ctx.project.files.get(barrel)?.imports ?? []) {
+          const target = ref.typeOnly ? undefined : resolve(barrel, ref.specifier);
+          if (target !== undefined && follow(target, name, seen, depth + 1, own)) return true;
+        }
       return false;
     }
-    const mine = own(fact, name);
+    if (!hit) return false;
+    const mine = own(exportsOf.get(hit.file)!, hit.name);
     if (mine === true) return true;
     if (Array.isArray(mine)) {
       for (const o of mine) {
         if (o.kind === "upstash") return true;
-        const target = resolve(file, o.module);
+        const target = resolve(hit.file, o.module);
         if (target && isExported(target, o.name, o.as, seen, depth + 1)) return true;
       }
     }
-    for (const r of fact.reexports) if (r.name === name && next(r.module, r.imported)) return true;
-    if (name !== "default") for (const s of fact.stars) if (next(s, name)) return true;
     return false;
   };
 

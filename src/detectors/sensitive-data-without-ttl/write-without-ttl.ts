@@ -26,7 +26,7 @@ import {
   type Constants,
   type Sensitivity,
 } from "./keys";
-import { judgeProject, type Fact, type PendingFinding } from "./project-phase";
+import { exportsFact, hasReexports, judgeProject, type Fact, type PendingFinding } from "./project-phase";
 import { splitWords, Vocabulary } from "./vocabulary";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
 
@@ -141,20 +141,12 @@ export default defineDetector<Fact>({
     const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
     if (!makesClients && !hasCommandCall(ts, sf)) {
       const light = new ClientModel(sf, true);
-      if (light.reexports.length || light.stars.length || light.exports.length)
-        ctx.fact({
-          kind: "exports",
-          entries: light.exports,
-          reexports: light.reexports,
-          stars: light.stars,
-          helpers: [],
-        });
+      if (hasReexports(light) || light.exports.length) ctx.fact(exportsFact(light.exports, light.table, []));
       return;
     }
     const model = new ClientModel(sf);
     if (!model.relevant) {
-      if (model.reexports.length || model.stars.length)
-        ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
+      if (hasReexports(model)) ctx.fact(exportsFact([], model.table, []));
       return;
     }
     const vocab = Vocabulary.fromOptions(ctx.options);
@@ -239,9 +231,8 @@ export default defineDetector<Fact>({
     // Only a module that exports something can lend a TTL helper to another one.
     const exportsSomething = model.exports.length > 0 || /\bexport\b|module\.exports|exports\./.test(ctx.text);
     const helpers = exportsSomething && /expire(at)?\s*\(/i.test(ctx.text) ? expiries().helpers : [];
-    if (model.exports.length || model.reexports.length || model.stars.length || helpers.length) {
-      ctx.fact({ kind: "exports", entries: model.exports, reexports: model.reexports, stars: model.stars, helpers });
-    }
+    if (model.exports.length || hasReexports(model) || helpers.length)
+      ctx.fact(exportsFact(model.exports, model.table, helpers));
   },
   analyzeProject(ctx) {
     judgeProject(ctx);

@@ -6,6 +6,7 @@
  */
 import type { ts } from "ts-morph";
 import { parseSource, typescript } from "../../engine/parse";
+import { hasModifier } from "../../engine/exports";
 import { walk } from "../ast";
 
 export const DATA_FETCHING = new Set(["getServerSideProps", "getStaticProps", "getStaticPaths"]);
@@ -43,9 +44,7 @@ function declaredNames(ts: typeof import("ts-morph").ts, stmt: ts.Statement): st
 }
 
 function isExported(ts: typeof import("ts-morph").ts, stmt: ts.Statement): boolean {
-  return Boolean(
-    ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
-  );
+  return hasModifier(ts, stmt, ts.SyntaxKind.ExportKeyword);
 }
 
 /**
