@@ -51,6 +51,13 @@ export interface DetectorMeta {
   fileKinds: readonly FileKind[];
   needs: DetectorNeeds;
   /**
+   * Test code (the configuration's `tests.paths`) is never given to this detector: what tests do on
+   * purpose (exhaust a limiter, switch on dev mode) is no risk there.
+   */
+  skipTests?: boolean;
+  /** Paths this detector never looks at beyond test code, e.g. files only local development reads. */
+  skipPaths?: readonly RegExp[];
+  /**
    * Files on these paths are given to the detector, with no keyword needed, when they are parsed for
    * another detector anyway (it costs nothing then); otherwise only when `select` asks for them.
    */
@@ -84,6 +91,8 @@ export interface FileContext<F = unknown> {
   readonly blocks?: readonly ScriptBlock[];
   /** True when a .gitignore excludes the file (env files are read anyway). */
   readonly gitIgnored: boolean;
+  /** The file is test code by the configuration's `tests.paths`. */
+  readonly isTest: boolean;
   /** The TypeScript namespace and the parsed file, when `needs.ast` and the file parsed. */
   readonly ts?: typeof ts;
   readonly sourceFile?: ts.SourceFile;

@@ -12,6 +12,7 @@ import { isParsable } from "./file-kinds";
 import { loadTypeScript, parseSource } from "./parse";
 import { BudgetExceeded, clearFileBudget, startFileBudget } from "./budget";
 import type { Finding, Location, Notification } from "./types";
+import { TestCode } from "./test-code";
 
 export interface FileInput {
   path: string;
@@ -39,6 +40,7 @@ export async function analyzeFile(
   keywords: ReadonlySet<string>,
   options: Record<string, Record<string, unknown>>,
   maxFileMillis: number,
+  tests: TestCode = new TestCode([]),
 ): Promise<FileOutput> {
   const out: FileOutput = {
     file: input.path,
@@ -94,7 +96,9 @@ export async function analyzeFile(
   }
 
   const t = performance.now();
+  const isTest = tests.has(input.path);
   for (const detector of detectors) {
+    if ((isTest && detector.skipTests) || detector.skipPaths?.some((p) => p.test(input.path))) continue;
     const ctx: FileContext = {
       path: input.path,
       kind: input.kind,
@@ -104,6 +108,7 @@ export async function analyzeFile(
       textOnly,
       blocks,
       gitIgnored: input.gitIgnored,
+      isTest,
       ts: detector.needs.ast ? ts : undefined,
       sourceFile: detector.needs.ast ? sourceFile : undefined,
       options: options[detector.id] ?? {},

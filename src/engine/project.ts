@@ -11,6 +11,7 @@ import { parseJsonc } from "./jsonc";
 import { Resolver, type TsconfigPaths, type WorkspacePackage } from "./resolve";
 import type { EnvEntry } from "./env-file";
 import type { FileKind } from "./file-kinds";
+import { TestCode } from "./test-code";
 import { followExport, type ExportResolution, type ExportTables } from "./exports";
 
 export type Framework =
@@ -90,6 +91,8 @@ export class ProjectFacts {
     readonly srcRoot: string,
     /** Path patterns the configuration declares as shipping to clients, or never shipping. */
     roles: { client?: readonly string[]; server?: readonly string[] } = {},
+    /** Test code, by the configuration. */
+    readonly tests: TestCode = new TestCode([]),
   ) {
     this.declaredClient = roles.client?.length ? ignore().add([...roles.client]) : undefined;
     this.declaredServer = roles.server?.length ? ignore().add([...roles.server]) : undefined;

@@ -27,12 +27,16 @@ export const KEYWORDS = [
   "getclientaddress",
 ];
 
-/** What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. */
+/**
+ * What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. Tests
+ * exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits.
+ */
 export const RATE_LIMIT_DETECTOR = {
   rule: "upstash/rate-limit-misconfiguration",
   keywords: KEYWORDS,
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
+  skipTests: true,
 } as const;
 
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
@@ -70,12 +74,8 @@ export interface Reporter {
   ): void;
 }
 
-/** Tests exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits. */
-const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|spec|cypress|playwright)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
-
 /** Build the model, let `body` report, then record the facts (exports always, for importers). */
 export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): void {
-  if (TEST_FILE.test(ctx.path)) return;
   const model = modelOf(ctx);
   if (!model) return;
   const candidates: Candidate[] = [];

@@ -108,25 +108,6 @@ function has(pkg: PackageInfo | undefined, deps: readonly string[]): boolean {
   return Boolean(pkg && deps.some((d) => pkg.dependencies.has(d)));
 }
 
-const TEST_DIRS = new Set([
-  "__tests__",
-  "__mocks__",
-  "__fixtures__",
-  "test",
-  "tests",
-  "e2e",
-  "cypress",
-  "playwright",
-  "spec",
-]);
-
-export function isTestFile(rel: string): boolean {
-  if (/\.(test|spec|stories|story|e2e|cy)\.[cm]?[jt]sx?$/.test(rel)) return true;
-  const parts = rel.split("/");
-  for (let i = 0; i < parts.length - 1; i++) if (TEST_DIRS.has(parts[i]!)) return true;
-  return false;
-}
-
 /**
  * Why a file never runs in a client bundle, judged by its path and package: route handlers, API
  * directories, server directories, build configuration, scripts and tests. Undefined when the path
@@ -136,7 +117,7 @@ export function serverOnlyPathReason(project: ProjectFacts, file: string): strin
   const { pkg, rel } = packagePath(project, file);
   const base = path.posix.basename(rel);
   const top = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
-  if (isTestFile(rel)) return "test code";
+  if (project.tests.has(file)) return "test code";
   if (base.includes(".server.") || /^\+server\.[cm]?[jt]s$/.test(base)) return "a .server module";
   if (rel.includes("lib/server/") || rel.startsWith("server/") || rel.startsWith("src/server/"))
     return "a server directory";
@@ -208,7 +189,7 @@ const REPORT_DIR = /(^|\/)(coverage|node_modules|playwright-report|test-results|
 export function assetReason(project: ProjectFacts, file: string): string | undefined {
   const summary = project.files.get(file);
   const { pkg, rel } = packagePath(project, file);
-  if (REPORT_DIR.test(rel) || isTestFile(rel)) return undefined;
+  if (REPORT_DIR.test(rel) || project.tests.has(file)) return undefined;
   // Server builds (an API package's dist/, Remix build/server) are not served to browsers.
   const serverBuild =
     /(^|\/)server\//.test(rel) || (pkg !== undefined && has(pkg, SERVER_DEPS) && !has(pkg, FRONTEND_DEPS));
