@@ -15,7 +15,7 @@ import type { FileKind } from "../engine/file-kinds";
 import type { LineIndex } from "../engine/text";
 import type { ScriptBlock } from "../engine/sfc";
 import type { Confidence, Finding, Location, RuleId, Severity } from "../engine/types";
-import type { ProjectFacts } from "../engine/project";
+import type { MemoKey, ProjectFacts } from "../engine/project";
 import type { Notification } from "../engine/types";
 import type { HistoryOptions } from "../history/options";
 
@@ -105,6 +105,11 @@ export interface FileContext<F = unknown> {
   secret(value: string): void;
   /** Record a fact for this detector's project phase (JSON-serialisable). */
   fact(fact: F): void;
+  /**
+   * A value computed once for this file and shared by every detector that asks with the same key (a
+   * rule's model of the file); dropped with the syntax tree when the file is done.
+   */
+  memo<T>(key: MemoKey<T>, build: () => NoInfer<T>): T;
 }
 
 export interface ProjectContext<F = unknown> {

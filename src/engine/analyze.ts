@@ -13,6 +13,7 @@ import { loadTypeScript, parseSource } from "./parse";
 import { BudgetExceeded, clearFileBudget, startFileBudget } from "./budget";
 import type { Finding, Location, Notification } from "./types";
 import { TestCode } from "./test-code";
+import type { MemoKey } from "./project";
 
 export interface FileInput {
   path: string;
@@ -97,6 +98,7 @@ export async function analyzeFile(
 
   const t = performance.now();
   const isTest = tests.has(input.path);
+  const memos = new Map<unknown, unknown>();
   for (const detector of detectors) {
     if ((isTest && detector.skipTests) || detector.skipPaths?.some((p) => p.test(input.path))) continue;
     const ctx: FileContext = {
@@ -134,6 +136,10 @@ export async function analyzeFile(
       },
       fact: (fact: unknown) => {
         out.facts.push({ detector: detector.id, fact });
+      },
+      memo<T>(key: MemoKey<T>, build: () => T): T {
+        if (!memos.has(key)) memos.set(key, build());
+        return memos.get(key) as T;
       },
     };
     startFileBudget(maxFileMillis);

@@ -65,6 +65,12 @@ export interface EnvFileFacts {
   template: boolean;
 }
 
+/** Names one value `ProjectFacts.memo` keeps for a scan: a module constant, one per cache. */
+export class MemoKey<T> {
+  declare private readonly held: T;
+  constructor(readonly description: string) {}
+}
+
 /** What the engine keeps about every file, parsed or not. */
 export interface FileSummary {
   path: string;
@@ -221,13 +227,13 @@ export class ProjectFacts {
    * A value computed once per scan and shared by the detectors that ask with the same key (a detector
    * module's own constant): what a module-level cache would hold, gone when the scan ends.
    */
-  memo<T>(key: object, build: () => T): T {
+  memo<T>(key: MemoKey<T>, build: () => NoInfer<T>): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
     const value = build();
     this.memos.set(key, value);
     return value;
   }
-  private readonly memos = new Map<object, unknown>();
+  private readonly memos = new Map<MemoKey<unknown>, unknown>();
 
   /** The package (nearest package.json) a file belongs to. */
   packageOf(file: string): PackageInfo | undefined {

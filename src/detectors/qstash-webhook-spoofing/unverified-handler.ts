@@ -10,7 +10,7 @@
  * route is named for a queue in a project that depends on QStash (low).
  */
 import type { Confidence, Location } from "../../engine/types";
-import type { ProjectFacts } from "../../engine/project";
+import { MemoKey, type ProjectFacts } from "../../engine/project";
 import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import { defineDetector, type ProjectContext } from "../types";
 import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
@@ -392,36 +392,34 @@ function gather(ctx: ProjectContext<Fact>) {
   return { p, handlers, publishes, calls, middlewares };
 }
 
-const routeFileMemo = new WeakMap<ProjectFacts, Array<{ file: string; pattern: string }>>();
+const ROUTE_FILES = new MemoKey<Array<{ file: string; pattern: string }>>("file-routed handler modules");
 
 /** Every file-routed handler module of the tree with its URL pattern (computed once per scan). */
 function routeFiles(project: ProjectFacts): Array<{ file: string; pattern: string }> {
-  let list = routeFileMemo.get(project);
-  if (!list) {
-    list = [];
+  return project.memo(ROUTE_FILES, () => {
+    const list: Array<{ file: string; pattern: string }> = [];
     for (const file of project.files.keys()) {
       const route = ROUTE_FILE.test(file) ? routeOfFile(file) : undefined;
       if (route) list.push({ file, pattern: route.pattern });
     }
-    routeFileMemo.set(project, list);
-  }
-  return list;
+    return list;
+  });
 }
 
-const targetedMemo = new WeakMap<ProjectFacts, { key: string; files: string[] }>();
+const TARGETED = new MemoKey<{ last?: { key: string; files: string[] } }>("routes publishers target");
 
 /** Route files that publishers target (or that are named like queue consumers); rounds reuse it. */
 function targetedRoutes(project: ProjectFacts, targets: readonly string[]): string[] {
   const key = targets.join("\n");
-  const hit = targetedMemo.get(project);
-  if (hit?.key === key) return hit.files;
+  const memo = project.memo(TARGETED, () => ({}));
+  if (memo.last?.key === key) return memo.last.files;
   const files = routeFiles(project)
     .filter(
       ({ pattern }) =>
         namesQueue(pattern) || targets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)),
     )
     .map((r) => r.file);
-  targetedMemo.set(project, { key, files });
+  memo.last = { key, files };
   return files;
 }
 

@@ -6,6 +6,8 @@
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
+import { MemoKey } from "../../engine/project";
+import type { FileContext } from "../types";
 import { exportTable, moduleExports, type ExportTable } from "../../engine/exports";
 import { memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
@@ -616,19 +618,13 @@ export class FileModel {
   }
 }
 
-const models = new WeakMap<ts.SourceFile, FileModel>();
+const MODEL = new MemoKey<FileModel>("rate-limit file model");
 
 /** The model of a parsed file, built once and shared by the rule's detectors. */
-export function modelOf(ctx: {
-  sourceFile?: ts.SourceFile;
-  path: string;
-  location: (start: number, end: number, message?: string) => Location;
-}): FileModel | undefined {
+export function modelOf(ctx: FileContext): FileModel | undefined {
   const sf = ctx.sourceFile;
   if (!sf) return undefined;
-  let m = models.get(sf);
-  if (!m) models.set(sf, (m = new FileModel(sf, ctx.path, ctx.location)));
-  return m;
+  return ctx.memo(MODEL, () => new FileModel(sf, ctx.path, ctx.location));
 }
 
 function functionName(fn: ts.FunctionLikeDeclaration): { name: string; decl: Declaration } | undefined {

@@ -11,7 +11,7 @@
  * project facts and is computed once per scan.
  */
 import * as path from "node:path";
-import type { ProjectFacts } from "../../engine/project";
+import { MemoKey, type ProjectFacts } from "../../engine/project";
 import { maskSfc } from "../../engine/sfc";
 import { parseSource, typescript } from "../../engine/parse";
 import type { Location } from "../../engine/types";
@@ -30,18 +30,16 @@ export interface ClientReach {
   chain: string[];
 }
 
-const memo = new WeakMap<ProjectFacts, ReadonlyMap<string, ClientReach>>();
-/** Import edges ("from\0to") found to carry types only; the walk skips them once known. */
-const typeOnlyEdges = new WeakMap<ProjectFacts, Set<string>>();
+/** The reach of the client bundles, and import edges found to carry types only (which it skips). */
+const REACH = new MemoKey<{ reach?: ReadonlyMap<string, ClientReach>; typeOnly?: Set<string> }>("client bundle reach");
 
 /**
  * Every file that ships to clients, with its entry and import chain. Memoised per scan; the import
  * graph does not know which imports carry only types, so use `confirmedReach` before reporting.
  */
 export function clientBundleReach(project: ProjectFacts): ReadonlyMap<string, ClientReach> {
-  let reach = memo.get(project);
-  if (!reach) memo.set(project, (reach = computeReach(project, typeOnlyEdges.get(project))));
-  return reach;
+  const state = project.memo(REACH, () => ({}));
+  return (state.reach ??= computeReach(project, state.typeOnly));
 }
 
 /**
@@ -59,11 +57,11 @@ export function confirmedReach(project: ProjectFacts, file: string): ClientReach
       if (importsOnlyTypes(project, r.chain[i]!, r.chain[i + 1]!)) bad = `${r.chain[i]}\0${r.chain[i + 1]}`;
     }
     if (!bad) return r;
-    let set = typeOnlyEdges.get(project);
-    if (!set) typeOnlyEdges.set(project, (set = new Set()));
+    const state = project.memo(REACH, () => ({}));
+    const set = (state.typeOnly ??= new Set());
     if (set.has(bad)) return r; // cannot happen; keeps the loop finite
     set.add(bad);
-    memo.delete(project);
+    state.reach = undefined;
   }
 }
 
@@ -204,7 +202,7 @@ function computeReach(project: ProjectFacts, skip: ReadonlySet<string> | undefin
   return result;
 }
 
-const serverMemo = new WeakMap<ProjectFacts, Map<string, string | null>>();
+const SERVER_ONLY = new MemoKey<Map<string, string | null>>("server-only files");
 
 /**
  * Why a file never reaches a client, if it never does: it is server-only by convention, or it is not
@@ -212,8 +210,7 @@ const serverMemo = new WeakMap<ProjectFacts, Map<string, string | null>>();
  * use). A file nothing imports stays undecided (undefined).
  */
 export function serverOnlyFile(project: ProjectFacts, file: string): string | undefined {
-  let cache = serverMemo.get(project);
-  if (!cache) serverMemo.set(project, (cache = new Map()));
+  const cache = project.memo(SERVER_ONLY, () => new Map());
   const reach = clientBundleReach(project);
   const visit = (f: string, depth: number): string | null => {
     const hit = cache.get(f);

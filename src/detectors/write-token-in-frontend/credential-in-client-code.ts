@@ -240,7 +240,7 @@ export default defineDetector<Fact>({
     if (!parsed) return;
     const config = readBundlerConfig(ctx);
     if (config) ctx.fact({ t: "config", config });
-    const reads = credentialEnvReads(ctx.ts!, ctx.sourceFile!);
+    const reads = credentialEnvReads(ctx);
     for (const r of reads) {
       const server = regionAt(regions, r.start)?.why;
       ctx.fact({

@@ -8,6 +8,8 @@ import type { ts } from "ts-morph";
 import { credentialOfEnvName, isReadOnlyName, type EnvCredential } from "../../secrets/env-names";
 import type { CredentialKind } from "../../secrets/credentials";
 import { importBindings, propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../ast";
+import { MemoKey } from "../../engine/project";
+import type { FileContext } from "../types";
 
 export interface CredentialRead {
   /** The variable name, e.g. NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN (for Nuxt: NUXT_PUBLIC_<KEY>). */
@@ -99,16 +101,16 @@ const SVELTE_ENV = new Set([
   "$env/dynamic/private",
 ]);
 
-const memo = new WeakMap<ts.SourceFile, CredentialRead[]>();
+const READS = new MemoKey<CredentialRead[]>("credential env reads");
 
 /**
  * Every read of a variable whose name holds an Upstash credential (write or read-only), in one walk;
- * memoised per syntax tree because every detector of the rule asks for the same file.
+ * memoised per file because every detector of the rule asks for the same file.
  */
-export function credentialEnvReads(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): CredentialRead[] {
-  let out = memo.get(sf);
-  if (!out) memo.set(sf, (out = MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
-  return out;
+export function credentialEnvReads(ctx: FileContext): CredentialRead[] {
+  const { ts, sourceFile: sf } = ctx;
+  if (!ts || !sf) return [];
+  return ctx.memo(READS, () => (MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
 }
 
 function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): CredentialRead[] {

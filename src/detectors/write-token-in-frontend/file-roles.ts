@@ -4,7 +4,7 @@
  * and does it ship to clients on its own (a client entry)?
  */
 import * as path from "node:path";
-import type { FileSummary, PackageInfo, ProjectFacts } from "../../engine/project";
+import { MemoKey, type FileSummary, type PackageInfo, type ProjectFacts } from "../../engine/project";
 
 const SCRIPT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
@@ -17,11 +17,10 @@ export interface PackagePath {
   rel: string;
 }
 
-const packagePaths = new WeakMap<ProjectFacts, Map<string, PackagePath>>();
+const PACKAGE_PATHS = new MemoKey<Map<string, PackagePath>>("package-relative paths");
 
 export function packagePath(project: ProjectFacts, file: string): PackagePath {
-  let cache = packagePaths.get(project);
-  if (!cache) packagePaths.set(project, (cache = new Map()));
+  const cache = project.memo(PACKAGE_PATHS, () => new Map());
   let hit = cache.get(file);
   if (!hit) {
     const pkg = project.packageOf(file);

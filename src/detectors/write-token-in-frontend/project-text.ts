@@ -5,20 +5,19 @@
  * listed, and only when small: these are hand-written source files.
  */
 import * as path from "node:path";
-import type { ProjectFacts } from "../../engine/project";
+import { MemoKey, type ProjectFacts } from "../../engine/project";
 import { DEFAULT_BUDGETS, readFile } from "../../engine/read";
 import { LineIndex } from "../../engine/text";
 import type { Location } from "../../engine/types";
 
 const MAX_BYTES = 512 * 1024;
 
-const texts = new WeakMap<ProjectFacts, Map<string, string | null>>();
-const indexes = new WeakMap<ProjectFacts, Map<string, LineIndex | null>>();
+const TEXTS = new MemoKey<Map<string, string | null>>("project file texts");
+const INDEXES = new MemoKey<Map<string, LineIndex | null>>("project file line indexes");
 
 /** The text of a file of the tree, or undefined when it is unknown, too large or unreadable. */
 export function projectText(project: ProjectFacts, file: string): string | undefined {
-  let cache = texts.get(project);
-  if (!cache) texts.set(project, (cache = new Map()));
+  const cache = project.memo(TEXTS, () => new Map());
   if (!cache.has(file)) {
     // The engine's reader: the same decoding (BOM, UTF-16) as the pass that took the file's offsets.
     const summary = project.files.get(file);
@@ -38,8 +37,7 @@ export function projectLocation(
   end: number,
   message?: string,
 ): Location {
-  let cache = indexes.get(project);
-  if (!cache) indexes.set(project, (cache = new Map()));
+  const cache = project.memo(INDEXES, () => new Map());
   if (!cache.has(file)) {
     const text = projectText(project, file);
     cache.set(file, text === undefined ? null : new LineIndex(text));

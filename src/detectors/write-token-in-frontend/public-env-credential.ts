@@ -85,7 +85,7 @@ export default defineDetector<Fact>({
     if (!ctx.sourceFile || !ctx.ts) return;
     const config = readBundlerConfig(ctx);
     if (config) ctx.fact({ t: "config", config });
-    const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+    const reads = credentialEnvReads(ctx);
     if (reads.length === 0) return;
     const regions = serverRegions(ctx);
     for (const r of reads) {

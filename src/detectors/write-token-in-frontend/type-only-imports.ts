@@ -5,18 +5,17 @@
  * that lead to a finding are checked here, on the importing file's syntax tree.
  */
 import type { ts } from "ts-morph";
-import type { ProjectFacts } from "../../engine/project";
+import { MemoKey, type ProjectFacts } from "../../engine/project";
 import { maskSfc } from "../../engine/sfc";
 import { parseSource, typescript } from "../../engine/parse";
 import { stringValue, walk } from "../ast";
 import { projectText } from "./project-text";
 
-const memo = new WeakMap<ProjectFacts, Map<string, boolean>>();
+const TYPE_ONLY = new MemoKey<Map<string, boolean>>("type-only import edges");
 
 /** True when every import of `to` in `from` is used only as a type; false when unsure. */
 export function importsOnlyTypes(project: ProjectFacts, from: string, to: string): boolean {
-  let cache = memo.get(project);
-  if (!cache) memo.set(project, (cache = new Map()));
+  const cache = project.memo(TYPE_ONLY, () => new Map());
   const key = `${from}\0${to}`;
   let hit = cache.get(key);
   if (hit === undefined) {
