@@ -66,6 +66,20 @@ const TENANT_HEADERS = /^(host|x-forwarded-host|x-tenant(-id)?|x-vercel-deployme
 
 const IP_GETTER = /^(get)?(client|real|request|user|remote)?_?ip(_?address)?$|^(get)?(client|remote)_?address$/i;
 const REQUEST_NAMES = /^(req|request|event|ctx|context|c|evt|r)$/;
+/** Members that hold the client's address. */
+export const CLIENT_ADDRESS_MEMBERS: ReadonlySet<string> = new Set([
+  "getClientAddress",
+  "clientAddress",
+  "remoteAddress",
+  "ipAddress",
+  "ips",
+]);
+/** Calls that read the request body. */
+export const BODY_READERS: ReadonlySet<string> = new Set(["json", "formData", "text"]);
+/** Members that hold the query string. */
+export const QUERY_MEMBERS: ReadonlySet<string> = new Set(["query", "searchParams", "queries"]);
+/** Members that hold the authenticated principal. */
+export const PRINCIPAL_MEMBERS: ReadonlySet<string> = new Set(["session", "user", "auth", "locals"]);
 const AUTH_CALL =
   /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
 const PRINCIPAL_WORD =
@@ -422,62 +436,43 @@ export class IdentifierTracer {
     return undefined;
   }
 
+  /**
+   * What a member chain (`req.headers.get("x")`, `session.user.id`, `url.searchParams.get("k")`) reads:
+   * the first classifier of CHAIN_CLASSIFIERS that recognises it decides, in that order.
+   */
   private classifyChain(steps: Step[], root: ts.Expression, node: ts.Node, depth: number): Origin[] {
     const ts = typescript();
-    const names = steps.map((s) => s.name);
-    // Header reads: `x.headers.get(name)`, `x.headers[name]`, `headers().get(name)`, Hono `c.req.header(name)`.
-    for (let i = 0; i < steps.length; i++) {
-      const s = steps[i]!;
-      const next = steps[i + 1];
-      let header: string | undefined;
-      if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined) header = s.arg;
-      else if (
-        s.name === "headers" &&
-        next &&
-        next.call &&
-        (next.name === "get" || next.name === "getAll") &&
-        next.arg !== undefined
-      )
-        header = next.arg;
-      else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get")
-        header = next.name;
-      else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1]!.name === "headers")
-        header = s.arg;
-      // Express `req.get(name)` / `req.header(name)` on the request itself.
-      else if (
-        i === 0 &&
-        s.call &&
-        (s.name === "get" || s.name === "header") &&
-        s.arg !== undefined &&
-        ts.isIdentifier(root) &&
-        REQUEST_NAMES.test(root.text)
-      )
-        header = s.arg;
-      if (header === undefined) continue;
-      return [classifyHeader(header.toLowerCase(), node)];
+    const c: Chain = { steps, root, node, depth, rootName: ts.isIdentifier(root) ? root.text : undefined };
+    for (const classify of CHAIN_CLASSIFIERS) {
+      const r = classify.call(this, c);
+      if (r) return r;
     }
-    if (
-      names.some(
-        (n) =>
-          n === "getClientAddress" ||
-          n === "clientAddress" ||
-          n === "remoteAddress" ||
-          n === "ipAddress" ||
-          n === "ips",
-      )
-    )
-      return [{ kind: "ip", node }];
-    const last = steps[steps.length - 1];
-    const rootName = ts.isIdentifier(root) ? root.text : undefined;
-    // req.ip / request.ip / c.req.ip / event.ip
-    if (last && last.name === "ip" && !last.call) return [{ kind: "ip", node }];
-    if (steps.some((s) => s.name === "ip" && !s.call) && steps.length <= 3) return [{ kind: "ip", node }];
-    // Body and query string.
-    const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(root));
-    const bodyIdx = steps.findIndex(
-      (s) =>
-        (s.name === "body" && !s.call) || (s.call && (s.name === "json" || s.name === "formData" || s.name === "text")),
-    );
+    return [{ kind: "unknown", node }];
+  }
+
+  /** Header reads: `x.headers.get(name)`, `x.headers[name]`, `headers().get(name)`, Hono `c.req.header(name)`. */
+  chainHeader(c: Chain): Origin[] | undefined {
+    for (let i = 0; i < c.steps.length; i++) {
+      const header = headerAt(c, i);
+      if (header !== undefined) return [classifyHeader(header.toLowerCase(), c.node)];
+    }
+    return undefined;
+  }
+
+  /** The client's address: `getClientAddress()`, `socket.remoteAddress`, `req.ip`, `c.req.ip`. */
+  chainIp(c: Chain): Origin[] | undefined {
+    const last = c.steps[c.steps.length - 1];
+    if (c.steps.some((s) => CLIENT_ADDRESS_MEMBERS.has(s.name))) return [{ kind: "ip", node: c.node }];
+    if (last && last.name === "ip" && !last.call) return [{ kind: "ip", node: c.node }];
+    if (c.steps.some((s) => s.name === "ip" && !s.call) && c.steps.length <= 3) return [{ kind: "ip", node: c.node }];
+    return undefined;
+  }
+
+  /** Body and query string: `(await req.json()).email`, `req.query.key`, `url.searchParams.get("k")`. */
+  chainBodyOrQuery(c: Chain): Origin[] | undefined {
+    const { steps, node, rootName } = c;
+    const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(c.root));
+    const bodyIdx = steps.findIndex((s) => (s.name === "body" && !s.call) || (s.call && BODY_READERS.has(s.name)));
     if (bodyIdx !== -1 && (requestish || bodyIdx > 0 || rootName === "body")) {
       const detail =
         steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ??
@@ -485,95 +480,99 @@ export class IdentifierTracer {
         "body";
       return [{ kind: "client", source: "body", detail, node }];
     }
-    const queryIdx = steps.findIndex((s) => s.name === "query" || s.name === "searchParams" || s.name === "queries");
-    if (queryIdx !== -1) {
-      const after = steps.slice(queryIdx + 1);
-      const detail =
-        steps[queryIdx]!.arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
-      if (this.isRouteParam(detail)) return [{ kind: "unknown", node }];
-      return [{ kind: "client", source: "query", detail, node }];
-    }
-    // formData.get("email") where formData is a FormData parameter or `await req.formData()`.
-    if (
-      last &&
-      last.call &&
-      last.name === "get" &&
-      last.arg !== undefined &&
-      rootName &&
-      /formdata|form$/i.test(rootName)
-    )
-      return [{ kind: "client", source: "body", detail: last.arg, node }];
-    // Authenticated principals: auth calls and session/user/ctx members.
-    const first = steps[0];
-    if (first?.root && first.call && AUTH_CALL.test(first.name)) return [{ kind: "principal", node }];
-    if (rootName && (PRINCIPAL_WORD.test(rootName) || /session|user|auth/i.test(rootName))) {
+    const queryIdx = steps.findIndex((s) => QUERY_MEMBERS.has(s.name));
+    if (queryIdx === -1) return undefined;
+    const after = steps.slice(queryIdx + 1);
+    const detail =
+      steps[queryIdx]!.arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
+    if (this.isRouteParam(detail)) return [{ kind: "unknown", node }];
+    return [{ kind: "client", source: "query", detail, node }];
+  }
+
+  /** `formData.get("email")` where formData is a FormData parameter or `await req.formData()`. */
+  chainFormData(c: Chain): Origin[] | undefined {
+    const last = c.steps[c.steps.length - 1];
+    if (last?.call && last.name === "get" && last.arg !== undefined && c.rootName && /formdata|form$/i.test(c.rootName))
+      return [{ kind: "client", source: "body", detail: last.arg, node: c.node }];
+    return undefined;
+  }
+
+  /** Authenticated principals: auth calls and session/user/ctx members. */
+  chainPrincipal(c: Chain): Origin[] | undefined {
+    const ts = typescript();
+    const first = c.steps[0];
+    if (first?.root && first.call && AUTH_CALL.test(first.name)) return [{ kind: "principal", node: c.node }];
+    if (c.rootName && (PRINCIPAL_WORD.test(c.rootName) || /session|user|auth/i.test(c.rootName))) {
       // The root itself may be a client-controlled binding (`const { userId } = await req.json()`).
-      const rootOrigins = ts.isIdentifier(root) ? this.identifierOrigins(root, depth + 1) : [];
+      const rootOrigins = ts.isIdentifier(c.root) ? this.identifierOrigins(c.root, c.depth + 1) : [];
       if (rootOrigins.some((o) => o.kind === "client"))
-        return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node }));
+        return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node: c.node }));
       if (rootOrigins.some((o) => o.kind === "constant" || o.kind === "fallback")) return rootOrigins;
-      return [{ kind: "principal", node }];
+      return [{ kind: "principal", node: c.node }];
     }
+    if (c.steps.some((s) => !s.call && PRINCIPAL_MEMBERS.has(s.name))) return [{ kind: "principal", node: c.node }];
+    return undefined;
+  }
+
+  /** Route parameters name a resource, which is a deliberate per-resource limit. */
+  chainRouteParam(c: Chain): Origin[] | undefined {
+    return c.steps.some((s) => s.name === "params" || s.name === "param")
+      ? [{ kind: "unknown", node: c.node }]
+      : undefined;
+  }
+
+  /** `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin. */
+  chainCallResult(c: Chain): Origin[] | undefined {
+    const first = c.steps[0];
+    if (!(first?.root && first.call && first.callNode && c.steps.length > 1)) return undefined;
+    return this.accessOrigins(first.callNode, c.depth + 1).map((o) =>
+      o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node: c.node } : o,
+    );
+  }
+
+  /** A destructured `searchParams` or `query` at the root. */
+  chainQueryRoot(c: Chain): Origin[] | undefined {
+    if (c.rootName !== "searchParams" && c.rootName !== "query") return undefined;
+    const detail = c.steps.find((s) => s.call && s.arg)?.arg ?? c.steps.find((s) => !s.call)?.name ?? "query";
+    if (!this.isRouteParam(detail)) return [{ kind: "client", source: "query", detail, node: c.node }];
+    return [{ kind: "unknown", node: c.node }];
+  }
+
+  /**
+   * A variable at the root: `const h = await headers(); h.get(…)`, `const url = new URL(req.url);
+   * url.searchParams…` continue into its initializer; otherwise the chain keeps the variable's origins.
+   */
+  chainVariable(c: Chain): Origin[] | undefined {
+    const ts = typescript();
+    const { steps, root, node, depth } = c;
+    if (!ts.isIdentifier(root)) return undefined;
+    const decl = declarationOf(root);
     if (
-      steps.some(
-        (s) => !s.call && (s.name === "session" || s.name === "user" || s.name === "auth" || s.name === "locals"),
-      )
-    )
-      return [{ kind: "principal", node }];
-    // Route parameters name a resource, which is a deliberate per-resource limit.
-    if (steps.some((s) => s.name === "params" || s.name === "param")) return [{ kind: "unknown", node }];
-    // `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin.
-    if (first?.root && first.call && first.callNode && steps.length > 1) {
-      return this.accessOrigins(first.callNode, depth + 1).map((o) =>
-        o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o,
-      );
-    }
-    if (rootName === "searchParams" || rootName === "query") {
-      const detail = steps.find((s) => s.call && s.arg)?.arg ?? steps.find((s) => !s.call)?.name ?? "query";
-      if (!this.isRouteParam(detail)) return [{ kind: "client", source: "query", detail, node }];
-      return [{ kind: "unknown", node }];
-    }
-    if (ts.isIdentifier(root)) {
-      // `const h = await headers(); h.get(…)`, `const url = new URL(req.url); url.searchParams…`:
-      // continue the chain into the variable's initializer.
-      const decl = declarationOf(root);
-      if (
-        steps.length &&
-        decl &&
-        ts.isVariableDeclaration(decl) &&
-        ts.isIdentifier(decl.name) &&
-        decl.initializer &&
-        !isReassigned(decl)
-      ) {
-        const inner = this.chain(decl.initializer);
-        if (inner && inner.root !== root) {
-          const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
-          if (r.some((o) => o.kind !== "unknown")) return r;
-        }
+      steps.length &&
+      decl &&
+      ts.isVariableDeclaration(decl) &&
+      ts.isIdentifier(decl.name) &&
+      decl.initializer &&
+      !isReassigned(decl)
+    ) {
+      const inner = this.chain(decl.initializer);
+      if (inner && inner.root !== root) {
+        const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
+        if (r.some((o) => o.kind !== "unknown")) return r;
       }
-      const rootOrigins = this.identifierOrigins(root, depth + 1);
-      if (!steps.length) return rootOrigins;
-      const out: Origin[] = [];
-      const s0 = steps[0]!;
-      const firstProp =
-        !s0.call && s0.name !== "*"
-          ? s0.name
-          : s0.call && s0.name === "get" && s0.arg !== undefined
-            ? s0.arg
-            : undefined;
-      for (const o of rootOrigins) {
-        if (o.kind === "client") out.push({ ...o, detail: firstProp ?? o.detail, node });
-        else if (o.kind === "principal" || o.kind === "ip") out.push({ ...o, node });
-        else if (o.kind === "fallback" || o.kind === "imported") out.push(o);
-        else if (o.kind === "param") out.push(steps[0]!.call ? o : { ...o, prop: o.prop ?? steps[0]!.name, node });
-        else out.push({ kind: "unknown", node });
-      }
-      return out.length ? out : [{ kind: "unknown", node }];
     }
-    // Any other expression at the root: `(xff ?? "127.0.0.1").split(",")[0]`.
-    if (steps.length && root !== node)
-      return this.origins(root, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
-    return [{ kind: "unknown", node }];
+    const rootOrigins = this.identifierOrigins(root, depth + 1);
+    if (!steps.length) return rootOrigins;
+    const out = rootOrigins.map((o) => memberOrigin(o, steps[0]!, node));
+    return out.length ? out : [{ kind: "unknown", node }];
+  }
+
+  /** Any other expression at the root: `(xff ?? "127.0.0.1").split(",")[0]`. */
+  chainOtherRoot(c: Chain): Origin[] | undefined {
+    if (!c.steps.length || c.root === c.node) return undefined;
+    return this.origins(c.root, c.depth + 1).map((o) =>
+      o.kind === "constant" ? { kind: "unknown", node: c.node } : o,
+    );
   }
 
   /** Pages-router dynamic segments arrive in `req.query` too: `[id].ts` → `req.query.id`. */
@@ -592,6 +591,65 @@ export class IdentifierTracer {
     if (!decl || !ts.isParameter(decl) || !decl.type) return false;
     return /Request\b|Context\b|RequestEvent\b/.test(decl.type.getText(this.sf));
   }
+}
+
+/** A member chain being classified. */
+interface Chain {
+  steps: Step[];
+  root: ts.Expression;
+  node: ts.Node;
+  depth: number;
+  rootName?: string;
+}
+
+type ChainClassifier = (this: IdentifierTracer, c: Chain) => Origin[] | undefined;
+
+/** In order: the first that recognises a chain decides what it reads. */
+const CHAIN_CLASSIFIERS: readonly ChainClassifier[] = [
+  IdentifierTracer.prototype.chainHeader,
+  IdentifierTracer.prototype.chainIp,
+  IdentifierTracer.prototype.chainBodyOrQuery,
+  IdentifierTracer.prototype.chainFormData,
+  IdentifierTracer.prototype.chainPrincipal,
+  IdentifierTracer.prototype.chainRouteParam,
+  IdentifierTracer.prototype.chainCallResult,
+  IdentifierTracer.prototype.chainQueryRoot,
+  IdentifierTracer.prototype.chainVariable,
+  IdentifierTracer.prototype.chainOtherRoot,
+];
+
+/** The header step `i` of a chain reads, if it reads one. */
+function headerAt(c: Chain, i: number): string | undefined {
+  const ts = typescript();
+  const s = c.steps[i]!;
+  const next = c.steps[i + 1];
+  if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined) return s.arg;
+  if (s.name === "headers" && next?.call && (next.name === "get" || next.name === "getAll") && next.arg !== undefined)
+    return next.arg;
+  if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get") return next.name;
+  if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && c.steps[i - 1]!.name === "headers") return s.arg;
+  // Express `req.get(name)` / `req.header(name)` on the request itself.
+  if (
+    i === 0 &&
+    s.call &&
+    (s.name === "get" || s.name === "header") &&
+    s.arg !== undefined &&
+    ts.isIdentifier(c.root) &&
+    REQUEST_NAMES.test(c.root.text)
+  )
+    return s.arg;
+  return undefined;
+}
+
+/** An origin of a variable, seen through the first member read on it (`body.email`, `session.user`). */
+function memberOrigin(o: Origin, s0: Step, node: ts.Node): Origin {
+  const firstProp =
+    !s0.call && s0.name !== "*" ? s0.name : s0.call && s0.name === "get" && s0.arg !== undefined ? s0.arg : undefined;
+  if (o.kind === "client") return { ...o, detail: firstProp ?? o.detail, node };
+  if (o.kind === "principal" || o.kind === "ip") return { ...o, node };
+  if (o.kind === "fallback" || o.kind === "imported") return o;
+  if (o.kind === "param") return s0.call ? o : { ...o, prop: o.prop ?? s0.name, node };
+  return { kind: "unknown", node };
 }
 
 interface Step {
