@@ -5,7 +5,7 @@ import {
   CLIENT_ADDRESS_MEMBERS,
   PRINCIPAL_MEMBERS,
   QUERY_MEMBERS,
-} from "../src/detectors/rate-limit-misconfiguration/identifiers";
+} from "../src/detectors/rate-limit-misconfiguration/analysis/identifiers";
 
 const TABLES = [
   {

@@ -9,7 +9,7 @@ import { parseEnvFile } from "../../engine/env-file";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
 import { defineDetector, type FileContext } from "../types";
-import { QSTASH_MODULE } from "./lower";
+import { QSTASH_MODULE } from "./analysis/lower";
 
 const CHECK = "dev-mode-receiver";
 const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;

@@ -9,7 +9,7 @@ import { typescript } from "../../engine/parse";
 import { hasModifier } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
-import { routeOfFile } from "./routes";
+import { routeOfFile } from "./analysis/routes";
 
 /** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
 function exportedConfig(sf: ts.SourceFile): ts.ObjectLiteralExpression | "elsewhere" | undefined {

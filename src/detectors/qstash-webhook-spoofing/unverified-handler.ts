@@ -13,12 +13,19 @@ import type { Confidence, Location } from "../../engine/types";
 import { MemoKey, type ProjectFacts } from "../../engine/project";
 import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import { defineDetector, type ProjectContext } from "../types";
-import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
-import type { CallRef, Cond, FnIR, HExpr } from "./ir";
-import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
-import { QSTASH_MODULE, WORKFLOW_MODULE } from "./lower";
-import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./routes";
-import { normalise, select, urlHost, urlPath, type Part, type Value } from "./url-value";
+import {
+  extract,
+  type CallArgsFact,
+  type Fact,
+  type HandlerFact,
+  type ModuleFact,
+  type PublishFact,
+} from "./analysis/extract";
+import type { CallRef, Cond, FnIR, HExpr } from "./analysis/ir";
+import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./analysis/interpret";
+import { QSTASH_MODULE, WORKFLOW_MODULE } from "./analysis/lower";
+import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./analysis/routes";
+import { normalise, select, urlHost, urlPath, type Part, type Value } from "./analysis/url-value";
 
 const CHECKS = {
   "unverified-handler": "A QStash message handler with no signature verification before its side effects",

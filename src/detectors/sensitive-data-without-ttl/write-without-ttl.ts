@@ -15,8 +15,8 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { ClientModel, type Origin } from "./clients";
-import { EXPIRE_COMMANDS, ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./expiry";
+import { ClientModel, type Origin } from "./analysis/clients";
+import { EXPIRE_COMMANDS, ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./analysis/expiry";
 import {
   fileConstants,
   keyForms,
@@ -25,10 +25,10 @@ import {
   valueSensitivity,
   type Constants,
   type Sensitivity,
-} from "./keys";
-import { exportsFact, hasReexports, judgeProject, type Fact, type PendingFinding } from "./project-phase";
-import { splitWords, Vocabulary } from "./vocabulary";
-import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
+} from "./analysis/keys";
+import { exportsFact, hasReexports, judgeProject, type Fact, type PendingFinding } from "./analysis/project-phase";
+import { splitWords, Vocabulary } from "./analysis/vocabulary";
+import { helperCalls, writeHelperOf, type WriteHelper } from "./analysis/write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
 const WRITES = new Set([
@@ -268,7 +268,7 @@ interface Judged {
   confidence: "high" | "medium";
   severity?: "low";
   /** Imported helpers that would give the key an expiry, if they really do (decided project-wide). */
-  imported: import("./expiry").ImportedHelper[];
+  imported: import("./analysis/expiry").ImportedHelper[];
 }
 
 interface Env {
