@@ -11,8 +11,9 @@ const TABLES = [
   {
     name: "client address",
     set: CLIENT_ADDRESS_MEMBERS,
-    yes: ["getClientAddress", "remoteAddress", "ips"],
-    no: ["address", "ip", "host"],
+    yes: ["getClientAddress", "remoteAddress", "clientAddress"],
+    // `req.ips` is empty unless Express trusts a proxy; `req.ip` is missing on Next.js 15.
+    no: ["address", "ip", "ips", "host"],
   },
   { name: "body readers", set: BODY_READERS, yes: ["json", "formData", "text"], no: ["body", "blob", "arrayBuffer"] },
   { name: "query", set: QUERY_MEMBERS, yes: ["query", "searchParams"], no: ["params", "search", "url"] },
