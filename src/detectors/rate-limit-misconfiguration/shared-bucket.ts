@@ -127,7 +127,14 @@ function fileFindings(r: Reporter, global: ReadonlySet<string>): void {
     for (const p of parts)
       for (const o of p.origins)
         if (o.kind === "ip" && o.missing.kind === "request-ip" && !o.missing.via)
-          r.candidates.push({ kind: "proxy-ip", check: CHECK, location: model.at(o.node), site: call, confidence, requires });
+          r.candidates.push({
+            kind: "proxy-ip",
+            check: CHECK,
+            location: model.at(o.node),
+            site: call,
+            confidence,
+            requires,
+          });
     // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
     const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
     for (const p of dynamic) {
@@ -137,7 +144,14 @@ function fileFindings(r: Reporter, global: ReadonlySet<string>): void {
         (q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"),
       );
       if (others) continue;
-      r.candidates.push({ kind: "origin", check: CHECK, ref: imported.ref, site: call, otherDynamicParts: false, requires });
+      r.candidates.push({
+        kind: "origin",
+        check: CHECK,
+        ref: imported.ref,
+        site: call,
+        otherDynamicParts: false,
+        requires,
+      });
     }
   }
   for (const ic of model.importedCalls) {
@@ -235,9 +249,15 @@ export default defineDetector<RlFact>({
           report(CHECK, c.site, constantMessage(arg.constant));
         else if (arg.fallbacks)
           arg.fallbacks.forEach((loc, i) =>
-            fallback(loc, arg.fallbackValues?.[i] ?? "", arg.fallbackGuards?.[i] ?? { kind: "unknown" }, file, file, "high", [
-              c.site,
-            ]),
+            fallback(
+              loc,
+              arg.fallbackValues?.[i] ?? "",
+              arg.fallbackGuards?.[i] ?? { kind: "unknown" },
+              file,
+              file,
+              "high",
+              [c.site],
+            ),
           );
       }
     });

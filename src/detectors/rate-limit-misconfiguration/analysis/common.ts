@@ -12,7 +12,6 @@ import { typescript as typescriptNs } from "../../../engine/parse";
 import { propertyNameText, unwrap as unwrapNode, walk } from "../../ast";
 import { constString } from "./values";
 
-
 /**
  * Files worth parsing: limiter code, `.limit(` calls on imported limiters, the IP helpers an
  * identifier may come from (their facts tell the project phase what `getIp()` returns), and the

@@ -229,7 +229,9 @@ export function dependsOnRatelimit(project: ProjectFacts, file: string): boolean
 /** Whether an imported function is declared never to return null or undefined. */
 export function nonNullish(resolver: ExportResolver, file: string, ref: ImportRef): boolean {
   const f = resolver.resolve(file, { ...ref, call: false });
-  return Boolean(f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish);
+  return Boolean(
+    f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish,
+  );
 }
 
 /** Whether every requirement of a candidate holds. */

@@ -119,7 +119,9 @@ const LEAVES: {
       ? no(`${g.name}() returns the client address on Vercel`)
       : yes(`${g.name}() returns undefined off Vercel, and this app runs on ${hostText(host)}`, onHost(host)),
   imported: (g, env) =>
-    env.nonNullish(g.ref) ? no(`${g.name}() is declared to return a value`) : yes(`${g.name}() returns nothing`, "medium"),
+    env.nonNullish(g.ref)
+      ? no(`${g.name}() is declared to return a value`)
+      : yes(`${g.name}() returns nothing`, "medium"),
   "request-ip": requestIp,
 };
 

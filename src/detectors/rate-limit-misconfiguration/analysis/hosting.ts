@@ -64,7 +64,12 @@ function paas(name: string, ...own: string[]): HostSpec {
   return { kind: "paas", name, headers: ["x-forwarded-for", ...own], behindProxy: true };
 }
 const DOCKER: HostSpec = { kind: "self-hosted", name: "a self-hosted container", headers: [], behindProxy: false };
-const NODE_ADAPTER: HostSpec = { kind: "self-hosted", name: "a self-hosted Node server", headers: [], behindProxy: false };
+const NODE_ADAPTER: HostSpec = {
+  kind: "self-hosted",
+  name: "a self-hosted Node server",
+  headers: [],
+  behindProxy: false,
+};
 
 /** Deployment files, by file name (matched in the package directory and its parents). */
 export const HOST_FILES: ReadonlyArray<{ name: RegExp; host: HostSpec }> = [
@@ -121,7 +126,7 @@ function host(spec: HostSpec, evidence: string, assumed = false): Host {
 /** The directories a package's deployment files may sit in, nearest first ("" is the root). */
 function levels(dir: string): string[] {
   const out = [dir];
-  for (let d = dir; d; ) {
+  for (let d = dir; d;) {
     d = d.includes("/") ? d.slice(0, d.lastIndexOf("/")) : "";
     out.push(d);
   }

@@ -375,7 +375,9 @@ export class IdentifierTracer {
       if (values) return values.length ? anyOf(values.map((v) => this.guard(v, depth + 1))) : UNKNOWN;
     }
     if (ts.isCallExpression(e)) {
-      const fn = ts.isIdentifier(unwrap(e.expression)) ? this.localFunction(unwrap(e.expression) as ts.Identifier) : undefined;
+      const fn = ts.isIdentifier(unwrap(e.expression))
+        ? this.localFunction(unwrap(e.expression) as ts.Identifier)
+        : undefined;
       const rets = fn ? returnedExpressions(fn) : [];
       if (rets.length && rets.length <= 8 && !fn!.parameters.length)
         return anyOf(rets.map((r) => this.guard(r, depth + 1)));
