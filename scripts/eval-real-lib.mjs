@@ -189,6 +189,23 @@ function ratio(a, b) {
   return b === 0 ? null : a / b;
 }
 
+const pct = (x) => (x === null ? "   -  " : (x * 100).toFixed(1).padStart(5) + "%");
+
+/** The precision/recall table printed by eval:real (one row per rule, its checks indented, then the total). */
+export function renderTable(result) {
+  const lines = [];
+  const head = `${"rule / check".padEnd(52)} ${"TP".padStart(4)} ${"FP".padStart(4)} ${"missed".padStart(6)} ${"new".padStart(4)}  precision  recall`;
+  lines.push(head, "-".repeat(head.length));
+  const fmt = (label, r) =>
+    `${label.padEnd(52)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.missed).padStart(6)} ${String(r.untriaged).padStart(4)}  ${pct(r.precision).padStart(9)}  ${pct(r.recall).padStart(6)}`;
+  for (const rule of result.rules) {
+    lines.push(fmt(rule.rule, rule));
+    for (const c of result.checks.filter((c) => c.rule === rule.rule)) lines.push(fmt(`  ${c.check}`, c));
+  }
+  lines.push("-".repeat(head.length), fmt("all rules", result.total));
+  return lines.join("\n");
+}
+
 /** A triage-shaped line for a finding nobody has judged yet (for --emit-new). */
 export function skeletonEntry(f) {
   return {

@@ -39,6 +39,7 @@ import {
   lineOf,
   matchFindings,
   parseLineSpec,
+  renderTable,
   score,
   skeletonEntry,
   validateCorpus,
@@ -279,22 +280,6 @@ function hashAt(dir, file, line, cache) {
   return lineHash(lineOf(cache.get(full), line));
 }
 
-const pct = (x) => (x === null ? "   -  " : (x * 100).toFixed(1).padStart(5) + "%");
-
-function table(result) {
-  const lines = [];
-  const head = `${"rule / check".padEnd(52)} ${"TP".padStart(4)} ${"FP".padStart(4)} ${"missed".padStart(6)} ${"new".padStart(4)}  precision  recall`;
-  lines.push(head, "-".repeat(head.length));
-  const fmt = (label, r) =>
-    `${label.padEnd(52)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.missed).padStart(6)} ${String(r.untriaged).padStart(4)}  ${pct(r.precision).padStart(9)}  ${pct(r.recall).padStart(6)}`;
-  for (const rule of result.rules) {
-    lines.push(fmt(rule.rule, rule));
-    for (const c of result.checks.filter((c) => c.rule === rule.rule)) lines.push(fmt(`  ${c.check}`, c));
-  }
-  lines.push("-".repeat(head.length), fmt("all rules", result.total));
-  return lines.join("\n");
-}
-
 const where = (x) => `${x.repo}  ${x.rule.replace("upstash/", "")}/${x.check}  ${x.file}:${x.line}`;
 
 /** --line: triage-shaped lines for misses found by reading, hashed from the pinned tree. */
@@ -394,7 +379,7 @@ async function main() {
         `findings judged, misses not yet looked for (recall counts none there): ${findingsOnlyRepos.join(", ")}`,
       );
     if (untriagedRepos.length) out.push(`not triaged yet (their findings count as new): ${untriagedRepos.join(", ")}`);
-    out.push("", table(result), "");
+    out.push("", renderTable(result), "");
     out.push(
       "TP: found and a real instance; FP: found, noise; missed: a real instance not found (incl. triaged TPs gone);",
     );

@@ -7,6 +7,7 @@ import {
   lineOf,
   matchFindings,
   parseLineSpec,
+  renderTable,
   score,
   validateCorpus,
   validateTriage,
@@ -151,5 +152,22 @@ describe("parseLineSpec", () => {
   it("refuses a spec without a repository, a path or a positive line", () => {
     for (const bad of ["app/api/x.ts:42", "acme/shop:42", "acme/shop:x.ts:0", "acme/shop:x.ts:", "acme:x.ts:3"])
       expect(parseLineSpec(bad)).toBeUndefined();
+  });
+});
+
+describe("renderTable", () => {
+  it("prints each rule with its checks indented, counts and rates, then the total", () => {
+    const s = score(matchFindings([finding(1, "a"), finding(2, "b")], [entry(1, "a", "tp"), entry(2, "b", "fp")]));
+    const lines = renderTable(s).split("\n");
+    const row = (label: string) =>
+      lines
+        .find((l) => l.trimStart().startsWith(label))!
+        .trim()
+        .split(/\s+/);
+    expect(row("upstash/rate-limit-misconfiguration").slice(1)).toEqual(["1", "1", "0", "0", "50.0%", "100.0%"]);
+    expect(lines.some((l) => l.startsWith("  shared-bucket"))).toBe(true);
+    expect(row("all rules").slice(2)).toEqual(["1", "1", "0", "0", "50.0%", "100.0%"]);
+    const empty = renderTable(score(matchFindings([], [])));
+    expect(empty.split("\n").at(-1)).toMatch(/all rules\s+0\s+0\s+0\s+0\s+-\s+-\s*$/);
   });
 });
