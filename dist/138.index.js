@@ -14916,6 +14916,34 @@ function parseEnvFile(text) {
 
 /***/ }),
 
+/***/ 7012:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ parseDay),
+/* harmony export */   _: () => (/* binding */ isExpired)
+/* harmony export */ });
+/**
+ * Suppressions that expire (inline `(until 2027-03-01)`, baseline `expires`): a date is a calendar day
+ * in UTC, and a suppression stops applying at the start of that day, as trivy's `expired_at` does.
+ */
+/** `text` if it is a real calendar day written YYYY-MM-DD, else undefined. */
+function parseDay(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    // Date.UTC rolls 2027-02-30 over to March 2: a day that does not exist is no date.
+    return d.toISOString().slice(0, 10) === m[0] ? m[0] : undefined;
+}
+/** Whether a suppression valid until `day` (YYYY-MM-DD) no longer applies at `now`. */
+function isExpired(day, now) {
+    return now.getTime() >= Date.parse(`${day}T00:00:00Z`);
+}
+
+
+/***/ }),
+
 /***/ 9357:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -15390,7 +15418,7 @@ class FileProcessor {
         }
         // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
         if (job.kind !== "text" && job.kind !== "json")
-            out.suppressions = (0,suppressions/* parseSuppressions */.Q)(job.rel, text, out.notes);
+            out.suppressions = (0,suppressions/* parseSuppressions */.Q9)(job.rel, text, out.notes);
         out.millis.facts = performance.now() - t;
         t = performance.now();
         const match = this.prefilter.match(text, job.kind, job.rel);
@@ -16022,18 +16050,23 @@ function maskSfc(fileName, text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ parseSuppressions),
-/* harmony export */   p: () => (/* binding */ applySuppressions)
+/* harmony export */   Q9: () => (/* binding */ parseSuppressions),
+/* harmony export */   px: () => (/* binding */ applySuppressions),
+/* harmony export */   y3: () => (/* binding */ inlineRecords)
 /* harmony export */ });
 /* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(131);
+/* harmony import */ var _expiry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7012);
 /**
  * Inline suppressions: `// upstash-scan-ignore-next-line <rule-id>[/<check>][, …] -- <reason>` on the
  * line above a finding, or `… // upstash-scan-ignore <rule-id> -- <reason>` at the end of its line.
  * `#` comments (env, YAML, TOML, Dockerfile), block comments, HTML and JSX comments work too.
  * A reason is required; a suppression without one, naming an unknown rule, or matching nothing is
- * reported as a warning.
+ * reported as a warning. A reason may end with `(until YYYY-MM-DD)`: from that day on (UTC) the
+ * suppression no longer applies and what it matched is reported again, with a warning.
  */
 
+
+const UNTIL = /\s*\(until\s+([^)]*)\)\s*$/i;
 const MARKER = /(?:\/\/|#|\/\*|<!--|\{\/\*)\s*upstash-scan-ignore(-next-line|-line)?(?=[\s:]|$)[:\s]*([^\n]*)/g;
 function parseSuppressions(file, text, notes) {
     if (!text.includes("upstash-scan-ignore"))
@@ -16048,7 +16081,13 @@ function parseSuppressions(file, text, notes) {
         const nextLine = m[1] === "-next-line";
         const body = m[2].replace(/\s*(\*\/\}?|-->)\s*$/, "").replace(/\r$/, "");
         const [idsPart, ...reasonParts] = body.split(/\s--\s?|^--\s?/);
-        const reason = reasonParts.join(" -- ").trim();
+        let reason = reasonParts.join(" -- ").trim();
+        let expires;
+        const until = UNTIL.exec(reason);
+        if (until) {
+            expires = (0,_expiry__WEBPACK_IMPORTED_MODULE_1__/* .parseDay */ .I)(until[1]);
+            reason = reason.slice(0, until.index).trim();
+        }
         const targets = (idsPart ?? "")
             .split(/[\s,]+/)
             .filter(Boolean)
@@ -16085,16 +16124,32 @@ function parseSuppressions(file, text, notes) {
             });
             continue;
         }
+        if (until && !expires) {
+            notes.push({
+                level: "warning",
+                id: "suppression-invalid",
+                file,
+                message: `suppression at ${where} has an invalid date "(until ${until[1]})": write (until YYYY-MM-DD); it is ignored and the finding still counts`,
+            });
+            continue;
+        }
         // A same-line marker alone on its line is most likely meant for the next line.
         const alone = lines[i].slice(0, m.index).trim() === "";
-        out.push({ file, line: i + 1, target: nextLine || alone ? i + 2 : i + 1, targets, reason, used: false });
+        const target = nextLine || alone ? i + 2 : i + 1;
+        out.push({ file, line: i + 1, target, targets, reason, ...(expires ? { expires } : {}), used: false });
     }
     return out;
 }
-/** Mark findings hidden by a suppression; returns warnings for suppressions that matched nothing. */
-function applySuppressions(findings, suppressions, activeRules) {
+const idsOf = (s) => s.targets.map((t) => t.rule + (t.check ? "/" + t.check : ""));
+/**
+ * Mark findings hidden by a suppression (or, when its date has passed, the findings it would hide);
+ * returns warnings for suppressions that matched nothing and for expired ones that still match.
+ */
+function applySuppressions(findings, suppressions, activeRules, now = new Date()) {
     const byFileLine = new Map();
     for (const s of suppressions) {
+        s.expired = s.expires !== undefined && (0,_expiry__WEBPACK_IMPORTED_MODULE_1__/* .isExpired */ ._)(s.expires, now);
+        s.matches = 0;
         const key = `${s.file}\0${s.target}`;
         byFileLine.set(key, [...(byFileLine.get(key) ?? []), s]);
     }
@@ -16104,22 +16159,56 @@ function applySuppressions(findings, suppressions, activeRules) {
         for (const s of byFileLine.get(`${f.location.file}\0${f.location.range.startLine}`) ?? []) {
             if (s.targets.some((t) => t.rule === f.rule && (!t.check || t.check === f.check))) {
                 s.used = true;
-                f.suppressed = {
+                s.matches++;
+                const note = {
                     kind: "inline",
                     reason: s.reason,
                     location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } },
+                    ...(s.expires ? { expires: s.expires } : {}),
                 };
+                if (s.expired) {
+                    f.expiredSuppression ??= note;
+                    continue;
+                }
+                f.suppressed = note;
+                delete f.expiredSuppression;
                 break;
             }
         }
     }
-    return suppressions
-        .filter((s) => !s.used && s.targets.some((t) => activeRules(t.rule)))
-        .map((s) => ({
-        level: "warning",
-        id: "suppression-unused",
+    const notes = [];
+    for (const s of suppressions) {
+        if (!s.used && s.targets.some((t) => activeRules(t.rule))) {
+            notes.push({
+                level: "warning",
+                id: "suppression-unused",
+                file: s.file,
+                message: `unused suppression at ${s.file}:${s.line} (${idsOf(s).join(", ")}): nothing is reported on line ${s.target}; remove it`,
+            });
+        }
+        else if (s.used && s.expired) {
+            notes.push({
+                level: "warning",
+                id: "suppression-expired",
+                file: s.file,
+                message: `suppression at ${s.file}:${s.line} (${idsOf(s).join(", ")}) expired on ${s.expires}: ${s.matches === 1 ? "the finding" : `${s.matches} findings`} on line ${s.target} ${s.matches === 1 ? "is" : "are"} reported again; fix ${s.matches === 1 ? "it" : "them"} or renew the date`,
+            });
+        }
+    }
+    return notes;
+}
+/** The inline suppressions as `--list-suppressions` shows them (after applySuppressions). */
+function inlineRecords(suppressions) {
+    return suppressions.map((s) => ({
+        kind: "inline",
+        rules: idsOf(s),
         file: s.file,
-        message: `unused suppression at ${s.file}:${s.line} (${s.targets.map((t) => t.rule + (t.check ? "/" + t.check : "")).join(", ")}): nothing is reported on line ${s.target}; remove it`,
+        line: s.line,
+        target: s.target,
+        reason: s.reason,
+        ...(s.expires ? { expires: s.expires } : {}),
+        status: s.expired ? "expired" : s.used ? "active" : "unused",
+        matches: s.matches ?? 0,
     }));
 }
 

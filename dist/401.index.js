@@ -897,7 +897,7 @@ async function run(env = process.env) {
         const srcRoot = sourceRoot(workspace, targetDir);
         if (!isInside(target, workspace))
             core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
-        const config = (0,load/* loadConfig */.Z9)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir);
+        const config = (0,load/* loadConfig */.Z9)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
         const result = await (0,scan/* scan */.SQ)({
             paths: [target],
             srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
@@ -909,7 +909,7 @@ async function run(env = process.env) {
             await (0,verify/* runVerification */.t)(result, { onProgress: (m) => core.info(`upstash-scan: ${m}`) });
         const scrub = (text) => result.secrets.scrub(text);
         annotations.setScrub(scrub);
-        core.info(scrub((0,output_text/* formatText */.v)(result, { color: true, cwd: workspace })));
+        core.info(scrub((0,output_text/* formatText */.v)(result, { color: true })));
         if (result.internalErrors > 0) {
             annotations.emit("warning", `${result.internalErrors} internal error(s) during the scan: some files were only partly checked. See the scan notes in the job summary.`);
         }

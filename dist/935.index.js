@@ -53,10 +53,11 @@ function defaultConfig() {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  u0: () => (/* binding */ findConfig),
   Z9: () => (/* binding */ loadConfig)
 });
 
-// UNUSED EXPORTS: CONFIG_FILE_NAMES, ConfigError, parseConfig
+// UNUSED EXPORTS: CONFIG_FILE_NAMES, ConfigError, parseConfig, rebasePattern
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -77,7 +78,7 @@ var detectors = __webpack_require__(4914);
 // EXTERNAL MODULE: ./src/config/defaults.ts
 var defaults = __webpack_require__(1954);
 ;// CONCATENATED MODULE: ./src/config/upstash-scan.schema.json
-const upstash_scan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/upstash-scan/upstash-scan/blob/main/src/config/upstash-scan.schema.json","title":"upstash-scan configuration (.upstash-scan.yml)","type":"object","additionalProperties":false,"properties":{"rules":{"description":"Per-rule settings, keyed by rule id.","type":"object","additionalProperties":false,"properties":{"upstash/write-token-in-frontend":{"$ref":"#/definitions/writeTokenInFrontend"},"upstash/sensitive-data-without-ttl":{"$ref":"#/definitions/sensitiveDataWithoutTtl"},"upstash/qstash-webhook-spoofing":{"$ref":"#/definitions/qstashWebhookSpoofing"},"upstash/rate-limit-misconfiguration":{"$ref":"#/definitions/rateLimitMisconfiguration"},"upstash/token-rotation-neglect":{"$ref":"#/definitions/tokenRotationNeglect"}}},"paths":{"description":"Which files are scanned, as .gitignore-style patterns relative to the scanned root.","type":"object","additionalProperties":false,"properties":{"include":{"description":"Only files matching one of these are scanned (default: everything).","$ref":"#/definitions/patterns"},"exclude":{"description":"Files and directories matching one of these are skipped.","$ref":"#/definitions/patterns"},"client":{"description":"Files that ship to browsers or apps, beyond what upstash-scan detects (client entries: everything they import ships too).","$ref":"#/definitions/patterns"},"server":{"description":"Files that never ship to clients (the import walk stops there), for conventions upstash-scan does not know.","$ref":"#/definitions/patterns"}}},"tests":{"description":"How findings in test code are treated.","type":"object","additionalProperties":false,"properties":{"paths":{"description":"Patterns that mark test code (replaces the default list).","$ref":"#/definitions/patterns"},"findings":{"description":"report: as anywhere else; low-confidence (default): reported with confidence low; ignore: not reported.","enum":["report","low-confidence","ignore"]}}},"baseline":{"description":"A baseline file (written by --write-baseline, or a SARIF file) whose findings are hidden.","type":"string","minLength":1}},"definitions":{"patterns":{"type":"array","items":{"type":"string","minLength":1}},"severity":{"enum":["critical","high","medium","low"]},"checks":{"description":"Turn single checks off (false) or on (true), keyed by check id.","type":"object","additionalProperties":{"type":"boolean"}},"ruleBase":{"enabled":{"description":"false turns the whole rule off.","type":"boolean"},"severity":{"description":"Severity override for every finding of the rule.","$ref":"#/definitions/severity"},"checks":{"$ref":"#/definitions/checks"},"tests":{"description":"Overrides tests.findings for this rule.","enum":["report","low-confidence","ignore"]}},"writeTokenInFrontend":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"}}},"sensitiveDataWithoutTtl":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"sensitiveWords":{"description":"Extra words that make a key or value sensitive (matched on word parts, case-insensitive).","$ref":"#/definitions/patterns"}}}}},"qstashWebhookSpoofing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"verifyFunctions":{"description":"Names of your own functions that verify QStash signatures and reject on failure.","$ref":"#/definitions/patterns"}}}}},"rateLimitMisconfiguration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxRequestsPerSecond":{"description":"Limits allowing more than this per identifier are implausible (default 1000).","type":"number","exclusiveMinimum":0},"minWindowMs":{"description":"Windows shorter than this are implausible (default 1000).","type":"number","minimum":0},"globalIdentifiers":{"description":"Constant identifiers that are intentionally global limits.","$ref":"#/definitions/patterns"}}}}},"tokenRotationNeglect":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxCredentialAgeDays":{"description":"With --history: report credentials in HEAD older than this (default 90).","type":"number","exclusiveMinimum":0},"historyBudgetSeconds":{"description":"With --history: time budget for reading git history (default 60).","type":"number","exclusiveMinimum":0}}}}}}}');
+const upstash_scan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/upstash-scan/upstash-scan/blob/main/src/config/upstash-scan.schema.json","title":"upstash-scan configuration (.upstash-scan.yml)","type":"object","additionalProperties":false,"properties":{"rules":{"description":"Per-rule settings, keyed by rule id.","type":"object","additionalProperties":false,"properties":{"upstash/write-token-in-frontend":{"$ref":"#/definitions/writeTokenInFrontend"},"upstash/sensitive-data-without-ttl":{"$ref":"#/definitions/sensitiveDataWithoutTtl"},"upstash/qstash-webhook-spoofing":{"$ref":"#/definitions/qstashWebhookSpoofing"},"upstash/rate-limit-misconfiguration":{"$ref":"#/definitions/rateLimitMisconfiguration"},"upstash/token-rotation-neglect":{"$ref":"#/definitions/tokenRotationNeglect"}}},"paths":{"description":"Which files are scanned, as .gitignore-style patterns relative to the directory of this file (for a file given with --config or the Action input config: the repository root).","type":"object","additionalProperties":false,"properties":{"include":{"description":"Only files matching one of these are scanned (default: everything).","$ref":"#/definitions/patterns"},"exclude":{"description":"Files and directories matching one of these are skipped.","$ref":"#/definitions/patterns"},"client":{"description":"Files that ship to browsers or apps, beyond what upstash-scan detects (client entries: everything they import ships too).","$ref":"#/definitions/patterns"},"server":{"description":"Files that never ship to clients (the import walk stops there), for conventions upstash-scan does not know.","$ref":"#/definitions/patterns"}}},"tests":{"description":"How findings in test code are treated.","type":"object","additionalProperties":false,"properties":{"paths":{"description":"Patterns that mark test code (replaces the default list).","$ref":"#/definitions/patterns"},"findings":{"description":"report: as anywhere else; low-confidence (default): reported with confidence low; ignore: not reported.","enum":["report","low-confidence","ignore"]}}},"baseline":{"description":"A baseline file (written by --write-baseline, or a SARIF file) whose findings are hidden.","type":"string","minLength":1}},"definitions":{"patterns":{"type":"array","items":{"type":"string","minLength":1}},"severity":{"description":"critical, high, medium or low, in any case.","type":"string","pattern":"^(?:[cC][rR][iI][tT][iI][cC][aA][lL]|[hH][iI][gG][hH]|[mM][eE][dD][iI][uU][mM]|[lL][oO][wW])$"},"checks":{"description":"Turn single checks off (false) or on (true), keyed by check id.","type":"object","additionalProperties":{"type":"boolean"}},"ruleBase":{"enabled":{"description":"false turns the whole rule off.","type":"boolean"},"severity":{"description":"Severity override for every finding of the rule.","$ref":"#/definitions/severity"},"checks":{"$ref":"#/definitions/checks"},"tests":{"description":"Overrides tests.findings for this rule.","enum":["report","low-confidence","ignore"]}},"writeTokenInFrontend":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"}}},"sensitiveDataWithoutTtl":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"sensitiveWords":{"description":"Extra words that make a key or value sensitive (matched on word parts, case-insensitive).","$ref":"#/definitions/patterns"}}}}},"qstashWebhookSpoofing":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"verifyFunctions":{"description":"Names of your own functions that verify QStash signatures and reject on failure.","$ref":"#/definitions/patterns"}}}}},"rateLimitMisconfiguration":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxRequestsPerSecond":{"description":"Limits allowing more than this per identifier are implausible (default 1000).","type":"number","exclusiveMinimum":0},"minWindowMs":{"description":"Windows shorter than this are implausible (default 1000).","type":"number","minimum":0},"globalIdentifiers":{"description":"Constant identifiers that are intentionally global limits.","$ref":"#/definitions/patterns"}}}}},"tokenRotationNeglect":{"type":"object","additionalProperties":false,"properties":{"enabled":{"$ref":"#/definitions/ruleBase/enabled"},"severity":{"$ref":"#/definitions/ruleBase/severity"},"checks":{"$ref":"#/definitions/ruleBase/checks"},"tests":{"$ref":"#/definitions/ruleBase/tests"},"options":{"type":"object","additionalProperties":false,"properties":{"maxCredentialAgeDays":{"description":"With --history: report credentials in HEAD older than this (default 90).","type":"number","exclusiveMinimum":0},"historyBudgetSeconds":{"description":"With --history: time budget for reading git history (default 60).","type":"number","exclusiveMinimum":0}}}}}}}');
 ;// CONCATENATED MODULE: ./src/config/load.ts
 /**
  * Finding, reading and checking the configuration file (.upstash-scan.yml). It is validated against
@@ -123,6 +124,8 @@ function describeError(e) {
         const key = e.params.additionalProperty;
         return { path: [...parts, key], message: `unknown key "${key}" in ${where}` };
     }
+    if (e.keyword === "pattern" && e.schemaPath.includes("/severity/"))
+        return { path: parts, message: `${where} must be one of "critical", "high", "medium", "low"` };
     if (e.keyword === "enum")
         return {
             path: parts,
@@ -130,8 +133,24 @@ function describeError(e) {
         };
     return { path: parts, message: `${where} ${e.message ?? "is invalid"}` };
 }
-/** Parse and validate configuration text; throws ConfigError naming file and line. */
-function parseConfig(text, file) {
+/**
+ * A .gitignore-style pattern written relative to `base` (a `/`-separated directory relative to the
+ * source root), rewritten relative to the source root, which is what the engine matches against. As in
+ * git, a pattern with no slash but a trailing one matches at any depth below its directory.
+ */
+function rebasePattern(pattern, base) {
+    if (!base)
+        return pattern;
+    const negated = pattern.startsWith("!");
+    const p = negated ? pattern.slice(1) : pattern;
+    const anchored = p.replace(/\/$/, "").includes("/");
+    return `${negated ? "!" : ""}${base}/${anchored ? p.replace(/^\//, "") : `**/${p}`}`;
+}
+/**
+ * Parse and validate configuration text; throws ConfigError naming file and line. `base`: the
+ * directory the file's patterns are relative to, relative to the source root ("" when they are the same).
+ */
+function parseConfig(text, file, base = "") {
     const counter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, prettyErrors: false });
     if (doc.errors.length) {
@@ -139,6 +158,10 @@ function parseConfig(text, file) {
         throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
     }
     const data = (doc.toJS() ?? {});
+    // Levels are case-insensitive everywhere (as --fail-on and the Action's inputs): HIGH is high.
+    for (const settings of Object.values(data?.rules ?? {}))
+        if (settings && typeof settings.severity === "string")
+            settings.severity = settings.severity.toLowerCase();
     validator ??= new (ajv_default())({ allErrors: true, strict: false }).compile(upstash_scan_schema_namespaceObject);
     if (!validator(data)) {
         const problems = (validator.errors ?? []).map((e) => {
@@ -168,8 +191,9 @@ function parseConfig(text, file) {
         for (const d of detectors/* DETECTORS */.c.filter((x) => x.rule === ruleId))
             config.detectorOptions[d.id] = { ...(settings.options ?? {}) };
     }
-    const include = cfg.paths?.include ?? [];
-    const exclude = cfg.paths?.exclude ?? [];
+    const rebase = (patterns) => patterns?.map((p) => rebasePattern(p, base));
+    const include = rebase(cfg.paths?.include) ?? [];
+    const exclude = rebase(cfg.paths?.exclude) ?? [];
     if (include.length || exclude.length) {
         const inc = ignore_default()().add(include);
         const exc = ignore_default()().add(exclude);
@@ -182,19 +206,27 @@ function parseConfig(text, file) {
             return isDir || include.length === 0 || inc.ignores(rel);
         };
     }
-    config.clientPaths = cfg.paths?.client ?? [];
-    config.serverPaths = cfg.paths?.server ?? [];
+    config.clientPaths = rebase(cfg.paths?.client) ?? [];
+    config.serverPaths = rebase(cfg.paths?.server) ?? [];
     if (cfg.tests?.paths)
-        config.testPaths = cfg.tests.paths;
+        config.testPaths = rebase(cfg.tests.paths);
     if (cfg.tests?.findings)
         config.testFindings = cfg.tests.findings;
     if (cfg.baseline)
         config.baseline = external_node_path_.resolve(external_node_path_.dirname(file), cfg.baseline);
     return config;
 }
-/** The explicit file, or the one at the scanned root, or the defaults. */
-function loadConfig(explicit, scanRoot) {
-    const file = explicit ?? CONFIG_FILE_NAMES.map((n) => external_node_path_.join(scanRoot, n)).find((f) => external_node_fs_.existsSync(f));
+/** The configuration file at a scanned root, if there is one. */
+function findConfig(scanRoot) {
+    return CONFIG_FILE_NAMES.map((n) => external_node_path_.join(scanRoot, n)).find((f) => external_node_fs_.existsSync(f));
+}
+/**
+ * The explicit file, or the one at the scanned root, or the defaults. Patterns in a file found at the
+ * scanned root are relative to that root; in an explicit file, to the source root (`srcRoot`, when
+ * given: the repository root that reported paths are relative to).
+ */
+function loadConfig(explicit, scanRoot, srcRoot) {
+    const file = explicit ?? findConfig(scanRoot);
     if (!file)
         return (0,defaults/* defaultConfig */.s)();
     let text;
@@ -205,7 +237,8 @@ function loadConfig(explicit, scanRoot) {
         const code = err.code;
         throw new ConfigError(code === "ENOENT" ? `configuration file not found: ${file}` : `${file}: could not be read (${code ?? "error"})`);
     }
-    return parseConfig(text, file);
+    const base = !explicit && srcRoot ? external_node_path_.relative(srcRoot, scanRoot).split(external_node_path_.sep).join("/") : "";
+    return parseConfig(text, file, base.startsWith("..") ? "" : base);
 }
 
 
@@ -216,18 +249,23 @@ function loadConfig(explicit, scanRoot) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J2: () => (/* binding */ formatBaseline),
+/* harmony export */   QN: () => (/* binding */ baselineRecords),
 /* harmony export */   Qp: () => (/* binding */ applyBaseline),
 /* harmony export */   mF: () => (/* binding */ readBaseline)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7679);
-/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(311);
+/* harmony import */ var _expiry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7012);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
 /**
  * Baselines: a file of known findings (by rule, check, file and line-content fingerprint) that are
  * hidden so only new findings gate. Written by `--write-baseline`; a SARIF file from an earlier run
- * works too. Fingerprints hash the finding's line content, so unrelated line moves keep a match.
+ * works too. Fingerprints hash the finding's line content, so unrelated line moves keep a match. An
+ * entry may carry a `reason` and an `expires` day (YYYY-MM-DD): from that day on (UTC) the finding is
+ * reported again.
  */
+
 
 
 
@@ -241,54 +279,114 @@ function readBaseline(file) {
     catch (err) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`baseline ${file} could not be read: ${err.message}`);
     }
-    const keys = new Set();
+    const entries = new Map();
+    const add = (e) => entries.set(keyOf(e), { ...e, matches: 0 });
     const d = doc;
     if (Array.isArray(d.findings)) {
-        for (const e of d.findings)
-            keys.add(keyOf(e));
+        d.findings.forEach((e, i) => {
+            let expires;
+            if (e.expires !== undefined) {
+                expires = typeof e.expires === "string" ? (0,_expiry__WEBPACK_IMPORTED_MODULE_2__/* .parseDay */ .I)(e.expires) : undefined;
+                if (!expires)
+                    throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`baseline ${file}: findings[${i}].expires must be a day written YYYY-MM-DD, not ${JSON.stringify(e.expires)}`);
+            }
+            add({
+                rule: e.rule,
+                check: e.check,
+                file: e.file,
+                fingerprint: e.fingerprint,
+                ...(typeof e.reason === "string" && e.reason.trim() ? { reason: e.reason.trim() } : {}),
+                ...(expires ? { expires } : {}),
+            });
+        });
     }
     else if (Array.isArray(d.runs)) {
         for (const r of d.runs.flatMap((run) => run.results ?? [])) {
             const uri = decodeURIComponent(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "");
-            keys.add(keyOf({
+            add({
                 rule: r.ruleId,
                 check: r.properties?.check ?? "",
                 file: uri,
                 fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "",
-            }));
+            });
         }
     }
     else {
         throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`baseline ${file} is neither an upstash-scan baseline nor a SARIF log`);
     }
-    return keys;
+    return entries;
 }
-/** Hide findings listed in the baseline; returns how many were hidden. */
-function applyBaseline(findings, keys, file) {
+/**
+ * Hide findings listed in the baseline (`source`: its path for messages); findings whose entry has
+ * expired are marked as such and still count. Returns how many were hidden, and a warning per
+ * expired entry that still matches.
+ */
+function applyBaseline(findings, baseline, source, now = new Date()) {
     let hidden = 0;
+    const notes = [];
     for (const f of findings) {
         if (f.suppressed || !f.fingerprint)
             continue;
-        if (keys.has(keyOf({ rule: f.rule, check: f.check, file: f.location.file, fingerprint: f.fingerprint }))) {
-            f.suppressed = { kind: "baseline", reason: `in baseline ${file}` };
-            hidden++;
+        const entry = baseline.get(keyOf({ rule: f.rule, check: f.check, file: f.location.file, fingerprint: f.fingerprint }));
+        if (!entry)
+            continue;
+        entry.matches++;
+        const note = {
+            kind: "baseline",
+            reason: entry.reason ?? `in baseline ${source}`,
+            source,
+            ...(entry.expires ? { expires: entry.expires } : {}),
+        };
+        if (entry.expires && (0,_expiry__WEBPACK_IMPORTED_MODULE_2__/* .isExpired */ ._)(entry.expires, now)) {
+            f.expiredSuppression ??= note;
+            notes.push({
+                level: "warning",
+                id: "suppression-expired",
+                file: f.location.file,
+                message: `baseline entry in ${source} for ${f.location.file}:${f.location.range.startLine} (${f.rule}/${f.check}) expired on ${entry.expires}: the finding is reported again; fix it or renew the date`,
+            });
+            continue;
         }
+        delete f.expiredSuppression;
+        f.suppressed = note;
+        hidden++;
     }
-    return hidden;
+    return { hidden, notes };
 }
-/** The baseline text for the current findings (inline-suppressed ones need no baseline). */
-function formatBaseline(findings) {
+/** The baseline's entries as `--list-suppressions` shows them (after applyBaseline). */
+function baselineRecords(baseline, source, now = new Date()) {
+    return [...baseline.values()].map((e) => ({
+        kind: "baseline",
+        rules: [e.check ? `${e.rule}/${e.check}` : e.rule],
+        file: e.file,
+        fingerprint: e.fingerprint,
+        source,
+        reason: e.reason ?? "",
+        ...(e.expires ? { expires: e.expires } : {}),
+        status: e.expires && (0,_expiry__WEBPACK_IMPORTED_MODULE_2__/* .isExpired */ ._)(e.expires, now) ? "expired" : e.matches > 0 ? "active" : "unused",
+        matches: e.matches,
+    }));
+}
+/**
+ * The baseline text for the current findings (inline-suppressed ones need no baseline). `previous`
+ * (the baseline being rewritten) keeps each entry's reason and expiry: rewriting a baseline never
+ * renews an expired entry.
+ */
+function formatBaseline(findings, previous) {
     const entries = findings
         .filter((f) => f.suppressed?.kind !== "inline" && f.fingerprint)
-        .map((f) => ({
-        rule: f.rule,
-        check: f.check,
-        file: f.location.file,
-        fingerprint: f.fingerprint,
-        message: f.message,
-    }))
+        .map((f) => {
+        const key = { rule: f.rule, check: f.check, file: f.location.file, fingerprint: f.fingerprint };
+        const old = previous?.get(keyOf(key));
+        return {
+            ...key,
+            message: f.message,
+            ...(old?.reason ? { reason: old.reason } : {}),
+            ...(old?.expires ? { expires: old.expires } : {}),
+        };
+    })
         .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-    const doc = { tool: _version__WEBPACK_IMPORTED_MODULE_2__/* .TOOL_NAME */ .lH, version: _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .xv, findings: entries };
+    const doc = { tool: _version__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_NAME */ .lH, version: _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .xv, findings: entries };
     return JSON.stringify(doc, null, 2) + "\n";
 }
 
@@ -415,7 +513,8 @@ function hasCommit(dir, rev) {
 }
 /**
  * Lines changed between the merge base of `baseRef` and HEAD, and the working tree (the CLI's
- * `--changed-since`). Throws a UsageError when there is no merge base (e.g. a shallow clone).
+ * `--changed-since`). Throws a UsageError when the ref is unknown or there is no merge base (e.g. a
+ * shallow clone).
  */
 function changedLinesSince(baseRef, srcRoot) {
     let base;
@@ -425,6 +524,8 @@ function changedLinesSince(baseRef, srcRoot) {
     catch {
         throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`--changed-since needs a git work tree; ${srcRoot} is not one`);
     }
+    if (!hasCommit(srcRoot, baseRef))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`--changed-since: unknown revision "${baseRef}": no branch, tag or commit of that name in this repository (fetch a remote branch first)`);
     try {
         base = git(srcRoot, ["merge-base", baseRef, "HEAD"]).trim();
     }
@@ -1527,6 +1628,7 @@ async function scan(options) {
         if (workerCount === 0)
             await drainOne();
     };
+    options.onPhase?.("files", stats);
     const files = discover({
         roots,
         srcRoot,
@@ -1565,6 +1667,7 @@ async function scan(options) {
         secret: (v) => secrets.add(v),
     });
     // Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select).
+    options.onPhase?.("project", stats);
     const selectPhase = performance.now();
     for (const detector of detectors) {
         if (!detector.select)
@@ -1632,20 +1735,27 @@ async function scan(options) {
         }
     }
     phases.add("detectors", performance.now() - projectPhase);
+    options.onPhase?.("finalize", stats);
+    const now = options.now ?? new Date();
+    const records = [];
     const findings = phases.time("finalize", () => (0,finalize/* finalizeFindings */.j)(raw, config, secrets, (file) => {
         const r = (0,read/* readFile */.TA)(external_node_path_.join(srcRoot, file), "text", config.budgets);
         return r.ok ? r.text : undefined;
     }));
     phases.time("finalize", () => {
-        notifications.push(...(0,engine_suppressions/* applySuppressions */.p)(findings, suppressions, (rule) => !config.disabledRules.has(rule)));
+        notifications.push(...(0,engine_suppressions/* applySuppressions */.px)(findings, suppressions, (rule) => !config.disabledRules.has(rule), now));
+        records.push(...(0,engine_suppressions/* inlineRecords */.y3)(suppressions));
         const baseline = options.baseline ?? config.baseline;
         if (baseline) {
-            const hidden = (0,engine_baseline/* applyBaseline */.Qp)(findings, (0,engine_baseline/* readBaseline */.mF)(baseline), external_node_path_.relative(srcRoot, baseline) || baseline);
-            notifications.push({
+            const source = external_node_path_.relative(srcRoot, baseline).split(external_node_path_.sep).join("/");
+            const entries = (0,engine_baseline/* readBaseline */.mF)(baseline);
+            const { hidden, notes } = (0,engine_baseline/* applyBaseline */.Qp)(findings, entries, source, now);
+            notifications.push(...notes, {
                 level: "note",
                 id: "baseline",
-                message: `${hidden} known finding(s) hidden by the baseline ${baseline}`,
+                message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
             });
+            records.push(...(0,engine_baseline/* baselineRecords */.QN)(entries, source, now));
         }
     });
     for (const n of notifications)
@@ -1657,6 +1767,7 @@ async function scan(options) {
         notifications,
         stats,
         internalErrors,
+        suppressions: records,
         startedAt,
         finishedAt: new Date(),
         secrets,
@@ -1684,11 +1795,11 @@ const SEVERITIES = ["critical", "high", "medium", "low"];
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A1: () => (/* binding */ isFailOn),
 /* harmony export */   Gt: () => (/* binding */ countFindings),
 /* harmony export */   Qm: () => (/* binding */ FAIL_ON_VALUES),
 /* harmony export */   dh: () => (/* binding */ gatingFindings)
 /* harmony export */ });
+/* unused harmony export isFailOn */
 /* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(131);
 /* harmony import */ var _engine_types__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3171);
 /** Counting findings per severity and deciding whether they fail the run (CLI and Action alike). */
@@ -1726,23 +1837,147 @@ function gatingFindings(findings, failOn, changed) {
 
 /***/ }),
 
+/***/ 7135:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   aH: () => (/* binding */ shownRoot),
+/* harmony export */   cG: () => (/* binding */ toReport),
+/* harmony export */   t1: () => (/* binding */ toSuppressionList)
+/* harmony export */ });
+/* unused harmony exports REPORT_VERSION, REPORT_SCHEMA_URL, toLocation */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(131);
+/* harmony import */ var _secrets_redact__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4200);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(311);
+/* harmony import */ var _gate__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1994);
+/**
+ * The one model every output format is rendered from (text, compact, JSON, JUnit and SARIF): which
+ * findings, in which order, with which severity, location and suppression state. The JSON format is
+ * this model as it is; its shape is published as src/output/report.schema.json (`version` below).
+ *
+ * Every path in it is relative to the source root (the repository root, or the scanned root outside
+ * git), with `/` separators; every location has the same shape.
+ */
+
+
+
+
+
+/** The JSON format's version: the minor grows with added fields, the major with any other change. */
+const REPORT_VERSION = "1.0.0";
+const REPORT_SCHEMA_URL = "https://raw.githubusercontent.com/upstash-scan/upstash-scan/main/src/output/report.schema.json";
+function toLocation(loc) {
+    const r = loc.range;
+    return {
+        file: loc.file,
+        startLine: r.startLine,
+        startColumn: r.startColumn,
+        endLine: r.endLine,
+        endColumn: r.endColumn,
+    };
+}
+/** A root's path as the outputs show it: relative to the source root, "." for the root itself. */
+function shownRoot(srcRoot, root) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.relative(srcRoot, root).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join("/") || ".";
+}
+function toReport(input) {
+    const scrub = (s) => (input.secrets ? input.secrets.scrub(s) : (0,_secrets_redact__WEBPACK_IMPORTED_MODULE_2__/* .scrubShapes */ .CN)(s));
+    const suppression = (s) => ({
+        kind: s.kind,
+        reason: scrub(s.reason),
+        ...(s.expires ? { expires: s.expires } : {}),
+        ...(s.location ? { location: toLocation(s.location) } : {}),
+        ...(s.source ? { source: s.source } : {}),
+    });
+    return {
+        $schema: REPORT_SCHEMA_URL,
+        version: REPORT_VERSION,
+        tool: { name: _version__WEBPACK_IMPORTED_MODULE_4__/* .TOOL_NAME */ .lH, version: _version__WEBPACK_IMPORTED_MODULE_4__/* .VERSION */ .xv },
+        srcRoot: input.srcRoot,
+        scanned: (input.roots ?? [input.srcRoot]).map((r) => shownRoot(input.srcRoot, r)),
+        startedAt: input.startedAt.toISOString(),
+        finishedAt: input.finishedAt.toISOString(),
+        summary: (0,_gate__WEBPACK_IMPORTED_MODULE_3__/* .countFindings */ .Gt)(input.findings),
+        findings: input.findings.map((f) => ({
+            rule: f.rule,
+            check: f.check,
+            severity: (0,_rules_index__WEBPACK_IMPORTED_MODULE_1__/* .severityOf */ .xJ)(f),
+            confidence: f.confidence,
+            ...toLocation(f.location),
+            message: scrub(f.message),
+            fingerprint: f.fingerprint ?? "",
+            ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
+            ...(f.related?.length
+                ? {
+                    related: f.related.map((l) => ({
+                        ...toLocation(l),
+                        ...(l.message !== undefined ? { message: scrub(l.message) } : {}),
+                    })),
+                }
+                : {}),
+            ...(f.suppressed ? { suppressed: suppression(f.suppressed) } : {}),
+            ...(f.expiredSuppression ? { expiredSuppression: suppression(f.expiredSuppression) } : {}),
+            ...(f.verification ? { verification: f.verification } : {}),
+        })),
+        ...(input.verification ? { verification: input.verification } : {}),
+        notifications: input.notifications.map((n) => ({ ...n, message: scrub(n.message) })),
+        stats: input.stats,
+        internalErrors: input.internalErrors ?? 0,
+    };
+}
+function toSuppressionList(input) {
+    const scrub = (s) => (input.secrets ? input.secrets.scrub(s) : (0,_secrets_redact__WEBPACK_IMPORTED_MODULE_2__/* .scrubShapes */ .CN)(s));
+    return {
+        $schema: REPORT_SCHEMA_URL,
+        version: REPORT_VERSION,
+        tool: { name: _version__WEBPACK_IMPORTED_MODULE_4__/* .TOOL_NAME */ .lH, version: _version__WEBPACK_IMPORTED_MODULE_4__/* .VERSION */ .xv },
+        srcRoot: input.srcRoot,
+        suppressions: (input.suppressions ?? []).map((s) => ({
+            kind: s.kind,
+            rules: s.rules,
+            file: s.file,
+            ...(s.line !== undefined ? { line: s.line, target: s.target } : {}),
+            ...(s.fingerprint !== undefined ? { fingerprint: s.fingerprint } : {}),
+            ...(s.source !== undefined ? { source: s.source } : {}),
+            reason: scrub(s.reason),
+            ...(s.expires ? { expires: s.expires } : {}),
+            status: s.status,
+            matches: s.matches,
+        })),
+    };
+}
+/** "1 file", "2 files". */
+function plural(n, word, many = `${word}s`) {
+    return `${n} ${n === 1 ? word : many}`;
+}
+/** One line of text: control characters (a newline in a file name, say) written as escapes. */
+function oneLine(s) {
+    return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, (c) => c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+
+/***/ }),
+
 /***/ 218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ suppressionTag),
 /* harmony export */   v: () => (/* binding */ formatText)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(131);
-/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(311);
-/* harmony import */ var _gate__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1994);
-/* harmony import */ var _verify_index__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1176);
+/* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(131);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+/* harmony import */ var _report__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7135);
+/* harmony import */ var _verify_index__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1176);
 /**
  * Terminal output: a summary card counting findings per severity (as the guide's header does), then
- * one section per guide risk with its findings, then what the scan read and could not read.
+ * one section per guide risk with its findings, then what the scan read and could not read. Paths are
+ * relative to the source root named in the first line, as in every other format.
  */
-
 
 
 
@@ -1759,73 +1994,88 @@ const ANSI = {
 };
 const SEVERITY_COLOR = { critical: ANSI.magenta, high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan };
 function formatText(result, options) {
+    const report = (0,_report__WEBPACK_IMPORTED_MODULE_1__/* .toReport */ .cG)(result);
     const c = (code, s) => (options.color ? code + s + ANSI.reset : s);
-    const rel = (file) => node_path__WEBPACK_IMPORTED_MODULE_0__.relative(options.cwd, node_path__WEBPACK_IMPORTED_MODULE_0__.join(result.srcRoot, file)) || file;
-    const counts = (0,_gate__WEBPACK_IMPORTED_MODULE_2__/* .countFindings */ .Gt)(result.findings);
+    const quiet = options.quiet ?? false;
+    const counts = report.summary;
     const out = [];
-    const scanned = result.roots.map((r) => node_path__WEBPACK_IMPORTED_MODULE_0__.relative(options.cwd, r) || ".").join(", ");
-    out.push(c(ANSI.bold, `${_version__WEBPACK_IMPORTED_MODULE_4__/* .TOOL_NAME */ .lH} ${_version__WEBPACK_IMPORTED_MODULE_4__/* .VERSION */ .xv}`) + c(ANSI.dim, ` · ${scanned}`));
-    out.push("");
-    const cells = ["critical", "high", "medium", "low"].map((s) => {
-        const label = `${counts[s]} ${s[0].toUpperCase()}${s.slice(1)}`;
-        return counts[s] > 0 ? c(ANSI.bold + SEVERITY_COLOR[s], label) : c(ANSI.dim, label);
-    });
-    const plain = ["critical", "high", "medium", "low"].map((s) => `${counts[s]} ${s}`).join("   ");
-    const width = plain.length + 4;
-    out.push(`╭${"─".repeat(width)}╮`);
-    out.push(`│  ${cells.join("   ")}  │`);
-    out.push(`╰${"─".repeat(width)}╯`);
-    if (result.verification) {
-        const line = (0,_verify_index__WEBPACK_IMPORTED_MODULE_3__/* .verificationLine */ .g)(result.verification);
-        out.push(result.verification.live > 0 ? c(ANSI.bold + ANSI.red, line) : line);
+    if (!quiet) {
+        const scanned = report.scanned.length === 1 && report.scanned[0] === "." ? "" : ` · scanned ${report.scanned.join(", ")}`;
+        out.push(c(ANSI.bold, `${_version__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_NAME */ .lH} ${_version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .xv}`) + c(ANSI.dim, ` · ${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(report.srcRoot)}${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(scanned)}`));
+        out.push("");
+        const cells = ["critical", "high", "medium", "low"].map((s) => {
+            const label = `${counts[s]} ${s[0].toUpperCase()}${s.slice(1)}`;
+            return counts[s] > 0 ? c(ANSI.bold + SEVERITY_COLOR[s], label) : c(ANSI.dim, label);
+        });
+        const plain = ["critical", "high", "medium", "low"].map((s) => `${counts[s]} ${s}`).join("   ");
+        const width = plain.length + 4;
+        out.push(`╭${"─".repeat(width)}╮`);
+        out.push(`│  ${cells.join("   ")}  │`);
+        out.push(`╰${"─".repeat(width)}╯`);
+        if (report.verification) {
+            const line = (0,_verify_index__WEBPACK_IMPORTED_MODULE_2__/* .verificationLine */ .g)(report.verification);
+            out.push(report.verification.live > 0 ? c(ANSI.bold + ANSI.red, line) : line);
+        }
+        out.push("");
     }
-    out.push("");
-    for (const rule of _rules_index__WEBPACK_IMPORTED_MODULE_1__/* .RULES */ .y0) {
-        const findings = result.findings.filter((f) => f.rule === rule.id);
-        const open = findings.filter((f) => !f.suppressed);
+    for (const rule of _rules_index__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y0) {
+        const all = report.findings.filter((f) => f.rule === rule.id);
+        const findings = quiet ? all.filter((f) => !f.suppressed) : all;
+        const open = all.filter((f) => !f.suppressed);
         const head = `#${rule.number} ${rule.title}`;
         if (findings.length === 0) {
-            out.push(c(ANSI.green, "✓ ") + head + c(ANSI.dim, ` — no findings (${rule.id})`));
+            if (!quiet)
+                out.push(c(ANSI.green, "✓ ") + head + c(ANSI.dim, ` — no findings (${rule.id})`));
             continue;
         }
         const sev = rule.severity;
+        const hidden = all.length - open.length;
         out.push(c(ANSI.bold + SEVERITY_COLOR[sev], `● ${head}`) +
-            c(ANSI.dim, ` — ${open.length} finding${open.length === 1 ? "" : "s"}${findings.length > open.length ? `, ${findings.length - open.length} suppressed` : ""} · ${rule.id}`));
+            c(ANSI.dim, ` — ${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(open.length, "finding")}${hidden && !quiet ? `, ${hidden} suppressed` : ""} · ${rule.id}`));
         out.push(c(ANSI.dim, `  severity ${sev} · likelihood ${rule.likelihood} · impact ${rule.impact}`));
         out.push(c(ANSI.dim, `  Mitigation: ${rule.mitigation}`));
         for (const f of findings)
-            out.push(...formatFinding(f, rel, c));
+            out.push(...formatFinding(f, c));
         out.push("");
     }
-    if (_rules_index__WEBPACK_IMPORTED_MODULE_1__/* .RULES */ .y0.every((r) => !result.findings.some((f) => f.rule === r.id)))
+    if (quiet)
+        return out.length ? out.join("\n") + "\n" : "";
+    if (report.findings.length === 0)
         out.push("");
     const max = options.maxNotifications ?? 20;
-    if (result.notifications.length) {
+    if (report.notifications.length) {
         out.push(c(ANSI.bold, "Scan notes"));
-        for (const n of result.notifications.slice(0, max))
-            out.push(`  ${n.level}: ${n.file ? rel(n.file) + ": " : ""}${n.message}`);
-        if (result.notifications.length > max)
-            out.push(`  … and ${result.notifications.length - max} more (see the SARIF or JSON output)`);
+        for (const n of report.notifications.slice(0, max))
+            out.push(`  ${n.level}: ${n.file ? (0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(n.file) + ": " : ""}${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(n.message)}`);
+        if (report.notifications.length > max)
+            out.push(`  … and ${report.notifications.length - max} more (see the SARIF or JSON output)`);
         out.push("");
     }
-    const s = result.stats;
-    const seconds = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1000).toFixed(2);
-    out.push(c(ANSI.dim, `Scanned ${s.discovered} files in ${seconds} s: ${s.read} read, ${s.prefilteredOut} prefiltered out, ${s.parsed} parsed, ${s.skipped} skipped or partly scanned.`));
+    const s = report.stats;
+    const seconds = ((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(2);
+    out.push(c(ANSI.dim, `Scanned ${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(s.discovered, "file")} in ${seconds} s: ${s.read} read, ${s.prefilteredOut} prefiltered out, ${s.parsed} parsed, ${s.skipped} skipped or partly scanned.`));
     return out.join("\n") + "\n";
 }
-function formatFinding(f, rel, c) {
-    const r = f.location.range;
-    const sev = (0,_rules_index__WEBPACK_IMPORTED_MODULE_1__/* .severityOf */ .xJ)(f);
-    const tag = f.suppressed ? c(ANSI.dim, `[suppressed: ${f.suppressed.reason}] `) : "";
+/** "[suppressed until 2027-03-01: reason] " and the like, before a finding's message. */
+function suppressionTag(f) {
+    const until = (s) => (s.expires ? ` until ${s.expires}` : "");
+    if (f.suppressed)
+        return `[suppressed${until(f.suppressed)}: ${f.suppressed.reason}] `;
+    if (f.expiredSuppression)
+        return `[suppression expired on ${f.expiredSuppression.expires}: ${f.expiredSuppression.reason}] `;
+    return "";
+}
+function formatFinding(f, c) {
+    const tag = suppressionTag(f);
     const verdict = f.verification ? ` · ${f.verification.verdict}` : "";
     const lines = [
-        `  ${c(ANSI.bold, `${rel(f.location.file)}:${r.startLine}:${r.startColumn}`)}  ${c(SEVERITY_COLOR[sev], sev)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence${verdict}`)}`,
-        `    ${tag}${f.message}`,
+        `  ${c(ANSI.bold, `${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(f.file)}:${f.startLine}:${f.startColumn}`)}  ${c(SEVERITY_COLOR[f.severity], f.severity)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence${verdict}`)}`,
+        `    ${tag ? c(f.suppressed ? ANSI.dim : ANSI.yellow, (0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(tag)) : ""}${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(f.message)}`,
     ];
     if (f.excerpt)
-        lines.push(c(ANSI.dim, `    ${String(r.startLine).padStart(5)} │ ${f.excerpt}`));
+        lines.push(c(ANSI.dim, `    ${String(f.startLine).padStart(5)} │ ${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(f.excerpt)}`));
     for (const loc of f.related ?? []) {
-        lines.push(c(ANSI.dim, `      ↳ ${rel(loc.file)}:${loc.range.startLine}${loc.message ? ` — ${loc.message}` : ""}`));
+        lines.push(c(ANSI.dim, `      ↳ ${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(loc.file)}:${loc.startLine}${loc.message ? ` — ${(0,_report__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(loc.message)}` : ""}`));
     }
     return lines;
 }
@@ -1841,8 +2091,10 @@ function formatFinding(f, rel, c) {
 /* harmony export */ });
 /* unused harmony exports SRCROOT, levelOf, fileUri */
 /* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(131);
-/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(311);
-/* harmony import */ var _limits__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7605);
+/* harmony import */ var _output_report__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7135);
+/* harmony import */ var _version__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(311);
+/* harmony import */ var _limits__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7605);
+
 
 
 
@@ -1850,9 +2102,18 @@ const SRCROOT = "%SRCROOT%";
 function levelOf(severity) {
     return severity === "critical" || severity === "high" ? "error" : severity === "medium" ? "warning" : "note";
 }
-/** Path segments percent-encoded, so spaces and non-ASCII names are valid URI references. */
+/**
+ * A relative path as an RFC 3986 URI reference: each segment percent-encoded except for what a path
+ * segment may hold as it is (unreserved characters, sub-delims such as SvelteKit's `+`, `:` and `@`).
+ * A reserved character and its percent-encoding are different URIs to a consumer that compares them
+ * unnormalised, so `+server.ts` stays `+server.ts`. A `:` in the first segment would read as a scheme,
+ * so that one is encoded.
+ */
 function fileUri(rel) {
-    return rel.split("/").map(encodeURIComponent).join("/");
+    return rel
+        .split("/")
+        .map((segment, i) => encodeURIComponent(segment).replace(/%(24|26|2B|2C|3B|3D|40|3A)/g, (m, hex) => hex === "3A" && i === 0 ? m : String.fromCharCode(parseInt(hex, 16))))
+        .join("/");
 }
 function rootUri(abs) {
     const posix = abs.split("\\").join("/");
@@ -1879,10 +2140,9 @@ function ruleDescriptor(rule) {
         },
     };
 }
-function physical(loc) {
-    const r = loc.range;
+function physical(r) {
     return {
-        artifactLocation: { uri: fileUri(loc.file), uriBaseId: SRCROOT },
+        artifactLocation: { uri: fileUri(r.file), uriBaseId: SRCROOT },
         region: {
             startLine: r.startLine,
             startColumn: r.startColumn,
@@ -1891,30 +2151,52 @@ function physical(loc) {
         },
     };
 }
+function suppression(s) {
+    return {
+        // An inline comment is in the source; a baseline entry is kept outside it.
+        kind: s.kind === "inline" ? "inSource" : "external",
+        status: "accepted",
+        justification: s.reason,
+        ...(s.location ? { location: { physicalLocation: physical(s.location) } } : {}),
+        ...(s.expires || s.source
+            ? { properties: { ...(s.expires ? { expires: s.expires } : {}), ...(s.source ? { baseline: s.source } : {}) } }
+            : {}),
+    };
+}
 function result(f) {
     const rule = (0,_rules_index__WEBPACK_IMPORTED_MODULE_0__/* .ruleById */ .BD)(f.rule);
-    const severity = (0,_rules_index__WEBPACK_IMPORTED_MODULE_0__/* .severityOf */ .xJ)(f);
     const out = {
         ruleId: f.rule,
         ruleIndex: _rules_index__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y0.indexOf(rule),
-        level: levelOf(severity),
+        level: levelOf(f.severity),
         message: { text: f.message },
-        locations: [{ physicalLocation: physical(f.location) }],
-        partialFingerprints: { primaryLocationLineHash: f.fingerprint ?? "" },
+        locations: [{ physicalLocation: physical(f) }],
+        partialFingerprints: { primaryLocationLineHash: f.fingerprint },
         properties: {
             check: f.check,
             confidence: f.confidence,
-            severity,
+            severity: f.severity,
             ...(f.verification
                 ? {
                     verification: f.verification.verdict,
                     ...(f.verification.checkedAt ? { verifiedAt: f.verification.checkedAt } : {}),
                 }
                 : {}),
+            ...(f.expiredSuppression
+                ? {
+                    expiredSuppression: {
+                        kind: f.expiredSuppression.kind,
+                        reason: f.expiredSuppression.reason,
+                        expires: f.expiredSuppression.expires,
+                    },
+                }
+                : {}),
         },
     };
+    if (f.suppressed)
+        out.suppressions = [suppression(f.suppressed)];
     if (f.related?.length) {
-        out.relatedLocations = f.related.slice(0, _limits__WEBPACK_IMPORTED_MODULE_1__/* .GITHUB_LIMITS */ .f.locationsPerResult).map((loc, i) => ({
+        out.relatedLocations = f.related.slice(0, _limits__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_LIMITS */ .f.locationsPerResult).map((loc, i) => ({
             id: i + 1,
             physicalLocation: physical(loc),
             ...(loc.message ? { message: { text: loc.message } } : {}),
@@ -1932,19 +2214,25 @@ function notification(n) {
             : {}),
     };
 }
-/** The SARIF log for a scan. Suppressed findings are left out: code scanning would show them as open. */
+/**
+ * The SARIF log for a scan. Suppressed findings are left out unless asked for (`suppressed: include`):
+ * code scanning would show them as open.
+ */
 function buildSarif(input, options = {}) {
-    const open = input.findings.filter((f) => !f.suppressed);
-    const { kept, dropped } = (0,_limits__WEBPACK_IMPORTED_MODULE_1__/* .capResults */ .J)(open);
-    const notifications = [...input.notifications];
+    const report = (0,_output_report__WEBPACK_IMPORTED_MODULE_1__/* .toReport */ .cG)(input);
+    const open = report.findings.filter((f) => !f.suppressed);
+    const suppressed = report.findings.filter((f) => f.suppressed);
+    // Open results first: when the log must be cut, suppressed ones go before any open one.
+    const { kept, dropped } = (0,_limits__WEBPACK_IMPORTED_MODULE_2__/* .capResults */ .J)(options.suppressed === "include" ? [...open, ...suppressed] : open);
+    const notifications = [...report.notifications];
     if (dropped > 0) {
         notifications.push({
             level: "warning",
             id: "results-capped",
-            message: `${dropped} lower-severity results were left out to stay within GitHub's limit of ${_limits__WEBPACK_IMPORTED_MODULE_1__/* .GITHUB_LIMITS */ .f.resultsPerRun} results per run; see the text or JSON output for all of them.`,
+            message: `${dropped} lower-severity results were left out to stay within GitHub's limit of ${_limits__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_LIMITS */ .f.resultsPerRun} results per run; see the text or JSON output for all of them.`,
         });
     }
-    const category = (options.category ?? _version__WEBPACK_IMPORTED_MODULE_2__/* .TOOL_NAME */ .lH).replace(/\/+$/, "");
+    const category = (options.category ?? _version__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_NAME */ .lH).replace(/\/+$/, "");
     return {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
@@ -1952,10 +2240,10 @@ function buildSarif(input, options = {}) {
             {
                 tool: {
                     driver: {
-                        name: _version__WEBPACK_IMPORTED_MODULE_2__/* .TOOL_NAME */ .lH,
-                        semanticVersion: _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .xv,
-                        version: _version__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .xv,
-                        informationUri: _version__WEBPACK_IMPORTED_MODULE_2__/* .INFORMATION_URI */ .wV,
+                        name: _version__WEBPACK_IMPORTED_MODULE_3__/* .TOOL_NAME */ .lH,
+                        semanticVersion: _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .xv,
+                        version: _version__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .xv,
+                        informationUri: _version__WEBPACK_IMPORTED_MODULE_3__/* .INFORMATION_URI */ .wV,
                         rules: _rules_index__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y0.map(ruleDescriptor),
                     },
                 },
@@ -1973,7 +2261,7 @@ function buildSarif(input, options = {}) {
                             filesPrefilteredOut: input.stats.prefilteredOut,
                             filesParsed: input.stats.parsed,
                             filesSkipped: input.stats.skipped,
-                            suppressedFindings: input.findings.length - open.length,
+                            suppressedFindings: suppressed.length,
                         },
                     },
                 ],
@@ -1994,6 +2282,7 @@ function buildSarif(input, options = {}) {
 /* harmony export */   J: () => (/* binding */ capResults),
 /* harmony export */   f: () => (/* binding */ GITHUB_LIMITS)
 /* harmony export */ });
+/** GitHub code scanning's upload limits, and keeping a log within them. */
 const GITHUB_LIMITS = {
     /** Gzipped upload size. */
     gzippedBytes: 10 * 1024 * 1024,
