@@ -47,7 +47,7 @@ export function validateTriage(entries) {
   return problems;
 }
 
-export const TRIAGE_STATES = ["full", "findings", "none"];
+const TRIAGE_STATES = ["full", "findings", "none"];
 
 /**
  * Cross-check the repository list and the triage: every entry names a listed repository, no finding
