@@ -146,8 +146,10 @@ export function renderComment(input: CommentInput): RenderedComment {
   // Long messages could still overflow: cut whole lines and say so.
   if (body.length > COMMENT_BUDGET_CHARS) {
     const note = "\n\n… cut to fit GitHub's comment size; every finding is in the job summary and the SARIF file.\n";
-    const cut = body.lastIndexOf("\n", COMMENT_BUDGET_CHARS - note.length);
-    body = body.slice(0, cut) + note;
+    const cut = body.lastIndexOf("\n", COMMENT_BUDGET_CHARS - note.length - 20);
+    body = body.slice(0, cut);
+    if (body.includes("<details>") && !body.includes("</details>")) body += "\n\n</details>";
+    body += note;
   }
   return { body, resolved };
 }
