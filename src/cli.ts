@@ -8,12 +8,13 @@ import { buildSarif } from "./sarif/build";
 import { formatText } from "./output/text";
 import { formatJson } from "./output/json";
 import { FAIL_ON_VALUES, gatingFindings, isFailOn } from "./output/gate";
-import { changedLinesSince, type ChangedLines } from "./engine/changed-lines";
+import { changedLinesSince, stagedFiles, type ChangedLines } from "./engine/changed-lines";
 import { formatBaseline } from "./engine/baseline";
 import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
 import { TOOL_NAME, VERSION } from "./version";
 import type { HistoryOptions } from "./history/options";
+import type { Finding } from "./engine/types";
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -39,6 +40,9 @@ Options:
   --gate-on all|new          new: only findings on lines changed since --changed-since fail the
                              run (all findings are still reported); default: all
   --changed-since REF        the base of the change (branch, tag or commit) for --gate-on new
+  --staged                   scan the whole project, but report and gate only on findings in
+                             files staged for commit (or whose related location is staged):
+                             for pre-commit hooks
   --strict                   exit 2 when a detector failed internally on some file
   --history                  also scan git history for Upstash credentials, deleted ones
                              included (needs the full history: fetch-depth: 0 in Actions)
@@ -70,6 +74,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         "write-baseline": { type: "string" },
         "gate-on": { type: "string", default: "all" },
         "changed-since": { type: "string" },
+        staged: { type: "boolean", default: false },
         strict: { type: "boolean", default: false },
         history: { type: "boolean", default: false },
         "history-budget": { type: "string" },
@@ -100,6 +105,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const gateOn = o["gate-on"]!;
   if (gateOn !== "all" && gateOn !== "new") return usage(io, `--gate-on must be all or new, not "${gateOn}"`);
   if (gateOn === "new" && !o["changed-since"]) return usage(io, "--gate-on new needs --changed-since <base ref>");
+  if (o.staged && o["write-baseline"])
+    return usage(io, "--staged reports only part of the findings; write the baseline without it");
   let history: HistoryOptions | undefined;
   if (o.history || o["history-budget"] !== undefined) {
     const budget = o["history-budget"];
@@ -126,6 +133,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ...(history ? { history, onProgress: (m: string) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) } : {}),
     });
     if (gateOn === "new") changed = changedLinesSince(o["changed-since"]!, result.srcRoot);
+    if (o.staged) result = onlyStaged(result, io);
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
     io.stderr.write(`${TOOL_NAME}: internal error: ${scrubShapes(describe(err))}\n`);
@@ -164,6 +172,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
   }
   return gating.length > 0 ? 1 : 0;
+}
+
+/**
+ * The scan restricted to files staged for commit: a finding stays when its file, or one of its
+ * related locations, is staged. The whole project was scanned, so findings that span files (a
+ * client component importing a module that holds a write token) are still found.
+ */
+function onlyStaged(result: ScanResult, io: CliIo): ScanResult {
+  const staged = stagedFiles(result.srcRoot);
+  const isStaged = (f: Finding) => staged.has(f.location.file) || Boolean(f.related?.some((r) => staged.has(r.file)));
+  const findings = result.findings.filter(isStaged);
+  const elsewhere = result.findings.filter((f) => !f.suppressed && !isStaged(f)).length;
+  if (elsewhere > 0)
+    io.stderr.write(
+      `${TOOL_NAME}: --staged: ${elsewhere} finding${elsewhere === 1 ? "" : "s"} in files that are not staged ${elsewhere === 1 ? "is" : "are"} not shown (run without --staged to see ${elsewhere === 1 ? "it" : "them"}).\n`,
+    );
+  return { ...result, findings, notifications: result.notifications.filter((n) => !n.file || staged.has(n.file)) };
 }
 
 function usage(io: CliIo, message: string): number {
