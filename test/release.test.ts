@@ -63,6 +63,7 @@ describe("release check", () => {
         "package.json is private: npm would refuse to publish it",
         "src/version.ts has VERSION 1.3.9, the tag says 1.4.1",
         'CHANGELOG.md has no "## [1.4.1] - YYYY-MM-DD" section',
+        "README.md pins the Action to main; use @v1",
       ]);
       expect(releaseProblems(t.dir, "v1.4.0")).toEqual([
         "package.json is private: npm would refuse to publish it",
