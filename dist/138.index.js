@@ -16165,6 +16165,8 @@ __webpack_require__.d(__webpack_exports__, {
   xJ: () => (/* binding */ severityOf)
 });
 
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 /** Build help text from its parts so that every rule's help has the same sections. */
 function help(parts) {
@@ -16346,6 +16348,7 @@ const tokenRotationNeglect = {
 
 
 
+
 const RULES = [
     writeTokenInFrontend,
     sensitiveDataWithoutTtl,
@@ -16367,7 +16370,11 @@ function isRuleId(id) {
 function severityOf(finding) {
     return finding.severity ?? ruleById(finding.rule).severity;
 }
-const DOCS_BASE = "https://github.com/upstash-scan/upstash-scan/blob/main/docs/rules";
+/**
+ * Rule documentation at this version's release tag, not `main`: an alert keeps linking to the text
+ * it was raised under after the docs change.
+ */
+const DOCS_BASE = `${version/* INFORMATION_URI */.wV}/blob/v${version/* VERSION */.xv}/docs/rules`;
 
 
 /***/ }),
@@ -16706,6 +16713,22 @@ function scrubShapes(text) {
     out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
     return out;
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
+/* harmony export */   wV: () => (/* binding */ INFORMATION_URI),
+/* harmony export */   xv: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** The tool's version; a test keeps it equal to package.json's. */
+const VERSION = "0.1.0";
+const TOOL_NAME = "upstash-scan";
+const INFORMATION_URI = "https://github.com/upstash-scan/upstash-scan";
 
 
 /***/ })

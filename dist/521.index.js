@@ -102,6 +102,9 @@ Options:
   --gate-on all|new          new: only findings on lines changed since --changed-since fail the
                              run (all findings are still reported); default: all
   --changed-since REF        the base of the change (branch, tag or commit) for --gate-on new
+  --staged                   scan the whole project, but report and gate only on findings in
+                             files staged for commit (or whose related location is staged):
+                             for pre-commit hooks
   --strict                   exit 2 when a detector failed internally on some file
   --history                  also scan git history for Upstash credentials, deleted ones
                              included (needs the full history: fetch-depth: 0 in Actions)
@@ -132,6 +135,7 @@ async function runCli(argv, io) {
                 "write-baseline": { type: "string" },
                 "gate-on": { type: "string", default: "all" },
                 "changed-since": { type: "string" },
+                staged: { type: "boolean", default: false },
                 strict: { type: "boolean", default: false },
                 history: { type: "boolean", default: false },
                 "history-budget": { type: "string" },
@@ -165,6 +169,8 @@ async function runCli(argv, io) {
         return usage(io, `--gate-on must be all or new, not "${gateOn}"`);
     if (gateOn === "new" && !o["changed-since"])
         return usage(io, "--gate-on new needs --changed-since <base ref>");
+    if (o.staged && o["write-baseline"])
+        return usage(io, "--staged reports only part of the findings; write the baseline without it");
     let history;
     if (o.history || o["history-budget"] !== undefined) {
         const budget = o["history-budget"];
@@ -189,6 +195,8 @@ async function runCli(argv, io) {
         });
         if (gateOn === "new")
             changed = (0,changed_lines/* changedLinesSince */.aW)(o["changed-since"], result.srcRoot);
+        if (o.staged)
+            result = onlyStaged(result, io);
     }
     catch (err) {
         if (err instanceof scan/* UsageError */.eb)
@@ -229,6 +237,20 @@ async function runCli(argv, io) {
         io.stdout.write(`Gate: ${gating.length} finding(s) at or above ${failOn} on lines changed since ${o["changed-since"]}.\n`);
     }
     return gating.length > 0 ? 1 : 0;
+}
+/**
+ * The scan restricted to files staged for commit: a finding stays when its file, or one of its
+ * related locations, is staged. The whole project was scanned, so findings that span files (a
+ * client component importing a module that holds a write token) are still found.
+ */
+function onlyStaged(result, io) {
+    const staged = (0,changed_lines/* stagedFiles */.KB)(result.srcRoot);
+    const isStaged = (f) => staged.has(f.location.file) || Boolean(f.related?.some((r) => staged.has(r.file)));
+    const findings = result.findings.filter(isStaged);
+    const elsewhere = result.findings.filter((f) => !f.suppressed && !isStaged(f)).length;
+    if (elsewhere > 0)
+        io.stderr.write(`${version/* TOOL_NAME */.lH}: --staged: ${elsewhere} finding${elsewhere === 1 ? "" : "s"} in files that are not staged ${elsewhere === 1 ? "is" : "are"} not shown (run without --staged to see ${elsewhere === 1 ? "it" : "them"}).\n`);
+    return { ...result, findings, notifications: result.notifications.filter((n) => !n.file || staged.has(n.file)) };
 }
 function usage(io, message) {
     io.stderr.write(`${version/* TOOL_NAME */.lH}: ${(0,redact/* scrubShapes */.CN)(message)}\n`);

@@ -179,6 +179,26 @@ describe.skipIf(!hasBundle)("Action wiring (node dist/index.js) against a fake G
   });
 
   describe("the default category", () => {
+    // A small repository: these runs are about where results go, not what is found.
+    let small: string;
+    let smallHead: string;
+    beforeAll(() => {
+      small = path.join(tmp.dir, "small");
+      writeTree(small, { "app/page.ts": "export const page = 1;\n", "lib/cache.ts": "export const cache = 2;\n" });
+      const git = gitIn(small);
+      git("init", "-q");
+      git("add", "-A");
+      git("commit", "-qm", "small");
+      smallHead = git("rev-parse", "HEAD");
+    });
+    const push = () => ({
+      event: "push",
+      ref: "refs/heads/main",
+      sha: smallHead,
+      workspace: small,
+      payload: { ref: "refs/heads/main", repository: { full_name: "octo/demo", default_branch: "main" } },
+    });
+
     it("differs between matrix legs and between scanned paths, and follows the category input when given", async () => {
       const leg = async (matrix: object, extra: Record<string, string> = {}) => {
         api.reset();
