@@ -1,6 +1,7 @@
 /**
- * The Action's pipeline: inputs → scan → SARIF file → upload → job summary → annotations → outputs →
- * the gate. One try/catch and the only setFailed: every other module reports, this one decides.
+ * The Action's pipeline: inputs → scan → SARIF file → upload → job summary → pull-request comment →
+ * annotations → outputs → the gate. One try/catch and the only setFailed: every other module
+ * reports, this one decides.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -12,7 +12,7 @@ import { ApiError, isRetryable, type CommentsApi, type IssueComment } from "./ap
 import { withRetry } from "./retry";
 import type { ChangedLines } from "./diff";
 import { ICON, md, place, type SummaryLinks } from "./summary";
-import { RULES, severityOf } from "../rules/index";
+import { RULES, ruleById, severityOf } from "../rules/index";
 import { SEVERITIES, type Finding, type Severity } from "../engine/types";
 import type { FailOn } from "../output/gate";
 import { TOOL_NAME, VERSION } from "../version";
@@ -63,11 +63,13 @@ function worst(findings: readonly Finding[]): Severity | undefined {
   return SEVERITIES.find((s) => findings.some((f) => severityOf(f) === s));
 }
 
+/** Most severe first (a stable sort keeps the scan's order within a severity). */
 function list(findings: readonly Finding[], input: CommentInput): string[] {
-  const out = findings.slice(0, LISTED).map((f) => {
+  const rank = (f: Finding) => SEVERITIES.indexOf(severityOf(f));
+  const sorted = [...findings].sort((a, b) => rank(a) - rank(b));
+  const out = sorted.slice(0, LISTED).map((f) => {
     const sev = severityOf(f);
-    const rule = RULES.find((r) => r.id === f.rule)!;
-    return `- ${ICON[sev]} **${sev}** ${rule.title} (\`${md(f.check)}\`) at ${place(f, input.links)}: ${md(input.scrub(f.message))}`;
+    return `- ${ICON[sev]} **${sev}** ${ruleById(f.rule).title} (\`${md(f.check)}\`) at ${place(f, input.links)}: ${md(input.scrub(f.message))}`;
   });
   if (findings.length > LISTED) out.push(`- … and ${findings.length - LISTED} more in the job summary`);
   return out;
