@@ -27,8 +27,8 @@ describe("action.yml", () => {
   });
 
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
-    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5), and ref,
-    // sha, checkout-path, comment and matrix (for the default category) from issue 18.
+    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5), verify,
+    // and ref, sha, checkout-path, comment and matrix (for the default category) from issue 18.
     expect(Object.keys(action.inputs).sort()).toEqual([
       "baseline",
       "category",
@@ -45,6 +45,7 @@ describe("action.yml", () => {
       "sha",
       "token",
       "upload",
+      "verify",
       "wait-for-processing",
     ]);
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUTS).sort());
@@ -100,6 +101,7 @@ describe("readInputs", () => {
       "gate-on": "all",
       baseline: "",
       "scan-history": false,
+      verify: false,
       ref: "",
       sha: "",
       "checkout-path": "",

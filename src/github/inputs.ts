@@ -70,6 +70,7 @@ export const INPUTS = {
   "gate-on": choice<GateOn>(["all", "new"], "all"),
   baseline: text(""),
   "scan-history": bool(false),
+  verify: bool(false),
   ref: pattern(
     /^refs\/(heads|tags)\/[^\s~^:?*[\\]+$|^refs\/pull\/\d+\/(merge|head)$/,
     "a full ref: refs/heads/<branch>, refs/tags/<tag>, refs/pull/<number>/merge or refs/pull/<number>/head",
