@@ -2,8 +2,8 @@
  * The npm package as users get it: `npm pack`, install the tarball into an empty project with no
  * network (`npm install --offline`, an empty npm cache: nothing but the tarball may be needed), and
  * run `npx upstash-scan` on the demo app. The tarball holds only what runs and what a package must
- * carry (README, LICENSE, CHANGELOG, the configuration schema); the bundle is self-contained, with
- * one copy of TypeScript. Needs a current bundle (`npm run bundle`).
+ * carry (README, LICENSE, CHANGELOG, the configuration and report schemas, the problem matcher); the
+ * bundle is self-contained, with one copy of TypeScript. Needs a current bundle (`npm run bundle`).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -70,6 +70,8 @@ describe.skipIf(!hasBundle)("the npm package", () => {
         ...dist,
         "package.json",
         "src/config/upstash-scan.schema.json",
+        "src/output/problem-matcher.json",
+        "src/output/report.schema.json",
       ].sort(),
     );
   });
