@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 5 modules
-var scan = __webpack_require__(3769);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 1 modules
+var scan = __webpack_require__(2377);
 // EXTERNAL MODULE: ./src/sarif/build.ts
 var build = __webpack_require__(765);
 // EXTERNAL MODULE: ./src/output/text.ts
@@ -801,7 +801,9 @@ async function runCli(argv, io) {
                 if (external_node_fs_.existsSync(file))
                     previous = (0,baseline/* readBaseline */.mF)(file);
             }
-            catch { }
+            catch {
+                // An unreadable old baseline carries nothing forward; the new one is written all the same.
+            }
             external_node_fs_.writeFileSync(file, (0,baseline/* formatBaseline */.J2)(result.findings, previous));
         }
     }

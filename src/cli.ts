@@ -290,7 +290,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       let previous;
       try {
         if (fs.existsSync(file)) previous = readBaseline(file);
-      } catch {}
+      } catch {
+        // An unreadable old baseline carries nothing forward; the new one is written all the same.
+      }
       fs.writeFileSync(file, formatBaseline(result.findings, previous));
     }
   } catch (err) {

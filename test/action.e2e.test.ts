@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeGitHub, type Reply } from "./support/fake-github";
+import { FakeGitHub } from "./support/fake-github";
 import { BUNDLE, failureLines, runStep, uploadedSarif, type StepRun } from "./support/action-step";
 import { DEMO, REPO, tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";

@@ -8,7 +8,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-// @ts-expect-error: a plain ES module script without types
 import { changelogSection, isHighest, releaseProblems } from "../scripts/release-check.mjs";
 import { buildSarif } from "../src/sarif/build";
 import { VERSION } from "../src/version";

@@ -15,8 +15,8 @@ import { formatText } from "../src/output/text";
 import { formatJson } from "../src/output/json";
 import { listFiles } from "./support/expectations";
 import * as fs from "node:fs";
-import { credentialOfKey, credentialOfName, toEnvStyle } from "../src/detectors/token-rotation-neglect/names";
-import { deployConfigKind } from "../src/detectors/token-rotation-neglect/deploy-config";
+import { credentialOfKey, credentialOfName, toEnvStyle } from "../src/detectors/token-rotation-neglect/analysis/names";
+import { deployConfigKind } from "../src/detectors/token-rotation-neglect/analysis/deploy-config";
 import { fakeQstashToken, fakeRedisPassword, fakeRedisToken, fakeSigningKey } from "./support/credentials";
 import { tempDir, writeTree } from "./support/run";
 

@@ -42,7 +42,7 @@ export function readBaseline(file: string): Baseline {
   }
   const entries: Baseline = new Map();
   const add = (e: BaselineEntry) => entries.set(keyOf(e), { ...e, matches: 0 });
-  const d = doc as Partial<BaselineFile> & { runs?: Array<{ results?: Array<Record<string, any>> }> };
+  const d = doc as Partial<BaselineFile> & { runs?: Array<{ results?: SarifResultLike[] }> };
   if (Array.isArray(d.findings)) {
     d.findings.forEach((e, i) => {
       let expires: string | undefined;
@@ -66,7 +66,7 @@ export function readBaseline(file: string): Baseline {
     for (const r of d.runs.flatMap((run) => run.results ?? [])) {
       const uri = decodeURIComponent(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "");
       add({
-        rule: r.ruleId,
+        rule: r.ruleId ?? "",
         check: r.properties?.check ?? "",
         file: uri,
         fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "",
@@ -157,4 +157,12 @@ export function formatBaseline(findings: readonly Finding[], previous?: Baseline
     .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
   const doc: BaselineFile = { tool: TOOL_NAME, version: VERSION, findings: entries };
   return JSON.stringify(doc, null, 2) + "\n";
+}
+
+/** The parts of a SARIF result a baseline reads (any of them may be missing in a file from elsewhere). */
+interface SarifResultLike {
+  ruleId?: string;
+  properties?: { check?: string };
+  partialFingerprints?: { primaryLocationLineHash?: string };
+  locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }>;
 }

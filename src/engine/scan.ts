@@ -20,6 +20,7 @@ import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
 import { finalizeFindings } from "./finalize";
 import { ProjectFacts } from "./project";
+import { TestCode } from "./test-code";
 import { readFile } from "./read";
 import { applySuppressions, inlineRecords, type Suppression } from "./suppressions";
 import { applyBaseline, baselineRecords, readBaseline } from "./baseline";
@@ -128,7 +129,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ? fs.realpathSync(path.resolve(options.srcRoot))
     : (gitTopLevel(firstDir) ?? firstDir);
 
-  const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
+  const project = new ProjectFacts(
+    srcRoot,
+    { client: config.clientPaths, server: config.serverPaths },
+    new TestCode(config.testPaths),
+  );
   const secrets = new SecretRegistry();
   const notifications: Notification[] = [];
   const raw: Finding[] = [];
@@ -140,7 +145,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Files are processed in batches by worker threads when the bundle is running (see pool.ts);
   // custom detectors given by a caller exist only here, so they keep everything in this thread.
-  const settings: JobSettings = { options: config.detectorOptions, budgets: config.budgets };
+  const settings: JobSettings = {
+    options: config.detectorOptions,
+    budgets: config.budgets,
+    testPaths: config.testPaths,
+  };
   const workerCount =
     options.workers ??
     (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism())));
