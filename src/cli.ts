@@ -14,6 +14,9 @@ import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
 import { TOOL_NAME, VERSION } from "./version";
 import type { HistoryOptions } from "./history/options";
+import { runFixes } from "./fix/cli";
+import { planFixes, type FixPlan } from "./fix/plan";
+import { sarifFixes } from "./fix/sarif";
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -44,6 +47,10 @@ Options:
                              included (needs the full history: fetch-depth: 0 in Actions)
   --history-budget SECONDS   time limit of the history scan (default: 60, or the rule
                              option historyBudgetSeconds)
+  --fix                      apply the fixes that are certain to be right (TTLs, await on
+                             verify, QStash verify helpers, 429 on rate limits, read-only
+                             token names), then report what is left
+  --fix-dry-run              print those fixes as a unified diff on stdout; change nothing
   --no-color                 plain text output even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -74,6 +81,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         history: { type: "boolean", default: false },
         "history-budget": { type: "string" },
         "no-color": { type: "boolean", default: false },
+        fix: { type: "boolean", default: false },
+        "fix-dry-run": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -110,21 +119,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     history = seconds === undefined ? {} : { budgetMs: seconds * 1000 };
   }
 
+  if (o.fix && o["fix-dry-run"]) return usage(io, "--fix and --fix-dry-run exclude each other");
+
   const paths = args.positionals.length ? args.positionals : ["."];
   let result: ScanResult;
   let changed: ChangedLines | undefined;
+  let fixPlan: FixPlan | undefined;
   try {
     const first = path.resolve(io.cwd, paths[0]!);
     const config = loadConfig(
       o.config && path.resolve(io.cwd, o.config),
       fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first,
     );
-    result = await scan({
+    const scanOptions = {
       paths: paths.map((p) => path.resolve(io.cwd, p)),
       config,
       ...(o.baseline ? { baseline: path.resolve(io.cwd, o.baseline) } : {}),
       ...(history ? { history, onProgress: (m: string) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) } : {}),
-    });
+    };
+    result = await scan(scanOptions);
+    if (o.fix || o["fix-dry-run"]) {
+      const run = await runFixes(result, o.fix ? "apply" : "dry-run", io, TOOL_NAME);
+      // After writing, the report (and the gate) are about what is left.
+      if (run.written.length) result = await scan(scanOptions);
+      else fixPlan = run.plan;
+    }
+    if (format === "sarif" || o.sarif) fixPlan ??= await planFixes(result);
     if (gateOn === "new") changed = changedLinesSince(o["changed-since"]!, result.srcRoot);
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
@@ -132,7 +152,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const sarifText = () => JSON.stringify(buildSarif(result, { category: o.category }), null, 2) + "\n";
+  const fixes = fixPlan && sarifFixes(fixPlan);
+  const sarifText = () => JSON.stringify(buildSarif(result, { category: o.category, fixes }), null, 2) + "\n";
   let rendered: string;
   if (format === "sarif") rendered = sarifText();
   else if (format === "json") rendered = formatJson(result);
@@ -142,7 +163,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), rendered);
-    else io.stdout.write(rendered);
+    // A dry run's stdout is the diff alone, so that it can be piped to git apply.
+    else if (!o["fix-dry-run"]) io.stdout.write(rendered);
     if (o.sarif) fs.writeFileSync(path.resolve(io.cwd, o.sarif), sarifText());
     if (o["write-baseline"])
       fs.writeFileSync(path.resolve(io.cwd, o["write-baseline"]), formatBaseline(result.findings));

@@ -31,5 +31,6 @@ export function defaultConfig(): ScanConfig {
     testFindings: "low-confidence",
     testFindingsByRule: new Map(),
     budgets: { ...DEFAULT_BUDGETS },
+    fix: { defaultTtlSeconds: 86_400 },
   };
 }

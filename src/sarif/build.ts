@@ -24,6 +24,8 @@ export interface SarifInput {
 export interface SarifOptions {
   /** automationDetails category; default "upstash-scan". */
   category?: string;
+  /** Fixes of fixable findings (src/fix/sarif.ts). */
+  fixes?: ReadonlyMap<Finding, Sarif.Fix[]>;
 }
 
 export function levelOf(severity: Severity): Sarif.ReportingConfiguration.level {
@@ -75,7 +77,7 @@ function physical(loc: Location): Sarif.PhysicalLocation {
   };
 }
 
-function result(f: Finding): Sarif.Result {
+function result(f: Finding, fixes?: Sarif.Fix[]): Sarif.Result {
   const rule = ruleById(f.rule);
   const severity = severityOf(f);
   const out: Sarif.Result = {
@@ -86,6 +88,7 @@ function result(f: Finding): Sarif.Result {
     locations: [{ physicalLocation: physical(f.location) }],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint ?? "" },
     properties: { check: f.check, confidence: f.confidence, severity },
+    ...(fixes?.length ? { fixes } : {}),
   };
   if (f.related?.length) {
     out.relatedLocations = f.related.slice(0, GITHUB_LIMITS.locationsPerResult).map((loc, i) => ({
@@ -154,7 +157,7 @@ export function buildSarif(input: SarifInput, options: SarifOptions = {}): Sarif
           },
         ],
         columnKind: "utf16CodeUnits",
-        results: kept.map(result),
+        results: kept.map((f) => result(f, options.fixes?.get(f))),
       },
     ],
   };

@@ -1,0 +1,41 @@
+/** SARIF `fixes` for planned fixes: each fix's own edits as replacements in the file as scanned. */
+import type * as Sarif from "sarif";
+import { LineIndex } from "../engine/text";
+import type { Finding } from "../engine/types";
+import { fileUri, SRCROOT } from "../sarif/build";
+import type { FixPlan } from "./plan";
+
+/** The `fixes` of each fixed finding, for `buildSarif`. */
+export function sarifFixes(plan: FixPlan): Map<Finding, Sarif.Fix[]> {
+  const out = new Map<Finding, Sarif.Fix[]>();
+  const indexes = new Map<string, LineIndex>();
+  for (const [finding, { fix, file }] of plan.byFinding) {
+    let lines = indexes.get(file.file);
+    if (!lines) indexes.set(file.file, (lines = new LineIndex(file.before)));
+    const index = lines;
+    out.set(finding, [
+      {
+        description: { text: fix.note ? `${fix.description} ${fix.note}` : fix.description },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: fileUri(file.file), uriBaseId: SRCROOT },
+            replacements: fix.edits.map((e) => {
+              // An empty region (start = end) is an insertion point.
+              const r = index.range(e.start, e.end);
+              return {
+                deletedRegion: {
+                  startLine: r.startLine,
+                  startColumn: r.startColumn,
+                  endLine: r.endLine,
+                  endColumn: r.endColumn,
+                },
+                insertedContent: { text: e.text },
+              };
+            }),
+          },
+        ],
+      },
+    ]);
+  }
+  return out;
+}
