@@ -115,6 +115,14 @@ function exportedName(ctx: FixContext, fn: FunctionLike): string | undefined {
       return p.name.text;
   }
   if (tsx.isExportAssignment(p) && !p.isExportEquals) return "default";
+  // Nuxt/h3: export default defineEventHandler(async (event) => { … })
+  if (
+    tsx.isCallExpression(p) &&
+    tsx.isIdentifier(p.expression) &&
+    /^(define)?[eE]ventHandler$/.test(p.expression.text) &&
+    tsx.isExportAssignment(p.parent)
+  )
+    return "default";
   // export default { async fetch(request, env, ctx) { … } }
   const method = tsx.isMethodDeclaration(fn) ? fn : tsx.isPropertyAssignment(p) ? p : undefined;
   const obj = method?.parent;

@@ -1,0 +1,7 @@
+import { Redis } from '@upstash/redis'
+
+export const redis = new Redis({
+  url: import.meta.env.VITE_UPSTASH_REDIS_REST_URL as string,
+  // fix: upstash/write-token-in-frontend/public-env-credential
+  token: import.meta.env.VITE_UPSTASH_REDIS_REST_READ_ONLY_TOKEN as string,
+})
