@@ -22,6 +22,9 @@ import { isRetryable, octokitApi } from "./github/api";
 import { withRetry } from "./github/retry";
 import type { RunContext } from "./github/context";
 import { renderSummary } from "./github/summary";
+import { planFixes } from "./fix/plan";
+import { sarifFixes } from "./fix/sarif";
+import { suggestStep } from "./github/suggest";
 import { TOOL_NAME } from "./version";
 
 /** Outputs, as action.yml declares them. */
@@ -81,7 +84,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
 
     // The SARIF file comes first: whatever happens to the upload, the user keeps the results.
-    const sarif = buildSarif(result, { category: inputs.category });
+    const fixPlan = await planFixes(result);
+    const sarif = buildSarif(result, { category: inputs.category, fixes: sarifFixes(fixPlan) });
     const sarifText = JSON.stringify(sarif, null, 2) + "\n";
     const sarifPath = path.resolve(workspace, inputs["sarif-file"]);
     fs.mkdirSync(path.dirname(sarifPath), { recursive: true });
@@ -148,6 +152,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       shown(sarifPath, workspace),
       changed ?? prChanges,
     );
+
+    if (inputs.suggest) {
+      const log = { info: (m: string) => core.info(scrub(m)), warning: (m: string) => annotations.emit("warning", m) };
+      await suggestStep({
+        plan: fixPlan,
+        ctx,
+        token: inputs.token,
+        srcRoot: result.srcRoot,
+        scrub,
+        log,
+        retryBaseMs: timingFromEnv(env).retryBaseMs,
+      });
+    }
 
     core.setOutput("sarif-file", sarifPath);
     core.setOutput("findings", counts.total);

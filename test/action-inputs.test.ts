@@ -27,7 +27,8 @@ describe("action.yml", () => {
   });
 
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
-    // SPEC's inputs, plus gate-on and baseline (configuration issue) and scan-history (rule 5).
+    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5) and
+    // suggest (SPEC's additions).
     expect(Object.keys(action.inputs).sort()).toEqual([
       "baseline",
       "category",
@@ -37,6 +38,7 @@ describe("action.yml", () => {
       "path",
       "sarif-file",
       "scan-history",
+      "suggest",
       "token",
       "upload",
       "wait-for-processing",
@@ -90,6 +92,7 @@ describe("readInputs", () => {
       "gate-on": "all",
       baseline: "",
       "scan-history": false,
+      suggest: false,
     });
   });
 

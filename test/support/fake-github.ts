@@ -1,6 +1,8 @@
 /**
  * A loopback stand-in for GitHub's code-scanning API (POST …/code-scanning/sarifs and GET
- * …/sarifs/{id}) that records every request and answers from scripted response queues.
+ * …/sarifs/{id}) that records every request and answers from scripted response queues, plus the
+ * pull-request review endpoints, which keep the comments posted to them (across resets) so that a
+ * second run sees the first run's comments.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,6 +27,17 @@ export class FakeGitHub {
   statuses: Reply[] = [{ status: 200, body: { processing_status: "complete", errors: null, analyses_url: "" } }];
   /** Answer to GET /repos/{o}/{r}/pulls/{n}/files (the pull request's files and patches). */
   pullFiles: Reply = { status: 200, body: [] };
+  /** Review comments on the pull request, as GET …/pulls/{n}/comments lists them. */
+  reviewComments: Array<{
+    id: number;
+    path: string;
+    line: number;
+    start_line?: number;
+    body: string;
+    commit_id: string;
+  }> = [];
+  /** Answer to POST …/pulls/{n}/reviews when not the default (200, comments kept). */
+  reviewReply?: Reply;
   private server?: http.Server;
   private served = { uploads: 0, statuses: 0 };
 
@@ -33,8 +46,9 @@ export class FakeGitHub {
   }
 
   /** Forget the requests and set new scripts. */
-  reset(script: { uploads?: Reply[]; statuses?: Reply[]; pullFiles?: Reply } = {}): void {
+  reset(script: { uploads?: Reply[]; statuses?: Reply[]; pullFiles?: Reply; reviewReply?: Reply } = {}): void {
     this.pullFiles = script.pullFiles ?? { status: 200, body: [] };
+    this.reviewReply = script.reviewReply;
     this.requests.length = 0;
     this.served = { uploads: 0, statuses: 0 };
     this.uploads = script.uploads ?? [
@@ -51,6 +65,21 @@ export class FakeGitHub {
 
   statusRequests(): Recorded[] {
     return this.requests.filter((r) => r.method === "GET" && /\/code-scanning\/sarifs\/[^/]+$/.test(r.url));
+  }
+
+  reviewRequests(): Recorded[] {
+    return this.requests.filter((r) => r.method === "POST" && /\/pulls\/\d+\/(reviews|comments)$/.test(r.url));
+  }
+
+  private keepComments(body: string, kind: "review" | "comment"): Reply {
+    const data = JSON.parse(body) as {
+      commit_id: string;
+      comments?: Array<{ path: string; line: number; start_line?: number; body: string }>;
+    } & { path?: string; line?: number; start_line?: number; body: string };
+    const comments = kind === "review" ? (data.comments ?? []) : [data as { path: string; line: number; body: string }];
+    for (const c of comments)
+      this.reviewComments.push({ id: this.reviewComments.length + 1, commit_id: data.commit_id, ...c });
+    return { status: kind === "review" ? 200 : 201, body: { id: this.reviewComments.length } };
   }
 
   async start(): Promise<void> {
@@ -72,6 +101,12 @@ export class FakeGitHub {
           reply = this.statuses[Math.min(this.served.statuses++, this.statuses.length - 1)]!;
         } else if (rec.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files(\?|$)/.test(rec.url)) {
           reply = this.pullFiles;
+        } else if (rec.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/comments(\?|$)/.test(rec.url)) {
+          reply = { status: 200, body: this.reviewComments };
+        } else if (rec.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/.test(rec.url)) {
+          reply = this.reviewReply ?? this.keepComments(rec.body, "review");
+        } else if (rec.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/comments$/.test(rec.url)) {
+          reply = this.keepComments(rec.body, "comment");
         }
         const text =
           reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
