@@ -14,6 +14,7 @@ import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
 import { TOOL_NAME, VERSION } from "./version";
 import type { HistoryOptions } from "./history/options";
+import { runVerification } from "./verify/index";
 import { runFixes } from "./fix/cli";
 import { planFixes, type FixPlan } from "./fix/plan";
 import { sarifFixes } from "./fix/sarif";
@@ -47,6 +48,8 @@ Options:
                              included (needs the full history: fetch-depth: 0 in Actions)
   --history-budget SECONDS   time limit of the history scan (default: 60, or the rule
                              option historyBudgetSeconds)
+  --verify                   check whether the Upstash credentials found still work: one
+                             read-only request each, to Upstash's own hosts only (see README)
   --fix                      apply the fixes that are certain to be right (TTLs, await on
                              verify, QStash verify helpers, 429 on rate limits, read-only
                              token names), then report what is left
@@ -80,6 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         strict: { type: "boolean", default: false },
         history: { type: "boolean", default: false },
         "history-budget": { type: "string" },
+        verify: { type: "boolean", default: false },
         "no-color": { type: "boolean", default: false },
         fix: { type: "boolean", default: false },
         "fix-dry-run": { type: "boolean", default: false },
@@ -144,6 +148,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (run.written.length) result = await scan(scanOptions);
       else fixPlan = run.plan;
     }
+    if (o.verify) await runVerification(result, { onProgress: (m) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) });
     if (format === "sarif" || o.sarif) fixPlan ??= await planFixes(result);
     if (gateOn === "new") changed = changedLinesSince(o["changed-since"]!, result.srcRoot);
   } catch (err) {

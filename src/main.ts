@@ -26,6 +26,7 @@ import { planFixes } from "./fix/plan";
 import { sarifFixes } from "./fix/sarif";
 import { suggestStep } from "./github/suggest";
 import { TOOL_NAME } from "./version";
+import { runVerification } from "./verify/index";
 
 /** Outputs, as action.yml declares them. */
 export const OUTPUTS = ["sarif-file", "findings", "critical", "high", "medium", "low", "sarif-id"] as const;
@@ -73,6 +74,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ...(inputs.baseline ? { baseline: path.resolve(workspace, inputs.baseline) } : {}),
       ...(inputs["scan-history"] ? { history: {}, onProgress: (m: string) => core.info(`upstash-scan: ${m}`) } : {}),
     });
+    if (inputs.verify) await runVerification(result, { onProgress: (m) => core.info(`upstash-scan: ${m}`) });
     const scrub = (text: string) => result.secrets.scrub(text);
     annotations.setScrub(scrub);
     core.info(scrub(formatText(result, { color: true, cwd: workspace })));
@@ -121,6 +123,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       findings: result.findings,
       notifications: result.notifications,
       stats: result.stats,
+      verification: result.verification,
       counts,
       failOn: inputs["fail-on"],
       gating: gating.length,

@@ -27,8 +27,8 @@ describe("action.yml", () => {
   });
 
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
-    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5) and
-    // suggest (SPEC's additions).
+    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5), and
+    // verify and suggest (SPEC's additions).
     expect(Object.keys(action.inputs).sort()).toEqual([
       "baseline",
       "category",
@@ -41,6 +41,7 @@ describe("action.yml", () => {
       "suggest",
       "token",
       "upload",
+      "verify",
       "wait-for-processing",
     ]);
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUTS).sort());
@@ -92,6 +93,7 @@ describe("readInputs", () => {
       "gate-on": "all",
       baseline: "",
       "scan-history": false,
+      verify: false,
       suggest: false,
     });
   });

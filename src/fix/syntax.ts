@@ -79,18 +79,41 @@ export function usesOwnThis(tsx: typeof ts, fn: ts.Node): boolean {
   return found;
 }
 
-/** Every identifier named `name` in `root` (declarations and references alike). */
+/**
+ * Identifiers in `root` that bind or refer to `name` as a variable: property names (`a.name`,
+ * `{ name: 1 }`, class members, `{ name: x } = …`'s key, JSX attributes) are not counted.
+ */
 export function identifiersNamed(tsx: typeof ts, root: ts.Node, name: string): ts.Identifier[] {
   const out: ts.Identifier[] = [];
   const stack: ts.Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (tsx.isIdentifier(n) && n.text === name) out.push(n);
+    if (tsx.isIdentifier(n) && n.text === name && !isPropertyName(tsx, n)) out.push(n);
     n.forEachChild((k) => {
       stack.push(k);
     });
   }
   return out;
+}
+
+function isPropertyName(tsx: typeof ts, id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (tsx.isPropertyAccessExpression(p) || tsx.isQualifiedName(p)) return (p as { name: ts.Node }).name === id;
+  if (tsx.isBindingElement(p) || tsx.isImportSpecifier(p) || tsx.isExportSpecifier(p)) return p.propertyName === id;
+  if (
+    tsx.isPropertyAssignment(p) ||
+    tsx.isPropertyDeclaration(p) ||
+    tsx.isPropertySignature(p) ||
+    tsx.isMethodDeclaration(p) ||
+    tsx.isMethodSignature(p) ||
+    tsx.isGetAccessorDeclaration(p) ||
+    tsx.isSetAccessorDeclaration(p) ||
+    tsx.isEnumMember(p) ||
+    tsx.isJsxAttribute(p)
+  )
+    return p.name === id;
+  return false;
 }
 
 /**

@@ -87,7 +87,17 @@ function result(f: Finding, fixes?: Sarif.Fix[]): Sarif.Result {
     message: { text: f.message },
     locations: [{ physicalLocation: physical(f.location) }],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint ?? "" },
-    properties: { check: f.check, confidence: f.confidence, severity },
+    properties: {
+      check: f.check,
+      confidence: f.confidence,
+      severity,
+      ...(f.verification
+        ? {
+            verification: f.verification.verdict,
+            ...(f.verification.checkedAt ? { verifiedAt: f.verification.checkedAt } : {}),
+          }
+        : {}),
+    },
     ...(fixes?.length ? { fixes } : {}),
   };
   if (f.related?.length) {
