@@ -223,6 +223,27 @@ describe("the fixed fixture projects", () => {
   });
 });
 
+describe("fix configuration", () => {
+  it("fix.defaultTtlSeconds sets the TTL the fix adds; a bad value is an error naming file and line", async () => {
+    const dir = path.join(suiteTmp.dir, "config");
+    copyTree(path.join(ROOT, "ttl-js/before"), dir);
+    fs.writeFileSync(path.join(dir, ".upstash-scan.yml"), "fix:\n  defaultTtlSeconds: 600\n");
+    const r = await cli([dir, "--fix-dry-run", "--fail-on", "none"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("+    await kv.set('session:' + sessionId, JSON.stringify(user), { ex: 600 })");
+    expect(r.stdout).not.toContain("86400");
+
+    fs.writeFileSync(path.join(dir, ".upstash-scan.yml"), "rules: {}\nfix:\n  defaultTtlSeconds: 0\n");
+    const bad = await cli([dir, "--fix-dry-run"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/\.upstash-scan\.yml:3: .*defaultTtlSeconds/);
+    fs.writeFileSync(path.join(dir, ".upstash-scan.yml"), "fix:\n  ttl: 60\n");
+    const unknown = await cli([dir, "--fix-dry-run"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/\.upstash-scan\.yml:2: .*"ttl"/);
+  });
+});
+
 describe.skipIf(!hasBundle)("the bundle (node bin/upstash-scan.js)", () => {
   it("--fix-dry-run prints the diff; --fix writes after/, then reports and gates on what is left", () => {
     const dir = path.join(suiteTmp.dir, "bundle");
