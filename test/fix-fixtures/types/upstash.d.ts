@@ -25,6 +25,7 @@ declare module "@upstash/redis" {
     hset(key: string, fields: Record<string, unknown>): Promise<number>;
     expire(key: string, seconds: number): Promise<number>;
     incr(key: string): Promise<number>;
+    zrange<T extends unknown[] = string[]>(key: string, start: number, stop: number): Promise<T>;
     pipeline(): Pipeline;
   }
 }
