@@ -509,7 +509,8 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(refused.stdout).toMatch(
       /::warning::suggest: could not post suggested fixes \(HTTP 403: .*pull-requests: write/,
     );
-  });
+    // Four runs of the bundle: more than the default minute on a busy machine.
+  }, 300_000);
 
   it("rejects a bad input before scanning or uploading", async () => {
     const r = await step({ ...push(), inputs: { "fail-on": "severe" } });
