@@ -15,7 +15,7 @@ interface Io {
 }
 
 /** Control characters of a hostile file name would start new output lines: shown escaped. */
-export function printable(text: string): string {
+function printable(text: string): string {
   return text.replace(
     /[\u0000-\u001f\u007f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

@@ -9,7 +9,7 @@
  */
 import type { ts } from "ts-morph";
 import { defineFixer, type Edit, type FixContext, type FixProposal } from "./types";
-import { appendElement, nodeAt } from "./syntax";
+import { appendElement, nodeAt, propertyName } from "./syntax";
 
 /** Option names @upstash/redis reads on `set`. */
 const UPSTASH_OPTIONS = new Set(["ex", "px", "exat", "pxat", "keepTtl", "nx", "xx", "get"]);
@@ -73,7 +73,7 @@ function addTtl(ctx: FixContext, call: ts.CallExpression, scope: FixProposal["sc
   if (!tsx.isObjectLiteralExpression(opts)) return undefined;
   const names: string[] = [];
   for (const p of opts.properties) {
-    const n = plainName(tsx, p);
+    const n = propertyName(tsx, p);
     if (n === undefined) return undefined;
     names.push(n);
   }
@@ -130,7 +130,7 @@ function respell(ctx: FixContext, call: ts.CallExpression, scope: FixProposal["s
   const edits: Edit[] = [];
   let ttl = false;
   for (const p of first.properties) {
-    const name = plainName(tsx, p);
+    const name = propertyName(tsx, p);
     if (name === undefined) return undefined;
     if (UPSTASH_OPTIONS.has(name)) {
       if (UPSTASH_TTL.has(name)) return undefined; // a correct expiry: nothing of this fixer's
@@ -149,7 +149,7 @@ function respell(ctx: FixContext, call: ts.CallExpression, scope: FixProposal["s
       const inner = new Map<string, ts.Expression>();
       for (const q of p.initializer.properties) {
         if (!tsx.isPropertyAssignment(q)) return undefined;
-        const n = plainName(tsx, q);
+        const n = propertyName(tsx, q);
         if (n === undefined) return undefined;
         inner.set(n, q.initializer);
       }
@@ -175,12 +175,4 @@ function respell(ctx: FixContext, call: ts.CallExpression, scope: FixProposal["s
     edits,
     scope,
   };
-}
-
-/** The static name of a plain property (`a: 1`, `"a": 1`, `a`); undefined for spreads, methods, computed names. */
-function plainName(tsx: typeof ts, p: ts.ObjectLiteralElementLike): string | undefined {
-  if (tsx.isShorthandPropertyAssignment(p)) return p.name.text;
-  if (!tsx.isPropertyAssignment(p)) return undefined;
-  if (tsx.isIdentifier(p.name) || tsx.isStringLiteral(p.name)) return p.name.text;
-  return undefined;
 }

@@ -203,9 +203,11 @@ export function importEdit(
   return [{ start: at, end: at, text: line + ctx.style.eol + (first ? ctx.style.eol : ""), outside: "import" }];
 }
 
-/** Whether the file is TypeScript (type annotations such as `!` may be written). */
-export function isTypeScript(file: string): boolean {
-  return /\.(ts|tsx|mts|cts)$/.test(file);
+/** The static name of a plain property (`a: 1`, `"a": 1`, `a`); undefined for spreads, methods, computed names. */
+export function propertyName(tsx: typeof ts, p: ts.ObjectLiteralElementLike): string | undefined {
+  if (tsx.isShorthandPropertyAssignment(p)) return p.name.text;
+  if (!tsx.isPropertyAssignment(p)) return undefined;
+  return tsx.isIdentifier(p.name) || tsx.isStringLiteral(p.name) ? p.name.text : undefined;
 }
 
 /**

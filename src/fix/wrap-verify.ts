@@ -16,7 +16,7 @@
 import type { ts } from "ts-morph";
 import { defineFixer, type Edit, type FixContext } from "./types";
 import { semi } from "./style";
-import { appendElement, identifiersNamed, importEdit, isAsync, usesOwnThis } from "./syntax";
+import { appendElement, identifiersNamed, importEdit, isAsync, propertyName, usesOwnThis } from "./syntax";
 
 type Framework = "next-app" | "pages" | "sveltekit" | "nuxt";
 
@@ -154,29 +154,28 @@ function wrapHandler(ctx: FixContext, found: Found, kind: Framework, helper: str
     const open = fn.parameters.pos - 1;
     const async = isAsync(tsx, fn) ? "async " : "";
     const name = fn.name?.text;
-    if (kind === "pages" && name) {
-      // Keep the declaration (and its name, which the module may use): drop `export default ` and
-      // export the wrapped function after it.
-      const def = fn.modifiers?.find((m) => m.kind === tsx.SyntaxKind.DefaultKeyword);
-      if (!def) return undefined;
-      const next = fn.modifiers!.indexOf(def) + 1;
-      const after = fn.modifiers![next]?.getStart(sf) ?? ctx.text.indexOf("function", def.getEnd());
-      return [
-        { start, end: after, text: "" },
-        {
-          start: fn.getEnd(),
-          end: fn.getEnd(),
-          text: `${style.eol}${style.eol}export default ${helper}(${name})${semi(style)}`,
-        },
-      ];
-    }
     if (kind === "pages") {
-      // export default async function (req, res) {…} → export default verifySignature(async function (…) {…});
-      const def = fn.modifiers!.find((m) => m.kind === tsx.SyntaxKind.DefaultKeyword)!;
-      const at =
-        fn.modifiers![fn.modifiers!.indexOf(def) + 1]?.getStart(sf) ?? ctx.text.indexOf("function", def.getEnd());
+      // The token after `default`: `async` or `function`.
+      const def = fn.modifiers?.find((m) => m.kind === tsx.SyntaxKind.DefaultKeyword);
+      const next =
+        def &&
+        (fn.modifiers![fn.modifiers!.indexOf(def) + 1] ??
+          fn.getChildren(sf).find((c) => c.kind === tsx.SyntaxKind.FunctionKeyword));
+      if (!next) return undefined;
+      const after = next.getStart(sf);
+      // Named: keep the declaration (the module may use its name), drop `export default ` and export
+      // the wrapped function after it. Anonymous: wrap the function where it is.
+      if (name)
+        return [
+          { start, end: after, text: "" },
+          {
+            start: fn.getEnd(),
+            end: fn.getEnd(),
+            text: `${style.eol}${style.eol}export default ${helper}(${name})${semi(style)}`,
+          },
+        ];
       return [
-        { start: at, end: at, text: `${helper}(` },
+        { start: after, end: after, text: `${helper}(` },
         { start: fn.getEnd(), end: fn.getEnd(), text: `)${semi(style)}` },
       ];
     }
@@ -230,10 +229,10 @@ function bodyParserOff(ctx: FixContext, handler: ts.Statement): Edit[] | undefin
     let init = d.initializer;
     while (init && (tsx.isSatisfiesExpression(init) || tsx.isAsExpression(init))) init = init.expression;
     if (!init || !tsx.isObjectLiteralExpression(init)) return undefined;
-    const api = init.properties.find((p) => propName(tsx, p) === "api");
+    const api = init.properties.find((p) => propertyName(tsx, p) === "api");
     if (!api) return property(ctx, init, "api: { bodyParser: false }");
     if (!tsx.isPropertyAssignment(api) || !tsx.isObjectLiteralExpression(api.initializer)) return undefined;
-    const parser = api.initializer.properties.find((p) => propName(tsx, p) === "bodyParser");
+    const parser = api.initializer.properties.find((p) => propertyName(tsx, p) === "bodyParser");
     if (!parser) return property(ctx, api.initializer, "bodyParser: false");
     if (tsx.isPropertyAssignment(parser) && parser.initializer.kind === tsx.SyntaxKind.FalseKeyword) return [];
     return undefined;
@@ -247,11 +246,6 @@ function bodyParserOff(ctx: FixContext, handler: ts.Statement): Edit[] | undefin
       outside: "config",
     },
   ];
-}
-
-function propName(tsx: typeof ts, p: ts.ObjectLiteralElementLike): string | undefined {
-  if (!p.name) return undefined;
-  return tsx.isIdentifier(p.name) || tsx.isStringLiteral(p.name) ? p.name.text : undefined;
 }
 
 function property(ctx: FixContext, obj: ts.ObjectLiteralExpression, prop: string): Edit[] | undefined {

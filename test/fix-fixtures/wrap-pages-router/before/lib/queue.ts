@@ -11,6 +11,14 @@ export async function queueNotify(userId: string) {
   await qstash.publishJSON({ url: `${base}/api/jobs/notify`, body: { userId } });
 }
 
+export async function queueCleanup() {
+  await qstash.publishJSON({ url: `${base}/api/jobs/cleanup`, body: {} });
+}
+
+export async function queueImport(fileId: string) {
+  await qstash.publishJSON({ url: `${base}/api/jobs/import`, body: { fileId } });
+}
+
 export async function resizeImage(id: string): Promise<void> {
   void id;
 }
