@@ -20,8 +20,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 5 modules
-var scan = __webpack_require__(3769);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 1 modules
+var scan = __webpack_require__(2377);
 // EXTERNAL MODULE: ./src/engine/analyze.ts
 var analyze = __webpack_require__(138);
 // EXTERNAL MODULE: ./src/config/load.ts + 1 modules
@@ -897,7 +897,7 @@ async function run(env = process.env) {
         const srcRoot = sourceRoot(workspace, targetDir);
         if (!isInside(target, workspace))
             core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
-        const config = (0,load/* loadConfig */.Z9)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir);
+        const config = (0,load/* loadConfig */.Z9)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
         const result = await (0,scan/* scan */.SQ)({
             paths: [target],
             srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
@@ -909,7 +909,7 @@ async function run(env = process.env) {
             await (0,verify/* runVerification */.t)(result, { onProgress: (m) => core.info(`upstash-scan: ${m}`) });
         const scrub = (text) => result.secrets.scrub(text);
         annotations.setScrub(scrub);
-        core.info(scrub((0,output_text/* formatText */.v)(result, { color: true, cwd: workspace })));
+        core.info(scrub((0,output_text/* formatText */.v)(result, { color: true })));
         if (result.internalErrors > 0) {
             annotations.emit("warning", `${result.internalErrors} internal error(s) during the scan: some files were only partly checked. See the scan notes in the job summary.`);
         }

@@ -206,7 +206,7 @@ async function prepare(entry, opts) {
   const ready = `${dest}.ready`;
   if (fs.existsSync(ready)) return { dir: dest, note: fs.readFileSync(ready, "utf8").trim() };
   fs.rmSync(dest, { recursive: true, force: true });
-  let note = "";
+  let note;
   const prepared = opts.from ? path.join(path.resolve(opts.from), slug) : undefined;
   if (prepared && fs.existsSync(prepared)) {
     const gitDir = findGitDir(prepared);

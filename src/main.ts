@@ -66,7 +66,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!isInside(target, workspace))
       core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
 
-    const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir);
+    const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
     const result = await scan({
       paths: [target],
       srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
@@ -77,7 +77,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (inputs.verify) await runVerification(result, { onProgress: (m) => core.info(`upstash-scan: ${m}`) });
     const scrub = (text: string) => result.secrets.scrub(text);
     annotations.setScrub(scrub);
-    core.info(scrub(formatText(result, { color: true, cwd: workspace })));
+    core.info(scrub(formatText(result, { color: true })));
     if (result.internalErrors > 0) {
       annotations.emit(
         "warning",

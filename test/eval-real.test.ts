@@ -88,7 +88,7 @@ describe("score", () => {
     expect(c.precision).toBeCloseTo(2 / 3);
     expect(c.recall).toBeCloseTo(2 / 4);
     expect(s.total.tp).toBe(2);
-    expect(s.newFindings.map((f) => f.line)).toEqual([7]);
+    expect(s.newFindings.map((f: { line: number }) => f.line)).toEqual([7]);
     expect(s.gone.map((e) => e.line)).toEqual([5, 6]);
     expect(s.nowFound.map((p) => p.entry.line)).toEqual([3]);
   });

@@ -20,10 +20,11 @@ import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
 import { finalizeFindings } from "./finalize";
 import { ProjectFacts } from "./project";
+import { TestCode } from "./test-code";
 import { readFile } from "./read";
-import { applySuppressions, type Suppression } from "./suppressions";
-import { applyBaseline, readBaseline } from "./baseline";
-import type { Finding, Notification, ScanStats } from "./types";
+import { applySuppressions, inlineRecords, type Suppression } from "./suppressions";
+import { applyBaseline, baselineRecords, readBaseline } from "./baseline";
+import type { Finding, Notification, ScanStats, SuppressionRecord } from "./types";
 import type { HistoryOptions } from "../history/options";
 import type { VerificationSummary } from "../verify/types";
 
@@ -43,7 +44,14 @@ export interface ScanOptions {
   history?: HistoryOptions;
   /** Progress lines of long-running phases (the CLI writes them to stderr). */
   onProgress?: (message: string) => void;
+  /** Called as each phase starts; `stats` is live: its counts grow while the phase runs. */
+  onPhase?: (phase: ScanPhase, stats: Readonly<ScanStats>) => void;
+  /** The clock suppression expiry dates are compared with (default: now). */
+  now?: Date;
 }
+
+/** What the scan is doing, for progress lines. */
+export type ScanPhase = "files" | "project" | "finalize";
 
 export interface ScanResult {
   srcRoot: string;
@@ -54,6 +62,8 @@ export interface ScanResult {
   stats: ScanStats;
   /** Detector crashes and other internal errors (what `--strict` turns into exit 2). */
   internalErrors: number;
+  /** Inline suppressions and baseline entries, with what each hides. */
+  suppressions: SuppressionRecord[];
   startedAt: Date;
   finishedAt: Date;
   secrets: SecretRegistry;
@@ -119,7 +129,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ? fs.realpathSync(path.resolve(options.srcRoot))
     : (gitTopLevel(firstDir) ?? firstDir);
 
-  const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
+  const project = new ProjectFacts(
+    srcRoot,
+    { client: config.clientPaths, server: config.serverPaths },
+    new TestCode(config.testPaths),
+  );
   const secrets = new SecretRegistry();
   const notifications: Notification[] = [];
   const raw: Finding[] = [];
@@ -131,7 +145,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Files are processed in batches by worker threads when the bundle is running (see pool.ts);
   // custom detectors given by a caller exist only here, so they keep everything in this thread.
-  const settings: JobSettings = { options: config.detectorOptions, budgets: config.budgets };
+  const settings: JobSettings = {
+    options: config.detectorOptions,
+    budgets: config.budgets,
+    testPaths: config.testPaths,
+  };
   const workerCount =
     options.workers ??
     (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism())));
@@ -272,6 +290,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (workerCount === 0) await drainOne();
   };
 
+  options.onPhase?.("files", stats);
   const files = discover({
     roots,
     srcRoot,
@@ -310,6 +329,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
 
   // Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select).
+  options.onPhase?.("project", stats);
   const selectPhase = performance.now();
   for (const detector of detectors) {
     if (!detector.select) continue;
@@ -371,6 +391,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   phases.add("detectors", performance.now() - projectPhase);
 
+  options.onPhase?.("finalize", stats);
+  const now = options.now ?? new Date();
+  const records: SuppressionRecord[] = [];
   const findings = phases.time("finalize", () =>
     finalizeFindings(raw, config, secrets, (file) => {
       const r = readFile(path.join(srcRoot, file), "text", config.budgets);
@@ -379,16 +402,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   );
   phases.time("finalize", () => {
     notifications.push(
-      ...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never)),
+      ...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never), now),
     );
+    records.push(...inlineRecords(suppressions));
     const baseline = options.baseline ?? config.baseline;
     if (baseline) {
-      const hidden = applyBaseline(findings, readBaseline(baseline), path.relative(srcRoot, baseline) || baseline);
-      notifications.push({
+      const source = path.relative(srcRoot, baseline).split(path.sep).join("/");
+      const entries = readBaseline(baseline);
+      const { hidden, notes } = applyBaseline(findings, entries, source, now);
+      notifications.push(...notes, {
         level: "note",
         id: "baseline",
-        message: `${hidden} known finding(s) hidden by the baseline ${baseline}`,
+        message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
       });
+      records.push(...baselineRecords(entries, source, now));
     }
   });
   for (const n of notifications) n.message = secrets.scrub(n.message);
@@ -399,6 +426,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notifications,
     stats,
     internalErrors,
+    suppressions: records,
     startedAt,
     finishedAt: new Date(),
     secrets,
