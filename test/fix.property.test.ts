@@ -151,7 +151,7 @@ describe("fix properties", () => {
       ),
       { numRuns: 30 },
     );
-  });
+  }, 300_000);
 
   it("a discarded ratelimit.limit() in a route handler, in any formatting", async () => {
     await fc.assert(
@@ -241,7 +241,7 @@ describe("fix properties", () => {
       ),
       { numRuns: 25 },
     );
-  });
+  }, 300_000);
 
   it("an unverified App Router handler a publisher targets, in any formatting", async () => {
     await fc.assert(
@@ -298,5 +298,5 @@ describe("fix properties", () => {
       ),
       { numRuns: 20 },
     );
-  });
+  }, 300_000);
 });
