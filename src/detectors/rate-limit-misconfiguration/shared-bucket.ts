@@ -7,6 +7,8 @@
  * platform's proxy without `trust proxy`: every client then has the proxy's address. Intentionally
  * global limits are listed in the `globalIdentifiers` option (or suppressed inline), and a fixed
  * identifier spent with `limit(id, { rate })` or checked with `getRemaining` is a global budget.
+ * And limiters of one package that write the same Redis keys (same prefix, same window length, the
+ * same kind of identifier) with different limits: each endpoint spends the other's budget.
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
@@ -23,6 +25,7 @@ import {
   siteRequirements,
   stringListOption,
   type Reporter,
+  type ReportOnce,
 } from "./analysis/common";
 import {
   helperHolds,
@@ -35,7 +38,8 @@ import {
 } from "./analysis/facts";
 import { reachability, type Guard } from "./analysis/guards";
 import { frameworksAt, hostOf } from "./analysis/hosting";
-import type { ImportRef } from "./analysis/limiters";
+import { DEFAULT_PREFIX, type ImportRef, type KeySpace } from "./analysis/limiters";
+import type { IdPart } from "./analysis/identifiers";
 import type { FileModel, Site } from "./analysis/model";
 import { optionOf } from "./analysis/limiters";
 import { constString } from "./analysis/values";
@@ -57,6 +61,99 @@ function proxyMessage(framework: string, host: string, evidence: string): string
       ? "Create the server with fastify({ trustProxy: true }) (or the number of proxies)"
       : 'Call app.set("trust proxy", 1) (the number of proxies in front of the app)';
   return `req.ip is the address of the connection, and this ${framework} app runs on ${host} (${evidence}) behind its proxy without "trust proxy": every client arrives from the proxy's address, so all of them share one bucket. ${fix} so that req.ip is the client's address.`;
+}
+
+function keySpaceMessage(here: Spender, other: Spender): string {
+  const { prefix, bucket } = here.space;
+  const named = prefix === DEFAULT_PREFIX ? `the default prefix "${prefix}"` : `the prefix "${prefix}"`;
+  const shape = bucket === "token" ? "are token buckets" : "have windows of the same length";
+  return `This limit (${here.space.budget}) and the one at ${other.site.file}:${other.site.range.startLine} (${other.space.budget}) count in the same Redis keys: both limiters use ${named}, ${shape} and key by the same identifier (${here.signature}). Requests to either spend the other's budget, so the tighter limit also blocks legitimate use of the other endpoint. Give each limiter its own prefix.`;
+}
+
+/** A limit call with a known key space. */
+interface Spender {
+  file: string;
+  site: Location;
+  space: KeySpace;
+  signature: string;
+}
+
+const IP_FUNCTION = /(^|[^a-z])ip|Ip|IP|address/;
+
+/** The field of the principal an expression reads: `session.user.id` and `userId` both read "id". */
+function principalField(text: string): string {
+  const last = /([A-Za-z_$][\w$]*)\W*$/.exec(text)?.[1] ?? text;
+  return last.replace(/^user_?/i, "").toLowerCase() || "id";
+}
+
+/** The kind of per-client value an origin is, "" for text that adds nothing, undefined when unknown. */
+function originKind(o: IdPart["origins"][number]): string | undefined {
+  if (o.kind === "constant") return `"${o.value}"`;
+  if (o.kind === "fallback") return "";
+  if (o.kind === "ip") return "{ip}";
+  if (o.kind === "principal") return `{user ${principalField(o.node.getText())}}`;
+  if (o.kind === "imported" && IP_FUNCTION.test(o.ref.name)) return "{ip}";
+  return undefined;
+}
+
+/**
+ * An identifier as constant text and kinds of per-client value (`login:{ip}`), or undefined when a
+ * part may be anything (two such identifiers need not meet) or nothing varies per client.
+ */
+function idSignature(parts: IdPart[]): string | undefined {
+  let out = "";
+  let dynamic = false;
+  for (const p of parts) {
+    const kinds = new Set<string>();
+    for (const o of p.origins) {
+      const k = originKind(o);
+      if (k === undefined) return undefined;
+      if (k) kinds.add(k);
+    }
+    if (kinds.size !== 1) return undefined;
+    const k = [...kinds][0]!;
+    dynamic ||= k.startsWith("{");
+    out += k.startsWith('"') ? k.slice(1, -1) : k;
+  }
+  return dynamic ? out : undefined;
+}
+
+/** The one key space a candidate's limiter writes, or undefined when unknown or several. */
+function spaceOf(
+  c: Extract<Candidate, { kind: "key-space" }>,
+  file: string,
+  resolver: ExportResolver,
+): KeySpace | undefined {
+  let spaces = c.spaces;
+  if (!spaces && c.ref) {
+    const configs = resolver.limiterConfigs(file, c.ref);
+    spaces = Array.isArray(configs) ? configs.map((k) => k.keySpace) : [];
+  }
+  const first = spaces?.[0];
+  if (
+    !first ||
+    spaces!.some((s) => !s || s.prefix !== first.prefix || s.bucket !== first.bucket || s.budget !== first.budget)
+  )
+    return undefined;
+  return first;
+}
+
+/** Each limit call whose key space another call of the same package shares with a different limit. */
+function reportSharedKeySpaces(
+  ctx: ProjectContext<RlFact>,
+  spenders: Spender[],
+  report: (loc: Location, message: string, related: Location[]) => void,
+): void {
+  const groups = new Map<string, Spender[]>();
+  for (const s of spenders) {
+    const key = [ctx.project.packageOf(s.file)?.dir ?? "", s.space.prefix, s.space.bucket, s.signature].join("\0");
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  for (const group of groups.values())
+    for (const s of group) {
+      const other = group.find((o) => o.space.budget !== s.space.budget);
+      if (other) report(s.site, keySpaceMessage(s, other), [other.site]);
+    }
 }
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
@@ -105,6 +202,16 @@ function fileFindings(r: Reporter, global: ReadonlySet<string>): void {
     if (!at) continue;
     const { requires, confidence } = at;
     const call = model.at(site.call, "the rate-limit call using this identifier");
+    const signature = v.constant ? undefined : idSignature(model.tracer.parts(site.id));
+    if (signature && (site.ref.kind === "local" || site.ref.kind === "import"))
+      r.candidates.push({
+        kind: "key-space",
+        check: CHECK,
+        site: model.at(site.call),
+        signature,
+        ...(site.ref.kind === "local" ? { spaces: site.ref.configs.map((k) => k.keySpace) } : { ref: site.ref.ref }),
+        requires,
+      });
     if (v.constant) {
       if (!global.has(v.constant.value) && !globalBudget(site, v.constant.value))
         r.finding(CHECK, site.id, constantMessage(v.constant.value), requires, confidence);
@@ -215,7 +322,7 @@ export default defineDetector<RlFact>({
   ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]:
-      "A rate-limit identifier that is constant, falls back to a constant, or is the proxy's address, so everyone shares one bucket",
+      "A rate-limit identifier that is constant, falls back to a constant, or is the proxy's address, or limiters with different limits writing the same Redis keys, so requests share one bucket",
   },
   analyzeFile(ctx) {
     const global = stringListOption(ctx.options, "globalIdentifiers");
@@ -223,7 +330,15 @@ export default defineDetector<RlFact>({
   },
   analyzeProject(ctx) {
     const global = stringListOption(ctx.options, "globalIdentifiers");
+    const spenders: Spender[] = [];
+    let reportOnce: ReportOnce | undefined;
     resolveProject(ctx, (c: Candidate, file, resolver, report) => {
+      reportOnce = report;
+      if (c.kind === "key-space") {
+        const space = requirementsHold(ctx, resolver, file, c.requires) ? spaceOf(c, file, resolver) : undefined;
+        if (space) spenders.push({ file, site: c.site, space, signature: c.signature });
+        return;
+      }
       const fallback = fallbackReporter(ctx, resolver, (loc, message, confidence, related) =>
         report(CHECK, loc, message, confidence, related),
       );
@@ -261,5 +376,8 @@ export default defineDetector<RlFact>({
           );
       }
     });
+    const report = reportOnce;
+    if (report)
+      reportSharedKeySpaces(ctx, spenders, (loc, message, related) => report(CHECK, loc, message, "medium", related));
   },
 });

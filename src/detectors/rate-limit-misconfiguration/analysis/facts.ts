@@ -8,7 +8,7 @@ import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../../engine/exports";
 import type { Confidence, Location, Severity } from "../../../engine/types";
 import type { ProjectContext } from "../../types";
 import type { ExportValue } from "./model";
-import { mayBeProjectSpecifier, RATELIMIT_MODULE, type ConfigSummary, type ImportRef } from "./limiters";
+import { mayBeProjectSpecifier, RATELIMIT_MODULE, type ConfigSummary, type ImportRef, type KeySpace } from "./limiters";
 import type { Shape } from "./usage";
 import type { Guard } from "./guards";
 
@@ -54,6 +54,18 @@ export type Candidate =
       location: Location;
       site: Location;
       confidence: Confidence;
+      requires: Requirement[];
+    }
+  | {
+      /** A limit call's key space, compared in the project phase with the other limit calls'. */
+      kind: "key-space";
+      check: "shared-bucket";
+      site: Location;
+      /** The identifier as constant text and kinds of per-client value: `login:{ip}`. */
+      signature: string;
+      /** The limiter's key spaces when it is built in this file; otherwise `ref` says where. */
+      spaces?: Array<KeySpace | undefined>;
+      ref?: ImportRef;
       requires: Requirement[];
     }
   | {

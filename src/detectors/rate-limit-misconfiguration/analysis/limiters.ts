@@ -8,7 +8,8 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../../ast";
 import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";
-import { constBoolean, constString } from "./values";
+import { ALGORITHMS, windowMs } from "./bounds";
+import { constBoolean, constNumber, constString } from "./values";
 
 export const RATELIMIT_MODULE = "@upstash/ratelimit";
 const CLASS_NAMES = new Set(["Ratelimit", "MultiRegionRatelimit"]);
@@ -19,6 +20,46 @@ export interface ConfigSummary {
   /** analytics, MultiRegionRatelimit or enableProtection: `pending` carries work that must finish. */
   pendingWork: boolean | undefined;
   multiRegion: boolean;
+  /** Where the limiter keeps its counters, when its options are constant. */
+  keySpace?: KeySpace;
+}
+
+/**
+ * The Redis keys a limiter writes: `<prefix>:<identifier>` for a token bucket,
+ * `<prefix>:<identifier>:<window number>` for the window algorithms (the number is the time divided
+ * by the window, so two limiters share a counter only when their windows are equally long).
+ */
+export interface KeySpace {
+  prefix: string;
+  /** "token", or the window in ms. */
+  bucket: string;
+  /** The limit as written: `5 per "1 m"`, `tokenBucket(1, "10 s", 5)`. */
+  budget: string;
+}
+
+export const DEFAULT_PREFIX = "@upstash/ratelimit";
+
+/** The key space of `new Ratelimit(options)`, when prefix and algorithm arguments are constants. */
+export function keySpaceOf(options: ts.ObjectLiteralExpression): KeySpace | undefined {
+  const ts = typescript();
+  if (options.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  const prefixExpr = optionOf(options, "prefix");
+  const prefix = prefixExpr ? constString(prefixExpr) : DEFAULT_PREFIX;
+  const algo = optionOf(options, "limiter");
+  const call = algo && unwrap(algo);
+  if (prefix === undefined || !call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression))
+    return undefined;
+  const name = call.expression.name.text;
+  const [a, w, m] = call.arguments;
+  const tokens = constNumber(a);
+  const window = constString(w);
+  const ms = window === undefined ? undefined : windowMs(window);
+  if (!ALGORITHMS.has(name) || tokens === undefined || window === undefined || !ms) return undefined;
+  if (name !== "tokenBucket") return { prefix, bucket: String(ms), budget: `${tokens} per "${window}"` };
+  const max = constNumber(m);
+  return max === undefined
+    ? undefined
+    : { prefix, bucket: "token", budget: `tokenBucket(${tokens}, "${window}", ${max})` };
 }
 
 export interface Construction {
@@ -492,6 +533,12 @@ function mentions(expr: ts.Expression, name: string): boolean {
 }
 
 function summarize(multi: boolean, options: ts.ObjectLiteralExpression | undefined): ConfigSummary {
+  const base = pendingSummary(multi, options);
+  const keySpace = !multi && options ? keySpaceOf(options) : undefined;
+  return keySpace ? { ...base, keySpace } : base;
+}
+
+function pendingSummary(multi: boolean, options: ts.ObjectLiteralExpression | undefined): ConfigSummary {
   if (multi) return { pendingWork: true, multiRegion: true };
   if (!options) return { pendingWork: undefined, multiRegion: false };
   const ts = typescript();
