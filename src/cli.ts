@@ -8,7 +8,9 @@ import { buildSarif } from "./sarif/build";
 import { formatText } from "./output/text";
 import { formatJson } from "./output/json";
 import { FAIL_ON_VALUES, gatingFindings, isFailOn } from "./output/gate";
-import { changedLinesSince, type ChangedLines } from "./engine/changed-lines";
+import { changeScopeSince } from "./engine/base-findings";
+import type { ChangeScope } from "./output/gate";
+import { neutralizeCommands, neutralizeJson } from "./github/log";
 import { formatBaseline } from "./engine/baseline";
 import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
@@ -112,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const paths = args.positionals.length ? args.positionals : ["."];
   let result: ScanResult;
-  let changed: ChangedLines | undefined;
+  let scope: ChangeScope | undefined;
   try {
     const first = path.resolve(io.cwd, paths[0]!);
     const config = loadConfig(
@@ -125,20 +127,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ...(o.baseline ? { baseline: path.resolve(io.cwd, o.baseline) } : {}),
       ...(history ? { history, onProgress: (m: string) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) } : {}),
     });
-    if (gateOn === "new") changed = changedLinesSince(o["changed-since"]!, result.srcRoot);
+    if (gateOn === "new")
+      scope = await changeScopeSince(o["changed-since"]!, result, (m) =>
+        io.stderr.write(`${TOOL_NAME}: ${neutralizeCommands(result.secrets.scrub(m))}\n`),
+      );
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
     io.stderr.write(`${TOOL_NAME}: internal error: ${scrubShapes(describe(err))}\n`);
     return 2;
   }
 
-  const sarifText = () => JSON.stringify(buildSarif(result, { category: o.category }), null, 2) + "\n";
+  // Output often ends up in a CI log: no line of it may read as a workflow command (see github/log.ts).
+  const sarifText = () => neutralizeJson(JSON.stringify(buildSarif(result, { category: o.category }), null, 2) + "\n");
   let rendered: string;
   if (format === "sarif") rendered = sarifText();
-  else if (format === "json") rendered = formatJson(result);
+  else if (format === "json") rendered = neutralizeJson(formatJson(result));
   else {
     const color = !o["no-color"] && !o.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-    rendered = formatText(result, { color, cwd: io.cwd });
+    rendered = neutralizeCommands(formatText(result, { color, cwd: io.cwd }));
   }
   try {
     if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), rendered);
@@ -157,10 +163,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
-  const gating = gatingFindings(result.findings, failOn, changed);
-  if (changed && format === "text" && !o.output) {
+  const gating = gatingFindings(result.findings, failOn, scope);
+  if (scope && format === "text" && !o.output) {
     io.stdout.write(
-      `Gate: ${gating.length} finding(s) at or above ${failOn} on lines changed since ${o["changed-since"]}.\n`,
+      `Gate: ${gating.length} new finding(s) at or above ${failOn} since ${neutralizeCommands(o["changed-since"]!)}${scope.base ? "" : " (on changed lines only)"}.\n`,
     );
   }
   return gating.length > 0 ? 1 : 0;

@@ -5,19 +5,22 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as core from "@actions/core";
-import { gitTopLevel, scan, UsageError } from "./engine/scan";
+import { gitTopLevel, scan, UsageError, type ScanResult } from "./engine/scan";
+import { changeScope } from "./engine/base-findings";
+import { isInGitDir, isInside, realpathOrUndefined, realTarget, writeRegular } from "./io/files";
 import { describe } from "./engine/analyze";
 import { loadConfig } from "./config/load";
 import { buildSarif } from "./sarif/build";
-import { countFindings, gatingFindings } from "./output/gate";
+import { countFindings, gatingFindings, type ChangeScope } from "./output/gate";
 import { formatText } from "./output/text";
-import { scrubShapes } from "./secrets/redact";
+import { redact, scrubShapes } from "./secrets/redact";
 import { ruleById, severityOf } from "./rules/index";
-import { InputError, readInputs } from "./github/inputs";
+import { InputError, readInputs, type UploadMode } from "./github/inputs";
 import { gitHead, readRunContext, uploadTarget } from "./github/context";
 import { timingFromEnv, uploadStep, type UploadReport } from "./github/upload";
 import { Annotations, annotateFindings } from "./github/annotations";
-import { changesFromFiles, pullRequestChanges, type ChangedLines } from "./github/diff";
+import { changesFromFiles, pullRequestBase, pullRequestChanges, type ChangedLines } from "./github/diff";
+import { logBlock, neutralizeCommands, neutralizeJson } from "./github/log";
 import { isRetryable, octokitApi } from "./github/api";
 import { withRetry } from "./github/retry";
 import type { RunContext } from "./github/context";
@@ -32,11 +35,6 @@ function shown(file: string, workspace: string): string {
   return isInside(file, workspace) ? path.relative(workspace, file) || "." : file;
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}
-
 /**
  * The directory SARIF URIs and annotation paths are relative to: the repository root. That is the
  * workspace, unless the workspace is no checkout itself and the scanned path lies in one below it
@@ -49,30 +47,78 @@ export function sourceRoot(workspace: string, targetDir: string): string {
   return top && isInside(top, workspace) ? top : workspace;
 }
 
+/**
+ * The scanned path: inside GITHUB_WORKSPACE once links are resolved (`path: /etc`, `../..` or a
+ * committed link to outside are input errors, not scans of the runner's disk).
+ */
+function scanTarget(input: string, workspace: string): string {
+  const target = realpathOrUndefined(path.resolve(workspace, input));
+  if (target === undefined) throw new InputError(`input "path": ${input} does not exist in ${workspace}`);
+  if (!isInside(target, workspace))
+    throw new InputError(
+      `input "path": ${input} resolves to ${target}, outside GITHUB_WORKSPACE (${workspace}); only the checkout is scanned`,
+    );
+  return target;
+}
+
+/**
+ * Where the SARIF file goes: inside GITHUB_WORKSPACE (or RUNNER_TEMP), never inside a `.git`
+ * directory (`.git/hooks/pre-commit` would run on the next commit), never through a link the checkout
+ * planted. Missing directories are created only below a directory that already resolves inside.
+ */
+function sarifTarget(input: string, workspace: string, runnerTemp: string | undefined): string {
+  const roots = [workspace, ...(runnerTemp ? [realpathOrUndefined(runnerTemp)].filter((r): r is string => !!r) : [])];
+  const wanted = path.resolve(workspace, input);
+  const refuse = (why: string) =>
+    new InputError(
+      `input "sarif-file": ${input} ${why}; write it inside GITHUB_WORKSPACE${runnerTemp ? " or RUNNER_TEMP" : ""}`,
+    );
+  const allowed = (p: string) => roots.some((r) => isInside(p, r) && !isInGitDir(path.relative(r, p)));
+  // The deepest directory that exists must already resolve inside; what is created below it is new.
+  let existing = path.dirname(wanted);
+  while (realpathOrUndefined(existing) === undefined && path.dirname(existing) !== existing)
+    existing = path.dirname(existing);
+  const real = realpathOrUndefined(existing);
+  if (!real || !allowed(real)) throw refuse("resolves outside the allowed directories");
+  fs.mkdirSync(path.dirname(wanted), { recursive: true });
+  const target = realTarget(wanted);
+  if (!target || !allowed(target)) throw refuse("resolves outside the allowed directories");
+  const existingFile = fs.lstatSync(target, { throwIfNoEntry: false });
+  if (existingFile && !existingFile.isFile()) throw refuse("exists and is not a regular file (a link, say)");
+  return target;
+}
+
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const annotations = new Annotations(core, scrubShapes);
+  // The token is masked before anything can print it (an API error may echo it back), and our own
+  // scrubbing hides it too: the job summary is not masked by the runner.
+  const token = core.getInput("token").trim();
+  if (token) core.setSecret(token);
+  const hideToken = (s: string) => (token.length >= 8 && s.includes(token) ? s.split(token).join(redact(token)) : s);
+  let scrub = (s: string) => hideToken(scrubShapes(s));
+  // Every log line passes through here: redacted, and never a workflow command (see github/log.ts).
+  const info = (m: string) => core.info(neutralizeCommands(scrub(m)));
+  const annotations = new Annotations(core, (s) => neutralizeCommands(scrub(s)));
   try {
     const inputs = readInputs();
     const ctx = readRunContext(env);
-    const workspace = path.resolve(ctx.workspace);
-    const target = path.resolve(workspace, inputs.path);
-    if (!fs.existsSync(target)) throw new InputError(`input "path": ${inputs.path} does not exist in ${workspace}`);
+    const workspace = realpathOrUndefined(path.resolve(ctx.workspace));
+    if (!workspace) throw new InputError(`GITHUB_WORKSPACE (${ctx.workspace}) does not exist`);
+    const target = scanTarget(inputs.path, workspace);
     const targetDir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
     const srcRoot = sourceRoot(workspace, targetDir);
-    if (!isInside(target, workspace))
-      core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
+    const sarifPath = sarifTarget(inputs["sarif-file"], workspace, env.RUNNER_TEMP);
 
     const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir);
     const result = await scan({
       paths: [target],
-      srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
+      srcRoot,
       config,
       ...(inputs.baseline ? { baseline: path.resolve(workspace, inputs.baseline) } : {}),
-      ...(inputs["scan-history"] ? { history: {}, onProgress: (m: string) => core.info(`upstash-scan: ${m}`) } : {}),
+      ...(inputs["scan-history"] ? { history: {}, onProgress: (m: string) => info(`upstash-scan: ${m}`) } : {}),
     });
-    const scrub = (text: string) => result.secrets.scrub(text);
-    annotations.setScrub(scrub);
-    core.info(scrub(formatText(result, { color: true, cwd: workspace })));
+    scrub = (s: string) => hideToken(result.secrets.scrub(s));
+    // The report is the scanned tree's text: commands are stopped around it, and each line neutralised.
+    logBlock(core, scrub(formatText(result, { color: true, cwd: workspace })));
     if (result.internalErrors > 0) {
       annotations.emit(
         "warning",
@@ -82,101 +128,145 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     // The SARIF file comes first: whatever happens to the upload, the user keeps the results.
     const sarif = buildSarif(result, { category: inputs.category });
-    const sarifText = JSON.stringify(sarif, null, 2) + "\n";
-    const sarifPath = path.resolve(workspace, inputs["sarif-file"]);
-    fs.mkdirSync(path.dirname(sarifPath), { recursive: true });
-    fs.writeFileSync(sarifPath, sarifText);
-    core.info(`Wrote ${shown(sarifPath, workspace)}`);
+    const sarifText = neutralizeJson(JSON.stringify(sarif, null, 2) + "\n");
+    writeRegular(sarifPath, sarifText);
+    info(`Wrote ${shown(sarifPath, workspace)}`);
 
+    // From here on, nothing but the findings fails the step (upload: true aside): each later step
+    // that goes wrong becomes a warning, and the gate still decides.
+    const step = async <T>(what: string, fn: () => T | Promise<T>, fallback: T): Promise<T> => {
+      try {
+        return await fn();
+      } catch (err) {
+        annotations.emit("warning", `${what} failed: ${describe(err)}`);
+        return fallback;
+      }
+    };
     const head = gitHead(srcRoot);
     const where = uploadTarget(ctx, head);
-    const upload = await uploadStep({
-      mode: inputs.upload,
-      token: inputs.token,
-      ctx,
-      target: where,
-      sarifText,
-      results: sarif.runs[0]!.results?.length ?? 0,
-      startedAt: result.startedAt,
-      checkoutDir: result.srcRoot,
-      waitForProcessing: inputs["wait-for-processing"],
-      timing: timingFromEnv(env),
-      log: { info: (m) => core.info(scrub(m)), warning: (m) => annotations.emit("warning", m) },
-    });
-    const failures = uploadFailures(upload, annotations);
+    const upload = await step(
+      "The upload to code scanning",
+      () =>
+        uploadStep({
+          mode: inputs.upload,
+          token: inputs.token,
+          ctx,
+          target: where,
+          sarifText,
+          results: sarif.runs[0]!.results?.length ?? 0,
+          startedAt: result.startedAt,
+          checkoutDir: result.srcRoot,
+          waitForProcessing: inputs["wait-for-processing"],
+          timing: timingFromEnv(env),
+          log: { info, warning: (m) => annotations.emit("warning", m) },
+        }),
+      { state: "failed", message: "The upload to code scanning failed (internal error)." } as UploadReport,
+    );
+    const failures = uploadFailures(upload, annotations, inputs.upload, info);
 
     const counts = countFindings(result.findings);
-    const prChanges = counts.total > 0 ? pullRequestChanges(ctx, srcRoot, result.srcRoot) : undefined;
-    const changed =
-      inputs["gate-on"] === "new"
-        ? await changesForGate(ctx, inputs.token, srcRoot, result.srcRoot, prChanges, annotations)
+    const prChanges =
+      counts.total > 0
+        ? await step(
+            "Reading the pull request's changes",
+            () => pullRequestChanges(ctx, srcRoot, result.srcRoot),
+            undefined,
+          )
         : undefined;
-    const gating = gatingFindings(result.findings, inputs["fail-on"], changed);
+    const shownChanges = prChanges?.mapFiles((f) => result.secrets.scrub(f));
+    const scope =
+      inputs["gate-on"] === "new"
+        ? await changesForGate(ctx, inputs.token, srcRoot, result, prChanges, annotations, info)
+        : undefined;
+    const gating = gatingFindings(result.findings, inputs["fail-on"], scope);
     const sha = typeof where === "string" ? (head ?? ctx.sha) : where.sha;
-    const summary = renderSummary({
-      findings: result.findings,
-      notifications: result.notifications,
-      stats: result.stats,
-      counts,
-      failOn: inputs["fail-on"],
-      gating: gating.length,
-      scanned: shown(target, workspace),
-      sarifFile: shown(sarifPath, workspace),
-      upload,
-      links:
-        ctx.repository && sha
-          ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha }
-          : undefined,
-      scrub,
-    });
-    // A summary that cannot be written must not hide the gate's verdict: warn and go on.
-    if (env.GITHUB_STEP_SUMMARY) {
-      await core.summary
-        .addRaw(scrub(summary), true)
-        .write()
-        .catch((err: unknown) =>
-          annotations.emit("warning", `Could not write the job summary: ${(err as Error).message}`),
-        );
-    } else core.info("No GITHUB_STEP_SUMMARY: the job summary was not written.");
-
-    if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"], Boolean(changed)));
-    // The failure message below is an error annotation too.
-    annotateFindings(
-      result.findings,
-      annotations,
-      { error: failures.length ? 1 : 0 },
-      shown(sarifPath, workspace),
-      changed ?? prChanges,
+    await step(
+      "Writing the job summary",
+      async () => {
+        const summary = renderSummary({
+          findings: result.findings,
+          notifications: result.notifications,
+          stats: result.stats,
+          counts,
+          failOn: inputs["fail-on"],
+          gating: gating.length,
+          scanned: shown(target, workspace),
+          sarifFile: shown(sarifPath, workspace),
+          upload,
+          links:
+            ctx.repository && sha
+              ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha }
+              : undefined,
+          scrub,
+        });
+        if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(scrub(summary), true).write();
+        else info("No GITHUB_STEP_SUMMARY: the job summary was not written.");
+      },
+      undefined,
     );
 
-    core.setOutput("sarif-file", sarifPath);
-    core.setOutput("findings", counts.total);
-    for (const s of ["critical", "high", "medium", "low"] as const) core.setOutput(s, counts[s]);
-    core.setOutput("sarif-id", upload.state === "uploaded" ? upload.id : "");
+    if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"], Boolean(scope)));
+    // The failure message below is an error annotation too.
+    await step(
+      "Annotating the findings",
+      () =>
+        annotateFindings(
+          result.findings,
+          annotations,
+          { error: failures.length ? 1 : 0 },
+          shown(sarifPath, workspace),
+          scope?.changed ?? shownChanges,
+        ),
+      0,
+    );
 
-    if (failures.length) core.setFailed(scrub(failures.join("\n")));
+    await step(
+      "Setting the step's outputs",
+      () => {
+        core.setOutput("sarif-file", sarifPath);
+        core.setOutput("findings", counts.total);
+        for (const s of ["critical", "high", "medium", "low"] as const) core.setOutput(s, counts[s]);
+        core.setOutput("sarif-id", upload.state === "uploaded" ? upload.id : "");
+      },
+      undefined,
+    );
+
+    if (failures.length) core.setFailed(neutralizeCommands(scrub(failures.join("\n"))));
   } catch (err) {
     // Bad inputs and configuration get their message alone; anything else is our bug: say where.
     const usage = err instanceof InputError || err instanceof UsageError;
-    core.setFailed(`${TOOL_NAME}: ${scrubShapes(usage ? (err as Error).message : `internal error: ${describe(err)}`)}`);
+    core.setFailed(`${TOOL_NAME}: ${scrub(usage ? (err as Error).message : `internal error: ${describe(err)}`)}`);
   }
 }
 
-/** What about the upload fails the step; refusals in `auto` mode and timeouts are warnings. */
-function uploadFailures(upload: UploadReport, annotations: Annotations): string[] {
+/**
+ * What about the upload fails the step: with `upload: true`, any failure; with `auto`, nothing (the
+ * README promises that only findings fail the step), each failure becomes a warning.
+ */
+function uploadFailures(
+  upload: UploadReport,
+  annotations: Annotations,
+  mode: UploadMode,
+  info: (m: string) => void,
+): string[] {
+  const fail = (message: string): string[] => {
+    if (mode === "true") return [message];
+    annotations.emit("warning", message, { title: "upstash-scan results not uploaded" });
+    return [];
+  };
   switch (upload.state) {
     case "failed":
-      return [upload.message];
+      return fail(upload.message);
     case "refused":
       annotations.emit("warning", upload.refusal.message, { title: "upstash-scan results not uploaded" });
       return [];
     case "skipped":
-      core.info(`Not uploading to code scanning: ${upload.reason}.`);
+      info(`Not uploading to code scanning: ${upload.reason}.`);
       return [];
     case "uploaded": {
       const p = upload.processing;
       if (p?.status === "failed")
-        return [`GitHub could not process the uploaded SARIF (analysis ${upload.id}): ${p.errors.join("; ")}`];
+        return fail(`GitHub could not process the uploaded SARIF (analysis ${upload.id}): ${p.errors.join("; ")}`);
       if (p?.status === "timeout") {
         annotations.emit(
           "warning",
@@ -188,7 +278,7 @@ function uploadFailures(upload: UploadReport, annotations: Annotations): string[
           "warning",
           `Could not check the processing status of analysis ${upload.id} (${p.error}); it is processed in the background.`,
         );
-      if (p?.status === "complete") core.info(`GitHub processed analysis ${upload.id}.`);
+      if (p?.status === "complete") info(`GitHub processed analysis ${upload.id}.`);
       return [];
     }
     default:
@@ -197,52 +287,54 @@ function uploadFailures(upload: UploadReport, annotations: Annotations): string[
 }
 
 /**
- * The lines gate-on: new gates on: the pull request's changes from git, else from the API (shallow
- * checkouts). Outside pull requests, or when neither source answers, every finding gates (with a
- * warning saying why), so a misconfiguration never lets findings through silently.
+ * What gate-on: new gates on: the pull request's changed lines from git, else from the API (shallow
+ * checkouts), and the base commit's findings when the base is in the checkout. Outside pull requests,
+ * or when neither source answers, every finding gates (with a warning saying why), so a
+ * misconfiguration never lets findings through silently.
  */
 async function changesForGate(
   ctx: RunContext,
   token: string,
   gitDir: string,
-  srcRoot: string,
+  result: ScanResult,
   fromGit: ChangedLines | undefined,
   annotations: Annotations,
-): Promise<ChangedLines | undefined> {
+  info: (m: string) => void,
+): Promise<ChangeScope | undefined> {
   if (!ctx.eventName.startsWith("pull_request")) {
-    core.info(`gate-on: new applies to pull requests; this ${ctx.eventName || "run"} gates on all findings.`);
+    info(`gate-on: new applies to pull requests; this ${ctx.eventName || "run"} gates on all findings.`);
     return undefined;
   }
-  const local = fromGit ?? pullRequestChanges(ctx, gitDir, srcRoot);
-  if (local) return local;
+  const warn = (m: string) => annotations.emit("warning", m);
+  const base = pullRequestBase(ctx, gitDir);
+  const local = fromGit ?? pullRequestChanges(ctx, gitDir, result.srcRoot);
+  if (local) return changeScope(result, local, base, warn);
   const number = ctx.event.pull_request?.number ?? ctx.event.number;
   if (token && ctx.repository && number) {
     try {
       const api = await octokitApi(token, ctx.repository, ctx.apiUrl);
-      const files = await withRetry(() => api.pullRequestFiles(number, 30_000), {
+      const files = await withRetry((_, remaining) => api.pullRequestFiles(number, Math.min(30_000, remaining)), {
         attempts: 3,
         baseDelayMs: 1_000,
         maxDelayMs: 10_000,
+        deadlineMs: 90_000,
         retryable: isRetryable,
       });
       // API paths are repository-relative; findings are relative to the source root.
       const prefix = path
-        .relative(gitTopLevel(srcRoot) ?? srcRoot, srcRoot)
+        .relative(gitTopLevel(result.srcRoot) ?? result.srcRoot, result.srcRoot)
         .split(path.sep)
         .join("/");
-      return changesFromFiles(files, (p) =>
+      const changed = changesFromFiles(files, (p) =>
         prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p,
       );
+      return changeScope(result, changed, base, warn);
     } catch (err) {
-      annotations.emit(
-        "warning",
-        `gate-on: new could not list the pull request's changes (${(err as Error).message}); gating on all findings.`,
-      );
+      warn(`gate-on: new could not list the pull request's changes (${describe(err)}); gating on all findings.`);
       return undefined;
     }
   }
-  annotations.emit(
-    "warning",
+  warn(
     "gate-on: new needs the pull request's base commit (actions/checkout with fetch-depth: 0) or a token to ask the API; gating on all findings.",
   );
   return undefined;

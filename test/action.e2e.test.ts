@@ -4,41 +4,22 @@
  * file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at a loopback
  * server that plays GitHub's code-scanning API. Needs a current bundle (`npm run bundle`).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeGitHub, type Reply } from "./support/fake-github";
+import { FakeGitHub } from "./support/fake-github";
 import { DEMO, REPO, tempDir, writeTree } from "./support/run";
+import { BUNDLE, gitIn, hasBundle, runAction, type StepRun } from "./support/action";
 import { fakeRedisToken } from "./support/credentials";
 
-const BUNDLE = path.join(REPO, "dist/index.js");
-const hasBundle = fs.existsSync(BUNDLE);
 if (!hasBundle) console.warn(`action.e2e: SKIPPED — ${BUNDLE} is missing; run \`npm run bundle\` first.`);
 
 const TOKEN = "test-token-for-the-fake-api";
 const DEMO_SECRET = /token: "([A-Za-z0-9_-]{40,})"/.exec(
   fs.readFileSync(path.join(DEMO, "scripts/seed.ts"), "utf8"),
 )![1]!;
-
-interface StepRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-  sarif?: string;
-  ms: number;
-}
-
-/** The name/value pairs of a GITHUB_OUTPUT file (heredoc form, as @actions/core writes it). */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm;
-  for (let m; (m = re.exec(text));) out[m[1]!] = m[3]!;
-  return out;
-}
 
 describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fake GitHub", () => {
   const api = new FakeGitHub();
@@ -52,12 +33,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     tmp = tempDir("upstash-scan-action-");
     ws = path.join(tmp.dir, "workspace");
     fs.cpSync(DEMO, ws, { recursive: true });
-    const git = (...args: string[]) =>
-      execFileSync(
-        "git",
-        ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args],
-        { cwd: ws, encoding: "utf8" },
-      ).trim();
+    const git = gitIn(ws);
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "demo");
@@ -79,70 +55,14 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     env?: Record<string, string>;
     workspace?: string;
   }): Promise<StepRun> {
-    const cwd = opts.workspace ?? ws;
-    const dir = path.join(tmp.dir, `run-${++runs}`);
-    fs.mkdirSync(dir);
-    const files = {
-      output: path.join(dir, "output"),
-      summary: path.join(dir, "summary"),
-      event: path.join(dir, "event.json"),
-    };
-    fs.writeFileSync(files.output, "");
-    fs.writeFileSync(files.summary, "");
-    fs.writeFileSync(files.event, JSON.stringify(opts.payload));
-    const inputs: Record<string, string> = {
-      path: ".",
-      "fail-on": "high",
-      "sarif-file": `results/run-${runs}.sarif`,
-      upload: "auto",
-      category: "upstash-scan",
-      token: TOKEN,
-      config: "",
-      "wait-for-processing": "true",
-      ...opts.inputs,
-    };
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? tmp.dir,
-      CI: "true",
-      GITHUB_ACTIONS: "true",
-      GITHUB_WORKSPACE: cwd,
-      GITHUB_REPOSITORY: "octo/demo",
-      GITHUB_SERVER_URL: "https://github.example",
-      GITHUB_API_URL: api.url,
-      GITHUB_EVENT_NAME: opts.event,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_REF: opts.ref,
-      GITHUB_SHA: opts.sha,
-      GITHUB_ACTOR: "octocat",
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      RUNNER_TEMP: dir,
-      // Test-only timing: poll and retry after milliseconds instead of seconds.
-      UPSTASH_SCAN_POLL_DELAYS_MS: "30,30,30,30",
-      UPSTASH_SCAN_RETRY_BASE_MS: "20",
-      ...opts.env,
-    };
-    // The runner's mangling: INPUT_ + name upper-cased, spaces to underscores, hyphens kept.
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-
-    const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    const sarifPath = path.join(cwd, inputs["sarif-file"]!);
-    return {
-      code,
-      stdout,
-      stderr,
-      outputs: parseOutputs(fs.readFileSync(files.output, "utf8")),
-      summary: fs.readFileSync(files.summary, "utf8"),
-      sarif: fs.existsSync(sarifPath) ? fs.readFileSync(sarifPath, "utf8") : undefined,
-      ms: Date.now() - started,
-    };
+    runs++;
+    return runAction({
+      ...opts,
+      workspace: opts.workspace ?? ws,
+      runDir: path.join(tmp.dir, `run-${runs}`),
+      apiUrl: api.url,
+      inputs: { "sarif-file": `results/run-${runs}.sarif`, token: TOKEN, ...opts.inputs },
+    });
   }
 
   const push = () => ({
@@ -251,7 +171,13 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       "warning",
     ]);
 
-    const everything = r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + decoded(upload!.body);
+    // The token is masked first thing (the runner hides the ::add-mask:: line itself), then never printed.
+    expect(r.stdout.split("\n")[0]).toBe(`::add-mask::${TOKEN}`);
+    const logged = r.stdout
+      .split("\n")
+      .filter((l) => !l.startsWith("::add-mask::"))
+      .join("\n");
+    const everything = logged + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + decoded(upload!.body);
     expect(everything).toContain(DEMO_SECRET.slice(0, 4) + "…");
     expect(everything).not.toContain(DEMO_SECRET);
     expect(everything).not.toContain(TOKEN);
@@ -338,16 +264,22 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(failureLines(r)).toEqual([]);
   });
 
-  it("fails the step with GitHub's errors when processing fails", async () => {
+  it("upload: true fails the step with GitHub's errors when processing fails; auto warns", async () => {
     const errors = ["locationFromSarifResult: expected artifact location", "run 0: tool name missing"];
     api.reset({ statuses: [{ status: 200, body: { processing_status: "failed", errors } }] });
-    const r = await step({ ...push(), inputs: { "fail-on": "none" } });
+    const r = await step({ ...push(), inputs: { "fail-on": "none", upload: "true" } });
     expect(r.code).toBe(1);
     expect(failureLines(r)).toHaveLength(1);
     expect(failureLines(r)[0]).toContain(
       `GitHub could not process the uploaded SARIF (analysis sarif-1): ${errors.join("; ")}`,
     );
     expect(r.summary).toContain("GitHub could not process it");
+
+    api.reset({ statuses: [{ status: 200, body: { processing_status: "failed", errors } }] });
+    const auto = await step({ ...push(), inputs: { "fail-on": "none" } });
+    expect(auto.code).toBe(0);
+    expect(failureLines(auto)).toEqual([]);
+    expect(auto.stdout).toContain("::warning title=upstash-scan results not uploaded::GitHub could not process");
   });
 
   it("fail-on: none exits 0 with findings, and still reports them", async () => {

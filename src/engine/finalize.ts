@@ -1,15 +1,23 @@
-/** After detection: configuration overrides, redaction, fingerprints, de-duplication and order. */
+/**
+ * After detection: configuration overrides, fingerprints, excerpts, de-duplication and order; and,
+ * once suppressions are applied, the redaction of everything a finding or notification carries.
+ */
 import { severityOf } from "../rules/index";
 import type { ScanConfig } from "../config/types";
 import type { SecretRegistry } from "../secrets/redact";
 import { assignFingerprints } from "../sarif/fingerprint";
 import ignore from "ignore";
 import { LineIndex } from "./text";
-import { SEVERITIES, type Finding, type Location } from "./types";
+import { SEVERITIES, type Finding, type Location, type Notification } from "./types";
 
-function scrubLocation(loc: Location, secrets: SecretRegistry): Location {
-  return loc.message ? { ...loc, message: secrets.scrub(loc.message) } : loc;
-}
+/** Excerpts are shortened to this many characters. */
+const EXCERPT_CHARS = 160;
+/**
+ * An excerpt is redacted on a window of its line this much longer than the excerpt, then cut: no
+ * secret straddling the cut escapes (secrets are shorter than this), and a 400 KB line costs no more
+ * than a short one.
+ */
+const EXCERPT_WINDOW = 4096;
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -50,9 +58,6 @@ export function finalizeFindings(
       ...f,
       confidence,
       ...(override ? { severity: override } : {}),
-      message: secrets.scrub(f.message),
-      location: scrubLocation(f.location, secrets),
-      ...(f.related ? { related: f.related.map((l) => scrubLocation(l, secrets)) } : {}),
     });
   }
   // Each file with findings is read again once, for its lines' fingerprints and excerpts.
@@ -69,8 +74,37 @@ export function finalizeFindings(
     const lines = linesOf(f.location.file);
     if (!lines) continue;
     // Scrub before shortening: a cut could leave part of a secret that no pattern recognises.
-    const line = secrets.scrub(lines.lineText(f.location.range.startLine).trim());
-    f.excerpt = line.length > 160 ? line.slice(0, 157) + "…" : line;
+    const line = secrets.scrub(lines.lineText(f.location.range.startLine).trimStart().slice(0, EXCERPT_WINDOW)).trim();
+    f.excerpt = line.length > EXCERPT_CHARS ? line.slice(0, EXCERPT_CHARS - 3) + "…" : line;
   }
   return out.sort(compareFindings);
+}
+
+function redactLocation(loc: Location, scrub: (s: string) => string): Location {
+  return { ...loc, file: scrub(loc.file), ...(loc.message !== undefined ? { message: scrub(loc.message) } : {}) };
+}
+
+/**
+ * Redact every string a finding or notification carries — messages, paths, excerpts, suppression
+ * reasons — through the one scrubber. Paths too: a file named after a token (`sig_<key>.ts`) would
+ * otherwise put the key in the SARIF URI, the baseline, annotations and summary links; its redacted
+ * path no longer names a file GitHub can show (see docs/security.md).
+ */
+export function redactOutputs(findings: Finding[], notifications: Notification[], scrub: (s: string) => string): void {
+  for (const f of findings) {
+    f.message = scrub(f.message);
+    f.location = redactLocation(f.location, scrub);
+    if (f.related) f.related = f.related.map((l) => redactLocation(l, scrub));
+    if (f.excerpt !== undefined) f.excerpt = scrub(f.excerpt);
+    if (f.suppressed)
+      f.suppressed = {
+        ...f.suppressed,
+        reason: scrub(f.suppressed.reason),
+        ...(f.suppressed.location ? { location: redactLocation(f.suppressed.location, scrub) } : {}),
+      };
+  }
+  for (const n of notifications) {
+    n.message = scrub(n.message);
+    if (n.file !== undefined) n.file = scrub(n.file);
+  }
 }

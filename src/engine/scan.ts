@@ -18,9 +18,11 @@ import { FileProcessor, type Analysis, type FileJob, type FileJobResult, type Jo
 import type { FileOutput } from "./analyze";
 import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
-import { finalizeFindings } from "./finalize";
+import { finalizeFindings, redactOutputs } from "./finalize";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
+import { isInside, realpathOrUndefined } from "../io/files";
+import { gitTopLevel } from "../git/work-tree";
 import { applySuppressions, type Suppression } from "./suppressions";
 import { applyBaseline, readBaseline } from "./baseline";
 import type { Finding, Notification, ScanStats } from "./types";
@@ -62,13 +64,7 @@ export interface ScanResult {
 
 export { UsageError };
 
-/** The nearest directory at or above `dir` holding `.git`, or undefined. */
-export function gitTopLevel(dir: string): string | undefined {
-  for (let cur = dir; ; cur = path.dirname(cur)) {
-    if (fs.existsSync(path.join(cur, ".git"))) return cur;
-    if (path.dirname(cur) === cur) return undefined;
-  }
-}
+export { gitTopLevel };
 
 class Phases {
   readonly totals: Record<string, number> = {};
@@ -273,8 +269,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     roots,
     srcRoot,
     accept: config.accept,
-    onWarning: (file, message) =>
-      notifications.push({ level: "warning", id: "path-unreadable", file: path.relative(srcRoot, file), message }),
+    onNotice: (file, id, message, level) =>
+      notifications.push({ level, id, file: path.relative(srcRoot, file).split(path.sep).join("/"), message }),
   });
   for (;;) {
     const t = performance.now();
@@ -370,7 +366,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const findings = phases.time("finalize", () =>
     finalizeFindings(raw, config, secrets, (file) => {
-      const r = readFile(path.join(srcRoot, file), "text", config.budgets);
+      // A finding's path may come from git history (a crafted `..` entry, a file since replaced by a
+      // link to /etc/passwd or a FIFO): only regular files inside a scanned path are read again.
+      const abs = path.resolve(srcRoot, file);
+      if (!roots.some((r) => isInside(abs, r)) || realpathOrUndefined(abs) !== abs) return undefined;
+      const r = readFile(abs, "text", config.budgets);
       return r.ok ? r.text : undefined;
     }),
   );
@@ -378,17 +378,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notifications.push(
       ...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never)),
     );
+    // Nothing leaves the scan unredacted; baselines are written from (and compared with) redacted paths.
+    redactOutputs(findings, notifications, (s) => secrets.scrub(s));
     const baseline = options.baseline ?? config.baseline;
     if (baseline) {
-      const hidden = applyBaseline(findings, readBaseline(baseline), path.relative(srcRoot, baseline) || baseline);
+      const hidden = applyBaseline(findings, readBaseline(baseline), (s) => secrets.scrub(s));
       notifications.push({
         level: "note",
         id: "baseline",
-        message: `${hidden} known finding(s) hidden by the baseline ${baseline}`,
+        message: secrets.scrub(
+          `${hidden} known finding(s) hidden by the baseline ${path.relative(srcRoot, baseline) || baseline}`,
+        ),
       });
     }
   });
-  for (const n of notifications) n.message = secrets.scrub(n.message);
   return {
     srcRoot,
     roots,
