@@ -141,10 +141,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const sarifText = () => neutralizeJson(JSON.stringify(buildSarif(result, { category: o.category }), null, 2) + "\n");
   let rendered: string;
   if (format === "sarif") rendered = sarifText();
-  else if (format === "json") rendered = neutralizeJson(formatJson(result));
+  // The result is redacted; the scanned paths the user named are not, so the whole text goes through the scrubber.
+  else if (format === "json") rendered = neutralizeJson(result.secrets.scrub(formatJson(result)));
   else {
     const color = !o["no-color"] && !o.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-    rendered = neutralizeCommands(formatText(result, { color, cwd: io.cwd }));
+    rendered = neutralizeCommands(result.secrets.scrub(formatText(result, { color, cwd: io.cwd })));
   }
   try {
     if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), rendered);

@@ -91,6 +91,11 @@ function redactLocation(loc: Location, scrub: (s: string) => string): Location {
  * path no longer names a file GitHub can show (see docs/security.md).
  */
 export function redactOutputs(findings: Finding[], notifications: Notification[], scrub: (s: string) => string): void {
+  // A path that had to be redacted is said once: the alert cannot show the file, and its name leaks.
+  const redactedPaths = new Set<string>();
+  for (const f of findings)
+    for (const loc of [f.location, ...(f.related ?? [])])
+      if (scrub(loc.file) !== loc.file) redactedPaths.add(scrub(loc.file));
   for (const f of findings) {
     f.message = scrub(f.message);
     f.location = redactLocation(f.location, scrub);
@@ -107,4 +112,12 @@ export function redactOutputs(findings: Finding[], notifications: Notification[]
     n.message = scrub(n.message);
     if (n.file !== undefined) n.file = scrub(n.file);
   }
+  for (const file of [...redactedPaths].sort())
+    notifications.push({
+      level: "warning",
+      id: "path-redacted",
+      file,
+      message:
+        "this path holds a credential, so it is shown redacted everywhere (code scanning cannot open the file from such an alert). The name itself leaks the credential: rotate it and rename the file.",
+    });
 }
