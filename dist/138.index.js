@@ -2109,7 +2109,10 @@ function regionAt(regions, offset) {
     return regions.find((r) => offset >= r.start && offset < r.end);
 }
 
+// EXTERNAL MODULE: ./src/verify/credential-ref.ts
+var credential_ref = __webpack_require__(2276);
 ;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/credential-in-client-code.ts
+
 
 
 
@@ -2300,6 +2303,7 @@ function isReturnedObjectProperty(ts, prop) {
                     kind: c.kind,
                     shown: (0,redact/* redact */.E$)(c.value),
                     loc: ctx.location(c.start, c.end),
+                    ref: (0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end),
                     ...(server ? { server } : {}),
                     ...(astro && !server ? { astroScript: true } : {}),
                 });
@@ -2341,6 +2345,7 @@ function isReturnedObjectProperty(ts, prop) {
                     location: fact.loc,
                     confidence: "high",
                     related: reachLocations(project, r),
+                    credentials: [fact.ref],
                     message: `${capitalise(withArticle(credentials/* CREDENTIAL_LABEL */.Vm[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" ? ", decoded: a standard (write) token" : fact.kind === "vector-token" ? ", decoded: role admin" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
                 });
             }
@@ -13150,6 +13155,7 @@ const report_REVOKE = "Revoke it in the Upstash console (it must be treated as l
 
 
 
+
 const committed_env_file_FIX = "remove the file from git (`git rm --cached <file>`), add it to .gitignore and set the values in your platform's environment or secret store";
 /* harmony default export */ const committed_env_file = (defineDetector({
     id: "committed-env-file",
@@ -13166,7 +13172,12 @@ const committed_env_file_FIX = "remove the file from git (`git rm --cached <file
         const credentials = [];
         for (const c of envCandidates(ctx.text)) {
             ctx.secret(c.value);
-            credentials.push({ at: ctx.location(c.start, c.end), what: describeCandidate(c), ...grade(c) });
+            credentials.push({
+                at: ctx.location(c.start, c.end),
+                what: describeCandidate(c),
+                ...grade(c),
+                ref: (0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end),
+            });
         }
         if (credentials.length)
             ctx.fact({ gitIgnored: ctx.gitIgnored, credentials });
@@ -13202,6 +13213,7 @@ const committed_env_file_FIX = "remove the file from git (`git rm --cached <file
                     message: `${c.what}: ${status.why}. Every clone and fork has it, and git history keeps it after the file is deleted. ${report_REVOKE}, ${committed_env_file_FIX}.`,
                     confidence,
                     ...(c.severity ? { severity: c.severity } : {}),
+                    credentials: [c.ref],
                 });
             }
         }
@@ -13558,6 +13570,7 @@ function isKubernetesManifest(text) {
 
 
 
+
 function credential_in_ci_or_deploy_config_fixFor(path, kind) {
     if (kind === "CI workflow")
         return path.includes(".github/")
@@ -13611,6 +13624,7 @@ function credential_in_ci_or_deploy_config_fixFor(path, kind) {
                 start: c.start,
                 end: c.end,
                 ...g,
+                credentials: [(0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end)],
                 message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${report_REVOKE}, then ${credential_in_ci_or_deploy_config_fixFor(ctx.path, kind)}.`,
             });
         }
@@ -14040,11 +14054,14 @@ async function scanHistory(root, matcher, options = {}, progress) {
 
 
 
-/** Credentials in one file version: known shapes anywhere, named values in real env files. */
+
+/**
+ * Credentials in one file version: known shapes anywhere, named values in real env files; each with
+ * what --verify needs (the URL beside it is looked for in the same file version).
+ */
 function historyMatcher(text, file) {
-    if ((0,file_kinds/* classifyPath */.qK)(file) === "env" && !isEnvTemplate(file))
-        return envCandidates(text);
-    return shapeCandidates(text);
+    const found = (0,file_kinds/* classifyPath */.qK)(file) === "env" && !isEnvTemplate(file) ? envCandidates(text) : shapeCandidates(text);
+    return found.map((c) => ({ ...c, ref: (0,credential_ref/* credentialRef */.V)(c, text, c.start, c.end) }));
 }
 const DAY = 86_400;
 /** Default of the rule option maxCredentialAgeDays (see the configuration schema). */
@@ -14195,6 +14212,7 @@ function notifyLimits(ctx, r, budgetMs) {
                 },
                 message: inHeadMessage(e, now),
                 ...grade([e]),
+                credentials: [e.match.ref],
             });
         }
         for (const [file, group] of deleted) {
@@ -14203,6 +14221,7 @@ function notifyLimits(ctx, r, budgetMs) {
                 location: { file, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
                 message: deletedMessage(group, file),
                 ...grade(group),
+                credentials: group.map((e) => e.match.ref),
             });
         }
     },
@@ -14342,6 +14361,7 @@ function scriptValues(sf) {
 
 
 
+
 function hardcoded_credential_message(c, template) {
     const what = describeCandidate(c);
     if (template) {
@@ -14402,6 +14422,7 @@ const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this
                 ...g,
                 kind: c.kind,
                 access: c.access,
+                ref: (0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end),
             });
         }
     },
@@ -14414,6 +14435,7 @@ const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this
                 message: fact.message + also,
                 confidence: fact.confidence,
                 ...(fact.severity ? { severity: fact.severity } : {}),
+                credentials: [fact.ref],
             });
         }
     },
@@ -14755,6 +14777,7 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
                     confidence: r.confidence ?? "high",
                     ...(r.severity ? { severity: r.severity } : {}),
                     ...(r.related?.length ? { related: r.related } : {}),
+                    ...(r.credentials?.length ? { credentials: r.credentials } : {}),
                 });
             },
             location: (start, end, message) => ({
@@ -16675,6 +16698,10 @@ class SecretRegistry {
     get size() {
         return this.secrets.size;
     }
+    /** The secrets themselves, for --verify alone (it sends each only to Upstash's own hosts): never print them. */
+    values() {
+        return this.secrets.values();
+    }
     /** `text` with every registered secret and every credential-shaped substring redacted. */
     scrub(text) {
         let out = text;
@@ -16705,6 +16732,144 @@ function scrubShapes(text) {
     out = out.replace(new RegExp(_credentials__WEBPACK_IMPORTED_MODULE_0__/* .REDIS_URL_SHAPE */ .M3.source, "g"), (m, user, password) => m.replace(`${user}:${password}@`, `${user}:${redact(password)}@`));
     out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
     return out;
+}
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ credentialRef),
+/* harmony export */   Z: () => (/* binding */ credentialId)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * What a detector hands `--verify` about a credential it reports: a hash of the secret (never the
+ * secret) and the endpoint written beside it in the same text. Cheap enough to do for every credential
+ * found, verification or not: a hash and a search of the text around it.
+ */
+
+/** The key under which a secret is verified once per scan. */
+function credentialId(value) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(value).digest("hex");
+}
+/**
+ * How far around a credential its URL is looked for (both ways): env files and `new Redis({ url, token })`
+ * keep them close, and a bounded window keeps a file of thousands of tokens linear.
+ */
+const WINDOW = 4_096;
+/**
+ * The name a value at `start` is assigned to on its line: `NAME=`, `name: "`, `"name": "`, `ENV NAME `.
+ * Read backwards by hand, a bounded number of characters: an end-anchored pattern would be tried at
+ * every position of the line, and minified files have lines of a megabyte.
+ */
+function keyBefore(text, start) {
+    const low = Math.max(0, start - 160);
+    let i = start - 1;
+    const ch = (j) => (j >= low ? text.charAt(j) : "\n");
+    const blanks = () => {
+        const from = i;
+        while (ch(i) === " " || ch(i) === "\t")
+            i--;
+        return from - i;
+    };
+    if (ch(i) === '"' || ch(i) === "'" || ch(i) === "`")
+        i--;
+    const before = blanks();
+    if (ch(i) === ":" || ch(i) === "=") {
+        i--;
+        blanks();
+    }
+    else if (before === 0)
+        return undefined;
+    if (ch(i) === '"' || ch(i) === "'")
+        i--;
+    const end = i + 1;
+    while (i >= low && /[\w$.-]/.test(ch(i)))
+        i--;
+    const name = text.slice(i + 1, end);
+    return /^[A-Za-z_$]/.test(name) ? name : undefined;
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/**
+ * The nearest match of `re` (global) to `at` within the window, as group 1; `starts` says whether a
+ * match may begin where it does (the character before it, tested here: a look-behind at the start of
+ * the pattern would be tried at every position and cost several times the search).
+ */
+function nearest(text, re, at, starts = () => true) {
+    const from = Math.max(0, at - WINDOW);
+    const part = text.slice(from, at + WINDOW);
+    if (!part.includes("://"))
+        return undefined;
+    let best;
+    for (const m of part.matchAll(re)) {
+        if (!starts(part.charAt(m.index - 1)))
+            continue;
+        const distance = Math.abs(from + m.index - at);
+        if (!best || distance < best.distance)
+            best = { distance, value: m[1] };
+    }
+    return best?.value;
+}
+// A literal URL as a value: the scheme is kept so the policy can refuse http:// and others.
+const URL_VALUE = `["'\`]?([a-z][a-z0-9+.-]*://[^\\s"'\`,;)}\\]]*)`;
+/**
+ * The URL assigned, beside the token, to the name that pairs with the token's own name: TOKEN → URL
+ * (UPSTASH_REDIS_REST_TOKEN → UPSTASH_REDIS_REST_URL, KV_REST_API_READ_ONLY_TOKEN → KV_REST_API_URL,
+ * QSTASH_TOKEN → QSTASH_URL, `token` → `url` or `baseUrl` in `new Redis({ url, token })` and
+ * `new Client({ baseUrl, token })`).
+ */
+function pairedByName(text, start) {
+    const key = keyBefore(text, start);
+    const prefix = key && /^(.*?)(?:_?read_?only)?_?token$/i.exec(key.slice(key.lastIndexOf(".") + 1))?.[1];
+    if (prefix === undefined || prefix === null)
+        return undefined;
+    const re = new RegExp(`${escapeRegExp(prefix)}_?(?:base_?)?url["']?\\s*(?:[:=]|\\s)\\s*${URL_VALUE}`, "gi");
+    // Whole names only: NEXT_PUBLIC_URL is not `url`.
+    return nearest(text, re, start, (before) => !/[\w$]/.test(before));
+}
+/**
+ * A Redis REST URL whose host carries the token's database number (see endpoints.ts), anywhere near
+ * it: the URL of the same env file or module under any name.
+ */
+function sameDatabaseUrl(text, start, token) {
+    const bytes = Buffer.from(token.slice(0, 4), "base64url");
+    if (bytes.length < 3)
+        return undefined;
+    const re = new RegExp(`((?:https?|rediss?)://(?:[^\\s"'\`@/]*@)?[a-z0-9-]+-${bytes.readUInt16BE(1)}\\.upstash\\.io)(?![\\w-])`, "gi");
+    const found = nearest(text, re, start);
+    // A rediss://user:password@host URL names the REST host too; never keep its password.
+    return found?.replace(/^rediss?:\/\/(?:[^@]*@)?/i, "https://");
+}
+/** The host of the rediss:// URL whose password is at `start`…`end`, as an https:// URL. */
+function passwordHost(text, end) {
+    const host = /^@([A-Za-z0-9.-]+)/.exec(text.slice(end, end + 256))?.[1];
+    return host ? `https://${host}` : undefined;
+}
+/**
+ * The reference for a credential found at `start`…`end` of `text` (`value` is the secret). `shaped`
+ * is false for a real-looking value under a credential name without a known Upstash shape.
+ */
+function credentialRef(c, text, start, end) {
+    let url;
+    if (c.kind === "redis-password")
+        url = passwordHost(text, end);
+    else if (c.kind === "redis-rest-token")
+        url = pairedByName(text, start) ?? sameDatabaseUrl(text, start, c.value);
+    else if (c.kind === "qstash-token")
+        url = pairedByName(text, start);
+    return {
+        id: credentialId(c.value),
+        kind: c.kind,
+        access: c.access,
+        shaped: c.basis !== "name",
+        ...(url ? { url } : {}),
+    };
 }
 
 

@@ -18,8 +18,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 7 modules
-var scan = __webpack_require__(904);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 5 modules
+var scan = __webpack_require__(3769);
 // EXTERNAL MODULE: ./src/config/load.ts + 1 modules
 var load = __webpack_require__(2435);
 // EXTERNAL MODULE: ./src/sarif/build.ts
@@ -53,7 +53,9 @@ function formatJson(result) {
             ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
             ...(f.related ? { related: f.related } : {}),
             ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+            ...(f.verification ? { verification: f.verification } : {}),
         })),
+        ...(result.verification ? { verification: result.verification } : {}),
         notifications: result.notifications,
         stats: result.stats,
         internalErrors: result.internalErrors,
@@ -69,8 +71,11 @@ var baseline = __webpack_require__(6187);
 var redact = __webpack_require__(4200);
 // EXTERNAL MODULE: ./src/engine/analyze.ts
 var analyze = __webpack_require__(138);
+// EXTERNAL MODULE: ./src/verify/index.ts + 3 modules
+var verify = __webpack_require__(1176);
 ;// CONCATENATED MODULE: ./src/cli.ts
 /** The command line: the same pipeline as the Action, for terminals and other CI systems. */
+
 
 
 
@@ -107,6 +112,8 @@ Options:
                              included (needs the full history: fetch-depth: 0 in Actions)
   --history-budget SECONDS   time limit of the history scan (default: 60, or the rule
                              option historyBudgetSeconds)
+  --verify                   check whether the Upstash credentials found still work: one
+                             read-only request each, to Upstash's own hosts only (see README)
   --no-color                 plain text output even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -135,6 +142,7 @@ async function runCli(argv, io) {
                 strict: { type: "boolean", default: false },
                 history: { type: "boolean", default: false },
                 "history-budget": { type: "string" },
+                verify: { type: "boolean", default: false },
                 "no-color": { type: "boolean", default: false },
                 help: { type: "boolean", short: "h", default: false },
                 version: { type: "boolean", short: "v", default: false },
@@ -187,6 +195,8 @@ async function runCli(argv, io) {
             ...(o.baseline ? { baseline: external_node_path_.resolve(io.cwd, o.baseline) } : {}),
             ...(history ? { history, onProgress: (m) => io.stderr.write(`${version/* TOOL_NAME */.lH}: ${m}\n`) } : {}),
         });
+        if (o.verify)
+            await (0,verify/* runVerification */.t)(result, { onProgress: (m) => io.stderr.write(`${version/* TOOL_NAME */.lH}: ${m}\n`) });
         if (gateOn === "new")
             changed = (0,changed_lines/* changedLinesSince */.aW)(o["changed-since"], result.srcRoot);
     }

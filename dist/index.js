@@ -156,6 +156,13 @@ module.exports = require("node:http2");
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = require("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -512,7 +519,7 @@ else {
             prestartHeavyLane();
         if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
             delete process.env.UPSTASH_SCAN_ENTRY;
-            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(138), __nccwpck_require__.e(806), __nccwpck_require__.e(521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1521));
+            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(138), __nccwpck_require__.e(935), __nccwpck_require__.e(521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1521));
             process.exitCode = await runCli(process.argv.slice(2), {
                 stdout: process.stdout,
                 stderr: process.stderr,
@@ -521,7 +528,7 @@ else {
             });
         }
         else {
-            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(806), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5401));
+            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(935), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5401));
             await run();
         }
     });

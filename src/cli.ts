@@ -16,6 +16,7 @@ import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
 import { TOOL_NAME, VERSION } from "./version";
 import type { HistoryOptions } from "./history/options";
+import { runVerification } from "./verify/index";
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -46,6 +47,8 @@ Options:
                              included (needs the full history: fetch-depth: 0 in Actions)
   --history-budget SECONDS   time limit of the history scan (default: 60, or the rule
                              option historyBudgetSeconds)
+  --verify                   check whether the Upstash credentials found still work: one
+                             read-only request each, to Upstash's own hosts only (see README)
   --no-color                 plain text output even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -75,6 +78,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         strict: { type: "boolean", default: false },
         history: { type: "boolean", default: false },
         "history-budget": { type: "string" },
+        verify: { type: "boolean", default: false },
         "no-color": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -127,6 +131,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ...(o.baseline ? { baseline: path.resolve(io.cwd, o.baseline) } : {}),
       ...(history ? { history, onProgress: (m: string) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) } : {}),
     });
+    if (o.verify) await runVerification(result, { onProgress: (m) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) });
     if (gateOn === "new")
       scope = await changeScopeSince(o["changed-since"]!, result, (m) =>
         io.stderr.write(`${TOOL_NAME}: ${neutralizeCommands(result.secrets.scrub(m))}\n`),

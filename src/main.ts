@@ -26,6 +26,7 @@ import { withRetry } from "./github/retry";
 import type { RunContext } from "./github/context";
 import { renderSummary } from "./github/summary";
 import { TOOL_NAME } from "./version";
+import { runVerification } from "./verify/index";
 
 /** Outputs, as action.yml declares them. */
 export const OUTPUTS = ["sarif-file", "findings", "critical", "high", "medium", "low", "sarif-id"] as const;
@@ -116,6 +117,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ...(inputs.baseline ? { baseline: path.resolve(workspace, inputs.baseline) } : {}),
       ...(inputs["scan-history"] ? { history: {}, onProgress: (m: string) => info(`upstash-scan: ${m}`) } : {}),
     });
+    if (inputs.verify) await runVerification(result, { onProgress: (m) => info(`upstash-scan: ${m}`) });
     scrub = (s: string) => hideToken(result.secrets.scrub(s));
     // The report is the scanned tree's text: commands are stopped around it, and each line neutralised.
     logBlock(core, scrub(formatText(result, { color: true, cwd: workspace })));
@@ -187,6 +189,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           findings: result.findings,
           notifications: result.notifications,
           stats: result.stats,
+          verification: result.verification,
           counts,
           failOn: inputs["fail-on"],
           gating: gating.length,

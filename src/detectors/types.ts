@@ -18,6 +18,7 @@ import type { Confidence, Finding, Location, RuleId, Severity } from "../engine/
 import type { ProjectFacts } from "../engine/project";
 import type { Notification } from "../engine/types";
 import type { HistoryOptions } from "../history/options";
+import type { CredentialRef } from "../verify/types";
 
 export interface DetectorNeeds {
   /**
@@ -66,6 +67,8 @@ export interface FileReport {
   confidence?: Confidence;
   severity?: Severity;
   related?: Location[];
+  /** The credentials the finding is about, for `--verify` (see verify/credential-ref.ts). */
+  credentials?: CredentialRef[];
 }
 
 /** Everything a detector may read about one file. */

@@ -117,6 +117,7 @@ export async function analyzeFile(
           confidence: r.confidence ?? "high",
           ...(r.severity ? { severity: r.severity } : {}),
           ...(r.related?.length ? { related: r.related } : {}),
+          ...(r.credentials?.length ? { credentials: r.credentials } : {}),
         });
       },
       location: (start: number, end: number, message?: string): Location => ({

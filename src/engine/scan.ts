@@ -27,6 +27,7 @@ import { applySuppressions, type Suppression } from "./suppressions";
 import { applyBaseline, readBaseline } from "./baseline";
 import type { Finding, Notification, ScanStats } from "./types";
 import type { HistoryOptions } from "../history/options";
+import type { VerificationSummary } from "../verify/types";
 
 export interface ScanOptions {
   /** Files or directories to scan. */
@@ -60,6 +61,8 @@ export interface ScanResult {
   secrets: SecretRegistry;
   project: ProjectFacts;
   config: ScanConfig;
+  /** Set by `--verify` (verify/index.ts). */
+  verification?: VerificationSummary;
 }
 
 export { UsageError };

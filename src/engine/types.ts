@@ -1,4 +1,5 @@
 /** Core value types shared by the engine, detectors and every output channel. */
+import type { CredentialRef, FindingVerification } from "../verify/types";
 
 export type Severity = "critical" | "high" | "medium" | "low";
 export type Confidence = "high" | "medium" | "low";
@@ -46,6 +47,10 @@ export interface Finding {
   fingerprint?: string;
   /** Filled by the engine when an inline suppression or baseline hides the finding. */
   suppressed?: { kind: "inline" | "baseline"; reason: string; location?: Location };
+  /** The credentials this finding is about (rules 1 and 5): what `--verify` checks. No secret in it. */
+  credentials?: CredentialRef[];
+  /** Filled by `--verify`. */
+  verification?: FindingVerification;
 }
 
 export type NotificationLevel = "error" | "warning" | "note";

@@ -8,6 +8,7 @@ import type { Finding } from "../engine/types";
 import type { ScanResult } from "../engine/scan";
 import { TOOL_NAME, VERSION } from "../version";
 import { countFindings } from "./gate";
+import { verificationLine } from "../verify/index";
 
 export interface TextOptions {
   color: boolean;
@@ -46,6 +47,10 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   out.push(`╭${"─".repeat(width)}╮`);
   out.push(`│  ${cells.join("   ")}  │`);
   out.push(`╰${"─".repeat(width)}╯`);
+  if (result.verification) {
+    const line = verificationLine(result.verification);
+    out.push(result.verification.live > 0 ? c(ANSI.bold + ANSI.red, line) : line);
+  }
   out.push("");
 
   for (const rule of RULES) {
@@ -95,8 +100,9 @@ function formatFinding(f: Finding, rel: (file: string) => string, c: (code: stri
   const r = f.location.range;
   const sev = severityOf(f);
   const tag = f.suppressed ? c(ANSI.dim, `[suppressed: ${f.suppressed.reason}] `) : "";
+  const verdict = f.verification ? ` · ${f.verification.verdict}` : "";
   const lines = [
-    `  ${c(ANSI.bold, `${rel(f.location.file)}:${r.startLine}:${r.startColumn}`)}  ${c(SEVERITY_COLOR[sev], sev)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence`)}`,
+    `  ${c(ANSI.bold, `${rel(f.location.file)}:${r.startLine}:${r.startColumn}`)}  ${c(SEVERITY_COLOR[sev], sev)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence${verdict}`)}`,
     `    ${tag}${f.message}`,
   ];
   if (f.excerpt) lines.push(c(ANSI.dim, `    ${String(r.startLine).padStart(5)} │ ${f.excerpt}`));

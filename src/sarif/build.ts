@@ -85,7 +85,17 @@ function result(f: Finding): Sarif.Result {
     message: { text: f.message },
     locations: [{ physicalLocation: physical(f.location) }],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint ?? "" },
-    properties: { check: f.check, confidence: f.confidence, severity },
+    properties: {
+      check: f.check,
+      confidence: f.confidence,
+      severity,
+      ...(f.verification
+        ? {
+            verification: f.verification.verdict,
+            ...(f.verification.checkedAt ? { verifiedAt: f.verification.checkedAt } : {}),
+          }
+        : {}),
+    },
   };
   if (f.related?.length) {
     out.relatedLocations = f.related.slice(0, GITHUB_LIMITS.locationsPerResult).map((loc, i) => ({

@@ -12,6 +12,7 @@ import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, ty
 import { configValues } from "./config-values";
 import { deployConfigKind } from "./deploy-config";
 import { grade, REVOKE } from "./report";
+import { credentialRef } from "../../verify/credential-ref";
 
 function fixFor(path: string, kind: string): string {
   if (kind === "CI workflow")
@@ -65,6 +66,7 @@ export default defineDetector({
         start: c.start,
         end: c.end,
         ...g,
+        credentials: [credentialRef(c, ctx.text, c.start, c.end)],
         message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${REVOKE}, then ${fixFor(ctx.path, kind)}.`,
       });
     }

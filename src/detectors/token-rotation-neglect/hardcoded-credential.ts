@@ -17,6 +17,7 @@ import { configValues } from "./config-values";
 import { deployConfigKind } from "./deploy-config";
 import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./report";
 import { scriptValues } from "./script-values";
+import { credentialRef } from "../../verify/credential-ref";
 
 function message(c: Candidate, template: boolean): string {
   const what = describeCandidate(c);
@@ -80,6 +81,7 @@ export default defineDetector<PendingFinding>({
         ...g,
         kind: c.kind,
         access: c.access,
+        ref: credentialRef(c, ctx.text, c.start, c.end),
       });
     }
   },
@@ -92,6 +94,7 @@ export default defineDetector<PendingFinding>({
         message: fact.message + also,
         confidence: fact.confidence,
         ...(fact.severity ? { severity: fact.severity } : {}),
+        credentials: [fact.ref],
       });
     }
   },

@@ -1,6 +1,7 @@
 /** Shared reporting pieces of the rule's checks: what a candidate becomes as a finding. */
 import type { Confidence, Location, Severity } from "../../engine/types";
 import type { Candidate } from "./candidates";
+import type { CredentialRef } from "../../verify/types";
 
 /** A finding prepared in the file phase and reported in the project phase. */
 export interface PendingFinding {
@@ -11,6 +12,7 @@ export interface PendingFinding {
   severity?: Severity;
   kind: Candidate["kind"];
   access: Candidate["access"];
+  ref: CredentialRef;
 }
 
 /**
