@@ -133,7 +133,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     if (o.verify) await runVerification(result, { onProgress: (m) => io.stderr.write(`${TOOL_NAME}: ${m}\n`) });
     if (gateOn === "new")
-      scope = await changeScopeSince(o["changed-since"]!, result, (m) =>
+      scope = await changeScopeSince(o["changed-since"]!, result, failOn, (m) =>
         io.stderr.write(`${TOOL_NAME}: ${neutralizeCommands(result.secrets.scrub(m))}\n`),
       );
   } catch (err) {
@@ -172,7 +172,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const gating = gatingFindings(result.findings, failOn, scope);
   if (scope && format === "text" && !o.output) {
     io.stdout.write(
-      `Gate: ${gating.length} new finding(s) at or above ${failOn} since ${neutralizeCommands(o["changed-since"]!)}${scope.base ? "" : " (on changed lines only)"}.\n`,
+      `Gate: ${gating.length} new finding(s) at or above ${failOn} since ${neutralizeCommands(o["changed-since"]!)}${scope.linesOnly ? " (on changed lines only)" : ""}.\n`,
     );
   }
   return gating.length > 0 ? 1 : 0;

@@ -11,7 +11,7 @@ import { isInGitDir, isInside, realpathOrUndefined, realTarget, writeRegular } f
 import { describe } from "./engine/analyze";
 import { loadConfig } from "./config/load";
 import { buildSarif } from "./sarif/build";
-import { countFindings, gatingFindings, type ChangeScope } from "./output/gate";
+import { countFindings, gatingFindings, type ChangeScope, type FailOn } from "./output/gate";
 import { formatText } from "./output/text";
 import { redact, scrubShapes } from "./secrets/redact";
 import { ruleById, severityOf } from "./rules/index";
@@ -178,7 +178,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const shownChanges = prChanges?.mapFiles((f) => result.secrets.scrub(f));
     const scope =
       inputs["gate-on"] === "new"
-        ? await changesForGate(ctx, inputs.token, srcRoot, result, prChanges, annotations, info)
+        ? await changesForGate(ctx, inputs.token, srcRoot, result, inputs["fail-on"], prChanges, annotations, info)
         : undefined;
     const gating = gatingFindings(result.findings, inputs["fail-on"], scope);
     const sha = typeof where === "string" ? (head ?? ctx.sha) : where.sha;
@@ -300,6 +300,7 @@ async function changesForGate(
   token: string,
   gitDir: string,
   result: ScanResult,
+  failOn: FailOn,
   fromGit: ChangedLines | undefined,
   annotations: Annotations,
   info: (m: string) => void,
@@ -311,7 +312,7 @@ async function changesForGate(
   const warn = (m: string) => annotations.emit("warning", m);
   const base = pullRequestBase(ctx, gitDir);
   const local = fromGit ?? pullRequestChanges(ctx, gitDir, result.srcRoot);
-  if (local) return changeScope(result, local, base, warn);
+  if (local) return changeScope(result, local, base, failOn, warn);
   const number = ctx.event.pull_request?.number ?? ctx.event.number;
   if (token && ctx.repository && number) {
     try {
@@ -331,7 +332,7 @@ async function changesForGate(
       const changed = changesFromFiles(files, (p) =>
         prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p,
       );
-      return changeScope(result, changed, base, warn);
+      return changeScope(result, changed, base, failOn, warn);
     } catch (err) {
       warn(`gate-on: new could not list the pull request's changes (${describe(err)}); gating on all findings.`);
       return undefined;

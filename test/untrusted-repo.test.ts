@@ -14,6 +14,10 @@ import { finalizeFindings } from "../src/engine/finalize";
 import { defaultConfig } from "../src/config/defaults";
 import { SecretRegistry, scrubShapes } from "../src/secrets/redact";
 import type { Finding } from "../src/engine/types";
+import { scan } from "../src/engine/scan";
+import { changeScope } from "../src/engine/base-findings";
+import { ChangedLines } from "../src/engine/changed-lines";
+import { gatingFindings } from "../src/output/gate";
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -359,6 +363,36 @@ describe("9. gate-on new sees new risk at old lines", () => {
     expect(cli([".", "--gate-on", "new", "--changed-since", "main", "--fail-on", "medium"], dir).stdout).toMatch(
       /Gate: 1 new finding/,
     );
+  });
+});
+
+describe("9. the base is scanned only when it can change the verdict", () => {
+  it("skips the base when every gating finding is on a changed line, scans it otherwise", async () => {
+    const token = fakeRedisToken();
+    const { dir } = repo({
+      "package.json": '{ "name": "app", "dependencies": { "next": "15.0.0", "@upstash/redis": "1.34.0" } }\n',
+      "app/page.tsx": clientPage(token),
+    });
+    const result = await scan({ paths: [dir], srcRoot: dir, workers: 0 });
+    expect(gatingFindings(result.findings, "critical").length).toBeGreaterThan(0);
+    // A base that cannot be scanned: asking for it leaves a warning, so a quiet run proves it was not asked.
+    const missing = "0".repeat(40);
+    const onLines = new ChangedLines();
+    for (const f of result.findings) onLines.add(f.location.file, f.location.range.startLine);
+    const warnings: string[] = [];
+    const decided = await changeScope(result, onLines, missing, "critical", (m) => warnings.push(m));
+    expect(warnings).toEqual([]);
+    expect(decided.base).toBeUndefined();
+    expect(decided.linesOnly).toBeUndefined();
+    expect(gatingFindings(result.findings, "critical", decided).length).toBeGreaterThan(0);
+
+    const undecided = await changeScope(result, new ChangedLines(), missing, "critical", (m) => warnings.push(m));
+    expect(warnings).toHaveLength(1);
+    expect(undecided.linesOnly).toBe(true);
+    // fail-on none: nothing can gate, so nothing is asked of the base either.
+    warnings.length = 0;
+    await changeScope(result, new ChangedLines(), missing, "none", (m) => warnings.push(m));
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { ScanConfig } from "../config/types";
 import { writeBaseTree } from "../git/base-tree";
 import { workTreeTop } from "../git/work-tree";
-import { findingKey, type ChangeScope } from "../output/gate";
+import { findingKey, gatingFindings, type ChangeScope, type FailOn } from "../output/gate";
 import { gitDiffLines, mergeBaseOf, type ChangedLines } from "./changed-lines";
 import { scan, type ScanResult } from "./scan";
 
@@ -32,25 +32,35 @@ export async function baseFindingKeys(srcRoot: string, commit: string, config: S
 export async function changeScopeSince(
   baseRef: string,
   result: ScanResult,
+  failOn: FailOn,
   warn: (message: string) => void,
 ): Promise<ChangeScope> {
   const base = mergeBaseOf(baseRef, result.srcRoot);
-  return changeScope(result, gitDiffLines(result.srcRoot, [base], result.srcRoot), base, warn);
+  return changeScope(result, gitDiffLines(result.srcRoot, [base], result.srcRoot), base, failOn, warn);
 }
 
-/** The scope of a change from its raw changed lines (git's paths) and its base commit, if known. */
+/**
+ * The scope of a change from its raw changed lines (git's paths) and its base commit, if known. The
+ * base is scanned only when its answer can change the verdict: when some finding at or above
+ * `failOn` is not already new by its lines (most pull requests have none, and pay nothing).
+ */
 export async function changeScope(
   result: ScanResult,
   changed: ChangedLines,
   base: string | undefined,
+  failOn: FailOn,
   warn: (message: string) => void,
 ): Promise<ChangeScope> {
   // Findings carry redacted paths: so must the changed lines they are compared with.
   const scope: ChangeScope = { changed: changed.mapFiles((f) => result.secrets.scrub(f)) };
-  if (!base) return scope;
+  const undecided =
+    gatingFindings(result.findings, failOn).length > gatingFindings(result.findings, failOn, scope).length;
+  if (!undecided) return scope;
+  if (!base) return { ...scope, linesOnly: true };
   try {
     scope.base = await baseFindingKeys(result.srcRoot, base, result.config);
   } catch (err) {
+    scope.linesOnly = true;
     warn(
       `gate-on new could not scan the base commit ${base.slice(0, 12)} (${(err as Error).message}); only findings on changed lines count as new.`,
     );

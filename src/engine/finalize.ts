@@ -80,37 +80,45 @@ export function finalizeFindings(
   return out.sort(compareFindings);
 }
 
-function redactLocation(loc: Location, scrub: (s: string) => string): Location {
-  return { ...loc, file: scrub(loc.file), ...(loc.message !== undefined ? { message: scrub(loc.message) } : {}) };
-}
-
 /**
- * Redact every string a finding or notification carries — messages, paths, excerpts, suppression
- * reasons — through the one scrubber. Paths too: a file named after a token (`sig_<key>.ts`) would
- * otherwise put the key in the SARIF URI, the baseline, annotations and summary links; its redacted
- * path no longer names a file GitHub can show (see docs/security.md).
+ * Redact every string a finding or notification carries — messages, paths, suppression reasons —
+ * through the one scrubber (excerpts are redacted as they are cut, in finalizeFindings). Paths too: a
+ * file named after a token (`sig_<key>.ts`) would otherwise put the key in the SARIF URI, the
+ * baseline, annotations and summary links; its redacted path no longer names a file GitHub can show
+ * (see docs/security.md).
  */
 export function redactOutputs(findings: Finding[], notifications: Notification[], scrub: (s: string) => string): void {
-  // A path that had to be redacted is said once: the alert cannot show the file, and its name leaks.
+  // Many findings share a file: each path is scrubbed once. A path that had to be redacted is said
+  // once too: the alert cannot show the file, and its name leaks.
+  const paths = new Map<string, string>();
   const redactedPaths = new Set<string>();
-  for (const f of findings)
-    for (const loc of [f.location, ...(f.related ?? [])])
-      if (scrub(loc.file) !== loc.file) redactedPaths.add(scrub(loc.file));
+  const path = (file: string): string => {
+    let out = paths.get(file);
+    if (out === undefined) {
+      paths.set(file, (out = scrub(file)));
+      if (out !== file) redactedPaths.add(out);
+    }
+    return out;
+  };
+  const location = (loc: Location): Location => ({
+    ...loc,
+    file: path(loc.file),
+    ...(loc.message !== undefined ? { message: scrub(loc.message) } : {}),
+  });
   for (const f of findings) {
     f.message = scrub(f.message);
-    f.location = redactLocation(f.location, scrub);
-    if (f.related) f.related = f.related.map((l) => redactLocation(l, scrub));
-    if (f.excerpt !== undefined) f.excerpt = scrub(f.excerpt);
+    f.location = location(f.location);
+    if (f.related) f.related = f.related.map(location);
     if (f.suppressed)
       f.suppressed = {
         ...f.suppressed,
         reason: scrub(f.suppressed.reason),
-        ...(f.suppressed.location ? { location: redactLocation(f.suppressed.location, scrub) } : {}),
+        ...(f.suppressed.location ? { location: location(f.suppressed.location) } : {}),
       };
   }
   for (const n of notifications) {
     n.message = scrub(n.message);
-    if (n.file !== undefined) n.file = scrub(n.file);
+    if (n.file !== undefined) n.file = path(n.file);
   }
   for (const file of [...redactedPaths].sort())
     notifications.push({

@@ -36,6 +36,8 @@ export interface ChangeScope {
    * scanned; without it only changed lines count.
    */
   base?: ReadonlySet<string>;
+  /** Set when the base was needed for the verdict but could not be scanned: only changed lines counted. */
+  linesOnly?: true;
 }
 
 /** What identifies a finding across two scans: rule, check, file and line-content fingerprint. */
