@@ -1,17 +1,18 @@
 /**
- * The Action's pipeline: inputs → scan → SARIF file → upload → job summary → annotations → outputs →
- * the gate. One try/catch and the only setFailed: every other module reports, this one decides.
+ * The Action's pipeline: inputs → scan → SARIF file → upload → job summary → pull-request comment →
+ * annotations → outputs → the gate. One try/catch and the only setFailed: every other module
+ * reports, this one decides.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as core from "@actions/core";
-import { gitTopLevel, scan, UsageError, type ScanResult } from "./engine/scan";
+import { gitTopLevel, scan, UsageError } from "./engine/scan";
 import { changeScope } from "./engine/base-findings";
 import { isInGitDir, isInside, realpathOrUndefined, realTarget, writeRegular } from "./io/files";
 import { describe } from "./engine/analyze";
 import { loadConfig } from "./config/load";
 import { buildSarif } from "./sarif/build";
-import { countFindings, gatingFindings, type ChangeScope, type FailOn } from "./output/gate";
+import { countFindings, gatingFindings, type ChangeScope } from "./output/gate";
 import { formatText } from "./output/text";
 import { redact, scrubShapes } from "./secrets/redact";
 import { ruleById, severityOf } from "./rules/index";
@@ -19,12 +20,17 @@ import { InputError, readInputs, type UploadMode } from "./github/inputs";
 import { gitHead, readRunContext, uploadTarget } from "./github/context";
 import { timingFromEnv, uploadStep, type UploadReport } from "./github/upload";
 import { Annotations, annotateFindings } from "./github/annotations";
-import { changesFromFiles, pullRequestBase, pullRequestChanges, type ChangedLines } from "./github/diff";
+import { ChangedLines, changesFromFiles, pullRequestBase, pullRequestChanges } from "./github/diff";
 import { logBlock, neutralizeCommands, neutralizeJson } from "./github/log";
-import { isRetryable, octokitApi } from "./github/api";
+import { isRetryable, octokitApi, octokitComments } from "./github/api";
+import { categoryFromEnv, duplicateCategoryMessage, earlierUpload, recordUpload } from "./github/category";
+import { renderComment, syncComment } from "./github/comment";
 import { withRetry } from "./github/retry";
 import type { RunContext } from "./github/context";
 import { renderSummary } from "./github/summary";
+import { planFixes } from "./fix/plan";
+import { sarifFixes } from "./fix/sarif";
+import { suggestStep } from "./github/suggest";
 import { TOOL_NAME } from "./version";
 import { runVerification } from "./verify/index";
 
@@ -89,6 +95,30 @@ function sarifTarget(input: string, workspace: string, runnerTemp: string | unde
   return target;
 }
 
+/**
+ * The `checkout-path` input: the repository's root when it is not the workspace (a repository
+ * checked out with actions/checkout's `path` inside a workspace that is a checkout itself). It must
+ * be a directory inside the workspace, symbolic links resolved.
+ */
+export function checkoutPath(workspace: string, input: string): string {
+  const real = realpathOrUndefined(path.resolve(workspace, input));
+  if (real === undefined) throw new InputError(`input "checkout-path": ${input} does not exist in ${workspace}`);
+  if (!isInside(real, realpathOrUndefined(workspace) ?? workspace))
+    throw new InputError(`input "checkout-path": ${input} lies outside the workspace ${workspace}`);
+  if (!fs.statSync(real).isDirectory()) throw new InputError(`input "checkout-path": ${input} is not a directory`);
+  return real;
+}
+
+/** The pull request a run is about: from the event, or from a `refs/pull/<n>/…` given as `ref` (workflow_run). */
+export function pullRequestNumber(ctx: RunContext, refInput: string): number | undefined {
+  if (ctx.eventName.startsWith("pull_request")) {
+    const n = ctx.event.pull_request?.number ?? ctx.event.number;
+    if (n !== undefined) return n;
+  }
+  const m = /^refs\/pull\/(\d+)\//.exec(refInput);
+  return m ? Number(m[1]) : undefined;
+}
+
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // The token is masked before anything can print it (an API error may echo it back), and our own
   // scrubbing hides it too: the job summary is not masked by the runner.
@@ -104,12 +134,27 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const ctx = readRunContext(env);
     const workspace = realpathOrUndefined(path.resolve(ctx.workspace));
     if (!workspace) throw new InputError(`GITHUB_WORKSPACE (${ctx.workspace}) does not exist`);
-    const target = scanTarget(inputs.path, workspace);
+    const checkout = inputs["checkout-path"] ? checkoutPath(workspace, inputs["checkout-path"]) : undefined;
+    // `path: .` (the default) means the whole checkout; any other path must lie inside it.
+    const target = checkout && inputs.path === "." ? checkout : scanTarget(inputs.path, workspace);
+    if (checkout && !isInside(target, checkout))
+      throw new InputError(
+        `input "path": ${inputs.path} lies outside checkout-path ${inputs["checkout-path"]}, the repository whose results are reported`,
+      );
     const targetDir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
-    const srcRoot = sourceRoot(workspace, targetDir);
+    const srcRoot = checkout ?? sourceRoot(workspace, targetDir);
     const sarifPath = sarifTarget(inputs["sarif-file"], workspace, env.RUNNER_TEMP);
 
-    const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir);
+    const scanned = shown(target, workspace).split(path.sep).join("/");
+    const category = inputs.category || categoryFromEnv(env, inputs.matrix, scanned);
+    info(
+      `Category: ${category}${inputs.category ? "" : " (derived from the workflow, job, matrix values and path; the category input sets another)"}`,
+    );
+    // Caught before scanning: the second upload of a category in one job would replace the first.
+    const earlier = inputs.upload === "false" ? undefined : earlierUpload(env.RUNNER_TEMP, category);
+    if (earlier) throw new InputError(duplicateCategoryMessage(category, earlier, Boolean(inputs.category)));
+
+    const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
     const result = await scan({
       paths: [target],
       srcRoot,
@@ -120,7 +165,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (inputs.verify) await runVerification(result, { onProgress: (m) => info(`upstash-scan: ${m}`) });
     scrub = (s: string) => hideToken(result.secrets.scrub(s));
     // The report is the scanned tree's text: commands are stopped around it, and each line neutralised.
-    logBlock(core, scrub(formatText(result, { color: true, cwd: workspace })));
+    logBlock(core, scrub(formatText(result, { color: true })));
     if (result.internalErrors > 0) {
       annotations.emit(
         "warning",
@@ -129,7 +174,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
 
     // The SARIF file comes first: whatever happens to the upload, the user keeps the results.
-    const sarif = buildSarif(result, { category: inputs.category });
+    const fixPlan = await planFixes(result);
+    const sarif = buildSarif(result, { category, fixes: sarifFixes(fixPlan) });
     const sarifText = neutralizeJson(JSON.stringify(sarif, null, 2) + "\n");
     writeRegular(sarifPath, sarifText);
     info(`Wrote ${shown(sarifPath, workspace)}`);
@@ -145,7 +191,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       }
     };
     const head = gitHead(srcRoot);
-    const where = uploadTarget(ctx, head);
+    const where = inputs.ref
+      ? { ref: inputs.ref, sha: inputs.sha, reason: "the ref and sha inputs" }
+      : uploadTarget(ctx, head);
+    const timing = timingFromEnv(env);
     const upload = await step(
       "The upload to code scanning",
       () =>
@@ -159,14 +208,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           startedAt: result.startedAt,
           checkoutDir: result.srcRoot,
           waitForProcessing: inputs["wait-for-processing"],
-          timing: timingFromEnv(env),
+          timing,
           log: { info, warning: (m) => annotations.emit("warning", m) },
         }),
       { state: "failed", message: "The upload to code scanning failed (internal error)." } as UploadReport,
     );
     const failures = uploadFailures(upload, annotations, inputs.upload, info);
+    if (upload.state === "uploaded")
+      await step(
+        "Recording the upload's category",
+        () => recordUpload(env.RUNNER_TEMP, { category, step: env.GITHUB_ACTION, scanned, sarifId: upload.id }),
+        undefined,
+      );
 
     const counts = countFindings(result.findings);
+    const pull = pullRequestNumber(ctx, inputs.ref);
     const prChanges =
       counts.total > 0
         ? await step(
@@ -175,13 +231,30 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             undefined,
           )
         : undefined;
-    const shownChanges = prChanges?.mapFiles((f) => result.secrets.scrub(f));
-    const scope =
-      inputs["gate-on"] === "new"
-        ? await changesForGate(ctx, inputs.token, srcRoot, result, inputs["fail-on"], prChanges, annotations, info)
+    // The pull request's changed lines, from git or else the API, when the gate or the comment needs them.
+    const prLines =
+      pull !== undefined && counts.total > 0 && (inputs["gate-on"] === "new" || inputs.comment)
+        ? await pullRequestLines(ctx, pull, inputs.token, srcRoot, result.srcRoot, prChanges)
         : undefined;
+    // Findings carry redacted paths: so must the changed lines they are compared with.
+    const shownLines = prLines && "lines" in prLines ? prLines.lines.mapFiles(scrub) : undefined;
+    let scope: ChangeScope | undefined;
+    if (inputs["gate-on"] === "new") {
+      if (pull === undefined)
+        info(`gate-on: new applies to pull requests; this ${ctx.eventName || "run"} gates on all findings.`);
+      else if (prLines && "problem" in prLines)
+        annotations.emit("warning", `gate-on: new ${prLines.problem}; gating on all findings.`);
+      else if (prLines)
+        scope = await changeScope(result, prLines.lines, pullRequestBase(ctx, srcRoot), inputs["fail-on"], (m) =>
+          annotations.emit("warning", m),
+        );
+    }
     const gating = gatingFindings(result.findings, inputs["fail-on"], scope);
     const sha = typeof where === "string" ? (head ?? ctx.sha) : where.sha;
+    const links =
+      ctx.repository && sha
+        ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha }
+        : undefined;
     await step(
       "Writing the job summary",
       async () => {
@@ -196,10 +269,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           scanned: shown(target, workspace),
           sarifFile: shown(sarifPath, workspace),
           upload,
-          links:
-            ctx.repository && sha
-              ? { serverUrl: ctx.serverUrl, repository: `${ctx.repository.owner}/${ctx.repository.repo}`, sha }
-              : undefined,
+          links,
           scrub,
         });
         if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(scrub(summary), true).write();
@@ -207,6 +277,49 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       },
       undefined,
     );
+
+    if (inputs.comment) {
+      const repo = ctx.repository;
+      if (pull === undefined)
+        info(`comment: applies to pull requests; this ${ctx.eventName || "run"} has none, so no comment.`);
+      else if (!inputs.token || !repo)
+        annotations.emit("warning", "comment: needs the `token` input and GITHUB_REPOSITORY; no comment written.");
+      else
+        await step(
+          "Writing the pull-request comment",
+          async () => {
+            const rendered = renderComment({
+              category,
+              findings: result.findings,
+              changed: scope?.changed ?? shownLines ?? (counts.total ? undefined : new ChangedLines()),
+              unknown: prLines && "problem" in prLines ? prLines.problem : undefined,
+              failOn: inputs["fail-on"],
+              gating: gating.length,
+              links,
+              runUrl: env.GITHUB_RUN_ID
+                ? `${ctx.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${env.GITHUB_RUN_ID}`
+                : undefined,
+              uploaded: upload.state === "uploaded",
+              scrub,
+            });
+            const outcome = await syncComment({
+              api: await octokitComments(inputs.token, repo, ctx.apiUrl),
+              issue: pull,
+              category,
+              rendered,
+              baseDelayMs: timing.retryBaseMs,
+              log: info,
+            });
+            if (outcome.state === "failed")
+              annotations.emit("warning", outcome.message, { title: "upstash-scan comment not written" });
+            else
+              info(
+                `Pull-request comment #${pull}: ${outcome.state}${"url" in outcome && outcome.url ? ` (${outcome.url})` : ""}`,
+              );
+          },
+          undefined,
+        );
+    }
 
     if (gating.length > 0) failures.push(gateMessage(gating, inputs["fail-on"], Boolean(scope)));
     // The failure message below is an error annotation too.
@@ -218,10 +331,26 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           annotations,
           { error: failures.length ? 1 : 0 },
           shown(sarifPath, workspace),
-          scope?.changed ?? shownChanges,
+          scope?.changed ?? shownLines ?? prChanges?.mapFiles(scrub),
         ),
       0,
     );
+
+    if (inputs.suggest)
+      await step(
+        "Suggesting fixes",
+        () =>
+          suggestStep({
+            plan: fixPlan,
+            ctx,
+            token: inputs.token,
+            srcRoot: result.srcRoot,
+            scrub,
+            log: { info, warning: (m: string) => annotations.emit("warning", m) },
+            retryBaseMs: timing.retryBaseMs,
+          }),
+        undefined,
+      );
 
     await step(
       "Setting the step's outputs",
@@ -290,58 +419,47 @@ function uploadFailures(
 }
 
 /**
- * What gate-on: new gates on: the pull request's changed lines from git, else from the API (shallow
- * checkouts), and the base commit's findings when the base is in the checkout. Outside pull requests,
- * or when neither source answers, every finding gates (with a warning saying why), so a
- * misconfiguration never lets findings through silently.
+ * A pull request's changed lines: from git when the checkout has the base commit, else from the
+ * API's list of the pull request's files (shallow checkouts, workflow_run jobs). When neither answers,
+ * `problem` says why: gate-on: new then gates on every finding (with a warning, so a
+ * misconfiguration never lets findings through silently) and the comment cannot tell new from old.
  */
-async function changesForGate(
+async function pullRequestLines(
   ctx: RunContext,
+  pull: number,
   token: string,
   gitDir: string,
-  result: ScanResult,
-  failOn: FailOn,
+  srcRoot: string,
   fromGit: ChangedLines | undefined,
-  annotations: Annotations,
-  info: (m: string) => void,
-): Promise<ChangeScope | undefined> {
-  if (!ctx.eventName.startsWith("pull_request")) {
-    info(`gate-on: new applies to pull requests; this ${ctx.eventName || "run"} gates on all findings.`);
-    return undefined;
-  }
-  const warn = (m: string) => annotations.emit("warning", m);
-  const base = pullRequestBase(ctx, gitDir);
-  const local = fromGit ?? pullRequestChanges(ctx, gitDir, result.srcRoot);
-  if (local) return changeScope(result, local, base, failOn, warn);
-  const number = ctx.event.pull_request?.number ?? ctx.event.number;
-  if (token && ctx.repository && number) {
-    try {
-      const api = await octokitApi(token, ctx.repository, ctx.apiUrl);
-      const files = await withRetry((_, remaining) => api.pullRequestFiles(number, Math.min(30_000, remaining)), {
-        attempts: 3,
-        baseDelayMs: 1_000,
-        maxDelayMs: 10_000,
-        deadlineMs: 90_000,
-        retryable: isRetryable,
-      });
-      // API paths are repository-relative; findings are relative to the source root.
-      const prefix = path
-        .relative(gitTopLevel(result.srcRoot) ?? result.srcRoot, result.srcRoot)
-        .split(path.sep)
-        .join("/");
-      const changed = changesFromFiles(files, (p) =>
+): Promise<{ lines: ChangedLines } | { problem: string }> {
+  const local = fromGit ?? pullRequestChanges(ctx, gitDir, srcRoot);
+  if (local) return { lines: local };
+  if (!token || !ctx.repository)
+    return {
+      problem: "needs the pull request's base commit (actions/checkout with fetch-depth: 0) or a token to ask the API",
+    };
+  try {
+    const api = await octokitApi(token, ctx.repository, ctx.apiUrl);
+    const files = await withRetry((_, remaining) => api.pullRequestFiles(pull, Math.min(30_000, remaining)), {
+      attempts: 3,
+      baseDelayMs: 1_000,
+      maxDelayMs: 10_000,
+      deadlineMs: 90_000,
+      retryable: isRetryable,
+    });
+    // API paths are repository-relative; findings are relative to the source root.
+    const prefix = path
+      .relative(gitTopLevel(srcRoot) ?? srcRoot, srcRoot)
+      .split(path.sep)
+      .join("/");
+    return {
+      lines: changesFromFiles(files, (p) =>
         prefix && p.startsWith(prefix + "/") ? p.slice(prefix.length + 1) : prefix ? `../${p}` : p,
-      );
-      return changeScope(result, changed, base, failOn, warn);
-    } catch (err) {
-      warn(`gate-on: new could not list the pull request's changes (${describe(err)}); gating on all findings.`);
-      return undefined;
-    }
+      ),
+    };
+  } catch (err) {
+    return { problem: `could not list the pull request's changes (${describe(err)})` };
   }
-  warn(
-    "gate-on: new needs the pull request's base commit (actions/checkout with fetch-depth: 0) or a token to ask the API; gating on all findings.",
-  );
-  return undefined;
 }
 
 function gateMessage(gating: ReturnType<typeof gatingFindings>, failOn: string, onlyNew = false): string {

@@ -1,17 +1,14 @@
 /**
- * The Action end to end, the way the runner runs it: `node dist/index.js` with INPUT_* variables
- * (names mangled as the runner does: upper-cased, hyphens kept), GITHUB_* variables, an event payload
- * file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at a loopback
+ * The Action end to end, the way the runner runs it (see support/action-step.ts), against a loopback
  * server that plays GitHub's code-scanning API. Needs a current bundle (`npm run bundle`).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitHub } from "./support/fake-github";
+import { BUNDLE, failureLines, gitIn, hasBundle, runStep, uploadedSarif, type StepRun } from "./support/action-step";
 import { DEMO, REPO, tempDir, writeTree } from "./support/run";
-import { BUNDLE, gitIn, hasBundle, runAction, type StepRun } from "./support/action";
 import { fakeRedisToken } from "./support/credentials";
 
 if (!hasBundle) console.warn(`action.e2e: SKIPPED — ${BUNDLE} is missing; run \`npm run bundle\` first.`);
@@ -45,7 +42,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   });
   beforeEach(() => api.reset());
 
-  /** One step run. `inputs` are the action.yml inputs by their real names; all others get action.yml's defaults. */
+  /** One step run. `inputs` are the action.yml inputs by their real names. */
   async function step(opts: {
     event: string;
     payload: object;
@@ -55,13 +52,18 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     env?: Record<string, string>;
     workspace?: string;
   }): Promise<StepRun> {
-    runs++;
-    return runAction({
+    return runStep({
       ...opts,
+      dir: path.join(tmp.dir, `run-${++runs}`),
       workspace: opts.workspace ?? ws,
-      runDir: path.join(tmp.dir, `run-${runs}`),
       apiUrl: api.url,
-      inputs: { "sarif-file": `results/run-${runs}.sarif`, token: TOKEN, ...opts.inputs },
+      inputs: {
+        "sarif-file": `results/run-${runs}.sarif`,
+        category: "upstash-scan",
+        config: "",
+        token: TOKEN,
+        ...opts.inputs,
+      },
     });
   }
 
@@ -85,9 +87,6 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       repository: { full_name: "octo/demo" },
     },
   });
-  const failureLines = (r: StepRun) => r.stdout.split("\n").filter((l) => l.startsWith("::error::"));
-  const decoded = (body: string) =>
-    zlib.gunzipSync(Buffer.from((JSON.parse(body) as { sarif: string }).sarif, "base64")).toString("utf8");
 
   it("push: uploads exactly the written SARIF for the branch and commit, polls, sets outputs, writes the summary and gates", async () => {
     api.reset({
@@ -113,7 +112,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(body.tool_name).toBe("upstash-scan");
     expect(body.checkout_uri).toBe(`file://${ws}`);
     expect(new Date(body.started_at!).toISOString()).toBe(body.started_at);
-    expect(decoded(upload!.body)).toBe(r.sarif);
+    expect(uploadedSarif(upload!.body)).toBe(r.sarif);
     expect(api.statusRequests().map((q) => q.url)).toEqual([
       "/repos/octo/demo/code-scanning/sarifs/sarif-1",
       "/repos/octo/demo/code-scanning/sarifs/sarif-1",
@@ -177,7 +176,8 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       .split("\n")
       .filter((l) => !l.startsWith("::add-mask::"))
       .join("\n");
-    const everything = logged + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + decoded(upload!.body);
+    const everything =
+      logged + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + uploadedSarif(upload!.body);
     expect(everything).toContain(DEMO_SECRET.slice(0, 4) + "…");
     expect(everything).not.toContain(DEMO_SECRET);
     expect(everything).not.toContain(TOKEN);
@@ -371,6 +371,78 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(r.code).toBe(0);
     expect(r.sarif).toBeDefined();
   });
+
+  it("suggest: true posts each fix on a changed line once, as a suggestion against the pull request head", async () => {
+    // The pull request adds lib/session.ts and app/api/search/route.ts (every line is in the diff).
+    const added = (file: string) => {
+      const lines = fs.readFileSync(path.join(ws, file), "utf8").replace(/\n$/, "").split("\n");
+      return {
+        filename: file,
+        status: "added",
+        patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => "+" + l).join("\n")}`,
+      };
+    };
+    api.reviewComments.length = 0;
+    api.reset({ pullFiles: { status: 200, body: [added("lib/session.ts"), added("app/api/search/route.ts")] } });
+    const first = await step({ ...pullRequest(head), inputs: { suggest: "true", upload: "false", "fail-on": "none" } });
+    expect(first.code).toBe(0);
+    const [review, ...more] = api.reviewRequests();
+    expect(more).toEqual([]);
+    expect(review!.url).toBe("/repos/octo/demo/pulls/7/reviews");
+    const body = JSON.parse(review!.body) as {
+      commit_id: string;
+      event: string;
+      comments: Array<{ path: string; line: number; side: string; body: string }>;
+    };
+    expect(body.commit_id).toBe(head);
+    expect(body.event).toBe("COMMENT");
+    expect(body.comments.map((c) => `${c.path}:${c.line}`).sort()).toEqual([
+      "app/api/search/route.ts:7",
+      "lib/session.ts:9",
+    ]);
+    const ttl = body.comments.find((c) => c.path === "lib/session.ts")!;
+    expect(ttl.side).toBe("RIGHT");
+    expect(ttl.body).toContain(
+      "```suggestion\n  await kv.set(`session:${sessionId}`, { userId }, { ex: 86400 });\n```",
+    );
+    expect(ttl.body).toMatch(/<!-- upstash-scan:suggestion [0-9a-f]{16} -->/);
+    const limit = body.comments.find((c) => c.path === "app/api/search/route.ts")!;
+    expect(limit.body).toContain(
+      '```suggestion\n  const { success } = await ratelimit.limit(`search:${ip}`);\n  if (!success) return new Response("Too many requests", { status: 429 });\n```',
+    );
+    expect(first.stdout).toMatch(/suggest: posted 2 suggested fix\(es\)/);
+
+    // A re-run (another push to the pull request) finds its comments and posts nothing new.
+    api.reset({ pullFiles: { status: 200, body: [added("lib/session.ts"), added("app/api/search/route.ts")] } });
+    const second = await step({
+      ...pullRequest(head),
+      inputs: { suggest: "true", upload: "false", "fail-on": "none" },
+    });
+    expect(second.code).toBe(0);
+    expect(api.reviewRequests()).toEqual([]);
+    expect(second.stdout).toMatch(/suggest: the 2 suggested fix\(es\) are already on the pull request/);
+    expect(api.reviewComments).toHaveLength(2);
+
+    // A push gets no suggestions, and a refusal is a warning, not a failure.
+    api.reset({ reviewReply: { status: 403, body: { message: "Resource not accessible by integration" } } });
+    const onPush = await step({ ...push(), inputs: { suggest: "true", upload: "false", "fail-on": "none" } });
+    expect(onPush.code).toBe(0);
+    expect(api.reviewRequests()).toEqual([]);
+    api.reviewComments.length = 0;
+    api.reset({
+      pullFiles: { status: 200, body: [added("lib/session.ts")] },
+      reviewReply: { status: 403, body: { message: "Resource not accessible by integration" } },
+    });
+    const refused = await step({
+      ...pullRequest(head),
+      inputs: { suggest: "true", upload: "false", "fail-on": "none" },
+    });
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toMatch(
+      /::warning::suggest: could not post suggested fixes \(HTTP 403: .*pull-requests: write/,
+    );
+    // Four runs of the bundle: more than the default minute on a busy machine.
+  }, 300_000);
 
   it("rejects a bad input before scanning or uploading", async () => {
     const r = await step({ ...push(), inputs: { "fail-on": "severe" } });

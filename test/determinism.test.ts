@@ -14,6 +14,8 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan";
 import { buildSarif } from "../src/sarif/build";
+import { planFixes } from "../src/fix/plan";
+import { sarifFixes } from "../src/fix/sarif";
 import { DEMO, REPO, runCli, tempDir, writeTree } from "./support/run";
 import { fakeQstashToken, fakeRedisToken } from "./support/credentials";
 
@@ -77,7 +79,8 @@ describe("determinism", () => {
         workers: 0,
         ...(args.length ? { history: {} } : {}),
       });
-      outputs.push(JSON.stringify(buildSarif(inProcess), null, 2) + "\n");
+      const fixes = sarifFixes(await planFixes(inProcess));
+      outputs.push(JSON.stringify(buildSarif(inProcess, { fixes }), null, 2) + "\n");
       const window = { from, to: Date.now() };
       const compared = outputs.map((o) => withoutTimes(o, window));
       expect(compared[0]!.length).toBeGreaterThan(1000);

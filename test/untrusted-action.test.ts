@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeGitHub } from "./support/fake-github";
 import { tempDir, writeTree } from "./support/run";
-import { BUNDLE, gitIn, hasBundle, runAction, type StepOptions, type StepRun } from "./support/action";
+import { BUNDLE, failureLines, gitIn, hasBundle, runStep, type StepOptions, type StepRun } from "./support/action-step";
 import { fakeRedisToken } from "./support/credentials";
 
 if (!hasBundle) console.warn(`untrusted-action: SKIPPED — ${BUNDLE} is missing; run \`npm run bundle\` first.`);
@@ -68,9 +68,9 @@ describe.skipIf(!hasBundle)("the Action against hostile repositories and API ans
   }
 
   function step(ws: string, head: string, opts: Partial<StepOptions> = {}): Promise<StepRun> {
-    return runAction({
+    return runStep({
       workspace: ws,
-      runDir: path.join(tmp.dir, `run-${++runs}`),
+      dir: path.join(tmp.dir, `run-${++runs}`),
       apiUrl: api.url,
       event: "push",
       payload: { ref: "refs/heads/main", repository: { full_name: "octo/demo", default_branch: "main" } },
@@ -78,11 +78,11 @@ describe.skipIf(!hasBundle)("the Action against hostile repositories and API ans
       sha: head,
       timeoutMs: 90_000,
       ...opts,
-      inputs: { token: TOKEN, ...opts.inputs },
+      inputs: { token: TOKEN, category: "upstash-scan", ...opts.inputs },
     });
   }
 
-  const failures = (r: StepRun) => r.stdout.split("\n").filter((l) => l.startsWith("::error::"));
+  const failures = failureLines;
 
   describe("3. nothing from the tree starts a workflow command", () => {
     it("keeps newlines in identifiers, object keys and file names from forging ::error lines, and ##[ from acting", async () => {

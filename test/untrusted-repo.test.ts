@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN, REPO, tempDir, writeTree, type Run } from "./support/run";
-import { gitIn } from "./support/action";
+import { gitIn } from "./support/action-step";
 import { fakeQstashToken, fakeRedisToken, fakeSigningKey } from "./support/credentials";
 import { finalizeFindings } from "../src/engine/finalize";
 import { defaultConfig } from "../src/config/defaults";

@@ -222,7 +222,7 @@ async function scanAndVerify(
   const outputs = [
     sarif,
     formatJson(result),
-    formatText(result, { color: false, cwd: dir }),
+    formatText(result, { color: false }),
     renderSummary({
       findings: result.findings,
       notifications: result.notifications,

@@ -8,7 +8,7 @@ import type { ScanConfig } from "../config/types";
 import { writeBaseTree } from "../git/base-tree";
 import { workTreeTop } from "../git/work-tree";
 import { findingKey, gatingFindings, type ChangeScope, type FailOn } from "../output/gate";
-import { gitDiffLines, mergeBaseOf, type ChangedLines } from "./changed-lines";
+import type { ChangedLines } from "./changed-lines";
 import { scan, type ScanResult } from "./scan";
 
 export async function baseFindingKeys(srcRoot: string, commit: string, config: ScanConfig): Promise<Set<string>> {
@@ -23,20 +23,6 @@ export async function baseFindingKeys(srcRoot: string, commit: string, config: S
   } finally {
     tree.cleanup();
   }
-}
-
-/**
- * `--changed-since <ref>`: lines changed since the merge base of `ref` and HEAD (work tree included),
- * and the base's findings. When the base cannot be scanned, `warn` says so and only lines count.
- */
-export async function changeScopeSince(
-  baseRef: string,
-  result: ScanResult,
-  failOn: FailOn,
-  warn: (message: string) => void,
-): Promise<ChangeScope> {
-  const base = mergeBaseOf(baseRef, result.srcRoot);
-  return changeScope(result, gitDiffLines(result.srcRoot, [base], result.srcRoot), base, failOn, warn);
 }
 
 /**

@@ -111,7 +111,8 @@ export function hasCommit(dir: string, rev: string): boolean {
 
 /**
  * Lines changed between the merge base of `baseRef` and HEAD, and the working tree (the CLI's
- * `--changed-since`). Throws a UsageError when there is no merge base (e.g. a shallow clone).
+ * `--changed-since`). Throws a UsageError when the ref is unknown or there is no merge base (e.g. a
+ * shallow clone).
  */
 export function changedLinesSince(baseRef: string, srcRoot: string): ChangedLines {
   return gitDiffLines(srcRoot, [mergeBaseOf(baseRef, srcRoot)], srcRoot);
@@ -129,10 +130,33 @@ export function mergeBaseOf(baseRef: string, srcRoot: string): string {
     throw new UsageError(`--changed-since needs a git work tree; ${srcRoot} is not one`);
   }
   const base = resolveCommit(srcRoot, baseRef);
-  if (!base) throw new UsageError(`--changed-since: ${JSON.stringify(baseRef)} names no commit in this repository`);
+  if (!base)
+    throw new UsageError(
+      `--changed-since: unknown revision ${JSON.stringify(baseRef)}: no branch, tag or commit of that name in this repository (fetch a remote branch first)`,
+    );
   try {
     return gitSync(srcRoot, ["merge-base", "--end-of-options", base, "HEAD"]).trim();
   } catch {
     throw new UsageError(`no merge base between ${baseRef} and HEAD (is the history shallow? use fetch-depth: 0)`);
   }
+}
+
+/**
+ * Files staged for commit (added, modified, renamed or copied; deletions have nothing to report on),
+ * relative to `srcRoot` (the CLI's `--staged`). Throws a UsageError outside a git work tree.
+ */
+export function stagedFiles(srcRoot: string): Set<string> {
+  let top: string;
+  try {
+    top = gitSync(srcRoot, ["rev-parse", "--show-toplevel"]).trim();
+  } catch {
+    throw new UsageError(`--staged needs a git work tree; ${srcRoot} is not one`);
+  }
+  const names = gitSync(srcRoot, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"]);
+  return new Set(
+    names
+      .split("\0")
+      .filter(Boolean)
+      .map((name) => path.relative(srcRoot, path.join(top, name)).split(path.sep).join("/")),
+  );
 }

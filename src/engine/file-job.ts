@@ -10,6 +10,7 @@ import type { Detector } from "../detectors/types";
 import type { Budgets } from "./read";
 import { readFile } from "./read";
 import { analyzeFile, type FileInput, type FileOutput } from "./analyze";
+import { TestCode } from "./test-code";
 import { parseEnvFile } from "./env-file";
 import { isParsable, type FileKind } from "./file-kinds";
 import { scanModule, type ImportRef } from "./module-scan";
@@ -33,6 +34,8 @@ export interface FileJob {
 export interface JobSettings {
   options: Record<string, Record<string, unknown>>;
   budgets: Budgets;
+  /** The configuration's test paths (see TestCode). */
+  testPaths?: string[];
 }
 
 /** Parsing and detection of one file, handed to the thread that has TypeScript loaded. */
@@ -89,7 +92,9 @@ export class FileProcessor {
   ) {
     this.prefilter = new Prefilter(detectors);
     this.byId = new Map(detectors.map((d) => [d.id, d]));
+    this.tests = new TestCode(settings.testPaths ?? []);
   }
+  private readonly tests: TestCode;
 
   /** Parse and run detectors for a file a light lane deferred. */
   analyze(a: Analysis): Promise<FileOutput> {
@@ -100,6 +105,7 @@ export class FileProcessor {
       new Set(a.keywords),
       this.settings.options,
       this.settings.budgets.maxFileMillis,
+      this.tests,
     );
   }
 
@@ -199,6 +205,7 @@ export class FileProcessor {
       match.keywords,
       this.settings.options,
       this.settings.budgets.maxFileMillis,
+      this.tests,
     );
     return out;
   }

@@ -6,9 +6,9 @@ import { severityOf } from "../rules/index";
 import type { ScanConfig } from "../config/types";
 import type { SecretRegistry } from "../secrets/redact";
 import { assignFingerprints } from "../sarif/fingerprint";
-import ignore from "ignore";
+import { TestCode } from "./test-code";
 import { LineIndex } from "./text";
-import { SEVERITIES, type Finding, type Location, type Notification } from "./types";
+import { SEVERITIES, type Finding, type Location, type Notification, type SuppressionNote } from "./types";
 
 /** Excerpts are shortened to this many characters. */
 const EXCERPT_CHARS = 160;
@@ -39,12 +39,12 @@ export function finalizeFindings(
 ): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
-  const tests = ignore().add(config.testPaths);
+  const tests = new TestCode(config.testPaths);
   for (const f of raw) {
     if (config.disabledRules.has(f.rule) || config.disabledChecks.has(`${f.rule}/${f.check}`)) continue;
     // Test code: by default still reported, with low confidence (fixtures are often fake on purpose).
     let confidence = f.confidence;
-    if (!f.location.file.startsWith("../") && tests.ignores(f.location.file)) {
+    if (tests.has(f.location.file)) {
       const mode = config.testFindingsByRule.get(f.rule) ?? config.testFindings;
       if (mode === "ignore") continue;
       if (mode === "low-confidence") confidence = "low";
@@ -105,16 +105,18 @@ export function redactOutputs(findings: Finding[], notifications: Notification[]
     file: path(loc.file),
     ...(loc.message !== undefined ? { message: scrub(loc.message) } : {}),
   });
+  const note = (n: SuppressionNote): SuppressionNote => ({
+    ...n,
+    reason: scrub(n.reason),
+    ...(n.source !== undefined ? { source: scrub(n.source) } : {}),
+    ...(n.location ? { location: location(n.location) } : {}),
+  });
   for (const f of findings) {
     f.message = scrub(f.message);
     f.location = location(f.location);
     if (f.related) f.related = f.related.map(location);
-    if (f.suppressed)
-      f.suppressed = {
-        ...f.suppressed,
-        reason: scrub(f.suppressed.reason),
-        ...(f.suppressed.location ? { location: location(f.suppressed.location) } : {}),
-      };
+    if (f.suppressed) f.suppressed = note(f.suppressed);
+    if (f.expiredSuppression) f.expiredSuppression = note(f.expiredSuppression);
   }
   for (const n of notifications) {
     n.message = scrub(n.message);

@@ -20,12 +20,13 @@ import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
 import { finalizeFindings, redactOutputs } from "./finalize";
 import { ProjectFacts } from "./project";
+import { TestCode } from "./test-code";
 import { readFile } from "./read";
 import { isInside, realpathOrUndefined } from "../io/files";
 import { gitTopLevel } from "../git/work-tree";
-import { applySuppressions, type Suppression } from "./suppressions";
-import { applyBaseline, readBaseline } from "./baseline";
-import type { Finding, Notification, ScanStats } from "./types";
+import { applySuppressions, inlineRecords, type Suppression } from "./suppressions";
+import { applyBaseline, baselineRecords, readBaseline } from "./baseline";
+import type { Finding, Notification, ScanStats, SuppressionRecord } from "./types";
 import type { HistoryOptions } from "../history/options";
 import type { VerificationSummary } from "../verify/types";
 
@@ -45,7 +46,14 @@ export interface ScanOptions {
   history?: HistoryOptions;
   /** Progress lines of long-running phases (the CLI writes them to stderr). */
   onProgress?: (message: string) => void;
+  /** Called as each phase starts; `stats` is live: its counts grow while the phase runs. */
+  onPhase?: (phase: ScanPhase, stats: Readonly<ScanStats>) => void;
+  /** The clock suppression expiry dates are compared with (default: now). */
+  now?: Date;
 }
+
+/** What the scan is doing, for progress lines. */
+export type ScanPhase = "files" | "project" | "finalize";
 
 export interface ScanResult {
   srcRoot: string;
@@ -56,6 +64,8 @@ export interface ScanResult {
   stats: ScanStats;
   /** Detector crashes and other internal errors (what `--strict` turns into exit 2). */
   internalErrors: number;
+  /** Inline suppressions and baseline entries, with what each hides. */
+  suppressions: SuppressionRecord[];
   startedAt: Date;
   finishedAt: Date;
   secrets: SecretRegistry;
@@ -115,7 +125,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     ? fs.realpathSync(path.resolve(options.srcRoot))
     : (gitTopLevel(firstDir) ?? firstDir);
 
-  const project = new ProjectFacts(srcRoot, { client: config.clientPaths, server: config.serverPaths });
+  const project = new ProjectFacts(
+    srcRoot,
+    { client: config.clientPaths, server: config.serverPaths },
+    new TestCode(config.testPaths),
+  );
   const secrets = new SecretRegistry();
   const notifications: Notification[] = [];
   const raw: Finding[] = [];
@@ -127,7 +141,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Files are processed in batches by worker threads when the bundle is running (see pool.ts);
   // custom detectors given by a caller exist only here, so they keep everything in this thread.
-  const settings: JobSettings = { options: config.detectorOptions, budgets: config.budgets };
+  const settings: JobSettings = {
+    options: config.detectorOptions,
+    budgets: config.budgets,
+    testPaths: config.testPaths,
+  };
   const workerCount =
     options.workers ??
     (options.detectors || !workerScriptPath() ? 0 : Math.max(1, Math.min(4, os.availableParallelism())));
@@ -268,6 +286,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (workerCount === 0) await drainOne();
   };
 
+  options.onPhase?.("files", stats);
   const files = discover({
     roots,
     srcRoot,
@@ -306,6 +325,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
 
   // Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select).
+  options.onPhase?.("project", stats);
   const selectPhase = performance.now();
   for (const detector of detectors) {
     if (!detector.select) continue;
@@ -367,6 +387,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   phases.add("detectors", performance.now() - projectPhase);
 
+  options.onPhase?.("finalize", stats);
+  const now = options.now ?? new Date();
+  const records: SuppressionRecord[] = [];
   const findings = phases.time("finalize", () =>
     finalizeFindings(raw, config, secrets, (file) => {
       // A finding's path may come from git history (a crafted `..` entry, a file since replaced by a
@@ -379,21 +402,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   );
   phases.time("finalize", () => {
     notifications.push(
-      ...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never)),
+      ...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never), now),
     );
     // Nothing leaves the scan unredacted; baselines are written from (and compared with) redacted paths.
-    redactOutputs(findings, notifications, (s) => secrets.scrub(s));
+    const scrub = (s: string) => secrets.scrub(s);
+    redactOutputs(findings, notifications, scrub);
+    records.push(...inlineRecords(suppressions));
     const baseline = options.baseline ?? config.baseline;
-    if (baseline) {
-      const hidden = applyBaseline(findings, readBaseline(baseline), (s) => secrets.scrub(s));
-      notifications.push({
-        level: "note",
-        id: "baseline",
-        message: secrets.scrub(
-          `${hidden} known finding(s) hidden by the baseline ${path.relative(srcRoot, baseline) || baseline}`,
-        ),
-      });
-    }
+    if (baseline) notifications.push(...hideBaselined(findings, baseline, srcRoot, scrub, now, records));
+    // --list-suppressions shows each comment's file and reason: redacted like every other output.
+    for (const r of records) Object.assign(r, { file: scrub(r.file), reason: scrub(r.reason) });
   });
   return {
     srcRoot,
@@ -402,10 +420,34 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notifications,
     stats,
     internalErrors,
+    suppressions: records,
     startedAt,
     finishedAt: new Date(),
     secrets,
     project,
     config,
   };
+}
+
+/** Hide the findings a baseline file lists; its records go to `records`. Returns the notifications. */
+function hideBaselined(
+  findings: Finding[],
+  file: string,
+  srcRoot: string,
+  scrub: (s: string) => string,
+  now: Date,
+  records: SuppressionRecord[],
+): Notification[] {
+  const source = scrub(path.relative(srcRoot, file).split(path.sep).join("/"));
+  const entries = readBaseline(file, scrub);
+  const { hidden, notes } = applyBaseline(findings, entries, source, now);
+  records.push(...baselineRecords(entries, source, now));
+  return [
+    ...notes,
+    {
+      level: "note",
+      id: "baseline",
+      message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
+    },
+  ];
 }

@@ -36,6 +36,30 @@ export interface CodeScanningApi {
   pullRequestFiles(pull: number, timeoutMs: number): Promise<PullRequestFile[]>;
 }
 
+/** A review comment on the new side of a pull request's diff (lines of the head commit). */
+export interface ReviewComment {
+  path: string;
+  body: string;
+  line: number;
+  side: "RIGHT";
+  start_line?: number;
+  start_side?: "RIGHT";
+}
+
+/** The pull-request review endpoints `suggest: true` needs (pull-requests: write). */
+export interface ReviewApi {
+  pullRequestFiles(pull: number, timeoutMs: number): Promise<PullRequestFile[]>;
+  /** Every review comment of the pull request (all pages). */
+  reviewComments(pull: number, timeoutMs: number): Promise<Array<{ body: string }>>;
+  /** One review (event COMMENT) holding the comments. */
+  createReview(
+    pull: number,
+    review: { commit_id: string; body: string; comments: ReviewComment[] },
+    timeoutMs: number,
+  ): Promise<void>;
+  createReviewComment(pull: number, comment: ReviewComment & { commit_id: string }, timeoutMs: number): Promise<void>;
+}
+
 /** A failed API call: an HTTP status with GitHub's message, or a network failure/timeout (no status). */
 export class ApiError extends Error {
   /** Set when the answer said how long to wait (Retry-After, or the rate limit's reset time). */
@@ -123,15 +147,20 @@ export function toApiError(err: unknown): ApiError {
   return out;
 }
 
-/** The real API through @actions/github, imported here and only here, on first use. */
-export async function octokitApi(token: string, repo: Repo, baseUrl: string): Promise<CodeScanningApi> {
+/**
+ * The one Octokit every API client uses, through @actions/github (imported here and only here, on
+ * first use). Its fetch is guarded (see http.ts): answers are size-capped and redirects refused, so a
+ * hostile or broken API cannot exhaust memory or receive the SARIF and the token on another host.
+ * Octokit's own retry and throttling plugins are not loaded: retries are ours (see retry.ts).
+ */
+async function client(token: string, baseUrl: string) {
   const { getOctokit } = await import("@actions/github");
-  // Octokit's own retry and throttling plugins are not loaded: retries are ours (see retry.ts).
-  const octokit = getOctokit(token, {
-    baseUrl,
-    userAgent: `${TOOL_NAME}/${VERSION}`,
-    request: { fetch: guardedFetch() },
-  });
+  return getOctokit(token, { baseUrl, userAgent: `${TOOL_NAME}/${VERSION}`, request: { fetch: guardedFetch() } });
+}
+
+/** The code-scanning and pull-request endpoints. */
+export async function octokitApi(token: string, repo: Repo, baseUrl: string): Promise<CodeScanningApi & ReviewApi> {
+  const octokit = await client(token, baseUrl);
   return {
     async uploadSarif(body, timeoutMs) {
       try {
@@ -163,6 +192,50 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
         throw toApiError(err);
       }
     },
+    async reviewComments(pull, timeoutMs) {
+      try {
+        // At most 30 pages (3,000 comments): a pull request with more is read no further.
+        const out: Array<{ body: string }> = [];
+        let pages = 0;
+        for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listReviewComments, {
+          ...repo,
+          pull_number: pull,
+          per_page: 100,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        })) {
+          out.push(...page.data.map((c) => ({ body: c.body ?? "" })));
+          if (++pages >= 30) break;
+        }
+        return out;
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    async createReview(pull, review, timeoutMs) {
+      try {
+        await octokit.rest.pulls.createReview({
+          ...repo,
+          pull_number: pull,
+          ...review,
+          event: "COMMENT",
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    async createReviewComment(pull, comment, timeoutMs) {
+      try {
+        await octokit.rest.pulls.createReviewComment({
+          ...repo,
+          pull_number: pull,
+          ...comment,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
     async sarifStatus(id, timeoutMs) {
       try {
         const res = await octokit.rest.codeScanning.getSarif({
@@ -175,5 +248,83 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
         throw toApiError(err);
       }
     },
+  };
+}
+
+/** One issue comment, as the sticky pull-request comment needs it. */
+export interface IssueComment {
+  id: number;
+  /** GraphQL id, for (un)minimizing. */
+  nodeId?: string;
+  body: string;
+  url?: string;
+}
+
+/** The issue-comment endpoints behind the `comment` input (a pull request is an issue). */
+export interface CommentsApi {
+  /** Comments of an issue whose body starts with `prefix`, oldest first (at most `maxPages` pages of 100). */
+  findComments(issue: number, prefix: string, maxPages: number, timeoutMs: number): Promise<IssueComment[]>;
+  createComment(issue: number, body: string, timeoutMs: number): Promise<IssueComment>;
+  updateComment(id: number, body: string, timeoutMs: number): Promise<IssueComment>;
+  deleteComment(id: number, timeoutMs: number): Promise<void>;
+  /** Collapse a comment as resolved (GraphQL minimizeComment), or expand it again. */
+  setMinimized(nodeId: string, minimized: boolean, timeoutMs: number): Promise<void>;
+}
+
+export async function octokitComments(token: string, repo: Repo, baseUrl: string): Promise<CommentsApi> {
+  const octokit = await client(token, baseUrl);
+  const signal = (timeoutMs: number) => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
+  const comment = (c: { id: number; node_id?: string; body?: string; html_url?: string }): IssueComment => ({
+    id: c.id,
+    nodeId: c.node_id,
+    body: c.body ?? "",
+    url: c.html_url,
+  });
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toApiError(err);
+    }
+  };
+  return {
+    findComments: (issue, prefix, maxPages, timeoutMs) =>
+      call(async () => {
+        const found: IssueComment[] = [];
+        let pages = 0;
+        for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+          ...repo,
+          issue_number: issue,
+          per_page: 100,
+          ...signal(timeoutMs),
+        })) {
+          for (const c of page.data) if (c.body?.startsWith(prefix)) found.push(comment(c));
+          if (++pages >= maxPages) break;
+        }
+        return found;
+      }),
+    createComment: (issue, body, timeoutMs) =>
+      call(async () =>
+        comment(
+          (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body, ...signal(timeoutMs) })).data,
+        ),
+      ),
+    updateComment: (id, body, timeoutMs) =>
+      call(async () =>
+        comment(
+          (await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body, ...signal(timeoutMs) })).data,
+        ),
+      ),
+    deleteComment: (id, timeoutMs) =>
+      call(
+        async () => void (await octokit.rest.issues.deleteComment({ ...repo, comment_id: id, ...signal(timeoutMs) })),
+      ),
+    setMinimized: (nodeId, minimized, timeoutMs) =>
+      call(async () => {
+        const mutation = minimized
+          ? "mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: RESOLVED }) { minimizedComment { isMinimized } } }"
+          : "mutation($id: ID!) { unminimizeComment(input: { subjectId: $id }) { unminimizedComment { isMinimized } } }";
+        await octokit.graphql(mutation, { id: nodeId, ...signal(timeoutMs) });
+      }),
   };
 }

@@ -78,7 +78,10 @@ export class FakeUpstash {
       const a = this.answerFor(host);
       if (a.hang) return;
       res.writeHead(a.status, { "content-type": "application/json", ...a.headers });
-      if (a.bytes === undefined) return res.end(a.body ?? "");
+      if (a.bytes === undefined) {
+        res.end(a.body ?? "");
+        return;
+      }
       let left = a.bytes;
       const chunk = Buffer.alloc(64 * 1024, "x");
       const pump = (): void => {

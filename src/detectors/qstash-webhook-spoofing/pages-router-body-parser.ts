@@ -6,15 +6,16 @@
  */
 import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
+import { hasModifier } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
-import { routeOfFile } from "./routes";
+import { routeOfFile } from "./analysis/routes";
 
 /** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
 function exportedConfig(sf: ts.SourceFile): ts.ObjectLiteralExpression | "elsewhere" | undefined {
   const ts = typescript();
   for (const st of sf.statements) {
-    if (ts.isVariableStatement(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+    if (ts.isVariableStatement(st) && hasModifier(ts, st, ts.SyntaxKind.ExportKeyword)) {
       for (const d of st.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer) continue;
         const o = unwrap(d.initializer);
@@ -64,9 +65,7 @@ export default defineDetector({
     if (config === "elsewhere" || (config && bodyParserDisabled(config))) return;
     const imports = importBindings(sf);
     const hasDefault = sf.statements.some(
-      (s) =>
-        ts.isExportAssignment(s) ||
-        (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)),
+      (s) => ts.isExportAssignment(s) || hasModifier(ts, s, ts.SyntaxKind.DefaultKeyword),
     );
     if (!hasDefault) return; // named GET/POST exports: an Astro endpoint, not the Next.js pages router
     const receiverImported = [...imports.values()].some(

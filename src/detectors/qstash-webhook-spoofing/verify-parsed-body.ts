@@ -8,7 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { enclosingFunction, importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
-import { routeOfFile } from "./routes";
+import { routeOfFile } from "./analysis/routes";
 
 /** `x.verify({ signature, body })` calls of a QStash Receiver. */
 function verifyCalls(sf: ts.SourceFile): Array<{ call: ts.CallExpression; body: ts.Expression }> {

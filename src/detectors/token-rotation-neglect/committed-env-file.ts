@@ -12,8 +12,8 @@
  */
 import { defineDetector } from "../types";
 import type { Confidence, Location, Severity } from "../../engine/types";
-import { describeCandidate, envCandidates } from "./candidates";
-import { grade, isEnvTemplate, REVOKE } from "./report";
+import { describeCandidate, envCandidates } from "./analysis/candidates";
+import { grade, isEnvTemplate, REVOKE } from "./analysis/report";
 import { credentialRef } from "../../verify/credential-ref";
 import type { CredentialRef } from "../../verify/types";
 

@@ -8,10 +8,16 @@
  */
 import { defineDetector } from "../types";
 import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
-import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, type Candidate } from "./candidates";
-import { configValues } from "./config-values";
-import { deployConfigKind } from "./deploy-config";
-import { grade, REVOKE } from "./report";
+import {
+  describeCandidate,
+  mergeCandidates,
+  namedCandidate,
+  shapeCandidates,
+  type Candidate,
+} from "./analysis/candidates";
+import { configValues } from "./analysis/config-values";
+import { deployConfigKind } from "./analysis/deploy-config";
+import { grade, REVOKE } from "./analysis/report";
 import { credentialRef } from "../../verify/credential-ref";
 
 function fixFor(path: string, kind: string): string {

@@ -8,15 +8,21 @@
  * Env files, CI workflows and deployment configuration have checks of their own; env templates are
  * read here, for known shapes only, because a real token in `.env.example` is a hard-coded one.
  */
-import { confirmedReach } from "../write-token-in-frontend/client-bundle";
+import { confirmedReach } from "../write-token-in-frontend/analysis/client-bundle";
 import type { ProjectFacts } from "../../engine/project";
 import { defineDetector } from "../types";
 import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
-import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, type Candidate } from "./candidates";
-import { configValues } from "./config-values";
-import { deployConfigKind } from "./deploy-config";
-import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./report";
-import { scriptValues } from "./script-values";
+import {
+  describeCandidate,
+  mergeCandidates,
+  namedCandidate,
+  shapeCandidates,
+  type Candidate,
+} from "./analysis/candidates";
+import { configValues } from "./analysis/config-values";
+import { deployConfigKind } from "./analysis/deploy-config";
+import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./analysis/report";
+import { scriptValues } from "./analysis/script-values";
 import { credentialRef } from "../../verify/credential-ref";
 
 function message(c: Candidate, template: boolean): string {

@@ -18,14 +18,14 @@ import {
 import { clientPrefixOf, type EnvCredential } from "../../secrets/env-names";
 import { redact } from "../../secrets/redact";
 import type { Location } from "../../engine/types";
-import { capitalise, harmOf, withArticle } from "./messages";
+import { capitalise, harmOf, withArticle } from "./analysis/messages";
 import { defineDetector, type FileContext } from "../types";
 import { importBindings, propertyNameText, unwrap, walk } from "../ast";
-import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
-import { BundleSettings } from "./bundle-settings";
-import { confirmedReach, reachLocations, whereShipped, type ClientReach } from "./client-bundle";
-import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
-import { regionAt, serverRegions } from "./server-regions";
+import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { BundleSettings } from "./analysis/bundle-settings";
+import { confirmedReach, reachLocations, whereShipped, type ClientReach } from "./analysis/client-bundle";
+import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./analysis/env-uses";
+import { regionAt, serverRegions } from "./analysis/server-regions";
 import { credentialRef } from "../../verify/credential-ref";
 import type { CredentialRef } from "../../verify/types";
 
@@ -251,7 +251,7 @@ export default defineDetector<Fact>({
     if (!parsed) return;
     const config = readBundlerConfig(ctx);
     if (config) ctx.fact({ t: "config", config });
-    const reads = credentialEnvReads(ctx.ts!, ctx.sourceFile!);
+    const reads = credentialEnvReads(ctx);
     for (const r of reads) {
       const server = regionAt(regions, r.start)?.why;
       ctx.fact({
