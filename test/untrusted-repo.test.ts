@@ -16,7 +16,7 @@ import { SecretRegistry, scrubShapes } from "../src/secrets/redact";
 import type { Finding } from "../src/engine/types";
 import { scan } from "../src/engine/scan";
 import { changeScope } from "../src/engine/base-findings";
-import { ChangedLines } from "../src/engine/changed-lines";
+import { ChangedLines, mergeBaseOf } from "../src/engine/changed-lines";
 import { gatingFindings } from "../src/output/gate";
 
 const cleanups: Array<() => void> = [];
@@ -183,7 +183,9 @@ describe("4. no git setting of the scanned repository runs a command", () => {
     // Passed to `git merge-base` as an option, `--independent` printed HEAD: a base with no changes.
     const r = cli([".", "--gate-on", "new", "--changed-since=--independent", "--fail-on", "low"], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/names no commit/);
+    expect(r.stderr).toMatch(/needs a branch, tag or commit, not "--independent"/);
+    // Past the argument check (a ref that only git would read as an option) it is still a ref: none exists.
+    expect(() => mergeBaseOf("--independent", dir)).toThrow(/unknown revision "--independent"/);
   });
 });
 
