@@ -292,6 +292,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
               category,
               findings: result.findings,
               changed: scope?.changed ?? shownLines ?? (counts.total ? undefined : new ChangedLines()),
+              ...(scope ? { scope } : {}),
               unknown: prLines && "problem" in prLines ? prLines.problem : undefined,
               failOn: inputs["fail-on"],
               gating: gating.length,

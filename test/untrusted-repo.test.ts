@@ -142,6 +142,34 @@ describe("2. tracked files are scanned whatever .gitignore says", () => {
   });
 });
 
+describe("3. no CLI output starts a workflow command", () => {
+  it("neutralises newlines from identifiers, keys and file names in every format (CI logs show them)", () => {
+    const injected = "\n::error title=FORGED::x\n";
+    const { dir } = repo({
+      "package.json": '{ "dependencies": { "next": "15.0.0" } }\n',
+      "app/page.tsx": `"use client";\nexport const t = process.env[${JSON.stringify(`NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN${injected}`)}];\n`,
+      "lib/keys.ts": `export const cfg = { ${JSON.stringify(`UPSTASH_REDIS_REST_TOKEN\r::warning title=FORGED::y`)}: "${fakeRedisToken()}" };\n`,
+      [`lib/evil\n::error title=FORGED::z.ts`]: `// upstash-scan-ignore upstash/token-rotation-neglect -- ok\n::error title=FORGED::w\nexport const t = "${fakeRedisToken()}"; // ##[error]FORGED\n`,
+    });
+    for (const args of [
+      [],
+      ["--format", "compact"],
+      ["--format", "junit"],
+      ["--list-suppressions"],
+      ["--format", "json"],
+    ]) {
+      const r = cli([".", "--fail-on", "none", ...args], dir);
+      expect(r.status, args.join(" ")).toBe(0);
+      const lines = (r.stdout + r.stderr).split(/\r\n|\r|\n/);
+      expect(
+        lines.filter((l) => /^[\s\u0085]*::/.test(l) || l.includes("##[")),
+        args.join(" "),
+      ).toEqual([]);
+    }
+    // Five scans: more than the default time limit when the machine is busy.
+  }, 240_000);
+});
+
 describe("4. no git setting of the scanned repository runs a command", () => {
   it("plain, --history and --gate-on new scans run no fsmonitor hook, filter, textconv, external diff or gpg program", () => {
     const { dir, outside, git } = repo({
