@@ -248,6 +248,16 @@ describe("5. secrets in suppression reasons and paths are redacted", () => {
   });
 });
 
+describe("5. whole reports are scrubbed without hiding what is no secret", () => {
+  it("does not take the path on the next line for the value of a `TOKEN=` that ends a line", () => {
+    const report =
+      "    12 │ NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN=\n  examples/demo-app/lib/browser-redis.ts:7:10  critical";
+    expect(scrubShapes(report)).toBe(report);
+    const token = fakeRedisToken();
+    expect(scrubShapes(`UPSTASH_REDIS_REST_TOKEN= ${token}`)).not.toContain(token);
+  });
+});
+
 describe("7. redaction and finalisation stay linear", () => {
   // Hang guards with a wide margin (the quadratic code took over a minute for each), measured in CPU
   // time of this process, which a busy machine disturbs little. Speed itself is for the benchmark.
@@ -393,7 +403,8 @@ describe("9. gate-on new sees new risk at old lines", () => {
     expect(cli([".", "--gate-on", "new", "--changed-since", "main", "--fail-on", "medium"], dir).stdout).toMatch(
       /Gate: 1 new finding/,
     );
-  });
+    // Four scans, two of them with the base scanned as well: more than the default limit on a busy machine.
+  }, 240_000);
 });
 
 describe("9. the base is scanned only when it can change the verdict", () => {

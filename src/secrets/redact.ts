@@ -45,9 +45,11 @@ const SCRUB_SHAPES: readonly ScrubShape[] = [
 ];
 
 // Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`. The
-// name's tail is bounded: `[A-Za-z0-9_]*` backtracked over a long word at every "token" in it.
+// name's tail is bounded: `[A-Za-z0-9_]*` backtracked over a long word at every "token" in it. The
+// value is on the name's line: whole reports are scrubbed, and `TOKEN=` ending one line must not hide
+// the path that starts the next.
 const NAMED_SECRET =
-  /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]{0,64}["']?\s{0,16}[:=]\s{0,16}["'`]?)([^\s"'`,;)}\]]{12,})/gi;
+  /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]{0,64}["']?[ \t]{0,16}[:=][ \t]{0,16}["'`]?)([^\s"'`,;)}\]]{12,})/gi;
 
 /** Registered secrets are indexed by their first characters once there are many of them. */
 const PREFIX = 8;
