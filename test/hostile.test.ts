@@ -147,5 +147,5 @@ describe("many files", () => {
     } finally {
       t.cleanup();
     }
-  }, 300_000);
+  }, 900_000);
 });
