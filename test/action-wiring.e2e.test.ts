@@ -309,8 +309,7 @@ describe.skipIf(!hasBundle)("Action wiring (node dist/index.js) against a fake G
       expect(comment!.body).toContain("### ✅ upstash-scan: no new findings");
       expect(comment!.minimized).toBe(true);
       expect(api.comments.size).toBe(1);
-      // Three Action runs: more than the default limit on a busy machine.
-    }, 240_000);
+    });
 
     it("a pull request from a fork with a read-only token: a warning, and the step goes on", async () => {
       api.reset({
