@@ -23,7 +23,7 @@ import {
 } from "./analysis/extract";
 import type { CallRef, Cond, FnIR, HExpr } from "./analysis/ir";
 import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./analysis/interpret";
-import { QSTASH_MODULE, WORKFLOW_MODULE } from "./analysis/lower";
+import { QSTASH_MODULE, WORKFLOW_MODULE } from "./analysis/vocabulary";
 import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./analysis/routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./analysis/url-value";
 
@@ -296,8 +296,8 @@ export default defineDetector<Fact>({
   needs: { ast: true },
   analyzeFile(ctx) {
     const sf = ctx.sourceFile;
-    if (!sf) return;
-    const { facts, fallbacks } = extract(sf, ctx.path, ctx.location);
+    if (!sf || !ctx.ts) return;
+    const { facts, fallbacks } = extract(ctx.ts, sf, ctx.path, ctx.location);
     for (const f of facts) ctx.fact(f);
     for (const k of fallbacks) {
       ctx.report({
