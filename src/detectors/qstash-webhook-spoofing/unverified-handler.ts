@@ -22,7 +22,14 @@ import {
   type PublishFact,
 } from "./analysis/extract";
 import type { CallRef, Cond, FnIR, HExpr } from "./analysis/ir";
-import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./analysis/interpret";
+import {
+  Interpreter,
+  skippingEnvironment,
+  type Issue,
+  type RunResult,
+  type Summary,
+  type Unverified,
+} from "./analysis/interpret";
 import { QSTASH_MODULE, WORKFLOW_MODULE } from "./analysis/vocabulary";
 import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./analysis/routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./analysis/url-value";
@@ -169,7 +176,8 @@ class Project {
         if (a.k === "verified" && b.k === "verified") return a;
         const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
         if (weak) {
-          const i = choiceIssue(h.cond);
+          // `a` is the handler exported when the condition holds.
+          const i = choiceIssue(h.cond, a.k === "verified" ? "fails" : "holds");
           this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
           return { k: "verified" };
         }
@@ -234,15 +242,18 @@ class Project {
 }
 
 /** The exported handler is the verifying one only when a condition holds. */
-function choiceIssue(cond: Cond): Issue {
+function choiceIssue(cond: Cond, skippedWhen: "holds" | "fails"): Issue {
   const env = cond.cat === "env";
   const text = cond.text.replace(/\s+/g, " ").slice(0, 80);
+  const when = env
+    ? `when ${skippingEnvironment(cond, skippedWhen)} the unwrapped handler is exported and accepts forged messages (a self-hosted or preview deployment, a missing variable)`
+    : `when \`${text}\` is ${skippedWhen === "holds" ? "true" : "false"} the unwrapped handler is exported and accepts forged messages`;
   return {
     check: env ? "verify-skipped-by-environment" : "verify-optional",
     at: cond.at,
     confidence: env ? "medium" : "high",
     related: [],
-    message: `The exported handler verifies QStash signatures only when \`${text}\`; otherwise the unwrapped handler is exported and accepts forged messages${env ? " (a missing signing key, a preview or self-hosted deployment)" : ""}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
+    message: `The exported handler verifies QStash signatures only on some deployments: ${when}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
   };
 }
 
@@ -347,6 +358,7 @@ export default defineDetector<Fact>({
     // Files with a verified QStash handler: their other exports (a status GET) are not receivers just
     // because the module imports the SDK's receiving side.
     const filesWithVerified = new Set(handlers.filter((_, i) => verdicts[i]!.k === "verified").map((h) => h.file));
+    const routers = routerTallies(p, handlers, verdicts);
     for (const [i, { file, fact }] of handlers.entries()) {
       const verdict = verdicts[i]!;
       if (verdict.k === "verified" || verdict.k === "unknown") continue;
@@ -356,14 +368,15 @@ export default defineDetector<Fact>({
         verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern!))
       )
         continue;
-      const sig = signals(
-        ctx.project,
-        file,
-        { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) },
-        targets,
-        publisherFiles,
-        verdict.k === "unverified" && Boolean(verdict.wrapped),
-      );
+      const sig =
+        signals(
+          ctx.project,
+          file,
+          { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) },
+          targets,
+          publisherFiles,
+          verdict.k === "unverified" && Boolean(verdict.wrapped),
+        ) ?? siblingSignal(file, fact, routers);
       report(ctx, fact, verdict, sig, reportedServe);
     }
     for (const i of p.issues.values()) {
@@ -448,6 +461,69 @@ function handlerVerdict(p: Project, file: string, fact: HandlerFact): Verdict {
   return p.verdict(file, fact.h);
 }
 
+/** The name of the route middleware that verifies QStash signatures for a registration, if any. */
+function verifyingMiddleware(p: Project, file: string, fact: HandlerFact): string | undefined {
+  const i = fact.mws.findIndex((mw) => p.verdict(file, mw).k === "verified");
+  if (i < 0) return undefined;
+  const mw = fact.mws[i]!;
+  return mw.t === "ref" ? mw.ref.name : mw.t === "wrap" && "name" in mw.callee ? mw.callee.name : "a middleware";
+}
+
+interface RouterTally {
+  /** POST routes verified by route middleware: where, and with what. */
+  verified: Array<{ line: number; mw: string }>;
+  /** POST routes with no verification. */
+  unverified: number;
+}
+
+/** Per router object in a file (`file\0router`), its POST routes verified by middleware and not. */
+function routerTallies(
+  p: Project,
+  handlers: ReadonlyArray<{ file: string; fact: HandlerFact }>,
+  verdicts: readonly Verdict[],
+): Map<string, RouterTally> {
+  const out = new Map<string, RouterTally>();
+  for (const [i, { file, fact }] of handlers.entries()) {
+    if (!fact.route || !(fact.methods === "*" || fact.methods.includes("POST"))) continue;
+    const key = `${file}\0${fact.route.router}`;
+    const t = out.get(key) ?? { verified: [], unverified: 0 };
+    out.set(key, t);
+    const mw = verdicts[i]!.k === "verified" ? verifyingMiddleware(p, file, fact) : undefined;
+    if (mw) t.verified.push({ line: fact.at.range.startLine, mw });
+    else if (verdicts[i]!.k !== "verified") t.unverified++;
+  }
+  return out;
+}
+
+/**
+ * A POST registration on a router whose other POST routes all verify through middleware: the router
+ * serves QStash, and this route was left out (`tasks.post("/a", verifyQstash, a)`, then
+ * `tasks.post("/b", b)`). Needs two verified siblings, and none of the router's POST routes in the file
+ * without verification besides this one, so a mixed router (a user API beside one QStash route) stays
+ * silent; nor is a route with its own credential middleware or a user session counted.
+ */
+function siblingSignal(
+  file: string,
+  fact: HandlerFact,
+  routers: ReadonlyMap<string, RouterTally>,
+): Signals | undefined {
+  const route = fact.route;
+  const post = fact.methods === "*" || fact.methods.includes("POST");
+  if (!route || !post || route.otherMws.length || fact.userAuth || fact.qstashClient) return undefined;
+  const t = routers.get(`${file}\0${route.router}`);
+  if (!t || t.verified.length < 2 || t.unverified !== 1) return undefined;
+  const names = [...new Set(t.verified.map((v) => v.mw))].slice(0, 2).join(", ");
+  const lines = t.verified
+    .map((v) => v.line)
+    .slice(0, 3)
+    .join(", ");
+  return {
+    targetedBy: [],
+    confidence: "medium",
+    why: `the other POST routes on \`${route.router}\` (lines ${lines}) verify QStash signatures with ${names} and this one has no such middleware`,
+  };
+}
+
 /** Every publisher's target path, with the places it is published from. */
 function resolvePublishers(
   p: Project,
@@ -517,14 +593,16 @@ function signals(
     return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
   if (fact.reads.length)
     return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
-  if (fact.receivingImport)
+  // QStash delivers with POST unless a publisher asks for another method (and then it targets the
+  // route, above): a GET beside a receiver in the same module is a status page, not a consumer.
+  const post = fact.methods === "*" || fact.methods.includes("POST");
+  if (fact.receivingImport && post)
     return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
   const pkg = project.packageOf(file);
   const root = project.packages.find((x) => x.dir === "");
   const dependsOnQstash = [pkg, root].some(
     (x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")),
   );
-  const post = fact.methods === "*" || fact.methods.includes("POST");
   // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
   // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
   if (

@@ -39,7 +39,8 @@ type Why =
   | { k: "not-awaited"; at: Location }
   | { k: "swallowed"; at: Location; verifyAt: Location }
   | { k: "unchecked"; at: Location; name: string }
-  | { k: "branch"; cond: Cond };
+  /** `skippedWhen`: whether the unverified branch runs when the condition holds or when it fails. */
+  | { k: "branch"; cond: Cond; skippedWhen: "holds" | "fails" };
 
 interface State {
   v: boolean;
@@ -329,7 +330,7 @@ class Walker {
           message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 (or the error response) when it signals failure, or let the error propagate.`,
         };
       case "branch":
-        return this.condIssue(why.cond, at, reaches);
+        return this.condIssue(why.cond, at, reaches, why.skippedWhen);
       case "none": {
         if (!this.out.attempted) return undefined;
         const env = [...conds].reverse().find((c) => c.cat === "env");
@@ -340,16 +341,17 @@ class Walker {
     }
   }
 
-  private condIssue(c: Cond, at: Location, reaches: string): Issue {
+  private condIssue(c: Cond, at: Location, reaches: string, skippedWhen?: "holds" | "fails"): Issue {
     const verifyAt = this.out.verifyAt;
     const related = verifyAt ? [verifyAt, at] : [at];
     if (c.cat === "env") {
+      const where = skippedWhen ? skippingEnvironment(c, skippedWhen) : undefined;
       return {
         check: "verify-skipped-by-environment",
         at: c.at,
         confidence: "medium",
         related,
-        message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
+        message: `${where ? `Signature verification is skipped when ${where}` : `Signature verification depends on ${quote(c.text)}`}: on such a deployment (self-hosted, preview, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
       };
     }
     const what =
@@ -377,13 +379,25 @@ class Walker {
   }
 }
 
+/**
+ * The environment in which verification is skipped, in words with the condition's source
+ * ("NODE_ENV is not "production" (`process.env.NODE_ENV === "production"` is false)").
+ */
+export function skippingEnvironment(c: Cond, skippedWhen: "holds" | "fails"): string {
+  const words = skippedWhen === "holds" ? c.holds : c.fails;
+  const source = `${quote(c.text)} is ${skippedWhen === "holds" ? "true" : "false"}`;
+  const fallback = !words || words.includes(c.text.replace(/\s+/g, " ").slice(0, 60));
+  return fallback ? source : `${words} (${source})`;
+}
+
+/** `a`: the state after the then-branch, `b`: after the else-branch of `cond`. */
 function merge(a: State | null, b: State | null, cond: Cond | undefined): State | null {
   if (!a) return b;
   if (!b) return a;
   if (a.v && b.v) return a;
   if (a.v !== b.v) {
     const u = a.v ? b : a;
-    const why: Why = u.why.k === "none" && cond ? { k: "branch", cond } : u.why;
+    const why: Why = u.why.k === "none" && cond ? { k: "branch", cond, skippedWhen: a.v ? "fails" : "holds" } : u.why;
     return { v: false, why, flags: u.flags, pending: u.pending };
   }
   return {
