@@ -15,6 +15,7 @@ import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import { defineDetector, type ProjectContext } from "../types";
 import {
   extract,
+  type AppCallFact,
   type CallArgsFact,
   type Fact,
   type HandlerFact,
@@ -340,7 +341,7 @@ export default defineDetector<Fact>({
     return wanted;
   },
   analyzeProject(ctx) {
-    const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+    const { p, handlers, publishes, calls, middlewares, appCalls } = gather(ctx);
     const targets = resolvePublishers(p, publishes, calls);
     const publisherFiles = new Set(publishes.map((x) => x.file));
 
@@ -374,7 +375,7 @@ export default defineDetector<Fact>({
           file,
           { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) },
           targets,
-          publisherFiles,
+          { publishers: publisherFiles, appCalls },
           verdict.k === "unverified" && Boolean(verdict.wrapped),
         ) ?? siblingSignal(file, fact, routers);
       report(ctx, fact, verdict, sig, reportedServe);
@@ -402,14 +403,16 @@ function gather(ctx: ProjectContext<Fact>) {
   const publishes: Array<{ file: string; fact: PublishFact }> = [];
   const calls: Array<{ file: string; fact: CallArgsFact }> = [];
   const middlewares: Array<{ file: string; h: HExpr; matchers: string[] | null }> = [];
+  const appCalls: AppCallFact[] = [];
   for (const { file, fact } of ctx.facts) {
     if (fact.kind === "module") p.modules.set(file, fact);
     else if (fact.kind === "handler") handlers.push({ file, fact });
     else if (fact.kind === "publish") publishes.push({ file, fact });
     else if (fact.kind === "call-args") calls.push({ file, fact });
     else if (fact.kind === "middleware") middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+    else if (fact.kind === "app-call") appCalls.push(fact);
   }
-  return { p, handlers, publishes, calls, middlewares };
+  return { p, handlers, publishes, calls, middlewares, appCalls };
 }
 
 const ROUTE_FILES = new MemoKey<Array<{ file: string; pattern: string }>>("file-routed handler modules");
@@ -566,7 +569,7 @@ function signals(
   file: string,
   fact: HandlerFact,
   targets: Array<Target & { method: string }>,
-  publishers: Set<string>,
+  app: { publishers: ReadonlySet<string>; appCalls: readonly AppCallFact[] },
   wrapped: boolean,
 ): Signals | undefined {
   const methodOk = (m: string) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
@@ -603,16 +606,22 @@ function signals(
   const dependsOnQstash = [pkg, root].some(
     (x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")),
   );
-  // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
-  // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
+  // A queue-named route that publishes or manages messages (a QStash Client: cancel, schedule) is the
+  // producer (the UI's "start job" endpoint), not the consumer; so is one the app's own code calls
+  // (`fetch("/api/jobs/cancel", { method: "POST" })` from a page). Nor is one wrapped in the app's own
+  // middleware (withWorkspace, withSession): that authenticates users.
+  const calledByApp = (pattern: string) =>
+    app.appCalls.some((c) => methodOk(c.method) && routeMatches(pattern, c.path, fact.suffix));
   if (
     fact.pattern &&
     post &&
     dependsOnQstash &&
     namesQueue(fact.pattern) &&
-    !publishers.has(file) &&
+    !app.publishers.has(file) &&
+    !fact.qstashClient &&
     !wrapped &&
-    !fact.userAuth
+    !fact.userAuth &&
+    !calledByApp(fact.pattern)
   ) {
     return {
       targetedBy: [],

@@ -272,8 +272,11 @@ export function inProduction(ts: TS, e: ts.Expression, depth = 0): boolean | und
     return v === undefined ? undefined : !v;
   }
   const flag = memberPath(x)?.join(".");
-  if (flag && flag in PRODUCTION_FLAGS) return PRODUCTION_FLAGS[flag];
-  if (!ts.isBinaryExpression(x)) return undefined;
+  if (flag && Object.hasOwn(PRODUCTION_FLAGS, flag)) return PRODUCTION_FLAGS[flag];
+  return ts.isBinaryExpression(x) ? binaryInProduction(ts, x, depth) : undefined;
+}
+
+function binaryInProduction(ts: TS, x: ts.BinaryExpression, depth: number): boolean | undefined {
   const k = ts.SyntaxKind;
   const op = x.operatorToken.kind;
   if (op === k.AmpersandAmpersandToken || op === k.BarBarToken) {
@@ -284,9 +287,13 @@ export function inProduction(ts: TS, e: ts.Expression, depth = 0): boolean | und
   }
   const eq = op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken;
   const ne = op === k.ExclamationEqualsEqualsToken || op === k.ExclamationEqualsToken;
-  const known = (side: ts.Expression) => PRODUCTION_VALUES[memberPath(unwrap(side))?.slice(-1)[0] ?? ""];
+  if (!eq && !ne) return undefined;
+  const known = (side: ts.Expression) => {
+    const name = memberPath(unwrap(side))?.slice(-1)[0] ?? "";
+    return Object.hasOwn(PRODUCTION_VALUES, name) ? PRODUCTION_VALUES[name] : undefined;
+  };
   const [value, lit] = known(x.left) !== undefined ? [known(x.left), x.right] : [known(x.right), x.left];
   const text = stringValue(unwrap(lit));
-  if ((!eq && !ne) || value === undefined || text === undefined) return undefined;
+  if (value === undefined || text === undefined) return undefined;
   return eq ? value === text : value !== text;
 }

@@ -149,44 +149,8 @@ class Walker {
 
   private step(e: Ev, st: State, conds: Cond[]): State | null {
     switch (e.t) {
-      case "call": {
-        const s = this.summaries.get(e.id);
-        if (!s) {
-          if (e.effect) this.effect(e.at, `${e.name}()`, st, conds);
-          return st;
-        }
-        if (s.misuse) {
-          this.issue({
-            check: "verify-not-awaited",
-            at: e.at,
-            confidence: "high",
-            related: [],
-            message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
-          });
-          if (!st.v) st.why = { k: "not-awaited", at: e.at };
-          return st;
-        }
-        if (s.async && !e.awaited && s.qstash) {
-          this.issue({
-            check: "verify-not-awaited",
-            at: e.at,
-            confidence: "high",
-            related: [],
-            message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
-          });
-          if (!st.v) st.why = { k: "not-awaited", at: e.at };
-          return st;
-        }
-        if (e.swallow || s.kind === "value") {
-          if (!st.v) {
-            st.pending.add(e.id);
-            if (e.resultVar) st.flags.add(e.resultVar);
-            st.why = { k: "unchecked", at: e.at, name: s.name };
-          }
-          return st;
-        }
-        return verified();
-      }
+      case "call":
+        return this.call(e, st, conds);
       case "effect":
         this.effect(e.at, e.what, st, conds);
         return st;
@@ -202,50 +166,10 @@ class Walker {
       case "exit":
         this.exit(e.kind, e.value ?? "other", st, conds, e.at);
         return null;
-      case "if": {
-        const c = e.cond;
-        const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
-        const auth = !st.v && c.auth !== null;
-        let thenIn = clone(st);
-        let elseIn = clone(st);
-        // Which branch only runs when verification (or the other credential) succeeded.
-        const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
-        if (guard || auth) {
-          if (failBranchIsThen === true) elseIn = verified();
-          else if (failBranchIsThen === false) thenIn = verified();
-          if (auth && failBranchIsThen !== null) this.out.authenticated = true;
-        }
-        const inner = [...conds, c];
-        const a = this.exec(e.then, thenIn, inner);
-        let b = this.exec(e.else, elseIn, inner);
-        // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
-        // on is the one where the check passed.
-        if (guard && a === null && b && !b.v) b = verified();
-        return merge(a, b, c);
-      }
-      case "try": {
-        const throwing = [...callsOf(e.body)].find((x) => {
-          const s = this.summaries.get(x.id);
-          return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
-        });
-        const body = this.exec(e.body, clone(st), conds);
-        let handler: State | null = null;
-        if (e.handler) {
-          const hin = clone(st);
-          if (!hin.v && throwing && e.catchAt) hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
-          // A catch that verification failures land in is error handling (logging, an error response):
-          // what matters is whether it lets execution go on after the try, not what it calls.
-          if (throwing) this.quiet++;
-          try {
-            handler = this.exec(e.handler, hin, conds);
-          } finally {
-            if (throwing) this.quiet--;
-          }
-        }
-        let after = merge(body, handler, undefined);
-        if (after && e.fin.length) after = this.exec(e.fin, after, conds);
-        return after;
-      }
+      case "if":
+        return this.branch(e, st, conds);
+      case "try":
+        return this.tryStep(e, st, conds);
       case "loop": {
         const body = this.exec(e.body, clone(st), conds);
         return body ? merge(st, body, undefined) : st;
@@ -254,6 +178,92 @@ class Walker {
         this.exec(e.body, verified(), conds);
         return st;
     }
+  }
+
+  /** A call that may verify: verified after it, or a weakness in how it is called. */
+  private call(e: Extract<Ev, { t: "call" }>, st: State, conds: Cond[]): State {
+    const s = this.summaries.get(e.id);
+    if (!s) {
+      if (e.effect) this.effect(e.at, `${e.name}()`, st, conds);
+      return st;
+    }
+    if (s.misuse) {
+      this.issue({
+        check: "verify-not-awaited",
+        at: e.at,
+        confidence: "high",
+        related: [],
+        message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
+      });
+      if (!st.v) st.why = { k: "not-awaited", at: e.at };
+      return st;
+    }
+    if (s.async && !e.awaited && s.qstash) {
+      this.issue({
+        check: "verify-not-awaited",
+        at: e.at,
+        confidence: "high",
+        related: [],
+        message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
+      });
+      if (!st.v) st.why = { k: "not-awaited", at: e.at };
+      return st;
+    }
+    if (e.swallow || s.kind === "value") {
+      if (!st.v) {
+        st.pending.add(e.id);
+        if (e.resultVar) st.flags.add(e.resultVar);
+        st.why = { k: "unchecked", at: e.at, name: s.name };
+      }
+      return st;
+    }
+    return verified();
+  }
+
+  private branch(e: Extract<Ev, { t: "if" }>, st: State, conds: Cond[]): State | null {
+    const c = e.cond;
+    const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
+    const auth = !st.v && c.auth !== null;
+    let thenIn = clone(st);
+    let elseIn = clone(st);
+    // Which branch only runs when verification (or the other credential) succeeded.
+    const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
+    if (guard || auth) {
+      if (failBranchIsThen === true) elseIn = verified();
+      else if (failBranchIsThen === false) thenIn = verified();
+      if (auth && failBranchIsThen !== null) this.out.authenticated = true;
+    }
+    const inner = [...conds, c];
+    const a = this.exec(e.then, thenIn, inner);
+    let b = this.exec(e.else, elseIn, inner);
+    // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
+    // on is the one where the check passed.
+    if (guard && a === null && b && !b.v) b = verified();
+    return merge(a, b, c);
+  }
+
+  private tryStep(e: Extract<Ev, { t: "try" }>, st: State, conds: Cond[]): State | null {
+    const throwing = [...callsOf(e.body)].find((x) => {
+      const s = this.summaries.get(x.id);
+      return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
+    });
+    const body = this.exec(e.body, clone(st), conds);
+    let handler: State | null = null;
+    if (e.handler) {
+      const hin = clone(st);
+      if (!hin.v && throwing && e.catchAt) hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
+      // A catch that verification failures land in is error handling (logging, an error response):
+      // what matters is whether it lets execution go on after the try, not what it calls.
+      if (throwing) this.quiet++;
+      try {
+        handler = this.exec(e.handler, hin, conds);
+      } finally {
+        if (throwing) this.quiet--;
+      }
+    }
+    let after = merge(body, handler, undefined);
+    if (after && e.fin.length) after = this.exec(e.fin, after, conds);
+    return after;
   }
 
   /** Exits reached without verification, judged once every exit is known. */
