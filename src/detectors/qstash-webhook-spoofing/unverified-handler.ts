@@ -22,7 +22,7 @@ import {
   type ModuleFact,
   type PublishFact,
 } from "./analysis/extract";
-import type { CallRef, Cond, FnIR, HExpr } from "./analysis/ir";
+import type { CallRef, Cond, FnIR, HExpr, WrapCallee } from "./analysis/ir";
 import {
   Interpreter,
   skippingEnvironment,
@@ -160,62 +160,75 @@ class Project {
         if (r.firstUnverified?.kind === "ordering") return { k: "ordering", first: r.firstUnverified };
         return { k: "verified" };
       }
-      case "ref": {
-        if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec)))
-          return { k: "unknown" };
-        const hit = this.lookup(file, h.ref);
-        if (!hit) return { k: "unknown" };
-        const m = this.modules.get(hit.file)!;
-        const fn = m.fns[hit.name];
-        if (fn) return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
-        const def = m.defs[hit.name];
-        return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
-      }
-      case "choice": {
-        const a = this.verdict(file, h.a, depth + 1);
-        const b = this.verdict(file, h.b, depth + 1);
-        if (a.k === "verified" && b.k === "verified") return a;
-        const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
-        if (weak) {
-          // `a` is the handler exported when the condition holds.
-          const i = choiceIssue(h.cond, a.k === "verified" ? "fails" : "holds");
-          this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
-          return { k: "verified" };
-        }
-        if (a.k === "unverified") return a;
-        if (b.k === "unverified") return b;
-        return a.k !== "unknown" ? a : b;
-      }
-      case "wrap": {
-        const c = h.callee;
-        if (c.k === "sdk-verify") return { k: "verified" };
-        if (c.k === "serve") {
-          if (c.receiver === "default") return { k: "verified" };
-          if (c.receiver === "none") return { k: "serve-off", at: c.at };
-          const i = condIssue(c.receiver, c.at);
-          this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
-          return { k: "verified" };
-        }
-        if (c.k === "local" || c.k === "import") {
-          if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec)))
-            return { k: "verified" };
-          const hit = this.lookup(
-            file,
-            c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name },
-          );
-          if (hit && this.wrapperVerifies(hit.file, hit.name)) return { k: "verified" };
-          if (!hit && c.k === "import" && /^verifySignature/.test(c.name)) return { k: "verified" };
-        }
-        if (c.k === "unknown" && /^verifySignature|^withQstash|^withQStash/.test(c.name)) return { k: "verified" };
-        const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
-        for (const a of h.args) {
-          const v = this.verdict(file, a, depth + 1);
-          if (v.k === "unverified" && wrapped) return { ...v, wrapped: true };
-          if (v.k !== "unknown") return v;
-        }
-        return { k: "unknown" };
-      }
+      case "ref":
+        return this.refVerdict(file, h.ref, depth);
+      case "choice":
+        return this.choiceVerdict(file, h, depth);
+      case "wrap":
+        return this.wrapVerdict(file, h, depth);
     }
+  }
+
+  private refVerdict(file: string, ref: Extract<HExpr, { t: "ref" }>["ref"], depth: number): Verdict {
+    if (ref.k === "import" && (QSTASH_MODULE.test(ref.spec) || WORKFLOW_MODULE.test(ref.spec))) return { k: "unknown" };
+    const hit = this.lookup(file, ref);
+    if (!hit) return { k: "unknown" };
+    const m = this.modules.get(hit.file)!;
+    const fn = m.fns[hit.name];
+    if (fn) return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
+    const def = m.defs[hit.name];
+    return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
+  }
+
+  /** `cond ? verified : bare`: verified where it matters, and the condition is the finding. */
+  private choiceVerdict(file: string, h: Extract<HExpr, { t: "choice" }>, depth: number): Verdict {
+    const a = this.verdict(file, h.a, depth + 1);
+    const b = this.verdict(file, h.b, depth + 1);
+    if (a.k === "verified" && b.k === "verified") return a;
+    const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
+    if (weak) {
+      // `a` is the handler exported when the condition holds.
+      this.addIssue(choiceIssue(h.cond, a.k === "verified" ? "fails" : "holds"));
+      return { k: "verified" };
+    }
+    if (a.k === "unverified") return a;
+    if (b.k === "unverified") return b;
+    return a.k !== "unknown" ? a : b;
+  }
+
+  private wrapVerdict(file: string, h: Extract<HExpr, { t: "wrap" }>, depth: number): Verdict {
+    const c = h.callee;
+    if (c.k === "sdk-verify") return { k: "verified" };
+    if (c.k === "serve") {
+      if (c.receiver === "default") return { k: "verified" };
+      if (c.receiver === "none") return { k: "serve-off", at: c.at };
+      this.addIssue(condIssue(c.receiver, c.at));
+      return { k: "verified" };
+    }
+    if (this.wrapperIsVerifier(file, c)) return { k: "verified" };
+    const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
+    for (const a of h.args) {
+      const v = this.verdict(file, a, depth + 1);
+      if (v.k === "unverified" && wrapped) return { ...v, wrapped: true };
+      if (v.k !== "unknown") return v;
+    }
+    return { k: "unknown" };
+  }
+
+  /** Whether a wrapper (`withQstash(handler)`) is the SDK's verifier or a helper that verifies. */
+  private wrapperIsVerifier(file: string, c: Exclude<WrapCallee, { k: "sdk-verify" | "serve" }>): boolean {
+    if (c.k === "unknown") return /^verifySignature|^withQstash|^withQStash/.test(c.name);
+    if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec))) return true;
+    const hit = this.lookup(
+      file,
+      c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name },
+    );
+    if (hit) return this.wrapperVerifies(hit.file, hit.name) === true;
+    return c.k === "import" && /^verifySignature/.test(c.name);
+  }
+
+  private addIssue(i: Issue): void {
+    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
   }
 
   /** Resolve a value's imported constants to literal parts. */
@@ -601,35 +614,39 @@ function signals(
   const post = fact.methods === "*" || fact.methods.includes("POST");
   if (fact.receivingImport && post)
     return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
+  return post ? nameOnlySignal(project, file, fact, app, wrapped) : undefined;
+}
+
+/**
+ * Only the route's name says "queue consumer", in a package that depends on QStash. A queue-named route
+ * that publishes or manages messages (a QStash Client: cancel, schedule) is the producer (the UI's
+ * "start job" endpoint), not the consumer; so is one the app's own code calls (`fetch("/api/jobs/cancel",
+ * { method: "POST" })` from a page). Nor is one wrapped in the app's own middleware (withWorkspace,
+ * withSession) or one that looks up a user: those authenticate users.
+ */
+function nameOnlySignal(
+  project: ProjectFacts,
+  file: string,
+  fact: HandlerFact,
+  app: { publishers: ReadonlySet<string>; appCalls: readonly AppCallFact[] },
+  wrapped: boolean,
+): Signals | undefined {
+  const pattern = fact.pattern;
+  if (!pattern || !namesQueue(pattern) || wrapped || fact.userAuth || fact.qstashClient) return undefined;
+  if (app.publishers.has(file)) return undefined;
   const pkg = project.packageOf(file);
   const root = project.packages.find((x) => x.dir === "");
   const dependsOnQstash = [pkg, root].some(
     (x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")),
   );
-  // A queue-named route that publishes or manages messages (a QStash Client: cancel, schedule) is the
-  // producer (the UI's "start job" endpoint), not the consumer; so is one the app's own code calls
-  // (`fetch("/api/jobs/cancel", { method: "POST" })` from a page). Nor is one wrapped in the app's own
-  // middleware (withWorkspace, withSession): that authenticates users.
-  const calledByApp = (pattern: string) =>
-    app.appCalls.some((c) => methodOk(c.method) && routeMatches(pattern, c.path, fact.suffix));
-  if (
-    fact.pattern &&
-    post &&
-    dependsOnQstash &&
-    namesQueue(fact.pattern) &&
-    !app.publishers.has(file) &&
-    !fact.qstashClient &&
-    !wrapped &&
-    !fact.userAuth &&
-    !calledByApp(fact.pattern)
-  ) {
-    return {
-      targetedBy: [],
-      confidence: "low",
-      why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash`,
-    };
-  }
-  return undefined;
+  if (!dependsOnQstash) return undefined;
+  const methodOk = (m: string) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
+  if (app.appCalls.some((c) => methodOk(c.method) && routeMatches(pattern, c.path, fact.suffix))) return undefined;
+  return {
+    targetedBy: [],
+    confidence: "low",
+    why: `its route ${pattern} is named like a queue consumer in a project that uses QStash`,
+  };
 }
 
 /** The fix in the handler's own framework's words. */

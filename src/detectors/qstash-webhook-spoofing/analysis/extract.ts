@@ -200,6 +200,16 @@ function readsIn(sf: ts.SourceFile, reads: ReadonlyArray<{ name: string; pos: nu
   ];
 }
 
+/** A route, server, middleware or Worker file: handlers may be defined anywhere in it. */
+function isServerFile(m: FileModel): boolean {
+  return (
+    Boolean(routeOfFile(m.path)) ||
+    [...m.imports.values()].some((b) => SERVER_MODULES.test(b.module)) ||
+    MIDDLEWARE_FILE.test(m.path) ||
+    /\bexport\s+default\s*\{/.test(m.sf.text)
+  );
+}
+
 /** The module's lowered functions, wrapper definitions, exports and constants. */
 function moduleFact(m: FileModel, exported: Map<string, Exported>, table: ExportTable): ModuleFact {
   const { ts, sf, lowerer, consts } = m;
@@ -208,11 +218,7 @@ function moduleFact(m: FileModel, exported: Map<string, Exported>, table: Export
   // define handlers anywhere; elsewhere only exports (helpers, wrappers, handlers imported by a
   // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
   // they mention it.
-  const serverFile =
-    Boolean(routeOfFile(m.path)) ||
-    [...m.imports.values()].some((b) => SERVER_MODULES.test(b.module)) ||
-    MIDDLEWARE_FILE.test(m.path) ||
-    /\bexport\s+default\s*\{/.test(sf.text);
+  const serverFile = isServerFile(m);
   const exportedLocals = new Set([...exported.values()].flatMap((e) => ("local" in e && e.local ? [e.local] : [])));
   const ui = /\.[jt]sx$/.test(m.path);
   for (const [name, node] of m.fnNodes) {

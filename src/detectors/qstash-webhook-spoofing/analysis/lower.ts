@@ -568,16 +568,20 @@ export class Lowerer {
       /^(all|allSettled)$/.test(calleeName(ts, p.parent.expression) ?? "")
     )
       return "continue";
-    if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name))
-      return { resultVar: p.name.text };
-    if (
+    const bound = this.boundTo(p, node);
+    return bound ? { resultVar: bound } : "stop";
+  }
+
+  /** `const ok = <node>` or `ok = <node>`: the variable that holds the call's result. */
+  private boundTo(p: ts.Node, node: ts.Node): string | undefined {
+    const ts = this.ts;
+    if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name)) return p.name.text;
+    const assigns =
       ts.isBinaryExpression(p) &&
       p.right === node &&
       p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(p.left)
-    )
-      return { resultVar: p.left.text };
-    return "stop";
+      ts.isIdentifier(p.left);
+    return assigns ? (p.left as ts.Identifier).text : undefined;
   }
 
   /** `.then(ok, fail)`, `.catch(cb)`, `.finally(cb)` after a call. */
