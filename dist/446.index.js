@@ -79,8 +79,8 @@ var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/engine/errors.ts
 var errors = __webpack_require__(7679);
-// EXTERNAL MODULE: ./src/detectors/index.ts + 64 modules
-var detectors = __webpack_require__(9603);
+// EXTERNAL MODULE: ./src/detectors/index.ts + 70 modules
+var detectors = __webpack_require__(9364);
 // EXTERNAL MODULE: ./src/config/defaults.ts
 var defaults = __webpack_require__(1954);
 ;// CONCATENATED MODULE: ./src/config/upstash-scan.schema.json
@@ -737,8 +737,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/detectors/index.ts + 64 modules
-var src_detectors = __webpack_require__(9603);
+// EXTERNAL MODULE: ./src/detectors/index.ts + 70 modules
+var src_detectors = __webpack_require__(9364);
 // EXTERNAL MODULE: ./src/config/defaults.ts
 var defaults = __webpack_require__(1954);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
