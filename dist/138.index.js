@@ -172,7 +172,7 @@ function enclosingFunction(node) {
 
 /***/ }),
 
-/***/ 9364:
+/***/ 3605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14146,409 +14146,10 @@ function credential_in_ci_or_deploy_config_fixFor(path, kind) {
 
 // EXTERNAL MODULE: ./src/engine/file-kinds.ts
 var file_kinds = __webpack_require__(5156);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./src/history/cat-file.ts
-/**
- * Reading many blobs through one `git cat-file --batch` process: requests are written as object ids,
- * answers come back in order as `<id> blob <size>\n<content>\n`. Several requests are kept in flight
- * so git never waits for us.
- */
-
-class BlobReader {
-    child;
-    chunks = [];
-    length = 0;
-    pending = [];
-    failed;
-    /** Bytes the answer at the head of the queue needs; no work until that many have arrived. */
-    need = 0;
-    constructor(cwd) {
-        this.child = (0,external_node_child_process_.spawn)("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
-        this.child.stdout.on("data", (chunk) => {
-            this.chunks.push(chunk);
-            this.length += chunk.length;
-            if (this.length >= this.need)
-                this.drain();
-        });
-        const fail = (err) => {
-            this.failed = err;
-            for (const p of this.pending.splice(0))
-                p.resolve(undefined);
-        };
-        this.child.on("error", fail);
-        this.child.on("close", () => fail(new Error("git cat-file ended")));
-        this.child.stdin.on("error", () => undefined);
-    }
-    /** The blob's content, or undefined when it is missing or git failed. */
-    read(id) {
-        if (this.failed)
-            return Promise.resolve(undefined);
-        return new Promise((resolve) => {
-            this.pending.push({ resolve });
-            this.child.stdin.write(id + "\n");
-        });
-    }
-    close() {
-        this.child.stdin.end();
-        this.child.kill();
-    }
-    buffer() {
-        if (this.chunks.length > 1)
-            this.chunks = [Buffer.concat(this.chunks, this.length)];
-        return this.chunks[0] ?? Buffer.alloc(0);
-    }
-    consume(n) {
-        const buf = this.buffer();
-        const rest = buf.subarray(n);
-        this.chunks = rest.length ? [rest] : [];
-        this.length = rest.length;
-    }
-    drain() {
-        while (this.pending.length && this.length > 0) {
-            const buf = this.buffer();
-            const nl = buf.indexOf(10);
-            if (nl === -1)
-                return;
-            const header = buf.subarray(0, nl).toString("latin1");
-            const parts = header.split(" ");
-            if (parts[1] === "missing" || parts.length < 3) {
-                this.consume(nl + 1);
-                this.pending.shift().resolve(undefined);
-                continue;
-            }
-            const size = Number(parts[2]);
-            if (buf.length < nl + 1 + size + 1) {
-                this.need = nl + 1 + size + 1;
-                return;
-            }
-            this.need = 0;
-            const content = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
-            this.consume(nl + 1 + size + 1);
-            this.pending.shift().resolve(content);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/history/git.ts
-/** Running git: short commands that return their output, and long ones streamed as NUL-separated records. */
-
-/** Output of a short git command, or undefined when it fails. */
-function git(cwd, args) {
-    return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
-    });
-}
-/**
- * Stream a git command's output as NUL-separated tokens. `onToken` returns false to stop early (the
- * process is then killed). Resolves with whether the stream ran to its end.
- */
-function streamTokens(cwd, args, onToken) {
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
-        let rest = "";
-        let stopped = false;
-        let stderr = "";
-        child.stdout.setEncoding("utf8");
-        child.stdout.on("data", (chunk) => {
-            if (stopped)
-                return;
-            const parts = (rest + chunk).split("\0");
-            rest = parts.pop();
-            for (const part of parts) {
-                if (!onToken(part)) {
-                    stopped = true;
-                    child.kill();
-                    return;
-                }
-            }
-        });
-        child.stderr.setEncoding("utf8");
-        child.stderr.on("data", (s) => {
-            if (stderr.length < 4000)
-                stderr += s;
-        });
-        child.on("error", (err) => resolve({ complete: false, error: err.message }));
-        child.on("close", (code) => {
-            if (!stopped && rest)
-                onToken(rest);
-            if (stopped)
-                resolve({ complete: false });
-            else if (code !== 0)
-                resolve({ complete: false, error: stderr.trim().split("\n")[0] || `git exited with ${code}` });
-            else
-                resolve({ complete: true });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/history/options.ts
-/** What a history scan may spend, and what it reports back while it runs. */
-const DEFAULT_HISTORY_BUDGET_MS = 60_000;
-const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
-
-;// CONCATENATED MODULE: ./src/history/scan-history.ts
-/**
- * Every credential that ever was in a repository's history, deleted or not: where and when it first
- * appeared, where it was last added, and whether HEAD still holds it.
- *
- * Fast on big histories because every file version is read once, not once per commit:
- * 1. `git log --all --raw` lists, per commit, the blobs it introduced (tree diffs only, no content);
- * 2. `git cat-file --batch` streams each distinct blob once, HEAD's first, then newest to oldest;
- * 3. the caller's matcher (credential regexes with their own prefilter) scans each text blob.
- * A wall-clock budget bounds both steps; whatever was not reached is reported back.
- */
-
-
-
-
-
-
-const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
-const SKIP_FILES = new Set([
-    "package-lock.json",
-    "npm-shrinkwrap.json",
-    "pnpm-lock.yaml",
-    "yarn.lock",
-    "bun.lock",
-    "bun.lockb",
-    "composer.lock",
-    "Cargo.lock",
-    "poetry.lock",
-    "Gemfile.lock",
-    "go.sum",
-]);
-function worthReading(file) {
-    if (BINARY_EXT.test(file))
-        return false;
-    const parts = file.split("/");
-    if (SKIP_FILES.has(parts[parts.length - 1]))
-        return false;
-    return !parts.slice(0, -1).some((p) => file_kinds/* SKIP_DIRS */.z_.has(p));
-}
-function looksBinary(buf) {
-    const n = Math.min(buf.length, 8000);
-    for (let i = 0; i < n; i++)
-        if (buf[i] === 0)
-            return true;
-    return false;
-}
-async function scanHistory(root, matcher, options = {}, progress) {
-    const started = performance.now();
-    const budget = options.budgetMs ?? DEFAULT_HISTORY_BUDGET_MS;
-    const maxBlob = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
-    const every = (options.progressEverySeconds ?? 2) * 1000;
-    const elapsed = () => performance.now() - started;
-    const overBudget = () => elapsed() > budget;
-    let lastProgress = started;
-    const tick = (message) => {
-        const now = performance.now();
-        if (progress && now - lastProgress >= every) {
-            lastProgress = now;
-            progress(message());
-        }
-    };
-    const result = {
-        exposures: [],
-        shallow: false,
-        commitsRead: 0,
-        logComplete: false,
-        blobsTotal: 0,
-        blobsScanned: 0,
-        blobsTooLarge: 0,
-        budgetExceeded: false,
-        millis: 0,
-    };
-    const done = () => ((result.millis = elapsed()), result);
-    const top = (await git(root, ["rev-parse", "--show-toplevel"]))?.trim();
-    if (!top) {
-        result.unavailable = "the scanned path is not inside a git work tree";
-        return done();
-    }
-    const prefix = external_node_path_.relative(top, root).split(external_node_path_.sep).join("/");
-    const pathspec = prefix ? ["--", prefix] : [];
-    const toRoot = (file) => !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
-    result.shallow = (await git(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
-    const hasHead = (await git(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
-    // HEAD's blobs, to tell credentials still present from deleted ones.
-    const headBlobs = new Map();
-    if (hasHead) {
-        const tree = (await git(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...(prefix ? [prefix] : [])])) ?? "";
-        for (const entry of tree.split("\0")) {
-            const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-            if (!m || m[1] === "160000" || m[1] === "120000")
-                continue;
-            const file = toRoot(m[3]);
-            if (file === undefined || !worthReading(file))
-                continue;
-            const list = headBlobs.get(m[2]) ?? [];
-            list.push(file);
-            headBlobs.set(m[2], list);
-        }
-    }
-    // 1. Which commit introduced which blob at which path (newest commits first).
-    const commits = [];
-    const introductions = new Map();
-    const order = [];
-    let pendingBlob;
-    const log = await streamTokens(top, [
-        "log",
-        "--all",
-        "--no-renames",
-        "--raw",
-        "--no-abbrev",
-        "-z",
-        "--root",
-        "--no-color",
-        "--format=%x01%H %ct",
-        ...(prefix ? ["--full-history"] : []),
-        ...pathspec,
-    ], (token) => {
-        const t = token.startsWith("\n") ? token.slice(1) : token;
-        if (t.startsWith("\x01")) {
-            const [sha, time] = t.slice(1).split(" ");
-            commits.push({ sha: sha, time: Number(time) });
-            result.commitsRead++;
-            pendingBlob = undefined;
-            tick(() => `history: listed ${result.commitsRead} commits…`);
-            return !overBudget();
-        }
-        if (t.startsWith(":")) {
-            // :<old mode> <new mode> <old blob> <new blob> <status>
-            const [, newMode, , newBlob, status] = t.slice(1).split(" ");
-            pendingBlob =
-                status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0")
-                    ? newBlob
-                    : undefined;
-            return true;
-        }
-        if (pendingBlob && commits.length) {
-            const file = toRoot(t);
-            if (file !== undefined && worthReading(file)) {
-                let list = introductions.get(pendingBlob);
-                if (!list) {
-                    introductions.set(pendingBlob, (list = []));
-                    order.push(pendingBlob);
-                }
-                list.push({ commit: commits.length - 1, file });
-            }
-            pendingBlob = undefined;
-        }
-        return true;
-    });
-    result.logComplete = log.complete;
-    result.oldestListed = commits.length ? commits[commits.length - 1].time : undefined;
-    if (log.error)
-        result.error = log.error;
-    if (!log.complete && overBudget())
-        result.budgetExceeded = true;
-    // 2. Blobs: HEAD's first (they decide "still in HEAD"), then newest to oldest.
-    const queue = [];
-    const queued = new Set();
-    for (const id of [...headBlobs.keys(), ...order]) {
-        if (!queued.has(id)) {
-            queued.add(id);
-            queue.push(id);
-        }
-    }
-    result.blobsTotal = queue.length;
-    const exposures = new Map();
-    const reader = new BlobReader(top);
-    const WINDOW = 32;
-    let next = 0;
-    const inFlight = [];
-    try {
-        for (;;) {
-            while (inFlight.length < WINDOW && next < queue.length && !result.budgetExceeded) {
-                const id = queue[next++];
-                inFlight.push({ id, content: reader.read(id) });
-            }
-            const item = inFlight.shift();
-            if (!item)
-                break;
-            const content = await item.content;
-            if (overBudget()) {
-                result.budgetExceeded = true;
-                // This one and everything queued after it are left unscanned.
-                next = queue.indexOf(item.id);
-                inFlight.length = 0;
-                break;
-            }
-            result.blobsScanned++;
-            tick(() => `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`);
-            if (!content)
-                continue;
-            if (content.length > maxBlob) {
-                result.blobsTooLarge++;
-                continue;
-            }
-            if (looksBinary(content))
-                continue;
-            const intros = introductions.get(item.id) ?? [];
-            const heads = headBlobs.get(item.id) ?? [];
-            const file = heads[0] ?? intros[0]?.file;
-            if (file === undefined)
-                continue;
-            const text = content.toString("utf8");
-            const matches = matcher(text, file);
-            if (!matches.length)
-                continue;
-            const lines = new engine_text/* LineIndex */.r(text);
-            for (const m of matches) {
-                const range = lines.range(m.start, m.end);
-                let e = exposures.get(m.value);
-                for (const intro of intros) {
-                    const c = commits[intro.commit];
-                    const sighting = { commit: c.sha, time: c.time, file: intro.file, line: range.startLine };
-                    if (!e) {
-                        e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
-                        exposures.set(m.value, e);
-                    }
-                    if (c.time < e.first.time)
-                        e.first = sighting;
-                    if (c.time > e.last.time)
-                        e.last = sighting;
-                    e.commitSet.add(intro.commit);
-                }
-                if (heads.length && !e) {
-                    // In HEAD but its introducing commit was not listed (budget, shallow clone).
-                    const sighting = { commit: "", time: NaN, file: heads[0], line: range.startLine };
-                    e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
-                    exposures.set(m.value, e);
-                }
-                if (!e)
-                    continue;
-                for (const h of heads)
-                    e.head.push({ file: h, ...range });
-            }
-        }
-    }
-    finally {
-        reader.close();
-    }
-    if (next < queue.length && result.budgetExceeded) {
-        let newest;
-        for (const id of queue.slice(next)) {
-            for (const intro of introductions.get(id) ?? []) {
-                const t = commits[intro.commit].time;
-                if (newest === undefined || t > newest)
-                    newest = t;
-            }
-        }
-        result.unscannedNewest = newest;
-    }
-    result.exposures = [...exposures.values()]
-        .map(({ commitSet, ...e }) => ({
-        ...e,
-        commits: commitSet.size,
-        head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)),
-    }))
-        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) ||
-        (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
-    progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
-    return done();
-}
-
+// EXTERNAL MODULE: ./src/history/scan-history.ts
+var scan_history = __webpack_require__(7042);
+// EXTERNAL MODULE: ./src/history/options.ts
+var options = __webpack_require__(6298);
 ;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/exposed-in-history.ts
 /**
  * An Upstash credential that appears anywhere in git history, deleted since or not (opt-in: CLI
@@ -14663,6 +14264,13 @@ function notifyLimits(ctx, r, budgetMs) {
             message: `History scan stopped at its time budget of ${seconds} s after ${r.commitsRead} commits: ${parts.join("; ") || "the scan was cut short"}. Credentials that appear only there were not reported, and "first committed" dates may be later than the truth. Raise the budget (--history-budget, or the rule option historyBudgetSeconds) to scan everything.`,
         });
     }
+    if (r.unsafePaths > 0) {
+        ctx.notify?.({
+            level: "warning",
+            id: "history-unsafe-path",
+            message: `History scan: ${r.unsafePaths} file version(s) have a path git would never check out (a ".." or ".git" segment, crafted into a tree object); they were skipped.`,
+        });
+    }
     if (r.blobsTooLarge > 0) {
         ctx.notify?.({
             level: "note",
@@ -14685,8 +14293,8 @@ function notifyLimits(ctx, r, budgetMs) {
         if (!ctx.history)
             return;
         // The CLI's --history-budget wins over the rule option historyBudgetSeconds.
-        const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? DEFAULT_HISTORY_BUDGET_MS;
-        const result = await scanHistory(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
+        const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? options/* DEFAULT_HISTORY_BUDGET_MS */.A;
+        const result = await (0,scan_history/* scanHistory */.s)(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
         notifyLimits(ctx, result, budgetMs);
         // Credentials still in HEAD are reported once they are older than this (rule option).
         const minAgeSeconds = positive(ctx.options.maxCredentialAgeDays, DAY) ?? DEFAULT_MAX_AGE_DAYS * DAY;
@@ -16286,7 +15894,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9364);
+/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3605);
 /* harmony import */ var _analyze__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(138);
 /* harmony import */ var _file_job__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9357);
 /* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2333);
@@ -16557,11 +16165,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __webpack_require__(298);
 var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
+// EXTERNAL MODULE: ./src/git/work-tree.ts
+var work_tree = __webpack_require__(6516);
 ;// CONCATENATED MODULE: ./src/engine/graph.ts
 /** The module import graph: which file imports which, and the chains that pull a file into a bundle. */
 class ImportGraph {
@@ -17010,26 +16618,14 @@ class ProjectFacts {
      */
     gitTrackedFiles() {
         if (this.tracked === undefined) {
-            try {
-                const out = (0,external_node_child_process_.execFileSync)("git", ["ls-files", "-z", "--full-name"], {
-                    cwd: this.srcRoot,
-                    encoding: "utf8",
-                    stdio: ["ignore", "pipe", "ignore"],
-                    maxBuffer: 256 * 1024 * 1024,
-                });
-                const top = (0,external_node_child_process_.execFileSync)("git", ["rev-parse", "--show-toplevel"], {
-                    cwd: this.srcRoot,
-                    encoding: "utf8",
-                }).trim();
-                const prefix = external_node_path_.relative(top, this.srcRoot).split(external_node_path_.sep).join("/");
-                this.tracked = new Set(out
-                    .split("\0")
-                    .filter(Boolean)
+            const git = (0,work_tree/* trackedFiles */.O)(this.srcRoot);
+            if (!git)
+                this.tracked = null;
+            else {
+                const prefix = external_node_path_.relative(git.top, this.srcRoot).split(external_node_path_.sep).join("/");
+                this.tracked = new Set([...git.files]
                     .map((f) => (prefix ? (f.startsWith(prefix + "/") ? f.slice(prefix.length + 1) : "") : f))
                     .filter(Boolean));
-            }
-            catch {
-                this.tracked = null;
             }
         }
         return this.tracked ?? undefined;
@@ -17104,16 +16700,17 @@ function stripUndefined(o) {
 /* harmony export */   Dm: () => (/* binding */ DEFAULT_BUDGETS),
 /* harmony export */   TA: () => (/* binding */ readFile)
 /* harmony export */ });
-/* unused harmony export formatBytes */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _io_files__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3839);
 /**
  * Reading one file under the scan's budgets: binary files are refused, UTF-16 and BOMs decoded,
  * invalid UTF-8 decoded with replacement characters, and large or minified files marked text-only
  * (they get the cheap credential pattern scan, never a parse).
  */
+
 
 
 const DEFAULT_BUDGETS = {
@@ -17147,14 +16744,16 @@ function readFile(abs, kind, budgets) {
     let buf;
     let fd;
     try {
-        // One open, one fstat, one read: the size check needs no separate stat call.
-        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, "r");
-        const size = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd).size;
+        // One open, one fstat, one read: the size check needs no separate stat call. Regular files
+        // only, never through a final symbolic link, never blocking on a FIFO (see io/files.ts).
+        const opened = (0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .openRegular */ .lf)(abs);
+        fd = opened.fd;
+        const size = opened.size;
         if (size > budgets.maxReadBytes) {
             return {
                 ok: false,
                 id: "file-too-large",
-                message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit`,
+                message: `not scanned: ${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(size)} is over the ${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(budgets.maxReadBytes)} read limit`,
             };
         }
         buf = Buffer.allocUnsafe(size);
@@ -17169,6 +16768,12 @@ function readFile(abs, kind, budgets) {
             buf = buf.subarray(0, got);
     }
     catch (err) {
+        if (err instanceof _io_files__WEBPACK_IMPORTED_MODULE_2__/* .FileRefused */ .rV)
+            return {
+                ok: false,
+                id: err.code === "symlink" || err.code === "not-regular" ? "file-not-regular" : "file-unreadable",
+                message: `not scanned: ${err.message}`,
+            };
         const code = err.code ?? "error";
         return { ok: false, id: "file-unreadable", message: `not scanned: could not be read (${code})` };
     }
@@ -17200,7 +16805,7 @@ function readFile(abs, kind, budgets) {
             note,
             textOnly: {
                 id: "file-large",
-                message: `${formatBytes(buf.length)} is over the ${formatBytes(budgets.maxParseBytes)} parse limit: credential patterns only`,
+                message: `${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(buf.length)} is over the ${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(budgets.maxParseBytes)} parse limit: credential patterns only`,
             },
         };
     }
@@ -17215,13 +16820,7 @@ function readFile(abs, kind, budgets) {
     }
     return { ok: true, text, bytes: buf.length, note };
 }
-function formatBytes(n) {
-    if (n >= 1024 * 1024)
-        return `${(n / 1024 / 1024).toFixed(1)} MB`;
-    if (n >= 1024)
-        return `${(n / 1024).toFixed(0)} KB`;
-    return `${n} B`;
-}
+
 
 
 /***/ }),
@@ -17529,6 +17128,930 @@ class LineIndex {
 
 /***/ }),
 
+/***/ 3073:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ git),
+/* harmony export */   HT: () => (/* binding */ tryGitSync),
+/* harmony export */   Ur: () => (/* binding */ gitSync),
+/* harmony export */   dP: () => (/* binding */ gitStream),
+/* harmony export */   mv: () => (/* binding */ gitSpawn)
+/* harmony export */ });
+/* unused harmony exports GIT_TIMEOUT_MS, gitEnv, gitArgs, GitError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Every git command the scanner runs goes through here. The scanned repository is untrusted, and so
+ * is its `.git/config` (a downloaded archive, or an earlier workflow step, can write it): git runs
+ * programs named there even for read-only commands — `core.fsmonitor` for `ls-files` and `diff`,
+ * clean filters and textconv drivers for diffs against the work tree, `gpg.program` when
+ * `log.showSignature` is set, transports for lazy fetches in partial clones. So every call:
+ *
+ * - passes `--no-ext-diff --no-textconv` to every command that can show a patch;
+ * - overrides each setting that names a program: the fixed list below on the command line, plus the
+ *   filter and diff drivers the repository's configuration declares (listed once per repository,
+ *   overridden through GIT_CONFIG_COUNT, which takes any key verbatim);
+ * - runs with a clean environment: no GIT_* variable from outside (GIT_DIR, GIT_EXTERNAL_DIFF,
+ *   GIT_SSH_COMMAND, …), no system configuration (GIT_CONFIG_NOSYSTEM), no prompts, no optional locks;
+ *   HOME stays so that the user's global configuration (safe.directory) still applies;
+ * - has a timeout, after which git is killed;
+ * - takes refs and paths from input only after `--end-of-options` or `--` (callers' duty, checked by
+ *   the tests).
+ */
+
+/** Default time limit of one git command. */
+const GIT_TIMEOUT_MS = 60_000;
+const MAX_BUFFER = 512 * 1024 * 1024;
+/** Settings that make git run a program (or touch the network), neutralised on every call. */
+const FIXED_OVERRIDES = [
+    ["core.fsmonitor", "false"],
+    ["core.hooksPath", "/dev/null"],
+    ["core.pager", "cat"],
+    ["core.sshCommand", "false"],
+    ["core.askPass", ""],
+    ["core.editor", "false"],
+    ["core.alternateRefsCommand", ""],
+    ["sequence.editor", "false"],
+    ["credential.helper", ""],
+    ["gpg.program", "false"],
+    ["gpg.ssh.program", "false"],
+    ["gpg.x509.program", "false"],
+    ["log.showSignature", "false"],
+    ["protocol.allow", "never"],
+    ["uploadpack.packObjectsHook", ""],
+    ["maintenance.auto", "false"],
+    ["gc.auto", "0"],
+    ["core.quotePath", "false"],
+    ["color.ui", "false"],
+];
+// Driver keys that name programs: filter.<driver>.clean/smudge/process and diff.<driver>.textconv/command.
+const DRIVER_KEY = /^(filter\.(.+)\.(clean|smudge|process)|diff\.(.+)\.(textconv|command))$/i;
+const FILTER_REQUIRED = /^filter\.(.+)\.required$/i;
+/** Environment variables passed through from the caller; everything else is dropped. */
+const KEEP_ENV = [
+    "PATH",
+    "HOME",
+    "USERPROFILE",
+    "XDG_CONFIG_HOME",
+    "SYSTEMROOT",
+    "SystemRoot",
+    "TMPDIR",
+    "TEMP",
+    "TMP",
+];
+function baseEnv() {
+    const env = {};
+    for (const k of KEEP_ENV)
+        if (process.env[k] !== undefined)
+            env[k] = process.env[k];
+    return {
+        ...env,
+        LC_ALL: "C",
+        GIT_CONFIG_NOSYSTEM: "1",
+        GIT_ATTR_NOSYSTEM: "1",
+        GIT_TERMINAL_PROMPT: "0",
+        GIT_OPTIONAL_LOCKS: "0",
+        GIT_NO_REPLACE_OBJECTS: "1",
+        GIT_NO_LAZY_FETCH: "1",
+        GIT_PAGER: "cat",
+        PAGER: "cat",
+    };
+}
+const FIXED_ARGS = FIXED_OVERRIDES.flatMap(([k, v]) => ["-c", `${k}=${v}`]);
+/** Per repository directory: the environment with its declared drivers overridden. */
+const envCache = new Map();
+/**
+ * The environment for git in `cwd`: the clean base plus overrides for every filter and diff driver
+ * the configuration visible there declares. Listing the configuration runs no program.
+ */
+function gitEnv(cwd) {
+    const cached = envCache.get(cwd);
+    if (cached)
+        return cached;
+    const env = baseEnv();
+    let listing = "";
+    try {
+        listing = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)("git", [...FIXED_ARGS, "config", "--list", "--name-only", "-z"], {
+            cwd,
+            env,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            timeout: 10_000,
+            killSignal: "SIGKILL",
+            maxBuffer: 16 * 1024 * 1024,
+            windowsHide: true,
+        });
+    }
+    catch {
+        // Not a repository, or no configuration git can read: nothing declared to override.
+    }
+    const overrides = new Map();
+    for (const key of listing.split("\0")) {
+        if (DRIVER_KEY.test(key))
+            overrides.set(key, "");
+        else if (FILTER_REQUIRED.test(key))
+            overrides.set(key, "false");
+    }
+    if (overrides.size) {
+        env.GIT_CONFIG_COUNT = String(overrides.size);
+        [...overrides].forEach(([k, v], i) => {
+            env[`GIT_CONFIG_KEY_${i}`] = k;
+            env[`GIT_CONFIG_VALUE_${i}`] = v;
+        });
+    }
+    if (envCache.size > 64)
+        envCache.clear();
+    envCache.set(cwd, env);
+    return env;
+}
+// Commands that can show patches: never through an external diff program or a textconv driver.
+const PATCH_COMMANDS = new Set(["diff", "log", "show"]);
+/** The full argument list for one git command. */
+function gitArgs(args) {
+    const [command, ...rest] = args;
+    if (command !== undefined && PATCH_COMMANDS.has(command))
+        return [...FIXED_ARGS, command, "--no-ext-diff", "--no-textconv", ...rest];
+    return [...FIXED_ARGS, ...args];
+}
+class GitError extends Error {
+    stderr;
+    constructor(message, stderr) {
+        super(message);
+        this.stderr = stderr;
+        this.name = "GitError";
+    }
+}
+function firstLine(s) {
+    return String(s ?? "")
+        .trim()
+        .split("\n")[0]
+        .slice(0, 500);
+}
+/** Output of a git command; throws GitError (with git's first line of stderr) when it fails or times out. */
+function gitSync(cwd, args, options = {}) {
+    try {
+        return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)("git", gitArgs(args), {
+            cwd,
+            env: gitEnv(cwd),
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+            timeout: options.timeoutMs ?? GIT_TIMEOUT_MS,
+            killSignal: "SIGKILL",
+            maxBuffer: options.maxBuffer ?? MAX_BUFFER,
+            windowsHide: true,
+        });
+    }
+    catch (err) {
+        const e = err;
+        const stderr = firstLine(e.stderr);
+        const why = e.signal === "SIGKILL" ? "timed out" : stderr || e.code || "failed";
+        throw new GitError(`git ${args[0]} ${why}`, stderr);
+    }
+}
+/** Output of a git command, or undefined when it fails. */
+function tryGitSync(cwd, args, options = {}) {
+    try {
+        return gitSync(cwd, args, options);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Output of a git command, or undefined when it fails (asynchronous). */
+function git(cwd, args, options = {}) {
+    return new Promise((resolve) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)("git", gitArgs(args), {
+            cwd,
+            env: gitEnv(cwd),
+            encoding: "utf8",
+            timeout: options.timeoutMs ?? GIT_TIMEOUT_MS,
+            killSignal: "SIGKILL",
+            maxBuffer: options.maxBuffer ?? MAX_BUFFER,
+            windowsHide: true,
+        }, (err, stdout) => resolve(err ? undefined : stdout));
+    });
+}
+/** A long-running git process (e.g. `cat-file --batch`); the caller ends it. */
+function gitSpawn(cwd, args, stdio) {
+    return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)("git", gitArgs(args), { cwd, env: gitEnv(cwd), stdio, windowsHide: true });
+}
+/**
+ * Stream a git command's output as NUL-separated tokens. `onToken` returns false to stop early (the
+ * process is then killed). Resolves with whether the stream ran to its end. Killed after `timeoutMs`.
+ */
+function gitStream(cwd, args, onToken, options = {}) {
+    return new Promise((resolve) => {
+        const child = gitSpawn(cwd, args, ["ignore", "pipe", "pipe"]);
+        let rest = "";
+        let stopped = false;
+        let timedOut = false;
+        let stderr = "";
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill("SIGKILL");
+        }, options.timeoutMs ?? GIT_TIMEOUT_MS);
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk) => {
+            if (stopped)
+                return;
+            const parts = (rest + chunk).split("\0");
+            rest = parts.pop();
+            for (const part of parts) {
+                if (!onToken(part)) {
+                    stopped = true;
+                    child.kill();
+                    return;
+                }
+            }
+        });
+        child.stderr.setEncoding("utf8");
+        child.stderr.on("data", (s) => {
+            if (stderr.length < 4000)
+                stderr += s;
+        });
+        child.on("error", (err) => {
+            clearTimeout(timer);
+            resolve({ complete: false, error: err.message });
+        });
+        child.on("close", (code) => {
+            clearTimeout(timer);
+            if (timedOut)
+                return resolve({ complete: false, error: "git timed out" });
+            if (!stopped && rest)
+                onToken(rest);
+            if (stopped)
+                resolve({ complete: false });
+            else if (code !== 0)
+                resolve({ complete: false, error: firstLine(stderr) || `git exited with ${code}` });
+            else
+                resolve({ complete: true });
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 6516:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DY: () => (/* binding */ workTreeTop),
+/* harmony export */   O: () => (/* binding */ trackedFiles),
+/* harmony export */   oB: () => (/* binding */ gitTopLevel)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3073);
+/** What git knows about a work tree: its top directory and the files it tracks. */
+
+
+
+/** The nearest directory at or above `dir` holding `.git` (no git command run), or undefined. */
+function gitTopLevel(dir) {
+    for (let cur = dir;; cur = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(cur)) {
+        if (node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(cur, ".git")))
+            return cur;
+        if (node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(cur) === cur)
+            return undefined;
+    }
+}
+/** The top directory of the git work tree holding `dir`, or undefined outside one. */
+function workTreeTop(dir) {
+    return (0,_run__WEBPACK_IMPORTED_MODULE_2__/* .tryGitSync */ .HT)(dir, ["rev-parse", "--show-toplevel"])?.trim() || undefined;
+}
+/**
+ * The files git tracks under `dir` (paths relative to the work tree's top), or undefined outside a
+ * git work tree or when git cannot tell.
+ */
+function trackedFiles(dir) {
+    const top = workTreeTop(dir);
+    if (!top)
+        return undefined;
+    const out = (0,_run__WEBPACK_IMPORTED_MODULE_2__/* .tryGitSync */ .HT)(dir, ["ls-files", "-z", "--full-name", "--", "."]);
+    if (out === undefined)
+        return undefined;
+    const files = new Set();
+    const dirs = new Set();
+    for (const file of out.split("\0")) {
+        if (!file)
+            continue;
+        files.add(file);
+        for (let d = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(file); d !== "." && !dirs.has(d); d = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(d))
+            dirs.add(d);
+    }
+    return { top: node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(top), files, dirs };
+}
+
+
+/***/ }),
+
+/***/ 627:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ BlobReader)
+/* harmony export */ });
+/* harmony import */ var _git_run__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3073);
+
+class BlobReader {
+    child;
+    chunks = [];
+    length = 0;
+    pending = [];
+    failed;
+    /** Bytes the answer at the head of the queue needs; no work until that many have arrived. */
+    need = 0;
+    timer;
+    /** `timeoutMs`: git is killed after this long, and reads still pending resolve to undefined. */
+    constructor(cwd, timeoutMs) {
+        this.child = (0,_git_run__WEBPACK_IMPORTED_MODULE_0__/* .gitSpawn */ .mv)(cwd, ["cat-file", "--batch"], ["pipe", "pipe", "ignore"]);
+        this.timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+        this.timer.unref();
+        this.child.stdout.on("data", (chunk) => {
+            this.chunks.push(chunk);
+            this.length += chunk.length;
+            if (this.length >= this.need)
+                this.drain();
+        });
+        const fail = (err) => {
+            this.failed = err;
+            for (const p of this.pending.splice(0))
+                p.resolve(undefined);
+        };
+        this.child.on("error", fail);
+        this.child.on("close", () => fail(new Error("git cat-file ended")));
+        this.child.stdin.on("error", () => undefined);
+    }
+    /** The blob's content, or undefined when it is missing or git failed. */
+    read(id) {
+        if (this.failed)
+            return Promise.resolve(undefined);
+        return new Promise((resolve) => {
+            this.pending.push({ resolve });
+            this.child.stdin.write(id + "\n");
+        });
+    }
+    close() {
+        clearTimeout(this.timer);
+        this.child.stdin.end();
+        this.child.kill();
+    }
+    buffer() {
+        if (this.chunks.length > 1)
+            this.chunks = [Buffer.concat(this.chunks, this.length)];
+        return this.chunks[0] ?? Buffer.alloc(0);
+    }
+    consume(n) {
+        const buf = this.buffer();
+        const rest = buf.subarray(n);
+        this.chunks = rest.length ? [rest] : [];
+        this.length = rest.length;
+    }
+    drain() {
+        while (this.pending.length && this.length > 0) {
+            const buf = this.buffer();
+            const nl = buf.indexOf(10);
+            if (nl === -1)
+                return;
+            const header = buf.subarray(0, nl).toString("latin1");
+            const parts = header.split(" ");
+            if (parts[1] === "missing" || parts.length < 3) {
+                this.consume(nl + 1);
+                this.pending.shift().resolve(undefined);
+                continue;
+            }
+            const size = Number(parts[2]);
+            if (buf.length < nl + 1 + size + 1) {
+                this.need = nl + 1 + size + 1;
+                return;
+            }
+            this.need = 0;
+            const content = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
+            this.consume(nl + 1 + size + 1);
+            this.pending.shift().resolve(content);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ DEFAULT_HISTORY_BUDGET_MS),
+/* harmony export */   t: () => (/* binding */ DEFAULT_MAX_BLOB_BYTES)
+/* harmony export */ });
+/** What a history scan may spend, and what it reports back while it runs. */
+const DEFAULT_HISTORY_BUDGET_MS = 60_000;
+const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
+
+
+/***/ }),
+
+/***/ 7042:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ safeTreePath),
+/* harmony export */   s: () => (/* binding */ scanHistory)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engine_text__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1655);
+/* harmony import */ var _engine_file_kinds__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5156);
+/* harmony import */ var _cat_file__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(627);
+/* harmony import */ var _git_run__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3073);
+/* harmony import */ var _options__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6298);
+/**
+ * Every credential that ever was in a repository's history, deleted or not: where and when it first
+ * appeared, where it was last added, and whether HEAD still holds it.
+ *
+ * Fast on big histories because every file version is read once, not once per commit:
+ * 1. `git log --all --raw` lists, per commit, the blobs it introduced (tree diffs only, no content);
+ * 2. `git cat-file --batch` streams each distinct blob once, HEAD's first, then newest to oldest;
+ * 3. the caller's matcher (credential regexes with their own prefilter) scans each text blob.
+ * A wall-clock budget bounds both steps; whatever was not reached is reported back.
+ */
+
+
+
+
+
+
+const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
+const SKIP_FILES = new Set([
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+    "bun.lock",
+    "bun.lockb",
+    "composer.lock",
+    "Cargo.lock",
+    "poetry.lock",
+    "Gemfile.lock",
+    "go.sum",
+]);
+function worthReading(file) {
+    if (BINARY_EXT.test(file))
+        return false;
+    const parts = file.split("/");
+    if (SKIP_FILES.has(parts[parts.length - 1]))
+        return false;
+    return !parts.slice(0, -1).some((p) => _engine_file_kinds__WEBPACK_IMPORTED_MODULE_1__/* .SKIP_DIRS */ .z_.has(p));
+}
+function looksBinary(buf) {
+    const n = Math.min(buf.length, 8000);
+    for (let i = 0; i < n; i++)
+        if (buf[i] === 0)
+            return true;
+    return false;
+}
+/** A path git could check out: relative, `/`-separated, no empty, `.`, `..` or `.git` segment. */
+function safeTreePath(file) {
+    if (file === "" || file.includes("\0"))
+        return false;
+    return file.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".." && seg.toLowerCase() !== ".git");
+}
+const TIMED_OUT = Symbol("timed out");
+/** `promise`, or TIMED_OUT once `ms` have passed (git that stops answering must not hang the scan). */
+function withDeadline(promise, ms) {
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, ms) + 1_000);
+    });
+    return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+async function scanHistory(root, matcher, options = {}, progress) {
+    const started = performance.now();
+    const budget = options.budgetMs ?? _options__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_HISTORY_BUDGET_MS */ .A;
+    const maxBlob = options.maxBlobBytes ?? _options__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_MAX_BLOB_BYTES */ .t;
+    const every = (options.progressEverySeconds ?? 2) * 1000;
+    const elapsed = () => performance.now() - started;
+    const overBudget = () => elapsed() > budget;
+    let lastProgress = started;
+    const tick = (message) => {
+        const now = performance.now();
+        if (progress && now - lastProgress >= every) {
+            lastProgress = now;
+            progress(message());
+        }
+    };
+    const result = {
+        exposures: [],
+        shallow: false,
+        commitsRead: 0,
+        logComplete: false,
+        blobsTotal: 0,
+        blobsScanned: 0,
+        blobsTooLarge: 0,
+        unsafePaths: 0,
+        budgetExceeded: false,
+        millis: 0,
+    };
+    const done = () => ((result.millis = elapsed()), result);
+    const top = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(root, ["rev-parse", "--show-toplevel"]))?.trim();
+    if (!top) {
+        result.unavailable = "the scanned path is not inside a git work tree";
+        return done();
+    }
+    const prefix = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(top, root).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join("/");
+    const pathspec = prefix ? ["--", prefix] : [];
+    const toRoot = (file) => {
+        // Git refuses to check out such names, but a crafted tree object can hold them: a `..` entry
+        // would point a finding (and finalisation's read of the file) outside the root.
+        if (!safeTreePath(file)) {
+            result.unsafePaths++;
+            return undefined;
+        }
+        return !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
+    };
+    result.shallow = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
+    const hasHead = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
+    // HEAD's blobs, to tell credentials still present from deleted ones.
+    const headBlobs = new Map();
+    if (hasHead) {
+        const tree = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...pathspec])) ?? "";
+        for (const entry of tree.split("\0")) {
+            const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+            if (!m || m[1] === "160000" || m[1] === "120000")
+                continue;
+            const file = toRoot(m[3]);
+            if (file === undefined || !worthReading(file))
+                continue;
+            const list = headBlobs.get(m[2]) ?? [];
+            list.push(file);
+            headBlobs.set(m[2], list);
+        }
+    }
+    // 1. Which commit introduced which blob at which path (newest commits first).
+    const commits = [];
+    const introductions = new Map();
+    const order = [];
+    let pendingBlob;
+    const log = await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .gitStream */ .dP)(top, [
+        "log",
+        "--all",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--root",
+        "--no-color",
+        "--format=%x01%H %ct",
+        ...(prefix ? ["--full-history"] : []),
+        ...pathspec,
+    ], (token) => {
+        const t = token.startsWith("\n") ? token.slice(1) : token;
+        if (t.startsWith("\x01")) {
+            const [sha, time] = t.slice(1).split(" ");
+            commits.push({ sha: sha, time: Number(time) });
+            result.commitsRead++;
+            pendingBlob = undefined;
+            tick(() => `history: listed ${result.commitsRead} commits…`);
+            return !overBudget();
+        }
+        if (t.startsWith(":")) {
+            // :<old mode> <new mode> <old blob> <new blob> <status>
+            const [, newMode, , newBlob, status] = t.slice(1).split(" ");
+            pendingBlob =
+                status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0")
+                    ? newBlob
+                    : undefined;
+            return true;
+        }
+        if (pendingBlob && commits.length) {
+            const file = toRoot(t);
+            if (file !== undefined && worthReading(file)) {
+                let list = introductions.get(pendingBlob);
+                if (!list) {
+                    introductions.set(pendingBlob, (list = []));
+                    order.push(pendingBlob);
+                }
+                list.push({ commit: commits.length - 1, file });
+            }
+            pendingBlob = undefined;
+        }
+        return true;
+    }, 
+    // A git that stops producing output never reaches the budget check above.
+    { timeoutMs: budget + 5_000 });
+    result.logComplete = log.complete;
+    result.oldestListed = commits.length ? commits[commits.length - 1].time : undefined;
+    if (log.error)
+        result.error = log.error;
+    if (!log.complete && overBudget())
+        result.budgetExceeded = true;
+    // 2. Blobs: HEAD's first (they decide "still in HEAD"), then newest to oldest.
+    const queue = [];
+    const queued = new Set();
+    for (const id of [...headBlobs.keys(), ...order]) {
+        if (!queued.has(id)) {
+            queued.add(id);
+            queue.push(id);
+        }
+    }
+    result.blobsTotal = queue.length;
+    const exposures = new Map();
+    const reader = new _cat_file__WEBPACK_IMPORTED_MODULE_2__/* .BlobReader */ .n(top, budget + 5_000);
+    const WINDOW = 32;
+    let next = 0;
+    const inFlight = [];
+    try {
+        for (;;) {
+            while (inFlight.length < WINDOW && next < queue.length && !result.budgetExceeded) {
+                const id = queue[next++];
+                inFlight.push({ id, content: reader.read(id) });
+            }
+            const item = inFlight.shift();
+            if (!item)
+                break;
+            const content = await withDeadline(item.content, budget - elapsed());
+            if (content === TIMED_OUT || overBudget()) {
+                result.budgetExceeded = true;
+                // This one and everything queued after it are left unscanned.
+                next = queue.indexOf(item.id);
+                inFlight.length = 0;
+                break;
+            }
+            result.blobsScanned++;
+            tick(() => `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`);
+            if (!content)
+                continue;
+            if (content.length > maxBlob) {
+                result.blobsTooLarge++;
+                continue;
+            }
+            if (looksBinary(content))
+                continue;
+            const intros = introductions.get(item.id) ?? [];
+            const heads = headBlobs.get(item.id) ?? [];
+            const file = heads[0] ?? intros[0]?.file;
+            if (file === undefined)
+                continue;
+            const text = content.toString("utf8");
+            const matches = matcher(text, file);
+            if (!matches.length)
+                continue;
+            const lines = new _engine_text__WEBPACK_IMPORTED_MODULE_5__/* .LineIndex */ .r(text);
+            for (const m of matches) {
+                const range = lines.range(m.start, m.end);
+                let e = exposures.get(m.value);
+                for (const intro of intros) {
+                    const c = commits[intro.commit];
+                    const sighting = { commit: c.sha, time: c.time, file: intro.file, line: range.startLine };
+                    if (!e) {
+                        e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                        exposures.set(m.value, e);
+                    }
+                    if (c.time < e.first.time)
+                        e.first = sighting;
+                    if (c.time > e.last.time)
+                        e.last = sighting;
+                    e.commitSet.add(intro.commit);
+                }
+                if (heads.length && !e) {
+                    // In HEAD but its introducing commit was not listed (budget, shallow clone).
+                    const sighting = { commit: "", time: NaN, file: heads[0], line: range.startLine };
+                    e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                    exposures.set(m.value, e);
+                }
+                if (!e)
+                    continue;
+                for (const h of heads)
+                    e.head.push({ file: h, ...range });
+            }
+        }
+    }
+    finally {
+        reader.close();
+    }
+    if (next < queue.length && result.budgetExceeded) {
+        let newest;
+        for (const id of queue.slice(next)) {
+            for (const intro of introductions.get(id) ?? []) {
+                const t = commits[intro.commit].time;
+                if (newest === undefined || t > newest)
+                    newest = t;
+            }
+        }
+        result.unscannedNewest = newest;
+    }
+    result.exposures = [...exposures.values()]
+        .map(({ commitSet, ...e }) => ({
+        ...e,
+        commits: commitSet.size,
+        head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)),
+    }))
+        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) ||
+        (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
+    progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
+    return done();
+}
+
+
+/***/ }),
+
+/***/ 3839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aj: () => (/* binding */ readRegularText),
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   KA: () => (/* binding */ writeRegular),
+/* harmony export */   VX: () => (/* binding */ readRegular),
+/* harmony export */   aO: () => (/* binding */ realTarget),
+/* harmony export */   ac: () => (/* binding */ resolvesInside),
+/* harmony export */   lA: () => (/* binding */ isInGitDir),
+/* harmony export */   lf: () => (/* binding */ openRegular),
+/* harmony export */   rV: () => (/* binding */ FileRefused),
+/* harmony export */   vz: () => (/* binding */ realpathOrUndefined),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Reading and writing files the scanned repository controls. Everything in a checkout is the
+ * attacker's choice in a pull request: a file may be a symbolic link to /etc/passwd or /dev/zero, a
+ * FIFO that blocks the reader forever, or a path with `..` in it. So every read here opens without
+ * following a final link and without blocking, accepts regular files only, and stops at a size cap;
+ * paths are checked to stay inside the directory they were meant for.
+ */
+
+
+/** Why a file was not read; `code` is a stable word for messages and notification ids. */
+class FileRefused extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = "FileRefused";
+    }
+}
+// O_NOFOLLOW: a final symbolic link fails (ELOOP) instead of being followed. O_NONBLOCK: opening a
+// FIFO returns at once instead of waiting for a writer, so fstat can refuse it. Neither exists on
+// Windows, where the constants are undefined.
+const READ_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0);
+/** What an open file descriptor is, for messages. */
+function kindOf(stat) {
+    if (stat.isDirectory())
+        return "a directory";
+    if (stat.isFIFO())
+        return "a FIFO";
+    if (stat.isCharacterDevice())
+        return "a character device";
+    if (stat.isBlockDevice())
+        return "a block device";
+    if (stat.isSocket())
+        return "a socket";
+    return "not a regular file";
+}
+function refusedOpen(err) {
+    if (err.code === "ENOENT" || err.code === "ENOTDIR")
+        return new FileRefused("not-found", "does not exist");
+    if (err.code === "ELOOP" || err.code === "EMLINK")
+        return new FileRefused("symlink", "is a symbolic link (links are not followed)");
+    return new FileRefused("unreadable", `could not be read (${err.code ?? "error"})`);
+}
+/**
+ * Open `abs` for reading if it is a regular file (not through a final symbolic link, never blocking
+ * on a FIFO). Returns the descriptor and its size; throws FileRefused.
+ */
+function openRegular(abs) {
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, READ_FLAGS);
+    }
+    catch (err) {
+        throw refusedOpen(err);
+    }
+    try {
+        const stat = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd);
+        if (!stat.isFile())
+            throw new FileRefused("not-regular", `is ${kindOf(stat)}, not a regular file`);
+        return { fd, size: stat.size };
+    }
+    catch (err) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+        throw err instanceof FileRefused ? err : refusedOpen(err);
+    }
+}
+/**
+ * The contents of a regular file, at most `maxBytes` (a file that grows past the cap while being
+ * read is refused too: the size from fstat is not trusted alone).
+ */
+function readRegular(abs, maxBytes) {
+    const { fd, size } = openRegular(abs);
+    try {
+        if (size > maxBytes)
+            throw new FileRefused("too-large", `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`);
+        const buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+        let got = 0;
+        for (;;) {
+            const n = node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync(fd, buf, got, buf.length - got, null);
+            if (n === 0)
+                break;
+            got += n;
+            if (got > maxBytes)
+                throw new FileRefused("too-large", `grew over the ${formatBytes(maxBytes)} limit while read`);
+            if (got === buf.length)
+                break;
+        }
+        return buf.subarray(0, got);
+    }
+    catch (err) {
+        throw err instanceof FileRefused ? err : refusedOpen(err);
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+    }
+}
+/** `readRegular` as UTF-8 text. */
+function readRegularText(abs, maxBytes) {
+    return readRegular(abs, maxBytes).toString("utf8");
+}
+/** Whether `child` is `parent` or lies below it (both absolute, same form). */
+function isInside(child, parent) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(parent, child);
+    return rel === "" || (rel !== ".." && !rel.startsWith(".." + node_path__WEBPACK_IMPORTED_MODULE_1__.sep) && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(rel));
+}
+/** The real path of `p`, or undefined when it does not exist. */
+function realpathOrUndefined(p) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(p);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether the existing path `abs` lies inside `root` once every symbolic link on the way is
+ * resolved (so `root/link-to-etc/passwd` is outside). `root` must be a real path.
+ */
+function resolvesInside(abs, root) {
+    const real = realpathOrUndefined(abs);
+    return real !== undefined && isInside(real, root);
+}
+/**
+ * Where a path that need not exist yet would be written: its parent directory's real path joined with
+ * its name. Undefined when the parent does not exist.
+ */
+function realTarget(abs) {
+    const parent = realpathOrUndefined(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(abs));
+    return parent === undefined ? undefined : node_path__WEBPACK_IMPORTED_MODULE_1__.join(parent, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(abs));
+}
+/** Whether a path has a `.git` directory on it (case-insensitive: macOS and Windows file systems). */
+function isInGitDir(abs) {
+    return abs.split(/[\\/]/).some((seg) => seg.toLowerCase() === ".git");
+}
+const WRITE_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY |
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT |
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_TRUNC |
+    (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) |
+    (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0);
+/**
+ * Write `text` to `abs` unless its last component is a symbolic link or not a regular file (a link
+ * planted in the checkout at the output's path would redirect the write anywhere).
+ */
+function writeRegular(abs, text) {
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, WRITE_FLAGS, 0o644);
+    }
+    catch (err) {
+        const e = err;
+        if (e.code === "ELOOP" || e.code === "EMLINK")
+            throw new FileRefused("symlink", "is a symbolic link: not written");
+        throw err;
+    }
+    try {
+        if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd).isFile())
+            throw new FileRefused("not-regular", "is not a regular file: not written");
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(fd, text);
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+    }
+}
+function formatBytes(n) {
+    if (n >= 1024 * 1024)
+        return `${(n / 1024 / 1024).toFixed(1)} MB`;
+    if (n >= 1024)
+        return `${(n / 1024).toFixed(0)} KB`;
+    return `${n} B`;
+}
+
+
+/***/ }),
+
 /***/ 131:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -17769,9 +18292,10 @@ const DOCS_BASE = `${version/* INFORMATION_URI */.wV}/blob/v${version/* VERSION 
 /* harmony export */   Vm: () => (/* binding */ CREDENTIAL_LABEL),
 /* harmony export */   dF: () => (/* binding */ CREDENTIAL_SHAPES),
 /* harmony export */   gD: () => (/* binding */ findCredentials),
-/* harmony export */   sD: () => (/* binding */ UUID_SHAPE)
+/* harmony export */   sD: () => (/* binding */ UUID_SHAPE),
+/* harmony export */   xK: () => (/* binding */ vectorTokenAccess)
 /* harmony export */ });
-/* unused harmony exports redisTokenAccess, vectorTokenAccess, isPlaceholder */
+/* unused harmony exports redisTokenAccess, isPlaceholder */
 /**
  * Upstash credential shapes: finding them in text, telling write from read-only credentials by
  * decoding them, and recognising placeholders and the public development credentials.
@@ -18115,23 +18639,59 @@ const CANONICAL_CREDENTIAL_NAMES = [
 /* harmony export */ });
 /* harmony import */ var _credentials__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3179);
 /**
- * The one redaction path every output channel goes through: SARIF, text, JSON, job summary,
- * annotations, logs and error messages. A secret is shown as its first 4 characters, "…" and its
- * length, enough to recognise it in a vault without making it usable.
+ * The one redaction path every output channel goes through: SARIF, text, JSON, baseline, job
+ * summary, annotations, logs and error messages, and every kind of string in them — messages,
+ * excerpts, file paths, suppression reasons, notifications. A secret is shown as its first 4
+ * characters, "…" and its length, enough to recognise it in a vault without making it usable.
+ *
+ * Two nets: the secrets the scan met (registered by detectors, found anywhere in the text), and every
+ * credential-shaped substring, known or not. The shapes here are looser than the detection shapes in
+ * credentials.ts: detection must not call half a base64 blob a token, but hiding too much is harmless
+ * and hiding too little is a leak. In particular a token is hidden next to `/`, `+`, `=` and `_`, so
+ * that a file or directory named after a token (`src/<token>.ts`, `sig_<key>_old.ts`) is hidden too.
+ *
+ * Every pattern is linear in the text: a repeated name (`tokentoken…`, 400 KB of it) must not make
+ * redaction quadratic.
  */
 
 /** The redacted form of one secret, e.g. `AX5z…(62 chars)`. */
 function redact(secret) {
     return `${secret.slice(0, 4)}…(${secret.length} chars)`;
 }
-// Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`.
-const NAMED_SECRET = /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]*["']?\s*[:=]\s*["'`]?)([^\s"'`,;)}\]]{12,})/gi;
+const SCRUB_SHAPES = [
+    // Redis REST tokens (base64url; first decoded byte 0x01/0x02, see credentials.ts).
+    { regex: /(?<![A-Za-z0-9_-])A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ|ACQ)[A-Za-z0-9_-]{36,120}={0,2}/g },
+    // QStash tokens: base64 of {"UserID": …}.
+    { regex: /(?<![A-Za-z0-9])eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,1000}={0,2}/g },
+    // QStash signing keys, wherever they start and however they end.
+    { regex: /sig_[1-9A-HJ-NP-Za-km-z]{26,56}/g },
+    // Vector/Search tokens. The shape ("AB" and 40 base64 characters) also fits a long path that
+    // happens to start with "AB" (`ABTests/components/…`): a match with a "/" in it is kept unless it
+    // decodes as a token.
+    {
+        regex: /(?<![A-Za-z0-9])AB[A-Za-z0-9+/_-]{40,300}={0,2}/g,
+        keep: (m) => m.includes("/") && (0,_credentials__WEBPACK_IMPORTED_MODULE_0__/* .vectorTokenAccess */ .xK)(m) === undefined,
+    },
+    // GitHub tokens (the Action's own, or one echoed back in an API error).
+    { regex: /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{20,255})/g },
+];
+// Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`. The
+// name's tail is bounded: `[A-Za-z0-9_]*` backtracked over a long word at every "token" in it. The
+// value is on the name's line: whole reports are scrubbed, and `TOKEN=` ending one line must not hide
+// the path that starts the next.
+const NAMED_SECRET = /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]{0,64}["']?[ \t]{0,16}[:=][ \t]{0,16}["'`]?)([^\s"'`,;)}\]]{12,})/gi;
+/** Registered secrets are indexed by their first characters once there are many of them. */
+const PREFIX = 8;
+const FEW = 16;
 /** Secrets the scan met (registered by detectors), hidden wherever they appear in output. */
 class SecretRegistry {
     secrets = new Set();
+    byPrefix;
     add(secret) {
-        if (secret.length >= 8)
+        if (secret.length >= PREFIX && !this.secrets.has(secret)) {
             this.secrets.add(secret);
+            this.byPrefix = undefined;
+        }
     }
     addAll(secrets) {
         for (const s of secrets)
@@ -18146,12 +18706,43 @@ class SecretRegistry {
     }
     /** `text` with every registered secret and every credential-shaped substring redacted. */
     scrub(text) {
+        return scrubShapes(this.secrets.size <= FEW ? this.scrubFew(text) : this.scrubMany(text));
+    }
+    scrubFew(text) {
         let out = text;
-        for (const secret of this.secrets) {
+        for (const secret of this.secrets)
             if (out.includes(secret))
                 out = out.split(secret).join(redact(secret));
+        return out;
+    }
+    /** One pass over the text whatever the number of secrets (thousands, in a repository of tokens). */
+    scrubMany(text) {
+        if (!this.byPrefix) {
+            this.byPrefix = new Map();
+            // Longest first, so a secret that extends another is hidden whole.
+            for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
+                const key = s.slice(0, PREFIX);
+                const list = this.byPrefix.get(key);
+                if (list)
+                    list.push(s);
+                else
+                    this.byPrefix.set(key, [s]);
+            }
         }
-        return scrubShapes(out);
+        let out = "";
+        let last = 0;
+        for (let i = 0; i + PREFIX <= text.length;) {
+            const candidates = this.byPrefix.get(text.slice(i, i + PREFIX));
+            const hit = candidates?.find((s) => text.startsWith(s, i));
+            if (hit) {
+                out += text.slice(last, i) + redact(hit);
+                i += hit.length;
+                last = i;
+            }
+            else
+                i++;
+        }
+        return last === 0 ? text : out + text.slice(last);
     }
 }
 // A value next to a credential-ish name is hidden only when it looks random, so excerpts such as
@@ -18169,8 +18760,8 @@ function looksSecret(value) {
 /** Redact everything credential-shaped in `text`, known or not. Idempotent. */
 function scrubShapes(text) {
     let out = text;
-    for (const shape of _credentials__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_SHAPES */ .dF)
-        out = out.replace(new RegExp(shape.source, "g"), (m) => redact(m));
+    for (const { regex, keep } of SCRUB_SHAPES)
+        out = out.replace(regex, (m) => (keep?.(m) ? m : redact(m)));
     out = out.replace(new RegExp(_credentials__WEBPACK_IMPORTED_MODULE_0__/* .REDIS_URL_SHAPE */ .M3.source, "g"), (m, user, password) => m.replace(`${user}:${password}@`, `${user}:${redact(password)}@`));
     out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
     return out;
