@@ -172,7 +172,7 @@ function enclosingFunction(node) {
 
 /***/ }),
 
-/***/ 9603:
+/***/ 3605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4463,11 +4463,13 @@ function removedTtl(call, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/lower.ts
-
-
-/** Deeper than this, lowering gives up on the subtree (a verification call is never that deep). */
-const MAX_DEPTH = 300;
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/vocabulary.ts
+/**
+ * The words rule 3 judges code by: calls that change nothing outside the request, verbs that do,
+ * names of environment switches, of the signature header and of other credentials, session lookups
+ * and queue-named route segments. Each table has examples it must and must not match in
+ * test/qstash-vocabulary.test.ts.
+ */
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
 const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
 const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
@@ -4640,1039 +4642,14 @@ const HEADER_NAME = /^(upstash[_-]?)?(signature|sig|qstash[_-]?signature|signatu
 const AUTH_TEXT = /secret|api[_-]?key|apikey|token|password|bearer|authori[sz]ation|hmac|digest|expected|signature/i;
 const AUTH_CALL = /timingSafeEqual|safeCompare|secureCompare|constantTime|isAuthori[sz]ed|authenticate|(valid|verify|check)\w*(key|token|secret|cron|bearer|auth)/i;
 const SIGNING = /signing_?key|signingkey|upstash-signature|qstash_(current|next)/i;
-class Lowerer {
-    s;
-    nextId = 0;
-    /** Parameter names of the functions being lowered (innermost last). */
-    params = [];
-    /** Local variables holding plain data (arrays, maps): calling their methods changes nothing outside. */
-    localData = [];
-    constructor(s) {
-        this.s = s;
-    }
-    get ts() {
-        return (0,parse/* typescript */.Qc)();
-    }
-    /** Lower a function; `outer` parameters stay callable (a wrapper's `handler`). */
-    fn(node, name) {
-        const ts = this.ts;
-        const params = node.parameters.flatMap((p) => bindingNames(p.name));
-        this.params.push(params);
-        this.localData.push(dataVariables(node));
-        try {
-            const body = [];
-            let inner;
-            if (node.body && ts.isBlock(node.body)) {
-                body.push(...this.stmts(node.body.statements));
-                for (const st of node.body.statements) {
-                    if (ts.isReturnStatement(st) && st.expression) {
-                        const r = (0,ast/* unwrap */.oA)(st.expression);
-                        if (isFunctionNode(r))
-                            inner = this.fn(r, name);
-                        else if (ts.isIdentifier(r)) {
-                            const local = findLocalFunction(node.body, r.text);
-                            if (local)
-                                inner = this.fn(local, name);
-                        }
-                        else if (ts.isCallExpression(r) && !inner) {
-                            // return withLogging(async (req) => { … }): the callback is the request handler.
-                            const cb = [...r.arguments]
-                                .reverse()
-                                .map((a) => (0,ast/* unwrap */.oA)(a))
-                                .find(isFunctionNode);
-                            if (cb)
-                                inner = this.fn(cb, name);
-                        }
-                    }
-                }
-            }
-            else if (node.body) {
-                const e = (0,ast/* unwrap */.oA)(node.body);
-                const cb = ts.isCallExpression(e)
-                    ? [...e.arguments]
-                        .reverse()
-                        .map((a) => (0,ast/* unwrap */.oA)(a))
-                        .find(isFunctionNode)
-                    : undefined;
-                if (isFunctionNode(e))
-                    inner = this.fn(e, name);
-                else if (cb) {
-                    inner = this.fn(cb, name);
-                    body.push(...this.expr(e));
-                }
-                else {
-                    body.push(...this.expr(e));
-                    body.push({ t: "exit", kind: this.exitKind(e), value: this.exitValue(e), at: this.at(e) });
-                }
-            }
-            const isAsync = Boolean(ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ||
-                returnsVerifyPromise(body);
-            const at = node.name ?? node;
-            return { name, async: isAsync, body, at: this.at(at), ...(inner ? { inner } : {}) };
-        }
-        finally {
-            this.params.pop();
-            this.localData.pop();
-        }
-    }
-    /** How an exported handler is built. */
-    hexpr(node, consts, depth = 0) {
-        const ts = this.ts;
-        if (!node || depth > 6)
-            return { t: "unknown" };
-        const e = (0,ast/* unwrap */.oA)(node);
-        if (isFunctionNode(e))
-            return { t: "fn", fn: this.fn(e, "handler") };
-        if (ts.isConditionalExpression(e)) {
-            return {
-                t: "choice",
-                cond: this.cond(e.condition, []),
-                a: this.hexpr(e.whenTrue, consts, depth + 1),
-                b: this.hexpr(e.whenFalse, consts, depth + 1),
-            };
-        }
-        if (ts.isIdentifier(e)) {
-            if (this.s.localFns.has(e.text))
-                return { t: "ref", ref: { k: "local", name: e.text } };
-            const init = consts.get(e.text);
-            if (init)
-                return this.hexpr(init, consts, depth + 1);
-            const b = this.s.imports.get(e.text);
-            if (b && b.imported !== "*")
-                return { t: "ref", ref: { k: "import", spec: b.module, name: b.imported } };
-            return { t: "unknown" };
-        }
-        if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
-            const b = this.s.imports.get(e.expression.text);
-            if (b && b.imported === "*")
-                return { t: "ref", ref: { k: "import", spec: b.module, name: e.name.text } };
-            return { t: "unknown" };
-        }
-        if (ts.isCallExpression(e)) {
-            const callee = this.wrapCallee(e);
-            const args = e.arguments.map((a) => {
-                const u = (0,ast/* unwrap */.oA)(a);
-                return isFunctionNode(u) || ts.isIdentifier(u) || ts.isCallExpression(u) || ts.isPropertyAccessExpression(u)
-                    ? this.hexpr(u, consts, depth + 1)
-                    : { t: "unknown" };
-            });
-            return { t: "wrap", callee, args, at: this.at(e.expression) };
-        }
-        return { t: "unknown" };
-    }
-    wrapCallee(call) {
-        const ts = this.ts;
-        const callee = (0,ast/* unwrap */.oA)(call.expression);
-        let local;
-        let binding;
-        let member;
-        if (ts.isIdentifier(callee)) {
-            local = callee.text;
-            binding = this.s.imports.get(local);
-        }
-        else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-            const b = this.s.imports.get(callee.expression.text);
-            if (b?.imported === "*") {
-                binding = { module: b.module, imported: callee.name.text };
-                member = callee.name.text;
-            }
-        }
-        const name = binding?.imported ?? local ?? member ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : "wrapper");
-        if (binding && QSTASH_MODULE.test(binding.module) && /^verifySignature/.test(binding.imported))
-            return { k: "sdk-verify", name: binding.imported };
-        if (binding &&
-            (WORKFLOW_MODULE.test(binding.module) || QSTASH_MODULE.test(binding.module)) &&
-            SERVE_NAMES.has(binding.imported)) {
-            return { k: "serve", receiver: this.serveReceiver(call), at: this.at(call.expression) };
-        }
-        if (binding)
-            return { k: "import", spec: binding.module, name: binding.imported };
-        if (local && this.s.localFns.has(local))
-            return { k: "local", name: local };
-        return { k: "unknown", name };
-    }
-    /** `serve(fn, { receiver })`: verification is off when `receiver` is explicitly undefined/null. */
-    serveReceiver(call) {
-        const ts = this.ts;
-        for (const arg of call.arguments.slice(1)) {
-            const o = (0,ast/* unwrap */.oA)(arg);
-            if (!ts.isObjectLiteralExpression(o))
-                continue;
-            for (const p of o.properties) {
-                if (!ts.isPropertyAssignment(p) || (0,ast/* propertyNameText */.CC)(p.name) !== "receiver")
-                    continue;
-                const v = (0,ast/* unwrap */.oA)(p.initializer);
-                if (isNullish(v))
-                    return "none";
-                if (ts.isConditionalExpression(v)) {
-                    const whenTrue = (0,ast/* unwrap */.oA)(v.whenTrue);
-                    const whenFalse = (0,ast/* unwrap */.oA)(v.whenFalse);
-                    if (isNullish(whenTrue) || isNullish(whenFalse))
-                        return this.cond(v.condition, []);
-                }
-                if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
-                    return this.cond(v.left, []);
-            }
-        }
-        return "default";
-    }
-    // ---- statements ----
-    stmts(list) {
-        const out = [];
-        for (const s of list)
-            out.push(...this.stmt(s));
-        return out;
-    }
-    /** Nesting of stmt()/expr() calls: generated code can nest deeper than the stack allows. */
-    depth = 0;
-    stmt(s) {
-        if (!s || this.depth > MAX_DEPTH)
-            return [];
-        this.depth++;
-        try {
-            return this.stmtInner(s);
-        }
-        finally {
-            this.depth--;
-        }
-    }
-    stmtInner(s) {
-        const ts = this.ts;
-        if (ts.isBlock(s))
-            return this.stmts(s.statements);
-        if (ts.isVariableStatement(s)) {
-            const out = [];
-            for (const d of s.declarationList.declarations) {
-                if (!d.initializer) {
-                    for (const n of bindingNames(d.name))
-                        out.push({ t: "decl", name: n, falsy: true });
-                    continue;
-                }
-                if (isFunctionNode((0,ast/* unwrap */.oA)(d.initializer)))
-                    continue; // defined, not run
-                const name = ts.isIdentifier(d.name) ? d.name.text : undefined;
-                const evs = this.expr(d.initializer, name);
-                out.push(...evs);
-                const holdsResult = name !== undefined && evs.some((e) => e.t === "call" && e.resultVar === name);
-                for (const n of bindingNames(d.name))
-                    if (!(holdsResult && n === name))
-                        out.push({ t: "decl", name: n, falsy: isFalsy(d.initializer) });
-            }
-            return out;
-        }
-        if (ts.isExpressionStatement(s)) {
-            const e = (0,ast/* unwrap */.oA)(s.expression);
-            if (this.throwingCall(e))
-                return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
-            if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left)) {
-                const name = e.left.text;
-                const evs = this.expr(e.right, name);
-                const holdsResult = evs.some((x) => x.t === "call" && x.resultVar === name);
-                return [
-                    ...evs,
-                    ...(holdsResult
-                        ? []
-                        : isFalsy(e.right)
-                            ? [{ t: "decl", name, falsy: true }]
-                            : [{ t: "assign", name }]),
-                ];
-            }
-            return this.expr(s.expression);
-        }
-        if (ts.isIfStatement(s)) {
-            const first = this.nextId;
-            const pre = this.expr(s.expression);
-            const ids = idsFrom(pre, first);
-            return [
-                ...pre,
-                {
-                    t: "if",
-                    cond: this.cond(s.expression, ids),
-                    then: this.stmt(s.thenStatement),
-                    else: this.stmt(s.elseStatement),
-                },
-            ];
-        }
-        if (ts.isReturnStatement(s)) {
-            if (!s.expression)
-                return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
-            if (isFunctionNode((0,ast/* unwrap */.oA)(s.expression)))
-                return [{ t: "exit", kind: "fail", at: this.at(s) }];
-            return [
-                ...this.expr(s.expression),
-                { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) },
-            ];
-        }
-        if (ts.isThrowStatement(s))
-            return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
-        if (ts.isTryStatement(s)) {
-            const c = s.catchClause;
-            return [
-                {
-                    t: "try",
-                    body: this.stmts(s.tryBlock.statements),
-                    handler: c ? this.stmts(c.block.statements) : null,
-                    catchAt: c ? this.s.loc(c.getStart(this.s.sf), c.block.getStart(this.s.sf) + 1) : null,
-                    fin: s.finallyBlock ? this.stmts(s.finallyBlock.statements) : [],
-                },
-            ];
-        }
-        if (ts.isForStatement(s)) {
-            const init = s.initializer && !ts.isVariableDeclarationList(s.initializer) ? this.expr(s.initializer) : [];
-            return [
-                ...init,
-                { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] },
-            ];
-        }
-        if (ts.isForOfStatement(s) || ts.isForInStatement(s))
-            return [...this.expr(s.expression), { t: "loop", body: this.stmt(s.statement) }];
-        if (ts.isWhileStatement(s) || ts.isDoStatement(s))
-            return [{ t: "loop", body: [...this.expr(s.expression), ...this.stmt(s.statement)] }];
-        if (ts.isSwitchStatement(s)) {
-            const pre = this.expr(s.expression);
-            const cond = this.cond(s.expression, []);
-            cond.negated = null;
-            cond.auth = null;
-            let tail = [];
-            const clauses = [...s.caseBlock.clauses];
-            const def = clauses.find((c) => ts.isDefaultClause(c));
-            if (def)
-                tail = this.stmts(def.statements);
-            for (const c of clauses.reverse()) {
-                if (ts.isDefaultClause(c))
-                    continue;
-                tail = [{ t: "if", cond, then: this.stmts(c.statements), else: tail }];
-            }
-            return [...pre, ...tail];
-        }
-        if (ts.isLabeledStatement(s))
-            return this.stmt(s.statement);
-        return [];
-    }
-    /** SvelteKit's error()/redirect() and Next.js's notFound()/redirect() throw by themselves. */
-    throwingCall(e) {
-        const ts = this.ts;
-        const x = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
-        if (!ts.isCallExpression(x) || !ts.isIdentifier((0,ast/* unwrap */.oA)(x.expression)))
-            return false;
-        const b = this.s.imports.get((0,ast/* unwrap */.oA)(x.expression).text);
-        if (!b)
-            return false;
-        if (b.module === "@sveltejs/kit")
-            return b.imported === "error" || b.imported === "redirect";
-        if (b.module === "next/navigation")
-            return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
-        return false;
-    }
-    /** The kind of value a `return <e>` hands back. */
-    exitValue(e) {
-        const ts = this.ts;
-        const x = (0,ast/* unwrap */.oA)(ts.isAwaitExpression((0,ast/* unwrap */.oA)(e)) ? (0,ast/* unwrap */.oA)(e).expression : e);
-        if (x.kind === ts.SyntaxKind.TrueKeyword)
-            return "true";
-        if (x.kind === ts.SyntaxKind.FalseKeyword)
-            return "false";
-        if (isNullish(x))
-            return "nullish";
-        if (ts.isNewExpression(x) && /Response$/.test((0,ast/* memberPath */.Mb)(x.expression)?.join(".") ?? ""))
-            return "response";
-        if (ts.isCallExpression(x)) {
-            const root = rootIdentifier(x.expression);
-            const name = calleeName((0,ast/* unwrap */.oA)(x.expression));
-            if (root && /^(NextResponse|Response|res|reply|c)$/.test(root))
-                return "response";
-            if (name && /^(json|error|text|createError|sendError|unauthorized|forbidden)$/.test(name))
-                return "response";
-        }
-        return "other";
-    }
-    /** What a `return <e>` tells a caller: pass (go on), or a value that signals failure. */
-    exitKind(e) {
-        const ts = this.ts;
-        const x = (0,ast/* unwrap */.oA)(ts.isAwaitExpression((0,ast/* unwrap */.oA)(e)) ? (0,ast/* unwrap */.oA)(e).expression : e);
-        if (x.kind === ts.SyntaxKind.TrueKeyword)
-            return "pass";
-        if (ts.isCallExpression(x)) {
-            const callee = (0,ast/* unwrap */.oA)(x.expression);
-            if (ts.isIdentifier(callee) && this.isParam(callee.text))
-                return x.arguments.length && callee.text === "next" ? "fail" : "pass";
-            const path = (0,ast/* memberPath */.Mb)(callee);
-            if (path && path.join(".") === "NextResponse.next")
-                return "pass";
-        }
-        return "fail";
-    }
-    // ---- expressions ----
-    /** Events of evaluating `e`, in order; `resultVar` names the variable the value is stored in. */
-    expr(e, resultVar) {
-        if (!e || this.depth > MAX_DEPTH)
-            return [];
-        this.depth++;
-        try {
-            return this.exprInner(e, resultVar);
-        }
-        finally {
-            this.depth--;
-        }
-    }
-    exprInner(e, resultVar) {
-        const ts = this.ts;
-        if (isFunctionNode(e))
-            return [];
-        if (ts.isBinaryExpression(e)) {
-            const op = e.operatorToken.kind;
-            if (op === ts.SyntaxKind.AmpersandAmpersandToken ||
-                op === ts.SyntaxKind.BarBarToken ||
-                op === ts.SyntaxKind.QuestionQuestionToken) {
-                const first = this.nextId;
-                const left = this.expr(e.left);
-                const ids = idsFrom(left, first);
-                const right = this.expr(e.right);
-                if (!right.length)
-                    return left;
-                const cond = this.cond(e.left, ids);
-                if (op === ts.SyntaxKind.AmpersandAmpersandToken)
-                    return [...left, { t: "if", cond, then: right, else: [] }];
-                return [...left, { t: "if", cond, then: [], else: right }];
-            }
-        }
-        if (ts.isConditionalExpression(e)) {
-            const first = this.nextId;
-            const pre = this.expr(e.condition);
-            const ids = idsFrom(pre, first);
-            const a = this.expr(e.whenTrue, resultVar);
-            const b = this.expr(e.whenFalse, resultVar);
-            if (!a.length && !b.length)
-                return pre;
-            return [...pre, { t: "if", cond: this.cond(e.condition, ids), then: a, else: b }];
-        }
-        if (ts.isCallExpression(e))
-            return this.call(e, resultVar);
-        const out = [];
-        e.forEachChild((k) => {
-            out.push(...this.expr(k, resultVar));
-        });
-        return out;
-    }
-    call(call, resultVar) {
-        const ts = this.ts;
-        const callee = (0,ast/* unwrap */.oA)(call.expression);
-        const ref = this.candidate(call);
-        const out = [];
-        // `x.verify(…).then(cb)` / `.catch(cb)`: the chain is lowered at the inner call.
-        if (ts.isPropertyAccessExpression(callee) &&
-            (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")) {
-            const inner = (0,ast/* unwrap */.oA)(callee.expression);
-            if (ts.isCallExpression(inner)) {
-                out.push(...this.call(inner, resultVar));
-                const where = this.at(inner).range;
-                const innerCall = out.find((x) => x.t === "call" &&
-                    x.at.range.startLine === where.startLine &&
-                    x.at.range.startColumn === where.startColumn &&
-                    x.at.range.endLine === where.endLine &&
-                    x.at.range.endColumn === where.endColumn);
-                const cb = call.arguments[0] && (0,ast/* unwrap */.oA)(call.arguments[0]);
-                if (callee.name.text === "then" && innerCall && cb && isFunctionNode(cb)) {
-                    out.push({ t: "then", call: innerCall.id, body: this.fnBody(cb) });
-                }
-                else {
-                    for (const a of call.arguments)
-                        out.push(...this.callbackEffects(a));
-                }
-                return out;
-            }
-        }
-        if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))
-            out.push(...this.expr(callee.expression));
-        for (const a of call.arguments) {
-            const u = (0,ast/* unwrap */.oA)(a);
-            if (isFunctionNode(u))
-                continue;
-            out.push(...this.expr(a));
-        }
-        const chain = this.chainInfo(call, resultVar);
-        if (ref) {
-            out.push({
-                t: "call",
-                id: this.nextId++,
-                ref,
-                awaited: chain.awaited,
-                swallow: chain.swallow,
-                ...(chain.resultVar ? { resultVar: chain.resultVar } : {}),
-                effect: this.isEffect(call, chain.awaited),
-                at: this.at(call),
-                name: shortCallee(callee),
-            });
-        }
-        else if (this.isEffect(call, chain.awaited)) {
-            out.push({ t: "effect", at: this.at(call), what: `${shortCallee(callee)}()` });
-        }
-        // Callbacks handed to ordinary calls run (array methods, transactions); a verifying wrapper's
-        // callback is the handler it protects and is judged there.
-        const wraps = ref && (ref.k === "sdk" || ref.k === "local" || ref.k === "import");
-        if (!wraps)
-            for (const a of call.arguments)
-                out.push(...this.callbackEffects(a));
-        return out;
-    }
-    fnBody(fn) {
-        const ts = this.ts;
-        if (fn.body && ts.isBlock(fn.body))
-            return this.stmts(fn.body.statements);
-        return fn.body ? this.expr(fn.body) : [];
-    }
-    callbackEffects(a) {
-        const u = (0,ast/* unwrap */.oA)(a);
-        if (!isFunctionNode(u))
-            return [];
-        return this.fnBody(u).filter((e) => e.t !== "exit");
-    }
-    /** Awaited / returned / then-chained, swallowed by `.catch`, and the variable holding the result. */
-    chainInfo(call, resultVar) {
-        const ts = this.ts;
-        let node = call;
-        let swallow = false;
-        let awaited = false;
-        for (;;) {
-            const p = node.parent;
-            if (!p)
-                break;
-            if (ts.isParenthesizedExpression(p) ||
-                ts.isAsExpression(p) ||
-                ts.isNonNullExpression(p) ||
-                ts.isSatisfiesExpression(p)) {
-                node = p;
-                continue;
-            }
-            if (ts.isPropertyAccessExpression(p) &&
-                p.expression === node &&
-                ts.isCallExpression(p.parent) &&
-                p.parent.expression === p) {
-                const m = p.name.text;
-                if (m === "then") {
-                    awaited = true;
-                    if (p.parent.arguments.length > 1)
-                        swallow = swallow || !throwsIn(p.parent.arguments[1]);
-                    node = p.parent;
-                    continue;
-                }
-                if (m === "catch") {
-                    swallow = swallow || !throwsIn(p.parent.arguments[0]);
-                    node = p.parent;
-                    continue;
-                }
-                if (m === "finally") {
-                    node = p.parent;
-                    continue;
-                }
-                break;
-            }
-            if (ts.isAwaitExpression(p) || ts.isYieldExpression(p)) {
-                awaited = true;
-                node = p;
-                continue;
-            }
-            if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === node)) {
-                awaited = true;
-                break;
-            }
-            if (ts.isArrayLiteralExpression(p) &&
-                ts.isCallExpression(p.parent) &&
-                /^(all|allSettled)$/.test(calleeName(p.parent.expression) ?? "")) {
-                node = p.parent;
-                continue;
-            }
-            if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name))
-                return { awaited, swallow, resultVar: p.name.text };
-            if (ts.isBinaryExpression(p) &&
-                p.right === node &&
-                p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-                ts.isIdentifier(p.left)) {
-                return { awaited, swallow, resultVar: p.left.text };
-            }
-            break;
-        }
-        return {
-            awaited,
-            swallow,
-            ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}),
-        };
-    }
-    /** What a call refers to when it may verify the signature. */
-    candidate(call) {
-        const ts = this.ts;
-        const callee = (0,ast/* unwrap */.oA)(call.expression);
-        const name = calleeName(callee);
-        if (!name)
-            return undefined;
-        const root = rootIdentifier(callee);
-        const rootBinding = root ? this.s.imports.get(root) : undefined;
-        if (ts.isPropertyAccessExpression(callee) && name === "verify") {
-            if (rootBinding?.module === "jsonwebtoken")
-                return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
-            if (call.arguments.length === 1) {
-                const a = (0,ast/* unwrap */.oA)(call.arguments[0]);
-                if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => (0,ast/* propertyNameText */.CC)(p.name) === "signature"))
-                    return { k: "receiver" };
-                const obj = (0,ast/* unwrap */.oA)(callee.expression);
-                if (ts.isNewExpression(obj) && (0,ast/* memberPath */.Mb)(obj.expression)?.slice(-1)[0] === "Receiver")
-                    return { k: "receiver" };
-                if (root && (this.s.receivers.has(root) || /receiver/i.test(root)))
-                    return { k: "receiver" };
-                const last = (0,ast/* memberPath */.Mb)(callee.expression)?.slice(-1)[0];
-                if (last && /receiver/i.test(last))
-                    return { k: "receiver" };
-            }
-            return undefined;
-        }
-        if (name === "jwtVerify" || name === "compactVerify") {
-            const b = ts.isIdentifier(callee) ? this.s.imports.get(callee.text) : rootBinding;
-            if (b?.module === "jose" && this.mentionsSigning(call))
-                return { k: "jwt", sync: false };
-            return undefined;
-        }
-        if (ts.isIdentifier(callee)) {
-            const b = this.s.imports.get(callee.text);
-            if (b) {
-                if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(b.imported)) {
-                    return this.isRequestArgument(call.arguments[0]) ? { k: "sdk-misuse", name: b.imported } : { k: "sdk" };
-                }
-                if ((WORKFLOW_MODULE.test(b.module) || QSTASH_MODULE.test(b.module)) && SERVE_NAMES.has(b.imported))
-                    return { k: "sdk" };
-                if (b.module === "jsonwebtoken" && b.imported === "verify")
-                    return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
-                if (b.imported === "*" || b.imported === "default")
-                    return b.imported === "default" ? { k: "import", spec: b.module, name: "default" } : undefined;
-                return { k: "import", spec: b.module, name: b.imported };
-            }
-            if (this.s.localFns.has(callee.text))
-                return { k: "local", name: callee.text };
-            if (this.s.sdkBound.has(callee.text))
-                return { k: "sdk" };
-            return undefined;
-        }
-        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-            const b = this.s.imports.get(callee.expression.text);
-            if (b?.imported === "*") {
-                if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(name))
-                    return { k: "sdk" };
-                return { k: "import", spec: b.module, name };
-            }
-        }
-        return undefined;
-    }
-    mentionsSigning(call) {
-        const ts = this.ts;
-        return call.arguments.some((a) => {
-            if (SIGNING.test(a.getText(this.s.sf)))
-                return true;
-            let hit = false;
-            (0,ast/* walk */.GG)(a, (n) => {
-                if (hit)
-                    return false;
-                if (ts.isIdentifier(n) && (this.s.varCats.get(n.text) === "header" || HEADER_NAME.test(n.text)))
-                    hit = true;
-                return undefined;
-            });
-            return hit;
-        });
-    }
-    /** The request itself (a handler's first parameter), not a handler function. */
-    isRequestArgument(a) {
-        const ts = this.ts;
-        if (!a)
-            return false;
-        const u = (0,ast/* unwrap */.oA)(a);
-        if (!ts.isIdentifier(u))
-            return false;
-        const first = this.params[this.params.length - 1]?.[0];
-        return u.text === first || /^(req|request|event)$/.test(u.text);
-    }
-    isParam(name) {
-        return this.params.some((ps) => ps.includes(name));
-    }
-    /** Whether a call changes something outside the request: a write, a message, a job, the handler. */
-    isEffect(call, awaited) {
-        const ts = this.ts;
-        const callee = (0,ast/* unwrap */.oA)(call.expression);
-        const name = calleeName(callee);
-        if (!name)
-            return awaited;
-        if (ts.isIdentifier(callee) && this.isParam(name))
-            return !(name === "next" && call.arguments.length > 0);
-        const root = rootIdentifier(callee);
-        if (root && SAFE_ROOTS.has(root))
-            return false;
-        if (root && !ts.isIdentifier(callee) && this.localData.some((d) => d.has(root)))
-            return false;
-        const rootModule = root ? this.s.imports.get(root)?.module : undefined;
-        if (rootModule && /^(node:)?crypto$/.test(rootModule))
-            return false;
-        if (root && !ts.isIdentifier(callee)) {
-            const first = this.params[this.params.length - 1]?.[0];
-            // Reading the request (req.json(), c.req.header(), event.node.req…) and answering it.
-            if (root === first || /^(req|request|event|c|ctx|context)$/.test(root)) {
-                if (!EFFECT_VERB.test(name) || /^(json|text|body|header|status|redirect|html|newResponse)$/.test(name))
-                    return false;
-            }
-        }
-        if (SAFE_NAMES.has(name))
-            return false;
-        if (/^create\w*(Client|Receiver|Hash|Hmac|Response|Error|Router|App|Logger|Schema)$/.test(name))
-            return false;
-        if (EFFECT_VERB.test(name))
-            return true;
-        return awaited && !READ_NAME.test(name);
-    }
-    /** Classify a condition. `ids`: candidate calls evaluated inside it. */
-    cond(e, ids) {
-        const ts = this.ts;
-        const refs = new Set();
-        let env = false;
-        let header = false;
-        let method = false;
-        (0,ast/* walk */.GG)(e, (n) => {
-            if (isFunctionNode(n))
-                return false;
-            if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
-                if (/^upstash-signature$/i.test(n.text))
-                    header = true;
-            }
-            if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-                const p = (0,ast/* memberPath */.Mb)(n);
-                if (p) {
-                    const j = p.join(".");
-                    if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env|env)(\.|$)/.test(j) || /\.env\./.test(j))
-                        env = true;
-                    const last = p[p.length - 1];
-                    if (last === "method")
-                        method = true;
-                    if (ENV_FLAG.test(last) && !(ts.isCallExpression(n.parent) && n.parent.expression === n))
-                        env = true;
-                }
-            }
-            if (ts.isIdentifier(n)) {
-                const p = n.parent;
-                const isProp = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
-                const isCallee = p && ts.isCallExpression(p) && p.expression === n;
-                if (!isProp && !isCallee) {
-                    refs.add(n.text);
-                    const cat = this.s.varCats.get(n.text);
-                    if (cat === "env" || ENV_FLAG.test(n.text) || this.envImport(n.text))
-                        env = true;
-                    if (cat === "header" || HEADER_NAME.test(n.text))
-                        header = true;
-                    if (cat === "method")
-                        method = true;
-                }
-                if (isCallee && /^(getMethod|isMethod)$/.test(n.text))
-                    method = true;
-            }
-            return undefined;
-        });
-        const cat = env ? "env" : header ? "header" : method ? "method" : "other";
-        return {
-            cat,
-            at: this.at(e),
-            refs: [...refs],
-            calls: ids,
-            negated: negation(e),
-            auth: this.auth(e),
-            text: e.getText(this.s.sf),
-        };
-    }
-    envImport(name) {
-        const b = this.s.imports.get(name);
-        return Boolean(b && (b.module === "$app/environment" || b.module.startsWith("$env/")));
-    }
-    /** Does the condition check another credential, and which way round? */
-    auth(e, depth = 0) {
-        const ts = this.ts;
-        if (depth > 20)
-            return null;
-        const x = (0,ast/* unwrap */.oA)(e);
-        if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
-            const inner = this.auth(x.operand, depth + 1);
-            return inner === "pos" ? "neg" : inner === "neg" ? "pos" : null;
-        }
-        if (ts.isAwaitExpression(x))
-            return this.auth(x.expression, depth + 1);
-        if (ts.isCallExpression(x)) {
-            const name = calleeName((0,ast/* unwrap */.oA)(x.expression));
-            return name && AUTH_CALL.test(name) ? "pos" : null;
-        }
-        if (ts.isBinaryExpression(x)) {
-            const op = x.operatorToken.kind;
-            const eq = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
-            const ne = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
-            if (eq || ne) {
-                if (isLiteralish(x.left) || isLiteralish(x.right))
-                    return null;
-                const text = x.getText(this.s.sf);
-                if (!AUTH_TEXT.test(text) || /NODE_ENV|VERCEL_ENV/.test(text))
-                    return null;
-                return eq ? "pos" : "neg";
-            }
-            // `key && key === SECRET` is authorised only when the comparison holds; `!key || key !== SECRET`
-            // fails when either side does.
-            if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
-                const a = this.auth(x.left, depth + 1);
-                const b = this.auth(x.right, depth + 1);
-                const want = op === ts.SyntaxKind.BarBarToken ? "neg" : "pos";
-                return (a === want || b === want) &&
-                    a !== (want === "neg" ? "pos" : "neg") &&
-                    b !== (want === "neg" ? "pos" : "neg")
-                    ? want
-                    : null;
-            }
-        }
-        return null;
-    }
-    at(n) {
-        return this.s.loc(n.getStart(this.s.sf), n.getEnd());
-    }
-}
-// ---- helpers ----
+/** Containers of plain data: calling their methods changes nothing outside the function. */
 const DATA_CLASS = /^(Map|Set|Array|WeakMap|WeakSet|URLSearchParams|Headers|FormData|TextEncoder|TextDecoder)$/;
-/** Variables of a function initialised with literals or plain data structures. */
-function dataVariables(fn) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const out = new Set();
-    if (!fn.body)
-        return out;
-    (0,ast/* walk */.GG)(fn.body, (n) => {
-        if (n !== fn.body && isFunctionNode(n))
-            return false;
-        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
-            const init = (0,ast/* unwrap */.oA)(n.initializer);
-            if (ts.isArrayLiteralExpression(init) ||
-                ts.isObjectLiteralExpression(init) ||
-                ts.isStringLiteral(init) ||
-                ts.isTemplateExpression(init) ||
-                (ts.isNewExpression(init) && DATA_CLASS.test((0,ast/* memberPath */.Mb)(init.expression)?.join(".") ?? ""))) {
-                out.add(n.name.text);
-            }
-        }
-        return undefined;
-    });
-    return out;
-}
-function isFunctionNode(n) {
-    const ts = (0,parse/* typescript */.Qc)();
-    return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
-}
-function findLocalFunction(body, name) {
-    const ts = (0,parse/* typescript */.Qc)();
-    for (const st of body.statements) {
-        if (ts.isFunctionDeclaration(st) && st.name?.text === name)
-            return st;
-        if (ts.isVariableStatement(st)) {
-            for (const d of st.declarationList.declarations) {
-                if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode((0,ast/* unwrap */.oA)(d.initializer)))
-                    return (0,ast/* unwrap */.oA)(d.initializer);
-            }
-        }
-    }
-    return undefined;
-}
-function bindingNames(n) {
-    const ts = (0,parse/* typescript */.Qc)();
-    if (ts.isIdentifier(n))
-        return [n.text];
-    const out = [];
-    for (const el of n.elements)
-        if (!ts.isOmittedExpression(el))
-            out.push(...bindingNames(el.name));
-    return out;
-}
-function idsFrom(evs, first) {
-    const out = [];
-    const visit = (list) => {
-        for (const e of list) {
-            if (e.t === "call" && e.id >= first)
-                out.push(e.id);
-            else if (e.t === "if") {
-                visit(e.then);
-                visit(e.else);
-            }
-        }
-    };
-    visit(evs);
-    return out;
-}
-function isFalsy(e) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const x = (0,ast/* unwrap */.oA)(e);
-    return (x.kind === ts.SyntaxKind.FalseKeyword ||
-        x.kind === ts.SyntaxKind.NullKeyword ||
-        (ts.isIdentifier(x) && x.text === "undefined") ||
-        (ts.isNumericLiteral(x) && x.text === "0") ||
-        (ts.isStringLiteral(x) && x.text === ""));
-}
-function isNullish(e) {
-    const ts = (0,parse/* typescript */.Qc)();
-    return (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e));
-}
-function isLiteralish(e) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const x = (0,ast/* unwrap */.oA)(e);
-    return (ts.isStringLiteral(x) ||
-        ts.isNumericLiteral(x) ||
-        ts.isNoSubstitutionTemplateLiteral(x) ||
-        x.kind === ts.SyntaxKind.NullKeyword ||
-        x.kind === ts.SyntaxKind.TrueKeyword ||
-        x.kind === ts.SyntaxKind.FalseKeyword ||
-        (ts.isIdentifier(x) && x.text === "undefined") ||
-        ts.isTypeOfExpression(x));
-}
-function throwsIn(n) {
-    const ts = (0,parse/* typescript */.Qc)();
-    if (!n)
-        return false;
-    let found = false;
-    (0,ast/* walk */.GG)(n, (k) => {
-        if (found)
-            return false;
-        if (ts.isThrowStatement(k))
-            found = true;
-        return undefined;
-    });
-    return found;
-}
-/** `!x` → true, `x` / `await x` / `x()` → false, `x === false` → true, else null. */
-function negation(e, depth = 0) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const x = (0,ast/* unwrap */.oA)(e);
-    if (depth > 20)
-        return null;
-    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
-        const inner = negation(x.operand, depth + 1);
-        return inner === null ? null : !inner;
-    }
-    if (ts.isIdentifier(x) || ts.isCallExpression(x) || ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x))
-        return false;
-    if (ts.isBinaryExpression(x)) {
-        const op = x.operatorToken.kind;
-        const lit = (0,ast/* unwrap */.oA)(x.right);
-        const isTrue = lit.kind === ts.SyntaxKind.TrueKeyword;
-        const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword ||
-            lit.kind === ts.SyntaxKind.NullKeyword ||
-            (ts.isIdentifier(lit) && lit.text === "undefined");
-        if (!isTrue && !isFalse)
-            return null;
-        if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
-            return isFalse;
-        if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)
-            return isTrue;
-    }
-    return null;
-}
-/** The leftmost identifier of `a.b(…).c[…]`. */
-function rootIdentifier(n) {
-    const ts = (0,parse/* typescript */.Qc)();
-    let cur = n;
-    for (;;) {
-        if (ts.isIdentifier(cur))
-            return cur.text;
-        if (ts.isPropertyAccessExpression(cur) ||
-            ts.isElementAccessExpression(cur) ||
-            ts.isCallExpression(cur) ||
-            ts.isNonNullExpression(cur) ||
-            ts.isParenthesizedExpression(cur) ||
-            ts.isAsExpression(cur)) {
-            cur = cur.expression;
-        }
-        else if (ts.isAwaitExpression(cur))
-            cur = cur.expression;
-        else if (cur.kind === ts.SyntaxKind.ThisKeyword)
-            return "this";
-        else
-            return undefined;
-    }
-}
-function calleeName(callee) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const c = ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) ? callee.expression : callee;
-    if (ts.isIdentifier(c))
-        return c.text;
-    if (ts.isPropertyAccessExpression(c))
-        return c.name.text;
-    if (ts.isElementAccessExpression(c))
-        return (0,ast/* stringValue */.r$)(c.argumentExpression);
-    return undefined;
-}
-function shortCallee(callee) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const parts = [];
-    let cur = callee;
-    while (parts.length < 3) {
-        if (ts.isPropertyAccessExpression(cur)) {
-            parts.unshift(cur.name.text);
-            cur = cur.expression;
-        }
-        else if (ts.isCallExpression(cur) ||
-            ts.isNonNullExpression(cur) ||
-            ts.isParenthesizedExpression(cur) ||
-            ts.isAwaitExpression(cur)) {
-            cur = cur.expression;
-        }
-        else if (ts.isIdentifier(cur)) {
-            parts.unshift(cur.text);
-            break;
-        }
-        else
-            break;
-    }
-    return parts.join(".") || "a call";
-}
-/** A function that returns `receiver.verify(…)` (without `async`) still hands back a Promise. */
-function returnsVerifyPromise(body) {
-    for (let i = 0; i < body.length - 1; i++) {
-        const e = body[i];
-        const next = body[i + 1];
-        if (e.t === "call" && next.t === "exit" && (e.ref.k === "receiver" || (e.ref.k === "jwt" && !e.ref.sync)))
-            return true;
-    }
-    return false;
-}
-/** Category of what a variable's initialiser reads (for flags such as `const isDev = …`). */
-function categoryOf(init, imports, known) {
-    const ts = (0,parse/* typescript */.Qc)();
-    let env = false;
-    let header = false;
-    let method = false;
-    (0,ast/* walk */.GG)(init, (n) => {
-        if (isFunctionNode(n))
-            return false;
-        if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text))
-            header = true;
-        if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-            const p = (0,ast/* memberPath */.Mb)(n);
-            if (p) {
-                const j = p.join(".");
-                if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env)(\.|$)/.test(j))
-                    env = true;
-                if (p[p.length - 1] === "method")
-                    method = true;
-            }
-        }
-        if (ts.isIdentifier(n)) {
-            const c = known.get(n.text);
-            if (c === "env")
-                env = true;
-            if (c === "header")
-                header = true;
-            const b = imports.get(n.text);
-            if (b && (b.module === "$app/environment" || b.module.startsWith("$env/")))
-                env = true;
-        }
-        return undefined;
-    });
-    return env ? "env" : header ? "header" : method ? "method" : "other";
-}
+/** Calls that look up a signed-in user (next-auth, Clerk, Supabase, Lucia, …): a user-facing route. */
+const SESSION_CALL = /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
+/** Imports that only a receiver needs (a publisher imports Client). */
+const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
 
 ;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/dev-mode-receiver.ts
-
 
 
 
@@ -5738,9 +4715,9 @@ function reportEnv(ctx, start, end, where, confidence) {
             return;
         }
         const sf = ctx.sourceFile;
-        if (!sf)
+        const ts = ctx.ts;
+        if (!sf || !ts)
             return;
-        const ts = (0,parse/* typescript */.Qc)();
         const imports = (0,ast/* importBindings */.eN)(sf);
         const isReceiverConfig = (obj) => {
             let p = obj.parent;
@@ -5796,6 +4773,477 @@ function reportEnv(ctx, start, end, where, confidence) {
     },
 }));
 
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/syntax.ts
+
+
+function isFunctionNode(ts, n) {
+    return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+}
+function isFunctionLike(ts, n) {
+    return (ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n));
+}
+function bindingNames(ts, n) {
+    if (ts.isIdentifier(n))
+        return [n.text];
+    const out = [];
+    for (const el of n.elements)
+        if (!ts.isOmittedExpression(el))
+            out.push(...bindingNames(ts, el.name));
+    return out;
+}
+/** A function declared (or bound to a `const`) directly in a block. */
+function findLocalFunction(ts, body, name) {
+    for (const st of body.statements) {
+        if (ts.isFunctionDeclaration(st) && st.name?.text === name)
+            return st;
+        if (!ts.isVariableStatement(st))
+            continue;
+        for (const d of st.declarationList.declarations) {
+            if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode(ts, (0,ast/* unwrap */.oA)(d.initializer)))
+                return (0,ast/* unwrap */.oA)(d.initializer);
+        }
+    }
+    return undefined;
+}
+/** Variables of a function initialised with literals or plain data structures. */
+function dataVariables(ts, fn) {
+    const out = new Set();
+    if (!fn.body)
+        return out;
+    const plain = (init) => ts.isArrayLiteralExpression(init) ||
+        ts.isObjectLiteralExpression(init) ||
+        ts.isStringLiteral(init) ||
+        ts.isTemplateExpression(init) ||
+        (ts.isNewExpression(init) && DATA_CLASS.test((0,ast/* memberPath */.Mb)(init.expression)?.join(".") ?? ""));
+    (0,ast/* walk */.GG)(fn.body, (n) => {
+        if (n !== fn.body && isFunctionNode(ts, n))
+            return false;
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && plain((0,ast/* unwrap */.oA)(n.initializer)))
+            out.add(n.name.text);
+        return undefined;
+    });
+    return out;
+}
+function isFalsy(ts, e) {
+    const x = (0,ast/* unwrap */.oA)(e);
+    return (x.kind === ts.SyntaxKind.FalseKeyword ||
+        x.kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isIdentifier(x) && x.text === "undefined") ||
+        (ts.isNumericLiteral(x) && x.text === "0") ||
+        (ts.isStringLiteral(x) && x.text === ""));
+}
+function isNullish(ts, e) {
+    return (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined") || ts.isVoidExpression(e));
+}
+function isLiteralish(ts, e) {
+    const x = (0,ast/* unwrap */.oA)(e);
+    return (ts.isStringLiteral(x) ||
+        ts.isNumericLiteral(x) ||
+        ts.isNoSubstitutionTemplateLiteral(x) ||
+        x.kind === ts.SyntaxKind.NullKeyword ||
+        x.kind === ts.SyntaxKind.TrueKeyword ||
+        x.kind === ts.SyntaxKind.FalseKeyword ||
+        (ts.isIdentifier(x) && x.text === "undefined") ||
+        ts.isTypeOfExpression(x));
+}
+function throwsIn(ts, n) {
+    if (!n)
+        return false;
+    let found = false;
+    (0,ast/* walk */.GG)(n, (k) => {
+        if (found)
+            return false;
+        if (ts.isThrowStatement(k))
+            found = true;
+        return undefined;
+    });
+    return found;
+}
+/** `!x` → true, `x` / `await x` / `x()` → false, `x === false` → true, else null. */
+function negation(ts, e, depth = 0) {
+    const x = (0,ast/* unwrap */.oA)(e);
+    if (depth > 20)
+        return null;
+    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+        const inner = negation(ts, x.operand, depth + 1);
+        return inner === null ? null : !inner;
+    }
+    if (ts.isIdentifier(x) || ts.isCallExpression(x) || ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x))
+        return false;
+    if (!ts.isBinaryExpression(x))
+        return null;
+    const op = x.operatorToken.kind;
+    const lit = (0,ast/* unwrap */.oA)(x.right);
+    const isTrue = lit.kind === ts.SyntaxKind.TrueKeyword;
+    const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword ||
+        lit.kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isIdentifier(lit) && lit.text === "undefined");
+    if (!isTrue && !isFalse)
+        return null;
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
+        return isFalse;
+    if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)
+        return isTrue;
+    return null;
+}
+/** The leftmost identifier of `a.b(…).c[…]`. */
+function rootIdentifier(ts, n) {
+    let cur = n;
+    for (;;) {
+        if (ts.isIdentifier(cur))
+            return cur.text;
+        if (ts.isPropertyAccessExpression(cur) ||
+            ts.isElementAccessExpression(cur) ||
+            ts.isCallExpression(cur) ||
+            ts.isNonNullExpression(cur) ||
+            ts.isParenthesizedExpression(cur) ||
+            ts.isAsExpression(cur) ||
+            ts.isAwaitExpression(cur)) {
+            cur = cur.expression;
+        }
+        else if (cur.kind === ts.SyntaxKind.ThisKeyword)
+            return "this";
+        else
+            return undefined;
+    }
+}
+function calleeName(ts, callee) {
+    const c = ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) ? callee.expression : callee;
+    if (ts.isIdentifier(c))
+        return c.text;
+    if (ts.isPropertyAccessExpression(c))
+        return c.name.text;
+    if (ts.isElementAccessExpression(c))
+        return (0,ast/* stringValue */.r$)(c.argumentExpression);
+    return undefined;
+}
+/** `a.b.c` of a callee, for messages: at most three names. */
+function shortCallee(ts, callee) {
+    const parts = [];
+    let cur = callee;
+    while (parts.length < 3) {
+        if (ts.isPropertyAccessExpression(cur)) {
+            parts.unshift(cur.name.text);
+            cur = cur.expression;
+        }
+        else if (ts.isCallExpression(cur) ||
+            ts.isNonNullExpression(cur) ||
+            ts.isParenthesizedExpression(cur) ||
+            ts.isAwaitExpression(cur)) {
+            cur = cur.expression;
+        }
+        else if (ts.isIdentifier(cur)) {
+            parts.unshift(cur.text);
+            break;
+        }
+        else
+            break;
+    }
+    return parts.join(".") || "a call";
+}
+/** `import("m")`: loading a module is no side effect, and `await import()` binds what it loads. */
+function isDynamicImport(ts, e) {
+    return ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword;
+}
+/** The nearest enclosing function of a node. */
+function enclosingFunctionNode(ts, n) {
+    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent)
+        if (isFunctionLike(ts, p))
+            return p;
+    return undefined;
+}
+function property(ts, o, name) {
+    for (const p of o.properties) {
+        if (ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === name)
+            return p.initializer;
+        if (ts.isShorthandPropertyAssignment(p) && p.name.text === name)
+            return p.name;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/conditions.ts
+
+
+
+/** Where environment variables are read from: `process.env.X`, `import.meta.env.X`, `env.X`, … */
+const ENV_OBJECT = /^(process\.env|import\.meta\.env|Bun\.env|Deno\.env|env)(\.|$)|\.env\./;
+/** SvelteKit's environment modules: `dev`, `building`, `$env/…` values. */
+const ENV_MODULE = /^(\$app\/environment|\$env\/.*)$/;
+/** Classify a condition. `ids`: candidate verification calls evaluated inside it. */
+function classify(s, e, ids) {
+    const { ts } = s;
+    const r = { env: false, header: false, method: false, refs: new Set() };
+    (0,ast/* walk */.GG)(e, (n) => {
+        if (isFunctionNode(ts, n))
+            return false;
+        if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text))
+            r.header = true;
+        if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n))
+            readsMember(ts, n, r);
+        if (ts.isIdentifier(n))
+            readsIdentifier(s, n, r);
+        return undefined;
+    });
+    const cat = r.env ? "env" : r.header ? "header" : r.method ? "method" : "other";
+    const words = cat === "env" ? envWords(s, e) : undefined;
+    const at = s.loc(e.getStart(s.sf), e.getEnd());
+    return {
+        cat,
+        at,
+        refs: [...r.refs],
+        calls: ids,
+        negated: negation(ts, e),
+        auth: authOf(s, e),
+        text: e.getText(s.sf),
+        ...(words ? { holds: words.holds, fails: words.fails } : {}),
+    };
+}
+function readsMember(ts, n, r) {
+    const p = (0,ast/* memberPath */.Mb)(n);
+    if (!p)
+        return;
+    if (ENV_OBJECT.test(p.join(".")))
+        r.env = true;
+    const last = p[p.length - 1];
+    if (last === "method")
+        r.method = true;
+    if (ENV_FLAG.test(last) && !(ts.isCallExpression(n.parent) && n.parent.expression === n))
+        r.env = true;
+}
+function readsIdentifier(s, n, r) {
+    const { ts } = s;
+    const p = n.parent;
+    const isProp = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n));
+    const isCallee = p && ts.isCallExpression(p) && p.expression === n;
+    if (isCallee && /^(getMethod|isMethod)$/.test(n.text))
+        r.method = true;
+    if (isProp || isCallee)
+        return;
+    r.refs.add(n.text);
+    const cat = s.varCats.get(n.text);
+    if (cat === "env" || ENV_FLAG.test(n.text) || envImport(s, n.text))
+        r.env = true;
+    if (cat === "header" || HEADER_NAME.test(n.text))
+        r.header = true;
+    if (cat === "method")
+        r.method = true;
+}
+function envImport(s, name) {
+    const b = s.imports.get(name);
+    return Boolean(b && ENV_MODULE.test(b.module));
+}
+/** Does the condition check another credential, and which way round? */
+function authOf(s, e, depth = 0) {
+    const { ts } = s;
+    if (depth > 20)
+        return null;
+    const x = (0,ast/* unwrap */.oA)(e);
+    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+        const inner = authOf(s, x.operand, depth + 1);
+        return inner === "pos" ? "neg" : inner === "neg" ? "pos" : null;
+    }
+    if (ts.isAwaitExpression(x))
+        return authOf(s, x.expression, depth + 1);
+    if (ts.isCallExpression(x)) {
+        const name = calleeName(ts, (0,ast/* unwrap */.oA)(x.expression));
+        return name && AUTH_CALL.test(name) ? "pos" : null;
+    }
+    return ts.isBinaryExpression(x) ? authOfBinary(s, x, depth) : null;
+}
+function authOfBinary(s, x, depth) {
+    const { ts } = s;
+    const k = ts.SyntaxKind;
+    const op = x.operatorToken.kind;
+    const eq = op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken;
+    const ne = op === k.ExclamationEqualsEqualsToken || op === k.ExclamationEqualsToken;
+    if (eq || ne) {
+        if (isLiteralish(ts, x.left) || isLiteralish(ts, x.right))
+            return null;
+        const text = x.getText(s.sf);
+        if (!AUTH_TEXT.test(text) || /NODE_ENV|VERCEL_ENV/.test(text))
+            return null;
+        return eq ? "pos" : "neg";
+    }
+    if (op !== k.BarBarToken && op !== k.AmpersandAmpersandToken)
+        return null;
+    // `key && key === SECRET` is authorised only when the comparison holds; `!key || key !== SECRET`
+    // fails when either side does.
+    const a = authOf(s, x.left, depth + 1);
+    const b = authOf(s, x.right, depth + 1);
+    const want = op === k.BarBarToken ? "neg" : "pos";
+    const other = want === "neg" ? "pos" : "neg";
+    return (a === want || b === want) && a !== other && b !== other ? want : null;
+}
+/** Category of what a variable's initialiser reads (for flags such as `const isDev = …`). */
+function categoryOf(ts, init, imports, known) {
+    const r = { env: false, header: false, method: false };
+    (0,ast/* walk */.GG)(init, (n) => {
+        if (isFunctionNode(ts, n))
+            return false;
+        if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text))
+            r.header = true;
+        if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+            const p = (0,ast/* memberPath */.Mb)(n);
+            if (p && /^(process\.env|import\.meta\.env|Bun\.env|Deno\.env)(\.|$)/.test(p.join(".")))
+                r.env = true;
+            if (p && p[p.length - 1] === "method")
+                r.method = true;
+        }
+        if (ts.isIdentifier(n)) {
+            const c = known.get(n.text);
+            if (c === "env")
+                r.env = true;
+            if (c === "header")
+                r.header = true;
+            const b = imports.get(n.text);
+            if (b && ENV_MODULE.test(b.module))
+                r.env = true;
+        }
+        return undefined;
+    });
+    return r.env ? "env" : r.header ? "header" : r.method ? "method" : "other";
+}
+/** Flags whose meaning is known: [holds, fails]. */
+const KNOWN_FLAGS = {
+    "$app/environment.dev": ["SvelteKit runs in dev mode (`vite dev`)", "the app runs a production build"],
+    "$app/environment.building": ["SvelteKit is prerendering", "the app is serving requests"],
+    "import.meta.env.DEV": ["the app runs on the Vite dev server", "the app runs a production build"],
+    "import.meta.env.PROD": ["the app runs a production build", "the app runs on the Vite dev server"],
+};
+/**
+ * An environment condition in words, both ways round; undefined parts fall back to the source text.
+ * `process.env.NODE_ENV === "production"` → holds `NODE_ENV is "production"`, fails `NODE_ENV is not
+ * "production"`; `!process.env.QSTASH_CURRENT_SIGNING_KEY` → holds `QSTASH_CURRENT_SIGNING_KEY is not
+ * set`.
+ */
+function envWords(s, e, depth = 0) {
+    const { ts } = s;
+    const x = (0,ast/* unwrap */.oA)(e);
+    const quoted = "`" + x.getText(s.sf).replace(/\s+/g, " ").slice(0, 60) + "`";
+    const fallback = { holds: `${quoted} holds`, fails: `${quoted} does not hold` };
+    if (depth > 8)
+        return fallback;
+    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+        const inner = envWords(s, x.operand, depth + 1);
+        return { holds: inner.fails, fails: inner.holds };
+    }
+    if (ts.isBinaryExpression(x))
+        return binaryWords(s, x, depth) ?? fallback;
+    const flag = flagName(s, x);
+    if (flag && KNOWN_FLAGS[flag])
+        return { holds: KNOWN_FLAGS[flag][0], fails: KNOWN_FLAGS[flag][1] };
+    const name = envVariable(s, x);
+    if (name)
+        return { holds: `${name} is set`, fails: `${name} is not set` };
+    if (ts.isIdentifier(x))
+        return { holds: `\`${x.text}\` is true`, fails: `\`${x.text}\` is false` };
+    return fallback;
+}
+function binaryWords(s, x, depth) {
+    const { ts } = s;
+    const k = ts.SyntaxKind;
+    const op = x.operatorToken.kind;
+    if (op === k.AmpersandAmpersandToken || op === k.BarBarToken) {
+        const a = envWords(s, x.left, depth + 1);
+        const b = envWords(s, x.right, depth + 1);
+        return op === k.AmpersandAmpersandToken
+            ? { holds: `${a.holds} and ${b.holds}`, fails: `${a.fails} or ${b.fails}` }
+            : { holds: `${a.holds} or ${b.holds}`, fails: `${a.fails} and ${b.fails}` };
+    }
+    const eq = op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken;
+    const ne = op === k.ExclamationEqualsEqualsToken || op === k.ExclamationEqualsToken;
+    if (!eq && !ne)
+        return undefined;
+    const [side, lit] = (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(x.right)) !== undefined ? [x.left, (0,ast/* unwrap */.oA)(x.right)] : [x.right, (0,ast/* unwrap */.oA)(x.left)];
+    const value = (0,ast/* stringValue */.r$)(lit);
+    const subject = (0,ast/* unwrap */.oA)(side);
+    const name = envVariable(s, subject) ?? (ts.isIdentifier(subject) ? subject.text : undefined);
+    if (value === undefined || !name)
+        return undefined;
+    const is = `${name} is "${value}"`;
+    const isNot = `${name} is not "${value}"`;
+    return eq ? { holds: is, fails: isNot } : { holds: isNot, fails: is };
+}
+/** `module.name` of an imported flag, or the member path of `import.meta.env.DEV`. */
+function flagName(s, x) {
+    if (s.ts.isIdentifier(x)) {
+        const b = s.imports.get(x.text);
+        return b ? `${b.module}.${b.imported}` : undefined;
+    }
+    return (0,ast/* memberPath */.Mb)(x)?.join(".");
+}
+/** The variable name of `process.env.X`, `env.X`, `import.meta.env.X`, `Deno.env.get("X")`, an `$env` import. */
+function envVariable(s, x) {
+    const { ts } = s;
+    if (ts.isCallExpression(x) && (0,ast/* memberPath */.Mb)(x.expression)?.join(".") === "Deno.env.get")
+        return (0,ast/* stringValue */.r$)(x.arguments[0]);
+    if (ts.isIdentifier(x)) {
+        const b = s.imports.get(x.text);
+        return b && /^\$env\//.test(b.module) ? b.imported : undefined;
+    }
+    const p = (0,ast/* memberPath */.Mb)(x);
+    if (!p || p.length < 2 || !ENV_OBJECT.test(p.join(".")))
+        return undefined;
+    return p[p.length - 1];
+}
+// ---- the value of an environment test in production ----
+/** Environment variables whose value in a production deployment is known. */
+const PRODUCTION_VALUES = {
+    NODE_ENV: "production",
+    VERCEL_ENV: "production",
+    NEXT_PUBLIC_VERCEL_ENV: "production",
+    VERCEL: "1",
+    CONTEXT: "production",
+};
+/** Build-time flags with a known value in a production build. */
+const PRODUCTION_FLAGS = { "import.meta.env.PROD": true, "import.meta.env.DEV": false };
+/**
+ * What an environment test evaluates to in production (`NODE_ENV !== "production"` → false), or
+ * undefined when that depends on more than the table knows.
+ */
+function inProduction(ts, e, depth = 0) {
+    const x = (0,ast/* unwrap */.oA)(e);
+    if (depth > 8)
+        return undefined;
+    if (x.kind === ts.SyntaxKind.TrueKeyword)
+        return true;
+    if (x.kind === ts.SyntaxKind.FalseKeyword)
+        return false;
+    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+        const v = inProduction(ts, x.operand, depth + 1);
+        return v === undefined ? undefined : !v;
+    }
+    const flag = (0,ast/* memberPath */.Mb)(x)?.join(".");
+    if (flag && Object.hasOwn(PRODUCTION_FLAGS, flag))
+        return PRODUCTION_FLAGS[flag];
+    return ts.isBinaryExpression(x) ? binaryInProduction(ts, x, depth) : undefined;
+}
+function binaryInProduction(ts, x, depth) {
+    const k = ts.SyntaxKind;
+    const op = x.operatorToken.kind;
+    if (op === k.AmpersandAmpersandToken || op === k.BarBarToken) {
+        const a = inProduction(ts, x.left, depth + 1);
+        const b = inProduction(ts, x.right, depth + 1);
+        if (op === k.AmpersandAmpersandToken)
+            return a === false || b === false ? false : a && b ? true : undefined;
+        return a === true || b === true ? true : a === false && b === false ? false : undefined;
+    }
+    const eq = op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken;
+    const ne = op === k.ExclamationEqualsEqualsToken || op === k.ExclamationEqualsToken;
+    if (!eq && !ne)
+        return undefined;
+    const known = (side) => {
+        const name = (0,ast/* memberPath */.Mb)((0,ast/* unwrap */.oA)(side))?.slice(-1)[0] ?? "";
+        return Object.hasOwn(PRODUCTION_VALUES, name) ? PRODUCTION_VALUES[name] : undefined;
+    };
+    const [value, lit] = known(x.left) !== undefined ? [known(x.left), x.right] : [known(x.right), x.left];
+    const text = (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(lit));
+    if (value === undefined || text === undefined)
+        return undefined;
+    return eq ? value === text : value !== text;
+}
+
 ;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/routes.ts
 /**
  * Routes from file paths, and matching the URL path a QStash publisher targets against them: Next.js
@@ -5812,64 +5260,86 @@ function routeOfFile(file) {
     const base = parts[parts.length - 1];
     if (!EXT.test(base) || /\.(test|spec|stories|d)\.[a-z]+$/.test(base))
         return undefined;
-    const app = parts.lastIndexOf("app");
-    if (app !== -1 && /^route\.[a-z]+$/.test(base)) {
-        // Route groups "(jobs)", parallel slots "@modal" and private folders "_lib" do not name a segment.
-        const dirs = parts.slice(app + 1, -1);
-        if (dirs.some((s) => s.startsWith("_")))
-            return undefined;
-        const segs = dirs.filter((s) => !GROUP.test(s) && !s.startsWith("@"));
-        return { pattern: "/" + segs.join("/"), framework: "next-app" };
-    }
-    if (app !== -1 && parts[app + 1] === "routes" && parts.length === app + 3) {
-        // Remix / React Router flat routes: app/routes/api.jobs.$id.ts
-        const name = base.replace(EXT, "").replace(/\.server$/, "");
-        const segs = name
-            .split(".")
-            .filter((s) => s !== "_index" && !s.startsWith("_"))
-            .map((s) => (s.startsWith("$") ? (s === "$" ? "[...rest]" : `[${s.slice(1)}]`) : s.replace(/_$/, "")));
-        return { pattern: "/" + segs.join("/"), framework: "remix" };
-    }
-    const pages = parts.lastIndexOf("pages");
-    if (pages !== -1 && parts.length > pages + 1) {
-        const segs = parts.slice(pages + 1);
-        // Next.js only serves pages/api as API routes; Astro endpoints may live anywhere under pages/.
-        if (segs[0] !== "api" && !/\.(ts|js|mjs)$/.test(base))
-            return undefined;
-        if (segs.some((s) => s.startsWith("_")))
-            return undefined;
-        segs[segs.length - 1] = base.replace(EXT, "").replace(/\.(json|xml|txt)$/, "");
-        if (segs[segs.length - 1] === "index")
-            segs.pop();
-        return { pattern: "/" + segs.join("/"), framework: "pages" };
-    }
-    const routes = parts.lastIndexOf("routes");
-    if (routes !== -1 && /^\+server\.[a-z]+$/.test(base)) {
-        const segs = parts.slice(routes + 1, -1).filter((s) => !GROUP.test(s));
-        return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
-    }
-    if (routes !== -1 && parts[routes - 1] === "src" && parts.length > routes + 1 && !/^\+/.test(base)) {
-        // SolidStart API routes: src/routes/api/jobs/[id].ts exporting GET/POST.
-        const segs = parts.slice(routes + 1).filter((s) => !GROUP.test(s));
-        segs[segs.length - 1] = base.replace(EXT, "");
-        if (segs[segs.length - 1] === "index")
-            segs.pop();
-        return { pattern: "/" + segs.join("/"), framework: "solid" };
-    }
-    const server = parts.lastIndexOf("server");
-    if (server !== -1 && (parts[server + 1] === "api" || parts[server + 1] === "routes")) {
-        const segs = parts.slice(server + (parts[server + 1] === "api" ? 1 : 2));
-        let name = base.replace(EXT, "");
-        const m = /\.(get|post|put|patch|delete|head|options)$/.exec(name);
-        if (m)
-            name = name.slice(0, -m[0].length);
-        segs[segs.length - 1] = name;
-        if (segs[segs.length - 1] === "index")
-            segs.pop();
-        return { pattern: "/" + segs.join("/"), framework: "nuxt", ...(m ? { method: m[1].toUpperCase() } : {}) };
+    for (const rule of ROUTE_RULES) {
+        const hit = rule(parts, base);
+        if (hit !== null)
+            return hit;
     }
     return undefined;
 }
+/** Next.js app router: app/…/route.ts. Route groups, parallel slots and private folders name no segment. */
+const nextApp = (parts, base) => {
+    const app = parts.lastIndexOf("app");
+    if (app === -1 || !/^route\.[a-z]+$/.test(base))
+        return null;
+    const dirs = parts.slice(app + 1, -1);
+    if (dirs.some((s) => s.startsWith("_")))
+        return undefined;
+    const segs = dirs.filter((s) => !GROUP.test(s) && !s.startsWith("@"));
+    return { pattern: "/" + segs.join("/"), framework: "next-app" };
+};
+/** Remix / React Router flat routes: app/routes/api.jobs.$id.ts */
+const remix = (parts, base) => {
+    const app = parts.lastIndexOf("app");
+    if (app === -1 || parts[app + 1] !== "routes" || parts.length !== app + 3)
+        return null;
+    const name = base.replace(EXT, "").replace(/\.server$/, "");
+    const segs = name
+        .split(".")
+        .filter((s) => s !== "_index" && !s.startsWith("_"))
+        .map((s) => (s.startsWith("$") ? (s === "$" ? "[...rest]" : `[${s.slice(1)}]`) : s.replace(/_$/, "")));
+    return { pattern: "/" + segs.join("/"), framework: "remix" };
+};
+/** Next.js pages/api (and Astro endpoints, which may live anywhere under pages/). */
+const pagesDir = (parts, base) => {
+    const pages = parts.lastIndexOf("pages");
+    if (pages === -1 || parts.length <= pages + 1)
+        return null;
+    const segs = parts.slice(pages + 1);
+    if (segs[0] !== "api" && !/\.(ts|js|mjs)$/.test(base))
+        return undefined;
+    if (segs.some((s) => s.startsWith("_")))
+        return undefined;
+    segs[segs.length - 1] = base.replace(EXT, "").replace(/\.(json|xml|txt)$/, "");
+    if (segs[segs.length - 1] === "index")
+        segs.pop();
+    return { pattern: "/" + segs.join("/"), framework: "pages" };
+};
+/** SvelteKit: src/routes/…/+server.ts */
+const svelteKit = (parts, base) => {
+    const routes = parts.lastIndexOf("routes");
+    if (routes === -1 || !/^\+server\.[a-z]+$/.test(base))
+        return null;
+    const segs = parts.slice(routes + 1, -1).filter((s) => !GROUP.test(s));
+    return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
+};
+/** SolidStart API routes: src/routes/api/jobs/[id].ts exporting GET/POST. */
+const solidStart = (parts, base) => {
+    const routes = parts.lastIndexOf("routes");
+    if (routes === -1 || parts[routes - 1] !== "src" || parts.length <= routes + 1 || /^\+/.test(base))
+        return null;
+    const segs = parts.slice(routes + 1).filter((s) => !GROUP.test(s));
+    segs[segs.length - 1] = base.replace(EXT, "");
+    if (segs[segs.length - 1] === "index")
+        segs.pop();
+    return { pattern: "/" + segs.join("/"), framework: "solid" };
+};
+/** Nuxt/Nitro: server/api/… and server/routes/…, with `x.post.ts` naming the method. */
+const nitro = (parts, base) => {
+    const server = parts.lastIndexOf("server");
+    if (server === -1 || (parts[server + 1] !== "api" && parts[server + 1] !== "routes"))
+        return null;
+    const segs = parts.slice(server + (parts[server + 1] === "api" ? 1 : 2));
+    let name = base.replace(EXT, "");
+    const m = /\.(get|post|put|patch|delete|head|options)$/.exec(name);
+    if (m)
+        name = name.slice(0, -m[0].length);
+    segs[segs.length - 1] = name;
+    if (segs[segs.length - 1] === "index")
+        segs.pop();
+    return { pattern: "/" + segs.join("/"), framework: "nuxt", ...(m ? { method: m[1].toUpperCase() } : {}) };
+};
+const ROUTE_RULES = [nextApp, remix, pagesDir, svelteKit, solidStart, nitro];
 function isDynamic(seg) {
     return /^\[.*\]$/.test(seg) || seg.startsWith(":") || seg === "*";
 }
@@ -5945,8 +5415,7 @@ function namesQueue(pattern) {
 
 
 /** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
-function exportedConfig(sf) {
-    const ts = (0,parse/* typescript */.Qc)();
+function exportedConfig(ts, sf) {
     for (const st of sf.statements) {
         if (ts.isVariableStatement(st) && (0,engine_exports/* hasModifier */.mp)(ts, st, ts.SyntaxKind.ExportKeyword)) {
             for (const d of st.declarationList.declarations) {
@@ -5964,20 +5433,31 @@ function exportedConfig(sf) {
     }
     return undefined;
 }
-function bodyParserDisabled(o) {
-    const ts = (0,parse/* typescript */.Qc)();
+/**
+ * Whether the body parser is on in production: `bodyParser: false` is off; a value that depends on the
+ * environment (`bodyParser: process.env.NODE_ENV !== "production"`) is judged by its value in
+ * production — off there is what verification needs, and a development-only parser costs nothing.
+ * Returns the expression when it is an environment test that is true in production.
+ */
+function parserInProduction(ts, o) {
     for (const p of o.properties) {
         if (!ts.isPropertyAssignment(p) || (0,ast/* propertyNameText */.CC)(p.name) !== "api")
             continue;
         const api = (0,ast/* unwrap */.oA)(p.initializer);
         if (!ts.isObjectLiteralExpression(api))
-            return true; // computed elsewhere: assume it is right
+            return "off"; // computed elsewhere: assume it is right
         for (const q of api.properties) {
-            if (ts.isPropertyAssignment(q) && (0,ast/* propertyNameText */.CC)(q.name) === "bodyParser")
-                return (0,ast/* unwrap */.oA)(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
+            if (!ts.isPropertyAssignment(q) || (0,ast/* propertyNameText */.CC)(q.name) !== "bodyParser")
+                continue;
+            const v = (0,ast/* unwrap */.oA)(q.initializer);
+            if (v.kind === ts.SyntaxKind.FalseKeyword)
+                return "off";
+            if (v.kind === ts.SyntaxKind.TrueKeyword || ts.isObjectLiteralExpression(v))
+                return "on";
+            return inProduction(ts, v) === true ? v : "off";
         }
     }
-    return false;
+    return "on";
 }
 /* harmony default export */ const pages_router_body_parser = (defineDetector({
     id: "pages-router-body-parser",
@@ -5993,10 +5473,16 @@ function bodyParserDisabled(o) {
         const route = routeOfFile(ctx.path);
         if (!sf || route?.framework !== "pages" || !ctx.path.split("/").includes("api"))
             return;
-        const ts = (0,parse/* typescript */.Qc)();
-        const config = exportedConfig(sf);
-        if (config === "elsewhere" || (config && bodyParserDisabled(config)))
+        const ts = ctx.ts;
+        if (!ts)
             return;
+        const config = exportedConfig(ts, sf);
+        const parser = config === "elsewhere" ? "off" : config ? parserInProduction(ts, config) : "on";
+        if (parser === "off")
+            return;
+        const why = parser === "on"
+            ? "the route does not export `config = { api: { bodyParser: false } }`"
+            : `its \`bodyParser\` is \`${parser.getText(sf).replace(/\s+/g, " ").slice(0, 80)}\`, which is true in production`;
         const imports = (0,ast/* importBindings */.eN)(sf);
         const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) || (0,engine_exports/* hasModifier */.mp)(ts, s, ts.SyntaxKind.DefaultKeyword));
         if (!hasDefault)
@@ -6028,7 +5514,7 @@ function bodyParserDisabled(o) {
                 end: n.expression.getEnd(),
                 confidence: "high",
                 severity: "low",
-                message: `${what} reads the raw request body on a pages-router API route, but the route does not export \`config = { api: { bodyParser: false } }\`: Next.js parses and consumes the body first, so the signature is checked against an empty body and genuine QStash messages are rejected (which invites turning verification off). Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+                message: `${what} reads the raw request body on a pages-router API route, but ${why}: Next.js parses and consumes the body first, so the signature is checked against an empty body and genuine QStash messages are rejected (which invites turning verification off). Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
             });
             return undefined;
         });
@@ -6045,7 +5531,7 @@ function bodyParserDisabled(o) {
                         end: n.expression.getEnd() + 1,
                         confidence: "high",
                         severity: "low",
-                        message: `This loop reads the raw request stream for signature verification on a pages-router API route that keeps the built-in body parser: Next.js has already consumed the stream, so the body is empty and genuine QStash messages fail verification. Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+                        message: `This loop reads the raw request stream for signature verification on a pages-router API route, but ${why}: Next.js has already consumed the stream, so the body is empty and genuine QStash messages fail verification. Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
                     });
                 }
                 return undefined;
@@ -6054,93 +5540,1047 @@ function bodyParserDisabled(o) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/url-value.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/file-scan.ts
 
+
+
+
+function topLevel(ts, sf) {
+    const fnNodes = new Map();
+    const consts = new Map();
+    for (const st of sf.statements) {
+        if (ts.isFunctionDeclaration(st) && st.body) {
+            if (st.name)
+                fnNodes.set(st.name.text, st);
+            else if ((0,engine_exports/* hasModifier */.mp)(ts, st, ts.SyntaxKind.DefaultKeyword))
+                fnNodes.set("default", st);
+        }
+        if (!ts.isVariableStatement(st))
+            continue;
+        for (const d of st.declarationList.declarations) {
+            if (!d.initializer)
+                continue;
+            // const { POST: handler } = serve(…): each name stands for what the call returns.
+            if (ts.isObjectBindingPattern(d.name) && ts.isCallExpression((0,ast/* unwrap */.oA)(d.initializer))) {
+                for (const name of bindingNames(ts, d.name))
+                    consts.set(name, d.initializer);
+            }
+            else if (ts.isIdentifier(d.name)) {
+                const init = (0,ast/* unwrap */.oA)(d.initializer);
+                if (isFunctionNode(ts, init))
+                    fnNodes.set(d.name.text, init);
+                else
+                    consts.set(d.name.text, d.initializer);
+            }
+        }
+    }
+    return { fnNodes, consts };
+}
+function scanFile(ts, sf, imports) {
+    const out = {
+        calls: [],
+        receivers: new Set(),
+        varCats: new Map(),
+        headerReads: [],
+        fallbacks: [],
+        basePaths: new Map(),
+        dynamicImports: new Map(),
+    };
+    (0,ast/* walk */.GG)(sf, (n) => {
+        if (ts.isCallExpression(n))
+            out.calls.push(n);
+        else if (ts.isVariableDeclaration(n))
+            variable(ts, n, imports, out);
+        else if (ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n))
+            receiverProperty(ts, n, out);
+        else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))
+            headerRead(ts, sf, n, out);
+        else if (ts.isBinaryExpression(n)) {
+            const f = keyFallback(ts, n, sf);
+            if (f)
+                out.fallbacks.push(f);
+        }
+        return undefined;
+    });
+    return out;
+}
+function isReceiverConstruction(ts, e) {
+    return ts.isNewExpression(e) && (0,ast/* memberPath */.Mb)(e.expression)?.slice(-1)[0] === "Receiver";
+}
+function variable(ts, n, imports, out) {
+    if (!n.initializer)
+        return;
+    const init = (0,ast/* unwrap */.oA)(n.initializer);
+    const dynamic = dynamicImportOf(ts, init);
+    if (dynamic !== undefined) {
+        if (ts.isIdentifier(n.name))
+            out.dynamicImports.set(n.name.text, { module: dynamic, imported: "*" });
+        else if (ts.isObjectBindingPattern(n.name))
+            for (const el of n.name.elements)
+                if (ts.isIdentifier(el.name))
+                    out.dynamicImports.set(el.name.text, {
+                        module: dynamic,
+                        imported: (0,ast/* propertyNameText */.CC)(el.propertyName) ?? el.name.text,
+                    });
+        return;
+    }
+    if (ts.isIdentifier(n.name)) {
+        if (isReceiverConstruction(ts, init))
+            out.receivers.add(n.name.text);
+        const cat = categoryOf(ts, init, imports, out.varCats);
+        if (cat !== "other")
+            out.varCats.set(n.name.text, cat);
+        // const app = new Hono().basePath("/api")
+        if (ts.isCallExpression(init) &&
+            ts.isPropertyAccessExpression(init.expression) &&
+            init.expression.name.text === "basePath" &&
+            init.arguments[0])
+            out.basePaths.set(n.name.text, init.arguments[0]);
+    }
+    else if (ts.isObjectBindingPattern(n.name)) {
+        const p = (0,ast/* memberPath */.Mb)(init)?.join(".");
+        if (p === "process.env" || p === "import.meta.env")
+            for (const name of bindingNames(ts, n.name))
+                out.varCats.set(name, "env");
+    }
+}
+/** The module of `await import("m")` (or a bare `import("m")`), if the expression is one. */
+function dynamicImportOf(ts, e) {
+    const x = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
+    if (!ts.isCallExpression(x) || x.expression.kind !== ts.SyntaxKind.ImportKeyword)
+        return undefined;
+    return (0,ast/* stringValue */.r$)(x.arguments[0]);
+}
+/** `receiver = new Receiver()` as a class field or an object property. */
+function receiverProperty(ts, n, out) {
+    if (!n.initializer || !isReceiverConstruction(ts, (0,ast/* unwrap */.oA)(n.initializer)))
+        return;
+    const name = (0,ast/* propertyNameText */.CC)(n.name);
+    if (name)
+        out.receivers.add(name);
+}
+const HEADER_GETTER = /^(get|has|header|getHeader|getRequestHeader)$/;
+/** `req.headers.get("upstash-message-id")`, `req.headers["upstash-retried"]`, … */
+function headerRead(ts, sf, n, out) {
+    if (!/^upstash-[a-z-]+$/i.test(n.text))
+        return;
+    const p = n.parent;
+    const isRead = (ts.isCallExpression(p) &&
+        p.arguments.includes(n) &&
+        HEADER_GETTER.test(calleeText(ts, p.expression))) ||
+        (ts.isElementAccessExpression(p) &&
+            p.argumentExpression === n &&
+            /headers$/i.test((0,ast/* memberPath */.Mb)(p.expression)?.slice(-1)[0] ?? ""));
+    if (isRead)
+        out.headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
+}
+function calleeText(ts, e) {
+    const u = (0,ast/* unwrap */.oA)(e);
+    if (ts.isIdentifier(u))
+        return u.text;
+    if (ts.isPropertyAccessExpression(u))
+        return u.name.text;
+    return "";
+}
+const SIGNING_ENV = /^QSTASH_(CURRENT|NEXT)_SIGNING_KEY$/;
+/**
+ * A signing key substituted when the environment lacks one: `process.env.QSTASH_CURRENT_SIGNING_KEY =
+ * "mock"` or `currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY ?? "fallback"`. Empty strings
+ * fail closed and are not reported.
+ */
+function keyFallback(ts, n, sf) {
+    const k = ts.SyntaxKind;
+    const assigns = [
+        k.EqualsToken,
+        k.QuestionQuestionToken,
+        k.BarBarToken,
+        k.QuestionQuestionEqualsToken,
+        k.BarBarEqualsToken,
+    ];
+    if (!assigns.includes(n.operatorToken.kind))
+        return undefined;
+    const left = (0,ast/* unwrap */.oA)(n.left);
+    if (!ts.isPropertyAccessExpression(left) || !SIGNING_ENV.test(left.name.text))
+        return undefined;
+    const p = (0,ast/* memberPath */.Mb)(left);
+    if (!p || p.length !== 3 || p[0] !== "process" || p[1] !== "env")
+        return undefined;
+    const value = (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(n.right));
+    if (!value)
+        return undefined;
+    return { start: n.getStart(sf), end: n.getEnd(), name: p[2], value };
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/lower.ts
+
+
+
+
+/** Deeper than this, lowering gives up on the subtree (a verification call is never that deep). */
+const MAX_DEPTH = 300;
+/** Request members that read or answer the request, whatever their name says. */
+const REQUEST_READ = /^(json|text|body|header|status|redirect|html|newResponse)$/;
+const REQUEST_ROOT = /^(req|request|event|c|ctx|context)$/;
+const HARMLESS_FACTORY = /^create\w*(Client|Receiver|Hash|Hmac|Response|Error|Router|App|Logger|Schema)$/;
+class Lowerer {
+    s;
+    nextId = 0;
+    /** Parameter names of the functions being lowered (innermost last). */
+    params = [];
+    /** Local variables holding plain data (arrays, maps): calling their methods changes nothing outside. */
+    localData = [];
+    /** Nesting of stmt()/expr() calls: generated code can nest deeper than the stack allows. */
+    depth = 0;
+    ts;
+    constructor(s) {
+        this.s = s;
+        this.ts = s.ts;
+    }
+    /** Lower a function; `outer` parameters stay callable (a wrapper's `handler`). */
+    fn(node, name) {
+        const ts = this.ts;
+        this.params.push(node.parameters.flatMap((p) => bindingNames(ts, p.name)));
+        this.localData.push(dataVariables(ts, node));
+        try {
+            const body = [];
+            let inner;
+            if (node.body && ts.isBlock(node.body)) {
+                body.push(...this.stmts(node.body.statements));
+                inner = this.innerOfBlock(node.body, name);
+            }
+            else if (node.body)
+                inner = this.expressionBody(node.body, name, body);
+            const isAsync = Boolean(ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ||
+                returnsVerifyPromise(body);
+            const at = node.name ?? node;
+            return { name, async: isAsync, body, at: this.at(at), ...(inner ? { inner } : {}) };
+        }
+        finally {
+            this.params.pop();
+            this.localData.pop();
+        }
+    }
+    /** The function a block returns: `return async (req) => …`, a local function, or a wrapped callback. */
+    innerOfBlock(block, name) {
+        const ts = this.ts;
+        let inner;
+        for (const st of block.statements) {
+            if (!ts.isReturnStatement(st) || !st.expression)
+                continue;
+            const r = (0,ast/* unwrap */.oA)(st.expression);
+            if (isFunctionNode(ts, r))
+                inner = this.fn(r, name);
+            else if (ts.isIdentifier(r)) {
+                const local = findLocalFunction(ts, block, r.text);
+                if (local)
+                    inner = this.fn(local, name);
+            }
+            else if (ts.isCallExpression(r) && !inner) {
+                // return withLogging(async (req) => { … }): the callback is the request handler.
+                const cb = lastCallback(ts, r);
+                if (cb)
+                    inner = this.fn(cb, name);
+            }
+        }
+        return inner;
+    }
+    /** `(handler) => async (req) => …` or `(req) => work(req)`: the inner function, or the body's events. */
+    expressionBody(node, name, body) {
+        const ts = this.ts;
+        const e = (0,ast/* unwrap */.oA)(node);
+        if (isFunctionNode(ts, e))
+            return this.fn(e, name);
+        const cb = ts.isCallExpression(e) ? lastCallback(ts, e) : undefined;
+        const inner = cb ? this.fn(cb, name) : undefined;
+        body.push(...this.expr(e));
+        if (!inner)
+            body.push({ t: "exit", kind: this.exitKind(e), value: this.exitValue(e), at: this.at(e) });
+        return inner;
+    }
+    /**
+     * How an exported handler is built. `bound`: names whose handler expression is already known (a
+     * top-level `let` reassigned by later statements).
+     */
+    hexpr(node, consts, depth = 0, bound) {
+        const ts = this.ts;
+        if (!node || depth > 6)
+            return { t: "unknown" };
+        const e = (0,ast/* unwrap */.oA)(node);
+        if (isFunctionNode(ts, e))
+            return { t: "fn", fn: this.fn(e, "handler") };
+        if (ts.isConditionalExpression(e)) {
+            return {
+                t: "choice",
+                cond: this.cond(e.condition, []),
+                a: this.hexpr(e.whenTrue, consts, depth + 1, bound),
+                b: this.hexpr(e.whenFalse, consts, depth + 1, bound),
+            };
+        }
+        if (ts.isIdentifier(e)) {
+            const known = bound?.get(e.text);
+            if (known)
+                return known;
+            if (this.s.localFns.has(e.text))
+                return { t: "ref", ref: { k: "local", name: e.text } };
+            const init = consts.get(e.text);
+            if (init)
+                return this.hexpr(init, consts, depth + 1, bound);
+            const b = this.s.imports.get(e.text);
+            if (b && b.imported !== "*")
+                return { t: "ref", ref: { k: "import", spec: b.module, name: b.imported } };
+            return { t: "unknown" };
+        }
+        if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+            const b = this.s.imports.get(e.expression.text);
+            if (b && b.imported === "*")
+                return { t: "ref", ref: { k: "import", spec: b.module, name: e.name.text } };
+            return { t: "unknown" };
+        }
+        if (!ts.isCallExpression(e))
+            return { t: "unknown" };
+        const args = e.arguments.map((a) => {
+            const u = (0,ast/* unwrap */.oA)(a);
+            return isFunctionNode(ts, u) || ts.isIdentifier(u) || ts.isCallExpression(u) || ts.isPropertyAccessExpression(u)
+                ? this.hexpr(u, consts, depth + 1, bound)
+                : { t: "unknown" };
+        });
+        return { t: "wrap", callee: this.wrapCallee(e), args, at: this.at(e.expression) };
+    }
+    /** What a called name is bound to: an import (or a namespace member), and its local name. */
+    calleeBinding(callee) {
+        const ts = this.ts;
+        if (ts.isIdentifier(callee))
+            return { local: callee.text, binding: this.s.imports.get(callee.text) };
+        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = this.s.imports.get(callee.expression.text);
+            if (b?.imported === "*")
+                return { binding: { module: b.module, imported: callee.name.text }, member: callee.name.text };
+        }
+        return {};
+    }
+    wrapCallee(call) {
+        const ts = this.ts;
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
+        const { local, binding, member } = this.calleeBinding(callee);
+        if (binding && QSTASH_MODULE.test(binding.module) && /^verifySignature/.test(binding.imported))
+            return { k: "sdk-verify", name: binding.imported };
+        if (binding && isSdkModule(binding.module) && SERVE_NAMES.has(binding.imported))
+            return { k: "serve", receiver: this.serveReceiver(call), at: this.at(call.expression) };
+        if (binding)
+            return { k: "import", spec: binding.module, name: binding.imported };
+        if (local && this.s.localFns.has(local))
+            return { k: "local", name: local };
+        const name = local ?? member ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : "wrapper");
+        return { k: "unknown", name };
+    }
+    /** `serve(fn, { receiver })`: verification is off when `receiver` is explicitly undefined/null. */
+    serveReceiver(call) {
+        const ts = this.ts;
+        for (const arg of call.arguments.slice(1)) {
+            const o = (0,ast/* unwrap */.oA)(arg);
+            if (!ts.isObjectLiteralExpression(o))
+                continue;
+            for (const p of o.properties) {
+                if (!ts.isPropertyAssignment(p) || (0,ast/* propertyNameText */.CC)(p.name) !== "receiver")
+                    continue;
+                const v = (0,ast/* unwrap */.oA)(p.initializer);
+                if (isNullish(ts, v))
+                    return "none";
+                if (ts.isConditionalExpression(v) && (isNullish(ts, (0,ast/* unwrap */.oA)(v.whenTrue)) || isNullish(ts, (0,ast/* unwrap */.oA)(v.whenFalse))))
+                    return this.cond(v.condition, []);
+                if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+                    return this.cond(v.left, []);
+            }
+        }
+        return "default";
+    }
+    // ---- statements ----
+    stmts(list) {
+        const out = [];
+        for (const s of list)
+            out.push(...this.stmt(s));
+        return out;
+    }
+    stmt(s) {
+        if (!s || this.depth > MAX_DEPTH)
+            return [];
+        this.depth++;
+        try {
+            return this.stmtInner(s);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    stmtInner(s) {
+        const ts = this.ts;
+        if (ts.isBlock(s))
+            return this.stmts(s.statements);
+        if (ts.isVariableStatement(s))
+            return this.variableStatement(s);
+        if (ts.isExpressionStatement(s))
+            return this.expressionStatement(s);
+        if (ts.isIfStatement(s))
+            return this.ifStatement(s);
+        if (ts.isReturnStatement(s))
+            return this.returnStatement(s);
+        if (ts.isThrowStatement(s))
+            return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
+        if (ts.isTryStatement(s))
+            return this.tryStatement(s);
+        if (ts.isSwitchStatement(s))
+            return this.switchStatement(s);
+        if (ts.isLabeledStatement(s))
+            return this.stmt(s.statement);
+        return this.loop(s);
+    }
+    variableStatement(s) {
+        const ts = this.ts;
+        const out = [];
+        for (const d of s.declarationList.declarations) {
+            if (!d.initializer) {
+                for (const n of bindingNames(ts, d.name))
+                    out.push({ t: "decl", name: n, falsy: true });
+                continue;
+            }
+            if (isFunctionNode(ts, (0,ast/* unwrap */.oA)(d.initializer)))
+                continue; // defined, not run
+            const name = ts.isIdentifier(d.name) ? d.name.text : undefined;
+            const evs = this.expr(d.initializer, name);
+            out.push(...evs);
+            const holdsResult = name !== undefined && evs.some((e) => e.t === "call" && e.resultVar === name);
+            for (const n of bindingNames(ts, d.name))
+                if (!(holdsResult && n === name))
+                    out.push({ t: "decl", name: n, falsy: isFalsy(ts, d.initializer) });
+        }
+        return out;
+    }
+    expressionStatement(s) {
+        const ts = this.ts;
+        const e = (0,ast/* unwrap */.oA)(s.expression);
+        if (this.throwingCall(e))
+            return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
+        if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left))
+            return this.expr(s.expression);
+        const name = e.left.text;
+        const evs = this.expr(e.right, name);
+        if (evs.some((x) => x.t === "call" && x.resultVar === name))
+            return evs;
+        return [...evs, isFalsy(ts, e.right) ? { t: "decl", name, falsy: true } : { t: "assign", name }];
+    }
+    ifStatement(s) {
+        const first = this.nextId;
+        const pre = this.expr(s.expression);
+        const ids = idsFrom(pre, first);
+        return [
+            ...pre,
+            {
+                t: "if",
+                cond: this.cond(s.expression, ids),
+                then: this.stmt(s.thenStatement),
+                else: this.stmt(s.elseStatement),
+            },
+        ];
+    }
+    returnStatement(s) {
+        if (!s.expression)
+            return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
+        if (isFunctionNode(this.ts, (0,ast/* unwrap */.oA)(s.expression)))
+            return [{ t: "exit", kind: "fail", at: this.at(s) }];
+        return [
+            ...this.expr(s.expression),
+            { t: "exit", kind: this.exitKind(s.expression), value: this.exitValue(s.expression), at: this.at(s) },
+        ];
+    }
+    tryStatement(s) {
+        const c = s.catchClause;
+        return [
+            {
+                t: "try",
+                body: this.stmts(s.tryBlock.statements),
+                handler: c ? this.stmts(c.block.statements) : null,
+                catchAt: c ? this.s.loc(c.getStart(this.s.sf), c.block.getStart(this.s.sf) + 1) : null,
+                fin: s.finallyBlock ? this.stmts(s.finallyBlock.statements) : [],
+            },
+        ];
+    }
+    loop(s) {
+        const ts = this.ts;
+        if (ts.isForStatement(s)) {
+            const init = s.initializer && !ts.isVariableDeclarationList(s.initializer) ? this.expr(s.initializer) : [];
+            return [
+                ...init,
+                { t: "loop", body: [...(s.condition ? this.expr(s.condition) : []), ...this.stmt(s.statement)] },
+            ];
+        }
+        if (ts.isForOfStatement(s) || ts.isForInStatement(s))
+            return [...this.expr(s.expression), { t: "loop", body: this.stmt(s.statement) }];
+        if (ts.isWhileStatement(s) || ts.isDoStatement(s))
+            return [{ t: "loop", body: [...this.expr(s.expression), ...this.stmt(s.statement)] }];
+        return [];
+    }
+    switchStatement(s) {
+        const ts = this.ts;
+        const pre = this.expr(s.expression);
+        // `case "production":` compares the subject; the words of the subject alone would mislead.
+        const cond = { ...this.cond(s.expression, []), negated: null, auth: null };
+        delete cond.holds;
+        delete cond.fails;
+        let tail = [];
+        const clauses = [...s.caseBlock.clauses];
+        const def = clauses.find((c) => ts.isDefaultClause(c));
+        if (def)
+            tail = this.stmts(def.statements);
+        for (const c of clauses.reverse()) {
+            if (ts.isDefaultClause(c))
+                continue;
+            tail = [{ t: "if", cond, then: this.stmts(c.statements), else: tail }];
+        }
+        return [...pre, ...tail];
+    }
+    /** SvelteKit's error()/redirect() and Next.js's notFound()/redirect() throw by themselves. */
+    throwingCall(e) {
+        const ts = this.ts;
+        const x = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
+        if (!ts.isCallExpression(x) || !ts.isIdentifier((0,ast/* unwrap */.oA)(x.expression)))
+            return false;
+        const b = this.s.imports.get((0,ast/* unwrap */.oA)(x.expression).text);
+        if (!b)
+            return false;
+        if (b.module === "@sveltejs/kit")
+            return b.imported === "error" || b.imported === "redirect";
+        if (b.module === "next/navigation")
+            return /^(notFound|redirect|permanentRedirect|unauthorized|forbidden)$/.test(b.imported);
+        return false;
+    }
+    /** The kind of value a `return <e>` hands back. */
+    exitValue(e) {
+        const ts = this.ts;
+        const x = (0,ast/* unwrap */.oA)(ts.isAwaitExpression((0,ast/* unwrap */.oA)(e)) ? (0,ast/* unwrap */.oA)(e).expression : e);
+        if (x.kind === ts.SyntaxKind.TrueKeyword)
+            return "true";
+        if (x.kind === ts.SyntaxKind.FalseKeyword)
+            return "false";
+        if (isNullish(ts, x))
+            return "nullish";
+        if (ts.isNewExpression(x) && /Response$/.test((0,ast/* memberPath */.Mb)(x.expression)?.join(".") ?? ""))
+            return "response";
+        if (ts.isCallExpression(x)) {
+            const root = rootIdentifier(ts, x.expression);
+            const name = calleeName(ts, (0,ast/* unwrap */.oA)(x.expression));
+            if (root && /^(NextResponse|Response|res|reply|c)$/.test(root))
+                return "response";
+            if (name && /^(json|error|text|createError|sendError|unauthorized|forbidden)$/.test(name))
+                return "response";
+        }
+        return "other";
+    }
+    /** What a `return <e>` tells a caller: pass (go on), or a value that signals failure. */
+    exitKind(e) {
+        const ts = this.ts;
+        const x = (0,ast/* unwrap */.oA)(ts.isAwaitExpression((0,ast/* unwrap */.oA)(e)) ? (0,ast/* unwrap */.oA)(e).expression : e);
+        if (x.kind === ts.SyntaxKind.TrueKeyword)
+            return "pass";
+        if (ts.isCallExpression(x)) {
+            const callee = (0,ast/* unwrap */.oA)(x.expression);
+            if (ts.isIdentifier(callee) && this.isParam(callee.text))
+                return x.arguments.length && callee.text === "next" ? "fail" : "pass";
+            const path = (0,ast/* memberPath */.Mb)(callee);
+            if (path && path.join(".") === "NextResponse.next")
+                return "pass";
+        }
+        return "fail";
+    }
+    // ---- expressions ----
+    /** Events of evaluating `e`, in order; `resultVar` names the variable the value is stored in. */
+    expr(e, resultVar) {
+        if (!e || this.depth > MAX_DEPTH)
+            return [];
+        this.depth++;
+        try {
+            return this.exprInner(e, resultVar);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    exprInner(e, resultVar) {
+        const ts = this.ts;
+        if (isFunctionNode(ts, e))
+            return [];
+        if (ts.isBinaryExpression(e) && isShortCircuit(ts, e.operatorToken.kind))
+            return this.shortCircuit(e);
+        if (ts.isConditionalExpression(e)) {
+            const first = this.nextId;
+            const pre = this.expr(e.condition);
+            const ids = idsFrom(pre, first);
+            const a = this.expr(e.whenTrue, resultVar);
+            const b = this.expr(e.whenFalse, resultVar);
+            if (!a.length && !b.length)
+                return pre;
+            return [...pre, { t: "if", cond: this.cond(e.condition, ids), then: a, else: b }];
+        }
+        if (ts.isCallExpression(e))
+            return this.call(e, resultVar);
+        const out = [];
+        e.forEachChild((k) => {
+            out.push(...this.expr(k, resultVar));
+        });
+        return out;
+    }
+    /** `a && b`, `a || b`, `a ?? b`: the right side runs on one branch of the left. */
+    shortCircuit(e) {
+        const first = this.nextId;
+        const left = this.expr(e.left);
+        const ids = idsFrom(left, first);
+        const right = this.expr(e.right);
+        if (!right.length)
+            return left;
+        const cond = this.cond(e.left, ids);
+        if (e.operatorToken.kind === this.ts.SyntaxKind.AmpersandAmpersandToken)
+            return [...left, { t: "if", cond, then: right, else: [] }];
+        return [...left, { t: "if", cond, then: [], else: right }];
+    }
+    call(call, resultVar) {
+        const ts = this.ts;
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
+        // `x.verify(…).then(cb)` / `.catch(cb)`: the chain is lowered at the inner call.
+        if (ts.isPropertyAccessExpression(callee) && /^(then|catch|finally)$/.test(callee.name.text)) {
+            const inner = (0,ast/* unwrap */.oA)(callee.expression);
+            if (ts.isCallExpression(inner))
+                return this.chainedCall(call, callee, inner, resultVar);
+        }
+        const ref = this.candidate(call);
+        const out = [];
+        // The object of a method call, and the function a call returns (`verifySignatureAppRouter(h)(req)`).
+        if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))
+            out.push(...this.expr(callee.expression));
+        else if (ts.isCallExpression(callee) && this.candidate(callee))
+            out.push(...this.expr(callee));
+        for (const a of call.arguments)
+            if (!isFunctionNode(ts, (0,ast/* unwrap */.oA)(a)))
+                out.push(...this.expr(a));
+        const chain = this.chainInfo(call, resultVar);
+        if (ref) {
+            out.push({
+                t: "call",
+                id: this.nextId++,
+                ref,
+                awaited: chain.awaited,
+                swallow: chain.swallow,
+                ...(chain.resultVar ? { resultVar: chain.resultVar } : {}),
+                effect: this.isEffect(call, chain.awaited),
+                at: this.at(call),
+                name: shortCallee(ts, callee),
+            });
+        }
+        else if (this.isEffect(call, chain.awaited)) {
+            out.push({ t: "effect", at: this.at(call), what: `${shortCallee(ts, callee)}()` });
+        }
+        // Callbacks handed to ordinary calls run (array methods, transactions); a verifying wrapper's
+        // callback is the handler it protects and is judged there.
+        const wraps = ref && (ref.k === "sdk" || ref.k === "local" || ref.k === "import");
+        if (!wraps)
+            for (const a of call.arguments)
+                out.push(...this.callbackEffects(a));
+        return out;
+    }
+    chainedCall(call, callee, inner, resultVar) {
+        const ts = this.ts;
+        const out = this.call(inner, resultVar);
+        const where = this.at(inner).range;
+        const innerCall = out.find((x) => x.t === "call" &&
+            x.at.range.startLine === where.startLine &&
+            x.at.range.startColumn === where.startColumn &&
+            x.at.range.endLine === where.endLine &&
+            x.at.range.endColumn === where.endColumn);
+        const cb = call.arguments[0] && (0,ast/* unwrap */.oA)(call.arguments[0]);
+        if (callee.name.text === "then" && innerCall && cb && isFunctionNode(ts, cb))
+            out.push({ t: "then", call: innerCall.id, body: this.fnBody(cb) });
+        else
+            for (const a of call.arguments)
+                out.push(...this.callbackEffects(a));
+        return out;
+    }
+    fnBody(fn) {
+        const ts = this.ts;
+        if (fn.body && ts.isBlock(fn.body))
+            return this.stmts(fn.body.statements);
+        return fn.body ? this.expr(fn.body) : [];
+    }
+    callbackEffects(a) {
+        const u = (0,ast/* unwrap */.oA)(a);
+        if (!isFunctionNode(this.ts, u))
+            return [];
+        return this.fnBody(u).filter((e) => e.t !== "exit");
+    }
+    /** Awaited / returned / then-chained, swallowed by `.catch`, and the variable holding the result. */
+    chainInfo(call, resultVar) {
+        const ts = this.ts;
+        const chain = { awaited: false, swallow: false };
+        let node = call;
+        for (;;) {
+            const p = node.parent;
+            if (!p)
+                break;
+            const next = this.chainStep(p, node, chain);
+            if (next === "stop")
+                break;
+            if (next !== "continue")
+                return { ...chain, resultVar: next.resultVar };
+            node = chainParent(ts, p, node);
+        }
+        return {
+            ...chain,
+            ...(resultVar && node.parent && ts.isVariableDeclaration(node.parent) ? { resultVar } : {}),
+        };
+    }
+    /** One step up from a call: go on through wrappers, await and promise chains; stop at a binding. */
+    chainStep(p, node, chain) {
+        const ts = this.ts;
+        if (ts.isParenthesizedExpression(p) ||
+            ts.isAsExpression(p) ||
+            ts.isNonNullExpression(p) ||
+            ts.isSatisfiesExpression(p))
+            return "continue";
+        if (ts.isPropertyAccessExpression(p))
+            return this.promiseMethod(p, node, chain);
+        if (ts.isAwaitExpression(p) || ts.isYieldExpression(p)) {
+            chain.awaited = true;
+            return "continue";
+        }
+        if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === node)) {
+            chain.awaited = true;
+            return "stop";
+        }
+        if (ts.isArrayLiteralExpression(p) &&
+            ts.isCallExpression(p.parent) &&
+            /^(all|allSettled)$/.test(calleeName(ts, p.parent.expression) ?? ""))
+            return "continue";
+        const bound = this.boundTo(p, node);
+        return bound ? { resultVar: bound } : "stop";
+    }
+    /** `const ok = <node>` or `ok = <node>`: the variable that holds the call's result. */
+    boundTo(p, node) {
+        const ts = this.ts;
+        if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name))
+            return p.name.text;
+        const assigns = ts.isBinaryExpression(p) &&
+            p.right === node &&
+            p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+            ts.isIdentifier(p.left);
+        return assigns ? p.left.text : undefined;
+    }
+    /** `.then(ok, fail)`, `.catch(cb)`, `.finally(cb)` after a call. */
+    promiseMethod(p, node, chain) {
+        const ts = this.ts;
+        if (p.expression !== node || !ts.isCallExpression(p.parent) || p.parent.expression !== p)
+            return "stop";
+        const m = p.name.text;
+        if (m === "then") {
+            chain.awaited = true;
+            if (p.parent.arguments.length > 1)
+                chain.swallow ||= !throwsIn(ts, p.parent.arguments[1]);
+            return "continue";
+        }
+        if (m === "catch") {
+            chain.swallow ||= !throwsIn(ts, p.parent.arguments[0]);
+            return "continue";
+        }
+        return m === "finally" ? "continue" : "stop";
+    }
+    /** What a call refers to when it may verify the signature. */
+    candidate(call) {
+        const ts = this.ts;
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
+        const name = calleeName(ts, callee);
+        if (!name)
+            return undefined;
+        if (ts.isPropertyAccessExpression(callee) && name === "verify")
+            return this.verifyMethod(call, callee);
+        if (name === "jwtVerify" || name === "compactVerify")
+            return this.joseVerify(call, callee);
+        if (ts.isIdentifier(callee))
+            return this.namedCall(call, callee.text);
+        if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+            const b = this.s.imports.get(callee.expression.text);
+            if (b?.imported !== "*")
+                return undefined;
+            if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(name))
+                return { k: "sdk" };
+            return { k: "import", spec: b.module, name };
+        }
+        return undefined;
+    }
+    /** `receiver.verify({ signature, body })` or jsonwebtoken's `jwt.verify(signature, key)`. */
+    verifyMethod(call, callee) {
+        const ts = this.ts;
+        const root = rootIdentifier(ts, callee);
+        if (root && this.s.imports.get(root)?.module === "jsonwebtoken")
+            return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+        if (call.arguments.length !== 1)
+            return undefined;
+        const a = (0,ast/* unwrap */.oA)(call.arguments[0]);
+        if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => (0,ast/* propertyNameText */.CC)(p.name) === "signature"))
+            return { k: "receiver" };
+        const obj = (0,ast/* unwrap */.oA)(callee.expression);
+        if (ts.isNewExpression(obj) && (0,ast/* memberPath */.Mb)(obj.expression)?.slice(-1)[0] === "Receiver")
+            return { k: "receiver" };
+        if (root && (this.s.receivers.has(root) || /receiver/i.test(root)))
+            return { k: "receiver" };
+        const last = (0,ast/* memberPath */.Mb)(callee.expression)?.slice(-1)[0];
+        return last && /receiver/i.test(last) ? { k: "receiver" } : undefined;
+    }
+    joseVerify(call, callee) {
+        const ts = this.ts;
+        const root = rootIdentifier(ts, callee);
+        const b = ts.isIdentifier(callee) ? this.s.imports.get(callee.text) : root ? this.s.imports.get(root) : undefined;
+        return b?.module === "jose" && this.mentionsSigning(call) ? { k: "jwt", sync: false } : undefined;
+    }
+    /** A call of a plain name: an imported function, a local one, or a name bound to an SDK handler. */
+    namedCall(call, name) {
+        const b = this.s.imports.get(name);
+        if (!b) {
+            if (this.s.localFns.has(name))
+                return { k: "local", name };
+            return this.s.sdkBound.has(name) ? { k: "sdk" } : undefined;
+        }
+        if (QSTASH_MODULE.test(b.module) && /^verifySignature/.test(b.imported))
+            return this.isRequestArgument(call.arguments[0]) ? { k: "sdk-misuse", name: b.imported } : { k: "sdk" };
+        if (isSdkModule(b.module) && SERVE_NAMES.has(b.imported))
+            return { k: "sdk" };
+        if (b.module === "jsonwebtoken" && b.imported === "verify")
+            return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
+        if (b.imported === "*")
+            return undefined;
+        return { k: "import", spec: b.module, name: b.imported };
+    }
+    mentionsSigning(call) {
+        const ts = this.ts;
+        return call.arguments.some((a) => {
+            if (SIGNING.test(a.getText(this.s.sf)))
+                return true;
+            let hit = false;
+            (0,ast/* walk */.GG)(a, (n) => {
+                if (hit)
+                    return false;
+                if (ts.isIdentifier(n) && (this.s.varCats.get(n.text) === "header" || HEADER_NAME.test(n.text)))
+                    hit = true;
+                return undefined;
+            });
+            return hit;
+        });
+    }
+    /** The request itself (a handler's first parameter), not a handler function. */
+    isRequestArgument(a) {
+        const ts = this.ts;
+        if (!a)
+            return false;
+        const u = (0,ast/* unwrap */.oA)(a);
+        if (!ts.isIdentifier(u))
+            return false;
+        const first = this.params[this.params.length - 1]?.[0];
+        return u.text === first || /^(req|request|event)$/.test(u.text);
+    }
+    isParam(name) {
+        return this.params.some((ps) => ps.includes(name));
+    }
+    /** Whether a call changes something outside the request: a write, a message, a job, the handler. */
+    isEffect(call, awaited) {
+        const ts = this.ts;
+        if (isDynamicImport(ts, call))
+            return false; // loading a module changes nothing
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
+        const name = calleeName(ts, callee);
+        if (!name)
+            return awaited;
+        if (ts.isIdentifier(callee) && this.isParam(name))
+            return !(name === "next" && call.arguments.length > 0);
+        if (this.harmlessReceiver(callee, name))
+            return false;
+        if (SAFE_NAMES.has(name) || HARMLESS_FACTORY.test(name))
+            return false;
+        if (EFFECT_VERB.test(name))
+            return true;
+        return awaited && !READ_NAME.test(name);
+    }
+    /** A method of something that cannot change the world: a safe global, local data, crypto, the request. */
+    harmlessReceiver(callee, name) {
+        const ts = this.ts;
+        const root = rootIdentifier(ts, callee);
+        if (!root)
+            return false;
+        if (SAFE_ROOTS.has(root))
+            return true;
+        const method = !ts.isIdentifier(callee);
+        if (method && this.localData.some((d) => d.has(root)))
+            return true;
+        const rootModule = this.s.imports.get(root)?.module;
+        if (rootModule && /^(node:)?crypto$/.test(rootModule))
+            return true;
+        if (!method)
+            return false;
+        // Reading the request (req.json(), c.req.header(), event.node.req…) and answering it.
+        const first = this.params[this.params.length - 1]?.[0];
+        return (root === first || REQUEST_ROOT.test(root)) && (!EFFECT_VERB.test(name) || REQUEST_READ.test(name));
+    }
+    cond(e, ids) {
+        return classify(this.s, e, ids);
+    }
+    at(n) {
+        return this.s.loc(n.getStart(this.s.sf), n.getEnd());
+    }
+}
+function isSdkModule(module) {
+    return QSTASH_MODULE.test(module) || WORKFLOW_MODULE.test(module);
+}
+function isShortCircuit(ts, op) {
+    return (op === ts.SyntaxKind.AmpersandAmpersandToken ||
+        op === ts.SyntaxKind.BarBarToken ||
+        op === ts.SyntaxKind.QuestionQuestionToken);
+}
+/** The last function argument of a call (`withLogging(opts, async (req) => …)`). */
+function lastCallback(ts, call) {
+    return [...call.arguments]
+        .reverse()
+        .map((a) => (0,ast/* unwrap */.oA)(a))
+        .find((a) => isFunctionNode(ts, a));
+}
+/** Where a promise-chain step continues from: the call of `.then(…)`, or the wrapper itself. */
+function chainParent(ts, p, node) {
+    if (ts.isPropertyAccessExpression(p) && p.expression === node)
+        return p.parent;
+    if (ts.isArrayLiteralExpression(p))
+        return p.parent;
+    return p;
+}
+function idsFrom(evs, first) {
+    const out = [];
+    const visit = (list) => {
+        for (const e of list) {
+            if (e.t === "call" && e.id >= first)
+                out.push(e.id);
+            else if (e.t === "if") {
+                visit(e.then);
+                visit(e.else);
+            }
+        }
+    };
+    visit(evs);
+    return out;
+}
+/** A function that returns `receiver.verify(…)` (without `async`) still hands back a Promise. */
+function returnsVerifyPromise(body) {
+    for (let i = 0; i < body.length - 1; i++) {
+        const e = body[i];
+        const next = body[i + 1];
+        if (e.t === "call" && next.t === "exit" && (e.ref.k === "receiver" || (e.ref.k === "jwt" && !e.ref.sync)))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/url-value.ts
 
 const UNKNOWN = { s: [{ u: 1 }] };
 const URL_BUILDER = /url|uri|link|href|endpoint|route|path/i;
 /** Evaluate an expression to a value; `depth` bounds constant chasing. */
 function evaluate(node, scope, depth = 0) {
-    const ts = (0,parse/* typescript */.Qc)();
+    const { ts } = scope;
     if (!node || depth > 12)
         return UNKNOWN;
     const e = (0,ast/* unwrap */.oA)(node);
     const literal = (0,ast/* stringValue */.r$)(e);
     if (literal !== undefined)
         return { s: [literal] };
-    if (ts.isTemplateExpression(e)) {
-        const parts = [e.head.text];
-        for (const span of e.templateSpans) {
-            parts.push(...asString(evaluate(span.expression, scope, depth + 1)));
-            parts.push(span.literal.text);
-        }
-        return { s: normalise(parts) };
+    if (ts.isTemplateExpression(e))
+        return template(e, scope, depth);
+    if (ts.isBinaryExpression(e))
+        return binary(e, scope, depth);
+    if (ts.isIdentifier(e))
+        return identifierValue(e.text, [], scope, depth);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
+        return member(e, scope, depth);
+    if (ts.isNewExpression(e) && (0,ast/* memberPath */.Mb)(e.expression)?.join(".") === "URL")
+        return newUrl(e, scope, depth);
+    if (ts.isCallExpression(e))
+        return call(e, scope, depth);
+    if (ts.isObjectLiteralExpression(e))
+        return object(e, scope, depth);
+    return UNKNOWN;
+}
+function template(e, scope, depth) {
+    const parts = [e.head.text];
+    for (const span of e.templateSpans) {
+        parts.push(...asString(evaluate(span.expression, scope, depth + 1)));
+        parts.push(span.literal.text);
     }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return { s: normalise(parts) };
+}
+function binary(e, scope, depth) {
+    const k = scope.ts.SyntaxKind;
+    const op = e.operatorToken.kind;
+    if (op === k.PlusToken)
         return {
             s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]),
         };
-    }
-    if (ts.isBinaryExpression(e) &&
-        (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
-        // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
-        const right = evaluate(e.right, scope, depth + 1);
-        return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
-    }
-    if (ts.isIdentifier(e))
-        return identifierValue(e.text, [], scope, depth);
-    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-        const path = (0,ast/* memberPath */.Mb)(e);
-        if (path && path.length > 1) {
-            // `.href` / `.toString()` of a URL keep its value.
-            if (path[path.length - 1] === "href" && ts.isPropertyAccessExpression(e)) {
-                const inner = evaluate(e.expression, scope, depth + 1);
-                if ("s" in inner && !isUnknown(inner))
-                    return inner;
-            }
-            return identifierValue(path[0], path.slice(1), scope, depth);
-        }
+    if (op !== k.BarBarToken && op !== k.QuestionQuestionToken)
         return UNKNOWN;
-    }
-    if (ts.isNewExpression(e) && (0,ast/* memberPath */.Mb)(e.expression)?.join(".") === "URL") {
-        const first = evaluate(e.arguments?.[0], scope, depth + 1);
-        const s = "s" in first ? first.s : [];
-        // new URL("/api/x", base): a relative first argument is resolved against an unknown base.
-        if (typeof s[0] === "string" && s[0].startsWith("/"))
-            return { s: normalise([{ u: 1 }, ...s]) };
-        return first;
-    }
-    if (ts.isCallExpression(e)) {
-        const callee = e.expression;
-        if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0)
-            return evaluate(callee.expression, scope, depth + 1);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-        // absoluteUrl("/api/x"), getUrl(`/api/jobs/${id}`): a helper that prefixes the site's base URL.
-        if (URL_BUILDER.test(name) && e.arguments.length >= 1) {
-            const arg = evaluate(e.arguments[0], scope, depth + 1);
-            if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/"))
-                return { s: normalise([{ u: 1 }, ...arg.s]) };
-            // joinUrl(base, "/api/x")
-            const last = evaluate(e.arguments[e.arguments.length - 1], scope, depth + 1);
-            if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/"))
-                return { s: normalise([{ u: 1 }, ...last.s]) };
-        }
+    // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
+    const right = evaluate(e.right, scope, depth + 1);
+    return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
+}
+function member(e, scope, depth) {
+    const path = (0,ast/* memberPath */.Mb)(e);
+    if (!path || path.length <= 1)
         return UNKNOWN;
+    // `.href` / `.toString()` of a URL keep its value.
+    if (path[path.length - 1] === "href" && scope.ts.isPropertyAccessExpression(e)) {
+        const inner = evaluate(e.expression, scope, depth + 1);
+        if ("s" in inner && !isUnknown(inner))
+            return inner;
     }
-    if (ts.isObjectLiteralExpression(e)) {
-        const o = {};
-        for (const p of e.properties) {
-            if (ts.isPropertyAssignment(p)) {
-                const key = (0,ast/* propertyNameText */.CC)(p.name);
-                if (key !== undefined)
-                    o[key] = evaluate(p.initializer, scope, depth + 1);
-            }
-            else if (ts.isShorthandPropertyAssignment(p))
-                o[p.name.text] = identifierValue(p.name.text, [], scope, depth);
-        }
-        return { o };
-    }
+    return identifierValue(path[0], path.slice(1), scope, depth);
+}
+function newUrl(e, scope, depth) {
+    const first = evaluate(e.arguments?.[0], scope, depth + 1);
+    const s = "s" in first ? first.s : [];
+    // new URL("/api/x", base): a relative first argument is resolved against an unknown base.
+    if (typeof s[0] === "string" && s[0].startsWith("/"))
+        return { s: normalise([{ u: 1 }, ...s]) };
+    return first;
+}
+function call(e, scope, depth) {
+    const { ts } = scope;
+    const callee = e.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0)
+        return evaluate(callee.expression, scope, depth + 1);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+    // absoluteUrl("/api/x"), getUrl(`/api/jobs/${id}`): a helper that prefixes the site's base URL.
+    if (!URL_BUILDER.test(name) || e.arguments.length < 1)
+        return UNKNOWN;
+    const arg = evaluate(e.arguments[0], scope, depth + 1);
+    if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/"))
+        return { s: normalise([{ u: 1 }, ...arg.s]) };
+    // joinUrl(base, "/api/x")
+    const last = evaluate(e.arguments[e.arguments.length - 1], scope, depth + 1);
+    if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/"))
+        return { s: normalise([{ u: 1 }, ...last.s]) };
     return UNKNOWN;
+}
+function object(e, scope, depth) {
+    const { ts } = scope;
+    const o = {};
+    for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) {
+            const key = (0,ast/* propertyNameText */.CC)(p.name);
+            if (key !== undefined)
+                o[key] = evaluate(p.initializer, scope, depth + 1);
+        }
+        else if (ts.isShorthandPropertyAssignment(p))
+            o[p.name.text] = identifierValue(p.name.text, [], scope, depth);
+    }
+    return { o };
 }
 function identifierValue(name, path, scope, depth) {
     const paramIndex = scope.params?.indexOf(name) ?? -1;
@@ -6242,6 +6682,560 @@ function urlHost(parts) {
     return m?.[1]?.toLowerCase();
 }
 
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/publishers.ts
+
+
+
+
+const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
+/** Option keys that name a URL QStash will call, and which delivery reaches it. */
+const KEY_ROLES = {
+    url: "destination",
+    destination: "destination",
+    callback: "callback",
+    failureCallback: "failure-callback",
+    failureUrl: "failure-callback",
+};
+/** The same URLs given as headers (`Upstash-Callback: https://…`). */
+const HEADER_ROLES = {
+    "upstash-callback": "callback",
+    "upstash-failure-callback": "failure-callback",
+};
+const PUBLISH_APIS = [
+    { test: (m) => PUBLISH_METHODS.has(m), keys: ["url", "callback", "failureCallback"], shape: "object" },
+    { test: (m) => m === "batch" || m === "batchJSON", keys: ["url", "callback", "failureCallback"], shape: "array" },
+    {
+        test: (m, owner) => m === "create" && owner === "schedules",
+        keys: ["destination", "callback", "failureCallback"],
+        shape: "object",
+    },
+    {
+        test: (m, owner) => m === "addEndpoints" && (owner === "urlGroups" || owner === "topics"),
+        keys: ["url"],
+        shape: "endpoints",
+    },
+    { test: (m, _owner, wf) => m === "trigger" && wf, keys: ["url", "failureUrl"], shape: "array-or-object" },
+];
+const FETCH_MODULE = /^(node-fetch|cross-fetch|undici|isomorphic-fetch)$/;
+/** The QStash REST API's publishing paths: what follows is the destination URL. */
+const REST_PUBLISH = /\/v[12]\/(publish|enqueue\/[^/]+|schedules)\//;
+/** QStash publish calls and the URL values they target. */
+function publishers(m) {
+    const out = [];
+    const workflowish = /@upstash\/workflow|qstash/i.test(m.sf.text);
+    for (const n of m.calls) {
+        const found = targetsOf(m, n, workflowish);
+        if (!found)
+            continue;
+        const top = topLevelFunction(m.ts, n, m.fnNodes);
+        const scope = {
+            ...m.scope,
+            consts: new Map([...m.scope.consts, ...localConsts(m.ts, n)]),
+            ...(top ? { params: top.params } : {}),
+        };
+        for (const t of found.targets)
+            out.push(publishFact(m, t, scope, found.api, top?.name));
+    }
+    return out;
+}
+function publishFact(m, t, scope, api, fn) {
+    const { ts } = m;
+    const value = t.value ? restValue(t.value) : evaluate(t.node, scope);
+    const method = t.role === "destination" && t.obj ? property(ts, t.obj, "method") : undefined;
+    const methodName = method ? (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(method))?.toUpperCase() : undefined;
+    const note = t.role === "destination"
+        ? "QStash delivers messages to this URL"
+        : t.role === "callback"
+            ? "QStash calls this URL with the result of each delivery"
+            : "QStash calls this URL when a delivery fails";
+    return {
+        kind: "publish",
+        value,
+        ...(methodName ? { method: methodName } : method ? { method: "*" } : {}),
+        at: m.loc(t.node.getStart(m.sf), t.node.getEnd(), note),
+        ...(fn ? { fn } : {}),
+        api,
+        ...(t.role !== "destination" ? { role: t.role } : {}),
+    };
+}
+/** The URLs one call hands to QStash, if it publishes. */
+function targetsOf(m, n, workflowish) {
+    const { ts } = m;
+    const callee = (0,ast/* unwrap */.oA)(n.expression);
+    if (ts.isIdentifier(callee))
+        return identifierCall(m, n, callee.text);
+    if (!ts.isPropertyAccessExpression(callee))
+        return undefined;
+    const method = callee.name.text;
+    const owner = (0,ast/* memberPath */.Mb)(callee.expression)?.slice(-1)[0];
+    const api = PUBLISH_APIS.find((a) => a.test(method, owner, workflowish));
+    if (!api)
+        return undefined;
+    const targets = optionObjects(ts, n.arguments[0], api.shape).flatMap((o) => urlsOf(ts, o, api.keys));
+    return targets.length ? { api: method, targets } : undefined;
+}
+/** `serve(fn, { failureUrl })` of @upstash/workflow, and `fetch("https://qstash.upstash.io/v2/publish/…")`. */
+function identifierCall(m, n, name) {
+    const { ts } = m;
+    const b = m.imports.get(name);
+    if (b && (WORKFLOW_MODULE.test(b.module) || QSTASH_MODULE.test(b.module)) && SERVE_NAMES.has(b.imported)) {
+        const opts = n.arguments[1] && (0,ast/* unwrap */.oA)(n.arguments[1]);
+        const targets = opts && ts.isObjectLiteralExpression(opts) ? urlsOf(ts, opts, ["failureUrl"]) : [];
+        return targets.length ? { api: b.imported, targets } : undefined;
+    }
+    if (name !== "fetch" || (b && !FETCH_MODULE.test(b.module)) || !n.arguments[0])
+        return undefined;
+    const url = evaluate(n.arguments[0], { ...m.scope, consts: new Map([...m.scope.consts, ...localConsts(ts, n)]) });
+    if (!("s" in url) || !restDestination(url.s))
+        return undefined;
+    const init = n.arguments[1] && (0,ast/* unwrap */.oA)(n.arguments[1]);
+    const targets = [{ node: n.arguments[0], role: "destination", value: url }];
+    if (init && ts.isObjectLiteralExpression(init))
+        targets.push(...headerUrls(ts, init));
+    return { api: "fetch", targets };
+}
+/** A REST publish URL's destination part. */
+function restValue(v) {
+    const dest = "s" in v ? restDestination(v.s) : undefined;
+    return dest ? { s: dest } : v;
+}
+/** `…/v2/publish/<destination>` → the destination's parts. */
+function restDestination(parts) {
+    for (let i = 0; i < parts.length; i++) {
+        const p = parts[i];
+        if (typeof p !== "string")
+            continue;
+        const hit = REST_PUBLISH.exec(p);
+        if (hit)
+            return normalise([p.slice(hit.index + hit[0].length), ...parts.slice(i + 1)]);
+    }
+    return undefined;
+}
+function optionObjects(ts, arg, shape) {
+    const u = arg && (0,ast/* unwrap */.oA)(arg);
+    if (!u)
+        return [];
+    const objects = (list) => list.map((x) => (0,ast/* unwrap */.oA)(x)).filter((x) => ts.isObjectLiteralExpression(x));
+    if (ts.isArrayLiteralExpression(u))
+        return shape === "array" || shape === "array-or-object" ? objects(u.elements) : [];
+    if (!ts.isObjectLiteralExpression(u) || shape === "array")
+        return [];
+    if (shape !== "endpoints")
+        return [u];
+    const eps = property(ts, u, "endpoints");
+    return eps && ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(eps))
+        ? objects((0,ast/* unwrap */.oA)(eps).elements)
+        : [];
+}
+/** The URL options of one option object, with the callbacks given as headers. */
+function urlsOf(ts, o, keys) {
+    const out = [];
+    for (const k of keys) {
+        const v = property(ts, o, k);
+        if (v)
+            out.push({ node: v, obj: o, role: KEY_ROLES[k] });
+    }
+    return [...out, ...headerUrls(ts, o)];
+}
+/** `headers: { "Upstash-Callback": url, "Upstash-Failure-Callback": url }`. */
+function headerUrls(ts, o) {
+    const h = property(ts, o, "headers");
+    const headers = h && (0,ast/* unwrap */.oA)(h);
+    if (!headers || !ts.isObjectLiteralExpression(headers))
+        return [];
+    const out = [];
+    for (const p of headers.properties) {
+        const role = ts.isPropertyAssignment(p) ? HEADER_ROLES[((0,ast/* propertyNameText */.CC)(p.name) ?? "").toLowerCase()] : undefined;
+        if (role && ts.isPropertyAssignment(p))
+            out.push({ node: p.initializer, role });
+    }
+    return out;
+}
+/** Calls that pass a path-like string to a function (publish wrappers: `enqueue("/api/jobs/x")`). */
+function callArgs(m) {
+    const { ts } = m;
+    const out = [];
+    const localsCache = new Map();
+    for (const n of m.calls) {
+        if (!n.arguments.length)
+            continue;
+        const ref = calleeRef(m, n);
+        if (!ref || !n.arguments.some((a) => pathish(m, a)))
+            continue;
+        const top = topLevelFunction(ts, n, m.fnNodes);
+        let scope = { ...m.scope, ...(top ? { params: top.params } : {}) };
+        if (n.arguments.some((a) => readsLocals(m, a, top?.params))) {
+            const fn = enclosingFunctionNode(ts, n);
+            if (fn) {
+                let locals = localsCache.get(fn);
+                if (!locals)
+                    localsCache.set(fn, (locals = localConsts(ts, n)));
+                scope = { ...scope, consts: new Map([...m.scope.consts, ...locals]) };
+            }
+        }
+        const args = n.arguments.map((a) => {
+            if (!pathish(m, a))
+                return null;
+            const v = evaluate(a, scope);
+            return "s" in v && v.s.some((p) => (typeof p === "string" ? p.includes("/") : "ref" in p)) ? v : null;
+        });
+        if (args.some((a) => a))
+            out.push({ kind: "call-args", callee: ref, args });
+    }
+    return out;
+}
+function calleeRef(m, n) {
+    const { ts } = m;
+    const callee = (0,ast/* unwrap */.oA)(n.expression);
+    if (ts.isIdentifier(callee)) {
+        const b = m.imports.get(callee.text);
+        if (b && b.imported !== "*")
+            return { k: "import", spec: b.module, name: b.imported };
+        return m.fnNodes.has(callee.text) ? { k: "local", name: callee.text } : undefined;
+    }
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+        const b = m.imports.get(callee.expression.text);
+        if (b?.imported === "*")
+            return { k: "import", spec: b.module, name: callee.name.text };
+    }
+    return undefined;
+}
+/** Cheap test first: most calls pass objects, callbacks or values that are no path at all. */
+function pathish(m, a) {
+    const { ts } = m;
+    const u = (0,ast/* unwrap */.oA)(a);
+    if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u))
+        return u.text.includes("/");
+    if (ts.isTemplateExpression(u))
+        return u.head.text.includes("/") || u.templateSpans.some((sp) => sp.literal.text.includes("/"));
+    if (ts.isBinaryExpression(u))
+        return u.operatorToken.kind === ts.SyntaxKind.PlusToken;
+    if (ts.isIdentifier(u)) {
+        // A constant holding an object, a call or a function is no path (and costly to evaluate).
+        const init = m.scope.consts.get(u.text);
+        const x = init && (0,ast/* unwrap */.oA)(init);
+        return (!x ||
+            ts.isStringLiteral(x) ||
+            ts.isNoSubstitutionTemplateLiteral(x) ||
+            ts.isTemplateExpression(x) ||
+            ts.isBinaryExpression(x) ||
+            ts.isIdentifier(x));
+    }
+    return ts.isPropertyAccessExpression(u);
+}
+/** Whether an argument names something that is neither a file constant, an import nor a parameter. */
+function readsLocals(m, a, params) {
+    const { ts } = m;
+    let local = false;
+    (0,ast/* walk */.GG)(a, (k) => {
+        if (local)
+            return false;
+        if (ts.isIdentifier(k) && !m.scope.consts.has(k.text) && !m.scope.imports.has(k.text) && !params?.includes(k.text))
+            local = true;
+        return undefined;
+    });
+    return local;
+}
+/** The top-level function (by name) a node sits in, with its parameter names. */
+function topLevelFunction(ts, n, fnNodes) {
+    for (const [name, fn] of fnNodes) {
+        if (n.pos >= fn.pos && n.end <= fn.end)
+            return { name, params: fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) };
+    }
+    return undefined;
+}
+/** `const` declarations of the functions around a node (nearest last). */
+function localConsts(ts, n) {
+    const out = new Map();
+    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
+        const body = ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p)
+            ? p.body
+            : undefined;
+        if (!body)
+            continue;
+        (0,ast/* walk */.GG)(body, (k) => {
+            if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text))
+                out.set(k.name.text, k.initializer);
+            return undefined;
+        });
+    }
+    return out;
+}
+/** Request helpers whose first argument is the URL (`fetch("/api/x")`, `axios.post("/api/x")`). */
+const APP_FETCH = /^(fetch|\$fetch|ofetch|useFetch|useSWR|axios|ky)$/;
+const APP_FETCH_METHOD = /^(get|post|put|patch|delete|request)$/;
+/**
+ * The app's own requests to its routes: a same-origin `fetch("/api/x", { method })` (a relative URL,
+ * so browser code) says the route serves the app's UI. Absolute URLs are left out: server code that
+ * calls its own API by URL says nothing either way.
+ */
+function appCalls(m) {
+    const { ts } = m;
+    const out = [];
+    for (const n of m.calls) {
+        const callee = (0,ast/* unwrap */.oA)(n.expression);
+        const path = (0,ast/* memberPath */.Mb)(callee);
+        if (!path || !n.arguments[0])
+            continue;
+        const viaMethod = path.length === 2 && APP_FETCH.test(path[0]) && APP_FETCH_METHOD.test(path[1]);
+        if (!(path.length === 1 && APP_FETCH.test(path[0])) && !viaMethod)
+            continue;
+        const v = evaluate(n.arguments[0], m.scope);
+        if (!("s" in v) || typeof v.s[0] !== "string" || !v.s[0].startsWith("/") || v.s[0].startsWith("//"))
+            continue;
+        const url = v.s.map((p) => (typeof p === "string" ? p : "*")).join("");
+        const init = n.arguments[1] && (0,ast/* unwrap */.oA)(n.arguments[1]);
+        const method = viaMethod
+            ? path[1].toUpperCase()
+            : (init && ts.isObjectLiteralExpression(init) && (0,ast/* stringValue */.r$)(property(ts, init, "method"))?.toUpperCase()) ||
+                "GET";
+        out.push({ kind: "app-call", path: url.split(/[?#]/)[0], method });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/registrations.ts
+
+
+
+
+const registrations_SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
+const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "use", "options", "head"]);
+const FASTIFY_HOOKS = ["preHandler", "preValidation", "onRequest", "preParsing"];
+/** Route middleware that parses, validates, logs or limits: no credential check. */
+const PLUMBING_MW = /^(json|raw|text|urlencoded|cors|helmet|compression|morgan|logger|single|array|fields|none|any|validate\w*|zValidator|vValidator|validator|rateLimit\w*|limiter|upload)$/;
+function registrations(m, basePaths) {
+    const prefixes = new Map();
+    for (const [name, e] of basePaths) {
+        const p = pathOf(m, e);
+        if (p)
+            prefixes.set(name, p.replace(/\/$/, ""));
+    }
+    const globals = new Map();
+    const pending = [];
+    for (const n of m.calls) {
+        const r = parseCall(m, n, globals);
+        const fact = r && handlerFact(m, n, r, prefixes);
+        if (fact)
+            pending.push({ obj: r.obj.split(".")[0], fact });
+    }
+    const out = [];
+    for (const { obj, fact } of pending) {
+        for (const g of globals.get(obj) ?? []) {
+            if (!g.prefix || fact.pattern === g.prefix || fact.pattern.startsWith(g.prefix + "/"))
+                fact.mws.push(g.h);
+        }
+        out.push(fact);
+    }
+    const unused = pending.length ? unusedImports(m) : [];
+    if (unused.length)
+        out.push({ kind: "unused-imports", imports: unused });
+    return out;
+}
+function pathOf(m, e) {
+    if (!e)
+        return undefined;
+    const v = evaluate(e, m.scope);
+    return "s" in v && v.s.length === 1 && typeof v.s[0] === "string" && v.s[0].startsWith("/") ? v.s[0] : undefined;
+}
+function addGlobal(globals, obj, prefix, hs) {
+    const list = globals.get(obj) ?? [];
+    for (const h of hs)
+        list.push({ prefix, h });
+    globals.set(obj, list);
+}
+/** A registration call, or undefined (after recording any global middleware it adds). */
+function parseCall(m, n, globals) {
+    const { ts } = m;
+    const callee = (0,ast/* unwrap */.oA)(n.expression);
+    if (!ts.isPropertyAccessExpression(callee))
+        return undefined;
+    const method = callee.name.text;
+    let objExpr = (0,ast/* unwrap */.oA)(callee.expression);
+    let path;
+    // app.route("/x").post(handler)
+    if (ts.isCallExpression(objExpr) &&
+        ts.isPropertyAccessExpression(objExpr.expression) &&
+        objExpr.expression.name.text === "route" &&
+        ROUTER_METHODS.has(method)) {
+        path = pathOf(m, objExpr.arguments[0]);
+        objExpr = (0,ast/* unwrap */.oA)(objExpr.expression.expression);
+    }
+    const obj = (0,ast/* memberPath */.Mb)(objExpr)?.join(".");
+    if (!obj)
+        return undefined;
+    const args = [...n.arguments];
+    if (method === "route" && args.length === 1 && ts.isObjectLiteralExpression((0,ast/* unwrap */.oA)(args[0])))
+        return fastifyRoute(m, obj, (0,ast/* unwrap */.oA)(args[0]));
+    if (method === "on" && args.length >= 3)
+        return honoOn(m, obj, args);
+    if (method === "addHook") {
+        const hook = args.length === 2 ? (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(args[0])) : undefined;
+        if (hook && FASTIFY_HOOKS.includes(hook))
+            addGlobal(globals, obj, "", [m.lowerer.hexpr(args[1], m.consts)]);
+        return undefined;
+    }
+    if (!ROUTER_METHODS.has(method))
+        return undefined;
+    return routerMethod(m, n, { obj, method, path, args }, globals);
+}
+/** fastify.route({ method, url, handler, preHandler }) */
+function fastifyRoute(m, obj, o) {
+    const { ts } = m;
+    const path = pathOf(m, property(ts, o, "url") ?? property(ts, o, "path"));
+    const h = property(ts, o, "handler");
+    if (path === undefined || !h)
+        return undefined;
+    const mv = property(ts, o, "method");
+    const ms = mv && ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(mv))
+        ? (0,ast/* unwrap */.oA)(mv).elements.map((x) => (0,ast/* stringValue */.r$)(x))
+        : [mv && (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(mv))];
+    const methods = ms.every((x) => x) ? ms.map((x) => x.toUpperCase()) : "*";
+    return { obj, path, methods, handlers: [h], hooks: hooksOf(ts, o) };
+}
+/** hono: app.on("POST", "/x", handler) */
+function honoOn(m, obj, args) {
+    const { ts } = m;
+    const first = (0,ast/* unwrap */.oA)(args[0]);
+    const ms = ts.isArrayLiteralExpression(first) ? first.elements.map((x) => (0,ast/* stringValue */.r$)(x)) : [(0,ast/* stringValue */.r$)(first)];
+    const path = pathOf(m, args[1]);
+    if (!ms.every((x) => x) || path === undefined)
+        return undefined;
+    return { obj, path, methods: ms.map((x) => x.toUpperCase()), handlers: args.slice(2), hooks: [] };
+}
+/** app.post("/x", mw, handler), app.use("/prefix", mw), app.use(mw), Fastify's app.post(path, opts, h). */
+function routerMethod(m, n, call, globals) {
+    const { ts } = m;
+    const { obj, method } = call;
+    let { path, args } = call;
+    if (path === undefined) {
+        path = pathOf(m, args[0]);
+        if (path !== undefined)
+            args = args.slice(1);
+        else if (ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(args[0] ?? n)))
+            return undefined;
+    }
+    if (method === "use" && path === undefined) {
+        addGlobal(globals, obj, "", args.map((a) => m.lowerer.hexpr(a, m.consts)));
+        return undefined;
+    }
+    if (path === undefined || !args.length)
+        return undefined;
+    if (method === "use") {
+        // app.use("/prefix", mw…): middleware for the routes under the prefix (and maybe a handler).
+        const prefix = path.replace(/\/?\*+$/, "").replace(/\/$/, "");
+        addGlobal(globals, obj, prefix, args.map((a) => m.lowerer.hexpr(a, m.consts)));
+    }
+    const methods = method === "all" || method === "use" ? "*" : [method.toUpperCase()];
+    // Fastify: app.post(path, { preHandler }, handler)
+    const opts = args.length >= 2 ? (0,ast/* unwrap */.oA)(args[0]) : undefined;
+    if (opts && ts.isObjectLiteralExpression(opts))
+        return { obj, path, methods, handlers: args.slice(1), hooks: hooksOf(ts, opts) };
+    return { obj, path, methods, handlers: args, hooks: [] };
+}
+function hooksOf(ts, o) {
+    const hs = [];
+    for (const key of FASTIFY_HOOKS) {
+        const v = property(ts, o, key);
+        if (!v)
+            continue;
+        const u = (0,ast/* unwrap */.oA)(v);
+        if (ts.isArrayLiteralExpression(u))
+            hs.push(...u.elements);
+        else
+            hs.push(u);
+    }
+    return hs;
+}
+function handlerFact(m, n, r, prefixes) {
+    const { ts, sf, lowerer, consts } = m;
+    if (!r.handlers.length)
+        return undefined;
+    const mws = r.hooks.map((x) => lowerer.hexpr(x, consts));
+    const last = r.handlers[r.handlers.length - 1];
+    for (const x of r.handlers.slice(0, -1))
+        mws.push(lowerer.hexpr(x, consts));
+    const h = lowerer.hexpr(last, consts);
+    if (h.t === "unknown")
+        return undefined;
+    const prefix = prefixes.get(r.obj.split(".")[0]) ?? "";
+    const pattern = prefix + r.path;
+    const reads = r.handlers.map((a) => {
+        const u = (0,ast/* unwrap */.oA)(a);
+        return ts.isIdentifier(u) && m.fnNodes.has(u.text) ? m.fnNodes.get(u.text) : u;
+    });
+    return {
+        kind: "handler",
+        pattern,
+        suffix: true,
+        framework: "router",
+        methods: r.methods,
+        h,
+        mws,
+        at: m.loc(n.getStart(sf), (n.arguments[0] ?? n).getEnd()),
+        name: `${r.methods === "*" ? "ALL" : r.methods.join("|")} ${pattern}`,
+        reads: m.readsIn(reads),
+        receivingImport: m.receivingImport && r.handlers.some((x) => /verify|receiver|signature|serve/i.test(x.getText(sf))),
+        route: shapeOf(m, r, pattern, last),
+    };
+}
+/** How a route is registered, for comparing it with the routes around it. */
+function shapeOf(m, r, pattern, last) {
+    const section = pattern
+        .split("/")
+        .find((seg) => seg && !seg.startsWith(":") && !seg.includes("*") && !GENERIC_SEGMENT.test(seg));
+    const from = handlerModule(m, last);
+    const otherMws = [...r.hooks, ...r.handlers.slice(0, -1)]
+        .map((x) => middlewareName(m.ts, x))
+        .filter((name) => !PLUMBING_MW.test(name));
+    return {
+        router: r.obj.split(".")[0],
+        ...(section ? { section } : {}),
+        ...(from ? { handlerFrom: from } : {}),
+        otherMws,
+    };
+}
+/** The module an imported handler (`handleX`, `controller.handleX`) comes from. */
+function handlerModule(m, e) {
+    const { ts } = m;
+    const u = (0,ast/* unwrap */.oA)(e);
+    const root = ts.isIdentifier(u) ? u.text : ts.isPropertyAccessExpression(u) ? (0,ast/* memberPath */.Mb)(u)?.[0] : undefined;
+    return root ? m.imports.get(root)?.module : undefined;
+}
+/** `express.json()` → "json", `requireAuth` → "requireAuth", `auth.check()` → "check". */
+function middlewareName(ts, e) {
+    let u = (0,ast/* unwrap */.oA)(e);
+    while (ts.isCallExpression(u))
+        u = (0,ast/* unwrap */.oA)(u.expression);
+    return (0,ast/* memberPath */.Mb)(u)?.slice(-1)[0] ?? "";
+}
+/**
+ * Imports nothing in the file refers to: declaration names and import clauses do not count. Only
+ * modules of the app itself (relative or aliased paths) — an unused package import says nothing.
+ */
+function unusedImports(m) {
+    const { ts } = m;
+    const used = new Set();
+    (0,ast/* walk */.GG)(m.sf, (n) => {
+        if (ts.isImportDeclaration(n))
+            return false;
+        if (ts.isIdentifier(n) && !isDeclarationName(ts, n))
+            used.add(n.text);
+        return undefined;
+    });
+    const out = [];
+    for (const [local, b] of m.imports) {
+        if (used.has(local) || b.imported === "*" || !/^(\.|@\/|~\/|#|\$lib)/.test(b.module))
+            continue;
+        out.push({ spec: b.module, name: b.imported, local });
+    }
+    return out;
+}
+function isDeclarationName(ts, n) {
+    const p = n.parent;
+    return ((ts.isBindingElement(p) && (p.name === n || p.propertyName === n)) || (ts.isVariableDeclaration(p) && p.name === n));
+}
+
 ;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/extract.ts
 
 
@@ -6249,138 +7243,104 @@ function urlHost(parts) {
 
 
 
+
+
+
+
 const HTTP = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
-const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "use", "options", "head"]);
-const extract_SERVER_MODULES = /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
-const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
-const TARGET_KEYS = ["url", "callback", "failureCallback"];
 /** Text that makes a function worth lowering even when nothing routes to it directly. */
 const VERIFY_HINT = /verif|signature|receiver|qstash|upstash|jwt|secret|token|auth|api.?key|bearer|serve|workflow|handler|next\(/i;
-/** Imports that only a receiver needs (a publisher imports Client). */
-const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWorkflow|servePagesRouter|serveManyPagesRouter)$/;
-function extract(sf, path, loc) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const facts = [];
+const MIDDLEWARE_FILE = /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/;
+function extract(ts, sf, path, loc) {
     const imports = (0,ast/* importBindings */.eN)(sf);
-    const text = sf.text;
-    // Top-level functions, constants and wrapper definitions.
-    const fnNodes = new Map();
-    const consts = new Map();
-    for (const st of sf.statements) {
-        if (ts.isFunctionDeclaration(st) && st.name && st.body)
-            fnNodes.set(st.name.text, st);
-        if (ts.isFunctionDeclaration(st) && !st.name && st.body && (0,engine_exports/* hasModifier */.mp)(ts, st, ts.SyntaxKind.DefaultKeyword))
-            fnNodes.set("default", st);
-        if (ts.isVariableStatement(st)) {
-            for (const d of st.declarationList.declarations) {
-                // const { POST: handler } = serve(…): each name stands for what the call returns.
-                if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression((0,ast/* unwrap */.oA)(d.initializer))) {
-                    for (const name of bindingNames(d.name))
-                        consts.set(name, d.initializer);
-                    continue;
-                }
-                if (!ts.isIdentifier(d.name) || !d.initializer)
-                    continue;
-                const init = (0,ast/* unwrap */.oA)(d.initializer);
-                if (isFunctionNode(init))
-                    fnNodes.set(d.name.text, init);
-                else
-                    consts.set(d.name.text, d.initializer);
-            }
-        }
-    }
-    // One pass over the file collects everything the later steps look at.
-    const receivers = new Set();
-    const varCats = new Map();
-    const calls = [];
-    const headerReads = [];
-    const fallbacks = [];
-    const basePaths = new Map();
-    (0,ast/* walk */.GG)(sf, (n) => {
-        if (ts.isCallExpression(n))
-            calls.push(n);
-        else if (ts.isVariableDeclaration(n) && n.initializer) {
-            const init = (0,ast/* unwrap */.oA)(n.initializer);
-            if (ts.isIdentifier(n.name)) {
-                if (ts.isNewExpression(init) && (0,ast/* memberPath */.Mb)(init.expression)?.slice(-1)[0] === "Receiver")
-                    receivers.add(n.name.text);
-                const cat = categoryOf(init, imports, varCats);
-                if (cat !== "other")
-                    varCats.set(n.name.text, cat);
-                // const app = new Hono().basePath("/api")
-                if (ts.isCallExpression(init) &&
-                    ts.isPropertyAccessExpression(init.expression) &&
-                    init.expression.name.text === "basePath" &&
-                    init.arguments[0]) {
-                    basePaths.set(n.name.text, init.arguments[0]);
-                }
-            }
-            else if (ts.isObjectBindingPattern(n.name)) {
-                const p = (0,ast/* memberPath */.Mb)(init)?.join(".");
-                if (p === "process.env" || p === "import.meta.env")
-                    for (const name of bindingNames(n.name))
-                        varCats.set(name, "env");
-            }
-        }
-        else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) &&
-            n.initializer &&
-            ts.isNewExpression((0,ast/* unwrap */.oA)(n.initializer))) {
-            const init = (0,ast/* unwrap */.oA)(n.initializer);
-            const name = (0,ast/* propertyNameText */.CC)(n.name);
-            if (name && (0,ast/* memberPath */.Mb)(init.expression)?.slice(-1)[0] === "Receiver")
-                receivers.add(name);
-        }
-        else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-[a-z-]+$/i.test(n.text)) {
-            const p = n.parent;
-            const isRead = (ts.isCallExpression(p) &&
-                p.arguments.includes(n) &&
-                /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
-                (ts.isElementAccessExpression(p) &&
-                    p.argumentExpression === n &&
-                    /headers$/i.test((0,ast/* memberPath */.Mb)(p.expression)?.slice(-1)[0] ?? ""));
-            if (isRead)
-                headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
-        }
-        else if (ts.isBinaryExpression(n)) {
-            const f = keyFallback(n, sf);
-            if (f)
-                fallbacks.push(f);
-        }
-        return undefined;
+    const { fnNodes, consts } = topLevel(ts, sf);
+    const scan = scanFile(ts, sf, imports);
+    const lowerer = new Lowerer({
+        ts,
+        sf,
+        loc,
+        imports: scan.dynamicImports.size ? new Map([...imports, ...scan.dynamicImports]) : imports,
+        localFns: new Set(fnNodes.keys()),
+        receivers: scan.receivers,
+        varCats: scan.varCats,
+        sdkBound: sdkBound(ts, consts, imports),
     });
-    const sdkBound = new Set();
+    const scope = {
+        ts,
+        consts,
+        imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])),
+    };
+    const m = {
+        ts,
+        sf,
+        path,
+        loc,
+        imports,
+        fnNodes,
+        consts,
+        scope,
+        lowerer,
+        calls: scan.calls,
+        readsIn: (nodes) => readsIn(sf, scan.headerReads, nodes),
+        receivingImport: [...imports.values(), ...scan.dynamicImports.values()].some((b) => extract_isSdkModule(b.module) && RECEIVING_NAMES.test(b.imported)),
+    };
+    const { exported, table } = exportsOf(ts, sf);
+    const module = moduleFact(m, exported, table);
+    const route = routeOfFile(path);
+    const facts = [module, ...publishers(m), ...callArgs(m), ...appCalls(m)];
+    if (route)
+        facts.push(...fileRouteHandlers(m, route, exported, module));
+    if ([...imports.values()].some((b) => registrations_SERVER_MODULES.test(b.module)))
+        facts.push(...registrations(m, scan.basePaths));
+    facts.push(...workerHandlers(m));
+    const mw = MIDDLEWARE_FILE.test(path) ? middleware(m, exported) : undefined;
+    if (mw)
+        facts.push(mw);
+    return { facts, fallbacks: scan.fallbacks };
+}
+function extract_isSdkModule(module) {
+    return QSTASH_MODULE.test(module) || WORKFLOW_MODULE.test(module);
+}
+/** Top-level names bound to an SDK handler that verifies (`const handler = serve(…)`). */
+function sdkBound(ts, consts, imports) {
+    const out = new Set();
     for (const [name, init] of consts) {
         const u = (0,ast/* unwrap */.oA)(init);
         const callee = ts.isCallExpression(u) ? (0,ast/* unwrap */.oA)(u.expression) : undefined;
         const b = callee && ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
-        if (b &&
-            (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) &&
-            (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported)))
-            sdkBound.add(name);
+        if (b && extract_isSdkModule(b.module) && (SERVE_NAMES.has(b.imported) || /^verifySignature/.test(b.imported)))
+            out.add(name);
     }
-    const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
-    const { exported, table } = exportsOf(sf);
+    return out;
+}
+function readsIn(sf, reads, nodes) {
+    return [
+        ...new Set(reads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
+    ];
+}
+/** A route, server, middleware or Worker file: handlers may be defined anywhere in it. */
+function isServerFile(m) {
+    return (Boolean(routeOfFile(m.path)) ||
+        [...m.imports.values()].some((b) => registrations_SERVER_MODULES.test(b.module)) ||
+        MIDDLEWARE_FILE.test(m.path) ||
+        /\bexport\s+default\s*\{/.test(m.sf.text));
+}
+/** The module's lowered functions, wrapper definitions, exports and constants. */
+function moduleFact(m, exported, table) {
+    const { ts, sf, lowerer, consts } = m;
     const module = { kind: "module", fns: {}, defs: {}, exports: table, consts: {} };
     // Lowering every function of every file is the detector's main cost. Route and server files may
     // define handlers anywhere; elsewhere only exports (helpers, wrappers, handlers imported by a
     // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
     // they mention it.
-    const route = routeOfFile(path);
-    const serverFile = Boolean(route) ||
-        [...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)) ||
-        /(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path) ||
-        /\bexport\s+default\s*\{/.test(text);
+    const serverFile = isServerFile(m);
     const exportedLocals = new Set([...exported.values()].flatMap((e) => ("local" in e && e.local ? [e.local] : [])));
-    const ui = /\.[jt]sx$/.test(path);
-    for (const [name, node] of fnNodes) {
+    const ui = /\.[jt]sx$/.test(m.path);
+    for (const [name, node] of m.fnNodes) {
         const needed = serverFile || (exportedLocals.has(name) && !ui) || VERIFY_HINT.test(node.getText(sf));
         if (needed)
             module.fns[name] = lowerer.fn(node, name);
     }
-    const scope = {
-        consts,
-        imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])),
-    };
     for (const [name, init] of consts) {
         const u = (0,ast/* unwrap */.oA)(init);
         if (ts.isCallExpression(u)) {
@@ -6388,10 +7348,13 @@ function extract(sf, path, loc) {
             if (h.t === "wrap")
                 module.defs[name] = h;
         }
-        const v = evaluate(init, scope);
+        const v = evaluate(init, m.scope);
         if (("s" in v && v.s.some((p) => typeof p === "string" || "ref" in p)) || ("o" in v && Object.keys(v.o).length))
             module.consts[name] = v;
     }
+    for (const [name, h] of reassignedHandlers(m))
+        if (h.t !== "unknown")
+            module.defs[name] = h;
     for (const [name, ex] of exported) {
         // An exported expression is known to the project phase by its exported name.
         if ("spec" in ex || ex.local || !ex.expr)
@@ -6403,119 +7366,152 @@ function extract(sf, path, loc) {
             module.defs[name] = h;
         table.names[name] = { local: name };
     }
-    facts.push(module);
-    const readsIn = (nodes) => [
-        ...new Set(headerReads.filter((r) => nodes.some((n) => r.pos >= n.getStart(sf) && r.pos < n.getEnd())).map((r) => r.name)),
-    ];
-    const receivingImport = [...imports.values()].some((b) => (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) && RECEIVING_NAMES.test(b.imported));
-    facts.push(...publishers(sf, calls, loc, scope, fnNodes, text));
-    facts.push(...callArgs(calls, scope, fnNodes, imports));
-    // File-routed handlers.
-    if (route) {
-        for (const [name, ex] of exported) {
-            const methods = routeMethods(route.framework, name, route.method);
-            if (!methods)
-                continue;
-            const local = "spec" in ex ? undefined : (ex.local ?? name);
-            const h = "spec" in ex
-                ? { t: "ref", ref: { k: "import", spec: ex.spec, name: ex.name } }
-                : module.fns[local]
-                    ? { t: "ref", ref: { k: "local", name: local } }
-                    : (module.defs[local] ??
-                        (consts.has(local) ? lowerer.hexpr(consts.get(local), consts) : { t: "unknown" }));
-            facts.push({
-                kind: "handler",
-                pattern: route.pattern,
-                suffix: false,
-                framework: route.framework,
-                methods,
-                h,
-                mws: [],
-                at: loc(ex.nameNode.getStart(sf), ex.nameNode.getEnd()),
-                name,
-                reads: readsIn(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes)),
-                receivingImport,
-                ...(callsSession(handlerNodes(ex.nameNode, local ? fnNodes.get(local) : undefined, fnNodes))
-                    ? { userAuth: true }
-                    : {}),
-            });
-        }
-    }
-    // Router registrations: app.post("/path", …handlers).
-    if ([...imports.values()].some((b) => extract_SERVER_MODULES.test(b.module)))
-        facts.push(...registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport));
-    // Cloudflare Workers: export default { fetch(request, env, ctx) { … } }.
-    for (const st of sf.statements) {
-        if (!ts.isExportAssignment(st) || st.isExportEquals)
-            continue;
-        const o = (0,ast/* unwrap */.oA)(st.expression);
-        if (!ts.isObjectLiteralExpression(o))
-            continue;
-        for (const p of o.properties) {
-            if ((0,ast/* propertyNameText */.CC)(p.name) !== "fetch")
-                continue;
-            const fnNode = ts.isMethodDeclaration(p)
-                ? p
-                : ts.isPropertyAssignment(p) && isFunctionNode((0,ast/* unwrap */.oA)(p.initializer))
-                    ? (0,ast/* unwrap */.oA)(p.initializer)
-                    : undefined;
-            const h = fnNode
-                ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") }
-                : ts.isPropertyAssignment(p)
-                    ? lowerer.hexpr(p.initializer, consts)
-                    : { t: "unknown" };
-            facts.push({
-                kind: "handler",
-                suffix: false,
-                framework: "worker",
-                methods: "*",
-                h,
-                mws: [],
-                at: loc(p.name.getStart(sf), p.name.getEnd()),
-                name: "fetch",
-                reads: readsIn([p]),
-                receivingImport,
-            });
-        }
-    }
-    // Next.js middleware that may verify before every matched route.
-    if (/(^|\/)(src\/)?(middleware|proxy)\.[jt]s$/.test(path)) {
-        const ex = exported.get("middleware") ?? exported.get("proxy") ?? exported.get("default");
-        if (ex && !("spec" in ex)) {
-            const h = ex.local
-                ? fnNodes.has(ex.local)
-                    ? { t: "ref", ref: { k: "local", name: ex.local } }
-                    : { t: "unknown" }
-                : lowerer.hexpr(ex.expr, consts);
-            facts.push({ kind: "middleware", h, matchers: matchersOf(sf) });
-        }
-    }
-    return { facts, fallbacks };
+    return module;
 }
-const SESSION_CALL = /^(getServerSession|getSession|auth|currentUser|getUser|getAuth|requireUser|requireAuth|requireSession|validateRequest|getCurrentUser|getKindeServerSession|withAuth|withSession|withUser)$/;
+/**
+ * Top-level `let` handlers that later statements reassign: `let h = handler; if (env.NODE_ENV ===
+ * "production") h = verifySignature(handler); export default h` is a choice between the two on that
+ * condition, exactly as `export default cond ? verifySignature(handler) : handler` would be.
+ */
+function reassignedHandlers(m) {
+    const { ts, sf, lowerer, consts } = m;
+    const current = new Map();
+    const assigned = topLevelAssignments(ts, sf);
+    if (!assigned.size)
+        return current;
+    for (const st of sf.statements) {
+        if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.Let) {
+            for (const d of st.declarationList.declarations)
+                if (ts.isIdentifier(d.name) && d.initializer && assigned.has(d.name.text))
+                    current.set(d.name.text, lowerer.hexpr(d.initializer, consts, 0, current));
+            continue;
+        }
+        const plain = assignmentsIn(ts, st);
+        if (plain) {
+            for (const [name, e] of plain)
+                if (current.has(name))
+                    current.set(name, lowerer.hexpr(e, consts, 0, current));
+            continue;
+        }
+        if (!ts.isIfStatement(st))
+            continue;
+        const then = assignmentsIn(ts, st.thenStatement) ?? new Map();
+        const other = (st.elseStatement && assignmentsIn(ts, st.elseStatement)) ?? new Map();
+        for (const name of new Set([...then.keys(), ...other.keys()])) {
+            const before = current.get(name);
+            if (!before)
+                continue;
+            const a = then.has(name) ? lowerer.hexpr(then.get(name), consts, 0, current) : before;
+            const b = other.has(name) ? lowerer.hexpr(other.get(name), consts, 0, current) : before;
+            current.set(name, { t: "choice", cond: lowerer.cond(st.expression, []), a, b });
+        }
+    }
+    return current;
+}
+/** Names assigned by top-level statements (`x = …` alone or in an `if`). */
+function topLevelAssignments(ts, sf) {
+    const out = new Set();
+    for (const st of sf.statements) {
+        const direct = assignmentsIn(ts, st);
+        const branches = ts.isIfStatement(st)
+            ? [assignmentsIn(ts, st.thenStatement), st.elseStatement && assignmentsIn(ts, st.elseStatement)]
+            : [];
+        for (const map of [direct, ...branches])
+            if (map)
+                for (const name of map.keys())
+                    out.add(name);
+    }
+    return out;
+}
+/** `x = e;` or a block of only such statements: name → assigned expression; undefined otherwise. */
+function assignmentsIn(ts, st) {
+    const list = ts.isBlock(st) ? [...st.statements] : [st];
+    const out = new Map();
+    for (const s of list) {
+        if (!ts.isExpressionStatement(s))
+            return undefined;
+        const e = (0,ast/* unwrap */.oA)(s.expression);
+        if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(e.left))
+            return undefined;
+        out.set(e.left.text, e.right);
+    }
+    return out.size ? out : undefined;
+}
+/** The exports of a file-routed module that serve requests (GET, POST, default, …). */
+function fileRouteHandlers(m, route, exported, module) {
+    const { sf, fnNodes, consts, lowerer } = m;
+    const out = [];
+    const qstashClient = usesQstashClient(m);
+    for (const [name, ex] of exported) {
+        const methods = routeMethods(route.framework, name, route.method);
+        if (!methods)
+            continue;
+        const local = "spec" in ex ? undefined : (ex.local ?? name);
+        let h;
+        if ("spec" in ex)
+            h = { t: "ref", ref: { k: "import", spec: ex.spec, name: ex.name } };
+        else if (module.fns[local])
+            h = { t: "ref", ref: { k: "local", name: local } };
+        else
+            h = module.defs[local] ?? (consts.has(local) ? lowerer.hexpr(consts.get(local), consts) : { t: "unknown" });
+        const nodes = handlerNodes(m, ex.nameNode, local ? fnNodes.get(local) : undefined);
+        out.push({
+            kind: "handler",
+            pattern: route.pattern,
+            suffix: false,
+            framework: route.framework,
+            methods,
+            h,
+            mws: [],
+            at: m.loc(ex.nameNode.getStart(sf), ex.nameNode.getEnd()),
+            name,
+            reads: m.readsIn(nodes),
+            receivingImport: m.receivingImport,
+            ...(callsSession(m.ts, nodes) ? { userAuth: true } : {}),
+            ...(qstashClient ? { qstashClient: true } : {}),
+        });
+    }
+    return out;
+}
+/**
+ * Whether the module works the publishing side of QStash: it imports the SDK's `Client` (to publish,
+ * schedule or cancel messages) or calls a management API on something named for QStash
+ * (`qstash.messages.delete(id)`).
+ */
+function usesQstashClient(m) {
+    const { ts } = m;
+    if ([...m.imports.values()].some((b) => QSTASH_MODULE.test(b.module) && b.imported === "Client"))
+        return true;
+    return m.calls.some((c) => {
+        const p = ts.isPropertyAccessExpression((0,ast/* unwrap */.oA)(c.expression)) ? (0,ast/* memberPath */.Mb)((0,ast/* unwrap */.oA)(c.expression)) : undefined;
+        return (p !== undefined &&
+            p.length >= 3 &&
+            /qstash/i.test(p[0]) &&
+            /^(messages|schedules|queue|dlq|urlGroups|topics)$/.test(p[p.length - 2]));
+    });
+}
 /** Whether the code looks up a signed-in user (next-auth, Clerk, Supabase, Lucia, …). */
-function callsSession(nodes) {
-    const ts = (0,parse/* typescript */.Qc)();
+function callsSession(ts, nodes) {
     let found = false;
     for (const root of nodes) {
         (0,ast/* walk */.GG)(root, (n) => {
             if (found)
                 return false;
-            if (ts.isCallExpression(n)) {
-                const c = (0,ast/* unwrap */.oA)(n.expression);
-                const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
-                if (SESSION_CALL.test(name) ||
-                    (ts.isPropertyAccessExpression(c) && (0,ast/* memberPath */.Mb)(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
-                    found = true;
-            }
+            if (!ts.isCallExpression(n))
+                return undefined;
+            const c = (0,ast/* unwrap */.oA)(n.expression);
+            const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
+            if (SESSION_CALL.test(name) ||
+                (ts.isPropertyAccessExpression(c) && (0,ast/* memberPath */.Mb)(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
+                found = true;
             return undefined;
         });
     }
     return found;
 }
 /** The code a file-routed handler runs: its export statement and the local functions it names. */
-function handlerNodes(nameNode, local, fnNodes) {
-    const ts = (0,parse/* typescript */.Qc)();
+function handlerNodes(m, nameNode, local) {
+    const { ts, fnNodes } = m;
     let st = nameNode;
     while (st.parent && !ts.isSourceFile(st.parent))
         st = st.parent;
@@ -6530,63 +7526,47 @@ function handlerNodes(nameNode, local, fnNodes) {
     });
     return nodes;
 }
-function calleeText(e) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const u = (0,ast/* unwrap */.oA)(e);
-    if (ts.isIdentifier(u))
-        return u.text;
-    if (ts.isPropertyAccessExpression(u))
-        return u.name.text;
-    return "";
-}
 /**
  * Exported names the rule reads (ES module syntax: handlers are never CommonJS here), with the node
  * a finding points at, and the module's export table for the project phase.
  */
-function exportsOf(sf) {
-    const ts = (0,parse/* typescript */.Qc)();
+function exportsOf(ts, sf) {
     const all = (0,engine_exports/* moduleExports */.k9)(ts, sf);
     const read = (e) => !e.commonjs &&
         !(e.source.kind === "expression" && e.source.exportEquals) &&
         !(e.source.kind === "reexport" && e.source.name === "*") &&
         !(e.source.kind === "declaration" && ts.isClassDeclaration(e.source.node));
     const exported = new Map();
-    for (const e of all.entries) {
-        if (!read(e))
-            continue;
-        const s = e.source;
-        if (s.kind === "reexport")
-            exported.set(e.name, { spec: s.specifier, name: s.name, nameNode: s.node });
-        else if (s.kind === "expression")
-            exported.set(e.name, s.local !== undefined
-                ? { nameNode: (0,ast/* unwrap */.oA)(s.expression), local: s.local }
-                : { nameNode: s.expression, expr: s.expression });
-        else if (s.kind === "declaration")
-            exported.set(e.name, { nameNode: ts.getNameOfDeclaration(s.node) ?? s.node, local: s.local });
-        else if (s.kind === "destructured")
-            exported.set(e.name, { nameNode: s.node.name, expr: s.init });
-        else
-            exported.set(e.name, { nameNode: s.node, local: s.local });
-    }
+    for (const e of all.entries)
+        if (read(e))
+            exported.set(e.name, exportEntry(ts, e));
     return { exported, table: (0,engine_exports/* exportTable */.Zc)(all, read) };
+}
+function exportEntry(ts, e) {
+    const s = e.source;
+    if (s.kind === "reexport")
+        return { spec: s.specifier, name: s.name, nameNode: s.node };
+    if (s.kind === "expression")
+        return s.local !== undefined
+            ? { nameNode: (0,ast/* unwrap */.oA)(s.expression), local: s.local }
+            : { nameNode: s.expression, expr: s.expression };
+    if (s.kind === "declaration")
+        return { nameNode: ts.getNameOfDeclaration(s.node) ?? s.node, local: s.local };
+    if (s.kind === "destructured")
+        return { nameNode: s.node.name, expr: s.init };
+    return { nameNode: s.node, local: s.local };
 }
 /** The HTTP methods a file-routed export serves, or undefined when the export is not a handler. */
 function routeMethods(fw, name, fileMethod) {
     if (fw === "next-app" || fw === "sveltekit" || fw === "solid") {
         if (HTTP.has(name))
             return [name];
-        if (fw === "sveltekit" && name === "fallback")
-            return "*";
-        return undefined;
+        return fw === "sveltekit" && name === "fallback" ? "*" : undefined;
     }
     if (fw === "pages") {
-        if (name === "default")
+        if (name === "default" || name === "ALL")
             return "*";
-        if (HTTP.has(name))
-            return [name];
-        if (name === "ALL")
-            return "*";
-        return undefined;
+        return HTTP.has(name) ? [name] : undefined;
     }
     if (fw === "nuxt")
         return name === "default" ? (fileMethod ? [fileMethod] : "*") : undefined;
@@ -6594,381 +7574,59 @@ function routeMethods(fw, name, fileMethod) {
         return name === "action" ? ["POST", "PUT", "PATCH", "DELETE"] : name === "loader" ? ["GET"] : undefined;
     return undefined;
 }
-/** QStash publish calls and the URL values they target. */
-function publishers(sf, calls, loc, fileScope, fnNodes, text) {
-    const ts = (0,parse/* typescript */.Qc)();
+/** Cloudflare Workers: `export default { fetch(request, env, ctx) { … } }`. */
+function workerHandlers(m) {
+    const { ts, sf, lowerer, consts } = m;
     const out = [];
-    const workflowish = /@upstash\/workflow|qstash/i.test(text);
-    for (const n of calls) {
-        if (!ts.isPropertyAccessExpression((0,ast/* unwrap */.oA)(n.expression)))
+    for (const st of sf.statements) {
+        if (!ts.isExportAssignment(st) || st.isExportEquals)
             continue;
-        const callee = (0,ast/* unwrap */.oA)(n.expression);
-        const method = callee.name.text;
-        const arg = n.arguments[0] && (0,ast/* unwrap */.oA)(n.arguments[0]);
-        const targets = [];
-        const fromObject = (o, keys) => {
-            if (!o)
-                return;
-            const u = (0,ast/* unwrap */.oA)(o);
-            if (!ts.isObjectLiteralExpression(u))
-                return;
-            for (const k of keys) {
-                const v = property(u, k);
-                if (v)
-                    targets.push({ node: v, obj: u });
-            }
-        };
-        const owner = (0,ast/* memberPath */.Mb)(callee.expression)?.slice(-1)[0];
-        if (PUBLISH_METHODS.has(method))
-            fromObject(arg, TARGET_KEYS);
-        else if ((method === "batch" || method === "batchJSON") && arg && ts.isArrayLiteralExpression(arg)) {
-            for (const el of arg.elements)
-                fromObject(el, TARGET_KEYS);
-        }
-        else if (method === "create" && owner === "schedules")
-            fromObject(arg, ["destination", "callback", "failureCallback"]);
-        else if (method === "addEndpoints" &&
-            (owner === "urlGroups" || owner === "topics") &&
-            arg &&
-            ts.isObjectLiteralExpression(arg)) {
-            const eps = property(arg, "endpoints");
-            if (eps && ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(eps)))
-                for (const el of (0,ast/* unwrap */.oA)(eps).elements)
-                    fromObject(el, ["url"]);
-        }
-        else if (method === "trigger" && workflowish) {
-            if (arg && ts.isArrayLiteralExpression(arg))
-                for (const el of arg.elements)
-                    fromObject(el, ["url", "failureUrl"]);
-            else
-                fromObject(arg, ["url", "failureUrl"]);
-        }
-        if (!targets.length)
+        const o = (0,ast/* unwrap */.oA)(st.expression);
+        if (!ts.isObjectLiteralExpression(o))
             continue;
-        const top = topLevelFunction(n, fnNodes);
-        const scope = {
-            ...fileScope,
-            consts: new Map([...fileScope.consts, ...localConsts(n)]),
-            ...(top ? { params: top.params } : {}),
-        };
-        for (const { node, obj } of targets) {
-            const value = evaluate(node, scope);
-            const m = property(obj, "method");
-            const methodName = m ? (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(m))?.toUpperCase() : undefined;
+        for (const p of o.properties) {
+            if ((0,ast/* propertyNameText */.CC)(p.name) !== "fetch")
+                continue;
+            const fnNode = ts.isMethodDeclaration(p)
+                ? p
+                : ts.isPropertyAssignment(p) && isFunctionNode(ts, (0,ast/* unwrap */.oA)(p.initializer))
+                    ? (0,ast/* unwrap */.oA)(p.initializer)
+                    : undefined;
+            const h = fnNode
+                ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") }
+                : ts.isPropertyAssignment(p)
+                    ? lowerer.hexpr(p.initializer, consts)
+                    : { t: "unknown" };
             out.push({
-                kind: "publish",
-                value,
-                ...(methodName ? { method: methodName } : m ? { method: "*" } : {}),
-                at: loc(node.getStart(sf), node.getEnd(), "QStash delivers messages to this URL"),
-                ...(top ? { fn: top.name } : {}),
-                api: method,
+                kind: "handler",
+                suffix: false,
+                framework: "worker",
+                methods: "*",
+                h,
+                mws: [],
+                at: m.loc(p.name.getStart(sf), p.name.getEnd()),
+                name: "fetch",
+                reads: m.readsIn([p]),
+                receivingImport: m.receivingImport,
             });
         }
     }
     return out;
 }
-/** Calls that pass a path-like string to a function (publish wrappers: `enqueue("/api/jobs/x")`). */
-function callArgs(calls, fileScope, fnNodes, imports) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const out = [];
-    const localsCache = new Map();
-    /** Cheap test first: most calls pass objects, callbacks or values that are no path at all. */
-    const pathish = (a) => {
-        const u = (0,ast/* unwrap */.oA)(a);
-        if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u))
-            return u.text.includes("/");
-        if (ts.isTemplateExpression(u))
-            return u.head.text.includes("/") || u.templateSpans.some((sp) => sp.literal.text.includes("/"));
-        if (ts.isBinaryExpression(u))
-            return u.operatorToken.kind === ts.SyntaxKind.PlusToken;
-        if (ts.isIdentifier(u)) {
-            // A constant holding an object, a call or a function is no path (and costly to evaluate).
-            const init = fileScope.consts.get(u.text);
-            const x = init && (0,ast/* unwrap */.oA)(init);
-            return (!x ||
-                ts.isStringLiteral(x) ||
-                ts.isNoSubstitutionTemplateLiteral(x) ||
-                ts.isTemplateExpression(x) ||
-                ts.isBinaryExpression(x) ||
-                ts.isIdentifier(x));
-        }
-        return ts.isPropertyAccessExpression(u);
-    };
-    for (const n of calls) {
-        if (!n.arguments.length)
-            continue;
-        const callee = (0,ast/* unwrap */.oA)(n.expression);
-        let ref;
-        if (ts.isIdentifier(callee)) {
-            const b = imports.get(callee.text);
-            if (b && b.imported !== "*")
-                ref = { k: "import", spec: b.module, name: b.imported };
-            else if (fnNodes.has(callee.text))
-                ref = { k: "local", name: callee.text };
-        }
-        else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-            const b = imports.get(callee.expression.text);
-            if (b?.imported === "*")
-                ref = { k: "import", spec: b.module, name: callee.name.text };
-        }
-        if (!ref || !n.arguments.some(pathish))
-            continue;
-        const top = topLevelFunction(n, fnNodes);
-        let scope = { ...fileScope, ...(top ? { params: top.params } : {}) };
-        const needsLocals = n.arguments.some((a) => {
-            let local = false;
-            (0,ast/* walk */.GG)(a, (k) => {
-                if (local)
-                    return false;
-                if (ts.isIdentifier(k) &&
-                    !fileScope.consts.has(k.text) &&
-                    !fileScope.imports.has(k.text) &&
-                    !top?.params.includes(k.text))
-                    local = true;
-                return undefined;
-            });
-            return local;
-        });
-        if (needsLocals) {
-            const fn = enclosingFunctionNode(n);
-            if (fn) {
-                let locals = localsCache.get(fn);
-                if (!locals)
-                    localsCache.set(fn, (locals = localConsts(n)));
-                scope = { ...scope, consts: new Map([...fileScope.consts, ...locals]) };
-            }
-        }
-        const args = n.arguments.map((a) => {
-            if (!pathish(a))
-                return null;
-            const v = evaluate(a, scope);
-            return "s" in v && v.s.some((p) => (typeof p === "string" ? p.includes("/") : "ref" in p)) ? v : null;
-        });
-        if (args.some((a) => a))
-            out.push({ kind: "call-args", callee: ref, args });
-    }
-    return out;
-}
-function enclosingFunctionNode(n) {
-    const ts = (0,parse/* typescript */.Qc)();
-    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
-        if (ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isMethodDeclaration(p))
-            return p;
-    }
-    return undefined;
-}
-function property(o, name) {
-    const ts = (0,parse/* typescript */.Qc)();
-    for (const p of o.properties) {
-        if (ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === name)
-            return p.initializer;
-        if (ts.isShorthandPropertyAssignment(p) && p.name.text === name)
-            return p.name;
-    }
-    return undefined;
-}
-/** The top-level function (by name) a node sits in, with its parameter names. */
-function topLevelFunction(n, fnNodes) {
-    for (const [name, fn] of fnNodes) {
-        if (n.pos >= fn.pos && n.end <= fn.end) {
-            const ts = (0,parse/* typescript */.Qc)();
-            return { name, params: fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) };
-        }
-    }
-    return undefined;
-}
-/** `const` declarations of the functions around a node (nearest last). */
-function localConsts(n) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const out = new Map();
-    for (let p = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
-        if (!(ts.isFunctionDeclaration(p) ||
-            ts.isArrowFunction(p) ||
-            ts.isFunctionExpression(p) ||
-            ts.isMethodDeclaration(p)) ||
-            !p.body)
-            continue;
-        (0,ast/* walk */.GG)(p.body, (k) => {
-            if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text))
-                out.set(k.name.text, k.initializer);
-            return undefined;
-        });
-    }
-    return out;
-}
-/** Router registrations in a server file: app.post("/path", mw, handler), fastify.route({…}), app.use(mw). */
-function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsIn, fnNodes, receivingImport) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const out = [];
-    const globals = new Map();
-    const prefixes = new Map();
-    const pending = [];
-    const pathOf = (e) => {
-        if (!e)
-            return undefined;
-        const v = evaluate(e, scope);
-        return "s" in v && v.s.length === 1 && typeof v.s[0] === "string" && v.s[0].startsWith("/") ? v.s[0] : undefined;
-    };
-    const readsFor = (args) => {
-        const nodes = [];
-        for (const a of args) {
-            const u = (0,ast/* unwrap */.oA)(a);
-            if (ts.isIdentifier(u) && fnNodes.has(u.text))
-                nodes.push(fnNodes.get(u.text));
-            else
-                nodes.push(u);
-        }
-        return readsIn(nodes);
-    };
-    const hooksOf = (o) => {
-        const hs = [];
-        for (const key of ["preHandler", "preValidation", "onRequest", "preParsing"]) {
-            const v = property(o, key);
-            if (!v)
-                continue;
-            const u = (0,ast/* unwrap */.oA)(v);
-            if (ts.isArrayLiteralExpression(u))
-                for (const el of u.elements)
-                    hs.push(lowerer.hexpr(el, consts));
-            else
-                hs.push(lowerer.hexpr(u, consts));
-        }
-        return hs;
-    };
-    for (const [name, e] of basePaths) {
-        const p = pathOf(e);
-        if (p)
-            prefixes.set(name, p.replace(/\/$/, ""));
-    }
-    for (const n of calls) {
-        const callee = (0,ast/* unwrap */.oA)(n.expression);
-        if (!ts.isPropertyAccessExpression(callee))
-            continue;
-        const method = callee.name.text;
-        let objExpr = (0,ast/* unwrap */.oA)(callee.expression);
-        let path;
-        let args = [...n.arguments];
-        // app.route("/x").post(handler)
-        if (ts.isCallExpression(objExpr) &&
-            ts.isPropertyAccessExpression(objExpr.expression) &&
-            objExpr.expression.name.text === "route" &&
-            ROUTER_METHODS.has(method)) {
-            path = pathOf(objExpr.arguments[0]);
-            objExpr = (0,ast/* unwrap */.oA)(objExpr.expression.expression);
-        }
-        const obj = (0,ast/* memberPath */.Mb)(objExpr)?.join(".");
-        if (!obj)
-            continue;
-        let methods = "*";
-        let handlers = [];
-        const mws = [];
-        if (method === "route" && args.length === 1 && ts.isObjectLiteralExpression((0,ast/* unwrap */.oA)(args[0]))) {
-            // fastify.route({ method, url, handler, preHandler })
-            const o = (0,ast/* unwrap */.oA)(args[0]);
-            path = pathOf(property(o, "url") ?? property(o, "path"));
-            const m = property(o, "method");
-            const ms = m && ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(m))
-                ? (0,ast/* unwrap */.oA)(m).elements.map((x) => (0,ast/* stringValue */.r$)(x))
-                : [m && (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(m))];
-            if (ms.every((x) => x))
-                methods = ms.map((x) => x.toUpperCase());
-            const h = property(o, "handler");
-            if (h)
-                handlers = [h];
-            mws.push(...hooksOf(o));
-        }
-        else if (method === "on" && args.length >= 3) {
-            // hono: app.on("POST", "/x", handler)
-            const m = (0,ast/* unwrap */.oA)(args[0]);
-            const ms = ts.isArrayLiteralExpression(m) ? m.elements.map((x) => (0,ast/* stringValue */.r$)(x)) : [(0,ast/* stringValue */.r$)(m)];
-            if (!ms.every((x) => x))
-                continue;
-            methods = ms.map((x) => x.toUpperCase());
-            path = pathOf(args[1]);
-            handlers = args.slice(2);
-        }
-        else if (method === "addHook" &&
-            args.length === 2 &&
-            (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(args[0])) &&
-            /^(onRequest|preHandler|preValidation|preParsing)$/.test((0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(args[0])))) {
-            const list = globals.get(obj) ?? [];
-            list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
-            globals.set(obj, list);
-            continue;
-        }
-        else if (ROUTER_METHODS.has(method)) {
-            if (path === undefined) {
-                path = pathOf(args[0]);
-                if (path !== undefined)
-                    args = args.slice(1);
-                else if (ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(args[0] ?? n)))
-                    continue;
-            }
-            if (method === "use" && path === undefined) {
-                const list = globals.get(obj) ?? [];
-                for (const a of args)
-                    list.push({ prefix: "", h: lowerer.hexpr(a, consts) });
-                globals.set(obj, list);
-                continue;
-            }
-            if (path === undefined || !args.length)
-                continue;
-            if (method === "use") {
-                // app.use("/prefix", mw…): middleware for the routes under the prefix (and maybe a handler).
-                const list = globals.get(obj) ?? [];
-                const prefix = path.replace(/\/?\*+$/, "").replace(/\/$/, "");
-                for (const a of args)
-                    list.push({ prefix, h: lowerer.hexpr(a, consts) });
-                globals.set(obj, list);
-            }
-            methods = method === "all" || method === "use" ? "*" : [method.toUpperCase()];
-            // Fastify: app.post(path, { preHandler }, handler)
-            const opts = args.length >= 2 ? (0,ast/* unwrap */.oA)(args[0]) : undefined;
-            if (opts && ts.isObjectLiteralExpression(opts)) {
-                mws.push(...hooksOf(opts));
-                args = args.slice(1);
-            }
-            handlers = args;
-        }
-        else
-            continue;
-        if (path === undefined || !handlers.length)
-            continue;
-        const last = handlers[handlers.length - 1];
-        for (const m of handlers.slice(0, -1))
-            mws.push(lowerer.hexpr(m, consts));
-        const h = lowerer.hexpr(last, consts);
-        if (h.t === "unknown")
-            continue;
-        const base = obj.split(".")[0];
-        const prefix = prefixes.get(base) ?? "";
-        const fact = {
-            kind: "handler",
-            pattern: prefix + path,
-            suffix: true,
-            framework: "router",
-            methods,
-            h,
-            mws,
-            at: loc(n.getStart(sf), (n.arguments[0] ?? n).getEnd()),
-            name: `${methods === "*" ? "ALL" : methods.join("|")} ${prefix + path}`,
-            reads: readsFor(handlers),
-            receivingImport: receivingImport && handlers.some((x) => /verify|receiver|signature|serve/i.test(x.getText(sf))),
-        };
-        pending.push({ obj: base, fact });
-    }
-    for (const { obj, fact } of pending) {
-        for (const g of globals.get(obj) ?? []) {
-            if (!g.prefix || fact.pattern === g.prefix || fact.pattern.startsWith(g.prefix + "/"))
-                fact.mws.push(g.h);
-        }
-        out.push(fact);
-    }
-    return out;
+/** A Next.js middleware that may verify before every matched route. */
+function middleware(m, exported) {
+    const ex = exported.get("middleware") ?? exported.get("proxy") ?? exported.get("default");
+    if (!ex || "spec" in ex)
+        return undefined;
+    const h = ex.local
+        ? m.fnNodes.has(ex.local)
+            ? { t: "ref", ref: { k: "local", name: ex.local } }
+            : { t: "unknown" }
+        : m.lowerer.hexpr(ex.expr, m.consts);
+    return { kind: "middleware", h, matchers: matchersOf(m.ts, m.sf) };
 }
 /** `export const config = { matcher: [...] }` of a Next.js middleware. */
-function matchersOf(sf) {
-    const ts = (0,parse/* typescript */.Qc)();
+function matchersOf(ts, sf) {
     for (const st of sf.statements) {
         if (!ts.isVariableStatement(st))
             continue;
@@ -6978,10 +7636,10 @@ function matchersOf(sf) {
             const o = (0,ast/* unwrap */.oA)(d.initializer);
             if (!ts.isObjectLiteralExpression(o))
                 continue;
-            const m = property(o, "matcher");
-            if (!m)
+            const matcher = property(ts, o, "matcher");
+            if (!matcher)
                 return null;
-            const u = (0,ast/* unwrap */.oA)(m);
+            const u = (0,ast/* unwrap */.oA)(matcher);
             if (ts.isArrayLiteralExpression(u))
                 return u.elements.map((e) => (0,ast/* stringValue */.r$)(e) ?? "").filter(Boolean);
             const s = (0,ast/* stringValue */.r$)(u);
@@ -6989,33 +7647,6 @@ function matchersOf(sf) {
         }
     }
     return null;
-}
-const SIGNING_ENV = /^QSTASH_(CURRENT|NEXT)_SIGNING_KEY$/;
-/**
- * A signing key substituted when the environment lacks one: `process.env.QSTASH_CURRENT_SIGNING_KEY =
- * "mock"` or `currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY ?? "fallback"`. Empty strings
- * fail closed and are not reported.
- */
-function keyFallback(n, sf) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const op = n.operatorToken.kind;
-    if (op !== ts.SyntaxKind.EqualsToken &&
-        op !== ts.SyntaxKind.QuestionQuestionToken &&
-        op !== ts.SyntaxKind.BarBarToken &&
-        op !== ts.SyntaxKind.QuestionQuestionEqualsToken &&
-        op !== ts.SyntaxKind.BarBarEqualsToken) {
-        return undefined;
-    }
-    const left = (0,ast/* unwrap */.oA)(n.left);
-    if (!ts.isPropertyAccessExpression(left) || !SIGNING_ENV.test(left.name.text))
-        return undefined;
-    const p = (0,ast/* memberPath */.Mb)(left);
-    if (!p || p.length !== 3 || p[0] !== "process" || p[1] !== "env")
-        return undefined;
-    const value = (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(n.right));
-    if (!value)
-        return undefined;
-    return { start: n.getStart(sf), end: n.getEnd(), name: p[2], value };
 }
 
 ;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/ir.ts
@@ -7116,48 +7747,8 @@ class Walker {
     }
     step(e, st, conds) {
         switch (e.t) {
-            case "call": {
-                const s = this.summaries.get(e.id);
-                if (!s) {
-                    if (e.effect)
-                        this.effect(e.at, `${e.name}()`, st, conds);
-                    return st;
-                }
-                if (s.misuse) {
-                    this.issue({
-                        check: "verify-not-awaited",
-                        at: e.at,
-                        confidence: "high",
-                        related: [],
-                        message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
-                    });
-                    if (!st.v)
-                        st.why = { k: "not-awaited", at: e.at };
-                    return st;
-                }
-                if (s.async && !e.awaited && s.qstash) {
-                    this.issue({
-                        check: "verify-not-awaited",
-                        at: e.at,
-                        confidence: "high",
-                        related: [],
-                        message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
-                    });
-                    if (!st.v)
-                        st.why = { k: "not-awaited", at: e.at };
-                    return st;
-                }
-                if (e.swallow || s.kind === "value") {
-                    if (!st.v) {
-                        st.pending.add(e.id);
-                        if (e.resultVar)
-                            st.flags.add(e.resultVar);
-                        st.why = { k: "unchecked", at: e.at, name: s.name };
-                    }
-                    return st;
-                }
-                return verified();
-            }
+            case "call":
+                return this.call(e, st, conds);
             case "effect":
                 this.effect(e.at, e.what, st, conds);
                 return st;
@@ -7176,59 +7767,10 @@ class Walker {
             case "exit":
                 this.exit(e.kind, e.value ?? "other", st, conds, e.at);
                 return null;
-            case "if": {
-                const c = e.cond;
-                const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
-                const auth = !st.v && c.auth !== null;
-                let thenIn = clone(st);
-                let elseIn = clone(st);
-                // Which branch only runs when verification (or the other credential) succeeded.
-                const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
-                if (guard || auth) {
-                    if (failBranchIsThen === true)
-                        elseIn = verified();
-                    else if (failBranchIsThen === false)
-                        thenIn = verified();
-                    if (auth && failBranchIsThen !== null)
-                        this.out.authenticated = true;
-                }
-                const inner = [...conds, c];
-                const a = this.exec(e.then, thenIn, inner);
-                let b = this.exec(e.else, elseIn, inner);
-                // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
-                // on is the one where the check passed.
-                if (guard && a === null && b && !b.v)
-                    b = verified();
-                return merge(a, b, c);
-            }
-            case "try": {
-                const throwing = [...callsOf(e.body)].find((x) => {
-                    const s = this.summaries.get(x.id);
-                    return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
-                });
-                const body = this.exec(e.body, clone(st), conds);
-                let handler = null;
-                if (e.handler) {
-                    const hin = clone(st);
-                    if (!hin.v && throwing && e.catchAt)
-                        hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
-                    // A catch that verification failures land in is error handling (logging, an error response):
-                    // what matters is whether it lets execution go on after the try, not what it calls.
-                    if (throwing)
-                        this.quiet++;
-                    try {
-                        handler = this.exec(e.handler, hin, conds);
-                    }
-                    finally {
-                        if (throwing)
-                            this.quiet--;
-                    }
-                }
-                let after = merge(body, handler, undefined);
-                if (after && e.fin.length)
-                    after = this.exec(e.fin, after, conds);
-                return after;
-            }
+            case "if":
+                return this.branch(e, st, conds);
+            case "try":
+                return this.tryStep(e, st, conds);
             case "loop": {
                 const body = this.exec(e.body, clone(st), conds);
                 return body ? merge(st, body, undefined) : st;
@@ -7237,6 +7779,102 @@ class Walker {
                 this.exec(e.body, verified(), conds);
                 return st;
         }
+    }
+    /** A call that may verify: verified after it, or a weakness in how it is called. */
+    call(e, st, conds) {
+        const s = this.summaries.get(e.id);
+        if (!s) {
+            if (e.effect)
+                this.effect(e.at, `${e.name}()`, st, conds);
+            return st;
+        }
+        if (s.misuse) {
+            this.issue({
+                check: "verify-not-awaited",
+                at: e.at,
+                confidence: "high",
+                related: [],
+                message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
+            });
+            if (!st.v)
+                st.why = { k: "not-awaited", at: e.at };
+            return st;
+        }
+        if (s.async && !e.awaited && s.qstash) {
+            this.issue({
+                check: "verify-not-awaited",
+                at: e.at,
+                confidence: "high",
+                related: [],
+                message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
+            });
+            if (!st.v)
+                st.why = { k: "not-awaited", at: e.at };
+            return st;
+        }
+        if (e.swallow || s.kind === "value") {
+            if (!st.v) {
+                st.pending.add(e.id);
+                if (e.resultVar)
+                    st.flags.add(e.resultVar);
+                st.why = { k: "unchecked", at: e.at, name: s.name };
+            }
+            return st;
+        }
+        return verified();
+    }
+    branch(e, st, conds) {
+        const c = e.cond;
+        const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
+        const auth = !st.v && c.auth !== null;
+        let thenIn = clone(st);
+        let elseIn = clone(st);
+        // Which branch only runs when verification (or the other credential) succeeded.
+        const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
+        if (guard || auth) {
+            if (failBranchIsThen === true)
+                elseIn = verified();
+            else if (failBranchIsThen === false)
+                thenIn = verified();
+            if (auth && failBranchIsThen !== null)
+                this.out.authenticated = true;
+        }
+        const inner = [...conds, c];
+        const a = this.exec(e.then, thenIn, inner);
+        let b = this.exec(e.else, elseIn, inner);
+        // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
+        // on is the one where the check passed.
+        if (guard && a === null && b && !b.v)
+            b = verified();
+        return merge(a, b, c);
+    }
+    tryStep(e, st, conds) {
+        const throwing = [...callsOf(e.body)].find((x) => {
+            const s = this.summaries.get(x.id);
+            return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
+        });
+        const body = this.exec(e.body, clone(st), conds);
+        let handler = null;
+        if (e.handler) {
+            const hin = clone(st);
+            if (!hin.v && throwing && e.catchAt)
+                hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
+            // A catch that verification failures land in is error handling (logging, an error response):
+            // what matters is whether it lets execution go on after the try, not what it calls.
+            if (throwing)
+                this.quiet++;
+            try {
+                handler = this.exec(e.handler, hin, conds);
+            }
+            finally {
+                if (throwing)
+                    this.quiet--;
+            }
+        }
+        let after = merge(body, handler, undefined);
+        if (after && e.fin.length)
+            after = this.exec(e.fin, after, conds);
+        return after;
     }
     /** Exits reached without verification, judged once every exit is known. */
     unverifiedExits = [];
@@ -7308,7 +7946,7 @@ class Walker {
                     message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 (or the error response) when it signals failure, or let the error propagate.`,
                 };
             case "branch":
-                return this.condIssue(why.cond, at, reaches);
+                return this.condIssue(why.cond, at, reaches, why.skippedWhen);
             case "none": {
                 if (!this.out.attempted)
                     return undefined;
@@ -7319,16 +7957,17 @@ class Walker {
             }
         }
     }
-    condIssue(c, at, reaches) {
+    condIssue(c, at, reaches, skippedWhen) {
         const verifyAt = this.out.verifyAt;
         const related = verifyAt ? [verifyAt, at] : [at];
         if (c.cat === "env") {
+            const where = skippedWhen ? skippingEnvironment(c, skippedWhen) : undefined;
             return {
                 check: "verify-skipped-by-environment",
                 at: c.at,
                 confidence: "medium",
                 related,
-                message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
+                message: `${where ? `Signature verification is skipped when ${where}` : `Signature verification depends on ${quote(c.text)}`}: on such a deployment (self-hosted, preview, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
             };
         }
         const what = c.cat === "header"
@@ -7351,6 +7990,17 @@ class Walker {
         this.out.issues.push(i);
     }
 }
+/**
+ * The environment in which verification is skipped, in words with the condition's source
+ * ("NODE_ENV is not "production" (`process.env.NODE_ENV === "production"` is false)").
+ */
+function skippingEnvironment(c, skippedWhen) {
+    const words = skippedWhen === "holds" ? c.holds : c.fails;
+    const source = `${quote(c.text)} is ${skippedWhen === "holds" ? "true" : "false"}`;
+    const fallback = !words || words.includes(c.text.replace(/\s+/g, " ").slice(0, 60));
+    return fallback ? source : `${words} (${source})`;
+}
+/** `a`: the state after the then-branch, `b`: after the else-branch of `cond`. */
 function merge(a, b, cond) {
     if (!a)
         return b;
@@ -7360,7 +8010,7 @@ function merge(a, b, cond) {
         return a;
     if (a.v !== b.v) {
         const u = a.v ? b : a;
-        const why = u.why.k === "none" && cond ? { k: "branch", cond } : u.why;
+        const why = u.why.k === "none" && cond ? { k: "branch", cond, skippedWhen: a.v ? "fails" : "holds" } : u.why;
         return { v: false, why, flags: u.flags, pending: u.pending };
     }
     return {
@@ -7499,71 +8149,82 @@ class Project {
                     return { k: "ordering", first: r.firstUnverified };
                 return { k: "verified" };
             }
-            case "ref": {
-                if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec)))
-                    return { k: "unknown" };
-                const hit = this.lookup(file, h.ref);
-                if (!hit)
-                    return { k: "unknown" };
-                const m = this.modules.get(hit.file);
-                const fn = m.fns[hit.name];
-                if (fn)
-                    return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
-                const def = m.defs[hit.name];
-                return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
-            }
-            case "choice": {
-                const a = this.verdict(file, h.a, depth + 1);
-                const b = this.verdict(file, h.b, depth + 1);
-                if (a.k === "verified" && b.k === "verified")
-                    return a;
-                const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
-                if (weak) {
-                    const i = choiceIssue(h.cond);
-                    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
-                    return { k: "verified" };
-                }
-                if (a.k === "unverified")
-                    return a;
-                if (b.k === "unverified")
-                    return b;
-                return a.k !== "unknown" ? a : b;
-            }
-            case "wrap": {
-                const c = h.callee;
-                if (c.k === "sdk-verify")
-                    return { k: "verified" };
-                if (c.k === "serve") {
-                    if (c.receiver === "default")
-                        return { k: "verified" };
-                    if (c.receiver === "none")
-                        return { k: "serve-off", at: c.at };
-                    const i = condIssue(c.receiver, c.at);
-                    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
-                    return { k: "verified" };
-                }
-                if (c.k === "local" || c.k === "import") {
-                    if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec)))
-                        return { k: "verified" };
-                    const hit = this.lookup(file, c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name });
-                    if (hit && this.wrapperVerifies(hit.file, hit.name))
-                        return { k: "verified" };
-                    if (!hit && c.k === "import" && /^verifySignature/.test(c.name))
-                        return { k: "verified" };
-                }
-                if (c.k === "unknown" && /^verifySignature|^withQstash|^withQStash/.test(c.name))
-                    return { k: "verified" };
-                const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
-                for (const a of h.args) {
-                    const v = this.verdict(file, a, depth + 1);
-                    if (v.k === "unverified" && wrapped)
-                        return { ...v, wrapped: true };
-                    if (v.k !== "unknown")
-                        return v;
-                }
-                return { k: "unknown" };
-            }
+            case "ref":
+                return this.refVerdict(file, h.ref, depth);
+            case "choice":
+                return this.choiceVerdict(file, h, depth);
+            case "wrap":
+                return this.wrapVerdict(file, h, depth);
         }
+    }
+    refVerdict(file, ref, depth) {
+        if (ref.k === "import" && (QSTASH_MODULE.test(ref.spec) || WORKFLOW_MODULE.test(ref.spec)))
+            return { k: "unknown" };
+        const hit = this.lookup(file, ref);
+        if (!hit)
+            return { k: "unknown" };
+        const m = this.modules.get(hit.file);
+        const fn = m.fns[hit.name];
+        if (fn)
+            return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
+        const def = m.defs[hit.name];
+        return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
+    }
+    /** `cond ? verified : bare`: verified where it matters, and the condition is the finding. */
+    choiceVerdict(file, h, depth) {
+        const a = this.verdict(file, h.a, depth + 1);
+        const b = this.verdict(file, h.b, depth + 1);
+        if (a.k === "verified" && b.k === "verified")
+            return a;
+        const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
+        if (weak) {
+            // `a` is the handler exported when the condition holds.
+            this.addIssue(choiceIssue(h.cond, a.k === "verified" ? "fails" : "holds"));
+            return { k: "verified" };
+        }
+        if (a.k === "unverified")
+            return a;
+        if (b.k === "unverified")
+            return b;
+        return a.k !== "unknown" ? a : b;
+    }
+    wrapVerdict(file, h, depth) {
+        const c = h.callee;
+        if (c.k === "sdk-verify")
+            return { k: "verified" };
+        if (c.k === "serve") {
+            if (c.receiver === "default")
+                return { k: "verified" };
+            if (c.receiver === "none")
+                return { k: "serve-off", at: c.at };
+            this.addIssue(condIssue(c.receiver, c.at));
+            return { k: "verified" };
+        }
+        if (this.wrapperIsVerifier(file, c))
+            return { k: "verified" };
+        const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
+        for (const a of h.args) {
+            const v = this.verdict(file, a, depth + 1);
+            if (v.k === "unverified" && wrapped)
+                return { ...v, wrapped: true };
+            if (v.k !== "unknown")
+                return v;
+        }
+        return { k: "unknown" };
+    }
+    /** Whether a wrapper (`withQstash(handler)`) is the SDK's verifier or a helper that verifies. */
+    wrapperIsVerifier(file, c) {
+        if (c.k === "unknown")
+            return /^verifySignature|^withQstash|^withQStash/.test(c.name);
+        if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec)))
+            return true;
+        const hit = this.lookup(file, c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name });
+        if (hit)
+            return this.wrapperVerifies(hit.file, hit.name) === true;
+        return c.k === "import" && /^verifySignature/.test(c.name);
+    }
+    addIssue(i) {
+        this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
     }
     /** Resolve a value's imported constants to literal parts. */
     resolveParts(file, parts, args, depth = 0) {
@@ -7592,15 +8253,18 @@ class Project {
     }
 }
 /** The exported handler is the verifying one only when a condition holds. */
-function choiceIssue(cond) {
+function choiceIssue(cond, skippedWhen) {
     const env = cond.cat === "env";
     const text = cond.text.replace(/\s+/g, " ").slice(0, 80);
+    const when = env
+        ? `when ${skippingEnvironment(cond, skippedWhen)} the unwrapped handler is exported and accepts forged messages (a self-hosted or preview deployment, a missing variable)`
+        : `when \`${text}\` is ${skippedWhen === "holds" ? "true" : "false"} the unwrapped handler is exported and accepts forged messages`;
     return {
         check: env ? "verify-skipped-by-environment" : "verify-optional",
         at: cond.at,
         confidence: env ? "medium" : "high",
         related: [],
-        message: `The exported handler verifies QStash signatures only when \`${text}\`; otherwise the unwrapped handler is exported and accepts forged messages${env ? " (a missing signing key, a preview or self-hosted deployment)" : ""}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
+        message: `The exported handler verifies QStash signatures only on some deployments: ${when}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
     };
 }
 function condIssue(cond, at) {
@@ -7652,9 +8316,9 @@ function condIssue(cond, at) {
     needs: { ast: true },
     analyzeFile(ctx) {
         const sf = ctx.sourceFile;
-        if (!sf)
+        if (!sf || !ctx.ts)
             return;
-        const { facts, fallbacks } = extract(sf, ctx.path, ctx.location);
+        const { facts, fallbacks } = extract(ctx.ts, sf, ctx.path, ctx.location);
         for (const f of facts)
             ctx.fact(f);
         for (const k of fallbacks) {
@@ -7690,7 +8354,7 @@ function condIssue(cond, at) {
         return wanted;
     },
     analyzeProject(ctx) {
-        const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+        const { p, handlers, publishes, calls, middlewares, appCalls } = gather(ctx);
         const targets = resolvePublishers(p, publishes, calls);
         const publisherFiles = new Set(publishes.map((x) => x.file));
         // Weaknesses in any verification code, handler or not.
@@ -7707,6 +8371,7 @@ function condIssue(cond, at) {
         // Files with a verified QStash handler: their other exports (a status GET) are not receivers just
         // because the module imports the SDK's receiving side.
         const filesWithVerified = new Set(handlers.filter((_, i) => verdicts[i].k === "verified").map((h) => h.file));
+        const routers = routerTallies(p, handlers, verdicts);
         for (const [i, { file, fact }] of handlers.entries()) {
             const verdict = verdicts[i];
             if (verdict.k === "verified" || verdict.k === "unknown")
@@ -7715,7 +8380,7 @@ function condIssue(cond, at) {
                 fact.framework !== "router" &&
                 verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern)))
                 continue;
-            const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, publisherFiles, verdict.k === "unverified" && Boolean(verdict.wrapped));
+            const sig = signals(ctx.project, file, { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) }, targets, { publishers: publisherFiles, appCalls }, verdict.k === "unverified" && Boolean(verdict.wrapped)) ?? siblingSignal(file, fact, routers);
             report(ctx, fact, verdict, sig, reportedServe);
         }
         for (const i of p.issues.values()) {
@@ -7737,6 +8402,7 @@ function gather(ctx) {
     const publishes = [];
     const calls = [];
     const middlewares = [];
+    const appCalls = [];
     for (const { file, fact } of ctx.facts) {
         if (fact.kind === "module")
             p.modules.set(file, fact);
@@ -7748,8 +8414,10 @@ function gather(ctx) {
             calls.push({ file, fact });
         else if (fact.kind === "middleware")
             middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+        else if (fact.kind === "app-call")
+            appCalls.push(fact);
     }
-    return { p, handlers, publishes, calls, middlewares };
+    return { p, handlers, publishes, calls, middlewares, appCalls };
 }
 const ROUTE_FILES = new project/* MemoKey */.C("file-routed handler modules");
 /** Every file-routed handler module of the tree with its URL pattern (computed once per scan). */
@@ -7793,6 +8461,57 @@ function handlerVerdict(p, file, fact) {
     }
     return p.verdict(file, fact.h);
 }
+/** The name of the route middleware that verifies QStash signatures for a registration, if any. */
+function verifyingMiddleware(p, file, fact) {
+    const i = fact.mws.findIndex((mw) => p.verdict(file, mw).k === "verified");
+    if (i < 0)
+        return undefined;
+    const mw = fact.mws[i];
+    return mw.t === "ref" ? mw.ref.name : mw.t === "wrap" && "name" in mw.callee ? mw.callee.name : "a middleware";
+}
+/** Per router object in a file (`file\0router`), its POST routes verified by middleware and not. */
+function routerTallies(p, handlers, verdicts) {
+    const out = new Map();
+    for (const [i, { file, fact }] of handlers.entries()) {
+        if (!fact.route || !(fact.methods === "*" || fact.methods.includes("POST")))
+            continue;
+        const key = `${file}\0${fact.route.router}`;
+        const t = out.get(key) ?? { verified: [], unverified: 0 };
+        out.set(key, t);
+        const mw = verdicts[i].k === "verified" ? verifyingMiddleware(p, file, fact) : undefined;
+        if (mw)
+            t.verified.push({ line: fact.at.range.startLine, mw });
+        else if (verdicts[i].k !== "verified")
+            t.unverified++;
+    }
+    return out;
+}
+/**
+ * A POST registration on a router whose other POST routes all verify through middleware: the router
+ * serves QStash, and this route was left out (`tasks.post("/a", verifyQstash, a)`, then
+ * `tasks.post("/b", b)`). Needs two verified siblings, and none of the router's POST routes in the file
+ * without verification besides this one, so a mixed router (a user API beside one QStash route) stays
+ * silent; nor is a route with its own credential middleware or a user session counted.
+ */
+function siblingSignal(file, fact, routers) {
+    const route = fact.route;
+    const post = fact.methods === "*" || fact.methods.includes("POST");
+    if (!route || !post || route.otherMws.length || fact.userAuth || fact.qstashClient)
+        return undefined;
+    const t = routers.get(`${file}\0${route.router}`);
+    if (!t || t.verified.length < 2 || t.unverified !== 1)
+        return undefined;
+    const names = [...new Set(t.verified.map((v) => v.mw))].slice(0, 2).join(", ");
+    const lines = t.verified
+        .map((v) => v.line)
+        .slice(0, 3)
+        .join(", ");
+    return {
+        targetedBy: [],
+        confidence: "medium",
+        why: `the other POST routes on \`${route.router}\` (lines ${lines}) verify QStash signatures with ${names} and this one has no such middleware`,
+    };
+}
 /** Every publisher's target path, with the places it is published from. */
 function resolvePublishers(p, publishes, calls) {
     const out = [];
@@ -7822,7 +8541,7 @@ function resolvePublishers(p, publishes, calls) {
     }
     return out;
 }
-function signals(project, file, fact, targets, publishers, wrapped) {
+function signals(project, file, fact, targets, app, wrapped) {
     const methodOk = (m) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
     const targetedBy = fact.framework === "worker"
         ? targets.filter((t) => t.path.startsWith("\0worker:") && methodOk(t.method))
@@ -7842,28 +8561,39 @@ function signals(project, file, fact, targets, publishers, wrapped) {
         return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
     if (fact.reads.length)
         return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
-    if (fact.receivingImport)
+    // QStash delivers with POST unless a publisher asks for another method (and then it targets the
+    // route, above): a GET beside a receiver in the same module is a status page, not a consumer.
+    const post = fact.methods === "*" || fact.methods.includes("POST");
+    if (fact.receivingImport && post)
         return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
+    return post ? nameOnlySignal(project, file, fact, app, wrapped) : undefined;
+}
+/**
+ * Only the route's name says "queue consumer", in a package that depends on QStash. A queue-named route
+ * that publishes or manages messages (a QStash Client: cancel, schedule) is the producer (the UI's
+ * "start job" endpoint), not the consumer; so is one the app's own code calls (`fetch("/api/jobs/cancel",
+ * { method: "POST" })` from a page). Nor is one wrapped in the app's own middleware (withWorkspace,
+ * withSession) or one that looks up a user: those authenticate users.
+ */
+function nameOnlySignal(project, file, fact, app, wrapped) {
+    const pattern = fact.pattern;
+    if (!pattern || !namesQueue(pattern) || wrapped || fact.userAuth || fact.qstashClient)
+        return undefined;
+    if (app.publishers.has(file))
+        return undefined;
     const pkg = project.packageOf(file);
     const root = project.packages.find((x) => x.dir === "");
     const dependsOnQstash = [pkg, root].some((x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")));
-    const post = fact.methods === "*" || fact.methods.includes("POST");
-    // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
-    // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
-    if (fact.pattern &&
-        post &&
-        dependsOnQstash &&
-        namesQueue(fact.pattern) &&
-        !publishers.has(file) &&
-        !wrapped &&
-        !fact.userAuth) {
-        return {
-            targetedBy: [],
-            confidence: "low",
-            why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash`,
-        };
-    }
-    return undefined;
+    if (!dependsOnQstash)
+        return undefined;
+    const methodOk = (m) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
+    if (app.appCalls.some((c) => methodOk(c.method) && routeMatches(pattern, c.path, fact.suffix)))
+        return undefined;
+    return {
+        targetedBy: [],
+        confidence: "low",
+        why: `its route ${pattern} is named like a queue consumer in a project that uses QStash`,
+    };
 }
 /** The fix in the handler's own framework's words. */
 function fixFor(fact) {
@@ -7951,10 +8681,8 @@ function coversRoute(mw, file, pattern) {
 
 
 
-
 /** `x.verify({ signature, body })` calls of a QStash Receiver. */
-function verifyCalls(sf) {
-    const ts = (0,parse/* typescript */.Qc)();
+function verifyCalls(ts, sf) {
     const out = [];
     (0,ast/* walk */.GG)(sf, (n) => {
         if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression((0,ast/* unwrap */.oA)(n.expression)))
@@ -7976,6 +8704,105 @@ function verifyCalls(sf) {
     });
     return out;
 }
+/** Why an expression is not the raw body, following local variables. */
+function verify_parsed_body_classify(s, e, scope, depth) {
+    const { ts } = s;
+    const x = (0,ast/* unwrap */.oA)(e);
+    if (depth > 4)
+        return undefined;
+    // JSON.stringify of what the request carried (parsed, or even the raw text: it gains quotes).
+    if (ts.isCallExpression(x) && (0,ast/* memberPath */.Mb)(x.expression)?.join(".") === "JSON.stringify") {
+        const arg = x.arguments[0];
+        const origin = arg ? fromRequest(s, arg, scope, depth + 1) : undefined;
+        return origin === "raw" ? "quoted-raw" : origin ? "restringified" : undefined;
+    }
+    const inner = ts.isAwaitExpression(x) ? (0,ast/* unwrap */.oA)(x.expression) : x;
+    if (ts.isCallExpression(inner) && parsesBody(s, (0,ast/* unwrap */.oA)(inner.expression)))
+        return "parsed";
+    if (s.frameworkParses &&
+        ts.isPropertyAccessExpression(x) &&
+        x.name.text === "body" &&
+        ts.isIdentifier(x.expression) &&
+        /^(req|request)$/.test(x.expression.text))
+        return "framework-parsed";
+    if (!ts.isIdentifier(x))
+        return undefined;
+    let found;
+    (0,ast/* walk */.GG)(scope, (n) => {
+        if (found)
+            return false;
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === x.text && n.initializer)
+            found = verify_parsed_body_classify(s, n.initializer, scope, depth + 1);
+        return undefined;
+    });
+    return found;
+}
+/** `req.json()` or h3's `readBody(event)`. */
+function parsesBody(s, callee) {
+    const { ts } = s;
+    if (ts.isPropertyAccessExpression(callee))
+        return callee.name.text === "json";
+    return (ts.isIdentifier(callee) &&
+        callee.text === "readBody" &&
+        /^h3$|^nitro|^#imports$|^vinxi/.test(s.imports.get("readBody")?.module ?? "h3"));
+}
+const PARSED_METHOD = /^(json|valid|formData)$/;
+const RAW_METHOD = /^(text|arrayBuffer)$/;
+/** Whether a value was read from the request body: "raw" text or a "parsed" object. */
+function fromRequest(s, e, scope, depth) {
+    const { ts } = s;
+    const x = (0,ast/* unwrap */.oA)(e);
+    if (depth > 6)
+        return undefined;
+    const inner = ts.isAwaitExpression(x) ? (0,ast/* unwrap */.oA)(x.expression) : x;
+    if (ts.isCallExpression(inner))
+        return readerKind(ts, (0,ast/* unwrap */.oA)(inner.expression));
+    if (ts.isPropertyAccessExpression(inner) && inner.name.text === "body")
+        return "parsed";
+    if (ts.isPropertyAccessExpression(inner) && inner.name.text === "rawBody")
+        return "raw";
+    if (!ts.isIdentifier(inner))
+        return undefined;
+    let found;
+    (0,ast/* walk */.GG)(scope, (n) => {
+        if (found)
+            return false;
+        if (!ts.isVariableDeclaration(n) || !n.initializer)
+            return undefined;
+        if (ts.isIdentifier(n.name) && n.name.text === inner.text)
+            found = fromRequest(s, n.initializer, scope, depth + 1);
+        else if (ts.isObjectBindingPattern(n.name) &&
+            n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text))
+            found = fromRequest(s, n.initializer, scope, depth + 1) ? "parsed" : undefined;
+        return undefined;
+    });
+    return found;
+}
+/** What a body-reading call returns: `req.json()` parsed, `req.text()` raw, h3's readers. */
+function readerKind(ts, callee) {
+    const method = ts.isPropertyAccessExpression(callee);
+    const name = ts.isIdentifier(callee) ? callee.text : method ? callee.name.text : "";
+    if (method && PARSED_METHOD.test(name))
+        return "parsed";
+    if (method && RAW_METHOD.test(name))
+        return "raw";
+    if (/^(readBody|parseRequestBody|parseBody)$/.test(name))
+        return "parsed";
+    if (/^(readRawBody|getRawBody)$/.test(name))
+        return "raw";
+    return undefined;
+}
+function verify_parsed_body_describe(kind, usesExpress) {
+    if (kind === "restringified")
+        return "JSON that was parsed and serialised again";
+    if (kind === "quoted-raw")
+        return "the raw body serialised again as a JSON string (JSON.stringify adds quotes and escapes)";
+    if (kind === "parsed")
+        return "the parsed JSON object, not the raw text";
+    return usesExpress
+        ? "Express's parsed req.body (express.json() already consumed the raw body)"
+        : "the pages router's parsed req.body (the built-in body parser is on)";
+}
 /* harmony default export */ const verify_parsed_body = (defineDetector({
     id: "verify-parsed-body",
     rule: "upstash/qstash-webhook-spoofing",
@@ -7987,9 +8814,9 @@ function verifyCalls(sf) {
     needs: { ast: true },
     analyzeFile(ctx) {
         const sf = ctx.sourceFile;
-        if (!sf)
+        const ts = ctx.ts;
+        if (!sf || !ts)
             return;
-        const ts = (0,parse/* typescript */.Qc)();
         const imports = (0,ast/* importBindings */.eN)(sf);
         const text = ctx.text;
         const usesExpress = [...imports.values()].some((b) => b.module === "express" || b.module === "body-parser");
@@ -7998,118 +8825,18 @@ function verifyCalls(sf) {
             !/\b(express|bodyParser)\.(raw|text)\s*\(|rawBody|verify\s*:\s*\(/.test(text);
         const route = routeOfFile(ctx.path);
         const pagesParsesBody = route?.framework === "pages" && /\bexport\s+default\b/.test(text) && !/bodyParser\s*:\s*false/.test(text);
-        /** Why an expression is not the raw body, following local variables. */
-        const classify = (e, scope, depth) => {
-            const x = (0,ast/* unwrap */.oA)(e);
-            if (depth > 4)
-                return undefined;
-            // JSON.stringify of what the request carried (parsed, or even the raw text: it gains quotes).
-            if (ts.isCallExpression(x) && (0,ast/* memberPath */.Mb)(x.expression)?.join(".") === "JSON.stringify") {
-                const arg = x.arguments[0];
-                const origin = arg ? fromRequest(arg, scope, depth + 1) : undefined;
-                return origin === "raw" ? "quoted-raw" : origin ? "restringified" : undefined;
-            }
-            const inner = ts.isAwaitExpression(x) ? (0,ast/* unwrap */.oA)(x.expression) : x;
-            if (ts.isCallExpression(inner)) {
-                const callee = (0,ast/* unwrap */.oA)(inner.expression);
-                const name = ts.isIdentifier(callee)
-                    ? callee.text
-                    : ts.isPropertyAccessExpression(callee)
-                        ? callee.name.text
-                        : "";
-                if (name === "json" && ts.isPropertyAccessExpression(callee))
-                    return "parsed";
-                if (name === "readBody" &&
-                    ts.isIdentifier(callee) &&
-                    /^h3$|^nitro|^#imports$|^vinxi/.test(imports.get("readBody")?.module ?? "h3"))
-                    return "parsed";
-            }
-            if (ts.isPropertyAccessExpression(x) &&
-                x.name.text === "body" &&
-                ts.isIdentifier(x.expression) &&
-                /^(req|request)$/.test(x.expression.text)) {
-                if (expressParsesJson || pagesParsesBody)
-                    return "framework-parsed";
-            }
-            if (ts.isIdentifier(x)) {
-                let found;
-                (0,ast/* walk */.GG)(scope, (n) => {
-                    if (found)
-                        return false;
-                    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === x.text && n.initializer)
-                        found = classify(n.initializer, scope, depth + 1);
-                    return undefined;
-                });
-                return found;
-            }
-            return undefined;
-        };
-        /** Whether a value was read from the request body: "raw" text or a "parsed" object. */
-        const fromRequest = (e, scope, depth) => {
-            const x = (0,ast/* unwrap */.oA)(e);
-            if (depth > 6)
-                return undefined;
-            const inner = ts.isAwaitExpression(x) ? (0,ast/* unwrap */.oA)(x.expression) : x;
-            if (ts.isCallExpression(inner)) {
-                const callee = (0,ast/* unwrap */.oA)(inner.expression);
-                const name = ts.isIdentifier(callee)
-                    ? callee.text
-                    : ts.isPropertyAccessExpression(callee)
-                        ? callee.name.text
-                        : "";
-                if (ts.isPropertyAccessExpression(callee) && /^(json|valid|formData)$/.test(name))
-                    return "parsed";
-                if (ts.isPropertyAccessExpression(callee) && /^(text|arrayBuffer)$/.test(name))
-                    return "raw";
-                if (/^(readBody|parseRequestBody|parseBody)$/.test(name))
-                    return "parsed";
-                if (/^(readRawBody|getRawBody)$/.test(name))
-                    return "raw";
-                return undefined;
-            }
-            if (ts.isPropertyAccessExpression(inner) && inner.name.text === "body")
-                return "parsed";
-            if (ts.isPropertyAccessExpression(inner) && inner.name.text === "rawBody")
-                return "raw";
-            if (ts.isIdentifier(inner)) {
-                let found;
-                (0,ast/* walk */.GG)(scope, (n) => {
-                    if (found)
-                        return false;
-                    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer)
-                        found = fromRequest(n.initializer, scope, depth + 1);
-                    else if (ts.isVariableDeclaration(n) &&
-                        ts.isObjectBindingPattern(n.name) &&
-                        n.initializer &&
-                        n.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === inner.text)) {
-                        found = fromRequest(n.initializer, scope, depth + 1) ? "parsed" : undefined;
-                    }
-                    return undefined;
-                });
-                return found;
-            }
-            return undefined;
-        };
-        for (const { call, body } of verifyCalls(sf)) {
-            const kind = classify(body, (0,ast/* enclosingFunction */.pG)(call), 0);
+        const scope = { ts, imports, frameworkParses: expressParsesJson || pagesParsesBody };
+        for (const { call, body } of verifyCalls(ts, sf)) {
+            const kind = verify_parsed_body_classify(scope, body, (0,ast/* enclosingFunction */.pG)(call), 0);
             if (!kind)
                 continue;
-            const what = kind === "restringified"
-                ? "JSON that was parsed and serialised again"
-                : kind === "quoted-raw"
-                    ? "the raw body serialised again as a JSON string (JSON.stringify adds quotes and escapes)"
-                    : kind === "parsed"
-                        ? "the parsed JSON object, not the raw text"
-                        : usesExpress
-                            ? "Express's parsed req.body (express.json() already consumed the raw body)"
-                            : "the pages router's parsed req.body (the built-in body parser is on)";
             ctx.report({
                 check: "verify-parsed-body",
                 start: body.getStart(sf),
                 end: body.getEnd(),
                 confidence: kind === "framework-parsed" ? "medium" : "high",
                 severity: "low",
-                message: `The body passed to verify() is ${what}: the signature covers the SHA-256 of the exact bytes QStash sent, so genuine messages fail verification whenever whitespace, key order, escaping or number formatting differ (and the usual "fix" is to turn verification off). Pass the raw body: \`await req.text()\`, \`express.raw()\` / \`express.text()\` for this route, h3's readRawBody, or bodyParser: false in the pages router.`,
+                message: `The body passed to verify() is ${verify_parsed_body_describe(kind, usesExpress)}: the signature covers the SHA-256 of the exact bytes QStash sent, so genuine messages fail verification whenever whitespace, key order, escaping or number formatting differ (and the usual "fix" is to turn verification off). Pass the raw body: \`await req.text()\`, \`express.raw()\` / \`express.text()\` for this route, h3's readRawBody, or bodyParser: false in the pages router.`,
             });
         }
     },
@@ -13033,7 +13760,7 @@ function configValues(kind, text) {
             return dockerfileValues(text);
         case "text":
         case "html":
-            return assignmentsIn(text, 0, text.length, []);
+            return config_values_assignmentsIn(text, 0, text.length, []);
         default:
             return [];
     }
@@ -13042,7 +13769,7 @@ function configValues(kind, text) {
 // kustomize literals, `run:` scripts of CI jobs.
 const ASSIGNMENT = /(?<![\w$.-])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(=|:=|:)[ \t]*(["'`]?)([^\s"'`;,)}\]]*)\3/g;
 /** Assignments inside text[from, to), with `context` as their enclosing keys. */
-function assignmentsIn(text, from, to, context) {
+function config_values_assignmentsIn(text, from, to, context) {
     const out = [];
     const slice = text.slice(from, to);
     ASSIGNMENT.lastIndex = 0;
@@ -13077,15 +13804,15 @@ function yamlValues(text) {
         docs = (0,dist/* parseAllDocuments */.hR)(text, { keepSourceTokens: false, uniqueKeys: false });
     }
     catch {
-        return assignmentsIn(text, 0, text.length, []);
+        return config_values_assignmentsIn(text, 0, text.length, []);
     }
     if (!Array.isArray(docs))
-        return assignmentsIn(text, 0, text.length, []);
+        return config_values_assignmentsIn(text, 0, text.length, []);
     const out = [];
     for (const doc of docs) {
         if (doc.errors.length) {
             const r = doc.range;
-            out.push(...assignmentsIn(text, r[0], r[2], []));
+            out.push(...config_values_assignmentsIn(text, r[0], r[2], []));
             continue;
         }
         const root = doc.contents;
@@ -13123,7 +13850,7 @@ function walkYaml(text, node, keys, out, k8sSecret) {
                 out.push({ keys: k, value, start: at, end: at + value.length });
             // NAME=value inside strings: compose `environment:` lists, kustomize literals, `run:` scripts.
             if (/[=:]/.test(value) && n.range)
-                out.push(...assignmentsIn(text, n.range[0], n.range[1], k));
+                out.push(...config_values_assignmentsIn(text, n.range[0], n.range[1], k));
         }
         else if ((0,dist/* isMap */.jh)(n)) {
             for (const pair of n.items) {
@@ -13215,7 +13942,7 @@ function jsonValues(text) {
                 // Escaped strings cannot be located exactly: point at their raw text.
                 out.push({ keys: keys(), value: raw === value ? value : raw, start, end: start + raw.length });
                 if (/[=:]/.test(value))
-                    out.push(...assignmentsIn(text, start, start + raw.length, keys()));
+                    out.push(...config_values_assignmentsIn(text, start, start + raw.length, keys()));
             }
         }
         else
@@ -13252,7 +13979,7 @@ function tomlValues(text) {
                     }
                 }
                 if (str && /[=:]/.test(str[2] ?? ""))
-                    out.push(...assignmentsIn(text, restAt + 1, restAt + 1 + str[2].length, keyPath));
+                    out.push(...config_values_assignmentsIn(text, restAt + 1, restAt + 1 + str[2].length, keyPath));
             }
         }
         offset += rawLine.length + 1;
@@ -13419,409 +14146,10 @@ function credential_in_ci_or_deploy_config_fixFor(path, kind) {
 
 // EXTERNAL MODULE: ./src/engine/file-kinds.ts
 var file_kinds = __webpack_require__(5156);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./src/history/cat-file.ts
-/**
- * Reading many blobs through one `git cat-file --batch` process: requests are written as object ids,
- * answers come back in order as `<id> blob <size>\n<content>\n`. Several requests are kept in flight
- * so git never waits for us.
- */
-
-class BlobReader {
-    child;
-    chunks = [];
-    length = 0;
-    pending = [];
-    failed;
-    /** Bytes the answer at the head of the queue needs; no work until that many have arrived. */
-    need = 0;
-    constructor(cwd) {
-        this.child = (0,external_node_child_process_.spawn)("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
-        this.child.stdout.on("data", (chunk) => {
-            this.chunks.push(chunk);
-            this.length += chunk.length;
-            if (this.length >= this.need)
-                this.drain();
-        });
-        const fail = (err) => {
-            this.failed = err;
-            for (const p of this.pending.splice(0))
-                p.resolve(undefined);
-        };
-        this.child.on("error", fail);
-        this.child.on("close", () => fail(new Error("git cat-file ended")));
-        this.child.stdin.on("error", () => undefined);
-    }
-    /** The blob's content, or undefined when it is missing or git failed. */
-    read(id) {
-        if (this.failed)
-            return Promise.resolve(undefined);
-        return new Promise((resolve) => {
-            this.pending.push({ resolve });
-            this.child.stdin.write(id + "\n");
-        });
-    }
-    close() {
-        this.child.stdin.end();
-        this.child.kill();
-    }
-    buffer() {
-        if (this.chunks.length > 1)
-            this.chunks = [Buffer.concat(this.chunks, this.length)];
-        return this.chunks[0] ?? Buffer.alloc(0);
-    }
-    consume(n) {
-        const buf = this.buffer();
-        const rest = buf.subarray(n);
-        this.chunks = rest.length ? [rest] : [];
-        this.length = rest.length;
-    }
-    drain() {
-        while (this.pending.length && this.length > 0) {
-            const buf = this.buffer();
-            const nl = buf.indexOf(10);
-            if (nl === -1)
-                return;
-            const header = buf.subarray(0, nl).toString("latin1");
-            const parts = header.split(" ");
-            if (parts[1] === "missing" || parts.length < 3) {
-                this.consume(nl + 1);
-                this.pending.shift().resolve(undefined);
-                continue;
-            }
-            const size = Number(parts[2]);
-            if (buf.length < nl + 1 + size + 1) {
-                this.need = nl + 1 + size + 1;
-                return;
-            }
-            this.need = 0;
-            const content = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
-            this.consume(nl + 1 + size + 1);
-            this.pending.shift().resolve(content);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/history/git.ts
-/** Running git: short commands that return their output, and long ones streamed as NUL-separated records. */
-
-/** Output of a short git command, or undefined when it fails. */
-function git(cwd, args) {
-    return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? undefined : stdout));
-    });
-}
-/**
- * Stream a git command's output as NUL-separated tokens. `onToken` returns false to stop early (the
- * process is then killed). Resolves with whether the stream ran to its end.
- */
-function streamTokens(cwd, args, onToken) {
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
-        let rest = "";
-        let stopped = false;
-        let stderr = "";
-        child.stdout.setEncoding("utf8");
-        child.stdout.on("data", (chunk) => {
-            if (stopped)
-                return;
-            const parts = (rest + chunk).split("\0");
-            rest = parts.pop();
-            for (const part of parts) {
-                if (!onToken(part)) {
-                    stopped = true;
-                    child.kill();
-                    return;
-                }
-            }
-        });
-        child.stderr.setEncoding("utf8");
-        child.stderr.on("data", (s) => {
-            if (stderr.length < 4000)
-                stderr += s;
-        });
-        child.on("error", (err) => resolve({ complete: false, error: err.message }));
-        child.on("close", (code) => {
-            if (!stopped && rest)
-                onToken(rest);
-            if (stopped)
-                resolve({ complete: false });
-            else if (code !== 0)
-                resolve({ complete: false, error: stderr.trim().split("\n")[0] || `git exited with ${code}` });
-            else
-                resolve({ complete: true });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/history/options.ts
-/** What a history scan may spend, and what it reports back while it runs. */
-const DEFAULT_HISTORY_BUDGET_MS = 60_000;
-const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
-
-;// CONCATENATED MODULE: ./src/history/scan-history.ts
-/**
- * Every credential that ever was in a repository's history, deleted or not: where and when it first
- * appeared, where it was last added, and whether HEAD still holds it.
- *
- * Fast on big histories because every file version is read once, not once per commit:
- * 1. `git log --all --raw` lists, per commit, the blobs it introduced (tree diffs only, no content);
- * 2. `git cat-file --batch` streams each distinct blob once, HEAD's first, then newest to oldest;
- * 3. the caller's matcher (credential regexes with their own prefilter) scans each text blob.
- * A wall-clock budget bounds both steps; whatever was not reached is reported back.
- */
-
-
-
-
-
-
-const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
-const SKIP_FILES = new Set([
-    "package-lock.json",
-    "npm-shrinkwrap.json",
-    "pnpm-lock.yaml",
-    "yarn.lock",
-    "bun.lock",
-    "bun.lockb",
-    "composer.lock",
-    "Cargo.lock",
-    "poetry.lock",
-    "Gemfile.lock",
-    "go.sum",
-]);
-function worthReading(file) {
-    if (BINARY_EXT.test(file))
-        return false;
-    const parts = file.split("/");
-    if (SKIP_FILES.has(parts[parts.length - 1]))
-        return false;
-    return !parts.slice(0, -1).some((p) => file_kinds/* SKIP_DIRS */.z_.has(p));
-}
-function looksBinary(buf) {
-    const n = Math.min(buf.length, 8000);
-    for (let i = 0; i < n; i++)
-        if (buf[i] === 0)
-            return true;
-    return false;
-}
-async function scanHistory(root, matcher, options = {}, progress) {
-    const started = performance.now();
-    const budget = options.budgetMs ?? DEFAULT_HISTORY_BUDGET_MS;
-    const maxBlob = options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
-    const every = (options.progressEverySeconds ?? 2) * 1000;
-    const elapsed = () => performance.now() - started;
-    const overBudget = () => elapsed() > budget;
-    let lastProgress = started;
-    const tick = (message) => {
-        const now = performance.now();
-        if (progress && now - lastProgress >= every) {
-            lastProgress = now;
-            progress(message());
-        }
-    };
-    const result = {
-        exposures: [],
-        shallow: false,
-        commitsRead: 0,
-        logComplete: false,
-        blobsTotal: 0,
-        blobsScanned: 0,
-        blobsTooLarge: 0,
-        budgetExceeded: false,
-        millis: 0,
-    };
-    const done = () => ((result.millis = elapsed()), result);
-    const top = (await git(root, ["rev-parse", "--show-toplevel"]))?.trim();
-    if (!top) {
-        result.unavailable = "the scanned path is not inside a git work tree";
-        return done();
-    }
-    const prefix = external_node_path_.relative(top, root).split(external_node_path_.sep).join("/");
-    const pathspec = prefix ? ["--", prefix] : [];
-    const toRoot = (file) => !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
-    result.shallow = (await git(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
-    const hasHead = (await git(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
-    // HEAD's blobs, to tell credentials still present from deleted ones.
-    const headBlobs = new Map();
-    if (hasHead) {
-        const tree = (await git(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...(prefix ? [prefix] : [])])) ?? "";
-        for (const entry of tree.split("\0")) {
-            const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-            if (!m || m[1] === "160000" || m[1] === "120000")
-                continue;
-            const file = toRoot(m[3]);
-            if (file === undefined || !worthReading(file))
-                continue;
-            const list = headBlobs.get(m[2]) ?? [];
-            list.push(file);
-            headBlobs.set(m[2], list);
-        }
-    }
-    // 1. Which commit introduced which blob at which path (newest commits first).
-    const commits = [];
-    const introductions = new Map();
-    const order = [];
-    let pendingBlob;
-    const log = await streamTokens(top, [
-        "log",
-        "--all",
-        "--no-renames",
-        "--raw",
-        "--no-abbrev",
-        "-z",
-        "--root",
-        "--no-color",
-        "--format=%x01%H %ct",
-        ...(prefix ? ["--full-history"] : []),
-        ...pathspec,
-    ], (token) => {
-        const t = token.startsWith("\n") ? token.slice(1) : token;
-        if (t.startsWith("\x01")) {
-            const [sha, time] = t.slice(1).split(" ");
-            commits.push({ sha: sha, time: Number(time) });
-            result.commitsRead++;
-            pendingBlob = undefined;
-            tick(() => `history: listed ${result.commitsRead} commits…`);
-            return !overBudget();
-        }
-        if (t.startsWith(":")) {
-            // :<old mode> <new mode> <old blob> <new blob> <status>
-            const [, newMode, , newBlob, status] = t.slice(1).split(" ");
-            pendingBlob =
-                status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0")
-                    ? newBlob
-                    : undefined;
-            return true;
-        }
-        if (pendingBlob && commits.length) {
-            const file = toRoot(t);
-            if (file !== undefined && worthReading(file)) {
-                let list = introductions.get(pendingBlob);
-                if (!list) {
-                    introductions.set(pendingBlob, (list = []));
-                    order.push(pendingBlob);
-                }
-                list.push({ commit: commits.length - 1, file });
-            }
-            pendingBlob = undefined;
-        }
-        return true;
-    });
-    result.logComplete = log.complete;
-    result.oldestListed = commits.length ? commits[commits.length - 1].time : undefined;
-    if (log.error)
-        result.error = log.error;
-    if (!log.complete && overBudget())
-        result.budgetExceeded = true;
-    // 2. Blobs: HEAD's first (they decide "still in HEAD"), then newest to oldest.
-    const queue = [];
-    const queued = new Set();
-    for (const id of [...headBlobs.keys(), ...order]) {
-        if (!queued.has(id)) {
-            queued.add(id);
-            queue.push(id);
-        }
-    }
-    result.blobsTotal = queue.length;
-    const exposures = new Map();
-    const reader = new BlobReader(top);
-    const WINDOW = 32;
-    let next = 0;
-    const inFlight = [];
-    try {
-        for (;;) {
-            while (inFlight.length < WINDOW && next < queue.length && !result.budgetExceeded) {
-                const id = queue[next++];
-                inFlight.push({ id, content: reader.read(id) });
-            }
-            const item = inFlight.shift();
-            if (!item)
-                break;
-            const content = await item.content;
-            if (overBudget()) {
-                result.budgetExceeded = true;
-                // This one and everything queued after it are left unscanned.
-                next = queue.indexOf(item.id);
-                inFlight.length = 0;
-                break;
-            }
-            result.blobsScanned++;
-            tick(() => `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`);
-            if (!content)
-                continue;
-            if (content.length > maxBlob) {
-                result.blobsTooLarge++;
-                continue;
-            }
-            if (looksBinary(content))
-                continue;
-            const intros = introductions.get(item.id) ?? [];
-            const heads = headBlobs.get(item.id) ?? [];
-            const file = heads[0] ?? intros[0]?.file;
-            if (file === undefined)
-                continue;
-            const text = content.toString("utf8");
-            const matches = matcher(text, file);
-            if (!matches.length)
-                continue;
-            const lines = new engine_text/* LineIndex */.r(text);
-            for (const m of matches) {
-                const range = lines.range(m.start, m.end);
-                let e = exposures.get(m.value);
-                for (const intro of intros) {
-                    const c = commits[intro.commit];
-                    const sighting = { commit: c.sha, time: c.time, file: intro.file, line: range.startLine };
-                    if (!e) {
-                        e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
-                        exposures.set(m.value, e);
-                    }
-                    if (c.time < e.first.time)
-                        e.first = sighting;
-                    if (c.time > e.last.time)
-                        e.last = sighting;
-                    e.commitSet.add(intro.commit);
-                }
-                if (heads.length && !e) {
-                    // In HEAD but its introducing commit was not listed (budget, shallow clone).
-                    const sighting = { commit: "", time: NaN, file: heads[0], line: range.startLine };
-                    e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
-                    exposures.set(m.value, e);
-                }
-                if (!e)
-                    continue;
-                for (const h of heads)
-                    e.head.push({ file: h, ...range });
-            }
-        }
-    }
-    finally {
-        reader.close();
-    }
-    if (next < queue.length && result.budgetExceeded) {
-        let newest;
-        for (const id of queue.slice(next)) {
-            for (const intro of introductions.get(id) ?? []) {
-                const t = commits[intro.commit].time;
-                if (newest === undefined || t > newest)
-                    newest = t;
-            }
-        }
-        result.unscannedNewest = newest;
-    }
-    result.exposures = [...exposures.values()]
-        .map(({ commitSet, ...e }) => ({
-        ...e,
-        commits: commitSet.size,
-        head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)),
-    }))
-        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) ||
-        (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
-    progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
-    return done();
-}
-
+// EXTERNAL MODULE: ./src/history/scan-history.ts
+var scan_history = __webpack_require__(7042);
+// EXTERNAL MODULE: ./src/history/options.ts
+var options = __webpack_require__(6298);
 ;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/exposed-in-history.ts
 /**
  * An Upstash credential that appears anywhere in git history, deleted since or not (opt-in: CLI
@@ -13936,6 +14264,13 @@ function notifyLimits(ctx, r, budgetMs) {
             message: `History scan stopped at its time budget of ${seconds} s after ${r.commitsRead} commits: ${parts.join("; ") || "the scan was cut short"}. Credentials that appear only there were not reported, and "first committed" dates may be later than the truth. Raise the budget (--history-budget, or the rule option historyBudgetSeconds) to scan everything.`,
         });
     }
+    if (r.unsafePaths > 0) {
+        ctx.notify?.({
+            level: "warning",
+            id: "history-unsafe-path",
+            message: `History scan: ${r.unsafePaths} file version(s) have a path git would never check out (a ".." or ".git" segment, crafted into a tree object); they were skipped.`,
+        });
+    }
     if (r.blobsTooLarge > 0) {
         ctx.notify?.({
             level: "note",
@@ -13958,8 +14293,8 @@ function notifyLimits(ctx, r, budgetMs) {
         if (!ctx.history)
             return;
         // The CLI's --history-budget wins over the rule option historyBudgetSeconds.
-        const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? DEFAULT_HISTORY_BUDGET_MS;
-        const result = await scanHistory(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
+        const budgetMs = ctx.history.budgetMs ?? positive(ctx.options.historyBudgetSeconds, 1000) ?? options/* DEFAULT_HISTORY_BUDGET_MS */.A;
+        const result = await (0,scan_history/* scanHistory */.s)(ctx.project.srcRoot, historyMatcher, { ...ctx.history, budgetMs }, ctx.progress);
         notifyLimits(ctx, result, budgetMs);
         // Credentials still in HEAD are reported once they are older than this (rule option).
         const minAgeSeconds = positive(ctx.options.maxCredentialAgeDays, DAY) ?? DEFAULT_MAX_AGE_DAYS * DAY;
@@ -15559,7 +15894,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9603);
+/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3605);
 /* harmony import */ var _analyze__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(138);
 /* harmony import */ var _file_job__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9357);
 /* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2333);
@@ -15830,11 +16165,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __webpack_require__(298);
 var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
+// EXTERNAL MODULE: ./src/git/work-tree.ts
+var work_tree = __webpack_require__(6516);
 ;// CONCATENATED MODULE: ./src/engine/graph.ts
 /** The module import graph: which file imports which, and the chains that pull a file into a bundle. */
 class ImportGraph {
@@ -16283,26 +16618,14 @@ class ProjectFacts {
      */
     gitTrackedFiles() {
         if (this.tracked === undefined) {
-            try {
-                const out = (0,external_node_child_process_.execFileSync)("git", ["ls-files", "-z", "--full-name"], {
-                    cwd: this.srcRoot,
-                    encoding: "utf8",
-                    stdio: ["ignore", "pipe", "ignore"],
-                    maxBuffer: 256 * 1024 * 1024,
-                });
-                const top = (0,external_node_child_process_.execFileSync)("git", ["rev-parse", "--show-toplevel"], {
-                    cwd: this.srcRoot,
-                    encoding: "utf8",
-                }).trim();
-                const prefix = external_node_path_.relative(top, this.srcRoot).split(external_node_path_.sep).join("/");
-                this.tracked = new Set(out
-                    .split("\0")
-                    .filter(Boolean)
+            const git = (0,work_tree/* trackedFiles */.O)(this.srcRoot);
+            if (!git)
+                this.tracked = null;
+            else {
+                const prefix = external_node_path_.relative(git.top, this.srcRoot).split(external_node_path_.sep).join("/");
+                this.tracked = new Set([...git.files]
                     .map((f) => (prefix ? (f.startsWith(prefix + "/") ? f.slice(prefix.length + 1) : "") : f))
                     .filter(Boolean));
-            }
-            catch {
-                this.tracked = null;
             }
         }
         return this.tracked ?? undefined;
@@ -16377,16 +16700,17 @@ function stripUndefined(o) {
 /* harmony export */   Dm: () => (/* binding */ DEFAULT_BUDGETS),
 /* harmony export */   TA: () => (/* binding */ readFile)
 /* harmony export */ });
-/* unused harmony export formatBytes */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _io_files__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3839);
 /**
  * Reading one file under the scan's budgets: binary files are refused, UTF-16 and BOMs decoded,
  * invalid UTF-8 decoded with replacement characters, and large or minified files marked text-only
  * (they get the cheap credential pattern scan, never a parse).
  */
+
 
 
 const DEFAULT_BUDGETS = {
@@ -16420,14 +16744,16 @@ function readFile(abs, kind, budgets) {
     let buf;
     let fd;
     try {
-        // One open, one fstat, one read: the size check needs no separate stat call.
-        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, "r");
-        const size = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd).size;
+        // One open, one fstat, one read: the size check needs no separate stat call. Regular files
+        // only, never through a final symbolic link, never blocking on a FIFO (see io/files.ts).
+        const opened = (0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .openRegular */ .lf)(abs);
+        fd = opened.fd;
+        const size = opened.size;
         if (size > budgets.maxReadBytes) {
             return {
                 ok: false,
                 id: "file-too-large",
-                message: `not scanned: ${formatBytes(size)} is over the ${formatBytes(budgets.maxReadBytes)} read limit`,
+                message: `not scanned: ${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(size)} is over the ${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(budgets.maxReadBytes)} read limit`,
             };
         }
         buf = Buffer.allocUnsafe(size);
@@ -16442,6 +16768,12 @@ function readFile(abs, kind, budgets) {
             buf = buf.subarray(0, got);
     }
     catch (err) {
+        if (err instanceof _io_files__WEBPACK_IMPORTED_MODULE_2__/* .FileRefused */ .rV)
+            return {
+                ok: false,
+                id: err.code === "symlink" || err.code === "not-regular" ? "file-not-regular" : "file-unreadable",
+                message: `not scanned: ${err.message}`,
+            };
         const code = err.code ?? "error";
         return { ok: false, id: "file-unreadable", message: `not scanned: could not be read (${code})` };
     }
@@ -16473,7 +16805,7 @@ function readFile(abs, kind, budgets) {
             note,
             textOnly: {
                 id: "file-large",
-                message: `${formatBytes(buf.length)} is over the ${formatBytes(budgets.maxParseBytes)} parse limit: credential patterns only`,
+                message: `${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(buf.length)} is over the ${(0,_io_files__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(budgets.maxParseBytes)} parse limit: credential patterns only`,
             },
         };
     }
@@ -16488,13 +16820,7 @@ function readFile(abs, kind, budgets) {
     }
     return { ok: true, text, bytes: buf.length, note };
 }
-function formatBytes(n) {
-    if (n >= 1024 * 1024)
-        return `${(n / 1024 / 1024).toFixed(1)} MB`;
-    if (n >= 1024)
-        return `${(n / 1024).toFixed(0)} KB`;
-    return `${n} B`;
-}
+
 
 
 /***/ }),
@@ -16802,6 +17128,930 @@ class LineIndex {
 
 /***/ }),
 
+/***/ 3073:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ git),
+/* harmony export */   HT: () => (/* binding */ tryGitSync),
+/* harmony export */   Ur: () => (/* binding */ gitSync),
+/* harmony export */   dP: () => (/* binding */ gitStream),
+/* harmony export */   mv: () => (/* binding */ gitSpawn)
+/* harmony export */ });
+/* unused harmony exports GIT_TIMEOUT_MS, gitEnv, gitArgs, GitError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Every git command the scanner runs goes through here. The scanned repository is untrusted, and so
+ * is its `.git/config` (a downloaded archive, or an earlier workflow step, can write it): git runs
+ * programs named there even for read-only commands — `core.fsmonitor` for `ls-files` and `diff`,
+ * clean filters and textconv drivers for diffs against the work tree, `gpg.program` when
+ * `log.showSignature` is set, transports for lazy fetches in partial clones. So every call:
+ *
+ * - passes `--no-ext-diff --no-textconv` to every command that can show a patch;
+ * - overrides each setting that names a program: the fixed list below on the command line, plus the
+ *   filter and diff drivers the repository's configuration declares (listed once per repository,
+ *   overridden through GIT_CONFIG_COUNT, which takes any key verbatim);
+ * - runs with a clean environment: no GIT_* variable from outside (GIT_DIR, GIT_EXTERNAL_DIFF,
+ *   GIT_SSH_COMMAND, …), no system configuration (GIT_CONFIG_NOSYSTEM), no prompts, no optional locks;
+ *   HOME stays so that the user's global configuration (safe.directory) still applies;
+ * - has a timeout, after which git is killed;
+ * - takes refs and paths from input only after `--end-of-options` or `--` (callers' duty, checked by
+ *   the tests).
+ */
+
+/** Default time limit of one git command. */
+const GIT_TIMEOUT_MS = 60_000;
+const MAX_BUFFER = 512 * 1024 * 1024;
+/** Settings that make git run a program (or touch the network), neutralised on every call. */
+const FIXED_OVERRIDES = [
+    ["core.fsmonitor", "false"],
+    ["core.hooksPath", "/dev/null"],
+    ["core.pager", "cat"],
+    ["core.sshCommand", "false"],
+    ["core.askPass", ""],
+    ["core.editor", "false"],
+    ["core.alternateRefsCommand", ""],
+    ["sequence.editor", "false"],
+    ["credential.helper", ""],
+    ["gpg.program", "false"],
+    ["gpg.ssh.program", "false"],
+    ["gpg.x509.program", "false"],
+    ["log.showSignature", "false"],
+    ["protocol.allow", "never"],
+    ["uploadpack.packObjectsHook", ""],
+    ["maintenance.auto", "false"],
+    ["gc.auto", "0"],
+    ["core.quotePath", "false"],
+    ["color.ui", "false"],
+];
+// Driver keys that name programs: filter.<driver>.clean/smudge/process and diff.<driver>.textconv/command.
+const DRIVER_KEY = /^(filter\.(.+)\.(clean|smudge|process)|diff\.(.+)\.(textconv|command))$/i;
+const FILTER_REQUIRED = /^filter\.(.+)\.required$/i;
+/** Environment variables passed through from the caller; everything else is dropped. */
+const KEEP_ENV = [
+    "PATH",
+    "HOME",
+    "USERPROFILE",
+    "XDG_CONFIG_HOME",
+    "SYSTEMROOT",
+    "SystemRoot",
+    "TMPDIR",
+    "TEMP",
+    "TMP",
+];
+function baseEnv() {
+    const env = {};
+    for (const k of KEEP_ENV)
+        if (process.env[k] !== undefined)
+            env[k] = process.env[k];
+    return {
+        ...env,
+        LC_ALL: "C",
+        GIT_CONFIG_NOSYSTEM: "1",
+        GIT_ATTR_NOSYSTEM: "1",
+        GIT_TERMINAL_PROMPT: "0",
+        GIT_OPTIONAL_LOCKS: "0",
+        GIT_NO_REPLACE_OBJECTS: "1",
+        GIT_NO_LAZY_FETCH: "1",
+        GIT_PAGER: "cat",
+        PAGER: "cat",
+    };
+}
+const FIXED_ARGS = FIXED_OVERRIDES.flatMap(([k, v]) => ["-c", `${k}=${v}`]);
+/** Per repository directory: the environment with its declared drivers overridden. */
+const envCache = new Map();
+/**
+ * The environment for git in `cwd`: the clean base plus overrides for every filter and diff driver
+ * the configuration visible there declares. Listing the configuration runs no program.
+ */
+function gitEnv(cwd) {
+    const cached = envCache.get(cwd);
+    if (cached)
+        return cached;
+    const env = baseEnv();
+    let listing = "";
+    try {
+        listing = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)("git", [...FIXED_ARGS, "config", "--list", "--name-only", "-z"], {
+            cwd,
+            env,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            timeout: 10_000,
+            killSignal: "SIGKILL",
+            maxBuffer: 16 * 1024 * 1024,
+            windowsHide: true,
+        });
+    }
+    catch {
+        // Not a repository, or no configuration git can read: nothing declared to override.
+    }
+    const overrides = new Map();
+    for (const key of listing.split("\0")) {
+        if (DRIVER_KEY.test(key))
+            overrides.set(key, "");
+        else if (FILTER_REQUIRED.test(key))
+            overrides.set(key, "false");
+    }
+    if (overrides.size) {
+        env.GIT_CONFIG_COUNT = String(overrides.size);
+        [...overrides].forEach(([k, v], i) => {
+            env[`GIT_CONFIG_KEY_${i}`] = k;
+            env[`GIT_CONFIG_VALUE_${i}`] = v;
+        });
+    }
+    if (envCache.size > 64)
+        envCache.clear();
+    envCache.set(cwd, env);
+    return env;
+}
+// Commands that can show patches: never through an external diff program or a textconv driver.
+const PATCH_COMMANDS = new Set(["diff", "log", "show"]);
+/** The full argument list for one git command. */
+function gitArgs(args) {
+    const [command, ...rest] = args;
+    if (command !== undefined && PATCH_COMMANDS.has(command))
+        return [...FIXED_ARGS, command, "--no-ext-diff", "--no-textconv", ...rest];
+    return [...FIXED_ARGS, ...args];
+}
+class GitError extends Error {
+    stderr;
+    constructor(message, stderr) {
+        super(message);
+        this.stderr = stderr;
+        this.name = "GitError";
+    }
+}
+function firstLine(s) {
+    return String(s ?? "")
+        .trim()
+        .split("\n")[0]
+        .slice(0, 500);
+}
+/** Output of a git command; throws GitError (with git's first line of stderr) when it fails or times out. */
+function gitSync(cwd, args, options = {}) {
+    try {
+        return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)("git", gitArgs(args), {
+            cwd,
+            env: gitEnv(cwd),
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+            timeout: options.timeoutMs ?? GIT_TIMEOUT_MS,
+            killSignal: "SIGKILL",
+            maxBuffer: options.maxBuffer ?? MAX_BUFFER,
+            windowsHide: true,
+        });
+    }
+    catch (err) {
+        const e = err;
+        const stderr = firstLine(e.stderr);
+        const why = e.signal === "SIGKILL" ? "timed out" : stderr || e.code || "failed";
+        throw new GitError(`git ${args[0]} ${why}`, stderr);
+    }
+}
+/** Output of a git command, or undefined when it fails. */
+function tryGitSync(cwd, args, options = {}) {
+    try {
+        return gitSync(cwd, args, options);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Output of a git command, or undefined when it fails (asynchronous). */
+function git(cwd, args, options = {}) {
+    return new Promise((resolve) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)("git", gitArgs(args), {
+            cwd,
+            env: gitEnv(cwd),
+            encoding: "utf8",
+            timeout: options.timeoutMs ?? GIT_TIMEOUT_MS,
+            killSignal: "SIGKILL",
+            maxBuffer: options.maxBuffer ?? MAX_BUFFER,
+            windowsHide: true,
+        }, (err, stdout) => resolve(err ? undefined : stdout));
+    });
+}
+/** A long-running git process (e.g. `cat-file --batch`); the caller ends it. */
+function gitSpawn(cwd, args, stdio) {
+    return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)("git", gitArgs(args), { cwd, env: gitEnv(cwd), stdio, windowsHide: true });
+}
+/**
+ * Stream a git command's output as NUL-separated tokens. `onToken` returns false to stop early (the
+ * process is then killed). Resolves with whether the stream ran to its end. Killed after `timeoutMs`.
+ */
+function gitStream(cwd, args, onToken, options = {}) {
+    return new Promise((resolve) => {
+        const child = gitSpawn(cwd, args, ["ignore", "pipe", "pipe"]);
+        let rest = "";
+        let stopped = false;
+        let timedOut = false;
+        let stderr = "";
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill("SIGKILL");
+        }, options.timeoutMs ?? GIT_TIMEOUT_MS);
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk) => {
+            if (stopped)
+                return;
+            const parts = (rest + chunk).split("\0");
+            rest = parts.pop();
+            for (const part of parts) {
+                if (!onToken(part)) {
+                    stopped = true;
+                    child.kill();
+                    return;
+                }
+            }
+        });
+        child.stderr.setEncoding("utf8");
+        child.stderr.on("data", (s) => {
+            if (stderr.length < 4000)
+                stderr += s;
+        });
+        child.on("error", (err) => {
+            clearTimeout(timer);
+            resolve({ complete: false, error: err.message });
+        });
+        child.on("close", (code) => {
+            clearTimeout(timer);
+            if (timedOut)
+                return resolve({ complete: false, error: "git timed out" });
+            if (!stopped && rest)
+                onToken(rest);
+            if (stopped)
+                resolve({ complete: false });
+            else if (code !== 0)
+                resolve({ complete: false, error: firstLine(stderr) || `git exited with ${code}` });
+            else
+                resolve({ complete: true });
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 6516:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DY: () => (/* binding */ workTreeTop),
+/* harmony export */   O: () => (/* binding */ trackedFiles),
+/* harmony export */   oB: () => (/* binding */ gitTopLevel)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3073);
+/** What git knows about a work tree: its top directory and the files it tracks. */
+
+
+
+/** The nearest directory at or above `dir` holding `.git` (no git command run), or undefined. */
+function gitTopLevel(dir) {
+    for (let cur = dir;; cur = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(cur)) {
+        if (node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(cur, ".git")))
+            return cur;
+        if (node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(cur) === cur)
+            return undefined;
+    }
+}
+/** The top directory of the git work tree holding `dir`, or undefined outside one. */
+function workTreeTop(dir) {
+    return (0,_run__WEBPACK_IMPORTED_MODULE_2__/* .tryGitSync */ .HT)(dir, ["rev-parse", "--show-toplevel"])?.trim() || undefined;
+}
+/**
+ * The files git tracks under `dir` (paths relative to the work tree's top), or undefined outside a
+ * git work tree or when git cannot tell.
+ */
+function trackedFiles(dir) {
+    const top = workTreeTop(dir);
+    if (!top)
+        return undefined;
+    const out = (0,_run__WEBPACK_IMPORTED_MODULE_2__/* .tryGitSync */ .HT)(dir, ["ls-files", "-z", "--full-name", "--", "."]);
+    if (out === undefined)
+        return undefined;
+    const files = new Set();
+    const dirs = new Set();
+    for (const file of out.split("\0")) {
+        if (!file)
+            continue;
+        files.add(file);
+        for (let d = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(file); d !== "." && !dirs.has(d); d = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(d))
+            dirs.add(d);
+    }
+    return { top: node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(top), files, dirs };
+}
+
+
+/***/ }),
+
+/***/ 627:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ BlobReader)
+/* harmony export */ });
+/* harmony import */ var _git_run__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3073);
+
+class BlobReader {
+    child;
+    chunks = [];
+    length = 0;
+    pending = [];
+    failed;
+    /** Bytes the answer at the head of the queue needs; no work until that many have arrived. */
+    need = 0;
+    timer;
+    /** `timeoutMs`: git is killed after this long, and reads still pending resolve to undefined. */
+    constructor(cwd, timeoutMs) {
+        this.child = (0,_git_run__WEBPACK_IMPORTED_MODULE_0__/* .gitSpawn */ .mv)(cwd, ["cat-file", "--batch"], ["pipe", "pipe", "ignore"]);
+        this.timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+        this.timer.unref();
+        this.child.stdout.on("data", (chunk) => {
+            this.chunks.push(chunk);
+            this.length += chunk.length;
+            if (this.length >= this.need)
+                this.drain();
+        });
+        const fail = (err) => {
+            this.failed = err;
+            for (const p of this.pending.splice(0))
+                p.resolve(undefined);
+        };
+        this.child.on("error", fail);
+        this.child.on("close", () => fail(new Error("git cat-file ended")));
+        this.child.stdin.on("error", () => undefined);
+    }
+    /** The blob's content, or undefined when it is missing or git failed. */
+    read(id) {
+        if (this.failed)
+            return Promise.resolve(undefined);
+        return new Promise((resolve) => {
+            this.pending.push({ resolve });
+            this.child.stdin.write(id + "\n");
+        });
+    }
+    close() {
+        clearTimeout(this.timer);
+        this.child.stdin.end();
+        this.child.kill();
+    }
+    buffer() {
+        if (this.chunks.length > 1)
+            this.chunks = [Buffer.concat(this.chunks, this.length)];
+        return this.chunks[0] ?? Buffer.alloc(0);
+    }
+    consume(n) {
+        const buf = this.buffer();
+        const rest = buf.subarray(n);
+        this.chunks = rest.length ? [rest] : [];
+        this.length = rest.length;
+    }
+    drain() {
+        while (this.pending.length && this.length > 0) {
+            const buf = this.buffer();
+            const nl = buf.indexOf(10);
+            if (nl === -1)
+                return;
+            const header = buf.subarray(0, nl).toString("latin1");
+            const parts = header.split(" ");
+            if (parts[1] === "missing" || parts.length < 3) {
+                this.consume(nl + 1);
+                this.pending.shift().resolve(undefined);
+                continue;
+            }
+            const size = Number(parts[2]);
+            if (buf.length < nl + 1 + size + 1) {
+                this.need = nl + 1 + size + 1;
+                return;
+            }
+            this.need = 0;
+            const content = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
+            this.consume(nl + 1 + size + 1);
+            this.pending.shift().resolve(content);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ DEFAULT_HISTORY_BUDGET_MS),
+/* harmony export */   t: () => (/* binding */ DEFAULT_MAX_BLOB_BYTES)
+/* harmony export */ });
+/** What a history scan may spend, and what it reports back while it runs. */
+const DEFAULT_HISTORY_BUDGET_MS = 60_000;
+const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
+
+
+/***/ }),
+
+/***/ 7042:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ safeTreePath),
+/* harmony export */   s: () => (/* binding */ scanHistory)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engine_text__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1655);
+/* harmony import */ var _engine_file_kinds__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5156);
+/* harmony import */ var _cat_file__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(627);
+/* harmony import */ var _git_run__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3073);
+/* harmony import */ var _options__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6298);
+/**
+ * Every credential that ever was in a repository's history, deleted or not: where and when it first
+ * appeared, where it was last added, and whether HEAD still holds it.
+ *
+ * Fast on big histories because every file version is read once, not once per commit:
+ * 1. `git log --all --raw` lists, per commit, the blobs it introduced (tree diffs only, no content);
+ * 2. `git cat-file --batch` streams each distinct blob once, HEAD's first, then newest to oldest;
+ * 3. the caller's matcher (credential regexes with their own prefilter) scans each text blob.
+ * A wall-clock budget bounds both steps; whatever was not reached is reported back.
+ */
+
+
+
+
+
+
+const BINARY_EXT = /\.(png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|svgz|mp[34]|m4a|mov|avi|webm|ogg|wav|flac|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|bin|wasm|node|pyc|o|a|lib|sqlite3?|db|parquet|onnx|pt|ckpt|safetensors)$/i;
+const SKIP_FILES = new Set([
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+    "bun.lock",
+    "bun.lockb",
+    "composer.lock",
+    "Cargo.lock",
+    "poetry.lock",
+    "Gemfile.lock",
+    "go.sum",
+]);
+function worthReading(file) {
+    if (BINARY_EXT.test(file))
+        return false;
+    const parts = file.split("/");
+    if (SKIP_FILES.has(parts[parts.length - 1]))
+        return false;
+    return !parts.slice(0, -1).some((p) => _engine_file_kinds__WEBPACK_IMPORTED_MODULE_1__/* .SKIP_DIRS */ .z_.has(p));
+}
+function looksBinary(buf) {
+    const n = Math.min(buf.length, 8000);
+    for (let i = 0; i < n; i++)
+        if (buf[i] === 0)
+            return true;
+    return false;
+}
+/** A path git could check out: relative, `/`-separated, no empty, `.`, `..` or `.git` segment. */
+function safeTreePath(file) {
+    if (file === "" || file.includes("\0"))
+        return false;
+    return file.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".." && seg.toLowerCase() !== ".git");
+}
+const TIMED_OUT = Symbol("timed out");
+/** `promise`, or TIMED_OUT once `ms` have passed (git that stops answering must not hang the scan). */
+function withDeadline(promise, ms) {
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, ms) + 1_000);
+    });
+    return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+async function scanHistory(root, matcher, options = {}, progress) {
+    const started = performance.now();
+    const budget = options.budgetMs ?? _options__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_HISTORY_BUDGET_MS */ .A;
+    const maxBlob = options.maxBlobBytes ?? _options__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_MAX_BLOB_BYTES */ .t;
+    const every = (options.progressEverySeconds ?? 2) * 1000;
+    const elapsed = () => performance.now() - started;
+    const overBudget = () => elapsed() > budget;
+    let lastProgress = started;
+    const tick = (message) => {
+        const now = performance.now();
+        if (progress && now - lastProgress >= every) {
+            lastProgress = now;
+            progress(message());
+        }
+    };
+    const result = {
+        exposures: [],
+        shallow: false,
+        commitsRead: 0,
+        logComplete: false,
+        blobsTotal: 0,
+        blobsScanned: 0,
+        blobsTooLarge: 0,
+        unsafePaths: 0,
+        budgetExceeded: false,
+        millis: 0,
+    };
+    const done = () => ((result.millis = elapsed()), result);
+    const top = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(root, ["rev-parse", "--show-toplevel"]))?.trim();
+    if (!top) {
+        result.unavailable = "the scanned path is not inside a git work tree";
+        return done();
+    }
+    const prefix = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(top, root).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join("/");
+    const pathspec = prefix ? ["--", prefix] : [];
+    const toRoot = (file) => {
+        // Git refuses to check out such names, but a crafted tree object can hold them: a `..` entry
+        // would point a finding (and finalisation's read of the file) outside the root.
+        if (!safeTreePath(file)) {
+            result.unsafePaths++;
+            return undefined;
+        }
+        return !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
+    };
+    result.shallow = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
+    const hasHead = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
+    // HEAD's blobs, to tell credentials still present from deleted ones.
+    const headBlobs = new Map();
+    if (hasHead) {
+        const tree = (await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...pathspec])) ?? "";
+        for (const entry of tree.split("\0")) {
+            const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+            if (!m || m[1] === "160000" || m[1] === "120000")
+                continue;
+            const file = toRoot(m[3]);
+            if (file === undefined || !worthReading(file))
+                continue;
+            const list = headBlobs.get(m[2]) ?? [];
+            list.push(file);
+            headBlobs.set(m[2], list);
+        }
+    }
+    // 1. Which commit introduced which blob at which path (newest commits first).
+    const commits = [];
+    const introductions = new Map();
+    const order = [];
+    let pendingBlob;
+    const log = await (0,_git_run__WEBPACK_IMPORTED_MODULE_3__/* .gitStream */ .dP)(top, [
+        "log",
+        "--all",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--root",
+        "--no-color",
+        "--format=%x01%H %ct",
+        ...(prefix ? ["--full-history"] : []),
+        ...pathspec,
+    ], (token) => {
+        const t = token.startsWith("\n") ? token.slice(1) : token;
+        if (t.startsWith("\x01")) {
+            const [sha, time] = t.slice(1).split(" ");
+            commits.push({ sha: sha, time: Number(time) });
+            result.commitsRead++;
+            pendingBlob = undefined;
+            tick(() => `history: listed ${result.commitsRead} commits…`);
+            return !overBudget();
+        }
+        if (t.startsWith(":")) {
+            // :<old mode> <new mode> <old blob> <new blob> <status>
+            const [, newMode, , newBlob, status] = t.slice(1).split(" ");
+            pendingBlob =
+                status !== "D" && newMode !== "160000" && newMode !== "120000" && !/^0+$/.test(newBlob ?? "0")
+                    ? newBlob
+                    : undefined;
+            return true;
+        }
+        if (pendingBlob && commits.length) {
+            const file = toRoot(t);
+            if (file !== undefined && worthReading(file)) {
+                let list = introductions.get(pendingBlob);
+                if (!list) {
+                    introductions.set(pendingBlob, (list = []));
+                    order.push(pendingBlob);
+                }
+                list.push({ commit: commits.length - 1, file });
+            }
+            pendingBlob = undefined;
+        }
+        return true;
+    }, 
+    // A git that stops producing output never reaches the budget check above.
+    { timeoutMs: budget + 5_000 });
+    result.logComplete = log.complete;
+    result.oldestListed = commits.length ? commits[commits.length - 1].time : undefined;
+    if (log.error)
+        result.error = log.error;
+    if (!log.complete && overBudget())
+        result.budgetExceeded = true;
+    // 2. Blobs: HEAD's first (they decide "still in HEAD"), then newest to oldest.
+    const queue = [];
+    const queued = new Set();
+    for (const id of [...headBlobs.keys(), ...order]) {
+        if (!queued.has(id)) {
+            queued.add(id);
+            queue.push(id);
+        }
+    }
+    result.blobsTotal = queue.length;
+    const exposures = new Map();
+    const reader = new _cat_file__WEBPACK_IMPORTED_MODULE_2__/* .BlobReader */ .n(top, budget + 5_000);
+    const WINDOW = 32;
+    let next = 0;
+    const inFlight = [];
+    try {
+        for (;;) {
+            while (inFlight.length < WINDOW && next < queue.length && !result.budgetExceeded) {
+                const id = queue[next++];
+                inFlight.push({ id, content: reader.read(id) });
+            }
+            const item = inFlight.shift();
+            if (!item)
+                break;
+            const content = await withDeadline(item.content, budget - elapsed());
+            if (content === TIMED_OUT || overBudget()) {
+                result.budgetExceeded = true;
+                // This one and everything queued after it are left unscanned.
+                next = queue.indexOf(item.id);
+                inFlight.length = 0;
+                break;
+            }
+            result.blobsScanned++;
+            tick(() => `history: scanned ${result.blobsScanned}/${result.blobsTotal} file versions from ${result.commitsRead} commits, ${exposures.size} credential(s) so far…`);
+            if (!content)
+                continue;
+            if (content.length > maxBlob) {
+                result.blobsTooLarge++;
+                continue;
+            }
+            if (looksBinary(content))
+                continue;
+            const intros = introductions.get(item.id) ?? [];
+            const heads = headBlobs.get(item.id) ?? [];
+            const file = heads[0] ?? intros[0]?.file;
+            if (file === undefined)
+                continue;
+            const text = content.toString("utf8");
+            const matches = matcher(text, file);
+            if (!matches.length)
+                continue;
+            const lines = new _engine_text__WEBPACK_IMPORTED_MODULE_5__/* .LineIndex */ .r(text);
+            for (const m of matches) {
+                const range = lines.range(m.start, m.end);
+                let e = exposures.get(m.value);
+                for (const intro of intros) {
+                    const c = commits[intro.commit];
+                    const sighting = { commit: c.sha, time: c.time, file: intro.file, line: range.startLine };
+                    if (!e) {
+                        e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                        exposures.set(m.value, e);
+                    }
+                    if (c.time < e.first.time)
+                        e.first = sighting;
+                    if (c.time > e.last.time)
+                        e.last = sighting;
+                    e.commitSet.add(intro.commit);
+                }
+                if (heads.length && !e) {
+                    // In HEAD but its introducing commit was not listed (budget, shallow clone).
+                    const sighting = { commit: "", time: NaN, file: heads[0], line: range.startLine };
+                    e = { match: m, first: sighting, last: sighting, head: [], commits: 0, commitSet: new Set() };
+                    exposures.set(m.value, e);
+                }
+                if (!e)
+                    continue;
+                for (const h of heads)
+                    e.head.push({ file: h, ...range });
+            }
+        }
+    }
+    finally {
+        reader.close();
+    }
+    if (next < queue.length && result.budgetExceeded) {
+        let newest;
+        for (const id of queue.slice(next)) {
+            for (const intro of introductions.get(id) ?? []) {
+                const t = commits[intro.commit].time;
+                if (newest === undefined || t > newest)
+                    newest = t;
+            }
+        }
+        result.unscannedNewest = newest;
+    }
+    result.exposures = [...exposures.values()]
+        .map(({ commitSet, ...e }) => ({
+        ...e,
+        commits: commitSet.size,
+        head: e.head.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.startLine - b.startLine)),
+    }))
+        .sort((a, b) => (a.first.time || 0) - (b.first.time || 0) ||
+        (a.first.file < b.first.file ? -1 : a.first.file > b.first.file ? 1 : a.first.line - b.first.line));
+    progress?.(`history: done in ${(elapsed() / 1000).toFixed(1)} s: ${result.commitsRead} commits, ${result.blobsScanned}/${result.blobsTotal} file versions, ${result.exposures.length} credential(s)`);
+    return done();
+}
+
+
+/***/ }),
+
+/***/ 3839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aj: () => (/* binding */ readRegularText),
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   KA: () => (/* binding */ writeRegular),
+/* harmony export */   VX: () => (/* binding */ readRegular),
+/* harmony export */   aO: () => (/* binding */ realTarget),
+/* harmony export */   ac: () => (/* binding */ resolvesInside),
+/* harmony export */   lA: () => (/* binding */ isInGitDir),
+/* harmony export */   lf: () => (/* binding */ openRegular),
+/* harmony export */   rV: () => (/* binding */ FileRefused),
+/* harmony export */   vz: () => (/* binding */ realpathOrUndefined),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Reading and writing files the scanned repository controls. Everything in a checkout is the
+ * attacker's choice in a pull request: a file may be a symbolic link to /etc/passwd or /dev/zero, a
+ * FIFO that blocks the reader forever, or a path with `..` in it. So every read here opens without
+ * following a final link and without blocking, accepts regular files only, and stops at a size cap;
+ * paths are checked to stay inside the directory they were meant for.
+ */
+
+
+/** Why a file was not read; `code` is a stable word for messages and notification ids. */
+class FileRefused extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = "FileRefused";
+    }
+}
+// O_NOFOLLOW: a final symbolic link fails (ELOOP) instead of being followed. O_NONBLOCK: opening a
+// FIFO returns at once instead of waiting for a writer, so fstat can refuse it. Neither exists on
+// Windows, where the constants are undefined.
+const READ_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0);
+/** What an open file descriptor is, for messages. */
+function kindOf(stat) {
+    if (stat.isDirectory())
+        return "a directory";
+    if (stat.isFIFO())
+        return "a FIFO";
+    if (stat.isCharacterDevice())
+        return "a character device";
+    if (stat.isBlockDevice())
+        return "a block device";
+    if (stat.isSocket())
+        return "a socket";
+    return "not a regular file";
+}
+function refusedOpen(err) {
+    if (err.code === "ENOENT" || err.code === "ENOTDIR")
+        return new FileRefused("not-found", "does not exist");
+    if (err.code === "ELOOP" || err.code === "EMLINK")
+        return new FileRefused("symlink", "is a symbolic link (links are not followed)");
+    return new FileRefused("unreadable", `could not be read (${err.code ?? "error"})`);
+}
+/**
+ * Open `abs` for reading if it is a regular file (not through a final symbolic link, never blocking
+ * on a FIFO). Returns the descriptor and its size; throws FileRefused.
+ */
+function openRegular(abs) {
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, READ_FLAGS);
+    }
+    catch (err) {
+        throw refusedOpen(err);
+    }
+    try {
+        const stat = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd);
+        if (!stat.isFile())
+            throw new FileRefused("not-regular", `is ${kindOf(stat)}, not a regular file`);
+        return { fd, size: stat.size };
+    }
+    catch (err) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+        throw err instanceof FileRefused ? err : refusedOpen(err);
+    }
+}
+/**
+ * The contents of a regular file, at most `maxBytes` (a file that grows past the cap while being
+ * read is refused too: the size from fstat is not trusted alone).
+ */
+function readRegular(abs, maxBytes) {
+    const { fd, size } = openRegular(abs);
+    try {
+        if (size > maxBytes)
+            throw new FileRefused("too-large", `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`);
+        const buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+        let got = 0;
+        for (;;) {
+            const n = node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync(fd, buf, got, buf.length - got, null);
+            if (n === 0)
+                break;
+            got += n;
+            if (got > maxBytes)
+                throw new FileRefused("too-large", `grew over the ${formatBytes(maxBytes)} limit while read`);
+            if (got === buf.length)
+                break;
+        }
+        return buf.subarray(0, got);
+    }
+    catch (err) {
+        throw err instanceof FileRefused ? err : refusedOpen(err);
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+    }
+}
+/** `readRegular` as UTF-8 text. */
+function readRegularText(abs, maxBytes) {
+    return readRegular(abs, maxBytes).toString("utf8");
+}
+/** Whether `child` is `parent` or lies below it (both absolute, same form). */
+function isInside(child, parent) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(parent, child);
+    return rel === "" || (rel !== ".." && !rel.startsWith(".." + node_path__WEBPACK_IMPORTED_MODULE_1__.sep) && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(rel));
+}
+/** The real path of `p`, or undefined when it does not exist. */
+function realpathOrUndefined(p) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(p);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether the existing path `abs` lies inside `root` once every symbolic link on the way is
+ * resolved (so `root/link-to-etc/passwd` is outside). `root` must be a real path.
+ */
+function resolvesInside(abs, root) {
+    const real = realpathOrUndefined(abs);
+    return real !== undefined && isInside(real, root);
+}
+/**
+ * Where a path that need not exist yet would be written: its parent directory's real path joined with
+ * its name. Undefined when the parent does not exist.
+ */
+function realTarget(abs) {
+    const parent = realpathOrUndefined(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(abs));
+    return parent === undefined ? undefined : node_path__WEBPACK_IMPORTED_MODULE_1__.join(parent, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(abs));
+}
+/** Whether a path has a `.git` directory on it (case-insensitive: macOS and Windows file systems). */
+function isInGitDir(abs) {
+    return abs.split(/[\\/]/).some((seg) => seg.toLowerCase() === ".git");
+}
+const WRITE_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY |
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT |
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_TRUNC |
+    (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) |
+    (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0);
+/**
+ * Write `text` to `abs` unless its last component is a symbolic link or not a regular file (a link
+ * planted in the checkout at the output's path would redirect the write anywhere).
+ */
+function writeRegular(abs, text) {
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(abs, WRITE_FLAGS, 0o644);
+    }
+    catch (err) {
+        const e = err;
+        if (e.code === "ELOOP" || e.code === "EMLINK")
+            throw new FileRefused("symlink", "is a symbolic link: not written");
+        throw err;
+    }
+    try {
+        if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(fd).isFile())
+            throw new FileRefused("not-regular", "is not a regular file: not written");
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(fd, text);
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+    }
+}
+function formatBytes(n) {
+    if (n >= 1024 * 1024)
+        return `${(n / 1024 / 1024).toFixed(1)} MB`;
+    if (n >= 1024)
+        return `${(n / 1024).toFixed(0)} KB`;
+    return `${n} B`;
+}
+
+
+/***/ }),
+
 /***/ 131:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -17042,9 +18292,10 @@ const DOCS_BASE = `${version/* INFORMATION_URI */.wV}/blob/v${version/* VERSION 
 /* harmony export */   Vm: () => (/* binding */ CREDENTIAL_LABEL),
 /* harmony export */   dF: () => (/* binding */ CREDENTIAL_SHAPES),
 /* harmony export */   gD: () => (/* binding */ findCredentials),
-/* harmony export */   sD: () => (/* binding */ UUID_SHAPE)
+/* harmony export */   sD: () => (/* binding */ UUID_SHAPE),
+/* harmony export */   xK: () => (/* binding */ vectorTokenAccess)
 /* harmony export */ });
-/* unused harmony exports redisTokenAccess, vectorTokenAccess, isPlaceholder */
+/* unused harmony exports redisTokenAccess, isPlaceholder */
 /**
  * Upstash credential shapes: finding them in text, telling write from read-only credentials by
  * decoding them, and recognising placeholders and the public development credentials.
@@ -17388,23 +18639,59 @@ const CANONICAL_CREDENTIAL_NAMES = [
 /* harmony export */ });
 /* harmony import */ var _credentials__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3179);
 /**
- * The one redaction path every output channel goes through: SARIF, text, JSON, job summary,
- * annotations, logs and error messages. A secret is shown as its first 4 characters, "…" and its
- * length, enough to recognise it in a vault without making it usable.
+ * The one redaction path every output channel goes through: SARIF, text, JSON, baseline, job
+ * summary, annotations, logs and error messages, and every kind of string in them — messages,
+ * excerpts, file paths, suppression reasons, notifications. A secret is shown as its first 4
+ * characters, "…" and its length, enough to recognise it in a vault without making it usable.
+ *
+ * Two nets: the secrets the scan met (registered by detectors, found anywhere in the text), and every
+ * credential-shaped substring, known or not. The shapes here are looser than the detection shapes in
+ * credentials.ts: detection must not call half a base64 blob a token, but hiding too much is harmless
+ * and hiding too little is a leak. In particular a token is hidden next to `/`, `+`, `=` and `_`, so
+ * that a file or directory named after a token (`src/<token>.ts`, `sig_<key>_old.ts`) is hidden too.
+ *
+ * Every pattern is linear in the text: a repeated name (`tokentoken…`, 400 KB of it) must not make
+ * redaction quadratic.
  */
 
 /** The redacted form of one secret, e.g. `AX5z…(62 chars)`. */
 function redact(secret) {
     return `${secret.slice(0, 4)}…(${secret.length} chars)`;
 }
-// Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`.
-const NAMED_SECRET = /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]*["']?\s*[:=]\s*["'`]?)([^\s"'`,;)}\]]{12,})/gi;
+const SCRUB_SHAPES = [
+    // Redis REST tokens (base64url; first decoded byte 0x01/0x02, see credentials.ts).
+    { regex: /(?<![A-Za-z0-9_-])A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI|ASQ|ACQ)[A-Za-z0-9_-]{36,120}={0,2}/g },
+    // QStash tokens: base64 of {"UserID": …}.
+    { regex: /(?<![A-Za-z0-9])eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,1000}={0,2}/g },
+    // QStash signing keys, wherever they start and however they end.
+    { regex: /sig_[1-9A-HJ-NP-Za-km-z]{26,56}/g },
+    // Vector/Search tokens. The shape ("AB" and 40 base64 characters) also fits a long path that
+    // happens to start with "AB" (`ABTests/components/…`): a match with a "/" in it is kept unless it
+    // decodes as a token.
+    {
+        regex: /(?<![A-Za-z0-9])AB[A-Za-z0-9+/_-]{40,300}={0,2}/g,
+        keep: (m) => m.includes("/") && (0,_credentials__WEBPACK_IMPORTED_MODULE_0__/* .vectorTokenAccess */ .xK)(m) === undefined,
+    },
+    // GitHub tokens (the Action's own, or one echoed back in an API error).
+    { regex: /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{20,255})/g },
+];
+// Values assigned to names that hold credentials, e.g. `QSTASH_TOKEN=...` or `token: "..."`. The
+// name's tail is bounded: `[A-Za-z0-9_]*` backtracked over a long word at every "token" in it. The
+// value is on the name's line: whole reports are scrubbed, and `TOKEN=` ending one line must not hide
+// the path that starts the next.
+const NAMED_SECRET = /((?:token|secret|password|passwd|signing_?key|api_?key)[A-Za-z0-9_]{0,64}["']?[ \t]{0,16}[:=][ \t]{0,16}["'`]?)([^\s"'`,;)}\]]{12,})/gi;
+/** Registered secrets are indexed by their first characters once there are many of them. */
+const PREFIX = 8;
+const FEW = 16;
 /** Secrets the scan met (registered by detectors), hidden wherever they appear in output. */
 class SecretRegistry {
     secrets = new Set();
+    byPrefix;
     add(secret) {
-        if (secret.length >= 8)
+        if (secret.length >= PREFIX && !this.secrets.has(secret)) {
             this.secrets.add(secret);
+            this.byPrefix = undefined;
+        }
     }
     addAll(secrets) {
         for (const s of secrets)
@@ -17419,12 +18706,43 @@ class SecretRegistry {
     }
     /** `text` with every registered secret and every credential-shaped substring redacted. */
     scrub(text) {
+        return scrubShapes(this.secrets.size <= FEW ? this.scrubFew(text) : this.scrubMany(text));
+    }
+    scrubFew(text) {
         let out = text;
-        for (const secret of this.secrets) {
+        for (const secret of this.secrets)
             if (out.includes(secret))
                 out = out.split(secret).join(redact(secret));
+        return out;
+    }
+    /** One pass over the text whatever the number of secrets (thousands, in a repository of tokens). */
+    scrubMany(text) {
+        if (!this.byPrefix) {
+            this.byPrefix = new Map();
+            // Longest first, so a secret that extends another is hidden whole.
+            for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
+                const key = s.slice(0, PREFIX);
+                const list = this.byPrefix.get(key);
+                if (list)
+                    list.push(s);
+                else
+                    this.byPrefix.set(key, [s]);
+            }
         }
-        return scrubShapes(out);
+        let out = "";
+        let last = 0;
+        for (let i = 0; i + PREFIX <= text.length;) {
+            const candidates = this.byPrefix.get(text.slice(i, i + PREFIX));
+            const hit = candidates?.find((s) => text.startsWith(s, i));
+            if (hit) {
+                out += text.slice(last, i) + redact(hit);
+                i += hit.length;
+                last = i;
+            }
+            else
+                i++;
+        }
+        return last === 0 ? text : out + text.slice(last);
     }
 }
 // A value next to a credential-ish name is hidden only when it looks random, so excerpts such as
@@ -17442,8 +18760,8 @@ function looksSecret(value) {
 /** Redact everything credential-shaped in `text`, known or not. Idempotent. */
 function scrubShapes(text) {
     let out = text;
-    for (const shape of _credentials__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_SHAPES */ .dF)
-        out = out.replace(new RegExp(shape.source, "g"), (m) => redact(m));
+    for (const { regex, keep } of SCRUB_SHAPES)
+        out = out.replace(regex, (m) => (keep?.(m) ? m : redact(m)));
     out = out.replace(new RegExp(_credentials__WEBPACK_IMPORTED_MODULE_0__/* .REDIS_URL_SHAPE */ .M3.source, "g"), (m, user, password) => m.replace(`${user}:${password}@`, `${user}:${redact(password)}@`));
     out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
     return out;

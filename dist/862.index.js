@@ -219,6 +219,10 @@ function formatSuppressionsText(result, options) {
 var gate = __webpack_require__(1994);
 // EXTERNAL MODULE: ./src/engine/changed-lines.ts
 var changed_lines = __webpack_require__(5168);
+// EXTERNAL MODULE: ./src/engine/base-findings.ts + 1 modules
+var base_findings = __webpack_require__(3328);
+// EXTERNAL MODULE: ./src/github/log.ts
+var log = __webpack_require__(3385);
 // EXTERNAL MODULE: ./src/engine/baseline.ts
 var baseline = __webpack_require__(6187);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
@@ -434,7 +438,7 @@ function mergeResults(results) {
     return {
         ...head,
         roots: results.flatMap((r) => r.roots),
-        findings: results.flatMap((r) => r.findings).sort(finalize/* compareFindings */.E),
+        findings: results.flatMap((r) => r.findings).sort(finalize/* compareFindings */.Eg),
         notifications: results.flatMap((r) => r.notifications),
         stats,
         internalErrors: results.reduce((n, r) => n + r.internalErrors, 0),
@@ -446,6 +450,7 @@ function mergeResults(results) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
+
 
 const LABEL = {
     files: "reading and analysing files",
@@ -500,7 +505,8 @@ class Progress {
         if (this.options.quiet)
             return;
         this.clear();
-        this.err.write(`${version/* TOOL_NAME */.lH}: ${message}\n`);
+        // History progress and warnings can quote the scanned tree: no line may read as a workflow command.
+        this.err.write(`${version/* TOOL_NAME */.lH}: ${(0,log/* neutralizeCommands */.Kw)(message)}\n`);
     }
     /** Only with --verbose. */
     detail(message) {
@@ -724,6 +730,8 @@ var sarif = __webpack_require__(5902);
 
 
 
+
+
 const FORMATS = ["text", "json", "sarif", "compact", "junit"];
 const USAGE = `Usage: ${version/* TOOL_NAME */.lH} [path ...] [options]
 
@@ -913,7 +921,8 @@ async function runCli(argv, io) {
         columns: io.stderr.columns,
     });
     let result;
-    let changed;
+    let scope;
+    let base;
     let unstaged = 0;
     let fixPlan;
     try {
@@ -924,7 +933,7 @@ async function runCli(argv, io) {
         }
         // Before the scan: a misspelt ref should not cost a whole scan.
         if (settings.changedSince !== undefined)
-            changed = (0,changed_lines/* changedLinesSince */.aW)(settings.changedSince, plan.srcRoot);
+            base = (0,changed_lines/* mergeBaseOf */.nM)(settings.changedSince, plan.srcRoot);
         const scanAll = async () => {
             const results = [];
             for (const [i, group] of plan.groups.entries()) {
@@ -958,6 +967,11 @@ async function runCli(argv, io) {
             await (0,verify/* runVerification */.t)(result, { onProgress: (m) => progress.line(m) });
         if (o.staged)
             ({ result, unstaged } = onlyStaged(result));
+        // Changed lines after any --fix: the gate is about what is left.
+        if (base !== undefined) {
+            const scanned = result;
+            scope = await (0,base_findings/* changeScope */.T)(scanned, (0,changed_lines/* gitDiffLines */.tb)(plan.srcRoot, [base], plan.srcRoot), base, settings.failOn, (m) => progress.line(scanned.secrets.scrub(m)));
+        }
         if (settings.format === "sarif" || settings.outputs.sarif)
             fixPlan ??= await (0,fix_plan/* planFixes */.T9)(result);
     }
@@ -971,21 +985,27 @@ async function runCli(argv, io) {
     progress.done(result.stats);
     if (unstaged)
         progress.line(`--staged: ${(0,output_report/* plural */.LS)(unstaged, "finding")} in files that are not staged ${unstaged === 1 ? "is" : "are"} not shown (run without --staged to see ${unstaged === 1 ? "it" : "them"}).`);
+    // Output often ends up in a CI log: no line of it may read as a workflow command (see github/log.ts).
+    // The result is redacted; the scanned paths the user named are not, so every text goes through the scrubber.
     const fixes = fixPlan && (0,sarif/* sarifFixes */.r)(fixPlan);
-    const sarifText = () => JSON.stringify((0,build/* buildSarif */.Ep)(result, { category: o.category, suppressed: settings.sarifSuppressed, fixes }), null, 2) +
-        "\n";
+    const sarifText = () => (0,log/* neutralizeJson */.GQ)(JSON.stringify((0,build/* buildSarif */.Ep)(result, { category: o.category, suppressed: settings.sarifSuppressed, fixes }), null, 2) + "\n");
+    const text = (s) => (0,log/* neutralizeCommands */.Kw)(result.secrets.scrub(s));
+    const json = (s) => (0,log/* neutralizeJson */.GQ)(result.secrets.scrub(s));
     const toFile = settings.outputs.output !== undefined;
     const color = useColor(args.color, io.env, toFile ? undefined : io.stdout.isTTY);
     const render = {
-        text: () => (0,output_text/* formatText */.v)(result, { color, quiet }),
-        json: () => formatJson(result),
+        text: () => text((0,output_text/* formatText */.v)(result, { color, quiet })),
+        json: () => json(formatJson(result)),
         sarif: sarifText,
-        compact: () => formatCompact(result),
-        junit: () => formatJunit(result),
+        compact: () => text(formatCompact(result)),
+        junit: () => text(formatJunit(result)),
     };
     let rendered;
     if (o["list-suppressions"])
-        rendered = settings.format === "json" ? formatSuppressionsJson(result) : formatSuppressionsText(result, { color });
+        rendered =
+            settings.format === "json"
+                ? json(formatSuppressionsJson(result))
+                : text(formatSuppressionsText(result, { color }));
     else
         rendered = render[settings.format]();
     try {
@@ -1024,9 +1044,9 @@ async function runCli(argv, io) {
     const notes = result.notifications.filter((n) => n.level !== "note").length;
     if (settings.format === "compact" && notes && !quiet)
         progress.line(`${(0,output_report/* plural */.LS)(notes, "scan note")} (files not scanned, unused or expired suppressions…): see --format text or json`);
-    const gating = (0,gate/* gatingFindings */.dh)(result.findings, settings.failOn, changed);
-    if (changed && settings.format === "text" && !toFile && !quiet) {
-        io.stdout.write(`Gate: ${(0,output_report/* plural */.LS)(gating.length, "finding")} at or above ${settings.failOn} on lines changed since ${settings.changedSince}.\n`);
+    const gating = (0,gate/* gatingFindings */.dh)(result.findings, settings.failOn, scope);
+    if (scope && settings.format === "text" && !toFile && !quiet) {
+        io.stdout.write(`Gate: ${(0,output_report/* plural */.LS)(gating.length, "new finding")} at or above ${settings.failOn} since ${(0,log/* neutralizeCommands */.Kw)(settings.changedSince)}${scope.linesOnly ? " (on changed lines only)" : ""}.\n`);
     }
     return gating.length > 0 ? 1 : 0;
 }
@@ -1036,7 +1056,8 @@ async function runCli(argv, io) {
  * client component importing a module that holds a write token) are still found.
  */
 function onlyStaged(result) {
-    const staged = (0,changed_lines/* stagedFiles */.KB)(result.srcRoot);
+    // Findings carry redacted paths (a file named after a token): so must the staged files they are compared with.
+    const staged = new Set([...(0,changed_lines/* stagedFiles */.KB)(result.srcRoot)].map((f) => result.secrets.scrub(f)));
     const isStaged = (f) => staged.has(f.location.file) || Boolean(f.related?.some((r) => staged.has(r.file)));
     return {
         result: {

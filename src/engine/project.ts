@@ -3,8 +3,8 @@
  * they use, tsconfig path aliases, env files and their keys, the import graph and module resolution.
  */
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
 import ignore, { type Ignore } from "ignore";
+import { trackedFiles } from "../git/work-tree";
 import { ImportGraph } from "./graph";
 import type { ImportRef } from "./module-scan";
 import { parseJsonc } from "./jsonc";
@@ -270,27 +270,15 @@ export class ProjectFacts {
    */
   gitTrackedFiles(): Set<string> | undefined {
     if (this.tracked === undefined) {
-      try {
-        const out = execFileSync("git", ["ls-files", "-z", "--full-name"], {
-          cwd: this.srcRoot,
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "ignore"],
-          maxBuffer: 256 * 1024 * 1024,
-        });
-        const top = execFileSync("git", ["rev-parse", "--show-toplevel"], {
-          cwd: this.srcRoot,
-          encoding: "utf8",
-        }).trim();
-        const prefix = path.relative(top, this.srcRoot).split(path.sep).join("/");
+      const git = trackedFiles(this.srcRoot);
+      if (!git) this.tracked = null;
+      else {
+        const prefix = path.relative(git.top, this.srcRoot).split(path.sep).join("/");
         this.tracked = new Set(
-          out
-            .split("\0")
-            .filter(Boolean)
+          [...git.files]
             .map((f) => (prefix ? (f.startsWith(prefix + "/") ? f.slice(prefix.length + 1) : "") : f))
             .filter(Boolean),
         );
-      } catch {
-        this.tracked = null;
       }
     }
     return this.tracked ?? undefined;

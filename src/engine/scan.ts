@@ -18,10 +18,12 @@ import { FileProcessor, type Analysis, type FileJob, type FileJobResult, type Jo
 import type { FileOutput } from "./analyze";
 import { isParsable } from "./file-kinds";
 import { discover } from "./discover";
-import { finalizeFindings } from "./finalize";
+import { finalizeFindings, redactOutputs } from "./finalize";
 import { ProjectFacts } from "./project";
 import { TestCode } from "./test-code";
 import { readFile } from "./read";
+import { isInside, realpathOrUndefined } from "../io/files";
+import { gitTopLevel } from "../git/work-tree";
 import { applySuppressions, inlineRecords, type Suppression } from "./suppressions";
 import { applyBaseline, baselineRecords, readBaseline } from "./baseline";
 import type { Finding, Notification, ScanStats, SuppressionRecord } from "./types";
@@ -75,13 +77,7 @@ export interface ScanResult {
 
 export { UsageError };
 
-/** The nearest directory at or above `dir` holding `.git`, or undefined. */
-export function gitTopLevel(dir: string): string | undefined {
-  for (let cur = dir; ; cur = path.dirname(cur)) {
-    if (fs.existsSync(path.join(cur, ".git"))) return cur;
-    if (path.dirname(cur) === cur) return undefined;
-  }
-}
+export { gitTopLevel };
 
 class Phases {
   readonly totals: Record<string, number> = {};
@@ -295,8 +291,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     roots,
     srcRoot,
     accept: config.accept,
-    onWarning: (file, message) =>
-      notifications.push({ level: "warning", id: "path-unreadable", file: path.relative(srcRoot, file), message }),
+    onNotice: (file, id, message, level) =>
+      notifications.push({ level, id, file: path.relative(srcRoot, file).split(path.sep).join("/"), message }),
   });
   for (;;) {
     const t = performance.now();
@@ -396,7 +392,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const records: SuppressionRecord[] = [];
   const findings = phases.time("finalize", () =>
     finalizeFindings(raw, config, secrets, (file) => {
-      const r = readFile(path.join(srcRoot, file), "text", config.budgets);
+      // A finding's path may come from git history (a crafted `..` entry, a file since replaced by a
+      // link to /etc/passwd or a FIFO): only regular files inside a scanned path are read again.
+      const abs = path.resolve(srcRoot, file);
+      if (!roots.some((r) => isInside(abs, r)) || realpathOrUndefined(abs) !== abs) return undefined;
+      const r = readFile(abs, "text", config.budgets);
       return r.ok ? r.text : undefined;
     }),
   );
@@ -404,21 +404,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notifications.push(
       ...applySuppressions(findings, suppressions, (rule) => !config.disabledRules.has(rule as never), now),
     );
+    // Nothing leaves the scan unredacted; baselines are written from (and compared with) redacted paths.
+    const scrub = (s: string) => secrets.scrub(s);
+    redactOutputs(findings, notifications, scrub);
     records.push(...inlineRecords(suppressions));
     const baseline = options.baseline ?? config.baseline;
-    if (baseline) {
-      const source = path.relative(srcRoot, baseline).split(path.sep).join("/");
-      const entries = readBaseline(baseline);
-      const { hidden, notes } = applyBaseline(findings, entries, source, now);
-      notifications.push(...notes, {
-        level: "note",
-        id: "baseline",
-        message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
-      });
-      records.push(...baselineRecords(entries, source, now));
-    }
+    if (baseline) notifications.push(...hideBaselined(findings, baseline, srcRoot, scrub, now, records));
+    // --list-suppressions shows each comment's file and reason: redacted like every other output.
+    for (const r of records) Object.assign(r, { file: scrub(r.file), reason: scrub(r.reason) });
   });
-  for (const n of notifications) n.message = secrets.scrub(n.message);
   return {
     srcRoot,
     roots,
@@ -433,4 +427,27 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     project,
     config,
   };
+}
+
+/** Hide the findings a baseline file lists; its records go to `records`. Returns the notifications. */
+function hideBaselined(
+  findings: Finding[],
+  file: string,
+  srcRoot: string,
+  scrub: (s: string) => string,
+  now: Date,
+  records: SuppressionRecord[],
+): Notification[] {
+  const source = scrub(path.relative(srcRoot, file).split(path.sep).join("/"));
+  const entries = readBaseline(file, scrub);
+  const { hidden, notes } = applyBaseline(findings, entries, source, now);
+  records.push(...baselineRecords(entries, source, now));
+  return [
+    ...notes,
+    {
+      level: "note",
+      id: "baseline",
+      message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
+    },
+  ];
 }
