@@ -54,6 +54,8 @@ export interface PackageInfo {
   dir: string;
   name?: string;
   dependencies: Set<string>;
+  /** The version range each dependency declares (`"^14.2.5"`), for rules whose risk depends on it. */
+  versions: ReadonlyMap<string, string>;
   frameworks: Set<Framework>;
 }
 
@@ -120,9 +122,14 @@ export class ProjectFacts {
   addPackageJson(file: string, text: string): void {
     const json = JSON.parse(text) as Record<string, unknown>;
     const deps = new Set<string>();
+    const versions = new Map<string, string>();
     for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
       const block = json[key];
-      if (block && typeof block === "object") for (const name of Object.keys(block)) deps.add(name);
+      if (!block || typeof block !== "object") continue;
+      for (const [name, range] of Object.entries(block)) {
+        deps.add(name);
+        if (typeof range === "string" && !versions.has(name)) versions.set(name, range);
+      }
     }
     const frameworks = new Set<Framework>();
     for (const [dep, fw] of FRAMEWORK_DEPS) if (deps.has(dep)) frameworks.add(fw);
@@ -130,6 +137,7 @@ export class ProjectFacts {
       dir: dirOf(file),
       name: typeof json.name === "string" ? json.name : undefined,
       dependencies: deps,
+      versions,
       frameworks,
     });
     this.packageEntries.set(dirOf(file), packageEntries(json));

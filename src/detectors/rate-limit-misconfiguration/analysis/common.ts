@@ -9,11 +9,13 @@ import { ExportResolver, requirementsHold, type Candidate, type Requirement, typ
 import { modelOf, type FileModel, type Site } from "./model";
 import { judge } from "./identifiers";
 import { typescript as typescriptNs } from "../../../engine/parse";
-import { unwrap as unwrapNode } from "../../ast";
+import { propertyNameText, unwrap as unwrapNode, walk } from "../../ast";
+import { constString } from "./values";
 
 /**
- * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
- * identifier may come from (their facts tell the project phase what `getIp()` returns).
+ * Files worth parsing: limiter code, `.limit(` calls on imported limiters, the IP helpers an
+ * identifier may come from (their facts tell the project phase what `getIp()` returns), and the
+ * server setup that tells Express or Fastify to trust a proxy (what `req.ip` means).
  */
 export const KEYWORDS = [
   "ratelimit",
@@ -25,6 +27,8 @@ export const KEYWORDS = [
   "cf-connecting-ip",
   "ipaddress",
   "getclientaddress",
+  "trust proxy",
+  "trustproxy",
 ];
 
 /**
@@ -115,8 +119,39 @@ export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): 
   };
   body(reporter);
   const exports = Object.fromEntries(model.exports);
-  if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length)
-    ctx.fact({ exports, table: model.table, candidates });
+  const trustProxy = /trust proxy|trustProxy/.test(ctx.text) && trustsProxy(model.sf);
+  if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length || trustProxy)
+    ctx.fact({ exports, table: model.table, candidates, ...(trustProxy ? { trustProxy } : {}) });
+}
+
+/**
+ * Whether the file tells the server to trust its proxy's forwarded address: Express
+ * `app.set("trust proxy", …)` / `app.enable("trust proxy")`, Fastify `fastify({ trustProxy: … })`
+ * (anything but `false`).
+ */
+function trustsProxy(sf: ts.SourceFile): boolean {
+  const ts = typescriptNs();
+  let found = false;
+  walk(sf, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const method = n.expression.name.text;
+      const [name, value] = n.arguments;
+      if (
+        name &&
+        constString(name) === "trust proxy" &&
+        (method === "enable" || (method === "set" && value && value.kind !== ts.SyntaxKind.FalseKeyword))
+      )
+        found = true;
+    } else if (
+      ts.isPropertyAssignment(n) &&
+      propertyNameText(n.name) === "trustProxy" &&
+      unwrapNode(n.initializer).kind !== ts.SyntaxKind.FalseKeyword
+    )
+      found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */
@@ -175,6 +210,7 @@ export function argSummaries(
     if (v.fallbacks) {
       entry.fallbacks = v.fallbacks.map((f) => model.at(f.node));
       entry.fallbackValues = v.fallbacks.map((f) => f.value);
+      entry.fallbackGuards = v.fallbacks.map((f) => f.guard);
     }
     if (v.client.length && !v.trusted) entry.client = { source: v.client[0]!.source, detail: v.client[0]!.detail };
     if (entry.constant !== undefined || entry.fallbacks || entry.client) out.push(entry);
