@@ -172,7 +172,7 @@ function enclosingFunction(node) {
 
 /***/ }),
 
-/***/ 3605:
+/***/ 5187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -9085,6 +9085,94 @@ function localFunctionOf(id) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/bounds.ts
+/**
+ * Plausibility of limiter arguments. Windows follow @upstash/ratelimit's own parser
+ * (`/^(\d+)\s?(ms|s|m|h|d)$/`, src/duration.ts), which throws on anything else when the limiter
+ * is built, so a window it cannot parse takes the whole module down.
+ */
+const WINDOW = /^(\d+)\s?(ms|s|m|h|d)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+function windowMs(window) {
+    const m = WINDOW.exec(window);
+    if (!m)
+        return undefined;
+    return Number.parseInt(m[1], 10) * UNIT_MS[m[2]];
+}
+const DEFAULT_BOUNDS = { maxRequestsPerSecond: 1000, minWindowMs: 1000 };
+/** The thresholds from the detector's options, falling back to the defaults for anything not a positive number. */
+function boundsFrom(options) {
+    const num = (v, d) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : d);
+    return {
+        maxRequestsPerSecond: num(options.maxRequestsPerSecond, DEFAULT_BOUNDS.maxRequestsPerSecond),
+        minWindowMs: num(options.minWindowMs, DEFAULT_BOUNDS.minWindowMs),
+    };
+}
+const ALGORITHMS = new Set(["fixedWindow", "slidingWindow", "cachedFixedWindow", "tokenBucket"]);
+function fmt(n) {
+    return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toFixed(1);
+}
+function problems(a, bounds) {
+    const out = [];
+    const bucket = a.algorithm === "tokenBucket";
+    const tokensName = bucket ? "refillRate" : "tokens";
+    if (a.tokens !== null && a.tokens <= 0) {
+        out.push({
+            arg: 0,
+            message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.`,
+        });
+    }
+    if (bucket && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens <= 0) {
+        out.push({ arg: 2, message: `tokenBucket(…, ${fmt(a.maxTokens)}) holds no token: every request is refused.` });
+    }
+    let ms;
+    if (typeof a.window === "number") {
+        out.push({
+            arg: 1,
+            message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.`,
+        });
+    }
+    else if (typeof a.window === "string") {
+        ms = windowMs(a.window);
+        if (ms === undefined) {
+            out.push({
+                arg: 1,
+                message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.`,
+            });
+        }
+        else if (ms === 0) {
+            out.push({ arg: 1, message: `The window "${a.window}" is zero long.` });
+        }
+        else if (ms < bounds.minWindowMs) {
+            out.push({
+                arg: 1,
+                message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.`,
+            });
+        }
+    }
+    if (ms && a.tokens !== null && a.tokens > 0) {
+        const rps = a.tokens / (ms / 1000);
+        if (rps > bounds.maxRequestsPerSecond) {
+            out.push({
+                arg: 0,
+                message: `${a.algorithm}(${fmt(a.tokens)}, "${a.window}") lets each identifier make about ${fmt(rps)} requests per second, above the ${fmt(bounds.maxRequestsPerSecond)}/s this project treats as plausible: it stops no abuse.`,
+            });
+        }
+    }
+    if (bucket &&
+        a.tokens !== null &&
+        a.maxTokens !== undefined &&
+        a.maxTokens !== null &&
+        a.maxTokens > 0 &&
+        a.tokens > a.maxTokens) {
+        out.push({
+            arg: 0,
+            message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.`,
+        });
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/values.ts
 
 
@@ -9192,9 +9280,36 @@ function constBoolean(node) {
 
 
 
+
 const RATELIMIT_MODULE = "@upstash/ratelimit";
 const CLASS_NAMES = new Set(["Ratelimit", "MultiRegionRatelimit"]);
 const LIMITER_NAME = /rate_?limit|limiter|throttl/i;
+const DEFAULT_PREFIX = "@upstash/ratelimit";
+/** The key space of `new Ratelimit(options)`, when prefix and algorithm arguments are constants. */
+function keySpaceOf(options) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (options.properties.some((p) => ts.isSpreadAssignment(p)))
+        return undefined;
+    const prefixExpr = optionOf(options, "prefix");
+    const prefix = prefixExpr ? constString(prefixExpr) : DEFAULT_PREFIX;
+    const algo = optionOf(options, "limiter");
+    const call = algo && (0,ast/* unwrap */.oA)(algo);
+    if (prefix === undefined || !call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression))
+        return undefined;
+    const name = call.expression.name.text;
+    const [a, w, m] = call.arguments;
+    const tokens = constNumber(a);
+    const window = constString(w);
+    const ms = window === undefined ? undefined : windowMs(window);
+    if (!ALGORITHMS.has(name) || tokens === undefined || window === undefined || !ms)
+        return undefined;
+    if (name !== "tokenBucket")
+        return { prefix, bucket: String(ms), budget: `${tokens} per "${window}"` };
+    const max = constNumber(m);
+    return max === undefined
+        ? undefined
+        : { prefix, bucket: "token", budget: `tokenBucket(${tokens}, "${window}", ${max})` };
+}
 function optionOf(obj, name) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!obj)
@@ -9271,21 +9386,39 @@ class LimiterIndex {
     importOf(local) {
         return this.imports.get(local);
     }
-    /** Whether a type annotation names a limiter class (`Ratelimit`, `Ratelimit | null`, `Record<K, Ratelimit>`). */
-    typeMentionsLimiter(type) {
+    /**
+     * Whether a type annotation names a limiter class (`Ratelimit`, `Ratelimit | null`,
+     * `Record<K, Ratelimit>`), also through a type alias of this file
+     * (`type MaybeLimiter = Ratelimit | "unavailable" | undefined`).
+     */
+    typeMentionsLimiter(type, depth = 0) {
         const ts = (0,parse/* typescript */.Qc)();
-        if (!type)
+        if (!type || depth > 4)
             return false;
         let hit = false;
         (0,ast/* walk */.GG)(type, (n) => {
-            if (ts.isTypeReferenceNode(n)) {
-                const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
-                const left = ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
-                if (this.classes.has(name) || (left && this.namespaces.has(left) && CLASS_NAMES.has(name)))
-                    hit = true;
-            }
+            if (hit || !ts.isTypeReferenceNode(n))
+                return;
+            const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
+            const left = ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
+            if (this.classes.has(name) || (left && this.namespaces.has(left) && CLASS_NAMES.has(name)))
+                hit = true;
+            else if (!left && this.typeMentionsLimiter(this.typeAliases().get(name), depth + 1))
+                hit = true;
         });
         return hit;
+    }
+    aliases;
+    /** The file's top-level type aliases by name. */
+    typeAliases() {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (!this.aliases) {
+            this.aliases = new Map();
+            for (const s of this.sf.statements)
+                if (ts.isTypeAliasDeclaration(s))
+                    this.aliases.set(s.name.text, s.type);
+        }
+        return this.aliases;
     }
     /** What a receiver expression stands for, or undefined when it is not a limiter as far as we can tell. */
     resolve(expr, depth = 0) {
@@ -9316,7 +9449,36 @@ class LimiterIndex {
             return this.resolveMember(e, depth, seen);
         if (ts.isCallExpression(e))
             return this.resolveCall(e, depth, seen);
+        if (ts.isObjectLiteralExpression(e))
+            return this.resolveWrapper(e, depth, seen);
         return undefined;
+    }
+    /**
+     * An object of the project's own that stands in for a limiter: its `limit` method hands its first
+     * parameter to a limiter's `limit` (`{ async limit(id) { return inner.limit(id) } }`), so a call of it
+     * is a rate-limit call.
+     */
+    resolveWrapper(obj, depth, seen) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const fn = limitMethodOf(obj);
+        const param = fn?.parameters[0]?.name;
+        if (!fn?.body || !param || !ts.isIdentifier(param))
+            return undefined;
+        let out;
+        (0,ast/* walk */.GG)(fn.body, (n) => {
+            if (n !== fn.body && ts.isFunctionLike(n))
+                return false;
+            if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== "limit")
+                return undefined;
+            const first = n.arguments[0];
+            if (!first || !mentions(first, param.text))
+                return undefined;
+            const inner = this.resolveValue(n.expression.expression, depth + 1, seen);
+            if (inner?.kind === "local" || inner?.kind === "import")
+                out = limiters_merge(out, inner);
+            return undefined;
+        });
+        return out;
     }
     resolveIdentifier(id, depth, seen) {
         const ts = (0,parse/* typescript */.Qc)();
@@ -9579,7 +9741,38 @@ function returnedExpressions(fn) {
     });
     return out;
 }
+/** The function under a `limit` key of an object literal (method, arrow or function expression). */
+function limitMethodOf(obj) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (const p of obj.properties) {
+        if ((0,ast/* propertyNameText */.CC)(p.name) !== "limit")
+            continue;
+        if (ts.isMethodDeclaration(p))
+            return p;
+        if (ts.isPropertyAssignment(p)) {
+            const v = (0,ast/* unwrap */.oA)(p.initializer);
+            if (ts.isArrowFunction(v) || ts.isFunctionExpression(v))
+                return v;
+        }
+    }
+    return undefined;
+}
+/** Whether an expression reads the identifier `name` (directly, in a template or a concatenation). */
+function mentions(expr, name) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let hit = false;
+    (0,ast/* walk */.GG)(expr, (n) => {
+        if (ts.isIdentifier(n) && n.text === name)
+            hit = true;
+    });
+    return hit;
+}
 function summarize(multi, options) {
+    const base = pendingSummary(multi, options);
+    const keySpace = !multi && options ? keySpaceOf(options) : undefined;
+    return keySpace ? { ...base, keySpace } : base;
+}
+function pendingSummary(multi, options) {
     if (multi)
         return { pendingWork: true, multiRegion: true };
     if (!options)
@@ -9740,6 +9933,11 @@ function dependsOnRatelimit(project, file) {
     const root = project.packages.find((p) => p.dir === "");
     return Boolean(own?.dependencies.has(RATELIMIT_MODULE) || root?.dependencies.has(RATELIMIT_MODULE));
 }
+/** Whether an imported function is declared never to return null or undefined. */
+function nonNullish(resolver, file, ref) {
+    const f = resolver.resolve(file, { ...ref, call: false });
+    return Boolean(f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish);
+}
 /** Whether every requirement of a candidate holds. */
 function requirementsHold(ctx, resolver, file, requires) {
     for (const r of requires) {
@@ -9751,9 +9949,8 @@ function requirementsHold(ctx, resolver, file, requires) {
             if (!ctx.project.frameworksOf(file).has("cloudflare-workers"))
                 return false;
         }
-        else if (r.kind === "nullable") {
-            const f = resolver.resolve(file, { ...r.ref, call: false });
-            if (f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish)
+        else if (r.kind === "imported") {
+            if (!ctx.project.graph.importers(file).length)
                 return false;
         }
         else if (r.kind === "guard") {
@@ -9828,6 +10025,30 @@ const H3_WRAPPERS = new Set([
     "withApiAuth",
 ]);
 const AUTH_SENSITIVE = /(log-?in|sign-?in|sign-?up|register|auth|password|passwd|passcode|reset|forgot|otp|2fa|mfa|totp|verif|magic-?link|credential|session)/i;
+/** Calls (besides router, tRPC, action and H3 vocabularies) that register a handler function. */
+const REGISTRARS = new Set(["middleware", "createMiddleware", "addEventListener"]);
+const REGISTERING = [handlers_ROUTER_METHODS, TRPC_RESOLVERS, ACTION_RESOLVERS, H3_WRAPPERS, REGISTRARS];
+/** A parameter typed as a context with `waitUntil`, or a `.waitUntil` read. */
+function offersWaitUntil(n, sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil")
+        return true;
+    return (ts.isParameter(n) &&
+        !!n.type &&
+        ts.isTypeReferenceNode(n.type) &&
+        /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf)));
+}
+/** A route path as the first argument: a string, template, regular expression or list of them. */
+function hasPathArgument(n) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const first = n.arguments[0] ? (0,ast/* unwrap */.oA)(n.arguments[0]) : undefined;
+    return Boolean(first &&
+        (ts.isStringLiteral(first) ||
+            ts.isNoSubstitutionTemplateLiteral(first) ||
+            ts.isTemplateExpression(first) ||
+            ts.isRegularExpressionLiteral(first) ||
+            ts.isArrayLiteralExpression(first)));
+}
 class HandlerIndex {
     sf;
     path;
@@ -9847,139 +10068,126 @@ class HandlerIndex {
         const modules = new Set([...imports.values()].map((b) => b.module));
         this.useServerFile = hasDirective(sf.statements, "use server");
         const base = path.split("/").pop() ?? "";
-        let runtime;
-        let waitUntil = false;
+        const state = { runtime: undefined, waitUntil: false };
         for (const b of imports.values())
             if (b.imported === "waitUntil")
-                waitUntil = true;
-        for (const stmt of sf.statements) {
-            const exported = hasExport(stmt);
-            if (ts.isVariableStatement(stmt)) {
-                for (const d of stmt.declarationList.declarations) {
-                    if (!ts.isIdentifier(d.name) || !d.initializer)
-                        continue;
-                    const init = (0,ast/* unwrap */.oA)(d.initializer);
-                    if (exported && d.name.text === "runtime")
-                        runtime = stringOf(init) ?? runtime;
-                    if (exported && d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
-                        for (const p of init.properties)
-                            if (ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === "runtime")
-                                runtime = stringOf((0,ast/* unwrap */.oA)(p.initializer)) ?? runtime;
-                    }
-                    if (exported && ROUTE_EXPORTS.has(d.name.text))
-                        this.addHandler(init);
-                    if (exported && this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
-                        this.addServerAction(init);
-                }
-            }
-            else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported) {
-                if (ROUTE_EXPORTS.has(stmt.name.text))
-                    this.handlers.add(stmt);
-                if (this.useServerFile)
-                    this.addServerAction(stmt);
-            }
-            else if (ts.isFunctionDeclaration(stmt) && !stmt.name && exported) {
-                this.handlers.add(stmt);
-            }
-            else if (ts.isExportAssignment(stmt)) {
-                const e = (0,ast/* unwrap */.oA)(stmt.expression);
-                if (ts.isObjectLiteralExpression(e)) {
-                    // Cloudflare Workers / Deno / Bun: `export default { fetch(request, env, ctx) { … } }`.
-                    for (const p of e.properties) {
-                        const name = p.name ? (0,ast/* propertyNameText */.CC)(p.name) : undefined;
-                        if (name !== "fetch")
-                            continue;
-                        if (ts.isMethodDeclaration(p))
-                            this.handlers.add(p);
-                        else if (ts.isPropertyAssignment(p))
-                            this.addHandler((0,ast/* unwrap */.oA)(p.initializer));
-                        waitUntil = true;
-                    }
-                }
-                else
-                    this.addHandler(e);
-            }
-        }
+                state.waitUntil = true;
+        for (const stmt of sf.statements)
+            this.collectStatement(stmt, state);
         (0,ast/* walk */.GG)(sf, (n) => {
             if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server"))
                 this.addServerAction(n);
-            if (ts.isParameter(n) &&
-                n.type &&
-                ts.isTypeReferenceNode(n.type) &&
-                /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf)))
-                waitUntil = true;
-            if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil")
-                waitUntil = true;
-            if (!ts.isCallExpression(n) || !n.arguments.length)
-                return;
-            const callee = (0,ast/* unwrap */.oA)(n.expression);
-            const method = ts.isPropertyAccessExpression(callee)
-                ? callee.name.text
-                : ts.isIdentifier(callee)
-                    ? callee.text
-                    : "";
-            if (!handlers_ROUTER_METHODS.has(method) &&
-                !TRPC_RESOLVERS.has(method) &&
-                !ACTION_RESOLVERS.has(method) &&
-                !H3_WRAPPERS.has(method) &&
-                method !== "middleware" &&
-                method !== "createMiddleware" &&
-                method !== "addEventListener")
-                return;
-            const fns = n.arguments
-                .map((a) => (0,ast/* unwrap */.oA)(a))
-                .filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
-            if (!fns.length)
-                return;
-            if (ts.isPropertyAccessExpression(callee)) {
-                const receiver = (0,ast/* memberPath */.Mb)(callee.expression)?.join(".") ?? callee.expression.getText(sf);
-                const first = n.arguments[0] ? (0,ast/* unwrap */.oA)(n.arguments[0]) : undefined;
-                const pathArg = first &&
-                    (ts.isStringLiteral(first) ||
-                        ts.isNoSubstitutionTemplateLiteral(first) ||
-                        ts.isTemplateExpression(first) ||
-                        ts.isRegularExpressionLiteral(first) ||
-                        ts.isArrayLiteralExpression(first));
-                if (handlers_ROUTER_METHODS.has(method) && (pathArg || method === "use") && !/procedure/i.test(receiver))
-                    for (const f of fns)
-                        this.addHandler(f);
-                if (TRPC_RESOLVERS.has(method) || (method === "use" && /procedure|^t$|trpc/i.test(receiver))) {
-                    for (const f of fns) {
-                        this.addHandler(f);
-                        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f))
-                            this.clientParamFns.set(f, "trpc");
-                    }
-                }
-                if (ACTION_RESOLVERS.has(method) && /action|client/i.test(receiver)) {
-                    for (const f of fns) {
-                        this.addHandler(f);
-                        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f))
-                            this.clientParamFns.set(f, "action");
-                    }
-                }
-                if (method === "middleware" || method === "addEventListener")
-                    for (const f of fns)
-                        this.addHandler(f);
-            }
-            else if (ts.isIdentifier(callee)) {
-                if (H3_WRAPPERS.has(callee.text) ||
-                    callee.text === "middleware" ||
-                    callee.text === "createMiddleware" ||
-                    callee.text === "addEventListener") {
-                    for (const f of fns) {
-                        this.addHandler(f);
-                        if (callee.text === "middleware" && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)))
-                            this.clientParamFns.set(f, "trpc");
-                    }
-                }
-            }
+            if (offersWaitUntil(n, sf))
+                state.waitUntil = true;
+            if (ts.isCallExpression(n) && n.arguments.length)
+                this.collectRegistration(n, sf);
         });
+        const runtime = state.runtime;
         this.middlewareFile =
             /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) &&
                 (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
         this.nodeRuntimeDeclared = runtime === "nodejs";
         this.edge = runtime === "edge" || runtime === "experimental-edge" || (this.middlewareFile && runtime !== "nodejs");
-        this.waitUntilAvailable = waitUntil;
+        this.waitUntilAvailable = state.waitUntil;
+    }
+    /** Handlers and server actions a top-level statement exports, and the runtime it declares. */
+    collectStatement(stmt, state) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const exported = hasExport(stmt);
+        if (ts.isVariableStatement(stmt)) {
+            if (exported)
+                for (const d of stmt.declarationList.declarations)
+                    this.collectExportedVariable(d, state);
+        }
+        else if (ts.isFunctionDeclaration(stmt) && exported) {
+            if (!stmt.name)
+                this.handlers.add(stmt);
+            else {
+                if (ROUTE_EXPORTS.has(stmt.name.text))
+                    this.handlers.add(stmt);
+                if (this.useServerFile)
+                    this.addServerAction(stmt);
+            }
+        }
+        else if (ts.isExportAssignment(stmt))
+            this.collectDefaultExport(stmt, state);
+    }
+    /** `export const runtime = "edge"`, `export const config = { runtime }`, `export const GET = …`, server actions. */
+    collectExportedVariable(d, state) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (!ts.isIdentifier(d.name) || !d.initializer)
+            return;
+        const init = (0,ast/* unwrap */.oA)(d.initializer);
+        if (d.name.text === "runtime")
+            state.runtime = stringOf(init) ?? state.runtime;
+        if (d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
+            for (const p of init.properties)
+                if (ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === "runtime")
+                    state.runtime = stringOf((0,ast/* unwrap */.oA)(p.initializer)) ?? state.runtime;
+        }
+        if (ROUTE_EXPORTS.has(d.name.text))
+            this.addHandler(init);
+        if (this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+            this.addServerAction(init);
+    }
+    /** `export default handler`, or Workers / Deno / Bun: `export default { fetch(request, env, ctx) { … } }`. */
+    collectDefaultExport(stmt, state) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = (0,ast/* unwrap */.oA)(stmt.expression);
+        if (!ts.isObjectLiteralExpression(e))
+            return this.addHandler(e);
+        for (const p of e.properties) {
+            const name = p.name ? (0,ast/* propertyNameText */.CC)(p.name) : undefined;
+            if (name !== "fetch")
+                continue;
+            if (ts.isMethodDeclaration(p))
+                this.handlers.add(p);
+            else if (ts.isPropertyAssignment(p))
+                this.addHandler((0,ast/* unwrap */.oA)(p.initializer));
+            state.waitUntil = true;
+        }
+    }
+    /** Functions handed to a router, tRPC/action builder, H3 wrapper or event listener. */
+    collectRegistration(n, sf) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const callee = (0,ast/* unwrap */.oA)(n.expression);
+        const method = ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : ts.isIdentifier(callee)
+                ? callee.text
+                : "";
+        if (!REGISTERING.some((set) => set.has(method)))
+            return;
+        const fns = n.arguments
+            .map((a) => (0,ast/* unwrap */.oA)(a))
+            .filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+        if (!fns.length)
+            return;
+        if (ts.isPropertyAccessExpression(callee))
+            this.memberRegistration(n, callee, method, fns, sf);
+        else if (ts.isIdentifier(callee) && (H3_WRAPPERS.has(method) || REGISTRARS.has(method)))
+            this.addAll(fns, method === "middleware" ? "trpc" : undefined);
+    }
+    /** `app.get("/x", fn)`, `t.procedure.query(fn)`, `actionClient.action(fn)`, `self.addEventListener("fetch", fn)`. */
+    memberRegistration(n, callee, method, fns, sf) {
+        const receiver = (0,ast/* memberPath */.Mb)(callee.expression)?.join(".") ?? callee.expression.getText(sf);
+        if (handlers_ROUTER_METHODS.has(method) && (hasPathArgument(n) || method === "use") && !/procedure/i.test(receiver))
+            this.addAll(fns);
+        if (TRPC_RESOLVERS.has(method) || (method === "use" && /procedure|^t$|trpc/i.test(receiver)))
+            this.addAll(fns, "trpc");
+        if (ACTION_RESOLVERS.has(method) && /action|client/i.test(receiver))
+            this.addAll(fns, "action");
+        if (method === "middleware" || method === "addEventListener")
+            this.addAll(fns);
+    }
+    /** Registers handlers; `kind` marks function literals whose parameters the client fills. */
+    addAll(fns, kind) {
+        const ts = (0,parse/* typescript */.Qc)();
+        for (const f of fns) {
+            this.addHandler(f);
+            if (kind && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)))
+                this.clientParamFns.set(f, kind);
+        }
     }
     addHandler(node) {
         const ts = (0,parse/* typescript */.Qc)();
@@ -10116,7 +10324,347 @@ function hasBodyDirective(fn, directive) {
     return Boolean(body && ts.isBlock(body) && hasDirective(body.statements, directive));
 }
 
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/hosting.ts
+/**
+ * Where a package runs in production, from what the repository says about it: whether a fallback in
+ * a rate-limit identifier (`x-forwarded-for ?? "127.0.0.1"`, `req.ip ?? "anon"`) can ever fire
+ * depends on the host, which sets the client-IP headers, and on the framework version.
+ *
+ * Evidence, nearest first (the file's package directory, then each parent up to the root):
+ * 1. a platform's own deployment file (`vercel.json`, `wrangler.toml`, `netlify.toml`, `fly.toml`,
+ *    `render.yaml`, `railway.json`, `heroku.yml`, `apphosting.yaml`, `firebase.json`);
+ * 2. a dependency only that platform needs (`@vercel/analytics`, `@sveltejs/adapter-cloudflare`,
+ *    `@netlify/functions`, …) in the package or the workspace root;
+ * 3. a Dockerfile (or a Node adapter such as `@sveltejs/adapter-node`): a self-hosted server, where
+ *    nothing is known to set a client-IP header;
+ * 4. nothing: the framework's usual host. Next.js apps are taken to run on Vercel; SvelteKit, Astro,
+ *    Nuxt and Remix apps on a managed platform that sets `x-forwarded-for` (their default adapters
+ *    target one); a Node server (Express, Fastify, Koa, plain Node) is self-run with no proxy known.
+ * A platform file or dependency wins over a Dockerfile beside it: templates that ship both are
+ * deployed on the platform and only self-hostable.
+ */
+
+const VERCEL = {
+    kind: "vercel",
+    name: "Vercel",
+    headers: ["x-forwarded-for", "x-real-ip", "x-vercel-forwarded-for"],
+    behindProxy: true,
+};
+const CLOUDFLARE = {
+    kind: "cloudflare",
+    name: "Cloudflare",
+    headers: ["cf-connecting-ip", "x-forwarded-for"],
+    behindProxy: true,
+};
+const NETLIFY = {
+    kind: "netlify",
+    name: "Netlify",
+    headers: ["x-nf-client-connection-ip", "x-forwarded-for"],
+    behindProxy: true,
+};
+/** A platform whose router or load balancer forwards the request: only `x-forwarded-for` is certain. */
+function paas(name, ...own) {
+    return { kind: "paas", name, headers: ["x-forwarded-for", ...own], behindProxy: true };
+}
+const hosting_DOCKER = { kind: "self-hosted", name: "a self-hosted container", headers: [], behindProxy: false };
+const NODE_ADAPTER = {
+    kind: "self-hosted",
+    name: "a self-hosted Node server",
+    headers: [],
+    behindProxy: false,
+};
+/** Deployment files, by file name (matched in the package directory and its parents). */
+const HOST_FILES = [
+    { name: /^vercel\.json$/, host: VERCEL },
+    { name: /^wrangler\.(toml|json|jsonc)$/, host: CLOUDFLARE },
+    { name: /^netlify\.toml$/, host: NETLIFY },
+    { name: /^fly\.toml$/, host: paas("Fly.io", "fly-client-ip") },
+    { name: /^render\.ya?ml$/, host: paas("Render") },
+    { name: /^railway\.(json|toml)$/, host: paas("Railway") },
+    { name: /^heroku\.yml$/, host: paas("Heroku") },
+    { name: /^(apphosting(\.[\w-]+)?\.yaml|firebase\.json)$/, host: paas("Firebase") },
+];
+/** Self-hosting files: a container image the owner runs wherever they like. */
+const SELF_HOSTED_FILES = [/^(dockerfile|containerfile)(\.[\w.-]+)?$/i, /\.dockerfile$/i];
+/** Dependencies that only make sense on one host. */
+const HOST_DEPS = [
+    ["@vercel/analytics", VERCEL],
+    ["@vercel/speed-insights", VERCEL],
+    ["@vercel/functions", VERCEL],
+    ["@vercel/edge-config", VERCEL],
+    ["@vercel/node", VERCEL],
+    ["@sveltejs/adapter-vercel", VERCEL],
+    ["@astrojs/vercel", VERCEL],
+    ["wrangler", CLOUDFLARE],
+    ["@cloudflare/workers-types", CLOUDFLARE],
+    ["@cloudflare/next-on-pages", CLOUDFLARE],
+    ["@opennextjs/cloudflare", CLOUDFLARE],
+    ["@sveltejs/adapter-cloudflare", CLOUDFLARE],
+    ["@astrojs/cloudflare", CLOUDFLARE],
+    ["@netlify/functions", NETLIFY],
+    ["@netlify/edge-functions", NETLIFY],
+    ["@netlify/plugin-nextjs", NETLIFY],
+    ["@sveltejs/adapter-netlify", NETLIFY],
+    ["@astrojs/netlify", NETLIFY],
+    ["@sveltejs/adapter-node", NODE_ADAPTER],
+    ["@astrojs/node", NODE_ADAPTER],
+];
+const MANAGED = paas("a managed platform");
+function host(spec, evidence, assumed = false) {
+    return {
+        kind: spec.kind,
+        name: spec.name,
+        evidence,
+        assumed,
+        headers: new Set(spec.headers),
+        behindProxy: spec.behindProxy,
+    };
+}
+/** The directories a package's deployment files may sit in, nearest first ("" is the root). */
+function levels(dir) {
+    const out = [dir];
+    for (let d = dir; d;) {
+        d = d.includes("/") ? d.slice(0, d.lastIndexOf("/")) : "";
+        out.push(d);
+    }
+    return out;
+}
+/** Base names of the files directly in each directory, built once per scan. */
+const FILES_BY_DIR = new project/* MemoKey */.C("rate-limit: files by directory");
+function filesByDir(project) {
+    return project.memo(FILES_BY_DIR, () => {
+        const out = new Map();
+        for (const f of project.files.keys()) {
+            const i = f.lastIndexOf("/");
+            const dir = i === -1 ? "" : f.slice(0, i);
+            let list = out.get(dir);
+            if (!list)
+                out.set(dir, (list = []));
+            list.push(f.slice(i + 1));
+        }
+        return out;
+    });
+}
+const at = (dir, name) => (dir ? `${dir}/${name}` : name);
+function fromFiles(project, dirs, names) {
+    const byDir = filesByDir(project);
+    for (const d of dirs) {
+        const hit = byDir.get(d)?.find((n) => names.some((re) => re.test(n)));
+        if (hit)
+            return at(d, hit);
+    }
+    return undefined;
+}
+function platformFile(project, dirs) {
+    const byDir = filesByDir(project);
+    for (const d of dirs) {
+        for (const n of byDir.get(d) ?? []) {
+            const spec = HOST_FILES.find((h) => h.name.test(n));
+            if (spec)
+                return host(spec.host, at(d, n));
+        }
+    }
+    return undefined;
+}
+function platformDependency(pkgs) {
+    for (const p of pkgs) {
+        const hit = HOST_DEPS.find(([dep]) => p.dependencies.has(dep));
+        if (hit)
+            return host(hit[1], `${hit[0]} in ${at(p.dir, "package.json")}`);
+    }
+    return undefined;
+}
+/** Frameworks a file's own imports name, for packages whose package.json the scan could not read. */
+const IMPORTED_FRAMEWORKS = [
+    [/^next(\/|$)/, "nextjs"],
+    [/^express$/, "express"],
+    [/^fastify$/, "fastify"],
+    [/^hono(\/|$)/, "hono"],
+    [/^@sveltejs\/kit(\/|$)|^\$app\//, "sveltekit"],
+    [/^astro(:|\/|$)/, "astro"],
+];
+/** The frameworks of the file's package (and the workspace root), and those its imports name. */
+function frameworksAt(project, file) {
+    const out = new Set(project.frameworksOf(file));
+    for (const i of project.files.get(file)?.imports ?? [])
+        for (const [re, fw] of IMPORTED_FRAMEWORKS)
+            if (re.test(i.specifier))
+                out.add(fw);
+    return out;
+}
+function byFramework(project, file) {
+    const fw = frameworksAt(project, file);
+    if (fw.has("cloudflare-workers"))
+        return host(CLOUDFLARE, "wrangler in package.json");
+    if (fw.has("nextjs") && !fw.has("express") && !fw.has("fastify"))
+        return host(VERCEL, "no deployment file: Next.js apps are taken to run on Vercel", true);
+    if (fw.has("sveltekit") || fw.has("astro") || fw.has("nuxt") || fw.has("remix"))
+        return host(MANAGED, "no deployment file: the framework's default adapter targets a managed platform", true);
+    return {
+        kind: "node-server",
+        name: "a Node server",
+        evidence: "no deployment file or platform dependency says a proxy is in front of it",
+        assumed: true,
+        headers: new Set(),
+        behindProxy: false,
+    };
+}
+const HOSTS = new project/* MemoKey */.C("rate-limit: host per package");
+/** Where the package holding `file` runs (memoized per package for the scan). */
+function hostOf(project, file) {
+    const pkg = project.packageOf(file);
+    const dir = pkg?.dir ?? "";
+    const cache = project.memo(HOSTS, () => new Map());
+    const key = `${dir}\0${[...frameworksAt(project, file)].sort().join(",")}`;
+    let h = cache.get(key);
+    if (!h)
+        cache.set(key, (h = detect(project, file, dir, pkg)));
+    return h;
+}
+function detect(project, file, dir, pkg) {
+    const dirs = levels(dir);
+    const root = project.packages.find((p) => p.dir === "");
+    const pkgs = [pkg, root].filter((p, i, a) => Boolean(p) && a.indexOf(p) === i);
+    const platform = platformFile(project, dirs) ?? platformDependency(pkgs);
+    if (platform)
+        return platform;
+    const docker = fromFiles(project, dirs, SELF_HOSTED_FILES);
+    if (docker)
+        return host(hosting_DOCKER, docker);
+    return byFramework(project, file);
+}
+/**
+ * The major version of a dependency as the package declares it (`"^14.2.5"` → 14), or undefined
+ * when the range names none (`workspace:*`, a git URL). `latest`, `canary` and `rc` count as the
+ * newest major we know of.
+ */
+function declaredMajor(project, file, dep, newest) {
+    const own = project.packageOf(file);
+    const root = project.packages.find((p) => p.dir === "");
+    const range = own?.versions.get(dep) ?? root?.versions.get(dep);
+    if (range === undefined)
+        return undefined;
+    if (/^(latest|canary|rc|next|beta)$/.test(range.trim()))
+        return newest;
+    const m = /(\d+)(?:\.\d+|\.x)?/.exec(range.replace(/^npm:[^@]+@/, ""));
+    return m ? Number(m[1]) : undefined;
+}
+/** Where the declared version comes from, for messages. */
+function versionNote(project, file, dep) {
+    const own = project.packageOf(file);
+    const pkg = own?.versions.has(dep) ? own : project.packages.find((p) => p.dir === "");
+    const range = pkg?.versions.get(dep);
+    return range === undefined ? "" : `${dep} ${range} in ${at(pkg.dir, "package.json")}`;
+}
+
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/guards.ts
+
+const NEVER = { kind: "never" };
+const guards_UNKNOWN = { kind: "unknown" };
+/** `all`/`any` with `never` and nesting folded away. */
+function allOf(of) {
+    if (of.some((g) => g.kind === "never"))
+        return NEVER;
+    const flat = of.flatMap((g) => (g.kind === "all" ? g.of : [g]));
+    return flat.length === 0 ? guards_UNKNOWN : flat.length === 1 ? flat[0] : { kind: "all", of: dedupe(flat) };
+}
+function anyOf(of) {
+    const live = of.filter((g) => g.kind !== "never").flatMap((g) => (g.kind === "any" ? g.of : [g]));
+    return live.length === 0 ? NEVER : live.length === 1 ? live[0] : { kind: "any", of: dedupe(live) };
+}
+function dedupe(list) {
+    const seen = new Set();
+    return list.filter((g) => {
+        const k = JSON.stringify(g);
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    });
+}
+/** The first Next.js major without `NextRequest.ip`. */
+const NEXT_WITHOUT_REQUEST_IP = 15;
+const NEWEST_NEXT = 16;
+const NODE_SERVERS = ["express", "fastify"];
+/** Whether `g` can be missing in production, with the reasons. */
+function reachability(g, env) {
+    const host = hostOf(env.project, env.file);
+    return guards_evaluate(g, env, host);
+}
+function yes(why, confidence) {
+    return { reachable: true, why: [why], confidence };
+}
+function no(why) {
+    return { reachable: false, why: [why], confidence: "high" };
+}
+/** How sure a reason that rests on the host is: an assumed host is a guess. */
+function onHost(host) {
+    return host.assumed ? "medium" : "high";
+}
+function hostText(host) {
+    return host.assumed ? `${host.name} (${host.evidence})` : `${host.name} (${host.evidence})`;
+}
+const LEAVES = {
+    never: () => no("the value is always set"),
+    unknown: () => yes("the value is missing", "medium"),
+    anonymous: () => yes("a request comes without a signed-in user", "high"),
+    client: (g) => yes(`a client leaves out ${g.detail}`, "high"),
+    header: (g, _env, host) => host.headers.has(g.name)
+        ? no(`${host.name} sets ${g.name} on every request`)
+        : yes(`a request arrives without ${g.name}, which nothing sets on ${hostText(host)}`, onHost(host)),
+    "ip-function": (g, _env, host) => host.kind === "vercel"
+        ? no(`${g.name}() returns the client address on Vercel`)
+        : yes(`${g.name}() returns undefined off Vercel, and this app runs on ${hostText(host)}`, onHost(host)),
+    imported: (g, env) => env.nonNullish(g.ref)
+        ? no(`${g.name}() is declared to return a value`)
+        : yes(`${g.name}() returns nothing`, "medium"),
+    "request-ip": requestIp,
+};
+function requestIp(g, env, host) {
+    const fw = frameworksAt(env.project, env.file);
+    const node = NODE_SERVERS.find((f) => fw.has(f));
+    if (!g.via && node)
+        return no(`${node === "express" ? "Express" : "Fastify"} sets req.ip from the connection`);
+    if (g.via === "next-api")
+        return yes("a pages-router request (NextApiRequest) has no ip property, so req.ip is always undefined", "high");
+    if (!g.via && !fw.has("nextjs"))
+        return yes("req.ip is undefined", "medium");
+    const major = declaredMajor(env.project, env.file, "next", NEWEST_NEXT);
+    if (major === undefined)
+        return yes(`request.ip no longer exists since Next.js ${NEXT_WITHOUT_REQUEST_IP} (this package's Next.js version is not known) and is only filled on Vercel before that`, "medium");
+    if (major >= NEXT_WITHOUT_REQUEST_IP)
+        return yes(`Next.js ${NEXT_WITHOUT_REQUEST_IP} removed NextRequest.ip (${versionNote(env.project, env.file, "next")}), so request.ip is always undefined`, "high");
+    if (host.kind === "vercel")
+        return no("Vercel fills request.ip in Next.js 14 and earlier");
+    return yes(`request.ip is only filled on Vercel, and this app runs on ${hostText(host)}`, onHost(host));
+}
+const RANK = { low: 0, medium: 1, high: 2 };
+function guards_evaluate(g, env, host) {
+    if (g.kind === "all") {
+        const parts = g.of.map((p) => guards_evaluate(p, env, host));
+        const blocked = parts.find((p) => !p.reachable);
+        if (blocked)
+            return blocked;
+        return {
+            reachable: true,
+            why: parts.flatMap((p) => p.why),
+            confidence: parts.reduce((c, p) => (RANK[p.confidence] < RANK[c] ? p.confidence : c), "high"),
+        };
+    }
+    if (g.kind === "any") {
+        const parts = g.of.map((p) => guards_evaluate(p, env, host));
+        const live = parts.filter((p) => p.reachable);
+        if (!live.length)
+            return { reachable: false, why: parts.flatMap((p) => p.why), confidence: "high" };
+        const best = live.reduce((a, b) => (RANK[b.confidence] > RANK[a.confidence] ? b : a));
+        return best;
+    }
+    const leaf = LEAVES[g.kind];
+    return leaf ? leaf(g, env, host) : yes("the value is missing", "medium");
+}
+
 ;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/identifiers.ts
+
 
 
 
@@ -10156,7 +10704,6 @@ const CLIENT_ADDRESS_MEMBERS = new Set([
     "clientAddress",
     "remoteAddress",
     "ipAddress",
-    "ips",
 ]);
 /** Calls that read the request body. */
 const BODY_READERS = new Set(["json", "formData", "text"]);
@@ -10282,19 +10829,14 @@ class IdentifierTracer {
             if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
                 const right = constString(e.right);
                 const left = this.origins(e.left, depth + 1);
-                // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
-                if (right !== undefined &&
-                    op === ts.SyntaxKind.QuestionQuestionToken &&
-                    (neverNullish(e.left) || this.callNeverNullish(e.left)))
+                if (right === undefined)
+                    return [...left, ...this.origins(e.right, depth + 1)];
+                // `xff.split(",")[0] ?? "0.0.0.0"`, `… || req.socket.remoteAddress || "127.0.0.1"`, `ip ?? "x"`
+                // after `const ip = h ?? "x"`: the left side is always set and the fallback is dead code.
+                const guard = allOf([this.guard(e.left, depth + 1), ...this.earlierExits(e, depth + 1)]);
+                if (guard.kind === "never")
                     return left;
-                // `… || req.socket.remoteAddress || "127.0.0.1"`: a live socket always has an address.
-                if (right !== undefined && isSocketAddress(lastOperand(e.left)))
-                    return left;
-                if (right !== undefined) {
-                    const unless = op === ts.SyntaxKind.QuestionQuestionToken ? this.importedCall(e.left) : undefined;
-                    return [...left, { kind: "fallback", value: right, node: e, ...(unless ? { unless } : {}) }];
-                }
-                return [...left, ...this.origins(e.right, depth + 1)];
+                return [...left, { kind: "fallback", value: right, node: e, guard }];
             }
             if (op === ts.SyntaxKind.PlusToken)
                 return this.parts(e).flatMap((p) => p.origins);
@@ -10305,7 +10847,7 @@ class IdentifierTracer {
             for (const branch of [e.whenTrue, e.whenFalse]) {
                 const s = constString(branch);
                 if (s !== undefined)
-                    out.push({ kind: "fallback", value: s, node: e });
+                    out.push({ kind: "fallback", value: s, node: e, guard: this.conditionGuard(e, branch, depth + 1) });
                 else
                     out.push(...this.origins(branch, depth + 1));
             }
@@ -10413,7 +10955,7 @@ class IdentifierTracer {
                     const out = rets.flatMap((r) => this.origins(r, depth + 1)
                         .map((o) => this.bindParam(o, e, depth))
                         .flat());
-                    return constantReturnsAsFallbacks(out);
+                    return constantReturnsAsFallbacks(out, () => this.returnFallbackGuard(fn, depth + 1));
                 }
             }
             if (ts.isIdentifier(callee)) {
@@ -10423,7 +10965,7 @@ class IdentifierTracer {
                     if (/^(ipAddress|getClientIp|getIP|getIp|getClientIP|requestIp)$/.test(b.imported) &&
                         !b.module.startsWith(".") &&
                         !b.module.startsWith("@/"))
-                        return [{ kind: "ip", node: e }];
+                        return [{ kind: "ip", node: e, missing: packageIpMissing(b.module, b.imported) }];
                     if (identifiers_AUTH_CALL.test(b.imported) && !b.module.startsWith("."))
                         return [{ kind: "principal", node: e }];
                     const imported = {
@@ -10434,7 +10976,7 @@ class IdentifierTracer {
                     // A project helper named for the client address: an IP for trust purposes; its fallbacks are
                     // still judged from its own file.
                     if (IP_GETTER.test(b.imported))
-                        return [{ kind: "ip", node: e }, imported];
+                        return [{ kind: "ip", node: e, missing: NEVER }, imported];
                     return [imported];
                 }
             }
@@ -10443,6 +10985,149 @@ class IdentifierTracer {
         if (!chain)
             return [{ kind: "unknown", node: e }];
         return this.classifyChain(chain.steps, chain.root, e, depth);
+    }
+    /**
+     * What must be missing for `expr` to be nullish, read from its structure: `a || b` needs both
+     * missing, a conditional or a variable assigned twice either, `split(",")[0]` and constant text
+     * never; at the leaves, what the value reads (a header, `req.ip`, the session, the client's input).
+     */
+    guard(expr, depth = 0) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = (0,ast/* unwrap */.oA)(expr);
+        if (depth > 10)
+            return guards_UNKNOWN;
+        if (ts.isAwaitExpression(e))
+            return this.guard(e.expression, depth + 1);
+        if (constString(e) !== undefined || constNumber(e) !== undefined || ts.isTemplateExpression(e))
+            return NEVER;
+        if (ts.isBinaryExpression(e))
+            return this.binaryGuard(e, depth);
+        if (ts.isConditionalExpression(e))
+            return anyOf([this.guard(e.whenTrue, depth + 1), this.guard(e.whenFalse, depth + 1)]);
+        if (neverNullish(e) || this.callNeverNullish(e) || isSocketAddress(e))
+            return NEVER;
+        const ops = stringOperand(e);
+        if (ops)
+            return ops.optional ? this.guard(ops.base, depth + 1) : NEVER;
+        if (ts.isIdentifier(e)) {
+            const values = this.valuesOf(e);
+            if (values)
+                return values.length ? anyOf(values.map((v) => this.guard(v, depth + 1))) : guards_UNKNOWN;
+        }
+        if (ts.isCallExpression(e)) {
+            const fn = ts.isIdentifier((0,ast/* unwrap */.oA)(e.expression))
+                ? this.localFunction((0,ast/* unwrap */.oA)(e.expression))
+                : undefined;
+            const rets = fn ? returnedExpressions(fn) : [];
+            if (rets.length && rets.length <= 8 && !fn.parameters.length)
+                return anyOf(rets.map((r) => this.guard(r, depth + 1)));
+        }
+        return anyOf(this.origins(e, depth + 1).map((o) => missingOf(o)));
+    }
+    binaryGuard(e, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const op = e.operatorToken.kind;
+        if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken)
+            return allOf([this.guard(e.left, depth + 1), this.guard(e.right, depth + 1)]);
+        if (op === ts.SyntaxKind.PlusToken)
+            return NEVER;
+        return guards_UNKNOWN;
+    }
+    /** The values a variable may hold: its initializer and later assignments; undefined when not a variable. */
+    valuesOf(id) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const decl = declarationOf(id);
+        if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name))
+            return undefined;
+        const values = [];
+        if (decl.initializer)
+            values.push(decl.initializer);
+        if (!decl.initializer || isReassigned(decl)) {
+            for (const ref of referencesTo(decl, scopeOf(decl))) {
+                const p = ref.parent;
+                if (p && ts.isBinaryExpression(p) && p.left === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+                    values.push(p.right);
+            }
+        }
+        return values;
+    }
+    /** What must be missing for `cond` to be falsy. */
+    falsyGuard(cond, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const e = (0,ast/* unwrap */.oA)(cond);
+        if (ts.isBinaryExpression(e)) {
+            const op = e.operatorToken.kind;
+            if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+                return anyOf([this.falsyGuard(e.left, depth + 1), this.falsyGuard(e.right, depth + 1)]);
+            if (op === ts.SyntaxKind.BarBarToken)
+                return allOf([this.falsyGuard(e.left, depth + 1), this.falsyGuard(e.right, depth + 1)]);
+            // `typeof xff === "string"`
+            const typeofOperand = (x) => {
+                const u = (0,ast/* unwrap */.oA)(x);
+                return ts.isTypeOfExpression(u) ? u.expression : undefined;
+            };
+            const operand = typeofOperand(e.left) ?? typeofOperand(e.right);
+            if (operand && op === ts.SyntaxKind.EqualsEqualsEqualsToken)
+                return this.guard(operand, depth + 1);
+            return guards_UNKNOWN;
+        }
+        if (ts.isPrefixUnaryExpression(e))
+            return guards_UNKNOWN;
+        return this.guard(e, depth + 1);
+    }
+    /** `cond ? value : "k"`: the constant applies when `cond` is falsy (or truthy, for `!cond ? "k" : value`). */
+    conditionGuard(e, constant, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (constant === e.whenFalse)
+            return this.falsyGuard(e.condition, depth);
+        const c = (0,ast/* unwrap */.oA)(e.condition);
+        if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken)
+            return this.falsyGuard(c.operand, depth);
+        return guards_UNKNOWN;
+    }
+    /**
+     * `if (xff) return first(xff); return h.get("x-real-ip") ?? "0.0.0.0"`: a node after an early return
+     * is only reached when the early return's condition is falsy.
+     */
+    earlierExits(node, depth) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const out = [];
+        for (let n = node; n.parent && !ts.isFunctionLike(n); n = n.parent) {
+            const p = n.parent;
+            if (!ts.isBlock(p) && !ts.isSourceFile(p))
+                continue;
+            for (const s of p.statements) {
+                if (s === n)
+                    break;
+                if (ts.isIfStatement(s) && !s.elseStatement && exitsEarly(s.thenStatement))
+                    out.push(this.falsyGuard(s.expression, depth));
+            }
+        }
+        return out;
+    }
+    /** The constant returns of `fn` apply when none of its other returns has a value. */
+    returnFallbackGuard(fn, depth) {
+        const rets = returnedExpressions(fn).filter((r) => constString(r) === undefined);
+        return allOf(rets.map((r) => this.guard(r, depth + 1)));
+    }
+    /**
+     * What kind of Next.js request `root` is, for what `request.ip` means: a `NextRequest` (app router,
+     * middleware) or a pages-router `NextApiRequest`, which never has `ip`.
+     */
+    nextRequest(root) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const decl = ts.isIdentifier(root) ? declarationOf(root) : undefined;
+        const type = decl && ts.isParameter(decl) && decl.type ? decl.type.getText(this.sf) : "";
+        if (/NextApiRequest/.test(type))
+            return "next-api";
+        if (/NextRequest/.test(type))
+            return "next-request";
+        if (/(^|\/)pages\/api\//.test(this.sf.fileName))
+            return "next-api";
+        const modules = [...this.imports.values()].map((b) => b.module);
+        if (modules.some((m) => /^next\/(server|headers)$/.test(m) || /\/next$/.test(m)))
+            return "next-request";
+        return undefined;
     }
     /** `getIp(req)` where getIp is declared here with a return type that excludes null and undefined. */
     callNeverNullish(expr) {
@@ -10453,22 +11138,6 @@ class IdentifierTracer {
             return false;
         const fn = this.localFunction((0,ast/* unwrap */.oA)(c.expression));
         return Boolean(fn && returnsNonNullish(fn));
-    }
-    /** The import a `??` left side calls, for the project phase to check its return type. */
-    importedCall(expr) {
-        const ts = (0,parse/* typescript */.Qc)();
-        const e = (0,ast/* unwrap */.oA)(expr);
-        const c = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
-        if (!ts.isCallExpression(c))
-            return undefined;
-        const callee = (0,ast/* unwrap */.oA)(c.expression);
-        if (!ts.isIdentifier(callee))
-            return undefined;
-        const decl = declarationOf(callee);
-        const b = this.imports.get(callee.text);
-        if (!b || !decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)))
-            return undefined;
-        return { specifier: b.module, name: b.imported, path: [], call: true };
     }
     /** A parameter origin from a local helper becomes the origin of the argument at this call. */
     bindParam(o, call, depth) {
@@ -10558,12 +11227,16 @@ class IdentifierTracer {
     /** The client's address: `getClientAddress()`, `socket.remoteAddress`, `req.ip`, `c.req.ip`. */
     chainIp(c) {
         const last = c.steps[c.steps.length - 1];
+        if (c.steps.some((s) => s.name === "ips"))
+            return [{ kind: "ip", node: c.node, missing: { kind: "unknown" } }];
         if (c.steps.some((s) => CLIENT_ADDRESS_MEMBERS.has(s.name)))
-            return [{ kind: "ip", node: c.node }];
+            return [{ kind: "ip", node: c.node, missing: NEVER }];
+        const via = this.nextRequest(c.root);
+        const requestIp = { kind: "request-ip", ...(via ? { via } : {}) };
         if (last && last.name === "ip" && !last.call)
-            return [{ kind: "ip", node: c.node }];
+            return [{ kind: "ip", node: c.node, missing: requestIp }];
         if (c.steps.some((s) => s.name === "ip" && !s.call) && c.steps.length <= 3)
-            return [{ kind: "ip", node: c.node }];
+            return [{ kind: "ip", node: c.node, missing: requestIp }];
         return undefined;
     }
     /** Body and query string: `(await req.json()).email`, `req.query.key`, `url.searchParams.get("k")`. */
@@ -10711,6 +11384,13 @@ function headerAt(c, i) {
         return next.name;
     if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && c.steps[i - 1].name === "headers")
         return s.arg;
+    // A headers object at the root: a `headers` parameter read as `headers["x-real-ip"]` or `headers.get(…)`.
+    if (i === 0 && c.rootName === "headers" && !c.steps[1]) {
+        if (s.call && s.name === "get" && s.arg !== undefined)
+            return s.arg;
+        if (!s.call && s.name !== "*" && s.name.includes("-"))
+            return s.name;
+    }
     // Express `req.get(name)` / `req.header(name)` on the request itself.
     if (i === 0 &&
         s.call &&
@@ -10734,14 +11414,69 @@ function memberOrigin(o, s0, node) {
         return s0.call ? o : { ...o, prop: o.prop ?? s0.name, node };
     return { kind: "unknown", node };
 }
-/** The right-most operand of a `a || b || c` / `a ?? b` chain. */
-function lastOperand(expr) {
+/** What must be missing for a value of this origin to be missing. */
+function missingOf(o) {
+    switch (o.kind) {
+        case "constant":
+        case "fallback":
+            return NEVER;
+        case "ip":
+            return o.missing;
+        case "principal":
+            return { kind: "anonymous" };
+        case "client":
+            return { kind: "client", detail: o.source === "header" ? `the ${o.detail} header` : o.detail };
+        case "imported":
+            return { kind: "imported", ref: o.ref, name: o.ref.name };
+        default:
+            return guards_UNKNOWN;
+    }
+}
+/** What a package's IP helper returns when there is no address: @vercel's `ipAddress` only has one on Vercel. */
+function packageIpMissing(module, name) {
+    return /^@vercel\//.test(module) ? { kind: "ip-function", name } : NEVER;
+}
+/** A branch that leaves the function: ends in `return` or `throw`. */
+function exitsEarly(stmt) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt))
+        return true;
+    if (!ts.isBlock(stmt))
+        return false;
+    const last = stmt.statements[stmt.statements.length - 1];
+    return Boolean(last && (ts.isReturnStatement(last) || ts.isThrowStatement(last)));
+}
+/**
+ * String operations on a value (`x?.split(",")[0]?.trim()`, `x.toLowerCase()`): the result is missing
+ * exactly when `base` is, if some step is optional; without `?.` a missing base throws instead.
+ */
+function stringOperand(expr) {
     const ts = (0,parse/* typescript */.Qc)();
     let e = (0,ast/* unwrap */.oA)(expr);
-    while (ts.isBinaryExpression(e) &&
-        (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))
-        e = (0,ast/* unwrap */.oA)(e.right);
-    return e;
+    let optional = false;
+    let stripped = false;
+    for (let i = 0; i < 12; i++) {
+        if (ts.isCallExpression(e) &&
+            ts.isPropertyAccessExpression(e.expression) &&
+            PASS_THROUGH_METHODS.has(e.expression.name.text)) {
+            optional ||= Boolean(e.questionDotToken || e.expression.questionDotToken);
+            e = (0,ast/* unwrap */.oA)(e.expression.expression);
+        }
+        else if (ts.isElementAccessExpression(e) &&
+            constNumber(e.argumentExpression) === 0 &&
+            ts.isCallExpression((0,ast/* unwrap */.oA)(e.expression)) &&
+            ts.isPropertyAccessExpression((0,ast/* unwrap */.oA)(e.expression).expression) &&
+            (0,ast/* unwrap */.oA)(e.expression).expression.name.text === "split") {
+            const call = (0,ast/* unwrap */.oA)(e.expression);
+            const access = call.expression;
+            optional ||= Boolean(e.questionDotToken || call.questionDotToken || access.questionDotToken);
+            e = (0,ast/* unwrap */.oA)(access.expression);
+        }
+        else
+            break;
+        stripped = true;
+    }
+    return stripped ? { base: e, optional } : undefined;
 }
 /** `req.socket.remoteAddress`, `req.connection.remoteAddress` (no optional chaining). */
 function isSocketAddress(expr) {
@@ -10767,12 +11502,15 @@ function returnsNonNullish(fn) {
 }
 /**
  * `if (xff) return xff; return "unknown";`: when some returns of a function are constant and others
- * are not, the constant ones are fallbacks.
+ * are not, the constant ones are fallbacks, reached when the other returns have nothing to return.
  */
-function constantReturnsAsFallbacks(origins) {
+function constantReturnsAsFallbacks(origins, guard) {
     if (!origins.some((o) => o.kind !== "constant") || !origins.some((o) => o.kind === "constant"))
         return origins;
-    return origins.map((o) => (o.kind === "constant" ? { kind: "fallback", value: o.value, node: o.node } : o));
+    const g = guard();
+    if (g.kind === "never")
+        return origins.filter((o) => o.kind !== "constant");
+    return origins.map((o) => (o.kind === "constant" ? { kind: "fallback", value: o.value, node: o.node, guard: g } : o));
 }
 /** `x.split(",")[0]` (then string methods) with no optional chaining anywhere: always a string. */
 function neverNullish(expr) {
@@ -10802,7 +11540,7 @@ function neverNullish(expr) {
 }
 function classifyHeader(name, node) {
     if (IP_HEADERS.has(name))
-        return { kind: "ip", node };
+        return { kind: "ip", node, missing: { kind: "header", name } };
     if (CREDENTIAL_HEADERS.test(name))
         return { kind: "principal", node };
     if (TENANT_HEADERS.test(name))
@@ -10827,7 +11565,7 @@ function judge(parts) {
             if (!f.length)
                 allFall = false;
             for (const x of f)
-                fallbacks.push({ value: x.value, node: x.node, ...(x.unless ? { unless: x.unless } : {}) });
+                fallbacks.push({ value: x.value, node: x.node, guard: x.guard });
         }
         if (allFall && fallbacks.length)
             verdict.fallbacks = fallbacks;
@@ -11193,144 +11931,148 @@ class Accumulator {
     }
     /** A read of the success boolean (identifier or `r.success`). */
     successUse(node, use, startNegated = false) {
-        const ts = (0,parse/* typescript */.Qc)();
-        let n = node;
-        let negated = startNegated;
-        // Climb through negations, comparisons with literals and logical operators.
-        for (;;) {
-            const p = n.parent;
-            if (!p)
-                break;
-            if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)) {
-                n = p;
-                continue;
-            }
-            if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) {
-                negated = !negated;
-                n = p;
-                continue;
-            }
-            if (ts.isBinaryExpression(p)) {
-                const op = p.operatorToken.kind;
-                const other = p.left === n ? p.right : p.left;
-                const b = constBoolean(other);
-                if (b !== undefined &&
-                    (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)) {
-                    if (!b)
-                        negated = !negated;
-                    n = p;
-                    continue;
-                }
-                if (b !== undefined &&
-                    (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)) {
-                    if (b)
-                        negated = !negated;
-                    n = p;
-                    continue;
-                }
-                if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-                    // Part of a larger condition: judged where the condition is used.
-                    n = p;
-                    continue;
-                }
-                if (op === ts.SyntaxKind.EqualsToken && p.right === n) {
-                    // `allowed = success`: follow the other variable.
-                    const left = (0,ast/* unwrap */.oA)(p.left);
-                    const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
-                    if (decl)
-                        this.refs(decl, negated ? "limited" : "success", use, p);
-                    else
-                        this.enforced();
-                    return;
-                }
+        const c = climbCondition(node, startNegated);
+        if (c.stop === "enforced")
+            return this.enforced();
+        if (c.stop === "assigned") {
+            // `allowed = success`: follow the other variable.
+            const ts = (0,parse/* typescript */.Qc)();
+            const left = (0,ast/* unwrap */.oA)(c.at.left);
+            const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
+            if (decl)
+                this.refs(decl, c.negated ? "limited" : "success", use, c.at);
+            else
                 this.enforced();
-                return;
-            }
-            break;
+            return;
         }
+        const { n, negated } = c;
         const p = n.parent;
         if (!p)
             return this.enforced();
         use.checks.push(n);
-        if (ts.isIfStatement(p) && p.expression === n) {
-            // `if (success) { throw/return 429 }`: refuses the allowed requests and lets the limited ones in.
-            if (!negated && looksLimited(p.thenStatement) && !(p.elseStatement && looksLimited(p.elseStatement))) {
-                this.inverted ??= p.expression;
-                return;
-            }
-            const limited = negated ? p.thenStatement : p.elseStatement;
-            const allowed = negated ? p.elseStatement : p.thenStatement;
-            // `if (success) { work }`: the work only runs when allowed.
-            if (!limited)
-                return this.enforced();
-            if (terminates(limited)) {
-                if (throwsAtTop(limited))
-                    use.throwsWhenLimited = true;
-                const ret = returnsValue(limited);
-                let fn = p;
-                while (fn && !ts.isFunctionLike(fn))
-                    fn = fn.parent;
-                // A helper that returns a 429 response (or an error value) and has nothing left to protect:
-                // its caller must return what it returns.
-                if (ret && fn && !this.isHandler(fn) && isNamedFunction(fn) && !statementsFollowIn(p, fn, allowed)) {
-                    this.delegate(p, "verdict");
-                    return;
-                }
-                return this.enforced();
-            }
-            if (p.elseStatement)
-                return this.enforced();
-            if (statementsFollow(p)) {
-                this.kinds.add("falls-through");
-                this.fallsThrough ??= limited;
-                return;
-            }
-            return this.enforced();
-        }
-        if (ts.isConditionalExpression(p) && p.condition === n)
-            return this.enforced();
-        if (ts.isWhileStatement(p) ||
-            ts.isDoStatement(p) ||
-            ts.isForStatement(p) ||
-            ts.isSwitchStatement(p) ||
-            ts.isCaseClause(p))
-            return this.enforced();
-        if (ts.isThrowStatement(p))
-            return this.enforced();
+        this.conditionUse(p, n, negated, use);
+    }
+    /** What the statement or expression around a (possibly negated) success read does with it. */
+    conditionUse(p, n, negated, use) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (ts.isIfStatement(p) && p.expression === n)
+            return this.ifUse(p, negated, use);
         if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n))
             return this.delegate(p, negated ? "limited" : "success");
-        if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
-            const obj = p.parent;
-            const top = obj ? climbValue(obj) : undefined;
-            const tp = top?.parent;
-            if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top))) {
-                // `return { success }` hands callers a result object; under another name (`{ allowed: success }`)
-                // callers read a field this analysis does not follow, so the verdict counts as used.
-                const name = ts.isShorthandPropertyAssignment(p) ? p.name.text : (0,ast/* propertyNameText */.CC)(p.name);
-                return name === "success" ? this.delegate(tp, "result") : this.enforced();
-            }
-            // Put in an object handed elsewhere (a response body, headers): not a decision.
-            if (top && isInsideResponse(top))
-                return;
-            return this.enforced();
-        }
+        if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))
+            return this.propertyUse(p);
         if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name))
             return this.refs(p, negated ? "limited" : "success", use);
-        if (ts.isCallExpression(p)) {
-            if (isLogCall(p))
-                return;
-            return this.enforced();
-        }
-        if (ts.isPropertyAccessExpression(p) && p.expression === n) {
-            // `success.toString()` for a header: not a decision.
+        if (ts.isCallExpression(p))
+            return isLogCall(p) ? undefined : this.enforced();
+        // `success.toString()` for a header, a template, a bare statement: not a decision.
+        if (ts.isPropertyAccessExpression(p) && p.expression === n)
             return;
-        }
         if (ts.isTemplateSpan(p) || ts.isExpressionStatement(p))
             return;
-        if (ts.isBinaryExpression(p))
-            return this.enforced();
+        // Conditions of `?:`, loops and switches, `throw`, other operators: a decision.
         return this.enforced();
     }
+    /** `if (success) …` / `if (!success) …`. */
+    ifUse(p, negated, use) {
+        // `if (success) { throw/return 429 }`: refuses the allowed requests and lets the limited ones in.
+        if (!negated && looksLimited(p.thenStatement) && !(p.elseStatement && looksLimited(p.elseStatement))) {
+            this.inverted ??= p.expression;
+            return;
+        }
+        const limited = negated ? p.thenStatement : p.elseStatement;
+        const allowed = negated ? p.elseStatement : p.thenStatement;
+        // `if (success) { work }`: the work only runs when allowed.
+        if (!limited)
+            return this.enforced();
+        if (terminates(limited))
+            return this.refusedIn(p, limited, allowed, use);
+        if (p.elseStatement)
+            return this.enforced();
+        if (statementsFollow(p)) {
+            this.kinds.add("falls-through");
+            this.fallsThrough ??= limited;
+            return;
+        }
+        return this.enforced();
+    }
+    /** The limited branch ends the function: enforced here, or handed to the caller by a helper. */
+    refusedIn(p, limited, allowed, use) {
+        const ts = (0,parse/* typescript */.Qc)();
+        if (throwsAtTop(limited))
+            use.throwsWhenLimited = true;
+        const ret = returnsValue(limited);
+        let fn = p;
+        while (fn && !ts.isFunctionLike(fn))
+            fn = fn.parent;
+        // A helper that returns a 429 response (or an error value) and has nothing left to protect:
+        // its caller must return what it returns.
+        if (ret && fn && !this.isHandler(fn) && isNamedFunction(fn) && !statementsFollowIn(p, fn, allowed))
+            return this.delegate(p, "verdict");
+        return this.enforced();
+    }
+    /** `{ success }` in an object literal. */
+    propertyUse(p) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const obj = p.parent;
+        const top = obj ? climbValue(obj) : undefined;
+        const tp = top?.parent;
+        if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top))) {
+            // `return { success }` hands callers a result object; under another name (`{ allowed: success }`)
+            // callers read a field this analysis does not follow, so the verdict counts as used.
+            const name = ts.isShorthandPropertyAssignment(p) ? p.name.text : (0,ast/* propertyNameText */.CC)(p.name);
+            return name === "success" ? this.delegate(tp, "result") : this.enforced();
+        }
+        // Put in an object handed elsewhere (a response body, headers): not a decision.
+        if (top && isInsideResponse(top))
+            return;
+        return this.enforced();
+    }
+}
+/** How `x === <boolean>` / `x !== <boolean>` flips a condition; undefined when `p` is no such comparison. */
+function comparisonFlips(p, other) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const b = constBoolean(other);
+    if (b === undefined)
+        return undefined;
+    const op = p.operatorToken.kind;
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
+        return !b;
+    if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)
+        return b;
+    return undefined;
+}
+/** Climb from a success read through negations, comparisons with literals and logical operators. */
+function climbCondition(node, startNegated) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let n = node;
+    let negated = startNegated;
+    for (let p = n.parent; p; p = n.parent) {
+        if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)) {
+            n = p;
+            continue;
+        }
+        if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) {
+            negated = !negated;
+            n = p;
+            continue;
+        }
+        if (!ts.isBinaryExpression(p))
+            break;
+        const flips = comparisonFlips(p, p.left === n ? p.right : p.left);
+        const op = p.operatorToken.kind;
+        if (flips !== undefined) {
+            if (flips)
+                negated = !negated;
+        }
+        else if (op === ts.SyntaxKind.EqualsToken && p.right === n)
+            return { stop: "assigned", at: p, negated };
+        // Part of a larger condition (`&&`, `||`): judged where the condition is used.
+        else if (op !== ts.SyntaxKind.AmpersandAmpersandToken && op !== ts.SyntaxKind.BarBarToken)
+            return { stop: "enforced" };
+        n = p;
+    }
+    return { n, negated };
 }
 /** A branch that refuses: throws, or returns a 429 / "too many requests" / rate-limit error. */
 function looksLimited(stmt) {
@@ -11674,94 +12416,6 @@ function isErrorValue(expr) {
 }
 
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/bounds.ts
-/**
- * Plausibility of limiter arguments. Windows follow @upstash/ratelimit's own parser
- * (`/^(\d+)\s?(ms|s|m|h|d)$/`, src/duration.ts), which throws on anything else when the limiter
- * is built, so a window it cannot parse takes the whole module down.
- */
-const WINDOW = /^(\d+)\s?(ms|s|m|h|d)$/;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-function windowMs(window) {
-    const m = WINDOW.exec(window);
-    if (!m)
-        return undefined;
-    return Number.parseInt(m[1], 10) * UNIT_MS[m[2]];
-}
-const DEFAULT_BOUNDS = { maxRequestsPerSecond: 1000, minWindowMs: 1000 };
-/** The thresholds from the detector's options, falling back to the defaults for anything not a positive number. */
-function boundsFrom(options) {
-    const num = (v, d) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : d);
-    return {
-        maxRequestsPerSecond: num(options.maxRequestsPerSecond, DEFAULT_BOUNDS.maxRequestsPerSecond),
-        minWindowMs: num(options.minWindowMs, DEFAULT_BOUNDS.minWindowMs),
-    };
-}
-const ALGORITHMS = new Set(["fixedWindow", "slidingWindow", "cachedFixedWindow", "tokenBucket"]);
-function fmt(n) {
-    return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toFixed(1);
-}
-function problems(a, bounds) {
-    const out = [];
-    const bucket = a.algorithm === "tokenBucket";
-    const tokensName = bucket ? "refillRate" : "tokens";
-    if (a.tokens !== null && a.tokens <= 0) {
-        out.push({
-            arg: 0,
-            message: `${a.algorithm}(${fmt(a.tokens)}, …) allows no request at all: ${tokensName} must be at least 1, or every request is refused.`,
-        });
-    }
-    if (bucket && a.maxTokens !== undefined && a.maxTokens !== null && a.maxTokens <= 0) {
-        out.push({ arg: 2, message: `tokenBucket(…, ${fmt(a.maxTokens)}) holds no token: every request is refused.` });
-    }
-    let ms;
-    if (typeof a.window === "number") {
-        out.push({
-            arg: 1,
-            message: `The window ${a.window} is a number; @upstash/ratelimit expects a duration string such as "10 s" and throws when the limiter is created.`,
-        });
-    }
-    else if (typeof a.window === "string") {
-        ms = windowMs(a.window);
-        if (ms === undefined) {
-            out.push({
-                arg: 1,
-                message: `The window "${a.window}" does not parse (expected <integer><ms|s|m|h|d>, e.g. "10 s"): @upstash/ratelimit throws when the limiter is created.`,
-            });
-        }
-        else if (ms === 0) {
-            out.push({ arg: 1, message: `The window "${a.window}" is zero long.` });
-        }
-        else if (ms < bounds.minWindowMs) {
-            out.push({
-                arg: 1,
-                message: `The window "${a.window}" is shorter than ${fmt(bounds.minWindowMs)} ms: a limit this short barely slows a burst and costs a Redis call per request.`,
-            });
-        }
-    }
-    if (ms && a.tokens !== null && a.tokens > 0) {
-        const rps = a.tokens / (ms / 1000);
-        if (rps > bounds.maxRequestsPerSecond) {
-            out.push({
-                arg: 0,
-                message: `${a.algorithm}(${fmt(a.tokens)}, "${a.window}") lets each identifier make about ${fmt(rps)} requests per second, above the ${fmt(bounds.maxRequestsPerSecond)}/s this project treats as plausible: it stops no abuse.`,
-            });
-        }
-    }
-    if (bucket &&
-        a.tokens !== null &&
-        a.maxTokens !== undefined &&
-        a.maxTokens !== null &&
-        a.maxTokens > 0 &&
-        a.tokens > a.maxTokens) {
-        out.push({
-            arg: 0,
-            message: `tokenBucket refills ${fmt(a.tokens)} tokens per interval but holds at most ${fmt(a.maxTokens)}: the refill above the maximum is lost, so the effective rate is lower than written.`,
-        });
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/model.ts
 
 
@@ -11795,6 +12449,8 @@ class FileModel {
     swallowed = [];
     /** Re-exports, and the names `exports` holds, for following imports across files. */
     table = { names: {}, stars: [] };
+    /** Local names exported under their own name (not as the default export). */
+    exportedLocals = new Set();
     constructor(sf, path, loc) {
         this.sf = sf;
         this.path = path;
@@ -11819,6 +12475,34 @@ class FileModel {
         if (!v)
             this.verdicts.set(key, (v = analyzeVerdict(call, shape, this.isHandler)));
         return v;
+    }
+    /**
+     * Whether code at `node` can run: "dead" inside a named function that nothing in this file refers to
+     * and that is not exported; "if-imported" inside a function exported by name, which runs only if some
+     * file imports this module; "live" elsewhere (handlers, default exports, callbacks, module scope).
+     */
+    liveness(node) {
+        const ts = (0,parse/* typescript */.Qc)();
+        for (let n = node.parent; n; n = n.parent) {
+            if (!ts.isFunctionLike(n))
+                continue;
+            if (this.handlers.isHandler(n))
+                return "live";
+            const named = model_functionName(n);
+            if (!named) {
+                // A callback handed to a call (a router, a wrapper): whoever receives it calls it.
+                if (n.parent && (ts.isCallExpression(n.parent) || ts.isNewExpression(n.parent)))
+                    return "live";
+                continue;
+            }
+            const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+            if (referencesTo(named.decl, scope).length)
+                return "live";
+            if (ts.isFunctionDeclaration(named.decl) && (0,engine_exports/* hasModifier */.mp)(ts, named.decl, ts.SyntaxKind.DefaultKeyword))
+                return "live";
+            return this.exportedLocals.has(named.name) ? "if-imported" : "dead";
+        }
+        return "live";
     }
     /** The location of a node of this file. */
     at(node, message) {
@@ -12157,6 +12841,8 @@ class FileModel {
         const all = (0,engine_exports/* moduleExports */.k9)(ts, this.sf);
         for (const e of all.entries) {
             const s = e.source;
+            if (e.name !== "default" && "local" in s && s.local)
+                this.exportedLocals.add(s.local);
             let v;
             if (s.kind === "expression")
                 v = this.valueOf(s.expression);
@@ -12295,14 +12981,18 @@ class FileModel {
         const client = [];
         let trusted = false;
         const constantRets = rets.filter((r) => constString(r) !== undefined);
-        const partsOf = (r) => constantRets.length && constantRets.length < rets.length && constantRets.includes(r)
-            ? [{ node: r, origins: [{ kind: "fallback", value: constString(r), node: r }] }]
+        const mixed = constantRets.length > 0 && constantRets.length < rets.length;
+        const returnGuard = mixed ? this.tracer.returnFallbackGuard(fn, 0) : undefined;
+        const partsOf = (r) => returnGuard && constantRets.includes(r)
+            ? returnGuard.kind === "never"
+                ? []
+                : [{ node: r, origins: [{ kind: "fallback", value: constString(r), node: r, guard: returnGuard }] }]
             : this.tracer.parts(r);
         for (const r of rets) {
             const v = judge(partsOf(r));
             if (v.fallbacks)
                 for (const f of v.fallbacks)
-                    fallbacks.push({ at: this.at(f.node), value: f.value });
+                    fallbacks.push({ at: this.at(f.node), value: f.value, guard: f.guard });
             for (const c of v.client)
                 client.push({ at: this.at(c.node), source: c.source, detail: c.detail });
             if (v.trusted)
@@ -12602,9 +13292,11 @@ function successPolarity(expr) {
 
 
 
+
 /**
- * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
- * identifier may come from (their facts tell the project phase what `getIp()` returns).
+ * Files worth parsing: limiter code, `.limit(` calls on imported limiters, the IP helpers an
+ * identifier may come from (their facts tell the project phase what `getIp()` returns), and the
+ * server setup that tells Express or Fastify to trust a proxy (what `req.ip` means).
  */
 const KEYWORDS = [
     "ratelimit",
@@ -12616,6 +13308,8 @@ const KEYWORDS = [
     "cf-connecting-ip",
     "ipaddress",
     "getclientaddress",
+    "trust proxy",
+    "trustproxy",
 ];
 /**
  * What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. Tests
@@ -12689,8 +13383,36 @@ function analyze(ctx, body) {
     };
     body(reporter);
     const exports = Object.fromEntries(model.exports);
-    if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length)
-        ctx.fact({ exports, table: model.table, candidates });
+    const trustProxy = /trust proxy|trustProxy/.test(ctx.text) && trustsProxy(model.sf);
+    if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length || trustProxy)
+        ctx.fact({ exports, table: model.table, candidates, ...(trustProxy ? { trustProxy } : {}) });
+}
+/**
+ * Whether the file tells the server to trust its proxy's forwarded address: Express
+ * `app.set("trust proxy", …)` / `app.enable("trust proxy")`, Fastify `fastify({ trustProxy: … })`
+ * (anything but `false`).
+ */
+function trustsProxy(sf) {
+    const ts = (0,parse/* typescript */.Qc)();
+    let found = false;
+    (0,ast/* walk */.GG)(sf, (n) => {
+        if (found)
+            return false;
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+            const method = n.expression.name.text;
+            const [name, value] = n.arguments;
+            if (name &&
+                constString(name) === "trust proxy" &&
+                (method === "enable" || (method === "set" && value && value.kind !== ts.SyntaxKind.FalseKeyword)))
+                found = true;
+        }
+        else if (ts.isPropertyAssignment(n) &&
+            (0,ast/* propertyNameText */.CC)(n.name) === "trustProxy" &&
+            (0,ast/* unwrap */.oA)(n.initializer).kind !== ts.SyntaxKind.FalseKeyword)
+            found = true;
+        return undefined;
+    });
+    return found;
 }
 /** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */
 function resolveProject(ctx, extra) {
@@ -12734,6 +13456,7 @@ function argSummaries(model, call, trustedElsewhere) {
         if (v.fallbacks) {
             entry.fallbacks = v.fallbacks.map((f) => model.at(f.node));
             entry.fallbackValues = v.fallbacks.map((f) => f.value);
+            entry.fallbackGuards = v.fallbacks.map((f) => f.guard);
         }
         if (v.client.length && !v.trusted)
             entry.client = { source: v.client[0].source, detail: v.client[0].detail };
@@ -12769,7 +13492,85 @@ function common_calleeText(call, sf) {
     return t.length > 40 ? t.slice(0, 37) + "…" : t;
 }
 
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/bypass.ts
+
+
+
+
+
+/** Values that switch something on or off, as opposed to a secret compared in code. */
+const FLAG_VALUE = /^(1|0|true|false|yes|on|y|test|testing|bypass|skip|load-?test|internal|debug|dev|ci|e2e)$/i;
+/** Names of a bare switch read for truthiness (`if (req.headers["x-skip-ratelimit"])`). */
+const SWITCH_NAME = /bypass|skip|load-?test|no-?(rate-?)?limit|disable-?(rate-?)?limit/i;
+/** A read of what the client sends: a header, the query string, a cookie (`req.headers["x"]`, `url.searchParams.get("x")`). */
+const CLIENT_READ = /^[\w$]+(\??\.[\w$]+)*\??\.(headers?|query|searchParams|cookies)\b[^\s]*$/;
+/** The client switch in front of a limit call, if an earlier `if (…) return <allow>` of its function has one. */
+function clientBypass(call) {
+    const ts = (0,parse/* typescript */.Qc)();
+    for (let n = call; n.parent && !ts.isFunctionLike(n); n = n.parent) {
+        const p = n.parent;
+        if (!ts.isBlock(p) && !ts.isSourceFile(p))
+            continue;
+        for (const s of p.statements) {
+            if (s === n)
+                break;
+            if (!ts.isIfStatement(s) || !terminates(s.thenStatement) || !branchAllows(s.thenStatement))
+                continue;
+            const hit = switchIn(s.expression, 0);
+            if (hit)
+                return hit;
+        }
+    }
+    return undefined;
+}
+function switchIn(expr, depth) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const e = (0,ast/* unwrap */.oA)(expr);
+    if (depth > 4)
+        return undefined;
+    if (ts.isBinaryExpression(e)) {
+        const op = e.operatorToken.kind;
+        if (op === ts.SyntaxKind.BarBarToken)
+            return switchIn(e.left, depth + 1) ?? switchIn(e.right, depth + 1);
+        if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
+            return flagComparison(e, e.left, e.right) ?? flagComparison(e, e.right, e.left);
+        return undefined;
+    }
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
+        const fn = localFunctionOf(e.expression);
+        if (!fn)
+            return undefined;
+        for (const r of returnedExpressions(fn)) {
+            const hit = switchIn(r, depth + 1);
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    }
+    if (isClientRead(e) && SWITCH_NAME.test(e.getText()))
+        return { node: e, read: e.getText() };
+    return undefined;
+}
+function flagComparison(cmp, read, literal) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const l = (0,ast/* unwrap */.oA)(literal);
+    if (!ts.isStringLiteralLike(l) && !ts.isNumericLiteral(l))
+        return undefined;
+    const r = (0,ast/* unwrap */.oA)(read);
+    if (!FLAG_VALUE.test(l.text) || !isClientRead(r))
+        return undefined;
+    return { node: cmp, read: r.getText(), value: l.text };
+}
+function isClientRead(e) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (!ts.isPropertyAccessExpression(e) && !ts.isElementAccessExpression(e) && !ts.isCallExpression(e))
+        return false;
+    const text = e.getText();
+    return text.length < 160 && CLIENT_READ.test(text.replace(/\s+/g, ""));
+}
+
 ;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/client-controlled-identifier.ts
+
 
 
 
@@ -12795,6 +13596,28 @@ const SOURCE_TEXT = {
 function message(source, detail) {
     return `The rate-limit identifier comes from ${SOURCE_TEXT[source] ?? source} (${detail}), which the client chooses freely: a new value per request gets a fresh bucket every time. Key the limit by the authenticated user id or the platform's client IP (add one such limit if this one is per target).`;
 }
+function bypassMessage(b) {
+    const sent = b.value === undefined ? `sends ${b.read}` : `sends ${b.read} = "${b.value}"`;
+    return `The rate limit is skipped when the request ${sent}: the client sets that value itself, so anyone who adds it is never limited. Remove the switch, or gate it on something the client cannot forge (a secret compared in constant time, a non-production environment).`;
+}
+/** Client switches that skip a limit call of the file, once per switch. */
+function reportBypasses(r) {
+    const { model } = r;
+    const seen = new Set();
+    for (const site of model.sites) {
+        if (!enforced(site) || model.liveness(site.call) === "dead")
+            continue;
+        const b = clientBypass(site.call);
+        if (!b || seen.has(b.node))
+            continue;
+        seen.add(b.node);
+        const at = siteRequirements(site, model);
+        const requires = model.liveness(site.call) === "if-imported" ? [...at.requires, { kind: "imported" }] : at.requires;
+        r.finding(client_controlled_identifier_CHECK, b.node, bypassMessage(b), requires, at.confidence, [
+            model.at(site.call, "the rate-limit call it skips"),
+        ]);
+    }
+}
 function client_controlled_identifier_scopeOf(site) {
     const ts = (0,parse/* typescript */.Qc)();
     if (site.handler)
@@ -12815,10 +13638,11 @@ function backedUp(model, site) {
     id: "client-controlled-identifier",
     ...RATE_LIMIT_DETECTOR,
     checks: {
-        [client_controlled_identifier_CHECK]: "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
+        [client_controlled_identifier_CHECK]: "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket, or a header/query switch that skips the limit",
     },
     analyzeFile(ctx) {
         analyze(ctx, (r) => {
+            reportBypasses(r);
             const { model } = r;
             for (const site of model.sites) {
                 const v = site.verdict;
@@ -13371,12 +14195,13 @@ function bindsObjectPattern(call) {
 }));
 
 ;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/shared-bucket.ts
-/**
- * A rate-limit identifier that is the same for everyone (`"api"`), or that falls back to constant
- * text when the real key is missing (`req.ip ?? "127.0.0.1"`, `ip || "anonymous"`, `?? ""`): all
- * those requests share one bucket, so one client exhausts it for all of them. Intentionally global
- * limits are listed in the `globalIdentifiers` option (or suppressed inline).
- */
+
+
+
+
+
+
+
 
 
 
@@ -13384,87 +14209,285 @@ const shared_bucket_CHECK = "shared-bucket";
 function constantMessage(value) {
     return `Every request is limited under the same identifier "${value}": one client can use up the limit for everyone. Key the limit by an authenticated user id or the client IP, or list "${value}" in globalIdentifiers if one global limit is intended.`;
 }
-function fallbackMessage(value) {
-    return `When the real key is missing the identifier falls back to ${value === "" ? "an empty string" : `"${value}"`}: every such request shares one bucket, so one client can exhaust it for all of them. Refuse the request or use another per-client key instead of constant text.`;
+function fallbackMessage(value, why) {
+    const shown = value === "" ? "an empty string" : `"${value}"`;
+    return `The identifier falls back to ${shown} when ${why.join(" and ")}: every such request shares one bucket, so one client can exhaust it for all of them. Refuse the request (400) or key it by another per-client value instead of constant text.`;
+}
+function proxyMessage(framework, host, evidence) {
+    const fix = framework === "Fastify"
+        ? "Create the server with fastify({ trustProxy: true }) (or the number of proxies)"
+        : 'Call app.set("trust proxy", 1) (the number of proxies in front of the app)';
+    return `req.ip is the address of the connection, and this ${framework} app runs on ${host} (${evidence}) behind its proxy without "trust proxy": every client arrives from the proxy's address, so all of them share one bucket. ${fix} so that req.ip is the client's address.`;
+}
+function keySpaceMessage(here, other) {
+    const { prefix, bucket } = here.space;
+    const named = prefix === DEFAULT_PREFIX ? `the default prefix "${prefix}"` : `the prefix "${prefix}"`;
+    const shape = bucket === "token" ? "are token buckets" : "have windows of the same length";
+    return `This limit (${here.space.budget}) and the one at ${other.site.file}:${other.site.range.startLine} (${other.space.budget}) count in the same Redis keys: both limiters use ${named}, ${shape} and key by the same identifier (${here.signature}). Requests to either spend the other's budget, so the tighter limit also blocks legitimate use of the other endpoint. Give each limiter its own prefix.`;
+}
+const IP_FUNCTION = /(^|[^a-z])ip|Ip|IP|address/;
+/** The field of the principal an expression reads: `session.user.id` and `userId` both read "id". */
+function principalField(text) {
+    const last = /([A-Za-z_$][\w$]*)\W*$/.exec(text)?.[1] ?? text;
+    return last.replace(/^user_?/i, "").toLowerCase() || "id";
+}
+/** The kind of per-client value an origin is, "" for text that adds nothing, undefined when unknown. */
+function originKind(o) {
+    if (o.kind === "constant")
+        return `"${o.value}"`;
+    if (o.kind === "fallback")
+        return "";
+    if (o.kind === "ip")
+        return "{ip}";
+    if (o.kind === "principal")
+        return `{user ${principalField(o.node.getText())}}`;
+    if (o.kind === "imported" && IP_FUNCTION.test(o.ref.name))
+        return "{ip}";
+    return undefined;
+}
+/**
+ * An identifier as constant text and kinds of per-client value (`login:{ip}`), or undefined when a
+ * part may be anything (two such identifiers need not meet) or nothing varies per client.
+ */
+function idSignature(parts) {
+    let out = "";
+    let dynamic = false;
+    for (const p of parts) {
+        const kinds = new Set();
+        for (const o of p.origins) {
+            const k = originKind(o);
+            if (k === undefined)
+                return undefined;
+            if (k)
+                kinds.add(k);
+        }
+        if (kinds.size !== 1)
+            return undefined;
+        const k = [...kinds][0];
+        dynamic ||= k.startsWith("{");
+        out += k.startsWith('"') ? k.slice(1, -1) : k;
+    }
+    return dynamic ? out : undefined;
+}
+/** The one key space a candidate's limiter writes, or undefined when unknown or several. */
+function spaceOf(c, file, resolver) {
+    let spaces = c.spaces;
+    if (!spaces && c.ref) {
+        const configs = resolver.limiterConfigs(file, c.ref);
+        spaces = Array.isArray(configs) ? configs.map((k) => k.keySpace) : [];
+    }
+    const first = spaces?.[0];
+    if (!first ||
+        spaces.some((s) => !s || s.prefix !== first.prefix || s.bucket !== first.bucket || s.budget !== first.budget))
+        return undefined;
+    return first;
+}
+/** Each limit call whose key space another call of the same package shares with a different limit. */
+function reportSharedKeySpaces(ctx, spenders, report) {
+    const groups = new Map();
+    for (const s of spenders) {
+        const key = [ctx.project.packageOf(s.file)?.dir ?? "", s.space.prefix, s.space.bucket, s.signature].join("\0");
+        groups.set(key, [...(groups.get(key) ?? []), s]);
+    }
+    for (const group of groups.values())
+        for (const s of group) {
+            const other = group.find((o) => o.space.budget !== s.space.budget);
+            if (other)
+                report(s.site, keySpaceMessage(s, other), [other.site]);
+        }
+}
+const shared_bucket_RANK = { low: 0, medium: 1, high: 2 };
+const weaker = (a, b) => (shared_bucket_RANK[a] <= shared_bucket_RANK[b] ? a : b);
+/**
+ * One fixed identifier spent by an amount (`limit(id, { rate: n })`) or checked first with
+ * `getRemaining(id)`: a deliberate global budget (tokens handed out per hour), not a per-client limit.
+ */
+function globalBudget(site, value) {
+    const ts = (0,parse/* typescript */.Qc)();
+    if (site.via !== "limit")
+        return false;
+    const opts = site.call.arguments[1];
+    if (opts && ts.isObjectLiteralExpression(opts) && optionOf(opts, "rate"))
+        return true;
+    let fn = site.call.parent;
+    while (fn && !ts.isFunctionLike(fn))
+        fn = fn.parent;
+    let remaining = false;
+    if (fn)
+        (0,ast/* walk */.GG)(fn, (n) => {
+            if (ts.isCallExpression(n) &&
+                ts.isPropertyAccessExpression(n.expression) &&
+                n.expression.name.text === "getRemaining" &&
+                n.arguments[0] &&
+                constString(n.arguments[0]) === value)
+                remaining = true;
+        });
+    return remaining;
+}
+/** What must hold for a finding at `site` to matter: its limiter is one, and its code can run. */
+function requirementsAt(model, site) {
+    const live = model.liveness(site.call);
+    if (live === "dead")
+        return undefined;
+    const { requires, confidence } = siteRequirements(site, model);
+    return { requires: live === "if-imported" ? [...requires, { kind: "imported" }] : requires, confidence };
+}
+function fileFindings(r, global) {
+    const { model } = r;
+    for (const site of model.sites) {
+        const v = site.verdict;
+        if (!v || !site.id || !enforced(site))
+            continue;
+        const at = requirementsAt(model, site);
+        if (!at)
+            continue;
+        const { requires, confidence } = at;
+        const call = model.at(site.call, "the rate-limit call using this identifier");
+        const signature = v.constant ? undefined : idSignature(model.tracer.parts(site.id));
+        if (signature && (site.ref.kind === "local" || site.ref.kind === "import"))
+            r.candidates.push({
+                kind: "key-space",
+                check: shared_bucket_CHECK,
+                site: model.at(site.call),
+                signature,
+                ...(site.ref.kind === "local" ? { spaces: site.ref.configs.map((k) => k.keySpace) } : { ref: site.ref.ref }),
+                requires,
+            });
+        if (v.constant) {
+            if (!global.has(v.constant.value) && !globalBudget(site, v.constant.value))
+                r.finding(shared_bucket_CHECK, site.id, constantMessage(v.constant.value), requires, confidence);
+            continue;
+        }
+        for (const f of v.fallbacks ?? []) {
+            if (global.has(f.value))
+                continue;
+            r.candidates.push({
+                kind: "fallback",
+                check: shared_bucket_CHECK,
+                location: model.at(f.node),
+                value: f.value,
+                guard: f.guard,
+                site: call,
+                confidence,
+                requires,
+            });
+        }
+        const parts = model.tracer.parts(site.id);
+        for (const p of parts)
+            for (const o of p.origins)
+                if (o.kind === "ip" && o.missing.kind === "request-ip" && !o.missing.via)
+                    r.candidates.push({
+                        kind: "proxy-ip",
+                        check: shared_bucket_CHECK,
+                        location: model.at(o.node),
+                        site: call,
+                        confidence,
+                        requires,
+                    });
+        // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
+        const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
+        for (const p of dynamic) {
+            const imported = p.origins.find((o) => o.kind === "imported");
+            if (!imported || imported.kind !== "imported")
+                continue;
+            const others = dynamic.some((q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"));
+            if (others)
+                continue;
+            r.candidates.push({
+                kind: "origin",
+                check: shared_bucket_CHECK,
+                ref: imported.ref,
+                site: call,
+                otherDynamicParts: false,
+                requires,
+            });
+        }
+    }
+    for (const ic of model.importedCalls) {
+        if (model.verdictUse(ic.call, "result").consumption.kind === "discarded")
+            continue;
+        if (model.liveness(ic.call) === "dead")
+            continue;
+        const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
+        if (args.length)
+            r.candidates.push({
+                kind: "helper-call",
+                ref: ic.ref,
+                callee: common_calleeText(ic.call, model.sf),
+                site: model.at(ic.call),
+                use: {},
+                args,
+            });
+    }
+}
+function fallbackReporter(ctx, resolver, report) {
+    const global = stringListOption(ctx.options, "globalIdentifiers");
+    return (loc, value, guard, hostFile, refFile, confidence, related) => {
+        if (global.has(value))
+            return;
+        const nn = (ref) => nonNullish(resolver, refFile, ref);
+        const reach = reachability(guard, { project: ctx.project, file: hostFile, nonNullish: nn });
+        if (reach.reachable)
+            report(loc, fallbackMessage(value, reach.why), weaker(confidence, reach.confidence), related);
+    };
+}
+/** Files of the package holding `file` that tell the server to trust its proxy. */
+function shared_bucket_trustsProxy(ctx, file) {
+    const dir = ctx.project.packageOf(file)?.dir;
+    return ctx.facts.some(({ file: f, fact }) => fact.trustProxy && ctx.project.packageOf(f)?.dir === dir);
+}
+function proxyFinding(ctx, file) {
+    const fw = frameworksAt(ctx.project, file);
+    if (fw.has("nextjs"))
+        return undefined;
+    const framework = fw.has("express") ? "Express" : fw.has("fastify") ? "Fastify" : undefined;
+    const host = hostOf(ctx.project, file);
+    if (!framework || !host.behindProxy || host.assumed || shared_bucket_trustsProxy(ctx, file))
+        return undefined;
+    return proxyMessage(framework, host.name, host.evidence);
 }
 /* harmony default export */ const shared_bucket = (defineDetector({
     id: "shared-bucket",
     ...RATE_LIMIT_DETECTOR,
     checks: {
-        [shared_bucket_CHECK]: "A rate-limit identifier that is constant, or falls back to a constant, so everyone shares one bucket",
+        [shared_bucket_CHECK]: "A rate-limit identifier that is constant, falls back to a constant, or is the proxy's address, or limiters with different limits writing the same Redis keys, so requests share one bucket",
     },
     analyzeFile(ctx) {
         const global = stringListOption(ctx.options, "globalIdentifiers");
-        analyze(ctx, (r) => {
-            const { model } = r;
-            for (const site of model.sites) {
-                const v = site.verdict;
-                if (!v || !site.id || !enforced(site))
-                    continue;
-                const { requires, confidence } = siteRequirements(site, model);
-                if (v.constant) {
-                    if (!global.has(v.constant.value))
-                        r.finding(shared_bucket_CHECK, site.id, constantMessage(v.constant.value), requires, confidence);
-                    continue;
-                }
-                if (v.fallbacks) {
-                    for (const f of v.fallbacks) {
-                        if (global.has(f.value))
-                            continue;
-                        const req = f.unless ? [...requires, { kind: "nullable", ref: f.unless }] : requires;
-                        r.finding(shared_bucket_CHECK, f.node, fallbackMessage(f.value), req, confidence === "high" ? "medium" : "low", [
-                            model.at(site.call, "the rate-limit call using this identifier"),
-                        ]);
-                    }
-                }
-                // Parts produced by an imported function (`getIp(req)`): its file's facts decide.
-                const parts = model.tracer.parts(site.id);
-                const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
-                for (const p of dynamic) {
-                    const imported = p.origins.find((o) => o.kind === "imported");
-                    if (!imported || imported.kind !== "imported")
-                        continue;
-                    const others = dynamic.some((q) => q !== p && !q.origins.some((o) => o.kind === "fallback" || o.kind === "imported"));
-                    if (others)
-                        continue;
-                    r.candidates.push({
-                        kind: "origin",
-                        check: shared_bucket_CHECK,
-                        ref: imported.ref,
-                        site: model.at(site.call, "the rate-limit call using this identifier"),
-                        otherDynamicParts: false,
-                        requires,
-                    });
-                }
-            }
-            for (const ic of model.importedCalls) {
-                if (model.verdictUse(ic.call, "result").consumption.kind === "discarded")
-                    continue;
-                const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
-                if (args.length)
-                    r.candidates.push({
-                        kind: "helper-call",
-                        ref: ic.ref,
-                        callee: common_calleeText(ic.call, model.sf),
-                        site: model.at(ic.call),
-                        use: {},
-                        args,
-                    });
-            }
-        });
+        analyze(ctx, (r) => fileFindings(r, global));
     },
     analyzeProject(ctx) {
         const global = stringListOption(ctx.options, "globalIdentifiers");
+        const spenders = [];
+        let reportOnce;
         resolveProject(ctx, (c, file, resolver, report) => {
-            if (c.kind === "origin") {
+            reportOnce = report;
+            if (c.kind === "key-space") {
+                const space = requirementsHold(ctx, resolver, file, c.requires) ? spaceOf(c, file, resolver) : undefined;
+                if (space)
+                    spenders.push({ file, site: c.site, space, signature: c.signature });
+                return;
+            }
+            const fallback = fallbackReporter(ctx, resolver, (loc, message, confidence, related) => report(shared_bucket_CHECK, loc, message, confidence, related));
+            if (c.kind === "fallback") {
+                if (requirementsHold(ctx, resolver, file, c.requires))
+                    fallback(c.location, c.value, c.guard, file, file, c.confidence, [c.site]);
+            }
+            else if (c.kind === "proxy-ip") {
+                if (!requirementsHold(ctx, resolver, file, c.requires))
+                    return;
+                const message = proxyFinding(ctx, file);
+                if (message)
+                    report(shared_bucket_CHECK, c.location, message, weaker(c.confidence, "medium"), [c.site]);
+            }
+            else if (c.kind === "origin") {
                 if (!requirementsHold(ctx, resolver, file, c.requires))
                     return;
                 const r = resolver.resolve(file, { ...c.ref, call: false });
                 if (!r || r === "unresolved" || r.value.kind !== "origin")
                     return;
                 for (const f of r.value.fallbacks)
-                    if (!global.has(f.value))
-                        report(shared_bucket_CHECK, f.at, fallbackMessage(f.value), "medium", [c.site]);
+                    fallback(f.at, f.value, f.guard, file, r.file, "high", [c.site]);
             }
             else if (c.kind === "helper-call") {
                 const r = resolver.resolve(file, { ...c.ref, call: false });
@@ -13477,13 +14500,12 @@ function fallbackMessage(value) {
                 if (arg.constant !== undefined && !global.has(arg.constant))
                     report(shared_bucket_CHECK, c.site, constantMessage(arg.constant));
                 else if (arg.fallbacks)
-                    arg.fallbacks.forEach((loc, i) => {
-                        const value = arg.fallbackValues?.[i] ?? "";
-                        if (!global.has(value))
-                            report(shared_bucket_CHECK, loc, fallbackMessage(value), "medium", [c.site]);
-                    });
+                    arg.fallbacks.forEach((loc, i) => fallback(loc, arg.fallbackValues?.[i] ?? "", arg.fallbackGuards?.[i] ?? { kind: "unknown" }, file, file, "high", [c.site]));
             }
         });
+        const report = reportOnce;
+        if (report)
+            reportSharedKeySpaces(ctx, spenders, (loc, message, related) => report(shared_bucket_CHECK, loc, message, "medium", related));
     },
 }));
 
@@ -13719,7 +14741,7 @@ const committed_env_file_FIX = "remove the file from git (`git rm --cached <file
             }
             for (const c of fact.credentials) {
                 // The weaker of the file's status and the value's own evidence.
-                const confidence = weaker(status.confidence, c.confidence);
+                const confidence = committed_env_file_weaker(status.confidence, c.confidence);
                 ctx.report({
                     check: "committed-env-file",
                     location: c.at,
@@ -13733,7 +14755,7 @@ const committed_env_file_FIX = "remove the file from git (`git rm --cached <file
     },
 }));
 const ORDER = ["high", "medium", "low"];
-function weaker(a, b) {
+function committed_env_file_weaker(a, b) {
     return ORDER[Math.max(ORDER.indexOf(a), ORDER.indexOf(b))];
 }
 
@@ -15894,7 +16916,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3605);
+/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5187);
 /* harmony import */ var _analyze__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(138);
 /* harmony import */ var _file_job__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9357);
 /* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2333);
@@ -16473,11 +17495,16 @@ class ProjectFacts {
     addPackageJson(file, text) {
         const json = JSON.parse(text);
         const deps = new Set();
+        const versions = new Map();
         for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
             const block = json[key];
-            if (block && typeof block === "object")
-                for (const name of Object.keys(block))
-                    deps.add(name);
+            if (!block || typeof block !== "object")
+                continue;
+            for (const [name, range] of Object.entries(block)) {
+                deps.add(name);
+                if (typeof range === "string" && !versions.has(name))
+                    versions.set(name, range);
+            }
         }
         const frameworks = new Set();
         for (const [dep, fw] of FRAMEWORK_DEPS)
@@ -16487,6 +17514,7 @@ class ProjectFacts {
             dir: dirOf(file),
             name: typeof json.name === "string" ? json.name : undefined,
             dependencies: deps,
+            versions,
             frameworks,
         });
         this.packageEntries.set(dirOf(file), packageEntries(json));

@@ -83,8 +83,8 @@ var errors = __webpack_require__(7679);
 var work_tree = __webpack_require__(6516);
 // EXTERNAL MODULE: ./src/io/files.ts
 var files = __webpack_require__(3839);
-// EXTERNAL MODULE: ./src/detectors/index.ts + 66 modules
-var detectors = __webpack_require__(3605);
+// EXTERNAL MODULE: ./src/detectors/index.ts + 69 modules
+var detectors = __webpack_require__(5187);
 // EXTERNAL MODULE: ./src/config/defaults.ts
 var defaults = __webpack_require__(1954);
 ;// CONCATENATED MODULE: ./src/config/upstash-scan.schema.json
@@ -1036,8 +1036,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/detectors/index.ts + 66 modules
-var src_detectors = __webpack_require__(3605);
+// EXTERNAL MODULE: ./src/detectors/index.ts + 69 modules
+var src_detectors = __webpack_require__(5187);
 // EXTERNAL MODULE: ./src/config/defaults.ts
 var defaults = __webpack_require__(1954);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
