@@ -2,6 +2,7 @@
 // prints wall time, CPU time, peak RSS, file counts and time per phase (median of several runs), the
 // cold start on an empty repository, and which of the performance targets each size meets.
 // Usage: npm run bench [-- --sizes 1000,10000 --runs 5]
+// Real repositories instead (see bench/real.mjs): npm run bench -- --real [--mirror DIR] [--cache DIR]
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -12,6 +13,10 @@ import { generate, GENERATOR_VERSION } from "./generate.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
 const args = process.argv.slice(2);
+if (args.includes("--real")) {
+  await (await import("./real.mjs")).runReal(args);
+  process.exit(0);
+}
 const opt = (name, def) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? def : args[i + 1];

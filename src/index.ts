@@ -22,15 +22,15 @@ if (usageFile && isMainThread)
   process.on("exit", () => fs.writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
 
 if (!isMainThread && (workerData as { upstashScanWorker?: boolean } | null)?.upstashScanWorker) {
-  void import("./engine/pool").then(({ runWorker }) =>
-    runWorker(parentPort!, workerData as import("./engine/pool").WorkerInit),
+  void import("./engine/lanes").then(({ runWorker }) =>
+    runWorker(parentPort!, workerData as import("./engine/lanes").WorkerInit),
   );
 } else {
   const script = __filename;
-  void import("./engine/pool").then(async ({ setWorkerScript, prestartHeavyLane }) => {
+  void import("./engine/lanes").then(async ({ setWorkerScript, prestartWorker }) => {
     setWorkerScript(script);
     const args = process.argv.slice(2);
-    if (!args.some((a) => a === "-h" || a === "--help" || a === "-v" || a === "--version")) prestartHeavyLane();
+    if (!args.some((a) => a === "-h" || a === "--help" || a === "-v" || a === "--version")) prestartWorker();
     if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
       delete process.env.UPSTASH_SCAN_ENTRY;
       const { runCli } = await import("./cli");

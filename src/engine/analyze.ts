@@ -10,7 +10,15 @@ import { LineIndex } from "./text";
 import type { FileKind } from "./file-kinds";
 import { isParsable } from "./file-kinds";
 import { loadTypeScript, parseSource } from "./parse";
-import { BudgetExceeded, clearFileBudget, startFileBudget } from "./budget";
+import {
+  BudgetExceeded,
+  StepTimedOut,
+  clearFileBudget,
+  hardLimit,
+  markStep,
+  startFileBudget,
+  withTimeout,
+} from "./budget";
 import type { Finding, Location, Notification } from "./types";
 
 export interface FileInput {
@@ -60,6 +68,7 @@ export async function analyzeFile(
   if (wantsAst) {
     const t = performance.now();
     ts = await loadTypeScript();
+    markStep();
     try {
       let parseText = input.text;
       let sfc: { typescript: boolean; jsx: boolean } | undefined;
@@ -69,7 +78,7 @@ export async function analyzeFile(
         blocks = masked.blocks;
         sfc = masked;
       }
-      sourceFile = parseSource(input.path, parseText, input.kind, sfc);
+      sourceFile = withTimeout(() => parseSource(input.path, parseText, input.kind, sfc), hardLimit(maxFileMillis));
       out.parsed = true;
       const diagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
       if (diagnostics.length) {
@@ -82,7 +91,12 @@ export async function analyzeFile(
       }
     } catch (err) {
       textOnly = true;
-      const why = err instanceof RangeError ? "nesting too deep for the parser" : (err as Error).message;
+      const why =
+        err instanceof RangeError
+          ? "nesting too deep for the parser"
+          : err instanceof StepTimedOut
+            ? `parsing ${err.message}`
+            : (err as Error).message;
       out.notifications.push({
         level: "warning",
         id: "parse-failed",
@@ -133,10 +147,10 @@ export async function analyzeFile(
     };
     startFileBudget(maxFileMillis);
     try {
-      detector.analyzeFile?.(ctx);
+      if (detector.analyzeFile) withTimeout(() => detector.analyzeFile!(ctx), hardLimit(maxFileMillis));
     } catch (err) {
       out.notifications.push(
-        err instanceof BudgetExceeded
+        err instanceof BudgetExceeded || err instanceof StepTimedOut
           ? {
               level: "warning",
               id: "file-time-budget",

@@ -14,12 +14,15 @@ export interface Budgets {
   maxParseBytes: number;
   /** Milliseconds of parsing and detector time per file before the rest of the file is given up. */
   maxFileMillis: number;
+  /** Milliseconds of one detector's project-wide step (choosing files, the project phase). */
+  maxProjectMillis: number;
 }
 
 export const DEFAULT_BUDGETS: Budgets = {
   maxReadBytes: 64 * 1024 * 1024,
   maxParseBytes: 1024 * 1024,
   maxFileMillis: 10_000,
+  maxProjectMillis: 60_000,
 };
 
 export type ReadOutcome =

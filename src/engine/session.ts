@@ -1,0 +1,379 @@
+/**
+ * One scan, phase by phase: read every file (light lanes: text, facts, prefilter; the files that need a
+ * tree go to the tree lane as they come), resolve the import graph, demand-driven rounds, the detectors'
+ * project phase, then finalisation. The session owns the merged state; the dispatcher (dispatch.ts)
+ * decides which thread does which file.
+ */
+import * as path from "node:path";
+import type { Detector, ProjectContext } from "../detectors/types";
+import type { ScanConfig } from "../config/types";
+import type { HistoryOptions } from "../history/options";
+import { SecretRegistry } from "../secrets/redact";
+import { describe, type FileOutput } from "./analyze";
+import { applyBaseline, readBaseline } from "./baseline";
+import { hardLimit, withTimeout } from "./budget";
+import { discover } from "./discover";
+import { Dispatcher, LIGHT_BATCH, HEAVY_BATCH, MAX_LIGHT_IN_FLIGHT, type LaneFactory } from "./dispatch";
+import type { Analysis, FileJob, FileJobResult } from "./file-job";
+import { isParsable } from "./file-kinds";
+import { finalizeFindings } from "./finalize";
+import { ProjectFacts } from "./project";
+import { readFile } from "./read";
+import { applySuppressions, type Suppression } from "./suppressions";
+import type { Finding, Notification, ScanStats } from "./types";
+
+/** Demand-driven rounds, at most (each round may follow one more step of imports). */
+const MAX_SELECT_ROUNDS = 6;
+
+export interface SessionSetup {
+  roots: string[];
+  srcRoot: string;
+  config: ScanConfig;
+  detectors: readonly Detector[];
+  lanes: LaneFactory;
+  baseline?: string;
+  history?: HistoryOptions;
+  onProgress?: (message: string) => void;
+}
+
+export interface SessionResult {
+  findings: Finding[];
+  notifications: Notification[];
+  stats: ScanStats;
+  internalErrors: number;
+  secrets: SecretRegistry;
+  project: ProjectFacts;
+}
+
+class Phases {
+  readonly totals: Record<string, number> = {};
+  add(name: string, ms: number): void {
+    this.totals[name] = (this.totals[name] ?? 0) + ms;
+  }
+  time<T>(name: string, fn: () => T): T {
+    const t = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.add(name, performance.now() - t);
+    }
+  }
+}
+
+export class ScanSession {
+  private readonly config: ScanConfig;
+  private readonly project: ProjectFacts;
+  private readonly secrets = new SecretRegistry();
+  private readonly notifications: Notification[] = [];
+  private readonly raw: Finding[] = [];
+  private readonly suppressions: Suppression[] = [];
+  private readonly facts = new Map<string, Array<{ file: string; fact: unknown }>>();
+  private readonly phases = new Phases();
+  private readonly stats: ScanStats;
+  private internalErrors = 0;
+  private readonly dispatcher: Dispatcher;
+
+  /** Files given to each detector, so demand-driven rounds never analyse one twice. */
+  private readonly given = new Map<string, Set<string>>();
+  /** Files no keyword selected; one a demand-driven round reads after all no longer counts as such. */
+  private readonly prefilteredOut = new Set<string>();
+  /** Light batches submitted, merged in submission order. */
+  private readonly lightQueue: Array<Promise<FileJobResult[]>> = [];
+  private merged = 0;
+  private batch: FileJob[] = [];
+  private nextIndex = 0;
+  /** Analyses waiting to fill a heavy batch. */
+  private deferred: Analysis[] = [];
+  /** Analysis outputs by discovery index, merged in that order whichever thread made them. */
+  private readonly outputs = new Map<number, Promise<FileOutput>>();
+
+  constructor(private readonly setup: SessionSetup) {
+    this.config = setup.config;
+    this.project = new ProjectFacts(setup.srcRoot, {
+      client: setup.config.clientPaths,
+      server: setup.config.serverPaths,
+    });
+    this.stats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: this.phases.totals };
+    this.dispatcher = new Dispatcher(setup.lanes, {
+      stepLimitMs: hardLimit(setup.config.budgets.maxFileMillis),
+      onProblem: (message) => this.notifications.push({ level: "warning", id: "worker-failed", message }),
+    });
+  }
+
+  async run(): Promise<SessionResult> {
+    try {
+      await this.readAll();
+      this.resolveGraph();
+      await this.mergeOutputs();
+      await this.demandRounds();
+    } finally {
+      await this.dispatcher.close();
+    }
+    await this.projectPhase();
+    const findings = this.finalize();
+    for (const n of this.notifications) n.message = this.secrets.scrub(n.message);
+    return {
+      findings,
+      notifications: this.notifications,
+      stats: this.stats,
+      internalErrors: this.internalErrors,
+      secrets: this.secrets,
+      project: this.project,
+    };
+  }
+
+  /** Walk the tree and read every file; files that need a tree are parsed as they come. */
+  private async readAll(): Promise<void> {
+    const { roots, srcRoot } = this.setup;
+    const files = discover({
+      roots,
+      srcRoot,
+      accept: this.config.accept,
+      onWarning: (file, message) =>
+        this.notifications.push({
+          level: "warning",
+          id: "path-unreadable",
+          file: path.relative(srcRoot, file),
+          message,
+        }),
+    });
+    for (;;) {
+      const t = performance.now();
+      const next = files.next();
+      this.phases.add("discovery", performance.now() - t);
+      if (next.done) break;
+      this.stats.discovered++;
+      // Workers start with the first script: lexing scripts is the bulk of the light work.
+      if (isParsable(next.value.kind)) this.dispatcher.startWorkers();
+      await this.enqueue({ ...next.value, index: this.nextIndex++ });
+    }
+    await this.flushLight();
+    await this.drainLight();
+    this.dispatcher.doneReading();
+  }
+
+  private async enqueue(job: FileJob): Promise<void> {
+    this.batch.push(job);
+    if (this.batch.length >= LIGHT_BATCH) await this.flushLight();
+  }
+
+  private async flushLight(): Promise<void> {
+    if (!this.batch.length) return;
+    this.lightQueue.push(this.dispatcher.light(this.batch));
+    this.batch = [];
+    // Bounded memory and prompt merging: never let many batches wait unmerged. In this thread alone,
+    // merge as we go (the work only runs while we wait).
+    while (this.lightQueue.length - this.merged > (this.dispatcher.inThreadOnly ? 0 : MAX_LIGHT_IN_FLIGHT))
+      await this.mergeNextLight();
+  }
+
+  private async mergeNextLight(): Promise<void> {
+    if (this.merged >= this.lightQueue.length) return;
+    for (const r of await this.lightQueue[this.merged++]!) this.mergeFile(r);
+  }
+
+  private async drainLight(): Promise<void> {
+    while (this.merged < this.lightQueue.length) await this.mergeNextLight();
+    this.flushHeavy();
+  }
+
+  private flushHeavy(): void {
+    if (!this.deferred.length) return;
+    const batch = this.deferred;
+    this.deferred = [];
+    const done = this.dispatcher.heavy(batch);
+    batch.forEach((a, i) =>
+      this.outputs.set(
+        a.index,
+        done.then((o) => o[i]!),
+      ),
+    );
+  }
+
+  private analyzedBy(id: string): Set<string> {
+    let set = this.given.get(id);
+    if (!set) this.given.set(id, (set = new Set()));
+    return set;
+  }
+
+  private mergeFile(r: FileJobResult): void {
+    const { project, stats } = this;
+    this.phases.add("read", r.millis.read);
+    this.phases.add("facts", r.millis.facts);
+    this.phases.add("prefilter", r.millis.prefilter);
+    if (r.unreadable) {
+      // Reported once: a file asked for again by a demand-driven round is already known.
+      if (project.files.has(r.rel)) return;
+      stats.skipped++;
+      this.notifications.push({ level: "warning", id: r.unreadable.id, file: r.rel, message: r.unreadable.message });
+      project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored });
+      return;
+    }
+    if (r.demand && this.prefilteredOut.delete(r.rel)) stats.prefilteredOut--;
+    if (!project.files.has(r.rel)) {
+      stats.read++;
+      if (r.textOnly) stats.skipped++;
+      if (r.prefilteredOut) {
+        stats.prefilteredOut++;
+        this.prefilteredOut.add(r.rel);
+      }
+      project.addFile({
+        path: r.rel,
+        kind: r.kind,
+        gitIgnored: r.gitIgnored,
+        imports: r.imports,
+        directives: r.directives,
+      });
+      if (r.configText !== undefined) {
+        try {
+          if (r.rel.endsWith("package.json")) project.addPackageJson(r.rel, r.configText);
+          else project.addTsconfig(r.rel, r.configText);
+        } catch (err) {
+          this.notifications.push({
+            level: "warning",
+            id: "config-unreadable",
+            file: r.rel,
+            message: `could not be read as JSON: ${(err as Error).message}`,
+          });
+        }
+      }
+      if (r.env) project.addEnvFile(r.env);
+      this.suppressions.push(...r.suppressions);
+    }
+    this.notifications.push(...r.notes);
+    for (const id of r.given) this.analyzedBy(id).add(r.rel);
+    if (r.output) this.outputs.set(r.index, Promise.resolve(r.output));
+    else if (r.deferred) {
+      this.deferred.push(r.deferred);
+      if (this.deferred.length >= HEAVY_BATCH) this.flushHeavy();
+    }
+  }
+
+  /** Every file's facts are in: resolve the import graph (while the tree lane finishes parsing). */
+  private resolveGraph(): void {
+    for (const p of this.phases.time("facts", () => this.project.finish()))
+      this.notifications.push({ level: "warning", id: "config-unreadable", ...p });
+  }
+
+  private async mergeOutputs(): Promise<void> {
+    const ready = [...this.outputs.keys()].sort((a, b) => a - b);
+    for (const index of ready) {
+      const output = await this.outputs.get(index)!;
+      this.outputs.delete(index);
+      const file = output.file;
+      this.phases.add("parse", output.parseMillis);
+      this.phases.add("detectors", output.detectMillis);
+      if (output.parsed) this.stats.parsed++;
+      if (output.notifications.some((n) => n.id === "parse-failed")) this.stats.skipped++;
+      this.raw.push(...output.findings);
+      this.secrets.addAll(output.secrets);
+      this.notifications.push(...output.notifications);
+      this.internalErrors += output.notifications.filter((n) => n.id === "detector-error").length;
+      for (const { detector, fact } of output.facts) {
+        let list = this.facts.get(detector);
+        if (!list) this.facts.set(detector, (list = []));
+        list.push({ file, fact });
+      }
+    }
+  }
+
+  private projectContext(detector: Detector): ProjectContext {
+    return {
+      project: this.project,
+      facts: this.facts.get(detector.id) ?? [],
+      options: this.config.detectorOptions[detector.id] ?? {},
+      report: (f) => this.raw.push({ ...f, rule: detector.rule }),
+      history: this.setup.history,
+      notify: (n) => this.notifications.push(n),
+      progress: (m) => this.setup.onProgress?.(this.secrets.scrub(m)),
+      secret: (v) => this.secrets.add(v),
+    };
+  }
+
+  /** A detector's failure in a project-wide step: a notification, never the end of the scan. */
+  private detectorFailed(detector: Detector, what: string, err: unknown): void {
+    this.internalErrors++;
+    this.notifications.push({
+      level: "error",
+      id: "detector-error",
+      message: `detector ${detector.id} failed ${what}: ${describe(err)}`,
+    });
+  }
+
+  /** Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select). */
+  private async demandRounds(): Promise<void> {
+    const started = performance.now();
+    const limit = hardLimit(this.config.budgets.maxProjectMillis);
+    for (const detector of this.setup.detectors) {
+      if (!detector.select) continue;
+      const seen = this.analyzedBy(detector.id);
+      for (let round = 0; round < MAX_SELECT_ROUNDS; round++) {
+        let wanted: string[];
+        try {
+          wanted = withTimeout(() => [...detector.select!(this.projectContext(detector))], limit)
+            .filter((f) => !seen.has(f) && isParsable(this.project.files.get(f)?.kind ?? "text"))
+            .sort();
+        } catch (err) {
+          this.detectorFailed(detector, "choosing files", err);
+          break;
+        }
+        if (!wanted.length) break;
+        for (const rel of wanted) {
+          seen.add(rel);
+          const summary = this.project.files.get(rel)!;
+          await this.enqueue({
+            index: this.nextIndex++,
+            abs: path.join(this.setup.srcRoot, rel),
+            rel,
+            kind: summary.kind,
+            gitIgnored: summary.gitIgnored,
+            only: [detector.id],
+          });
+        }
+        await this.flushLight();
+        await this.drainLight();
+        await this.mergeOutputs();
+      }
+    }
+    this.phases.add("detectors", performance.now() - started);
+  }
+
+  private async projectPhase(): Promise<void> {
+    const started = performance.now();
+    const limit = hardLimit(this.config.budgets.maxProjectMillis);
+    for (const detector of this.setup.detectors) {
+      if (!detector.analyzeProject) continue;
+      try {
+        await withTimeout(() => detector.analyzeProject!(this.projectContext(detector)), limit);
+      } catch (err) {
+        this.detectorFailed(detector, "in its project phase", err);
+      }
+    }
+    this.phases.add("detectors", performance.now() - started);
+  }
+
+  private finalize(): Finding[] {
+    const { config, srcRoot } = { config: this.config, srcRoot: this.setup.srcRoot };
+    const findings = this.phases.time("finalize", () =>
+      finalizeFindings(this.raw, config, this.secrets, (file) => {
+        const r = readFile(path.join(srcRoot, file), "text", config.budgets);
+        return r.ok ? r.text : undefined;
+      }),
+    );
+    this.phases.time("finalize", () => {
+      this.notifications.push(
+        ...applySuppressions(findings, this.suppressions, (rule) => !config.disabledRules.has(rule as never)),
+      );
+      const baseline = this.setup.baseline ?? config.baseline;
+      if (baseline) {
+        const hidden = applyBaseline(findings, readBaseline(baseline), path.relative(srcRoot, baseline) || baseline);
+        this.notifications.push({
+          level: "note",
+          id: "baseline",
+          message: `${hidden} known finding(s) hidden by the baseline ${baseline}`,
+        });
+      }
+    });
+    return findings;
+  }
+}
