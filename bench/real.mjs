@@ -9,6 +9,7 @@
 //   npm run bench -- --real --cache DIR --repos dubinc/dub,self --runs 5
 //   npm run bench -- --real --bundle DIR                # another build (DIR/bin/upstash-scan.js + DIR/dist)
 //   npm run bench -- --real --save-findings DIR         # finding keys (rule check file:line) per repository
+//   npm run bench -- --real --no-floor                  # skip the plain-read floor
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -31,6 +32,7 @@ export async function runReal(args) {
   const bundle = path.resolve(opt("bundle", repo));
   const saveFindings = opt("save-findings", undefined);
   const jsonOut = opt("json", undefined);
+  const floor = !args.includes("--no-floor");
   fs.mkdirSync(cache, { recursive: true });
 
   const chosen = list.filter((r) => !only || only.includes(r.name));
@@ -44,7 +46,7 @@ export async function runReal(args) {
     const scans = [];
     for (let i = 0; i < runs; i++) scans.push(scanOnce(bundle, dir));
     const floors = [];
-    for (let i = 0; i < runs; i++) floors.push(plainRead(dir));
+    for (let i = 0; floor && i < runs; i++) floors.push(plainRead(dir));
     const pick = (f) => median(scans.map(f));
     const phases = {};
     for (const k of new Set(scans.flatMap((s) => Object.keys(s.stats.phases))))
@@ -57,7 +59,7 @@ export async function runReal(args) {
       wall: pick((s) => s.wall),
       cpu: pick((s) => s.cpu),
       rss: pick((s) => s.rss),
-      floor: median(floors),
+      floor: floors.length ? median(floors) : NaN,
       phases,
     };
     rows.push(row);
@@ -86,7 +88,12 @@ export async function runReal(args) {
   console.log(table.join("\n"));
   console.log("\ntime per phase (s, summed over threads):\n");
   console.log(phaseTable.join("\n"));
-  console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `\nload average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(rows, null, 2));
   return rows;
 }
@@ -120,7 +127,9 @@ function obtain(r, cache, mirror) {
     try {
       execFileSync("git", ["--git-dir", gitDir, "cat-file", "-e", `${r.commit}^{commit}`], { stdio: "ignore" });
     } catch {
-      execFileSync("git", ["--git-dir", gitDir, "fetch", "origin", r.commit], { stdio: ["ignore", "ignore", "inherit"] });
+      execFileSync("git", ["--git-dir", gitDir, "fetch", "origin", r.commit], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
     }
   }
   fs.mkdirSync(dir, { recursive: true });
@@ -178,9 +187,7 @@ function scanOnce(bundle, target) {
   const doc = JSON.parse(fs.readFileSync(out, "utf8"));
   const ru = JSON.parse(fs.readFileSync(usage, "utf8"));
   fs.rmSync(tmp, { recursive: true, force: true });
-  const keys = doc.findings
-    .map((f) => `${f.rule} ${f.check} ${f.file}:${f.startLine}`)
-    .sort();
+  const keys = doc.findings.map((f) => `${f.rule} ${f.check} ${f.file}:${f.startLine}`).sort();
   return { wall, cpu: (ru.userCPUTime + ru.systemCPUTime) / 1000, rss: ru.maxRSS / 1024, stats: doc.stats, keys };
 }
 

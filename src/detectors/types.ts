@@ -34,8 +34,10 @@ export interface DetectorMeta {
   /** Check ids this detector may report (`properties.check`) with a one-line description each. */
   checks: Readonly<Record<string, string>>;
   /**
-   * Lower-case substrings; a file containing none of them is never given to this detector. An empty
-   * list means every file of `fileKinds`.
+   * Lower-case substrings; a file containing none of them is never given to this detector (unless its
+   * import facts, paths or shapes select it). Only words specific to what the detector looks for
+   * (package and env names, Upstash terms): common words ("redis", "verify") would parse a third of a
+   * real repository. An empty list, with no other criterion, means every file of `fileKinds`.
    */
   keywords: readonly string[];
   /**
@@ -51,10 +53,34 @@ export interface DetectorMeta {
   fileKinds: readonly FileKind[];
   needs: DetectorNeeds;
   /**
+   * Import facts that make a script worth this detector's syntax tree, from the import graph the
+   * engine builds for every script: the files importing one of `packages`, and with `importers` the
+   * modules importing such a file (one hop, barrels and `export … from` followed: a client made in
+   * `lib/redis.ts` is used where it is imported, through `@/lib/redis`, a barrel or a workspace package).
+   */
+  imports?: DetectorImports;
+  /**
+   * Words from this detector's options that make a file worth its time, e.g. the names of the
+   * project's own verify helpers given in the configuration.
+   */
+  optionKeywords?(options: Readonly<Record<string, unknown>>): readonly string[];
+  /**
    * Files on these paths are given to the detector, with no keyword needed, when they are parsed for
    * another detector anyway (it costs nothing then); otherwise only when `select` asks for them.
    */
   piggyback?: readonly RegExp[];
+}
+
+export interface DetectorImports {
+  /** Package specifiers: one equals a specifier or is a prefix of it followed by "/" (`@upstash/qstash/nextjs`). */
+  packages: readonly string[];
+  /** Also the one-hop importers of the files that import them (re-exports followed). */
+  importers?: boolean;
+  /**
+   * Lower-case words that make a script worth parsing only in a package (or a workspace whose root)
+   * depends on one of `packages`: a name-based guess (`ratelimit.limit(ip)`) means nothing elsewhere.
+   */
+  dependentKeywords?: readonly string[];
 }
 
 /** What a detector reports from one file; positions are offsets in the file text. */

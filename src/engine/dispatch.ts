@@ -15,9 +15,8 @@
  * an item over its budget gets its lane terminated and replaced, is reported as abandoned, and the rest
  * of that lane's work is queued again. Each death removes one item, so the scan always ends.
  */
-import type { FileOutput } from "./analyze";
 import { seconds } from "./budget";
-import type { Analysis, FileJob, FileJobResult } from "./file-job";
+import type { FileJob, FileJobResult } from "./file-job";
 
 /** Files per light batch. */
 export const LIGHT_BATCH = 32;
@@ -33,8 +32,12 @@ const STEAL_BACKLOG_MS = 1500;
 const MAX_REPLACEMENTS = 4;
 const WATCHDOG_INTERVAL_MS = 200;
 
-export type Work = { kind: "light"; items: FileJob[] } | { kind: "heavy"; items: Analysis[] };
-type Result = FileJobResult | FileOutput;
+/** Light work reads files; heavy work (jobs with `only`) parses them. */
+export interface Work {
+  kind: "light" | "heavy";
+  items: FileJob[];
+}
+type Result = FileJobResult;
 
 /** The item a worker is on, and since when (epoch milliseconds, comparable across threads). */
 export interface LaneProgress {
@@ -140,11 +143,11 @@ export class Dispatcher {
   }
 
   light(items: FileJob[]): Promise<FileJobResult[]> {
-    return this.submit({ kind: "light", items }) as Promise<FileJobResult[]>;
+    return this.submit({ kind: "light", items });
   }
 
-  heavy(items: Analysis[]): Promise<FileOutput[]> {
-    return this.submit({ kind: "heavy", items }) as Promise<FileOutput[]>;
+  heavy(items: FileJob[]): Promise<FileJobResult[]> {
+    return this.submit({ kind: "heavy", items });
   }
 
   /** Every file has been read: idle lanes may now help with a long parsing backlog. */
@@ -255,7 +258,7 @@ export class Dispatcher {
   private send(state: LaneState, task: Task): void {
     const id = this.nextId++;
     const items = [...task.pending];
-    const work = { kind: task.work.kind, items: items.map((i) => task.work.items[i]!) } as Work;
+    const work: Work = { kind: task.work.kind, items: items.map((i) => task.work.items[i]!) };
     const heavy = work.kind === "heavy";
     state.requests.set(id, { task, items });
     if (heavy) state.heavy += items.length;
@@ -267,7 +270,7 @@ export class Dispatcher {
         this.release(state, heavy, items.length);
         items.forEach((index, k) => {
           task.results[index] = results[k];
-          if (heavy) this.observe(results[k] as FileOutput);
+          if (heavy) this.observe(results[k]);
         });
         task.pending = task.pending.filter((i) => !items.includes(i));
         if (!task.pending.length) task.resolve(task.results as Result[]);
@@ -336,7 +339,8 @@ export class Dispatcher {
     this.options.onProblem?.(message);
   }
 
-  private observe(o: FileOutput | undefined): void {
+  private observe(r: FileJobResult | undefined): void {
+    const o = r?.output;
     if (!o) return;
     this.observed++;
     this.averageMs += (o.parseMillis + o.detectMillis - this.averageMs) / Math.min(this.observed, 50);
@@ -373,31 +377,32 @@ function load(s: LaneState): number {
 
 /** The result for an item given up on: reported, never silently dropped. */
 function abandoned(work: Work, index: number, id: string, message: string): Result {
-  if (work.kind === "light") {
-    const job = work.items[index]!;
-    return {
-      index: job.index,
-      rel: job.rel,
-      kind: job.kind,
-      gitIgnored: job.gitIgnored,
-      unreadable: { id, message: `not scanned: ${message}` },
-      notes: [],
-      textOnly: false,
-      suppressions: [],
-      prefilteredOut: false,
-      given: [],
-      millis: { read: 0, facts: 0, prefilter: 0 },
-    } satisfies FileJobResult;
+  const job = work.items[index]!;
+  const result: FileJobResult = {
+    index: job.index,
+    rel: job.rel,
+    kind: job.kind,
+    gitIgnored: job.gitIgnored,
+    notes: [],
+    textOnly: false,
+    suppressions: [],
+    prefilteredOut: false,
+    given: [],
+    millis: { read: 0, facts: 0, prefilter: 0 },
+  };
+  if (work.kind === "light") result.unreadable = { id, message: `not scanned: ${message}` };
+  else {
+    result.heavy = true;
+    result.output = {
+      file: job.rel,
+      findings: [],
+      facts: [],
+      secrets: [],
+      notifications: [{ level: "warning", id, file: job.rel, message }],
+      parsed: false,
+      parseMillis: 0,
+      detectMillis: 0,
+    };
   }
-  const a = work.items[index]!;
-  return {
-    file: a.input.path,
-    findings: [],
-    facts: [],
-    secrets: [],
-    notifications: [{ level: "warning", id, file: a.input.path, message }],
-    parsed: false,
-    parseMillis: 0,
-    detectMillis: 0,
-  } satisfies FileOutput;
+  return result;
 }

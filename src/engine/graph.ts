@@ -5,6 +5,8 @@ export interface Edge {
   /** Offset of the import in the importing file. */
   start: number;
   dynamic: boolean;
+  /** Only `export … from` (a barrel passing exports on); false when the module imports it too. */
+  reexport?: boolean;
 }
 
 export interface Reach {
@@ -16,24 +18,31 @@ export interface Reach {
 
 export class ImportGraph {
   private readonly out = new Map<string, Edge[]>();
-  private readonly inbound = new Map<string, Array<{ from: string; start: number }>>();
+  private readonly inbound = new Map<string, Array<{ from: string; start: number; reexport: boolean }>>();
 
   addEdge(from: string, edge: Edge): void {
     if (from === edge.to) return;
     let list = this.out.get(from);
     if (!list) this.out.set(from, (list = []));
-    if (list.some((e) => e.to === edge.to)) return;
-    list.push(edge);
+    const known = list.find((e) => e.to === edge.to);
+    if (known) {
+      if (known.reexport && !edge.reexport) {
+        known.reexport = false;
+        for (const b of this.inbound.get(edge.to)!) if (b.from === from) b.reexport = false;
+      }
+      return;
+    }
+    list.push({ ...edge, reexport: Boolean(edge.reexport) });
     let back = this.inbound.get(edge.to);
     if (!back) this.inbound.set(edge.to, (back = []));
-    back.push({ from, start: edge.start });
+    back.push({ from, start: edge.start, reexport: Boolean(edge.reexport) });
   }
 
   imports(file: string): readonly Edge[] {
     return this.out.get(file) ?? [];
   }
 
-  importers(file: string): ReadonlyArray<{ from: string; start: number }> {
+  importers(file: string): ReadonlyArray<{ from: string; start: number; reexport: boolean }> {
     return this.inbound.get(file) ?? [];
   }
 

@@ -73,20 +73,20 @@ class ProgressCell {
 }
 
 /** A FileProcessor over registered detectors, chosen by id. */
-export function processorFor(detectorIds: readonly string[], settings: JobSettings, parseHere: boolean): FileProcessor {
+export function processorFor(detectorIds: readonly string[], settings: JobSettings): FileProcessor {
   const byId = new Map(DETECTORS.map((d) => [d.id, d]));
-  return new FileProcessor(detectorIds.map((id) => byId.get(id)!).filter(Boolean), settings, parseHere);
+  return new FileProcessor(detectorIds.map((id) => byId.get(id)!).filter(Boolean), settings);
 }
 
 /** Worker side: answer requests one at a time, in order, publishing progress for the watchdog. */
 export function runWorker(port: MessagePort, init: WorkerInit): void {
   const progress = new ProgressCell(init.progress);
   onStep(() => progress.touch());
-  let processor = init.detectorIds && init.settings ? processorFor(init.detectorIds, init.settings, false) : undefined;
+  let processor = init.detectorIds && init.settings ? processorFor(init.detectorIds, init.settings) : undefined;
   let chain: Promise<unknown> = Promise.resolve();
   port.on("message", (msg: Request) => {
     if ("configure" in msg) {
-      processor = processorFor(msg.configure.detectorIds, msg.configure.settings, false);
+      processor = processorFor(msg.configure.detectorIds, msg.configure.settings);
       return;
     }
     if ("warm" in msg) {
@@ -97,12 +97,10 @@ export function runWorker(port: MessagePort, init: WorkerInit): void {
       try {
         if (!processor) throw new Error("worker used before it was configured");
         const results: unknown[] = [];
-        const { work } = msg;
-        for (let i = 0; i < work.items.length; i++) {
+        const { items } = msg.work;
+        for (let i = 0; i < items.length; i++) {
           progress.begin(msg.id, i);
-          results.push(
-            work.kind === "light" ? await processor.process(work.items[i]!) : await processor.analyze(work.items[i]!),
-          );
+          results.push(await processor.process(items[i]!));
         }
         progress.idle();
         port.postMessage({ id: msg.id, results } satisfies Reply);
@@ -174,12 +172,7 @@ class InThreadLane implements Lane {
   run(_id: number, work: Work): Promise<never[]> {
     const done = this.chain.then(async () => {
       const results: unknown[] = [];
-      for (const item of work.items)
-        results.push(
-          work.kind === "light"
-            ? await this.processor.process(item as never)
-            : await this.processor.analyze(item as never),
-        );
+      for (const item of work.items) results.push(await this.processor.process(item));
       return results as never[];
     });
     this.chain = done.catch(() => undefined);
@@ -251,8 +244,7 @@ export function scanLanes(workers: number, detectors: readonly Detector[], setti
       return new WorkerLane(worker, new ProgressCell(progress));
     },
     inThread(): Lane {
-      // Without workers this thread parses too; with them it only reads until they are up.
-      return (local ??= new InThreadLane(new FileProcessor(detectors, settings, workers === 0)));
+      return (local ??= new InThreadLane(new FileProcessor(detectors, settings)));
     },
   };
 }

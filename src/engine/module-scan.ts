@@ -3,6 +3,11 @@
  * on every script in the tree (the import graph needs all of them), so it must cost about as much as
  * reading the text: one pass that skips comments, strings, templates and regular expressions and
  * looks at `import`, `export … from` and `require(` where they can start a statement or expression.
+ *
+ * It must end on any input (the scanned repository is hostile): every step of the main loop moves
+ * forward, and the look-ahead from an `import` or `export` keyword stops at the next such keyword (or
+ * at a character no import clause holds), so two look-aheads never cover the same text and the whole
+ * scan stays linear. The few regular expressions are anchored (sticky) and have no nested repetition.
  */
 
 export interface ImportRef {
@@ -13,6 +18,8 @@ export interface ImportRef {
   dynamic: boolean;
   /** Offset of the `import`/`export`/`require` keyword. */
   start: number;
+  /** `export … from`: the module passes the other module's exports on (a barrel). */
+  reexport?: boolean;
 }
 
 export interface ModuleScan {
@@ -21,10 +28,10 @@ export interface ModuleScan {
   directives: string[];
 }
 
-const IMPORT_FROM = /\s*(type\s+(?=[\w$*{]))?([^;'"`()]*?)\bfrom\s*(["'])([^"'\n]*)\3/y;
 const IMPORT_BARE = /\s*(["'])([^"'\n]*)\1/y;
 const IMPORT_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*[,)]/y;
-const EXPORT_FROM = /\s*(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]*)\3/y;
+// The brace run stops at "{" too, so the runs looked at from two `export {` never overlap.
+const EXPORT_FROM = /\s*(type\s+)?(\*(?:\s+as\s+[\w$]+)?|\{[^{}]*\})\s*from\s*(["'])([^"'\n]*)\3/y;
 const REQUIRE_CALL = /\s*\(\s*(["'`])([^"'`\n$]*)\1\s*\)/y;
 const DIRECTIVE_BODY = /^use [a-z ]+$/;
 
@@ -258,15 +265,61 @@ function readImport(text: string, at: number, start: number, out: ImportRef[]): 
     out.push({ specifier: m[2]!, typeOnly: false, dynamic: false, start });
     return;
   }
-  IMPORT_FROM.lastIndex = at;
-  m = IMPORT_FROM.exec(text);
-  if (m) out.push({ specifier: m[4]!, typeOnly: Boolean(m[1]) || allTypeSpecifiers(m[2]!), dynamic: false, start });
+  const clause = readImportClause(text, at);
+  if (clause) out.push({ specifier: clause.specifier, typeOnly: clause.typeOnly, dynamic: false, start });
+}
+
+const WORD = /[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/y;
+
+/**
+ * `import <clause> from "<specifier>"`, read forward from just after `import`: words, braces, commas,
+ * `*`, white space and comments, up to `from` and a string. Gives up at any other character and at the
+ * words `import` and `export` (where the next look-ahead starts), so look-aheads never overlap.
+ */
+function readImportClause(text: string, at: number): { specifier: string; typeOnly: boolean } | undefined {
+  const n = text.length;
+  let i = skipTrivia(text, at);
+  const clauseStart = i;
+  let typeOnly = false;
+  let first = true;
+  for (;;) {
+    i = skipTrivia(text, i);
+    if (i >= n) return undefined;
+    const c = text.charCodeAt(i);
+    if (isIdentStart(c)) {
+      WORD.lastIndex = i;
+      const word = WORD.exec(text)![0];
+      if (word === "import" || word === "export") return undefined;
+      if (word === "from" && !first) break;
+      const after = skipTrivia(text, i + word.length);
+      // `import type X from`, `import type { X } from`; but `import type from "x"` imports a default named type.
+      if (first && word === "type" && !text.startsWith("from", after)) typeOnly = true;
+      i += word.length;
+    } else if (c === 123 || c === 125 || c === 44 || c === 42) i++;
+    else return undefined;
+    first = false;
+  }
+  const clause = text.slice(clauseStart, i);
+  i = skipTrivia(text, i + 4);
+  const quote = text.charCodeAt(i);
+  if (quote !== 34 && quote !== 39) return undefined;
+  let end = i + 1;
+  while (end < n && text.charCodeAt(end) !== quote && text.charCodeAt(end) !== 10) end++;
+  if (end >= n || text.charCodeAt(end) !== quote) return undefined;
+  return { specifier: text.slice(i + 1, end), typeOnly: typeOnly || allTypeSpecifiers(clause) };
 }
 
 function readExport(text: string, at: number, start: number, out: ImportRef[]): void {
   EXPORT_FROM.lastIndex = at;
   const m = EXPORT_FROM.exec(text);
-  if (m) out.push({ specifier: m[4]!, typeOnly: Boolean(m[1]) || allTypeSpecifiers(m[2]!), dynamic: false, start });
+  if (m)
+    out.push({
+      specifier: m[4]!,
+      typeOnly: Boolean(m[1]) || allTypeSpecifiers(m[2]!),
+      dynamic: false,
+      start,
+      reexport: true,
+    });
 }
 
 function readRequire(text: string, at: number, start: number, out: ImportRef[]): void {

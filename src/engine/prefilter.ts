@@ -1,13 +1,17 @@
 /**
- * The keyword prefilter (gitleaks' idea): one case-insensitive pass over a file's text finds which
- * detector keywords occur, and only the detectors whose keywords occur see the file. A file that
- * mentions nothing any detector cares about is never parsed.
+ * The word gate (gitleaks' idea): one case-insensitive pass over a file's text finds which detector
+ * keywords occur, and only the detectors whose keywords, credential shapes or paths match see the
+ * file. The import facts a detector declares are applied after the light pass, on the import graph
+ * (see gate.ts): this pass only reads the text.
  */
 import type { Detector } from "../detectors/types";
-import { isParsable, type FileKind } from "./file-kinds";
+import type { FileKind } from "./file-kinds";
 
 export interface PrefilterMatch {
+  /** Detectors the file's words, shapes or path select. */
   detectors: Detector[];
+  /** Detectors whose dependent words occur (they count only where a package depends on theirs). */
+  dependent: Detector[];
   /** Matched keywords (lower-case). */
   keywords: Set<string>;
 }
@@ -16,16 +20,28 @@ export class Prefilter {
   private readonly regex: RegExp | undefined;
   /** Keyword → every keyword it contains (itself included), computed once. */
   private readonly contained = new Map<string, string[]>();
+  private readonly words: Map<Detector, readonly string[]>;
 
-  constructor(private readonly detectors: readonly Detector[]) {
-    const words = [...new Set(detectors.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))];
+  constructor(
+    private readonly detectors: readonly Detector[],
+    options: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
+  ) {
+    this.words = new Map(
+      detectors.map((d) => [
+        d,
+        [...d.keywords, ...(d.optionKeywords?.(options[d.id] ?? {}) ?? [])].map((k) => k.toLowerCase()),
+      ]),
+    );
+    const all = [
+      ...new Set([...this.words.values(), ...detectors.map((d) => d.imports?.dependentKeywords ?? [])].flat()),
+    ];
     // Longest first, so that a keyword that extends another is still recorded when both occur.
-    words.sort((a, b) => b.length - a.length);
-    this.regex = words.length ? new RegExp(words.map(escape).join("|"), "gi") : undefined;
-    for (const k of words)
+    all.sort((a, b) => b.length - a.length);
+    this.regex = all.length ? new RegExp(all.map(escape).join("|"), "gi") : undefined;
+    for (const k of all)
       this.contained.set(
         k,
-        words.filter((w) => k.includes(w)),
+        all.filter((w) => k.includes(w)),
       );
   }
 
@@ -49,22 +65,22 @@ export class Prefilter {
       }
       return hit;
     };
-    const detectors = this.detectors.filter(
-      (d) =>
-        d.fileKinds.includes(kind) &&
-        (d.keywords.length === 0 ||
-          d.keywords.some((k) => keywords.has(k)) ||
-          (d.patterns ?? []).some(shapeOccurs) ||
-          (path !== undefined && (d.paths ?? []).some((r) => r.test(path)))),
-    );
-    // A file parsed anyway is free for the detectors that would take it by path.
-    if (path !== undefined && isParsable(kind) && detectors.some((d) => d.needs.ast)) {
-      for (const d of this.detectors) {
-        if (!detectors.includes(d) && d.fileKinds.includes(kind) && (d.piggyback ?? []).some((r) => r.test(path)))
-          detectors.push(d);
-      }
+    const detectors: Detector[] = [];
+    const dependent: Detector[] = [];
+    for (const d of this.detectors) {
+      if (!d.fileKinds.includes(kind)) continue;
+      const words = this.words.get(d)!;
+      const selective = words.length || d.patterns?.length || d.paths?.length || d.imports;
+      if (
+        !selective ||
+        words.some((k) => keywords.has(k)) ||
+        (d.patterns ?? []).some(shapeOccurs) ||
+        (path !== undefined && (d.paths ?? []).some((r) => r.test(path)))
+      )
+        detectors.push(d);
+      else if (d.imports?.dependentKeywords?.some((k) => keywords.has(k))) dependent.push(d);
     }
-    return { detectors, keywords };
+    return { detectors, dependent, keywords };
   }
 }
 

@@ -182,7 +182,8 @@ export class ProjectFacts {
       for (const ref of summary.imports ?? []) {
         if (ref.typeOnly) continue;
         const to = this.resolverInstance.resolve(summary.path, ref.specifier);
-        if (to) this.graph.addEdge(summary.path, { to, start: ref.start, dynamic: ref.dynamic });
+        if (to)
+          this.graph.addEdge(summary.path, { to, start: ref.start, dynamic: ref.dynamic, reexport: ref.reexport });
       }
     }
     return problems;

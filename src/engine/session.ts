@@ -1,8 +1,11 @@
 /**
- * One scan, phase by phase: read every file (light lanes: text, facts, prefilter; the files that need a
- * tree go to the tree lane as they come), resolve the import graph, demand-driven rounds, the detectors'
- * project phase, then finalisation. The session owns the merged state; the dispatcher (dispatch.ts)
- * decides which thread does which file.
+ * One scan, phase by phase:
+ * 1. read every file (light step: text, facts, word gate, tree-less detectors), merged in discovery order;
+ * 2. resolve the import graph, and let the gate (gate.ts) choose the scripts that get a syntax tree and
+ *    the detectors each one gets; parse those (heavy step);
+ * 3. demand-driven rounds: the files detectors ask for by name (Detector.select);
+ * 4. the detectors' project phase, then finalisation (redaction, suppressions, baseline).
+ * The session owns the merged state; the dispatcher (dispatch.ts) decides which thread does which file.
  */
 import * as path from "node:path";
 import type { Detector, ProjectContext } from "../detectors/types";
@@ -14,8 +17,9 @@ import { applyBaseline, readBaseline } from "./baseline";
 import { hardLimit, withTimeout } from "./budget";
 import { discover } from "./discover";
 import { Dispatcher, LIGHT_BATCH, HEAVY_BATCH, MAX_LIGHT_IN_FLIGHT, type LaneFactory } from "./dispatch";
-import type { Analysis, FileJob, FileJobResult } from "./file-job";
+import type { FileJob, FileJobResult } from "./file-job";
 import { isParsable } from "./file-kinds";
+import { gate, importsPackage, type WordGate } from "./gate";
 import { finalizeFindings } from "./finalize";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
@@ -75,17 +79,21 @@ export class ScanSession {
 
   /** Files given to each detector, so demand-driven rounds never analyse one twice. */
   private readonly given = new Map<string, Set<string>>();
-  /** Files no keyword selected; one a demand-driven round reads after all no longer counts as such. */
+  /** Files no detector took; one a demand-driven round reads after all no longer counts as such. */
   private readonly prefilteredOut = new Set<string>();
   /** Light batches submitted, merged in submission order. */
   private readonly lightQueue: Array<Promise<FileJobResult[]>> = [];
   private merged = 0;
   private batch: FileJob[] = [];
   private nextIndex = 0;
-  /** Analyses waiting to fill a heavy batch. */
-  private deferred: Analysis[] = [];
-  /** Analysis outputs by discovery index, merged in that order whichever thread made them. */
-  private readonly outputs = new Map<number, Promise<FileOutput>>();
+  /** Scripts waiting for the gate: their discovery index and what their text said. */
+  private readonly words = new Map<string, { index: number; gate: WordGate }>();
+  /**
+   * Analysis outputs by discovery index (twice it, plus one for the heavy step of the same file), merged
+   * in that order whichever thread made them.
+   */
+  private readonly outputs = new Map<number, Promise<FileOutput | undefined>>();
+  private warmed = false;
 
   constructor(private readonly setup: SessionSetup) {
     this.config = setup.config;
@@ -104,7 +112,7 @@ export class ScanSession {
     try {
       await this.readAll();
       this.resolveGraph();
-      await this.mergeOutputs();
+      await this.parseGated();
       await this.demandRounds();
     } finally {
       await this.dispatcher.close();
@@ -157,6 +165,72 @@ export class ScanSession {
     if (this.batch.length >= LIGHT_BATCH) await this.flushLight();
   }
 
+  /** Parse the scripts the gate chose, each once, with every detector that takes it. */
+  private async parseGated(): Promise<void> {
+    const chosen = this.phases.time("gate", () => gate(this.project, this.setup.detectors, this.gateInput()));
+    const jobs: FileJob[] = [];
+    for (const [rel, { index }] of this.words) {
+      const only = chosen.get(rel);
+      if (!only) {
+        this.stats.prefilteredOut++;
+        this.prefilteredOut.add(rel);
+        continue;
+      }
+      const summary = this.project.files.get(rel)!;
+      jobs.push({
+        index,
+        abs: path.join(this.setup.srcRoot, rel),
+        rel,
+        kind: summary.kind,
+        gitIgnored: summary.gitIgnored,
+        only,
+      });
+    }
+    this.words.clear();
+    await this.parse(jobs);
+  }
+
+  private gateInput(): Map<string, WordGate> {
+    return new Map([...this.words].map(([rel, w]) => [rel, w.gate]));
+  }
+
+  /** Heavy jobs in batches; their outputs are merged in discovery order. */
+  private async parse(jobs: FileJob[]): Promise<void> {
+    for (let i = 0; i < jobs.length; i += HEAVY_BATCH) {
+      const batch = jobs.slice(i, i + HEAVY_BATCH);
+      const done = this.dispatcher.heavy(batch);
+      batch.forEach((job, k) =>
+        this.outputs.set(
+          job.index * 2 + 1,
+          done.then((results) => this.mergeHeavy(results[k]!)),
+        ),
+      );
+    }
+    await this.mergeOutputs();
+  }
+
+  private mergeHeavy(r: FileJobResult): FileOutput | undefined {
+    // Readable in the light step, gone since: said, not skipped silently.
+    if (r.unreadable)
+      this.notifications.push({ level: "warning", id: r.unreadable.id, file: r.rel, message: r.unreadable.message });
+    for (const id of r.given) this.analyzedBy(id).add(r.rel);
+    if (r.given.length && this.prefilteredOut.delete(r.rel)) this.stats.prefilteredOut--;
+    return r.output;
+  }
+
+  /** Load TypeScript ahead of the first parse once a file shows that some script will need a tree. */
+  private warmWhenNeeded(r: FileJobResult): void {
+    if (this.warmed) return;
+    const packages = this.setup.detectors.flatMap((d) => (d.needs.ast ? (d.imports?.packages ?? []) : []));
+    const needsTree =
+      Boolean(r.gate?.wanted.length) ||
+      Boolean(r.imports?.some((ref) => importsPackage(ref.specifier, packages))) ||
+      (r.rel.endsWith("package.json") && packages.some((p) => r.configText?.includes(`"${p}`)));
+    if (!needsTree) return;
+    this.warmed = true;
+    this.dispatcher.warm();
+  }
+
   private async flushLight(): Promise<void> {
     if (!this.batch.length) return;
     this.lightQueue.push(this.dispatcher.light(this.batch));
@@ -174,20 +248,6 @@ export class ScanSession {
 
   private async drainLight(): Promise<void> {
     while (this.merged < this.lightQueue.length) await this.mergeNextLight();
-    this.flushHeavy();
-  }
-
-  private flushHeavy(): void {
-    if (!this.deferred.length) return;
-    const batch = this.deferred;
-    this.deferred = [];
-    const done = this.dispatcher.heavy(batch);
-    batch.forEach((a, i) =>
-      this.outputs.set(
-        a.index,
-        done.then((o) => o[i]!),
-      ),
-    );
   }
 
   private analyzedBy(id: string): Set<string> {
@@ -209,7 +269,7 @@ export class ScanSession {
       project.addFile({ path: r.rel, kind: r.kind, gitIgnored: r.gitIgnored });
       return;
     }
-    if (r.demand && this.prefilteredOut.delete(r.rel)) stats.prefilteredOut--;
+    this.warmWhenNeeded(r);
     if (!project.files.has(r.rel)) {
       stats.read++;
       if (r.textOnly) stats.skipped++;
@@ -242,11 +302,8 @@ export class ScanSession {
     }
     this.notifications.push(...r.notes);
     for (const id of r.given) this.analyzedBy(id).add(r.rel);
-    if (r.output) this.outputs.set(r.index, Promise.resolve(r.output));
-    else if (r.deferred) {
-      this.deferred.push(r.deferred);
-      if (this.deferred.length >= HEAVY_BATCH) this.flushHeavy();
-    }
+    if (r.output) this.outputs.set(r.index * 2, Promise.resolve(r.output));
+    if (r.gate) this.words.set(r.rel, { index: r.index, gate: r.gate });
   }
 
   /** Every file's facts are in: resolve the import graph (while the tree lane finishes parsing). */
@@ -260,6 +317,7 @@ export class ScanSession {
     for (const index of ready) {
       const output = await this.outputs.get(index)!;
       this.outputs.delete(index);
+      if (!output) continue;
       const file = output.file;
       this.phases.add("parse", output.parseMillis);
       this.phases.add("detectors", output.detectMillis);
@@ -318,21 +376,20 @@ export class ScanSession {
           break;
         }
         if (!wanted.length) break;
-        for (const rel of wanted) {
-          seen.add(rel);
-          const summary = this.project.files.get(rel)!;
-          await this.enqueue({
-            index: this.nextIndex++,
-            abs: path.join(this.setup.srcRoot, rel),
-            rel,
-            kind: summary.kind,
-            gitIgnored: summary.gitIgnored,
-            only: [detector.id],
-          });
-        }
-        await this.flushLight();
-        await this.drainLight();
-        await this.mergeOutputs();
+        for (const rel of wanted) seen.add(rel);
+        await this.parse(
+          wanted.map((rel) => {
+            const summary = this.project.files.get(rel)!;
+            return {
+              index: this.nextIndex++,
+              abs: path.join(this.setup.srcRoot, rel),
+              rel,
+              kind: summary.kind,
+              gitIgnored: summary.gitIgnored,
+              only: [detector.id],
+            };
+          }),
+        );
       }
     }
     this.phases.add("detectors", performance.now() - started);
