@@ -358,39 +358,50 @@ export class ScanSession {
     });
   }
 
-  /** Demand-driven rounds: files a detector asks for once it has seen the rest (see Detector.select). */
+  /**
+   * Demand-driven rounds: files detectors ask for once they have seen the rest (see Detector.select).
+   * Every detector asks in each round; a file asked for by several is parsed once for all of them. A
+   * round ends the loop when nobody asks for a file it has not had, and there are MAX_SELECT_ROUNDS
+   * at most, so the rounds always end.
+   */
   private async demandRounds(): Promise<void> {
     const started = performance.now();
     const limit = hardLimit(this.config.budgets.maxProjectMillis);
-    for (const detector of this.setup.detectors) {
-      if (!detector.select) continue;
-      const seen = this.analyzedBy(detector.id);
-      for (let round = 0; round < MAX_SELECT_ROUNDS; round++) {
+    let asking = this.setup.detectors.filter((d) => d.select);
+    for (let round = 0; round < MAX_SELECT_ROUNDS && asking.length; round++) {
+      const wantedBy = new Map<string, string[]>();
+      asking = asking.filter((detector) => {
+        const seen = this.analyzedBy(detector.id);
         let wanted: string[];
         try {
-          wanted = withTimeout(() => [...detector.select!(this.projectContext(detector))], limit)
-            .filter((f) => !seen.has(f) && isParsable(this.project.files.get(f)?.kind ?? "text"))
-            .sort();
+          wanted = withTimeout(() => [...detector.select!(this.projectContext(detector))], limit).filter(
+            (f) => !seen.has(f) && isParsable(this.project.files.get(f)?.kind ?? "text"),
+          );
         } catch (err) {
           this.detectorFailed(detector, "choosing files", err);
-          break;
+          return false;
         }
-        if (!wanted.length) break;
-        for (const rel of wanted) seen.add(rel);
-        await this.parse(
-          wanted.map((rel) => {
-            const summary = this.project.files.get(rel)!;
-            return {
-              index: this.nextIndex++,
-              abs: path.join(this.setup.srcRoot, rel),
-              rel,
-              kind: summary.kind,
-              gitIgnored: summary.gitIgnored,
-              only: [detector.id],
-            };
-          }),
-        );
-      }
+        for (const rel of wanted) {
+          seen.add(rel);
+          const ids = wantedBy.get(rel);
+          if (ids) ids.push(detector.id);
+          else wantedBy.set(rel, [detector.id]);
+        }
+        return wanted.length > 0;
+      });
+      await this.parse(
+        [...wantedBy.keys()].sort().map((rel) => {
+          const summary = this.project.files.get(rel)!;
+          return {
+            index: this.nextIndex++,
+            abs: path.join(this.setup.srcRoot, rel),
+            rel,
+            kind: summary.kind,
+            gitIgnored: summary.gitIgnored,
+            only: wantedBy.get(rel)!,
+          };
+        }),
+      );
     }
     this.phases.add("detectors", performance.now() - started);
   }

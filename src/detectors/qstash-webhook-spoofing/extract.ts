@@ -82,7 +82,7 @@ export type Fact = ModuleFact | PublishFact | CallArgsFact | HandlerFact | Middl
 
 const HTTP = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const ROUTER_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "use", "options", "head"]);
-const SERVER_MODULES =
+export const SERVER_MODULES =
   /^(express|hono|hono\/.*|@hono\/.*|fastify|itty-router|elysia|koa-router|@koa\/router|h3|polka|restify|@fastify\/.*)$/;
 const PUBLISH_METHODS = new Set(["publish", "publishJSON", "enqueue", "enqueueJSON"]);
 const TARGET_KEYS = ["url", "callback", "failureCallback"];

@@ -17,6 +17,8 @@ export type FunctionNode = ts.FunctionDeclaration | ts.ArrowFunction | ts.Functi
 
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
 export const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
+/** The packages whose importers (and their importers) the rule's detectors parse. */
+export const QSTASH_PACKAGES = ["@upstash/qstash", "@upstash/workflow"];
 export const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
 export const SERVE_NAMES = new Set([
   "serve",

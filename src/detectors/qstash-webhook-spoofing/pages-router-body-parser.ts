@@ -8,6 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
+import { QSTASH_PACKAGES } from "./lower";
 import { routeOfFile } from "./routes";
 
 /** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
@@ -52,7 +53,9 @@ export default defineDetector({
   checks: {
     "pages-router-body-parser": "verifySignature on a pages-router API route that keeps the built-in body parser",
   },
-  keywords: ["verifysignature", "receiver"],
+  // verifySignature and Receiver come from @upstash/qstash, directly or through a helper module.
+  keywords: [],
+  imports: { packages: QSTASH_PACKAGES, importers: true },
   fileKinds: ["script"],
   needs: { ast: true },
   analyzeFile(ctx) {

@@ -12,10 +12,19 @@
 import type { Confidence, Location } from "../../engine/types";
 import type { ProjectFacts } from "../../engine/project";
 import { defineDetector, type ProjectContext } from "../types";
-import { extract, type CallArgsFact, type Fact, type HandlerFact, type ModuleFact, type PublishFact } from "./extract";
+import { dependsOn } from "../../engine/gate";
+import {
+  extract,
+  SERVER_MODULES,
+  type CallArgsFact,
+  type Fact,
+  type HandlerFact,
+  type ModuleFact,
+  type PublishFact,
+} from "./extract";
 import type { CallRef, Cond, FnIR, HExpr } from "./ir";
 import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
-import { QSTASH_MODULE, WORKFLOW_MODULE } from "./lower";
+import { QSTASH_MODULE, QSTASH_PACKAGES, WORKFLOW_MODULE } from "./lower";
 import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./url-value";
 
@@ -266,32 +275,13 @@ export default defineDetector<Fact>({
   id: "unverified-handler",
   rule: "upstash/qstash-webhook-spoofing",
   checks: CHECKS,
-  // Files that name QStash, verification, publishing or a server framework are read in the main
-  // pass; the routes publishers target and the modules analysed code imports are asked for by select.
-  keywords: [
-    "qstash",
-    "upstash",
-    "publish",
-    "enqueue",
-    "schedules",
-    "trigger(",
-    "addendpoints",
-    "verifysignature",
-    "signature",
-    "receiver",
-    "express",
-    "hono",
-    "fastify",
-    "itty-router",
-    "elysia",
-    "koa",
-    "/jobs",
-    "/cron",
-    "/queue",
-    "/workflow",
-    "/qstash",
-    "/webhook",
-  ],
+  // Parsed in the main pass: files that import QStash or Workflow (publishers, receivers, serve), the
+  // modules importing those (publish helpers, verify wrappers), files naming QStash or Upstash headers,
+  // and the project's own verify helpers (configuration). The routes publishers target, queue-named
+  // routes, router files and the modules analysed code calls are asked for by select.
+  keywords: ["qstash", "upstash"],
+  imports: { packages: QSTASH_PACKAGES, importers: true },
+  optionKeywords: (options) => verifyFunctionNames(options).map((n) => n.toLowerCase()),
   // Middleware may verify for the routes it covers; it is one small file per app.
   paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
   // Route files that name nothing of QStash are read only when a publisher targets them (select), or
@@ -325,6 +315,8 @@ export default defineDetector<Fact>({
     // Routes a publisher targets, and queue-named routes (judged at low confidence).
     const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))].sort();
     for (const file of targetedRoutes(ctx.project, routeTargets)) wanted.add(file);
+    // Router files (Express, Hono, …) where QStash is used: their registrations are the handlers.
+    for (const file of routerFiles(ctx.project)) wanted.add(file);
     // A publisher that targets a *.workers.dev host: the Workers' entry modules.
     if (targets.some((t) => t.path.startsWith("\0worker:"))) {
       for (const file of ctx.project.files.keys())
@@ -385,11 +377,7 @@ export default defineDetector<Fact>({
 
 /** The project model from this detector's facts so far. */
 function gather(ctx: ProjectContext<Fact>) {
-  const names = ctx.options.verifyFunctions;
-  const p = new Project(
-    ctx.project,
-    new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []),
-  );
+  const p = new Project(ctx.project, new Set(verifyFunctionNames(ctx.options)));
   const handlers: Array<{ file: string; fact: HandlerFact }> = [];
   const publishes: Array<{ file: string; fact: PublishFact }> = [];
   const calls: Array<{ file: string; fact: CallArgsFact }> = [];
@@ -416,6 +404,30 @@ function routeFiles(project: ProjectFacts): Array<{ file: string; pattern: strin
       if (route) list.push({ file, pattern: route.pattern });
     }
     routeFileMemo.set(project, list);
+  }
+  return list;
+}
+
+/** The project's own verify helpers named in the configuration (`verifyFunctions`). */
+function verifyFunctionNames(options: Readonly<Record<string, unknown>>): string[] {
+  const names = options.verifyFunctions;
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
+}
+
+const routerMemo = new WeakMap<ProjectFacts, string[]>();
+
+/** Files importing a server framework in packages that use QStash (computed once per scan). */
+function routerFiles(project: ProjectFacts): string[] {
+  let list = routerMemo.get(project);
+  if (!list) {
+    list = [];
+    for (const [file, summary] of project.files)
+      if (
+        summary.imports?.some((ref) => !ref.typeOnly && SERVER_MODULES.test(ref.specifier)) &&
+        dependsOn(project, file, QSTASH_PACKAGES)
+      )
+        list.push(file);
+    routerMemo.set(project, list);
   }
   return list;
 }

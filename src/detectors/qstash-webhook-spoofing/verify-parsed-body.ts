@@ -8,6 +8,7 @@ import type { ts } from "ts-morph";
 import { typescript } from "../../engine/parse";
 import { enclosingFunction, importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
+import { QSTASH_PACKAGES } from "./lower";
 import { routeOfFile } from "./routes";
 
 /** `x.verify({ signature, body })` calls of a QStash Receiver. */
@@ -39,7 +40,9 @@ export default defineDetector({
   checks: {
     "verify-parsed-body": "The body given to verify() is parsed or re-serialised JSON, not the raw request body",
   },
-  keywords: ["verify"],
+  // A Receiver comes from @upstash/qstash, directly or through the module that makes it.
+  keywords: [],
+  imports: { packages: QSTASH_PACKAGES, importers: true },
   fileKinds: ["script"],
   needs: { ast: true },
   analyzeFile(ctx) {

@@ -10,29 +10,18 @@ import { modelOf, type FileModel, type Site } from "./model";
 import { judge } from "./identifiers";
 import { typescript as typescriptNs } from "../../engine/parse";
 import { unwrap as unwrapNode } from "../ast";
+import { RATELIMIT_MODULE } from "./limiters";
 
-/**
- * Files worth parsing: limiter code, `.limit(` calls on imported limiters, and the IP helpers an
- * identifier may come from (their facts tell the project phase what `getIp()` returns).
- */
-export const KEYWORDS = [
-  "ratelimit",
-  "limiter",
-  ".limit(",
-  "blockuntilready",
-  "x-forwarded-for",
-  "x-real-ip",
-  "cf-connecting-ip",
-  "ipaddress",
-  "getclientaddress",
-];
-
-/** What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. */
+/** What every detector of this rule shares: the rule, what makes a file worth parsing, syntax trees. */
 export const RATE_LIMIT_DETECTOR = {
   rule: "upstash/rate-limit-misconfiguration",
-  keywords: KEYWORDS,
+  // Limiters are made where @upstash/ratelimit is imported and used where that module is imported.
+  // The modules an identifier, a helper or a limiter comes from are asked for by select.
+  keywords: [],
+  imports: { packages: [RATELIMIT_MODULE], importers: true },
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
+  select: selectReferencedModules,
 } as const;
 
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
@@ -207,4 +196,39 @@ export function stringListOption(options: Readonly<Record<string, unknown>>, nam
 export function calleeText(call: ts.CallExpression, sf: ts.SourceFile): string {
   const t = call.expression.getText(sf).replace(/\s+/g, "");
   return t.length > 40 ? t.slice(0, 37) + "…" : t;
+}
+
+/** Exported values that carry a limiter on: whoever imports them limits requests with it. */
+const LIMITING = new Set(["limiter", "map", "factory", "helper", "guard"]);
+
+/**
+ * Demand-driven (Detector.select): the modules this detector's facts name — where a limiter, a guard,
+ * a helper or an identifier's origin is imported from, and what an export aliases or re-exports — so
+ * that the project phase sees their exports; and the importers of a module that exports a limiter or
+ * a helper wrapping one (`checkRateLimit` in lib/helpers), where its verdict is used. Each round
+ * follows one more step of imports.
+ */
+function selectReferencedModules(ctx: ProjectContext<RlFact>): Set<string> {
+  const wanted = new Set<string>();
+  for (const { file, fact } of ctx.facts) {
+    for (const specifier of [...specifiersIn(fact), ...fact.stars]) {
+      if (specifier === RATELIMIT_MODULE) continue;
+      const target = ctx.project.resolve(file, specifier);
+      if (target) wanted.add(target);
+    }
+    if (Object.values(fact.exports).some((v) => LIMITING.has(v.kind)))
+      for (const { from, reexport } of ctx.project.graph.importers(file)) if (!reexport) wanted.add(from);
+  }
+  return wanted;
+}
+
+/** Every import reference (`{ specifier, name, … }`) inside a fact, at any depth. */
+function specifiersIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) specifiersIn(v, out);
+  else if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (typeof o.specifier === "string" && typeof o.name === "string") out.add(o.specifier);
+    for (const v of Object.values(o)) specifiersIn(v, out);
+  }
+  return out;
 }

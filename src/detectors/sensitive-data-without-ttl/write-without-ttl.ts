@@ -100,36 +100,12 @@ export default defineDetector<Fact>({
     "ttl-option-ignored": "An expiry spelled for another Redis client, which @upstash/redis ignores",
     "ttl-removed": "The expiry of a sensitive key removed with persist() or getex({ persist: true })",
   },
-  // Clients are made where @upstash/redis or @vercel/kv is imported, but used wherever they are
-  // imported to: those files name the module they import from ("@/lib/redis", "~/server/kv") or
-  // call a command no other library has. `.set(` alone is not a keyword: ORMs, Maps and
-  // URLSearchParams use it everywhere. Barrels that re-export a client usually name its module too;
-  // those that do not are followed through the import graph in the project phase.
-  keywords: [
-    "@upstash/redis",
-    "@vercel/kv",
-    "redis",
-    "upstash",
-    "kv",
-    ".setnx(",
-    ".mset(",
-    ".msetnx(",
-    ".hset(",
-    ".hmset(",
-    ".hsetnx(",
-    ".lpush(",
-    ".rpush(",
-    ".sadd(",
-    ".zadd(",
-    ".xadd(",
-    ".persist(",
-    ".hpersist(",
-    ".getex(",
-    "expire(",
-    "expireat(",
-    ".pipeline(",
-    ".multi(",
-  ],
+  // Clients are made where @upstash/redis or @vercel/kv is imported, and used where that module is
+  // imported (through aliases, barrels and workspace packages). Further away, the facts say where to
+  // look: select asks for the modules a client or an expiry helper is imported from, and for the
+  // importers of a module that passes a client on.
+  keywords: [],
+  imports: { packages: ["@upstash/redis", "@vercel/kv"], importers: true },
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
   analyzeFile(ctx) {
@@ -242,6 +218,27 @@ export default defineDetector<Fact>({
     if (model.exports.length || model.reexports.length || model.stars.length || helpers.length) {
       ctx.fact({ kind: "exports", entries: model.exports, reexports: model.reexports, stars: model.stars, helpers });
     }
+  },
+  select(ctx) {
+    const wanted = new Set<string>();
+    const want = (from: string, specifier: string) => {
+      const target = ctx.project.resolve(from, specifier);
+      if (target) wanted.add(target);
+    };
+    for (const { file, fact } of ctx.facts) {
+      if (fact.kind === "candidate") {
+        if (fact.client.kind === "import") want(file, fact.client.module);
+        for (const h of fact.helpers) want(file, h.module);
+        continue;
+      }
+      for (const e of fact.entries) if (e.origin.kind === "import") want(file, e.origin.module);
+      for (const r of fact.reexports) want(file, r.module);
+      for (const star of fact.stars) want(file, star);
+      // A module passing on a client it imported: the client is used where this module is imported.
+      if (fact.entries.some((e) => e.origin.kind === "import"))
+        for (const { from, reexport } of ctx.project.graph.importers(file)) if (!reexport) wanted.add(from);
+    }
+    return wanted;
   },
   analyzeProject(ctx) {
     judgeProject(ctx);

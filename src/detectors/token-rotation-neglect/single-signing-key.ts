@@ -102,7 +102,9 @@ export default defineDetector<Fact>({
   checks: {
     "single-signing-key": "A QStash Receiver or configuration with only one of the two signing keys",
   },
-  keywords: ["receiver", "signing_key", "signingkey"],
+  // Signing key names; a Receiver comes from @upstash/qstash, directly or through a helper module.
+  keywords: ["signing_key", "signingkey"],
+  imports: { packages: ["@upstash/qstash"], importers: true },
   fileKinds: ["script", "sfc", "env", "yaml", "json", "toml", "dockerfile", "text"],
   needs: { ast: true },
   analyzeFile(ctx) {

@@ -68,22 +68,29 @@ export interface BundlerConfig {
   nuxtPublic: NuxtPublicKey[];
 }
 
-/** Lower-case words whose presence makes a file worth reading as a build configuration. */
-export const CONFIG_KEYWORDS = [
-  "defineplugin",
-  "environmentplugin",
-  "plugins.define",
-  "dotenv-webpack",
-  "envprefix",
-  "publicprefix",
-  "loadenv",
-  "'process.env'",
-  '"process.env"',
-  "...process.env",
-  "env: process.env",
-  "publicruntimeconfig",
-  "runtimeconfig",
-];
+/**
+ * What makes a script worth this rule's syntax tree: Upstash credential names, the webpack plugins that
+ * inline environment variables (in any build script), the build configuration files by name, and the
+ * files that import an Upstash SDK (where a credential read from the environment is handed to it).
+ */
+export const RULE_1_GATE = {
+  keywords: [
+    "upstash",
+    "qstash",
+    "kv_rest_api",
+    "kv_url",
+    "kv_token",
+    "defineplugin",
+    "environmentplugin",
+    "dotenv-webpack",
+    "plugins.define",
+  ],
+  paths: [
+    /(^|\/)(vite|astro|nuxt|wxt|quasar|electron\.vite|vitest\.workspace|next|app)\.config\.[cm]?[jt]s$/,
+    /(^|\/)svelte\.config\.[cm]?js$/,
+  ],
+  imports: { packages: ["@upstash/", "@vercel/kv"] },
+} as const;
 
 const VITE_LIKE = /^(vite|astro|nuxt|wxt|quasar|electron\.vite|vitest\.workspace)\.config\.[cm]?[jt]s$/;
 const NEXT_CONFIG = /^next\.config\.[cm]?[jt]s$/;

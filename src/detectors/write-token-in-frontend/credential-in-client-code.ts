@@ -21,7 +21,7 @@ import type { Location } from "../../engine/types";
 import { capitalise, harmOf, withArticle } from "./messages";
 import { defineDetector, type FileContext } from "../types";
 import { importBindings, propertyNameText, unwrap, walk } from "../ast";
-import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./bundler-config";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./bundler-config";
 import { BundleSettings } from "./bundle-settings";
 import { confirmedReach, reachLocations, whereShipped, type ClientReach } from "./client-bundle";
 import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
@@ -210,7 +210,7 @@ export default defineDetector<Fact>({
     "credential-in-client-code":
       "A write credential (literal, or a server-only env read a bundler exposes) in code that ships to clients",
   },
-  keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+  ...RULE_1_GATE,
   patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
   fileKinds: ["script", "sfc", "html", "json", "text"],
   needs: { ast: true },
