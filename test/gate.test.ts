@@ -57,7 +57,7 @@ describe("gate on import facts", () => {
     const dir = tree({
       "package.json": JSON.stringify({ name: "root", workspaces: ["packages/*", "apps/*"] }),
       "lib/redis.ts": 'import { Redis } from "@upstash/redis";\nexport const redis = Redis.fromEnv();\n',
-      // A barrel passes the client on; it is not itself where the client is used.
+      // A barrel passes the client on: parsed too, so that what it exports can be followed.
       "lib/index.ts": 'export * from "./redis";\n',
       "app/alias.ts": 'import { redis } from "@/lib/redis";\nexport const a = () => redis.get("a");\n',
       "app/barrel.ts": 'import { redis } from "../lib";\nexport const b = () => redis.get("b");\n',
@@ -75,8 +75,10 @@ describe("gate on import facts", () => {
       "app/alias.ts",
       "app/barrel.ts",
       "apps/web/page.ts",
+      "lib/index.ts",
       "lib/redis.ts",
       "packages/db/src/client.ts",
+      "packages/db/src/index.ts",
     ]);
   });
 

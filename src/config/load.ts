@@ -5,7 +5,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv, { type ErrorObject } from "ajv";
 import ignore from "ignore";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { UsageError } from "../engine/errors";
@@ -14,6 +13,7 @@ import type { RuleId, Severity } from "../engine/types";
 import { defaultConfig } from "./defaults";
 import type { ScanConfig, TestFindings } from "./types";
 import schema from "./upstash-scan.schema.json";
+import { validateSchema, type SchemaError } from "./validate";
 
 export const CONFIG_FILE_NAMES = [".upstash-scan.yml", ".upstash-scan.yaml"];
 
@@ -35,8 +35,6 @@ interface ConfigFile {
 /** A configuration problem, already formatted as "file:line: message". */
 export class ConfigError extends UsageError {}
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
-
 function lineOf(doc: Document, counter: LineCounter, pathParts: Array<string | number>): number {
   // Walk up from the exact node to the nearest one that exists (an unknown key's parent, say).
   for (let n = pathParts.length; n >= 0; n--) {
@@ -51,7 +49,7 @@ function lineOf(doc: Document, counter: LineCounter, pathParts: Array<string | n
   return 1;
 }
 
-function describeError(e: ErrorObject): { path: Array<string | number>; message: string } {
+function describeError(e: SchemaError): { path: Array<string | number>; message: string } {
   const parts = e.instancePath
     .split("/")
     .slice(1)
@@ -79,12 +77,15 @@ export function parseConfig(text: string, file: string): ScanConfig {
     throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
   }
   const data = (doc.toJS() ?? {}) as unknown;
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  if (!validator(data)) {
-    const problems = (validator.errors ?? []).map((e) => {
-      const d = describeError(e);
-      return `${file}:${lineOf(doc, counter, d.path)}: ${d.message}`;
-    });
+  const errors = validateSchema(schema, data);
+  if (errors.length) {
+    const problems = errors
+      .map((e) => {
+        const d = describeError(e);
+        return { line: lineOf(doc, counter, d.path), message: d.message };
+      })
+      .sort((a, b) => a.line - b.line)
+      .map((p) => `${file}:${p.line}: ${p.message}`);
     throw new ConfigError([...new Set(problems)].join("\n"));
   }
   const cfg = data as ConfigFile;

@@ -41,6 +41,12 @@ export interface DetectorMeta {
    */
   keywords: readonly string[];
   /**
+   * More lower-case words, for files that get no syntax tree (env, JSON, YAML, text, minified or
+   * generated scripts): reading those costs nothing more, so broader words may choose them; `keywords`
+   * decide what is parsed.
+   */
+  textKeywords?: readonly string[];
+  /**
    * Shapes that also make a file worth this detector's time when no keyword occurs (credential
    * patterns: a token pasted alone into a file names nothing).
    */
@@ -64,6 +70,12 @@ export interface DetectorMeta {
    * project's own verify helpers given in the configuration.
    */
   optionKeywords?(options: Readonly<Record<string, unknown>>): readonly string[];
+  /**
+   * Lower-case words the light pass looks for in every script and records (ProjectFacts.files, `hints`:
+   * the ids of the detectors whose hint words occur). Never a reason to parse: `select` uses them to
+   * tell which of the modules it could ask for may matter (a callee that may check a credential).
+   */
+  hints?: readonly string[];
   /**
    * Files on these paths are given to the detector, with no keyword needed, when they are parsed for
    * another detector anyway (it costs nothing then); otherwise only when `select` asks for them.

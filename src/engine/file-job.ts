@@ -49,6 +49,8 @@ export interface FileJobResult {
   textOnly: boolean;
   imports?: ImportRef[];
   directives?: string[];
+  /** Names the script declares as exports; absent when they cannot be told (see ModuleScan.exports). */
+  exports?: string[];
   /** package.json / tsconfig text, for the project facts (small files). */
   configText?: string;
   env?: EnvFileFacts;
@@ -57,6 +59,8 @@ export interface FileJobResult {
   prefilteredOut: boolean;
   /** A script whose syntax-tree detectors the gate chooses once the import graph is known. */
   gate?: WordGate;
+  /** Detectors whose hint words occur in the script (see Detector.hints). */
+  hints?: string[];
   /** The result of a heavy step. */
   heavy?: boolean;
   /** Detectors the file was given to. */
@@ -109,7 +113,7 @@ export class FileProcessor {
       if (out.textOnly) return out;
       const chosen = job.only.map((id) => this.byId.get(id)!).filter(Boolean);
       out.given = chosen.map((d) => d.id);
-      out.output = await this.analyze(input, chosen, this.prefilter.match(text, job.kind).keywords);
+      out.output = await this.analyze(input, chosen, this.prefilter.match(text, job.kind, job.rel, true).keywords);
       return out;
     }
 
@@ -124,6 +128,7 @@ export class FileProcessor {
         const scanned = scanModule(job.kind === "sfc" ? maskSfc(job.rel, text).text : text);
         out.imports = scanned.imports;
         out.directives = scanned.directives;
+        if (scanned.exports) out.exports = scanned.exports;
       }
     } else if (job.kind === "json" && FACT_FILES.test(job.rel)) {
       out.configText = text;
@@ -145,16 +150,18 @@ export class FileProcessor {
     out.millis.facts = performance.now() - t;
 
     t = performance.now();
-    const match = this.prefilter.match(text, job.kind, job.rel);
-    out.millis.prefilter = performance.now() - t;
     const parsable = isParsable(job.kind) && !read.textOnly;
+    const match = this.prefilter.match(text, job.kind, job.rel, parsable, out.imports);
+    out.millis.prefilter = performance.now() - t;
     // Syntax-tree detectors of a script wait for the gate; everything else runs here, on the text.
     const now = parsable ? match.detectors.filter((d) => !d.needs.ast) : match.detectors;
-    if (parsable)
+    if (parsable) {
       out.gate = {
         wanted: match.detectors.filter((d) => d.needs.ast).map((d) => d.id),
         dependent: match.dependent.map((d) => d.id),
       };
+      if (match.hinted.length) out.hints = match.hinted.map((d) => d.id);
+    }
     if (now.length) {
       out.given = now.map((d) => d.id);
       out.output = await this.analyze(input, now, match.keywords);

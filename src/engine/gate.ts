@@ -3,8 +3,8 @@
  * the import graph resolved, from facts rather than common words. A detector takes a script when
  * - its specific words, credential shapes or paths occur (the word gate, prefilter.ts);
  * - the script imports one of its packages (`@upstash/redis`, `@vercel/kv`, …);
- * - it imports a module that does (one hop; `export … from` barrels and workspace packages are
- *   transparent), for detectors that follow a client to where it is used;
+ * - it imports a module that does (one hop; `export … from` barrels, which are parsed too, and
+ *   workspace packages are transparent), for detectors that follow a client to where it is used;
  * - its dependent words occur and its package (or the workspace root) depends on one of those packages;
  * - it is parsed for another detector anyway and its path is one the detector takes for free.
  * Everything else a detector needs it asks for by name in demand-driven rounds (Detector.select).
@@ -53,28 +53,18 @@ export function gate(
   return out;
 }
 
-/** The files a detector's import facts select: importers of its packages, and with `importers` theirs. */
+/**
+ * The files a detector's import facts select: importers of its packages and, with `importers`, the
+ * barrels passing their exports on and the modules importing those (see ImportGraph.usersOf).
+ */
 export function importGate(project: ProjectFacts, detector: Detector): Set<string> {
   const spec = detector.imports!;
   const direct = new Set<string>();
   for (const [file, summary] of project.files)
     if (summary.imports?.some((ref) => importsPackage(ref.specifier, spec.packages))) direct.add(file);
   if (!spec.importers) return direct;
-  // Modules whose exports include the package's objects: the importers, and barrels re-exporting them.
-  const sources = new Set(direct);
-  const queue = [...direct];
-  for (let i = 0; i < queue.length; i++) {
-    for (const { from, reexport } of project.graph.importers(queue[i]!)) {
-      if (reexport && !sources.has(from)) {
-        sources.add(from);
-        queue.push(from);
-      }
-    }
-  }
-  const selected = new Set(direct);
-  for (const file of sources)
-    for (const { from, reexport } of project.graph.importers(file)) if (!reexport) selected.add(from);
-  return selected;
+  for (const user of project.graph.usersOf(direct)) direct.add(user);
+  return direct;
 }
 
 /** Whether the file's package, or the workspace root, depends on one of the packages. */

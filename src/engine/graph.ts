@@ -7,6 +7,15 @@ export interface Edge {
   dynamic: boolean;
   /** Only `export … from` (a barrel passing exports on); false when the module imports it too. */
   reexport?: boolean;
+  /** The names taken (see ImportRef.names); undefined when any may be. */
+  names?: string[];
+}
+
+interface Inbound {
+  from: string;
+  start: number;
+  reexport: boolean;
+  names?: string[];
 }
 
 export interface Reach {
@@ -18,7 +27,7 @@ export interface Reach {
 
 export class ImportGraph {
   private readonly out = new Map<string, Edge[]>();
-  private readonly inbound = new Map<string, Array<{ from: string; start: number; reexport: boolean }>>();
+  private readonly inbound = new Map<string, Inbound[]>();
 
   addEdge(from: string, edge: Edge): void {
     if (from === edge.to) return;
@@ -26,24 +35,55 @@ export class ImportGraph {
     if (!list) this.out.set(from, (list = []));
     const known = list.find((e) => e.to === edge.to);
     if (known) {
-      if (known.reexport && !edge.reexport) {
-        known.reexport = false;
-        for (const b of this.inbound.get(edge.to)!) if (b.from === from) b.reexport = false;
-      }
+      const back = this.inbound.get(edge.to)!.find((b) => b.from === from)!;
+      const names = known.names && edge.names ? [...new Set([...known.names, ...edge.names])] : undefined;
+      known.names = back.names = names;
+      if (known.reexport && !edge.reexport) known.reexport = back.reexport = false;
       return;
     }
     list.push({ ...edge, reexport: Boolean(edge.reexport) });
     let back = this.inbound.get(edge.to);
     if (!back) this.inbound.set(edge.to, (back = []));
-    back.push({ from, start: edge.start, reexport: Boolean(edge.reexport) });
+    back.push({ from, start: edge.start, reexport: Boolean(edge.reexport), names: edge.names });
   }
 
   imports(file: string): readonly Edge[] {
     return this.out.get(file) ?? [];
   }
 
-  importers(file: string): ReadonlyArray<{ from: string; start: number; reexport: boolean }> {
+  importers(file: string): readonly Inbound[] {
     return this.inbound.get(file) ?? [];
+  }
+
+  /**
+   * Where the exports of `files` are used: the barrels passing them on (`export … from`, followed
+   * transitively) and the modules importing those files or barrels (one hop). With `names`, only the
+   * modules that take one of those exports (or an unknown or namespace import) count; a barrel that
+   * renames what it passes on drops that filter. `files` themselves are left out unless one uses another.
+   */
+  usersOf(files: Iterable<string>, names?: ReadonlySet<string>): Set<string> {
+    const takes = (e: Inbound, filter: ReadonlySet<string> | undefined) =>
+      !filter || !e.names || e.names.some((n) => n === "*" || filter.has(n));
+    const seen = new Map<string, ReadonlySet<string> | undefined>();
+    const queue: Array<[string, ReadonlySet<string> | undefined]> = [];
+    for (const f of files) {
+      seen.set(f, names);
+      queue.push([f, names]);
+    }
+    const users = new Set<string>();
+    for (let i = 0; i < queue.length; i++) {
+      const [file, filter] = queue[i]!;
+      for (const e of this.importers(file)) {
+        if (!takes(e, filter)) continue;
+        users.add(e.from);
+        if (!e.reexport || seen.has(e.from)) continue;
+        // `export *` passes the same names on; a named re-export may rename them.
+        const next = e.names?.length === 1 && e.names[0] === "*" ? filter : undefined;
+        seen.set(e.from, next);
+        queue.push([e.from, next]);
+      }
+    }
+    return users;
   }
 
   /**

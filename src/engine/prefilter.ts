@@ -12,6 +12,8 @@ export interface PrefilterMatch {
   detectors: Detector[];
   /** Detectors whose dependent words occur (they count only where a package depends on theirs). */
   dependent: Detector[];
+  /** Detectors whose hint words occur (recorded for their select, see Detector.hints). */
+  hinted: Detector[];
   /** Matched keywords (lower-case). */
   keywords: Set<string>;
 }
@@ -21,6 +23,7 @@ export class Prefilter {
   /** Keyword → every keyword it contains (itself included), computed once. */
   private readonly contained = new Map<string, string[]>();
   private readonly words: Map<Detector, readonly string[]>;
+  private readonly textWords: Map<Detector, readonly string[]>;
 
   constructor(
     private readonly detectors: readonly Detector[],
@@ -32,8 +35,17 @@ export class Prefilter {
         [...d.keywords, ...(d.optionKeywords?.(options[d.id] ?? {}) ?? [])].map((k) => k.toLowerCase()),
       ]),
     );
+    this.textWords = new Map(
+      detectors.map((d) => [d, [...this.words.get(d)!, ...(d.textKeywords ?? []).map((k) => k.toLowerCase())]]),
+    );
     const all = [
-      ...new Set([...this.words.values(), ...detectors.map((d) => d.imports?.dependentKeywords ?? [])].flat()),
+      ...new Set(
+        [
+          ...this.textWords.values(),
+          ...detectors.map((d) => d.imports?.dependentKeywords ?? []),
+          ...detectors.map((d) => d.hints ?? []),
+        ].flat(),
+      ),
     ];
     // Longest first, so that a keyword that extends another is still recorded when both occur.
     all.sort((a, b) => b.length - a.length);
@@ -45,12 +57,28 @@ export class Prefilter {
       );
   }
 
-  match(text: string, kind: FileKind, path?: string): PrefilterMatch {
+  /**
+   * `tree`: the file may get a syntax tree (only `keywords` count then, not `textKeywords`).
+   * `skip`: ranges of the text whose words do not count, in order (a script's import statements:
+   * `@/lib/upstash` names a module of the project, which the import graph follows, not an Upstash fact).
+   */
+  match(
+    text: string,
+    kind: FileKind,
+    path?: string,
+    tree = false,
+    skip: ReadonlyArray<{ start: number; end: number }> = [],
+  ): PrefilterMatch {
     const keywords = new Set<string>();
     if (this.regex) {
       this.regex.lastIndex = 0;
       const seen = new Set<string>();
-      for (let m = this.regex.exec(text); m; m = this.regex.exec(text)) seen.add(m[0].toLowerCase());
+      let r = 0;
+      for (let m = this.regex.exec(text); m; m = this.regex.exec(text)) {
+        while (r < skip.length && skip[r]!.end <= m.index) r++;
+        if (r < skip.length && skip[r]!.start <= m.index) continue;
+        seen.add(m[0].toLowerCase());
+      }
       // A shorter keyword inside a longer match (e.g. "redis" in "@upstash/redis") still counts.
       for (const k of seen) for (const w of this.contained.get(k) ?? [k]) keywords.add(w);
     }
@@ -67,9 +95,11 @@ export class Prefilter {
     };
     const detectors: Detector[] = [];
     const dependent: Detector[] = [];
+    const hinted: Detector[] = [];
     for (const d of this.detectors) {
       if (!d.fileKinds.includes(kind)) continue;
-      const words = this.words.get(d)!;
+      if (d.hints?.some((k) => keywords.has(k))) hinted.push(d);
+      const words = (tree ? this.words : this.textWords).get(d)!;
       const selective = words.length || d.patterns?.length || d.paths?.length || d.imports;
       if (
         !selective ||
@@ -80,7 +110,7 @@ export class Prefilter {
         detectors.push(d);
       else if (d.imports?.dependentKeywords?.some((k) => keywords.has(k))) dependent.push(d);
     }
-    return { detectors, dependent, keywords };
+    return { detectors, dependent, hinted, keywords };
   }
 }
 

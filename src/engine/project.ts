@@ -70,6 +70,10 @@ export interface FileSummary {
   gitIgnored: boolean;
   imports?: ImportRef[];
   directives?: string[];
+  /** Detectors whose hint words occur in the file (see Detector.hints). */
+  hints?: string[];
+  /** Names the script declares as exports, re-exports aside; absent when unknown (see ModuleScan.exports). */
+  exports?: string[];
 }
 
 export class ProjectFacts {
@@ -183,7 +187,13 @@ export class ProjectFacts {
         if (ref.typeOnly) continue;
         const to = this.resolverInstance.resolve(summary.path, ref.specifier);
         if (to)
-          this.graph.addEdge(summary.path, { to, start: ref.start, dynamic: ref.dynamic, reexport: ref.reexport });
+          this.graph.addEdge(summary.path, {
+            to,
+            start: ref.start,
+            dynamic: ref.dynamic,
+            reexport: ref.reexport,
+            names: ref.names,
+          });
       }
     }
     return problems;
@@ -192,6 +202,20 @@ export class ProjectFacts {
   get resolver(): Resolver {
     if (!this.resolverInstance) throw new Error("project facts are not finished");
     return this.resolverInstance;
+  }
+
+  /**
+   * Whether a module may export `name`, as far as its text tells (no tree needed): it declares it,
+   * re-exports it or everything of another module, or its exports cannot be told. False only when
+   * the lexer is sure; a module not read at all may export anything.
+   */
+  mayExport(file: string, name: string): boolean {
+    const summary = this.files.get(file);
+    if (!summary || summary.kind !== "script" || !summary.imports || !summary.exports) return true;
+    if (summary.exports.includes(name)) return true;
+    return summary.imports.some(
+      (ref) => ref.reexport && (!ref.names || ref.names.includes("*") || ref.names.includes(name)),
+    );
   }
 
   /** Resolve an import specifier written in `from` to a file of the tree. */

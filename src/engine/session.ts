@@ -283,6 +283,8 @@ export class ScanSession {
         gitIgnored: r.gitIgnored,
         imports: r.imports,
         directives: r.directives,
+        ...(r.hints ? { hints: r.hints } : {}),
+        ...(r.exports ? { exports: r.exports } : {}),
       });
       if (r.configText !== undefined) {
         try {

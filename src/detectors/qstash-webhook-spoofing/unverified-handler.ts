@@ -58,6 +58,12 @@ class Project {
   readonly issues = new Map<string, Issue>();
   /** Modules a lookup needed but that have no facts yet: what `select` asks the engine for. */
   readonly missing = new Set<string>();
+  /**
+   * Modules a call's lookup needed (a callee's summary): asked for only where they may check a
+   * credential (see HINTS); a callee that does not gives no summary, parsed or not.
+   */
+  readonly missingCallees = new Set<string>();
+  private lookingUpCallee = false;
   private readonly runs = new Map<FnIR, RunResult>();
   private readonly helperRuns = new Map<FnIR, RunResult>();
   private readonly summaries = new Map<string, Summary | null>();
@@ -83,14 +89,15 @@ class Project {
 
   private exported(file: string, name: string, depth: number): { file: string; name: string } | undefined {
     const m = this.modules.get(file);
-    if (!m) this.missing.add(file);
+    if (!m) (this.lookingUpCallee ? this.missingCallees : this.missing).add(file);
     if (!m || depth > 8) return undefined;
     const ex = m.exports[name];
     if (ex && "local" in ex) return { file, name: ex.local };
     if (ex && "spec" in ex) return this.lookup(file, { k: "import", spec: ex.spec, name: ex.name }, depth + 1);
     for (const star of m.stars) {
       const t = this.project.resolve(file, star);
-      const hit = t && this.exported(t, name, depth + 1);
+      // A module whose text shows it does not export the name is not worth asking for.
+      const hit = t && this.project.mayExport(t, name) && this.exported(t, name, depth + 1);
       if (hit) return hit;
     }
     return undefined;
@@ -115,7 +122,9 @@ class Project {
     if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature", qstash: true };
     if (ref.k === "sdk-misuse") return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
     if (this.verifyFunctions.has(ref.name)) return { kind: "throws", async: false, name: ref.name, qstash: true };
+    this.lookingUpCallee = true;
     const hit = this.lookup(file, ref);
+    this.lookingUpCallee = false;
     if (!hit) return undefined;
     const key = `${hit.file}#${hit.name}`;
     if (this.summaries.has(key)) return this.summaries.get(key) ?? undefined;
@@ -271,17 +280,48 @@ function condIssue(cond: Cond, at: Location): Issue {
   };
 }
 
+/**
+ * Words without which a module neither verifies a signature nor checks another credential (what the
+ * lowering looks for: secrets, tokens, signature headers, comparisons, auth calls, QStash).
+ */
+const HINTS = [
+  "secret",
+  "apikey",
+  "api_key",
+  "api-key",
+  "token",
+  "password",
+  "bearer",
+  "auth",
+  "hmac",
+  "digest",
+  "expected",
+  "signature",
+  "signing",
+  "timingsafe",
+  "safecompare",
+  "securecompare",
+  "constanttime",
+  "verif",
+  "valid",
+  "cron",
+  "qstash",
+  "upstash",
+];
+
 export default defineDetector<Fact>({
   id: "unverified-handler",
   rule: "upstash/qstash-webhook-spoofing",
   checks: CHECKS,
   // Parsed in the main pass: files that import QStash or Workflow (publishers, receivers, serve), the
-  // modules importing those (publish helpers, verify wrappers), files naming QStash or Upstash headers,
-  // and the project's own verify helpers (configuration). The routes publishers target, queue-named
-  // routes, router files and the modules analysed code calls are asked for by select.
-  keywords: ["qstash", "upstash"],
+  // modules importing those (publish helpers, verify wrappers), files naming the QStash signing keys or
+  // Upstash-* headers (verification by hand), and the project's own verify helpers (configuration).
+  // The routes publishers target, queue-named routes, router files and the modules analysed code calls
+  // are asked for by select.
+  keywords: ["qstash_", "upstash-"],
   imports: { packages: QSTASH_PACKAGES, importers: true },
   optionKeywords: (options) => verifyFunctionNames(options).map((n) => n.toLowerCase()),
+  hints: HINTS,
   // Middleware may verify for the routes it covers; it is one small file per app.
   paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
   // Route files that name nothing of QStash are read only when a publisher targets them (select), or
@@ -307,11 +347,16 @@ export default defineDetector<Fact>({
   select(ctx) {
     const { p, handlers, publishes, calls, middlewares } = gather(ctx);
     // Run the analysis on what is known: every module a lookup needed (a helper, a wrapper, a handler a
-    // router registers, a URL constant) and lacked is asked for.
+    // router registers, a URL constant) and lacked is asked for — for the handlers that could be
+    // reported (targeted, reading QStash headers, importing the receiving side, queue-named), not for
+    // every route of the app: their callees' verdicts would change nothing.
     const targets = resolvePublishers(p, publishes, calls);
-    for (const { file, fact } of handlers) handlerVerdict(p, file, fact);
+    const publisherFiles = new Set(publishes.map((x) => x.file));
+    for (const { file, fact } of handlers)
+      if (signals(ctx.project, file, fact, targets, publisherFiles, false)) handlerVerdict(p, file, fact);
     for (const mw of middlewares) p.verdict(mw.file, mw.h);
     const wanted = new Set(p.missing);
+    for (const file of p.missingCallees) if (mayCheckCredentials(ctx.project, file)) wanted.add(file);
     // Routes a publisher targets, and queue-named routes (judged at low confidence).
     const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))].sort();
     for (const file of targetedRoutes(ctx.project, routeTargets)) wanted.add(file);
@@ -406,6 +451,12 @@ function routeFiles(project: ProjectFacts): Array<{ file: string; pattern: strin
     routeFileMemo.set(project, list);
   }
   return list;
+}
+
+/** A module may check credentials when its text has a hint, or a module it imports does. */
+function mayCheckCredentials(project: ProjectFacts, file: string): boolean {
+  const hinted = (f: string) => project.files.get(f)?.hints?.includes("unverified-handler") ?? false;
+  return hinted(file) || project.graph.imports(file).some((e) => hinted(e.to));
 }
 
 /** The project's own verify helpers named in the configuration (`verifyFunctions`). */

@@ -10,7 +10,7 @@ import { modelOf, type FileModel, type Site } from "./model";
 import { judge } from "./identifiers";
 import { typescript as typescriptNs } from "../../engine/parse";
 import { unwrap as unwrapNode } from "../ast";
-import { RATELIMIT_MODULE } from "./limiters";
+import { RATELIMIT_MODULE, type ImportRef } from "./limiters";
 
 /** What every detector of this rule shares: the rule, what makes a file worth parsing, syntax trees. */
 export const RATE_LIMIT_DETECTOR = {
@@ -202,33 +202,43 @@ export function calleeText(call: ts.CallExpression, sf: ts.SourceFile): string {
 const LIMITING = new Set(["limiter", "map", "factory", "helper", "guard"]);
 
 /**
- * Demand-driven (Detector.select): the modules this detector's facts name — where a limiter, a guard,
- * a helper or an identifier's origin is imported from, and what an export aliases or re-exports — so
- * that the project phase sees their exports; and the importers of a module that exports a limiter or
- * a helper wrapping one (`checkRateLimit` in lib/helpers), where its verdict is used. Each round
- * follows one more step of imports.
+ * Demand-driven (Detector.select). Limiters and the helpers wrapping them are where the gate already
+ * looks (importers of @upstash/ratelimit and of their modules); beyond that the facts say where to look:
+ * - the users of a module that exports a limiter or a helper wrapping one (`checkRateLimit` in
+ *   lib/helpers): the modules importing it, where its verdict is used, and the barrels between;
+ * - the module an identifier's origin (`getIp(req)`) or a maybe-null value comes from, followed through
+ *   re-exports and aliases, so that the project phase knows what it returns.
+ * Each round follows one more step of imports.
  */
 function selectReferencedModules(ctx: ProjectContext<RlFact>): Set<string> {
+  const tables = new Map(ctx.facts.map(({ file, fact }) => [file, fact]));
   const wanted = new Set<string>();
-  for (const { file, fact } of ctx.facts) {
-    for (const specifier of [...specifiersIn(fact), ...fact.stars]) {
-      if (specifier === RATELIMIT_MODULE) continue;
-      const target = ctx.project.resolve(file, specifier);
-      if (target) wanted.add(target);
+  const chase = (from: string, ref: ImportRef, depth: number): void => {
+    if (depth > MAX_CHASE || ref.specifier === RATELIMIT_MODULE) return;
+    const target = ctx.project.resolve(from, ref.specifier);
+    if (!target) return;
+    const table = tables.get(target);
+    if (!table) {
+      wanted.add(target);
+      return;
     }
-    if (Object.values(fact.exports).some((v) => LIMITING.has(v.kind)))
-      for (const { from, reexport } of ctx.project.graph.importers(file)) if (!reexport) wanted.add(from);
+    const v = table.exports[ref.name];
+    if (v?.kind === "alias") chase(target, v.ref, depth + 1);
+    else if (!v) for (const star of table.stars) chase(target, { ...ref, specifier: star }, depth + 1);
+  };
+  for (const { file, fact } of ctx.facts) {
+    for (const c of fact.candidates) {
+      if (c.kind === "origin") chase(file, c.ref, 0);
+      if (c.kind === "finding" || c.kind === "origin")
+        for (const r of c.requires) if (r.kind === "nullable") chase(file, r.ref, 0);
+    }
+  }
+  for (const { file, fact } of ctx.facts) {
+    const names = Object.keys(fact.exports).filter((name) => LIMITING.has(fact.exports[name]!.kind));
+    if (names.length) for (const user of ctx.project.graph.usersOf([file], new Set(names))) wanted.add(user);
   }
   return wanted;
 }
 
-/** Every import reference (`{ specifier, name, … }`) inside a fact, at any depth. */
-function specifiersIn(value: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const v of value) specifiersIn(v, out);
-  else if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    if (typeof o.specifier === "string" && typeof o.name === "string") out.add(o.specifier);
-    for (const v of Object.values(o)) specifiersIn(v, out);
-  }
-  return out;
-}
+/** Steps of aliases and re-exports followed when chasing an import, at most. */
+const MAX_CHASE = 10;

@@ -109,3 +109,52 @@ export function judgeProject(ctx: ProjectContext<Fact>): void {
     ctx.report(fact.finding);
   }
 }
+
+/**
+ * Demand-driven (Detector.select). Clients are where the gate already looks (importers of
+ * @upstash/redis and @vercel/kv, and of their modules); beyond that the facts say where to look:
+ * - the module a call's client or an expiry helper is imported from, followed through aliases and
+ *   re-exports to where it is defined, so that the project phase can tell what it is;
+ * - the users of a module that passes on an Upstash client it imported (`export const kv = redis`).
+ * Each round follows one more step of imports.
+ */
+export function selectModules(ctx: ProjectContext<Fact>): Set<string> {
+  const exportsOf = new Map<string, ExportsFact>();
+  for (const { file, fact } of ctx.facts) if (fact.kind === "exports") exportsOf.set(file, fact);
+  const analysed = new Set(ctx.facts.map((f) => f.file));
+  const wanted = new Set<string>();
+  /** Whether `name` of `module` is an Upstash client (or factory) as far as the facts tell; asks for what they lack. */
+  const chase = (from: string, module: string, name: string, as: string | undefined, depth: number): boolean => {
+    const target = ctx.project.resolve(from, module);
+    if (!target || depth > MAX_DEPTH) return false;
+    const fact = exportsOf.get(target);
+    if (!fact) {
+      if (!analysed.has(target)) wanted.add(target);
+      return false;
+    }
+    let hit = false;
+    for (const e of fact.entries) {
+      if (e.name !== name || (as && e.as !== as)) continue;
+      if (e.origin.kind === "upstash") hit = true;
+      else if (chase(target, e.origin.module, e.origin.name, e.origin.as, depth + 1)) hit = true;
+    }
+    for (const r of fact.reexports)
+      if (r.name === name && chase(target, r.module, r.imported, as, depth + 1)) hit = true;
+    if (name !== "default") for (const star of fact.stars) if (chase(target, star, name, as, depth + 1)) hit = true;
+    return hit;
+  };
+  const passing: string[] = [];
+  for (const { file, fact } of ctx.facts) {
+    if (fact.kind === "candidate") {
+      if (fact.client.kind === "import") chase(file, fact.client.module, fact.client.name, fact.client.as, 0);
+      for (const h of fact.helpers) chase(file, h.module, h.name, undefined, 0);
+    } else if (
+      fact.entries.some(
+        (e) => e.origin.kind === "import" && chase(file, e.origin.module, e.origin.name, e.origin.as, 0),
+      )
+    )
+      passing.push(file);
+  }
+  for (const user of ctx.project.graph.usersOf(passing)) wanted.add(user);
+  return wanted;
+}

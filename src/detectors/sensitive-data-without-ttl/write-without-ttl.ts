@@ -26,7 +26,7 @@ import {
   type Constants,
   type Sensitivity,
 } from "./keys";
-import { judgeProject, type Fact, type PendingFinding } from "./project-phase";
+import { judgeProject, selectModules, type Fact, type PendingFinding } from "./project-phase";
 import { splitWords, Vocabulary } from "./vocabulary";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
 
@@ -220,25 +220,7 @@ export default defineDetector<Fact>({
     }
   },
   select(ctx) {
-    const wanted = new Set<string>();
-    const want = (from: string, specifier: string) => {
-      const target = ctx.project.resolve(from, specifier);
-      if (target) wanted.add(target);
-    };
-    for (const { file, fact } of ctx.facts) {
-      if (fact.kind === "candidate") {
-        if (fact.client.kind === "import") want(file, fact.client.module);
-        for (const h of fact.helpers) want(file, h.module);
-        continue;
-      }
-      for (const e of fact.entries) if (e.origin.kind === "import") want(file, e.origin.module);
-      for (const r of fact.reexports) want(file, r.module);
-      for (const star of fact.stars) want(file, star);
-      // A module passing on a client it imported: the client is used where this module is imported.
-      if (fact.entries.some((e) => e.origin.kind === "import"))
-        for (const { from, reexport } of ctx.project.graph.importers(file)) if (!reexport) wanted.add(from);
-    }
-    return wanted;
+    return selectModules(ctx);
   },
   analyzeProject(ctx) {
     judgeProject(ctx);

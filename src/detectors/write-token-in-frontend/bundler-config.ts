@@ -69,14 +69,16 @@ export interface BundlerConfig {
 }
 
 /**
- * What makes a script worth this rule's syntax tree: Upstash credential names, the webpack plugins that
- * inline environment variables (in any build script), the build configuration files by name, and the
- * files that import an Upstash SDK (where a credential read from the environment is handed to it).
+ * What makes a file worth this rule's time: Upstash credential names (`UPSTASH_…`, `upstashRedisRestToken`,
+ * `KV_…`; import paths such as `@/lib/upstash` do not count), the webpack plugins that inline environment
+ * variables (in any build script), the build configuration files by name, and the scripts that import
+ * an Upstash SDK (where a credential is handed to it).
  */
 export const RULE_1_GATE = {
   keywords: [
     "upstash",
-    "qstash",
+    "qstash_",
+    "qstashtoken",
     "kv_rest_api",
     "kv_url",
     "kv_token",
@@ -89,6 +91,8 @@ export const RULE_1_GATE = {
     /(^|\/)(vite|astro|nuxt|wxt|quasar|electron\.vite|vitest\.workspace|next|app)\.config\.[cm]?[jt]s$/,
     /(^|\/)svelte\.config\.[cm]?js$/,
   ],
+  // In files without a tree (env, JSON, YAML, text) any mention is worth a look.
+  textKeywords: ["qstash"],
   imports: { packages: ["@upstash/", "@vercel/kv"] },
 } as const;
 
