@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate, GENERATOR_VERSION } from "./generate.mjs";
+import { printLoadTimes } from "./load-times.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
@@ -124,6 +125,7 @@ for (let i = 0; i < Math.max(runs, 5); i++) {
 fs.rmSync(empty, { recursive: true, force: true });
 const coldMs = median(cold);
 console.log(`\ncold start (node dist/index.js, action entry, empty repository): ${fmt(coldMs)} s`);
+printLoadTimes(repo, runs);
 
 console.log("\ntargets:");
 const check = (ok, text) => console.log(`  ${ok ? "MEETS" : "MISSES"}  ${text}`);

@@ -10,7 +10,7 @@
  * - `analyzeProject` runs once in the main thread with every file's facts, the project facts
  *   (frameworks, env files, tsconfig aliases) and the import graph, for questions that span files.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { FileKind } from "../engine/file-kinds";
 import type { LineIndex } from "../engine/text";
 import type { ScriptBlock } from "../engine/sfc";

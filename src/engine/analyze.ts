@@ -61,8 +61,8 @@ export async function analyzeFile(
   const lines = new LineIndex(input.text);
   let textOnly = Boolean(input.textOnly);
   let blocks: readonly ScriptBlock[] | undefined;
-  let sourceFile: import("ts-morph").ts.SourceFile | undefined;
-  let ts: typeof import("ts-morph").ts | undefined;
+  let sourceFile: import("typescript").SourceFile | undefined;
+  let ts: typeof import("typescript") | undefined;
 
   const wantsAst = !textOnly && isParsable(input.kind) && detectors.some((d) => d.needs.ast);
   if (wantsAst) {

@@ -9,6 +9,7 @@
 import { Worker, type MessagePort } from "node:worker_threads";
 import { DETECTORS } from "../detectors/index";
 import type { Detector } from "../detectors/types";
+import { saveCodeCache } from "../code-cache";
 import { describe } from "./analyze";
 import { onStep } from "./budget";
 import { LaneFailure, type Lane, type LaneFactory, type LaneProgress, type Work } from "./dispatch";
@@ -103,6 +104,9 @@ export function runWorker(port: MessagePort, init: WorkerInit): void {
           results.push(await processor.process(items[i]!));
         }
         progress.idle();
+        // TypeScript has now compiled what parsing uses: keep it for the next run (before replying:
+        // once every reply is in, the scan may end this thread).
+        if (msg.work.kind === "heavy") saveCodeCache();
         port.postMessage({ id: msg.id, results } satisfies Reply);
       } catch (err) {
         progress.idle();

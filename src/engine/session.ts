@@ -11,6 +11,7 @@ import * as path from "node:path";
 import type { Detector, ProjectContext } from "../detectors/types";
 import type { ScanConfig } from "../config/types";
 import type { HistoryOptions } from "../history/options";
+import { saveCodeCache } from "../code-cache";
 import { SecretRegistry } from "../secrets/redact";
 import { describe, type FileOutput } from "./analyze";
 import { applyBaseline, readBaseline } from "./baseline";
@@ -21,6 +22,7 @@ import type { FileJob, FileJobResult } from "./file-job";
 import { isParsable } from "./file-kinds";
 import { gate, importsPackage, type WordGate } from "./gate";
 import { finalizeFindings } from "./finalize";
+import { loadTypeScript, TypeScriptNotLoaded } from "./parse";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
 import { applySuppressions, type Suppression } from "./suppressions";
@@ -118,6 +120,7 @@ export class ScanSession {
       await this.dispatcher.close();
     }
     await this.projectPhase();
+    saveCodeCache();
     const findings = this.finalize();
     for (const n of this.notifications) n.message = this.secrets.scrub(n.message);
     return {
@@ -413,10 +416,30 @@ export class ScanSession {
     const limit = hardLimit(this.config.budgets.maxProjectMillis);
     for (const detector of this.setup.detectors) {
       if (!detector.analyzeProject) continue;
-      try {
-        await withTimeout(() => detector.analyzeProject!(this.projectContext(detector)), limit);
-      } catch (err) {
-        this.detectorFailed(detector, "in its project phase", err);
+      for (let attempt = 0; ; attempt++) {
+        // Reports are kept until the phase succeeds: a phase run again must not report twice.
+        const reports: Finding[] = [];
+        const notes: Notification[] = [];
+        const ctx: ProjectContext = {
+          ...this.projectContext(detector),
+          report: (f) => reports.push({ ...f, rule: detector.rule }),
+          notify: (n) => notes.push(n),
+        };
+        try {
+          await withTimeout(() => detector.analyzeProject!(ctx), limit);
+          this.raw.push(...reports);
+          this.notifications.push(...notes);
+        } catch (err) {
+          if (err instanceof TypeScriptNotLoaded && attempt === 0) {
+            // Files are parsed in workers; this thread loads TypeScript only for a phase that needs it.
+            const t = performance.now();
+            await loadTypeScript();
+            this.phases.add("load TypeScript", performance.now() - t);
+            continue;
+          }
+          this.detectorFailed(detector, "in its project phase", err);
+        }
+        break;
       }
     }
     this.phases.add("detectors", performance.now() - started);

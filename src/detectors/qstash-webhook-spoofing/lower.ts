@@ -4,7 +4,7 @@
  * effects, and the branches, try/catch blocks and exits between them. Conditions are classified by what
  * they read (environment, signature header, HTTP method) and whether they check another credential.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Location } from "../../engine/types";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../ast";

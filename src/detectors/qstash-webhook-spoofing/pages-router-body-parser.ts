@@ -4,7 +4,7 @@
  * an empty body and rejects every genuine message, unless the route exports
  * `config = { api: { bodyParser: false } }`. Low severity: messages fail closed.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";

@@ -4,7 +4,7 @@
  * literals. Names imported from other modules stay symbolic (`ref` parts) and are resolved in the
  * project phase against the constants those modules export.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 

@@ -4,7 +4,7 @@
  * `readBody`, Express's parsed `req.body`) changes whitespace and key order, so real messages fail and
  * teams end up switching verification off. Low severity: it breaks delivery before it breaks security.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { enclosingFunction, importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";

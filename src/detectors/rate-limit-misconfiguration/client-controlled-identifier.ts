@@ -6,7 +6,7 @@
  * nor is a client-chosen key when the same handler also limits by IP or user (a second, per-target
  * limit such as attempts per e-mail address).
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
 import {

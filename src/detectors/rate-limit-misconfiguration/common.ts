@@ -2,7 +2,7 @@
  * Plumbing shared by the rule's detectors: prefilter keywords, which sites count as certain, and the
  * facts each detector records for its project phase.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Confidence, Location, Severity } from "../../engine/types";
 import type { FileContext, ProjectContext } from "../types";
 import { ExportResolver, requirementsHold, type Candidate, type Requirement, type RlFact } from "./facts";

@@ -10,7 +10,7 @@
  * - a parameter of the enclosing function (helpers: the caller decides), an imported function's
  *   result (the project phase decides), or unknown.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap } from "../ast";
 import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";

@@ -11,7 +11,7 @@
  * module of the project, and writes whose expiry may come from an imported helper, are recorded as
  * facts and judged in the project phase, once the exporting module is known (project-phase.ts).
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
@@ -228,7 +228,7 @@ export default defineDetector<Fact>({
 });
 
 /** Whether the file calls any command this rule judges (on anything: receivers are resolved later). */
-function hasCommandCall(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): boolean {
+function hasCommandCall(ts: typeof import("typescript"), sf: ts.SourceFile): boolean {
   let found = false;
   const stack: ts.Node[] = [sf];
   while (stack.length && !found) {
@@ -489,7 +489,7 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
 }
 
 function isForeignTtlObject(
-  ts: typeof import("ts-morph").ts,
+  ts: typeof import("typescript"),
   e: ts.Expression,
   constants: Constants,
   isSet: boolean,

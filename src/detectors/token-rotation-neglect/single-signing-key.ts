@@ -10,7 +10,7 @@
  *   QSTASH_CURRENT_SIGNING_KEY declared without QSTASH_NEXT_SIGNING_KEY (region-prefixed names
  *   alike). Current SDKs refuse to verify with only the current key in the environment.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import * as path from "node:path";
 import { typescript } from "../../engine/parse";
 import { parseEnvFile } from "../../engine/env-file";

@@ -6,7 +6,7 @@
  * plain data, so every detector of this rule records the same facts from the same file.
  */
 import * as path from "node:path";
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { CREDENTIAL_LABEL, findCredentials, type CredentialKind } from "../../secrets/credentials";
 import { credentialOfEnvName } from "../../secrets/env-names";
 import { redact } from "../../secrets/redact";
@@ -102,7 +102,7 @@ const SVELTE_CONFIG = /^svelte\.config\.[cm]?js$/;
 const EXPO_CONFIG = /^app\.config\.[cm]?[jt]s$/;
 const NUXT_CONFIG = /^nuxt\.config\.[cm]?[jt]s$/;
 
-type TS = typeof import("ts-morph").ts;
+type TS = typeof import("typescript");
 
 class ConfigReader {
   /** Identifiers bound to the whole environment: `process.env` aliases, `loadEnv(mode, dir, "")`. */
