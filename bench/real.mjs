@@ -10,6 +10,7 @@
 //   npm run bench -- --real --bundle DIR                # another build (DIR/bin/upstash-scan.js + DIR/dist)
 //   npm run bench -- --real --save-findings DIR         # finding keys (rule check file:line) per repository
 //   npm run bench -- --real --no-floor                  # skip the plain-read floor
+//   npm run bench -- --real --no-load-times             # skip the bundle's load time per part
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -89,6 +90,7 @@ export async function runReal(args) {
   console.log(table.join("\n"));
   console.log("\ntime per phase (s, summed over threads):\n");
   console.log(phaseTable.join("\n"));
+  if (!args.includes("--no-load-times")) printLoadTimes(bundle, runs);
   console.log(
     `\nload average at the end: ${os
       .loadavg()

@@ -3,7 +3,176 @@ exports.id = 138;
 exports.ids = [138];
 exports.modules = {
 
-/***/ 4914:
+/***/ 2979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ propertyNameText),
+/* harmony export */   GG: () => (/* binding */ walk),
+/* harmony export */   Mb: () => (/* binding */ memberPath),
+/* harmony export */   eN: () => (/* binding */ importBindings),
+/* harmony export */   oA: () => (/* binding */ unwrap),
+/* harmony export */   pG: () => (/* binding */ enclosingFunction),
+/* harmony export */   r$: () => (/* binding */ stringValue)
+/* harmony export */ });
+/* harmony import */ var _engine_parse__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2333);
+/* harmony import */ var _engine_budget__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7977);
+
+
+/** Visit every node under `root` in source order. Returning false skips the node's children. */
+function walk(root, visit) {
+    const stack = [root];
+    let count = 0;
+    const kids = [];
+    while (stack.length) {
+        const node = stack.pop();
+        if ((++count & 1023) === 0)
+            (0,_engine_budget__WEBPACK_IMPORTED_MODULE_1__/* .checkBudget */ .Ik)();
+        if (visit(node) === false)
+            continue;
+        kids.length = 0;
+        node.forEachChild((k) => {
+            kids.push(k);
+        });
+        for (let i = kids.length - 1; i >= 0; i--)
+            stack.push(kids[i]);
+    }
+}
+/** The value of a string literal or substitution-free template literal. */
+function stringValue(node) {
+    if (!node)
+        return undefined;
+    const ts = (0,_engine_parse__WEBPACK_IMPORTED_MODULE_0__/* .typescript */ .Qc)();
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+        return node.text;
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
+        return stringValue(node.expression);
+    return undefined;
+}
+/** The static name of a property name or element access argument. */
+function propertyNameText(node) {
+    if (!node)
+        return undefined;
+    const ts = (0,_engine_parse__WEBPACK_IMPORTED_MODULE_0__/* .typescript */ .Qc)();
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node))
+        return node.text;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node))
+        return node.text;
+    if (ts.isComputedPropertyName(node))
+        return stringValue(node.expression);
+    return undefined;
+}
+/** Strip parentheses, type assertions, `!` and `await`-free wrappers that do not change a value. */
+function unwrap(node) {
+    const ts = (0,_engine_parse__WEBPACK_IMPORTED_MODULE_0__/* .typescript */ .Qc)();
+    let n = node;
+    for (;;) {
+        if (ts.isParenthesizedExpression(n) ||
+            ts.isAsExpression(n) ||
+            ts.isSatisfiesExpression(n) ||
+            ts.isNonNullExpression(n) ||
+            ts.isTypeAssertionExpression(n))
+            n = n.expression;
+        else
+            return n;
+    }
+}
+/** `a.b.c` → ["a", "b", "c"]; undefined when a part is not a static name. */
+function memberPath(node) {
+    const ts = (0,_engine_parse__WEBPACK_IMPORTED_MODULE_0__/* .typescript */ .Qc)();
+    const parts = [];
+    let n = node;
+    for (;;) {
+        if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n))
+            n = n.expression;
+        else if (ts.isPropertyAccessExpression(n)) {
+            parts.unshift(n.name.text);
+            n = n.expression;
+        }
+        else if (ts.isElementAccessExpression(n)) {
+            const name = stringValue(n.argumentExpression);
+            if (name === undefined)
+                return undefined;
+            parts.unshift(name);
+            n = n.expression;
+        }
+        else if (ts.isIdentifier(n)) {
+            parts.unshift(n.text);
+            return parts;
+        }
+        else if (n.kind === ts.SyntaxKind.ThisKeyword) {
+            parts.unshift("this");
+            return parts;
+        }
+        else if (ts.isMetaProperty(n)) {
+            parts.unshift(`${n.keywordToken === ts.SyntaxKind.ImportKeyword ? "import" : "new"}.${n.name.text}`);
+            return parts;
+        }
+        else
+            return undefined;
+    }
+}
+/** Local name → what it imports, for every import declaration and top-level `require`. */
+function importBindings(sf) {
+    const ts = (0,_engine_parse__WEBPACK_IMPORTED_MODULE_0__/* .typescript */ .Qc)();
+    const out = new Map();
+    for (const stmt of sf.statements) {
+        if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
+            const module = stmt.moduleSpecifier.text;
+            const clause = stmt.importClause;
+            if (!clause)
+                continue;
+            if (clause.name)
+                out.set(clause.name.text, { module, imported: "default" });
+            const nb = clause.namedBindings;
+            if (nb && ts.isNamespaceImport(nb))
+                out.set(nb.name.text, { module, imported: "*" });
+            if (nb && ts.isNamedImports(nb)) {
+                for (const el of nb.elements)
+                    out.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text });
+            }
+        }
+        else if (ts.isVariableStatement(stmt)) {
+            for (const decl of stmt.declarationList.declarations) {
+                const init = decl.initializer && unwrap(decl.initializer);
+                if (!init ||
+                    !ts.isCallExpression(init) ||
+                    !ts.isIdentifier(init.expression) ||
+                    init.expression.text !== "require")
+                    continue;
+                const module = stringValue(init.arguments[0]);
+                if (module === undefined)
+                    continue;
+                if (ts.isIdentifier(decl.name))
+                    out.set(decl.name.text, { module, imported: "*" });
+                else if (ts.isObjectBindingPattern(decl.name)) {
+                    for (const el of decl.name.elements) {
+                        if (!ts.isIdentifier(el.name))
+                            continue;
+                        out.set(el.name.text, { module, imported: propertyNameText(el.propertyName) ?? el.name.text });
+                    }
+                }
+            }
+        }
+    }
+    return out;
+}
+/** The nearest enclosing function-like node, or the source file. */
+function enclosingFunction(node) {
+    const ts = (0,_engine_parse__WEBPACK_IMPORTED_MODULE_0__/* .typescript */ .Qc)();
+    for (let n = node.parent; n; n = n.parent) {
+        if (ts.isFunctionLike(n) && !ts.isTypeNode(n))
+            return n;
+        if (ts.isSourceFile(n))
+            return n;
+    }
+    return node.getSourceFile();
+}
+
+
+/***/ }),
+
+/***/ 725:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -82,7 +251,7 @@ const CANONICAL_CREDENTIAL_NAMES = [
     "QSTASH_NEXT_SIGNING_KEY",
 ];
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/messages.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/messages.ts
 /** "a Redis REST write token", "an Upstash Vector write token". */
 function withArticle(label) {
     return `${/^[AEIOU]|^Upstash/i.test(label) ? "an" : "a"} ${label}`;
@@ -121,242 +290,12 @@ function defineDetector(detector) {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
 var redact = __webpack_require__(4200);
-// EXTERNAL MODULE: ./src/engine/parse.ts
-var parse = __webpack_require__(2333);
-// EXTERNAL MODULE: ./src/engine/budget.ts
-var budget = __webpack_require__(7977);
-;// CONCATENATED MODULE: ./src/detectors/ast.ts
+// EXTERNAL MODULE: ./src/detectors/ast.ts
+var ast = __webpack_require__(2979);
+// EXTERNAL MODULE: ./src/engine/project.ts + 3 modules
+var project = __webpack_require__(5000);
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/env-uses.ts
 
-
-/** Visit every node under `root` in source order. Returning false skips the node's children. */
-function walk(root, visit) {
-    const stack = [root];
-    let count = 0;
-    const kids = [];
-    while (stack.length) {
-        const node = stack.pop();
-        if ((++count & 1023) === 0)
-            (0,budget/* checkBudget */.Ik)();
-        if (visit(node) === false)
-            continue;
-        kids.length = 0;
-        node.forEachChild((k) => {
-            kids.push(k);
-        });
-        for (let i = kids.length - 1; i >= 0; i--)
-            stack.push(kids[i]);
-    }
-}
-/** The value of a string literal or substitution-free template literal. */
-function stringValue(node) {
-    if (!node)
-        return undefined;
-    const ts = (0,parse/* typescript */.Qc)();
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
-        return node.text;
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
-        return stringValue(node.expression);
-    return undefined;
-}
-/** The static name of a property name or element access argument. */
-function propertyNameText(node) {
-    if (!node)
-        return undefined;
-    const ts = (0,parse/* typescript */.Qc)();
-    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node))
-        return node.text;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node))
-        return node.text;
-    if (ts.isComputedPropertyName(node))
-        return stringValue(node.expression);
-    return undefined;
-}
-/** Strip parentheses, type assertions, `!` and `await`-free wrappers that do not change a value. */
-function unwrap(node) {
-    const ts = (0,parse/* typescript */.Qc)();
-    let n = node;
-    for (;;) {
-        if (ts.isParenthesizedExpression(n) ||
-            ts.isAsExpression(n) ||
-            ts.isSatisfiesExpression(n) ||
-            ts.isNonNullExpression(n) ||
-            ts.isTypeAssertionExpression(n))
-            n = n.expression;
-        else
-            return n;
-    }
-}
-/** `a.b.c` → ["a", "b", "c"]; undefined when a part is not a static name. */
-function memberPath(node) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const parts = [];
-    let n = node;
-    for (;;) {
-        if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n))
-            n = n.expression;
-        else if (ts.isPropertyAccessExpression(n)) {
-            parts.unshift(n.name.text);
-            n = n.expression;
-        }
-        else if (ts.isElementAccessExpression(n)) {
-            const name = stringValue(n.argumentExpression);
-            if (name === undefined)
-                return undefined;
-            parts.unshift(name);
-            n = n.expression;
-        }
-        else if (ts.isIdentifier(n)) {
-            parts.unshift(n.text);
-            return parts;
-        }
-        else if (n.kind === ts.SyntaxKind.ThisKeyword) {
-            parts.unshift("this");
-            return parts;
-        }
-        else if (ts.isMetaProperty(n)) {
-            parts.unshift(`${n.keywordToken === ts.SyntaxKind.ImportKeyword ? "import" : "new"}.${n.name.text}`);
-            return parts;
-        }
-        else
-            return undefined;
-    }
-}
-/** Local name → what it imports, for every import declaration and top-level `require`. */
-function importBindings(sf) {
-    const ts = (0,parse/* typescript */.Qc)();
-    const out = new Map();
-    for (const stmt of sf.statements) {
-        if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
-            const module = stmt.moduleSpecifier.text;
-            const clause = stmt.importClause;
-            if (!clause)
-                continue;
-            if (clause.name)
-                out.set(clause.name.text, { module, imported: "default" });
-            const nb = clause.namedBindings;
-            if (nb && ts.isNamespaceImport(nb))
-                out.set(nb.name.text, { module, imported: "*" });
-            if (nb && ts.isNamedImports(nb)) {
-                for (const el of nb.elements)
-                    out.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text });
-            }
-        }
-        else if (ts.isVariableStatement(stmt)) {
-            for (const decl of stmt.declarationList.declarations) {
-                const init = decl.initializer && unwrap(decl.initializer);
-                if (!init ||
-                    !ts.isCallExpression(init) ||
-                    !ts.isIdentifier(init.expression) ||
-                    init.expression.text !== "require")
-                    continue;
-                const module = stringValue(init.arguments[0]);
-                if (module === undefined)
-                    continue;
-                if (ts.isIdentifier(decl.name))
-                    out.set(decl.name.text, { module, imported: "*" });
-                else if (ts.isObjectBindingPattern(decl.name)) {
-                    for (const el of decl.name.elements) {
-                        if (!ts.isIdentifier(el.name))
-                            continue;
-                        out.set(el.name.text, { module, imported: propertyNameText(el.propertyName) ?? el.name.text });
-                    }
-                }
-            }
-        }
-    }
-    return out;
-}
-/** The nearest enclosing function-like node, or the source file. */
-function enclosingFunction(node) {
-    const ts = (0,parse/* typescript */.Qc)();
-    for (let n = node.parent; n; n = n.parent) {
-        if (ts.isFunctionLike(n) && !ts.isTypeNode(n))
-            return n;
-        if (ts.isSourceFile(n))
-            return n;
-    }
-    return node.getSourceFile();
-}
-const SVELTE_ENV = new Set([
-    "$env/static/public",
-    "$env/dynamic/public",
-    "$env/static/private",
-    "$env/dynamic/private",
-]);
-/**
- * Every environment variable read in a file: `process.env.X`, `process.env["X"]`,
- * `import.meta.env.X`, destructuring from either, SvelteKit `$env/*` imports and `env.X` on their
- * dynamic `env` object, `Deno.env.get("X")`.
- */
-function envReads(sf) {
-    const ts = typescript();
-    const reads = [];
-    const imports = importBindings(sf);
-    const svelteEnvObjects = new Map();
-    for (const [local, b] of imports) {
-        if (!SVELTE_ENV.has(b.module))
-            continue;
-        if (b.module.includes("dynamic") && b.imported === "env")
-            svelteEnvObjects.set(local, b.module);
-    }
-    for (const stmt of sf.statements) {
-        if (!ts.isImportDeclaration(stmt) ||
-            !ts.isStringLiteral(stmt.moduleSpecifier) ||
-            !SVELTE_ENV.has(stmt.moduleSpecifier.text))
-            continue;
-        const nb = stmt.importClause?.namedBindings;
-        if (nb && ts.isNamedImports(nb) && stmt.moduleSpecifier.text.includes("static")) {
-            for (const el of nb.elements)
-                reads.push({
-                    name: (el.propertyName ?? el.name).text,
-                    node: el,
-                    via: stmt.moduleSpecifier.text,
-                });
-        }
-    }
-    const envObject = (expr) => {
-        const p = memberPath(expr);
-        if (!p)
-            return undefined;
-        const joined = p.join(".");
-        if (joined === "process.env" || joined === "Bun.env")
-            return "process.env";
-        if (joined === "import.meta.env")
-            return "import.meta.env";
-        if (p.length === 1 && svelteEnvObjects.has(p[0]))
-            return svelteEnvObjects.get(p[0]);
-        return undefined;
-    };
-    walk(sf, (node) => {
-        if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-            const via = envObject(node.expression);
-            const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
-            if (via && name)
-                reads.push({ name, node, via });
-        }
-        else if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name)) {
-            const via = envObject(unwrap(node.initializer));
-            if (via) {
-                for (const el of node.name.elements) {
-                    const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
-                    if (name)
-                        reads.push({ name, node: el, via });
-                }
-            }
-        }
-        else if (ts.isCallExpression(node)) {
-            const p = memberPath(node.expression);
-            if (p && p.join(".") === "Deno.env.get") {
-                const name = stringValue(node.arguments[0]);
-                if (name)
-                    reads.push({ name, node, via: "other" });
-            }
-        }
-    });
-    return reads;
-}
-
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/env-uses.ts
 
 
 /** The credential a read holds: by its name, or by the SDK option it is passed to. */
@@ -396,12 +335,12 @@ function snakeCase(key) {
         .toUpperCase();
 }
 function envObjectVia(ts, expr, aliases) {
-    const e = unwrap(expr);
+    const e = (0,ast/* unwrap */.oA)(expr);
     if (ts.isIdentifier(e))
         return aliases.get(e.text);
     if (!ts.isPropertyAccessExpression(e) || e.name.text !== "env")
         return undefined;
-    const owner = unwrap(e.expression);
+    const owner = (0,ast/* unwrap */.oA)(e.expression);
     if (ts.isIdentifier(owner) && (owner.text === "process" || owner.text === "Bun"))
         return "process.env";
     if (ts.isMetaProperty(owner) && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === "meta")
@@ -409,7 +348,7 @@ function envObjectVia(ts, expr, aliases) {
     return undefined;
 }
 function isRuntimeConfigCall(ts, expr, configs) {
-    const e = unwrap(expr);
+    const e = (0,ast/* unwrap */.oA)(expr);
     if (ts.isIdentifier(e))
         return configs.has(e.text);
     return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "useRuntimeConfig";
@@ -419,22 +358,22 @@ function isRuntimeConfigCall(ts, expr, configs) {
  * no credential read, whatever else it mentions.
  */
 const MAY_NAME_CREDENTIAL = /UPSTASH|QSTASH|KV_(REST|URL|TOKEN)|upstash[A-Z]|qstash[A-Z]|kvRest|kvUrl|@upstash\/|@vercel\/kv|astro:env/;
-const env_uses_SVELTE_ENV = new Set([
+const SVELTE_ENV = new Set([
     "$env/static/public",
     "$env/dynamic/public",
     "$env/static/private",
     "$env/dynamic/private",
 ]);
-const memo = new WeakMap();
+const READS = new project/* MemoKey */.C("credential env reads");
 /**
  * Every read of a variable whose name holds an Upstash credential (write or read-only), in one walk;
- * memoised per syntax tree because every detector of the rule asks for the same file.
+ * memoised per file because every detector of the rule asks for the same file.
  */
-function credentialEnvReads(ts, sf) {
-    let out = memo.get(sf);
-    if (!out)
-        memo.set(sf, (out = MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
-    return out;
+function credentialEnvReads(ctx) {
+    const { ts, sourceFile: sf } = ctx;
+    if (!ts || !sf)
+        return [];
+    return ctx.memo(READS, () => (MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
 }
 function collect(ts, sf) {
     const out = [];
@@ -443,7 +382,7 @@ function collect(ts, sf) {
     // meets the constructor call (before the reads inside its arguments).
     const sdkSlots = [];
     const sdk = new Map();
-    for (const [local, b] of importBindings(sf)) {
+    for (const [local, b] of (0,ast/* importBindings */.eN)(sf)) {
         const options = SDK_OPTIONS[b.module]?.[b.imported];
         if (options)
             sdk.set(local, options);
@@ -482,7 +421,7 @@ function collect(ts, sf) {
                 push((el.propertyName ?? el.name).text, el, module);
             continue;
         }
-        if (!env_uses_SVELTE_ENV.has(module))
+        if (!SVELTE_ENV.has(module))
             continue;
         const via = module;
         for (const el of nb.elements) {
@@ -496,7 +435,7 @@ function collect(ts, sf) {
     const runtimeConfigs = new Set();
     const publicConfigs = new Set();
     const nuxtPublicOwner = (expr) => {
-        const e = unwrap(expr);
+        const e = (0,ast/* unwrap */.oA)(expr);
         if (ts.isIdentifier(e))
             return publicConfigs.has(e.text);
         return (ts.isPropertyAccessExpression(e) &&
@@ -505,15 +444,15 @@ function collect(ts, sf) {
     };
     const nuxtRead = (key, node) => push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
     // Declarations come before their uses in source order, so aliases are known when reads appear.
-    walk(sf, (node) => {
+    (0,ast/* walk */.GG)(sf, (node) => {
         if ((ts.isNewExpression(node) || ts.isCallExpression(node)) &&
             ts.isIdentifier(node.expression) &&
             sdk.has(node.expression.text)) {
             const options = sdk.get(node.expression.text);
-            const arg = node.arguments?.[0] && unwrap(node.arguments[0]);
+            const arg = node.arguments?.[0] && (0,ast/* unwrap */.oA)(node.arguments[0]);
             if (arg && ts.isObjectLiteralExpression(arg)) {
                 for (const p of arg.properties) {
-                    const kind = ts.isPropertyAssignment(p) ? options[propertyNameText(p.name) ?? ""] : undefined;
+                    const kind = ts.isPropertyAssignment(p) ? options[(0,ast/* propertyNameText */.CC)(p.name) ?? ""] : undefined;
                     if (kind && ts.isPropertyAssignment(p))
                         sdkSlots.push([p.initializer.getStart(sf), p.initializer.getEnd(), kind]);
                 }
@@ -521,7 +460,7 @@ function collect(ts, sf) {
             return;
         }
         if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-            const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
+            const name = ts.isPropertyAccessExpression(node) ? node.name.text : (0,ast/* stringValue */.r$)(node.argumentExpression);
             if (!name)
                 return;
             const via = envObjectVia(ts, node.expression, aliases);
@@ -531,7 +470,7 @@ function collect(ts, sf) {
                 nuxtRead(name, node);
         }
         else if (ts.isVariableDeclaration(node) && node.initializer) {
-            const init = unwrap(node.initializer);
+            const init = (0,ast/* unwrap */.oA)(node.initializer);
             const via = envObjectVia(ts, init, aliases);
             if (ts.isIdentifier(node.name)) {
                 if (via)
@@ -546,7 +485,7 @@ function collect(ts, sf) {
             else if (ts.isObjectBindingPattern(node.name)) {
                 const nuxt = !via && nuxtPublicOwner(init);
                 for (const el of node.name.elements) {
-                    const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+                    const name = (0,ast/* propertyNameText */.CC)(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
                     if (!name)
                         continue;
                     if (via)
@@ -565,7 +504,7 @@ function collect(ts, sf) {
                 owner.name.text === "env" &&
                 ts.isIdentifier(owner.expression) &&
                 owner.expression.text === "Deno") {
-                const name = stringValue(node.arguments[0]);
+                const name = (0,ast/* stringValue */.r$)(node.arguments[0]);
                 if (name)
                     push(name, node, "other");
             }
@@ -574,7 +513,7 @@ function collect(ts, sf) {
     return out.sort((a, b) => a.start - b.start);
 }
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundler-config.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/bundler-config.ts
 /**
  * What a build configuration inlines into client bundles: Next.js `env` and `publicRuntimeConfig`,
  * Vite `define` and `envPrefix` (also under `vite:` in Astro, Nuxt and WXT configs), SvelteKit
@@ -624,10 +563,10 @@ class ConfigReader {
         this.sf = sf;
         this.ctx = ctx;
         this.out = { file: ctx.path, exposures: [], prefixes: [], nuxtPublic: [] };
-        walk(sf, (n) => {
+        (0,ast/* walk */.GG)(sf, (n) => {
             if (!ts.isVariableDeclaration(n) || !n.initializer || !ts.isIdentifier(n.name))
                 return;
-            const init = unwrap(n.initializer);
+            const init = (0,ast/* unwrap */.oA)(n.initializer);
             this.consts.set(n.name.text, init);
             if (this.isWholeEnv(init))
                 this.wholeIds.add(n.name.text);
@@ -652,14 +591,14 @@ class ConfigReader {
         const ts = this.ts;
         if (!ts.isCallExpression(e))
             return false;
-        const p = memberPath(e.expression);
+        const p = (0,ast/* memberPath */.Mb)(e.expression);
         return Boolean(p && p[p.length - 1] === "loadEnv");
     }
     /** `process.env`, an alias of it, `loadEnv(mode, dir, "")`, or a copy of one of those. */
     isWholeEnv(expr) {
         const ts = this.ts;
-        const e = unwrap(expr);
-        const p = memberPath(e);
+        const e = (0,ast/* unwrap */.oA)(expr);
+        const p = (0,ast/* memberPath */.Mb)(e);
         if (p && p.length === 2 && (p[0] === "process" || p[0] === "import.meta") && p[1] === "env")
             return true;
         if (ts.isIdentifier(e))
@@ -668,12 +607,12 @@ class ConfigReader {
             const third = e.arguments[2];
             if (!third)
                 return false;
-            if (stringValue(third) === "")
+            if ((0,ast/* stringValue */.r$)(third) === "")
                 return true;
-            return ts.isArrayLiteralExpression(third) && third.elements.some((x) => stringValue(x) === "");
+            return ts.isArrayLiteralExpression(third) && third.elements.some((x) => (0,ast/* stringValue */.r$)(x) === "");
         }
         if (ts.isCallExpression(e)) {
-            const callee = memberPath(e.expression)?.join(".");
+            const callee = (0,ast/* memberPath */.Mb)(e.expression)?.join(".");
             if (callee === "JSON.stringify" || callee === "Object.assign" || callee === "structuredClone")
                 return e.arguments.some((a) => this.isWholeEnv(a));
         }
@@ -685,7 +624,7 @@ class ConfigReader {
     refersToWholeEnv(expr) {
         const ts = this.ts;
         let found = false;
-        walk(expr, (n) => {
+        (0,ast/* walk */.GG)(expr, (n) => {
             if (found)
                 return false;
             if (!ts.isExpression(n) || !this.isWholeEnv(n))
@@ -704,19 +643,19 @@ class ConfigReader {
     credentialIn(value) {
         const ts = this.ts;
         let cause;
-        walk(value, (n) => {
+        (0,ast/* walk */.GG)(value, (n) => {
             if (cause)
                 return false;
             if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-                const owner = unwrap(n.expression);
+                const owner = (0,ast/* unwrap */.oA)(n.expression);
                 const isEnv = (ts.isIdentifier(owner) && this.envIds.has(owner.text)) || this.isWholeEnv(owner);
-                const name = ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
+                const name = ts.isPropertyAccessExpression(n) ? n.name.text : (0,ast/* stringValue */.r$)(n.argumentExpression);
                 const cred = isEnv && name ? credentialOfEnvName(name) : undefined;
                 if (cred && cred.access === "write")
                     cause = { label: cred.label, why: `reads ${name}`, kind: cred.kind };
                 return;
             }
-            const text = stringValue(n);
+            const text = (0,ast/* stringValue */.r$)(n);
             if (text !== undefined) {
                 for (const c of (0,credentials/* findCredentials */.gD)(text)) {
                     this.ctx.secret(c.value);
@@ -732,23 +671,23 @@ class ConfigReader {
     /** A value that inlines nothing secret: an empty or placeholder string, undefined, null. */
     isInertConstant(value) {
         const ts = this.ts;
-        const e = unwrap(value);
+        const e = (0,ast/* unwrap */.oA)(value);
         if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined"))
             return true;
-        if (stringValue(e) !== undefined)
+        if ((0,ast/* stringValue */.r$)(e) !== undefined)
             return true;
         if (ts.isCallExpression(e) &&
-            memberPath(e.expression)?.join(".") === "JSON.stringify" &&
+            (0,ast/* memberPath */.Mb)(e.expression)?.join(".") === "JSON.stringify" &&
             e.arguments.length === 1) {
-            const arg = unwrap(e.arguments[0]);
-            return (stringValue(arg) !== undefined ||
+            const arg = (0,ast/* unwrap */.oA)(e.arguments[0]);
+            return ((0,ast/* stringValue */.r$)(arg) !== undefined ||
                 arg.kind === ts.SyntaxKind.NullKeyword ||
                 (ts.isIdentifier(arg) && arg.text === "undefined"));
         }
         return false;
     }
     resolveConst(expr) {
-        const e = unwrap(expr);
+        const e = (0,ast/* unwrap */.oA)(expr);
         if (this.ts.isIdentifier(e))
             return this.consts.get(e.text) ?? e;
         return e;
@@ -785,19 +724,19 @@ class ConfigReader {
             }
             if (!ts.isPropertyAssignment(prop))
                 continue;
-            const key = propertyNameText(prop.name);
+            const key = (0,ast/* propertyNameText */.CC)(prop.name);
             if (key === undefined) {
                 if (this.refersToWholeEnv(prop.initializer))
                     this.whole(prop, "process.env", how, "the whole environment");
                 continue;
             }
-            const init = unwrap(prop.initializer);
+            const init = (0,ast/* unwrap */.oA)(prop.initializer);
             if (key === "process.env" || key === "import.meta.env") {
                 const via = key === "process.env" ? "process.env" : "import.meta.env";
                 if (ts.isObjectLiteralExpression(init)) {
                     for (const inner of init.properties) {
                         if (ts.isPropertyAssignment(inner)) {
-                            const name = propertyNameText(inner.name);
+                            const name = (0,ast/* propertyNameText */.CC)(inner.name);
                             if (name)
                                 this.entry(name, via, inner.initializer, inner, how);
                         }
@@ -839,10 +778,10 @@ class ConfigReader {
             }
             if (!ts.isPropertyAssignment(prop))
                 continue;
-            const key = propertyNameText(prop.name);
+            const key = (0,ast/* propertyNameText */.CC)(prop.name);
             if (key === undefined)
                 continue;
-            const init = unwrap(prop.initializer);
+            const init = (0,ast/* unwrap */.oA)(prop.initializer);
             if (via === "global" && ts.isObjectLiteralExpression(init)) {
                 this.envBlock(init, how, via, prop, keyToName);
                 continue;
@@ -866,7 +805,7 @@ class ConfigReader {
         const e = this.resolveConst(value);
         const items = ts.isArrayLiteralExpression(e) ? [...e.elements] : [e];
         for (const item of items) {
-            const prefix = stringValue(item);
+            const prefix = (0,ast/* stringValue */.r$)(item);
             if (prefix !== undefined)
                 this.out.prefixes.push({ prefix, how, via, loc: this.loc(item) });
         }
@@ -880,15 +819,15 @@ class ConfigReader {
         for (const prop of obj.properties) {
             if (!ts.isPropertyAssignment(prop))
                 continue;
-            const name = propertyNameText(prop.name);
-            const call = unwrap(prop.initializer);
-            if (!name || !ts.isCallExpression(call) || memberPath(call.expression)?.[0] !== "envField")
+            const name = (0,ast/* propertyNameText */.CC)(prop.name);
+            const call = (0,ast/* unwrap */.oA)(prop.initializer);
+            if (!name || !ts.isCallExpression(call) || (0,ast/* memberPath */.Mb)(call.expression)?.[0] !== "envField")
                 continue;
-            const opts = call.arguments[0] && unwrap(call.arguments[0]);
+            const opts = call.arguments[0] && (0,ast/* unwrap */.oA)(call.arguments[0]);
             if (!opts || !ts.isObjectLiteralExpression(opts))
                 continue;
-            const context = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "context");
-            if (stringValue(context?.initializer) !== "client")
+            const context = opts.properties.find((p) => ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === "context");
+            if ((0,ast/* stringValue */.r$)(context?.initializer) !== "client")
                 continue;
             const cred = credentialOfEnvName(name);
             this.out.nuxtPublic.push({
@@ -910,10 +849,10 @@ class ConfigReader {
         for (const prop of obj.properties) {
             if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop))
                 continue;
-            const key = propertyNameText(prop.name);
+            const key = (0,ast/* propertyNameText */.CC)(prop.name);
             if (key === undefined)
                 continue;
-            const init = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : prop.name;
+            const init = ts.isPropertyAssignment(prop) ? (0,ast/* unwrap */.oA)(prop.initializer) : prop.name;
             if (ts.isObjectLiteralExpression(init)) {
                 this.nuxtPublic(init, [...trail, key]);
                 continue;
@@ -931,7 +870,7 @@ class ConfigReader {
     }
 }
 function pluginName(e) {
-    const p = memberPath(e.expression);
+    const p = (0,ast/* memberPath */.Mb)(e.expression);
     return p?.[p.length - 1];
 }
 /** The build-time exposures a file configures, or undefined when it configures none. */
@@ -957,10 +896,10 @@ function readBundlerConfig(ctx) {
         return undefined;
     const r = new ConfigReader(ts, sf, ctx);
     const dotenvIds = new Set();
-    for (const [local, b] of importBindings(sf))
+    for (const [local, b] of (0,ast/* importBindings */.eN)(sf))
         if (b.module === "dotenv-webpack")
             dotenvIds.add(local);
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         if (ts.isNewExpression(n)) {
             const name = pluginName(n);
             const arg0 = n.arguments?.[0];
@@ -969,26 +908,26 @@ function readBundlerConfig(ctx) {
             else if (name === "EnvironmentPlugin") {
                 const args = n.arguments ?? [];
                 for (const a of args) {
-                    const e = unwrap(a);
+                    const e = (0,ast/* unwrap */.oA)(a);
                     if (r.refersToWholeEnv(e)) {
                         r.whole(e, "process.env", "webpack EnvironmentPlugin", "every variable of the environment");
                     }
                     else if (ts.isArrayLiteralExpression(e)) {
                         for (const el of e.elements) {
-                            const v = stringValue(el);
+                            const v = (0,ast/* stringValue */.r$)(el);
                             if (v)
                                 pushNamed(r, v, el, "webpack EnvironmentPlugin", ctx, sf);
                         }
                     }
                     else if (ts.isObjectLiteralExpression(e)) {
                         for (const p of e.properties) {
-                            const v = p.name && propertyNameText(p.name);
+                            const v = p.name && (0,ast/* propertyNameText */.CC)(p.name);
                             if (v)
                                 pushNamed(r, v, p, "webpack EnvironmentPlugin", ctx, sf);
                         }
                     }
                     else {
-                        const v = stringValue(e);
+                        const v = (0,ast/* stringValue */.r$)(e);
                         if (v)
                             pushNamed(r, v, e, "webpack EnvironmentPlugin", ctx, sf);
                     }
@@ -1010,13 +949,13 @@ function readBundlerConfig(ctx) {
         // Gatsby's onCreateWebpackConfig: plugins.define({...}) is a DefinePlugin.
         if (ts.isCallExpression(n) &&
             n.arguments[0] &&
-            memberPath(n.expression)?.slice(-2).join(".") === "plugins.define") {
+            (0,ast/* memberPath */.Mb)(n.expression)?.slice(-2).join(".") === "plugins.define") {
             r.defineMap(n.arguments[0], "Gatsby plugins.define", n);
             return;
         }
         if (!ts.isPropertyAssignment(n))
             return;
-        const key = propertyNameText(n.name);
+        const key = (0,ast/* propertyNameText */.CC)(n.name);
         if (!key)
             return;
         if (viteLike && key === "define")
@@ -1043,7 +982,7 @@ function isRuntimeConfigPublic(ts, prop) {
     const obj = prop.parent;
     const holder = obj && obj.parent;
     if (holder && ts.isPropertyAssignment(holder))
-        return propertyNameText(holder.name) === "runtimeConfig";
+        return (0,ast/* propertyNameText */.CC)(holder.name) === "runtimeConfig";
     // const runtimeConfig = { public: {…} }; defineNuxtConfig({ runtimeConfig })
     return Boolean(holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === "runtimeConfig");
 }
@@ -1060,19 +999,18 @@ function pushNamed(r, name, node, how, ctx, sf) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/file-roles.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/file-roles.ts
 /**
  * Where a file runs, judged from framework conventions: its path inside its package, its directives
  * and what it imports. Two questions: can this file never be part of a client bundle (server-only),
  * and does it ship to clients on its own (a client entry)?
  */
 
+
 const SCRIPT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
-const packagePaths = new WeakMap();
+const PACKAGE_PATHS = new project/* MemoKey */.C("package-relative paths");
 function packagePath(project, file) {
-    let cache = packagePaths.get(project);
-    if (!cache)
-        packagePaths.set(project, (cache = new Map()));
+    const cache = project.memo(PACKAGE_PATHS, () => new Map());
     let hit = cache.get(file);
     if (!hit) {
         const pkg = project.packageOf(file);
@@ -1151,26 +1089,6 @@ const BUNDLE_BREAKERS = new Set(["server-only", "$env/static/private", "$env/dyn
 function has(pkg, deps) {
     return Boolean(pkg && deps.some((d) => pkg.dependencies.has(d)));
 }
-const TEST_DIRS = new Set([
-    "__tests__",
-    "__mocks__",
-    "__fixtures__",
-    "test",
-    "tests",
-    "e2e",
-    "cypress",
-    "playwright",
-    "spec",
-]);
-function isTestFile(rel) {
-    if (/\.(test|spec|stories|story|e2e|cy)\.[cm]?[jt]sx?$/.test(rel))
-        return true;
-    const parts = rel.split("/");
-    for (let i = 0; i < parts.length - 1; i++)
-        if (TEST_DIRS.has(parts[i]))
-            return true;
-    return false;
-}
 /**
  * Why a file never runs in a client bundle, judged by its path and package: route handlers, API
  * directories, server directories, build configuration, scripts and tests. Undefined when the path
@@ -1180,7 +1098,7 @@ function serverOnlyPathReason(project, file) {
     const { pkg, rel } = packagePath(project, file);
     const base = external_node_path_.posix.basename(rel);
     const top = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
-    if (isTestFile(rel))
+    if (project.tests.has(file))
         return "test code";
     if (base.includes(".server.") || /^\+server\.[cm]?[jt]s$/.test(base))
         return "a .server module";
@@ -1260,7 +1178,7 @@ const REPORT_DIR = /(^|\/)(coverage|node_modules|playwright-report|test-results|
 function assetReason(project, file) {
     const summary = project.files.get(file);
     const { pkg, rel } = packagePath(project, file);
-    if (REPORT_DIR.test(rel) || isTestFile(rel))
+    if (REPORT_DIR.test(rel) || project.tests.has(file))
         return undefined;
     // Server builds (an API package's dist/, Remix build/server) are not served to browsers.
     const serverBuild = /(^|\/)server\//.test(rel) || (pkg !== undefined && has(pkg, SERVER_DEPS) && !has(pkg, FRONTEND_DEPS));
@@ -1340,7 +1258,7 @@ function clientEntryReason(project, file, extensionRoots) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundle-settings.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/bundle-settings.ts
 
 
 
@@ -1508,13 +1426,18 @@ const FIX = "Inline only non-secret values; keep write tokens in server-only var
 
 // EXTERNAL MODULE: ./src/engine/sfc.ts
 var sfc = __webpack_require__(4724);
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/pages-router.ts
+// EXTERNAL MODULE: ./src/engine/parse.ts
+var parse = __webpack_require__(2333);
+// EXTERNAL MODULE: ./src/engine/exports.ts
+var engine_exports = __webpack_require__(6961);
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/pages-router.ts
+
 
 
 const DATA_FETCHING = new Set(["getServerSideProps", "getStaticProps", "getStaticPaths"]);
 /** Identifiers that name a binding (not property names of `a.b` or `{ b: 1 }`). */
 function referencedNames(ts, root, out) {
-    walk(root, (n) => {
+    (0,ast/* walk */.GG)(root, (n) => {
         if (!ts.isIdentifier(n))
             return;
         const p = n.parent;
@@ -1535,14 +1458,14 @@ function declaredNames(ts, stmt) {
             if (ts.isIdentifier(d.name))
                 names.push(d.name.text);
             else
-                walk(d.name, (n) => void (ts.isIdentifier(n) && ts.isBindingElement(n.parent) && n.parent.name === n && names.push(n.text)));
+                (0,ast/* walk */.GG)(d.name, (n) => void (ts.isIdentifier(n) && ts.isBindingElement(n.parent) && n.parent.name === n && names.push(n.text)));
         }
         return names;
     }
     return [];
 }
 function isExported(ts, stmt) {
-    return Boolean(ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+    return (0,engine_exports/* hasModifier */.mp)(ts, stmt, ts.SyntaxKind.ExportKeyword);
 }
 /**
  * Offsets of the import (and `export … from`) statements of a page that Next drops from the client
@@ -1651,7 +1574,7 @@ function serverOnlyImportStarts(file, text) {
 var engine_read = __webpack_require__(5404);
 // EXTERNAL MODULE: ./src/engine/text.ts
 var engine_text = __webpack_require__(1655);
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/project-text.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/project-text.ts
 /**
  * The text of files the project phase needs but no detector recorded facts for: an entry's import
  * lines (for related locations), a pages-router page's data-fetching exports, an Astro file's script
@@ -1661,14 +1584,13 @@ var engine_text = __webpack_require__(1655);
 
 
 
+
 const MAX_BYTES = 512 * 1024;
-const texts = new WeakMap();
-const indexes = new WeakMap();
+const TEXTS = new project/* MemoKey */.C("project file texts");
+const INDEXES = new project/* MemoKey */.C("project file line indexes");
 /** The text of a file of the tree, or undefined when it is unknown, too large or unreadable. */
 function projectText(project, file) {
-    let cache = texts.get(project);
-    if (!cache)
-        texts.set(project, (cache = new Map()));
+    const cache = project.memo(TEXTS, () => new Map());
     if (!cache.has(file)) {
         // The engine's reader: the same decoding (BOM, UTF-16) as the pass that took the file's offsets.
         const summary = project.files.get(file);
@@ -1681,9 +1603,7 @@ function projectText(project, file) {
 }
 /** A location in another file of the tree, by offset; line 1 when the file cannot be read. */
 function projectLocation(project, file, start, end, message) {
-    let cache = indexes.get(project);
-    if (!cache)
-        indexes.set(project, (cache = new Map()));
+    const cache = project.memo(INDEXES, () => new Map());
     if (!cache.has(file)) {
         const text = projectText(project, file);
         cache.set(file, text === undefined ? null : new engine_text/* LineIndex */.r(text));
@@ -1693,17 +1613,16 @@ function projectLocation(project, file, start, end, message) {
     return { file, range, ...(message ? { message } : {}) };
 }
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/type-only-imports.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/type-only-imports.ts
 
 
 
 
-const type_only_imports_memo = new WeakMap();
+
+const TYPE_ONLY = new project/* MemoKey */.C("type-only import edges");
 /** True when every import of `to` in `from` is used only as a type; false when unsure. */
 function importsOnlyTypes(project, from, to) {
-    let cache = type_only_imports_memo.get(project);
-    if (!cache)
-        type_only_imports_memo.set(project, (cache = new Map()));
+    const cache = project.memo(TYPE_ONLY, () => new Map());
     const key = `${from}\0${to}`;
     let hit = cache.get(key);
     if (hit === undefined) {
@@ -1737,7 +1656,7 @@ function check(project, from, to) {
     let matched = false;
     for (const stmt of sf.statements) {
         const spec = (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier
-            ? stringValue(stmt.moduleSpecifier)
+            ? (0,ast/* stringValue */.r$)(stmt.moduleSpecifier)
             : undefined;
         if (spec === undefined || project.resolve(from, spec) !== to)
             continue;
@@ -1769,14 +1688,14 @@ function check(project, from, to) {
     if (names.size === 0)
         return true;
     let value = false;
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         if (value || importNodes.has(n))
             return false;
         // import("…") / require("…") of the same module is a value import.
         if (ts.isCallExpression(n) &&
             (n.expression.kind === ts.SyntaxKind.ImportKeyword ||
                 (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
-            const spec = stringValue(n.arguments[0]);
+            const spec = (0,ast/* stringValue */.r$)(n.arguments[0]);
             if (spec !== undefined && project.resolve(from, spec) === to)
                 value = true;
         }
@@ -1815,7 +1734,7 @@ function inTypePosition(ts, id) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/client-bundle.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/client-bundle.ts
 /**
  * Which files of the tree ship to clients, and why: every client entry (a "use client" module, a
  * pages-router page, a Vue or Svelte component, SPA / Expo / extension sources, the modules an Astro
@@ -1836,18 +1755,16 @@ function inTypePosition(ts, id) {
 
 
 
-const client_bundle_memo = new WeakMap();
-/** Import edges ("from\0to") found to carry types only; the walk skips them once known. */
-const typeOnlyEdges = new WeakMap();
+
+/** The reach of the client bundles, and import edges found to carry types only (which it skips). */
+const REACH = new project/* MemoKey */.C("client bundle reach");
 /**
  * Every file that ships to clients, with its entry and import chain. Memoised per scan; the import
  * graph does not know which imports carry only types, so use `confirmedReach` before reporting.
  */
 function clientBundleReach(project) {
-    let reach = client_bundle_memo.get(project);
-    if (!reach)
-        client_bundle_memo.set(project, (reach = computeReach(project, typeOnlyEdges.get(project))));
-    return reach;
+    const state = project.memo(REACH, () => ({}));
+    return (state.reach ??= computeReach(project, state.typeOnly));
 }
 /**
  * The reach of one file after checking, on the syntax trees of its chain, that every step imports a
@@ -1867,13 +1784,12 @@ function confirmedReach(project, file) {
         }
         if (!bad)
             return r;
-        let set = typeOnlyEdges.get(project);
-        if (!set)
-            typeOnlyEdges.set(project, (set = new Set()));
+        const state = project.memo(REACH, () => ({}));
+        const set = (state.typeOnly ??= new Set());
         if (set.has(bad))
             return r; // cannot happen; keeps the loop finite
         set.add(bad);
-        client_bundle_memo.delete(project);
+        state.reach = undefined;
     }
 }
 /** "app/page.tsx ("use client" module) → components/x.tsx → lib/redis.ts", for messages. */
@@ -1954,7 +1870,7 @@ function astroSeeds(project, file) {
     try {
         (0,parse/* typescript */.Qc)();
         const only = text.slice(0, front.start).replace(/[^\n]/g, " ") + text.slice(front.start, front.end);
-        bindings = importBindings((0,parse/* parseSource */.PJ)(file.replace(/\.astro$/, ".ts"), only, "script"));
+        bindings = (0,ast/* importBindings */.eN)((0,parse/* parseSource */.PJ)(file.replace(/\.astro$/, ".ts"), only, "script"));
     }
     catch {
         return seeds;
@@ -2015,16 +1931,14 @@ function computeReach(project, skip) {
     }
     return result;
 }
-const serverMemo = new WeakMap();
+const SERVER_ONLY = new project/* MemoKey */.C("server-only files");
 /**
  * Why a file never reaches a client, if it never does: it is server-only by convention, or it is not
  * in any client bundle and every module importing it is server-only (a helper only route handlers
  * use). A file nothing imports stays undecided (undefined).
  */
 function serverOnlyFile(project, file) {
-    let cache = serverMemo.get(project);
-    if (!cache)
-        serverMemo.set(project, (cache = new Map()));
+    const cache = project.memo(SERVER_ONLY, () => new Map());
     const reach = clientBundleReach(project);
     const visit = (f, depth) => {
         const hit = cache.get(f);
@@ -2049,7 +1963,7 @@ function serverOnlyFile(project, file) {
     return visit(file, 0) ?? undefined;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/server-regions.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/server-regions.ts
 
 
 const ROUTE_SERVER_EXPORTS = new Set(["loader", "action", "headers"]);
@@ -2091,7 +2005,7 @@ function serverRegions(ctx) {
     }
     // Inline server actions: `async function save() { "use server"; … }`.
     if (ctx.text.includes("use server")) {
-        walk(sf, (node) => {
+        (0,ast/* walk */.GG)(sf, (node) => {
             if ((ts.isFunctionDeclaration(node) ||
                 ts.isFunctionExpression(node) ||
                 ts.isArrowFunction(node) ||
@@ -2109,7 +2023,10 @@ function regionAt(regions, offset) {
     return regions.find((r) => offset >= r.start && offset < r.end);
 }
 
+// EXTERNAL MODULE: ./src/verify/credential-ref.ts
+var credential_ref = __webpack_require__(2276);
 ;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/credential-in-client-code.ts
+
 
 
 
@@ -2137,7 +2054,7 @@ const FIX_ENV = "Keep write tokens out of client code: read them only in route h
 /** Offsets covered by string-like nodes: a credential anywhere else in a parsed file sits in a comment. */
 function stringRanges(ts, sf) {
     const out = [];
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         if (ts.isStringLiteral(n) ||
             ts.isNoSubstitutionTemplateLiteral(n) ||
             ts.isTemplateHead(n) ||
@@ -2162,7 +2079,7 @@ function credentialReadIn(ts, expr, reads, consts, depth = 0) {
     if (depth > 2)
         return undefined;
     let found;
-    walk(expr, (n) => {
+    (0,ast/* walk */.GG)(expr, (n) => {
         if (found)
             return false;
         if (ts.isIdentifier(n)) {
@@ -2188,14 +2105,14 @@ function handoffs(ctx, reads) {
     if (secretReads.length === 0)
         return;
     const consts = new Map();
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name))
-            consts.set(n.name.text, unwrap(n.initializer));
+            consts.set(n.name.text, (0,ast/* unwrap */.oA)(n.initializer));
     });
-    const imports = importBindings(sf);
+    const imports = (0,ast/* importBindings */.eN)(sf);
     const base = ctx.path.slice(ctx.path.lastIndexOf("/") + 1);
     const svelteServerLoad = /^\+(page|layout)\.server\.[cm]?[jt]s$/.test(base);
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         // <ClientThing token={process.env.UPSTASH_REDIS_REST_TOKEN} /> in a server component.
         if (ts.isJsxAttribute(n) && n.initializer && ts.isJsxExpression(n.initializer) && n.initializer.expression) {
             const el = n.parent.parent;
@@ -2218,7 +2135,7 @@ function handoffs(ctx, reads) {
         if (!ts.isPropertyAssignment(n) && !ts.isShorthandPropertyAssignment(n))
             return;
         const fn = enclosingNamedFunction(ts, n);
-        const key = propertyNameText(n.name);
+        const key = (0,ast/* propertyNameText */.CC)(n.name);
         const value = ts.isPropertyAssignment(n) ? n.initializer : n.name;
         // return { props: { token: process.env.X } } from getServerSideProps / getStaticProps.
         if (key === "props" && (fn === "getServerSideProps" || fn === "getStaticProps")) {
@@ -2300,6 +2217,7 @@ function isReturnedObjectProperty(ts, prop) {
                     kind: c.kind,
                     shown: (0,redact/* redact */.E$)(c.value),
                     loc: ctx.location(c.start, c.end),
+                    ref: (0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end),
                     ...(server ? { server } : {}),
                     ...(astro && !server ? { astroScript: true } : {}),
                 });
@@ -2310,7 +2228,7 @@ function isReturnedObjectProperty(ts, prop) {
         const config = readBundlerConfig(ctx);
         if (config)
             ctx.fact({ t: "config", config });
-        const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+        const reads = credentialEnvReads(ctx);
         for (const r of reads) {
             const server = regionAt(regions, r.start)?.why;
             ctx.fact({
@@ -2341,6 +2259,7 @@ function isReturnedObjectProperty(ts, prop) {
                     location: fact.loc,
                     confidence: "high",
                     related: reachLocations(project, r),
+                    credentials: [fact.ref],
                     message: `${capitalise(withArticle(credentials/* CREDENTIAL_LABEL */.Vm[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" ? ", decoded: a standard (write) token" : fact.kind === "vector-token" ? ", decoded: role admin" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
                 });
             }
@@ -2388,7 +2307,7 @@ function isReturnedObjectProperty(ts, prop) {
 
 // EXTERNAL MODULE: ./src/engine/env-file.ts
 var env_file = __webpack_require__(124);
-;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/env-definitions.ts
+;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/env-definitions.ts
 const DOCKER = /^[ \t]*(?:ARG|ENV)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]*=[ \t]*|[ \t]+)?(.*)$/i;
 const YAML_MAP = /^[ \t]*([A-Z][A-Z0-9_]*)[ \t]*:[ \t]*(.*)$/;
 const YAML_LIST = /^[ \t]*-[ \t]*["']?([A-Z][A-Z0-9_]*)=([^"'\n]*)/;
@@ -2482,7 +2401,7 @@ function definitionsIn(text, kind) {
         const config = readBundlerConfig(ctx);
         if (config)
             ctx.fact({ t: "config", config });
-        const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+        const reads = credentialEnvReads(ctx);
         if (reads.length === 0)
             return;
         const regions = serverRegions(ctx);
@@ -2603,7 +2522,8 @@ function definitionsIn(text, kind) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/clients.ts
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/analysis/clients.ts
+
 
 
 function isUpstashRedisModule(m) {
@@ -2641,9 +2561,8 @@ class ClientModel {
     poisoned = new Set();
     otherClasses = new Set();
     exports = [];
-    /** `export … from` re-exports: exported name → module and imported name; `export *` modules. */
-    reexports = [];
-    stars = [];
+    /** `export … from` re-exports of project modules and `export *` modules. */
+    table = { names: {}, stars: [] };
     /** `exportsOnly`: a file with no Redis command in it, read only for what it re-exports. */
     constructor(sf, exportsOnly = false) {
         this.sf = sf;
@@ -2652,7 +2571,7 @@ class ClientModel {
             this.collectExports(ts);
             return;
         }
-        for (const [local, b] of importBindings(sf)) {
+        for (const [local, b] of (0,ast/* importBindings */.eN)(sf)) {
             if (isUpstashRedisModule(b.module)) {
                 if (b.imported === "Redis" || b.imported === "VercelKV") {
                     this.classes.add(local);
@@ -2701,9 +2620,9 @@ class ClientModel {
     build(ts) {
         const assignments = [];
         const functions = [];
-        walk(this.sf, (node) => {
+        (0,ast/* walk */.GG)(this.sf, (node) => {
             if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
-                const init = node.initializer && unwrap(node.initializer);
+                const init = node.initializer && (0,ast/* unwrap */.oA)(node.initializer);
                 if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
                     functions.push(factoryDecl(ts, node.name.text, init));
                 else
@@ -2718,10 +2637,10 @@ class ClientModel {
                     assignments.push({ target: `this.${node.name.text}`, type: node.type });
             }
             else if (ts.isPropertyDeclaration(node)) {
-                const name = propertyNameText(node.name);
+                const name = (0,ast/* propertyNameText */.CC)(node.name);
                 if (name === undefined)
                     return;
-                const init = node.initializer && unwrap(node.initializer);
+                const init = node.initializer && (0,ast/* unwrap */.oA)(node.initializer);
                 if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
                     functions.push(factoryDecl(ts, name, init));
                 else {
@@ -2732,10 +2651,10 @@ class ClientModel {
                 }
             }
             else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-                const target = memberPath(node.left)?.join(".");
+                const target = (0,ast/* memberPath */.Mb)(node.left)?.join(".");
                 if (target)
                     assignments.push({ target, expr: node.right });
-                const right = unwrap(node.right);
+                const right = (0,ast/* unwrap */.oA)(node.right);
                 if (target && this.isOtherClient(ts, right))
                     this.poisoned.add(target);
             }
@@ -2743,7 +2662,7 @@ class ClientModel {
                 functions.push(factoryDecl(ts, node.name.text, node));
             }
             else if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) && node.body) {
-                const name = propertyNameText(node.name);
+                const name = (0,ast/* propertyNameText */.CC)(node.name);
                 if (name === undefined)
                     return;
                 const decl = factoryDecl(ts, name, node);
@@ -2784,10 +2703,10 @@ class ClientModel {
         this.collectExports(ts);
     }
     isOtherClient(ts, e) {
-        const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        const x = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
         if (!ts.isNewExpression(x) && !ts.isCallExpression(x))
             return false;
-        const root = memberPath(x.expression)?.[0];
+        const root = (0,ast/* memberPath */.Mb)(x.expression)?.[0];
         return root !== undefined && this.otherClasses.has(root);
     }
     typeReceiver(ts, type) {
@@ -2814,9 +2733,9 @@ class ClientModel {
         if (depth > 12)
             return undefined;
         const ts = (0,parse/* typescript */.Qc)();
-        let e = unwrap(expr);
+        let e = (0,ast/* unwrap */.oA)(expr);
         while (ts.isAwaitExpression(e))
-            e = unwrap(e.expression);
+            e = (0,ast/* unwrap */.oA)(e.expression);
         if (ts.isIdentifier(e)) {
             const name = e.text;
             if (this.poisoned.has(name))
@@ -2833,7 +2752,7 @@ class ClientModel {
             return undefined;
         }
         if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-            const path = memberPath(e);
+            const path = (0,ast/* memberPath */.Mb)(e);
             if (path) {
                 const key = path.join(".");
                 if (this.poisoned.has(key))
@@ -2857,19 +2776,19 @@ class ClientModel {
             return undefined;
         }
         if (ts.isNewExpression(e)) {
-            const path = memberPath(e.expression)?.join(".");
+            const path = (0,ast/* memberPath */.Mb)(e.expression)?.join(".");
             return path && this.classes.has(path) ? { origin: UPSTASH, pipeline: false } : undefined;
         }
         if (ts.isCallExpression(e)) {
-            const callee = unwrap(e.expression);
-            const path = memberPath(callee);
+            const callee = (0,ast/* unwrap */.oA)(e.expression);
+            const path = (0,ast/* memberPath */.Mb)(callee);
             const joined = path?.join(".");
             if (joined && this.upstashFactories.has(joined))
                 return { origin: UPSTASH, pipeline: false };
             if (ts.isPropertyAccessExpression(callee)) {
                 const method = callee.name.text;
                 if (method === "fromEnv") {
-                    const cls = memberPath(callee.expression)?.join(".");
+                    const cls = (0,ast/* memberPath */.Mb)(callee.expression)?.join(".");
                     if (cls && this.classes.has(cls))
                         return { origin: UPSTASH, pipeline: false };
                 }
@@ -2945,70 +2864,28 @@ class ClientModel {
             });
     }
     collectExports(ts) {
-        const exported = (n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-        const isDefault = (n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-        for (const stmt of this.sf.statements) {
-            if (ts.isVariableStatement(stmt) && exported(stmt)) {
-                for (const d of stmt.declarationList.declarations)
-                    if (ts.isIdentifier(d.name))
-                        this.addExport(d.name.text, d.name.text);
+        const all = (0,engine_exports/* moduleExports */.k9)(ts, this.sf);
+        for (const e of all.entries) {
+            const s = e.source;
+            if (s.kind === "declaration") {
+                if (ts.isVariableDeclaration(s.node) || (ts.isFunctionDeclaration(s.node) && s.node.name))
+                    this.addExport(e.name, s.local);
             }
-            else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported(stmt)) {
-                this.addExport(isDefault(stmt) ? "default" : stmt.name.text, stmt.name.text);
-            }
-            else if (ts.isExportAssignment(stmt)) {
-                this.exportExpression("default", stmt.expression, ts);
-            }
-            else if (ts.isExportDeclaration(stmt) && !stmt.isTypeOnly) {
-                const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
-                const clause = stmt.exportClause;
-                if (!clause) {
-                    if (module)
-                        this.stars.push(module);
-                }
-                else if (ts.isNamedExports(clause)) {
-                    for (const el of clause.elements) {
-                        const local = (el.propertyName ?? el.name).text;
-                        if (module) {
-                            if (isUpstashRedisModule(module) && (local === "kv" || (module === "@vercel/kv" && local === "default")))
-                                this.exports.push({ name: el.name.text, as: "client", origin: UPSTASH });
-                            else if (!isUpstashRedisModule(module))
-                                this.reexports.push({ name: el.name.text, module, imported: local });
-                        }
-                        else
-                            this.addExport(el.name.text, local);
-                    }
-                }
-            }
-            else if (ts.isExpressionStatement(stmt) &&
-                ts.isBinaryExpression(stmt.expression) &&
-                stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-                // CommonJS: module.exports = x, module.exports = { a, b }, exports.a = x.
-                const target = memberPath(stmt.expression.left)?.join(".");
-                const right = unwrap(stmt.expression.right);
-                if (target === "module.exports") {
-                    if (ts.isObjectLiteralExpression(right)) {
-                        for (const p of right.properties) {
-                            if (ts.isShorthandPropertyAssignment(p))
-                                this.addExport(p.name.text, p.name.text);
-                            else if (ts.isPropertyAssignment(p)) {
-                                const name = propertyNameText(p.name);
-                                if (name !== undefined)
-                                    this.exportExpression(name, p.initializer, ts);
-                            }
-                        }
-                    }
-                    else
-                        this.exportExpression("default", right, ts);
-                }
-                else if (target?.startsWith("exports.") || target?.startsWith("module.exports.")) {
-                    this.exportExpression(target.slice(target.lastIndexOf(".") + 1), right, ts);
-                }
+            else if (s.kind === "expression")
+                this.exportExpression(e.name, s.expression, ts);
+            else if (s.kind === "local")
+                this.addExport(e.name, s.local);
+            else if (s.kind === "reexport" && isUpstashRedisModule(s.specifier)) {
+                if (s.name === "kv" || (s.specifier === "@vercel/kv" && s.name === "default"))
+                    this.exports.push({ name: e.name, as: "client", origin: UPSTASH });
             }
         }
+        // Re-exports of project modules, followed in the project phase; those of Upstash packages are
+        // read right here (the clients above), namespace re-exports never carry a client by name.
+        this.table = (0,engine_exports/* exportTable */.Zc)(all, (e) => e.source.kind === "reexport" && e.source.name !== "*" && !isUpstashRedisModule(e.source.specifier));
     }
     exportExpression(name, expr, ts) {
-        const e = unwrap(expr);
+        const e = (0,ast/* unwrap */.oA)(expr);
         if (ts.isIdentifier(e))
             return this.addExport(name, e.text);
         if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
@@ -3027,10 +2904,10 @@ class ClientModel {
     /** Local name of an imported binding from a project module (for TTL helpers imported from elsewhere). */
     importOf(callee) {
         const ts = (0,parse/* typescript */.Qc)();
-        const e = unwrap(callee);
+        const e = (0,ast/* unwrap */.oA)(callee);
         if (ts.isIdentifier(e))
             return this.imported.get(e.text);
-        const path = memberPath(e);
+        const path = (0,ast/* memberPath */.Mb)(e);
         if (path && path.length === 2 && this.namespaces.has(path[0]))
             return { module: this.namespaces.get(path[0]), name: path[1] };
         return undefined;
@@ -3046,7 +2923,7 @@ function factoryDecl(ts, name, fn) {
     if (body && !ts.isBlock(body))
         returns.push(body);
     else if (body) {
-        walk(body, (n) => {
+        (0,ast/* walk */.GG)(body, (n) => {
             if (n !== body && ts.isFunctionLike(n))
                 return false;
             if (ts.isReturnStatement(n) && n.expression)
@@ -3057,7 +2934,7 @@ function factoryDecl(ts, name, fn) {
     return { name, returns, type: fn.type };
 }
 
-;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/vocabulary.ts
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/analysis/vocabulary.ts
 /**
  * The sensitivity vocabulary: which names make a Redis key or value sensitive. Names are split into
  * lower-case word parts (camelCase, snake_case, kebab-case, `:`-separated key segments) and phrases
@@ -3616,7 +3493,7 @@ class Vocabulary {
     }
 }
 
-;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/keys.ts
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/analysis/keys.ts
 
 
 
@@ -3626,7 +3503,7 @@ function fileConstants(sf) {
     // Built on first use: most files never look a constant up.
     const build = () => {
         const byName = new Map();
-        walk(sf, (n) => {
+        (0,ast/* walk */.GG)(sf, (n) => {
             if (ts.isVariableDeclaration(n) &&
                 ts.isIdentifier(n.name) &&
                 n.initializer &&
@@ -3673,8 +3550,8 @@ function fileConstants(sf) {
  */
 function canonical(expr, constants, depth = 0) {
     const ts = (0,parse/* typescript */.Qc)();
-    const e = unwrap(expr);
-    const lit = stringValue(e);
+    const e = (0,ast/* unwrap */.oA)(expr);
+    const lit = (0,ast/* stringValue */.r$)(e);
     if (lit !== undefined)
         return lit.replace(/\$\{/g, "$\\{");
     if (ts.isTemplateExpression(e)) {
@@ -3689,9 +3566,9 @@ function canonical(expr, constants, depth = 0) {
     if (ts.isIdentifier(e) && depth < 4) {
         const init = constants.get(e);
         if (init) {
-            const inner = unwrap(init);
+            const inner = (0,ast/* unwrap */.oA)(init);
             // Only string-valued constants inline into a key: prefixes and templates.
-            if (stringValue(inner) !== undefined ||
+            if ((0,ast/* stringValue */.r$)(inner) !== undefined ||
                 ts.isTemplateExpression(inner) ||
                 (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
                 return canonical(inner, constants, depth + 1);
@@ -3704,7 +3581,7 @@ function canonical(expr, constants, depth = 0) {
 function keyForms(expr, constants) {
     const ts = (0,parse/* typescript */.Qc)();
     const out = new Set([canonical(expr, constants)]);
-    const e = unwrap(expr);
+    const e = (0,ast/* unwrap */.oA)(expr);
     if (ts.isIdentifier(e)) {
         out.add("${" + e.text + "}");
         const init = constants.get(e);
@@ -3718,8 +3595,8 @@ function keyNames(expr, constants, role, out, depth = 0) {
     if (depth > 6)
         return;
     const ts = (0,parse/* typescript */.Qc)();
-    const e = unwrap(expr);
-    const lit = stringValue(e);
+    const e = (0,ast/* unwrap */.oA)(expr);
+    const lit = (0,ast/* stringValue */.r$)(e);
     if (lit !== undefined) {
         out.push({ text: lit, role: role === "subject" ? "subject" : "literal" });
         return;
@@ -3741,9 +3618,9 @@ function keyNames(expr, constants, role, out, depth = 0) {
     }
     if (ts.isIdentifier(e)) {
         const init = constants.get(e);
-        const inner = init && unwrap(init);
+        const inner = init && (0,ast/* unwrap */.oA)(init);
         if (inner &&
-            (stringValue(inner) !== undefined ||
+            ((0,ast/* stringValue */.r$)(inner) !== undefined ||
                 ts.isTemplateExpression(inner) ||
                 ts.isBinaryExpression(inner) ||
                 ts.isCallExpression(inner))) {
@@ -3757,14 +3634,14 @@ function keyNames(expr, constants, role, out, depth = 0) {
     }
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
         // `keys.session` names the key; in a subject only the last name counts (`credentials.appId` is an id).
-        const path = memberPath(e);
+        const path = (0,ast/* memberPath */.Mb)(e);
         if (path)
             out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
         return;
     }
     if (ts.isCallExpression(e)) {
         // `sessionKey(id)`, `keys.session(id)`: the helper's name says what the key is; its arguments are the subject.
-        const path = memberPath(unwrap(e.expression));
+        const path = (0,ast/* memberPath */.Mb)((0,ast/* unwrap */.oA)(e.expression));
         if (path)
             out.push({ text: path.slice(role === "subject" ? -1 : -2).join("."), role: role === "literal" ? "name" : role });
         for (const a of e.arguments)
@@ -3825,7 +3702,7 @@ function rank(p) {
 function valueNames(expr) {
     const ts = (0,parse/* typescript */.Qc)();
     const out = [];
-    walk(expr, (n) => {
+    (0,ast/* walk */.GG)(expr, (n) => {
         if (ts.isFunctionLike(n))
             return false;
         if (ts.isIdentifier(n)) {
@@ -3841,7 +3718,7 @@ function valueNames(expr) {
             return undefined;
         }
         if (ts.isPropertyAssignment(n)) {
-            const name = propertyNameText(n.name);
+            const name = (0,ast/* propertyNameText */.CC)(n.name);
             if (name !== undefined && !ts.isIdentifier(n.name))
                 out.push(name);
         }
@@ -3873,7 +3750,7 @@ function valueSensitivity(exprs, vocab, extraNames = [], options = {}) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/expiry.ts
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/analysis/expiry.ts
 
 
 
@@ -3897,15 +3774,15 @@ function optionsSetTtl(arg, constants) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!arg)
         return false;
-    let o = unwrap(arg);
+    let o = (0,ast/* unwrap */.oA)(arg);
     if (ts.isIdentifier(o) && constants.get(o))
-        o = unwrap(constants.get(o));
+        o = (0,ast/* unwrap */.oA)(constants.get(o));
     if (!ts.isObjectLiteralExpression(o))
         return !ts.isStringLiteralLike(o); // built elsewhere: may set a TTL
     return o.properties.some((p) => {
         if (ts.isSpreadAssignment(p))
             return true;
-        const name = propertyNameText(p.name);
+        const name = (0,ast/* propertyNameText */.CC)(p.name);
         return name !== undefined && TTL_OPTIONS.has(name);
     });
 }
@@ -3919,7 +3796,7 @@ class ExpiryIndex {
         const ts = (0,parse/* typescript */.Qc)();
         const helperByName = new Map();
         const all = [];
-        walk(sf, (n) => {
+        (0,ast/* walk */.GG)(sf, (n) => {
             if (ts.isCallExpression(n))
                 all.push(n);
         });
@@ -3928,7 +3805,7 @@ class ExpiryIndex {
             const before = this.helpers.length;
             for (const call of all) {
                 for (const a of this.expiryArgs(ts, call, helperByName)) {
-                    const id = unwrap(a);
+                    const id = (0,ast/* unwrap */.oA)(a);
                     if (!ts.isIdentifier(id))
                         continue;
                     for (let f = call.parent; f && !ts.isSourceFile(f); f = f.parent) {
@@ -3959,7 +3836,7 @@ class ExpiryIndex {
     }
     /** The arguments of a call that name a key it gives an expiry to. */
     expiryArgs(ts, call, helpers) {
-        const callee = unwrap(call.expression);
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
         const name = ts.isPropertyAccessExpression(callee)
             ? callee.name.text
             : ts.isIdentifier(callee)
@@ -3980,7 +3857,7 @@ class ExpiryIndex {
         if (name === "getex" && args[0] && args[1] && optionsSetTtl(args[1], this.constants))
             return [args[0]];
         const local = helpers.get(name);
-        if (local && (ts.isIdentifier(callee) || (memberPath(callee)?.length ?? 0) <= 2))
+        if (local && (ts.isIdentifier(callee) || ((0,ast/* memberPath */.Mb)(callee)?.length ?? 0) <= 2))
             return local.map((i) => args[i]).filter((a) => a !== undefined);
         if (TTL_NAME.test(name))
             return [...args];
@@ -4023,27 +3900,41 @@ class ExpiryIndex {
 /** The name a function is called by: its own, or the variable or property it is assigned to. */
 function functionName(ts, fn) {
     if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name)
-        return propertyNameText(fn.name);
+        return (0,ast/* propertyNameText */.CC)(fn.name);
     const p = fn.parent;
     if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name))
         return p.name.text;
     if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)))
-        return propertyNameText(p.name);
+        return (0,ast/* propertyNameText */.CC)(p.name);
     return undefined;
 }
 /** `redis.json`: JSON.SET's third argument is the value, not options. */
 function isJsonGroup(ts, e) {
-    const x = unwrap(e);
+    const x = (0,ast/* unwrap */.oA)(e);
     return ts.isPropertyAccessExpression(x) && x.name.text === "json";
 }
 
-;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/project-phase.ts
-const MAX_DEPTH = 8;
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/analysis/project-phase.ts
+
+/** The exports fact of a file: its clients and helpers, and what it re-exports. */
+function exportsFact(entries, reexports, helpers) {
+    const names = { ...reexports.names };
+    for (const e of entries)
+        names[e.name] = {};
+    for (const h of helpers)
+        names[h.name] ??= {};
+    return { kind: "exports", entries, table: { names, stars: reexports.stars }, helpers };
+}
+/** Whether a client model's file re-exports anything from the project. */
+function hasReexports(model) {
+    return Object.keys(model.table.names).length > 0 || model.table.stars.length > 0;
+}
 function judgeProject(ctx) {
     const exportsOf = new Map();
     for (const { file, fact } of ctx.facts)
         if (fact.kind === "exports")
             exportsOf.set(file, fact);
+    const tables = new Map([...exportsOf].map(([file, fact]) => [file, fact.table]));
     const resolve = (from, spec) => ctx.project.resolve(from, spec);
     /**
      * Whether `file` exports `name` with the given property. Files without facts (barrels, which the
@@ -4051,39 +3942,33 @@ function judgeProject(ctx) {
      */
     const follow = (file, name, seen, depth, own) => {
         const key = `${file}\0${name}`;
-        if (depth > MAX_DEPTH || seen.has(key))
+        if (depth > engine_exports/* MAX_REEXPORT_DEPTH */.nq || seen.has(key))
             return false;
         seen.add(key);
-        const fact = exportsOf.get(file);
-        const next = (spec, imported) => {
-            const target = resolve(file, spec);
-            return target !== undefined && follow(target, imported, seen, depth + 1, own);
-        };
-        if (!fact) {
-            for (const ref of ctx.project.files.get(file)?.imports ?? [])
-                if (!ref.typeOnly && next(ref.specifier, name))
-                    return true;
+        const hit = ctx.project.resolveExport(tables, file, name);
+        if (hit?.kind === "unknown") {
+            for (const barrel of hit.files)
+                for (const ref of ctx.project.files.get(barrel)?.imports ?? []) {
+                    const target = ref.typeOnly ? undefined : resolve(barrel, ref.specifier);
+                    if (target !== undefined && follow(target, name, seen, depth + 1, own))
+                        return true;
+                }
             return false;
         }
-        const mine = own(fact, name);
+        if (!hit)
+            return false;
+        const mine = own(exportsOf.get(hit.file), hit.name);
         if (mine === true)
             return true;
         if (Array.isArray(mine)) {
             for (const o of mine) {
                 if (o.kind === "upstash")
                     return true;
-                const target = resolve(file, o.module);
+                const target = resolve(hit.file, o.module);
                 if (target && isExported(target, o.name, o.as, seen, depth + 1))
                     return true;
             }
         }
-        for (const r of fact.reexports)
-            if (r.name === name && next(r.module, r.imported))
-                return true;
-        if (name !== "default")
-            for (const s of fact.stars)
-                if (next(s, name))
-                    return true;
         return false;
     };
     const isExported = (file, name, as, seen = new Set(), depth = 0) => follow(file, name, seen, depth, (fact, n) => fact.entries.filter((e) => e.name === n && e.as === as).map((e) => e.origin));
@@ -4106,17 +3991,17 @@ function judgeProject(ctx) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/write-helpers.ts
+;// CONCATENATED MODULE: ./src/detectors/sensitive-data-without-ttl/analysis/write-helpers.ts
 
 
 
 /** The helper a TTL-less write belongs to, if its key is a parameter of a named function. */
 function writeHelperOf(write, values) {
     const ts = (0,parse/* typescript */.Qc)();
-    const key = write.args[0] && unwrap(write.args[0]);
+    const key = write.args[0] && (0,ast/* unwrap */.oA)(write.args[0]);
     if (!key || !ts.isIdentifier(key))
         return undefined;
-    const fn = enclosingFunction(write.node);
+    const fn = (0,ast/* enclosingFunction */.pG)(write.node);
     if (ts.isSourceFile(fn))
         return undefined;
     const name = functionName(ts, fn);
@@ -4128,7 +4013,7 @@ function writeHelperOf(write, values) {
         return undefined;
     const used = new Set();
     for (const v of values) {
-        walk(v, (n) => {
+        (0,ast/* walk */.GG)(v, (n) => {
             if (ts.isIdentifier(n))
                 used.add(n.text);
         });
@@ -4146,11 +4031,11 @@ function helperCalls(sf, helpers) {
     const out = [];
     if (!byName.size)
         return out;
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         if (!ts.isCallExpression(n))
             return;
-        const callee = unwrap(n.expression);
-        const path = memberPath(callee);
+        const callee = (0,ast/* unwrap */.oA)(n.expression);
+        const path = (0,ast/* memberPath */.Mb)(callee);
         // `setJson(...)` or `this.setJson(...)` / `store.setJson(...)`; deeper paths are other objects' methods.
         if (!path || path.length > 2)
             return;
@@ -4276,20 +4161,14 @@ const FOREIGN_TTL = new Set([
         const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
         if (!makesClients && !hasCommandCall(ts, sf)) {
             const light = new ClientModel(sf, true);
-            if (light.reexports.length || light.stars.length || light.exports.length)
-                ctx.fact({
-                    kind: "exports",
-                    entries: light.exports,
-                    reexports: light.reexports,
-                    stars: light.stars,
-                    helpers: [],
-                });
+            if (hasReexports(light) || light.exports.length)
+                ctx.fact(exportsFact(light.exports, light.table, []));
             return;
         }
         const model = new ClientModel(sf);
         if (!model.relevant) {
-            if (model.reexports.length || model.stars.length)
-                ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
+            if (hasReexports(model))
+                ctx.fact(exportsFact([], model.table, []));
             return;
         }
         const vocab = Vocabulary.fromOptions(ctx.options);
@@ -4306,23 +4185,23 @@ const FOREIGN_TTL = new Set([
             });
             if (!ts.isCallExpression(node))
                 continue;
-            const callee = unwrap(node.expression);
+            const callee = (0,ast/* unwrap */.oA)(node.expression);
             if (!ts.isPropertyAccessExpression(callee))
                 continue;
             let command = callee.name.text;
             let recv = callee.expression;
             if (command === "set" &&
-                ts.isPropertyAccessExpression(unwrap(recv)) &&
-                unwrap(recv).name.text === "json") {
+                ts.isPropertyAccessExpression((0,ast/* unwrap */.oA)(recv)) &&
+                (0,ast/* unwrap */.oA)(recv).name.text === "json") {
                 command = "json.set";
-                recv = unwrap(recv).expression;
+                recv = (0,ast/* unwrap */.oA)(recv).expression;
             }
             if (!WRITES.has(command) && command !== "persist" && command !== "hpersist" && command !== "getex")
                 continue;
             const receiver = model.receiver(recv);
             if (!receiver)
                 continue;
-            const label = memberPath(unwrap(recv))?.join(".") ?? (receiver.pipeline ? "pipeline" : "redis");
+            const label = (0,ast/* memberPath */.Mb)((0,ast/* unwrap */.oA)(recv))?.join(".") ?? (receiver.pipeline ? "pipeline" : "redis");
             calls.push({
                 node,
                 command,
@@ -4377,9 +4256,8 @@ const FOREIGN_TTL = new Set([
         // Only a module that exports something can lend a TTL helper to another one.
         const exportsSomething = model.exports.length > 0 || /\bexport\b|module\.exports|exports\./.test(ctx.text);
         const helpers = exportsSomething && /expire(at)?\s*\(/i.test(ctx.text) ? expiries().helpers : [];
-        if (model.exports.length || model.reexports.length || model.stars.length || helpers.length) {
-            ctx.fact({ kind: "exports", entries: model.exports, reexports: model.reexports, stars: model.stars, helpers });
-        }
+        if (model.exports.length || hasReexports(model) || helpers.length)
+            ctx.fact(exportsFact(model.exports, model.table, helpers));
     },
     analyzeProject(ctx) {
         judgeProject(ctx);
@@ -4439,7 +4317,7 @@ function sensitivityOf(key, values, env, extraNames = []) {
 /** The key, the values written and extra field names for each write command. */
 function operands(call) {
     const [a0, a1, a2] = call.args;
-    const fieldName = (e) => (e ? stringValue(unwrap(e)) : undefined);
+    const fieldName = (e) => (e ? (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(e)) : undefined);
     switch (call.command) {
         case "hsetnx": {
             const f = fieldName(a1);
@@ -4466,14 +4344,14 @@ const fixOther = (cmd) => cmd === "hset" || cmd === "hmset"
 function missingTtl(call, env) {
     const ts = (0,parse/* typescript */.Qc)();
     if (call.command === "mset" || call.command === "msetnx") {
-        const obj = call.args[0] && unwrap(call.args[0]);
+        const obj = call.args[0] && (0,ast/* unwrap */.oA)(call.args[0]);
         if (!obj || !ts.isObjectLiteralExpression(obj))
             return undefined;
         for (const p of obj.properties) {
             if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p))
                 continue;
             const keyExpr = ts.isComputedPropertyName(p.name) ? p.name.expression : undefined;
-            const keyText = keyExpr ? undefined : propertyNameText(p.name);
+            const keyText = keyExpr ? undefined : (0,ast/* propertyNameText */.CC)(p.name);
             const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
             let s;
             if (keyExpr)
@@ -4568,7 +4446,7 @@ function ignoredTtl(call, env) {
     };
     // Positional "EX", 60 (node-redis v3 / ioredis style).
     for (let i = fixed; i < call.args.length - 1; i++) {
-        const word = stringValue(unwrap(call.args[i]));
+        const word = (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(call.args[i]));
         if (word === undefined || !/^(ex|px|exat|pxat)$/i.test(word))
             continue;
         if (VARIADIC.has(call.command) && i !== call.args.length - 2)
@@ -4581,13 +4459,13 @@ function ignoredTtl(call, env) {
     }
     // An options object with a foreign spelling.
     for (let i = fixed; i < call.args.length; i++) {
-        const arg = unwrap(call.args[i]);
+        const arg = (0,ast/* unwrap */.oA)(call.args[i]);
         let obj = arg;
         if (ts.isIdentifier(obj) && env.constants.get(obj))
-            obj = unwrap(env.constants.get(obj));
+            obj = (0,ast/* unwrap */.oA)(env.constants.get(obj));
         if (!ts.isObjectLiteralExpression(obj))
             continue;
-        const props = obj.properties.map((p) => (ts.isSpreadAssignment(p) ? undefined : propertyNameText(p.name)));
+        const props = obj.properties.map((p) => (ts.isSpreadAssignment(p) ? undefined : (0,ast/* propertyNameText */.CC)(p.name)));
         if (props.includes(undefined))
             continue;
         const names = props;
@@ -4616,13 +4494,13 @@ function ignoredTtl(call, env) {
     return undefined;
 }
 function isForeignTtlObject(ts, e, constants, isSet) {
-    let o = unwrap(e);
+    let o = (0,ast/* unwrap */.oA)(e);
     if (ts.isIdentifier(o) && constants.get(o))
-        o = unwrap(constants.get(o));
+        o = (0,ast/* unwrap */.oA)(constants.get(o));
     if (!ts.isObjectLiteralExpression(o))
         return false;
     return (o.properties.length > 0 &&
-        o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has((propertyNameText(p.name) ?? "").toLowerCase())) &&
+        o.properties.every((p) => !ts.isSpreadAssignment(p) && FOREIGN_TTL.has(((0,ast/* propertyNameText */.CC)(p.name) ?? "").toLowerCase())) &&
         !isSet);
 }
 /** persist() / hpersist() / getex(key, { persist: true }) on a sensitive key. */
@@ -4632,10 +4510,10 @@ function removedTtl(call, env) {
     if (!key)
         return undefined;
     if (call.command === "getex") {
-        const opts = call.args[1] && unwrap(call.args[1]);
+        const opts = call.args[1] && (0,ast/* unwrap */.oA)(call.args[1]);
         if (!opts || !ts.isObjectLiteralExpression(opts))
             return undefined;
-        const persist = opts.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "persist");
+        const persist = opts.properties.find((p) => ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === "persist");
         if (!persist || !ts.isPropertyAssignment(persist) || persist.initializer.kind === ts.SyntaxKind.FalseKeyword)
             return undefined;
     }
@@ -4651,11 +4529,11 @@ function removedTtl(call, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/lower.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/lower.ts
 
 
 /** Deeper than this, lowering gives up on the subtree (a verification call is never that deep). */
-const lower_MAX_DEPTH = 300;
+const MAX_DEPTH = 300;
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
 const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
 const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
@@ -4854,7 +4732,7 @@ class Lowerer {
                 body.push(...this.stmts(node.body.statements));
                 for (const st of node.body.statements) {
                     if (ts.isReturnStatement(st) && st.expression) {
-                        const r = unwrap(st.expression);
+                        const r = (0,ast/* unwrap */.oA)(st.expression);
                         if (isFunctionNode(r))
                             inner = this.fn(r, name);
                         else if (ts.isIdentifier(r)) {
@@ -4866,7 +4744,7 @@ class Lowerer {
                             // return withLogging(async (req) => { … }): the callback is the request handler.
                             const cb = [...r.arguments]
                                 .reverse()
-                                .map((a) => unwrap(a))
+                                .map((a) => (0,ast/* unwrap */.oA)(a))
                                 .find(isFunctionNode);
                             if (cb)
                                 inner = this.fn(cb, name);
@@ -4875,11 +4753,11 @@ class Lowerer {
                 }
             }
             else if (node.body) {
-                const e = unwrap(node.body);
+                const e = (0,ast/* unwrap */.oA)(node.body);
                 const cb = ts.isCallExpression(e)
                     ? [...e.arguments]
                         .reverse()
-                        .map((a) => unwrap(a))
+                        .map((a) => (0,ast/* unwrap */.oA)(a))
                         .find(isFunctionNode)
                     : undefined;
                 if (isFunctionNode(e))
@@ -4908,7 +4786,7 @@ class Lowerer {
         const ts = this.ts;
         if (!node || depth > 6)
             return { t: "unknown" };
-        const e = unwrap(node);
+        const e = (0,ast/* unwrap */.oA)(node);
         if (isFunctionNode(e))
             return { t: "fn", fn: this.fn(e, "handler") };
         if (ts.isConditionalExpression(e)) {
@@ -4939,7 +4817,7 @@ class Lowerer {
         if (ts.isCallExpression(e)) {
             const callee = this.wrapCallee(e);
             const args = e.arguments.map((a) => {
-                const u = unwrap(a);
+                const u = (0,ast/* unwrap */.oA)(a);
                 return isFunctionNode(u) || ts.isIdentifier(u) || ts.isCallExpression(u) || ts.isPropertyAccessExpression(u)
                     ? this.hexpr(u, consts, depth + 1)
                     : { t: "unknown" };
@@ -4950,7 +4828,7 @@ class Lowerer {
     }
     wrapCallee(call) {
         const ts = this.ts;
-        const callee = unwrap(call.expression);
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
         let local;
         let binding;
         let member;
@@ -4983,18 +4861,18 @@ class Lowerer {
     serveReceiver(call) {
         const ts = this.ts;
         for (const arg of call.arguments.slice(1)) {
-            const o = unwrap(arg);
+            const o = (0,ast/* unwrap */.oA)(arg);
             if (!ts.isObjectLiteralExpression(o))
                 continue;
             for (const p of o.properties) {
-                if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== "receiver")
+                if (!ts.isPropertyAssignment(p) || (0,ast/* propertyNameText */.CC)(p.name) !== "receiver")
                     continue;
-                const v = unwrap(p.initializer);
+                const v = (0,ast/* unwrap */.oA)(p.initializer);
                 if (isNullish(v))
                     return "none";
                 if (ts.isConditionalExpression(v)) {
-                    const whenTrue = unwrap(v.whenTrue);
-                    const whenFalse = unwrap(v.whenFalse);
+                    const whenTrue = (0,ast/* unwrap */.oA)(v.whenTrue);
+                    const whenFalse = (0,ast/* unwrap */.oA)(v.whenFalse);
                     if (isNullish(whenTrue) || isNullish(whenFalse))
                         return this.cond(v.condition, []);
                 }
@@ -5014,7 +4892,7 @@ class Lowerer {
     /** Nesting of stmt()/expr() calls: generated code can nest deeper than the stack allows. */
     depth = 0;
     stmt(s) {
-        if (!s || this.depth > lower_MAX_DEPTH)
+        if (!s || this.depth > MAX_DEPTH)
             return [];
         this.depth++;
         try {
@@ -5036,7 +4914,7 @@ class Lowerer {
                         out.push({ t: "decl", name: n, falsy: true });
                     continue;
                 }
-                if (isFunctionNode(unwrap(d.initializer)))
+                if (isFunctionNode((0,ast/* unwrap */.oA)(d.initializer)))
                     continue; // defined, not run
                 const name = ts.isIdentifier(d.name) ? d.name.text : undefined;
                 const evs = this.expr(d.initializer, name);
@@ -5049,7 +4927,7 @@ class Lowerer {
             return out;
         }
         if (ts.isExpressionStatement(s)) {
-            const e = unwrap(s.expression);
+            const e = (0,ast/* unwrap */.oA)(s.expression);
             if (this.throwingCall(e))
                 return [...this.expr(s.expression), { t: "exit", kind: "throw", at: this.at(s) }];
             if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left)) {
@@ -5084,7 +4962,7 @@ class Lowerer {
         if (ts.isReturnStatement(s)) {
             if (!s.expression)
                 return [{ t: "exit", kind: "pass", value: "nullish", at: this.at(s) }];
-            if (isFunctionNode(unwrap(s.expression)))
+            if (isFunctionNode((0,ast/* unwrap */.oA)(s.expression)))
                 return [{ t: "exit", kind: "fail", at: this.at(s) }];
             return [
                 ...this.expr(s.expression),
@@ -5140,10 +5018,10 @@ class Lowerer {
     /** SvelteKit's error()/redirect() and Next.js's notFound()/redirect() throw by themselves. */
     throwingCall(e) {
         const ts = this.ts;
-        const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
-        if (!ts.isCallExpression(x) || !ts.isIdentifier(unwrap(x.expression)))
+        const x = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
+        if (!ts.isCallExpression(x) || !ts.isIdentifier((0,ast/* unwrap */.oA)(x.expression)))
             return false;
-        const b = this.s.imports.get(unwrap(x.expression).text);
+        const b = this.s.imports.get((0,ast/* unwrap */.oA)(x.expression).text);
         if (!b)
             return false;
         if (b.module === "@sveltejs/kit")
@@ -5155,18 +5033,18 @@ class Lowerer {
     /** The kind of value a `return <e>` hands back. */
     exitValue(e) {
         const ts = this.ts;
-        const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? unwrap(e).expression : e);
+        const x = (0,ast/* unwrap */.oA)(ts.isAwaitExpression((0,ast/* unwrap */.oA)(e)) ? (0,ast/* unwrap */.oA)(e).expression : e);
         if (x.kind === ts.SyntaxKind.TrueKeyword)
             return "true";
         if (x.kind === ts.SyntaxKind.FalseKeyword)
             return "false";
         if (isNullish(x))
             return "nullish";
-        if (ts.isNewExpression(x) && /Response$/.test(memberPath(x.expression)?.join(".") ?? ""))
+        if (ts.isNewExpression(x) && /Response$/.test((0,ast/* memberPath */.Mb)(x.expression)?.join(".") ?? ""))
             return "response";
         if (ts.isCallExpression(x)) {
             const root = rootIdentifier(x.expression);
-            const name = calleeName(unwrap(x.expression));
+            const name = calleeName((0,ast/* unwrap */.oA)(x.expression));
             if (root && /^(NextResponse|Response|res|reply|c)$/.test(root))
                 return "response";
             if (name && /^(json|error|text|createError|sendError|unauthorized|forbidden)$/.test(name))
@@ -5177,14 +5055,14 @@ class Lowerer {
     /** What a `return <e>` tells a caller: pass (go on), or a value that signals failure. */
     exitKind(e) {
         const ts = this.ts;
-        const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? unwrap(e).expression : e);
+        const x = (0,ast/* unwrap */.oA)(ts.isAwaitExpression((0,ast/* unwrap */.oA)(e)) ? (0,ast/* unwrap */.oA)(e).expression : e);
         if (x.kind === ts.SyntaxKind.TrueKeyword)
             return "pass";
         if (ts.isCallExpression(x)) {
-            const callee = unwrap(x.expression);
+            const callee = (0,ast/* unwrap */.oA)(x.expression);
             if (ts.isIdentifier(callee) && this.isParam(callee.text))
                 return x.arguments.length && callee.text === "next" ? "fail" : "pass";
-            const path = memberPath(callee);
+            const path = (0,ast/* memberPath */.Mb)(callee);
             if (path && path.join(".") === "NextResponse.next")
                 return "pass";
         }
@@ -5193,7 +5071,7 @@ class Lowerer {
     // ---- expressions ----
     /** Events of evaluating `e`, in order; `resultVar` names the variable the value is stored in. */
     expr(e, resultVar) {
-        if (!e || this.depth > lower_MAX_DEPTH)
+        if (!e || this.depth > MAX_DEPTH)
             return [];
         this.depth++;
         try {
@@ -5244,13 +5122,13 @@ class Lowerer {
     }
     call(call, resultVar) {
         const ts = this.ts;
-        const callee = unwrap(call.expression);
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
         const ref = this.candidate(call);
         const out = [];
         // `x.verify(…).then(cb)` / `.catch(cb)`: the chain is lowered at the inner call.
         if (ts.isPropertyAccessExpression(callee) &&
             (callee.name.text === "then" || callee.name.text === "catch" || callee.name.text === "finally")) {
-            const inner = unwrap(callee.expression);
+            const inner = (0,ast/* unwrap */.oA)(callee.expression);
             if (ts.isCallExpression(inner)) {
                 out.push(...this.call(inner, resultVar));
                 const where = this.at(inner).range;
@@ -5259,7 +5137,7 @@ class Lowerer {
                     x.at.range.startColumn === where.startColumn &&
                     x.at.range.endLine === where.endLine &&
                     x.at.range.endColumn === where.endColumn);
-                const cb = call.arguments[0] && unwrap(call.arguments[0]);
+                const cb = call.arguments[0] && (0,ast/* unwrap */.oA)(call.arguments[0]);
                 if (callee.name.text === "then" && innerCall && cb && isFunctionNode(cb)) {
                     out.push({ t: "then", call: innerCall.id, body: this.fnBody(cb) });
                 }
@@ -5273,7 +5151,7 @@ class Lowerer {
         if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))
             out.push(...this.expr(callee.expression));
         for (const a of call.arguments) {
-            const u = unwrap(a);
+            const u = (0,ast/* unwrap */.oA)(a);
             if (isFunctionNode(u))
                 continue;
             out.push(...this.expr(a));
@@ -5310,7 +5188,7 @@ class Lowerer {
         return fn.body ? this.expr(fn.body) : [];
     }
     callbackEffects(a) {
-        const u = unwrap(a);
+        const u = (0,ast/* unwrap */.oA)(a);
         if (!isFunctionNode(u))
             return [];
         return this.fnBody(u).filter((e) => e.t !== "exit");
@@ -5389,7 +5267,7 @@ class Lowerer {
     /** What a call refers to when it may verify the signature. */
     candidate(call) {
         const ts = this.ts;
-        const callee = unwrap(call.expression);
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
         const name = calleeName(callee);
         if (!name)
             return undefined;
@@ -5399,15 +5277,15 @@ class Lowerer {
             if (rootBinding?.module === "jsonwebtoken")
                 return this.mentionsSigning(call) ? { k: "jwt", sync: true } : undefined;
             if (call.arguments.length === 1) {
-                const a = unwrap(call.arguments[0]);
-                if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => propertyNameText(p.name) === "signature"))
+                const a = (0,ast/* unwrap */.oA)(call.arguments[0]);
+                if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => (0,ast/* propertyNameText */.CC)(p.name) === "signature"))
                     return { k: "receiver" };
-                const obj = unwrap(callee.expression);
-                if (ts.isNewExpression(obj) && memberPath(obj.expression)?.slice(-1)[0] === "Receiver")
+                const obj = (0,ast/* unwrap */.oA)(callee.expression);
+                if (ts.isNewExpression(obj) && (0,ast/* memberPath */.Mb)(obj.expression)?.slice(-1)[0] === "Receiver")
                     return { k: "receiver" };
                 if (root && (this.s.receivers.has(root) || /receiver/i.test(root)))
                     return { k: "receiver" };
-                const last = memberPath(callee.expression)?.slice(-1)[0];
+                const last = (0,ast/* memberPath */.Mb)(callee.expression)?.slice(-1)[0];
                 if (last && /receiver/i.test(last))
                     return { k: "receiver" };
             }
@@ -5455,7 +5333,7 @@ class Lowerer {
             if (SIGNING.test(a.getText(this.s.sf)))
                 return true;
             let hit = false;
-            walk(a, (n) => {
+            (0,ast/* walk */.GG)(a, (n) => {
                 if (hit)
                     return false;
                 if (ts.isIdentifier(n) && (this.s.varCats.get(n.text) === "header" || HEADER_NAME.test(n.text)))
@@ -5470,7 +5348,7 @@ class Lowerer {
         const ts = this.ts;
         if (!a)
             return false;
-        const u = unwrap(a);
+        const u = (0,ast/* unwrap */.oA)(a);
         if (!ts.isIdentifier(u))
             return false;
         const first = this.params[this.params.length - 1]?.[0];
@@ -5482,7 +5360,7 @@ class Lowerer {
     /** Whether a call changes something outside the request: a write, a message, a job, the handler. */
     isEffect(call, awaited) {
         const ts = this.ts;
-        const callee = unwrap(call.expression);
+        const callee = (0,ast/* unwrap */.oA)(call.expression);
         const name = calleeName(callee);
         if (!name)
             return awaited;
@@ -5519,7 +5397,7 @@ class Lowerer {
         let env = false;
         let header = false;
         let method = false;
-        walk(e, (n) => {
+        (0,ast/* walk */.GG)(e, (n) => {
             if (isFunctionNode(n))
                 return false;
             if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
@@ -5527,7 +5405,7 @@ class Lowerer {
                     header = true;
             }
             if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-                const p = memberPath(n);
+                const p = (0,ast/* memberPath */.Mb)(n);
                 if (p) {
                     const j = p.join(".");
                     if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env|env)(\.|$)/.test(j) || /\.env\./.test(j))
@@ -5578,7 +5456,7 @@ class Lowerer {
         const ts = this.ts;
         if (depth > 20)
             return null;
-        const x = unwrap(e);
+        const x = (0,ast/* unwrap */.oA)(e);
         if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
             const inner = this.auth(x.operand, depth + 1);
             return inner === "pos" ? "neg" : inner === "neg" ? "pos" : null;
@@ -5586,7 +5464,7 @@ class Lowerer {
         if (ts.isAwaitExpression(x))
             return this.auth(x.expression, depth + 1);
         if (ts.isCallExpression(x)) {
-            const name = calleeName(unwrap(x.expression));
+            const name = calleeName((0,ast/* unwrap */.oA)(x.expression));
             return name && AUTH_CALL.test(name) ? "pos" : null;
         }
         if (ts.isBinaryExpression(x)) {
@@ -5628,16 +5506,16 @@ function dataVariables(fn) {
     const out = new Set();
     if (!fn.body)
         return out;
-    walk(fn.body, (n) => {
+    (0,ast/* walk */.GG)(fn.body, (n) => {
         if (n !== fn.body && isFunctionNode(n))
             return false;
         if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
-            const init = unwrap(n.initializer);
+            const init = (0,ast/* unwrap */.oA)(n.initializer);
             if (ts.isArrayLiteralExpression(init) ||
                 ts.isObjectLiteralExpression(init) ||
                 ts.isStringLiteral(init) ||
                 ts.isTemplateExpression(init) ||
-                (ts.isNewExpression(init) && DATA_CLASS.test(memberPath(init.expression)?.join(".") ?? ""))) {
+                (ts.isNewExpression(init) && DATA_CLASS.test((0,ast/* memberPath */.Mb)(init.expression)?.join(".") ?? ""))) {
                 out.add(n.name.text);
             }
         }
@@ -5656,8 +5534,8 @@ function findLocalFunction(body, name) {
             return st;
         if (ts.isVariableStatement(st)) {
             for (const d of st.declarationList.declarations) {
-                if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode(unwrap(d.initializer)))
-                    return unwrap(d.initializer);
+                if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && isFunctionNode((0,ast/* unwrap */.oA)(d.initializer)))
+                    return (0,ast/* unwrap */.oA)(d.initializer);
             }
         }
     }
@@ -5690,7 +5568,7 @@ function idsFrom(evs, first) {
 }
 function isFalsy(e) {
     const ts = (0,parse/* typescript */.Qc)();
-    const x = unwrap(e);
+    const x = (0,ast/* unwrap */.oA)(e);
     return (x.kind === ts.SyntaxKind.FalseKeyword ||
         x.kind === ts.SyntaxKind.NullKeyword ||
         (ts.isIdentifier(x) && x.text === "undefined") ||
@@ -5703,7 +5581,7 @@ function isNullish(e) {
 }
 function isLiteralish(e) {
     const ts = (0,parse/* typescript */.Qc)();
-    const x = unwrap(e);
+    const x = (0,ast/* unwrap */.oA)(e);
     return (ts.isStringLiteral(x) ||
         ts.isNumericLiteral(x) ||
         ts.isNoSubstitutionTemplateLiteral(x) ||
@@ -5718,7 +5596,7 @@ function throwsIn(n) {
     if (!n)
         return false;
     let found = false;
-    walk(n, (k) => {
+    (0,ast/* walk */.GG)(n, (k) => {
         if (found)
             return false;
         if (ts.isThrowStatement(k))
@@ -5730,7 +5608,7 @@ function throwsIn(n) {
 /** `!x` → true, `x` / `await x` / `x()` → false, `x === false` → true, else null. */
 function negation(e, depth = 0) {
     const ts = (0,parse/* typescript */.Qc)();
-    const x = unwrap(e);
+    const x = (0,ast/* unwrap */.oA)(e);
     if (depth > 20)
         return null;
     if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
@@ -5741,7 +5619,7 @@ function negation(e, depth = 0) {
         return false;
     if (ts.isBinaryExpression(x)) {
         const op = x.operatorToken.kind;
-        const lit = unwrap(x.right);
+        const lit = (0,ast/* unwrap */.oA)(x.right);
         const isTrue = lit.kind === ts.SyntaxKind.TrueKeyword;
         const isFalse = lit.kind === ts.SyntaxKind.FalseKeyword ||
             lit.kind === ts.SyntaxKind.NullKeyword ||
@@ -5786,7 +5664,7 @@ function calleeName(callee) {
     if (ts.isPropertyAccessExpression(c))
         return c.name.text;
     if (ts.isElementAccessExpression(c))
-        return stringValue(c.argumentExpression);
+        return (0,ast/* stringValue */.r$)(c.argumentExpression);
     return undefined;
 }
 function shortCallee(callee) {
@@ -5829,13 +5707,13 @@ function categoryOf(init, imports, known) {
     let env = false;
     let header = false;
     let method = false;
-    walk(init, (n) => {
+    (0,ast/* walk */.GG)(init, (n) => {
         if (isFunctionNode(n))
             return false;
         if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-signature$/i.test(n.text))
             header = true;
         if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-            const p = memberPath(n);
+            const p = (0,ast/* memberPath */.Mb)(n);
             if (p) {
                 const j = p.join(".");
                 if (/^(process\.env|import\.meta\.env|Bun\.env|Deno\.env)(\.|$)/.test(j))
@@ -5867,9 +5745,8 @@ function categoryOf(init, imports, known) {
 
 const CHECK = "dev-mode-receiver";
 const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;
-/** Files that configure local development or tests, where dev mode belongs. */
-const DEV_FILE = /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|scripts)\//i;
-const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+/** Files that configure local development, where dev mode belongs (test code is skipped too). */
+const DEV_FILE = /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)scripts\//i;
 function reportEnv(ctx, start, end, where, confidence) {
     ctx.report({
         check: CHECK,
@@ -5888,9 +5765,9 @@ function reportEnv(ctx, start, end, where, confidence) {
     keywords: ["devmode", "qstash_dev"],
     fileKinds: ["script", "env", "dockerfile", "toml"],
     needs: { ast: true },
+    skipTests: true,
+    skipPaths: [DEV_FILE],
     analyzeFile(ctx) {
-        if (DEV_FILE.test(ctx.path) || TEST_FILE.test(ctx.path))
-            return;
         if (ctx.kind === "env") {
             if (/\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./i.test(ctx.path) || ctx.gitIgnored)
                 return;
@@ -5930,15 +5807,15 @@ function reportEnv(ctx, start, end, where, confidence) {
         if (!sf)
             return;
         const ts = (0,parse/* typescript */.Qc)();
-        const imports = importBindings(sf);
+        const imports = (0,ast/* importBindings */.eN)(sf);
         const isReceiverConfig = (obj) => {
             let p = obj.parent;
             while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))
                 p = p.parent;
-            if (ts.isNewExpression(p) && memberPath(p.expression)?.slice(-1)[0] === "Receiver")
+            if (ts.isNewExpression(p) && (0,ast/* memberPath */.Mb)(p.expression)?.slice(-1)[0] === "Receiver")
                 return "new Receiver()";
             if (ts.isCallExpression(p)) {
-                const callee = unwrap(p.expression);
+                const callee = (0,ast/* unwrap */.oA)(p.expression);
                 const name = ts.isIdentifier(callee)
                     ? callee.text
                     : ts.isPropertyAccessExpression(callee)
@@ -5951,10 +5828,10 @@ function reportEnv(ctx, start, end, where, confidence) {
             }
             return undefined;
         };
-        walk(sf, (n) => {
-            if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "devMode") {
-                const v = unwrap(n.initializer);
-                const on = v.kind === ts.SyntaxKind.TrueKeyword || (stringValue(v) !== undefined && TRUTHY.test(stringValue(v)));
+        (0,ast/* walk */.GG)(sf, (n) => {
+            if (ts.isPropertyAssignment(n) && (0,ast/* propertyNameText */.CC)(n.name) === "devMode") {
+                const v = (0,ast/* unwrap */.oA)(n.initializer);
+                const on = v.kind === ts.SyntaxKind.TrueKeyword || ((0,ast/* stringValue */.r$)(v) !== undefined && TRUTHY.test((0,ast/* stringValue */.r$)(v)));
                 const owner = ts.isObjectLiteralExpression(n.parent) ? isReceiverConfig(n.parent) : undefined;
                 if (on && owner) {
                     ctx.report({
@@ -5968,9 +5845,9 @@ function reportEnv(ctx, start, end, where, confidence) {
             }
             if (ts.isBinaryExpression(n) &&
                 n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-                memberPath(n.left)?.join(".") === "process.env.QSTASH_DEV") {
-                const v = stringValue(unwrap(n.right));
-                if ((v !== undefined && TRUTHY.test(v)) || unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword) {
+                (0,ast/* memberPath */.Mb)(n.left)?.join(".") === "process.env.QSTASH_DEV") {
+                const v = (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(n.right));
+                if ((v !== undefined && TRUTHY.test(v)) || (0,ast/* unwrap */.oA)(n.right).kind === ts.SyntaxKind.TrueKeyword) {
                     ctx.report({
                         check: CHECK,
                         start: n.getStart(sf),
@@ -5985,7 +5862,7 @@ function reportEnv(ctx, start, end, where, confidence) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/routes.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/routes.ts
 /**
  * Routes from file paths, and matching the URL path a QStash publisher targets against them: Next.js
  * app router (route groups, [param], [...rest] and [[...optional]] segments), pages-directory API
@@ -6132,15 +6009,16 @@ function namesQueue(pattern) {
 
 
 
+
 /** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
 function exportedConfig(sf) {
     const ts = (0,parse/* typescript */.Qc)();
     for (const st of sf.statements) {
-        if (ts.isVariableStatement(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+        if (ts.isVariableStatement(st) && (0,engine_exports/* hasModifier */.mp)(ts, st, ts.SyntaxKind.ExportKeyword)) {
             for (const d of st.declarationList.declarations) {
                 if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer)
                     continue;
-                const o = unwrap(d.initializer);
+                const o = (0,ast/* unwrap */.oA)(d.initializer);
                 return ts.isObjectLiteralExpression(o) ? o : "elsewhere";
             }
         }
@@ -6155,14 +6033,14 @@ function exportedConfig(sf) {
 function bodyParserDisabled(o) {
     const ts = (0,parse/* typescript */.Qc)();
     for (const p of o.properties) {
-        if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== "api")
+        if (!ts.isPropertyAssignment(p) || (0,ast/* propertyNameText */.CC)(p.name) !== "api")
             continue;
-        const api = unwrap(p.initializer);
+        const api = (0,ast/* unwrap */.oA)(p.initializer);
         if (!ts.isObjectLiteralExpression(api))
             return true; // computed elsewhere: assume it is right
         for (const q of api.properties) {
-            if (ts.isPropertyAssignment(q) && propertyNameText(q.name) === "bodyParser")
-                return unwrap(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
+            if (ts.isPropertyAssignment(q) && (0,ast/* propertyNameText */.CC)(q.name) === "bodyParser")
+                return (0,ast/* unwrap */.oA)(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
         }
     }
     return false;
@@ -6185,23 +6063,22 @@ function bodyParserDisabled(o) {
         const config = exportedConfig(sf);
         if (config === "elsewhere" || (config && bodyParserDisabled(config)))
             return;
-        const imports = importBindings(sf);
-        const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) ||
-            (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
+        const imports = (0,ast/* importBindings */.eN)(sf);
+        const hasDefault = sf.statements.some((s) => ts.isExportAssignment(s) || (0,engine_exports/* hasModifier */.mp)(ts, s, ts.SyntaxKind.DefaultKeyword));
         if (!hasDefault)
             return; // named GET/POST exports: an Astro endpoint, not the Next.js pages router
         const receiverImported = [...imports.values()].some((b) => /^@upstash\/qstash/.test(b.module) && b.imported === "Receiver");
-        walk(sf, (n) => {
+        (0,ast/* walk */.GG)(sf, (n) => {
             if (!ts.isCallExpression(n))
                 return undefined;
-            const callee = unwrap(n.expression);
+            const callee = (0,ast/* unwrap */.oA)(n.expression);
             const b = ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
             let what;
             if (b && b.module === "@upstash/qstash/nextjs" && b.imported === "verifySignature")
                 what = "verifySignature()";
             // A hand-written Receiver check that reads the raw stream itself.
             if (receiverImported && !what) {
-                const name = ts.isIdentifier(callee) ? callee.text : memberPath(callee)?.slice(-1)[0];
+                const name = ts.isIdentifier(callee) ? callee.text : (0,ast/* memberPath */.Mb)(callee)?.slice(-1)[0];
                 const source = b?.module ?? "";
                 if ((name === "buffer" && source === "micro") ||
                     name === "getRawBody" ||
@@ -6223,11 +6100,11 @@ function bodyParserDisabled(o) {
         });
         // `for await (const chunk of req)` with a Receiver: the stream is already drained by the parser.
         if (receiverImported) {
-            walk(sf, (n) => {
+            (0,ast/* walk */.GG)(sf, (n) => {
                 if (ts.isForOfStatement(n) &&
                     n.awaitModifier &&
-                    ts.isIdentifier(unwrap(n.expression)) &&
-                    /^req(uest)?$/.test(unwrap(n.expression).text)) {
+                    ts.isIdentifier((0,ast/* unwrap */.oA)(n.expression)) &&
+                    /^req(uest)?$/.test((0,ast/* unwrap */.oA)(n.expression).text)) {
                     ctx.report({
                         check: "pages-router-body-parser",
                         start: n.getStart(sf),
@@ -6243,7 +6120,7 @@ function bodyParserDisabled(o) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/url-value.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/url-value.ts
 
 
 const UNKNOWN = { s: [{ u: 1 }] };
@@ -6253,8 +6130,8 @@ function evaluate(node, scope, depth = 0) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!node || depth > 12)
         return UNKNOWN;
-    const e = unwrap(node);
-    const literal = stringValue(e);
+    const e = (0,ast/* unwrap */.oA)(node);
+    const literal = (0,ast/* stringValue */.r$)(e);
     if (literal !== undefined)
         return { s: [literal] };
     if (ts.isTemplateExpression(e)) {
@@ -6279,7 +6156,7 @@ function evaluate(node, scope, depth = 0) {
     if (ts.isIdentifier(e))
         return identifierValue(e.text, [], scope, depth);
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-        const path = memberPath(e);
+        const path = (0,ast/* memberPath */.Mb)(e);
         if (path && path.length > 1) {
             // `.href` / `.toString()` of a URL keep its value.
             if (path[path.length - 1] === "href" && ts.isPropertyAccessExpression(e)) {
@@ -6291,7 +6168,7 @@ function evaluate(node, scope, depth = 0) {
         }
         return UNKNOWN;
     }
-    if (ts.isNewExpression(e) && memberPath(e.expression)?.join(".") === "URL") {
+    if (ts.isNewExpression(e) && (0,ast/* memberPath */.Mb)(e.expression)?.join(".") === "URL") {
         const first = evaluate(e.arguments?.[0], scope, depth + 1);
         const s = "s" in first ? first.s : [];
         // new URL("/api/x", base): a relative first argument is resolved against an unknown base.
@@ -6320,7 +6197,7 @@ function evaluate(node, scope, depth = 0) {
         const o = {};
         for (const p of e.properties) {
             if (ts.isPropertyAssignment(p)) {
-                const key = propertyNameText(p.name);
+                const key = (0,ast/* propertyNameText */.CC)(p.name);
                 if (key !== undefined)
                     o[key] = evaluate(p.initializer, scope, depth + 1);
             }
@@ -6431,7 +6308,8 @@ function urlHost(parts) {
     return m?.[1]?.toLowerCase();
 }
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/extract.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/extract.ts
+
 
 
 
@@ -6449,7 +6327,7 @@ const RECEIVING_NAMES = /^(Receiver|verifySignature\w*|serve|serveMany|createWor
 function extract(sf, path, loc) {
     const ts = (0,parse/* typescript */.Qc)();
     const facts = [];
-    const imports = importBindings(sf);
+    const imports = (0,ast/* importBindings */.eN)(sf);
     const text = sf.text;
     // Top-level functions, constants and wrapper definitions.
     const fnNodes = new Map();
@@ -6457,19 +6335,19 @@ function extract(sf, path, loc) {
     for (const st of sf.statements) {
         if (ts.isFunctionDeclaration(st) && st.name && st.body)
             fnNodes.set(st.name.text, st);
-        if (ts.isFunctionDeclaration(st) && !st.name && st.body && isDefaultExport(st))
+        if (ts.isFunctionDeclaration(st) && !st.name && st.body && (0,engine_exports/* hasModifier */.mp)(ts, st, ts.SyntaxKind.DefaultKeyword))
             fnNodes.set("default", st);
         if (ts.isVariableStatement(st)) {
             for (const d of st.declarationList.declarations) {
                 // const { POST: handler } = serve(…): each name stands for what the call returns.
-                if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) {
+                if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isCallExpression((0,ast/* unwrap */.oA)(d.initializer))) {
                     for (const name of bindingNames(d.name))
                         consts.set(name, d.initializer);
                     continue;
                 }
                 if (!ts.isIdentifier(d.name) || !d.initializer)
                     continue;
-                const init = unwrap(d.initializer);
+                const init = (0,ast/* unwrap */.oA)(d.initializer);
                 if (isFunctionNode(init))
                     fnNodes.set(d.name.text, init);
                 else
@@ -6484,13 +6362,13 @@ function extract(sf, path, loc) {
     const headerReads = [];
     const fallbacks = [];
     const basePaths = new Map();
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         if (ts.isCallExpression(n))
             calls.push(n);
         else if (ts.isVariableDeclaration(n) && n.initializer) {
-            const init = unwrap(n.initializer);
+            const init = (0,ast/* unwrap */.oA)(n.initializer);
             if (ts.isIdentifier(n.name)) {
-                if (ts.isNewExpression(init) && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
+                if (ts.isNewExpression(init) && (0,ast/* memberPath */.Mb)(init.expression)?.slice(-1)[0] === "Receiver")
                     receivers.add(n.name.text);
                 const cat = categoryOf(init, imports, varCats);
                 if (cat !== "other")
@@ -6504,7 +6382,7 @@ function extract(sf, path, loc) {
                 }
             }
             else if (ts.isObjectBindingPattern(n.name)) {
-                const p = memberPath(init)?.join(".");
+                const p = (0,ast/* memberPath */.Mb)(init)?.join(".");
                 if (p === "process.env" || p === "import.meta.env")
                     for (const name of bindingNames(n.name))
                         varCats.set(name, "env");
@@ -6512,10 +6390,10 @@ function extract(sf, path, loc) {
         }
         else if ((ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n)) &&
             n.initializer &&
-            ts.isNewExpression(unwrap(n.initializer))) {
-            const init = unwrap(n.initializer);
-            const name = propertyNameText(n.name);
-            if (name && memberPath(init.expression)?.slice(-1)[0] === "Receiver")
+            ts.isNewExpression((0,ast/* unwrap */.oA)(n.initializer))) {
+            const init = (0,ast/* unwrap */.oA)(n.initializer);
+            const name = (0,ast/* propertyNameText */.CC)(n.name);
+            if (name && (0,ast/* memberPath */.Mb)(init.expression)?.slice(-1)[0] === "Receiver")
                 receivers.add(name);
         }
         else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^upstash-[a-z-]+$/i.test(n.text)) {
@@ -6525,7 +6403,7 @@ function extract(sf, path, loc) {
                 /^(get|has|header|getHeader|getRequestHeader)$/.test(calleeText(p.expression))) ||
                 (ts.isElementAccessExpression(p) &&
                     p.argumentExpression === n &&
-                    /headers$/i.test(memberPath(p.expression)?.slice(-1)[0] ?? ""));
+                    /headers$/i.test((0,ast/* memberPath */.Mb)(p.expression)?.slice(-1)[0] ?? ""));
             if (isRead)
                 headerReads.push({ name: n.text.toLowerCase(), pos: n.getStart(sf) });
         }
@@ -6538,8 +6416,8 @@ function extract(sf, path, loc) {
     });
     const sdkBound = new Set();
     for (const [name, init] of consts) {
-        const u = unwrap(init);
-        const callee = ts.isCallExpression(u) ? unwrap(u.expression) : undefined;
+        const u = (0,ast/* unwrap */.oA)(init);
+        const callee = ts.isCallExpression(u) ? (0,ast/* unwrap */.oA)(u.expression) : undefined;
         const b = callee && ts.isIdentifier(callee) ? imports.get(callee.text) : undefined;
         if (b &&
             (QSTASH_MODULE.test(b.module) || WORKFLOW_MODULE.test(b.module)) &&
@@ -6547,8 +6425,8 @@ function extract(sf, path, loc) {
             sdkBound.add(name);
     }
     const lowerer = new Lowerer({ sf, loc, imports, localFns: new Set(fnNodes.keys()), receivers, varCats, sdkBound });
-    const module = { kind: "module", fns: {}, defs: {}, exports: {}, stars: [], consts: {} };
-    const exported = exportsOf(sf);
+    const { exported, table } = exportsOf(sf);
+    const module = { kind: "module", fns: {}, defs: {}, exports: table, consts: {} };
     // Lowering every function of every file is the detector's main cost. Route and server files may
     // define handlers anywhere; elsewhere only exports (helpers, wrappers, handlers imported by a
     // router) and functions that mention verification can matter. UI components (.tsx/.jsx) only when
@@ -6570,7 +6448,7 @@ function extract(sf, path, loc) {
         imports: new Map([...imports].map(([k, b]) => [k, { module: b.module, imported: b.imported }])),
     };
     for (const [name, init] of consts) {
-        const u = unwrap(init);
+        const u = (0,ast/* unwrap */.oA)(init);
         if (ts.isCallExpression(u)) {
             const h = lowerer.hexpr(u, consts);
             if (h.t === "wrap")
@@ -6581,22 +6459,15 @@ function extract(sf, path, loc) {
             module.consts[name] = v;
     }
     for (const [name, ex] of exported) {
-        if ("spec" in ex)
-            module.exports[name] = { spec: ex.spec, name: ex.name };
-        else if (ex.local)
-            module.exports[name] = { local: ex.local };
-        else if (ex.expr) {
-            const h = lowerer.hexpr(ex.expr, consts);
-            if (h.t === "fn")
-                module.fns[name] = h.fn;
-            else
-                module.defs[name] = h;
-            module.exports[name] = { local: name };
-        }
-    }
-    for (const st of sf.statements) {
-        if (ts.isExportDeclaration(st) && !st.exportClause && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier))
-            module.stars.push(st.moduleSpecifier.text);
+        // An exported expression is known to the project phase by its exported name.
+        if ("spec" in ex || ex.local || !ex.expr)
+            continue;
+        const h = lowerer.hexpr(ex.expr, consts);
+        if (h.t === "fn")
+            module.fns[name] = h.fn;
+        else
+            module.defs[name] = h;
+        table.names[name] = { local: name };
     }
     facts.push(module);
     const readsIn = (nodes) => [
@@ -6643,16 +6514,16 @@ function extract(sf, path, loc) {
     for (const st of sf.statements) {
         if (!ts.isExportAssignment(st) || st.isExportEquals)
             continue;
-        const o = unwrap(st.expression);
+        const o = (0,ast/* unwrap */.oA)(st.expression);
         if (!ts.isObjectLiteralExpression(o))
             continue;
         for (const p of o.properties) {
-            if (propertyNameText(p.name) !== "fetch")
+            if ((0,ast/* propertyNameText */.CC)(p.name) !== "fetch")
                 continue;
             const fnNode = ts.isMethodDeclaration(p)
                 ? p
-                : ts.isPropertyAssignment(p) && isFunctionNode(unwrap(p.initializer))
-                    ? unwrap(p.initializer)
+                : ts.isPropertyAssignment(p) && isFunctionNode((0,ast/* unwrap */.oA)(p.initializer))
+                    ? (0,ast/* unwrap */.oA)(p.initializer)
                     : undefined;
             const h = fnNode
                 ? { t: "fn", fn: lowerer.fn(fnNode, "fetch") }
@@ -6693,14 +6564,14 @@ function callsSession(nodes) {
     const ts = (0,parse/* typescript */.Qc)();
     let found = false;
     for (const root of nodes) {
-        walk(root, (n) => {
+        (0,ast/* walk */.GG)(root, (n) => {
             if (found)
                 return false;
             if (ts.isCallExpression(n)) {
-                const c = unwrap(n.expression);
+                const c = (0,ast/* unwrap */.oA)(n.expression);
                 const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : "";
                 if (SESSION_CALL.test(name) ||
-                    (ts.isPropertyAccessExpression(c) && memberPath(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
+                    (ts.isPropertyAccessExpression(c) && (0,ast/* memberPath */.Mb)(c)?.includes("auth") && /^get(User|Session)$/.test(name)))
                     found = true;
             }
             return undefined;
@@ -6718,66 +6589,52 @@ function handlerNodes(nameNode, local, fnNodes) {
     if (local)
         nodes.push(local);
     // Helpers of the same file called from the handler (getSignature(req) reading the header).
-    walk(st, (n) => {
+    (0,ast/* walk */.GG)(st, (n) => {
         if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && fnNodes.has(n.expression.text))
             nodes.push(fnNodes.get(n.expression.text));
         return undefined;
     });
     return nodes;
 }
-function isDefaultExport(st) {
-    const ts = (0,parse/* typescript */.Qc)();
-    return Boolean(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword));
-}
 function calleeText(e) {
     const ts = (0,parse/* typescript */.Qc)();
-    const u = unwrap(e);
+    const u = (0,ast/* unwrap */.oA)(e);
     if (ts.isIdentifier(u))
         return u.text;
     if (ts.isPropertyAccessExpression(u))
         return u.name.text;
     return "";
 }
-/** Exported names of a module: local bindings, expressions, and re-exports. */
+/**
+ * Exported names the rule reads (ES module syntax: handlers are never CommonJS here), with the node
+ * a finding points at, and the module's export table for the project phase.
+ */
 function exportsOf(sf) {
     const ts = (0,parse/* typescript */.Qc)();
-    const out = new Map();
-    const isExported = (st) => ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    for (const st of sf.statements) {
-        if (ts.isFunctionDeclaration(st) && isExported(st)) {
-            if (isDefaultExport(st))
-                out.set("default", { nameNode: st.name ?? st, local: st.name?.text ?? "default" });
-            else if (st.name)
-                out.set(st.name.text, { nameNode: st.name, local: st.name.text });
-        }
-        else if (ts.isVariableStatement(st) && isExported(st)) {
-            for (const d of st.declarationList.declarations) {
-                if (ts.isIdentifier(d.name))
-                    out.set(d.name.text, { nameNode: d.name, local: d.name.text });
-                else if (ts.isObjectBindingPattern(d.name) && d.initializer) {
-                    // export const { POST } = serve(…)
-                    for (const el of d.name.elements)
-                        if (ts.isIdentifier(el.name))
-                            out.set(el.name.text, { nameNode: el.name, expr: d.initializer });
-                }
-            }
-        }
-        else if (ts.isExportAssignment(st) && !st.isExportEquals) {
-            const e = unwrap(st.expression);
-            out.set("default", ts.isIdentifier(e) ? { nameNode: e, local: e.text } : { nameNode: st.expression, expr: st.expression });
-        }
-        else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && !st.isTypeOnly) {
-            const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
-            for (const el of st.exportClause.elements) {
-                const local = (el.propertyName ?? el.name).text;
-                if (spec)
-                    out.set(el.name.text, { spec, name: local, nameNode: el });
-                else
-                    out.set(el.name.text, { nameNode: el, local });
-            }
-        }
+    const all = (0,engine_exports/* moduleExports */.k9)(ts, sf);
+    const read = (e) => !e.commonjs &&
+        !(e.source.kind === "expression" && e.source.exportEquals) &&
+        !(e.source.kind === "reexport" && e.source.name === "*") &&
+        !(e.source.kind === "declaration" && ts.isClassDeclaration(e.source.node));
+    const exported = new Map();
+    for (const e of all.entries) {
+        if (!read(e))
+            continue;
+        const s = e.source;
+        if (s.kind === "reexport")
+            exported.set(e.name, { spec: s.specifier, name: s.name, nameNode: s.node });
+        else if (s.kind === "expression")
+            exported.set(e.name, s.local !== undefined
+                ? { nameNode: (0,ast/* unwrap */.oA)(s.expression), local: s.local }
+                : { nameNode: s.expression, expr: s.expression });
+        else if (s.kind === "declaration")
+            exported.set(e.name, { nameNode: ts.getNameOfDeclaration(s.node) ?? s.node, local: s.local });
+        else if (s.kind === "destructured")
+            exported.set(e.name, { nameNode: s.node.name, expr: s.init });
+        else
+            exported.set(e.name, { nameNode: s.node, local: s.local });
     }
-    return out;
+    return { exported, table: (0,engine_exports/* exportTable */.Zc)(all, read) };
 }
 /** The HTTP methods a file-routed export serves, or undefined when the export is not a handler. */
 function routeMethods(fw, name, fileMethod) {
@@ -6809,16 +6666,16 @@ function publishers(sf, calls, loc, fileScope, fnNodes, text) {
     const out = [];
     const workflowish = /@upstash\/workflow|qstash/i.test(text);
     for (const n of calls) {
-        if (!ts.isPropertyAccessExpression(unwrap(n.expression)))
+        if (!ts.isPropertyAccessExpression((0,ast/* unwrap */.oA)(n.expression)))
             continue;
-        const callee = unwrap(n.expression);
+        const callee = (0,ast/* unwrap */.oA)(n.expression);
         const method = callee.name.text;
-        const arg = n.arguments[0] && unwrap(n.arguments[0]);
+        const arg = n.arguments[0] && (0,ast/* unwrap */.oA)(n.arguments[0]);
         const targets = [];
         const fromObject = (o, keys) => {
             if (!o)
                 return;
-            const u = unwrap(o);
+            const u = (0,ast/* unwrap */.oA)(o);
             if (!ts.isObjectLiteralExpression(u))
                 return;
             for (const k of keys) {
@@ -6827,7 +6684,7 @@ function publishers(sf, calls, loc, fileScope, fnNodes, text) {
                     targets.push({ node: v, obj: u });
             }
         };
-        const owner = memberPath(callee.expression)?.slice(-1)[0];
+        const owner = (0,ast/* memberPath */.Mb)(callee.expression)?.slice(-1)[0];
         if (PUBLISH_METHODS.has(method))
             fromObject(arg, TARGET_KEYS);
         else if ((method === "batch" || method === "batchJSON") && arg && ts.isArrayLiteralExpression(arg)) {
@@ -6841,8 +6698,8 @@ function publishers(sf, calls, loc, fileScope, fnNodes, text) {
             arg &&
             ts.isObjectLiteralExpression(arg)) {
             const eps = property(arg, "endpoints");
-            if (eps && ts.isArrayLiteralExpression(unwrap(eps)))
-                for (const el of unwrap(eps).elements)
+            if (eps && ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(eps)))
+                for (const el of (0,ast/* unwrap */.oA)(eps).elements)
                     fromObject(el, ["url"]);
         }
         else if (method === "trigger" && workflowish) {
@@ -6863,7 +6720,7 @@ function publishers(sf, calls, loc, fileScope, fnNodes, text) {
         for (const { node, obj } of targets) {
             const value = evaluate(node, scope);
             const m = property(obj, "method");
-            const methodName = m ? stringValue(unwrap(m))?.toUpperCase() : undefined;
+            const methodName = m ? (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(m))?.toUpperCase() : undefined;
             out.push({
                 kind: "publish",
                 value,
@@ -6883,7 +6740,7 @@ function callArgs(calls, fileScope, fnNodes, imports) {
     const localsCache = new Map();
     /** Cheap test first: most calls pass objects, callbacks or values that are no path at all. */
     const pathish = (a) => {
-        const u = unwrap(a);
+        const u = (0,ast/* unwrap */.oA)(a);
         if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u))
             return u.text.includes("/");
         if (ts.isTemplateExpression(u))
@@ -6893,7 +6750,7 @@ function callArgs(calls, fileScope, fnNodes, imports) {
         if (ts.isIdentifier(u)) {
             // A constant holding an object, a call or a function is no path (and costly to evaluate).
             const init = fileScope.consts.get(u.text);
-            const x = init && unwrap(init);
+            const x = init && (0,ast/* unwrap */.oA)(init);
             return (!x ||
                 ts.isStringLiteral(x) ||
                 ts.isNoSubstitutionTemplateLiteral(x) ||
@@ -6906,7 +6763,7 @@ function callArgs(calls, fileScope, fnNodes, imports) {
     for (const n of calls) {
         if (!n.arguments.length)
             continue;
-        const callee = unwrap(n.expression);
+        const callee = (0,ast/* unwrap */.oA)(n.expression);
         let ref;
         if (ts.isIdentifier(callee)) {
             const b = imports.get(callee.text);
@@ -6926,7 +6783,7 @@ function callArgs(calls, fileScope, fnNodes, imports) {
         let scope = { ...fileScope, ...(top ? { params: top.params } : {}) };
         const needsLocals = n.arguments.some((a) => {
             let local = false;
-            walk(a, (k) => {
+            (0,ast/* walk */.GG)(a, (k) => {
                 if (local)
                     return false;
                 if (ts.isIdentifier(k) &&
@@ -6969,7 +6826,7 @@ function enclosingFunctionNode(n) {
 function property(o, name) {
     const ts = (0,parse/* typescript */.Qc)();
     for (const p of o.properties) {
-        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name)
+        if (ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === name)
             return p.initializer;
         if (ts.isShorthandPropertyAssignment(p) && p.name.text === name)
             return p.name;
@@ -6997,7 +6854,7 @@ function localConsts(n) {
             ts.isMethodDeclaration(p)) ||
             !p.body)
             continue;
-        walk(p.body, (k) => {
+        (0,ast/* walk */.GG)(p.body, (k) => {
             if (ts.isVariableDeclaration(k) && ts.isIdentifier(k.name) && k.initializer && !out.has(k.name.text))
                 out.set(k.name.text, k.initializer);
             return undefined;
@@ -7021,7 +6878,7 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
     const readsFor = (args) => {
         const nodes = [];
         for (const a of args) {
-            const u = unwrap(a);
+            const u = (0,ast/* unwrap */.oA)(a);
             if (ts.isIdentifier(u) && fnNodes.has(u.text))
                 nodes.push(fnNodes.get(u.text));
             else
@@ -7035,7 +6892,7 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
             const v = property(o, key);
             if (!v)
                 continue;
-            const u = unwrap(v);
+            const u = (0,ast/* unwrap */.oA)(v);
             if (ts.isArrayLiteralExpression(u))
                 for (const el of u.elements)
                     hs.push(lowerer.hexpr(el, consts));
@@ -7050,11 +6907,11 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
             prefixes.set(name, p.replace(/\/$/, ""));
     }
     for (const n of calls) {
-        const callee = unwrap(n.expression);
+        const callee = (0,ast/* unwrap */.oA)(n.expression);
         if (!ts.isPropertyAccessExpression(callee))
             continue;
         const method = callee.name.text;
-        let objExpr = unwrap(callee.expression);
+        let objExpr = (0,ast/* unwrap */.oA)(callee.expression);
         let path;
         let args = [...n.arguments];
         // app.route("/x").post(handler)
@@ -7063,22 +6920,22 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
             objExpr.expression.name.text === "route" &&
             ROUTER_METHODS.has(method)) {
             path = pathOf(objExpr.arguments[0]);
-            objExpr = unwrap(objExpr.expression.expression);
+            objExpr = (0,ast/* unwrap */.oA)(objExpr.expression.expression);
         }
-        const obj = memberPath(objExpr)?.join(".");
+        const obj = (0,ast/* memberPath */.Mb)(objExpr)?.join(".");
         if (!obj)
             continue;
         let methods = "*";
         let handlers = [];
         const mws = [];
-        if (method === "route" && args.length === 1 && ts.isObjectLiteralExpression(unwrap(args[0]))) {
+        if (method === "route" && args.length === 1 && ts.isObjectLiteralExpression((0,ast/* unwrap */.oA)(args[0]))) {
             // fastify.route({ method, url, handler, preHandler })
-            const o = unwrap(args[0]);
+            const o = (0,ast/* unwrap */.oA)(args[0]);
             path = pathOf(property(o, "url") ?? property(o, "path"));
             const m = property(o, "method");
-            const ms = m && ts.isArrayLiteralExpression(unwrap(m))
-                ? unwrap(m).elements.map((x) => stringValue(x))
-                : [m && stringValue(unwrap(m))];
+            const ms = m && ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(m))
+                ? (0,ast/* unwrap */.oA)(m).elements.map((x) => (0,ast/* stringValue */.r$)(x))
+                : [m && (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(m))];
             if (ms.every((x) => x))
                 methods = ms.map((x) => x.toUpperCase());
             const h = property(o, "handler");
@@ -7088,8 +6945,8 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
         }
         else if (method === "on" && args.length >= 3) {
             // hono: app.on("POST", "/x", handler)
-            const m = unwrap(args[0]);
-            const ms = ts.isArrayLiteralExpression(m) ? m.elements.map((x) => stringValue(x)) : [stringValue(m)];
+            const m = (0,ast/* unwrap */.oA)(args[0]);
+            const ms = ts.isArrayLiteralExpression(m) ? m.elements.map((x) => (0,ast/* stringValue */.r$)(x)) : [(0,ast/* stringValue */.r$)(m)];
             if (!ms.every((x) => x))
                 continue;
             methods = ms.map((x) => x.toUpperCase());
@@ -7098,8 +6955,8 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
         }
         else if (method === "addHook" &&
             args.length === 2 &&
-            stringValue(unwrap(args[0])) &&
-            /^(onRequest|preHandler|preValidation|preParsing)$/.test(stringValue(unwrap(args[0])))) {
+            (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(args[0])) &&
+            /^(onRequest|preHandler|preValidation|preParsing)$/.test((0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(args[0])))) {
             const list = globals.get(obj) ?? [];
             list.push({ prefix: "", h: lowerer.hexpr(args[1], consts) });
             globals.set(obj, list);
@@ -7110,7 +6967,7 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
                 path = pathOf(args[0]);
                 if (path !== undefined)
                     args = args.slice(1);
-                else if (ts.isArrayLiteralExpression(unwrap(args[0] ?? n)))
+                else if (ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(args[0] ?? n)))
                     continue;
             }
             if (method === "use" && path === undefined) {
@@ -7132,7 +6989,7 @@ function registrations(sf, calls, basePaths, loc, lowerer, consts, scope, readsI
             }
             methods = method === "all" || method === "use" ? "*" : [method.toUpperCase()];
             // Fastify: app.post(path, { preHandler }, handler)
-            const opts = args.length >= 2 ? unwrap(args[0]) : undefined;
+            const opts = args.length >= 2 ? (0,ast/* unwrap */.oA)(args[0]) : undefined;
             if (opts && ts.isObjectLiteralExpression(opts)) {
                 mws.push(...hooksOf(opts));
                 args = args.slice(1);
@@ -7184,16 +7041,16 @@ function matchersOf(sf) {
         for (const d of st.declarationList.declarations) {
             if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer)
                 continue;
-            const o = unwrap(d.initializer);
+            const o = (0,ast/* unwrap */.oA)(d.initializer);
             if (!ts.isObjectLiteralExpression(o))
                 continue;
             const m = property(o, "matcher");
             if (!m)
                 return null;
-            const u = unwrap(m);
+            const u = (0,ast/* unwrap */.oA)(m);
             if (ts.isArrayLiteralExpression(u))
-                return u.elements.map((e) => stringValue(e) ?? "").filter(Boolean);
-            const s = stringValue(u);
+                return u.elements.map((e) => (0,ast/* stringValue */.r$)(e) ?? "").filter(Boolean);
+            const s = (0,ast/* stringValue */.r$)(u);
             return s ? [s] : null;
         }
     }
@@ -7215,19 +7072,19 @@ function keyFallback(n, sf) {
         op !== ts.SyntaxKind.BarBarEqualsToken) {
         return undefined;
     }
-    const left = unwrap(n.left);
+    const left = (0,ast/* unwrap */.oA)(n.left);
     if (!ts.isPropertyAccessExpression(left) || !SIGNING_ENV.test(left.name.text))
         return undefined;
-    const p = memberPath(left);
+    const p = (0,ast/* memberPath */.Mb)(left);
     if (!p || p.length !== 3 || p[0] !== "process" || p[1] !== "env")
         return undefined;
-    const value = stringValue(unwrap(n.right));
+    const value = (0,ast/* stringValue */.r$)((0,ast/* unwrap */.oA)(n.right));
     if (!value)
         return undefined;
     return { start: n.getStart(sf), end: n.getEnd(), name: p[2], value };
 }
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/ir.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/ir.ts
 /** Every candidate call in a list of events, depth first. */
 function* callsOf(evs) {
     for (const e of evs) {
@@ -7248,7 +7105,7 @@ function* callsOf(evs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/interpret.ts
+;// CONCATENATED MODULE: ./src/detectors/qstash-webhook-spoofing/analysis/interpret.ts
 
 const NONE = { k: "none" };
 function clone(s) {
@@ -7587,6 +7444,8 @@ function merge(a, b, cond) {
 
 
 
+
+
 const CHECKS = {
     "unverified-handler": "A QStash message handler with no signature verification before its side effects",
     "verify-not-awaited": "Receiver.verify() (or a verifying helper) called without await: the Promise is dropped or used as a boolean",
@@ -7611,35 +7470,25 @@ class Project {
         this.verifyFunctions = verifyFunctions;
     }
     /** A file's function or wrapper definition, following imports and re-exports. */
-    lookup(file, ref, depth = 0) {
-        if (depth > 8)
-            return undefined;
+    lookup(file, ref) {
         if (ref.k === "local")
             return this.modules.has(file) ? { file, name: ref.name } : undefined;
         const target = this.project.resolve(file, ref.spec);
         if (!target)
             return undefined;
-        return this.exported(target, ref.name, depth + 1);
-    }
-    exported(file, name, depth) {
-        const m = this.modules.get(file);
-        if (!m)
-            this.missing.add(file);
-        if (!m || depth > 8)
+        const hit = this.project.resolveExport(this.tables, target, ref.name);
+        if (hit?.kind === "unknown")
+            for (const f of hit.files)
+                this.missing.add(f);
+        if (hit?.kind !== "found")
             return undefined;
-        const ex = m.exports[name];
-        if (ex && "local" in ex)
-            return { file, name: ex.local };
-        if (ex && "spec" in ex)
-            return this.lookup(file, { k: "import", spec: ex.spec, name: ex.name }, depth + 1);
-        for (const star of m.stars) {
-            const t = this.project.resolve(file, star);
-            const hit = t && this.exported(t, name, depth + 1);
-            if (hit)
-                return hit;
-        }
-        return undefined;
+        return { file: hit.file, name: hit.local ?? hit.name };
     }
+    /** The export tables of the modules with facts (built once, when every module is in). */
+    get tables() {
+        return (this.tableMap ??= new Map([...this.modules].map(([file, m]) => [file, m.exports])));
+    }
+    tableMap;
     run(file, fn, asHelper) {
         const memo = asHelper ? this.helperRuns : this.runs;
         const hit = memo.get(fn);
@@ -7791,14 +7640,14 @@ class Project {
             else if ("param" in p)
                 out.push(...(args?.[p.param] ?? [{ u: 1 }]));
             else {
-                const v = depth > 8 ? undefined : this.constValue(file, p.ref.spec, p.ref.path, depth + 1);
+                const v = depth > engine_exports/* MAX_REEXPORT_DEPTH */.nq ? undefined : this.constValue(file, p.ref.spec, p.ref.path);
                 out.push(...(v ? this.resolveParts(v.file, v.parts, undefined, depth + 1) : [{ u: 1 }]));
             }
         }
         return normalise(out);
     }
-    constValue(file, spec, path, depth) {
-        const hit = this.lookup(file, { k: "import", spec, name: path[0] }, depth);
+    constValue(file, spec, path) {
+        const hit = this.lookup(file, { k: "import", spec, name: path[0] });
         if (!hit)
             return undefined;
         const v = this.modules.get(hit.file)?.consts[hit.name];
@@ -7968,32 +7817,30 @@ function gather(ctx) {
     }
     return { p, handlers, publishes, calls, middlewares };
 }
-const routeFileMemo = new WeakMap();
+const ROUTE_FILES = new project/* MemoKey */.C("file-routed handler modules");
 /** Every file-routed handler module of the tree with its URL pattern (computed once per scan). */
 function routeFiles(project) {
-    let list = routeFileMemo.get(project);
-    if (!list) {
-        list = [];
+    return project.memo(ROUTE_FILES, () => {
+        const list = [];
         for (const file of project.files.keys()) {
             const route = ROUTE_FILE.test(file) ? routeOfFile(file) : undefined;
             if (route)
                 list.push({ file, pattern: route.pattern });
         }
-        routeFileMemo.set(project, list);
-    }
-    return list;
+        return list;
+    });
 }
-const targetedMemo = new WeakMap();
+const TARGETED = new project/* MemoKey */.C("routes publishers target");
 /** Route files that publishers target (or that are named like queue consumers); rounds reuse it. */
 function targetedRoutes(project, targets) {
     const key = targets.join("\n");
-    const hit = targetedMemo.get(project);
-    if (hit?.key === key)
-        return hit.files;
+    const memo = project.memo(TARGETED, () => ({}));
+    if (memo.last?.key === key)
+        return memo.last.files;
     const files = routeFiles(project)
         .filter(({ pattern }) => namesQueue(pattern) || targets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)))
         .map((r) => r.file);
-    targetedMemo.set(project, { key, files });
+    memo.last = { key, files };
     return files;
 }
 /** Whether a file belongs to a Cloudflare Workers package (wrangler dependency or config). */
@@ -8175,16 +8022,16 @@ function coversRoute(mw, file, pattern) {
 function verifyCalls(sf) {
     const ts = (0,parse/* typescript */.Qc)();
     const out = [];
-    walk(sf, (n) => {
-        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(unwrap(n.expression)))
+    (0,ast/* walk */.GG)(sf, (n) => {
+        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression((0,ast/* unwrap */.oA)(n.expression)))
             return undefined;
-        if (unwrap(n.expression).name.text !== "verify" || n.arguments.length !== 1)
+        if ((0,ast/* unwrap */.oA)(n.expression).name.text !== "verify" || n.arguments.length !== 1)
             return undefined;
-        const arg = unwrap(n.arguments[0]);
-        if (!ts.isObjectLiteralExpression(arg) || !arg.properties.some((p) => propertyNameText(p.name) === "signature"))
+        const arg = (0,ast/* unwrap */.oA)(n.arguments[0]);
+        if (!ts.isObjectLiteralExpression(arg) || !arg.properties.some((p) => (0,ast/* propertyNameText */.CC)(p.name) === "signature"))
             return undefined;
         for (const p of arg.properties) {
-            if (propertyNameText(p.name) !== "body")
+            if ((0,ast/* propertyNameText */.CC)(p.name) !== "body")
                 continue;
             if (ts.isPropertyAssignment(p))
                 out.push({ call: n, body: p.initializer });
@@ -8209,7 +8056,7 @@ function verifyCalls(sf) {
         if (!sf)
             return;
         const ts = (0,parse/* typescript */.Qc)();
-        const imports = importBindings(sf);
+        const imports = (0,ast/* importBindings */.eN)(sf);
         const text = ctx.text;
         const usesExpress = [...imports.values()].some((b) => b.module === "express" || b.module === "body-parser");
         const expressParsesJson = usesExpress &&
@@ -8219,18 +8066,18 @@ function verifyCalls(sf) {
         const pagesParsesBody = route?.framework === "pages" && /\bexport\s+default\b/.test(text) && !/bodyParser\s*:\s*false/.test(text);
         /** Why an expression is not the raw body, following local variables. */
         const classify = (e, scope, depth) => {
-            const x = unwrap(e);
+            const x = (0,ast/* unwrap */.oA)(e);
             if (depth > 4)
                 return undefined;
             // JSON.stringify of what the request carried (parsed, or even the raw text: it gains quotes).
-            if (ts.isCallExpression(x) && memberPath(x.expression)?.join(".") === "JSON.stringify") {
+            if (ts.isCallExpression(x) && (0,ast/* memberPath */.Mb)(x.expression)?.join(".") === "JSON.stringify") {
                 const arg = x.arguments[0];
                 const origin = arg ? fromRequest(arg, scope, depth + 1) : undefined;
                 return origin === "raw" ? "quoted-raw" : origin ? "restringified" : undefined;
             }
-            const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
+            const inner = ts.isAwaitExpression(x) ? (0,ast/* unwrap */.oA)(x.expression) : x;
             if (ts.isCallExpression(inner)) {
-                const callee = unwrap(inner.expression);
+                const callee = (0,ast/* unwrap */.oA)(inner.expression);
                 const name = ts.isIdentifier(callee)
                     ? callee.text
                     : ts.isPropertyAccessExpression(callee)
@@ -8252,7 +8099,7 @@ function verifyCalls(sf) {
             }
             if (ts.isIdentifier(x)) {
                 let found;
-                walk(scope, (n) => {
+                (0,ast/* walk */.GG)(scope, (n) => {
                     if (found)
                         return false;
                     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === x.text && n.initializer)
@@ -8265,12 +8112,12 @@ function verifyCalls(sf) {
         };
         /** Whether a value was read from the request body: "raw" text or a "parsed" object. */
         const fromRequest = (e, scope, depth) => {
-            const x = unwrap(e);
+            const x = (0,ast/* unwrap */.oA)(e);
             if (depth > 6)
                 return undefined;
-            const inner = ts.isAwaitExpression(x) ? unwrap(x.expression) : x;
+            const inner = ts.isAwaitExpression(x) ? (0,ast/* unwrap */.oA)(x.expression) : x;
             if (ts.isCallExpression(inner)) {
-                const callee = unwrap(inner.expression);
+                const callee = (0,ast/* unwrap */.oA)(inner.expression);
                 const name = ts.isIdentifier(callee)
                     ? callee.text
                     : ts.isPropertyAccessExpression(callee)
@@ -8292,7 +8139,7 @@ function verifyCalls(sf) {
                 return "raw";
             if (ts.isIdentifier(inner)) {
                 let found;
-                walk(scope, (n) => {
+                (0,ast/* walk */.GG)(scope, (n) => {
                     if (found)
                         return false;
                     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === inner.text && n.initializer)
@@ -8310,7 +8157,7 @@ function verifyCalls(sf) {
             return undefined;
         };
         for (const { call, body } of verifyCalls(sf)) {
-            const kind = classify(body, enclosingFunction(call), 0);
+            const kind = classify(body, (0,ast/* enclosingFunction */.pG)(call), 0);
             if (!kind)
                 continue;
             const what = kind === "restringified"
@@ -8334,7 +8181,7 @@ function verifyCalls(sf) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/scope.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/scope.ts
 
 
 const cache = new WeakMap();
@@ -8486,7 +8333,7 @@ function identifiersNamed(scope, name) {
     let index = nameIndex.get(scope);
     if (!index) {
         const built = new Map();
-        walk(scope, (n) => {
+        (0,ast/* walk */.GG)(scope, (n) => {
             if (ts.isIdentifier(n)) {
                 let list = built.get(n.text);
                 if (!list)
@@ -8570,14 +8417,14 @@ function localFunctionOf(id) {
     if (ts.isFunctionDeclaration(decl) && decl.body)
         return decl;
     if (ts.isVariableDeclaration(decl) && decl.initializer) {
-        const init = unwrap(decl.initializer);
+        const init = (0,ast/* unwrap */.oA)(decl.initializer);
         if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
             return init;
     }
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/values.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/values.ts
 
 
 
@@ -8595,7 +8442,7 @@ function constNumber(node, depth = 0) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!node || depth > 8)
         return undefined;
-    const e = unwrap(node);
+    const e = (0,ast/* unwrap */.oA)(node);
     if (ts.isNumericLiteral(e))
         return Number(e.text.replace(/_/g, ""));
     if (ts.isPrefixUnaryExpression(e)) {
@@ -8636,7 +8483,7 @@ function constString(node, depth = 0) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!node || depth > 8)
         return undefined;
-    const e = unwrap(node);
+    const e = (0,ast/* unwrap */.oA)(node);
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))
         return e.text;
     if (ts.isTemplateExpression(e)) {
@@ -8667,7 +8514,7 @@ function constBoolean(node) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!node)
         return undefined;
-    const e = unwrap(node);
+    const e = (0,ast/* unwrap */.oA)(node);
     if (e.kind === ts.SyntaxKind.TrueKeyword)
         return true;
     if (e.kind === ts.SyntaxKind.FalseKeyword)
@@ -8679,7 +8526,7 @@ function constBoolean(node) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/limiters.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/limiters.ts
 
 
 
@@ -8692,7 +8539,7 @@ function optionOf(obj, name) {
     if (!obj)
         return undefined;
     for (const p of obj.properties) {
-        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name)
+        if (ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === name)
             return p.initializer;
         if (ts.isShorthandPropertyAssignment(p) && p.name.text === name)
             return p.name;
@@ -8712,7 +8559,7 @@ class LimiterIndex {
     constructor(sf) {
         this.sf = sf;
         const ts = (0,parse/* typescript */.Qc)();
-        this.imports = importBindings(sf);
+        this.imports = (0,ast/* importBindings */.eN)(sf);
         let any = false;
         for (const [local, b] of this.imports) {
             if (b.module !== RATELIMIT_MODULE)
@@ -8727,12 +8574,12 @@ class LimiterIndex {
         this.importsRatelimit = any;
         if (!any)
             return;
-        walk(sf, (n) => {
+        (0,ast/* walk */.GG)(sf, (n) => {
             if (ts.isNewExpression(n)) {
                 const kind = this.classKind(n.expression);
                 if (kind) {
-                    const options = n.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0]))
-                        ? unwrap(n.arguments[0])
+                    const options = n.arguments?.[0] && ts.isObjectLiteralExpression((0,ast/* unwrap */.oA)(n.arguments[0]))
+                        ? (0,ast/* unwrap */.oA)(n.arguments[0])
                         : undefined;
                     const c = {
                         node: n,
@@ -8748,7 +8595,7 @@ class LimiterIndex {
     }
     /** "single"/"multi" when `expr` names one of the Ratelimit classes. */
     classKind(expr) {
-        const p = memberPath(expr);
+        const p = (0,ast/* memberPath */.Mb)(expr);
         if (!p)
             return undefined;
         if (p.length === 1)
@@ -8769,7 +8616,7 @@ class LimiterIndex {
         if (!type)
             return false;
         let hit = false;
-        walk(type, (n) => {
+        (0,ast/* walk */.GG)(type, (n) => {
             if (ts.isTypeReferenceNode(n)) {
                 const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
                 const left = ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
@@ -8788,7 +8635,7 @@ class LimiterIndex {
         if (depth > 12 || seen.has(node))
             return undefined;
         seen.add(node);
-        const e = unwrap(node);
+        const e = (0,ast/* unwrap */.oA)(node);
         if (ts.isAwaitExpression(e))
             return this.resolveValue(e.expression, depth + 1, seen);
         if (ts.isConditionalExpression(e))
@@ -8852,16 +8699,16 @@ class LimiterIndex {
         const pattern = decl.parent;
         if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || !pattern.parent.initializer)
             return undefined;
-        const key = propertyNameText(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
+        const key = (0,ast/* propertyNameText */.CC)(decl.propertyName) ?? (ts.isIdentifier(decl.name) ? decl.name.text : undefined);
         if (!key)
             return undefined;
-        const base = unwrap(pattern.parent.initializer);
+        const base = (0,ast/* unwrap */.oA)(pattern.parent.initializer);
         return this.member(base, key, depth, seen);
     }
     resolveMember(e, depth, seen) {
         const ts = (0,parse/* typescript */.Qc)();
         const key = ts.isPropertyAccessExpression(e) ? e.name.text : constString(e.argumentExpression);
-        const obj = unwrap(e.expression);
+        const obj = (0,ast/* unwrap */.oA)(e.expression);
         if (obj.kind === ts.SyntaxKind.ThisKeyword)
             return key ? this.resolveClassField(e, key, depth, seen) : undefined;
         return this.member(obj, key, depth, seen);
@@ -8869,7 +8716,7 @@ class LimiterIndex {
     /** `obj.key` (or `obj[dynamic]` when key is undefined) where obj is a map of limiters or an import. */
     member(obj, key, depth, seen) {
         const ts = (0,parse/* typescript */.Qc)();
-        const o = unwrap(obj);
+        const o = (0,ast/* unwrap */.oA)(obj);
         // An imported namespace or object: the exporting file decides.
         if (ts.isIdentifier(o)) {
             const decl = declarationOf(o);
@@ -8906,12 +8753,12 @@ class LimiterIndex {
     /** The limiter-valued properties of an object literal (directly or through a `const`). */
     mapMembers(obj, depth, seen) {
         const ts = (0,parse/* typescript */.Qc)();
-        let o = unwrap(obj);
+        let o = (0,ast/* unwrap */.oA)(obj);
         if (ts.isIdentifier(o)) {
             const decl = declarationOf(o);
             if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer)
                 return undefined;
-            o = unwrap(decl.initializer);
+            o = (0,ast/* unwrap */.oA)(decl.initializer);
         }
         if (ts.isCallExpression(o)) {
             // A factory returning a map: `getLimiters().free`.
@@ -8933,7 +8780,7 @@ class LimiterIndex {
             let name;
             let value;
             if (ts.isPropertyAssignment(p)) {
-                name = propertyNameText(p.name);
+                name = (0,ast/* propertyNameText */.CC)(p.name);
                 value = p.initializer;
             }
             else if (ts.isShorthandPropertyAssignment(p)) {
@@ -8959,7 +8806,7 @@ class LimiterIndex {
         const klass = cls;
         let out;
         for (const m of klass.members) {
-            if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key) {
+            if (ts.isPropertyDeclaration(m) && (0,ast/* propertyNameText */.CC)(m.name) === key) {
                 if (this.typeMentionsLimiter(m.type))
                     out = limiters_merge(out, { kind: "typed" });
                 if (m.initializer)
@@ -8973,7 +8820,7 @@ class LimiterIndex {
                 }
             }
         }
-        walk(klass, (n) => {
+        (0,ast/* walk */.GG)(klass, (n) => {
             if (ts.isBinaryExpression(n) &&
                 n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
                 ts.isPropertyAccessExpression(n.left) &&
@@ -8986,7 +8833,7 @@ class LimiterIndex {
     }
     resolveCall(e, depth, seen) {
         const ts = (0,parse/* typescript */.Qc)();
-        const callee = unwrap(e.expression);
+        const callee = (0,ast/* unwrap */.oA)(e.expression);
         // An imported factory: `import { ratelimit } from "@/lib/upstash"; ratelimit(10, "10 s")`.
         if (ts.isIdentifier(callee)) {
             const decl = declarationOf(callee);
@@ -8998,8 +8845,8 @@ class LimiterIndex {
             }
         }
         if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) &&
-            ts.isIdentifier(unwrap(callee.expression))) {
-            const ns = unwrap(callee.expression);
+            ts.isIdentifier((0,ast/* unwrap */.oA)(callee.expression))) {
+            const ns = (0,ast/* unwrap */.oA)(callee.expression);
             const decl = declarationOf(ns);
             if (decl && ts.isNamespaceImport(decl)) {
                 const b = this.imports.get(ns.text);
@@ -9020,7 +8867,7 @@ class LimiterIndex {
     }
     /** The function a callee names in this file (function declaration or `const f = () => …`). */
     localFunction(callee) {
-        const c = unwrap(callee);
+        const c = (0,ast/* unwrap */.oA)(callee);
         return (0,parse/* typescript */.Qc)().isIdentifier(c) ? localFunctionOf(c) : undefined;
     }
 }
@@ -9035,7 +8882,7 @@ function isRequireBinding(decl) {
         n = n.parent;
     if (!ts.isVariableDeclaration(n) || !n.initializer)
         return false;
-    const init = unwrap(n.initializer);
+    const init = (0,ast/* unwrap */.oA)(n.initializer);
     if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require")
         return false;
     const stmt = n.parent?.parent;
@@ -9062,7 +8909,7 @@ function returnedExpressions(fn) {
     if (!ts.isBlock(fn.body))
         return [fn.body];
     const out = [];
-    walk(fn.body, (n) => {
+    (0,ast/* walk */.GG)(fn.body, (n) => {
         if (n !== fn.body && ts.isFunctionLike(n))
             return false;
         if (ts.isReturnStatement(n) && n.expression)
@@ -9114,27 +8961,31 @@ function limiters_merge(a, b) {
     return a;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/facts.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/facts.ts
+
 
 class ExportResolver {
     project;
+    values = new Map();
     tables = new Map();
     constructor(project, facts) {
         this.project = project;
-        for (const { file, fact } of facts)
-            this.tables.set(file, { exports: fact.exports, stars: fact.stars });
+        for (const { file, fact } of facts) {
+            this.values.set(file, fact.exports);
+            this.tables.set(file, fact.table);
+        }
     }
     /**
      * What `ref` (imported in `from`) stands for, after following aliases and applying its member path.
      * "unresolved": the specifier names no file of the tree although it looks like project code.
      */
     resolve(from, ref, depth = 0) {
-        if (depth > 10 || ref.specifier === RATELIMIT_MODULE)
+        if (depth > engine_exports/* MAX_REEXPORT_DEPTH */.nq || ref.specifier === RATELIMIT_MODULE)
             return undefined;
         const target = this.project.resolve(from, ref.specifier);
         if (!target)
             return mayBeProjectSpecifier(ref.specifier) ? "unresolved" : undefined;
-        let found = this.exportOf(target, ref.name, depth, new Set());
+        let found = this.exportOf(target, ref.name, depth);
         if (!found)
             return undefined;
         for (const p of ref.path) {
@@ -9167,32 +9018,27 @@ class ExportResolver {
             return callResult(r);
         return r;
     }
-    exportOf(file, name, depth, seen) {
-        if (seen.has(file) || depth > 10)
+    exportOf(file, name, depth) {
+        const hit = this.project.resolveExport(this.tables, file, name);
+        if (hit?.kind !== "found")
             return undefined;
-        seen.add(file);
-        const table = this.tables.get(file);
-        if (!table)
+        const values = this.values.get(hit.file) ?? {};
+        if (hit.name === "*") {
+            // `import * as limits`: every export of the module, re-exported ones as aliases to follow.
+            const members = {};
+            for (const [n, link] of Object.entries(this.tables.get(hit.file)?.names ?? {})) {
+                const v = "from" in link ? aliasTo(link.from, link.name) : values[n];
+                if (v)
+                    members[n] = v;
+            }
+            return Object.keys(members).length ? { value: { kind: "map", members }, file: hit.file } : undefined;
+        }
+        const v = values[hit.name];
+        if (!v)
             return undefined;
-        if (name === "*") {
-            const members = { ...table.exports };
-            return Object.keys(members).length ? { value: { kind: "map", members }, file } : undefined;
-        }
-        const v = table.exports[name];
-        if (v) {
-            if (v.kind === "alias")
-                return this.follow(file, v.ref, depth);
-            return { value: v, file };
-        }
-        for (const star of table.stars) {
-            const target = this.project.resolve(file, star);
-            if (!target)
-                continue;
-            const r = this.exportOf(target, name, depth + 1, seen);
-            if (r)
-                return r;
-        }
-        return undefined;
+        if (v.kind === "alias")
+            return this.follow(hit.file, v.ref, depth);
+        return { value: v, file: hit.file };
     }
     /** Configs when `ref` is a limiter (a called factory counts), undefined when it is not one. */
     limiterConfigs(from, ref) {
@@ -9218,6 +9064,9 @@ function helperHolds(resolver, r) {
         return true;
     const configs = resolver.limiterConfigs(r.file, r.value.via);
     return configs !== undefined;
+}
+function aliasTo(specifier, name) {
+    return { kind: "alias", ref: { specifier, name, path: [], call: false } };
 }
 /** What calling an exported function yields: a factory's limiter. */
 function callResult(r) {
@@ -9269,7 +9118,8 @@ function requirementsHold(ctx, resolver, file, requires) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/handlers.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/handlers.ts
+
 
 
 
@@ -9332,7 +9182,7 @@ class HandlerIndex {
         this.sf = sf;
         this.path = path;
         const ts = (0,parse/* typescript */.Qc)();
-        const imports = importBindings(sf);
+        const imports = (0,ast/* importBindings */.eN)(sf);
         const modules = new Set([...imports.values()].map((b) => b.module));
         this.useServerFile = hasDirective(sf.statements, "use server");
         const base = path.split("/").pop() ?? "";
@@ -9347,13 +9197,13 @@ class HandlerIndex {
                 for (const d of stmt.declarationList.declarations) {
                     if (!ts.isIdentifier(d.name) || !d.initializer)
                         continue;
-                    const init = unwrap(d.initializer);
+                    const init = (0,ast/* unwrap */.oA)(d.initializer);
                     if (exported && d.name.text === "runtime")
                         runtime = stringOf(init) ?? runtime;
                     if (exported && d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
                         for (const p of init.properties)
-                            if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === "runtime")
-                                runtime = stringOf(unwrap(p.initializer)) ?? runtime;
+                            if (ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === "runtime")
+                                runtime = stringOf((0,ast/* unwrap */.oA)(p.initializer)) ?? runtime;
                     }
                     if (exported && ROUTE_EXPORTS.has(d.name.text))
                         this.addHandler(init);
@@ -9371,17 +9221,17 @@ class HandlerIndex {
                 this.handlers.add(stmt);
             }
             else if (ts.isExportAssignment(stmt)) {
-                const e = unwrap(stmt.expression);
+                const e = (0,ast/* unwrap */.oA)(stmt.expression);
                 if (ts.isObjectLiteralExpression(e)) {
                     // Cloudflare Workers / Deno / Bun: `export default { fetch(request, env, ctx) { … } }`.
                     for (const p of e.properties) {
-                        const name = p.name ? propertyNameText(p.name) : undefined;
+                        const name = p.name ? (0,ast/* propertyNameText */.CC)(p.name) : undefined;
                         if (name !== "fetch")
                             continue;
                         if (ts.isMethodDeclaration(p))
                             this.handlers.add(p);
                         else if (ts.isPropertyAssignment(p))
-                            this.addHandler(unwrap(p.initializer));
+                            this.addHandler((0,ast/* unwrap */.oA)(p.initializer));
                         waitUntil = true;
                     }
                 }
@@ -9389,7 +9239,7 @@ class HandlerIndex {
                     this.addHandler(e);
             }
         }
-        walk(sf, (n) => {
+        (0,ast/* walk */.GG)(sf, (n) => {
             if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server"))
                 this.addServerAction(n);
             if (ts.isParameter(n) &&
@@ -9401,7 +9251,7 @@ class HandlerIndex {
                 waitUntil = true;
             if (!ts.isCallExpression(n) || !n.arguments.length)
                 return;
-            const callee = unwrap(n.expression);
+            const callee = (0,ast/* unwrap */.oA)(n.expression);
             const method = ts.isPropertyAccessExpression(callee)
                 ? callee.name.text
                 : ts.isIdentifier(callee)
@@ -9416,13 +9266,13 @@ class HandlerIndex {
                 method !== "addEventListener")
                 return;
             const fns = n.arguments
-                .map((a) => unwrap(a))
+                .map((a) => (0,ast/* unwrap */.oA)(a))
                 .filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
             if (!fns.length)
                 return;
             if (ts.isPropertyAccessExpression(callee)) {
-                const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
-                const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+                const receiver = (0,ast/* memberPath */.Mb)(callee.expression)?.join(".") ?? callee.expression.getText(sf);
+                const first = n.arguments[0] ? (0,ast/* unwrap */.oA)(n.arguments[0]) : undefined;
                 const pathArg = first &&
                     (ts.isStringLiteral(first) ||
                         ts.isNoSubstitutionTemplateLiteral(first) ||
@@ -9472,7 +9322,7 @@ class HandlerIndex {
     }
     addHandler(node) {
         const ts = (0,parse/* typescript */.Qc)();
-        const n = unwrap(node);
+        const n = (0,ast/* unwrap */.oA)(node);
         if (ts.isArrowFunction(n) ||
             ts.isFunctionExpression(n) ||
             ts.isFunctionDeclaration(n) ||
@@ -9490,7 +9340,7 @@ class HandlerIndex {
             if (d && ts.isFunctionDeclaration(d))
                 this.handlers.add(d);
             else if (d && ts.isVariableDeclaration(d) && d.initializer) {
-                const init = unwrap(d.initializer);
+                const init = (0,ast/* unwrap */.oA)(d.initializer);
                 if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
                     this.handlers.add(init);
             }
@@ -9587,8 +9437,7 @@ function stringOf(e) {
 }
 function hasExport(stmt) {
     const ts = (0,parse/* typescript */.Qc)();
-    const mods = ts.canHaveModifiers(stmt) ? ts.getModifiers(stmt) : undefined;
-    return Boolean(mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+    return (0,engine_exports/* hasModifier */.mp)(ts, stmt, ts.SyntaxKind.ExportKeyword);
 }
 function hasDirective(statements, directive) {
     const ts = (0,parse/* typescript */.Qc)();
@@ -9606,7 +9455,7 @@ function hasBodyDirective(fn, directive) {
     return Boolean(body && ts.isBlock(body) && hasDirective(body.statements, directive));
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/identifiers.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/identifiers.ts
 
 
 
@@ -9640,6 +9489,20 @@ const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie|x-api-key
 const TENANT_HEADERS = /^(host|x-forwarded-host|x-tenant(-id)?|x-vercel-deployment-url)$/;
 const IP_GETTER = /^(get)?(client|real|request|user|remote)?_?ip(_?address)?$|^(get)?(client|remote)_?address$/i;
 const REQUEST_NAMES = /^(req|request|event|ctx|context|c|evt|r)$/;
+/** Members that hold the client's address. */
+const CLIENT_ADDRESS_MEMBERS = new Set([
+    "getClientAddress",
+    "clientAddress",
+    "remoteAddress",
+    "ipAddress",
+    "ips",
+]);
+/** Calls that read the request body. */
+const BODY_READERS = new Set(["json", "formData", "text"]);
+/** Members that hold the query string. */
+const QUERY_MEMBERS = new Set(["query", "searchParams", "queries"]);
+/** Members that hold the authenticated principal. */
+const PRINCIPAL_MEMBERS = new Set(["session", "user", "auth", "locals"]);
 const identifiers_AUTH_CALL = /^(auth|getAuth|currentUser|getCurrentUser|getServerSession|getServerAuthSession|getSession|getUser|getUserId|getToken|getViewer|requireUser|requireAuth|requireSession|validateRequest|validateSession|getKindeServerSession|getLoggedInUser|withAuth|authenticate|verifySession|verifyToken|getApiKey|verifyApiKey|getWorkspace|getTeam|getOrganization|clerkClient)$/i;
 const PRINCIPAL_WORD = /^(session|user|userId|user_id|userid|uid|sub|account|accountId|org|orgId|organization|organizationId|team|teamId|workspace|workspaceId|tenant|tenantId|project|projectId|apiKey|apiKeyId|keyId|token|tokenId|viewer|me|customer|customerId|member|principal|identity)$/i;
 const PASS_THROUGH_METHODS = new Set([
@@ -9687,7 +9550,7 @@ class IdentifierTracer {
     clientParams) {
         this.sf = sf;
         this.clientParams = clientParams;
-        this.imports = importBindings(sf);
+        this.imports = (0,ast/* importBindings */.eN)(sf);
     }
     memo = new Map();
     /** The parts of an identifier expression, each with its possible origins (memoized per node). */
@@ -9699,7 +9562,7 @@ class IdentifierTracer {
     }
     split(expr, depth) {
         const ts = (0,parse/* typescript */.Qc)();
-        const e = unwrap(expr);
+        const e = (0,ast/* unwrap */.oA)(expr);
         if (depth < 6) {
             if (ts.isTemplateExpression(e)) {
                 const out = [];
@@ -9721,8 +9584,8 @@ class IdentifierTracer {
             if (ts.isCallExpression(e) &&
                 ts.isPropertyAccessExpression(e.expression) &&
                 e.expression.name.text === "join" &&
-                ts.isArrayLiteralExpression(unwrap(e.expression.expression))) {
-                return unwrap(e.expression.expression).elements.flatMap((el) => ts.isSpreadElement(el)
+                ts.isArrayLiteralExpression((0,ast/* unwrap */.oA)(e.expression.expression))) {
+                return (0,ast/* unwrap */.oA)(e.expression.expression).elements.flatMap((el) => ts.isSpreadElement(el)
                     ? [{ node: el, origins: [{ kind: "unknown", node: el }] }]
                     : this.split(el, depth + 1));
             }
@@ -9730,7 +9593,7 @@ class IdentifierTracer {
             if (ts.isIdentifier(e)) {
                 const decl = declarationOf(e);
                 if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !isReassigned(decl)) {
-                    const init = unwrap(decl.initializer);
+                    const init = (0,ast/* unwrap */.oA)(decl.initializer);
                     if (ts.isTemplateExpression(init) ||
                         (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))
                         return this.split(init, depth + 1);
@@ -9742,7 +9605,7 @@ class IdentifierTracer {
     /** Every origin an expression may have. */
     origins(expr, depth = 0) {
         const ts = (0,parse/* typescript */.Qc)();
-        const e = unwrap(expr);
+        const e = (0,ast/* unwrap */.oA)(expr);
         if (depth > 10)
             return [{ kind: "unknown", node: e }];
         const str = constString(e);
@@ -9831,7 +9694,7 @@ class IdentifierTracer {
         while (ts.isBindingElement(n)) {
             const pattern = n.parent;
             if (ts.isObjectBindingPattern(pattern)) {
-                const key = propertyNameText(n.propertyName) ?? (ts.isIdentifier(n.name) ? n.name.text : undefined);
+                const key = (0,ast/* propertyNameText */.CC)(n.propertyName) ?? (ts.isIdentifier(n.name) ? n.name.text : undefined);
                 if (key === undefined)
                     return [{ kind: "unknown", node: el }];
                 path.unshift(key);
@@ -9868,12 +9731,12 @@ class IdentifierTracer {
         const ts = (0,parse/* typescript */.Qc)();
         // Pass-through transformations keep the origin of what they transform.
         if (ts.isCallExpression(e)) {
-            const callee = unwrap(e.expression);
-            const calleePath = memberPath(callee)?.join(".");
+            const callee = (0,ast/* unwrap */.oA)(e.expression);
+            const calleePath = (0,ast/* memberPath */.Mb)(callee)?.join(".");
             if (ts.isPropertyAccessExpression(callee) && PASS_THROUGH_METHODS.has(callee.name.text))
                 return this.origins(callee.expression, depth + 1);
             if (ts.isPropertyAccessExpression(callee) && (callee.name.text === "digest" || callee.name.text === "update")) {
-                const inner = unwrap(callee.expression);
+                const inner = (0,ast/* unwrap */.oA)(callee.expression);
                 if (callee.name.text === "update" && e.arguments[0])
                     return this.origins(e.arguments[0], depth + 1);
                 if (ts.isCallExpression(inner))
@@ -9923,21 +9786,21 @@ class IdentifierTracer {
     /** `getIp(req)` where getIp is declared here with a return type that excludes null and undefined. */
     callNeverNullish(expr) {
         const ts = (0,parse/* typescript */.Qc)();
-        const e = unwrap(expr);
-        const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
-        if (!ts.isCallExpression(c) || !ts.isIdentifier(unwrap(c.expression)))
+        const e = (0,ast/* unwrap */.oA)(expr);
+        const c = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
+        if (!ts.isCallExpression(c) || !ts.isIdentifier((0,ast/* unwrap */.oA)(c.expression)))
             return false;
-        const fn = this.localFunction(unwrap(c.expression));
+        const fn = this.localFunction((0,ast/* unwrap */.oA)(c.expression));
         return Boolean(fn && returnsNonNullish(fn));
     }
     /** The import a `??` left side calls, for the project phase to check its return type. */
     importedCall(expr) {
         const ts = (0,parse/* typescript */.Qc)();
-        const e = unwrap(expr);
-        const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+        const e = (0,ast/* unwrap */.oA)(expr);
+        const c = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
         if (!ts.isCallExpression(c))
             return undefined;
-        const callee = unwrap(c.expression);
+        const callee = (0,ast/* unwrap */.oA)(c.expression);
         if (!ts.isIdentifier(callee))
             return undefined;
         const decl = declarationOf(callee);
@@ -9968,7 +9831,7 @@ class IdentifierTracer {
     chain(expr) {
         const ts = (0,parse/* typescript */.Qc)();
         const steps = [];
-        let n = unwrap(expr);
+        let n = (0,ast/* unwrap */.oA)(expr);
         for (let i = 0; i < 30; i++) {
             if (ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n))
                 n = n.expression;
@@ -9984,7 +9847,7 @@ class IdentifierTracer {
                 n = n.expression;
             }
             else if (ts.isCallExpression(n)) {
-                const callee = unwrap(n.expression);
+                const callee = (0,ast/* unwrap */.oA)(n.expression);
                 const arg = n.arguments[0] ? constString(n.arguments[0]) : undefined;
                 if (ts.isPropertyAccessExpression(callee)) {
                     steps.unshift({ name: callee.name.text, call: true, arg });
@@ -9997,7 +9860,7 @@ class IdentifierTracer {
                 else
                     return steps.length ? { root: n, steps } : undefined;
             }
-            else if (ts.isNewExpression(n) && memberPath(n.expression)?.join(".") === "URL") {
+            else if (ts.isNewExpression(n) && (0,ast/* memberPath */.Mb)(n.expression)?.join(".") === "URL") {
                 steps.unshift({ name: "URL", call: true, root: true });
                 return { root: n, steps };
             }
@@ -10008,149 +9871,142 @@ class IdentifierTracer {
         }
         return undefined;
     }
+    /**
+     * What a member chain (`req.headers.get("x")`, `session.user.id`, `url.searchParams.get("k")`) reads:
+     * the first classifier of CHAIN_CLASSIFIERS that recognises it decides, in that order.
+     */
     classifyChain(steps, root, node, depth) {
         const ts = (0,parse/* typescript */.Qc)();
-        const names = steps.map((s) => s.name);
-        // Header reads: `x.headers.get(name)`, `x.headers[name]`, `headers().get(name)`, Hono `c.req.header(name)`.
-        for (let i = 0; i < steps.length; i++) {
-            const s = steps[i];
-            const next = steps[i + 1];
-            let header;
-            if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined)
-                header = s.arg;
-            else if (s.name === "headers" &&
-                next &&
-                next.call &&
-                (next.name === "get" || next.name === "getAll") &&
-                next.arg !== undefined)
-                header = next.arg;
-            else if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get")
-                header = next.name;
-            else if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && steps[i - 1].name === "headers")
-                header = s.arg;
-            // Express `req.get(name)` / `req.header(name)` on the request itself.
-            else if (i === 0 &&
-                s.call &&
-                (s.name === "get" || s.name === "header") &&
-                s.arg !== undefined &&
-                ts.isIdentifier(root) &&
-                REQUEST_NAMES.test(root.text))
-                header = s.arg;
-            if (header === undefined)
-                continue;
-            return [classifyHeader(header.toLowerCase(), node)];
+        const c = { steps, root, node, depth, rootName: ts.isIdentifier(root) ? root.text : undefined };
+        for (const classify of CHAIN_CLASSIFIERS) {
+            const r = classify.call(this, c);
+            if (r)
+                return r;
         }
-        if (names.some((n) => n === "getClientAddress" ||
-            n === "clientAddress" ||
-            n === "remoteAddress" ||
-            n === "ipAddress" ||
-            n === "ips"))
-            return [{ kind: "ip", node }];
-        const last = steps[steps.length - 1];
-        const rootName = ts.isIdentifier(root) ? root.text : undefined;
-        // req.ip / request.ip / c.req.ip / event.ip
+        return [{ kind: "unknown", node }];
+    }
+    /** Header reads: `x.headers.get(name)`, `x.headers[name]`, `headers().get(name)`, Hono `c.req.header(name)`. */
+    chainHeader(c) {
+        for (let i = 0; i < c.steps.length; i++) {
+            const header = headerAt(c, i);
+            if (header !== undefined)
+                return [classifyHeader(header.toLowerCase(), c.node)];
+        }
+        return undefined;
+    }
+    /** The client's address: `getClientAddress()`, `socket.remoteAddress`, `req.ip`, `c.req.ip`. */
+    chainIp(c) {
+        const last = c.steps[c.steps.length - 1];
+        if (c.steps.some((s) => CLIENT_ADDRESS_MEMBERS.has(s.name)))
+            return [{ kind: "ip", node: c.node }];
         if (last && last.name === "ip" && !last.call)
-            return [{ kind: "ip", node }];
-        if (steps.some((s) => s.name === "ip" && !s.call) && steps.length <= 3)
-            return [{ kind: "ip", node }];
-        // Body and query string.
-        const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(root));
-        const bodyIdx = steps.findIndex((s) => (s.name === "body" && !s.call) || (s.call && (s.name === "json" || s.name === "formData" || s.name === "text")));
+            return [{ kind: "ip", node: c.node }];
+        if (c.steps.some((s) => s.name === "ip" && !s.call) && c.steps.length <= 3)
+            return [{ kind: "ip", node: c.node }];
+        return undefined;
+    }
+    /** Body and query string: `(await req.json()).email`, `req.query.key`, `url.searchParams.get("k")`. */
+    chainBodyOrQuery(c) {
+        const { steps, node, rootName } = c;
+        const requestish = rootName !== undefined && (REQUEST_NAMES.test(rootName) || this.isRequestParam(c.root));
+        const bodyIdx = steps.findIndex((s) => (s.name === "body" && !s.call) || (s.call && BODY_READERS.has(s.name)));
         if (bodyIdx !== -1 && (requestish || bodyIdx > 0 || rootName === "body")) {
             const detail = steps.slice(bodyIdx + 1).find((s) => s.name !== "*" && !s.call)?.name ??
                 steps.slice(bodyIdx + 1).find((s) => s.call && s.arg)?.arg ??
                 "body";
             return [{ kind: "client", source: "body", detail, node }];
         }
-        const queryIdx = steps.findIndex((s) => s.name === "query" || s.name === "searchParams" || s.name === "queries");
-        if (queryIdx !== -1) {
-            const after = steps.slice(queryIdx + 1);
-            const detail = steps[queryIdx].arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
-            if (this.isRouteParam(detail))
-                return [{ kind: "unknown", node }];
-            return [{ kind: "client", source: "query", detail, node }];
-        }
-        // formData.get("email") where formData is a FormData parameter or `await req.formData()`.
-        if (last &&
-            last.call &&
-            last.name === "get" &&
-            last.arg !== undefined &&
-            rootName &&
-            /formdata|form$/i.test(rootName))
-            return [{ kind: "client", source: "body", detail: last.arg, node }];
-        // Authenticated principals: auth calls and session/user/ctx members.
-        const first = steps[0];
+        const queryIdx = steps.findIndex((s) => QUERY_MEMBERS.has(s.name));
+        if (queryIdx === -1)
+            return undefined;
+        const after = steps.slice(queryIdx + 1);
+        const detail = steps[queryIdx].arg ?? after.find((s) => s.call && s.arg)?.arg ?? after.find((s) => !s.call)?.name ?? "query";
+        if (this.isRouteParam(detail))
+            return [{ kind: "unknown", node }];
+        return [{ kind: "client", source: "query", detail, node }];
+    }
+    /** `formData.get("email")` where formData is a FormData parameter or `await req.formData()`. */
+    chainFormData(c) {
+        const last = c.steps[c.steps.length - 1];
+        if (last?.call && last.name === "get" && last.arg !== undefined && c.rootName && /formdata|form$/i.test(c.rootName))
+            return [{ kind: "client", source: "body", detail: last.arg, node: c.node }];
+        return undefined;
+    }
+    /** Authenticated principals: auth calls and session/user/ctx members. */
+    chainPrincipal(c) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const first = c.steps[0];
         if (first?.root && first.call && identifiers_AUTH_CALL.test(first.name))
-            return [{ kind: "principal", node }];
-        if (rootName && (PRINCIPAL_WORD.test(rootName) || /session|user|auth/i.test(rootName))) {
+            return [{ kind: "principal", node: c.node }];
+        if (c.rootName && (PRINCIPAL_WORD.test(c.rootName) || /session|user|auth/i.test(c.rootName))) {
             // The root itself may be a client-controlled binding (`const { userId } = await req.json()`).
-            const rootOrigins = ts.isIdentifier(root) ? this.identifierOrigins(root, depth + 1) : [];
+            const rootOrigins = ts.isIdentifier(c.root) ? this.identifierOrigins(c.root, c.depth + 1) : [];
             if (rootOrigins.some((o) => o.kind === "client"))
-                return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node }));
+                return rootOrigins.filter((o) => o.kind === "client").map((o) => ({ ...o, node: c.node }));
             if (rootOrigins.some((o) => o.kind === "constant" || o.kind === "fallback"))
                 return rootOrigins;
-            return [{ kind: "principal", node }];
+            return [{ kind: "principal", node: c.node }];
         }
-        if (steps.some((s) => !s.call && (s.name === "session" || s.name === "user" || s.name === "auth" || s.name === "locals")))
-            return [{ kind: "principal", node }];
-        // Route parameters name a resource, which is a deliberate per-resource limit.
-        if (steps.some((s) => s.name === "params" || s.name === "param"))
-            return [{ kind: "unknown", node }];
-        // `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin.
-        if (first?.root && first.call && first.callNode && steps.length > 1) {
-            return this.accessOrigins(first.callNode, depth + 1).map((o) => o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node } : o);
-        }
-        if (rootName === "searchParams" || rootName === "query") {
-            const detail = steps.find((s) => s.call && s.arg)?.arg ?? steps.find((s) => !s.call)?.name ?? "query";
-            if (!this.isRouteParam(detail))
-                return [{ kind: "client", source: "query", detail, node }];
-            return [{ kind: "unknown", node }];
-        }
-        if (ts.isIdentifier(root)) {
-            // `const h = await headers(); h.get(…)`, `const url = new URL(req.url); url.searchParams…`:
-            // continue the chain into the variable's initializer.
-            const decl = declarationOf(root);
-            if (steps.length &&
-                decl &&
-                ts.isVariableDeclaration(decl) &&
-                ts.isIdentifier(decl.name) &&
-                decl.initializer &&
-                !isReassigned(decl)) {
-                const inner = this.chain(decl.initializer);
-                if (inner && inner.root !== root) {
-                    const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
-                    if (r.some((o) => o.kind !== "unknown"))
-                        return r;
-                }
+        if (c.steps.some((s) => !s.call && PRINCIPAL_MEMBERS.has(s.name)))
+            return [{ kind: "principal", node: c.node }];
+        return undefined;
+    }
+    /** Route parameters name a resource, which is a deliberate per-resource limit. */
+    chainRouteParam(c) {
+        return c.steps.some((s) => s.name === "params" || s.name === "param")
+            ? [{ kind: "unknown", node: c.node }]
+            : undefined;
+    }
+    /** `getIp(req).split(",")[0]`: the call decides, the string operations after it keep its origin. */
+    chainCallResult(c) {
+        const first = c.steps[0];
+        if (!(first?.root && first.call && first.callNode && c.steps.length > 1))
+            return undefined;
+        return this.accessOrigins(first.callNode, c.depth + 1).map((o) => o.kind === "constant" || o.kind === "param" ? { kind: "unknown", node: c.node } : o);
+    }
+    /** A destructured `searchParams` or `query` at the root. */
+    chainQueryRoot(c) {
+        if (c.rootName !== "searchParams" && c.rootName !== "query")
+            return undefined;
+        const detail = c.steps.find((s) => s.call && s.arg)?.arg ?? c.steps.find((s) => !s.call)?.name ?? "query";
+        if (!this.isRouteParam(detail))
+            return [{ kind: "client", source: "query", detail, node: c.node }];
+        return [{ kind: "unknown", node: c.node }];
+    }
+    /**
+     * A variable at the root: `const h = await headers(); h.get(…)`, `const url = new URL(req.url);
+     * url.searchParams…` continue into its initializer; otherwise the chain keeps the variable's origins.
+     */
+    chainVariable(c) {
+        const ts = (0,parse/* typescript */.Qc)();
+        const { steps, root, node, depth } = c;
+        if (!ts.isIdentifier(root))
+            return undefined;
+        const decl = declarationOf(root);
+        if (steps.length &&
+            decl &&
+            ts.isVariableDeclaration(decl) &&
+            ts.isIdentifier(decl.name) &&
+            decl.initializer &&
+            !isReassigned(decl)) {
+            const inner = this.chain(decl.initializer);
+            if (inner && inner.root !== root) {
+                const r = this.classifyChain([...inner.steps, ...steps], inner.root, node, depth + 1);
+                if (r.some((o) => o.kind !== "unknown"))
+                    return r;
             }
-            const rootOrigins = this.identifierOrigins(root, depth + 1);
-            if (!steps.length)
-                return rootOrigins;
-            const out = [];
-            const s0 = steps[0];
-            const firstProp = !s0.call && s0.name !== "*"
-                ? s0.name
-                : s0.call && s0.name === "get" && s0.arg !== undefined
-                    ? s0.arg
-                    : undefined;
-            for (const o of rootOrigins) {
-                if (o.kind === "client")
-                    out.push({ ...o, detail: firstProp ?? o.detail, node });
-                else if (o.kind === "principal" || o.kind === "ip")
-                    out.push({ ...o, node });
-                else if (o.kind === "fallback" || o.kind === "imported")
-                    out.push(o);
-                else if (o.kind === "param")
-                    out.push(steps[0].call ? o : { ...o, prop: o.prop ?? steps[0].name, node });
-                else
-                    out.push({ kind: "unknown", node });
-            }
-            return out.length ? out : [{ kind: "unknown", node }];
         }
-        // Any other expression at the root: `(xff ?? "127.0.0.1").split(",")[0]`.
-        if (steps.length && root !== node)
-            return this.origins(root, depth + 1).map((o) => (o.kind === "constant" ? { kind: "unknown", node } : o));
-        return [{ kind: "unknown", node }];
+        const rootOrigins = this.identifierOrigins(root, depth + 1);
+        if (!steps.length)
+            return rootOrigins;
+        const out = rootOrigins.map((o) => memberOrigin(o, steps[0], node));
+        return out.length ? out : [{ kind: "unknown", node }];
+    }
+    /** Any other expression at the root: `(xff ?? "127.0.0.1").split(",")[0]`. */
+    chainOtherRoot(c) {
+        if (!c.steps.length || c.root === c.node)
+            return undefined;
+        return this.origins(c.root, c.depth + 1).map((o) => o.kind === "constant" ? { kind: "unknown", node: c.node } : o);
     }
     /** Pages-router dynamic segments arrive in `req.query` too: `[id].ts` → `req.query.id`. */
     isRouteParam(name) {
@@ -10168,22 +10024,71 @@ class IdentifierTracer {
         return /Request\b|Context\b|RequestEvent\b/.test(decl.type.getText(this.sf));
     }
 }
+/** In order: the first that recognises a chain decides what it reads. */
+const CHAIN_CLASSIFIERS = [
+    IdentifierTracer.prototype.chainHeader,
+    IdentifierTracer.prototype.chainIp,
+    IdentifierTracer.prototype.chainBodyOrQuery,
+    IdentifierTracer.prototype.chainFormData,
+    IdentifierTracer.prototype.chainPrincipal,
+    IdentifierTracer.prototype.chainRouteParam,
+    IdentifierTracer.prototype.chainCallResult,
+    IdentifierTracer.prototype.chainQueryRoot,
+    IdentifierTracer.prototype.chainVariable,
+    IdentifierTracer.prototype.chainOtherRoot,
+];
+/** The header step `i` of a chain reads, if it reads one. */
+function headerAt(c, i) {
+    const ts = (0,parse/* typescript */.Qc)();
+    const s = c.steps[i];
+    const next = c.steps[i + 1];
+    if ((s.name === "headers" || s.name === "header") && s.call && s.arg !== undefined)
+        return s.arg;
+    if (s.name === "headers" && next?.call && (next.name === "get" || next.name === "getAll") && next.arg !== undefined)
+        return next.arg;
+    if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get")
+        return next.name;
+    if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && c.steps[i - 1].name === "headers")
+        return s.arg;
+    // Express `req.get(name)` / `req.header(name)` on the request itself.
+    if (i === 0 &&
+        s.call &&
+        (s.name === "get" || s.name === "header") &&
+        s.arg !== undefined &&
+        ts.isIdentifier(c.root) &&
+        REQUEST_NAMES.test(c.root.text))
+        return s.arg;
+    return undefined;
+}
+/** An origin of a variable, seen through the first member read on it (`body.email`, `session.user`). */
+function memberOrigin(o, s0, node) {
+    const firstProp = !s0.call && s0.name !== "*" ? s0.name : s0.call && s0.name === "get" && s0.arg !== undefined ? s0.arg : undefined;
+    if (o.kind === "client")
+        return { ...o, detail: firstProp ?? o.detail, node };
+    if (o.kind === "principal" || o.kind === "ip")
+        return { ...o, node };
+    if (o.kind === "fallback" || o.kind === "imported")
+        return o;
+    if (o.kind === "param")
+        return s0.call ? o : { ...o, prop: o.prop ?? s0.name, node };
+    return { kind: "unknown", node };
+}
 /** The right-most operand of a `a || b || c` / `a ?? b` chain. */
 function lastOperand(expr) {
     const ts = (0,parse/* typescript */.Qc)();
-    let e = unwrap(expr);
+    let e = (0,ast/* unwrap */.oA)(expr);
     while (ts.isBinaryExpression(e) &&
         (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))
-        e = unwrap(e.right);
+        e = (0,ast/* unwrap */.oA)(e.right);
     return e;
 }
 /** `req.socket.remoteAddress`, `req.connection.remoteAddress` (no optional chaining). */
 function isSocketAddress(expr) {
     const ts = (0,parse/* typescript */.Qc)();
-    const e = unwrap(expr);
+    const e = (0,ast/* unwrap */.oA)(expr);
     if (!ts.isPropertyAccessExpression(e) || e.questionDotToken || e.name.text !== "remoteAddress")
         return false;
-    const inner = unwrap(e.expression);
+    const inner = (0,ast/* unwrap */.oA)(e.expression);
     return (ts.isPropertyAccessExpression(inner) &&
         !inner.questionDotToken &&
         (inner.name.text === "socket" || inner.name.text === "connection"));
@@ -10211,7 +10116,7 @@ function constantReturnsAsFallbacks(origins) {
 /** `x.split(",")[0]` (then string methods) with no optional chaining anywhere: always a string. */
 function neverNullish(expr) {
     const ts = (0,parse/* typescript */.Qc)();
-    let e = unwrap(expr);
+    let e = (0,ast/* unwrap */.oA)(expr);
     let optional = false;
     ts.forEachChild(e, function visit(n) {
         if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) &&
@@ -10226,10 +10131,10 @@ function neverNullish(expr) {
     while (ts.isCallExpression(e) &&
         ts.isPropertyAccessExpression(e.expression) &&
         PASS_THROUGH_METHODS.has(e.expression.name.text))
-        e = unwrap(e.expression.expression);
+        e = (0,ast/* unwrap */.oA)(e.expression.expression);
     if (!ts.isElementAccessExpression(e) || constNumber(e.argumentExpression) !== 0)
         return false;
-    const inner = unwrap(e.expression);
+    const inner = (0,ast/* unwrap */.oA)(e.expression);
     return (ts.isCallExpression(inner) &&
         ts.isPropertyAccessExpression(inner.expression) &&
         inner.expression.name.text === "split");
@@ -10281,7 +10186,7 @@ function judge(parts) {
     return verdict;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/usage.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/usage.ts
 
 
 
@@ -10350,7 +10255,7 @@ function analyzeVerdict(call, shape, isHandler) {
         bindTo(p.name, shape, acc, use);
     }
     else if (ts.isBinaryExpression(p) && p.right === outer && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const left = unwrap(p.left);
+        const left = (0,ast/* unwrap */.oA)(p.left);
         if (ts.isIdentifier(left)) {
             const decl = declarationOf(left);
             if (decl) {
@@ -10368,12 +10273,12 @@ function analyzeVerdict(call, shape, isHandler) {
                 const key = ts.isShorthandPropertyAssignment(prop)
                     ? prop.name.text
                     : ts.isPropertyAssignment(prop)
-                        ? propertyNameText(prop.name)
+                        ? (0,ast/* propertyNameText */.CC)(prop.name)
                         : undefined;
                 const target = ts.isShorthandPropertyAssignment(prop)
                     ? prop.name
                     : ts.isPropertyAssignment(prop)
-                        ? unwrap(prop.initializer)
+                        ? (0,ast/* unwrap */.oA)(prop.initializer)
                         : undefined;
                 if (!key || !target || !ts.isIdentifier(target))
                     continue;
@@ -10405,7 +10310,7 @@ function analyzeVerdict(call, shape, isHandler) {
     else if (ts.isArrayLiteralExpression(p) &&
         p.parent &&
         ts.isCallExpression(p.parent) &&
-        memberPath(p.parent.expression)
+        (0,ast/* memberPath */.Mb)(p.parent.expression)
             ?.join(".")
             .match(/^Promise\.(all|allSettled)$/)) {
         // const [a, b] = await Promise.all([x.limit(…), y.limit(…)])
@@ -10417,7 +10322,7 @@ function analyzeVerdict(call, shape, isHandler) {
         if (decl &&
             ts.isVariableDeclaration(decl) &&
             ts.isArrayBindingPattern(decl.name) &&
-            !memberPath(p.parent.expression).join(".").endsWith("allSettled")) {
+            !(0,ast/* memberPath */.Mb)(p.parent.expression).join(".").endsWith("allSettled")) {
             const el = decl.name.elements[index];
             if (el && !ts.isOmittedExpression(el) && !el.dotDotDotToken)
                 bindTo(el.name, shape, acc, use);
@@ -10457,7 +10362,7 @@ function bindTo(name, shape, acc, use) {
                 acc.escaped = true;
                 continue;
             }
-            const key = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+            const key = (0,ast/* propertyNameText */.CC)(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
             if (!ts.isIdentifier(el.name))
                 continue;
             if (key === "success") {
@@ -10590,7 +10495,7 @@ class Accumulator {
         if (!cmp || !ts.isBinaryExpression(cmp))
             return;
         const other = cmp.left === node ? cmp.right : cmp.left;
-        const lit = unwrap(other);
+        const lit = (0,ast/* unwrap */.oA)(other);
         if (!(ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit)) || lit.text !== "timeout")
             return;
         const op = cmp.operatorToken.kind;
@@ -10669,7 +10574,7 @@ class Accumulator {
                 }
                 if (op === ts.SyntaxKind.EqualsToken && p.right === n) {
                     // `allowed = success`: follow the other variable.
-                    const left = unwrap(p.left);
+                    const left = (0,ast/* unwrap */.oA)(p.left);
                     const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
                     if (decl)
                         this.refs(decl, negated ? "limited" : "success", use, p);
@@ -10740,7 +10645,7 @@ class Accumulator {
             if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top))) {
                 // `return { success }` hands callers a result object; under another name (`{ allowed: success }`)
                 // callers read a field this analysis does not follow, so the verdict counts as used.
-                const name = ts.isShorthandPropertyAssignment(p) ? p.name.text : propertyNameText(p.name);
+                const name = ts.isShorthandPropertyAssignment(p) ? p.name.text : (0,ast/* propertyNameText */.CC)(p.name);
                 return name === "success" ? this.delegate(tp, "result") : this.enforced();
             }
             // Put in an object handed elsewhere (a response body, headers): not a decision.
@@ -10770,7 +10675,7 @@ class Accumulator {
 function looksLimited(stmt) {
     const ts = (0,parse/* typescript */.Qc)();
     let hit = false;
-    walk(stmt, (n) => {
+    (0,ast/* walk */.GG)(stmt, (n) => {
         if (ts.isFunctionLike(n))
             return false;
         if (ts.isThrowStatement(n))
@@ -10817,7 +10722,7 @@ function isInsideResponse(node) {
     return false;
 }
 function isLogCall(call) {
-    const path = memberPath(call.expression);
+    const path = (0,ast/* memberPath */.Mb)(call.expression);
     if (!path)
         return false;
     return LOG_CALL.test(path[0]);
@@ -10838,7 +10743,7 @@ function inCondition(node) {
 function mentionsSuccess(node, negated) {
     const ts = (0,parse/* typescript */.Qc)();
     let hit = false;
-    walk(node, (n) => {
+    (0,ast/* walk */.GG)(node, (n) => {
         if (ts.isIdentifier(n) && n.text === "success") {
             const neg = n.parent && ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.ExclamationToken;
             const negProp = n.parent &&
@@ -10878,12 +10783,12 @@ function terminates(stmt) {
         return terminates(last);
     }
     if (ts.isExpressionStatement(stmt)) {
-        let e = unwrap(stmt.expression);
+        let e = (0,ast/* unwrap */.oA)(stmt.expression);
         if (ts.isAwaitExpression(e))
-            e = unwrap(e.expression);
+            e = (0,ast/* unwrap */.oA)(e.expression);
         if (ts.isCallExpression(e)) {
             // Bare calls that throw (Next `redirect()`/`notFound()`, SvelteKit `error()`); `console.error()` does not.
-            const path = memberPath(e.expression);
+            const path = (0,ast/* memberPath */.Mb)(e.expression);
             if (path?.length === 1 && TERMINATING_CALLS.has(path[0]))
                 return true;
             if (path?.join(".") === "process.exit")
@@ -10905,10 +10810,10 @@ function throwsAtTop(stmt) {
         if (ts.isThrowStatement(s))
             return true;
         if (ts.isExpressionStatement(s)) {
-            let e = unwrap(s.expression);
+            let e = (0,ast/* unwrap */.oA)(s.expression);
             if (ts.isAwaitExpression(e))
-                e = unwrap(e.expression);
-            const path = ts.isCallExpression(e) ? memberPath(e.expression) : undefined;
+                e = (0,ast/* unwrap */.oA)(e.expression);
+            const path = ts.isCallExpression(e) ? (0,ast/* memberPath */.Mb)(e.expression) : undefined;
             return path?.length === 1 && TERMINATING_CALLS.has(path[0]) && path[0] !== "fail";
         }
         return false;
@@ -10917,7 +10822,7 @@ function throwsAtTop(stmt) {
 function returnsValue(stmt) {
     const ts = (0,parse/* typescript */.Qc)();
     let found = false;
-    walk(stmt, (n) => {
+    (0,ast/* walk */.GG)(stmt, (n) => {
         if (ts.isFunctionLike(n))
             return false;
         if (ts.isReturnStatement(n) && n.expression)
@@ -10972,7 +10877,7 @@ function isTrivialReturn(stmt) {
         return ts.isEmptyStatement(stmt);
     if (!stmt.expression)
         return true;
-    const e = unwrap(stmt.expression);
+    const e = (0,ast/* unwrap */.oA)(stmt.expression);
     if (e.kind === ts.SyntaxKind.NullKeyword ||
         e.kind === ts.SyntaxKind.TrueKeyword ||
         e.kind === ts.SyntaxKind.FalseKeyword ||
@@ -10982,20 +10887,20 @@ function isTrivialReturn(stmt) {
         return true;
     if (ts.isObjectLiteralExpression(e) || ts.isStringLiteral(e))
         return true;
-    const path = ts.isCallExpression(e) ? memberPath(e.expression)?.join(".") : undefined;
+    const path = ts.isCallExpression(e) ? (0,ast/* memberPath */.Mb)(e.expression)?.join(".") : undefined;
     return path === "NextResponse.next";
 }
 /** A branch that lets the request through: `return next()`, `return NextResponse.next()`, `return handler(req)`, `return true`. */
 function branchAllows(stmt) {
     const ts = (0,parse/* typescript */.Qc)();
     let allows = false;
-    walk(stmt, (n) => {
+    (0,ast/* walk */.GG)(stmt, (n) => {
         if (ts.isFunctionLike(n))
             return false;
         if (ts.isReturnStatement(n) && n.expression) {
-            let e = unwrap(n.expression);
+            let e = (0,ast/* unwrap */.oA)(n.expression);
             if (ts.isAwaitExpression(e))
-                e = unwrap(e.expression);
+                e = (0,ast/* unwrap */.oA)(e.expression);
             if (e.kind === ts.SyntaxKind.TrueKeyword)
                 allows = true;
             if (ts.isCallExpression(e) && callAllows(e))
@@ -11004,8 +10909,8 @@ function branchAllows(stmt) {
                 allows = true;
         }
         if (ts.isExpressionStatement(n)) {
-            const e = unwrap(n.expression);
-            const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+            const e = (0,ast/* unwrap */.oA)(n.expression);
+            const c = ts.isAwaitExpression(e) ? (0,ast/* unwrap */.oA)(e.expression) : e;
             if (ts.isCallExpression(c) && callAllows(c))
                 allows = true;
         }
@@ -11019,7 +10924,7 @@ function branchAllows(stmt) {
  */
 function callAllows(call) {
     const ts = (0,parse/* typescript */.Qc)();
-    const path = memberPath(call.expression)?.join(".") ?? "";
+    const path = (0,ast/* memberPath */.Mb)(call.expression)?.join(".") ?? "";
     if (path === "next") {
         const a = call.arguments[0];
         return (!a ||
@@ -11031,19 +10936,19 @@ function callAllows(call) {
 }
 function successTrue(obj) {
     const ts = (0,parse/* typescript */.Qc)();
-    return obj.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "success" && constBoolean(p.initializer) === true);
+    return obj.properties.some((p) => ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === "success" && constBoolean(p.initializer) === true);
 }
 /** `.catch(() => ({ success: true }))`, `.catch(() => true)`. */
 function catchHandlerAllows(handler) {
     const ts = (0,parse/* typescript */.Qc)();
-    const h = unwrap(handler);
+    const h = (0,ast/* unwrap */.oA)(handler);
     if (!ts.isArrowFunction(h) && !ts.isFunctionExpression(h))
         return false;
     const bodies = [];
     if (!ts.isBlock(h.body))
         bodies.push(h.body);
     else
-        walk(h.body, (n) => {
+        (0,ast/* walk */.GG)(h.body, (n) => {
             if (ts.isFunctionLike(n))
                 return false;
             if (ts.isReturnStatement(n) && n.expression)
@@ -11051,7 +10956,7 @@ function catchHandlerAllows(handler) {
             return undefined;
         });
     return bodies.some((b) => {
-        const e = unwrap(b);
+        const e = (0,ast/* unwrap */.oA)(b);
         return (ts.isObjectLiteralExpression(e) && successTrue(e)) || e.kind === ts.SyntaxKind.TrueKeyword;
     });
 }
@@ -11079,7 +10984,7 @@ function isCounter(outer) {
         fn = fn.parent;
     let remaining = false;
     if (fn)
-        walk(fn, (n) => {
+        (0,ast/* walk */.GG)(fn, (n) => {
             if (ts.isPropertyAccessExpression(n) && n.name.text === "getRemaining")
                 remaining = true;
         });
@@ -11088,13 +10993,13 @@ function isCounter(outer) {
 function isErrorValue(expr) {
     const ts = (0,parse/* typescript */.Qc)();
     let hit = false;
-    walk(expr, (n) => {
+    (0,ast/* walk */.GG)(expr, (n) => {
         if (ts.isPropertyAssignment(n) &&
-            propertyNameText(n.name) === "status" &&
+            (0,ast/* propertyNameText */.CC)(n.name) === "status" &&
             ts.isNumericLiteral(n.initializer) &&
             Number(n.initializer.text) >= 400)
             hit = true;
-        if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === "error")
+        if (ts.isPropertyAssignment(n) && (0,ast/* propertyNameText */.CC)(n.name) === "error")
             hit = true;
         if (ts.isCallExpression(n) &&
             ts.isPropertyAccessExpression(n.expression) &&
@@ -11108,7 +11013,7 @@ function isErrorValue(expr) {
 }
 
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/bounds.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/bounds.ts
 /**
  * Plausibility of limiter arguments. Windows follow @upstash/ratelimit's own parser
  * (`/^(\d+)\s?(ms|s|m|h|d)$/`, src/duration.ts), which throws on anything else when the limiter
@@ -11196,7 +11101,9 @@ function problems(a, bounds) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/model.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/model.ts
+
+
 
 
 
@@ -11225,7 +11132,8 @@ class FileModel {
     guards = new Map();
     /** Calls of guards whose exception is swallowed, and where. */
     swallowed = [];
-    stars = [];
+    /** Re-exports, and the names `exports` holds, for following imports across files. */
+    table = { names: {}, stars: [] };
     constructor(sf, path, loc) {
         this.sf = sf;
         this.path = path;
@@ -11257,7 +11165,7 @@ class FileModel {
     }
     collectSites() {
         const ts = (0,parse/* typescript */.Qc)();
-        walk(this.sf, (node) => {
+        (0,ast/* walk */.GG)(this.sf, (node) => {
             if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression))
                 return;
             const method = node.expression.name.text;
@@ -11270,7 +11178,7 @@ class FileModel {
             // `limit(10)` on a query builder has a number, not an identifier; Cloudflare's rate-limit
             // binding takes `{ key }`.
             const id = node.arguments[0];
-            if (!id || (ref.kind === "guess" && (constNumber(id) !== undefined || ts.isObjectLiteralExpression(unwrap(id)))))
+            if (!id || (ref.kind === "guess" && (constNumber(id) !== undefined || ts.isObjectLiteralExpression((0,ast/* unwrap */.oA)(id)))))
                 return;
             this.addSite(node, "limit", ref, id, "result");
         });
@@ -11281,7 +11189,7 @@ class FileModel {
      */
     guess(receiver) {
         const ts = (0,parse/* typescript */.Qc)();
-        const path = memberPath(receiver);
+        const path = (0,ast/* memberPath */.Mb)(receiver);
         if (!path)
             return undefined;
         const last = path[path.length - 1];
@@ -11290,10 +11198,10 @@ class FileModel {
         // Platform bindings (`env.RATE_LIMITER`, `platform.env.LIMITER`) are Cloudflare's own limiter.
         if (path.some((p) => p === "env" || p === "platform" || p === "bindings"))
             return undefined;
-        const root = unwrap(receiver);
+        const root = (0,ast/* unwrap */.oA)(receiver);
         let base = root;
         while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base))
-            base = unwrap(base.expression);
+            base = (0,ast/* unwrap */.oA)(base.expression);
         if (base.kind === ts.SyntaxKind.ThisKeyword)
             return { kind: "guess", name: path.join(".") };
         if (!ts.isIdentifier(base))
@@ -11410,7 +11318,7 @@ class FileModel {
         const ts = (0,parse/* typescript */.Qc)();
         if (!this.index.importsRatelimit)
             return;
-        walk(this.sf, (n) => {
+        (0,ast/* walk */.GG)(this.sf, (n) => {
             if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression))
                 return;
             const name = n.expression.name.text;
@@ -11426,7 +11334,7 @@ class FileModel {
             const call = { call: n, args, params: [] };
             // Arguments that are parameters of the enclosing function: the factory's callers decide.
             for (const i of [0, 1, 2]) {
-                const e = a[i] ? unwrap(a[i]) : undefined;
+                const e = a[i] ? (0,ast/* unwrap */.oA)(a[i]) : undefined;
                 if (!e || !ts.isIdentifier(e))
                     continue;
                 const decl = declarationOf(e);
@@ -11478,10 +11386,10 @@ class FileModel {
     }
     collectImportedCalls() {
         const ts = (0,parse/* typescript */.Qc)();
-        walk(this.sf, (n) => {
+        (0,ast/* walk */.GG)(this.sf, (n) => {
             if (!ts.isCallExpression(n))
                 return;
-            const callee = unwrap(n.expression);
+            const callee = (0,ast/* unwrap */.oA)(n.expression);
             let ref;
             if (ts.isIdentifier(callee)) {
                 const decl = declarationOf(callee);
@@ -11492,8 +11400,8 @@ class FileModel {
                     !b.module.startsWith("@upstash/"))
                     ref = { specifier: b.module, name: b.imported === "*" ? "default" : b.imported, path: [], call: true };
             }
-            else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression))) {
-                const ns = unwrap(callee.expression);
+            else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier((0,ast/* unwrap */.oA)(callee.expression))) {
+                const ns = (0,ast/* unwrap */.oA)(callee.expression);
                 const decl = declarationOf(ns);
                 const b = this.index.importOf(ns.text);
                 if (decl && b && ts.isNamespaceImport(decl) && !b.module.startsWith("@upstash/"))
@@ -11543,7 +11451,7 @@ class FileModel {
                 const text = normalize(cr);
                 if (passReturns.some((pr) => normalize(pr) === text && !isErrorish(pr)))
                     return { node: at, why: "same-as-pass" };
-                const b = cr.expression ? unwrap(cr.expression) : undefined;
+                const b = cr.expression ? (0,ast/* unwrap */.oA)(cr.expression) : undefined;
                 if (b && (b.kind === ts.SyntaxKind.TrueKeyword || b.kind === ts.SyntaxKind.FalseKeyword)) {
                     const want = b.kind === ts.SyntaxKind.TrueKeyword;
                     for (const pr of passReturns) {
@@ -11569,12 +11477,12 @@ class FileModel {
         const ob = site.use.outerBinding;
         if (ob && !checkedInside) {
             let setTrue = ob.initial === true;
-            walk(block, (n) => {
+            (0,ast/* walk */.GG)(block, (n) => {
                 if (ts.isBinaryExpression(n) &&
                     n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
                     ts.isIdentifier(n.left) &&
                     declarationOf(n.left) === ob.decl) {
-                    setTrue = unwrap(n.right).kind === ts.SyntaxKind.TrueKeyword;
+                    setTrue = (0,ast/* unwrap */.oA)(n.right).kind === ts.SyntaxKind.TrueKeyword;
                 }
             });
             if (setTrue)
@@ -11582,73 +11490,25 @@ class FileModel {
         }
         return undefined;
     }
-    /** Exported names and what they are, as plain data. */
+    /** Exported names and what they are, as plain data; re-exports go to the export table. */
     collectExports() {
         const ts = (0,parse/* typescript */.Qc)();
-        const add = (name, v) => {
+        const all = (0,engine_exports/* moduleExports */.k9)(ts, this.sf);
+        for (const e of all.entries) {
+            const s = e.source;
+            let v;
+            if (s.kind === "expression")
+                v = this.valueOf(s.expression);
+            else if (s.kind === "local")
+                v = this.localValue(s.local);
+            else if (s.kind === "declaration" && ts.isFunctionDeclaration(s.node))
+                v = this.functionValue(s.node);
+            else if (s.kind === "declaration" && ts.isVariableDeclaration(s.node) && s.node.initializer)
+                v = this.valueOf(s.node.initializer, s.node);
             if (v)
-                this.exports.set(name, v);
-        };
-        for (const stmt of this.sf.statements) {
-            const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-            const isDefault = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-            if (ts.isVariableStatement(stmt) && exported) {
-                for (const d of stmt.declarationList.declarations)
-                    if (ts.isIdentifier(d.name) && d.initializer)
-                        add(d.name.text, this.valueOf(d.initializer, d));
-            }
-            else if (ts.isFunctionDeclaration(stmt) && exported) {
-                add(isDefault ? "default" : (stmt.name?.text ?? "default"), this.functionValue(stmt));
-            }
-            else if (ts.isExportAssignment(stmt)) {
-                add("default", this.valueOf(stmt.expression));
-            }
-            else if (ts.isExportDeclaration(stmt)) {
-                const spec = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
-                if (!stmt.exportClause) {
-                    if (spec)
-                        this.stars.push(spec);
-                    continue;
-                }
-                if (ts.isNamespaceExport(stmt.exportClause)) {
-                    if (spec)
-                        add(stmt.exportClause.name.text, {
-                            kind: "alias",
-                            ref: { specifier: spec, name: "*", path: [], call: false },
-                        });
-                    continue;
-                }
-                for (const el of stmt.exportClause.elements) {
-                    const local = (el.propertyName ?? el.name).text;
-                    if (spec)
-                        add(el.name.text, { kind: "alias", ref: { specifier: spec, name: local, path: [], call: false } });
-                    else
-                        add(el.name.text, this.localValue(local));
-                }
-            }
-            else if (ts.isExpressionStatement(stmt) &&
-                ts.isBinaryExpression(stmt.expression) &&
-                stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-                // CommonJS: module.exports = { a, b } / module.exports.a = x / exports.a = x
-                const left = memberPath(stmt.expression.left)?.join(".");
-                const right = unwrap(stmt.expression.right);
-                if (left === "module.exports" && ts.isObjectLiteralExpression(right)) {
-                    for (const p of right.properties) {
-                        if (ts.isShorthandPropertyAssignment(p))
-                            add(p.name.text, this.localValue(p.name.text));
-                        else if (ts.isPropertyAssignment(p)) {
-                            const n = propertyNameText(p.name);
-                            if (n)
-                                add(n, this.valueOf(p.initializer));
-                        }
-                    }
-                }
-                else if (left === "module.exports")
-                    add("default", this.valueOf(right));
-                else if (left?.startsWith("module.exports.") || left?.startsWith("exports."))
-                    add(left.split(".").pop(), this.valueOf(right));
-            }
+                this.exports.set(e.name, v);
         }
+        this.table = (0,engine_exports/* exportTable */.Zc)(all, (e) => e.source.kind === "reexport" || this.exports.has(e.name));
     }
     localValue(name) {
         const ts = (0,parse/* typescript */.Qc)();
@@ -11673,7 +11533,7 @@ class FileModel {
     }
     valueOf(expr, decl) {
         const ts = (0,parse/* typescript */.Qc)();
-        const e = unwrap(expr);
+        const e = (0,ast/* unwrap */.oA)(expr);
         if (ts.isArrowFunction(e) || ts.isFunctionExpression(e))
             return this.functionValue(e);
         if (decl && this.index.typeMentionsLimiter(decl.type) && !ts.isObjectLiteralExpression(e))
@@ -11683,7 +11543,7 @@ class FileModel {
             let any = false;
             for (const p of e.properties) {
                 if (ts.isPropertyAssignment(p)) {
-                    const n = propertyNameText(p.name);
+                    const n = (0,ast/* propertyNameText */.CC)(p.name);
                     const v = n ? this.valueOf(p.initializer) : undefined;
                     if (n && v) {
                         members[n] = v;
@@ -11698,7 +11558,7 @@ class FileModel {
                     }
                 }
                 else if (ts.isMethodDeclaration(p)) {
-                    const n = propertyNameText(p.name);
+                    const n = (0,ast/* propertyNameText */.CC)(p.name);
                     const v = n ? this.functionValue(p) : undefined;
                     if (n && v) {
                         members[n] = v;
@@ -11793,16 +11653,13 @@ class FileModel {
         return { kind: "origin", fallbacks, client, trusted, ...(nonNullish ? { nonNullish } : {}) };
     }
 }
-const models = new WeakMap();
+const MODEL = new project/* MemoKey */.C("rate-limit file model");
 /** The model of a parsed file, built once and shared by the rule's detectors. */
 function modelOf(ctx) {
     const sf = ctx.sourceFile;
     if (!sf)
         return undefined;
-    let m = models.get(sf);
-    if (!m)
-        models.set(sf, (m = new FileModel(sf, ctx.path, ctx.location)));
-    return m;
+    return ctx.memo(MODEL, () => new FileModel(sf, ctx.path, ctx.location));
 }
 function model_functionName(fn) {
     const ts = (0,parse/* typescript */.Qc)();
@@ -11824,7 +11681,7 @@ function argumentAt(call, at) {
         return undefined;
     if (at.prop === undefined)
         return arg;
-    const o = unwrap(arg);
+    const o = (0,ast/* unwrap */.oA)(arg);
     if (!ts.isObjectLiteralExpression(o))
         return undefined;
     const v = optionOf(o, at.prop);
@@ -11847,7 +11704,7 @@ function isMemoized(node, fn) {
         if (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
             p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)
             return true;
-        const left = unwrap(p.left);
+        const left = (0,ast/* unwrap */.oA)(p.left);
         if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))
             return true;
         if (ts.isIdentifier(left)) {
@@ -11879,7 +11736,7 @@ function storedOutside(decl, fn) {
             rp.arguments.includes(ref))
             return true;
         if (rp && ts.isBinaryExpression(rp) && rp.right === ref && rp.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-            const left = unwrap(rp.left);
+            const left = (0,ast/* unwrap */.oA)(rp.left);
             if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))
                 return true;
             if (ts.isIdentifier(left)) {
@@ -11897,7 +11754,7 @@ function cacheKeptOutside(c, fn) {
     const opt = optionOf(c.options, "ephemeralCache");
     if (!opt)
         return false;
-    const e = unwrap(opt);
+    const e = (0,ast/* unwrap */.oA)(opt);
     if (e.kind === ts.SyntaxKind.FalseKeyword)
         return true;
     if (ts.isIdentifier(e)) {
@@ -11940,15 +11797,15 @@ function lateCheck(site) {
     if (first <= from)
         return undefined;
     let work;
-    walk(fn, (n) => {
+    (0,ast/* walk */.GG)(fn, (n) => {
         if (work || n.getEnd() < from || n.getStart() > first)
             return false;
         if (n !== fn && ts.isFunctionLike(n))
             return false;
         if (ts.isAwaitExpression(n) && n.getStart() > from && n.getEnd() < first) {
-            const c = unwrap(n.expression);
+            const c = (0,ast/* unwrap */.oA)(n.expression);
             if (ts.isCallExpression(c)) {
-                const path = memberPath(c.expression);
+                const path = (0,ast/* memberPath */.Mb)(c.expression);
                 const last = path?.[path.length - 1];
                 if (last && WORK.test(last) && !/^(console|logger|log)$/.test(path[0]))
                     work = c;
@@ -11979,10 +11836,10 @@ function swallowedAt(call, middleware) {
         n = n.parent;
     const p = n.parent;
     if (p && ts.isPropertyAccessExpression(p) && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
-        const h = p.parent.arguments[0] ? unwrap(p.parent.arguments[0]) : undefined;
+        const h = p.parent.arguments[0] ? (0,ast/* unwrap */.oA)(p.parent.arguments[0]) : undefined;
         if (h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h))) {
             let throws = false;
-            walk(h.body, (x) => {
+            (0,ast/* walk */.GG)(h.body, (x) => {
                 if (x !== h.body && ts.isFunctionLike(x))
                     return false;
                 if (ts.isThrowStatement(x))
@@ -12021,7 +11878,7 @@ function rethrows(block) {
 function ownReturns(block) {
     const ts = (0,parse/* typescript */.Qc)();
     const out = [];
-    walk(block, (n) => {
+    (0,ast/* walk */.GG)(block, (n) => {
         if (n !== block && ts.isFunctionLike(n))
             return false;
         if (ts.isReturnStatement(n))
@@ -12034,7 +11891,7 @@ function normalize(r) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!r.expression)
         return "undefined";
-    const e = unwrap(r.expression);
+    const e = (0,ast/* unwrap */.oA)(r.expression);
     if (ts.isIdentifier(e) && e.text === "undefined")
         return "undefined";
     return e.getText().replace(/\s+/g, "");
@@ -12065,11 +11922,11 @@ function successPolarity(expr) {
     const ts = (0,parse/* typescript */.Qc)();
     if (!expr)
         return undefined;
-    let e = unwrap(expr);
+    let e = (0,ast/* unwrap */.oA)(expr);
     let pol = true;
     while (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
         pol = !pol;
-        e = unwrap(e.operand);
+        e = (0,ast/* unwrap */.oA)(e.operand);
     }
     if (ts.isIdentifier(e) && /success|allowed|ok/i.test(e.text))
         return pol;
@@ -12078,7 +11935,7 @@ function successPolarity(expr) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/common.ts
+;// CONCATENATED MODULE: ./src/detectors/rate-limit-misconfiguration/analysis/common.ts
 
 
 
@@ -12099,12 +11956,16 @@ const KEYWORDS = [
     "ipaddress",
     "getclientaddress",
 ];
-/** What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. */
+/**
+ * What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. Tests
+ * exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits.
+ */
 const RATE_LIMIT_DETECTOR = {
     rule: "upstash/rate-limit-misconfiguration",
     keywords: KEYWORDS,
     fileKinds: ["script", "sfc"],
     needs: { ast: true },
+    skipTests: true,
 };
 /** What must hold for a finding at this site, and how sure it is; undefined when it cannot hold. */
 function siteRequirements(site, model) {
@@ -12124,12 +11985,8 @@ function enforced(site) {
         return site.use.consumption.kind === "discarded" && site.use.consumption.counter;
     return true;
 }
-/** Tests exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits. */
-const common_TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|spec|cypress|playwright)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 /** Build the model, let `body` report, then record the facts (exports always, for importers). */
 function analyze(ctx, body) {
-    if (common_TEST_FILE.test(ctx.path))
-        return;
     const model = modelOf(ctx);
     if (!model)
         return;
@@ -12171,8 +12028,8 @@ function analyze(ctx, body) {
     };
     body(reporter);
     const exports = Object.fromEntries(model.exports);
-    if (candidates.length || Object.keys(exports).length || model.stars.length)
-        ctx.fact({ exports, stars: model.stars, candidates });
+    if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length)
+        ctx.fact({ exports, table: model.table, candidates });
 }
 /** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */
 function resolveProject(ctx, extra) {
@@ -12223,7 +12080,7 @@ function argSummaries(model, call, trustedElsewhere) {
             out.push(entry);
     };
     call.arguments.slice(0, 4).forEach((a, i) => {
-        const e = unwrap(a);
+        const e = (0,ast/* unwrap */.oA)(a);
         if (ts.isObjectLiteralExpression(e)) {
             // Options objects: only properties that can name a rate-limit key.
             for (const p of e.properties) {
@@ -12525,7 +12382,7 @@ function constArg(e) {
                     site: model.at(ic.call),
                     inHandler: Boolean(ic.handler),
                     args,
-                    argLocations: ic.call.arguments.map((x) => model.at(unwrap(x))),
+                    argLocations: ic.call.arguments.map((x) => model.at((0,ast/* unwrap */.oA)(x))),
                 });
             }
         });
@@ -12565,7 +12422,7 @@ function constArg(e) {
 
 const limiter_per_request_CHECK = "limiter-per-request";
 const MESSAGE = "A new Ratelimit is built on every request: its ephemeral cache of blocked identifiers (and any deny-list cache) starts empty each time, so blocked clients still cost a Redis round trip per request. Create the limiter once at module scope (or keep its ephemeralCache Map there).";
-function limiter_per_request_enclosingFunction(node) {
+function enclosingFunction(node) {
     const ts = (0,parse/* typescript */.Qc)();
     for (let n = node.parent; n; n = n.parent)
         if (ts.isFunctionLike(n))
@@ -12583,7 +12440,7 @@ function limiter_per_request_enclosingFunction(node) {
             const { model } = r;
             const ts = (0,parse/* typescript */.Qc)();
             for (const c of model.index.constructions) {
-                const fn = limiter_per_request_enclosingFunction(c.node);
+                const fn = enclosingFunction(c.node);
                 if (!fn || isMemoized(c.node, fn))
                     continue;
                 const handler = model.handlers.enclosingHandler(c.node);
@@ -12615,14 +12472,14 @@ function limiter_per_request_enclosingFunction(node) {
                 const opt = optionOf(c.options, "ephemeralCache");
                 if (!opt)
                     continue;
-                const e = unwrap(opt);
+                const e = (0,ast/* unwrap */.oA)(opt);
                 const mapNode = ts.isNewExpression(e)
                     ? e
                     : ts.isIdentifier(e)
                         ? (() => {
                             const d = declarationOf(e);
-                            return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(unwrap(d.initializer))
-                                ? unwrap(d.initializer)
+                            return d && ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression((0,ast/* unwrap */.oA)(d.initializer))
+                                ? (0,ast/* unwrap */.oA)(d.initializer)
                                 : undefined;
                         })()
                         : undefined;
@@ -12686,7 +12543,7 @@ const pending_dropped_CHECK = "pending-dropped";
                     continue;
                 const ref = site.ref;
                 const requires = [];
-                let why = "";
+                let why;
                 if (ref.kind === "local") {
                     const c = ref.configs.find((x) => x.pendingWork === true);
                     if (!c)
@@ -12969,7 +12826,7 @@ function fallbackMessage(value) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/names.ts
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/analysis/names.ts
 
 /** `upstashRedisRestToken` → `UPSTASH_REDIS_REST_TOKEN`; `api-key` → `API_KEY`. */
 function toEnvStyle(name) {
@@ -13034,7 +12891,7 @@ function credentialOfKey(name, context) {
     return kindOf(upper, context.join(" ").toUpperCase());
 }
 
-;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/candidates.ts
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/analysis/candidates.ts
 
 
 
@@ -13118,7 +12975,7 @@ function envCandidates(text) {
     return mergeCandidates(shapeCandidates(text), (0,env_file/* parseEnvFile */.F)(text).map((e) => namedCandidate(e.name, [], e.value, e.valueStart)));
 }
 
-;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/report.ts
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/analysis/report.ts
 /**
  * Confidence and severity of a candidate: read-only credentials are a lower risk than write ones.
  * (Test code is the engine's business: the configuration's `tests:` settings lower or drop findings
@@ -13150,6 +13007,7 @@ const report_REVOKE = "Revoke it in the Upstash console (it must be treated as l
 
 
 
+
 const committed_env_file_FIX = "remove the file from git (`git rm --cached <file>`), add it to .gitignore and set the values in your platform's environment or secret store";
 /* harmony default export */ const committed_env_file = (defineDetector({
     id: "committed-env-file",
@@ -13166,7 +13024,12 @@ const committed_env_file_FIX = "remove the file from git (`git rm --cached <file
         const credentials = [];
         for (const c of envCandidates(ctx.text)) {
             ctx.secret(c.value);
-            credentials.push({ at: ctx.location(c.start, c.end), what: describeCandidate(c), ...grade(c) });
+            credentials.push({
+                at: ctx.location(c.start, c.end),
+                what: describeCandidate(c),
+                ...grade(c),
+                ref: (0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end),
+            });
         }
         if (credentials.length)
             ctx.fact({ gitIgnored: ctx.gitIgnored, credentials });
@@ -13202,6 +13065,7 @@ const committed_env_file_FIX = "remove the file from git (`git rm --cached <file
                     message: `${c.what}: ${status.why}. Every clone and fork has it, and git history keeps it after the file is deleted. ${report_REVOKE}, ${committed_env_file_FIX}.`,
                     confidence,
                     ...(c.severity ? { severity: c.severity } : {}),
+                    credentials: [c.ref],
                 });
             }
         }
@@ -13214,7 +13078,7 @@ function weaker(a, b) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/config-values.ts
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/analysis/config-values.ts
 /**
  * Key/value pairs of configuration files with their positions: YAML (through the yaml package),
  * JSON/JSONC, TOML, Dockerfile ENV/ARG, env-style assignments in shell scripts and other text. Each
@@ -13491,7 +13355,7 @@ function dockerfileValues(text) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/deploy-config.ts
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/analysis/deploy-config.ts
 /**
  * CI and deployment configuration: files that set environment variables for builds, containers and
  * platforms. A credential belongs in the platform's secret store there, referenced by name
@@ -13558,6 +13422,7 @@ function isKubernetesManifest(text) {
 
 
 
+
 function credential_in_ci_or_deploy_config_fixFor(path, kind) {
     if (kind === "CI workflow")
         return path.includes(".github/")
@@ -13611,6 +13476,7 @@ function credential_in_ci_or_deploy_config_fixFor(path, kind) {
                 start: c.start,
                 end: c.end,
                 ...g,
+                credentials: [(0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end)],
                 message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${report_REVOKE}, then ${credential_in_ci_or_deploy_config_fixFor(ctx.path, kind)}.`,
             });
         }
@@ -14040,11 +13906,14 @@ async function scanHistory(root, matcher, options = {}, progress) {
 
 
 
-/** Credentials in one file version: known shapes anywhere, named values in real env files. */
+
+/**
+ * Credentials in one file version: known shapes anywhere, named values in real env files; each with
+ * what --verify needs (the URL beside it is looked for in the same file version).
+ */
 function historyMatcher(text, file) {
-    if ((0,file_kinds/* classifyPath */.qK)(file) === "env" && !isEnvTemplate(file))
-        return envCandidates(text);
-    return shapeCandidates(text);
+    const found = (0,file_kinds/* classifyPath */.qK)(file) === "env" && !isEnvTemplate(file) ? envCandidates(text) : shapeCandidates(text);
+    return found.map((c) => ({ ...c, ref: (0,credential_ref/* credentialRef */.V)(c, text, c.start, c.end) }));
 }
 const DAY = 86_400;
 /** Default of the rule option maxCredentialAgeDays (see the configuration schema). */
@@ -14195,6 +14064,7 @@ function notifyLimits(ctx, r, budgetMs) {
                 },
                 message: inHeadMessage(e, now),
                 ...grade([e]),
+                credentials: [e.match.ref],
             });
         }
         for (const [file, group] of deleted) {
@@ -14203,12 +14073,13 @@ function notifyLimits(ctx, r, budgetMs) {
                 location: { file, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
                 message: deletedMessage(group, file),
                 ...grade(group),
+                credentials: group.map((e) => e.match.ref),
             });
         }
     },
 }));
 
-;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/script-values.ts
+;// CONCATENATED MODULE: ./src/detectors/token-rotation-neglect/analysis/script-values.ts
 
 
 const ASSIGN_OPS = new Set();
@@ -14217,10 +14088,10 @@ function literal(node, sf) {
     if (!node)
         return undefined;
     const ts = (0,parse/* typescript */.Qc)();
-    const e = unwrap(node);
+    const e = (0,ast/* unwrap */.oA)(node);
     if (!ts.isStringLiteral(e) && !ts.isNoSubstitutionTemplateLiteral(e))
         return undefined;
-    const value = stringValue(e);
+    const value = (0,ast/* stringValue */.r$)(e);
     if (value === undefined || value === "")
         return undefined;
     // Escapes make the literal's text differ from its value; the raw text is what the file shows.
@@ -14245,14 +14116,14 @@ function contextOf(node, imports) {
             continue;
         }
         if (ts.isPropertyAssignment(parent)) {
-            const name = propertyNameText(parent.name);
+            const name = (0,ast/* propertyNameText */.CC)(parent.name);
             if (name)
                 words.push(name);
             n = parent;
             continue;
         }
         if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
-            const callee = memberPath(parent.expression);
+            const callee = (0,ast/* memberPath */.Mb)(parent.expression);
             if (callee) {
                 words.push(callee.join("."));
                 const binding = imports.get(callee[0]);
@@ -14267,7 +14138,7 @@ function contextOf(node, imports) {
         if (ts.isExportAssignment(parent) || ts.isVariableDeclaration(parent))
             break;
         if (ts.isBinaryExpression(parent)) {
-            const left = memberPath(parent.left);
+            const left = (0,ast/* memberPath */.Mb)(parent.left);
             if (left)
                 words.push(left.join("."));
         }
@@ -14288,12 +14159,12 @@ function scriptValues(sf) {
         for (const op of [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken])
             FALLBACK_OPS.add(op);
     }
-    const imports = importBindings(sf);
+    const imports = (0,ast/* importBindings */.eN)(sf);
     const out = [];
-    walk(sf, (node) => {
+    (0,ast/* walk */.GG)(sf, (node) => {
         if (ts.isPropertyAssignment(node)) {
             const lit = literal(node.initializer, sf);
-            const name = propertyNameText(node.name);
+            const name = (0,ast/* propertyNameText */.CC)(node.name);
             if (lit && name)
                 out.push({ name, context: contextOf(node, imports), ...lit });
         }
@@ -14305,7 +14176,7 @@ function scriptValues(sf) {
         else if (ts.isBindingElement(node) && node.initializer) {
             // const { UPSTASH_REDIS_REST_TOKEN = "…" } = process.env
             const lit = literal(node.initializer, sf);
-            const name = propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : undefined);
+            const name = (0,ast/* propertyNameText */.CC)(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : undefined);
             if (lit && name)
                 out.push({ name, context: [], ...lit });
         }
@@ -14314,7 +14185,7 @@ function scriptValues(sf) {
             // process.env.UPSTASH_REDIS_REST_TOKEN = "…", config.upstash.token = "…",
             // process.env.QSTASH_TOKEN ?? "…"
             const lit = literal(node.right, sf);
-            const path = memberPath(unwrap(node.left));
+            const path = (0,ast/* memberPath */.Mb)((0,ast/* unwrap */.oA)(node.left));
             if (lit && path && path.length > 0)
                 out.push({ name: path[path.length - 1], context: path.slice(0, -1), ...lit });
         }
@@ -14334,6 +14205,7 @@ function scriptValues(sf) {
  * Env files, CI workflows and deployment configuration have checks of their own; env templates are
  * read here, for known shapes only, because a real token in `.env.example` is a hard-coded one.
  */
+
 
 
 
@@ -14402,6 +14274,7 @@ const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this
                 ...g,
                 kind: c.kind,
                 access: c.access,
+                ref: (0,credential_ref/* credentialRef */.V)(c, ctx.text, c.start, c.end),
             });
         }
     },
@@ -14414,6 +14287,7 @@ const ALSO_RULE_1 = " Rule 1 (upstash/write-token-in-frontend) also reports this
                 message: fact.message + also,
                 confidence: fact.confidence,
                 ...(fact.severity ? { severity: fact.severity } : {}),
+                credentials: [fact.ref],
             });
         }
     },
@@ -14437,12 +14311,12 @@ const WHY_BOTH = "QStash verifies with the current key and falls back to the nex
 /** `new Receiver(…)` calls whose Receiver comes from @upstash/qstash. */
 function receiverCalls(sf) {
     const ts = (0,parse/* typescript */.Qc)();
-    const imports = importBindings(sf);
+    const imports = (0,ast/* importBindings */.eN)(sf);
     const out = [];
-    walk(sf, (n) => {
+    (0,ast/* walk */.GG)(sf, (n) => {
         if (!ts.isNewExpression(n))
             return undefined;
-        const callee = memberPath(n.expression);
+        const callee = (0,ast/* memberPath */.Mb)(n.expression);
         if (!callee)
             return undefined;
         const binding = imports.get(callee[0]);
@@ -14458,14 +14332,14 @@ function receiverCalls(sf) {
 /** What a Receiver options object says about the keys, or undefined when it cannot be known. */
 function signingKeyProblem(arg, sf) {
     const ts = (0,parse/* typescript */.Qc)();
-    const obj = unwrap(arg);
+    const obj = (0,ast/* unwrap */.oA)(arg);
     if (!ts.isObjectLiteralExpression(obj))
         return undefined;
     const keys = new Map();
     for (const p of obj.properties) {
         if (ts.isSpreadAssignment(p))
             return undefined;
-        const name = propertyNameText(p.name);
+        const name = (0,ast/* propertyNameText */.CC)(p.name);
         if (name !== "currentSigningKey" && name !== "nextSigningKey")
             continue;
         if (ts.isPropertyAssignment(p))
@@ -14476,12 +14350,12 @@ function signingKeyProblem(arg, sf) {
     const given = (e) => {
         if (!e)
             return false;
-        const u = unwrap(e);
+        const u = (0,ast/* unwrap */.oA)(e);
         if (u.kind === ts.SyntaxKind.UndefinedKeyword || u.kind === ts.SyntaxKind.NullKeyword)
             return false;
         if (ts.isIdentifier(u) && u.text === "undefined")
             return false;
-        return stringValue(u) !== "";
+        return (0,ast/* stringValue */.r$)(u) !== "";
     };
     const current = given(keys.get("currentSigningKey"));
     const next = given(keys.get("nextSigningKey"));
@@ -14491,7 +14365,7 @@ function signingKeyProblem(arg, sf) {
         const only = current ? "currentSigningKey" : "nextSigningKey";
         return `This Receiver is given only ${only}: since @upstash/qstash 2.10 the options are ignored unless both keys are given (it silently falls back to the QSTASH_*_SIGNING_KEY env vars), and older versions reject every message signed after a key rotation. ${WHY_BOTH}. Pass both currentSigningKey and nextSigningKey, or call new Receiver() to read both from the environment.`;
     }
-    const text = (e) => unwrap(e).getText(sf).replace(/[!\s]/g, "");
+    const text = (e) => (0,ast/* unwrap */.oA)(e).getText(sf).replace(/[!\s]/g, "");
     if (text(keys.get("currentSigningKey")) === text(keys.get("nextSigningKey"))) {
         return `This Receiver is given the same value for currentSigningKey and nextSigningKey, so there is only one key: messages signed after a key rotation are rejected. ${WHY_BOTH}. Pass QSTASH_NEXT_SIGNING_KEY as nextSigningKey.`;
     }
@@ -14535,9 +14409,9 @@ function signingKeyProblem(arg, sf) {
                     });
             }
             // Env schemas (t3-env createEnv, zod objects) declare the variables a deployment must set.
-            walk(ctx.sourceFile, (n) => {
+            (0,ast/* walk */.GG)(ctx.sourceFile, (n) => {
                 if (ts.isPropertyAssignment(n) && ts.isObjectLiteralExpression(n.parent)) {
-                    const name = propertyNameText(n.name);
+                    const name = (0,ast/* propertyNameText */.CC)(n.name);
                     if (name && CURRENT.test(name))
                         ctx.fact({
                             type: "declare",
@@ -14667,17 +14541,19 @@ const DETECTORS = [
 /* harmony export */   q: () => (/* binding */ describe),
 /* harmony export */   x: () => (/* binding */ analyzeFile)
 /* harmony export */ });
-/* harmony import */ var _sfc__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4724);
-/* harmony import */ var _text__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1655);
+/* harmony import */ var _sfc__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4724);
+/* harmony import */ var _text__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1655);
 /* harmony import */ var _file_kinds__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5156);
 /* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2333);
 /* harmony import */ var _budget__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7977);
+/* harmony import */ var _test_code__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3076);
 
 
 
 
 
-async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
+
+async function analyzeFile(input, detectors, keywords, options, maxFileMillis, tests = new _test_code__WEBPACK_IMPORTED_MODULE_3__/* .TestCode */ .O([])) {
     const out = {
         file: input.path,
         findings: [],
@@ -14688,7 +14564,7 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
         parseMillis: 0,
         detectMillis: 0,
     };
-    const lines = new _text__WEBPACK_IMPORTED_MODULE_3__/* .LineIndex */ .r(input.text);
+    const lines = new _text__WEBPACK_IMPORTED_MODULE_4__/* .LineIndex */ .r(input.text);
     let textOnly = Boolean(input.textOnly);
     let blocks;
     let sourceFile;
@@ -14701,7 +14577,7 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
             let parseText = input.text;
             let sfc;
             if (input.kind === "sfc") {
-                const masked = (0,_sfc__WEBPACK_IMPORTED_MODULE_4__/* .maskSfc */ .J)(input.path, input.text);
+                const masked = (0,_sfc__WEBPACK_IMPORTED_MODULE_5__/* .maskSfc */ .J)(input.path, input.text);
                 parseText = masked.text;
                 blocks = masked.blocks;
                 sfc = masked;
@@ -14731,7 +14607,11 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
         out.parseMillis = performance.now() - t;
     }
     const t = performance.now();
+    const isTest = tests.has(input.path);
+    const memos = new Map();
     for (const detector of detectors) {
+        if ((isTest && detector.skipTests) || detector.skipPaths?.some((p) => p.test(input.path)))
+            continue;
         const ctx = {
             path: input.path,
             kind: input.kind,
@@ -14741,6 +14621,7 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
             textOnly,
             blocks,
             gitIgnored: input.gitIgnored,
+            isTest,
             ts: detector.needs.ast ? ts : undefined,
             sourceFile: detector.needs.ast ? sourceFile : undefined,
             options: options[detector.id] ?? {},
@@ -14755,6 +14636,7 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
                     confidence: r.confidence ?? "high",
                     ...(r.severity ? { severity: r.severity } : {}),
                     ...(r.related?.length ? { related: r.related } : {}),
+                    ...(r.credentials?.length ? { credentials: r.credentials } : {}),
                 });
             },
             location: (start, end, message) => ({
@@ -14767,6 +14649,11 @@ async function analyzeFile(input, detectors, keywords, options, maxFileMillis) {
             },
             fact: (fact) => {
                 out.facts.push({ detector: detector.id, fact });
+            },
+            memo(key, build) {
+                if (!memos.has(key))
+                    memos.set(key, build());
+                return memos.get(key);
             },
         };
         (0,_budget__WEBPACK_IMPORTED_MODULE_2__/* .startFileBudget */ .Eb)(maxFileMillis);
@@ -14893,6 +14780,184 @@ function parseEnvFile(text) {
 
 /***/ }),
 
+/***/ 7012:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ parseDay),
+/* harmony export */   _: () => (/* binding */ isExpired)
+/* harmony export */ });
+/**
+ * Suppressions that expire (inline `(until 2027-03-01)`, baseline `expires`): a date is a calendar day
+ * in UTC, and a suppression stops applying at the start of that day, as trivy's `expired_at` does.
+ */
+/** `text` if it is a real calendar day written YYYY-MM-DD, else undefined. */
+function parseDay(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    // Date.UTC rolls 2027-02-30 over to March 2: a day that does not exist is no date.
+    return d.toISOString().slice(0, 10) === m[0] ? m[0] : undefined;
+}
+/** Whether a suppression valid until `day` (YYYY-MM-DD) no longer applies at `now`. */
+function isExpired(day, now) {
+    return now.getTime() >= Date.parse(`${day}T00:00:00Z`);
+}
+
+
+/***/ }),
+
+/***/ 6961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AK: () => (/* binding */ followExport),
+/* harmony export */   Zc: () => (/* binding */ exportTable),
+/* harmony export */   k9: () => (/* binding */ moduleExports),
+/* harmony export */   mp: () => (/* binding */ hasModifier),
+/* harmony export */   nq: () => (/* binding */ MAX_REEXPORT_DEPTH)
+/* harmony export */ });
+/* harmony import */ var _detectors_ast__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2979);
+
+/** Re-export hops followed at most (`export { x } from`, `export *`), whatever the rule. */
+const MAX_REEXPORT_DEPTH = 8;
+/** Whether a statement carries a modifier (`export`, `default`). */
+function hasModifier(ts, node, kind) {
+    return Boolean(ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === kind));
+}
+/** What a parsed file exports. Type-only exports are left out: no rule asks about types. */
+function moduleExports(ts, sf) {
+    const out = { entries: [], stars: [] };
+    const add = (name, source, commonjs = false) => out.entries.push(commonjs ? { name, source, commonjs } : { name, source });
+    for (const st of sf.statements) {
+        const exported = hasModifier(ts, st, ts.SyntaxKind.ExportKeyword);
+        const isDefault = hasModifier(ts, st, ts.SyntaxKind.DefaultKeyword);
+        if (ts.isVariableStatement(st) && exported) {
+            for (const d of st.declarationList.declarations) {
+                if (ts.isIdentifier(d.name))
+                    add(d.name.text, { kind: "declaration", local: d.name.text, node: d });
+                else if (ts.isObjectBindingPattern(d.name) && d.initializer) {
+                    for (const el of d.name.elements)
+                        if (ts.isIdentifier(el.name))
+                            add(el.name.text, { kind: "destructured", local: el.name.text, node: el, init: d.initializer });
+                }
+            }
+        }
+        else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && exported) {
+            const local = st.name?.text ?? "default";
+            add(isDefault ? "default" : local, { kind: "declaration", local, node: st });
+        }
+        else if (ts.isExportAssignment(st)) {
+            add("default", {
+                ...expression(ts, st.expression),
+                ...(st.isExportEquals ? { exportEquals: true } : {}),
+            });
+        }
+        else if (ts.isExportDeclaration(st) && !st.isTypeOnly) {
+            const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+            const clause = st.exportClause;
+            if (!clause) {
+                if (spec)
+                    out.stars.push(spec);
+            }
+            else if (ts.isNamespaceExport(clause)) {
+                if (spec)
+                    add(clause.name.text, { kind: "reexport", specifier: spec, name: "*", node: clause });
+            }
+            else {
+                for (const el of clause.elements) {
+                    const local = (el.propertyName ?? el.name).text;
+                    add(el.name.text, spec ? { kind: "reexport", specifier: spec, name: local, node: el } : { kind: "local", local, node: el });
+                }
+            }
+        }
+        else if (ts.isExpressionStatement(st) &&
+            ts.isBinaryExpression(st.expression) &&
+            st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            commonJsExports(ts, st.expression, add);
+        }
+    }
+    return out;
+}
+/** `module.exports = { a, b: x }`, `module.exports = x`, `exports.a = x`, `module.exports.a = x`. */
+function commonJsExports(ts, assignment, add) {
+    const target = (0,_detectors_ast__WEBPACK_IMPORTED_MODULE_0__/* .memberPath */ .Mb)(assignment.left)?.join(".");
+    const right = (0,_detectors_ast__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(assignment.right);
+    if (target === "module.exports") {
+        if (!ts.isObjectLiteralExpression(right))
+            return add("default", expression(ts, right), true);
+        for (const p of right.properties) {
+            if (ts.isShorthandPropertyAssignment(p))
+                add(p.name.text, { kind: "local", local: p.name.text, node: p }, true);
+            else if (ts.isPropertyAssignment(p)) {
+                const name = (0,_detectors_ast__WEBPACK_IMPORTED_MODULE_0__/* .propertyNameText */ .CC)(p.name);
+                if (name !== undefined)
+                    add(name, expression(ts, p.initializer), true);
+            }
+        }
+    }
+    else if (target?.startsWith("exports.") || target?.startsWith("module.exports.")) {
+        add(target.slice(target.lastIndexOf(".") + 1), expression(ts, right), true);
+    }
+}
+function expression(ts, e) {
+    const u = (0,_detectors_ast__WEBPACK_IMPORTED_MODULE_0__/* .unwrap */ .oA)(e);
+    return ts.isIdentifier(u)
+        ? { kind: "expression", expression: e, local: u.text }
+        : { kind: "expression", expression: e };
+}
+/** The table of `exports`; `include` leaves out the entries a rule does not read. */
+function exportTable(exports, include = () => true) {
+    const names = {};
+    for (const e of exports.entries) {
+        if (!include(e))
+            continue;
+        const s = e.source;
+        names[e.name] =
+            s.kind === "reexport" ? { from: s.specifier, name: s.name } : s.local !== undefined ? { local: s.local } : {};
+    }
+    return { names, stars: [...exports.stars] };
+}
+/**
+ * Follow `name` exported by `file` through re-exports and `export *` (which never carries "default")
+ * to the file that defines it; `resolve` maps a specifier written in a file to a file of the tree.
+ * Name "*" stands for the module itself (`export * as ns from`). Undefined when nothing exports it.
+ */
+function followExport(tables, resolve, file, name, depth = 0, seen = new Set()) {
+    const key = `${file}\0${name}`;
+    if (depth > MAX_REEXPORT_DEPTH || seen.has(key))
+        return undefined;
+    seen.add(key);
+    const table = tables.get(file);
+    if (!table)
+        return { kind: "unknown", files: [file] };
+    if (name === "*")
+        return { kind: "found", file, name };
+    const link = table.names[name];
+    if (link && "from" in link) {
+        const target = resolve(file, link.from);
+        return target === undefined ? undefined : followExport(tables, resolve, target, link.name, depth + 1, seen);
+    }
+    if (link)
+        return { kind: "found", file, name, ...(link.local !== undefined ? { local: link.local } : {}) };
+    if (name === "default")
+        return undefined;
+    const unknown = [];
+    for (const star of table.stars) {
+        const target = resolve(file, star);
+        const hit = target === undefined ? undefined : followExport(tables, resolve, target, name, depth + 1, seen);
+        if (hit?.kind === "found")
+            return hit;
+        if (hit)
+            unknown.push(...hit.files);
+    }
+    return unknown.length ? { kind: "unknown", files: unknown } : undefined;
+}
+
+
+/***/ }),
+
 /***/ 9357:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -14908,6 +14973,8 @@ var external_node_path_ = __webpack_require__(6760);
 var engine_read = __webpack_require__(5404);
 // EXTERNAL MODULE: ./src/engine/analyze.ts
 var analyze = __webpack_require__(138);
+// EXTERNAL MODULE: ./src/engine/test-code.ts
+var test_code = __webpack_require__(3076);
 // EXTERNAL MODULE: ./src/engine/env-file.ts
 var env_file = __webpack_require__(124);
 // EXTERNAL MODULE: ./src/engine/file-kinds.ts
@@ -15020,10 +15087,14 @@ function scanModule(text) {
                         i += 2;
                     else if (r === 10)
                         break;
-                    else if (r === 91)
-                        ((inClass = true), i++);
-                    else if (r === 93)
-                        ((inClass = false), i++);
+                    else if (r === 91) {
+                        inClass = true;
+                        i++;
+                    }
+                    else if (r === 93) {
+                        inClass = false;
+                        i++;
+                    }
                     else if (r === 47 && !inClass) {
                         i++;
                         break;
@@ -15273,6 +15344,7 @@ var suppressions = __webpack_require__(1656);
 
 
 
+
 const FACT_FILES = /(^|\/)(package\.json|(tsconfig|jsconfig)(\.[\w.-]+)?\.json)$/;
 const TEMPLATE_ENV = /\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./;
 class FileProcessor {
@@ -15290,11 +15362,13 @@ class FileProcessor {
         this.parseHere = parseHere;
         this.prefilter = new Prefilter(detectors);
         this.byId = new Map(detectors.map((d) => [d.id, d]));
+        this.tests = new test_code/* TestCode */.O(settings.testPaths ?? []);
     }
+    tests;
     /** Parse and run detectors for a file a light lane deferred. */
     analyze(a) {
         const chosen = a.detectorIds.map((id) => this.byId.get(id)).filter(Boolean);
-        return (0,analyze/* analyzeFile */.x)(a.input, chosen, new Set(a.keywords), this.settings.options, this.settings.budgets.maxFileMillis);
+        return (0,analyze/* analyzeFile */.x)(a.input, chosen, new Set(a.keywords), this.settings.options, this.settings.budgets.maxFileMillis, this.tests);
     }
     async process(job) {
         const out = {
@@ -15367,7 +15441,7 @@ class FileProcessor {
         }
         // Markdown and JSON hold no code comments: examples of the marker in docs are not suppressions.
         if (job.kind !== "text" && job.kind !== "json")
-            out.suppressions = (0,suppressions/* parseSuppressions */.Q)(job.rel, text, out.notes);
+            out.suppressions = (0,suppressions/* parseSuppressions */.Q9)(job.rel, text, out.notes);
         out.millis.facts = performance.now() - t;
         t = performance.now();
         const match = this.prefilter.match(text, job.kind, job.rel);
@@ -15389,7 +15463,7 @@ class FileProcessor {
             out.deferred = { index: job.index, input, detectorIds: out.given, keywords: [...match.keywords] };
             return out;
         }
-        out.output = await (0,analyze/* analyzeFile */.x)(input, match.detectors, match.keywords, this.settings.options, this.settings.budgets.maxFileMillis);
+        out.output = await (0,analyze/* analyzeFile */.x)(input, match.detectors, match.keywords, this.settings.options, this.settings.budgets.maxFileMillis, this.tests);
         return out;
     }
 }
@@ -15551,7 +15625,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4914);
+/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(725);
 /* harmony import */ var _analyze__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(138);
 /* harmony import */ var _file_job__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9357);
 /* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2333);
@@ -15810,6 +15884,558 @@ class FilePool {
 
 /***/ }),
 
+/***/ 5000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ MemoKey),
+  B: () => (/* binding */ ProjectFacts)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __webpack_require__(298);
+var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/engine/graph.ts
+/** The module import graph: which file imports which, and the chains that pull a file into a bundle. */
+class ImportGraph {
+    out = new Map();
+    inbound = new Map();
+    addEdge(from, edge) {
+        if (from === edge.to)
+            return;
+        let list = this.out.get(from);
+        if (!list)
+            this.out.set(from, (list = []));
+        if (list.some((e) => e.to === edge.to))
+            return;
+        list.push(edge);
+        let back = this.inbound.get(edge.to);
+        if (!back)
+            this.inbound.set(edge.to, (back = []));
+        back.push({ from, start: edge.start });
+    }
+    imports(file) {
+        return this.out.get(file) ?? [];
+    }
+    importers(file) {
+        return this.inbound.get(file) ?? [];
+    }
+    /**
+     * Every file reachable from `entries` by imports, with the shortest chain from the nearest entry
+     * (entries in the order given win ties). `stop` prunes the walk at files that end a bundle (e.g. a
+     * "use server" module, whose functions the client calls over the network instead of bundling);
+     * `skipEdge` drops single imports (e.g. ones a framework removes from the client build).
+     */
+    reachableFrom(entries, options = {}) {
+        const parent = new Map();
+        const entryOf = new Map();
+        const queue = [];
+        for (const e of entries) {
+            if (parent.has(e))
+                continue;
+            parent.set(e, null);
+            entryOf.set(e, e);
+            queue.push(e);
+        }
+        for (let qi = 0; qi < queue.length; qi++) {
+            const file = queue[qi];
+            for (const edge of this.imports(file)) {
+                if (parent.has(edge.to) || options.skipEdge?.(file, edge) || options.stop?.(edge.to))
+                    continue;
+                parent.set(edge.to, file);
+                entryOf.set(edge.to, entryOf.get(file));
+                queue.push(edge.to);
+            }
+        }
+        const result = new Map();
+        for (const file of parent.keys()) {
+            const chain = [];
+            for (let f = file; f; f = parent.get(f))
+                chain.push(f);
+            result.set(file, { entry: entryOf.get(file), chain: chain.reverse() });
+        }
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/jsonc.ts
+/** JSON with comments and trailing commas (tsconfig.json, jsconfig.json, .vscode files). */
+function parseJsonc(text) {
+    let out = "";
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+        const c = text[i];
+        if (c === '"') {
+            const start = i++;
+            while (i < n && text[i] !== '"')
+                i += text[i] === "\\" ? 2 : 1;
+            out += text.slice(start, ++i);
+        }
+        else if (c === "/" && text[i + 1] === "/") {
+            while (i < n && text[i] !== "\n")
+                i++;
+        }
+        else if (c === "/" && text[i + 1] === "*") {
+            const end = text.indexOf("*/", i + 2);
+            i = end === -1 ? n : end + 2;
+        }
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return JSON.parse(out.replace(/,(\s*[}\]])/g, "$1").replace(/^\uFEFF/, ""));
+}
+
+;// CONCATENATED MODULE: ./src/engine/resolve.ts
+/**
+ * Module resolution good enough for "which file does this import name?": relative paths, tsconfig
+ * `paths`/`baseUrl` aliases (`@/lib/redis`), SvelteKit `$lib`, Nuxt `~`/`@`, workspace packages, and
+ * the extension and index-file probing of bundlers (including `.js` specifiers that name `.ts` files).
+ */
+
+const PROBE_EXT = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".astro"];
+const JS_TO_TS = {
+    ".js": [".ts", ".tsx"],
+    ".jsx": [".tsx"],
+    ".mjs": [".mts"],
+    ".cjs": [".cts"],
+};
+class Resolver {
+    files;
+    tsconfigs;
+    packages = new Map();
+    cache = new Map();
+    constructor(files, tsconfigs, packages) {
+        this.files = files;
+        // Deepest first: the nearest tsconfig governs a file.
+        this.tsconfigs = [...tsconfigs].sort((a, b) => b.dir.length - a.dir.length);
+        for (const p of packages)
+            this.packages.set(p.name, p);
+    }
+    /** The file (relative to the source root) that `specifier` names from `from`, if it is in the tree. */
+    resolve(from, specifier) {
+        const dir = external_node_path_.posix.dirname(from);
+        const key = `${dir}\0${specifier}`;
+        let hit = this.cache.get(key);
+        if (hit === undefined) {
+            hit = this.resolveUncached(dir, from, specifier) ?? null;
+            this.cache.set(key, hit);
+        }
+        return hit ?? undefined;
+    }
+    resolveUncached(dir, from, specifier) {
+        const spec = specifier.split("?")[0];
+        if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
+            return this.probe(external_node_path_.posix.join(dir, spec));
+        }
+        if (spec.startsWith("/"))
+            return undefined;
+        const config = this.tsconfigs.find((t) => t.dir === "" || from.startsWith(t.dir + "/"));
+        if (config) {
+            for (const p of config.paths) {
+                let rest;
+                if (p.wildcard) {
+                    if (spec.startsWith(p.prefix) &&
+                        spec.endsWith(p.suffix) &&
+                        spec.length >= p.prefix.length + p.suffix.length) {
+                        rest = spec.slice(p.prefix.length, spec.length - p.suffix.length);
+                    }
+                }
+                else if (spec === p.prefix)
+                    rest = "";
+                if (rest === undefined)
+                    continue;
+                for (const target of p.targets) {
+                    const hit = this.probe(p.wildcard ? target.replace("*", rest) : target);
+                    if (hit)
+                        return hit;
+                }
+            }
+            if (config.baseUrl !== undefined) {
+                const hit = this.probe(external_node_path_.posix.join(config.baseUrl, spec));
+                if (hit)
+                    return hit;
+            }
+        }
+        // Framework aliases that need no tsconfig entry.
+        const appRoot = this.appRootOf(from);
+        if (spec.startsWith("$lib/") || spec === "$lib")
+            return this.probe(external_node_path_.posix.join(appRoot, "src/lib", spec.slice(4)));
+        if (spec.startsWith("~/") || spec.startsWith("@/")) {
+            return (this.probe(external_node_path_.posix.join(appRoot, spec.slice(2))) ??
+                this.probe(external_node_path_.posix.join(appRoot, "src", spec.slice(2))));
+        }
+        return this.resolvePackage(spec);
+    }
+    resolvePackage(spec) {
+        const parts = spec.split("/");
+        const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+        const pkg = this.packages.get(name);
+        if (!pkg)
+            return undefined;
+        const sub = spec.slice(name.length + 1);
+        if (sub)
+            return this.probe(external_node_path_.posix.join(pkg.dir, sub)) ?? this.probe(external_node_path_.posix.join(pkg.dir, "src", sub));
+        for (const entry of [...pkg.entries, "src/index", "index"]) {
+            const hit = this.probe(external_node_path_.posix.join(pkg.dir, entry));
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    }
+    /** The nearest directory with a workspace package.json above `from` ("" for the root). */
+    appRootOf(from) {
+        let best = "";
+        for (const p of this.packages.values()) {
+            if (p.dir && from.startsWith(p.dir + "/") && p.dir.length > best.length)
+                best = p.dir;
+        }
+        return best;
+    }
+    probe(candidate) {
+        const p = external_node_path_.posix.normalize(candidate).replace(/^\.\//, "").replace(/\/$/, "");
+        if (p.startsWith("../"))
+            return undefined;
+        if (this.files.has(p))
+            return p;
+        const ext = external_node_path_.posix.extname(p);
+        for (const alt of JS_TO_TS[ext] ?? []) {
+            const swapped = p.slice(0, -ext.length) + alt;
+            if (this.files.has(swapped))
+                return swapped;
+        }
+        for (const e of PROBE_EXT)
+            if (this.files.has(p + e))
+                return p + e;
+        for (const e of PROBE_EXT)
+            if (this.files.has(`${p}/index${e}`))
+                return `${p}/index${e}`;
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/engine/test-code.ts
+var test_code = __webpack_require__(3076);
+// EXTERNAL MODULE: ./src/engine/exports.ts
+var engine_exports = __webpack_require__(6961);
+;// CONCATENATED MODULE: ./src/engine/project.ts
+/**
+ * Project facts computed once per scan and shared by every detector: packages and the frameworks
+ * they use, tsconfig path aliases, env files and their keys, the import graph and module resolution.
+ */
+
+
+
+
+
+
+
+
+const FRAMEWORK_DEPS = [
+    ["next", "nextjs"],
+    ["vite", "vite"],
+    ["react-scripts", "cra"],
+    ["@sveltejs/kit", "sveltekit"],
+    ["nuxt", "nuxt"],
+    ["@vue/cli-service", "vue-cli"],
+    ["astro", "astro"],
+    ["gatsby", "gatsby"],
+    ["@remix-run/react", "remix"],
+    ["expo", "expo"],
+    ["react-native", "react-native"],
+    ["express", "express"],
+    ["hono", "hono"],
+    ["fastify", "fastify"],
+    ["wrangler", "cloudflare-workers"],
+];
+/** Names one value `ProjectFacts.memo` keeps for a scan: a module constant, one per cache. */
+class MemoKey {
+    description;
+    constructor(description) {
+        this.description = description;
+    }
+}
+class ProjectFacts {
+    srcRoot;
+    tests;
+    packages = [];
+    envFiles = [];
+    files = new Map();
+    graph = new ImportGraph();
+    tsconfigs = [];
+    resolverInstance;
+    tracked;
+    declaredClient;
+    declaredServer;
+    constructor(
+    /** Absolute path every relative path is relative to. */
+    srcRoot, 
+    /** Path patterns the configuration declares as shipping to clients, or never shipping. */
+    roles = {}, 
+    /** Test code, by the configuration. */
+    tests = new test_code/* TestCode */.O([])) {
+        this.srcRoot = srcRoot;
+        this.tests = tests;
+        this.declaredClient = roles.client?.length ? ignore_default()().add([...roles.client]) : undefined;
+        this.declaredServer = roles.server?.length ? ignore_default()().add([...roles.server]) : undefined;
+    }
+    /** What the configuration says about where a file runs (paths.client / paths.server). */
+    declaredRole(file) {
+        if (file.startsWith("../"))
+            return undefined;
+        if (this.declaredServer?.ignores(file))
+            return "server";
+        if (this.declaredClient?.ignores(file))
+            return "client";
+        return undefined;
+    }
+    addFile(summary) {
+        this.files.set(summary.path, summary);
+    }
+    /** Record a package.json; malformed ones are ignored (the caller reports them). */
+    addPackageJson(file, text) {
+        const json = JSON.parse(text);
+        const deps = new Set();
+        for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+            const block = json[key];
+            if (block && typeof block === "object")
+                for (const name of Object.keys(block))
+                    deps.add(name);
+        }
+        const frameworks = new Set();
+        for (const [dep, fw] of FRAMEWORK_DEPS)
+            if (deps.has(dep))
+                frameworks.add(fw);
+        this.packages.push({
+            dir: dirOf(file),
+            name: typeof json.name === "string" ? json.name : undefined,
+            dependencies: deps,
+            frameworks,
+        });
+        this.packageEntries.set(dirOf(file), packageEntries(json));
+    }
+    packageEntries = new Map();
+    /** Keep a tsconfig/jsconfig's text; aliases are computed in finish(), once every parent is known. */
+    addTsconfig(file, text) {
+        this.tsconfigTexts.set(file, text);
+    }
+    tsconfigTexts = new Map();
+    loadTsconfig(file, text) {
+        const dir = dirOf(file);
+        const options = resolveTsconfigOptions(file, text, (rel) => this.tsconfigTexts.get(rel), 0);
+        if (!options.paths && options.baseUrl === undefined)
+            return;
+        const base = options.baseUrl ?? dir;
+        const entry = { dir, paths: [] };
+        if (options.baseUrl !== undefined)
+            entry.baseUrl = options.baseUrl;
+        for (const [pattern, targets] of Object.entries(options.paths ?? {})) {
+            const star = pattern.indexOf("*");
+            entry.paths.push({
+                prefix: star === -1 ? pattern : pattern.slice(0, star),
+                suffix: star === -1 ? "" : pattern.slice(star + 1),
+                wildcard: star !== -1,
+                targets: (Array.isArray(targets) ? targets : []).map((t) => external_node_path_.posix.join(base, t)),
+            });
+        }
+        this.tsconfigs.push(entry);
+    }
+    addEnvFile(facts) {
+        this.envFiles.push(facts);
+    }
+    /**
+     * Compute aliases and resolve the import graph once every file is known. Returns the config files
+     * that could not be understood, for the caller to report.
+     */
+    finish() {
+        const problems = [];
+        for (const [file, text] of this.tsconfigTexts) {
+            // Only the governing files matter; tsconfig.base.json and friends are read through extends.
+            if (!/^(tsconfig|jsconfig)\.json$/.test(external_node_path_.posix.basename(file)))
+                continue;
+            try {
+                this.loadTsconfig(file, text);
+            }
+            catch (err) {
+                problems.push({
+                    file,
+                    message: `tsconfig not understood, its path aliases are ignored: ${err.message}`,
+                });
+            }
+        }
+        const known = new Set(this.files.keys());
+        const workspace = this.packages
+            .filter((p) => p.name)
+            .map((p) => ({ name: p.name, dir: p.dir, entries: this.packageEntries.get(p.dir) ?? [] }));
+        this.resolverInstance = new Resolver(known, this.tsconfigs, workspace);
+        for (const summary of this.files.values()) {
+            for (const ref of summary.imports ?? []) {
+                if (ref.typeOnly)
+                    continue;
+                const to = this.resolverInstance.resolve(summary.path, ref.specifier);
+                if (to)
+                    this.graph.addEdge(summary.path, { to, start: ref.start, dynamic: ref.dynamic });
+            }
+        }
+        return problems;
+    }
+    get resolver() {
+        if (!this.resolverInstance)
+            throw new Error("project facts are not finished");
+        return this.resolverInstance;
+    }
+    /** Resolve an import specifier written in `from` to a file of the tree. */
+    resolve(from, specifier) {
+        return this.resolver.resolve(from, specifier);
+    }
+    /**
+     * Where `name`, exported by `file`, is defined, following re-exports through the export tables of
+     * the files a rule analysed. Answers are kept for the rest of the scan (per tables object).
+     */
+    resolveExport(tables, file, name) {
+        let cache = this.exportCache.get(tables);
+        if (!cache)
+            this.exportCache.set(tables, (cache = new Map()));
+        const key = `${file}\0${name}`;
+        if (cache.has(key))
+            return cache.get(key) ?? undefined;
+        const hit = (0,engine_exports/* followExport */.AK)(tables, (from, spec) => this.resolve(from, spec), file, name);
+        cache.set(key, hit ?? null);
+        return hit;
+    }
+    exportCache = new WeakMap();
+    /**
+     * A value computed once per scan and shared by the detectors that ask with the same key (a detector
+     * module's own constant): what a module-level cache would hold, gone when the scan ends.
+     */
+    memo(key, build) {
+        if (this.memos.has(key))
+            return this.memos.get(key);
+        const value = build();
+        this.memos.set(key, value);
+        return value;
+    }
+    memos = new Map();
+    /** The package (nearest package.json) a file belongs to. */
+    packageOf(file) {
+        let best;
+        for (const p of this.packages) {
+            if ((p.dir === "" || file.startsWith(p.dir + "/")) && (!best || p.dir.length > best.dir.length))
+                best = p;
+        }
+        return best;
+    }
+    /** Frameworks of the file's own package plus those of the workspace root. */
+    frameworksOf(file) {
+        const own = this.packageOf(file)?.frameworks ?? new Set();
+        const root = this.packages.find((p) => p.dir === "")?.frameworks;
+        return root ? new Set([...own, ...root]) : own;
+    }
+    /** Every framework seen anywhere in the tree. */
+    get frameworks() {
+        return new Set(this.packages.flatMap((p) => [...p.frameworks]));
+    }
+    /**
+     * Files tracked by git, relative to the source root, or undefined outside a git work tree.
+     * Computed on first use: most scans never ask.
+     */
+    gitTrackedFiles() {
+        if (this.tracked === undefined) {
+            try {
+                const out = (0,external_node_child_process_.execFileSync)("git", ["ls-files", "-z", "--full-name"], {
+                    cwd: this.srcRoot,
+                    encoding: "utf8",
+                    stdio: ["ignore", "pipe", "ignore"],
+                    maxBuffer: 256 * 1024 * 1024,
+                });
+                const top = (0,external_node_child_process_.execFileSync)("git", ["rev-parse", "--show-toplevel"], {
+                    cwd: this.srcRoot,
+                    encoding: "utf8",
+                }).trim();
+                const prefix = external_node_path_.relative(top, this.srcRoot).split(external_node_path_.sep).join("/");
+                this.tracked = new Set(out
+                    .split("\0")
+                    .filter(Boolean)
+                    .map((f) => (prefix ? (f.startsWith(prefix + "/") ? f.slice(prefix.length + 1) : "") : f))
+                    .filter(Boolean));
+            }
+            catch {
+                this.tracked = null;
+            }
+        }
+        return this.tracked ?? undefined;
+    }
+}
+function dirOf(file) {
+    const d = external_node_path_.posix.dirname(file);
+    return d === "." ? "" : d;
+}
+function packageEntries(json) {
+    const entries = [];
+    for (const key of ["source", "module", "main", "types"])
+        if (typeof json[key] === "string")
+            entries.push(json[key]);
+    const exp = json.exports;
+    const dot = exp && typeof exp === "object" ? (exp["."] ?? exp) : exp;
+    const collect = (v) => {
+        if (typeof v === "string")
+            entries.push(v);
+        else if (v && typeof v === "object")
+            for (const x of Object.values(v))
+                collect(x);
+    };
+    collect(dot);
+    return entries.map((e) => e.replace(/^\.\//, "").replace(/\.(d\.ts|js|mjs|cjs)$/, ""));
+}
+/** baseUrl/paths of a tsconfig after following relative `extends`, with baseUrl made root-relative. */
+function resolveTsconfigOptions(file, text, lookup, depth) {
+    const json = parseJsonc(text);
+    const dir = dirOf(file);
+    let inherited = {};
+    const parents = typeof json.extends === "string" ? [json.extends] : (json.extends ?? []);
+    for (const parent of parents) {
+        if (depth > 8 || !parent.startsWith("."))
+            continue;
+        let rel = external_node_path_.posix.join(dir, parent);
+        if (!rel.endsWith(".json"))
+            rel += ".json";
+        const parentText = lookup(rel);
+        if (parentText === undefined)
+            continue;
+        try {
+            inherited = { ...inherited, ...stripUndefined(resolveTsconfigOptions(rel, parentText, lookup, depth + 1)) };
+        }
+        catch {
+            // A broken parent is reported when it is read on its own.
+        }
+    }
+    const own = {};
+    const co = json.compilerOptions ?? {};
+    if (typeof co.baseUrl === "string")
+        own.baseUrl = external_node_path_.posix.join(dir, co.baseUrl).replace(/^\.$/, "");
+    if (co.paths && typeof co.paths === "object") {
+        own.paths = co.paths;
+        // paths without baseUrl are relative to the tsconfig that declares them.
+        if (own.baseUrl === undefined && inherited.baseUrl === undefined)
+            own.baseUrl = dir;
+    }
+    return { ...inherited, ...own };
+}
+function stripUndefined(o) {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+
+/***/ }),
+
 /***/ 5404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -15999,18 +16625,23 @@ function maskSfc(fileName, text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ parseSuppressions),
-/* harmony export */   p: () => (/* binding */ applySuppressions)
+/* harmony export */   Q9: () => (/* binding */ parseSuppressions),
+/* harmony export */   px: () => (/* binding */ applySuppressions),
+/* harmony export */   y3: () => (/* binding */ inlineRecords)
 /* harmony export */ });
 /* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(131);
+/* harmony import */ var _expiry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7012);
 /**
  * Inline suppressions: `// upstash-scan-ignore-next-line <rule-id>[/<check>][, …] -- <reason>` on the
  * line above a finding, or `… // upstash-scan-ignore <rule-id> -- <reason>` at the end of its line.
  * `#` comments (env, YAML, TOML, Dockerfile), block comments, HTML and JSX comments work too.
  * A reason is required; a suppression without one, naming an unknown rule, or matching nothing is
- * reported as a warning.
+ * reported as a warning. A reason may end with `(until YYYY-MM-DD)`: from that day on (UTC) the
+ * suppression no longer applies and what it matched is reported again, with a warning.
  */
 
+
+const UNTIL = /\s*\(until\s+([^)]*)\)\s*$/i;
 const MARKER = /(?:\/\/|#|\/\*|<!--|\{\/\*)\s*upstash-scan-ignore(-next-line|-line)?(?=[\s:]|$)[:\s]*([^\n]*)/g;
 function parseSuppressions(file, text, notes) {
     if (!text.includes("upstash-scan-ignore"))
@@ -16025,7 +16656,13 @@ function parseSuppressions(file, text, notes) {
         const nextLine = m[1] === "-next-line";
         const body = m[2].replace(/\s*(\*\/\}?|-->)\s*$/, "").replace(/\r$/, "");
         const [idsPart, ...reasonParts] = body.split(/\s--\s?|^--\s?/);
-        const reason = reasonParts.join(" -- ").trim();
+        let reason = reasonParts.join(" -- ").trim();
+        let expires;
+        const until = UNTIL.exec(reason);
+        if (until) {
+            expires = (0,_expiry__WEBPACK_IMPORTED_MODULE_1__/* .parseDay */ .I)(until[1]);
+            reason = reason.slice(0, until.index).trim();
+        }
         const targets = (idsPart ?? "")
             .split(/[\s,]+/)
             .filter(Boolean)
@@ -16062,16 +16699,32 @@ function parseSuppressions(file, text, notes) {
             });
             continue;
         }
+        if (until && !expires) {
+            notes.push({
+                level: "warning",
+                id: "suppression-invalid",
+                file,
+                message: `suppression at ${where} has an invalid date "(until ${until[1]})": write (until YYYY-MM-DD); it is ignored and the finding still counts`,
+            });
+            continue;
+        }
         // A same-line marker alone on its line is most likely meant for the next line.
         const alone = lines[i].slice(0, m.index).trim() === "";
-        out.push({ file, line: i + 1, target: nextLine || alone ? i + 2 : i + 1, targets, reason, used: false });
+        const target = nextLine || alone ? i + 2 : i + 1;
+        out.push({ file, line: i + 1, target, targets, reason, ...(expires ? { expires } : {}), used: false });
     }
     return out;
 }
-/** Mark findings hidden by a suppression; returns warnings for suppressions that matched nothing. */
-function applySuppressions(findings, suppressions, activeRules) {
+const idsOf = (s) => s.targets.map((t) => t.rule + (t.check ? "/" + t.check : ""));
+/**
+ * Mark findings hidden by a suppression (or, when its date has passed, the findings it would hide);
+ * returns warnings for suppressions that matched nothing and for expired ones that still match.
+ */
+function applySuppressions(findings, suppressions, activeRules, now = new Date()) {
     const byFileLine = new Map();
     for (const s of suppressions) {
+        s.expired = s.expires !== undefined && (0,_expiry__WEBPACK_IMPORTED_MODULE_1__/* .isExpired */ ._)(s.expires, now);
+        s.matches = 0;
         const key = `${s.file}\0${s.target}`;
         byFileLine.set(key, [...(byFileLine.get(key) ?? []), s]);
     }
@@ -16081,23 +16734,86 @@ function applySuppressions(findings, suppressions, activeRules) {
         for (const s of byFileLine.get(`${f.location.file}\0${f.location.range.startLine}`) ?? []) {
             if (s.targets.some((t) => t.rule === f.rule && (!t.check || t.check === f.check))) {
                 s.used = true;
-                f.suppressed = {
+                s.matches++;
+                const note = {
                     kind: "inline",
                     reason: s.reason,
                     location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } },
+                    ...(s.expires ? { expires: s.expires } : {}),
                 };
+                if (s.expired) {
+                    f.expiredSuppression ??= note;
+                    continue;
+                }
+                f.suppressed = note;
+                delete f.expiredSuppression;
                 break;
             }
         }
     }
-    return suppressions
-        .filter((s) => !s.used && s.targets.some((t) => activeRules(t.rule)))
-        .map((s) => ({
-        level: "warning",
-        id: "suppression-unused",
+    const notes = [];
+    for (const s of suppressions) {
+        if (!s.used && s.targets.some((t) => activeRules(t.rule))) {
+            notes.push({
+                level: "warning",
+                id: "suppression-unused",
+                file: s.file,
+                message: `unused suppression at ${s.file}:${s.line} (${idsOf(s).join(", ")}): nothing is reported on line ${s.target}; remove it`,
+            });
+        }
+        else if (s.used && s.expired) {
+            notes.push({
+                level: "warning",
+                id: "suppression-expired",
+                file: s.file,
+                message: `suppression at ${s.file}:${s.line} (${idsOf(s).join(", ")}) expired on ${s.expires}: ${s.matches === 1 ? "the finding" : `${s.matches} findings`} on line ${s.target} ${s.matches === 1 ? "is" : "are"} reported again; fix ${s.matches === 1 ? "it" : "them"} or renew the date`,
+            });
+        }
+    }
+    return notes;
+}
+/** The inline suppressions as `--list-suppressions` shows them (after applySuppressions). */
+function inlineRecords(suppressions) {
+    return suppressions.map((s) => ({
+        kind: "inline",
+        rules: idsOf(s),
         file: s.file,
-        message: `unused suppression at ${s.file}:${s.line} (${s.targets.map((t) => t.rule + (t.check ? "/" + t.check : "")).join(", ")}): nothing is reported on line ${s.target}; remove it`,
+        line: s.line,
+        target: s.target,
+        reason: s.reason,
+        ...(s.expires ? { expires: s.expires } : {}),
+        status: s.expired ? "expired" : s.used ? "active" : "unused",
+        matches: s.matches ?? 0,
     }));
+}
+
+
+/***/ }),
+
+/***/ 3076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ TestCode)
+/* harmony export */ });
+/* harmony import */ var ignore__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(298);
+/* harmony import */ var ignore__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ignore__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * "Is this test code?", answered once for every rule from the configuration's `tests.paths`
+ * (.gitignore-style patterns; the defaults are in config/defaults.ts). The engine lowers or drops
+ * findings there (`tests.findings`), a detector with `skipTests` never sees such files, and rules
+ * that reason about where code runs (test code never ships to clients) ask the same question.
+ */
+
+class TestCode {
+    matcher;
+    constructor(patterns) {
+        this.matcher = patterns.length ? ignore__WEBPACK_IMPORTED_MODULE_0___default()().add([...patterns]) : undefined;
+    }
+    /** Whether a path (relative to the source root, `/`-separated) is test code. */
+    has(file) {
+        return !file.startsWith("../") && Boolean(this.matcher?.ignores(file));
+    }
 }
 
 
@@ -16675,6 +17391,10 @@ class SecretRegistry {
     get size() {
         return this.secrets.size;
     }
+    /** The secrets themselves, for --verify alone (it sends each only to Upstash's own hosts): never print them. */
+    values() {
+        return this.secrets.values();
+    }
     /** `text` with every registered secret and every credential-shaped substring redacted. */
     scrub(text) {
         let out = text;
@@ -16705,6 +17425,144 @@ function scrubShapes(text) {
     out = out.replace(new RegExp(_credentials__WEBPACK_IMPORTED_MODULE_0__/* .REDIS_URL_SHAPE */ .M3.source, "g"), (m, user, password) => m.replace(`${user}:${password}@`, `${user}:${redact(password)}@`));
     out = out.replace(NAMED_SECRET, (m, head, value) => (looksSecret(value) ? head + redact(value) : m));
     return out;
+}
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ credentialRef),
+/* harmony export */   Z: () => (/* binding */ credentialId)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * What a detector hands `--verify` about a credential it reports: a hash of the secret (never the
+ * secret) and the endpoint written beside it in the same text. Cheap enough to do for every credential
+ * found, verification or not: a hash and a search of the text around it.
+ */
+
+/** The key under which a secret is verified once per scan. */
+function credentialId(value) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(value).digest("hex");
+}
+/**
+ * How far around a credential its URL is looked for (both ways): env files and `new Redis({ url, token })`
+ * keep them close, and a bounded window keeps a file of thousands of tokens linear.
+ */
+const WINDOW = 4_096;
+/**
+ * The name a value at `start` is assigned to on its line: `NAME=`, `name: "`, `"name": "`, `ENV NAME `.
+ * Read backwards by hand, a bounded number of characters: an end-anchored pattern would be tried at
+ * every position of the line, and minified files have lines of a megabyte.
+ */
+function keyBefore(text, start) {
+    const low = Math.max(0, start - 160);
+    let i = start - 1;
+    const ch = (j) => (j >= low ? text.charAt(j) : "\n");
+    const blanks = () => {
+        const from = i;
+        while (ch(i) === " " || ch(i) === "\t")
+            i--;
+        return from - i;
+    };
+    if (ch(i) === '"' || ch(i) === "'" || ch(i) === "`")
+        i--;
+    const before = blanks();
+    if (ch(i) === ":" || ch(i) === "=") {
+        i--;
+        blanks();
+    }
+    else if (before === 0)
+        return undefined;
+    if (ch(i) === '"' || ch(i) === "'")
+        i--;
+    const end = i + 1;
+    while (i >= low && /[\w$.-]/.test(ch(i)))
+        i--;
+    const name = text.slice(i + 1, end);
+    return /^[A-Za-z_$]/.test(name) ? name : undefined;
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/**
+ * The nearest match of `re` (global) to `at` within the window, as group 1; `starts` says whether a
+ * match may begin where it does (the character before it, tested here: a look-behind at the start of
+ * the pattern would be tried at every position and cost several times the search).
+ */
+function nearest(text, re, at, starts = () => true) {
+    const from = Math.max(0, at - WINDOW);
+    const part = text.slice(from, at + WINDOW);
+    if (!part.includes("://"))
+        return undefined;
+    let best;
+    for (const m of part.matchAll(re)) {
+        if (!starts(part.charAt(m.index - 1)))
+            continue;
+        const distance = Math.abs(from + m.index - at);
+        if (!best || distance < best.distance)
+            best = { distance, value: m[1] };
+    }
+    return best?.value;
+}
+// A literal URL as a value: the scheme is kept so the policy can refuse http:// and others.
+const URL_VALUE = `["'\`]?([a-z][a-z0-9+.-]*://[^\\s"'\`,;)}\\]]*)`;
+/**
+ * The URL assigned, beside the token, to the name that pairs with the token's own name: TOKEN → URL
+ * (UPSTASH_REDIS_REST_TOKEN → UPSTASH_REDIS_REST_URL, KV_REST_API_READ_ONLY_TOKEN → KV_REST_API_URL,
+ * QSTASH_TOKEN → QSTASH_URL, `token` → `url` or `baseUrl` in `new Redis({ url, token })` and
+ * `new Client({ baseUrl, token })`).
+ */
+function pairedByName(text, start) {
+    const key = keyBefore(text, start);
+    const prefix = key && /^(.*?)(?:_?read_?only)?_?token$/i.exec(key.slice(key.lastIndexOf(".") + 1))?.[1];
+    if (prefix === undefined || prefix === null)
+        return undefined;
+    const re = new RegExp(`${escapeRegExp(prefix)}_?(?:base_?)?url["']?\\s*(?:[:=]|\\s)\\s*${URL_VALUE}`, "gi");
+    // Whole names only: NEXT_PUBLIC_URL is not `url`.
+    return nearest(text, re, start, (before) => !/[\w$]/.test(before));
+}
+/**
+ * A Redis REST URL whose host carries the token's database number (see endpoints.ts), anywhere near
+ * it: the URL of the same env file or module under any name.
+ */
+function sameDatabaseUrl(text, start, token) {
+    const bytes = Buffer.from(token.slice(0, 4), "base64url");
+    if (bytes.length < 3)
+        return undefined;
+    const re = new RegExp(`((?:https?|rediss?)://(?:[^\\s"'\`@/]*@)?[a-z0-9-]+-${bytes.readUInt16BE(1)}\\.upstash\\.io)(?![\\w-])`, "gi");
+    const found = nearest(text, re, start);
+    // A rediss://user:password@host URL names the REST host too; never keep its password.
+    return found?.replace(/^rediss?:\/\/(?:[^@]*@)?/i, "https://");
+}
+/** The host of the rediss:// URL whose password is at `start`…`end`, as an https:// URL. */
+function passwordHost(text, end) {
+    const host = /^@([A-Za-z0-9.-]+)/.exec(text.slice(end, end + 256))?.[1];
+    return host ? `https://${host}` : undefined;
+}
+/**
+ * The reference for a credential found at `start`…`end` of `text` (`value` is the secret). `shaped`
+ * is false for a real-looking value under a credential name without a known Upstash shape.
+ */
+function credentialRef(c, text, start, end) {
+    let url;
+    if (c.kind === "redis-password")
+        url = passwordHost(text, end);
+    else if (c.kind === "redis-rest-token")
+        url = pairedByName(text, start) ?? sameDatabaseUrl(text, start, c.value);
+    else if (c.kind === "qstash-token")
+        url = pairedByName(text, start);
+    return {
+        id: credentialId(c.value),
+        kind: c.kind,
+        access: c.access,
+        shaped: c.basis !== "name",
+        ...(url ? { url } : {}),
+    };
 }
 
 

@@ -20,8 +20,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 7 modules
-var scan = __webpack_require__(904);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 1 modules
+var scan = __webpack_require__(2377);
 // EXTERNAL MODULE: ./src/engine/analyze.ts
 var analyze = __webpack_require__(138);
 // EXTERNAL MODULE: ./src/config/load.ts + 1 modules
@@ -86,6 +86,7 @@ const INPUTS = {
     "gate-on": choice(["all", "new"], "all"),
     baseline: inputs_text(""),
     "scan-history": bool(false),
+    verify: bool(false),
 };
 /** All inputs, validated. Throws InputError naming the first bad one. */
 function readInputs(get = (name) => core.getInput(name)) {
@@ -678,12 +679,15 @@ function changesFromFiles(files, toSrcRoot = (p) => p) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/verify/index.ts + 3 modules
+var verify = __webpack_require__(1176);
 ;// CONCATENATED MODULE: ./src/github/summary.ts
 /**
  * The job summary: the verdict, a card per guide risk (found or not, counts, likelihood, impact,
  * mitigation, links to its findings), the findings table with links to the lines at the scanned
  * commit, what was scanned, and what became of the upload. Pure: markdown in, no I/O.
  */
+
 
 
 
@@ -726,6 +730,10 @@ function renderSummary(input) {
             ? `❌ **${plural(input.gating, "finding")} at or above \`${input.failOn}\`** fail${input.gating === 1 ? "s" : ""} this step.`
             : `✅ Nothing at or above \`${input.failOn}\`.`;
     const suppressed = counts.suppressed ? ` (${counts.suppressed} suppressed)` : "";
+    if (input.verification) {
+        head.push(`${input.verification.live > 0 ? "🚨 **" : ""}${(0,verify/* verificationLine */.g)(input.verification)}${input.verification.live > 0 ? "**" : ""}`);
+        head.push("");
+    }
     head.push(`${plural(counts.total, "open finding")}${suppressed} in \`${md(input.scanned)}\`${links ? ` at ${links.sha.slice(0, 7)}` : ""}. ${verdict}`);
     head.push("");
     // One card per guide risk, in the guide's order.
@@ -853,6 +861,7 @@ function uploadLine(input) {
 
 
 
+
 /** Outputs, as action.yml declares them. */
 const OUTPUTS = (/* unused pure expression or super */ null && (["sarif-file", "findings", "critical", "high", "medium", "low", "sarif-id"]));
 /** A path for messages: relative to the workspace when inside it. */
@@ -888,7 +897,7 @@ async function run(env = process.env) {
         const srcRoot = sourceRoot(workspace, targetDir);
         if (!isInside(target, workspace))
             core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
-        const config = (0,load/* loadConfig */.Z9)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir);
+        const config = (0,load/* loadConfig */.Z9)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
         const result = await (0,scan/* scan */.SQ)({
             paths: [target],
             srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
@@ -896,9 +905,11 @@ async function run(env = process.env) {
             ...(inputs.baseline ? { baseline: external_node_path_.resolve(workspace, inputs.baseline) } : {}),
             ...(inputs["scan-history"] ? { history: {}, onProgress: (m) => core.info(`upstash-scan: ${m}`) } : {}),
         });
+        if (inputs.verify)
+            await (0,verify/* runVerification */.t)(result, { onProgress: (m) => core.info(`upstash-scan: ${m}`) });
         const scrub = (text) => result.secrets.scrub(text);
         annotations.setScrub(scrub);
-        core.info(scrub((0,output_text/* formatText */.v)(result, { color: true, cwd: workspace })));
+        core.info(scrub((0,output_text/* formatText */.v)(result, { color: true })));
         if (result.internalErrors > 0) {
             annotations.emit("warning", `${result.internalErrors} internal error(s) during the scan: some files were only partly checked. See the scan notes in the job summary.`);
         }
@@ -936,6 +947,7 @@ async function run(env = process.env) {
             findings: result.findings,
             notifications: result.notifications,
             stats: result.stats,
+            verification: result.verification,
             counts,
             failOn: inputs["fail-on"],
             gating: gating.length,

@@ -156,6 +156,13 @@ module.exports = require("node:http2");
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = require("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -501,18 +508,18 @@ const usageFile = process.env.UPSTASH_SCAN_RUSAGE;
 if (usageFile && external_node_worker_threads_.isMainThread)
     process.on("exit", () => external_node_fs_.writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
 if (!external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.upstashScanWorker) {
-    void Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6138)).then(({ runWorker }) => runWorker(external_node_worker_threads_.parentPort, external_node_worker_threads_.workerData));
+    void Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6138)).then(({ runWorker }) => runWorker(external_node_worker_threads_.parentPort, external_node_worker_threads_.workerData));
 }
 else {
     const script = __filename;
-    void Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6138)).then(async ({ setWorkerScript, prestartHeavyLane }) => {
+    void Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6138)).then(async ({ setWorkerScript, prestartHeavyLane }) => {
         setWorkerScript(script);
         const args = process.argv.slice(2);
         if (!args.some((a) => a === "-h" || a === "--help" || a === "-v" || a === "--version"))
             prestartHeavyLane();
         if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
             delete process.env.UPSTASH_SCAN_ENTRY;
-            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(138), __nccwpck_require__.e(806), __nccwpck_require__.e(521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1521));
+            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(138), __nccwpck_require__.e(535), __nccwpck_require__.e(128)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8128));
             process.exitCode = await runCli(process.argv.slice(2), {
                 stdout: process.stdout,
                 stderr: process.stderr,
@@ -521,7 +528,7 @@ else {
             });
         }
         else {
-            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(916), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(806), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5401));
+            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(535), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5401));
             await run();
         }
     });

@@ -23,6 +23,7 @@ import { withRetry } from "./github/retry";
 import type { RunContext } from "./github/context";
 import { renderSummary } from "./github/summary";
 import { TOOL_NAME } from "./version";
+import { runVerification } from "./verify/index";
 
 /** Outputs, as action.yml declares them. */
 export const OUTPUTS = ["sarif-file", "findings", "critical", "high", "medium", "low", "sarif-id"] as const;
@@ -62,7 +63,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!isInside(target, workspace))
       core.info(`Note: ${target} lies outside GITHUB_WORKSPACE; file paths are relative to ${srcRoot}.`);
 
-    const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir);
+    const config = loadConfig(inputs.config ? path.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
     const result = await scan({
       paths: [target],
       srcRoot: isInside(target, srcRoot) ? srcRoot : undefined,
@@ -70,9 +71,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ...(inputs.baseline ? { baseline: path.resolve(workspace, inputs.baseline) } : {}),
       ...(inputs["scan-history"] ? { history: {}, onProgress: (m: string) => core.info(`upstash-scan: ${m}`) } : {}),
     });
+    if (inputs.verify) await runVerification(result, { onProgress: (m) => core.info(`upstash-scan: ${m}`) });
     const scrub = (text: string) => result.secrets.scrub(text);
     annotations.setScrub(scrub);
-    core.info(scrub(formatText(result, { color: true, cwd: workspace })));
+    core.info(scrub(formatText(result, { color: true })));
     if (result.internalErrors > 0) {
       annotations.emit(
         "warning",
@@ -117,6 +119,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       findings: result.findings,
       notifications: result.notifications,
       stats: result.stats,
+      verification: result.verification,
       counts,
       failOn: inputs["fail-on"],
       gating: gating.length,

@@ -27,7 +27,7 @@ describe("action.yml", () => {
   });
 
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
-    // SPEC's inputs, plus gate-on and baseline (configuration issue) and scan-history (rule 5).
+    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5) and verify.
     expect(Object.keys(action.inputs).sort()).toEqual([
       "baseline",
       "category",
@@ -39,6 +39,7 @@ describe("action.yml", () => {
       "scan-history",
       "token",
       "upload",
+      "verify",
       "wait-for-processing",
     ]);
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUTS).sort());
@@ -90,6 +91,7 @@ describe("readInputs", () => {
       "gate-on": "all",
       baseline: "",
       "scan-history": false,
+      verify: false,
     });
   });
 

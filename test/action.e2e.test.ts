@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeGitHub, type Reply } from "./support/fake-github";
+import { FakeGitHub } from "./support/fake-github";
 import { DEMO, REPO, tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 

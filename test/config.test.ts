@@ -283,7 +283,7 @@ describe("gate on new findings", () => {
     expect(gatingFindings(result.findings, "low", changed).map((f) => f.location.file)).toEqual(["keep.ts"]);
     const r = runCli([dir, "--fail-on", "low", "--gate-on", "new", "--changed-since", "main"]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("Gate: 1 finding(s)");
+    expect(r.stdout).toContain("Gate: 1 finding at or above low");
     expect(runCli([dir, "--gate-on", "new"]).status).toBe(2);
   });
 });

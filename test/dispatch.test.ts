@@ -4,7 +4,6 @@
  */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { FileOutput } from "../src/engine/analyze";
 import {
   Dispatcher,
   HEAVY_BATCH,
@@ -14,7 +13,7 @@ import {
   type LaneProgress,
   type Work,
 } from "../src/engine/dispatch";
-import type { Analysis, FileJob, FileJobResult } from "../src/engine/file-job";
+import type { FileJob, FileJobResult } from "../src/engine/file-job";
 import { scanLanes, setWorkerScript } from "../src/engine/lanes";
 import { DEFAULT_BUDGETS } from "../src/engine/read";
 
@@ -64,52 +63,44 @@ class FakeLane implements Lane {
     for (const c of this.open.splice(0)) c.reject(new LaneFailure(reason, true));
   }
   files(kind: Work["kind"]): string[] {
-    return this.calls.filter((c) => c.work.kind === kind).flatMap((c) => c.work.items.map(nameOf));
+    return this.calls.filter((c) => c.work.kind === kind).flatMap((c) => c.work.items.map((j) => j.rel));
   }
 }
 
-function nameOf(item: FileJob | Analysis): string {
-  return "rel" in item ? item.rel : item.input.path;
-}
-
-function resultFor(kind: Work["kind"], item: FileJob | Analysis): FileJobResult | FileOutput {
-  if (kind === "light") {
-    const job = item as FileJob;
-    return {
-      index: job.index,
-      rel: job.rel,
-      kind: job.kind,
-      gitIgnored: false,
-      notes: [],
-      textOnly: false,
-      suppressions: [],
-      prefilteredOut: true,
-      given: [],
-      millis: { read: 0, facts: 0, prefilter: 0 },
-    };
-  }
-  const a = item as Analysis;
+/** A light result, or for heavy work a parsed file's output (each costing 800 ms, for the policy). */
+function resultFor(kind: Work["kind"], job: FileJob): FileJobResult {
   return {
-    file: a.input.path,
-    findings: [],
-    facts: [],
-    secrets: [],
-    notifications: [],
-    parsed: true,
-    parseMillis: 400,
-    detectMillis: 400,
+    index: job.index,
+    rel: job.rel,
+    kind: job.kind,
+    gitIgnored: false,
+    notes: [],
+    textOnly: false,
+    suppressions: [],
+    prefilteredOut: kind === "light",
+    given: [],
+    millis: { read: 0, facts: 0, prefilter: 0 },
+    ...(kind === "heavy"
+      ? {
+          heavy: true,
+          output: {
+            file: job.rel,
+            findings: [],
+            facts: [],
+            secrets: [],
+            notifications: [],
+            parsed: true,
+            parseMillis: 400,
+            detectMillis: 400,
+          },
+        }
+      : {}),
   };
 }
 
 const jobs = (names: string[]): FileJob[] =>
   names.map((rel, index) => ({ index, abs: `/x/${rel}`, rel, kind: "script", gitIgnored: false }));
-const analyses = (names: string[]): Analysis[] =>
-  names.map((p, index) => ({
-    index,
-    input: { path: p, kind: "script", text: "", gitIgnored: false },
-    detectorIds: [],
-    keywords: [],
-  }));
+const analyses = (names: string[]): FileJob[] => jobs(names).map((j) => ({ ...j, only: ["probe"] }));
 
 function lanes(workers: number, auto = false) {
   const made: FakeLane[] = [];
@@ -138,7 +129,7 @@ describe("dispatcher", () => {
     const heavy = await d.heavy(analyses(["a.ts"]));
     expect(made).toEqual([]);
     expect(light.map((r) => r.rel)).toEqual(["a.ts", "b.ts"]);
-    expect(heavy.map((o) => o.file)).toEqual(["a.ts"]);
+    expect(heavy.map((r) => r.output?.file)).toEqual(["a.ts"]);
     expect(local.files("light")).toEqual(["a.ts", "b.ts"]);
     expect(local.files("heavy")).toEqual(["a.ts"]);
     await d.close();
@@ -170,7 +161,7 @@ describe("dispatcher", () => {
     const { d, made } = lanes(2);
     d.startWorkers();
     const names = Array.from({ length: 40 }, (_, i) => `f${i}.ts`);
-    const batches: Array<Promise<FileOutput[]>> = [];
+    const batches: Array<Promise<FileJobResult[]>> = [];
     for (let i = 0; i < names.length; i += HEAVY_BATCH)
       batches.push(d.heavy(analyses(names.slice(i, i + HEAVY_BATCH))));
     await tick();
@@ -189,7 +180,7 @@ describe("dispatcher", () => {
       other.finishAll();
       await tick();
     }
-    const all = (await Promise.all(batches)).flat().map((o) => o.file);
+    const all = (await Promise.all(batches)).flat().map((r) => r.rel);
     expect(all).toEqual(names);
     await d.close();
   });
@@ -228,7 +219,7 @@ describe("dispatcher", () => {
     expect(w0.terminated).toBe("over the time budget");
     await tick();
     made[1]!.finishAll();
-    const outputs = await done;
+    const outputs = (await done).map((r) => r.output!);
     expect(outputs.map((o) => o.file)).toEqual(["ok.ts", "endless.ts", "after.ts"]);
     expect(outputs[1]!.parsed).toBe(false);
     expect(outputs[1]!.notifications[0]).toMatchObject({ id: "file-time-budget", file: "endless.ts" });
@@ -247,7 +238,7 @@ describe("dispatcher", () => {
       live.at = { request: live.open[0]!.id, item: 0, since: 0 };
       d.checkLanes(10_000);
     }
-    const outputs = await done;
+    const outputs = (await done).map((r) => r.output!);
     expect(outputs.map((o) => o.file)).toEqual(["a.ts", "b.ts", "c.ts", "d.ts", "e.ts", "f.ts", "g.ts"]);
     // Four replacements after the first worker: five files abandoned, two done in this thread.
     expect(made.length).toBe(5);

@@ -2,7 +2,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-// @ts-expect-error: a plain ES module script without types
 import { readResults, summarise } from "../scripts/org-summary.mjs";
 import { REPO, runCli, tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";

@@ -5,14 +5,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as TS from "typescript";
 import { loadTypeScript } from "../src/engine/parse";
-import { evaluate, urlPath, type ValueScope } from "../src/detectors/qstash-webhook-spoofing/url-value";
+import { evaluate, urlPath, type ValueScope } from "../src/detectors/qstash-webhook-spoofing/analysis/url-value";
 import {
   ROUTE_FILE,
   namesQueue,
   routeMatches,
   routeOfFile,
   specificEnough,
-} from "../src/detectors/qstash-webhook-spoofing/routes";
+} from "../src/detectors/qstash-webhook-spoofing/analysis/routes";
 
 let ts: typeof TS;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadTypeScript, parseSource } from "../src/engine/parse";
-import { FileModel } from "../src/detectors/rate-limit-misconfiguration/model";
+import { FileModel } from "../src/detectors/rate-limit-misconfiguration/analysis/model";
 
 beforeAll(async () => {
   await loadTypeScript();

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/defaults";
 import { scan } from "../src/engine/scan";
-import { boundsFrom, problems, windowMs } from "../src/detectors/rate-limit-misconfiguration/bounds";
+import { boundsFrom, problems, windowMs } from "../src/detectors/rate-limit-misconfiguration/analysis/bounds";
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -101,7 +101,7 @@ describe("no output channel prints a secret in full", () => {
           annotateFindings(result.findings, new Annotations(sink, scrub), {}, "out.sarif");
           const counts = countFindings(result.findings);
           const channels = {
-            text: formatText(result, { color: false, cwd: t.dir }),
+            text: formatText(result, { color: false }),
             json: formatJson(result),
             sarif: JSON.stringify(buildSarif(result)),
             baseline: formatBaseline(result.findings),

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config/defaults";
 import { loadTypeScript, parseSource, typescript } from "../src/engine/parse";
 import { scan } from "../src/engine/scan";
-import { canonical, fileConstants } from "../src/detectors/sensitive-data-without-ttl/keys";
-import { splitWords, Vocabulary } from "../src/detectors/sensitive-data-without-ttl/vocabulary";
+import { canonical, fileConstants } from "../src/detectors/sensitive-data-without-ttl/analysis/keys";
+import { splitWords, Vocabulary } from "../src/detectors/sensitive-data-without-ttl/analysis/vocabulary";
 import { tempDir, writeTree } from "./support/run";
 
 const vocab = new Vocabulary();

@@ -15,8 +15,8 @@ import { formatText } from "../src/output/text";
 import { formatJson } from "../src/output/json";
 import { listFiles } from "./support/expectations";
 import * as fs from "node:fs";
-import { credentialOfKey, credentialOfName, toEnvStyle } from "../src/detectors/token-rotation-neglect/names";
-import { deployConfigKind } from "../src/detectors/token-rotation-neglect/deploy-config";
+import { credentialOfKey, credentialOfName, toEnvStyle } from "../src/detectors/token-rotation-neglect/analysis/names";
+import { deployConfigKind } from "../src/detectors/token-rotation-neglect/analysis/deploy-config";
 import { fakeQstashToken, fakeRedisPassword, fakeRedisToken, fakeSigningKey } from "./support/credentials";
 import { tempDir, writeTree } from "./support/run";
 
@@ -196,9 +196,7 @@ describe("no secret leaves the scanner", () => {
     }
     expect(secrets.size).toBeGreaterThan(0);
     const r = await scan({ paths: [dir], srcRoot: dir });
-    const outputs = [formatText(r, { color: false, cwd: dir }), formatJson(r), JSON.stringify(buildSarif(r))].join(
-      "\n",
-    );
+    const outputs = [formatText(r, { color: false }), formatJson(r), JSON.stringify(buildSarif(r))].join("\n");
     for (const s of secrets) expect(outputs.includes(s), `${s.slice(0, 4)}… leaked`).toBe(false);
   });
 });

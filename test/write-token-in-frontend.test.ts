@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan";
 import type { Finding } from "../src/engine/types";
 import { loadTypeScript } from "../src/engine/parse";
-import { clientBundleReach } from "../src/detectors/write-token-in-frontend/client-bundle";
-import { serverOnlyImportStarts } from "../src/detectors/write-token-in-frontend/pages-router";
-import { snakeCase } from "../src/detectors/write-token-in-frontend/env-uses";
+import { clientBundleReach } from "../src/detectors/write-token-in-frontend/analysis/client-bundle";
+import { serverOnlyImportStarts } from "../src/detectors/write-token-in-frontend/analysis/pages-router";
+import { snakeCase } from "../src/detectors/write-token-in-frontend/analysis/env-uses";
 import { fakeQstashToken, fakeRedisToken, fakeSigningKey, fakeVectorToken } from "./support/credentials";
 import { tempDir, writeTree } from "./support/run";
 

@@ -1,7 +1,7 @@
 import { DEFAULT_BUDGETS } from "../engine/read";
 import type { ScanConfig } from "./types";
 
-/** Where test code usually lives (.gitignore-style patterns). */
+/** Where test code usually lives (.gitignore-style patterns): the one definition every rule uses. */
 export const DEFAULT_TEST_PATHS = [
   "__tests__/",
   "__mocks__/",
@@ -11,10 +11,15 @@ export const DEFAULT_TEST_PATHS = [
   "spec/",
   "e2e/",
   "cypress/",
+  "playwright/",
   "fixtures/",
+  "fixture/",
   "*.test.*",
   "*.spec.*",
+  "*.e2e.*",
+  "*.cy.*",
   "*.stories.*",
+  "*.story.*",
 ];
 
 /** The configuration used when there is no configuration file. */

@@ -60,6 +60,8 @@ function describeError(e: SchemaError): { path: Array<string | number>; message:
     const key = (e.params as { additionalProperty: string }).additionalProperty;
     return { path: [...parts, key], message: `unknown key "${key}" in ${where}` };
   }
+  if (e.keyword === "pattern" && parts[parts.length - 1] === "severity")
+    return { path: parts, message: `${where} must be one of "critical", "high", "medium", "low"` };
   if (e.keyword === "enum")
     return {
       path: parts,
@@ -68,8 +70,24 @@ function describeError(e: SchemaError): { path: Array<string | number>; message:
   return { path: parts, message: `${where} ${e.message ?? "is invalid"}` };
 }
 
-/** Parse and validate configuration text; throws ConfigError naming file and line. */
-export function parseConfig(text: string, file: string): ScanConfig {
+/**
+ * A .gitignore-style pattern written relative to `base` (a `/`-separated directory relative to the
+ * source root), rewritten relative to the source root, which is what the engine matches against. As in
+ * git, a pattern with no slash but a trailing one matches at any depth below its directory.
+ */
+export function rebasePattern(pattern: string, base: string): string {
+  if (!base) return pattern;
+  const negated = pattern.startsWith("!");
+  const p = negated ? pattern.slice(1) : pattern;
+  const anchored = p.replace(/\/$/, "").includes("/");
+  return `${negated ? "!" : ""}${base}/${anchored ? p.replace(/^\//, "") : `**/${p}`}`;
+}
+
+/**
+ * Parse and validate configuration text; throws ConfigError naming file and line. `base`: the
+ * directory the file's patterns are relative to, relative to the source root ("" when they are the same).
+ */
+export function parseConfig(text: string, file: string, base = ""): ScanConfig {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
@@ -77,6 +95,10 @@ export function parseConfig(text: string, file: string): ScanConfig {
     throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
   }
   const data = (doc.toJS() ?? {}) as unknown;
+  // Levels are case-insensitive everywhere (as --fail-on and the Action's inputs): HIGH is high.
+  for (const settings of Object.values((data as ConfigFile | null)?.rules ?? {}))
+    if (settings && typeof settings.severity === "string")
+      settings.severity = settings.severity.toLowerCase() as Severity;
   const errors = validateSchema(schema, data);
   if (errors.length) {
     const problems = errors
@@ -107,8 +129,9 @@ export function parseConfig(text: string, file: string): ScanConfig {
     for (const d of DETECTORS.filter((x) => x.rule === ruleId))
       config.detectorOptions[d.id] = { ...(settings.options ?? {}) };
   }
-  const include = cfg.paths?.include ?? [];
-  const exclude = cfg.paths?.exclude ?? [];
+  const rebase = (patterns: string[] | undefined) => patterns?.map((p) => rebasePattern(p, base));
+  const include = rebase(cfg.paths?.include) ?? [];
+  const exclude = rebase(cfg.paths?.exclude) ?? [];
   if (include.length || exclude.length) {
     const inc = ignore().add(include);
     const exc = ignore().add(exclude);
@@ -119,17 +142,26 @@ export function parseConfig(text: string, file: string): ScanConfig {
       return isDir || include.length === 0 || inc.ignores(rel);
     };
   }
-  config.clientPaths = cfg.paths?.client ?? [];
-  config.serverPaths = cfg.paths?.server ?? [];
-  if (cfg.tests?.paths) config.testPaths = cfg.tests.paths;
+  config.clientPaths = rebase(cfg.paths?.client) ?? [];
+  config.serverPaths = rebase(cfg.paths?.server) ?? [];
+  if (cfg.tests?.paths) config.testPaths = rebase(cfg.tests.paths)!;
   if (cfg.tests?.findings) config.testFindings = cfg.tests.findings;
   if (cfg.baseline) config.baseline = path.resolve(path.dirname(file), cfg.baseline);
   return config;
 }
 
-/** The explicit file, or the one at the scanned root, or the defaults. */
-export function loadConfig(explicit: string | undefined, scanRoot: string): ScanConfig {
-  const file = explicit ?? CONFIG_FILE_NAMES.map((n) => path.join(scanRoot, n)).find((f) => fs.existsSync(f));
+/** The configuration file at a scanned root, if there is one. */
+export function findConfig(scanRoot: string): string | undefined {
+  return CONFIG_FILE_NAMES.map((n) => path.join(scanRoot, n)).find((f) => fs.existsSync(f));
+}
+
+/**
+ * The explicit file, or the one at the scanned root, or the defaults. Patterns in a file found at the
+ * scanned root are relative to that root; in an explicit file, to the source root (`srcRoot`, when
+ * given: the repository root that reported paths are relative to).
+ */
+export function loadConfig(explicit: string | undefined, scanRoot: string, srcRoot?: string): ScanConfig {
+  const file = explicit ?? findConfig(scanRoot);
   if (!file) return defaultConfig();
   let text: string;
   try {
@@ -140,5 +172,6 @@ export function loadConfig(explicit: string | undefined, scanRoot: string): Scan
       code === "ENOENT" ? `configuration file not found: ${file}` : `${file}: could not be read (${code ?? "error"})`,
     );
   }
-  return parseConfig(text, file);
+  const base = !explicit && srcRoot ? path.relative(srcRoot, scanRoot).split(path.sep).join("/") : "";
+  return parseConfig(text, file, base.startsWith("..") ? "" : base);
 }

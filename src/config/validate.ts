@@ -27,6 +27,7 @@ const KNOWN = new Set([
   "enum",
   "items",
   "minLength",
+  "pattern",
   "minimum",
   "exclusiveMinimum",
 ]);
@@ -41,36 +42,35 @@ export function validateSchema(root: Schema, data: unknown): SchemaError[] {
 function check(root: Schema, schema: Schema, data: unknown, at: string, errors: SchemaError[], depth: number): void {
   if (depth > 64) throw new Error("schema $ref chain too deep");
   for (const key of Object.keys(schema)) if (!KNOWN.has(key)) throw new Error(`unsupported schema keyword "${key}"`);
+  const fail = (keyword: string, params: Record<string, unknown>, message: string) =>
+    errors.push({ instancePath: at, keyword, params, message });
   if (typeof schema.$ref === "string") {
     check(root, resolveRef(root, schema.$ref), data, at, errors, depth + 1);
     return;
   }
   const type = schema.type as string | undefined;
   if (type && !hasType(data, type)) {
-    errors.push({ instancePath: at, keyword: "type", params: { type }, message: `must be ${type}` });
+    fail("type", { type }, `must be ${type}`);
     return;
   }
-  if (Array.isArray(schema.enum) && !schema.enum.some((v) => v === data)) {
-    errors.push({
-      instancePath: at,
-      keyword: "enum",
-      params: { allowedValues: schema.enum },
-      message: "must be equal to one of the allowed values",
-    });
-  }
-  if (typeof data === "string" && typeof schema.minLength === "number" && [...data].length < schema.minLength) {
-    errors.push({
-      instancePath: at,
-      keyword: "minLength",
-      params: { limit: schema.minLength },
-      message: `must NOT have fewer than ${schema.minLength} characters`,
-    });
+  if (Array.isArray(schema.enum) && !schema.enum.some((v) => v === data))
+    fail("enum", { allowedValues: schema.enum }, "must be equal to one of the allowed values");
+  if (typeof data === "string") {
+    if (typeof schema.minLength === "number" && [...data].length < schema.minLength)
+      fail("minLength", { limit: schema.minLength }, `must NOT have fewer than ${schema.minLength} characters`);
+    // The schema's own patterns (anchored alternations), as ajv runs them.
+    if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(data))
+      fail("pattern", { pattern: schema.pattern }, `must match pattern "${schema.pattern}"`);
   }
   if (typeof data === "number") {
     if (typeof schema.minimum === "number" && !(data >= schema.minimum))
-      errors.push(limitError(at, "minimum", ">=", schema.minimum));
+      fail("minimum", { comparison: ">=", limit: schema.minimum }, `must be >= ${schema.minimum}`);
     if (typeof schema.exclusiveMinimum === "number" && !(data > schema.exclusiveMinimum))
-      errors.push(limitError(at, "exclusiveMinimum", ">", schema.exclusiveMinimum));
+      fail(
+        "exclusiveMinimum",
+        { comparison: ">", limit: schema.exclusiveMinimum },
+        `must be > ${schema.exclusiveMinimum}`,
+      );
   }
   if (Array.isArray(data) && schema.items && typeof schema.items === "object") {
     data.forEach((item, i) => check(root, schema.items as Schema, item, `${at}/${i}`, errors, depth + 1));
@@ -82,20 +82,11 @@ function check(root: Schema, schema: Schema, data: unknown, at: string, errors: 
       const child = `${at}/${escapePointer(key)}`;
       if (Object.hasOwn(properties, key)) check(root, properties[key]!, value, child, errors, depth + 1);
       else if (additional === false)
-        errors.push({
-          instancePath: at,
-          keyword: "additionalProperties",
-          params: { additionalProperty: key },
-          message: "must NOT have additional properties",
-        });
+        fail("additionalProperties", { additionalProperty: key }, "must NOT have additional properties");
       else if (additional && typeof additional === "object")
         check(root, additional as Schema, value, child, errors, depth + 1);
     }
   }
-}
-
-function limitError(at: string, keyword: string, comparison: string, limit: number): SchemaError {
-  return { instancePath: at, keyword, params: { comparison, limit }, message: `must be ${comparison} ${limit}` };
 }
 
 function hasType(data: unknown, type: string): boolean {

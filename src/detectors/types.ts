@@ -15,9 +15,10 @@ import type { FileKind } from "../engine/file-kinds";
 import type { LineIndex } from "../engine/text";
 import type { ScriptBlock } from "../engine/sfc";
 import type { Confidence, Finding, Location, RuleId, Severity } from "../engine/types";
-import type { ProjectFacts } from "../engine/project";
+import type { MemoKey, ProjectFacts } from "../engine/project";
 import type { Notification } from "../engine/types";
 import type { HistoryOptions } from "../history/options";
+import type { CredentialRef } from "../verify/types";
 
 export interface DetectorNeeds {
   /**
@@ -77,6 +78,13 @@ export interface DetectorMeta {
    */
   hints?: readonly string[];
   /**
+   * Test code (the configuration's `tests.paths`) is never given to this detector: what tests do on
+   * purpose (exhaust a limiter, switch on dev mode) is no risk there.
+   */
+  skipTests?: boolean;
+  /** Paths this detector never looks at beyond test code, e.g. files only local development reads. */
+  skipPaths?: readonly RegExp[];
+  /**
    * Files on these paths are given to the detector, with no keyword needed, when they are parsed for
    * another detector anyway (it costs nothing then); otherwise only when `select` asks for them.
    */
@@ -104,6 +112,8 @@ export interface FileReport {
   confidence?: Confidence;
   severity?: Severity;
   related?: Location[];
+  /** The credentials the finding is about, for `--verify` (see verify/credential-ref.ts). */
+  credentials?: CredentialRef[];
 }
 
 /** Everything a detector may read about one file. */
@@ -122,6 +132,8 @@ export interface FileContext<F = unknown> {
   readonly blocks?: readonly ScriptBlock[];
   /** True when a .gitignore excludes the file (env files are read anyway). */
   readonly gitIgnored: boolean;
+  /** The file is test code by the configuration's `tests.paths`. */
+  readonly isTest: boolean;
   /** The TypeScript namespace and the parsed file, when `needs.ast` and the file parsed. */
   readonly ts?: typeof ts;
   readonly sourceFile?: ts.SourceFile;
@@ -134,6 +146,11 @@ export interface FileContext<F = unknown> {
   secret(value: string): void;
   /** Record a fact for this detector's project phase (JSON-serialisable). */
   fact(fact: F): void;
+  /**
+   * A value computed once for this file and shared by every detector that asks with the same key (a
+   * rule's model of the file); dropped with the syntax tree when the file is done.
+   */
+  memo<T>(key: MemoKey<T>, build: () => NoInfer<T>): T;
 }
 
 export interface ProjectContext<F = unknown> {

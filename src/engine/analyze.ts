@@ -20,6 +20,8 @@ import {
   withTimeout,
 } from "./budget";
 import type { Finding, Location, Notification } from "./types";
+import { TestCode } from "./test-code";
+import type { MemoKey } from "./project";
 
 export interface FileInput {
   path: string;
@@ -47,6 +49,7 @@ export async function analyzeFile(
   keywords: ReadonlySet<string>,
   options: Record<string, Record<string, unknown>>,
   maxFileMillis: number,
+  tests: TestCode = new TestCode([]),
 ): Promise<FileOutput> {
   const out: FileOutput = {
     file: input.path,
@@ -108,7 +111,10 @@ export async function analyzeFile(
   }
 
   const t = performance.now();
+  const isTest = tests.has(input.path);
+  const memos = new Map<unknown, unknown>();
   for (const detector of detectors) {
+    if ((isTest && detector.skipTests) || detector.skipPaths?.some((p) => p.test(input.path))) continue;
     const ctx: FileContext = {
       path: input.path,
       kind: input.kind,
@@ -118,6 +124,7 @@ export async function analyzeFile(
       textOnly,
       blocks,
       gitIgnored: input.gitIgnored,
+      isTest,
       ts: detector.needs.ast ? ts : undefined,
       sourceFile: detector.needs.ast ? sourceFile : undefined,
       options: options[detector.id] ?? {},
@@ -131,6 +138,7 @@ export async function analyzeFile(
           confidence: r.confidence ?? "high",
           ...(r.severity ? { severity: r.severity } : {}),
           ...(r.related?.length ? { related: r.related } : {}),
+          ...(r.credentials?.length ? { credentials: r.credentials } : {}),
         });
       },
       location: (start: number, end: number, message?: string): Location => ({
@@ -143,6 +151,10 @@ export async function analyzeFile(
       },
       fact: (fact: unknown) => {
         out.facts.push({ detector: detector.id, fact });
+      },
+      memo<T>(key: MemoKey<T>, build: () => T): T {
+        if (!memos.has(key)) memos.set(key, build());
+        return memos.get(key) as T;
       },
     };
     startFileBudget(maxFileMillis);

@@ -104,7 +104,8 @@ export function hasCommit(dir: string, rev: string): boolean {
 
 /**
  * Lines changed between the merge base of `baseRef` and HEAD, and the working tree (the CLI's
- * `--changed-since`). Throws a UsageError when there is no merge base (e.g. a shallow clone).
+ * `--changed-since`). Throws a UsageError when the ref is unknown or there is no merge base (e.g. a
+ * shallow clone).
  */
 export function changedLinesSince(baseRef: string, srcRoot: string): ChangedLines {
   let base: string;
@@ -113,6 +114,10 @@ export function changedLinesSince(baseRef: string, srcRoot: string): ChangedLine
   } catch {
     throw new UsageError(`--changed-since needs a git work tree; ${srcRoot} is not one`);
   }
+  if (!hasCommit(srcRoot, baseRef))
+    throw new UsageError(
+      `--changed-since: unknown revision "${baseRef}": no branch, tag or commit of that name in this repository (fetch a remote branch first)`,
+    );
   try {
     base = git(srcRoot, ["merge-base", baseRef, "HEAD"]).trim();
   } catch {

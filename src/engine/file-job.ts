@@ -11,6 +11,7 @@ import type { Detector } from "../detectors/types";
 import type { Budgets } from "./read";
 import { readFile } from "./read";
 import { analyzeFile, type FileOutput } from "./analyze";
+import { TestCode } from "./test-code";
 import { parseEnvFile } from "./env-file";
 import { isParsable, type FileKind } from "./file-kinds";
 import type { WordGate } from "./gate";
@@ -35,6 +36,8 @@ export interface FileJob {
 export interface JobSettings {
   options: Record<string, Record<string, unknown>>;
   budgets: Budgets;
+  /** The configuration's test paths (see TestCode). */
+  testPaths?: string[];
 }
 
 export interface FileJobResult {
@@ -82,7 +85,9 @@ export class FileProcessor {
   ) {
     this.prefilter = new Prefilter(detectors, settings.options);
     this.byId = new Map(detectors.map((d) => [d.id, d]));
+    this.tests = new TestCode(settings.testPaths ?? []);
   }
+  private readonly tests: TestCode;
 
   async process(job: FileJob): Promise<FileJobResult> {
     const out: FileJobResult = {
@@ -174,6 +179,13 @@ export class FileProcessor {
     detectors: readonly Detector[],
     keywords: ReadonlySet<string>,
   ): Promise<FileOutput> {
-    return analyzeFile(input, detectors, keywords, this.settings.options, this.settings.budgets.maxFileMillis);
+    return analyzeFile(
+      input,
+      detectors,
+      keywords,
+      this.settings.options,
+      this.settings.budgets.maxFileMillis,
+      this.tests,
+    );
   }
 }

@@ -3,7 +3,7 @@ import { severityOf } from "../rules/index";
 import type { ScanConfig } from "../config/types";
 import type { SecretRegistry } from "../secrets/redact";
 import { assignFingerprints } from "../sarif/fingerprint";
-import ignore from "ignore";
+import { TestCode } from "./test-code";
 import { LineIndex } from "./text";
 import { SEVERITIES, type Finding, type Location } from "./types";
 
@@ -31,12 +31,12 @@ export function finalizeFindings(
 ): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
-  const tests = ignore().add(config.testPaths);
+  const tests = new TestCode(config.testPaths);
   for (const f of raw) {
     if (config.disabledRules.has(f.rule) || config.disabledChecks.has(`${f.rule}/${f.check}`)) continue;
     // Test code: by default still reported, with low confidence (fixtures are often fake on purpose).
     let confidence = f.confidence;
-    if (!f.location.file.startsWith("../") && tests.ignores(f.location.file)) {
+    if (tests.has(f.location.file)) {
       const mode = config.testFindingsByRule.get(f.rule) ?? config.testFindings;
       if (mode === "ignore") continue;
       if (mode === "low-confidence") confidence = "low";

@@ -36,18 +36,22 @@ export function gate(
   for (const [file, w] of words) {
     const kind = project.files.get(file)?.kind;
     if (!kind || !isParsable(kind)) continue;
+    // A detector that would not look at the file anyway (test code, its skipped paths) does not count.
+    const looks = (d: Detector) =>
+      d.fileKinds.includes(kind) &&
+      !(d.skipTests && project.tests.has(file)) &&
+      !d.skipPaths?.some((p) => p.test(file));
     const ids = ast
       .filter(
         (d) =>
-          d.fileKinds.includes(kind) &&
+          looks(d) &&
           (w.wanted.includes(d.id) ||
             byImports.get(d.id)?.has(file) ||
             (w.dependent.includes(d.id) && dependsOn(project, file, d.imports!.packages))),
       )
       .map((d) => d.id);
     if (!ids.length) continue;
-    for (const d of ast)
-      if (!ids.includes(d.id) && d.fileKinds.includes(kind) && d.piggyback?.some((r) => r.test(file))) ids.push(d.id);
+    for (const d of ast) if (!ids.includes(d.id) && looks(d) && d.piggyback?.some((r) => r.test(file))) ids.push(d.id);
     out.set(file, ids);
   }
   return out;

@@ -144,9 +144,13 @@ export function scanModule(text: string): ModuleScan {
           const r = text.charCodeAt(i);
           if (r === 92) i += 2;
           else if (r === 10) break;
-          else if (r === 91) ((inClass = true), i++);
-          else if (r === 93) ((inClass = false), i++);
-          else if (r === 47 && !inClass) {
+          else if (r === 91) {
+            inClass = true;
+            i++;
+          } else if (r === 93) {
+            inClass = false;
+            i++;
+          } else if (r === 47 && !inClass) {
             i++;
             break;
           } else i++;

@@ -11,6 +11,8 @@ import { parseJsonc } from "./jsonc";
 import { Resolver, type TsconfigPaths, type WorkspacePackage } from "./resolve";
 import type { EnvEntry } from "./env-file";
 import type { FileKind } from "./file-kinds";
+import { TestCode } from "./test-code";
+import { followExport, type ExportResolution, type ExportTables } from "./exports";
 
 export type Framework =
   | "nextjs"
@@ -63,6 +65,12 @@ export interface EnvFileFacts {
   template: boolean;
 }
 
+/** Names one value `ProjectFacts.memo` keeps for a scan: a module constant, one per cache. */
+export class MemoKey<T> {
+  declare private readonly held: T;
+  constructor(readonly description: string) {}
+}
+
 /** What the engine keeps about every file, parsed or not. */
 export interface FileSummary {
   path: string;
@@ -93,6 +101,8 @@ export class ProjectFacts {
     readonly srcRoot: string,
     /** Path patterns the configuration declares as shipping to clients, or never shipping. */
     roles: { client?: readonly string[]; server?: readonly string[] } = {},
+    /** Test code, by the configuration. */
+    readonly tests: TestCode = new TestCode([]),
   ) {
     this.declaredClient = roles.client?.length ? ignore().add([...roles.client]) : undefined;
     this.declaredServer = roles.server?.length ? ignore().add([...roles.server]) : undefined;
@@ -222,6 +232,46 @@ export class ProjectFacts {
   resolve(from: string, specifier: string): string | undefined {
     return this.resolver.resolve(from, specifier);
   }
+
+  /**
+   * Where `name`, exported by `file`, is defined, following re-exports through the export tables of
+   * the files a rule analysed. Answers are kept for the rest of the scan (per tables object). With
+   * `lexical`, a file without a table whose text shows it does not export the name (see mayExport) is
+   * left out of an "unknown" answer: parsing it could not find the name there.
+   */
+  resolveExport(
+    tables: ExportTables,
+    file: string,
+    name: string,
+    options: { lexical?: boolean } = {},
+  ): ExportResolution | undefined {
+    let cache = this.exportCache.get(tables);
+    if (!cache) this.exportCache.set(tables, (cache = new Map()));
+    const key = `${options.lexical ? 1 : 0}\0${file}\0${name}`;
+    if (cache.has(key)) return cache.get(key) ?? undefined;
+    const hit = followExport(
+      tables,
+      (from, spec) => this.resolve(from, spec),
+      file,
+      name,
+      options.lexical ? (f, n) => this.mayExport(f, n) : undefined,
+    );
+    cache.set(key, hit ?? null);
+    return hit;
+  }
+  private readonly exportCache = new WeakMap<ExportTables, Map<string, ExportResolution | null>>();
+
+  /**
+   * A value computed once per scan and shared by the detectors that ask with the same key (a detector
+   * module's own constant): what a module-level cache would hold, gone when the scan ends.
+   */
+  memo<T>(key: MemoKey<T>, build: () => NoInfer<T>): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = build();
+    this.memos.set(key, value);
+    return value;
+  }
+  private readonly memos = new Map<MemoKey<unknown>, unknown>();
 
   /** The package (nearest package.json) a file belongs to. */
   packageOf(file: string): PackageInfo | undefined {

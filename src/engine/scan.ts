@@ -15,8 +15,9 @@ import { UsageError } from "./errors";
 import type { ProjectFacts } from "./project";
 import { discardPrestarted, scanLanes, workerScriptPath } from "./lanes";
 import { ScanSession, type SessionResult } from "./session";
-import type { Finding, Notification, ScanStats } from "./types";
+import type { Finding, Notification, ScanStats, SuppressionRecord } from "./types";
 import type { HistoryOptions } from "../history/options";
+import type { VerificationSummary } from "../verify/types";
 
 export interface ScanOptions {
   /** Files or directories to scan. */
@@ -34,7 +35,14 @@ export interface ScanOptions {
   history?: HistoryOptions;
   /** Progress lines of long-running phases (the CLI writes them to stderr). */
   onProgress?: (message: string) => void;
+  /** Called as each phase starts; `stats` is live: its counts grow while the phase runs. */
+  onPhase?: (phase: ScanPhase, stats: Readonly<ScanStats>) => void;
+  /** The clock suppression expiry dates are compared with (default: now). */
+  now?: Date;
 }
+
+/** What the scan is doing, for progress lines. */
+export type ScanPhase = "files" | "project" | "finalize";
 
 export interface ScanResult {
   srcRoot: string;
@@ -45,11 +53,15 @@ export interface ScanResult {
   stats: ScanStats;
   /** Detector crashes and other internal errors (what `--strict` turns into exit 2). */
   internalErrors: number;
+  /** Inline suppressions and baseline entries, with what each hides. */
+  suppressions: SuppressionRecord[];
   startedAt: Date;
   finishedAt: Date;
   secrets: SecretRegistry;
   project: ProjectFacts;
   config: ScanConfig;
+  /** Set by `--verify` (verify/index.ts). */
+  verification?: VerificationSummary;
 }
 
 export { UsageError };
@@ -94,10 +106,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     srcRoot,
     config,
     detectors,
-    lanes: scanLanes(workers, detectors, { options: config.detectorOptions, budgets: config.budgets }),
+    lanes: scanLanes(workers, detectors, {
+      options: config.detectorOptions,
+      budgets: config.budgets,
+      testPaths: config.testPaths,
+    }),
     baseline: options.baseline,
     history: options.history,
     onProgress: options.onProgress,
+    onPhase: options.onPhase,
+    now: options.now ?? new Date(),
   });
   let result: SessionResult;
   try {

@@ -14,7 +14,7 @@ import type { HistoryOptions } from "../history/options";
 import { saveCodeCache } from "../code-cache";
 import { SecretRegistry } from "../secrets/redact";
 import { describe, type FileOutput } from "./analyze";
-import { applyBaseline, readBaseline } from "./baseline";
+import { applyBaseline, baselineRecords, readBaseline } from "./baseline";
 import { hardLimit, withTimeout } from "./budget";
 import { discover } from "./discover";
 import { Dispatcher, LIGHT_BATCH, HEAVY_BATCH, MAX_LIGHT_IN_FLIGHT, type LaneFactory } from "./dispatch";
@@ -25,8 +25,10 @@ import { finalizeFindings } from "./finalize";
 import { loadTypeScript, TypeScriptNotLoaded } from "./parse";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
-import { applySuppressions, type Suppression } from "./suppressions";
-import type { Finding, Notification, ScanStats } from "./types";
+import { applySuppressions, inlineRecords, type Suppression } from "./suppressions";
+import type { Finding, Notification, ScanStats, SuppressionRecord } from "./types";
+import type { ScanPhase } from "./scan";
+import { TestCode } from "./test-code";
 
 /** Demand-driven rounds, at most (each round may follow one more step of imports). */
 const MAX_SELECT_ROUNDS = 6;
@@ -40,6 +42,10 @@ export interface SessionSetup {
   baseline?: string;
   history?: HistoryOptions;
   onProgress?: (message: string) => void;
+  /** Called as each phase starts (ScanOptions.onPhase). */
+  onPhase?: (phase: ScanPhase, stats: Readonly<ScanStats>) => void;
+  /** The clock suppression expiry dates are compared with. */
+  now: Date;
 }
 
 export interface SessionResult {
@@ -47,6 +53,8 @@ export interface SessionResult {
   notifications: Notification[];
   stats: ScanStats;
   internalErrors: number;
+  /** Inline suppressions and baseline entries, with what each hides. */
+  suppressions: SuppressionRecord[];
   secrets: SecretRegistry;
   project: ProjectFacts;
 }
@@ -99,10 +107,11 @@ export class ScanSession {
 
   constructor(private readonly setup: SessionSetup) {
     this.config = setup.config;
-    this.project = new ProjectFacts(setup.srcRoot, {
-      client: setup.config.clientPaths,
-      server: setup.config.serverPaths,
-    });
+    this.project = new ProjectFacts(
+      setup.srcRoot,
+      { client: setup.config.clientPaths, server: setup.config.serverPaths },
+      new TestCode(setup.config.testPaths),
+    );
     this.stats = { discovered: 0, read: 0, prefilteredOut: 0, parsed: 0, skipped: 0, phases: this.phases.totals };
     this.dispatcher = new Dispatcher(setup.lanes, {
       stepLimitMs: hardLimit(setup.config.budgets.maxFileMillis),
@@ -121,13 +130,15 @@ export class ScanSession {
     }
     await this.projectPhase();
     saveCodeCache();
-    const findings = this.finalize();
+    this.setup.onPhase?.("finalize", this.stats);
+    const { findings, records } = this.finalize();
     for (const n of this.notifications) n.message = this.secrets.scrub(n.message);
     return {
       findings,
       notifications: this.notifications,
       stats: this.stats,
       internalErrors: this.internalErrors,
+      suppressions: records,
       secrets: this.secrets,
       project: this.project,
     };
@@ -136,6 +147,7 @@ export class ScanSession {
   /** Walk the tree and read every file; files that need a tree are parsed as they come. */
   private async readAll(): Promise<void> {
     const { roots, srcRoot } = this.setup;
+    this.setup.onPhase?.("files", this.stats);
     const files = discover({
       roots,
       srcRoot,
@@ -370,6 +382,7 @@ export class ScanSession {
    * at most, so the rounds always end.
    */
   private async demandRounds(): Promise<void> {
+    this.setup.onPhase?.("project", this.stats);
     const started = performance.now();
     const limit = hardLimit(this.config.budgets.maxProjectMillis);
     let asking = this.setup.detectors.filter((d) => d.select);
@@ -445,8 +458,10 @@ export class ScanSession {
     this.phases.add("detectors", performance.now() - started);
   }
 
-  private finalize(): Finding[] {
-    const { config, srcRoot } = { config: this.config, srcRoot: this.setup.srcRoot };
+  private finalize(): { findings: Finding[]; records: SuppressionRecord[] } {
+    const { config } = this;
+    const { srcRoot, now } = this.setup;
+    const records: SuppressionRecord[] = [];
     const findings = this.phases.time("finalize", () =>
       finalizeFindings(this.raw, config, this.secrets, (file) => {
         const r = readFile(path.join(srcRoot, file), "text", config.budgets);
@@ -455,18 +470,22 @@ export class ScanSession {
     );
     this.phases.time("finalize", () => {
       this.notifications.push(
-        ...applySuppressions(findings, this.suppressions, (rule) => !config.disabledRules.has(rule as never)),
+        ...applySuppressions(findings, this.suppressions, (rule) => !config.disabledRules.has(rule as never), now),
       );
+      records.push(...inlineRecords(this.suppressions));
       const baseline = this.setup.baseline ?? config.baseline;
       if (baseline) {
-        const hidden = applyBaseline(findings, readBaseline(baseline), path.relative(srcRoot, baseline) || baseline);
-        this.notifications.push({
+        const source = path.relative(srcRoot, baseline).split(path.sep).join("/");
+        const entries = readBaseline(baseline);
+        const { hidden, notes } = applyBaseline(findings, entries, source, now);
+        this.notifications.push(...notes, {
           level: "note",
           id: "baseline",
-          message: `${hidden} known finding(s) hidden by the baseline ${baseline}`,
+          message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
         });
+        records.push(...baselineRecords(entries, source, now));
       }
     });
-    return findings;
+    return { findings, records };
   }
 }

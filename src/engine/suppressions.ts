@@ -3,10 +3,12 @@
  * line above a finding, or `… // upstash-scan-ignore <rule-id> -- <reason>` at the end of its line.
  * `#` comments (env, YAML, TOML, Dockerfile), block comments, HTML and JSX comments work too.
  * A reason is required; a suppression without one, naming an unknown rule, or matching nothing is
- * reported as a warning.
+ * reported as a warning. A reason may end with `(until YYYY-MM-DD)`: from that day on (UTC) the
+ * suppression no longer applies and what it matched is reported again, with a warning.
  */
 import { isRuleId } from "../rules/index";
-import type { Finding, Notification } from "./types";
+import { isExpired, parseDay } from "./expiry";
+import type { Finding, Notification, SuppressionRecord } from "./types";
 
 export interface Suppression {
   file: string;
@@ -16,8 +18,15 @@ export interface Suppression {
   target: number;
   targets: Array<{ rule: string; check?: string }>;
   reason: string;
+  /** YYYY-MM-DD: the day it stops applying. */
+  expires?: string;
   used: boolean;
+  /** Findings it matched (hidden, or reported again once expired). */
+  matches?: number;
+  expired?: boolean;
 }
+
+const UNTIL = /\s*\(until\s+([^)]*)\)\s*$/i;
 
 const MARKER = /(?:\/\/|#|\/\*|<!--|\{\/\*)\s*upstash-scan-ignore(-next-line|-line)?(?=[\s:]|$)[:\s]*([^\n]*)/g;
 
@@ -32,7 +41,13 @@ export function parseSuppressions(file: string, text: string, notes: Notificatio
     const nextLine = m[1] === "-next-line";
     const body = m[2]!.replace(/\s*(\*\/\}?|-->)\s*$/, "").replace(/\r$/, "");
     const [idsPart, ...reasonParts] = body.split(/\s--\s?|^--\s?/);
-    const reason = reasonParts.join(" -- ").trim();
+    let reason = reasonParts.join(" -- ").trim();
+    let expires: string | undefined;
+    const until = UNTIL.exec(reason);
+    if (until) {
+      expires = parseDay(until[1]!);
+      reason = reason.slice(0, until.index).trim();
+    }
     const targets = (idsPart ?? "")
       .split(/[\s,]+/)
       .filter(Boolean)
@@ -69,21 +84,39 @@ export function parseSuppressions(file: string, text: string, notes: Notificatio
       });
       continue;
     }
+    if (until && !expires) {
+      notes.push({
+        level: "warning",
+        id: "suppression-invalid",
+        file,
+        message: `suppression at ${where} has an invalid date "(until ${until[1]})": write (until YYYY-MM-DD); it is ignored and the finding still counts`,
+      });
+      continue;
+    }
     // A same-line marker alone on its line is most likely meant for the next line.
     const alone = lines[i]!.slice(0, m.index).trim() === "";
-    out.push({ file, line: i + 1, target: nextLine || alone ? i + 2 : i + 1, targets, reason, used: false });
+    const target = nextLine || alone ? i + 2 : i + 1;
+    out.push({ file, line: i + 1, target, targets, reason, ...(expires ? { expires } : {}), used: false });
   }
   return out;
 }
 
-/** Mark findings hidden by a suppression; returns warnings for suppressions that matched nothing. */
+const idsOf = (s: Suppression): string[] => s.targets.map((t) => t.rule + (t.check ? "/" + t.check : ""));
+
+/**
+ * Mark findings hidden by a suppression (or, when its date has passed, the findings it would hide);
+ * returns warnings for suppressions that matched nothing and for expired ones that still match.
+ */
 export function applySuppressions(
   findings: Finding[],
   suppressions: Suppression[],
   activeRules: (rule: string) => boolean,
+  now: Date = new Date(),
 ): Notification[] {
   const byFileLine = new Map<string, Suppression[]>();
   for (const s of suppressions) {
+    s.expired = s.expires !== undefined && isExpired(s.expires, now);
+    s.matches = 0;
     const key = `${s.file}\0${s.target}`;
     byFileLine.set(key, [...(byFileLine.get(key) ?? []), s]);
   }
@@ -92,21 +125,55 @@ export function applySuppressions(
     for (const s of byFileLine.get(`${f.location.file}\0${f.location.range.startLine}`) ?? []) {
       if (s.targets.some((t) => t.rule === f.rule && (!t.check || t.check === f.check))) {
         s.used = true;
-        f.suppressed = {
-          kind: "inline",
+        s.matches!++;
+        const note = {
+          kind: "inline" as const,
           reason: s.reason,
           location: { file: s.file, range: { startLine: s.line, startColumn: 1, endLine: s.line, endColumn: 1 } },
+          ...(s.expires ? { expires: s.expires } : {}),
         };
+        if (s.expired) {
+          f.expiredSuppression ??= note;
+          continue;
+        }
+        f.suppressed = note;
+        delete f.expiredSuppression;
         break;
       }
     }
   }
-  return suppressions
-    .filter((s) => !s.used && s.targets.some((t) => activeRules(t.rule)))
-    .map((s) => ({
-      level: "warning" as const,
-      id: "suppression-unused",
-      file: s.file,
-      message: `unused suppression at ${s.file}:${s.line} (${s.targets.map((t) => t.rule + (t.check ? "/" + t.check : "")).join(", ")}): nothing is reported on line ${s.target}; remove it`,
-    }));
+  const notes: Notification[] = [];
+  for (const s of suppressions) {
+    if (!s.used && s.targets.some((t) => activeRules(t.rule))) {
+      notes.push({
+        level: "warning",
+        id: "suppression-unused",
+        file: s.file,
+        message: `unused suppression at ${s.file}:${s.line} (${idsOf(s).join(", ")}): nothing is reported on line ${s.target}; remove it`,
+      });
+    } else if (s.used && s.expired) {
+      notes.push({
+        level: "warning",
+        id: "suppression-expired",
+        file: s.file,
+        message: `suppression at ${s.file}:${s.line} (${idsOf(s).join(", ")}) expired on ${s.expires}: ${s.matches === 1 ? "the finding" : `${s.matches} findings`} on line ${s.target} ${s.matches === 1 ? "is" : "are"} reported again; fix ${s.matches === 1 ? "it" : "them"} or renew the date`,
+      });
+    }
+  }
+  return notes;
+}
+
+/** The inline suppressions as `--list-suppressions` shows them (after applySuppressions). */
+export function inlineRecords(suppressions: readonly Suppression[]): SuppressionRecord[] {
+  return suppressions.map((s) => ({
+    kind: "inline",
+    rules: idsOf(s),
+    file: s.file,
+    line: s.line,
+    target: s.target,
+    reason: s.reason,
+    ...(s.expires ? { expires: s.expires } : {}),
+    status: s.expired ? "expired" : s.used ? "active" : "unused",
+    matches: s.matches ?? 0,
+  }));
 }

@@ -1,4 +1,5 @@
 /** Core value types shared by the engine, detectors and every output channel. */
+import type { CredentialRef, FindingVerification } from "../verify/types";
 
 export type Severity = "critical" | "high" | "medium" | "low";
 export type Confidence = "high" | "medium" | "low";
@@ -45,7 +46,42 @@ export interface Finding {
   /** Filled by the engine: stable hash of the finding's line content (see sarif/fingerprint.ts). */
   fingerprint?: string;
   /** Filled by the engine when an inline suppression or baseline hides the finding. */
-  suppressed?: { kind: "inline" | "baseline"; reason: string; location?: Location };
+  suppressed?: SuppressionNote;
+  /** Filled by the engine when a suppression matched but its date has passed: the finding counts again. */
+  expiredSuppression?: SuppressionNote;
+  /** The credentials this finding is about (rules 1 and 5): what `--verify` checks. No secret in it. */
+  credentials?: CredentialRef[];
+  /** Filled by `--verify`. */
+  verification?: FindingVerification;
+}
+
+/** The suppression that hides (or hid, until `expires`) a finding. */
+export interface SuppressionNote {
+  kind: "inline" | "baseline";
+  reason: string;
+  /** Inline: where the comment is. */
+  location?: Location;
+  /** Baseline: the baseline file, relative to the source root. */
+  source?: string;
+  /** The day (YYYY-MM-DD, UTC) from which the suppression no longer applies. */
+  expires?: string;
+}
+
+/** One suppression of the scan, for `--list-suppressions`: where it is, what it hides, whether it still does. */
+export interface SuppressionRecord extends Omit<SuppressionNote, "location"> {
+  /** Rule ids, optionally with a check (`upstash/<rule>/<check>`). */
+  rules: string[];
+  /** Inline: the file of the comment. Baseline: the file of the recorded finding. */
+  file: string;
+  /** Inline: the line of the comment. */
+  line?: number;
+  /** Inline: the line whose findings it hides. Baseline: the recorded finding's fingerprint. */
+  target?: number;
+  fingerprint?: string;
+  /** active: hides findings; expired: its date has passed (what it matched is reported again); unused: matches nothing. */
+  status: "active" | "expired" | "unused";
+  /** Findings it hides (active) or matched before it expired (expired). */
+  matches: number;
 }
 
 export type NotificationLevel = "error" | "warning" | "note";

@@ -58,6 +58,7 @@ export const INPUTS = {
   "gate-on": choice<GateOn>(["all", "new"], "all"),
   baseline: text(""),
   "scan-history": bool(false),
+  verify: bool(false),
 } satisfies Record<string, InputSpec<unknown>>;
 
 export type InputName = keyof typeof INPUTS;

@@ -9,6 +9,7 @@ import type { FailOn, SeverityCounts } from "../output/gate";
 import type { UploadReport } from "./upload";
 import { TOOL_NAME, VERSION } from "../version";
 import { DOCS_BASE } from "../rules/index";
+import { verificationLine, type VerificationSummary } from "../verify/index";
 
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 export const SUMMARY_BUDGET_BYTES = 1_000_000;
@@ -17,6 +18,8 @@ export interface SummaryInput {
   findings: readonly Finding[];
   notifications: readonly Notification[];
   stats: ScanStats;
+  /** Set when credentials were verified (input `verify`). */
+  verification?: VerificationSummary;
   counts: SeverityCounts;
   failOn: FailOn;
   gating: number;
@@ -76,6 +79,12 @@ export function renderSummary(input: SummaryInput): string {
         ? `❌ **${plural(input.gating, "finding")} at or above \`${input.failOn}\`** fail${input.gating === 1 ? "s" : ""} this step.`
         : `✅ Nothing at or above \`${input.failOn}\`.`;
   const suppressed = counts.suppressed ? ` (${counts.suppressed} suppressed)` : "";
+  if (input.verification) {
+    head.push(
+      `${input.verification.live > 0 ? "🚨 **" : ""}${verificationLine(input.verification)}${input.verification.live > 0 ? "**" : ""}`,
+    );
+    head.push("");
+  }
   head.push(
     `${plural(counts.total, "open finding")}${suppressed} in \`${md(input.scanned)}\`${links ? ` at ${links.sha.slice(0, 7)}` : ""}. ${verdict}`,
   );

@@ -6,10 +6,6 @@ import type { ChangedLines } from "../engine/changed-lines";
 export type FailOn = Severity | "none";
 export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, "none"];
 
-export function isFailOn(value: string): value is FailOn {
-  return (FAIL_ON_VALUES as readonly string[]).includes(value);
-}
-
 export type SeverityCounts = Record<Severity, number> & { total: number; suppressed: number };
 
 export function countFindings(findings: readonly Finding[]): SeverityCounts {

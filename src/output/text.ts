@@ -1,18 +1,17 @@
 /**
  * Terminal output: a summary card counting findings per severity (as the guide's header does), then
- * one section per guide risk with its findings, then what the scan read and could not read.
+ * one section per guide risk with its findings, then what the scan read and could not read. Paths are
+ * relative to the source root named in the first line, as in every other format.
  */
-import * as path from "node:path";
-import { RULES, severityOf } from "../rules/index";
-import type { Finding } from "../engine/types";
-import type { ScanResult } from "../engine/scan";
+import { RULES } from "../rules/index";
 import { TOOL_NAME, VERSION } from "../version";
-import { countFindings } from "./gate";
+import { oneLine, plural, toReport, type ReportFinding, type ReportInput, type ReportSuppression } from "./report";
+import { verificationLine } from "../verify/index";
 
 export interface TextOptions {
   color: boolean;
-  /** Directory paths are shown relative to (the user's working directory). */
-  cwd: string;
+  /** Findings only: no header, card, empty sections, scan notes or footer; suppressed findings left out. */
+  quiet?: boolean;
   /** Notifications listed one by one before they are summarised as a count. */
   maxNotifications?: number;
 }
@@ -28,80 +27,102 @@ const ANSI = {
   green: "\x1b[32m",
 };
 const SEVERITY_COLOR = { critical: ANSI.magenta, high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan } as const;
+type Paint = (code: string, s: string) => string;
 
-export function formatText(result: ScanResult, options: TextOptions): string {
-  const c = (code: string, s: string) => (options.color ? code + s + ANSI.reset : s);
-  const rel = (file: string) => path.relative(options.cwd, path.join(result.srcRoot, file)) || file;
-  const counts = countFindings(result.findings);
+export function formatText(result: ReportInput, options: TextOptions): string {
+  const report = toReport(result);
+  const c: Paint = (code, s) => (options.color ? code + s + ANSI.reset : s);
+  const quiet = options.quiet ?? false;
+  const counts = report.summary;
   const out: string[] = [];
-  const scanned = result.roots.map((r) => path.relative(options.cwd, r) || ".").join(", ");
-  out.push(c(ANSI.bold, `${TOOL_NAME} ${VERSION}`) + c(ANSI.dim, ` · ${scanned}`));
-  out.push("");
-  const cells = (["critical", "high", "medium", "low"] as const).map((s) => {
-    const label = `${counts[s]} ${s[0]!.toUpperCase()}${s.slice(1)}`;
-    return counts[s] > 0 ? c(ANSI.bold + SEVERITY_COLOR[s], label) : c(ANSI.dim, label);
-  });
-  const plain = (["critical", "high", "medium", "low"] as const).map((s) => `${counts[s]} ${s}`).join("   ");
-  const width = plain.length + 4;
-  out.push(`╭${"─".repeat(width)}╮`);
-  out.push(`│  ${cells.join("   ")}  │`);
-  out.push(`╰${"─".repeat(width)}╯`);
-  out.push("");
+  if (!quiet) {
+    const scanned =
+      report.scanned.length === 1 && report.scanned[0] === "." ? "" : ` · scanned ${report.scanned.join(", ")}`;
+    out.push(c(ANSI.bold, `${TOOL_NAME} ${VERSION}`) + c(ANSI.dim, ` · ${oneLine(report.srcRoot)}${oneLine(scanned)}`));
+    out.push("");
+    const cells = (["critical", "high", "medium", "low"] as const).map((s) => {
+      const label = `${counts[s]} ${s[0]!.toUpperCase()}${s.slice(1)}`;
+      return counts[s] > 0 ? c(ANSI.bold + SEVERITY_COLOR[s], label) : c(ANSI.dim, label);
+    });
+    const plain = (["critical", "high", "medium", "low"] as const).map((s) => `${counts[s]} ${s}`).join("   ");
+    const width = plain.length + 4;
+    out.push(`╭${"─".repeat(width)}╮`);
+    out.push(`│  ${cells.join("   ")}  │`);
+    out.push(`╰${"─".repeat(width)}╯`);
+    if (report.verification) {
+      const line = verificationLine(report.verification);
+      out.push(report.verification.live > 0 ? c(ANSI.bold + ANSI.red, line) : line);
+    }
+    out.push("");
+  }
 
   for (const rule of RULES) {
-    const findings = result.findings.filter((f) => f.rule === rule.id);
-    const open = findings.filter((f) => !f.suppressed);
+    const all = report.findings.filter((f) => f.rule === rule.id);
+    const findings = quiet ? all.filter((f) => !f.suppressed) : all;
+    const open = all.filter((f) => !f.suppressed);
     const head = `#${rule.number} ${rule.title}`;
     if (findings.length === 0) {
-      out.push(c(ANSI.green, "✓ ") + head + c(ANSI.dim, ` — no findings (${rule.id})`));
+      if (!quiet) out.push(c(ANSI.green, "✓ ") + head + c(ANSI.dim, ` — no findings (${rule.id})`));
       continue;
     }
     const sev = rule.severity;
+    const hidden = all.length - open.length;
     out.push(
       c(ANSI.bold + SEVERITY_COLOR[sev], `● ${head}`) +
         c(
           ANSI.dim,
-          ` — ${open.length} finding${open.length === 1 ? "" : "s"}${findings.length > open.length ? `, ${findings.length - open.length} suppressed` : ""} · ${rule.id}`,
+          ` — ${plural(open.length, "finding")}${hidden && !quiet ? `, ${hidden} suppressed` : ""} · ${rule.id}`,
         ),
     );
     out.push(c(ANSI.dim, `  severity ${sev} · likelihood ${rule.likelihood} · impact ${rule.impact}`));
     out.push(c(ANSI.dim, `  Mitigation: ${rule.mitigation}`));
-    for (const f of findings) out.push(...formatFinding(f, rel, c));
+    for (const f of findings) out.push(...formatFinding(f, c));
     out.push("");
   }
-  if (RULES.every((r) => !result.findings.some((f) => f.rule === r.id))) out.push("");
+  if (quiet) return out.length ? out.join("\n") + "\n" : "";
+  if (report.findings.length === 0) out.push("");
 
   const max = options.maxNotifications ?? 20;
-  if (result.notifications.length) {
+  if (report.notifications.length) {
     out.push(c(ANSI.bold, "Scan notes"));
-    for (const n of result.notifications.slice(0, max))
-      out.push(`  ${n.level}: ${n.file ? rel(n.file) + ": " : ""}${n.message}`);
-    if (result.notifications.length > max)
-      out.push(`  … and ${result.notifications.length - max} more (see the SARIF or JSON output)`);
+    for (const n of report.notifications.slice(0, max))
+      out.push(`  ${n.level}: ${n.file ? oneLine(n.file) + ": " : ""}${oneLine(n.message)}`);
+    if (report.notifications.length > max)
+      out.push(`  … and ${report.notifications.length - max} more (see the SARIF or JSON output)`);
     out.push("");
   }
-  const s = result.stats;
-  const seconds = ((result.finishedAt.getTime() - result.startedAt.getTime()) / 1000).toFixed(2);
+  const s = report.stats;
+  const seconds = ((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(2);
   out.push(
     c(
       ANSI.dim,
-      `Scanned ${s.discovered} files in ${seconds} s: ${s.read} read, ${s.prefilteredOut} prefiltered out, ${s.parsed} parsed, ${s.skipped} skipped or partly scanned.`,
+      `Scanned ${plural(s.discovered, "file")} in ${seconds} s: ${s.read} read, ${s.prefilteredOut} prefiltered out, ${s.parsed} parsed, ${s.skipped} skipped or partly scanned.`,
     ),
   );
   return out.join("\n") + "\n";
 }
 
-function formatFinding(f: Finding, rel: (file: string) => string, c: (code: string, s: string) => string): string[] {
-  const r = f.location.range;
-  const sev = severityOf(f);
-  const tag = f.suppressed ? c(ANSI.dim, `[suppressed: ${f.suppressed.reason}] `) : "";
+/** "[suppressed until 2027-03-01: reason] " and the like, before a finding's message. */
+export function suppressionTag(f: ReportFinding): string {
+  const until = (s: ReportSuppression) => (s.expires ? ` until ${s.expires}` : "");
+  if (f.suppressed) return `[suppressed${until(f.suppressed)}: ${f.suppressed.reason}] `;
+  if (f.expiredSuppression)
+    return `[suppression expired on ${f.expiredSuppression.expires}: ${f.expiredSuppression.reason}] `;
+  return "";
+}
+
+function formatFinding(f: ReportFinding, c: Paint): string[] {
+  const tag = suppressionTag(f);
+  const verdict = f.verification ? ` · ${f.verification.verdict}` : "";
   const lines = [
-    `  ${c(ANSI.bold, `${rel(f.location.file)}:${r.startLine}:${r.startColumn}`)}  ${c(SEVERITY_COLOR[sev], sev)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence`)}`,
-    `    ${tag}${f.message}`,
+    `  ${c(ANSI.bold, `${oneLine(f.file)}:${f.startLine}:${f.startColumn}`)}  ${c(SEVERITY_COLOR[f.severity], f.severity)} ${c(ANSI.dim, `${f.check} · ${f.confidence} confidence${verdict}`)}`,
+    `    ${tag ? c(f.suppressed ? ANSI.dim : ANSI.yellow, oneLine(tag)) : ""}${oneLine(f.message)}`,
   ];
-  if (f.excerpt) lines.push(c(ANSI.dim, `    ${String(r.startLine).padStart(5)} │ ${f.excerpt}`));
+  if (f.excerpt) lines.push(c(ANSI.dim, `    ${String(f.startLine).padStart(5)} │ ${oneLine(f.excerpt)}`));
   for (const loc of f.related ?? []) {
-    lines.push(c(ANSI.dim, `      ↳ ${rel(loc.file)}:${loc.range.startLine}${loc.message ? ` — ${loc.message}` : ""}`));
+    lines.push(
+      c(ANSI.dim, `      ↳ ${oneLine(loc.file)}:${loc.startLine}${loc.message ? ` — ${oneLine(loc.message)}` : ""}`),
+    );
   }
   return lines;
 }

@@ -1,38 +1,56 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning. Pure: a scan result in, a log object out. Deterministic: the
- * same tree gives the same bytes except for the timestamps in `invocations`.
+ * SARIF 2.1.0 for GitHub code scanning. Pure: a scan result in, a log object out, rendered from the
+ * same report model as every other format (output/report.ts). Deterministic: the same tree gives the
+ * same bytes except for the timestamps in `invocations`.
  */
 import type * as Sarif from "sarif";
-import { RULES, DOCS_BASE, ruleById, severityOf } from "../rules/index";
+import { RULES, DOCS_BASE, ruleById } from "../rules/index";
 import type { RuleMeta } from "../rules/types";
-import type { Finding, Location, Notification, ScanStats, Severity } from "../engine/types";
+import type { Notification, Severity } from "../engine/types";
+import {
+  toReport,
+  type ReportFinding,
+  type ReportInput,
+  type ReportLocation,
+  type ReportSuppression,
+} from "../output/report";
 import { INFORMATION_URI, TOOL_NAME, VERSION } from "../version";
 import { capResults, GITHUB_LIMITS } from "./limits";
 
 export const SRCROOT = "%SRCROOT%";
 
-export interface SarifInput {
-  srcRoot: string;
-  findings: readonly Finding[];
-  notifications: readonly Notification[];
-  stats: ScanStats;
-  startedAt: Date;
-  finishedAt: Date;
-  internalErrors?: number;
-}
+export type SarifInput = ReportInput;
 
 export interface SarifOptions {
   /** automationDetails category; default "upstash-scan". */
   category?: string;
+  /**
+   * include: suppressed findings are written too, with SARIF `suppressions` (an audit trail; code
+   * scanning would not show them as open). exclude (default): they are left out.
+   */
+  suppressed?: "include" | "exclude";
 }
 
 export function levelOf(severity: Severity): Sarif.ReportingConfiguration.level {
   return severity === "critical" || severity === "high" ? "error" : severity === "medium" ? "warning" : "note";
 }
 
-/** Path segments percent-encoded, so spaces and non-ASCII names are valid URI references. */
+/**
+ * A relative path as an RFC 3986 URI reference: each segment percent-encoded except for what a path
+ * segment may hold as it is (unreserved characters, sub-delims such as SvelteKit's `+`, `:` and `@`).
+ * A reserved character and its percent-encoding are different URIs to a consumer that compares them
+ * unnormalised, so `+server.ts` stays `+server.ts`. A `:` in the first segment would read as a scheme,
+ * so that one is encoded.
+ */
 export function fileUri(rel: string): string {
-  return rel.split("/").map(encodeURIComponent).join("/");
+  return rel
+    .split("/")
+    .map((segment, i) =>
+      encodeURIComponent(segment).replace(/%(24|26|2B|2C|3B|3D|40|3A)/g, (m, hex: string) =>
+        hex === "3A" && i === 0 ? m : String.fromCharCode(parseInt(hex, 16)),
+      ),
+    )
+    .join("/");
 }
 
 function rootUri(abs: string): string {
@@ -62,10 +80,9 @@ function ruleDescriptor(rule: RuleMeta): Sarif.ReportingDescriptor {
   };
 }
 
-function physical(loc: Location): Sarif.PhysicalLocation {
-  const r = loc.range;
+function physical(r: ReportLocation): Sarif.PhysicalLocation {
   return {
-    artifactLocation: { uri: fileUri(loc.file), uriBaseId: SRCROOT },
+    artifactLocation: { uri: fileUri(r.file), uriBaseId: SRCROOT },
     region: {
       startLine: r.startLine,
       startColumn: r.startColumn,
@@ -75,18 +92,50 @@ function physical(loc: Location): Sarif.PhysicalLocation {
   };
 }
 
-function result(f: Finding): Sarif.Result {
+function suppression(s: ReportSuppression): Sarif.Suppression {
+  return {
+    // An inline comment is in the source; a baseline entry is kept outside it.
+    kind: s.kind === "inline" ? "inSource" : "external",
+    status: "accepted",
+    justification: s.reason,
+    ...(s.location ? { location: { physicalLocation: physical(s.location) } } : {}),
+    ...(s.expires || s.source
+      ? { properties: { ...(s.expires ? { expires: s.expires } : {}), ...(s.source ? { baseline: s.source } : {}) } }
+      : {}),
+  };
+}
+
+function result(f: ReportFinding): Sarif.Result {
   const rule = ruleById(f.rule);
-  const severity = severityOf(f);
   const out: Sarif.Result = {
     ruleId: f.rule,
     ruleIndex: RULES.indexOf(rule),
-    level: levelOf(severity),
+    level: levelOf(f.severity),
     message: { text: f.message },
-    locations: [{ physicalLocation: physical(f.location) }],
-    partialFingerprints: { primaryLocationLineHash: f.fingerprint ?? "" },
-    properties: { check: f.check, confidence: f.confidence, severity },
+    locations: [{ physicalLocation: physical(f) }],
+    partialFingerprints: { primaryLocationLineHash: f.fingerprint },
+    properties: {
+      check: f.check,
+      confidence: f.confidence,
+      severity: f.severity,
+      ...(f.verification
+        ? {
+            verification: f.verification.verdict,
+            ...(f.verification.checkedAt ? { verifiedAt: f.verification.checkedAt } : {}),
+          }
+        : {}),
+      ...(f.expiredSuppression
+        ? {
+            expiredSuppression: {
+              kind: f.expiredSuppression.kind,
+              reason: f.expiredSuppression.reason,
+              expires: f.expiredSuppression.expires,
+            },
+          }
+        : {}),
+    },
   };
+  if (f.suppressed) out.suppressions = [suppression(f.suppressed)];
   if (f.related?.length) {
     out.relatedLocations = f.related.slice(0, GITHUB_LIMITS.locationsPerResult).map((loc, i) => ({
       id: i + 1,
@@ -108,11 +157,17 @@ function notification(n: Notification): Sarif.Notification {
   };
 }
 
-/** The SARIF log for a scan. Suppressed findings are left out: code scanning would show them as open. */
+/**
+ * The SARIF log for a scan. Suppressed findings are left out unless asked for (`suppressed: include`):
+ * code scanning would show them as open.
+ */
 export function buildSarif(input: SarifInput, options: SarifOptions = {}): Sarif.Log {
-  const open = input.findings.filter((f) => !f.suppressed);
-  const { kept, dropped } = capResults(open);
-  const notifications = [...input.notifications];
+  const report = toReport(input);
+  const open = report.findings.filter((f) => !f.suppressed);
+  const suppressed = report.findings.filter((f) => f.suppressed);
+  // Open results first: when the log must be cut, suppressed ones go before any open one.
+  const { kept, dropped } = capResults(options.suppressed === "include" ? [...open, ...suppressed] : open);
+  const notifications = [...report.notifications];
   if (dropped > 0) {
     notifications.push({
       level: "warning",
@@ -149,7 +204,7 @@ export function buildSarif(input: SarifInput, options: SarifOptions = {}): Sarif
               filesPrefilteredOut: input.stats.prefilteredOut,
               filesParsed: input.stats.parsed,
               filesSkipped: input.stats.skipped,
-              suppressedFindings: input.findings.length - open.length,
+              suppressedFindings: suppressed.length,
             },
           },
         ],

@@ -1,6 +1,4 @@
 /** GitHub code scanning's upload limits, and keeping a log within them. */
-import type { Finding } from "../engine/types";
-
 export const GITHUB_LIMITS = {
   /** Gzipped upload size. */
   gzippedBytes: 10 * 1024 * 1024,
@@ -10,10 +8,10 @@ export const GITHUB_LIMITS = {
 } as const;
 
 /** Keep the most severe results within the per-run limit; `findings` must already be sorted. */
-export function capResults(
-  findings: readonly Finding[],
+export function capResults<T>(
+  findings: readonly T[],
   limit: number = GITHUB_LIMITS.resultsPerRun,
-): { kept: Finding[]; dropped: number } {
+): { kept: T[]; dropped: number } {
   if (findings.length <= limit) return { kept: [...findings], dropped: 0 };
   return { kept: findings.slice(0, limit), dropped: findings.length - limit };
 }

@@ -30,6 +30,11 @@ export class SecretRegistry {
     return this.secrets.size;
   }
 
+  /** The secrets themselves, for --verify alone (it sends each only to Upstash's own hosts): never print them. */
+  values(): IterableIterator<string> {
+    return this.secrets.values();
+  }
+
   /** `text` with every registered secret and every credential-shaped substring redacted. */
   scrub(text: string): string {
     let out = text;

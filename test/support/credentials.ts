@@ -34,3 +34,13 @@ export function fakeVectorToken(role: "admin" | "readonly" = "admin", name = "br
 export function fakeRedisPassword(): string {
   return randomBytes(24).toString("base64url");
 }
+
+/** A standard or read-only Redis REST token and the REST URL of its own database (same number). */
+export function fakeRedisPair(
+  access: "write" | "read-only" = "write",
+  name = "us1-test-db",
+): { token: string; url: string } {
+  const token = fakeRedisToken(access);
+  const database = Buffer.from(token.slice(0, 4), "base64url").readUInt16BE(1);
+  return { token, url: `https://${name}-${database}.upstash.io` };
+}

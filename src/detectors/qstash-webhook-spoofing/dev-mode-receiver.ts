@@ -9,14 +9,13 @@ import { parseEnvFile } from "../../engine/env-file";
 import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
 import { defineDetector, type FileContext } from "../types";
-import { QSTASH_MODULE } from "./lower";
+import { QSTASH_MODULE } from "./analysis/lower";
 
 const CHECK = "dev-mode-receiver";
 const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;
-/** Files that configure local development or tests, where dev mode belongs. */
+/** Files that configure local development, where dev mode belongs (test code is skipped too). */
 const DEV_FILE =
-  /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)(test|tests|__tests__|e2e|fixtures?|scripts)\//i;
-const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+  /(^|\/)(\.env\.(development|dev|local|test|testing|e2e|ci)(\..*)?|\.env\.[\w.-]*\.local|\.dev\.vars(\..*)?|docker-compose[\w.-]*\.ya?ml)$|(^|\/)scripts\//i;
 
 function reportEnv(ctx: FileContext, start: number, end: number, where: string, confidence: "high" | "medium"): void {
   ctx.report({
@@ -38,8 +37,9 @@ export default defineDetector({
   keywords: ["devmode", "qstash_dev"],
   fileKinds: ["script", "env", "dockerfile", "toml"],
   needs: { ast: true },
+  skipTests: true,
+  skipPaths: [DEV_FILE],
   analyzeFile(ctx) {
-    if (DEV_FILE.test(ctx.path) || TEST_FILE.test(ctx.path)) return;
     if (ctx.kind === "env") {
       if (/\.(example|sample|template|dist|defaults?|tmpl|tpl)$|\.example\./i.test(ctx.path) || ctx.gitIgnored) return;
       for (const e of parseEnvFile(ctx.text)) {

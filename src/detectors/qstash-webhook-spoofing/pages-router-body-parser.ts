@@ -6,16 +6,17 @@
  */
 import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
+import { hasModifier } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
-import { QSTASH_PACKAGES } from "./lower";
-import { routeOfFile } from "./routes";
+import { QSTASH_PACKAGES } from "./analysis/lower";
+import { routeOfFile } from "./analysis/routes";
 
 /** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
 function exportedConfig(sf: ts.SourceFile): ts.ObjectLiteralExpression | "elsewhere" | undefined {
   const ts = typescript();
   for (const st of sf.statements) {
-    if (ts.isVariableStatement(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+    if (ts.isVariableStatement(st) && hasModifier(ts, st, ts.SyntaxKind.ExportKeyword)) {
       for (const d of st.declarationList.declarations) {
         if (!ts.isIdentifier(d.name) || d.name.text !== "config" || !d.initializer) continue;
         const o = unwrap(d.initializer);
@@ -67,9 +68,7 @@ export default defineDetector({
     if (config === "elsewhere" || (config && bodyParserDisabled(config))) return;
     const imports = importBindings(sf);
     const hasDefault = sf.statements.some(
-      (s) =>
-        ts.isExportAssignment(s) ||
-        (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)),
+      (s) => ts.isExportAssignment(s) || hasModifier(ts, s, ts.SyntaxKind.DefaultKeyword),
     );
     if (!hasDefault) return; // named GET/POST exports: an Astro endpoint, not the Next.js pages router
     const receiverImported = [...imports.values()].some(

@@ -10,7 +10,8 @@
  * route is named for a queue in a project that depends on QStash (low).
  */
 import type { Confidence, Location } from "../../engine/types";
-import type { ProjectFacts } from "../../engine/project";
+import { MemoKey, type ProjectFacts } from "../../engine/project";
+import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import { defineDetector, type ProjectContext } from "../types";
 import { dependsOn } from "../../engine/gate";
 import {
@@ -21,12 +22,12 @@ import {
   type HandlerFact,
   type ModuleFact,
   type PublishFact,
-} from "./extract";
-import type { CallRef, Cond, FnIR, HExpr } from "./ir";
-import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./interpret";
-import { QSTASH_MODULE, QSTASH_PACKAGES, WORKFLOW_MODULE } from "./lower";
-import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./routes";
-import { normalise, select, urlHost, urlPath, type Part, type Value } from "./url-value";
+} from "./analysis/extract";
+import type { CallRef, Cond, FnIR, HExpr } from "./analysis/ir";
+import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./analysis/interpret";
+import { QSTASH_MODULE, QSTASH_PACKAGES, WORKFLOW_MODULE } from "./analysis/lower";
+import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./analysis/routes";
+import { normalise, select, urlHost, urlPath, type Part, type Value } from "./analysis/url-value";
 
 const CHECKS = {
   "unverified-handler": "A QStash message handler with no signature verification before its side effects",
@@ -78,30 +79,23 @@ class Project {
   lookup(
     file: string,
     ref: Extract<CallRef, { k: "local" } | { k: "import" }>,
-    depth = 0,
   ): { file: string; name: string } | undefined {
-    if (depth > 8) return undefined;
     if (ref.k === "local") return this.modules.has(file) ? { file, name: ref.name } : undefined;
     const target = this.project.resolve(file, ref.spec);
     if (!target) return undefined;
-    return this.exported(target, ref.name, depth + 1);
+    // A module whose text shows it does not export the name is not worth asking for (lexical).
+    const hit = this.project.resolveExport(this.tables, target, ref.name, { lexical: true });
+    if (hit?.kind === "unknown")
+      for (const f of hit.files) (this.lookingUpCallee ? this.missingCallees : this.missing).add(f);
+    if (hit?.kind !== "found") return undefined;
+    return { file: hit.file, name: hit.local ?? hit.name };
   }
 
-  private exported(file: string, name: string, depth: number): { file: string; name: string } | undefined {
-    const m = this.modules.get(file);
-    if (!m) (this.lookingUpCallee ? this.missingCallees : this.missing).add(file);
-    if (!m || depth > 8) return undefined;
-    const ex = m.exports[name];
-    if (ex && "local" in ex) return { file, name: ex.local };
-    if (ex && "spec" in ex) return this.lookup(file, { k: "import", spec: ex.spec, name: ex.name }, depth + 1);
-    for (const star of m.stars) {
-      const t = this.project.resolve(file, star);
-      // A module whose text shows it does not export the name is not worth asking for.
-      const hit = t && this.project.mayExport(t, name) && this.exported(t, name, depth + 1);
-      if (hit) return hit;
-    }
-    return undefined;
+  /** The export tables of the modules with facts (built once, when every module is in). */
+  private get tables(): ReadonlyMap<string, ExportTable> {
+    return (this.tableMap ??= new Map([...this.modules].map(([file, m]) => [file, m.exports])));
   }
+  private tableMap: Map<string, ExportTable> | undefined;
 
   run(file: string, fn: FnIR, asHelper: boolean): RunResult {
     const memo = asHelper ? this.helperRuns : this.runs;
@@ -234,20 +228,15 @@ class Project {
       if (typeof p === "string" || "u" in p) out.push(p);
       else if ("param" in p) out.push(...(args?.[p.param] ?? [{ u: 1 as const }]));
       else {
-        const v = depth > 8 ? undefined : this.constValue(file, p.ref.spec, p.ref.path, depth + 1);
+        const v = depth > MAX_REEXPORT_DEPTH ? undefined : this.constValue(file, p.ref.spec, p.ref.path);
         out.push(...(v ? this.resolveParts(v.file, v.parts, undefined, depth + 1) : [{ u: 1 as const }]));
       }
     }
     return normalise(out);
   }
 
-  private constValue(
-    file: string,
-    spec: string,
-    path: string[],
-    depth: number,
-  ): { file: string; parts: Part[] } | undefined {
-    const hit = this.lookup(file, { k: "import", spec, name: path[0]! }, depth);
+  private constValue(file: string, spec: string, path: string[]): { file: string; parts: Part[] } | undefined {
+    const hit = this.lookup(file, { k: "import", spec, name: path[0]! });
     if (!hit) return undefined;
     const v = this.modules.get(hit.file)?.consts[hit.name];
     if (!v) return undefined;
@@ -437,20 +426,18 @@ function gather(ctx: ProjectContext<Fact>) {
   return { p, handlers, publishes, calls, middlewares };
 }
 
-const routeFileMemo = new WeakMap<ProjectFacts, Array<{ file: string; pattern: string }>>();
+const ROUTE_FILES = new MemoKey<Array<{ file: string; pattern: string }>>("file-routed handler modules");
 
 /** Every file-routed handler module of the tree with its URL pattern (computed once per scan). */
 function routeFiles(project: ProjectFacts): Array<{ file: string; pattern: string }> {
-  let list = routeFileMemo.get(project);
-  if (!list) {
-    list = [];
+  return project.memo(ROUTE_FILES, () => {
+    const list: Array<{ file: string; pattern: string }> = [];
     for (const file of project.files.keys()) {
       const route = ROUTE_FILE.test(file) ? routeOfFile(file) : undefined;
       if (route) list.push({ file, pattern: route.pattern });
     }
-    routeFileMemo.set(project, list);
-  }
-  return list;
+    return list;
+  });
 }
 
 /** A module may check credentials when its text has a hint, or a module it imports does. */
@@ -465,38 +452,34 @@ function verifyFunctionNames(options: Readonly<Record<string, unknown>>): string
   return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
 }
 
-const routerMemo = new WeakMap<ProjectFacts, string[]>();
-
 /** Files importing a server framework in packages that use QStash (computed once per scan). */
 function routerFiles(project: ProjectFacts): string[] {
-  let list = routerMemo.get(project);
-  if (!list) {
-    list = [];
-    for (const [file, summary] of project.files)
-      if (
-        summary.imports?.some((ref) => !ref.typeOnly && SERVER_MODULES.test(ref.specifier)) &&
-        dependsOn(project, file, QSTASH_PACKAGES)
+  return project.memo(ROUTERS, () =>
+    [...project.files]
+      .filter(
+        ([file, summary]) =>
+          summary.imports?.some((ref) => !ref.typeOnly && SERVER_MODULES.test(ref.specifier)) &&
+          dependsOn(project, file, QSTASH_PACKAGES),
       )
-        list.push(file);
-    routerMemo.set(project, list);
-  }
-  return list;
+      .map(([file]) => file),
+  );
 }
+const ROUTERS = new MemoKey<string[]>("router files where QStash is used");
 
-const targetedMemo = new WeakMap<ProjectFacts, { key: string; files: string[] }>();
+const TARGETED = new MemoKey<{ last?: { key: string; files: string[] } }>("routes publishers target");
 
 /** Route files that publishers target (or that are named like queue consumers); rounds reuse it. */
 function targetedRoutes(project: ProjectFacts, targets: readonly string[]): string[] {
   const key = targets.join("\n");
-  const hit = targetedMemo.get(project);
-  if (hit?.key === key) return hit.files;
+  const memo = project.memo(TARGETED, () => ({}));
+  if (memo.last?.key === key) return memo.last.files;
   const files = routeFiles(project)
     .filter(
       ({ pattern }) =>
         namesQueue(pattern) || targets.some((t) => routeMatches(pattern, t) || routeMatches(pattern, t, true)),
     )
     .map((r) => r.file);
-  targetedMemo.set(project, { key, files });
+  memo.last = { key, files };
   return files;
 }
 

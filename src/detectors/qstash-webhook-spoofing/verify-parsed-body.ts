@@ -8,8 +8,8 @@ import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { enclosingFunction, importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
-import { QSTASH_PACKAGES } from "./lower";
-import { routeOfFile } from "./routes";
+import { QSTASH_PACKAGES } from "./analysis/lower";
+import { routeOfFile } from "./analysis/routes";
 
 /** `x.verify({ signature, body })` calls of a QStash Receiver. */
 function verifyCalls(sf: ts.SourceFile): Array<{ call: ts.CallExpression; body: ts.Expression }> {

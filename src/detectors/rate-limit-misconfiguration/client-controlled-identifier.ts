@@ -17,9 +17,9 @@ import {
   enforced,
   resolveProject,
   siteRequirements,
-} from "./common";
-import { helperHolds, requirementsHold, type RlFact } from "./facts";
-import type { FileModel, Site } from "./model";
+} from "./analysis/common";
+import { helperHolds, requirementsHold, type RlFact } from "./analysis/facts";
+import type { FileModel, Site } from "./analysis/model";
 
 const CHECK = "client-controlled-identifier";
 

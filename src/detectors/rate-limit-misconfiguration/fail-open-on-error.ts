@@ -5,10 +5,10 @@
  * slow or unreachable.
  */
 import { defineDetector } from "../types";
-import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject, siteRequirements } from "./common";
-import { swallowedAt } from "./model";
-import type { RlFact } from "./facts";
-import { constString } from "./values";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject, siteRequirements } from "./analysis/common";
+import { swallowedAt } from "./analysis/model";
+import type { RlFact } from "./analysis/facts";
+import { constString } from "./analysis/values";
 
 const CHECK = "fail-open-on-error";
 

@@ -8,12 +8,12 @@ import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject } from "./common";
-import type { RlFact } from "./facts";
-import { boundsFrom, problems, type AlgorithmArgs } from "./bounds";
-import { referencesTo, scopeOf } from "./scope";
-import { constNumber, constString } from "./values";
-import type { AlgorithmCall } from "./model";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject } from "./analysis/common";
+import type { RlFact } from "./analysis/facts";
+import { boundsFrom, problems, type AlgorithmArgs } from "./analysis/bounds";
+import { referencesTo, scopeOf } from "./analysis/scope";
+import { constNumber, constString } from "./analysis/values";
+import type { AlgorithmCall } from "./analysis/model";
 
 const CHECK = "implausible-limit";
 

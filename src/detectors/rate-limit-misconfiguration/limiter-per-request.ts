@@ -9,11 +9,11 @@ import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject } from "./common";
-import type { RlFact } from "./facts";
-import { optionOf } from "./limiters";
-import { cacheKeptOutside, isMemoized } from "./model";
-import { declarationOf, referencesTo, scopeOf } from "./scope";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject } from "./analysis/common";
+import type { RlFact } from "./analysis/facts";
+import { optionOf } from "./analysis/limiters";
+import { cacheKeptOutside, isMemoized } from "./analysis/model";
+import { declarationOf, referencesTo, scopeOf } from "./analysis/scope";
 
 const CHECK = "limiter-per-request";
 

@@ -5,8 +5,8 @@
  * deny-list updates, multi-region sync) that must be awaited or given to `waitUntil`, or it is lost.
  */
 import { defineDetector } from "../types";
-import { RATE_LIMIT_DETECTOR, analyze, enforced, resolveProject, siteRequirements } from "./common";
-import type { Requirement, RlFact } from "./facts";
+import { RATE_LIMIT_DETECTOR, analyze, enforced, resolveProject, siteRequirements } from "./analysis/common";
+import type { Requirement, RlFact } from "./analysis/facts";
 
 const CHECK = "pending-dropped";
 
@@ -30,7 +30,7 @@ export default defineDetector<RlFact>({
           continue;
         const ref = site.ref;
         const requires: Requirement[] = [];
-        let why = "";
+        let why: string;
         if (ref.kind === "local") {
           const c = ref.configs.find((x) => x.pendingWork === true);
           if (!c) continue;

@@ -7,11 +7,11 @@
 import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
-import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject, siteRequirements } from "./common";
-import { helperHolds, type RlFact } from "./facts";
-import { lateCheck, type Site } from "./model";
+import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject, siteRequirements } from "./analysis/common";
+import { helperHolds, type RlFact } from "./analysis/facts";
+import { lateCheck, type Site } from "./analysis/model";
 import type { Location } from "../../engine/types";
-import type { Shape } from "./usage";
+import type { Shape } from "./analysis/usage";
 
 const CHECK = "result-not-enforced";
 

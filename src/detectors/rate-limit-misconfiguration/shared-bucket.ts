@@ -14,8 +14,8 @@ import {
   resolveProject,
   siteRequirements,
   stringListOption,
-} from "./common";
-import { helperHolds, requirementsHold, type RlFact } from "./facts";
+} from "./analysis/common";
+import { helperHolds, requirementsHold, type RlFact } from "./analysis/facts";
 
 const CHECK = "shared-bucket";
 

@@ -15,8 +15,8 @@ import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
-import { ClientModel, type Origin } from "./clients";
-import { EXPIRE_COMMANDS, ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./expiry";
+import { ClientModel, type Origin } from "./analysis/clients";
+import { EXPIRE_COMMANDS, ExpiryIndex, optionsSetTtl, TTL_OPTIONS } from "./analysis/expiry";
 import {
   fileConstants,
   keyForms,
@@ -25,10 +25,17 @@ import {
   valueSensitivity,
   type Constants,
   type Sensitivity,
-} from "./keys";
-import { judgeProject, selectModules, type Fact, type PendingFinding } from "./project-phase";
-import { splitWords, Vocabulary } from "./vocabulary";
-import { helperCalls, writeHelperOf, type WriteHelper } from "./write-helpers";
+} from "./analysis/keys";
+import {
+  exportsFact,
+  hasReexports,
+  judgeProject,
+  selectModules,
+  type Fact,
+  type PendingFinding,
+} from "./analysis/project-phase";
+import { splitWords, Vocabulary } from "./analysis/vocabulary";
+import { helperCalls, writeHelperOf, type WriteHelper } from "./analysis/write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
 const WRITES = new Set([
@@ -117,20 +124,12 @@ export default defineDetector<Fact>({
     const makesClients = /@upstash\/redis|@vercel\/kv/.test(ctx.text);
     if (!makesClients && !hasCommandCall(ts, sf)) {
       const light = new ClientModel(sf, true);
-      if (light.reexports.length || light.stars.length || light.exports.length)
-        ctx.fact({
-          kind: "exports",
-          entries: light.exports,
-          reexports: light.reexports,
-          stars: light.stars,
-          helpers: [],
-        });
+      if (hasReexports(light) || light.exports.length) ctx.fact(exportsFact(light.exports, light.table, []));
       return;
     }
     const model = new ClientModel(sf);
     if (!model.relevant) {
-      if (model.reexports.length || model.stars.length)
-        ctx.fact({ kind: "exports", entries: [], reexports: model.reexports, stars: model.stars, helpers: [] });
+      if (hasReexports(model)) ctx.fact(exportsFact([], model.table, []));
       return;
     }
     const vocab = Vocabulary.fromOptions(ctx.options);
@@ -215,9 +214,8 @@ export default defineDetector<Fact>({
     // Only a module that exports something can lend a TTL helper to another one.
     const exportsSomething = model.exports.length > 0 || /\bexport\b|module\.exports|exports\./.test(ctx.text);
     const helpers = exportsSomething && /expire(at)?\s*\(/i.test(ctx.text) ? expiries().helpers : [];
-    if (model.exports.length || model.reexports.length || model.stars.length || helpers.length) {
-      ctx.fact({ kind: "exports", entries: model.exports, reexports: model.reexports, stars: model.stars, helpers });
-    }
+    if (model.exports.length || hasReexports(model) || helpers.length)
+      ctx.fact(exportsFact(model.exports, model.table, helpers));
   },
   select(ctx) {
     return selectModules(ctx);
@@ -256,7 +254,7 @@ interface Judged {
   confidence: "high" | "medium";
   severity?: "low";
   /** Imported helpers that would give the key an expiry, if they really do (decided project-wide). */
-  imported: import("./expiry").ImportedHelper[];
+  imported: import("./analysis/expiry").ImportedHelper[];
 }
 
 interface Env {

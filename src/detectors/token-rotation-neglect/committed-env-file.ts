@@ -12,12 +12,14 @@
  */
 import { defineDetector } from "../types";
 import type { Confidence, Location, Severity } from "../../engine/types";
-import { describeCandidate, envCandidates } from "./candidates";
-import { grade, isEnvTemplate, REVOKE } from "./report";
+import { describeCandidate, envCandidates } from "./analysis/candidates";
+import { grade, isEnvTemplate, REVOKE } from "./analysis/report";
+import { credentialRef } from "../../verify/credential-ref";
+import type { CredentialRef } from "../../verify/types";
 
 interface EnvFileFact {
   gitIgnored: boolean;
-  credentials: Array<{ at: Location; what: string; confidence: Confidence; severity?: Severity }>;
+  credentials: Array<{ at: Location; what: string; confidence: Confidence; severity?: Severity; ref: CredentialRef }>;
 }
 
 const FIX =
@@ -37,7 +39,12 @@ export default defineDetector<EnvFileFact>({
     const credentials: EnvFileFact["credentials"] = [];
     for (const c of envCandidates(ctx.text)) {
       ctx.secret(c.value);
-      credentials.push({ at: ctx.location(c.start, c.end), what: describeCandidate(c), ...grade(c) });
+      credentials.push({
+        at: ctx.location(c.start, c.end),
+        what: describeCandidate(c),
+        ...grade(c),
+        ref: credentialRef(c, ctx.text, c.start, c.end),
+      });
     }
     if (credentials.length) ctx.fact({ gitIgnored: ctx.gitIgnored, credentials });
   },
@@ -69,6 +76,7 @@ export default defineDetector<EnvFileFact>({
           message: `${c.what}: ${status.why}. Every clone and fork has it, and git history keeps it after the file is deleted. ${REVOKE}, ${FIX}.`,
           confidence,
           ...(c.severity ? { severity: c.severity } : {}),
+          credentials: [c.ref],
         });
       }
     }

@@ -8,10 +8,17 @@
  */
 import { defineDetector } from "../types";
 import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
-import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, type Candidate } from "./candidates";
-import { configValues } from "./config-values";
-import { deployConfigKind } from "./deploy-config";
-import { grade, REVOKE } from "./report";
+import {
+  describeCandidate,
+  mergeCandidates,
+  namedCandidate,
+  shapeCandidates,
+  type Candidate,
+} from "./analysis/candidates";
+import { configValues } from "./analysis/config-values";
+import { deployConfigKind } from "./analysis/deploy-config";
+import { grade, REVOKE } from "./analysis/report";
+import { credentialRef } from "../../verify/credential-ref";
 
 function fixFor(path: string, kind: string): string {
   if (kind === "CI workflow")
@@ -65,6 +72,7 @@ export default defineDetector({
         start: c.start,
         end: c.end,
         ...g,
+        credentials: [credentialRef(c, ctx.text, c.start, c.end)],
         message: `${describeCandidate(c)} is written as a literal into this ${kind}${encoded}: it is committed with the file, visible to everyone who can read the repository, and rotating it means editing and redeploying. ${REVOKE}, then ${fixFor(ctx.path, kind)}.`,
       });
     }

@@ -13,14 +13,21 @@ import { classifyPath } from "../../engine/file-kinds";
 import type { Confidence, Severity } from "../../engine/types";
 import { scanHistory, type Exposure, type HistoryResult } from "../../history/scan-history";
 import { defineDetector, type ProjectContext } from "../types";
-import { describeCandidate, envCandidates, shapeCandidates, type Candidate } from "./candidates";
-import { isEnvTemplate, REVOKE } from "./report";
+import { describeCandidate, envCandidates, shapeCandidates, type Candidate } from "./analysis/candidates";
+import { isEnvTemplate, REVOKE } from "./analysis/report";
 import { DEFAULT_HISTORY_BUDGET_MS } from "../../history/options";
+import { credentialRef } from "../../verify/credential-ref";
+import type { CredentialRef } from "../../verify/types";
 
-/** Credentials in one file version: known shapes anywhere, named values in real env files. */
-export function historyMatcher(text: string, file: string): Candidate[] {
-  if (classifyPath(file) === "env" && !isEnvTemplate(file)) return envCandidates(text);
-  return shapeCandidates(text);
+type Found = Candidate & { ref: CredentialRef };
+
+/**
+ * Credentials in one file version: known shapes anywhere, named values in real env files; each with
+ * what --verify needs (the URL beside it is looked for in the same file version).
+ */
+export function historyMatcher(text: string, file: string): Found[] {
+  const found = classifyPath(file) === "env" && !isEnvTemplate(file) ? envCandidates(text) : shapeCandidates(text);
+  return found.map((c) => ({ ...c, ref: credentialRef(c, text, c.start, c.end) }));
 }
 
 const DAY = 86_400;
@@ -161,7 +168,7 @@ export default defineDetector<never>({
     };
     // Deleted credentials have no line of their own: grouped per path where they were last added,
     // so that several of them (a token rotated inside a committed .env) do not collide on line 1.
-    const deleted = new Map<string, Array<Exposure<Candidate>>>();
+    const deleted = new Map<string, Array<Exposure<Found>>>();
     for (const e of result.exposures) {
       ctx.secret?.(e.match.value);
       const place = e.head[0];
@@ -187,6 +194,7 @@ export default defineDetector<never>({
         },
         message: inHeadMessage(e, now),
         ...grade([e]),
+        credentials: [e.match.ref],
       });
     }
     for (const [file, group] of deleted) {
@@ -195,6 +203,7 @@ export default defineDetector<never>({
         location: { file, range: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
         message: deletedMessage(group, file),
         ...grade(group),
+        credentials: group.map((e) => e.match.ref),
       });
     }
   },

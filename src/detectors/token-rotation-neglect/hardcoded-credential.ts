@@ -8,15 +8,22 @@
  * Env files, CI workflows and deployment configuration have checks of their own; env templates are
  * read here, for known shapes only, because a real token in `.env.example` is a hard-coded one.
  */
-import { confirmedReach } from "../write-token-in-frontend/client-bundle";
+import { confirmedReach } from "../write-token-in-frontend/analysis/client-bundle";
 import type { ProjectFacts } from "../../engine/project";
 import { defineDetector } from "../types";
 import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
-import { describeCandidate, mergeCandidates, namedCandidate, shapeCandidates, type Candidate } from "./candidates";
-import { configValues } from "./config-values";
-import { deployConfigKind } from "./deploy-config";
-import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./report";
-import { scriptValues } from "./script-values";
+import {
+  describeCandidate,
+  mergeCandidates,
+  namedCandidate,
+  shapeCandidates,
+  type Candidate,
+} from "./analysis/candidates";
+import { configValues } from "./analysis/config-values";
+import { deployConfigKind } from "./analysis/deploy-config";
+import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./analysis/report";
+import { scriptValues } from "./analysis/script-values";
+import { credentialRef } from "../../verify/credential-ref";
 
 function message(c: Candidate, template: boolean): string {
   const what = describeCandidate(c);
@@ -84,6 +91,7 @@ export default defineDetector<PendingFinding>({
         ...g,
         kind: c.kind,
         access: c.access,
+        ref: credentialRef(c, ctx.text, c.start, c.end),
       });
     }
   },
@@ -96,6 +104,7 @@ export default defineDetector<PendingFinding>({
         message: fact.message + also,
         confidence: fact.confidence,
         ...(fact.severity ? { severity: fact.severity } : {}),
+        credentials: [fact.ref],
       });
     }
   },

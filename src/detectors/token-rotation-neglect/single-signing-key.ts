@@ -17,9 +17,9 @@ import { parseEnvFile } from "../../engine/env-file";
 import type { Location } from "../../engine/types";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
-import { configValues } from "./config-values";
-import { deployConfigKind } from "./deploy-config";
-import { isEnvTemplate } from "./report";
+import { configValues } from "./analysis/config-values";
+import { deployConfigKind } from "./analysis/deploy-config";
+import { isEnvTemplate } from "./analysis/report";
 
 type Fact =
   | {

@@ -8,10 +8,10 @@
  */
 import { CREDENTIAL_SHAPES } from "../../secrets/credentials";
 import { CANONICAL_CREDENTIAL_NAMES } from "../../secrets/env-names";
-import { harmOf, withArticle } from "./messages";
+import { harmOf, withArticle } from "./analysis/messages";
 import { defineDetector } from "../types";
-import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./bundler-config";
-import { usesUpstash } from "./bundle-settings";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { usesUpstash } from "./analysis/bundle-settings";
 
 const FIX =
   "Inline only non-secret values; keep write tokens in server-only variables read by route handlers, server actions or edge functions, and give client code a read-only token.";

@@ -18,17 +18,27 @@ import {
 import { clientPrefixOf, type EnvCredential } from "../../secrets/env-names";
 import { redact } from "../../secrets/redact";
 import type { Location } from "../../engine/types";
-import { capitalise, harmOf, withArticle } from "./messages";
+import { capitalise, harmOf, withArticle } from "./analysis/messages";
 import { defineDetector, type FileContext } from "../types";
 import { importBindings, propertyNameText, unwrap, walk } from "../ast";
-import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./bundler-config";
-import { BundleSettings } from "./bundle-settings";
-import { confirmedReach, reachLocations, whereShipped, type ClientReach } from "./client-bundle";
-import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
-import { regionAt, serverRegions } from "./server-regions";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { BundleSettings } from "./analysis/bundle-settings";
+import { confirmedReach, reachLocations, whereShipped, type ClientReach } from "./analysis/client-bundle";
+import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./analysis/env-uses";
+import { regionAt, serverRegions } from "./analysis/server-regions";
+import { credentialRef } from "../../verify/credential-ref";
+import type { CredentialRef } from "../../verify/types";
 
 type Fact =
-  | { t: "literal"; kind: CredentialKind; shown: string; loc: Location; server?: string; astroScript?: boolean }
+  | {
+      t: "literal";
+      kind: CredentialKind;
+      shown: string;
+      loc: Location;
+      ref: CredentialRef;
+      server?: string;
+      astroScript?: boolean;
+    }
   | {
       t: "env";
       name: string;
@@ -232,6 +242,7 @@ export default defineDetector<Fact>({
           kind: c.kind,
           shown: redact(c.value),
           loc: ctx.location(c.start, c.end),
+          ref: credentialRef(c, ctx.text, c.start, c.end),
           ...(server ? { server } : {}),
           ...(astro && !server ? { astroScript: true } : {}),
         });
@@ -240,7 +251,7 @@ export default defineDetector<Fact>({
     if (!parsed) return;
     const config = readBundlerConfig(ctx);
     if (config) ctx.fact({ t: "config", config });
-    const reads = credentialEnvReads(ctx.ts!, ctx.sourceFile!);
+    const reads = credentialEnvReads(ctx);
     for (const r of reads) {
       const server = regionAt(regions, r.start)?.why;
       ctx.fact({
@@ -275,6 +286,7 @@ export default defineDetector<Fact>({
           location: fact.loc,
           confidence: "high",
           related: reachLocations(project, r),
+          credentials: [fact.ref],
           message: `${capitalise(withArticle(CREDENTIAL_LABEL[fact.kind]))} (${fact.shown}${fact.kind === "redis-rest-token" ? ", decoded: a standard (write) token" : fact.kind === "vector-token" ? ", decoded: role admin" : ""}) is written into client code, and ${whereShipped(r)}: ${harmOf(fact.kind)}. ${fixLiteral(fact.kind)}`,
         });
       } else if (fact.t === "env") {

@@ -13,13 +13,13 @@ import { credentialOfEnvName, type EnvCredential } from "../../secrets/env-names
 import { parseEnvFile } from "../../engine/env-file";
 import type { Location } from "../../engine/types";
 import { defineDetector } from "../types";
-import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./bundler-config";
-import { BundleSettings } from "./bundle-settings";
-import { confirmedReach, reachLocations, serverOnlyFile, whereShipped } from "./client-bundle";
-import { definitionsIn } from "./env-definitions";
-import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./env-uses";
-import { harmOf, publicNameFix, withArticle } from "./messages";
-import { regionAt, serverRegions } from "./server-regions";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { BundleSettings } from "./analysis/bundle-settings";
+import { confirmedReach, reachLocations, serverOnlyFile, whereShipped } from "./analysis/client-bundle";
+import { definitionsIn } from "./analysis/env-definitions";
+import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./analysis/env-uses";
+import { harmOf, publicNameFix, withArticle } from "./analysis/messages";
+import { regionAt, serverRegions } from "./analysis/server-regions";
 
 type Fact =
   | { t: "def"; name: string; loc: Location; value?: { kind: CredentialKind; access: Access }; template: boolean }
@@ -85,7 +85,7 @@ export default defineDetector<Fact>({
     if (!ctx.sourceFile || !ctx.ts) return;
     const config = readBundlerConfig(ctx);
     if (config) ctx.fact({ t: "config", config });
-    const reads = credentialEnvReads(ctx.ts, ctx.sourceFile);
+    const reads = credentialEnvReads(ctx);
     if (reads.length === 0) return;
     const regions = serverRegions(ctx);
     for (const r of reads) {
