@@ -247,6 +247,7 @@ const OPTIONS = {
     "list-suppressions": { type: "boolean" },
     "gate-on": { type: "string" },
     "changed-since": { type: "string" },
+    staged: { type: "boolean" },
     strict: { type: "boolean" },
     history: { type: "boolean" },
     "history-budget": { type: "string" },
@@ -585,6 +586,9 @@ Gating:
   --changed-since REF        only findings on lines changed since the merge base of REF and
                              the working tree fail the run (all findings are still reported)
   --gate-on all|new          new: as --changed-since alone; all (default without it)
+  --staged                   scan the whole project, but report and gate only on findings in
+                             files staged for commit (or whose related location is staged):
+                             for pre-commit hooks
   --strict                   exit 2 when a detector failed internally on some file
 
 Configuration:
@@ -632,6 +636,8 @@ function settingsOf(args, cwd) {
         throw new ArgumentError("--quiet and --verbose cannot be used together");
     if (o["list-suppressions"] && format !== "text" && format !== "json")
         throw new ArgumentError(`--list-suppressions writes text or json, not ${format}`);
+    if (o.staged && o["write-baseline"])
+        throw new ArgumentError("--staged reports only part of the findings; write the baseline without it");
     // --changed-since alone means gating on new findings; --gate-on new needs to know since when.
     const gateOn = o["gate-on"] === undefined ? undefined : choice("--gate-on", o["gate-on"], ["all", "new"]);
     const since = o["changed-since"];
@@ -734,6 +740,7 @@ async function runCli(argv, io) {
     });
     let result;
     let changed;
+    let unstaged = 0;
     try {
         const plan = planRoots(settings.paths, io.cwd, o.config && external_node_path_.resolve(io.cwd, o.config));
         progress.detail(`source root ${plan.srcRoot} (${plan.inGit ? "git work tree" : "not in git: the scanned directory"})`);
@@ -762,6 +769,8 @@ async function runCli(argv, io) {
         result = mergeResults(results);
         if (o.verify)
             await (0,verify/* runVerification */.t)(result, { onProgress: (m) => progress.line(m) });
+        if (o.staged)
+            ({ result, unstaged } = onlyStaged(result));
     }
     catch (err) {
         progress.done();
@@ -771,6 +780,8 @@ async function runCli(argv, io) {
         return 2;
     }
     progress.done(result.stats);
+    if (unstaged)
+        progress.line(`--staged: ${(0,output_report/* plural */.LS)(unstaged, "finding")} in files that are not staged ${unstaged === 1 ? "is" : "are"} not shown (run without --staged to see ${unstaged === 1 ? "it" : "them"}).`);
     const sarifText = () => JSON.stringify((0,build/* buildSarif */.Ep)(result, { category: o.category, suppressed: settings.sarifSuppressed }), null, 2) + "\n";
     const toFile = settings.outputs.output !== undefined;
     const color = useColor(args.color, io.env, toFile ? undefined : io.stdout.isTTY);
@@ -826,6 +837,23 @@ async function runCli(argv, io) {
         io.stdout.write(`Gate: ${(0,output_report/* plural */.LS)(gating.length, "finding")} at or above ${settings.failOn} on lines changed since ${settings.changedSince}.\n`);
     }
     return gating.length > 0 ? 1 : 0;
+}
+/**
+ * The scan restricted to files staged for commit: a finding stays when its file, or one of its
+ * related locations, is staged. The whole project was scanned, so findings that span files (a
+ * client component importing a module that holds a write token) are still found.
+ */
+function onlyStaged(result) {
+    const staged = (0,changed_lines/* stagedFiles */.KB)(result.srcRoot);
+    const isStaged = (f) => staged.has(f.location.file) || Boolean(f.related?.some((r) => staged.has(r.file)));
+    return {
+        result: {
+            ...result,
+            findings: result.findings.filter(isStaged),
+            notifications: result.notifications.filter((n) => !n.file || staged.has(n.file)),
+        },
+        unstaged: result.findings.filter((f) => !f.suppressed && !isStaged(f)).length,
+    };
 }
 function usage(io, message) {
     io.stderr.write(`${version/* TOOL_NAME */.lH}: ${(0,redact/* scrubShapes */.CN)(message)}\n`);

@@ -16881,6 +16881,8 @@ __webpack_require__.d(__webpack_exports__, {
   xJ: () => (/* binding */ severityOf)
 });
 
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 /** Build help text from its parts so that every rule's help has the same sections. */
 function help(parts) {
@@ -17062,6 +17064,7 @@ const tokenRotationNeglect = {
 
 
 
+
 const RULES = [
     writeTokenInFrontend,
     sensitiveDataWithoutTtl,
@@ -17083,7 +17086,11 @@ function isRuleId(id) {
 function severityOf(finding) {
     return finding.severity ?? ruleById(finding.rule).severity;
 }
-const DOCS_BASE = "https://github.com/upstash-scan/upstash-scan/blob/main/docs/rules";
+/**
+ * Rule documentation at this version's release tag, not `main`: an alert keeps linking to the text
+ * it was raised under after the docs change.
+ */
+const DOCS_BASE = `${version/* INFORMATION_URI */.wV}/blob/v${version/* VERSION */.xv}/docs/rules`;
 
 
 /***/ }),
@@ -17564,6 +17571,22 @@ function credentialRef(c, text, start, end) {
         ...(url ? { url } : {}),
     };
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
+/* harmony export */   wV: () => (/* binding */ INFORMATION_URI),
+/* harmony export */   xv: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** The tool's version; a test keeps it equal to package.json's. */
+const VERSION = "0.1.0";
+const TOOL_NAME = "upstash-scan";
+const INFORMATION_URI = "https://github.com/upstash-scan/upstash-scan";
 
 
 /***/ })

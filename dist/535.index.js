@@ -402,6 +402,7 @@ function formatBaseline(findings, previous) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KB: () => (/* binding */ stagedFiles),
 /* harmony export */   MQ: () => (/* binding */ ChangedLines),
 /* harmony export */   QE: () => (/* binding */ hasCommit),
 /* harmony export */   aW: () => (/* binding */ changedLinesSince),
@@ -538,6 +539,24 @@ function changedLinesSince(baseRef, srcRoot) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`no merge base between ${baseRef} and HEAD (is the history shallow? use fetch-depth: 0)`);
     }
     return gitDiffLines(srcRoot, [base], srcRoot);
+}
+/**
+ * Files staged for commit (added, modified, renamed or copied; deletions have nothing to report on),
+ * relative to `srcRoot` (the CLI's `--staged`). Throws a UsageError outside a git work tree.
+ */
+function stagedFiles(srcRoot) {
+    let top;
+    try {
+        top = git(srcRoot, ["rev-parse", "--show-toplevel"]).trim();
+    }
+    catch {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`--staged needs a git work tree; ${srcRoot} is not one`);
+    }
+    const names = git(srcRoot, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"]);
+    return new Set(names
+        .split("\0")
+        .filter(Boolean)
+        .map((name) => node_path__WEBPACK_IMPORTED_MODULE_1__.relative(srcRoot, node_path__WEBPACK_IMPORTED_MODULE_1__.join(top, name)).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join("/")));
 }
 
 
@@ -2350,22 +2369,6 @@ function verificationLine(v) {
     const rest = [`${v.revoked} revoked`, `${v.unknown} unknown`, `${v.notChecked} not checked`];
     return `Verification: ${live} · ${rest.join(" · ")} (${v.requests} request${v.requests === 1 ? "" : "s"} to Upstash).`;
 }
-
-
-/***/ }),
-
-/***/ 311:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
-/* harmony export */   wV: () => (/* binding */ INFORMATION_URI),
-/* harmony export */   xv: () => (/* binding */ VERSION)
-/* harmony export */ });
-/** The tool's version; a test keeps it equal to package.json's. */
-const VERSION = "0.1.0";
-const TOOL_NAME = "upstash-scan";
-const INFORMATION_URI = "https://github.com/upstash-scan/upstash-scan";
 
 
 /***/ })

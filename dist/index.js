@@ -528,7 +528,7 @@ else {
             });
         }
         else {
-            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(535), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5401));
+            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(535), __nccwpck_require__.e(8)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1008));
             await run();
         }
     });
