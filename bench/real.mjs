@@ -115,7 +115,8 @@ function obtain(r, cache, mirror) {
   const stamp = path.join(cache, `.${slug}.commit`);
   if (fs.existsSync(dir)) {
     const pinned = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").trim() : undefined;
-    if (pinned === undefined || pinned === r.commit) return dir;
+    // No stamp: an extraction that did not finish. Start again.
+    if (pinned === r.commit) return dir;
     fs.rmSync(dir, { recursive: true, force: true });
   }
   let gitDir = mirror && path.join(mirror, slug, "repo");
@@ -151,7 +152,7 @@ function obtain(r, cache, mirror) {
   }).split("\n");
   const missing = blobs.filter((_, i) => check[i]?.endsWith(" missing")).map((b) => `:(exclude)${b.file}`);
   const archive = spawnSync("git", ["--git-dir", gitDir, "archive", r.commit, "--", ".", ...missing], {
-    maxBuffer: 1 << 31,
+    maxBuffer: 2 ** 31, // `1 << 31` is negative: spawnSync refuses it
   });
   if (archive.status !== 0 && !archive.stdout?.length) throw new Error(`git archive ${r.name}: ${archive.stderr}`);
   execFileSync("tar", ["-x", "-C", dir], { input: archive.stdout, maxBuffer: 1 << 20 });
