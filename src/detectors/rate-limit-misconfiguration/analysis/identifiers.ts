@@ -223,7 +223,7 @@ export class IdentifierTracer {
         }
         return [...left, ...this.origins(e.right, depth + 1)];
       }
-      if (op === ts.SyntaxKind.PlusToken) return this.parts(e).flatMap((p) => p.origins);
+      if (op === ts.SyntaxKind.PlusToken) return concatOrigins(this.parts(e));
       return [{ kind: "unknown", node: e }];
     }
     if (ts.isConditionalExpression(e)) {
@@ -235,7 +235,7 @@ export class IdentifierTracer {
       }
       return out;
     }
-    if (ts.isTemplateExpression(e)) return this.parts(e).flatMap((p) => p.origins);
+    if (ts.isTemplateExpression(e)) return concatOrigins(this.parts(e));
     if (ts.isIdentifier(e)) return this.identifierOrigins(e, depth);
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e))
       return this.accessOrigins(e, depth);
@@ -695,6 +695,19 @@ export function returnsNonNullish(fn: ts.FunctionLikeDeclaration): boolean {
     t = t.typeArguments[0];
   const text = t.getText();
   return !/\b(null|undefined|any|unknown|void)\b/.test(text) && !text.includes("?");
+}
+
+/**
+ * The origins of a concatenation (a template, `a + b`) used as one value, e.g. inside `update(…)`: its
+ * parts' origins together, but its fallbacks only when every dynamic part can fall back at once, as
+ * judge() decides for a whole identifier. `${key}${plain ? "" : pepper}` never collapses while `key` is
+ * there; flattened, its `""` would read as the whole value's fallback.
+ */
+function concatOrigins(parts: IdPart[]): Origin[] {
+  const all = parts.flatMap((p) => p.origins);
+  const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
+  const collapses = dynamic.every((p) => p.origins.some((o) => o.kind === "fallback"));
+  return collapses ? all : all.filter((o) => o.kind !== "fallback");
 }
 
 /**
