@@ -6,10 +6,14 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeGitHub } from "./support/fake-github";
 import { BUNDLE, failureLines, runStep, uploadedSarif, type StepOptions } from "./support/action-step";
 import { DEMO, tempDir, writeTree } from "./support/run";
+
+// Several tests run the bundle three or four times in a row; on a loaded 2-core runner one run can take
+// tens of seconds, so the default minute is too short for them.
+vi.setConfig({ testTimeout: 240_000 });
 
 const hasBundle = fs.existsSync(BUNDLE);
 if (!hasBundle) console.warn(`action-wiring.e2e: SKIPPED — ${BUNDLE} is missing; run \`npm run bundle\` first.`);

@@ -144,5 +144,5 @@ describe("many files", () => {
     } finally {
       t.cleanup();
     }
-  }, 300_000);
+  }, 900_000);
 });
