@@ -2,16 +2,22 @@
 // prints wall time, CPU time, peak RSS, file counts and time per phase (median of several runs), the
 // cold start on an empty repository, and which of the performance targets each size meets.
 // Usage: npm run bench [-- --sizes 1000,10000 --runs 5]
+// Real repositories instead (see bench/real.mjs): npm run bench -- --real [--mirror DIR] [--cache DIR]
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate, GENERATOR_VERSION } from "./generate.mjs";
+import { printLoadTimes } from "./load-times.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
 const args = process.argv.slice(2);
+if (args.includes("--real")) {
+  await (await import("./real.mjs")).runReal(args);
+  process.exit(0);
+}
 const opt = (name, def) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? def : args[i + 1];
@@ -119,6 +125,7 @@ for (let i = 0; i < Math.max(runs, 5); i++) {
 fs.rmSync(empty, { recursive: true, force: true });
 const coldMs = median(cold);
 console.log(`\ncold start (node dist/index.js, action entry, empty repository): ${fmt(coldMs)} s`);
+printLoadTimes(repo, runs);
 
 console.log("\ntargets:");
 const check = (ok, text) => console.log(`  ${ok ? "MEETS" : "MISSES"}  ${text}`);

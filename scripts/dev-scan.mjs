@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Run the CLI from the TypeScript sources without the slow ncc bundle: rolldown builds .dev/index.js
-// in about a second (ts-morph stays external), then the CLI runs with the given arguments.
+// in about a second (TypeScript stays external), then the CLI runs with the given arguments.
 // Usage: npm run scan:dev -- <path> [options]
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -20,7 +20,7 @@ const build = spawnSync(
     "--dir",
     path.dirname(out),
     "--external",
-    "ts-morph",
+    "typescript",
     "--log-level",
     "warn",
   ],

@@ -5,6 +5,7 @@ import { scan } from "../src/engine/scan";
 import { parseCounter } from "../src/engine/parse";
 import { defineDetector, type Detector } from "../src/detectors/types";
 import { DETECTORS } from "../src/detectors/index";
+import { defaultConfig } from "../src/config/defaults";
 import { temporaryTrees, tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 
@@ -144,5 +145,31 @@ describe("detector isolation", () => {
     expect(result.notifications.find((n) => n.id === "detector-error")?.message).toMatch(
       /crash failed on this file: Error: boom/,
     );
+  });
+});
+
+describe("time budgets", () => {
+  it("stops a detector that never returns, reports the file, and finishes the scan", async () => {
+    const endless: Detector = defineDetector({
+      id: "endless",
+      rule: "upstash/token-rotation-neglect",
+      checks: { endless: "never returns on one file" },
+      keywords: [],
+      fileKinds: ["script"],
+      needs: { ast: true },
+      analyzeFile(ctx) {
+        // A synchronous loop that never checks its budget: only an outside stop ends it.
+        if (ctx.path === "stuck.ts") for (;;);
+      },
+    });
+    const dir = tree({ "stuck.ts": "export const a = 1;\n", "b.ts": `const t = "${fakeRedisToken()}";\n` });
+    const config = defaultConfig();
+    config.budgets.maxFileMillis = 50;
+    const result = await scan({ paths: [dir], config, detectors: [endless, ...DETECTORS] });
+    expect(result.notifications.find((n) => n.id === "file-time-budget")).toMatchObject({
+      file: "stuck.ts",
+      message: expect.stringMatching(/^endless stopped early: stopped after [\d.]+ s/),
+    });
+    expect(result.findings.map((f) => `${f.check}@${f.location.file}`)).toEqual(["hardcoded-credential@b.ts"]);
   });
 });

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { scan } from "../src/engine/scan";
 import { loadTypeScript, parseSource } from "../src/engine/parse";
 import { runFixes } from "../src/fix/cli";

@@ -38,6 +38,39 @@ const ok = 1 / 2; import real from "./yes";`),
     ).toEqual(["./yes"]);
   });
 
+  it("lists the names an import takes and a re-export passes on", () => {
+    const names = (text: string) => scanModule(text).imports.map((i) => `${i.specifier}: ${i.names?.join(",") ?? "?"}`);
+    expect(
+      names(`import a, { b, c as d, type e } from "./x";
+import * as ns from "./y";
+import type { F } from "./t";
+import { /* comment */ g } from "./g";
+export { h, i as j } from "./z";
+export * from "./w";
+export * as k from "./v";
+const l = require("./r");`),
+    ).toEqual(["./x: default,b,c,e", "./y: *", "./t: F", "./g: g", "./z: h,j", "./w: *", "./v: ?", "./r: ?"]);
+  });
+
+  it("lists the names a module declares as exports, or says it cannot tell", () => {
+    expect(
+      scanModule(`export const A = 1;
+export async function b() {}
+export function* c() {}
+export default class {}
+export abstract class D {}
+export enum E { x }
+export type F = string;
+export interface G {}
+const h = 1, i = 2;
+export { h, i as j };
+export { k } from "./k";`).exports,
+    ).toEqual(["A", "b", "c", "default", "D", "E", "F", "G", "h", "j"]);
+    expect(scanModule("export const { a, b } = obj;").exports).toBeUndefined();
+    expect(scanModule("module.exports = { a };").exports).toBeUndefined();
+    expect(scanModule("exports.a = 1;").exports).toBeUndefined();
+  });
+
   it("reads the directive prologue", () => {
     expect(scanModule(`// comment\n"use client";\nimport x from "./x";`).directives).toEqual(["use client"]);
     expect(scanModule(`'use server'\nexport async function a() {}`).directives).toEqual(["use server"]);

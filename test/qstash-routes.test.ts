@@ -3,7 +3,7 @@
  * publisher's URL expression targets, which route a file serves, and when a path matches a route.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ts as TS } from "ts-morph";
+import type * as TS from "typescript";
 import { loadTypeScript } from "../src/engine/parse";
 import { evaluate, urlPath, type ValueScope } from "../src/detectors/qstash-webhook-spoofing/analysis/url-value";
 import {

@@ -100,7 +100,7 @@ describe("key matching", () => {
     const constants = fileConstants(sf);
     const out: string[] = [];
     const ts = typescript();
-    const visit = (n: import("ts-morph").ts.Node) => {
+    const visit = (n: import("typescript").Node) => {
       if (ts.isCallExpression(n) && n.arguments[0]) out.push(canonical(n.arguments[0], constants));
       n.forEachChild(visit);
     };

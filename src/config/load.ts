@@ -5,7 +5,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv, { type ErrorObject } from "ajv";
 import ignore from "ignore";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { UsageError } from "../engine/errors";
@@ -16,6 +15,7 @@ import type { RuleId, Severity } from "../engine/types";
 import { defaultConfig } from "./defaults";
 import type { ScanConfig, TestFindings } from "./types";
 import schema from "./upstash-scan.schema.json";
+import { validateSchema, type SchemaError } from "./validate";
 
 export const CONFIG_FILE_NAMES = [".upstash-scan.yml", ".upstash-scan.yaml"];
 
@@ -46,8 +46,6 @@ interface ConfigFile {
 /** A configuration problem, already formatted as "file:line: message". */
 export class ConfigError extends UsageError {}
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
-
 function lineOf(doc: Document, counter: LineCounter, pathParts: Array<string | number>): number {
   // Walk up from the exact node to the nearest one that exists (an unknown key's parent, say).
   for (let n = pathParts.length; n >= 0; n--) {
@@ -62,7 +60,7 @@ function lineOf(doc: Document, counter: LineCounter, pathParts: Array<string | n
   return 1;
 }
 
-function describeError(e: ErrorObject): { path: Array<string | number>; message: string } {
+function describeError(e: SchemaError): { path: Array<string | number>; message: string } {
   const parts = e.instancePath
     .split("/")
     .slice(1)
@@ -73,7 +71,7 @@ function describeError(e: ErrorObject): { path: Array<string | number>; message:
     const key = (e.params as { additionalProperty: string }).additionalProperty;
     return { path: [...parts, key], message: `unknown key "${key}" in ${where}` };
   }
-  if (e.keyword === "pattern" && e.schemaPath.includes("/severity/"))
+  if (e.keyword === "pattern" && parts[parts.length - 1] === "severity")
     return { path: parts, message: `${where} must be one of "critical", "high", "medium", "low"` };
   if (e.keyword === "enum")
     return {
@@ -118,12 +116,15 @@ export function parseConfig(text: string, file: string, base = ""): ScanConfig {
   for (const settings of Object.values((data as ConfigFile | null)?.rules ?? {}))
     if (settings && typeof settings.severity === "string")
       settings.severity = settings.severity.toLowerCase() as Severity;
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  if (!validator(data)) {
-    const problems = (validator.errors ?? []).map((e) => {
-      const d = describeError(e);
-      return `${file}:${lineOf(doc, counter, d.path)}: ${d.message}`;
-    });
+  const errors = validateSchema(schema, data);
+  if (errors.length) {
+    const problems = errors
+      .map((e) => {
+        const d = describeError(e);
+        return { line: lineOf(doc, counter, d.path), message: d.message };
+      })
+      .sort((a, b) => a.line - b.line)
+      .map((p) => `${file}:${p.line}: ${p.message}`);
     throw new ConfigError([...new Set(problems)].join("\n"));
   }
   const cfg = data as ConfigFile;

@@ -1,5 +1,5 @@
 /** Syntax helpers shared by detectors. All walks are iterative: deep nesting must not overflow. */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../engine/parse";
 import { checkBudget } from "../engine/budget";
 

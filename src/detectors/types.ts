@@ -10,7 +10,7 @@
  * - `analyzeProject` runs once in the main thread with every file's facts, the project facts
  *   (frameworks, env files, tsconfig aliases) and the import graph, for questions that span files.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { FileKind } from "../engine/file-kinds";
 import type { LineIndex } from "../engine/text";
 import type { ScriptBlock } from "../engine/sfc";
@@ -35,10 +35,18 @@ export interface DetectorMeta {
   /** Check ids this detector may report (`properties.check`) with a one-line description each. */
   checks: Readonly<Record<string, string>>;
   /**
-   * Lower-case substrings; a file containing none of them is never given to this detector. An empty
-   * list means every file of `fileKinds`.
+   * Lower-case substrings; a file containing none of them is never given to this detector (unless its
+   * import facts, paths or shapes select it). Only words specific to what the detector looks for
+   * (package and env names, Upstash terms): common words ("redis", "verify") would parse a third of a
+   * real repository. An empty list, with no other criterion, means every file of `fileKinds`.
    */
   keywords: readonly string[];
+  /**
+   * More lower-case words, for files that get no syntax tree (env, JSON, YAML, text, minified or
+   * generated scripts): reading those costs nothing more, so broader words may choose them; `keywords`
+   * decide what is parsed.
+   */
+  textKeywords?: readonly string[];
   /**
    * Shapes that also make a file worth this detector's time when no keyword occurs (credential
    * patterns: a token pasted alone into a file names nothing).
@@ -52,6 +60,24 @@ export interface DetectorMeta {
   fileKinds: readonly FileKind[];
   needs: DetectorNeeds;
   /**
+   * Import facts that make a script worth this detector's syntax tree, from the import graph the
+   * engine builds for every script: the files importing one of `packages`, and with `importers` the
+   * modules importing such a file (one hop, barrels and `export … from` followed: a client made in
+   * `lib/redis.ts` is used where it is imported, through `@/lib/redis`, a barrel or a workspace package).
+   */
+  imports?: DetectorImports;
+  /**
+   * Words from this detector's options that make a file worth its time, e.g. the names of the
+   * project's own verify helpers given in the configuration.
+   */
+  optionKeywords?(options: Readonly<Record<string, unknown>>): readonly string[];
+  /**
+   * Lower-case words the light pass looks for in every script and records (ProjectFacts.files, `hints`:
+   * the ids of the detectors whose hint words occur). Never a reason to parse: `select` uses them to
+   * tell which of the modules it could ask for may matter (a callee that may check a credential).
+   */
+  hints?: readonly string[];
+  /**
    * Test code (the configuration's `tests.paths`) is never given to this detector: what tests do on
    * purpose (exhaust a limiter, switch on dev mode) is no risk there.
    */
@@ -63,6 +89,18 @@ export interface DetectorMeta {
    * another detector anyway (it costs nothing then); otherwise only when `select` asks for them.
    */
   piggyback?: readonly RegExp[];
+}
+
+export interface DetectorImports {
+  /** Package specifiers: one equals a specifier or is a prefix of it followed by "/" (`@upstash/qstash/nextjs`). */
+  packages: readonly string[];
+  /** Also the one-hop importers of the files that import them (re-exports followed). */
+  importers?: boolean;
+  /**
+   * Lower-case words that make a script worth parsing only in a package (or a workspace whose root)
+   * depends on one of `packages`: a name-based guess (`ratelimit.limit(ip)`) means nothing elsewhere.
+   */
+  dependentKeywords?: readonly string[];
 }
 
 /** What a detector reports from one file; positions are offsets in the file text. */

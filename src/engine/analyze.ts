@@ -10,7 +10,15 @@ import { LineIndex } from "./text";
 import type { FileKind } from "./file-kinds";
 import { isParsable } from "./file-kinds";
 import { loadTypeScript, parseSource } from "./parse";
-import { BudgetExceeded, clearFileBudget, startFileBudget } from "./budget";
+import {
+  BudgetExceeded,
+  StepTimedOut,
+  clearFileBudget,
+  hardLimit,
+  markStep,
+  startFileBudget,
+  withTimeout,
+} from "./budget";
 import type { Finding, Location, Notification } from "./types";
 import { TestCode } from "./test-code";
 import type { MemoKey } from "./project";
@@ -56,13 +64,14 @@ export async function analyzeFile(
   const lines = new LineIndex(input.text);
   let textOnly = Boolean(input.textOnly);
   let blocks: readonly ScriptBlock[] | undefined;
-  let sourceFile: import("ts-morph").ts.SourceFile | undefined;
-  let ts: typeof import("ts-morph").ts | undefined;
+  let sourceFile: import("typescript").SourceFile | undefined;
+  let ts: typeof import("typescript") | undefined;
 
   const wantsAst = !textOnly && isParsable(input.kind) && detectors.some((d) => d.needs.ast);
   if (wantsAst) {
     const t = performance.now();
     ts = await loadTypeScript();
+    markStep();
     try {
       let parseText = input.text;
       let sfc: { typescript: boolean; jsx: boolean } | undefined;
@@ -72,7 +81,7 @@ export async function analyzeFile(
         blocks = masked.blocks;
         sfc = masked;
       }
-      sourceFile = parseSource(input.path, parseText, input.kind, sfc);
+      sourceFile = withTimeout(() => parseSource(input.path, parseText, input.kind, sfc), hardLimit(maxFileMillis));
       out.parsed = true;
       const diagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
       if (diagnostics.length) {
@@ -85,7 +94,12 @@ export async function analyzeFile(
       }
     } catch (err) {
       textOnly = true;
-      const why = err instanceof RangeError ? "nesting too deep for the parser" : (err as Error).message;
+      const why =
+        err instanceof RangeError
+          ? "nesting too deep for the parser"
+          : err instanceof StepTimedOut
+            ? `parsing ${err.message}`
+            : (err as Error).message;
       out.notifications.push({
         level: "warning",
         id: "parse-failed",
@@ -145,10 +159,10 @@ export async function analyzeFile(
     };
     startFileBudget(maxFileMillis);
     try {
-      detector.analyzeFile?.(ctx);
+      if (detector.analyzeFile) withTimeout(() => detector.analyzeFile!(ctx), hardLimit(maxFileMillis));
     } catch (err) {
       out.notifications.push(
-        err instanceof BudgetExceeded
+        err instanceof BudgetExceeded || err instanceof StepTimedOut
           ? {
               level: "warning",
               id: "file-time-budget",

@@ -4,7 +4,7 @@
  * carry out of a worker, and `resolveExport` follows re-exports and `export *` across files in the
  * project phase. Each rule keeps only what an exported value means to it.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { memberPath, propertyNameText, unwrap } from "../detectors/ast";
 
 /** Re-export hops followed at most (`export { x } from`, `export *`), whatever the rule. */
@@ -41,12 +41,12 @@ export interface ModuleExports {
 }
 
 /** Whether a statement carries a modifier (`export`, `default`). */
-export function hasModifier(ts: typeof import("ts-morph").ts, node: ts.Node, kind: ts.SyntaxKind): boolean {
+export function hasModifier(ts: typeof import("typescript"), node: ts.Node, kind: ts.SyntaxKind): boolean {
   return Boolean(ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === kind));
 }
 
 /** What a parsed file exports. Type-only exports are left out: no rule asks about types. */
-export function moduleExports(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): ModuleExports {
+export function moduleExports(ts: typeof import("typescript"), sf: ts.SourceFile): ModuleExports {
   const out: ModuleExports = { entries: [], stars: [] };
   const add = (name: string, source: ExportSource, commonjs = false) =>
     out.entries.push(commonjs ? { name, source, commonjs } : { name, source });
@@ -99,7 +99,7 @@ export function moduleExports(ts: typeof import("ts-morph").ts, sf: ts.SourceFil
 
 /** `module.exports = { a, b: x }`, `module.exports = x`, `exports.a = x`, `module.exports.a = x`. */
 function commonJsExports(
-  ts: typeof import("ts-morph").ts,
+  ts: typeof import("typescript"),
   assignment: ts.BinaryExpression,
   add: (name: string, source: ExportSource, commonjs: boolean) => void,
 ): void {
@@ -119,7 +119,7 @@ function commonJsExports(
   }
 }
 
-function expression(ts: typeof import("ts-morph").ts, e: ts.Expression): Extract<ExportSource, { kind: "expression" }> {
+function expression(ts: typeof import("typescript"), e: ts.Expression): Extract<ExportSource, { kind: "expression" }> {
   const u = unwrap(e);
   return ts.isIdentifier(u)
     ? { kind: "expression", expression: e, local: u.text }
@@ -166,6 +166,8 @@ export function followExport(
   resolve: (from: string, specifier: string) => string | undefined,
   file: string,
   name: string,
+  /** For a file without a table: false when it cannot export the name (its text tells). */
+  mayExport?: (file: string, name: string) => boolean,
   depth = 0,
   seen = new Set<string>(),
 ): ExportResolution | undefined {
@@ -173,19 +175,22 @@ export function followExport(
   if (depth > MAX_REEXPORT_DEPTH || seen.has(key)) return undefined;
   seen.add(key);
   const table = tables.get(file);
-  if (!table) return { kind: "unknown", files: [file] };
+  if (!table) return name === "*" || mayExport?.(file, name) !== false ? { kind: "unknown", files: [file] } : undefined;
   if (name === "*") return { kind: "found", file, name };
   const link = table.names[name];
   if (link && "from" in link) {
     const target = resolve(file, link.from);
-    return target === undefined ? undefined : followExport(tables, resolve, target, link.name, depth + 1, seen);
+    return target === undefined
+      ? undefined
+      : followExport(tables, resolve, target, link.name, mayExport, depth + 1, seen);
   }
   if (link) return { kind: "found", file, name, ...(link.local !== undefined ? { local: link.local } : {}) };
   if (name === "default") return undefined;
   const unknown: string[] = [];
   for (const star of table.stars) {
     const target = resolve(file, star);
-    const hit = target === undefined ? undefined : followExport(tables, resolve, target, name, depth + 1, seen);
+    const hit =
+      target === undefined ? undefined : followExport(tables, resolve, target, name, mayExport, depth + 1, seen);
     if (hit?.kind === "found") return hit;
     if (hit) unknown.push(...hit.files);
   }

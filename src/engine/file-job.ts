@@ -1,18 +1,20 @@
 /**
- * Everything done to one discovered file, as one pure function of the file and the scan settings:
- * read it under the budgets, take its project facts (imports, directives, package and tsconfig
- * text, env keys), its inline suppressions, run the keyword prefilter and the detectors that asked
- * for it. The result is plain data. It runs in worker threads on both cores when the bundle is
- * there (the main thread only walks and merges), or in the main thread otherwise: one code path.
+ * Everything done to one discovered file, as one pure function of the file and the scan settings, in
+ * two steps. The light step (every file): read it under the budgets, take its project facts (imports,
+ * directives, package and tsconfig text, env keys) and inline suppressions, run the word gate, and run
+ * the detectors that need no syntax tree; a script's parsing waits for the import graph (gate.ts). The
+ * heavy step (the scripts the gate or a demand-driven round chose): read it again, parse it and run the
+ * chosen detectors. Results are plain data; the same code runs in worker threads and in the main thread.
  */
 import * as path from "node:path";
 import type { Detector } from "../detectors/types";
 import type { Budgets } from "./read";
 import { readFile } from "./read";
-import { analyzeFile, type FileInput, type FileOutput } from "./analyze";
+import { analyzeFile, type FileOutput } from "./analyze";
 import { TestCode } from "./test-code";
 import { parseEnvFile } from "./env-file";
 import { isParsable, type FileKind } from "./file-kinds";
+import type { WordGate } from "./gate";
 import { scanModule, type ImportRef } from "./module-scan";
 import { Prefilter } from "./prefilter";
 import type { EnvFileFacts } from "./project";
@@ -27,7 +29,7 @@ export interface FileJob {
   rel: string;
   kind: FileKind;
   gitIgnored: boolean;
-  /** Demand-driven rounds: run just these detectors, without prefilter or facts (already taken). */
+  /** The heavy step: parse the file and run just these detectors (facts were taken in the light step). */
   only?: string[];
 }
 
@@ -36,14 +38,6 @@ export interface JobSettings {
   budgets: Budgets;
   /** The configuration's test paths (see TestCode). */
   testPaths?: string[];
-}
-
-/** Parsing and detection of one file, handed to the thread that has TypeScript loaded. */
-export interface Analysis {
-  index: number;
-  input: FileInput;
-  detectorIds: string[];
-  keywords: string[];
 }
 
 export interface FileJobResult {
@@ -58,19 +52,23 @@ export interface FileJobResult {
   textOnly: boolean;
   imports?: ImportRef[];
   directives?: string[];
+  /** Names the script declares as exports; absent when they cannot be told (see ModuleScan.exports). */
+  exports?: string[];
   /** package.json / tsconfig text, for the project facts (small files). */
   configText?: string;
   env?: EnvFileFacts;
   suppressions: Suppression[];
-  /** No detector wanted the file. */
+  /** A file that needs no tree and that no detector wanted. */
   prefilteredOut: boolean;
-  /** Read again in a demand-driven round (see Detector.select). */
-  demand?: boolean;
+  /** A script whose syntax-tree detectors the gate chooses once the import graph is known. */
+  gate?: WordGate;
+  /** Detectors whose hint words occur in the script (see Detector.hints). */
+  hints?: string[];
+  /** The result of a heavy step. */
+  heavy?: boolean;
   /** Detectors the file was given to. */
   given: string[];
   output?: FileOutput;
-  /** Set instead of `output` when this thread does not parse: the analysis to run elsewhere. */
-  deferred?: Analysis;
   millis: { read: number; facts: number; prefilter: number };
 }
 
@@ -84,30 +82,12 @@ export class FileProcessor {
   constructor(
     detectors: readonly Detector[],
     private readonly settings: JobSettings,
-    /**
-     * Whether this thread parses. A thread that does not (a "light" lane) never loads TypeScript: it
-     * hands the file's analysis back as `deferred` for the one thread that has it loaded.
-     */
-    private readonly parseHere = true,
   ) {
-    this.prefilter = new Prefilter(detectors);
+    this.prefilter = new Prefilter(detectors, settings.options);
     this.byId = new Map(detectors.map((d) => [d.id, d]));
     this.tests = new TestCode(settings.testPaths ?? []);
   }
   private readonly tests: TestCode;
-
-  /** Parse and run detectors for a file a light lane deferred. */
-  analyze(a: Analysis): Promise<FileOutput> {
-    const chosen = a.detectorIds.map((id) => this.byId.get(id)!).filter(Boolean);
-    return analyzeFile(
-      a.input,
-      chosen,
-      new Set(a.keywords),
-      this.settings.options,
-      this.settings.budgets.maxFileMillis,
-      this.tests,
-    );
-  }
 
   async process(job: FileJob): Promise<FileJobResult> {
     const out: FileJobResult = {
@@ -131,20 +111,14 @@ export class FileProcessor {
     }
     const text = read.text;
     out.textOnly = Boolean(read.textOnly);
+    const input = { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored, textOnly: read.textOnly };
 
     if (job.only) {
+      out.heavy = true;
       if (out.textOnly) return out;
       const chosen = job.only.map((id) => this.byId.get(id)!).filter(Boolean);
-      out.demand = true;
       out.given = chosen.map((d) => d.id);
-      const analysis: Analysis = {
-        index: job.index,
-        input: { path: job.rel, kind: job.kind, text, gitIgnored: job.gitIgnored },
-        detectorIds: out.given,
-        keywords: [...this.prefilter.match(text, job.kind).keywords],
-      };
-      if (this.parseHere) out.output = await this.analyze(analysis);
-      else out.deferred = analysis;
+      out.output = await this.analyze(input, chosen, this.prefilter.match(text, job.kind, job.rel, true).keywords);
       return out;
     }
 
@@ -154,11 +128,12 @@ export class FileProcessor {
 
     t = performance.now();
     if (job.kind === "script" || job.kind === "sfc") {
-      // Minified bundles are leaves of the graph: nobody imports built output by relative path.
+      // Minified and generated files are leaves of the graph: nobody imports built output by relative path.
       if (!read.textOnly) {
         const scanned = scanModule(job.kind === "sfc" ? maskSfc(job.rel, text).text : text);
         out.imports = scanned.imports;
         out.directives = scanned.directives;
+        if (scanned.exports) out.exports = scanned.exports;
       }
     } else if (job.kind === "json" && FACT_FILES.test(job.rel)) {
       out.configText = text;
@@ -180,33 +155,37 @@ export class FileProcessor {
     out.millis.facts = performance.now() - t;
 
     t = performance.now();
-    const match = this.prefilter.match(text, job.kind, job.rel);
+    const parsable = isParsable(job.kind) && !read.textOnly;
+    const match = this.prefilter.match(text, job.kind, job.rel, parsable, out.imports);
     out.millis.prefilter = performance.now() - t;
-    if (match.detectors.length === 0) {
-      out.prefilteredOut = true;
-      return out;
+    // Syntax-tree detectors of a script wait for the gate; everything else runs here, on the text.
+    const now = parsable ? match.detectors.filter((d) => !d.needs.ast) : match.detectors;
+    if (parsable) {
+      out.gate = {
+        wanted: match.detectors.filter((d) => d.needs.ast).map((d) => d.id),
+        dependent: match.dependent.map((d) => d.id),
+      };
+      if (match.hinted.length) out.hints = match.hinted.map((d) => d.id);
     }
-    out.given = match.detectors.map((d) => d.id);
-    const input: FileInput = {
-      path: job.rel,
-      kind: job.kind,
-      text,
-      gitIgnored: job.gitIgnored,
-      textOnly: read.textOnly,
-    };
-    const needsParse = isParsable(job.kind) && !read.textOnly && match.detectors.some((d) => d.needs.ast);
-    if (needsParse && !this.parseHere) {
-      out.deferred = { index: job.index, input, detectorIds: out.given, keywords: [...match.keywords] };
-      return out;
-    }
-    out.output = await analyzeFile(
+    if (now.length) {
+      out.given = now.map((d) => d.id);
+      out.output = await this.analyze(input, now, match.keywords);
+    } else if (!parsable) out.prefilteredOut = true;
+    return out;
+  }
+
+  private analyze(
+    input: Parameters<typeof analyzeFile>[0],
+    detectors: readonly Detector[],
+    keywords: ReadonlySet<string>,
+  ): Promise<FileOutput> {
+    return analyzeFile(
       input,
-      match.detectors,
-      match.keywords,
+      detectors,
+      keywords,
       this.settings.options,
       this.settings.budgets.maxFileMillis,
       this.tests,
     );
-    return out;
   }
 }

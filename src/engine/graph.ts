@@ -5,6 +5,17 @@ export interface Edge {
   /** Offset of the import in the importing file. */
   start: number;
   dynamic: boolean;
+  /** Only `export … from` (a barrel passing exports on); false when the module imports it too. */
+  reexport?: boolean;
+  /** The names taken (see ImportRef.names); undefined when any may be. */
+  names?: string[];
+}
+
+interface Inbound {
+  from: string;
+  start: number;
+  reexport: boolean;
+  names?: string[];
 }
 
 export interface Reach {
@@ -16,25 +27,63 @@ export interface Reach {
 
 export class ImportGraph {
   private readonly out = new Map<string, Edge[]>();
-  private readonly inbound = new Map<string, Array<{ from: string; start: number }>>();
+  private readonly inbound = new Map<string, Inbound[]>();
 
   addEdge(from: string, edge: Edge): void {
     if (from === edge.to) return;
     let list = this.out.get(from);
     if (!list) this.out.set(from, (list = []));
-    if (list.some((e) => e.to === edge.to)) return;
-    list.push(edge);
+    const known = list.find((e) => e.to === edge.to);
+    if (known) {
+      const back = this.inbound.get(edge.to)!.find((b) => b.from === from)!;
+      const names = known.names && edge.names ? [...new Set([...known.names, ...edge.names])] : undefined;
+      known.names = back.names = names;
+      if (known.reexport && !edge.reexport) known.reexport = back.reexport = false;
+      return;
+    }
+    list.push({ ...edge, reexport: Boolean(edge.reexport) });
     let back = this.inbound.get(edge.to);
     if (!back) this.inbound.set(edge.to, (back = []));
-    back.push({ from, start: edge.start });
+    back.push({ from, start: edge.start, reexport: Boolean(edge.reexport), names: edge.names });
   }
 
   imports(file: string): readonly Edge[] {
     return this.out.get(file) ?? [];
   }
 
-  importers(file: string): ReadonlyArray<{ from: string; start: number }> {
+  importers(file: string): readonly Inbound[] {
     return this.inbound.get(file) ?? [];
+  }
+
+  /**
+   * Where the exports of `files` are used: the barrels passing them on (`export … from`, followed
+   * transitively) and the modules importing those files or barrels (one hop). With `names`, only the
+   * modules that take one of those exports (or an unknown or namespace import) count; a barrel that
+   * renames what it passes on drops that filter. `files` themselves are left out unless one uses another.
+   */
+  usersOf(files: Iterable<string>, names?: ReadonlySet<string>): Set<string> {
+    const takes = (e: Inbound, filter: ReadonlySet<string> | undefined) =>
+      !filter || !e.names || e.names.some((n) => n === "*" || filter.has(n));
+    const seen = new Map<string, ReadonlySet<string> | undefined>();
+    const queue: Array<[string, ReadonlySet<string> | undefined]> = [];
+    for (const f of files) {
+      seen.set(f, names);
+      queue.push([f, names]);
+    }
+    const users = new Set<string>();
+    for (let i = 0; i < queue.length; i++) {
+      const [file, filter] = queue[i]!;
+      for (const e of this.importers(file)) {
+        if (!takes(e, filter)) continue;
+        users.add(e.from);
+        if (!e.reexport || seen.has(e.from)) continue;
+        // `export *` passes the same names on; a named re-export may rename them.
+        const next = e.names?.length === 1 && e.names[0] === "*" ? filter : undefined;
+        seen.set(e.from, next);
+        queue.push([e.from, next]);
+      }
+    }
+    return users;
   }
 
   /**

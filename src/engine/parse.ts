@@ -2,7 +2,7 @@
  * TypeScript, loaded on first use: it is most of the bundle's start-up cost, and a scan whose files
  * all fail the keyword prefilter never needs it.
  */
-import type { ts as TS } from "ts-morph";
+import type * as TS from "typescript";
 import type { FileKind } from "./file-kinds";
 
 let loaded: typeof TS | undefined;
@@ -11,15 +11,27 @@ let loaded: typeof TS | undefined;
 export const parseCounter = { count: 0 };
 
 export async function loadTypeScript(): Promise<typeof TS> {
-  // The TypeScript compiler that ts-morph ships and re-exports as `ts`, without ts-morph's own
-  // wrapper layer, which no detector uses: a tenth of a second less on every cold start.
-  if (!loaded) loaded = (await import("@ts-morph/common/dist/typescript.js")) as unknown as typeof TS;
+  // The compiler's own package: the engine parses with it directly (no wrapper library), so the
+  // bundle carries one copy of TypeScript.
+  if (!loaded) loaded = (await import("typescript")) as unknown as typeof TS;
   return loaded;
+}
+
+/**
+ * Thrown by typescript() before TypeScript is loaded in this thread. In the main thread that is the
+ * rule (files are parsed in workers); a project phase that needs a tree after all is run again once
+ * TypeScript is loaded (see ScanSession), so a scan loads it there only when some detector needs it.
+ * Code that catches errors around parsing must let this one through.
+ */
+export class TypeScriptNotLoaded extends Error {
+  constructor() {
+    super("TypeScript is not loaded yet");
+  }
 }
 
 /** The TypeScript namespace, once loadTypeScript() has resolved. */
 export function typescript(): typeof TS {
-  if (!loaded) throw new Error("TypeScript is not loaded yet");
+  if (!loaded) throw new TypeScriptNotLoaded();
   return loaded;
 }
 

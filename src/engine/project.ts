@@ -80,6 +80,10 @@ export interface FileSummary {
   gitIgnored: boolean;
   imports?: ImportRef[];
   directives?: string[];
+  /** Detectors whose hint words occur in the file (see Detector.hints). */
+  hints?: string[];
+  /** Names the script declares as exports, re-exports aside; absent when unknown (see ModuleScan.exports). */
+  exports?: string[];
 }
 
 export class ProjectFacts {
@@ -200,7 +204,14 @@ export class ProjectFacts {
       for (const ref of summary.imports ?? []) {
         if (ref.typeOnly) continue;
         const to = this.resolverInstance.resolve(summary.path, ref.specifier);
-        if (to) this.graph.addEdge(summary.path, { to, start: ref.start, dynamic: ref.dynamic });
+        if (to)
+          this.graph.addEdge(summary.path, {
+            to,
+            start: ref.start,
+            dynamic: ref.dynamic,
+            reexport: ref.reexport,
+            names: ref.names,
+          });
       }
     }
     return problems;
@@ -211,6 +222,20 @@ export class ProjectFacts {
     return this.resolverInstance;
   }
 
+  /**
+   * Whether a module may export `name`, as far as its text tells (no tree needed): it declares it,
+   * re-exports it or everything of another module, or its exports cannot be told. False only when
+   * the lexer is sure; a module not read at all may export anything.
+   */
+  mayExport(file: string, name: string): boolean {
+    const summary = this.files.get(file);
+    if (!summary || summary.kind !== "script" || !summary.imports || !summary.exports) return true;
+    if (summary.exports.includes(name)) return true;
+    return summary.imports.some(
+      (ref) => ref.reexport && (!ref.names || ref.names.includes("*") || ref.names.includes(name)),
+    );
+  }
+
   /** Resolve an import specifier written in `from` to a file of the tree. */
   resolve(from: string, specifier: string): string | undefined {
     return this.resolver.resolve(from, specifier);
@@ -218,14 +243,27 @@ export class ProjectFacts {
 
   /**
    * Where `name`, exported by `file`, is defined, following re-exports through the export tables of
-   * the files a rule analysed. Answers are kept for the rest of the scan (per tables object).
+   * the files a rule analysed. Answers are kept for the rest of the scan (per tables object). With
+   * `lexical`, a file without a table whose text shows it does not export the name (see mayExport) is
+   * left out of an "unknown" answer: parsing it could not find the name there.
    */
-  resolveExport(tables: ExportTables, file: string, name: string): ExportResolution | undefined {
+  resolveExport(
+    tables: ExportTables,
+    file: string,
+    name: string,
+    options: { lexical?: boolean } = {},
+  ): ExportResolution | undefined {
     let cache = this.exportCache.get(tables);
     if (!cache) this.exportCache.set(tables, (cache = new Map()));
-    const key = `${file}\0${name}`;
+    const key = `${options.lexical ? 1 : 0}\0${file}\0${name}`;
     if (cache.has(key)) return cache.get(key) ?? undefined;
-    const hit = followExport(tables, (from, spec) => this.resolve(from, spec), file, name);
+    const hit = followExport(
+      tables,
+      (from, spec) => this.resolve(from, spec),
+      file,
+      name,
+      options.lexical ? (f, n) => this.mayExport(f, n) : undefined,
+    );
     cache.set(key, hit ?? null);
     return hit;
   }

@@ -15,12 +15,15 @@ export interface Budgets {
   maxParseBytes: number;
   /** Milliseconds of parsing and detector time per file before the rest of the file is given up. */
   maxFileMillis: number;
+  /** Milliseconds of one detector's project-wide step (choosing files, the project phase). */
+  maxProjectMillis: number;
 }
 
 export const DEFAULT_BUDGETS: Budgets = {
   maxReadBytes: 64 * 1024 * 1024,
   maxParseBytes: 1024 * 1024,
   maxFileMillis: 10_000,
+  maxProjectMillis: 60_000,
 };
 
 export type ReadOutcome =
@@ -38,6 +41,23 @@ function looksBinary(buf: Buffer): boolean {
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
   return false;
 }
+
+/**
+ * Generated and bundled code: a bundler's runtime (the star banners webpack and ncc put on every runtime
+ * line, `__webpack_require__`, esbuild's module helpers), compiled output that points at its source map, or
+ * a file far longer than anyone writes by hand. Its source, if committed, is scanned where it is;
+ * the output gets the credential patterns (it may ship a token) but no syntax tree.
+ */
+function generatedReason(text: string): string | undefined {
+  if (text.length > MAX_HANDWRITTEN_CHARS) return "very long";
+  const head = text.slice(0, 4096);
+  if (/^\/\*{6}\/ /m.test(head)) return "a webpack or ncc bundle";
+  if (text.includes("__webpack_require__") || text.includes("__nccwpck_require__")) return "a webpack or ncc bundle";
+  if (/^var __(commonJS|toESM|esm) = /m.test(head) || text.includes("\nvar __toESM = ")) return "an esbuild bundle";
+  if (/\n\/\/# sourceMappingURL=\S+\s*$/.test(text.slice(-512))) return "compiled output with a source map";
+  return undefined;
+}
+const MAX_HANDWRITTEN_CHARS = 512 * 1024;
 
 /** Very long lines mean generated code; parsing it costs much and finds little. */
 function looksMinified(text: string): boolean {
@@ -120,6 +140,16 @@ export function readFile(abs: string, kind: FileKind, budgets: Budgets): ReadOut
       bytes: buf.length,
       note,
       textOnly: { id: "file-minified", message: "minified or generated code: credential patterns only" },
+    };
+  }
+  const generated = parsable ? generatedReason(text) : undefined;
+  if (generated) {
+    return {
+      ok: true,
+      text,
+      bytes: buf.length,
+      note,
+      textOnly: { id: "file-generated", message: `generated code (${generated}): credential patterns only` },
     };
   }
   return { ok: true, text, bytes: buf.length, note };

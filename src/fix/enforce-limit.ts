@@ -8,7 +8,7 @@
  * (whose callers decide what a refusal looks like), a statement that is not on its own in a block, a
  * function that is not async and a function that already names something `success` get no edit.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { defineFixer, type Edit, type FixContext } from "./types";
 import { indentAt, quoted, semi } from "./style";
 import { enclosingFunction, identifiersNamed, importEdit, isAsync, nodeAt, type FunctionLike } from "./syntax";

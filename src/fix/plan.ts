@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isUtf8 } from "node:buffer";
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { loadTypeScript, parseSource } from "../engine/parse";
 import { maskSfc } from "../engine/sfc";
 import { LineIndex } from "../engine/text";

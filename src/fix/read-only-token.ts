@@ -12,7 +12,7 @@
  * and so do QStash tokens, signing keys and management keys (no client-safe counterpart), and env
  * files, build settings and Nuxt's runtimeConfig (definitions, not code reads).
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { credentialOfEnvName, clientPrefixOf, isReadOnlyName } from "../secrets/env-names";
 import { defineFixer } from "./types";
 import { identifiersNamed, nodeAt } from "./syntax";

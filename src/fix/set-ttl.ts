@@ -7,7 +7,7 @@
  * no TTL (`hset`, `sadd`: they need an `expire` the fixer cannot place) and options held in a
  * variable get no edit.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { defineFixer, type Edit, type FixContext, type FixProposal } from "./types";
 import { appendElement, nodeAt, propertyName } from "./syntax";
 

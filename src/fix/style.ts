@@ -3,7 +3,7 @@
  * character, semicolons, indentation unit and line ending. Read from the syntax tree (string
  * literals, statement ends), never guessed from a formatter's defaults when the file says otherwise.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 
 export interface Style {
   quote: '"' | "'";

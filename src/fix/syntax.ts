@@ -1,5 +1,5 @@
 /** Syntax helpers the fixers share. Walks are iterative: deep nesting must not overflow the stack. */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Edit, FixContext } from "./types";
 import { indentAt, quoted, semi } from "./style";
 

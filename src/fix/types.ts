@@ -3,7 +3,7 @@
  * which rule and checks it fixes and what it writes. It never sees a detector's internals: it gets
  * the finding (rule, check, location) and the file, parsed afresh, and finds the code itself.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Finding, RuleId } from "../engine/types";
 import type { Style } from "./style";
 

@@ -13,7 +13,7 @@
  * sits in another wrapper, verifies somewhere already, uses `this`, or whose name the module uses
  * elsewhere gets no edit. Express, Hono and Workers have no helper: they need a hand-written check.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { defineFixer, type Edit, type FixContext } from "./types";
 import { semi } from "./style";
 import { appendElement, identifiersNamed, importEdit, isAsync, propertyName, usesOwnThis } from "./syntax";

@@ -4,7 +4,7 @@
  * or by `QSTASH_DEV=true|1` in the environment. Reported in code outside tests, and in env files,
  * Dockerfiles and wrangler/fly configs that are not for development.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { parseEnvFile } from "../../engine/env-file";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
 import { defineDetector, type FileContext } from "../types";

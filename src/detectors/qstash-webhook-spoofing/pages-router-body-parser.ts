@@ -4,11 +4,12 @@
  * an empty body and rejects every genuine message, unless the route exports
  * `config = { api: { bodyParser: false } }`. Low severity: messages fail closed.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { hasModifier } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
 import { inProduction } from "./analysis/conditions";
+import { QSTASH_PACKAGES } from "./analysis/vocabulary";
 import { routeOfFile } from "./analysis/routes";
 import type { TS } from "./analysis/syntax";
 
@@ -61,7 +62,9 @@ export default defineDetector({
   checks: {
     "pages-router-body-parser": "verifySignature on a pages-router API route that keeps the built-in body parser",
   },
-  keywords: ["verifysignature", "receiver"],
+  // verifySignature and Receiver come from @upstash/qstash, directly or through a helper module.
+  keywords: [],
+  imports: { packages: QSTASH_PACKAGES, importers: true },
   fileKinds: ["script"],
   needs: { ast: true },
   analyzeFile(ctx) {

@@ -13,6 +13,7 @@ import type { Confidence, Location } from "../../engine/types";
 import { MemoKey, type ProjectFacts } from "../../engine/project";
 import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../engine/exports";
 import { defineDetector, type ProjectContext } from "../types";
+import { dependsOn } from "../../engine/gate";
 import {
   extract,
   type AppCallFact,
@@ -31,7 +32,8 @@ import {
   type Summary,
   type Unverified,
 } from "./analysis/interpret";
-import { QSTASH_MODULE, WORKFLOW_MODULE } from "./analysis/vocabulary";
+import { QSTASH_MODULE, QSTASH_PACKAGES, WORKFLOW_MODULE } from "./analysis/vocabulary";
+import { SERVER_MODULES } from "./analysis/registrations";
 import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./analysis/routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./analysis/url-value";
 
@@ -65,6 +67,12 @@ class Project {
   readonly issues = new Map<string, Issue>();
   /** Modules a lookup needed but that have no facts yet: what `select` asks the engine for. */
   readonly missing = new Set<string>();
+  /**
+   * Modules a call's lookup needed (a callee's summary): asked for only where they may check a
+   * credential (see HINTS); a callee that does not gives no summary, parsed or not.
+   */
+  readonly missingCallees = new Set<string>();
+  private lookingUpCallee = false;
   private readonly runs = new Map<FnIR, RunResult>();
   private readonly helperRuns = new Map<FnIR, RunResult>();
   private readonly summaries = new Map<string, Summary | null>();
@@ -83,8 +91,10 @@ class Project {
     if (ref.k === "local") return this.modules.has(file) ? { file, name: ref.name } : undefined;
     const target = this.project.resolve(file, ref.spec);
     if (!target) return undefined;
-    const hit = this.project.resolveExport(this.tables, target, ref.name);
-    if (hit?.kind === "unknown") for (const f of hit.files) this.missing.add(f);
+    // A module whose text shows it does not export the name is not worth asking for (lexical).
+    const hit = this.project.resolveExport(this.tables, target, ref.name, { lexical: true });
+    if (hit?.kind === "unknown")
+      for (const f of hit.files) (this.lookingUpCallee ? this.missingCallees : this.missing).add(f);
     if (hit?.kind !== "found") return undefined;
     return { file: hit.file, name: hit.local ?? hit.name };
   }
@@ -114,7 +124,9 @@ class Project {
     if (ref.k === "sdk") return { kind: "throws", async: false, name: "verifySignature", qstash: true };
     if (ref.k === "sdk-misuse") return { kind: "throws", async: false, name: ref.name, qstash: true, misuse: true };
     if (this.verifyFunctions.has(ref.name)) return { kind: "throws", async: false, name: ref.name, qstash: true };
+    this.lookingUpCallee = true;
     const hit = this.lookup(file, ref);
+    this.lookingUpCallee = false;
     if (!hit) return undefined;
     const key = `${hit.file}#${hit.name}`;
     if (this.summaries.has(key)) return this.summaries.get(key) ?? undefined;
@@ -282,36 +294,48 @@ function condIssue(cond: Cond, at: Location): Issue {
   };
 }
 
+/**
+ * Words without which a module neither verifies a signature nor checks another credential (what the
+ * lowering looks for: secrets, tokens, signature headers, comparisons, auth calls, QStash).
+ */
+const HINTS = [
+  "secret",
+  "apikey",
+  "api_key",
+  "api-key",
+  "token",
+  "password",
+  "bearer",
+  "auth",
+  "hmac",
+  "digest",
+  "expected",
+  "signature",
+  "signing",
+  "timingsafe",
+  "safecompare",
+  "securecompare",
+  "constanttime",
+  "verif",
+  "valid",
+  "cron",
+  "qstash",
+  "upstash",
+];
+
 export default defineDetector<Fact>({
   id: "unverified-handler",
   rule: "upstash/qstash-webhook-spoofing",
   checks: CHECKS,
-  // Files that name QStash, verification, publishing or a server framework are read in the main
-  // pass; the routes publishers target and the modules analysed code imports are asked for by select.
-  keywords: [
-    "qstash",
-    "upstash",
-    "publish",
-    "enqueue",
-    "schedules",
-    "trigger(",
-    "addendpoints",
-    "verifysignature",
-    "signature",
-    "receiver",
-    "express",
-    "hono",
-    "fastify",
-    "itty-router",
-    "elysia",
-    "koa",
-    "/jobs",
-    "/cron",
-    "/queue",
-    "/workflow",
-    "/qstash",
-    "/webhook",
-  ],
+  // Parsed in the main pass: files that import QStash or Workflow (publishers, receivers, serve), the
+  // modules importing those (publish helpers, verify wrappers), files naming the QStash signing keys or
+  // Upstash-* headers (verification by hand), and the project's own verify helpers (configuration).
+  // The routes publishers target, queue-named routes, router files and the modules analysed code calls
+  // are asked for by select.
+  keywords: ["qstash_", "upstash-"],
+  imports: { packages: QSTASH_PACKAGES, importers: true },
+  optionKeywords: (options) => verifyFunctionNames(options).map((n) => n.toLowerCase()),
+  hints: HINTS,
   // Middleware may verify for the routes it covers; it is one small file per app.
   paths: [/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/],
   // Route files that name nothing of QStash are read only when a publisher targets them (select), or
@@ -335,16 +359,24 @@ export default defineDetector<Fact>({
     }
   },
   select(ctx) {
-    const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+    const { p, handlers, publishes, calls, middlewares, appCalls } = gather(ctx);
     // Run the analysis on what is known: every module a lookup needed (a helper, a wrapper, a handler a
-    // router registers, a URL constant) and lacked is asked for.
+    // router registers, a URL constant) and lacked is asked for — for the handlers that could be
+    // reported (targeted, reading QStash headers, importing the receiving side, queue-named), not for
+    // every route of the app: their callees' verdicts would change nothing.
     const targets = resolvePublishers(p, publishes, calls);
-    for (const { file, fact } of handlers) handlerVerdict(p, file, fact);
+    const publisherFiles = new Set(publishes.map((x) => x.file));
+    for (const { file, fact } of handlers)
+      if (signals(ctx.project, file, fact, targets, { publishers: publisherFiles, appCalls }, false))
+        handlerVerdict(p, file, fact);
     for (const mw of middlewares) p.verdict(mw.file, mw.h);
     const wanted = new Set(p.missing);
+    for (const file of p.missingCallees) if (mayCheckCredentials(ctx.project, file)) wanted.add(file);
     // Routes a publisher targets, and queue-named routes (judged at low confidence).
     const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))].sort();
     for (const file of targetedRoutes(ctx.project, routeTargets)) wanted.add(file);
+    // Router files (Express, Hono, …) where QStash is used: their registrations are the handlers.
+    for (const file of routerFiles(ctx.project)) wanted.add(file);
     // A publisher that targets a *.workers.dev host: the Workers' entry modules.
     if (targets.some((t) => t.path.startsWith("\0worker:"))) {
       for (const file of ctx.project.files.keys())
@@ -407,11 +439,7 @@ export default defineDetector<Fact>({
 
 /** The project model from this detector's facts so far. */
 function gather(ctx: ProjectContext<Fact>) {
-  const names = ctx.options.verifyFunctions;
-  const p = new Project(
-    ctx.project,
-    new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []),
-  );
+  const p = new Project(ctx.project, new Set(verifyFunctionNames(ctx.options)));
   const handlers: Array<{ file: string; fact: HandlerFact }> = [];
   const publishes: Array<{ file: string; fact: PublishFact }> = [];
   const calls: Array<{ file: string; fact: CallArgsFact }> = [];
@@ -441,6 +469,32 @@ function routeFiles(project: ProjectFacts): Array<{ file: string; pattern: strin
     return list;
   });
 }
+
+/** A module may check credentials when its text has a hint, or a module it imports does. */
+function mayCheckCredentials(project: ProjectFacts, file: string): boolean {
+  const hinted = (f: string) => project.files.get(f)?.hints?.includes("unverified-handler") ?? false;
+  return hinted(file) || project.graph.imports(file).some((e) => hinted(e.to));
+}
+
+/** The project's own verify helpers named in the configuration (`verifyFunctions`). */
+function verifyFunctionNames(options: Readonly<Record<string, unknown>>): string[] {
+  const names = options.verifyFunctions;
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
+}
+
+/** Files importing a server framework in packages that use QStash (computed once per scan). */
+function routerFiles(project: ProjectFacts): string[] {
+  return project.memo(ROUTERS, () =>
+    [...project.files]
+      .filter(
+        ([file, summary]) =>
+          summary.imports?.some((ref) => !ref.typeOnly && SERVER_MODULES.test(ref.specifier)) &&
+          dependsOn(project, file, QSTASH_PACKAGES),
+      )
+      .map(([file]) => file),
+  );
+}
+const ROUTERS = new MemoKey<string[]>("router files where QStash is used");
 
 const TARGETED = new MemoKey<{ last?: { key: string; files: string[] } }>("routes publishers target");
 

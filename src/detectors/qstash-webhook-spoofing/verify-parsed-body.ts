@@ -4,7 +4,7 @@
  * `readBody`, Express's parsed `req.body`) changes whitespace and key order, so real messages fail and
  * teams end up switching verification off. Low severity: it breaks delivery before it breaks security.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import {
   enclosingFunction,
   importBindings,
@@ -15,6 +15,7 @@ import {
   type ImportBinding,
 } from "../ast";
 import { defineDetector } from "../types";
+import { QSTASH_PACKAGES } from "./analysis/vocabulary";
 import { routeOfFile } from "./analysis/routes";
 import type { TS } from "./analysis/syntax";
 
@@ -145,7 +146,9 @@ export default defineDetector({
   checks: {
     "verify-parsed-body": "The body given to verify() is parsed or re-serialised JSON, not the raw request body",
   },
-  keywords: ["verify"],
+  // A Receiver comes from @upstash/qstash, directly or through the module that makes it.
+  keywords: [],
+  imports: { packages: QSTASH_PACKAGES, importers: true },
   fileKinds: ["script"],
   needs: { ast: true },
   analyzeFile(ctx) {

@@ -7,7 +7,7 @@
  * limit such as attempts per e-mail address). Also a switch the client flips to skip the limit
  * altogether (analysis/bypass.ts): `if (req.headers["x-load-test"] === "1") return next()`.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
 import {

@@ -4,7 +4,7 @@
  * or shorter than `minWindowMs` (default 1000), a token bucket that refills more than it holds.
  * Arguments passed through a factory (`ratelimit(10, "10 s")`) are checked at each call.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";

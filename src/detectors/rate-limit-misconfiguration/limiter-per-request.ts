@@ -5,7 +5,7 @@
  * clients still cost a Redis round trip each; an `ephemeralCache: new Map()` made in the handler is
  * lost the same way. A cache Map kept at module scope (the documented Workers pattern) is fine.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { unwrap } from "../ast";
 import { defineDetector } from "../types";

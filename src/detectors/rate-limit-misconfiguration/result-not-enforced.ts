@@ -4,7 +4,7 @@
  * request, following them through helpers that hand the verdict to their callers (in this file, or
  * exported and called from other files).
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { defineDetector } from "../types";
 import { RATE_LIMIT_DETECTOR, analyze, calleeText, resolveProject, siteRequirements } from "./analysis/common";

@@ -10,7 +10,7 @@
  * And limiters of one package that write the same Redis keys (same prefix, same window length, the
  * same kind of identifier) with different limits: each endpoint spends the other's budget.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import type { Confidence, Location } from "../../engine/types";
 import { walk } from "../ast";

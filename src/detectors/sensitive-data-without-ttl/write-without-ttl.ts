@@ -11,7 +11,7 @@
  * module of the project, and writes whose expiry may come from an imported helper, are recorded as
  * facts and judged in the project phase, once the exporting module is known (project-phase.ts).
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../ast";
 import { defineDetector } from "../types";
@@ -26,7 +26,14 @@ import {
   type Constants,
   type Sensitivity,
 } from "./analysis/keys";
-import { exportsFact, hasReexports, judgeProject, type Fact, type PendingFinding } from "./analysis/project-phase";
+import {
+  exportsFact,
+  hasReexports,
+  judgeProject,
+  selectModules,
+  type Fact,
+  type PendingFinding,
+} from "./analysis/project-phase";
 import { splitWords, Vocabulary } from "./analysis/vocabulary";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./analysis/write-helpers";
 
@@ -100,36 +107,12 @@ export default defineDetector<Fact>({
     "ttl-option-ignored": "An expiry spelled for another Redis client, which @upstash/redis ignores",
     "ttl-removed": "The expiry of a sensitive key removed with persist() or getex({ persist: true })",
   },
-  // Clients are made where @upstash/redis or @vercel/kv is imported, but used wherever they are
-  // imported to: those files name the module they import from ("@/lib/redis", "~/server/kv") or
-  // call a command no other library has. `.set(` alone is not a keyword: ORMs, Maps and
-  // URLSearchParams use it everywhere. Barrels that re-export a client usually name its module too;
-  // those that do not are followed through the import graph in the project phase.
-  keywords: [
-    "@upstash/redis",
-    "@vercel/kv",
-    "redis",
-    "upstash",
-    "kv",
-    ".setnx(",
-    ".mset(",
-    ".msetnx(",
-    ".hset(",
-    ".hmset(",
-    ".hsetnx(",
-    ".lpush(",
-    ".rpush(",
-    ".sadd(",
-    ".zadd(",
-    ".xadd(",
-    ".persist(",
-    ".hpersist(",
-    ".getex(",
-    "expire(",
-    "expireat(",
-    ".pipeline(",
-    ".multi(",
-  ],
+  // Clients are made where @upstash/redis or @vercel/kv is imported, and used where that module is
+  // imported (through aliases, barrels and workspace packages). Further away, the facts say where to
+  // look: select asks for the modules a client or an expiry helper is imported from, and for the
+  // importers of a module that passes a client on.
+  keywords: [],
+  imports: { packages: ["@upstash/redis", "@vercel/kv"], importers: true },
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
   analyzeFile(ctx) {
@@ -234,13 +217,16 @@ export default defineDetector<Fact>({
     if (model.exports.length || hasReexports(model) || helpers.length)
       ctx.fact(exportsFact(model.exports, model.table, helpers));
   },
+  select(ctx) {
+    return selectModules(ctx);
+  },
   analyzeProject(ctx) {
     judgeProject(ctx);
   },
 });
 
 /** Whether the file calls any command this rule judges (on anything: receivers are resolved later). */
-function hasCommandCall(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): boolean {
+function hasCommandCall(ts: typeof import("typescript"), sf: ts.SourceFile): boolean {
   let found = false;
   const stack: ts.Node[] = [sf];
   while (stack.length && !found) {
@@ -501,7 +487,7 @@ function ignoredTtl(call: Call, env: Env): Judged | undefined {
 }
 
 function isForeignTtlObject(
-  ts: typeof import("ts-morph").ts,
+  ts: typeof import("typescript"),
   e: ts.Expression,
   constants: Constants,
   isSet: boolean,

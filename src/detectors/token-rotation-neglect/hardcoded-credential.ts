@@ -49,9 +49,11 @@ export default defineDetector<PendingFinding>({
   checks: {
     "hardcoded-credential": "An Upstash credential written into source or config",
   },
+  // Credential names and prefixes, and the scripts that import an Upstash SDK (a literal handed to it).
   keywords: [
     "upstash",
-    "qstash",
+    "qstash_",
+    "qstashtoken",
     "sig_",
     "eyjvc2vyswqioi",
     "kv_rest_api",
@@ -60,6 +62,8 @@ export default defineDetector<PendingFinding>({
     "signingkey",
     "signing_key",
   ],
+  textKeywords: ["qstash"],
+  imports: { packages: ["@upstash/", "@vercel/kv"] },
   patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
   fileKinds: ["script", "sfc", "html", "yaml", "json", "toml", "dockerfile", "text", "env"],
   needs: { ast: true },

@@ -10,7 +10,7 @@
  *   QSTASH_CURRENT_SIGNING_KEY declared without QSTASH_NEXT_SIGNING_KEY (region-prefixed names
  *   alike). Current SDKs refuse to verify with only the current key in the environment.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import * as path from "node:path";
 import { typescript } from "../../engine/parse";
 import { parseEnvFile } from "../../engine/env-file";
@@ -102,7 +102,9 @@ export default defineDetector<Fact>({
   checks: {
     "single-signing-key": "A QStash Receiver or configuration with only one of the two signing keys",
   },
-  keywords: ["receiver", "signing_key", "signingkey"],
+  // Signing key names; a Receiver comes from @upstash/qstash, directly or through a helper module.
+  keywords: ["signing_key", "signingkey"],
+  imports: { packages: ["@upstash/qstash"], importers: true },
   fileKinds: ["script", "sfc", "env", "yaml", "json", "toml", "dockerfile", "text"],
   needs: { ast: true },
   analyzeFile(ctx) {

@@ -10,7 +10,7 @@ import { CREDENTIAL_SHAPES } from "../../secrets/credentials";
 import { CANONICAL_CREDENTIAL_NAMES } from "../../secrets/env-names";
 import { harmOf, withArticle } from "./analysis/messages";
 import { defineDetector } from "../types";
-import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
 import { usesUpstash } from "./analysis/bundle-settings";
 
 const FIX =
@@ -23,7 +23,7 @@ export default defineDetector<BundlerConfig>({
     "bundler-inlines-credential":
       "A bundler setting (next.config env, Vite define/envPrefix, webpack DefinePlugin/EnvironmentPlugin) inlines a write credential into client bundles",
   },
-  keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+  ...RULE_1_GATE,
   patterns: CREDENTIAL_SHAPES,
   fileKinds: ["script"],
   needs: { ast: true },

@@ -7,7 +7,7 @@
  * by getServerSideProps/getStaticProps, data a SvelteKit server load returns. The finding points at the
  * credential, with the client entry and the import chain as related locations.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import {
   CREDENTIAL_LABEL,
   CREDENTIAL_SHAPES,
@@ -21,7 +21,7 @@ import type { Location } from "../../engine/types";
 import { capitalise, harmOf, withArticle } from "./analysis/messages";
 import { defineDetector, type FileContext } from "../types";
 import { importBindings, propertyNameText, unwrap, walk } from "../ast";
-import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
 import { BundleSettings } from "./analysis/bundle-settings";
 import { confirmedReach, reachLocations, whereShipped, type ClientReach } from "./analysis/client-bundle";
 import { credentialEnvReads, credentialOfRead, type CredentialRead } from "./analysis/env-uses";
@@ -69,7 +69,7 @@ const FIX_ENV =
   "Keep write tokens out of client code: read them only in route handlers, server actions or edge functions, and give client code a read-only token or an API route to call.";
 
 /** Offsets covered by string-like nodes: a credential anywhere else in a parsed file sits in a comment. */
-function stringRanges(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Array<[number, number]> {
+function stringRanges(ts: typeof import("typescript"), sf: ts.SourceFile): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   walk(sf, (n) => {
     if (
@@ -91,7 +91,7 @@ function stringRanges(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): Arra
 
 /** A server-only credential env read inside an expression (directly or through a local const). */
 function credentialReadIn(
-  ts: typeof import("ts-morph").ts,
+  ts: typeof import("typescript"),
   expr: ts.Node,
   reads: readonly CredentialRead[],
   consts: Map<string, ts.Expression>,
@@ -191,7 +191,7 @@ function handoffs(ctx: FileContext<Fact>, reads: readonly CredentialRead[]): voi
   });
 }
 
-function enclosingNamedFunction(ts: typeof import("ts-morph").ts, node: ts.Node): string | undefined {
+function enclosingNamedFunction(ts: typeof import("typescript"), node: ts.Node): string | undefined {
   let name: string | undefined;
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     if (ts.isFunctionDeclaration(n) && n.name) name = n.name.text;
@@ -205,7 +205,7 @@ function enclosingNamedFunction(ts: typeof import("ts-morph").ts, node: ts.Node)
   return name;
 }
 
-function isReturnedObjectProperty(ts: typeof import("ts-morph").ts, prop: ts.Node): boolean {
+function isReturnedObjectProperty(ts: typeof import("typescript"), prop: ts.Node): boolean {
   const obj = prop.parent;
   if (!obj || !ts.isObjectLiteralExpression(obj)) return false;
   let p: ts.Node | undefined = obj.parent;
@@ -220,7 +220,7 @@ export default defineDetector<Fact>({
     "credential-in-client-code":
       "A write credential (literal, or a server-only env read a bundler exposes) in code that ships to clients",
   },
-  keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+  ...RULE_1_GATE,
   patterns: [...CREDENTIAL_SHAPES, REDIS_URL_SHAPE],
   fileKinds: ["script", "sfc", "html", "json", "text"],
   needs: { ast: true },

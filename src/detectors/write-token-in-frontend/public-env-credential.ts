@@ -13,7 +13,7 @@ import { credentialOfEnvName, type EnvCredential } from "../../secrets/env-names
 import { parseEnvFile } from "../../engine/env-file";
 import type { Location } from "../../engine/types";
 import { defineDetector } from "../types";
-import { CONFIG_KEYWORDS, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
 import { BundleSettings } from "./analysis/bundle-settings";
 import { confirmedReach, reachLocations, serverOnlyFile, whereShipped } from "./analysis/client-bundle";
 import { definitionsIn } from "./analysis/env-definitions";
@@ -41,7 +41,7 @@ export default defineDetector<Fact>({
   checks: {
     "public-env-credential": "An Upstash write credential named with a client-exposed prefix",
   },
-  keywords: ["upstash", "qstash", "kv_rest_api", "kv_url", "kv_token", ...CONFIG_KEYWORDS],
+  ...RULE_1_GATE,
   patterns: CREDENTIAL_SHAPES,
   fileKinds: ["env", "script", "sfc", "dockerfile", "yaml"],
   needs: { ast: true },

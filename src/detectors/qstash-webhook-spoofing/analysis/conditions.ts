@@ -3,7 +3,7 @@
  * whether they check another credential, and, for environment tests, what they say in words ("NODE_ENV
  * is not "production"") so that a finding can name the deployments that skip verification.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Location } from "../../../engine/types";
 import { memberPath, stringValue, unwrap, walk, type ImportBinding } from "../../ast";
 import type { Cond, CondCategory } from "./ir";

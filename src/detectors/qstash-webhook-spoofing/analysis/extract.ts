@@ -4,7 +4,7 @@
  * request handlers it defines (file-routed exports, Express/Hono/Fastify registrations, Workers fetch,
  * Next.js middleware) and which Upstash-* headers they read.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Location } from "../../../engine/types";
 import { exportTable, moduleExports, type ExportTable, type ModuleExport } from "../../../engine/exports";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../../ast";

@@ -4,7 +4,7 @@
  * signature header, Upstash-* header reads, hard-coded signing-key fallbacks, Hono base paths and names
  * bound by a dynamic `await import("@upstash/qstash/…")`.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { hasModifier } from "../../../engine/exports";
 import { memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../../ast";
 import type { Location } from "../../../engine/types";

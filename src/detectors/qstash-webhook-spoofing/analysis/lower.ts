@@ -4,7 +4,7 @@
  * effects, and the branches, try/catch blocks and exits between them. Conditions are classified by what
  * they read (conditions.ts).
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Location } from "../../../engine/types";
 import { memberPath, propertyNameText, unwrap, walk, type ImportBinding } from "../../ast";
 import { classify, type CondScope } from "./conditions";

@@ -4,7 +4,7 @@
  * `Upstash-Callback` headers and in REST calls to the QStash API), calls that hand a path to a publish
  * wrapper (`enqueue("/api/jobs/x")`), and the app's own `fetch("/api/…")` calls.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../../ast";
 import type { AppCallFact, CallArgsFact, PublishFact, TargetRole } from "./extract";
 import type { FileModel } from "./file-scan";

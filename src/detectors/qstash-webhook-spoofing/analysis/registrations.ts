@@ -5,7 +5,7 @@
  * how it is registered (its section of the URL space, where its handler comes from, which other
  * middleware it has) so the project phase can compare it with its verified siblings.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { memberPath, stringValue, unwrap, walk } from "../../ast";
 import type { HandlerFact, RouteShape, UnusedImportsFact } from "./extract";
 import type { FileModel } from "./file-scan";

@@ -1,5 +1,5 @@
 /** Small syntax questions the QStash analysis asks of TypeScript nodes. */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../../ast";
 import { DATA_CLASS } from "./vocabulary";
 

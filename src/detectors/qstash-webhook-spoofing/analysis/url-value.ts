@@ -4,7 +4,7 @@
  * literals. Names imported from other modules stay symbolic (`ref` parts) and are resolved in the
  * project phase against the constants those modules export.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../../ast";
 
 /** An import a value depends on: the module as written in the importing file, and the path into it. */

@@ -7,6 +7,8 @@
 
 /** Modules whose `verifySignature*` / `serve` verify QStash signatures. */
 export const QSTASH_MODULE = /^@upstash\/qstash(\/.*)?$/;
+/** The packages whose importers (and their importers) the rule's detectors parse. */
+export const QSTASH_PACKAGES = ["@upstash/qstash", "@upstash/workflow"];
 export const WORKFLOW_MODULE = /^@upstash\/workflow(\/.*)?$/;
 export const SERVE_NAMES = new Set([
   "serve",

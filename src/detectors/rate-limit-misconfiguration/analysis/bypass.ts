@@ -5,7 +5,7 @@
  * (`const isBypass = (req) => … || req.headers["x-load-test"] === "1"`). Any client can send it.
  * A switch that also needs something else (`&&`, e.g. a non-production environment) is not one.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { unwrap } from "../../ast";
 import { returnedExpressions } from "./limiters";

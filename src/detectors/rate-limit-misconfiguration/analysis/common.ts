@@ -2,7 +2,7 @@
  * Plumbing shared by the rule's detectors: prefilter keywords, which sites count as certain, and the
  * facts each detector records for its project phase.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { Confidence, Location, Severity } from "../../../engine/types";
 import type { FileContext, ProjectContext } from "../../types";
 import { ExportResolver, requirementsHold, type Candidate, type Requirement, type RlFact } from "./facts";
@@ -11,35 +11,24 @@ import { judge } from "./identifiers";
 import { typescript as typescriptNs } from "../../../engine/parse";
 import { propertyNameText, unwrap as unwrapNode, walk } from "../../ast";
 import { constString } from "./values";
+import { RATELIMIT_MODULE, type ImportRef } from "./limiters";
+import { MAX_REEXPORT_DEPTH } from "../../../engine/exports";
 
 /**
- * Files worth parsing: limiter code, `.limit(` calls on imported limiters, the IP helpers an
- * identifier may come from (their facts tell the project phase what `getIp()` returns), and the
- * server setup that tells Express or Fastify to trust a proxy (what `req.ip` means).
- */
-export const KEYWORDS = [
-  "ratelimit",
-  "limiter",
-  ".limit(",
-  "blockuntilready",
-  "x-forwarded-for",
-  "x-real-ip",
-  "cf-connecting-ip",
-  "ipaddress",
-  "getclientaddress",
-  "trust proxy",
-  "trustproxy",
-];
-
-/**
- * What every detector of this rule shares: the rule, its prefilter keywords, and syntax trees. Tests
- * exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits.
+ * What every detector of this rule shares: the rule, what makes a file worth parsing, syntax trees.
+ * Tests exhaust limiters on purpose (`for (…) await ratelimit.limit("test")`): not the app's limits.
  */
 export const RATE_LIMIT_DETECTOR = {
   rule: "upstash/rate-limit-misconfiguration",
-  keywords: KEYWORDS,
+  // Limiters are made where @upstash/ratelimit is imported and used where that module is imported.
+  // The modules an identifier, a helper or a limiter comes from are asked for by select.
+  keywords: [],
+  // Server setup that tells Express or Fastify to trust a proxy says what `req.ip` means there; it
+  // rarely imports the limiter, so its words choose it in packages that use @upstash/ratelimit.
+  imports: { packages: [RATELIMIT_MODULE], importers: true, dependentKeywords: ["trust proxy", "trustproxy"] },
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
+  select: selectReferencedModules,
   skipTests: true,
 } as const;
 
@@ -243,4 +232,40 @@ export function stringListOption(options: Readonly<Record<string, unknown>>, nam
 export function calleeText(call: ts.CallExpression, sf: ts.SourceFile): string {
   const t = call.expression.getText(sf).replace(/\s+/g, "");
   return t.length > 40 ? t.slice(0, 37) + "…" : t;
+}
+
+/** Exported values that carry a limiter on: whoever imports them limits requests with it. */
+const LIMITING = new Set(["limiter", "map", "factory", "helper", "guard"]);
+
+/**
+ * Demand-driven (Detector.select). Limiters and the helpers wrapping them are where the gate already
+ * looks (importers of @upstash/ratelimit and of their modules); beyond that the facts say where to look:
+ * - the users of a module that exports a limiter or a helper wrapping one (`checkRateLimit` in
+ *   lib/helpers): the modules importing it, where its verdict is used, and the barrels between;
+ * - the module an identifier's origin (`getIp(req)`) comes from, followed through re-exports and
+ *   aliases, so that the project phase knows what it returns.
+ * Each round follows one more step of imports.
+ */
+function selectReferencedModules(ctx: ProjectContext<RlFact>): Set<string> {
+  const tables = new Map(ctx.facts.map(({ file, fact }) => [file, fact.table]));
+  const values = new Map(ctx.facts.map(({ file, fact }) => [file, fact.exports]));
+  const wanted = new Set<string>();
+  const chase = (from: string, ref: ImportRef, depth: number): void => {
+    if (depth > MAX_REEXPORT_DEPTH || ref.specifier === RATELIMIT_MODULE) return;
+    const target = ctx.project.resolve(from, ref.specifier);
+    if (!target) return;
+    const hit = ctx.project.resolveExport(tables, target, ref.name, { lexical: true });
+    if (hit?.kind === "unknown") for (const f of hit.files) wanted.add(f);
+    if (hit?.kind !== "found" || hit.name === "*") return;
+    const v = values.get(hit.file)?.[hit.name];
+    if (v?.kind === "alias") chase(hit.file, v.ref, depth + 1);
+  };
+  for (const { file, fact } of ctx.facts) {
+    for (const c of fact.candidates) {
+      if (c.kind === "origin") chase(file, c.ref, 0);
+    }
+    const names = Object.keys(fact.exports).filter((name) => LIMITING.has(fact.exports[name]!.kind));
+    if (names.length) for (const user of ctx.project.graph.usersOf([file], new Set(names))) wanted.add(user);
+  }
+  return wanted;
 }

@@ -4,7 +4,7 @@
  * on an edge runtime where `pending` must be handed to `waitUntil`, which routes guard
  * authentication, and which parameters the client fills in.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { hasModifier } from "../../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../../ast";

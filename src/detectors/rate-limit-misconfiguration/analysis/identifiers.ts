@@ -10,7 +10,7 @@
  * - a parameter of the enclosing function (helpers: the caller decides), an imported function's
  *   result (the project phase decides), or unknown.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap } from "../../ast";
 import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";
@@ -216,7 +216,7 @@ export class IdentifierTracer {
         if (guard.kind === "never") return left;
         return [...left, { kind: "fallback", value: right, node: e, guard }];
       }
-      if (op === ts.SyntaxKind.PlusToken) return this.parts(e).flatMap((p) => p.origins);
+      if (op === ts.SyntaxKind.PlusToken) return concatOrigins(this.parts(e));
       return [{ kind: "unknown", node: e }];
     }
     if (ts.isConditionalExpression(e)) {
@@ -229,7 +229,7 @@ export class IdentifierTracer {
       }
       return out;
     }
-    if (ts.isTemplateExpression(e)) return this.parts(e).flatMap((p) => p.origins);
+    if (ts.isTemplateExpression(e)) return concatOrigins(this.parts(e));
     if (ts.isIdentifier(e)) return this.identifierOrigins(e, depth);
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e))
       return this.accessOrigins(e, depth);
@@ -870,6 +870,19 @@ export function returnsNonNullish(fn: ts.FunctionLikeDeclaration): boolean {
     t = t.typeArguments[0];
   const text = t.getText();
   return !/\b(null|undefined|any|unknown|void)\b/.test(text) && !text.includes("?");
+}
+
+/**
+ * The origins of a concatenation (a template, `a + b`) used as one value, e.g. inside `update(…)`: its
+ * parts' origins together, but its fallbacks only when every dynamic part can fall back at once, as
+ * judge() decides for a whole identifier. `${key}${plain ? "" : pepper}` never collapses while `key` is
+ * there; flattened, its `""` would read as the whole value's fallback.
+ */
+function concatOrigins(parts: IdPart[]): Origin[] {
+  const all = parts.flatMap((p) => p.origins);
+  const dynamic = parts.filter((p) => !p.origins.every((o) => o.kind === "constant"));
+  const collapses = dynamic.every((p) => p.origins.some((o) => o.kind === "fallback"));
+  return collapses ? all : all.filter((o) => o.kind !== "fallback");
 }
 
 /**

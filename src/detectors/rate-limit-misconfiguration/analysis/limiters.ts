@@ -4,7 +4,7 @@
  * expression (`ratelimit`, `limiters[plan]`, `this.limiter`, `getLimiter()`, an import) stands for.
  * Imports are left as requirements for the project phase, which looks at the exporting file's facts.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../../ast";
 import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";

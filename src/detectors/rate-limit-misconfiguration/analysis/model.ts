@@ -4,7 +4,7 @@
  * its result is used, limiter constructions and algorithm arguments, and the file's exports as plain
  * data for the project phase.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { MemoKey } from "../../../engine/project";
 import type { FileContext } from "../../types";

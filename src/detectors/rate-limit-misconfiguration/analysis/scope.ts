@@ -4,7 +4,7 @@
  * destructuring, parameters and imports in one file; `var` hoisting out of nested blocks and `with`
  * are not modelled.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { unwrap, walk } from "../../ast";
 

@@ -3,7 +3,7 @@
  * stop the request, is the verdict handed to the caller (a helper), thrown away, or swallowed by a
  * `catch` that lets the request through? Also where `pending` and `reason` go.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { memberPath, propertyNameText, unwrap, walk } from "../../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";

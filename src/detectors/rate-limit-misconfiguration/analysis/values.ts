@@ -2,7 +2,7 @@
  * Small constant folding for limiter arguments and identifiers: literals, `const`s, unary minus,
  * arithmetic on numbers, concatenation and templates of constants.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { unwrap } from "../../ast";
 import { declarationOf, isReassigned } from "./scope";

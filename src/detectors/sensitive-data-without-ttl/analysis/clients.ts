@@ -8,7 +8,7 @@
  *
  * Other Redis clients (node-redis, ioredis) are never clients here: their option spelling differs.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { exportTable, moduleExports, type ExportTable } from "../../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../../ast";
@@ -136,7 +136,7 @@ export class ClientModel {
     );
   }
 
-  private build(ts: typeof import("ts-morph").ts): void {
+  private build(ts: typeof import("typescript")): void {
     const assignments: Assignment[] = [];
     const functions: FactoryDecl[] = [];
     walk(this.sf, (node) => {
@@ -203,14 +203,14 @@ export class ClientModel {
     this.collectExports(ts);
   }
 
-  private isOtherClient(ts: typeof import("ts-morph").ts, e: ts.Expression): boolean {
+  private isOtherClient(ts: typeof import("typescript"), e: ts.Expression): boolean {
     const x = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
     if (!ts.isNewExpression(x) && !ts.isCallExpression(x)) return false;
     const root = memberPath(x.expression)?.[0];
     return root !== undefined && this.otherClasses.has(root);
   }
 
-  private typeReceiver(ts: typeof import("ts-morph").ts, type: ts.TypeNode): Receiver | undefined {
+  private typeReceiver(ts: typeof import("typescript"), type: ts.TypeNode): Receiver | undefined {
     if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
       for (const t of type.types) {
         const r = this.typeReceiver(ts, t);
@@ -345,7 +345,7 @@ export class ClientModel {
       });
   }
 
-  private collectExports(ts: typeof import("ts-morph").ts): void {
+  private collectExports(ts: typeof import("typescript")): void {
     const all = moduleExports(ts, this.sf);
     for (const e of all.entries) {
       const s = e.source;
@@ -367,7 +367,7 @@ export class ClientModel {
     );
   }
 
-  private exportExpression(name: string, expr: ts.Expression, ts: typeof import("ts-morph").ts): void {
+  private exportExpression(name: string, expr: ts.Expression, ts: typeof import("typescript")): void {
     const e = unwrap(expr);
     if (ts.isIdentifier(e)) return this.addExport(name, e.text);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
@@ -393,12 +393,12 @@ export class ClientModel {
   }
 }
 
-function entityName(ts: typeof import("ts-morph").ts, n: ts.EntityName): string {
+function entityName(ts: typeof import("typescript"), n: ts.EntityName): string {
   return ts.isIdentifier(n) ? n.text : `${entityName(ts, n.left)}.${n.right.text}`;
 }
 
 /** The expressions a function returns (not those of nested functions) and its declared return type. */
-function factoryDecl(ts: typeof import("ts-morph").ts, name: string, fn: ts.FunctionLikeDeclaration): FactoryDecl {
+function factoryDecl(ts: typeof import("typescript"), name: string, fn: ts.FunctionLikeDeclaration): FactoryDecl {
   const returns: ts.Expression[] = [];
   const body = fn.body;
   if (body && !ts.isBlock(body)) returns.push(body);

@@ -3,7 +3,7 @@
  * TTL, small helpers that expire the key they are given (local, or imported and confirmed in the
  * project phase), and calls whose name says they set a TTL.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { memberPath, propertyNameText, unwrap, walk } from "../../ast";
 import type { ClientModel } from "./clients";
@@ -109,7 +109,7 @@ export class ExpiryIndex {
 
   /** The arguments of a call that name a key it gives an expiry to. */
   private expiryArgs(
-    ts: typeof import("ts-morph").ts,
+    ts: typeof import("typescript"),
     call: ts.CallExpression,
     helpers: ReadonlyMap<string, number[]>,
   ): ts.Expression[] {
@@ -177,7 +177,7 @@ export class ExpiryIndex {
 }
 
 /** The name a function is called by: its own, or the variable or property it is assigned to. */
-export function functionName(ts: typeof import("ts-morph").ts, fn: ts.SignatureDeclaration): string | undefined {
+export function functionName(ts: typeof import("typescript"), fn: ts.SignatureDeclaration): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return propertyNameText(fn.name);
   const p = fn.parent;
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
@@ -186,7 +186,7 @@ export function functionName(ts: typeof import("ts-morph").ts, fn: ts.SignatureD
 }
 
 /** `redis.json`: JSON.SET's third argument is the value, not options. */
-function isJsonGroup(ts: typeof import("ts-morph").ts, e: ts.Expression): boolean {
+function isJsonGroup(ts: typeof import("typescript"), e: ts.Expression): boolean {
   const x = unwrap(e);
   return ts.isPropertyAccessExpression(x) && x.name.text === "json";
 }

@@ -3,7 +3,7 @@
  * key written as a variable, a literal, a template or a concatenation matches its `expire`), and the
  * names in a key or value that can make it sensitive.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../../ast";
 import { splitWords, type Phrase, type Vocabulary } from "./vocabulary";

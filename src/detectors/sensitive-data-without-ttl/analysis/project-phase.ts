@@ -120,3 +120,49 @@ export function judgeProject(ctx: ProjectContext<Fact>): void {
     ctx.report(fact.finding);
   }
 }
+
+/**
+ * Demand-driven (Detector.select). Clients are where the gate already looks (importers of
+ * @upstash/redis and @vercel/kv, and of their modules); beyond that the facts say where to look:
+ * - the module a call's client or an expiry helper is imported from, followed through aliases and
+ *   re-exports to where it is defined, so that the project phase can tell what it is;
+ * - the users of a module that passes on an Upstash client it imported (`export const kv = redis`).
+ * Each round follows one more step of imports.
+ */
+export function selectModules(ctx: ProjectContext<Fact>): Set<string> {
+  const exportsOf = new Map<string, ExportsFact>();
+  for (const { file, fact } of ctx.facts) if (fact.kind === "exports") exportsOf.set(file, fact);
+  const tables = new Map([...exportsOf].map(([file, fact]) => [file, fact.table]));
+  const wanted = new Set<string>();
+  /** Whether `name` of `module` is an Upstash client (or factory) as far as the facts tell; asks for what they lack. */
+  const chase = (from: string, module: string, name: string, as: string | undefined, depth: number): boolean => {
+    const target = ctx.project.resolve(from, module);
+    if (!target || depth > MAX_REEXPORT_DEPTH) return false;
+    const hit = ctx.project.resolveExport(tables, target, name, { lexical: true });
+    if (hit?.kind === "unknown") {
+      for (const f of hit.files) wanted.add(f);
+      return false;
+    }
+    if (hit?.kind !== "found") return false;
+    let passes = false;
+    for (const e of exportsOf.get(hit.file)?.entries ?? []) {
+      if (e.name !== hit.name || (as && e.as !== as)) continue;
+      if (e.origin.kind === "upstash" || chase(hit.file, e.origin.module, e.origin.name, e.origin.as, depth + 1))
+        passes = true;
+    }
+    return passes;
+  };
+  for (const { file, fact } of ctx.facts) {
+    if (fact.kind === "candidate") {
+      if (fact.client.kind === "import") chase(file, fact.client.module, fact.client.name, fact.client.as, 0);
+      for (const h of fact.helpers) chase(file, h.module, h.name, undefined, 0);
+      continue;
+    }
+    const passed = fact.entries.filter(
+      (e) => e.origin.kind === "import" && chase(file, e.origin.module, e.origin.name, e.origin.as, 0),
+    );
+    if (passed.length)
+      for (const user of ctx.project.graph.usersOf([file], new Set(passed.map((e) => e.name)))) wanted.add(user);
+  }
+  return wanted;
+}

@@ -4,7 +4,7 @@
  * where the helper is called: `setJson(sessionKey, session)`. A helper is a named function of the
  * same file whose key parameter goes straight into a write that has no TTL and no expire.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { enclosingFunction, memberPath, unwrap, walk } from "../../ast";
 import type { Receiver } from "./clients";

@@ -4,7 +4,7 @@
  * comes with the words around it (enclosing property names, the callee an options object is passed
  * to and the module it is imported from), so `new Redis({ token: "…" })` is recognised as Upstash's.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk, type ImportBinding } from "../../ast";
 

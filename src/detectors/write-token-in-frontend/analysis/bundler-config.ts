@@ -6,7 +6,7 @@
  * plain data, so every detector of this rule records the same facts from the same file.
  */
 import * as path from "node:path";
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { CREDENTIAL_LABEL, findCredentials, type CredentialKind } from "../../../secrets/credentials";
 import { credentialOfEnvName } from "../../../secrets/env-names";
 import { redact } from "../../../secrets/redact";
@@ -68,22 +68,33 @@ export interface BundlerConfig {
   nuxtPublic: NuxtPublicKey[];
 }
 
-/** Lower-case words whose presence makes a file worth reading as a build configuration. */
-export const CONFIG_KEYWORDS = [
-  "defineplugin",
-  "environmentplugin",
-  "plugins.define",
-  "dotenv-webpack",
-  "envprefix",
-  "publicprefix",
-  "loadenv",
-  "'process.env'",
-  '"process.env"',
-  "...process.env",
-  "env: process.env",
-  "publicruntimeconfig",
-  "runtimeconfig",
-];
+/**
+ * What makes a file worth this rule's time: Upstash credential names (`UPSTASH_…`, `upstashRedisRestToken`,
+ * `KV_…`; import paths such as `@/lib/upstash` do not count), the webpack plugins that inline environment
+ * variables (in any build script), the build configuration files by name, and the scripts that import
+ * an Upstash SDK (where a credential is handed to it).
+ */
+export const RULE_1_GATE = {
+  keywords: [
+    "upstash",
+    "qstash_",
+    "qstashtoken",
+    "kv_rest_api",
+    "kv_url",
+    "kv_token",
+    "defineplugin",
+    "environmentplugin",
+    "dotenv-webpack",
+    "plugins.define",
+  ],
+  paths: [
+    /(^|\/)(vite|astro|nuxt|wxt|quasar|electron\.vite|vitest\.workspace|next|app)\.config\.[cm]?[jt]s$/,
+    /(^|\/)svelte\.config\.[cm]?js$/,
+  ],
+  // In files without a tree (env, JSON, YAML, text) any mention is worth a look.
+  textKeywords: ["qstash"],
+  imports: { packages: ["@upstash/", "@vercel/kv"] },
+} as const;
 
 const VITE_LIKE = /^(vite|astro|nuxt|wxt|quasar|electron\.vite|vitest\.workspace)\.config\.[cm]?[jt]s$/;
 const NEXT_CONFIG = /^next\.config\.[cm]?[jt]s$/;
@@ -91,7 +102,7 @@ const SVELTE_CONFIG = /^svelte\.config\.[cm]?js$/;
 const EXPO_CONFIG = /^app\.config\.[cm]?[jt]s$/;
 const NUXT_CONFIG = /^nuxt\.config\.[cm]?[jt]s$/;
 
-type TS = typeof import("ts-morph").ts;
+type TS = typeof import("typescript");
 
 class ConfigReader {
   /** Identifiers bound to the whole environment: `process.env` aliases, `loadEnv(mode, dir, "")`. */

@@ -13,7 +13,7 @@
 import * as path from "node:path";
 import { MemoKey, type ProjectFacts } from "../../../engine/project";
 import { maskSfc } from "../../../engine/sfc";
-import { parseSource, typescript } from "../../../engine/parse";
+import { parseSource, typescript, TypeScriptNotLoaded } from "../../../engine/parse";
 import type { Location } from "../../../engine/types";
 import { importBindings } from "../../ast";
 import { assetReason, clientEntryReason, endsClientBundle, isExtensionPackage, serverOnlyReason } from "./file-roles";
@@ -145,7 +145,8 @@ function astroSeeds(project: ProjectFacts, file: string): Seed[] {
     typescript();
     const only = text.slice(0, front.start).replace(/[^\n]/g, " ") + text.slice(front.start, front.end);
     bindings = importBindings(parseSource(file.replace(/\.astro$/, ".ts"), only, "script"));
-  } catch {
+  } catch (err) {
+    if (err instanceof TypeScriptNotLoaded) throw err;
     return seeds;
   }
   ISLAND.lastIndex = 0;

@@ -4,7 +4,7 @@
  * (`const env = import.meta.env; env.X`), casts (`(import.meta as any).env.X`) and Nuxt's
  * `useRuntimeConfig().public.x`.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { credentialOfEnvName, isReadOnlyName, type EnvCredential } from "../../../secrets/env-names";
 import type { CredentialKind } from "../../../secrets/credentials";
 import { importBindings, propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../../ast";
@@ -67,7 +67,7 @@ export function snakeCase(key: string): string {
 }
 
 function envObjectVia(
-  ts: typeof import("ts-morph").ts,
+  ts: typeof import("typescript"),
   expr: ts.Expression,
   aliases: Map<string, EnvRead["via"]>,
 ): EnvRead["via"] | undefined {
@@ -81,7 +81,7 @@ function envObjectVia(
   return undefined;
 }
 
-function isRuntimeConfigCall(ts: typeof import("ts-morph").ts, expr: ts.Expression, configs: Set<string>): boolean {
+function isRuntimeConfigCall(ts: typeof import("typescript"), expr: ts.Expression, configs: Set<string>): boolean {
   const e = unwrap(expr);
   if (ts.isIdentifier(e)) return configs.has(e.text);
   return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "useRuntimeConfig";
@@ -113,7 +113,7 @@ export function credentialEnvReads(ctx: FileContext): CredentialRead[] {
   return ctx.memo(READS, () => (MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
 }
 
-function collect(ts: typeof import("ts-morph").ts, sf: ts.SourceFile): CredentialRead[] {
+function collect(ts: typeof import("typescript"), sf: ts.SourceFile): CredentialRead[] {
   const out: CredentialRead[] = [];
   const seen = new Set<number>();
   // Option values handed to an Upstash SDK as credentials: [start, end, kind], filled as the walk

@@ -4,15 +4,15 @@
  * only they used (its SSG transform counts references before and after). An import used only by a
  * data-fetching function therefore pulls nothing into the browser bundle.
  */
-import type { ts } from "ts-morph";
-import { parseSource, typescript } from "../../../engine/parse";
+import type * as ts from "typescript";
+import { parseSource, typescript, TypeScriptNotLoaded } from "../../../engine/parse";
 import { hasModifier } from "../../../engine/exports";
 import { walk } from "../../ast";
 
 export const DATA_FETCHING = new Set(["getServerSideProps", "getStaticProps", "getStaticPaths"]);
 
 /** Identifiers that name a binding (not property names of `a.b` or `{ b: 1 }`). */
-function referencedNames(ts: typeof import("ts-morph").ts, root: ts.Node, out: Set<string>): void {
+function referencedNames(ts: typeof import("typescript"), root: ts.Node, out: Set<string>): void {
   walk(root, (n) => {
     if (!ts.isIdentifier(n)) return;
     const p = n.parent;
@@ -24,7 +24,7 @@ function referencedNames(ts: typeof import("ts-morph").ts, root: ts.Node, out: S
 }
 
 /** Top-level names a statement declares. */
-function declaredNames(ts: typeof import("ts-morph").ts, stmt: ts.Statement): string[] {
+function declaredNames(ts: typeof import("typescript"), stmt: ts.Statement): string[] {
   if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name)
     return [stmt.name.text];
   if (ts.isVariableStatement(stmt)) {
@@ -43,7 +43,7 @@ function declaredNames(ts: typeof import("ts-morph").ts, stmt: ts.Statement): st
   return [];
 }
 
-function isExported(ts: typeof import("ts-morph").ts, stmt: ts.Statement): boolean {
+function isExported(ts: typeof import("typescript"), stmt: ts.Statement): boolean {
   return hasModifier(ts, stmt, ts.SyntaxKind.ExportKeyword);
 }
 
@@ -55,12 +55,13 @@ function isExported(ts: typeof import("ts-morph").ts, stmt: ts.Statement): boole
 export function serverOnlyImportStarts(file: string, text: string): Set<number> {
   const out = new Set<number>();
   if (!/getServerSideProps|getStaticProps|getStaticPaths/.test(text)) return out;
-  let ts: typeof import("ts-morph").ts;
+  let ts: typeof import("typescript");
   let sf: ts.SourceFile;
   try {
     ts = typescript();
     sf = parseSource(file, text, "script");
-  } catch {
+  } catch (err) {
+    if (err instanceof TypeScriptNotLoaded) throw err;
     return out;
   }
   const removed: ts.Statement[] = [];

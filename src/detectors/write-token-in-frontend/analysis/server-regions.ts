@@ -4,7 +4,7 @@
  * `action` exports, functions marked "use server" (server actions: the client only gets a reference),
  * and an Astro file's frontmatter.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import type { FileContext } from "../../types";
 import { walk } from "../../ast";
 import { DATA_FETCHING } from "./pages-router";
@@ -17,7 +17,7 @@ export interface Region {
 
 const ROUTE_SERVER_EXPORTS = new Set(["loader", "action", "headers"]);
 
-function hasUseServer(ts: typeof import("ts-morph").ts, body: ts.Node | undefined): boolean {
+function hasUseServer(ts: typeof import("typescript"), body: ts.Node | undefined): boolean {
   if (!body || !ts.isBlock(body)) return false;
   for (const stmt of body.statements) {
     if (!ts.isExpressionStatement(stmt) || !ts.isStringLiteral(stmt.expression)) return false;

@@ -4,10 +4,10 @@
  * not bundled through it. The import graph cannot tell (it is built without syntax trees), so chains
  * that lead to a finding are checked here, on the importing file's syntax tree.
  */
-import type { ts } from "ts-morph";
+import type * as ts from "typescript";
 import { MemoKey, type ProjectFacts } from "../../../engine/project";
 import { maskSfc } from "../../../engine/sfc";
-import { parseSource, typescript } from "../../../engine/parse";
+import { parseSource, typescript, TypeScriptNotLoaded } from "../../../engine/parse";
 import { stringValue, walk } from "../../ast";
 import { projectText } from "./project-text";
 
@@ -21,7 +21,8 @@ export function importsOnlyTypes(project: ProjectFacts, from: string, to: string
   if (hit === undefined) {
     try {
       hit = check(project, from, to);
-    } catch {
+    } catch (err) {
+      if (err instanceof TypeScriptNotLoaded) throw err;
       hit = false;
     }
     cache.set(key, hit);
@@ -86,7 +87,7 @@ function check(project: ProjectFacts, from: string, to: string): boolean {
   return !value;
 }
 
-function inTypePosition(ts: typeof import("ts-morph").ts, id: ts.Identifier): boolean {
+function inTypePosition(ts: typeof import("typescript"), id: ts.Identifier): boolean {
   const p = id.parent;
   // `a.Name` and `{ Name: … }` name properties, not the import.
   if (p && ts.isPropertyAccessExpression(p) && p.name === id) return true;
