@@ -6,20 +6,22 @@ exports.modules = {
 /***/ 2862:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runCli: () => (/* binding */ runCli)
+  FORMATS: () => (/* binding */ FORMATS),
+  runCli: () => (/* binding */ runCli),
+  useColor: () => (/* binding */ useColor)
 });
-
-// UNUSED EXPORTS: FORMATS, useColor
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 1 modules
-var scan = __webpack_require__(2377);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 2 modules
+var scan = __webpack_require__(4911);
 // EXTERNAL MODULE: ./src/sarif/build.ts
 var build = __webpack_require__(765);
 // EXTERNAL MODULE: ./src/output/text.ts
@@ -326,8 +328,8 @@ function choice(flag, value, choices) {
     throw new ArgumentError(`${flag} must be ${list}, not "${value}"`);
 }
 
-// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
-var load = __webpack_require__(2435);
+// EXTERNAL MODULE: ./src/config/load.ts + 2 modules
+var load = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/engine/finalize.ts + 1 modules
 var finalize = __webpack_require__(2270);
 ;// CONCATENATED MODULE: ./src/cli/roots.ts
@@ -363,16 +365,16 @@ function planRoots(args, cwd, explicitConfig) {
             real = external_node_fs_.realpathSync(abs);
         }
         catch {
-            throw new scan/* UsageError */.eb(`path not found: ${arg}`);
+            throw new scan.UsageError(`path not found: ${arg}`);
         }
         const dir = external_node_fs_.statSync(real).isDirectory() ? real : external_node_path_.dirname(real);
-        return { arg, real, dir, repo: (0,scan/* gitTopLevel */.oB)(dir) };
+        return { arg, real, dir, repo: (0,scan.gitTopLevel)(dir) };
     });
     const first = roots[0];
     const other = roots.find((r) => r.repo !== first.repo);
     if (other) {
         const where = (r) => (r.repo ? `the repository ${r.repo}` : "no git repository");
-        throw new scan/* UsageError */.eb(`${first.arg} is in ${where(first)} but ${other.arg} is in ${where(other)}: paths in the output are relative to one repository root, so scan each repository in its own run`);
+        throw new scan.UsageError(`${first.arg} is in ${where(first)} but ${other.arg} is in ${where(other)}: paths in the output are relative to one repository root, so scan each repository in its own run`);
     }
     const srcRoot = first.repo ?? commonDir(roots.map((r) => r.dir));
     // A root given twice, or inside another scanned directory, is walked once (with that directory).
@@ -382,18 +384,18 @@ function planRoots(args, cwd, explicitConfig) {
     if (explicitConfig) {
         groups.push({
             paths: kept.map((r) => r.real),
-            config: (0,load/* loadConfig */.Z9)(explicitConfig, srcRoot, srcRoot),
+            config: (0,load.loadConfig)(explicitConfig, srcRoot, srcRoot),
             configFile: explicitConfig,
         });
     }
     else {
         for (const r of kept) {
-            const file = (0,load/* findConfig */.u0)(r.dir);
+            const file = (0,load.findConfig)(r.dir);
             const group = groups.find((g) => g.configFile === file);
             if (group)
                 group.paths.push(r.real);
             else
-                groups.push({ paths: [r.real], config: (0,load/* loadConfig */.Z9)(undefined, r.dir, srcRoot), configFile: file });
+                groups.push({ paths: [r.real], config: (0,load.loadConfig)(undefined, r.dir, srcRoot), configFile: file });
         }
     }
     return { srcRoot, inGit: first.repo !== undefined, groups };
@@ -939,7 +941,7 @@ async function runCli(argv, io) {
             for (const [i, group] of plan.groups.entries()) {
                 if (plan.groups.length > 1)
                     progress.group(`${group.paths.map((p) => (0,output_report/* shownRoot */.aH)(plan.srcRoot, p)).join(", ")} (${i + 1}/${plan.groups.length}): `);
-                results.push(await (0,scan/* scan */.SQ)({
+                results.push(await (0,scan.scan)({
                     paths: group.paths,
                     srcRoot: plan.srcRoot,
                     config: group.config,
@@ -977,7 +979,7 @@ async function runCli(argv, io) {
     }
     catch (err) {
         progress.done();
-        if (err instanceof scan/* UsageError */.eb)
+        if (err instanceof scan.UsageError)
             return usage(io, err.message);
         io.stderr.write(`${version/* TOOL_NAME */.lH}: internal error: ${(0,redact/* scrubShapes */.CN)((0,analyze/* describe */.q)(err))}\n`);
         return 2;

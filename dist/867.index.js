@@ -6,13 +6,17 @@ exports.modules = {
 /***/ 7867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  run: () => (/* binding */ main_run)
+  OUTPUTS: () => (/* binding */ OUTPUTS),
+  checkoutPath: () => (/* binding */ checkoutPath),
+  pullRequestNumber: () => (/* binding */ pullRequestNumber),
+  run: () => (/* binding */ main_run),
+  sourceRoot: () => (/* binding */ sourceRoot)
 });
-
-// UNUSED EXPORTS: OUTPUTS, checkoutPath, pullRequestNumber, sourceRoot
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -20,16 +24,16 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 1 modules
-var scan = __webpack_require__(2377);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 2 modules
+var scan = __webpack_require__(4911);
 // EXTERNAL MODULE: ./src/engine/base-findings.ts + 1 modules
 var base_findings = __webpack_require__(3328);
 // EXTERNAL MODULE: ./src/io/files.ts
 var files = __webpack_require__(3839);
 // EXTERNAL MODULE: ./src/engine/analyze.ts
 var analyze = __webpack_require__(138);
-// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
-var load = __webpack_require__(2435);
+// EXTERNAL MODULE: ./src/config/load.ts + 2 modules
+var load = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/sarif/build.ts
 var build = __webpack_require__(765);
 // EXTERNAL MODULE: ./src/output/gate.ts
@@ -1654,7 +1658,7 @@ async function suggestStep(input) {
         return undefined;
     }
     // API paths are relative to the repository; findings to the scanned source root below it.
-    const prefix = external_node_path_.relative((0,scan/* gitTopLevel */.oB)(input.srcRoot) ?? input.srcRoot, input.srcRoot)
+    const prefix = external_node_path_.relative((0,scan.gitTopLevel)(input.srcRoot) ?? input.srcRoot, input.srcRoot)
         .split(external_node_path_.sep)
         .join("/");
     try {
@@ -1718,7 +1722,7 @@ async function suggestStep(input) {
 
 
 /** Outputs, as action.yml declares them. */
-const OUTPUTS = (/* unused pure expression or super */ null && (["sarif-file", "findings", "critical", "high", "medium", "low", "sarif-id"]));
+const OUTPUTS = ["sarif-file", "findings", "critical", "high", "medium", "low", "sarif-id"];
 /** A path for messages: relative to the workspace when inside it. */
 function shown(file, workspace) {
     return (0,files/* isInside */.FK)(file, workspace) ? external_node_path_.relative(workspace, file) || "." : file;
@@ -1730,9 +1734,9 @@ function shown(file, workspace) {
  * keep the workspace, whose repository the results are uploaded to.
  */
 function sourceRoot(workspace, targetDir) {
-    if ((0,scan/* gitTopLevel */.oB)(workspace) === workspace)
+    if ((0,scan.gitTopLevel)(workspace) === workspace)
         return workspace;
-    const top = (0,scan/* gitTopLevel */.oB)(targetDir);
+    const top = (0,scan.gitTopLevel)(targetDir);
     return top && (0,files/* isInside */.FK)(top, workspace) ? top : workspace;
 }
 /**
@@ -1830,8 +1834,8 @@ async function main_run(env = process.env) {
         const earlier = inputs.upload === "false" ? undefined : earlierUpload(env.RUNNER_TEMP, category);
         if (earlier)
             throw new InputError(duplicateCategoryMessage(category, earlier, Boolean(inputs.category)));
-        const config = (0,load/* loadConfig */.Z9)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
-        const result = await (0,scan/* scan */.SQ)({
+        const config = (0,load.loadConfig)(inputs.config ? external_node_path_.resolve(workspace, inputs.config) : undefined, targetDir, srcRoot);
+        const result = await (0,scan.scan)({
             paths: [target],
             srcRoot,
             config,
@@ -1992,7 +1996,7 @@ async function main_run(env = process.env) {
     }
     catch (err) {
         // Bad inputs and configuration get their message alone; anything else is our bug: say where.
-        const usage = err instanceof InputError || err instanceof scan/* UsageError */.eb;
+        const usage = err instanceof InputError || err instanceof scan.UsageError;
         core.setFailed(`${version/* TOOL_NAME */.lH}: ${scrub(usage ? err.message : `internal error: ${(0,analyze/* describe */.q)(err)}`)}`);
     }
 }
@@ -2057,7 +2061,7 @@ async function pullRequestLines(ctx, pull, token, gitDir, srcRoot, fromGit) {
             retryable: isRetryable,
         });
         // API paths are repository-relative; findings are relative to the source root.
-        const prefix = external_node_path_.relative((0,scan/* gitTopLevel */.oB)(srcRoot) ?? srcRoot, srcRoot)
+        const prefix = external_node_path_.relative((0,scan.gitTopLevel)(srcRoot) ?? srcRoot, srcRoot)
             .split(external_node_path_.sep)
             .join("/");
         return {
