@@ -57,6 +57,14 @@ const config = fc.record(
     tests: fc.oneof(fc.record({ paths: value, findings: leaf }, { requiredKeys: [] }), leaf),
     baseline: leaf,
     colour: leaf,
+    // An integer with both bounds: the edges, just past them, and a fraction.
+    fix: fc.oneof(
+      fc.record(
+        { defaultTtlSeconds: fc.oneof(leaf, fc.constantFrom(0, 1, 1.5, 315360000, 315360001)), ttl: leaf },
+        { requiredKeys: [] },
+      ),
+      leaf,
+    ),
   },
   { requiredKeys: [] },
 );
@@ -82,6 +90,6 @@ describe("configuration schema check", () => {
     expect(() => validateSchema({ type: "string", format: "email" }, "b")).toThrow(
       /unsupported schema keyword "format"/,
     );
-    expect(() => validateSchema({ type: "integer" }, 1)).toThrow(/unsupported schema type "integer"/);
+    expect(() => validateSchema({ type: "null" }, null)).toThrow(/unsupported schema type "null"/);
   });
 });

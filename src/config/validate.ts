@@ -29,6 +29,7 @@ const KNOWN = new Set([
   "minLength",
   "pattern",
   "minimum",
+  "maximum",
   "exclusiveMinimum",
 ]);
 
@@ -51,7 +52,8 @@ function check(root: Schema, schema: Schema, data: unknown, at: string, errors: 
   const type = schema.type as string | undefined;
   if (type && !hasType(data, type)) {
     fail("type", { type }, `must be ${type}`);
-    return;
+    // A fraction is still a number: ajv goes on to check its bounds.
+    if (!(type === "integer" && typeof data === "number" && Number.isFinite(data))) return;
   }
   if (Array.isArray(schema.enum) && !schema.enum.some((v) => v === data))
     fail("enum", { allowedValues: schema.enum }, "must be equal to one of the allowed values");
@@ -65,6 +67,8 @@ function check(root: Schema, schema: Schema, data: unknown, at: string, errors: 
   if (typeof data === "number") {
     if (typeof schema.minimum === "number" && !(data >= schema.minimum))
       fail("minimum", { comparison: ">=", limit: schema.minimum }, `must be >= ${schema.minimum}`);
+    if (typeof schema.maximum === "number" && !(data <= schema.maximum))
+      fail("maximum", { comparison: "<=", limit: schema.maximum }, `must be <= ${schema.maximum}`);
     if (typeof schema.exclusiveMinimum === "number" && !(data > schema.exclusiveMinimum))
       fail(
         "exclusiveMinimum",
@@ -101,6 +105,8 @@ function hasType(data: unknown, type: string): boolean {
       return typeof data === "boolean";
     case "number":
       return typeof data === "number" && Number.isFinite(data);
+    case "integer":
+      return typeof data === "number" && Number.isInteger(data);
     default:
       throw new Error(`unsupported schema type "${type}"`);
   }

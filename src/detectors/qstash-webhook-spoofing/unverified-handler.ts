@@ -366,11 +366,17 @@ export default defineDetector<Fact>({
     // every route of the app: their callees' verdicts would change nothing.
     const targets = resolvePublishers(p, publishes, calls);
     const publisherFiles = new Set(publishes.map((x) => x.file));
-    for (const { file, fact } of handlers)
-      if (signals(ctx.project, file, fact, targets, { publishers: publisherFiles, appCalls }, false))
-        handlerVerdict(p, file, fact);
+    const nameOnly = new Set<string>();
+    for (const { file, fact } of handlers) {
+      const sig = signals(ctx.project, file, fact, targets, { publishers: publisherFiles, appCalls }, false);
+      if (!sig) continue;
+      handlerVerdict(p, file, fact);
+      if (sig.confidence === "low") nameOnly.add(file);
+    }
     for (const mw of middlewares) p.verdict(mw.file, mw.h);
     const wanted = new Set(p.missing);
+    // A route judged on its name alone is no consumer when the app's own pages call it: read them.
+    for (const file of appCallers(ctx.project, nameOnly)) wanted.add(file);
     for (const file of p.missingCallees) if (mayCheckCredentials(ctx.project, file)) wanted.add(file);
     // Routes a publisher targets, and queue-named routes (judged at low confidence).
     const routeTargets = [...new Set(targets.filter((t) => !t.path.startsWith("\0")).map((t) => t.path))].sort();
@@ -454,6 +460,25 @@ function gather(ctx: ProjectContext<Fact>) {
     else if (fact.kind === "app-call") appCalls.push(fact);
   }
   return { p, handlers, publishes, calls, middlewares, appCalls };
+}
+
+/** UI code that may call a route of its own package: client components and page modules. */
+const UI_FILE = /(^|\/)(app\/(.*\/)?page|pages\/(?!api\/).*)\.[cm]?[jt]sx?$|\.[jt]sx$/;
+
+/** The UI scripts in the packages of `routes` (only asked for when a route is judged on its name). */
+function appCallers(project: ProjectFacts, routes: ReadonlySet<string>): string[] {
+  if (!routes.size) return [];
+  const packages = new Set([...routes].map((r) => project.packageOf(r)));
+  const out: string[] = [];
+  for (const [file, summary] of project.files)
+    if (
+      summary.kind === "script" &&
+      !routes.has(file) &&
+      packages.has(project.packageOf(file)) &&
+      (summary.directives?.includes("use client") || UI_FILE.test(file))
+    )
+      out.push(file);
+  return out;
 }
 
 const ROUTE_FILES = new MemoKey<Array<{ file: string; pattern: string }>>("file-routed handler modules");
