@@ -29,6 +29,7 @@ const KNOWN = new Set([
   "minLength",
   "pattern",
   "minimum",
+  "maximum",
   "exclusiveMinimum",
 ]);
 
@@ -65,6 +66,8 @@ function check(root: Schema, schema: Schema, data: unknown, at: string, errors: 
   if (typeof data === "number") {
     if (typeof schema.minimum === "number" && !(data >= schema.minimum))
       fail("minimum", { comparison: ">=", limit: schema.minimum }, `must be >= ${schema.minimum}`);
+    if (typeof schema.maximum === "number" && !(data <= schema.maximum))
+      fail("maximum", { comparison: "<=", limit: schema.maximum }, `must be <= ${schema.maximum}`);
     if (typeof schema.exclusiveMinimum === "number" && !(data > schema.exclusiveMinimum))
       fail(
         "exclusiveMinimum",
@@ -101,6 +104,8 @@ function hasType(data: unknown, type: string): boolean {
       return typeof data === "boolean";
     case "number":
       return typeof data === "number" && Number.isFinite(data);
+    case "integer":
+      return Number.isInteger(data);
     default:
       throw new Error(`unsupported schema type "${type}"`);
   }
