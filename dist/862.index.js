@@ -6,20 +6,22 @@ exports.modules = {
 /***/ 2862:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runCli: () => (/* binding */ runCli)
+  FORMATS: () => (/* binding */ FORMATS),
+  runCli: () => (/* binding */ runCli),
+  useColor: () => (/* binding */ useColor)
 });
-
-// UNUSED EXPORTS: FORMATS, useColor
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/engine/scan.ts + 1 modules
-var scan = __webpack_require__(2377);
+// EXTERNAL MODULE: ./src/engine/scan.ts + 2 modules
+var scan = __webpack_require__(4911);
 // EXTERNAL MODULE: ./src/sarif/build.ts
 var build = __webpack_require__(765);
 // EXTERNAL MODULE: ./src/output/text.ts
@@ -219,6 +221,10 @@ function formatSuppressionsText(result, options) {
 var gate = __webpack_require__(1994);
 // EXTERNAL MODULE: ./src/engine/changed-lines.ts
 var changed_lines = __webpack_require__(5168);
+// EXTERNAL MODULE: ./src/engine/base-findings.ts + 1 modules
+var base_findings = __webpack_require__(3328);
+// EXTERNAL MODULE: ./src/github/log.ts
+var log = __webpack_require__(3385);
 // EXTERNAL MODULE: ./src/engine/baseline.ts
 var baseline = __webpack_require__(6187);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
@@ -322,8 +328,8 @@ function choice(flag, value, choices) {
     throw new ArgumentError(`${flag} must be ${list}, not "${value}"`);
 }
 
-// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
-var load = __webpack_require__(2435);
+// EXTERNAL MODULE: ./src/config/load.ts + 2 modules
+var load = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/engine/finalize.ts + 1 modules
 var finalize = __webpack_require__(2270);
 ;// CONCATENATED MODULE: ./src/cli/roots.ts
@@ -359,16 +365,16 @@ function planRoots(args, cwd, explicitConfig) {
             real = external_node_fs_.realpathSync(abs);
         }
         catch {
-            throw new scan/* UsageError */.eb(`path not found: ${arg}`);
+            throw new scan.UsageError(`path not found: ${arg}`);
         }
         const dir = external_node_fs_.statSync(real).isDirectory() ? real : external_node_path_.dirname(real);
-        return { arg, real, dir, repo: (0,scan/* gitTopLevel */.oB)(dir) };
+        return { arg, real, dir, repo: (0,scan.gitTopLevel)(dir) };
     });
     const first = roots[0];
     const other = roots.find((r) => r.repo !== first.repo);
     if (other) {
         const where = (r) => (r.repo ? `the repository ${r.repo}` : "no git repository");
-        throw new scan/* UsageError */.eb(`${first.arg} is in ${where(first)} but ${other.arg} is in ${where(other)}: paths in the output are relative to one repository root, so scan each repository in its own run`);
+        throw new scan.UsageError(`${first.arg} is in ${where(first)} but ${other.arg} is in ${where(other)}: paths in the output are relative to one repository root, so scan each repository in its own run`);
     }
     const srcRoot = first.repo ?? commonDir(roots.map((r) => r.dir));
     // A root given twice, or inside another scanned directory, is walked once (with that directory).
@@ -378,18 +384,18 @@ function planRoots(args, cwd, explicitConfig) {
     if (explicitConfig) {
         groups.push({
             paths: kept.map((r) => r.real),
-            config: (0,load/* loadConfig */.Z9)(explicitConfig, srcRoot, srcRoot),
+            config: (0,load.loadConfig)(explicitConfig, srcRoot, srcRoot),
             configFile: explicitConfig,
         });
     }
     else {
         for (const r of kept) {
-            const file = (0,load/* findConfig */.u0)(r.dir);
+            const file = (0,load.findConfig)(r.dir);
             const group = groups.find((g) => g.configFile === file);
             if (group)
                 group.paths.push(r.real);
             else
-                groups.push({ paths: [r.real], config: (0,load/* loadConfig */.Z9)(undefined, r.dir, srcRoot), configFile: file });
+                groups.push({ paths: [r.real], config: (0,load.loadConfig)(undefined, r.dir, srcRoot), configFile: file });
         }
     }
     return { srcRoot, inGit: first.repo !== undefined, groups };
@@ -434,7 +440,7 @@ function mergeResults(results) {
     return {
         ...head,
         roots: results.flatMap((r) => r.roots),
-        findings: results.flatMap((r) => r.findings).sort(finalize/* compareFindings */.E),
+        findings: results.flatMap((r) => r.findings).sort(finalize/* compareFindings */.Eg),
         notifications: results.flatMap((r) => r.notifications),
         stats,
         internalErrors: results.reduce((n, r) => n + r.internalErrors, 0),
@@ -446,6 +452,7 @@ function mergeResults(results) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
+
 
 const LABEL = {
     files: "reading and analysing files",
@@ -500,7 +507,8 @@ class Progress {
         if (this.options.quiet)
             return;
         this.clear();
-        this.err.write(`${version/* TOOL_NAME */.lH}: ${message}\n`);
+        // History progress and warnings can quote the scanned tree: no line may read as a workflow command.
+        this.err.write(`${version/* TOOL_NAME */.lH}: ${(0,log/* neutralizeCommands */.Kw)(message)}\n`);
     }
     /** Only with --verbose. */
     detail(message) {
@@ -724,6 +732,8 @@ var sarif = __webpack_require__(5902);
 
 
 
+
+
 const FORMATS = ["text", "json", "sarif", "compact", "junit"];
 const USAGE = `Usage: ${version/* TOOL_NAME */.lH} [path ...] [options]
 
@@ -913,7 +923,8 @@ async function runCli(argv, io) {
         columns: io.stderr.columns,
     });
     let result;
-    let changed;
+    let scope;
+    let base;
     let unstaged = 0;
     let fixPlan;
     try {
@@ -924,13 +935,13 @@ async function runCli(argv, io) {
         }
         // Before the scan: a misspelt ref should not cost a whole scan.
         if (settings.changedSince !== undefined)
-            changed = (0,changed_lines/* changedLinesSince */.aW)(settings.changedSince, plan.srcRoot);
+            base = (0,changed_lines/* mergeBaseOf */.nM)(settings.changedSince, plan.srcRoot);
         const scanAll = async () => {
             const results = [];
             for (const [i, group] of plan.groups.entries()) {
                 if (plan.groups.length > 1)
                     progress.group(`${group.paths.map((p) => (0,output_report/* shownRoot */.aH)(plan.srcRoot, p)).join(", ")} (${i + 1}/${plan.groups.length}): `);
-                results.push(await (0,scan/* scan */.SQ)({
+                results.push(await (0,scan.scan)({
                     paths: group.paths,
                     srcRoot: plan.srcRoot,
                     config: group.config,
@@ -958,12 +969,17 @@ async function runCli(argv, io) {
             await (0,verify/* runVerification */.t)(result, { onProgress: (m) => progress.line(m) });
         if (o.staged)
             ({ result, unstaged } = onlyStaged(result));
+        // Changed lines after any --fix: the gate is about what is left.
+        if (base !== undefined) {
+            const scanned = result;
+            scope = await (0,base_findings/* changeScope */.T)(scanned, (0,changed_lines/* gitDiffLines */.tb)(plan.srcRoot, [base], plan.srcRoot), base, settings.failOn, (m) => progress.line(scanned.secrets.scrub(m)));
+        }
         if (settings.format === "sarif" || settings.outputs.sarif)
             fixPlan ??= await (0,fix_plan/* planFixes */.T9)(result);
     }
     catch (err) {
         progress.done();
-        if (err instanceof scan/* UsageError */.eb)
+        if (err instanceof scan.UsageError)
             return usage(io, err.message);
         io.stderr.write(`${version/* TOOL_NAME */.lH}: internal error: ${(0,redact/* scrubShapes */.CN)((0,analyze/* describe */.q)(err))}\n`);
         return 2;
@@ -971,21 +987,27 @@ async function runCli(argv, io) {
     progress.done(result.stats);
     if (unstaged)
         progress.line(`--staged: ${(0,output_report/* plural */.LS)(unstaged, "finding")} in files that are not staged ${unstaged === 1 ? "is" : "are"} not shown (run without --staged to see ${unstaged === 1 ? "it" : "them"}).`);
+    // Output often ends up in a CI log: no line of it may read as a workflow command (see github/log.ts).
+    // The result is redacted; the scanned paths the user named are not, so every text goes through the scrubber.
     const fixes = fixPlan && (0,sarif/* sarifFixes */.r)(fixPlan);
-    const sarifText = () => JSON.stringify((0,build/* buildSarif */.Ep)(result, { category: o.category, suppressed: settings.sarifSuppressed, fixes }), null, 2) +
-        "\n";
+    const sarifText = () => (0,log/* neutralizeJson */.GQ)(JSON.stringify((0,build/* buildSarif */.Ep)(result, { category: o.category, suppressed: settings.sarifSuppressed, fixes }), null, 2) + "\n");
+    const text = (s) => (0,log/* neutralizeCommands */.Kw)(result.secrets.scrub(s));
+    const json = (s) => (0,log/* neutralizeJson */.GQ)(result.secrets.scrub(s));
     const toFile = settings.outputs.output !== undefined;
     const color = useColor(args.color, io.env, toFile ? undefined : io.stdout.isTTY);
     const render = {
-        text: () => (0,output_text/* formatText */.v)(result, { color, quiet }),
-        json: () => formatJson(result),
+        text: () => text((0,output_text/* formatText */.v)(result, { color, quiet })),
+        json: () => json(formatJson(result)),
         sarif: sarifText,
-        compact: () => formatCompact(result),
-        junit: () => formatJunit(result),
+        compact: () => text(formatCompact(result)),
+        junit: () => text(formatJunit(result)),
     };
     let rendered;
     if (o["list-suppressions"])
-        rendered = settings.format === "json" ? formatSuppressionsJson(result) : formatSuppressionsText(result, { color });
+        rendered =
+            settings.format === "json"
+                ? json(formatSuppressionsJson(result))
+                : text(formatSuppressionsText(result, { color }));
     else
         rendered = render[settings.format]();
     try {
@@ -1024,9 +1046,9 @@ async function runCli(argv, io) {
     const notes = result.notifications.filter((n) => n.level !== "note").length;
     if (settings.format === "compact" && notes && !quiet)
         progress.line(`${(0,output_report/* plural */.LS)(notes, "scan note")} (files not scanned, unused or expired suppressions…): see --format text or json`);
-    const gating = (0,gate/* gatingFindings */.dh)(result.findings, settings.failOn, changed);
-    if (changed && settings.format === "text" && !toFile && !quiet) {
-        io.stdout.write(`Gate: ${(0,output_report/* plural */.LS)(gating.length, "finding")} at or above ${settings.failOn} on lines changed since ${settings.changedSince}.\n`);
+    const gating = (0,gate/* gatingFindings */.dh)(result.findings, settings.failOn, scope);
+    if (scope && settings.format === "text" && !toFile && !quiet) {
+        io.stdout.write(`Gate: ${(0,output_report/* plural */.LS)(gating.length, "new finding")} at or above ${settings.failOn} since ${(0,log/* neutralizeCommands */.Kw)(settings.changedSince)}${scope.linesOnly ? " (on changed lines only)" : ""}.\n`);
     }
     return gating.length > 0 ? 1 : 0;
 }
@@ -1036,7 +1058,8 @@ async function runCli(argv, io) {
  * client component importing a module that holds a write token) are still found.
  */
 function onlyStaged(result) {
-    const staged = (0,changed_lines/* stagedFiles */.KB)(result.srcRoot);
+    // Findings carry redacted paths (a file named after a token): so must the staged files they are compared with.
+    const staged = new Set([...(0,changed_lines/* stagedFiles */.KB)(result.srcRoot)].map((f) => result.secrets.scrub(f)));
     const isStaged = (f) => staged.has(f.location.file) || Boolean(f.related?.some((r) => staged.has(r.file)));
     return {
         result: {

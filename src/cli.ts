@@ -8,9 +8,11 @@ import { formatJson, formatSuppressionsJson } from "./output/json";
 import { formatCompact } from "./output/compact";
 import { formatJunit } from "./output/junit";
 import { formatSuppressionsText } from "./output/suppressions";
-import { FAIL_ON_VALUES, gatingFindings } from "./output/gate";
+import { FAIL_ON_VALUES, gatingFindings, type ChangeScope } from "./output/gate";
 import { plural, shownRoot } from "./output/report";
-import { changedLinesSince, stagedFiles, type ChangedLines } from "./engine/changed-lines";
+import { gitDiffLines, mergeBaseOf, stagedFiles } from "./engine/changed-lines";
+import { changeScope } from "./engine/base-findings";
+import { neutralizeCommands, neutralizeJson } from "./github/log";
 import { formatBaseline, readBaseline } from "./engine/baseline";
 import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
@@ -226,7 +228,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
 
   let result: ScanResult;
-  let changed: ChangedLines | undefined;
+  let scope: ChangeScope | undefined;
+  let base: string | undefined;
   let unstaged = 0;
   let fixPlan: FixPlan | undefined;
   try {
@@ -240,7 +243,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
     }
     // Before the scan: a misspelt ref should not cost a whole scan.
-    if (settings.changedSince !== undefined) changed = changedLinesSince(settings.changedSince, plan.srcRoot);
+    if (settings.changedSince !== undefined) base = mergeBaseOf(settings.changedSince, plan.srcRoot);
     const scanAll = async (): Promise<ScanResult> => {
       const results: ScanResult[] = [];
       for (const [i, group] of plan.groups.entries()) {
@@ -274,6 +277,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (o.verify) await runVerification(result, { onProgress: (m) => progress.line(m) });
     if (o.staged) ({ result, unstaged } = onlyStaged(result));
+    // Changed lines after any --fix: the gate is about what is left.
+    if (base !== undefined) {
+      const scanned = result;
+      scope = await changeScope(scanned, gitDiffLines(plan.srcRoot, [base], plan.srcRoot), base, settings.failOn, (m) =>
+        progress.line(scanned.secrets.scrub(m)),
+      );
+    }
     if (settings.format === "sarif" || settings.outputs.sarif) fixPlan ??= await planFixes(result);
   } catch (err) {
     progress.done();
@@ -287,22 +297,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       `--staged: ${plural(unstaged, "finding")} in files that are not staged ${unstaged === 1 ? "is" : "are"} not shown (run without --staged to see ${unstaged === 1 ? "it" : "them"}).`,
     );
 
+  // Output often ends up in a CI log: no line of it may read as a workflow command (see github/log.ts).
+  // The result is redacted; the scanned paths the user named are not, so every text goes through the scrubber.
   const fixes = fixPlan && sarifFixes(fixPlan);
   const sarifText = () =>
-    JSON.stringify(buildSarif(result, { category: o.category, suppressed: settings.sarifSuppressed, fixes }), null, 2) +
-    "\n";
+    neutralizeJson(
+      JSON.stringify(
+        buildSarif(result, { category: o.category, suppressed: settings.sarifSuppressed, fixes }),
+        null,
+        2,
+      ) + "\n",
+    );
+  const text = (s: string) => neutralizeCommands(result.secrets.scrub(s));
+  const json = (s: string) => neutralizeJson(result.secrets.scrub(s));
   const toFile = settings.outputs.output !== undefined;
   const color = useColor(args.color, io.env, toFile ? undefined : io.stdout.isTTY);
   const render: Record<Format, () => string> = {
-    text: () => formatText(result, { color, quiet }),
-    json: () => formatJson(result),
+    text: () => text(formatText(result, { color, quiet })),
+    json: () => json(formatJson(result)),
     sarif: sarifText,
-    compact: () => formatCompact(result),
-    junit: () => formatJunit(result),
+    compact: () => text(formatCompact(result)),
+    junit: () => text(formatJunit(result)),
   };
   let rendered: string;
   if (o["list-suppressions"])
-    rendered = settings.format === "json" ? formatSuppressionsJson(result) : formatSuppressionsText(result, { color });
+    rendered =
+      settings.format === "json"
+        ? json(formatSuppressionsJson(result))
+        : text(formatSuppressionsText(result, { color }));
   else rendered = render[settings.format]();
   try {
     if (toFile) fs.writeFileSync(settings.outputs.output!, rendered);
@@ -338,10 +360,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     progress.line(
       `${plural(notes, "scan note")} (files not scanned, unused or expired suppressions…): see --format text or json`,
     );
-  const gating = gatingFindings(result.findings, settings.failOn, changed);
-  if (changed && settings.format === "text" && !toFile && !quiet) {
+  const gating = gatingFindings(result.findings, settings.failOn, scope);
+  if (scope && settings.format === "text" && !toFile && !quiet) {
     io.stdout.write(
-      `Gate: ${plural(gating.length, "finding")} at or above ${settings.failOn} on lines changed since ${settings.changedSince}.\n`,
+      `Gate: ${plural(gating.length, "new finding")} at or above ${settings.failOn} since ${neutralizeCommands(settings.changedSince!)}${scope.linesOnly ? " (on changed lines only)" : ""}.\n`,
     );
   }
   return gating.length > 0 ? 1 : 0;
@@ -353,7 +375,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
  * client component importing a module that holds a write token) are still found.
  */
 function onlyStaged(result: ScanResult): { result: ScanResult; unstaged: number } {
-  const staged = stagedFiles(result.srcRoot);
+  // Findings carry redacted paths (a file named after a token): so must the staged files they are compared with.
+  const staged = new Set([...stagedFiles(result.srcRoot)].map((f) => result.secrets.scrub(f)));
   const isStaged = (f: Finding) => staged.has(f.location.file) || Boolean(f.related?.some((r) => staged.has(r.file)));
   return {
     result: {

@@ -7,11 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitHub } from "./support/fake-github";
-import { BUNDLE, failureLines, runStep, uploadedSarif, type StepRun } from "./support/action-step";
+import { BUNDLE, failureLines, gitIn, hasBundle, runStep, uploadedSarif, type StepRun } from "./support/action-step";
 import { DEMO, REPO, tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 
-const hasBundle = fs.existsSync(BUNDLE);
 if (!hasBundle) console.warn(`action.e2e: SKIPPED — ${BUNDLE} is missing; run \`npm run bundle\` first.`);
 
 const TOKEN = "test-token-for-the-fake-api";
@@ -31,12 +30,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     tmp = tempDir("upstash-scan-action-");
     ws = path.join(tmp.dir, "workspace");
     fs.cpSync(DEMO, ws, { recursive: true });
-    const git = (...args: string[]) =>
-      execFileSync(
-        "git",
-        ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args],
-        { cwd: ws, encoding: "utf8" },
-      ).trim();
+    const git = gitIn(ws);
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "demo");
@@ -57,9 +51,8 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     inputs?: Record<string, string>;
     env?: Record<string, string>;
     workspace?: string;
-  }): Promise<StepRun & { ms: number }> {
-    const started = Date.now();
-    const run = await runStep({
+  }): Promise<StepRun> {
+    return runStep({
       ...opts,
       dir: path.join(tmp.dir, `run-${++runs}`),
       workspace: opts.workspace ?? ws,
@@ -72,7 +65,6 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
         ...opts.inputs,
       },
     });
-    return { ...run, ms: Date.now() - started };
   }
 
   const push = () => ({
@@ -178,8 +170,14 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       "warning",
     ]);
 
+    // The token is masked first thing (the runner hides the ::add-mask:: line itself), then never printed.
+    expect(r.stdout.split("\n")[0]).toBe(`::add-mask::${TOKEN}`);
+    const logged = r.stdout
+      .split("\n")
+      .filter((l) => !l.startsWith("::add-mask::"))
+      .join("\n");
     const everything =
-      r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + uploadedSarif(upload!.body);
+      logged + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + uploadedSarif(upload!.body);
     expect(everything).toContain(DEMO_SECRET.slice(0, 4) + "…");
     expect(everything).not.toContain(DEMO_SECRET);
     expect(everything).not.toContain(TOKEN);
@@ -266,16 +264,22 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(failureLines(r)).toEqual([]);
   });
 
-  it("fails the step with GitHub's errors when processing fails", async () => {
+  it("upload: true fails the step with GitHub's errors when processing fails; auto warns", async () => {
     const errors = ["locationFromSarifResult: expected artifact location", "run 0: tool name missing"];
     api.reset({ statuses: [{ status: 200, body: { processing_status: "failed", errors } }] });
-    const r = await step({ ...push(), inputs: { "fail-on": "none" } });
+    const r = await step({ ...push(), inputs: { "fail-on": "none", upload: "true" } });
     expect(r.code).toBe(1);
     expect(failureLines(r)).toHaveLength(1);
     expect(failureLines(r)[0]).toContain(
       `GitHub could not process the uploaded SARIF (analysis sarif-1): ${errors.join("; ")}`,
     );
     expect(r.summary).toContain("GitHub could not process it");
+
+    api.reset({ statuses: [{ status: 200, body: { processing_status: "failed", errors } }] });
+    const auto = await step({ ...push(), inputs: { "fail-on": "none" } });
+    expect(auto.code).toBe(0);
+    expect(failureLines(auto)).toEqual([]);
+    expect(auto.stdout).toContain("::warning title=upstash-scan results not uploaded::GitHub could not process");
   });
 
   it("fail-on: none exits 0 with findings, and still reports them", async () => {

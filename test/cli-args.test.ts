@@ -113,7 +113,7 @@ describe("arguments", () => {
     const r = await runCliInProcess([dir, "--fail-on", "low", "--changed-since", "main"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("old.ts:1:");
-    expect(r.stdout).toContain("Gate: 0 findings at or above low on lines changed since main.");
+    expect(r.stdout).toContain("Gate: 0 new findings at or above low since main.");
     expect((await runCliInProcess([dir, "--fail-on", "low"])).status).toBe(1);
 
     const unknown = await runCliInProcess([dir, "--changed-since", "mian"]);

@@ -280,10 +280,10 @@ describe("gate on new findings", () => {
     expect(changed.lines("keep.ts")).toEqual([1, 2]);
     expect(changed.files).not.toContain("old.ts");
     const result = await scan({ paths: [dir] });
-    expect(gatingFindings(result.findings, "low", changed).map((f) => f.location.file)).toEqual(["keep.ts"]);
+    expect(gatingFindings(result.findings, "low", { changed }).map((f) => f.location.file)).toEqual(["keep.ts"]);
     const r = runCli([dir, "--fail-on", "low", "--gate-on", "new", "--changed-since", "main"]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("Gate: 1 finding at or above low");
+    expect(r.stdout).toContain("Gate: 1 new finding at or above low");
     expect(runCli([dir, "--gate-on", "new"]).status).toBe(2);
   });
 });

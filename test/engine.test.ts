@@ -111,7 +111,13 @@ describe("discovery", () => {
     try {
       const result = await scan({ paths: [dir] });
       expect(result.findings).toEqual([]);
-      expect(result.notifications.filter((n) => n.file?.includes("outside"))).toEqual([]);
+      // The links themselves are noted; nothing behind them is read or reported.
+      expect(result.notifications.map((n) => [n.file, n.id]).sort()).toEqual([
+        ["outside", "symlink-not-followed"],
+        ["src/linked.ts", "symlink-not-followed"],
+        ["src/loop", "symlink-not-followed"],
+      ]);
+      expect(JSON.stringify(result.notifications)).not.toContain(outside.dir);
       expect(result.stats.discovered).toBe(1);
     } finally {
       outside.cleanup();

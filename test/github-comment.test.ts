@@ -48,6 +48,19 @@ describe("renderComment", () => {
     suppressed: { kind: "inline", reason: "tested" },
   });
 
+  it("counts as new what gate-on: new counts: a related location on a changed line, a finding the base lacks", () => {
+    // The token's line is old; the client file that now imports it is new (issue 15, item 9).
+    const reached = finding("upstash/write-token-in-frontend", "lib/redis.ts", 2, {
+      related: [{ file: "app/widget.tsx", range: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 9 } }],
+    });
+    const changed = changedOn("app/widget.tsx", 2);
+    expect(renderComment(input({ findings: [reached], changed })).resolved).toBe(true);
+    const r = renderComment(input({ findings: [reached, old], changed, scope: { changed, base: new Set() } }));
+    expect(r.resolved).toBe(false);
+    // With the base's findings known and empty, the old TTL finding is new as well.
+    expect(r.body).not.toContain("not on changed lines");
+  });
+
   it("splits findings on changed lines from the rest, with the risk card, the gate and links", () => {
     const { body, resolved } = renderComment(
       input({ findings: [leak, old, suppressed], changed: changedOn("app/page.tsx", 4), gating: 1, uploaded: true }),

@@ -98,11 +98,14 @@ describe("hostile trees", () => {
     expect(hits(log)).toContain("src/utf16.ts:2:hardcoded-credential");
   });
 
-  it("never reads or reports anything outside the root", () => {
+  it("never reads or reports anything outside the root, and says which links it did not follow", () => {
     const all = JSON.stringify(log);
+    expect(all).not.toContain(outside.dir);
     expect(all).not.toContain("leak.ts");
-    expect(all).not.toContain("outside-dir");
     expect(all).not.toContain(outsideToken.slice(0, 20));
+    const notes = notesFor(log);
+    for (const link of ["outside-dir", "src/loop", "src/outside-file.ts"])
+      expect(notes.get(link)).toBe("symlink-not-followed");
   });
 
   it("leaves a notification for every skipped or partly scanned file", () => {

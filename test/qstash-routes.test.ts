@@ -37,7 +37,7 @@ function pathOf(code: string, params?: string[]): string | undefined {
         imports.set(el.name.text, { module: (st.moduleSpecifier as TS.StringLiteral).text, imported: el.name.text });
     }
   }
-  const scope: ValueScope = { consts, imports, ...(params ? { params } : {}) };
+  const scope: ValueScope = { ts, consts, imports, ...(params ? { params } : {}) };
   const v = evaluate(consts.get("target"), scope);
   return "s" in v ? urlPath(v.s.map((p) => (typeof p === "object" && !("u" in p) ? { u: 1 as const } : p))) : undefined;
 }

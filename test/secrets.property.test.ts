@@ -1,7 +1,8 @@
 /**
- * Property: whatever Upstash credential a repository holds, in whatever kind of file and position, no
- * output channel prints it in full — not the text, JSON or SARIF output, the baseline, the scan notes,
- * the Action's job summary or its annotations.
+ * Property: whatever Upstash credential a repository holds, in whatever kind of file and position —
+ * in its contents, in a file or directory name, in a suppression reason — no output channel prints it
+ * in full: not the text, JSON or SARIF output, the baseline, the scan notes, the Action's job summary
+ * or its annotations (percent-encoding and markdown escapes undone before looking).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -62,6 +63,14 @@ const placements: Record<string, (secret: string, kind: string) => { file: strin
   dockerfile: (s) => ({ file: "Dockerfile", text: `FROM node:24\nENV UPSTASH_REDIS_REST_TOKEN=${s}\n` }),
   html: (s) => ({ file: "public/index.html", text: `<script>window.TOKEN = "${s}";</script>\n` }),
   markdown: (s) => ({ file: "README.md", text: `Use \`${s}\` as the token.\n` }),
+  // Carriers other than file contents: a file or directory named after the secret (a standard-base64
+  // secret with "/" in it spans directories), and a suppression reason that quotes it.
+  fileName: (s, k) => ({ file: `src/${s}.ts`, text: placements.ts!(s, k).text }),
+  dirName: (s, k) => ({ file: `${s}/lib/client.ts`, text: placements.ts!(s, k).text }),
+  reason: (s, k) => ({
+    file: "src/rotated.ts",
+    text: `import { Redis } from "@upstash/redis";\n// upstash-scan-ignore-next-line upstash/token-rotation-neglect -- rotated, the old one was ${k === "redis url password" ? `rediss://default:${s}@x-1.upstash.io:6379` : s}\nexport const r = new Redis({ url: "https://x.upstash.io", token: "${fakeRedisToken()}" });\n`,
+  }),
 };
 
 const created: Array<() => void> = [];
@@ -70,6 +79,7 @@ afterAll(() => created.forEach((c) => c()));
 /** What a reader sees: markdown escapes and HTML entities undone, so an escaped secret still counts. */
 function readable(text: string): string {
   return text
+    .replace(/%[0-9A-F]{2}/gi, (m) => String.fromCharCode(parseInt(m.slice(1), 16)))
     .replace(/\\(.)/g, "$1")
     .replace(/&amp;/g, "&")
     .replace(/&lt;/g, "<")

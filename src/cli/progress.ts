@@ -6,6 +6,7 @@
 import type { ScanPhase } from "../engine/scan";
 import type { ScanStats } from "../engine/types";
 import { TOOL_NAME } from "../version";
+import { neutralizeCommands } from "../github/log";
 
 export interface ProgressOptions {
   /** stderr is a terminal (a line can be redrawn in place). */
@@ -72,7 +73,8 @@ export class Progress {
   line(message: string): void {
     if (this.options.quiet) return;
     this.clear();
-    this.err.write(`${TOOL_NAME}: ${message}\n`);
+    // History progress and warnings can quote the scanned tree: no line may read as a workflow command.
+    this.err.write(`${TOOL_NAME}: ${neutralizeCommands(message)}\n`);
   }
 
   /** Only with --verbose. */

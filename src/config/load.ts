@@ -8,6 +8,8 @@ import * as path from "node:path";
 import ignore from "ignore";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { UsageError } from "../engine/errors";
+import { gitTopLevel } from "../git/work-tree";
+import { FileRefused, isInside, readRegularText, realpathOrUndefined, realTarget } from "../io/files";
 import { DETECTORS } from "../detectors/index";
 import type { RuleId, Severity } from "../engine/types";
 import { defaultConfig } from "./defaults";
@@ -16,6 +18,14 @@ import schema from "./upstash-scan.schema.json";
 import { validateSchema, type SchemaError } from "./validate";
 
 export const CONFIG_FILE_NAMES = [".upstash-scan.yml", ".upstash-scan.yaml"];
+
+/** A configuration file is a few KB; anything over this is refused before parsing. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * Patterns per list (include, exclude, client, server, test paths), at most: every path is matched
+ * against every pattern, and 5,000 patterns already cost seconds per thousand files.
+ */
+export const MAX_PATTERNS = 500;
 
 interface RuleSettings {
   enabled?: boolean;
@@ -95,7 +105,13 @@ export function parseConfig(text: string, file: string, base = ""): ScanConfig {
     const e = doc.errors[0]!;
     throw new ConfigError(`${file}:${counter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split("\n")[0]}`);
   }
-  const data = (doc.toJS() ?? {}) as unknown;
+  let data: unknown;
+  try {
+    // maxAliasCount stops a "billion laughs" alias bomb; it throws instead of expanding.
+    data = (doc.toJS({ maxAliasCount: 1000 }) ?? {}) as unknown;
+  } catch (err) {
+    throw new ConfigError(`${file}: not usable YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
   // Levels are case-insensitive everywhere (as --fail-on and the Action's inputs): HIGH is high.
   for (const settings of Object.values((data as ConfigFile | null)?.rules ?? {}))
     if (settings && typeof settings.severity === "string")
@@ -130,6 +146,12 @@ export function parseConfig(text: string, file: string, base = ""): ScanConfig {
     for (const d of DETECTORS.filter((x) => x.rule === ruleId))
       config.detectorOptions[d.id] = { ...(settings.options ?? {}) };
   }
+  for (const [key, list] of Object.entries({ ...cfg.paths, "tests.paths": cfg.tests?.paths ?? [] })) {
+    if (Array.isArray(list) && list.length > MAX_PATTERNS)
+      throw new ConfigError(
+        `${file}:${lineOf(doc, counter, key === "tests.paths" ? ["tests", "paths"] : ["paths", key])}: ${list.length} patterns in ${key}; at most ${MAX_PATTERNS} are allowed`,
+      );
+  }
   const rebase = (patterns: string[] | undefined) => patterns?.map((p) => rebasePattern(p, base));
   const include = rebase(cfg.paths?.include) ?? [];
   const exclude = rebase(cfg.paths?.exclude) ?? [];
@@ -147,9 +169,27 @@ export function parseConfig(text: string, file: string, base = ""): ScanConfig {
   config.serverPaths = rebase(cfg.paths?.server) ?? [];
   if (cfg.tests?.paths) config.testPaths = rebase(cfg.tests.paths)!;
   if (cfg.tests?.findings) config.testFindings = cfg.tests.findings;
-  if (cfg.baseline) config.baseline = path.resolve(path.dirname(file), cfg.baseline);
+  if (cfg.baseline) config.baseline = containedPath(cfg.baseline, file, lineOf(doc, counter, ["baseline"]));
   if (cfg.fix?.defaultTtlSeconds !== undefined) config.fix.defaultTtlSeconds = cfg.fix.defaultTtlSeconds;
   return config;
+}
+
+/**
+ * A path written in a configuration file, resolved against the file's directory. The file may come
+ * with the scanned repository, so the path must stay inside the repository (the work tree holding the
+ * file, or its directory outside git): `baseline: /dev/zero` or `../../etc/passwd` is an error.
+ */
+function containedPath(value: string, file: string, line: number): string {
+  const dir = path.dirname(path.resolve(file));
+  const realDir = realpathOrUndefined(dir) ?? dir;
+  const root = gitTopLevel(realDir) ?? realDir;
+  const target = path.resolve(realDir, value);
+  const real = realpathOrUndefined(target) ?? realTarget(target) ?? target;
+  if (!isInside(real, root))
+    throw new ConfigError(
+      `${file}:${line}: baseline ${JSON.stringify(value)} lies outside ${root}; paths in a configuration file must stay inside its repository`,
+    );
+  return target;
 }
 
 /** The configuration file at a scanned root, if there is one. */
@@ -167,11 +207,11 @@ export function loadConfig(explicit: string | undefined, scanRoot: string, srcRo
   if (!file) return defaultConfig();
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readRegularText(file, MAX_CONFIG_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const e = err as FileRefused;
     throw new ConfigError(
-      code === "ENOENT" ? `configuration file not found: ${file}` : `${file}: could not be read (${code ?? "error"})`,
+      e.code === "not-found" ? `configuration file not found: ${file}` : `${file}: could not be read: it ${e.message}`,
     );
   }
   const base = !explicit && srcRoot ? path.relative(srcRoot, scanRoot).split(path.sep).join("/") : "";

@@ -5,10 +5,10 @@
  * entry may carry a `reason` and an `expires` day (YYYY-MM-DD): from that day on (UTC) the finding is
  * reported again.
  */
-import * as fs from "node:fs";
 import type { Finding, Notification, SuppressionRecord } from "./types";
 import { UsageError } from "./errors";
 import { isExpired, parseDay } from "./expiry";
+import { FileRefused, readRegularText } from "../io/files";
 import { TOOL_NAME, VERSION } from "../version";
 
 export interface BaselineEntry {
@@ -32,45 +32,80 @@ export type Baseline = Map<string, BaselineEntry & { matches: number }>;
 const keyOf = (e: Pick<BaselineEntry, "rule" | "check" | "file" | "fingerprint">) =>
   `${e.rule}\0${e.check}\0${e.file}\0${e.fingerprint}`;
 
-/** Read a baseline written by --write-baseline, or a SARIF log. */
-export function readBaseline(file: string): Baseline {
+/** Baselines above this size are refused (one finding is about 200 bytes: 50 MB is 250,000 of them). */
+export const MAX_BASELINE_BYTES = 50 * 1024 * 1024;
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+function uriPath(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/**
+ * Read a baseline written by --write-baseline, or a SARIF log. A regular file under the size cap
+ * only; entries that are not objects with string fields are skipped. Errors name the file and never
+ * quote its content (a baseline path could point at any file). Findings arrive with redacted paths,
+ * and baselines are written from redacted findings: `redact` makes an older baseline that holds a raw
+ * path (or a reason holding a secret) compare and show the same way.
+ */
+export function readBaseline(file: string, redact: (s: string) => string = (s) => s): Baseline {
   let doc: unknown;
   try {
-    doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    doc = JSON.parse(readRegularText(file, MAX_BASELINE_BYTES));
   } catch (err) {
-    throw new UsageError(`baseline ${file} could not be read: ${(err as Error).message}`);
+    const why =
+      err instanceof FileRefused
+        ? `it ${err.message}`
+        : err instanceof SyntaxError
+          ? "it is not valid JSON"
+          : (err as Error).message;
+    throw new UsageError(`baseline ${file} could not be read: ${why}`);
   }
   const entries: Baseline = new Map();
   const add = (e: BaselineEntry) => entries.set(keyOf(e), { ...e, matches: 0 });
-  const d = doc as Partial<BaselineFile> & { runs?: Array<{ results?: SarifResultLike[] }> };
+  const d = (doc && typeof doc === "object" ? doc : {}) as Record<string, unknown>;
+  const objects = <T>(v: unknown): T[] =>
+    Array.isArray(v) ? v.filter((x): x is T => Boolean(x) && typeof x === "object") : [];
   if (Array.isArray(d.findings)) {
-    d.findings.forEach((e, i) => {
+    d.findings.forEach((e: unknown, i) => {
+      if (!e || typeof e !== "object") return;
+      const entry = e as Record<string, unknown>;
+      const [rule, check, f, fingerprint] = [
+        str(entry.rule),
+        str(entry.check),
+        str(entry.file),
+        str(entry.fingerprint),
+      ];
+      if (!rule || check === undefined || f === undefined || !fingerprint) return;
       let expires: string | undefined;
-      if (e.expires !== undefined) {
-        expires = typeof e.expires === "string" ? parseDay(e.expires) : undefined;
+      if (entry.expires !== undefined) {
+        expires = typeof entry.expires === "string" ? parseDay(entry.expires) : undefined;
         if (!expires)
           throw new UsageError(
-            `baseline ${file}: findings[${i}].expires must be a day written YYYY-MM-DD, not ${JSON.stringify(e.expires)}`,
+            `baseline ${file}: findings[${i}].expires must be a day written YYYY-MM-DD, not ${redact(JSON.stringify(entry.expires).slice(0, 40))}`,
           );
       }
+      const reason = str(entry.reason)?.trim();
       add({
-        rule: e.rule,
-        check: e.check,
-        file: e.file,
-        fingerprint: e.fingerprint,
-        ...(typeof e.reason === "string" && e.reason.trim() ? { reason: e.reason.trim() } : {}),
+        rule,
+        check,
+        file: redact(f),
+        fingerprint,
+        ...(reason ? { reason: redact(reason) } : {}),
         ...(expires ? { expires } : {}),
       });
     });
   } else if (Array.isArray(d.runs)) {
-    for (const r of d.runs.flatMap((run) => run.results ?? [])) {
-      const uri = decodeURIComponent(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "");
-      add({
-        rule: r.ruleId ?? "",
-        check: r.properties?.check ?? "",
-        file: uri,
-        fingerprint: r.partialFingerprints?.primaryLocationLineHash ?? "",
-      });
+    for (const r of objects<{ results?: unknown }>(d.runs).flatMap((run) => objects<SarifResultLike>(run.results))) {
+      const uri = str(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri);
+      const rule = str(r.ruleId);
+      const fingerprint = str(r.partialFingerprints?.primaryLocationLineHash);
+      if (!rule || uri === undefined || !fingerprint) continue;
+      add({ rule, check: str(r.properties?.check) ?? "", file: redact(uriPath(uri)), fingerprint });
     }
   } else {
     throw new UsageError(`baseline ${file} is neither an upstash-scan baseline nor a SARIF log`);
@@ -159,10 +194,10 @@ export function formatBaseline(findings: readonly Finding[], previous?: Baseline
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
-/** The parts of a SARIF result a baseline reads (any of them may be missing in a file from elsewhere). */
+/** The parts of a SARIF result a baseline reads (any of them may be missing, or of another type, in a file from elsewhere). */
 interface SarifResultLike {
-  ruleId?: string;
-  properties?: { check?: string };
-  partialFingerprints?: { primaryLocationLineHash?: string };
-  locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }>;
+  ruleId?: unknown;
+  properties?: { check?: unknown };
+  partialFingerprints?: { primaryLocationLineHash?: unknown };
+  locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: unknown } } }>;
 }

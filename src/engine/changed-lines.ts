@@ -3,9 +3,9 @@
  * and to annotate a pull request's own lines first. Read from `git diff` output or from the `patch`
  * of each file the GitHub API lists for a pull request (needed when the checkout is too shallow).
  */
-import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { UsageError } from "./errors";
+import { gitSync } from "../git/run";
 
 export class ChangedLines {
   private readonly byFile = new Map<string, Set<number>>();
@@ -20,6 +20,14 @@ export class ChangedLines {
     let set = this.byFile.get(file);
     if (!set) this.byFile.set(file, (set = new Set()));
     set.add(line);
+  }
+
+  /** The same changes under other file names (e.g. redacted as findings show them). */
+  mapFiles(rename: (file: string) => string): ChangedLines {
+    const out = new ChangedLines();
+    for (const f of this.whole) out.addWholeFile(rename(f));
+    for (const [f, lines] of this.byFile) for (const l of lines) out.add(rename(f), l);
+    return out;
   }
 
   /** Changed lines of a file, ascending. */
@@ -75,31 +83,30 @@ export function parseGitDiff(diff: string, rename: (name: string) => string = (n
   return out;
 }
 
-function git(cwd: string, args: string[]): string {
-  return execFileSync("git", ["-c", "core.quotePath=false", ...args], {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 60_000,
-    maxBuffer: 512 * 1024 * 1024,
-  });
-}
-
 /** Changed lines of `git diff --unified=0 <range…>` in `dir`, paths relative to `srcRoot`. */
 export function gitDiffLines(dir: string, range: string[], srcRoot: string): ChangedLines {
-  const top = git(dir, ["rev-parse", "--show-toplevel"]).trim();
-  const diff = git(dir, ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", ...range]);
+  const top = gitSync(dir, ["rev-parse", "--show-toplevel"]).trim();
+  // Revisions only (commit ids, `a...b`), never options: checked here because they end up before `--`.
+  if (!range.every((r) => COMMIT_RANGE.test(r))) throw new Error(`not a commit range: ${range.join(" ")}`);
+  const diff = gitSync(dir, ["diff", "--unified=0", "--no-color", "--no-renames", ...range, "--"]);
   return parseGitDiff(diff, (name) => path.relative(srcRoot, path.join(top, name)).split(path.sep).join("/"));
+}
+
+const COMMIT_RANGE = /^([0-9a-f]{40}|[0-9a-f]{64}|HEAD)$/;
+
+/** The commit id `rev` names in the repository at `dir`, or undefined when it names none. */
+export function resolveCommit(dir: string, rev: string): string | undefined {
+  try {
+    const id = gitSync(dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]).trim();
+    return /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `rev` names a commit present in the repository at `dir`. */
 export function hasCommit(dir: string, rev: string): boolean {
-  try {
-    git(dir, ["cat-file", "-e", `${rev}^{commit}`]);
-    return true;
-  } catch {
-    return false;
-  }
+  return resolveCommit(dir, rev) !== undefined;
 }
 
 /**
@@ -108,22 +115,30 @@ export function hasCommit(dir: string, rev: string): boolean {
  * shallow clone).
  */
 export function changedLinesSince(baseRef: string, srcRoot: string): ChangedLines {
-  let base: string;
+  return gitDiffLines(srcRoot, [mergeBaseOf(baseRef, srcRoot)], srcRoot);
+}
+
+/**
+ * The merge base of `baseRef` and HEAD (the commit a change is compared with). The ref comes from
+ * the user: resolved after `--end-of-options`, so `--changed-since=--output=x` names a ref, not an
+ * option. Throws a UsageError when there is none (e.g. a shallow clone).
+ */
+export function mergeBaseOf(baseRef: string, srcRoot: string): string {
   try {
-    git(srcRoot, ["rev-parse", "--show-toplevel"]);
+    gitSync(srcRoot, ["rev-parse", "--show-toplevel"]);
   } catch {
     throw new UsageError(`--changed-since needs a git work tree; ${srcRoot} is not one`);
   }
-  if (!hasCommit(srcRoot, baseRef))
+  const base = resolveCommit(srcRoot, baseRef);
+  if (!base)
     throw new UsageError(
-      `--changed-since: unknown revision "${baseRef}": no branch, tag or commit of that name in this repository (fetch a remote branch first)`,
+      `--changed-since: unknown revision ${JSON.stringify(baseRef)}: no branch, tag or commit of that name in this repository (fetch a remote branch first)`,
     );
   try {
-    base = git(srcRoot, ["merge-base", baseRef, "HEAD"]).trim();
+    return gitSync(srcRoot, ["merge-base", "--end-of-options", base, "HEAD"]).trim();
   } catch {
     throw new UsageError(`no merge base between ${baseRef} and HEAD (is the history shallow? use fetch-depth: 0)`);
   }
-  return gitDiffLines(srcRoot, [base], srcRoot);
 }
 
 /**
@@ -133,11 +148,11 @@ export function changedLinesSince(baseRef: string, srcRoot: string): ChangedLine
 export function stagedFiles(srcRoot: string): Set<string> {
   let top: string;
   try {
-    top = git(srcRoot, ["rev-parse", "--show-toplevel"]).trim();
+    top = gitSync(srcRoot, ["rev-parse", "--show-toplevel"]).trim();
   } catch {
     throw new UsageError(`--staged needs a git work tree; ${srcRoot} is not one`);
   }
-  const names = git(srcRoot, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"]);
+  const names = gitSync(srcRoot, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"]);
   return new Set(
     names
       .split("\0")

@@ -2,12 +2,22 @@
  * Walking the scanned paths: a streaming generator that honours nested .gitignore files, never enters
  * node_modules or .git, and never follows a symbolic link. Links are skipped outright: a link inside
  * the root points at something the walk reaches at its real place anyway, a link out of the root must
- * never be read, and loops become impossible.
+ * never be read, and loops become impossible. Links, FIFOs, sockets and devices get a notification.
+ *
+ * In a git work tree, .gitignore does not apply to tracked files (as in git): a committed file under
+ * an ignored directory is scanned, so adding its directory to .gitignore cannot hide it. Untracked
+ * ignored files are not scanned (env files excepted, see below).
+ *
+ * A file named explicitly is always scanned: as text when its name says nothing about its kind, or
+ * reported when it cannot be read (a FIFO, a device).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { classifyPath, SKIP_DIRS, type FileKind } from "./file-kinds";
+import { trackedFiles, type TrackedFiles } from "../git/work-tree";
+import { FileRefused, readRegularText } from "../io/files";
+import type { NotificationLevel } from "./types";
 
 export interface DiscoveredFile {
   abs: string;
@@ -25,9 +35,12 @@ export interface DiscoverOptions {
   srcRoot: string;
   /** Extra filter from the configuration (include/exclude patterns); true keeps the path. */
   accept?: (rel: string, isDir: boolean) => boolean;
-  /** Called for a .gitignore that cannot be read. */
-  onWarning?: (file: string, message: string) => void;
+  /** Called for what is not scanned and must be said: unreadable directories and ignore files, links, FIFOs. */
+  onNotice?: (file: string, id: string, message: string, level: NotificationLevel) => void;
 }
+
+/** Ignore files larger than this are not read (a .gitignore is a few KB). */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 interface IgnoreLayer {
   /** Directory the patterns are relative to (absolute, no trailing separator). */
@@ -41,17 +54,18 @@ function toPosix(p: string): string {
   return POSIX ? p : p.split(path.sep).join("/");
 }
 
-function loadIgnore(dir: string, names: string[], onWarning?: DiscoverOptions["onWarning"]): IgnoreLayer | undefined {
+function loadIgnore(dir: string, names: string[], onNotice?: DiscoverOptions["onNotice"]): IgnoreLayer | undefined {
   let ig: Ignore | undefined;
   for (const name of names) {
     const file = path.join(dir, name);
     let text: string;
     try {
-      text = fs.readFileSync(file, "utf8");
+      // Like git, never through a symbolic link (a .gitignore linked to /dev/zero would never end).
+      text = readRegularText(file, MAX_IGNORE_FILE_BYTES);
     } catch (err) {
       // Absent is normal; ENOTDIR happens in git worktrees and submodules, where .git is a file.
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") onWarning?.(file, "could not read ignore file");
+      if (err instanceof FileRefused && err.code === "not-found") continue;
+      onNotice?.(file, "path-unreadable", `ignore file not used: it ${(err as Error).message}`, "warning");
       continue;
     }
     ig = (ig ?? ignore()).add(text);
@@ -60,7 +74,7 @@ function loadIgnore(dir: string, names: string[], onWarning?: DiscoverOptions["o
 }
 
 /** The .gitignore layers above `root` up to its git work tree's top (and .git/info/exclude). */
-function ancestorLayers(root: string, onWarning?: DiscoverOptions["onWarning"]): IgnoreLayer[] {
+function ancestorLayers(root: string, onNotice?: DiscoverOptions["onNotice"]): IgnoreLayer[] {
   const chain: string[] = [];
   let dir = path.dirname(root);
   let top: string | undefined;
@@ -74,11 +88,11 @@ function ancestorLayers(root: string, onWarning?: DiscoverOptions["onWarning"]):
   }
   if (!top) return [];
   const layers: IgnoreLayer[] = [];
-  const exclude = loadIgnore(path.join(top, ".git", "info"), ["exclude"], onWarning);
+  const exclude = loadIgnore(path.join(top, ".git", "info"), ["exclude"], onNotice);
   if (exclude) layers.push({ base: top, ig: exclude.ig });
   // From the top down to the root's parent; the root's own .gitignore is read by the walk.
   for (const d of chain.filter((d) => d.startsWith(top)).reverse()) {
-    const layer = loadIgnore(d, [".gitignore"], onWarning);
+    const layer = loadIgnore(d, [".gitignore"], onNotice);
     if (layer) layers.push(layer);
   }
   return layers;
@@ -98,6 +112,36 @@ function isIgnored(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean 
   return false;
 }
 
+/**
+ * Tracked files of the work tree, asked of git only once something is ignored (most walks never
+ * meet an ignored path that exists). Absolute paths of tracked files and of their directories.
+ */
+class Tracked {
+  private index: { files: Set<string>; dirs: Set<string> } | null | undefined;
+  constructor(private readonly root: string) {}
+
+  private load(): { files: Set<string>; dirs: Set<string> } | null {
+    if (this.index === undefined) {
+      const git: TrackedFiles | undefined = trackedFiles(this.root);
+      this.index = git
+        ? {
+            files: new Set([...git.files].map((f) => path.join(git.top, f))),
+            dirs: new Set([...git.dirs].map((d) => path.join(git.top, d))),
+          }
+        : null;
+    }
+    return this.index;
+  }
+
+  file(abs: string): boolean {
+    return this.load()?.files.has(abs) ?? false;
+  }
+
+  dir(abs: string): boolean {
+    return this.load()?.dirs.has(abs) ?? false;
+  }
+}
+
 export function* discover(options: DiscoverOptions): Generator<DiscoveredFile> {
   const seen = new Set<string>();
   for (const root of options.roots) {
@@ -107,17 +151,18 @@ export function* discover(options: DiscoverOptions): Generator<DiscoveredFile> {
     } catch {
       continue;
     }
-    if (stat.isFile()) {
+    if (!stat.isDirectory()) {
+      // Named explicitly: scanned whatever its name (as text when the name tells no kind); a FIFO or
+      // device is handed on too, and the reader reports it instead of blocking on it.
       const rel = toPosix(path.relative(options.srcRoot, root));
-      const kind = classifyPath(rel);
-      if (kind && !seen.has(root)) {
+      if (!seen.has(root)) {
         seen.add(root);
-        yield { abs: root, rel, kind, gitIgnored: false };
+        yield { abs: root, rel, kind: classifyPath(rel) ?? "text", gitIgnored: false };
       }
       continue;
     }
-    const layers = ancestorLayers(root, options.onWarning);
-    yield* walk(root, layers, options, seen);
+    const layers = ancestorLayers(root, options.onNotice);
+    yield* walk(root, layers, options, seen, new Tracked(root));
   }
 }
 
@@ -126,6 +171,7 @@ function* walk(
   parentLayers: IgnoreLayer[],
   options: DiscoverOptions,
   seen: Set<string>,
+  tracked: Tracked,
 ): Generator<DiscoveredFile> {
   // Explicit stack: deep trees must not grow the call stack.
   const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir, layers: parentLayers }];
@@ -141,31 +187,55 @@ function* walk(
     try {
       entries = fs.readdirSync(current, { withFileTypes: true });
     } catch (err) {
-      options.onWarning?.(current, `directory could not be read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+      options.onNotice?.(
+        current,
+        "path-unreadable",
+        `directory could not be read (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+        "warning",
+      );
       continue;
     }
     // Only a directory that lists a .gitignore pays for reading one.
     const own = entries.some((e) => e.name === ".gitignore")
-      ? loadIgnore(current, [".gitignore"], options.onWarning)
+      ? loadIgnore(current, [".gitignore"], options.onNotice)
       : undefined;
     const layers = own ? [...above, own] : above;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
     for (const entry of entries) {
-      if (entry.isSymbolicLink()) continue;
       const abs = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name)) continue;
-        if (isIgnored(layers, abs, true)) continue;
+        // An ignored directory is still entered when git tracks files in it.
+        if (isIgnored(layers, abs, true) && !tracked.dir(abs)) continue;
         if (options.accept && !options.accept(relOf(abs), true)) continue;
         subdirs.push(abs);
         continue;
       }
-      if (!entry.isFile()) continue;
+      if (!entry.isFile()) {
+        // Links, FIFOs, sockets, devices: never read, but said (unless ignored or excluded anyway).
+        if (isIgnored(layers, abs, false) || (options.accept && !options.accept(relOf(abs), false))) continue;
+        if (entry.isSymbolicLink())
+          options.onNotice?.(
+            abs,
+            "symlink-not-followed",
+            "symbolic link not followed: links are never read (one could point outside the scanned tree); what it points to inside the tree is scanned at its own path",
+            "note",
+          );
+        else
+          options.onNotice?.(
+            abs,
+            "file-not-regular",
+            `not scanned: ${entry.isFIFO() ? "a FIFO" : entry.isSocket() ? "a socket" : "a device"}, not a regular file`,
+            "warning",
+          );
+        continue;
+      }
       const rel = relOf(abs);
       const kind = classifyPath(rel);
       if (!kind || seen.has(abs)) continue;
-      const gitIgnored = isIgnored(layers, abs, false);
+      // Tracked files are never ignored: git itself ignores .gitignore for them.
+      const gitIgnored = isIgnored(layers, abs, false) && !tracked.file(abs);
       // Env files are read even when ignored: a NEXT_PUBLIC_ token in .env.local still ships to the
       // browser. Detectors that care whether a file is committed look at `gitIgnored`.
       if (gitIgnored && kind !== "env") continue;

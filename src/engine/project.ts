@@ -3,8 +3,8 @@
  * they use, tsconfig path aliases, env files and their keys, the import graph and module resolution.
  */
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
 import ignore, { type Ignore } from "ignore";
+import { trackedFiles } from "../git/work-tree";
 import { ImportGraph } from "./graph";
 import type { ImportRef } from "./module-scan";
 import { parseJsonc } from "./jsonc";
@@ -54,6 +54,8 @@ export interface PackageInfo {
   dir: string;
   name?: string;
   dependencies: Set<string>;
+  /** The version range each dependency declares (`"^14.2.5"`), for rules whose risk depends on it. */
+  versions: ReadonlyMap<string, string>;
   frameworks: Set<Framework>;
 }
 
@@ -124,9 +126,14 @@ export class ProjectFacts {
   addPackageJson(file: string, text: string): void {
     const json = JSON.parse(text) as Record<string, unknown>;
     const deps = new Set<string>();
+    const versions = new Map<string, string>();
     for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
       const block = json[key];
-      if (block && typeof block === "object") for (const name of Object.keys(block)) deps.add(name);
+      if (!block || typeof block !== "object") continue;
+      for (const [name, range] of Object.entries(block)) {
+        deps.add(name);
+        if (typeof range === "string" && !versions.has(name)) versions.set(name, range);
+      }
     }
     const frameworks = new Set<Framework>();
     for (const [dep, fw] of FRAMEWORK_DEPS) if (deps.has(dep)) frameworks.add(fw);
@@ -134,6 +141,7 @@ export class ProjectFacts {
       dir: dirOf(file),
       name: typeof json.name === "string" ? json.name : undefined,
       dependencies: deps,
+      versions,
       frameworks,
     });
     this.packageEntries.set(dirOf(file), packageEntries(json));
@@ -300,27 +308,15 @@ export class ProjectFacts {
    */
   gitTrackedFiles(): Set<string> | undefined {
     if (this.tracked === undefined) {
-      try {
-        const out = execFileSync("git", ["ls-files", "-z", "--full-name"], {
-          cwd: this.srcRoot,
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "ignore"],
-          maxBuffer: 256 * 1024 * 1024,
-        });
-        const top = execFileSync("git", ["rev-parse", "--show-toplevel"], {
-          cwd: this.srcRoot,
-          encoding: "utf8",
-        }).trim();
-        const prefix = path.relative(top, this.srcRoot).split(path.sep).join("/");
+      const git = trackedFiles(this.srcRoot);
+      if (!git) this.tracked = null;
+      else {
+        const prefix = path.relative(git.top, this.srcRoot).split(path.sep).join("/");
         this.tracked = new Set(
-          out
-            .split("\0")
-            .filter(Boolean)
+          [...git.files]
             .map((f) => (prefix ? (f.startsWith(prefix + "/") ? f.slice(prefix.length + 1) : "") : f))
             .filter(Boolean),
         );
-      } catch {
-        this.tracked = null;
       }
     }
     return this.tracked ?? undefined;

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import { isUtf8 } from "node:buffer";
+import { FileRefused, formatBytes, openRegular } from "../io/files";
 import type { FileKind } from "./file-kinds";
 
 export interface Budgets {
@@ -77,9 +78,11 @@ export function readFile(abs: string, kind: FileKind, budgets: Budgets): ReadOut
   let buf: Buffer;
   let fd: number | undefined;
   try {
-    // One open, one fstat, one read: the size check needs no separate stat call.
-    fd = fs.openSync(abs, "r");
-    const size = fs.fstatSync(fd).size;
+    // One open, one fstat, one read: the size check needs no separate stat call. Regular files
+    // only, never through a final symbolic link, never blocking on a FIFO (see io/files.ts).
+    const opened = openRegular(abs);
+    fd = opened.fd;
+    const size = opened.size;
     if (size > budgets.maxReadBytes) {
       return {
         ok: false,
@@ -96,6 +99,12 @@ export function readFile(abs: string, kind: FileKind, budgets: Budgets): ReadOut
     }
     if (got < size) buf = buf.subarray(0, got);
   } catch (err) {
+    if (err instanceof FileRefused)
+      return {
+        ok: false,
+        id: err.code === "symlink" || err.code === "not-regular" ? "file-not-regular" : "file-unreadable",
+        message: `not scanned: ${err.message}`,
+      };
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     return { ok: false, id: "file-unreadable", message: `not scanned: could not be read (${code})` };
   } finally {
@@ -146,8 +155,4 @@ export function readFile(abs: string, kind: FileKind, budgets: Budgets): ReadOut
   return { ok: true, text, bytes: buf.length, note };
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${n} B`;
-}
+export { formatBytes };

@@ -12,6 +12,7 @@ import { defaultConfig } from "../config/defaults";
 import type { ScanConfig } from "../config/types";
 import { SecretRegistry } from "../secrets/redact";
 import { UsageError } from "./errors";
+import { gitTopLevel } from "../git/work-tree";
 import type { ProjectFacts } from "./project";
 import { discardPrestarted, scanLanes, workerScriptPath } from "./lanes";
 import { ScanSession, type SessionResult } from "./session";
@@ -66,13 +67,7 @@ export interface ScanResult {
 
 export { UsageError };
 
-/** The nearest directory at or above `dir` holding `.git`, or undefined. */
-export function gitTopLevel(dir: string): string | undefined {
-  for (let cur = dir; ; cur = path.dirname(cur)) {
-    if (fs.existsSync(path.join(cur, ".git"))) return cur;
-    if (path.dirname(cur) === cur) return undefined;
-  }
-}
+export { gitTopLevel };
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = new Date();

@@ -21,7 +21,8 @@ import { Dispatcher, LIGHT_BATCH, HEAVY_BATCH, MAX_LIGHT_IN_FLIGHT, type LaneFac
 import type { FileJob, FileJobResult } from "./file-job";
 import { isParsable } from "./file-kinds";
 import { gate, importsPackage, type WordGate } from "./gate";
-import { finalizeFindings } from "./finalize";
+import { finalizeFindings, redactOutputs } from "./finalize";
+import { isInside, realpathOrUndefined } from "../io/files";
 import { loadTypeScript, TypeScriptNotLoaded } from "./parse";
 import { ProjectFacts } from "./project";
 import { readFile } from "./read";
@@ -132,7 +133,6 @@ export class ScanSession {
     saveCodeCache();
     this.setup.onPhase?.("finalize", this.stats);
     const { findings, records } = this.finalize();
-    for (const n of this.notifications) n.message = this.secrets.scrub(n.message);
     return {
       findings,
       notifications: this.notifications,
@@ -152,13 +152,8 @@ export class ScanSession {
       roots,
       srcRoot,
       accept: this.config.accept,
-      onWarning: (file, message) =>
-        this.notifications.push({
-          level: "warning",
-          id: "path-unreadable",
-          file: path.relative(srcRoot, file),
-          message,
-        }),
+      onNotice: (file, id, message, level) =>
+        this.notifications.push({ level, id, file: path.relative(srcRoot, file).split(path.sep).join("/"), message }),
     });
     for (;;) {
       const t = performance.now();
@@ -464,7 +459,11 @@ export class ScanSession {
     const records: SuppressionRecord[] = [];
     const findings = this.phases.time("finalize", () =>
       finalizeFindings(this.raw, config, this.secrets, (file) => {
-        const r = readFile(path.join(srcRoot, file), "text", config.budgets);
+        // A finding's path may come from git history (a crafted `..` entry, a file since replaced by a
+        // link to /etc/passwd or a FIFO): only regular files inside a scanned path are read again.
+        const abs = path.resolve(srcRoot, file);
+        if (!this.setup.roots.some((r) => isInside(abs, r)) || realpathOrUndefined(abs) !== abs) return undefined;
+        const r = readFile(abs, "text", config.budgets);
         return r.ok ? r.text : undefined;
       }),
     );
@@ -472,20 +471,38 @@ export class ScanSession {
       this.notifications.push(
         ...applySuppressions(findings, this.suppressions, (rule) => !config.disabledRules.has(rule as never), now),
       );
+      // Nothing leaves the scan unredacted; baselines are written from (and compared with) redacted paths.
+      const scrub = (text: string) => this.secrets.scrub(text);
+      redactOutputs(findings, this.notifications, scrub);
       records.push(...inlineRecords(this.suppressions));
       const baseline = this.setup.baseline ?? config.baseline;
-      if (baseline) {
-        const source = path.relative(srcRoot, baseline).split(path.sep).join("/");
-        const entries = readBaseline(baseline);
-        const { hidden, notes } = applyBaseline(findings, entries, source, now);
-        this.notifications.push(...notes, {
-          level: "note",
-          id: "baseline",
-          message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
-        });
-        records.push(...baselineRecords(entries, source, now));
-      }
+      if (baseline) this.notifications.push(...hideBaselined(findings, baseline, srcRoot, scrub, now, records));
+      // --list-suppressions shows each comment's file and reason: redacted like every other output.
+      for (const r of records) Object.assign(r, { file: scrub(r.file), reason: scrub(r.reason) });
     });
     return { findings, records };
   }
+}
+
+/** Hide the findings a baseline file lists; its records go to `records`. Returns the notifications. */
+function hideBaselined(
+  findings: Finding[],
+  file: string,
+  srcRoot: string,
+  scrub: (s: string) => string,
+  now: Date,
+  records: SuppressionRecord[],
+): Notification[] {
+  const source = scrub(path.relative(srcRoot, file).split(path.sep).join("/"));
+  const entries = readBaseline(file, scrub);
+  const { hidden, notes } = applyBaseline(findings, entries, source, now);
+  records.push(...baselineRecords(entries, source, now));
+  return [
+    ...notes,
+    {
+      level: "note",
+      id: "baseline",
+      message: `${hidden} known finding${hidden === 1 ? "" : "s"} hidden by the baseline ${source}`,
+    },
+  ];
 }

@@ -14,6 +14,15 @@ import { loadTypeScript, parseSource } from "../engine/parse";
 import { maskSfc } from "../engine/sfc";
 import { LineIndex } from "../engine/text";
 import type { Finding } from "../engine/types";
+import {
+  FileRefused,
+  isInGitDir,
+  isInside,
+  readRegular,
+  readRegularText,
+  resolvesInside,
+  writeRegular,
+} from "../io/files";
 import { fixerFor } from "./index";
 import { detectStyle } from "./style";
 import type { Edit, FixSettings } from "./types";
@@ -106,19 +115,18 @@ interface ReadText {
 function readForFix(root: string, file: string, maxBytes: number): ReadText | string {
   if (!SCRIPT.test(file) && !SFC.test(file)) return "not a script";
   const abs = path.join(root, ...file.split("/"));
-  const rel = path.relative(root, abs);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) return "outside the scanned root";
+  // A path from history can hold `..` or `.git`; a directory on the way can be a link out of the root.
+  if (!isInside(abs, root) || isInGitDir(path.relative(root, abs)) || !resolvesInside(path.dirname(abs), root))
+    return "outside the scanned root";
   let buf: Buffer;
   try {
-    const st = fs.lstatSync(abs);
-    if (!st.isFile()) return "not a regular file (a symbolic link is never written through)";
-    if (st.size > maxBytes) return "over the parse size limit";
-    const real = fs.realpathSync(abs);
-    const relReal = path.relative(root, real);
-    if (relReal.startsWith("..") || path.isAbsolute(relReal)) return "outside the scanned root";
-    buf = fs.readFileSync(abs);
+    // Never through a link, never a FIFO or device, never more than the parse limit (see io/files.ts).
+    buf = readRegular(abs, maxBytes);
   } catch (err) {
-    return `could not be read (${(err as NodeJS.ErrnoException).code ?? "error"})`;
+    if (!(err instanceof FileRefused)) throw err;
+    if (err.code === "symlink" || err.code === "not-regular")
+      return "not a regular file (a symbolic link is never written through)";
+    return err.code === "too-large" ? "over the parse size limit" : `could not be read (${err.code})`;
   }
   if (!isUtf8(buf) || buf.includes(0)) return "not UTF-8 text";
   let text = buf.toString("utf8");
@@ -302,7 +310,7 @@ export function writeFixes(plan: FixPlan): WriteReport {
     const expected = (f.bom ? "\ufeff" : "") + f.before;
     let now: string;
     try {
-      now = fs.readFileSync(f.abs, "utf8");
+      now = readRegularText(f.abs, Buffer.byteLength(expected) + 1);
     } catch {
       report.changed.push(f.file);
       continue;
@@ -311,7 +319,8 @@ export function writeFixes(plan: FixPlan): WriteReport {
       report.changed.push(f.file);
       continue;
     }
-    fs.writeFileSync(f.abs, (f.bom ? "\ufeff" : "") + f.after);
+    // Not through a link planted since the file was read.
+    writeRegular(f.abs, (f.bom ? "\ufeff" : "") + f.after);
     report.written.push(f.file);
   }
   return report;

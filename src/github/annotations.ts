@@ -26,13 +26,9 @@ export class Annotations {
 
   constructor(
     private readonly sink: AnnotationSink,
-    private scrub: (text: string) => string,
+    /** Called on every message and title (the Action's scrubber follows the scan's secret registry). */
+    private readonly scrub: (text: string) => string,
   ) {}
-
-  /** Once the scan has run, its secret registry scrubs too. */
-  setScrub(scrub: (text: string) => string): void {
-    this.scrub = scrub;
-  }
 
   emit(type: AnnotationType, message: string, properties?: AnnotationProperties): void {
     this.used[type]++;

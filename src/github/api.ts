@@ -3,6 +3,7 @@
  * logic is tested without a network and the Octokit client is loaded only when an upload happens.
  */
 import type { Repo } from "./context";
+import { guardedFetch } from "./http";
 import { TOOL_NAME, VERSION } from "../version";
 
 /** Body of POST /repos/{owner}/{repo}/code-scanning/sarifs. */
@@ -61,6 +62,11 @@ export interface ReviewApi {
 
 /** A failed API call: an HTTP status with GitHub's message, or a network failure/timeout (no status). */
 export class ApiError extends Error {
+  /** Set when the answer said how long to wait (Retry-After, or the rate limit's reset time). */
+  retryAfterMs?: number;
+  /** Set for answers that are refused outright (a redirect, an oversized body): never retried. */
+  refused = false;
+
   constructor(
     message: string,
     readonly status: number | undefined,
@@ -70,10 +76,38 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
-  /** 5xx and network errors are worth retrying; 4xx answers will not change. */
+  /**
+   * 5xx and network errors are worth retrying, and so is a rate limit that says when it ends; other
+   * 4xx answers will not change.
+   */
   get retryable(): boolean {
+    if (this.refused) return false;
+    if (this.retryAfterMs !== undefined && (this.status === 429 || this.status === 403)) return true;
     return this.status === undefined || this.status >= 500;
   }
+}
+
+/** GitHub's error messages as shown to users: one line, at most this long. */
+const MAX_MESSAGE_CHARS = 300;
+
+function oneLine(s: string): string {
+  const line = s.replace(/\s+/g, " ").trim();
+  return line.length > MAX_MESSAGE_CHARS ? line.slice(0, MAX_MESSAGE_CHARS) + "…" : line;
+}
+
+/** How long a 429 or 403 answer asks to wait: Retry-After seconds, or x-ratelimit-reset when none remain. */
+export function retryAfterMs(headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const after = headers["retry-after"];
+  if (typeof after === "string" && /^\d+$/.test(after.trim())) return Number(after.trim()) * 1000;
+  if (typeof after === "string") {
+    const at = Date.parse(after);
+    if (Number.isFinite(at)) return Math.max(0, at - now);
+  }
+  const reset = headers["x-ratelimit-reset"];
+  if (headers["x-ratelimit-remaining"] === "0" && typeof reset === "string" && /^\d+$/.test(reset))
+    return Math.max(0, Number(reset) * 1000 - now);
+  return undefined;
 }
 
 export function isRetryable(err: unknown): boolean {
@@ -86,31 +120,47 @@ export function isRetryable(err: unknown): boolean {
  */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  const e = err as { status?: number; message?: string; name?: string; response?: { data?: unknown } };
-  const data = (e.response?.data ?? undefined) as { message?: string; documentation_url?: string } | string | undefined;
-  const message =
-    typeof data === "object" && data?.message
-      ? data.message
-      : typeof data === "string" && data
-        ? data
-        : (e.message ?? String(err));
+  const e = err as {
+    status?: number;
+    message?: string;
+    name?: string;
+    cause?: unknown;
+    response?: { data?: unknown; headers?: Record<string, unknown> };
+  };
   const status = typeof e.status === "number" && e.response ? e.status : undefined;
-  const docs = typeof data === "object" ? data?.documentation_url : undefined;
-  const out = new ApiError(
-    status === undefined && /abort|timeout/i.test(`${e.name} ${message}`)
-      ? `request timed out or was aborted (${message})`
-      : message,
-    status,
-    docs,
-  );
+  const data = (e.response?.data ?? undefined) as { message?: unknown; documentation_url?: unknown } | undefined;
+  // GitHub's own JSON message, shortened; never a raw body (an HTML page, or text that echoes the
+  // request's headers back).
+  const said = data && typeof data === "object" && typeof data.message === "string" ? oneLine(data.message) : undefined;
+  const refused = (e.cause as Error | undefined)?.name === "ResponseRefused";
+  let message: string;
+  if (said) message = said;
+  else if (refused) message = oneLine((e.cause as Error).message);
+  else if (status !== undefined) message = `no error message (the answer was not GitHub's JSON)`;
+  else if (/abort|timeout/i.test(`${e.name} ${e.message}`)) message = "request timed out or was aborted";
+  else message = oneLine(e.message ?? String(err));
+  const docs = typeof data?.documentation_url === "string" ? data.documentation_url : undefined;
+  const out = new ApiError(message, status, docs);
+  out.refused = refused;
+  if (status === 429 || status === 403) out.retryAfterMs = retryAfterMs(e.response?.headers);
   out.cause = err;
   return out;
 }
 
-/** The real API through @actions/github, imported here and only here, on first use. */
-export async function octokitApi(token: string, repo: Repo, baseUrl: string): Promise<CodeScanningApi & ReviewApi> {
+/**
+ * The one Octokit every API client uses, through @actions/github (imported here and only here, on
+ * first use). Its fetch is guarded (see http.ts): answers are size-capped and redirects refused, so a
+ * hostile or broken API cannot exhaust memory or receive the SARIF and the token on another host.
+ * Octokit's own retry and throttling plugins are not loaded: retries are ours (see retry.ts).
+ */
+async function client(token: string, baseUrl: string) {
   const { getOctokit } = await import("@actions/github");
-  const octokit = getOctokit(token, { baseUrl, userAgent: `${TOOL_NAME}/${VERSION}` });
+  return getOctokit(token, { baseUrl, userAgent: `${TOOL_NAME}/${VERSION}`, request: { fetch: guardedFetch() } });
+}
+
+/** The code-scanning and pull-request endpoints. */
+export async function octokitApi(token: string, repo: Repo, baseUrl: string): Promise<CodeScanningApi & ReviewApi> {
+  const octokit = await client(token, baseUrl);
   return {
     async uploadSarif(body, timeoutMs) {
       try {
@@ -222,8 +272,7 @@ export interface CommentsApi {
 }
 
 export async function octokitComments(token: string, repo: Repo, baseUrl: string): Promise<CommentsApi> {
-  const { getOctokit } = await import("@actions/github");
-  const octokit = getOctokit(token, { baseUrl, userAgent: `${TOOL_NAME}/${VERSION}` });
+  const octokit = await client(token, baseUrl);
   const signal = (timeoutMs: number) => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
   const comment = (c: { id: number; node_id?: string; body?: string; html_url?: string }): IssueComment => ({
     id: c.id,

@@ -12,6 +12,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TOOL_NAME } from "../version";
+import { readRegularText, writeRegular } from "../io/files";
 
 export interface CategoryParts {
   /** GITHUB_WORKFLOW_REF (`owner/repo/.github/workflows/x.yml@refs/heads/main`). */
@@ -94,7 +95,7 @@ function markerFile(runnerTemp: string, category: string): string {
 export function earlierUpload(runnerTemp: string | undefined, category: string): UploadMarker | undefined {
   if (!runnerTemp) return undefined;
   try {
-    const marker = JSON.parse(fs.readFileSync(markerFile(runnerTemp, category), "utf8")) as UploadMarker;
+    const marker = JSON.parse(readRegularText(markerFile(runnerTemp, category), 64 * 1024)) as UploadMarker;
     return marker.category === category ? marker : undefined;
   } catch {
     return undefined;
@@ -105,7 +106,7 @@ export function recordUpload(runnerTemp: string | undefined, marker: UploadMarke
   if (!runnerTemp) return;
   const file = markerFile(runnerTemp, marker.category);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(marker));
+  writeRegular(file, JSON.stringify(marker));
 }
 
 /** The error for a second upload of one category in a job. */

@@ -14,7 +14,7 @@ import type { ChangedLines } from "./diff";
 import { ICON, md, place, type SummaryLinks } from "./summary";
 import { RULES, ruleById, severityOf } from "../rules/index";
 import { SEVERITIES, type Finding, type Severity } from "../engine/types";
-import type { FailOn } from "../output/gate";
+import { isNew as newInChange, type ChangeScope, type FailOn } from "../output/gate";
 import { TOOL_NAME, VERSION } from "../version";
 
 /** GitHub rejects comment bodies over 65,536 characters; stay well below. */
@@ -39,6 +39,11 @@ export interface CommentInput {
   findings: readonly Finding[];
   /** The pull request's changed lines; undefined when they could not be read (`unknown` says why). */
   changed: ChangedLines | undefined;
+  /**
+   * What gate-on: new decided with, when it ran: then "new" means what the gate means (a related
+   * location on a changed line, or a finding the base does not have, counts too).
+   */
+  scope?: ChangeScope;
   unknown?: string;
   failOn: FailOn;
   /** Findings that fail the step (after gate-on). */
@@ -79,7 +84,9 @@ export function renderComment(input: CommentInput): RenderedComment {
   const open = input.findings.filter((f) => !f.suppressed);
   const known = input.changed !== undefined;
   const isNew = (f: Finding) =>
-    !input.changed || input.changed.touches(f.location.file, f.location.range.startLine, f.location.range.endLine);
+    input.scope
+      ? newInChange(f, input.scope)
+      : !input.changed || input.changed.touches(f.location.file, f.location.range.startLine, f.location.range.endLine);
   const fresh = open.filter(isNew);
   const existing = open.filter((f) => !isNew(f));
   const resolved = fresh.length === 0;

@@ -2,8 +2,8 @@
  * What the runner tells a step about its run (GITHUB_* variables and the event payload), and which
  * ref and commit an upload belongs to for each kind of event.
  */
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
+import { readRegularText } from "../io/files";
+import { tryGitSync } from "../git/run";
 
 export interface Repo {
   owner: string;
@@ -36,12 +36,68 @@ export interface RunContext {
   actor?: string;
 }
 
-/** The run's context from the environment; a missing or unreadable event file gives an empty payload. */
+/** Event payloads above this are not read (GitHub caps webhook payloads at 25 MB). */
+export const MAX_EVENT_BYTES = 32 * 1024 * 1024;
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : undefined;
+const sha = (v: unknown): string | undefined =>
+  typeof v === "string" && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v) ? v : undefined;
+
+/**
+ * The fields this Action reads, each of the type it expects or absent: a payload of another shape
+ * (null, an array, a string where an object belongs) must not crash the run or drop the gate.
+ */
+export function sanitizeEvent(raw: unknown): EventPayload {
+  const e = obj(raw) ?? {};
+  const out: EventPayload = {};
+  if (num(e.number) !== undefined) out.number = num(e.number);
+  const pr = obj(e.pull_request);
+  if (pr) {
+    const side = (v: unknown) => {
+      const o = obj(v);
+      if (!o) return undefined;
+      const repo = obj(o.repo);
+      return {
+        sha: sha(o.sha),
+        ref: str(o.ref),
+        // A deleted fork shows as a null head repository (see readOnlyTokenCause).
+        repo: o.repo === null ? null : repo ? { full_name: str(repo.full_name) } : undefined,
+      };
+    };
+    const base = side(pr.base);
+    out.pull_request = {
+      number: num(pr.number),
+      head: side(pr.head),
+      base: base && { sha: base.sha, ref: base.ref, repo: base.repo ?? undefined },
+      merge_commit_sha: pr.merge_commit_sha === null ? null : sha(pr.merge_commit_sha),
+    };
+  }
+  const repository = obj(e.repository);
+  if (repository)
+    out.repository = {
+      default_branch: str(repository.default_branch),
+      full_name: str(repository.full_name),
+      ...(typeof repository.private === "boolean" ? { private: repository.private } : {}),
+      ...(typeof repository.archived === "boolean" ? { archived: repository.archived } : {}),
+    };
+  const sender = obj(e.sender);
+  if (sender) out.sender = { login: str(sender.login) };
+  return out;
+}
+
+/**
+ * The run's context from the environment. A missing, unreadable, oversized or malformed event file
+ * gives an empty payload (and the fields of a payload are checked one by one, see sanitizeEvent).
+ */
 export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunContext {
   let event: EventPayload = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      event = JSON.parse(fs.readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as EventPayload;
+      event = sanitizeEvent(JSON.parse(readRegularText(env.GITHUB_EVENT_PATH, MAX_EVENT_BYTES)));
     } catch {
       event = {};
     }
@@ -62,17 +118,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env, cwd = proce
 
 /** The commit checked out at `dir`, or undefined when git cannot tell (no checkout, no git). */
 export function gitHead(dir: string): string | undefined {
-  try {
-    const out = execFileSync("git", ["rev-parse", "HEAD"], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 10_000,
-    }).trim();
-    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(out) ? out : undefined;
-  } catch {
-    return undefined;
-  }
+  const out = tryGitSync(dir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { timeoutMs: 10_000 })?.trim();
+  return out && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(out) ? out : undefined;
 }
 
 export interface UploadTarget {

@@ -4,43 +4,46 @@
  * commit is in the checkout (`fetch-depth: 2` for the merge commit, or 0); otherwise, for gating, from
  * the GitHub API's list of the pull request's files and their patches.
  */
-import { execFileSync } from "node:child_process";
 import { ChangedLines, gitDiffLines, hasCommit } from "../engine/changed-lines";
+import { tryGitSync } from "../git/run";
 import type { RunContext } from "./context";
 
 export { ChangedLines };
 
 function parentsOfHead(dir: string): string[] {
-  try {
-    return execFileSync("git", ["rev-list", "--parents", "-n", "1", "HEAD"], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    })
-      .trim()
-      .split(/\s+/);
-  } catch {
-    return [];
-  }
+  return (tryGitSync(dir, ["rev-list", "--parents", "-n", "1", "HEAD", "--"]) ?? "")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/**
+ * The commit a pull request is compared with, when it is in the checkout: a checked-out merge
+ * commit's first parent (the base), or for a checked-out head the merge base with the base branch's
+ * commit. Undefined outside pull requests or when that history is not there (shallow clones).
+ */
+export function pullRequestBase(ctx: Pick<RunContext, "eventName" | "event">, dir: string): string | undefined {
+  if (!ctx.eventName.startsWith("pull_request") || !ctx.event.pull_request) return undefined;
+  const parents = parentsOfHead(dir);
+  if (parents.length === 3 && hasCommit(dir, parents[1]!)) return parents[1];
+  const base = ctx.event.pull_request.base?.sha;
+  if (!base || !hasCommit(dir, base)) return undefined;
+  const mergeBase = tryGitSync(dir, ["merge-base", "--end-of-options", base, "HEAD"])?.trim();
+  return mergeBase && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(mergeBase) ? mergeBase : undefined;
 }
 
 /**
  * The pull request's changed lines from git at `dir` (paths relative to `srcRoot`, default `dir`), or
- * undefined outside pull requests or when the history needed is not there. A checked-out merge commit
- * is compared with its first parent (the base); a checked-out head with the merge base of the base.
+ * undefined outside pull requests or when the history needed is not there.
  */
 export function pullRequestChanges(
   ctx: Pick<RunContext, "eventName" | "event">,
   dir: string,
   srcRoot: string = dir,
 ): ChangedLines | undefined {
-  if (!ctx.eventName.startsWith("pull_request") || !ctx.event.pull_request) return undefined;
   try {
-    const parents = parentsOfHead(dir);
-    if (parents.length === 3 && hasCommit(dir, parents[1]!)) return gitDiffLines(dir, [parents[1]!, "HEAD"], srcRoot);
-    const base = ctx.event.pull_request.base?.sha;
-    if (base && /^[0-9a-f]{40,64}$/.test(base) && hasCommit(dir, base))
-      return gitDiffLines(dir, [`${base}...HEAD`], srcRoot);
+    const base = pullRequestBase(ctx, dir);
+    if (base) return gitDiffLines(dir, [base, "HEAD"], srcRoot);
   } catch {
     // A git failure here only costs the ordering of annotations or falls back to the API.
   }

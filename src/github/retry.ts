@@ -8,8 +8,16 @@ export interface RetryOptions {
   maxDelayMs: number;
   retryable(err: unknown): boolean;
   onRetry?(err: unknown, attempt: number, delayMs: number): void;
+  /** The wait the failure itself asks for (a rate limit's Retry-After); used instead of the backoff. */
+  delayFor?(err: unknown): number | undefined;
+  /**
+   * Total time for every attempt and wait together: no retry starts that could not finish within it
+   * (a server that never answers must not hold the step for attempts × timeout).
+   */
+  deadlineMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,15 +36,26 @@ export function backoffDelay(
   return Math.round(ceiling * (0.5 + random() / 2));
 }
 
-/** `fn` until it succeeds, fails with a non-retryable error, or runs out of attempts (then its last error). */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
+/**
+ * `fn` until it succeeds, fails with a non-retryable error, runs out of attempts or of the deadline
+ * (then its last error). `fn` is told the time left, to bound its own request by it.
+ */
+export async function withRetry<T>(
+  fn: (attempt: number, remainingMs: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
   const wait = options.sleep ?? sleep;
+  const now = options.now ?? Date.now;
+  const end = now() + (options.deadlineMs ?? Infinity);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn(attempt);
+      return await fn(attempt, end - now());
     } catch (err) {
       if (attempt >= options.attempts || !options.retryable(err)) throw err;
-      const delay = backoffDelay(attempt - 1, options.baseDelayMs, options.maxDelayMs, options.random);
+      const asked = options.delayFor?.(err);
+      const delay = asked ?? backoffDelay(attempt - 1, options.baseDelayMs, options.maxDelayMs, options.random);
+      // A wait that uses up the deadline leaves no time for the attempt after it.
+      if (now() + delay >= end) throw err;
       options.onRetry?.(err, attempt, delay);
       await wait(delay);
     }

@@ -18,8 +18,12 @@ export interface UploadTiming {
   attempts: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Time limit of one upload request, and of the upload with all its retries. */
   uploadTimeoutMs: number;
+  uploadDeadlineMs: number;
+  /** Time limit of one status check, and of waiting for processing altogether. */
   statusTimeoutMs: number;
+  processingDeadlineMs: number;
   /** Waits before each status check; the upload is reported as still processing after the last. */
   pollDelaysMs: number[];
   sleep?: (ms: number) => Promise<void>;
@@ -31,21 +35,31 @@ export const DEFAULT_TIMING: UploadTiming = {
   attempts: 4,
   retryBaseMs: 2_000,
   retryMaxMs: 30_000,
-  uploadTimeoutMs: 120_000,
+  uploadTimeoutMs: 60_000,
+  uploadDeadlineMs: 150_000,
   statusTimeoutMs: 30_000,
+  processingDeadlineMs: 240_000,
   pollDelaysMs: [5_000, 10_000, 20_000, 40_000, 80_000],
 };
 
 /**
  * Test-only overrides, so end-to-end tests of the bundle do not wait minutes: UPSTASH_SCAN_POLL_DELAYS_MS
- * (comma-separated waits) and UPSTASH_SCAN_RETRY_BASE_MS. Not documented for users on purpose.
+ * (comma-separated waits), UPSTASH_SCAN_RETRY_BASE_MS, UPSTASH_SCAN_HTTP_TIMEOUT_MS (each request) and
+ * UPSTASH_SCAN_HTTP_DEADLINE_MS (the upload, and the wait for processing). Not documented for users on purpose.
  */
 export function timingFromEnv(env: NodeJS.ProcessEnv): UploadTiming {
   const timing = { ...DEFAULT_TIMING };
   const delays = env.UPSTASH_SCAN_POLL_DELAYS_MS?.split(",").map((s) => Number(s.trim()));
   if (delays?.length && delays.every((d) => Number.isFinite(d) && d >= 0)) timing.pollDelaysMs = delays;
-  const base = Number(env.UPSTASH_SCAN_RETRY_BASE_MS);
-  if (env.UPSTASH_SCAN_RETRY_BASE_MS && Number.isFinite(base) && base >= 0) timing.retryBaseMs = base;
+  const number = (name: string): number | undefined => {
+    const n = Number(env[name]);
+    return env[name] && Number.isFinite(n) && n >= 0 ? n : undefined;
+  };
+  timing.retryBaseMs = number("UPSTASH_SCAN_RETRY_BASE_MS") ?? timing.retryBaseMs;
+  const timeout = number("UPSTASH_SCAN_HTTP_TIMEOUT_MS");
+  if (timeout !== undefined) timing.uploadTimeoutMs = timing.statusTimeoutMs = timeout;
+  const deadline = number("UPSTASH_SCAN_HTTP_DEADLINE_MS");
+  if (deadline !== undefined) timing.uploadDeadlineMs = timing.processingDeadlineMs = deadline;
   return timing;
 }
 
@@ -83,12 +97,15 @@ export interface Log {
   warning(message: string): void;
 }
 
-function retryOptions(timing: UploadTiming, log: Log, what: string) {
+function retryOptions(timing: UploadTiming, log: Log, what: string, deadlineMs: number) {
   return {
     attempts: timing.attempts,
     baseDelayMs: timing.retryBaseMs,
     maxDelayMs: timing.retryMaxMs,
     retryable: isRetryable,
+    // A rate limit that says when it ends is waited out, if that fits in the deadline.
+    delayFor: (err: unknown) => (err instanceof ApiError ? err.retryAfterMs : undefined),
+    deadlineMs,
     sleep: timing.sleep,
     random: timing.random,
     onRetry: (err: unknown, attempt: number, delayMs: number) =>
@@ -111,7 +128,21 @@ export async function postSarif(
   timing: UploadTiming,
   log: Log,
 ): Promise<{ id: string; url?: string }> {
-  return withRetry(() => api.uploadSarif(body, timing.uploadTimeoutMs), retryOptions(timing, log, "Upload"));
+  return withRetry(
+    (_, remaining) => api.uploadSarif(body, Math.max(1, Math.min(timing.uploadTimeoutMs, remaining))),
+    retryOptions(timing, log, "Upload", timing.uploadDeadlineMs),
+  );
+}
+
+/** GitHub's processing errors as shown: at most 10, each one line of at most 300 characters. */
+function processingErrors(errors: unknown): string[] {
+  const list = Array.isArray(errors) ? errors.filter((e): e is string => typeof e === "string") : [];
+  if (!list.length) return ["(GitHub gave no reason)"];
+  const shown = list.slice(0, 10).map((e) => {
+    const line = e.replace(/\s+/g, " ").trim();
+    return line.length > 300 ? line.slice(0, 300) + "…" : line;
+  });
+  return list.length > 10 ? [...shown, `and ${list.length - 10} more`] : shown;
 }
 
 /** Poll the analysis until GitHub has processed it, it failed, or the waits run out. */
@@ -122,15 +153,17 @@ export async function waitForProcessing(
   log: Log,
 ): Promise<Processing> {
   const wait = timing.sleep ?? realSleep;
+  const end = Date.now() + timing.processingDeadlineMs;
   let waited = 0;
   for (const delay of timing.pollDelaysMs) {
+    if (Date.now() + delay >= end) break;
     await wait(delay);
     waited += delay;
     let status;
     try {
       status = await withRetry(
-        () => api.sarifStatus(id, timing.statusTimeoutMs),
-        retryOptions(timing, log, "Status check"),
+        (_, remaining) => api.sarifStatus(id, Math.max(1, Math.min(timing.statusTimeoutMs, remaining))),
+        retryOptions(timing, log, "Status check", end - Date.now()),
       );
     } catch (err) {
       // Right after the upload the analysis may not be visible yet.
@@ -139,8 +172,7 @@ export async function waitForProcessing(
     }
     if (status.processing_status === "complete")
       return { status: "complete", analysesUrl: status.analyses_url ?? undefined };
-    if (status.processing_status === "failed")
-      return { status: "failed", errors: status.errors?.length ? status.errors : ["(GitHub gave no reason)"] };
+    if (status.processing_status === "failed") return { status: "failed", errors: processingErrors(status.errors) };
     log.info(
       `GitHub is still processing the upload (${status.processing_status ?? "no status"} after ${(waited / 1000).toFixed(0)} s)`,
     );
@@ -197,13 +229,15 @@ export async function uploadStep(input: UploadStepInput): Promise<UploadReport> 
   );
   const api = input.api ?? (await octokitApi(input.token, ctx.repository, ctx.apiUrl));
   let id: string;
+  let attempts = 0;
   try {
-    id = (await postSarif(api, body, input.timing, log)).id;
+    const counted: CodeScanningApi = { ...api, uploadSarif: (b, t) => (attempts++, api.uploadSarif(b, t)) };
+    id = (await postSarif(counted, body, input.timing, log)).id;
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError((err as Error)?.message ?? String(err), undefined);
     const refusal = explainRefusal(e, ctx);
     if (refusal) return mode === "auto" ? { state: "refused", refusal } : { state: "failed", message: refusal.message };
-    const tries = e.retryable ? ` after ${input.timing.attempts} attempts` : "";
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
     return { state: "failed", message: `The upload to code scanning failed${tries} (${describeApiError(e)}).` };
   }
   log.info(`Uploaded: analysis ${id}`);

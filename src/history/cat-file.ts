@@ -3,7 +3,8 @@
  * answers come back in order as `<id> blob <size>\n<content>\n`. Several requests are kept in flight
  * so git never waits for us.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { gitSpawn } from "../git/run";
 
 interface Pending {
   resolve: (content: Buffer | undefined) => void;
@@ -18,8 +19,13 @@ export class BlobReader {
   /** Bytes the answer at the head of the queue needs; no work until that many have arrived. */
   private need = 0;
 
-  constructor(cwd: string) {
-    this.child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
+  private readonly timer: NodeJS.Timeout;
+
+  /** `timeoutMs`: git is killed after this long, and reads still pending resolve to undefined. */
+  constructor(cwd: string, timeoutMs: number) {
+    this.child = gitSpawn(cwd, ["cat-file", "--batch"], ["pipe", "pipe", "ignore"]);
+    this.timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+    this.timer.unref();
     this.child.stdout!.on("data", (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.length += chunk.length;
@@ -44,6 +50,7 @@ export class BlobReader {
   }
 
   close(): void {
+    clearTimeout(this.timer);
     this.child.stdin!.end();
     this.child.kill();
   }

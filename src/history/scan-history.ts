@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { LineIndex } from "../engine/text";
 import { SKIP_DIRS } from "../engine/file-kinds";
 import { BlobReader } from "./cat-file";
-import { git, streamTokens } from "./git";
+import { git, gitStream } from "../git/run";
 import { DEFAULT_HISTORY_BUDGET_MS, DEFAULT_MAX_BLOB_BYTES, type HistoryOptions } from "./options";
 
 export interface HistoryMatch {
@@ -67,6 +67,8 @@ export interface HistoryResult<M extends HistoryMatch> {
   blobsTotal: number;
   blobsScanned: number;
   blobsTooLarge: number;
+  /** Tree entries whose path is not a plain relative path (`..`, `.`, empty or `.git` segments): skipped. */
+  unsafePaths: number;
   /** When blobs were left unscanned: the newest commit time among them (seconds). */
   unscannedNewest?: number;
   budgetExceeded: boolean;
@@ -103,6 +105,23 @@ function looksBinary(buf: Buffer): boolean {
   return false;
 }
 
+/** A path git could check out: relative, `/`-separated, no empty, `.`, `..` or `.git` segment. */
+export function safeTreePath(file: string): boolean {
+  if (file === "" || file.includes("\0")) return false;
+  return file.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".." && seg.toLowerCase() !== ".git");
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+/** `promise`, or TIMED_OUT once `ms` have passed (git that stops answering must not hang the scan). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, ms) + 1_000);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 interface Introduction {
   commit: number;
   file: string;
@@ -136,6 +155,7 @@ export async function scanHistory<M extends HistoryMatch>(
     blobsTotal: 0,
     blobsScanned: 0,
     blobsTooLarge: 0,
+    unsafePaths: 0,
     budgetExceeded: false,
     millis: 0,
   };
@@ -148,15 +168,22 @@ export async function scanHistory<M extends HistoryMatch>(
   }
   const prefix = path.relative(top, root).split(path.sep).join("/");
   const pathspec = prefix ? ["--", prefix] : [];
-  const toRoot = (file: string): string | undefined =>
-    !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
+  const toRoot = (file: string): string | undefined => {
+    // Git refuses to check out such names, but a crafted tree object can hold them: a `..` entry
+    // would point a finding (and finalisation's read of the file) outside the root.
+    if (!safeTreePath(file)) {
+      result.unsafePaths++;
+      return undefined;
+    }
+    return !prefix ? file : file.startsWith(prefix + "/") ? file.slice(prefix.length + 1) : undefined;
+  };
   result.shallow = (await git(top, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
   const hasHead = (await git(top, ["rev-parse", "--verify", "-q", "HEAD"])) !== undefined;
 
   // HEAD's blobs, to tell credentials still present from deleted ones.
   const headBlobs = new Map<string, string[]>();
   if (hasHead) {
-    const tree = (await git(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...(prefix ? [prefix] : [])])) ?? "";
+    const tree = (await git(top, ["ls-tree", "-r", "-z", "--full-tree", "HEAD", ...pathspec])) ?? "";
     for (const entry of tree.split("\0")) {
       const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
       if (!m || m[1] === "160000" || m[1] === "120000") continue;
@@ -173,7 +200,7 @@ export async function scanHistory<M extends HistoryMatch>(
   const introductions = new Map<string, Introduction[]>();
   const order: string[] = [];
   let pendingBlob: string | undefined;
-  const log = await streamTokens(
+  const log = await gitStream(
     top,
     [
       "log",
@@ -221,6 +248,8 @@ export async function scanHistory<M extends HistoryMatch>(
       }
       return true;
     },
+    // A git that stops producing output never reaches the budget check above.
+    { timeoutMs: budget + 5_000 },
   );
   result.logComplete = log.complete;
   result.oldestListed = commits.length ? commits[commits.length - 1]!.time : undefined;
@@ -238,7 +267,7 @@ export async function scanHistory<M extends HistoryMatch>(
   }
   result.blobsTotal = queue.length;
   const exposures = new Map<string, Exposure<M> & { commitSet: Set<number> }>();
-  const reader = new BlobReader(top);
+  const reader = new BlobReader(top, budget + 5_000);
   const WINDOW = 32;
   let next = 0;
   const inFlight: Array<{ id: string; content: Promise<Buffer | undefined> }> = [];
@@ -250,8 +279,8 @@ export async function scanHistory<M extends HistoryMatch>(
       }
       const item = inFlight.shift();
       if (!item) break;
-      const content = await item.content;
-      if (overBudget()) {
+      const content = await withDeadline(item.content, budget - elapsed());
+      if (content === TIMED_OUT || overBudget()) {
         result.budgetExceeded = true;
         // This one and everything queued after it are left unscanned.
         next = queue.indexOf(item.id);

@@ -23,17 +23,44 @@ export function countFindings(findings: readonly Finding[]): SeverityCounts {
 
 export type GateOn = "all" | "new";
 
+/** What `gate-on: new` knows about the change. Paths are as findings show them (redacted). */
+export interface ChangeScope {
+  /** Lines the change added or modified. */
+  changed: ChangedLines;
+  /**
+   * Keys (see findingKey) of every finding the base of the change has, when the base could be
+   * scanned; without it only changed lines count.
+   */
+  base?: ReadonlySet<string>;
+  /** Set when the base was needed for the verdict but could not be scanned: only changed lines counted. */
+  linesOnly?: true;
+}
+
+/** What identifies a finding across two scans: rule, check, file and line-content fingerprint. */
+export function findingKey(f: Pick<Finding, "rule" | "check" | "location" | "fingerprint">): string {
+  return `${f.rule}\0${f.check}\0${f.location.file}\0${f.fingerprint ?? ""}`;
+}
+
 /**
- * Findings that fail the run: not suppressed, at or above the threshold and, when `changed` is given
- * (gate-on: new), on a line the change touched.
+ * Whether a finding is new in the change: its own place or any related place (the client file that
+ * now imports a module holding a token) is on a changed line, or the base of the change does not have
+ * it (a deleted check, a changed dependency: new risk at an old line).
  */
-export function gatingFindings(findings: readonly Finding[], failOn: FailOn, changed?: ChangedLines): Finding[] {
+export function isNew(f: Finding, scope: ChangeScope): boolean {
+  const { changed } = scope;
+  if (changed.touches(f.location.file, f.location.range.startLine, f.location.range.endLine)) return true;
+  if (f.related?.some((l) => changed.touches(l.file, l.range.startLine, l.range.endLine))) return true;
+  return scope.base !== undefined && !scope.base.has(findingKey(f));
+}
+
+/**
+ * Findings that fail the run: not suppressed, at or above the threshold and, when `scope` is given
+ * (gate-on: new), new in the change.
+ */
+export function gatingFindings(findings: readonly Finding[], failOn: FailOn, scope?: ChangeScope): Finding[] {
   if (failOn === "none") return [];
   const limit = SEVERITIES.indexOf(failOn);
   return findings.filter(
-    (f) =>
-      !f.suppressed &&
-      SEVERITIES.indexOf(severityOf(f)) <= limit &&
-      (!changed || changed.touches(f.location.file, f.location.range.startLine, f.location.range.endLine)),
+    (f) => !f.suppressed && SEVERITIES.indexOf(severityOf(f)) <= limit && (!scope || isNew(f, scope)),
   );
 }

@@ -4,13 +4,14 @@
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP, and GITHUB_API_URL pointing at a
  * loopback FakeGitHub. Needs a current bundle (`npm run bundle`).
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { REPO } from "./run";
 
 export const BUNDLE = path.join(REPO, "dist/index.js");
+export const hasBundle = fs.existsSync(BUNDLE);
 
 export interface StepRun {
   code: number | null;
@@ -19,6 +20,8 @@ export interface StepRun {
   outputs: Record<string, string>;
   summary: string;
   sarif?: string;
+  /** Wall time of the step. */
+  ms: number;
 }
 
 export interface StepOptions {
@@ -27,14 +30,18 @@ export interface StepOptions {
   workspace: string;
   apiUrl: string;
   event: string;
-  payload: object;
+  /** The event payload; a string is written as is (malformed payloads). */
+  payload: object | string;
   ref: string;
   sha: string;
   /** action.yml inputs by their real names; unset ones are empty, as the runner leaves them without a default. */
   inputs?: Record<string, string>;
-  env?: Record<string, string>;
+  /** Extra variables; undefined removes one the runner would set. */
+  env?: Record<string, string | undefined>;
   /** Shared between steps of one job. */
   runnerTemp?: string;
+  /** Killed after this long (the run then reports code null): a hang fails instead of stalling the tests. */
+  timeoutMs?: number;
 }
 
 /** The name/value pairs of a GITHUB_OUTPUT file (heredoc form, as @actions/core writes it). */
@@ -59,7 +66,7 @@ export async function runStep(o: StepOptions): Promise<StepRun> {
   };
   fs.writeFileSync(files.output, "");
   fs.writeFileSync(files.summary, "");
-  fs.writeFileSync(files.event, JSON.stringify(o.payload));
+  fs.writeFileSync(files.event, typeof o.payload === "string" ? o.payload : JSON.stringify(o.payload));
   const inputs: Record<string, string> = {
     path: ".",
     "fail-on": "high",
@@ -70,7 +77,7 @@ export async function runStep(o: StepOptions): Promise<StepRun> {
     matrix: "null",
     ...o.inputs,
   };
-  const env: Record<string, string> = {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? o.dir,
     CI: "true",
@@ -94,22 +101,40 @@ export async function runStep(o: StepOptions): Promise<StepRun> {
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
 
-  const child = spawn(process.execPath, [BUNDLE], { cwd: o.workspace, env });
+  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+
+  const started = Date.now();
+  const child = spawn(process.execPath, [BUNDLE], { cwd: o.workspace, env: defined });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const timer = o.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), o.timeoutMs) : undefined;
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  clearTimeout(timer);
   const sarifPath = path.resolve(o.workspace, inputs["sarif-file"]!);
+  // Tests point GITHUB_OUTPUT elsewhere, or plant a link where the SARIF file goes: read only what is there.
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
   return {
     code,
     stdout,
     stderr,
-    outputs: parseOutputs(fs.readFileSync(files.output, "utf8")),
-    summary: fs.readFileSync(files.summary, "utf8"),
-    sarif: fs.existsSync(sarifPath) ? fs.readFileSync(sarifPath, "utf8") : undefined,
+    outputs: parseOutputs(read(files.output)),
+    summary: read(files.summary),
+    sarif: fs.lstatSync(sarifPath, { throwIfNoEntry: false })?.isFile() ? read(sarifPath) : undefined,
+    ms: Date.now() - started,
   };
 }
 
 /** The `::error::` lines: what the step failed with. */
 export const failureLines = (r: StepRun) => r.stdout.split("\n").filter((l) => l.startsWith("::error::"));
+
+/** A git runner for a test repository: fixed identity, no system configuration. */
+export function gitIn(dir: string): (...args: string[]) => string {
+  return (...args) =>
+    execFileSync(
+      "git",
+      ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args],
+      { cwd: dir, encoding: "utf8", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } },
+    ).trim();
+}

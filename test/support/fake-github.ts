@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 export interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface Recorded {
@@ -18,6 +19,8 @@ export interface Recorded {
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** When the request arrived (Date.now()). */
+  at: number;
 }
 
 export interface FakeComment {
@@ -35,6 +38,8 @@ export class FakeGitHub {
   statuses: Reply[] = [{ status: 200, body: { processing_status: "complete", errors: null, analyses_url: "" } }];
   /** Answer to GET /repos/{o}/{r}/pulls/{n}/files (the pull request's files and patches). */
   pullFiles: Reply = { status: 200, body: [] };
+  /** Answers a request itself (a redirect, a body that never ends, no answer at all) by returning true. */
+  intercept?: (rec: Recorded, res: http.ServerResponse) => boolean;
   /** Issue comments by id; survive between steps of one test, cleared by reset(). */
   readonly comments = new Map<number, FakeComment>();
   /** When set, every comment request (REST and GraphQL) gets this answer instead. */
@@ -68,6 +73,7 @@ export class FakeGitHub {
       reviewReply?: Reply;
     } = {},
   ): void {
+    this.intercept = undefined;
     this.pullFiles = script.pullFiles ?? { status: 200, body: [] };
     this.commentRefusal = script.commentRefusal;
     this.comments.clear();
@@ -172,8 +178,10 @@ export class FakeGitHub {
           url: req.url ?? "",
           headers: req.headers,
           body: Buffer.concat(chunks).toString("utf8"),
+          at: Date.now(),
         };
         this.requests.push(rec);
+        if (this.intercept?.(rec, res)) return;
         let reply: Reply = { status: 404, body: { message: "Not Found" } };
         if (rec.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/code-scanning\/sarifs$/.test(rec.url)) {
           reply = this.uploads[Math.min(this.served.uploads++, this.uploads.length - 1)]!;
@@ -194,6 +202,7 @@ export class FakeGitHub {
           reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
         res.writeHead(reply.status, {
           "content-type": typeof reply.body === "string" ? "text/html" : "application/json; charset=utf-8",
+          ...reply.headers,
         });
         res.end(text);
       });

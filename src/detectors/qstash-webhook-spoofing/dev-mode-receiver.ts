@@ -6,10 +6,9 @@
  */
 import type * as ts from "typescript";
 import { parseEnvFile } from "../../engine/env-file";
-import { typescript } from "../../engine/parse";
 import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk } from "../ast";
 import { defineDetector, type FileContext } from "../types";
-import { QSTASH_MODULE } from "./analysis/lower";
+import { QSTASH_MODULE } from "./analysis/vocabulary";
 
 const CHECK = "dev-mode-receiver";
 const TRUTHY = /^\s*["']?(true|1)["']?\s*$/i;
@@ -85,8 +84,8 @@ export default defineDetector({
       return;
     }
     const sf = ctx.sourceFile;
-    if (!sf) return;
-    const ts = typescript();
+    const ts = ctx.ts;
+    if (!sf || !ts) return;
     const imports = importBindings(sf);
     const isReceiverConfig = (obj: ts.ObjectLiteralExpression): string | undefined => {
       let p: ts.Node = obj.parent;

@@ -5,16 +5,16 @@
  * `config = { api: { bodyParser: false } }`. Low severity: messages fail closed.
  */
 import type * as ts from "typescript";
-import { typescript } from "../../engine/parse";
 import { hasModifier } from "../../engine/exports";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../ast";
 import { defineDetector } from "../types";
-import { QSTASH_PACKAGES } from "./analysis/lower";
+import { inProduction } from "./analysis/conditions";
+import { QSTASH_PACKAGES } from "./analysis/vocabulary";
 import { routeOfFile } from "./analysis/routes";
+import type { TS } from "./analysis/syntax";
 
 /** The file's `export const config` object literal, `"elsewhere"` when it is re-exported, or undefined. */
-function exportedConfig(sf: ts.SourceFile): ts.ObjectLiteralExpression | "elsewhere" | undefined {
-  const ts = typescript();
+function exportedConfig(ts: TS, sf: ts.SourceFile): ts.ObjectLiteralExpression | "elsewhere" | undefined {
   for (const st of sf.statements) {
     if (ts.isVariableStatement(st) && hasModifier(ts, st, ts.SyntaxKind.ExportKeyword)) {
       for (const d of st.declarationList.declarations) {
@@ -34,18 +34,26 @@ function exportedConfig(sf: ts.SourceFile): ts.ObjectLiteralExpression | "elsewh
   return undefined;
 }
 
-function bodyParserDisabled(o: ts.ObjectLiteralExpression): boolean {
-  const ts = typescript();
+/**
+ * Whether the body parser is on in production: `bodyParser: false` is off; a value that depends on the
+ * environment (`bodyParser: process.env.NODE_ENV !== "production"`) is judged by its value in
+ * production — off there is what verification needs, and a development-only parser costs nothing.
+ * Returns the expression when it is an environment test that is true in production.
+ */
+function parserInProduction(ts: TS, o: ts.ObjectLiteralExpression): "off" | "on" | ts.Expression {
   for (const p of o.properties) {
     if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== "api") continue;
     const api = unwrap(p.initializer);
-    if (!ts.isObjectLiteralExpression(api)) return true; // computed elsewhere: assume it is right
+    if (!ts.isObjectLiteralExpression(api)) return "off"; // computed elsewhere: assume it is right
     for (const q of api.properties) {
-      if (ts.isPropertyAssignment(q) && propertyNameText(q.name) === "bodyParser")
-        return unwrap(q.initializer).kind === ts.SyntaxKind.FalseKeyword;
+      if (!ts.isPropertyAssignment(q) || propertyNameText(q.name) !== "bodyParser") continue;
+      const v = unwrap(q.initializer);
+      if (v.kind === ts.SyntaxKind.FalseKeyword) return "off";
+      if (v.kind === ts.SyntaxKind.TrueKeyword || ts.isObjectLiteralExpression(v)) return "on";
+      return inProduction(ts, v) === true ? v : "off";
     }
   }
-  return false;
+  return "on";
 }
 
 export default defineDetector({
@@ -63,9 +71,15 @@ export default defineDetector({
     const sf = ctx.sourceFile;
     const route = routeOfFile(ctx.path);
     if (!sf || route?.framework !== "pages" || !ctx.path.split("/").includes("api")) return;
-    const ts = typescript();
-    const config = exportedConfig(sf);
-    if (config === "elsewhere" || (config && bodyParserDisabled(config))) return;
+    const ts = ctx.ts;
+    if (!ts) return;
+    const config = exportedConfig(ts, sf);
+    const parser = config === "elsewhere" ? "off" : config ? parserInProduction(ts, config) : "on";
+    if (parser === "off") return;
+    const why =
+      parser === "on"
+        ? "the route does not export `config = { api: { bodyParser: false } }`"
+        : `its \`bodyParser\` is \`${parser.getText(sf).replace(/\s+/g, " ").slice(0, 80)}\`, which is true in production`;
     const imports = importBindings(sf);
     const hasDefault = sf.statements.some(
       (s) => ts.isExportAssignment(s) || hasModifier(ts, s, ts.SyntaxKind.DefaultKeyword),
@@ -99,7 +113,7 @@ export default defineDetector({
         end: n.expression.getEnd(),
         confidence: "high",
         severity: "low",
-        message: `${what} reads the raw request body on a pages-router API route, but the route does not export \`config = { api: { bodyParser: false } }\`: Next.js parses and consumes the body first, so the signature is checked against an empty body and genuine QStash messages are rejected (which invites turning verification off). Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+        message: `${what} reads the raw request body on a pages-router API route, but ${why}: Next.js parses and consumes the body first, so the signature is checked against an empty body and genuine QStash messages are rejected (which invites turning verification off). Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
       });
       return undefined;
     });
@@ -118,7 +132,7 @@ export default defineDetector({
             end: n.expression.getEnd() + 1,
             confidence: "high",
             severity: "low",
-            message: `This loop reads the raw request stream for signature verification on a pages-router API route that keeps the built-in body parser: Next.js has already consumed the stream, so the body is empty and genuine QStash messages fail verification. Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
+            message: `This loop reads the raw request stream for signature verification on a pages-router API route, but ${why}: Next.js has already consumed the stream, so the body is empty and genuine QStash messages fail verification. Add \`export const config = { api: { bodyParser: false } }\` to this file.`,
           });
         }
         return undefined;

@@ -16,16 +16,24 @@ import { defineDetector, type ProjectContext } from "../types";
 import { dependsOn } from "../../engine/gate";
 import {
   extract,
-  SERVER_MODULES,
+  type AppCallFact,
   type CallArgsFact,
   type Fact,
   type HandlerFact,
   type ModuleFact,
   type PublishFact,
 } from "./analysis/extract";
-import type { CallRef, Cond, FnIR, HExpr } from "./analysis/ir";
-import { Interpreter, type Issue, type RunResult, type Summary, type Unverified } from "./analysis/interpret";
-import { QSTASH_MODULE, QSTASH_PACKAGES, WORKFLOW_MODULE } from "./analysis/lower";
+import type { CallRef, Cond, FnIR, HExpr, WrapCallee } from "./analysis/ir";
+import {
+  Interpreter,
+  skippingEnvironment,
+  type Issue,
+  type RunResult,
+  type Summary,
+  type Unverified,
+} from "./analysis/interpret";
+import { QSTASH_MODULE, QSTASH_PACKAGES, WORKFLOW_MODULE } from "./analysis/vocabulary";
+import { SERVER_MODULES } from "./analysis/registrations";
 import { ROUTE_FILE, namesQueue, routeMatches, routeOfFile, specificEnough } from "./analysis/routes";
 import { normalise, select, urlHost, urlPath, type Part, type Value } from "./analysis/url-value";
 
@@ -164,61 +172,75 @@ class Project {
         if (r.firstUnverified?.kind === "ordering") return { k: "ordering", first: r.firstUnverified };
         return { k: "verified" };
       }
-      case "ref": {
-        if (h.ref.k === "import" && (QSTASH_MODULE.test(h.ref.spec) || WORKFLOW_MODULE.test(h.ref.spec)))
-          return { k: "unknown" };
-        const hit = this.lookup(file, h.ref);
-        if (!hit) return { k: "unknown" };
-        const m = this.modules.get(hit.file)!;
-        const fn = m.fns[hit.name];
-        if (fn) return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
-        const def = m.defs[hit.name];
-        return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
-      }
-      case "choice": {
-        const a = this.verdict(file, h.a, depth + 1);
-        const b = this.verdict(file, h.b, depth + 1);
-        if (a.k === "verified" && b.k === "verified") return a;
-        const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
-        if (weak) {
-          const i = choiceIssue(h.cond);
-          this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
-          return { k: "verified" };
-        }
-        if (a.k === "unverified") return a;
-        if (b.k === "unverified") return b;
-        return a.k !== "unknown" ? a : b;
-      }
-      case "wrap": {
-        const c = h.callee;
-        if (c.k === "sdk-verify") return { k: "verified" };
-        if (c.k === "serve") {
-          if (c.receiver === "default") return { k: "verified" };
-          if (c.receiver === "none") return { k: "serve-off", at: c.at };
-          const i = condIssue(c.receiver, c.at);
-          this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
-          return { k: "verified" };
-        }
-        if (c.k === "local" || c.k === "import") {
-          if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec)))
-            return { k: "verified" };
-          const hit = this.lookup(
-            file,
-            c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name },
-          );
-          if (hit && this.wrapperVerifies(hit.file, hit.name)) return { k: "verified" };
-          if (!hit && c.k === "import" && /^verifySignature/.test(c.name)) return { k: "verified" };
-        }
-        if (c.k === "unknown" && /^verifySignature|^withQstash|^withQStash/.test(c.name)) return { k: "verified" };
-        const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
-        for (const a of h.args) {
-          const v = this.verdict(file, a, depth + 1);
-          if (v.k === "unverified" && wrapped) return { ...v, wrapped: true };
-          if (v.k !== "unknown") return v;
-        }
-        return { k: "unknown" };
-      }
+      case "ref":
+        return this.refVerdict(file, h.ref, depth);
+      case "choice":
+        return this.choiceVerdict(file, h, depth);
+      case "wrap":
+        return this.wrapVerdict(file, h, depth);
     }
+  }
+
+  private refVerdict(file: string, ref: Extract<HExpr, { t: "ref" }>["ref"], depth: number): Verdict {
+    if (ref.k === "import" && (QSTASH_MODULE.test(ref.spec) || WORKFLOW_MODULE.test(ref.spec))) return { k: "unknown" };
+    const hit = this.lookup(file, ref);
+    if (!hit) return { k: "unknown" };
+    const m = this.modules.get(hit.file)!;
+    const fn = m.fns[hit.name];
+    if (fn) return this.verdict(hit.file, { t: "fn", fn }, depth + 1);
+    const def = m.defs[hit.name];
+    return def ? this.verdict(hit.file, def, depth + 1) : { k: "unknown" };
+  }
+
+  /** `cond ? verified : bare`: verified where it matters, and the condition is the finding. */
+  private choiceVerdict(file: string, h: Extract<HExpr, { t: "choice" }>, depth: number): Verdict {
+    const a = this.verdict(file, h.a, depth + 1);
+    const b = this.verdict(file, h.b, depth + 1);
+    if (a.k === "verified" && b.k === "verified") return a;
+    const weak = (a.k === "verified" && b.k === "unverified") || (b.k === "verified" && a.k === "unverified");
+    if (weak) {
+      // `a` is the handler exported when the condition holds.
+      this.addIssue(choiceIssue(h.cond, a.k === "verified" ? "fails" : "holds"));
+      return { k: "verified" };
+    }
+    if (a.k === "unverified") return a;
+    if (b.k === "unverified") return b;
+    return a.k !== "unknown" ? a : b;
+  }
+
+  private wrapVerdict(file: string, h: Extract<HExpr, { t: "wrap" }>, depth: number): Verdict {
+    const c = h.callee;
+    if (c.k === "sdk-verify") return { k: "verified" };
+    if (c.k === "serve") {
+      if (c.receiver === "default") return { k: "verified" };
+      if (c.receiver === "none") return { k: "serve-off", at: c.at };
+      this.addIssue(condIssue(c.receiver, c.at));
+      return { k: "verified" };
+    }
+    if (this.wrapperIsVerifier(file, c)) return { k: "verified" };
+    const wrapped = !(c.k === "unknown" && /^(defineEventHandler|eventHandler|defineHandler)$/.test(c.name));
+    for (const a of h.args) {
+      const v = this.verdict(file, a, depth + 1);
+      if (v.k === "unverified" && wrapped) return { ...v, wrapped: true };
+      if (v.k !== "unknown") return v;
+    }
+    return { k: "unknown" };
+  }
+
+  /** Whether a wrapper (`withQstash(handler)`) is the SDK's verifier or a helper that verifies. */
+  private wrapperIsVerifier(file: string, c: Exclude<WrapCallee, { k: "sdk-verify" | "serve" }>): boolean {
+    if (c.k === "unknown") return /^verifySignature|^withQstash|^withQStash/.test(c.name);
+    if (c.k === "import" && (QSTASH_MODULE.test(c.spec) || WORKFLOW_MODULE.test(c.spec))) return true;
+    const hit = this.lookup(
+      file,
+      c.k === "local" ? { k: "local", name: c.name } : { k: "import", spec: c.spec, name: c.name },
+    );
+    if (hit) return this.wrapperVerifies(hit.file, hit.name) === true;
+    return c.k === "import" && /^verifySignature/.test(c.name);
+  }
+
+  private addIssue(i: Issue): void {
+    this.issues.set(`${i.check}\0${i.at.file}\0${i.at.range.startLine}:${i.at.range.startColumn}`, i);
   }
 
   /** Resolve a value's imported constants to literal parts. */
@@ -246,15 +268,18 @@ class Project {
 }
 
 /** The exported handler is the verifying one only when a condition holds. */
-function choiceIssue(cond: Cond): Issue {
+function choiceIssue(cond: Cond, skippedWhen: "holds" | "fails"): Issue {
   const env = cond.cat === "env";
   const text = cond.text.replace(/\s+/g, " ").slice(0, 80);
+  const when = env
+    ? `when ${skippingEnvironment(cond, skippedWhen)} the unwrapped handler is exported and accepts forged messages (a self-hosted or preview deployment, a missing variable)`
+    : `when \`${text}\` is ${skippedWhen === "holds" ? "true" : "false"} the unwrapped handler is exported and accepts forged messages`;
   return {
     check: env ? "verify-skipped-by-environment" : "verify-optional",
     at: cond.at,
     confidence: env ? "medium" : "high",
     related: [],
-    message: `The exported handler verifies QStash signatures only when \`${text}\`; otherwise the unwrapped handler is exported and accepts forged messages${env ? " (a missing signing key, a preview or self-hosted deployment)" : ""}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
+    message: `The exported handler verifies QStash signatures only on some deployments: ${when}. Export the verifying handler unconditionally and fail loudly when the signing keys are not configured.`,
   };
 }
 
@@ -320,8 +345,8 @@ export default defineDetector<Fact>({
   needs: { ast: true },
   analyzeFile(ctx) {
     const sf = ctx.sourceFile;
-    if (!sf) return;
-    const { facts, fallbacks } = extract(sf, ctx.path, ctx.location);
+    if (!sf || !ctx.ts) return;
+    const { facts, fallbacks } = extract(ctx.ts, sf, ctx.path, ctx.location);
     for (const f of facts) ctx.fact(f);
     for (const k of fallbacks) {
       ctx.report({
@@ -334,7 +359,7 @@ export default defineDetector<Fact>({
     }
   },
   select(ctx) {
-    const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+    const { p, handlers, publishes, calls, middlewares, appCalls } = gather(ctx);
     // Run the analysis on what is known: every module a lookup needed (a helper, a wrapper, a handler a
     // router registers, a URL constant) and lacked is asked for — for the handlers that could be
     // reported (targeted, reading QStash headers, importing the receiving side, queue-named), not for
@@ -342,7 +367,8 @@ export default defineDetector<Fact>({
     const targets = resolvePublishers(p, publishes, calls);
     const publisherFiles = new Set(publishes.map((x) => x.file));
     for (const { file, fact } of handlers)
-      if (signals(ctx.project, file, fact, targets, publisherFiles, false)) handlerVerdict(p, file, fact);
+      if (signals(ctx.project, file, fact, targets, { publishers: publisherFiles, appCalls }, false))
+        handlerVerdict(p, file, fact);
     for (const mw of middlewares) p.verdict(mw.file, mw.h);
     const wanted = new Set(p.missing);
     for (const file of p.missingCallees) if (mayCheckCredentials(ctx.project, file)) wanted.add(file);
@@ -360,7 +386,7 @@ export default defineDetector<Fact>({
     return wanted;
   },
   analyzeProject(ctx) {
-    const { p, handlers, publishes, calls, middlewares } = gather(ctx);
+    const { p, handlers, publishes, calls, middlewares, appCalls } = gather(ctx);
     const targets = resolvePublishers(p, publishes, calls);
     const publisherFiles = new Set(publishes.map((x) => x.file));
 
@@ -378,6 +404,7 @@ export default defineDetector<Fact>({
     // Files with a verified QStash handler: their other exports (a status GET) are not receivers just
     // because the module imports the SDK's receiving side.
     const filesWithVerified = new Set(handlers.filter((_, i) => verdicts[i]!.k === "verified").map((h) => h.file));
+    const routers = routerTallies(p, handlers, verdicts);
     for (const [i, { file, fact }] of handlers.entries()) {
       const verdict = verdicts[i]!;
       if (verdict.k === "verified" || verdict.k === "unknown") continue;
@@ -387,14 +414,15 @@ export default defineDetector<Fact>({
         verifyingMiddleware.some((mw) => coversRoute(mw, file, fact.pattern!))
       )
         continue;
-      const sig = signals(
-        ctx.project,
-        file,
-        { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) },
-        targets,
-        publisherFiles,
-        verdict.k === "unverified" && Boolean(verdict.wrapped),
-      );
+      const sig =
+        signals(
+          ctx.project,
+          file,
+          { ...fact, receivingImport: fact.receivingImport && !filesWithVerified.has(file) },
+          targets,
+          { publishers: publisherFiles, appCalls },
+          verdict.k === "unverified" && Boolean(verdict.wrapped),
+        ) ?? siblingSignal(file, fact, routers);
       report(ctx, fact, verdict, sig, reportedServe);
     }
     for (const i of p.issues.values()) {
@@ -416,14 +444,16 @@ function gather(ctx: ProjectContext<Fact>) {
   const publishes: Array<{ file: string; fact: PublishFact }> = [];
   const calls: Array<{ file: string; fact: CallArgsFact }> = [];
   const middlewares: Array<{ file: string; h: HExpr; matchers: string[] | null }> = [];
+  const appCalls: AppCallFact[] = [];
   for (const { file, fact } of ctx.facts) {
     if (fact.kind === "module") p.modules.set(file, fact);
     else if (fact.kind === "handler") handlers.push({ file, fact });
     else if (fact.kind === "publish") publishes.push({ file, fact });
     else if (fact.kind === "call-args") calls.push({ file, fact });
     else if (fact.kind === "middleware") middlewares.push({ file, h: fact.h, matchers: fact.matchers });
+    else if (fact.kind === "app-call") appCalls.push(fact);
   }
-  return { p, handlers, publishes, calls, middlewares };
+  return { p, handlers, publishes, calls, middlewares, appCalls };
 }
 
 const ROUTE_FILES = new MemoKey<Array<{ file: string; pattern: string }>>("file-routed handler modules");
@@ -501,6 +531,69 @@ function handlerVerdict(p: Project, file: string, fact: HandlerFact): Verdict {
   return p.verdict(file, fact.h);
 }
 
+/** The name of the route middleware that verifies QStash signatures for a registration, if any. */
+function verifyingMiddleware(p: Project, file: string, fact: HandlerFact): string | undefined {
+  const i = fact.mws.findIndex((mw) => p.verdict(file, mw).k === "verified");
+  if (i < 0) return undefined;
+  const mw = fact.mws[i]!;
+  return mw.t === "ref" ? mw.ref.name : mw.t === "wrap" && "name" in mw.callee ? mw.callee.name : "a middleware";
+}
+
+interface RouterTally {
+  /** POST routes verified by route middleware: where, and with what. */
+  verified: Array<{ line: number; mw: string }>;
+  /** POST routes with no verification. */
+  unverified: number;
+}
+
+/** Per router object in a file (`file\0router`), its POST routes verified by middleware and not. */
+function routerTallies(
+  p: Project,
+  handlers: ReadonlyArray<{ file: string; fact: HandlerFact }>,
+  verdicts: readonly Verdict[],
+): Map<string, RouterTally> {
+  const out = new Map<string, RouterTally>();
+  for (const [i, { file, fact }] of handlers.entries()) {
+    if (!fact.route || !(fact.methods === "*" || fact.methods.includes("POST"))) continue;
+    const key = `${file}\0${fact.route.router}`;
+    const t = out.get(key) ?? { verified: [], unverified: 0 };
+    out.set(key, t);
+    const mw = verdicts[i]!.k === "verified" ? verifyingMiddleware(p, file, fact) : undefined;
+    if (mw) t.verified.push({ line: fact.at.range.startLine, mw });
+    else if (verdicts[i]!.k !== "verified") t.unverified++;
+  }
+  return out;
+}
+
+/**
+ * A POST registration on a router whose other POST routes all verify through middleware: the router
+ * serves QStash, and this route was left out (`tasks.post("/a", verifyQstash, a)`, then
+ * `tasks.post("/b", b)`). Needs two verified siblings, and none of the router's POST routes in the file
+ * without verification besides this one, so a mixed router (a user API beside one QStash route) stays
+ * silent; nor is a route with its own credential middleware or a user session counted.
+ */
+function siblingSignal(
+  file: string,
+  fact: HandlerFact,
+  routers: ReadonlyMap<string, RouterTally>,
+): Signals | undefined {
+  const route = fact.route;
+  const post = fact.methods === "*" || fact.methods.includes("POST");
+  if (!route || !post || route.otherMws.length || fact.userAuth || fact.qstashClient) return undefined;
+  const t = routers.get(`${file}\0${route.router}`);
+  if (!t || t.verified.length < 2 || t.unverified !== 1) return undefined;
+  const names = [...new Set(t.verified.map((v) => v.mw))].slice(0, 2).join(", ");
+  const lines = t.verified
+    .map((v) => v.line)
+    .slice(0, 3)
+    .join(", ");
+  return {
+    targetedBy: [],
+    confidence: "medium",
+    why: `the other POST routes on \`${route.router}\` (lines ${lines}) verify QStash signatures with ${names} and this one has no such middleware`,
+  };
+}
+
 /** Every publisher's target path, with the places it is published from. */
 function resolvePublishers(
   p: Project,
@@ -543,7 +636,7 @@ function signals(
   file: string,
   fact: HandlerFact,
   targets: Array<Target & { method: string }>,
-  publishers: Set<string>,
+  app: { publishers: ReadonlySet<string>; appCalls: readonly AppCallFact[] },
   wrapped: boolean,
 ): Signals | undefined {
   const methodOk = (m: string) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
@@ -570,32 +663,44 @@ function signals(
     return { targetedBy: [], confidence: "high", why: "it reads the Upstash-Signature header" };
   if (fact.reads.length)
     return { targetedBy: [], confidence: "medium", why: `it reads QStash headers (${fact.reads.join(", ")})` };
-  if (fact.receivingImport)
+  // QStash delivers with POST unless a publisher asks for another method (and then it targets the
+  // route, above): a GET beside a receiver in the same module is a status page, not a consumer.
+  const post = fact.methods === "*" || fact.methods.includes("POST");
+  if (fact.receivingImport && post)
     return { targetedBy: [], confidence: "medium", why: "its module imports the receiving side of the QStash SDK" };
+  return post ? nameOnlySignal(project, file, fact, app, wrapped) : undefined;
+}
+
+/**
+ * Only the route's name says "queue consumer", in a package that depends on QStash. A queue-named route
+ * that publishes or manages messages (a QStash Client: cancel, schedule) is the producer (the UI's
+ * "start job" endpoint), not the consumer; so is one the app's own code calls (`fetch("/api/jobs/cancel",
+ * { method: "POST" })` from a page). Nor is one wrapped in the app's own middleware (withWorkspace,
+ * withSession) or one that looks up a user: those authenticate users.
+ */
+function nameOnlySignal(
+  project: ProjectFacts,
+  file: string,
+  fact: HandlerFact,
+  app: { publishers: ReadonlySet<string>; appCalls: readonly AppCallFact[] },
+  wrapped: boolean,
+): Signals | undefined {
+  const pattern = fact.pattern;
+  if (!pattern || !namesQueue(pattern) || wrapped || fact.userAuth || fact.qstashClient) return undefined;
+  if (app.publishers.has(file)) return undefined;
   const pkg = project.packageOf(file);
   const root = project.packages.find((x) => x.dir === "");
   const dependsOnQstash = [pkg, root].some(
     (x) => x && (x.dependencies.has("@upstash/qstash") || x.dependencies.has("@upstash/workflow")),
   );
-  const post = fact.methods === "*" || fact.methods.includes("POST");
-  // A queue-named route that publishes is the producer (the UI's "start job" endpoint), not the consumer.
-  // Nor is one wrapped in the app's own middleware (withWorkspace, withSession): that authenticates users.
-  if (
-    fact.pattern &&
-    post &&
-    dependsOnQstash &&
-    namesQueue(fact.pattern) &&
-    !publishers.has(file) &&
-    !wrapped &&
-    !fact.userAuth
-  ) {
-    return {
-      targetedBy: [],
-      confidence: "low",
-      why: `its route ${fact.pattern} is named like a queue consumer in a project that uses QStash`,
-    };
-  }
-  return undefined;
+  if (!dependsOnQstash) return undefined;
+  const methodOk = (m: string) => fact.methods === "*" || m === "*" || fact.methods.includes(m);
+  if (app.appCalls.some((c) => methodOk(c.method) && routeMatches(pattern, c.path, fact.suffix))) return undefined;
+  return {
+    targetedBy: [],
+    confidence: "low",
+    why: `its route ${pattern} is named like a queue consumer in a project that uses QStash`,
+  };
 }
 
 /** The fix in the handler's own framework's words. */

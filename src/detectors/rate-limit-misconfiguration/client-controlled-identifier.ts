@@ -4,7 +4,8 @@
  * meets the limit. Platform IP headers (x-real-ip, x-forwarded-for, cf-connecting-ip, `req.ip`,
  * `ipAddress(req)`), credentials (Authorization, API keys) and authenticated ids are not reported,
  * nor is a client-chosen key when the same handler also limits by IP or user (a second, per-target
- * limit such as attempts per e-mail address).
+ * limit such as attempts per e-mail address). Also a switch the client flips to skip the limit
+ * altogether (analysis/bypass.ts): `if (req.headers["x-load-test"] === "1") return next()`.
  */
 import type * as ts from "typescript";
 import { typescript } from "../../engine/parse";
@@ -17,9 +18,11 @@ import {
   enforced,
   resolveProject,
   siteRequirements,
+  type Reporter,
 } from "./analysis/common";
-import { helperHolds, requirementsHold, type RlFact } from "./analysis/facts";
+import { helperHolds, requirementsHold, type Requirement, type RlFact } from "./analysis/facts";
 import type { FileModel, Site } from "./analysis/model";
+import { clientBypass, type Bypass } from "./analysis/bypass";
 
 const CHECK = "client-controlled-identifier";
 
@@ -50,6 +53,29 @@ function message(source: string, detail: string): string {
   return `The rate-limit identifier comes from ${SOURCE_TEXT[source] ?? source} (${detail}), which the client chooses freely: a new value per request gets a fresh bucket every time. Key the limit by the authenticated user id or the platform's client IP (add one such limit if this one is per target).`;
 }
 
+function bypassMessage(b: Bypass): string {
+  const sent = b.value === undefined ? `sends ${b.read}` : `sends ${b.read} = "${b.value}"`;
+  return `The rate limit is skipped when the request ${sent}: the client sets that value itself, so anyone who adds it is never limited. Remove the switch, or gate it on something the client cannot forge (a secret compared in constant time, a non-production environment).`;
+}
+
+/** Client switches that skip a limit call of the file, once per switch. */
+function reportBypasses(r: Reporter): void {
+  const { model } = r;
+  const seen = new Set<ts.Node>();
+  for (const site of model.sites) {
+    if (!enforced(site) || model.liveness(site.call) === "dead") continue;
+    const b = clientBypass(site.call);
+    if (!b || seen.has(b.node)) continue;
+    seen.add(b.node);
+    const at = siteRequirements(site, model);
+    const requires: Requirement[] =
+      model.liveness(site.call) === "if-imported" ? [...at.requires, { kind: "imported" }] : at.requires;
+    r.finding(CHECK, b.node, bypassMessage(b), requires, at.confidence, [
+      model.at(site.call, "the rate-limit call it skips"),
+    ]);
+  }
+}
+
 function scopeOf(site: Site): ts.Node | undefined {
   const ts = typescript();
   if (site.handler) return site.handler;
@@ -72,10 +98,11 @@ export default defineDetector<RlFact>({
   ...RATE_LIMIT_DETECTOR,
   checks: {
     [CHECK]:
-      "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket",
+      "A rate-limit identifier taken from the body, query string or a custom header, so the client picks its own bucket, or a header/query switch that skips the limit",
   },
   analyzeFile(ctx) {
     analyze(ctx, (r) => {
+      reportBypasses(r);
       const { model } = r;
       for (const site of model.sites) {
         const v = site.verdict;

@@ -131,6 +131,13 @@ function notifyLimits(ctx: ProjectContext<never>, r: HistoryResult<Candidate>, b
       message: `History scan stopped at its time budget of ${seconds} s after ${r.commitsRead} commits: ${parts.join("; ") || "the scan was cut short"}. Credentials that appear only there were not reported, and "first committed" dates may be later than the truth. Raise the budget (--history-budget, or the rule option historyBudgetSeconds) to scan everything.`,
     });
   }
+  if (r.unsafePaths > 0) {
+    ctx.notify?.({
+      level: "warning",
+      id: "history-unsafe-path",
+      message: `History scan: ${r.unsafePaths} file version(s) have a path git would never check out (a ".." or ".git" segment, crafted into a tree object); they were skipped.`,
+    });
+  }
   if (r.blobsTooLarge > 0) {
     ctx.notify?.({
       level: "note",

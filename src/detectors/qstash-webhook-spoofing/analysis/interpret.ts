@@ -39,7 +39,8 @@ type Why =
   | { k: "not-awaited"; at: Location }
   | { k: "swallowed"; at: Location; verifyAt: Location }
   | { k: "unchecked"; at: Location; name: string }
-  | { k: "branch"; cond: Cond };
+  /** `skippedWhen`: whether the unverified branch runs when the condition holds or when it fails. */
+  | { k: "branch"; cond: Cond; skippedWhen: "holds" | "fails" };
 
 interface State {
   v: boolean;
@@ -148,44 +149,8 @@ class Walker {
 
   private step(e: Ev, st: State, conds: Cond[]): State | null {
     switch (e.t) {
-      case "call": {
-        const s = this.summaries.get(e.id);
-        if (!s) {
-          if (e.effect) this.effect(e.at, `${e.name}()`, st, conds);
-          return st;
-        }
-        if (s.misuse) {
-          this.issue({
-            check: "verify-not-awaited",
-            at: e.at,
-            confidence: "high",
-            related: [],
-            message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
-          });
-          if (!st.v) st.why = { k: "not-awaited", at: e.at };
-          return st;
-        }
-        if (s.async && !e.awaited && s.qstash) {
-          this.issue({
-            check: "verify-not-awaited",
-            at: e.at,
-            confidence: "high",
-            related: [],
-            message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
-          });
-          if (!st.v) st.why = { k: "not-awaited", at: e.at };
-          return st;
-        }
-        if (e.swallow || s.kind === "value") {
-          if (!st.v) {
-            st.pending.add(e.id);
-            if (e.resultVar) st.flags.add(e.resultVar);
-            st.why = { k: "unchecked", at: e.at, name: s.name };
-          }
-          return st;
-        }
-        return verified();
-      }
+      case "call":
+        return this.call(e, st, conds);
       case "effect":
         this.effect(e.at, e.what, st, conds);
         return st;
@@ -201,50 +166,10 @@ class Walker {
       case "exit":
         this.exit(e.kind, e.value ?? "other", st, conds, e.at);
         return null;
-      case "if": {
-        const c = e.cond;
-        const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
-        const auth = !st.v && c.auth !== null;
-        let thenIn = clone(st);
-        let elseIn = clone(st);
-        // Which branch only runs when verification (or the other credential) succeeded.
-        const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
-        if (guard || auth) {
-          if (failBranchIsThen === true) elseIn = verified();
-          else if (failBranchIsThen === false) thenIn = verified();
-          if (auth && failBranchIsThen !== null) this.out.authenticated = true;
-        }
-        const inner = [...conds, c];
-        const a = this.exec(e.then, thenIn, inner);
-        let b = this.exec(e.else, elseIn, inner);
-        // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
-        // on is the one where the check passed.
-        if (guard && a === null && b && !b.v) b = verified();
-        return merge(a, b, c);
-      }
-      case "try": {
-        const throwing = [...callsOf(e.body)].find((x) => {
-          const s = this.summaries.get(x.id);
-          return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
-        });
-        const body = this.exec(e.body, clone(st), conds);
-        let handler: State | null = null;
-        if (e.handler) {
-          const hin = clone(st);
-          if (!hin.v && throwing && e.catchAt) hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
-          // A catch that verification failures land in is error handling (logging, an error response):
-          // what matters is whether it lets execution go on after the try, not what it calls.
-          if (throwing) this.quiet++;
-          try {
-            handler = this.exec(e.handler, hin, conds);
-          } finally {
-            if (throwing) this.quiet--;
-          }
-        }
-        let after = merge(body, handler, undefined);
-        if (after && e.fin.length) after = this.exec(e.fin, after, conds);
-        return after;
-      }
+      case "if":
+        return this.branch(e, st, conds);
+      case "try":
+        return this.tryStep(e, st, conds);
       case "loop": {
         const body = this.exec(e.body, clone(st), conds);
         return body ? merge(st, body, undefined) : st;
@@ -253,6 +178,92 @@ class Walker {
         this.exec(e.body, verified(), conds);
         return st;
     }
+  }
+
+  /** A call that may verify: verified after it, or a weakness in how it is called. */
+  private call(e: Extract<Ev, { t: "call" }>, st: State, conds: Cond[]): State {
+    const s = this.summaries.get(e.id);
+    if (!s) {
+      if (e.effect) this.effect(e.at, `${e.name}()`, st, conds);
+      return st;
+    }
+    if (s.misuse) {
+      this.issue({
+        check: "verify-not-awaited",
+        at: e.at,
+        confidence: "high",
+        related: [],
+        message: `${s.name}() is called with the request as if it checked it, but it wraps a handler: it returns a function (always truthy) and never looks at this request, so nothing is verified. Wrap the handler instead (\`export const POST = ${s.name}(handler)\`) or \`await receiver.verify({ signature, body })\`.`,
+      });
+      if (!st.v) st.why = { k: "not-awaited", at: e.at };
+      return st;
+    }
+    if (s.async && !e.awaited && s.qstash) {
+      this.issue({
+        check: "verify-not-awaited",
+        at: e.at,
+        confidence: "high",
+        related: [],
+        message: `${s.name}() is not awaited: it returns a Promise, which is always truthy, and a failed check only becomes an unhandled rejection, so forged QStash messages are processed anyway. Write \`await ${s.name}(…)\` before doing any work and return 401 when it throws.`,
+      });
+      if (!st.v) st.why = { k: "not-awaited", at: e.at };
+      return st;
+    }
+    if (e.swallow || s.kind === "value") {
+      if (!st.v) {
+        st.pending.add(e.id);
+        if (e.resultVar) st.flags.add(e.resultVar);
+        st.why = { k: "unchecked", at: e.at, name: s.name };
+      }
+      return st;
+    }
+    return verified();
+  }
+
+  private branch(e: Extract<Ev, { t: "if" }>, st: State, conds: Cond[]): State | null {
+    const c = e.cond;
+    const guard = !st.v && (c.calls.some((id) => st.pending.has(id)) || c.refs.some((r) => st.flags.has(r)));
+    const auth = !st.v && c.auth !== null;
+    let thenIn = clone(st);
+    let elseIn = clone(st);
+    // Which branch only runs when verification (or the other credential) succeeded.
+    const failBranchIsThen = auth ? c.auth === "neg" : c.negated;
+    if (guard || auth) {
+      if (failBranchIsThen === true) elseIn = verified();
+      else if (failBranchIsThen === false) thenIn = verified();
+      if (auth && failBranchIsThen !== null) this.out.authenticated = true;
+    }
+    const inner = [...conds, c];
+    const a = this.exec(e.then, thenIn, inner);
+    let b = this.exec(e.else, elseIn, inner);
+    // `if (!ok) return 401` and `if (error) return error`: whichever polarity, the path that goes
+    // on is the one where the check passed.
+    if (guard && a === null && b && !b.v) b = verified();
+    return merge(a, b, c);
+  }
+
+  private tryStep(e: Extract<Ev, { t: "try" }>, st: State, conds: Cond[]): State | null {
+    const throwing = [...callsOf(e.body)].find((x) => {
+      const s = this.summaries.get(x.id);
+      return s && s.kind === "throws" && !x.swallow && (x.awaited || !s.async);
+    });
+    const body = this.exec(e.body, clone(st), conds);
+    let handler: State | null = null;
+    if (e.handler) {
+      const hin = clone(st);
+      if (!hin.v && throwing && e.catchAt) hin.why = { k: "swallowed", at: e.catchAt, verifyAt: throwing.at };
+      // A catch that verification failures land in is error handling (logging, an error response):
+      // what matters is whether it lets execution go on after the try, not what it calls.
+      if (throwing) this.quiet++;
+      try {
+        handler = this.exec(e.handler, hin, conds);
+      } finally {
+        if (throwing) this.quiet--;
+      }
+    }
+    let after = merge(body, handler, undefined);
+    if (after && e.fin.length) after = this.exec(e.fin, after, conds);
+    return after;
   }
 
   /** Exits reached without verification, judged once every exit is known. */
@@ -329,7 +340,7 @@ class Walker {
           message: `${why.name}() turns a failed signature check into a return value that is never checked: a forged QStash message ${reaches}. Check the result and return 401 (or the error response) when it signals failure, or let the error propagate.`,
         };
       case "branch":
-        return this.condIssue(why.cond, at, reaches);
+        return this.condIssue(why.cond, at, reaches, why.skippedWhen);
       case "none": {
         if (!this.out.attempted) return undefined;
         const env = [...conds].reverse().find((c) => c.cat === "env");
@@ -340,16 +351,17 @@ class Walker {
     }
   }
 
-  private condIssue(c: Cond, at: Location, reaches: string): Issue {
+  private condIssue(c: Cond, at: Location, reaches: string, skippedWhen?: "holds" | "fails"): Issue {
     const verifyAt = this.out.verifyAt;
     const related = verifyAt ? [verifyAt, at] : [at];
     if (c.cat === "env") {
+      const where = skippedWhen ? skippingEnvironment(c, skippedWhen) : undefined;
       return {
         check: "verify-skipped-by-environment",
         at: c.at,
         confidence: "medium",
         related,
-        message: `Signature verification depends on ${quote(c.text)}: wherever that holds (a self-hosted or preview deployment, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
+        message: `${where ? `Signature verification is skipped when ${where}` : `Signature verification depends on ${quote(c.text)}`}: on such a deployment (self-hosted, preview, a missing variable) a forged QStash message ${reaches}. Verify on every deployment; for local development run the QStash dev server (QSTASH_DEV=true locally) instead of skipping the check.`,
       };
     }
     const what =
@@ -377,13 +389,25 @@ class Walker {
   }
 }
 
+/**
+ * The environment in which verification is skipped, in words with the condition's source
+ * ("NODE_ENV is not "production" (`process.env.NODE_ENV === "production"` is false)").
+ */
+export function skippingEnvironment(c: Cond, skippedWhen: "holds" | "fails"): string {
+  const words = skippedWhen === "holds" ? c.holds : c.fails;
+  const source = `${quote(c.text)} is ${skippedWhen === "holds" ? "true" : "false"}`;
+  const fallback = !words || words.includes(c.text.replace(/\s+/g, " ").slice(0, 60));
+  return fallback ? source : `${words} (${source})`;
+}
+
+/** `a`: the state after the then-branch, `b`: after the else-branch of `cond`. */
 function merge(a: State | null, b: State | null, cond: Cond | undefined): State | null {
   if (!a) return b;
   if (!b) return a;
   if (a.v && b.v) return a;
   if (a.v !== b.v) {
     const u = a.v ? b : a;
-    const why: Why = u.why.k === "none" && cond ? { k: "branch", cond } : u.why;
+    const why: Why = u.why.k === "none" && cond ? { k: "branch", cond, skippedWhen: a.v ? "fails" : "holds" } : u.why;
     return { v: false, why, flags: u.flags, pending: u.pending };
   }
   return {

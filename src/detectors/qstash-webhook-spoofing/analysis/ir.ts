@@ -23,6 +23,9 @@ export interface Cond {
   auth: "pos" | "neg" | null;
   /** Short source text, for messages. */
   text: string;
+  /** An environment test in words, when true and when false ("NODE_ENV is not "production""). */
+  holds?: string;
+  fails?: string;
 }
 
 /** What a call that may verify refers to. */

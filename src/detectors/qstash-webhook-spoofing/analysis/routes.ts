@@ -26,57 +26,82 @@ export function routeOfFile(file: string): RouteFile | undefined {
   const parts = file.split("/");
   const base = parts[parts.length - 1]!;
   if (!EXT.test(base) || /\.(test|spec|stories|d)\.[a-z]+$/.test(base)) return undefined;
-  const app = parts.lastIndexOf("app");
-  if (app !== -1 && /^route\.[a-z]+$/.test(base)) {
-    // Route groups "(jobs)", parallel slots "@modal" and private folders "_lib" do not name a segment.
-    const dirs = parts.slice(app + 1, -1);
-    if (dirs.some((s) => s.startsWith("_"))) return undefined;
-    const segs = dirs.filter((s) => !GROUP.test(s) && !s.startsWith("@"));
-    return { pattern: "/" + segs.join("/"), framework: "next-app" };
-  }
-  if (app !== -1 && parts[app + 1] === "routes" && parts.length === app + 3) {
-    // Remix / React Router flat routes: app/routes/api.jobs.$id.ts
-    const name = base.replace(EXT, "").replace(/\.server$/, "");
-    const segs = name
-      .split(".")
-      .filter((s) => s !== "_index" && !s.startsWith("_"))
-      .map((s) => (s.startsWith("$") ? (s === "$" ? "[...rest]" : `[${s.slice(1)}]`) : s.replace(/_$/, "")));
-    return { pattern: "/" + segs.join("/"), framework: "remix" };
-  }
-  const pages = parts.lastIndexOf("pages");
-  if (pages !== -1 && parts.length > pages + 1) {
-    const segs = parts.slice(pages + 1);
-    // Next.js only serves pages/api as API routes; Astro endpoints may live anywhere under pages/.
-    if (segs[0] !== "api" && !/\.(ts|js|mjs)$/.test(base)) return undefined;
-    if (segs.some((s) => s.startsWith("_"))) return undefined;
-    segs[segs.length - 1] = base.replace(EXT, "").replace(/\.(json|xml|txt)$/, "");
-    if (segs[segs.length - 1] === "index") segs.pop();
-    return { pattern: "/" + segs.join("/"), framework: "pages" };
-  }
-  const routes = parts.lastIndexOf("routes");
-  if (routes !== -1 && /^\+server\.[a-z]+$/.test(base)) {
-    const segs = parts.slice(routes + 1, -1).filter((s) => !GROUP.test(s));
-    return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
-  }
-  if (routes !== -1 && parts[routes - 1] === "src" && parts.length > routes + 1 && !/^\+/.test(base)) {
-    // SolidStart API routes: src/routes/api/jobs/[id].ts exporting GET/POST.
-    const segs = parts.slice(routes + 1).filter((s) => !GROUP.test(s));
-    segs[segs.length - 1] = base.replace(EXT, "");
-    if (segs[segs.length - 1] === "index") segs.pop();
-    return { pattern: "/" + segs.join("/"), framework: "solid" };
-  }
-  const server = parts.lastIndexOf("server");
-  if (server !== -1 && (parts[server + 1] === "api" || parts[server + 1] === "routes")) {
-    const segs = parts.slice(server + (parts[server + 1] === "api" ? 1 : 2));
-    let name = base.replace(EXT, "");
-    const m = /\.(get|post|put|patch|delete|head|options)$/.exec(name);
-    if (m) name = name.slice(0, -m[0].length);
-    segs[segs.length - 1] = name;
-    if (segs[segs.length - 1] === "index") segs.pop();
-    return { pattern: "/" + segs.join("/"), framework: "nuxt", ...(m ? { method: m[1]!.toUpperCase() } : {}) };
+  for (const rule of ROUTE_RULES) {
+    const hit = rule(parts, base);
+    if (hit !== null) return hit;
   }
   return undefined;
 }
+
+/** One framework's file routing: a route, undefined (the file is its but serves nothing), or null. */
+type RouteRule = (parts: string[], base: string) => RouteFile | undefined | null;
+
+/** Next.js app router: app/…/route.ts. Route groups, parallel slots and private folders name no segment. */
+const nextApp: RouteRule = (parts, base) => {
+  const app = parts.lastIndexOf("app");
+  if (app === -1 || !/^route\.[a-z]+$/.test(base)) return null;
+  const dirs = parts.slice(app + 1, -1);
+  if (dirs.some((s) => s.startsWith("_"))) return undefined;
+  const segs = dirs.filter((s) => !GROUP.test(s) && !s.startsWith("@"));
+  return { pattern: "/" + segs.join("/"), framework: "next-app" };
+};
+
+/** Remix / React Router flat routes: app/routes/api.jobs.$id.ts */
+const remix: RouteRule = (parts, base) => {
+  const app = parts.lastIndexOf("app");
+  if (app === -1 || parts[app + 1] !== "routes" || parts.length !== app + 3) return null;
+  const name = base.replace(EXT, "").replace(/\.server$/, "");
+  const segs = name
+    .split(".")
+    .filter((s) => s !== "_index" && !s.startsWith("_"))
+    .map((s) => (s.startsWith("$") ? (s === "$" ? "[...rest]" : `[${s.slice(1)}]`) : s.replace(/_$/, "")));
+  return { pattern: "/" + segs.join("/"), framework: "remix" };
+};
+
+/** Next.js pages/api (and Astro endpoints, which may live anywhere under pages/). */
+const pagesDir: RouteRule = (parts, base) => {
+  const pages = parts.lastIndexOf("pages");
+  if (pages === -1 || parts.length <= pages + 1) return null;
+  const segs = parts.slice(pages + 1);
+  if (segs[0] !== "api" && !/\.(ts|js|mjs)$/.test(base)) return undefined;
+  if (segs.some((s) => s.startsWith("_"))) return undefined;
+  segs[segs.length - 1] = base.replace(EXT, "").replace(/\.(json|xml|txt)$/, "");
+  if (segs[segs.length - 1] === "index") segs.pop();
+  return { pattern: "/" + segs.join("/"), framework: "pages" };
+};
+
+/** SvelteKit: src/routes/…/+server.ts */
+const svelteKit: RouteRule = (parts, base) => {
+  const routes = parts.lastIndexOf("routes");
+  if (routes === -1 || !/^\+server\.[a-z]+$/.test(base)) return null;
+  const segs = parts.slice(routes + 1, -1).filter((s) => !GROUP.test(s));
+  return { pattern: "/" + segs.join("/"), framework: "sveltekit" };
+};
+
+/** SolidStart API routes: src/routes/api/jobs/[id].ts exporting GET/POST. */
+const solidStart: RouteRule = (parts, base) => {
+  const routes = parts.lastIndexOf("routes");
+  if (routes === -1 || parts[routes - 1] !== "src" || parts.length <= routes + 1 || /^\+/.test(base)) return null;
+  const segs = parts.slice(routes + 1).filter((s) => !GROUP.test(s));
+  segs[segs.length - 1] = base.replace(EXT, "");
+  if (segs[segs.length - 1] === "index") segs.pop();
+  return { pattern: "/" + segs.join("/"), framework: "solid" };
+};
+
+/** Nuxt/Nitro: server/api/… and server/routes/…, with `x.post.ts` naming the method. */
+const nitro: RouteRule = (parts, base) => {
+  const server = parts.lastIndexOf("server");
+  if (server === -1 || (parts[server + 1] !== "api" && parts[server + 1] !== "routes")) return null;
+  const segs = parts.slice(server + (parts[server + 1] === "api" ? 1 : 2));
+  let name = base.replace(EXT, "");
+  const m = /\.(get|post|put|patch|delete|head|options)$/.exec(name);
+  if (m) name = name.slice(0, -m[0].length);
+  segs[segs.length - 1] = name;
+  if (segs[segs.length - 1] === "index") segs.pop();
+  return { pattern: "/" + segs.join("/"), framework: "nuxt", ...(m ? { method: m[1]!.toUpperCase() } : {}) };
+};
+
+const ROUTE_RULES: RouteRule[] = [nextApp, remix, pagesDir, svelteKit, solidStart, nitro];
 
 function isDynamic(seg: string): boolean {
   return /^\[.*\]$/.test(seg) || seg.startsWith(":") || seg === "*";
@@ -125,7 +150,7 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-const GENERIC_SEGMENT = /^(api|v\d+|trpc|app|internal|public|rest)$/i;
+export const GENERIC_SEGMENT = /^(api|v\d+|trpc|app|internal|public|rest)$/i;
 
 /**
  * Whether a publisher path with unknown segments still says something: "/api/jobs/*" does,

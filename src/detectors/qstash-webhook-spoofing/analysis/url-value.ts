@@ -5,7 +5,6 @@
  * project phase against the constants those modules export.
  */
 import type * as ts from "typescript";
-import { typescript } from "../../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap } from "../../ast";
 
 /** An import a value depends on: the module as written in the importing file, and the path into it. */
@@ -25,6 +24,7 @@ const UNKNOWN: Value = { s: [{ u: 1 }] };
 const URL_BUILDER = /url|uri|link|href|endpoint|route|path/i;
 
 export interface ValueScope {
+  ts: typeof ts;
   /** Top-level (and enclosing-function) `const` initialisers by name. */
   consts: Map<string, ts.Expression>;
   /** Imported local name → module specifier and imported name. */
@@ -35,80 +35,90 @@ export interface ValueScope {
 
 /** Evaluate an expression to a value; `depth` bounds constant chasing. */
 export function evaluate(node: ts.Expression | undefined, scope: ValueScope, depth = 0): Value {
-  const ts = typescript();
+  const { ts } = scope;
   if (!node || depth > 12) return UNKNOWN;
   const e = unwrap(node);
   const literal = stringValue(e);
   if (literal !== undefined) return { s: [literal] };
-  if (ts.isTemplateExpression(e)) {
-    const parts: Part[] = [e.head.text];
-    for (const span of e.templateSpans) {
-      parts.push(...asString(evaluate(span.expression, scope, depth + 1)));
-      parts.push(span.literal.text);
-    }
-    return { s: normalise(parts) };
+  if (ts.isTemplateExpression(e)) return template(e, scope, depth);
+  if (ts.isBinaryExpression(e)) return binary(e, scope, depth);
+  if (ts.isIdentifier(e)) return identifierValue(e.text, [], scope, depth);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return member(e, scope, depth);
+  if (ts.isNewExpression(e) && memberPath(e.expression)?.join(".") === "URL") return newUrl(e, scope, depth);
+  if (ts.isCallExpression(e)) return call(e, scope, depth);
+  if (ts.isObjectLiteralExpression(e)) return object(e, scope, depth);
+  return UNKNOWN;
+}
+
+function template(e: ts.TemplateExpression, scope: ValueScope, depth: number): Value {
+  const parts: Part[] = [e.head.text];
+  for (const span of e.templateSpans) {
+    parts.push(...asString(evaluate(span.expression, scope, depth + 1)));
+    parts.push(span.literal.text);
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  return { s: normalise(parts) };
+}
+
+function binary(e: ts.BinaryExpression, scope: ValueScope, depth: number): Value {
+  const k = scope.ts.SyntaxKind;
+  const op = e.operatorToken.kind;
+  if (op === k.PlusToken)
     return {
       s: normalise([...asString(evaluate(e.left, scope, depth + 1)), ...asString(evaluate(e.right, scope, depth + 1))]),
     };
+  if (op !== k.BarBarToken && op !== k.QuestionQuestionToken) return UNKNOWN;
+  // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
+  const right = evaluate(e.right, scope, depth + 1);
+  return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
+}
+
+function member(e: ts.PropertyAccessExpression | ts.ElementAccessExpression, scope: ValueScope, depth: number): Value {
+  const path = memberPath(e);
+  if (!path || path.length <= 1) return UNKNOWN;
+  // `.href` / `.toString()` of a URL keep its value.
+  if (path[path.length - 1] === "href" && scope.ts.isPropertyAccessExpression(e)) {
+    const inner = evaluate(e.expression, scope, depth + 1);
+    if ("s" in inner && !isUnknown(inner)) return inner;
   }
-  if (
-    ts.isBinaryExpression(e) &&
-    (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
-  ) {
-    // `process.env.APP_URL ?? "http://localhost:3000"`: a base URL either way; the fallback shows its shape.
-    const right = evaluate(e.right, scope, depth + 1);
-    return "s" in right ? { s: [{ u: 1 }] } : UNKNOWN;
-  }
-  if (ts.isIdentifier(e)) return identifierValue(e.text, [], scope, depth);
-  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-    const path = memberPath(e);
-    if (path && path.length > 1) {
-      // `.href` / `.toString()` of a URL keep its value.
-      if (path[path.length - 1] === "href" && ts.isPropertyAccessExpression(e)) {
-        const inner = evaluate(e.expression, scope, depth + 1);
-        if ("s" in inner && !isUnknown(inner)) return inner;
-      }
-      return identifierValue(path[0]!, path.slice(1), scope, depth);
-    }
-    return UNKNOWN;
-  }
-  if (ts.isNewExpression(e) && memberPath(e.expression)?.join(".") === "URL") {
-    const first = evaluate(e.arguments?.[0], scope, depth + 1);
-    const s = "s" in first ? first.s : [];
-    // new URL("/api/x", base): a relative first argument is resolved against an unknown base.
-    if (typeof s[0] === "string" && s[0].startsWith("/")) return { s: normalise([{ u: 1 }, ...s]) };
-    return first;
-  }
-  if (ts.isCallExpression(e)) {
-    const callee = e.expression;
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0)
-      return evaluate(callee.expression, scope, depth + 1);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-    // absoluteUrl("/api/x"), getUrl(`/api/jobs/${id}`): a helper that prefixes the site's base URL.
-    if (URL_BUILDER.test(name) && e.arguments.length >= 1) {
-      const arg = evaluate(e.arguments[0], scope, depth + 1);
-      if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/"))
-        return { s: normalise([{ u: 1 }, ...arg.s]) };
-      // joinUrl(base, "/api/x")
-      const last = evaluate(e.arguments[e.arguments.length - 1], scope, depth + 1);
-      if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/"))
-        return { s: normalise([{ u: 1 }, ...last.s]) };
-    }
-    return UNKNOWN;
-  }
-  if (ts.isObjectLiteralExpression(e)) {
-    const o: Record<string, Value> = {};
-    for (const p of e.properties) {
-      if (ts.isPropertyAssignment(p)) {
-        const key = propertyNameText(p.name);
-        if (key !== undefined) o[key] = evaluate(p.initializer, scope, depth + 1);
-      } else if (ts.isShorthandPropertyAssignment(p)) o[p.name.text] = identifierValue(p.name.text, [], scope, depth);
-    }
-    return { o };
-  }
+  return identifierValue(path[0]!, path.slice(1), scope, depth);
+}
+
+function newUrl(e: ts.NewExpression, scope: ValueScope, depth: number): Value {
+  const first = evaluate(e.arguments?.[0], scope, depth + 1);
+  const s = "s" in first ? first.s : [];
+  // new URL("/api/x", base): a relative first argument is resolved against an unknown base.
+  if (typeof s[0] === "string" && s[0].startsWith("/")) return { s: normalise([{ u: 1 }, ...s]) };
+  return first;
+}
+
+function call(e: ts.CallExpression, scope: ValueScope, depth: number): Value {
+  const { ts } = scope;
+  const callee = e.expression;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && e.arguments.length === 0)
+    return evaluate(callee.expression, scope, depth + 1);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+  // absoluteUrl("/api/x"), getUrl(`/api/jobs/${id}`): a helper that prefixes the site's base URL.
+  if (!URL_BUILDER.test(name) || e.arguments.length < 1) return UNKNOWN;
+  const arg = evaluate(e.arguments[0], scope, depth + 1);
+  if ("s" in arg && typeof arg.s[0] === "string" && arg.s[0].startsWith("/"))
+    return { s: normalise([{ u: 1 }, ...arg.s]) };
+  // joinUrl(base, "/api/x")
+  const last = evaluate(e.arguments[e.arguments.length - 1], scope, depth + 1);
+  if (e.arguments.length >= 2 && "s" in last && typeof last.s[0] === "string" && last.s[0].startsWith("/"))
+    return { s: normalise([{ u: 1 }, ...last.s]) };
   return UNKNOWN;
+}
+
+function object(e: ts.ObjectLiteralExpression, scope: ValueScope, depth: number): Value {
+  const { ts } = scope;
+  const o: Record<string, Value> = {};
+  for (const p of e.properties) {
+    if (ts.isPropertyAssignment(p)) {
+      const key = propertyNameText(p.name);
+      if (key !== undefined) o[key] = evaluate(p.initializer, scope, depth + 1);
+    } else if (ts.isShorthandPropertyAssignment(p)) o[p.name.text] = identifierValue(p.name.text, [], scope, depth);
+  }
+  return { o };
 }
 
 function identifierValue(name: string, path: string[], scope: ValueScope, depth: number): Value {

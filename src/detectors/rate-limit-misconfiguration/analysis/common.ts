@@ -9,7 +9,8 @@ import { ExportResolver, requirementsHold, type Candidate, type Requirement, typ
 import { modelOf, type FileModel, type Site } from "./model";
 import { judge } from "./identifiers";
 import { typescript as typescriptNs } from "../../../engine/parse";
-import { unwrap as unwrapNode } from "../../ast";
+import { propertyNameText, unwrap as unwrapNode, walk } from "../../ast";
+import { constString } from "./values";
 import { RATELIMIT_MODULE, type ImportRef } from "./limiters";
 import { MAX_REEXPORT_DEPTH } from "../../../engine/exports";
 
@@ -22,7 +23,9 @@ export const RATE_LIMIT_DETECTOR = {
   // Limiters are made where @upstash/ratelimit is imported and used where that module is imported.
   // The modules an identifier, a helper or a limiter comes from are asked for by select.
   keywords: [],
-  imports: { packages: [RATELIMIT_MODULE], importers: true },
+  // Server setup that tells Express or Fastify to trust a proxy says what `req.ip` means there; it
+  // rarely imports the limiter, so its words choose it in packages that use @upstash/ratelimit.
+  imports: { packages: [RATELIMIT_MODULE], importers: true, dependentKeywords: ["trust proxy", "trustproxy"] },
   fileKinds: ["script", "sfc"],
   needs: { ast: true },
   select: selectReferencedModules,
@@ -105,8 +108,39 @@ export function analyze(ctx: FileContext<RlFact>, body: (r: Reporter) => void): 
   };
   body(reporter);
   const exports = Object.fromEntries(model.exports);
-  if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length)
-    ctx.fact({ exports, table: model.table, candidates });
+  const trustProxy = /trust proxy|trustProxy/.test(ctx.text) && trustsProxy(model.sf);
+  if (candidates.length || Object.keys(model.table.names).length || model.table.stars.length || trustProxy)
+    ctx.fact({ exports, table: model.table, candidates, ...(trustProxy ? { trustProxy } : {}) });
+}
+
+/**
+ * Whether the file tells the server to trust its proxy's forwarded address: Express
+ * `app.set("trust proxy", …)` / `app.enable("trust proxy")`, Fastify `fastify({ trustProxy: … })`
+ * (anything but `false`).
+ */
+function trustsProxy(sf: ts.SourceFile): boolean {
+  const ts = typescriptNs();
+  let found = false;
+  walk(sf, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const method = n.expression.name.text;
+      const [name, value] = n.arguments;
+      if (
+        name &&
+        constString(name) === "trust proxy" &&
+        (method === "enable" || (method === "set" && value && value.kind !== ts.SyntaxKind.FalseKeyword))
+      )
+        found = true;
+    } else if (
+      ts.isPropertyAssignment(n) &&
+      propertyNameText(n.name) === "trustProxy" &&
+      unwrapNode(n.initializer).kind !== ts.SyntaxKind.FalseKeyword
+    )
+      found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** The project phase shared by every detector of the rule: resolve candidates, then let `extra` handle its own kinds. */
@@ -165,6 +199,7 @@ export function argSummaries(
     if (v.fallbacks) {
       entry.fallbacks = v.fallbacks.map((f) => model.at(f.node));
       entry.fallbackValues = v.fallbacks.map((f) => f.value);
+      entry.fallbackGuards = v.fallbacks.map((f) => f.guard);
     }
     if (v.client.length && !v.trusted) entry.client = { source: v.client[0]!.source, detail: v.client[0]!.detail };
     if (entry.constant !== undefined || entry.fallbacks || entry.client) out.push(entry);
@@ -207,8 +242,8 @@ const LIMITING = new Set(["limiter", "map", "factory", "helper", "guard"]);
  * looks (importers of @upstash/ratelimit and of their modules); beyond that the facts say where to look:
  * - the users of a module that exports a limiter or a helper wrapping one (`checkRateLimit` in
  *   lib/helpers): the modules importing it, where its verdict is used, and the barrels between;
- * - the module an identifier's origin (`getIp(req)`) or a maybe-null value comes from, followed through
- *   re-exports and aliases, so that the project phase knows what it returns.
+ * - the module an identifier's origin (`getIp(req)`) comes from, followed through re-exports and
+ *   aliases, so that the project phase knows what it returns.
  * Each round follows one more step of imports.
  */
 function selectReferencedModules(ctx: ProjectContext<RlFact>): Set<string> {
@@ -228,8 +263,6 @@ function selectReferencedModules(ctx: ProjectContext<RlFact>): Set<string> {
   for (const { file, fact } of ctx.facts) {
     for (const c of fact.candidates) {
       if (c.kind === "origin") chase(file, c.ref, 0);
-      if (c.kind === "finding" || c.kind === "origin")
-        for (const r of c.requires) if (r.kind === "nullable") chase(file, r.ref, 0);
     }
     const names = Object.keys(fact.exports).filter((name) => LIMITING.has(fact.exports[name]!.kind));
     if (names.length) for (const user of ctx.project.graph.usersOf([file], new Set(names))) wanted.add(user);

@@ -8,8 +8,9 @@ import { MAX_REEXPORT_DEPTH, type ExportTable } from "../../../engine/exports";
 import type { Confidence, Location, Severity } from "../../../engine/types";
 import type { ProjectContext } from "../../types";
 import type { ExportValue } from "./model";
-import { mayBeProjectSpecifier, RATELIMIT_MODULE, type ConfigSummary, type ImportRef } from "./limiters";
+import { mayBeProjectSpecifier, RATELIMIT_MODULE, type ConfigSummary, type ImportRef, type KeySpace } from "./limiters";
 import type { Shape } from "./usage";
+import type { Guard } from "./guards";
 
 export type Requirement =
   /** The import is a limiter (an instance, a map member, a factory's product). */
@@ -20,8 +21,8 @@ export type Requirement =
   | { kind: "workers" }
   /** The import is a guard: a function that throws when the limit is hit. */
   | { kind: "guard"; ref: ImportRef }
-  /** The imported function may return null or undefined (so a `??` fallback after it is live). */
-  | { kind: "nullable"; ref: ImportRef };
+  /** Some file of the project imports this one (an exported helper nothing imports never runs). */
+  | { kind: "imported" };
 
 export type Candidate =
   | {
@@ -32,6 +33,39 @@ export type Candidate =
       confidence?: Confidence;
       severity?: Severity;
       related?: Location[];
+      requires: Requirement[];
+    }
+  | {
+      /** A fallback in an identifier (`ip ?? "127.0.0.1"`): reported when the host lets it apply. */
+      kind: "fallback";
+      check: "shared-bucket";
+      location: Location;
+      value: string;
+      guard: Guard;
+      /** The rate-limit call using the identifier. */
+      site: Location;
+      confidence: Confidence;
+      requires: Requirement[];
+    }
+  | {
+      /** `req.ip` on a Node server: the proxy's address when the app runs behind one without `trust proxy`. */
+      kind: "proxy-ip";
+      check: "shared-bucket";
+      location: Location;
+      site: Location;
+      confidence: Confidence;
+      requires: Requirement[];
+    }
+  | {
+      /** A limit call's key space, compared in the project phase with the other limit calls'. */
+      kind: "key-space";
+      check: "shared-bucket";
+      site: Location;
+      /** The identifier as constant text and kinds of per-client value: `login:{ip}`. */
+      signature: string;
+      /** The limiter's key spaces when it is built in this file; otherwise `ref` says where. */
+      spaces?: Array<KeySpace | undefined>;
+      ref?: ImportRef;
       requires: Requirement[];
     }
   | {
@@ -62,6 +96,7 @@ export type Candidate =
         constant?: string;
         fallbacks?: Location[];
         fallbackValues?: string[];
+        fallbackGuards?: Guard[];
         client?: { source: string; detail: string };
         trustedElsewhere: boolean;
       }>;
@@ -82,6 +117,8 @@ export interface RlFact {
   exports: Record<string, ExportValue>;
   table: ExportTable;
   candidates: Candidate[];
+  /** The file tells Express or Fastify to trust the proxy's forwarded address (`trust proxy`, `trustProxy`). */
+  trustProxy?: true;
 }
 
 export interface Resolved {
@@ -201,6 +238,14 @@ export function dependsOnRatelimit(project: ProjectFacts, file: string): boolean
   return Boolean(own?.dependencies.has(RATELIMIT_MODULE) || root?.dependencies.has(RATELIMIT_MODULE));
 }
 
+/** Whether an imported function is declared never to return null or undefined. */
+export function nonNullish(resolver: ExportResolver, file: string, ref: ImportRef): boolean {
+  const f = resolver.resolve(file, { ...ref, call: false });
+  return Boolean(
+    f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish,
+  );
+}
+
 /** Whether every requirement of a candidate holds. */
 export function requirementsHold(
   ctx: ProjectContext<RlFact>,
@@ -213,10 +258,8 @@ export function requirementsHold(
       if (!dependsOnRatelimit(ctx.project, file)) return false;
     } else if (r.kind === "workers") {
       if (!ctx.project.frameworksOf(file).has("cloudflare-workers")) return false;
-    } else if (r.kind === "nullable") {
-      const f = resolver.resolve(file, { ...r.ref, call: false });
-      if (f && f !== "unresolved" && (f.value.kind === "origin" || f.value.kind === "opaque") && f.value.nonNullish)
-        return false;
+    } else if (r.kind === "imported") {
+      if (!ctx.project.graph.importers(file).length) return false;
     } else if (r.kind === "guard") {
       const g = resolver.resolve(file, { ...r.ref, call: false });
       if (!g || g === "unresolved" || g.value.kind !== "guard") return false;

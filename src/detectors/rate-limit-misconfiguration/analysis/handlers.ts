@@ -57,6 +57,41 @@ const H3_WRAPPERS = new Set([
 const AUTH_SENSITIVE =
   /(log-?in|sign-?in|sign-?up|register|auth|password|passwd|passcode|reset|forgot|otp|2fa|mfa|totp|verif|magic-?link|credential|session)/i;
 
+interface BuildState {
+  runtime: string | undefined;
+  waitUntil: boolean;
+}
+
+/** Calls (besides router, tRPC, action and H3 vocabularies) that register a handler function. */
+const REGISTRARS = new Set(["middleware", "createMiddleware", "addEventListener"]);
+const REGISTERING = [ROUTER_METHODS, TRPC_RESOLVERS, ACTION_RESOLVERS, H3_WRAPPERS, REGISTRARS];
+
+/** A parameter typed as a context with `waitUntil`, or a `.waitUntil` read. */
+function offersWaitUntil(n: ts.Node, sf: ts.SourceFile): boolean {
+  const ts = typescript();
+  if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil") return true;
+  return (
+    ts.isParameter(n) &&
+    !!n.type &&
+    ts.isTypeReferenceNode(n.type) &&
+    /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf))
+  );
+}
+
+/** A route path as the first argument: a string, template, regular expression or list of them. */
+function hasPathArgument(n: ts.CallExpression): boolean {
+  const ts = typescript();
+  const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+  return Boolean(
+    first &&
+    (ts.isStringLiteral(first) ||
+      ts.isNoSubstitutionTemplateLiteral(first) ||
+      ts.isTemplateExpression(first) ||
+      ts.isRegularExpressionLiteral(first) ||
+      ts.isArrayLiteralExpression(first)),
+  );
+}
+
 export class HandlerIndex {
   private readonly handlers = new Set<ts.Node>();
   private readonly clientParamFns = new Map<ts.Node, "trpc" | "action" | "server-action">();
@@ -76,124 +111,111 @@ export class HandlerIndex {
     const modules = new Set([...imports.values()].map((b) => b.module));
     this.useServerFile = hasDirective(sf.statements, "use server");
     const base = path.split("/").pop() ?? "";
-    let runtime: string | undefined;
-    let waitUntil = false;
-    for (const b of imports.values()) if (b.imported === "waitUntil") waitUntil = true;
-
-    for (const stmt of sf.statements) {
-      const exported = hasExport(stmt);
-      if (ts.isVariableStatement(stmt)) {
-        for (const d of stmt.declarationList.declarations) {
-          if (!ts.isIdentifier(d.name) || !d.initializer) continue;
-          const init = unwrap(d.initializer);
-          if (exported && d.name.text === "runtime") runtime = stringOf(init) ?? runtime;
-          if (exported && d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
-            for (const p of init.properties)
-              if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === "runtime")
-                runtime = stringOf(unwrap(p.initializer)) ?? runtime;
-          }
-          if (exported && ROUTE_EXPORTS.has(d.name.text)) this.addHandler(init);
-          if (exported && this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
-            this.addServerAction(init);
-        }
-      } else if (ts.isFunctionDeclaration(stmt) && stmt.name && exported) {
-        if (ROUTE_EXPORTS.has(stmt.name.text)) this.handlers.add(stmt);
-        if (this.useServerFile) this.addServerAction(stmt);
-      } else if (ts.isFunctionDeclaration(stmt) && !stmt.name && exported) {
-        this.handlers.add(stmt);
-      } else if (ts.isExportAssignment(stmt)) {
-        const e = unwrap(stmt.expression);
-        if (ts.isObjectLiteralExpression(e)) {
-          // Cloudflare Workers / Deno / Bun: `export default { fetch(request, env, ctx) { … } }`.
-          for (const p of e.properties) {
-            const name = p.name ? propertyNameText(p.name) : undefined;
-            if (name !== "fetch") continue;
-            if (ts.isMethodDeclaration(p)) this.handlers.add(p);
-            else if (ts.isPropertyAssignment(p)) this.addHandler(unwrap(p.initializer));
-            waitUntil = true;
-          }
-        } else this.addHandler(e);
-      }
-    }
-
+    const state: BuildState = { runtime: undefined, waitUntil: false };
+    for (const b of imports.values()) if (b.imported === "waitUntil") state.waitUntil = true;
+    for (const stmt of sf.statements) this.collectStatement(stmt, state);
     walk(sf, (n) => {
       if (ts.isFunctionLike(n) && hasBodyDirective(n, "use server")) this.addServerAction(n);
-      if (
-        ts.isParameter(n) &&
-        n.type &&
-        ts.isTypeReferenceNode(n.type) &&
-        /^(ExecutionContext|NextFetchEvent|FetchEvent)$/.test(n.type.typeName.getText(sf))
-      )
-        waitUntil = true;
-      if (ts.isPropertyAccessExpression(n) && n.name.text === "waitUntil") waitUntil = true;
-      if (!ts.isCallExpression(n) || !n.arguments.length) return;
-      const callee = unwrap(n.expression);
-      const method = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : "";
-      if (
-        !ROUTER_METHODS.has(method) &&
-        !TRPC_RESOLVERS.has(method) &&
-        !ACTION_RESOLVERS.has(method) &&
-        !H3_WRAPPERS.has(method) &&
-        method !== "middleware" &&
-        method !== "createMiddleware" &&
-        method !== "addEventListener"
-      )
-        return;
-      const fns = n.arguments
-        .map((a) => unwrap(a))
-        .filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
-      if (!fns.length) return;
-      if (ts.isPropertyAccessExpression(callee)) {
-        const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
-        const first = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
-        const pathArg =
-          first &&
-          (ts.isStringLiteral(first) ||
-            ts.isNoSubstitutionTemplateLiteral(first) ||
-            ts.isTemplateExpression(first) ||
-            ts.isRegularExpressionLiteral(first) ||
-            ts.isArrayLiteralExpression(first));
-        if (ROUTER_METHODS.has(method) && (pathArg || method === "use") && !/procedure/i.test(receiver))
-          for (const f of fns) this.addHandler(f);
-        if (TRPC_RESOLVERS.has(method) || (method === "use" && /procedure|^t$|trpc/i.test(receiver))) {
-          for (const f of fns) {
-            this.addHandler(f);
-            if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) this.clientParamFns.set(f, "trpc");
-          }
-        }
-        if (ACTION_RESOLVERS.has(method) && /action|client/i.test(receiver)) {
-          for (const f of fns) {
-            this.addHandler(f);
-            if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) this.clientParamFns.set(f, "action");
-          }
-        }
-        if (method === "middleware" || method === "addEventListener") for (const f of fns) this.addHandler(f);
-      } else if (ts.isIdentifier(callee)) {
-        if (
-          H3_WRAPPERS.has(callee.text) ||
-          callee.text === "middleware" ||
-          callee.text === "createMiddleware" ||
-          callee.text === "addEventListener"
-        ) {
-          for (const f of fns) {
-            this.addHandler(f);
-            if (callee.text === "middleware" && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)))
-              this.clientParamFns.set(f, "trpc");
-          }
-        }
-      }
+      if (offersWaitUntil(n, sf)) state.waitUntil = true;
+      if (ts.isCallExpression(n) && n.arguments.length) this.collectRegistration(n, sf);
     });
+    const runtime = state.runtime;
 
     this.middlewareFile =
       /^middleware\.(ts|js|mjs|tsx|jsx)$/.test(base) &&
       (modules.has("next/server") || [...modules].some((m) => m.startsWith("next")));
     this.nodeRuntimeDeclared = runtime === "nodejs";
     this.edge = runtime === "edge" || runtime === "experimental-edge" || (this.middlewareFile && runtime !== "nodejs");
-    this.waitUntilAvailable = waitUntil;
+    this.waitUntilAvailable = state.waitUntil;
+  }
+
+  /** Handlers and server actions a top-level statement exports, and the runtime it declares. */
+  private collectStatement(stmt: ts.Statement, state: BuildState): void {
+    const ts = typescript();
+    const exported = hasExport(stmt);
+    if (ts.isVariableStatement(stmt)) {
+      if (exported) for (const d of stmt.declarationList.declarations) this.collectExportedVariable(d, state);
+    } else if (ts.isFunctionDeclaration(stmt) && exported) {
+      if (!stmt.name) this.handlers.add(stmt);
+      else {
+        if (ROUTE_EXPORTS.has(stmt.name.text)) this.handlers.add(stmt);
+        if (this.useServerFile) this.addServerAction(stmt);
+      }
+    } else if (ts.isExportAssignment(stmt)) this.collectDefaultExport(stmt, state);
+  }
+
+  /** `export const runtime = "edge"`, `export const config = { runtime }`, `export const GET = …`, server actions. */
+  private collectExportedVariable(d: ts.VariableDeclaration, state: BuildState): void {
+    const ts = typescript();
+    if (!ts.isIdentifier(d.name) || !d.initializer) return;
+    const init = unwrap(d.initializer);
+    if (d.name.text === "runtime") state.runtime = stringOf(init) ?? state.runtime;
+    if (d.name.text === "config" && ts.isObjectLiteralExpression(init)) {
+      for (const p of init.properties)
+        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === "runtime")
+          state.runtime = stringOf(unwrap(p.initializer)) ?? state.runtime;
+    }
+    if (ROUTE_EXPORTS.has(d.name.text)) this.addHandler(init);
+    if (this.useServerFile && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) this.addServerAction(init);
+  }
+
+  /** `export default handler`, or Workers / Deno / Bun: `export default { fetch(request, env, ctx) { … } }`. */
+  private collectDefaultExport(stmt: ts.ExportAssignment, state: BuildState): void {
+    const ts = typescript();
+    const e = unwrap(stmt.expression);
+    if (!ts.isObjectLiteralExpression(e)) return this.addHandler(e);
+    for (const p of e.properties) {
+      const name = p.name ? propertyNameText(p.name) : undefined;
+      if (name !== "fetch") continue;
+      if (ts.isMethodDeclaration(p)) this.handlers.add(p);
+      else if (ts.isPropertyAssignment(p)) this.addHandler(unwrap(p.initializer));
+      state.waitUntil = true;
+    }
+  }
+
+  /** Functions handed to a router, tRPC/action builder, H3 wrapper or event listener. */
+  private collectRegistration(n: ts.CallExpression, sf: ts.SourceFile): void {
+    const ts = typescript();
+    const callee = unwrap(n.expression);
+    const method = ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isIdentifier(callee)
+        ? callee.text
+        : "";
+    if (!REGISTERING.some((set) => set.has(method))) return;
+    const fns = n.arguments
+      .map((a) => unwrap(a))
+      .filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a) || ts.isIdentifier(a));
+    if (!fns.length) return;
+    if (ts.isPropertyAccessExpression(callee)) this.memberRegistration(n, callee, method, fns, sf);
+    else if (ts.isIdentifier(callee) && (H3_WRAPPERS.has(method) || REGISTRARS.has(method)))
+      this.addAll(fns, method === "middleware" ? "trpc" : undefined);
+  }
+
+  /** `app.get("/x", fn)`, `t.procedure.query(fn)`, `actionClient.action(fn)`, `self.addEventListener("fetch", fn)`. */
+  private memberRegistration(
+    n: ts.CallExpression,
+    callee: ts.PropertyAccessExpression,
+    method: string,
+    fns: ts.Expression[],
+    sf: ts.SourceFile,
+  ): void {
+    const receiver = memberPath(callee.expression)?.join(".") ?? callee.expression.getText(sf);
+    if (ROUTER_METHODS.has(method) && (hasPathArgument(n) || method === "use") && !/procedure/i.test(receiver))
+      this.addAll(fns);
+    if (TRPC_RESOLVERS.has(method) || (method === "use" && /procedure|^t$|trpc/i.test(receiver)))
+      this.addAll(fns, "trpc");
+    if (ACTION_RESOLVERS.has(method) && /action|client/i.test(receiver)) this.addAll(fns, "action");
+    if (method === "middleware" || method === "addEventListener") this.addAll(fns);
+  }
+
+  /** Registers handlers; `kind` marks function literals whose parameters the client fills. */
+  private addAll(fns: ts.Expression[], kind?: "trpc" | "action"): void {
+    const ts = typescript();
+    for (const f of fns) {
+      this.addHandler(f);
+      if (kind && (ts.isArrowFunction(f) || ts.isFunctionExpression(f))) this.clientParamFns.set(f, kind);
+    }
   }
 
   private addHandler(node: ts.Node): void {

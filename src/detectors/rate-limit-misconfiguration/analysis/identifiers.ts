@@ -16,15 +16,17 @@ import { importBindings, memberPath, propertyNameText, unwrap } from "../../ast"
 import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";
 import { constNumber, constString } from "./values";
 import { isRequireBinding, returnedExpressions, type ImportRef } from "./limiters";
+import { NEVER, UNKNOWN, allOf, anyOf, type Guard } from "./guards";
 
 export type ClientSource = "body" | "query" | "header" | "input" | "argument";
 
 export type Origin =
   | { kind: "constant"; value: string; node: ts.Node }
-  /** `unless`: the fallback is dead code when this imported function never returns null/undefined. */
-  | { kind: "fallback"; value: string; node: ts.Node; unless?: ImportRef }
+  /** `guard`: what must be missing for the fallback to apply (the project phase judges it on the host). */
+  | { kind: "fallback"; value: string; node: ts.Node; guard: Guard }
   | { kind: "client"; source: ClientSource; detail: string; node: ts.Node }
-  | { kind: "ip"; node: ts.Node }
+  /** `missing`: when this address is absent (a header the host may not set, `req.ip` on Next.js 15). */
+  | { kind: "ip"; node: ts.Node; missing: Guard }
   | { kind: "principal"; node: ts.Node }
   | { kind: "param"; fn: ts.FunctionLikeDeclaration; index: number; prop?: string; node: ts.Node }
   | { kind: "imported"; ref: ImportRef; node: ts.Node }
@@ -72,7 +74,6 @@ export const CLIENT_ADDRESS_MEMBERS: ReadonlySet<string> = new Set([
   "clientAddress",
   "remoteAddress",
   "ipAddress",
-  "ips",
 ]);
 /** Calls that read the request body. */
 export const BODY_READERS: ReadonlySet<string> = new Set(["json", "formData", "text"]);
@@ -208,20 +209,12 @@ export class IdentifierTracer {
       if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
         const right = constString(e.right);
         const left = this.origins(e.left, depth + 1);
-        // `xff.split(",")[0] ?? "0.0.0.0"`: the left side is always a string, the fallback is dead code.
-        if (
-          right !== undefined &&
-          op === ts.SyntaxKind.QuestionQuestionToken &&
-          (neverNullish(e.left) || this.callNeverNullish(e.left))
-        )
-          return left;
-        // `… || req.socket.remoteAddress || "127.0.0.1"`: a live socket always has an address.
-        if (right !== undefined && isSocketAddress(lastOperand(e.left))) return left;
-        if (right !== undefined) {
-          const unless = op === ts.SyntaxKind.QuestionQuestionToken ? this.importedCall(e.left) : undefined;
-          return [...left, { kind: "fallback", value: right, node: e, ...(unless ? { unless } : {}) }];
-        }
-        return [...left, ...this.origins(e.right, depth + 1)];
+        if (right === undefined) return [...left, ...this.origins(e.right, depth + 1)];
+        // `xff.split(",")[0] ?? "0.0.0.0"`, `… || req.socket.remoteAddress || "127.0.0.1"`, `ip ?? "x"`
+        // after `const ip = h ?? "x"`: the left side is always set and the fallback is dead code.
+        const guard = allOf([this.guard(e.left, depth + 1), ...this.earlierExits(e, depth + 1)]);
+        if (guard.kind === "never") return left;
+        return [...left, { kind: "fallback", value: right, node: e, guard }];
       }
       if (op === ts.SyntaxKind.PlusToken) return concatOrigins(this.parts(e));
       return [{ kind: "unknown", node: e }];
@@ -230,7 +223,8 @@ export class IdentifierTracer {
       const out: Origin[] = [];
       for (const branch of [e.whenTrue, e.whenFalse]) {
         const s = constString(branch);
-        if (s !== undefined) out.push({ kind: "fallback", value: s, node: e });
+        if (s !== undefined)
+          out.push({ kind: "fallback", value: s, node: e, guard: this.conditionGuard(e, branch, depth + 1) });
         else out.push(...this.origins(branch, depth + 1));
       }
       return out;
@@ -328,7 +322,7 @@ export class IdentifierTracer {
               .map((o) => this.bindParam(o, e, depth))
               .flat(),
           );
-          return constantReturnsAsFallbacks(out);
+          return constantReturnsAsFallbacks(out, () => this.returnFallbackGuard(fn, depth + 1));
         }
       }
       if (ts.isIdentifier(callee)) {
@@ -340,7 +334,7 @@ export class IdentifierTracer {
             !b.module.startsWith(".") &&
             !b.module.startsWith("@/")
           )
-            return [{ kind: "ip", node: e }];
+            return [{ kind: "ip", node: e, missing: packageIpMissing(b.module, b.imported) }];
           if (AUTH_CALL.test(b.imported) && !b.module.startsWith(".")) return [{ kind: "principal", node: e }];
           const imported: Origin = {
             kind: "imported",
@@ -349,7 +343,7 @@ export class IdentifierTracer {
           };
           // A project helper named for the client address: an IP for trust purposes; its fallbacks are
           // still judged from its own file.
-          if (IP_GETTER.test(b.imported)) return [{ kind: "ip", node: e }, imported];
+          if (IP_GETTER.test(b.imported)) return [{ kind: "ip", node: e, missing: NEVER }, imported];
           return [imported];
         }
       }
@@ -357,6 +351,138 @@ export class IdentifierTracer {
     const chain = this.chain(e);
     if (!chain) return [{ kind: "unknown", node: e }];
     return this.classifyChain(chain.steps, chain.root, e, depth);
+  }
+
+  /**
+   * What must be missing for `expr` to be nullish, read from its structure: `a || b` needs both
+   * missing, a conditional or a variable assigned twice either, `split(",")[0]` and constant text
+   * never; at the leaves, what the value reads (a header, `req.ip`, the session, the client's input).
+   */
+  guard(expr: ts.Expression, depth = 0): Guard {
+    const ts = typescript();
+    const e = unwrap(expr);
+    if (depth > 10) return UNKNOWN;
+    if (ts.isAwaitExpression(e)) return this.guard(e.expression, depth + 1);
+    if (constString(e) !== undefined || constNumber(e) !== undefined || ts.isTemplateExpression(e)) return NEVER;
+    if (ts.isBinaryExpression(e)) return this.binaryGuard(e, depth);
+    if (ts.isConditionalExpression(e))
+      return anyOf([this.guard(e.whenTrue, depth + 1), this.guard(e.whenFalse, depth + 1)]);
+    if (neverNullish(e) || this.callNeverNullish(e) || isSocketAddress(e)) return NEVER;
+    const ops = stringOperand(e);
+    if (ops) return ops.optional ? this.guard(ops.base, depth + 1) : NEVER;
+    if (ts.isIdentifier(e)) {
+      const values = this.valuesOf(e);
+      if (values) return values.length ? anyOf(values.map((v) => this.guard(v, depth + 1))) : UNKNOWN;
+    }
+    if (ts.isCallExpression(e)) {
+      const fn = ts.isIdentifier(unwrap(e.expression))
+        ? this.localFunction(unwrap(e.expression) as ts.Identifier)
+        : undefined;
+      const rets = fn ? returnedExpressions(fn) : [];
+      if (rets.length && rets.length <= 8 && !fn!.parameters.length)
+        return anyOf(rets.map((r) => this.guard(r, depth + 1)));
+    }
+    return anyOf(this.origins(e, depth + 1).map((o) => missingOf(o)));
+  }
+
+  private binaryGuard(e: ts.BinaryExpression, depth: number): Guard {
+    const ts = typescript();
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken)
+      return allOf([this.guard(e.left, depth + 1), this.guard(e.right, depth + 1)]);
+    if (op === ts.SyntaxKind.PlusToken) return NEVER;
+    return UNKNOWN;
+  }
+
+  /** The values a variable may hold: its initializer and later assignments; undefined when not a variable. */
+  private valuesOf(id: ts.Identifier): ts.Expression[] | undefined {
+    const ts = typescript();
+    const decl = declarationOf(id);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    const values: ts.Expression[] = [];
+    if (decl.initializer) values.push(decl.initializer);
+    if (!decl.initializer || isReassigned(decl)) {
+      for (const ref of referencesTo(decl, scopeOf(decl))) {
+        const p = ref.parent;
+        if (p && ts.isBinaryExpression(p) && p.left === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+          values.push(p.right);
+      }
+    }
+    return values;
+  }
+
+  /** What must be missing for `cond` to be falsy. */
+  private falsyGuard(cond: ts.Expression, depth: number): Guard {
+    const ts = typescript();
+    const e = unwrap(cond);
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+        return anyOf([this.falsyGuard(e.left, depth + 1), this.falsyGuard(e.right, depth + 1)]);
+      if (op === ts.SyntaxKind.BarBarToken)
+        return allOf([this.falsyGuard(e.left, depth + 1), this.falsyGuard(e.right, depth + 1)]);
+      // `typeof xff === "string"`
+      const typeofOperand = (x: ts.Expression) => {
+        const u = unwrap(x);
+        return ts.isTypeOfExpression(u) ? u.expression : undefined;
+      };
+      const operand = typeofOperand(e.left) ?? typeofOperand(e.right);
+      if (operand && op === ts.SyntaxKind.EqualsEqualsEqualsToken) return this.guard(operand, depth + 1);
+      return UNKNOWN;
+    }
+    if (ts.isPrefixUnaryExpression(e)) return UNKNOWN;
+    return this.guard(e, depth + 1);
+  }
+
+  /** `cond ? value : "k"`: the constant applies when `cond` is falsy (or truthy, for `!cond ? "k" : value`). */
+  private conditionGuard(e: ts.ConditionalExpression, constant: ts.Expression, depth: number): Guard {
+    const ts = typescript();
+    if (constant === e.whenFalse) return this.falsyGuard(e.condition, depth);
+    const c = unwrap(e.condition);
+    if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken)
+      return this.falsyGuard(c.operand, depth);
+    return UNKNOWN;
+  }
+
+  /**
+   * `if (xff) return first(xff); return h.get("x-real-ip") ?? "0.0.0.0"`: a node after an early return
+   * is only reached when the early return's condition is falsy.
+   */
+  earlierExits(node: ts.Node, depth: number): Guard[] {
+    const ts = typescript();
+    const out: Guard[] = [];
+    for (let n: ts.Node = node; n.parent && !ts.isFunctionLike(n); n = n.parent) {
+      const p = n.parent;
+      if (!ts.isBlock(p) && !ts.isSourceFile(p)) continue;
+      for (const s of p.statements) {
+        if (s === n) break;
+        if (ts.isIfStatement(s) && !s.elseStatement && exitsEarly(s.thenStatement))
+          out.push(this.falsyGuard(s.expression, depth));
+      }
+    }
+    return out;
+  }
+
+  /** The constant returns of `fn` apply when none of its other returns has a value. */
+  returnFallbackGuard(fn: ts.FunctionLikeDeclaration, depth: number): Guard {
+    const rets = returnedExpressions(fn).filter((r) => constString(r) === undefined);
+    return allOf(rets.map((r) => this.guard(r, depth + 1)));
+  }
+
+  /**
+   * What kind of Next.js request `root` is, for what `request.ip` means: a `NextRequest` (app router,
+   * middleware) or a pages-router `NextApiRequest`, which never has `ip`.
+   */
+  private nextRequest(root: ts.Expression): "next-request" | "next-api" | undefined {
+    const ts = typescript();
+    const decl = ts.isIdentifier(root) ? declarationOf(root) : undefined;
+    const type = decl && ts.isParameter(decl) && decl.type ? decl.type.getText(this.sf) : "";
+    if (/NextApiRequest/.test(type)) return "next-api";
+    if (/NextRequest/.test(type)) return "next-request";
+    if (/(^|\/)pages\/api\//.test(this.sf.fileName)) return "next-api";
+    const modules = [...this.imports.values()].map((b) => b.module);
+    if (modules.some((m) => /^next\/(server|headers)$/.test(m) || /\/next$/.test(m))) return "next-request";
+    return undefined;
   }
 
   /** `getIp(req)` where getIp is declared here with a return type that excludes null and undefined. */
@@ -367,21 +493,6 @@ export class IdentifierTracer {
     if (!ts.isCallExpression(c) || !ts.isIdentifier(unwrap(c.expression))) return false;
     const fn = this.localFunction(unwrap(c.expression) as ts.Identifier);
     return Boolean(fn && returnsNonNullish(fn));
-  }
-
-  /** The import a `??` left side calls, for the project phase to check its return type. */
-  private importedCall(expr: ts.Expression): ImportRef | undefined {
-    const ts = typescript();
-    const e = unwrap(expr);
-    const c = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
-    if (!ts.isCallExpression(c)) return undefined;
-    const callee = unwrap(c.expression);
-    if (!ts.isIdentifier(callee)) return undefined;
-    const decl = declarationOf(callee);
-    const b = this.imports.get(callee.text);
-    if (!b || !decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || isRequireBinding(decl)))
-      return undefined;
-    return { specifier: b.module, name: b.imported, path: [], call: true };
   }
 
   /** A parameter origin from a local helper becomes the origin of the argument at this call. */
@@ -462,9 +573,13 @@ export class IdentifierTracer {
   /** The client's address: `getClientAddress()`, `socket.remoteAddress`, `req.ip`, `c.req.ip`. */
   chainIp(c: Chain): Origin[] | undefined {
     const last = c.steps[c.steps.length - 1];
-    if (c.steps.some((s) => CLIENT_ADDRESS_MEMBERS.has(s.name))) return [{ kind: "ip", node: c.node }];
-    if (last && last.name === "ip" && !last.call) return [{ kind: "ip", node: c.node }];
-    if (c.steps.some((s) => s.name === "ip" && !s.call) && c.steps.length <= 3) return [{ kind: "ip", node: c.node }];
+    if (c.steps.some((s) => s.name === "ips")) return [{ kind: "ip", node: c.node, missing: { kind: "unknown" } }];
+    if (c.steps.some((s) => CLIENT_ADDRESS_MEMBERS.has(s.name))) return [{ kind: "ip", node: c.node, missing: NEVER }];
+    const via = this.nextRequest(c.root);
+    const requestIp: Guard = { kind: "request-ip", ...(via ? { via } : {}) };
+    if (last && last.name === "ip" && !last.call) return [{ kind: "ip", node: c.node, missing: requestIp }];
+    if (c.steps.some((s) => s.name === "ip" && !s.call) && c.steps.length <= 3)
+      return [{ kind: "ip", node: c.node, missing: requestIp }];
     return undefined;
   }
 
@@ -628,6 +743,11 @@ function headerAt(c: Chain, i: number): string | undefined {
     return next.arg;
   if (s.name === "headers" && next && !next.call && next.name !== "*" && next.name !== "get") return next.name;
   if (s.name === "get" && s.call && s.arg !== undefined && i > 0 && c.steps[i - 1]!.name === "headers") return s.arg;
+  // A headers object at the root: a `headers` parameter read as `headers["x-real-ip"]` or `headers.get(…)`.
+  if (i === 0 && c.rootName === "headers" && !c.steps[1]) {
+    if (s.call && s.name === "get" && s.arg !== undefined) return s.arg;
+    if (!s.call && s.name !== "*" && s.name.includes("-")) return s.name;
+  }
   // Express `req.get(name)` / `req.header(name)` on the request itself.
   if (
     i === 0 &&
@@ -661,16 +781,71 @@ interface Step {
   callNode?: ts.CallExpression;
 }
 
-/** The right-most operand of a `a || b || c` / `a ?? b` chain. */
-function lastOperand(expr: ts.Expression): ts.Expression {
+/** What must be missing for a value of this origin to be missing. */
+function missingOf(o: Origin): Guard {
+  switch (o.kind) {
+    case "constant":
+    case "fallback":
+      return NEVER;
+    case "ip":
+      return o.missing;
+    case "principal":
+      return { kind: "anonymous" };
+    case "client":
+      return { kind: "client", detail: o.source === "header" ? `the ${o.detail} header` : o.detail };
+    case "imported":
+      return { kind: "imported", ref: o.ref, name: o.ref.name };
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** What a package's IP helper returns when there is no address: @vercel's `ipAddress` only has one on Vercel. */
+function packageIpMissing(module: string, name: string): Guard {
+  return /^@vercel\//.test(module) ? { kind: "ip-function", name } : NEVER;
+}
+
+/** A branch that leaves the function: ends in `return` or `throw`. */
+function exitsEarly(stmt: ts.Statement): boolean {
+  const ts = typescript();
+  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
+  if (!ts.isBlock(stmt)) return false;
+  const last = stmt.statements[stmt.statements.length - 1];
+  return Boolean(last && (ts.isReturnStatement(last) || ts.isThrowStatement(last)));
+}
+
+/**
+ * String operations on a value (`x?.split(",")[0]?.trim()`, `x.toLowerCase()`): the result is missing
+ * exactly when `base` is, if some step is optional; without `?.` a missing base throws instead.
+ */
+function stringOperand(expr: ts.Expression): { base: ts.Expression; optional: boolean } | undefined {
   const ts = typescript();
   let e = unwrap(expr);
-  while (
-    ts.isBinaryExpression(e) &&
-    (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
-  )
-    e = unwrap(e.right);
-  return e;
+  let optional = false;
+  let stripped = false;
+  for (let i = 0; i < 12; i++) {
+    if (
+      ts.isCallExpression(e) &&
+      ts.isPropertyAccessExpression(e.expression) &&
+      PASS_THROUGH_METHODS.has(e.expression.name.text)
+    ) {
+      optional ||= Boolean(e.questionDotToken || e.expression.questionDotToken);
+      e = unwrap(e.expression.expression);
+    } else if (
+      ts.isElementAccessExpression(e) &&
+      constNumber(e.argumentExpression) === 0 &&
+      ts.isCallExpression(unwrap(e.expression)) &&
+      ts.isPropertyAccessExpression((unwrap(e.expression) as ts.CallExpression).expression) &&
+      ((unwrap(e.expression) as ts.CallExpression).expression as ts.PropertyAccessExpression).name.text === "split"
+    ) {
+      const call = unwrap(e.expression) as ts.CallExpression;
+      const access = call.expression as ts.PropertyAccessExpression;
+      optional ||= Boolean(e.questionDotToken || call.questionDotToken || access.questionDotToken);
+      e = unwrap(access.expression);
+    } else break;
+    stripped = true;
+  }
+  return stripped ? { base: e, optional } : undefined;
 }
 
 /** `req.socket.remoteAddress`, `req.connection.remoteAddress` (no optional chaining). */
@@ -712,11 +887,13 @@ function concatOrigins(parts: IdPart[]): Origin[] {
 
 /**
  * `if (xff) return xff; return "unknown";`: when some returns of a function are constant and others
- * are not, the constant ones are fallbacks.
+ * are not, the constant ones are fallbacks, reached when the other returns have nothing to return.
  */
-export function constantReturnsAsFallbacks(origins: Origin[]): Origin[] {
+export function constantReturnsAsFallbacks(origins: Origin[], guard: () => Guard): Origin[] {
   if (!origins.some((o) => o.kind !== "constant") || !origins.some((o) => o.kind === "constant")) return origins;
-  return origins.map((o) => (o.kind === "constant" ? { kind: "fallback", value: o.value, node: o.node } : o));
+  const g = guard();
+  if (g.kind === "never") return origins.filter((o) => o.kind !== "constant");
+  return origins.map((o) => (o.kind === "constant" ? { kind: "fallback", value: o.value, node: o.node, guard: g } : o));
 }
 
 /** `x.split(",")[0]` (then string methods) with no optional chaining anywhere: always a string. */
@@ -754,7 +931,7 @@ function neverNullish(expr: ts.Expression): boolean {
 }
 
 function classifyHeader(name: string, node: ts.Node): Origin {
-  if (IP_HEADERS.has(name)) return { kind: "ip", node };
+  if (IP_HEADERS.has(name)) return { kind: "ip", node, missing: { kind: "header", name } };
   if (CREDENTIAL_HEADERS.test(name)) return { kind: "principal", node };
   if (TENANT_HEADERS.test(name)) return { kind: "unknown", node };
   return { kind: "client", source: "header", detail: name, node };
@@ -764,8 +941,8 @@ function classifyHeader(name: string, node: ts.Node): Origin {
 export interface IdVerdict {
   /** Every part is constant: the value. */
   constant?: { value: string; node: ts.Node };
-  /** Every dynamic part can fall back to constant text: the fallbacks. */
-  fallbacks?: Array<{ value: string; node: ts.Node; unless?: ImportRef }>;
+  /** Every dynamic part can fall back to constant text: the fallbacks, with what must be missing. */
+  fallbacks?: Array<{ value: string; node: ts.Node; guard: Guard }>;
   /** Parts the client chooses. */
   client: Array<{ source: ClientSource; detail: string; node: ts.Node }>;
   /** Parts from an imported function, to be judged in the project phase. */
@@ -785,12 +962,12 @@ export function judge(parts: IdPart[]): IdVerdict {
     if (node) verdict.constant = { value, node: parts.length === 1 ? node : (node.parent ?? node) };
   } else {
     // The identifier collapses to one bucket only when every dynamic part can fall back at once.
-    const fallbacks: Array<{ value: string; node: ts.Node; unless?: ImportRef }> = [];
+    const fallbacks: Array<{ value: string; node: ts.Node; guard: Guard }> = [];
     let allFall = true;
     for (const p of dynamic) {
       const f = p.origins.filter((o): o is Extract<Origin, { kind: "fallback" }> => o.kind === "fallback");
       if (!f.length) allFall = false;
-      for (const x of f) fallbacks.push({ value: x.value, node: x.node, ...(x.unless ? { unless: x.unless } : {}) });
+      for (const x of f) fallbacks.push({ value: x.value, node: x.node, guard: x.guard });
     }
     if (allFall && fallbacks.length) verdict.fallbacks = fallbacks;
   }

@@ -8,7 +8,8 @@ import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { importBindings, memberPath, propertyNameText, unwrap, walk } from "../../ast";
 import { declarationOf, isReassigned, localFunctionOf, referencesTo, scopeOf } from "./scope";
-import { constBoolean, constString } from "./values";
+import { ALGORITHMS, windowMs } from "./bounds";
+import { constBoolean, constNumber, constString } from "./values";
 
 export const RATELIMIT_MODULE = "@upstash/ratelimit";
 const CLASS_NAMES = new Set(["Ratelimit", "MultiRegionRatelimit"]);
@@ -19,6 +20,46 @@ export interface ConfigSummary {
   /** analytics, MultiRegionRatelimit or enableProtection: `pending` carries work that must finish. */
   pendingWork: boolean | undefined;
   multiRegion: boolean;
+  /** Where the limiter keeps its counters, when its options are constant. */
+  keySpace?: KeySpace;
+}
+
+/**
+ * The Redis keys a limiter writes: `<prefix>:<identifier>` for a token bucket,
+ * `<prefix>:<identifier>:<window number>` for the window algorithms (the number is the time divided
+ * by the window, so two limiters share a counter only when their windows are equally long).
+ */
+export interface KeySpace {
+  prefix: string;
+  /** "token", or the window in ms. */
+  bucket: string;
+  /** The limit as written: `5 per "1 m"`, `tokenBucket(1, "10 s", 5)`. */
+  budget: string;
+}
+
+export const DEFAULT_PREFIX = "@upstash/ratelimit";
+
+/** The key space of `new Ratelimit(options)`, when prefix and algorithm arguments are constants. */
+export function keySpaceOf(options: ts.ObjectLiteralExpression): KeySpace | undefined {
+  const ts = typescript();
+  if (options.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  const prefixExpr = optionOf(options, "prefix");
+  const prefix = prefixExpr ? constString(prefixExpr) : DEFAULT_PREFIX;
+  const algo = optionOf(options, "limiter");
+  const call = algo && unwrap(algo);
+  if (prefix === undefined || !call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression))
+    return undefined;
+  const name = call.expression.name.text;
+  const [a, w, m] = call.arguments;
+  const tokens = constNumber(a);
+  const window = constString(w);
+  const ms = window === undefined ? undefined : windowMs(window);
+  if (!ALGORITHMS.has(name) || tokens === undefined || window === undefined || !ms) return undefined;
+  if (name !== "tokenBucket") return { prefix, bucket: String(ms), budget: `${tokens} per "${window}"` };
+  const max = constNumber(m);
+  return max === undefined
+    ? undefined
+    : { prefix, bucket: "token", budget: `tokenBucket(${tokens}, "${window}", ${max})` };
 }
 
 export interface Construction {
@@ -121,20 +162,36 @@ export class LimiterIndex {
     return this.imports.get(local);
   }
 
-  /** Whether a type annotation names a limiter class (`Ratelimit`, `Ratelimit | null`, `Record<K, Ratelimit>`). */
-  typeMentionsLimiter(type: ts.TypeNode | undefined): boolean {
+  /**
+   * Whether a type annotation names a limiter class (`Ratelimit`, `Ratelimit | null`,
+   * `Record<K, Ratelimit>`), also through a type alias of this file
+   * (`type MaybeLimiter = Ratelimit | "unavailable" | undefined`).
+   */
+  typeMentionsLimiter(type: ts.TypeNode | undefined, depth = 0): boolean {
     const ts = typescript();
-    if (!type) return false;
+    if (!type || depth > 4) return false;
     let hit = false;
     walk(type, (n) => {
-      if (ts.isTypeReferenceNode(n)) {
-        const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
-        const left =
-          ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
-        if (this.classes.has(name) || (left && this.namespaces.has(left) && CLASS_NAMES.has(name))) hit = true;
-      }
+      if (hit || !ts.isTypeReferenceNode(n)) return;
+      const name = ts.isIdentifier(n.typeName) ? n.typeName.text : n.typeName.right.text;
+      const left =
+        ts.isQualifiedName(n.typeName) && ts.isIdentifier(n.typeName.left) ? n.typeName.left.text : undefined;
+      if (this.classes.has(name) || (left && this.namespaces.has(left) && CLASS_NAMES.has(name))) hit = true;
+      else if (!left && this.typeMentionsLimiter(this.typeAliases().get(name), depth + 1)) hit = true;
     });
     return hit;
+  }
+
+  private aliases?: Map<string, ts.TypeNode>;
+
+  /** The file's top-level type aliases by name. */
+  private typeAliases(): Map<string, ts.TypeNode> {
+    const ts = typescript();
+    if (!this.aliases) {
+      this.aliases = new Map();
+      for (const s of this.sf.statements) if (ts.isTypeAliasDeclaration(s)) this.aliases.set(s.name.text, s.type);
+    }
+    return this.aliases;
   }
 
   /** What a receiver expression stands for, or undefined when it is not a limiter as far as we can tell. */
@@ -164,7 +221,32 @@ export class LimiterIndex {
     if (ts.isIdentifier(e)) return this.resolveIdentifier(e, depth, seen);
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return this.resolveMember(e, depth, seen);
     if (ts.isCallExpression(e)) return this.resolveCall(e, depth, seen);
+    if (ts.isObjectLiteralExpression(e)) return this.resolveWrapper(e, depth, seen);
     return undefined;
+  }
+
+  /**
+   * An object of the project's own that stands in for a limiter: its `limit` method hands its first
+   * parameter to a limiter's `limit` (`{ async limit(id) { return inner.limit(id) } }`), so a call of it
+   * is a rate-limit call.
+   */
+  private resolveWrapper(obj: ts.ObjectLiteralExpression, depth: number, seen: Set<ts.Node>): LimiterRef | undefined {
+    const ts = typescript();
+    const fn = limitMethodOf(obj);
+    const param = fn?.parameters[0]?.name;
+    if (!fn?.body || !param || !ts.isIdentifier(param)) return undefined;
+    let out: LimiterRef | undefined;
+    walk(fn.body, (n) => {
+      if (n !== fn.body && ts.isFunctionLike(n)) return false;
+      if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== "limit")
+        return undefined;
+      const first = n.arguments[0];
+      if (!first || !mentions(first, param.text)) return undefined;
+      const inner = this.resolveValue(n.expression.expression, depth + 1, seen);
+      if (inner?.kind === "local" || inner?.kind === "import") out = merge(out, inner);
+      return undefined;
+    });
+    return out;
   }
 
   private resolveIdentifier(id: ts.Identifier, depth: number, seen: Set<ts.Node>): LimiterRef | undefined {
@@ -426,7 +508,37 @@ export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expressi
   return out;
 }
 
+/** The function under a `limit` key of an object literal (method, arrow or function expression). */
+function limitMethodOf(obj: ts.ObjectLiteralExpression): ts.FunctionLikeDeclaration | undefined {
+  const ts = typescript();
+  for (const p of obj.properties) {
+    if (propertyNameText(p.name) !== "limit") continue;
+    if (ts.isMethodDeclaration(p)) return p;
+    if (ts.isPropertyAssignment(p)) {
+      const v = unwrap(p.initializer);
+      if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return v;
+    }
+  }
+  return undefined;
+}
+
+/** Whether an expression reads the identifier `name` (directly, in a template or a concatenation). */
+function mentions(expr: ts.Expression, name: string): boolean {
+  const ts = typescript();
+  let hit = false;
+  walk(expr, (n) => {
+    if (ts.isIdentifier(n) && n.text === name) hit = true;
+  });
+  return hit;
+}
+
 function summarize(multi: boolean, options: ts.ObjectLiteralExpression | undefined): ConfigSummary {
+  const base = pendingSummary(multi, options);
+  const keySpace = !multi && options ? keySpaceOf(options) : undefined;
+  return keySpace ? { ...base, keySpace } : base;
+}
+
+function pendingSummary(multi: boolean, options: ts.ObjectLiteralExpression | undefined): ConfigSummary {
   if (multi) return { pendingWork: true, multiRegion: true };
   if (!options) return { pendingWork: undefined, multiRegion: false };
   const ts = typescript();

@@ -8,7 +8,7 @@ import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { MemoKey } from "../../../engine/project";
 import type { FileContext } from "../../types";
-import { exportTable, moduleExports, type ExportTable } from "../../../engine/exports";
+import { exportTable, hasModifier, moduleExports, type ExportTable } from "../../../engine/exports";
 import { memberPath, propertyNameText, unwrap, walk } from "../../ast";
 import { declarationOf, referencesTo, scopeOf, type Declaration } from "./scope";
 import {
@@ -24,7 +24,7 @@ import {
   type LimiterRef,
 } from "./limiters";
 import { HandlerIndex } from "./handlers";
-import { IdentifierTracer, judge, returnsNonNullish, type IdVerdict, type Origin } from "./identifiers";
+import { IdentifierTracer, judge, returnsNonNullish, type IdPart, type IdVerdict, type Origin } from "./identifiers";
 import {
   analyzeVerdict,
   branchAllows,
@@ -35,6 +35,7 @@ import {
   type VerdictUse,
 } from "./usage";
 import { ALGORITHMS, type Algorithm, type AlgorithmArgs } from "./bounds";
+import type { Guard } from "./guards";
 import { constNumber, constString } from "./values";
 import type { Location } from "../../../engine/types";
 
@@ -108,7 +109,7 @@ export type ExportValue =
     }
   | {
       kind: "origin";
-      fallbacks: Array<{ at: Location; value: string }>;
+      fallbacks: Array<{ at: Location; value: string; guard: Guard }>;
       client: Array<{ at: Location; source: string; detail: string }>;
       trusted: boolean;
       nonNullish?: boolean;
@@ -136,6 +137,8 @@ export class FileModel {
   readonly swallowed: Array<{ call: ts.CallExpression; guard: string; at: ts.Node; ref: LimiterRef }> = [];
   /** Re-exports, and the names `exports` holds, for following imports across files. */
   table: ExportTable = { names: {}, stars: [] };
+  /** Local names exported under their own name (not as the default export). */
+  private readonly exportedLocals = new Set<string>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -163,6 +166,31 @@ export class FileModel {
     let v = this.verdicts.get(key);
     if (!v) this.verdicts.set(key, (v = analyzeVerdict(call, shape, this.isHandler)));
     return v;
+  }
+
+  /**
+   * Whether code at `node` can run: "dead" inside a named function that nothing in this file refers to
+   * and that is not exported; "if-imported" inside a function exported by name, which runs only if some
+   * file imports this module; "live" elsewhere (handlers, default exports, callbacks, module scope).
+   */
+  liveness(node: ts.Node): "live" | "dead" | "if-imported" {
+    const ts = typescript();
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+      if (!ts.isFunctionLike(n)) continue;
+      if (this.handlers.isHandler(n)) return "live";
+      const named = functionName(n as ts.FunctionLikeDeclaration);
+      if (!named) {
+        // A callback handed to a call (a router, a wrapper): whoever receives it calls it.
+        if (n.parent && (ts.isCallExpression(n.parent) || ts.isNewExpression(n.parent))) return "live";
+        continue;
+      }
+      const scope = named.decl.parent ? scopeOf(named.decl) : this.sf;
+      if (referencesTo(named.decl, scope).length) return "live";
+      if (ts.isFunctionDeclaration(named.decl) && hasModifier(ts, named.decl, ts.SyntaxKind.DefaultKeyword))
+        return "live";
+      return this.exportedLocals.has(named.name) ? "if-imported" : "dead";
+    }
+    return "live";
   }
 
   /** The location of a node of this file. */
@@ -474,6 +502,7 @@ export class FileModel {
     const all = moduleExports(ts, this.sf);
     for (const e of all.entries) {
       const s = e.source;
+      if (e.name !== "default" && "local" in s && s.local) this.exportedLocals.add(s.local);
       let v: ExportValue | undefined;
       if (s.kind === "expression") v = this.valueOf(s.expression);
       else if (s.kind === "local") v = this.localValue(s.local);
@@ -598,17 +627,22 @@ export class FileModel {
     // An identifier getter (`getIp(req)`): what its result is made of.
     if (!rets.length || rets.length > 8)
       return returnsNonNullish(fn) ? { kind: "opaque", nonNullish: true } : undefined;
-    const fallbacks: Array<{ at: Location; value: string }> = [];
+    const fallbacks: Array<{ at: Location; value: string; guard: Guard }> = [];
     const client: Array<{ at: Location; source: string; detail: string }> = [];
     let trusted = false;
     const constantRets = rets.filter((r) => constString(r) !== undefined);
-    const partsOf = (r: ts.Expression) =>
-      constantRets.length && constantRets.length < rets.length && constantRets.includes(r)
-        ? [{ node: r, origins: [{ kind: "fallback" as const, value: constString(r)!, node: r }] }]
+    const mixed = constantRets.length > 0 && constantRets.length < rets.length;
+    const returnGuard = mixed ? this.tracer.returnFallbackGuard(fn, 0) : undefined;
+    const partsOf = (r: ts.Expression): IdPart[] =>
+      returnGuard && constantRets.includes(r)
+        ? returnGuard.kind === "never"
+          ? []
+          : [{ node: r, origins: [{ kind: "fallback", value: constString(r)!, node: r, guard: returnGuard }] }]
         : this.tracer.parts(r);
     for (const r of rets) {
       const v = judge(partsOf(r));
-      if (v.fallbacks) for (const f of v.fallbacks) fallbacks.push({ at: this.at(f.node), value: f.value });
+      if (v.fallbacks)
+        for (const f of v.fallbacks) fallbacks.push({ at: this.at(f.node), value: f.value, guard: f.guard });
       for (const c of v.client) client.push({ at: this.at(c.node), source: c.source, detail: c.detail });
       if (v.trusted) trusted = true;
     }

@@ -356,134 +356,137 @@ class Accumulator {
 
   /** A read of the success boolean (identifier or `r.success`). */
   successUse(node: ts.Node, use: VerdictUse, startNegated = false): void {
-    const ts = typescript();
-    let n: ts.Node = node;
-    let negated = startNegated;
-    // Climb through negations, comparisons with literals and logical operators.
-    for (;;) {
-      const p = n.parent;
-      if (!p) break;
-      if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)) {
-        n = p;
-        continue;
-      }
-      if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) {
-        negated = !negated;
-        n = p;
-        continue;
-      }
-      if (ts.isBinaryExpression(p)) {
-        const op = p.operatorToken.kind;
-        const other = p.left === n ? p.right : p.left;
-        const b = constBoolean(other);
-        if (
-          b !== undefined &&
-          (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken)
-        ) {
-          if (!b) negated = !negated;
-          n = p;
-          continue;
-        }
-        if (
-          b !== undefined &&
-          (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken)
-        ) {
-          if (b) negated = !negated;
-          n = p;
-          continue;
-        }
-        if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-          // Part of a larger condition: judged where the condition is used.
-          n = p;
-          continue;
-        }
-        if (op === ts.SyntaxKind.EqualsToken && p.right === n) {
-          // `allowed = success`: follow the other variable.
-          const left = unwrap(p.left);
-          const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
-          if (decl) this.refs(decl, negated ? "limited" : "success", use, p);
-          else this.enforced();
-          return;
-        }
-        this.enforced();
-        return;
-      }
-      break;
+    const c = climbCondition(node, startNegated);
+    if (c.stop === "enforced") return this.enforced();
+    if (c.stop === "assigned") {
+      // `allowed = success`: follow the other variable.
+      const ts = typescript();
+      const left = unwrap(c.at.left);
+      const decl = ts.isIdentifier(left) ? declarationOf(left) : undefined;
+      if (decl) this.refs(decl, c.negated ? "limited" : "success", use, c.at);
+      else this.enforced();
+      return;
     }
+    const { n, negated } = c;
     const p = n.parent;
     if (!p) return this.enforced();
     use.checks.push(n);
-    if (ts.isIfStatement(p) && p.expression === n) {
-      // `if (success) { throw/return 429 }`: refuses the allowed requests and lets the limited ones in.
-      if (!negated && looksLimited(p.thenStatement) && !(p.elseStatement && looksLimited(p.elseStatement))) {
-        this.inverted ??= p.expression;
-        return;
-      }
-      const limited = negated ? p.thenStatement : p.elseStatement;
-      const allowed = negated ? p.elseStatement : p.thenStatement;
-      // `if (success) { work }`: the work only runs when allowed.
-      if (!limited) return this.enforced();
-      if (terminates(limited)) {
-        if (throwsAtTop(limited)) use.throwsWhenLimited = true;
-        const ret = returnsValue(limited);
-        let fn: ts.Node | undefined = p;
-        while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-        // A helper that returns a 429 response (or an error value) and has nothing left to protect:
-        // its caller must return what it returns.
-        if (ret && fn && !this.isHandler(fn) && isNamedFunction(fn) && !statementsFollowIn(p, fn, allowed)) {
-          this.delegate(p, "verdict");
-          return;
-        }
-        return this.enforced();
-      }
-      if (p.elseStatement) return this.enforced();
-      if (statementsFollow(p)) {
-        this.kinds.add("falls-through");
-        this.fallsThrough ??= limited;
-        return;
-      }
-      return this.enforced();
-    }
-    if (ts.isConditionalExpression(p) && p.condition === n) return this.enforced();
-    if (
-      ts.isWhileStatement(p) ||
-      ts.isDoStatement(p) ||
-      ts.isForStatement(p) ||
-      ts.isSwitchStatement(p) ||
-      ts.isCaseClause(p)
-    )
-      return this.enforced();
-    if (ts.isThrowStatement(p)) return this.enforced();
+    this.conditionUse(p, n, negated, use);
+  }
+
+  /** What the statement or expression around a (possibly negated) success read does with it. */
+  private conditionUse(p: ts.Node, n: ts.Node, negated: boolean, use: VerdictUse): void {
+    const ts = typescript();
+    if (ts.isIfStatement(p) && p.expression === n) return this.ifUse(p, negated, use);
     if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n))
       return this.delegate(p, negated ? "limited" : "success");
-    if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
-      const obj = p.parent;
-      const top = obj ? climbValue(obj) : undefined;
-      const tp = top?.parent;
-      if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top))) {
-        // `return { success }` hands callers a result object; under another name (`{ allowed: success }`)
-        // callers read a field this analysis does not follow, so the verdict counts as used.
-        const name = ts.isShorthandPropertyAssignment(p) ? p.name.text : propertyNameText(p.name);
-        return name === "success" ? this.delegate(tp, "result") : this.enforced();
-      }
-      // Put in an object handed elsewhere (a response body, headers): not a decision.
-      if (top && isInsideResponse(top)) return;
-      return this.enforced();
-    }
+    if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) return this.propertyUse(p);
     if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name))
       return this.refs(p as Declaration, negated ? "limited" : "success", use);
-    if (ts.isCallExpression(p)) {
-      if (isLogCall(p)) return;
-      return this.enforced();
-    }
-    if (ts.isPropertyAccessExpression(p) && p.expression === n) {
-      // `success.toString()` for a header: not a decision.
-      return;
-    }
+    if (ts.isCallExpression(p)) return isLogCall(p) ? undefined : this.enforced();
+    // `success.toString()` for a header, a template, a bare statement: not a decision.
+    if (ts.isPropertyAccessExpression(p) && p.expression === n) return;
     if (ts.isTemplateSpan(p) || ts.isExpressionStatement(p)) return;
-    if (ts.isBinaryExpression(p)) return this.enforced();
+    // Conditions of `?:`, loops and switches, `throw`, other operators: a decision.
     return this.enforced();
   }
+
+  /** `if (success) …` / `if (!success) …`. */
+  private ifUse(p: ts.IfStatement, negated: boolean, use: VerdictUse): void {
+    // `if (success) { throw/return 429 }`: refuses the allowed requests and lets the limited ones in.
+    if (!negated && looksLimited(p.thenStatement) && !(p.elseStatement && looksLimited(p.elseStatement))) {
+      this.inverted ??= p.expression;
+      return;
+    }
+    const limited = negated ? p.thenStatement : p.elseStatement;
+    const allowed = negated ? p.elseStatement : p.thenStatement;
+    // `if (success) { work }`: the work only runs when allowed.
+    if (!limited) return this.enforced();
+    if (terminates(limited)) return this.refusedIn(p, limited, allowed, use);
+    if (p.elseStatement) return this.enforced();
+    if (statementsFollow(p)) {
+      this.kinds.add("falls-through");
+      this.fallsThrough ??= limited;
+      return;
+    }
+    return this.enforced();
+  }
+
+  /** The limited branch ends the function: enforced here, or handed to the caller by a helper. */
+  private refusedIn(p: ts.IfStatement, limited: ts.Statement, allowed: ts.Statement | undefined, use: VerdictUse) {
+    const ts = typescript();
+    if (throwsAtTop(limited)) use.throwsWhenLimited = true;
+    const ret = returnsValue(limited);
+    let fn: ts.Node | undefined = p;
+    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+    // A helper that returns a 429 response (or an error value) and has nothing left to protect:
+    // its caller must return what it returns.
+    if (ret && fn && !this.isHandler(fn) && isNamedFunction(fn) && !statementsFollowIn(p, fn, allowed))
+      return this.delegate(p, "verdict");
+    return this.enforced();
+  }
+
+  /** `{ success }` in an object literal. */
+  private propertyUse(p: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): void {
+    const ts = typescript();
+    const obj = p.parent;
+    const top = obj ? climbValue(obj) : undefined;
+    const tp = top?.parent;
+    if (tp && (ts.isReturnStatement(tp) || (ts.isArrowFunction(tp) && tp.body === top))) {
+      // `return { success }` hands callers a result object; under another name (`{ allowed: success }`)
+      // callers read a field this analysis does not follow, so the verdict counts as used.
+      const name = ts.isShorthandPropertyAssignment(p) ? p.name.text : propertyNameText(p.name);
+      return name === "success" ? this.delegate(tp, "result") : this.enforced();
+    }
+    // Put in an object handed elsewhere (a response body, headers): not a decision.
+    if (top && isInsideResponse(top)) return;
+    return this.enforced();
+  }
+}
+
+type Climbed =
+  | { stop?: undefined; n: ts.Node; negated: boolean }
+  | { stop: "enforced" }
+  | { stop: "assigned"; at: ts.BinaryExpression; negated: boolean };
+
+/** How `x === <boolean>` / `x !== <boolean>` flips a condition; undefined when `p` is no such comparison. */
+function comparisonFlips(p: ts.BinaryExpression, other: ts.Expression): boolean | undefined {
+  const ts = typescript();
+  const b = constBoolean(other);
+  if (b === undefined) return undefined;
+  const op = p.operatorToken.kind;
+  if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) return !b;
+  if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return b;
+  return undefined;
+}
+
+/** Climb from a success read through negations, comparisons with literals and logical operators. */
+function climbCondition(node: ts.Node, startNegated: boolean): Climbed {
+  const ts = typescript();
+  let n: ts.Node = node;
+  let negated = startNegated;
+  for (let p = n.parent; p; p = n.parent) {
+    if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)) {
+      n = p;
+      continue;
+    }
+    if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) {
+      negated = !negated;
+      n = p;
+      continue;
+    }
+    if (!ts.isBinaryExpression(p)) break;
+    const flips = comparisonFlips(p, p.left === n ? p.right : p.left);
+    const op = p.operatorToken.kind;
+    if (flips !== undefined) {
+      if (flips) negated = !negated;
+    } else if (op === ts.SyntaxKind.EqualsToken && p.right === n) return { stop: "assigned", at: p, negated };
+    // Part of a larger condition (`&&`, `||`): judged where the condition is used.
+    else if (op !== ts.SyntaxKind.AmpersandAmpersandToken && op !== ts.SyntaxKind.BarBarToken)
+      return { stop: "enforced" };
+    n = p;
+  }
+  return { n, negated };
 }
 
 /** A branch that refuses: throws, or returns a 429 / "too many requests" / rate-limit error. */
