@@ -47,6 +47,45 @@ export function validateTriage(entries) {
   return problems;
 }
 
+const TRIAGE_STATES = ["full", "findings", "none"];
+
+/**
+ * Cross-check the repository list and the triage: every entry names a listed repository, no finding
+ * or miss is recorded twice (same repo, rule, check, file and line), no repository is listed twice,
+ * and each repository's triage state is known. A typo in a repository name would otherwise make its
+ * entries silently count as gone or missed.
+ */
+export function validateCorpus(repos, entries) {
+  const problems = [];
+  const listed = new Set();
+  for (const r of repos) {
+    if (listed.has(r.repo)) problems.push(`repos.json: ${r.repo} is listed twice`);
+    listed.add(r.repo);
+    if (!TRIAGE_STATES.includes(r.triage))
+      problems.push(`repos.json: ${r.repo}: triage must be one of ${TRIAGE_STATES.join(", ")}`);
+  }
+  const seen = new Set();
+  entries.forEach((e, i) => {
+    const where = `entry ${i + 1} (${e.repo} ${e.file}:${e.line})`;
+    if (!listed.has(e.repo)) problems.push(`${where}: repository not in repos.json`);
+    const key = [e.repo, e.rule, e.check, e.file, e.line].join("\u0000");
+    if (seen.has(key)) problems.push(`${where}: recorded twice (${e.rule}/${e.check})`);
+    seen.add(key);
+  });
+  return problems;
+}
+
+/**
+ * `owner/name:path/to/file.ts:42` → { repo, file, line }, for `--line` (a triager recording a miss
+ * needs the line's hash, computed from the repository at its pinned commit). The path may contain
+ * colons; the line number is what follows the last one.
+ */
+export function parseLineSpec(spec) {
+  const m = /^([A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*):(.+):([1-9][0-9]*)$/.exec(String(spec));
+  if (!m) return undefined;
+  return { repo: m[1], file: m[2], line: Number(m[3]) };
+}
+
 const groupKey = (x) => `${x.repo}\u0000${x.rule}\u0000${x.check}\u0000${x.file}`;
 
 /**
@@ -148,6 +187,23 @@ export function score({ pairs, unmatchedFindings, unmatchedEntries }) {
 
 function ratio(a, b) {
   return b === 0 ? null : a / b;
+}
+
+const pct = (x) => (x === null ? "   -  " : (x * 100).toFixed(1).padStart(5) + "%");
+
+/** The precision/recall table printed by eval:real (one row per rule, its checks indented, then the total). */
+export function renderTable(result) {
+  const lines = [];
+  const head = `${"rule / check".padEnd(52)} ${"TP".padStart(4)} ${"FP".padStart(4)} ${"missed".padStart(6)} ${"new".padStart(4)}  precision  recall`;
+  lines.push(head, "-".repeat(head.length));
+  const fmt = (label, r) =>
+    `${label.padEnd(52)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.missed).padStart(6)} ${String(r.untriaged).padStart(4)}  ${pct(r.precision).padStart(9)}  ${pct(r.recall).padStart(6)}`;
+  for (const rule of result.rules) {
+    lines.push(fmt(rule.rule, rule));
+    for (const c of result.checks.filter((c) => c.rule === rule.rule)) lines.push(fmt(`  ${c.check}`, c));
+  }
+  lines.push("-".repeat(head.length), fmt("all rules", result.total));
+  return lines.join("\n");
 }
 
 /** A triage-shaped line for a finding nobody has judged yet (for --emit-new). */

@@ -22,6 +22,11 @@
 //   --json          machine-readable result on stdout
 //   --emit-new FILE write untriaged findings as triage-shaped JSONL (verdict null) to FILE
 //   --strict        exit 1 when a finding is untriaged
+//   --line O/N:FILE:LINE  record a miss: print a triage-shaped line (verdict "missed", the line's hash
+//                   taken from the repository at its pinned commit, never its text) and scan nothing;
+//                   repeatable. Fill in rule, check and reason, then add it to corpus/triage.jsonl.
+//
+// With --json, run it as `npm run --silent eval:real -- …` so that npm's banner stays off stdout.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -33,8 +38,11 @@ import {
   lineHash,
   lineOf,
   matchFindings,
+  parseLineSpec,
+  renderTable,
   score,
   skeletonEntry,
+  validateCorpus,
   validateTriage,
 } from "./eval-real-lib.mjs";
 
@@ -48,6 +56,7 @@ function usage(message) {
   process.stderr.write(
     "       [--check NAME] [--timeout SEC] [--bin FILE] [--window N] [--json] [--emit-new FILE] [--strict]\n",
   );
+  process.stderr.write("       npm run eval:real -- --line OWNER/NAME:FILE:LINE [--line …] [--from DIR] [--offline]\n");
   process.exit(2);
 }
 
@@ -68,6 +77,7 @@ function options() {
         json: { type: "boolean", default: false },
         "emit-new": { type: "string" },
         strict: { type: "boolean", default: false },
+        line: { type: "string", multiple: true },
         help: { type: "boolean", default: false },
       },
       allowPositionals: false,
@@ -84,7 +94,10 @@ function options() {
   const cache = path.resolve(parsed.cache ?? path.join(cacheBase, "upstash-scan-corpus"));
   if (isInside(cache, ROOT)) usage(`--cache ${cache} is inside the working tree; the corpus must stay outside it`);
   const rules = (parsed.rule ?? []).map((r) => (r.startsWith("upstash/") ? r : `upstash/${r}`));
-  return { ...parsed, timeout, window, cache, rules, checks: parsed.check ?? [], repos: parsed.repo ?? [] };
+  const lines = (parsed.line ?? []).map(
+    (spec) => parseLineSpec(spec) ?? usage(`--line takes OWNER/NAME:FILE:LINE, not ${spec}`),
+  );
+  return { ...parsed, timeout, window, cache, rules, lines, checks: parsed.check ?? [], repos: parsed.repo ?? [] };
 }
 
 const isInside = (child, parent) => {
@@ -110,7 +123,7 @@ function loadCorpus() {
         throw new Error(`corpus/triage.jsonl: line ${i + 1} is not JSON`);
       }
     });
-  const problems = validateTriage(entries);
+  const problems = [...validateTriage(entries), ...validateCorpus(list.repos, entries)];
   if (problems.length) throw new Error(`corpus/triage.jsonl:\n  ${problems.join("\n  ")}`);
   return { repos: list.repos, entries };
 }
@@ -267,23 +280,23 @@ function hashAt(dir, file, line, cache) {
   return lineHash(lineOf(cache.get(full), line));
 }
 
-const pct = (x) => (x === null ? "   -  " : (x * 100).toFixed(1).padStart(5) + "%");
-
-function table(result) {
-  const lines = [];
-  const head = `${"rule / check".padEnd(52)} ${"TP".padStart(4)} ${"FP".padStart(4)} ${"missed".padStart(6)} ${"new".padStart(4)}  precision  recall`;
-  lines.push(head, "-".repeat(head.length));
-  const fmt = (label, r) =>
-    `${label.padEnd(52)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.missed).padStart(6)} ${String(r.untriaged).padStart(4)}  ${pct(r.precision).padStart(9)}  ${pct(r.recall).padStart(6)}`;
-  for (const rule of result.rules) {
-    lines.push(fmt(rule.rule, rule));
-    for (const c of result.checks.filter((c) => c.rule === rule.rule)) lines.push(fmt(`  ${c.check}`, c));
-  }
-  lines.push("-".repeat(head.length), fmt("all rules", result.total));
-  return lines.join("\n");
-}
-
 const where = (x) => `${x.repo}  ${x.rule.replace("upstash/", "")}/${x.check}  ${x.file}:${x.line}`;
+
+/** --line: triage-shaped lines for misses found by reading, hashed from the pinned tree. */
+async function printMissSkeletons(corpus, opts) {
+  const files = new Map();
+  for (const { repo, file, line } of opts.lines) {
+    const entry = corpus.repos.find((r) => r.repo === repo);
+    if (!entry) usage(`not in corpus/repos.json: ${repo}`);
+    const { dir } = await prepare(entry, opts);
+    const full = path.resolve(dir, file);
+    if (!isInside(full, dir) || !fs.existsSync(full)) usage(`${repo}: no file ${file} at ${entry.commit}`);
+    const hash = hashAt(dir, file, line, files);
+    if (hash === lineHash("")) usage(`${repo}: ${file}:${line} is empty or past the end of the file`);
+    const skeleton = { ...skeletonEntry({ repo, rule: "", check: "", file, line, hash }), verdict: "missed" };
+    process.stdout.write(JSON.stringify(skeleton) + "\n");
+  }
+}
 
 async function main() {
   const opts = options();
@@ -293,6 +306,7 @@ async function main() {
   } catch (err) {
     usage(err.message);
   }
+  if (opts.lines.length) return printMissSkeletons(corpus, opts);
   const selected = corpus.repos.filter((r) => !opts.repos.length || opts.repos.includes(r.repo));
   if (opts.repos.length && selected.length !== opts.repos.length)
     usage(`not in corpus/repos.json: ${opts.repos.filter((r) => !selected.some((s) => s.repo === r)).join(", ")}`);
@@ -365,7 +379,7 @@ async function main() {
         `findings judged, misses not yet looked for (recall counts none there): ${findingsOnlyRepos.join(", ")}`,
       );
     if (untriagedRepos.length) out.push(`not triaged yet (their findings count as new): ${untriagedRepos.join(", ")}`);
-    out.push("", table(result), "");
+    out.push("", renderTable(result), "");
     out.push(
       "TP: found and a real instance; FP: found, noise; missed: a real instance not found (incl. triaged TPs gone);",
     );

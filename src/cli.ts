@@ -10,7 +10,7 @@ import { formatJunit } from "./output/junit";
 import { formatSuppressionsText } from "./output/suppressions";
 import { FAIL_ON_VALUES, gatingFindings } from "./output/gate";
 import { plural, shownRoot } from "./output/report";
-import { changedLinesSince, type ChangedLines } from "./engine/changed-lines";
+import { changedLinesSince, stagedFiles, type ChangedLines } from "./engine/changed-lines";
 import { formatBaseline, readBaseline } from "./engine/baseline";
 import { scrubShapes } from "./secrets/redact";
 import { describe } from "./engine/analyze";
@@ -20,6 +20,7 @@ import { ArgumentError, choice, parseArguments, type Arguments } from "./cli/arg
 import { mergeResults, planRoots } from "./cli/roots";
 import { Progress } from "./cli/progress";
 import { runVerification } from "./verify/index";
+import type { Finding } from "./engine/types";
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -60,6 +61,9 @@ Gating:
   --changed-since REF        only findings on lines changed since the merge base of REF and
                              the working tree fail the run (all findings are still reported)
   --gate-on all|new          new: as --changed-since alone; all (default without it)
+  --staged                   scan the whole project, but report and gate only on findings in
+                             files staged for commit (or whose related location is staged):
+                             for pre-commit hooks
   --strict                   exit 2 when a detector failed internally on some file
 
 Configuration:
@@ -113,6 +117,8 @@ function settingsOf(args: Arguments, cwd: string): Settings {
   if (o.quiet && o.verbose) throw new ArgumentError("--quiet and --verbose cannot be used together");
   if (o["list-suppressions"] && format !== "text" && format !== "json")
     throw new ArgumentError(`--list-suppressions writes text or json, not ${format}`);
+  if (o.staged && o["write-baseline"])
+    throw new ArgumentError("--staged reports only part of the findings; write the baseline without it");
 
   // --changed-since alone means gating on new findings; --gate-on new needs to know since when.
   const gateOn = o["gate-on"] === undefined ? undefined : choice("--gate-on", o["gate-on"], ["all", "new"]);
@@ -211,6 +217,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   let result: ScanResult;
   let changed: ChangedLines | undefined;
+  let unstaged = 0;
   try {
     const plan = planRoots(settings.paths, io.cwd, o.config && path.resolve(io.cwd, o.config));
     progress.detail(
@@ -245,6 +252,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     result = mergeResults(results);
     if (o.verify) await runVerification(result, { onProgress: (m) => progress.line(m) });
+    if (o.staged) ({ result, unstaged } = onlyStaged(result));
   } catch (err) {
     progress.done();
     if (err instanceof UsageError) return usage(io, err.message);
@@ -252,6 +260,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   progress.done(result.stats);
+  if (unstaged)
+    progress.line(
+      `--staged: ${plural(unstaged, "finding")} in files that are not staged ${unstaged === 1 ? "is" : "are"} not shown (run without --staged to see ${unstaged === 1 ? "it" : "them"}).`,
+    );
 
   const sarifText = () =>
     JSON.stringify(buildSarif(result, { category: o.category, suppressed: settings.sarifSuppressed }), null, 2) + "\n";
@@ -308,6 +320,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
   }
   return gating.length > 0 ? 1 : 0;
+}
+
+/**
+ * The scan restricted to files staged for commit: a finding stays when its file, or one of its
+ * related locations, is staged. The whole project was scanned, so findings that span files (a
+ * client component importing a module that holds a write token) are still found.
+ */
+function onlyStaged(result: ScanResult): { result: ScanResult; unstaged: number } {
+  const staged = stagedFiles(result.srcRoot);
+  const isStaged = (f: Finding) => staged.has(f.location.file) || Boolean(f.related?.some((r) => staged.has(r.file)));
+  return {
+    result: {
+      ...result,
+      findings: result.findings.filter(isStaged),
+      notifications: result.notifications.filter((n) => !n.file || staged.has(n.file)),
+    },
+    unstaged: result.findings.filter((f) => !f.suppressed && !isStaged(f)).length,
+  };
 }
 
 function usage(io: CliIo, message: string): number {

@@ -27,16 +27,22 @@ describe("action.yml", () => {
   });
 
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
-    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5) and verify.
+    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5), verify,
+    // and ref, sha, checkout-path, comment and matrix (for the default category) from issue 18.
     expect(Object.keys(action.inputs).sort()).toEqual([
       "baseline",
       "category",
+      "checkout-path",
+      "comment",
       "config",
       "fail-on",
       "gate-on",
+      "matrix",
       "path",
+      "ref",
       "sarif-file",
       "scan-history",
+      "sha",
       "token",
       "upload",
       "verify",
@@ -47,10 +53,14 @@ describe("action.yml", () => {
       expect(input.description, name).toBeTruthy();
       expect(input.required ?? false, name).toBe(false);
       expect(input.default, name).toBeDefined();
-      // The token default is an expression the runner evaluates; outside a workflow there is no token.
-      if (name !== "token") expect(String(input.default), name).toBe(INPUTS[name as keyof typeof INPUTS].default);
+      // The token and matrix defaults are expressions the runner evaluates; outside a workflow there are none.
+      if (name !== "token" && name !== "matrix")
+        expect(String(input.default), name).toBe(INPUTS[name as keyof typeof INPUTS].default);
     }
     expect(action.inputs.token!.default).toBe("${{ github.token }}");
+    expect(action.inputs.matrix!.default).toBe("${{ toJson(matrix) }}");
+    expect(action.inputs.category!.default).toBe(""); // derived
+    expect(action.inputs.comment!.default).toBe("false");
     expect(action.inputs.path!.default).toBe(".");
     expect(action.inputs["fail-on"]!.default).toBe("high");
     expect(action.inputs.upload!.default).toBe("auto");
@@ -84,7 +94,7 @@ describe("readInputs", () => {
       "fail-on": "high",
       "sarif-file": "upstash-scan.sarif",
       upload: "auto",
-      category: "upstash-scan",
+      category: "",
       token: "",
       config: "",
       "wait-for-processing": true,
@@ -92,6 +102,11 @@ describe("readInputs", () => {
       baseline: "",
       "scan-history": false,
       verify: false,
+      ref: "",
+      sha: "",
+      "checkout-path": "",
+      comment: false,
+      matrix: "",
     });
   });
 

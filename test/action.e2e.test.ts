@@ -1,19 +1,16 @@
 /**
- * The Action end to end, the way the runner runs it: `node dist/index.js` with INPUT_* variables
- * (names mangled as the runner does: upper-cased, hyphens kept), GITHUB_* variables, an event payload
- * file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at a loopback
+ * The Action end to end, the way the runner runs it (see support/action-step.ts), against a loopback
  * server that plays GitHub's code-scanning API. Needs a current bundle (`npm run bundle`).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitHub } from "./support/fake-github";
+import { BUNDLE, failureLines, runStep, uploadedSarif, type StepRun } from "./support/action-step";
 import { DEMO, REPO, tempDir, writeTree } from "./support/run";
 import { fakeRedisToken } from "./support/credentials";
 
-const BUNDLE = path.join(REPO, "dist/index.js");
 const hasBundle = fs.existsSync(BUNDLE);
 if (!hasBundle) console.warn(`action.e2e: SKIPPED — ${BUNDLE} is missing; run \`npm run bundle\` first.`);
 
@@ -21,24 +18,6 @@ const TOKEN = "test-token-for-the-fake-api";
 const DEMO_SECRET = /token: "([A-Za-z0-9_-]{40,})"/.exec(
   fs.readFileSync(path.join(DEMO, "scripts/seed.ts"), "utf8"),
 )![1]!;
-
-interface StepRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-  sarif?: string;
-  ms: number;
-}
-
-/** The name/value pairs of a GITHUB_OUTPUT file (heredoc form, as @actions/core writes it). */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm;
-  for (let m; (m = re.exec(text));) out[m[1]!] = m[3]!;
-  return out;
-}
 
 describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fake GitHub", () => {
   const api = new FakeGitHub();
@@ -69,7 +48,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
   });
   beforeEach(() => api.reset());
 
-  /** One step run. `inputs` are the action.yml inputs by their real names; all others get action.yml's defaults. */
+  /** One step run. `inputs` are the action.yml inputs by their real names. */
   async function step(opts: {
     event: string;
     payload: object;
@@ -78,71 +57,22 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     inputs?: Record<string, string>;
     env?: Record<string, string>;
     workspace?: string;
-  }): Promise<StepRun> {
-    const cwd = opts.workspace ?? ws;
-    const dir = path.join(tmp.dir, `run-${++runs}`);
-    fs.mkdirSync(dir);
-    const files = {
-      output: path.join(dir, "output"),
-      summary: path.join(dir, "summary"),
-      event: path.join(dir, "event.json"),
-    };
-    fs.writeFileSync(files.output, "");
-    fs.writeFileSync(files.summary, "");
-    fs.writeFileSync(files.event, JSON.stringify(opts.payload));
-    const inputs: Record<string, string> = {
-      path: ".",
-      "fail-on": "high",
-      "sarif-file": `results/run-${runs}.sarif`,
-      upload: "auto",
-      category: "upstash-scan",
-      token: TOKEN,
-      config: "",
-      "wait-for-processing": "true",
-      ...opts.inputs,
-    };
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? tmp.dir,
-      CI: "true",
-      GITHUB_ACTIONS: "true",
-      GITHUB_WORKSPACE: cwd,
-      GITHUB_REPOSITORY: "octo/demo",
-      GITHUB_SERVER_URL: "https://github.example",
-      GITHUB_API_URL: api.url,
-      GITHUB_EVENT_NAME: opts.event,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_REF: opts.ref,
-      GITHUB_SHA: opts.sha,
-      GITHUB_ACTOR: "octocat",
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      RUNNER_TEMP: dir,
-      // Test-only timing: poll and retry after milliseconds instead of seconds.
-      UPSTASH_SCAN_POLL_DELAYS_MS: "30,30,30,30",
-      UPSTASH_SCAN_RETRY_BASE_MS: "20",
-      ...opts.env,
-    };
-    // The runner's mangling: INPUT_ + name upper-cased, spaces to underscores, hyphens kept.
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-
+  }): Promise<StepRun & { ms: number }> {
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    const sarifPath = path.join(cwd, inputs["sarif-file"]!);
-    return {
-      code,
-      stdout,
-      stderr,
-      outputs: parseOutputs(fs.readFileSync(files.output, "utf8")),
-      summary: fs.readFileSync(files.summary, "utf8"),
-      sarif: fs.existsSync(sarifPath) ? fs.readFileSync(sarifPath, "utf8") : undefined,
-      ms: Date.now() - started,
-    };
+    const run = await runStep({
+      ...opts,
+      dir: path.join(tmp.dir, `run-${++runs}`),
+      workspace: opts.workspace ?? ws,
+      apiUrl: api.url,
+      inputs: {
+        "sarif-file": `results/run-${runs}.sarif`,
+        category: "upstash-scan",
+        config: "",
+        token: TOKEN,
+        ...opts.inputs,
+      },
+    });
+    return { ...run, ms: Date.now() - started };
   }
 
   const push = () => ({
@@ -165,9 +95,6 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       repository: { full_name: "octo/demo" },
     },
   });
-  const failureLines = (r: StepRun) => r.stdout.split("\n").filter((l) => l.startsWith("::error::"));
-  const decoded = (body: string) =>
-    zlib.gunzipSync(Buffer.from((JSON.parse(body) as { sarif: string }).sarif, "base64")).toString("utf8");
 
   it("push: uploads exactly the written SARIF for the branch and commit, polls, sets outputs, writes the summary and gates", async () => {
     api.reset({
@@ -193,7 +120,7 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(body.tool_name).toBe("upstash-scan");
     expect(body.checkout_uri).toBe(`file://${ws}`);
     expect(new Date(body.started_at!).toISOString()).toBe(body.started_at);
-    expect(decoded(upload!.body)).toBe(r.sarif);
+    expect(uploadedSarif(upload!.body)).toBe(r.sarif);
     expect(api.statusRequests().map((q) => q.url)).toEqual([
       "/repos/octo/demo/code-scanning/sarifs/sarif-1",
       "/repos/octo/demo/code-scanning/sarifs/sarif-1",
@@ -251,7 +178,8 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
       "warning",
     ]);
 
-    const everything = r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + decoded(upload!.body);
+    const everything =
+      r.stdout + r.stderr + r.summary + JSON.stringify(r.outputs) + r.sarif + uploadedSarif(upload!.body);
     expect(everything).toContain(DEMO_SECRET.slice(0, 4) + "…");
     expect(everything).not.toContain(DEMO_SECRET);
     expect(everything).not.toContain(TOKEN);

@@ -2,7 +2,16 @@
 // repository, rule, check, file and line hash, tolerating a small line shift only when the line's text
 // is unchanged. Made-up repositories and lines only.
 import { describe, expect, it } from "vitest";
-import { lineHash, lineOf, matchFindings, score, validateTriage } from "../scripts/eval-real-lib.mjs";
+import {
+  lineHash,
+  lineOf,
+  matchFindings,
+  parseLineSpec,
+  renderTable,
+  score,
+  validateCorpus,
+  validateTriage,
+} from "../scripts/eval-real-lib.mjs";
 
 const base = {
   repo: "acme/shop",
@@ -109,5 +118,56 @@ describe("validateTriage", () => {
     expect(problems.join("\n")).toMatch(/hash must be 12 hex digits/);
     expect(problems.join("\n")).toMatch(/verdict must be one of/);
     expect(problems.join("\n")).toMatch(/missing reason/);
+  });
+});
+
+describe("validateCorpus", () => {
+  const repos = [
+    { repo: "acme/shop", triage: "full" },
+    { repo: "acme/blog", triage: "none" },
+  ];
+
+  it("accepts entries of listed repositories, each recorded once", () => {
+    expect(validateCorpus(repos, [entry(1, "a", "tp"), entry(2, "b", "missed")])).toEqual([]);
+  });
+
+  it("names an unlisted repository, a duplicate entry, a repository listed twice and an unknown triage state", () => {
+    const problems = validateCorpus(
+      [...repos, { repo: "acme/shop", triage: "full" }, { repo: "acme/wiki", triage: "partly" }],
+      [entry(1, "a", "tp", { repo: "acme/shpo" }), entry(3, "c", "tp"), entry(3, "c", "fp")],
+    ).join("\n");
+    expect(problems).toMatch(/acme\/shpo .*repository not in repos\.json/);
+    expect(problems).toMatch(/recorded twice/);
+    expect(problems).toMatch(/acme\/shop is listed twice/);
+    expect(problems).toMatch(/acme\/wiki: triage must be one of/);
+  });
+});
+
+describe("parseLineSpec", () => {
+  it("splits owner/name, path and line, the line after the last colon", () => {
+    expect(parseLineSpec("acme/shop:app/api/x.ts:42")).toEqual({ repo: "acme/shop", file: "app/api/x.ts", line: 42 });
+    expect(parseLineSpec("acme/shop:weird:name.ts:7")).toEqual({ repo: "acme/shop", file: "weird:name.ts", line: 7 });
+  });
+
+  it("refuses a spec without a repository, a path or a positive line", () => {
+    for (const bad of ["app/api/x.ts:42", "acme/shop:42", "acme/shop:x.ts:0", "acme/shop:x.ts:", "acme:x.ts:3"])
+      expect(parseLineSpec(bad)).toBeUndefined();
+  });
+});
+
+describe("renderTable", () => {
+  it("prints each rule with its checks indented, counts and rates, then the total", () => {
+    const s = score(matchFindings([finding(1, "a"), finding(2, "b")], [entry(1, "a", "tp"), entry(2, "b", "fp")]));
+    const lines = renderTable(s).split("\n");
+    const row = (label: string) =>
+      lines
+        .find((l) => l.trimStart().startsWith(label))!
+        .trim()
+        .split(/\s+/);
+    expect(row("upstash/rate-limit-misconfiguration").slice(1)).toEqual(["1", "1", "0", "0", "50.0%", "100.0%"]);
+    expect(lines.some((l) => l.startsWith("  shared-bucket"))).toBe(true);
+    expect(row("all rules").slice(2)).toEqual(["1", "1", "0", "0", "50.0%", "100.0%"]);
+    const empty = renderTable(score(matchFindings([], [])));
+    expect(empty.split("\n").at(-1)).toMatch(/all rules\s+0\s+0\s+0\s+0\s+-\s+-\s*$/);
   });
 });

@@ -18,6 +18,7 @@ export const OPTIONS = {
   "list-suppressions": { type: "boolean" },
   "gate-on": { type: "string" },
   "changed-since": { type: "string" },
+  staged: { type: "boolean" },
   strict: { type: "boolean" },
   history: { type: "boolean" },
   "history-budget": { type: "string" },

@@ -125,3 +125,23 @@ export function changedLinesSince(baseRef: string, srcRoot: string): ChangedLine
   }
   return gitDiffLines(srcRoot, [base], srcRoot);
 }
+
+/**
+ * Files staged for commit (added, modified, renamed or copied; deletions have nothing to report on),
+ * relative to `srcRoot` (the CLI's `--staged`). Throws a UsageError outside a git work tree.
+ */
+export function stagedFiles(srcRoot: string): Set<string> {
+  let top: string;
+  try {
+    top = git(srcRoot, ["rev-parse", "--show-toplevel"]).trim();
+  } catch {
+    throw new UsageError(`--staged needs a git work tree; ${srcRoot} is not one`);
+  }
+  const names = git(srcRoot, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"]);
+  return new Set(
+    names
+      .split("\0")
+      .filter(Boolean)
+      .map((name) => path.relative(srcRoot, path.join(top, name)).split(path.sep).join("/")),
+  );
+}

@@ -132,3 +132,82 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
     },
   };
 }
+
+/** One issue comment, as the sticky pull-request comment needs it. */
+export interface IssueComment {
+  id: number;
+  /** GraphQL id, for (un)minimizing. */
+  nodeId?: string;
+  body: string;
+  url?: string;
+}
+
+/** The issue-comment endpoints behind the `comment` input (a pull request is an issue). */
+export interface CommentsApi {
+  /** Comments of an issue whose body starts with `prefix`, oldest first (at most `maxPages` pages of 100). */
+  findComments(issue: number, prefix: string, maxPages: number, timeoutMs: number): Promise<IssueComment[]>;
+  createComment(issue: number, body: string, timeoutMs: number): Promise<IssueComment>;
+  updateComment(id: number, body: string, timeoutMs: number): Promise<IssueComment>;
+  deleteComment(id: number, timeoutMs: number): Promise<void>;
+  /** Collapse a comment as resolved (GraphQL minimizeComment), or expand it again. */
+  setMinimized(nodeId: string, minimized: boolean, timeoutMs: number): Promise<void>;
+}
+
+export async function octokitComments(token: string, repo: Repo, baseUrl: string): Promise<CommentsApi> {
+  const { getOctokit } = await import("@actions/github");
+  const octokit = getOctokit(token, { baseUrl, userAgent: `${TOOL_NAME}/${VERSION}` });
+  const signal = (timeoutMs: number) => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
+  const comment = (c: { id: number; node_id?: string; body?: string; html_url?: string }): IssueComment => ({
+    id: c.id,
+    nodeId: c.node_id,
+    body: c.body ?? "",
+    url: c.html_url,
+  });
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toApiError(err);
+    }
+  };
+  return {
+    findComments: (issue, prefix, maxPages, timeoutMs) =>
+      call(async () => {
+        const found: IssueComment[] = [];
+        let pages = 0;
+        for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+          ...repo,
+          issue_number: issue,
+          per_page: 100,
+          ...signal(timeoutMs),
+        })) {
+          for (const c of page.data) if (c.body?.startsWith(prefix)) found.push(comment(c));
+          if (++pages >= maxPages) break;
+        }
+        return found;
+      }),
+    createComment: (issue, body, timeoutMs) =>
+      call(async () =>
+        comment(
+          (await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body, ...signal(timeoutMs) })).data,
+        ),
+      ),
+    updateComment: (id, body, timeoutMs) =>
+      call(async () =>
+        comment(
+          (await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body, ...signal(timeoutMs) })).data,
+        ),
+      ),
+    deleteComment: (id, timeoutMs) =>
+      call(
+        async () => void (await octokit.rest.issues.deleteComment({ ...repo, comment_id: id, ...signal(timeoutMs) })),
+      ),
+    setMinimized: (nodeId, minimized, timeoutMs) =>
+      call(async () => {
+        const mutation = minimized
+          ? "mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: RESOLVED }) { minimizedComment { isMinimized } } }"
+          : "mutation($id: ID!) { unminimizeComment(input: { subjectId: $id }) { unminimizedComment { isMinimized } } }";
+        await octokit.graphql(mutation, { id: nodeId, ...signal(timeoutMs) });
+      }),
+  };
+}

@@ -44,13 +44,25 @@ function bool(def: boolean): InputSpec<boolean> {
   };
 }
 
+/** An optional input that, when given, must match `re`; `what` says what it must be. */
+function pattern(re: RegExp, what: string): InputSpec<string> {
+  return {
+    default: "",
+    parse(value, name) {
+      if (value === "" || re.test(value)) return value;
+      throw new InputError(`input "${name}" must be ${what}, not "${value}"`);
+    },
+  };
+}
+
 /** Every input, its default (the same as action.yml's) and how it is checked. */
 export const INPUTS = {
   path: text("."),
   "fail-on": choice<FailOn>(FAIL_ON_VALUES, "high"),
   "sarif-file": text("upstash-scan.sarif"),
   upload: choice<UploadMode>(UPLOAD_MODES, "auto"),
-  category: text("upstash-scan"),
+  // Empty: derived from the workflow, job, matrix values and path (see category.ts).
+  category: text(""),
   // action.yml defaults this to ${{ github.token }}; outside a workflow there is none.
   token: text(""),
   config: text(""),
@@ -59,6 +71,18 @@ export const INPUTS = {
   baseline: text(""),
   "scan-history": bool(false),
   verify: bool(false),
+  ref: pattern(
+    /^refs\/(heads|tags)\/[^\s~^:?*[\\]+$|^refs\/pull\/\d+\/(merge|head)$/,
+    "a full ref: refs/heads/<branch>, refs/tags/<tag>, refs/pull/<number>/merge or refs/pull/<number>/head",
+  ),
+  sha: pattern(
+    /^([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/,
+    "a full commit SHA (40 hexadecimal digits, 64 in SHA-256 repositories)",
+  ),
+  "checkout-path": text(""),
+  comment: bool(false),
+  // action.yml defaults this to ${{ toJson(matrix) }}; read only for the default category.
+  matrix: text(""),
 } satisfies Record<string, InputSpec<unknown>>;
 
 export type InputName = keyof typeof INPUTS;
@@ -71,5 +95,12 @@ export function readInputs(get: Get = (name) => core.getInput(name)): ActionInpu
     const raw = get(name).trim();
     out[name] = spec.parse(raw === "" ? spec.default : raw, name);
   }
-  return out as ActionInputs;
+  const inputs = out as ActionInputs;
+  // As codeql-action's upload-sarif: a ref without its commit (or the reverse) cannot be uploaded.
+  if (Boolean(inputs.ref) !== Boolean(inputs.sha))
+    throw new InputError(
+      `inputs "ref" and "sha" go together: ${inputs.ref ? `"ref" is ${inputs.ref} but "sha" is empty` : `"sha" is ${inputs.sha} but "ref" is empty`}`,
+    );
+  inputs.sha = inputs.sha.toLowerCase();
+  return inputs;
 }

@@ -15,6 +15,13 @@ import { credentialsLine } from "../output/report";
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 export const SUMMARY_BUDGET_BYTES = 1_000_000;
 
+/** For links to the lines: `${serverUrl}/${repository}/blob/${sha}/${file}#L…`. */
+export interface SummaryLinks {
+  serverUrl: string;
+  repository: string;
+  sha: string;
+}
+
 export interface SummaryInput {
   findings: readonly Finding[];
   notifications: readonly Notification[];
@@ -28,14 +35,13 @@ export interface SummaryInput {
   scanned: string;
   sarifFile: string;
   upload: UploadReport;
-  /** For links to the lines: `${serverUrl}/${repository}/blob/${sha}/${file}#L…`. */
-  links?: { serverUrl: string; repository: string; sha: string };
+  links?: SummaryLinks;
   /** Applied to every text that comes from the scan. */
   scrub: (text: string) => string;
   budgetBytes?: number;
 }
 
-const ICON: Record<Severity, string> = { critical: "🟣", high: "🔴", medium: "🟠", low: "🟡" };
+export const ICON: Record<Severity, string> = { critical: "🟣", high: "🔴", medium: "🟠", low: "🟡" };
 
 /** Text safe inside markdown (and table cells): no HTML, no links or images, no emphasis from the scanned code. */
 export function md(text: string): string {
@@ -47,7 +53,7 @@ export function md(text: string): string {
     .replace(/\r?\n/g, " ");
 }
 
-function fileUrl(links: NonNullable<SummaryInput["links"]>, file: string, start: number, end: number): string {
+function fileUrl(links: SummaryLinks, file: string, start: number, end: number): string {
   // Parentheses too: an unencoded ")" would end the markdown link early.
   const path = file
     .split("/")
@@ -56,7 +62,8 @@ function fileUrl(links: NonNullable<SummaryInput["links"]>, file: string, start:
   return `${links.serverUrl}/${links.repository}/blob/${links.sha}/${path}#L${start}${end > start ? `-L${end}` : ""}`;
 }
 
-function place(f: Finding, links: SummaryInput["links"]): string {
+/** `file:line`, linked to the line at the scanned commit when links are known. */
+export function place(f: Finding, links: SummaryLinks | undefined): string {
   const r = f.location.range;
   const label = md(`${f.location.file}:${r.startLine}`);
   return links ? `[${label}](${fileUrl(links, f.location.file, r.startLine, r.endLine)})` : label;

@@ -1,6 +1,7 @@
 /** The five guide risks, in the guide's order. */
 import type { RuleId, Severity } from "../engine/types";
 import type { RuleMeta } from "./types";
+import { INFORMATION_URI, VERSION } from "../version";
 import { writeTokenInFrontend } from "./write-token-in-frontend";
 import { sensitiveDataWithoutTtl } from "./sensitive-data-without-ttl";
 import { qstashWebhookSpoofing } from "./qstash-webhook-spoofing";
@@ -34,4 +35,8 @@ export function severityOf(finding: { rule: RuleId; severity?: Severity }): Seve
   return finding.severity ?? ruleById(finding.rule).severity;
 }
 
-export const DOCS_BASE = "https://github.com/upstash-scan/upstash-scan/blob/main/docs/rules";
+/**
+ * Rule documentation at this version's release tag, not `main`: an alert keeps linking to the text
+ * it was raised under after the docs change.
+ */
+export const DOCS_BASE = `${INFORMATION_URI}/blob/v${VERSION}/docs/rules`;
