@@ -28,6 +28,7 @@ import {
 } from "./analysis/keys";
 import { exportsFact, hasReexports, judgeProject, type Fact, type PendingFinding } from "./analysis/project-phase";
 import { splitWords, Vocabulary } from "./analysis/vocabulary";
+import { isPlaceholderValue } from "./analysis/placeholders";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./analysis/write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
@@ -296,13 +297,18 @@ function confidenceOf(s: Sensitivity): "high" | "medium" {
   return s.where === "key" && !s.subject && s.phrase.category !== "pii" ? "high" : "medium";
 }
 
-/** Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value. */
+/**
+ * Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value.
+ * A made-up value (`"mock_access_token_123"`, `"dummy-" + Date.now()`) is no secret whatever the key
+ * says: the value's origin counts, not only the key's name.
+ */
 function sensitivityOf(
   key: ts.Expression | undefined,
   values: readonly ts.Expression[],
   env: Env,
   extraNames: readonly string[] = [],
 ): Sensitivity | undefined {
+  if (allPlaceholders(values, env)) return undefined;
   let kind: ReturnType<typeof keyKind>;
   if (key) {
     const k = keySensitivity(key, env.constants, env.vocab);
@@ -310,7 +316,12 @@ function sensitivityOf(
     kind = keyKind(key, env.constants, env.vocab);
     if (kind === "neutral") return undefined;
   }
-  return valueSensitivity(values, env.vocab, extraNames, { noPii: kind === "entity" });
+  return valueSensitivity(values, env.vocab, extraNames, { noPii: kind === "entity", constants: env.constants });
+}
+
+function allPlaceholders(values: readonly ts.Expression[], env: Env): boolean {
+  const ts = typescript();
+  return values.length > 0 && values.every((v) => isPlaceholderValue(ts, v, env.constants));
 }
 
 /** The key, the values written and extra field names for each write command. */
@@ -356,10 +367,12 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
       const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
       let s: Sensitivity | undefined;
       if (keyExpr) s = sensitivityOf(keyExpr, [value], env);
-      else if (keyText !== undefined && !env.vocab.isNeutral(splitWords(keyText))) {
+      else if (keyText !== undefined && !env.vocab.isNeutral(splitWords(keyText)) && !allPlaceholders([value], env)) {
         const noPii = env.vocab.isEntity(splitWords(keyText));
         const k = env.vocab.match(splitWords(keyText), { noPii });
-        s = k ? { phrase: k, name: keyText, where: "key" } : valueSensitivity([value], env.vocab, [], { noPii });
+        s = k
+          ? { phrase: k, name: keyText, where: "key" }
+          : valueSensitivity([value], env.vocab, [], { noPii, constants: env.constants });
       }
       if (!s) continue;
       const forms = keyExpr ? keyForms(keyExpr, env.constants) : new Set([keyText!.replace(/\$\{/g, "$\\{")]);

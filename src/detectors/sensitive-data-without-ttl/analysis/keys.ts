@@ -6,6 +6,7 @@
 import type { ts } from "ts-morph";
 import { typescript } from "../../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../../ast";
+import { isPlaceholderValue } from "./placeholders";
 import { splitWords, type Phrase, type Vocabulary } from "./vocabulary";
 
 /** `const` bindings of a file, looked up from where an identifier is used (keys built in a variable first). */
@@ -236,13 +237,15 @@ function rank(p: Phrase): number {
 /**
  * The names in a value expression: identifiers, the last name of property accesses, object literal
  * keys, called functions, and strings that name what is read (`params.get("access_token")`). Other
- * string contents are data, not names, and nested functions are skipped.
+ * string contents are data, not names, and nested functions are skipped, and so are fields whose
+ * value is made up (`{ accessToken: "mock_access_token_123" }`): their names say nothing of the data.
  */
-export function valueNames(expr: ts.Expression): string[] {
+export function valueNames(expr: ts.Expression, constants?: Constants): string[] {
   const ts = typescript();
   const out: string[] = [];
   walk(expr, (n) => {
     if (ts.isFunctionLike(n)) return false;
+    if (constants && ts.isPropertyAssignment(n) && isPlaceholderValue(ts, n.initializer, constants)) return false;
     if (ts.isIdentifier(n)) {
       const p = n.parent;
       // `a.b.c`: only the last name says what the value is (`user.email`, not `session.user.id`).
@@ -279,10 +282,10 @@ export function valueSensitivity(
   exprs: readonly ts.Expression[],
   vocab: Vocabulary,
   extraNames: readonly string[] = [],
-  options: { noPii?: boolean } = {},
+  options: { noPii?: boolean; constants?: Constants } = {},
 ): Sensitivity | undefined {
   let best: Sensitivity | undefined;
-  const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e))];
+  const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e, options.constants))];
   for (const name of names) {
     const phrase = vocab.match(splitWords(name), options);
     if (phrase && (!best || rank(phrase) > rank(best.phrase))) best = { phrase, name, where: "value" };

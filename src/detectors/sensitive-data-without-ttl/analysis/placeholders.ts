@@ -1,0 +1,132 @@
+/**
+ * Values that are plainly not secrets, whatever the key they are stored under: mock, dummy,
+ * placeholder and sample literals (`"mock_access_token_123"`, `"dummy-" + Date.now()`,
+ * `` `fake-${Math.random()}` ``). A write of one is test or demo scaffolding, not a user's credential
+ * kept forever, so the value's origin decides and not only the key's name. A value counts as a
+ * placeholder only when everything it is built from is literal text, a clock or a random number, and
+ * the text says so; anything that reads a request, a user or a generator of real tokens
+ * (`crypto.randomUUID()`, `nanoid()`) keeps the write sensitive.
+ */
+import type { ts } from "ts-morph";
+import { memberPath, stringValue, unwrap } from "../../ast";
+import type { Constants } from "./keys";
+import { SEGMENT, splitWords } from "./vocabulary";
+
+type TS = typeof import("ts-morph").ts;
+
+/**
+ * Word parts that mark literal text as made up.
+ * true:  "mock_access_token_123", "dummy-", "placeholder", "fake-jwt", "test_token", "your_api_key_here",
+ *        "changeme", "xxxx-xxxx", "lorem ipsum", "stub"
+ * false: "active", "1", "pending", "verified", "testimonial", "attest" (whole parts only), "latest"
+ */
+const MARKERS = new Set([
+  "mock",
+  "mocked",
+  "dummy",
+  "fake",
+  "faked",
+  "placeholder",
+  "stub",
+  "stubbed",
+  "sample",
+  "example",
+  "test",
+  "testing",
+  "lorem",
+  "changeme",
+  "xxx",
+  "xxxx",
+  "xxxxx",
+]);
+
+/** `your_api_key_here`, `YOUR-TOKEN`: instructions to whoever copies the code, not a value. */
+const INSTRUCTION = /^(?:your|insert|replace|enter)$/;
+
+/**
+ * Names of variables that hold made-up values.
+ * true:  `mockToken`, `DUMMY_SESSION`, `fakeUser`
+ * false: `mockingbird`, `stubborn` (whole parts only), `testUser` (a name, unlike a literal, says too little)
+ */
+const NAME_MARKERS = new Set(["mock", "mocked", "dummy", "fake", "placeholder", "stub", "stubbed"]);
+
+/** Calls whose result is a clock or a random number: `Date.now()`, `Math.random()`, `performance.now()`. */
+const INERT_CALLS = new Set(["Date.now", "Math.random", "Math.floor", "Math.round", "Math.ceil", "performance.now"]);
+
+/** Concatenation and the arithmetic of clocks and random numbers (`Math.random() * 1e6`). */
+function isArithmetic(ts: TS, kind: ts.SyntaxKind): boolean {
+  const k = ts.SyntaxKind;
+  return [k.PlusToken, k.MinusToken, k.AsteriskToken, k.SlashToken, k.PercentToken].includes(kind);
+}
+
+function textIsPlaceholder(text: string): boolean {
+  const parts = splitWords(text).filter((p) => p !== SEGMENT);
+  return parts.some((p) => MARKERS.has(p) || INSTRUCTION.test(p) || /^x{3,}$/.test(p));
+}
+
+/**
+ * What a value is built from: "placeholder" when made-up text is in it and everything else is inert,
+ * "inert" when it is only literals, clocks and random numbers, "live" otherwise.
+ */
+type Origin = "placeholder" | "inert" | "live";
+
+function combine(origins: readonly Origin[]): Origin {
+  if (origins.includes("live")) return "live";
+  return origins.includes("placeholder") ? "placeholder" : "inert";
+}
+
+function originOf(ts: TS, expr: ts.Expression, constants: Constants, depth = 0): Origin {
+  if (depth > 6) return "live";
+  const e = unwrap(expr);
+  const text = stringValue(e);
+  if (text !== undefined) return textIsPlaceholder(text) ? "placeholder" : "inert";
+  if (ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword)
+    return "inert";
+  if (e.kind === ts.SyntaxKind.NullKeyword) return "inert";
+  const next = (x: ts.Expression) => originOf(ts, x, constants, depth + 1);
+  if (ts.isTemplateExpression(e)) {
+    const texts = [e.head.text, ...e.templateSpans.map((s) => s.literal.text)].join(" ");
+    return combine([
+      textIsPlaceholder(texts) ? "placeholder" : "inert",
+      ...e.templateSpans.map((s) => next(s.expression)),
+    ]);
+  }
+  if (ts.isBinaryExpression(e) && isArithmetic(ts, e.operatorToken.kind)) return combine([next(e.left), next(e.right)]);
+  if (ts.isIdentifier(e)) {
+    if (splitWords(e.text).some((p) => NAME_MARKERS.has(p))) return "placeholder";
+    const init = constants.get(e);
+    return init ? next(init) : "live";
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    const origins: Origin[] = [];
+    for (const p of e.properties) {
+      if (!ts.isPropertyAssignment(p)) return "live";
+      origins.push(next(p.initializer));
+    }
+    return combine(origins);
+  }
+  if (ts.isArrayLiteralExpression(e)) return combine(e.elements.map((x) => (ts.isSpreadElement(x) ? "live" : next(x))));
+  if (ts.isCallExpression(e)) return callOrigin(ts, e, next);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "Date")
+    return combine((e.arguments ?? []).map(next));
+  return "live";
+}
+
+/** `Date.now()`, `Math.floor(Math.random() * 1e6)`, `JSON.stringify({...})`, `String(n)`, `x.toString()`. */
+function callOrigin(ts: TS, e: ts.CallExpression, next: (x: ts.Expression) => Origin): Origin {
+  const path = memberPath(unwrap(e.expression))?.join(".");
+  if (path && (INERT_CALLS.has(path) || path === "JSON.stringify" || path === "String"))
+    return combine(e.arguments.map(next));
+  const callee = unwrap(e.expression);
+  if (
+    ts.isPropertyAccessExpression(callee) &&
+    ["toString", "toISOString", "getTime", "toFixed", "slice", "substring"].includes(callee.name.text)
+  )
+    return combine([next(callee.expression), ...e.arguments.map(next)]);
+  return "live";
+}
+
+/** Whether a value written is made up: mock, dummy or placeholder text and nothing live. */
+export function isPlaceholderValue(ts: TS, expr: ts.Expression, constants: Constants): boolean {
+  return originOf(ts, expr, constants) === "placeholder";
+}
