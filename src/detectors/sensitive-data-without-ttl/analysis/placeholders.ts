@@ -59,6 +59,9 @@ function isArithmetic(ts: TS, kind: ts.SyntaxKind): boolean {
   return [k.PlusToken, k.MinusToken, k.AsteriskToken, k.SlashToken, k.PercentToken].includes(kind);
 }
 
+/** Methods that turn a value into text of the same origin: `Date.now().toString(36)`, `id.slice(0, 8)`. */
+const CONVERSIONS = new Set(["toString", "toISOString", "getTime", "toFixed", "slice", "substring"]);
+
 function textIsPlaceholder(text: string): boolean {
   const parts = splitWords(text).filter((p) => p !== SEGMENT);
   return parts.some((p) => MARKERS.has(p) || INSTRUCTION.test(p) || /^x{3,}$/.test(p));
@@ -78,52 +81,57 @@ function combine(origins: readonly Origin[]): Origin {
 function originOf(ts: TS, expr: ts.Expression, constants: Constants, depth = 0): Origin {
   if (depth > 6) return "live";
   const e = unwrap(expr);
-  const text = stringValue(e);
-  if (text !== undefined) return textIsPlaceholder(text) ? "placeholder" : "inert";
-  if (ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword)
-    return "inert";
-  if (e.kind === ts.SyntaxKind.NullKeyword) return "inert";
+  const literal = literalOrigin(ts, e);
+  if (literal) return literal;
   const next = (x: ts.Expression) => originOf(ts, x, constants, depth + 1);
-  if (ts.isTemplateExpression(e)) {
-    const texts = [e.head.text, ...e.templateSpans.map((s) => s.literal.text)].join(" ");
-    return combine([
-      textIsPlaceholder(texts) ? "placeholder" : "inert",
-      ...e.templateSpans.map((s) => next(s.expression)),
-    ]);
-  }
-  if (ts.isBinaryExpression(e) && isArithmetic(ts, e.operatorToken.kind)) return combine([next(e.left), next(e.right)]);
   if (ts.isIdentifier(e)) {
     if (splitWords(e.text).some((p) => NAME_MARKERS.has(p))) return "placeholder";
     const init = constants.get(e);
     return init ? next(init) : "live";
   }
-  if (ts.isObjectLiteralExpression(e)) {
-    const origins: Origin[] = [];
-    for (const p of e.properties) {
-      if (!ts.isPropertyAssignment(p)) return "live";
-      origins.push(next(p.initializer));
-    }
-    return combine(origins);
+  const parts = partsOf(ts, e);
+  return parts ? combine(parts.map((p) => (typeof p === "string" ? p : next(p)))) : "live";
+}
+
+/** Literal text, numbers, booleans and null. */
+function literalOrigin(ts: TS, e: ts.Expression): Origin | undefined {
+  const text = stringValue(e);
+  if (text !== undefined) return textIsPlaceholder(text) ? "placeholder" : "inert";
+  const k = ts.SyntaxKind;
+  if ([k.NumericLiteral, k.TrueKeyword, k.FalseKeyword, k.NullKeyword].includes(e.kind)) return "inert";
+  return undefined;
+}
+
+/** A part of a composite value: an expression to look into, or an origin already known. */
+type Part = ts.Expression | Origin;
+
+/**
+ * What a composite value is made of, or undefined when it is not one the analysis can see through
+ * (a spread or a shorthand field is live whatever it holds).
+ */
+function partsOf(ts: TS, e: ts.Expression): Part[] | undefined {
+  if (ts.isTemplateExpression(e)) {
+    const texts = [e.head.text, ...e.templateSpans.map((s) => s.literal.text)].join(" ");
+    return [textIsPlaceholder(texts) ? "placeholder" : "inert", ...e.templateSpans.map((s) => s.expression)];
   }
-  if (ts.isArrayLiteralExpression(e)) return combine(e.elements.map((x) => (ts.isSpreadElement(x) ? "live" : next(x))));
-  if (ts.isCallExpression(e)) return callOrigin(ts, e, next);
+  if (ts.isBinaryExpression(e) && isArithmetic(ts, e.operatorToken.kind)) return [e.left, e.right];
+  if (ts.isObjectLiteralExpression(e))
+    return e.properties.map((p) => (ts.isPropertyAssignment(p) ? p.initializer : "live"));
+  if (ts.isArrayLiteralExpression(e)) return e.elements.map((x) => (ts.isSpreadElement(x) ? "live" : x));
+  if (ts.isCallExpression(e)) return callParts(ts, e);
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "Date")
-    return combine((e.arguments ?? []).map(next));
-  return "live";
+    return [...(e.arguments ?? [])];
+  return undefined;
 }
 
 /** `Date.now()`, `Math.floor(Math.random() * 1e6)`, `JSON.stringify({...})`, `String(n)`, `x.toString()`. */
-function callOrigin(ts: TS, e: ts.CallExpression, next: (x: ts.Expression) => Origin): Origin {
-  const path = memberPath(unwrap(e.expression))?.join(".");
-  if (path && (INERT_CALLS.has(path) || path === "JSON.stringify" || path === "String"))
-    return combine(e.arguments.map(next));
+function callParts(ts: TS, e: ts.CallExpression): Part[] | undefined {
   const callee = unwrap(e.expression);
-  if (
-    ts.isPropertyAccessExpression(callee) &&
-    ["toString", "toISOString", "getTime", "toFixed", "slice", "substring"].includes(callee.name.text)
-  )
-    return combine([next(callee.expression), ...e.arguments.map(next)]);
-  return "live";
+  const path = memberPath(callee)?.join(".");
+  if (path && (INERT_CALLS.has(path) || path === "JSON.stringify" || path === "String")) return [...e.arguments];
+  if (ts.isPropertyAccessExpression(callee) && CONVERSIONS.has(callee.name.text))
+    return [callee.expression, ...e.arguments];
+  return undefined;
 }
 
 /** Whether a value written is made up: mock, dummy or placeholder text and nothing live. */
