@@ -30,6 +30,7 @@ export default tseslint.config(
       ".dev/",
       "examples/",
       "test/fixtures/",
+      "test/fix-fixtures/",
       "test/golden/",
       "bench/.repos/",
     ],

@@ -172,7 +172,7 @@ function enclosingFunction(node) {
 
 /***/ }),
 
-/***/ 725:
+/***/ 9603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -183,74 +183,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/secrets/credentials.ts
 var credentials = __webpack_require__(3179);
-;// CONCATENATED MODULE: ./src/secrets/env-names.ts
-/** Prefixes a framework exposes to client code, longest first. */
-const CLIENT_PREFIXES = [
-    { prefix: "PLASMO_PUBLIC_", framework: "Plasmo" },
-    { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
-    { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
-    { prefix: "EXPO_PUBLIC_", framework: "Expo" },
-    { prefix: "REACT_APP_", framework: "Create React App" },
-    { prefix: "VUE_APP_", framework: "Vue CLI" },
-    { prefix: "GATSBY_", framework: "Gatsby" },
-    { prefix: "VITE_", framework: "Vite" },
-    { prefix: "WXT_", framework: "WXT" },
-    { prefix: "PUBLIC_", framework: "SvelteKit/Astro" },
-];
-const READ_ONLY = /READ_?ONLY|READONLY|(^|_)RO(_|$)/;
-/** The client-exposed prefix of a name, if any. */
-function clientPrefixOf(name, extraPrefixes = []) {
-    for (const p of extraPrefixes)
-        if (p && name.startsWith(p))
-            return p;
-    return CLIENT_PREFIXES.find((p) => name.startsWith(p.prefix))?.prefix;
-}
-/** Whether a name means a read-only credential (`…_READ_ONLY_TOKEN`, `…READONLY…`, `_RO_`). */
-function isReadOnlyName(name) {
-    return READ_ONLY.test(name);
-}
-/**
- * The Upstash credential an env var name holds, judged by the name alone (with any client prefix
- * removed). URLs of REST endpoints are not credentials; connection URLs embed the password.
- */
-function credentialOfEnvName(name) {
-    const upper = name.toUpperCase();
-    const access = isReadOnlyName(upper) ? "read-only" : "write";
-    const ro = access === "read-only" ? "read-only " : "write ";
-    if (/QSTASH_(CURRENT_|NEXT_)?SIGNING_KEY/.test(upper))
-        return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
-    if (/QSTASH_TOKEN/.test(upper))
-        return { kind: "qstash-token", access, label: `QStash ${ro}token` };
-    if (/UPSTASH_(VECTOR|SEARCH)\w*TOKEN/.test(upper))
-        return { kind: "vector-token", access, label: `Upstash ${/VECTOR/.test(upper) ? "Vector" : "Search"} ${ro}token` };
-    if (/UPSTASH_(MANAGEMENT_)?API_KEY|UPSTASH_MANAGEMENT_KEY/.test(upper))
-        return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
-    if (/(UPSTASH_REDIS\w*|KV_REST_API\w*|UPSTASH\w*REST)_TOKEN|^(\w+_)?KV_TOKEN$/.test(upper))
-        return { kind: "redis-rest-token", access, label: `Redis REST ${ro}token` };
-    if (/(^|_)(KV_URL|UPSTASH_REDIS_URL|UPSTASH_REDIS_TLS_URL)$|UPSTASH_REDIS_PASSWORD/.test(upper)) {
-        return { kind: "redis-password", access, label: "Redis connection URL/password" };
-    }
-    return undefined;
-}
-/** The framework that exposes a built-in client prefix, e.g. "Next.js" for NEXT_PUBLIC_. */
-function frameworkOfPrefix(prefix) {
-    return CLIENT_PREFIXES.find((p) => p.prefix === prefix)?.framework;
-}
-/**
- * The names the Upstash SDKs and Vercel's integration read: a client prefix that any of these start
- * with (or an empty one) exposes a credential.
- */
-const CANONICAL_CREDENTIAL_NAMES = [
-    "UPSTASH_REDIS_REST_TOKEN",
-    "UPSTASH_VECTOR_REST_TOKEN",
-    "UPSTASH_SEARCH_REST_TOKEN",
-    "KV_REST_API_TOKEN",
-    "KV_URL",
-    "QSTASH_TOKEN",
-    "QSTASH_CURRENT_SIGNING_KEY",
-    "QSTASH_NEXT_SIGNING_KEY",
-];
-
+// EXTERNAL MODULE: ./src/secrets/env-names.ts
+var env_names = __webpack_require__(3807);
 ;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/analysis/messages.ts
 /** "a Redis REST write token", "an Upstash Vector write token". */
 function withArticle(label) {
@@ -300,7 +234,7 @@ var project = __webpack_require__(5000);
 
 /** The credential a read holds: by its name, or by the SDK option it is passed to. */
 function credentialOfRead(read) {
-    return credentialOfEnvName(read.name) ?? read.usage;
+    return (0,env_names/* credentialOfEnvName */.nw)(read.name) ?? read.usage;
 }
 /** Upstash SDK constructors and the options that take a credential. */
 const SDK_OPTIONS = {
@@ -397,8 +331,8 @@ function collect(ts, sf) {
     };
     const push = (name, node, via, expression) => {
         const start = node.getStart(sf);
-        const usage = credentialOfEnvName(name) || isReadOnlyName(name) ? undefined : usageAt(start);
-        if (!credentialOfEnvName(name) && !usage)
+        const usage = (0,env_names/* credentialOfEnvName */.nw)(name) || (0,env_names/* isReadOnlyName */._m)(name) ? undefined : usageAt(start);
+        if (!(0,env_names/* credentialOfEnvName */.nw)(name) && !usage)
             return;
         if (seen.has(start))
             return;
@@ -650,7 +584,7 @@ class ConfigReader {
                 const owner = (0,ast/* unwrap */.oA)(n.expression);
                 const isEnv = (ts.isIdentifier(owner) && this.envIds.has(owner.text)) || this.isWholeEnv(owner);
                 const name = ts.isPropertyAccessExpression(n) ? n.name.text : (0,ast/* stringValue */.r$)(n.argumentExpression);
-                const cred = isEnv && name ? credentialOfEnvName(name) : undefined;
+                const cred = isEnv && name ? (0,env_names/* credentialOfEnvName */.nw)(name) : undefined;
                 if (cred && cred.access === "write")
                     cause = { label: cred.label, why: `reads ${name}`, kind: cred.kind };
                 return;
@@ -701,7 +635,7 @@ class ConfigReader {
         }
         let credential = this.credentialIn(value);
         if (!credential && via !== "global" && !this.isInertConstant(value)) {
-            const cred = credentialOfEnvName(name);
+            const cred = (0,env_names/* credentialOfEnvName */.nw)(name);
             if (cred && cred.access === "write")
                 credential = { label: cred.label, why: `names ${name}`, kind: cred.kind };
         }
@@ -794,7 +728,7 @@ class ConfigReader {
             if (added && name !== key)
                 added.key = key;
             if (added && via === "global" && !added.credential && !this.isInertConstant(init)) {
-                const cred = credentialOfEnvName(name);
+                const cred = (0,env_names/* credentialOfEnvName */.nw)(name);
                 if (cred && cred.access === "write")
                     added.credential = { label: cred.label, why: `names ${key}`, kind: cred.kind };
             }
@@ -829,7 +763,7 @@ class ConfigReader {
             const context = opts.properties.find((p) => ts.isPropertyAssignment(p) && (0,ast/* propertyNameText */.CC)(p.name) === "context");
             if ((0,ast/* stringValue */.r$)(context?.initializer) !== "client")
                 continue;
-            const cred = credentialOfEnvName(name);
+            const cred = (0,env_names/* credentialOfEnvName */.nw)(name);
             this.out.nuxtPublic.push({
                 key: name,
                 envName: name,
@@ -861,7 +795,7 @@ class ConfigReader {
             const envName = `NUXT_PUBLIC_${[...trail, key].map(snakeCase).join("_")}`;
             let credential = this.credentialIn(init);
             if (!credential) {
-                const cred = credentialOfEnvName(envName);
+                const cred = (0,env_names/* credentialOfEnvName */.nw)(envName);
                 if (cred && cred.access === "write")
                     credential = { label: cred.label, why: `maps to ${envName}`, kind: cred.kind };
             }
@@ -987,7 +921,7 @@ function isRuntimeConfigPublic(ts, prop) {
     return Boolean(holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.name.text === "runtimeConfig");
 }
 function pushNamed(r, name, node, how, ctx, sf) {
-    const cred = credentialOfEnvName(name);
+    const cred = (0,env_names/* credentialOfEnvName */.nw)(name);
     r.out.exposures.push({
         name,
         via: "process.env",
@@ -1313,10 +1247,10 @@ class BundleSettings {
                 return { prefix: p.prefix, exposedBy: `${p.how} "${p.prefix}" in ${p.loc.file}` };
             }
         }
-        const prefix = clientPrefixOf(name);
+        const prefix = (0,env_names/* clientPrefixOf */.fE)(name);
         if (!prefix)
             return undefined;
-        const exposedBy = `the ${frameworkOfPrefix(prefix) ?? "framework"} prefix ${prefix}`;
+        const exposedBy = `the ${(0,env_names/* frameworkOfPrefix */.Ue)(prefix) ?? "framework"} prefix ${prefix}`;
         if (via === undefined || via === "import.meta.env")
             return { prefix, exposedBy };
         if (via === "process.env") {
@@ -1344,7 +1278,7 @@ class BundleSettings {
         const pub = this.publicPrefix(file, read.name, read.via);
         if (pub)
             return { check: "public-env-credential", ...pub };
-        if (clientPrefixOf(read.name))
+        if ((0,env_names/* clientPrefixOf */.fE)(read.name))
             return undefined;
         const e = this.exposure(file, read.name, read.via);
         return e ? { check: "credential-in-client-code", exposure: e } : undefined;
@@ -1356,7 +1290,7 @@ function usesUpstash(project) {
         for (const d of p.dependencies)
             if (d.startsWith("@upstash/") || d === "@vercel/kv")
                 return true;
-    return project.envFiles.some((f) => f.entries.some((e) => credentialOfEnvName(e.name)));
+    return project.envFiles.some((f) => f.entries.some((e) => (0,env_names/* credentialOfEnvName */.nw)(e.name)));
 }
 
 ;// CONCATENATED MODULE: ./src/detectors/write-token-in-frontend/bundler-inlines-credential.ts
@@ -1408,7 +1342,7 @@ const FIX = "Inline only non-secret values; keep write tokens in server-only var
                 });
             }
             for (const p of config.prefixes) {
-                const exposed = CANONICAL_CREDENTIAL_NAMES.filter((n) => n.startsWith(p.prefix));
+                const exposed = env_names/* CANONICAL_CREDENTIAL_NAMES */.OI.filter((n) => n.startsWith(p.prefix));
                 if (exposed.length === 0)
                     continue;
                 if (p.prefix === "" && !upstash)
@@ -2099,7 +2033,7 @@ function handoffs(ctx, reads) {
     const sf = ctx.sourceFile;
     const serverName = (r) => {
         const c = credentialOfRead(r);
-        return c && c.access === "write" && !clientPrefixOf(r.name);
+        return c && c.access === "write" && !(0,env_names/* clientPrefixOf */.fE)(r.name);
     };
     const secretReads = reads.filter(serverName);
     if (secretReads.length === 0)
@@ -2363,7 +2297,7 @@ function definitionsIn(text, kind) {
                 const creds = (0,credentials/* findCredentials */.gD)(entry.value);
                 for (const c of creds)
                     ctx.secret(c.value);
-                const byName = credentialOfEnvName(entry.name);
+                const byName = (0,env_names/* credentialOfEnvName */.nw)(entry.name);
                 const found = creds[0];
                 // Secret-looking names are kept too: code may hand them to an Upstash SDK (see analyzeProject).
                 if (!byName && !found && !/TOKEN|KEY|SECRET|PASSWORD/i.test(entry.name))
@@ -2383,7 +2317,7 @@ function definitionsIn(text, kind) {
                 const creds = (0,credentials/* findCredentials */.gD)(d.value);
                 for (const c of creds)
                     ctx.secret(c.value);
-                if (!credentialOfEnvName(d.name) && !creds[0] && !/TOKEN|KEY|SECRET|PASSWORD/.test(d.name))
+                if (!(0,env_names/* credentialOfEnvName */.nw)(d.name) && !creds[0] && !/TOKEN|KEY|SECRET|PASSWORD/.test(d.name))
                     continue;
                 const found = creds[0];
                 ctx.fact({
@@ -2447,7 +2381,7 @@ function definitionsIn(text, kind) {
                 const pub = settings.publicPrefix(file, fact.name);
                 if (!pub)
                     continue;
-                const byName = credentialOfEnvName(fact.name) ?? usageOf.get(fact.name);
+                const byName = (0,env_names/* credentialOfEnvName */.nw)(fact.name) ?? usageOf.get(fact.name);
                 if (fact.value?.access === "read-only")
                     continue;
                 let label;
@@ -12841,7 +12775,7 @@ const NOT_SECRET = /(^|_)(URL|URI|ID|NAME|REGION|ENDPOINT|HOST|PORT|EMAIL|USER|U
 const SECRET_SUFFIX = /(^|_)(TOKEN|PASSWORD|PASS|SECRET|SIGNING_KEY|API_KEY|APIKEY|KEY)$/;
 const UPSTASH_WORD = /(^|_)(UPSTASH|QSTASH)(_|$)/;
 function kindOf(upper, context) {
-    const access = isReadOnlyName(upper) ? "read-only" : "write";
+    const access = (0,env_names/* isReadOnlyName */._m)(upper) ? "read-only" : "write";
     const ro = access === "read-only" ? "read-only " : "";
     if (/SIGNING_?KEY/.test(upper))
         return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
@@ -12861,9 +12795,9 @@ function kindOf(upper, context) {
  */
 function credentialOfName(name) {
     const upper = toEnvStyle(name);
-    const prefix = clientPrefixOf(upper);
+    const prefix = (0,env_names/* clientPrefixOf */.fE)(upper);
     const bare = prefix ? upper.slice(prefix.length) : upper;
-    const known = credentialOfEnvName(bare);
+    const known = (0,env_names/* credentialOfEnvName */.nw)(bare);
     if (known)
         return known;
     if (!UPSTASH_WORD.test(bare) || NOT_SECRET.test(bare) || !SECRET_SUFFIX.test(bare))
@@ -15625,7 +15559,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(725);
+/* harmony import */ var _detectors_index__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9603);
 /* harmony import */ var _analyze__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(138);
 /* harmony import */ var _file_job__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9357);
 /* harmony import */ var _parse__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2333);
@@ -16881,6 +16815,8 @@ __webpack_require__.d(__webpack_exports__, {
   xJ: () => (/* binding */ severityOf)
 });
 
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 /** Build help text from its parts so that every rule's help has the same sections. */
 function help(parts) {
@@ -17062,6 +16998,7 @@ const tokenRotationNeglect = {
 
 
 
+
 const RULES = [
     writeTokenInFrontend,
     sensitiveDataWithoutTtl,
@@ -17083,7 +17020,11 @@ function isRuleId(id) {
 function severityOf(finding) {
     return finding.severity ?? ruleById(finding.rule).severity;
 }
-const DOCS_BASE = "https://github.com/upstash-scan/upstash-scan/blob/main/docs/rules";
+/**
+ * Rule documentation at this version's release tag, not `main`: an alert keeps linking to the text
+ * it was raised under after the docs change.
+ */
+const DOCS_BASE = `${version/* INFORMATION_URI */.wV}/blob/v${version/* VERSION */.xv}/docs/rules`;
 
 
 /***/ }),
@@ -17356,6 +17297,87 @@ function redisUrlPassword(value) {
 
 /***/ }),
 
+/***/ 3807:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OI: () => (/* binding */ CANONICAL_CREDENTIAL_NAMES),
+/* harmony export */   Ue: () => (/* binding */ frameworkOfPrefix),
+/* harmony export */   _m: () => (/* binding */ isReadOnlyName),
+/* harmony export */   fE: () => (/* binding */ clientPrefixOf),
+/* harmony export */   nw: () => (/* binding */ credentialOfEnvName)
+/* harmony export */ });
+/* unused harmony export CLIENT_PREFIXES */
+/** Prefixes a framework exposes to client code, longest first. */
+const CLIENT_PREFIXES = [
+    { prefix: "PLASMO_PUBLIC_", framework: "Plasmo" },
+    { prefix: "NEXT_PUBLIC_", framework: "Next.js" },
+    { prefix: "NUXT_PUBLIC_", framework: "Nuxt" },
+    { prefix: "EXPO_PUBLIC_", framework: "Expo" },
+    { prefix: "REACT_APP_", framework: "Create React App" },
+    { prefix: "VUE_APP_", framework: "Vue CLI" },
+    { prefix: "GATSBY_", framework: "Gatsby" },
+    { prefix: "VITE_", framework: "Vite" },
+    { prefix: "WXT_", framework: "WXT" },
+    { prefix: "PUBLIC_", framework: "SvelteKit/Astro" },
+];
+const READ_ONLY = /READ_?ONLY|READONLY|(^|_)RO(_|$)/;
+/** The client-exposed prefix of a name, if any. */
+function clientPrefixOf(name, extraPrefixes = []) {
+    for (const p of extraPrefixes)
+        if (p && name.startsWith(p))
+            return p;
+    return CLIENT_PREFIXES.find((p) => name.startsWith(p.prefix))?.prefix;
+}
+/** Whether a name means a read-only credential (`…_READ_ONLY_TOKEN`, `…READONLY…`, `_RO_`). */
+function isReadOnlyName(name) {
+    return READ_ONLY.test(name);
+}
+/**
+ * The Upstash credential an env var name holds, judged by the name alone (with any client prefix
+ * removed). URLs of REST endpoints are not credentials; connection URLs embed the password.
+ */
+function credentialOfEnvName(name) {
+    const upper = name.toUpperCase();
+    const access = isReadOnlyName(upper) ? "read-only" : "write";
+    const ro = access === "read-only" ? "read-only " : "write ";
+    if (/QSTASH_(CURRENT_|NEXT_)?SIGNING_KEY/.test(upper))
+        return { kind: "qstash-signing-key", access: "write", label: "QStash signing key" };
+    if (/QSTASH_TOKEN/.test(upper))
+        return { kind: "qstash-token", access, label: `QStash ${ro}token` };
+    if (/UPSTASH_(VECTOR|SEARCH)\w*TOKEN/.test(upper))
+        return { kind: "vector-token", access, label: `Upstash ${/VECTOR/.test(upper) ? "Vector" : "Search"} ${ro}token` };
+    if (/UPSTASH_(MANAGEMENT_)?API_KEY|UPSTASH_MANAGEMENT_KEY/.test(upper))
+        return { kind: "management-api-key", access: "write", label: "Upstash management API key" };
+    if (/(UPSTASH_REDIS\w*|KV_REST_API\w*|UPSTASH\w*REST)_TOKEN|^(\w+_)?KV_TOKEN$/.test(upper))
+        return { kind: "redis-rest-token", access, label: `Redis REST ${ro}token` };
+    if (/(^|_)(KV_URL|UPSTASH_REDIS_URL|UPSTASH_REDIS_TLS_URL)$|UPSTASH_REDIS_PASSWORD/.test(upper)) {
+        return { kind: "redis-password", access, label: "Redis connection URL/password" };
+    }
+    return undefined;
+}
+/** The framework that exposes a built-in client prefix, e.g. "Next.js" for NEXT_PUBLIC_. */
+function frameworkOfPrefix(prefix) {
+    return CLIENT_PREFIXES.find((p) => p.prefix === prefix)?.framework;
+}
+/**
+ * The names the Upstash SDKs and Vercel's integration read: a client prefix that any of these start
+ * with (or an empty one) exposes a credential.
+ */
+const CANONICAL_CREDENTIAL_NAMES = [
+    "UPSTASH_REDIS_REST_TOKEN",
+    "UPSTASH_VECTOR_REST_TOKEN",
+    "UPSTASH_SEARCH_REST_TOKEN",
+    "KV_REST_API_TOKEN",
+    "KV_URL",
+    "QSTASH_TOKEN",
+    "QSTASH_CURRENT_SIGNING_KEY",
+    "QSTASH_NEXT_SIGNING_KEY",
+];
+
+
+/***/ }),
+
 /***/ 4200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -17564,6 +17586,22 @@ function credentialRef(c, text, start, end) {
         ...(url ? { url } : {}),
     };
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
+/* harmony export */   wV: () => (/* binding */ INFORMATION_URI),
+/* harmony export */   xv: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** The tool's version; a test keeps it equal to package.json's. */
+const VERSION = "0.1.0";
+const TOOL_NAME = "upstash-scan";
+const INFORMATION_URI = "https://github.com/upstash-scan/upstash-scan";
 
 
 /***/ })

@@ -519,7 +519,7 @@ else {
             prestartHeavyLane();
         if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
             delete process.env.UPSTASH_SCAN_ENTRY;
-            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(138), __nccwpck_require__.e(535), __nccwpck_require__.e(128)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8128));
+            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(138), __nccwpck_require__.e(446), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2862));
             process.exitCode = await runCli(process.argv.slice(2), {
                 stdout: process.stdout,
                 stderr: process.stderr,
@@ -528,7 +528,7 @@ else {
             });
         }
         else {
-            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(535), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5401));
+            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(463), __nccwpck_require__.e(421), __nccwpck_require__.e(138), __nccwpck_require__.e(446), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5021));
             await run();
         }
     });

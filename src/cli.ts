@@ -21,6 +21,9 @@ import { mergeResults, planRoots } from "./cli/roots";
 import { Progress } from "./cli/progress";
 import { runVerification } from "./verify/index";
 import type { Finding } from "./engine/types";
+import { runFixes } from "./fix/cli";
+import { planFixes, type FixPlan } from "./fix/plan";
+import { sarifFixes } from "./fix/sarif";
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -78,6 +81,12 @@ Configuration:
   --verify                   check whether the Upstash credentials found still work: one
                              read-only request each, to Upstash's own hosts only (see README)
 
+Fixes:
+  --fix                      apply the fixes that are certain to be right (TTLs, await on
+                             verify, QStash verify helpers, 429 on rate limits, read-only
+                             token names), then report what is left
+  --fix-dry-run              print those fixes as a unified diff on stdout; change nothing
+
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -115,6 +124,7 @@ function settingsOf(args: Arguments, cwd: string): Settings {
   if (sarifSuppressed === "include" && format !== "sarif" && !o.sarif)
     throw new ArgumentError("--sarif-suppressed applies to SARIF output: add --format sarif or --sarif FILE");
   if (o.quiet && o.verbose) throw new ArgumentError("--quiet and --verbose cannot be used together");
+  if (o.fix && o["fix-dry-run"]) throw new ArgumentError("--fix and --fix-dry-run exclude each other");
   if (o["list-suppressions"] && format !== "text" && format !== "json")
     throw new ArgumentError(`--list-suppressions writes text or json, not ${format}`);
   if (o.staged && o["write-baseline"])
@@ -218,6 +228,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let result: ScanResult;
   let changed: ChangedLines | undefined;
   let unstaged = 0;
+  let fixPlan: FixPlan | undefined;
   try {
     const plan = planRoots(settings.paths, io.cwd, o.config && path.resolve(io.cwd, o.config));
     progress.detail(
@@ -230,29 +241,40 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     // Before the scan: a misspelt ref should not cost a whole scan.
     if (settings.changedSince !== undefined) changed = changedLinesSince(settings.changedSince, plan.srcRoot);
-    const results: ScanResult[] = [];
-    for (const [i, group] of plan.groups.entries()) {
-      if (plan.groups.length > 1)
-        progress.group(
-          `${group.paths.map((p) => shownRoot(plan.srcRoot, p)).join(", ")} (${i + 1}/${plan.groups.length}): `,
+    const scanAll = async (): Promise<ScanResult> => {
+      const results: ScanResult[] = [];
+      for (const [i, group] of plan.groups.entries()) {
+        if (plan.groups.length > 1)
+          progress.group(
+            `${group.paths.map((p) => shownRoot(plan.srcRoot, p)).join(", ")} (${i + 1}/${plan.groups.length}): `,
+          );
+        results.push(
+          await scan({
+            paths: group.paths,
+            srcRoot: plan.srcRoot,
+            config: group.config,
+            ...(o.baseline ? { baseline: path.resolve(io.cwd, o.baseline) } : {}),
+            // Git history belongs to the repository, not to a root: read it once.
+            ...(settings.history && i === 0 ? { history: settings.history } : {}),
+            onProgress: (m: string) => progress.line(m),
+            onPhase: progress.onPhase,
+            ...(io.now ? { now: io.now() } : {}),
+          }),
         );
-      results.push(
-        await scan({
-          paths: group.paths,
-          srcRoot: plan.srcRoot,
-          config: group.config,
-          ...(o.baseline ? { baseline: path.resolve(io.cwd, o.baseline) } : {}),
-          // Git history belongs to the repository, not to a root: read it once.
-          ...(settings.history && i === 0 ? { history: settings.history } : {}),
-          onProgress: (m: string) => progress.line(m),
-          onPhase: progress.onPhase,
-          ...(io.now ? { now: io.now() } : {}),
-        }),
-      );
+      }
+      return mergeResults(results);
+    };
+    result = await scanAll();
+    if (o.fix || o["fix-dry-run"]) {
+      progress.done();
+      const run = await runFixes(result, o.fix ? "apply" : "dry-run", io, TOOL_NAME);
+      // After writing, the report (and the gate) are about what is left.
+      if (run.written.length) result = await scanAll();
+      else fixPlan = run.plan;
     }
-    result = mergeResults(results);
     if (o.verify) await runVerification(result, { onProgress: (m) => progress.line(m) });
     if (o.staged) ({ result, unstaged } = onlyStaged(result));
+    if (settings.format === "sarif" || settings.outputs.sarif) fixPlan ??= await planFixes(result);
   } catch (err) {
     progress.done();
     if (err instanceof UsageError) return usage(io, err.message);
@@ -265,8 +287,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       `--staged: ${plural(unstaged, "finding")} in files that are not staged ${unstaged === 1 ? "is" : "are"} not shown (run without --staged to see ${unstaged === 1 ? "it" : "them"}).`,
     );
 
+  const fixes = fixPlan && sarifFixes(fixPlan);
   const sarifText = () =>
-    JSON.stringify(buildSarif(result, { category: o.category, suppressed: settings.sarifSuppressed }), null, 2) + "\n";
+    JSON.stringify(buildSarif(result, { category: o.category, suppressed: settings.sarifSuppressed, fixes }), null, 2) +
+    "\n";
   const toFile = settings.outputs.output !== undefined;
   const color = useColor(args.color, io.env, toFile ? undefined : io.stdout.isTTY);
   const render: Record<Format, () => string> = {
@@ -282,7 +306,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   else rendered = render[settings.format]();
   try {
     if (toFile) fs.writeFileSync(settings.outputs.output!, rendered);
-    else io.stdout.write(rendered);
+    // A dry run's stdout is the diff alone, so that it can be piped to git apply.
+    else if (!o["fix-dry-run"]) io.stdout.write(rendered);
     if (settings.outputs.sarif) fs.writeFileSync(settings.outputs.sarif, sarifText());
     if (settings.outputs.writeBaseline) {
       const file = settings.outputs.writeBaseline;

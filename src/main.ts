@@ -25,6 +25,9 @@ import { renderComment, syncComment } from "./github/comment";
 import { withRetry } from "./github/retry";
 import type { RunContext } from "./github/context";
 import { renderSummary } from "./github/summary";
+import { planFixes } from "./fix/plan";
+import { sarifFixes } from "./fix/sarif";
+import { suggestStep } from "./github/suggest";
 import { TOOL_NAME } from "./version";
 import { runVerification } from "./verify/index";
 
@@ -130,7 +133,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
 
     // The SARIF file comes first: whatever happens to the upload, the user keeps the results.
-    const sarif = buildSarif(result, { category });
+    const fixPlan = await planFixes(result);
+    const sarif = buildSarif(result, { category, fixes: sarifFixes(fixPlan) });
     const sarifText = JSON.stringify(sarif, null, 2) + "\n";
     const sarifPath = path.resolve(workspace, inputs["sarif-file"]);
     fs.mkdirSync(path.dirname(sarifPath), { recursive: true });
@@ -251,6 +255,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       shown(sarifPath, workspace),
       changed ?? prChanges,
     );
+
+    if (inputs.suggest) {
+      const log = { info: (m: string) => core.info(scrub(m)), warning: (m: string) => annotations.emit("warning", m) };
+      await suggestStep({
+        plan: fixPlan,
+        ctx,
+        token: inputs.token,
+        srcRoot: result.srcRoot,
+        scrub,
+        log,
+        retryBaseMs: timing.retryBaseMs,
+      });
+    }
 
     core.setOutput("sarif-file", sarifPath);
     core.setOutput("findings", counts.total);

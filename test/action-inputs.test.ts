@@ -29,6 +29,8 @@ describe("action.yml", () => {
   it("has exactly the SPEC's inputs, each described, optional, with the code's default", () => {
     // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5), verify,
     // and ref, sha, checkout-path, comment and matrix (for the default category) from issue 18.
+    // SPEC's inputs, plus gate-on and baseline (configuration issue), scan-history (rule 5), and
+    // verify and suggest (SPEC's additions).
     expect(Object.keys(action.inputs).sort()).toEqual([
       "baseline",
       "category",
@@ -43,6 +45,7 @@ describe("action.yml", () => {
       "sarif-file",
       "scan-history",
       "sha",
+      "suggest",
       "token",
       "upload",
       "verify",
@@ -107,6 +110,7 @@ describe("readInputs", () => {
       "checkout-path": "",
       comment: false,
       matrix: "",
+      suggest: false,
     });
   });
 

@@ -368,6 +368,78 @@ describe.skipIf(!hasBundle)("the Action bundle (node dist/index.js) against a fa
     expect(r.sarif).toBeDefined();
   });
 
+  it("suggest: true posts each fix on a changed line once, as a suggestion against the pull request head", async () => {
+    // The pull request adds lib/session.ts and app/api/search/route.ts (every line is in the diff).
+    const added = (file: string) => {
+      const lines = fs.readFileSync(path.join(ws, file), "utf8").replace(/\n$/, "").split("\n");
+      return {
+        filename: file,
+        status: "added",
+        patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => "+" + l).join("\n")}`,
+      };
+    };
+    api.reviewComments.length = 0;
+    api.reset({ pullFiles: { status: 200, body: [added("lib/session.ts"), added("app/api/search/route.ts")] } });
+    const first = await step({ ...pullRequest(head), inputs: { suggest: "true", upload: "false", "fail-on": "none" } });
+    expect(first.code).toBe(0);
+    const [review, ...more] = api.reviewRequests();
+    expect(more).toEqual([]);
+    expect(review!.url).toBe("/repos/octo/demo/pulls/7/reviews");
+    const body = JSON.parse(review!.body) as {
+      commit_id: string;
+      event: string;
+      comments: Array<{ path: string; line: number; side: string; body: string }>;
+    };
+    expect(body.commit_id).toBe(head);
+    expect(body.event).toBe("COMMENT");
+    expect(body.comments.map((c) => `${c.path}:${c.line}`).sort()).toEqual([
+      "app/api/search/route.ts:7",
+      "lib/session.ts:9",
+    ]);
+    const ttl = body.comments.find((c) => c.path === "lib/session.ts")!;
+    expect(ttl.side).toBe("RIGHT");
+    expect(ttl.body).toContain(
+      "```suggestion\n  await kv.set(`session:${sessionId}`, { userId }, { ex: 86400 });\n```",
+    );
+    expect(ttl.body).toMatch(/<!-- upstash-scan:suggestion [0-9a-f]{16} -->/);
+    const limit = body.comments.find((c) => c.path === "app/api/search/route.ts")!;
+    expect(limit.body).toContain(
+      '```suggestion\n  const { success } = await ratelimit.limit(`search:${ip}`);\n  if (!success) return new Response("Too many requests", { status: 429 });\n```',
+    );
+    expect(first.stdout).toMatch(/suggest: posted 2 suggested fix\(es\)/);
+
+    // A re-run (another push to the pull request) finds its comments and posts nothing new.
+    api.reset({ pullFiles: { status: 200, body: [added("lib/session.ts"), added("app/api/search/route.ts")] } });
+    const second = await step({
+      ...pullRequest(head),
+      inputs: { suggest: "true", upload: "false", "fail-on": "none" },
+    });
+    expect(second.code).toBe(0);
+    expect(api.reviewRequests()).toEqual([]);
+    expect(second.stdout).toMatch(/suggest: the 2 suggested fix\(es\) are already on the pull request/);
+    expect(api.reviewComments).toHaveLength(2);
+
+    // A push gets no suggestions, and a refusal is a warning, not a failure.
+    api.reset({ reviewReply: { status: 403, body: { message: "Resource not accessible by integration" } } });
+    const onPush = await step({ ...push(), inputs: { suggest: "true", upload: "false", "fail-on": "none" } });
+    expect(onPush.code).toBe(0);
+    expect(api.reviewRequests()).toEqual([]);
+    api.reviewComments.length = 0;
+    api.reset({
+      pullFiles: { status: 200, body: [added("lib/session.ts")] },
+      reviewReply: { status: 403, body: { message: "Resource not accessible by integration" } },
+    });
+    const refused = await step({
+      ...pullRequest(head),
+      inputs: { suggest: "true", upload: "false", "fail-on": "none" },
+    });
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toMatch(
+      /::warning::suggest: could not post suggested fixes \(HTTP 403: .*pull-requests: write/,
+    );
+    // Four runs of the bundle: more than the default minute on a busy machine.
+  }, 300_000);
+
   it("rejects a bad input before scanning or uploading", async () => {
     const r = await step({ ...push(), inputs: { "fail-on": "severe" } });
     expect(r.code).toBe(1);

@@ -8,6 +8,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/engine/scan";
 import { buildSarif } from "../src/sarif/build";
+import { planFixes } from "../src/fix/plan";
+import { sarifFixes } from "../src/fix/sarif";
 import { DEMO, REPO, runCli, tempDir } from "./support/run";
 
 const TIMESTAMPS = /"(startTimeUtc|endTimeUtc)": "[^"]+"/g;
@@ -23,7 +25,10 @@ describe("determinism", () => {
         outputs.push(fs.readFileSync(file, "utf8").replace(TIMESTAMPS, '"$1": "<t>"'));
       }
       const inProcess = await scan({ paths: [DEMO], srcRoot: REPO, workers: 0 });
-      outputs.push((JSON.stringify(buildSarif(inProcess), null, 2) + "\n").replace(TIMESTAMPS, '"$1": "<t>"'));
+      const fixes = sarifFixes(await planFixes(inProcess));
+      outputs.push(
+        (JSON.stringify(buildSarif(inProcess, { fixes }), null, 2) + "\n").replace(TIMESTAMPS, '"$1": "<t>"'),
+      );
       expect(outputs[0]!.length).toBeGreaterThan(1000);
       for (const o of outputs.slice(1)) expect(o).toBe(outputs[0]);
       expect(outputs[0]).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);

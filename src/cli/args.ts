@@ -23,6 +23,8 @@ export const OPTIONS = {
   history: { type: "boolean" },
   "history-budget": { type: "string" },
   verify: { type: "boolean" },
+  fix: { type: "boolean" },
+  "fix-dry-run": { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   quiet: { type: "boolean", short: "q" },

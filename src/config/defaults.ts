@@ -36,5 +36,6 @@ export function defaultConfig(): ScanConfig {
     testFindings: "low-confidence",
     testFindingsByRule: new Map(),
     budgets: { ...DEFAULT_BUDGETS },
+    fix: { defaultTtlSeconds: 86_400 },
   };
 }

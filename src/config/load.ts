@@ -30,6 +30,7 @@ interface ConfigFile {
   paths?: { include?: string[]; exclude?: string[]; client?: string[]; server?: string[] };
   tests?: { paths?: string[]; findings?: TestFindings };
   baseline?: string;
+  fix?: { defaultTtlSeconds?: number };
 }
 
 /** A configuration problem, already formatted as "file:line: message". */
@@ -146,6 +147,7 @@ export function parseConfig(text: string, file: string, base = ""): ScanConfig {
   if (cfg.tests?.paths) config.testPaths = rebase(cfg.tests.paths)!;
   if (cfg.tests?.findings) config.testFindings = cfg.tests.findings;
   if (cfg.baseline) config.baseline = path.resolve(path.dirname(file), cfg.baseline);
+  if (cfg.fix?.defaultTtlSeconds !== undefined) config.fix.defaultTtlSeconds = cfg.fix.defaultTtlSeconds;
   return config;
 }
 

@@ -1,6 +1,7 @@
 /** The configuration the engine runs with, after the configuration file has been read and checked. */
 import type { RuleId, Severity } from "../engine/types";
 import type { Budgets } from "../engine/read";
+import type { FixSettings } from "../fix/types";
 
 export type TestFindings = "report" | "low-confidence" | "ignore";
 
@@ -25,4 +26,6 @@ export interface ScanConfig {
   /** Absolute path of a baseline file whose findings are hidden. */
   baseline?: string;
   budgets: Budgets;
+  /** What the fixers write (`fix:` in the configuration file). */
+  fix: FixSettings;
 }

@@ -35,6 +35,30 @@ export interface CodeScanningApi {
   pullRequestFiles(pull: number, timeoutMs: number): Promise<PullRequestFile[]>;
 }
 
+/** A review comment on the new side of a pull request's diff (lines of the head commit). */
+export interface ReviewComment {
+  path: string;
+  body: string;
+  line: number;
+  side: "RIGHT";
+  start_line?: number;
+  start_side?: "RIGHT";
+}
+
+/** The pull-request review endpoints `suggest: true` needs (pull-requests: write). */
+export interface ReviewApi {
+  pullRequestFiles(pull: number, timeoutMs: number): Promise<PullRequestFile[]>;
+  /** Every review comment of the pull request (all pages). */
+  reviewComments(pull: number, timeoutMs: number): Promise<Array<{ body: string }>>;
+  /** One review (event COMMENT) holding the comments. */
+  createReview(
+    pull: number,
+    review: { commit_id: string; body: string; comments: ReviewComment[] },
+    timeoutMs: number,
+  ): Promise<void>;
+  createReviewComment(pull: number, comment: ReviewComment & { commit_id: string }, timeoutMs: number): Promise<void>;
+}
+
 /** A failed API call: an HTTP status with GitHub's message, or a network failure/timeout (no status). */
 export class ApiError extends Error {
   constructor(
@@ -84,7 +108,7 @@ export function toApiError(err: unknown): ApiError {
 }
 
 /** The real API through @actions/github, imported here and only here, on first use. */
-export async function octokitApi(token: string, repo: Repo, baseUrl: string): Promise<CodeScanningApi> {
+export async function octokitApi(token: string, repo: Repo, baseUrl: string): Promise<CodeScanningApi & ReviewApi> {
   const { getOctokit } = await import("@actions/github");
   const octokit = getOctokit(token, { baseUrl, userAgent: `${TOOL_NAME}/${VERSION}` });
   return {
@@ -114,6 +138,50 @@ export async function octokitApi(token: string, repo: Repo, baseUrl: string): Pr
           request: { signal: AbortSignal.timeout(timeoutMs) },
         });
         return files.map((f) => ({ filename: f.filename, status: f.status, ...(f.patch ? { patch: f.patch } : {}) }));
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    async reviewComments(pull, timeoutMs) {
+      try {
+        // At most 30 pages (3,000 comments): a pull request with more is read no further.
+        const out: Array<{ body: string }> = [];
+        let pages = 0;
+        for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listReviewComments, {
+          ...repo,
+          pull_number: pull,
+          per_page: 100,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        })) {
+          out.push(...page.data.map((c) => ({ body: c.body ?? "" })));
+          if (++pages >= 30) break;
+        }
+        return out;
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    async createReview(pull, review, timeoutMs) {
+      try {
+        await octokit.rest.pulls.createReview({
+          ...repo,
+          pull_number: pull,
+          ...review,
+          event: "COMMENT",
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+    async createReviewComment(pull, comment, timeoutMs) {
+      try {
+        await octokit.rest.pulls.createReviewComment({
+          ...repo,
+          pull_number: pull,
+          ...comment,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
       } catch (err) {
         throw toApiError(err);
       }

@@ -83,6 +83,7 @@ export const INPUTS = {
   comment: bool(false),
   // action.yml defaults this to ${{ toJson(matrix) }}; read only for the default category.
   matrix: text(""),
+  suggest: bool(false),
 } satisfies Record<string, InputSpec<unknown>>;
 
 export type InputName = keyof typeof INPUTS;

@@ -29,6 +29,13 @@ export interface SarifOptions {
    * scanning would not show them as open). exclude (default): they are left out.
    */
   suppressed?: "include" | "exclude";
+  /** Fixes of fixable findings by `fixKey` (src/fix/sarif.ts makes them). */
+  fixes?: ReadonlyMap<string, Sarif.Fix[]>;
+}
+
+/** Which finding a fix belongs to: its rule, check and where it starts. */
+export function fixKey(f: Pick<ReportFinding, "rule" | "check" | "file" | "startLine" | "startColumn">): string {
+  return `${f.rule}/${f.check}@${f.file}:${f.startLine}:${f.startColumn}`;
 }
 
 export function levelOf(severity: Severity): Sarif.ReportingConfiguration.level {
@@ -105,7 +112,7 @@ function suppression(s: ReportSuppression): Sarif.Suppression {
   };
 }
 
-function result(f: ReportFinding): Sarif.Result {
+function result(f: ReportFinding, fixes?: Sarif.Fix[]): Sarif.Result {
   const rule = ruleById(f.rule);
   const out: Sarif.Result = {
     ruleId: f.rule,
@@ -136,6 +143,7 @@ function result(f: ReportFinding): Sarif.Result {
     },
   };
   if (f.suppressed) out.suppressions = [suppression(f.suppressed)];
+  if (fixes?.length) out.fixes = fixes;
   if (f.related?.length) {
     out.relatedLocations = f.related.slice(0, GITHUB_LIMITS.locationsPerResult).map((loc, i) => ({
       id: i + 1,
@@ -209,7 +217,7 @@ export function buildSarif(input: SarifInput, options: SarifOptions = {}): Sarif
           },
         ],
         columnKind: "utf16CodeUnits",
-        results: kept.map(result),
+        results: kept.map((f) => result(f, options.fixes?.get(fixKey(f)))),
       },
     ],
   };

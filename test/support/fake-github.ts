@@ -2,7 +2,8 @@
  * A loopback stand-in for GitHub's code-scanning API (POST …/code-scanning/sarifs and GET
  * …/sarifs/{id}) that records every request and answers from scripted response queues, plus a
  * stateful store of issue comments (list, create, edit, delete, and GraphQL minimize) for the
- * pull-request comment.
+ * pull-request comment, and the pull-request review endpoints, which keep the review comments posted
+ * to them (across resets) so that a second run sees the first run's suggestions.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -39,6 +40,17 @@ export class FakeGitHub {
   /** When set, every comment request (REST and GraphQL) gets this answer instead. */
   commentRefusal?: Reply;
   private nextCommentId = 1000;
+  /** Review comments on the pull request, as GET …/pulls/{n}/comments lists them. */
+  reviewComments: Array<{
+    id: number;
+    path: string;
+    line: number;
+    start_line?: number;
+    body: string;
+    commit_id: string;
+  }> = [];
+  /** Answer to POST …/pulls/{n}/reviews when not the default (200, comments kept). */
+  reviewReply?: Reply;
   private server?: http.Server;
   private served = { uploads: 0, statuses: 0 };
 
@@ -47,10 +59,19 @@ export class FakeGitHub {
   }
 
   /** Forget the requests and set new scripts. */
-  reset(script: { uploads?: Reply[]; statuses?: Reply[]; pullFiles?: Reply; commentRefusal?: Reply } = {}): void {
+  reset(
+    script: {
+      uploads?: Reply[];
+      statuses?: Reply[];
+      pullFiles?: Reply;
+      commentRefusal?: Reply;
+      reviewReply?: Reply;
+    } = {},
+  ): void {
     this.pullFiles = script.pullFiles ?? { status: 200, body: [] };
     this.commentRefusal = script.commentRefusal;
     this.comments.clear();
+    this.reviewReply = script.reviewReply;
     this.requests.length = 0;
     this.served = { uploads: 0, statuses: 0 };
     this.uploads = script.uploads ?? [
@@ -126,6 +147,21 @@ export class FakeGitHub {
     return { status: 404, body: { message: "Not Found" } };
   }
 
+  reviewRequests(): Recorded[] {
+    return this.requests.filter((r) => r.method === "POST" && /\/pulls\/\d+\/(reviews|comments)$/.test(r.url));
+  }
+
+  private keepComments(body: string, kind: "review" | "comment"): Reply {
+    const data = JSON.parse(body) as {
+      commit_id: string;
+      comments?: Array<{ path: string; line: number; start_line?: number; body: string }>;
+    } & { path?: string; line?: number; start_line?: number; body: string };
+    const comments = kind === "review" ? (data.comments ?? []) : [data as { path: string; line: number; body: string }];
+    for (const c of comments)
+      this.reviewComments.push({ id: this.reviewComments.length + 1, commit_id: data.commit_id, ...c });
+    return { status: kind === "review" ? 200 : 201, body: { id: this.reviewComments.length } };
+  }
+
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -147,6 +183,12 @@ export class FakeGitHub {
           reply = this.pullFiles;
         } else if (/\/issues\/(\d+\/)?comments|^\/graphql$/.test(rec.url)) {
           reply = this.commentRefusal ?? this.commentReply(rec, res);
+        } else if (rec.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/comments(\?|$)/.test(rec.url)) {
+          reply = { status: 200, body: this.reviewComments };
+        } else if (rec.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/.test(rec.url)) {
+          reply = this.reviewReply ?? this.keepComments(rec.body, "review");
+        } else if (rec.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/comments$/.test(rec.url)) {
+          reply = this.keepComments(rec.body, "comment");
         }
         const text =
           reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);

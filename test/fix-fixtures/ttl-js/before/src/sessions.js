@@ -1,0 +1,20 @@
+import { kv } from '@vercel/kv'
+
+// Single quotes, no semicolons, four-space indentation: the fix writes the same way.
+export async function createSession(sessionId, user) {
+    // fix: upstash/sensitive-data-without-ttl/write-without-ttl
+    await kv.set('session:' + sessionId, JSON.stringify(user))
+    return sessionId
+}
+
+export async function saveOtp(email, otp) {
+    // fix: upstash/sensitive-data-without-ttl/ttl-option-ignored
+    await kv.set(`otp:${email}`, otp, { PX: 300000, NX: true })
+}
+
+export async function savePassword(userId, passwordHash) {
+    // fix: upstash/sensitive-data-without-ttl/write-without-ttl
+    await kv.set(`password-hash:${userId}`, passwordHash, {
+        get: true,
+    })
+}
