@@ -29,6 +29,7 @@ import {
 import { exportsFact, hasReexports, judgeProject, type Fact, type PendingFinding } from "./analysis/project-phase";
 import { splitWords, Vocabulary } from "./analysis/vocabulary";
 import { isPlaceholderValue } from "./analysis/placeholders";
+import { sessionStoreAt } from "./analysis/session-stores";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./analysis/write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
@@ -390,7 +391,7 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
   const { key, values, names } = operands(call);
   if (!key) return undefined;
   if (call.command === "set" && optionsSetTtl(call.args[2], env.constants)) return undefined;
-  const s = sensitivityOf(key, values, env, names);
+  const s = sensitivityOf(key, values, env, names) ?? sessionStoreWrite(call, key, env);
   if (!s) return undefined;
   // SET clears any TTL the key had, so only a later expire counts; other writes keep an existing one.
   const found = env.expiries().find(call.node, key, call.command === "set" || call.command === "setnx");
@@ -401,6 +402,15 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
     confidence: confidenceOf(s),
     imported: found.imported,
   };
+}
+
+/** The write method of a framework's session store: its value is a session whatever it is called. */
+function sessionStoreWrite(call: Call, key: ts.Expression, env: Env): Sensitivity | undefined {
+  const ts = typescript();
+  if (keyKind(key, env.constants, env.vocab) === "neutral") return undefined;
+  const store = sessionStoreAt(ts, call.node.getSourceFile(), call.node);
+  const phrase = store ? env.vocab.match(["session"]) : undefined;
+  return store && phrase ? { phrase, name: `written by ${store}`, where: "value" } : undefined;
 }
 
 /** A write that leaves its key without a TTL in its own function: no TTL option, no expire after it. */
