@@ -13,6 +13,7 @@ import { findCredentials, isSecretReference, looksLikeSecretValue } from "../src
 import { buildSarif } from "../src/sarif/build";
 import { formatText } from "../src/output/text";
 import { formatJson } from "../src/output/json";
+import { countFindings } from "../src/output/gate";
 import { listFiles } from "./support/expectations";
 import * as fs from "node:fs";
 import { credentialOfKey, credentialOfName, toEnvStyle } from "../src/detectors/token-rotation-neglect/analysis/names";
@@ -176,6 +177,52 @@ describe("value heuristics", () => {
     expect(deployConfigKind("ops/anything.yml", "apiVersion: apps/v1\nkind: Deployment\n")).toBe("Kubernetes manifest");
     expect(deployConfigKind("config/upstash.yaml", "upstash:\n  token: x\n")).toBeUndefined();
     expect(deployConfigKind("app.json", "{}")).toBeUndefined();
+  });
+});
+
+describe("read-only credentials", () => {
+  it("are silent where they are public by design and low everywhere else", async () => {
+    const dir = path.join(__dirname, "fixtures/token-rotation-neglect/read-only-in-client");
+    const r = await scan({ paths: [dir], srcRoot: dir });
+    const rule5 = r.findings.filter((f) => f.rule === "upstash/token-rotation-neglect");
+    const shown = rule5.map((f) => `${f.location.file}:${f.location.range.startLine} ${f.severity ?? "rule"}`).sort();
+    // The write token keeps the rule's severity; both read-only ones outside client code are low.
+    expect(shown).toEqual([".env.production:7 low", "scripts/export.mjs:14 rule", "scripts/export.mjs:8 low"]);
+  });
+});
+
+describe("one credential in several places", () => {
+  it("says where else it is in every finding, and counts credentials in the summaries", async () => {
+    const tmp = tempDir("upstash-scan-repeated-");
+    try {
+      const shared = fakeRedisToken();
+      const other = fakeRedisToken();
+      const script = (token: string) =>
+        `import { Redis } from "@upstash/redis";\nexport const r = new Redis({ url: "https://eu1-x-1.upstash.io", token: "${token}" });\n`;
+      writeTree(tmp.dir, {
+        "package.json": JSON.stringify({ dependencies: { "@upstash/redis": "1.38.0" } }),
+        "scripts/a.mjs": script(shared),
+        "scripts/b.mjs": script(shared),
+        "scripts/c.mjs": script(shared) + `// again: ${shared}\n`,
+        "scripts/d.mjs": script(other),
+      });
+      const r = await scan({ paths: [tmp.dir], srcRoot: tmp.dir });
+      const msg = (file: string, line = 2) =>
+        r.findings.find((f) => f.location.file === file && f.location.range.startLine === line)?.message ?? "";
+      expect(msg("scripts/a.mjs")).toMatch(
+        /The same credential is also in scripts\/b\.mjs:2, scripts\/c\.mjs:2, scripts\/c\.mjs:3\.$/,
+      );
+      expect(msg("scripts/c.mjs", 3)).toMatch(/also in scripts\/a\.mjs:2, scripts\/b\.mjs:2, scripts\/c\.mjs:2\.$/);
+      expect(msg("scripts/d.mjs")).not.toMatch(/same credential/);
+      const counts = countFindings(r.findings);
+      expect([counts.total, counts.credentials]).toEqual([5, 2]);
+      expect(formatText(r, { color: false })).toContain("2 distinct credentials in 5 findings: revoke each once");
+      expect(JSON.parse(formatJson(r)).summary.credentials).toBe(2);
+      for (const out of [formatText(r, { color: false }), formatJson(r)])
+        for (const t of [shared, other]) expect(out.includes(t)).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { severityOf } from "../rules/index";
 import type { ScanConfig } from "../config/types";
 import type { SecretRegistry } from "../secrets/redact";
 import { assignFingerprints } from "../sarif/fingerprint";
+import { noteRepeatedCredentials } from "../secrets/repeated";
 import { TestCode } from "./test-code";
 import { LineIndex } from "./text";
 import { SEVERITIES, type Finding, type Location, type Notification, type SuppressionNote } from "./types";
@@ -70,6 +71,7 @@ export function finalizeFindings(
     return cache.get(file);
   };
   assignFingerprints(out, linesOf);
+  noteRepeatedCredentials(out);
   for (const f of out) {
     const lines = linesOf(f.location.file);
     if (!lines) continue;

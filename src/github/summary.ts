@@ -10,6 +10,7 @@ import type { UploadReport } from "./upload";
 import { TOOL_NAME, VERSION } from "../version";
 import { DOCS_BASE } from "../rules/index";
 import { verificationLine, type VerificationSummary } from "../verify/index";
+import { credentialsLine } from "../output/report";
 
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 export const SUMMARY_BUDGET_BYTES = 1_000_000;
@@ -86,6 +87,11 @@ export function renderSummary(input: SummaryInput): string {
         ? `❌ **${plural(input.gating, "finding")} at or above \`${input.failOn}\`** fail${input.gating === 1 ? "s" : ""} this step.`
         : `✅ Nothing at or above \`${input.failOn}\`.`;
   const suppressed = counts.suppressed ? ` (${counts.suppressed} suppressed)` : "";
+  const credentials = credentialsLine(input.findings);
+  if (credentials) {
+    head.push(md(credentials));
+    head.push("");
+  }
   if (input.verification) {
     head.push(
       `${input.verification.live > 0 ? "🚨 **" : ""}${verificationLine(input.verification)}${input.verification.live > 0 ? "**" : ""}`,

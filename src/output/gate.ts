@@ -2,14 +2,19 @@
 import { severityOf } from "../rules/index";
 import { SEVERITIES, type Finding, type Severity } from "../engine/types";
 import type { ChangedLines } from "../engine/changed-lines";
+import { countCredentials } from "../secrets/repeated";
 
 export type FailOn = Severity | "none";
 export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, "none"];
 
-export type SeverityCounts = Record<Severity, number> & { total: number; suppressed: number };
+/**
+ * Open findings per severity, suppressed ones apart, and the distinct credentials the open ones are
+ * about (one token pasted into three files is three findings and one credential to revoke).
+ */
+export type SeverityCounts = Record<Severity, number> & { total: number; suppressed: number; credentials: number };
 
 export function countFindings(findings: readonly Finding[]): SeverityCounts {
-  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, total: 0, suppressed: 0 };
+  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, total: 0, suppressed: 0, credentials: 0 };
   for (const f of findings) {
     if (f.suppressed) {
       counts.suppressed++;
@@ -18,6 +23,7 @@ export function countFindings(findings: readonly Finding[]): SeverityCounts {
     counts[severityOf(f)]++;
     counts.total++;
   }
+  counts.credentials = countCredentials(findings.filter((f) => !f.suppressed));
   return counts;
 }
 

@@ -25,7 +25,7 @@ import { TOOL_NAME, VERSION } from "../version";
 import { countFindings, type SeverityCounts } from "./gate";
 
 /** The JSON format's version: the minor grows with added fields, the major with any other change. */
-export const REPORT_VERSION = "1.0.0";
+export const REPORT_VERSION = "1.1.0";
 export const REPORT_SCHEMA_URL =
   "https://raw.githubusercontent.com/upstash-scan/upstash-scan/main/src/output/report.schema.json";
 
@@ -196,6 +196,18 @@ export function toSuppressionList(input: ReportInput): SuppressionList {
       matches: s.matches,
     })),
   };
+}
+
+/**
+ * "2 distinct credentials in 5 findings: revoke each once, and remove every copy." — for the text card
+ * and the job summary; undefined when no open finding is about a credential value.
+ */
+export function credentialsLine(findings: readonly Finding[]): string | undefined {
+  const open = findings.filter((f) => !f.suppressed && f.credentials?.length);
+  const n = countFindings(open).credentials;
+  if (n === 0) return undefined;
+  const each = n === 1 ? "revoke it once" : "revoke each once";
+  return `${plural(n, "distinct credential")} in ${plural(open.length, "finding")}: ${each}, and remove every copy.`;
 }
 
 /** "1 file", "2 files". */

@@ -5,7 +5,15 @@
  */
 import { RULES } from "../rules/index";
 import { TOOL_NAME, VERSION } from "../version";
-import { oneLine, plural, toReport, type ReportFinding, type ReportInput, type ReportSuppression } from "./report";
+import {
+  credentialsLine,
+  oneLine,
+  plural,
+  toReport,
+  type ReportFinding,
+  type ReportInput,
+  type ReportSuppression,
+} from "./report";
 import { verificationLine } from "../verify/index";
 
 export interface TextOptions {
@@ -49,6 +57,8 @@ export function formatText(result: ReportInput, options: TextOptions): string {
     out.push(`╭${"─".repeat(width)}╮`);
     out.push(`│  ${cells.join("   ")}  │`);
     out.push(`╰${"─".repeat(width)}╯`);
+    const credentials = credentialsLine(result.findings);
+    if (credentials) out.push(credentials);
     if (report.verification) {
       const line = verificationLine(report.verification);
       out.push(report.verification.live > 0 ? c(ANSI.bold + ANSI.red, line) : line);

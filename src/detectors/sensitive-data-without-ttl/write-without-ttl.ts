@@ -35,6 +35,8 @@ import {
   type PendingFinding,
 } from "./analysis/project-phase";
 import { splitWords, Vocabulary } from "./analysis/vocabulary";
+import { isPlaceholderValue } from "./analysis/placeholders";
+import { sessionStoreAt } from "./analysis/session-stores";
 import { helperCalls, writeHelperOf, type WriteHelper } from "./analysis/write-helpers";
 
 /** Commands that create a key and take no TTL of their own (set takes one as an option). */
@@ -282,13 +284,18 @@ function confidenceOf(s: Sensitivity): "high" | "medium" {
   return s.where === "key" && !s.subject && s.phrase.category !== "pii" ? "high" : "medium";
 }
 
-/** Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value. */
+/**
+ * Sensitivity of a write: its key first, then (unless the key is a counter, limit, flag…) its value.
+ * A made-up value (`"mock_access_token_123"`, `"dummy-" + Date.now()`) is no secret whatever the key
+ * says: the value's origin counts, not only the key's name.
+ */
 function sensitivityOf(
   key: ts.Expression | undefined,
   values: readonly ts.Expression[],
   env: Env,
   extraNames: readonly string[] = [],
 ): Sensitivity | undefined {
+  if (allPlaceholders(values, env)) return undefined;
   let kind: ReturnType<typeof keyKind>;
   if (key) {
     const k = keySensitivity(key, env.constants, env.vocab);
@@ -296,7 +303,12 @@ function sensitivityOf(
     kind = keyKind(key, env.constants, env.vocab);
     if (kind === "neutral") return undefined;
   }
-  return valueSensitivity(values, env.vocab, extraNames, { noPii: kind === "entity" });
+  return valueSensitivity(values, env.vocab, extraNames, { noPii: kind === "entity", constants: env.constants });
+}
+
+function allPlaceholders(values: readonly ts.Expression[], env: Env): boolean {
+  const ts = typescript();
+  return values.length > 0 && values.every((v) => isPlaceholderValue(ts, v, env.constants));
 }
 
 /** The key, the values written and extra field names for each write command. */
@@ -342,10 +354,12 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
       const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
       let s: Sensitivity | undefined;
       if (keyExpr) s = sensitivityOf(keyExpr, [value], env);
-      else if (keyText !== undefined && !env.vocab.isNeutral(splitWords(keyText))) {
+      else if (keyText !== undefined && !env.vocab.isNeutral(splitWords(keyText)) && !allPlaceholders([value], env)) {
         const noPii = env.vocab.isEntity(splitWords(keyText));
         const k = env.vocab.match(splitWords(keyText), { noPii });
-        s = k ? { phrase: k, name: keyText, where: "key" } : valueSensitivity([value], env.vocab, [], { noPii });
+        s = k
+          ? { phrase: k, name: keyText, where: "key" }
+          : valueSensitivity([value], env.vocab, [], { noPii, constants: env.constants });
       }
       if (!s) continue;
       const forms = keyExpr ? keyForms(keyExpr, env.constants) : new Set([keyText!.replace(/\$\{/g, "$\\{")]);
@@ -363,7 +377,7 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
   const { key, values, names } = operands(call);
   if (!key) return undefined;
   if (call.command === "set" && optionsSetTtl(call.args[2], env.constants)) return undefined;
-  const s = sensitivityOf(key, values, env, names);
+  const s = sensitivityOf(key, values, env, names) ?? sessionStoreWrite(call, key, env);
   if (!s) return undefined;
   // SET clears any TTL the key had, so only a later expire counts; other writes keep an existing one.
   const found = env.expiries().find(call.node, key, call.command === "set" || call.command === "setnx");
@@ -374,6 +388,15 @@ function missingTtl(call: Call, env: Env): Judged | undefined {
     confidence: confidenceOf(s),
     imported: found.imported,
   };
+}
+
+/** The write method of a framework's session store: its value is a session whatever it is called. */
+function sessionStoreWrite(call: Call, key: ts.Expression, env: Env): Sensitivity | undefined {
+  const ts = typescript();
+  if (keyKind(key, env.constants, env.vocab) === "neutral") return undefined;
+  const store = sessionStoreAt(ts, call.node.getSourceFile(), call.node);
+  const phrase = store ? env.vocab.match(["session"]) : undefined;
+  return store && phrase ? { phrase, name: `written by ${store}`, where: "value" } : undefined;
 }
 
 /** A write that leaves its key without a TTL in its own function: no TTL option, no expire after it. */

@@ -12,7 +12,7 @@
  */
 import { defineDetector } from "../types";
 import type { Confidence, Location, Severity } from "../../engine/types";
-import { describeCandidate, envCandidates } from "./analysis/candidates";
+import { describeCandidate, envCandidates, isPublicByDesign } from "./analysis/candidates";
 import { grade, isEnvTemplate, REVOKE } from "./analysis/report";
 import { credentialRef } from "../../verify/credential-ref";
 import type { CredentialRef } from "../../verify/types";
@@ -39,6 +39,7 @@ export default defineDetector<EnvFileFact>({
     const credentials: EnvFileFact["credentials"] = [];
     for (const c of envCandidates(ctx.text)) {
       ctx.secret(c.value);
+      if (isPublicByDesign(c)) continue;
       credentials.push({
         at: ctx.location(c.start, c.end),
         what: describeCandidate(c),

@@ -10,6 +10,7 @@ import { defineDetector } from "../types";
 import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
 import {
   describeCandidate,
+  isPublicByDesign,
   mergeCandidates,
   namedCandidate,
   shapeCandidates,
@@ -63,8 +64,10 @@ export default defineDetector({
       const inner = shapeCandidates(v.value)[0] ?? namedCandidate(name, v.keys, v.value, 0);
       if (inner) decoded.push({ ...inner, name, start: v.start, end: v.end });
     }
-    for (const c of mergeCandidates([...shapeCandidates(ctx.text), ...decoded], named)) {
+    const spans = values.map((v) => ({ name: v.keys[v.keys.length - 1]!, start: v.start, end: v.end }));
+    for (const c of mergeCandidates([...shapeCandidates(ctx.text), ...decoded], named, spans)) {
       ctx.secret(c.value);
+      if (isPublicByDesign(c)) continue;
       const g = grade(c);
       const encoded = decoded.includes(c) ? " (base64-encoded in a Secret's data, which is not encryption)" : "";
       ctx.report({

@@ -14,11 +14,14 @@ import { defineDetector } from "../types";
 import { CREDENTIAL_SHAPES, REDIS_URL_SHAPE } from "../../secrets/credentials";
 import {
   describeCandidate,
+  isPublicByDesign,
   mergeCandidates,
   namedCandidate,
   shapeCandidates,
   type Candidate,
+  type NamedSpan,
 } from "./analysis/candidates";
+import { parseEnvFile } from "../../engine/env-file";
 import { configValues } from "./analysis/config-values";
 import { deployConfigKind } from "./analysis/deploy-config";
 import { grade, isEnvTemplate, REVOKE, type PendingFinding } from "./analysis/report";
@@ -74,15 +77,21 @@ export default defineDetector<PendingFinding>({
     if (ctx.kind !== "env" && deployConfigKind(ctx.path, ctx.text)) return;
     const shapes = shapeCandidates(ctx.text);
     let named: Array<Candidate | undefined> = [];
-    if (ctx.sourceFile)
-      named = scriptValues(ctx.sourceFile).map((v) => namedCandidate(v.name, v.context, v.value, v.start));
-    else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
-      named = configValues(ctx.kind, ctx.text).map((v) =>
-        v.encoded ? undefined : namedCandidate(v.keys[v.keys.length - 1]!, v.keys, v.value, v.start),
-      );
+    let spans: NamedSpan[] = [];
+    if (ctx.sourceFile && ctx.ts) {
+      const values = scriptValues(ctx.ts, ctx.sourceFile);
+      named = values.map((v) => namedCandidate(v.name, v.context, v.value, v.start));
+      spans = values.map((v) => ({ name: v.name, start: v.start, end: v.start + v.value.length }));
+    } else if (ctx.kind !== "env" && ctx.kind !== "script" && ctx.kind !== "sfc") {
+      const values = configValues(ctx.kind, ctx.text).filter((v) => !v.encoded);
+      named = values.map((v) => namedCandidate(v.keys[v.keys.length - 1]!, v.keys, v.value, v.start));
+      spans = values.map((v) => ({ name: v.keys[v.keys.length - 1]!, start: v.start, end: v.end }));
+    } else if (ctx.kind === "env") {
+      spans = parseEnvFile(ctx.text).map((e) => ({ name: e.name, start: e.valueStart, end: e.valueEnd }));
     }
-    for (const c of mergeCandidates(shapes, named)) {
+    for (const c of mergeCandidates(shapes, named, spans)) {
       ctx.secret(c.value);
+      if (isPublicByDesign(c)) continue;
       const g = grade(c);
       ctx.fact({
         check: "hardcoded-credential",
@@ -97,7 +106,10 @@ export default defineDetector<PendingFinding>({
   },
   analyzeProject(ctx) {
     for (const { fact } of ctx.facts) {
-      const also = fact.access === "write" && shipsToClients(fact.at.file, ctx.project) ? ALSO_RULE_1 : "";
+      const shipped = shipsToClients(fact.at.file, ctx.project);
+      // A read-only token in client code is the remedy rule 1 recommends: public by design.
+      if (fact.access === "read-only" && shipped) continue;
+      const also = fact.access === "write" && shipped ? ALSO_RULE_1 : "";
       ctx.report({
         check: fact.check,
         location: fact.at,

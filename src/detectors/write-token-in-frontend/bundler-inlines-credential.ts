@@ -5,18 +5,36 @@
  * exposes UPSTASH_/QSTASH_/KV_ names or is empty, webpack `DefinePlugin` / `EnvironmentPlugin` naming
  * a credential, Expo `extra` carrying one. Whole-environment exposures are reported only in projects
  * that use Upstash (this scanner's scope).
+ *
+ * A variable is a credential by its name (the SDKs' own names) or by what the project does with it:
+ * code hands it to an Upstash SDK as its credential (`const token = process.env.UPSTASH_TOKEN;
+ * new Redis({ url, token })`), or an env file gives it a value that decodes to a write token. Apps
+ * name their variables as they like; what flows into `token` is a token whatever it is called.
  */
-import { CREDENTIAL_SHAPES } from "../../secrets/credentials";
+import { CREDENTIAL_LABEL, CREDENTIAL_SHAPES, findCredentials, type CredentialKind } from "../../secrets/credentials";
 import { CANONICAL_CREDENTIAL_NAMES } from "../../secrets/env-names";
+import { parseEnvFile } from "../../engine/env-file";
 import { harmOf, withArticle } from "./analysis/messages";
 import { defineDetector } from "../types";
-import { RULE_1_GATE, readBundlerConfig, type BundlerConfig } from "./analysis/bundler-config";
+import { RULE_1_GATE, readBundlerConfig, type BundlerConfig, type Exposure } from "./analysis/bundler-config";
 import { usesUpstash } from "./analysis/bundle-settings";
+import { credentialEnvReads } from "./analysis/env-uses";
 
 const FIX =
   "Inline only non-secret values; keep write tokens in server-only variables read by route handlers, server actions or edge functions, and give client code a read-only token.";
 
-export default defineDetector<BundlerConfig>({
+/** Evidence that the project uses a variable as a write credential, whatever its name. */
+interface CredentialUse {
+  name: string;
+  kind: CredentialKind;
+  label: string;
+  /** "the code passes it to the Upstash SDK as its credential at lib/redis.ts:4". */
+  evidence: string;
+}
+
+type Fact = { t: "config"; config: BundlerConfig } | ({ t: "use" } & CredentialUse);
+
+export default defineDetector<Fact>({
   id: "bundler-inlines-credential",
   rule: "upstash/write-token-in-frontend",
   checks: {
@@ -25,17 +43,49 @@ export default defineDetector<BundlerConfig>({
   },
   ...RULE_1_GATE,
   patterns: CREDENTIAL_SHAPES,
-  fileKinds: ["script"],
+  // Env files only for their values: a variable whose value is a write token is one, whatever its name.
+  fileKinds: ["script", "env"],
   needs: { ast: true },
   analyzeFile(ctx) {
+    if (ctx.kind === "env") {
+      for (const entry of parseEnvFile(ctx.text)) {
+        const creds = findCredentials(entry.value);
+        for (const c of creds) ctx.secret(c.value);
+        const write = creds.find((c) => c.access === "write");
+        if (!write) continue;
+        const label = CREDENTIAL_LABEL[write.kind];
+        ctx.fact({
+          t: "use",
+          name: entry.name,
+          kind: write.kind,
+          label,
+          evidence: `${ctx.path} sets it to ${withArticle(label)}`,
+        });
+      }
+      return;
+    }
     const config = readBundlerConfig(ctx);
-    if (config) ctx.fact(config);
+    if (config) ctx.fact({ t: "config", config });
+    for (const r of credentialEnvReads(ctx)) {
+      if (!r.usage) continue;
+      const line = ctx.location(r.start, r.end).range.startLine;
+      ctx.fact({
+        t: "use",
+        name: r.name,
+        kind: r.usage.kind,
+        label: CREDENTIAL_LABEL[r.usage.kind],
+        evidence: `the code passes it to the Upstash SDK as its credential at ${ctx.path}:${line}`,
+      });
+    }
   },
   analyzeProject(ctx) {
     const upstash = usesUpstash(ctx.project);
-    for (const { fact: config } of ctx.facts) {
-      for (const e of config.exposures) {
-        const c = e.credential;
+    const uses = new Map<string, CredentialUse>();
+    for (const { fact } of ctx.facts) if (fact.t === "use" && !uses.has(fact.name)) uses.set(fact.name, fact);
+    for (const { fact } of ctx.facts) {
+      if (fact.t !== "config") continue;
+      for (const e of fact.config.exposures) {
+        const c = e.credential ?? usedAsCredential(e, uses);
         if (!c || (c.wholeEnv && !upstash)) continue;
         const what = c.wholeEnv
           ? `${e.how} hands ${c.why} to client code, Upstash write tokens included`
@@ -47,7 +97,7 @@ export default defineDetector<BundlerConfig>({
           message: `${what}: ${c.wholeEnv ? "anyone can read them in the shipped JavaScript and modify or delete your data" : harmOf(c.kind).replace("read it", "read it in the shipped JavaScript")}. ${FIX}`,
         });
       }
-      for (const p of config.prefixes) {
+      for (const p of fact.config.prefixes) {
         const exposed = CANONICAL_CREDENTIAL_NAMES.filter((n) => n.startsWith(p.prefix));
         if (exposed.length === 0) continue;
         if (p.prefix === "" && !upstash) continue;
@@ -61,3 +111,18 @@ export default defineDetector<BundlerConfig>({
     }
   },
 });
+
+/** The credential an exposure inlines although no name says so: a variable the project uses as one. */
+function usedAsCredential(e: Exposure, uses: ReadonlyMap<string, CredentialUse>): Exposure["credential"] {
+  const names = [...(e.via !== "global" && e.name !== "*" ? [e.name] : []), ...(e.reads ?? [])];
+  for (const name of names) {
+    const use = uses.get(name);
+    if (use)
+      return {
+        label: use.label,
+        why: name === e.name ? use.evidence : `reads ${name}; ${use.evidence}`,
+        kind: use.kind,
+      };
+  }
+  return undefined;
+}

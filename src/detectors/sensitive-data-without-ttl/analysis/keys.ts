@@ -6,7 +6,10 @@
 import type * as ts from "typescript";
 import { typescript } from "../../../engine/parse";
 import { memberPath, propertyNameText, stringValue, unwrap, walk } from "../../ast";
+import { isPlaceholderValue } from "./placeholders";
 import { splitWords, type Phrase, type Vocabulary } from "./vocabulary";
+
+type TS = typeof import("typescript");
 
 /** `const` bindings of a file, looked up from where an identifier is used (keys built in a variable first). */
 export interface Constants {
@@ -236,13 +239,18 @@ function rank(p: Phrase): number {
 /**
  * The names in a value expression: identifiers, the last name of property accesses, object literal
  * keys, called functions, and strings that name what is read (`params.get("access_token")`). Other
- * string contents are data, not names, and nested functions are skipped.
+ * string contents are data, not names, and nested functions are skipped, and so are fields whose
+ * value is made up (`{ accessToken: "mock_access_token_123" }`): their names say nothing of the data.
+ * A record written whole (`hmset(key, user)`, `set(key, JSON.stringify(user))`, `{ ...user }`) brings
+ * the names of its fields: those of the object literal a `const` holds, and those the function
+ * assigns before the write (`user.password = hash`).
  */
-export function valueNames(expr: ts.Expression): string[] {
+export function valueNames(expr: ts.Expression, constants?: Constants, depth = 0): string[] {
   const ts = typescript();
   const out: string[] = [];
   walk(expr, (n) => {
     if (ts.isFunctionLike(n)) return false;
+    if (constants && ts.isPropertyAssignment(n) && isPlaceholderValue(ts, n.initializer, constants)) return false;
     if (ts.isIdentifier(n)) {
       const p = n.parent;
       // `a.b.c`: only the last name says what the value is (`user.email`, not `session.user.id`).
@@ -251,6 +259,7 @@ export function valueNames(expr: ts.Expression): string[] {
         if (p.parent && ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p) return undefined;
       }
       out.push(n.text);
+      if (constants && depth < 3 && isWholeRecord(ts, n)) out.push(...recordFields(ts, n, constants, depth + 1));
       return undefined;
     }
     if (ts.isPropertyAssignment(n)) {
@@ -274,15 +283,64 @@ export function valueNames(expr: ts.Expression): string[] {
   return out;
 }
 
+/** An identifier that is the record written, not a part of it: `user`, `JSON.stringify(user)`, `{ ...user }`. */
+function isWholeRecord(ts: TS, id: ts.Identifier): boolean {
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))
+    n = n.parent;
+  const p = n.parent;
+  if (ts.isSpreadAssignment(p)) return true;
+  if (ts.isCallExpression(p) && p.arguments[0] === n) return memberPath(p.expression)?.join(".") === "JSON.stringify";
+  // The value argument of the write itself (`hmset(key, user)`): a call whose callee is a method.
+  return (
+    ts.isCallExpression(p) && p.arguments.indexOf(n as ts.Expression) > 0 && ts.isPropertyAccessExpression(p.expression)
+  );
+}
+
+/** The fields of a record variable: its `const` object literal, and fields assigned before `id` in its function. */
+function recordFields(ts: TS, id: ts.Identifier, constants: Constants, depth: number): string[] {
+  const out: string[] = [];
+  const init = constants.get(id);
+  const obj = init && unwrap(init);
+  if (obj && ts.isObjectLiteralExpression(obj)) out.push(...valueNames(obj, constants, depth));
+  let scope: ts.Node = id;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  walk(scope, (n) => {
+    if (n.pos >= id.pos) return false;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(n.left) &&
+      ts.isIdentifier(n.left.expression) &&
+      n.left.expression.text === id.text &&
+      !isCleared(ts, n.right)
+    )
+      out.push(n.left.name.text);
+    return undefined;
+  });
+  return out;
+}
+
+/** `x.code = undefined`, `= null`, `= ""`: a field cleared, not filled. */
+function isCleared(ts: TS, e: ts.Expression): boolean {
+  const v = unwrap(e);
+  return (
+    v.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(v) && v.text === "undefined") ||
+    ts.isVoidExpression(v) ||
+    stringValue(v) === ""
+  );
+}
+
 /** Why a value is sensitive, or undefined. */
 export function valueSensitivity(
   exprs: readonly ts.Expression[],
   vocab: Vocabulary,
   extraNames: readonly string[] = [],
-  options: { noPii?: boolean } = {},
+  options: { noPii?: boolean; constants?: Constants } = {},
 ): Sensitivity | undefined {
   let best: Sensitivity | undefined;
-  const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e))];
+  const names = [...extraNames, ...exprs.flatMap((e) => valueNames(e, options.constants))];
   for (const name of names) {
     const phrase = vocab.match(splitWords(name), options);
     if (phrase && (!best || rank(phrase) > rank(best.phrase))) best = { phrase, name, where: "value" };

@@ -268,8 +268,8 @@ const NEUTRAL = new Set([
 ]);
 
 /**
- * Parts of a key that name a long-lived record of people: a user, a profile, a subscriber list.
- * Personal data there is the record itself, kept on purpose (a TTL would delete the user); only
+ * Parts of a key that name a long-lived record of people: a user, a profile, a subscriber list, an
+ * audit log. Personal data there is the record itself, kept on purpose (a TTL would delete the user); only
  * secrets stored in such a record make it sensitive.
  */
 const ENTITY = new Set([
@@ -303,6 +303,12 @@ const ENTITY = new Set([
   "teams",
   "organization",
   "org",
+  // Audit and activity logs: who did what to whom is the log itself, kept (and usually capped with
+  // ltrim) on purpose; a credential written into one is still reported.
+  "log",
+  "logs",
+  "audit",
+  "audits",
 ]);
 
 /**

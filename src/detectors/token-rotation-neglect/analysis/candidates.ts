@@ -14,7 +14,8 @@ import {
 } from "../../../secrets/credentials";
 import { redact } from "../../../secrets/redact";
 import type { Confidence } from "../../../engine/types";
-import { credentialOfKey } from "./names";
+import { clientPrefixOf } from "../../../secrets/env-names";
+import { credentialOfKey, toEnvStyle } from "./names";
 import { parseEnvFile } from "../../../engine/env-file";
 
 export interface Candidate {
@@ -86,12 +87,27 @@ export function namedCandidate(
   return { ...base, start: valueStart + lead, end: valueStart + lead + v.length, value: v, confidence };
 }
 
-/** Shape candidates plus the named ones that do not overlap them, in text order. */
+/** A value assigned to a name, with the offsets of the value: what gives a shape candidate its name. */
+export interface NamedSpan {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Shape candidates plus the named ones that do not overlap them, in text order. A shape candidate
+ * inside one of `spans` takes that span's name (`NEXT_PUBLIC_…_READ_ONLY_TOKEN=<token>`).
+ */
 export function mergeCandidates(
   shapes: readonly Candidate[],
   named: ReadonlyArray<Candidate | undefined>,
+  spans: readonly NamedSpan[] = [],
 ): Candidate[] {
-  const out = [...shapes];
+  const out = shapes.map((c) => {
+    if (c.name) return c;
+    const span = spans.find((s) => s.start <= c.start && c.end <= s.end);
+    return span ? { ...c, name: span.name } : c;
+  });
   for (const n of named) {
     if (!n) continue;
     if (out.some((c) => c.start < n.end && n.start < c.end)) continue;
@@ -116,8 +132,20 @@ function capitalize(s: string): string {
 
 /** Credentials of a dotenv file: known shapes anywhere (comments too) and real-looking named values. */
 export function envCandidates(text: string): Candidate[] {
+  const entries = parseEnvFile(text);
   return mergeCandidates(
     shapeCandidates(text),
-    parseEnvFile(text).map((e) => namedCandidate(e.name, [], e.value, e.valueStart)),
+    entries.map((e) => namedCandidate(e.name, [], e.value, e.valueStart)),
+    entries.map((e) => ({ name: e.name, start: e.valueStart, end: e.valueEnd })),
   );
+}
+
+/**
+ * A read-only credential under a name the framework inlines into client bundles
+ * (`NEXT_PUBLIC_KV_REST_API_READ_ONLY_TOKEN`): the documented way to give browsers and apps access,
+ * public by design. Keeping it in the repository exposes nothing the bundle does not already show,
+ * and it is rotated the way every client-side value is, with a new build.
+ */
+export function isPublicByDesign(c: Pick<Candidate, "access" | "name">): boolean {
+  return c.access === "read-only" && c.name !== undefined && clientPrefixOf(toEnvStyle(c.name)) !== undefined;
 }

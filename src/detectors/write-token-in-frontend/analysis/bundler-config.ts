@@ -38,6 +38,12 @@ export interface Exposure {
   implicit?: boolean;
   /** The key as written when it differs from `name` (Expo extra, publicRuntimeConfig). */
   key?: string;
+  /**
+   * Env variables the inlined value reads, when neither they nor `name` are known credential names:
+   * the project phase decides whether the project uses them as one (`UPSTASH_TOKEN` handed to
+   * `new Redis({ token })`, or holding a token in an env file).
+   */
+  reads?: string[];
 }
 
 /** A prefix that makes matching variables client-visible (Vite envPrefix, SvelteKit publicPrefix). */
@@ -190,6 +196,26 @@ class ConfigReader {
     return found;
   }
 
+  /** The variable an env member read names (`process.env.X`, `env.X` of a loadEnv result). */
+  private envRead(n: ts.Node): string | undefined {
+    const ts = this.ts;
+    if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) return undefined;
+    const owner = unwrap(n.expression);
+    const isEnv = (ts.isIdentifier(owner) && this.envIds.has(owner.text)) || this.isWholeEnv(owner);
+    if (!isEnv) return undefined;
+    return ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
+  }
+
+  /** Every env variable a configured value reads. */
+  envNamesIn(value: ts.Expression): string[] {
+    const names: string[] = [];
+    walk(value, (n) => {
+      const name = this.envRead(n);
+      if (name) names.push(name);
+    });
+    return names;
+  }
+
   /** A write credential a configured value carries: an env read of one, or a literal. */
   credentialIn(value: ts.Expression): CredentialCause | undefined {
     const ts = this.ts;
@@ -197,10 +223,8 @@ class ConfigReader {
     walk(value, (n) => {
       if (cause) return false;
       if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
-        const owner = unwrap(n.expression);
-        const isEnv = (ts.isIdentifier(owner) && this.envIds.has(owner.text)) || this.isWholeEnv(owner);
-        const name = ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
-        const cred = isEnv && name ? credentialOfEnvName(name) : undefined;
+        const name = this.envRead(n);
+        const cred = name ? credentialOfEnvName(name) : undefined;
         if (cred && cred.access === "write") cause = { label: cred.label, why: `reads ${name}`, kind: cred.kind };
         return;
       }
@@ -257,7 +281,15 @@ class ConfigReader {
       const cred = credentialOfEnvName(name);
       if (cred && cred.access === "write") credential = { label: cred.label, why: `names ${name}`, kind: cred.kind };
     }
-    this.out.exposures.push({ name, via, how, loc, ...(credential ? { credential } : {}) });
+    const reads = credential ? [] : this.envNamesIn(value).filter((n) => !credentialOfEnvName(n));
+    this.out.exposures.push({
+      name,
+      via,
+      how,
+      loc,
+      ...(credential ? { credential } : {}),
+      ...(reads.length ? { reads } : {}),
+    });
   }
 
   /** A Vite `define` / webpack `DefinePlugin` map: keys are replaced by their values in client code. */
@@ -536,6 +568,8 @@ function pushNamed(
     loc: ctx.location(node.getStart(sf), node.getEnd()),
     ...(cred && cred.access === "write"
       ? { credential: { label: cred.label, why: `names ${name}`, kind: cred.kind } }
-      : {}),
+      : cred
+        ? {}
+        : { reads: [name] }),
   });
 }

@@ -7,7 +7,7 @@
 import type * as ts from "typescript";
 import { credentialOfEnvName, isReadOnlyName, type EnvCredential } from "../../../secrets/env-names";
 import type { CredentialKind } from "../../../secrets/credentials";
-import { importBindings, propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../../ast";
+import { importBindings, memberPath, propertyNameText, stringValue, unwrap, walk, type EnvRead } from "../../ast";
 import { MemoKey } from "../../../engine/project";
 import type { FileContext } from "../../types";
 
@@ -103,6 +103,8 @@ const SVELTE_ENV = new Set([
 
 const READS = new MemoKey<CredentialRead[]>("credential env reads");
 
+type TS = typeof import("typescript");
+
 /**
  * Every read of a variable whose name holds an Upstash credential (write or read-only), in one walk;
  * memoised per file because every detector of the rule asks for the same file.
@@ -110,134 +112,220 @@ const READS = new MemoKey<CredentialRead[]>("credential env reads");
 export function credentialEnvReads(ctx: FileContext): CredentialRead[] {
   const { ts, sourceFile: sf } = ctx;
   if (!ts || !sf) return [];
-  return ctx.memo(READS, () => (MAY_NAME_CREDENTIAL.test(sf.text) ? collect(ts, sf) : []));
+  return ctx.memo(READS, () => (MAY_NAME_CREDENTIAL.test(sf.text) ? new ReadCollector(ts, sf).run() : []));
 }
 
-function collect(ts: typeof import("typescript"), sf: ts.SourceFile): CredentialRead[] {
-  const out: CredentialRead[] = [];
-  const seen = new Set<number>();
-  // Option values handed to an Upstash SDK as credentials: [start, end, kind], filled as the walk
-  // meets the constructor call (before the reads inside its arguments).
-  const sdkSlots: Array<[number, number, CredentialKind]> = [];
-  const sdk = new Map<string, Record<string, CredentialKind>>();
+/** A range of the file whose value an Upstash SDK takes as a credential of this kind. */
+type Slot = readonly [start: number, end: number, kind: CredentialKind];
+
+/**
+ * Where values flow into an Upstash SDK as a credential: the credential options of the SDK's
+ * constructors (`new Redis({ url, token })`, `new upstash.Redis(…)`, `createClient(…)` of
+ * @vercel/kv), the options object when it is a constant (`new Redis(config)`), and the initialisers
+ * of the constants an option names (`const token = process.env.UPSTASH_TOKEN ?? ""; new Redis({ url,
+ * token })`), a few steps deep. A variable's name is not tied to its scope: a file rarely declares
+ * two `token`s, and the read must still be of an env variable to count.
+ */
+export function sdkCredentialSlots(ts: TS, sf: ts.SourceFile): Slot[] {
+  const sdk = new Map<string, Record<string, Record<string, CredentialKind>>>();
   for (const [local, b] of importBindings(sf)) {
-    const options = SDK_OPTIONS[b.module]?.[b.imported];
-    if (options) sdk.set(local, options);
+    const module = SDK_OPTIONS[b.module];
+    if (!module) continue;
+    if (b.imported === "*" || b.imported === "default") sdk.set(`${local}.`, module);
+    else if (module[b.imported]) sdk.set(local, { [local]: module[b.imported]! });
   }
-  const usageAt = (start: number): EnvCredential | undefined => {
-    for (let i = sdkSlots.length - 1; i >= 0; i--) {
-      const [s, e, kind] = sdkSlots[i]!;
+  if (sdk.size === 0) return [];
+  const optionsOf = (callee: ts.Expression): Record<string, CredentialKind> | undefined => {
+    const path = memberPath(callee);
+    if (path?.length === 1) return sdk.get(path[0]!)?.[path[0]!];
+    if (path?.length === 2) return sdk.get(`${path[0]}.`)?.[path[1]!];
+    return undefined;
+  };
+  const decls = new Map<string, ts.Expression[]>();
+  const calls: Array<{ options: Record<string, CredentialKind>; arg: ts.Expression }> = [];
+  walk(sf, (n) => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      const list = decls.get(n.name.text) ?? [];
+      list.push(n.initializer);
+      decls.set(n.name.text, list);
+    } else if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && n.arguments?.[0]) {
+      const options = optionsOf(n.expression);
+      if (options) calls.push({ options, arg: n.arguments[0] });
+    }
+  });
+  const slots: Slot[] = [];
+  // The value and, when it names a variable, what the variable was given (through `??`, `||`, `!`).
+  const flow = (value: ts.Expression, kind: CredentialKind, depth: number) => {
+    slots.push([value.getStart(sf), value.getEnd(), kind]);
+    if (depth > 3) return;
+    for (const id of namedIn(ts, value)) for (const init of decls.get(id) ?? []) flow(init, kind, depth + 1);
+  };
+  for (const { options, arg } of calls) {
+    const e = unwrap(arg);
+    const objects = ts.isIdentifier(e) ? (decls.get(e.text) ?? []).map(unwrap) : [e];
+    for (const obj of objects) {
+      if (!ts.isObjectLiteralExpression(obj)) continue;
+      for (const p of obj.properties) {
+        const kind = options[propertyNameText(p.name) ?? ""];
+        if (!kind) continue;
+        if (ts.isPropertyAssignment(p)) flow(p.initializer, kind, 0);
+        else if (ts.isShorthandPropertyAssignment(p)) flow(p.name, kind, 0);
+      }
+    }
+  }
+  return slots;
+}
+
+/** The variables a value is: `token`, `token!`, `a ?? b`, `a || ""`, `String(a)`. */
+function namedIn(ts: TS, value: ts.Expression): string[] {
+  const e = unwrap(value);
+  if (ts.isIdentifier(e)) return [e.text];
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken)
+      return [...namedIn(ts, e.left), ...namedIn(ts, e.right)];
+  }
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "String" && e.arguments[0])
+    return namedIn(ts, e.arguments[0]);
+  return [];
+}
+
+class ReadCollector {
+  private readonly out: CredentialRead[] = [];
+  private readonly seen = new Set<number>();
+  private readonly slots: Slot[];
+  /** Env objects by local name: aliases of process.env / import.meta.env, SvelteKit's dynamic `env`. */
+  private readonly aliases = new Map<string, EnvRead["via"]>();
+  private readonly runtimeConfigs = new Set<string>();
+  private readonly publicConfigs = new Set<string>();
+
+  constructor(
+    private readonly ts: TS,
+    private readonly sf: ts.SourceFile,
+  ) {
+    this.slots = sdkCredentialSlots(ts, sf);
+  }
+
+  run(): CredentialRead[] {
+    this.imports();
+    // Declarations come before their uses in source order, so aliases are known when reads appear.
+    walk(this.sf, (node) => this.visit(node));
+    return this.out.sort((a, b) => a.start - b.start);
+  }
+
+  private usageAt(start: number): EnvCredential | undefined {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const [s, e, kind] = this.slots[i]!;
       if (start >= s && start < e)
         return { kind, access: "write", label: `${USAGE_LABEL[kind]} (passed to the Upstash SDK)` };
     }
     return undefined;
-  };
-  const push = (name: string, node: ts.Node, via: CredentialRead["via"], expression?: string) => {
-    const start = node.getStart(sf);
-    const usage = credentialOfEnvName(name) || isReadOnlyName(name) ? undefined : usageAt(start);
-    if (!credentialOfEnvName(name) && !usage) return;
-    if (seen.has(start)) return;
-    seen.add(start);
-    const shown = expression ?? (via === "process.env" || via === "import.meta.env" ? `${via}.${name}` : name);
-    out.push({ name, expression: shown, via, start, end: node.getEnd(), ...(usage ? { usage } : {}) });
-  };
+  }
 
-  // Env objects by local name: aliases of process.env / import.meta.env, SvelteKit's dynamic `env`.
-  const aliases = new Map<string, EnvRead["via"]>();
-  for (const stmt of sf.statements) {
-    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
-    const module = stmt.moduleSpecifier.text;
-    const nb = stmt.importClause?.namedBindings;
-    if (!nb || !ts.isNamedImports(nb)) continue;
-    // Astro's typed env: `astro:env/client` values are bundled, `astro:env/server` ones are not.
-    if (module === "astro:env/client" || module === "astro:env/server") {
-      for (const el of nb.elements) push((el.propertyName ?? el.name).text, el, module);
-      continue;
-    }
-    if (!SVELTE_ENV.has(module)) continue;
-    const via = module as EnvRead["via"];
-    for (const el of nb.elements) {
-      const imported = (el.propertyName ?? el.name).text;
-      if (via.includes("static")) push(imported, el, via);
-      else if (imported === "env") aliases.set(el.name.text, via);
+  private push(name: string, node: ts.Node, via: CredentialRead["via"], expression?: string): void {
+    const start = node.getStart(this.sf);
+    const byName = credentialOfEnvName(name);
+    const usage = byName || isReadOnlyName(name) ? undefined : this.usageAt(start);
+    if ((!byName && !usage) || this.seen.has(start)) return;
+    this.seen.add(start);
+    const shown = expression ?? (via === "process.env" || via === "import.meta.env" ? `${via}.${name}` : name);
+    this.out.push({ name, expression: shown, via, start, end: node.getEnd(), ...(usage ? { usage } : {}) });
+  }
+
+  /** Astro's typed env and SvelteKit's $env modules. */
+  private imports(): void {
+    const ts = this.ts;
+    for (const stmt of this.sf.statements) {
+      if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
+      const module = stmt.moduleSpecifier.text;
+      const nb = stmt.importClause?.namedBindings;
+      if (!nb || !ts.isNamedImports(nb)) continue;
+      // Astro's typed env: `astro:env/client` values are bundled, `astro:env/server` ones are not.
+      if (module === "astro:env/client" || module === "astro:env/server") {
+        for (const el of nb.elements) this.push((el.propertyName ?? el.name).text, el, module);
+        continue;
+      }
+      if (!SVELTE_ENV.has(module)) continue;
+      const via = module as EnvRead["via"];
+      for (const el of nb.elements) {
+        const imported = (el.propertyName ?? el.name).text;
+        if (via.includes("static")) this.push(imported, el, via);
+        else if (imported === "env") this.aliases.set(el.name.text, via);
+      }
     }
   }
-  const runtimeConfigs = new Set<string>();
-  const publicConfigs = new Set<string>();
-  const nuxtPublicOwner = (expr: ts.Expression): boolean => {
+
+  private nuxtPublicOwner(expr: ts.Expression): boolean {
+    const ts = this.ts;
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) return publicConfigs.has(e.text);
+    if (ts.isIdentifier(e)) return this.publicConfigs.has(e.text);
     return (
       ts.isPropertyAccessExpression(e) &&
       e.name.text === "public" &&
-      isRuntimeConfigCall(ts, e.expression, runtimeConfigs)
+      isRuntimeConfigCall(ts, e.expression, this.runtimeConfigs)
     );
-  };
-  const nuxtRead = (key: string, node: ts.Node) =>
-    push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
+  }
 
-  // Declarations come before their uses in source order, so aliases are known when reads appear.
-  walk(sf, (node) => {
-    if (
-      (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
-      ts.isIdentifier(node.expression) &&
-      sdk.has(node.expression.text)
-    ) {
-      const options = sdk.get(node.expression.text)!;
-      const arg = node.arguments?.[0] && unwrap(node.arguments[0]);
-      if (arg && ts.isObjectLiteralExpression(arg)) {
-        for (const p of arg.properties) {
-          const kind = ts.isPropertyAssignment(p) ? options[propertyNameText(p.name) ?? ""] : undefined;
-          if (kind && ts.isPropertyAssignment(p))
-            sdkSlots.push([p.initializer.getStart(sf), p.initializer.getEnd(), kind]);
-        }
-      }
+  private nuxtRead(key: string, node: ts.Node): void {
+    this.push(`NUXT_PUBLIC_${snakeCase(key)}`, node, "nuxt-runtime-public", `useRuntimeConfig().public.${key}`);
+  }
+
+  private visit(node: ts.Node): void {
+    const ts = this.ts;
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) this.member(node);
+    else if (ts.isVariableDeclaration(node) && node.initializer) this.declaration(node, unwrap(node.initializer));
+    else if (ts.isCallExpression(node)) this.denoGet(node);
+  }
+
+  /** `process.env.X`, `env.X`, `import.meta.env["X"]`, `useRuntimeConfig().public.x`. */
+  private member(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
+    const ts = this.ts;
+    const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
+    if (!name) return;
+    const via = envObjectVia(ts, node.expression, this.aliases);
+    if (via) this.push(name, node, via);
+    else if (this.nuxtPublicOwner(node.expression)) this.nuxtRead(name, node);
+  }
+
+  /** Aliases of env objects and runtime configs, and destructured reads (`const { X } = process.env`). */
+  private declaration(node: ts.VariableDeclaration, init: ts.Expression): void {
+    const ts = this.ts;
+    const via = envObjectVia(ts, init, this.aliases);
+    if (ts.isIdentifier(node.name)) {
+      if (via) this.aliases.set(node.name.text, via);
+      else if (isRuntimeConfigCall(ts, init, this.runtimeConfigs)) this.runtimeConfigs.add(node.name.text);
+      else if (
+        ts.isPropertyAccessExpression(init) &&
+        init.name.text === "public" &&
+        isRuntimeConfigCall(ts, init.expression, this.runtimeConfigs)
+      )
+        this.publicConfigs.add(node.name.text);
       return;
     }
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const name = ts.isPropertyAccessExpression(node) ? node.name.text : stringValue(node.argumentExpression);
-      if (!name) return;
-      const via = envObjectVia(ts, node.expression, aliases);
-      if (via) push(name, node, via);
-      else if (nuxtPublicOwner(node.expression)) nuxtRead(name, node);
-    } else if (ts.isVariableDeclaration(node) && node.initializer) {
-      const init = unwrap(node.initializer);
-      const via = envObjectVia(ts, init, aliases);
-      if (ts.isIdentifier(node.name)) {
-        if (via) aliases.set(node.name.text, via);
-        else if (isRuntimeConfigCall(ts, init, runtimeConfigs)) runtimeConfigs.add(node.name.text);
-        else if (
-          ts.isPropertyAccessExpression(init) &&
-          init.name.text === "public" &&
-          isRuntimeConfigCall(ts, init.expression, runtimeConfigs)
-        )
-          publicConfigs.add(node.name.text);
-      } else if (ts.isObjectBindingPattern(node.name)) {
-        const nuxt = !via && nuxtPublicOwner(init);
-        for (const el of node.name.elements) {
-          const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
-          if (!name) continue;
-          if (via) push(name, el, via);
-          else if (nuxt) nuxtRead(name, el);
-        }
-      }
-    } else if (
-      ts.isCallExpression(node) &&
-      ts.isPropertyAccessExpression(node.expression) &&
-      node.expression.name.text === "get"
-    ) {
-      // Deno.env.get("X"): server runtimes only, recorded so that nothing mistakes it for client code.
-      const owner = node.expression.expression;
-      if (
-        ts.isPropertyAccessExpression(owner) &&
-        owner.name.text === "env" &&
-        ts.isIdentifier(owner.expression) &&
-        owner.expression.text === "Deno"
-      ) {
-        const name = stringValue(node.arguments[0]);
-        if (name) push(name, node, "other");
-      }
+    if (!ts.isObjectBindingPattern(node.name)) return;
+    const nuxt = !via && this.nuxtPublicOwner(init);
+    for (const el of node.name.elements) {
+      const name = propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+      if (!name) continue;
+      if (via) this.push(name, el, via);
+      else if (nuxt) this.nuxtRead(name, el);
     }
-  });
-  return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** Deno.env.get("X"): server runtimes only, recorded so that nothing mistakes it for client code. */
+  private denoGet(node: ts.CallExpression): void {
+    const ts = this.ts;
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "get") return;
+    const owner = callee.expression;
+    if (
+      ts.isPropertyAccessExpression(owner) &&
+      owner.name.text === "env" &&
+      ts.isIdentifier(owner.expression) &&
+      owner.expression.text === "Deno"
+    ) {
+      const name = stringValue(node.arguments[0]);
+      if (name) this.push(name, node, "other");
+    }
+  }
 }
