@@ -576,8 +576,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
-// EXTERNAL MODULE: ./src/detectors/index.ts + 69 modules
-var detectors = __webpack_require__(5187);
+// EXTERNAL MODULE: ./src/detectors/index.ts + 71 modules
+var detectors = __webpack_require__(7591);
 // EXTERNAL MODULE: ./src/code-cache.ts + 1 modules
 var code_cache = __webpack_require__(2750);
 // EXTERNAL MODULE: ./src/engine/analyze.ts

@@ -1824,12 +1824,14 @@ function logBlock(sink, text) {
 /* harmony export */ });
 /* harmony import */ var _rules_index__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(131);
 /* harmony import */ var _engine_types__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3171);
+/* harmony import */ var _secrets_repeated__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1123);
 /** Counting findings per severity and deciding whether they fail the run (CLI and Action alike). */
+
 
 
 const FAIL_ON_VALUES = [..._engine_types__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .o, "none"];
 function countFindings(findings) {
-    const counts = { critical: 0, high: 0, medium: 0, low: 0, total: 0, suppressed: 0 };
+    const counts = { critical: 0, high: 0, medium: 0, low: 0, total: 0, suppressed: 0, credentials: 0 };
     for (const f of findings) {
         if (f.suppressed) {
             counts.suppressed++;
@@ -1838,6 +1840,7 @@ function countFindings(findings) {
         counts[(0,_rules_index__WEBPACK_IMPORTED_MODULE_0__/* .severityOf */ .xJ)(f)]++;
         counts.total++;
     }
+    counts.credentials = (0,_secrets_repeated__WEBPACK_IMPORTED_MODULE_2__/* .countCredentials */ .q)(findings.filter((f) => !f.suppressed));
     return counts;
 }
 /** What identifies a finding across two scans: rule, check, file and line-content fingerprint. */
@@ -1876,6 +1879,7 @@ function gatingFindings(findings, failOn, scope) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Lk: () => (/* binding */ credentialsLine),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   aH: () => (/* binding */ shownRoot),
 /* harmony export */   cG: () => (/* binding */ toReport),
@@ -1902,7 +1906,7 @@ function gatingFindings(findings, failOn, scope) {
 
 
 /** The JSON format's version: the minor grows with added fields, the major with any other change. */
-const REPORT_VERSION = "1.0.0";
+const REPORT_VERSION = "1.1.0";
 const REPORT_SCHEMA_URL = "https://raw.githubusercontent.com/upstash-scan/upstash-scan/main/src/output/report.schema.json";
 function toLocation(loc) {
     const r = loc.range;
@@ -1984,6 +1988,18 @@ function toSuppressionList(input) {
         })),
     };
 }
+/**
+ * "2 distinct credentials in 5 findings: revoke each once, and remove every copy." — for the text card
+ * and the job summary; undefined when no open finding is about a credential value.
+ */
+function credentialsLine(findings) {
+    const open = findings.filter((f) => !f.suppressed && f.credentials?.length);
+    const n = (0,_gate__WEBPACK_IMPORTED_MODULE_3__/* .countFindings */ .Gt)(open).credentials;
+    if (n === 0)
+        return undefined;
+    const each = n === 1 ? "revoke it once" : "revoke each once";
+    return `${plural(n, "distinct credential")} in ${plural(open.length, "finding")}: ${each}, and remove every copy.`;
+}
 /** "1 file", "2 files". */
 function plural(n, word, many = `${word}s`) {
     return `${n} ${n === 1 ? word : many}`;
@@ -2046,6 +2062,9 @@ function formatText(result, options) {
         out.push(`╭${"─".repeat(width)}╮`);
         out.push(`│  ${cells.join("   ")}  │`);
         out.push(`╰${"─".repeat(width)}╯`);
+        const credentials = (0,_report__WEBPACK_IMPORTED_MODULE_1__/* .credentialsLine */ .Lk)(result.findings);
+        if (credentials)
+            out.push(credentials);
         if (report.verification) {
             const line = (0,_verify_index__WEBPACK_IMPORTED_MODULE_2__/* .verificationLine */ .g)(report.verification);
             out.push(report.verification.live > 0 ? c(ANSI.bold + ANSI.red, line) : line);

@@ -1115,12 +1115,15 @@ function duplicateCategoryMessage(category, earlier, given) {
 
 // EXTERNAL MODULE: ./src/verify/index.ts + 3 modules
 var verify = __webpack_require__(1176);
+// EXTERNAL MODULE: ./src/output/report.ts
+var report = __webpack_require__(7135);
 ;// CONCATENATED MODULE: ./src/github/summary.ts
 /**
  * The job summary: the verdict, a card per guide risk (found or not, counts, likelihood, impact,
  * mitigation, links to its findings), the findings table with links to the lines at the scanned
  * commit, what was scanned, and what became of the upload. Pure: markdown in, no I/O.
  */
+
 
 
 
@@ -1165,6 +1168,11 @@ function renderSummary(input) {
             ? `❌ **${plural(input.gating, "finding")} at or above \`${input.failOn}\`** fail${input.gating === 1 ? "s" : ""} this step.`
             : `✅ Nothing at or above \`${input.failOn}\`.`;
     const suppressed = counts.suppressed ? ` (${counts.suppressed} suppressed)` : "";
+    const credentials = (0,report/* credentialsLine */.Lk)(input.findings);
+    if (credentials) {
+        head.push(md(credentials));
+        head.push("");
+    }
     if (input.verification) {
         head.push(`${input.verification.live > 0 ? "🚨 **" : ""}${(0,verify/* verificationLine */.g)(input.verification)}${input.verification.live > 0 ? "**" : ""}`);
         head.push("");

@@ -305,6 +305,8 @@ function assignFingerprints(findings, linesOf) {
     }
 }
 
+// EXTERNAL MODULE: ./src/secrets/repeated.ts
+var repeated = __webpack_require__(1123);
 // EXTERNAL MODULE: ./src/engine/test-code.ts
 var test_code = __webpack_require__(3076);
 // EXTERNAL MODULE: ./src/engine/text.ts
@@ -316,6 +318,7 @@ var types = __webpack_require__(3171);
  * After detection: configuration overrides, fingerprints, excerpts, de-duplication and order; and,
  * once suppressions are applied, the redaction of everything a finding or notification carries.
  */
+
 
 
 
@@ -376,6 +379,7 @@ function finalizeFindings(raw, config, secrets, textOf) {
         return cache.get(file);
     };
     assignFingerprints(out, linesOf);
+    (0,repeated/* noteRepeatedCredentials */.f)(out);
     for (const f of out) {
         const lines = linesOf(f.location.file);
         if (!lines)
@@ -464,8 +468,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/detectors/index.ts + 69 modules
-var src_detectors = __webpack_require__(5187);
+// EXTERNAL MODULE: ./src/detectors/index.ts + 71 modules
+var src_detectors = __webpack_require__(7591);
 // EXTERNAL MODULE: ./src/config/defaults.ts
 var defaults = __webpack_require__(1954);
 // EXTERNAL MODULE: ./src/engine/errors.ts
@@ -1261,6 +1265,69 @@ async function scan(options) {
 /* harmony export */ });
 /** Severities from most to least severe; index order is used for sorting and gating. */
 const SEVERITIES = ["critical", "high", "medium", "low"];
+
+
+/***/ }),
+
+/***/ 1123:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ noteRepeatedCredentials),
+/* harmony export */   q: () => (/* binding */ countCredentials)
+/* harmony export */ });
+/** Places named in one message; the rest are counted. */
+const MAX_LISTED = 5;
+function placeOf(f) {
+    return `${f.location.file}:${f.location.range.startLine}`;
+}
+/**
+ * Append "The same credential is also in a.ts:2, b.ts:7." to every finding whose credential other
+ * findings hold too (at another line; two checks on one line are one place). Findings are changed in
+ * place; their order does not matter.
+ */
+function noteRepeatedCredentials(findings) {
+    const holders = new Map();
+    for (const f of findings)
+        for (const id of new Set((f.credentials ?? []).map((c) => c.id))) {
+            let list = holders.get(id);
+            if (!list)
+                holders.set(id, (list = []));
+            list.push(f);
+        }
+    for (const f of findings) {
+        const ids = new Set((f.credentials ?? []).map((c) => c.id));
+        if (ids.size === 0)
+            continue;
+        const own = placeOf(f);
+        const others = new Set();
+        for (const id of ids)
+            for (const g of holders.get(id) ?? [])
+                if (placeOf(g) !== own)
+                    others.add(placeOf(g));
+        if (others.size === 0)
+            continue;
+        const sorted = [...others].sort(comparePlaces);
+        const shown = sorted.slice(0, MAX_LISTED).join(", ");
+        const more = sorted.length > MAX_LISTED ? ` and ${sorted.length - MAX_LISTED} more places` : "";
+        const what = ids.size === 1 ? "The same credential is" : "The same credentials are";
+        f.message = `${f.message.replace(/\s+$/, "")} ${what} also in ${shown}${more}.`;
+    }
+}
+/** `a.ts:10` before `a.ts:9`? No: by file, then by line as a number. */
+function comparePlaces(a, b) {
+    const [fa, la] = [a.slice(0, a.lastIndexOf(":")), Number(a.slice(a.lastIndexOf(":") + 1))];
+    const [fb, lb] = [b.slice(0, b.lastIndexOf(":")), Number(b.slice(b.lastIndexOf(":") + 1))];
+    return fa < fb ? -1 : fa > fb ? 1 : la - lb;
+}
+/** Distinct credentials among the findings given (callers pass the open ones). */
+function countCredentials(findings) {
+    const ids = new Set();
+    for (const f of findings)
+        for (const c of f.credentials ?? [])
+            ids.add(c.id);
+    return ids.size;
+}
 
 
 /***/ })

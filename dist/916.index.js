@@ -36,8 +36,8 @@ var errors = __webpack_require__(7679);
 var work_tree = __webpack_require__(6516);
 // EXTERNAL MODULE: ./src/io/files.ts
 var files = __webpack_require__(3839);
-// EXTERNAL MODULE: ./src/detectors/index.ts + 69 modules
-var detectors = __webpack_require__(5187);
+// EXTERNAL MODULE: ./src/detectors/index.ts + 71 modules
+var detectors = __webpack_require__(7591);
 // EXTERNAL MODULE: ./src/config/defaults.ts
 var defaults = __webpack_require__(1954);
 ;// CONCATENATED MODULE: ./src/config/upstash-scan.schema.json
@@ -63,6 +63,7 @@ const KNOWN = new Set([
     "minLength",
     "pattern",
     "minimum",
+    "maximum",
     "exclusiveMinimum",
 ]);
 /** Every error of `data` against `root` (all of them, as ajv's allErrors gives). */
@@ -85,7 +86,9 @@ function check(root, schema, data, at, errors, depth) {
     const type = schema.type;
     if (type && !hasType(data, type)) {
         fail("type", { type }, `must be ${type}`);
-        return;
+        // A fraction is still a number: ajv goes on to check its bounds.
+        if (!(type === "integer" && typeof data === "number" && Number.isFinite(data)))
+            return;
     }
     if (Array.isArray(schema.enum) && !schema.enum.some((v) => v === data))
         fail("enum", { allowedValues: schema.enum }, "must be equal to one of the allowed values");
@@ -99,6 +102,8 @@ function check(root, schema, data, at, errors, depth) {
     if (typeof data === "number") {
         if (typeof schema.minimum === "number" && !(data >= schema.minimum))
             fail("minimum", { comparison: ">=", limit: schema.minimum }, `must be >= ${schema.minimum}`);
+        if (typeof schema.maximum === "number" && !(data <= schema.maximum))
+            fail("maximum", { comparison: "<=", limit: schema.maximum }, `must be <= ${schema.maximum}`);
         if (typeof schema.exclusiveMinimum === "number" && !(data > schema.exclusiveMinimum))
             fail("exclusiveMinimum", { comparison: ">", limit: schema.exclusiveMinimum }, `must be > ${schema.exclusiveMinimum}`);
     }
@@ -131,6 +136,8 @@ function hasType(data, type) {
             return typeof data === "boolean";
         case "number":
             return typeof data === "number" && Number.isFinite(data);
+        case "integer":
+            return typeof data === "number" && Number.isInteger(data);
         default:
             throw new Error(`unsupported schema type "${type}"`);
     }
