@@ -16,7 +16,7 @@
  * of that lane's work is queued again. Each death removes one item, so the scan always ends.
  */
 import { seconds } from "./budget";
-import type { FileJob, FileJobResult } from "./file-job";
+import { emptyResult, type FileJob, type FileJobResult } from "./file-job";
 
 /** Files per light batch. */
 export const LIGHT_BATCH = 32;
@@ -378,18 +378,7 @@ function load(s: LaneState): number {
 /** The result for an item given up on: reported, never silently dropped. */
 function abandoned(work: Work, index: number, id: string, message: string): Result {
   const job = work.items[index]!;
-  const result: FileJobResult = {
-    index: job.index,
-    rel: job.rel,
-    kind: job.kind,
-    gitIgnored: job.gitIgnored,
-    notes: [],
-    textOnly: false,
-    suppressions: [],
-    prefilteredOut: false,
-    given: [],
-    millis: { read: 0, facts: 0, prefilter: 0 },
-  };
+  const result = emptyResult(job);
   if (work.kind === "light") result.unreadable = { id, message: `not scanned: ${message}` };
   else {
     result.heavy = true;

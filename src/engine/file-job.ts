@@ -90,18 +90,7 @@ export class FileProcessor {
   private readonly tests: TestCode;
 
   async process(job: FileJob): Promise<FileJobResult> {
-    const out: FileJobResult = {
-      index: job.index,
-      rel: job.rel,
-      kind: job.kind,
-      gitIgnored: job.gitIgnored,
-      notes: [],
-      textOnly: false,
-      suppressions: [],
-      prefilteredOut: false,
-      given: [],
-      millis: { read: 0, facts: 0, prefilter: 0 },
-    };
+    const out = emptyResult(job);
     let t = performance.now();
     const read = readFile(job.abs, job.kind, this.settings.budgets);
     out.millis.read = performance.now() - t;
@@ -188,4 +177,20 @@ export class FileProcessor {
       this.tests,
     );
   }
+}
+
+/** A job's result before anything is known about the file (also what a given-up job reports). */
+export function emptyResult(job: FileJob): FileJobResult {
+  return {
+    index: job.index,
+    rel: job.rel,
+    kind: job.kind,
+    gitIgnored: job.gitIgnored,
+    notes: [],
+    textOnly: false,
+    suppressions: [],
+    prefilteredOut: false,
+    given: [],
+    millis: { read: 0, facts: 0, prefilter: 0 },
+  };
 }
