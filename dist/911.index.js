@@ -476,8 +476,8 @@ var defaults = __webpack_require__(1954);
 var errors = __webpack_require__(7679);
 // EXTERNAL MODULE: ./src/git/work-tree.ts
 var work_tree = __webpack_require__(6516);
-// EXTERNAL MODULE: ./src/engine/lanes.ts + 3 modules
-var lanes = __webpack_require__(8475);
+// EXTERNAL MODULE: ./src/engine/lanes.ts
+var lanes = __webpack_require__(3573);
 // EXTERNAL MODULE: ./src/code-cache.ts + 1 modules
 var code_cache = __webpack_require__(2750);
 // EXTERNAL MODULE: ./src/secrets/redact.ts

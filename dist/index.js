@@ -153,28 +153,28 @@ if (process.env.UPSTASH_SCAN_LOAD_TIMES && node_worker_threads__WEBPACK_IMPORTED
             await load();
             times.push({ part, millis: performance.now() - t, chunks: [...loaded()].filter((c) => !before.has(c)) });
         };
-        await time("worker and engine", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8475)));
-        await time("scan", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(475), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4911)));
+        await time("worker and engine", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(573)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3573)));
+        await time("scan", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(573), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4911)));
         await time("configuration", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(916), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3916)));
-        await time("CLI", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(475), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2862)));
-        await time("Action", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(421), __nccwpck_require__.e(591), __nccwpck_require__.e(475), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7867)));
+        await time("CLI", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(573), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2862)));
+        await time("Action", () => Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(421), __nccwpck_require__.e(591), __nccwpck_require__.e(573), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7867)));
         await time("TypeScript", async () => (await __nccwpck_require__.e(/* import() */ 333).then(__nccwpck_require__.bind(__nccwpck_require__, 2333))).loadTypeScript());
         node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(process.env.UPSTASH_SCAN_LOAD_TIMES, JSON.stringify(times));
     })();
 }
 else if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.isMainThread && node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.workerData?.upstashScanWorker) {
-    void Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8475)).then(({ runWorker }) => runWorker(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort, node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.workerData));
+    void Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(573)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3573)).then(({ runWorker }) => runWorker(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort, node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.workerData));
 }
 else {
     const script = __filename;
-    void Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8475)).then(async ({ setWorkerScript, prestartWorker }) => {
+    void Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(573)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3573)).then(async ({ setWorkerScript, prestartWorker }) => {
         setWorkerScript(script);
         const args = process.argv.slice(2);
         if (!args.some((a) => a === "-h" || a === "--help" || a === "-v" || a === "--version"))
             prestartWorker();
         if (process.env.UPSTASH_SCAN_ENTRY === "cli") {
             delete process.env.UPSTASH_SCAN_ENTRY;
-            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(475), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2862));
+            const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(591), __nccwpck_require__.e(573), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2862));
             process.exitCode = await runCli(process.argv.slice(2), {
                 stdout: process.stdout,
                 stderr: process.stderr,
@@ -183,7 +183,7 @@ else {
             });
         }
         else {
-            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(421), __nccwpck_require__.e(591), __nccwpck_require__.e(475), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7867));
+            const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(36), __nccwpck_require__.e(421), __nccwpck_require__.e(591), __nccwpck_require__.e(573), __nccwpck_require__.e(911), __nccwpck_require__.e(916), __nccwpck_require__.e(823), __nccwpck_require__.e(867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7867));
             await run();
         }
     });
