@@ -14,7 +14,7 @@ import {
   RATE_LIMIT_DETECTOR,
   analyze,
   argSummaries,
-  calleeText,
+  helperCall,
   enforced,
   resolveProject,
   siteRequirements,
@@ -141,15 +141,7 @@ export default defineDetector<RlFact>({
         const args = argSummaries(model, ic.call, trusted).filter(
           (a) => a.client && !RESOURCE_FIELD.test(a.client.detail),
         );
-        if (args.length)
-          r.candidates.push({
-            kind: "helper-call",
-            ref: ic.ref,
-            callee: calleeText(ic.call, model.sf),
-            site: model.at(ic.call),
-            use: {},
-            args,
-          });
+        if (args.length) r.candidates.push(helperCall(model, ic, args));
       }
     });
   },

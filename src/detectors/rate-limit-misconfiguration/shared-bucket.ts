@@ -19,7 +19,7 @@ import {
   RATE_LIMIT_DETECTOR,
   analyze,
   argSummaries,
-  calleeText,
+  helperCall,
   enforced,
   resolveProject,
   siteRequirements,
@@ -265,15 +265,7 @@ function fileFindings(r: Reporter, global: ReadonlySet<string>): void {
     if (model.verdictUse(ic.call, "result").consumption.kind === "discarded") continue;
     if (model.liveness(ic.call) === "dead") continue;
     const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
-    if (args.length)
-      r.candidates.push({
-        kind: "helper-call",
-        ref: ic.ref,
-        callee: calleeText(ic.call, model.sf),
-        site: model.at(ic.call),
-        use: {},
-        args,
-      });
+    if (args.length) r.candidates.push(helperCall(model, ic, args));
   }
 }
 

@@ -228,6 +228,25 @@ export function stringListOption(options: Readonly<Record<string, unknown>>, nam
   return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 }
 
+/**
+ * A call of an imported function with identifier-like arguments, kept until the project phase knows
+ * whether the callee is a limit helper (each check decides which arguments matter to it).
+ */
+export function helperCall(
+  model: FileModel,
+  ic: FileModel["importedCalls"][number],
+  args: Extract<Candidate, { kind: "helper-call" }>["args"],
+): Candidate {
+  return {
+    kind: "helper-call",
+    ref: ic.ref,
+    callee: calleeText(ic.call, model.sf),
+    site: model.at(ic.call),
+    use: {},
+    args,
+  };
+}
+
 /** A callee as written (`ratelimit`, `limits.check`), for messages. */
 export function calleeText(call: ts.CallExpression, sf: ts.SourceFile): string {
   const t = call.expression.getText(sf).replace(/\s+/g, "");
