@@ -14056,6 +14056,20 @@ function stringListOption(options, name) {
     const v = options[name];
     return new Set(Array.isArray(v) ? v.filter((x) => typeof x === "string") : []);
 }
+/**
+ * A call of an imported function with identifier-like arguments, kept until the project phase knows
+ * whether the callee is a limit helper (each check decides which arguments matter to it).
+ */
+function helperCall(model, ic, args) {
+    return {
+        kind: "helper-call",
+        ref: ic.ref,
+        callee: common_calleeText(ic.call, model.sf),
+        site: model.at(ic.call),
+        use: {},
+        args,
+    };
+}
 /** A callee as written (`ratelimit`, `limits.check`), for messages. */
 function common_calleeText(call, sf) {
     const t = call.expression.getText(sf).replace(/\s+/g, "");
@@ -14295,14 +14309,7 @@ function backedUp(model, site) {
                 const trusted = model.sites.some((s) => scope && s.handler === scope && enforced(s) && s.verdict?.trusted && !s.verdict.client.length);
                 const args = argSummaries(model, ic.call, trusted).filter((a) => a.client && !RESOURCE_FIELD.test(a.client.detail));
                 if (args.length)
-                    r.candidates.push({
-                        kind: "helper-call",
-                        ref: ic.ref,
-                        callee: common_calleeText(ic.call, model.sf),
-                        site: model.at(ic.call),
-                        use: {},
-                        args,
-                    });
+                    r.candidates.push(helperCall(model, ic, args));
             }
         });
     },
@@ -15023,14 +15030,7 @@ function fileFindings(r, global) {
             continue;
         const args = argSummaries(model, ic.call, false).filter((a) => a.constant !== undefined || a.fallbacks);
         if (args.length)
-            r.candidates.push({
-                kind: "helper-call",
-                ref: ic.ref,
-                callee: common_calleeText(ic.call, model.sf),
-                site: model.at(ic.call),
-                use: {},
-                args,
-            });
+            r.candidates.push(helperCall(model, ic, args));
     }
 }
 function fallbackReporter(ctx, resolver, report) {
